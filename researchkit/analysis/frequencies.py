@@ -1,0 +1,226 @@
+"""Who mentions what: code frequencies per respondent group, and the crosstab.
+
+A *respondent* is a document (one interview = one respondent), unless the corpus
+attributes have a ``respondent`` column: documents with the same value there count as
+one respondent (e.g. a respondent interviewed twice).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from researchkit.analysis._common import (
+    as_list,
+    attribute_frame,
+    check_codings,
+    code_names,
+    order_codes,
+    respondent_ids,
+    roll_up,
+    sort_key,
+)
+from researchkit.errors import AnalysisError
+
+__all__ = ["frequencies", "crosstab", "FREQUENCY_COLUMNS"]
+
+#: Count columns of :func:`frequencies` (after the code and group columns).
+FREQUENCY_COLUMNS = ["codings", "documents", "respondents", "n_respondents", "share", "row_pct", "col_pct"]
+
+
+def _prepare(codings: pd.DataFrame, corpus: Any, by: list[str], level: int | None, codebook: Any) -> pd.DataFrame:
+    frame = check_codings(codings, corpus)
+    frame = roll_up(frame, codebook, level)
+    resp = respondent_ids(corpus)
+    frame["respondent"] = resp.reindex(frame["doc_id"]).to_numpy()
+    if by:
+        attrs = attribute_frame(corpus, by)
+        for col in by:
+            frame[col] = attrs[col].reindex(frame["doc_id"]).to_numpy()
+    return frame
+
+
+def frequencies(
+    codings: pd.DataFrame,
+    corpus: Any,
+    *,
+    by: str | Sequence[str] | None = None,
+    level: int | None = None,
+    codebook: Any = None,
+    codes: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Count, per code (and per attribute group), the codings, documents and respondents.
+
+    Parameters
+    ----------
+    codings
+        A codings table (``doc_id, start, end, code`` at least).
+    corpus
+        The corpus the codings were made on; its attributes give the groups and the
+        number of respondents per group (also those who never mention the code).
+    by
+        An attribute column (``"group"``) or several (``["port", "group"]``).
+    level
+        Roll codes up to this codebook level first (1 = top); needs ``codebook``.
+    codebook
+        Gives the order of the codes and, with ``level``, the roll-up.
+    codes
+        Report exactly these codes (in this order), with zeros for codes never coded.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code (x group), complete (zero rows included), columns
+        ``code, name, [by ...], codings, documents, respondents, n_respondents, share,
+        row_pct, col_pct``:
+
+        - ``codings``: coded segments; ``documents``: documents with at least one;
+          ``respondents``: distinct respondents mentioning the code;
+        - ``n_respondents``: respondents in the group (all respondents without ``by``);
+        - ``share = respondents / n_respondents`` (``"7 of 12 entrepreneurs"``);
+        - ``col_pct = 100 * share`` (column percentage: base = the group);
+        - ``row_pct``: the group's respondents as a percentage of all respondents
+          mentioning the code (row percentage: base = the code); 100 without ``by``.
+
+        Rows are ordered by code (codebook order, else alphabetical) and group.
+
+    Raises
+    ------
+    AnalysisError
+        ``RK501`` if a ``by`` column is not an attribute (the message lists them),
+        ``RK502`` for codings on unknown documents, ``RK503``/``RK505`` for roll-up problems.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> corpus = Corpus([Transcript("R1", "aa bb", attributes={"group": "politie"}),
+    ...                  Transcript("R2", "cc dd", attributes={"group": "ondernemer"})])
+    >>> codings = pd.DataFrame({"doc_id": ["R1", "R1", "R2"], "start": [0, 3, 0],
+    ...                         "end": [2, 5, 2], "code": ["SIG", "SIG", "VERM"]})
+    >>> frequencies(codings, corpus)[["code", "codings", "respondents", "share"]]
+       code  codings  respondents  share
+    0   SIG        2            1    0.5
+    1  VERM        1            1    0.5
+    """
+    by_cols = as_list(by)
+    frame = _prepare(codings, corpus, by_cols, level, codebook)
+    all_codes = list(codes) if codes is not None else order_codes(frame["code"], codebook)
+    if codes is not None:
+        frame = frame[frame["code"].isin(all_codes)]
+    resp = respondent_ids(corpus)
+
+    # totals per code (used for the row percentage)
+    code_resp = frame.groupby("code")["respondent"].nunique().reindex(all_codes, fill_value=0)
+
+    if not by_cols:
+        grouped = frame.groupby("code")
+        out = pd.DataFrame({"code": all_codes})
+        out["codings"] = grouped.size().reindex(all_codes, fill_value=0).to_numpy()
+        out["documents"] = grouped["doc_id"].nunique().reindex(all_codes, fill_value=0).to_numpy()
+        out["respondents"] = code_resp.to_numpy()
+        out["n_respondents"] = resp.nunique()
+    else:
+        attrs = attribute_frame(corpus, by_cols)
+        attrs["respondent"] = resp
+        sizes = attrs.groupby(by_cols)["respondent"].nunique()
+        levels = [sort_key(attrs[c]) for c in by_cols]
+        groups = sizes.index if len(by_cols) > 1 else pd.Index(sizes.index, name=by_cols[0])
+        group_order = sorted(groups, key=lambda g: tuple(lv.index(v) for lv, v in zip(levels, g if isinstance(g, tuple) else (g,))))
+        keys = ["code"] + by_cols
+        grouped = frame.groupby(keys)
+        counts = pd.DataFrame(
+            {
+                "codings": grouped.size(),
+                "documents": grouped["doc_id"].nunique(),
+                "respondents": grouped["respondent"].nunique(),
+            }
+        )
+        grid = pd.MultiIndex.from_tuples(
+            [(c,) + (g if isinstance(g, tuple) else (g,)) for c in all_codes for g in group_order], names=keys
+        )
+        out = counts.reindex(grid, fill_value=0).reset_index()
+        size_index = pd.MultiIndex.from_frame(out[by_cols]) if len(by_cols) > 1 else pd.Index(out[by_cols[0]])
+        out["n_respondents"] = sizes.reindex(size_index).to_numpy()
+    out = out.astype({"codings": "int64", "documents": "int64", "respondents": "int64", "n_respondents": "int64"})
+    n = out["n_respondents"].to_numpy(dtype=float)
+    out["share"] = np.divide(out["respondents"].to_numpy(dtype=float), n, out=np.zeros(len(out)), where=n > 0)
+    totals = code_resp.reindex(out["code"]).to_numpy(dtype=float)
+    out["row_pct"] = 100 * np.divide(out["respondents"].to_numpy(dtype=float), totals, out=np.zeros(len(out)), where=totals > 0)
+    out["col_pct"] = 100 * out["share"]
+    names = code_names(all_codes, codebook)
+    out.insert(1, "name", out["code"].map(names))
+    return out.reset_index(drop=True)
+
+
+_VALUES = ("codings", "documents", "respondents", "share", "row_pct", "col_pct", "label")
+
+
+def crosstab(
+    codings: pd.DataFrame,
+    corpus: Any,
+    *,
+    by: str | Sequence[str],
+    value: str = "respondents",
+    level: int | None = None,
+    codebook: Any = None,
+    codes: Sequence[str] | None = None,
+    total: bool = True,
+) -> pd.DataFrame:
+    """The code x group table researchers report, in wide form.
+
+    Parameters
+    ----------
+    codings, corpus, by, level, codebook, codes
+        As in :func:`frequencies` (``by`` is required).
+    value
+        Cell content: ``"respondents"`` (default), ``"codings"``, ``"documents"``,
+        ``"share"``, ``"row_pct"``, ``"col_pct"`` or ``"label"`` (text such as
+        ``"7/12 (58%)"``: respondents mentioning the code / respondents in the group).
+    total
+        Add a ``"total"`` column computed over all respondents.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``code`` (codebook order), one column per group (a MultiIndex for
+        several ``by`` columns), plus ``total``.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> corpus = Corpus([Transcript("R1", "aa", attributes={"group": "politie"}),
+    ...                  Transcript("R2", "bb", attributes={"group": "ondernemer"}),
+    ...                  Transcript("R3", "cc", attributes={"group": "ondernemer"})])
+    >>> codings = pd.DataFrame({"doc_id": ["R1", "R2"], "start": [0, 0], "end": [2, 2],
+    ...                         "code": ["SIG", "SIG"]})
+    >>> crosstab(codings, corpus, by="group", value="label")  # doctest: +NORMALIZE_WHITESPACE
+    group   ondernemer      politie        total
+    code
+    SIG     1/2 (50%)   1/1 (100%)   2/3 (67%)
+    """
+    by_cols = as_list(by)
+    if not by_cols:
+        raise AnalysisError("RK504", "crosstab needs by= (an attribute column)", hint="e.g. by='group'")
+    if value not in _VALUES:
+        raise AnalysisError("RK504", f"value={value!r} is not one of {', '.join(_VALUES)}", hint="choose one of the listed values")
+    long = frequencies(codings, corpus, by=by_cols, level=level, codebook=codebook, codes=codes)
+    code_order = list(dict.fromkeys(long["code"]))
+
+    def cell(frame: pd.DataFrame) -> pd.Series:
+        if value == "label":
+            pct = (100 * frame["share"]).round().astype(int).astype(str)
+            return frame["respondents"].astype(str) + "/" + frame["n_respondents"].astype(str) + " (" + pct + "%)"
+        return frame[value]
+
+    long = long.assign(_cell=cell(long))
+    group_order = list(dict.fromkeys(tuple(r) if len(by_cols) > 1 else r[0] for r in long[by_cols].itertuples(index=False)))
+    wide = long.pivot(index="code", columns=by_cols if len(by_cols) > 1 else by_cols[0], values="_cell")
+    wide = wide.reindex(index=code_order, columns=group_order)
+    if total:
+        overall = frequencies(codings, corpus, level=level, codebook=codebook, codes=code_order)
+        column: Any = ("total",) + ("",) * (len(by_cols) - 1) if len(by_cols) > 1 else "total"
+        wide[column] = cell(overall).to_numpy()
+    wide.index.name = "code"
+    return wide

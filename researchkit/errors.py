@@ -1,0 +1,306 @@
+"""The one catalogue of researchkit errors and warnings.
+
+Every error carries a stable code (``RK1xx`` ingestion, ``RK2xx`` codebook and
+auto-coding, ``RK3xx`` project store, ``RK4xx`` agreement and models, ``RK5xx``
+analysis and reports), names the file and the place (line, paragraph, row) where
+it can, shows the bad value and says what to do about it.
+
+Examples
+--------
+>>> err = InputFileError("RK104", "interview.txt", "the file is empty",
+...                      hint="export the transcript again")
+>>> print(err)
+[RK104] interview.txt: the file is empty. What to do: export the transcript again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+class ResearchkitError(Exception):
+    """Base class of every error researchkit raises on purpose.
+
+    Parameters
+    ----------
+    code
+        Stable catalogue code such as ``"RK104"``.
+    message
+        What went wrong, in plain words, with the bad value.
+    hint
+        What the user can do about it.
+    """
+
+    def __init__(self, code: str, message: str, *, hint: str | None = None) -> None:
+        self.code = code
+        self.message = message
+        self.hint = hint
+        text = f"[{code}] {message}"
+        if hint:
+            text += f". What to do: {hint.rstrip('.')}."
+        super().__init__(text)
+
+
+class InputFileError(ResearchkitError, ValueError):
+    """A file could not be read as what it claims to be.
+
+    Parameters
+    ----------
+    code
+        Catalogue code.
+    path
+        The file.
+    message
+        What is wrong.
+    location
+        Where in the file (``"line 12"``, ``"paragraph 4"``, ``"row 3"``), if known.
+    hint
+        What to do.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        path: str | Path,
+        message: str,
+        *,
+        location: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.location = location
+        where = f"{self.path}, {location}" if location else self.path
+        super().__init__(code, f"{where}: {message}", hint=hint)
+
+
+class TranscriptError(InputFileError):
+    """A transcript file cannot be turned into a transcript."""
+
+
+class AttributesError(InputFileError):
+    """The respondent-attributes sheet is malformed or does not match the corpus."""
+
+
+class CorpusError(ResearchkitError, ValueError):
+    """Reading a corpus met one or more problems (see ``problems``).
+
+    Parameters
+    ----------
+    problems
+        Every problem met, in file order.
+    """
+
+    def __init__(self, problems: Iterable[ResearchkitError]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            "RK120",
+            f"{len(self.problems)} problem(s) while reading the corpus:\n{lines}",
+            hint="fix the files named above, or pass strict=False to skip them and get a report",
+        )
+
+
+class ConfigurationError(ResearchkitError, ValueError):
+    """An option passed by the user is invalid (unknown role, language, unit ...)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem met while reading a corpus with ``strict=False``.
+
+    Attributes
+    ----------
+    path
+        The file concerned.
+    error
+        The error that was raised for it.
+    """
+
+    path: str
+    error: ResearchkitError
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return str(self.error)
+
+
+# Error codes used so far, kept here so that a new one is never reused by mistake.
+CODES: dict[str, str] = {
+    "RK101": "file not found",
+    "RK102": "unsupported file type",
+    "RK103": "corrupt, encrypted or not a real Word file",
+    "RK104": "empty file",
+    "RK105": "binary data in a text file",
+    "RK106": "text encoding could not be detected",
+    "RK107": "file too large or a decompression bomb",
+    "RK108": "malformed metadata header",
+    "RK109": "malformed subtitle file",
+    "RK110": "speaker label mapped to an unknown role",
+    "RK111": "duplicate doc_id",
+    "RK112": "attributes sheet malformed",
+    "RK113": "attribute ids do not match the corpus",
+    "RK114": "no transcripts found",
+    "RK115": "document not found in corpus",
+    "RK120": "problems while reading a corpus",
+}
+
+
+# --- RK2xx: codebook, NLP pipelines and auto-coding -------------------------------------
+
+
+class LanguageError(ConfigurationError):
+    """A language or spaCy pipeline cannot be used (unknown code, model not installed)."""
+
+
+class CodebookError(InputFileError):
+    """A codebook cannot be read or is invalid; ``problems`` lists every problem found.
+
+    Parameters
+    ----------
+    code
+        Catalogue code (``RK211`` syntax error, ``RK212`` invalid codebook ...).
+    path
+        The codebook file, or ``"<codebook>"`` for one built in memory.
+    problems
+        Every problem, each already naming its line (``"line 12: ..."``).
+    hint
+        What to do.
+    """
+
+    def __init__(self, code: str, path: str | Path, problems: Iterable[str], *, hint: str | None = None) -> None:
+        self.problems = list(problems)
+        if len(self.problems) == 1:
+            message = self.problems[0]
+        else:
+            message = f"{len(self.problems)} problems:\n" + "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(code, path, message, hint=hint)
+
+
+class CodebookWarning(UserWarning):
+    """Something in a codebook or an auto-coding run a researcher should look at (RK214, RK221)."""
+
+
+class EvaluationError(ResearchkitError, ValueError):
+    """Codings and a gold standard cannot be compared."""
+
+
+CODES.update(
+    {
+        "RK201": "unknown or unsupported language",
+        "RK202": "trained spaCy pipeline not installed",
+        "RK203": "lemma lookup tables could not be loaded",
+        "RK204": "unknown unit",
+        "RK205": "unknown role",
+        "RK210": "codebook file not found or unreadable",
+        "RK211": "codebook YAML syntax error",
+        "RK212": "invalid codebook (all problems listed)",
+        "RK213": "unknown code id",
+        "RK214": "rule can never match (warning)",
+        "RK215": "codings use codes that are not in the codebook",
+        "RK216": "invalid roll-up level",
+        "RK220": "invalid auto-coding option",
+        "RK221": "document has no turns of the requested roles (warning)",
+        "RK230": "codings and gold standard cannot be compared",
+    }
+)
+
+
+class AnalysisError(ResearchkitError, ValueError):
+    """An analysis or figure cannot be made from the inputs given (RK5xx).
+
+    Raised for unknown attribute columns in ``by=``, codes that are not in the codings
+    or codebook, options that are not allowed, and codings that do not fit the corpus.
+    The message names the bad value and lists the valid options.
+    """
+
+
+CODES.update(
+    {
+        "RK501": "attribute column not in the corpus attributes",
+        "RK502": "codings table unusable for analysis (missing columns, unknown documents)",
+        "RK503": "code or branch not found in the codings or codebook",
+        "RK504": "invalid analysis option (unit, level, form, value ...)",
+        "RK505": "option needs a codebook or corpus that was not given",
+        "RK506": "figure cannot be drawn or saved (empty data, unknown file type)",
+        "RK507": "Excel export failed or sheet malformed",
+    }
+)
+
+
+class ProjectError(ResearchkitError, ValueError):
+    """The project store cannot do what was asked (see ``CODES`` RK310-RK329).
+
+    Examples
+    --------
+    >>> print(ProjectError("RK314", "no project at 'x.rkp'", hint="create it with Project.create"))
+    [RK314] no project at 'x.rkp'. What to do: create it with Project.create.
+    """
+
+
+class QuoteNotFoundError(ProjectError, LookupError):
+    """A quote given to ``Project.code`` is not in the document, or occurs more than once.
+
+    Attributes
+    ----------
+    candidates
+        ``(start, end, text)`` of every occurrence (ambiguous quote) or of the closest
+        match (missing quote).
+    """
+
+    def __init__(self, code: str, message: str, *, hint: str | None = None, candidates: list | None = None) -> None:
+        self.candidates = list(candidates or [])
+        super().__init__(code, message, hint=hint)
+
+
+CODES.update(
+    {
+        "RK310": "not a researchkit project (not a SQLite database, or no project tables)",
+        "RK311": "project written by a newer researchkit (schema version too new)",
+        "RK312": "project file or folder is read-only",
+        "RK313": "a project already exists there",
+        "RK314": "no project at that path or URL",
+        "RK315": "document not in the project",
+        "RK316": "quote not found in the document",
+        "RK317": "quote occurs more than once in the document",
+        "RK318": "code not in the project codebook",
+        "RK319": "coding id not in the project",
+        "RK320": "coding already exists",
+        "RK321": "codings could not be re-anchored to the changed text",
+        "RK322": "backup folder malformed or incomplete",
+        "RK323": "review selection malformed",
+        "RK324": "invalid argument for a project operation",
+        "RK325": "database busy or connection failed",
+    }
+)
+
+
+# --- RK4xx: inter-coder agreement, adjudication and model-assisted coding ---------------
+
+
+class AgreementError(ResearchkitError, ValueError):
+    """Agreement cannot be computed as asked (unknown coder, one coder, bad data ...)."""
+
+
+class SuggestionError(ResearchkitError, ValueError):
+    """A suggestion model cannot be trained, evaluated or applied as asked."""
+
+
+class AgreementWarning(UserWarning):
+    """Something in an agreement computation a researcher should know about (never silent)."""
+
+
+CODES.update(
+    {
+        "RK401": "coder not found in the codings",
+        "RK402": "fewer than two coders to compare",
+        "RK403": "codings outside the corpus (unknown document or offsets beyond the text)",
+        "RK404": "unknown unit of analysis",
+        "RK405": "no units to compare (documents without text, or no documents coded by every coder)",
+        "RK406": "codings that mark no unit of analysis (warning)",
+        "RK407": "reliability data malformed (shape, lengths, raters per subject)",
+        "RK408": "adjudication decisions incomplete or naming unknown codes",
+        "RK409": "not enough coded data to train or evaluate a suggestion model",
+        "RK410": "suggestion model misused (unknown backend, bad threshold, ...)",
+    }
+)

@@ -1,0 +1,151 @@
+"""Metadata blocks at the top of a transcript: YAML front matter or ``Key: value`` lines.
+
+Pure functions over lines of text. A header block is recognised only when it cannot
+be the start of the conversation itself: at least two ``Key: value`` lines with
+distinct keys, short values, at least one key that is not a speaker label, and
+(in text files) ended by a blank line, a ``---`` line or the end of the file.
+
+Examples
+--------
+>>> attrs, n = parse_header_lines(["Respondent: R07", "Haven: Harlingen", "", "I: Dag."])
+>>> attrs, n
+({'respondent': 'R07', 'haven': 'Harlingen'}, 3)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Sequence
+
+import yaml
+
+from researchkit.io.speakers import DEFAULT_ROLE_LABELS, normalise_label
+
+_KV_RE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .()/-]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
+MAX_VALUE_LENGTH = 150
+
+
+def normalise_key(key: str) -> str:
+    """Attribute key as stored: lower case, spaces and dashes as underscores.
+
+    Examples
+    --------
+    >>> normalise_key("Date of interview")
+    'date_of_interview'
+    """
+    return re.sub(r"[\s\-]+", "_", key.strip().casefold())
+
+
+def normalise_value(value: object) -> object:
+    """Make a metadata value JSON- and CSV-friendly (dates become ISO strings).
+
+    Examples
+    --------
+    >>> import datetime
+    >>> normalise_value(datetime.date(2026, 3, 2))
+    '2026-03-02'
+    """
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True) -> tuple[dict, int]:
+    """Parse a leading ``Key: value`` block.
+
+    Parameters
+    ----------
+    lines
+        The first lines (or paragraphs) of a transcript.
+    require_terminator
+        Text files: the block must be followed by a blank line, a ``---`` line or
+        the end. Word files pass ``False`` (the block ends at the first paragraph
+        that is not ``Key: value``).
+
+    Returns
+    -------
+    (attributes, consumed)
+        The attributes found and how many lines belong to the block (including a
+        terminating ``---`` or blank line); ``({}, 0)`` if there is no block.
+    """
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    attrs: dict[str, str] = {}
+    keys_seen: list[str] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or line.strip() in {"---", "***", "___"}:
+            break
+        m = _KV_RE.match(line)
+        if not m or len(m.group("value")) > MAX_VALUE_LENGTH or not m.group("value"):
+            if require_terminator:
+                return {}, 0
+            break
+        key = normalise_key(m.group("key"))
+        value = m.group("value")
+        if normalise_label(m.group("key")) in DEFAULT_ROLE_LABELS and (
+            value[-1] in ".?!…" or len(value.split()) > 6
+        ):
+            break  # "Interviewer: Welkom." is the conversation starting, not metadata
+        if key in attrs:
+            if require_terminator:
+                return {}, 0
+            break
+        attrs[key] = m.group("value")
+        keys_seen.append(m.group("key"))
+        i += 1
+    non_label_keys = sum(normalise_label(k) not in DEFAULT_ROLE_LABELS for k in keys_seen)
+    if len(attrs) < 2 or non_label_keys < (1 if require_terminator else 2):
+        return {}, 0
+    if require_terminator and i < len(lines) and lines[i].strip() not in {"", "---", "***", "___"}:
+        return {}, 0
+    if i < len(lines) and lines[i].strip() in {"", "---", "***", "___"}:
+        i += 1
+    return attrs, i
+
+
+def split_front_matter(lines: Sequence[str]) -> tuple[dict, int] | None:
+    """Parse YAML front matter (``---`` ... ``---``) at the very top.
+
+    Returns
+    -------
+    (attributes, consumed) or None
+        ``None`` when the text does not start with ``---``.
+
+    Raises
+    ------
+    ValueError
+        ``(line_number, message)`` when the YAML is malformed or not a mapping;
+        the caller turns it into a file error.
+
+    Examples
+    --------
+    >>> split_front_matter(["---", "port: Delfzijl", "date: 2026-03-25", "---", "I: Dag."])
+    ({'port': 'Delfzijl', 'date': '2026-03-25'}, 4)
+    """
+    if not lines or lines[0].strip() != "---":
+        return None
+    for end in range(1, len(lines)):
+        if lines[end].strip() in {"---", "..."}:
+            break
+    else:
+        raise ValueError(1, "front matter starts with '---' on line 1 but is never closed by a '---' line")
+    block = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(err, "problem", None) or str(err)
+        raise ValueError(line, f"front matter is not valid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ValueError(2, f"front matter must be 'key: value' pairs, found {type(data).__name__}")
+    attrs = {normalise_key(str(k)): normalise_value(v) for k, v in data.items()}
+    return attrs, end + 1

@@ -1,0 +1,85 @@
+"""Reader for subtitle transcripts (``.vtt`` WebVTT, ``.srt`` SubRip) with webvtt-py.
+
+Transcription tools write one cue per few seconds. The speaker comes from a WebVTT
+voice tag (``<v Jan de Vries>``) or a ``Name:`` prefix in the cue text; consecutive
+cues of one speaker are joined into one turn whose timestamp is the first cue's
+start. In the canonical text each turn is one paragraph, ``"Speaker: text"``, with
+the cues of a turn on their own lines (the label is written once).
+
+Malformed cue blocks are errors (webvtt-py's strict mode), never skipped silently.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Mapping
+
+from researchkit.errors import TranscriptError
+from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.speakers import match_label, parse_timestamp
+from researchkit.io.text import decode_bytes
+from researchkit.transcripts import Source, Transcript
+
+
+def read_subtitles(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> Transcript:
+    """Read a ``.vtt`` or ``.srt`` transcript from its bytes.
+
+    Examples
+    --------
+    >>> vtt = b"WEBVTT\\n\\n00:00:01.000 --> 00:00:02.000\\n<v Interviewer>Dag.\\n\\n" \\
+    ...       b"00:00:02.500 --> 00:00:04.000\\n<v Piet>Hoi.\\n"
+    >>> t = read_subtitles("a.vtt", vtt, doc_id="a", source=Source("a.vtt", "0"))
+    >>> [(turn.speaker, turn.role, turn.timestamp) for turn in t.turns]
+    [('Interviewer', 'interviewer', 1.0), ('Piet', 'respondent', 2.5)]
+    """
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+    fmt = "srt" if Path(path).suffix.lower() == ".srt" else "vtt"
+    text, used = decode_bytes(data, path, encoding=encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    try:
+        captions = list(webvtt.from_buffer(io.StringIO(text), format=fmt, strict=True)) if fmt == "vtt" else list(
+            webvtt.from_buffer(io.StringIO(text), format="srt")
+        )
+    except (MalformedFileError, MalformedCaptionError) as err:
+        kind = "WebVTT" if fmt == "vtt" else "SubRip"
+        raise TranscriptError(
+            "RK109", path, f"is not a valid {kind} file: {err}",
+            hint="check the cue timings (HH:MM:SS.mmm --> HH:MM:SS.mmm) and the blank lines between cues",
+        ) from None
+    if not captions:
+        raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
+    paragraphs: list[RawParagraph] = []
+    unlabelled = 0
+    for number, caption in enumerate(captions, start=1):
+        content = " ".join(line.strip() for line in caption.text.split("\n") if line.strip())
+        if not content:
+            continue
+        speaker = caption.voice
+        if not speaker:
+            m = match_label(content, known=labels)
+            if m is not None and m.evidence in {"known", "name"}:
+                speaker, content = m.label, content[m.content_start :]
+        if not speaker:
+            unlabelled += 1
+        paragraphs.append(
+            RawParagraph(
+                content, f"cue {number} ({caption.start})",
+                speaker=speaker or None, timestamp=parse_timestamp(caption.start),
+            )
+        )
+    notes = []
+    if unlabelled and unlabelled < len(paragraphs):
+        notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
+    source = Source(source.path, source.sha256, fmt, used)
+    return assemble(doc_id, paragraphs, labels=labels, source=source, notes=notes)

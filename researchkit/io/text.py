@@ -1,0 +1,165 @@
+"""Reader for plain-text transcripts (``.txt``, ``.md``): encodings, headers, lines.
+
+Encodings are detected, never guessed silently: a byte-order mark decides first
+(UTF-8, UTF-16, UTF-32), then strict UTF-8, then a legacy single-byte encoding chosen
+by ``charset-normalizer`` among those Windows and Mac users produce (cp1252,
+mac_roman, ISO-8859-15); the choice is recorded in ``Transcript.source.encoding`` and
+noted when it is not UTF-8.
+
+Examples
+--------
+>>> decode_bytes("Geïnterviewde: ja".encode("cp1252"), "x.txt")[1]
+'cp1252'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Mapping
+
+from researchkit.errors import TranscriptError
+from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.metadata import parse_header_lines, split_front_matter
+from researchkit.transcripts import Source, Transcript
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+LEGACY_ENCODINGS = ["cp1252", "mac_roman", "iso8859_15"]
+_MD_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1\s*:?")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text file's bytes, detecting the encoding.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    path
+        For messages.
+    encoding
+        Force an encoding (skips detection).
+
+    Returns
+    -------
+    (text, encoding)
+
+    Raises
+    ------
+    TranscriptError
+        RK104 empty, RK105 binary data, RK106 undecodable.
+    """
+    if not data.strip(b" \t\r\n\x00"):
+        raise TranscriptError("RK104", path, "the file is empty", hint="check that the transcript was saved with its text")
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as err:
+            raise TranscriptError("RK106", path, f"cannot be decoded as {encoding!r}: {err}", hint="pass the right encoding= or leave it out to detect it") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError as err:
+                raise TranscriptError("RK106", path, f"starts with a {name} byte-order mark but is not valid {name}: {err}", hint="re-save the file as UTF-8") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:65536]:
+        offset = data.index(b"\x00")
+        raise TranscriptError(
+            "RK105", path, f"contains binary data (a NUL byte at byte {offset}); it is not a text transcript",
+            hint="export the transcript as plain text (.txt) or Word (.docx)",
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None:
+        raise TranscriptError(
+            "RK106", path, f"is not UTF-8 (invalid byte at offset {first_bad}) and no Windows or Mac encoding fits",
+            hint="re-save the file as UTF-8, or pass encoding='...' if you know it",
+        )
+    text = str(best)
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if controls > max(5, len(text[:20000]) // 100):
+        raise TranscriptError("RK105", path, "contains binary data (many control characters); it is not a text transcript",
+                              hint="export the transcript as plain text (.txt) or Word (.docx)")
+    return text, best.encoding
+
+
+def read_text(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> Transcript:
+    """Read a ``.txt``/``.md`` transcript from its bytes (see module docstring).
+
+    Each non-empty line is a paragraph; a metadata block (YAML front matter or
+    ``Key: value`` lines ended by a blank line or ``---``) becomes attributes.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Source
+    >>> t = read_text("a.txt", b"Haven: Harlingen\\nGroep: visser\\n\\nI: Dag.\\nR: Hoi.",
+    ...               doc_id="a", source=Source("a.txt", "0"))
+    >>> t.attributes["haven"], len(t.turns)
+    ('Harlingen', 2)
+    """
+    text, used = decode_bytes(data, path, encoding=encoding)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    notes: list[str] = []
+    if used not in {"utf-8", "utf-16", "utf-32", "utf-16-le", "utf-16-be", "ascii"} and not encoding:
+        notes.append(f"decoded as {used} (detected, not UTF-8); if characters look wrong, pass encoding=...")
+    try:
+        front = split_front_matter(lines)
+    except ValueError as err:
+        line, message = err.args
+        raise TranscriptError("RK108", path, message, location=f"line {line}", hint="fix the YAML between the '---' lines") from None
+    if front is not None:
+        attributes, consumed = front
+    else:
+        attributes, consumed = parse_header_lines(lines)
+    is_markdown = Path(path).suffix.lower() == ".md"
+    paragraphs = []
+    for number, line in enumerate(lines[consumed:], start=consumed + 1):
+        if not line.strip():
+            continue
+        bold = 0
+        if is_markdown:
+            m = _MD_BOLD_LABEL.match(line)
+            if m:
+                bold = m.end()
+        paragraphs.append(RawParagraph(line, f"line {number}", bold_prefix=bold))
+    source = Source(source.path, source.sha256, "text", used)
+    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)

@@ -1,0 +1,199 @@
+"""The one place where spaCy pipelines are built.
+
+researchkit never downloads a model. By default a pipeline is ``spacy.blank(lang)``
+plus the lookup lemmatizer (tables from ``spacy-lookups-data``, mode ``"lookup"``),
+a small component that starts a new sentence after a line break, and the rule-based
+``sentencizer``. A trained pipeline (e.g. ``nl_core_news_sm``) is used only when the
+user has installed it and asks for it with ``model=``. Pipelines are built once per
+``(lang, model)`` and cached for the life of the process.
+
+Examples
+--------
+>>> from researchkit.nlp import get_pipeline
+>>> nlp = get_pipeline("nl")
+>>> [t.lemma_ for t in nlp("Vermoedens over containers.")]
+['vermoeden', 'over', 'container', '.']
+>>> get_pipeline("nl") is nlp
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import importlib.util
+import re
+from typing import Any
+
+from researchkit.errors import LanguageError
+
+__all__ = ["get_pipeline", "supported_languages", "LINE_BREAK_COMPONENT", "pipeline_info"]
+
+#: Name of the component that makes every line break a sentence boundary.
+LINE_BREAK_COMPONENT = "researchkit_line_breaks"
+
+_LOOKUP_FILE = re.compile(r"^([a-z]{2,3})_lemma_lookup\.json(\.gz)?$")
+
+
+@functools.lru_cache(maxsize=1)
+def supported_languages() -> tuple[str, ...]:
+    """Language codes for which a blank pipeline with a lookup lemmatizer can be built.
+
+    These are the languages for which ``spacy-lookups-data`` ships a
+    ``<lang>_lemma_lookup`` table.
+
+    Returns
+    -------
+    tuple of str
+        Sorted ISO codes, e.g. ``('ca', 'cs', 'da', 'de', 'en', ..., 'nl', ...)``.
+
+    Examples
+    --------
+    >>> "nl" in supported_languages() and "en" in supported_languages()
+    True
+    """
+    try:
+        data = importlib.resources.files("spacy_lookups_data").joinpath("data")
+        names = [p.name for p in data.iterdir()]
+    except (ModuleNotFoundError, FileNotFoundError) as exc:  # pragma: no cover - install problem
+        raise LanguageError(
+            "RK203",
+            f"the lemma lookup tables (package spacy-lookups-data) cannot be found: {exc}",
+            hint="install researchkit with its dependencies (pip install -e .) so that spacy-lookups-data is present",
+        ) from exc
+    return tuple(sorted({m.group(1) for n in names if (m := _LOOKUP_FILE.match(n))}))
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(LINE_BREAK_COMPONENT):
+        return
+
+    @Language.component(LINE_BREAK_COMPONENT)
+    def line_breaks(doc):  # type: ignore[no-untyped-def]
+        """Start a sentence after every whitespace token that holds a line break."""
+        n = len(doc)
+        for i, token in enumerate(doc):
+            if i + 1 < n and token.is_space and "\n" in token.text:
+                doc[i + 1].is_sent_start = True
+        return doc
+
+
+def _check_language(lang: str) -> str:
+    if not isinstance(lang, str) or not lang.strip():
+        raise LanguageError(
+            "RK201",
+            f"language {lang!r} is not a language code",
+            hint=f"use one of the supported languages: {', '.join(supported_languages())}",
+        )
+    code = lang.strip().lower()
+    if code not in supported_languages():
+        raise LanguageError(
+            "RK201",
+            f"language {lang!r} is not supported (no lemma lookup table for it)",
+            hint=f"use one of the supported languages: {', '.join(supported_languages())}",
+        )
+    return code
+
+
+@functools.lru_cache(maxsize=16)
+def _build(lang: str, model: str | None) -> Any:
+    import spacy
+
+    _register_components()
+    if model is not None:
+        if importlib.util.find_spec(model) is None:
+            raise LanguageError(
+                "RK202",
+                f"the trained spaCy pipeline {model!r} is not installed",
+                hint=(
+                    f"install it in this environment (e.g. python -m spacy download {model}, on a machine "
+                    "with internet access, or pip install the package wheel), or leave model=None to use the "
+                    f"built-in blank {lang!r} pipeline with the lookup lemmatizer"
+                ),
+            )
+        try:
+            nlp = spacy.load(model)
+        except Exception as exc:  # spaCy raises plain OSError/ValueError for broken packages
+            raise LanguageError(
+                "RK202", f"the spaCy pipeline {model!r} could not be loaded: {exc}",
+                hint="reinstall the pipeline package, or use model=None",
+            ) from exc
+        if nlp.lang != lang:
+            raise LanguageError(
+                "RK201",
+                f"the pipeline {model!r} is for language {nlp.lang!r}, not {lang!r}",
+                hint=f"ask for lang={nlp.lang!r}, or choose a pipeline for {lang!r}",
+            )
+        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+            nlp.add_pipe("sentencizer")
+        if not nlp.has_pipe(LINE_BREAK_COMPONENT):
+            nlp.add_pipe(LINE_BREAK_COMPONENT, first=True)
+        return nlp
+
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(LINE_BREAK_COMPONENT)
+    nlp.add_pipe("sentencizer")
+    try:
+        nlp.initialize()
+    except Exception as exc:
+        raise LanguageError(
+            "RK203",
+            f"the lemma lookup tables for {lang!r} could not be loaded: {exc}",
+            hint="install spacy-lookups-data (a dependency of researchkit) in this environment",
+        ) from exc
+    return nlp
+
+
+def get_pipeline(lang: str = "nl", *, model: str | None = None) -> Any:
+    """Return the (cached) spaCy pipeline for ``lang``.
+
+    Parameters
+    ----------
+    lang
+        ISO language code; must be one of :func:`supported_languages`.
+    model
+        Name of an installed trained pipeline (e.g. ``"nl_core_news_sm"``) to use
+        instead of the blank pipeline. Never downloaded.
+
+    Returns
+    -------
+    spacy.language.Language
+        Tokenizer, lemmatizer and sentence boundaries (line breaks always end a
+        sentence). The same object is returned on every call with the same arguments.
+
+    Raises
+    ------
+    LanguageError
+        ``RK201`` for an unknown language (the message lists the supported ones),
+        ``RK202`` when ``model`` is not installed, ``RK203`` when lookup tables are missing.
+
+    Examples
+    --------
+    >>> nlp = get_pipeline("en")
+    >>> [t.lemma_ for t in nlp("suspicions were running")]
+    ['suspicion', 'be', 'run']
+    >>> get_pipeline("xx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.LanguageError: [RK201] language 'xx' is not supported ...
+    """
+    code = _check_language(lang)
+    return _build(code, model)
+
+
+def pipeline_info(nlp: Any) -> dict[str, Any]:
+    """Describe a pipeline (language, components, model name) for logs and reports.
+
+    Examples
+    --------
+    >>> pipeline_info(get_pipeline("nl"))["components"]
+    ['lemmatizer', 'researchkit_line_breaks', 'sentencizer']
+    """
+    return {
+        "lang": nlp.lang,
+        "model": nlp.meta.get("name"),
+        "components": list(nlp.pipe_names),
+    }

@@ -1,0 +1,367 @@
+"""Finding quotes in a canonical text and re-anchoring codings when a text changes.
+
+Pure functions, no database: :func:`find_quote` locates a pasted quote despite
+curly/straight quote marks, dashes, ellipses, case at the start of a sentence and
+runs of spaces or line breaks; :func:`reanchor` maps codings from an old text onto a
+corrected new text by aligning the two (:class:`difflib.SequenceMatcher`) and says,
+coding by coding, whether it was moved, moved with an edited passage, or could not
+be placed.
+
+Examples
+--------
+>>> text = "R: Ik zeg   \u201cniets\u201d over\\nde haven."
+>>> find_quote(text, 'zeg "niets" over de haven')
+[(6, 33)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+#: Characters folded to a plain equivalent before matching.
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u2026": "...", "\u00a0": " ", "\u200b": "",
+}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text folded for matching, with a map back to the original offsets.
+
+    Attributes
+    ----------
+    text
+        The folded text (whitespace runs collapsed to one space, quote marks and
+        dashes made plain, optionally lower-cased).
+    starts, ends
+        For folded character ``k``: the original offsets it came from,
+        ``original[starts[k]:ends[k]]``.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the folded span ``[start, end)``."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def fold(text: str, *, casefold: bool = False) -> Folded:
+    """Fold ``text`` for tolerant matching and keep the offset map.
+
+    Parameters
+    ----------
+    text
+        Canonical text (or a quote).
+    casefold
+        Also lower-case every character.
+
+    Examples
+    --------
+    >>> f = fold("a \u201cB\u201d\\n\\n c", casefold=True)
+    >>> f.text, f.span(2, 5)
+    ('a "b" c', (2, 5))
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace() or ch == "\u200b":
+            j = i
+            while j < n and (text[j].isspace() or text[j] == "\u200b"):
+                j += 1
+            if out and out[-1] != " ":
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
+            elif not out:
+                pass  # leading whitespace dropped
+            i = j
+            continue
+        rep = _FOLD.get(ch, ch)
+        if casefold:
+            rep = rep.lower()
+        for piece in rep:
+            out.append(piece)
+            starts.append(i)
+            ends.append(i + 1)
+        i += 1
+    # a trailing collapsed space carries no content
+    if out and out[-1] == " ":
+        out.pop()
+        starts.pop()
+        ends.pop()
+    return Folded("".join(out), tuple(starts), tuple(ends))
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found, pos = [], haystack.find(needle)
+    while pos != -1:
+        found.append(pos)
+        pos = haystack.find(needle, pos + 1)
+    return found
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` where ``quote`` occurs in ``text``, tolerantly.
+
+    Matching folds quote marks, dashes, ellipses and whitespace runs; when that finds
+    nothing, case is ignored as well. Offsets are into the original ``text`` and
+    never include leading or trailing whitespace.
+
+    Parameters
+    ----------
+    text
+        The canonical document text.
+    quote
+        The passage as pasted by the researcher.
+
+    Returns
+    -------
+    list of (int, int)
+        Sorted spans; empty when the quote is not there.
+
+    Examples
+    --------
+    >>> find_quote("Ja. ja. JA.", "ja.")
+    [(4, 7)]
+    >>> find_quote("Ja. nee.", "ja.")
+    [(0, 3)]
+    """
+    for casefold in (False, True):
+        q = fold(quote, casefold=casefold).text
+        if not q:
+            return []
+        folded = fold(text, casefold=casefold)
+        hits = _occurrences(folded.text, q)
+        if hits:
+            return sorted({folded.span(h, h + len(q)) for h in hits})
+    return []
+
+
+def closest_match(text: str, quote: str, *, n: int = 1) -> list[tuple[int, int, float]]:
+    """The passages of ``text`` most similar to ``quote`` (for "did you mean" messages).
+
+    A window the length of the quote slides over the folded, lower-cased text;
+    the best windows are widened to whole words and scored with
+    :meth:`difflib.SequenceMatcher.ratio`.
+
+    Returns
+    -------
+    list of (start, end, ratio)
+        Best first; spans are offsets into the original text.
+
+    Examples
+    --------
+    >>> text = "R: wij werken goed samen met de douane"
+    >>> s, e, r = closest_match(text, "wij werkten goed samen")[0]
+    >>> text[s:e], round(r, 2)
+    ('wij werken goed samen', 0.98)
+    """
+    folded = fold(text, casefold=True)
+    q = fold(quote, casefold=True).text
+    if not q or not folded.text:
+        return []
+    L = len(q)
+    hay = folded.text
+    step = max(1, L // 6)
+    scored: list[tuple[float, int]] = []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(q)
+    last = max(0, len(hay) - L)
+    positions = list(range(0, last + 1, step))
+    if positions[-1] != last:
+        positions.append(last)
+    for pos in positions:
+        matcher.set_seq1(hay[pos : pos + L])
+        if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
+            continue
+        scored.append((matcher.ratio(), pos))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    word_starts = [k for k in range(len(hay)) if hay[k] != " " and (k == 0 or hay[k - 1] == " ")]
+    word_ends = [k + 1 for k in range(len(hay)) if hay[k] != " " and (k + 1 == len(hay) or hay[k + 1] == " ")]
+    results: list[tuple[int, int, float]] = []
+    seen: set[tuple[int, int]] = set()
+    half = max(1, L // 2)
+    for _, pos in scored[: max(5, n * 3)]:
+        # refine on word boundaries around the window
+        lo = bisect.bisect_left(word_starts, pos - half)
+        hi = bisect.bisect_right(word_starts, pos + half)
+        best: tuple[int, int, float] | None = None
+        for a in word_starts[lo:hi]:
+            elo = bisect.bisect_left(word_ends, a + max(1, L - half))
+            ehi = bisect.bisect_right(word_ends, a + L + half)
+            for b in word_ends[elo:ehi]:
+                matcher.set_seq1(hay[a:b])
+                ratio = matcher.ratio()
+                if best is None or ratio > best[2]:
+                    best = (a, b, ratio)
+        if best is None:
+            continue
+        span = folded.span(best[0], best[1])
+        if span in seen:
+            continue
+        seen.add(span)
+        results.append((span[0], span[1], best[2]))
+    results.sort(key=lambda t: (-t[2], t[0]))
+    return results[:n]
+
+
+# ----------------------------------------------------------------------------- re-anchoring
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one coding goes in the new text.
+
+    Attributes
+    ----------
+    id
+        The coding's id.
+    status
+        ``"unchanged"`` (same offsets, same text), ``"moved"`` (same text, new
+        offsets), ``"edited"`` (both ends anchored in unchanged text, the passage
+        itself was corrected) or ``"unplaced"`` (no safe position; kept with its old
+        offsets and text and flagged).
+    start, end
+        New offsets (old ones for ``unplaced``).
+    old_text, new_text
+        The passage before and after (``new_text`` is ``None`` when unplaced).
+    """
+
+    id: str
+    status: str
+    start: int
+    end: int
+    old_text: str
+    new_text: str | None
+    old_start: int = 0
+    old_end: int = 0
+
+
+@dataclass
+class OffsetMap:
+    """Offset map from an old text to a new one, built from difflib opcodes.
+
+    Examples
+    --------
+    >>> m = OffsetMap.build("de haven van Lauwersoog", "de grote haven van Lauwersoog")
+    >>> m.start(3), m.end(8)
+    (9, 14)
+    """
+
+    old: str
+    new: str
+    opcodes: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    _i1: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, old: str, new: str) -> "OffsetMap":
+        """Align ``old`` and ``new`` (character level, no junk heuristic)."""
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        ops = matcher.get_opcodes()
+        return cls(old, new, ops, [op[1] for op in ops])
+
+    def start(self, pos: int) -> int | None:
+        """New offset of old character ``pos`` if it survived unchanged, else ``None``."""
+        k = bisect.bisect_right(self._i1, pos) - 1
+        # skip empty inserts that start at pos; look for the op covering pos
+        while k >= 0 and not (self.opcodes[k][1] <= pos < self.opcodes[k][2]):
+            k -= 1
+        if k < 0:
+            return None
+        tag, i1, _, j1, _ = self.opcodes[k]
+        return j1 + (pos - i1) if tag == "equal" else None
+
+    def end(self, pos: int) -> int | None:
+        """New exclusive end for an old exclusive end ``pos`` (character ``pos - 1`` must survive)."""
+        if pos <= 0:
+            return None
+        mapped = self.start(pos - 1)
+        return None if mapped is None else mapped + 1
+
+
+def reanchor(
+    old: str,
+    new: str,
+    codings: Iterable[tuple[str, int, int]],
+    *,
+    min_ratio: float = 0.8,
+) -> list[Placement]:
+    """Place codings made on ``old`` onto ``new``.
+
+    A coding keeps its passage when both of its ends fall in stretches of text the
+    correction left untouched and the passage reads the same (``moved``/``unchanged``)
+    or nearly the same (``edited``: similarity at least ``min_ratio``). Otherwise, if
+    its exact passage occurs exactly once in the new text, it goes there. Anything
+    else is ``unplaced`` — never guessed.
+
+    Parameters
+    ----------
+    old, new
+        The previous and the corrected canonical text.
+    codings
+        ``(id, start, end)`` offsets into ``old``.
+    min_ratio
+        Minimum :meth:`difflib.SequenceMatcher.ratio` between old and new passage for an
+        ``edited`` placement.
+
+    Examples
+    --------
+    >>> old = "R: we zien de haven van Lauwersoog."
+    >>> new = "R: we zien de grote haven van Lauwersoog."
+    >>> p = reanchor(old, new, [("c1", 14, 34)])[0]
+    >>> p.status, new[p.start:p.end]
+    ('moved', 'haven van Lauwersoog')
+    """
+    items = list(codings)
+    if old == new:
+        return [Placement(i, "unchanged", s, e, old[s:e], old[s:e], s, e) for i, s, e in items]
+    omap = OffsetMap.build(old, new)
+    placements = []
+    for cid, s, e in items:
+        passage = old[s:e]
+        ns, ne = omap.start(s), omap.end(e)
+        if ns is not None and ne is not None and ne > ns:
+            got = new[ns:ne]
+            if got == passage:
+                status = "unchanged" if (ns, ne) == (s, e) else "moved"
+                placements.append(Placement(cid, status, ns, ne, passage, got, s, e))
+                continue
+            if difflib.SequenceMatcher(None, passage, got, autojunk=False).ratio() >= min_ratio:
+                placements.append(Placement(cid, "edited", ns, ne, passage, got, s, e))
+                continue
+        hits = _occurrences(new, passage) if passage else []
+        if len(hits) == 1:
+            h = hits[0]
+            placements.append(Placement(cid, "moved", h, h + len(passage), passage, passage, s, e))
+            continue
+        placements.append(Placement(cid, "unplaced", s, e, passage, None, s, e))
+    return placements
+
+
+def context(text: str, start: int, end: int, *, width: int = 30) -> str:
+    """``text[start:end]`` with a little context, for error messages.
+
+    Examples
+    --------
+    >>> context("een twee drie vier", 4, 8, width=4)
+    'een [twee] dri…'
+    """
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    pre = "…" if start - width > 0 else ""
+    post = "…" if end + width < len(text) else ""
+    return f"{pre}{left}[{text[start:end]}]{right}{post}"
+
+
+__all__: Sequence[str] = ["fold", "find_quote", "closest_match", "reanchor", "Placement", "OffsetMap", "context"]

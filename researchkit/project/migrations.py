@@ -1,0 +1,133 @@
+"""Schema migrations: one function per version, applied in order, each in the caller's transaction.
+
+A project records every applied version in ``rk_schema``. Opening a project whose
+version is lower than :data:`~researchkit.project.schema.SCHEMA_VERSION` applies the
+missing migrations in one transaction (all or nothing); a higher version is refused
+(written by a newer researchkit).
+
+Rules for adding a migration: never edit an existing one; append ``N+1`` to
+:data:`MIGRATIONS`, bump ``SCHEMA_VERSION``; when a migration changes a table that an
+earlier migration creates from :mod:`~researchkit.project.schema`, first freeze the
+old definition inside that earlier migration.
+
+Examples
+--------
+>>> from researchkit.project.migrations import MIGRATIONS
+>>> sorted(MIGRATIONS)
+[1, 2]
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import Connection, Index, select, text
+
+from researchkit import __version__
+from researchkit.project import schema
+
+Migration = Callable[[Connection], None]
+
+
+def _v1_tables(conn: Connection) -> None:
+    """Version 1: every table (documents, turns, codebooks, codes, codings, coders, reviews, memos, audit)."""
+    tables = [schema.metadata.tables[name] for name in schema.TABLE_ORDER]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+_AUDIT_GUARD_SQLITE = [
+    """CREATE TRIGGER rk_audit_no_update BEFORE UPDATE ON rk_audit
+       BEGIN SELECT RAISE(ABORT, 'rk_audit is append-only'); END""",
+    """CREATE TRIGGER rk_audit_no_delete BEFORE DELETE ON rk_audit
+       BEGIN SELECT RAISE(ABORT, 'rk_audit is append-only'); END""",
+]
+
+_AUDIT_GUARD_POSTGRESQL = [
+    """CREATE OR REPLACE FUNCTION rk_audit_append_only() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'rk_audit is append-only'; END; $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER rk_audit_no_change BEFORE UPDATE OR DELETE ON rk_audit
+       FOR EACH ROW EXECUTE FUNCTION rk_audit_append_only()""",
+]
+
+
+def _v2_indexes_and_audit_guard(conn: Connection) -> None:
+    """Version 2: lookup indexes on codings and a trigger that makes the audit log append-only."""
+    c = schema.codings
+    for index in (
+        Index("ix_rk_codings_coder", c.c.coder),
+        Index("ix_rk_codings_code", c.c.code),
+        Index("ix_rk_codings_origin", c.c.origin),
+        Index("ix_rk_reviews_suggestion", schema.reviews.c.suggestion),
+        Index("ix_rk_memos_target", schema.memos.c.target_type, schema.memos.c.target),
+    ):
+        index.create(conn)
+    statements = _AUDIT_GUARD_POSTGRESQL if conn.dialect.name == "postgresql" else _AUDIT_GUARD_SQLITE
+    for sql in statements:
+        conn.execute(text(sql))
+
+
+#: version -> function that brings a project from ``version - 1`` to ``version``.
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_tables,
+    2: _v2_indexes_and_audit_guard,
+}
+
+
+def current_version(conn: Connection) -> int:
+    """The project's schema version (0 when ``rk_schema`` is empty).
+
+    Examples
+    --------
+    >>> import sqlalchemy as sa
+    >>> engine = sa.create_engine("sqlite://")
+    >>> with engine.begin() as conn:
+    ...     upgrade(conn)
+    ...     current_version(conn)
+    [1, 2]
+    2
+    """
+    value = conn.execute(select(schema.schema_table.c.version).order_by(schema.schema_table.c.version.desc()).limit(1)).scalar()
+    return int(value or 0)
+
+
+def upgrade(conn: Connection, *, target: int | None = None) -> list[int]:
+    """Apply the missing migrations up to ``target`` (default: the newest) inside ``conn``'s transaction.
+
+    Parameters
+    ----------
+    conn
+        A connection inside a transaction (the caller commits or rolls back).
+    target
+        Version to stop at; used by tests to build an old project.
+
+    Returns
+    -------
+    list of int
+        The versions applied, in order.
+
+    Examples
+    --------
+    >>> import sqlalchemy as sa
+    >>> engine = sa.create_engine("sqlite://")
+    >>> with engine.begin() as conn:
+    ...     upgrade(conn, target=1)
+    [1]
+    """
+    target = schema.SCHEMA_VERSION if target is None else target
+    if schema.schema_table.name not in _table_names(conn):
+        schema.schema_table.create(conn)
+    have = current_version(conn)
+    applied = []
+    for version in range(have + 1, target + 1):
+        MIGRATIONS[version](conn)
+        conn.execute(
+            schema.schema_table.insert().values(version=version, applied=schema.now(), researchkit=__version__)
+        )
+        applied.append(version)
+    return applied
+
+
+def _table_names(conn: Connection) -> set[str]:
+    from sqlalchemy import inspect
+
+    return set(inspect(conn).get_table_names())

@@ -1,0 +1,259 @@
+"""Units of analysis: the spans a coding decision is made on.
+
+Units are derived from a corpus on demand and never stored. Four kinds:
+
+``sentence``
+    Sentences found by the spaCy sentencizer in each turn's content. A sentence
+    never crosses a turn, and a line break always ends a sentence.
+``turn``
+    One unit per speaker turn (its content, without the speaker label).
+``paragraph``
+    The transcript's paragraphs (``Transcript.paragraphs``) intersected with the
+    turns, so a paragraph unit never crosses a turn either.
+``document``
+    One unit per document: the whole canonical text.
+
+Every unit's ``start``/``end`` are code-point offsets into the canonical text,
+trimmed of surrounding whitespace, so ``text[start:end] == unit.text``. A transcript
+without turns is treated as one turn (index 0) with an empty speaker and role
+``other``.
+
+Examples
+--------
+>>> from researchkit.transcripts import Transcript, Turn, Corpus
+>>> t = Transcript("R01", "I: Hoe gaat het?\\nR: Goed. We werken samen.",
+...                turns=(Turn("I", "interviewer", 3, 16), Turn("R", "respondent", 20, 42)))
+>>> units(Corpus([t]), "sentence", roles=["respondent"])[["unit_index", "start", "end", "text"]]
+   unit_index  start  end              text
+0           1     20   25             Goed.
+1           2     26   42  We werken samen.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Sequence
+
+import pandas as pd
+
+from researchkit.errors import ConfigurationError
+from researchkit.transcripts import ROLES, Corpus, Transcript, Turn
+
+__all__ = ["UNITS", "UNIT_COLUMNS", "units", "iter_segments", "trim_span", "sentence_spans", "check_unit", "check_roles"]
+
+#: The unit kinds understood by :func:`units` and :func:`researchkit.autocode`.
+UNITS: tuple[str, ...] = ("sentence", "turn", "paragraph", "document")
+
+#: Columns of the table returned by :func:`units`.
+UNIT_COLUMNS: list[str] = ["doc_id", "unit_index", "start", "end", "turn", "speaker", "role", "text"]
+
+
+def check_unit(unit: str) -> str:
+    """Return ``unit`` if it is one of :data:`UNITS`, else raise ``RK204``.
+
+    Examples
+    --------
+    >>> check_unit("turn")
+    'turn'
+    """
+    if unit not in UNITS:
+        import difflib
+
+        close = difflib.get_close_matches(str(unit), UNITS, n=1)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigurationError(
+            "RK204", f"unknown unit {unit!r}{guess}", hint=f"use one of {', '.join(UNITS)}"
+        )
+    return unit
+
+
+def check_roles(roles: Iterable[str] | str | None) -> tuple[str, ...] | None:
+    """Normalise a roles argument to a tuple (``None`` means every role); ``RK205`` if unknown.
+
+    Examples
+    --------
+    >>> check_roles("respondent")
+    ('respondent',)
+    """
+    if roles is None:
+        return None
+    if isinstance(roles, str):
+        roles = (roles,)
+    out = tuple(dict.fromkeys(roles))
+    bad = [r for r in out if r not in ROLES]
+    if bad:
+        raise ConfigurationError(
+            "RK205", f"unknown role(s) {', '.join(map(repr, bad))}", hint=f"roles are {', '.join(ROLES)}"
+        )
+    return out
+
+
+def _transcripts(corpus: Corpus | Transcript | Iterable[Transcript]) -> Iterable[Transcript]:
+    if isinstance(corpus, Transcript):
+        return (corpus,)
+    return corpus
+
+
+def content_turns(transcript: Transcript) -> tuple[Turn, ...]:
+    """The transcript's turns, or one ``other`` turn over the whole text when it has none.
+
+    Examples
+    --------
+    >>> content_turns(Transcript("d", "los"))
+    (Turn(speaker='', role='other', start=0, end=3, timestamp=None),)
+    """
+    if transcript.turns:
+        return transcript.turns
+    return (Turn("", "other", 0, len(transcript.text)),)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so that it neither starts nor ends with whitespace.
+
+    Examples
+    --------
+    >>> trim_span("  ja  ", 0, 6)
+    (2, 4)
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def iter_segments(transcript: Transcript, roles: Sequence[str] | None = None) -> Iterator[tuple[int, Turn, int, int]]:
+    """Yield ``(turn_index, turn, start, end)`` for each non-blank line of each turn.
+
+    These lines are what the NLP pipeline is run on: small documents, and a line
+    break always ends a sentence anyway. Offsets are into the canonical text.
+
+    Examples
+    --------
+    >>> t = Transcript("d", "R: een\\ntwee", turns=(Turn("R", "respondent", 3, 11),))
+    >>> list(iter_segments(t))
+    [(0, Turn(speaker='R', role='respondent', start=3, end=11, timestamp=None), 3, 6), (0, Turn(speaker='R', role='respondent', start=3, end=11, timestamp=None), 7, 11)]
+    """
+    text = transcript.text
+    for index, turn in enumerate(content_turns(transcript)):
+        if roles is not None and turn.role not in roles:
+            continue
+        pos = turn.start
+        while pos < turn.end:
+            nl = text.find("\n", pos, turn.end)
+            line_end = turn.end if nl == -1 else nl
+            s, e = trim_span(text, pos, line_end)
+            if s < e:
+                yield index, turn, s, e
+            pos = line_end + 1
+
+
+def sentence_spans(doc: Any, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a spaCy ``doc``, shifted by ``offset``, trimmed.
+
+    Examples
+    --------
+    >>> from researchkit.nlp import get_pipeline
+    >>> sentence_spans(get_pipeline("nl")("Ja. Nee hoor."), 10)
+    [(10, 13), (14, 23)]
+    """
+    text = doc.text
+    spans = []
+    for sent in doc.sents:
+        s, e = trim_span(text, sent.start_char, sent.end_char)
+        if s < e:
+            spans.append((offset + s, offset + e))
+    return spans
+
+
+def _doc_lang(transcript: Transcript, lang: str | None) -> str:
+    if lang is not None:
+        return lang
+    value = transcript.attributes.get("language") or transcript.attributes.get("lang")
+    return str(value) if value else "nl"
+
+
+def units(
+    corpus: Corpus | Transcript | Iterable[Transcript],
+    unit: str = "sentence",
+    *,
+    roles: Iterable[str] | str | None = None,
+    lang: str | None = "nl",
+    model: str | None = None,
+) -> pd.DataFrame:
+    """Split a corpus into units of analysis.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`~researchkit.transcripts.Corpus`, one transcript, or an iterable of them.
+    unit
+        ``"sentence"``, ``"turn"``, ``"paragraph"`` or ``"document"``.
+    roles
+        Keep only units from turns with these roles (e.g. ``["respondent"]``);
+        ``None`` keeps all. Ignored for ``"document"`` units.
+    lang
+        Language of the sentence splitter; ``None`` reads each document's
+        ``language`` attribute (default ``"nl"``).
+    model
+        An installed trained spaCy pipeline to use instead of the blank one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, unit_index, start, end, turn, speaker, role, text``, in
+        corpus and text order. ``unit_index`` numbers the units of a document over
+        *all* roles, so it stays the same whatever ``roles`` is; ``turn`` is the turn
+        index (missing for ``"document"`` units).
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Transcript, Turn
+    >>> t = Transcript("R01", "R: Ja.\\nNee.", turns=(Turn("R", "respondent", 3, 11),))
+    >>> units(t, "paragraph")["text"].tolist()
+    ['Ja.', 'Nee.']
+    """
+    check_unit(unit)
+    wanted = check_roles(roles)
+    rows: list[tuple] = []
+    for transcript in _transcripts(corpus):
+        text = transcript.text
+        doc_id = transcript.doc_id
+        if unit == "document":
+            s, e = trim_span(text, 0, len(text))
+            if s < e:
+                rows.append((doc_id, 0, s, e, None, None, None, text[s:e]))
+            continue
+        turns = content_turns(transcript)
+        spans: list[tuple[int, int, int]] = []  # (start, end, turn index)
+        if unit == "turn":
+            for i, turn in enumerate(turns):
+                s, e = trim_span(text, turn.start, turn.end)
+                if s < e:
+                    spans.append((s, e, i))
+        elif unit == "paragraph":
+            paragraphs = sorted(transcript.paragraphs)
+            for i, turn in enumerate(turns):
+                for ps, pe in paragraphs:
+                    if pe <= turn.start or ps >= turn.end:
+                        continue
+                    s, e = trim_span(text, max(ps, turn.start), min(pe, turn.end))
+                    if s < e:
+                        spans.append((s, e, i))
+        else:  # sentence
+            from researchkit.nlp import get_pipeline
+
+            nlp = get_pipeline(_doc_lang(transcript, lang), model=model)
+            segments = list(iter_segments(transcript))
+            docs = nlp.pipe(text[s:e] for _, _, s, e in segments)
+            for (i, _turn, s, _e), doc in zip(segments, docs):
+                spans.extend((a, b, i) for a, b in sentence_spans(doc, s))
+        for index, (s, e, i) in enumerate(spans):
+            turn = turns[i]
+            if wanted is not None and turn.role not in wanted:
+                continue
+            rows.append((doc_id, index, s, e, i, turn.speaker, turn.role, text[s:e]))
+    frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    return frame.astype(
+        {"doc_id": "object", "unit_index": "int64", "start": "int64", "end": "int64", "turn": "Int64",
+         "speaker": "object", "role": "object", "text": "object"}
+    )

@@ -1,0 +1,61 @@
+"""Tests for researchkit.nlp: pipeline construction, caching, languages, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from researchkit.errors import LanguageError
+from researchkit.nlp import LINE_BREAK_COMPONENT, get_pipeline, pipeline_info, supported_languages
+
+
+def test_dutch_lookup_lemmas_load_offline():
+    nlp = get_pipeline("nl")
+    doc = nlp("Vermoedens over containers, hij zag verdachte schepen.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["Vermoedens"] == "vermoeden"
+    assert lemmas["containers"] == "container"
+    assert lemmas["zag"] == "zien"
+
+
+def test_english_lookup_lemmas_load_offline():
+    doc = get_pipeline("en")("The suspicions were running")
+    assert [t.lemma_ for t in doc][1:] == ["suspicion", "be", "run"]
+
+
+def test_pipeline_is_cached_and_has_components():
+    nlp = get_pipeline("nl")
+    assert get_pipeline("nl") is nlp
+    assert get_pipeline(" NL ") is nlp
+    assert pipeline_info(nlp)["components"] == ["lemmatizer", LINE_BREAK_COMPONENT, "sentencizer"]
+
+
+def test_sentences_and_line_breaks():
+    doc = get_pipeline("nl")("Ja, maar --\nEn dan. Wat? Nee.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == ["Ja, maar --", "En dan.", "Wat?", "Nee."]
+
+
+def test_unknown_language_lists_supported():
+    with pytest.raises(LanguageError) as info:
+        get_pipeline("xx")
+    err = info.value
+    assert err.code == "RK201"
+    assert "'xx'" in str(err)
+    for lang in ("nl", "en", "de"):
+        assert lang in err.hint
+    assert "nl" in supported_languages() and "en" in supported_languages()
+
+
+@pytest.mark.parametrize("bad", ["", "  ", None])
+def test_empty_language_rejected(bad):
+    with pytest.raises(LanguageError) as info:
+        get_pipeline(bad)  # type: ignore[arg-type]
+    assert info.value.code == "RK201"
+
+
+def test_missing_trained_model_is_clear():
+    with pytest.raises(LanguageError) as info:
+        get_pipeline("nl", model="nl_core_news_definitely_not_installed")
+    assert info.value.code == "RK202"
+    assert "not installed" in str(info.value)
+    assert "model=None" in str(info.value)

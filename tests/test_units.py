@@ -1,0 +1,113 @@
+"""Tests for researchkit.units."""
+
+from __future__ import annotations
+
+import pytest
+
+from researchkit.errors import ConfigurationError
+from researchkit.transcripts import Corpus, Transcript, Turn
+from researchkit.units import UNIT_COLUMNS, units
+
+
+def _transcript() -> Transcript:
+    text = (
+        "I: Hoe werkt u samen? Vertel.\n"
+        "R: We werken goed samen. Soms niet.\n"
+        "Nieuwe alinea zonder punt\n"
+        "I: Dank u\n"
+        "R: Graag gedaan."
+    )
+    i1 = text.index("Hoe")
+    r1 = text.index("We werken")
+    r1_end = text.index("\nI: Dank")
+    i2 = text.index("Dank")
+    r2 = text.index("Graag")
+    turns = (
+        Turn("I", "interviewer", i1, text.index("\nR:")),
+        Turn("R", "respondent", r1, r1_end),
+        Turn("I", "interviewer", i2, text.index("\nR: Graag")),
+        Turn("R", "respondent", r2, len(text)),
+    )
+    return Transcript("R01", text, turns)
+
+
+@pytest.fixture()
+def corpus() -> Corpus:
+    return Corpus([_transcript(), Transcript("R02", "Los tekstje. Zonder sprekers.")])
+
+
+def _check_offsets(frame, corpus):
+    texts = corpus.texts()
+    for row in frame.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+        assert row.text == row.text.strip() and row.text
+
+
+def test_sentence_units(corpus):
+    df = units(corpus, "sentence")
+    assert list(df.columns) == UNIT_COLUMNS
+    _check_offsets(df, corpus)
+    r01 = df[df.doc_id == "R01"]
+    assert r01["text"].tolist() == [
+        "Hoe werkt u samen?", "Vertel.", "We werken goed samen.", "Soms niet.",
+        "Nieuwe alinea zonder punt", "Dank u", "Graag gedaan.",
+    ]
+    assert r01["unit_index"].tolist() == list(range(7))
+    assert r01["role"].tolist()[2:5] == ["respondent"] * 3
+    # a transcript without turns is one 'other' turn
+    r02 = df[df.doc_id == "R02"]
+    assert r02["role"].tolist() == ["other", "other"]
+    assert r02["speaker"].tolist() == ["", ""]
+
+
+def test_sentences_never_cross_turns(corpus):
+    t = corpus["R01"]
+    df = units(corpus, "sentence")
+    for row in df[df.doc_id == "R01"].itertuples():
+        turn = t.turns[row.turn]
+        assert turn.start <= row.start < row.end <= turn.end
+
+
+def test_role_filter_keeps_unit_index(corpus):
+    all_units = units(corpus, "sentence")
+    resp = units(corpus, "sentence", roles=["respondent"])
+    assert set(resp["role"]) == {"respondent"}
+    merged = resp.merge(all_units, on=["doc_id", "unit_index"], suffixes=("", "_all"))
+    assert (merged["start"] == merged["start_all"]).all()
+    assert len(resp) == 4
+
+
+def test_turn_paragraph_document_units(corpus):
+    turns = units(corpus, "turn", roles="respondent")
+    _check_offsets(turns, corpus)
+    assert turns["text"].tolist()[0] == "We werken goed samen. Soms niet.\nNieuwe alinea zonder punt"
+    paras = units(corpus, "paragraph", roles=["respondent"])
+    _check_offsets(paras, corpus)
+    assert paras["text"].tolist() == ["We werken goed samen. Soms niet.", "Nieuwe alinea zonder punt", "Graag gedaan."]
+    docs = units(corpus, "document")
+    _check_offsets(docs, corpus)
+    assert len(docs) == 2 and docs["turn"].isna().all()
+
+
+def test_single_transcript_and_determinism():
+    t = _transcript()
+    assert units(t, "sentence").equals(units(t, "sentence"))
+
+
+def test_bad_unit_and_role(corpus):
+    with pytest.raises(ConfigurationError) as info:
+        units(corpus, "sentense")
+    assert info.value.code == "RK204" and "did you mean 'sentence'" in str(info.value)
+    with pytest.raises(ConfigurationError) as info:
+        units(corpus, "turn", roles=["respondant"])
+    assert info.value.code == "RK205"
+
+
+def test_empty_corpus():
+    df = units(Corpus([]), "sentence")
+    assert df.empty and list(df.columns) == UNIT_COLUMNS
+
+
+def test_language_from_attribute():
+    t = Transcript("E1", "We work together. Fine.", attributes={"language": "en"})
+    assert units(t, "sentence", lang=None)["text"].tolist() == ["We work together.", "Fine."]
