@@ -85,7 +85,7 @@ def read_transcript(
     size = path.stat().st_size
     if size > max_bytes:
         raise TranscriptError(
-            "RK107", path, f"is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit for one transcript",
+            "RK107", path, f"is {size / 2**20:.1f} MiB, above the {max_bytes / 2**20:.0f} MiB limit for one transcript",
             hint="split the file, or pass max_bytes=... if it really is one interview",
         )
     data = path.read_bytes()
@@ -201,6 +201,8 @@ def read_corpus(
         if not paths and not unsupported:
             raise TranscriptError("RK114", folder_or_paths, "contains no transcripts (.docx, .txt, .md, .vtt, .srt)", hint="check the folder")
     elif isinstance(folder_or_paths, (str, Path, os.PathLike)):
+        if not Path(folder_or_paths).exists():
+            raise TranscriptError("RK101", folder_or_paths, "not found", hint="check the path of the transcripts folder or file")
         paths = [Path(folder_or_paths)]
     else:
         paths = [Path(p) for p in folder_or_paths]

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.metadata import parse_header_lines
 from researchkit.io.speakers import match_label, parse_timestamp
 from researchkit.io.text import decode_bytes
 from researchkit.transcripts import Source, Transcript
@@ -57,6 +58,7 @@ def read_subtitles(
             "RK109", path, f"is not a valid {kind} file: {err}",
             hint="check the cue timings (HH:MM:SS.mmm --> HH:MM:SS.mmm) and the blank lines between cues",
         ) from None
+    attributes = _note_metadata(text) if fmt == "vtt" else {}
     if not captions:
         raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
     paragraphs: list[RawParagraph] = []
@@ -82,4 +84,24 @@ def read_subtitles(
     if unlabelled and unlabelled < len(paragraphs):
         notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
     source = Source(source.path, source.sha256, fmt, used)
-    return assemble(doc_id, paragraphs, labels=labels, source=source, notes=notes)
+    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+
+
+def _note_metadata(text: str) -> dict:
+    """``Key: value`` lines in WebVTT ``NOTE`` blocks before the first cue become attributes.
+
+    Examples
+    --------
+    >>> _note_metadata("WEBVTT\n\nNOTE\nport: Eemshaven\ngroup: politie\n\n00:01.000 --> 00:02.000\nja\n")
+    {'port': 'Eemshaven', 'group': 'politie'}
+    """
+    attributes: dict = {}
+    for block in text.split("\n\n"):
+        if "-->" in block:
+            break
+        lines = block.strip().split("\n")
+        if lines and lines[0].startswith("NOTE"):
+            body = lines[1:] if lines[0].strip() == "NOTE" else [lines[0][4:].strip()] + lines[1:]
+            found, _ = parse_header_lines(body, require_terminator=False)
+            attributes.update(found)
+    return attributes

@@ -48,6 +48,30 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_PLAUSIBLE = set("àáâäãåçèéêëìíîïñòóôöõùúûüÿýæøœßÀÁÂÄÃÅÇÈÉÊËÌÍÎÏÑÒÓÔÖÕÙÚÛÜŸÆØŒ‘’“”„–—…€°·«»")
+
+
+def _most_plausible_legacy(data: bytes) -> str | None:
+    """Pick the legacy encoding whose non-ASCII characters look most like Western text.
+
+    charset-normalizer tells binary from text well but confuses cp1252 and Mac Roman
+    on short texts; letters with diacritics and typographic quotes decide here.
+    Ties go to cp1252, the most common legacy encoding.
+    """
+    high = bytes(sorted({b for b in data if b >= 0x80}))
+    best, best_score = None, None
+    for name in LEGACY_ENCODINGS:
+        try:
+            decoded = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        non_ascii = [ch for ch in decoded if ord(ch) >= 0x80]
+        score = sum(1 if ch in _PLAUSIBLE else -2 for ch in non_ascii)
+        if best_score is None or score > best_score:
+            best, best_score = name, score
+    return best if high else None
+
+
 def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes, detecting the encoding.
 
@@ -106,12 +130,13 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
             "RK106", path, f"is not UTF-8 (invalid byte at offset {first_bad}) and no Windows or Mac encoding fits",
             hint="re-save the file as UTF-8, or pass encoding='...' if you know it",
         )
-    text = str(best)
+    encoding_used = _most_plausible_legacy(data) or best.encoding
+    text = data.decode(encoding_used)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > max(5, len(text[:20000]) // 100):
         raise TranscriptError("RK105", path, "contains binary data (many control characters); it is not a text transcript",
                               hint="export the transcript as plain text (.txt) or Word (.docx)")
-    return text, best.encoding
+    return text, encoding_used
 
 
 def read_text(

@@ -1,0 +1,79 @@
+"""``researchkit ingest FOLDER``: read a corpus and print what was found."""
+
+from __future__ import annotations
+
+import argparse
+import warnings
+
+from researchkit.io import read_corpus
+from researchkit.transcripts import Corpus
+
+
+def format_summary(corpus: Corpus) -> str:
+    """A plain-text ingestion report: documents, turns per role, words, attributes, problems.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript, Turn
+    >>> print(format_summary(Corpus([Transcript("R01", "R: ja", (Turn("R", "respondent", 3, 5),))])).splitlines()[0])
+    Documents: 1 (1 words)
+    """
+    lines = [f"Documents: {len(corpus)} ({corpus.n_words} words)"]
+    turns = corpus.turns
+    if len(turns):
+        counts = turns["role"].value_counts()
+        lines.append("Turns: " + ", ".join(f"{role} {int(counts.get(role, 0))}" for role in ("interviewer", "respondent", "other")))
+    formats: dict[str, int] = {}
+    for t in corpus:
+        fmt = t.source.format if t.source else "memory"
+        formats[fmt] = formats.get(fmt, 0) + 1
+    lines.append("Formats: " + ", ".join(f"{k} {v}" for k, v in sorted(formats.items())))
+    attrs = corpus.attributes
+    if len(attrs.columns):
+        lines.append("Attributes:")
+        for column in attrs.columns:
+            values = attrs[column].dropna().astype(str)
+            distinct = values.value_counts().sort_index()
+            if len(distinct) <= 8:
+                shown = ", ".join(f"{k} ({v})" for k, v in distinct.items())
+            else:
+                shown = f"{len(distinct)} distinct values"
+            missing = int(attrs[column].isna().sum())
+            lines.append(f"  {column}: {shown}" + (f"; missing for {missing}" if missing else ""))
+    summary = corpus.summary()
+    if len(summary):
+        lines.append("")
+        lines.append(summary.to_string())
+    if corpus.notes:
+        lines.append("")
+        lines.append("Notes:")
+        lines.extend(f"  - {note}" for note in corpus.notes)
+    lines.append("")
+    if corpus.problems:
+        lines.append(f"Problems ({len(corpus.problems)} file(s) skipped):")
+        lines.extend(f"  - {p}" for p in corpus.problems)
+    else:
+        lines.append("Problems: none")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the corpus and print its summary; exit 1 when files were skipped."""
+    labels = dict(item.split("=", 1) for item in args.label or [])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # problems are printed in the summary
+        corpus = read_corpus(
+            args.folder, attributes=args.attributes, labels=labels or None, strict=False, recursive=args.recursive
+        )
+    print(format_summary(corpus))
+    return 1 if corpus.problems else 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``ingest`` sub-command."""
+    parser = sub.add_parser("ingest", help="read transcripts and print a summary", description=__doc__)
+    parser.add_argument("folder", help="folder with .docx/.txt/.md/.vtt/.srt transcripts")
+    parser.add_argument("--attributes", help="CSV/XLSX sheet with a doc_id column")
+    parser.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
+    parser.add_argument("--recursive", action="store_true", help="also read sub-folders")
+    parser.set_defaults(func=run)

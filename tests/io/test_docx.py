@@ -1,0 +1,127 @@
+import io
+import zipfile
+
+import pytest
+
+from researchkit import read_transcript
+from researchkit.errors import TranscriptError
+
+
+def test_bold_labels_metadata_table_and_multi_paragraph_turns(make_docx):
+    path = make_docx(
+        "R01.docx",
+        [
+            ("Interviewer:", " Wat ziet u 's nachts in de haven?"),
+            ("Respondent:", " Busjes op de kade."),
+            "Soms zonder kenteken.",
+            ("Interviewer:", " Meldt u dat?"),
+            ("Respondent:", " Nee, nooit."),
+        ],
+        meta_table={"Haven": "Harlingen", "Groep": "bedrijfsleven", "Interviewer": "Anna Bakker"},
+        header="VERTROUWELIJK",
+        comment_on=1,
+    )
+    t = read_transcript(path)
+    assert t.doc_id == "R01"
+    assert t.attributes == {"haven": "Harlingen", "groep": "bedrijfsleven", "interviewer": "Anna Bakker"}
+    assert [(x.role, t.turn_text(x)) for x in t.turns] == [
+        ("interviewer", "Wat ziet u 's nachts in de haven?"),
+        ("respondent", "Busjes op de kade.\nSoms zonder kenteken."),
+        ("interviewer", "Meldt u dat?"),
+        ("respondent", "Nee, nooit."),
+    ]
+    assert "VERTROUWELIJK" not in t.text and "COMMENT TEXT" not in t.text and "Harlingen" not in t.text
+    assert t.source.format == "docx" and len(t.source.sha256) == 64
+
+
+def test_bold_name_labels_without_colon_and_title(make_docx):
+    path = make_docx(
+        "R03.docx",
+        [("Anna Bakker", "\tGoedemiddag."), ("Henk Zijlstra", "\tDag."), ("Anna Bakker", "\tHoe gaat het?"), ("Henk Zijlstra", "\tGoed.")],
+        title="Interview rederij",
+        meta_table={"port": "Harlingen", "interviewer": "Anna Bakker"},
+    )
+    t = read_transcript(path)
+    assert t.attributes["port"] == "Harlingen"
+    assert [(x.speaker, x.role) for x in t.turns[1:]] == [
+        ("Anna Bakker", "interviewer"), ("Henk Zijlstra", "respondent"), ("Anna Bakker", "interviewer"), ("Henk Zijlstra", "respondent"),
+    ]
+    assert t.turns[0].role == "other" and t.turn_text(t.turns[0]) == "Interview rederij"
+    assert t.turn_text(t.turns[2]) == "Dag."
+
+
+def test_key_value_metadata_lines_and_timestamps(make_docx):
+    path = make_docx(
+        "R02.docx",
+        ["Respondent: R02", "Haven: Harlingen", "Datum: 2026-02-05", "Interviewer: Jeroen", "",
+         "[00:00:04] I: Goedemorgen.", "[00:00:09] R: Morgen."],
+    )
+    t = read_transcript(path)
+    assert t.attributes == {"respondent": "R02", "haven": "Harlingen", "datum": "2026-02-05", "interviewer": "Jeroen"}
+    assert [(x.role, x.timestamp, t.turn_text(x)) for x in t.turns] == [("interviewer", 4.0, "Goedemorgen."), ("respondent", 9.0, "Morgen.")]
+
+
+def test_body_table_is_kept_as_text(make_docx):
+    path = make_docx("R05.docx", ["I: Wie werkt er samen?", "R: Zie de lijst."], body_table=[["Partner", "Rol"], ["Douane", "controle"]])
+    t = read_transcript(path)
+    assert "Partner | Rol\nDouane | controle" in t.text
+    assert t.turn_text(t.turns[-1]) == "Zie de lijst.\nPartner | Rol\nDouane | controle"
+
+
+def test_docx_without_labels_gets_a_note(make_docx):
+    t = read_transcript(make_docx("x.docx", ["Hoe gaat het?", "Goed, dank u."]))
+    assert [x.role for x in t.turns] == ["other", "other"] and "no speaker labels" in t.notes[0]
+
+
+def test_corrupt_docx(tmp_path, make_docx):
+    good = make_docx("good.docx", ["I: ja"]).read_bytes()
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(good[: len(good) // 2])
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(bad)
+    assert "RK103" in str(err.value) and "bad.docx" in str(err.value)
+
+
+def test_password_protected_docx(tmp_path):
+    path = tmp_path / "secret.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(TranscriptError, match="password-protected"):
+        read_transcript(path)
+
+
+def test_zip_without_document_xml(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    path = tmp_path / "fake.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(TranscriptError, match="no word/document.xml"):
+        read_transcript(path)
+
+
+def test_zip_bomb_is_refused_without_inflating(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<x/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(300):  # 300 MB of zeros compress to about 300 KB
+                member.write(chunk)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buf.getvalue())
+    assert path.stat().st_size < 2_000_000
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(path)
+    assert "RK107" in str(err.value) and "zip bomb" in str(err.value)
+
+
+def test_empty_docx(make_docx):
+    with pytest.raises(TranscriptError, match="RK104"):
+        read_transcript(make_docx("empty.docx", []))
+
+
+def test_source_file_is_not_modified(make_docx):
+    path = make_docx("R01.docx", ["I: ja", "R: nee"])
+    before = path.read_bytes()
+    read_transcript(path)
+    assert path.read_bytes() == before

@@ -1,0 +1,73 @@
+import pytest
+
+from researchkit import read_transcript
+from researchkit.errors import TranscriptError
+
+VTT = """WEBVTT
+
+NOTE
+port: Eemshaven
+note: fictief
+
+00:00:01.000 --> 00:00:03.000
+<v Interviewer>Wat doet u hier?
+
+00:00:03.500 --> 00:00:05.000
+<v Jan de Vries>Ik vaar al twintig jaar.
+
+00:00:05.000 --> 00:00:07.250
+<v Jan de Vries>Vooral 's nachts.
+
+00:00:08.000 --> 00:00:09.000
+<v Interviewer>En?
+"""
+
+SRT = """1
+00:00:01,000 --> 00:00:02,000
+I: Wat ziet u?
+
+2
+00:00:02,500 --> 00:00:04,000
+R: Niks bijzonders.
+
+3
+00:00:04,000 --> 00:00:05,000
+R: Echt niet.
+"""
+
+
+def test_vtt_voice_tags_join_consecutive_cues(tmp_path):
+    path = tmp_path / "R11.vtt"
+    path.write_text(VTT, encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes == {"port": "Eemshaven", "note": "fictief"}
+    assert [(x.speaker, x.role, x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        ("Interviewer", "interviewer", 1.0, "Wat doet u hier?"),
+        ("Jan de Vries", "respondent", 3.5, "Ik vaar al twintig jaar.\nVooral 's nachts."),
+        ("Interviewer", "interviewer", 8.0, "En?"),
+    ]
+    assert t.source.format == "vtt"
+
+
+def test_srt_name_prefixes(tmp_path):
+    path = tmp_path / "x.srt"
+    path.write_text(SRT, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.role, x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        ("interviewer", 1.0, "Wat ziet u?"), ("respondent", 2.5, "Niks bijzonders.\nEcht niet."),
+    ]
+
+
+def test_malformed_vtt(tmp_path):
+    path = tmp_path / "bad.vtt"
+    path.write_text("WEBVTT\n\n00:00:0x --> 00:00:03.000\nhallo\n", encoding="utf-8")
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(path)
+    assert "RK109" in str(err.value) and "bad.vtt" in str(err.value)
+
+
+def test_not_a_vtt(tmp_path):
+    path = tmp_path / "bad2.vtt"
+    path.write_text("just some text\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match="RK109"):
+        read_transcript(path)
