@@ -75,22 +75,40 @@ def check_container(path: str | Path, data: bytes, *, max_uncompressed: int = MA
         raise TranscriptError("RK103", path, f"is corrupt ({err})", hint="open it in Word and save it again as .docx") from None
 
 
-def _bold_prefix(paragraph) -> int:
+def _bold_prefix(paragraph, style_bold: dict) -> int:
+    """Number of leading characters printed in bold (direct formatting or style).
+
+    ``style_bold`` caches ``style_id -> bold`` for the document: python-docx's style
+    look-ups are slow, and a transcript reuses a handful of styles.
+    """
+
+    from docx.enum.style import WD_STYLE_TYPE
+
+    def bold_of_style(style_id: str | None, style_type) -> bool | None:
+        if style_id is None:
+            return None
+        key = (style_id, style_type)
+        if key not in style_bold:
+            style = paragraph.part.get_style(style_id, style_type)
+            style_bold[key] = style.font.bold if style is not None and style.style_id == style_id else None
+        return style_bold[key]
+
+    paragraph_bold = bold_of_style(paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH)
     count = 0
     for run in paragraph.runs:
         text = run.text
         bold = run.bold
-        if bold is None and run.style is not None and run.style.font is not None:
-            bold = run.style.font.bold
-        if bold is None and paragraph.style is not None and paragraph.style.font is not None:
-            bold = paragraph.style.font.bold
+        if bold is None:
+            bold = bold_of_style(run._r.style, WD_STYLE_TYPE.CHARACTER)
+        if bold is None:
+            bold = paragraph_bold
         if bold:
             count += len(text)
         elif text.strip():
             break
         else:
             count += len(text)
-    return count if count < len(paragraph.text) + 1 else len(paragraph.text)
+    return min(count, len(paragraph.text))
 
 
 def _table_as_pairs(table) -> dict[str, str] | None:
@@ -180,6 +198,7 @@ def read_docx(
     else:
         metadata_table = None
     items: list[tuple[str, str, int]] = []  # (text, location, bold_prefix)
+    style_bold: dict = {}
     paragraph_number = 0
     table_number = 0
     for index, block in enumerate(blocks):
@@ -187,7 +206,7 @@ def read_docx(
             continue
         if isinstance(block, Paragraph):
             paragraph_number += 1
-            items.append((block.text, f"paragraph {paragraph_number}", _bold_prefix(block)))
+            items.append((block.text, f"paragraph {paragraph_number}", _bold_prefix(block, style_bold)))
         else:
             table_number += 1
             for r, line in enumerate(_table_rows_as_text(block), start=1):

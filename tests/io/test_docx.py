@@ -125,3 +125,21 @@ def test_source_file_is_not_modified(make_docx):
     before = path.read_bytes()
     read_transcript(path)
     assert path.read_bytes() == before
+
+
+def test_labels_bold_through_a_character_style(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    style = document.styles.add_style("Spreker", WD_STYLE_TYPE.CHARACTER)
+    style.font.bold = True
+    for label, text in (("Anna", " Dag."), ("Piet", " Hoi."), ("Anna", " En?"), ("Piet", " Niks.")):
+        p = document.add_paragraph()
+        p.add_run(label, style="Spreker")
+        p.add_run(text)
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["Anna", "Piet", "Anna", "Piet"]
+    assert t.turn_text(t.turns[3]) == "Niks."
