@@ -88,7 +88,7 @@ def read_subtitles(
 
 
 def _note_metadata(text: str) -> dict:
-    """``Key: value`` lines in WebVTT ``NOTE`` blocks before the first cue become attributes.
+    r"""``Key: value`` lines in WebVTT ``NOTE`` blocks before the first cue become attributes.
 
     Examples
     --------
