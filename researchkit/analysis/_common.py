@@ -68,7 +68,7 @@ def check_codings(codings: pd.DataFrame, corpus: Any = None, *, name: str = "cod
     frame["doc_id"] = frame["doc_id"].astype(str)
     if corpus is not None and len(frame):
         known = set(corpus.doc_ids)
-        unknown = sorted(set(frame["doc_id"]) - known)
+        unknown = sorted(set(frame["doc_id"].unique().tolist()) - known)
         if unknown:
             rows = frame.index[frame["doc_id"] == unknown[0]]
             shown = ", ".join(repr(u) for u in unknown[:10])
@@ -158,7 +158,7 @@ def codebook_order(codebook: Any) -> list[str]:
 
 def order_codes(codes: Iterable[str], codebook: Any = None) -> list[str]:
     """Return the distinct ``codes`` in codebook order (unknown codes after, sorted) or sorted."""
-    unique = set(codes)
+    unique = set(codes.unique().tolist()) if isinstance(codes, pd.Series) else set(codes)
     if codebook is None:
         return sorted(unique)
     order = {c: i for i, c in enumerate(codebook_order(codebook))}
@@ -171,10 +171,8 @@ def code_names(codes: Iterable[str], codebook: Any = None) -> dict[str, str]:
     for code in codes:
         name = code
         if codebook is not None:
-            try:
+            if code in codebook:  # a code the codebook does not know keeps its id
                 name = str(getattr(codebook[code], "name", code) or code)
-            except (KeyError, LookupError, Exception):  # unknown in codebook -> keep id
-                name = code
         names[code] = name
     return names
 
@@ -186,11 +184,8 @@ def code_colors(codes: Sequence[str], codebook: Any = None) -> dict[str, str]:
         "#DA8BC3", "#8C8C8C", "#CCB974", "#64B5CD", "#1B9E77", "#D95F02",
     ]
     given: dict[str, str] = {}
-    if codebook is not None and hasattr(codebook, "colors"):
-        try:
-            given = {str(k): v for k, v in dict(codebook.colors()).items() if v}
-        except Exception:  # a codebook without colours is fine
-            given = {}
+    if codebook is not None:
+        given = {str(k): v for k, v in dict(codebook.colors()).items() if v}
     out = {}
     for i, code in enumerate(codes):
         out[code] = given.get(code) or palette[i % len(palette)]
@@ -217,7 +212,7 @@ def roll_up(codings: pd.DataFrame, codebook: Any, level: int | None) -> pd.DataF
         raise AnalysisError("RK505", f"level={level!r} needs a codebook", hint="pass codebook=... (a researchkit Codebook)")
     if not isinstance(level, (int, np.integer)) or isinstance(level, bool) or level < 1:
         raise AnalysisError("RK504", f"level={level!r} is not a positive integer", hint="use level=1 for the top codes, 2 for their children ...")
-    codes = sorted(set(codings["code"]))
+    codes = sorted(set(codings["code"].unique().tolist()))
     unknown = [c for c in codes if c not in _known_codes(codebook)]
     if unknown:
         raise AnalysisError(
@@ -237,7 +232,15 @@ def roll_up(codings: pd.DataFrame, codebook: Any, level: int | None) -> pd.DataF
 
 
 def _known_codes(codebook: Any) -> set[str]:
-    return set(codebook_order(codebook))
+    ids = getattr(codebook, "ids", None)
+    return set(ids) if ids is not None else set(codebook_order(codebook))
+
+
+def branch_mask(codes: pd.Series, branch: str, codebook: Any = None) -> pd.Series:
+    """Boolean Series: is each code in ``branch`` (see :func:`in_branch`)? Computed once per distinct code."""
+    unique = pd.unique(codes)
+    inside = {c: in_branch(str(c), branch, codebook) for c in unique}
+    return codes.map(inside).astype(bool)
 
 
 def in_branch(code: str, branch: str, codebook: Any = None) -> bool:
@@ -248,8 +251,8 @@ def in_branch(code: str, branch: str, codebook: Any = None) -> bool:
     """
     if code == branch:
         return True
-    if codebook is not None and branch in _known_codes(codebook):
-        return code in {_code_id(c) for c in codebook.descendants(branch)}
+    if codebook is not None and branch in codebook:
+        return code in set(map(_code_id, codebook.descendants(branch)))
     return code.startswith(branch + ".")
 
 
@@ -272,19 +275,6 @@ def branch_children(codes: Iterable[str], branch: str, codebook: Any = None) -> 
         if code.startswith(branch + "."):
             out[code] = ".".join(code.split(".")[:depth])
     return out
-
-
-def resolve_branch(codings_codes: Iterable[str], branch: str, codebook: Any, *, what: str) -> list[str]:
-    """Codes (in the codings) under ``branch``; ``RK503`` when the branch is unknown everywhere."""
-    codes = sorted(c for c in set(codings_codes) if in_branch(c, branch, codebook))
-    if not codes and (codebook is None or branch not in _known_codes(codebook)):
-        raise AnalysisError(
-            "RK503",
-            f"{what}={branch!r} matches no code in the codings"
-            + ("" if codebook is None else " and is not in the codebook"),
-            hint=f"name a code or branch that exists, e.g. one of: {', '.join(sorted({c.split('.')[0] for c in codings_codes})[:15])}",
-        )
-    return codes
 
 
 # --------------------------------------------------------------------------- units
@@ -319,16 +309,23 @@ def map_to_units(codings: pd.DataFrame, units_frame: pd.DataFrame) -> tuple[np.n
     speaker label when the units are turns) gets a unit of its own (id ``>=
     len(units_sorted)``), so it is counted and never dropped.
     """
-    units_sorted = units_frame.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
-    docs = pd.Index(sorted(set(units_sorted["doc_id"].astype(str)) | set(codings["doc_id"])))
-    u_doc = docs.get_indexer(units_sorted["doc_id"].astype(str)).astype(np.int64)
-    u_start = units_sorted["start"].to_numpy(np.int64)
-    u_end = units_sorted["end"].to_numpy(np.int64)
+    n_u = len(units_frame)
+    all_docs = np.concatenate([units_frame["doc_id"].to_numpy(dtype=object), codings["doc_id"].to_numpy(dtype=object)])
+    doc_codes, _ = pd.factorize(all_docs, sort=True)
+    u_doc = doc_codes[:n_u].astype(np.int64)
+    c_doc = doc_codes[n_u:].astype(np.int64)
+    u_start = units_frame["start"].to_numpy(np.int64)
+    u_end = units_frame["end"].to_numpy(np.int64)
+    order = np.lexsort((u_end, u_start, u_doc))  # integer sort: by document, start, end
+    if np.array_equal(order, np.arange(n_u)):
+        units_sorted = units_frame.reset_index(drop=True)
+    else:
+        units_sorted = units_frame.iloc[order].reset_index(drop=True)
+        u_doc, u_start, u_end = u_doc[order], u_start[order], u_end[order]
     start_key = u_doc * _UNIT_KEY_SHIFT + u_start
     end_key = u_doc * _UNIT_KEY_SHIFT + u_end
     if len(end_key) > 1 and np.any(np.diff(end_key) < 0):
         raise AnalysisError("RK504", "units overlap within a document; cannot map codings to them", hint="use non-overlapping units (sentence, turn, paragraph)")
-    c_doc = docs.get_indexer(codings["doc_id"]).astype(np.int64)
     c_start = codings["start"].to_numpy(np.int64)
     c_end = codings["end"].to_numpy(np.int64)
     lo = np.searchsorted(end_key, c_doc * _UNIT_KEY_SHIFT + c_start, side="right")
@@ -348,7 +345,7 @@ def map_to_units(codings: pd.DataFrame, units_frame: pd.DataFrame) -> tuple[np.n
 def unit_incidence(codings: pd.DataFrame, corpus: Any, unit: str, units_frame: pd.DataFrame | None = None) -> tuple[np.ndarray, np.ndarray, pd.DataFrame | None]:
     """``(coding_rows, unit_ids, units_sorted)`` for sentence/turn/paragraph/document units."""
     if unit == "document":
-        docs, ids = np.unique(codings["doc_id"].to_numpy(dtype=str), return_inverse=True)
+        ids, _ = pd.factorize(codings["doc_id"].to_numpy(dtype=object))
         return np.arange(len(codings)), ids.astype(np.int64), None
     require_corpus(corpus, f"unit={unit!r}")
     frame = text_units(corpus, unit, units_frame)
@@ -365,10 +362,16 @@ def overlap_pairs(codings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """
     if len(codings) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    docs, d = np.unique(codings["doc_id"].to_numpy(dtype=str), return_inverse=True)
-    s = codings["start"].to_numpy(np.int64)
-    e = codings["end"].to_numpy(np.int64)
-    order = np.lexsort((s, d))
+    d, _ = pd.factorize(codings["doc_id"].to_numpy(dtype=object))
+    return overlap_pairs_arrays(d, codings["start"].to_numpy(np.int64), codings["end"].to_numpy(np.int64))
+
+
+def overlap_pairs_arrays(d: np.ndarray, s: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`overlap_pairs` on arrays: integer document codes, starts and ends."""
+    if len(d) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    d = np.asarray(d, dtype=np.int64)
+    order = np.argsort(d * _UNIT_KEY_SHIFT + s, kind="stable")  # by document, then start
     key_start = d[order].astype(np.int64) * _UNIT_KEY_SHIFT + s[order]
     key_end = d[order].astype(np.int64) * _UNIT_KEY_SHIFT + e[order]
     stop = np.searchsorted(key_start, key_end, side="left")

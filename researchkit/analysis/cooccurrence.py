@@ -20,6 +20,7 @@ from researchkit.analysis._common import (
     check_unit,
     order_codes,
     overlap_pairs,
+    overlap_pairs_arrays,
     roll_up,
     unit_incidence,
 )
@@ -54,10 +55,16 @@ def _unit_counts(frame: pd.DataFrame, corpus: Any, unit: str, all_codes: list[st
 
 def _merged_spans(frame: pd.DataFrame, code_idx: np.ndarray) -> pd.DataFrame:
     """Union of the spans per (document, code), vectorised (running maximum of ends)."""
-    docs, d = np.unique(frame["doc_id"].to_numpy(dtype=str), return_inverse=True)
+    d, _ = pd.factorize(frame["doc_id"].to_numpy(dtype=object))
     s = frame["start"].to_numpy(np.int64)
     e = frame["end"].to_numpy(np.int64)
-    order = np.lexsort((s, code_idx, d))
+    width = int(s.max()) + 1 if len(s) else 1
+    n_codes = int(code_idx.max()) + 1 if len(code_idx) else 1
+    n_docs = int(d.max()) + 1 if len(d) else 1
+    if n_docs * n_codes * width < 2**62:  # one integer key sorts fastest
+        order = np.argsort((d.astype(np.int64) * n_codes + code_idx) * width + s, kind="stable")
+    else:
+        order = np.lexsort((s, code_idx, d))
     d, c, s, e = d[order], code_idx[order], s[order], e[order]
     group = d.astype(np.int64) * (int(code_idx.max()) + 1 if len(code_idx) else 1) + c
     new_group = np.r_[True, group[1:] != group[:-1]]
@@ -67,10 +74,9 @@ def _merged_spans(frame: pd.DataFrame, code_idx: np.ndarray) -> pd.DataFrame:
     run = np.maximum.accumulate(e + gid * shift) - gid * shift
     prev_run = np.r_[-1, run[:-1]]
     new_span = new_group | (s > prev_run)
-    span_id = np.cumsum(new_span) - 1
-    out = pd.DataFrame({"doc": d, "code": c, "start": s, "end": run, "span": span_id})
-    merged = out.groupby("span", sort=True).agg(doc=("doc", "first"), code=("code", "first"), start=("start", "min"), end=("end", "max"))
-    return merged.reset_index(drop=True)
+    first = np.flatnonzero(new_span)  # spans are contiguous runs of the sorted rows
+    last = np.r_[first[1:] - 1, len(s) - 1] if len(first) else first
+    return pd.DataFrame({"doc": d[first], "code": c[first], "start": s[first], "end": run[last]})
 
 
 def _overlap_counts(frame: pd.DataFrame, all_codes: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -91,8 +97,7 @@ def _overlap_counts(frame: pd.DataFrame, all_codes: list[str]) -> tuple[np.ndarr
     # Jaccard on characters: |A ∩ B| / |A ∪ B| with A, B the characters coded with each code
     merged = _merged_spans(frame, code_idx)
     length = np.bincount(merged["code"], weights=(merged["end"] - merged["start"]).to_numpy(float), minlength=k)
-    mframe = pd.DataFrame({"doc_id": merged["doc"].astype(str), "start": merged["start"], "end": merged["end"]})
-    ma, mb = overlap_pairs(mframe)
+    ma, mb = overlap_pairs_arrays(merged["doc"].to_numpy(), merged["start"].to_numpy(), merged["end"].to_numpy())
     mca, mcb = merged["code"].to_numpy()[ma], merged["code"].to_numpy()[mb]
     inter_len = np.minimum(merged["end"].to_numpy()[ma], merged["end"].to_numpy()[mb]) - np.maximum(
         merged["start"].to_numpy()[ma], merged["start"].to_numpy()[mb]

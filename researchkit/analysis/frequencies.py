@@ -30,16 +30,18 @@ __all__ = ["frequencies", "crosstab", "FREQUENCY_COLUMNS"]
 FREQUENCY_COLUMNS = ["codings", "documents", "respondents", "n_respondents", "share", "row_pct", "col_pct"]
 
 
-def _prepare(codings: pd.DataFrame, corpus: Any, by: list[str], level: int | None, codebook: Any) -> pd.DataFrame:
-    frame = check_codings(codings, corpus)
-    frame = roll_up(frame, codebook, level)
-    resp = respondent_ids(corpus)
-    frame["respondent"] = resp.reindex(frame["doc_id"]).to_numpy()
-    if by:
-        attrs = attribute_frame(corpus, by)
-        for col in by:
-            frame[col] = attrs[col].reindex(frame["doc_id"]).to_numpy()
-    return frame
+def _distinct_per_cell(cell: np.ndarray, item: np.ndarray, n_cells: int, n_items: int) -> np.ndarray:
+    """Number of distinct ``item`` values per ``cell`` (integer arrays), vectorised."""
+    if len(cell) == 0:
+        return np.zeros(n_cells, dtype=np.int64)
+    width = max(n_items, 1)
+    key = cell.astype(np.int64) * width + item
+    if n_cells * width <= 50_000_000:  # a presence bitmap is fastest while it fits in memory
+        seen = np.zeros(n_cells * width, dtype=bool)
+        seen[key] = True
+        return seen.reshape(n_cells, width).sum(axis=1).astype(np.int64)
+    pairs = np.unique(key)
+    return np.bincount(pairs // width, minlength=n_cells).astype(np.int64)
 
 
 def frequencies(
@@ -105,44 +107,49 @@ def frequencies(
     1  VERM        1            1    0.5
     """
     by_cols = as_list(by)
-    frame = _prepare(codings, corpus, by_cols, level, codebook)
-    all_codes = list(codes) if codes is not None else order_codes(frame["code"], codebook)
-    if codes is not None:
-        frame = frame[frame["code"].isin(all_codes)]
-    resp = respondent_ids(corpus)
+    frame = check_codings(codings, corpus)
+    frame = roll_up(frame, codebook, level)
+    all_codes = list(dict.fromkeys(codes)) if codes is not None else order_codes(frame["code"], codebook)
+    k = len(all_codes)
 
-    # totals per code (used for the row percentage)
-    code_resp = frame.groupby("code")["respondent"].nunique().reindex(all_codes, fill_value=0)
-
-    if not by_cols:
-        grouped = frame.groupby("code")
-        out = pd.DataFrame({"code": all_codes})
-        out["codings"] = grouped.size().reindex(all_codes, fill_value=0).to_numpy()
-        out["documents"] = grouped["doc_id"].nunique().reindex(all_codes, fill_value=0).to_numpy()
-        out["respondents"] = code_resp.to_numpy()
-        out["n_respondents"] = resp.nunique()
-    else:
-        attrs = attribute_frame(corpus, by_cols)
-        attrs["respondent"] = resp
-        sizes = attrs.groupby(by_cols)["respondent"].nunique()
+    # everything is counted on integer keys: code x group cells, documents, respondents
+    docs = list(corpus.doc_ids)
+    resp = respondent_ids(corpus).reindex(docs)
+    resp_idx, resp_uniques = pd.factorize(resp.to_numpy(dtype=object))
+    if by_cols:
+        attrs = attribute_frame(corpus, by_cols).reindex(docs)
         levels = [sort_key(attrs[c]) for c in by_cols]
-        groups = sizes.index if len(by_cols) > 1 else pd.Index(sizes.index, name=by_cols[0])
-        group_order = sorted(groups, key=lambda g: tuple(lv.index(v) for lv, v in zip(levels, g if isinstance(g, tuple) else (g,))))
-        keys = ["code"] + by_cols
-        grouped = frame.groupby(keys)
-        counts = pd.DataFrame(
-            {
-                "codings": grouped.size(),
-                "documents": grouped["doc_id"].nunique(),
-                "respondents": grouped["respondent"].nunique(),
-            }
-        )
-        grid = pd.MultiIndex.from_tuples(
-            [(c,) + (g if isinstance(g, tuple) else (g,)) for c in all_codes for g in group_order], names=keys
-        )
-        out = counts.reindex(grid, fill_value=0).reset_index()
-        size_index = pd.MultiIndex.from_frame(out[by_cols]) if len(by_cols) > 1 else pd.Index(out[by_cols[0]])
-        out["n_respondents"] = sizes.reindex(size_index).to_numpy()
+        present = set(map(tuple, attrs[by_cols].itertuples(index=False)))
+        group_order = sorted(present, key=lambda g: tuple(lv.index(v) for lv, v in zip(levels, g)))
+        gpos = {g: i for i, g in enumerate(group_order)}
+        doc_group = np.array([gpos[tuple(r)] for r in attrs[by_cols].itertuples(index=False)], dtype=np.int64)
+    else:
+        group_order = [()]
+        doc_group = np.zeros(len(docs), dtype=np.int64)
+    n_groups = len(group_order)
+    n_resp = len(resp_uniques)
+
+    code_i = pd.Index(all_codes).get_indexer(frame["code"].to_numpy(dtype=object))
+    doc_i = pd.Index(docs).get_indexer(frame["doc_id"].to_numpy(dtype=object))
+    keep = code_i >= 0  # with codes=..., other codes are left out on request
+    code_i, doc_i = code_i[keep].astype(np.int64), doc_i[keep].astype(np.int64)
+    cell = code_i * n_groups + doc_group[doc_i]
+    r_i = resp_idx[doc_i].astype(np.int64)
+    n_cells = k * n_groups
+    counts = np.bincount(cell, minlength=n_cells).astype(np.int64) if len(cell) else np.zeros(n_cells, np.int64)
+    documents = _distinct_per_cell(cell, doc_i, n_cells, len(docs))
+    respondents = _distinct_per_cell(cell, r_i, n_cells, n_resp)
+    code_resp = _distinct_per_cell(code_i, r_i, k, n_resp)  # per code over all groups (row percentage)
+    group_sizes = _distinct_per_cell(doc_group, resp_idx.astype(np.int64), n_groups, n_resp)
+
+    out = pd.DataFrame({"code": np.repeat(np.array(all_codes, dtype=object), n_groups)})
+    for j, col in enumerate(by_cols):
+        out[col] = np.tile(np.array([g[j] for g in group_order], dtype=object), k)
+    out["codings"] = counts
+    out["documents"] = documents
+    out["respondents"] = respondents
+    out["n_respondents"] = np.tile(group_sizes, k)
+    code_resp = pd.Series(code_resp, index=pd.Index(all_codes))
     out = out.astype({"codings": "int64", "documents": "int64", "respondents": "int64", "n_respondents": "int64"})
     n = out["n_respondents"].to_numpy(dtype=float)
     out["share"] = np.divide(out["respondents"].to_numpy(dtype=float), n, out=np.zeros(len(out)), where=n > 0)

@@ -19,7 +19,7 @@ from researchkit.analysis._common import (
     attribute_frame,
     check_codings,
     content_tokens,
-    in_branch,
+    branch_mask,
     map_to_units,
     respondent_ids,
     stop_words,
@@ -141,7 +141,7 @@ def passages(
     """
     frame = check_codings(codings, corpus)
     if descendants:
-        mask = frame["code"].map(lambda c: in_branch(c, code, codebook))
+        mask = branch_mask(frame["code"], code, codebook)
     else:
         mask = frame["code"] == code
     frame = frame[mask.astype(bool)]

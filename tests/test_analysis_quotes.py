@@ -1,0 +1,112 @@
+"""Quotes: passages with speaker/position/context, typicality and the representative choice.
+
+Hand computation for the quote corpus below (content words after stop words):
+p1 "De kade is open."                          {kade, open}
+p2 "Iedereen kan op de kade komen."            {iedereen, kade, komen}
+p3 "De kade is 's nachts open en er is geen hek." {kade, nachts, open, hek}
+p4 "Het hek staat altijd open."                {hek, staat, open}
+document frequencies: kade 3, open 3, hek 2, the rest 1; leave-one-out typicality
+= sum(df - 1) / (|terms| * 3): p1 4/6, p2 2/9, p3 5/12, p4 3/9.
+"""
+
+import importlib.util
+import pathlib
+
+import pandas as pd
+import pytest
+
+from researchkit.analysis import passages, quotes, typicality
+from researchkit.errors import AnalysisError
+
+_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
+mini = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mini)
+
+P1, P2 = "De kade is open.", "Iedereen kan op de kade komen."
+P3, P4 = "De kade is 's nachts open en er is geen hek.", "Het hek staat altijd open."
+
+
+@pytest.fixture(scope="module")
+def quote_data():
+    raw = {
+        "documents": [
+            {"doc_id": "Q1", "attributes": {"group": "A"}, "turns": [["I", "interviewer", "Hoe is de kade?"], ["R", "respondent", f"{P1} {P2}"]]},
+            {"doc_id": "Q2", "attributes": {"group": "A"}, "turns": [["I", "interviewer", "En 's nachts?"], ["R", "respondent", P3]]},
+            {"doc_id": "Q3", "attributes": {"group": "B"}, "turns": [["I", "interviewer", "En het hek?"], ["R", "respondent", P4]]},
+        ],
+        "codings": [["Q1", P1, ["GEL.1"]], ["Q1", P2, ["GEL.1"]], ["Q2", P3, ["GEL.1"]], ["Q3", P4, ["GEL.1"]]],
+    }
+    return mini.build(raw)
+
+
+def test_typicality_by_hand():
+    scores = typicality([P1, P2, P3, P4])
+    assert scores.tolist() == pytest.approx([4 / 6, 2 / 9, 5 / 12, 3 / 9])
+    assert typicality(["alleen"]).tolist() == [0.0]
+
+
+def test_representative_order_diverse_respondents_first(quote_data):
+    corpus, codings = quote_data
+    out = quotes(codings, corpus, code="GEL.1", n=None)
+    assert out["text"].tolist() == [P1, P3, P4, P2]  # one per respondent, most typical first; then Q1's second
+    assert out["rank"].tolist() == [1, 2, 3, 4]
+    assert quotes(codings, corpus, code="GEL.1", n=2)["doc_id"].tolist() == ["Q1", "Q2"]
+
+
+def test_by_group_takes_turns(quote_data):
+    corpus, codings = quote_data
+    out = quotes(codings, corpus, code="GEL.1", n=None, by="group")
+    assert out["text"].tolist() == [P1, P4, P3, P2]
+    assert out["group"].tolist() == ["A", "B", "A", "A"]
+
+
+def test_deterministic(quote_data):
+    corpus, codings = quote_data
+    shuffled = codings.sample(frac=1, random_state=3).reset_index(drop=True)
+    a = quotes(codings, corpus, code="GEL.1", n=None, by="group")
+    b = quotes(shuffled, corpus, code="GEL.1", n=None, by="group")
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_speaker_position_context_and_attributes(quote_data):
+    corpus, codings = quote_data
+    out = passages(codings, corpus, code="GEL.1")
+    first = out.iloc[0]
+    text = corpus["Q1"].text
+    start = text.index(P1)
+    assert (first["doc_id"], first["respondent"], first["speaker"], first["role"], first["turn"]) == ("Q1", "Q1", "R", "respondent", 1)
+    assert first["position"] == round(100 * start / len(text), 1)
+    assert first["context_before"] == "Hoe is de kade?"
+    assert first["context_after"] == P2
+    assert out.iloc[1]["context_after"] == ""
+    assert first["group"] == "A"
+    chars = passages(codings, corpus, code="GEL.1", context=8)
+    assert chars.iloc[0]["context_before"] == text[start - 8 : start].strip()
+
+
+def test_passage_coded_twice_is_one_quote_and_descendants(quote_data):
+    corpus, codings = quote_data
+    twice = pd.concat([codings, codings.assign(coder="bob"), codings.head(1).assign(code="GEL.2")], ignore_index=True)
+    out = quotes(twice, corpus, code="GEL", n=None)
+    assert len(out) == 4
+    assert out.set_index("text").loc[P1, "code"] == "GEL.1, GEL.2"
+    with pytest.raises(AnalysisError, match="RK503"):  # no coding is exactly GEL, and no codebook knows it
+        quotes(twice, corpus, code="GEL", n=None, descendants=False)
+    cb = mini.Codebook.from_dict({"codes": [{"id": "GEL", "name": "Gelegenheid", "children": [{"id": "GEL.1", "name": "Open"}]}]})
+    assert len(quotes(twice, corpus, code="GEL", n=None, descendants=False, codebook=cb)) == 0
+
+
+def test_roles_filter_and_errors(quote_data):
+    corpus, codings = quote_data
+    question = codings.head(1).assign(start=3, end=18, text="Hoe is de kade?")
+    both = pd.concat([codings, question], ignore_index=True)
+    assert len(quotes(both, corpus, code="GEL.1", n=None)) == 5
+    assert len(quotes(both, corpus, code="GEL.1", n=None, roles="respondent")) == 4
+    with pytest.raises(AnalysisError, match="RK503.*'XYZ'"):
+        quotes(codings, corpus, code="XYZ")
+    with pytest.raises(AnalysisError, match="RK504"):
+        quotes(codings, corpus, code="GEL.1", context="paragraaf")
+    with pytest.raises(AnalysisError, match="RK504"):
+        quotes(codings, corpus, code="GEL.1", n=-1)
+    with pytest.raises(AnalysisError, match="RK501"):
+        quotes(codings, corpus, code="GEL.1", by="port")

@@ -1,0 +1,120 @@
+"""Theme summary on the mini corpus, every number counted by hand.
+
+Theme FEN = FEN.DRU (R1 s2, R2 s2) + FEN.SMO (R4 s1): 3 passages, 3 interviews, 3 of 4
+respondents; group handhaver 2 of 2, ondernemer 1 of 2; port Harlingen 1 of 2
+(R1), Lauwersoog 2 of 2. Co-occurs (sentence) with VERM.1 twice, SIG.6 once.
+Words in the theme (10, each once): vermoed drugssmokkel kotters vorig jaar cocaïne
+gevonden denk sigaretten gesmokkeld. The rest of the respondents' words (15):
+douane deelt politie nachts toezicht | kmar douane overleggen goed | gemerkt kade open
+iedereen | politie komt.
+"""
+
+import importlib.util
+import math
+import pathlib
+
+import pytest
+
+from researchkit.analysis import theme_summary, weighted_log_odds
+from researchkit.errors import AnalysisError
+
+_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
+mini = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mini)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return mini.load()
+
+
+def test_counts_and_mentions(data):
+    corpus, codings, cb = data
+    s = theme_summary(codings, corpus, code="FEN", codebook=cb, min_count=1)
+    assert (s.code, s.name, s.codings, s.documents, s.respondents, s.n_respondents) == ("FEN", "Fenomenen", 3, 3, 3, 4)
+    groups = s.mentions["group"].set_index("group")
+    assert groups.loc["handhaver", ["respondents", "n_respondents"]].tolist() == [2, 2]
+    assert groups.loc["ondernemer", ["respondents", "n_respondents"]].tolist() == [1, 2]
+    ports = s.mentions["port"].set_index("port")
+    assert ports.loc["Lauwersoog", "respondents"] == 2 and ports.loc["Harlingen", "respondents"] == 1
+
+
+def test_distinctive_terms_by_hand(data):
+    corpus, codings, cb = data
+    s = theme_summary(codings, corpus, code="FEN", codebook=cb, min_count=1)
+    assert s.terms["term"].tolist()[:3] == ["cocaïne", "denk", "drugssmokkel"]
+    assert len(s.terms) == 10 and set(s.terms["count"]) == {1} and set(s.terms["count_rest"]) == {0}
+    # y=1, r=0, prior a=1, a0=25, n=10, m=15
+    delta = math.log(2 / 33) - math.log(1 / 39)
+    assert s.terms["log_odds"].iloc[0] == pytest.approx(delta)
+    assert s.terms["z"].iloc[0] == pytest.approx(delta / math.sqrt(1 / 2 + 1 / 1))
+    assert theme_summary(codings, corpus, code="FEN", codebook=cb).terms.empty  # min_count=2: no word twice
+
+
+def test_cooccurring_and_quotes(data):
+    corpus, codings, cb = data
+    s = theme_summary(codings, corpus, code="FEN", codebook=cb)
+    assert s.cooccurring[["code", "name", "count"]].values.tolist() == [["VERM.1", "Algemeen vermoeden", 2], ["SIG.6", "Vondsten", 1]]
+    assert len(s.quotes) == 3 and set(s.quotes["doc_id"]) == {"R1", "R2", "R4"}
+
+
+def test_generated_sentences(data):
+    corpus, codings, cb = data
+    s = theme_summary(codings, corpus, code="FEN", codebook=cb, min_count=1)
+    assert s.text_nl == (
+        "Het thema Fenomenen wordt genoemd door 3 van de 4 respondenten (3 passages in 3 interviews), "
+        "vooral door handhaver (2 van 2). Naar port het vaakst: Lauwersoog (2 van 2). "
+        "Kenmerkende woorden zijn “cocaïne”, “denk” en “drugssmokkel”. "
+        "Het thema komt het vaakst samen voor met Algemeen vermoeden (2 keer)."
+    )
+    assert s.text_en == (
+        "The theme Fenomenen is mentioned by 3 of 4 respondents (3 passages in 3 interviews), "
+        "mostly by handhaver (2 of 2). By port, most often: Lauwersoog (2 of 2). "
+        "Distinctive words are “cocaïne”, “denk” and “drugssmokkel”. "
+        "It co-occurs most often with Algemeen vermoeden (2 times)."
+    )
+    assert str(s) == s.text_nl and "<h4>FEN" in s._repr_html_()
+
+
+def test_theme_nobody_mentions(data):
+    corpus, codings, cb = data
+    s = theme_summary(codings, corpus, code="FEN.MSM", codebook=cb)
+    assert s.respondents == 0
+    assert s.text_nl == "Het thema Mensensmokkel wordt door geen van de 4 respondenten genoemd."
+
+
+def test_single_group_attribute_and_errors(data):
+    corpus, codings, cb = data
+    s = theme_summary(codings, corpus, code="GEL.1", by="group", codebook=cb)
+    assert list(s.mentions) == ["group"]
+    assert s.text_nl.startswith("Het thema Open karakter wordt genoemd door 1 van de 4 respondenten (1 passage in 1 interview), vooral door ondernemer (1 van 2).")
+    with pytest.raises(AnalysisError, match="RK503"):
+        theme_summary(codings, corpus, code="NOPE")
+    with pytest.raises(AnalysisError, match="RK501"):
+        theme_summary(codings, corpus, code="FEN", by="regio")
+
+
+def test_weighted_log_odds_symmetry():
+    out = weighted_log_odds({"haven": 3, "kade": 1}, {"haven": 1, "kade": 3})
+    z = dict(zip(out["term"], out["z"]))
+    expected = (math.log(7 / 5) - math.log(5 / 7)) / math.sqrt(1 / 7 + 1 / 5)
+    assert z["haven"] == pytest.approx(expected) and z["kade"] == pytest.approx(-expected)
+    with pytest.raises(AnalysisError, match="RK504"):
+        weighted_log_odds({"a": 1}, {"a": 1}, prior_scale=0)
+
+
+def test_no_group_named_when_none_stands_out_and_labels(data):
+    corpus, codings, cb = data
+    everyone = codings.head(1).assign(code="X")
+    rows = [everyone.assign(doc_id=d) for d in ["R1", "R2", "R3", "R4"]]
+    import pandas as pd
+
+    all_four = pd.concat(rows, ignore_index=True)
+    for i, d in enumerate(["R1", "R2", "R3", "R4"]):  # put each coding on text of its own document
+        text = corpus[d].text
+        all_four.loc[i, ["start", "end", "text"]] = [3, 8, text[3:8]]
+    s = theme_summary(all_four, corpus, code="X")
+    assert s.text_nl == "Het thema X wordt genoemd door 4 van de 4 respondenten (4 passages in 4 interviews)."
+    fen = theme_summary(codings, corpus, code="FEN", codebook=cb, labels={"port": "haven"})
+    assert "Naar haven het vaakst: Lauwersoog (2 van 2)." in fen.text_nl
+    assert "By haven, most often: Lauwersoog (2 of 2)." in fen.text_en

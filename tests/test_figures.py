@@ -1,0 +1,191 @@
+"""Figures: render to PNG, check the size and that every category is drawn; byte-identical saves."""
+
+import importlib.util
+import pathlib
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.image import imread
+
+from researchkit import analysis, figures
+from researchkit.errors import AnalysisError
+
+_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
+mini = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mini)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return mini.load()
+
+
+def png_shape(fig, tmp_path, name="f.png", dpi=100):
+    path = figures.save_figure(fig, tmp_path / name, dpi=dpi)
+    return imread(path).shape
+
+
+def texts(fig):
+    """Every tick label, legend entry and text drawn in the figure."""
+    out = []
+    for ax in fig.axes:
+        out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        out += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            out += [t.get_text() for t in legend.get_texts()]
+    return out
+
+
+def test_frequency_bars_groups_and_size(data, tmp_path):
+    corpus, codings, cb = data
+    freq = analysis.frequencies(codings, corpus, by="group", level=1, codebook=cb)
+    fig = figures.frequency_bars(freq)
+    labels = texts(fig)
+    for name in ["Signalen", "Vermoedens", "Fenomenen", "Informatiepositie", "Samenwerking", "Gelegenheid", "Actoren"]:
+        assert name in labels
+    assert "handhaver" in labels and "ondernemer" in labels
+    h, w, _ = png_shape(fig, tmp_path)
+    assert w == 630 and h == round(fig.get_figheight() * 100)
+    assert fig.axes[0].get_xlabel() == "Aandeel respondenten (%)"
+    fig_en = figures.frequency_bars(analysis.frequencies(codings, corpus), value="respondents", lang="en")
+    assert fig_en.axes[0].get_xlabel() == "Respondents"
+
+
+def test_crosstab_and_cooccurrence_heatmaps(data, tmp_path):
+    corpus, codings, cb = data
+    table = analysis.crosstab(codings, corpus, by="port", value="respondents")
+    fig = figures.crosstab_heatmap(table)
+    labels = texts(fig)
+    assert {"Harlingen", "Lauwersoog", "total"} <= set(labels)
+    assert set(table.index) <= set(labels)
+    with pytest.raises(AnalysisError, match="RK506"):
+        figures.crosstab_heatmap(analysis.crosstab(codings, corpus, by="port", value="label"))
+    co = analysis.cooccurrence(codings, corpus, level=1, codebook=cb)
+    fig = figures.cooccurrence_heatmap(co, codebook=cb)
+    assert {"Signalen", "Actoren", "Fenomenen"} <= set(texts(fig))
+    assert png_shape(fig, tmp_path)[1] == round(fig.get_figwidth() * 100)
+
+
+def test_networks(data, tmp_path):
+    corpus, codings, cb = data
+    co = analysis.cooccurrence(codings, corpus, level=1, codebook=cb)
+    fig = figures.cooccurrence_network(co, codebook=cb)
+    assert {"Signalen", "Vermoedens", "Fenomenen", "Informatiepositie", "Samenwerking", "Gelegenheid", "Actoren"} <= set(texts(fig))
+    edges = analysis.partner_network(codings, corpus, codebook=cb)
+    fig = figures.partner_network_plot(edges, partners=["ACT.POL", "ACT.KMAR", "ACT.DOU", "ACT.OM"], codebook=cb)
+    assert {"Politie", "Marechaussee", "Douane", "OM"} <= set(texts(fig))
+    assert png_shape(fig, tmp_path)[1] == 630
+
+
+def test_coding_stripes(data, tmp_path):
+    corpus, codings, cb = data
+    fig = figures.coding_stripes(codings, corpus, level=1, codebook=cb)
+    labels = texts(fig)
+    assert {"R1", "R2", "R3", "R4"} <= set(labels)
+    assert {"Signalen", "Actoren"} <= set(labels)
+    ax = fig.axes[0]
+    assert len(ax.patches) == len(codings) == 19  # one stripe per coding
+    assert ax.get_xlabel() == "Positie in het interview (%)"
+    png_shape(fig, tmp_path)
+
+
+def test_information_position_and_white_spots(data, tmp_path):
+    corpus, codings, cb = data
+    info = analysis.information_position(codings, corpus, codebook=cb)
+    fig = figures.information_position_heatmap(info)
+    labels = texts(fig)
+    assert {"verzamelen", "vastleggen", "veredelen", "delen", "benutten"} <= set(labels)
+    assert {"Politie", "Marechaussee", "Douane", "OM"} <= set(labels)
+    spots = analysis.white_spots(codings, corpus, codebook=cb)
+    fig = figures.white_spot_map(spots, codebook=cb)
+    labels = texts(fig)
+    assert {"Harlingen", "Lauwersoog", "Drugssmokkel", "Goederensmokkel", "Mensensmokkel"} <= set(labels)
+    assert "1 / 0" in labels and "0 / 1" in labels
+    faces = [p.get_facecolor() for p in fig.axes[0].patches]
+    assert sum(np.allclose(f[:3], (0xF2 / 255, 0x8E / 255, 0x2B / 255)) for f in faces) == 2  # the two white spots
+    png_shape(fig, tmp_path)
+
+
+def test_agreement_and_terms(tmp_path):
+    table = pd.DataFrame({"code": ["SIG", "VERM", "FEN", "(overall)"], "alpha": [0.9, 0.5, np.nan, 0.7],
+                          "alpha_low": [0.8, 0.3, np.nan, 0.6], "alpha_high": [0.95, 0.7, np.nan, 0.8]})
+    fig = figures.agreement_bars(table)
+    labels = texts(fig)
+    assert {"SIG", "VERM", "FEN", "n.v.t.", "0.90", "0.50", "totaal 0.70"} <= set(labels)
+    assert "(overall)" not in labels
+    terms = pd.DataFrame({"term": ["kade", "hek"], "z": [2.0, 1.0]})
+    assert {"kade", "hek"} <= set(texts(figures.term_bars(terms)))
+    png_shape(fig, tmp_path)
+
+
+def test_ax_is_used_and_no_pyplot_state(data):
+    from matplotlib.figure import Figure
+    import matplotlib.pyplot as plt
+
+    corpus, codings, _ = data
+    before = plt.get_fignums()
+    outer = Figure(figsize=(8, 4))
+    ax1, ax2 = outer.subplots(1, 2)
+    fig = figures.frequency_bars(analysis.frequencies(codings, corpus), ax=ax1)
+    fig2 = figures.cooccurrence_heatmap(analysis.cooccurrence(codings, unit="document"), ax=ax2)
+    assert fig is outer and fig2 is outer
+    assert plt.get_fignums() == before
+
+
+def build_all(data):
+    corpus, codings, cb = data
+    return {
+        "freq": figures.frequency_bars(analysis.frequencies(codings, corpus, by="group")),
+        "co": figures.cooccurrence_heatmap(analysis.cooccurrence(codings, corpus), codebook=cb),
+        "spots": figures.white_spot_map(analysis.white_spots(codings, corpus, codebook=cb)),
+        "net": figures.partner_network_plot(analysis.partner_network(codings, corpus), codebook=cb),
+    }
+
+
+@pytest.fixture(scope="module")
+def two_builds(data):
+    return build_all(data), build_all(data)  # new figure objects from the same data
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_same_data_give_byte_identical_files(two_builds, tmp_path, suffix):
+    first, second = two_builds
+    names = list(first) if suffix != "pdf" else ["spots"]  # PDF font embedding is slow; one is enough
+    for name in names:
+        a = figures.save_figure(first[name], tmp_path / f"a_{name}.{suffix}", dpi=60).read_bytes()
+        b = figures.save_figure(second[name], tmp_path / f"b_{name}.{suffix}", dpi=60).read_bytes()
+        assert a == b, name
+        if suffix == "svg":
+            assert b"<dc:date>" not in a
+        if suffix == "png":
+            assert b"Matplotlib version" not in a
+
+
+def test_save_figure_rejects_unknown_format(data, tmp_path):
+    fig = build_all(data)["freq"]
+    with pytest.raises(AnalysisError, match="RK506.*'.jpg'"):
+        figures.save_figure(fig, tmp_path / "f.jpg")
+    assert not list(tmp_path.iterdir())
+
+
+def test_bad_input_is_explained(data):
+    with pytest.raises(AnalysisError, match="RK506.*lacks column.*share"):
+        figures.frequency_bars(pd.DataFrame({"code": ["A"]}))
+    with pytest.raises(AnalysisError, match="RK504"):
+        figures.frequency_bars(pd.DataFrame({"code": ["A"], "share": [0.5]}), lang="de")
+
+
+def test_agreement_bars_on_real_agreement_table(data, tmp_path):
+    from researchkit.agreement import agreement
+
+    corpus, codings, _ = data
+    bob = codings[codings["code"] != "VERM.5"].assign(coder="bob")  # bob misses R3's scepticism
+    table = agreement(pd.concat([codings, bob], ignore_index=True), coders=["anna", "bob"], corpus=corpus)
+    fig = figures.agreement_bars(table)
+    labels = texts(fig)
+    assert set(table.loc[table["code"] != "(overall)", "code"]) <= set(labels)
+    assert "1.00" in labels  # codes both coders applied identically
+    assert fig.axes[0].get_xlabel() == "Overeenstemming (alpha)"
+    png_shape(fig, tmp_path)
