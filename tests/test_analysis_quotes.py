@@ -47,15 +47,15 @@ def test_typicality_by_hand():
 
 def test_representative_order_diverse_respondents_first(quote_data):
     corpus, codings = quote_data
-    out = quotes(codings, corpus, code="GEL.1", n=None)
+    out = quotes(codings, corpus, code="GEL.1", n=None, min_words=0)
     assert out["text"].tolist() == [P1, P3, P4, P2]  # one per respondent, most typical first; then Q1's second
     assert out["rank"].tolist() == [1, 2, 3, 4]
-    assert quotes(codings, corpus, code="GEL.1", n=2)["doc_id"].tolist() == ["Q1", "Q2"]
+    assert quotes(codings, corpus, code="GEL.1", n=2, min_words=0)["doc_id"].tolist() == ["Q1", "Q2"]
 
 
 def test_by_group_takes_turns(quote_data):
     corpus, codings = quote_data
-    out = quotes(codings, corpus, code="GEL.1", n=None, by="group")
+    out = quotes(codings, corpus, code="GEL.1", n=None, by="group", min_words=0)
     assert out["text"].tolist() == [P1, P4, P3, P2]
     assert out["group"].tolist() == ["A", "B", "A", "A"]
 
@@ -110,3 +110,17 @@ def test_roles_filter_and_errors(quote_data):
         quotes(codings, corpus, code="GEL.1", n=-1)
     with pytest.raises(AnalysisError, match="RK501"):
         quotes(codings, corpus, code="GEL.1", by="port")
+
+
+def test_short_passages_are_ranked_after_quotable_ones():
+    import pandas as pd
+
+    from researchkit.analysis import quotes
+    from researchkit.transcripts import Corpus, Transcript
+
+    long_text = "We werken goed samen met de douane en de marechaussee in de haven."
+    corpus = Corpus([Transcript("R1", "Korte lijnen."), Transcript("R2", long_text)])
+    codings = pd.DataFrame({"doc_id": ["R1", "R2"], "start": [0, 0], "end": [13, len(long_text)], "code": ["SAM", "SAM"]})
+    assert quotes(codings, corpus, code="SAM", n=2)["doc_id"].tolist() == ["R2", "R1"]
+    ranked_by_typicality = quotes(codings, corpus, code="SAM", n=2, min_words=0)["doc_id"].tolist()
+    assert sorted(ranked_by_typicality) == ["R1", "R2"]

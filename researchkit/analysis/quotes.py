@@ -182,10 +182,15 @@ def passages(
     return frame
 
 
-def _select(frame: pd.DataFrame, n: int, by: list[str]) -> list[int]:
+def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
     """Deterministic representative choice: distinct respondents first, groups in turn,
-    most typical first; a respondent's second quote only once every respondent has one."""
-    order = sorted(range(len(frame)), key=lambda i: (-frame["typicality"].iat[i], frame["doc_id"].iat[i], frame["start"].iat[i]))
+    passages of at least ``min_words`` words before shorter ones, most typical first;
+    a respondent's second quote only once every respondent has one."""
+    short = [len(str(t).split()) < min_words for t in frame["text"]]
+    order = sorted(
+        range(len(frame)),
+        key=lambda i: (short[i], -frame["typicality"].iat[i], frame["doc_id"].iat[i], frame["start"].iat[i]),
+    )
     groups = [tuple(frame[c].iat[i] for c in by) if by else () for i in range(len(frame))]
     chosen: list[int] = []
     used: set[Any] = set()
@@ -216,6 +221,7 @@ def quotes(
     descendants: bool = True,
     context: str | int = "sentence",
     roles: Sequence[str] | str | None = None,
+    min_words: int = 8,
 ) -> pd.DataFrame:
     """Representative quotes for a code, with speaker, attributes, position and context.
 
@@ -238,6 +244,9 @@ def quotes(
         characters on each side.
     roles
         Keep only passages spoken in turns with these roles (e.g. ``"respondent"``).
+    min_words
+        Passages shorter than this many words ("Korte lijnen.") are ranked after all
+        longer ones: they are rarely quotable. ``0`` ranks by typicality alone.
 
     Returns
     -------
@@ -272,7 +281,7 @@ def quotes(
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
     limit = len(frame) if n is None else min(n, len(frame))
-    chosen = _select(frame, len(frame), by_cols)
+    chosen = _select(frame, len(frame), by_cols, min_words)
     frame = frame.iloc[chosen].reset_index(drop=True)
     frame.insert(0, "rank", np.arange(1, len(frame) + 1, dtype=np.int64))
     return frame.head(limit).reset_index(drop=True)
