@@ -266,9 +266,14 @@ class OffsetMap:
 
     @classmethod
     def build(cls, old: str, new: str) -> "OffsetMap":
-        """Align ``old`` and ``new`` (character level, no junk heuristic)."""
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        ops = matcher.get_opcodes()
+        """Align ``old`` and ``new``: common prefix and suffix, then lines, then characters.
+
+        Character-level :class:`difflib.SequenceMatcher` over a whole transcript is
+        slow and, on repetitive speech, easily misaligned; a correction is local, so
+        the unchanged head and tail are matched exactly, the middle line by line, and
+        only replaced lines character by character.
+        """
+        ops = _opcodes(old, new)
         return cls(old, new, ops, [op[1] for op in ops])
 
     def start(self, pos: int) -> int | None:
@@ -288,6 +293,68 @@ class OffsetMap:
             return None
         mapped = self.start(pos - 1)
         return None if mapped is None else mapped + 1
+
+
+#: Replaced blocks larger than this (old chars x new chars) are not aligned character by character.
+_MAX_CHAR_ALIGN = 4_000_000
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes (``tag, i1, i2, j1, j2``) covering both texts completely."""
+    pre = _common_prefix(old, new)
+    suf = _common_suffix(old, new, min(len(old), len(new)) - pre)
+    ops: list[tuple[str, int, int, int, int]] = []
+    if pre:
+        ops.append(("equal", 0, pre, 0, pre))
+    a, b = old[pre : len(old) - suf], new[pre : len(new) - suf]
+    if a or b:
+        ops.extend(_middle(a, b, pre, pre))
+    if suf:
+        ops.append(("equal", len(old) - suf, len(old), len(new) - suf, len(new)))
+    return ops
+
+
+def _middle(a: str, b: str, ai: int, bi: int) -> list[tuple[str, int, int, int, int]]:
+    if not a or not b:
+        return [("delete" if a else "insert", ai, ai + len(a), bi, bi + len(b))]
+    lines_a, lines_b = a.splitlines(keepends=True), b.splitlines(keepends=True)
+    pos_a, pos_b = [0], [0]
+    for line in lines_a:
+        pos_a.append(pos_a[-1] + len(line))
+    for line in lines_b:
+        pos_b.append(pos_b[-1] + len(line))
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=False).get_opcodes():
+        ca1, ca2, cb1, cb2 = pos_a[i1], pos_a[i2], pos_b[j1], pos_b[j2]
+        if tag == "replace" and (ca2 - ca1) * (cb2 - cb1) <= _MAX_CHAR_ALIGN:
+            sub = difflib.SequenceMatcher(None, a[ca1:ca2], b[cb1:cb2], autojunk=False)
+            for t, x1, x2, y1, y2 in sub.get_opcodes():
+                out.append((t, ai + ca1 + x1, ai + ca1 + x2, bi + cb1 + y1, bi + cb1 + y2))
+        else:
+            out.append((tag, ai + ca1, ai + ca2, bi + cb1, bi + cb2))
+    return out
 
 
 def reanchor(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, Index, select, text
+from sqlalchemy import Connection, select, text
 
 from researchkit import __version__
 from researchkit.project import schema
@@ -52,15 +52,16 @@ _AUDIT_GUARD_POSTGRESQL = [
 
 def _v2_indexes_and_audit_guard(conn: Connection) -> None:
     """Version 2: lookup indexes on codings and a trigger that makes the audit log append-only."""
-    c = schema.codings
-    for index in (
-        Index("ix_rk_codings_coder", c.c.coder),
-        Index("ix_rk_codings_code", c.c.code),
-        Index("ix_rk_codings_origin", c.c.origin),
-        Index("ix_rk_reviews_suggestion", schema.reviews.c.suggestion),
-        Index("ix_rk_memos_target", schema.memos.c.target_type, schema.memos.c.target),
+    # plain DDL: Index objects would attach themselves to the shared metadata and
+    # then be created again by migration 1 of the next project
+    for sql in (
+        "CREATE INDEX ix_rk_codings_coder ON rk_codings (coder)",
+        "CREATE INDEX ix_rk_codings_code ON rk_codings (code)",
+        "CREATE INDEX ix_rk_codings_origin ON rk_codings (origin)",
+        "CREATE INDEX ix_rk_reviews_suggestion ON rk_reviews (suggestion)",
+        "CREATE INDEX ix_rk_memos_target ON rk_memos (target_type, target)",
     ):
-        index.create(conn)
+        conn.execute(text(sql))
     statements = _AUDIT_GUARD_POSTGRESQL if conn.dialect.name == "postgresql" else _AUDIT_GUARD_SQLITE
     for sql in statements:
         conn.execute(text(sql))
@@ -116,6 +117,9 @@ def upgrade(conn: Connection, *, target: int | None = None) -> list[int]:
     target = schema.SCHEMA_VERSION if target is None else target
     if schema.schema_table.name not in _table_names(conn):
         schema.schema_table.create(conn)
+    elif conn.dialect.name == "postgresql":
+        # two processes opening an old project at once: the second waits, then finds nothing to do
+        conn.execute(text("LOCK TABLE rk_schema IN EXCLUSIVE MODE"))
     have = current_version(conn)
     applied = []
     for version in range(have + 1, target + 1):

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import uuid as _uuid
 from datetime import datetime, timezone
 from typing import Any
@@ -221,6 +222,26 @@ def new_id() -> str:
     36
     """
     return str(_uuid.uuid4())
+
+
+def new_ids(n: int) -> list[str]:
+    """``n`` new random (version 4) UUID strings, made in bulk.
+
+    Same format and randomness as :func:`new_id` (``os.urandom``), several times faster
+    for large imports.
+
+    Examples
+    --------
+    >>> ids = new_ids(3)
+    >>> len(set(ids)), all(str(_uuid.UUID(i)) == i and _uuid.UUID(i).version == 4 for i in ids)
+    (3, True)
+    """
+    raw = os.urandom(16 * n).hex()
+    out = []
+    for k in range(0, 32 * n, 32):
+        h = raw[k : k + 32]
+        out.append(f"{h[0:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}")
+    return out
 
 
 def to_json(value: Any) -> str | None:

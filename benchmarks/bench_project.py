@@ -1,0 +1,213 @@
+"""Project store speed: 100,000 codings in and out, and loading a 200-interview project.
+
+Run with the venv python (``make bench`` runs every ``benchmarks/bench_*.py``)::
+
+    .venv/bin/python benchmarks/bench_project.py [--codings 100000] [--interviews 200]
+
+Figures printed, per backend (SQLite always; PostgreSQL when ``RESEARCHKIT_TEST_PG_URL``
+names a server, see ``.ci/postgres.sh``):
+
+* insert: ``Project.add_codings`` of N codings in one transaction (validation against
+  the stored texts, duplicate check, audit entry included), rows/s, and the ratio to a
+  baseline measured in the same run: a raw DB-API ``executemany`` of the same rows into
+  the same table without any checks;
+* read: ``Project.codings()`` as a DataFrame, rows/s, against a raw ``SELECT`` +
+  ``pandas.DataFrame`` baseline;
+* load: ``Project.corpus()`` of a generated 200-interview project into memory
+  (texts, turns, attributes), seconds, against reading the same texts from plain
+  files on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from researchkit.project import Project
+from researchkit.project.schema import new_id, now
+from researchkit.transcripts import Corpus, Transcript, Turn
+
+CODES = ["SIG", "SIG.boot", "HAV", "SAM", "DOU", "POL", "INFO", "INFO.WV", "KMAR", "GEM"]
+WORDS = ("haven boot douane politie signaal samenwerking informatie visser schip lading container "
+         "gemeente havenmeester vreemd verdacht nacht melding contact collega wij zij").split()
+
+
+def make_corpus(n_docs: int, words_per_turn: int = 60, turns: int = 80) -> Corpus:
+    """A deterministic synthetic corpus of interviews with alternating I:/R: turns."""
+    docs = []
+    for d in range(n_docs):
+        lines, spans, pos = [], [], 0
+        for k in range(turns):
+            speaker = "I" if k % 2 == 0 else "R"
+            body = " ".join(WORDS[(d * 7 + k * 3 + w) % len(WORDS)] for w in range(words_per_turn))
+            line = f"{speaker}: {body}."
+            spans.append(Turn(speaker, "interviewer" if speaker == "I" else "respondent", pos + 3, pos + len(line)))
+            lines.append(line)
+            pos += len(line) + 1
+        docs.append(Transcript(f"R{d:03d}", "\n".join(lines), tuple(spans),
+                               {"group": ["politie", "douane", "kmar", "gemeente"][d % 4], "port": f"haven{d % 9}"}))
+    return Corpus(docs)
+
+
+def make_codings(corpus: Corpus, n: int) -> pd.DataFrame:
+    """``n`` distinct codings spread over the corpus, one word each."""
+    rows = []
+    docs = list(corpus)
+    per_doc = -(-n // len(docs))
+    for t in docs:
+        pos = 0
+        for k in range(per_doc):
+            if len(rows) == n:
+                break
+            start = t.text.index(" ", pos) + 1
+            end = t.text.index(" ", start)
+            rows.append((t.doc_id, start, end, CODES[k % len(CODES)], "rules", "rules", t.text[start:end]))
+            pos = max(end, (k + 1) * len(t.text) // (per_doc + 1))  # spread over the whole interview
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "code", "coder", "source", "text"])
+
+
+def _timed(fn):
+    t0 = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - t0
+
+
+def bench_backend(name: str, url: str, corpus: Corpus, codings: pd.DataFrame, baseline_url: str, text_dir: Path) -> list[str]:
+    lines = []
+    project, t_docs = _timed(lambda: _create_with_docs(url, corpus))
+    lines.append(f"[{name}] add_documents ({len(corpus)} interviews, {corpus.n_words:,} words): {t_docs:.2f} s")
+
+    _, t_ins = _timed(lambda: project.add_codings(codings))
+    n = len(codings)
+    base_ins = _raw_insert(baseline_url, corpus, codings)
+    lines.append(f"[{name}] insert {n:,} codings (one transaction): {n / t_ins:,.0f} rows/s ({t_ins:.2f} s); "
+                 f"raw executemany baseline {n / base_ins:,.0f} rows/s; store/raw time ratio {t_ins / base_ins:.2f}")
+
+    frame, t_read = _timed(project.codings)
+    assert len(frame) == n
+    base_read = _raw_read(baseline_url)
+    lines.append(f"[{name}] read {n:,} codings as DataFrame: {n / t_read:,.0f} rows/s ({t_read:.2f} s); "
+                 f"raw SELECT+DataFrame baseline {n / base_read:,.0f} rows/s; ratio {t_read / base_read:.2f}")
+
+    loaded, t_load = _timed(project.corpus)
+    assert len(loaded) == len(corpus) and loaded[corpus.doc_ids[0]].text == corpus[corpus.doc_ids[0]].text
+    _, t_files = _timed(lambda: [p.read_text(encoding="utf-8") for p in sorted(text_dir.glob("*.txt"))])
+    lines.append(f"[{name}] load {len(corpus)}-interview project into memory (texts, turns, attributes): {t_load:.2f} s; "
+                 f"reading the bare texts from files {t_files:.3f} s; ratio {t_load / max(t_files, 1e-9):.1f}")
+
+    corrected = Corpus(
+        Transcript(t.doc_id, t.text[: len(t.text) // 2] + "correctie " + t.text[len(t.text) // 2 + 5 :], t.turns, t.attributes)
+        for t in corpus
+    )
+    report, t_re = _timed(lambda: project.add_documents(corrected))
+    counts = report.codings["status"].value_counts().to_dict()
+    lines.append(f"[{name}] re-ingest {len(corpus)} corrected interviews, re-anchoring {len(report.codings):,} codings: {t_re:.2f} s "
+                 f"({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))})")
+    project.close()
+    return lines
+
+
+def _create_with_docs(url: str, corpus: Corpus) -> Project:
+    project = Project.create(url, user="bench")
+    project.add_documents(corpus)
+    return project
+
+
+def _raw_insert(url: str, corpus: Corpus, codings: pd.DataFrame) -> float:
+    """Seconds for a plain DB-API executemany of the same rows into an identical, fresh project table."""
+    project = Project.create(url, user="bench")
+    project.add_documents(corpus)
+    project.add_coder("rules")
+    project.close()
+    stamp = now()
+    rows = [(new_id(), d, s, e, c, co, so, t, stamp) for d, s, e, c, co, so, t in codings.itertuples(index=False)]
+    engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        mark = "?" if engine.dialect.name == "sqlite" else "%s"
+        sql = (f'INSERT INTO rk_codings (id, doc_id, start, "end", code, coder, source, text, created, anchored) '
+               f"VALUES ({', '.join([mark] * 9)}, {'1' if engine.dialect.name == 'sqlite' else 'true'})")
+        t0 = time.perf_counter()
+        cur.executemany(sql, rows)
+        raw.commit()
+        elapsed = time.perf_counter() - t0
+    finally:
+        raw.close()
+        engine.dispose()
+    return elapsed
+
+
+def _raw_read(url: str) -> float:
+    engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
+    raw = engine.raw_connection()
+    try:
+        t0 = time.perf_counter()
+        cur = raw.cursor()
+        cur.execute('SELECT doc_id, start, "end", code, coder, source, text, id, created, memo, unit, rule_id, evidence, confidence, origin '
+                    'FROM rk_codings WHERE anchored ORDER BY doc_id, start, "end", code, coder, id')
+        pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+        elapsed = time.perf_counter() - t0
+    finally:
+        raw.close()
+        engine.dispose()
+    return elapsed
+
+
+def _pg_database(base_url: str):
+    base = sa.make_url(base_url)
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    names = [f"rk_bench_{os.getpid()}_{secrets.token_hex(3)}" for _ in range(2)]
+    with admin.connect() as conn:
+        for name in names:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+    return [base.set(database=n).render_as_string(hide_password=False) for n in names], drop
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--codings", type=int, default=100_000)
+    parser.add_argument("--interviews", type=int, default=200)
+    args = parser.parse_args(argv)
+
+    corpus, t_gen = _timed(lambda: make_corpus(args.interviews))
+    codings = make_codings(corpus, args.codings)
+    print(f"generated {len(corpus)} interviews ({corpus.n_words:,} words) and {len(codings):,} codings in {t_gen:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        text_dir = tmp_path / "texts"
+        text_dir.mkdir()
+        for t in corpus:
+            (text_dir / f"{t.doc_id}.txt").write_text(t.text, encoding="utf-8")
+        lines = bench_backend("sqlite", str(tmp_path / "bench.rkp"), corpus, codings, str(tmp_path / "baseline.rkp"), text_dir)
+        pg_url = os.environ.get("RESEARCHKIT_TEST_PG_URL")
+        if pg_url:
+            (url, baseline), drop = _pg_database(pg_url)
+            try:
+                lines += bench_backend("postgresql", url, corpus, codings, baseline, text_dir)
+            finally:
+                drop()
+        else:
+            lines.append("[postgresql] not measured: RESEARCHKIT_TEST_PG_URL is not set (see .ci/postgres.sh)")
+    for line in lines:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

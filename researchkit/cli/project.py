@@ -1,0 +1,263 @@
+"""Project commands: ``researchkit project init/add/status/codebook/backup/restore``, ``researchkit code``, ``researchkit export``.
+
+The project is a path (SQLite file) or a SQLAlchemy URL. ``code`` and ``export`` take
+it from ``--project`` or the environment variable ``RESEARCHKIT_PROJECT``.
+
+Examples
+--------
+>>> from researchkit.cli import build_parser
+>>> args = build_parser().parse_args(["project", "status", "study.rkp"])
+>>> args.project
+'study.rkp'
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from researchkit.errors import ProjectError
+
+
+def _project_arg(args: argparse.Namespace) -> str:
+    target = getattr(args, "project", None) or os.environ.get("RESEARCHKIT_PROJECT")
+    if not target:
+        raise ProjectError("RK324", "no project given", hint="pass --project PATH_OR_URL or set RESEARCHKIT_PROJECT")
+    return target
+
+
+def format_status(status: dict) -> str:
+    """Plain-text project overview.
+
+    Examples
+    --------
+    >>> print(format_status({"location": "s.rkp", "backend": "sqlite", "schema_version": 2, "documents": 3,
+    ...                      "codes": 0, "codings": 0, "codings_per_coder": {}, "unplaced": 0, "reviews": 0, "memos": 0}).splitlines()[0])
+    Project: s.rkp (sqlite, schema version 2)
+    """
+    lines = [
+        f"Project: {status['location']} ({status['backend']}, schema version {status['schema_version']})",
+        f"Documents: {status['documents']}",
+        f"Codes in codebook: {status['codes']}",
+        f"Codings: {status['codings']}",
+    ]
+    for coder, n in status["codings_per_coder"].items():
+        lines.append(f"  {coder}: {n}")
+    lines.append(f"Unplaced codings: {status['unplaced']}" + ("  (see project.unplaced())" if status["unplaced"] else ""))
+    lines.append(f"Review decisions: {status['reviews']}")
+    lines.append(f"Memos: {status['memos']}")
+    return "\n".join(lines)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.create(args.project, user=args.user) as project:
+        if args.codebook:
+            project.set_codebook(args.codebook)
+        print(f"created {project.location} (schema version {project.schema_version})")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from researchkit.io import read_corpus
+    from researchkit.project import Project
+
+    labels = dict(item.split("=", 1) for item in args.label or [])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = read_corpus(args.folder, attributes=args.attributes, labels=labels or None, strict=not args.skip_bad)
+    with Project.open(args.project, user=args.user) as project:
+        report = project.add_documents(corpus, on_unplaced=args.on_unplaced)
+    counts = report.documents["status"].value_counts()
+    print("Documents: " + ", ".join(f"{k} {int(counts.get(k, 0))}" for k in ("added", "changed", "updated", "unchanged")))
+    for problem in corpus.problems:
+        print(f"skipped: {problem}")
+    if len(report.codings):
+        moved = report.codings["status"].value_counts()
+        print("Codings re-anchored: " + ", ".join(f"{k} {int(moved.get(k, 0))}" for k in ("unchanged", "moved", "edited", "unplaced")))
+        for row in report.codings[report.codings["status"].isin(["edited", "unplaced"])].itertuples():
+            if row.status == "unplaced":
+                print(f"  unplaced: {row.doc_id} {row.code} ({row.coder}) {row.old_text[:60]!r} [{row.id}] — place or remove it")
+            else:
+                print(f"  edited: {row.doc_id} {row.code} ({row.coder}) {row.old_text[:60]!r} -> {row.new_text[:60]!r}")
+    return 1 if (len(report.unplaced) or corpus.problems) else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        print(format_status(project.status()))
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from researchkit.codebook import Codebook
+    from researchkit.project import Project
+
+    codebook = Codebook.load(args.codebook)
+    with Project.open(args.project, user=args.user) as project:
+        project.set_codebook(codebook, force=args.force)
+        print(f"codebook set: {len(codebook)} codes")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        folder = project.backup(args.folder, overwrite=args.overwrite)
+    print(f"backup written to {folder}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.restore(args.folder, args.project, user=args.user) as project:
+        print(f"restored {project.location}: {project.status()['codings']} codings")
+    return 0
+
+
+def _code(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(_project_arg(args), user=args.coder) as project:
+        if args.csv:
+            frame = pd.read_csv(args.csv, dtype={"doc_id": str, "code": str, "coder": str}, keep_default_na=False, na_values=[""])
+            stored = project.add_codings(frame, coder=args.coder, on_duplicate="skip" if args.skip_duplicates else "error")
+            print(f"stored {len(stored)} coding(s) from {args.csv}")
+            return 0
+        if not (args.doc_id and args.code and args.coder):
+            raise ProjectError("RK324", "researchkit code needs DOC_ID, --code and --coder (or --csv FILE)", hint="e.g. researchkit code R01 --code SIG --quote '...' --coder anna")
+        if args.uncode:
+            project.uncode(args.doc_id, code=args.code, coder=args.coder, quote=args.quote, start=args.start, end=args.end, occurrence=args.occurrence)
+            print(f"removed {args.code} from {args.doc_id}")
+            return 0
+        row = project.code(
+            args.doc_id, code=args.code, coder=args.coder, quote=args.quote, start=args.start, end=args.end,
+            occurrence=args.occurrence, memo=args.memo,
+        ).iloc[0]
+        print(f"{row['id']}\t{row['doc_id']}\t{row['start']}\t{row['end']}\t{row['code']}\t{row['coder']}\t{row['text']!r}")
+    return 0
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write ``frame`` as UTF-8 CSV with ``\\n`` line ends via a temp file and rename.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = write_csv_atomic(pd.DataFrame({"a": [1]}), os.path.join(tempfile.mkdtemp(), "x.csv"))
+    >>> p.read_text()
+    'a\\n1\\n'
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent if str(target.parent) else "."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            frame.to_csv(fh, index=False, lineterminator="\n")
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target
+
+
+def _export(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(_project_arg(args), read_only=True) as project:
+        frame = project.codings(coder=args.coder or None, code=args.code or None, doc_id=args.doc or None, source=args.source or None)
+    if args.output == "-":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        write_csv_atomic(frame, args.output)
+        print(f"{len(frame)} coding(s) written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``project``, ``code`` and ``export`` sub-commands.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="researchkit")
+    >>> register(parser.add_subparsers())
+    >>> parser.parse_args(["export", "codings.csv", "--coder", "anna"]).coder
+    ['anna']
+    """
+    project = sub.add_parser("project", help="create, fill and inspect a coding project", description="Create, fill and inspect a coding project.")
+    psub = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)
+
+    p = psub.add_parser("init", help="create a new project (SQLite file or database URL)")
+    p.add_argument("project", help="new project file (e.g. study.rkp) or SQLAlchemy URL")
+    p.add_argument("--codebook", help="codebook YAML to store right away")
+    p.add_argument("--user", help="your name for the audit log")
+    p.set_defaults(func=_init)
+
+    p = psub.add_parser("add", help="add (or update) transcripts; changed texts re-anchor their codings")
+    p.add_argument("project")
+    p.add_argument("folder", help="folder with transcripts")
+    p.add_argument("--attributes", help="CSV/XLSX sheet with a doc_id column")
+    p.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
+    p.add_argument("--skip-bad", action="store_true", help="skip unreadable files (they are listed) instead of stopping")
+    p.add_argument("--on-unplaced", choices=["keep", "error"], default="keep", help="codings that cannot be re-anchored: keep them flagged (default) or refuse the update")
+    p.add_argument("--user", help="your name for the audit log")
+    p.set_defaults(func=_add)
+
+    p = psub.add_parser("status", help="counts of documents, codings per coder, unplaced codings")
+    p.add_argument("project")
+    p.set_defaults(func=_status)
+
+    p = psub.add_parser("codebook", help="store a codebook YAML as the project's current codebook")
+    p.add_argument("project")
+    p.add_argument("codebook")
+    p.add_argument("--force", action="store_true", help="allow dropping codes that codings still use")
+    p.add_argument("--user", help="your name for the audit log")
+    p.set_defaults(func=_codebook)
+
+    p = psub.add_parser("backup", help="export the whole project to a plain folder")
+    p.add_argument("project")
+    p.add_argument("folder")
+    p.add_argument("--overwrite", action="store_true", help="replace an earlier backup in that folder")
+    p.set_defaults(func=_backup)
+
+    p = psub.add_parser("restore", help="create a project from a backup folder (ids kept)")
+    p.add_argument("folder")
+    p.add_argument("project", help="new project file or URL")
+    p.add_argument("--user", help="your name for the audit log")
+    p.set_defaults(func=_restore)
+
+    c = sub.add_parser("code", help="code a passage by quote or offsets, or load a codings CSV", description="Code a passage (scripted manual coding).")
+    c.add_argument("doc_id", nargs="?", help="document id")
+    c.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
+    c.add_argument("--code", help="code id")
+    c.add_argument("--coder", help="who codes (required unless --csv has a coder column)")
+    c.add_argument("--quote", help="the passage (quote marks and whitespace may differ)")
+    c.add_argument("--start", type=int)
+    c.add_argument("--end", type=int)
+    c.add_argument("--occurrence", type=int, help="which occurrence (1-based) of an ambiguous quote")
+    c.add_argument("--memo")
+    c.add_argument("--uncode", action="store_true", help="remove the coding instead of adding it")
+    c.add_argument("--csv", help="store every row of a codings CSV (one transaction)")
+    c.add_argument("--skip-duplicates", action="store_true", help="with --csv: skip rows already stored")
+    c.set_defaults(func=_code)
+
+    e = sub.add_parser("export", help="write the project's codings as CSV", description="Write codings as CSV (sorted, deterministic).")
+    e.add_argument("output", help="CSV file to write, or - for standard output")
+    e.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
+    e.add_argument("--coder", action="append", help="only this coder (repeatable)")
+    e.add_argument("--code", action="append", help="only this code (repeatable)")
+    e.add_argument("--doc", action="append", help="only this document (repeatable)")
+    e.add_argument("--source", action="append", help="only this source (repeatable)")
+    e.set_defaults(func=_export)

@@ -1,0 +1,377 @@
+"""Backup of a whole project to a plain folder, import back, and SQLite snapshots.
+
+The folder is readable without researchkit and byte-for-byte deterministic (sorted
+rows, fixed column order, ``\\n`` line ends, UTF-8)::
+
+    project.json            format, schema version, project uuid and creation time
+    documents.csv           doc_id, uuid, sha256, provenance, attributes (JSON), file
+    documents/<doc_id>.txt  canonical texts, exactly as stored
+    turns.csv
+    codebook.yaml           the current codebook
+    codebooks.csv           every codebook version (YAML text) ...
+    codes.csv               ... and their codes with stable UUIDs
+    coders.csv
+    codings/<coder>.csv     one file per coder, every column including id and created
+    reviews.csv, memos.csv
+    audit.csv               the audit log
+
+:func:`import_folder` builds a new project from it with every id, timestamp and
+audit entry kept, so that ``backup -> import -> backup`` gives an identical folder.
+The backup is taken inside one read transaction (a consistent snapshot even while
+others write) and written to a temporary folder that is renamed into place.
+
+Examples
+--------
+>>> import tempfile, os
+>>> from researchkit.project import Project
+>>> from researchkit.transcripts import Transcript
+>>> tmp = tempfile.mkdtemp()
+>>> p = Project.create(os.path.join(tmp, "a.rkp"))
+>>> _ = p.add_documents(Transcript("R01", "R: ja"))
+>>> folder = p.backup(os.path.join(tmp, "backup"))
+>>> q = Project.restore(folder, os.path.join(tmp, "b.rkp"))
+>>> q.documents()["uuid"].tolist() == p.documents()["uuid"].tolist()
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy import select
+
+from researchkit.errors import ProjectError
+from researchkit.project import schema
+
+if TYPE_CHECKING:  # pragma: no cover
+    from researchkit.project.store import Project
+
+FORMAT = "researchkit-project-backup"
+FORMAT_VERSION = 1
+
+#: file -> (table, sort columns)
+_PLAIN_TABLES = {
+    "coders.csv": ("rk_coders", ["name"]),
+    "turns.csv": ("rk_turns", ["doc_id", "turn"]),
+    "codebooks.csv": ("rk_codebooks", ["id"]),
+    "codes.csv": ("rk_codes", ["codebook_id", "position"]),
+    "reviews.csv": ("rk_reviews", ["created", "id"]),
+    "memos.csv": ("rk_memos", ["target_type", "target", "created", "id"]),
+    "audit.csv": ("rk_audit", ["seq"]),
+}
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+
+
+def _slug(name: str) -> str:
+    return name if _SAFE.match(name) else re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "x"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _csv_text(columns: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _key(row: Any, columns: list[str]) -> tuple:
+    """Sort key independent of the database's collation (code-point order, NULLs first)."""
+    return tuple((getattr(row, c) is not None, getattr(row, c)) for c in columns)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def export_folder(project: "Project", folder: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write the whole project to ``folder`` (see the module docstring for the layout).
+
+    Parameters
+    ----------
+    project
+        The project.
+    folder
+        Target folder; it must not exist, or be an earlier backup and ``overwrite=True``.
+    overwrite
+        Replace an earlier backup folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+
+    Raises
+    ------
+    ProjectError
+        RK322 when the folder exists (and is not an earlier backup to overwrite).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from researchkit.project import Project
+    >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
+    >>> folder = export_folder(p, os.path.join(tempfile.mkdtemp(), "backup"))
+    >>> sorted(x.name for x in folder.iterdir())[:3]
+    ['audit.csv', 'codebooks.csv', 'coders.csv']
+    """
+    target = Path(folder)
+    if target.exists():
+        if not overwrite or not (target / "project.json").exists():
+            raise ProjectError(
+                "RK322", f"{target}: the folder already exists",
+                hint="choose a new folder, or pass overwrite=True to replace an earlier backup",
+            )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=str(target.parent)))
+    try:
+        with project._read() as conn:
+            _export(conn, staging)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=str(target.parent)))
+            os.replace(target, old / "backup")
+            os.replace(staging, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _export(conn: sa.Connection, out: Path) -> None:
+    facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
+    version = conn.execute(select(sa.func.max(schema.schema_table.c.version))).scalar()
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": version, "project": facts}
+    _write(out / "project.json", json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+
+    d = schema.documents
+    doc_columns = [c.name for c in d.columns if c.name != "text"] + ["file"]
+    doc_rows, used = [], set()
+    for r in sorted(conn.execute(select(d)).all(), key=lambda r: r.doc_id):
+        name = _slug(r.doc_id)
+        if name.lower() in used or name != r.doc_id:
+            name = f"{name}-{hashlib.sha256(r.doc_id.encode('utf-8')).hexdigest()[:8]}"
+        used.add(name.lower())
+        file = f"documents/{name}.txt"
+        _write(out / file, r.text)
+        doc_rows.append([getattr(r, c) for c in doc_columns[:-1]] + [file])
+    _write(out / "documents.csv", _csv_text(doc_columns, doc_rows))
+
+    for file, (table_name, order) in _PLAIN_TABLES.items():
+        table = schema.metadata.tables[table_name]
+        columns = [c.name for c in table.columns]
+        rows = sorted(conn.execute(select(table)).all(), key=lambda r, o=order: _key(r, o))
+        _write(out / file, _csv_text(columns, rows))
+
+    latest = conn.execute(select(schema.codebooks.c.yaml).order_by(schema.codebooks.c.id.desc()).limit(1)).scalar()
+    if latest is not None:
+        _write(out / "codebook.yaml", latest)
+
+    c = schema.codings
+    columns = [col.name for col in c.columns]
+    by_coder: dict[str, list] = {}
+    order = ["coder", "doc_id", "start", "end", "code", "id"]
+    for r in sorted(conn.execute(select(c)).all(), key=lambda r: _key(r, order)):
+        by_coder.setdefault(r.coder, []).append(r)
+    (out / "codings").mkdir(exist_ok=True)
+    used = set()
+    for coder in sorted(by_coder):
+        name = _slug(coder)
+        if name.lower() in used or name != coder:
+            name = f"{name}-{hashlib.sha256(coder.encode('utf-8')).hexdigest()[:8]}"
+        used.add(name.lower())
+        _write(out / "codings" / f"{name}.csv", _csv_text(columns, by_coder[coder]))
+
+
+def _read_csv(path: Path, table: sa.Table, *, extra: tuple[str, ...] = ()) -> list[dict]:
+    if not path.exists():
+        raise ProjectError("RK322", f"{path}: missing from the backup folder", hint="give a complete folder made by project.backup()")
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        expected = [c.name for c in table.columns if c.name in (reader.fieldnames or [])]
+        missing = [c.name for c in table.columns if c.name not in (reader.fieldnames or []) and not (c.name == "text" and table is schema.documents)]
+        if missing:
+            raise ProjectError("RK322", f"{path}: missing column(s) {', '.join(missing)}", hint="give a folder made by project.backup()")
+        rows = []
+        for line, raw in enumerate(reader, start=2):
+            row = {}
+            for name in expected + list(extra):
+                value = raw.get(name)
+                column = table.columns.get(name)
+                try:
+                    row[name] = _parse(value, column)
+                except ValueError as err:
+                    raise ProjectError("RK322", f"{path}, line {line}: column {name}={value!r}: {err}", hint="restore the file from the original backup") from None
+            rows.append(row)
+    return rows
+
+
+def _parse(value: str | None, column: sa.Column | None) -> Any:
+    if column is None:
+        return value
+    if value is None or value == "":
+        return None if column.nullable else ("" if isinstance(column.type, (sa.String, sa.Text)) else _required(column))
+    if isinstance(column.type, sa.Boolean):
+        return value == "1"
+    if isinstance(column.type, sa.Integer):
+        return int(value)
+    if isinstance(column.type, sa.Float):
+        return float(value)
+    return value
+
+
+def _required(column: sa.Column) -> Any:
+    raise ValueError(f"{column.name} is required")
+
+
+def import_folder(folder: str | os.PathLike, target: str | os.PathLike, *, user: str | None = None) -> "Project":
+    """Create a new project at ``target`` from a backup folder; every id and timestamp is kept.
+
+    Parameters
+    ----------
+    folder
+        A folder written by :func:`export_folder`.
+    target
+        Path or URL of the new project (must not exist yet).
+    user
+        Default user of the new project.
+
+    Raises
+    ------
+    ProjectError
+        RK322 for a missing or malformed backup (nothing is created).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from researchkit.project import Project
+    >>> tmp = tempfile.mkdtemp()
+    >>> p = Project.create(os.path.join(tmp, "p.rkp"))
+    >>> copy = import_folder(p.backup(os.path.join(tmp, "b")), os.path.join(tmp, "copy.rkp"))
+    >>> copy.history()["action"].tolist()
+    ['create_project']
+    """
+    from researchkit.project.store import Project
+
+    src = Path(folder)
+    manifest_path = src / "project.json"
+    if not manifest_path.exists():
+        raise ProjectError("RK322", f"{src}: no project.json — not a researchkit backup folder", hint="give a folder made by project.backup()")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
+        raise ProjectError("RK322", f"{manifest_path}: format {manifest.get('format')!r} v{manifest.get('format_version')} is not supported", hint="use the researchkit version that made the backup")
+    if int(manifest.get("schema_version") or 0) > schema.SCHEMA_VERSION:
+        raise ProjectError("RK311", f"{src}: backup of schema version {manifest['schema_version']}, this researchkit knows up to {schema.SCHEMA_VERSION}", hint="upgrade researchkit")
+
+    # read and check everything before creating anything
+    documents = _read_csv(src / "documents.csv", schema.documents, extra=("file",))
+    for row in documents:
+        file = src / (row.pop("file") or "")
+        if not file.is_file():
+            raise ProjectError("RK322", f"{file}: text of document {row['doc_id']!r} is missing", hint="restore the documents/ folder")
+        with open(file, encoding="utf-8", newline="") as fh:
+            row["text"] = fh.read()
+        if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["sha256"]:
+            raise ProjectError("RK322", f"{file}: the text does not match its sha256 in documents.csv", hint="the backup was edited or damaged; restore the original file")
+    tables = {name: _read_csv(src / file, schema.metadata.tables[name]) for file, (name, _) in _PLAIN_TABLES.items()}
+    codings: list[dict] = []
+    for file in sorted((src / "codings").glob("*.csv")) if (src / "codings").is_dir() else []:
+        codings.extend(_read_csv(file, schema.codings))
+
+    def populate(conn: sa.Connection) -> None:
+        facts = manifest.get("project") or {}
+        conn.execute(schema.project_table.insert(), [{"key": k, "value": v} for k, v in sorted(facts.items())])
+        _insert(conn, "rk_coders", tables["rk_coders"])
+        _insert(conn, "rk_documents", documents)
+        for name in ("rk_turns", "rk_codebooks", "rk_codes"):
+            _insert(conn, name, tables[name])
+        _insert(conn, "rk_codings", codings)
+        for name in ("rk_reviews", "rk_memos", "rk_audit"):
+            _insert(conn, name, tables[name])
+        if conn.dialect.name == "postgresql":
+            for table, column in (("rk_codebooks", "id"), ("rk_audit", "seq")):
+                conn.execute(sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                    f"COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)"
+                ))
+
+    return Project._create(target, user=user, populate=populate)
+
+
+def _insert(conn: sa.Connection, name: str, rows: list[dict]) -> None:
+    table = schema.metadata.tables[name]
+    for k in range(0, len(rows), 2000):
+        conn.execute(table.insert(), rows[k : k + 2000])
+
+
+def sqlite_snapshot(project: "Project", path: str | os.PathLike) -> Path:
+    """Copy a SQLite project with SQLite's online backup API, atomically.
+
+    Never copy a live database file with ``cp``: a copy taken while another process
+    writes can be corrupt. The backup API copies a consistent state.
+
+    Raises
+    ------
+    ProjectError
+        RK324 for a project that is not stored in SQLite (use :func:`export_folder`).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from researchkit.project import Project
+    >>> tmp = tempfile.mkdtemp()
+    >>> p = Project.create(os.path.join(tmp, "p.rkp"))
+    >>> sqlite_snapshot(p, os.path.join(tmp, "copy.rkp")).name
+    'copy.rkp'
+    """
+    if project.backend != "sqlite":
+        raise ProjectError("RK324", f"{project.location}: snapshots are for SQLite projects", hint="use project.backup(folder) for a server database")
+    target = Path(path)
+    own = project.engine.url.database
+    if own and target.resolve() == Path(own).resolve():
+        raise ProjectError("RK324", f"{target}: is the project itself", hint="give another file name for the snapshot")
+    if not target.parent.is_dir():
+        raise ProjectError("RK324", f"{target}: the folder {target.parent} does not exist", hint="create the folder first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
+    os.close(fd)
+    try:
+        raw = project.engine.raw_connection()
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                raw.driver_connection.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            raw.close()
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target
