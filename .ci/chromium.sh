@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install Debian's `chromium` for the browser tests of researchkit.report.html
-# (tests/report_html/), idempotently, and check that it starts headless.
+# (tests/test_report_html_browser/), idempotently, and check that it starts headless.
 #
 # The tests drive this system Chromium through Playwright (executable_path); they never
 # run `playwright install` (that downloads a browser build, which this setup does not

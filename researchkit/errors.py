@@ -302,5 +302,51 @@ CODES.update(
         "RK408": "adjudication decisions incomplete or naming unknown codes",
         "RK409": "not enough coded data to train or evaluate a suggestion model",
         "RK410": "suggestion model misused (unknown backend, bad threshold, ...)",
+        "RK411": "level= given without a codebook to roll codes up",
+    }
+)
+
+
+# --- RK55x-RK59x: Word/Markdown report, pseudonymisation, main job and reproduction -----
+
+
+class ReportError(ResearchkitError, ValueError):
+    """A report cannot be built as asked (template, style, chapter, inputs) (RK550-RK559)."""
+
+
+class PrivacyError(ResearchkitError, ValueError):
+    """Pseudonymisation cannot be done as asked (name list, attribution fields) (RK570-RK579)."""
+
+
+class RunError(ResearchkitError, ValueError):
+    """The main job or a reproduction cannot run (config, inputs, manifest) (RK580-RK599)."""
+
+
+CODES.update(
+    {
+        "RK550": "report template not found or not a Word .docx file",
+        "RK551": "style missing from the report template (the template's styles are listed)",
+        "RK552": "unknown report chapter",
+        "RK553": "report inputs incomplete or of the wrong type",
+        "RK554": "invalid report option (language, date, output path)",
+        "RK570": "name list for pseudonymisation unreadable or malformed",
+        "RK571": "attribution field not in the respondent attributes",
+        "RK580": "run configuration not found, not YAML, or with unknown keys",
+        "RK581": "input file of the run not found",
+        "RK582": "stored manual codings unreadable or not fitting the corpus",
+        "RK583": "manifest not found or malformed",
+    }
+)
+
+
+# --- RK560-RK569: the coded-transcripts HTML page (researchkit.report.html) -------------
+# Raised as ReportError; codings that do not fit the corpus raise CodingsError (RK301/RK302).
+
+CODES.update(
+    {
+        "RK560": "HTML page cannot be written (folder missing, path is a folder, not writable)",
+        "RK561": "transcript_html argument of the wrong type (corpus, codings, codebook, title)",
+        "RK562": "transcript turns overlap or run past the text, so the page cannot show every character once",
+        "RK563": "codebook colour is not #RRGGBB",
     }
 )
