@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/researchkit ingest transcripts --attributes transcripts/attributes.csv
+	$(VENV)/bin/researchkit run codebook/demo-run.yaml
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto

@@ -33,7 +33,10 @@ _EXPORTS: dict[str, str] = {
     "evaluate": "researchkit.evaluate",
     "Project": "researchkit.project",
 }
-_SUBMODULES = {"agreement", "analysis", "figures", "report", "suggest", "nlp", "errors", "io", "transcripts"}
+_SUBMODULES = {
+    "agreement", "analysis", "figures", "report", "suggest", "nlp", "errors", "io", "transcripts",
+    "privacy", "run", "units", "codings",
+}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES) + ["__version__"]
 

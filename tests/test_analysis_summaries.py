@@ -63,7 +63,7 @@ def test_generated_sentences(data):
     s = theme_summary(codings, corpus, code="FEN", codebook=cb, min_count=1)
     assert s.text_nl == (
         "Het thema Fenomenen wordt genoemd door 3 van de 4 respondenten (3 passages in 3 interviews), "
-        "vooral door handhaver (2 van 2). Naar port het vaakst: Lauwersoog (2 van 2). "
+        "vooral door handhaver (2 van 2). Per haven het vaakst: Lauwersoog (2 van 2). "
         "Kenmerkende woorden zijn “cocaïne”, “denk” en “drugssmokkel”. "
         "Het thema komt het vaakst samen voor met Algemeen vermoeden (2 keer)."
     )
@@ -116,5 +116,5 @@ def test_no_group_named_when_none_stands_out_and_labels(data):
     s = theme_summary(all_four, corpus, code="X")
     assert s.text_nl == "Het thema X wordt genoemd door 4 van de 4 respondenten (4 passages in 4 interviews)."
     fen = theme_summary(codings, corpus, code="FEN", codebook=cb, labels={"port": "haven"})
-    assert "Naar haven het vaakst: Lauwersoog (2 van 2)." in fen.text_nl
+    assert "Per haven het vaakst: Lauwersoog (2 van 2)." in fen.text_nl
     assert "By haven, most often: Lauwersoog (2 of 2)." in fen.text_en

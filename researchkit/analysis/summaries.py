@@ -33,6 +33,8 @@ __all__ = ["theme_summary", "ThemeSummary", "DEFAULT_SUMMARY_BY"]
 
 #: Attribute columns used by :func:`theme_summary` when present and ``by`` is not given.
 DEFAULT_SUMMARY_BY = ("group", "port")
+#: Dutch words for common attribute columns in the generated sentences (``labels=`` overrides).
+DEFAULT_LABELS_NL = {"port": "haven", "group": "groep", "organisation": "organisatie", "region": "regio", "sector": "sector"}
 
 
 @dataclass
@@ -125,13 +127,13 @@ def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str]) -
         value, k, m = top
         if not (m and k / m > overall_share):  # no group stands out (e.g. everyone mentions it)
             continue
-        word = labels.get(col, col)
+        word = labels.get(col, DEFAULT_LABELS_NL.get(col, col))
         if i == 0:
             nl += f", vooral door {value} ({k} van {m})"
             en += f", mostly by {value} ({k} of {m})"
         else:
-            extra_nl.append(f"Naar {word} het vaakst: {value} ({k} van {m}).")
-            extra_en.append(f"By {word}, most often: {value} ({k} of {m}).")
+            extra_nl.append(f"Per {word} het vaakst: {value} ({k} van {m}).")
+            extra_en.append(f"By {labels.get(col, col)}, most often: {value} ({k} of {m}).")
     nl += "."
     en += "."
     words = s.terms[s.terms["z"] > 0]["term"].head(3).tolist() if len(s.terms) else []

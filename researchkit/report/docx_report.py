@@ -1,0 +1,487 @@
+"""Render a :class:`~researchkit.report.content.ReportContent` to a Word file (python-docx).
+
+What a research bureau expects of the file:
+
+* a title page, a real table-of-contents field (``TOC \\o "1-3" \\h \\z \\u``, updated
+  by Word when the file is opened; until then a line says how to update it);
+* captions with Word ``SEQ Tabel`` / ``SEQ Figuur`` fields whose cached numbers are
+  already right, so the numbering survives edits and a list of tables can be made;
+* styles from a template (the bureau's own ``.docx`` with its house style), or Word's
+  defaults on A4 with page numbers. A style the template lacks is an error that lists
+  the styles the template has; ``styles=`` maps our roles to the template's names;
+* identical bytes for identical inputs: the core-properties dates are the report date
+  (never the clock), the revision is 1, and the zip is re-packed in a fixed order with
+  fixed timestamps. The file is written atomically (temporary file + rename).
+
+Examples
+--------
+>>> import datetime, tempfile, os
+>>> from researchkit.report.content import ReportContent, Heading, Paragraph
+>>> content = ReportContent("Havens", "", "Bureau", "", "", datetime.date(2026, 4, 1), "nl",
+...                         [Heading("1 Inleiding", 1), Paragraph("Tekst.")])
+>>> path = write_docx(content, os.path.join(tempfile.mkdtemp(), "r.docx"))
+>>> import docx
+>>> [p.text for p in docx.Document(path).paragraphs if p.text][:2]
+['Havens', 'Bureau']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any, Mapping
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from researchkit.errors import ReportError
+from researchkit.report.content import (
+    Bullets,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Quote,
+    ReportContent,
+    Table,
+    TableOfContents,
+)
+
+__all__ = ["write_docx", "DEFAULT_STYLES", "check_styles", "repack_zip"]
+
+#: Our style roles -> Word style names (Word's built-in names; localised Word versions map them).
+DEFAULT_STYLES: dict[str, str] = {
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "body": "Normal",
+    "caption": "Caption",
+    "quote": "Quote",
+    "bullet": "List Bullet",
+    "table": "Table Grid",
+    "toc_heading": "TOC Heading",
+}
+_TABLE_ROLES = {"table"}
+_LANG_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+
+
+def check_styles(document: Any, styles: Mapping[str, str], *, template: str | os.PathLike | None = None) -> dict[str, Any]:
+    """Look every style up in ``document``; raise one error naming every missing style.
+
+    Returns
+    -------
+    dict
+        role -> python-docx style object.
+
+    Raises
+    ------
+    ReportError
+        ``RK551``, listing the missing styles and all the template's paragraph and
+        table styles, with a hint about ``styles=``.
+
+    Examples
+    --------
+    >>> from docx import Document
+    >>> sorted(check_styles(Document(), {"body": "Normal"}))
+    ['body']
+    """
+    found: dict[str, Any] = {}
+    missing: list[str] = []
+    for role, name in styles.items():
+        try:
+            style = document.styles[name]
+        except KeyError:
+            missing.append(f"{role}={name!r}")
+            continue
+        wanted = WD_STYLE_TYPE.TABLE if role in _TABLE_ROLES else WD_STYLE_TYPE.PARAGRAPH
+        if style.type != wanted:
+            missing.append(f"{role}={name!r} (is a {str(style.type).split('.')[-1].split(' ')[0].lower()} style, "
+                           f"needs a {'table' if role in _TABLE_ROLES else 'paragraph'} style)")
+            continue
+        found[role] = style
+    if missing:
+        available = sorted(
+            s.name for s in document.styles if s.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE) and s.name
+        )
+        where = str(template) if template else "the default template"
+        raise ReportError(
+            "RK551",
+            f"{where}: style(s) not found: {', '.join(missing)}. The template has these paragraph and table styles: "
+            f"{', '.join(available)}",
+            hint="map each role to one of the template's styles, e.g. styles={'quote': 'Citaat'}, or add the style "
+                 "to the template in Word (a style Word has never used in the file is not stored in it)",
+        )
+    return found
+
+
+def _open_template(template: str | os.PathLike | None) -> Any:
+    if template is None:
+        document = Document()
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.5))
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+        _add_page_numbers(section)
+        return document
+    path = Path(template)
+    if not path.is_file():
+        raise ReportError("RK550", f"{path}: template not found", hint="give the path of a Word .docx file with your house style")
+    if path.suffix.lower() != ".docx":
+        raise ReportError("RK550", f"{path}: a template must be a .docx file, not {path.suffix or 'a file without suffix'!r}",
+                          hint="open the template in Word and save it as a Word document (.docx)")
+    try:
+        document = Document(str(path))
+    except Exception as exc:  # python-docx raises several types for a non-Word zip
+        raise ReportError("RK550", f"{path}: not a readable Word document ({type(exc).__name__}: {exc})",
+                          hint="open it in Word and save it again as .docx") from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def _add_page_numbers(section: Any) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field_run(paragraph, "PAGE", "1")
+
+
+def _field_run(paragraph: Any, instruction: str, cached: str, *, dirty: bool = False) -> None:
+    """Append a complex field (``fldChar`` begin / ``instrText`` / separate / result / end) to ``paragraph``.
+
+    The cached result is an ordinary run, so readers that do not evaluate fields (python-docx,
+    text extraction, screen readers) still see the number or the placeholder.
+    """
+    p = paragraph._p
+
+    def run_with(child: Any) -> None:
+        r = OxmlElement("w:r")
+        r.append(child)
+        p.append(r)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = cached
+    run_with(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _toc(document: Any, placeholder: str) -> None:
+    _field_run(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', placeholder, dirty=True)
+
+
+# Children of w:settings that the schema (CT_Settings, a strict sequence) puts after w:updateFields.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator",
+)
+
+
+def _update_fields_on_open(document: Any) -> None:
+    """Set ``w:updateFields`` in settings.xml at its schema position (Word rejects misplaced elements)."""
+    settings = document.settings.element
+    existing = settings.find(qn("w:updateFields"))
+    if existing is None:
+        existing = OxmlElement("w:updateFields")
+        after = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
+        successor = next((child for child in settings if child.tag in after), None)
+        if successor is not None:
+            successor.addprevious(existing)
+        else:
+            # only extension elements (w14:...) or nothing follow: insert before the first of those
+            w_ns = qn("w:x")[:-1]
+            extension = next((child for child in settings if isinstance(child.tag, str) and not child.tag.startswith(w_ns)), None)
+            if extension is not None:
+                extension.addprevious(existing)
+            else:
+                settings.append(existing)
+    existing.set(qn("w:val"), "true")
+
+
+def _set_language(document: Any, language: str) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        return
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        successor = next((c for c in rpr if c.tag in {qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath")}), None)
+        if successor is not None:
+            successor.addprevious(lang)
+        else:
+            rpr.append(lang)
+    lang.set(qn("w:val"), _LANG_TAGS.get(language, language))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    """Text Word can store: control characters (not allowed in XML) become spaces."""
+    return _CONTROL.sub(" ", text)
+
+
+def _caption(document: Any, style: Any, label: str, number: int, text: str) -> None:
+    paragraph = document.add_paragraph(style=style)
+    paragraph.add_run(f"{label} ")
+    _field_run(paragraph, f"SEQ {label} \\* ARABIC", str(number))
+    paragraph.add_run(_safe(f". {text}"))
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str) -> None:
+    _caption(document, styles["caption"], label, table.number, table.caption)
+    n_cols = len(table.columns)
+    word_table = document.add_table(rows=1 + len(table.rows), cols=n_cols)
+    word_table.style = styles["table"]
+    rows = word_table.rows
+    header_cells = rows[0].cells
+    for cell, text in zip(header_cells, table.columns):
+        cell.text = ""
+        cell.paragraphs[0].add_run(_safe(str(text))).bold = True
+    _repeat_header(rows[0])
+    for word_row, values in zip(rows[1:], table.rows):
+        for cell, text in zip(word_row.cells, values):
+            cell.text = _safe(str(text))
+    if table.note:
+        note = document.add_paragraph(style=styles["body"])
+        run = note.add_run(_safe(table.note))
+        run.italic = True
+        run.font.size = Pt(8)
+
+
+def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
+    add = document.add_paragraph
+    add(_safe(content.title), style=styles["title"])
+    if content.subtitle:
+        add(_safe(content.subtitle), style=styles["subtitle"])
+    for line in (content.organisation, content.author):
+        if line:
+            add(_safe(line), style=styles["body"])
+    if content.client:
+        add(_safe(("Opdrachtgever: " if content.language == "nl" else "Client: ") + content.client), style=styles["body"])
+    from researchkit.report.content import format_date
+
+    add(format_date(content.date, content.language), style=styles["body"])
+    document.add_page_break()
+    for block in content.blocks:
+        if isinstance(block, Heading):
+            add(_safe(block.text), style=styles[f"heading{min(max(block.level, 1), 3)}"])
+        elif isinstance(block, Paragraph):
+            paragraph = add(style=styles["body"])
+            if block.lead:
+                paragraph.add_run(_safe(block.lead + " ")).bold = True
+            run = paragraph.add_run(_safe(block.text))
+            if block.style == "definition":
+                run.italic = True
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                add(_safe(item), style=styles["bullet"])
+        elif isinstance(block, Quote):
+            paragraph = add(style=styles["quote"])
+            paragraph.add_run(_safe(f"“{block.text}” "))
+            attribution = paragraph.add_run(_safe(block.attribution))
+            attribution.italic = False
+        elif isinstance(block, Table):
+            _table(document, block, styles, content.label("table"))
+        elif isinstance(block, Figure):
+            document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _caption(document, styles["caption"], content.label("figure"), block.number, block.caption)
+        elif isinstance(block, TableOfContents):
+            add(content.label("toc"), style=styles["toc_heading"])
+            _toc(document, content.label("toc_placeholder"))
+        elif isinstance(block, PageBreak):
+            document.add_page_break()
+        else:  # pragma: no cover - the content model has no other blocks
+            raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _set_properties(document: Any, content: ReportContent) -> None:
+    props = document.core_properties
+    stamp = _dt.datetime(content.date.year, content.date.month, content.date.day, tzinfo=_dt.timezone.utc)
+    props.title = _safe(content.title)
+    props.subject = _safe(content.subtitle)
+    props.author = _safe(content.author or content.organisation)
+    props.last_modified_by = _safe(content.author or content.organisation)
+    props.comments = "researchkit"
+    props.keywords = ""
+    props.category = ""
+    props.language = _LANG_TAGS.get(content.language, content.language)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+
+
+def repack_zip(data: bytes, *, date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)) -> bytes:
+    """Re-write a zip (a ``.docx``) with fixed timestamps and a stable member order.
+
+    ``[Content_Types].xml`` comes first (as Office writes it), the other members follow
+    sorted by name; every member gets ``date_time``, fixed permissions and deflate.
+
+    Examples
+    --------
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     z.writestr("b.xml", "b"); z.writestr("[Content_Types].xml", "c"); z.writestr("a.xml", "a")
+    >>> zipfile.ZipFile(io.BytesIO(repack_zip(buf.getvalue()))).namelist()
+    ['[Content_Types].xml', 'a.xml', 'b.xml']
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    first = [n for n in names if n == "[Content_Types].xml"]
+    order = first + sorted(n for n in names if n != "[Content_Types].xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = atomic_write(os.path.join(tempfile.mkdtemp(), "sub", "x.bin"), b"ok")
+    >>> p.read_bytes()
+    b'ok'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private (0600); give it normal permissions
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def write_docx(
+    content: ReportContent,
+    out: str | os.PathLike = "report.docx",
+    *,
+    template: str | os.PathLike | None = None,
+    styles: Mapping[str, str] | None = None,
+    update_fields: bool = True,
+) -> Path:
+    """Write ``content`` as a Word document.
+
+    Parameters
+    ----------
+    content
+        From :func:`researchkit.report.content.build_content`.
+    out
+        Target ``.docx`` path (written atomically; folders are created).
+    template
+        A ``.docx`` whose styles, page setup, headers and footers are used (its body
+        text is dropped). Default: Word's standard styles on A4, page numbers in the footer.
+    styles
+        Role -> style name overrides (roles: ``title, subtitle, heading1..3, body,
+        caption, quote, bullet, table, toc_heading``).
+    update_fields
+        Ask Word to update the fields (table of contents) when the file is opened.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ReportError
+        ``RK550`` unreadable template, ``RK551`` a style missing from the template,
+        ``RK554`` an output path that is not ``.docx``.
+
+    Examples
+    --------
+    >>> import datetime, tempfile, os, zipfile
+    >>> from researchkit.report.content import ReportContent, Heading
+    >>> c = ReportContent("T", "", "", "", "", datetime.date(2026, 4, 1), "nl", [Heading("1 Inleiding", 1)])
+    >>> path = write_docx(c, os.path.join(tempfile.mkdtemp(), "r.docx"))
+    >>> zipfile.ZipFile(path).infolist()[0].date_time
+    (2026, 4, 1, 0, 0, 0)
+    """
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        raise ReportError("RK554", f"{out}: a Word report must be written to a .docx file", hint="name the output e.g. report.docx")
+    unknown = sorted(set(styles or {}) - set(DEFAULT_STYLES))
+    if unknown:
+        raise ReportError("RK554", f"unknown style role(s) {', '.join(unknown)}",
+                          hint=f"roles are {', '.join(DEFAULT_STYLES)}")
+    mapping = {**DEFAULT_STYLES, **dict(styles or {})}
+    document = _open_template(template)
+    found = check_styles(document, mapping, template=template)
+    if template is None:
+        _set_language(document, content.language)
+    if update_fields:
+        _update_fields_on_open(document)
+    _render(document, content, found)
+    _set_properties(document, content)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    day = content.date
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0) if day.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    return atomic_write(out, repack_zip(buffer.getvalue(), date_time=stamp))

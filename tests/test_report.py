@@ -1,0 +1,419 @@
+"""The Word and Markdown report: content from the data, fields, styles, determinism."""
+
+import datetime
+import doctest
+import importlib
+import importlib.util
+import io
+import pathlib
+import re
+import zipfile
+
+import docx
+import pandas as pd
+import pytest
+
+from researchkit.errors import ReportError
+from researchkit.report import ReportInputs, build_report, write_docx, write_markdown
+from researchkit.report.content import (
+    Bullets,
+    Heading,
+    Paragraph,
+    Quote,
+    ReportContent,
+    build_content,
+    iter_text,
+)
+from researchkit.report.docx_report import repack_zip
+
+_spec = importlib.util.spec_from_file_location("report_small", pathlib.Path(__file__).parent / "data" / "report" / "small.py")
+small = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(small)
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return small.build()
+
+
+@pytest.fixture(scope="module")
+def inputs(data):
+    corpus, codebook, codings = data
+    return ReportInputs(corpus, codebook, codings, title="Havens klein", subtitle="Testrapport", author="A. Onderzoeker",
+                        organisation="Bureau Noord", client="Politie", names=["Piet Jansen"])
+
+
+@pytest.fixture(scope="module")
+def content(inputs):
+    return build_content(inputs)
+
+
+@pytest.fixture(scope="module")
+def written(content, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    return write_docx(content, folder / "report.docx"), write_markdown(content, folder / "report.md")
+
+
+@pytest.mark.parametrize("name", ["researchkit.report", "researchkit.report.content", "researchkit.report.docx_report",
+                                  "researchkit.report.markdown"])
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0
+
+
+# --------------------------------------------------------------------------- content
+
+
+def test_chapters_in_order(content):
+    headings = [b.text for b in content.blocks if isinstance(b, Heading) and b.level == 1]
+    assert headings == [
+        "1 Methode en verantwoording", "2 Signalen", "3 Vermoedens", "4 Fenomenen", "5 Actoren", "6 Informatiepositie",
+        "7 Informatiepositie per partner", "8 Witte vlekken", "Bijlage A Codeboek", "Bijlage B Respondenten",
+    ]
+    assert content.date == datetime.date(2026, 3, 10)  # the latest interview, not the clock
+    assert content.notes == []
+
+
+def test_method_section_from_the_data(content):
+    text = " ".join(iter_text(content))
+    assert "4 interviews met 4 respondenten, afgenomen tussen 3 februari 2026 en 10 maart 2026" in text
+    assert "drie interviewers (Jeroen Postma, Marieke Hoekstra en Sanne Dijkstra)" in text
+    assert "14 codes in 5 hoofdthema’s" in text
+    interviews = next(t for t in content.tables if t.key == "interviews")
+    assert interviews.columns == ["Groep", "Delfzijl", "Harlingen", "Totaal"]
+    assert interviews.rows[-1] == ["Totaal", "2", "2", "4"]
+    by_source = next(t for t in content.tables if t.key == "coding_by_source")
+    assert by_source.rows == [["regels (automatisch)", "rules", "24", "4", "9"], ["handmatig", "anna, bob", "8", "2", "5"]]
+
+
+def test_agreement_table_when_two_manual_coders(content, data):
+    agreement = next(t for t in content.tables if t.key == "agreement")
+    assert [r[0] for r in agreement.rows] == ["ACT", "FEN", "INFO", "SIG", "VERM", ""]
+    assert agreement.rows[3][3:] == ["1,00", "1,00", "1,00"]  # both coders coded the same SIG sentence
+    assert "De codeurs anna en bob" in " ".join(iter_text(content))
+    # one manual coder: no agreement section
+    corpus, codebook, codings = data
+    one = build_content(ReportInputs(corpus, codebook, codings[codings["coder"] != "bob"]), chapters=["SIG"])
+    assert "agreement" not in [t.key for t in one.tables]
+
+
+def test_given_agreement_table_is_used(data):
+    corpus, codebook, codings = data
+    table = pd.DataFrame({"code": ["SIG", "(overall)"], "unit": ["turn", "turn"], "n_units": [10, 10],
+                          "percent_agreement": [0.9, 0.9], "cohen_kappa": [0.5, 0.5], "alpha": [0.4, 0.4]})
+    content = build_content(ReportInputs(corpus, codebook, codings, agreement=table), chapters=["SIG"])
+    rows = next(t for t in content.tables if t.key == "agreement").rows
+    assert rows == [["SIG", "Signalen", "10", "0,90", "0,50", "0,40"], ["", "Totaal", "10", "0,90", "0,50", "0,40"]]
+
+
+def test_tables_and_figures_are_numbered_in_order(content):
+    assert [t.number for t in content.tables] == list(range(1, len(content.tables) + 1))
+    assert [f.number for f in content.figures] == list(range(1, len(content.figures) + 1))
+    assert [f.key for f in content.figures] == ["theme_SIG", "theme_VERM", "theme_FEN", "theme_ACT", "theme_INFO",
+                                               "information_position", "white_spots"]
+    assert all(f.png.startswith(b"\x89PNG") for f in content.figures)
+    # the text refers to the right numbers
+    text = " ".join(iter_text(content))
+    assert "Tabel 4 geeft per subthema" in text and "figuur 1 toont" in text
+
+
+def test_theme_table_counts_respondents_per_group(content):
+    sig = next(t for t in content.tables if t.key == "theme_SIG")
+    assert sig.columns == ["Code", "Omschrijving", "bedrijfsleven (n=1)", "handhaving (n=1)", "politie (n=2)", "Totaal (n=4)"]
+    assert sig.rows[0] == ["SIG.1", "Verdacht gedrag", "1 (100%)", "1 (100%)", "1 (50%)", "3 (75%)"]
+    assert sig.rows[-1][:2] == ["SIG", "Totaal: Signalen"]
+    assert set(sig.data["code"]) == {"SIG", "SIG.1", "SIG.2"}
+
+
+def test_quotes_are_pseudonymised_and_attributed(content):
+    quotes = [b for b in content.blocks if isinstance(b, Quote)]
+    assert quotes
+    for q in quotes:
+        assert re.fullmatch(r"\(R0\d, [^,()]+, (Harlingen|Delfzijl)\)", q.attribution), q.attribution
+    # within a chapter, passages of ten words or more come before shorter ones
+    chapters, current = [], []
+    for block in content.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            chapters.append(current)
+            current = []
+        elif isinstance(block, Quote):
+            current.append(len(block.text.split()) < 10)
+    chapters.append(current)
+    assert all(flags == sorted(flags) for flags in chapters)
+    assert sum(len(c) for c in chapters) == len(quotes) and not all(any(c) for c in chapters if c)
+    everything = " ".join(iter_text(content))
+    for name in small.NAMES_IN_TEXT:
+        assert name not in everything, name
+    assert "(R01, Politie basisteam, Harlingen)" in [q.attribution for q in quotes]
+    assert "wijkagent" not in everything  # function details stay out of attributions and the overview
+
+
+def test_codebook_appendix_and_respondents(content):
+    paragraphs = [b for b in content.blocks if isinstance(b, Paragraph) and b.style == "codebook"]
+    sig = next(p for p in paragraphs if p.lead == "SIG Signalen.")
+    assert sig.text == ("Concrete waarnemingen. Wel coderen: Een busje op de kade; Een melding. "
+                        "Niet coderen: Vermoedens zonder waarneming. Voorbeelden: “[naam] zag een busje.”")
+    respondents = next(t for t in content.tables if t.key == "respondents")
+    assert respondents.rows[1] == ["R02", "handhaving", "Douane", "Harlingen"]
+
+
+def test_white_spots_chapter(content):
+    bullets = next(b for b in content.blocks if isinstance(b, Bullets))
+    assert bullets.items == ("Delfzijl – Sigarettensmokkel: 1 passage met vermoedens",
+                             "Harlingen – Drugssmokkel: 2 passages met vermoedens")
+    table = next(t for t in content.tables if t.key == "white_spots")
+    assert table.rows == [["Drugssmokkel", "1 / 1", "2 / 0 *"], ["Sigarettensmokkel", "1 / 0 *", "0 / 0"]]
+
+
+def test_chosen_chapters_and_missing_branches(data):
+    corpus, codebook, codings = data
+    content = build_content(ReportInputs(corpus, codebook, codings, date="2026-05-01"), chapters=["SIG.1", "white_spots"])
+    assert [b.text for b in content.blocks if isinstance(b, Heading) and b.level == 1][:3] == [
+        "1 Methode en verantwoording", "2 Verdacht gedrag", "3 Witte vlekken"]
+    no_info = ReportInputs(corpus, codebook, codings, partners="PARTNERS", suspicion="NOPE")
+    content = build_content(no_info)
+    assert any("information_position left out" in n for n in content.notes)
+    assert any("white_spots left out" in n for n in content.notes)
+    with pytest.raises(ReportError, match=r"RK552.*'XYZ'.*SIG, VERM"):
+        build_content(ReportInputs(corpus, codebook, codings), chapters=["SIG", "XYZ"])
+
+
+def test_english_report(data):
+    corpus, codebook, codings = data
+    content = build_content(ReportInputs(corpus, codebook, codings), chapters=["VERM"], language="en")
+    text = " ".join(iter_text(content))
+    assert "This report is based on 4 interviews" in text and "Table" in content.label("table")
+    assert "Het thema" not in text and "The theme Vermoedens is mentioned by 4 of 4 respondents" in text
+
+
+def test_input_errors(data, tmp_path):
+    corpus, codebook, codings = data
+    with pytest.raises(ReportError, match="RK554.*'fr'"):
+        build_content(ReportInputs(corpus, codebook, codings), language="fr")
+    with pytest.raises(ReportError, match="RK554.*'gisteren'"):
+        build_content(ReportInputs(corpus, codebook, codings, date="gisteren"))
+    undated = small.corpus().with_attributes(small.ATTRIBUTES.drop(columns=["date"]).set_index("doc_id"))
+    stripped = type(undated)([type(t)(t.doc_id, t.text, t.turns, {k: v for k, v in t.attributes.items() if k != "date"}) for t in undated])
+    with pytest.raises(ReportError, match="RK554.*no report date.*never uses the clock"):
+        build_content(ReportInputs(stripped, codebook, codings))
+    bad = codings.assign(code=codings["code"].where(codings["code"] != "SIG.1", "SIG.9"))
+    with pytest.raises(ReportError, match="RK553.*SIG.9"):
+        build_content(ReportInputs(corpus, codebook, bad))
+    with pytest.raises(ReportError, match="RK553.*'carol'|RK553.*carol"):
+        build_content(ReportInputs(corpus, codebook, codings, coders=["carol"]))
+    with pytest.raises(ReportError, match="RK553.*str"):
+        build_content("project.rkp")
+
+
+def test_coders_option_limits_the_analysis(data):
+    corpus, codebook, codings = data
+    content = build_content(ReportInputs(corpus, codebook, codings, coders=["anna"]), chapters=["SIG"])
+    sig = next(t for t in content.tables if t.key == "theme_SIG")
+    assert sig.rows[-1][-1] == "1 (25%)"  # anna coded SIG only in R1
+
+
+# --------------------------------------------------------------------------- Word
+
+
+def _document_xml(path):
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/document.xml").decode("utf-8"), z.read("word/settings.xml").decode("utf-8")
+
+
+def test_docx_has_toc_field_and_seq_captions(written, content):
+    path, _ = written
+    xml, settings = _document_xml(path)
+    assert 'TOC \\o "1-3" \\h \\z \\u' in xml
+    assert "Veld bijwerken" in xml
+    assert '<w:updateFields w:val="true"/>' in settings
+    seq_tables = re.findall(r' SEQ Tabel \\\* ARABIC </w:instrText>.*?<w:t[^>]*>(\d+)</w:t>', xml)
+    seq_figures = re.findall(r' SEQ Figuur \\\* ARABIC </w:instrText>.*?<w:t[^>]*>(\d+)</w:t>', xml)
+    assert seq_tables == [str(t.number) for t in content.tables]
+    assert seq_figures == [str(f.number) for f in content.figures]
+
+
+def test_docx_structure_matches_content(written, content):
+    path, _ = written
+    document = docx.Document(str(path))
+    paragraphs = document.paragraphs
+    assert paragraphs[0].text == "Havens klein" and paragraphs[0].style.name == "Title"
+    assert paragraphs[1].text == "Testrapport" and paragraphs[1].style.name == "Subtitle"
+    headings = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Heading")]
+    expected = [(f"Heading {b.level}", b.text) for b in content.blocks if isinstance(b, Heading)]
+    assert headings == expected
+    assert len(document.tables) == len(content.tables)
+    first = document.tables[0]
+    assert [c.text for c in first.rows[0].cells] == content.tables[0].columns
+    assert first.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    assert len(document.inline_shapes) == len(content.figures)
+    captions = [p.text for p in paragraphs if p.style.name == "Caption"]
+    assert captions[0] == f"Tabel 1. {content.tables[0].caption}"
+    assert f"Figuur 1. {content.figures[0].caption}" in captions
+    assert document.sections[0].footer.paragraphs[0].text == "1"  # the PAGE field's cached number
+    quotes = [p.text for p in paragraphs if p.style.name == "Quote"]
+    assert quotes[0].startswith("“") and quotes[0].endswith(")")
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+
+
+def test_docx_core_properties_are_fixed(written):
+    path, _ = written
+    props = docx.Document(str(path)).core_properties
+    day = datetime.datetime(2026, 3, 10, tzinfo=datetime.timezone.utc)
+    assert props.created == day and props.modified == day and props.last_printed == day
+    assert props.revision == 1 and props.title == "Havens klein" and props.author == "A. Onderzoeker"
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+    assert {i.date_time for i in infos} == {(2026, 3, 10, 0, 0, 0)}
+
+
+def test_same_inputs_same_bytes(inputs, tmp_path):
+    first = build_report(inputs, out=tmp_path / "a.docx", markdown=tmp_path / "a" / "report.md", chapters=["SIG", "white_spots"])
+    build_report(inputs, out=tmp_path / "b.docx", markdown=tmp_path / "b" / "report.md", chapters=["SIG", "white_spots"])
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    assert (tmp_path / "a" / "report.md").read_bytes() == (tmp_path / "b" / "report.md").read_bytes()
+    for figure in first.figures:
+        assert (tmp_path / "a" / "figures" / f"{figure.key}.png").read_bytes() == (tmp_path / "b" / "figures" / f"{figure.key}.png").read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary files left behind
+
+
+def test_repack_zip_is_independent_of_the_original_order_and_times():
+    def make(order, when):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for name in order:
+                z.writestr(zipfile.ZipInfo(name, date_time=when), name.encode())
+        return buf.getvalue()
+
+    a = make(["b.xml", "[Content_Types].xml", "a.xml"], (2020, 1, 1, 1, 1, 1))
+    b = make(["a.xml", "b.xml", "[Content_Types].xml"], (2024, 5, 6, 7, 8, 10))
+    assert repack_zip(a) == repack_zip(b)
+
+
+# --------------------------------------------------------------------------- templates and styles
+
+
+def _template(path, *, drop=(), extra_text="OUDE TEKST UIT HET SJABLOON"):
+    document = docx.Document()
+    document.add_paragraph(extra_text)
+    document.styles.add_style("Citaat huisstijl", 1).base_style = document.styles["Normal"]
+    for name in drop:
+        document.styles[name].delete()
+    document.save(str(path))
+    return path
+
+
+def test_template_styles_are_used_and_its_text_dropped(content, tmp_path):
+    template = _template(tmp_path / "huisstijl.docx")
+    out = write_docx(content, tmp_path / "r.docx", template=template, styles={"quote": "Citaat huisstijl"})
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "OUDE TEKST UIT HET SJABLOON" not in texts
+    assert any(p.style.name == "Citaat huisstijl" for p in document.paragraphs)
+
+
+def test_missing_template_style_lists_the_templates_styles(content, tmp_path):
+    template = _template(tmp_path / "kaal.docx", drop=("Quote", "Caption"))
+    with pytest.raises(ReportError) as info:
+        write_docx(content, tmp_path / "r.docx", template=template)
+    message = str(info.value)
+    assert "RK551" in message and "quote='Quote'" in message and "caption='Caption'" in message
+    assert "Citaat huisstijl" in message and "Heading 1" in message and "styles={'quote'" in message
+    with pytest.raises(ReportError, match="RK551.*'Normal'.*paragraph.*table style"):
+        write_docx(content, tmp_path / "r.docx", styles={"table": "Normal"})
+
+
+def test_template_and_output_errors(content, tmp_path):
+    with pytest.raises(ReportError, match="RK550.*not found"):
+        write_docx(content, tmp_path / "r.docx", template=tmp_path / "nope.docx")
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"not a zip")
+    with pytest.raises(ReportError, match="RK550.*not a readable Word document"):
+        write_docx(content, tmp_path / "r.docx", template=fake)
+    dotx = tmp_path / "huis.dotx"
+    dotx.write_bytes(b"x")
+    with pytest.raises(ReportError, match="RK550.*.docx file"):
+        write_docx(content, tmp_path / "r.docx", template=dotx)
+    with pytest.raises(ReportError, match="RK554.*.docx"):
+        write_docx(content, tmp_path / "r.pdf")
+    with pytest.raises(ReportError, match="RK554.*quotes"):
+        write_docx(content, tmp_path / "r.docx", styles={"quotes": "Quote"})
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_has_the_same_content(written, content):
+    _, md = written
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Havens klein"\n')
+    assert 'date: "10 maart 2026"' in text and "toc: true" in text
+    headings = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+    assert headings == [b.text for b in content.blocks if isinstance(b, Heading)]
+    for table in content.tables:
+        assert f"**Tabel {table.number}.** {table.caption}" in text
+    for figure in content.figures:
+        assert f"](figures/{figure.key}.png)" in text
+        assert (md.parent / "figures" / f"{figure.key}.png").read_bytes() == figure.png
+    for quote in (b for b in content.blocks if isinstance(b, Quote)):
+        assert f"> “{quote.text}” {quote.attribution}" in text
+    assert "\\* = kandidaat-witte vlek" in text
+
+
+def test_markdown_errors(content, tmp_path):
+    with pytest.raises(ReportError, match="RK554.*.md"):
+        write_markdown(content, tmp_path / "r.txt")
+    with pytest.raises(ReportError, match="RK554.*inside"):
+        write_markdown(content, tmp_path / "r.md", figures_dir="../elders")
+
+
+# --------------------------------------------------------------------------- from a project
+
+
+def test_build_report_from_a_project(data, tmp_path):
+    from researchkit.project import Project
+
+    corpus, codebook, codings = data
+    project = Project.create(tmp_path / "p.rkp")
+    project.add_documents(corpus)
+    project.set_codebook(codebook)
+    project.add_codings(codings)
+    content = build_report(project, out=tmp_path / "project.docx", chapters=["SIG"])
+    assert (tmp_path / "project.docx").exists()
+    sig = next(t for t in content.tables if t.key == "theme_SIG")
+    assert sig.rows[-1][-1] == "4 (100%)"
+    project.close()
+
+
+def test_control_characters_do_not_break_the_word_file(tmp_path):
+    content = ReportContent("Titel\x0b", "", "Auteur\x01", "", "", datetime.date(2026, 4, 1), "nl",
+                            [Heading("1 Inleiding\x01", 1), Paragraph("a\x0cb"), Quote("ja\x07nee", "(R01)"),
+                             Bullets(("punt\x02",))])
+    path = write_docx(content, tmp_path / "r.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "Titel " in texts and "1 Inleiding " in texts and "a b" in texts and "“ja nee” (R01)" in texts
+
+
+def test_names_never_become_distinctive_words():
+    from researchkit.codebook import Codebook
+    from researchkit.transcripts import Corpus, Transcript, Turn
+
+    said = "Jansen smokkelt veel sigaretten. Jansen vaart 's nachts uit met sigaretten. Jansen belt dan de koper."
+    text = "R: " + said
+    other = "R: Het weer is vandaag mooi en de haven is rustig."
+    corpus = Corpus([
+        Transcript("a", text, (Turn("R", "respondent", 3, len(text)),), {"date": "2026-01-01"}),
+        Transcript("b", other, (Turn("R", "respondent", 3, len(other)),), {"date": "2026-01-02"}),
+    ])
+    cb = Codebook.from_dict({"codes": [{"id": "FEN", "name": "Fenomenen"}]})
+    codings = pd.DataFrame([{"doc_id": "a", "start": 3, "end": len(text), "code": "FEN", "coder": "x", "source": "manual"}])
+    plain = build_content(ReportInputs(corpus, cb, codings), chapters=["FEN"])
+    assert "“jansen”" in " ".join(iter_text(plain))  # without the name list, the name is the most distinctive word
+    content = build_content(ReportInputs(corpus, cb, codings, names=["Piet Jansen"]), chapters=["FEN"])
+    everything = " ".join(iter_text(content)).lower()
+    assert "jansen" not in everything and "sigaretten" in everything

@@ -1,0 +1,251 @@
+"""The main job and its reproduction: outputs, manifest, reproduce, CLI, errors."""
+
+import doctest
+import importlib.util
+import json
+import pathlib
+import shutil
+import time
+
+import pytest
+
+import researchkit.cli.run as cli_run
+import researchkit.run as run_module
+from researchkit.cli import main
+from researchkit.errors import RunError
+from researchkit.run import RunConfig, load_config, read_manual_codings, reproduce, run
+
+_spec = importlib.util.spec_from_file_location("report_small", pathlib.Path(__file__).parent / "data" / "report" / "small.py")
+small = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(small)
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The small project on disk, run once into out/."""
+    folder = tmp_path_factory.mktemp("study")
+    config = small.write(folder)
+    result = run(config, progress=None)
+    return folder, config, result
+
+
+@pytest.mark.parametrize("module", [run_module, cli_run])
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_run_writes_every_output(project):
+    folder, _config, result = project
+    out = folder / "out"
+    assert result.out == out
+    names = set(result.manifest["outputs"])
+    assert {"report.docx", "report.md", "tables/frequencies.csv", "tables/theme_SIG.csv", "tables/agreement.csv",
+            "tables/white_spots.csv", "figures/theme_SIG.png", "figures/white_spots.png"} <= names
+    if "transcripts.html" not in names:  # the HTML comes from researchkit.report.html when it is installed
+        assert any("transcripts.html skipped" in n for n in result.notes)
+    for name, digest in result.manifest["outputs"].items():
+        assert run_module.file_sha256(out / name) == digest
+    assert not list(out.glob(".run-*"))  # the staging folder is gone
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "Piet" not in md and "Henk" not in md and "(R02, Douane, Harlingen)" in md
+    assert "Kleine test" in md and "1 april 2026" in md  # title and date from the configuration
+
+
+def test_manifest_is_portable(project):
+    folder, _config, result = project
+    manifest = json.loads((folder / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest == result.manifest
+    assert manifest["base"] == ".."
+    assert sorted(manifest["inputs"]) == ["codebook/gold/manual.csv", "codebook/klein.yaml", "transcripts/R1.txt",
+                                          "transcripts/R2.txt", "transcripts/R3.txt", "transcripts/R4.txt",
+                                          "transcripts/attributes.csv"]
+    assert {"python", "researchkit", "spacy", "pandas", "python-docx", "matplotlib"} <= set(manifest["versions"])
+    assert manifest["parameters"]["report"]["date"] == "2026-04-01"
+    text = json.dumps(manifest)
+    assert str(folder) not in text and str(ROOT) not in text  # no absolute paths
+    assert "seconds" not in text and time.strftime("%Y-%m-%dT") not in text  # no timings or run timestamps
+
+
+def test_two_runs_give_identical_manifests_and_bytes(project, tmp_path):
+    folder, config, result = project
+    copy = tmp_path / "clone"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("out"))
+    second = run(copy / "codebook" / "run.yaml", progress=None)
+    assert second.manifest == result.manifest
+    assert (copy / "out" / "manifest.json").read_bytes() == (folder / "out" / "manifest.json").read_bytes()
+
+
+def test_reproduce_reports_all_identical(project):
+    folder, _config, _result = project
+    report = reproduce(folder / "out" / "manifest.json")
+    assert report.ok, str(report)
+    assert set(report.outputs["status"]) == {"identical"}
+    assert report.inputs.empty and report.diffs == {}
+    assert "outputs identical" in str(report)
+
+
+def test_tampered_table_is_reported_with_a_diff(project, tmp_path, capsys):
+    folder, _config, _result = project
+    published = tmp_path / "published"
+    shutil.copytree(folder, published)
+    table = published / "out" / "tables" / "theme_SIG.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    column = header.index("respondents")
+    original = first[column]
+    first[column] = "99"
+    lines[1] = ",".join(first)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (published / "out" / "figures" / "theme_SIG.png").unlink()
+    report = reproduce(published / "out" / "manifest.json")
+    assert not report.ok
+    status = dict(zip(report.outputs["output"], report.outputs["status"]))
+    assert status["tables/theme_SIG.csv"] == "differs"
+    assert status["figures/theme_SIG.png"] == "missing"
+    assert status["report.docx"] == "identical"
+    diff = report.diffs["tables/theme_SIG.csv"]
+    assert "respondents" in diff and "row 2" in diff and "99" in diff and original in diff
+    # the command line: exit 1 and the verdicts printed
+    assert main(["reproduce", str(published / "out" / "manifest.json")]) == 1
+    printed = capsys.readouterr().out
+    assert "tables/theme_SIG.csv" in printed and "differs" in printed and "NOT reproduced" in printed
+
+
+def test_changed_input_is_named(project, tmp_path):
+    folder, _config, _result = project
+    published = tmp_path / "published"
+    shutil.copytree(folder, published)
+    transcript = published / "transcripts" / "R3.txt"
+    transcript.write_text(transcript.read_text(encoding="utf-8").replace("Vertel eens.", "Vertel eens, alstublieft."), encoding="utf-8")
+    report = reproduce(published / "out" / "manifest.json")
+    assert report.inputs.to_dict("records") == [{"input": "transcripts/R3.txt", "status": "changed"}]
+    assert not report.ok
+    assert "input    changed        transcripts/R3.txt" in str(report)
+
+
+def test_cli_run_and_reproduce(project, tmp_path, capsys):
+    folder, config, _result = project
+    assert main(["run", str(config), "--out", str(tmp_path / "cli-out"), "-q"]) == 0
+    assert "outputs in" in capsys.readouterr().out
+    assert (tmp_path / "cli-out" / "report.docx").exists()
+    assert main(["reproduce", str(tmp_path / "cli-out" / "manifest.json")]) == 0
+    assert main(["run", str(tmp_path / "missing.yaml")]) == 2
+    assert "RK580" in capsys.readouterr().err
+
+
+def test_progress_lines(project, tmp_path):
+    _folder, config, _result = project
+    lines = []
+    result = run(config, out=tmp_path / "o", progress=lines.append)
+    assert lines[0].startswith("researchkit ") and lines[-1].startswith(("done in", "  note"))
+    assert any(line.strip().startswith("autocode") for line in lines)
+    assert set(result.timings) >= {"transcripts", "codebook", "autocode", "manual", "analysis", "report", "tables"}
+
+
+# --------------------------------------------------------------------------- configuration errors
+
+
+def test_config_errors_are_listed_at_once(tmp_path):
+    with pytest.raises(RunError) as info:
+        RunConfig.from_dict({"codebok": "x.yaml", "report": {"langauge": "nl"}, "outputs": {"docx": "yes"}})
+    message = str(info.value)
+    assert "RK580" in message and "'codebok' (did you mean 'codebook'?)" in message and "report.'langauge'" in message
+    with pytest.raises(RunError, match="RK580.*'codebook' is required"):
+        RunConfig.from_dict({})
+    with pytest.raises(RunError, match="RK580.*'fr'"):
+        RunConfig.from_dict({"codebook": "c.yaml", "report": {"language": "fr"}})
+    with pytest.raises(RunError, match="RK580.*outputs.docx must be true or false"):
+        RunConfig.from_dict({"codebook": "c.yaml", "outputs": {"docx": "yes"}})
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("codebook: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RunError, match=r"RK580.*bad.yaml, line \d+, column \d+"):
+        load_config(bad)
+    with pytest.raises(RunError, match="RK580.*mapping"):
+        RunConfig.from_dict(["codebook"])
+
+
+def test_missing_inputs(tmp_path):
+    config = small.write(tmp_path)
+    (tmp_path / "codebook" / "klein.yaml").unlink()
+    with pytest.raises(RunError, match="RK581.*codebook/klein.yaml: codebook not found"):
+        run(config, progress=None)
+    data = RunConfig.from_dict({"codebook": "codebook/klein.yaml", "manual_codings": "gold/missing.csv"}, base=tmp_path)
+    with pytest.raises(RunError, match="RK581"):
+        run(data, progress=None)
+
+
+def test_manual_codings_that_do_not_fit(tmp_path):
+    corpus = small.corpus()
+    csv = tmp_path / "anna.csv"
+    csv.write_text("doc_id,start,end,code\nR1,0,5000,SIG\nR9,0,3,SIG\n", encoding="utf-8")
+    with pytest.raises(RunError) as info:
+        read_manual_codings(csv, corpus)
+    message = str(info.value)
+    assert "RK582" in message and "row 0" in message and "beyond the end" in message and "'R9'" in message
+    good = tmp_path / "bob.csv"
+    good.write_text("doc_id,start,end,code,text\nR1,3,26,SIG,Wat ziet u in de haven?\n", encoding="utf-8")
+    frame = read_manual_codings(good, corpus)
+    assert frame.loc[0, "coder"] == "bob" and frame.loc[0, "source"] == "manual"
+    wrong_text = tmp_path / "carl.csv"
+    wrong_text.write_text("doc_id,start,end,code,text\nR1,3,26,SIG,Iets anders\n", encoding="utf-8")
+    with pytest.raises(RunError, match="(?s)RK582.*carl.csv.*row 0.*Iets anders"):
+        read_manual_codings(wrong_text, corpus)
+
+
+def test_unknown_codes_in_manual_codings(tmp_path):
+    config = small.write(tmp_path)
+    gold = tmp_path / "codebook" / "gold" / "manual.csv"
+    gold.write_text(gold.read_text(encoding="utf-8").replace("SIG.1", "SIG.7"), encoding="utf-8")
+    with pytest.raises(RunError, match="RK582.*SIG.7"):
+        run(config, progress=None)
+
+
+def test_manifest_errors(tmp_path):
+    with pytest.raises(RunError, match="RK583.*not found"):
+        reproduce(tmp_path / "manifest.json")
+    bad = tmp_path / "manifest.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(RunError, match="RK583.*not a JSON manifest"):
+        reproduce(bad)
+    bad.write_text('{"manifest_version": 1}', encoding="utf-8")
+    with pytest.raises(RunError, match="RK583.*lacks base, parameters, inputs, outputs"):
+        reproduce(bad)
+
+
+# --------------------------------------------------------------------------- the demo job
+
+
+def test_full_demo_job_under_a_minute(tmp_path):
+    """`make demo`: the demo corpus, codebook and stored manual codings -> every output, in < 60 s."""
+    started = time.perf_counter()
+    result = run(ROOT / "codebook" / "demo-run.yaml", out=tmp_path / "out", progress=None)
+    seconds = time.perf_counter() - started
+    assert seconds < 60, f"demo job took {seconds:.1f} s"
+    outputs = set(result.manifest["outputs"])
+    assert {"report.docx", "report.md", "tables/frequencies.csv", "figures/white_spots.png"} <= outputs
+    assert len([o for o in outputs if o.startswith("figures/")]) >= 10
+    assert result.manifest["base"] != "" and not result.manifest["base"].startswith("/")
+    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "16 interviews met 16 respondenten" in text
+    assert "Henk" not in text and "Zijlstra" not in text  # the named respondent of the demo corpus stays anonymous
+
+
+def test_changed_word_report_gets_a_text_diff(project, tmp_path):
+    import docx
+
+    folder, _config, _result = project
+    published = tmp_path / "published"
+    shutil.copytree(folder, published)
+    path = published / "out" / "report.docx"
+    document = docx.Document(str(path))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Dit rapport is gebaseerd op"))
+    paragraph.runs[0].text = "Dit rapport is gebaseerd op 400 interviews."
+    document.save(str(path))
+    report = reproduce(published / "out" / "manifest.json")
+    status = dict(zip(report.outputs["output"], report.outputs["status"]))
+    assert status["report.docx"] == "differs"
+    diff = report.diffs["report.docx"]
+    assert "-Dit rapport is gebaseerd op 400 interviews." in diff and "+Dit rapport is gebaseerd op 4 interviews" in diff
