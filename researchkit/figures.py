@@ -86,6 +86,7 @@ _LABELS = {
         "term": "Term",
         "z": "Kenmerkendheid (z-score log-odds)",
         "dimension": {"gather": "verzamelen", "record": "vastleggen", "enrich": "veredelen", "share": "delen", "use": "benutten"},
+        "axis": {"port": "haven", "phenomenon": "fenomeen", "group": "groep", "organisation": "organisatie", "partner": "partner"},
     },
     "en": {
         "codings": "Codings",
@@ -112,6 +113,7 @@ _LABELS = {
         "term": "Term",
         "z": "Distinctiveness (log-odds z-score)",
         "dimension": {"gather": "gather", "record": "record", "enrich": "enrich", "share": "share", "use": "use"},
+        "axis": {},
     },
 }
 
@@ -657,8 +659,9 @@ def white_spot_map(
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_yticks(np.arange(len(rows)), [_code_label(r, row_names[r]) for r in rows], fontsize=8)
-    ax.set_xlabel(str(col_col))
-    ax.set_ylabel(str(row_col))
+    axis_words = labels.get("axis", {})
+    ax.set_xlabel(axis_words.get(str(col_col), str(col_col)))
+    ax.set_ylabel(axis_words.get(str(row_col), str(row_col)))
     for spine in ax.spines.values():
         spine.set_visible(False)
     handles = [

@@ -485,6 +485,11 @@ def _count_word(n: int, language: str) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def _capitalize(word: str) -> str:
+    """Capitalise a sentence's first word; Dutch "één" becomes "Eén" (not "Één")."""
+    return "Eén" + word[3:] if word.startswith("één") else word[:1].upper() + word[1:]
+
+
 def _num(value: float, digits: int, language: str) -> str:
     if value is None or pd.isna(value):
         return "–"
@@ -735,7 +740,7 @@ class _Builder:
             if "manual" in counts:
                 r = counts["manual"]
                 k = len(r["coders"].split("; "))
-                parts.append(f"{_count_word(k, lang).capitalize()} codeur{'s' if k != 1 else ''} codeerde{'n' if k != 1 else ''} "
+                parts.append(f"{_capitalize(_count_word(k, lang))} codeur{'s' if k != 1 else ''} codeerde{'n' if k != 1 else ''} "
                              f"handmatig {r['documents']} interview{'s' if r['documents'] != 1 else ''} ({r['codings']} coderingen).")
             if "model" in counts:
                 r = counts["model"]
@@ -756,7 +761,7 @@ class _Builder:
             if "manual" in counts:
                 r = counts["manual"]
                 k = len(r["coders"].split("; "))
-                parts.append(f"{_count_word(k, lang).capitalize()} coder{'s' if k != 1 else ''} coded {r['documents']} "
+                parts.append(f"{_capitalize(_count_word(k, lang))} coder{'s' if k != 1 else ''} coded {r['documents']} "
                              f"interview{'s' if r['documents'] != 1 else ''} by hand ({r['codings']} codings).")
             if "model" in counts:
                 r = counts["model"]
