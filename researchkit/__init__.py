@@ -29,8 +29,6 @@ _EXPORTS: dict[str, str] = {
     "ResearchkitError": "researchkit.errors",
     "Codebook": "researchkit.codebook",
     "Code": "researchkit.codebook",
-    "autocode": "researchkit.autocode",
-    "evaluate": "researchkit.evaluate",
     "Project": "researchkit.project",
 }
 _SUBMODULES = {
@@ -38,7 +36,13 @@ _SUBMODULES = {
     "privacy", "run", "units", "codings",
 }
 
-__all__ = sorted(_EXPORTS) + sorted(_SUBMODULES) + ["__version__"]
+# ``autocode`` and ``evaluate`` are both a module and the function it defines. Importing
+# the functions here, once, makes the package attribute the function for good: a later
+# ``import researchkit.autocode`` finds the module in ``sys.modules`` and leaves it alone.
+from researchkit.autocode import autocode  # noqa: E402
+from researchkit.evaluate import evaluate  # noqa: E402
+
+__all__ = sorted(_EXPORTS) + sorted(_SUBMODULES) + ["__version__", "autocode", "evaluate"]
 
 
 def __getattr__(name: str) -> Any:

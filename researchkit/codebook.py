@@ -31,7 +31,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import pandas as pd
 import yaml
 
-from researchkit.errors import CodebookError, ConfigurationError, ResearchkitError
+from researchkit.errors import CodebookError, ConfigurationError
 from researchkit.transcripts import ROLES
 
 __all__ = ["Code", "Codebook", "Rules", "Negation", "Proximity", "DEFAULT_NEGATION_CUES", "CODE_KEYS", "TOP_KEYS"]
@@ -316,14 +316,16 @@ class Code:
         if self.name_en:
             out["name_en"] = self.name_en
         for key in ("description", "include", "exclude"):
-            if getattr(self, key):
+            if f"_{key}_list" in self.extra:
+                out[key] = list(self.extra[f"_{key}_list"])
+            elif getattr(self, key):
                 out[key] = getattr(self, key)
         if self.examples:
             out["examples"] = list(self.examples)
         if self.color:
             out["color"] = self.color
         r = self.rules
-        if r.roles is not None:
+        if r.roles is not None and self.extra.get("_roles_declared"):
             out["roles"] = list(r.roles)
         if not r.autocode:
             out["autocode"] = False
@@ -659,6 +661,12 @@ def _build_code(
     )
     if negation_raw is not None:
         code.extra["_negation_raw"] = _plain(negation_raw)
+    if data.get("roles") is not None:
+        code.extra["_roles_declared"] = True
+    for key in ("description", "include", "exclude"):
+        value = data.get(key)
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            code.extra[f"_{key}_list"] = [x.strip() for x in value]
     if declared_parent is not None and parent is None:
         code.extra["_declared_parent"] = (str(declared_parent), _line(data, "parent"))
     code.path = f"{parent.path}/{cid}" if parent is not None else cid

@@ -73,9 +73,16 @@ def _register_components() -> None:
     @Language.component(LINE_BREAK_COMPONENT)
     def line_breaks(doc):  # type: ignore[no-untyped-def]
         """Start a sentence after every whitespace token that holds a line break."""
+        from spacy.attrs import IS_SPACE
+
         n = len(doc)
-        for i, token in enumerate(doc):
-            if i + 1 < n and token.is_space and "\n" in token.text:
+        if n < 2:
+            return doc
+        spaces = doc.to_array(IS_SPACE)
+        if not spaces.any():
+            return doc
+        for i in spaces.nonzero()[0].tolist():
+            if i + 1 < n and "\n" in doc[i].text:
                 doc[i + 1].is_sent_start = True
         return doc
 
@@ -103,7 +110,9 @@ def _build(lang: str, model: str | None) -> Any:
 
     _register_components()
     if model is not None:
-        if importlib.util.find_spec(model) is None:
+        from pathlib import Path
+
+        if not Path(model).is_dir() and importlib.util.find_spec(model) is None:
             raise LanguageError(
                 "RK202",
                 f"the trained spaCy pipeline {model!r} is not installed",
@@ -155,8 +164,9 @@ def get_pipeline(lang: str = "nl", *, model: str | None = None) -> Any:
     lang
         ISO language code; must be one of :func:`supported_languages`.
     model
-        Name of an installed trained pipeline (e.g. ``"nl_core_news_sm"``) to use
-        instead of the blank pipeline. Never downloaded.
+        Name of an installed trained pipeline (e.g. ``"nl_core_news_sm"``), or the
+        folder of a pipeline saved with ``nlp.to_disk``, to use instead of the blank
+        pipeline. Never downloaded.
 
     Returns
     -------

@@ -38,7 +38,10 @@ import pandas as pd
 from researchkit.errors import ConfigurationError
 from researchkit.transcripts import ROLES, Corpus, Transcript, Turn
 
-__all__ = ["UNITS", "UNIT_COLUMNS", "units", "iter_segments", "trim_span", "sentence_spans", "check_unit", "check_roles"]
+__all__ = [
+    "UNITS", "UNIT_COLUMNS", "units", "content_turns", "iter_segments", "trim_span", "sentence_spans",
+    "check_unit", "check_roles",
+]
 
 #: The unit kinds understood by :func:`units` and :func:`researchkit.autocode`.
 UNITS: tuple[str, ...] = ("sentence", "turn", "paragraph", "document")
@@ -147,8 +150,10 @@ def iter_segments(transcript: Transcript, roles: Sequence[str] | None = None) ->
             pos = line_end + 1
 
 
-def sentence_spans(doc: Any, offset: int) -> list[tuple[int, int]]:
+def sentence_spans(doc: Any, offset: int, text: str | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences of a spaCy ``doc``, shifted by ``offset``, trimmed.
+
+    ``text`` is ``doc.text`` if the caller has it (rebuilding it from the tokens is slow).
 
     Examples
     --------
@@ -156,10 +161,23 @@ def sentence_spans(doc: Any, offset: int) -> list[tuple[int, int]]:
     >>> sentence_spans(get_pipeline("nl")("Ja. Nee hoor."), 10)
     [(10, 13), (14, 23)]
     """
-    text = doc.text
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    n = len(doc)
+    if n == 0:
+        return []
+    if text is None:
+        text = doc.text
+    info = doc.to_array([SENT_START, IDX, LENGTH])
+    starts = (info[:, 0] == 1).nonzero()[0].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    idx = info[:, 1].tolist()
+    ends = (info[:, 1] + info[:, 2]).tolist()
     spans = []
-    for sent in doc.sents:
-        s, e = trim_span(text, sent.start_char, sent.end_char)
+    for k, first in enumerate(starts):
+        last = (starts[k + 1] if k + 1 < len(starts) else n) - 1
+        s, e = trim_span(text, idx[first], ends[last])
         if s < e:
             spans.append((offset + s, offset + e))
     return spans
@@ -245,8 +263,8 @@ def units(
             nlp = get_pipeline(_doc_lang(transcript, lang), model=model)
             segments = list(iter_segments(transcript))
             docs = nlp.pipe(text[s:e] for _, _, s, e in segments)
-            for (i, _turn, s, _e), doc in zip(segments, docs):
-                spans.extend((a, b, i) for a, b in sentence_spans(doc, s))
+            for (i, _turn, s, e), doc in zip(segments, docs):
+                spans.extend((a, b, i) for a, b in sentence_spans(doc, s, text[s:e]))
         for index, (s, e, i) in enumerate(spans):
             turn = turns[i]
             if wanted is not None and turn.role not in wanted:

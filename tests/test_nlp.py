@@ -59,3 +59,19 @@ def test_missing_trained_model_is_clear():
     assert info.value.code == "RK202"
     assert "not installed" in str(info.value)
     assert "model=None" in str(info.value)
+
+
+def test_saved_pipeline_folder_is_used(tmp_path):
+    import spacy
+
+    trained = spacy.blank("nl")
+    trained.add_pipe("lemmatizer", config={"mode": "lookup"})
+    trained.initialize()
+    trained.to_disk(tmp_path / "my_pipeline")
+    nlp = get_pipeline("nl", model=str(tmp_path / "my_pipeline"))
+    assert nlp is not get_pipeline("nl")
+    assert "sentencizer" in nlp.pipe_names and LINE_BREAK_COMPONENT in nlp.pipe_names
+    assert [s.text.strip() for s in nlp("Ja.\nNee hoor").sents if s.text.strip()] == ["Ja.", "Nee hoor"]
+    with pytest.raises(LanguageError) as info:
+        get_pipeline("en", model=str(tmp_path / "my_pipeline"))
+    assert info.value.code == "RK201" and "'nl'" in str(info.value)

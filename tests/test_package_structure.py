@@ -29,3 +29,14 @@ def test_unknown_attribute_error():
 
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         rk.nope
+
+
+def test_autocode_and_evaluate_stay_functions_after_their_modules_are_imported():
+    import importlib
+
+    importlib.import_module("researchkit.autocode")
+    importlib.import_module("researchkit.evaluate")
+    import researchkit
+
+    assert inspect.isfunction(researchkit.autocode) and researchkit.autocode.__module__ == "researchkit.autocode"
+    assert inspect.isfunction(researchkit.evaluate)

@@ -1,0 +1,193 @@
+"""Benchmark: rule-based auto-coding against the bare spaCy pass.
+
+Generates a Dutch-like corpus of 1,000,000 words in memory (vocabulary of common Dutch
+words plus the demo codebook's keywords, fixed seed), then measures
+
+(a) the bare spaCy pass: tokenizer + lookup lemmatizer + sentencizer through ``nlp.pipe``
+    over exactly the texts auto-coding hands to spaCy (the respondent turns);
+(b) full :func:`researchkit.autocode` with ``codebook/havens.yaml`` (sentence units);
+
+and prints words/s for both, the ratio b/a (CPU time of b over CPU time of a, best of
+``--repeat`` runs; CPU time because the machine may be shared), the wall-clock speed-up of
+``n_process=2``, and peak traced memory for 0.5M and 1M words, streaming and not. The last
+line is ``autocode_overhead_ratio=<number>``.
+
+Run: ``.venv/bin/python benchmarks/bench_autocode.py [--words 1000000] [--quick]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from researchkit.autocode import RuleSet, _segments, autocode, iter_autocode  # noqa: E402
+from researchkit.codebook import Codebook  # noqa: E402
+from researchkit.nlp import get_pipeline  # noqa: E402
+from researchkit.transcripts import Corpus, Transcript, Turn  # noqa: E402
+
+COMMON = (
+    "de het een en van in is dat op te er niet met voor zijn die ook als maar dan aan om bij nog "
+    "wel wat je ik we ze hij hebben heeft was had wordt worden kan kunnen moet moeten zou gaat "
+    "gewoon eigenlijk natuurlijk echt heel veel weinig soms vaak altijd nooit iemand niemand iets "
+    "niks haven havens kade schip schepen boot boten mensen collega's werk week jaar dag nacht "
+    "avond morgen tijd keer beetje zeggen zegt zien ziet zag weten weet denken denk kijken kijkt "
+    "komen komt kwam gaan ging doen doet deed hier daar waar hoe waarom omdat zodat terwijl want "
+    "dus toch even verder later eerst goed slecht groot klein nieuw oud lastig makkelijk moeilijk "
+    "vissers kotter kotters lading vracht terrein water weg wegen auto auto's bedrijf bedrijven "
+    "organisatie gesprek vraag vragen antwoord punt ding dingen verhaal beeld kant overkant"
+).split()
+EXTRA = (
+    "politie douane marechaussee gemeente havenmeester samenwerking informatie delen signalen "
+    "vermoeden drugs cocaïne busje kenteken camera's toezicht controle melding gemeld aangifte "
+    "prioriteit capaciteit 's nachts geen zicht niemand weet Harlingen Lauwersoog Delfzijl "
+    "Eemshaven werken samen opengeknipt hek klusje contant RIEC AVG mutatie systeem analyse "
+    "waterpolitie kennis overleg korte lijnen containers bulk offshore Waddenzee aanspreekpunt"
+).split()
+
+
+def make_corpus(n_words: int, *, seed: int = 20260327, words_per_doc: int = 2000) -> Corpus:
+    """A deterministic Dutch-like corpus of about ``n_words`` words (labels excluded)."""
+    rng = random.Random(seed)
+    vocab = COMMON * 4 + EXTRA
+    docs = []
+    total = 0
+    n = 0
+    while total < n_words:
+        parts: list[str] = []
+        turns = []
+        pos = 0
+        doc_words = 0
+        while doc_words < words_per_doc and total + doc_words < n_words:
+            question = " ".join(rng.choice(COMMON) for _ in range(rng.randint(5, 12)))
+            question = question[0].upper() + question[1:] + "?"
+            line = f"Interviewer: {question}"
+            turns.append(Turn("Interviewer", "interviewer", pos + 13, pos + len(line)))
+            parts.append(line)
+            pos += len(line) + 1
+            doc_words += len(question.split())
+            paragraphs = []
+            for _ in range(rng.randint(1, 3)):
+                sentences = []
+                for _ in range(rng.randint(2, 6)):
+                    words = [rng.choice(vocab) for _ in range(rng.randint(6, 20))]
+                    sentence = " ".join(words)
+                    sentences.append(sentence[0].upper() + sentence[1:] + rng.choice("...?!"))
+                paragraphs.append(" ".join(sentences))
+            answer = "\n".join(paragraphs)
+            line = f"Respondent: {answer}"
+            turns.append(Turn("Respondent", "respondent", pos + 12, pos + len(line)))
+            parts.append(line)
+            pos += len(line) + 1
+            doc_words += len(answer.split())
+        docs.append(Transcript(f"G{n:05d}", "\n".join(parts), tuple(turns)))
+        total += doc_words
+        n += 1
+    return Corpus(docs)
+
+
+def bare_pass(texts: list[str], nlp) -> None:
+    """The bare spaCy pass: tokenizer + lookup lemmatizer + sentencizer over ``texts``."""
+    for doc in nlp.pipe(iter(texts), batch_size=256):
+        len(doc)
+
+
+def best_of(fn, repeat: int) -> tuple[float, float]:
+    """Best CPU time (this process) and best wall time of ``repeat`` runs of ``fn``."""
+    cpu, wall = [], []
+    for _ in range(repeat):
+        gc.collect()
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn()
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
+    return min(cpu), min(wall)
+
+
+def peak_memory(n_words: int, cb: Codebook, *, stream: bool) -> float:
+    """Peak traced memory (MiB) while auto-coding a generated corpus (corpus building excluded).
+
+    ``stream=True`` consumes :func:`iter_autocode` document by document and keeps nothing;
+    ``stream=False`` builds the full codings table with :func:`autocode`.
+    """
+    corpus = make_corpus(n_words)
+    gc.collect()
+    tracemalloc.start()
+    if stream:
+        for frame in iter_autocode(corpus, cb):
+            del frame
+    else:
+        autocode(corpus, cb)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del corpus
+    gc.collect()
+    return peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
+    parser.add_argument("--quick", action="store_true", help="skip the n_process=2 and memory runs")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+
+    cb = Codebook.load(ROOT / "codebook" / "havens.yaml")
+    nlp = get_pipeline(cb.language)
+    rules = RuleSet(cb, nlp)
+    corpus = make_corpus(args.words)
+    texts = [t.text[s:e] for t in corpus for _, _, s, e in _segments(t, rules.active_roles)]
+    words = sum(len(x.split()) for x in texts)
+    print(f"corpus: {len(corpus)} documents, {corpus.n_words:,} words (labels excluded), {words:,} words in "
+          f"respondent turns sent to spaCy; codebook: {len(cb)} codes, {len(rules.terms)} compiled terms; "
+          f"cpu cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.1f}")
+
+    autocode(Corpus(list(corpus)[:5]), cb)  # warm-up: pipeline tables
+    rows = len(autocode(corpus, cb))
+    bare_cpu, bare_wall = best_of(lambda: bare_pass(texts, nlp), args.repeat)
+    auto_cpu, auto_wall = best_of(lambda: autocode(corpus, cb), args.repeat)
+    print(f"(a) bare spaCy pass (tokenizer+lemmatizer+sentencizer, nlp.pipe): {bare_cpu:.2f} s CPU "
+          f"({bare_wall:.2f} s wall), {words / bare_cpu:,.0f} words/s")
+    print(f"(b) full autocode (sentence units, respondent turns): {auto_cpu:.2f} s CPU ({auto_wall:.2f} s wall), "
+          f"{words / auto_cpu:,.0f} words/s, {rows:,} codings ({rows / words * 1000:.1f} per 1,000 words)")
+    ratio = auto_cpu / bare_cpu
+    print(f"ratio b/a = {ratio:.3f} on CPU time (wall: {auto_wall / bare_wall:.3f}); targets: ratio <= 1.3, "
+          f">= 150,000 words/s on one core")
+
+    if not args.quick:
+        import resource
+
+        one_wall = auto_wall
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        par_cpu, par_wall = best_of(lambda: autocode(corpus, cb, n_process=2), 1)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        child_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        same = autocode(corpus, cb, n_process=2).equals(autocode(corpus, cb))
+        print(f"autocode n_process=2: {par_wall:.2f} s wall vs {one_wall:.2f} s with one process -> speed-up "
+              f"{one_wall / par_wall:.2f}x (ideal 2.0x); CPU: {child_cpu:.2f} s in the two workers + {par_cpu:.2f} s "
+              f"in the parent vs {auto_cpu:.2f} s single; identical table: {same}; "
+              f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        del corpus, texts
+        gc.collect()
+        half = args.words // 2
+        s_half, s_full = peak_memory(half, cb, stream=True), peak_memory(args.words, cb, stream=True)
+        t_half, t_full = peak_memory(half, cb, stream=False), peak_memory(args.words, cb, stream=False)
+        print(f"peak traced memory, streaming (iter_autocode, results discarded): {s_half:.1f} MiB for {half:,} "
+              f"words, {s_full:.1f} MiB for {args.words:,} words ({s_full / s_half:.2f}x for 2x the words)")
+        print(f"peak traced memory, autocode() returning the table: {t_half:.1f} MiB for {half:,} words, "
+              f"{t_full:.1f} MiB for {args.words:,} words (the codings table itself grows with the corpus)")
+    print(f"autocode_overhead_ratio={ratio:.3f}")
+
+
+if __name__ == "__main__":
+    main()

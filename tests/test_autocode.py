@@ -1,0 +1,312 @@
+"""Tests for researchkit.autocode and the ``researchkit autocode`` command."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import researchkit
+from researchkit.autocode import AUTOCODE_COLUMNS, RuleSet, autocode
+from researchkit.codebook import Codebook
+from researchkit.errors import CodebookWarning, ConfigurationError, LanguageError
+from researchkit.transcripts import Corpus, Transcript, Turn
+
+DATA = Path(__file__).parent / "data" / "codebook"
+
+
+def make_transcript(doc_id: str, pairs: list[tuple[str, str]]) -> Transcript:
+    """Build a transcript from (role, content) pairs; labels are I/R/X."""
+    label = {"interviewer": "I", "respondent": "R", "other": "X"}
+    parts, turns, pos = [], [], 0
+    for role, content in pairs:
+        prefix = f"{label[role]}: "
+        parts.append(prefix + content)
+        turns.append(Turn(label[role], role, pos + len(prefix), pos + len(prefix) + len(content)))
+        pos += len(prefix) + len(content) + 1
+    return Transcript(doc_id, "\n".join(parts), tuple(turns))
+
+
+def cb(*codes: dict, **top) -> Codebook:
+    return Codebook.from_dict({"codes": list(codes), **top})
+
+
+def code(text: str, codebook: Codebook, role: str = "respondent", **kw) -> pd.DataFrame:
+    t = make_transcript("D", [(role, text)])
+    return autocode(Corpus([t]), codebook, **kw)
+
+
+def test_columns_and_offsets():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]})
+    t = make_transcript("R01", [("interviewer", "En de haven?"), ("respondent", "De haven is open. Echt.\nDe haven!")])
+    df = autocode(Corpus([t]), c)
+    assert list(df.columns) == AUTOCODE_COLUMNS
+    assert df["text"].tolist() == ["De haven is open.", "De haven!"]
+    for row in df.itertuples():
+        assert t.text[row.start : row.end] == row.text
+    assert set(df["coder"]) == {"rules"} and set(df["source"]) == {"rules"} and set(df["unit"]) == {"sentence"}
+    assert df["rule_id"].tolist() == ["keyword:haven", "keyword:haven"]
+    researchkit.codings.validate_codings(df, Corpus([t]))
+
+
+def test_lemma_and_case_matching():
+    c = cb({"id": "V", "name": "v", "keywords": ["vermoeden", "containers"]})
+    df = code("Vermoedens genoeg. Die container stond open. Niks.", c)
+    assert df["text"].tolist() == ["Vermoedens genoeg.", "Die container stond open."]
+    assert df["evidence"].tolist() == ["Vermoedens", "container"]
+
+
+def test_prefix_and_phrase():
+    c = cb({"id": "D", "name": "d", "keywords": ["drugs*", "gat in het hek"]},
+           {"id": "W", "name": "w", "keywords": ["witte vlek*"]})
+    df = code("Drugshandel hier. Er zat een gat in het hek. Een gat in de weg. Witte vlekken overal. Witte muren.", c)
+    got = list(zip(df["code"], df["evidence"]))
+    assert got == [("D", "Drugshandel"), ("D", "gat in het hek"), ("W", "Witte vlekken")]
+
+
+def test_one_row_per_unit_and_code_with_merged_evidence():
+    c = cb({"id": "A", "name": "a", "keywords": ["douane", "politie"]})
+    df = code("De douane en de politie en weer de douane.", c)
+    assert len(df) == 1
+    assert df.loc[0, "evidence"] == "douane; politie"
+    assert df.loc[0, "rule_id"] == "keyword:douane; keyword:politie"
+
+
+def test_separable_verbs_and_proximity():
+    c = cb({"id": "SAM", "name": "s", "separable": ["samenwerken"],
+            "proximity": [{"all_of": ["informatie", "delen"], "id": "info"}]})
+    df = code("We werken goed samen. Samenwerken is lastig. We werken hard. Samen eten. "
+              "Informatie delen we niet. Delen is fijn.\nInformatie komt later.", c)
+    assert df["text"].tolist() == ["We werken goed samen.", "Samenwerken is lastig.", "Informatie delen we niet."]
+    assert df["evidence"].tolist() == ["werken … samen", "Samenwerken", "Informatie … delen"]
+    assert df["rule_id"].tolist() == ["separable:samenwerken", "separable:samenwerken", "proximity:info"]
+
+
+def test_proximity_window_and_order():
+    c = cb({"id": "A", "name": "a", "proximity": [{"all_of": ["ais", "uit"], "within": 3, "ordered": True}]})
+    df = code("De AIS stond uit. Uit het niets kwam de AIS. De AIS was de hele lange nacht gewoon uit.", c)
+    assert df["text"].tolist() == ["De AIS stond uit."]
+
+
+def test_proximity_within_turn():
+    c = cb({"id": "A", "name": "a", "proximity": [{"all_of": ["kotter", "nacht"], "within": "turn"}]})
+    t = make_transcript("D", [("respondent", "Er lag een kotter. Het was nacht."), ("respondent", "Een kotter.")])
+    df = autocode(Corpus([t]), c)
+    assert df["text"].tolist() == ["Er lag een kotter.", "Het was nacht."]
+    assert autocode(Corpus([t]), c, unit="turn")["text"].tolist() == ["Er lag een kotter. Het was nacht."]
+
+
+def test_exclusions():
+    c = cb({"id": "D", "name": "d", "keywords": ["drugs*"], "exclude_keywords": ["drugshond"]})
+    df = code("Drugs in de haven. De drugshond vond drugs. Drugshonden ook. Drugsgeld is weg.", c)
+    assert df["text"].tolist() == ["Drugs in de haven.", "Drugsgeld is weg."]
+
+
+def test_negation_default_cues_and_window():
+    c = cb({"id": "S", "name": "s", "keywords": ["signaal"], "negation": True})
+    df = code("Ik heb geen signalen. Ik heb wel signalen. Nooit heb ik echt ooit zulke signalen gezien.", c)
+    assert df["text"].tolist() == ["Ik heb wel signalen.", "Nooit heb ik echt ooit zulke signalen gezien."]
+    c2 = cb({"id": "S", "name": "s", "keywords": ["signaal"], "negation": {"cues": ["nooit"], "window": 8}})
+    df2 = code("Ik heb geen signalen. Nooit heb ik echt ooit zulke signalen gezien.", c2)
+    assert df2["text"].tolist() == ["Ik heb geen signalen."]
+
+
+def test_negation_does_not_cross_sentences():
+    c = cb({"id": "S", "name": "s", "keywords": ["signaal"], "negation": True})
+    assert code("Nee, niet. Signalen genoeg.", c)["text"].tolist() == ["Signalen genoeg."]
+
+
+def test_negation_is_inherited_and_can_be_switched_off():
+    c = cb({"id": "S", "name": "s", "negation": True, "children": [
+        {"id": "S.1", "name": "a", "keywords": ["busje"]},
+        {"id": "S.2", "name": "b", "keywords": ["melding"], "negation": False}]})
+    df = code("Geen busje gezien. Geen melding gedaan.", c)
+    assert df["code"].tolist() == ["S.2"]
+
+
+def test_roles_default_and_per_code():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]},
+           {"id": "Q", "name": "q", "keywords": ["haven"], "roles": ["interviewer"]})
+    t = make_transcript("D", [("interviewer", "Hoe is de haven?"), ("respondent", "De haven is stil."),
+                              ("other", "Haven intro.")])
+    df = autocode(Corpus([t]), c)
+    assert list(zip(df["code"], df["text"])) == [("Q", "Hoe is de haven?"), ("A", "De haven is stil.")]
+    df_all = autocode(Corpus([t]), c, roles=("respondent", "other"))
+    assert ("A", "Haven intro.") in list(zip(df_all["code"], df_all["text"]))
+
+
+def test_patterns():
+    c = cb({"id": "K", "name": "k", "patterns": [[{"LOWER": "buitenlands"}, {"LOWER": "kenteken"}],
+                                                  [{"LEMMA": "container"}, {"IS_DIGIT": True}]]})
+    df = code("Een buitenlands kenteken. Kenteken buitenlands. Containers 12 en 13.", c)
+    assert df["text"].tolist() == ["Een buitenlands kenteken.", "Containers 12 en 13."]
+    assert df["rule_id"].tolist() == ["pattern:0", "pattern:1"]
+
+
+def test_pattern_without_anchor_always_runs():
+    c = cb({"id": "N", "name": "n", "patterns": [[{"IS_DIGIT": True}, {"LOWER": "kilo"}]]})
+    assert code("Er was 200 kilo. Veel kilo's.", c)["text"].tolist() == ["Er was 200 kilo."]
+
+
+def test_units_turn_paragraph_document():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]})
+    t = make_transcript("D", [("respondent", "Eerst iets anders. De haven.\nNog een alinea over de haven.")])
+    texts = {u: autocode(Corpus([t]), c, unit=u)["text"].tolist() for u in ("sentence", "turn", "paragraph", "document")}
+    assert texts["sentence"] == ["De haven.", "Nog een alinea over de haven."]
+    assert texts["turn"] == ["Eerst iets anders. De haven.\nNog een alinea over de haven."]
+    assert texts["paragraph"] == ["Eerst iets anders. De haven.", "Nog een alinea over de haven."]
+    assert texts["document"] == [t.text]
+
+
+def test_transcript_without_turns_warns():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]})
+    with pytest.warns(CodebookWarning, match="RK221"):
+        df = autocode(Corpus([Transcript("X", "De haven.")]), c)
+    assert df.empty and list(df.columns) == AUTOCODE_COLUMNS
+    assert autocode(Transcript("X", "De haven."), c, roles="other")["text"].tolist() == ["De haven."]
+
+
+def test_never_matching_rule_warns():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven", "?!"]})
+    with pytest.warns(CodebookWarning, match=r"RK214.*'\?!'"):
+        code("De haven.", c)
+
+
+def test_bad_options():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]})
+    corpus = Corpus([make_transcript("D", [("respondent", "haven")])])
+    with pytest.raises(ConfigurationError, match="RK204"):
+        autocode(corpus, c, unit="zin")
+    with pytest.raises(ConfigurationError, match="RK205"):
+        autocode(corpus, c, roles=("respondant",))
+    with pytest.raises(ConfigurationError, match="RK220"):
+        autocode(corpus, c, roles=())
+    with pytest.raises(ConfigurationError, match="RK220"):
+        autocode(corpus, c, n_process=0)
+    with pytest.raises(ConfigurationError, match="RK220"):
+        autocode(corpus, {"codes": []})  # type: ignore[arg-type]
+    with pytest.raises(LanguageError, match="RK202"):
+        autocode(corpus, c, model="nl_not_installed_pipeline")
+
+
+def test_english_codebook():
+    c = cb({"id": "S", "name": "s", "keywords": ["suspicion"], "negation": True}, language="en")
+    df = code("There were suspicions. There were no suspicions.", c)
+    assert df["text"].tolist() == ["There were suspicions."]
+
+
+def _demo_corpus() -> Corpus:
+    docs = []
+    for n in range(6):
+        docs.append(make_transcript(f"R{n:02d}", [
+            ("interviewer", "Hoe is de samenwerking met de douane?"),
+            ("respondent", "We werken goed samen met de douane. 's Nachts is er niemand in de haven."),
+            ("respondent", f"Er stond een busje {n}. Geen signalen verder.\nDe informatie wordt niet gedeeld."),
+        ]))
+    return Corpus(docs)
+
+
+def test_determinism_and_n_process():
+    codebook = Codebook.load(DATA.parent.parent.parent / "codebook" / "havens.yaml")
+    corpus = _demo_corpus()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        one = autocode(corpus, codebook)
+        again = autocode(corpus, codebook)
+        two = autocode(corpus, codebook, n_process=2)
+    assert len(one) > 0
+    pd.testing.assert_frame_equal(one, again)
+    pd.testing.assert_frame_equal(one, two)
+    keys = list(zip(one["doc_id"], one["start"], one["end"]))
+    assert keys == sorted(keys)
+    assert not one.duplicated(["doc_id", "start", "end", "code"]).any()
+
+
+def test_progress_callback():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]})
+    seen = []
+    autocode(_demo_corpus(), c, progress=seen.append)
+    assert len(seen) == 6 and all(n > 0 for n in seen)
+
+
+def test_package_level_function_despite_module_name():
+    import researchkit.autocode  # noqa: F401  (sets the package attribute to the module)
+
+    c = cb({"id": "A", "name": "a", "keywords": ["haven"]})
+    assert len(researchkit.autocode(_demo_corpus(), c)) == 6
+
+
+def test_ruleset_caches_and_compiles_once():
+    c = cb({"id": "A", "name": "a", "keywords": ["haven", "haven", "Havens*"]})
+    rs = RuleSet(c)
+    assert len(rs.terms) == 2
+
+
+def test_cli_autocode(tmp_path, capsys):
+    from researchkit.cli import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "R01.txt").write_text(
+        "Interviewer: Hoe is het in de haven?\nRespondent: De haven is 's nachts leeg. We werken goed samen.\n",
+        encoding="utf-8",
+    )
+    book = tmp_path / "cb.yaml"
+    book.write_text("codes:\n  - id: A\n    name: Alpha\n    keywords: [haven]\n"
+                    "  - id: B\n    name: Beta\n    separable: [samenwerken]\n  - id: C\n    name: Gamma\n",
+                    encoding="utf-8")
+    out = tmp_path / "out" / "codings.csv"
+    assert main(["autocode", str(folder), "--codebook", str(book), "--out", str(out), "--no-progress"]) == 0
+    printed = capsys.readouterr().out
+    assert "2 codings" in printed and "Alpha" in printed and "Gamma" not in printed
+    df = pd.read_csv(out)
+    assert df["code"].tolist() == ["A", "B"]
+    assert main(["autocode", str(folder), "--codebook", str(tmp_path / "nope.yaml"), "--out", str(out)]) == 2
+    assert "RK210" in capsys.readouterr().err
+
+
+def test_sentences_agree_with_units():
+    from researchkit.units import units
+
+    c = cb({"id": "A", "name": "a", "keywords": ["haven", "kade"]})
+    t = make_transcript("D", [("respondent", "De haven -- en dan\nde kade. Haven?  Ja, de haven!\n\nKade en haven."),
+                              ("interviewer", "De haven?"), ("respondent", "Kade.")])
+    coded = autocode(Corpus([t]), c)
+    spans = set(zip(units(t, "sentence")["start"], units(t, "sentence")["end"]))
+    assert len(coded) == 6
+    assert set(zip(coded["start"], coded["end"])) <= spans
+
+
+def test_iter_autocode_streams_per_document():
+    from researchkit.autocode import iter_autocode
+
+    c = cb({"id": "A", "name": "a", "keywords": ["douane"]})
+    frames = list(iter_autocode(_demo_corpus(), c))
+    assert len(frames) == 6 and all(len(f) == 1 for f in frames)
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), autocode(_demo_corpus(), c))
+
+
+def test_contextual_lemma_keys_give_same_matches(tmp_path):
+    # With a trained pipeline lemmas depend on context, so tokens are keyed on (ORTH, LEMMA).
+    c = cb({"id": "A", "name": "a", "keywords": ["vermoeden", "gat in het hek", "drugs*"], "negation": True})
+    text = "Vermoedens over drugshandel. Geen vermoeden. Een gat in het hek."
+    by_orth = RuleSet(c)
+    by_pair = RuleSet(c)
+    by_pair._orth_keyed = False
+    doc = by_orth.nlp(text)
+    assert by_orth.match_doc(doc, text) == by_pair.match_doc(doc, text)
+    assert len(by_pair.match_doc(doc, text)[0]) == 2
+
+
+def test_autocode_with_saved_pipeline(tmp_path):
+    import spacy
+
+    pipeline = spacy.blank("nl")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    pipeline.to_disk(tmp_path / "pipe")
+    c = cb({"id": "V", "name": "v", "keywords": ["vermoeden"]})
+    df = code("Vermoedens genoeg. Niks.", c, model=str(tmp_path / "pipe"))
+    assert df["text"].tolist() == ["Vermoedens genoeg."]
