@@ -145,6 +145,10 @@ class RuleSet:
         self._always_match = False
         lemmatizer = self.nlp.get_pipe("lemmatizer") if self.nlp.has_pipe("lemmatizer") else None
         self._orth_keyed = lemmatizer is None or getattr(lemmatizer, "mode", None) == "lookup"
+        # A lookup lemma depends on the word form only, so it is looked up once per word
+        # type (in _learn) instead of per token: the lemmatizer is left out of nlp.pipe.
+        self._lemmatizer = lemmatizer if lemmatizer is not None and self._orth_keyed else None
+        self.skip_in_pipe: tuple[str, ...] = ("lemmatizer",) if self._lemmatizer is not None else ()
         self._compile()
 
     # -- compilation ---------------------------------------------------------------
@@ -268,7 +272,10 @@ class RuleSet:
     def _learn(self, key: Any, token: Any) -> tuple[int, ...]:
         """Look up a token type not seen before: its forms and the terms its form starts."""
         lower = token.lower_
-        lemma = token.lemma_.lower() or lower
+        if self._lemmatizer is not None:
+            lemma = (self._lemmatizer.lookup_lemmatize(token) or [""])[0].lower() or lower
+        else:
+            lemma = token.lemma_.lower() or lower
         self._forms[key] = (lower, lemma)
         found: list[int] = list(self._exact.get(lower, ()))
         if lemma != lower:
@@ -460,6 +467,8 @@ class RuleSet:
                         prox_seen[pid] = [(tid, s, e)]
         if anchored:
             codes = self.codes
+            if self._lemmatizer is not None:
+                doc = self._lemmatizer(doc)  # token patterns may test LEMMA
             if self._always_match:
                 pattern_hits = self.matcher(doc)
             else:
@@ -771,7 +780,7 @@ def _code_transcripts(
             yield "", (n, t, -1, None, 0, 0)  # end-of-document marker
 
     current: _DocumentCoder | None = None
-    for doc, (n, t, ti, turn, s, e) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+    for doc, (n, t, ti, turn, s, e) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, disable=rules.skip_in_pipe):
         if current is None or current.t is not t:
             current = _DocumentCoder(rules, t, unit)
         if ti == -1:
