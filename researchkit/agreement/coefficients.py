@@ -35,7 +35,10 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Literal, Sequence
+from typing import Any, Callable, Literal, Sequence
+
+ArrayLike = Any  # a coders x units table: list of lists, numpy array
+
 
 import numpy as np
 
@@ -60,7 +63,7 @@ __all__ = [
 # --------------------------------------------------------------------------- helpers
 
 
-def _as_reliability_data(data, *, name: str = "data") -> np.ndarray:
+def _as_reliability_data(data: ArrayLike, *, name: str = "data") -> np.ndarray:
     """Return ``data`` as a 2-D coders x units object/float array, checked."""
     try:
         arr = np.asarray(data, dtype=float)
@@ -107,7 +110,7 @@ def _pair(a: Sequence, b: Sequence) -> tuple[np.ndarray, np.ndarray]:
 # --------------------------------------------------------------------------- scalar coefficients
 
 
-def percent_agreement(data) -> float:
+def percent_agreement(data: ArrayLike) -> float:
     """Share of units on which all coders who rated the unit gave the same value.
 
     Parameters
@@ -219,7 +222,7 @@ def brennan_prediger(a: Sequence, b: Sequence, *, n_categories: int | None = Non
     return (po - 1.0 / q) / (1.0 - 1.0 / q)
 
 
-def fleiss_kappa(counts) -> float:
+def fleiss_kappa(counts: ArrayLike) -> float:
     """Fleiss' (1971) kappa from a subjects x categories table of rater counts.
 
     Parameters
@@ -273,7 +276,7 @@ def fleiss_kappa(counts) -> float:
     return float((p_bar - pe) / (1.0 - pe))
 
 
-def krippendorff_alpha(data, level: str = "nominal", *, value_domain: Sequence | None = None) -> float:
+def krippendorff_alpha(data: ArrayLike, level: str = "nominal", *, value_domain: Sequence | None = None) -> float:
     """Krippendorff's alpha via the ``krippendorff`` package.
 
     Parameters
@@ -353,7 +356,7 @@ _COEFFICIENTS: dict[str, Callable] = {
 
 
 def bootstrap_ci(
-    data,
+    data: ArrayLike,
     coefficient: Literal["alpha", "cohen_kappa", "percent_agreement"] | Callable = "alpha",
     *,
     level: str = "nominal",

@@ -34,7 +34,27 @@ import pandas as pd
 
 from researchkit.agreement.coefficients import Tallies
 
-__all__ = ["Presence", "unit_presence", "tallies_from_matrices", "character_tallies", "doc_offsets"]
+__all__ = ["index_of", "take_base", "Presence", "unit_presence", "tallies_from_matrices", "character_tallies", "doc_offsets"]
+
+
+def index_of(values: pd.Series, labels: Sequence) -> np.ndarray:
+    """Position of each value in ``labels`` (-1 when absent), hash-based and vectorised.
+
+    Examples
+    --------
+    >>> index_of(pd.Series(["b", "x", "a"]), ["a", "b"]).tolist()
+    [1, -1, 0]
+    """
+    return pd.Index(list(labels)).get_indexer(values.to_numpy(dtype=object))
+
+
+def take_base(values: pd.Series, doc_base: Mapping[str, int]) -> np.ndarray:
+    """Global base offset of each row's document (see :func:`doc_offsets`)."""
+    keys = list(doc_base)
+    pos = index_of(values, keys)
+    if (pos < 0).any():
+        raise KeyError(f"documents not laid out: {sorted(set(values[pos < 0]))[:5]}")
+    return np.asarray([doc_base[k] for k in keys], dtype=np.int64)[pos]
 
 
 def doc_offsets(texts: Mapping[str, str], doc_ids: Sequence[str]) -> dict[str, int]:
@@ -110,7 +130,7 @@ def unit_presence(
     >>> int(p.matrices["a"].sum()), len(p.unplaced)
     (0, 1)
     """
-    base_u = units["doc_id"].map(doc_base).to_numpy(dtype=np.int64)
+    base_u = take_base(units["doc_id"], doc_base)
     u_start = base_u + units["start"].to_numpy(dtype=np.int64)
     u_end = base_u + units["end"].to_numpy(dtype=np.int64)
     order = np.argsort(u_start, kind="stable")
@@ -118,13 +138,12 @@ def unit_presence(
         units = units.iloc[order].reset_index(drop=True)
         u_start, u_end = u_start[order], u_end[order]
     n_units, n_codes = len(units), len(codes)
-    code_index = {c: i for i, c in enumerate(codes)}
     matrices: dict[str, np.ndarray] = {}
     unplaced_parts = []
     for coder in coders:
-        rows = codings[(codings["coder"] == coder) & codings["code"].isin(code_index)]
-        ci = rows["code"].map(code_index).to_numpy(dtype=np.int64)
-        base = rows["doc_id"].map(doc_base).to_numpy(dtype=np.int64)
+        rows = codings[(codings["coder"] == coder).to_numpy() & (index_of(codings["code"], codes) >= 0)]
+        ci = index_of(rows["code"], codes).astype(np.int64)
+        base = take_base(rows["doc_id"], doc_base)
         s = base + rows["start"].to_numpy(dtype=np.int64)
         e = base + rows["end"].to_numpy(dtype=np.int64)
         first = np.searchsorted(u_end, s, side="right")  # first unit ending after s
@@ -235,14 +254,12 @@ def character_tallies(
         raise ValueError("character agreement supports at most 30 coders")
     n_codes = len(codes)
     u_start, u_end = (np.asarray(a, dtype=np.int64) for a in universe)
-    code_index = {c: i for i, c in enumerate(codes)}
-    coder_index = {c: j for j, c in enumerate(coders)}
-    rows = codings[codings["coder"].isin(coder_index) & codings["code"].isin(code_index)]
-    base = rows["doc_id"].map(doc_base).to_numpy(dtype=np.int64)
+    rows = codings[(index_of(codings["coder"], coders) >= 0) & (index_of(codings["code"], codes) >= 0)]
+    base = take_base(rows["doc_id"], doc_base)
     ends = base + rows["end"].to_numpy(np.int64)
     stride = int(max(u_end.max(initial=0), ends.max(initial=0), 1) + 2)
-    ci = rows["code"].map(code_index).to_numpy(dtype=np.int64)
-    cj = rows["coder"].map(coder_index).to_numpy(dtype=np.int64)
+    ci = index_of(rows["code"], codes).astype(np.int64)
+    cj = index_of(rows["coder"], coders).astype(np.int64)
     group, s, e = _merge(ci * m + cj, base + rows["start"].to_numpy(np.int64), base + rows["end"].to_numpy(np.int64), stride)
     code_g, coder_g = group // m, group % m
     weight = (np.int64(1) << coder_g).astype(np.int64)

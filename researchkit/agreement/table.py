@@ -1,0 +1,681 @@
+"""The per-code agreement table: :func:`agreement`.
+
+Every unit of the compared documents counts, coded or not. For each code, a coder's
+decision on a unit is "present" when one of that coder's codings of the code overlaps
+the unit. The table states the unit of analysis and, per code, how many units each
+coder marked, how many all coders marked (``both``), how many nobody marked
+(``neither``), and the coefficients; a coefficient that is undefined is ``NaN`` with
+the reason in ``note``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from researchkit.transcripts import Corpus, Transcript, Turn
+>>> text = "R: Ja. Nee. Misschien. Goed."
+>>> corpus = Corpus([Transcript("R01", text, turns=(Turn("R", "respondent", 3, len(text)),))])
+>>> rows = [("R01", 3, 6, "X", "ann"), ("R01", 7, 11, "X", "ann"), ("R01", 3, 6, "X", "bob")]
+>>> codings = pd.DataFrame(rows, columns=["doc_id", "start", "end", "code", "coder"]).assign(source="manual")
+>>> table = agreement(codings, coders=["ann", "bob"], corpus=corpus, unit="sentence")
+>>> table[["code", "n_units", "n_ann", "n_bob", "both", "neither", "percent_agreement"]]
+        code  n_units  n_ann  n_bob  both  neither  percent_agreement
+0          X        4      2      1     1        2               0.75
+1  (overall)        4      2      1     1        2               0.75
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+
+import numpy as np
+import pandas as pd
+
+from researchkit.agreement.coefficients import Tallies, binary_coefficients
+from researchkit.agreement.presence import (
+    Presence,
+    character_tallies,
+    doc_offsets,
+    index_of,
+    tallies_from_matrices,
+    unit_presence,
+)
+from researchkit.errors import AgreementError, AgreementWarning, ConfigurationError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from researchkit.codebook import Codebook
+    from researchkit.transcripts import Corpus
+
+__all__ = ["AGREEMENT_UNITS", "OVERALL", "agreement"]
+
+#: Units of analysis understood by :func:`agreement` and :func:`disagreements`.
+AGREEMENT_UNITS: tuple[str, ...] = ("sentence", "turn", "paragraph", "document", "character")
+#: Label of the summary row.
+OVERALL = "(overall)"
+
+_REQUIRED = ["doc_id", "start", "end", "code", "coder"]
+
+
+# --------------------------------------------------------------------------- preparation (shared)
+
+
+@dataclass
+class Prepared:
+    """Checked inputs of an agreement computation (internal, shared with disagreements)."""
+
+    codings: pd.DataFrame
+    coders: list[str]
+    codes: list[str]
+    doc_ids: list[str]
+    texts: dict[str, str]
+    doc_base: dict[str, int]
+    unit: str
+    excluded_documents: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def check_unit(unit: str) -> str:
+    """Return ``unit`` if agreement understands it, else raise ``RK404``.
+
+    Examples
+    --------
+    >>> check_unit("character")
+    'character'
+    """
+    if unit not in AGREEMENT_UNITS:
+        import difflib
+
+        close = difflib.get_close_matches(str(unit), AGREEMENT_UNITS, n=1)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise AgreementError(
+            "RK404",
+            f"unknown unit of analysis {unit!r}{guess}",
+            hint=f"use one of {', '.join(AGREEMENT_UNITS)}",
+        )
+    return unit
+
+
+def _check_columns(codings: pd.DataFrame) -> None:
+    if not isinstance(codings, pd.DataFrame):
+        raise AgreementError(
+            "RK403",
+            f"codings must be a pandas DataFrame in the codings shape, got {type(codings).__name__}",
+            hint="pass the codings table (doc_id, start, end, code, coder, ...)",
+        )
+    missing = [c for c in _REQUIRED if c not in codings.columns]
+    if missing:
+        raise AgreementError(
+            "RK403",
+            f"codings: missing column(s) {', '.join(missing)}",
+            hint=f"a codings table needs the columns {', '.join(_REQUIRED)}",
+        )
+
+
+def check_coders(codings: pd.DataFrame, coders: Sequence[str] | str) -> list[str]:
+    """Check that at least two distinct coders are asked for and that each has codings.
+
+    Raises
+    ------
+    AgreementError
+        ``RK402`` for fewer than two coders, ``RK401`` for a coder without codings
+        (the message lists the coders present, with their number of codings).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"coder": ["ann", "bob", "bob"]})
+    >>> check_coders(df, ["ann", "bob"])
+    ['ann', 'bob']
+    """
+    if isinstance(coders, str):
+        coders = [coders]
+    coders = [str(c) for c in dict.fromkeys(coders or [])]
+    counts = codings["coder"].astype(str).value_counts() if len(codings) else pd.Series(dtype=int)
+    present = ", ".join(f"{c} ({n} codings)" for c, n in sorted(counts.items())) or "none"
+    if len(coders) < 2:
+        raise AgreementError(
+            "RK402",
+            f"agreement needs at least two coders, got {coders or 'none'}",
+            hint=f"name two or more of the coders present: {present}",
+        )
+    unknown = [c for c in coders if c not in counts.index]
+    if unknown:
+        raise AgreementError(
+            "RK401",
+            f"coder(s) {', '.join(map(repr, unknown))} have no codings",
+            hint=f"the coders present are: {present}",
+        )
+    return coders
+
+
+def check_in_corpus(codings: pd.DataFrame, texts: dict[str, str]) -> None:
+    """Raise ``RK403`` listing the rows whose document is unknown or whose offsets do not fit.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"doc_id": ["R01"], "start": [0], "end": [99]})
+    >>> check_in_corpus(df, {"R01": "kort"})
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.AgreementError: [RK403] 1 coding(s) do not fit the corpus:
+      row 0: end=99 is beyond the end of 'R01' (4 characters). What to do: check that the codings belong to this corpus (same doc_ids, same canonical text).
+    """
+    problems: list[str] = []
+    known = pd.Series(index_of(codings["doc_id"], list(texts)) >= 0, index=codings.index)
+    for idx in codings.index[~known][:10]:
+        problems.append(f"row {idx}: doc_id={codings.at[idx, 'doc_id']!r} is not in the corpus")
+    sub = codings[known]
+    start = pd.to_numeric(sub["start"], errors="coerce")
+    end = pd.to_numeric(sub["end"], errors="coerce")
+    lengths = np.asarray([len(t) for t in texts.values()], dtype=np.int64)
+    length = pd.Series(lengths[index_of(sub["doc_id"], list(texts))], index=sub.index)
+    bad_num = start.isna() | end.isna() | (start != start.round()) | (end != end.round())
+    for idx in sub.index[bad_num][:10]:
+        problems.append(f"row {idx}: offsets start={sub.at[idx, 'start']!r}, end={sub.at[idx, 'end']!r} are not whole numbers")
+    ok = ~bad_num
+    bad_order = ok & ((start < 0) | (end <= start))
+    for idx in sub.index[bad_order][:10]:
+        problems.append(f"row {idx}: offsets start={int(start[idx])}, end={int(end[idx])} need 0 <= start < end")
+    beyond = ok & ~bad_order & (end > length)
+    for idx in sub.index[beyond][:10]:
+        problems.append(
+            f"row {idx}: end={int(end[idx])} is beyond the end of {sub.at[idx, 'doc_id']!r} ({int(length[idx])} characters)"
+        )
+    n_bad = int((~known).sum() + bad_num.sum() + bad_order.sum() + beyond.sum())
+    if n_bad:
+        more = f"\n  ... and {n_bad - len(problems)} more" if n_bad > len(problems) else ""
+        raise AgreementError(
+            "RK403",
+            f"{n_bad} coding(s) do not fit the corpus:\n  " + "\n  ".join(problems) + more,
+            hint="check that the codings belong to this corpus (same doc_ids, same canonical text)",
+        )
+
+
+def prepare(
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str] | str,
+    corpus: Corpus,
+    unit: str,
+    codes: Iterable[str] | None,
+    level: int | None,
+    codebook: Codebook | None,
+    documents: Literal["coded", "all"] | Sequence[str] | None,
+) -> Prepared:
+    """Check and normalise the inputs shared by :func:`agreement` and :func:`disagreements`."""
+    check_unit(unit)
+    _check_columns(codings)
+    coders = check_coders(codings, coders)
+    frame = codings[codings["coder"].astype(str).isin(coders)].copy()
+    blank = frame.index[frame["code"].isna() | (frame["code"].astype(str).str.strip() == "") | frame["doc_id"].isna()]
+    if len(blank):
+        raise AgreementError(
+            "RK403",
+            f"{len(blank)} coding(s) have no code or no doc_id: rows {', '.join(map(str, blank[:10]))}"
+            + (" ..." if len(blank) > 10 else ""),
+            hint="fill in or drop those rows",
+        )
+    frame["coder"] = frame["coder"].astype(str)
+    frame["code"] = frame["code"].astype(str)
+    texts = corpus.texts()
+    check_in_corpus(frame, texts)
+    frame = frame.astype({"start": "int64", "end": "int64"})
+    if level is not None:
+        if codebook is None:
+            raise ConfigurationError(
+                "RK411",
+                f"level={level} rolls codes up the codebook tree, but no codebook was given",
+                hint="pass codebook=Codebook.load('codebook.yaml') together with level=",
+            )
+        frame = codebook.rollup(frame, level=level)
+        frame["code"] = frame["code"].astype(str)
+    notes: list[str] = []
+    # documents compared
+    if documents is None or documents == "coded":
+        coded_by = frame.groupby("doc_id")["coder"].nunique()
+        doc_ids = [d for d in corpus.doc_ids if coded_by.get(d, 0) == len(coders)]
+        excluded = [d for d in corpus.doc_ids if 0 < coded_by.get(d, 0) < len(coders)]
+        if excluded:
+            warnings.warn(
+                f"[RK405] {len(excluded)} document(s) coded by some but not all of {', '.join(coders)} are left out "
+                f"of the comparison: {', '.join(excluded[:10])}{' ...' if len(excluded) > 10 else ''}. "
+                "Pass documents='all' (command line: --all-documents) if a coder read them and found nothing to code.",
+                AgreementWarning,
+                stacklevel=3,
+            )
+            notes.append(f"{len(excluded)} document(s) coded by only some coders left out: {', '.join(excluded)}")
+    elif isinstance(documents, str) and documents == "all":
+        doc_ids, excluded = list(corpus.doc_ids), []
+    else:
+        wanted = [documents] if isinstance(documents, str) else list(documents)
+        unknown = [d for d in wanted if d not in texts]
+        if unknown:
+            raise AgreementError(
+                "RK403",
+                f"document(s) {', '.join(map(repr, unknown))} are not in the corpus",
+                hint=f"choose from {', '.join(corpus.doc_ids[:10])}{' ...' if len(corpus) > 10 else ''}",
+            )
+        order = {d: i for i, d in enumerate(corpus.doc_ids)}
+        doc_ids, excluded = sorted(dict.fromkeys(wanted), key=order.__getitem__), []
+    if not doc_ids:
+        raise AgreementError(
+            "RK405",
+            f"no document was coded by every one of {', '.join(coders)}",
+            hint="let every coder code the same documents, or pass documents='all' or a list of doc_ids",
+        )
+    frame = frame[frame["doc_id"].isin(doc_ids)]
+    if codes is None:
+        code_list = sorted(frame["code"].unique().tolist())
+    else:
+        code_list = [str(c) for c in dict.fromkeys([codes] if isinstance(codes, str) else codes)]
+        if codebook is not None and level is None:
+            known = {c.id for c in codebook.walk()} if hasattr(codebook, "walk") else set()
+            unknown = [c for c in code_list if known and c not in known]
+            if unknown:
+                raise AgreementError(
+                    "RK403",
+                    f"code(s) {', '.join(map(repr, unknown))} are not in the codebook",
+                    hint="check the code ids (codebook.walk() lists them)",
+                )
+    if not code_list:
+        raise AgreementError(
+            "RK405",
+            "there are no codes to compare (the coders made no codings in the compared documents)",
+            hint="check the coders' names and the documents",
+        )
+    empty = [d for d in doc_ids if not texts[d].strip()]
+    if empty:
+        notes.append(f"{len(empty)} document(s) without text, so without units: {', '.join(empty)}")
+        warnings.warn(f"[RK405] document(s) without text (no units): {', '.join(empty)}", AgreementWarning, stacklevel=3)
+    return Prepared(
+        codings=frame.reset_index(drop=True),
+        coders=coders,
+        codes=code_list,
+        doc_ids=doc_ids,
+        texts=texts,
+        doc_base=doc_offsets(texts, doc_ids),
+        unit=unit,
+        excluded_documents=excluded,
+        notes=notes,
+    )
+
+
+def unit_table(prep: Prepared, corpus: Corpus, *, roles: Iterable[str] | str | None = None, lang: str | None = "nl", units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The units of the compared documents (computed, or taken from ``units`` and filtered)."""
+    if units is None:
+        from researchkit.transcripts import Corpus
+        from researchkit.units import units as make_units
+
+        sub = Corpus([corpus[d] for d in prep.doc_ids])
+        table = make_units(sub, prep.unit, roles=roles, lang=lang)
+    else:
+        missing = [c for c in ("doc_id", "start", "end") if c not in units.columns]
+        if missing:
+            raise AgreementError(
+                "RK404", f"units table lacks column(s) {', '.join(missing)}", hint="pass the table from researchkit.units.units()"
+            )
+        table = units[units["doc_id"].isin(prep.doc_ids)].reset_index(drop=True)
+    if table.empty:
+        raise AgreementError(
+            "RK405",
+            f"the compared documents have no {prep.unit} units"
+            + (f" in turns of role(s) {', '.join(roles) if not isinstance(roles, str) else roles}" if roles else ""),
+            hint="check that the documents have text (and turns of the requested roles)",
+        )
+    no_units = sorted(set(prep.doc_ids) - set(table["doc_id"]))
+    if no_units:
+        prep.notes.append(f"{len(no_units)} document(s) without {prep.unit} units: {', '.join(no_units)}")
+    return table
+
+
+def presence_for(prep: Prepared, table: pd.DataFrame) -> Presence:
+    """Build the per-coder presence matrices and warn about codings that mark no unit."""
+    presence = unit_presence(table, prep.codings, coders=prep.coders, codes=prep.codes, doc_base=prep.doc_base)
+    n = len(presence.unplaced)
+    if n:
+        examples = "; ".join(
+            f"{r.doc_id}[{r.start}:{r.end}] {r.code} ({r.coder})" for r in presence.unplaced.head(3).itertuples()
+        )
+        msg = (
+            f"{n} coding(s) overlap no {prep.unit} unit of the compared documents and are not counted "
+            f"(they cover only speaker labels or white space, or turns of roles left out): {examples}"
+        )
+        prep.notes.append(msg)
+        warnings.warn(f"[RK406] {msg}", AgreementWarning, stacklevel=3)
+    return presence
+
+
+def universe_for(prep: Prepared, corpus: Corpus, roles: Iterable[str] | str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Global intervals whose characters count as units for ``unit="character"``."""
+    starts, ends = [], []
+    wanted = None if roles is None else ({roles} if isinstance(roles, str) else set(roles))
+    for d in prep.doc_ids:
+        base, text = prep.doc_base[d], prep.texts[d]
+        if wanted is None:
+            if text:
+                starts.append(base)
+                ends.append(base + len(text))
+            continue
+        from researchkit.units import content_turns
+
+        spans = sorted((t.start, t.end) for t in content_turns(corpus[d]) if t.role in wanted and t.end > t.start)
+        for s, e in spans:
+            if starts and base + s <= ends[-1]:
+                ends[-1] = max(ends[-1], base + e)
+            else:
+                starts.append(base + s)
+                ends.append(base + e)
+    if not starts:
+        raise AgreementError(
+            "RK405",
+            "the compared documents have no characters to compare" + (f" in turns of role(s) {sorted(wanted)}" if wanted else ""),
+            hint="check that the documents have text (and turns of the requested roles)",
+        )
+    return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- bootstrap
+
+
+def _bootstrap_weights(rng: np.random.Generator, n_groups: int, n_rep: int) -> np.ndarray:
+    draws = rng.integers(0, n_groups, size=(n_rep, n_groups))
+    flat = draws + (np.arange(n_rep)[:, None] * n_groups)
+    return np.bincount(flat.ravel(), minlength=n_rep * n_groups).reshape(n_rep, n_groups).astype(np.float32)
+
+
+def _replicate_tallies_from_groups(groups: np.ndarray, weights: np.ndarray, m: int) -> Tallies:
+    """groups: (G, 1 + m + m + 1, C) per-group tallies; weights (B, G)."""
+    rep = np.einsum("bg,gkc->kbc", weights.astype(float), groups)
+    return Tallies(n=rep[0], marginals=rep[1 : 1 + m], hist=rep[1 + m :])
+
+
+def _group_tallies_by_doc(presence: Presence, coders: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
+    units = presence.units
+    doc_pos = index_of(units["doc_id"], doc_ids)
+    n_docs, m = len(doc_ids), len(coders)
+    mats = [presence.matrices[c] for c in coders]
+    k = np.zeros(mats[0].shape, dtype=np.int16)
+    for mat in mats:
+        k += mat
+
+    def per_doc(x: np.ndarray) -> np.ndarray:
+        out = np.zeros((n_docs, x.shape[1]))
+        np.add.at(out, doc_pos, x)
+        return out
+
+    parts = [np.repeat(np.bincount(doc_pos, minlength=n_docs)[:, None].astype(float), mats[0].shape[1], axis=1)]
+    parts += [per_doc(mat.astype(float)) for mat in mats]
+    parts += [per_doc((k == j).astype(float)) for j in range(m + 1)]
+    return np.stack(parts, axis=1)
+
+
+def _pool(t: Tallies) -> Tallies:
+    """Sum tallies over the code axis (last axis), keeping a length-1 code axis."""
+    return Tallies(
+        n=np.asarray(t.n).sum(axis=-1, keepdims=True),
+        marginals=np.asarray(t.marginals).sum(axis=-1, keepdims=True),
+        hist=np.asarray(t.hist).sum(axis=-1, keepdims=True),
+    )
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def agreement(
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str],
+    corpus: Corpus,
+    unit: str = "sentence",
+    codes: Iterable[str] | None = None,
+    level: int | None = None,
+    codebook: Codebook | None = None,
+    roles: Iterable[str] | str | None = None,
+    documents: Literal["coded", "all"] | Sequence[str] | None = None,
+    units: pd.DataFrame | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    resample: Literal["units", "documents"] | None = None,
+    seed: int = 0,
+    lang: str | None = "nl",
+) -> pd.DataFrame:
+    """Inter-coder agreement per code, over every unit of the compared documents.
+
+    Parameters
+    ----------
+    codings
+        Codings table (``doc_id, start, end, code, coder`` at least) holding the
+        codings of the coders compared (other coders' rows are ignored).
+    coders
+        Two or more coder names.
+    corpus
+        The :class:`~researchkit.transcripts.Corpus` the codings refer to.
+    unit
+        Unit of analysis: ``"sentence"``, ``"turn"``, ``"paragraph"``, ``"document"``
+        (code present in the document or not) or ``"character"`` (every character of
+        the text, as NVivo does). A coding marks every unit it overlaps.
+    codes
+        Codes to report, in this order; default every code the coders used (sorted).
+        A code nobody used gets a row with ``NaN`` coefficients and a note.
+    level
+        Roll codes up to this level of the codebook tree first (needs ``codebook``).
+    codebook
+        A :class:`~researchkit.codebook.Codebook`, for ``level=`` and to check ``codes``.
+    roles
+        Count only units in turns of these roles (e.g. ``"respondent"``).
+    documents
+        Which documents to compare. Default (``None`` or ``"coded"``): the documents in
+        which *every* coder made at least one coding — a document only some coders
+        touched is left out with a warning, since its absent codings may mean "not
+        read" rather than "nothing to code". ``"all"``: every document of the corpus.
+        Or a list of ``doc_id``.
+    units
+        A pre-computed units table (from :func:`researchkit.units.units` with the same
+        ``unit``) to save re-splitting the corpus.
+    ci
+        Confidence level (e.g. ``0.95``) for percentile bootstrap intervals of kappa and
+        alpha; ``None`` (default) skips the bootstrap.
+    n_boot
+        Bootstrap replicates.
+    resample
+        ``"units"`` (default for unit-based agreement) or ``"documents"`` (default, and
+        the only choice, for ``unit="character"``; more honest when units within an
+        interview are not independent).
+    seed
+        Seed of the bootstrap; the same seed gives the same intervals.
+    lang
+        Language of the sentence splitter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code, then the ``(overall)`` row. Columns: ``code``, ``unit``,
+        ``n_units``, ``n_<coder>`` for each coder (units marked by that coder), ``both``
+        (marked by every coder; ``all`` with three or more coders), ``neither`` (marked
+        by no coder; ``none`` with three or more), ``percent_agreement``,
+        ``cohen_kappa`` (two coders) or ``fleiss_kappa`` (three or more),
+        ``brennan_prediger``, ``alpha`` (nominal Krippendorff alpha), with
+        ``_low``/``_high`` columns when ``ci`` is given, and ``note`` (why a
+        coefficient is ``NaN``, or other remarks).
+
+        The ``(overall)`` row: ``n_units`` is the number of units; ``n_<coder>`` counts
+        the units that coder gave at least one (reported) code, ``both`` the units every
+        coder gave some code (not necessarily the same), ``neither`` the units nobody
+        coded; the
+        percent agreement and alpha are *pooled* over all unit x code decisions (the
+        pooled percent agreement equals the mean of the per-code values); kappa is the
+        *mean* of the per-code kappas that are defined. ``attrs`` carries ``unit``,
+        ``coders``, ``documents``, ``excluded_documents`` and ``notes``.
+
+    Raises
+    ------
+    AgreementError
+        ``RK401`` unknown coder, ``RK402`` fewer than two coders, ``RK403`` codings
+        outside the corpus, ``RK404`` unknown unit, ``RK405`` nothing to compare.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> corpus = Corpus([Transcript("R01", "Een. Twee. Drie. Vier.")])
+    >>> rows = [("R01", 0, 4, "A", "ann"), ("R01", 0, 4, "A", "bob"), ("R01", 5, 10, "A", "bob")]
+    >>> codings = pd.DataFrame(rows, columns=["doc_id", "start", "end", "code", "coder"])
+    >>> t = agreement(codings, coders=["ann", "bob"], corpus=corpus)
+    >>> t.loc[0, ["percent_agreement", "cohen_kappa"]].round(3).tolist()
+    [0.75, 0.5]
+    """
+    prep = prepare(
+        codings, coders=coders, corpus=corpus, unit=unit, codes=codes, level=level, codebook=codebook, documents=documents
+    )
+    m, coders_ = len(prep.coders), prep.coders
+    if ci is not None and not 0 < ci < 1:
+        raise AgreementError("RK407", f"ci={ci} must be a confidence level between 0 and 1", hint="use e.g. ci=0.95")
+    if resample not in (None, "units", "documents"):
+        raise AgreementError("RK407", f"resample={resample!r} is not 'units' or 'documents'", hint="use one of those")
+    per_doc = None
+    any_counts: dict[str, int] = {}
+    if unit == "character":
+        if resample == "units":
+            raise AgreementError(
+                "RK407",
+                "characters are not independent units, so they cannot be resampled one by one",
+                hint="use resample='documents' (the default for unit='character')",
+            )
+        resample = "documents"
+        universe = universe_for(prep, corpus, roles)
+        doc_starts = np.asarray([prep.doc_base[d] for d in prep.doc_ids], dtype=np.int64)
+        tallies, per_doc = character_tallies(
+            prep.codings, coders=coders_, codes=prep.codes, universe=universe, doc_base=prep.doc_base, doc_of=doc_starts
+        )
+        n_units = int(tallies.n[0]) if len(tallies.n) else 0
+        all_codes = character_tallies(
+            prep.codings[prep.codings["code"].isin(prep.codes)].assign(code="*"),
+            coders=coders_, codes=["*"], universe=universe, doc_base=prep.doc_base,
+        )
+        for j, c in enumerate(coders_):
+            any_counts[f"n_{c}"] = int(all_codes.marginals[j, 0])
+        any_counts["all"] = int(all_codes.hist[m, 0])
+        any_counts["none"] = int(all_codes.hist[0, 0])
+    else:
+        table = unit_table(prep, corpus, roles=roles, lang=lang, units=units)
+        presence = presence_for(prep, table)
+        mats = [presence.matrices[c] for c in coders_]
+        tallies = tallies_from_matrices(mats)
+        n_units = len(presence.units)
+        any_marked = [mat.any(axis=1) for mat in mats]
+        k_any = np.sum(any_marked, axis=0)
+        for c, a in zip(coders_, any_marked):
+            any_counts[f"n_{c}"] = int(a.sum())
+        any_counts["all"] = int((k_any == m).sum())
+        any_counts["none"] = int((k_any == 0).sum())
+        resample = resample or "units"
+        if ci is not None and resample == "documents":
+            per_doc = _group_tallies_by_doc(presence, coders_, prep.doc_ids)
+    coef = binary_coefficients(tallies)
+    pooled = binary_coefficients(_pool(tallies))
+    kappa_col = "cohen_kappa" if m == 2 else "fleiss_kappa"
+    both_col, neither_col = ("both", "neither") if m == 2 else ("all", "none")
+
+    n_codes = len(prep.codes)
+    frame = pd.DataFrame({"code": prep.codes, "unit": unit, "n_units": np.full(n_codes, n_units, dtype=np.int64)})
+    for j, c in enumerate(coders_):
+        frame[f"n_{c}"] = tallies.marginals[j].astype(np.int64)
+    frame[both_col] = tallies.hist[m].astype(np.int64)
+    frame[neither_col] = tallies.hist[0].astype(np.int64)
+    frame["percent_agreement"] = coef["percent_agreement"]
+    frame[kappa_col] = coef[kappa_col]
+    frame["brennan_prediger"] = coef["brennan_prediger"]
+    frame["alpha"] = coef["alpha"]
+
+    notes = []
+    for i in range(n_codes):
+        note = []
+        if tallies.hist[0, i] == tallies.n[i]:
+            note.append(f"no variation: all {n_units} units uncoded by all coders; kappa and alpha undefined")
+        elif tallies.hist[m, i] == tallies.n[i]:
+            note.append(f"no variation: all {n_units} units coded by every coder; kappa and alpha undefined")
+        else:
+            unused = [c for j, c in enumerate(coders_) if tallies.marginals[j, i] == 0]
+            if unused:
+                note.append(f"never used by {', '.join(unused)}")
+        notes.append("; ".join(note))
+    frame["note"] = notes
+
+    defined = frame[kappa_col].notna()
+    overall = {
+        "code": OVERALL,
+        "unit": unit,
+        "n_units": n_units,
+        **{f"n_{c}": any_counts[f"n_{c}"] for c in coders_},
+        both_col: any_counts["all"],
+        neither_col: any_counts["none"],
+        "percent_agreement": float(pooled["percent_agreement"][0]),
+        kappa_col: float(frame.loc[defined, kappa_col].mean()) if defined.any() else np.nan,
+        "brennan_prediger": float(pooled["brennan_prediger"][0]),
+        "alpha": float(pooled["alpha"][0]),
+    }
+    overall_note = [
+        f"percent agreement, Brennan-Prediger and alpha pooled over {n_units} units x {n_codes} codes; "
+        f"{kappa_col} = mean over the {int(defined.sum())} of {n_codes} codes where it is defined"
+    ]
+    overall_note += prep.notes
+    overall["note"] = "; ".join(overall_note)
+
+    if ci is not None:
+        rng = np.random.default_rng(seed)
+        kappas, alphas, pooled_alpha, mean_kappa = [], [], [], []
+        chunk = max(1, min(n_boot, 2_000_000 // max(1, n_units if per_doc is None else len(prep.doc_ids))))
+        done = 0
+        while done < n_boot:
+            b = min(chunk, n_boot - done)
+            if per_doc is not None:
+                w = _bootstrap_weights(rng, len(prep.doc_ids), b)
+                rep = _replicate_tallies_from_groups(per_doc, w, m)
+            else:
+                w = _bootstrap_weights(rng, n_units, b)
+                rep = tallies_from_matrices(mats, weights=w)
+            rc = binary_coefficients(rep)
+            rp = binary_coefficients(_pool(rep))
+            kappas.append(rc[kappa_col])
+            alphas.append(rc["alpha"])
+            pooled_alpha.append(rp["alpha"][:, 0])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                mean_kappa.append(np.nanmean(rc[kappa_col], axis=1))
+            done += b
+        tail = (1 - ci) / 2 * 100
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for name, reps, over in (
+                (kappa_col, np.concatenate(kappas), np.concatenate(mean_kappa)),
+                ("alpha", np.concatenate(alphas), np.concatenate(pooled_alpha)),
+            ):
+                lo, hi = np.nanpercentile(reps, [tail, 100 - tail], axis=0)
+                undefined = frame[name].isna().to_numpy()
+                frame[f"{name}_low"] = np.where(undefined, np.nan, lo)
+                frame[f"{name}_high"] = np.where(undefined, np.nan, hi)
+                olo, ohi = np.nanpercentile(over, [tail, 100 - tail]) if np.isfinite(over).any() else (np.nan, np.nan)
+                overall[f"{name}_low"], overall[f"{name}_high"] = float(olo), float(ohi)
+        overall["note"] += f"; {int(ci * 100)}% percentile bootstrap intervals, {n_boot} replicates, {resample} resampled, seed {seed}"
+        ordered = [c for c in frame.columns if c != "note"]
+        for name in (kappa_col, "alpha"):
+            pos = ordered.index(name) + 1
+            ordered[pos:pos] = [f"{name}_low", f"{name}_high"]
+            ordered = list(dict.fromkeys(ordered))
+        frame = frame[ordered + ["note"]]
+
+    result = pd.concat([frame, pd.DataFrame([overall])[frame.columns]], ignore_index=True)
+    int_cols = ["n_units", both_col, neither_col] + [f"n_{c}" for c in coders_]
+    result = result.astype({c: "int64" for c in int_cols})
+    result.attrs.update(
+        {
+            "unit": unit,
+            "coders": list(coders_),
+            "documents": list(prep.doc_ids),
+            "excluded_documents": list(prep.excluded_documents),
+            "notes": list(prep.notes),
+            "roles": None if roles is None else ([roles] if isinstance(roles, str) else list(roles)),
+        }
+    )
+    return result
