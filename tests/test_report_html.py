@@ -3,7 +3,7 @@
 The page is parsed back with the standard library's HTMLParser: the text of every
 document must come back exactly, each coding's marks must hold exactly
 ``text[start:end]``, everything must be escaped and nothing may point outside the file.
-The browser tests are in tests/report_html/.
+The browser tests are in tests/test_report_html_browser/.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ _DESELECTED = pytest.StashKey[int]()
 
 def _message(n: int) -> str:
     return (
-        f"{NO_BROWSER_ENV}=1: {n} browser test(s) of researchkit.report.html (tests/report_html) deselected; "
+        f"{NO_BROWSER_ENV}=1: {n} browser test(s) of researchkit.report.html (tests/test_report_html_browser) deselected; "
         "the HTML page was NOT checked in a real browser"
     )
 
