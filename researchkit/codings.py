@@ -33,6 +33,42 @@ class CodingsError(ResearchkitError, ValueError):
     """A codings table is malformed or does not fit the corpus."""
 
 
+def require_columns(
+    codings: object,
+    required: Iterable[str],
+    *,
+    error: type[ResearchkitError],
+    code: str,
+    name: str = "codings",
+) -> None:
+    """Raise ``error(code, ...)`` unless ``codings`` is a DataFrame with the ``required`` columns.
+
+    The one check every consumer of codings tables makes first (each raises its own
+    catalogue error so the message says which step failed).
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "code"], error=CodingsError, code="RK301")
+    Traceback (most recent call last):
+    ...
+    researchkit.codings.CodingsError: [RK301] codings: missing column(s) code (has: doc_id). What to do: a codings table needs at least the columns doc_id, code.
+    """
+    required = list(required)
+    if not isinstance(codings, pd.DataFrame):
+        raise error(
+            code,
+            f"{name}: expected a pandas DataFrame in the codings shape, got {type(codings).__name__}",
+            hint="pass a codings table (see researchkit.codings.make_codings)",
+        )
+    missing = [c for c in required if c not in codings.columns]
+    if missing:
+        raise error(
+            code,
+            f"{name}: missing column(s) {', '.join(missing)} (has: {', '.join(map(str, codings.columns))})",
+            hint=f"a codings table needs at least the columns {', '.join(required)}",
+        )
+
+
 def empty_codings(extra: Iterable[str] = ()) -> pd.DataFrame:
     """Return an empty codings table with the right columns and dtypes.
 
@@ -87,15 +123,9 @@ def validate_codings(codings: pd.DataFrame, corpus=None, *, name: str = "codings
     >>> validate_codings(pd.DataFrame({"doc_id": ["R01"]}))
     Traceback (most recent call last):
     ...
-    researchkit.codings.CodingsError: [RK301] codings: missing column(s) start, end, code, coder, source. What to do: a codings table needs the columns doc_id, start, end, code, coder, source, text.
+    researchkit.codings.CodingsError: [RK301] codings: missing column(s) start, end, code, coder, source (has: doc_id). What to do: a codings table needs at least the columns doc_id, start, end, code, coder, source.
     """
-    missing = [c for c in CODING_COLUMNS if c not in codings.columns and c != "text"]
-    if missing:
-        raise CodingsError(
-            "RK301",
-            f"{name}: missing column(s) {', '.join(missing)}",
-            hint=f"a codings table needs the columns {', '.join(CODING_COLUMNS)}",
-        )
+    require_columns(codings, [c for c in CODING_COLUMNS if c != "text"], error=CodingsError, code="RK301", name=name)
     frame = codings.copy()
     problems: list[str] = []
     for col in ("start", "end"):

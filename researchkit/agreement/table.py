@@ -40,6 +40,7 @@ from researchkit.agreement.presence import (
     tallies_from_matrices,
     unit_presence,
 )
+from researchkit.codings import require_columns
 from researchkit.errors import AgreementError, AgreementWarning, ConfigurationError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,19 +97,7 @@ def check_unit(unit: str) -> str:
 
 
 def _check_columns(codings: pd.DataFrame) -> None:
-    if not isinstance(codings, pd.DataFrame):
-        raise AgreementError(
-            "RK403",
-            f"codings must be a pandas DataFrame in the codings shape, got {type(codings).__name__}",
-            hint="pass the codings table (doc_id, start, end, code, coder, ...)",
-        )
-    missing = [c for c in _REQUIRED if c not in codings.columns]
-    if missing:
-        raise AgreementError(
-            "RK403",
-            f"codings: missing column(s) {', '.join(missing)}",
-            hint=f"a codings table needs the columns {', '.join(_REQUIRED)}",
-        )
+    require_columns(codings, _REQUIRED, error=AgreementError, code="RK403")
 
 
 def check_coders(codings: pd.DataFrame, coders: Sequence[str] | str) -> list[str]:

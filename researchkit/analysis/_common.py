@@ -15,6 +15,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from researchkit.codings import require_columns
 from researchkit.errors import AnalysisError
 
 #: Label used for a missing attribute value, so that no document silently disappears.
@@ -35,19 +36,7 @@ def check_codings(codings: pd.DataFrame, corpus: Any = None, *, name: str = "cod
     Raises ``RK502`` for missing columns, non-integer offsets or documents that are
     not in ``corpus`` (every unknown document is listed).
     """
-    if not isinstance(codings, pd.DataFrame):
-        raise AnalysisError(
-            "RK502",
-            f"{name}: expected a pandas DataFrame, got {type(codings).__name__}",
-            hint="pass a codings table (see researchkit.codings.make_codings)",
-        )
-    missing = [c for c in _REQUIRED if c not in codings.columns]
-    if missing:
-        raise AnalysisError(
-            "RK502",
-            f"{name}: missing column(s) {', '.join(missing)} (has: {', '.join(map(str, codings.columns))})",
-            hint="a codings table needs at least doc_id, start, end and code",
-        )
+    require_columns(codings, _REQUIRED, error=AnalysisError, code="RK502", name=name)
     frame = codings.reset_index(drop=True).copy()
     for col in ("start", "end"):
         values = pd.to_numeric(frame[col], errors="coerce")
