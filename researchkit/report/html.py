@@ -416,7 +416,7 @@ class _Renderer:
             desc = ", ".join(_clean(v) for k, v in t.attributes.items() if k in ("group", "port") and _clean(v))
             out.append(
                 f'<li><a href="#doc-{number}">{_esc(t.doc_id)}</a>'
-                + (f' <span class="desc">{_esc(desc)}</span>' if desc else "")
+                + (f' <span class="desc" title="{_esc(desc)}">{_esc(desc)}</span>' if desc else "")
                 + f' <span class="n" title="codings">{n}</span></li>\n'
             )
         out.append("</ol>\n<h2>Codes</h2>\n")
@@ -661,8 +661,8 @@ body{margin:0;color:#1d1d1f;background:#fff;font:15px/1.55 system-ui,-apple-syst
 #rk-side h2:first-child{margin-top:0}
 #rk-doc{width:100%;font:inherit}
 .toc{list-style:none;margin:.4rem 0;padding:0}
-.toc li{padding:1px 0}
-.toc .desc{color:#666}
+.toc li{display:flex;gap:.35em;align-items:baseline;padding:1px 0}
+.toc .desc{color:#666;flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .n{float:right;color:#555;font-variant-numeric:tabular-nums}
 #rk-codes{list-style:none;margin:0;padding:0}
 #rk-codes li{padding:1px 0}
