@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 from itertools import compress
 import multiprocessing
-import os
 import warnings
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence

@@ -163,7 +163,7 @@ def validate_codings(codings: pd.DataFrame, corpus=None, *, name: str = "codings
             derived.append(segment)
         frame["text"] = derived
     if problems:
-        more = f"\n  ... and more" if len(problems) >= 20 else ""
+        more = "\n  ... and more" if len(problems) >= 20 else ""
         raise CodingsError(
             "RK302",
             f"{name}: {len(problems)} problem(s):\n  " + "\n  ".join(problems) + more,

@@ -53,14 +53,8 @@ def test_figures_take_ax_and_return_a_figure():
             assert inspect.signature(func).return_annotation in ("Figure", figures.Figure), name
 
 
-def test_style_table_formats_results():
-    import importlib.util
-    import pathlib
-
-    spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-    mini = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mini)
-    corpus, codings, cb = mini.load()
+def test_style_table_formats_results(data):
+    corpus, codings, cb = data
     html = analysis.style_table(analysis.frequencies(codings, corpus, by="group"), caption="Wie noemt wat").to_html()
     assert "Wie noemt wat" in html and "100.0%" in html and "50.0" in html
     spots = analysis.white_spots(codings, corpus, codebook=cb)

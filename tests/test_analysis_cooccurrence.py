@@ -1,8 +1,6 @@
 """Co-occurrence: hand-counted examples, symmetry/completeness, and agreement with a naive loop."""
 
-import importlib.util
 import itertools
-import pathlib
 
 import numpy as np
 import pandas as pd
@@ -10,16 +8,6 @@ import pytest
 
 from researchkit.analysis import cooccurrence, cooccurrence_matrix
 from researchkit.errors import AnalysisError
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def pair(table, a, b):
     r = table[(table["code_a"] == a) & (table["code_b"] == b)]

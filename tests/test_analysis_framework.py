@@ -1,7 +1,5 @@
 """Framework matrix: passages per case and theme, summaries, Excel round trip."""
 
-import importlib.util
-import pathlib
 
 import pandas as pd
 import pytest
@@ -9,16 +7,6 @@ from openpyxl import load_workbook
 
 from researchkit.analysis import FrameworkMatrix, framework_matrix
 from researchkit.errors import AnalysisError
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def test_cases_by_documents(data):
     corpus, codings, cb = data

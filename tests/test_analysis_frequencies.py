@@ -4,7 +4,6 @@ Expected numbers are counted by hand from that file: R1, R2 are "handhaver", R3,
 "ondernemer"; R1, R3 are in Harlingen, R2, R4 in Lauwersoog.
 """
 
-import importlib.util
 import json
 import pathlib
 
@@ -13,16 +12,6 @@ import pytest
 
 from researchkit.analysis import crosstab, frequencies
 from researchkit.errors import AnalysisError
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def row(table, **where):
     mask = pd.Series(True, index=table.index)
@@ -84,7 +73,7 @@ def test_explicit_codes_are_complete(data):
     assert out["respondents"].tolist() == [0, 2]
 
 
-def test_respondent_attribute_merges_documents():
+def test_respondent_attribute_merges_documents(mini):
     raw = json.loads((pathlib.Path(__file__).parent / "data" / "analysis" / "havens_mini.json").read_text(encoding="utf-8"))
     for d in raw["documents"]:
         d["attributes"]["respondent"] = "X" if d["doc_id"] in ("R3", "R4") else d["doc_id"]

@@ -10,24 +10,12 @@ R4 s1 "Ik denk dat er sigaretten gesmokkeld worden."  VERM.1 FEN.SMO
 R4 s2 "De politie komt nooit."                        ACT.POL INFO.1
 """
 
-import importlib.util
-import pathlib
 
 import pandas as pd
 import pytest
 
 from researchkit.analysis import AnalysisWarning, information_position, partner_graph, partner_network, white_spots
 from researchkit.errors import AnalysisError
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def cell(table, **where):
     mask = pd.Series(True, index=table.index)

@@ -9,8 +9,6 @@ document frequencies: kade 3, open 3, hek 2, the rest 1; leave-one-out typicalit
 = sum(df - 1) / (|terms| * 3): p1 4/6, p2 2/9, p3 5/12, p4 3/9.
 """
 
-import importlib.util
-import pathlib
 
 import pandas as pd
 import pytest
@@ -18,16 +16,12 @@ import pytest
 from researchkit.analysis import passages, quotes, typicality
 from researchkit.errors import AnalysisError
 
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
 P1, P2 = "De kade is open.", "Iedereen kan op de kade komen."
 P3, P4 = "De kade is 's nachts open en er is geen hek.", "Het hek staat altijd open."
 
 
 @pytest.fixture(scope="module")
-def quote_data():
+def quote_data(mini):
     raw = {
         "documents": [
             {"doc_id": "Q1", "attributes": {"group": "A"}, "turns": [["I", "interviewer", "Hoe is de kade?"], ["R", "respondent", f"{P1} {P2}"]]},
@@ -84,7 +78,7 @@ def test_speaker_position_context_and_attributes(quote_data):
     assert chars.iloc[0]["context_before"] == text[start - 8 : start].strip()
 
 
-def test_passage_coded_twice_is_one_quote_and_descendants(quote_data):
+def test_passage_coded_twice_is_one_quote_and_descendants(quote_data, mini):
     corpus, codings = quote_data
     twice = pd.concat([codings, codings.assign(coder="bob"), codings.head(1).assign(code="GEL.2")], ignore_index=True)
     out = quotes(twice, corpus, code="GEL", n=None)

@@ -9,24 +9,12 @@ douane deelt politie nachts toezicht | kmar douane overleggen goed | gemerkt kad
 iedereen | politie komt.
 """
 
-import importlib.util
 import math
-import pathlib
 
 import pytest
 
 from researchkit.analysis import theme_summary, weighted_log_odds
 from researchkit.errors import AnalysisError
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def test_counts_and_mentions(data):
     corpus, codings, cb = data

@@ -1,23 +1,11 @@
 """Word frequencies on the mini corpus (respondent turns; see test_analysis_summaries for the words)."""
 
-import importlib.util
-import pathlib
 
 import pytest
 
 from researchkit.analysis import stop_words, term_counts, word_frequencies
 from researchkit.errors import AnalysisError
 from researchkit.transcripts import Corpus, Transcript
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def test_counts_without_lemmas(data):
     corpus, _, _ = data

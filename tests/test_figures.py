@@ -1,7 +1,5 @@
 """Figures: render to PNG, check the size and that every category is drawn; byte-identical saves."""
 
-import importlib.util
-import pathlib
 
 import numpy as np
 import pandas as pd
@@ -10,16 +8,6 @@ from matplotlib.image import imread
 
 from researchkit import analysis, figures
 from researchkit.errors import AnalysisError
-
-_spec = importlib.util.spec_from_file_location("rk_analysis_mini", pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py")
-mini = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mini)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return mini.load()
-
 
 def png_shape(fig, tmp_path, name="f.png", dpi=100):
     path = figures.save_figure(fig, tmp_path / name, dpi=dpi)

@@ -38,14 +38,7 @@ def style_table(table: pd.DataFrame, *, gradient: str | None = "auto", cmap: str
     >>> "25.0%" in html
     True
     """
-    try:
-        import jinja2  # noqa: F401  (pandas' Styler renders with it)
-    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "style_table needs the jinja2 package (pandas' Styler uses it); it comes with the notebooks "
-            "extra: pip install -e '.[notebooks]'"
-        ) from exc
-    styler = table.style
+    styler = table.style  # pandas' Styler renders with jinja2, a dependency of researchkit
     formats: dict[str, str] = {}
     for col in table.columns:
         name = col[-1] if isinstance(col, tuple) else col

@@ -14,7 +14,6 @@ Examples
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from researchkit.report.content import ReportContent, ReportInputs, build_content

@@ -47,7 +47,6 @@ from researchkit.privacy import (
     pseudonymise_quotes,
     respondent_codes,
     respondent_overview,
-    short_label,
 )
 
 __all__ = [

@@ -1,5 +1,3 @@
-import warnings
-
 import pandas as pd
 import pytest
 

@@ -1,0 +1,35 @@
+"""Fixtures shared by several test modules.
+
+``mini`` is the loader of the hand-made mini corpus used by the analysis and figure
+tests (``tests/data/analysis/havens_mini.json``, read by ``tests/data/analysis/mini.py``);
+``data`` is its ``(corpus, codings, codebook)``. A test module may define its own ``data``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+from types import ModuleType
+
+import pytest
+
+MINI_PATH = pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py"
+
+
+def _load_mini() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("rk_analysis_mini", MINI_PATH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def mini() -> ModuleType:
+    """The mini-corpus loader module (``mini.load()``, ``mini.build(raw)``)."""
+    return _load_mini()
+
+
+@pytest.fixture(scope="module")
+def data(mini):
+    """``(corpus, codings, codebook)`` of the mini corpus."""
+    return mini.load()
