@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -39,6 +38,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from researchkit.analysis._common import check_codings, code_colors, code_names, order_codes, roll_up
 from researchkit.errors import AnalysisError
+from researchkit.fileio import atomic_path
 
 __all__ = [
     "save_figure",
@@ -203,17 +203,9 @@ def save_figure(fig: Figure, path: str | os.PathLike, *, dpi: int = 200) -> Path
         raise AnalysisError("RK506", f"{path}: cannot save a figure as {path.suffix or 'a file without suffix'!r}", hint="use .png, .svg or .pdf")
     if fig.canvas is None or not hasattr(fig.canvas, "print_figure"):
         FigureCanvasAgg(fig)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp.{fmt}", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=f".tmp.{fmt}") as tmp:
         with rc_context({"svg.hashsalt": "researchkit", "svg.fonttype": "path", "pdf.fonttype": 42}):
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return path
 
 

@@ -392,7 +392,7 @@ def read_manual_codings(path: str | os.PathLike, corpus: Any, *, name: str | Non
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    from researchkit.report.docx_report import atomic_write
+    from researchkit.fileio import atomic_write
 
     table = frame.copy()
     for col in table.columns:
@@ -579,7 +579,7 @@ def run(
         if config.outputs.get("markdown", True):
             write_markdown(content, staging / "report.md")
         elif content.figures:
-            from researchkit.report.docx_report import atomic_write
+            from researchkit.fileio import atomic_write
 
             for figure in content.figures:
                 atomic_write(staging / "figures" / f"{figure.key}.png", figure.png)
@@ -625,7 +625,7 @@ def run(
         "inputs": {_relative(p, base): file_sha256(p) for p in _input_files(config)},
         "outputs": outputs,
     }
-    from researchkit.report.docx_report import atomic_write
+    from researchkit.fileio import atomic_write
 
     atomic_write(out_dir / "manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8"))
     total = sum(timings.values())

@@ -19,6 +19,7 @@ MODULES = [
     "researchkit.io.attributes",
     "researchkit.cli",
     "researchkit.cli.ingest",
+    "researchkit.fileio",
 ]
 
 

@@ -13,7 +13,6 @@ import datetime as _dt
 import io
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from researchkit.analysis._common import (
     sort_key,
 )
 from researchkit.errors import AnalysisError
+from researchkit.fileio import atomic_write
 
 __all__ = ["framework_matrix", "FrameworkMatrix", "FRAMEWORK_COLUMNS"]
 
@@ -170,17 +170,7 @@ class FrameworkMatrix:
         buffer = io.BytesIO()
         wb.save(buffer)
         data = _fixed_zip(buffer.getvalue())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return path
+        return atomic_write(path, data)
 
     def read_summaries(self, path: str | os.PathLike) -> "FrameworkMatrix":
         """Read the ``summaries`` sheet of a workbook written by :meth:`to_excel` (and

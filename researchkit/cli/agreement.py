@@ -22,39 +22,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from researchkit.fileio import write_csv
 from researchkit.errors import AgreementError, AgreementWarning
 
 __all__ = ["format_table", "load_inputs", "register", "run"]
-
-
-def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``frame`` to ``path`` atomically (temp file + rename), UTF-8, no index.
-
-    Examples
-    --------
-    >>> import tempfile, os, pandas as pd
-    >>> p = write_csv(pd.DataFrame({"a": [1]}), os.path.join(tempfile.mkdtemp(), "x.csv"))
-    >>> p.read_text().splitlines()
-    ['a', '1']
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            frame.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
 
 
 def format_table(table: pd.DataFrame) -> str:

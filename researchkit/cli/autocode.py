@@ -8,40 +8,15 @@ long runs (more than 50,000 words) unless ``--no-progress`` is given.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
+from researchkit.fileio import write_csv
+
 #: Corpora with more words than this get a progress bar.
 PROGRESS_WORDS = 50_000
-
-
-def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``frame`` as UTF-8 CSV atomically (temp file + rename); return the path.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = write_csv(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "x.csv")
-    >>> p.read_text()
-    'a\\n1\\n'
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            frame.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
 
 
 def code_summary(codings: pd.DataFrame, codebook) -> pd.DataFrame:

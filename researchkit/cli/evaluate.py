@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     report = evaluate(codings, gold, codebook=codebook, level=args.level)
     print(format_report(report, summarize(report)))
     if args.out:
-        from researchkit.cli.autocode import write_csv
+        from researchkit.fileio import write_csv
 
         write_csv(report, args.out)
     return 0

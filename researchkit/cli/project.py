@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
+from researchkit.fileio import write_csv
 from researchkit.errors import ProjectError
 
 
@@ -149,29 +148,6 @@ def _code(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_csv_atomic(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write ``frame`` as UTF-8 CSV with ``\\n`` line ends via a temp file and rename.
-
-    Examples
-    --------
-    >>> import tempfile, os
-    >>> p = write_csv_atomic(pd.DataFrame({"a": [1]}), os.path.join(tempfile.mkdtemp(), "x.csv"))
-    >>> p.read_text()
-    'a\\n1\\n'
-    """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent if str(target.parent) else "."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            frame.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
-
-
 def _export(args: argparse.Namespace) -> int:
     from researchkit.project import Project
 
@@ -180,7 +156,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.output == "-":
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
-        write_csv_atomic(frame, args.output)
+        write_csv(frame, args.output)
         print(f"{len(frame)} coding(s) written to {args.output}", file=sys.stderr)
     return 0
 

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
               f"threshold {args.threshold}, coder {args.coder}")
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="-"))
         if args.out:
-            from researchkit.cli.agreement import write_csv
+            from researchkit.fileio import write_csv
 
             write_csv(table, args.out)
         return 0
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         curve = learning_curve(codings, corpus, folds=args.folds, threshold=args.threshold, **common)
         print(curve.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
         if args.out:
-            from researchkit.cli.agreement import write_csv
+            from researchkit.fileio import write_csv
 
             write_csv(curve, args.out)
         return 0
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         stored = project.add_codings(suggestions, on_duplicate="skip")
         print(f"Stored {len(stored)} suggestion(s) as {model.name!r} (source 'model') in {project.location}; review them there")
     if args.out:
-        from researchkit.cli.agreement import write_csv
+        from researchkit.fileio import write_csv
 
         write_csv(suggestions, args.out)
         print(f"Wrote {args.out}")

@@ -52,6 +52,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 
 from researchkit.errors import ProjectError
+from researchkit.fileio import atomic_path
 from researchkit.project import schema
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -357,9 +358,7 @@ def sqlite_snapshot(project: "Project", path: str | os.PathLike) -> Path:
         raise ProjectError("RK324", f"{target}: is the project itself", hint="give another file name for the snapshot")
     if not target.parent.is_dir():
         raise ProjectError("RK324", f"{target}: the folder {target.parent} does not exist", hint="create the folder first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
-    os.close(fd)
-    try:
+    with atomic_path(target, make_parents=False) as tmp:
         raw = project.engine.raw_connection()
         try:
             dst = sqlite3.connect(tmp)
@@ -369,9 +368,4 @@ def sqlite_snapshot(project: "Project", path: str | os.PathLike) -> Path:
                 dst.close()
         finally:
             raw.close()
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return target

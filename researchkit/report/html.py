@@ -47,7 +47,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -56,6 +55,7 @@ import pandas as pd
 
 from researchkit.codings import validate_codings
 from researchkit.errors import ReportError
+from researchkit.fileio import atomic_write
 from researchkit.transcripts import Corpus, Transcript
 
 __all__ = ["transcript_html", "split_segments", "default_colors"]
@@ -630,21 +630,11 @@ def _write_atomic(path: Path, content: str) -> None:
     if not folder.is_dir():
         raise ReportError("RK560", f"cannot write the HTML page to {str(path)!r}: folder {str(folder)!r} does not exist",
                           hint="create the folder first or choose another path")
-    tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False) as fh:
-            tmp_name = fh.name
-            fh.write(content.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
+        atomic_write(path, content, make_parents=False)
     except OSError as exc:
         raise ReportError("RK560", f"cannot write the HTML page to {str(path)!r}: {exc.strerror or exc}",
                           hint="check that the folder is writable and the disk not full") from exc
-    finally:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
 
 
 # ----------------------------------------------------------------------------------------

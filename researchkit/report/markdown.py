@@ -38,7 +38,7 @@ from researchkit.report.content import (
     TableOfContents,
     format_date,
 )
-from researchkit.report.docx_report import atomic_write
+from researchkit.fileio import atomic_write
 
 __all__ = ["write_markdown", "render_markdown"]
 
