@@ -350,3 +350,48 @@ CODES.update(
         "RK563": "codebook colour is not #RRGGBB",
     }
 )
+
+
+# --- RK600-RK649: REFI-QDA exchange (researchkit.refi) ----------------------------------
+
+
+class ExchangeError(InputFileError):
+    """A REFI-QDA file (.qdc/.qdpx) cannot be read or written as asked (RK600-RK649)."""
+
+
+class ExchangeWarning(UserWarning):
+    """A REFI-QDA file was read despite a defect (schema-invalid part, item not carried over)."""
+
+
+CODES.update(
+    {
+        "RK600": "REFI-QDA file not found, not a zip/XML file, or without a .qde project inside",
+        "RK601": "unsafe archive member (absolute path, '..', too large, too highly compressed)",
+        "RK602": "unsafe or malformed XML (entities, DTD, not well-formed)",
+        "RK603": "REFI-QDA XML not valid against the schema shipped with researchkit",
+        "RK604": "REFI-QDA reference broken (unknown code, source, user or missing source file)",
+        "RK605": "coding offsets do not fit the source text under any known convention",
+        "RK606": "invalid exchange option (path, overwrite, offset convention)",
+    }
+)
+
+
+# --- RK650-RK699: confidentiality and pseudonymisation key (researchkit.privacy) --------
+# Raised as PrivacyError (RK570-RK579 hold the name list and attribution errors).
+
+CODES.update(
+    {
+        "RK572": "privacy key file not found, not UTF-8, or not a YAML/CSV key",
+        "RK573": "privacy key entry malformed (term, kind, variants, pseudonym, case)",
+        "RK574": "privacy key entries conflict (a term or variant mapped to different pseudonyms)",
+        "RK575": "unknown identifier pattern kind",
+        "RK576": "codings do not fit the corpus being pseudonymised",
+        "RK577": "name-suggestion model not installed or without an entity recogniser",
+        "RK578": "name-candidates file malformed (columns, confirm values, kinds)",
+        "RK579": "privacy option invalid (paths, key location inside the outputs)",
+        "RK650": "an identifier would leak into an output (key term or pattern found)",
+        "RK651": "output cannot be checked (missing, unsupported type, unreadable or corrupt)",
+        "RK652": "unsafe archive member in a checked file (absolute path, '..', too large, zip bomb)",
+        "RK653": "unsafe or malformed XML in a checked file (entities, DTD, not well-formed)",
+    }
+)

@@ -1,4 +1,4 @@
-"""Project commands: ``researchkit project init/add/status/codebook/backup/restore``, ``researchkit code``, ``researchkit export``.
+"""Project commands: ``researchkit project init/add/status/codebook/backup/restore``, ``researchkit code``, ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
 
 The project is a path (SQLite file) or a SQLAlchemy URL. ``code`` and ``export`` take
 it from ``--project`` or the environment variable ``RESEARCHKIT_PROJECT``.
@@ -151,7 +151,19 @@ def _code(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from researchkit.project import Project
 
+    if not (args.output or args.qdpx or args.qdc):
+        raise ProjectError("RK324", "export: nothing to write", hint="give a CSV path, --qdpx FILE or --qdc FILE")
     with Project.open(_project_arg(args), read_only=True) as project:
+        if args.qdpx:
+            report = project.export_qdpx(args.qdpx)
+            print(report)
+        if args.qdc:
+            from researchkit.refi import write_qdc
+
+            write_qdc(project.codebook(), args.qdc)
+            print(f"codebook written to {args.qdc}")
+        if not args.output:
+            return 0
         frame = project.codings(coder=args.coder or None, code=args.code or None, doc_id=args.doc or None, source=args.source or None)
     if args.output == "-":
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -229,8 +241,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--skip-duplicates", action="store_true", help="with --csv: skip rows already stored")
     c.set_defaults(func=_code)
 
-    e = sub.add_parser("export", help="write the project's codings as CSV", description="Write codings as CSV (sorted, deterministic).")
-    e.add_argument("output", help="CSV file to write, or - for standard output")
+    e = sub.add_parser("export", help="write the project's codings as CSV, or the project as REFI-QDA (.qdpx/.qdc)",
+                       description="Write codings as CSV (sorted, deterministic), or the whole project as a REFI-QDA "
+                                   ".qdpx file for NVivo, ATLAS.ti, MAXQDA, QualCoder (--qdpx), or its codebook as .qdc (--qdc).")
+    e.add_argument("output", nargs="?", help="CSV file to write, or - for standard output")
+    e.add_argument("--qdpx", metavar="FILE", help="write the whole project as a REFI-QDA project file")
+    e.add_argument("--qdc", metavar="FILE", help="write the project's codebook as a REFI-QDA codebook file")
     e.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     e.add_argument("--coder", action="append", help="only this coder (repeatable)")
     e.add_argument("--code", action="append", help="only this code (repeatable)")

@@ -33,6 +33,7 @@ import os
 import sqlite3
 import stat
 import tempfile
+import threading
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,6 +257,7 @@ class Project:
         self.read_only = read_only
         self.user = user or os.environ.get("RESEARCHKIT_USER") or _login()
         self._sqlite = engine.dialect.name == "sqlite"
+        self._local = threading.local()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -434,6 +436,10 @@ class Project:
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
+        active = getattr(self._local, "conn", None)
+        if active is not None:  # inside transaction(): read what this transaction wrote
+            yield active
+            return
         with self._engine.connect() as conn:
             with conn.begin():
                 yield conn
@@ -443,12 +449,20 @@ class Project:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite: writers queue, never fail mid-way)."""
         if self.read_only:
             raise ProjectError("RK312", f"{self.location}: opened read-only", hint="open the project without read_only=True to change it")
+        active = getattr(self._local, "conn", None)
+        if active is not None:  # nested in transaction(): one transaction for all
+            yield active
+            return
         try:
             with self._engine.connect() as conn:
                 if self._sqlite:
                     conn = conn.execution_options(rk_begin="IMMEDIATE")
                 with conn.begin():
-                    yield conn
+                    self._local.conn = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._local.conn = None
         except sa.exc.IntegrityError as err:
             raise ProjectError("RK320", f"{self.location}: the change conflicts with what is stored ({err.orig})", hint="nothing was written; look for duplicate codings") from None
         except sa.exc.OperationalError as err:
@@ -458,6 +472,30 @@ class Project:
             if "locked" in message or "busy" in message:
                 raise ProjectError("RK325", f"{self.location}: the database stayed busy for {BUSY_TIMEOUT_S:.0f} s ({message})", hint="another process holds a long write; try again") from None
             raise
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Project"]:
+        """Group several changes into one transaction: all of them are stored, or none.
+
+        Inside the block every method of this project (in this thread) uses the same
+        transaction and sees its own uncommitted changes; an exception rolls all back.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from researchkit.transcripts import Transcript
+        >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
+        >>> try:
+        ...     with p.transaction():
+        ...         _ = p.add_documents(Transcript("R01", "R: de haven"))
+        ...         raise RuntimeError("something failed later")
+        ... except RuntimeError:
+        ...     pass
+        >>> len(p.documents())
+        0
+        """
+        with self._write():
+            yield self
 
     def _audit(self, conn: Connection, action: str, target: str, before: Any, after: Any, *, who: str | None = None) -> None:
         conn.execute(
@@ -481,6 +519,7 @@ class Project:
         coder: str | None = None,
         on_unplaced: str = "keep",
         min_ratio: float = 0.8,
+        uuids: Mapping[str, str] | None = None,
     ) -> AddReport:
         """Add transcripts, or update them when they are already in the project.
 
@@ -501,6 +540,9 @@ class Project:
             ``"keep"`` (default, flag them) or ``"error"`` (raise RK321, write nothing).
         min_ratio
             Similarity needed to keep an edited passage (see :func:`anchoring.reanchor`).
+        uuids
+            ``doc_id -> UUID`` for new documents (an import keeping another program's
+            GUIDs); others get a new random UUID.
 
         Returns
         -------
@@ -552,7 +594,7 @@ class Project:
                     for k, u in enumerate(t.turns)
                 ]
                 if old is None:
-                    new_docs.append({"doc_id": t.doc_id, "uuid": new_id(), "created": stamp, "updated": stamp, **fields})
+                    new_docs.append({"doc_id": t.doc_id, "uuid": (uuids or {}).get(t.doc_id) or new_id(), "created": stamp, "updated": stamp, **fields})
                     new_turns.extend(turn_rows)
                     doc_rows.append({"doc_id": t.doc_id, "status": "added"})
                     continue
@@ -746,11 +788,13 @@ class Project:
 
     # ------------------------------------------------------------------ codebook
 
-    def set_codebook(self, codebook: Any, *, coder: str | None = None, force: bool = False) -> None:
+    def set_codebook(self, codebook: Any, *, coder: str | None = None, force: bool = False,
+                     uuids: Mapping[str, str] | None = None) -> None:
         """Store a codebook (a :class:`~researchkit.codebook.Codebook`, a YAML path or a dict) as the current one.
 
-        Every version is kept; codes keep their UUID across versions. Codes still used
-        by codings but missing from the new codebook are refused unless ``force``.
+        Every version is kept; codes keep their UUID across versions (``uuids`` gives
+        ``code id -> UUID`` for codes imported with another program's GUIDs). Codes still
+        used by codings but missing from the new codebook are refused unless ``force``.
 
         Raises
         ------
@@ -768,9 +812,10 @@ class Project:
         text = _codebook_yaml(codebook)
         data = _yaml_load(text)
         with self._write() as conn:
-            self._store_codebook(conn, data, text, who=coder or self.user, force=force)
+            self._store_codebook(conn, data, text, who=coder or self.user, force=force, uuids=uuids)
 
-    def _store_codebook(self, conn: Connection, data: dict, text: str, *, who: str, force: bool, action: str = "set_codebook") -> None:
+    def _store_codebook(self, conn: Connection, data: dict, text: str, *, who: str, force: bool, action: str = "set_codebook",
+                        uuids: Mapping[str, str] | None = None) -> None:
         from researchkit.codebook import Codebook
 
         cb = Codebook.from_dict(data)
@@ -786,9 +831,10 @@ class Project:
                     hint="recode or merge those codings first, or pass force=True",
                 )
         prev_id = conn.execute(select(sa.func.max(schema.codebooks.c.id))).scalar()
-        uuids = {}
+        previous: dict[str, str] = {}
         if prev_id is not None:
-            uuids = dict(conn.execute(select(schema.codes.c.code_id, schema.codes.c.uuid).where(schema.codes.c.codebook_id == prev_id)).all())
+            previous = dict(conn.execute(select(schema.codes.c.code_id, schema.codes.c.uuid).where(schema.codes.c.codebook_id == prev_id)).all())
+        previous.update({k: v for k, v in (uuids or {}).items() if v})
         result = conn.execute(schema.codebooks.insert().values(yaml=text, created=now(), coder=who))
         book_id = result.inserted_primary_key[0]
         rows = []
@@ -800,7 +846,7 @@ class Project:
                 path = "/".join(str(getattr(p, "id", p)) for p in path)
             rows.append(
                 {
-                    "codebook_id": book_id, "code_id": code.id, "uuid": uuids.get(code.id) or new_id(),
+                    "codebook_id": book_id, "code_id": code.id, "uuid": previous.get(code.id) or new_id(),
                     "name": code.name or code.id, "description": getattr(code, "description", None) or None,
                     "color": getattr(code, "color", None) or None, "parent": parent, "level": int(getattr(code, "level", 0) or 0),
                     "path": str(path), "position": position,
@@ -1719,6 +1765,63 @@ class Project:
         from researchkit.project.backup import import_folder
 
         return import_folder(folder, target, user=user)
+
+    def import_qdpx(self, path: str | os.PathLike, *, labels: Mapping[str, str] | None = None, strict: bool = False,
+                    coder: str | None = None) -> Any:
+        """Import a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder ... or researchkit) in one transaction.
+
+        Documents, codes, codings (per coder), attributes and memos are matched to what
+        the project holds by GUID, then by name (see :mod:`researchkit.project.exchange`).
+
+        Parameters
+        ----------
+        path
+            The ``.qdpx`` file.
+        labels
+            Speaker label -> role map for finding turns in texts from other programs.
+        strict
+            Refuse schema-invalid files and selections that fit no offset convention.
+        coder
+            Who did the import (audit log).
+
+        Returns
+        -------
+        researchkit.refi.ExchangeReport
+            Counts, the offset convention per document, what could not be carried over.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from researchkit.transcripts import Transcript
+        >>> tmp = tempfile.mkdtemp()
+        >>> a = Project.create(os.path.join(tmp, "a.rkp"))
+        >>> _ = a.add_documents(Transcript("R01", "R: de haven"))
+        >>> _ = a.export_qdpx(os.path.join(tmp, "a.qdpx"))
+        >>> b = Project.create(os.path.join(tmp, "b.rkp"))
+        >>> b.import_qdpx(os.path.join(tmp, "a.qdpx")).counts["documents"]
+        1
+        >>> b.documents()["uuid"].tolist() == a.documents()["uuid"].tolist()
+        True
+        """
+        from researchkit.project.exchange import import_exchange
+        from researchkit.refi import read_qdpx
+
+        return import_exchange(self, read_qdpx(path, labels=labels, strict=strict), coder=coder)
+
+    def export_qdpx(self, path: str | os.PathLike) -> Any:
+        """Write the project as a REFI-QDA ``.qdpx`` file (see :func:`researchkit.refi.write_qdpx`).
+
+        Examples
+        --------
+        >>> import tempfile, os, zipfile
+        >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
+        >>> report = p.export_qdpx(os.path.join(tempfile.mkdtemp(), "p.qdpx"))
+        >>> "project.qde" in zipfile.ZipFile(report.path).namelist()
+        True
+        """
+        from researchkit.refi import write_qdpx
+
+        return write_qdpx(self, path)
 
     def snapshot(self, path: str | os.PathLike) -> Path:
         """Copy a SQLite project to ``path`` with SQLite's online backup API (safe while others write).

@@ -1,0 +1,76 @@
+"""``researchkit import``: bring a REFI-QDA project (.qdpx) or codebook (.qdc) into a project.
+
+Files from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette and researchkit itself are read
+(see :mod:`researchkit.refi.reader`); the import report lists the offset convention used
+per document and everything that could not be carried over. The project is created when
+it does not exist yet. Export is ``researchkit export --qdpx FILE`` (see
+:mod:`researchkit.cli.project`).
+
+Examples
+--------
+>>> from researchkit.cli import build_parser
+>>> args = build_parser().parse_args(["import", "study.qdpx", "--project", "study.rkp"])
+>>> args.file, args.project
+('study.qdpx', 'study.rkp')
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from researchkit.errors import ExchangeError, ProjectError
+
+
+def _import(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+    from researchkit.project.store import _is_url
+
+    target = args.project or os.environ.get("RESEARCHKIT_PROJECT")
+    if not target:
+        raise ProjectError("RK324", "no project given", hint="pass --project PATH_OR_URL or set RESEARCHKIT_PROJECT")
+    labels = {}
+    for item in args.label or []:
+        label, sep, role = item.partition("=")
+        if not sep:
+            raise ExchangeError("RK606", args.file, f"--label {item!r} is not LABEL=ROLE", hint="write e.g. --label Henk=respondent")
+        labels[label.strip()] = role.strip()
+    suffix = Path(args.file).suffix.lower()
+    if suffix not in (".qdpx", ".qde", ".qdc"):
+        raise ExchangeError("RK606", args.file, f"unknown file type {suffix or '(none)'}", hint="give a .qdpx project or a .qdc codebook")
+    exists = _is_url(target) or Path(target).exists()
+    project = Project.open(target, user=args.user) if exists else Project.create(target, user=args.user)
+    with project:
+        if suffix == ".qdc":
+            from researchkit.refi import read_qdc
+
+            codebook = read_qdc(args.file, strict=args.strict)
+            project.set_codebook(codebook)
+            print(f"codebook with {len(codebook)} codes stored in {project.location}")
+            return 0
+        report = project.import_qdpx(args.file, labels=labels or None, strict=args.strict)
+        print(report)
+        print(f"imported into {project.location}" + ("" if exists else " (new project)"))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``import`` sub-command.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="researchkit")
+    >>> register(parser.add_subparsers())
+    >>> parser.parse_args(["import", "x.qdc", "-p", "p.rkp", "--strict"]).strict
+    True
+    """
+    p = sub.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA, QualCoder ...",
+                       description="Import a REFI-QDA project or codebook into a researchkit project (created if missing).")
+    p.add_argument("file", help=".qdpx project or .qdc codebook")
+    p.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
+    p.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
+    p.add_argument("--strict", action="store_true", help="refuse schema-invalid files and selections that fit no offset convention")
+    p.add_argument("--user", help="your name for the audit log")
+    p.set_defaults(func=_import)

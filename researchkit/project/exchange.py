@@ -1,0 +1,236 @@
+"""A project in and out of REFI-QDA: :func:`to_exchange` and :func:`import_exchange`.
+
+Export gathers what a ``.qdpx`` carries from the project, with the GUIDs the project
+stores (documents, codes, codings, memos) or derives by name (coders; a coder imported
+from another program keeps that program's GUID, remembered in the project's facts).
+
+Import stores an :class:`~researchkit.refi.model.Exchange` in one transaction. Entities
+are matched to what the project holds, GUID first, then name:
+
+* a document with a known GUID (or doc id) is updated -- when its text changed, the
+  project's codings are re-anchored as for any re-ingested transcript; attributes are
+  merged (the file's values win); turns are kept when the text is unchanged;
+* a code with a known GUID (or id) keeps the project's definition; a renamed code is
+  reported; new codes are added under their parent;
+* codings already stored (same id, or same passage, code and coder) are skipped; a coding
+  whose id is known but whose passage or code changed elsewhere is stored as a new coding
+  next to the old one (reported, never overwritten);
+* memos are added unless their id is already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import select
+
+from researchkit.project import schema
+from researchkit.project.schema import now
+from researchkit.refi.model import EXTRA_CODING_COLUMNS, Exchange, ExchangeReport, norm_guid, stable_guid
+from researchkit.transcripts import Corpus, Transcript
+
+__all__ = ["to_exchange", "import_exchange", "coder_guids"]
+
+_GUID_FACT = "guid.coder."
+
+
+def _fact_key(name: str) -> str:
+    return _GUID_FACT + hashlib.sha1(name.encode("utf-8")).hexdigest()
+
+
+def coder_guids(project: Any, names: list[str]) -> dict[str, str]:
+    """GUID of each coder: the one remembered from an import, else name-based (uuid5 on the project's UUID)."""
+    with project._read() as conn:
+        facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)
+                                  .where(schema.project_table.c.key.like(_GUID_FACT + "%"))).all())
+    return {name: facts.get(_fact_key(name)) or stable_guid(project.uuid, "coder", name) for name in names}
+
+
+def to_exchange(project: Any) -> Exchange:
+    """Everything a ``.qdpx`` export carries from ``project`` (see module docstring)."""
+    corpus = project.corpus()
+    docs = project.documents()
+    doc_guids = dict(zip(docs["doc_id"], docs["uuid"])) if len(docs) else {}
+    codebook = project.codebook()
+    code_guids: dict[str, str] = {}
+    if codebook is not None:
+        codes = project.codes()
+        code_guids = dict(zip(codes["code_id"], codes["uuid"]))
+    codings = project.codings()
+    keep = [c for c in codings.columns if c in (["doc_id", "start", "end", "code", "coder", "source", "text"] + EXTRA_CODING_COLUMNS)]
+    codings = codings[keep].reset_index(drop=True)
+    memos = project.memos()
+    names = sorted(set(project.coders()["name"]) | set(codings["coder"]) | set(memos["author"]))
+    with project._read() as conn:
+        facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
+    location = str(project.location)
+    name = facts.get("name") or location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return Exchange(name, corpus, codebook, codings, coder_guids(project, names), memos, doc_guids, code_guids,
+                    facts.get("created"), "researchkit")
+
+
+def _merge_codebook(existing: Any, incoming: Any, mapping: dict[str, str], report: ExchangeReport) -> dict | None:
+    """The project's codebook with the incoming codes it lacks added; ``None`` when nothing changes."""
+    data = existing.to_dict()
+    index: dict[str, dict] = {}
+
+    def walk(nodes: list) -> None:
+        for node in nodes:
+            index[node["id"]] = node
+            walk(node.get("children", []))
+
+    walk(data["codes"])
+    added = []
+    for code in incoming.walk():
+        target = mapping.get(code.id, code.id)
+        if target in index:
+            if index[target]["name"] != code.name:
+                report.warnings.append(f"code {target} is called '{code.name}' in the file and '{index[target]['name']}' in the project; "
+                                       "the project's name is kept")
+            continue
+        node = code.to_dict()
+        node.pop("children", None)
+        node["id"] = target
+        parent = mapping.get(code.parent, code.parent) if code.parent else None
+        siblings = index[parent].setdefault("children", []) if parent in index else data["codes"]
+        siblings.append(node)
+        index[target] = node
+        added.append(target)
+    if not added:
+        return None
+    report.warnings.append(f"{len(added)} code(s) added to the project's codebook: {', '.join(added[:10])}" + (" ..." if len(added) > 10 else ""))
+    return data
+
+
+def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> ExchangeReport:
+    """Store an exchange in ``project`` in one transaction (see module docstring for the matching rules).
+
+    Returns
+    -------
+    ExchangeReport
+        The read's report, with what the import matched, added and skipped.
+    """
+    report = ex.report or ExchangeReport("<exchange>")
+    who = coder or project.user
+    with project.transaction():
+        existing_docs = project.documents()
+        by_guid = {norm_guid(u): d for d, u in zip(existing_docs["doc_id"], existing_docs["uuid"])} if len(existing_docs) else {}
+        known_ids = set(existing_docs["doc_id"]) if len(existing_docs) else set()
+        doc_map: dict[str, str] = {}
+        for t in ex.corpus:
+            guid = norm_guid(ex.doc_guids.get(t.doc_id))
+            target = by_guid.get(guid) if guid else None
+            if target is not None and target != t.doc_id:
+                report.warnings.append(f"document '{t.doc_id}' in the file is '{target}' in the project (same GUID)")
+            doc_map[t.doc_id] = target or t.doc_id
+        stored = project.corpus(doc_ids=[d for d in doc_map.values() if d in known_ids]) if known_ids else Corpus([])
+        stored_by_id = {t.doc_id: t for t in stored}
+        transcripts, new_uuids = [], {}
+        for t in ex.corpus:
+            target = doc_map[t.doc_id]
+            old = stored_by_id.get(target)
+            if old is None:
+                transcripts.append(Transcript(target, t.text, t.turns, dict(t.attributes), t.source))
+                if ex.doc_guids.get(t.doc_id) and norm_guid(ex.doc_guids[t.doc_id]) not in by_guid:
+                    new_uuids[target] = norm_guid(ex.doc_guids[t.doc_id])
+                continue
+            attrs = {**old.attributes, **t.attributes}
+            if old.text == t.text:
+                transcripts.append(Transcript(target, old.text, old.turns, attrs, old.source))
+            else:
+                report.warnings.append(f"document '{target}': text changed in the other program; its stored codings were re-anchored")
+                transcripts.append(Transcript(target, t.text, t.turns, attrs, t.source))
+        added = project.add_documents(transcripts, coder=who, uuids=new_uuids)
+        unplaced = added.unplaced
+        if len(unplaced):
+            report.warnings.append(f"{len(unplaced)} stored coding(s) could not be re-anchored on changed texts; kept, flagged (Project.unplaced())")
+
+        # codes
+        code_map: dict[str, str] = {}
+        if ex.codebook is not None:
+            current = project.codebook()
+            if current is None:
+                project.set_codebook(ex.codebook, coder=who, uuids={k: norm_guid(v) for k, v in ex.code_guids.items()})
+            else:
+                codes = project.codes()
+                guid_to_code = {norm_guid(u): c for c, u in zip(codes["code_id"], codes["uuid"])}
+                for code in ex.codebook.walk():
+                    guid = norm_guid(ex.code_guids.get(code.id))
+                    if guid in guid_to_code:
+                        code_map[code.id] = guid_to_code[guid]
+                merged = _merge_codebook(current, ex.codebook, code_map, report)
+                if merged is not None:
+                    new = {code_map.get(k, k): norm_guid(v) for k, v in ex.code_guids.items()
+                           if code_map.get(k, k) not in set(codes["code_id"]) and norm_guid(v) not in guid_to_code}
+                    project.set_codebook(merged, coder=who, uuids=new)
+
+        # coders, with the GUIDs the other program gave them
+        names = sorted(set(ex.coders) | set(ex.codings["coder"]) | set(ex.memos["author"]))
+        with project._write() as conn:
+            project._ensure_coders(conn, names)
+            facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
+            rows = [{"key": _fact_key(n), "value": norm_guid(ex.coders[n])} for n in names
+                    if ex.coders.get(n) and _fact_key(n) not in facts and norm_guid(ex.coders[n]) != stable_guid(project.uuid, "coder", n)]
+            if rows:
+                conn.execute(schema.project_table.insert(), rows)
+
+        # codings
+        frame = ex.codings.copy()
+        frame["doc_id"] = frame["doc_id"].map(lambda d: doc_map.get(d, d))
+        frame["code"] = frame["code"].map(lambda c: code_map.get(c, c))
+        n_skipped = n_changed = 0
+        if len(frame):
+            with project._read() as conn:
+                c = schema.codings
+                known = {r.id: (r.doc_id, r.start, r.end, r.code, r.coder) for r in conn.execute(
+                    select(c.c.id, c.c.doc_id, c.c.start, c.c.end, c.c.code, c.c.coder).where(c.c.doc_id.in_(sorted(set(frame["doc_id"])))))}
+            keys = list(zip(frame["doc_id"], frame["start"], frame["end"], frame["code"], frame["coder"]))
+            same = [known.get(i) == k for i, k in zip(frame["id"], keys)]
+            moved = [i in known and not s for i, s in zip(frame["id"], same)]
+            n_changed = sum(moved)
+            if n_changed:
+                frame.loc[moved, "id"] = [stable_guid("changed-elsewhere", i, str(k)) for i, k, m in zip(frame["id"], keys, moved) if m]
+                report.warnings.append(f"{n_changed} coding(s) changed in the other program (passage or code) were stored as new codings; "
+                                       "the old ones are kept")
+            keep = [not s for s in same]
+            n_skipped = len(frame) - sum(keep)
+            frame = frame[keep]
+            frame = frame.astype({"confidence": "float64"}) if "confidence" in frame else frame
+            for column in ("created", "unit", "rule_id", "evidence", "origin", "memo"):
+                frame[column] = frame[column].where(frame[column].notna() & (frame[column].astype(str) != ""), None)
+            before = len(frame)
+            stored_rows = project.add_codings(frame.reset_index(drop=True), on_duplicate="skip") if len(frame) else frame
+            n_skipped += before - len(stored_rows)
+        if n_skipped:
+            report.warnings.append(f"{n_skipped} coding(s) already in the project were skipped")
+
+        # memos
+        n_memos = 0
+        if len(ex.memos):
+            memos = ex.memos.copy()
+            memos["target"] = [doc_map.get(t, t) if k == "document" else code_map.get(t, t) if k == "code" else t
+                               for k, t in zip(memos["target_type"], memos["target"])]
+            with project._write() as conn:
+                m = schema.memos
+                have = set(conn.execute(select(m.c.id)).scalars())
+                stamp = now()
+                rows = []
+                for r in memos.itertuples(index=False):
+                    if r.id in have:
+                        continue
+                    created = r.created if isinstance(r.created, str) and r.created else stamp
+                    updated = r.updated if isinstance(r.updated, str) and r.updated else created
+                    rows.append({"id": r.id, "target_type": r.target_type, "target": str(r.target), "author": r.author,
+                                 "text": r.text, "created": created, "updated": updated})
+                if rows:
+                    conn.execute(m.insert(), rows)
+                    project._audit(conn, "import_memos", "memos", None, {"ids": sorted(r["id"] for r in rows)}, who=who)
+                n_memos = len(rows)
+        with project._write() as conn:
+            project._audit(conn, "import_qdpx", report.path, None,
+                           {"origin": report.origin, "documents": len(transcripts), "codings": int(len(frame)) if len(ex.codings) else 0,
+                            "memos": n_memos}, who=who)
+    report.counts = dict(report.counts, imported_memos=n_memos, skipped_codings=n_skipped)
+    return report
+

@@ -1,0 +1,47 @@
+"""Exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder and Taguette: REFI-QDA import and export.
+
+REFI-QDA (www.qdasoftware.org) is the standard exchange format of qualitative data
+analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole project
+(a zip archive with ``project.qde`` and the source texts).
+
+* :func:`write_qdc` / :func:`read_qdc` -- codebooks;
+* :func:`write_qdpx` / :func:`read_qdpx` -- projects (documents, codes, codings per
+  coder, respondent attributes as cases and variables, memos as notes);
+* :meth:`researchkit.project.Project.import_qdpx` / ``export_qdpx`` -- the same, straight
+  into or out of a project; on the command line ``researchkit import FILE.qdpx
+  --project P`` and ``researchkit export --qdpx FILE --project P``.
+
+Module map: :mod:`~researchkit.refi.safety` (safe zip and XML), :mod:`~researchkit.refi.offsets`
+(offset conventions and their detection), :mod:`~researchkit.refi.codes` (code trees),
+:mod:`~researchkit.refi.validate` (the shipped schemas), :mod:`~researchkit.refi.writer`,
+:mod:`~researchkit.refi.reader`, :mod:`~researchkit.refi.model` (the :class:`Exchange`).
+
+Examples
+--------
+>>> import tempfile, os
+>>> from researchkit.codebook import Codebook
+>>> cb = Codebook.from_dict({"codes": [{"id": "HAV", "name": "Havens", "color": "#1F77B4",
+...                                      "children": [{"id": "HAV.HARL", "name": "Harlingen"}]}]})
+>>> path = write_qdc(cb, os.path.join(tempfile.mkdtemp(), "havens.qdc"))
+>>> [(c.name, c.parent) for c in read_qdc(path).walk()]
+[('Havens', None), ('Harlingen', 'Havens')]
+"""
+
+from researchkit.refi.model import Exchange, ExchangeReport
+from researchkit.refi.offsets import Convention, choose_convention
+from researchkit.refi.reader import read_qdc, read_qdpx, turns_for_text
+from researchkit.refi.validate import validate_xml
+from researchkit.refi.writer import write_qdc, write_qdpx
+
+__all__ = [
+    "Exchange",
+    "ExchangeReport",
+    "Convention",
+    "choose_convention",
+    "read_qdc",
+    "read_qdpx",
+    "write_qdc",
+    "write_qdpx",
+    "validate_xml",
+    "turns_for_text",
+]

@@ -1,0 +1,299 @@
+"""Selection offsets between other QDA programs and researchkit's canonical text.
+
+REFI-QDA says a text selection counts Unicode code points from 0 in the source file.
+Real programs differ:
+
+* NVivo (Windows and Mac) counts UTF-16 code units, so a character outside the Basic
+  Multilingual Plane (an emoji) counts twice; NVivo for Windows writes a byte-order mark
+  and CRLF line ends and counts CRLF as two;
+* ATLAS.ti and MAXQDA count code points and count CRLF as one;
+* a leading byte-order mark may or may not be counted.
+
+researchkit's text is canonical (NFC, ``\\n`` line ends, no BOM; see
+:func:`researchkit.transcripts.canonical_text`), so every imported selection is
+converted. :class:`SourceText` holds a source file's text as the other program saw it
+and maps offsets, under any :class:`Convention`, to the canonical text. When the origin
+does not settle it, :func:`choose_convention` scores every convention by how many
+selections start and end on word boundaries (a person selects words, not half words)
+and how many fit at all, and reports its choice.
+
+Examples
+--------
+>>> src = SourceText("Hi 😀\\r\\nfriend")
+>>> src.canonical
+'Hi 😀\\nfriend'
+>>> nvivo = Convention("utf16", crlf=2)
+>>> src.to_canonical([7], [13], nvivo)          # "friend" as NVivo counts it
+(array([5]), array([11]), array([ True]))
+>>> src.canonical[5:11]
+'friend'
+>>> choose_convention(src, [7], [13]).convention.label
+'UTF-16 code units, CRLF counted as 2'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["Convention", "CONVENTIONS", "SourceText", "ConventionChoice", "choose_convention", "origin_convention"]
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How a program counts positions in a text source.
+
+    Attributes
+    ----------
+    unit
+        ``"codepoint"`` (the standard) or ``"utf16"`` (UTF-16 code units, NVivo).
+    crlf
+        How many positions a CRLF line end counts: 2 (as stored in the file) or 1.
+    bom
+        Whether a leading byte-order mark counts as a position.
+    """
+
+    unit: str = "codepoint"
+    crlf: int = 2
+    bom: bool = False
+
+    @property
+    def label(self) -> str:
+        """A readable description (``'code points, CRLF counted as 1'``)."""
+        unit = "code points" if self.unit == "codepoint" else "UTF-16 code units"
+        text = f"{unit}, CRLF counted as {self.crlf}"
+        return text + (", byte-order mark counted" if self.bom else "")
+
+
+#: Every convention tried, in order of preference when scores tie (the standard first).
+CONVENTIONS: tuple[Convention, ...] = tuple(
+    Convention(unit, crlf, bom) for bom in (False, True) for unit in ("codepoint", "utf16") for crlf in (2, 1)
+)
+
+_ORIGINS = (
+    ("nvivo", Convention("utf16", 2)),
+    ("atlas", Convention("codepoint", 1)),
+    ("maxqda", Convention("codepoint", 1)),
+)
+
+
+def origin_convention(origin: str | None) -> Convention | None:
+    """The convention a program is known to use, from the ``origin`` attribute of its export.
+
+    Examples
+    --------
+    >>> origin_convention("NVivo 14 (Windows)").unit
+    'utf16'
+    >>> origin_convention("QualCoder 3.5") is None
+    True
+    """
+    folded = (origin or "").casefold()
+    for key, convention in _ORIGINS:
+        if key in folded:
+            return convention
+    return None
+
+
+def _cluster_bounds(text: str) -> list[int]:
+    """Start indexes of the pieces NFC may merge (a base character and its combining marks)."""
+    starts = []
+    for i, ch in enumerate(text):
+        if i == 0 or not (unicodedata.combining(ch) or 0x1160 <= ord(ch) <= 0x11FF or 0x0300 <= ord(ch) <= 0x036F):
+            starts.append(i)
+    return starts
+
+
+class SourceText:
+    """A source text as another program stored it, with maps to its canonical form.
+
+    Parameters
+    ----------
+    raw
+        The decoded file content, including a leading BOM character if the file had one.
+
+    Attributes
+    ----------
+    raw, canonical
+        The text as stored, and as researchkit keeps it.
+    has_bom, has_crlf, has_astral
+        What makes conventions differ for this text.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.has_bom = raw.startswith("\ufeff")
+        self.has_crlf = "\r\n" in raw
+        self.has_astral = any(ord(ch) > 0xFFFF for ch in raw)
+        self._build()
+
+    def _build(self) -> None:
+        raw = self.raw
+        n = len(raw)
+        # 1. line ends and BOMs, as canonical_text does: CRLF -> LF, CR -> LF, U+FEFF dropped
+        step1: list[str] = []
+        b_start = np.zeros(n + 1, dtype=np.int64)  # raw boundary -> step1 boundary (for starts)
+        b_end = np.zeros(n + 1, dtype=np.int64)  # (for ends)
+        i = 0
+        while i < n:
+            ch = raw[i]
+            b_start[i] = b_end[i] = len(step1)
+            if ch == "\r":
+                step1.append("\n")
+                if i + 1 < n and raw[i + 1] == "\n":
+                    # a boundary between CR and LF: a start begins at the newline, an end includes it
+                    b_start[i + 1] = len(step1) - 1
+                    b_end[i + 1] = len(step1)
+                    i += 2
+                    continue
+            elif ch != "\ufeff":
+                step1.append(ch)
+            i += 1
+        b_start[n] = b_end[n] = len(step1)
+        text1 = "".join(step1)
+        # 2. NFC, piece by piece, so every boundary keeps a place
+        starts = _cluster_bounds(text1)
+        m = len(text1)
+        c_start = np.zeros(m + 1, dtype=np.int64)
+        c_end = np.zeros(m + 1, dtype=np.int64)
+        pieces: list[str] = []
+        pos = 0
+        bounds = starts + [m]
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            piece = unicodedata.normalize("NFC", text1[a:b])
+            c_start[a:b] = pos  # a start inside a piece moves to the piece's start
+            c_end[a + 1 : b + 1] = pos + len(piece)  # an end inside a piece moves to its end
+            c_end[a] = pos
+            pos += len(piece)
+            pieces.append(piece)
+        c_start[m] = c_end[m] = pos
+        canonical = "".join(pieces)
+        if canonical != unicodedata.normalize("NFC", text1):  # pragma: no cover - exotic compositions
+            canonical = unicodedata.normalize("NFC", text1)
+            ratio = len(canonical) / max(len(text1), 1)
+            c_start = np.floor(np.arange(m + 1) * ratio).astype(np.int64)
+            c_end = np.ceil(np.arange(m + 1) * ratio).astype(np.int64)
+        self.canonical = canonical
+        self._start_map = c_start[b_start]
+        self._end_map = c_end[b_end]
+
+    def positions(self, convention: Convention) -> np.ndarray:
+        """Position, under ``convention``, of every boundary of the raw text (length ``len(raw) + 1``)."""
+        raw = self.raw
+        widths = np.ones(len(raw), dtype=np.int64)
+        if convention.unit == "utf16" and self.has_astral:
+            for i, ch in enumerate(raw):
+                if ord(ch) > 0xFFFF:
+                    widths[i] = 2
+        if convention.crlf == 1 and self.has_crlf:
+            i = raw.find("\r\n")
+            while i >= 0:
+                widths[i] = 0
+                i = raw.find("\r\n", i + 2)
+        if self.has_bom and not convention.bom:
+            widths[0] = 0
+        return np.concatenate([[0], np.cumsum(widths)])
+
+    def to_canonical(self, starts: Sequence[int], ends: Sequence[int], convention: Convention) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Map selections to canonical offsets.
+
+        Returns
+        -------
+        tuple of numpy arrays
+            Canonical starts, canonical ends, and whether each selection fits the text
+            under ``convention`` (inside it, not splitting a surrogate pair, start <= end).
+        """
+        pos = self.positions(convention)
+        s = np.asarray(starts, dtype=np.int64)
+        e = np.asarray(ends, dtype=np.int64)
+        si = np.clip(np.searchsorted(pos, s, side="left"), 0, len(pos) - 1)
+        ei = np.clip(np.searchsorted(pos, e, side="left"), 0, len(pos) - 1)
+        ok = (s >= 0) & (e >= s) & (e <= pos[-1]) & (pos[si] == s) & (pos[ei] == e)
+        return self._start_map[si], self._end_map[ei], ok
+
+    def conventions_differ(self) -> bool:
+        """Whether any two conventions give different positions for this text."""
+        return self.has_bom or self.has_crlf or self.has_astral
+
+
+def _on_boundary(text: str, positions: np.ndarray) -> int:
+    n = len(text)
+    hits = 0
+    for p in positions.tolist():
+        if p <= 0 or p >= n or not (text[p - 1].isalnum() and text[p].isalnum()):
+            hits += 1
+    return hits
+
+
+@dataclass(frozen=True)
+class ConventionChoice:
+    """The convention chosen for one source, and why.
+
+    Attributes
+    ----------
+    convention
+        The winner.
+    reason
+        ``"no difference"`` (the text has no CRLF, BOM or astral characters),
+        ``"origin"`` (the program is known and its convention fits best) or
+        ``"detected"`` (scored).
+    fitting, on_boundary, total
+        Selections that fit the text, selection ends on word boundaries, selections.
+    scores
+        ``(convention label, fitting, on_boundary)`` for every candidate, for the report.
+    """
+
+    convention: Convention
+    reason: str
+    fitting: int
+    on_boundary: int
+    total: int
+    scores: tuple[tuple[str, int, int], ...] = ()
+
+    def describe(self) -> str:
+        """One line for the import report."""
+        if self.reason == "no difference":
+            return "all conventions agree (no CRLF, byte-order mark or characters outside the BMP)"
+        why = "known convention of the exporting program" if self.reason == "origin" else "detected"
+        return (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit, "
+                f"{self.on_boundary}/{2 * self.total} ends on word boundaries)")
+
+
+def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[int], *, origin: str | None = None) -> ConventionChoice:
+    """Choose how the exporting program counted offsets in ``source``.
+
+    Every candidate is scored by (selections that fit, selection ends on word
+    boundaries); the program's known convention (from ``origin``) wins ties, then the
+    standard's (code points, CRLF as stored).
+
+    Examples
+    --------
+    >>> src = SourceText("Ik zag 🚤 een boot\\r\\nin de haven")
+    >>> src.canonical[src.canonical.index("haven"):]
+    'haven'
+    >>> c = choose_convention(src, [20, 14], [31, 18])   # NVivo: "in de haven", "boot"
+    >>> c.convention.unit, c.reason
+    ('utf16', 'detected')
+    """
+    total = len(starts)
+    default = origin_convention(origin)
+    if not source.conventions_differ() or total == 0:
+        conv = default or CONVENTIONS[0]
+        if source.conventions_differ():
+            return ConventionChoice(conv, "origin" if default else "detected", 0, 0, 0)
+        return ConventionChoice(conv, "no difference", total, 0, total)
+    candidates = [c for c in CONVENTIONS if source.has_bom or not c.bom]
+    order = ([default] if default in candidates else []) + [c for c in candidates if c != default]
+    scored = []
+    for rank, conv in enumerate(order):
+        cs, ce, ok = source.to_canonical(starts, ends, conv)
+        fitting = int(ok.sum())
+        boundary = _on_boundary(source.canonical, cs[ok]) + _on_boundary(source.canonical, ce[ok])
+        scored.append(((fitting, boundary, -rank), conv))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    (fitting, boundary, neg_rank), best = scored[0]
+    reason = "origin" if default is not None and best == default else "detected"
+    table = tuple((conv.label, key[0], key[1]) for key, conv in scored)
+    return ConventionChoice(best, reason, fitting, boundary, total, table)
