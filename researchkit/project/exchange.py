@@ -172,6 +172,8 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
             facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
             rows = [{"key": _fact_key(n), "value": norm_guid(ex.coders[n])} for n in names
                     if ex.coders.get(n) and _fact_key(n) not in facts and norm_guid(ex.coders[n]) != stable_guid(project.uuid, "coder", n)]
+            if ex.name and "name" not in facts:  # a project made by importing takes the file's project name
+                rows.append({"key": "name", "value": ex.name})
             if rows:
                 conn.execute(schema.project_table.insert(), rows)
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -154,13 +155,17 @@ class SafeArchive:
         info = self._members[name]
         limit = info.file_size
         out = bytearray()
-        with self._zip.open(info) as stream:
-            for chunk in iter(lambda: stream.read(1024 * 1024), b""):
-                out += chunk
-                if len(out) > limit:  # the directory lied about the size
-                    self._check_size(info, len(out))
-                    raise ExchangeError("RK601", self.path, "member is larger than the archive directory says",
-                                        location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it")
+        try:
+            with self._zip.open(info) as stream:
+                for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+                    out += chunk
+                    if len(out) > limit:  # the directory lied about the size
+                        self._check_size(info, len(out))
+                        raise ExchangeError("RK601", self.path, "member is larger than the archive directory says",
+                                            location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it")
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise ExchangeError("RK601", self.path, f"member is corrupt or its recorded size is forged ({exc})",
+                                location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it") from None
         return bytes(out)
 
     def __iter__(self) -> Iterator[str]:
