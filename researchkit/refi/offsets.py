@@ -126,36 +126,33 @@ class SourceText:
         self.raw = raw
         self.has_bom = raw.startswith("\ufeff")
         self.has_crlf = "\r\n" in raw
-        self.has_astral = any(ord(ch) > 0xFFFF for ch in raw)
+        self.has_astral = len(raw.encode("utf-16-le")) != 2 * len(raw)
         self._build()
 
     def _build(self) -> None:
         raw = self.raw
         n = len(raw)
         # 1. line ends and BOMs, as canonical_text does: CRLF -> LF, CR -> LF, U+FEFF dropped
-        step1: list[str] = []
-        b_start = np.zeros(n + 1, dtype=np.int64)  # raw boundary -> step1 boundary (for starts)
-        b_end = np.zeros(n + 1, dtype=np.int64)  # (for ends)
-        i = 0
-        while i < n:
-            ch = raw[i]
-            b_start[i] = b_end[i] = len(step1)
-            if ch == "\r":
-                step1.append("\n")
-                if i + 1 < n and raw[i + 1] == "\n":
-                    # a boundary between CR and LF: a start begins at the newline, an end includes it
-                    b_start[i + 1] = len(step1) - 1
-                    b_end[i + 1] = len(step1)
-                    i += 2
-                    continue
-            elif ch != "\ufeff":
-                step1.append(ch)
-            i += 1
-        b_start[n] = b_end[n] = len(step1)
-        text1 = "".join(step1)
+        #    (vectorised: a boundary's place is the number of characters kept before it)
+        text1 = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+        if len(text1) == n:
+            b_start = b_end = np.arange(n + 1, dtype=np.int64)
+        else:
+            codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+            lf_after_cr = np.zeros(n, dtype=bool)
+            lf_after_cr[1:] = (codes[1:] == 10) & (codes[:-1] == 13)
+            keep = ~(lf_after_cr | (codes == 0xFEFF))
+            b_end = np.concatenate([[0], np.cumsum(keep)]).astype(np.int64)
+            b_start = b_end.copy()
+            # a boundary between CR and LF: a start begins at the newline, an end includes it
+            b_start[:-1][lf_after_cr] -= 1
         # 2. NFC, piece by piece, so every boundary keeps a place
-        starts = _cluster_bounds(text1)
         m = len(text1)
+        if unicodedata.is_normalized("NFC", text1):
+            self.canonical = text1
+            self._start_map, self._end_map = b_start, b_end
+            return
+        starts = _cluster_bounds(text1)
         c_start = np.zeros(m + 1, dtype=np.int64)
         c_end = np.zeros(m + 1, dtype=np.int64)
         pieces: list[str] = []
@@ -183,15 +180,14 @@ class SourceText:
         """Position, under ``convention``, of every boundary of the raw text (length ``len(raw) + 1``)."""
         raw = self.raw
         widths = np.ones(len(raw), dtype=np.int64)
-        if convention.unit == "utf16" and self.has_astral:
-            for i, ch in enumerate(raw):
-                if ord(ch) > 0xFFFF:
-                    widths[i] = 2
-        if convention.crlf == 1 and self.has_crlf:
-            i = raw.find("\r\n")
-            while i >= 0:
-                widths[i] = 0
-                i = raw.find("\r\n", i + 2)
+        if (convention.unit == "utf16" and self.has_astral) or (convention.crlf == 1 and self.has_crlf):
+            codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
+            if convention.unit == "utf16":
+                widths[codes > 0xFFFF] = 2
+            if convention.crlf == 1:
+                cr_before_lf = np.zeros(len(raw), dtype=bool)
+                cr_before_lf[:-1] = (codes[:-1] == 13) & (codes[1:] == 10)
+                widths[cr_before_lf] = 0
         if self.has_bom and not convention.bom:
             widths[0] = 0
         return np.concatenate([[0], np.cumsum(widths)])

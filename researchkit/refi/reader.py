@@ -63,16 +63,17 @@ __all__ = ["read_qdc", "read_qdpx", "turns_for_text"]
 # -- small XML helpers ------------------------------------------------------------------
 
 def _local(el: Any) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _kids(el: Any, name: str) -> list:
-    return [c for c in el if isinstance(c.tag, str) and _local(c) == name]
+    """Children called ``name`` in any (or no) namespace."""
+    return list(el.iterchildren("{*}" + name))
 
 
 def _kid(el: Any, name: str) -> Any:
-    found = _kids(el, name)
-    return found[0] if found else None
+    return next(el.iterchildren("{*}" + name), None)
 
 
 def _text_of(el: Any, name: str) -> str | None:
