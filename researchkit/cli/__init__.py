@@ -20,7 +20,28 @@ import pkgutil
 import sys
 from typing import Sequence
 
-from researchkit.errors import ResearchkitError
+from researchkit.errors import ConfigurationError, ResearchkitError
+
+
+def label_map(items: Sequence[str] | None) -> dict[str, str] | None:
+    """``--label LABEL=ROLE`` options as a dict (``None`` when there are none).
+
+    Examples
+    --------
+    >>> label_map(["Henk=respondent", "Int=interviewer"])
+    {'Henk': 'respondent', 'Int': 'interviewer'}
+    >>> label_map(["Henk"])
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.ConfigurationError: [RK110] --label 'Henk' is not LABEL=ROLE. What to do: write e.g. --label Henk=respondent.
+    """
+    out: dict[str, str] = {}
+    for item in items or []:
+        label, sep, role = item.partition("=")
+        if not sep or not label.strip():
+            raise ConfigurationError("RK110", f"--label {item!r} is not LABEL=ROLE", hint="write e.g. --label Henk=respondent")
+        out[label.strip()] = role.strip()
+    return out or None
 
 
 def build_parser() -> argparse.ArgumentParser:

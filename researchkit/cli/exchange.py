@@ -20,6 +20,7 @@ import argparse
 import os
 from pathlib import Path
 
+from researchkit.cli import label_map
 from researchkit.errors import ExchangeError, ProjectError
 
 
@@ -30,12 +31,7 @@ def _import(args: argparse.Namespace) -> int:
     target = args.project or os.environ.get("RESEARCHKIT_PROJECT")
     if not target:
         raise ProjectError("RK324", "no project given", hint="pass --project PATH_OR_URL or set RESEARCHKIT_PROJECT")
-    labels = {}
-    for item in args.label or []:
-        label, sep, role = item.partition("=")
-        if not sep:
-            raise ExchangeError("RK606", args.file, f"--label {item!r} is not LABEL=ROLE", hint="write e.g. --label Henk=respondent")
-        labels[label.strip()] = role.strip()
+    labels = label_map(args.label)
     suffix = Path(args.file).suffix.lower()
     if suffix not in (".qdpx", ".qde", ".qdc"):
         raise ExchangeError("RK606", args.file, f"unknown file type {suffix or '(none)'}", hint="give a .qdpx project or a .qdc codebook")
@@ -49,7 +45,7 @@ def _import(args: argparse.Namespace) -> int:
             project.set_codebook(codebook)
             print(f"codebook with {len(codebook)} codes stored in {project.location}")
             return 0
-        report = project.import_qdpx(args.file, labels=labels or None, strict=args.strict)
+        report = project.import_qdpx(args.file, labels=labels, strict=args.strict)
         print(report)
         print(f"imported into {project.location}" + ("" if exists else " (new project)"))
     return 0

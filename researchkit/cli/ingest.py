@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import warnings
 
+from researchkit.cli import label_map
 from researchkit.io import read_corpus
 from researchkit.transcripts import Corpus
 
@@ -59,11 +60,11 @@ def format_summary(corpus: Corpus) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the corpus and print its summary; exit 1 when files were skipped."""
-    labels = dict(item.split("=", 1) for item in args.label or [])
+    labels = label_map(args.label)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # problems are printed in the summary
         corpus = read_corpus(
-            args.folder, attributes=args.attributes, labels=labels or None, strict=False, recursive=args.recursive
+            args.folder, attributes=args.attributes, labels=labels, strict=False, recursive=args.recursive
         )
     print(format_summary(corpus))
     return 1 if corpus.problems else 0

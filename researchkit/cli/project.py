@@ -21,6 +21,7 @@ import warnings
 import pandas as pd
 
 from researchkit.fileio import write_csv
+from researchkit.cli import label_map
 from researchkit.errors import ProjectError
 
 
@@ -68,10 +69,10 @@ def _add(args: argparse.Namespace) -> int:
     from researchkit.io import read_corpus
     from researchkit.project import Project
 
-    labels = dict(item.split("=", 1) for item in args.label or [])
+    labels = label_map(args.label)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = read_corpus(args.folder, attributes=args.attributes, labels=labels or None, strict=not args.skip_bad)
+        corpus = read_corpus(args.folder, attributes=args.attributes, labels=labels, strict=not args.skip_bad)
     with Project.open(args.project, user=args.user) as project:
         report = project.add_documents(corpus, on_unplaced=args.on_unplaced)
     counts = report.documents["status"].value_counts()

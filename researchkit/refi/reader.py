@@ -501,12 +501,7 @@ def _read_project(root: Any, archive: _Archive, where: str, report: ExchangeRepo
         if not guid:
             continue
         name = (side.get("coders", {}).get(guid) or u.get("name") or u.get("id") or f"user-{guid[:8]}").strip()
-        if name in used_names:
-            new = f"{name} ({guid[:8]})"
-            report.warnings.append(f"two users are called '{name}'; the one with GUID {guid} becomes '{new}'")
-            name = new
-        used_names.add(name)
-        users[guid] = name
+        users[guid] = _unique(name, guid, used_names, "users", report)
     default_user = users.get(norm_guid(root.get("creatingUserGUID")) or "", None)
 
     def coder_of(*guids: str | None) -> str:
@@ -611,12 +606,7 @@ def _read_project(root: Any, archive: _Archive, where: str, report: ExchangeRepo
         source_text = SourceText(raw)
         text = source_text.canonical
         side_doc = side_docs.get(guid) if isinstance(side_docs.get(guid), dict) else None
-        doc_id = (side_doc or {}).get("doc_id") or name or Path(origin_of_text).stem or guid
-        if doc_id in taken_ids:
-            new = f"{doc_id} ({guid[:8]})"
-            report.warnings.append(f"two sources are called '{doc_id}'; the one with GUID {guid} becomes '{new}'")
-            doc_id = new
-        taken_ids.add(doc_id)
+        doc_id = _unique((side_doc or {}).get("doc_id") or name or Path(origin_of_text).stem or guid, guid, taken_ids, "sources", report)
         doc_guids[doc_id] = guid
         guid_to_doc[guid] = doc_id
         if kind == "PDFSource":
@@ -793,6 +783,16 @@ def _read_project(root: Any, archive: _Archive, where: str, report: ExchangeRepo
     code_guids = {cid: guid for guid, cid in guid_to_code.items()}
     return Exchange(side.get("name") or root.get("name") or "", Corpus(final), codebook, codings, coders, memos,
                     doc_guids, code_guids, side.get("created") or root.get("creationDateTime"), origin, report)
+
+
+def _unique(name: str, guid: str, taken: set[str], what: str, report: ExchangeReport) -> str:
+    """``name``, or ``name (GUID prefix)`` when another entity already has it (reported)."""
+    if name in taken:
+        new = f"{name} ({guid[:8]})"
+        report.warnings.append(f"two {what} are called '{name}'; the one with GUID {guid} becomes '{new}'")
+        name = new
+    taken.add(name)
+    return name
 
 
 def _typed_value(vv: Any) -> Any:
