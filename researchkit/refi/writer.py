@@ -363,6 +363,10 @@ def write_qdpx(source: Any, path: str | Path) -> ExchangeReport:
         from researchkit.project.exchange import to_exchange
 
         ex = to_exchange(source)
+        reviews = source.reviews()
+        if len(reviews):
+            report.not_carried.append(f"{len(reviews)} review decision(s) on suggestions: REFI-QDA has no place for them "
+                                      "(accepted suggestions are exported as the reviewer's codings; the project keeps the decisions)")
         unplaced = source.unplaced()
         for row in unplaced.itertuples(index=False):
             report.not_carried.append(f"unplaced coding {row.id} ({row.doc_id}, {row.code}, {row.coder}): its passage "
