@@ -70,6 +70,21 @@ def to_exchange(project: Any) -> Exchange:
                     facts.get("created"), "researchkit")
 
 
+def _name_paths(codebook: Any, only: str | None = None) -> Any:
+    """``(names from the top down) -> code id`` for every code, or the path of code ``only``."""
+    def path(code_id: str) -> tuple[str, ...]:
+        names = []
+        while code_id is not None:
+            code = codebook[code_id]
+            names.append(code.name.casefold())
+            code_id = code.parent
+        return tuple(reversed(names))
+
+    if only is not None:
+        return path(only)
+    return {path(code.id): code.id for code in codebook.walk()}
+
+
 def _merge_codebook(existing: Any, incoming: Any, mapping: dict[str, str], report: ExchangeReport) -> dict | None:
     """The project's codebook with the incoming codes it lacks added; ``None`` when nothing changes."""
     data = existing.to_dict()
@@ -155,10 +170,15 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
             else:
                 codes = project.codes()
                 guid_to_code = {norm_guid(u): c for c, u in zip(codes["code_id"], codes["uuid"])}
+                by_names = _name_paths(current)
                 for code in ex.codebook.walk():
                     guid = norm_guid(ex.code_guids.get(code.id))
                     if guid in guid_to_code:
                         code_map[code.id] = guid_to_code[guid]
+                    elif code.id not in current:  # GUIDs changed between exports: match the path of names
+                        path = _name_paths(ex.codebook, only=code.id)
+                        if path in by_names:
+                            code_map[code.id] = by_names[path]
                 merged = _merge_codebook(current, ex.codebook, code_map, report)
                 if merged is not None:
                     new = {code_map.get(k, k): norm_guid(v) for k, v in ex.code_guids.items()
@@ -215,11 +235,13 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
                                for k, t in zip(memos["target_type"], memos["target"])]
             with project._write() as conn:
                 m = schema.memos
-                have = set(conn.execute(select(m.c.id)).scalars())
+                stored = conn.execute(select(m.c.id, m.c.target_type, m.c.target, m.c.text)).all()
+                have = {r.id for r in stored}
+                same_text = {(r.target_type, r.target, r.text) for r in stored}  # memos whose GUID changed elsewhere
                 stamp = now()
                 rows = []
                 for r in memos.itertuples(index=False):
-                    if r.id in have:
+                    if r.id in have or (r.target_type, str(r.target), r.text) in same_text:
                         continue
                     created = r.created if isinstance(r.created, str) and r.created else stamp
                     updated = r.updated if isinstance(r.updated, str) and r.updated else created

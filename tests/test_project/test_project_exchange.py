@@ -218,3 +218,28 @@ def test_export_lists_unplaced_codings(filled, tmp_path):
     report = filled.export_qdpx(tmp_path / "s.qdpx")
     assert len(filled.unplaced()) and len(report.not_carried) == len(filled.unplaced())
     assert "is no longer in the text" in report.not_carried[0]
+
+
+def test_reimport_when_the_other_program_changed_every_guid(filled, tmp_path):
+    """Some programs write new GUIDs on every export: codes, documents and codings still match by name."""
+    import re
+    import uuid
+
+    _populate(filled)
+    filled.export_qdpx(tmp_path / "out.qdpx")
+    fresh: dict[str, str] = {}
+
+    def new_guids(qde: str) -> str:
+        return re.sub(r'"([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})"',
+                      lambda m: '"' + fresh.setdefault(m.group(1), str(uuid.uuid4()).upper()) + '"', qde)
+
+    _edit(tmp_path / "out.qdpx", tmp_path / "regenerated.qdpx", new_guids)
+    before = {"codes": len(filled.codebook()), "codings": len(filled.codings()), "docs": len(filled.documents()),
+              "memos": len(filled.memos())}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExchangeWarning)
+        report = filled.import_qdpx(tmp_path / "regenerated.qdpx")
+    after = {"codes": len(filled.codebook()), "codings": len(filled.codings()), "docs": len(filled.documents()),
+             "memos": len(filled.memos())}
+    assert after == before
+    assert report.counts["skipped_codings"] == before["codings"]
