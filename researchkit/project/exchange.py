@@ -202,13 +202,17 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
         frame["doc_id"] = frame["doc_id"].map(lambda d: doc_map.get(d, d))
         frame["code"] = frame["code"].map(lambda c: code_map.get(c, c))
         n_skipped = n_changed = 0
+        coding_map: dict[str, str] = {}
         if len(frame):
             with project._read() as conn:
                 c = schema.codings
                 known = {r.id: (r.doc_id, r.start, r.end, r.code, r.coder) for r in conn.execute(
                     select(c.c.id, c.c.doc_id, c.c.start, c.c.end, c.c.code, c.c.coder).where(c.c.doc_id.in_(sorted(set(frame["doc_id"])))))}
             keys = list(zip(frame["doc_id"], frame["start"], frame["end"], frame["code"], frame["coder"]))
-            same = [known.get(i) == k for i, k in zip(frame["id"], keys)]
+            by_key = {k: i for i, k in known.items()}
+            # a coding already stored under another id (GUIDs changed elsewhere): memos follow the stored id
+            coding_map.update({i: by_key[k] for i, k in zip(frame["id"], keys) if k in by_key and by_key[k] != i})
+            same = [known.get(i) == k or (k in by_key and i not in known) for i, k in zip(frame["id"], keys)]
             moved = [i in known and not s for i, s in zip(frame["id"], same)]
             n_changed = sum(moved)
             if n_changed:
@@ -231,8 +235,8 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
         n_memos = 0
         if len(ex.memos):
             memos = ex.memos.copy()
-            memos["target"] = [doc_map.get(t, t) if k == "document" else code_map.get(t, t) if k == "code" else t
-                               for k, t in zip(memos["target_type"], memos["target"])]
+            targets = {"document": doc_map, "code": code_map, "coding": coding_map}
+            memos["target"] = [targets.get(k, {}).get(t, t) for k, t in zip(memos["target_type"], memos["target"])]
             with project._write() as conn:
                 m = schema.memos
                 stored = conn.execute(select(m.c.id, m.c.target_type, m.c.target, m.c.text)).all()
