@@ -15,7 +15,15 @@ one output folder:
     Versions (Python, researchkit, spaCy, pandas, numpy, python-docx, matplotlib), the
     sha256 of every input, the parameters and the sha256 of every output. It holds no
     timestamps and only relative paths, so two runs of the same inputs give the same
-    manifest, on any clone.
+    manifest, on any clone. ``privacy`` records the checksum of the pseudonymisation
+    key and the result of the leak check.
+
+With ``privacy_key:`` (a key file kept outside ``out``), quotes get the key's
+consistent pseudonyms, ``transcripts.html`` shows the pseudonymised view
+(:func:`researchkit.privacy.apply_key`), and every output is leak-checked in the
+staging folder before it is moved into place: when a key term or identifier pattern is
+found the job stops (``RK650``) and writes nothing, unless ``allow_unpseudonymised:
+true`` (which the report and the manifest then state).
 
 :func:`reproduce` reruns the job from a manifest into a temporary folder and reports,
 per output, ``identical`` or ``differs`` (with a readable diff for CSV tables and the
@@ -53,7 +61,7 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import yaml
 
-from researchkit.errors import RunError
+from researchkit.errors import PrivacyError, ResearchkitError, RunError
 
 __all__ = [
     "RunConfig",
@@ -82,6 +90,9 @@ DEFAULTS: dict[str, Any] = {
     "autocode": {"unit": "sentence", "roles": ["respondent"]},
     "names": [],
     "names_file": None,
+    "privacy_key": None,
+    "privacy_patterns": "all",
+    "allow_unpseudonymised": False,
     "report": {
         "title": "",
         "subtitle": "",
@@ -101,7 +112,7 @@ DEFAULTS: dict[str, Any] = {
     "outputs": {"docx": True, "markdown": True, "tables": True, "html": True},
     "out": "out",
 }
-_PATH_KEYS = ("transcripts", "attributes", "codebook", "names_file")
+_PATH_KEYS = ("transcripts", "attributes", "codebook", "names_file", "privacy_key")
 
 
 def _merge(defaults: Mapping[str, Any], given: Mapping[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
@@ -144,6 +155,13 @@ class RunConfig:
         Options of :func:`researchkit.autocode` (``unit``, ``roles``), or ``False`` for no rules.
     names, names_file
         Names to pseudonymise in quotes (a list, and/or a file, one name a line).
+    privacy_key
+        The pseudonymisation key (:func:`researchkit.privacy.read_key`), kept outside ``out``.
+    privacy_patterns
+        Identifier pattern kinds replaced and checked (``all``, ``none`` or a list).
+    allow_unpseudonymised
+        Write the outputs even when the leak check finds an identifier (stated in the
+        report and the manifest).
     report
         Options of the report: title, subtitle, author, organisation, client, date,
         language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures).
@@ -167,6 +185,9 @@ class RunConfig:
     outputs: dict[str, bool]
     out: str
     source: str = "<dict>"
+    privacy_key: str | None = None
+    privacy_patterns: Any = "all"
+    allow_unpseudonymised: bool = False
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, base: str | os.PathLike = ".", source: str = "<dict>") -> "RunConfig":
@@ -177,7 +198,7 @@ class RunConfig:
         >>> RunConfig.from_dict({"codebook": "cb.yaml", "ouptuts": {}})
         Traceback (most recent call last):
         ...
-        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, manual_codings, autocode, names, names_file, report, outputs, out.
+        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, allow_unpseudonymised, report, outputs, out.
         """
         if not isinstance(data, Mapping):
             raise RunError("RK580", f"{source}: the configuration must be a mapping of keys to values, got {type(data).__name__}",
@@ -196,6 +217,22 @@ class RunConfig:
                 problems.append(f"manual_codings must be a file or a list of files, got {mc!r}")
             if not isinstance(merged["names"], list):
                 problems.append(f"names must be a list of names, got {merged['names']!r}")
+            if merged["privacy_key"] is not None and not isinstance(merged["privacy_key"], str):
+                problems.append(f"privacy_key must be the path of a key file, got {merged['privacy_key']!r}")
+            if not isinstance(merged["allow_unpseudonymised"], bool):
+                problems.append(f"allow_unpseudonymised must be true or false, got {merged['allow_unpseudonymised']!r}")
+            patterns = merged["privacy_patterns"]
+            if isinstance(patterns, (list, tuple)):
+                patterns = ",".join(map(str, patterns)) or "none"
+            if patterns is None or patterns is False:
+                patterns = "none"
+            try:
+                from researchkit.privacy import resolve_kinds
+
+                resolve_kinds(str(patterns))
+            except ResearchkitError as exc:
+                problems.append(f"privacy_patterns: {exc.message}")
+            merged["privacy_patterns"] = str(patterns)
             date = merged["report"]["date"]
             if date is not None and not isinstance(date, str):
                 if hasattr(date, "isoformat"):
@@ -234,6 +271,9 @@ class RunConfig:
             outputs=merged["outputs"],
             out=str(merged["out"]),
             source=source,
+            privacy_key=merged["privacy_key"],
+            privacy_patterns=merged["privacy_patterns"],
+            allow_unpseudonymised=bool(merged["allow_unpseudonymised"]),
         )
 
     def path(self, value: str | None) -> Path | None:
@@ -272,6 +312,9 @@ class RunConfig:
             "autocode": self.autocode if self.autocode is False else dict(sorted(self.autocode.items())),
             "names": list(self.names),
             "names_file": Path(self.names_file).as_posix() if self.names_file else None,
+            "privacy_key": Path(self.privacy_key).as_posix() if self.privacy_key else None,
+            "privacy_patterns": self.privacy_patterns,
+            "allow_unpseudonymised": self.allow_unpseudonymised,
             "report": dict(sorted(self.report.items())),
             "outputs": dict(sorted(self.outputs.items())),
         }
@@ -440,7 +483,7 @@ def _input_files(config: RunConfig) -> list[Path]:
     folder = config.path(config.transcripts)
     files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
     extra = [config.path(config.attributes), config.path(config.codebook), config.path(config.names_file),
-             config.path(config.report.get("template"))]
+             config.path(config.report.get("template")), config.path(config.privacy_key)]
     extra += config.manual_files()
     return sorted(set(files) | {p for p in extra if p is not None}, key=lambda p: p.as_posix())
 
@@ -482,7 +525,7 @@ def run(
     from researchkit.codebook import Codebook
     from researchkit.codings import CODING_COLUMNS
     from researchkit.io import read_corpus
-    from researchkit.privacy import read_names
+    from researchkit.privacy import apply_key, check_outputs, check_text, format_findings, read_key, read_names
     from researchkit.report import build_content, write_docx, write_markdown
 
     if not isinstance(config, RunConfig):
@@ -501,7 +544,7 @@ def run(
         if not p.exists():
             raise RunError("RK581", f"{getattr(config, key)}: {key} not found (looked in {config.base})",
                            hint=f"check '{key}' in {config.source}")
-    for rel in [config.attributes, config.names_file, config.report.get("template"),
+    for rel in [config.attributes, config.names_file, config.report.get("template"), config.privacy_key,
                 *[m for m in config.manual_codings if not any(ch in m for ch in "*?[")]]:
         if rel and not config.path(rel).exists():
             raise RunError("RK581", f"{rel}: input file not found (looked in {config.base})", hint=f"check {config.source}")
@@ -555,6 +598,17 @@ def run(
     names = list(config.names)
     if config.names_file:
         names += read_names(config.path(config.names_file))
+    key = None
+    if config.privacy_key:
+        key_path = config.path(config.privacy_key)
+        if out_dir.resolve() in key_path.resolve().parents or key_path.resolve() == out_dir.resolve():
+            raise PrivacyError("RK579", f"{config.privacy_key}: the privacy key lies inside the output folder {out_dir}",
+                               hint="keep the key outside the outputs (and outside anything you share)")
+        key = read_key(key_path)
+        if key.unassigned:
+            notes.append(f"privacy key: {len(key.unassigned)} entr{'y has' if len(key.unassigned) == 1 else 'ies have'} "
+                         "no stored pseudonym; run 'researchkit privacy key KEY --assign' so that the numbers stay stable")
+            key = key.assigned()
     from researchkit.report import ReportInputs
 
     rep = config.report
@@ -562,9 +616,11 @@ def run(
         corpus=corpus, codebook=codebook, codings=codings, title=rep["title"], subtitle=rep["subtitle"],
         author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=names,
         attribution=tuple(rep["attribution"]), coders=rep["coders"], n_quotes=int(rep["n_quotes"]),
+        key=key, patterns=config.privacy_patterns,
     )
     t = time.perf_counter()
-    content = build_content(inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]))
+    content = build_content(inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
+                            allow_unpseudonymised=config.allow_unpseudonymised)
     notes.extend(content.notes)
     step("analysis", t, f"{len(content.tables)} tables, {len(content.figures)} figures")
 
@@ -598,9 +654,32 @@ def run(
                 notes.append(f"transcripts.html skipped: researchkit.report.transcript_html is not available ({exc})")
                 say(f"  warning: {notes[-1]}")
             else:
-                transcript_html(corpus, codings, codebook, out=staging / "transcripts.html",
+                # the coded transcripts show the pseudonymised view (offsets of the codings re-mapped)
+                view = apply_key(corpus, key, codings=codings, kinds=config.privacy_patterns)
+                transcript_html(view.corpus, view.codings, codebook, out=staging / "transcripts.html",
                                 title=(rep["title"] or "Coded transcripts"))
                 step("html", t, "transcripts.html")
+        # the leak check, on the staged files: nothing unsafe is moved into place
+        t = time.perf_counter()
+        findings = check_outputs([staging], key, kinds=config.privacy_patterns, names=["."])
+        findings["file"] = [f[2:] if f.startswith("./") else f for f in findings["file"]]
+        # the manifest copies the parameters (names:, titles): they must not name anyone either
+        in_manifest = check_text(json.dumps(config.parameters(), ensure_ascii=False, indent=2), key,
+                                 kinds=config.privacy_patterns, name="manifest.json (parameters)")
+        if len(in_manifest):
+            findings = pd.concat([findings, in_manifest], ignore_index=True)
+        if len(findings) and not config.allow_unpseudonymised:
+            raise PrivacyError(
+                "RK650", f"{len(findings)} identifier(s) would leak into the outputs of the run (nothing was written):\n"
+                + format_findings(findings, limit=20),
+                hint="add the names to the privacy key, fix the codebook texts, keep names of people out of the "
+                     "configuration (use names_file: or the key, whose contents the manifest does not copy), or set "
+                     "allow_unpseudonymised: true in the configuration to write them anyway (the report then says so)",
+            )
+        leak_check = "clean" if not len(findings) else f"{len(findings)} finding(s) allowed (allow_unpseudonymised)"
+        if len(findings):
+            notes.append(f"leak check: {leak_check}")
+        step("leak check", t, leak_check)
         outputs = {}
         for path in sorted(p for p in staging.rglob("*") if p.is_file()):
             outputs[path.relative_to(staging).as_posix()] = file_sha256(path)
@@ -624,6 +703,12 @@ def run(
         "parameters": config.parameters(),
         "inputs": {_relative(p, base): file_sha256(p) for p in _input_files(config)},
         "outputs": outputs,
+        "privacy": {
+            "key_checksum": key.checksum if key is not None else None,
+            "key_entries": len(key) if key is not None else 0,
+            "patterns": list(content.privacy.get("patterns", [])),
+            "leak_check": leak_check,
+        },
     }
     from researchkit.fileio import atomic_write
 

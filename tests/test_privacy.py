@@ -1,6 +1,7 @@
 """Pseudonymisation: respondent codes, attributions, names out of quotes."""
 
 import doctest
+import importlib
 import importlib.util
 import pathlib
 
@@ -29,9 +30,11 @@ small = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(small)
 
 
-def test_docstring_examples():
-    result = doctest.testmod(privacy, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 10
+@pytest.mark.parametrize("name", ["", ".names", ".key", ".patterns", ".detect", ".apply", ".leakcheck"])
+def test_docstring_examples(name):
+    module = importlib.import_module("researchkit.privacy" + name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 3
 
 
 def test_respondent_codes_follow_corpus_order_not_doc_ids():
@@ -159,3 +162,26 @@ def test_read_names_text_and_csv(tmp_path):
         read_names(latin)
     with pytest.raises(PrivacyError, match="RK570.*not found"):
         read_names(tmp_path / "missing.txt")
+
+
+def test_public_api_follows_the_conventions():
+    """Like tests/test_package_structure.py, for every public function and class of researchkit.privacy."""
+    import inspect
+
+    for name in privacy.__all__:
+        obj = getattr(privacy, name)
+        if not callable(obj) or not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            continue
+        doc = inspect.getdoc(obj)
+        assert doc, f"{name} needs a docstring"
+        if inspect.isclass(obj) and not hasattr(obj, "__dataclass_fields__") and not issubclass(obj, tuple):
+            assert "Examples" in doc, f"{name} needs an example"
+            func = obj.__init__
+            params = list(inspect.signature(func).parameters.values())[1:]
+        elif inspect.isfunction(obj):
+            assert "Examples" in doc, f"{name} needs an example"
+            params = list(inspect.signature(obj).parameters.values())
+        else:
+            continue
+        assert all(p.annotation is not p.empty for p in params), f"{name}: parameters need type hints"
+        assert all(p.kind is p.KEYWORD_ONLY for p in params[2:]), f"{name}: options must be keyword-only"

@@ -13,7 +13,7 @@ import docx
 import pandas as pd
 import pytest
 
-from researchkit.errors import ReportError
+from researchkit.errors import PrivacyError, ReportError
 from researchkit.report import ReportInputs, build_report, write_docx, write_markdown
 from researchkit.report.content import (
     Bullets,
@@ -417,3 +417,67 @@ def test_names_never_become_distinctive_words():
     content = build_content(ReportInputs(corpus, cb, codings, names=["Piet Jansen"]), chapters=["FEN"])
     everything = " ".join(iter_text(content)).lower()
     assert "jansen" not in everything and "sigaretten" in everything
+
+
+# --------------------------------------------------------------------------- pseudonymisation key and leak check
+
+
+def _key(*entries):
+    from researchkit.privacy import KeyEntry, PrivacyKey
+
+    return PrivacyKey([KeyEntry(*e) for e in entries]).assigned()
+
+
+def test_key_gives_consistent_pseudonyms_and_its_checksum_is_stated(data, tmp_path):
+    corpus, codebook, codings = data
+    key = _key(("Piet Jansen",), ("Henk Zijlstra",))
+    inputs = ReportInputs(corpus, codebook, codings, key=key)
+    content = build_report(inputs, out=tmp_path / "r.docx", markdown=tmp_path / "r.md")
+    texts = list(iter_text(content))
+    assert any("“[PERSOON-2] zag een busje.”" in t for t in texts)  # the codebook example: the key's pseudonym, not [naam]
+    assert not any(re.search(r"\b(Piet|Jansen|Henk|Zijlstra)\b", t) for t in texts)
+    method = next(t for t in texts if "pseudonimiseringssleutel" in t)
+    assert f"sleutel {key.short_checksum}, 2 termen" in method
+    assert content.privacy == {"key_checksum": key.checksum, "key_entries": 2, "patterns": list(__import__(
+        "researchkit.privacy", fromlist=["PATTERN_KINDS"]).PATTERN_KINDS), "allow_unpseudonymised": False, "leak_findings": 0}
+    assert docx.Document(tmp_path / "r.docx").core_properties.comments == f"researchkit; privacy key sha256:{key.checksum}"
+    assert f'privacy-key: "sha256:{key.checksum}"' in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_a_leaking_report_is_not_written_unless_allowed(data, tmp_path):
+    corpus, codebook, codings = data
+    key = _key(("Harlingen", "place"))  # a port the tables show: quotes are pseudonymised, the tables are not
+    out, md = tmp_path / "r.docx", tmp_path / "md" / "r.md"
+    out.write_bytes(b"the previous report")
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*would leak into the report:.*r\.docx: table 1, row 1, cell 3: "
+                                           r"place 'Harlingen' \(key term 'Harlingen'\).*allow_unpseudonymised=True"):
+        build_report(ReportInputs(corpus, codebook, codings, key=key), out=out, markdown=md)
+    assert out.read_bytes() == b"the previous report"  # the old file stays, the unsafe one never appears
+    assert not md.exists() and not (md.parent / "figures").exists()
+    assert [p.name for p in tmp_path.rglob(".report-*")] == []
+    content = build_report(ReportInputs(corpus, codebook, codings, key=key), out=out, markdown=md,
+                           allow_unpseudonymised=True)
+    assert content.privacy["leak_findings"] > 0 and any("leak check" in n for n in content.notes)
+    assert "allow_unpseudonymised" in md.read_text(encoding="utf-8")
+    assert any("allow_unpseudonymised" in p.text for p in docx.Document(out).paragraphs)
+    # quotes themselves are still pseudonymised
+    assert all("Harlingen" not in b.attribution for b in content.blocks if isinstance(b, Quote))
+
+
+def test_identifier_patterns_in_quotes_are_replaced(data, tmp_path):
+    import copy
+
+    from researchkit.codebook import Codebook
+
+    corpus, _codebook, codings = data
+    spec = copy.deepcopy(small.CODEBOOK)
+    spec["codes"][0]["examples"] = ["Henk zag een busje met 12-ABC-3; bel 06-12345678 of mail h.z@haven.nl."]
+    content = build_report(ReportInputs(corpus, Codebook.from_dict(spec), codings), out=tmp_path / "r.docx")
+    example = next(t for t in iter_text(content) if "zag een busje" in t)
+    assert "“[naam] zag een busje met [KENTEKEN]; bel [TELEFOON] of mail [E-MAIL].”" in example
+    assert content.privacy["key_checksum"] == "" and content.privacy["leak_findings"] == 0
+    off = build_content(ReportInputs(corpus, Codebook.from_dict(spec), codings, patterns="none"))
+    assert any("12-ABC-3" in t for t in iter_text(off))
+    # patterns="none" is an explicit choice: they are neither replaced nor checked (key terms still are)
+    build_report(ReportInputs(corpus, Codebook.from_dict(spec), codings, patterns="none"), out=tmp_path / "x.docx")
+    assert "12-ABC-3" in "\n".join(p.text for p in docx.Document(tmp_path / "x.docx").paragraphs)

@@ -249,3 +249,70 @@ def test_changed_word_report_gets_a_text_diff(project, tmp_path):
     assert status["report.docx"] == "differs"
     diff = report.diffs["report.docx"]
     assert "-Dit rapport is gebaseerd op 400 interviews." in diff and "+Dit rapport is gebaseerd op 4 interviews" in diff
+
+
+# --------------------------------------------------------------------------- pseudonymisation key and leak check
+
+
+def _with_key(folder: pathlib.Path, entries: str, **extra) -> pathlib.Path:
+    import yaml
+
+    config = small.write(folder)
+    (folder / "private").mkdir(exist_ok=True)
+    (folder / "private" / "key.yaml").write_text(entries, encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.update({"privacy_key": "private/key.yaml", **extra})
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def test_run_with_a_key_records_its_checksum_and_reproduces(tmp_path):
+    from researchkit.privacy import read_key
+
+    config = _with_key(tmp_path, "entries:\n- term: Henk Zijlstra\n- term: Piet Jansen\n", names=[])
+    result = run(config, progress=None)
+    key = read_key(tmp_path / "private" / "key.yaml")
+    privacy = result.manifest["privacy"]
+    assert privacy["key_checksum"] == key.checksum and privacy["key_entries"] == 2 and privacy["leak_check"] == "clean"
+    assert result.manifest["parameters"]["privacy_key"] == "private/key.yaml"
+    assert "private/key.yaml" in result.manifest["inputs"]
+    assert any("no stored pseudonym" in n for n in result.notes)  # the key file is never changed by a run
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert f"sleutel {key.short_checksum}" in md and "Zijlstra" not in md
+    html = (tmp_path / "out" / "transcripts.html").read_text(encoding="utf-8")
+    assert "Zijlstra" not in html and "[PERSOON-1]" in html  # the coded transcripts show the pseudonymised view
+    assert reproduce(tmp_path / "out" / "manifest.json").ok
+
+
+def test_run_refuses_to_write_a_leak_unless_allowed(tmp_path):
+    from researchkit.errors import PrivacyError
+
+    config = _with_key(tmp_path, "entries:\n- term: Harlingen\n  kind: place\n")
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*nothing was written.*report\.docx: table 1.*'Harlingen'"):
+        run(config, progress=None)
+    assert not (tmp_path / "out" / "report.docx").exists() and not list((tmp_path / "out").glob(".run-*"))
+    config = _with_key(tmp_path, "entries:\n- term: Harlingen\n  kind: place\n", allow_unpseudonymised=True)
+    result = run(config, progress=None)
+    assert result.manifest["privacy"]["leak_check"].endswith("finding(s) allowed (allow_unpseudonymised)")
+    assert "allow_unpseudonymised" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_key_inside_the_outputs_and_bad_privacy_options(tmp_path):
+    from researchkit.errors import PrivacyError
+
+    config = _with_key(tmp_path, "entries:\n- term: Henk Zijlstra\n", out="private")
+    with pytest.raises(PrivacyError, match=r"RK579.*inside the output folder"):
+        run(config, progress=None)
+    with pytest.raises(RunError, match=r"RK580.*2 problem\(s\): allow_unpseudonymised must be true or false.*"
+                                       r"privacy_patterns: unknown identifier pattern kind\(s\) 'fone'"):
+        RunConfig.from_dict({"codebook": "c.yaml", "privacy_patterns": ["fone"], "allow_unpseudonymised": "ja"})
+    assert RunConfig.from_dict({"codebook": "c.yaml", "privacy_patterns": ["phone", "email"]}).privacy_patterns == "phone,email"
+
+
+def test_names_in_the_configuration_would_leak_through_the_manifest(tmp_path):
+    from researchkit.errors import PrivacyError
+
+    config = _with_key(tmp_path, "entries:\n- term: Piet Jansen\n")  # small.write lists names: [Piet Jansen]
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*manifest.json \(parameters\): line \d+:\d+: person 'Piet Jansen'"
+                                           r".*names_file: or the key"):
+        run(config, progress=None)

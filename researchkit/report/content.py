@@ -10,7 +10,10 @@ PNG bytes with :func:`researchkit.figures.save_figure` (fixed metadata).
 
 Quotes, example quotes of the codebook and the respondent overview pass through
 :mod:`researchkit.privacy`: respondents appear as ``R01``, ``R02`` ..., never by
-document id, and names are replaced by ``[naam]``.
+document id, names are replaced by ``[naam]``, the terms of a pseudonymisation key
+(``ReportInputs.key``) by their pseudonyms (``[PERSOON-1]``) and identifier patterns
+(phone numbers, plates ...) by ``[TELEFOON]``, ``[KENTEKEN]`` .... The key's checksum is
+stated in the method section (:attr:`ReportContent.privacy`).
 
 Examples
 --------
@@ -280,6 +283,9 @@ class ReportContent:
         The body, in order (title page excluded).
     notes
         Remarks for the researcher (chapters left out and why); not part of the report.
+    privacy
+        How quotes were pseudonymised: ``key_checksum`` (``""`` without a key),
+        ``key_entries``, ``patterns`` (kinds replaced) and ``allow_unpseudonymised``.
     """
 
     title: str
@@ -291,6 +297,7 @@ class ReportContent:
     language: str
     blocks: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    privacy: dict = field(default_factory=dict)
 
     @property
     def tables(self) -> list[Table]:
@@ -329,6 +336,13 @@ class ReportInputs:
         the clock, so that the same inputs give the same file.
     names
         Extra names to pseudonymise (besides speakers' and interviewers' names).
+    key
+        A pseudonymisation key (:class:`researchkit.privacy.PrivacyKey`): its terms get
+        their consistent pseudonyms in quotes and tables, and the report is checked
+        against it before it is written.
+    patterns
+        Identifier pattern kinds replaced in quotes (default every kind of
+        :data:`researchkit.privacy.PATTERN_KINDS`; ``"none"`` for none).
     attribution
         Attributes shown after the respondent code in a quote's attribution.
     coders
@@ -357,6 +371,8 @@ class ReportInputs:
     client: str = ""
     date: _dt.date | str | None = None
     names: Sequence[str] = ()
+    key: Any = None
+    patterns: Sequence[str] | str | None = None
     attribution: Sequence[str] = DEFAULT_ATTRIBUTION
     coders: Sequence[str] | None = None
     group: str = "group"
@@ -550,7 +566,13 @@ def _figure_png(fig: Any, dpi: int) -> bytes:
 
 
 class _Builder:
-    def __init__(self, inputs: ReportInputs, language: str, dpi: int) -> None:
+    def __init__(self, inputs: ReportInputs, language: str, dpi: int, *, key: Any = None,
+                 allow_unpseudonymised: bool = False) -> None:
+        from researchkit.privacy import resolve_kinds
+
+        self.key = key.assigned() if key is not None and key.unassigned else key
+        self.kinds = resolve_kinds(inputs.patterns)
+        self.allow_unpseudonymised = allow_unpseudonymised
         self.inputs = inputs
         self.lang = language
         self.dpi = dpi
@@ -563,7 +585,7 @@ class _Builder:
         self.codebook = inputs.codebook
         self.attrs = self.corpus.attributes
         self.codes = respondent_codes(self.corpus)
-        self.pseudo = Pseudonymiser(inputs.names, corpus=self.corpus)
+        self.pseudo = Pseudonymiser(inputs.names, corpus=self.corpus, key=self.key, kinds=self.kinds)
         self.all_codings = inputs.codings
         self.codings = self._analysis_codings()
         self.group = inputs.group if inputs.group in self.attrs.columns else None
@@ -630,6 +652,8 @@ class _Builder:
         n = len(self.corpus)
         dates = interview_dates(self.corpus)
         interviewers = _people(self.attrs["interviewer"]) if "interviewer" in self.attrs.columns else []
+        if self.key is not None:  # interviewers named in the key are not named in the report either
+            interviewers = sorted(dict.fromkeys(self.key.pseudonymise(p) for p in interviewers))
         n_resp = len(set(self.codes.values()))
         if lang == "nl":
             text = f"Dit rapport is gebaseerd op {n} interview{'s' if n != 1 else ''} met {n_resp} respondent{'en' if n_resp != 1 else ''}"
@@ -657,6 +681,8 @@ class _Builder:
         self.add(Paragraph(text))
         if cols:
             self._interview_table(cols)
+        if self.key is not None or self.allow_unpseudonymised:
+            self.add(Paragraph(self._privacy_text()))
         # codebook
         self.add(Heading(f"{chapter}.2 {t['codebook_h']}", 2))
         cb = self.codebook
@@ -680,6 +706,36 @@ class _Builder:
             self.add(Heading(f"{chapter}.4 {t['agreement_h']}", 2))
             agreement, coders = table
             self._agreement_section(agreement, coders)
+
+    def _privacy_text(self) -> str:
+        """The method section's account of the pseudonymisation (key version, patterns, opt-out)."""
+        nl = self.lang == "nl"
+        if nl:
+            text = ("Citaten zijn gepseudonimiseerd: respondenten zijn aangeduid met een code en namen van sprekers "
+                    "en interviewers zijn vervangen door [naam].")
+        else:
+            text = ("Quotes are pseudonymised: respondents are identified by a code and the names of speakers and "
+                    "interviewers are replaced by [naam].")
+        if self.key is not None:
+            n = len(self.key)
+            if nl:
+                text += (f" Namen van personen, bedrijven, schepen en plaatsen uit de pseudonimiseringssleutel zijn "
+                         f"vervangen door vaste pseudoniemen zoals [PERSOON-1] (sleutel {self.key.short_checksum}, "
+                         f"{n} term{'en' if n != 1 else ''}).")
+            else:
+                text += (f" Names of persons, companies, vessels and places in the pseudonymisation key are replaced by "
+                         f"consistent pseudonyms such as [PERSOON-1] (key {self.key.short_checksum}, {n} term{'s' if n != 1 else ''}).")
+        if self.kinds:
+            text += (" Telefoonnummers, kentekens, e-mailadressen en andere herleidbare nummers zijn vervangen door een "
+                     "aanduiding zoals [TELEFOON]." if nl else
+                     " Phone numbers, licence plates, e-mail addresses and other identifying numbers are replaced by a "
+                     "label such as [TELEFOON].")
+        if self.allow_unpseudonymised:
+            text += (" Let op: dit rapport is gemaakt zonder de controle op herleidbare gegevens af te dwingen "
+                     "(allow_unpseudonymised); het kan namen of nummers bevatten." if nl else
+                     " Note: this report was made without enforcing the check for identifying data "
+                     "(allow_unpseudonymised); it may contain names or numbers.")
+        return text
 
     def _interview_table(self, cols: list[str]) -> None:
         t = self.t
@@ -1147,6 +1203,8 @@ def build_content(
     chapters: Sequence[str] | None = None,
     language: str = "nl",
     dpi: int = 150,
+    key: Any = None,
+    allow_unpseudonymised: bool = False,
 ) -> ReportContent:
     """Build the report's content from a :class:`ReportInputs` or a Project.
 
@@ -1163,6 +1221,12 @@ def build_content(
         ``"nl"`` (default) or ``"en"``.
     dpi
         Resolution of the figures.
+    key
+        A pseudonymisation key (default ``inputs.key``; see :class:`ReportInputs`).
+    allow_unpseudonymised
+        State in the method section that the report was made without enforcing the
+        leak check (the writers then keep a report with findings; see
+        :func:`researchkit.report.build_report`).
 
     Returns
     -------
@@ -1190,7 +1254,8 @@ def build_content(
     inputs = as_inputs(inputs)
     day = report_date(inputs)
     wanted = _resolve_chapters(chapters, inputs.codebook)
-    b = _Builder(inputs, language, dpi)
+    key = key if key is not None else inputs.key
+    b = _Builder(inputs, language, dpi, key=key, allow_unpseudonymised=allow_unpseudonymised)
     b.add(TableOfContents())
     b.add(PageBreak())
     number = 1
@@ -1218,6 +1283,9 @@ def build_content(
         language=language,
         blocks=b.blocks,
         notes=b.notes,
+        privacy={"key_checksum": b.key.checksum if b.key is not None else "",
+                 "key_entries": len(b.key) if b.key is not None else 0,
+                 "patterns": list(b.kinds), "allow_unpseudonymised": bool(allow_unpseudonymised)},
     )
 
 

@@ -349,7 +349,13 @@ def _set_properties(document: Any, content: ReportContent) -> None:
     props.subject = _safe(content.subtitle)
     props.author = _safe(content.author or content.organisation)
     props.last_modified_by = _safe(content.author or content.organisation)
-    props.comments = "researchkit"
+    privacy = getattr(content, "privacy", None) or {}
+    comments = "researchkit"
+    if privacy.get("key_checksum"):
+        comments += f"; privacy key sha256:{privacy['key_checksum']}"
+    if privacy.get("allow_unpseudonymised"):
+        comments += "; leak check not enforced (allow_unpseudonymised)"
+    props.comments = comments
     props.keywords = ""
     props.category = ""
     props.language = _LANG_TAGS.get(content.language, content.language)

@@ -74,6 +74,11 @@ def render_markdown(content: ReportContent, *, figures_dir: str = "figures") -> 
     lines.append("toc-depth: 3")
     if content.client:
         lines.append(f"client: {_yaml_str(content.client)}")
+    privacy = getattr(content, "privacy", None) or {}
+    if privacy.get("key_checksum"):
+        lines.append(f"privacy-key: {_yaml_str('sha256:' + privacy['key_checksum'])}")
+    if privacy.get("allow_unpseudonymised"):
+        lines.append("privacy-check: not enforced (allow_unpseudonymised)")
     lines.append("---")
     table_label = content.label("table")
     figure_label = content.label("figure")

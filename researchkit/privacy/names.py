@@ -301,18 +301,29 @@ class Pseudonymiser:
         The replacement, default ``[naam]``.
     speakers, attributes
         Whether to take names from the corpus's speaker labels / attributes.
+    key
+        A :class:`~researchkit.privacy.key.PrivacyKey`: its terms are replaced by their
+        consistent pseudonyms (``[PERSOON-1]``) *before* the names become ``[naam]``.
+    kinds
+        Identifier patterns to replace as well (``[TELEFOON]``, ``[KENTEKEN]`` ...): a list
+        of :data:`~researchkit.privacy.patterns.PATTERN_KINDS`, ``"all"``, or ``()`` (the
+        default, for the behaviour without patterns).
 
     Attributes
     ----------
     names
         All names taken into account (sorted).
     forms
-        Every form replaced (see :func:`name_variants`).
+        Every form replaced (see :func:`name_variants`), the key's forms included.
 
     Examples
     --------
     >>> Pseudonymiser(["Piet de Boer"])("Piet zei dat De Boer of de boer het wist; de Boer ook.")
     '[naam] zei dat [naam] of de boer het wist; [naam] ook.'
+    >>> from researchkit.privacy.key import KeyEntry, PrivacyKey
+    >>> key = PrivacyKey([KeyEntry("Klaas Visser", pseudonym="[PERSOON-1]")])
+    >>> Pseudonymiser(["Jan Smit"], key=key, kinds="all")("Visser en Smit; bel 06-12345678.")
+    '[PERSOON-1] en [naam]; bel [TELEFOON].'
     """
 
     def __init__(
@@ -323,6 +334,8 @@ class Pseudonymiser:
         placeholder: str = PLACEHOLDER,
         speakers: bool = True,
         attributes: bool = True,
+        key: Any = None,
+        kinds: Sequence[str] | str = (),
     ) -> None:
         if isinstance(names, str):
             raise PrivacyError("RK570", f"names must be a list of names, got the string {names!r}",
@@ -335,13 +348,24 @@ class Pseudonymiser:
                 collected.update(attribute_names(corpus))
         self.names: list[str] = sorted(collected)
         self.placeholder = placeholder
-        self.forms: list[str] = name_variants(self.names)
-        self._pattern: re.Pattern[str] | None = _compile(self.forms)
+        self.key = key.assigned() if key is not None and key.unassigned else key
+        from researchkit.privacy.patterns import resolve_kinds
+
+        self.kinds: tuple[str, ...] = resolve_kinds(kinds) if kinds != () else ()
+        name_forms = name_variants(self.names)
+        self._pattern: re.Pattern[str] | None = _compile(name_forms)
+        key_forms = self.key.forms() if self.key is not None else []
+        self.forms: list[str] = sorted(set(name_forms) | set(key_forms), key=lambda f: (-len(f), f))
 
     def __repr__(self) -> str:
-        return f"Pseudonymiser({len(self.names)} names, {len(self.forms)} forms, placeholder={self.placeholder!r})"
+        extra = f", key {self.key.short_checksum}" if self.key is not None else ""
+        return f"Pseudonymiser({len(self.names)} names, {len(self.forms)} forms, placeholder={self.placeholder!r}{extra})"
 
     def __call__(self, text: str) -> str:
+        if self.key is not None or self.kinds:
+            from researchkit.privacy.detect import pseudonymise_text
+
+            text = pseudonymise_text(text, self.key, kinds=self.kinds)
         return pseudonymise(text, pattern=self._pattern, placeholder=self.placeholder)
 
 
@@ -444,6 +468,8 @@ def pseudonymise_quotes(
     fields: Sequence[str] = DEFAULT_ATTRIBUTION,
     pseudonymiser: Pseudonymiser | None = None,
     names: Iterable[str] = (),
+    key: Any = None,
+    kinds: Sequence[str] | str = (),
 ) -> pd.DataFrame:
     """Quotes ready for a report: code, attribution and text without names.
 
@@ -460,6 +486,9 @@ def pseudonymise_quotes(
         Attribution fields (see :func:`attribution`).
     pseudonymiser, names
         A ready :class:`Pseudonymiser`, or extra names to build one with the corpus.
+    key, kinds
+        A pseudonymisation key and identifier pattern kinds for the Pseudonymiser built
+        here (see :class:`Pseudonymiser`).
 
     Returns
     -------
@@ -474,12 +503,16 @@ def pseudonymise_quotes(
     >>> q = pd.DataFrame({"doc_id": ["jansen"], "text": ["Jansen zegt ja."]})
     >>> pseudonymise_quotes(q, corpus, names=["Jansen"]).to_dict("records")
     [{'text': '[naam] zegt ja.', 'respondent_code': 'R01', 'attribution': '(R01, Douane, Delfzijl)'}]
+    >>> from researchkit.privacy.key import KeyEntry, PrivacyKey
+    >>> pseudonymise_quotes(q, corpus, key=PrivacyKey([KeyEntry("Jansen")])).loc[0, "text"]
+    '[PERSOON-1] zegt ja.'
+
     """
     if "doc_id" not in quotes.columns or "text" not in quotes.columns:
         raise PrivacyError("RK571", f"quotes need the columns doc_id and text (has: {', '.join(map(str, quotes.columns))})",
                            hint="pass the result of researchkit.analysis.quotes()")
     codes = dict(codes) if codes is not None else respondent_codes(corpus)
-    pseudo = pseudonymiser or Pseudonymiser(names, corpus=corpus)
+    pseudo = pseudonymiser or Pseudonymiser(names, corpus=corpus, key=key, kinds=kinds)
     out = quotes.copy()
     missing = sorted(set(out["doc_id"]) - set(codes))
     if missing:

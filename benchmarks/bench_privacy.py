@@ -1,0 +1,122 @@
+"""Benchmark: identifier detection and pseudonymisation on about a million words.
+
+Builds a text of about 1,000,000 words from the demo corpus (repeated), with planted
+identifiers every ~200 words (names of a key, phone numbers, plates, IBANs, e-mail
+addresses), and a key of 500 fictional entries (400 persons with name parts, 60
+companies, 40 vessels; fixed seed). It then times, median of 3 runs:
+
+(a) ``baseline``: one bare regular-expression pass over the text (``\\w+`` tokens, the
+    least any word-level scan must do), measured in the same run;
+(b) ``key``: :meth:`PrivacyKey.find` (all key terms, variants, parts, inflections);
+(c) ``patterns``: :func:`find_patterns` (all nine kinds);
+(d) ``detect``: :func:`find_identifiers` (key + patterns, overlaps resolved);
+(e) ``apply``: :func:`pseudonymise_with_map` (new text and offset map);
+(f) ``leakcheck``: the leak check of a Markdown file holding the pseudonymised text.
+
+Each line prints seconds, words per second and the ratio to the baseline; the last
+line is ``privacy_detect_ratio=<detect / baseline>``.
+
+Run: ``.venv/bin/python benchmarks/bench_privacy.py``
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from researchkit.io import read_corpus  # noqa: E402
+from researchkit.privacy import (  # noqa: E402
+    KeyEntry,
+    PrivacyKey,
+    check_outputs,
+    find_identifiers,
+    find_patterns,
+    pseudonymise_with_map,
+)
+
+FIRST = ["Jan", "Piet", "Klaas", "Henk", "Anna", "Els", "Sanne", "Joost", "Bram", "Ineke", "Wim", "Gerrit", "Marieke",
+         "Tjeerd", "Sietse", "Hilde", "Fenna", "Rients", "Auke", "Jelle"]
+LAST = ["Jansen", "de Boer", "Visser", "van der Berg", "Bakker", "Smit", "Meijer", "de Vries", "Mulder", "Bos", "Dijkstra",
+        "Hoekstra", "Postma", "Zijlstra", "Kramer", "van Dijk", "Wiersma", "Sikkema", "Hiemstra", "de Jong", "Kuipers",
+        "Brouwer", "Veenstra", "Schaap", "Wijnstra"]
+PLANTS = ["06-12345678", "+31 6 1234 5678", "12-ABC-3", "NL91 ABNA 0417 1643 00", "p.jansen@haven.nl", "IMO 9074729",
+          "9934 AA"]
+
+
+def make_key(seed: int = 20261127) -> PrivacyKey:
+    rng = random.Random(seed)
+    entries, seen = [], set()
+    while len(entries) < 400:
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}{rng.randrange(100) if rng.random() < 0.6 else ''}".strip()
+        if name not in seen:
+            seen.add(name)
+            entries.append(KeyEntry(name))
+    for i in range(60):
+        entries.append(KeyEntry(f"{rng.choice(LAST).split()[-1]} Transport{i} BV", kind="company"))
+    for i in range(40):
+        entries.append(KeyEntry(f"Zeester{i}", kind="vessel", variants=(f"ZK {i} Zeester{i}",)))
+    return PrivacyKey(entries).assigned()
+
+
+def make_text(key: PrivacyKey, words: int = 1_000_000, seed: int = 7) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = read_corpus(ROOT / "transcripts")
+    base = [w for t in corpus for w in t.text.split(" ")]
+    rng = random.Random(seed)
+    terms = [e.term for e in key]
+    out: list[str] = []
+    while len(out) < words:
+        start = rng.randrange(len(base) - 200)
+        out.extend(base[start : start + 200])
+        out.append(rng.choice(terms) if rng.random() < 0.5 else rng.choice(PLANTS))
+    return " ".join(out[:words])
+
+
+def timed(func, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    key = make_key()
+    text = make_text(key)
+    n_words = len(text.split())
+    print(f"text: {n_words:,} words, {len(text):,} characters; key: {len(key)} entries, {len(key.forms())} forms")
+    key.find("warm-up")  # compile the key once (not timed)
+    token = re.compile(r"\w+")
+    base = timed(lambda: sum(1 for _ in token.finditer(text)))
+    rows = [("baseline (bare \\w+ regex pass)", base)]
+    rows.append(("key terms (PrivacyKey.find)", timed(lambda: key.find(text))))
+    rows.append(("patterns (find_patterns, 9 kinds)", timed(lambda: find_patterns(text))))
+    detect = timed(lambda: find_identifiers(text, key))
+    rows.append(("detect (key + patterns)", detect))
+    new_text, mapping = pseudonymise_with_map(text, key)
+    rows.append(("apply (pseudonymise_with_map)", timed(lambda: pseudonymise_with_map(text, key))))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.md"
+        path.write_text(new_text, encoding="utf-8")
+        leak = check_outputs([path], key)
+        rows.append(("leak check of the pseudonymised text (md)", timed(lambda: check_outputs([path], key), repeat=1)))
+    hits = len(find_identifiers(text, key))
+    print(f"identifiers found: {hits:,}; replacements: {len(mapping.spans):,}; leak-check findings after apply: {len(leak)}")
+    for name, seconds in rows:
+        print(f"{name:<44} {seconds:8.3f} s  {n_words / seconds / 1e6:6.2f} M words/s  ratio {seconds / base:7.1f}")
+    print(f"privacy_detect_ratio={detect / base:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,446 @@
+"""Identifier patterns: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date.
+
+Each kind is a small, separately testable detector: a regular expression finds
+candidates and, where the format has one, a check confirms them (IBAN mod 97, the
+IMO check digit, the MMSI country digits, the digit count of a phone number).
+Precision matters as much as recall: report dates, page numbers, amounts, years and
+clock times must not be flagged. The scope of each detector:
+
+``email``
+    ``local@domain.tld`` (letters, digits, ``._%+-`` in the local part; a dotted domain
+    with a 2+ letter top-level domain).
+``url``
+    Addresses starting with ``http://``, ``https://`` or ``www.``; trailing
+    punctuation (``.,;:!?)``) is not part of the address. Bare domains (``politie.nl``)
+    are not flagged.
+``phone``
+    Dutch numbers (10 digits starting with ``0``: ``06-12345678``, ``06 1234 5678``,
+    ``050-1234567``, ``0591 123456``; ``0800``/``0900`` service numbers), the same with
+    ``+31``/``0031`` and an optional ``(0)`` (``+31 6 12345678``, ``+31 (0)50 123 4567``),
+    and international numbers (``+44 20 7946 0958``: ``+`` or ``00``, country code,
+    8-15 digits in all). Digits may be grouped by spaces, dots, dashes or ``/``.
+    Numbers without a leading ``0``/``+`` (amounts, years, page numbers) never match.
+``plate``
+    Dutch licence plates of sidecodes 1-14 (``12-AB-34``, ``AB-12-CD``, ``12-ABC-3``,
+    ``1-ABC-23``, ``AB-123-C``, ``X-123-BB`` ...) in capitals with dashes. Without dashes
+    (``12ABC3``) only right after a word such as *kenteken* or *nummerbord*, because a
+    bare six-character code is ambiguous.
+``iban``
+    ``CC99`` followed by 11-30 letters/digits, optionally in groups of four; the mod-97
+    checksum must hold and, for known countries, the length (NL 18, BE 16, DE 22 ...).
+``postcode``
+    Dutch postcode ``1234 AB`` / ``1234AB`` (first digit 1-9, capital letters, not the
+    letter pairs SA, SD, SS that are never issued). A year alone never matches.
+``imo``
+    ``IMO`` followed by seven digits whose check digit holds (``IMO 9074729``).
+``mmsi``
+    Nine digits after ``MMSI`` (with ``:``, ``nr.`` ...), or nine digits standing alone
+    whose first three (the country code, MID) lie in 201-775.
+``birthdate``
+    A full date (``12-03-1975``, ``12/3/1975``, ``1975-03-12``, ``12 maart 1975``,
+    ``March 12, 1975``) within 40 characters after *geboren*, *geb.*,
+    *geboortedatum*, *date of birth*, *DOB* or *born*. Dates without such a word
+    (report and interview dates) are not flagged.
+
+Examples
+--------
+>>> [(m.kind, m.text) for m in find_patterns("Bel 06-12345678 of mail piet@voorbeeld.nl; kenteken 12-ABC-3.")]
+[('phone', '06-12345678'), ('email', 'piet@voorbeeld.nl'), ('plate', '12-ABC-3')]
+>>> find_patterns("Op 12-03-2026 om 12:30, pagina 1234, in 2019, voor 1.250 euro.")
+[]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from researchkit.errors import PrivacyError
+
+__all__ = [
+    "PATTERN_KINDS",
+    "PATTERN_TOKENS",
+    "PatternMatch",
+    "find_patterns",
+    "iban_valid",
+    "imo_valid",
+    "resolve_kinds",
+]
+
+#: The pattern kinds, in the order they are reported.
+PATTERN_KINDS: tuple[str, ...] = ("email", "url", "phone", "plate", "iban", "postcode", "imo", "mmsi", "birthdate")
+#: What a pattern hit is replaced by in a pseudonymised text.
+PATTERN_TOKENS: dict[str, str] = {
+    "email": "[E-MAIL]",
+    "url": "[URL]",
+    "phone": "[TELEFOON]",
+    "plate": "[KENTEKEN]",
+    "iban": "[IBAN]",
+    "postcode": "[POSTCODE]",
+    "imo": "[IMO]",
+    "mmsi": "[MMSI]",
+    "birthdate": "[GEBOORTEDATUM]",
+}
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    """One pattern hit: ``text[start:end]`` is the identifier.
+
+    Attributes
+    ----------
+    start, end
+        Code-point offsets (end exclusive).
+    kind
+        One of :data:`PATTERN_KINDS`.
+    text
+        The matched identifier.
+    """
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def resolve_kinds(kinds: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Validate pattern kinds: ``None`` or ``"all"`` means every kind, ``()`` none.
+
+    Raises
+    ------
+    PrivacyError
+        ``RK575`` naming the unknown kinds and the valid ones.
+
+    Examples
+    --------
+    >>> resolve_kinds(["phone", "email"])
+    ('email', 'phone')
+    >>> resolve_kinds("phone,iban")
+    ('phone', 'iban')
+    """
+    if kinds is None:
+        return PATTERN_KINDS
+    if isinstance(kinds, str):
+        if kinds.strip().lower() in ("all", ""):
+            return PATTERN_KINDS if kinds.strip() else ()
+        if kinds.strip().lower() == "none":
+            return ()
+        kinds = [k.strip() for k in kinds.split(",") if k.strip()]
+    wanted = [str(k).strip().lower() for k in kinds]
+    unknown = [k for k in wanted if k not in PATTERN_KINDS]
+    if unknown:
+        raise PrivacyError("RK575", f"unknown identifier pattern kind(s) {', '.join(map(repr, unknown))}",
+                           hint=f"use some of {', '.join(PATTERN_KINDS)} (or 'all' / 'none')")
+    return tuple(k for k in PATTERN_KINDS if k in wanted)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+_IBAN_LENGTHS = {
+    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "PL": 28, "DK": 18, "NO": 15,
+    "SE": 24, "FI": 18, "AT": 20, "CH": 21, "IE": 22, "PT": 25, "LT": 20, "LV": 21, "EE": 20, "RO": 24, "BG": 22,
+    "CZ": 24, "SK": 24, "HU": 28, "HR": 21, "SI": 19, "GR": 27, "CY": 28, "MT": 31, "TR": 26,
+}
+
+
+def iban_valid(value: str) -> bool:
+    """Whether ``value`` (spaces allowed) is an IBAN with a valid mod-97 checksum.
+
+    Examples
+    --------
+    >>> iban_valid("NL91 ABNA 0417 1643 00"), iban_valid("NL91 ABNA 0417 1643 01")
+    (True, False)
+    """
+    compact = re.sub(r"\s+", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
+        return False
+    expected = _IBAN_LENGTHS.get(compact[:2])
+    if expected is not None and len(compact) != expected:
+        return False
+    moved = compact[4:] + compact[:4]
+    digits = "".join(str(int(ch, 36)) for ch in moved)
+    return int(digits) % 97 == 1
+
+
+def imo_valid(digits: str) -> bool:
+    """Whether seven digits form an IMO ship number (weights 7..2, last digit = sum mod 10).
+
+    Examples
+    --------
+    >>> imo_valid("9074729"), imo_valid("9074728")
+    (True, False)
+    """
+    if not re.fullmatch(r"\d{7}", digits):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:6], range(7, 1, -1)))
+    return total % 10 == int(digits[6])
+
+
+def _phone_valid(raw: str) -> bool:
+    text = raw.replace("(0)", "")
+    digits = re.sub(r"\D", "", text)
+    stripped = text.lstrip()
+    if stripped.startswith("+"):
+        international = digits
+    elif digits.startswith("00"):
+        international = digits[2:]
+    else:
+        international = None
+    if international is not None:
+        if international.startswith("31"):
+            national = international[2:]
+            return len(national) == 9 and national[0] != "0"
+        return 8 <= len(international) <= 15 and international[0] != "0"
+    if not digits.startswith("0") or digits.startswith("00"):
+        return False
+    first = re.match(r"\s*\(?(\d+)", text)
+    head = first.group(1) if first else ""
+    # an area code has 3-4 digits (050, 0591); a 2-digit first group is only the mobile 06
+    if len(head) == 1 or (len(head) == 2 and head != "06"):
+        return False
+    if digits[:4] in ("0800", "0900", "0906", "0909"):
+        return len(digits) in (8, 11)
+    return len(digits) == 10
+
+
+# --------------------------------------------------------------------------- detectors
+
+_B = r"(?<![\w@.+-])"  # left boundary: not inside a word, address or number
+_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])")
+_URL = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
+_URL_TRAIL = ".,;:!?)'\""
+_SEP = r"[ \t\u00a0./-]{0,3}"
+_PHONE = re.compile(
+    r"(?<![\w+.,/#&-])(?:\+|00)?\(?\d{1,4}\)?(?:[ \t\u00a0]?\(0\))?(?:" + _SEP + r"\(?\d{1,8}\)?){1,6}(?![\w]|[.,]\d|-\d)"
+)
+_LETTERS = r"[A-Z]"
+_SIDECODES = [  # (letters/digits layout of the three groups)
+    ("L2", "D2", "D2"), ("D2", "D2", "L2"), ("D2", "L2", "D2"), ("L2", "D2", "L2"), ("L2", "L2", "D2"),
+    ("D2", "L2", "L2"), ("D2", "L3", "D1"), ("D1", "L3", "D2"), ("L2", "D3", "L1"), ("L1", "D3", "L2"),
+    ("L3", "D2", "L1"), ("L1", "D2", "L3"), ("D1", "L2", "D3"), ("D3", "L2", "D1"),
+]
+
+
+def _group(spec: str) -> str:
+    return (_LETTERS if spec[0] == "L" else r"\d") + "{" + spec[1] + "}"
+
+
+_PLATE_SHAPE = re.compile(r"(?:" + "|".join("-".join(_group(g) for g in code) for code in _SIDECODES) + r")")
+_PLATE_DASHED = re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])")
+_PLATE_BARE = re.compile(
+    r"(?i:kenteken(?:plaat|nummer)?|nummerbord|registration(?:\s+(?:plate|number))?|licen[cs]e\s+plate|number\s+plate)"
+    r"\s*(?:[:.]|is|was|nr\.?|nummer)?\s*(?:van\s+)?"
+    r"((?:" + "|".join("".join(_group(g) for g in code) for code in _SIDECODES) + r"))(?![\w-])"
+)
+_IBAN = re.compile(r"(?<![\w#&])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
+_POSTCODE = re.compile(r"(?<![\w#&-])[1-9]\d{3}[ \u00a0]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+_IMO = re.compile(r"\bIMO(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*(\d{7})(?!\d)")
+_MMSI_CTX = re.compile(r"\bMMSI(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*([2-7]\d{8})(?!\d)")
+_MMSI_BARE = re.compile(r"(?<![\w.,+/#&-])([2-7]\d{8})(?![\w]|[.,]\d)")
+_MONTHS = (r"(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|maa(?:rt)?|mar(?:ch)?|apr(?:il)?|mei|may|jun[ei]?|jul[iy]?|"
+           r"aug(?:ustus|ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:e|ste|de)?\s+" + _MONTHS + r"\s+\d{4}"
+         r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
+_BIRTH = re.compile(
+    r"(?i:geboren|geb\.|geboortedatum|geboorte-datum|date\s+of\s+birth|d\.?o\.?b\.?|born)"
+    r"[^\n]{0,40}?(?<![\w-])(" + _DATE + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+_BIRTH_WORD = re.compile(r"(?i)geb|born|birth|d\.?o\.?b")
+
+
+def _emails(text: str) -> Iterable[tuple[int, int]]:
+    for m in _EMAIL.finditer(text):
+        yield m.start(), m.end()
+
+
+def _urls(text: str) -> Iterable[tuple[int, int]]:
+    for m in _URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in _URL_TRAIL:
+            # keep a closing bracket that closes one opened inside the address
+            if text[end - 1] == ")" and text.count("(", m.start(), end) >= text.count(")", m.start(), end):
+                break
+            end -= 1
+        if end - m.start() > 4:
+            yield m.start(), end
+
+
+def _phones(text: str) -> Iterable[tuple[int, int]]:
+    for m in _PHONE.finditer(text):
+        raw = m.group()
+        if not re.match(r"\s*(?:\+|0|\(0)", raw):
+            continue
+        # the longest prefix ending at a digit group that is a valid number
+        ends = [g.end() for g in re.finditer(r"\d+\)?", raw)]
+        for end in reversed(ends):
+            candidate = raw[:end]
+            if _phone_valid(candidate):
+                start = m.start()
+                if candidate.startswith("(") and ")" not in candidate:
+                    candidate, start = candidate[1:], start + 1
+                yield start, m.start() + end
+                break
+
+
+def _plates(text: str) -> Iterable[tuple[int, int]]:
+    for m in _PLATE_DASHED.finditer(text):
+        if _PLATE_SHAPE.fullmatch(m.group()):
+            yield m.start(), m.end()
+    for m in _PLATE_BARE.finditer(text):
+        value = m.group(1)
+        if any(c.isdigit() for c in value) and any(c.isalpha() for c in value) and value.upper() == value:
+            yield m.start(1), m.end(1)
+
+
+def _ibans(text: str) -> Iterable[tuple[int, int]]:
+    for m in _IBAN.finditer(text):
+        value = m.group()
+        # the longest prefix (in groups) that is valid: an IBAN may run into a following word
+        parts = value.split(" ")
+        for n in range(len(parts), 0, -1):
+            candidate = " ".join(parts[:n])
+            if iban_valid(candidate):
+                yield m.start(), m.start() + len(candidate)
+                break
+
+
+def _postcodes(text: str) -> Iterable[tuple[int, int]]:
+    for m in _POSTCODE.finditer(text):
+        yield m.start(), m.end()
+
+
+def _imos(text: str) -> Iterable[tuple[int, int]]:
+    for m in _IMO.finditer(text):
+        if imo_valid(m.group(1)):
+            yield m.start(), m.end()
+
+
+def _mmsis(text: str) -> Iterable[tuple[int, int]]:
+    seen = set()
+    for m in _MMSI_CTX.finditer(text):
+        seen.add(m.start(1))
+        yield m.start(), m.end()
+    for m in _MMSI_BARE.finditer(text):
+        if m.start(1) in seen:
+            continue
+        if 201 <= int(m.group(1)[:3]) <= 775:
+            yield m.start(1), m.end(1)
+
+
+def _birthdates(text: str) -> Iterable[tuple[int, int]]:
+    for m in _BIRTH.finditer(text):
+        yield m.start(1), m.end(1)
+
+
+_DETECTORS: dict[str, Callable[[str], Iterable[tuple[int, int]]]] = {
+    "email": _emails,
+    "url": _urls,
+    "phone": _phones,
+    "plate": _plates,
+    "iban": _ibans,
+    "postcode": _postcodes,
+    "imo": _imos,
+    "mmsi": _mmsis,
+    "birthdate": _birthdates,
+}
+# quick pre-checks: a detector runs only when its trigger occurs in the text
+_TRIGGERS: dict[str, Callable[[str], bool]] = {
+    "email": lambda t: "@" in t,
+    "url": lambda t: "http" in t or "www." in t or "WWW." in t or "HTTP" in t,
+    "phone": lambda t: any(ch.isdigit() for ch in t),
+    "plate": lambda t: any(ch.isdigit() for ch in t),
+    "iban": lambda t: any(ch.isdigit() for ch in t),
+    "postcode": lambda t: any(ch.isdigit() for ch in t),
+    "imo": lambda t: "IMO" in t,
+    "mmsi": lambda t: any(ch.isdigit() for ch in t),
+    "birthdate": lambda t: _BIRTH_WORD.search(t) is not None,
+}
+# when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
+_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "mmsi", "birthdate", "phone", "plate", "postcode"))}
+
+
+def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> list[PatternMatch]:
+    """Every pattern identifier in ``text``, without overlaps, in text order.
+
+    Parameters
+    ----------
+    text
+        The text to scan.
+    kinds
+        Which of :data:`PATTERN_KINDS` to look for (default all; ``"phone,email"`` works too).
+
+    Returns
+    -------
+    list of PatternMatch
+        Where two kinds overlap, the more specific one wins (an e-mail address over the
+        URL or phone number inside it, an IBAN over a phone number).
+
+    Examples
+    --------
+    >>> [(m.kind, m.text) for m in find_patterns("IBAN NL91ABNA0417164300, IMO 9074729, 9712 CP Groningen")]
+    [('iban', 'NL91ABNA0417164300'), ('imo', 'IMO 9074729'), ('postcode', '9712 CP')]
+    """
+    wanted = resolve_kinds(kinds)
+    hits: list[tuple[int, int, str]] = []
+    for kind in wanted:
+        if not _TRIGGERS[kind](text):
+            continue
+        for start, end in _DETECTORS[kind](text):
+            hits.append((start, end, kind))
+    hits.sort(key=lambda h: (_PRIORITY[h[2]], h[0], -(h[1] - h[0])))
+    taken = select_non_overlapping(hits, span=lambda h: (h[0], h[1]))
+    return [PatternMatch(s, e, k, text[s:e]) for s, e, k in taken]
+
+
+def select_non_overlapping(items: Sequence[Any], *, span: Callable[[Any], tuple[int, int]]) -> list[Any]:
+    """Keep the items (in priority order) whose spans do not overlap an item kept before; return them in text order.
+
+    Examples
+    --------
+    >>> select_non_overlapping([(0, 10), (5, 8), (10, 12), (9, 11)], span=lambda x: x)
+    [(0, 10), (10, 12)]
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Any] = []
+    for item in items:
+        s, e = span(item)
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        if i < len(starts) and starts[i] == s == e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        kept.insert(i, item)
+    return kept
+
+
+def inside_spans(items: Sequence[Any], spans: Sequence[tuple[int, int]], *, span: Callable[[Any], tuple[int, int]]) -> list[Any]:
+    """The items whose span does not lie inside one of ``spans`` (sorted, non-overlapping).
+
+    Examples
+    --------
+    >>> inside_spans([(1, 3), (5, 7), (9, 12)], [(0, 4), (9, 11)], span=lambda x: x)
+    [(5, 7), (9, 12)]
+    """
+    if not spans:
+        return list(items)
+    starts = [s for s, _e in spans]
+    out = []
+    for item in items:
+        s, e = span(item)
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and spans[i][0] <= s and e <= spans[i][1]:
+            continue
+        out.append(item)
+    return out
