@@ -316,3 +316,14 @@ def test_names_in_the_configuration_would_leak_through_the_manifest(tmp_path):
     with pytest.raises(PrivacyError, match=r"(?s)RK650.*manifest.json \(parameters\): line \d+:\d+: person 'Piet Jansen'"
                                            r".*names_file: or the key"):
         run(config, progress=None)
+
+
+def test_cli_allow_unpseudonymised_flag(tmp_path, capsys):
+    from researchkit.cli import main
+
+    config = _with_key(tmp_path, "entries:\n- term: Harlingen\n  kind: place\n")
+    assert main(["run", str(config), "-q"]) == 2
+    assert "RK650" in capsys.readouterr().err and not (tmp_path / "out" / "report.docx").exists()
+    assert main(["run", str(config), "-q", "--allow-unpseudonymised"]) == 0
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["allow_unpseudonymised"] is True

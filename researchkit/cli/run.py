@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def default_config(root: str | os.PathLike = ".") -> RunConfig:
 def run_command(args: argparse.Namespace) -> int:
     """Run the main job; exit 0 when it finished."""
     config = load_config(args.config) if args.config else default_config()
+    if args.allow_unpseudonymised:
+        config = dataclasses.replace(config, allow_unpseudonymised=True)
     result = run(config, out=args.out, progress=None if args.quiet else print)
     if args.quiet:
         print(f"{len(result.manifest['outputs'])} outputs in {result.out} ({result.seconds:.1f} s)")
@@ -62,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("config", nargs="?", help="YAML run configuration (default: the repository layout)")
     parser.add_argument("--out", help="output folder (default: the configuration's 'out', else ./out)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    parser.add_argument("--allow-unpseudonymised", action="store_true",
+                        help="write the outputs even if the leak check finds an identifier (stated in the report and manifest)")
     parser.set_defaults(func=run_command)
 
     parser = sub.add_parser("reproduce", help="rerun a manifest's job and compare every output",
