@@ -156,7 +156,13 @@ def _export(args: argparse.Namespace) -> int:
         raise ProjectError("RK324", "export: nothing to write", hint="give a CSV path, --qdpx FILE or --qdc FILE")
     with Project.open(_project_arg(args), read_only=True) as project:
         if args.qdpx:
-            report = project.export_qdpx(args.qdpx)
+            key = None
+            if args.privacy_key:
+                from researchkit.privacy import read_key
+
+                key = read_key(args.privacy_key)
+            report = project.export_qdpx(args.qdpx, key=key, kinds=args.patterns,
+                                         allow_unpseudonymised=args.allow_unpseudonymised)
             print(report)
         if args.qdc:
             from researchkit.refi import write_qdc
@@ -248,6 +254,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("output", nargs="?", help="CSV file to write, or - for standard output")
     e.add_argument("--qdpx", metavar="FILE", help="write the whole project as a REFI-QDA project file")
     e.add_argument("--qdc", metavar="FILE", help="write the project's codebook as a REFI-QDA codebook file")
+    e.add_argument("--privacy-key", metavar="KEY", help="with --qdpx: pseudonymise the export with this key and leak-check it")
+    e.add_argument("--patterns", metavar="KINDS", help="with --qdpx: identifier patterns to replace and check "
+                   "('all', 'none', or e.g. phone,email,plate; default with a key: all)")
+    e.add_argument("--allow-unpseudonymised", action="store_true", help="with --privacy-key: write the export even if the leak check finds something")
     e.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     e.add_argument("--coder", action="append", help="only this coder (repeatable)")
     e.add_argument("--code", action="append", help="only this code (repeatable)")

@@ -164,6 +164,10 @@ class Exchange:
         The program that wrote the file.
     report
         The :class:`ExchangeReport` of the read.
+    description
+        Text for the project's ``Description`` (a pseudonymised export states its key here).
+    key_checksum
+        Checksum of the privacy key that pseudonymised this content (``""`` when not).
     """
 
     name: str
@@ -177,6 +181,8 @@ class Exchange:
     created: str | None = None
     origin: str = ""
     report: ExchangeReport | None = None
+    description: str = ""
+    key_checksum: str = ""
 
     def __iter__(self) -> Iterator[Any]:
         yield self.corpus

@@ -23,6 +23,7 @@ Every ``project.qde`` and ``.qdc`` written is validated against the schemas ship
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -30,13 +31,13 @@ import math
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from lxml import etree
 
 from researchkit import __version__
 from researchkit.errors import ExchangeError
-from researchkit.fileio import atomic_write
+from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.codes import describe_code
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport, attribute_text, stable_guid
 from researchkit.refi.validate import validate_xml
@@ -252,6 +253,8 @@ def project_xml(ex: Exchange) -> tuple[bytes, dict[str, str]]:
             note = _el(notes, ns, "Note", guid=_guid(m.id), name=_memo_name(m), creatingUser=_guid(coders[str(m.author)]),
                        creationDateTime=_when(m.created), modifiedDateTime=_when(m.updated))
             _text_el(note, ns, "PlainTextContent", str(m.text))
+    if ex.description:
+        _text_el(root, ns, "Description", ex.description)
     for note in refs.get(("project", ""), []):
         _el(root, ns, "NoteRef", targetGUID=_guid(note))
 
@@ -302,6 +305,8 @@ def _extension(ex: Exchange, doc_guids: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {"format": EXTENSION_FORMAT, "version": 1, "researchkit": __version__, "name": ex.name,
                            "created": ex.created, "documents": documents, "codings": codings, "memos": memos,
                            "coders": {guid.lower(): name for name, guid in ex.coders.items()}}
+    if ex.key_checksum:
+        out["pseudonymised_with_key"] = ex.key_checksum
     if ex.codebook is not None:
         out["codebook_yaml"] = yaml.safe_dump(ex.codebook.to_dict(), allow_unicode=True, sort_keys=False, width=100)
         out["codes"] = {guid.lower(): code_id for code_id, guid in codebook_guids(ex.codebook, ex.code_guids).items()}
@@ -311,8 +316,7 @@ def _extension(ex: Exchange, doc_guids: dict[str, str]) -> dict[str, Any]:
 def qdpx_bytes(ex: Exchange) -> bytes:
     """The whole ``.qdpx`` archive of an exchange, deterministic (fixed dates, sorted members)."""
     xml, files = project_xml(ex)
-    full = Exchange(ex.name, ex.corpus, ex.codebook, ex.codings, _all_coders(ex), ex.memos, ex.doc_guids, ex.code_guids,
-                    ex.created, ex.origin)
+    full = dataclasses.replace(ex, coders=_all_coders(ex))
     doc_guids = {doc: name[:-4] for doc, name in files.items()}
     extension = json.dumps(_extension(full, doc_guids), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     buffer = io.BytesIO()
@@ -331,8 +335,14 @@ def qdpx_bytes(ex: Exchange) -> bytes:
     return buffer.getvalue()
 
 
-def write_qdpx(source: Any, path: str | Path) -> ExchangeReport:
+def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequence[str] | str | None = None,
+               allow_unpseudonymised: bool = False) -> ExchangeReport:
     """Write a project (or an :class:`~researchkit.refi.model.Exchange`) as a REFI-QDA ``.qdpx`` file.
+
+    With a privacy ``key`` (or pattern ``kinds``) the file is pseudonymised
+    (:func:`researchkit.refi.private.pseudonymised_exchange`: texts, coding offsets,
+    attributes, memos, code definitions), states the key's checksum, and is leak-checked
+    (:func:`researchkit.privacy.check_file`) before it is put in place.
 
     Parameters
     ----------
@@ -340,6 +350,19 @@ def write_qdpx(source: Any, path: str | Path) -> ExchangeReport:
         A :class:`~researchkit.project.Project` or an :class:`Exchange`.
     path
         The ``.qdpx`` file to write (replaced atomically).
+    key
+        A :class:`~researchkit.privacy.PrivacyKey` for a pseudonymised export.
+    kinds
+        Identifier patterns to replace and check (default with a key: all; ``"none"``: key terms only).
+    allow_unpseudonymised
+        Write the file even when the leak check finds a key term or pattern (the
+        findings are listed in the report's warnings).
+
+    Raises
+    ------
+    PrivacyError
+        ``RK650`` when a pseudonymised export would still contain an identifier (nothing
+        is written).
 
     Returns
     -------
@@ -374,8 +397,29 @@ def write_qdpx(source: Any, path: str | Path) -> ExchangeReport:
     else:
         raise ExchangeError("RK606", path, f"cannot export a {type(source).__name__}",
                             hint="pass a researchkit Project or an Exchange")
+    private = key is not None or kinds is not None
+    if private:
+        from researchkit.refi.private import pseudonymised_exchange
+
+        ex = pseudonymised_exchange(ex, key, kinds=kinds)
+        report.warnings.append(ex.description)
     payload = qdpx_bytes(ex)
-    atomic_write(path, payload)
+    if not private:
+        atomic_write(path, payload)
+    else:
+        from researchkit.errors import PrivacyError
+        from researchkit.privacy import check_file, format_findings
+
+        with atomic_path(path, suffix=".qdpx") as tmp:
+            tmp.write_bytes(payload)
+            findings = check_file(tmp, key, kinds=kinds, name=str(path))
+            if len(findings) and not allow_unpseudonymised:
+                raise PrivacyError("RK650", f"{len(findings)} identifier(s) would leak into the pseudonymised export "
+                                   f"(nothing was written):\n{format_findings(findings)}",
+                                   hint="add the missing terms to the key, or pass allow_unpseudonymised=True to write it anyway")
+            if len(findings):
+                report.warnings.append(f"{len(findings)} identifier(s) left in the export (allow_unpseudonymised):\n"
+                                       + format_findings(findings))
     report.counts = {"documents": len(ex.corpus), "codes": len(ex.codebook) if ex.codebook is not None else 0,
                      "codings": len(ex.codings), "coders": len(set(ex.codings["coder"]) | set(ex.coders)),
                      "memos": len(ex.memos)}

@@ -128,3 +128,64 @@ def test_public_functions_follow_the_api_conventions(name):
     data_args = 2 if name.startswith("write") else 1
     assert all(p.kind is p.KEYWORD_ONLY for p in params[data_args:]), name
     assert all(p.annotation is not p.empty for p in params), name
+
+
+def _private_project(tmp_path):
+    import pandas as pd
+
+    from researchkit.project import Project
+
+    p = Project.create(tmp_path / "p.rkp", user="anna")
+    text = "I: Wie belde u?\nR: Henk Zijlstra van de Zeester belde, op 06-12345678. Daarna niets meer."
+    p.add_documents(Transcript("R03", text, attributes={"port": "Harlingen", "contact": "Henk Zijlstra"}))
+    p.set_codebook({"codes": [{"id": "SIG", "name": "Signalen", "examples": ["Henk Zijlstra belde om drie uur."]},
+                              {"id": "INFO", "name": "Informatie"}]})
+    start = text.index("Henk")
+    p.add_codings(pd.DataFrame({"doc_id": ["R03", "R03"], "start": [start, text.index("Daarna")],
+                                "end": [text.index("belde,") + 5, len(text)], "code": ["SIG", "INFO"],
+                                "source": ["manual", "manual"], "memo": ["Zijlstra klonk zenuwachtig", None]}), coder="anna")
+    p.memo("Zijlstra later nog eens bellen", document="R03", author="anna")
+    return p
+
+
+def test_pseudonymised_export_is_clean_and_keeps_every_coding_on_its_passage(tmp_path):
+    from researchkit.privacy import KeyEntry, PrivacyKey, check_file
+
+    key = PrivacyKey([KeyEntry("Henk Zijlstra"), KeyEntry("Zeester", kind="vessel")]).assigned()
+    p = _private_project(tmp_path)
+    report = p.export_qdpx(tmp_path / "shared.qdpx", key=key)
+    assert any(key.checksum[:12] in w for w in report.warnings)
+    assert check_file(tmp_path / "shared.qdpx", key).empty  # no key term or pattern anywhere in the archive
+    with zipfile.ZipFile(tmp_path / "shared.qdpx") as z:
+        blob = b"".join(z.read(n) for n in z.namelist())
+    assert b"Zijlstra" not in blob and b"Zeester" not in blob and b"12345678" not in blob
+    back = read_qdpx(tmp_path / "shared.qdpx")
+    text = back.corpus["R03"].text
+    assert text == "I: Wie belde u?\nR: [PERSOON-1] van de [SCHIP-1] belde, op [TELEFOON]. Daarna niets meer."
+    rows = back.codings.sort_values("start")
+    assert rows["text"].tolist() == ["[PERSOON-1] van de [SCHIP-1] belde", "Daarna niets meer."]
+    assert all(text[r.start:r.end] == r.text for r in rows.itertuples())
+    assert rows["memo"].tolist()[0] == "[PERSOON-1] klonk zenuwachtig"
+    assert back.corpus["R03"].attributes["contact"] == "[PERSOON-1]"
+    assert back.codebook["SIG"].examples == ("[PERSOON-1] belde om drie uur.",)
+    assert any(t.startswith("Pseudonymised by researchkit with key " + key.checksum[:12]) for t in back.memos["text"])
+    assert p.text("R03").startswith("I: Wie belde u?\nR: Henk Zijlstra")  # the project itself is untouched
+
+
+def test_pseudonymised_export_refuses_what_it_cannot_hide(tmp_path, capsys):
+    from researchkit.errors import PrivacyError
+    from researchkit.privacy import KeyEntry, PrivacyKey
+
+    p = _private_project(tmp_path)
+    key = PrivacyKey([KeyEntry("Henk Zijlstra"), KeyEntry("anna", kind="person")]).assigned()  # a coder's name
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*nothing was written.*anna"):
+        p.export_qdpx(tmp_path / "shared.qdpx", key=key)
+    assert not (tmp_path / "shared.qdpx").exists() and not list(tmp_path.glob(".shared*"))
+    report = p.export_qdpx(tmp_path / "shared.qdpx", key=key, allow_unpseudonymised=True)
+    assert (tmp_path / "shared.qdpx").exists() and any("allow_unpseudonymised" in w for w in report.warnings)
+    p.close()
+    (tmp_path / "key.yaml").write_text("entries:\n- term: Henk Zijlstra\n- term: Zeester\n  kind: vessel\n", encoding="utf-8")
+    args = ["export", "--qdpx", str(tmp_path / "cli.qdpx"), "--privacy-key", str(tmp_path / "key.yaml"), "-p", str(tmp_path / "p.rkp")]
+    assert main(args) == 0 and "Pseudonymised by researchkit" in capsys.readouterr().out
+    assert main(args[:-2] + ["--patterns", "fone", "-p", str(tmp_path / "p.rkp")]) == 2
+    assert "RK575" in capsys.readouterr().err
