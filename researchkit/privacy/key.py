@@ -48,6 +48,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import yaml
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.names import name_parts
 
 __all__ = [
     "KEY_KINDS",
@@ -210,20 +211,8 @@ def _form_pattern(form: str, case: str) -> str:
 
 
 def _name_parts(term: str) -> list[str]:
-    words = term.split(" ")
-    out: list[str] = []
-    if len(words) < 2:
-        return out
-    for i, word in enumerate(words):
-        if word.lower() in _PARTICLES or len(word.strip(".")) < 2 or not any(ch.isalpha() for ch in word):
-            continue
-        out.append(word)
-        j = i
-        while j > 0 and words[j - 1].lower() in _PARTICLES:
-            j -= 1
-        if j < i:
-            out.append(" ".join(words[j : i + 1]))
-    return [p for p in dict.fromkeys(out) if p != term]
+    """Parts of a person's name (none for a one-word term), with this module's particles."""
+    return name_parts(term, particles=_PARTICLES) if len(term.split(" ")) >= 2 else []
 
 
 class PrivacyKey:

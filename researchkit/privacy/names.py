@@ -51,6 +51,7 @@ __all__ = [
     "respondent_codes",
     "speaker_names",
     "attribute_names",
+    "name_parts",
     "name_variants",
     "read_names",
     "short_label",
@@ -201,6 +202,34 @@ def attribute_names(corpus: Any, columns: Sequence[str] = NAME_ATTRIBUTES) -> li
     return sorted(names)
 
 
+def name_parts(name: str, *, particles: Iterable[str] | None = None) -> list[str]:
+    """The parts of a full name that identify its bearer on their own.
+
+    Each word except surname particles (``van``, ``de``, ``der`` ...), initials and words
+    without letters; a surname with its particles (``van der Berg``) is a part as well.
+    The full name itself is not included.
+
+    Examples
+    --------
+    >>> name_parts("Jan van der Berg")
+    ['Jan', 'Berg', 'van der Berg']
+    """
+    skip = _PARTICLES if particles is None else {p.lower() for p in particles}
+    words = " ".join(str(name).split()).split(" ")
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word.lower() in skip or len(word.strip(".")) < 2 or not any(ch.isalpha() for ch in word):
+            continue
+        out.append(word)
+        j = i
+        while j > 0 and words[j - 1].lower() in skip:
+            j -= 1
+        if j < i:
+            out.append(" ".join(words[j : i + 1]))
+    full = " ".join(words)
+    return [p for p in dict.fromkeys(out) if p != full]
+
+
 def name_variants(names: Iterable[str]) -> list[str]:
     """Every form of each name to replace: the full name and its parts.
 
@@ -219,17 +248,7 @@ def name_variants(names: Iterable[str]) -> list[str]:
         if not name:
             continue
         forms.add(name)
-        words = name.split(" ")
-        for i, word in enumerate(words):
-            if word.lower() in _PARTICLES or len(word.strip(".")) < 2:
-                continue
-            forms.add(word)
-            # surname with its particles: "van der Berg"
-            j = i
-            while j > 0 and words[j - 1].lower() in _PARTICLES:
-                j -= 1
-            if j < i:
-                forms.add(" ".join(words[j : i + 1]))
+        forms.update(name_parts(name))
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
