@@ -29,6 +29,7 @@ import hashlib
 import json
 import warnings
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
@@ -159,6 +160,7 @@ def _build_codebook(nodes: list[dict], where: str, report: ExchangeReport, sidec
         seen.add(node["guid"])
     taken = {side_ids[n["guid"]] for n in _walk(nodes) if n["guid"] in side_ids and side_book is not None and side_ids[n["guid"]] in side_book}
     guid_to_id: dict[str, str] = {}
+    side_colors = side_book.colors() if side_book is not None else {}
 
     def convert(node: dict, parent_id: str | None) -> dict:
         known = side_ids.get(node["guid"]) if side_book is not None else None
@@ -190,6 +192,8 @@ def _build_codebook(nodes: list[dict], where: str, report: ExchangeReport, sidec
         color = normalise_color(node["color"])
         if node["color"] and color is None:
             report.warnings.append(f"{where}, line {node['line']}: colour {node['color']!r} of code '{node['name']}' is not #RGB/#RRGGBB; dropped")
+        if known is not None and code_id == known and color == side_colors.get(known):
+            color = side_book[known].color  # researchkit exported the derived colour: keep the code's own (maybe none)
         if color:
             data["color"] = color
         guid_to_id[node["guid"]] = code_id
@@ -357,10 +361,11 @@ class _Archive:
             if ref.lower().startswith(scheme):
                 ref = ref[len(scheme):]
         ref = ref.lstrip("/").replace("\\", "/")
-        for candidate in (f"sources/{ref}", ref):
-            hit = self.archive.find(candidate)
-            if hit:
-                return hit
+        for name in dict.fromkeys((ref, unquote(ref))):  # some programs percent-encode spaces
+            for candidate in (f"sources/{name}", name):
+                hit = self.archive.find(candidate)
+                if hit:
+                    return hit
         return None
 
     def read(self, member: str) -> bytes:

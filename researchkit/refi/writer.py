@@ -70,16 +70,19 @@ def _when(value: Any) -> str | None:
     return text if _DATETIME.match(text) else None
 
 
-def _code_elements(parent: Any, ns: str, codes: list, guid_of: dict[str, str], note_refs: dict[str, list[str]] | None = None) -> None:
+def _code_elements(parent: Any, ns: str, codes: list, guid_of: dict[str, str], note_refs: dict[str, list[str]] | None = None,
+                   colors: dict[str, str] | None = None) -> None:
     for code in codes:
-        el = _el(parent, ns, "Code", guid=_guid(guid_of[code.id]), name=code.name, isCodable="true", color=code.color)
+        codable = "false" if code.extra.get("x_refi_codable") is False else "true"
+        el = _el(parent, ns, "Code", guid=_guid(guid_of[code.id]), name=code.name, isCodable=codable,
+                 color=(colors or {}).get(code.id) or code.color)
         text = describe_code(code.description, include=code.extra.get("_include_list", code.include),
                              exclude=code.extra.get("_exclude_list", code.exclude), examples=code.examples)
         if text:
             _text_el(el, ns, "Description", text)
         for note in (note_refs or {}).get(code.id, []):
             _el(el, ns, "NoteRef", targetGUID=_guid(note))
-        _code_elements(el, ns, code.children, guid_of, note_refs)
+        _code_elements(el, ns, code.children, guid_of, note_refs, colors)
 
 
 def codebook_guids(codebook: Any, known: dict[str, str] | None = None) -> dict[str, str]:
@@ -109,7 +112,7 @@ def codebook_xml(codebook: Any, *, guids: dict[str, str] | None = None) -> bytes
     """
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"researchkit {__version__}")
     codes = _el(root, CODEBOOK_NS, "Codes")
-    _code_elements(codes, CODEBOOK_NS, codebook.codes, codebook_guids(codebook, guids))
+    _code_elements(codes, CODEBOOK_NS, codebook.codes, codebook_guids(codebook, guids), colors=codebook.colors())
     data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     validate_xml(data, "codebook", where="codebook XML written by researchkit", strict=True)
     return data
@@ -185,7 +188,7 @@ def project_xml(ex: Exchange) -> tuple[bytes, dict[str, str]]:
         code_guids = codebook_guids(ex.codebook, ex.code_guids)
         book = _el(root, ns, "CodeBook")
         code_refs = {target: ids for (kind, target), ids in refs.items() if kind == "code"}
-        _code_elements(_el(book, ns, "Codes"), ns, ex.codebook.codes, code_guids, code_refs)
+        _code_elements(_el(book, ns, "Codes"), ns, ex.codebook.codes, code_guids, code_refs, colors=ex.codebook.colors())
 
     docs = list(ex.corpus)
     columns: dict[str, list[Any]] = {}

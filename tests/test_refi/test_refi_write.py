@@ -40,7 +40,8 @@ def test_qdc_of_the_study_codebook_is_valid_and_round_trips(tmp_path):
     schema = _schema("Codebook.xsd")
     assert schema.validate(etree.fromstring(data)), schema.error_log
     back = read_qdc(path)
-    original = [(c.name, c.color, c.level, c.description, tuple(c.examples)) for c in cb.walk()]
+    colors = cb.colors()  # every code travels with the colour researchkit shows (own or derived)
+    original = [(c.name, colors[c.id], c.level, c.description, tuple(c.examples)) for c in cb.walk()]
     again = [(c.name, c.color, c.level, c.description, tuple(c.examples)) for c in back.walk()]
     assert again == original
     include = [c.extra.get("_include_list", c.include) for c in cb.walk()]
@@ -189,3 +190,28 @@ def test_pseudonymised_export_refuses_what_it_cannot_hide(tmp_path, capsys):
     assert main(args) == 0 and "Pseudonymised by researchkit" in capsys.readouterr().out
     assert main(args[:-2] + ["--patterns", "fone", "-p", str(tmp_path / "p.rkp")]) == 2
     assert "RK575" in capsys.readouterr().err
+
+
+def test_not_codable_codes_and_percent_encoded_source_paths(tmp_path):
+    import warnings
+
+    from researchkit.errors import ExchangeWarning
+
+    qde = ('<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
+           '<Code guid="11111111-1111-4111-8111-111111111111" name="Thema" isCodable="false">'
+           '<Code guid="11111111-1111-4111-8111-111111111112" name="Sub" isCodable="true"/></Code></Codes></CodeBook>'
+           '<Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="Mijn interview" '
+           'plainTextPath="internal://Mijn%20interview.txt"/></Sources></Project>')
+    with zipfile.ZipFile(tmp_path / "a.qdpx", "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr("sources/Mijn interview.txt", "R: ja")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExchangeWarning)
+        ex = read_qdpx(tmp_path / "a.qdpx")
+    assert ex.corpus["Mijn interview"].text == "R: ja"
+    assert ex.codebook["Thema"].extra["x_refi_codable"] is False
+    write_qdpx(ex, tmp_path / "b.qdpx")
+    with zipfile.ZipFile(tmp_path / "b.qdpx") as z:
+        root = etree.fromstring(z.read("project.qde"))
+    codable = {c.get("name"): c.get("isCodable") for c in root.iter("{urn:QDA-XML:project:1.0}Code")}
+    assert codable == {"Thema": "false", "Sub": "true"}
