@@ -125,6 +125,23 @@ class Problem:
         return str(self.error)
 
 
+def yaml_problem(exc: Exception) -> tuple[str, str]:
+    """Where a YAML syntax error is (``", line 3, column 5"`` or ``""``) and what it is, for messages.
+
+    Examples
+    --------
+    >>> import yaml
+    >>> try:
+    ...     yaml.safe_load("a: [1, 2")
+    ... except yaml.YAMLError as exc:
+    ...     yaml_problem(exc)
+    (', line 1, column 9', "expected ',' or ']', but got '<stream end>'")
+    """
+    mark = getattr(exc, "problem_mark", None)
+    where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return where, str(getattr(exc, "problem", None) or exc)
+
+
 # Error codes used so far, kept here so that a new one is never reused by mistake.
 CODES: dict[str, str] = {
     "RK101": "file not found",

@@ -61,7 +61,7 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import yaml
 
-from researchkit.errors import PrivacyError, ResearchkitError, RunError
+from researchkit.errors import PrivacyError, ResearchkitError, RunError, yaml_problem
 
 __all__ = [
     "RunConfig",
@@ -342,9 +342,8 @@ def load_config(path: str | os.PathLike) -> RunConfig:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise RunError("RK580", f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})",
+        where, problem = yaml_problem(exc)
+        raise RunError("RK580", f"{path}{where}: not valid YAML ({problem})",
                        hint="check the indentation and quoting near that line") from None
     except UnicodeDecodeError as exc:
         raise RunError("RK580", f"{path}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8") from None

@@ -47,7 +47,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
-from researchkit.errors import PrivacyError
+from researchkit.errors import PrivacyError, yaml_problem
 from researchkit.privacy.names import name_parts
 
 __all__ = [
@@ -719,9 +719,8 @@ def read_key(path: str | Path) -> PrivacyKey:
         try:
             data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-            raise PrivacyError("RK572", f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})",
+            where, problem = yaml_problem(exc)
+            raise PrivacyError("RK572", f"{path}{where}: not valid YAML ({problem})",
                                hint="check the indentation and quoting near that line") from None
         if data is None:
             data = {"entries": []}
