@@ -30,6 +30,8 @@ from typing import Any, Iterator, Mapping, Sequence
 import pandas as pd
 import yaml
 
+from researchkit.yamlsafe import compose_checked
+
 from researchkit.errors import CodebookError, ConfigurationError
 from researchkit.transcripts import ROLES
 
@@ -99,10 +101,9 @@ class _LocList(list):
 
 def _parse_yaml(text: str, path: str) -> tuple[Any, list[str]]:
     """Parse YAML keeping line numbers; return ``(data, duplicate-key problems)``."""
-    loader = yaml.SafeLoader(text)
     problems: list[str] = []
     try:
-        node = loader.get_single_node()
+        node = compose_checked(text)  # limits on aliases, depth and size before anything is built
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
@@ -118,8 +119,6 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, list[str]]:
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise CodebookError("RK211", path, [f"YAML syntax error: {exc}"], hint="fix the YAML syntax") from None
-    finally:
-        loader.dispose()
 
     def convert(n: yaml.Node) -> Any:
         if isinstance(n, yaml.MappingNode):
@@ -148,6 +147,7 @@ def _parse_yaml(text: str, path: str) -> tuple[Any, list[str]]:
 
     if node is None:
         return None, problems
+    loader = yaml.SafeLoader("")  # constructs scalars of the checked node graph
     try:
         return convert(node), problems
     except yaml.constructor.ConstructorError as exc:

@@ -61,6 +61,8 @@ from typing import Any, Callable, Mapping
 import pandas as pd
 import yaml
 
+from researchkit.yamlsafe import safe_load
+
 from researchkit.errors import PrivacyError, ResearchkitError, RunError, yaml_problem
 
 __all__ = [
@@ -340,7 +342,7 @@ def load_config(path: str | os.PathLike) -> RunConfig:
     if not path.is_file():
         raise RunError("RK580", f"{path}: run configuration not found", hint="give the path of a YAML file such as codebook/demo-run.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         where, problem = yaml_problem(exc)
         raise RunError("RK580", f"{path}{where}: not valid YAML ({problem})",

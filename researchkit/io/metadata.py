@@ -20,6 +20,8 @@ from typing import Sequence
 
 import yaml
 
+from researchkit.yamlsafe import safe_load
+
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, normalise_label
 
 _KV_RE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .()/-]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
@@ -137,7 +139,7 @@ def split_front_matter(lines: Sequence[str]) -> tuple[dict, int] | None:
         raise ValueError(1, "front matter starts with '---' on line 1 but is never closed by a '---' line")
     block = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = safe_load(block) if block.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2

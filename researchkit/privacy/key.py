@@ -47,6 +47,8 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
+from researchkit.yamlsafe import safe_load
+
 from researchkit.errors import PrivacyError, yaml_problem
 from researchkit.privacy.names import name_parts
 
@@ -717,7 +719,7 @@ def read_key(path: str | Path) -> PrivacyKey:
         raw, wheres = _read_csv_entries(path, text)
     else:
         try:
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            data = safe_load(text, loader_cls=_LineLoader)
         except yaml.YAMLError as exc:
             where, problem = yaml_problem(exc)
             raise PrivacyError("RK572", f"{path}{where}: not valid YAML ({problem})",

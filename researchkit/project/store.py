@@ -2076,9 +2076,9 @@ def _codebook_yaml(codebook: Any) -> str:
 
 
 def _yaml_load(text: str) -> dict:
-    import yaml
+    from researchkit.yamlsafe import safe_load
 
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     if not isinstance(data, dict):
         raise ProjectError("RK324", "the codebook YAML is not a mapping with a 'codes' list", hint="see docs/project.md")
     return data

@@ -34,6 +34,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 import yaml
+
+from researchkit.yamlsafe import safe_load
 from lxml import etree
 
 from researchkit.codings import CODING_COLUMNS
@@ -146,7 +148,7 @@ def _build_codebook(nodes: list[dict], where: str, report: ExchangeReport, sidec
     side_book = None
     if sidecar and sidecar.get("codebook_yaml"):
         try:
-            side_book = Codebook.from_dict(yaml.safe_load(sidecar["codebook_yaml"]))
+            side_book = Codebook.from_dict(safe_load(sidecar["codebook_yaml"]))
         except (CodebookError, yaml.YAMLError) as exc:
             report.warnings.append(f"researchkit extension codebook unreadable, codes rebuilt from the XML ({exc})")
             side_book, side_ids = None, {}

@@ -1,0 +1,99 @@
+"""YAML limits: alias bombs, deep nesting and huge documents are refused quickly, with a place."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from researchkit import yamlsafe
+from researchkit.errors import ResearchkitError
+
+
+def _alias_bomb(levels: int = 9, width: int = 9) -> str:
+    lines = ["a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_with_its_line():
+    with pytest.raises(yamlsafe.YamlLimitError) as info:
+        yamlsafe.safe_load(_alias_bomb())
+    assert "alias" in str(info.value)
+    assert info.value.problem_mark is not None
+
+
+def test_recursive_alias_is_refused():
+    with pytest.raises(yamlsafe.YamlLimitError, match="recursive"):
+        yamlsafe.safe_load("a: &a [1, *a]\n")
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error():
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(yamlsafe.YamlLimitError, match="nested"):
+        yamlsafe.safe_load(deep)
+
+
+def test_size_limit():
+    with pytest.raises(yamlsafe.YamlLimitError, match="bytes"):
+        yamlsafe.safe_load("a: " + "x" * 200, max_bytes=100)
+
+
+def test_ordinary_anchors_still_work():
+    text = "base: &b {kind: person}\nentries:\n- <<: *b\n  term: Piet\n- <<: *b\n  term: Jan\n"
+    data = yamlsafe.safe_load(text)
+    assert [e["term"] for e in data["entries"]] == ["Piet", "Jan"]
+    assert data["entries"][0]["kind"] == "person"
+
+
+def test_only_safe_loaders_are_accepted():
+    with pytest.raises(TypeError):
+        yamlsafe.safe_load("a: 1", loader_cls=yaml.UnsafeLoader)
+
+
+def _assert_quick_rk_error(call) -> ResearchkitError:
+    began = time.process_time()
+    with pytest.raises(ResearchkitError) as info:
+        call()
+    # Not a timing assertion on the feature: a bomb that expanded would take minutes and GBs.
+    assert time.process_time() - began < 30
+    return info.value
+
+
+def test_codebook_alias_bomb(tmp_path: Path):
+    from researchkit.codebook import Codebook
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text(_alias_bomb() + "codes:\n- id: A\n  name: A\n", encoding="utf-8")
+    err = _assert_quick_rk_error(lambda: Codebook.load(path))
+    assert err.code == "RK211" and "codebook.yaml" in str(err) and "line" in str(err)
+
+
+def test_front_matter_alias_bomb(tmp_path: Path):
+    from researchkit.io import read_transcript
+
+    path = tmp_path / "R01.txt"
+    path.write_text("---\n" + _alias_bomb() + "---\nI: Vraag?\nR: Antwoord.\n", encoding="utf-8")
+    err = _assert_quick_rk_error(lambda: read_transcript(path))
+    assert "R01.txt" in str(err) and "alias" in str(err)
+
+
+def test_privacy_key_alias_bomb(tmp_path: Path):
+    from researchkit.privacy import read_key
+
+    path = tmp_path / "key.yaml"
+    path.write_text(_alias_bomb() + "entries: []\n", encoding="utf-8")
+    err = _assert_quick_rk_error(lambda: read_key(path))
+    assert err.code == "RK572" and "alias" in str(err)
+
+
+def test_run_config_alias_bomb(tmp_path: Path):
+    from researchkit.run import load_config
+
+    path = tmp_path / "run.yaml"
+    path.write_text(_alias_bomb(), encoding="utf-8")
+    err = _assert_quick_rk_error(lambda: load_config(path))
+    assert "run.yaml" in str(err) and "alias" in str(err)
