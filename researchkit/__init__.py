@@ -13,6 +13,8 @@ Names are imported lazily so that ``import researchkit`` stays fast.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -36,16 +38,32 @@ _SUBMODULES = {
     "privacy", "run", "units", "codings", "refi",
 }
 
-# ``autocode`` and ``evaluate`` are both a module and the function it defines. Importing
-# the functions here, once, makes the package attribute the function for good: a later
-# ``import researchkit.autocode`` finds the module in ``sys.modules`` and leaves it alone.
-from researchkit.autocode import autocode  # noqa: E402
-from researchkit.evaluate import evaluate  # noqa: E402
+# ``autocode`` and ``evaluate`` are both a module (or package) and the function it defines.
+# They load lazily like every other name (``import researchkit`` must not pull in pandas or
+# spaCy: ``researchkit --help`` stays fast). When the import system binds the submodule to
+# this package, the class below binds the function of that name instead, so
+# ``rk.autocode`` is the function however and whenever the module was imported.
+_FUNCTION_MODULES = {"autocode": "researchkit.autocode", "evaluate": "researchkit.evaluate"}
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES) + ["__version__", "autocode", "evaluate"]
 
 
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FUNCTION_MODULES and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str) -> Any:
+    if name in _FUNCTION_MODULES:
+        module = importlib.import_module(_FUNCTION_MODULES[name])
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
     if name in _EXPORTS:
         module = importlib.import_module(_EXPORTS[name])
         value = getattr(module, name)
