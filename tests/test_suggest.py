@@ -82,7 +82,7 @@ def test_labelled_units_use_the_coders_documents(data):
 
 def test_train_reports_skipped_codes_and_suggests_in_the_codings_shape(data):
     corpus, codings = data
-    model = train(codings, corpus, coder="ann", min_examples=5)
+    model = train(codings, corpus, coder="ann", min_examples=5, backend="sklearn")
     assert model.codes == ["DRUGS", "SAMEN"] and model.skipped_codes == ["WAPEN"]
     report = model.report.set_index("code")
     assert report.loc["WAPEN", "n_examples"] == 1 and report.loc["WAPEN", "status"].startswith("skipped: 1 example")
@@ -212,6 +212,6 @@ def test_cli_suggest_csv_and_project(tmp_path, data, capsys):
     assert main(["suggest", "--project", str(path), "--coder", "ann", "--store"]) == 0
     with Project.open(path) as p:
         stored = p.codings(source="model")
-    assert set(stored.coder) == {"model:tfidf-logreg"} and set(stored.doc_id) == {"R08"}
+    assert set(stored.coder) == {"model:hybrid"} and set(stored.doc_id) == {"R08"}
     assert main(["suggest", "--project", str(path), "--coder", "nobody"]) == 2
     assert "RK409" in capsys.readouterr().err

@@ -27,7 +27,7 @@ Examples
 >>> model = train(pd.DataFrame(rows), corpus, coder="ann", min_examples=2)
 >>> s = model.predict(Corpus([Transcript("N1", "Er waren drugs in de haven. Mooi weer.")]))
 >>> s[["doc_id", "text", "code", "coder", "source"]].values.tolist()
-[['N1', 'Er waren drugs in de haven.', 'DRUGS', 'model:tfidf-logreg', 'model']]
+[['N1', 'Er waren drugs in de haven.', 'DRUGS', 'model:hybrid', 'model']]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["BACKENDS", "SuggestionModel", "train", "fit_labelled"]
 
 #: Backends and their default model names.
-BACKENDS: dict[str, str] = {"sklearn": "tfidf-logreg", "spacy": "spacy-textcat"}
+BACKENDS: dict[str, str] = {"hybrid": "hybrid", "sklearn": "tfidf-logreg", "spacy": "spacy-textcat"}
 
 
 # --------------------------------------------------------------------------- backends
@@ -143,6 +143,9 @@ class _SpacyBackend:
 
 
 def _make_backend(backend: str, seed: int, lang: str | None, options: dict) -> Any:
+    if backend == "hybrid":
+        raise SuggestionError("RK410", "the hybrid backend is trained by fit_labelled with a corpus",
+                              hint="call train(...) or fit_labelled(..., corpus=corpus)")
     if backend == "sklearn":
         return _SklearnBackend(seed, **options)
     if backend == "spacy":
@@ -198,6 +201,7 @@ class SuggestionModel:
     n_units: int
     train_seconds: float
     _estimator: Any = field(repr=False, default=None)
+    _hybrid: Any = field(repr=False, default=None)
 
     def __repr__(self) -> str:
         return (
@@ -232,14 +236,33 @@ class SuggestionModel:
         """
         if not self.codes or len(units) == 0:
             return pd.DataFrame(np.zeros((len(units), len(self.codes))), columns=self.codes, index=units.index)
+        if self._hybrid is not None:
+            return pd.DataFrame(self._hybrid.predict_proba(units), columns=self.codes, index=units.index)
         proba = self._estimator.predict_proba(units["text"].astype(str).tolist())
         return pd.DataFrame(proba, columns=self.codes, index=units.index)
+
+    def decide(self, units: pd.DataFrame, *, threshold: float | None = None,
+               corpus: Corpus | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Which codes to suggest for each unit, and with what confidence.
+
+        The hybrid model decides each code by the mode chosen in training (its own
+        threshold, the rules, or both); the other backends by ``threshold`` (default 0.5).
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Boolean ``(units, codes)`` suggestions and float confidences.
+        """
+        if self._hybrid is not None and threshold is None:
+            return self._hybrid.decide(units, corpus=corpus)
+        proba = self.predict_proba(units).to_numpy()
+        return proba >= (0.5 if threshold is None else threshold), proba
 
     def predict(
         self,
         corpus: Corpus,
         *,
-        threshold: float = 0.5,
+        threshold: float | None = None,
         documents: Sequence[str] | None = None,
         units: pd.DataFrame | None = None,
     ) -> pd.DataFrame:
@@ -250,7 +273,8 @@ class SuggestionModel:
         corpus
             The corpus to suggest codes for (usually the documents not yet coded).
         threshold
-            Suggest a code when its probability is at least this (between 0 and 1).
+            Suggest a code when its probability is at least this (between 0 and 1). Default:
+            each code's own decision learnt in training (hybrid backend), else 0.5.
         documents
             Only these documents.
         units
@@ -274,7 +298,7 @@ class SuggestionModel:
         >>> model.predict(corpus, documents=["R0"])[["doc_id", "text", "code", "source"]].values.tolist()
         [['R0', 'Drugs in de haven.', 'DRUGS', 'model']]
         """
-        if not 0 < threshold < 1:
+        if threshold is not None and not 0 < threshold < 1:
             raise SuggestionError("RK410", f"threshold={threshold} must be between 0 and 1", hint="use e.g. 0.5")
         if units is None:
             doc_ids = None if documents is None else [d for d in corpus.doc_ids if d in set(documents)]
@@ -282,8 +306,8 @@ class SuggestionModel:
         elif documents is not None:
             units = units[units["doc_id"].isin(set(documents))]
         units = units.reset_index(drop=True)
-        proba = self.predict_proba(units).to_numpy()
-        rows, cols = np.nonzero(proba >= threshold)
+        chosen, proba = self.decide(units, threshold=threshold, corpus=corpus)
+        rows, cols = np.nonzero(chosen)
         out = pd.DataFrame(
             {
                 "doc_id": units["doc_id"].to_numpy()[rows],
@@ -322,6 +346,29 @@ def _report(data: LabelledUnits, min_examples: int) -> tuple[list[str], list[str
     return trained, skipped, pd.DataFrame(rows, columns=["code", "n_examples", "n_documents", "status"])
 
 
+def _hybrid_report(suggester: Any, data: LabelledUnits, min_examples: int) -> tuple[list[str], list[str], pd.DataFrame]:
+    n_examples = data.labels.sum(axis=0)
+    doc_arr = data.units["doc_id"].to_numpy()
+    hits_any = suggester.space.rules is not None
+    rows, codes, skipped = [], [], []
+    for j, code in enumerate(data.codes):
+        mode = suggester.estimator.modes[j]
+        has_model = suggester.estimator.estimators[j] is not None
+        if has_model:
+            status = {"model": "trained: the model decides",
+                      "rules": "trained: the rules decide (they beat the model in inner cross-validation)",
+                      "union": "trained: the model or the rules",
+                      "off": "trained, not suggested: too weak in inner cross-validation and no rule hits"}[mode]
+        elif hits_any:
+            status = f"rules only: {int(n_examples[j])} example(s), fewer than min_examples={min_examples}"
+        else:
+            status = f"skipped: {int(n_examples[j])} example(s), fewer than min_examples={min_examples}"
+        (codes if (has_model or hits_any) else skipped).append(code)
+        rows.append({"code": code, "n_examples": int(n_examples[j]), "n_documents": len(set(doc_arr[data.labels[:, j]])),
+                     "status": status})
+    return codes, skipped, pd.DataFrame(rows, columns=["code", "n_examples", "n_documents", "status"])
+
+
 def fit_labelled(
     data: LabelledUnits,
     *,
@@ -333,8 +380,16 @@ def fit_labelled(
     roles: Iterable[str] | str | None = None,
     lang: str | None = "nl",
     options: dict | None = None,
+    corpus: Corpus | None = None,
+    rules: pd.DataFrame | None = None,
+    codebook: Any = None,
+    known: np.ndarray | None = None,
+    space: Any = None,
 ) -> SuggestionModel:
     """Train a :class:`SuggestionModel` on already labelled units (used by :func:`train` and the evaluation).
+
+    ``corpus`` (and optionally ``rules``, ``codebook``, ``known``, a fitted feature
+    ``space``) are needed by the ``"hybrid"`` backend; see :func:`train`.
 
     Examples
     --------
@@ -347,13 +402,29 @@ def fit_labelled(
     """
     if min_examples < 1:
         raise SuggestionError("RK410", f"min_examples={min_examples} must be at least 1", hint="use e.g. 5")
-    estimator = _make_backend(backend, seed, lang, dict(options or {}))
-    trained, skipped, report = _report(data, min_examples)
+    if backend not in BACKENDS:
+        raise SuggestionError("RK410", f"unknown backend {backend!r}", hint=f"use one of {', '.join(BACKENDS)}")
     t0 = time.perf_counter()
-    if trained:
-        cols = [data.codes.index(c) for c in trained]
-        estimator.fit(data.units["text"].astype(str).tolist(), data.labels[:, cols])
+    hybrid = None
+    if backend == "hybrid":
+        if corpus is None:
+            raise SuggestionError("RK410", "the hybrid backend needs the corpus of the units",
+                                  hint="pass corpus= (train() does this for you)")
+        from researchkit.suggest.suggester import fit_hybrid
+
+        hybrid = fit_hybrid(data, corpus=corpus, rules=rules, codebook=codebook, min_examples=min_examples, seed=seed,
+                            known=known, space=space, roles=roles, options=options)
+        trained, skipped, report = _hybrid_report(hybrid, data, min_examples)
+        estimator = None
+    else:
+        estimator = _make_backend(backend, seed, lang, dict(options or {}))
+        trained, skipped, report = _report(data, min_examples)
+        if trained:
+            cols = [data.codes.index(c) for c in trained]
+            estimator.fit(data.units["text"].astype(str).tolist(), data.labels[:, cols])
     seconds = time.perf_counter() - t0
+    if hybrid is not None and trained != list(data.codes):
+        hybrid = _restrict(hybrid, data.codes, trained)
     return SuggestionModel(
         name=name or BACKENDS[backend],
         backend=backend,
@@ -370,7 +441,22 @@ def fit_labelled(
         n_units=len(data.units),
         train_seconds=seconds,
         _estimator=estimator,
+        _hybrid=hybrid,
     )
+
+
+def _restrict(hybrid: Any, codes: list[str], keep: list[str]) -> Any:
+    """The hybrid model limited to the codes in ``keep`` (codes it can never suggest are dropped)."""
+    import dataclasses
+
+    idx = [codes.index(c) for c in keep]
+    est = hybrid.estimator
+    est = dataclasses.replace(
+        est, n_codes=len(idx), estimators=[est.estimators[i] for i in idx], calibration=[est.calibration[i] for i in idx],
+        thresholds=est.thresholds[idx], modes=[est.modes[i] for i in idx], inner_f1=est.inner_f1[idx],
+    )
+    precision = None if hybrid.rule_precision is None else hybrid.rule_precision[idx]
+    return dataclasses.replace(hybrid, estimator=est, codes=list(keep), rule_precision=precision)
 
 
 def train(
@@ -381,13 +467,15 @@ def train(
     unit: str = "sentence",
     min_examples: int = 5,
     seed: int = 0,
-    backend: str = "sklearn",
+    backend: str = "hybrid",
     name: str | None = None,
     roles: Iterable[str] | str | None = None,
     documents: Sequence[str] | None = None,
     lang: str | None = "nl",
     units: pd.DataFrame | None = None,
     options: dict | None = None,
+    rules: Any = None,
+    codebook: Any = None,
 ) -> SuggestionModel:
     """Train a multi-label suggestion model on the units a human coder has coded.
 
@@ -407,7 +495,10 @@ def train(
     seed
         Seed; the same data and seed give the same model and suggestions.
     backend
-        ``"sklearn"`` (default) or ``"spacy"``.
+        ``"hybrid"`` (default: words, characters, the question asked and the rules' hits,
+        one calibrated classifier per code with its own threshold, falling back to the
+        rules where they do better; see :mod:`researchkit.suggest.hybrid`),
+        ``"sklearn"`` (TF-IDF + logistic regression on the text only) or ``"spacy"``.
     name
         Model name (default ``"tfidf-logreg"`` / ``"spacy-textcat"``).
     roles
@@ -418,8 +509,15 @@ def train(
         Language of the sentence splitter (and of the spaCy pipeline).
     units
         Pre-computed units table.
+    rules
+        The codebook's rule codings of the corpus (a codings table), or a
+        :class:`~researchkit.codebook.Codebook` to auto-code the corpus with; used by the
+        hybrid backend as features and as fall-back. ``None``: text and context only.
+    codebook
+        The code tree for the hybrid backend (default: ``rules`` when it is a codebook).
     options
-        Backend options (sklearn: ``C``, ``class_weight``; spaCy: ``epochs``, ``dropout``,
+        Backend options (hybrid: ``alpha``, ``inner_folds``, ``margin``, ``rule_weight``,
+        ``context_weight``; sklearn: ``C``, ``class_weight``; spaCy: ``epochs``, ``dropout``,
         ``batch_size``, ``architecture`` = ``"ensemble"`` (spaCy's default) or ``"bow"``).
 
     Returns
@@ -443,7 +541,15 @@ def train(
     (['DRUGS'], [], 6)
     """
     data = labelled_units(codings, corpus, coder=coder, unit=unit, roles=roles, documents=documents, lang=lang, units=units)
+    extra: dict[str, Any] = {}
+    if backend == "hybrid":
+        from researchkit.suggest.suggester import rule_codings
+
+        if codebook is None and rules is not None and not isinstance(rules, pd.DataFrame):
+            codebook = rules
+        extra = {"corpus": corpus, "codebook": codebook,
+                 "rules": rule_codings(corpus, rules, unit=unit, roles=roles)}
     return fit_labelled(
         data, coder=coder, min_examples=min_examples, seed=seed, backend=backend, name=name, roles=roles, lang=lang,
-        options=options,
+        options=options, **extra,
     )
