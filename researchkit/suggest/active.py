@@ -104,8 +104,10 @@ def order_suggestions(suggestions: pd.DataFrame, *, strategy: str = "confidence"
     threshold = frame["threshold"].astype(float).to_numpy() if "threshold" in frame else np.full(len(frame), 0.5)
     informative = uncertainty(confidence, threshold)
     ranked = frame.iloc[np.lexsort((tie, -informative))]
-    turn = np.maximum(_round_robin(ranked, ["doc_id"]), _round_robin(ranked, ["code"]))
-    order = np.lexsort((-informative[ranked.index.to_numpy()], turn))
+    # rounds over documents; within a round, codes not yet seen in it first
+    doc_round = _round_robin(ranked, ["doc_id"])
+    code_round = _round_robin(ranked.assign(_round=doc_round), ["_round", "code"])
+    order = np.lexsort((-informative[ranked.index.to_numpy()], code_round, doc_round))
     return ranked.iloc[order].reset_index(drop=True)
 
 
