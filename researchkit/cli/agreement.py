@@ -25,9 +25,11 @@ import os
 import warnings
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from researchkit.fileio import write_csv
+if TYPE_CHECKING:  # pragma: no cover - pandas loads only when a command runs
+    import pandas as pd
+
 from researchkit.errors import AgreementError, AgreementWarning
 
 __all__ = ["format_table", "load_inputs", "register", "run"]
@@ -38,6 +40,7 @@ def format_table(table: pd.DataFrame) -> str:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> t = pd.DataFrame({"code": ["X"], "unit": ["sentence"], "n_units": [4], "alpha": [0.51234], "note": [""]})
     >>> t.attrs.update(unit="sentence", coders=["a", "b"], documents=["R01"])
     >>> print(format_table(t).splitlines()[0])
@@ -65,6 +68,8 @@ def format_table(table: pd.DataFrame) -> str:
 
 def load_inputs(args: argparse.Namespace):
     """Return ``(codings, corpus, codebook, project)`` from ``--project`` or ``--codings/--corpus``."""
+    import pandas as pd
+
     project_target = args.project or (None if args.codings else os.environ.get("RESEARCHKIT_PROJECT"))
     codebook = None
     if args.codebook:
@@ -104,6 +109,9 @@ def load_inputs(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the agreement table; optionally write it, the disagreements, or the consensus."""
+    import pandas as pd
+    from researchkit.fileio import write_csv
+
     from researchkit.agreement import adjudicate, agreement, disagreements
 
     codings, corpus, codebook, project = load_inputs(args)

@@ -11,9 +11,11 @@ import argparse
 import sys
 import warnings
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from researchkit.fileio import write_csv
+if TYPE_CHECKING:  # pragma: no cover - pandas loads only when a command runs
+    import pandas as pd
+
 
 #: Corpora with more words than this get a progress bar.
 PROGRESS_WORDS = 50_000
@@ -24,11 +26,14 @@ def code_summary(codings: pd.DataFrame, codebook) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from researchkit.codebook import Codebook
     >>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "Alpha"}]})
     >>> code_summary(pd.DataFrame(columns=["doc_id", "code"]), cb).to_dict("records")
     [{'code': 'A', 'name': 'Alpha', 'level': 1, 'units': 0, 'documents': 0}]
     """
+    import pandas as pd
+
     units = codings.groupby("code").size() if len(codings) else pd.Series(dtype=int)
     docs = codings.groupby("code")["doc_id"].nunique() if len(codings) else pd.Series(dtype=int)
     rows = [
@@ -41,6 +46,8 @@ def code_summary(codings: pd.DataFrame, codebook) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     """Run auto-coding from the command line."""
+    from researchkit.fileio import write_csv
+
     from researchkit.autocode import autocode
     from researchkit.codebook import Codebook
     from researchkit.errors import CodebookWarning

@@ -11,7 +11,10 @@ import argparse
 import math
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - pandas loads only when a command runs
+    import pandas as pd
 
 from researchkit.errors import EvaluationError
 
@@ -26,12 +29,15 @@ def read_codings_csv(path: str | Path) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
     >>> _ = p.write_text("doc_id,start,end,code,coder,source,text\\n001,0,2,A,x,manual,ja\\n")
     >>> read_codings_csv(p).loc[0, "doc_id"]
     '001'
     """
+    import pandas as pd
+
     p = Path(path)
     if not p.is_file():
         raise EvaluationError("RK230", f"{p}: codings file not found", hint="check the path of the CSV")
@@ -44,6 +50,7 @@ def format_report(report: pd.DataFrame, summary: dict) -> str:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> r = pd.DataFrame({"code": ["A"], "gold": [1], "predicted": [1], "matched_gold": [1],
     ...                   "matched_predicted": [1], "precision": [1.0], "recall": [1.0], "f1": [1.0]})
     >>> from researchkit.evaluate import summarize
