@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any, Iterable, Iterator, Sequence
 
 import pandas as pd
@@ -190,6 +191,35 @@ def _doc_lang(transcript: Transcript, lang: str | None) -> str:
     return str(value) if value else "nl"
 
 
+#: Sentence spans per (text, turns, language, model, pipeline): the split is computed once per
+#: document and shared by auto-coding, agreement, analysis, quotes and the report, which all
+#: ask for the same units (the spaCy split is the costly part of every unit table).
+_SENTENCE_CACHE: "OrderedDict[tuple, tuple[tuple[int, int, int], ...]]" = OrderedDict()
+_SENTENCE_CACHE_SIZE = 20_000
+
+
+def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> list[tuple[int, int, int]]:
+    """``(start, end, turn index)`` of every sentence of a transcript, cached by content."""
+    from researchkit.nlp import get_pipeline
+
+    nlp = get_pipeline(lang, model=model)
+    text = transcript.text
+    key = (text, tuple(transcript.turns), lang, model, id(nlp))
+    cached = _SENTENCE_CACHE.get(key)
+    if cached is not None:
+        _SENTENCE_CACHE.move_to_end(key)
+        return list(cached)
+    spans: list[tuple[int, int, int]] = []
+    segments = list(iter_segments(transcript))
+    docs = nlp.pipe(text[s:e] for _, _, s, e in segments)
+    for (i, _turn, s, e), doc in zip(segments, docs):
+        spans.extend((a, b, i) for a, b in sentence_spans(doc, s, text[s:e]))
+    _SENTENCE_CACHE[key] = tuple(spans)
+    if len(_SENTENCE_CACHE) > _SENTENCE_CACHE_SIZE:
+        _SENTENCE_CACHE.popitem(last=False)
+    return spans
+
+
 def units(
     corpus: Corpus | Transcript | Iterable[Transcript],
     unit: str = "sentence",
@@ -258,13 +288,7 @@ def units(
                     if s < e:
                         spans.append((s, e, i))
         else:  # sentence
-            from researchkit.nlp import get_pipeline
-
-            nlp = get_pipeline(_doc_lang(transcript, lang), model=model)
-            segments = list(iter_segments(transcript))
-            docs = nlp.pipe(text[s:e] for _, _, s, e in segments)
-            for (i, _turn, s, e), doc in zip(segments, docs):
-                spans.extend((a, b, i) for a, b in sentence_spans(doc, s, text[s:e]))
+            spans = _sentence_units(transcript, _doc_lang(transcript, lang), model)
         for index, (s, e, i) in enumerate(spans):
             turn = turns[i]
             if wanted is not None and turn.role not in wanted:
