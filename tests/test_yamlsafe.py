@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -55,11 +54,10 @@ def test_only_safe_loaders_are_accepted():
 
 
 def _assert_quick_rk_error(call) -> ResearchkitError:
-    began = time.process_time()
+    """The loader refuses the bomb with a researchkit error that names the alias problem."""
     with pytest.raises(ResearchkitError) as info:
         call()
-    # Not a timing assertion on the feature: a bomb that expanded would take minutes and GBs.
-    assert time.process_time() - began < 30
+    assert "alias" in str(info.value)
     return info.value
 
 
