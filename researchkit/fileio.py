@@ -79,14 +79,47 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, make_parents: bo
     return target
 
 
-def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+#: First characters that make a spreadsheet program read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = __import__("re").compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
+
+
+def neutralise_formula(value: object) -> object:
+    """Make a text cell safe to open in a spreadsheet program (CSV injection).
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    would be run as a formula by Excel or LibreOffice; it gets a leading apostrophe
+    (``'=HYPERLINK(...)``), which spreadsheet programs show as text. Numbers written as
+    text (``-3``, ``+31``, ``-2.5e3``) and values that are not strings are left alone.
+
+    Examples
+    --------
+    >>> neutralise_formula("=1+1"), neutralise_formula("-3"), neutralise_formula("@SUM(A1)"), neutralise_formula(-3)
+    ("'=1+1", '-3', "'@SUM(A1)", -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, neutralise_formulas: bool = True) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends, no index, atomically.
+
+    Text cells that a spreadsheet program would run as a formula are written with a
+    leading apostrophe (see :func:`neutralise_formula`); pass
+    ``neutralise_formulas=False`` for a file meant for programs only.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> p = write_csv(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "x.csv")
+    >>> p = write_csv(pd.DataFrame({"a": [1], "b": ["=2+3"]}), pathlib.Path(tempfile.mkdtemp()) / "x.csv")
     >>> p.read_text()
-    'a\\n1\\n'
+    "a,b\\n1,'=2+3\\n"
     """
+    if neutralise_formulas:
+        frame = frame.copy()
+        frame.columns = [neutralise_formula(c) for c in frame.columns]
+        for column in frame.columns:
+            if pd.api.types.is_object_dtype(frame[column]) or pd.api.types.is_string_dtype(frame[column]):
+                frame[column] = frame[column].map(neutralise_formula)
     return atomic_write(path, frame.to_csv(index=False, lineterminator="\n"))
