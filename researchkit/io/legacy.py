@@ -29,10 +29,14 @@ from researchkit.transcripts import Source, Transcript
 ANTIWORD_TIMEOUT = 60
 
 
-def _from_lines(path, text: str, *, doc_id: str, source: Source, labels, notes: list[str]) -> Transcript:
+def _from_lines(path, text: str, *, doc_id: str, source: Source, labels, notes: list[str], blank_separated: bool = False) -> Transcript:
+    """Paragraphs from text lines; ``blank_separated``: paragraphs are separated by blank lines (antiword)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    attributes, consumed = parse_header_lines(lines)
-    paragraphs = [RawParagraph(line, f"line {n}") for n, line in enumerate(lines[consumed:], start=consumed + 1) if line.strip()]
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() or not blank_separated]
+    attributes, consumed = parse_header_lines([line for _, line in numbered], require_terminator=not blank_separated)
+    label = "paragraph" if blank_separated else "line"
+    paragraphs = [RawParagraph(line, f"{label} {i if blank_separated else n}")
+                  for i, (n, line) in enumerate(numbered[consumed:], start=consumed + 1) if line.strip()]
     if not paragraphs:
         raise TranscriptError("RK104", path, "has no text", hint="check that the transcript was saved with its text")
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
@@ -117,4 +121,4 @@ def read_doc(
     if "[pic]" in text:
         notes.append(f"{text.count('[pic]')} picture marker(s) '[pic]' removed")
         text = text.replace("[pic]", "")
-    return _from_lines(path, text, doc_id=doc_id, source=Source(source.path, source.sha256, "doc", "utf-8"), labels=labels, notes=notes)
+    return _from_lines(path, text, doc_id=doc_id, source=Source(source.path, source.sha256, "doc", "utf-8"), labels=labels, notes=notes, blank_separated=True)

@@ -108,15 +108,16 @@ def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int]:
     hyphens = 0
     for previous, line in zip(lines, lines[1:]):
         gap = line.top - previous.bottom if line.page == previous.page else usual_gap
+        hyphenated = bool(re.search(r"[^\W\d_]-$", text)) and line.text[:1].islower()
         new = (
             gap > usual_gap * 1.6 + 2
-            or previous.x1 < right * 0.8
+            or (previous.x1 < right * 0.8 and not hyphenated)
             or match_label(line.text, bold_prefix=line.bold_prefix) is not None
         )
         if new:
             paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
             text, bold, first = line.text, line.bold_prefix, line
-        elif re.search(r"[^\W\d_]-$", text) and line.text[:1].islower():
+        elif hyphenated:
             text = text[:-1] + line.text
             hyphens += 1
         else:
