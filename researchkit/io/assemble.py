@@ -259,7 +259,8 @@ def assemble(
         attributes.setdefault("legend", legend.describe())
         where = sorted(cleaned[i][1].location for i in legend.paragraphs)
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
-    matches, label_notes = _match_labels(cleaned, dict(label_map.mapping), legend.paragraphs)
+    # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
+    matches, label_notes = _match_labels(cleaned, dict(labels.mapping if isinstance(labels, LabelMap) else labels or {}), legend.paragraphs)
     notes.extend(label_notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
