@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -81,24 +82,45 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, make_parents: bo
 
 #: First characters that make a spreadsheet program read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = __import__("re").compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
+_FORMULA_SIGNS = re.compile(r"[()!|=+\-@*/^&;:\"]")
 
 
 def neutralise_formula(value: object) -> object:
     """Make a text cell safe to open in a spreadsheet program (CSV injection).
 
-    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-    would be run as a formula by Excel or LibreOffice; it gets a leading apostrophe
-    (``'=HYPERLINK(...)``), which spreadsheet programs show as text. Numbers written as
-    text (``-3``, ``+31``, ``-2.5e3``) and values that are not strings are left alone.
+    A text cell that a spreadsheet program would run as a formula gets a leading
+    apostrophe (``'=HYPERLINK(...)``), which Excel and LibreOffice show as text:
+
+    - cells starting with ``=``, ``@``, a tab or a carriage return, always;
+    - cells starting with ``+`` or ``-`` when more formula signs follow
+      (``-2+3+cmd|' /C calc'!A0``), but not numbers (``-3``, ``+31``, ``-2.5e3``) and
+      not a dialogue dash before plain words (``- Ja zeker``).
+
+    Values that are not strings are left alone. :func:`restore_formula` undoes it.
 
     Examples
     --------
-    >>> neutralise_formula("=1+1"), neutralise_formula("-3"), neutralise_formula("@SUM(A1)"), neutralise_formula(-3)
-    ("'=1+1", '-3', "'@SUM(A1)", -3)
+    >>> [neutralise_formula(v) for v in ("=1+1", "-3", "@SUM(A1)", "- Ja zeker", "-2+3+cmd|'/C calc'!A0", -3)]
+    ["'=1+1", '-3', "'@SUM(A1)", '- Ja zeker', "'-2+3+cmd|'/C calc'!A0", -3]
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
-        return "'" + value
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if value[0] in "+-" and (_NUMBER.match(value) or not _FORMULA_SIGNS.search(value[1:])):
+        return value
+    return "'" + value
+
+
+def restore_formula(value: object) -> object:
+    """Undo :func:`neutralise_formula` when reading back a CSV researchkit wrote.
+
+    Examples
+    --------
+    >>> restore_formula("'=1+1"), restore_formula("'t is zo")
+    ('=1+1', "'t is zo")
+    """
+    if isinstance(value, str) and value.startswith("'") and neutralise_formula(value[1:]) == value:
+        return value[1:]
     return value
 
 

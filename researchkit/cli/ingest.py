@@ -84,7 +84,7 @@ def format_quality(corpus: Corpus) -> list[str]:
     if len(flagged):
         lines.append("")
         lines.append(f"Suspicious files ({len(flagged)}):")
-        lines.extend(f"  - {doc_id}: {row.flags}" for doc_id, row in flagged.iterrows())
+        lines.extend(f"  - {doc_id}: {row['flags']}" for doc_id, row in flagged.iterrows())
     return lines
 
 
