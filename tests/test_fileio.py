@@ -49,7 +49,7 @@ def test_write_csv_neutralises_formula_cells_but_not_numbers(tmp_path):
 
     assert [restore_formula(v) for v in written] == cells
     raw = write_csv(frame, tmp_path / "b.csv", neutralise_formulas=False).read_text(encoding="utf-8")
-    assert "\n" + "R00,=HYPERLINK" in raw
+    assert "\nR00,\"=HYPERLINK" in raw and "\nR01,@SUM" in raw
 
 
 def test_formula_cells_from_an_attributes_sheet_are_neutralised_in_outputs(tmp_path):
