@@ -74,7 +74,9 @@ def check_container(path: str | Path, data: bytes, *, max_uncompressed: int = MA
             bad = archive.testzip() if total <= 50 * 1024 * 1024 else None
             if bad:
                 raise TranscriptError("RK103", path, f"is corrupt (the part {bad} fails its checksum)", hint="restore the file from a backup or export it again")
-    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+    except TranscriptError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"is corrupt ({err})", hint="open it in Word and save it again as .docx") from None
 
 
@@ -258,7 +260,7 @@ def read_docx(
         blocks = _blocks(body)
         style_bold = {s.style_id: s.font.bold for s in document.styles if getattr(s, "font", None) is not None}
         notes = _dropped_notes(document, body)
-    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as err:
+    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None
     attributes: dict = {}
     metadata_table = _metadata_table(blocks)

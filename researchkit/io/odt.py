@@ -132,7 +132,9 @@ def _check_zip(path: str | Path, data: bytes) -> None:
             compressed = sum(i.compress_size for i in infos) or 1
             if "content.xml" not in {i.filename for i in infos}:
                 raise TranscriptError("RK103", path, "is a zip file but has no content.xml: not an OpenDocument text", hint="open it in LibreOffice and save it again as .odt")
-    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+    except TranscriptError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"is not a valid .odt file ({err})", hint="open it in LibreOffice and save it again as .odt") from None
     if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / compressed > MAX_RATIO):
         raise TranscriptError("RK107", path, f"would unpack to {total / 1e6:.0f} MB: refused as a possible zip bomb", hint="split the file or save it again")

@@ -49,7 +49,9 @@ def check_xlsx(path: str | Path, data: bytes, *, error: type[InputFileError] = A
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+    except InputFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
         raise error("RK112", path, f"is a corrupt .xlsx file ({err})", hint=hint) from None
     total = sum(i.file_size for i in infos)
     worst = max(infos, key=lambda i: i.file_size / max(1, i.compress_size), default=None)
