@@ -116,6 +116,8 @@ def _paragraph_runs(p) -> list[tuple[str, bool | None]]:
                 pieces.append(("\t", bold))
             elif tag in (f"{W}br", f"{W}cr"):
                 pieces.append(("\n", bold))
+            elif tag == f"{W}noBreakHyphen":
+                pieces.append(("-", bold))
             elif tag != f"{W}pPr" and tag != f"{W}rPr":
                 walk(child, bold)
 
