@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Mapping
 
@@ -54,7 +53,8 @@ class _Collector:
     def add(self, text: str | None, bold: bool) -> None:
         if not text:
             return
-        text = re.sub(r"\s+", " ", text)
+        inner = " ".join(text.split())  # collapse white space as a browser does (faster than a regex)
+        text = (" " if text[:1].isspace() else "") + inner + (" " if inner and text[-1:].isspace() else "")
         self.text.append(text)
         if self.bold_open:
             self.length += len(text)

@@ -39,6 +39,7 @@ PERSON_WORDS = frozenset(
 _ENTRY = re.compile(r"^\s*(?P<code>[A-Z][A-Za-z]{0,2}\d{0,2}(?:\s?[-–]\s?[A-Z]{0,2}\d{1,2})?)\s*[:=]\s*"
                     r"(?P<value>[^\W\d_][^\W\d_ .'/()-]*(?:[ '/-][^\W_][\w.'/()-]*){0,3})\s*$")
 MAX_LEGEND_SCAN = 15
+MAX_LEGEND_LINE = 200
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Legend:
 
 def _entries(text: str) -> list[tuple[str, str]] | None:
     """The legend entries of one paragraph (``M: Mujer`` or ``M: Mujer, H: Hombre``), else ``None``."""
+    if len(text) > MAX_LEGEND_LINE or ":" not in text and "=" not in text:
+        return None
     pieces = [p for p in re.split(r"\s*[,;|]\s*|\t+", text.strip()) if p]
     found = []
     for piece in pieces:
