@@ -127,8 +127,9 @@ def restore_formula(value: object) -> object:
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, neutralise_formulas: bool = True) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends, no index, atomically.
 
-    Text cells that a spreadsheet program would run as a formula are written with a
-    leading apostrophe (see :func:`neutralise_formula`); pass
+    Line ends inside text cells are written as ``\\n`` (a bare carriage return would
+    split the row). Text cells that a spreadsheet program would run as a formula are
+    written with a leading apostrophe (see :func:`neutralise_formula`); pass
     ``neutralise_formulas=False`` for a file meant for programs only.
 
     Examples
@@ -138,10 +139,13 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, neutralise_formul
     >>> p.read_text()
     "a,b\\n1,'=2+3\\n"
     """
-    if neutralise_formulas:
-        frame = frame.copy()
-        frame.columns = [neutralise_formula(c) for c in frame.columns]
-        for column in frame.columns:
-            if pd.api.types.is_object_dtype(frame[column]) or pd.api.types.is_string_dtype(frame[column]):
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_object_dtype(frame[column]) or pd.api.types.is_string_dtype(frame[column]):
+            # A bare CR is not quoted by the csv module and would split the row: line ends become \n.
+            frame[column] = frame[column].map(lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v)
+            if neutralise_formulas:
                 frame[column] = frame[column].map(neutralise_formula)
+    if neutralise_formulas:
+        frame.columns = [neutralise_formula(c) for c in frame.columns]
     return atomic_write(path, frame.to_csv(index=False, lineterminator="\n"))

@@ -61,3 +61,13 @@ def test_formula_cells_from_an_attributes_sheet_are_neutralised_in_outputs(tmp_p
     assert attrs.loc["R01", "group"] == "=1+1"  # read as written, never evaluated
     out = write_csv(attrs.reset_index(), tmp_path / "out.csv").read_text(encoding="utf-8")
     assert out == "doc_id,group,note\nR01,'=1+1,-3\n"
+
+
+def test_carriage_returns_inside_cells_do_not_split_rows(tmp_path):
+    import csv
+
+    frame = pd.DataFrame({"doc_id": ["R01", "R02"], "memo": ["regel een\rregel twee", "a\r\nb"]})
+    path = write_csv(frame, tmp_path / "m.csv")
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["memo"] for row in rows] == ["regel een\nregel twee", "a\nb"]
