@@ -1,15 +1,27 @@
-"""Ingestion throughput on a generated corpus of 500 Word transcripts.
+"""Ingestion throughput per format against the bare extraction library on the same files.
 
-Prints documents/s and words/s for ``read_corpus`` and, as a baseline measured in the
-same run, for the bare python-docx pass (open each file and read its paragraphs),
-with the ratio ours / baseline.
+For each format a corpus is generated, then read twice in the same run with the same
+warm-up (one pass) and number of timed runs (median of ``RUNS``): by the bare library
+(the baseline) and by ``read_corpus`` (extraction plus researchkit's work: checks,
+speaker grammar, canonical text, turns, notes). Wall and CPU time are printed with
+documents/s, words/s and the ratio ours / baseline.
 
-Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_ingest.py [N_DOCS]``.
+| format | baseline |
+|---|---|
+| docx | python-docx: open, read every paragraph's text |
+| pdf  | pdfplumber: open, ``extract_text_lines`` on every page (the call the reader makes) |
+| odt  | odfdo: open, every paragraph's text |
+| html | lxml.html: parse, ``text_content()`` |
+
+Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_ingest.py [SCALE]`` (SCALE 1.0 =
+500 docx, 40 pdf, 150 odt, 500 html files of ~1,500 words).
 """
 
 from __future__ import annotations
 
+import io
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +31,7 @@ import docx
 
 from researchkit import read_corpus
 
+RUNS = 3
 WORDS = (
     "de het een en van ik je dat niet is op te in we er maar wel nou ja kijk haven kade boot kotter "
     "douane politie marechaussee nachts busje signalen vermoeden samenwerking informatie delen "
@@ -26,58 +39,121 @@ WORDS = (
 ).split()
 
 
-def generate(folder: Path, n_docs: int, words_per_doc: int = 1500, seed: int = 0) -> int:
-    rng = random.Random(seed)
-    total = 0
-    for i in range(n_docs):
-        d = docx.Document()
-        table = d.add_table(rows=0, cols=2)
-        for key, value in (("port", rng.choice(["Harlingen", "Delfzijl"])), ("group", rng.choice(["politie", "visser"]))):
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = key, value
-        written = 0
-        turn = 0
-        while written < words_per_doc:
-            n = rng.randint(8, 80)
-            p = d.add_paragraph()
-            p.add_run("Interviewer:" if turn % 2 == 0 else "Respondent:").bold = True
-            p.add_run(" " + " ".join(rng.choice(WORDS) for _ in range(n)) + ".")
-            written += n
-            turn += 1
-        total += written
-        d.save(folder / f"D{i:04d}.docx")
-    return total
+def turns(rng: random.Random, words_per_doc: int):
+    written = turn = 0
+    while written < words_per_doc:
+        n = rng.randint(8, 80)
+        yield ("Interviewer:" if turn % 2 == 0 else "Respondent:"), " ".join(rng.choice(WORDS) for _ in range(n)) + "."
+        written += n
+        turn += 1
 
 
-def baseline(paths: list[Path]) -> int:
+def write_docx(path: Path, rng, words: int) -> None:
+    d = docx.Document()
+    for label, text in turns(rng, words):
+        p = d.add_paragraph()
+        p.add_run(label).bold = True
+        p.add_run(" " + text)
+    d.save(path)
+
+
+def write_pdf(path: Path, rng, words: int) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    for label, text in turns(rng, words):
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.write(6, label + " ")
+        pdf.set_font("Helvetica", "", 11)
+        pdf.write(6, text)
+        pdf.ln(9)
+    pdf.output(str(path))
+
+
+def write_odt(path: Path, rng, words: int) -> None:
+    import odfdo
+
+    document = odfdo.Document("text")
+    for label, text in turns(rng, words):
+        document.body.append(odfdo.Paragraph(f"{label} {text}"))
+    document.save(str(path))
+
+
+def write_html(path: Path, rng, words: int) -> None:
+    body = "".join(f"<p><b>{label}</b> {text}</p>\n" for label, text in turns(rng, words))
+    path.write_text(f"<!DOCTYPE html><html><head><title>{path.stem}</title></head><body>{body}</body></html>", encoding="utf-8")
+
+
+def base_docx(paths):
+    return sum(len(p.text.split()) for path in paths for p in docx.Document(str(path)).paragraphs)
+
+
+def base_pdf(paths):
+    import pdfplumber
+
     n = 0
     for path in paths:
-        document = docx.Document(str(path))
-        n += sum(len(p.text.split()) for p in document.paragraphs)
+        with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+            n += sum(len(line["text"].split()) for page in pdf.pages for line in page.extract_text_lines(return_chars=True))
     return n
 
 
-def main() -> None:
-    n_docs = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+def base_odt(paths):
+    import odfdo
+
+    return sum(len(str(p).split()) for path in paths for p in odfdo.Document(str(path)).body.get_paragraphs())
+
+
+def base_html(paths):
+    import lxml.html
+
+    return sum(len(lxml.html.document_fromstring(path.read_bytes()).text_content().split()) for path in paths)
+
+
+FORMATS = {"docx": (write_docx, base_docx, 500), "pdf": (write_pdf, base_pdf, 40),
+           "odt": (write_odt, base_odt, 150), "html": (write_html, base_html, 500)}
+
+
+def measure(fn) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``RUNS`` timed runs after one warm-up run."""
+    fn()
+    walls, cpus = [], []
+    for _ in range(RUNS):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def bench_format(name: str, scale: float, words_per_doc: int = 1500) -> None:
+    writer, baseline, n_default = FORMATS[name]
+    n_docs = max(2, int(n_default * scale))
+    rng = random.Random(0)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        t0 = time.perf_counter()
-        words = generate(folder, n_docs)
-        print(f"generated {n_docs} docx files, {words:,} words in {time.perf_counter() - t0:.1f} s")
-        paths = sorted(folder.glob("*.docx"))
-
-        t0 = time.perf_counter()
-        baseline(paths)
-        base = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
+        for i in range(n_docs):
+            writer(folder / f"D{i:04d}.{name}", rng, words_per_doc)
+        paths = sorted(folder.iterdir())
+        words = baseline(paths)
         corpus = read_corpus(folder)
-        ours = time.perf_counter() - t0
-        assert len(corpus) == n_docs and not corpus.problems
+        assert len(corpus) == n_docs and not corpus.problems, corpus.problems
+        assert all(t.turns[0].role == "interviewer" for t in corpus)
+        base_wall, base_cpu = measure(lambda: baseline(paths))
+        ours_wall, ours_cpu = measure(lambda: read_corpus(folder))
+    print(f"{name}: {n_docs} files, {words:,} words")
+    print(f"  baseline {name:<5}      wall {base_wall:6.2f} s  cpu {base_cpu:6.2f} s  {n_docs / base_wall:8,.1f} docs/s  {words / base_wall:10,.0f} words/s")
+    print(f"  researchkit read_corpus wall {ours_wall:6.2f} s  cpu {ours_cpu:6.2f} s  {n_docs / ours_wall:8,.1f} docs/s  {words / ours_wall:10,.0f} words/s")
+    print(f"  ingest_{name}_ratio_vs_baseline={ours_wall / base_wall:.2f} (cpu {ours_cpu / base_cpu:.2f})")
 
-    print(f"baseline python-docx paragraphs: {base:.2f} s  {n_docs / base:,.0f} docs/s  {words / base:,.0f} words/s")
-    print(f"researchkit read_corpus:         {ours:.2f} s  {n_docs / ours:,.0f} docs/s  {words / ours:,.0f} words/s")
-    print(f"ingest_ratio_vs_python_docx={ours / base:.2f}")
+
+def main() -> None:
+    scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    names = sys.argv[2:] or list(FORMATS)
+    for name in names:
+        bench_format(name, scale)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,11 @@ CODES: dict[str, str] = {
     "RK114": "no transcripts found",
     "RK115": "document not found in corpus",
     "RK120": "problems while reading a corpus",
+    "RK130": "a helper program needed to read the format is missing (antiword for .doc)",
+    "RK131": "sheet too large or a decompression bomb (.xlsx limits)",
+    "RK132": "transcript table without a text column",
+    "RK133": "date in an attributes sheet ambiguous, invalid or mixed (warning when ambiguous)",
+    "RK134": "speaker attributes name speakers that are not in the transcripts",
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -79,14 +80,72 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, make_parents: bo
     return target
 
 
-def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+#: First characters that make a spreadsheet program read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
+_FORMULA_SIGNS = re.compile(r"[()!|=+\-@*/^&;:\"]")
+
+
+def neutralise_formula(value: object) -> object:
+    """Make a text cell safe to open in a spreadsheet program (CSV injection).
+
+    A text cell that a spreadsheet program would run as a formula gets a leading
+    apostrophe (``'=HYPERLINK(...)``), which Excel and LibreOffice show as text:
+
+    - cells starting with ``=``, ``@``, a tab or a carriage return, always;
+    - cells starting with ``+`` or ``-`` when more formula signs follow
+      (``-2+3+cmd|' /C calc'!A0``), but not numbers (``-3``, ``+31``, ``-2.5e3``) and
+      not a dialogue dash before plain words (``- Ja zeker``).
+
+    Values that are not strings are left alone. :func:`restore_formula` undoes it.
+
+    Examples
+    --------
+    >>> [neutralise_formula(v) for v in ("=1+1", "-3", "@SUM(A1)", "- Ja zeker", "-2+3+cmd|'/C calc'!A0", -3)]
+    ["'=1+1", '-3', "'@SUM(A1)", '- Ja zeker', "'-2+3+cmd|'/C calc'!A0", -3]
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if value[0] in "+-" and (_NUMBER.match(value) or not _FORMULA_SIGNS.search(value[1:])):
+        return value
+    return "'" + value
+
+
+def restore_formula(value: object) -> object:
+    """Undo :func:`neutralise_formula` when reading back a CSV researchkit wrote.
+
+    Examples
+    --------
+    >>> restore_formula("'=1+1"), restore_formula("'t is zo")
+    ('=1+1', "'t is zo")
+    """
+    if isinstance(value, str) and value.startswith("'") and neutralise_formula(value[1:]) == value:
+        return value[1:]
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, neutralise_formulas: bool = True) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends, no index, atomically.
+
+    Line ends inside text cells are written as ``\\n`` (a bare carriage return would
+    split the row). Text cells that a spreadsheet program would run as a formula are
+    written with a leading apostrophe (see :func:`neutralise_formula`); pass
+    ``neutralise_formulas=False`` for a file meant for programs only.
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> p = write_csv(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "x.csv")
+    >>> p = write_csv(pd.DataFrame({"a": [1], "b": ["=2+3"]}), pathlib.Path(tempfile.mkdtemp()) / "x.csv")
     >>> p.read_text()
-    'a\\n1\\n'
+    "a,b\\n1,'=2+3\\n"
     """
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_object_dtype(frame[column]) or pd.api.types.is_string_dtype(frame[column]):
+            # A bare CR is not quoted by the csv module and would split the row: line ends become \n.
+            frame[column] = frame[column].map(lambda v: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v)
+            if neutralise_formulas:
+                frame[column] = frame[column].map(neutralise_formula)
+    if neutralise_formulas:
+        frame.columns = [neutralise_formula(c) for c in frame.columns]
     return atomic_write(path, frame.to_csv(index=False, lineterminator="\n"))

@@ -214,6 +214,8 @@ class Corpus:
         Problems met while reading (files skipped with ``strict=False``).
     notes
         Other remarks from ingestion.
+    speakers
+        Speaker-level attributes indexed by ``(doc_id, speaker)`` (focus groups).
 
     Examples
     --------
@@ -229,6 +231,7 @@ class Corpus:
         *,
         problems: Iterable[ResearchkitError] = (),
         notes: Iterable[str] = (),
+        speakers: pd.DataFrame | None = None,
     ) -> None:
         self._docs: dict[str, Transcript] = {}
         for t in transcripts:
@@ -241,6 +244,8 @@ class Corpus:
             self._docs[t.doc_id] = t
         self.problems: list[ResearchkitError] = list(problems)
         self.notes: list[str] = list(notes)
+        #: Speaker-level attributes (focus groups), indexed by ``(doc_id, speaker)``, or ``None``.
+        self.speaker_attributes: pd.DataFrame | None = speakers
 
     def __iter__(self) -> Iterator[Transcript]:
         return iter(self._docs.values())
@@ -294,15 +299,70 @@ class Corpus:
         """Mapping ``doc_id -> canonical text``."""
         return {t.doc_id: t.text for t in self}
 
-    def with_attributes(self, attributes: pd.DataFrame | Mapping[str, Mapping]) -> "Corpus":
+    def with_attributes(self, attributes: pd.DataFrame | Mapping[str, Mapping], *, source: str | None = None) -> "Corpus":
         """Return a copy whose transcripts carry ``attributes`` (joined on ``doc_id``).
 
         Existing attributes from file metadata are kept; values from ``attributes``
-        win where both define a column.
-        """
-        from researchkit.io.attributes import join_attributes
+        win where both define a column. Every id that does not match is listed in one
+        error (RK113). Speaker roles are not changed here; ``read_corpus(...,
+        attributes=...)`` (``researchkit.io.attributes.join_attributes``) also makes
+        speakers named as the interviewer in the attributes interviewers.
 
-        return join_attributes(self, attributes)
+        Examples
+        --------
+        >>> Corpus([Transcript("R01", "ja")]).with_attributes({"R01": {"port": "Urk"}})["R01"].attributes
+        {'port': 'Urk'}
+        """
+        from dataclasses import replace
+
+        from researchkit.errors import AttributesError
+
+        if isinstance(attributes, pd.DataFrame):
+            frame = attributes
+            if frame.index.name != "doc_id":
+                if "doc_id" not in frame.columns:
+                    raise AttributesError("RK112", source or "<attributes>", "has no doc_id column or index", hint="index the table by doc_id")
+                frame = frame.set_index("doc_id")
+            table = {str(k): {c: (None if pd.isna(v) else v) for c, v in row.items()} for k, row in frame.iterrows()}
+        else:
+            table = {str(k): dict(v) for k, v in attributes.items()}
+        table = {unicodedata.normalize("NFC", k): v for k, v in table.items()}
+        extra = sorted(set(table) - set(self._docs))
+        missing = [d for d in self._docs if d not in table]
+        if extra or missing:
+            parts = [f"in the sheet but not in the corpus: {', '.join(extra)}"] if extra else []
+            parts += [f"in the corpus but not in the sheet: {', '.join(missing)}"] if missing else []
+            raise AttributesError(
+                "RK113", source or "<attributes>", "doc_ids do not match; " + "; ".join(parts),
+                hint="make the doc_id column match the transcript file names (without extension)",
+            )
+        docs = [replace(t, attributes={**t.attributes, **table[t.doc_id]}) for t in self]
+        return Corpus(docs, problems=self.problems, notes=self.notes, speakers=self.speaker_attributes)
+
+    @property
+    def speakers(self) -> pd.DataFrame:
+        """One row per speaker per document: ``doc_id, speaker, role, turns, words`` and speaker attributes.
+
+        Lets analyses count speakers (focus-group participants) as well as documents.
+        Turns without a speaker label are left out.
+        """
+        rows: dict[tuple[str, str], dict] = {}
+        for t in self:
+            for turn in t.turns:
+                if not turn.speaker:
+                    continue
+                row = rows.setdefault((t.doc_id, turn.speaker), {"doc_id": t.doc_id, "speaker": turn.speaker, "role": turn.role, "turns": 0, "words": 0})
+                row["turns"] += 1
+                row["words"] += len(t.text[turn.start : turn.end].split())
+        frame = pd.DataFrame(list(rows.values()), columns=["doc_id", "speaker", "role", "turns", "words"])
+        if self.speaker_attributes is not None and len(frame):
+            frame = frame.merge(self.speaker_attributes.reset_index(), on=["doc_id", "speaker"], how="left")
+        return frame
+
+    @property
+    def quality(self) -> pd.DataFrame:
+        """The ingestion quality report: one row per document (see :func:`quality_report`)."""
+        return quality_report(self)
 
     def summary(self) -> pd.DataFrame:
         """One row per document: turns per role, words, speakers and key attributes."""
@@ -322,3 +382,72 @@ class Corpus:
                 }
             )
         return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
+
+
+#: Share of a document's words in one turn above which the parse is suspicious.
+LONG_TURN_SHARE = 0.4
+QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled_share", "longest_turn_words",
+                   "longest_turn_share", "notes", "flags"]
+
+
+def quality_flags(transcript: Transcript) -> list[str]:
+    """What looks wrong in a transcript's parse: one turn holding > 40 % of the words, no
+    interviewer turn in an interview, a label used once, no speaker labels at all.
+
+    Examples
+    --------
+    >>> t = Transcript("R01", "I: Vraag?\\nR: ja", (Turn("I", "interviewer", 3, 9), Turn("R", "respondent", 13, 15)))
+    >>> quality_flags(t)
+    ['one turn holds 50% of the words (turn 1)']
+    """
+    flags = []
+    words = [len(transcript.text[t.start : t.end].split()) for t in transcript.turns]
+    total = sum(words) or 1
+    if len(words) > 1 and max(words) / total > LONG_TURN_SHARE:
+        flags.append(f"one turn holds {max(words) / total:.0%} of the words (turn {words.index(max(words)) + 1})")
+    labelled = [t for t in transcript.turns if t.speaker]
+    if not labelled and transcript.turns:
+        flags.append("no speaker labels")
+    elif labelled and not any(t.role == "interviewer" for t in transcript.turns):
+        flags.append("no interviewer turn")
+    counts: dict[str, int] = {}
+    for turn in labelled:
+        counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    once = sorted(label for label, n in counts.items() if n == 1)
+    if once and len(labelled) >= 6 and len(counts) > 1:
+        flags.append(f"label(s) used once: {', '.join(once[:5])}")
+    return flags
+
+
+def quality_report(corpus: Corpus) -> pd.DataFrame:
+    """Per-file ingestion quality: turns, speakers, roles, share of words in unlabelled turns,
+    the longest turn, notes and flags (see :func:`quality_flags`).
+
+    A researcher should read the flagged rows before coding: a bad parse shows here.
+
+    Examples
+    --------
+    >>> c = Corpus([Transcript("R01", "I: Vraag?\\nR: ja", (Turn("I", "interviewer", 3, 9), Turn("R", "respondent", 13, 15)))])
+    >>> row = quality_report(c).loc["R01"]
+    >>> int(row["turns"]), int(row["speakers"]), row["roles"]
+    (2, 2, 'interviewer 1, respondent 1')
+    """
+    rows = []
+    for t in corpus:
+        words = [len(t.text[turn.start : turn.end].split()) for turn in t.turns]
+        total = sum(words) or 1
+        unlabelled = sum(w for w, turn in zip(words, t.turns) if not turn.speaker)
+        roles = {role: sum(1 for turn in t.turns if turn.role == role) for role in ROLES}
+        rows.append({
+            "doc_id": t.doc_id,
+            "format": t.source.format if t.source else "memory",
+            "turns": len(t.turns),
+            "speakers": len({turn.speaker for turn in t.turns if turn.speaker}),
+            "roles": ", ".join(f"{role} {n}" for role, n in roles.items() if n),
+            "unlabelled_share": round(unlabelled / total, 3),
+            "longest_turn_words": max(words, default=0),
+            "longest_turn_share": round(max(words, default=0) / total, 3),
+            "notes": len(t.notes),
+            "flags": "; ".join(quality_flags(t)),
+        })
+    return pd.DataFrame(rows, columns=QUALITY_COLUMNS).set_index("doc_id")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 import warnings
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -18,15 +19,19 @@ from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
 from researchkit.transcripts import Corpus, Source, Transcript
 
 #: Suffix → reader name.
-READERS: dict[str, str] = {".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles"}
+READERS: dict[str, str] = {
+    ".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
+    ".csv": "table", ".tsv": "table", ".xlsx": "table",
+}
 #: Transcript-like formats we cannot read, with advice.
 UNSUPPORTED: dict[str, str] = {
-    ".doc": "save it as .docx in Word",
-    ".rtf": "save it as .docx or .txt",
-    ".odt": "save it as .docx in LibreOffice",
-    ".pdf": "export the text as .txt or .docx",
     ".pages": "export it as .docx",
+    ".wpd": "save it as .docx or .txt",
+    ".docm": "save it as .docx (without macros)",
 }
+#: File names (upper-cased stems or patterns) that are never transcripts.
+NOT_TRANSCRIPTS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "CONTRIBUTING", "AUTHORS", "NOTICE", "COPYING")
 #: Default size limit for one transcript file (bytes).
 MAX_BYTES = 25 * 1024 * 1024
 
@@ -38,8 +43,9 @@ def read_transcript(
     labels: Mapping[str, str] | None = None,
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
+    columns: Mapping[str, str] | None = None,
 ) -> Transcript:
-    """Read one transcript file (``.docx``, ``.txt``, ``.md``, ``.vtt``, ``.srt``).
+    """Read one transcript file (any suffix in :data:`READERS`; docs/ingestion.md lists them).
 
     Parameters
     ----------
@@ -54,6 +60,8 @@ def read_transcript(
         Force a text encoding (text and subtitle files); detected when omitted.
     max_bytes
         Files larger than this are refused before being read whole (RK107).
+    columns
+        For transcripts kept as tables: ``{"speaker": ..., "text": ..., "start": ...}``.
 
     Returns
     -------
@@ -74,6 +82,22 @@ def read_transcript(
     ('R01', ['Hoe gaat het?', 'Goed.'])
     """
     path = Path(path)
+    data = _load(path, max_bytes=max_bytes)
+    if labels:
+        from researchkit.io.speakers import LabelMap
+
+        LabelMap(dict(labels))  # validates roles: RK110
+    source = Source(str(path), hashlib.sha256(data).hexdigest())
+    doc_id = unicodedata.normalize("NFC", doc_id or path.stem)
+    transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
+    meta_id = transcript.attributes.pop("doc_id", None)
+    if meta_id is not None and str(meta_id) != doc_id:
+        transcript.notes = transcript.notes + (f"metadata says doc_id {meta_id!r}; using {doc_id!r} from the file name",)
+    return transcript
+
+
+def _load(path: Path, *, max_bytes: int) -> bytes:
+    """The file's bytes, after the existence, type and size checks."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise TranscriptError("RK101", path, "file not found", hint="check the path")
@@ -91,41 +115,83 @@ def read_transcript(
     data = path.read_bytes()
     if not data.strip():
         raise TranscriptError("RK104", path, "the file is empty", hint="check that the transcript was saved with its text")
-    if labels:
-        from researchkit.io.speakers import LabelMap
+    return data
 
-        LabelMap(dict(labels))  # validates roles: RK110
-    source = Source(str(path), hashlib.sha256(data).hexdigest())
-    doc_id = doc_id or path.stem
-    reader = READERS[suffix]
+
+def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, encoding, columns) -> Transcript:
+    """Call the reader for the file's suffix."""
+    reader = READERS[path.suffix.lower()]
+    common = dict(doc_id=doc_id, source=source, labels=labels)
     if reader == "docx":
         from researchkit.io.docx import read_docx
 
-        transcript = read_docx(path, data, doc_id=doc_id, source=source, labels=labels)
-    elif reader == "text":
+        return read_docx(path, data, **common)
+    if reader == "text":
         from researchkit.io.text import read_text
 
-        transcript = read_text(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding)
-    else:
+        return read_text(path, data, encoding=encoding, **common)
+    if reader == "subtitles":
         from researchkit.io.subtitles import read_subtitles
 
-        transcript = read_subtitles(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding)
-    meta_id = transcript.attributes.pop("doc_id", None)
-    if meta_id is not None and str(meta_id) != doc_id:
-        transcript.notes = transcript.notes + (f"metadata says doc_id {meta_id!r}; using {doc_id!r} from the file name",)
-    return transcript
+        return read_subtitles(path, data, encoding=encoding, **common)
+    if reader == "html":
+        from researchkit.io.html import read_html
+
+        return read_html(path, data, encoding=encoding, **common)
+    if reader == "pdf":
+        from researchkit.io.pdf import read_pdf
+
+        return read_pdf(path, data, **common)
+    if reader == "odt":
+        from researchkit.io.odt import read_odt
+
+        return read_odt(path, data, **common)
+    if reader in {"rtf", "doc"}:
+        from researchkit.io.legacy import read_doc, read_rtf
+
+        return (read_rtf if reader == "rtf" else read_doc)(path, data, **common)
+    from researchkit.io.table import read_table
+
+    return read_table(path, data, columns=columns, **common)
 
 
-def _is_ignorable(path: Path) -> bool:
+def skip_reason(path: Path) -> str | None:
+    """Why a file in a transcripts folder is not a transcript, or ``None`` if it may be one.
+
+    README*, LICENSE*, CHANGELOG* (and similar), ``*.json``, hidden files, Word lock
+    files (``~$...``) and names starting with ``_`` are skipped by name; a sheet
+    (``.csv``/``.tsv``/``.xlsx``) without speaker and text columns is an attributes sheet.
+
+    Examples
+    --------
+    >>> skip_reason(Path("README.repo.md")), skip_reason(Path("R01.docx"))
+    ('not a transcript by its name', None)
+    """
     name = path.name
-    return name.startswith((".", "~$", "_")) or path.stem.upper() in {"README", "LICENSE", "LICENCE", "CHANGELOG"}
+    if name.startswith((".", "~$", "_")):
+        return "hidden, lock or underscore file"
+    if path.stem.upper().startswith(NOT_TRANSCRIPTS) or path.suffix.lower() in {".json", ".yaml", ".yml", ".py", ".ipynb"}:
+        return "not a transcript by its name"
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv", ".xlsx"}:
+        from researchkit.errors import InputFileError
+        from researchkit.io.sheets import read_sheet
+        from researchkit.io.table import is_transcript_table
+
+        try:
+            if not is_transcript_table(read_sheet(path, error=TranscriptError)):
+                return "a table without speaker and text columns (an attributes sheet?)"
+        except InputFileError as err:
+            return f"an unreadable table ({err.code})"
+    if suffix not in READERS and suffix not in UNSUPPORTED:
+        return f"not a transcript format ({suffix or 'no suffix'})"
+    return None
 
 
 def find_transcripts(folder: str | Path, *, recursive: bool = False) -> tuple[list[Path], list[Path], list[Path]]:
     """Sort a folder's files into transcripts, unsupported transcript-like files and others.
 
-    README files, hidden files, Word lock files (``~$...``) and names starting with
-    ``_`` are never transcripts.
+    See :func:`skip_reason` for the files that are never transcripts.
 
     Returns
     -------
@@ -138,16 +204,34 @@ def find_transcripts(folder: str | Path, *, recursive: bool = False) -> tuple[li
     pattern = "**/*" if recursive else "*"
     transcripts, unsupported, ignored = [], [], []
     for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
-        suffix = path.suffix.lower()
-        if _is_ignorable(path):
+        if skip_reason(path) is not None:
             ignored.append(path)
-        elif suffix in READERS:
+        elif path.suffix.lower() in READERS:
             transcripts.append(path)
-        elif suffix in UNSUPPORTED:
-            unsupported.append(path)
         else:
-            ignored.append(path)
+            unsupported.append(path)
     return transcripts, unsupported, ignored
+
+
+def _folder_paths(folder: Path, *, recursive: bool, exclude: set[Path]) -> tuple[list[Path], list, list[str]]:
+    """Transcript paths of a folder, problems for unsupported files and a note on the skipped ones."""
+    paths, unsupported, ignored = find_transcripts(folder, recursive=recursive)
+    paths = [p for p in paths if p.resolve() not in exclude]
+    ignored = [p for p in ignored if p.resolve() not in exclude]
+    problems = [
+        TranscriptError("RK102", p, f"unsupported file type {p.suffix!r}", hint=UNSUPPORTED[p.suffix.lower()]) for p in unsupported
+    ]
+    notes = []
+    if ignored:
+        listed = ", ".join(f"{p.name} ({skip_reason(p)})" for p in ignored)
+        notes.append(f"skipped {len(ignored)} file(s) that are not transcripts: {listed}")
+    if not paths and not unsupported:
+        found = ", ".join(p.name for p in ignored[:20]) or "no files at all"
+        raise TranscriptError(
+            "RK114", folder, f"contains no transcripts ({', '.join(sorted(READERS))}); found: {found}",
+            hint="check the folder, or rename files that were skipped by name",
+        )
+    return paths, problems, notes
 
 
 def read_corpus(
@@ -158,6 +242,9 @@ def read_corpus(
     strict: bool = True,
     recursive: bool = False,
     max_bytes: int = MAX_BYTES,
+    speakers: str | Path | Mapping | None = None,
+    date_format: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Corpus:
     """Read a folder (or a list) of transcripts into a :class:`Corpus`.
 
@@ -177,6 +264,14 @@ def read_corpus(
         Also read sub-folders.
     max_bytes
         Size limit per file.
+    speakers
+        A speaker-level attributes sheet (focus groups): one row per ``doc_id`` and
+        ``speaker``, with that speaker's attributes; see ``corpus.speakers``.
+    date_format
+        How to read dates in the sheets: ``"day-first"`` (default, as in Dutch and
+        other European sheets), ``"month-first"``, or a ``strptime`` format.
+    columns
+        Column names of transcripts kept as tables (``{"speaker": ..., "text": ..., "start": ...}``).
 
     Examples
     --------
@@ -191,43 +286,15 @@ def read_corpus(
     problems: list[ResearchkitError] = []
     notes: list[str] = []
     if isinstance(folder_or_paths, (str, Path, os.PathLike)) and Path(folder_or_paths).is_dir():
-        paths, unsupported, ignored = find_transcripts(folder_or_paths, recursive=recursive)
-        for path in unsupported:
-            problems.append(
-                TranscriptError("RK102", path, f"unsupported file type {path.suffix!r}", hint=UNSUPPORTED[path.suffix.lower()])
-            )
-        if ignored:
-            notes.append(f"ignored {len(ignored)} file(s) that are not transcripts: {', '.join(p.name for p in ignored)}")
-        if not paths and not unsupported:
-            raise TranscriptError("RK114", folder_or_paths, "contains no transcripts (.docx, .txt, .md, .vtt, .srt)", hint="check the folder")
+        exclude = {Path(p).resolve() for p in (attributes, speakers) if isinstance(p, (str, os.PathLike))}
+        paths, problems, notes = _folder_paths(Path(folder_or_paths), recursive=recursive, exclude=exclude)
     elif isinstance(folder_or_paths, (str, Path, os.PathLike)):
         if not Path(folder_or_paths).exists():
             raise TranscriptError("RK101", folder_or_paths, "not found", hint="check the path of the transcripts folder or file")
         paths = [Path(folder_or_paths)]
     else:
         paths = [Path(p) for p in folder_or_paths]
-    transcripts: list[Transcript] = []
-    seen: dict[str, Path] = {}
-    for path in paths:
-        try:
-            transcript = read_transcript(path, labels=labels, max_bytes=max_bytes)
-        except ResearchkitError as err:
-            if labels and err.code == "RK110":
-                raise  # a bad label map is the caller's mistake, not a file's
-            problems.append(err)
-            continue
-        if transcript.doc_id in seen:
-            problems.append(
-                TranscriptError(
-                    "RK111", path, f"duplicate doc_id {transcript.doc_id!r} (also {seen[transcript.doc_id]})",
-                    hint="rename one of the files so every doc_id is unique",
-                )
-            )
-            continue
-        seen[transcript.doc_id] = path
-        for note in transcript.notes:
-            notes.append(f"{path.name}: {note}")
-        transcripts.append(transcript)
+    transcripts = _read_all(paths, labels=labels, max_bytes=max_bytes, columns=columns, problems=problems, notes=notes)
     if problems and strict:
         raise CorpusError(problems)
     corpus = Corpus(transcripts, problems=problems, notes=notes)
@@ -237,8 +304,43 @@ def read_corpus(
             stacklevel=2,
         )
     if attributes is not None:
-        corpus = corpus.with_attributes(attributes)
+        from researchkit.io.attributes import join_attributes
+
+        corpus = join_attributes(corpus, attributes, date_format=date_format)
+    if speakers is not None:
+        from researchkit.io.attributes import join_speaker_attributes
+
+        corpus = join_speaker_attributes(corpus, speakers, date_format=date_format)
     return corpus
 
 
-__all__ = ["read_transcript", "read_corpus", "find_transcripts", "READERS"]
+def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list) -> list[Transcript]:
+    """Read every file; errors and duplicate ids go to ``problems``, notes to ``notes``."""
+    transcripts: list[Transcript] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            transcript = read_transcript(path, labels=labels, max_bytes=max_bytes, columns=columns)
+        except ResearchkitError as err:
+            if labels and err.code == "RK110":
+                raise  # a bad label map is the caller's mistake, not a file's
+            problems.append(err)
+            continue
+        if transcript.doc_id in seen:
+            other = seen[transcript.doc_id]
+            subtle = other.stem != path.stem and unicodedata.normalize("NFC", other.stem) == unicodedata.normalize("NFC", path.stem)
+            problems.append(
+                TranscriptError(
+                    "RK111", path, f"duplicate doc_id {transcript.doc_id!r} (also {other})"
+                    + ("; the two file names look the same but are written in different Unicode forms (NFC and NFD)" if subtle else ""),
+                    hint="rename one of the files so every doc_id is unique",
+                )
+            )
+            continue
+        seen[transcript.doc_id] = path
+        notes.extend(f"{path.name}: {note}" for note in transcript.notes)
+        transcripts.append(transcript)
+    return transcripts
+
+
+__all__ = ["read_transcript", "read_corpus", "find_transcripts", "skip_reason", "READERS"]

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from researchkit.io.legend import find_legend
 from researchkit.io.speakers import LabelMap, LabelMatch, match_label, match_timestamp_only
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
 
@@ -81,6 +82,142 @@ def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, int]]:
+    """Canonical, stripped paragraph texts with their bold prefix shifted past the stripped lead."""
+    out = []
+    for p in paragraphs:
+        raw = canonical_text(p.text)
+        text = raw.strip()
+        if not text:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        out.append((text, p, max(0, p.bold_prefix - lead) if p.bold_prefix else 0))
+    return out
+
+
+def _match_labels(
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int]
+) -> tuple[list[LabelMatch | None], list[str]]:
+    """Labels of each paragraph, after the consistency rules; with notes on what was refused."""
+    matches: list[LabelMatch | None] = []
+    for index, (text, p, bold) in enumerate(cleaned):
+        if p.speaker is not None or index in skip:
+            matches.append(None)
+        else:
+            matches.append(match_label(text, known=known, bold_prefix=bold))
+    notes: list[str] = []
+    name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
+    n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
+    matches = [
+        None if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2))
+        else m
+        for m in matches
+    ]
+    labelled = [i for i, m in enumerate(matches) if m is not None]
+    if len(labelled) == 1 and len(cleaned) >= 4:
+        i = labelled[0]
+        notes.append(
+            f"the label {matches[i].label!r} ({cleaned[i][1].location}) is the only speaker label in the file and was "
+            "not used as one: a label must be used consistently before it may take over a file; pass labels=... "
+            "if it is a speaker"
+        )
+        matches[i] = None
+    return matches, notes
+
+
+def _is_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 8 and len(text.split()) >= 2 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or text.lstrip().startswith("¿")
+
+
+def _moderator_lines(texts: Sequence[str], matches: Sequence[LabelMatch | None], label_map: LabelMap) -> set[int]:
+    """Unlabelled paragraphs between participant turns that are the moderator's (see module docstring)."""
+    labelled = [i for i, m in enumerate(matches) if m is not None]
+    if not labelled or any(label_map.known(matches[i].label) == "interviewer" for i in labelled):
+        return set()
+    speakers = {matches[i].label for i in labelled}
+    focus_group = len(speakers) >= 3 or any(matches[i].evidence == "code" for i in labelled)
+    found: set[int] = set()
+    index = labelled[0] + 1
+    while index < len(texts):
+        if matches[index] is not None:
+            index += 1
+            continue
+        end = index
+        while end < len(texts) and matches[end] is None:
+            end += 1
+        run = range(index, end)
+        found.update(i for i in run if _is_caps(texts[i]))
+        if focus_group and end < len(texts):  # a question right before the next participant's label
+            tail = end - 1
+            while tail >= index and (_is_question(texts[tail]) or _is_caps(texts[tail])):
+                found.add(tail)
+                tail -= 1
+        index = end
+    return found
+
+
+def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """Canonical text (paragraphs joined by ``\\n``), paragraph spans, and written label lengths."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    prefixes: list[int] = []  # length of a label we wrote for a preset speaker
+    pos = 0
+    previous_speaker: str | None = None
+    for text, p, _ in cleaned:
+        prefix = 0
+        if p.speaker is not None and p.speaker != previous_speaker:
+            prefix = len(p.speaker) + 2
+            text = f"{p.speaker}: {text}"
+        if p.speaker is not None:
+            previous_speaker = p.speaker
+        pieces.append(text)
+        prefixes.append(prefix)
+        spans.append((pos, pos + len(text)))
+        pos += len(text) + 1
+    return "\n".join(pieces), spans, prefixes
+
+
+def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[dict]:
+    """Turn spans from labels, preset speakers, timestamps and moderator lines."""
+    turns: list[dict] = []
+    pending_ts: float | None = None
+    for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
+        if p.speaker is not None:
+            if prefix:
+                turns.append(dict(speaker=p.speaker, start=start + prefix, end=end, ts=p.timestamp, kind="preset"))
+            else:
+                turns[-1]["end"] = end  # consecutive cues of one speaker join into one turn
+            continue
+        if m is not None:
+            ts = m.timestamp if m.timestamp is not None else (p.timestamp if p.timestamp is not None else pending_ts)
+            pending_ts = None
+            turns.append(dict(speaker=m.label, start=start + m.content_start, end=end, ts=ts, kind="label"))
+            continue
+        ts_only = match_timestamp_only(text)
+        if ts_only is not None:
+            pending_ts = ts_only
+            continue
+        if index in moderator:
+            if turns and turns[-1]["kind"] == "moderator" and index - 1 in moderator:
+                turns[-1]["end"] = end
+            else:
+                turns.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="moderator"))
+            continue
+        if turns:
+            current = turns[-1]
+            if current["start"] >= current["end"]:  # an empty labelled turn takes the next paragraph
+                current["start"] = start
+            current["end"] = end
+        else:
+            turns.append(dict(speaker="", start=start, end=end, ts=pending_ts, kind="preamble"))
+    return turns
+
+
 def assemble(
     doc_id: str,
     paragraphs: Sequence[RawParagraph],
@@ -100,7 +237,7 @@ def assemble(
         Paragraphs in reading order (empty ones are ignored).
     labels
         The user's label → role map (``{"Henk": "respondent"}``), merged over the
-        Dutch/English defaults.
+        defaults (role words in Dutch, English, German, French and Spanish).
     attributes
         Metadata found in the file (used to recognise interviewers by name).
     source
@@ -114,100 +251,62 @@ def assemble(
     """
     label_map = labels if isinstance(labels, LabelMap) else LabelMap(dict(labels or {}))
     attributes = dict(attributes or {})
-    cleaned = [(canonical_text(p.text).strip(), p) for p in paragraphs]
-    cleaned = [(text, p) for text, p in cleaned if text]
-    known = dict(label_map.mapping)
-
-    matches: list[LabelMatch | None] = []
-    for text, p in cleaned:
-        if p.speaker is not None:
-            matches.append(None)
-            continue
-        matches.append(match_label(text, known=known, bold_prefix=p.bold_prefix))
-    name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
-    matches = [
-        None if m is not None and m.evidence == "name" and name_counts[m.label] < 2 else m for m in matches
-    ]
-
-    # Lay out the canonical text: paragraphs joined by "\n".
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
-    prefixes: list[int] = []  # length of a label we wrote for a preset speaker
-    pos = 0
-    previous_speaker: str | None = None
-    for text, p in cleaned:
-        prefix = 0
-        if p.speaker is not None and p.speaker != previous_speaker:
-            prefix = len(p.speaker) + 2
-            text = f"{p.speaker}: {text}"
-        if p.speaker is not None:
-            previous_speaker = p.speaker
-        pieces.append(text)
-        prefixes.append(prefix)
-        spans.append((pos, pos + len(text)))
-        pos += len(text) + 1
-    full_text = "\n".join(pieces)
-
-    any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p in cleaned)
     notes = list(notes)
-    interviewers = interviewer_names(attributes)
-    raw_turns: list[list] = []  # [speaker, start, end, timestamp]
-
+    cleaned = _clean(paragraphs)
+    legend = find_legend([text for text, _, _ in cleaned])
+    if legend.entries:
+        label_map = label_map.with_entries(legend.roles)
+        attributes.setdefault("legend", legend.describe())
+        where = sorted(cleaned[i][1].location for i in legend.paragraphs)
+        notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
+    # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
+    matches, label_notes = _match_labels(cleaned, dict(labels.mapping if isinstance(labels, LabelMap) else labels or {}), legend.paragraphs)
+    notes.extend(label_notes)
+    full_text, spans, prefixes = _layout(cleaned)
+    any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
     if not any_label:
-        for (start, end), (_, p) in zip(spans, cleaned):
-            raw_turns.append(["", start, end, p.timestamp])
+        raw = [dict(speaker="", start=s, end=e, ts=p.timestamp, kind="preamble") for (s, e), (_, p, _) in zip(spans, cleaned)]
         if cleaned:
             notes.append(
                 f"no speaker labels found: each of the {len(cleaned)} paragraphs became one turn with role "
                 "'other'; pass labels=... or fix the transcript if turns should have speakers"
             )
     else:
-        pending_ts: float | None = None
-        for (start, end), (text, p), m, prefix in zip(spans, cleaned, matches, prefixes):
-            if p.speaker is not None:
-                if prefix:
-                    raw_turns.append([p.speaker, start + prefix, end, p.timestamp, True])
-                else:
-                    raw_turns[-1][2] = end  # consecutive cues of one speaker join into one turn
-                continue
-            if m is not None:
-                ts = m.timestamp if m.timestamp is not None else (p.timestamp if p.timestamp is not None else pending_ts)
-                pending_ts = None
-                raw_turns.append([m.label, start + m.content_start, end, ts, False])
-                continue
-            ts_only = match_timestamp_only(text)
-            if ts_only is not None:
-                pending_ts = ts_only
-                continue
-            if raw_turns and not (raw_turns[-1][0] == "" and raw_turns[-1][4] is None):
-                current = raw_turns[-1]
-                if current[1] >= current[2]:  # an empty labelled turn takes the next paragraph
-                    current[1] = start
-                current[2] = end
-            elif raw_turns:
-                raw_turns[-1][2] = end
-            else:
-                raw_turns.append(["", start, end, pending_ts, None])
-
-    has_interviewer = any(label_map.known(t[0]) == "interviewer" for t in raw_turns if t[0])
-    turns: list[Turn] = []
-    for speaker, start, end, ts, *_ in raw_turns:
-        # Trim whitespace inside the span so text[start:end] is the content proper.
-        segment = full_text[start:end]
-        lead = len(segment) - len(segment.lstrip())
-        trail = len(segment) - len(segment.rstrip())
-        start, end = start + lead, end - trail
-        if end <= start:
-            continue
-        role = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers) if speaker else "other"
-        turns.append(Turn(speaker, role, start, end, ts))
-
+        moderator = _moderator_lines([t for t, _, _ in cleaned], matches, label_map)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator)
+        if moderator:
+            where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
+            notes.append(
+                f"{len(moderator)} unlabelled paragraph(s) in capitals or asking a question between participant turns "
+                f"were taken as the moderator's (speaker '', role interviewer): {where}"
+                + (" ..." if len(moderator) > 10 else "") + "; label them in the file if this is wrong"
+            )
     return Transcript(
         doc_id=doc_id,
         text=full_text,
-        turns=tuple(turns),
+        turns=_finish_turns(full_text, raw, label_map, interviewer_names(attributes)),
         attributes=attributes,
         source=source,
         paragraphs=tuple(spans),
         notes=tuple(notes),
     )
+
+
+def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, interviewers: tuple[str, ...]) -> tuple[Turn, ...]:
+    """Trim whitespace off the spans and give each turn its role."""
+    has_interviewer = any(t["kind"] == "moderator" or (t["speaker"] and label_map.known(t["speaker"]) == "interviewer") for t in raw)
+    turns: list[Turn] = []
+    for t in raw:
+        start, end, speaker = t["start"], t["end"], t["speaker"]
+        segment = full_text[start:end]
+        start, end = start + len(segment) - len(segment.lstrip()), end - (len(segment) - len(segment.rstrip()))
+        if end <= start:
+            continue
+        if t["kind"] == "moderator":
+            role = "interviewer"
+        elif speaker:
+            role = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)
+        else:
+            role = "other"
+        turns.append(Turn(speaker, role, start, end, t["ts"]))
+    return tuple(turns)

@@ -13,25 +13,43 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
 
 from researchkit.errors import AttributesError
+from researchkit.io.assemble import interviewer_names
+from researchkit.io.dates import normalise_dates
 from researchkit.io.metadata import normalise_key
+from researchkit.io.sheets import read_sheet
+from researchkit.io.speakers import LabelMap
+from researchkit.transcripts import Corpus
 
 
-def read_attributes(path: str | Path) -> pd.DataFrame:
+def read_attributes(path: str | Path, *, date_format: str | None = None, index: str | tuple[str, ...] = "doc_id") -> pd.DataFrame:
     """Read a respondent-attributes sheet (``.csv``, ``.tsv``, ``.xlsx``) indexed by ``doc_id``.
 
-    Values are read as text (``"007"`` stays ``"007"``); empty cells become ``None``.
-    Column names are normalised (lower case, underscores).
+    Values are read as text (``"007"`` stays ``"007"``); empty cells become ``None``;
+    date columns become ISO dates, read day-first unless ``date_format`` says otherwise
+    (see :mod:`researchkit.io.dates`). Column names are normalised (lower case,
+    underscores). ``.xlsx`` files are checked against zip-bomb limits first (RK131).
+
+    Parameters
+    ----------
+    path
+        The sheet.
+    date_format
+        ``"day-first"`` (default), ``"month-first"`` or a ``strptime`` format.
+    index
+        The id column(s): ``"doc_id"``, or ``("doc_id", "speaker")`` for a speaker sheet.
 
     Raises
     ------
     AttributesError
-        RK112 when the file is missing, has no ``doc_id`` column, or repeats an id.
+        RK112 when the file is missing, has no id column, or repeats an id; RK131
+        when an ``.xlsx`` would inflate beyond the limits; RK133 for dates.
 
     Examples
     --------
@@ -42,43 +60,28 @@ def read_attributes(path: str | Path) -> pd.DataFrame:
     'politie'
     """
     path = Path(path)
-    if not path.exists():
-        raise AttributesError("RK101", path, "file not found", hint="check the path of the attributes sheet")
-    suffix = path.suffix.lower()
-    try:
-        if suffix in {".xlsx", ".xlsm"}:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        elif suffix in {".csv", ".tsv", ".txt"}:
-            raw = path.read_bytes()
-            from researchkit.io.text import decode_bytes
-
-            text, _ = decode_bytes(raw, path)
-            import io
-
-            sep = "\t" if suffix == ".tsv" else None
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep, engine="python")
-        else:
-            raise AttributesError("RK112", path, f"unsupported sheet type {suffix!r}", hint="use .csv, .tsv or .xlsx")
-    except AttributesError:
-        raise
-    except Exception as err:  # pandas/openpyxl raise many types for malformed sheets
-        raise AttributesError("RK112", path, f"cannot be read as a table ({type(err).__name__}: {err})", hint="open it in a spreadsheet program and save it again as CSV or XLSX") from None
+    frame = read_sheet(path)
     frame.columns = [normalise_key(str(c)) for c in frame.columns]
-    if "doc_id" not in frame.columns:
-        raise AttributesError(
-            "RK112", path, f"has no 'doc_id' column (columns: {', '.join(frame.columns)})",
-            hint="add a doc_id column with the transcript file names without extension",
-        )
-    frame["doc_id"] = frame["doc_id"].str.strip()
-    empty = frame.index[frame["doc_id"] == ""]
-    if len(empty):
-        raise AttributesError("RK112", path, "empty doc_id", location=f"row {empty[0] + 2}", hint="fill in every doc_id or remove the row")
-    duplicated = frame["doc_id"][frame["doc_id"].duplicated(keep=False)]
+    keys = [index] if isinstance(index, str) else list(index)
+    for key in keys:
+        if key not in frame.columns:
+            raise AttributesError(
+                "RK112", path, f"has no {key!r} column (columns: {', '.join(frame.columns)})",
+                hint="add a doc_id column with the transcript file names without extension"
+                + (" and a speaker column with the labels as written" if key == "speaker" else ""),
+            )
+        frame[key] = frame[key].astype(str).str.strip()
+        if key == "doc_id":
+            frame[key] = [unicodedata.normalize("NFC", v) for v in frame[key]]
+        empty = frame.index[frame[key] == ""]
+        if len(empty):
+            raise AttributesError("RK112", path, f"empty {key}", location=f"row {empty[0] + 2}", hint=f"fill in every {key} or remove the row")
+    duplicated = frame[frame.duplicated(subset=keys, keep=False)]
     if len(duplicated):
-        rows = ", ".join(f"row {i + 2} ({v})" for i, v in duplicated.items())
-        raise AttributesError("RK112", path, f"repeats doc_id(s): {rows}", hint="give each document one row")
-    frame = frame.replace({"": None}).set_index("doc_id")
-    return frame
+        rows = ", ".join(f"row {i + 2} ({' / '.join(str(row[k]) for k in keys)})" for i, row in duplicated.iterrows())
+        raise AttributesError("RK112", path, f"repeats {' and '.join(keys)}: {rows}", hint="give each one row")
+    frame = normalise_dates(frame, path, date_format=date_format)
+    return frame.replace({"": None}).set_index(keys if len(keys) > 1 else keys[0])
 
 
 def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
@@ -87,9 +90,6 @@ def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
     Speakers that are not role labels and were ``other`` only because the document
     seemed to lack an interviewer become respondents once the interviewer is known.
     """
-    from researchkit.io.assemble import interviewer_names
-    from researchkit.io.speakers import LabelMap
-
     names = interviewer_names(attributes)
     if not names:
         return turns
@@ -100,7 +100,7 @@ def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
         return turns
     out = []
     for turn in turns:
-        if turn in named or (turn.speaker and defaults.known(turn.speaker) is None):
+        if turn.speaker and defaults.known(turn.speaker) is None:
             if turn.speaker.strip().casefold() in folded:
                 turn = dataclasses.replace(turn, role="interviewer")
             elif turn.role == "other":
@@ -109,48 +109,65 @@ def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
     return tuple(out)
 
 
-def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | str | Path, *, source: str | None = None):
+def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | str | Path, *, source: str | None = None, date_format: str | None = None):
     """Return a new corpus whose transcripts carry the sheet's attributes.
 
     Sheet values win over metadata found in the files. Every id that does not match
     — in the sheet but not the corpus, or in the corpus but not the sheet — is listed
-    in one error.
+    in one error. Speakers named as the interviewer in the attributes become
+    interviewers (see :meth:`Corpus.with_attributes` for the plain join).
 
     Raises
     ------
     AttributesError
         RK113 listing unmatched ids.
-    """
-    from researchkit.transcripts import Corpus
 
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> joined = join_attributes(Corpus([Transcript("R01", "ja")]), {"R01": {"port": "Urk"}})
+    >>> joined["R01"].attributes
+    {'port': 'Urk'}
+    """
     if isinstance(attributes, (str, Path)):
         source = str(attributes)
-        attributes = read_attributes(attributes)
-    if isinstance(attributes, pd.DataFrame):
-        frame = attributes
-        if frame.index.name != "doc_id":
-            if "doc_id" not in frame.columns:
-                raise AttributesError("RK112", source or "<attributes>", "has no doc_id column or index", hint="index the table by doc_id")
-            frame = frame.set_index("doc_id")
-        table = {str(k): {c: (None if pd.isna(v) else v) for c, v in row.items()} for k, row in frame.iterrows()}
-    else:
-        table = {str(k): dict(v) for k, v in attributes.items()}
-    ids = set(corpus.doc_ids)
-    extra = sorted(set(table) - ids)
-    missing = [d for d in corpus.doc_ids if d not in table]
-    if extra or missing:
-        parts = []
-        if extra:
-            parts.append(f"in the sheet but not in the corpus: {', '.join(extra)}")
-        if missing:
-            parts.append(f"in the corpus but not in the sheet: {', '.join(missing)}")
+        attributes = read_attributes(attributes, date_format=date_format)
+    joined = corpus.with_attributes(attributes, source=source)
+    docs = [dataclasses.replace(t, turns=_roles_from_interviewers(t.turns, t.attributes)) for t in joined]
+    return Corpus(docs, problems=joined.problems, notes=joined.notes, speakers=joined.speaker_attributes)
+
+
+def join_speaker_attributes(corpus, speakers: pd.DataFrame | str | Path, *, date_format: str | None = None):
+    """Return a new corpus carrying a speaker-level attributes sheet (focus groups).
+
+    The sheet has one row per ``doc_id`` and ``speaker`` (the label as written in the
+    transcript) with that speaker's attributes (group, organisation ...). Every pair
+    that does not match a speaker of the corpus is listed in one error (RK134).
+    ``corpus.speakers`` then has one row per speaker with turns, words and attributes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from researchkit.transcripts import Corpus, Transcript, Turn
+    >>> c = Corpus([Transcript("F1", "M1: ja", (Turn("M1", "respondent", 4, 6),))])
+    >>> sheet = pd.DataFrame({"doc_id": ["F1"], "speaker": ["M1"], "group": ["visser"]})
+    >>> join_speaker_attributes(c, sheet).speakers.loc[0, "group"]
+    'visser'
+    """
+    source = "<speakers>"
+    if isinstance(speakers, (str, Path)):
+        source = str(speakers)
+        speakers = read_attributes(speakers, date_format=date_format, index=("doc_id", "speaker"))
+    frame = speakers.reset_index() if speakers.index.names != [None] else speakers
+    frame.columns = [normalise_key(str(c)) for c in frame.columns]
+    if not {"doc_id", "speaker"} <= set(frame.columns):
+        raise AttributesError("RK112", source, "needs doc_id and speaker columns", hint="add the two columns")
+    known = {(t.doc_id, turn.speaker) for t in corpus for turn in t.turns if turn.speaker}
+    pairs = list(zip(frame["doc_id"].astype(str), frame["speaker"].astype(str)))
+    unknown = [f"{d} / {s}" for d, s in pairs if (d, s) not in known]
+    if unknown:
         raise AttributesError(
-            "RK113", source or "<attributes>", "doc_ids do not match; " + "; ".join(parts),
-            hint="make the doc_id column match the transcript file names (without extension)",
+            "RK134", source, f"speakers not found in the transcripts: {', '.join(unknown[:10])}" + (" ..." if len(unknown) > 10 else ""),
+            hint="write doc_id and the speaker label exactly as in the transcript (see corpus.turns)",
         )
-    docs = []
-    for t in corpus:
-        merged = dict(t.attributes)
-        merged.update(table[t.doc_id])
-        docs.append(dataclasses.replace(t, attributes=merged, turns=_roles_from_interviewers(t.turns, merged)))
-    return Corpus(docs, problems=corpus.problems, notes=corpus.notes)
+    return Corpus(list(corpus), problems=corpus.problems, notes=corpus.notes, speakers=frame.set_index(["doc_id", "speaker"]))

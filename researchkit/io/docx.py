@@ -1,7 +1,9 @@
 """Reader for Word transcripts (``.docx``) with python-docx.
 
-Body paragraphs and tables are read in document order; headers, footers, comments,
-footnotes and deleted (tracked) text are not part of the body and are ignored. A
+Body paragraphs and tables are read in document order, with tracked insertions read as
+accepted and the text of content controls (``w:sdt``) kept; headers, footers, comments,
+footnotes, images and deleted (tracked) text are not part of the body: they are left
+out and a note says so. A
 metadata block at the top — a two-column table or ``Key: value`` paragraphs —
 becomes the transcript's attributes. Other tables are kept as text, one paragraph
 per row, cells separated by `` | ``. Leading bold runs are passed on so that bold
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Mapping
 
@@ -71,80 +74,162 @@ def check_container(path: str | Path, data: bytes, *, max_uncompressed: int = MA
             bad = archive.testzip() if total <= 50 * 1024 * 1024 else None
             if bad:
                 raise TranscriptError("RK103", path, f"is corrupt (the part {bad} fails its checksum)", hint="restore the file from a backup or export it again")
-    except zipfile.BadZipFile as err:
+    except TranscriptError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"is corrupt ({err})", hint="open it in Word and save it again as .docx") from None
 
 
-def _bold_prefix(paragraph, style_bold: dict) -> int:
-    """Number of leading characters printed in bold (direct formatting or style).
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Subtrees whose text is not part of the spoken text: drawings and text boxes, the
+#: fallback copy of alternate content, field codes, deleted text.
+_SKIP = {f"{W}drawing", f"{W}pict", f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText",
+         f"{W}footnoteReference", f"{W}endnoteReference", f"{W}object",
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
-    ``style_bold`` caches ``style_id -> bold`` for the document: python-docx's style
-    look-ups are slow, and a transcript reuses a handful of styles.
+
+def _on(element) -> bool | None:
+    """``w:b``/``w:bCs`` toggles: present without ``w:val`` or with a true value means on."""
+    if element is None:
+        return None
+    return element.get(f"{W}val", "true").lower() not in {"false", "0", "off", "none"}
+
+
+def _paragraph_runs(p) -> list[tuple[str, bool | None]]:
+    """The text of a ``w:p`` as ``(text, bold)`` pieces in order, tracked insertions and content controls included."""
+    pieces: list[tuple[str, bool | None]] = []
+
+    def walk(element, bold: bool | None) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP or not isinstance(tag, str):
+                continue
+            if tag == f"{W}r":
+                rpr = child.find(f"{W}rPr")
+                run_bold = _on(rpr.find(f"{W}b")) if rpr is not None else None
+                style = rpr.find(f"{W}rStyle") if rpr is not None else None
+                key = ("r", style.get(f"{W}val")) if style is not None else None
+                walk(child, run_bold if run_bold is not None else key)
+            elif tag == f"{W}t":
+                pieces.append((child.text or "", bold))
+            elif tag == f"{W}tab":
+                pieces.append(("\t", bold))
+            elif tag in (f"{W}br", f"{W}cr"):
+                pieces.append(("\n", bold))
+            elif tag == f"{W}noBreakHyphen":
+                pieces.append(("-", bold))
+            elif tag != f"{W}pPr" and tag != f"{W}rPr":
+                walk(child, bold)
+
+    walk(p, None)
+    return pieces
+
+
+def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_style: str | None) -> int:
+    """Number of leading characters printed in bold, counting whitespace only when bold text follows it.
+
+    A whitespace-only run that is not bold (an indent before ``I:``) neither counts as
+    bold nor ends the bold prefix, but the prefix never ends in such whitespace.
     """
-
-    from docx.enum.style import WD_STYLE_TYPE
-
-    def bold_of_style(style_id: str | None, style_type) -> bool | None:
-        if style_id is None:
-            return None
-        key = (style_id, style_type)
-        if key not in style_bold:
-            style = paragraph.part.get_style(style_id, style_type)
-            style_bold[key] = style.font.bold if style is not None and style.style_id == style_id else None
-        return style_bold[key]
-
-    paragraph_bold = bold_of_style(paragraph._p.style, WD_STYLE_TYPE.PARAGRAPH)
     count = 0
-    for run in paragraph.runs:
-        text = run.text
-        bold = run.bold
+    confirmed = 0
+    for text, bold in pieces:
+        if isinstance(bold, tuple):
+            bold = style_bold.get(bold[1])
         if bold is None:
-            bold = bold_of_style(run._r.style, WD_STYLE_TYPE.CHARACTER)
-        if bold is None:
-            bold = paragraph_bold
+            bold = style_bold.get(paragraph_style)
         if bold:
             count += len(text)
+            if text.strip():
+                confirmed = count
         elif text.strip():
             break
         else:
             count += len(text)
-    return min(count, len(paragraph.text))
+    return confirmed
 
 
-def _table_as_pairs(table) -> dict[str, str] | None:
-    rows = table.rows
+def _cell_texts(tr) -> list[str]:
+    texts = []
+    for tc in tr.iter(f"{W}tc"):
+        if tc.getparent() is not tr:
+            continue  # a nested table's cell
+        paragraphs = ["".join(t for t, _ in _paragraph_runs(p)) for p in tc.iter(f"{W}p")]
+        texts.append(" ".join(" ".join(paragraphs).split()))
+    return texts
+
+
+def _table_as_pairs(tbl) -> dict[str, str] | None:
+    rows = [r for r in tbl if r.tag == f"{W}tr"]
     if not rows:
         return None
     pairs: dict[str, str] = {}
     for row in rows:
-        cells = row.cells
-        unique = []
-        for cell in cells:
-            if not unique or cell._tc is not unique[-1]._tc:
-                unique.append(cell)
-        if len(unique) != 2:
+        cells = _cell_texts(row)
+        if len(cells) != 2:
             return None
-        key, value = unique[0].text.strip().rstrip(":").strip(), unique[1].text.strip()
-        if not key or len(key) > 40 or "\n" in key:
+        key, value = cells[0].strip().rstrip(":").strip(), cells[1].strip()
+        if not key or len(key) > 40:
             return None
         pairs[normalise_key(key)] = value
     return pairs if len(pairs) >= 2 else None
 
 
-def _table_rows_as_text(table) -> list[str]:
+def _table_rows_as_text(tbl) -> list[str]:
     lines = []
-    for row in table.rows:
-        texts = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is previous:
-                continue  # merged cells repeat
-            previous = cell._tc
-            texts.append(" ".join(cell.text.split()))
-        line = " | ".join(texts).strip(" |")
+    for row in (r for r in tbl if r.tag == f"{W}tr"):
+        line = " | ".join(_cell_texts(row)).strip(" |")
         if line:
             lines.append(line)
     return lines
+
+
+def _blocks(container) -> list:
+    """Body-level ``w:p`` and ``w:tbl`` in order, looking inside content controls and inserted blocks."""
+    out = []
+    for child in container:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            out.append(child)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{W}moveTo", f"{W}smartTag"):
+            out.extend(_blocks(child))
+    return out
+
+
+def _dropped_notes(document, body) -> list[str]:
+    """Notes on what the body reader leaves out: deletions, comments, images, headers and footers."""
+    notes = []
+    deleted = ["".join(t.text or "" for t in d.iter(f"{W}delText")) for d in body.iter(f"{W}del")]
+    inserted = sum(1 for _ in body.iter(f"{W}ins"))
+    if inserted or deleted:
+        shown = "; ".join(repr(d) for d in deleted[:3] if d) + (" ..." if len(deleted) > 3 else "")
+        notes.append(
+            f"tracked changes: {inserted} insertion(s) read as accepted, {len(deleted)} deletion(s) left out"
+            + (f" ({shown})" if shown else "") + "; accept or reject the changes in Word if this is wrong"
+        )
+    if sum(1 for _ in body.iter(f"{W}sdt")):
+        notes.append("content controls (form fields) read as ordinary text")
+    comments = sum(1 for _ in body.iter(f"{W}commentReference"))
+    if comments:
+        notes.append(f"{comments} comment(s) in the margin are not part of the text and were left out")
+    images = sum(1 for tag in (f"{W}drawing", f"{W}pict") for _ in body.iter(tag))
+    if images:
+        notes.append(f"{images} image(s) or text box(es) left out")
+    for kind in ("header", "footer"):
+        texts = {p.text.strip() for s in document.sections for p in getattr(s, kind).paragraphs if p.text.strip()}
+        if texts:
+            notes.append(f"page {kind} left out: {' / '.join(sorted(texts))[:120]}")
+    return notes
+
+
+def _metadata_table(blocks: list) -> int | None:
+    """Index of a two-column metadata table among the first blocks, after only title-like paragraphs."""
+    for index, block in enumerate(blocks[:6]):
+        if block.tag == f"{W}tbl":
+            return index if _table_as_pairs(block) is not None else None
+        text = "".join(t for t, _ in _paragraph_runs(block)).strip()
+        if text and (len(text) > 120 or match_label(text) is not None):
+            return None
+    return None
 
 
 def read_docx(
@@ -168,45 +253,32 @@ def read_docx(
     ['interviewer', 'respondent']
     """
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
     from lxml.etree import XMLSyntaxError
 
     check_container(path, data, max_uncompressed=max_uncompressed)
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = list(document.iter_inner_content())
-    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as err:
+        body = document.element.body
+        blocks = _blocks(body)
+        style_bold = {s.style_id: s.font.bold for s in document.styles if getattr(s, "font", None) is not None}
+        notes = _dropped_notes(document, body)
+    except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None
-
     attributes: dict = {}
-    notes: list[str] = []
-    metadata_table: int | None = None
-    # Skip leading empty paragraphs, then look for a metadata table.
-    # The first table counts as a metadata table when only title-like paragraphs
-    # (short, no speaker label) come before it.
-    for index, block in enumerate(blocks[:6]):
-        if isinstance(block, Table):
-            pairs = _table_as_pairs(block)
-            if pairs is not None:
-                attributes.update(pairs)
-                metadata_table = index
-            break
-        text = block.text.strip()
-        if text and (len(text) > 120 or match_label(text) is not None):
-            break
-    else:
-        metadata_table = None
+    metadata_table = _metadata_table(blocks)
+    if metadata_table is not None:
+        attributes.update(_table_as_pairs(blocks[metadata_table]))
     items: list[tuple[str, str, int]] = []  # (text, location, bold_prefix)
-    style_bold: dict = {}
-    paragraph_number = 0
-    table_number = 0
+    paragraph_number = table_number = 0
     for index, block in enumerate(blocks):
-        if attributes and index == metadata_table:
+        if index == metadata_table:
             continue
-        if isinstance(block, Paragraph):
+        if block.tag == f"{W}p":
             paragraph_number += 1
-            items.append((block.text, f"paragraph {paragraph_number}", _bold_prefix(block, style_bold)))
+            pieces = _paragraph_runs(block)
+            style = block.find(f"{W}pPr/{W}pStyle")
+            bold = _bold_prefix(pieces, style_bold, style.get(f"{W}val") if style is not None else None)
+            items.append(("".join(t for t, _ in pieces), f"paragraph {paragraph_number}", bold))
         else:
             table_number += 1
             for r, line in enumerate(_table_rows_as_text(block), start=1):

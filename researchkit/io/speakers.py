@@ -32,37 +32,48 @@ from researchkit.transcripts import ROLES
 
 MAX_LABEL_LENGTH = 63
 
-#: Default label → role map (lower-case, digits and spaces stripped), Dutch and English.
+#: Default label → role map (lower-case, digits, dots and spaces stripped): Dutch, English,
+#: German, French and Spanish role words and their usual abbreviations.
 DEFAULT_ROLE_LABELS: dict[str, str] = {
-    # interviewer
-    "interviewer": "interviewer",
-    "interviewers": "interviewer",
-    "interviewster": "interviewer",
-    "int": "interviewer",
-    "i": "interviewer",
-    "q": "interviewer",
-    "question": "interviewer",
-    "vraag": "interviewer",
-    "moderator": "interviewer",
-    "gespreksleider": "interviewer",
-    "onderzoeker": "interviewer",
-    "researcher": "interviewer",
-    "facilitator": "interviewer",
-    # respondent
-    "respondent": "respondent",
-    "resp": "respondent",
-    "interviewee": "respondent",
-    "geïnterviewde": "respondent",
-    "geinterviewde": "respondent",
-    "r": "respondent",
-    "a": "respondent",
-    "answer": "respondent",
-    "antwoord": "respondent",
-    "participant": "respondent",
-    "deelnemer": "respondent",
-    "p": "respondent",
-    "informant": "respondent",
+    **dict.fromkeys(
+        [
+            "interviewer", "interviewers", "interviewster", "interviewerin", "int", "i", "iv", "q", "question",
+            "vraag", "moderator", "moderatorin", "moderatrice", "gespreksleider", "gespreksleidster", "onderzoeker",
+            "onderzoekster", "researcher", "facilitator", "forscher", "forscherin", "fragesteller", "frage",
+            "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
+            "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
+            "pregunta", "entrevistadores",
+        ],
+        "interviewer",
+    ),
+    **dict.fromkeys(
+        [
+            "respondent", "resp", "interviewee", "geïnterviewde", "geinterviewde", "r", "a", "answer", "antwoord",
+            "participant", "participante", "participants", "deelnemer", "deelneemster", "p", "informant",
+            "informante", "befragte", "befragter", "befragt", "b", "teilnehmer", "teilnehmerin", "antwort",
+            "enquêté", "enquêtée", "enquete", "enquetee", "interviewé", "interviewée", "interviewe",
+            "réponse", "entrevistado", "entrevistada", "respuesta",
+        ],
+        "respondent",
+    ),
+    # Group labels: several people speak at once.
+    **dict.fromkeys(
+        [
+            "both", "all", "allen", "iedereen", "beiden", "beide", "alle", "everyone", "everybody",
+            "several", "meerdere", "tous", "toutes", "ensemble", "todos", "todas", "ambos", "ambas",
+            "varios", "varias", "alleteilnehmer", "allensamen",
+        ],
+        "other",
+    ),
 }
+#: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1").
+GENERIC_SPEAKER_LABELS: frozenset[str] = frozenset(
+    {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
+     "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
+     "desconocido"}
+)
+#: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
+PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
@@ -129,8 +140,10 @@ class LabelMatch:
         Offset in the paragraph where the spoken content begins.
     evidence
         Why the label was accepted: ``"known"`` (a role label), ``"bold"`` or
-        ``"name"`` (looks like a person's name; the assembler accepts a name only
-        when it labels at least two paragraphs of the document).
+        ``"code"`` (a participant code such as ``M1``; the assembler accepts codes
+        only when the document uses codes at least twice) or ``"name"`` (looks like
+        a person's name; the assembler accepts a name only when it labels at least
+        two paragraphs of the document).
     """
 
     label: str
@@ -200,8 +213,10 @@ def match_label(
         label = m.group("label").strip()
         key = normalise_label(label)
         bold_label = bold_prefix >= m.end("label")
-        if key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {}):
+        if key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {}) or key in GENERIC_SPEAKER_LABELS:
             evidence = "known"
+        elif PARTICIPANT_CODE_RE.match(label):
+            evidence = "code"
         elif bold_label and bool(paragraph[m.end():].strip()) and len(label.split()) <= 3:
             evidence = "bold"
         elif _looks_like_name(label) or bold_label:
@@ -289,11 +304,25 @@ class LabelMap:
             return self._normalised[key]
         return DEFAULT_ROLE_LABELS.get(key)
 
+    def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
+        """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).
+
+        Examples
+        --------
+        >>> LabelMap({"E": "respondent"}).with_entries({"E": "interviewer", "M": "respondent"}).role("E")
+        'respondent'
+        """
+        merged = dict(entries)
+        merged.update(self.mapping)
+        return LabelMap(merged)
+
     def role(self, label: str, *, has_interviewer: bool = False, interviewers: tuple[str, ...] = ()) -> str:
         """Return the role of ``label`` (see class docstring for the rules)."""
         role = self.known(label)
         if role is not None:
             return role
+        if PARTICIPANT_CODE_RE.match(label.strip()):
+            return "respondent"  # M1, H12: participants of a focus group
         folded = label.strip().casefold()
         for name in interviewers:
             name = name.strip().casefold()

@@ -80,7 +80,7 @@ def read_subtitles(
                 speaker=speaker or None, timestamp=parse_timestamp(caption.start),
             )
         )
-    notes = []
+    notes = _timing_notes(captions)
     if unlabelled and unlabelled < len(paragraphs):
         notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
     source = Source(source.path, source.sha256, fmt, used)
@@ -105,3 +105,29 @@ def _note_metadata(text: str) -> dict:
             found, _ = parse_header_lines(body, require_terminator=False)
             attributes.update(found)
     return attributes
+
+
+def _timing_notes(captions) -> list[str]:
+    """Notes on cues that end before they start, start before the previous cue, or overlap it.
+
+    The cues are kept in file order (the text is never reordered); the note names them.
+    """
+    reversed_, earlier, overlapping = [], [], []
+    previous_start = previous_end = None
+    for number, caption in enumerate(captions, start=1):
+        start, end = parse_timestamp(caption.start), parse_timestamp(caption.end)
+        label = f"cue {number} ({caption.start} --> {caption.end})"
+        if end < start:
+            reversed_.append(label)
+        if previous_start is not None and start < previous_start:
+            earlier.append(label)
+        elif previous_end is not None and start < previous_end:
+            overlapping.append(label)
+        previous_start, previous_end = start, max(start, end)
+    notes = []
+    for cues, what in ((reversed_, "end before they start"), (earlier, "start before the cue above them"),
+                       (overlapping, "overlap the cue above them")):
+        if cues:
+            notes.append(f"{len(cues)} cue(s) {what}: {', '.join(cues[:5])}" + (" ..." if len(cues) > 5 else "")
+                         + "; kept in file order, timestamps as written; check the subtitle export")
+    return notes

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 from typing import Mapping
 
@@ -72,6 +73,26 @@ def _most_plausible_legacy(data: bytes) -> str | None:
     return best if high else None
 
 
+def _refuse_binary(text: str, path: str | Path, what: str) -> None:
+    """Refuse decoded text that is really binary: NUL or other control characters, unassigned or private-use code points, lone surrogates.
+
+    Any byte sequence of even length decodes as UTF-16; real text has almost none of these.
+    """
+    bad = 0
+    for offset, ch in enumerate(text):
+        if ch in "\t\r\n\f\ufeff":
+            continue
+        category = unicodedata.category(ch)
+        if ch == "\x00" or category in {"Cc", "Cn", "Co", "Cs"}:
+            bad += 1
+            if ch == "\x00" or bad > max(3, len(text) // 1000):
+                raise TranscriptError(
+                    "RK105", path, f"contains binary data (read as {what}, character {offset} is U+{ord(ch):04X}, "
+                    f"a {'NUL' if ch == chr(0) else 'control or unassigned'} character); it is not a text transcript",
+                    hint="export the transcript as plain text (.txt) or Word (.docx)",
+                )
+
+
 def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes, detecting the encoding.
 
@@ -103,16 +124,21 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name.replace("-sig", "")
+                decoded = data.decode(name)
+                _refuse_binary(decoded, path, name.replace("-sig", "") + " text")
+                return decoded, name.replace("-sig", "")
             except UnicodeDecodeError as err:
                 raise TranscriptError("RK106", path, f"starts with a {name} byte-order mark but is not valid {name}: {err}", hint="re-save the file as UTF-8") from None
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            decoded = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:65536]:
+            decoded = None
+        if decoded is not None:
+            _refuse_binary(decoded, path, f"{utf16} text")
+            return decoded, utf16
+    if b"\x00" in data:
         offset = data.index(b"\x00")
         raise TranscriptError(
             "RK105", path, f"contains binary data (a NUL byte at byte {offset}); it is not a text transcript",

@@ -107,7 +107,7 @@ def test_large_file_is_refused_before_reading(tmp_path):
 
 
 def test_unsupported_extension(tmp_path):
-    path = tmp_path / "old.doc"
+    path = tmp_path / "old.wpd"
     path.write_bytes(b"x")
     with pytest.raises(TranscriptError, match=r"RK102.*save it as \.docx"):
         read_transcript(path)

@@ -1,0 +1,125 @@
+"""Reader for HTML transcripts (``.html``, ``.htm``) with lxml.
+
+Block elements (``p``, ``div``, ``li``, headings, table rows, ``br`` line breaks) become
+paragraphs; a leading ``<b>``/``<strong>`` becomes the bold prefix, so bold speaker
+labels are recognised as in Word files. Scripts, styles, navigation, forms, images and
+the ``<head>`` are not text: they are left out and a note says so. The page title
+becomes the ``title`` attribute. Parsing never loads external resources (no network,
+no entities).
+
+Examples
+--------
+>>> from researchkit.transcripts import Source
+>>> t = read_html("a.html", b"<p><b>I:</b> Dag.</p><p><b>R:</b> Hoi.</p>", doc_id="a", source=Source("a.html", "0"))
+>>> [(turn.role, t.turn_text(turn)) for turn in t.turns]
+[('interviewer', 'Dag.'), ('respondent', 'Hoi.')]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from researchkit.errors import TranscriptError
+from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.text import decode_bytes
+from researchkit.transcripts import Source, Transcript
+
+BLOCKS = frozenset(
+    "p div li h1 h2 h3 h4 h5 h6 tr dt dd blockquote pre section article header footer address "
+    "caption figcaption td th table ul ol dl body main aside".split()
+)
+DROPPED = frozenset("script style noscript nav form button select textarea iframe object embed svg template head".split())
+BOLD = frozenset({"b", "strong"})
+
+
+class _Collector:
+    """Walks the tree and cuts it into paragraphs with their bold prefix."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[tuple[str, int]] = []
+        self.text: list[str] = []
+        self.bold_len = 0
+        self.length = 0
+        self.bold_open = True  # the bold prefix is still growing
+        self.dropped: dict[str, int] = {}
+
+    def flush(self) -> None:
+        text = "".join(self.text)
+        if text.strip():
+            self.paragraphs.append((text, self.bold_len))
+        self.text, self.bold_len, self.length, self.bold_open = [], 0, 0, True
+
+    def add(self, text: str | None, bold: bool) -> None:
+        if not text:
+            return
+        inner = " ".join(text.split())  # collapse white space as a browser does (faster than a regex)
+        text = (" " if text[:1].isspace() else "") + inner + (" " if inner and text[-1:].isspace() else "")
+        self.text.append(text)
+        if self.bold_open:
+            self.length += len(text)
+            if bold and text.strip():
+                self.bold_len = self.length
+            elif not bold and text.strip():
+                self.bold_open = False
+
+    def walk(self, element, bold: bool = False) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in DROPPED or tag == "img":
+            if tag in {"img", "script", "style", "nav", "form", "iframe", "svg"}:
+                self.dropped[tag] = self.dropped.get(tag, 0) + 1
+            self.add(element.tail, bold)
+            return
+        if tag == "br":
+            self.flush()
+            self.add(element.tail, False)
+            return
+        block = tag in BLOCKS
+        if block:
+            self.flush()
+        inner_bold = bold or tag in BOLD
+        if isinstance(element.tag, str):
+            self.add(element.text, inner_bold)
+            for child in element:
+                self.walk(child, inner_bold)
+        if block:
+            self.flush()
+        self.add(element.tail, bold)
+
+
+def read_html(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+) -> Transcript:
+    """Read an HTML transcript from its bytes (see module docstring)."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    text, used = decode_bytes(data, path, encoding=encoding)
+    try:
+        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+        root = lxml.html.document_fromstring(text.lstrip("\ufeff").encode("utf-8"), parser=parser)
+    except (ParserError, ValueError) as err:
+        raise TranscriptError("RK103", path, f"cannot be read as HTML ({err})", hint="open it in a browser and save it as HTML or plain text again") from None
+    attributes: dict = {}
+    title = root.findtext(".//title")
+    if title and title.strip():
+        attributes["title"] = " ".join(title.split())
+    collector = _Collector()
+    body = root.find("body")
+    collector.walk(body if body is not None else root)
+    collector.flush()
+    if not collector.paragraphs:
+        raise TranscriptError("RK104", path, "has no text in its body", hint="check that the page was saved with its text")
+    notes = []
+    if collector.dropped:
+        kinds = ", ".join(f"{n} {tag}" for tag, n in sorted(collector.dropped.items()))
+        notes.append(f"left out what is not text: {kinds} element(s)")
+    paragraphs = [RawParagraph(t, f"block {i}", bold_prefix=b) for i, (t, b) in enumerate(collector.paragraphs, start=1)]
+    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes,
+                    source=Source(source.path, source.sha256, "html", used), notes=notes)

@@ -1,0 +1,174 @@
+"""Reader for PDF transcripts (``.pdf``) with pdfplumber.
+
+Text is read line by line with its fonts. What a PDF adds that a transcript does not
+have is removed, and a note says what and how much:
+
+- page headers and footers: lines in the top or bottom margin that repeat (digits
+  ignored) on at least half of the pages;
+- page numbers (``3``, ``- 3 -``, ``Page 3 of 12``, ``Pagina 3``) in those margins;
+- images (counted).
+
+Lines are joined into paragraphs: a wrapped line continues its paragraph; a
+paragraph ends at a larger vertical gap, at a line that ends well before the right
+margin, or before a line that starts with a speaker label. A word hyphenated at the
+end of a line (``samen-`` / ``werking``) is joined without the hyphen. A label set in
+a bold font is passed on as bold, as in Word files. Scanned PDFs without a text layer
+are refused (RK104) with the advice to run OCR first.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from researchkit.errors import TranscriptError
+from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.speakers import match_label
+from researchkit.transcripts import Source, Transcript
+
+MARGIN = 0.09  # share of the page height where headers and footers live
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:page|pagina|página|seite|p\.)\s*)?\d{1,4}(?:\s*(?:of|van|von|de|sur|/)\s*\d{1,4})?\W*$", re.IGNORECASE
+)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One text line of a page."""
+
+    text: str
+    page: int
+    number: int
+    top: float
+    bottom: float
+    x1: float
+    bold_prefix: int
+    in_margin: bool
+
+
+def _bold_prefix(text: str, chars: list[dict]) -> int:
+    """Leading characters of ``text`` set in a bold font (spaces in between do not end it)."""
+    glyphs = iter(c for c in chars if not c.get("text", "").isspace())
+    confirmed = 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        glyph = next(glyphs, None)
+        if glyph is None or not _BOLD_FONT.search(glyph.get("fontname", "")):
+            break
+        confirmed = i + 1
+    return confirmed
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    height = float(page.height) or 1.0
+    lines = []
+    for n, raw in enumerate(page.extract_text_lines(return_chars=True, strip=True), start=1):
+        text = raw["text"]
+        if not text.strip():
+            continue
+        in_margin = raw["top"] < height * MARGIN or raw["bottom"] > height * (1 - MARGIN)
+        lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin))
+    return lines
+
+
+def _drop_furniture(pages: list[list[Line]]) -> tuple[list[Line], Counter]:
+    """Remove repeated headers/footers and page numbers; count what went."""
+    key = lambda line: re.sub(r"\d+", "#", line.text.strip().casefold())  # noqa: E731
+    repeats = Counter(k for lines in pages for k in {key(line) for line in lines if line.in_margin})
+    threshold = max(2, (len(pages) + 1) // 2)
+    kept: list[Line] = []
+    dropped: Counter = Counter()
+    for lines in pages:
+        for line in lines:
+            if line.in_margin and _PAGE_NUMBER.match(line.text.strip()):
+                dropped["page number"] += 1
+            elif line.in_margin and len(pages) >= 2 and repeats[key(line)] >= threshold:
+                dropped["header" if line.top < 200 else "footer"] += 1
+            else:
+                kept.append(line)
+    return kept, dropped
+
+
+def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int]:
+    """Join lines into paragraphs (see module docstring); returns them and the number of hyphen joins."""
+    if not lines:
+        return [], 0
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
+    usual_gap = statistics.median(gaps) if gaps else 0.0
+    right = max(line.x1 for line in lines)
+    paragraphs: list[RawParagraph] = []
+    text, bold, first = lines[0].text, lines[0].bold_prefix, lines[0]
+    hyphens = 0
+    for previous, line in zip(lines, lines[1:]):
+        gap = line.top - previous.bottom if line.page == previous.page else usual_gap
+        hyphenated = bool(re.search(r"[^\W\d_]-$", text)) and line.text[:1].islower()
+        new = (
+            gap > usual_gap * 1.6 + 2
+            or (previous.x1 < right * 0.8 and not hyphenated)
+            or match_label(line.text, bold_prefix=line.bold_prefix) is not None
+        )
+        if new:
+            paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
+            text, bold, first = line.text, line.bold_prefix, line
+        elif hyphenated:
+            text = text[:-1] + line.text
+            hyphens += 1
+        else:
+            text = text + " " + line.text
+    paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
+    return paragraphs, hyphens
+
+
+def extract_pdf_lines(path: str | Path, data: bytes) -> tuple[list[list[Line]], int]:
+    """Every page's text lines and the number of images, or a clear error for a broken or locked PDF."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
+            images = sum(len(page.images) for page in pdf.pages)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
+        raise TranscriptError("RK103", path, f"is a password-protected PDF ({type(err).__name__})", hint="remove the password and ingest it again") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
+        raise TranscriptError("RK103", path, f"is not a readable PDF ({type(err).__name__}: {err})", hint="open it in a PDF viewer and export it again (or save it as .docx/.txt)") from None
+    except Exception as err:  # pdfminer raises bare Exception subclasses for damaged files
+        if type(err).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise TranscriptError("RK103", path, f"is not a readable PDF ({type(err).__name__}: {err})", hint="export it again as PDF, .docx or .txt") from None
+        raise
+    return pages, images
+
+
+def read_pdf(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+) -> Transcript:
+    """Read a PDF transcript from its bytes (see module docstring)."""
+    if not data.startswith(b"%PDF"):
+        raise TranscriptError("RK103", path, "is not a PDF file (no %PDF header)", hint="check the file; export it again as PDF, .docx or .txt")
+    pages, images = extract_pdf_lines(path, data)
+    lines, dropped = _drop_furniture(pages)
+    paragraphs, hyphens = _paragraphs(lines)
+    if not paragraphs:
+        raise TranscriptError("RK104", path, f"has no text layer on its {len(pages)} page(s) (a scan?)", hint="run OCR on it first, or export the transcript as .docx or .txt")
+    notes = []
+    if dropped:
+        notes.append("left out page furniture: " + ", ".join(f"{n} {kind} line(s)" for kind, n in sorted(dropped.items())))
+    if hyphens:
+        notes.append(f"{hyphens} word(s) hyphenated at a line end were joined")
+    if images:
+        notes.append(f"{images} image(s) left out")
+    return assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, "pdf"), notes=notes)

@@ -1,0 +1,124 @@
+"""Transcripts kept as table rows (``.csv``, ``.tsv``, ``.xlsx``): one row per utterance.
+
+The speaker, text and start-time columns are found by their names (English, Dutch,
+German, French, Spanish: ``speaker``/``spreker``/``hablante``, ``text``/``tekst``/
+``texto``, ``start``/``begin``/``tijd``...) or named with ``columns={"speaker": ...,
+"text": ..., "start": ...}``. Each row is a paragraph; consecutive rows of one speaker
+form one turn, written once as ``"Speaker: text"`` as for subtitles. A row without a
+speaker continues the previous turn. A sheet without a text column is not a transcript
+(an attributes sheet, say): :func:`is_transcript_table` tells them apart.
+
+Examples
+--------
+>>> import tempfile, os
+>>> p = os.path.join(tempfile.mkdtemp(), "R01.csv")
+>>> _ = open(p, "w").write("speaker,text,start\\nInterviewer,Dag.,00:00:01\\nPiet,Hoi.,00:00:03\\n")
+>>> t = read_table(p, open(p, "rb").read(), doc_id="R01", source=Source(p, "0"))
+>>> [(turn.speaker, turn.role, turn.timestamp) for turn in t.turns]
+[('Interviewer', 'interviewer', 1.0), ('Piet', 'respondent', 3.0)]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from researchkit.errors import TranscriptError
+from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.metadata import normalise_key
+from researchkit.io.sheets import read_sheet
+from researchkit.io.speakers import parse_timestamp
+from researchkit.transcripts import Source, Transcript
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "speaker": ("speaker", "spreker", "sprecher", "locuteur", "hablante", "orador", "who", "wie", "role", "rol",
+                "participant", "deelnemer", "name", "naam", "label", "speaker_name", "person", "persoon"),
+    "text": ("text", "tekst", "transcript", "transcription", "transcriptie", "utterance", "uiting", "content",
+             "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words"),
+    "start": ("start", "begin", "start_time", "starttime", "time", "timestamp", "tijd", "zeit", "temps", "tiempo",
+              "inicio", "tc", "timecode", "in", "from", "van"),
+}
+_SECONDS = re.compile(r"^\d+(?:[.,]\d+)?$")
+_CLOCK = re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?$")
+
+
+def find_columns(columns, *, named: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map ``speaker``/``text``/``start`` to the sheet's columns (``text`` is required to be a transcript).
+
+    Examples
+    --------
+    >>> find_columns(["Spreker", "Tekst", "Tijd"])
+    {'speaker': 'Spreker', 'text': 'Tekst', 'start': 'Tijd'}
+    """
+    found: dict[str, str] = {}
+    by_key = {normalise_key(str(c)): c for c in columns}
+    for role, names in COLUMN_NAMES.items():
+        if named and role in named:
+            found[role] = named[role]
+            continue
+        for name in names:
+            if name in by_key:
+                found[role] = by_key[name]
+                break
+    return found
+
+
+def is_transcript_table(frame: pd.DataFrame) -> bool:
+    """A sheet is a transcript when it has a text column and a speaker column, and no ``doc_id`` column."""
+    keys = {normalise_key(str(c)) for c in frame.columns}
+    cols = find_columns(frame.columns)
+    return "doc_id" not in keys and "text" in cols and "speaker" in cols
+
+
+def _seconds(value: str) -> float | None:
+    value = value.strip()
+    if _SECONDS.match(value):
+        return float(value.replace(",", "."))
+    if _CLOCK.match(value):
+        return parse_timestamp(value.strip("[]"))
+    return None
+
+
+def read_table(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Transcript:
+    """Read a transcript kept as table rows (see module docstring)."""
+    frame = read_sheet(path, error=TranscriptError)
+    found = find_columns(frame.columns, named=columns)
+    missing = [c for c in (columns or {}).values() if c not in frame.columns]
+    if missing or "text" not in found:
+        raise TranscriptError(
+            "RK132", path, f"has no {'column ' + repr(missing[0]) if missing else 'text column'} (columns: {', '.join(map(str, frame.columns))})",
+            hint="name the columns speaker, text and start, or pass columns={'speaker': ..., 'text': ..., 'start': ...}",
+        )
+    notes: list[str] = []
+    paragraphs: list[RawParagraph] = []
+    bad_times: list[str] = []
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        text = str(row[found["text"]]).strip()
+        if not text:
+            continue
+        speaker = str(row[found["speaker"]]).strip() if "speaker" in found else ""
+        ts = None
+        if "start" in found and str(row[found["start"]]).strip():
+            ts = _seconds(str(row[found["start"]]))
+            if ts is None:
+                bad_times.append(f"row {number} ({row[found['start']]!r})")
+        paragraphs.append(RawParagraph(text, f"row {number}", speaker=speaker or None, timestamp=ts))
+    if not paragraphs:
+        raise TranscriptError("RK104", path, "has no text in its rows", hint="check the text column")
+    if bad_times:
+        notes.append(f"start times that are not times were left empty: {', '.join(bad_times[:5])}" + (" ..." if len(bad_times) > 5 else ""))
+    if paragraphs[0].speaker is None and any(p.speaker for p in paragraphs):
+        notes.append("rows before the first speaker have no speaker")
+    fmt = Path(path).suffix.lower().lstrip(".")
+    return assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, f"table-{fmt}"), notes=notes)

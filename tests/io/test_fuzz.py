@@ -1,0 +1,85 @@
+"""A seeded mutation fuzzer over every reader: a broken file gets a researchkit error, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import docx
+import odfdo
+import pandas as pd
+import pytest
+from fpdf import FPDF
+
+from researchkit.errors import ResearchkitError
+from researchkit.io import read_transcript
+
+N_MUTANTS = 40
+
+
+def _seeds() -> dict[str, bytes]:
+    d = docx.Document()
+    for line in ("I: Hoe gaat het?", "R: Goed, dank je.", "I: En de haven?", "R: Druk."):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    seeds = {".docx": buf.getvalue()}
+    o = odfdo.Document("text")
+    for line in ("I: Hoe gaat het?", "R: Goed."):
+        o.body.append(odfdo.Paragraph(line))
+    buf = io.BytesIO()
+    o.save(buf)
+    seeds[".odt"] = buf.getvalue()
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "I: Hoe gaat het?\nR: Goed, dank je.")
+    seeds[".pdf"] = bytes(pdf.output())
+    seeds[".html"] = b"<html><body><p><b>I:</b> Hoe?</p><p><b>R:</b> Goed.</p></body></html>"
+    seeds[".rtf"] = rb"{\rtf1\ansi {\b I:} Hoe gaat het?\par R: Goed.\par}"
+    seeds[".txt"] = "---\nhaven: Urk\n---\nI: Hoe gaat het?\nR: Goed, dé haven.\n".encode("utf-8")
+    seeds[".vtt"] = b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v I>Hoe?\n\n00:00:02.500 --> 00:00:04.000\n<v R>Goed.\n"
+    seeds[".srt"] = b"1\n00:00:01,000 --> 00:00:02,000\nI: Hoe?\n\n2\n00:00:02,500 --> 00:00:04,000\nR: Goed.\n"
+    seeds[".csv"] = b"speaker,text,start\nI,Hoe?,00:00:01\nR,Goed.,00:00:02\n"
+    buf = io.BytesIO()
+    pd.DataFrame({"speaker": ["I", "R"], "text": ["Hoe?", "Goed."]}).to_excel(buf, index=False)
+    seeds[".xlsx"] = buf.getvalue()
+    return seeds
+
+
+def _mutate(data: bytes, rng: random.Random) -> bytes:
+    data = bytearray(data)
+    kind = rng.randrange(5)
+    if kind == 0 and len(data) > 1:  # truncate
+        return bytes(data[: rng.randrange(1, len(data))])
+    if kind == 1:  # flip bytes
+        for _ in range(rng.randint(1, 8)):
+            i = rng.randrange(len(data))
+            data[i] = rng.randrange(256)
+        return bytes(data)
+    if kind == 2:  # insert random bytes
+        i = rng.randrange(len(data))
+        return bytes(data[:i]) + bytes(rng.randrange(256) for _ in range(rng.randint(1, 64))) + bytes(data[i:])
+    if kind == 3:  # duplicate a slice
+        i, j = sorted(rng.randrange(len(data)) for _ in range(2))
+        return bytes(data[:j]) + bytes(data[i:j]) + bytes(data[j:])
+    i, j = sorted(rng.randrange(len(data)) for _ in range(2))  # delete a slice
+    return bytes(data[:i]) + bytes(data[j:])
+
+
+SEEDS = _seeds()
+
+
+@pytest.mark.parametrize("suffix", sorted(SEEDS))
+def test_mutated_files_never_give_a_traceback(suffix, tmp_path):
+    rng = random.Random(f"rk-fuzz{suffix}")
+    for n in range(N_MUTANTS):
+        path = tmp_path / f"m{n}{suffix}"
+        path.write_bytes(_mutate(SEEDS[suffix], rng))
+        try:
+            t = read_transcript(path)
+        except ResearchkitError as err:
+            assert str(path) in str(err) or path.name in str(err), err
+            continue
+        for turn in t.turns:  # what is read keeps the offset rule
+            assert 0 <= turn.start < turn.end <= len(t.text)
