@@ -62,7 +62,7 @@ def format_memos(memos: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> row = {"id": "m1", "target_type": "document", "target": "R01", "author": "anna", "text": "Nerveus\nen moe",
+    >>> row = {"id": "m1", "target_type": "document", "target": "R01", "author": "anna", "text": "Nerveus\\nen moe",
     ...        "created": "2026-02-01T10:00:00Z", "updated": "2026-02-01T10:00:00Z", "links": ("coding:c1",), "source": "memo"}
     >>> print(format_memos(pd.DataFrame([row])))
     document R01 (+1 link)  anna  2026-02-01  Nerveus / en moe  [m1]

@@ -195,11 +195,11 @@ class CodingsPart(DocumentsPart, CodebookPart):
         --------
         >>> from researchkit.project.examples import example_project
         >>> from researchkit.transcripts import Transcript
-        >>> p = example_project({"R01": "R: de haven van Harlingen"})
-        >>> _ = p.code("R01", quote="van Harlingen", code="HAV", coder="anna")
-        >>> _ = p.add_documents(Transcript("R01", "R: de haven van Delfzijl"))
-        >>> p.unplaced()["text"].tolist()
-        ['van Harlingen']
+        >>> p = example_project({"R02": "R: we zagen een kotter"})
+        >>> _ = p.code("R02", quote="kotter", code="SIG", coder="bert")
+        >>> _ = p.add_documents(Transcript("R02", "R: we zagen een boot"))
+        >>> p.unplaced()[["code", "text"]].values.tolist()
+        [['SIG', 'kotter']]
         """
         return self._select_codings(anchored=False)
 

@@ -147,11 +147,11 @@ class ManualPart(CodingsPart):
         --------
         >>> from researchkit.project.examples import example_project
         >>> from researchkit.transcripts import Transcript
-        >>> p = example_project({"R01": "R: de haven van Harlingen"})
-        >>> _ = p.code("R01", quote="van Harlingen", code="HAV", coder="anna")
-        >>> _ = p.add_documents(Transcript("R01", "R: de haven van Delfzijl"))
-        >>> p.place(p.unplaced()["id"].item(), quote="van Delfzijl", coder="anna")["text"].item()
-        'van Delfzijl'
+        >>> p = example_project({"R03": "R: de douane kwam langs"})
+        >>> coding = p.code("R03", quote="douane", code="DOU", coder="anna")["id"].item()
+        >>> _ = p.add_documents(Transcript("R03", "R: de marechaussee kwam langs"))
+        >>> p.place(coding, quote="marechaussee", coder="anna")[["code", "text"]].values.tolist()
+        [['DOU', 'marechaussee']]
         """
         c = schema.codings
         with self._write() as conn:
