@@ -28,7 +28,7 @@ from sqlalchemy import Connection, select
 from researchkit.errors import ProjectError
 from researchkit.project import schema
 from researchkit.project.codings import CodingsPart
-from researchkit.project.faults import refuse_nul
+from researchkit.project.faults import as_project_error, refuse_nul
 from researchkit.project.rows import chunks, insert_ignoring_conflicts
 from researchkit.project.schema import new_id, now
 
@@ -283,7 +283,7 @@ class MemosPart(CodingsPart):
         Raises
         ------
         ProjectError
-            RK333 for another file type.
+            RK333 for another file type, RK330 when the disk is full (nothing is half-written).
 
         Examples
         --------
@@ -303,7 +303,13 @@ class MemosPart(CodingsPart):
             facts = _coding_facts(conn, _coding_targets(frame), full=True)
         codes = self.codes()
         names = dict(zip(codes["code_id"], codes["name"])) if len(codes) else {}
-        return write_memos(frame, facts, path, title=title or f"Memos — {Path(str(self.location)).stem}", code_names=names)
+        try:
+            return write_memos(frame, facts, path, title=title or f"Memos — {Path(str(self.location)).stem}", code_names=names)
+        except OSError as err:  # a full disk: atomic_write left the old file (if any) as it was
+            problem = as_project_error(err, str(path))
+            if problem is None:
+                raise
+            raise problem from None
 
 
 def _memo_frame(conn: Connection, *, notes: bool) -> pd.DataFrame:
