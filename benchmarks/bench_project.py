@@ -15,7 +15,14 @@ names a server, see ``.ci/postgres.sh``):
   ``pandas.DataFrame`` baseline;
 * load: ``Project.corpus()`` of a generated 200-interview project into memory
   (texts, turns, attributes), seconds, against reading the same texts from plain
-  files on disk.
+  files on disk;
+* frequencies (issue 18): codings per code through ``Project.codings()`` + pandas,
+  through ``Project.codings(columns=["code", "doc_id"])`` + pandas and through
+  ``Project.code_counts()`` (SQL ``GROUP BY``), each against a raw SQL ``GROUP BY``
+  count through the driver — same warm-up (one run) and number of runs (best of 3)
+  for every side, wall and CPU time;
+* insert memory: the peak Python allocation (tracemalloc) of ``add_codings`` against
+  the raw baseline (building the rows and ``executemany``), on the same rows.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import secrets
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +88,70 @@ def _timed(fn):
     return result, time.perf_counter() - t0
 
 
+def _best(fn, runs: int = 3) -> tuple[float, float]:
+    """Best wall and CPU seconds of ``runs`` calls after one warm-up call (the same for every side)."""
+    fn()
+    walls, cpus = [], []
+    for _ in range(runs):
+        w0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+    return min(walls), min(cpus)
+
+
+def _raw_counts(url: str):
+    engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
+
+    def count() -> dict:
+        raw = engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute("SELECT code, count(*), count(DISTINCT doc_id) FROM rk_codings WHERE anchored GROUP BY code ORDER BY code")
+            return {code: n for code, n, _ in cur.fetchall()}
+        finally:
+            raw.close()
+
+    return count, engine
+
+
+def bench_frequencies(name: str, project: Project, url: str) -> list[str]:
+    """Codings per code: three store paths against a raw SQL GROUP BY, same runs and warm-up."""
+    count, engine = _raw_counts(url)
+    expected = count()
+    paths = {
+        "codings() + groupby": lambda: project.codings().groupby("code").size().to_dict(),
+        "codings(columns=) + groupby": lambda: project.codings(columns=["code", "doc_id"]).groupby("code").size().to_dict(),
+        "code_counts() (SQL)": lambda: dict(zip(*project.code_counts()[["code", "codings"]].T.values)),
+    }
+    for label, fn in paths.items():
+        assert fn() == expected, label
+    base_wall, base_cpu = _best(count)
+    lines = [f"[{name}] frequencies, raw SQL GROUP BY baseline: {base_wall * 1000:.1f} ms wall, {base_cpu * 1000:.1f} ms CPU"]
+    for label, fn in paths.items():
+        wall, cpu = _best(fn)
+        lines.append(f"[{name}] frequencies via {label}: {wall * 1000:.1f} ms wall ({wall / base_wall:.2f}x raw), "
+                     f"{cpu * 1000:.1f} ms CPU ({cpu / max(base_cpu, 1e-9):.2f}x raw)")
+    engine.dispose()
+    return lines
+
+
+def bench_insert_memory(name: str, url: str, baseline_url: str, corpus: Corpus, codings: pd.DataFrame) -> str:
+    """Peak traced allocation of add_codings against the raw executemany baseline, same rows."""
+    project = _create_with_docs(url, corpus)
+    tracemalloc.start()
+    project.add_codings(codings)
+    _, store_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    project.close()
+    tracemalloc.start()
+    _raw_insert(baseline_url, corpus, codings)
+    _, raw_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return (f"[{name}] insert memory for {len(codings):,} codings (tracemalloc peak): add_codings {store_peak / 2**20:.0f} MiB, "
+            f"raw executemany baseline {raw_peak / 2**20:.0f} MiB; ratio {store_peak / max(raw_peak, 1):.2f}")
+
+
 def bench_backend(name: str, url: str, corpus: Corpus, codings: pd.DataFrame, baseline_url: str, text_dir: Path) -> list[str]:
     lines = []
     project, t_docs = _timed(lambda: _create_with_docs(url, corpus))
@@ -102,6 +174,8 @@ def bench_backend(name: str, url: str, corpus: Corpus, codings: pd.DataFrame, ba
     _, t_files = _timed(lambda: [p.read_text(encoding="utf-8") for p in sorted(text_dir.glob("*.txt"))])
     lines.append(f"[{name}] load {len(corpus)}-interview project into memory (texts, turns, attributes): {t_load:.2f} s; "
                  f"reading the bare texts from files {t_files:.3f} s; ratio {t_load / max(t_files, 1e-9):.1f}")
+
+    lines += bench_frequencies(name, project, url)
 
     corrected = Corpus(
         Transcript(t.doc_id, t.text[: len(t.text) // 2] + "correctie " + t.text[len(t.text) // 2 + 5 :], t.turns, t.attributes)
@@ -127,6 +201,8 @@ def _raw_insert(url: str, corpus: Corpus, codings: pd.DataFrame) -> float:
     project.add_documents(corpus)
     project.add_coder("rules")
     project.close()
+    if tracemalloc.is_tracing():
+        tracemalloc.reset_peak()  # count the insert only, not making the baseline project
     stamp = now()
     rows = [(new_id(), d, s, e, c, co, so, t, stamp) for d, s, e, c, co, so, t in codings.itertuples(index=False)]
     engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
@@ -195,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         for t in corpus:
             (text_dir / f"{t.doc_id}.txt").write_text(t.text, encoding="utf-8")
         lines = bench_backend("sqlite", str(tmp_path / "bench.rkp"), corpus, codings, str(tmp_path / "baseline.rkp"), text_dir)
+        lines.append(bench_insert_memory("sqlite", str(tmp_path / "mem.rkp"), str(tmp_path / "mem-base.rkp"), corpus, codings))
         pg_url = os.environ.get("RESEARCHKIT_TEST_PG_URL")
         if pg_url:
             (url, baseline), drop = _pg_database(pg_url)

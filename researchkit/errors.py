@@ -251,7 +251,7 @@ CODES.update(
 
 
 class ProjectError(ResearchkitError, ValueError):
-    """The project store cannot do what was asked (see ``CODES`` RK310-RK329).
+    """The project store cannot do what was asked (see ``CODES`` RK310-RK349).
 
     Examples
     --------
@@ -293,6 +293,10 @@ CODES.update(
         "RK323": "review selection malformed",
         "RK324": "invalid argument for a project operation",
         "RK325": "database busy or connection failed",
+        "RK330": "disk or database full; nothing was written",
+        "RK331": "NUL character in a text value (id, text, memo, attribute, codebook)",
+        "RK332": "the database refused a value (too long, wrong type)",
+        "RK333": "memo export failed (unknown format, no memos to write)",
     }
 )
 

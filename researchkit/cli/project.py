@@ -1,4 +1,4 @@
-"""Project commands: ``researchkit project init/add/status/codebook/backup/restore``, ``researchkit code``, ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
+"""Project commands: ``researchkit project init/add/status/codebook/backup/restore/memos``, ``researchkit code``, ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
 
 The project is a path (SQLite file) or a SQLAlchemy URL. ``code`` and ``export`` take
 it from ``--project`` or the environment variable ``RESEARCHKIT_PROJECT``.
@@ -51,7 +51,28 @@ def format_status(status: dict) -> str:
         lines.append(f"  {coder}: {n}")
     lines.append(f"Unplaced codings: {status['unplaced']}" + ("  (see project.unplaced())" if status["unplaced"] else ""))
     lines.append(f"Review decisions: {status['reviews']}")
-    lines.append(f"Memos: {status['memos']}")
+    kinds = status.get("memos_by_kind") or {}
+    detail = ", ".join(f"{kind} {n}" for kind, n in kinds.items() if n)
+    lines.append(f"Memos: {status['memos']}" + (f" ({detail})" if detail else ""))
+    return "\n".join(lines)
+
+
+def format_memos(memos: pd.DataFrame) -> str:
+    """One line per memo: kind, target, author, date, the start of the text.
+
+    Examples
+    --------
+    >>> row = {"id": "m1", "target_type": "document", "target": "R01", "author": "anna", "text": "Nerveus\\nen moe",
+    ...        "created": "2026-02-01T10:00:00Z", "updated": "2026-02-01T10:00:00Z", "links": ("coding:c1",), "source": "memo"}
+    >>> print(format_memos(pd.DataFrame([row])))
+    document R01 (+1 link)  anna  2026-02-01  Nerveus / en moe  [m1]
+    """
+    lines = []
+    for m in memos.itertuples(index=False):
+        target = f"{m.target_type} {m.target}".rstrip() + (f" (+{len(m.links)} link{'s' if len(m.links) > 1 else ''})" if len(m.links) else "")
+        text = " / ".join(part.strip() for part in str(m.text).splitlines() if part.strip())
+        text = text if len(text) <= 100 else text[:99] + "…"
+        lines.append(f"{target}  {m.author}  {str(m.created)[:10]}  {text}  [{m.id}]")
     return "\n".join(lines)
 
 
@@ -95,6 +116,21 @@ def _status(args: argparse.Namespace) -> int:
 
     with Project.open(args.project, read_only=True) as project:
         print(format_status(project.status()))
+    return 0
+
+
+def _memos(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    filters = {"kind": args.kind, "target": args.target, "search": args.search, "author": args.author,
+               "code": args.code, "doc_id": args.doc, "notes": not args.no_notes}
+    with Project.open(args.project, read_only=True) as project:
+        if args.export:
+            path = project.export_memos(args.export, **filters)
+            print(f"{len(project.memos(**filters))} memo(s) written to {path}")
+            return 0
+        memos = project.memos(**filters)
+    print(format_memos(memos) if len(memos) else "no memos")
     return 0
 
 
@@ -213,6 +249,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = psub.add_parser("status", help="counts of documents, codings per coder, unplaced codings")
     p.add_argument("project")
     p.set_defaults(func=_status)
+
+    p = psub.add_parser("memos", help="list, filter, search or export memos (Markdown/Word)",
+                        description="List memos on the project, documents, codes and codings (and the notes on codings); "
+                                    "filter and search them; --export writes them to a .md or .docx file.")
+    p.add_argument("project")
+    p.add_argument("--kind", action="append", choices=["project", "document", "code", "coding"], help="only this kind (repeatable)")
+    p.add_argument("--target", action="append", help="only memos about this document, code or coding id (repeatable)")
+    p.add_argument("--code", action="append", help="memos on this code and on its codings (repeatable)")
+    p.add_argument("--doc", action="append", help="memos on this document and on codings in it (repeatable)")
+    p.add_argument("--author", action="append", help="only memos by this coder (repeatable)")
+    p.add_argument("--search", help='words or "phrases" that must all occur (case and accents ignored)')
+    p.add_argument("--no-notes", action="store_true", help="leave out the notes stored on codings (code --memo)")
+    p.add_argument("--export", metavar="FILE", help="write the memos to FILE (.md or .docx) instead of listing them")
+    p.set_defaults(func=_memos)
 
     p = psub.add_parser("codebook", help="store a codebook YAML as the project's current codebook")
     p.add_argument("project")

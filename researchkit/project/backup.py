@@ -18,24 +18,23 @@ rows, fixed column order, ``\\n`` line ends, UTF-8)::
 :func:`import_folder` builds a new project from it with every id, timestamp and
 audit entry kept, so that ``backup -> import -> backup`` gives an identical folder.
 The backup is taken inside one read transaction (a consistent snapshot even while
-others write) and written to a temporary folder that is renamed into place.
+others write) and written to a temporary folder that is renamed into place. The folder
+and its subfolders are owner-only (``0700``), every file in it ``0600``; so is a snapshot.
 
 Examples
 --------
 >>> import tempfile, os
->>> from researchkit.project import Project
->>> from researchkit.transcripts import Transcript
+>>> from researchkit.project.examples import example_project
+>>> p = example_project({"R01": "R: ja"})
 >>> tmp = tempfile.mkdtemp()
->>> p = Project.create(os.path.join(tmp, "a.rkp"))
->>> _ = p.add_documents(Transcript("R01", "R: ja"))
->>> folder = p.backup(os.path.join(tmp, "backup"))
->>> q = Project.restore(folder, os.path.join(tmp, "b.rkp"))
+>>> q = type(p).restore(p.backup(os.path.join(tmp, "backup")), os.path.join(tmp, "b.rkp"))
 >>> q.documents()["uuid"].tolist() == p.documents()["uuid"].tolist()
 True
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -46,20 +45,20 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import select
 
 from researchkit.errors import ProjectError
-from researchkit.fileio import atomic_path
 from researchkit.project import schema
-
-if TYPE_CHECKING:  # pragma: no cover
-    from researchkit.project.store import Project
+from researchkit.project.connect import OWNER_DIR_MODE, OWNER_FILE_MODE
+from researchkit.project.database import Database
+from researchkit.project.faults import as_project_error
 
 FORMAT = "researchkit-project-backup"
 FORMAT_VERSION = 1
+D = TypeVar("D", bound=Database)
 
 #: file -> (table, sort columns)
 _PLAIN_TABLES = {
@@ -71,7 +70,69 @@ _PLAIN_TABLES = {
     "memos.csv": ("rk_memos", ["target_type", "target", "created", "id"]),
     "audit.csv": ("rk_audit", ["seq"]),
 }
+#: tables written only when they hold rows (so that older backups stay identical)
+_OPTIONAL_TABLES = {
+    "memo_links.csv": ("rk_memo_links", ["memo_id", "target_type", "target"]),
+}
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+
+
+class BackupPart(Database):
+    """Backup to a plain folder, restore from one, SQLite snapshots."""
+
+    def backup(self, folder: str | os.PathLike, *, overwrite: bool = False) -> Path:
+        """Export the whole project to a plain folder; see :func:`export_folder`.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from researchkit.project.examples import example_project
+        >>> p = example_project({"R01": "R: de haven van Harlingen"})
+        >>> folder = p.backup(os.path.join(tempfile.mkdtemp(), "backup"))
+        >>> (folder / "documents" / "R01.txt").read_text(encoding="utf-8")
+        'R: de haven van Harlingen'
+        """
+        return export_folder(self, folder, overwrite=overwrite)
+
+    @classmethod
+    def restore(cls: type[D], folder: str | os.PathLike, target: str | os.PathLike, *, user: str | None = None) -> D:
+        """Create a project at ``target`` from a folder made by :meth:`backup` (every id kept).
+
+        The folder is checked completely (sha256 of every text) before anything is created.
+
+        Raises
+        ------
+        ProjectError
+            RK322 for a missing or malformed backup (nothing is created).
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from researchkit.project.examples import example_project
+        >>> p = example_project({"R01": "R: de haven van Harlingen"})
+        >>> tmp = tempfile.mkdtemp()
+        >>> copy = type(p).restore(p.backup(os.path.join(tmp, "b")), os.path.join(tmp, "copy.rkp"))
+        >>> copy.uuid == p.uuid
+        True
+        """
+        return cls._create(target, user=user, populate=read_folder(folder))
+
+    def snapshot(self, path: str | os.PathLike) -> Path:
+        """Copy a SQLite project to ``path`` with SQLite's online backup API (safe while others write).
+
+        Never copy a live project file with ``cp`` or a file manager. The copy is
+        owner-only (``0600``) and appears only when complete.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from researchkit.project.examples import example_project
+        >>> p = example_project({"R01": "R: de haven van Harlingen"})
+        >>> copy = p.snapshot(os.path.join(tempfile.mkdtemp(), "copy.rkp"))
+        >>> type(p).open(copy).text("R01")
+        'R: de haven van Harlingen'
+        """
+        return sqlite_snapshot(self, path)
 
 
 def _slug(name: str) -> str:
@@ -103,12 +164,14 @@ def _key(row: Any, columns: list[str]) -> tuple:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    """Write an owner-only (0600) file, creating owner-only (0700) folders."""
+    path.parent.mkdir(mode=OWNER_DIR_MODE, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_FILE_MODE)
+    with open(fd, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
 
 
-def export_folder(project: "Project", folder: str | os.PathLike, *, overwrite: bool = False) -> Path:
+def export_folder(project: Database, folder: str | os.PathLike, *, overwrite: bool = False) -> Path:
     """Write the whole project to ``folder`` (see the module docstring for the layout).
 
     Parameters
@@ -128,16 +191,16 @@ def export_folder(project: "Project", folder: str | os.PathLike, *, overwrite: b
     Raises
     ------
     ProjectError
-        RK322 when the folder exists (and is not an earlier backup to overwrite).
+        RK322 when the folder exists (and is not an earlier backup to overwrite);
+        RK330 when the disk fills up (the earlier backup, if any, is left as it was).
 
     Examples
     --------
     >>> import tempfile, os
-    >>> from researchkit.project import Project
-    >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
-    >>> folder = export_folder(p, os.path.join(tempfile.mkdtemp(), "backup"))
-    >>> sorted(x.name for x in folder.iterdir())[:3]
-    ['audit.csv', 'codebooks.csv', 'coders.csv']
+    >>> from researchkit.project.examples import example_project
+    >>> folder = export_folder(example_project({}), os.path.join(tempfile.mkdtemp(), "backup"))
+    >>> sorted(x.name for x in folder.iterdir())[:3], oct(folder.stat().st_mode & 0o777)
+    (['audit.csv', 'codebooks.csv', 'coders.csv'], '0o700')
     """
     target = Path(folder)
     if target.exists():
@@ -147,7 +210,7 @@ def export_folder(project: "Project", folder: str | os.PathLike, *, overwrite: b
                 hint="choose a new folder, or pass overwrite=True to replace an earlier backup",
             )
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=str(target.parent)))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=str(target.parent)))  # mode 0700
     try:
         with project._read() as conn:
             _export(conn, staging)
@@ -158,8 +221,11 @@ def export_folder(project: "Project", folder: str | os.PathLike, *, overwrite: b
             shutil.rmtree(old)
         else:
             os.replace(staging, target)
-    except BaseException:
+    except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
+        problem = as_project_error(err, str(target)) if isinstance(err, OSError) else None
+        if problem is not None:
+            raise problem from None
         raise
     return target
 
@@ -169,44 +235,49 @@ def _export(conn: sa.Connection, out: Path) -> None:
     version = conn.execute(select(sa.func.max(schema.schema_table.c.version))).scalar()
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": version, "project": facts}
     _write(out / "project.json", json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+    _export_documents(conn, out)
+    for file, (table_name, order) in {**_PLAIN_TABLES, **_OPTIONAL_TABLES}.items():
+        table = schema.metadata.tables[table_name]
+        rows = sorted(conn.execute(select(table)).all(), key=lambda r, o=order: _key(r, o))
+        if rows or file in _PLAIN_TABLES:
+            _write(out / file, _csv_text([c.name for c in table.columns], rows))
+    latest = conn.execute(select(schema.codebooks.c.yaml).order_by(schema.codebooks.c.id.desc()).limit(1)).scalar()
+    if latest is not None:
+        _write(out / "codebook.yaml", latest)
+    _export_codings(conn, out)
 
+
+def _file_name(name: str, used: set[str]) -> str:
+    """A safe, unique (case-insensitively) file name for a doc id or coder name."""
+    safe = _slug(name)
+    if safe.lower() in used or safe != name:
+        safe = f"{safe}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+    used.add(safe.lower())
+    return safe
+
+
+def _export_documents(conn: sa.Connection, out: Path) -> None:
     d = schema.documents
     doc_columns = [c.name for c in d.columns if c.name != "text"] + ["file"]
     doc_rows, used = [], set()
     for r in sorted(conn.execute(select(d)).all(), key=lambda r: r.doc_id):
-        name = _slug(r.doc_id)
-        if name.lower() in used or name != r.doc_id:
-            name = f"{name}-{hashlib.sha256(r.doc_id.encode('utf-8')).hexdigest()[:8]}"
-        used.add(name.lower())
-        file = f"documents/{name}.txt"
+        file = f"documents/{_file_name(r.doc_id, used)}.txt"
         _write(out / file, r.text)
         doc_rows.append([getattr(r, c) for c in doc_columns[:-1]] + [file])
     _write(out / "documents.csv", _csv_text(doc_columns, doc_rows))
 
-    for file, (table_name, order) in _PLAIN_TABLES.items():
-        table = schema.metadata.tables[table_name]
-        columns = [c.name for c in table.columns]
-        rows = sorted(conn.execute(select(table)).all(), key=lambda r, o=order: _key(r, o))
-        _write(out / file, _csv_text(columns, rows))
 
-    latest = conn.execute(select(schema.codebooks.c.yaml).order_by(schema.codebooks.c.id.desc()).limit(1)).scalar()
-    if latest is not None:
-        _write(out / "codebook.yaml", latest)
-
+def _export_codings(conn: sa.Connection, out: Path) -> None:
     c = schema.codings
     columns = [col.name for col in c.columns]
     by_coder: dict[str, list] = {}
     order = ["coder", "doc_id", "start", "end", "code", "id"]
     for r in sorted(conn.execute(select(c)).all(), key=lambda r: _key(r, order)):
         by_coder.setdefault(r.coder, []).append(r)
-    (out / "codings").mkdir(exist_ok=True)
-    used = set()
+    (out / "codings").mkdir(mode=OWNER_DIR_MODE, exist_ok=True)
+    used: set[str] = set()
     for coder in sorted(by_coder):
-        name = _slug(coder)
-        if name.lower() in used or name != coder:
-            name = f"{name}-{hashlib.sha256(coder.encode('utf-8')).hexdigest()[:8]}"
-        used.add(name.lower())
-        _write(out / "codings" / f"{name}.csv", _csv_text(columns, by_coder[coder]))
+        _write(out / "codings" / f"{_file_name(coder, used)}.csv", _csv_text(columns, by_coder[coder]))
 
 
 def _read_csv(path: Path, table: sa.Table, *, extra: tuple[str, ...] = ()) -> list[dict]:
@@ -250,56 +321,36 @@ def _required(column: sa.Column) -> Any:
     raise ValueError(f"{column.name} is required")
 
 
-def import_folder(folder: str | os.PathLike, target: str | os.PathLike, *, user: str | None = None) -> "Project":
-    """Create a new project at ``target`` from a backup folder; every id and timestamp is kept.
+def read_folder(folder: str | os.PathLike) -> Callable[[sa.Connection], None]:
+    """Read and check a backup folder completely; return what fills a new project with it.
+
+    Nothing is created here: :meth:`BackupPart.restore` runs the returned function in
+    the transaction that creates the new project, so every id, timestamp and audit
+    entry is kept.
 
     Parameters
     ----------
     folder
         A folder written by :func:`export_folder`.
-    target
-        Path or URL of the new project (must not exist yet).
-    user
-        Default user of the new project.
 
     Raises
     ------
     ProjectError
-        RK322 for a missing or malformed backup (nothing is created).
+        RK322 for a missing or malformed backup, RK311 for a backup of a newer schema.
 
     Examples
     --------
     >>> import tempfile, os
-    >>> from researchkit.project import Project
-    >>> tmp = tempfile.mkdtemp()
-    >>> p = Project.create(os.path.join(tmp, "p.rkp"))
-    >>> copy = import_folder(p.backup(os.path.join(tmp, "b")), os.path.join(tmp, "copy.rkp"))
-    >>> copy.history()["action"].tolist()
-    ['create_project']
+    >>> from researchkit.project.examples import example_project
+    >>> callable(read_folder(example_project({}).backup(os.path.join(tempfile.mkdtemp(), "b"))))
+    True
     """
-    from researchkit.project.store import Project
-
     src = Path(folder)
-    manifest_path = src / "project.json"
-    if not manifest_path.exists():
-        raise ProjectError("RK322", f"{src}: no project.json — not a researchkit backup folder", hint="give a folder made by project.backup()")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
-        raise ProjectError("RK322", f"{manifest_path}: format {manifest.get('format')!r} v{manifest.get('format_version')} is not supported", hint="use the researchkit version that made the backup")
-    if int(manifest.get("schema_version") or 0) > schema.SCHEMA_VERSION:
-        raise ProjectError("RK311", f"{src}: backup of schema version {manifest['schema_version']}, this researchkit knows up to {schema.SCHEMA_VERSION}", hint="upgrade researchkit")
-
-    # read and check everything before creating anything
-    documents = _read_csv(src / "documents.csv", schema.documents, extra=("file",))
-    for row in documents:
-        file = src / (row.pop("file") or "")
-        if not file.is_file():
-            raise ProjectError("RK322", f"{file}: text of document {row['doc_id']!r} is missing", hint="restore the documents/ folder")
-        with open(file, encoding="utf-8", newline="") as fh:
-            row["text"] = fh.read()
-        if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["sha256"]:
-            raise ProjectError("RK322", f"{file}: the text does not match its sha256 in documents.csv", hint="the backup was edited or damaged; restore the original file")
+    manifest = _read_manifest(src)
+    documents = _read_documents(src)
     tables = {name: _read_csv(src / file, schema.metadata.tables[name]) for file, (name, _) in _PLAIN_TABLES.items()}
+    for file, (name, _) in _OPTIONAL_TABLES.items():
+        tables[name] = _read_csv(src / file, schema.metadata.tables[name]) if (src / file).exists() else []
     codings: list[dict] = []
     for file in sorted((src / "codings").glob("*.csv")) if (src / "codings").is_dir() else []:
         codings.extend(_read_csv(file, schema.codings))
@@ -312,7 +363,7 @@ def import_folder(folder: str | os.PathLike, target: str | os.PathLike, *, user:
         for name in ("rk_turns", "rk_codebooks", "rk_codes"):
             _insert(conn, name, tables[name])
         _insert(conn, "rk_codings", codings)
-        for name in ("rk_reviews", "rk_memos", "rk_audit"):
+        for name in ("rk_reviews", "rk_memos", "rk_memo_links", "rk_audit"):
             _insert(conn, name, tables[name])
         if conn.dialect.name == "postgresql":
             for table, column in (("rk_codebooks", "id"), ("rk_audit", "seq")):
@@ -321,7 +372,32 @@ def import_folder(folder: str | os.PathLike, target: str | os.PathLike, *, user:
                     f"COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)"
                 ))
 
-    return Project._create(target, user=user, populate=populate)
+    return populate
+
+
+def _read_manifest(src: Path) -> dict:
+    manifest_path = src / "project.json"
+    if not manifest_path.exists():
+        raise ProjectError("RK322", f"{src}: no project.json — not a researchkit backup folder", hint="give a folder made by project.backup()")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
+        raise ProjectError("RK322", f"{manifest_path}: format {manifest.get('format')!r} v{manifest.get('format_version')} is not supported", hint="use the researchkit version that made the backup")
+    if int(manifest.get("schema_version") or 0) > schema.SCHEMA_VERSION:
+        raise ProjectError("RK311", f"{src}: backup of schema version {manifest['schema_version']}, this researchkit knows up to {schema.SCHEMA_VERSION}", hint="upgrade researchkit")
+    return manifest
+
+
+def _read_documents(src: Path) -> list[dict]:
+    documents = _read_csv(src / "documents.csv", schema.documents, extra=("file",))
+    for row in documents:
+        file = src / (row.pop("file") or "")
+        if not file.is_file():
+            raise ProjectError("RK322", f"{file}: text of document {row['doc_id']!r} is missing", hint="restore the documents/ folder")
+        with open(file, encoding="utf-8", newline="") as fh:
+            row["text"] = fh.read()
+        if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["sha256"]:
+            raise ProjectError("RK322", f"{file}: the text does not match its sha256 in documents.csv", hint="the backup was edited or damaged; restore the original file")
+    return documents
 
 
 def _insert(conn: sa.Connection, name: str, rows: list[dict]) -> None:
@@ -330,8 +406,22 @@ def _insert(conn: sa.Connection, name: str, rows: list[dict]) -> None:
         conn.execute(table.insert(), rows[k : k + 2000])
 
 
-def sqlite_snapshot(project: "Project", path: str | os.PathLike) -> Path:
-    """Copy a SQLite project with SQLite's online backup API, atomically.
+@contextlib.contextmanager
+def _private_file(target: Path) -> Iterator[Path]:
+    """A new owner-only (0600) temporary file beside ``target``, moved onto it when the block succeeds."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # mkstemp: mode 0600
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def sqlite_snapshot(project: Database, path: str | os.PathLike) -> Path:
+    """Copy a SQLite project with SQLite's online backup API, atomically, owner-only (``0600``).
 
     Never copy a live database file with ``cp``: a copy taken while another process
     writes can be corrupt. The backup API copies a consistent state.
@@ -339,16 +429,16 @@ def sqlite_snapshot(project: "Project", path: str | os.PathLike) -> Path:
     Raises
     ------
     ProjectError
-        RK324 for a project that is not stored in SQLite (use :func:`export_folder`).
+        RK324 for a project that is not stored in SQLite (use :func:`export_folder`);
+        RK330 when the disk fills up (no partial copy is left).
 
     Examples
     --------
     >>> import tempfile, os
-    >>> from researchkit.project import Project
-    >>> tmp = tempfile.mkdtemp()
-    >>> p = Project.create(os.path.join(tmp, "p.rkp"))
-    >>> sqlite_snapshot(p, os.path.join(tmp, "copy.rkp")).name
-    'copy.rkp'
+    >>> from researchkit.project.examples import example_project
+    >>> copy = sqlite_snapshot(example_project({}), os.path.join(tempfile.mkdtemp(), "copy.rkp"))
+    >>> copy.name, oct(copy.stat().st_mode & 0o777)
+    ('copy.rkp', '0o600')
     """
     if project.backend != "sqlite":
         raise ProjectError("RK324", f"{project.location}: snapshots are for SQLite projects", hint="use project.backup(folder) for a server database")
@@ -358,14 +448,20 @@ def sqlite_snapshot(project: "Project", path: str | os.PathLike) -> Path:
         raise ProjectError("RK324", f"{target}: is the project itself", hint="give another file name for the snapshot")
     if not target.parent.is_dir():
         raise ProjectError("RK324", f"{target}: the folder {target.parent} does not exist", hint="create the folder first")
-    with atomic_path(target, make_parents=False) as tmp:
-        raw = project.engine.raw_connection()
-        try:
-            dst = sqlite3.connect(tmp)
+    try:
+        with _private_file(target) as tmp:
+            raw = project.engine.raw_connection()
             try:
-                raw.driver_connection.backup(dst)
+                dst = sqlite3.connect(tmp)
+                try:
+                    raw.driver_connection.backup(dst)
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            raw.close()
+                raw.close()
+    except (OSError, sqlite3.Error) as err:
+        problem = as_project_error(err, str(target))
+        if problem is None:
+            raise
+        raise problem from None
     return target

@@ -14,7 +14,7 @@ Examples
 --------
 >>> from researchkit.project.migrations import MIGRATIONS
 >>> sorted(MIGRATIONS)
-[1, 2]
+[1, 2, 3]
 """
 
 from __future__ import annotations
@@ -29,9 +29,12 @@ from researchkit.project import schema
 Migration = Callable[[Connection], None]
 
 
+_V1_TABLES = [name for name in schema.TABLE_ORDER if name != "rk_memo_links"]
+
+
 def _v1_tables(conn: Connection) -> None:
     """Version 1: every table (documents, turns, codebooks, codes, codings, coders, reviews, memos, audit)."""
-    tables = [schema.metadata.tables[name] for name in schema.TABLE_ORDER]
+    tables = [schema.metadata.tables[name] for name in _V1_TABLES]
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -67,10 +70,17 @@ def _v2_indexes_and_audit_guard(conn: Connection) -> None:
         conn.execute(text(sql))
 
 
+def _v3_memo_links(conn: Connection) -> None:
+    """Version 3: ``rk_memo_links``, further targets of a memo (one memo on several codings)."""
+    schema.metadata.create_all(conn, tables=[schema.memo_links])
+    conn.execute(text("CREATE INDEX ix_rk_memo_links_target ON rk_memo_links (target_type, target)"))
+
+
 #: version -> function that brings a project from ``version - 1`` to ``version``.
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_tables,
     2: _v2_indexes_and_audit_guard,
+    3: _v3_memo_links,
 }
 
 
@@ -84,8 +94,8 @@ def current_version(conn: Connection) -> int:
     >>> with engine.begin() as conn:
     ...     upgrade(conn)
     ...     current_version(conn)
-    [1, 2]
-    2
+    [1, 2, 3]
+    3
     """
     value = conn.execute(select(schema.schema_table.c.version).order_by(schema.schema_table.c.version.desc()).limit(1)).scalar()
     return int(value or 0)

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 
 #: The schema version this code writes. Must equal ``max(migrations.MIGRATIONS)``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -174,6 +174,16 @@ memos = Table(
     Column("updated", String(32), nullable=False),
 )
 
+#: Further targets of a memo (migration 3): a memo on several codings (or documents, codes).
+memo_links = Table(
+    "rk_memo_links",
+    metadata,
+    Column("memo_id", String(36), ForeignKey("rk_memos.id", ondelete="CASCADE"), primary_key=True),
+    Column("target_type", String(16), primary_key=True),  # document | code | coding
+    Column("target", String(300), primary_key=True),
+    Column("created", String(32), nullable=False),
+)
+
 #: Append-only: a trigger (migration 2) refuses UPDATE and DELETE.
 audit = Table(
     "rk_audit",
@@ -198,6 +208,7 @@ TABLE_ORDER = [
     "rk_codings",
     "rk_reviews",
     "rk_memos",
+    "rk_memo_links",
     "rk_audit",
 ]
 

@@ -339,3 +339,26 @@ def test_codings_sort_by_code_point_on_every_backend(project):
     assert out["doc_id"].tolist() == sorted(ids * 2)
     assert out["code"].tolist()[:2] == ["Zeta", "alpha"]
     assert project.documents()["doc_id"].tolist() == sorted(ids)
+
+
+def test_code_counts_and_column_selection_match_the_full_table(filled):
+    from project_fixtures import TEXT_R02, bulk_codings, bulk_text
+
+    text = bulk_text(300)
+    filled.add_documents(make_corpus({"BULK": text, "R02": TEXT_R02}))
+    filled.add_codings(bulk_codings(text, 40, code="HAV"))
+    filled.add_codings(bulk_codings(text, 25, code="SAM", coder="anna").assign(source="manual"))
+    filled.code("R02", quote="goed samen", code="SAM", coder="anna")
+    full = filled.codings()
+    expected = full.groupby(["code", "coder"]).agg(codings=("id", "size"), documents=("doc_id", "nunique")).reset_index()
+    pd.testing.assert_frame_equal(filled.code_counts(by=["code", "coder"]), expected)
+    assert filled.code_counts(source="manual").values.tolist() == [["SAM", 26, 2]]
+    assert filled.code_counts(by="doc_id", code="HAV").values.tolist() == [["BULK", 40, 1]]
+    pd.testing.assert_frame_equal(filled.codings(columns=["code", "start"]), full[["code", "start"]])
+    for bad in ({"by": "text"}, {"by": []}):
+        with pytest.raises(ProjectError) as info:
+            filled.code_counts(**bad)
+        assert info.value.code == "RK324"
+    with pytest.raises(ProjectError) as info:
+        filled.codings(columns=["code", "nope"])
+    assert info.value.code == "RK324" and "'nope'" in str(info.value)

@@ -1,0 +1,363 @@
+"""Documents in the project: adding and updating transcripts (with re-anchoring), reading them back.
+
+When a transcript whose text changed is added again, its codings are re-anchored
+(:func:`researchkit.project.anchoring.reanchor`): passages that survive move, edited
+passages with intact ends move and are listed as ``edited``, the rest are kept with
+their old offsets and flagged ``unplaced``. Nothing is dropped.
+
+Examples
+--------
+>>> from researchkit.project.examples import example_project
+>>> p = example_project({"R01": "R: de haven van Harlingen"})
+>>> p.documents()[["doc_id", "chars"]].values.tolist()
+[['R01', 25]]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import Connection, select
+
+from researchkit.errors import ProjectError
+from researchkit.project import anchoring, schema
+from researchkit.project.database import Database
+from researchkit.project.faults import refuse_nul
+from researchkit.project.rows import chunks, move_codings, plain
+from researchkit.project.schema import new_id, now, to_json
+from researchkit.transcripts import Corpus, Source, Transcript, Turn
+
+_PLACEMENT_COLUMNS = ["id", "doc_id", "code", "coder", "status", "old_start", "old_end", "new_start", "new_end", "old_text", "new_text"]
+
+
+@dataclass
+class AddReport:
+    """What :meth:`Project.add_documents` did.
+
+    Attributes
+    ----------
+    documents
+        One row per document: ``doc_id, status`` (``added``, ``changed``,
+        ``updated`` (attributes or turns only), ``unchanged``).
+    codings
+        One row per coding of a changed document: ``id, doc_id, code, coder, status``
+        (``unchanged``, ``moved``, ``edited``, ``unplaced``), old and new offsets and text.
+    """
+
+    documents: pd.DataFrame
+    codings: pd.DataFrame
+
+    @property
+    def unplaced(self) -> pd.DataFrame:
+        """The codings that could not be placed on the changed text (kept, flagged).
+
+        Examples
+        --------
+        >>> from researchkit.project.examples import example_project
+        >>> from researchkit.transcripts import Transcript
+        >>> p = example_project({"R01": "R: de haven van Harlingen"})
+        >>> _ = p.code("R01", quote="van Harlingen", code="HAV", coder="anna")
+        >>> report = p.add_documents(Transcript("R01", "R: de haven van Delfzijl"))
+        >>> report.unplaced[["code", "old_text"]].values.tolist()
+        [['HAV', 'van Harlingen']]
+        """
+        return self.codings[self.codings["status"] == "unplaced"].reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        counts = self.documents["status"].value_counts().to_dict() if len(self.documents) else {}
+        moved = self.codings["status"].value_counts().to_dict() if len(self.codings) else {}
+        return f"AddReport(documents={counts}, codings={moved})"
+
+
+@dataclass
+class _Batch:
+    """What one ``add_documents`` call writes, collected first and written in bulk."""
+
+    who: str
+    stamp: str
+    statuses: list[dict] = field(default_factory=list)
+    placements: list[dict] = field(default_factory=list)
+    new_docs: list[dict] = field(default_factory=list)
+    new_turns: list[dict] = field(default_factory=list)
+    moves: list[tuple] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    audit: list[dict] = field(default_factory=list)
+
+    def log(self, action: str, target: str, before: object, after: object, *, at: str | None = None) -> None:
+        self.audit.append({"at": at or now(), "who": self.who, "action": action, "target": target,
+                           "before": to_json(before), "after": to_json(after)})
+
+
+def _fields(t: Transcript) -> dict:
+    src = t.source
+    return {
+        "text": t.text,
+        "sha256": hashlib.sha256(t.text.encode("utf-8")).hexdigest(),
+        "attributes": to_json(plain(dict(t.attributes))),
+        "source_path": src.path if src else None,
+        "source_sha256": src.sha256 if src else None,
+        "source_format": src.format if src else None,
+    }
+
+
+def _turn_rows(t: Transcript) -> list[dict]:
+    return [
+        {"doc_id": t.doc_id, "turn": k, "speaker": u.speaker, "role": u.role, "start": u.start, "end": u.end, "timestamp": u.timestamp}
+        for k, u in enumerate(t.turns)
+    ]
+
+
+def _refuse_nul_in(transcripts: Sequence[Transcript]) -> None:
+    refuse_nul([t.doc_id for t in transcripts], field="doc_id", where="documents")
+    for t in transcripts:
+        where = f"document {t.doc_id!r}"
+        refuse_nul([t.text], field="text", where=where)
+        refuse_nul([to_json(plain(dict(t.attributes)))], field="attributes", where=where)
+        refuse_nul([u.speaker for u in t.turns], field="speaker (turn)", where=where)
+
+
+class DocumentsPart(Database):
+    """Documents: add or update transcripts, list them, load them back."""
+
+    def add_documents(
+        self,
+        corpus: Corpus | Transcript | Iterable[Transcript],
+        *,
+        coder: str | None = None,
+        on_unplaced: str = "keep",
+        min_ratio: float = 0.8,
+        uuids: Mapping[str, str] | None = None,
+    ) -> AddReport:
+        """Add transcripts, or update them when they are already in the project.
+
+        A document whose text changed (a corrected typo, a re-export) has its codings
+        re-anchored: codings whose passage survives move with it; codings whose
+        passage was edited but whose ends are intact move and are listed as
+        ``edited``; the rest are listed as ``unplaced`` and kept, flagged, with their
+        old offsets and text (see :meth:`unplaced`). Nothing is dropped. One
+        transaction for the whole corpus.
+
+        Parameters
+        ----------
+        corpus
+            A :class:`~researchkit.transcripts.Corpus`, a transcript, or transcripts.
+        coder
+            Who did it (audit log); default the project's user.
+        on_unplaced
+            ``"keep"`` (default, flag them) or ``"error"`` (raise RK321, write nothing).
+        min_ratio
+            Similarity needed to keep an edited passage (see :func:`anchoring.reanchor`).
+        uuids
+            ``doc_id -> UUID`` for new documents (an import keeping another program's
+            GUIDs); others get a new random UUID.
+
+        Returns
+        -------
+        AddReport
+            Per document and per re-anchored coding.
+
+        Raises
+        ------
+        ProjectError
+            RK321 (``on_unplaced="error"``), RK331 a NUL character in an id, text,
+            attribute or speaker label; nothing is written.
+
+        Examples
+        --------
+        >>> from researchkit.project.examples import example_project
+        >>> from researchkit.transcripts import Transcript
+        >>> project = example_project({})
+        >>> project.add_documents(Transcript("R01", "R: de haven")).documents["status"].tolist()
+        ['added']
+        """
+        if on_unplaced not in ("keep", "error"):
+            raise ProjectError("RK324", f"on_unplaced={on_unplaced!r} is not 'keep' or 'error'", hint="use on_unplaced='keep' or 'error'")
+        transcripts = [corpus] if isinstance(corpus, Transcript) else list(corpus)
+        _refuse_nul_in(transcripts)
+        with self._write() as conn:
+            batch = _Batch(who=coder or self.user, stamp=now())
+            d = schema.documents
+            existing = {r.doc_id: r for r in conn.execute(select(d).where(d.c.doc_id.in_([t.doc_id for t in transcripts])))} if transcripts else {}
+            for t in transcripts:
+                self._plan_document(conn, t, existing.get(t.doc_id), batch, uuids=uuids or {}, min_ratio=min_ratio)
+            _write_batch(conn, batch)
+            if batch.new_docs:
+                self._audit(conn, "add_documents", "documents", None, {"doc_ids": sorted(x["doc_id"] for x in batch.new_docs)}, who=batch.who)
+            _refuse_unplaced(batch.placements, on_unplaced)
+        documents = pd.DataFrame(batch.statuses, columns=["doc_id", "status"])
+        frame = pd.DataFrame(batch.placements, columns=_PLACEMENT_COLUMNS)
+        frame = frame.astype({"old_start": "int64", "old_end": "int64", "new_start": "Int64", "new_end": "Int64"})
+        return AddReport(documents, frame.sort_values(["doc_id", "old_start", "old_end", "code", "coder", "id"], ignore_index=True))
+
+    def _plan_document(self, conn: Connection, t: Transcript, old: sa.Row | None, batch: _Batch, *,
+                       uuids: Mapping[str, str], min_ratio: float) -> None:
+        """Queue what adding ``t`` means: a new document, an update, a re-anchoring, or nothing."""
+        fields = _fields(t)
+        turn_rows = _turn_rows(t)
+        if old is None:
+            batch.new_docs.append({"doc_id": t.doc_id, "uuid": uuids.get(t.doc_id) or new_id(), "created": batch.stamp, "updated": batch.stamp, **fields})
+            batch.new_turns.extend(turn_rows)
+            batch.statuses.append({"doc_id": t.doc_id, "status": "added"})
+            return
+        old_turns = [dict(r._mapping) for r in conn.execute(select(schema.turns).where(schema.turns.c.doc_id == t.doc_id).order_by(schema.turns.c.turn))]
+        if all(getattr(old, k) == v for k, v in fields.items()) and old_turns == turn_rows:
+            batch.statuses.append({"doc_id": t.doc_id, "status": "unchanged"})
+            return
+        status = "updated"
+        if old.sha256 != fields["sha256"]:
+            batch.placements.extend(_reanchor(conn, t.doc_id, old.text, t.text, batch, min_ratio=min_ratio))
+            status = "changed"
+        conn.execute(schema.documents.update().where(schema.documents.c.doc_id == t.doc_id).values(updated=batch.stamp, **fields))
+        conn.execute(schema.turns.delete().where(schema.turns.c.doc_id == t.doc_id))
+        batch.new_turns.extend(turn_rows)  # inserted after the loop, with the new documents' turns
+        batch.log("update_document", f"document:{t.doc_id}", {k: getattr(old, k) for k in fields if k != "text"},
+                  {k: v for k, v in fields.items() if k != "text"})
+        batch.statuses.append({"doc_id": t.doc_id, "status": status})
+
+    def documents(self) -> pd.DataFrame:
+        """One row per document, sorted by ``doc_id``: ids, size, provenance and the attributes as columns.
+
+        Examples
+        --------
+        >>> from researchkit.project.examples import example_project
+        >>> from researchkit.transcripts import Transcript
+        >>> p = example_project({})
+        >>> _ = p.add_documents(Transcript("R01", "ja", attributes={"port": "Delfzijl"}))
+        >>> p.documents()[["doc_id", "chars", "port"]].values.tolist()
+        [['R01', 2, 'Delfzijl']]
+        """
+        d, t = schema.documents, schema.turns
+        n_turns = select(t.c.doc_id, sa.func.count().label("n")).group_by(t.c.doc_id).subquery()
+        query = (
+            select(
+                d.c.doc_id, d.c.uuid, d.c.sha256, sa.func.length(d.c.text).label("chars"),
+                sa.func.coalesce(n_turns.c.n, 0).label("turns"), d.c.source_path, d.c.source_format,
+                d.c.created, d.c.updated, d.c.attributes,
+            )
+            .select_from(d.outerjoin(n_turns, n_turns.c.doc_id == d.c.doc_id))
+            .order_by(d.c.doc_id)
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        base = ["doc_id", "uuid", "sha256", "chars", "turns", "source_path", "source_format", "created", "updated"]
+        frame = pd.DataFrame([tuple(r)[:-1] for r in rows], columns=base)
+        attrs = pd.DataFrame([json.loads(r.attributes) for r in rows])
+        if len(attrs.columns):
+            attrs = attrs[[c for c in attrs.columns if c not in base]]
+            frame = pd.concat([frame, attrs], axis=1)
+        frame = frame.astype({"chars": "int64", "turns": "int64"})
+        return frame.sort_values("doc_id", kind="stable", ignore_index=True)
+
+    def corpus(self, *, doc_ids: Sequence[str] | None = None) -> Corpus:
+        """Load documents (all, or ``doc_ids``; sorted by ``doc_id``) into memory as a :class:`~researchkit.transcripts.Corpus`.
+
+        Examples
+        --------
+        >>> from researchkit.project.examples import example_project
+        >>> example_project({"R01": "R: de haven van Harlingen"}).corpus()["R01"].text
+        'R: de haven van Harlingen'
+        """
+        d, t = schema.documents, schema.turns
+        dq = select(d).order_by(d.c.doc_id)
+        tq = select(t).order_by(t.c.doc_id, t.c.turn)
+        if doc_ids is not None:
+            dq = dq.where(d.c.doc_id.in_(list(doc_ids)))
+            tq = tq.where(t.c.doc_id.in_(list(doc_ids)))
+        with self._read() as conn:
+            docs = conn.execute(dq).all()
+            turn_rows = conn.execute(tq).all()
+        by_doc: dict[str, list[Turn]] = {}
+        for r in turn_rows:
+            by_doc.setdefault(r.doc_id, []).append(Turn(r.speaker, r.role, r.start, r.end, r.timestamp))
+        transcripts = []
+        for r in docs:
+            source = Source(r.source_path, r.source_sha256, r.source_format or "memory") if r.source_path is not None else None
+            transcripts.append(Transcript(r.doc_id, r.text, tuple(by_doc.get(r.doc_id, ())), json.loads(r.attributes), source))
+        return Corpus(transcripts)
+
+    def text(self, doc_id: str) -> str:
+        """The canonical text of one document.
+
+        Raises
+        ------
+        ProjectError
+            RK315 when the document is not in the project.
+
+        Examples
+        --------
+        >>> from researchkit.project.examples import example_project
+        >>> example_project({"R01": "R: de haven van Harlingen"}).text("R01")[3:11]
+        'de haven'
+        """
+        with self._read() as conn:
+            return self._text(conn, doc_id)
+
+    def _text(self, conn: Connection, doc_id: str) -> str:
+        value = conn.execute(select(schema.documents.c.text).where(schema.documents.c.doc_id == doc_id)).scalar()
+        if value is None:
+            known = conn.execute(select(schema.documents.c.doc_id).order_by(schema.documents.c.doc_id).limit(10)).scalars().all()
+            raise ProjectError(
+                "RK315", f"{self.location}: no document {doc_id!r} in the project (first ids: {', '.join(known) or 'none'})",
+                hint="add it with add_documents / `researchkit project add`, or check the doc_id",
+            )
+        return value
+
+
+def _write_batch(conn: Connection, batch: _Batch) -> None:
+    move_codings(conn, batch.moves)
+    c = schema.codings
+    for chunk in chunks(batch.unplaced, size=500):
+        conn.execute(c.update().where(c.c.id.in_(chunk)).values(anchored=False))
+    for rows, table in ((batch.audit, schema.audit), (batch.new_docs, schema.documents), (batch.new_turns, schema.turns)):
+        for chunk in chunks(rows):
+            conn.execute(table.insert(), chunk)
+
+
+def _refuse_unplaced(placements: list[dict], on_unplaced: str) -> None:
+    unplaced = [p for p in placements if p["status"] == "unplaced"]
+    if unplaced and on_unplaced == "error":
+        lines = "\n  ".join(f"{p['doc_id']} {p['code']} ({p['coder']}) {p['old_text'][:50]!r}" for p in unplaced[:20])
+        raise ProjectError(
+            "RK321",
+            f"{len(unplaced)} coding(s) cannot be placed on the changed text:\n  {lines}",
+            hint="nothing was written; pass on_unplaced='keep' to keep them flagged, or fix the codings first",
+        )
+
+
+def _reanchor(conn: Connection, doc_id: str, old: str, new: str, batch: _Batch, *, min_ratio: float) -> list[dict]:
+    """Work out where each coding of ``doc_id`` goes; the writes are queued in ``batch`` (applied once per call of add_documents)."""
+    c = schema.codings
+    rows = conn.execute(select(c.c.id, c.c.start, c.c.end, c.c.code, c.c.coder, c.c.text, c.c.anchored).where(c.c.doc_id == doc_id)).all()
+    info = {r.id: r for r in rows}
+    places = anchoring.reanchor(old, new, [(r.id, r.start, r.end) for r in rows if r.anchored], min_ratio=min_ratio)
+    # codings already unplaced by an earlier change: place them if their passage occurs exactly once
+    for r in rows:
+        if not r.anchored:
+            hits = anchoring._occurrences(new, r.text) if r.text else []
+            if len(hits) == 1:
+                places.append(anchoring.Placement(r.id, "moved", hits[0], hits[0] + len(r.text), r.text, r.text, r.start, r.end))
+            else:
+                places.append(anchoring.Placement(r.id, "unplaced", r.start, r.end, r.text, None, r.start, r.end))
+    out, stamp = [], now()
+    for p in places:
+        r = info[p.id]
+        if p.status in ("moved", "edited"):
+            batch.moves.append((p.id, -1 - len(batch.moves), p.start, p.end, p.new_text))
+        elif p.status == "unplaced" and r.anchored:
+            batch.unplaced.append(p.id)
+        placed = p.status != "unplaced"
+        if p.status != "unchanged":
+            before = {"start": p.old_start, "end": p.old_end, "text": p.old_text, "anchored": bool(r.anchored)}
+            after = {"start": p.start, "end": p.end, "text": p.new_text, "anchored": True} if placed else None
+            batch.log(f"reanchor_{p.status}", f"coding:{p.id}", before, after, at=stamp)
+        out.append({
+            "id": p.id, "doc_id": doc_id, "code": r.code, "coder": r.coder, "status": p.status,
+            "old_start": p.old_start, "old_end": p.old_end, "new_start": p.start if placed else None,
+            "new_end": p.end if placed else None, "old_text": p.old_text, "new_text": p.new_text,
+        })
+    return out

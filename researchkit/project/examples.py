@@ -1,0 +1,31 @@
+"""A small project to try things on: used by the examples in the docstrings.
+
+Examples
+--------
+>>> p = example_project({"R01": "R: de haven van Harlingen"})
+>>> p.text("R01")
+'R: de haven van Harlingen'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Mapping
+
+from researchkit.project.store import Project
+from researchkit.transcripts import Transcript
+
+
+def example_project(texts: Mapping[str, str], *, user: str = "anna") -> Project:
+    """A new SQLite project in a fresh temporary folder holding ``texts`` (``doc_id -> text``).
+
+    Examples
+    --------
+    >>> example_project({"R01": "R: ja", "R02": "R: nee"}).documents()["doc_id"].tolist()
+    ['R01', 'R02']
+    """
+    project = Project.create(os.path.join(tempfile.mkdtemp(prefix="rk-example-"), "example.rkp"), user=user)
+    if texts:
+        project.add_documents([Transcript(doc_id, text) for doc_id, text in texts.items()])
+    return project
