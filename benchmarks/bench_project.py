@@ -255,6 +255,23 @@ def _pg_database(base_url: str):
     return [base.set(database=n).render_as_string(hide_password=False) for n in names], drop
 
 
+def bench_reanchor() -> str:
+    """Re-anchoring codings on a corrected 90,000-character repetitive transcript vs difflib on the whole text."""
+    import difflib
+
+    from researchkit.project.anchoring import reanchor
+
+    words = "haven boot douane politie signaal samenwerking informatie visser".split()
+    lines = [f"R: {' '.join(words[(k + w) % len(words)] for w in range(40))}." for k in range(300)]
+    old = "\n".join(lines)
+    new = old[:30_000] + "EEN CORRECTIE " + old[30_000:60_000] + old[60_050:]
+    codings = [(str(k), k * 200, k * 200 + 25) for k in range(len(old) // 200)]
+    ours = _best(lambda: reanchor(old, new, codings), runs=3)
+    naive = _best(lambda: difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes(), runs=1)
+    return (f"[reanchor] {len(codings)} codings on {len(old):,} characters: {ours[0]:.3f} s wall / {ours[1]:.3f} s CPU; "
+            f"difflib on the whole text: {naive[0]:.3f} s / {naive[1]:.3f} s (ratio {ours[0] / naive[0]:.3f}x)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codings", type=int, default=100_000)
@@ -281,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                 drop()
         else:
             lines.append("[postgresql] not measured: RESEARCHKIT_TEST_PG_URL is not set (see .ci/postgres.sh)")
+    lines.append(bench_reanchor())
     for line in lines:
         print(line)
     return 0

@@ -85,17 +85,14 @@ def test_reanchor_unchanged_text_is_a_no_op():
     assert [(p.status, p.start, p.end) for p in placed] == [("unchanged", 4, 7)]
 
 
-def test_reanchor_long_repetitive_transcript_quickly_and_exactly():
-    import time
-
+def test_reanchor_long_repetitive_transcript_exactly():
+    # its speed is measured in benchmarks/bench_project.py, not asserted here (no timed tests)
     words = "haven boot douane politie signaal samenwerking informatie visser".split()
     lines = [f"R: {' '.join(words[(k + w) % len(words)] for w in range(40))}." for k in range(300)]
     old = "\n".join(lines)  # ~90,000 characters of near-identical speech
     new = old[:30_000] + "EEN CORRECTIE " + old[30_000:60_000] + old[60_050:]
     codings = [(str(k), k * 200, k * 200 + 25) for k in range(len(old) // 200)]
-    began = time.perf_counter()
     placed = reanchor(old, new, codings)
-    assert time.perf_counter() - began < 2
     lost = [p for p in placed if p.status == "unplaced"]
     assert [(p.old_start, p.old_end) for p in lost] == [(60_000, 60_025)]  # only the one inside the deleted stretch
     for p in placed:
