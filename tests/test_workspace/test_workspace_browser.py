@@ -85,3 +85,134 @@ def test_code_a_passage_with_the_mouse(chromium, jupyter):
     page.wait_for_selector('.rkw-coding .rkw-st[data-code="SIG.1"]', timeout=60_000)
     assert page.errors == [], page.errors
     assert page.requests_out == [], "the workspace must not load anything from the network"
+
+
+def test_review_queue_by_keyboard(chromium, jupyter):
+    path = jupyter.root / "review.rkp"
+    with rk.Project.create(path, user="setup") as p:
+        fill(p)
+    write_notebook(jupyter.root / "review.ipynb", [
+        "import researchkit as rk\nfrom researchkit.workspace import ReviewQueue\n"
+        f"project = rk.Project.open({str(path)!r}, user='anna')\nqueue = ReviewQueue(project, reviewer='anna')\nqueue",
+    ])
+    page = open_notebook(chromium, jupyter, "review.ipynb")
+    widget = page.locator(".rkw-review")
+    widget.wait_for(timeout=180_000)
+    page.wait_for_selector(".rkw-review .rkw-sugg", timeout=60_000)
+
+    def ready() -> int:
+        return int(widget.get_attribute("data-rk-ready") or 0)
+
+    def press(key: str) -> None:
+        before = ready()
+        widget.focus()
+        page.keyboard.press(key)
+        wait_until(lambda: ready() > before, what=f"the queue to answer {key}")
+
+    # highest confidence first: "vreemde boot" (SIG.3) -> accept
+    assert page.locator(".rkw-review .rkw-sugg").inner_text() == "vreemde boot"
+    press("a")
+    # "AIS stond uit" (SIG.2) -> reject
+    assert page.locator(".rkw-review .rkw-sugg").inner_text() == "AIS stond uit"
+    press("r")
+    # "douane" (SAM) -> widen the start by two words, then accept: "dan de douane"
+    assert page.locator(".rkw-review .rkw-sugg").inner_text() == "douane"
+    press("Shift+ArrowLeft")
+    press("Shift+ArrowLeft")
+    assert page.locator(".rkw-review .rkw-sugg").inner_text() == "dan de douane"
+    press("Enter")
+    assert "3 / 5" in page.locator(".rkw-review .rkw-count").inner_text()
+    with rk.Project.open(path, read_only=True) as p:
+        reviews = p.reviews(reviewer="anna").sort_values("created", kind="mergesort")
+        decided = dict(zip(reviews["code"], reviews["decision"]))
+        assert decided == {"SIG.3": "accept", "SIG.2": "reject", "SAM": "accept"}
+        mine = p.codings(coder="anna").set_index("code")
+        assert mine.loc["SIG.3", "text"] == "vreemde boot"
+        assert mine.loc["SAM", "text"] == "dan de douane"
+        start = R01.index("dan de douane")
+        assert (int(mine.loc["SAM", "start"]), int(mine.loc["SAM", "end"])) == (start, start + len("dan de douane"))
+        assert set(mine["origin"].dropna()) <= set(p.codings(coder="rules")["id"])
+        assert len(p.suggestions(reviewer="anna")) == 2
+    assert page.errors == [], page.errors
+    assert page.requests_out == []
+
+
+@pytest.fixture
+def pg_project_url():
+    """A fresh PostgreSQL database on the server of RESEARCHKIT_TEST_PG_URL (dropped afterwards)."""
+    import os
+    import secrets
+
+    import sqlalchemy as sa
+
+    url = os.environ.get("RESEARCHKIT_TEST_PG_URL", "").strip()
+    if not url:
+        pytest.fail("RESEARCHKIT_REQUIRE_PG=1 but RESEARCHKIT_TEST_PG_URL is not set (start one with .ci/postgres.sh)", pytrace=False)
+    name = f"rk_ws_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _code_by_mouse(page, passage: str, first: str, last: str, code: str) -> None:
+    _select_with_mouse(page, ".rkw-doc", passage, first, last)
+    search = page.locator(".rkw-coding .rkw-search")
+    wait_until(lambda: first in (search.get_attribute("placeholder") or ""), what="the selection to come back")
+    search.type(code)
+    search.press("Enter")
+
+
+@pytest.mark.postgresql
+def test_two_coders_at_once_on_postgresql(chromium, jupyter, pg_project_url):
+    with rk.Project.create(pg_project_url, user="setup") as p:
+        fill(p)
+    pages = {}
+    for coder in ("anna", "ben"):
+        write_notebook(jupyter.root / f"{coder}.ipynb", [
+            "import researchkit as rk\nfrom researchkit.workspace import CodingView\n"
+            f"project = rk.Project.open({pg_project_url!r}, user={coder!r})\nview = CodingView(project, 'R01', coder={coder!r})\nview",
+        ])
+        pages[coder] = open_notebook(chromium, jupyter, f"{coder}.ipynb")
+    for page in pages.values():
+        page.wait_for_selector(".rkw-coding[data-rk-ready]", timeout=180_000)
+    anna, ben = pages["anna"], pages["ben"]
+    # both code at the same time: anna two passages, ben two (one of them the same passage as anna)
+    _code_by_mouse(anna, "Zoë zag gisteren", "Zoë", "gisteren", "SIG.1")
+    _code_by_mouse(ben, "delen info met de havenmeester", "delen", "havenmeester", "SAM")
+    _code_by_mouse(anna, "Het AIS stond uit", "Het", "uit", "SIG.2")
+    _code_by_mouse(ben, "Zoë zag gisteren", "Zoë", "gisteren", "SIG.3")
+    with rk.Project.open(pg_project_url, read_only=True) as p:
+        wait_until(lambda: len(p.codings(coder=["anna", "ben"])) == 4, what="all four codings in the project")
+        got = sorted(zip(p.codings(coder=["anna", "ben"])["coder"], p.codings(coder=["anna", "ben"])["text"]))
+    assert got == [("anna", "Het AIS stond uit"), ("anna", "Zoë zag gisteren"), ("ben", "Zoë zag gisteren"),
+                   ("ben", "delen info met de havenmeester")]
+    # anna codes once more; ben sees it after a refresh
+    _code_by_mouse(anna, "de KMar", "de", "KMar", "HAV")
+    with rk.Project.open(pg_project_url, read_only=True) as p:
+        wait_until(lambda: len(p.codings(coder="anna", code="HAV")) == 1, what="anna's HAV coding")
+    assert ben.locator('.rkw-st[data-code="HAV"]').count() == 0
+    ben.locator(".rkw-refresh").click()
+    ben.wait_for_selector('.rkw-st[data-code="HAV"]', timeout=60_000)
+    # anna removes it; ben, whose view still shows it, tries to remove it too: a clear conflict message
+    anna.locator('.rkw-st[data-code="HAV"]').click()
+    anna.locator(".rkw-remove").click()
+    with rk.Project.open(pg_project_url, read_only=True) as p:
+        wait_until(lambda: len(p.codings(coder="anna", code="HAV")) == 0, what="anna's removal")
+    ben.locator('.rkw-st[data-code="HAV"]').click()
+    ben.locator(".rkw-remove").click()
+    message = ben.locator(".rkw-coding .rkw-msg.error")
+    message.wait_for(timeout=60_000)
+    assert "RK704" in message.inner_text() and "removed by anna" in message.inner_text()
+    ben.wait_for_selector('.rkw-st[data-code="HAV"]', state="detached", timeout=60_000)
+    with rk.Project.open(pg_project_url, read_only=True) as p:
+        final = sorted(zip(p.codings(coder=["anna", "ben"])["coder"], p.codings(coder=["anna", "ben"])["code"]))
+    assert final == [("anna", "SIG.1"), ("anna", "SIG.2"), ("ben", "SAM"), ("ben", "SIG.3")]
+    for page in pages.values():
+        assert page.errors == [], page.errors
+        assert page.requests_out == []
