@@ -451,17 +451,17 @@ def word_step(text: str, start: int, end: int, *, edge: str, direction: int) -> 
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     if edge == "end":
         if direction > 0:
-            nxt = [w for w in words if w[0] >= end]
+            nxt = [w for w in words if w[1] > end]
             end = nxt[0][1] if nxt else end
         else:
-            prev = [w for w in words if w[1] < end and w[1] > start]
+            prev = [w for w in words if start < w[1] < end]
             end = prev[-1][1] if prev else end
     else:
         if direction < 0:
-            prev = [w for w in words if w[1] <= start]
+            prev = [w for w in words if w[0] < start]
             start = prev[-1][0] if prev else start
         else:
-            nxt = [w for w in words if w[0] > start and w[0] < end]
+            nxt = [w for w in words if start < w[0] < end]
             start = nxt[0][0] if nxt else start
     return start, end
 

@@ -26,6 +26,8 @@ from typing import Any, Iterator
 import pytest
 
 HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # workspace_fixtures
 NO_BROWSER_ENV = "RESEARCHKIT_NO_BROWSER"
 CHROMIUM_ENV = "RESEARCHKIT_CHROMIUM"
 PG_ENV = "RESEARCHKIT_TEST_PG_URL"
