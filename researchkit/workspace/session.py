@@ -130,7 +130,7 @@ class CodingSession:
         """Reload documents, codebook and codings from the project (see other coders' work)."""
         docs = self.project.documents()
         self.doc_ids: list[str] = [str(d) for d in docs["doc_id"]] if len(docs) else []
-        self.attributes = docs.set_index("doc_id").drop(columns=[c for c in ("uuid", "sha256", "text") if c in docs.columns], errors="ignore") if len(docs) else pd.DataFrame()
+        self.attributes = docs.set_index("doc_id").drop(columns=["uuid", "sha256", "text", "chars", "turns", "source_path", "source_format", "created", "updated"], errors="ignore") if len(docs) else pd.DataFrame()
         self.codebook = self.project.codebook()
         target = doc_id if doc_id is not None else getattr(self, "doc_id", None)
         if target is None:

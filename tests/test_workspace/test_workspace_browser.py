@@ -22,6 +22,24 @@ from workspace_fixtures import R01, fill  # noqa: E402
 ROOT = HERE.parents[1]
 
 
+def _screenshot(locator, name: str, tmp_path: Path) -> Path:
+    """A PNG of a widget; with RESEARCHKIT_UPDATE_DOCS_IMG=1 also written to docs/img/ (for README and docs)."""
+    import os
+
+    from PIL import Image
+
+    target = tmp_path / name
+    locator.screenshot(path=str(target))
+    with Image.open(target) as img:
+        assert img.width > 300 and img.height > 100
+        colours = img.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert colours is not None and len(colours) > 20, "the screenshot looks blank"
+    if os.environ.get("RESEARCHKIT_UPDATE_DOCS_IMG") == "1":
+        (ROOT / "docs" / "img").mkdir(exist_ok=True)
+        (ROOT / "docs" / "img" / name).write_bytes(target.read_bytes())
+    return target
+
+
 def _select_with_mouse(page, container: str, text: str, first: str, last: str) -> None:
     """Drag the mouse from the middle of word ``first`` to the middle of word ``last`` (both inside ``text``)."""
     box = page.evaluate(
@@ -51,7 +69,7 @@ def _select_with_mouse(page, container: str, text: str, first: str, last: str) -
     page.mouse.up()
 
 
-def test_code_a_passage_with_the_mouse(chromium, jupyter):
+def test_code_a_passage_with_the_mouse(chromium, jupyter, tmp_path):
     path = jupyter.root / "study.rkp"
     with rk.Project.create(path, user="setup") as p:
         fill(p)
@@ -83,11 +101,14 @@ def test_code_a_passage_with_the_mouse(chromium, jupyter):
         assert audit["who"].tolist() == ["anna"] and str(row["id"]) in audit["after"].iloc[0]
     # the stripe appears, labelled with the code id
     page.wait_for_selector('.rkw-coding .rkw-st[data-code="SIG.1"]', timeout=60_000)
+    page.locator('.rkw-coding .rkw-st[data-code="SIG.1"]').click()  # the coding's panel, for the screenshot
+    page.wait_for_selector(".rkw-coding .rkw-remove", timeout=30_000)
+    _screenshot(page.locator(".rkw-coding"), "workspace_coding_view.png", tmp_path)
     assert page.errors == [], page.errors
     assert page.requests_out == [], "the workspace must not load anything from the network"
 
 
-def test_review_queue_by_keyboard(chromium, jupyter):
+def test_review_queue_by_keyboard(chromium, jupyter, tmp_path):
     path = jupyter.root / "review.rkp"
     with rk.Project.create(path, user="setup") as p:
         fill(p)
@@ -112,6 +133,7 @@ def test_review_queue_by_keyboard(chromium, jupyter):
     # highest confidence first: "vreemde boot" (SIG.3) -> accept
     assert page.locator(".rkw-review .rkw-sugg").inner_text() == "vreemde boot"
     press("a")
+    _screenshot(widget, "workspace_review_queue.png", tmp_path)
     # "AIS stond uit" (SIG.2) -> reject
     assert page.locator(".rkw-review .rkw-sugg").inner_text() == "AIS stond uit"
     press("r")
