@@ -66,7 +66,7 @@ def _spans(t: Transcript) -> list[dict]:
     return out
 
 
-def document_blocks(t: Transcript, codings: Sequence[tuple[int, int]]) -> list[dict]:
+def document_blocks(t: Transcript, codings: Sequence[tuple[int, int]], *, keys: Sequence[str] | None = None) -> list[dict]:
     """The blocks of one transcript, each with its parts in DOM order.
 
     Parameters
@@ -74,15 +74,18 @@ def document_blocks(t: Transcript, codings: Sequence[tuple[int, int]]) -> list[d
     t
         The transcript.
     codings
-        ``(start, end)`` of every coding shown, in the order of the codings list the
-        view sends (segment ``ids`` index into it).
+        ``(start, end)`` of every coding shown.
+    keys
+        A stable key per coding (the coding ids), used in the segments instead of list
+        positions, so that adding a coding does not change the other blocks. Default:
+        the positions.
 
     Returns
     -------
     list of dict
         One dict per block: ``n`` (block number), ``kind`` (``turn``, ``between``,
         ``text``), ``turn`` (turn index or ``None``), ``role``, ``speaker``, ``start``,
-        ``end``, ``codings`` (indexes of codings in the block), ``key`` (a hash of the
+        ``end``, ``codings`` (keys of the codings in the block), ``key`` (a hash of the
         block's content, so the browser redraws only changed blocks) and ``parts``:
         ``{"col": "who"|"tx", "cls": ..., "s": canonical start or None, "segs": [[text, [ids]], ...]}``.
     """
@@ -93,6 +96,7 @@ def document_blocks(t: Transcript, codings: Sequence[tuple[int, int]]) -> list[d
         cuts.extend(b["head"])
         cuts.extend(b["body"])
     segments = split_segments(len(text), list(codings), cuts=cuts)
+    names = list(range(len(codings))) if keys is None else list(keys)
     blocks: list[dict] = []
     k = 0
     for n, b in enumerate(spans):
@@ -104,7 +108,7 @@ def document_blocks(t: Transcript, codings: Sequence[tuple[int, int]]) -> list[d
             k += 1
 
         def segs(a: int, z: int) -> list:
-            return [[text[s:e], list(cov)] for s, e, cov in mine if s >= a and e <= z and s < e]
+            return [[text[s:e], [names[i] for i in cov]] for s, e, cov in mine if s >= a and e <= z and s < e]
 
         turn = b["turn"]
         parts: list[dict] = []
@@ -115,7 +119,7 @@ def document_blocks(t: Transcript, codings: Sequence[tuple[int, int]]) -> list[d
             if when:
                 parts.append({"col": "who", "cls": "time", "s": None, "segs": [[when, []]]})
         parts.append({"col": "tx", "cls": "tx", "s": b["body"][0], "segs": segs(*b["body"])})
-        ids = sorted({i for _, _, cov in mine for i in cov})
+        ids = [names[i] for i in sorted({i for _, _, cov in mine for i in cov})]
         block = {
             "n": n, "kind": b["kind"], "turn": b["number"], "role": turn.role if turn else "", "speaker": turn.speaker if turn else "",
             "start": lo, "end": hi, "codings": ids, "parts": parts,

@@ -159,7 +159,9 @@ class CodingSession:
         if self.sources is not None:
             frame = frame[frame["source"].isin(self.sources)]
         self.codings = frame.reset_index(drop=True)
-        self.blocks = layout.document_blocks(self.transcript, list(zip(self.codings["start"].tolist(), self.codings["end"].tolist())))
+        self.blocks = layout.document_blocks(self.transcript, list(zip(self.codings["start"].tolist(), self.codings["end"].tolist())),
+                                             keys=self.codings["id"].astype(str).tolist())
+        self.version = getattr(self, "version", 0) + 1
         self.rendered: Rendered = layout.rendered(self.blocks)
         for fn in self.listeners:
             fn()

@@ -118,10 +118,12 @@ class CodingView(_Base):
     # -- state to the browser
     def _sync(self) -> None:
         s = self.session
-        model = s.view_model()
-        model["coder"] = s.coder
-        model["filters"] = {"coders": s.coders, "sources": s.sources}
-        self.model = model
+        if getattr(self, "_synced", None) != (s.version, len(s.undo_stack)):  # only what changed goes to the browser
+            model = s.view_model()
+            model["coder"] = s.coder
+            model["filters"] = {"coders": s.coders, "sources": s.sources}
+            self.model = model
+            self._synced = (s.version, len(s.undo_stack))
         self.selection = dict(s.selection) if s.selection else {}
         if s.focus is not None:
             self.focus = {"start16": s.rendered.to_rendered(s.focus), "seq": next(_SEQ)}

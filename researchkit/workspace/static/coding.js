@@ -35,13 +35,14 @@ function render({ model, el }) {
 
   // ---------------------------------------------------------------- transcript
   function codingsOf() { return model.get("model").codings || []; }
+  function byId() { const m = new Map(); for (const c of codingsOf()) m.set(c.id, c); return m; }
 
   function segNode(seg, codings) {
     let node = document.createTextNode(seg[0]);
     const ids = seg[1];
     for (let j = ids.length - 1; j >= 0; j--) {
-      const c = codings[ids[j]];
-      const m = h("mark", { "data-c": ids[j], style: "--c:" + c.color });
+      const c = codings.get(ids[j]);
+      const m = h("mark", { "data-c": ids[j], style: "--c:" + (c ? c.color : "#777") });
       m.append(node);
       node = m;
     }
@@ -51,7 +52,8 @@ function render({ model, el }) {
   function blockEl(b, codings) {
     const mg = h("div", { class: "rkw-mg", "aria-hidden": "true" });
     for (const i of b.codings) {
-      const c = codings[i];
+      const c = codings.get(i);
+      if (!c) continue;
       mg.append(h("span", { class: "rkw-st", "data-c": i, "data-code": c.code, style: "--c:" + c.color,
         title: c.code + " · " + c.coder + " (" + c.source + ")" }));
     }
@@ -100,7 +102,7 @@ function render({ model, el }) {
 
   function drawDoc() {
     const m = model.get("model");
-    const doc = m.doc, codings = m.codings;
+    const doc = m.doc, codings = byId();
     const fresh = doc.doc_id !== state.docId;
     if (fresh) { docEl.replaceChildren(); state.blocks.clear(); state.docId = doc.doc_id; docEl.scrollTop = 0; }
     const changed = [];
@@ -121,8 +123,8 @@ function render({ model, el }) {
     for (const [n, v] of state.blocks) if (!keep.has(n)) { v.el.remove(); state.blocks.delete(n); }
     // stripe tooltips and colours may change without the text changing: refresh them everywhere
     if (!fresh) for (const v of state.blocks.values()) for (const st of v.el.firstChild.children) {
-      const c = codings[st.getAttribute("data-c")];
-      if (c) { st.style.setProperty("--c", c.color); st.setAttribute("data-code", c.code); }
+      const c = codings.get(st.getAttribute("data-c"));
+      if (c && st.getAttribute("data-code") !== c.code) { st.style.setProperty("--c", c.color); st.setAttribute("data-code", c.code); }
     }
     requestAnimationFrame(() => {
       for (const b of changed) layoutStripes(b);
@@ -130,7 +132,7 @@ function render({ model, el }) {
     });
     const attrs = Object.entries(doc.attributes || {}).map(([k, v]) => k + ": " + v).join(" · ");
     head.replaceChildren(h("h3", { text: doc.doc_id }),
-      h("span", { class: "rkw-stats", text: `${doc.index + 1}/${doc.n_docs} · ${doc.n_turns} turns · ${codings.length} codings shown` + (attrs ? " · " + attrs : "") }));
+      h("span", { class: "rkw-stats", text: `${doc.index + 1}/${doc.n_docs} · ${doc.n_turns} turns · ${codings.size} codings shown` + (attrs ? " · " + attrs : "") }));
   }
 
   function drawToolbar() {
@@ -200,7 +202,7 @@ function render({ model, el }) {
     const sel = window.getSelection();
     if (!sel || sel.isCollapsed || !sel.rangeCount) {
       const t = ev.target.closest && ev.target.closest("mark, .rkw-st");
-      if (t) activate(Number(t.getAttribute("data-c")));
+      if (t) activate(t.getAttribute("data-c"));
       return;
     }
     if (!docEl.contains(sel.anchorNode) && !docEl.contains(sel.focusNode)) return;
@@ -226,17 +228,15 @@ function render({ model, el }) {
   }
 
   // ---------------------------------------------------------------- the active coding
-  function activate(i) {
-    const codings = codingsOf();
-    state.active = i === null || i === undefined || !codings[i] ? null : codings[i].id;
+  function activate(id) {
+    state.active = id && byId().has(id) ? id : null;
     drawPanel();
   }
   function drawPanel() {
     for (const x of docEl.querySelectorAll(".on")) x.classList.remove("on");
-    const codings = codingsOf();
-    const c = codings.find((x) => x.id === state.active);
+    const c = byId().get(state.active);
     if (!c) { state.active = null; panel.replaceChildren(); return; }
-    for (const x of docEl.querySelectorAll(`[data-c="${c.i}"]`)) x.classList.add("on");
+    for (const x of docEl.querySelectorAll(`[data-c="${c.id}"]`)) x.classList.add("on");
     const memo = h("textarea", { class: "rkw-memo-text", rows: "2", placeholder: "Memo on this coding" });
     const recode = h("input", { class: "rkw-recode", placeholder: "change code to…", list: "rkw-codes-list" });
     recode.addEventListener("keydown", (ev) => { if (ev.key === "Enter") model.send({ cmd: "recode", id: c.id, code: recode.value }); });
