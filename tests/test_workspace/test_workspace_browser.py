@@ -238,3 +238,30 @@ def test_two_coders_at_once_on_postgresql(chromium, jupyter, pg_project_url):
     for page in pages.values():
         assert page.errors == [], page.errors
         assert page.requests_out == []
+
+
+def test_segment_browser_click_opens_the_coding_view_there(chromium, jupyter):
+    path = jupyter.root / "segments.rkp"
+    with rk.Project.create(path, user="setup") as p:
+        fill(p)
+    write_notebook(jupyter.root / "segments.ipynb", [
+        "import researchkit as rk\nfrom researchkit.workspace import SegmentBrowser\n"
+        f"project = rk.Project.open({str(path)!r}, user='anna')\nbrowser = SegmentBrowser(project, coder='anna')\nbrowser",
+    ])
+    page = open_notebook(chromium, jupyter, "segments.ipynb")
+    page.wait_for_selector(".rkw-segments[data-rk-ready]", timeout=180_000)
+    page.wait_for_selector(".rkw-coding[data-rk-ready]", timeout=180_000)
+    rows = page.locator(".rkw-segments .rkw-seg")
+    assert rows.count() == 5
+    # filter by a document attribute: only Lauwersoog (R02) is left
+    page.locator('.rkw-segments select[data-attr="port"]').select_option("Lauwersoog")
+    page.wait_for_function("() => document.querySelectorAll('.rkw-segments .rkw-seg').length === 1", timeout=60_000)
+    page.locator('.rkw-segments select[data-attr="port"]').select_option("")
+    page.wait_for_function("() => document.querySelectorAll('.rkw-segments .rkw-seg').length === 5", timeout=60_000)
+    # click "havenmeester" (R01): the coding view shows R01 with that passage selected
+    page.locator(".rkw-segments .rkw-seg", has_text="havenmeester").click()
+    search = page.locator(".rkw-coding .rkw-search")
+    wait_until(lambda: "havenmeester" in (search.get_attribute("placeholder") or ""), what="the coding view to open the segment")
+    assert page.locator(".rkw-coding .rkw-head h3").inner_text() == "R01"
+    assert page.errors == [], page.errors
+    assert page.requests_out == []

@@ -46,14 +46,14 @@ function render({ model, el }) {
       card.replaceChildren(h("p", { class: "rkw-done", text: "No suggestions left to review." }));
     } else {
       const ctx = c.context;
-      card.replaceChildren(
-        h("div", { class: "rkw-meta" }, h("b", { class: "rkw-code", text: c.code }),
+      card.replaceChildren(...[
+        h("div", { class: "rkw-meta" }, h("b", { class: "rkw-badge", text: c.code }),
           c.code !== c.suggested_code ? h("span", { class: "rkw-was", text: " (suggested " + c.suggested_code + ")" }) : null,
           ` · ${c.doc_id} · ${c.speaker || ""} ${c.role ? "(" + c.role + ")" : ""} · ${c.coder}` +
           (c.confidence !== null ? ` · confidence ${c.confidence.toFixed(2)}` : "") + (c.rule_id ? ` · rule ${c.rule_id}` : "")),
         h("div", { class: "rkw-context" }, ctx[0], h("span", { class: "rkw-sentence" }, ctx[1], h("mark", { class: "rkw-sugg", text: ctx[2] }), ctx[3]), ctx[4]),
         c.evidence ? h("div", { class: "rkw-evidence", text: "evidence: " + c.evidence }) : null,
-        c.adjusted ? h("div", { class: "rkw-adjusted", text: "adjusted: accept stores «" + c.text + "» as " + c.code }) : null);
+        c.adjusted ? h("div", { class: "rkw-adjusted", text: "adjusted: accept stores «" + c.text + "» as " + c.code }) : null].filter(Boolean));
     }
     el.setAttribute("data-rk-ready", String((Number(el.getAttribute("data-rk-ready")) || 0) + 1));
   }
