@@ -30,7 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -253,7 +252,7 @@ class CodingSession:
         low = typed.lower()
         hits = [c.id for c in self.codebook.walk() if low and (low in c.id.lower() or low in (c.name or "").lower())] if self.codebook else []
         starts = [h for h in hits if h.lower().startswith(low)]
-        if len(starts) == 1 or (starts and len(hits) > 1 and len(starts) == 1):
+        if len(starts) == 1:
             return starts[0]
         if len(hits) == 1:
             return hits[0]
@@ -385,7 +384,8 @@ class CodingSession:
         last = self.undo_stack[-1]
         c = last.coding
         if last.action == "code":
-            self._guard(c["id"]) if c["doc_id"] == self.doc_id else None
+            if c["doc_id"] == self.doc_id:
+                self._guard(c["id"])
             self.project.remove_coding(c["id"], coder=self.coder)
             self.counts_all[c["code"]] -= 1
             action = "uncode"
@@ -466,7 +466,3 @@ def word_step(text: str, start: int, end: int, *, edge: str, direction: int) -> 
             nxt = [w for w in words if start < w[0] < end]
             start = nxt[0][0] if nxt else start
     return start, end
-
-
-def _json(value: Any) -> str:  # pragma: no cover - debugging aid
-    return json.dumps(value, ensure_ascii=False)
