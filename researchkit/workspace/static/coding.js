@@ -67,9 +67,11 @@ function render({ model, el }) {
     return h("div", { class: "rkw-blk rkw-" + b.kind + (b.role ? " rkw-r-" + b.role : ""), "data-n": b.n }, mg, who, tx);
   }
 
-  function layoutStripes(blk) {
+  // Place each stripe beside the lines its coding covers, in lanes that do not overlap.
+  // All geometry is read first, then all styles are written: one layout pass, not one per block.
+  function measure(blk) {
     const mg = blk.firstChild;
-    if (!mg.children.length) return;
+    if (!mg.children.length) return null;
     const box = mg.getBoundingClientRect();
     const ext = {};
     for (const m of blk.querySelectorAll("mark")) {
@@ -93,7 +95,12 @@ function render({ model, el }) {
       lanes[lane] = it[1] + 2;
       it.push(lane);
     }
-    for (const [top, bottom, st, lane] of items) {
+    return items;
+  }
+  function layoutStripes(blocks) {
+    const jobs = [];
+    for (const blk of blocks) { const items = measure(blk); if (items) jobs.push(items); }
+    for (const items of jobs) for (const [top, bottom, st, lane] of items) {
       st.style.top = top.toFixed(1) + "px";
       st.style.height = Math.max(4, bottom - top).toFixed(1) + "px";
       st.style.right = (lane * 15) + "px";
@@ -127,7 +134,7 @@ function render({ model, el }) {
       if (c && st.getAttribute("data-code") !== c.code) { st.style.setProperty("--c", c.color); st.setAttribute("data-code", c.code); }
     }
     requestAnimationFrame(() => {
-      for (const b of changed) layoutStripes(b);
+      layoutStripes(changed);
       el.setAttribute("data-rk-ready", String((Number(el.getAttribute("data-rk-ready")) || 0) + 1));
     });
     const attrs = Object.entries(doc.attributes || {}).map(([k, v]) => k + ": " + v).join(" · ");
@@ -279,7 +286,7 @@ function render({ model, el }) {
       if (target && target.scrollIntoView) target.scrollIntoView({ block: "center" });
     });
   });
-  const ro = new ResizeObserver(() => { for (const v of state.blocks.values()) layoutStripes(v.el); });
+  const ro = new ResizeObserver(() => layoutStripes([...state.blocks.values()].map((v) => v.el)));
   ro.observe(docEl);
   all();
   onSelection();
