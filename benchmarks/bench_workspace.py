@@ -93,7 +93,7 @@ def _python_side(path: Path, doc_id: str, runs: int) -> dict:
 
 def measure(server, project_path: Path, name: str, doc_id: str, runs: int) -> dict:
     """Open time and click-to-stored time in the browser, measured with the page's clock."""
-    from conftest import open_notebook, write_notebook
+    from jupyter_helpers import open_notebook, write_notebook
 
     from test_workspace_browser import _select_with_mouse
 
@@ -145,7 +145,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM_FLAGS, JupyterServer, chromium_path
+    from jupyter_helpers import CHROMIUM_FLAGS, JupyterServer, chromium_path
     from workspace_fixtures import CODEBOOK
 
     with tempfile.TemporaryDirectory() as tmp:

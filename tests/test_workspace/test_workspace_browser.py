@@ -16,7 +16,7 @@ import researchkit as rk
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from conftest import open_notebook, wait_until, write_notebook  # noqa: E402
+from jupyter_helpers import open_notebook, wait_until, write_notebook  # noqa: E402
 from workspace_fixtures import R01, fill  # noqa: E402
 
 ROOT = HERE.parents[1]
