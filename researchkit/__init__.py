@@ -35,7 +35,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = {
     "agreement", "analysis", "figures", "report", "suggest", "nlp", "errors", "io", "transcripts",
-    "privacy", "run", "units", "codings", "refi",
+    "privacy", "run", "units", "codings", "refi", "workspace",
 }
 
 # ``autocode`` and ``evaluate`` are both a module (or package) and the function it defines.

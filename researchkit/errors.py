@@ -421,3 +421,36 @@ CODES.update(
         "RK653": "unsafe or malformed XML in a checked file (entities, DTD, not well-formed)",
     }
 )
+
+
+# --- RK700-RK719: the notebook workspace (researchkit.workspace) ------------------------
+
+
+class WorkspaceError(ResearchkitError, ValueError):
+    """The notebook workspace cannot do what was asked (RK700-RK719).
+
+    Shown in the widget's message bar and raised by the widgets' Python methods.
+
+    Examples
+    --------
+    >>> print(WorkspaceError("RK702", "the selection holds only spaces", hint="select some words"))
+    [RK702] the selection holds only spaces. What to do: select some words.
+    """
+
+
+CODES.update(
+    {
+        "RK700": "invalid workspace option (snap mode, side, coder, filter)",
+        "RK701": "selection offsets outside the rendered document",
+        "RK702": "empty selection (nothing to code or annotate)",
+        "RK703": "document not in the project",
+        "RK704": "conflict: the coding was removed by someone else",
+        "RK705": "conflict: the coding was changed by someone else",
+        "RK706": "nothing to undo, or the last action can no longer be undone",
+        "RK707": "no code matches what was typed, or the code is not in the codebook",
+        "RK708": "unknown review ordering",
+        "RK709": "segments table malformed (missing columns, unknown documents)",
+        "RK710": "no suggestion to review (the queue is empty)",
+        "RK711": "the widget library anywidget is not installed",
+    }
+)
