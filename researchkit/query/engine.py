@@ -16,8 +16,8 @@
   ``AND``/``OR``/``NOT`` combine those truths. ``SAM.3 AND INFO.WV WITHIN turn`` gives
   the turns in which both codes occur; ``NOT`` then means "the unit has none".
 
-Words are runs of letters and digits; ``n`` counts the words that start between the
-two passages. Every result is a set of ``(doc_id, start, end)`` spans into the
+Words are runs of letters and digits in the turns' content (speaker labels are not
+words of the conversation); ``n`` counts the words that start between the two passages. Every result is a set of ``(doc_id, start, end)`` spans into the
 canonical text.
 """
 
@@ -167,9 +167,13 @@ class QueryData:
 
     @cached_property
     def _words(self) -> tuple[np.ndarray, np.ndarray]:
+        from researchkit.units import content_turns
+
         starts, ends = [], []
         for i, doc_id in enumerate(self.doc_ids):
-            found = [(m.start(), m.end()) for m in WORD_RE.finditer(self.texts[doc_id])]
+            text = self.texts[doc_id]
+            found = [(m.start(), m.end()) for turn in content_turns(self.corpus[doc_id])
+                     for m in WORD_RE.finditer(text, turn.start, turn.end)]
             pos = np.array(found, dtype=np.int64).reshape(-1, 2)
             starts.append(np.int64(i) * S.SHIFT + pos[:, 0])
             ends.append(np.int64(i) * S.SHIFT + pos[:, 1])
