@@ -30,7 +30,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from researchkit.analysis._common import MISSING, branch_mask, check_codings
+from researchkit.analysis._common import MISSING, check_codings, in_branch
 from researchkit.errors import AnalysisError, QueryError
 from researchkit.query import spans as S
 from researchkit.query.language import And, Attr, Code, FollowedBy, Near, Not, Or, Query, Within
@@ -78,29 +78,36 @@ class QueryData:
         self.doc_index = {d: i for i, d in enumerate(self.doc_ids)}
         self.texts = corpus.texts()
         self.lengths = np.array([len(self.texts[d]) for d in self.doc_ids], dtype=np.int64)
-        frame["_doc"] = frame["doc_id"].map(self.doc_index).to_numpy(dtype=np.int64)
+        frame["_doc"] = pd.Index(self.doc_ids).get_indexer(frame["doc_id"]).astype(np.int64)
         self.codings = frame
         self._units_given = dict(units_tables or {})
         self._unit_cache: dict[str, Spans] = {}
         self._code_cache: dict[str, np.ndarray] = {}
+        self._word_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._turn_cache: dict[int, list[tuple]] = {}
 
     # ------------------------------------------------------------------ atoms
 
     def code_rows(self, code: str) -> np.ndarray:
         """Boolean mask of the codings of ``code`` and its sub-codes (``RK512`` if it is unknown)."""
         if code not in self._code_cache:
-            mask = branch_mask(self.codings["code"], code, self.codebook).to_numpy(dtype=bool)
+            factor, uniques = self._code_factor
+            inside = np.array([in_branch(str(u), code, self.codebook) for u in uniques] + [False], dtype=bool)
+            mask = inside[factor]
             if not mask.any() and not self._known(code):
-                shown = ", ".join(sorted(self.codings["code"].unique().tolist())[:15])
+                shown = ", ".join(sorted(map(str, uniques))[:15])
                 raise QueryError("RK512", f"code {code!r} is in neither the codings nor the codebook",
                                  hint=f"check the code id (codes in the codings: {shown or 'none'})")
             self._code_cache[code] = mask
         return self._code_cache[code]
 
+    @cached_property
+    def _code_factor(self) -> tuple[np.ndarray, pd.Index]:
+        factor, uniques = pd.factorize(self.codings["code"])
+        return factor, uniques
+
     def _known(self, code: str) -> bool:
-        if self.codebook is not None and code in self.codebook:
-            return True
-        return bool(self.codings["code"].str.startswith(code + ".").any())
+        return self.codebook is not None and code in self.codebook
 
     def code_spans(self, node: Code) -> Spans:
         mask = self.code_rows(node.code)
@@ -112,15 +119,8 @@ class QueryData:
         c = self.codings
         return Spans(c["_doc"].to_numpy()[rows], c["start"].to_numpy()[rows], c["end"].to_numpy()[rows], rows)
 
-    def attr_spans(self, node: Attr) -> Spans:
-        wanted = set(node.values)
-        if node.name in ("role", "speaker"):
-            turns = self.turns
-            hit = turns[node.name].astype(str).isin(wanted).to_numpy()
-            if node.negate:
-                hit = ~hit
-            t = turns[hit]
-            return S.merge(Spans(t["_doc"].to_numpy(np.int64), t["start"].to_numpy(np.int64), t["end"].to_numpy(np.int64)))
+    def doc_mask(self, node: Attr) -> np.ndarray:
+        """Boolean mask over documents: does the document attribute match?"""
         attrs = self.corpus.attributes
         if node.name not in attrs.columns and node.name != "doc_id":
             raise AnalysisError("RK501", f"@{node.name}: not a document attribute (available: "
@@ -131,82 +131,152 @@ class QueryData:
         else:
             values = attrs[node.name].reindex(self.doc_ids)
             values = values.where(values.notna(), MISSING).astype(str)
-        hit = values.isin(wanted).to_numpy()
-        if node.negate:
-            hit = ~hit
-        docs = np.flatnonzero(hit).astype(np.int64)
+        hit = values.isin(set(node.values)).to_numpy()
+        return ~hit if node.negate else hit
+
+    def attr_spans(self, node: Attr) -> Spans:
+        if node.name in ("role", "speaker"):
+            turns = self.turn_table()
+            hit = turns[node.name].astype(str).isin(set(node.values)).to_numpy()
+            if node.negate:
+                hit = ~hit
+            t = turns[hit]
+            return S.merge(Spans(t["_doc"].to_numpy(np.int64), t["start"].to_numpy(np.int64), t["end"].to_numpy(np.int64)))
+        docs = np.flatnonzero(self.doc_mask(node)).astype(np.int64)
         return Spans(docs, np.zeros(len(docs), np.int64), self.lengths[docs])
 
-    @cached_property
-    def turns(self) -> pd.DataFrame:
-        from researchkit.units import units
+    def _doc_turns(self, doc: int) -> list[tuple]:
+        if doc not in self._turn_cache:
+            from researchkit.units import content_turns, trim_span
 
-        t = units(self.corpus, "turn")
-        return t.assign(_doc=t["doc_id"].map(self.doc_index).astype(np.int64))
+            transcript = self.corpus[self.doc_ids[doc]]
+            text = transcript.text
+            rows = []
+            for k, turn in enumerate(content_turns(transcript)):
+                s, e = turn.start, turn.end
+                if s < e and (text[s].isspace() or text[e - 1].isspace()):
+                    s, e = trim_span(text, s, e)
+                if s < e:
+                    rows.append((doc, k, turn.speaker, turn.role, s, e))
+            self._turn_cache[doc] = rows
+        return self._turn_cache[doc]
+
+    def turn_table(self, docs: np.ndarray | None = None) -> pd.DataFrame:
+        """Turn content spans (trimmed) of the documents in the boolean mask ``docs`` (all: ``None``):
+        ``doc_id, _doc, turn, speaker, role, start, end``, in document and text order."""
+        wanted = range(len(self.doc_ids)) if docs is None else np.flatnonzero(docs).tolist()
+        rows = [row for d in wanted for row in self._doc_turns(d)]
+        cols = list(zip(*rows)) if rows else [[]] * 6
+        return pd.DataFrame({
+            "doc_id": np.asarray(self.doc_ids, dtype=object)[np.asarray(cols[0], dtype=np.int64)],
+            "_doc": np.asarray(cols[0], dtype=np.int64), "turn": np.asarray(cols[1], dtype=np.int64),
+            "speaker": np.asarray(cols[2], dtype=object), "role": np.asarray(cols[3], dtype=object),
+            "start": np.asarray(cols[4], dtype=np.int64), "end": np.asarray(cols[5], dtype=np.int64),
+        })
 
     # ------------------------------------------------------------------ units and words
 
-    def units(self, kind: str) -> Spans:
-        """Sorted unit spans of ``kind`` (sentence, turn, paragraph, document)."""
+    def units(self, kind: str, docs: np.ndarray | None = None) -> Spans:
+        """Sorted unit spans of ``kind`` (sentence, turn, paragraph, document), of the documents in ``docs``."""
+        if kind == "turn" and kind not in self._units_given:
+            t = self.turn_table(docs)
+            return Spans(t["_doc"].to_numpy(), t["start"].to_numpy(), t["end"].to_numpy())
         if kind not in self._unit_cache:
             if kind == "document":
-                docs = np.arange(len(self.doc_ids), dtype=np.int64)
-                spans = Spans(docs, np.zeros(len(docs), np.int64), self.lengths.copy())
+                all_docs = np.arange(len(self.doc_ids), dtype=np.int64)
+                spans = Spans(all_docs, np.zeros(len(all_docs), np.int64), self.lengths.copy())
             else:
-                if kind == "turn" and kind not in self._units_given:
-                    table = self.turns
-                else:
-                    from researchkit.units import units
+                from researchkit.units import units
 
-                    table = self._units_given.get(kind)
-                    table = units(self.corpus, kind) if table is None else table
-                    table = table.assign(_doc=table["doc_id"].map(self.doc_index).astype(np.int64))
+                table = self._units_given.get(kind)
+                table = units(self.corpus, kind) if table is None else table
+                table = table.assign(_doc=table["doc_id"].map(self.doc_index).astype(np.int64))
                 spans = Spans(table["_doc"].to_numpy(np.int64), table["start"].to_numpy(np.int64), table["end"].to_numpy(np.int64)).sorted()
             self._unit_cache[kind] = spans
-        return self._unit_cache[kind]
+        spans = self._unit_cache[kind]
+        return spans if docs is None else spans.take(np.flatnonzero(docs[spans.doc]))
 
-    @cached_property
-    def _words(self) -> tuple[np.ndarray, np.ndarray]:
-        from researchkit.units import content_turns
+    def words(self, docs: np.ndarray) -> "Words":
+        """The words of these documents (integer codes) in their turns' content, as one index.
 
-        starts, ends = [], []
-        for i, doc_id in enumerate(self.doc_ids):
-            text = self.texts[doc_id]
-            found = [(m.start(), m.end()) for turn in content_turns(self.corpus[doc_id])
-                     for m in WORD_RE.finditer(text, turn.start, turn.end)]
-            pos = np.array(found, dtype=np.int64).reshape(-1, 2)
-            starts.append(np.int64(i) * S.SHIFT + pos[:, 0])
-            ends.append(np.int64(i) * S.SHIFT + pos[:, 1])
-        if not starts:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        return np.concatenate(starts), np.concatenate(ends)
-
-    @property
-    def word_keys(self) -> np.ndarray:
-        """Sorted keys of every word start in the corpus."""
-        return self._words[0]
-
-    @property
-    def word_end_keys(self) -> np.ndarray:
-        """Keys of every word end, parallel to :attr:`word_keys`."""
-        return self._words[1]
-
-    def word_index(self, doc: np.ndarray, offset: np.ndarray) -> np.ndarray:
-        """Number of word starts before each ``(doc, offset)`` (a global word position)."""
-        return np.searchsorted(self.word_keys, doc * S.SHIFT + offset, side="left")
+        Vectorised over the characters of all the documents at once (see :func:`word_bounds`).
+        """
+        wanted = [d for d in np.unique(np.asarray(docs, dtype=np.int64)).tolist() if d not in self._word_cache]
+        if wanted:
+            texts = [self.texts[self.doc_ids[d]] for d in wanted]
+            starts, ends = word_bounds("\n".join(texts))
+            offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+            owner = np.searchsorted(offsets, starts, side="right") - 1
+            local_s, local_e = starts - offsets[owner], ends - offsets[owner]
+            turns = self.turn_table(np.isin(np.arange(len(self.doc_ids)), wanted))
+            t_start = turns["_doc"].to_numpy() * S.SHIFT + turns["start"].to_numpy()
+            t_end = turns["_doc"].to_numpy() * S.SHIFT + turns["end"].to_numpy()
+            doc_of = np.asarray(wanted, dtype=np.int64)[owner]
+            key_s, key_e = doc_of * S.SHIFT + local_s, doc_of * S.SHIFT + local_e
+            k = np.searchsorted(t_start, key_s, side="right") - 1  # words of the turns' content only
+            keep = (k >= 0) & (key_s < t_end[np.maximum(k, 0)]) if len(t_start) else np.zeros(len(key_s), bool)
+            key_s, key_e, doc_of = key_s[keep], key_e[keep], doc_of[keep]
+            bounds = np.searchsorted(doc_of, np.asarray(wanted, dtype=np.int64), side="left").tolist() + [len(doc_of)]
+            for i, d in enumerate(wanted):
+                self._word_cache[d] = (key_s[bounds[i]:bounds[i + 1]], key_e[bounds[i]:bounds[i + 1]])
+        parts = [self._word_cache[d] for d in np.unique(np.asarray(docs, dtype=np.int64)).tolist()]
+        if not parts:
+            return Words(np.empty(0, np.int64), np.empty(0, np.int64))
+        return Words(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
 
 
-def _pairs(node: Near | FollowedBy, data: QueryData) -> Spans:
+def word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the words of ``text``, as :data:`WORD_RE` finds them, vectorised.
+
+    A word is a run of word characters, where an apostrophe or hyphen between two word
+    characters joins them ("'s-Hertogenbosch" gives "s-Hertogenbosch").
+
+    Examples
+    --------
+    >>> text = "Zo'n kotter, 's nachts -- 24/7!"
+    >>> starts, ends = word_bounds(text)
+    >>> [text[a:b] for a, b in zip(starts, ends)]
+    ["Zo'n", 'kotter', 's', 'nachts', '24', '7']
+    >>> [text[a:b] for a, b in zip(starts, ends)] == WORD_RE.findall(text)
+    True
+    """
+    if not text:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    distinct, index = np.unique(cps, return_inverse=True)  # classify each distinct character once
+    word = np.array([chr(c).isalnum() or c == 95 for c in distinct.tolist()], dtype=bool)[index]
+    joiner = np.isin(cps, [ord("'"), ord("’"), ord("-")])
+    inner = np.zeros(len(cps), bool)
+    inner[1:-1] = joiner[1:-1] & word[:-2] & word[2:]
+    inside = word | inner
+    edges = np.diff(np.concatenate([[0], inside.astype(np.int8), [0]]))
+    return np.flatnonzero(edges == 1).astype(np.int64), np.flatnonzero(edges == -1).astype(np.int64)
+
+
+class Words:
+    """Sorted word start and end keys of some documents; positions count words."""
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    def index(self, doc: np.ndarray, offset: np.ndarray) -> np.ndarray:
+        """Number of word starts before each ``(doc, offset)`` (differences count words between)."""
+        return np.searchsorted(self.starts, doc * S.SHIFT + offset, side="left")
+
+
+def _pairs(node: Near | FollowedBy, data: QueryData, docs: np.ndarray | None) -> Spans:
     """NEAR / FOLLOWED BY: pairs of passages at most ``distance`` words apart, as spans."""
-    a, b = evaluate(node.left, data), evaluate(node.right, data)
+    a, b = evaluate(node.left, data, docs), evaluate(node.right, data, docs)
     if len(a) == 0 or len(b) == 0:
         return Spans.empty()
+    both = np.intersect1d(a.doc, b.doc)  # words are needed only where both sides occur
+    a, b = a.take(np.flatnonzero(np.isin(a.doc, both))), b.take(np.flatnonzero(np.isin(b.doc, both)))
+    words = data.words(both)
     n = node.distance
-    a_ws, a_we = data.word_index(a.doc, a.start), data.word_index(a.doc, a.end)
-    order = np.argsort(data.word_index(b.doc, b.start), kind="stable")
-    b = b.take(order)
-    b_ws, b_we = data.word_index(b.doc, b.start), data.word_index(b.doc, b.end)
-    ia_parts, ib_parts = [], []
+    a_ws, a_we = words.index(a.doc, a.start), words.index(a.doc, a.end)
+    b = b.take(np.argsort(words.index(b.doc, b.start), kind="stable"))
+    b_ws, b_we = words.index(b.doc, b.start), words.index(b.doc, b.end)
     # b starts at or after a's start, at most n words after a's end
     lo = np.searchsorted(b_ws, a_ws, side="left")
     hi = np.searchsorted(b_ws, a_we + n, side="right")
@@ -214,8 +284,7 @@ def _pairs(node: Near | FollowedBy, data: QueryData) -> Spans:
     ok = (a.doc[ia] == b.doc[ib]) & (b.start[ib] >= a.start[ia])
     if isinstance(node, FollowedBy):
         ok &= b.start[ib] >= a.end[ia]
-    ia_parts.append(ia[ok])
-    ib_parts.append(ib[ok])
+    ia_parts, ib_parts = [ia[ok]], [ib[ok]]
     if isinstance(node, Near):  # a starts after b's start, at most n words after b's end
         order_a = np.argsort(a_ws, kind="stable")
         lo = np.searchsorted(a_ws[order_a], b_ws, side="left")
@@ -229,18 +298,27 @@ def _pairs(node: Near | FollowedBy, data: QueryData) -> Spans:
     return Spans(a.doc[ia], np.minimum(a.start[ia], b.start[ib]), np.maximum(a.end[ia], b.end[ib])).unique()
 
 
-def _truth(node: Query, data: QueryData, units: Spans) -> np.ndarray:
+def _truth(node: Query, data: QueryData, units: Spans, docs: np.ndarray | None) -> np.ndarray:
     """Per unit: does ``node`` hold in it? (the semantics inside ``WITHIN``)."""
     if isinstance(node, And):
-        return _truth(node.left, data, units) & _truth(node.right, data, units)
+        return _truth(node.left, data, units, docs) & _truth(node.right, data, units, docs)
     if isinstance(node, Or):
-        return _truth(node.left, data, units) | _truth(node.right, data, units)
+        return _truth(node.left, data, units, docs) | _truth(node.right, data, units, docs)
     if isinstance(node, Not):
-        return ~_truth(node.expr, data, units)
-    return S.overlapping(units, evaluate(node, data))
+        return ~_truth(node.expr, data, units, docs)
+    return S.overlapping(units, evaluate(node, data, docs))
 
 
-def evaluate(node: Query, data: QueryData) -> Spans:
+def _restrict(spans: Spans, docs: np.ndarray | None) -> Spans:
+    return spans if docs is None else spans.take(np.flatnonzero(docs[spans.doc]))
+
+
+def _document_filter(node: Query) -> bool:
+    """Is ``node`` an attribute of whole documents (so it can filter documents up front)?"""
+    return isinstance(node, Attr) and node.name not in ("role", "speaker")
+
+
+def evaluate(node: Query, data: QueryData, docs: np.ndarray | None = None) -> Spans:
     """The spans a query node stands for (see the module docstring).
 
     Examples
@@ -253,21 +331,26 @@ def evaluate(node: Query, data: QueryData) -> Spans:
     ([(0, 5, 9)], [(0, 0, 5)])
     """
     if isinstance(node, Code):
-        return data.code_spans(node)
+        return _restrict(data.code_spans(node), docs)
     if isinstance(node, Attr):
-        return data.attr_spans(node)
+        return _restrict(data.attr_spans(node), docs)
     if isinstance(node, And):
         left, right = node.left, node.right
-        if isinstance(right, Not):  # A AND NOT B: difference, without building the complement of B twice
-            return S.difference(S.merge(evaluate(left, data)), S.merge(evaluate(right.expr, data)), data.lengths)
-        return S.intersect(S.merge(evaluate(left, data)), S.merge(evaluate(right, data)))
+        for attribute, other in ((right, left), (left, right)):
+            if _document_filter(attribute):  # X AND @port = ...: evaluate X on those documents only
+                mask = data.doc_mask(attribute)
+                return S.merge(evaluate(other, data, mask if docs is None else mask & docs))
+        if isinstance(right, Not):  # A AND NOT B: a difference, no complement of B needed
+            a = S.merge(evaluate(left, data, docs))
+            return S.difference(a, S.merge(evaluate(right.expr, data, docs)), data.lengths)
+        return S.intersect(S.merge(evaluate(left, data, docs)), S.merge(evaluate(right, data, docs)))
     if isinstance(node, Or):
-        return S.union(evaluate(node.left, data), evaluate(node.right, data))
+        return S.union(evaluate(node.left, data, docs), evaluate(node.right, data, docs))
     if isinstance(node, Not):
-        return S.complement(S.merge(evaluate(node.expr, data)), data.lengths)
+        return _restrict(S.complement(S.merge(evaluate(node.expr, data, docs)), data.lengths), docs)
     if isinstance(node, (Near, FollowedBy)):
-        return _pairs(node, data)
+        return _pairs(node, data, docs)
     if isinstance(node, Within):
-        units = data.units(node.unit)
-        return units.take(np.flatnonzero(_truth(node.expr, data, units)))
+        units = data.units(node.unit, docs)
+        return units.take(np.flatnonzero(_truth(node.expr, data, units, docs)))
     raise QueryError("RK511", f"not a query node: {node!r}", hint="build queries with parse(...) or the combinators")

@@ -84,7 +84,9 @@ def _context_spans(data: QueryData, passages: Spans, context: str | int) -> tupl
     if context not in CONTEXTS:
         raise QueryError("RK514", f"context={context!r} is not one of {', '.join(CONTEXTS)} or a number of words",
                          hint="e.g. context='sentence', context='turn' or context=25")
-    units = data.units(context)
+    present = np.zeros(len(data.doc_ids), bool)
+    present[passages.doc] = True
+    units = data.units(context, present)
     first, last = _first_overlap(units, passages)
     has = first >= 0
     cs = np.where(has, np.minimum(passages.start, units.start[np.maximum(first, 0)] if len(units) else 0), passages.start)
@@ -94,15 +96,15 @@ def _context_spans(data: QueryData, passages: Spans, context: str | int) -> tupl
 
 def _word_context(data: QueryData, passages: Spans, n: int) -> tuple[np.ndarray, np.ndarray]:
     """``n`` whole words on each side of each passage, never past its document."""
-    if n == 0 or len(data.word_keys) == 0:
+    words = data.words(passages.doc)
+    if n == 0 or len(words.starts) == 0:
         return passages.start.copy(), passages.end.copy()
-    keys = data.word_keys
-    ends = data.word_end_keys
-    before = data.word_index(passages.doc, passages.start) - n
+    keys, ends = words.starts, words.ends
+    before = words.index(passages.doc, passages.start) - n
     cs_key = keys[np.clip(before, 0, len(keys) - 1)]
     cs = np.where((before >= 0) & (cs_key // S.SHIFT == passages.doc), cs_key - passages.doc * S.SHIFT, 0)
     cs = np.minimum(cs, passages.start)
-    after = data.word_index(passages.doc, passages.end) + n - 1
+    after = words.index(passages.doc, passages.end) + n - 1
     ce_key = ends[np.clip(after, 0, len(ends) - 1)]
     same = (after < len(ends)) & (ce_key // S.SHIFT == passages.doc)
     ce = np.where(same, ce_key - passages.doc * S.SHIFT, data.lengths[passages.doc])
@@ -129,10 +131,11 @@ def describe(data: QueryData, passages: Spans, *, context: str | int = "sentence
         "start": p.start, "end": p.end,
         "text": [t[s:e] for t, s, e in zip(texts, p.start.tolist(), p.end.tolist())],
     })
-    turns = data.turns
-    t_spans = data.units("turn")
+    present = np.zeros(len(data.doc_ids), bool)
+    present[p.doc] = True
+    sorted_turns = data.turn_table(present)
+    t_spans = Spans(sorted_turns["_doc"].to_numpy(), sorted_turns["start"].to_numpy(), sorted_turns["end"].to_numpy())
     first, _ = _first_overlap(t_spans, p)
-    sorted_turns = turns.iloc[np.lexsort((turns["end"].to_numpy(), turns["start"].to_numpy(), turns["_doc"].to_numpy()))]
     has = first >= 0
     picked = sorted_turns.iloc[np.maximum(first, 0)] if len(sorted_turns) else None
     frame["speaker"] = np.where(has, picked["speaker"].to_numpy(object), None) if picked is not None else None
@@ -150,6 +153,20 @@ def describe(data: QueryData, passages: Spans, *, context: str | int = "sentence
         frame = pd.concat([frame, joined], axis=1)
     frame.attrs["order"] = order
     return frame
+
+
+def _where_docs(data: QueryData, where: Mapping[str, Any] | None) -> np.ndarray | None:
+    """The documents the document-attribute filters of ``where`` allow (``None``: all)."""
+    from researchkit.query.language import Attr
+
+    mask = None
+    for name, wanted in (where or {}).items():
+        if name in ("speaker", "role"):
+            continue
+        values = (wanted,) if isinstance(wanted, str) else tuple(str(v) for v in as_list(wanted))
+        one = data.doc_mask(Attr(name, values))
+        mask = one if mask is None else mask & one
+    return mask
 
 
 def _where_mask(frame: pd.DataFrame, data: QueryData, where: Mapping[str, Any] | None) -> np.ndarray:
@@ -251,8 +268,10 @@ def _codes_in(data: QueryData, passages: Spans, node: Query) -> tuple[list[str],
     rows = np.zeros(len(data.codings), bool)
     for code_id in node.codes():
         rows |= data.code_rows(code_id)
-    sel = np.flatnonzero(rows)
     c = data.codings
+    if len(passages):
+        rows &= np.isin(c["_doc"].to_numpy(), np.unique(passages.doc))
+    sel = np.flatnonzero(rows)
     cd, cs, ce = c["_doc"].to_numpy()[sel], c["start"].to_numpy()[sel], c["end"].to_numpy()[sel]
     if len(passages) == 0 or len(sel) == 0:
         return [""] * len(passages), np.zeros(len(passages), np.int64)
@@ -264,17 +283,18 @@ def _codes_in(data: QueryData, passages: Spans, node: Query) -> tuple[list[str],
     ok = (passages.doc[ip] == cd[ic]) & (passages.start[ip] < ce[ic]) & (passages.end[ip] > cs[ic])
     ic, ip = ic[ok], ip[ok]
     counts = np.bincount(ip, minlength=len(passages)).astype(np.int64)
-    pairs = pd.DataFrame({"p": ip, "code": c["code"].to_numpy()[sel][ic]}).drop_duplicates().sort_values(["p", "code"])
-    joined = pairs.groupby("p")["code"].agg(", ".join)
-    codes = [joined.get(i, "") for i in range(len(passages))]
-    return codes, counts
+    found: list[set[str]] = [set() for _ in range(len(passages))]
+    for p, code in zip(ip.tolist(), c["code"].to_numpy()[sel][ic].tolist()):
+        found[p].add(code)
+    return [", ".join(sorted(f)) for f in found], counts
 
 
 def run_query(data: QueryData, expr: str | Query, *, where: Mapping[str, Any] | None = None,
               context: str | int = "sentence") -> pd.DataFrame:
     """:func:`query` on prepared :class:`QueryData` (for many queries over the same data)."""
     node = parse(expr)
-    result = evaluate(node, data)
+    docs = _where_docs(data, where)
+    result = evaluate(node, data, docs)
     if isinstance(node, Code):  # a bare code: one passage per distinct span
         result = Spans(result.doc, result.start, result.end)
     result = result.unique()
