@@ -84,7 +84,7 @@ class QueryData:
         self._unit_cache: dict[str, Spans] = {}
         self._code_cache: dict[str, np.ndarray] = {}
         self._word_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._turn_cache: dict[int, list[tuple]] = {}
+        self._turn_cache: dict[int, tuple[np.ndarray, ...]] = {}
 
     # ------------------------------------------------------------------ atoms
 
@@ -145,7 +145,8 @@ class QueryData:
         docs = np.flatnonzero(self.doc_mask(node)).astype(np.int64)
         return Spans(docs, np.zeros(len(docs), np.int64), self.lengths[docs])
 
-    def _doc_turns(self, doc: int) -> list[tuple]:
+    def _doc_turns(self, doc: int) -> tuple[np.ndarray, ...]:
+        """``(turn, start, end, speaker, role)`` arrays of one document's turns (content, trimmed)."""
         if doc not in self._turn_cache:
             from researchkit.units import content_turns, trim_span
 
@@ -157,21 +158,26 @@ class QueryData:
                 if s < e and (text[s].isspace() or text[e - 1].isspace()):
                     s, e = trim_span(text, s, e)
                 if s < e:
-                    rows.append((doc, k, turn.speaker, turn.role, s, e))
-            self._turn_cache[doc] = rows
+                    rows.append((k, s, e, turn.speaker, turn.role))
+            cols = list(zip(*rows)) if rows else [(), (), (), (), ()]
+            self._turn_cache[doc] = (np.asarray(cols[0], np.int64), np.asarray(cols[1], np.int64), np.asarray(cols[2], np.int64),
+                                     np.asarray(cols[3], dtype=object), np.asarray(cols[4], dtype=object))
         return self._turn_cache[doc]
 
     def turn_table(self, docs: np.ndarray | None = None) -> pd.DataFrame:
         """Turn content spans (trimmed) of the documents in the boolean mask ``docs`` (all: ``None``):
         ``doc_id, _doc, turn, speaker, role, start, end``, in document and text order."""
         wanted = range(len(self.doc_ids)) if docs is None else np.flatnonzero(docs).tolist()
-        rows = [row for d in wanted for row in self._doc_turns(d)]
-        cols = list(zip(*rows)) if rows else [[]] * 6
+        parts = [self._doc_turns(d) for d in wanted]
+        if not parts:
+            parts = [(np.empty(0, np.int64),) * 3 + (np.empty(0, object),) * 2]
+            wanted = []
+        owner = np.repeat(np.asarray(list(wanted), dtype=np.int64), [len(p[0]) for p in parts]) if wanted else np.empty(0, np.int64)
         return pd.DataFrame({
-            "doc_id": np.asarray(self.doc_ids, dtype=object)[np.asarray(cols[0], dtype=np.int64)],
-            "_doc": np.asarray(cols[0], dtype=np.int64), "turn": np.asarray(cols[1], dtype=np.int64),
-            "speaker": np.asarray(cols[2], dtype=object), "role": np.asarray(cols[3], dtype=object),
-            "start": np.asarray(cols[4], dtype=np.int64), "end": np.asarray(cols[5], dtype=np.int64),
+            "doc_id": np.asarray(self.doc_ids, dtype=object)[owner], "_doc": owner,
+            "turn": np.concatenate([p[0] for p in parts]), "speaker": np.concatenate([p[3] for p in parts]),
+            "role": np.concatenate([p[4] for p in parts]),
+            "start": np.concatenate([p[1] for p in parts]), "end": np.concatenate([p[2] for p in parts]),
         })
 
     # ------------------------------------------------------------------ units and words
@@ -243,8 +249,12 @@ def word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     if not text:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    distinct, index = np.unique(cps, return_inverse=True)  # classify each distinct character once
-    word = np.array([chr(c).isalnum() or c == 95 for c in distinct.tolist()], dtype=bool)[index]
+    seen = np.zeros(0x110000, dtype=bool)
+    seen[cps] = True
+    table = np.zeros(0x110000, dtype=bool)
+    distinct = np.flatnonzero(seen)  # classify each distinct character once
+    table[distinct] = [chr(c).isalnum() or c == 95 for c in distinct.tolist()]
+    word = table[cps]
     joiner = np.isin(cps, [ord("'"), ord("’"), ord("-")])
     inner = np.zeros(len(cps), bool)
     inner[1:-1] = joiner[1:-1] & word[:-2] & word[2:]

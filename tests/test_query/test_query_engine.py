@@ -141,3 +141,12 @@ def test_vectorised_answer_equals_a_naive_loop(codings, corpus):
         if {"A", "C"} <= set(inside.code) and "B" not in set(inside.code):
             want.add((t.doc_id, t.start, t.end))
     assert set(passages(query(frame, "A AND C AND NOT B WITHIN turn", corpus=corpus))) == want
+
+
+def test_vectorised_words_equal_the_regex():
+    from researchkit.query.engine import WORD_RE, word_bounds
+
+    text = "Zo'n kotter -- 's nachts, 24/7! x--y a'b 'c d- e’f __ _a 12ab ë́ 🚢a Ｆｕｌｌ 丸 ά\u0301"
+    starts, ends = word_bounds(text)
+    assert [m.span() for m in WORD_RE.finditer(text)] == list(zip(starts.tolist(), ends.tolist()))
+    assert [a.tolist() for a in word_bounds("")] == [[], []]
