@@ -72,6 +72,18 @@ def _case_rows(corpus: Any, per: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "speaker", "role"])
 
 
+def _columns(frame: pd.DataFrame, codes: Sequence[str] | None, codebook: Any, level: int | None) -> list[str]:
+    """The code columns: as given; else the codebook's codes (at ``level``); else the codes coded."""
+    if codes is not None:
+        return list(dict.fromkeys(str(c) for c in codes))
+    if codebook is not None:
+        known = [getattr(c, "id", c) for c in codebook.walk()]
+        if level is not None:
+            known = sorted(set(roll_up(pd.DataFrame({"code": known}), codebook, level)["code"]), key=known.index)
+        return order_codes(set(known) | set(frame["code"]), codebook)
+    return order_codes(frame["code"])
+
+
 def case_matrix(
     codings: pd.DataFrame,
     corpus: Any,
@@ -125,15 +137,7 @@ def case_matrix(
     if value not in ("count", "presence"):
         raise AnalysisError("RK504", f"value={value!r} is not 'count' or 'presence'", hint="use value='count' or value='presence'")
     frame = roll_up(check_codings(codings, corpus), codebook, level)
-    if codes is not None:
-        columns = list(dict.fromkeys(str(c) for c in codes))
-    elif codebook is not None:
-        known = [getattr(c, "id", c) for c in codebook.walk()]
-        if level is not None:
-            known = sorted(set(roll_up(pd.DataFrame({"code": known}), codebook, level)["code"]), key=known.index)
-        columns = order_codes(set(known) | set(frame["code"]), codebook)
-    else:
-        columns = order_codes(frame["code"])
+    columns = _columns(frame, codes, codebook, level)
     frame = frame[frame["code"].isin(set(columns))].reset_index(drop=True)
     cases = _case_rows(corpus, per)
     keys = list(cases.columns) if per != "speaker" else ["doc_id", "speaker"]
