@@ -97,9 +97,12 @@ def _write(frame: pd.DataFrame, out: str, *, codebook: Any = None) -> None:
 
 
 def _show(frame: pd.DataFrame, columns: list[str], limit: int) -> None:
-    shown = frame[[c for c in columns if c in frame.columns]].head(limit)
-    with pd.option_context("display.max_colwidth", 80, "display.width", 200):
-        print(shown.to_string(index=False) if len(shown) else "(no passages)")
+    shown = frame[[c for c in columns if c in frame.columns]].head(limit).copy()
+    for col in ("text", "left", "right", "codes"):
+        if col in shown.columns:
+            values = shown[col].astype(str).str.replace("\n", " ", regex=False)
+            shown[col] = values.where(values.str.len() <= 70, values.str.slice(0, 69) + "…")
+    print(shown.to_string(index=False) if len(shown) else "(no passages)")
     if len(frame) > limit:
         print(f"... {len(frame) - limit} more (use --out to write all)")
 

@@ -38,7 +38,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from researchkit.errors import QueryError
@@ -141,8 +141,12 @@ class Code(Query):
     """Passages coded with ``code`` or one of its sub-codes, optionally by some coders/sources only."""
 
     code: str
-    coders: tuple[str, ...] = field(default=(), repr=False)
-    sources: tuple[str, ...] = field(default=(), repr=False)
+    coders: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {name}={value!r}" for name, value in (("coders", self.coders), ("sources", self.sources)) if value)
+        return f"Code(code={self.code!r}{extra})"
 
     def __str__(self) -> str:
         filters = []
