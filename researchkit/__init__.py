@@ -33,7 +33,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = {
     "agreement", "analysis", "figures", "report", "suggest", "nlp", "errors", "io", "transcripts",
-    "privacy", "run", "units", "codings", "refi",
+    "privacy", "run", "units", "codings", "refi", "query",
 }
 
 # ``autocode`` and ``evaluate`` are both a module and the function it defines. Importing
