@@ -81,7 +81,7 @@ class QueryData:
         frame["_doc"] = pd.Index(self.doc_ids).get_indexer(frame["doc_id"]).astype(np.int64)
         self.codings = frame
         self._units_given = dict(units_tables or {})
-        self._unit_cache: dict[str, Spans] = {}
+        self._unit_cache: dict[str, Any] = {}
         self._code_cache: dict[str, np.ndarray] = {}
         self._word_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._turn_cache: dict[int, tuple[np.ndarray, ...]] = {}
@@ -187,20 +187,38 @@ class QueryData:
         if kind == "turn" and kind not in self._units_given:
             t = self.turn_table(docs)
             return Spans(t["_doc"].to_numpy(), t["start"].to_numpy(), t["end"].to_numpy())
-        if kind not in self._unit_cache:
-            if kind == "document":
-                all_docs = np.arange(len(self.doc_ids), dtype=np.int64)
-                spans = Spans(all_docs, np.zeros(len(all_docs), np.int64), self.lengths.copy())
-            else:
-                from researchkit.units import units
+        if kind == "document":
+            all_docs = np.arange(len(self.doc_ids), dtype=np.int64)
+            spans = Spans(all_docs, np.zeros(len(all_docs), np.int64), self.lengths.copy())
+            return spans if docs is None else spans.take(np.flatnonzero(docs[spans.doc]))
+        given = self._units_given.get(kind)
+        if given is not None:
+            if kind not in self._unit_cache:
+                table = given.assign(_doc=pd.Index(self.doc_ids).get_indexer(given["doc_id"]).astype(np.int64))
+                table = table[table["_doc"] >= 0]
+                self._unit_cache[kind] = Spans(table["_doc"].to_numpy(np.int64), table["start"].to_numpy(np.int64),
+                                               table["end"].to_numpy(np.int64)).sorted()
+            spans = self._unit_cache[kind]
+            return spans if docs is None else spans.take(np.flatnonzero(docs[spans.doc]))
+        # sentences and paragraphs: split only the documents asked for, once each
+        wanted = range(len(self.doc_ids)) if docs is None else np.flatnonzero(docs).tolist()
+        cache = self._unit_cache.setdefault(kind, {})
+        missing = [d for d in wanted if d not in cache]
+        if missing:
+            from researchkit.units import units
 
-                table = self._units_given.get(kind)
-                table = units(self.corpus, kind) if table is None else table
-                table = table.assign(_doc=table["doc_id"].map(self.doc_index).astype(np.int64))
-                spans = Spans(table["_doc"].to_numpy(np.int64), table["start"].to_numpy(np.int64), table["end"].to_numpy(np.int64)).sorted()
-            self._unit_cache[kind] = spans
-        spans = self._unit_cache[kind]
-        return spans if docs is None else spans.take(np.flatnonzero(docs[spans.doc]))
+            table = units(self.corpus.__class__([self.corpus[self.doc_ids[d]] for d in missing]), kind)
+            table = table.assign(_doc=pd.Index(self.doc_ids).get_indexer(table["doc_id"]).astype(np.int64))
+            for d in missing:
+                cache[d] = (np.empty(0, np.int64), np.empty(0, np.int64))
+            for d, group in table.groupby("_doc", sort=False):
+                cache[int(d)] = (group["start"].to_numpy(np.int64), group["end"].to_numpy(np.int64))
+        parts = [(d, cache[d]) for d in wanted]
+        spans = Spans(np.repeat(np.asarray([d for d, _ in parts], dtype=np.int64), [len(p[0]) for _, p in parts]) if parts else np.empty(0, np.int64),
+                      np.concatenate([p[0] for _, p in parts]) if parts else np.empty(0, np.int64),
+                      np.concatenate([p[1] for _, p in parts]) if parts else np.empty(0, np.int64))
+        return spans.sorted()
+
 
     def words(self, docs: np.ndarray) -> "Words":
         """The words of these documents (integer codes) in their turns' content, as one index.

@@ -150,3 +150,15 @@ def test_vectorised_words_equal_the_regex():
     starts, ends = word_bounds(text)
     assert [m.span() for m in WORD_RE.finditer(text)] == list(zip(starts.tolist(), ends.tolist()))
     assert [a.tolist() for a in word_bounds("")] == [[], []]
+
+
+def test_within_sentence_and_precomputed_units(codings, corpus):
+    from researchkit.units import units
+
+    assert query(codings, "SAM AND INFO.WV WITHIN sentence", corpus=corpus).empty  # same turn, other sentence
+    found = query(codings, "SAM AND ACT WITHIN sentence", corpus=corpus)
+    assert passages(found) == [at("R1", R1, "We werken samen met de douane.")]
+    given = query(codings, "SAM AND ACT WITHIN sentence", corpus=corpus, units_tables={"sentence": units(corpus, "sentence")})
+    assert passages(given) == passages(found)
+    para = query(codings, "NOT SAM WITHIN paragraph", corpus=corpus)
+    assert "Hoe werkt de haven?" in para["text"].tolist()
