@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from researchkit.analysis._common import MISSING, sort_key
+from researchkit.analysis._common import MISSING, respondent_ids, sort_key
 from researchkit.errors import AnalysisError, QueryError
 from researchkit.query.engine import QueryData
 from researchkit.query.language import Query, parse
@@ -78,12 +78,15 @@ def _row_values(data: QueryData, rows: str) -> tuple[list[str], pd.Series]:
     """All row labels (sorted, missing last) and the label of each document."""
     if rows == "doc_id":
         return list(data.doc_ids), pd.Series(data.doc_ids, index=data.doc_ids)
+    if rows == "respondent":
+        ids = respondent_ids(data.corpus).reindex(data.doc_ids)
+        return list(dict.fromkeys(ids.tolist())), ids
     attrs = data.corpus.attributes
     if rows in ("speaker", "role"):
         return [], pd.Series(dtype=object)
     if rows not in attrs.columns:
         raise AnalysisError("RK501", f"rows={rows!r} is not an attribute (available: {', '.join(map(str, attrs.columns)) or 'none'}; "
-                            "and doc_id, speaker, role)", hint="choose one of the available names")
+                            "and doc_id, respondent, speaker, role)", hint="choose one of the available names")
     values = attrs[rows].reindex(data.doc_ids)
     values = values.where(values.notna(), MISSING).astype(str)
     return sort_key(values.tolist()), values
@@ -108,8 +111,9 @@ def matrix_query(
     source
         A Project, or a codings table with ``corpus=``.
     rows
-        An attribute (``"port"``, ``"group"``), ``"doc_id"`` (one row per case), or the
-        passage's ``"speaker"`` / ``"role"``.
+        An attribute (``"port"``, ``"group"``), ``"doc_id"`` (one row per interview),
+        ``"respondent"`` (documents sharing the ``respondent`` attribute are one row), or
+        the passage's ``"speaker"`` / ``"role"``.
     cols
         Codes or queries (text or combinators); a dict gives them labels.
     coder, source_kind, where, context

@@ -1,6 +1,9 @@
 """Segments on a codings table and on a Project; matrix queries; saturation and case matrices."""
 
 
+import pandas as pd
+import pytest
+
 from query_fixtures import R1, R2, span
 from researchkit import Project, analysis
 from researchkit.query import matrix_query, segments
@@ -82,3 +85,15 @@ def test_case_matrix_counts_presence_and_speakers(codings, corpus):
                                                                        ["R2", "I", "interviewer"], ["R2", "V", "respondent"]]
     assert speakers["SAM"].tolist() == [0, 3, 0, 1]
     assert int(speakers[list(counts.columns[3:])].to_numpy().sum()) == len(codings)  # nothing dropped
+
+
+def test_matrix_by_respondent_and_bad_columns(codings, corpus):
+    from researchkit.errors import QueryError
+
+    same = corpus.with_attributes({"R1": {"respondent": "P1"}, "R2": {"respondent": "P1"}})  # one person, two interviews
+    m = matrix_query(codings, rows="respondent", cols=["SAM"], corpus=same)
+    assert m.counts.to_dict() == {"SAM": {"P1": 3}}
+    m = matrix_query(codings, rows="respondent", cols=["SAM"], corpus=corpus)
+    assert m.counts.to_dict() == {"SAM": {"R1": 2, "R2": 1}}
+    with pytest.raises(QueryError, match="RK516"):
+        matrix_query(codings, rows="port", cols=[], corpus=corpus)
