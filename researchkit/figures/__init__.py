@@ -31,11 +31,11 @@ Examples
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure  # noqa: F401  (re-exported: the return type of every figure function)
 
-from researchkit.figures._base import A4_MAX_HEIGHT, A4_WIDTH
+from researchkit.figures._base import A4_MAX_HEIGHT, A4_WIDTH  # noqa: F401
 from researchkit.figures.bars import agreement_bars, frequency_bars, term_bars
-from researchkit.figures.display import ReportFigure, new_figure
+from researchkit.figures.display import ReportFigure, new_figure  # noqa: F401
 from researchkit.figures.heatmaps import (
     cooccurrence_heatmap,
     crosstab_heatmap,

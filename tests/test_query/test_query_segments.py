@@ -1,7 +1,6 @@
 """Segments on a codings table and on a Project; matrix queries; saturation and case matrices."""
 
 
-import pandas as pd
 import pytest
 
 from query_fixtures import R1, R2, span
