@@ -35,7 +35,7 @@ _EXPORTS: dict[str, str] = {
 }
 _SUBMODULES = {
     "agreement", "analysis", "figures", "report", "suggest", "nlp", "errors", "io", "transcripts",
-    "privacy", "run", "units", "codings", "refi", "workspace",
+    "privacy", "run", "units", "codings", "refi", "workspace", "query",
 }
 
 # ``autocode`` and ``evaluate`` are both a module (or package) and the function it defines.

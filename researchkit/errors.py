@@ -250,6 +250,29 @@ CODES.update(
 )
 
 
+class QueryError(AnalysisError):
+    """A query, segment retrieval, keyword-in-context search or export cannot run as asked (RK510-RK529).
+
+    Examples
+    --------
+    >>> print(QueryError("RK510", "query syntax: expected a code", hint="see docs/analysis.md"))
+    [RK510] query syntax: expected a code. What to do: see docs/analysis.md.
+    """
+
+
+CODES.update(
+    {
+        "RK510": "query syntax error (the message points at the position)",
+        "RK511": "query or combinator argument invalid (unit, distance, operand type)",
+        "RK512": "query names a code that is in neither the codings nor the codebook",
+        "RK513": "segments/query/kwic source is neither a Project nor a codings table with a corpus",
+        "RK514": "invalid segments or keyword-in-context option (context, window, pattern, roles)",
+        "RK515": "export of segments or of a case x code matrix failed (suffix, columns, folder)",
+        "RK516": "matrix query rows or columns invalid",
+    }
+)
+
+
 class ProjectError(ResearchkitError, ValueError):
     """The project store cannot do what was asked (see ``CODES`` RK310-RK349).
 

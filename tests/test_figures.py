@@ -177,3 +177,87 @@ def test_agreement_bars_on_real_agreement_table(data, tmp_path):
     assert "1.00" in labels  # codes both coders applied identically
     assert fig.axes[0].get_xlabel() == "Overeenstemming (alpha)"
     png_shape(fig, tmp_path)
+
+
+# --------------------------------------------------------------------------- display in notebooks
+
+
+def test_every_figure_function_returns_a_figure_that_displays_itself(data):
+    """Each public figure function gives a ReportFigure whose PNG repr is the image (no pyplot needed)."""
+    corpus, codings, cb = data
+    made = {
+        "frequency_bars": figures.frequency_bars(analysis.frequencies(codings, corpus)),
+        "crosstab_heatmap": figures.crosstab_heatmap(analysis.crosstab(codings, corpus, by="port", value="respondents")),
+        "cooccurrence_heatmap": figures.cooccurrence_heatmap(analysis.cooccurrence(codings, unit="document")),
+        "cooccurrence_network": figures.cooccurrence_network(analysis.cooccurrence(codings, unit="document")),
+        "coding_stripes": figures.coding_stripes(codings, corpus),
+        "information_position_heatmap": figures.information_position_heatmap(analysis.information_position(codings, corpus, codebook=cb)),
+        "white_spot_map": figures.white_spot_map(analysis.white_spots(codings, corpus, codebook=cb)),
+        "partner_network_plot": figures.partner_network_plot(analysis.partner_network(codings, corpus)),
+        "agreement_bars": figures.agreement_bars(pd.DataFrame({"code": ["A"], "alpha": [0.7]})),
+        "term_bars": figures.term_bars(pd.DataFrame({"term": ["kade"], "z": [1.0]})),
+        "saturation_curve": figures.saturation_curve(analysis.saturation(codings, corpus)),
+        "document_portrait": figures.document_portrait(codings, corpus, doc_id="R1"),
+    }
+    assert set(made) == set(figures.FIGURE_FUNCTIONS)
+    for name, fig in made.items():
+        assert isinstance(fig, figures.ReportFigure), name
+        png = fig._repr_png_()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+
+
+DISPLAY_CELLS = [
+    # (source, images expected): a fresh kernel, no magics
+    ("import pandas as pd\nfrom researchkit import figures\nt = pd.DataFrame({'term': ['a', 'b'], 'z': [2.0, 1.0]})\n"
+     "import sys\nassert 'matplotlib.pyplot' not in sys.modules\nfigures.term_bars(t)", 1),
+    ("fig = figures.term_bars(t)\nfig", 1),
+    ("fig.show()", 1),
+    ("from IPython.display import display\ndisplay(figures.term_bars(t))", 1),
+    ("import matplotlib.pyplot as plt\nfigures.term_bars(t)", 1),  # pyplot in use: still once, not twice
+    ("figures.term_bars(t)\nplt.show()", 1),  # the plt.show() habit
+    ("fig = figures.term_bars(t)\nfig.show()\nplt.show()", 1),
+    ("figures.save_figure(figures.term_bars(t), 'never_written.svg') if False else None", 0),
+]
+
+
+def test_figures_show_in_a_fresh_kernel_without_magics(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src, _ in DISPLAY_CELLS])
+    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    for cell, (src, expected) in zip(nb.cells, DISPLAY_CELLS):
+        errors = [o for o in cell.outputs if o.get("output_type") == "error"]
+        assert not errors, (src, errors)
+        images = sum("image/png" in o.get("data", {}) for o in cell.outputs)
+        assert images == expected, (src, [o.get("output_type") for o in cell.outputs])
+        texts = [o["data"].get("text/plain", "") for o in cell.outputs if "data" in o and "image/png" not in o["data"]]
+        assert not any("<Figure size" in t for t in texts), src
+
+
+def test_figure_modules_docstring_examples():
+    import doctest
+    import importlib
+
+    for name in ["_base", "display", "save", "bars", "heatmaps", "networks", "stripes", "interviews"]:
+        module = importlib.import_module(f"researchkit.figures.{name}")
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0, name
+
+
+def test_saturation_curve_and_document_portrait(data, tmp_path):
+    corpus, codings, cb = data
+    table = analysis.saturation(codings, corpus, level=1, codebook=cb)
+    fig = figures.saturation_curve(table, lang="en")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(corpus.doc_ids)
+    assert len(ax.patches) == len(corpus.doc_ids)  # one bar per interview (zero-height too)
+    assert list(ax.lines[0].get_ydata()) == table["cumulative_codes"].tolist()
+    png_shape(fig, tmp_path)
+    fig = figures.document_portrait(codings, corpus, doc_id="R1", codebook=cb)
+    r1 = codings[codings["doc_id"] == "R1"]
+    lanes = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert lanes[0] == "beurten" and len(lanes) == 1 + r1["code"].nunique()
+    assert len(fig.axes[0].patches) == len(corpus["R1"].turns) + len(r1)
+    with pytest.raises(AnalysisError, match="RK502"):
+        figures.document_portrait(codings, corpus, doc_id="R99")

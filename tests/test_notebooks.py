@@ -1,19 +1,79 @@
-"""Execute every notebook in notebooks/ top to bottom, as a researcher would."""
+"""Execute every notebook in notebooks/ top to bottom, as a researcher would, and check
+that every figure cell shows its image."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from researchkit import figures
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+#: Notebooks that must have figure cells (so the image check cannot pass vacuously).
+WITH_FIGURES = {"04_agreement.ipynb", "05_analysis.ipynb"}
+
+
+def _figure_call(node: ast.AST) -> bool:
+    """Is ``node`` a call of a researchkit figure function (``figures.x(...)`` or ``x(...)``)?"""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in figures.FIGURE_FUNCTIONS
+
+
+def is_figure_cell(source: str) -> bool:
+    """A figure cell ends with a figure-function call, or with ``.show()`` / ``display(...)``
+    in a cell that calls one; a trailing ``;`` is still a figure cell (the figure must show)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
+        return False
+    last = tree.body[-1].value
+    if _figure_call(last):
+        return True
+    calls_one = any(_figure_call(n) for n in ast.walk(tree))
+    shows = isinstance(last, ast.Call) and (
+        (isinstance(last.func, ast.Attribute) and last.func.attr == "show") or getattr(last.func, "id", None) == "display"
+    )
+    return calls_one and shows
+
+
+def figure_cells_without_image(nb: nbformat.NotebookNode) -> list[int]:
+    """Indexes of executed figure cells that have no ``image/png`` output."""
+    missing = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not is_figure_cell(cell.source):
+            continue
+        if not any("image/png" in out.get("data", {}) for out in cell.get("outputs", [])):
+            missing.append(index)
+    return missing
 
 
 def test_there_are_notebooks():
     assert NOTEBOOKS, "notebooks/ should hold the researcher's workflow"
+
+
+def test_the_image_check_finds_a_figure_cell_without_image():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from researchkit import figures\nx = 1"),
+        nbformat.v4.new_code_cell("figures.term_bars(terms)"),
+        nbformat.v4.new_code_cell("fig = figures.term_bars(terms)\nfig.show()"),
+        nbformat.v4.new_code_cell("figures.save_figure(figures.term_bars(terms), 'x.png')\n"),
+        nbformat.v4.new_code_cell("p = figures.save_figure(figures.term_bars(terms), 'x.png')\np"),
+    ])
+    text_only = {"output_type": "execute_result", "data": {"text/plain": "<Figure size 630x240 with 1 Axes>"}, "metadata": {}, "execution_count": 1}
+    image = {"output_type": "display_data", "data": {"image/png": "iVBOR", "text/plain": "<Figure>"}, "metadata": {}}
+    nb.cells[1].outputs = [nbformat.from_dict(text_only)]
+    nb.cells[2].outputs = [nbformat.from_dict(image)]
+    assert figure_cells_without_image(nb) == [1]  # cells 3 and 4 save, they are no figure cells
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -26,3 +86,8 @@ def test_notebook_runs(path, tmp_path):
     client.execute()
     errors = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+    n_figure_cells = sum(1 for c in nb.cells if c.cell_type == "code" and is_figure_cell(c.source))
+    if path.name in WITH_FIGURES:
+        assert n_figure_cells > 0, f"{path.name}: no figure cells found"
+    missing = figure_cells_without_image(nb)
+    assert not missing, f"{path.name}: figure cell(s) {missing} show no image/png output"

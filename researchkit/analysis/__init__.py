@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 from researchkit.analysis._common import MISSING, stop_words
+from researchkit.analysis.casematrix import case_matrix
 from researchkit.analysis.cooccurrence import cooccurrence, cooccurrence_matrix
 from researchkit.analysis.framework import FrameworkMatrix, framework_matrix
 from researchkit.analysis.frequencies import crosstab, frequencies
@@ -36,6 +37,7 @@ from researchkit.analysis.infoposition import (
     white_spots,
 )
 from researchkit.analysis.quotes import passages, quotes, typicality
+from researchkit.analysis.saturation import interview_order, saturation
 from researchkit.analysis.style import style_table
 from researchkit.analysis.summaries import ThemeSummary, theme_summary
 from researchkit.analysis.words import term_counts, weighted_log_odds, word_frequencies
@@ -45,17 +47,20 @@ __all__ = [
     "DEFAULT_DIMENSIONS",
     "FrameworkMatrix",
     "MISSING",
+    "case_matrix",
     "ThemeSummary",
     "cooccurrence",
     "cooccurrence_matrix",
     "crosstab",
     "framework_matrix",
+    "interview_order",
     "frequencies",
     "information_position",
     "partner_graph",
     "partner_network",
     "passages",
     "quotes",
+    "saturation",
     "stop_words",
     "style_table",
     "term_counts",

@@ -1,0 +1,199 @@
+"""Bar charts: code frequencies, agreement per code, distinctive terms."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.colors import to_rgba
+
+from researchkit.analysis._common import code_colors, code_names
+from researchkit.figures._base import _GROUP_PALETTE, _axes, _code_label, _height, _labels, _need
+
+__all__ = ["frequency_bars", "agreement_bars", "term_bars"]
+
+_FREQ_COLUMNS = {"code", "name", "codings", "documents", "respondents", "n_respondents", "share", "row_pct", "col_pct"}
+
+
+def frequency_bars(
+    freq: pd.DataFrame,
+    *,
+    value: str = "share",
+    ax: Any = None,
+    codebook: Any = None,
+    lang: str = "nl",
+    title: str | None = None,
+) -> Figure:
+    """Horizontal bars per code, grouped by attribute when the table has groups.
+
+    Parameters
+    ----------
+    freq
+        Result of :func:`researchkit.analysis.frequencies` (with or without ``by``).
+    value
+        ``"share"`` (percentage of respondents, default), ``"respondents"``,
+        ``"documents"``, ``"codings"``, ``"row_pct"`` or ``"col_pct"``.
+    ax
+        Draw on this axes; else a new A4-width figure.
+    codebook
+        Colours of the codes (used when there are no groups).
+    lang
+        ``"nl"`` or ``"en"`` labels.
+    title
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Codes on the y axis (tick labels: code names), groups in the legend.
+
+    Examples
+    --------
+    >>> freq = pd.DataFrame({"code": ["SIG", "VERM"], "respondents": [3, 5], "share": [0.3, 0.5]})
+    >>> frequency_bars(freq).axes[0].get_xlabel()
+    'Aandeel respondenten (%)'
+    """
+    _need(freq, ["code", value], "frequency_bars")
+    labels = _labels(lang)
+    group_cols = [c for c in freq.columns if c not in _FREQ_COLUMNS]
+    codes = list(dict.fromkeys(freq["code"]))
+    names = dict(zip(freq["code"], freq["name"])) if "name" in freq.columns else {}
+    scale = 100.0 if value == "share" else 1.0
+    if group_cols:
+        keys = [" / ".join(map(str, r)) for r in freq[group_cols].itertuples(index=False)]
+        frame = freq.assign(_group=keys)
+        groups = list(dict.fromkeys(keys))
+        wide = frame.pivot(index="code", columns="_group", values=value).reindex(index=codes, columns=groups).fillna(0) * scale
+    else:
+        groups = []
+        wide = freq.set_index("code")[[value]].reindex(codes).fillna(0) * scale
+    fig, ax = _axes(ax, _height(len(codes) * max(1, min(len(groups), 4) * 0.6)))
+    y = np.arange(len(codes))
+    if groups:
+        height = 0.8 / len(groups)
+        for i, group in enumerate(groups):
+            ax.barh(y - 0.4 + height * (i + 0.5), wide[group].to_numpy(), height=height,
+                    color=_GROUP_PALETTE[i % len(_GROUP_PALETTE)], label=group)
+        ax.legend(title=" / ".join(group_cols), fontsize=8, title_fontsize=8, loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), frameon=False)
+    else:
+        colors = code_colors(codes, codebook)
+        ax.barh(y, wide[value].to_numpy(), height=0.7, color=[colors[c] for c in codes])
+    ax.set_yticks(y, [_code_label(c, names.get(c)) for c in codes], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(labels.get(value, value))
+    if value == "share":
+        ax.set_xlim(0, 100)
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+_AGREEMENT_VALUES = ("alpha", "cohen_kappa", "fleiss_kappa", "brennan_prediger", "percent_agreement")
+
+
+def agreement_bars(
+    table: pd.DataFrame,
+    *,
+    value: str | None = None,
+    ax: Any = None,
+    codebook: Any = None,
+    lang: str = "nl",
+    thresholds: Sequence[float] = (0.667, 0.8),
+    title: str | None = None,
+) -> Figure:
+    """Agreement per code (e.g. :func:`researchkit.agreement.agreement`) as bars.
+
+    Parameters
+    ----------
+    table
+        One row per code with a ``code`` column and a coefficient column; an
+        ``"(overall)"`` row is drawn as a dashed line; ``<value>_low``/``_high``
+        columns become error bars.
+    value
+        The coefficient; default the first present of ``alpha, cohen_kappa,
+        fleiss_kappa, brennan_prediger, percent_agreement``.
+    thresholds
+        Reference lines (Krippendorff's 0.667 and 0.8 by default).
+
+    Codes whose coefficient is undefined (``NaN``) are labelled "n.v.t." / "n/a".
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"code": ["SIG", "VERM"], "alpha": [0.85, float("nan")]})
+    >>> [t.get_text() for t in agreement_bars(table).axes[0].texts]
+    ['0.85', 'n.v.t.']
+    """
+    labels = _labels(lang)
+    if value is None:
+        value = next((v for v in _AGREEMENT_VALUES if isinstance(table, pd.DataFrame) and v in table.columns), "alpha")
+    _need(table, ["code", value], "agreement_bars")
+    overall = table[table["code"] == "(overall)"]
+    per_code = table[table["code"] != "(overall)"]
+    codes = [str(c) for c in per_code["code"]]
+    names = code_names(codes, codebook)
+    vals = per_code[value].to_numpy(dtype=float)
+    fig, ax = _axes(ax, _height(len(codes)))
+    y = np.arange(len(codes))
+    colors = code_colors(codes, codebook)
+    xerr = None
+    if f"{value}_low" in per_code.columns and f"{value}_high" in per_code.columns:
+        low = np.nan_to_num(vals - per_code[f"{value}_low"].to_numpy(dtype=float))
+        high = np.nan_to_num(per_code[f"{value}_high"].to_numpy(dtype=float) - vals)
+        xerr = np.vstack([np.maximum(low, 0), np.maximum(high, 0)])
+    ax.barh(y, np.nan_to_num(vals), color=[colors[c] for c in codes], xerr=xerr, error_kw={"elinewidth": 0.8, "capsize": 2})
+    for i, v in enumerate(vals):
+        ax.text(max(v, 0) + 0.01 if np.isfinite(v) else 0.01, i, f"{v:.2f}" if np.isfinite(v) else labels["na"], va="center", fontsize=7)
+    for t in thresholds:
+        ax.axvline(t, color="#999999", linestyle=":", linewidth=0.8)
+    if len(overall) and np.isfinite(float(overall[value].iloc[0])):
+        ax.axvline(float(overall[value].iloc[0]), color="black", linestyle="--", linewidth=0.8, label=f"{labels['overall']} {float(overall[value].iloc[0]):.2f}")
+        ax.legend(fontsize=7, frameon=False, loc="lower right")
+    ax.set_yticks(y, [_code_label(c, names[c]) for c in codes], fontsize=8)
+    ax.invert_yaxis()
+    finite = vals[np.isfinite(vals)]
+    ax.set_xlim(min(0.0, float(finite.min()) if finite.size else 0.0) - 0.05, 1.05)
+    ax.set_xlabel(f"{labels['agreement']} ({value})")
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def term_bars(
+    terms: pd.DataFrame,
+    *,
+    value: str | None = None,
+    n: int = 15,
+    ax: Any = None,
+    color: str = "#4C72B0",
+    lang: str = "nl",
+    title: str | None = None,
+) -> Figure:
+    """Bars of distinctive terms (``theme_summary(...).terms``, ``z``) or word
+    frequencies (``word_frequencies(...)``, ``count``), top ``n``.
+
+    Examples
+    --------
+    >>> terms = pd.DataFrame({"term": ["kade", "hek"], "z": [2.1, 1.4]})
+    >>> [t.get_text() for t in term_bars(terms).axes[0].get_yticklabels()]
+    ['kade', 'hek']
+    """
+    labels = _labels(lang)
+    if value is None:
+        value = "z" if isinstance(terms, pd.DataFrame) and "z" in terms.columns else "count"
+    _need(terms, ["term", value], "term_bars")
+    top = terms.head(n)
+    fig, ax = _axes(ax, _height(len(top)))
+    y = np.arange(len(top))
+    ax.barh(y, top[value].to_numpy(dtype=float), color=to_rgba(color))
+    ax.set_yticks(y, top["term"].astype(str).tolist(), fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(labels.get(value, value))
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+    return fig
