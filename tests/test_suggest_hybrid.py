@@ -183,3 +183,20 @@ def test_cli_evaluate_and_learning_curve(tmp_path, study, capsys):
     assert main(base + ["--learning-curve", "--folds", "2", "--seeds", "1"]) == 0
     out = capsys.readouterr().out
     assert "active" in out and "random" in out
+
+
+def test_review_queue_in_active_order(tmp_path, study):
+    from researchkit.project import Project
+    from researchkit.workspace import ReviewSession
+
+    corpus, gold, rules = study
+    with Project.create(tmp_path / "q.rkp", user="anna") as project:
+        project.add_documents(list(corpus))
+        project.add_codings(gold[gold.doc_id.isin(["H01", "H02", "H03", "H04"])], coder="ann")
+        project.add_codings(rules[~rules.doc_id.isin(["H01", "H02", "H03", "H04"])], coder="rules")
+        queue = ReviewSession(project, reviewer="anna", order="active")
+        first = queue.current()
+        assert first is not None and queue.progress()["pending"] == len(project.suggestions(reviewer="anna"))
+        queue.reject()
+        again = ReviewSession(project, reviewer="anna", order="active")  # resumes without the decided one
+        assert again.progress()["pending"] == queue.progress()["pending"]

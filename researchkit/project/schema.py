@@ -269,14 +269,14 @@ def to_json(value: Any) -> str | None:
 
 
 def coder_kind(name: str) -> str:
-    """Classify a coder name: ``rules``, ``model`` (``model:<name>``) or ``person``.
+    """Classify a coder name: ``rules`` (also ``kwic:<pattern>`` hits), ``model`` (``model:<name>``) or ``person``.
 
     Examples
     --------
-    >>> coder_kind("model:nb"), coder_kind("rules"), coder_kind("anna")
-    ('model', 'rules', 'person')
+    >>> coder_kind("model:nb"), coder_kind("rules"), coder_kind("kwic:smokkel*"), coder_kind("anna")
+    ('model', 'rules', 'rules', 'person')
     """
-    if name == "rules":
+    if name == "rules" or name.startswith("kwic:"):
         return "rules"
     if name.startswith("model:"):
         return "model"

@@ -76,6 +76,26 @@ class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, B
     3
     """
 
+    def segments(self, *, code: str | Sequence[str] | None = None, coder: str | Sequence[str] | None = None,
+                 source_kind: str | Sequence[str] | None = None, where: Mapping[str, Any] | None = None,
+                 context: str | int = "sentence", descendants: bool = True) -> Any:
+        """The coded segments with context, speaker and attributes (see :func:`researchkit.query.segments`).
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> from researchkit.transcripts import Transcript, Turn
+        >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
+        >>> _ = p.add_documents(Transcript("R01", "R: De boot kwam 's nachts. Niemand zag het.", (Turn("R", "respondent", 3, 43),)))
+        >>> _ = p.code("R01", quote="De boot kwam 's nachts.", code="SIG", coder="anna")
+        >>> p.segments(code="SIG")[["doc_id", "text", "context"]].values.tolist()
+        [['R01', "De boot kwam 's nachts.", "De boot kwam 's nachts."]]
+        """
+        from researchkit.query import segments
+
+        return segments(self, code=code, coder=coder, source_kind=source_kind, where=where, context=context,
+                        descendants=descendants)
+
     def import_qdpx(self, path: str | os.PathLike, *, labels: Mapping[str, str] | None = None, strict: bool = False,
                     coder: str | None = None) -> Any:
         """Import a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder ... or researchkit) in one transaction.

@@ -40,7 +40,7 @@ import pandas as pd
 from researchkit.errors import WorkspaceError
 from researchkit.workspace.session import word_step
 
-__all__ = ["ReviewSession", "ORDERINGS", "register_ordering", "by_confidence", "by_position"]
+__all__ = ["ReviewSession", "ORDERINGS", "register_ordering", "by_confidence", "by_informativeness", "by_position"]
 
 Ordering = Callable[[pd.DataFrame, Any], pd.DataFrame]
 
@@ -72,8 +72,36 @@ def by_position(suggestions: pd.DataFrame, project: Any = None) -> pd.DataFrame:
     return suggestions.sort_values(["doc_id", "start", "end", "code", "id"], kind="mergesort").reset_index(drop=True)
 
 
+#: Active learners per (project, reviewer), retrained after every ``ACTIVE_BATCH`` decisions.
+_LEARNERS: dict[tuple[str, str], tuple[Any, int]] = {}
+ACTIVE_BATCH = 10
+
+
+def by_informativeness(suggestions: pd.DataFrame, project: Any = None, *, reviewer: str | None = None) -> pd.DataFrame:
+    """Most informative first, for active learning (``order="active"``).
+
+    The suggestion model of :class:`researchkit.suggest.ActiveLearner` — trained on the
+    project's hand codings and this reviewer's decisions, the rules as features and
+    fall-back — puts first the suggestions it is least sure about, in rounds over
+    interviews and codes. It is retrained after every ``ACTIVE_BATCH`` (10) new decisions
+    (about a second), so the order follows what the reviewer teaches it.
+    """
+    from researchkit.suggest import ActiveLearner
+
+    if project is None or suggestions.empty:
+        return by_confidence(suggestions, project)
+    reviewer = reviewer or getattr(project, "user", None) or "reviewer"
+    key = (str(getattr(project, "location", id(project))), str(reviewer))
+    decided = len(project.reviews(reviewer=reviewer))
+    learner, at = _LEARNERS.get(key, (None, -ACTIVE_BATCH))
+    if learner is None or decided - at >= ACTIVE_BATCH:
+        learner = ActiveLearner.from_project(project, reviewer=reviewer)
+        _LEARNERS[key] = (learner, decided)
+    return learner.order(suggestions, strategy="active")
+
+
 #: Built-in orderings by name; ``order=`` takes one of these names or a function.
-ORDERINGS: dict[str, Ordering] = {"confidence": by_confidence, "document": by_position}
+ORDERINGS: dict[str, Ordering] = {"confidence": by_confidence, "document": by_position, "active": by_informativeness}
 
 
 def register_ordering(name: str, func: Ordering) -> None:
@@ -109,7 +137,8 @@ class ReviewSession:
     reviewer
         Who decides (a person).
     order
-        ``"confidence"`` (default), ``"document"``, a registered name or a function.
+        ``"confidence"`` (default), ``"document"``, ``"active"`` (most informative first for
+        the suggestion model, retrained as decisions come in), a registered name or a function.
     source
         Which sources count as suggestions (default rules and model).
     codes, doc_ids
@@ -141,7 +170,8 @@ class ReviewSession:
     def reload(self) -> None:
         """Read the pending suggestions again (decisions made elsewhere disappear from the queue)."""
         pending = self._filter(self.project.suggestions(reviewer=self.reviewer, source=self.source))
-        self.queue = self.order(pending.reset_index(drop=True), self.project).reset_index(drop=True)
+        extra = {"reviewer": self.reviewer} if self.order is by_informativeness else {}
+        self.queue = self.order(pending.reset_index(drop=True), self.project, **extra).reset_index(drop=True)
         self.total = len(self._filter(self.project.codings(source=self.source)))
         self.pending: dict | None = None
         self._pick()
