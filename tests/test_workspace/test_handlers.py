@@ -177,7 +177,7 @@ def test_review_orderings_are_pluggable(project):
     assert ReviewSession(project, reviewer="anna", order="reverse-position").current()["text"] == "visserij"
     assert ReviewSession(project, reviewer="anna", order="document").current()["text"] == "vreemde boot"
     with pytest.raises(WorkspaceError, match="RK708"):
-        ReviewSession(project, reviewer="anna", order="active")
+        ReviewSession(project, reviewer="anna", order="loudest")
     done = ReviewSession(project, reviewer="anna", codes=["HAV"])
     done.reject()
     assert done.current() is None
