@@ -31,7 +31,8 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from researchkit.errors import PrivacyError
-from researchkit.privacy.key import _KIND_ALIASES, KEY_KINDS, PLACEHOLDER_RE, PrivacyKey
+from researchkit.privacy.entry import KEY_KINDS, KIND_ALIASES as _KIND_ALIASES, PLACEHOLDER_RE
+from researchkit.privacy.key import PrivacyKey
 from researchkit.privacy.patterns import PATTERN_TOKENS, find_patterns, inside_spans, resolve_kinds, select_non_overlapping
 
 __all__ = [

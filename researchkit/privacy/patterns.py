@@ -52,12 +52,12 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.spans import inside_spans, select_non_overlapping
 
 __all__ = [
     "PATTERN_KINDS",
@@ -397,50 +397,3 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> lis
     hits.sort(key=lambda h: (_PRIORITY[h[2]], h[0], -(h[1] - h[0])))
     taken = select_non_overlapping(hits, span=lambda h: (h[0], h[1]))
     return [PatternMatch(s, e, k, text[s:e]) for s, e, k in taken]
-
-
-def select_non_overlapping(items: Sequence[Any], *, span: Callable[[Any], tuple[int, int]]) -> list[Any]:
-    """Keep the items (in priority order) whose spans do not overlap an item kept before; return them in text order.
-
-    Examples
-    --------
-    >>> select_non_overlapping([(0, 10), (5, 8), (10, 12), (9, 11)], span=lambda x: x)
-    [(0, 10), (10, 12)]
-    """
-    starts: list[int] = []
-    ends: list[int] = []
-    kept: list[Any] = []
-    for item in items:
-        s, e = span(item)
-        i = bisect.bisect_right(starts, s)
-        if i > 0 and ends[i - 1] > s:
-            continue
-        if i < len(starts) and starts[i] < e:
-            continue
-        if i < len(starts) and starts[i] == s == e:
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        kept.insert(i, item)
-    return kept
-
-
-def inside_spans(items: Sequence[Any], spans: Sequence[tuple[int, int]], *, span: Callable[[Any], tuple[int, int]]) -> list[Any]:
-    """The items whose span does not lie inside one of ``spans`` (sorted, non-overlapping).
-
-    Examples
-    --------
-    >>> inside_spans([(1, 3), (5, 7), (9, 12)], [(0, 4), (9, 11)], span=lambda x: x)
-    [(5, 7), (9, 12)]
-    """
-    if not spans:
-        return list(items)
-    starts = [s for s, _e in spans]
-    out = []
-    for item in items:
-        s, e = span(item)
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0 and spans[i][0] <= s and e <= spans[i][1]:
-            continue
-        out.append(item)
-    return out
