@@ -36,11 +36,14 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import os
+from array import array
 import zipfile
 from dataclasses import dataclass
+import html
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, Sequence
@@ -72,14 +75,44 @@ class _Segment:
     text: str
     line: int | None = None  # when set, hits are located as line:col from here
     col: int = 1
-    positions: tuple[tuple[int, int], ...] | None = None  # (line, col) of every character in the file
+    pieces: "_Pieces | None" = None  # file positions of the text pieces (HTML text)
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    """Where each piece of a text came from in the file: text offset, line, column, and whether it is an entity."""
+
+    starts: array
+    lines: array
+    cols: array
+    entity: array
+
+
+#: Between the texts of two segments in one pass: no key term or pattern spans it.
+_SEP = "\n\x00\n"
+
+
+def _locate_piece(seg: _Segment, offset: int) -> str:
+    p = seg.pieces
+    assert p is not None
+    k = bisect.bisect_right(p.starts, offset) - 1
+    if k < 0:
+        return seg.location
+    start, line, col = p.starts[k], p.lines[k], p.cols[k]
+    if not p.entity[k]:
+        newlines = seg.text.count("\n", start, offset)
+        if newlines:
+            line += newlines
+            col = offset - seg.text.rfind("\n", start, offset)
+        else:
+            col += offset - start
+    where = f"line {line}:{col}"
+    return f"{seg.location}, {where}" if seg.location else where
 
 
 def _locate(seg: _Segment, offset: int) -> str:
-    if seg.positions is not None and offset < len(seg.positions):
-        line, col = seg.positions[offset]
-        where = f"line {line}:{col}"
-        return f"{seg.location}, {where}" if seg.location else where
+    if seg.pieces is not None:
+        return _locate_piece(seg, offset)
     if seg.line is None:
         return seg.location
     line = seg.line + seg.text.count("\n", 0, offset)
@@ -90,13 +123,22 @@ def _locate(seg: _Segment, offset: int) -> str:
 
 
 def _findings(file: str, segments: Iterable[_Segment], key: PrivacyKey | None, kinds: Any) -> list[dict]:
+    """One detection pass over all text of a file (segments joined by a separator no hit can span)."""
+    kept: list[_Segment] = [seg for seg in segments if seg.text]
+    if not kept:
+        return []
+    starts = array("q")
+    pos = 0
+    for seg in kept:
+        starts.append(pos)
+        pos += len(seg.text) + len(_SEP)
+    joined = _SEP.join(seg.text for seg in kept)
     rows = []
-    for seg in segments:
-        if not seg.text:
-            continue
-        for h in find_identifiers(seg.text, key, kinds=kinds):
-            rows.append({"file": file, "location": _locate(seg, h.start), "kind": h.kind, "source": h.source,
-                         "term": h.term, "text": h.text})
+    for h in find_identifiers(joined, key, kinds=kinds):
+        i = bisect.bisect_right(starts, h.start) - 1
+        seg = kept[i]
+        rows.append({"file": file, "location": _locate(seg, h.start - starts[i]), "kind": h.kind, "source": h.source,
+                     "term": h.term, "text": h.text})
     return rows
 
 
@@ -253,34 +295,36 @@ def _docx_segments(data: bytes | Path, label: str) -> Iterator[_Segment]:
 
 
 class _HtmlSegments(HTMLParser):
-    """Text (with the file position of every character, entities decoded), attribute values and comments."""
+    """Text (one segment, pieces located in the file, entities decoded), attribute values and comments.
+
+    The text between two tags is kept apart from the next by a separator, so that no
+    match joins two table cells; positions are kept per piece, not per character.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.segments: list[_Segment] = []
         self._text: list[str] = []
-        self._pos: list[tuple[int, int]] = []
+        self._length = 0
+        self._open = False  # text since the last separator
+        self._pieces = _Pieces(array("q"), array("q"), array("q"), array("b"))
 
     def _piece(self, decoded: str, raw: str) -> None:
         line, col = self.getpos()
-        col += 1
-        if decoded == raw:
-            for ch in raw:
-                self._text.append(ch)
-                self._pos.append((line, col))
-                if ch == "\n":
-                    line, col = line + 1, 1
-                else:
-                    col += 1
-        else:  # an entity: every decoded character points at the entity
-            for ch in decoded:
-                self._text.append(ch)
-                self._pos.append((line, col))
+        p = self._pieces
+        p.starts.append(self._length)
+        p.lines.append(line)
+        p.cols.append(col + 1)
+        p.entity.append(0 if decoded == raw else 1)  # an entity: every decoded character points at it
+        self._text.append(decoded)
+        self._length += len(decoded)
+        self._open = True
 
     def flush(self) -> None:
-        if self._text:
-            self.segments.append(_Segment("", "".join(self._text), positions=tuple(self._pos)))
-        self._text, self._pos = [], []
+        if self._open:
+            self._text.append(_SEP)
+            self._length += len(_SEP)
+            self._open = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.flush()
@@ -299,13 +343,9 @@ class _HtmlSegments(HTMLParser):
         self._piece(data, data)
 
     def handle_entityref(self, name: str) -> None:
-        import html
-
         self._piece(html.unescape(f"&{name};"), f"&{name};")
 
     def handle_charref(self, name: str) -> None:
-        import html
-
         self._piece(html.unescape(f"&#{name};"), f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
@@ -316,6 +356,10 @@ class _HtmlSegments(HTMLParser):
     def close(self) -> None:
         super().close()
         self.flush()
+        if self._length:
+            text = "".join(self._text)
+            self._text = []
+            self.segments.insert(0, _Segment("", text, pieces=self._pieces))
 
 
 def _xml_segments(data: bytes, label: str, prefix: str = "") -> list[_Segment]:
