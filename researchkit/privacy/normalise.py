@@ -42,8 +42,10 @@ __all__ = ["INVISIBLE", "Shadow", "shadow", "normalise_form"]
 #: word joiner, BOM/zero-width no-break space, Mongolian vowel separator, bidi marks.
 INVISIBLE: frozenset[str] = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u2061\u2062\u2063\u2064")
 # a run of non-ASCII characters, or a hyphen at a line end between two letters
-_SPECIAL = re.compile(r"[^\x00-\x7f]+|(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_\u00ad\u200b-\u200d\u2060\ufeff])")
-_LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n")
+# (a Word line break written as CR LF reads as two breaks: at most two are joined)
+_SPECIAL = re.compile(r"[^\x00-\x7f]+|(?<=[^\W\d_])-[ \t]*(?:\r\n?|\n)(?:[ \t]*\n)?[ \t]*"
+                      r"(?=[^\W\d_\u00ad\u200b-\u200d\u2060\ufeff])")
+_LINE_HYPHEN = re.compile(r"-[ \t]*[\r\n]")
 
 
 @lru_cache(maxsize=4096)

@@ -72,7 +72,7 @@ _ORG_WORDS = {
 _ORG_CUES = re.compile(r"(?i)\b(?:bedrijf|firma|rederij|onderneming|bij|van)\s+$")
 _NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "company", "NORP": "other", "GPE": "place", "LOC": "place",
               "FAC": "place"}
-_DEDUCE_KINDS = {"persoon": "person", "patient": "person", "locatie": "place", "instelling": "company",
+_DEDUCE_KINDS = {"persoon": "person", "patient": "person", "locatie": "place", "instelling": "company", "datum": "other",
                  "ziekenhuis": "company"}
 _JOIN = re.compile(rf" (?:{_PARTICLE} )+")
 _SENTENCE_END = re.compile(r"[.!?:;\"“‘(]\s*$")
