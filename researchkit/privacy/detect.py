@@ -8,7 +8,7 @@
 * :func:`scan` — a table of every identifier in a corpus, for review.
 
 Name suggestions (:func:`suggest_names`, :func:`confirm_candidates`) live in
-:mod:`.suggest` and are re-exported here for older imports.
+:mod:`.suggest` (a higher layer: it uses this module).
 
 Examples
 --------
@@ -152,11 +152,3 @@ def scan(corpus: Any, key: PrivacyKey | None = None, *, kinds: Sequence[str] | s
     frame = pd.DataFrame(rows, columns=SCAN_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64"})
 
-
-def __getattr__(name: str) -> Any:
-    """The suggestions moved to :mod:`.suggest`; ``from researchkit.privacy.detect import suggest_names`` still works."""
-    if name in ("suggest_names", "write_candidates", "confirm_candidates", "CANDIDATE_COLUMNS"):
-        from researchkit.privacy import suggest
-
-        return getattr(suggest, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

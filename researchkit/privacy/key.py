@@ -38,13 +38,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.entry import (
-    _CASES,
     FIELDS,
     KEY_KINDS,
     KIND_ALIASES,

@@ -69,10 +69,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from researchkit.errors import PrivacyError
-from researchkit.privacy.spans import inside_spans, select_non_overlapping
+from researchkit.privacy.spans import inside_spans, select_non_overlapping  # noqa: F401 - inside_spans re-exported
 
 __all__ = [
     "PATTERN_KINDS",
