@@ -92,6 +92,13 @@ def test_the_deduce_name_lists_are_read_offline():
     assert {"jan", "sietse"} <= lists.first_names and "zijlstra" in lists.surnames and "harlingen" in lists.places
 
 
+def test_the_deduce_detector_adds_its_annotations():
+    """The real deduce pipeline (offline; its first start in a fresh environment builds its lookup cache)."""
+    found = _suggest("Ik sprak gisteren met Henk Zijlstra over wat er op 12 maart 2019 gebeurde.", detector="deduce")
+    assert found.get("Henk Zijlstra") == "person"
+    assert found.get("12 maart 2019") == "other"  # a date: only deduce finds it
+
+
 def test_unknown_detector_is_a_clear_error():
     with pytest.raises(PrivacyError, match="RK577"):
         suggest_names(Corpus([Transcript("R1", "Jan de Boer")]), detector="magic")
