@@ -74,6 +74,8 @@ def _locate_piece(seg: Segment, offset: int) -> str:
 
 
 def _locate(seg: Segment, offset: int) -> str:
+    if seg.locator is not None:
+        return seg.locator(offset)
     if seg.pieces is not None:
         return _locate_piece(seg, offset)
     if seg.line is None:
@@ -86,8 +88,31 @@ def _locate(seg: Segment, offset: int) -> str:
 
 
 def _findings(file: str, segments: Iterable[Segment], key: PrivacyKey | None, kinds: Any) -> list[dict]:
-    """One detection pass over all text of a file (segments joined by a separator no hit can span)."""
+    """All findings of a file: one detection pass over its small segments joined, one per large text.
+
+    A large segment (the text of an HTML page, a long Markdown file) is scanned on its own
+    so that its text is not copied; the many small ones (cells, paragraphs, attributes)
+    are joined by a separator that no key term or pattern spans.
+    """
     kept: list[Segment] = [seg for seg in segments if seg.text]
+    small = [seg for seg in kept if len(seg.text) < _LARGE]
+    rows = _scan_joined(file, small, key, kinds)
+    for seg in kept:
+        if len(seg.text) >= _LARGE:
+            rows.extend(_row(file, seg, h.start, h) for h in find_identifiers(seg.text, key, kinds=kinds))
+    return rows
+
+
+#: Segments of at least this many characters are scanned on their own (not copied into the joined text).
+_LARGE = 1 << 20
+
+
+def _row(file: str, seg: Segment, offset: int, h: Any) -> dict:
+    return {"file": file, "location": _locate(seg, offset), "kind": h.kind, "source": h.source, "term": h.term,
+            "text": h.text}
+
+
+def _scan_joined(file: str, kept: list[Segment], key: PrivacyKey | None, kinds: Any) -> list[dict]:
     if not kept:
         return []
     starts = array("q")
@@ -99,9 +124,7 @@ def _findings(file: str, segments: Iterable[Segment], key: PrivacyKey | None, ki
     rows = []
     for h in find_identifiers(joined, key, kinds=kinds):
         i = bisect.bisect_right(starts, h.start) - 1
-        seg = kept[i]
-        rows.append({"file": file, "location": _locate(seg, h.start - starts[i]), "kind": h.kind, "source": h.source,
-                     "term": h.term, "text": h.text})
+        rows.append(_row(file, kept[i], h.start - starts[i], h))
     return rows
 
 

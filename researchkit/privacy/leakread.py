@@ -9,13 +9,15 @@ with member-name, size and compression-ratio limits).
 
 Examples
 --------
->>> segs = html_segments("<p title='x'>Hallo &amp; dag</p>")
->>> [(s.location, s.text.split(SEP)[0]) for s in segs]
-[('', 'Hallo & dag'), ('line 1:1, <p> attribute title', 'x')]
+>>> text, attributes = html_segments("<p title='x'>Hallo &amp; dag</p>")
+>>> text.text.split(SEP)[0], attributes.text, attributes.locator(0)
+('Hallo & dag', 'x', 'line 1:1, <p> attribute title')
 """
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import csv
 import html
 import io
@@ -24,7 +26,7 @@ from array import array
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from researchkit.errors import PrivacyError
 
@@ -47,6 +49,7 @@ class Segment:
     line: int | None = None  # when set, hits are located as line:col from here
     col: int = 1
     pieces: "Pieces | None" = None  # file positions of the text pieces (HTML text)
+    locator: "Callable[[int], str] | None" = None  # turns an offset into a place (HTML attribute values)
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,40 @@ def _docx_segments(data: bytes | Path, label: str) -> Iterator[Segment]:
                     yield Segment(f"document properties ({el.tag.rsplit('}', 1)[-1]})", el.text)
 
 
+class _Attributes:
+    """Every attribute value of a page in one segment: values joined by :data:`SEP`, places kept in arrays."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self.starts = array("q")
+        self.lines = array("q")
+        self.cols = array("q")
+        self.labels: list[str] = []
+        self.label_ids = array("q")
+        self._ids: dict[str, int] = {}
+        self._length = 0
+
+    def add(self, value: str, line: int, col: int, label: str) -> None:
+        self.starts.append(self._length)
+        self.lines.append(line)
+        self.cols.append(col)
+        if label not in self._ids:
+            self._ids[label] = len(self.labels)
+            self.labels.append(label)
+        self.label_ids.append(self._ids[label])
+        self.values.append(value)
+        self._length += len(value) + len(SEP)
+
+    def locate(self, offset: int) -> str:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return f"line {self.lines[k]}:{self.cols[k]}, {self.labels[self.label_ids[k]]}"
+
+    def segment(self) -> Segment:
+        text = SEP.join(self.values)
+        self.values = []
+        return Segment("", text, locator=self.locate)
+
+
 class _HtmlSegments(HTMLParser):
     """Text (one segment, pieces located in the file, entities decoded), attribute values and comments.
 
@@ -209,6 +246,7 @@ class _HtmlSegments(HTMLParser):
         self._length = 0
         self._open = False  # text since the last separator
         self._pieces = Pieces(array("q"), array("q"), array("q"), array("b"))
+        self._attrs = _Attributes()
 
     def _piece(self, decoded: str, raw: str) -> None:
         line, col = self.getpos()
@@ -232,7 +270,7 @@ class _HtmlSegments(HTMLParser):
         line, col = self.getpos()
         for name, value in attrs:
             if value:
-                self.segments.append(Segment(f"line {line}:{col + 1}, <{tag}> attribute {name}", value))
+                self._attrs.add(value, line, col + 1, f"<{tag}> attribute {name}")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -261,6 +299,8 @@ class _HtmlSegments(HTMLParser):
             text = "".join(self._text)
             self._text = []
             self.segments.insert(0, Segment("", text, pieces=self._pieces))
+        if self._attrs.values:
+            self.segments.insert(1, self._attrs.segment())
 
 
 def _xml_segments(data: bytes, label: str, prefix: str = "") -> list[Segment]:
@@ -377,13 +417,14 @@ def read_segments(path: Path, label: str) -> tuple[list[Segment], list[str]]:
         return list(_docx_segments(path, label)), []
     if suffix == ".qdpx":
         return _qdpx_segments(path, label)
+    if suffix in (".html", ".htm"):
+        return _html_file_segments(path, label)
     data = path.read_bytes()
     if suffix in (".qde", ".qdc", ".xml"):
         return _xml_segments(data, label), []
     notes: list[str] = []
     text = _decode(data, label, notes)
-    if suffix in (".html", ".htm"):
-        return html_segments(text), notes
+    del data
     if suffix in (".csv", ".tsv"):
         return list(_csv_segments(text, "\t" if suffix == ".tsv" else ",")), notes
     return [Segment("", text, 1, 1)], notes
@@ -394,6 +435,27 @@ def read_segments(path: Path, label: str) -> tuple[list[Segment], list[str]]:
 def html_segments(text: str) -> list[Segment]:
     """The segments of an HTML page: its text (one segment, positions per piece), attribute values, comments."""
     parser = _HtmlSegments()
-    parser.feed(text)
+    for i in range(0, len(text), _CHUNK):
+        parser.feed(text[i : i + _CHUNK])
     parser.close()
     return parser.segments
+
+
+#: Characters fed to the HTML parser at a time (its buffer holds only the unparsed rest).
+_CHUNK = 1 << 20
+
+
+def _html_file_segments(path: Path, label: str) -> tuple[list[Segment], list[str]]:
+    """An HTML file read and parsed in chunks: never the whole file as bytes and text at once."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    parser = _HtmlSegments()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                parser.feed(decoder.decode(chunk))
+            parser.feed(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        notes: list[str] = []
+        return html_segments(_decode(path.read_bytes(), label, notes)), notes
+    parser.close()
+    return parser.segments, []

@@ -126,6 +126,8 @@ def shadow(text: str) -> Shadow:
     """
     if text.isascii() and ("-" not in text or _LINE_HYPHEN.search(text) is None):
         return Shadow(text, text)
+    if not any(m.group()[0] == "-" or any(_fold(ch) != ch for ch in m.group()) for m in _SPECIAL.finditer(text)):
+        return Shadow(text, text)  # only characters that are their own shadow (’, ø ...): no copy
     parts: list[str] = []
     s_starts: list[int] = []
     o_starts: list[int] = []
