@@ -8,7 +8,7 @@ companies, 40 vessels; fixed seed). It then times, median of 3 runs:
 (a) ``baseline``: one bare regular-expression pass over the text (``\\w+`` tokens, the
     least any word-level scan must do), measured in the same run;
 (b) ``key``: :meth:`PrivacyKey.find` (all key terms, variants, parts, inflections);
-(c) ``patterns``: :func:`find_patterns` (all nine kinds);
+(c) ``patterns``: :func:`find_patterns` (all eleven kinds);
 (d) ``detect``: :func:`find_identifiers` (key + patterns, overlaps resolved);
 (e) ``apply``: :func:`pseudonymise_with_map` (new text and offset map);
 (f) ``leakcheck``: the leak check of a Markdown file holding the pseudonymised text;
@@ -149,7 +149,7 @@ def main() -> None:
     base = timed(lambda: sum(1 for _ in token.finditer(text)))
     rows = [("baseline (bare \\w+ regex pass)", base)]
     rows.append(("key terms (PrivacyKey.find)", timed(lambda: key.find(text))))
-    rows.append(("patterns (find_patterns, 9 kinds)", timed(lambda: find_patterns(text))))
+    rows.append(("patterns (find_patterns, 11 kinds)", timed(lambda: find_patterns(text))))
     detect = timed(lambda: find_identifiers(text, key))
     rows.append(("detect (key + patterns)", detect))
     new_text, mapping = pseudonymise_with_map(text, key)

@@ -143,3 +143,16 @@ def test_the_leak_check_finds_each_variant_in_every_format(tmp_path, how, writte
         assert len(found) == expected, (how, fmt, texts)
         assert all(shadow(t).text.lower().replace("\n", "").replace(" ", "").replace("-", "").endswith("zijlstra")
                    or shadow(t).text.lower().endswith("zijlstra's") for t in texts), (how, fmt, texts)
+
+
+_AS_WRITTEN = [v for v in VARIANTS if v[0] not in ("lower case", "upper case", "capital IJ ligature")]
+
+
+@pytest.mark.parametrize(("how", "written"), _AS_WRITTEN, ids=[v[0] for v in _AS_WRITTEN])
+def test_the_name_list_replacement_catches_variants_too(how, written):
+    """Speakers' and listed names (``[naam]``, case as written) are matched on the shadow as well."""
+    from researchkit.privacy import Pseudonymiser
+
+    out = Pseudonymiser(["Henk Zijlstra"])(f"Toen belde {written} mij op.")
+    suffix = "'s" if written.endswith("'s") else ""
+    assert out == f"Toen belde [naam]{suffix} mij op.", (how, out)

@@ -45,6 +45,7 @@ import pandas as pd
 from researchkit.errors import PrivacyError
 from researchkit.privacy.detect import pseudonymise_text
 from researchkit.privacy.nameforms import NAME_PARTICLES, name_parts
+from researchkit.privacy.normalise import normalise_form, shadow
 from researchkit.privacy.patterns import resolve_kinds
 
 __all__ = [
@@ -272,7 +273,7 @@ def _compile(forms: Sequence[str]) -> "re.Pattern[str] | None":
     if not forms:
         return None
     alternatives = []
-    for form in forms:
+    for form in sorted({normalise_form(f) for f in forms}, key=lambda f: (-len(f), f)):
         words = [f"(?i:{re.escape(w)})" if w.lower() in _PARTICLES else re.escape(w) for w in form.split(" ")]
         alternatives.append(r"\s+".join(words))
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
@@ -372,17 +373,34 @@ def pseudonymise(
     --------
     >>> pseudonymise("Klaas Visser belt Klaas. Een visser. [ Naam  Bedrijf ].", ["Klaas Visser"])
     '[naam] belt [naam]. Een visser. [naam bedrijf].'
+    >>> pseudonymise("Kláas Vis\u00adser belde.", ["Klaas Visser"])
+    '[naam] belde.'
     """
     if pattern is None:
         pattern = _compile(name_variants(names))
     if pattern is not None:
-        text = pattern.sub(placeholder, text)
+        text = _replace_on_shadow(text, pattern, placeholder)
 
     def token(m: re.Match[str]) -> str:
         rest = " ".join(m.group(2).split()).lower()
         return "[naam" + (f" {rest}" if rest else "") + "]"
 
     return _TOKEN_RE.sub(token, text)
+
+
+def _replace_on_shadow(text: str, pattern: "re.Pattern[str]", placeholder: str) -> str:
+    """Replace the names matched on the normalised shadow (soft hyphens, ligatures, accents ...) of ``text``."""
+    view = shadow(text)
+    if not view.shadow_starts:
+        return pattern.sub(placeholder, text)
+    parts, pos = [], 0
+    for m in pattern.finditer(view.text):
+        start, end = view.span(m.start(), m.end())
+        parts.append(text[pos:start])
+        parts.append(placeholder)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def short_label(value: Any) -> str:
