@@ -72,12 +72,13 @@ def scan_command(args: argparse.Namespace) -> int:
         by_doc = table.groupby("doc_id").size()
         print("per document: " + ", ".join(f"{d} {int(by_doc.get(d, 0))}" for d in corpus.doc_ids if d in by_doc))
     if args.out:
-        from researchkit.fileio import write_csv
+        from researchkit.privacy.keyfile import write_private_csv
 
-        write_csv(table, args.out)
+        write_private_csv(table, args.out)  # owner-only: it lists the identifiers
         print(f"wrote {args.out} (CONFIDENTIAL: it lists the identifiers; keep it with the key)")
     if args.suggest:
-        candidates = suggest_names(corpus, key=key, lang=args.lang, model=args.model, min_count=args.min_count)
+        candidates = suggest_names(corpus, key=key, lang=args.lang, model=args.model, detector=args.detector,
+                                   min_count=args.min_count)
         write_candidates(candidates, args.suggest)
         print(f"wrote {len(candidates)} candidate name(s) to {args.suggest}: mark 'confirm' with ja/yes/x, then run "
               f"'researchkit privacy key KEY --confirm {args.suggest}'. Nothing is replaced until confirmed.")
@@ -187,6 +188,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="write the identifier table (CSV; confidential)")
     p.add_argument("--suggest", metavar="CSV", help="write candidate names to confirm")
     p.add_argument("--model", help="an installed trained spaCy pipeline for name suggestions (e.g. nl_core_news_sm)")
+    p.add_argument("--detector", choices=["rules", "deduce"], default="rules",
+                   help="name suggestions: the rules (with deduce's Dutch name and place lists when installed), or also "
+                        "the deduce de-identification pipeline (offline; its first start ever takes minutes)")
     p.add_argument("--lang", default="nl", help="language of the transcripts (nl, en)")
     p.add_argument("--min-count", type=int, default=1, help="suggest names seen at least this often")
     p.add_argument("--recursive", action="store_true", help="also read sub-folders")

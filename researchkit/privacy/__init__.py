@@ -11,8 +11,12 @@ keep the key apart, and prove that nothing leaked:
   and a checksum that ties a report to the key version.
 * :mod:`.patterns` — identifier patterns (e-mail, URL, phone, licence plate, IBAN,
   postcode, IMO, MMSI, birth date), each with its own check.
-* :mod:`.detect` — :func:`find_identifiers`, :func:`pseudonymise_text`, :func:`scan`, and
-  :func:`suggest_names` (candidates to confirm, never applied unconfirmed).
+* :mod:`.detect` — :func:`find_identifiers`, :func:`pseudonymise_text`, :func:`scan`.
+* :mod:`.suggest` — :func:`suggest_names` (candidates to confirm, never applied
+  unconfirmed; rules, deduce's Dutch name and place lists, optionally deduce itself)
+  and :func:`confirm_candidates`.
+* :mod:`.normalise` — the normalised shadow of a text (variant spellings) mapped back to
+  exact offsets.
 * :mod:`.apply` — :func:`apply_key`: a pseudonymised view of a corpus and its codings
   with offsets re-mapped exactly; the original is untouched.
 * :mod:`.leakcheck` — :func:`check_outputs`: key terms and pattern hits in reports and
@@ -47,17 +51,8 @@ from researchkit.privacy.names import (
     short_label,
     speaker_names,
 )
-from researchkit.privacy.detect import (
-    CANDIDATE_COLUMNS,
-    SCAN_COLUMNS,
-    Identifier,
-    confirm_candidates,
-    find_identifiers,
-    pseudonymise_text,
-    scan,
-    suggest_names,
-    write_candidates,
-)
+from researchkit.privacy.detect import SCAN_COLUMNS, Identifier, find_identifiers, pseudonymise_text, scan
+from researchkit.privacy.suggest import CANDIDATE_COLUMNS, confirm_candidates, suggest_names, write_candidates
 from researchkit.privacy.key import KEY_KINDS, KIND_PREFIXES, KeyEntry, KeyMatch, PrivacyKey, read_key
 from researchkit.privacy.leakcheck import FINDING_COLUMNS, check_file, check_outputs, check_text, format_findings
 from researchkit.privacy.patterns import (
@@ -65,10 +60,14 @@ from researchkit.privacy.patterns import (
     PATTERN_TOKENS,
     PatternMatch,
     find_patterns,
+    bsn_valid,
     iban_valid,
     imo_valid,
+    phone_valid,
+    postcode_valid,
     resolve_kinds,
 )
+from researchkit.privacy.normalise import Shadow, shadow
 
 __all__ = [
     # names -> [naam], respondent codes, attribution
@@ -100,6 +99,11 @@ __all__ = [
     "find_patterns",
     "iban_valid",
     "imo_valid",
+    "bsn_valid",
+    "postcode_valid",
+    "phone_valid",
+    "shadow",
+    "Shadow",
     "resolve_kinds",
     # detection
     "Identifier",

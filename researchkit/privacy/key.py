@@ -36,21 +36,28 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
-import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-import yaml
-
-from researchkit.yamlsafe import safe_load
-
-from researchkit.errors import PrivacyError, yaml_problem
-from researchkit.privacy.names import name_parts
+from researchkit.errors import PrivacyError
+from researchkit.privacy.entry import (
+    FIELDS,
+    KEY_KINDS,
+    KIND_ALIASES,
+    KIND_PREFIXES,
+    PLACEHOLDER_RE,
+    KeyEntry,
+    KeyMatch,
+    as_entry,
+    assign,
+    entry_problems,
+)
+from researchkit.privacy.keyfile import VERSION, dump_entries, load_entries, write_private
+from researchkit.privacy.matcher import Form, KeyMatcher
+from researchkit.privacy.nameforms import KEY_PARTICLES, name_parts
+from researchkit.privacy.spans import inside_spans
 
 __all__ = [
     "KEY_KINDS",
@@ -62,159 +69,15 @@ __all__ = [
     "PLACEHOLDER_RE",
 ]
 
-#: Kinds of key entries.
-KEY_KINDS: tuple[str, ...] = ("person", "company", "vessel", "place", "other")
-#: Pseudonym prefix per kind: ``[PERSOON-1]`` ...
-KIND_PREFIXES: dict[str, str] = {"person": "PERSOON", "company": "BEDRIJF", "vessel": "SCHIP", "place": "PLAATS",
-                                 "other": "OVERIG"}
-_KIND_ALIASES = {
-    "persoon": "person", "name": "person", "naam": "person", "organisation": "company", "organization": "company",
-    "org": "company", "bedrijf": "company", "organisatie": "company", "firm": "company", "ship": "vessel",
-    "schip": "vessel", "boat": "vessel", "boot": "vessel", "plaats": "place", "location": "place", "locatie": "place",
-    "overig": "other", "misc": "other",
-}
-_CASES = ("auto", "sensitive", "insensitive")
-_PARTICLES = {
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von", "vd", "v.d.", "'t",
-    "in", "op", "y", "el", "al", "bin", "mc", "mac", "zu", "dos", "das", "del",
-}
-_SUFFIX = r"(?:['’]s|['’]|s)?"
-_WORD_RE = re.compile(r"\w+")
-#: Placeholder tokens (``[PERSOON-1]``, ``[naam]``, ``[naam bedrijf]``, ``[TELEFOON]``): never identifiers.
-PLACEHOLDER_RE = re.compile(r"\[[^\[\]\n]{1,40}\]")
-_VERSION = 1
-_HEADER = """\
-# researchkit privacy key (pseudonymisation key) -- CONFIDENTIAL.
-# Keep this file OUTSIDE the project folder and never share it with the outputs.
-# Entries: term, kind (person | company | vessel | place | other), variants, pseudonym,
-# optional case (auto | sensitive | insensitive), parts (false: do not match a person's
-# first name or surname alone) and note. Pseudonyms left out are assigned as [PERSOON-1] ...
-# and written back, so that numbers stay stable when entries are added.
-"""
-
-
-@dataclass(frozen=True)
-class KeyEntry:
-    """One term to hide.
-
-    Attributes
-    ----------
-    term
-        The name as usually written (``Piet de Boer``).
-    kind
-        ``person``, ``company``, ``vessel``, ``place`` or ``other``.
-    variants
-        Other spellings (``P. de Boer``, ``Pietje``); inflections are matched anyway.
-    pseudonym
-        What replaces it; ``None`` until assigned.
-    case
-        ``auto``, ``sensitive`` or ``insensitive`` (see the module notes).
-    parts
-        For persons: also match the first name / surname alone (default ``True``);
-        ignored for other kinds unless set to ``True``.
-    note
-        Free text for the researcher (never used in matching).
-
-    Examples
-    --------
-    >>> KeyEntry("Zeester", kind="schip").kind
-    'vessel'
-    """
-
-    term: str
-    kind: str = "person"
-    variants: tuple[str, ...] = ()
-    pseudonym: str | None = None
-    case: str = "auto"
-    parts: bool | None = None
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "term", " ".join(str(self.term).split()))
-        kind = str(self.kind).strip().lower()
-        object.__setattr__(self, "kind", _KIND_ALIASES.get(kind, kind))
-        if isinstance(self.variants, str):
-            object.__setattr__(self, "variants", tuple(v for v in re.split(r"[;|]", self.variants)))
-        cleaned = tuple(dict.fromkeys(" ".join(str(v).split()) for v in self.variants if str(v).strip()))
-        object.__setattr__(self, "variants", tuple(v for v in cleaned if v != self.term))
-        if self.pseudonym is not None:
-            p = " ".join(str(self.pseudonym).split())
-            object.__setattr__(self, "pseudonym", p or None)
-        object.__setattr__(self, "case", str(self.case or "auto").strip().lower())
-
-    @property
-    def match_parts(self) -> bool:
-        """Whether the parts of the name are matched on their own."""
-        return self.kind == "person" if self.parts is None else bool(self.parts)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The entry as plain data (defaults left out), as written to the key file."""
-        out: dict[str, Any] = {"term": self.term, "kind": self.kind}
-        if self.variants:
-            out["variants"] = list(self.variants)
-        out["pseudonym"] = self.pseudonym
-        if self.case != "auto":
-            out["case"] = self.case
-        if self.parts is not None:
-            out["parts"] = bool(self.parts)
-        if self.note:
-            out["note"] = self.note
-        return out
-
-
-@dataclass(frozen=True)
-class KeyMatch:
-    """A key term found in a text: ``text[start:end]`` is ``text``.
-
-    Attributes
-    ----------
-    start, end, text
-        Where and what (including an inflection such as ``'s``).
-    term, kind, pseudonym
-        The key entry's term and kind, and the pseudonym that replaces the match.
-    form
-        The form of the term that matched (the term, a variant or a part).
-    suffix
-        The inflection or possessive matched after the form (``s``, ``'s``, ``'``).
-    """
-
-    start: int
-    end: int
-    text: str
-    term: str
-    kind: str
-    pseudonym: str
-    form: str
-    suffix: str = ""
-
-
-@dataclass
-class _Form:
-    form: str
-    entry: int
-    pseudonym: str
-    case: str
-    explicit: bool
-
-
-def _word_pattern(word: str, case: str) -> str:
-    escaped = re.escape(word)
-    if word.lower() in _PARTICLES or case == "insensitive":
-        return f"(?i:{escaped})"
-    return escaped
-
-
-def _form_pattern(form: str, case: str) -> str:
-    words = form.split(" ")
-    body = r"\s+".join(_word_pattern(w, case) for w in words)
-    last = words[-1]
-    suffix = _SUFFIX if last.lower() not in _PARTICLES and last[-1:].isalnum() else ""
-    return f"(?P<form>{body})(?P<suffix>{suffix})(?!\\w)" if suffix else f"(?P<form>{body})(?P<suffix>)(?!\\w)"
+_KIND_ALIASES = KIND_ALIASES  # the old private name, still imported elsewhere
+_VERSION = VERSION
+_FIELDS = FIELDS
+_as_entry = as_entry
 
 
 def _name_parts(term: str) -> list[str]:
-    """Parts of a person's name (none for a one-word term), with this module's particles."""
-    return name_parts(term, particles=_PARTICLES) if len(term.split(" ")) >= 2 else []
+    """Parts of a person's name (none for a one-word term), with the key's particles."""
+    return name_parts(term, particles=KEY_PARTICLES) if len(term.split(" ")) >= 2 else []
 
 
 class PrivacyKey:
@@ -256,12 +119,12 @@ class PrivacyKey:
 
     def _reset(self) -> None:
         self._resolved_cache: tuple[KeyEntry, ...] | None = None
-        self._compiled: dict[str, list[tuple[re.Pattern[str], _Form, int]]] | None = None
+        self._matcher: KeyMatcher | None = None
 
     def _resolved(self) -> tuple[KeyEntry, ...]:
         """The entries with every pseudonym assigned (cached)."""
         if self._resolved_cache is None:
-            self._resolved_cache = _assign(self._entries)
+            self._resolved_cache = assign(self._entries)
         return self._resolved_cache
 
     # -- plain data -------------------------------------------------------------------
@@ -383,22 +246,10 @@ class PrivacyKey:
         term,kind,variants,pseudonym,case,parts,note
         Zeester,vessel,,[SCHIP-1],auto,,
         """
-        if fmt == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(["term", "kind", "variants", "pseudonym", "case", "parts", "note"])
-            for e in self._entries:
-                writer.writerow([e.term, e.kind, "; ".join(e.variants), e.pseudonym or "", e.case,
-                                 "" if e.parts is None else str(bool(e.parts)).lower(), e.note])
-            return buffer.getvalue()
-        if fmt != "yaml":
-            raise PrivacyError("RK579", f"unknown key format {fmt!r}", hint="use 'yaml' or 'csv'")
-        body = yaml.safe_dump({"researchkit_privacy_key": _VERSION, "entries": [e.as_dict() for e in self._entries]},
-                              allow_unicode=True, sort_keys=False, width=100)
-        return _HEADER + body
+        return dump_entries(self._entries, fmt=fmt)
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Write the key atomically (YAML, or CSV for a ``.csv`` path); returns the path.
+        """Write the key atomically and owner-only (``0600``; YAML, or CSV for a ``.csv`` path); returns the path.
 
         Raises
         ------
@@ -413,13 +264,11 @@ class PrivacyKey:
         >>> read_key(key.save(p)).checksum == key.checksum
         True
         """
-        from researchkit.fileio import atomic_write
-
         target = Path(path) if path is not None else self.path
         if target is None:
             raise PrivacyError("RK579", "the key has no file to save to", hint="pass a path, e.g. key.save('privacy-key.yaml')")
         fmt = "csv" if target.suffix.lower() == ".csv" else "yaml"
-        atomic_write(target, self.dumps(fmt=fmt))
+        write_private(target, self.dumps(fmt=fmt))
         self.path = target
         return target
 
@@ -428,21 +277,21 @@ class PrivacyKey:
     def _label(self) -> str:
         return str(self.path) if self.path else "privacy key"
 
-    def _forms(self) -> list[_Form]:
-        forms: list[_Form] = []
+    def _forms(self) -> list[Form]:
+        forms: list[Form] = []
         for i, e in enumerate(self._resolved()):
             for form in (e.term, *e.variants):
-                forms.append(_Form(form, i, e.pseudonym or "", e.case, True))
+                forms.append(Form(form, i, e.pseudonym or "", e.case, True))
             if e.match_parts:
                 for part in _name_parts(e.term):
-                    forms.append(_Form(part, i, e.pseudonym or "", e.case, False))
+                    forms.append(Form(part, i, e.pseudonym or "", e.case, False))
         return forms
 
     def _validate(self) -> None:
         problems: list[str] = []
         label = self._label()
         for where, e in zip(self._where, self._entries):
-            problems.extend(_entry_problems(e, where))
+            problems.extend(entry_problems(e, where))
         if problems:
             raise PrivacyError("RK573", f"{label}: {len(problems)} problem(s): " + "; ".join(problems),
                                hint="fix these entries in the key file (term, kind, variants, pseudonym, case)")
@@ -471,83 +320,10 @@ class PrivacyKey:
             raise PrivacyError("RK574", f"{label}: {len(problems)} conflict(s): " + "; ".join(problems),
                                hint="give each term and variant one entry, and pseudonyms that are not key terms")
 
-    def _compile(self) -> dict[str, list[tuple[re.Pattern[str], _Form, int]]]:
-        if self._compiled is not None:
-            return self._compiled
-        forms = self._forms()
-        explicit = {f.form.casefold() for f in forms if f.explicit}
-        by_form: dict[tuple[str, str], set[int]] = {}
-        for f in forms:
-            by_form.setdefault((f.form, f.case), set()).add(f.entry)
-        resolved = self._resolved()
-        chosen: dict[tuple[str, str], _Form] = {}
-        for f in forms:
-            if not f.explicit and f.form.casefold() in explicit:
-                continue  # another entry names this form explicitly
-            ident = (f.form, f.case)
-            if ident in chosen and chosen[ident].explicit:
-                continue
-            if not f.explicit and len(by_form[ident]) > 1:
-                kinds = {resolved[i].kind for i in by_form[ident]}
-                prefix = KIND_PREFIXES[kinds.pop()] if len(kinds) == 1 else "NAAM"
-                f = _Form(f.form, f.entry, f"[{prefix}]", f.case, False)
-            chosen[ident] = f
-        # group by the first word (casefolded): the scan looks words up in this table
-        table: dict[str, list[tuple[str, _Form, int]]] = {}
-        for f in chosen.values():
-            variants = [f.form]
-            if f.case == "auto" and any(ch.isupper() for ch in f.form) and f.form.upper() != f.form:
-                variants.append(f.form.upper())
-            case = f.case
-            if case == "auto" and not any(ch.isupper() for ch in f.form):
-                case = "insensitive"
-            elif case == "auto":
-                case = "sensitive"
-            for form in variants:
-                first = _WORD_RE.search(form)
-                if first is None:
-                    continue
-                # "lead": characters before the first word ("'t Hooft"), matched just before the word
-                table.setdefault(first.group().casefold(), []).append((_form_pattern(form, case), f, first.start()))
-        compiled: dict[str, Any] = {}
-        for word, items in table.items():
-            items.sort(key=lambda it: (-len(it[1].form), it[1].form))
-            compiled[word] = [(re.compile(p), f, lead) for p, f, lead in items]
-        self._compiled = compiled
-        return compiled
-
     def _find_raw(self, text: str) -> list[KeyMatch]:
-        compiled = self._compile()
-        key_entries = self._resolved()
-        out: list[KeyMatch] = []
-        pos = 0
-        for m in _WORD_RE.finditer(text):
-            if m.start() < pos:
-                continue
-            word = m.group().casefold()
-            candidates = compiled.get(word)
-            if word[-1] == "s" and len(word) > 2:  # "Jansens": the form "Jansen" with its inflection
-                more = compiled.get(word[:-1])
-                if more:
-                    candidates = candidates + more if candidates else more
-            if not candidates:
-                continue
-            best = None
-            for pat, f, lead in candidates:
-                start = m.start() - lead
-                if start < pos or start < 0 or (lead and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
-                    continue
-                hit = pat.match(text, start)
-                if hit and (best is None or hit.end() > best[0].end()):
-                    best = (hit, f)
-            if best is None:
-                continue
-            hit, f = best
-            entry = key_entries[f.entry]
-            out.append(KeyMatch(hit.start(), hit.end(), hit.group(), entry.term, entry.kind, f.pseudonym, f.form,
-                                hit.group("suffix")))
-            pos = hit.end()
-        return out
+        if self._matcher is None:
+            self._matcher = KeyMatcher(self._forms(), self._resolved())
+        return self._matcher.find(text)
 
     def find(self, text: str) -> list[KeyMatch]:
         """Every key term in ``text`` (longest match first, no overlaps), in text order.
@@ -562,8 +338,6 @@ class PrivacyKey:
         """
         matches = self._find_raw(text)
         if matches and "[" in text:
-            from researchkit.privacy.patterns import inside_spans
-
             spans = [(p.start(), p.end()) for p in PLACEHOLDER_RE.finditer(text)]
             matches = inside_spans(matches, spans, span=lambda m: (m.start, m.end))
         return matches
@@ -595,94 +369,6 @@ class PrivacyKey:
         return sorted({f.form for f in self._forms()}, key=lambda s: (-len(s), s))
 
 
-def _assign(entries: Sequence[KeyEntry]) -> tuple[KeyEntry, ...]:
-    """Give every entry without a pseudonym the next ``[PREFIX-n]`` of its kind, in order."""
-    highest: dict[str, int] = {}
-    for e in entries:
-        m = re.fullmatch(r"\[([A-Z]+)-(\d+)\]", e.pseudonym or "")
-        if m:
-            highest[m.group(1)] = max(highest.get(m.group(1), 0), int(m.group(2)))
-    out = []
-    for e in entries:
-        if not e.pseudonym:
-            prefix = KIND_PREFIXES.get(e.kind, "OVERIG")
-            highest[prefix] = highest.get(prefix, 0) + 1
-            e = replace(e, pseudonym=f"[{prefix}-{highest[prefix]}]")
-        out.append(e)
-    return tuple(out)
-
-
-def _entry_problems(e: KeyEntry, where: str) -> list[str]:
-    problems = []
-    label = f"{where} ({e.term!r})" if e.term else where
-    if not e.term or not any(ch.isalnum() for ch in e.term):
-        problems.append(f"{where}: the term is empty or has no letters ({e.term!r})")
-    if e.kind not in KEY_KINDS:
-        problems.append(f"{label}: kind {e.kind!r} is not one of {', '.join(KEY_KINDS)}")
-    if e.case not in _CASES:
-        problems.append(f"{label}: case {e.case!r} is not one of {', '.join(_CASES)}")
-    for v in e.variants:
-        if not any(ch.isalnum() for ch in v):
-            problems.append(f"{label}: variant {v!r} has no letters")
-    if e.pseudonym is not None and "\n" in e.pseudonym:
-        problems.append(f"{label}: the pseudonym spans lines")
-    if e.parts is not None and not isinstance(e.parts, bool):
-        problems.append(f"{label}: parts must be true or false, got {e.parts!r}")
-    return problems
-
-
-_FIELDS = ("term", "kind", "variants", "pseudonym", "case", "parts", "note")
-
-
-def _as_entry(value: KeyEntry | Mapping[str, Any], where: str) -> KeyEntry:
-    if isinstance(value, KeyEntry):
-        return value
-    if not isinstance(value, Mapping):
-        raise PrivacyError("RK573", f"{where}: an entry must be a mapping with at least 'term', got {value!r}",
-                           hint="write entries as '- term: Piet de Boer' with 'kind:' etc. below")
-    unknown = [k for k in value if k not in _FIELDS and k != "__line__"]
-    if unknown:
-        raise PrivacyError("RK573", f"{where}: unknown field(s) {', '.join(map(repr, unknown))}",
-                           hint=f"the fields of an entry are {', '.join(_FIELDS)}")
-    if "term" not in value or value["term"] is None:
-        raise PrivacyError("RK573", f"{where}: no 'term'", hint="give every entry the name or word to hide as 'term'")
-    variants = value.get("variants") or ()
-    if isinstance(variants, str):
-        variants = tuple(v for v in re.split(r"[;|]", variants))
-    elif not isinstance(variants, (list, tuple)):
-        raise PrivacyError("RK573", f"{where}: variants must be a list, got {variants!r}",
-                           hint="write variants: [P. de Boer, Pietje]")
-    parts = value.get("parts")
-    if isinstance(parts, str):
-        low = parts.strip().lower()
-        parts = None if low == "" else low in ("true", "yes", "ja", "1")
-        if low not in ("", "true", "false", "yes", "no", "ja", "nee", "1", "0"):
-            raise PrivacyError("RK573", f"{where}: parts must be true or false, got {value.get('parts')!r}",
-                               hint="write parts: false (or leave it out)")
-    pseudonym = value.get("pseudonym")
-    return KeyEntry(
-        term=str(value["term"]),
-        kind=str(value.get("kind") or "person"),
-        variants=tuple(str(v) for v in variants),
-        pseudonym=None if pseudonym is None or str(pseudonym).strip() == "" else str(pseudonym),
-        case=str(value.get("case") or "auto"),
-        parts=parts,
-        note=str(value.get("note") or ""),
-    )
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records the line of every mapping (for error messages)."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
 
 def read_key(path: str | Path) -> PrivacyKey:
     """Read a key file (``.yaml``/``.yml``, or ``.csv`` with the columns term, kind, variants, pseudonym ...).
@@ -706,68 +392,7 @@ def read_key(path: str | Path) -> PrivacyKey:
     ...
     researchkit.errors.PrivacyError: [RK573] ...key.yaml: 1 problem(s): line 2 ('Piet'): kind 'persn' is not one of person, company, vessel, place, other...
     """
-    path = Path(path)
-    if not path.is_file():
-        raise PrivacyError("RK572", f"{path}: privacy key not found",
-                           hint="check the path; create one with 'researchkit privacy scan --suggest' or by hand (see docs/privacy.md)")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PrivacyError("RK572", f"{path}: not UTF-8 text (byte {exc.start})", hint="save the key as UTF-8") from None
-    text = text.lstrip("\ufeff")
-    if path.suffix.lower() == ".csv":
-        raw, wheres = _read_csv_entries(path, text)
-    else:
-        try:
-            data = safe_load(text, loader_cls=_LineLoader)
-        except yaml.YAMLError as exc:
-            where, problem = yaml_problem(exc)
-            raise PrivacyError("RK572", f"{path}{where}: not valid YAML ({problem})",
-                               hint="check the indentation and quoting near that line") from None
-        if data is None:
-            data = {"entries": []}
-        if isinstance(data, list):
-            data = {"entries": data}
-        if not isinstance(data, Mapping) or not isinstance(data.get("entries", []), list):
-            raise PrivacyError("RK572", f"{path}: a key is a mapping with a list 'entries' (got {type(data).__name__})",
-                               hint="start the file with 'entries:' and list one '- term: ...' per name")
-        version = data.get("researchkit_privacy_key", _VERSION)
-        if version != _VERSION:
-            raise PrivacyError("RK572", f"{path}: key format version {version!r} is not {_VERSION}",
-                               hint="read it with the researchkit version that wrote it, or set researchkit_privacy_key: 1")
-        extra = [k for k in data if k not in ("entries", "researchkit_privacy_key", "__line__")]
-        if extra:
-            raise PrivacyError("RK572", f"{path}: unknown top-level key(s) {', '.join(map(repr, extra))}",
-                               hint="a key file has 'researchkit_privacy_key' (version) and 'entries'")
-        raw = list(data.get("entries") or [])
-        wheres = [f"line {e.get('__line__')}" if isinstance(e, Mapping) else f"entry {i + 1}" for i, e in enumerate(raw)]
-    entries, problems = [], []
-    for where, item in zip(wheres, raw):
-        try:
-            entries.append(_as_entry(item, where))
-        except PrivacyError as exc:
-            problems.append(exc.message)
-    if problems:
-        raise PrivacyError("RK573", f"{path}: {len(problems)} problem(s): " + "; ".join(problems),
-                           hint="fix these entries in the key file")
+    entries, wheres = load_entries(path)
     key = PrivacyKey.__new__(PrivacyKey)
-    key._setup(entries, wheres, path)
+    key._setup(entries, wheres, Path(path))
     return key
-
-
-def _read_csv_entries(path: Path, text: str) -> tuple[list[dict], list[str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "term" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise PrivacyError("RK572", f"{path}: a CSV key needs a header with 'term' (has: {', '.join(reader.fieldnames or [])})",
-                           hint="use the columns term,kind,variants,pseudonym[,case,parts,note]")
-    rows, wheres = [], []
-    for row in reader:
-        clean = {str(k).strip().lower(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k is not None}
-        if not any(clean.values()):
-            continue
-        if None in row:
-            raise PrivacyError("RK573", f"{path}, row {reader.line_num}: more cells than columns ({row[None]!r})",
-                               hint="quote cells that contain commas")
-        rows.append({k: v for k, v in clean.items() if v not in (None, "")} | {"term": clean.get("term", "")})
-        wheres.append(f"row {reader.line_num}")
-    return rows, wheres

@@ -36,20 +36,18 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
+import bisect
 import os
-import zipfile
-from dataclasses import dataclass
-from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Sequence
+from array import array
+from pathlib import Path
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.detect import find_identifiers
 from researchkit.privacy.key import PrivacyKey
+from researchkit.privacy.leakread import MAX_MEMBER_BYTES, MAX_RATIO, MAX_TOTAL_BYTES, SEP, Segment, read_segments  # noqa: F401 - limits re-exported
 
 __all__ = ["FINDING_COLUMNS", "CHECKED_SUFFIXES", "check_text", "check_file", "check_outputs", "format_findings"]
 
@@ -57,29 +55,29 @@ FINDING_COLUMNS = ["file", "location", "kind", "source", "term", "text"]
 #: File types the leak check reads.
 CHECKED_SUFFIXES: tuple[str, ...] = (".docx", ".md", ".markdown", ".txt", ".json", ".html", ".htm", ".csv", ".tsv",
                                      ".qdpx", ".qde", ".qdc", ".xml")
-#: Largest archive member read (bytes) and largest compression ratio accepted.
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_RATIO = 200
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+def _locate_piece(seg: Segment, offset: int) -> str:
+    p = seg.pieces
+    assert p is not None
+    k = bisect.bisect_right(p.starts, offset) - 1
+    if k < 0:
+        return seg.location
+    start, line, col = p.starts[k], p.lines[k], p.cols[k]
+    if not p.entity[k]:
+        newlines = seg.text.count("\n", start, offset)
+        if newlines:
+            line += newlines
+            col = offset - seg.text.rfind("\n", start, offset)
+        else:
+            col += offset - start
+    where = f"line {line}:{col}"
+    return f"{seg.location}, {where}" if seg.location else where
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
-
-@dataclass(frozen=True)
-class _Segment:
-    location: str
-    text: str
-    line: int | None = None  # when set, hits are located as line:col from here
-    col: int = 1
-    positions: tuple[tuple[int, int], ...] | None = None  # (line, col) of every character in the file
-
-
-def _locate(seg: _Segment, offset: int) -> str:
-    if seg.positions is not None and offset < len(seg.positions):
-        line, col = seg.positions[offset]
-        where = f"line {line}:{col}"
-        return f"{seg.location}, {where}" if seg.location else where
+def _locate(seg: Segment, offset: int) -> str:
+    if seg.locator is not None:
+        return seg.locator(offset)
+    if seg.pieces is not None:
+        return _locate_piece(seg, offset)
     if seg.line is None:
         return seg.location
     line = seg.line + seg.text.count("\n", 0, offset)
@@ -89,14 +87,44 @@ def _locate(seg: _Segment, offset: int) -> str:
     return f"{seg.location}, {where}" if seg.location else where
 
 
-def _findings(file: str, segments: Iterable[_Segment], key: PrivacyKey | None, kinds: Any) -> list[dict]:
+def _findings(file: str, segments: Iterable[Segment], key: PrivacyKey | None, kinds: Any) -> list[dict]:
+    """All findings of a file: one detection pass over its small segments joined, one per large text.
+
+    A large segment (the text of an HTML page, a long Markdown file) is scanned on its own
+    so that its text is not copied; the many small ones (cells, paragraphs, attributes)
+    are joined by a separator that no key term or pattern spans.
+    """
+    kept: list[Segment] = [seg for seg in segments if seg.text]
+    small = [seg for seg in kept if len(seg.text) < _LARGE]
+    rows = _scan_joined(file, small, key, kinds)
+    for seg in kept:
+        if len(seg.text) >= _LARGE:
+            rows.extend(_row(file, seg, h.start, h) for h in find_identifiers(seg.text, key, kinds=kinds))
+    return rows
+
+
+#: Segments of at least this many characters are scanned on their own (not copied into the joined text).
+_LARGE = 1 << 20
+
+
+def _row(file: str, seg: Segment, offset: int, h: Any) -> dict:
+    return {"file": file, "location": _locate(seg, offset), "kind": h.kind, "source": h.source, "term": h.term,
+            "text": h.text}
+
+
+def _scan_joined(file: str, kept: list[Segment], key: PrivacyKey | None, kinds: Any) -> list[dict]:
+    if not kept:
+        return []
+    starts = array("q")
+    pos = 0
+    for seg in kept:
+        starts.append(pos)
+        pos += len(seg.text) + len(SEP)
+    joined = SEP.join(seg.text for seg in kept)
     rows = []
-    for seg in segments:
-        if not seg.text:
-            continue
-        for h in find_identifiers(seg.text, key, kinds=kinds):
-            rows.append({"file": file, "location": _locate(seg, h.start), "kind": h.kind, "source": h.source,
-                         "term": h.term, "text": h.text})
+    for h in find_identifiers(joined, key, kinds=kinds):
+        i = bisect.bisect_right(starts, h.start) - 1
+        rows.append(_row(file, kept[i], h.start - starts[i], h))
     return rows
 
 
@@ -114,337 +142,11 @@ def check_text(
     >>> check_text("ok\\nbel 06-12345678")[["location", "kind"]].values.tolist()
     [['line 2:5', 'phone']]
     """
-    return _frame(_findings(name, [_Segment("", text, 1, 1)], key, kinds))
+    return _frame(_findings(name, [Segment("", text, 1, 1)], key, kinds))
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
-
-
-# --------------------------------------------------------------------------- archives and XML
-
-
-def _safe_zip(data: bytes | Path, label: str) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PrivacyError("RK651", f"{label}: not a readable zip archive ({exc})",
-                           hint="check that the file is complete and of the type its name says") from None
-    total = 0
-    for info in archive.infolist():
-        name = info.filename
-        parts = PurePosixPath(name.replace("\\", "/")).parts
-        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
-            raise PrivacyError("RK652", f"{label}: unsafe member name {name!r} (absolute or with '..')",
-                               hint="do not open this archive; it may try to write outside its folder")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise PrivacyError("RK652", f"{label}: member {name!r} is {info.file_size} bytes uncompressed "
-                               f"(limit {MAX_MEMBER_BYTES})", hint="the archive may be a zip bomb; do not open it")
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1024 * 1024:
-            raise PrivacyError("RK652", f"{label}: member {name!r} is compressed {info.file_size // info.compress_size}:1 "
-                               f"(limit {MAX_RATIO}:1)", hint="the archive may be a zip bomb; do not open it")
-        total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise PrivacyError("RK652", f"{label}: {total} bytes uncompressed in all (limit {MAX_TOTAL_BYTES})",
-                           hint="the archive may be a zip bomb; do not open it")
-    return archive
-
-
-def _read_member(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
-    with archive.open(name) as handle:
-        data = handle.read(MAX_MEMBER_BYTES + 1)
-    if len(data) > MAX_MEMBER_BYTES:  # the header lied about the size
-        raise PrivacyError("RK652", f"{label}: member {name!r} is larger than it claims", hint="do not open this archive")
-    return data
-
-
-def _parse_xml(data: bytes, label: str) -> Any:
-    import xml.etree.ElementTree as ET
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        return fromstring(data)
-    except DefusedXmlException as exc:
-        raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
-                           hint="the file declares entities or a DTD; do not trust it") from None
-    except ET.ParseError as exc:
-        raise PrivacyError("RK653", f"{label}: malformed XML ({exc})", hint="the file is damaged; export it again") from None
-
-
-def _text_of(paragraph: Any) -> str:
-    parts = []
-    for el in paragraph.iter():
-        tag = el.tag
-        if tag == f"{_W}t" or tag == f"{_W}delText":
-            parts.append(el.text or "")
-        elif tag == f"{_W}tab":
-            parts.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _attr_segments(el: Any, where: str) -> Iterator[_Segment]:
-    for sub in el.iter(f"{_WP}docPr"):
-        for attr in ("descr", "title", "name"):
-            if sub.get(attr):
-                yield _Segment(f"{where}, image {attr}", sub.get(attr))
-
-
-def _block_segments(container: Any, where: str, counters: dict[str, int]) -> Iterator[_Segment]:
-    for child in container:
-        tag = child.tag
-        if tag == f"{_W}p":
-            counters["p"] += 1
-            here = f"{where}paragraph {counters['p']}"
-            yield _Segment(here, _text_of(child))
-            yield from _attr_segments(child, here)
-        elif tag == f"{_W}tbl":
-            counters["t"] += 1
-            number = counters["t"]
-            for r, row in enumerate(child.iter(f"{_W}tr"), start=1):
-                for c, cell in enumerate(row.findall(f"{_W}tc"), start=1):
-                    text = "\n".join(_text_of(p) for p in cell.iter(f"{_W}p"))
-                    yield _Segment(f"{where}table {number}, row {r}, cell {c}", text)
-                    yield from _attr_segments(cell, f"{where}table {number}, row {r}, cell {c}")
-        else:
-            yield from _block_segments(child, where, counters)
-
-
-def _docx_segments(data: bytes | Path, label: str) -> Iterator[_Segment]:
-    archive = _safe_zip(data, label)
-    names = set(archive.namelist())
-    if "word/document.xml" not in names:
-        raise PrivacyError("RK651", f"{label}: not a Word document (no word/document.xml)",
-                           hint="check that the file is a .docx saved by Word or python-docx")
-    body = _parse_xml(_read_member(archive, "word/document.xml", label), f"{label}: word/document.xml")
-    yield from _block_segments(body, "", {"p": 0, "t": 0})
-    for name in sorted(names):
-        base = name.rsplit("/", 1)[-1]
-        if not name.startswith("word/") or not name.endswith(".xml"):
-            continue
-        if base.startswith(("header", "footer")):
-            root = _parse_xml(_read_member(archive, name, label), f"{label}: {name}")
-            kind = "header" if base.startswith("header") else "footer"
-            yield from _block_segments(root, f"{kind} ({base}), ", {"p": 0, "t": 0})
-        elif base in ("footnotes.xml", "endnotes.xml", "comments.xml"):
-            root = _parse_xml(_read_member(archive, name, label), f"{label}: {name}")
-            what = {"footnotes.xml": "footnote", "endnotes.xml": "endnote", "comments.xml": "comment"}[base]
-            for note in root:
-                ident = note.get(f"{_W}id", "?")
-                text = "\n".join(_text_of(p) for p in note.iter(f"{_W}p"))
-                yield _Segment(f"{what} {ident}", text)
-                for attr in ("author", "initials"):
-                    if note.get(f"{_W}{attr}"):
-                        yield _Segment(f"{what} {ident} {attr}", note.get(f"{_W}{attr}"))
-    for name in sorted(n for n in names if n.startswith("word/_rels/") and n.endswith(".rels")):
-        root = _parse_xml(_read_member(archive, name, label), f"{label}: {name}")
-        for rel in root:
-            if rel.get("TargetMode") == "External" and rel.get("Target"):
-                yield _Segment(f"link target ({rel.get('Id')})", rel.get("Target"))
-    for name in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
-        if name in names:
-            root = _parse_xml(_read_member(archive, name, label), f"{label}: {name}")
-            for el in root.iter():
-                if el.text and el.text.strip():
-                    yield _Segment(f"document properties ({el.tag.rsplit('}', 1)[-1]})", el.text)
-
-
-class _HtmlSegments(HTMLParser):
-    """Text (with the file position of every character, entities decoded), attribute values and comments."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.segments: list[_Segment] = []
-        self._text: list[str] = []
-        self._pos: list[tuple[int, int]] = []
-
-    def _piece(self, decoded: str, raw: str) -> None:
-        line, col = self.getpos()
-        col += 1
-        if decoded == raw:
-            for ch in raw:
-                self._text.append(ch)
-                self._pos.append((line, col))
-                if ch == "\n":
-                    line, col = line + 1, 1
-                else:
-                    col += 1
-        else:  # an entity: every decoded character points at the entity
-            for ch in decoded:
-                self._text.append(ch)
-                self._pos.append((line, col))
-
-    def flush(self) -> None:
-        if self._text:
-            self.segments.append(_Segment("", "".join(self._text), positions=tuple(self._pos)))
-        self._text, self._pos = [], []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.flush()
-        line, col = self.getpos()
-        for name, value in attrs:
-            if value:
-                self.segments.append(_Segment(f"line {line}:{col + 1}, <{tag}> attribute {name}", value))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.flush()
-
-    def handle_data(self, data: str) -> None:
-        self._piece(data, data)
-
-    def handle_entityref(self, name: str) -> None:
-        import html
-
-        self._piece(html.unescape(f"&{name};"), f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        import html
-
-        self._piece(html.unescape(f"&#{name};"), f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.flush()
-        line, col = self.getpos()
-        self.segments.append(_Segment("comment", data, line, col + 5))
-
-    def close(self) -> None:
-        super().close()
-        self.flush()
-
-
-def _xml_segments(data: bytes, label: str, prefix: str = "") -> list[_Segment]:
-    import xml.sax
-    from xml.sax.handler import ContentHandler
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.sax import parseString
-
-    segments: list[_Segment] = []
-
-    class Handler(ContentHandler):
-        def __init__(self) -> None:
-            super().__init__()
-            self.locator: Any = None
-            self.buffer: list[str] = []
-            self.buffer_line = 1
-            self.buffer_col = 1
-            self.stack: list[str] = []
-
-        def setDocumentLocator(self, locator: Any) -> None:
-            self.locator = locator
-
-        def _flush(self) -> None:
-            text = "".join(self.buffer)
-            if text.strip():
-                tag = self.stack[-1] if self.stack else "?"
-                segments.append(_Segment(f"{prefix}<{tag}> text", text, self.buffer_line, self.buffer_col))
-            self.buffer = []
-
-        def startElement(self, name: str, attrs: Any) -> None:
-            self._flush()
-            line = self.locator.getLineNumber() if self.locator else 0
-            for attr in attrs.getNames():
-                value = attrs.getValue(attr)
-                if value:
-                    segments.append(_Segment(f"{prefix}line {line}, <{name}> attribute {attr}", value))
-            self.stack.append(name)
-
-        def endElement(self, name: str) -> None:
-            self._flush()
-            if self.stack:
-                self.stack.pop()
-
-        def characters(self, content: str) -> None:
-            if not self.buffer and self.locator:
-                self.buffer_line = self.locator.getLineNumber()
-                self.buffer_col = self.locator.getColumnNumber() + 1
-            self.buffer.append(content)
-
-    try:
-        parseString(data, Handler(), forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
-                           hint="the file declares entities or a DTD; do not trust it") from None
-    except xml.sax.SAXParseException as exc:
-        raise PrivacyError("RK653", f"{label}, line {exc.getLineNumber()}: malformed XML ({exc.getMessage()})",
-                           hint="the file is damaged; export it again") from None
-    return segments
-
-
-def _decode(data: bytes, label: str, notes: list[str] | None = None) -> str:
-    """UTF-8; a file in another encoding is still checked (as Windows-1252), with a note."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if notes is not None:
-            notes.append(f"{label}: not UTF-8 (byte {exc.start}); checked as Windows-1252")
-        return data.decode("cp1252", errors="replace")
-
-
-def _csv_segments(text: str, delimiter: str) -> Iterator[_Segment]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] = []
-    for row in reader:
-        line = reader.line_num
-        if not header:
-            header = row
-            for c, cell in enumerate(row, start=1):
-                yield _Segment(f"line {line}, header of column {c}", cell)
-            continue
-        for c, cell in enumerate(row, start=1):
-            name = header[c - 1] if c - 1 < len(header) and header[c - 1] else str(c)
-            yield _Segment(f"line {line}, column {name}", cell)
-
-
-def _qdpx_segments(path: Path, label: str) -> tuple[list[_Segment], list[str]]:
-    archive = _safe_zip(path, label)
-    segments: list[_Segment] = []
-    skipped: list[str] = []
-    qde = [n for n in archive.namelist() if n.lower().endswith(".qde")]
-    if not qde:
-        raise PrivacyError("RK651", f"{label}: no project .qde inside the archive", hint="check that the file is a REFI-QDA project")
-    for name in sorted(archive.namelist()):
-        if name.endswith("/"):
-            continue
-        lower = name.lower()
-        if lower.endswith((".qde", ".xml")):
-            segments.extend(_xml_segments(_read_member(archive, name, label), f"{label}: {name}", prefix=f"{name}, "))
-        elif lower.endswith((".txt", ".md", ".csv", ".json", ".html", ".htm")):
-            text = _decode(_read_member(archive, name, label), f"{label}: {name}", skipped)
-            segments.append(_Segment(name, text, 1, 1))
-        elif lower.endswith(".docx"):
-            for seg in _docx_segments(_read_member(archive, name, label), f"{label}: {name}"):
-                segments.append(_Segment(f"{name}, {seg.location}", seg.text, seg.line, seg.col))
-        else:
-            skipped.append(f"{label}: {name} (binary member, not checked)")
-    return segments, skipped
-
-
-def _segments(path: Path, label: str) -> tuple[list[_Segment], list[str]]:
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return list(_docx_segments(path, label)), []
-    if suffix == ".qdpx":
-        return _qdpx_segments(path, label)
-    data = path.read_bytes()
-    if suffix in (".qde", ".qdc", ".xml"):
-        return _xml_segments(data, label), []
-    notes: list[str] = []
-    text = _decode(data, label, notes)
-    if suffix in (".html", ".htm"):
-        parser = _HtmlSegments()
-        parser.feed(text)
-        parser.close()
-        return parser.segments, notes
-    if suffix in (".csv", ".tsv"):
-        return list(_csv_segments(text, "\t" if suffix == ".tsv" else ",")), notes
-    return [_Segment("", text, 1, 1)], notes
 
 
 def check_file(
@@ -481,7 +183,7 @@ def _check_one(path: Path, key: PrivacyKey | None, kinds: Any, name: str | None)
     if path.suffix.lower() not in CHECKED_SUFFIXES:
         raise PrivacyError("RK651", f"{label}: cannot check {path.suffix or 'files without a suffix'!r} files",
                            hint=f"the leak check reads {', '.join(CHECKED_SUFFIXES)}")
-    segments, skipped = _segments(path, label)
+    segments, skipped = read_segments(path, label)
     return _frame(_findings(label, segments, key, kinds)), skipped
 
 

@@ -43,6 +43,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.detect import pseudonymise_text
+from researchkit.privacy.nameforms import NAME_PARTICLES, name_parts
+from researchkit.privacy.normalise import normalise_form, shadow
+from researchkit.privacy.patterns import resolve_kinds
 
 __all__ = [
     "PLACEHOLDER",
@@ -76,10 +80,7 @@ _GENERIC_LABELS = {
     "informant", "spreker", "speaker", "tolk", "interpreter", "onbekend", "unknown", "allen", "all",
 }
 # Dutch and other surname particles: never replaced on their own.
-_PARTICLES = {
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von", "vd",
-    "v.d.", "'t", "in", "op", "en", "and", "of", "y", "el", "al", "bin", "mc", "mac",
-}
+_PARTICLES = NAME_PARTICLES
 _TOKEN_RE = re.compile(r"\[\s*(naam|name)\b([^\[\]\n]{0,40})\]", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]")
 
@@ -202,34 +203,6 @@ def attribute_names(corpus: Any, columns: Sequence[str] = NAME_ATTRIBUTES) -> li
     return sorted(names)
 
 
-def name_parts(name: str, *, particles: Iterable[str] | None = None) -> list[str]:
-    """The parts of a full name that identify its bearer on their own.
-
-    Each word except surname particles (``van``, ``de``, ``der`` ...), initials and words
-    without letters; a surname with its particles (``van der Berg``) is a part as well.
-    The full name itself is not included.
-
-    Examples
-    --------
-    >>> name_parts("Jan van der Berg")
-    ['Jan', 'Berg', 'van der Berg']
-    """
-    skip = _PARTICLES if particles is None else {p.lower() for p in particles}
-    words = " ".join(str(name).split()).split(" ")
-    out: list[str] = []
-    for i, word in enumerate(words):
-        if word.lower() in skip or len(word.strip(".")) < 2 or not any(ch.isalpha() for ch in word):
-            continue
-        out.append(word)
-        j = i
-        while j > 0 and words[j - 1].lower() in skip:
-            j -= 1
-        if j < i:
-            out.append(" ".join(words[j : i + 1]))
-    full = " ".join(words)
-    return [p for p in dict.fromkeys(out) if p != full]
-
-
 def name_variants(names: Iterable[str]) -> list[str]:
     """Every form of each name to replace: the full name and its parts.
 
@@ -300,7 +273,7 @@ def _compile(forms: Sequence[str]) -> "re.Pattern[str] | None":
     if not forms:
         return None
     alternatives = []
-    for form in forms:
+    for form in sorted({normalise_form(f) for f in forms}, key=lambda f: (-len(f), f)):
         words = [f"(?i:{re.escape(w)})" if w.lower() in _PARTICLES else re.escape(w) for w in form.split(" ")]
         alternatives.append(r"\s+".join(words))
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
@@ -368,8 +341,6 @@ class Pseudonymiser:
         self.names: list[str] = sorted(collected)
         self.placeholder = placeholder
         self.key = key.assigned() if key is not None and key.unassigned else key
-        from researchkit.privacy.patterns import resolve_kinds
-
         self.kinds: tuple[str, ...] = resolve_kinds(kinds) if kinds != () else ()
         name_forms = name_variants(self.names)
         self._pattern: re.Pattern[str] | None = _compile(name_forms)
@@ -382,8 +353,6 @@ class Pseudonymiser:
 
     def __call__(self, text: str) -> str:
         if self.key is not None or self.kinds:
-            from researchkit.privacy.detect import pseudonymise_text
-
             text = pseudonymise_text(text, self.key, kinds=self.kinds)
         return pseudonymise(text, pattern=self._pattern, placeholder=self.placeholder)
 
@@ -404,17 +373,34 @@ def pseudonymise(
     --------
     >>> pseudonymise("Klaas Visser belt Klaas. Een visser. [ Naam  Bedrijf ].", ["Klaas Visser"])
     '[naam] belt [naam]. Een visser. [naam bedrijf].'
+    >>> pseudonymise("Kláas Vis\u00adser belde.", ["Klaas Visser"])
+    '[naam] belde.'
     """
     if pattern is None:
         pattern = _compile(name_variants(names))
     if pattern is not None:
-        text = pattern.sub(placeholder, text)
+        text = _replace_on_shadow(text, pattern, placeholder)
 
     def token(m: re.Match[str]) -> str:
         rest = " ".join(m.group(2).split()).lower()
         return "[naam" + (f" {rest}" if rest else "") + "]"
 
     return _TOKEN_RE.sub(token, text)
+
+
+def _replace_on_shadow(text: str, pattern: "re.Pattern[str]", placeholder: str) -> str:
+    """Replace the names matched on the normalised shadow (soft hyphens, ligatures, accents ...) of ``text``."""
+    view = shadow(text)
+    if not view.shadow_starts:
+        return pattern.sub(placeholder, text)
+    parts, pos = [], 0
+    for m in pattern.finditer(view.text):
+        start, end = view.span(m.start(), m.end())
+        parts.append(text[pos:start])
+        parts.append(placeholder)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def short_label(value: Any) -> str:

@@ -41,6 +41,21 @@ clock times must not be flagged. The scope of each detector:
     ``March 12, 1975``) within 40 characters after *geboren*, *geb.*,
     *geboortedatum*, *date of birth*, *DOB* or *born*. Dates without such a word
     (report and interview dates) are not flagged.
+``bsn``
+    A Dutch citizen service number (nine digits, also ``1234.56.782`` / ``123 456 782``)
+    within 30 characters after *BSN*, *burgerservicenummer* or *sofinummer*, passing the
+    eleven test. A nine-digit number without such a word is never flagged.
+``fishing``
+    A Dutch fishing-vessel registration: the letters of a port of registry
+    (:data:`FISHING_PORTS`: ``UK`` Urk, ``HA`` Harlingen, ``LO`` Lauwersoog, ``DZ``
+    Delfzijl, ``SCH`` Scheveningen ...) and a number of 1-3 digits: ``UK-123``, ``UK123``,
+    ``HA 12``. Letters that are also common abbreviations (``UK``, ``ST``, ``GO`` ...)
+    with a space before the number need a vessel word nearby (*kotter*, *schip*,
+    *vissersboot* ...). Not flagged: a number followed by ``%``, a unit or *euro*, or by
+    more digits (``UK 2019``).
+
+Checks use well-kept libraries: python-stdnum (IBAN, IMO, BSN, postcode) and
+phonenumbers (phone numbers).
 
 Examples
 --------
@@ -52,12 +67,12 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.spans import inside_spans, select_non_overlapping  # noqa: F401 - inside_spans re-exported
 
 __all__ = [
     "PATTERN_KINDS",
@@ -66,11 +81,16 @@ __all__ = [
     "find_patterns",
     "iban_valid",
     "imo_valid",
+    "bsn_valid",
+    "postcode_valid",
+    "phone_valid",
+    "FISHING_PORTS",
     "resolve_kinds",
 ]
 
 #: The pattern kinds, in the order they are reported.
-PATTERN_KINDS: tuple[str, ...] = ("email", "url", "phone", "plate", "iban", "postcode", "imo", "mmsi", "birthdate")
+PATTERN_KINDS: tuple[str, ...] = ("email", "url", "phone", "plate", "iban", "postcode", "imo", "mmsi", "birthdate",
+                                  "bsn", "fishing")
 #: What a pattern hit is replaced by in a pseudonymised text.
 PATTERN_TOKENS: dict[str, str] = {
     "email": "[E-MAIL]",
@@ -82,6 +102,8 @@ PATTERN_TOKENS: dict[str, str] = {
     "imo": "[IMO]",
     "mmsi": "[MMSI]",
     "birthdate": "[GEBOORTEDATUM]",
+    "bsn": "[BSN]",
+    "fishing": "[VISSERIJNUMMER]",
 }
 
 
@@ -139,71 +161,87 @@ def resolve_kinds(kinds: Iterable[str] | str | None) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- checks
 
 
-_IBAN_LENGTHS = {
-    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "PL": 28, "DK": 18, "NO": 15,
-    "SE": 24, "FI": 18, "AT": 20, "CH": 21, "IE": 22, "PT": 25, "LT": 20, "LV": 21, "EE": 20, "RO": 24, "BG": 22,
-    "CZ": 24, "SK": 24, "HU": 28, "HR": 21, "SI": 19, "GR": 27, "CY": 28, "MT": 31, "TR": 26,
-}
-
-
 def iban_valid(value: str) -> bool:
-    """Whether ``value`` (spaces allowed) is an IBAN with a valid mod-97 checksum.
+    """Whether ``value`` (spaces allowed) is an IBAN: country, length, BBAN format and mod-97 (python-stdnum).
 
     Examples
     --------
     >>> iban_valid("NL91 ABNA 0417 1643 00"), iban_valid("NL91 ABNA 0417 1643 01")
     (True, False)
     """
-    compact = re.sub(r"\s+", "", value).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", compact):
-        return False
-    expected = _IBAN_LENGTHS.get(compact[:2])
-    if expected is not None and len(compact) != expected:
-        return False
-    moved = compact[4:] + compact[:4]
-    digits = "".join(str(int(ch, 36)) for ch in moved)
-    return int(digits) % 97 == 1
+    from stdnum import iban
+
+    return bool(iban.is_valid(value, check_country=False))  # a bank missing from the registry still leaks
 
 
 def imo_valid(digits: str) -> bool:
-    """Whether seven digits form an IMO ship number (weights 7..2, last digit = sum mod 10).
+    """Whether seven digits form an IMO ship number with a valid check digit (python-stdnum).
 
     Examples
     --------
     >>> imo_valid("9074729"), imo_valid("9074728")
     (True, False)
     """
-    if not re.fullmatch(r"\d{7}", digits):
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:6], range(7, 1, -1)))
-    return total % 10 == int(digits[6])
+    from stdnum import imo
+
+    return bool(re.fullmatch(r"\d{7}", digits)) and bool(imo.is_valid(digits))
 
 
-def _phone_valid(raw: str) -> bool:
-    text = raw.replace("(0)", "")
+def bsn_valid(value: str) -> bool:
+    """Whether ``value`` is a Dutch citizen service number (BSN): nine digits passing the eleven test (python-stdnum).
+
+    Examples
+    --------
+    >>> bsn_valid("1234.56.782"), bsn_valid("123456789")
+    (True, False)
+    """
+    from stdnum.nl import bsn
+
+    return len(re.sub(r"\D", "", value)) == 9 and bool(bsn.is_valid(value))
+
+
+def postcode_valid(value: str) -> bool:
+    """Whether ``value`` is a Dutch postcode that can be issued (``1234 AB``; not SA/SD/SS; python-stdnum).
+
+    Examples
+    --------
+    >>> postcode_valid("9712 CP"), postcode_valid("9712 SS")
+    (True, False)
+    """
+    from stdnum.nl import postcode
+
+    return bool(postcode.is_valid(value.replace("\u00a0", " ")))
+
+
+def phone_valid(raw: str) -> bool:
+    """Whether ``raw`` is a valid phone number (Dutch by default, international with ``+``/``00``; phonenumbers).
+
+    Numbers without a leading ``0``, ``+`` or ``00`` are never phone numbers here (amounts, years).
+
+    Examples
+    --------
+    >>> phone_valid("06-12345678"), phone_valid("06-1234567"), phone_valid("+44 20 7946 0958"), phone_valid("612345678")
+    (True, False, True, False)
+    """
+    import phonenumbers
+
+    text = raw.replace("\u00a0", " ").strip()
     digits = re.sub(r"\D", "", text)
-    stripped = text.lstrip()
-    if stripped.startswith("+"):
-        international = digits
-    elif digits.startswith("00"):
-        international = digits[2:]
-    else:
-        international = None
-    if international is not None:
-        if international.startswith("31"):
-            national = international[2:]
-            return len(national) == 9 and national[0] != "0"
-        return 8 <= len(international) <= 15 and international[0] != "0"
-    if not digits.startswith("0") or digits.startswith("00"):
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    elif not text.startswith("+") and (not digits.startswith("0") or digits.startswith("00")):
         return False
-    first = re.match(r"\s*\(?(\d+)", text)
-    head = first.group(1) if first else ""
-    # an area code has 3-4 digits (050, 0591); a 2-digit first group is only the mobile 06
-    if len(head) == 1 or (len(head) == 2 and head != "06"):
+    if not text.startswith("+"):
+        # grouping as people write Dutch numbers: an area code has 3-4 digits (050, 0591), a 2-digit
+        # first group is only the mobile 06 (so dates such as 01-02-2026 are not numbers)
+        head = re.match(r"\(?(\d+)", text)
+        if head is None or len(head.group(1)) == 1 or (len(head.group(1)) == 2 and head.group(1) != "06"):
+            return False
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
         return False
-    if digits[:4] in ("0800", "0900", "0906", "0909"):
-        return len(digits) in (8, 11)
-    return len(digits) == 10
+    return bool(phonenumbers.is_valid_number(number))
 
 
 # --------------------------------------------------------------------------- detectors
@@ -237,7 +275,7 @@ _PLATE_BARE = re.compile(
     r"((?:" + "|".join("".join(_group(g) for g in code) for code in _SIDECODES) + r"))(?![\w-])"
 )
 _IBAN = re.compile(r"(?<![\w#&])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
-_POSTCODE = re.compile(r"(?<![\w#&-])[1-9]\d{3}[ \u00a0]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+_POSTCODE = re.compile(r"(?<![\w#&-])[1-9]\d{3}[ \u00a0]?[A-Z]{2}(?![\w-])")
 _IMO = re.compile(r"\bIMO(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*(\d{7})(?!\d)")
 _MMSI_CTX = re.compile(r"\bMMSI(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*([2-7]\d{8})(?!\d)")
 _MMSI_BARE = re.compile(r"(?<![\w.,+/#&-])([2-7]\d{8})(?![\w]|[.,]\d)")
@@ -253,6 +291,28 @@ _BIRTH = re.compile(
 
 
 _BIRTH_WORD = re.compile(r"(?i)geb|born|birth|d\.?o\.?b")
+_BSN = re.compile(r"(?i:\bBSN|burger\s?service\s?nummer|sofi-?nummer)(?:[ \t]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
+                  r"(?<![\d.])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\d]|[.,]\d)")
+_BSN_WORD = re.compile(r"(?i)bsn|burger\s?service|sofi")
+
+#: Ports of registry of Dutch fishing vessels and their letters (the registration painted on the bow).
+FISHING_PORTS: dict[str, str] = {
+    "ARM": "Arnemuiden", "BR": "Breskens", "BRU": "Bruinisse", "DZ": "Delfzijl", "EH": "Enkhuizen", "GO": "Goedereede",
+    "HA": "Harlingen", "HD": "Den Helder", "HK": "Hoek van Holland", "HN": "Hoorn", "HU": "Huizen", "IJM": "IJmuiden",
+    "KG": "Kortgene", "KW": "Katwijk", "LO": "Lauwersoog", "LE": "Lemmer", "MD": "Middelharnis", "MK": "Marken",
+    "NB": "Noord-Beveland", "OD": "Ouddorp", "SCH": "Scheveningen", "ST": "Stellendam", "TH": "Tholen", "TX": "Texel",
+    "UK": "Urk", "VD": "Volendam", "VL": "Vlissingen", "WR": "Wieringen", "WL": "Wierum", "YE": "Yerseke",
+    "ZK": "Zoutkamp", "ZZ": "Zierikzee", "OLD": "Oudeschild", "WON": "Workum", "SL": "Stavoren",
+}
+# letters that are also everyday abbreviations: with a space before the number they need a vessel word nearby
+_FISHING_AMBIGUOUS = frozenset({"UK", "ST", "GO", "TH", "MD", "VD", "HD", "BR", "HK", "NB", "TX", "EH", "SL", "OLD",
+                                "HN", "LE", "KG"})
+_FISHING = re.compile(r"(?<![\w/#&.-])(" + "|".join(sorted(FISHING_PORTS, key=len, reverse=True)) + r")"
+                      r"([-\u2011 ]?)(\d{1,3})(?![\w%]|[.,]\d|-\w)(?![ \t]*(?:%|procent|euro|eur\b|jaar|uur|km|kilo|mijl|meter|"
+                      r"keer|man|mensen|personen|minuten|dagen|graden|ton\b))")
+_VESSEL_WORDS = re.compile(r"(?i)\b(?:kotter|schip|schepen|boot|vissersboot|visserschip|vaartuig|kotters|trawler|"
+                           r"garnalenkotter|vissers|visser|schipper|bemanning|registratie|visnummer|vissersnummer|"
+                           r"aan boord|romp|boeg|haven)\b")
 
 
 def _emails(text: str) -> Iterable[tuple[int, int]]:
@@ -281,7 +341,7 @@ def _phones(text: str) -> Iterable[tuple[int, int]]:
         ends = [g.end() for g in re.finditer(r"\d+\)?", raw)]
         for end in reversed(ends):
             candidate = raw[:end]
-            if _phone_valid(candidate):
+            if phone_valid(candidate):
                 start = m.start()
                 if candidate.startswith("(") and ")" not in candidate:
                     candidate, start = candidate[1:], start + 1
@@ -313,7 +373,8 @@ def _ibans(text: str) -> Iterable[tuple[int, int]]:
 
 def _postcodes(text: str) -> Iterable[tuple[int, int]]:
     for m in _POSTCODE.finditer(text):
-        yield m.start(), m.end()
+        if postcode_valid(m.group()):
+            yield m.start(), m.end()
 
 
 def _imos(text: str) -> Iterable[tuple[int, int]]:
@@ -334,6 +395,22 @@ def _mmsis(text: str) -> Iterable[tuple[int, int]]:
             yield m.start(1), m.end(1)
 
 
+def _bsns(text: str) -> Iterable[tuple[int, int]]:
+    for m in _BSN.finditer(text):
+        if bsn_valid(m.group(1)):
+            yield m.start(1), m.end(1)
+
+
+def _fishing(text: str) -> Iterable[tuple[int, int]]:
+    for m in _FISHING.finditer(text):
+        letters, sep = m.group(1), m.group(2)
+        if sep == " " and letters in _FISHING_AMBIGUOUS:
+            window = text[max(0, m.start() - 60) : m.end() + 60]
+            if _VESSEL_WORDS.search(window) is None:
+                continue
+        yield m.start(), m.end()
+
+
 def _birthdates(text: str) -> Iterable[tuple[int, int]]:
     for m in _BIRTH.finditer(text):
         yield m.start(1), m.end(1)
@@ -349,6 +426,8 @@ _DETECTORS: dict[str, Callable[[str], Iterable[tuple[int, int]]]] = {
     "imo": _imos,
     "mmsi": _mmsis,
     "birthdate": _birthdates,
+    "bsn": _bsns,
+    "fishing": _fishing,
 }
 # quick pre-checks: a detector runs only when its trigger occurs in the text
 _TRIGGERS: dict[str, Callable[[str], bool]] = {
@@ -361,9 +440,12 @@ _TRIGGERS: dict[str, Callable[[str], bool]] = {
     "imo": lambda t: "IMO" in t,
     "mmsi": lambda t: any(ch.isdigit() for ch in t),
     "birthdate": lambda t: _BIRTH_WORD.search(t) is not None,
+    "bsn": lambda t: _BSN_WORD.search(t) is not None,
+    "fishing": lambda t: any(ch.isdigit() for ch in t),
 }
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
-_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "mmsi", "birthdate", "phone", "plate", "postcode"))}
+_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "bsn", "mmsi", "birthdate", "phone", "plate",
+                                          "fishing", "postcode"))}
 
 
 def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> list[PatternMatch]:
@@ -397,50 +479,3 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> lis
     hits.sort(key=lambda h: (_PRIORITY[h[2]], h[0], -(h[1] - h[0])))
     taken = select_non_overlapping(hits, span=lambda h: (h[0], h[1]))
     return [PatternMatch(s, e, k, text[s:e]) for s, e, k in taken]
-
-
-def select_non_overlapping(items: Sequence[Any], *, span: Callable[[Any], tuple[int, int]]) -> list[Any]:
-    """Keep the items (in priority order) whose spans do not overlap an item kept before; return them in text order.
-
-    Examples
-    --------
-    >>> select_non_overlapping([(0, 10), (5, 8), (10, 12), (9, 11)], span=lambda x: x)
-    [(0, 10), (10, 12)]
-    """
-    starts: list[int] = []
-    ends: list[int] = []
-    kept: list[Any] = []
-    for item in items:
-        s, e = span(item)
-        i = bisect.bisect_right(starts, s)
-        if i > 0 and ends[i - 1] > s:
-            continue
-        if i < len(starts) and starts[i] < e:
-            continue
-        if i < len(starts) and starts[i] == s == e:
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        kept.insert(i, item)
-    return kept
-
-
-def inside_spans(items: Sequence[Any], spans: Sequence[tuple[int, int]], *, span: Callable[[Any], tuple[int, int]]) -> list[Any]:
-    """The items whose span does not lie inside one of ``spans`` (sorted, non-overlapping).
-
-    Examples
-    --------
-    >>> inside_spans([(1, 3), (5, 7), (9, 12)], [(0, 4), (9, 11)], span=lambda x: x)
-    [(5, 7), (9, 12)]
-    """
-    if not spans:
-        return list(items)
-    starts = [s for s, _e in spans]
-    out = []
-    for item in items:
-        s, e = span(item)
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0 and spans[i][0] <= s and e <= spans[i][1]:
-            continue
-        out.append(item)
-    return out

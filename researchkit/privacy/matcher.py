@@ -1,0 +1,206 @@
+"""Matching key terms in text: whole words, inflections, particles, case rules, variant spellings.
+
+:class:`KeyMatcher` compiles the forms of a key (terms, variants, name parts) into one
+regular expression per form, indexed by the form's first word, and scans a text word by
+word. It matches on the normalised shadow of the text (:mod:`.normalise`: soft hyphens
+and zero-width characters removed, ``ĳ`` -> ``ij``, accents stripped, NFD composed,
+line-end hyphenation joined) and maps every hit back to the exact original span.
+
+Case: a form written in lower case matches in any case. A capitalised form (``case:
+auto``) matches as written and in capitals; it also matches in lower case
+(``zijlstra``) unless one of its words is a common Dutch or English word (the lemma
+tables of ``spacy-lookups-data``), so ``de boer`` (the farmer) and ``visser`` (the
+fisher) stay while ``zijlstra`` is found.
+
+Examples
+--------
+>>> from researchkit.privacy.entry import KeyEntry
+>>> e = (KeyEntry("Henk Zijlstra", pseudonym="[PERSOON-1]"),)
+>>> m = KeyMatcher([Form("Henk Zijlstra", 0, "[PERSOON-1]", "auto", True), Form("Zijlstra", 0, "[PERSOON-1]", "auto", False)], e)
+>>> [h.text for h in m.find("zijlstra en Zíjl\\u00adstra en Zijl-\\nstras boot")]
+['zijlstra', 'Zíjl\\xadstra', 'Zijl-\\nstras']
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.resources
+import json
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from researchkit.privacy.entry import KIND_PREFIXES, KeyEntry, KeyMatch
+from researchkit.privacy.nameforms import KEY_PARTICLES
+from researchkit.privacy.normalise import normalise_form, shadow
+
+__all__ = ["Form", "KeyMatcher", "common_word"]
+
+_SUFFIX = r"(?:['’]s|['’]|s)?"
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Form:
+    """One matched form of a key entry (the term, a variant, or a name part)."""
+
+    form: str
+    entry: int
+    pseudonym: str
+    case: str
+    explicit: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """Common Dutch and English words (forms and lemmas of the spaCy lookup tables), lower case."""
+    words: set[str] = set()
+    data = importlib.resources.files("spacy_lookups_data").joinpath("data")
+    for name in ("nl_lemma_lookup.json.gz", "en_lemma_lookup.json.gz"):
+        try:
+            with gzip.open(data.joinpath(name)) as handle:  # type: ignore[arg-type]
+                table = json.load(handle)
+        except (OSError, ValueError):  # pragma: no cover - the package ships both tables
+            continue
+        words.update(w.lower() for w in table)
+        words.update(str(v).lower() for v in table.values())
+    return frozenset(words)
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a common Dutch or English word.
+
+    Examples
+    --------
+    >>> common_word("Visser"), common_word("Zijlstra")
+    (True, False)
+    """
+    return word.lower() in _lexicon()
+
+
+def _lower_case_allowed(form: str) -> bool:
+    """A capitalised form may match in lower case when none of its words is a common word."""
+    words = [w for w in _WORD_RE.findall(form) if w.lower() not in KEY_PARTICLES]
+    return bool(words) and all(len(w) >= 3 and not common_word(w) for w in words)
+
+
+def _word_pattern(word: str, case: str) -> str:
+    escaped = re.escape(word)
+    if word.lower() in KEY_PARTICLES or case == "insensitive":
+        return f"(?i:{escaped})"
+    return escaped
+
+
+def _form_pattern(form: str, case: str) -> str:
+    words = form.split(" ")
+    body = r"\s+".join(_word_pattern(w, case) for w in words)
+    last = words[-1]
+    suffix = _SUFFIX if last.lower() not in KEY_PARTICLES and last[-1:].isalnum() else ""
+    return f"(?P<form>{body})(?P<suffix>{suffix})(?!\\w)"
+
+
+def _choose(forms: Sequence[Form], entries: Sequence[KeyEntry]) -> list[Form]:
+    """One form per (form, case): explicit terms win; a part shared by entries becomes the bare kind token."""
+    explicit = {f.form.casefold() for f in forms if f.explicit}
+    by_form: dict[tuple[str, str], set[int]] = {}
+    for f in forms:
+        by_form.setdefault((f.form, f.case), set()).add(f.entry)
+    chosen: dict[tuple[str, str], Form] = {}
+    for f in forms:
+        if not f.explicit and f.form.casefold() in explicit:
+            continue  # another entry names this form explicitly
+        ident = (f.form, f.case)
+        if ident in chosen and chosen[ident].explicit:
+            continue
+        if not f.explicit and len(by_form[ident]) > 1:
+            kinds = {entries[i].kind for i in by_form[ident]}
+            prefix = KIND_PREFIXES[kinds.pop()] if len(kinds) == 1 else "NAAM"
+            f = Form(f.form, f.entry, f"[{prefix}]", f.case, False)
+        chosen[ident] = f
+    return list(chosen.values())
+
+
+def _variants(f: Form) -> list[tuple[str, str]]:
+    """(normalised form, effective case) pairs to compile for one form."""
+    form = normalise_form(f.form)
+    if f.case != "auto":
+        return [(form, f.case)]
+    if not any(ch.isupper() for ch in form):
+        return [(form, "insensitive")]
+    if _lower_case_allowed(form):
+        return [(form, "insensitive")]
+    out = [(form, "sensitive")]
+    if form.upper() != form:
+        out.append((form.upper(), "sensitive"))
+    return out
+
+
+class KeyMatcher:
+    """Compiled forms of a key; :meth:`find` returns the matches in a text.
+
+    Parameters
+    ----------
+    forms
+        Every form to match (several per entry).
+    entries
+        The key's entries (with pseudonyms), indexed by :attr:`Form.entry`.
+    """
+
+    def __init__(self, forms: Sequence[Form], entries: Sequence[KeyEntry]) -> None:
+        self.entries = tuple(entries)
+        table: dict[str, list[tuple[str, Form, int]]] = {}
+        for f in _choose(forms, self.entries):
+            for form, case in _variants(f):
+                first = _WORD_RE.search(form)
+                if first is None:
+                    continue
+                # "lead": characters before the first word ("'t Hooft"), matched just before the word
+                table.setdefault(first.group().casefold(), []).append((_form_pattern(form, case), f, first.start()))
+        self._table: dict[str, list[tuple[re.Pattern[str], Form, int]]] = {}
+        for word, items in table.items():
+            items.sort(key=lambda it: (-len(it[1].form), it[1].form))
+            self._table[word] = [(re.compile(p), f, lead) for p, f, lead in items]
+
+    def _candidates(self, word: str) -> list[tuple[re.Pattern[str], Form, int]] | None:
+        candidates = self._table.get(word)
+        if word[-1] == "s" and len(word) > 2:  # "Jansens": the form "Jansen" with its inflection
+            more = self._table.get(word[:-1])
+            if more:
+                candidates = candidates + more if candidates else more
+        return candidates
+
+    def _scan(self, text: str) -> list[tuple[re.Match[str], Form]]:
+        out: list[tuple[re.Match[str], Form]] = []
+        pos = 0
+        for m in _WORD_RE.finditer(text):
+            if m.start() < pos:
+                continue
+            candidates = self._candidates(m.group().casefold())
+            if not candidates:
+                continue
+            best = None
+            for pat, f, lead in candidates:
+                start = m.start() - lead
+                if start < pos or start < 0 or (lead and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
+                    continue
+                hit = pat.match(text, start)
+                if hit and (best is None or hit.end() > best[0].end()):
+                    best = (hit, f)
+            if best is not None:
+                out.append(best)
+                pos = best[0].end()
+        return out
+
+    def find(self, text: str) -> list[KeyMatch]:
+        """Every form in ``text`` (longest first, no overlaps), with original offsets, in text order."""
+        if not self._table or not text:
+            return []
+        view = shadow(text)
+        out: list[KeyMatch] = []
+        for hit, f in self._scan(view.text):
+            start, end = view.span(hit.start(), hit.end())
+            entry = self.entries[f.entry]
+            out.append(KeyMatch(start, end, text[start:end], entry.term, entry.kind, f.pseudonym, f.form,
+                                hit.group("suffix")))
+        return out

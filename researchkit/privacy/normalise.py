@@ -1,0 +1,179 @@
+"""A normalised shadow of a text, for matching variant spellings, mapped back to exact offsets.
+
+Names reach outputs in spellings a plain match misses: with a soft hyphen (U+00AD) or a
+zero-width space inside, with the ``ĳ`` ligature, with added or removed accents
+(``Zíjlstra``), in decomposed form (NFD), or hyphenated across a line break
+(``Zijl-\\nstra``). The key is matched on a *shadow* of the text in which
+
+* invisible characters (soft hyphen, zero-width space/joiners, word joiner, BOM, bidi
+  marks) are removed;
+* every other character is compatibility-decomposed (NFKD: ``ĳ`` -> ``ij``, ``ﬁ`` -> ``fi``,
+  full-width letters, no-break spaces) and stripped of its combining marks
+  (``í`` -> ``i``, NFD text alike);
+* a hyphen at a line end between two letters is removed with the line break
+  (``Zijl-\\nstra`` -> ``Zijlstra``).
+
+Letter case is kept in the shadow; the key decides per term whether case may differ.
+:class:`Shadow` maps every span of the shadow back to the exact span of the original
+text (``text[start:end]`` is always the passage as written, combining marks included).
+ASCII text without a line-end hyphen is its own shadow, at no cost.
+
+Examples
+--------
+>>> s = shadow("Bel Zi\\u0301jl\\u00adstra of ĳsselmeer")
+>>> s.text
+'Bel Zijlstra of ijsselmeer'
+>>> start, end = s.span(4, 12)
+>>> "Bel Zi\\u0301jl\\u00adstra of ĳsselmeer"[start:end] == "Zi\\u0301jl\\u00adstra"
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["INVISIBLE", "Shadow", "shadow", "normalise_form"]
+
+#: Characters removed from the shadow: soft hyphen, zero-width space/non-joiner/joiner,
+#: word joiner, BOM/zero-width no-break space, Mongolian vowel separator, bidi marks.
+INVISIBLE: frozenset[str] = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u2061\u2062\u2063\u2064")
+# a run of non-ASCII characters, or a hyphen at a line end between two letters
+# (a Word line break written as CR LF reads as two breaks: at most two are joined)
+_SPECIAL = re.compile(r"[^\x00-\x7f]+|(?<=[^\W\d_])-[ \t]*(?:\r\n?|\n)(?:[ \t]*\n)?[ \t]*"
+                      r"(?=[^\W\d_\u00ad\u200b-\u200d\u2060\ufeff])")
+_LINE_HYPHEN = re.compile(r"-[ \t]*[\r\n]")
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """The shadow of one non-ASCII character ('' when it disappears)."""
+    if ch in INVISIBLE or unicodedata.combining(ch):
+        return ""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in INVISIBLE)
+    return unicodedata.normalize("NFC", out)
+
+
+@dataclass(frozen=True)
+class Shadow:
+    """A normalised text and the map back to the original.
+
+    Attributes
+    ----------
+    text
+        The shadow text.
+    original
+        The text it was made from.
+    shadow_starts, orig_starts, orig_ends, identity
+        Piecewise map: piece ``i`` starts at ``shadow_starts[i]`` in the shadow and covers
+        ``original[orig_starts[i]:orig_ends[i]]``; an identity piece maps character by
+        character, any other piece as a whole (one original character or one
+        character with its marks). Empty when the text is its own shadow.
+    """
+
+    text: str
+    original: str
+    shadow_starts: tuple[int, ...] = ()
+    orig_starts: tuple[int, ...] = ()
+    orig_ends: tuple[int, ...] = ()
+    identity: tuple[bool, ...] = ()
+
+    def _orig_start(self, i: int) -> int:
+        k = bisect.bisect_right(self.shadow_starts, i) - 1
+        if self.identity[k]:
+            return self.orig_starts[k] + (i - self.shadow_starts[k])
+        return self.orig_starts[k]
+
+    def _orig_end(self, j: int) -> int:
+        """Original end of a span whose last shadow character is ``j - 1``."""
+        k = bisect.bisect_right(self.shadow_starts, j - 1) - 1
+        if self.identity[k]:
+            end = self.orig_starts[k] + (j - self.shadow_starts[k])
+        else:
+            end = self.orig_ends[k]
+        # combining marks after the last letter belong to it
+        while end < len(self.original) and unicodedata.combining(self.original[end]):
+            end += 1
+        return end
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``(start, end)`` of the shadow span ``start:end`` (``end > start``).
+
+        Examples
+        --------
+        >>> s = shadow("Zijl-\\nstra")
+        >>> s.text, s.span(0, 8)
+        ('Zijlstra', (0, 10))
+        """
+        if not self.shadow_starts:
+            return start, end
+        return self._orig_start(start), self._orig_end(end)
+
+
+def shadow(text: str) -> Shadow:
+    """The normalised shadow of ``text`` (see the module notes).
+
+    Examples
+    --------
+    >>> shadow("ZÍJLSTRA, zijlstra").text
+    'ZIJLSTRA, zijlstra'
+    >>> shadow("plain ascii").shadow_starts
+    ()
+    """
+    if text.isascii() and ("-" not in text or _LINE_HYPHEN.search(text) is None):
+        return Shadow(text, text)
+    if not any(m.group()[0] == "-" or any(_fold(ch) != ch for ch in m.group()) for m in _SPECIAL.finditer(text)):
+        return Shadow(text, text)  # only characters that are their own shadow (’, ø ...): no copy
+    parts: list[str] = []
+    s_starts: list[int] = []
+    o_starts: list[int] = []
+    o_ends: list[int] = []
+    ident: list[bool] = []
+    pos = 0  # in the original
+    out = 0  # length of the shadow so far
+
+    def piece(o_start: int, o_end: int, value: str, identity: bool) -> None:
+        nonlocal out
+        if not value:
+            return
+        if identity and ident and ident[-1] and o_ends[-1] == o_start:
+            o_ends[-1] = o_end  # extend the running identity piece
+        else:
+            s_starts.append(out)
+            o_starts.append(o_start)
+            o_ends.append(o_end)
+            ident.append(identity)
+        parts.append(value)
+        out += len(value)
+
+    for m in _SPECIAL.finditer(text):
+        piece(pos, m.start(), text[pos : m.start()], True)
+        run = m.group()
+        if run[0] == "-":  # a line-end hyphen: dropped with the break
+            pos = m.end()
+            continue
+        for i, ch in enumerate(run):
+            at = m.start() + i
+            folded = _fold(ch)
+            if folded == ch:
+                piece(at, at + 1, ch, True)
+            else:
+                piece(at, at + 1, folded, False)
+        pos = m.end()
+    piece(pos, len(text), text[pos:], True)
+    return Shadow("".join(parts), text, tuple(s_starts), tuple(o_starts), tuple(o_ends), tuple(ident))
+
+
+def normalise_form(form: str) -> str:
+    """A key term or variant as it appears in the shadow (spaces collapsed).
+
+    Examples
+    --------
+    >>> normalise_form("Zíjlstra"), normalise_form("ĲSSEL")
+    ('Zijlstra', 'IJSSEL')
+    """
+    return " ".join(shadow(form).text.split())

@@ -1,0 +1,427 @@
+"""Name suggestions: candidate persons, vessels, companies and places that are not in the key yet.
+
+Suggestions are a list for the researcher; nothing is replaced until a candidate is
+confirmed into the key (:func:`confirm_candidates`). Three sources, always offline:
+
+* **rules** (always): sequences of capitalised words with particles (``Jan de Boer``,
+  ``Van der Meer``) that do not start a sentence or turn with an ordinary word; the
+  kind is guessed from the context (``meneer Kramer`` -> person; ``de kotter
+  Zeemeeuw``, ``MS Noorderlicht``, ``met de Zeester uitvaren`` -> vessel; ``... BV`` ->
+  company; ``uit Urk`` -> place) and from the Dutch first-name, surname and place lists
+  that ``deduce`` ships (:mod:`.lexicons`);
+* **deduce** (``detector="deduce"``): the Dutch de-identification pipeline ``deduce``
+  adds its person, location and institution annotations;
+* **model** (``model="nl_core_news_sm"``): the entity recogniser of a trained spaCy
+  pipeline that you installed yourself.
+
+Examples
+--------
+>>> from researchkit.transcripts import Corpus, Transcript
+>>> c = Corpus([Transcript("R1", "Ik sprak meneer Kramer. De kotter Zeemeeuw lag er. Kramer zei niets.")])
+>>> suggest_names(c)[["term", "kind", "count"]].values.tolist()
+[['Kramer', 'person', 1], ['Zeemeeuw', 'vessel', 1]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from researchkit.errors import PrivacyError
+from researchkit.privacy.detect import _context
+from researchkit.privacy.entry import KEY_KINDS, KIND_ALIASES
+from researchkit.privacy.key import PrivacyKey
+from researchkit.privacy.keyfile import write_private_csv
+from researchkit.privacy.lexicons import name_lists
+from researchkit.privacy.patterns import find_patterns
+
+__all__ = ["CANDIDATE_COLUMNS", "DETECTORS", "suggest_names", "write_candidates", "confirm_candidates"]
+
+CANDIDATE_COLUMNS = ["term", "kind", "count", "documents", "example", "confirm"]
+#: Candidate sources besides the rules.
+DETECTORS: tuple[str, ...] = ("rules", "deduce")
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|von|du|da|la|le|'t)"
+_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "du", "da", "la", "le", "'t"}
+_SEQ = re.compile(rf"{_CAP}(?:[ ](?:{_PARTICLE}[ ])*{_CAP})*")
+_PERSON_CUES = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.|dhr\.?|mw\.?|mr\.?|mrs\.?|collega|heer|schipper|"
+                          r"agent|rechercheur|officier|buurman|buurvrouw|zoon|dochter|broer|zus|vader|moeder|"
+                          r"oom|neef|nicht|vriend|vriendin)\s+$")
+_VESSEL_PREFIX = re.compile(r"^(?:MS|MV|M\.S\.|M\.V\.|Ms\.|Mv\.|ZK|HMS)\s+")
+_VESSEL_CUES = re.compile(r"(?i)\b(?:schip|kotter|boot|vaartuig|coaster|trawler|jacht|vrachtschip|tanker|"
+                          r"MS|MV|mv\.|ms\.|m\.s\.|m\.v\.)\s+(?:de\s+|het\s+)?$")
+# "met de Zeester uitgevaren": an article before the name and a sailing word close by
+_ARTICLE = re.compile(r"(?i)\b(?:de|het)\s+$")
+_SAILING = re.compile(r"(?i)\b(?:voer|varen|vaart|voeren|uitgevaren|uitvaren|aan boord|afgemeerd|aangemeerd|"
+                      r"lag (?:aan|in|bij|naast)|ligplaats|kotter|schip|schepen|boot|vissersboot|bemanning|"
+                      r"schipper|romp|ruim|lading|gelost|gelost|binnengelopen|binnenliep|uitliep)\b")
+_PLACE_CUES = re.compile(r"(?i)\b(?:in|uit|naar|vanuit|richting|nabij|rond|omgeving|haven van)\s+$")
+_COMPANY_CUES = re.compile(r"(?:\b(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|Holding|Shipping|Transport|Logistics|Logistiek|"
+                           r"Rederij|Handelsonderneming|Visserij|Beheer|Group|Groep|International|Seaports)\b)")
+_ORG_WORDS = {
+    "dienst", "eenheid", "politie", "inspectie", "gemeente", "ministerie", "haven", "havens", "seaports", "port",
+    "centrum", "platform", "bureau", "stichting", "vereniging", "raad", "rechtbank", "parket", "douane", "kustwacht",
+    "marechaussee", "belastingdienst", "team", "afdeling", "college", "provincie", "waterschap", "omgevingsdienst",
+    "veiligheidsregio", "recherche", "ministry", "police", "agency", "authority", "council", "service", "unit",
+}
+_ORG_CUES = re.compile(r"(?i)\b(?:bedrijf|firma|rederij|onderneming|bij|van)\s+$")
+_NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "company", "NORP": "other", "GPE": "place", "LOC": "place",
+              "FAC": "place"}
+_DEDUCE_KINDS = {"persoon": "person", "patient": "person", "locatie": "place", "instelling": "company", "datum": "other",
+                 "ziekenhuis": "company"}
+_JOIN = re.compile(rf" (?:{_PARTICLE} )+")
+_SENTENCE_END = re.compile(r"[.!?:;\"“‘(]\s*$")
+
+
+def _split_joined(term: str) -> list[tuple[str, int]]:
+    """Split "Kramer van Kustvaart Noord BV" (two names joined by a particle) into its names.
+
+    A surname with particles has one word after them (``Jan van der Berg``); two or more
+    capitalised words after a particle are another name (``... van Kustvaart Noord BV``).
+    """
+    for m in _JOIN.finditer(term):
+        tail = term[m.end() :]
+        if len(tail.split(" ")) >= 2 and m.start() > 0:
+            return [(term[: m.start()], 0), *[(p, o + m.end()) for p, o in _split_joined(tail)]]
+    return [(term, 0)]
+
+
+def _guess_kind(text: str, start: int, term: str) -> str:
+    """The kind of a candidate from its words and the 30-60 characters around it."""
+    before = text[max(0, start - 30) : start]
+    if _VESSEL_CUES.search(before) or _VESSEL_PREFIX.match(term):
+        return "vessel"
+    if _COMPANY_CUES.search(term):
+        return "company"
+    if _PERSON_CUES.search(before):
+        return "person"
+    words = term.split()
+    lists = name_lists()
+    if _ARTICLE.search(before) and len(words) == 1 and _SAILING.search(text[max(0, start - 60) : start + len(term) + 60]):
+        return "vessel"  # "met de Zeester uitgevaren"
+    if _ORG_CUES.search(before):
+        return "company"
+    if len(words) == 1 and (term.lower() in lists.places or _PLACE_CUES.search(before)):
+        return "place"
+    if len(words) >= 2:
+        return "company" if any(w.casefold() in _ORG_WORDS for w in words) else "person"
+    if term.lower() in lists.first_names or term.lower() in lists.surnames:
+        return "person"
+    return "other"
+
+
+def _sentence_start(words: list[str], stop: set[str]) -> str | None:
+    """What to keep of a capitalised sequence that starts a sentence (``None``: nothing).
+
+    ``Van der Meer zei`` keeps the surname with its particles; ``Jan de Boer zei`` keeps the
+    full name when the first word is a known first name or no ordinary word; ``Gisteren
+    Piet Jansen`` and ``Toen de Zeester`` drop the first word.
+    """
+    first = words[0].lower()
+    lists = name_lists()
+    if len(words) >= 2 and first in _PARTICLES and first not in ("de", "het", "'t"):
+        return " ".join(words)  # "Van der Meer"
+    if len(words) == 2 and first == "de" and words[1].lower() in lists.surnames:
+        return " ".join(words)  # "De Vries zei" (but "De Zeester lag" drops the article)
+    if len(words) >= 2 and first not in stop and first not in lists.common and (
+            first in lists.first_names or (lists.available and first not in lists.places and words[1].lower() not in _PARTICLES)):
+        return " ".join(words)
+    rest = words[1:]
+    while rest and rest[0].lower() in _PARTICLES:
+        rest = rest[1:]
+    return " ".join(rest) or None
+
+
+def _stopwords(lang: str) -> set[str]:
+    try:
+        from spacy.util import get_lang_class
+
+        return {w.casefold() for w in get_lang_class(lang).Defaults.stop_words}
+    except Exception:  # pragma: no cover - spaCy always has nl and en
+        return set()
+
+
+class _Candidates:
+    """Counts, documents, kind votes and examples of the candidate terms."""
+
+    def __init__(self, key: PrivacyKey | None, stop: set[str]) -> None:
+        self.key, self.stop = key, stop
+        self.counts: Counter[str] = Counter()
+        self.docs: dict[str, set[str]] = defaultdict(set)
+        self.kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        self.examples: dict[str, str] = {}
+        self.shortened: dict[str, set[str]] = defaultdict(set)  # "Seaports" <- "Groningen Seaports" at a sentence start
+
+    def note(self, term: str, kind: str, doc_id: str, text: str, start: int, *, weight: int = 1) -> None:
+        if term in self.counts:
+            self.kinds[term][kind] += weight
+            if weight > 1:
+                return  # a model's label for a term the rules found: a vote, not another occurrence
+        elif (self.key is not None and self.key.find(term)) or term.casefold() in self.stop:
+            return
+        self.counts[term] += 1
+        self.docs[term].add(doc_id)
+        self.kinds[term][kind] += weight
+        self.examples.setdefault(term, _context(text, start, start + len(term)))
+
+    def rules(self, segment: str, doc_id: str, starts: set[int]) -> None:
+        """Capitalised sequences in one turn (``starts``: where its sentences begin)."""
+        taken = [(p.start, p.end) for p in find_patterns(segment)]  # plates, e-mail ... are no names
+        for m in _SEQ.finditer(segment):
+            term = m.group().rstrip(".'’-")
+            begin = m.start()
+            if begin in starts or (begin > 0 and _SENTENCE_END.search(segment[max(0, begin - 3) : begin])):
+                kept = _sentence_start(term.split(" "), self.stop)
+                if kept is None:
+                    continue
+                if kept != term:
+                    self.shortened[kept].add(term)
+                begin += term.index(kept)
+                term = kept
+            prefix = _VESSEL_PREFIX.match(term)
+            if prefix and len(term) > prefix.end():  # "MS Noorderlicht": the name is the vessel's
+                begin, term = begin + prefix.end(), term[prefix.end() :]
+                self.note(term, "vessel", doc_id, segment, begin, weight=2)
+                continue
+            for part, offset in _split_joined(term):
+                if len(part) < 2 or part.isupper() and len(part) <= 4 or any(ch.isdigit() for ch in part):
+                    continue
+                at = begin + offset
+                if any(s < at + len(part) and at < e for s, e in taken):
+                    continue
+                self.note(part, _guess_kind(segment, at, part), doc_id, segment, at)
+
+    def frame(self, min_count: int) -> pd.DataFrame:
+        # a sequence cut at a sentence start belongs to the full name when that is a candidate too
+        for rest, fulls in self.shortened.items():
+            whole = [f for f in sorted(fulls) if f in self.counts and f != rest]
+            if whole and rest in self.counts:
+                self.counts[whole[0]] += self.counts.pop(rest)
+                self.docs[whole[0]] |= self.docs.pop(rest)
+                self.kinds.pop(rest, None)
+        rows = []
+        for term, n in self.counts.items():
+            if n < min_count:
+                continue
+            kind = sorted(self.kinds[term].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            rows.append({"term": term, "kind": kind, "count": n, "documents": ";".join(sorted(self.docs[term])),
+                         "example": self.examples[term], "confirm": ""})
+        frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+        frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+        return frame.astype({"count": "int64"})
+
+
+def _ner_pipeline(lang: str, model: str | None) -> Any:
+    if model is None:
+        return None
+    import spacy.util
+
+    from researchkit.nlp import get_pipeline
+
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise PrivacyError("RK577", f"the spaCy pipeline {model!r} is not installed",
+                           hint="install a trained pipeline in this environment (no downloads happen here), or leave model out")
+    ner = get_pipeline(lang, model=model)
+    if not ner.has_pipe("ner"):
+        raise PrivacyError("RK577", f"the spaCy pipeline {model!r} has no entity recogniser ('ner')",
+                           hint="use a trained pipeline with NER, e.g. nl_core_news_sm, or leave model out")
+    return ner
+
+
+def _deduce_pipeline(detector: str) -> Any:
+    if detector not in DETECTORS:
+        raise PrivacyError("RK577", f"unknown name detector {detector!r}", hint=f"use one of {', '.join(DETECTORS)}")
+    if detector != "deduce":
+        return None
+    try:
+        from deduce import Deduce
+    except ImportError as exc:
+        raise PrivacyError("RK577", f"the name detector 'deduce' is not installed ({exc})",
+                           hint="pip install deduce (it ships its word lists; nothing is downloaded)") from None
+    return _deduce_instance(Deduce)
+
+
+_DEDUCE: list[Any] = []
+
+
+def _deduce_instance(factory: Any) -> Any:
+    """One deduce pipeline per process (its first start ever builds and caches its lookup structures)."""
+    if not _DEDUCE:
+        import logging
+
+        logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
+        _DEDUCE.append(factory())
+    return _DEDUCE[0]
+
+
+def _excluded_words(corpus: Any, lang: str, exclude: Iterable[str], exclude_attributes: bool) -> set[str]:
+    stop = _stopwords(lang) | {str(w).casefold() for w in exclude}
+    if exclude_attributes:
+        attrs = corpus.attributes
+        for col in attrs.columns:
+            if col in ("interviewer", "interviewers", "name", "naam", "respondent_name"):
+                continue  # names of people stay candidates
+            for value in attrs[col].dropna().astype(str):
+                stop.add(value.strip().casefold())
+                stop.update(w.casefold() for w in re.findall(r"[^\W\d_]{3,}", value))
+    return stop
+
+
+def suggest_names(
+    corpus: Any,
+    *,
+    key: PrivacyKey | None = None,
+    lang: str = "nl",
+    model: str | None = None,
+    detector: str = "rules",
+    min_count: int = 1,
+    exclude: Iterable[str] = (),
+    exclude_attributes: bool = True,
+) -> pd.DataFrame:
+    """Candidate names (persons, vessels, organisations, places) for the researcher to confirm.
+
+    Parameters
+    ----------
+    corpus
+        The corpus.
+    key
+        Terms already in the key are not suggested again.
+    lang
+        Language of the blank pipeline used to find sentence starts.
+    model
+        Name of an installed trained spaCy pipeline with an entity recogniser, or ``None``.
+    detector
+        ``"rules"`` (default) or ``"deduce"``: also the annotations of the Dutch
+        de-identification pipeline ``deduce`` (offline; its very first start builds its
+        lookup structures, which takes minutes once).
+    min_count
+        Leave out candidates seen fewer times.
+    exclude
+        Words never to suggest.
+    exclude_attributes
+        Leave out the values of the respondent attributes and their words (ports,
+        organisations such as ``Douane``): they are analysis categories, not secrets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`CANDIDATE_COLUMNS`: ``term, kind`` (a guess), ``count``, ``documents``
+        (``;``-separated ids), ``example`` (the first context) and an empty ``confirm``
+        column, sorted by count (descending) then term. Suggestions are never applied:
+        confirm them with :func:`confirm_candidates`.
+
+    Raises
+    ------
+    PrivacyError
+        ``RK577`` when ``model`` is not installed or has no entity recogniser, or the
+        detector is unknown or not installed.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> c = Corpus([Transcript("R1", "Van der Meer voer met de Zeester uit. Ik sprak Jan de Boer in Urk.")])
+    >>> suggest_names(c)[["term", "kind"]].values.tolist()
+    [['Jan de Boer', 'person'], ['Urk', 'place'], ['Van der Meer', 'person'], ['Zeester', 'vessel']]
+    """
+    from researchkit.nlp import get_pipeline
+
+    ner = _ner_pipeline(lang, model)
+    dd = _deduce_pipeline(detector)
+    nlp = get_pipeline(lang)
+    found = _Candidates(key, _excluded_words(corpus, lang, exclude, exclude_attributes))
+    for t in corpus:
+        spans = [(tu.start, tu.end) for tu in t.turns] or [(0, len(t.text))]
+        for s, e in spans:
+            segment = t.text[s:e]
+            found.rules(segment, t.doc_id, {sent.start_char for sent in nlp(segment).sents})
+            if ner is not None:
+                for ent in ner(segment).ents:
+                    if ent.label_ in _NER_KINDS and ent.text.strip():
+                        found.note(ent.text.strip(), _NER_KINDS[ent.label_], t.doc_id, segment, ent.start_char, weight=2)
+            if dd is not None:
+                for ann in dd.deidentify(segment).annotations:
+                    kind = next((k for tag, k in _DEDUCE_KINDS.items() if tag in ann.tag), None)
+                    if kind is not None and ann.text.strip():
+                        found.note(ann.text.strip(), kind, t.doc_id, segment, ann.start_char, weight=2)
+    return found.frame(min_count)
+
+
+def write_candidates(candidates: pd.DataFrame, path: str | Path) -> Path:
+    """Write suggested names as a UTF-8 CSV (owner-only, ``0600``) to review: mark ``confirm`` with ``ja``/``yes``/``x``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> frame = pd.DataFrame([{"term": "Kramer", "kind": "person", "count": 2, "documents": "R1", "example": "..", "confirm": ""}])
+    >>> p = write_candidates(frame, os.path.join(tempfile.mkdtemp(), "candidates.csv"))
+    >>> p.read_text().splitlines()[0]
+    'term,kind,count,documents,example,confirm'
+    """
+    return write_private_csv(candidates.reindex(columns=CANDIDATE_COLUMNS), path)
+
+
+_YES = {"ja", "j", "yes", "y", "x", "1", "true", "ok", "✓"}
+_NO = {"", "nee", "n", "no", "0", "false", "-"}
+
+
+def confirm_candidates(key: PrivacyKey, candidates: pd.DataFrame | str | Path) -> list[str]:
+    """Add the confirmed candidates (``confirm`` = ja/yes/x) to ``key``; returns the terms added.
+
+    The ``kind`` column may be corrected by the researcher before confirming. Terms
+    already in the key are skipped. Save the key afterwards (:meth:`PrivacyKey.save`).
+
+    Raises
+    ------
+    PrivacyError
+        ``RK578`` for a file without ``term``/``kind``/``confirm`` columns, an unclear
+        confirm value or an unknown kind (row numbers given).
+
+    Examples
+    --------
+    >>> key = PrivacyKey()
+    >>> frame = pd.DataFrame({"term": ["Kramer", "Zeemeeuw"], "kind": ["person", "vessel"], "confirm": ["ja", ""]})
+    >>> confirm_candidates(key, frame), [e.pseudonym for e in key]
+    (['Kramer'], ['[PERSOON-1]'])
+    """
+    label = "candidates"
+    if not isinstance(candidates, pd.DataFrame):
+        label = str(candidates)
+        path = Path(candidates)
+        if not path.is_file():
+            raise PrivacyError("RK578", f"{path}: candidates file not found", hint="write it with 'researchkit privacy scan --suggest FILE'")
+        try:
+            candidates = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise PrivacyError("RK578", f"{path}: cannot read the candidates CSV ({exc})", hint="save it as UTF-8 CSV") from None
+    missing = [c for c in ("term", "kind", "confirm") if c not in candidates.columns]
+    if missing:
+        raise PrivacyError("RK578", f"{label}: missing column(s) {', '.join(missing)} (has: {', '.join(map(str, candidates.columns))})",
+                           hint="keep the columns term, kind and confirm of the suggestions file")
+    problems, wanted = [], []
+    for i, row in enumerate(candidates.itertuples(index=False), start=2):
+        value = str(getattr(row, "confirm") or "").strip().lower()
+        if value in _NO:
+            continue
+        if value not in _YES:
+            problems.append(f"row {i}: confirm value {value!r} (use ja/yes/x, or leave empty)")
+            continue
+        kind = str(getattr(row, "kind") or "").strip().lower()
+        kind = KIND_ALIASES.get(kind, kind)
+        if kind not in KEY_KINDS:
+            problems.append(f"row {i}: kind {kind!r} is not one of {', '.join(KEY_KINDS)}")
+            continue
+        wanted.append((str(getattr(row, "term")).strip(), kind))
+    if problems:
+        raise PrivacyError("RK578", f"{label}: {len(problems)} problem(s): " + "; ".join(problems),
+                           hint="correct these rows of the candidates file")
+    added = []
+    for term, kind in wanted:
+        if term and term not in key:
+            key.add(term, kind=kind)
+            added.append(term)
+    return added

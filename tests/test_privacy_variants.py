@@ -1,0 +1,158 @@
+"""Variant spellings of key terms (issue 21.2): the key, the pseudonymiser and the leak check in every format.
+
+Soft hyphen, zero-width space and joiners, the ĳ ligature, added or removed accents, lower
+case, a name hyphenated across a line break and NFD text are matched on a normalised
+shadow of the text and mapped back to the exact original span.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import random
+import unicodedata
+import zipfile
+
+import docx
+import pytest
+
+from researchkit.privacy import KeyEntry, PrivacyKey, apply_key, check_outputs, pseudonymise_text, shadow
+from researchkit.privacy.matcher import common_word
+from researchkit.transcripts import Corpus, Transcript
+
+KEY = PrivacyKey([KeyEntry("Henk Zijlstra"), KeyEntry("Piet de Boer"), KeyEntry("Zeester", kind="vessel")]).assigned()
+
+#: (how, written) pairs: every one must be found as the key term.
+VARIANTS = [
+    ("soft hyphen", "Zijl\u00adstra"),
+    ("zero-width space", "Zijl\u200bstra"),
+    ("zero-width joiner", "Zij\u200dlstra"),
+    ("zero-width non-joiner", "Z\u200cijlstra"),
+    ("word joiner", "Zijlst\u2060ra"),
+    ("ij ligature", "Z\u0133lstra"),
+    ("capital IJ ligature", "Z\u0132LSTRA"),
+    ("added accent", "Zíjlstra"),
+    ("accent on another letter", "Zijlstrá"),
+    ("lower case", "zijlstra"),
+    ("upper case", "ZIJLSTRA"),
+    ("line-break hyphen", "Zijl-\nstra"),
+    ("line-break hyphen with CRLF and indent", "Zijl-\r\n   stra"),
+    ("NFD", unicodedata.normalize("NFD", "Zíjlstra")),
+    ("NFD at the end", unicodedata.normalize("NFD", "Zijlstrá")),
+    ("full-width", "Ｚｉｊｌｓｔｒａ"),
+    ("no-break space in the full name", "Henk\u00a0Zijlstra"),
+    ("possessive with variant", "Zijl\u00adstra's"),
+]
+
+
+@pytest.mark.parametrize(("how", "written"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_the_key_finds_each_variant_with_exact_offsets(how, written):
+    text = f"Toen belde {written} mij op."
+    hits = KEY.find(text)
+    assert len(hits) == 1, how
+    start = text.index(written)
+    assert (hits[0].start, hits[0].end) == (start, start + len(written))
+    assert hits[0].text == written and hits[0].pseudonym == "[PERSOON-1]"
+
+
+@pytest.mark.parametrize(("how", "written"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_the_pseudonymiser_replaces_each_variant(how, written):
+    out = pseudonymise_text(f"Toen belde {written} mij op.", KEY, kinds=())
+    assert out.startswith("Toen belde [PERSOON-1]") and out.endswith(" mij op."), (how, out)
+
+
+def test_common_words_keep_their_case_rule():
+    """Lower case is matched only for names that are no common word: the farmer and the fisher stay."""
+    assert common_word("boer") and common_word("Visser") and not common_word("Zijlstra")
+    key = PrivacyKey([KeyEntry("Piet de Boer"), KeyEntry("Klaas Visser"), KeyEntry("Zijlstra")]).assigned()
+    text = "de boer en de visser spraken zijlstra; De Boer en Visser niet."
+    assert [h.text for h in key.find(text)] == ["zijlstra", "De Boer", "Visser"]
+
+
+def test_variants_do_not_join_separate_words():
+    """Hyphenation is joined only at a line end between letters; ordinary hyphens and spaces stay."""
+    key = PrivacyKey([KeyEntry("Zijlstra")]).assigned()
+    assert key.find("Zijl-stra") == [] and key.find("Zijl stra") == [] and key.find("Zijl-\n2stra") == []
+
+
+def test_shadow_maps_every_span_back_exactly():
+    rng = random.Random(5)
+    alphabet = ["a", "b", "Z", "ij", "\u0133", "é", "e\u0301", "\u00ad", "\u200b", " ", "-\n", "\n", "’", "ß", "Ｚ"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30)))
+        view = shadow(text)
+        for start in range(len(view.text)):
+            for end in range(start + 1, len(view.text) + 1):
+                s, e = view.span(start, end)
+                assert 0 <= s < e <= len(text)
+                # the original span normalises to (at least) the shadow span
+                assert view.text[start:end].replace(" ", "") in shadow(text[s:e]).text.replace(" ", "") or \
+                    shadow(text[s:e]).text.replace(" ", "") in view.text.replace(" ", "")
+
+
+def test_apply_key_keeps_codings_on_variant_text():
+    import pandas as pd
+
+    text = "R: Zijl\u00adstra belde. Z\u0133lstra weer. Daarna niets."
+    corpus = Corpus([Transcript("R1", text)])
+    codings = pd.DataFrame([{"doc_id": "R1", "start": text.index("Daarna"), "end": len(text), "code": "X", "coder": "a",
+                             "source": "manual"}])
+    view = apply_key(corpus, KEY, codings=codings, kinds=())
+    assert view.corpus["R1"].text == "R: [PERSOON-1] belde. [PERSOON-1] weer. Daarna niets."
+    row = view.codings.iloc[0]
+    assert view.corpus["R1"].text[row["start"] : row["end"]] == "Daarna niets."
+
+
+# --------------------------------------------------------------------------- every output format
+
+def _write_outputs(folder, written: str) -> dict[str, object]:
+    sentence = f"Toen belde {written} mij op."
+    paths = {}
+    md = folder / "report.md"
+    md.write_text(f"# Rapport\n\n{sentence}\n", encoding="utf-8")
+    paths["md"] = md
+    page = folder / "transcripts.html"
+    page.write_text(f"<html><body><p>Eerst</p><p>{html.escape(sentence)}</p></body></html>", encoding="utf-8")
+    paths["html"] = page
+    table = folder / "quotes.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([["quote", "who"], [sentence, "R01"]])
+    paths["csv"] = table
+    document = docx.Document()
+    document.add_paragraph("Inleiding")
+    document.add_paragraph(sentence)
+    word = folder / "report.docx"
+    document.save(word)
+    paths["docx"] = word
+    project = folder / "export.qdpx"
+    with zipfile.ZipFile(project, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", '<?xml version="1.0" encoding="utf-8"?>\n<Project name="Havens">'
+                         f"<Description>{html.escape(sentence)}</Description></Project>")
+        archive.writestr("sources/s1.txt", "I: Vertel.\nR: " + sentence + "\n")
+    paths["qdpx"] = project
+    return paths
+
+
+@pytest.mark.parametrize(("how", "written"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_the_leak_check_finds_each_variant_in_every_format(tmp_path, how, written):
+    paths = _write_outputs(tmp_path, written)
+    for fmt, path in paths.items():
+        found = check_outputs([path], KEY, kinds=())
+        texts = list(found["text"])
+        expected = 2 if fmt == "qdpx" else 1
+        assert len(found) == expected, (how, fmt, texts)
+        assert all(shadow(t).text.lower().replace("\n", "").replace(" ", "").replace("-", "").endswith("zijlstra")
+                   or shadow(t).text.lower().endswith("zijlstra's") for t in texts), (how, fmt, texts)
+
+
+_AS_WRITTEN = [v for v in VARIANTS if v[0] not in ("lower case", "upper case", "capital IJ ligature")]
+
+
+@pytest.mark.parametrize(("how", "written"), _AS_WRITTEN, ids=[v[0] for v in _AS_WRITTEN])
+def test_the_name_list_replacement_catches_variants_too(how, written):
+    """Speakers' and listed names (``[naam]``, case as written) are matched on the shadow as well."""
+    from researchkit.privacy import Pseudonymiser
+
+    out = Pseudonymiser(["Henk Zijlstra"])(f"Toen belde {written} mij op.")
+    suffix = "'s" if written.endswith("'s") else ""
+    assert out == f"Toen belde [naam]{suffix} mij op.", (how, out)
