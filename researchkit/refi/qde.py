@@ -1,0 +1,321 @@
+"""``project.qde``, streamed: the QDA-XML of an :class:`~researchkit.refi.model.Exchange`.
+
+:func:`write_project_xml` writes the project element by element with
+:class:`~researchkit.refi.xmlstream.XmlStream` (memory does not grow with the number of
+codings) and :func:`validate_stream` checks the written bytes against ``Project.xsd``
+while parsing them incrementally. The bytes are the ones an lxml tree of the same
+project would serialise to (``pretty_print=True``), so exports stay byte-identical.
+
+What goes where (see ``docs/exchange.md``): users = coders; codes nested with their
+definition in the ``Description``; respondent attributes as variables and one case per
+document; one ``PlainTextSelection`` + ``Coding`` per coding; memos as ``Note``\\s.
+
+Examples
+--------
+>>> import io
+>>> from researchkit.transcripts import Corpus, Transcript
+>>> from researchkit.refi.model import Exchange
+>>> out = io.BytesIO()
+>>> files = write_project_xml(Exchange("demo", Corpus([Transcript("R01", "R: ja")])), out)
+>>> validate_stream(io.BytesIO(out.getvalue()), where="demo")
+>>> b'<TextSource guid=' in out.getvalue(), list(files)
+(True, ['R01'])
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, BinaryIO, Iterator
+
+import numpy as np
+from lxml import etree
+
+from researchkit import __version__
+from researchkit.errors import ExchangeError
+from researchkit.refi.codes import describe_code
+from researchkit.refi.model import Exchange, attribute_text, stable_guid
+from researchkit.refi.validate import schema
+from researchkit.refi.xmlstream import XmlStream
+
+__all__ = ["PROJECT_NS", "write_project_xml", "validate_stream", "all_coders", "codebook_guids", "when"]
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_CODING_COLUMNS = ["doc_id", "start", "end", "code", "coder", "id", "created", "memo", "text"]
+
+
+def guid_text(value: str) -> str:
+    """A GUID as written: upper case."""
+    return value.upper()
+
+
+def when(value: Any) -> str | None:
+    """``value`` if it is an ``xsd:dateTime`` researchkit writes, else ``None``.
+
+    Examples
+    --------
+    >>> when("2026-11-27T10:00:00Z"), when("yesterday"), when(float("nan"))
+    ('2026-11-27T10:00:00Z', None, None)
+    """
+    text = str(value) if value is not None and not (isinstance(value, float) and math.isnan(value)) else ""
+    return text if _DATETIME.match(text) else None
+
+
+def codebook_guids(codebook: Any, known: dict[str, str] | None = None) -> dict[str, str]:
+    """GUID of every code: ``known`` ones (a project's), else name-based from the code id.
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "Alpha"}]})
+    >>> codebook_guids(cb)["A"] == codebook_guids(cb)["A"]
+    True
+    """
+    known = known or {}
+    return {code.id: known.get(code.id) or stable_guid("code", code.id) for code in codebook.walk()}
+
+
+def all_coders(ex: Exchange) -> dict[str, str]:
+    """Every coder and memo author with a GUID: the known ones, else name-based."""
+    coders = dict(ex.coders)
+    for name in sorted(set(ex.codings["coder"].astype(str)) | set(ex.memos["author"].astype(str))):
+        coders.setdefault(name, stable_guid(ex.name, "coder", name))
+    return coders
+
+
+def code_description(code: Any) -> str:
+    """The ``Description`` of a code: definition, criteria and examples (:func:`describe_code`)."""
+    return describe_code(code.description, include=code.extra.get("_include_list", code.include),
+                         exclude=code.extra.get("_exclude_list", code.exclude), examples=code.examples)
+
+
+def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: dict[str, list[str]],
+                colors: dict[str, str]) -> None:
+    """``<Code>`` elements, nested, iteratively (a deep tree cannot exhaust the stack)."""
+    stack: list[Iterator | None] = [iter(codes)]
+    while stack:
+        it = stack[-1]
+        code = next(it, None) if it is not None else None
+        if code is None:
+            stack.pop()
+            if stack:
+                xs.end()
+            continue
+        codable = "false" if code.extra.get("x_refi_codable") is False else "true"
+        attrs = {"guid": guid_text(guid_of[code.id]), "name": code.name, "isCodable": codable}
+        color = colors.get(code.id) or code.color
+        if color:
+            attrs["color"] = str(color)
+        xs.start("Code", attrs)
+        text = code_description(code)
+        if text:
+            xs.leaf("Description", text=text)
+        for note in note_refs.get(code.id, []):
+            xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
+        stack.append(iter(code.children))
+
+
+def _variable_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    if present and all(isinstance(v, bool) for v in present):
+        return "Boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "Integer"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "Float"
+    return "Text"
+
+
+def _write_cases(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str]) -> None:
+    docs = list(ex.corpus)
+    columns: dict[str, list[Any]] = {}
+    for t in docs:
+        for k, v in t.attributes.items():
+            columns.setdefault(str(k), []).append(v)
+    if not columns:
+        return
+    var_types = {name: _variable_type(values) for name, values in columns.items()}
+    var_guids = {name: stable_guid(ex.name, "variable", name) for name in var_types}
+    xs.start("Variables")
+    for name in sorted(var_types):
+        xs.leaf("Variable", {"guid": guid_text(var_guids[name]), "name": name, "typeOfVariable": var_types[name]})
+    xs.end()
+    xs.start("Cases")
+    for t in docs:
+        xs.start("Case", {"guid": guid_text(stable_guid(ex.name, "case", t.doc_id)), "name": t.doc_id})
+        for name in sorted(t.attributes, key=str):
+            value = t.attributes[name]
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            kind = var_types[str(name)]
+            xs.start("VariableValue")
+            xs.leaf("VariableRef", {"targetGUID": guid_text(var_guids[str(name)])})
+            tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue"}.get(kind, "TextValue")
+            xs.leaf(tag, text=attribute_text(float(value) if kind == "Float" else value))
+            xs.end()
+        xs.leaf("SourceRef", {"targetGUID": guid_text(doc_guids[t.doc_id])})
+        xs.end()
+    xs.end()
+
+
+def _codings_by_doc(codings: Any) -> Iterator[tuple[str, list[tuple]]]:
+    """``(doc_id, rows)`` per document, rows sorted by passage; one document's lists at a time."""
+    ordered = codings.sort_values(["doc_id", "start", "end", "code", "coder", "id"], kind="stable")[_CODING_COLUMNS]
+    if not len(ordered):
+        return
+    docs = ordered["doc_id"].to_numpy()
+    cuts = np.flatnonzero(docs[1:] != docs[:-1]) + 1
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(docs)]])):
+        part = ordered.iloc[a:b]
+        yield str(docs[a]), list(zip(*(part[c].tolist() for c in _CODING_COLUMNS)))
+
+
+def _rows_in_corpus_order(codings: Any, doc_ids: list[str]) -> Any:
+    """A function giving each document's coding rows, asked for in corpus order.
+
+    Rows come one document at a time from :func:`_codings_by_doc`; a document asked for
+    before its turn in the sorted order gets its rows buffered (only then do more
+    documents' rows sit in memory at once). Codings of documents not in the corpus are
+    never asked for.
+    """
+    groups = _codings_by_doc(codings)
+    have = set(str(d) for d in codings["doc_id"].unique())
+    buffered: dict[str, list[tuple]] = {}
+    state: dict[str, Any] = {"pending": next(groups, None)}
+
+    def rows_of(doc_id: str) -> list[tuple]:
+        if doc_id in buffered:
+            return buffered.pop(doc_id)
+        if doc_id not in have:
+            return []
+        while state["pending"] is not None:
+            name, rows = state["pending"]
+            state["pending"] = next(groups, None)
+            if name == doc_id:
+                return rows
+            buffered[name] = rows
+        return []
+
+    return rows_of
+
+
+def _selection_name(text: Any) -> str:
+    words = " ".join(str(text or "").split())
+    return words if len(words) <= 60 else words[:57] + "..."
+
+
+def _write_selections(xs: XmlStream, rows: list[tuple], user_guid: dict[str, str], code_guids: dict[str, str],
+                      coding_refs: dict[str, list[str]]) -> None:
+    for _, start, end, code, coder, cid, created, memo, text in rows:
+        user = user_guid[str(coder)]
+        stamp = when(created)
+        attrs = {"guid": guid_text(stable_guid("selection", str(cid))), "name": _selection_name(text),
+                 "startPosition": str(int(start)), "endPosition": str(int(end)), "creatingUser": user}
+        if stamp:
+            attrs["creationDateTime"] = stamp
+        xs.start("PlainTextSelection", attrs)
+        if isinstance(memo, str) and memo:
+            xs.leaf("Description", text=memo)
+        coding_attrs = {"guid": guid_text(str(cid)), "creatingUser": user}
+        if stamp:
+            coding_attrs["creationDateTime"] = stamp
+        xs.start("Coding", coding_attrs)
+        xs.leaf("CodeRef", {"targetGUID": guid_text(code_guids.get(str(code)) or stable_guid("code", str(code)))})
+        for note in coding_refs.get(str(cid), ()):
+            xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
+        xs.end()
+        xs.end()
+
+
+def _memo_name(m: Any) -> str:
+    target = f" {m.target}" if m.target else ""
+    return f"Memo on {m.target_type}{target}"
+
+
+def _write_notes(xs: XmlStream, ex: Exchange, coders: dict[str, str]) -> None:
+    if not len(ex.memos):
+        return
+    xs.start("Notes")
+    for m in ex.memos.sort_values(["target_type", "target", "created", "id"], kind="stable").itertuples(index=False):
+        attrs = {"guid": guid_text(m.id), "name": _memo_name(m), "creatingUser": guid_text(coders[str(m.author)])}
+        for key, value in (("creationDateTime", when(m.created)), ("modifiedDateTime", when(m.updated))):
+            if value:
+                attrs[key] = value
+        xs.start("Note", attrs)
+        xs.leaf("PlainTextContent", text=str(m.text))
+        xs.end()
+    xs.end()
+
+
+def write_project_xml(ex: Exchange, out: BinaryIO) -> dict[str, str]:
+    """Stream the ``project.qde`` of ``ex`` into ``out``; return ``doc_id -> "<GUID>.txt"``.
+
+    The result is not validated here (see :func:`validate_stream`).
+    """
+    xs = XmlStream(out, PROJECT_NS)
+    root = {"name": ex.name or "researchkit project", "origin": f"researchkit {__version__}"}
+    if when(ex.created):
+        root["creationDateTime"] = when(ex.created)
+    xs.start("Project", root, root=True)
+    refs: dict[tuple[str, str], list[str]] = {}
+    for kind, target, mid in zip(ex.memos["target_type"], ex.memos["target"], ex.memos["id"]):
+        refs.setdefault((kind, str(target)), []).append(mid)
+
+    coders = all_coders(ex)
+    if coders:
+        xs.start("Users")
+        for name in sorted(coders):
+            xs.leaf("User", {"guid": guid_text(coders[name]), "name": name})
+        xs.end()
+    code_guids: dict[str, str] = {}
+    if ex.codebook is not None and len(ex.codebook):
+        code_guids = codebook_guids(ex.codebook, ex.code_guids)
+        xs.start("CodeBook")
+        xs.start("Codes")
+        code_refs = {target: ids for (kind, target), ids in refs.items() if kind == "code"}
+        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors())
+        xs.end()
+        xs.end()
+    docs = list(ex.corpus)
+    doc_guids = {t.doc_id: ex.doc_guids.get(t.doc_id) or stable_guid(ex.name, "document", t.doc_id) for t in docs}
+    _write_cases(xs, ex, doc_guids)
+
+    files: dict[str, str] = {}
+    coding_refs = {target: ids for (kind, target), ids in refs.items() if kind == "coding"}
+    user_guid = {name: guid_text(guid) for name, guid in coders.items()}
+    if docs:
+        xs.start("Sources")
+        rows_of = _rows_in_corpus_order(ex.codings, [t.doc_id for t in docs])
+        for t in docs:
+            guid = guid_text(doc_guids[t.doc_id])
+            files[t.doc_id] = f"{guid}.txt"
+            xs.start("TextSource", {"guid": guid, "name": t.doc_id, "plainTextPath": f"internal://{guid}.txt"})
+            _write_selections(xs, rows_of(t.doc_id), user_guid, code_guids, coding_refs)
+            for note in refs.get(("document", t.doc_id), []):
+                xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
+            xs.end()
+        xs.end()
+    _write_notes(xs, ex, coders)
+    if ex.description:
+        xs.leaf("Description", text=ex.description)
+    for note in refs.get(("project", ""), []):
+        xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
+    xs.end()
+    xs.close()
+    return files
+
+
+def validate_stream(stream: BinaryIO, *, where: str) -> None:
+    """Check streamed QDA-XML against ``Project.xsd`` while parsing it piece by piece (RK603 when invalid)."""
+    try:
+        for _, el in etree.iterparse(stream, events=("end",), schema=schema("project"), resolve_entities=False,
+                                     no_network=True, load_dtd=False):
+            parent = el.getparent()
+            if parent is not None:
+                el.clear(keep_tail=True)
+                while el.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise ExchangeError("RK603", where, f"not valid against Project.xsd: {exc}",
+                            hint="this is a bug in the writer; please report it") from None
