@@ -16,7 +16,7 @@ Examples
 >>> from researchkit.transcripts import Corpus, Transcript
 >>> from researchkit.refi.model import Exchange
 >>> out = io.BytesIO()
->>> files = write_project_xml(Exchange("demo", Corpus([Transcript("R01", "R: ja")])), out)
+>>> files, notes = write_project_xml(Exchange("demo", Corpus([Transcript("R01", "R: ja")])), out)
 >>> validate_stream(io.BytesIO(out.getvalue()), where="demo")
 >>> b'<TextSource guid=' in out.getvalue(), list(files)
 (True, ['R01'])
@@ -34,7 +34,9 @@ from lxml import etree
 from researchkit import __version__
 from researchkit.errors import ExchangeError
 from researchkit.refi.codes import describe_code
+from researchkit.refi.memos import default_memo_name, memo_block, unique_names
 from researchkit.refi.model import Exchange, attribute_text, stable_guid
+from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
 
@@ -91,7 +93,7 @@ def code_description(code: Any) -> str:
 
 
 def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: dict[str, list[str]],
-                colors: dict[str, str]) -> None:
+                colors: dict[str, str], blocks: dict[str, str] | None = None) -> None:
     """``<Code>`` elements, nested, iteratively (a deep tree cannot exhaust the stack)."""
     stack: list[Iterator | None] = [iter(codes)]
     while stack:
@@ -108,12 +110,16 @@ def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: 
         if color:
             attrs["color"] = str(color)
         xs.start("Code", attrs)
-        text = code_description(code)
+        text = _joined(code_description(code), (blocks or {}).get(code.id))
         if text:
             xs.leaf("Description", text=text)
         for note in note_refs.get(code.id, []):
             xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
         stack.append(iter(code.children))
+
+
+def _joined(*parts: str | None) -> str:
+    return "\n\n".join(p for p in parts if p)
 
 
 def _variable_type(values: list[Any]) -> str:
@@ -205,105 +211,155 @@ def _selection_name(text: Any) -> str:
     return words if len(words) <= 60 else words[:57] + "..."
 
 
-def _write_selections(xs: XmlStream, rows: list[tuple], user_guid: dict[str, str], code_guids: dict[str, str],
-                      coding_refs: dict[str, list[str]]) -> None:
-    for _, start, end, code, coder, cid, created, memo, text in rows:
-        user = user_guid[str(coder)]
+def _write_selections(xs: XmlStream, rows: list[tuple], text: str, ctx: "_Writing") -> None:
+    """One ``PlainTextSelection`` + ``Coding`` per coding (per line of it for qc), offsets as the target counts."""
+    if ctx.target.qc_lines:
+        rows = [(row, a, b, line) for row in rows for a, b, line in qc_lines(text, int(row[1]), int(row[2]))]
+    else:
+        rows = [(row, int(row[1]), int(row[2]), None) for row in rows]
+    starts, ends = ctx.target.positions(text, [r[1] for r in rows], [r[2] for r in rows])
+    for (row, a, b, line), start, end in zip(rows, starts, ends):
+        _, _, _, code, coder, cid, created, memo, _ = row
+        user = ctx.user_guid[str(coder)]
         stamp = when(created)
-        attrs = {"guid": guid_text(stable_guid("selection", str(cid))), "name": _selection_name(text),
-                 "startPosition": str(int(start)), "endPosition": str(int(end)), "creatingUser": user}
+        first = line is None or a == int(row[1])
+        sel_guid = stable_guid("selection", str(cid)) if first else stable_guid("selection", str(cid), str(line))
+        attrs = {"guid": guid_text(sel_guid), "name": _selection_name(row[8]) if line is None else f"line:{line}",
+                 "startPosition": str(start), "endPosition": str(end), "creatingUser": user}
         if stamp:
             attrs["creationDateTime"] = stamp
         xs.start("PlainTextSelection", attrs)
-        if isinstance(memo, str) and memo:
-            xs.leaf("Description", text=memo)
-        coding_attrs = {"guid": guid_text(str(cid)), "creatingUser": user}
+        description = _joined(memo if isinstance(memo, str) else None, ctx.blocks.get(("coding", str(cid))))
+        if description:
+            xs.leaf("Description", text=description)
+        coding_attrs = {"guid": guid_text(str(cid) if first else stable_guid("qc-line", str(cid), str(line))), "creatingUser": user}
         if stamp:
             coding_attrs["creationDateTime"] = stamp
         xs.start("Coding", coding_attrs)
-        xs.leaf("CodeRef", {"targetGUID": guid_text(code_guids.get(str(code)) or stable_guid("code", str(code)))})
-        for note in coding_refs.get(str(cid), ()):
+        xs.leaf("CodeRef", {"targetGUID": guid_text(ctx.code_guids.get(str(code)) or stable_guid("code", str(code)))})
+        for note in ctx.refs.get(("coding", str(cid)), ()):
             xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
         xs.end()
         xs.end()
 
 
-def _memo_name(m: Any) -> str:
-    target = f" {m.target}" if m.target else ""
-    return f"Memo on {m.target_type}{target}"
+class _Writing:
+    """What writing the sources and notes needs: target, GUIDs, memo references, names and blocks."""
+
+    def __init__(self, ex: Exchange, target: Target, coders: dict[str, str], code_guids: dict[str, str]) -> None:
+        self.target, self.code_guids = target, code_guids
+        self.user_guid = {name: guid_text(guid) for name, guid in coders.items()}
+        memos = ex.memos.sort_values(["target_type", "target", "created", "id"], kind="stable") if len(ex.memos) else ex.memos
+        self.memos = memos
+        names = [n if isinstance(n, str) and n.strip() else default_memo_name(k, t)
+                 for n, k, t in zip(_column(memos, "name"), memos["target_type"], memos["target"])]
+        self.names = dict(zip(memos["id"], unique_names(names)))  # QualCoder stops on two journals of one name
+        self.refs: dict[tuple[str, str], list[str]] = {}
+        for kind, tgt, mid in zip(ex.memos["target_type"], ex.memos["target"], ex.memos["id"]):
+            self.refs.setdefault((kind, str(tgt)), []).append(mid)
+        by_id = {m.id: m for m in memos.itertuples(index=False)}
+        self.blocks = {key: "\n\n".join(memo_block(self.names[i], str(by_id[i].author), by_id[i].created, str(by_id[i].text)) for i in ids)
+                       for key, ids in self.refs.items() if key[0] != "project"}
+        self.created = ex.created
 
 
-def _write_notes(xs: XmlStream, ex: Exchange, coders: dict[str, str]) -> None:
+def _column(frame: Any, name: str) -> list:
+    return frame[name].tolist() if name in frame else [None] * len(frame)
+
+
+def _write_notes(xs: XmlStream, ex: Exchange, coders: dict[str, str], ctx: _Writing) -> dict[str, str]:
+    """``<Notes>``; project memos point to a text file (QualCoder's journals). Returns ``memo id -> text`` of those files."""
+    files: dict[str, str] = {}
     if not len(ex.memos):
-        return
+        return files
     xs.start("Notes")
-    for m in ex.memos.sort_values(["target_type", "target", "created", "id"], kind="stable").itertuples(index=False):
-        attrs = {"guid": guid_text(m.id), "name": _memo_name(m), "creatingUser": guid_text(coders[str(m.author)])}
-        for key, value in (("creationDateTime", when(m.created)), ("modifiedDateTime", when(m.updated))):
+    descriptions = dict(zip(ctx.memos["id"], _column(ctx.memos, "description")))
+    for m in ctx.memos.itertuples(index=False):
+        attrs = {"guid": guid_text(m.id), "name": ctx.names[m.id]}
+        if m.target_type == "project":
+            attrs["plainTextPath"] = f"internal://{guid_text(m.id)}.txt"
+            files[m.id] = str(m.text)
+        attrs["creatingUser"] = guid_text(coders[str(m.author)])
+        created = when(m.created) or when(m.updated) or when(ctx.created)  # QualCoder needs a date on every note
+        for key, value in (("creationDateTime", created), ("modifiedDateTime", when(m.updated))):
             if value:
                 attrs[key] = value
         xs.start("Note", attrs)
-        xs.leaf("PlainTextContent", text=str(m.text))
+        description = descriptions.get(m.id)
+        if isinstance(description, str) and description:
+            xs.leaf("Description", text=description)
+        if m.target_type != "project":
+            xs.leaf("PlainTextContent", text=str(m.text))
         xs.end()
     xs.end()
+    return files
 
 
-def write_project_xml(ex: Exchange, out: BinaryIO) -> dict[str, str]:
-    """Stream the ``project.qde`` of ``ex`` into ``out``; return ``doc_id -> "<GUID>.txt"``.
+def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: _Writing) -> dict[str, str]:
+    files: dict[str, str] = {}
+    docs = list(ex.corpus)
+    if not docs:
+        return files
+    xs.start("Sources")
+    rows_of = _rows_in_corpus_order(ex.codings, [t.doc_id for t in docs])
+    for t in docs:
+        guid = guid_text(doc_guids[t.doc_id])
+        files[t.doc_id] = f"{guid}.txt"
+        xs.start("TextSource", {"guid": guid, "name": t.doc_id, "plainTextPath": f"internal://{guid}.txt"})
+        memos = ctx.blocks.get(("document", t.doc_id))
+        if memos:
+            xs.leaf("Description", text=memos)  # QualCoder reads a document's memo here
+        _write_selections(xs, rows_of(t.doc_id), t.text, ctx)
+        for note in ctx.refs.get(("document", t.doc_id), []):
+            xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
+        xs.end()
+    xs.end()
+    return files
 
-    The result is not validated here (see :func:`validate_stream`).
+
+def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard") -> tuple[dict[str, str], dict[str, str]]:
+    """Stream the ``project.qde`` of ``ex`` into ``out`` for ``target`` (see :mod:`researchkit.refi.targets`).
+
+    Returns
+    -------
+    tuple of dicts
+        ``doc_id -> "<GUID>.txt"`` of the sources, and ``memo id -> text`` of the notes
+        stored as files (project memos). The XML is not validated here (see
+        :func:`validate_stream`).
     """
+    target = get_target(target)
     xs = XmlStream(out, PROJECT_NS)
     root = {"name": ex.name or "researchkit project", "origin": f"researchkit {__version__}"}
     if when(ex.created):
         root["creationDateTime"] = when(ex.created)
     xs.start("Project", root, root=True)
-    refs: dict[tuple[str, str], list[str]] = {}
-    for kind, target, mid in zip(ex.memos["target_type"], ex.memos["target"], ex.memos["id"]):
-        refs.setdefault((kind, str(target)), []).append(mid)
-
     coders = all_coders(ex)
     if coders:
         xs.start("Users")
         for name in sorted(coders):
             xs.leaf("User", {"guid": guid_text(coders[name]), "name": name})
         xs.end()
-    code_guids: dict[str, str] = {}
-    if ex.codebook is not None and len(ex.codebook):
-        code_guids = codebook_guids(ex.codebook, ex.code_guids)
+    code_guids = codebook_guids(ex.codebook, ex.code_guids) if ex.codebook is not None and len(ex.codebook) else {}
+    ctx = _Writing(ex, target, coders, code_guids)
+    if code_guids:
         xs.start("CodeBook")
         xs.start("Codes")
-        code_refs = {target: ids for (kind, target), ids in refs.items() if kind == "code"}
-        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors())
+        code_refs = {tgt: ids for (kind, tgt), ids in ctx.refs.items() if kind == "code"}
+        code_blocks = {tgt: text for (kind, tgt), text in ctx.blocks.items() if kind == "code"}
+        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors(), code_blocks)
         xs.end()
         xs.end()
-    docs = list(ex.corpus)
-    doc_guids = {t.doc_id: ex.doc_guids.get(t.doc_id) or stable_guid(ex.name, "document", t.doc_id) for t in docs}
+    doc_guids = {t.doc_id: ex.doc_guids.get(t.doc_id) or stable_guid(ex.name, "document", t.doc_id) for t in ex.corpus}
     _write_cases(xs, ex, doc_guids)
-
-    files: dict[str, str] = {}
-    coding_refs = {target: ids for (kind, target), ids in refs.items() if kind == "coding"}
-    user_guid = {name: guid_text(guid) for name, guid in coders.items()}
-    if docs:
-        xs.start("Sources")
-        rows_of = _rows_in_corpus_order(ex.codings, [t.doc_id for t in docs])
-        for t in docs:
-            guid = guid_text(doc_guids[t.doc_id])
-            files[t.doc_id] = f"{guid}.txt"
-            xs.start("TextSource", {"guid": guid, "name": t.doc_id, "plainTextPath": f"internal://{guid}.txt"})
-            _write_selections(xs, rows_of(t.doc_id), user_guid, code_guids, coding_refs)
-            for note in refs.get(("document", t.doc_id), []):
-                xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
-            xs.end()
-        xs.end()
-    _write_notes(xs, ex, coders)
+    files = _write_sources(xs, ex, doc_guids, ctx)
+    note_files = _write_notes(xs, ex, coders, ctx)
     if ex.description:
         xs.leaf("Description", text=ex.description)
-    for note in refs.get(("project", ""), []):
+    for note in ctx.refs.get(("project", ""), []):
         xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
     xs.end()
     xs.close()
-    return files
+    return files, note_files
 
 
 def validate_stream(stream: BinaryIO, *, where: str) -> None:

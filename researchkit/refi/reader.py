@@ -43,12 +43,12 @@ import pandas as pd
 from researchkit.codings import CODING_COLUMNS
 from researchkit.errors import ExchangeError
 from researchkit.refi.cases import document_attributes, merge_side_attributes
-from researchkit.refi.codetree import build_codebook, code_elements, code_nodes
+from researchkit.refi.codetree import build_codebook, code_elements, code_nodes, walk
 from researchkit.refi.memos import MEMO_NAME_COLUMNS, NoteCollector
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, EXTRA_CODING_COLUMNS, MEMO_COLUMNS, Exchange, ExchangeReport, norm_guid, stable_guid
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
-from researchkit.refi.sources import SourceFiles, attribute_coders, read_selections, source_name, source_text, whole_source_codings
+from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
@@ -308,6 +308,7 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
         if ctx.strict:
             raise ExchangeError("RK604", ctx.where, f"{kind} '{name}': {origin_of_text}", hint="export the project again with its sources")
         return
+    check_short(raw, name or guid, origin_of_text, report)
     source = SourceText(raw)
     text = source.canonical
     side_docs = ctx.side.get("documents", {})
@@ -417,8 +418,11 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
     book_el = kid(root, "CodeBook")
     codes_el = kid(book_el, "Codes") if book_el is not None else None
     nodes = code_nodes(codes_el, where=where) if codes_el is not None else []
-    codebook, ctx.guid_to_code = build_codebook(nodes, where, report, sidecar, title=root.get("name"))
     _read_notes(ctx, archive)
+    for node in walk(nodes):  # code memos researchkit appended to the Description (for QualCoder) are memos, not definition
+        if node["notes"] and node["description"]:
+            node["description"] = ctx.memos.strip(node["description"], ctx.memos.blocks(node["notes"])) or ""
+    codebook, ctx.guid_to_code = build_codebook(nodes, where, report, sidecar, title=root.get("name"))
     for el in code_elements(codes_el):
         code_id = ctx.guid_to_code.get(norm_guid(el.get("guid")) or "")
         if code_id:

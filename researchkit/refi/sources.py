@@ -32,7 +32,7 @@ from researchkit.refi.offsets import SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive
 from researchkit.refi.xmlread import kid, kids, note_refs, text_of
 
-__all__ = ["MAX_POSITION", "decode_source", "SourceFiles", "source_text", "read_selections", "attribute_coders"]
+__all__ = ["MAX_POSITION", "decode_source", "SourceFiles", "source_text", "check_short", "read_selections", "attribute_coders"]
 
 #: Largest selection position accepted (far beyond any text a program can hold).
 MAX_POSITION = 2**40
@@ -100,11 +100,16 @@ def source_text(el: Any, files: SourceFiles, report: ExchangeReport) -> tuple[st
     if member is None:
         return None, f"plainTextPath {ref!r} not found in the archive", ""
     data = files.read(member)
-    text = decode_source(data, f"{files.path}!{member}", report)
-    if len(data) <= 1 or not text.strip("\ufeff \t\r\n"):
-        report.warnings.append(f"{files.path}!{member}: the source text is {len(data)} byte(s) long"
-                               f"{' and blank' if not text.strip() else ''} ({text!r}); imported as it is -- check the export")
-    return text, member, hashlib.sha256(data).hexdigest()
+    return decode_source(data, f"{files.path}!{member}", report), member, hashlib.sha256(data).hexdigest()
+
+
+def check_short(raw: str, name: str, origin_of_text: str, report: ExchangeReport) -> None:
+    """Warn about a source whose text is at most one character, or blank: likely a broken export."""
+    body = raw.lstrip("\ufeff")
+    if len(body) <= 1 or not body.strip():
+        report.warnings.append(f"source '{name}' ({origin_of_text}): its text is {len(body.encode('utf-8'))} byte(s)"
+                               f"{', all blank' if body and not body.strip() else ''} ({body!r}); imported as it is -- "
+                               "check that the other program exported the whole text")
 
 
 def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport) -> tuple[int, int] | None:

@@ -40,6 +40,7 @@ from researchkit.errors import ExchangeError
 from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport
 from researchkit.refi.qde import PROJECT_NS, all_coders, codebook_guids, validate_stream, write_codes, write_project_xml
+from researchkit.refi.targets import Target, get_target
 from researchkit.refi.validate import validate_xml
 from researchkit.refi.xmlstream import XmlStream
 
@@ -113,7 +114,7 @@ def project_xml(ex: Exchange) -> tuple[bytes, dict[str, str]]:
     (True, 1)
     """
     out = io.BytesIO()
-    files = write_project_xml(ex, out)
+    files, _ = write_project_xml(ex, out)
     validate_stream(io.BytesIO(out.getvalue()), where="project.qde written by researchkit")
     return out.getvalue(), files
 
@@ -182,9 +183,13 @@ class _Chunks:
             self.parts, self.size = [], 0
 
 
-def _write_extension(ex: Exchange, doc_guids: dict[str, str], dest: BinaryIO) -> None:
+def _write_extension(ex: Exchange, doc_guids: dict[str, str], dest: BinaryIO, target: Target) -> None:
     """``researchkit/extension.json``: the JSON ``json.dumps(..., sort_keys=True)`` would give, streamed."""
     parts = _extension_parts(ex, doc_guids)
+    if not target.standard:  # how the offsets were counted, so researchkit reads its own file back exactly
+        conv = target.convention
+        parts["target"] = target.name
+        parts["offsets"] = {"unit": conv.unit, "crlf": conv.crlf, "bom": conv.bom}
     out = _Chunks(dest)
     out.write(b"{")
     for n, key in enumerate(sorted(parts)):
@@ -215,26 +220,30 @@ def _put_member(archive: zipfile.ZipFile, name: str, write: Any) -> None:
         write(dest)
 
 
-def write_archive(ex: Exchange, out: BinaryIO) -> None:
-    """Stream the whole ``.qdpx`` of ``ex`` into ``out`` (deterministic: fixed dates, sorted members).
+def write_archive(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard") -> None:
+    """Stream the whole ``.qdpx`` of ``ex`` for ``target`` into ``out`` (deterministic: fixed dates, sorted members).
 
     ``project.qde`` is written to a temporary file first and checked against
     ``Project.xsd`` piece by piece, then copied into the archive; nothing is held whole
     in memory.
     """
+    target = get_target(target)
     with tempfile.TemporaryFile() as qde:
-        files = write_project_xml(ex, qde)
+        files, note_files = write_project_xml(ex, qde, target=target)
         qde.seek(0)
         validate_stream(qde, where="project.qde written by researchkit")
         full = dataclasses.replace(ex, coders=all_coders(ex))
         doc_guids = {doc: name[:-4] for doc, name in files.items()}
+        texts = {t.doc_id: t.text for t in ex.corpus}
+        members = {name: (lambda dest, d=doc_id: dest.write(target.source_bytes(texts[d]))) for doc_id, name in files.items()}
+        for memo_id, text in note_files.items():
+            members[f"{memo_id.upper()}.txt"] = lambda dest, t=text: dest.write(target.source_bytes(t))
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             qde.seek(0)
             _put_member(archive, "project.qde", lambda dest: shutil.copyfileobj(qde, dest, 1024 * 1024))
-            texts = {t.doc_id: t.text for t in ex.corpus}
-            for doc_id in sorted(files, key=lambda d: files[d]):
-                _put_member(archive, f"sources/{files[doc_id]}", lambda dest: dest.write(texts[doc_id].encode("utf-8")))
-            _put_member(archive, EXTENSION_MEMBER, lambda dest: _write_extension(full, doc_guids, dest))
+            for name in sorted(members):
+                _put_member(archive, f"sources/{name}", members[name])
+            _put_member(archive, EXTENSION_MEMBER, lambda dest: _write_extension(full, doc_guids, dest, target))
 
 
 def qdpx_bytes(ex: Exchange) -> bytes:
@@ -251,8 +260,67 @@ def qdpx_bytes(ex: Exchange) -> bytes:
     return buffer.getvalue()
 
 
+def _exchange_of(source: Any, path: str | Path, report: ExchangeReport) -> Exchange:
+    """The exchange to write: ``source`` itself, or a project's (what it cannot carry is listed)."""
+    if isinstance(source, Exchange):
+        return source
+    if not (hasattr(source, "codings") and hasattr(source, "corpus")):
+        raise ExchangeError("RK606", path, f"cannot export a {type(source).__name__}",
+                            hint="pass a researchkit Project or an Exchange")
+    from researchkit.project.exchange import to_exchange
+
+    ex = to_exchange(source)
+    reviews = source.reviews()
+    if len(reviews):
+        report.not_carried.append(f"{len(reviews)} review decision(s) on suggestions: REFI-QDA has no place for them "
+                                  "(accepted suggestions are exported as the reviewer's codings; the project keeps the decisions)")
+    for row in source.unplaced().itertuples(index=False):
+        report.not_carried.append(f"unplaced coding {row.id} ({row.doc_id}, {row.code}, {row.coder}): its passage "
+                                  "is no longer in the text; place it first (Project.place)")
+    return ex
+
+
+def defined_codes(ex: Exchange, path: str | Path, report: ExchangeReport) -> Exchange:
+    """``ex`` with a codebook that defines every code its codings use.
+
+    A code used by codings but missing from the codebook (or a project without one) is
+    added at the top level, named by its id, and listed in the report; otherwise the
+    codings would point at undefined codes and other programs (and researchkit) would
+    drop them. An id that cannot be a code id is refused (``RK608``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> codings = pd.DataFrame({"doc_id": ["R01"], "start": [0], "end": [2], "code": ["HAV"], "coder": ["anna"], "id": ["x"]})
+    >>> report = ExchangeReport("x.qdpx")
+    >>> [c.id for c in defined_codes(Exchange("p", Corpus([Transcript("R01", "ja")]), None, codings), "x.qdpx", report).codebook.walk()]
+    ['HAV']
+    """
+    from researchkit.codebook import Codebook
+    from researchkit.errors import CodebookError
+
+    used = sorted({str(c) for c in ex.codings["code"].dropna()}) if len(ex.codings) else []
+    known = {c.id for c in ex.codebook.walk()} if ex.codebook is not None else set()
+    missing = [c for c in used if c not in known]
+    if not missing:
+        return ex
+    data = ex.codebook.to_dict() if ex.codebook is not None else {"codes": []}
+    data["codes"] = list(data.get("codes") or []) + [{"id": c, "name": c} for c in missing]
+    try:
+        book = Codebook.from_dict(data)
+    except CodebookError as exc:
+        raise ExchangeError("RK608", path, f"codings use code(s) the codebook does not define ({', '.join(missing[:10])}) "
+                            f"and they cannot be defined for the export: {exc}",
+                            hint="store a codebook that defines every code used (Project.set_codebook), then export again") from None
+    what = "the project has no codebook" if ex.codebook is None else "not in the codebook"
+    report.warnings.append(f"{len(missing)} code(s) used by codings but {what}: defined in the export as top-level codes "
+                           f"named by their id: {', '.join(missing[:10])}" + (" ..." if len(missing) > 10 else ""))
+    return dataclasses.replace(ex, codebook=book)
+
+
 def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequence[str] | str | None = None,
-               allow_unpseudonymised: bool = False) -> ExchangeReport:
+               allow_unpseudonymised: bool = False, target: str = "standard") -> ExchangeReport:
     """Write a project (or an :class:`~researchkit.refi.model.Exchange`) as a REFI-QDA ``.qdpx`` file.
 
     With a privacy ``key`` (or pattern ``kinds``) the file is pseudonymised
@@ -273,9 +341,16 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     allow_unpseudonymised
         Write the file even when the leak check finds a key term or pattern (the
         findings are listed in the report's warnings).
+    target
+        The program that will read the file: ``standard`` (default), ``nvivo``,
+        ``atlasti``, ``maxqda``, ``qualcoder`` or ``qc``; offsets and source files are
+        written as that program counts and reads them (:mod:`researchkit.refi.targets`).
 
     Raises
     ------
+    ExchangeError
+        ``RK606`` unknown target, or ``taguette`` (Taguette imports no ``.qdpx``; use
+        :func:`write_qdc`); ``RK608`` codings use codes that cannot be defined.
     PrivacyError
         ``RK650`` when a pseudonymised export would still contain an identifier (nothing
         is written).
@@ -283,8 +358,8 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     Returns
     -------
     ExchangeReport
-        Counts, and the codings not exported (unplaced codings, whose passage no longer
-        exists in the text).
+        Counts, the target's conventions, and what was not exported (unplaced codings,
+        whose passage no longer exists in the text; review decisions).
 
     Examples
     --------
@@ -295,49 +370,39 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     >>> report.counts["documents"], sorted(zipfile.ZipFile(report.path).namelist())[0]
     (1, 'project.qde')
     """
+    program = get_target(target)
+    if not program.reads_qdpx:
+        raise ExchangeError("RK606", path, f"{program.program} does not import .qdpx projects; it exchanges codebooks (.qdc)",
+                            hint="write the codebook instead: write_qdc(codebook, 'codes.qdc') or researchkit export --qdc FILE")
     report = ExchangeReport(str(path), origin=f"researchkit {__version__}")
-    if isinstance(source, Exchange):
-        ex = source
-    elif hasattr(source, "codings") and hasattr(source, "corpus"):
-        from researchkit.project.exchange import to_exchange
-
-        ex = to_exchange(source)
-        reviews = source.reviews()
-        if len(reviews):
-            report.not_carried.append(f"{len(reviews)} review decision(s) on suggestions: REFI-QDA has no place for them "
-                                      "(accepted suggestions are exported as the reviewer's codings; the project keeps the decisions)")
-        unplaced = source.unplaced()
-        for row in unplaced.itertuples(index=False):
-            report.not_carried.append(f"unplaced coding {row.id} ({row.doc_id}, {row.code}, {row.coder}): its passage "
-                                      "is no longer in the text; place it first (Project.place)")
-    else:
-        raise ExchangeError("RK606", path, f"cannot export a {type(source).__name__}",
-                            hint="pass a researchkit Project or an Exchange")
+    ex = defined_codes(_exchange_of(source, path, report), path, report)
+    if not program.standard:
+        report.conventions["(all documents)"] = program.describe()
     private = key is not None or kinds is not None
     if private:
         from researchkit.refi.private import pseudonymised_exchange
 
         ex = pseudonymised_exchange(ex, key, kinds=kinds)
         report.warnings.append(ex.description)
-    if not private:
-        with atomic_path(path, suffix=".qdpx") as tmp, open(tmp, "wb") as handle:
-            write_archive(ex, handle)
-    else:
-        from researchkit.errors import PrivacyError
-        from researchkit.privacy import check_file, format_findings
-
-        with atomic_path(path, suffix=".qdpx") as tmp:
-            with open(tmp, "wb") as handle:
-                write_archive(ex, handle)
-            findings = check_file(tmp, key, kinds=kinds, name=str(path))
-            if len(findings) and not allow_unpseudonymised:
-                raise PrivacyError("RK650", f"{len(findings)} identifier(s) would leak into the pseudonymised export "
-                                   f"(nothing was written):\n{format_findings(findings)}",
-                                   hint="add the missing terms to the key, or pass allow_unpseudonymised=True to write it anyway")
-            if len(findings):
-                report.warnings.append(f"{len(findings)} identifier(s) left in the export (allow_unpseudonymised):\n"
-                                       + format_findings(findings))
+    with atomic_path(path, suffix=".qdpx") as tmp:
+        with open(tmp, "wb") as handle:
+            write_archive(ex, handle, target=program)
+        if private:
+            _leak_check(tmp, path, key, kinds, allow_unpseudonymised, report)
     report.counts = {"documents": len(ex.corpus), "codes": len(ex.codebook) if ex.codebook is not None else 0,
                      "codings": len(ex.codings), "coders": len(set(ex.codings["coder"]) | set(ex.coders)),
                      "memos": len(ex.memos)}
     return report
+
+
+def _leak_check(tmp: Path, path: str | Path, key: Any, kinds: Any, allow: bool, report: ExchangeReport) -> None:
+    from researchkit.errors import PrivacyError
+    from researchkit.privacy import check_file, format_findings
+
+    findings = check_file(tmp, key, kinds=kinds, name=str(path))
+    if len(findings) and not allow:
+        raise PrivacyError("RK650", f"{len(findings)} identifier(s) would leak into the pseudonymised export "
+                           f"(nothing was written):\n{format_findings(findings)}",
+                           hint="add the missing terms to the key, or pass allow_unpseudonymised=True to write it anyway")
+    if len(findings):
+        report.warnings.append(f"{len(findings)} identifier(s) left in the export (allow_unpseudonymised):\n" + format_findings(findings))
