@@ -1,6 +1,6 @@
 """``researchkit import``: bring a REFI-QDA project (.qdpx) or codebook (.qdc) into a project.
 
-Files from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette and researchkit itself are read
+Projects from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc and researchkit itself (and codebooks from Taguette) are read
 (see :mod:`researchkit.refi.reader`); the import report lists the offset convention used
 per document and everything that could not be carried over. The project is created when
 it does not exist yet. Export is ``researchkit export --qdpx FILE`` (see

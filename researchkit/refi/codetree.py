@@ -13,7 +13,7 @@
 
 Examples
 --------
->>> nodes = [{"guid": "1", "name": "Coke::diet Coke", "children": []}, {"guid": "2", "name": "Coke", "children": []}]
+>>> nodes = [{"guid": "1", "name": "Coke::diet Coke", "line": 1, "children": []}, {"guid": "2", "name": "Coke", "line": 2, "children": []}]
 >>> [(n["guid"], n["name"], [c["name"] for c in n["children"]]) for n in unflatten(nodes)]
 [('2', 'Coke', ['diet Coke'])]
 """

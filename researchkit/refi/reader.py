@@ -1,4 +1,4 @@
-"""Read REFI-QDA files written by NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette, qc ... and researchkit.
+"""Read REFI-QDA files written by NVivo, ATLAS.ti, MAXQDA, QualCoder, qc, Taguette (codebooks) ... and researchkit.
 
 What real files do, and what this reader does about it:
 

@@ -153,6 +153,12 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
                 raise ExchangeError("RK605", ctx.where, msg, hint="read without strict=True to import the rest")
             report.not_carried.append(msg)
             continue
+        if not codings:
+            comment = text_of(s, "Description")
+            if comment and comment.strip():  # a comment on a passage (MAXQDA, QualCoder annotations)
+                report.not_carried.append(f"selection {sel_guid} in '{doc_id}' ({text[a:b][:40]!r}) has no coding, only the comment "
+                                          f"{comment.strip()[:80]!r}: researchkit memos are not attached to passages")
+            continue
         added = _selection_codings(s, codings, sel_guid, doc_id, text, a, b, ctx)
         blocks = ctx.memos.blocks(note_refs(s) + [g for c in codings for g in note_refs(c)])
         memo = ctx.memos.strip(text_of(s, "Description"), blocks)
