@@ -210,26 +210,29 @@ def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: Exc
     """Set each row's ``coder`` and ``created`` from the users and dates the file gives.
 
     The ``<Coding>``'s ``creatingUser`` is used, then the selection's, then the source's --
-    except when every coding names one and the same user while the selections name
-    several (NVivo for Windows writes the exporting user and the export time on every
-    coding): then the selection's user (and date) is the coder. The report says which.
+    except when the codings look like NVivo for Windows writes them: every ``<Coding>``
+    names one and the same user at one and the same time (the export's), while the
+    selections name other users. Then the selection's user (and date) is the coder. The
+    report says which. (ATLAS.ti's codings also have one user when one person coded
+    quotations that others made, but their times differ: the coding's user is kept.)
     """
     coding_users = {norm_guid(r["_users"][0]) for r in rows if r["_users"][0]}
     selection_users = {norm_guid(r["_users"][1]) for r in rows if r["_users"][1]}
-    uniform = len(coding_users) == 1 and len(selection_users) > 1
     coding_dates = {r["_dates"][0] for r in rows if r["_dates"][0]}
+    uniform = (len(rows) >= 2 and len(coding_users) == 1 and len(coding_dates) <= 1
+               and bool(selection_users) and selection_users != coding_users)
     for r in rows:
         users, dates = r.pop("_users"), r.pop("_dates")
         if uniform:
-            users, dates = (users[1], users[0], users[2]), ((dates[1], dates[0], dates[2]) if len(coding_dates) <= 1 else dates)
+            users, dates = (users[1], users[0], users[2]), (dates[1], dates[0], dates[2])
         r["coder"] = coder_of(*users)
         r["created"] = next((d for d in dates if d), None)
     if not rows:
         return
     if uniform:
         report.attribution = (f"coders from each <PlainTextSelection>'s creatingUser: every <Coding> names the same user "
-                              f"({coder_of(next(iter(coding_users)))}) while the selections name {len(selection_users)} users "
-                              "(as NVivo for Windows exports)")
+                              f"({coder_of(next(iter(coding_users)))}) at the same time while the selections name "
+                              f"{len(selection_users)} user(s) (as NVivo for Windows exports)")
     else:
         report.attribution = "coders from each <Coding>'s creatingUser (else its selection's, else its source's)"
 

@@ -56,15 +56,15 @@ def _selection(n: int, passage: str, sel_user: str, coding_user: str, code: str,
             '</PlainTextSelection>')
 
 
-def _nvivo_windows(tmp_path: Path, *, uniform: bool) -> Path:
+def _nvivo_windows(tmp_path: Path, *, uniform: bool, same_time: bool = True) -> Path:
     users = f'<Users><User guid="{G(1)}" name="exporter"/><User guid="{G(2)}" name="anna"/><User guid="{G(3)}" name="bob"/></Users>'
     codes = f'<CodeBook><Codes><Code guid="{G(10)}" name="Haven" isCodable="true"/></Codes></CodeBook>'
     picks = [("de haven is vol", G(2)), ("de vis is duur", G(3)), ("niets", G(2))]
-    sels = "".join(_selection(n, p, u, G(1) if uniform else u, G(10), "2025-05-05T05:05:05Z" if uniform else f"2024-0{n + 1}-01T10:00:00Z")
+    sels = "".join(_selection(n, p, u, G(1) if uniform else u, G(10), "2025-05-05T05:05:05Z" if uniform and same_time else f"2024-0{n + 1}-01T10:00:00Z")
                    for n, (p, u) in enumerate(picks))
     qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="NVivo 14.23.2 (Windows)">{users}{codes}<Sources>'
            f'<TextSource guid="{G(20)}" name="R01" plainTextPath="internal://r01.txt">{sels}</TextSource></Sources></Project>')
-    return _qdpx(tmp_path / f"nvivo-{uniform}.qdpx", qde, {"r01.txt": TEXT.encode("utf-8")})
+    return _qdpx(tmp_path / f"nvivo-{uniform}-{same_time}.qdpx", qde, {"r01.txt": TEXT.encode("utf-8")})
 
 
 def test_nvivo_windows_uniform_coding_user_credits_the_selections_user(tmp_path):
@@ -81,6 +81,9 @@ def test_coding_level_users_are_used_when_they_differ(tmp_path):
     ex = _read(_nvivo_windows(tmp_path, uniform=False))
     assert sorted(ex.codings["coder"]) == ["anna", "anna", "bob"]
     assert ex.report.attribution.startswith("coders from each <Coding>")
+    # one user coding at different times quotations that others made (ATLAS.ti): that user coded them
+    ex = _read(_nvivo_windows(tmp_path, uniform=True, same_time=False))
+    assert set(ex.codings["coder"]) == {"exporter"} and ex.report.attribution.startswith("coders from each <Coding>")
 
 
 def test_atlas_paths_attach_to_the_existing_code(tmp_path):
