@@ -117,8 +117,9 @@ def walk(nodes: Iterable[dict]) -> Iterable[dict]:
 def _side_book(sidecar: Mapping | None, report: ExchangeReport) -> tuple[Any, dict[str, str]]:
     from researchkit.codebook import Codebook
 
-    side_ids: dict[str, str] = dict((sidecar or {}).get("codes", {}))
-    if not (sidecar and sidecar.get("codebook_yaml")):
+    codes = (sidecar or {}).get("codes")
+    side_ids: dict[str, str] = {k: v for k, v in codes.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(codes, dict) else {}
+    if not (sidecar and isinstance(sidecar.get("codebook_yaml"), str) and sidecar["codebook_yaml"]):
         return None, side_ids
     try:
         return Codebook.from_dict(safe_load(sidecar["codebook_yaml"])), side_ids

@@ -203,7 +203,35 @@ def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeRepor
     if not isinstance(data, dict) or data.get("format") != EXTENSION_FORMAT or data.get("version") != 1:
         report.warnings.append(f"{EXTENSION_MEMBER} has an unknown format; ignored")
         return None
-    return data
+    return _clean_sidecar(data, report)
+
+
+_SCALAR = (str, int, float, bool, type(None))
+_SIDE_TYPES = {"codes": dict, "codebook_yaml": str, "documents": dict, "codings": dict, "memos": dict, "coders": dict,
+               "name": str, "created": str, "offsets": dict}
+
+
+def _clean_sidecar(data: dict, report: ExchangeReport) -> dict:
+    """The extension with every part of the wrong shape left out (warned): it may have been edited or damaged."""
+    dropped = [k for k, kind in _SIDE_TYPES.items() if k in data and data[k] is not None and not isinstance(data[k], kind)]
+    clean = {k: v for k, v in data.items() if k not in dropped}
+    clean["codes"] = {k: v for k, v in (clean.get("codes") or {}).items() if isinstance(v, str)}
+    clean["coders"] = {k: v for k, v in (clean.get("coders") or {}).items() if isinstance(v, str)}
+    clean["codings"] = {k: v for k, v in (clean.get("codings") or {}).items()
+                        if isinstance(v, dict) and all(isinstance(x, _SCALAR) for x in v.values())}
+    clean["memos"] = {k: v for k, v in (clean.get("memos") or {}).items()
+                      if isinstance(v, dict) and all(isinstance(x, _SCALAR) for x in v.values())}
+    docs = {}
+    for guid, doc in (clean.get("documents") or {}).items():
+        if (isinstance(doc, dict) and isinstance(doc.get("doc_id"), str) and isinstance(doc.get("turns", []), list)
+                and isinstance(doc.get("attributes", {}), dict) and isinstance(doc.get("source"), (dict, type(None)))):
+            docs[guid] = doc
+    clean["documents"] = docs
+    lost = dropped + [k for k in ("codes", "coders", "codings", "memos", "documents")
+                      if isinstance(data.get(k), dict) and len(clean[k]) < len(data[k])]
+    if lost:
+        report.warnings.append(f"{EXTENSION_MEMBER}: parts of the wrong shape ignored ({', '.join(sorted(set(lost)))}); read from the XML instead")
+    return clean
 
 
 def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeReport) -> dict | None:
@@ -220,7 +248,35 @@ def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeRepor
     if not isinstance(data, dict) or data.get("format") != EXTENSION_FORMAT or data.get("version") != 1:
         report.warnings.append(f"{EXTENSION_MEMBER} has an unknown format; ignored")
         return None
-    return data
+    return _clean_sidecar(data, report)
+
+
+_SCALAR = (str, int, float, bool, type(None))
+_SIDE_TYPES = {"codes": dict, "codebook_yaml": str, "documents": dict, "codings": dict, "memos": dict, "coders": dict,
+               "name": str, "created": str, "offsets": dict}
+
+
+def _clean_sidecar(data: dict, report: ExchangeReport) -> dict:
+    """The extension with every part of the wrong shape left out (warned): it may have been edited or damaged."""
+    dropped = [k for k, kind in _SIDE_TYPES.items() if k in data and data[k] is not None and not isinstance(data[k], kind)]
+    clean = {k: v for k, v in data.items() if k not in dropped}
+    clean["codes"] = {k: v for k, v in (clean.get("codes") or {}).items() if isinstance(v, str)}
+    clean["coders"] = {k: v for k, v in (clean.get("coders") or {}).items() if isinstance(v, str)}
+    clean["codings"] = {k: v for k, v in (clean.get("codings") or {}).items()
+                        if isinstance(v, dict) and all(isinstance(x, _SCALAR) for x in v.values())}
+    clean["memos"] = {k: v for k, v in (clean.get("memos") or {}).items()
+                      if isinstance(v, dict) and all(isinstance(x, _SCALAR) for x in v.values())}
+    docs = {}
+    for guid, doc in (clean.get("documents") or {}).items():
+        if (isinstance(doc, dict) and isinstance(doc.get("doc_id"), str) and isinstance(doc.get("turns", []), list)
+                and isinstance(doc.get("attributes", {}), dict) and isinstance(doc.get("source"), (dict, type(None)))):
+            docs[guid] = doc
+    clean["documents"] = docs
+    lost = dropped + [k for k in ("codes", "coders", "codings", "memos", "documents")
+                      if isinstance(data.get(k), dict) and len(clean[k]) < len(data[k])]
+    if lost:
+        report.warnings.append(f"{EXTENSION_MEMBER}: parts of the wrong shape ignored ({', '.join(sorted(set(lost)))}); read from the XML instead")
+    return clean
 
 
 class _Context:
@@ -338,7 +394,9 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
             report.warnings.append(f"'{doc_id}': turns in {EXTENSION_MEMBER} unusable ({exc}); found again from the text")
             turns = turns_for_text(doc_id, text, labels=labels)
         s = side_doc.get("source")
-        source = Source(s["path"], s["sha256"], s.get("format") or "memory", s.get("encoding")) if isinstance(s, dict) else None
+        source = None
+        if isinstance(s, dict) and isinstance(s.get("path"), str) and isinstance(s.get("sha256"), str):
+            source = Source(s["path"], s["sha256"], str(s.get("format") or "memory"), s.get("encoding") if isinstance(s.get("encoding"), str) else None)
         return Transcript(doc_id, text, turns, {}, source)
     if side_doc:
         report.warnings.append(f"'{doc_id}': text changed since researchkit exported it; turns found again from the text")
@@ -396,7 +454,7 @@ def _project_leftovers(ctx: _Context) -> None:
         extra = side_memos.get(m["id"])
         if isinstance(extra, dict) and extra.get("target_type") in ("project", "document", "code", "coding"):
             for key in ("target_type", "target", "author", "created", "updated"):
-                if extra.get(key) is not None:
+                if isinstance(extra.get(key), str):
                     m[key] = extra[key]
 
 

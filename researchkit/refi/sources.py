@@ -40,10 +40,14 @@ MAX_POSITION = 2**40
 
 def decode_source(data: bytes, where: str, report: ExchangeReport | None) -> str:
     """The text of a source file, keeping a leading byte-order mark as ``\\ufeff``."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "\ufeff" + data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "\ufeff" + data.decode("utf-16")
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return "\ufeff" + data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ExchangeError("RK604", where, f"the source text starts with a {encoding.split('-sig')[0].upper()} "
+                                    f"byte-order mark but is not valid {encoding.split('-sig')[0].upper()} ({exc.reason} at byte {exc.start})",
+                                    hint="the file is damaged; export the project again from the QDA program") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

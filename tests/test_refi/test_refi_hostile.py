@@ -78,7 +78,7 @@ def test_a_huge_offset_is_a_clear_error_and_leaves_no_project_behind(tmp_path, c
     assert p.documents()["doc_id"].tolist() == ["R09"]  # nothing half-imported
 
 
-def _nested(depth: int, *, ns: str = "project") -> str:
+def _nested(depth: int) -> str:
     codes = "".join(f'<Code guid="{G(0)[:-8]}{i:08d}" name="c{i}" isCodable="true">' for i in range(depth)) + "</Code>" * depth
     return codes
 
