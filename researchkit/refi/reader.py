@@ -330,6 +330,8 @@ def _read_notes(ctx: _Context, files: SourceFiles) -> None:
     for n in kids(notes_el, "Note") if notes_el is not None else []:
         guid = norm_guid(n.get("guid"))
         text, _, _ = source_text(n, files, ctx.report)
+        if text is not None:  # a note stored as a file (NVivo: BOM and CRLF) reads like one in the XML
+            text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         label = n.get("name") or guid
         ctx.memos.notes[guid] = {"text": text if text is not None else "", "author": ctx.coder_of(n.get("creatingUser")),
                                  "created": n.get("creationDateTime") or "",

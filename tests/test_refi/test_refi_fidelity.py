@@ -166,6 +166,9 @@ def test_memos_of_all_four_kinds_arrive_by_qualcoders_reading_rules(tmp_path):
     q.import_qdpx(tmp_path / "qc.qdpx")
     assert sorted(map(tuple, q.memos()[["target_type", "text"]].values.tolist())) == sorted(
         map(tuple, p.memos()[["target_type", "text"]].values.tolist()))
+    p.memo("Regel een\nregel twee", author="anna")  # a project memo stored as a file in NVivo's layout reads back the same
+    p.export_qdpx(tmp_path / "nvivo.qdpx", target="nvivo")
+    assert "Regel een\nregel twee" in set(_read(tmp_path / "nvivo.qdpx").memos["text"])
 
 
 def test_nvivo_target_writes_utf16_offsets_on_crlf_text_with_emoji(tmp_path):
