@@ -17,8 +17,8 @@ Figures printed:
   reading every ``startPosition``/``endPosition`` into a list;
 * an NVivo-style variant: the same texts with CRLF line ends and UTF-16 offsets, where
   every source's convention has to be detected;
-* export memory: the peak resident memory the writing adds (measured in a forked child,
-  Linux ``VmHWM`` reset through ``/proc/self/clear_refs``), for the streamed writer
+* export memory: the peak resident memory the writing adds (measured in a new interpreter
+  that loads the exchange first; Linux ``VmHWM`` reset through ``/proc/self/clear_refs``), for the streamed writer
   (``write_archive``) and for the tree-based algorithm it replaced (the whole
   ``project.qde`` as an lxml tree, serialised, parsed again to validate, the archive
   built in memory), at a fifth of the codings and at all of them.
@@ -32,7 +32,6 @@ import dataclasses
 import gc
 import io
 import json
-import multiprocessing
 import sys
 import tempfile
 import time
@@ -152,36 +151,41 @@ def _status(field: str) -> int:
     raise RuntimeError(field)
 
 
-def peak_added(fn) -> int:
-    """Peak resident memory (bytes) that ``fn`` adds, measured in a forked child (Linux)."""
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.Queue()
+def _memory_child(pickled: str, mode: str, out: str) -> None:
+    """In a fresh interpreter: load the exchange, then measure the peak memory the writing adds."""
+    import pickle
 
-    def child() -> None:
-        gc.collect()
-        base = _status("VmRSS")
-        Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current size
-        fn()
-        queue.put(_status("VmHWM") - base)
+    with open(pickled, "rb") as handle:
+        ex = pickle.load(handle)
+    gc.collect()
+    base = _status("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current size
+    if mode == "streamed":
+        with open(out, "wb") as handle:
+            write_archive(ex, handle)
+    else:
+        tree_based_export(ex, Path(out))
+    print(_status("VmHWM") - base)
 
-    proc = ctx.Process(target=child)
-    proc.start()
-    added = queue.get()
-    proc.join()
-    return added
+
+def peak_added(ex, mode: str, tmp: Path) -> int:
+    """Peak resident memory (bytes) that writing ``ex`` adds, measured in a new interpreter (Linux)."""
+    import pickle
+    import subprocess
+
+    with open(tmp / "ex.pickle", "wb") as handle:
+        pickle.dump(ex, handle)
+    result = subprocess.run([sys.executable, __file__, "--memory-child", str(tmp / "ex.pickle"), mode, str(tmp / f"{mode}.qdpx")],
+                            capture_output=True, text=True, check=True)
+    return int(result.stdout.strip().splitlines()[-1])
 
 
 def export_memory(project: Project, tmp: Path, n: int) -> None:
     ex = to_exchange(project)
     for label, part in (("a fifth", dataclasses.replace(ex, codings=ex.codings.iloc[: n // 5])), ("all", ex)):
         k = len(part.codings)
-
-        def streamed() -> None:
-            with open(tmp / "mem.qdpx", "wb") as handle:
-                write_archive(part, handle)
-
-        streamed_mb = peak_added(streamed) / 1e6
-        tree_mb = peak_added(lambda: tree_based_export(part, tmp / "tree.qdpx")) / 1e6
+        streamed_mb = peak_added(part, "streamed", tmp) / 1e6
+        tree_mb = peak_added(part, "tree", tmp) / 1e6
         print(f"export memory, {label} of the codings ({k:,}): streamed writer adds {streamed_mb:.0f} MB peak "
               f"({streamed_mb * 1e6 / k:,.0f} bytes/coding); tree-based algorithm {tree_mb:.0f} MB "
               f"({tree_mb * 1e6 / k:,.0f} bytes/coding); ratio {streamed_mb / tree_mb:.2f}")
@@ -239,4 +243,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--memory-child":
+        _memory_child(*sys.argv[2:])
+    else:
+        main()
