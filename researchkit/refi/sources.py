@@ -164,11 +164,13 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
                                           f"{comment.strip()[:80]!r}: researchkit memos are not attached to passages")
             continue
         added = _selection_codings(s, codings, sel_guid, doc_id, text, a, b, ctx)
-        blocks = ctx.memos.blocks(note_refs(s) + [g for c in codings for g in note_refs(c)])
-        memo = ctx.memos.strip(text_of(s, "Description"), blocks)
+        memo, own_notes = text_of(s, "Description"), note_refs(s)
+        if memo is not None:
+            memo = ctx.memos.strip(memo, ctx.memos.blocks(own_notes + [g for c in codings for g in note_refs(c)]))
         for row in added:
             row["memo"] = memo
-            ctx.memos.attach(note_refs(s), "coding", row["id"])  # notes on the selection belong to each of its codings
+            if own_notes:
+                ctx.memos.attach(own_notes, "coding", row["id"])  # notes on the selection belong to each of its codings
         rows.extend(added)
     return rows
 
@@ -190,7 +192,9 @@ def _selection_codings(s: Any, codings: list, sel_guid: str, doc_id: str, text: 
                      "source": extra.get("source", "import"), "text": text[a:b], "id": cid, "memo": None,
                      "unit": extra.get("unit"), "rule_id": extra.get("rule_id"), "evidence": extra.get("evidence"),
                      "confidence": extra.get("confidence"), "origin": extra.get("origin")})
-        ctx.memos.attach(note_refs(c), "coding", cid)
+        refs = note_refs(c)
+        if refs:
+            ctx.memos.attach(refs, "coding", cid)
     return rows
 
 
@@ -220,17 +224,20 @@ def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: Exc
     report says which. (ATLAS.ti's codings also have one user when one person coded
     quotations that others made, but their times differ: the coding's user is kept.)
     """
-    coding_users = {norm_guid(r["_users"][0]) for r in rows if r["_users"][0]}
-    selection_users = {norm_guid(r["_users"][1]) for r in rows if r["_users"][1]}
+    coding_users = {norm_guid(g) for g in {r["_users"][0] for r in rows} if g}
+    selection_users = {norm_guid(g) for g in {r["_users"][1] for r in rows} if g}
     coding_dates = {r["_dates"][0] for r in rows if r["_dates"][0]}
     uniform = (len(rows) >= 2 and len(coding_users) == 1 and len(coding_dates) <= 1
                and bool(selection_users) and selection_users != coding_users)
+    names: dict[tuple, str] = {}
     for r in rows:
         users, dates = r.pop("_users"), r.pop("_dates")
         if uniform:
             users, dates = (users[1], users[0], users[2]), (dates[1], dates[0], dates[2])
-        r["coder"] = coder_of(*users)
-        r["created"] = next((d for d in dates if d), None)
+        if users not in names:
+            names[users] = coder_of(*users)
+        r["coder"] = names[users]
+        r["created"] = dates[0] or dates[1] or dates[2] or None
     if not rows:
         return
     if uniform:
