@@ -214,7 +214,9 @@ def _selection_name(text: Any) -> str:
 def _write_selections(xs: XmlStream, rows: list[tuple], text: str, ctx: "_Writing") -> None:
     """One ``PlainTextSelection`` + ``Coding`` per coding (per line of it for qc), offsets as the target counts."""
     if ctx.target.qc_lines:
-        rows = [(row, a, b, line) for row in rows for a, b, line in qc_lines(text, int(row[1]), int(row[2]))]
+        rows = [(row, a, b, line) for row in rows
+                for a, b, line in (qc_lines(text, int(row[1]), int(row[2]))  # a blank passage keeps one selection
+                                   or [(int(row[1]), int(row[2]), text.count("\n", 0, int(row[1])))])]
     else:
         rows = [(row, int(row[1]), int(row[2]), None) for row in rows]
     starts, ends = ctx.target.positions(text, [r[1] for r in rows], [r[2] for r in rows])
