@@ -16,14 +16,22 @@ Figures printed:
   transaction), against a baseline of parsing the same ``project.qde`` with lxml and
   reading every ``startPosition``/``endPosition`` into a list;
 * an NVivo-style variant: the same texts with CRLF line ends and UTF-16 offsets, where
-  every source's convention has to be detected.
+  every source's convention has to be detected;
+* export memory: the peak resident memory the writing adds (measured in a new interpreter
+  that loads the exchange first; Linux ``VmHWM`` reset through ``/proc/self/clear_refs``), for the streamed writer
+  (``write_archive``) and for the tree-based algorithm it replaced (the whole
+  ``project.qde`` as an lxml tree, serialised, parsed again to validate, the archive
+  built in memory), at a fifth of the codings and at all of them.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
+import dataclasses
+import gc
 import io
+import json
 import sys
 import tempfile
 import time
@@ -37,14 +45,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_project import make_codings, make_corpus  # noqa: E402
 
 from researchkit.project import Project  # noqa: E402
+from researchkit.project.exchange import to_exchange  # noqa: E402
 from researchkit.refi import read_qdpx  # noqa: E402
+from researchkit.refi.validate import validate_xml  # noqa: E402
+from researchkit.refi.writer import _extension_parts, _coding_entries, qdpx_bytes, write_archive  # noqa: E402
 
 NS = "urn:QDA-XML:project:1.0"
 
 
-def _timed(fn):
-    t0 = time.perf_counter()
+CPU: dict[str, float] = {}
+
+
+def _timed(fn, label: str = ""):
+    """Result and wall seconds; the CPU seconds go to ``CPU[label]`` (the machine may be shared)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     result = fn()
+    CPU[label] = time.process_time() - c0
     return result, time.perf_counter() - t0
 
 
@@ -100,6 +116,81 @@ def nvivo_variant(src: Path, out: Path) -> None:
             z.writestr(name, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
 
 
+def tree_based_export(ex, path: Path) -> None:
+    """The pre-streaming algorithm: the whole project.qde as an lxml tree, serialised, re-parsed to
+    validate, the extension as one JSON string, the archive built in memory and then written."""
+    with zipfile.ZipFile(io.BytesIO(qdpx_bytes(dataclasses.replace(ex, codings=ex.codings.iloc[:0])))) as z:
+        skeleton = z.read("project.qde")  # everything but the selections, built by the current writer
+    root = etree.fromstring(skeleton)
+    sources = {s.get("name"): s for s in root.iter(f"{{{NS}}}TextSource")}
+    ordered = ex.codings.sort_values(["doc_id", "start", "end", "code", "coder", "id"], kind="stable")
+    for doc_id, start, end, cid, text in zip(ordered["doc_id"], ordered["start"], ordered["end"], ordered["id"], ordered["text"]):
+        sel = etree.SubElement(sources[doc_id], f"{{{NS}}}PlainTextSelection", guid="00000000-0000-4000-8000-000000000001",
+                               name=" ".join(str(text).split())[:60], startPosition=str(start), endPosition=str(end),
+                               creatingUser="00000000-0000-4000-8000-000000000002", creationDateTime="2026-01-01T00:00:00Z")
+        coding = etree.SubElement(sel, f"{{{NS}}}Coding", guid=str(cid).upper(), creatingUser="00000000-0000-4000-8000-000000000002")
+        etree.SubElement(coding, f"{{{NS}}}CodeRef", targetGUID="00000000-0000-4000-8000-000000000003")
+    data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    validate_xml(data, "project", where="bench", strict=True)
+    parts = _extension_parts(ex, {t.doc_id: "00000000-0000-4000-8000-000000000000" for t in ex.corpus})
+    parts["codings"] = dict(_coding_entries(ex.codings))
+    extension = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("project.qde", data)
+        for t in ex.corpus:
+            z.writestr(f"sources/{t.doc_id}.txt", t.text.encode("utf-8"))
+        z.writestr("researchkit/extension.json", extension.encode("utf-8"))
+    path.write_bytes(buffer.getvalue())
+
+
+def _status(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(field)
+
+
+def _memory_child(pickled: str, mode: str, out: str) -> None:
+    """In a fresh interpreter: load the exchange, then measure the peak memory the writing adds."""
+    import pickle
+
+    with open(pickled, "rb") as handle:
+        ex = pickle.load(handle)
+    gc.collect()
+    base = _status("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current size
+    if mode == "streamed":
+        with open(out, "wb") as handle:
+            write_archive(ex, handle)
+    else:
+        tree_based_export(ex, Path(out))
+    print(_status("VmHWM") - base)
+
+
+def peak_added(ex, mode: str, tmp: Path) -> int:
+    """Peak resident memory (bytes) that writing ``ex`` adds, measured in a new interpreter (Linux)."""
+    import pickle
+    import subprocess
+
+    with open(tmp / "ex.pickle", "wb") as handle:
+        pickle.dump(ex, handle)
+    result = subprocess.run([sys.executable, __file__, "--memory-child", str(tmp / "ex.pickle"), mode, str(tmp / f"{mode}.qdpx")],
+                            capture_output=True, text=True, check=True)
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def export_memory(project: Project, tmp: Path, n: int) -> None:
+    ex = to_exchange(project)
+    for label, part in (("a fifth", dataclasses.replace(ex, codings=ex.codings.iloc[: n // 5])), ("all", ex)):
+        k = len(part.codings)
+        streamed_mb = peak_added(part, "streamed", tmp) / 1e6
+        tree_mb = peak_added(part, "tree", tmp) / 1e6
+        print(f"export memory, {label} of the codings ({k:,}): streamed writer adds {streamed_mb:.0f} MB peak "
+              f"({streamed_mb * 1e6 / k:,.0f} bytes/coding); tree-based algorithm {tree_mb:.0f} MB "
+              f"({tree_mb * 1e6 / k:,.0f} bytes/coding); ratio {streamed_mb / tree_mb:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codings", type=int, default=100_000)
@@ -116,18 +207,21 @@ def main() -> None:
         project.add_codings(codings)
         print(f"project: {len(corpus)} interviews, {corpus.n_words:,} words, {n:,} codings")
 
-        _, t_export = _timed(lambda: project.export_qdpx(tmp / "study.qdpx"))
-        _, t_base_export = _timed(lambda: baseline_export(corpus, codings))
+        _, t_export = _timed(lambda: project.export_qdpx(tmp / "study.qdpx"), "export")
+        _, t_base_export = _timed(lambda: baseline_export(corpus, codings), "base_export")
         size = (tmp / "study.qdpx").stat().st_size
-        print(f"export_qdpx: {t_export:.2f} s ({n / t_export:,.0f} codings/s, {size / 1e6:.1f} MB); "
-              f"bare lxml+zip baseline {t_base_export:.2f} s; ratio {t_export / t_base_export:.2f}")
+        print(f"export_qdpx: {t_export:.2f} s wall, {CPU['export']:.2f} s CPU ({n / t_export:,.0f} codings/s, {size / 1e6:.1f} MB); "
+              f"bare lxml+zip baseline {t_base_export:.2f} s wall, {CPU['base_export']:.2f} s CPU; "
+              f"ratio {t_export / t_base_export:.2f} wall, {CPU['export'] / CPU['base_export']:.2f} CPU")
+        export_memory(project, tmp, n)
 
-        ex, t_read = _timed(lambda: read_qdpx(tmp / "study.qdpx"))
+        ex, t_read = _timed(lambda: read_qdpx(tmp / "study.qdpx"), "read")
         assert len(ex.codings) == n
-        base_n, t_base_read = _timed(lambda: baseline_import(tmp / "study.qdpx"))
+        base_n, t_base_read = _timed(lambda: baseline_import(tmp / "study.qdpx"), "base_read")
         assert base_n == n
-        print(f"read_qdpx: {t_read:.2f} s ({n / t_read:,.0f} codings/s); bare lxml parse baseline {t_base_read:.2f} s; "
-              f"ratio {t_read / t_base_read:.2f}")
+        print(f"read_qdpx: {t_read:.2f} s wall, {CPU['read']:.2f} s CPU ({n / t_read:,.0f} codings/s); bare lxml parse baseline "
+              f"{t_base_read:.2f} s wall, {CPU['base_read']:.2f} s CPU; ratio {t_read / t_base_read:.2f} wall, "
+              f"{CPU['read'] / CPU['base_read']:.2f} CPU")
 
         target = Project.create(tmp / "copy.rkp", user="bench")
         _, t_import = _timed(lambda: target.import_qdpx(tmp / "study.qdpx"))
@@ -149,4 +243,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--memory-child":
+        _memory_child(*sys.argv[2:])
+    else:
+        main()

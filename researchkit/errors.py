@@ -421,6 +421,8 @@ CODES.update(
         "RK604": "REFI-QDA reference broken (unknown code, source, user or missing source file)",
         "RK605": "coding offsets do not fit the source text under any known convention",
         "RK606": "invalid exchange option (path, overwrite, offset convention)",
+        "RK607": "REFI-QDA code tree nested too deeply (more than 100 levels)",
+        "RK608": "export: codings use codes that the codebook does not define and that cannot be defined",
     }
 )
 

@@ -1,6 +1,6 @@
 """``researchkit import``: bring a REFI-QDA project (.qdpx) or codebook (.qdc) into a project.
 
-Files from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette and researchkit itself are read
+Projects from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc and researchkit itself (and codebooks from Taguette) are read
 (see :mod:`researchkit.refi.reader`); the import report lists the offset convention used
 per document and everything that could not be carried over. The project is created when
 it does not exist yet. Export is ``researchkit export --qdpx FILE`` (see
@@ -17,15 +17,16 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from pathlib import Path
+from typing import Any, Iterator
 
 from researchkit.cli import label_map
 from researchkit.errors import ExchangeError, ProjectError
 
 
 def _import(args: argparse.Namespace) -> int:
-    from researchkit.project import Project
     from researchkit.project.store import _is_url
 
     target = args.project or os.environ.get("RESEARCHKIT_PROJECT")
@@ -36,19 +37,39 @@ def _import(args: argparse.Namespace) -> int:
     if suffix not in (".qdpx", ".qde", ".qdc"):
         raise ExchangeError("RK606", args.file, f"unknown file type {suffix or '(none)'}", hint="give a .qdpx project or a .qdc codebook")
     exists = _is_url(target) or Path(target).exists()
-    project = Project.open(target, user=args.user) if exists else Project.create(target, user=args.user)
-    with project:
-        if suffix == ".qdc":
-            from researchkit.refi import read_qdc
+    if suffix == ".qdc":
+        from researchkit.refi import read_qdc
 
-            codebook = read_qdc(args.file, strict=args.strict)
+        codebook = read_qdc(args.file, strict=args.strict)  # read before a project is created
+        with _project(target, exists, args.user) as project:
             project.set_codebook(codebook)
             print(f"codebook with {len(codebook)} codes stored in {project.location}")
-            return 0
-        report = project.import_qdpx(args.file, labels=labels, strict=args.strict)
+        return 0
+    from researchkit.project.exchange import import_exchange
+    from researchkit.refi import read_qdpx
+
+    exchange = read_qdpx(args.file, labels=labels, strict=args.strict)  # a file that cannot be read leaves no project behind
+    with _project(target, exists, args.user) as project:
+        report = import_exchange(project, exchange, coder=args.user)
         print(report)
         print(f"imported into {project.location}" + ("" if exists else " (new project)"))
     return 0
+
+
+@contextlib.contextmanager
+def _project(target: str, exists: bool, user: str | None) -> Iterator[Any]:
+    """The project to import into; one created here is removed again if the import fails."""
+    from researchkit.project import Project
+
+    project = Project.open(target, user=user) if exists else Project.create(target, user=user)
+    try:
+        with project:
+            yield project
+    except BaseException:
+        if not exists:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+        raise
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -198,7 +198,7 @@ def _export(args: argparse.Namespace) -> int:
 
                 key = read_key(args.privacy_key)
             report = project.export_qdpx(args.qdpx, key=key, kinds=args.patterns,
-                                         allow_unpseudonymised=args.allow_unpseudonymised)
+                                         allow_unpseudonymised=args.allow_unpseudonymised, target=args.target)
             print(report)
         if args.qdc:
             from researchkit.refi import write_qdc
@@ -307,6 +307,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--privacy-key", metavar="KEY", help="with --qdpx: pseudonymise the export with this key and leak-check it")
     e.add_argument("--patterns", metavar="KINDS", help="with --qdpx: identifier patterns to replace and check "
                    "('all', 'none', or e.g. phone,email,plate; default with a key: all)")
+    e.add_argument("--for", dest="target", default="standard", metavar="PROGRAM",
+                   help="with --qdpx: write offsets and source files as this program reads them: "
+                        "nvivo, atlasti, maxqda, qualcoder, qc or standard (default); Taguette takes --qdc codebooks only")
     e.add_argument("--allow-unpseudonymised", action="store_true", help="with --privacy-key: write the export even if the leak check finds something")
     e.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     e.add_argument("--coder", action="append", help="only this coder (repeatable)")

@@ -21,6 +21,7 @@ are matched to what the project holds, GUID first, then name:
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -33,6 +34,7 @@ from researchkit.transcripts import Corpus, Transcript
 __all__ = ["to_exchange", "import_exchange", "coder_guids"]
 
 _GUID_FACT = "guid.coder."
+_MEMO_FACT = "memo.note."
 
 
 def _fact_key(name: str) -> str:
@@ -64,10 +66,21 @@ def to_exchange(project: Any) -> Exchange:
     names = sorted(set(project.coders()["name"]) | set(codings["coder"]) | set(memos["author"]))
     with project._read() as conn:
         facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
+    titles = [_memo_title(facts, memo_id) for memo_id in memos["id"]]
+    memos = memos.assign(name=[t.get("name") for t in titles], description=[t.get("description") for t in titles])
     location = str(project.location)
     name = facts.get("name") or location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Exchange(name, corpus, codebook, codings, coder_guids(project, names), memos, doc_guids, code_guids,
                     facts.get("created"), "researchkit")
+
+
+def _memo_title(facts: dict, memo_id: str) -> dict:
+    """The name and description a memo had as a note in another program (kept as a project fact)."""
+    try:
+        value = json.loads(facts.get(_MEMO_FACT + memo_id, "{}"))
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _name_paths(codebook: Any, only: str | None = None) -> Any:
@@ -118,6 +131,151 @@ def _merge_codebook(existing: Any, incoming: Any, mapping: dict[str, str], repor
     return data
 
 
+def _import_documents(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> tuple[dict[str, str], list]:
+    """Store the documents (matched by GUID, then doc id); returns ``file doc id -> project doc id``."""
+    existing_docs = project.documents()
+    by_guid = {norm_guid(u): d for d, u in zip(existing_docs["doc_id"], existing_docs["uuid"])} if len(existing_docs) else {}
+    known_ids = set(existing_docs["doc_id"]) if len(existing_docs) else set()
+    doc_map: dict[str, str] = {}
+    for t in ex.corpus:
+        guid = norm_guid(ex.doc_guids.get(t.doc_id))
+        target = by_guid.get(guid) if guid else None
+        if target is not None and target != t.doc_id:
+            report.warnings.append(f"document '{t.doc_id}' in the file is '{target}' in the project (same GUID)")
+        doc_map[t.doc_id] = target or t.doc_id
+    stored = project.corpus(doc_ids=[d for d in doc_map.values() if d in known_ids]) if known_ids else Corpus([])
+    stored_by_id = {t.doc_id: t for t in stored}
+    transcripts, new_uuids = [], {}
+    for t in ex.corpus:
+        target = doc_map[t.doc_id]
+        old = stored_by_id.get(target)
+        if old is None:
+            transcripts.append(Transcript(target, t.text, t.turns, dict(t.attributes), t.source))
+            if ex.doc_guids.get(t.doc_id) and norm_guid(ex.doc_guids[t.doc_id]) not in by_guid:
+                new_uuids[target] = norm_guid(ex.doc_guids[t.doc_id])
+            continue
+        attrs = {**old.attributes, **t.attributes}
+        if old.text == t.text:
+            transcripts.append(Transcript(target, old.text, old.turns, attrs, old.source))
+        else:
+            report.warnings.append(f"document '{target}': text changed in the other program; its stored codings were re-anchored")
+            transcripts.append(Transcript(target, t.text, t.turns, attrs, t.source))
+    added = project.add_documents(transcripts, coder=who, uuids=new_uuids)
+    if len(added.unplaced):
+        report.warnings.append(f"{len(added.unplaced)} stored coding(s) could not be re-anchored on changed texts; kept, flagged (Project.unplaced())")
+    return doc_map, transcripts
+
+
+def _import_codes(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> dict[str, str]:
+    """Store new codes (matched by GUID, then id, then path of names); returns ``file code id -> project code id``."""
+    code_map: dict[str, str] = {}
+    if ex.codebook is None:
+        return code_map
+    current = project.codebook()
+    if current is None:
+        project.set_codebook(ex.codebook, coder=who, uuids={k: norm_guid(v) for k, v in ex.code_guids.items()})
+        return code_map
+    codes = project.codes()
+    guid_to_code = {norm_guid(u): c for c, u in zip(codes["code_id"], codes["uuid"])}
+    by_names = _name_paths(current)
+    for code in ex.codebook.walk():
+        guid = norm_guid(ex.code_guids.get(code.id))
+        if guid in guid_to_code:
+            code_map[code.id] = guid_to_code[guid]
+        elif code.id not in current:  # GUIDs changed between exports: match the path of names
+            path = _name_paths(ex.codebook, only=code.id)
+            if path in by_names:
+                code_map[code.id] = by_names[path]
+    merged = _merge_codebook(current, ex.codebook, code_map, report)
+    if merged is not None:
+        new = {code_map.get(k, k): norm_guid(v) for k, v in ex.code_guids.items()
+               if code_map.get(k, k) not in set(codes["code_id"]) and norm_guid(v) not in guid_to_code}
+        project.set_codebook(merged, coder=who, uuids=new)
+    return code_map
+
+
+def _import_coders(project: Any, ex: Exchange) -> None:
+    """Coders, with the GUIDs the other program gave them (kept as project facts); the project's name."""
+    names = sorted(set(ex.coders) | set(ex.codings["coder"]) | set(ex.memos["author"]))
+    with project._write() as conn:
+        project._ensure_coders(conn, names)
+        facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
+        rows = [{"key": _fact_key(n), "value": norm_guid(ex.coders[n])} for n in names
+                if ex.coders.get(n) and _fact_key(n) not in facts and norm_guid(ex.coders[n]) != stable_guid(project.uuid, "coder", n)]
+        if ex.name and "name" not in facts:  # a project made by importing takes the file's project name
+            rows.append({"key": "name", "value": ex.name})
+        if rows:
+            conn.execute(schema.project_table.insert(), rows)
+
+
+def _import_codings(project: Any, ex: Exchange, doc_map: dict, code_map: dict, report: ExchangeReport) -> tuple[int, int, dict]:
+    """Store the codings not yet stored; returns (stored, skipped, ``file coding id -> stored id``)."""
+    frame = ex.codings.copy()
+    frame["doc_id"] = frame["doc_id"].map(lambda d: doc_map.get(d, d))
+    frame["code"] = frame["code"].map(lambda c: code_map.get(c, c))
+    coding_map: dict[str, str] = {}
+    if not len(frame):
+        return 0, 0, coding_map
+    with project._read() as conn:
+        c = schema.codings
+        known = {r.id: (r.doc_id, r.start, r.end, r.code, r.coder) for r in conn.execute(
+            select(c.c.id, c.c.doc_id, c.c.start, c.c.end, c.c.code, c.c.coder).where(c.c.doc_id.in_(sorted(set(frame["doc_id"])))))}
+    keys = list(zip(frame["doc_id"], frame["start"], frame["end"], frame["code"], frame["coder"]))
+    by_key = {k: i for i, k in known.items()}
+    # a coding already stored under another id (GUIDs changed elsewhere): memos follow the stored id
+    coding_map.update({i: by_key[k] for i, k in zip(frame["id"], keys) if k in by_key and by_key[k] != i})
+    same = [known.get(i) == k or (k in by_key and i not in known) for i, k in zip(frame["id"], keys)]
+    moved = [i in known and not s for i, s in zip(frame["id"], same)]
+    if sum(moved):
+        frame.loc[moved, "id"] = [stable_guid("changed-elsewhere", i, str(k)) for i, k, m in zip(frame["id"], keys, moved) if m]
+        report.warnings.append(f"{sum(moved)} coding(s) changed in the other program (passage or code) were stored as new codings; "
+                               "the old ones are kept")
+    keep = [not s for s in same]
+    n_skipped = len(frame) - sum(keep)
+    frame = frame[keep]
+    frame = frame.astype({"confidence": "float64"}) if "confidence" in frame else frame
+    for column in ("created", "unit", "rule_id", "evidence", "origin", "memo"):
+        frame[column] = frame[column].where(frame[column].notna() & (frame[column].astype(str) != ""), None)
+    before = len(frame)
+    stored_rows = project.add_codings(frame.reset_index(drop=True), on_duplicate="skip") if len(frame) else frame
+    n_skipped += before - len(stored_rows)
+    if n_skipped:
+        report.warnings.append(f"{n_skipped} coding(s) already in the project were skipped")
+    return len(frame), n_skipped, coding_map
+
+
+def _import_memos(project: Any, ex: Exchange, targets: dict[str, dict], who: str) -> int:
+    """Store the memos not yet stored, with their note names and descriptions (as project facts)."""
+    if not len(ex.memos):
+        return 0
+    memos = ex.memos.copy()
+    memos["target"] = [targets.get(k, {}).get(t, t) for k, t in zip(memos["target_type"], memos["target"])]
+    with project._write() as conn:
+        m = schema.memos
+        stored = conn.execute(select(m.c.id, m.c.target_type, m.c.target, m.c.text)).all()
+        have = {r.id for r in stored}
+        same_text = {(r.target_type, r.target, r.text) for r in stored}  # memos whose GUID changed elsewhere
+        facts = {r[0] for r in conn.execute(select(schema.project_table.c.key)).all()}
+        stamp = now()
+        rows, titles = [], []
+        for r in memos.to_dict("records"):
+            if r["id"] in have or (r["target_type"], str(r["target"]), r["text"]) in same_text:
+                continue
+            created = r["created"] if isinstance(r["created"], str) and r["created"] else stamp
+            updated = r["updated"] if isinstance(r["updated"], str) and r["updated"] else created
+            rows.append({"id": r["id"], "target_type": r["target_type"], "target": str(r["target"]), "author": r["author"],
+                         "text": r["text"], "created": created, "updated": updated})
+            title = {k: r[k] for k in ("name", "description") if isinstance(r.get(k), str) and r[k]}
+            if title and _MEMO_FACT + r["id"] not in facts:
+                titles.append({"key": _MEMO_FACT + r["id"], "value": json.dumps(title, ensure_ascii=False, sort_keys=True)})
+        if rows:
+            conn.execute(m.insert(), rows)
+            project._audit(conn, "import_memos", "memos", None, {"ids": sorted(r["id"] for r in rows)}, who=who)
+        if titles:
+            conn.execute(schema.project_table.insert(), titles)
+    return len(rows)
+
+
 def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> ExchangeReport:
     """Store an exchange in ``project`` in one transaction (see module docstring for the matching rules).
 
@@ -129,136 +287,13 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
     report = ex.report or ExchangeReport("<exchange>")
     who = coder or project.user
     with project.transaction():
-        existing_docs = project.documents()
-        by_guid = {norm_guid(u): d for d, u in zip(existing_docs["doc_id"], existing_docs["uuid"])} if len(existing_docs) else {}
-        known_ids = set(existing_docs["doc_id"]) if len(existing_docs) else set()
-        doc_map: dict[str, str] = {}
-        for t in ex.corpus:
-            guid = norm_guid(ex.doc_guids.get(t.doc_id))
-            target = by_guid.get(guid) if guid else None
-            if target is not None and target != t.doc_id:
-                report.warnings.append(f"document '{t.doc_id}' in the file is '{target}' in the project (same GUID)")
-            doc_map[t.doc_id] = target or t.doc_id
-        stored = project.corpus(doc_ids=[d for d in doc_map.values() if d in known_ids]) if known_ids else Corpus([])
-        stored_by_id = {t.doc_id: t for t in stored}
-        transcripts, new_uuids = [], {}
-        for t in ex.corpus:
-            target = doc_map[t.doc_id]
-            old = stored_by_id.get(target)
-            if old is None:
-                transcripts.append(Transcript(target, t.text, t.turns, dict(t.attributes), t.source))
-                if ex.doc_guids.get(t.doc_id) and norm_guid(ex.doc_guids[t.doc_id]) not in by_guid:
-                    new_uuids[target] = norm_guid(ex.doc_guids[t.doc_id])
-                continue
-            attrs = {**old.attributes, **t.attributes}
-            if old.text == t.text:
-                transcripts.append(Transcript(target, old.text, old.turns, attrs, old.source))
-            else:
-                report.warnings.append(f"document '{target}': text changed in the other program; its stored codings were re-anchored")
-                transcripts.append(Transcript(target, t.text, t.turns, attrs, t.source))
-        added = project.add_documents(transcripts, coder=who, uuids=new_uuids)
-        unplaced = added.unplaced
-        if len(unplaced):
-            report.warnings.append(f"{len(unplaced)} stored coding(s) could not be re-anchored on changed texts; kept, flagged (Project.unplaced())")
-
-        # codes
-        code_map: dict[str, str] = {}
-        if ex.codebook is not None:
-            current = project.codebook()
-            if current is None:
-                project.set_codebook(ex.codebook, coder=who, uuids={k: norm_guid(v) for k, v in ex.code_guids.items()})
-            else:
-                codes = project.codes()
-                guid_to_code = {norm_guid(u): c for c, u in zip(codes["code_id"], codes["uuid"])}
-                by_names = _name_paths(current)
-                for code in ex.codebook.walk():
-                    guid = norm_guid(ex.code_guids.get(code.id))
-                    if guid in guid_to_code:
-                        code_map[code.id] = guid_to_code[guid]
-                    elif code.id not in current:  # GUIDs changed between exports: match the path of names
-                        path = _name_paths(ex.codebook, only=code.id)
-                        if path in by_names:
-                            code_map[code.id] = by_names[path]
-                merged = _merge_codebook(current, ex.codebook, code_map, report)
-                if merged is not None:
-                    new = {code_map.get(k, k): norm_guid(v) for k, v in ex.code_guids.items()
-                           if code_map.get(k, k) not in set(codes["code_id"]) and norm_guid(v) not in guid_to_code}
-                    project.set_codebook(merged, coder=who, uuids=new)
-
-        # coders, with the GUIDs the other program gave them
-        names = sorted(set(ex.coders) | set(ex.codings["coder"]) | set(ex.memos["author"]))
-        with project._write() as conn:
-            project._ensure_coders(conn, names)
-            facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)).all())
-            rows = [{"key": _fact_key(n), "value": norm_guid(ex.coders[n])} for n in names
-                    if ex.coders.get(n) and _fact_key(n) not in facts and norm_guid(ex.coders[n]) != stable_guid(project.uuid, "coder", n)]
-            if ex.name and "name" not in facts:  # a project made by importing takes the file's project name
-                rows.append({"key": "name", "value": ex.name})
-            if rows:
-                conn.execute(schema.project_table.insert(), rows)
-
-        # codings
-        frame = ex.codings.copy()
-        frame["doc_id"] = frame["doc_id"].map(lambda d: doc_map.get(d, d))
-        frame["code"] = frame["code"].map(lambda c: code_map.get(c, c))
-        n_skipped = n_changed = 0
-        coding_map: dict[str, str] = {}
-        if len(frame):
-            with project._read() as conn:
-                c = schema.codings
-                known = {r.id: (r.doc_id, r.start, r.end, r.code, r.coder) for r in conn.execute(
-                    select(c.c.id, c.c.doc_id, c.c.start, c.c.end, c.c.code, c.c.coder).where(c.c.doc_id.in_(sorted(set(frame["doc_id"])))))}
-            keys = list(zip(frame["doc_id"], frame["start"], frame["end"], frame["code"], frame["coder"]))
-            by_key = {k: i for i, k in known.items()}
-            # a coding already stored under another id (GUIDs changed elsewhere): memos follow the stored id
-            coding_map.update({i: by_key[k] for i, k in zip(frame["id"], keys) if k in by_key and by_key[k] != i})
-            same = [known.get(i) == k or (k in by_key and i not in known) for i, k in zip(frame["id"], keys)]
-            moved = [i in known and not s for i, s in zip(frame["id"], same)]
-            n_changed = sum(moved)
-            if n_changed:
-                frame.loc[moved, "id"] = [stable_guid("changed-elsewhere", i, str(k)) for i, k, m in zip(frame["id"], keys, moved) if m]
-                report.warnings.append(f"{n_changed} coding(s) changed in the other program (passage or code) were stored as new codings; "
-                                       "the old ones are kept")
-            keep = [not s for s in same]
-            n_skipped = len(frame) - sum(keep)
-            frame = frame[keep]
-            frame = frame.astype({"confidence": "float64"}) if "confidence" in frame else frame
-            for column in ("created", "unit", "rule_id", "evidence", "origin", "memo"):
-                frame[column] = frame[column].where(frame[column].notna() & (frame[column].astype(str) != ""), None)
-            before = len(frame)
-            stored_rows = project.add_codings(frame.reset_index(drop=True), on_duplicate="skip") if len(frame) else frame
-            n_skipped += before - len(stored_rows)
-        if n_skipped:
-            report.warnings.append(f"{n_skipped} coding(s) already in the project were skipped")
-
-        # memos
-        n_memos = 0
-        if len(ex.memos):
-            memos = ex.memos.copy()
-            targets = {"document": doc_map, "code": code_map, "coding": coding_map}
-            memos["target"] = [targets.get(k, {}).get(t, t) for k, t in zip(memos["target_type"], memos["target"])]
-            with project._write() as conn:
-                m = schema.memos
-                stored = conn.execute(select(m.c.id, m.c.target_type, m.c.target, m.c.text)).all()
-                have = {r.id for r in stored}
-                same_text = {(r.target_type, r.target, r.text) for r in stored}  # memos whose GUID changed elsewhere
-                stamp = now()
-                rows = []
-                for r in memos.itertuples(index=False):
-                    if r.id in have or (r.target_type, str(r.target), r.text) in same_text:
-                        continue
-                    created = r.created if isinstance(r.created, str) and r.created else stamp
-                    updated = r.updated if isinstance(r.updated, str) and r.updated else created
-                    rows.append({"id": r.id, "target_type": r.target_type, "target": str(r.target), "author": r.author,
-                                 "text": r.text, "created": created, "updated": updated})
-                if rows:
-                    conn.execute(m.insert(), rows)
-                    project._audit(conn, "import_memos", "memos", None, {"ids": sorted(r["id"] for r in rows)}, who=who)
-                n_memos = len(rows)
+        doc_map, transcripts = _import_documents(project, ex, report, who)
+        code_map = _import_codes(project, ex, report, who)
+        _import_coders(project, ex)
+        n_codings, n_skipped, coding_map = _import_codings(project, ex, doc_map, code_map, report)
+        n_memos = _import_memos(project, ex, {"document": doc_map, "code": code_map, "coding": coding_map}, who)
         with project._write() as conn:
             project._audit(conn, "import_qdpx", report.path, None,
-                           {"origin": report.origin, "documents": len(transcripts), "codings": int(len(frame)) if len(ex.codings) else 0,
-                            "memos": n_memos}, who=who)
+                           {"origin": report.origin, "documents": len(transcripts), "codings": n_codings, "memos": n_memos}, who=who)
     report.counts = dict(report.counts, imported_memos=n_memos, skipped_codings=n_skipped)
     return report
-

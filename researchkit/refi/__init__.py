@@ -1,4 +1,4 @@
-"""Exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder and Taguette: REFI-QDA import and export.
+"""Exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder, qc (projects) and Taguette (codebooks): REFI-QDA import and export.
 
 REFI-QDA (www.qdasoftware.org) is the standard exchange format of qualitative data
 analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole project
@@ -9,12 +9,20 @@ analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole proje
   coder, respondent attributes as cases and variables, memos as notes);
 * :meth:`researchkit.project.Project.import_qdpx` / ``export_qdpx`` -- the same, straight
   into or out of a project; on the command line ``researchkit import FILE.qdpx
-  --project P`` and ``researchkit export --qdpx FILE --project P``.
+  --project P`` and ``researchkit export --qdpx FILE --project P [--for nvivo]``;
+* ``target=`` (:mod:`~researchkit.refi.targets`): offsets and source files as NVivo,
+  ATLAS.ti, MAXQDA, QualCoder or qc read them.
 
 Module map: :mod:`~researchkit.refi.safety` (safe zip and XML), :mod:`~researchkit.refi.offsets`
-(offset conventions and their detection), :mod:`~researchkit.refi.codes` (code trees),
-:mod:`~researchkit.refi.validate` (the shipped schemas), :mod:`~researchkit.refi.writer`,
-:mod:`~researchkit.refi.reader`, :mod:`~researchkit.refi.model` (the :class:`Exchange`).
+(offset conventions and their detection), :mod:`~researchkit.refi.targets` (what each
+program reads), :mod:`~researchkit.refi.codes` (code definitions and ids),
+:mod:`~researchkit.refi.validate` (the shipped schemas), :mod:`~researchkit.refi.model`
+(the :class:`Exchange`), :mod:`~researchkit.refi.memos` (where memos go and come back
+from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
+:mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.xmlstream`;
+reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
+:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.turns`,
+:mod:`~researchkit.refi.xmlread`.
 
 Examples
 --------
@@ -30,6 +38,7 @@ Examples
 from researchkit.refi.model import Exchange, ExchangeReport
 from researchkit.refi.offsets import Convention, choose_convention
 from researchkit.refi.reader import read_qdc, read_qdpx, turns_for_text
+from researchkit.refi.targets import TARGETS, get_target
 from researchkit.refi.validate import validate_xml
 from researchkit.refi.writer import write_qdc, write_qdpx
 
@@ -44,4 +53,6 @@ __all__ = [
     "write_qdpx",
     "validate_xml",
     "turns_for_text",
+    "TARGETS",
+    "get_target",
 ]

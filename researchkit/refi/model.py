@@ -108,6 +108,9 @@ class ExchangeReport:
         renamed entities).
     counts
         Numbers of documents, codes, codings, coders, memos.
+    attribution
+        Which user attribute of the file made each coding's coder (the ``<Coding>``'s or
+        the ``<PlainTextSelection>``'s), and why.
     """
 
     path: str
@@ -116,11 +119,14 @@ class ExchangeReport:
     not_carried: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    attribution: str = ""
 
     def __str__(self) -> str:
         lines = [f"{self.path}" + (f" (written by {self.origin})" if self.origin else "")]
         if self.counts:
             lines.append("  " + ", ".join(f"{v} {k}" for k, v in self.counts.items()))
+        if self.attribution:
+            lines.append(f"  {self.attribution}")
         for doc, text in self.conventions.items():
             lines.append(f"  offsets in {doc}: {text}")
         if self.not_carried:

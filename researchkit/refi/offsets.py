@@ -257,12 +257,13 @@ class ConventionChoice:
                 f"{self.on_boundary}/{2 * self.total} ends on word boundaries)")
 
 
-def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[int], *, origin: str | None = None) -> ConventionChoice:
+def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[int], *, origin: str | None = None,
+                      prefer: Convention | None = None) -> ConventionChoice:
     """Choose how the exporting program counted offsets in ``source``.
 
     Every candidate is scored by (selections that fit, selection ends on word
-    boundaries); the program's known convention (from ``origin``) wins ties, then the
-    standard's (code points, CRLF as stored).
+    boundaries); the program's known convention (``prefer``, else the one known for
+    ``origin``) wins ties, then the standard's (code points, CRLF as stored).
 
     Examples
     --------
@@ -274,7 +275,7 @@ def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[
     ('utf16', 'detected')
     """
     total = len(starts)
-    default = origin_convention(origin)
+    default = prefer or origin_convention(origin)
     if not source.conventions_differ() or total == 0:
         conv = default or CONVENTIONS[0]
         if source.conventions_differ():

@@ -83,6 +83,9 @@ def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str
     codings["doc_id"] = codings["doc_id"].map(lambda d: renamed.get(d, d))
     memos = ex.memos.copy()
     memos["text"] = memos["text"].map(lambda t: clean(str(t)))
+    for column in ("name", "description"):  # a note's name and description are free text too
+        if column in memos:
+            memos[column] = memos[column].map(lambda t: clean(t) if isinstance(t, str) else t)
     memos["target"] = [renamed.get(t, t) if kind == "document" else t for kind, t in zip(memos["target_type"], memos["target"])]
     checksum = view.checksum[:12] if view.checksum else "none (patterns only)"
     patterns = "all" if kinds is None else (kinds if isinstance(kinds, str) else ", ".join(kinds))

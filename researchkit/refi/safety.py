@@ -191,11 +191,8 @@ def parse_xml(data: bytes, where: str) -> "etree._Element":
     lxml.etree._Element
         The root element.
     """
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data or b"<\x00!\x00D\x00O\x00C" in head:
-        raise ExchangeError("RK602", where, "the XML declares a DOCTYPE (entity declarations are refused: "
-                            "they can read local files or expand to gigabytes)",
-                            hint="export the file again from the QDA program; REFI-QDA files never need a DOCTYPE")
+    if _declares_dtd(data):
+        _refuse_dtd(where)
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -206,4 +203,24 @@ def parse_xml(data: bytes, where: str) -> "etree._Element":
                             hint="the file is damaged; export it again from the QDA program") from None
     if root is None:
         raise ExchangeError("RK602", where, "empty XML document", hint="export the file again")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        _refuse_dtd(where)  # an encoding the byte check does not know: refused after parsing (no entity was resolved)
     return root
+
+
+#: ``<!DOCTYPE`` and ``<!ENTITY`` in every encoding an XML file can start in without a declaration
+#: naming another one (UTF-8, UTF-16 and UTF-32 in both byte orders), searched in the whole file.
+_DTD_MARKS = tuple(mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY")
+                   for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """Whether the bytes hold a DOCTYPE or ENTITY declaration anywhere (not only at the start)."""
+    return any(mark in data for mark in _DTD_MARKS)
+
+
+def _refuse_dtd(where: str) -> None:
+    raise ExchangeError("RK602", where, "the XML declares a DOCTYPE (entity declarations are refused: "
+                        "they can read local files or expand to gigabytes)",
+                        hint="export the file again from the QDA program; REFI-QDA files never need a DOCTYPE")

@@ -1,0 +1,117 @@
+"""Variables and cases of a REFI-QDA project, made into document attributes.
+
+Values may sit on the sources themselves, in named cases, or in unnamed cases with one
+source (MAXQDA, Quirkos); they all become attributes of the documents the case refers
+to. A value given twice differently keeps the first (warned). researchkit's extension
+restores the types researchkit exported (an integer stays an integer), unless the value
+was edited elsewhere.
+
+Examples
+--------
+>>> typed_value_of("IntegerValue", "12"), typed_value_of("BooleanValue", "false")
+(12, False)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid
+from researchkit.refi.xmlread import kid, kids, note_refs
+
+__all__ = ["document_attributes", "typed_value_of", "merge_side_attributes"]
+
+
+
+def _bool(text: str) -> bool:
+    if text.lower() in ("true", "1"):
+        return True
+    if text.lower() in ("false", "0"):
+        return False
+    raise ValueError(text)
+
+
+def typed_value_of(tag: str, text: str | None) -> Any:
+    """A ``VariableValue``'s value as Python (text kept as written; a bad number stays text)."""
+    convert = {"TextValue": str, "IntegerValue": int, "FloatValue": float, "BooleanValue": _bool,
+               "DateValue": str, "DateTimeValue": str}[tag]
+    try:
+        return convert((text or "").strip() if tag != "TextValue" else (text or ""))
+    except ValueError:
+        return text
+
+
+def _typed_value(vv: Any) -> Any:
+    for tag in ("TextValue", "IntegerValue", "FloatValue", "BooleanValue", "DateValue", "DateTimeValue"):
+        el = kid(vv, tag)
+        if el is not None:
+            return typed_value_of(tag, el.text)
+    return None
+
+
+class _Values:
+    def __init__(self, variables: dict[str, tuple[str, str]], doc_ids: list[str], report: ExchangeReport) -> None:
+        self.variables, self.report = variables, report
+        self.attributes: dict[str, dict] = {d: {} for d in doc_ids}
+        self.origins: dict[tuple[str, str], str] = {}
+
+    def put(self, doc_id: str, values: list, label: str) -> None:
+        for vv in values:
+            ref = kid(vv, "VariableRef")
+            var = self.variables.get(norm_guid(ref.get("targetGUID")) if ref is not None else "")
+            if var is None:
+                self.report.warnings.append(f"{label}: value for an unknown variable; ignored")
+                continue
+            value = _typed_value(vv)
+            if value is None:
+                continue
+            key, attrs = (doc_id, var[0]), self.attributes[doc_id]
+            if key in self.origins and attrs.get(var[0]) != value:
+                self.report.warnings.append(f"'{doc_id}': variable '{var[0]}' is {attrs[var[0]]!r} in {self.origins[key]} "
+                                            f"and {value!r} in {label}; the first is kept")
+                continue
+            self.origins[key] = label
+            attrs[var[0]] = value
+
+
+def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: dict[str, str], report: ExchangeReport,
+                        attach: Callable[[list[str], str, str], None]) -> dict[str, dict]:
+    """``doc_id -> attributes`` from values on sources and in cases (see module docstring)."""
+    variables: dict[str, tuple[str, str]] = {}
+    vars_el = kid(root, "Variables")
+    for v in kids(vars_el, "Variable") if vars_el is not None else []:
+        variables[norm_guid(v.get("guid")) or ""] = (v.get("name") or "variable", v.get("typeOfVariable") or "Text")
+    values = _Values(variables, list(direct_values), report)
+    for doc_id, found in direct_values.items():
+        values.put(doc_id, found, f"source '{doc_id}'")
+    cases_el = kid(root, "Cases")
+    for case in kids(cases_el, "Case") if cases_el is not None else []:
+        cname = case.get("name") or ""
+        label = f"case '{cname}'" if cname else f"unnamed case {norm_guid(case.get('guid'))}"
+        targets = [guid_to_doc[g] for g in (norm_guid(r.get("targetGUID")) for r in kids(case, "SourceRef")) if g in guid_to_doc]
+        if not targets and cname in values.attributes:
+            targets = [cname]
+        if not targets:
+            report.not_carried.append(f"{label}: no source of the project belongs to it; its {len(kids(case, 'VariableValue'))} value(s) not imported")
+            continue
+        for doc_id in targets:
+            values.put(doc_id, kids(case, "VariableValue"), label)
+            if cname and cname != doc_id and "case" not in values.attributes[doc_id]:
+                values.attributes[doc_id]["case"] = cname
+        if kids(case, "CodeRef") or kids(case, "SelectionRef"):
+            report.not_carried.append(f"{label}: case-level code or selection references (researchkit cases are documents)")
+        attach(note_refs(case), "document", targets[0])
+    return values.attributes
+
+
+def merge_side_attributes(attrs: dict, side_attrs: dict) -> dict:
+    """Attributes with researchkit's typed values from the extension, unless edited elsewhere."""
+    merged = {}
+    for k, v in side_attrs.items():
+        if k in attrs and attribute_text(v) == attribute_text(attrs[k]):
+            merged[k] = v
+        elif k not in attrs and (v is None or (isinstance(v, float) and v != v)):
+            merged[k] = v
+    for k, v in attrs.items():
+        merged.setdefault(k, v)
+    return {k: merged[k] for k in list(side_attrs) + [k for k in merged if k not in side_attrs] if k in merged}

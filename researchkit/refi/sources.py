@@ -1,0 +1,253 @@
+"""Sources of a REFI-QDA project: their text, where it is stored, and the selections coded in it.
+
+* the text is ``PlainTextContent`` or a ``plainTextPath`` into the archive (found with or
+  without ``internal://``, in ``sources/`` or ``Sources/``, percent-encoded or not);
+  ``absolute://`` paths are never followed;
+* files other than UTF-8 are decoded with the transcript readers' detection (warned); a
+  source of one byte or of blank text is imported with a warning;
+* selection offsets are mapped to the canonical text under the convention chosen for the
+  source (:mod:`researchkit.refi.offsets`); a position no program could write (beyond
+  :data:`MAX_POSITION`) is refused with ``RK605``, a selection that fits no convention is
+  listed (or refused with ``strict``);
+* each coding keeps the user of its ``Coding``, its ``PlainTextSelection`` and its source,
+  so the reader can decide who coded it (:func:`attribute_coders`).
+
+Examples
+--------
+>>> decode_source(b"\\xef\\xbb\\xbfja", "x", None)
+'\\ufeffja'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import unquote
+
+from researchkit.errors import ExchangeError, TranscriptError
+from researchkit.io.text import decode_bytes
+from researchkit.refi.model import ExchangeReport, norm_guid, stable_guid
+from researchkit.refi.offsets import SourceText, choose_convention
+from researchkit.refi.safety import SafeArchive
+from researchkit.refi.xmlread import kid, kids, note_refs, text_of
+
+__all__ = ["MAX_POSITION", "decode_source", "SourceFiles", "source_text", "check_short", "read_selections", "attribute_coders"]
+
+#: Largest selection position accepted (far beyond any text a program can hold).
+MAX_POSITION = 2**40
+
+
+def decode_source(data: bytes, where: str, report: ExchangeReport | None) -> str:
+    """The text of a source file, keeping a leading byte-order mark as ``\\ufeff``."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return "\ufeff" + data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ExchangeError("RK604", where, f"the source text starts with a {encoding.split('-sig')[0].upper()} "
+                                    f"byte-order mark but is not valid {encoding.split('-sig')[0].upper()} ({exc.reason} at byte {exc.start})",
+                                    hint="the file is damaged; export the project again from the QDA program") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text, used = decode_bytes(data, where)
+        except TranscriptError as exc:
+            raise ExchangeError("RK604", where, f"the source text cannot be read ({exc.message if hasattr(exc, 'message') else exc})",
+                                hint="export the project again from the QDA program") from None
+        if report is not None:
+            report.warnings.append(f"{where}: not UTF-8 as REFI-QDA requires; decoded as {used}")
+        return text
+
+
+class SourceFiles:
+    """Source files of a .qdpx (or none, for a bare .qde)."""
+
+    def __init__(self, archive: SafeArchive | None, path: str) -> None:
+        self.archive, self.path = archive, path
+
+    def find(self, ref: str) -> str | None:
+        """The archive member a ``plainTextPath`` refers to, or ``None``."""
+        if self.archive is None:
+            return None
+        ref = ref.strip()
+        for scheme in ("internal://", "relative://", "file://"):
+            if ref.lower().startswith(scheme):
+                ref = ref[len(scheme):]
+        ref = ref.lstrip("/").replace("\\", "/")
+        for name in dict.fromkeys((ref, unquote(ref))):  # some programs percent-encode spaces
+            for candidate in (f"sources/{name}", name):
+                hit = self.archive.find(candidate)
+                if hit:
+                    return hit
+        return None
+
+    def read(self, member: str) -> bytes:
+        """The bytes of one member."""
+        assert self.archive is not None
+        return self.archive.read(member)
+
+
+def source_text(el: Any, files: SourceFiles, report: ExchangeReport) -> tuple[str | None, str, str]:
+    """Raw text of a TextSource-like element, where it came from, and the sha256 of its bytes."""
+    content = kid(el, "PlainTextContent")
+    if content is not None:
+        raw = content.text or ""
+        return raw, "PlainTextContent", hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    ref = el.get("plainTextPath")
+    if not ref:
+        return None, "no plainTextPath or PlainTextContent", ""
+    if ref.lower().startswith("absolute://"):
+        return None, f"plainTextPath {ref!r} points outside the archive (absolute paths are not followed)", ""
+    member = files.find(ref)
+    if member is None:
+        return None, f"plainTextPath {ref!r} not found in the archive", ""
+    data = files.read(member)
+    return decode_source(data, f"{files.path}!{member}", report), member, hashlib.sha256(data).hexdigest()
+
+
+def check_short(raw: str, name: str, origin_of_text: str, report: ExchangeReport) -> None:
+    """Warn about a source whose text is at most one character, or blank: likely a broken export."""
+    body = raw.lstrip("\ufeff")
+    if len(body) <= 1 or not body.strip():
+        report.warnings.append(f"source '{name}' ({origin_of_text}): its text is {len(body.encode('utf-8'))} byte(s)"
+                               f"{', all blank' if body and not body.strip() else ''} ({body!r}); imported as it is -- "
+                               "check that the other program exported the whole text")
+
+
+def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport) -> tuple[int, int] | None:
+    try:
+        start, end = int(s.get("startPosition")), int(s.get("endPosition"))
+    except (TypeError, ValueError):
+        report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': positions "
+                                  f"{s.get('startPosition')!r}-{s.get('endPosition')!r} are not numbers; {len(kids(s, 'Coding'))} coding(s) not imported")
+        return None
+    if not (-MAX_POSITION <= start <= MAX_POSITION and -MAX_POSITION <= end <= MAX_POSITION):
+        raise ExchangeError("RK605", where, f"selection {s.get('guid')} in '{doc_id}' has position {start}-{end}, "
+                            f"beyond any text (limit {MAX_POSITION:,}); nothing was imported",
+                            location=f"line {s.sourceline}", hint="the file is damaged or crafted; export it again from the QDA program")
+    return start, end
+
+
+def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> list[dict]:
+    """Coding rows of one source's ``PlainTextSelection``\\s, offsets in the canonical text.
+
+    ``ctx`` is the reader's state (report, origin, code map, notes, sidecar, strict).
+    """
+    report, text = ctx.report, source.canonical
+    sel_data = []
+    for s in kids(text_el, "PlainTextSelection"):
+        pos = _positions(s, doc_id, ctx.where, report)
+        if pos is not None:
+            sel_data.append((s, *pos))
+    starts, ends = [d[1] for d in sel_data], [d[2] for d in sel_data]
+    choice = ctx.convention_for(source, starts, ends)
+    report.conventions[doc_id] = choice.describe()
+    cs, ce, ok = source.to_canonical(starts, ends, choice.convention)
+    rows: list[dict] = []
+    for (s, start, end), a, b, fits in zip(sel_data, cs.tolist(), ce.tolist(), ok.tolist()):
+        sel_guid = norm_guid(s.get("guid")) or ""
+        codings = kids(s, "Coding")
+        if not fits or a >= b:
+            why = "does not fit the text" if not fits else "is empty"
+            msg = (f"selection {sel_guid} in '{doc_id}' ({start}-{end}) {why} under {choice.convention.label}; "
+                   f"{len(codings)} coding(s) not imported")
+            if ctx.strict:
+                raise ExchangeError("RK605", ctx.where, msg, hint="read without strict=True to import the rest")
+            report.not_carried.append(msg)
+            continue
+        if not codings:
+            comment = text_of(s, "Description")
+            if comment and comment.strip():  # a comment on a passage (MAXQDA, QualCoder annotations)
+                report.not_carried.append(f"selection {sel_guid} in '{doc_id}' ({text[a:b][:40]!r}) has no coding, only the comment "
+                                          f"{comment.strip()[:80]!r}: researchkit memos are not attached to passages")
+            continue
+        added = _selection_codings(s, codings, sel_guid, doc_id, text, a, b, ctx)
+        memo, own_notes = text_of(s, "Description"), note_refs(s)
+        if memo is not None:
+            memo = ctx.memos.strip(memo, ctx.memos.blocks(own_notes + [g for c in codings for g in note_refs(c)]))
+        for row in added:
+            row["memo"] = memo
+            if own_notes:
+                ctx.memos.attach(own_notes, "coding", row["id"])  # notes on the selection belong to each of its codings
+        rows.extend(added)
+    return rows
+
+
+def _selection_codings(s: Any, codings: list, sel_guid: str, doc_id: str, text: str, a: int, b: int, ctx: Any) -> list[dict]:
+    rows = []
+    for c in codings:
+        ref = kid(c, "CodeRef")
+        code_guid = norm_guid(ref.get("targetGUID")) if ref is not None else None
+        code_id = ctx.guid_to_code.get(code_guid or "")
+        if code_id is None:
+            ctx.report.not_carried.append(f"coding {c.get('guid')} in '{doc_id}' refers to unknown code {code_guid}")
+            continue
+        cid = norm_guid(c.get("guid")) or stable_guid("coding", sel_guid, code_guid or "")
+        extra = ctx.side_codings.get(cid, {}) if isinstance(ctx.side_codings.get(cid), dict) else {}
+        rows.append({"doc_id": doc_id, "start": a, "end": b, "code": code_id,
+                     "_users": (c.get("creatingUser"), s.get("creatingUser"), ctx.source_user),
+                     "_dates": (c.get("creationDateTime"), s.get("creationDateTime"), extra.get("created")),
+                     "source": extra.get("source", "import"), "text": text[a:b], "id": cid, "memo": None,
+                     "unit": extra.get("unit"), "rule_id": extra.get("rule_id"), "evidence": extra.get("evidence"),
+                     "confidence": extra.get("confidence"), "origin": extra.get("origin")})
+        refs = note_refs(c)
+        if refs:
+            ctx.memos.attach(refs, "coding", cid)
+    return rows
+
+
+def whole_source_codings(text_el: Any, guid: str, doc_id: str, text: str, ctx: Any) -> list[dict]:
+    """Codings of a whole source (``<Coding>`` directly in the source)."""
+    rows = []
+    for c in kids(text_el, "Coding"):
+        ref = kid(c, "CodeRef")
+        code_id = ctx.guid_to_code.get(norm_guid(ref.get("targetGUID")) if ref is not None else "")
+        if code_id is None or not text:
+            ctx.report.not_carried.append(f"whole-document coding {c.get('guid')} in '{doc_id}': unknown code or empty text")
+            continue
+        cid = norm_guid(c.get("guid")) or stable_guid("coding", guid, code_id)
+        rows.append({"doc_id": doc_id, "start": 0, "end": len(text), "code": code_id, "_users": (c.get("creatingUser"), None, None),
+                     "_dates": (c.get("creationDateTime"), None, None), "source": "import", "text": text, "id": cid, "memo": None,
+                     "unit": "document", "rule_id": None, "evidence": None, "confidence": None, "origin": None})
+    return rows
+
+
+def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: ExchangeReport) -> None:
+    """Set each row's ``coder`` and ``created`` from the users and dates the file gives.
+
+    The ``<Coding>``'s ``creatingUser`` is used, then the selection's, then the source's --
+    except when the codings look like NVivo for Windows writes them: every ``<Coding>``
+    names one and the same user at one and the same time (the export's), while the
+    selections name other users. Then the selection's user (and date) is the coder. The
+    report says which. (ATLAS.ti's codings also have one user when one person coded
+    quotations that others made, but their times differ: the coding's user is kept.)
+    """
+    coding_users = {norm_guid(g) for g in {r["_users"][0] for r in rows} if g}
+    selection_users = {norm_guid(g) for g in {r["_users"][1] for r in rows} if g}
+    coding_dates = {r["_dates"][0] for r in rows if r["_dates"][0]}
+    uniform = (len(rows) >= 2 and len(coding_users) == 1 and len(coding_dates) <= 1
+               and bool(selection_users) and selection_users != coding_users)
+    names: dict[tuple, str] = {}
+    for r in rows:
+        users, dates = r.pop("_users"), r.pop("_dates")
+        if uniform:
+            users, dates = (users[1], users[0], users[2]), (dates[1], dates[0], dates[2])
+        if users not in names:
+            names[users] = coder_of(*users)
+        r["coder"] = names[users]
+        r["created"] = dates[0] or dates[1] or dates[2] or None
+    if not rows:
+        return
+    if uniform:
+        report.attribution = (f"coders from each <PlainTextSelection>'s creatingUser: every <Coding> names the same user "
+                              f"({coder_of(next(iter(coding_users)))}) at the same time while the selections name "
+                              f"{len(selection_users)} user(s) (as NVivo for Windows exports)")
+    else:
+        report.attribution = "coders from each <Coding>'s creatingUser (else its selection's, else its source's)"
+
+
+def source_name(src: Any, origin_of_text: str, guid: str) -> str:
+    """The name a source is known by: its ``name``, else its file's stem, else its GUID."""
+    return src.get("name") or Path(origin_of_text).stem or guid

@@ -1,0 +1,76 @@
+"""Small helpers for reading QDA-XML whatever its namespace version, and the report's warning.
+
+Elements are matched by local name (``{*}Code``), so ``urn:QDA-XML:project:1.0``,
+``urn:QDA-XML:codebook:0:4`` and files without a namespace read alike.
+
+Examples
+--------
+>>> from lxml import etree
+>>> root = etree.fromstring(b'<P xmlns="urn:QDA-XML:project:1.0"><Description>x</Description><NoteRef targetGUID="{AB}"/></P>')
+>>> local(root), text_of(root, "Description"), note_refs(root)
+('P', 'x', ['ab'])
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from lxml import etree
+
+from researchkit.errors import ExchangeError, ExchangeWarning
+from researchkit.refi.model import ExchangeReport, norm_guid
+from researchkit.refi.validate import validate_xml
+
+__all__ = ["local", "kids", "kid", "text_of", "note_refs", "schema_check", "emit"]
+
+
+def local(el: Any) -> str:
+    """The element's name without namespace (``""`` for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def kids(el: Any, name: str) -> list:
+    """Children called ``name`` in any (or no) namespace."""
+    return list(el.iterchildren("{*}" + name))
+
+
+def kid(el: Any, name: str) -> Any:
+    """The first child called ``name``, or ``None``."""
+    return next(el.iterchildren("{*}" + name), None)
+
+
+def text_of(el: Any, name: str) -> str | None:
+    """Text of the first child called ``name`` (``""`` when empty), ``None`` when there is none."""
+    child = kid(el, name)
+    return None if child is None else (child.text or "")
+
+
+def note_refs(el: Any) -> list[str]:
+    """GUIDs of the notes an element refers to (``<NoteRef targetGUID=...>``), normalised."""
+    return [norm_guid(r.get("targetGUID")) for r in kids(el, "NoteRef") if r.get("targetGUID")]
+
+
+def schema_check(root: Any, kind: str, where: str, report: ExchangeReport, strict: bool) -> None:
+    """Schema problems as warnings (or ``RK603`` with ``strict``); another namespace is noted."""
+    ns = etree.QName(root).namespace or ""
+    expected = "urn:QDA-XML:project:1.0" if kind == "project" else "urn:QDA-XML:codebook:1.0"
+    if ns != expected:
+        report.warnings.append(f"namespace {ns!r} instead of {expected!r}; read by element names")
+    problems = validate_xml(root, kind, where=where)
+    if problems and strict:
+        raise ExchangeError("RK603", where, "not valid against the REFI-QDA schema: " + "; ".join(problems[:5]),
+                            hint="read it without strict=True to import it with warnings")
+    if problems:
+        shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+        report.warnings.append(f"not valid against the REFI-QDA schema, read anyway: {shown}")
+
+
+def emit(report: ExchangeReport) -> None:
+    """One :class:`~researchkit.errors.ExchangeWarning` summing up the report's warnings and losses."""
+    if report.warnings or report.not_carried:
+        parts = report.warnings[:3] + report.not_carried[:3]
+        more = len(report.warnings) + len(report.not_carried) - len(parts)
+        warnings.warn(f"{report.path}: " + "; ".join(parts) + (f"; and {more} more (see the import report)" if more else ""),
+                      ExchangeWarning, stacklevel=4)
