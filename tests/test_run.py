@@ -218,12 +218,9 @@ def test_manifest_errors(tmp_path):
 # --------------------------------------------------------------------------- the demo job
 
 
-def test_full_demo_job_under_a_minute(tmp_path):
-    """`make demo`: the demo corpus, codebook and stored manual codings -> every output, in < 60 s."""
-    started = time.perf_counter()
+def test_full_demo_job_runs(tmp_path):
+    """`make demo`: the demo corpus, codebook and stored manual codings -> every output (speed: benchmarks/)."""
     result = run(ROOT / "codebook" / "demo-run.yaml", out=tmp_path / "out", progress=None)
-    seconds = time.perf_counter() - started
-    assert seconds < 60, f"demo job took {seconds:.1f} s"
     outputs = set(result.manifest["outputs"])
     assert {"report.docx", "report.md", "tables/frequencies.csv", "figures/white_spots.png"} <= outputs
     assert len([o for o in outputs if o.startswith("figures/")]) >= 10
