@@ -57,7 +57,10 @@ def written(content, tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["researchkit.report", "researchkit.report.content", "researchkit.report.docx_report",
-                                  "researchkit.report.markdown"])
+                                  "researchkit.report.markdown", "researchkit.report.blocks", "researchkit.report.builder",
+                                  "researchkit.report.formatting", "researchkit.report.inputs", "researchkit.report.texts",
+                                  "researchkit.report.chapters", "researchkit.report.html_segments",
+                                  "researchkit.report.html_assets"])
 def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -31,7 +31,8 @@ def project(tmp_path_factory):
     return folder, config, result
 
 
-@pytest.mark.parametrize("module", [run_module, cli_run])
+@pytest.mark.parametrize("module", [run_module, cli_run, *(importlib.import_module(f"researchkit.run.{m}") for m in
+                                                          ("config", "inputs", "stages", "job", "reproduce"))])
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
