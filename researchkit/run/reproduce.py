@@ -133,6 +133,48 @@ def _csv_diff(published: bytes, reproduced: bytes, name: str) -> str:
     return compared.to_string() + "\n"
 
 
+def _output_diff(old_bytes: bytes, new_bytes: bytes, name: str) -> str | None:
+    """A readable diff of a published and a reproduced output (``None`` for binary formats)."""
+    if name.endswith(".csv"):
+        return _csv_diff(old_bytes, new_bytes, name)
+    if name.endswith((".md", ".json", ".txt")):
+        return _text_diff(old_bytes, new_bytes, name)
+    if name.endswith(".docx"):
+        try:
+            text_diff = _text_diff(_docx_lines(old_bytes), _docx_lines(new_bytes), name)
+        except Exception as exc:  # a damaged published file: say so instead of a diff
+            text_diff = f"cannot read the published file as Word ({type(exc).__name__})\n"
+        return text_diff or "the text is the same; the difference is in layout, styles or metadata\n"
+    return None
+
+
+def _compare_output(name: str, expected: dict[str, str], produced: dict[str, str], published_dir: Path,
+                    target: Path) -> tuple[dict[str, str], str | None]:
+    """One output's verdict (``identical``, ``differs``, ``missing``, ``new``, ``not reproduced``) and diff."""
+    published = published_dir / name
+    if name not in produced:
+        return {"output": name, "status": "not reproduced", "detail": "the rerun did not make it"}, None
+    if name not in expected:
+        return {"output": name, "status": "new", "detail": "not in the manifest"}, None
+    new_hash = produced[name]
+    if not published.is_file():
+        same = new_hash == expected[name]
+        return {"output": name, "status": "missing",
+                "detail": "published file absent; rerun " + ("matches" if same else "differs from") + " the manifest"}, None
+    old_bytes = published.read_bytes()
+    old_hash = hashlib.sha256(old_bytes).hexdigest()
+    if new_hash == expected[name] == old_hash:
+        return {"output": name, "status": "identical", "detail": ""}, None
+    if old_hash != expected[name] and new_hash == expected[name]:
+        detail = "published file was changed after the run"
+    elif old_hash == expected[name]:
+        detail = "the rerun gives a different result"
+    else:
+        detail = "published file and rerun both differ from the manifest"
+    new_bytes = (target / name).read_bytes()
+    return {"output": name, "status": "differs", "detail": detail}, _output_diff(old_bytes, new_bytes, name)
+
+
 def reproduce(
     manifest: str | os.PathLike,
     *,
@@ -174,7 +216,10 @@ def reproduce(
     >>> report.ok  # doctest: +SKIP
     False
     """
+    from researchkit.run.publish import recover
+
     manifest_path = Path(manifest)
+    recover(manifest_path.parent)  # a publish interrupted between its two renames
     recorded = _load_manifest(manifest_path)
     published_dir = manifest_path.parent
     base = published_dir / recorded["base"]
@@ -198,45 +243,12 @@ def reproduce(
         for rel in sorted(current - set(recorded["inputs"])):
             input_rows.append({"input": rel, "status": "new"})
         rows, diffs = [], {}
-        expected = recorded["outputs"]
-        produced = result.manifest["outputs"]
+        expected, produced = recorded["outputs"], result.manifest["outputs"]
         for name in sorted(set(expected) | set(produced)):
-            published = published_dir / name
-            if name not in produced:
-                rows.append({"output": name, "status": "not reproduced", "detail": "the rerun did not make it"})
-                continue
-            if name not in expected:
-                rows.append({"output": name, "status": "new", "detail": "not in the manifest"})
-                continue
-            new_bytes = (target / name).read_bytes()
-            new_hash = produced[name]
-            if not published.is_file():
-                same = new_hash == expected[name]
-                rows.append({"output": name, "status": "missing",
-                             "detail": "published file absent; rerun " + ("matches" if same else "differs from") + " the manifest"})
-                continue
-            old_bytes = published.read_bytes()
-            old_hash = hashlib.sha256(old_bytes).hexdigest()
-            if new_hash == expected[name] == old_hash:
-                rows.append({"output": name, "status": "identical", "detail": ""})
-                continue
-            if old_hash != expected[name] and new_hash == expected[name]:
-                detail = "published file was changed after the run"
-            elif old_hash == expected[name]:
-                detail = "the rerun gives a different result"
-            else:
-                detail = "published file and rerun both differ from the manifest"
-            rows.append({"output": name, "status": "differs", "detail": detail})
-            if name.endswith(".csv"):
-                diffs[name] = _csv_diff(old_bytes, new_bytes, name)
-            elif name.endswith((".md", ".json", ".txt")):
-                diffs[name] = _text_diff(old_bytes, new_bytes, name)
-            elif name.endswith(".docx"):
-                try:
-                    text_diff = _text_diff(_docx_lines(old_bytes), _docx_lines(new_bytes), name)
-                except Exception as exc:  # a damaged published file: say so instead of a diff
-                    text_diff = f"cannot read the published file as Word ({type(exc).__name__})\n"
-                diffs[name] = text_diff or "the text is the same; the difference is in layout, styles or metadata\n"
+            row, diff = _compare_output(name, expected, produced, published_dir, target)
+            rows.append(row)
+            if diff is not None:
+                diffs[name] = diff
         return ReproductionReport(
             outputs=pd.DataFrame(rows, columns=["output", "status", "detail"]),
             inputs=pd.DataFrame(input_rows, columns=["input", "status"]),

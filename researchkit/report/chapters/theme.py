@@ -98,12 +98,17 @@ class ThemeChapter:
             fig = figures.frequency_bars(freq_fig, value="respondents", codebook=cb, lang=lang)
             cap = (f"Respondenten die {label} noemen" if lang == "nl" else f"Respondents mentioning {label}")
             self.figure(f"theme_{code}", cap, fig)
-        # quotes
         if has_figure and self.inputs.n_quotes:
-            quotes = analysis.quotes(self.codings, self.corpus, code=code, n=self.inputs.n_quotes, by=by, codebook=cb,
-                                     context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS)
-            if len(quotes):
-                safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
-                self.add(Paragraph(t["quotes_intro"]))
-                for text_, attr in zip(safe["text"], safe["attribution"]):
-                    self.add(Quote(_trim_quote(text_), attr))
+            self._theme_quotes(code, by)
+
+    def _theme_quotes(self, code: str, by: str | None) -> None:
+        """The theme's representative quotes, pseudonymised and attributed."""
+        from researchkit import analysis
+
+        quotes = analysis.quotes(self.codings, self.corpus, code=code, n=self.inputs.n_quotes, by=by, codebook=self.codebook,
+                                 context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS)
+        if len(quotes):
+            safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
+            self.add(Paragraph(self.t["quotes_intro"]))
+            for text_, attr in zip(safe["text"], safe["attribution"]):
+                self.add(Quote(_trim_quote(text_), attr))
