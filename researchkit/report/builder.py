@@ -56,6 +56,46 @@ class BuilderCore:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
         self._sentences: pd.DataFrame | None = None
+        self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
+        self.safe = self._reidentification_plan()
+
+    # -- helpers
+
+    def _reidentification_plan(self) -> pd.DataFrame | None:
+        """Which attribute fields may be shown beside each respondent code (:mod:`.reidentify`)."""
+        from researchkit.privacy import short_label
+        from researchkit.report.reidentify import REIDENTIFICATION_ACTIONS, reidentification_check
+
+        action = self.inputs.reidentification
+        if action not in REIDENTIFICATION_ACTIONS:
+            raise ReportError("RK530", f"re-identification action {action!r} is not one of {', '.join(REIDENTIFICATION_ACTIONS)}",
+                              hint="use coarsen (default), warn or off")
+        fields = list(dict.fromkeys(self.attribution + [f for f in self.appendix_fields if f in self.attrs.columns]))
+        if action == "off" or not fields:
+            return None
+        first = {}
+        for doc_id, code in self.codes.items():
+            first.setdefault(code, doc_id)
+        shown = self.attrs.loc[list(first.values()), fields].map(short_label)
+        shown.index = list(first)
+        plan = reidentification_check(shown, fields, k=int(self.inputs.reidentification_k))
+        unsafe = plan[plan["unsafe"]]
+        if len(unsafe):
+            k = self.inputs.reidentification_k
+            what = "attributions coarsened" if action == "coarsen" else "NOT coarsened (reidentification: warn)"
+            self.notes.append(f"re-identification check: {len(unsafe)} respondent(s) ({', '.join(unsafe.index)}) have a "
+                              f"combination of {' x '.join(fields)} shared by fewer than {k} respondents; {what}")
+        if action == "warn":
+            plan["shown"] = [tuple(fields)] * len(plan)
+            plan["coarsened"] = False
+        return plan
+
+    def shown_fields(self, code: str, fields: list[str]) -> list[str]:
+        """``fields`` without those the re-identification check drops for respondent ``code``."""
+        if self.safe is None or code not in self.safe.index:
+            return list(fields)
+        keep = set(self.safe.at[code, "shown"])
+        return [f for f in fields if f in keep]
 
     # -- helpers --------------------------------------------------------------------
 

@@ -61,6 +61,11 @@ class ReportInputs:
         :func:`researchkit.analysis.white_spots`).
     n_quotes
         Quotes per theme chapter.
+    reidentification, reidentification_k
+        What to do with a respondent whose combination of shown attributes covers fewer
+        than ``reidentification_k`` respondents: ``"coarsen"`` (default: show fewer
+        fields, with a note naming the quotes changed), ``"warn"`` (a note only) or
+        ``"off"`` (see :mod:`researchkit.report.reidentify`).
     """
 
     corpus: Any
@@ -86,6 +91,8 @@ class ReportInputs:
     phenomena: str = "FEN"
     white_spot_rows: str = "port"
     n_quotes: int = 3
+    reidentification: str = "coarsen"
+    reidentification_k: int = 3
 
 
 def as_inputs(source: Any) -> ReportInputs:

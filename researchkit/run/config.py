@@ -52,6 +52,8 @@ DEFAULTS: dict[str, Any] = {
         "attribution": ["organisation", "port"],
         "coders": None,
         "n_quotes": 3,
+        "reidentification": "coarsen",
+        "reidentification_k": 3,
         "dpi": 150,
     },
     "outputs": {"docx": True, "markdown": True, "tables": True, "html": True},

@@ -124,7 +124,7 @@ def _link_file(source: str | Path, target: str | Path) -> None:
 
 def _carry_over(out_dir: Path, staging: Path, old_outputs: Iterable[str]) -> None:
     """Bring the files of ``out_dir`` that the job does not make into ``staging``."""
-    owned = {"manifest.json", *JOB_FOLDERS} | {Path(name).parts[0] for name in old_outputs if "/" not in name}
+    owned = {"manifest.json", "report.pdf", *JOB_FOLDERS} | {Path(name).parts[0] for name in old_outputs if "/" not in name}
     for entry in sorted(out_dir.iterdir()):
         if entry.name in owned or entry.name.startswith(".run-") or (staging / entry.name).exists():
             continue

@@ -199,7 +199,8 @@ def analysis_stage(job: Job) -> str:
         corpus=job.corpus, codebook=job.codebook, codings=job.codings, title=rep["title"], subtitle=rep["subtitle"],
         author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=job.names,
         attribution=tuple(rep["attribution"]), coders=rep["coders"], n_quotes=int(rep["n_quotes"]),
-        key=job.key, patterns=config.privacy_patterns,
+        key=job.key, patterns=config.privacy_patterns, reidentification=str(rep["reidentification"]),
+        reidentification_k=rep["reidentification_k"],
     )
     job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
                                 allow_unpseudonymised=config.allow_unpseudonymised)

@@ -52,6 +52,9 @@ class AppendixChapters:
         ))
         header = [t["respondent"]] + [t.get(f, f) for f in overview.columns[1:]]
         overview = overview.map(lambda v: self.pseudo(v) if isinstance(v, str) else v)
+        for i, code in enumerate(overview.iloc[:, 0]):  # the re-identification check applies here too
+            for f in [f for f in overview.columns[1:] if f not in self.shown_fields(code, list(overview.columns[1:]))]:
+                overview.iat[i, overview.columns.get_loc(f)] = "–"
         rows = [[str(v) for v in r] for r in overview.itertuples(index=False)]
         caption = "Overzicht van de respondenten" if self.lang == "nl" else "Respondents"
         self.table("respondents", caption, header, rows, overview)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from researchkit.privacy import pseudonymise_quotes
+from researchkit.privacy import attribution, pseudonymise_quotes
 from researchkit.report.blocks import Heading, PageBreak, Paragraph, Quote
 from researchkit.report.formatting import (
     _pct,
@@ -110,5 +110,14 @@ class ThemeChapter:
         if len(quotes):
             safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
             self.add(Paragraph(self.t["quotes_intro"]))
-            for text_, attr in zip(safe["text"], safe["attribution"]):
+            changed = []
+            for number, (doc_id, text_, attr) in enumerate(zip(quotes["doc_id"], safe["text"], safe["attribution"]), 1):
+                respondent = self.codes[doc_id]
+                fields = self.shown_fields(respondent, self.attribution)
+                if fields != self.attribution:
+                    attr = self.pseudo(attribution(respondent, self.corpus[doc_id].attributes, fields=fields))
+                    dropped = [f for f in self.attribution if f not in fields]
+                    changed.append(f"{number} ({respondent}, without {', '.join(dropped)})")
                 self.add(Quote(_trim_quote(text_), attr))
+            if changed:
+                self.notes.append(f"re-identification check, theme {code}: attribution coarsened for quote {'; '.join(changed)}")
