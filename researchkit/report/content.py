@@ -162,10 +162,13 @@ def build_content(
     number = 1
     b.method(number)
     for chapter in wanted:
-        if chapter == "information_position":
-            made = b.information_position(number + 1)
-        elif chapter == "white_spots":
-            made = b.white_spots(number + 1)
+        if chapter in SPECIAL_CHAPTERS:
+            made = b.information_position(number + 1) if chapter == "information_position" else b.white_spots(number + 1)
+            if not made and chapters is not None:  # asked for by name: never a silent drop
+                raise ReportError("RK531", f"chapter {chapter!r} cannot be built: {b.notes[-1].split(': ', 1)[-1]}",
+                                  hint="name the codes and attributes of your codebook in the run configuration "
+                                       "(report.information_position / report.white_spots / report.group), or leave the "
+                                       "chapter out of report.chapters")
         else:
             b.theme(number + 1, chapter)
             made = True

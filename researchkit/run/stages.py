@@ -200,7 +200,10 @@ def analysis_stage(job: Job) -> str:
         author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=job.names,
         attribution=tuple(rep["attribution"]), coders=rep["coders"], n_quotes=int(rep["n_quotes"]),
         key=job.key, patterns=config.privacy_patterns, reidentification=str(rep["reidentification"]),
-        reidentification_k=rep["reidentification_k"],
+        reidentification_k=rep["reidentification_k"], group=str(rep["group"] or ""),
+        partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
+        suspicion=str(rep["white_spots"]["suspicion"] or ""), signal=str(rep["white_spots"]["signal"] or ""),
+        phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
     )
     job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
                                 allow_unpseudonymised=config.allow_unpseudonymised)
