@@ -133,6 +133,9 @@ report:
   # coarsens any combination shared by fewer than reidentification_k respondents.
   attribution: [organisation]
   reidentification: coarsen
+  # exclude: only your own (and reviewed) codings count; include: the rules' unreviewed
+  # suggestions count too, and the report says so in its text and tables.
+  suggestions: exclude
   reidentification_k: 3
   # Chapters in order: code ids of codebook.yaml. Add information_position or white_spots
   # only after naming their codes below (a chapter that cannot be built is an error).

@@ -64,12 +64,14 @@ def test_report_for_a_scaffolded_study_with_its_own_codebook_and_attributes(tmp_
     config["attributes"] = "attributes.csv"
     config["labels"] = {"B": "respondent"}
     config["report"].update({"title": "Zorg in de wijk", "group": "wijk", "attribution": ["wijk", "functie"],
-                             "chapters": ["WACHT", "MANT"], "date": "2026-04-01"})
+                             "chapters": ["WACHT", "MANT"], "date": "2026-04-01",
+                             "suggestions": "include"})  # no own codings yet: report the rules' suggestions, labelled
     (folder / "run.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = run(folder / "run.yaml", progress=None)
     md = (folder / "out" / "report.md").read_text(encoding="utf-8")
     assert "# 2 Wachttijden" in md and "# 3 Mantelzorg" in md and "Zorg in de wijk" in md
     assert "Noord" in md  # the group attribute of this study forms the tables
+    assert "niet beoordeelde suggesties" in md and "Inclusief niet beoordeelde suggesties" in md
     assert {"tables/theme_WACHT.csv", "tables/theme_MANT.csv"} <= set(result.manifest["outputs"])
     # three respondents, k=3: every attribution with wijk x functie singles someone out, so it is coarsened
     assert any("re-identification" in note for note in result.notes)

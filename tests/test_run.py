@@ -4,6 +4,7 @@ import doctest
 import importlib.util
 import json
 import pathlib
+import re
 import shutil
 import time
 
@@ -325,3 +326,19 @@ def test_cli_allow_unpseudonymised_flag(tmp_path, capsys):
     assert main(["run", str(config), "-q", "--allow-unpseudonymised"]) == 0
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["allow_unpseudonymised"] is True
+
+
+def test_run_reports_reviewed_codings_only_by_default_and_states_the_rules_quality(tmp_path):
+    """Issue 16.3: unreviewed rule suggestions do not count unless asked; the method says how good the rules are."""
+    import yaml
+
+    config = small.write(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    del data["report"]["suggestions"]  # the job's default: exclude
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(config, progress=None)
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "niet beoordeelde suggesties tellen niet mee" in md
+    assert re.search(r"vinden de zoekregels \d+% van wat een codeur codeert \(recall\) en klopt \d+% van hun suggesties", md)
+    assert "Inclusief niet beoordeelde" not in md
+    assert result.manifest["parameters"]["report"]["suggestions"] == "exclude"

@@ -22,6 +22,9 @@ from researchkit.report.formatting import _figure_png, _slug
 from researchkit.report.inputs import ReportInputs
 from researchkit.report.texts import _T
 
+#: Sources of codings that are suggestions until a person reviews them.
+SUGGESTION_SOURCES = ("rules", "model")
+
 
 
 class BuilderCore:
@@ -109,6 +112,11 @@ class BuilderCore:
                 raise ReportError("RK553", f"coder(s) {', '.join(unknown)} not in the codings (coders: {', '.join(known) or 'none'})",
                                   hint="choose coders that occur in the codings table")
             frame = frame[frame["coder"].astype(str).isin(wanted)]
+        if self.inputs.suggestions not in ("include", "exclude"):
+            raise ReportError("RK553", f"suggestions={self.inputs.suggestions!r} is not 'include' or 'exclude'",
+                              hint="exclude (only human and reviewed codings) or include (labelled as unreviewed)")
+        if self.inputs.suggestions == "exclude" and "source" in frame.columns:
+            frame = frame[~frame["source"].astype(str).isin(SUGGESTION_SOURCES)]
         frame = frame.drop_duplicates(["doc_id", "start", "end", "code"]).reset_index(drop=True)
         unknown_codes = sorted(set(frame["code"].astype(str)) - set(self.codebook.ids))
         if unknown_codes:

@@ -61,6 +61,15 @@ class ReportInputs:
         :func:`researchkit.analysis.white_spots`).
     n_quotes
         Quotes per theme chapter.
+    suggestions
+        ``"include"``: unreviewed suggestions (sources ``rules`` and ``model``) count in the
+        analyses, and the method section and the theme tables say so; ``"exclude"``: only
+        human and reviewed codings count (accepting a suggestion makes a manual coding), and
+        the method section states the rules' precision and recall against the manual codings.
+        ``researchkit run`` excludes them unless the configuration asks.
+    agreement_roles
+        Units of the agreement table: sentences of these speaker roles (respondent sentences,
+        as in the notebooks); ``None`` for every sentence.
     reidentification, reidentification_k
         What to do with a respondent whose combination of shown attributes covers fewer
         than ``reidentification_k`` respondents: ``"coarsen"`` (default: show fewer
@@ -92,6 +101,8 @@ class ReportInputs:
     white_spot_rows: str = "port"
     n_quotes: int = 3
     reidentification: str = "coarsen"
+    suggestions: str = "include"
+    agreement_roles: Sequence[str] | None = ("respondent",)
     reidentification_k: int = 3
 
 

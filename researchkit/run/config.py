@@ -53,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
         "coders": None,
         "n_quotes": 3,
         "reidentification": "coarsen",
+        "suggestions": "exclude",
         "reidentification_k": 3,
         "group": "group",
         "information_position": {"partners": "ACT", "dimensions": None},

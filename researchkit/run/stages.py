@@ -200,7 +200,7 @@ def analysis_stage(job: Job) -> str:
         author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=job.names,
         attribution=tuple(rep["attribution"]), coders=rep["coders"], n_quotes=int(rep["n_quotes"]),
         key=job.key, patterns=config.privacy_patterns, reidentification=str(rep["reidentification"]),
-        reidentification_k=rep["reidentification_k"], group=str(rep["group"] or ""),
+        reidentification_k=rep["reidentification_k"], suggestions=str(rep["suggestions"]), group=str(rep["group"] or ""),
         partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
         suspicion=str(rep["white_spots"]["suspicion"] or ""), signal=str(rep["white_spots"]["signal"] or ""),
         phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
@@ -237,6 +237,8 @@ def _frequencies(inputs: Any) -> pd.DataFrame:
     codings = inputs.codings
     if inputs.coders is not None:
         codings = codings[codings["coder"].astype(str).isin(list(inputs.coders))]
+    if inputs.suggestions == "exclude" and "source" in codings.columns:
+        codings = codings[~codings["source"].astype(str).isin(["rules", "model"])]
     codings = codings.drop_duplicates(["doc_id", "start", "end", "code"])
     by = inputs.group if inputs.group in inputs.corpus.attributes.columns else None
     freq = analysis.frequencies(codings, inputs.corpus, by=by, codes=inputs.codebook.ids, codebook=inputs.codebook)

@@ -210,7 +210,8 @@ class MethodChapter:
                          f"code by several coders counts once ({len(self.codings)} passages). Table {self.n_tables + 1} "
                          "summarises the coding.")
             caption = "Codings per source"
-        self.add(Paragraph(" ".join(parts)))
+        parts.append(self._suggestions_text(frame, source_col))
+        self.add(Paragraph(" ".join(p for p in parts if p)))
         data = pd.DataFrame(data_rows, columns=["source", "coders", "codings", "documents", "codes"])
         self.table("coding_by_source", caption, [t["source"], t["coders"], t["codings"], t["documents"], t["codes_used"]], rows, data)
 
@@ -233,7 +234,8 @@ class MethodChapter:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 table = agreement(manual, coders=coders, corpus=self.corpus, unit="sentence", level=level,
-                                  codebook=self.codebook, lang=self.codebook.language or "nl")
+                                  codebook=self.codebook, lang=self.codebook.language or "nl",
+                                  roles=list(self.inputs.agreement_roles) if self.inputs.agreement_roles else None)
             self.notes.extend(f"agreement: {w.message}" for w in caught)
         except ResearchkitError as exc:
             self.notes.append(f"no agreement table: {exc}")
@@ -282,3 +284,38 @@ class MethodChapter:
                                                    "cohen_kappa", "fleiss_kappa", "brennan_prediger", "alpha", "note")
                 or c.startswith("n_")]
         self.table("agreement", caption, columns, rows, table[keep].reset_index(drop=True))
+
+    def _suggestions_text(self, frame: pd.DataFrame, source_col: pd.Series) -> str:
+        """Whether unreviewed suggestions count, and how good the rules are against the manual codings."""
+        from researchkit.report.builder import SUGGESTION_SOURCES
+
+        nl = self.lang == "nl"
+        suggested = frame[source_col.isin(SUGGESTION_SOURCES).to_numpy()]
+        if not len(suggested):
+            return ""
+        if self.inputs.suggestions == "include":
+            return (f"Let op: de {len(suggested)} niet beoordeelde suggesties van regels en model tellen mee in de analyses; "
+                    "de tabellen vermelden dat." if nl else
+                    f"Note: the {len(suggested)} unreviewed suggestions of rules and model count in the analyses; "
+                    "the tables say so.")
+        text = (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; de {len(suggested)} niet beoordeelde "
+                "suggesties tellen niet mee." if nl else
+                f"The analyses use human and reviewed codings only; the {len(suggested)} unreviewed suggestions do not count.")
+        human = frame[(source_col == "manual").to_numpy()]
+        rules = frame[(source_col == "rules").to_numpy()]
+        if len(human) and len(rules):
+            from researchkit.evaluate import evaluate
+
+            scores = evaluate(rules, human, codebook=self.codebook, level=1 if self.codebook.depth > 1 else None)
+            predicted, gold = int(scores["predicted"].sum()), int(scores["gold"].sum())
+            if predicted and gold:
+                precision = scores["matched_predicted"].sum() / predicted
+                recall = scores["matched_gold"].sum() / gold
+                n_docs = human["doc_id"].nunique()
+                text += (f" Op de {n_docs} handmatig gecodeerde interviews vinden de zoekregels {round(100 * recall)}% van "
+                         f"wat een codeur codeert (recall) en klopt {round(100 * precision)}% van hun suggesties "
+                         "(precisie), per hoofdthema." if nl else
+                         f" On the {n_docs} hand-coded interviews the rules find {round(100 * recall)}% of what a coder "
+                         f"codes (recall) and {round(100 * precision)}% of their suggestions are right (precision), per "
+                         "top-level theme.")
+        return text

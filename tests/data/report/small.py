@@ -173,7 +173,7 @@ def write(folder: Path) -> Path:
         "names": ["Piet Jansen"],
         # four respondents: the re-identification check (k=3) would coarsen every attribution; tested apart
         "report": {"title": "Kleine test", "author": "Bureau Test", "date": "2026-04-01", "dpi": 40,
-                   "reidentification": "off"},
+                   "reidentification": "off", "suggestions": "include"},
         "out": "out",
     }
     path = folder / "codebook" / "run.yaml"
