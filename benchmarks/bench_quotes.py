@@ -21,6 +21,7 @@ import dataclasses
 import importlib
 import glob
 import math
+import os
 import statistics
 import sys
 import time
@@ -39,7 +40,9 @@ from researchkit.transcripts import Corpus  # noqa: E402
 
 quotes_module = importlib.import_module("researchkit.analysis.quotes")  # the module, not the function
 
-RUNS, WARMUP = 3, 1
+# same for both sides; RESEARCHKIT_BENCH_RUNS=1 for a quick look on a busy machine
+RUNS = int(os.environ.get("RESEARCHKIT_BENCH_RUNS", "3"))
+WARMUP = 1 if RUNS > 1 else 0
 
 
 def _select_quadratic(frame, n, by, min_words=0):
