@@ -384,6 +384,12 @@ CODES.update(
         "RK581": "input file of the run not found",
         "RK582": "stored manual codings unreadable or not fitting the corpus",
         "RK583": "manifest not found or malformed",
+        # report engineer (issue 16): RK530-RK549, RK555-RK559
+        "RK530": "re-identification check cannot run as configured (k, fields)",
+        "RK531": "a chapter asked for in the configuration cannot be built from these inputs",
+        "RK532": "front-matter Markdown file of the report unreadable",
+        "RK533": "PDF conversion failed or LibreOffice is not installed",
+        "RK534": "study folder for 'researchkit new' exists and is not empty",
     }
 )
 

@@ -118,3 +118,50 @@ def test_short_passages_are_ranked_after_quotable_ones():
     assert quotes(codings, corpus, code="SAM", n=2)["doc_id"].tolist() == ["R2", "R1"]
     ranked_by_typicality = quotes(codings, corpus, code="SAM", n=2, min_words=0)["doc_id"].tolist()
     assert sorted(ranked_by_typicality) == ["R1", "R2"]
+
+
+# --------------------------------------------------------------------------- the selection (issue 18)
+
+
+def _select_reference(frame, n, by, min_words=0):
+    """The former quadratic selection, kept as the specification of the order."""
+    short = [len(str(t).split()) < min_words for t in frame["text"]]
+    order = sorted(range(len(frame)),
+                   key=lambda i: (short[i], -frame["typicality"].iat[i], frame["doc_id"].iat[i], frame["start"].iat[i]))
+    groups = [tuple(frame[c].iat[i] for c in by) if by else () for i in range(len(frame))]
+    chosen, used, per_group = [], set(), {}
+    remaining = list(order)
+    pos = {i: k for k, i in enumerate(order)}
+    while remaining and len(chosen) < n:
+        pool = [i for i in remaining if frame["respondent"].iat[i] not in used]
+        if not pool:
+            used = set()
+            continue
+        pick = min(pool, key=lambda i: (per_group.get(groups[i], 0), pos[i]))
+        chosen.append(pick)
+        used.add(frame["respondent"].iat[pick])
+        per_group[groups[pick]] = per_group.get(groups[pick], 0) + 1
+        remaining.remove(pick)
+    return chosen
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_heap_selection_equals_the_reference_order(seed):
+    import numpy as np
+
+    from researchkit.analysis.quotes import _select
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 60))
+    frame = pd.DataFrame({
+        "text": [" ".join(["w"] * int(k)) for k in rng.integers(1, 15, size)],
+        "typicality": rng.choice([0.0, 0.1, 0.25, 0.5], size),  # many ties
+        "doc_id": [f"D{int(k)}" for k in rng.integers(0, 8, size)],
+        "start": rng.integers(0, 5, size),
+    })
+    frame["respondent"] = frame["doc_id"].map(lambda d: f"R{int(d[1:]) % 5}")
+    frame["group"] = frame["doc_id"].map(lambda d: "ab"[int(d[1:]) % 2])
+    frame["port"] = [str(k) for k in rng.integers(0, 3, size)]
+    for by in ([], ["group"], ["group", "port"]):
+        for n in (1, 3, size):
+            assert _select(frame, n, by, 5) == _select_reference(frame, n, by, 5)

@@ -4,6 +4,7 @@ import doctest
 import importlib.util
 import json
 import pathlib
+import re
 import shutil
 import time
 
@@ -31,7 +32,8 @@ def project(tmp_path_factory):
     return folder, config, result
 
 
-@pytest.mark.parametrize("module", [run_module, cli_run])
+@pytest.mark.parametrize("module", [run_module, cli_run, *(importlib.import_module(f"researchkit.run.{m}") for m in
+                                                          ("config", "inputs", "stages", "job", "reproduce"))])
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
@@ -218,12 +220,9 @@ def test_manifest_errors(tmp_path):
 # --------------------------------------------------------------------------- the demo job
 
 
-def test_full_demo_job_under_a_minute(tmp_path):
-    """`make demo`: the demo corpus, codebook and stored manual codings -> every output, in < 60 s."""
-    started = time.perf_counter()
+def test_full_demo_job_runs(tmp_path):
+    """`make demo`: the demo corpus, codebook and stored manual codings -> every output (speed: benchmarks/)."""
     result = run(ROOT / "codebook" / "demo-run.yaml", out=tmp_path / "out", progress=None)
-    seconds = time.perf_counter() - started
-    assert seconds < 60, f"demo job took {seconds:.1f} s"
     outputs = set(result.manifest["outputs"])
     assert {"report.docx", "report.md", "tables/frequencies.csv", "figures/white_spots.png"} <= outputs
     assert len([o for o in outputs if o.startswith("figures/")]) >= 10
@@ -327,3 +326,19 @@ def test_cli_allow_unpseudonymised_flag(tmp_path, capsys):
     assert main(["run", str(config), "-q", "--allow-unpseudonymised"]) == 0
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["allow_unpseudonymised"] is True
+
+
+def test_run_reports_reviewed_codings_only_by_default_and_states_the_rules_quality(tmp_path):
+    """Issue 16.3: unreviewed rule suggestions do not count unless asked; the method says how good the rules are."""
+    import yaml
+
+    config = small.write(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    del data["report"]["suggestions"]  # the job's default: exclude
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(config, progress=None)
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "niet beoordeelde suggesties tellen niet mee" in md
+    assert re.search(r"vinden de zoekregels \d+% van wat een codeur codeert \(recall\) en klopt \d+% van hun suggesties", md)
+    assert "Inclusief niet beoordeelde" not in md
+    assert result.manifest["parameters"]["report"]["suggestions"] == "exclude"

@@ -101,17 +101,21 @@ def _context(frame: pd.DataFrame, corpus: Any, context: str | int) -> tuple[list
     from researchkit.units import units
 
     sents = units(corpus.__class__([corpus[d] for d in dict.fromkeys(frame["doc_id"])]), "sentence")
+    # per document: the last sentence ending at or before the passage, the first starting at or after its end
+    before, after = [""] * len(frame), [""] * len(frame)
     by_doc = {d: g for d, g in sents.groupby("doc_id", sort=False)}
-    for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"]):
+    positions = pd.Series(np.arange(len(frame)), index=frame.index)
+    for d, rows in positions.groupby(frame["doc_id"].to_numpy(), sort=False):
         g = by_doc.get(d)
-        if g is None:
-            before.append("")
-            after.append("")
+        if g is None or not len(g):
             continue
-        prev = g[g["end"] <= s]
-        nxt = g[g["start"] >= e]
-        before.append(prev["text"].iloc[-1] if len(prev) else "")
-        after.append(nxt["text"].iloc[0] if len(nxt) else "")
+        idx = rows.to_numpy()
+        ends, starts, stexts = g["end"].to_numpy(), g["start"].to_numpy(), g["text"].tolist()
+        prev = np.searchsorted(ends, frame["start"].to_numpy()[idx], side="right") - 1
+        nxt = np.searchsorted(starts, frame["end"].to_numpy()[idx], side="left")
+        for i, a, b in zip(idx, prev, nxt):
+            before[i] = stexts[a] if a >= 0 else ""
+            after[i] = stexts[b] if b < len(stexts) else ""
     return before, after
 
 
@@ -182,31 +186,89 @@ def passages(
     return frame
 
 
+def _rank_order(frame: pd.DataFrame, min_words: int) -> np.ndarray:
+    """Row positions by (short passage last, most typical first, ``doc_id``, offset); stable."""
+    short = frame["text"].astype(str).str.split().str.len().fillna(0).to_numpy() < min_words
+    keys = pd.DataFrame({"short": short, "typ": -frame["typicality"].to_numpy(dtype=float),
+                         "doc": frame["doc_id"].astype(str).to_numpy(), "start": frame["start"].to_numpy()})
+    return keys.sort_values(["short", "typ", "doc", "start"], kind="mergesort").index.to_numpy()
+
+
 def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
     """Deterministic representative choice: distinct respondents first, groups in turn,
     passages of at least ``min_words`` words before shorter ones, most typical first;
-    a respondent's second quote only once every respondent has one."""
-    short = [len(str(t).split()) < min_words for t in frame["text"]]
-    order = sorted(
-        range(len(frame)),
-        key=lambda i: (short[i], -frame["typicality"].iat[i], frame["doc_id"].iat[i], frame["start"].iat[i]),
-    )
-    groups = [tuple(frame[c].iat[i] for c in by) if by else () for i in range(len(frame))]
+    a respondent's second quote only once every respondent has one.
+
+    The next pick is the passage with the lowest (quotes of its group so far, rank)
+    among those whose respondent has no quote in the current round; when no such
+    passage is left a new round starts. Each group keeps its passages in rank order
+    and a heap holds every group's best candidate, so a pick costs ``O(log groups)``
+    and a passage is passed over at most once per round: no rescans, no row-wise
+    DataFrame access (``n`` picks of ``P`` passages: about ``O(P + n log G)``).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"text": ["a b", "c d", "e f", "g h"], "typicality": [0.9, 0.8, 0.7, 0.1],
+    ...                   "doc_id": ["R1", "R1", "R2", "R3"], "start": [0, 5, 0, 0],
+    ...                   "respondent": ["R1", "R1", "R2", "R3"], "group": ["a", "a", "a", "b"]})
+    >>> _select(f, 4, ["group"])
+    [0, 3, 2, 1]
+    """
+    import heapq
+
+    if n <= 0 or len(frame) == 0:
+        return []
+    order = _rank_order(frame, min_words)
+    respondents = pd.factorize(frame["respondent"].astype(object).fillna("\x00none"))[0][order].tolist()
+    if by:
+        group_ids = pd.factorize(pd.MultiIndex.from_frame(frame[by].astype(object)))[0][order].tolist()
+    else:
+        group_ids = [0] * len(order)
+    queues: dict[int, list[int]] = {}  # group -> ranks still to quote, best first
+    for rank, g in enumerate(group_ids):
+        queues.setdefault(g, []).append(rank)
+    cursor = dict.fromkeys(queues, 0)
+    passed: dict[int, list[int]] = {g: [] for g in queues}  # ranks passed over in this round
+    count = dict.fromkeys(queues, 0)
+    used: set[int] = set()
     chosen: list[int] = []
-    used: set[Any] = set()
-    per_group: dict[tuple, int] = {}
-    remaining = list(order)
-    pos = {i: k for k, i in enumerate(order)}
-    while remaining and len(chosen) < n:
-        pool = [i for i in remaining if frame["respondent"].iat[i] not in used]
-        if not pool:
+
+    def head(g: int) -> int | None:
+        queue, k = queues[g], cursor[g]
+        while k < len(queue) and respondents[queue[k]] in used:
+            passed[g].append(queue[k])
+            k += 1
+        cursor[g] = k
+        return queue[k] if k < len(queue) else None
+
+    def fill() -> list[tuple[int, int, int]]:
+        heap = [(count[g], r, g) for g in queues if (r := head(g)) is not None]
+        heapq.heapify(heap)
+        return heap
+
+    heap = fill()
+    while len(chosen) < min(n, len(order)):
+        if not heap:  # round over: every respondent with passages left has a quote in it
             used = set()
+            for g in queues:
+                queues[g] = passed[g] + queues[g][cursor[g]:]
+                cursor[g], passed[g] = 0, []
+            heap = fill()
             continue
-        pick = min(pool, key=lambda i: (per_group.get(groups[i], 0), pos[i]))
-        chosen.append(pick)
-        used.add(frame["respondent"].iat[pick])
-        per_group[groups[pick]] = per_group.get(groups[pick], 0) + 1
-        remaining.remove(pick)
+        c, r, g = heapq.heappop(heap)
+        current = head(g)
+        if current is None:
+            continue
+        if current != r or c != count[g]:
+            heapq.heappush(heap, (count[g], current, g))
+            continue
+        chosen.append(int(order[r]))
+        used.add(respondents[r])
+        count[g] += 1
+        cursor[g] += 1
+        nxt = head(g)
+        if nxt is not None:
+            heapq.heappush(heap, (count[g], nxt, g))
     return chosen
 
 
@@ -281,7 +343,7 @@ def quotes(
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
     limit = len(frame) if n is None else min(n, len(frame))
-    chosen = _select(frame, len(frame), by_cols, min_words)
+    chosen = _select(frame, limit, by_cols, min_words)  # only the quotes asked for are ranked
     frame = frame.iloc[chosen].reset_index(drop=True)
     frame.insert(0, "rank", np.arange(1, len(frame) + 1, dtype=np.int64))
-    return frame.head(limit).reset_index(drop=True)
+    return frame

@@ -46,7 +46,20 @@ def run_command(args: argparse.Namespace) -> int:
     config = load_config(args.config) if args.config else default_config()
     if args.allow_unpseudonymised:
         config = dataclasses.replace(config, allow_unpseudonymised=True)
+    if args.pdf:
+        from researchkit.report.pdf import find_libreoffice
+
+        if find_libreoffice() is None:  # say so before the job runs, not after
+            from researchkit.errors import ReportError
+
+            raise ReportError("RK533", "--pdf needs LibreOffice, which is not installed (no 'soffice' on the PATH)",
+                              hint="install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or leave out --pdf")
     result = run(config, out=args.out, progress=None if args.quiet else print)
+    if args.pdf:
+        from researchkit.report.pdf import docx_to_pdf
+
+        pdf = docx_to_pdf(result.out / "report.docx", result.out / "report.pdf")
+        print(f"{pdf} written (LibreOffice; not in the manifest: a PDF carries its creation time)")
     if args.quiet:
         print(f"{len(result.manifest['outputs'])} outputs in {result.out} ({result.seconds:.1f} s)")
     return 0
@@ -65,6 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("config", nargs="?", help="YAML run configuration (default: the repository layout)")
     parser.add_argument("--out", help="output folder (default: the configuration's 'out', else ./out)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    parser.add_argument("--pdf", action="store_true", help="also write report.pdf through LibreOffice (when installed)")
     parser.add_argument("--allow-unpseudonymised", action="store_true",
                         help="write the outputs even if the leak check finds an identifier (stated in the report and manifest)")
     parser.set_defaults(func=run_command)

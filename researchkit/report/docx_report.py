@@ -41,10 +41,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from researchkit.fileio import atomic_write
 from researchkit.errors import ReportError
+from researchkit.report import docx_layout as layout
 from researchkit.report.content import (
     Bullets,
     Figure,
@@ -195,10 +196,6 @@ def _field_run(paragraph: Any, instruction: str, cached: str, *, dirty: bool = F
     run_with(end)
 
 
-def _toc(document: Any, placeholder: str) -> None:
-    _field_run(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', placeholder, dirty=True)
-
-
 # Children of w:settings that the schema (CT_Settings, a strict sequence) puts after w:updateFields.
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
@@ -260,11 +257,36 @@ def _safe(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def _caption(document: Any, style: Any, label: str, number: int, text: str) -> None:
+class _Refs:
+    """Bookmarks of the headings (for the contents) and of the caption numbers (for REF fields)."""
+
+    def __init__(self, content: ReportContent) -> None:
+        self.headings = [b for b in content.blocks if isinstance(b, Heading)]
+        self.targets: dict[tuple[str, int], str] = {}
+        for block in content.blocks:
+            if isinstance(block, (Table, Figure)):
+                label = content.label("table" if isinstance(block, Table) else "figure")
+                self.targets[(label.lower(), block.number)] = f"_Ref{label}{block.number}"
+        self.next_heading = 0
+        self.next_id = 0
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def toc_entries(self) -> list[tuple[int, str, str]]:
+        return [(h.level, h.text, f"_Toc{i + 1:04d}") for i, h in enumerate(self.headings) if h.level <= 3]
+
+
+def _caption(document: Any, style: Any, label: str, number: int, text: str, refs: _Refs) -> Any:
     paragraph = document.add_paragraph(style=style)
     paragraph.add_run(f"{label} ")
+    before = len(paragraph._p)
     _field_run(paragraph, f"SEQ {label} \\* ARABIC", str(number))
+    runs = list(paragraph._p)[before:]
+    layout.add_bookmark(paragraph, f"_Ref{label}{number}", refs.new_id(), runs=runs)
     paragraph.add_run(_safe(f". {text}"))
+    return paragraph
 
 
 def _repeat_header(row: Any) -> None:
@@ -274,8 +296,15 @@ def _repeat_header(row: Any) -> None:
     tr_pr.append(header)
 
 
-def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str) -> None:
-    _caption(document, styles["caption"], label, table.number, table.caption)
+def _text_width_cm(document: Any) -> float:
+    section = document.sections[-1]
+    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+        return 16.0
+    return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str, refs: _Refs) -> None:
+    layout.keep_with_next(_caption(document, styles["caption"], label, table.number, table.caption, refs))
     n_cols = len(table.columns)
     word_table = document.add_table(rows=1 + len(table.rows), cols=n_cols)
     word_table.style = styles["table"]
@@ -288,14 +317,24 @@ def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str) -
     for word_row, values in zip(rows[1:], table.rows):
         for cell, text in zip(word_row.cells, values):
             cell.text = _safe(str(text))
+    widths = layout.fit_widths([list(map(str, table.columns))] + [list(map(str, r)) for r in table.rows],
+                               _text_width_cm(document))
+    layout.set_table_layout(word_table, widths)
     if table.note:
         note = document.add_paragraph(style=styles["body"])
-        run = note.add_run(_safe(table.note))
-        run.italic = True
-        run.font.size = Pt(8)
+        layout.small(note.add_run(_safe(table.note)))
 
 
-def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
+def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Refs) -> None:
+    number, text = layout.heading_number(block.text)
+    paragraph = document.add_paragraph(_safe(text), style=styles[f"heading{min(max(block.level, 1), 3)}"])
+    if not number:
+        layout.unnumbered(paragraph)
+    refs.next_heading += 1
+    layout.add_bookmark(paragraph, f"_Toc{refs.next_heading:04d}", refs.new_id())
+
+
+def _title_page(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
     add = document.add_paragraph
     add(_safe(content.title), style=styles["title"])
     if content.subtitle:
@@ -305,37 +344,49 @@ def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) ->
             add(_safe(line), style=styles["body"])
     if content.client:
         add(_safe(("Opdrachtgever: " if content.language == "nl" else "Client: ") + content.client), style=styles["body"])
-    from researchkit.report.content import format_date
+    from researchkit.report.formatting import format_date
 
     add(format_date(content.date, content.language), style=styles["body"])
     document.add_page_break()
+
+
+def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
+    add = document.add_paragraph
+    refs = _Refs(content)
+    layout.number_headings(document, [styles["heading1"], styles["heading2"], styles["heading3"]])
+    _title_page(document, content, styles)
     for block in content.blocks:
         if isinstance(block, Heading):
-            add(_safe(block.text), style=styles[f"heading{min(max(block.level, 1), 3)}"])
+            _heading(document, block, styles, refs)
         elif isinstance(block, Paragraph):
             paragraph = add(style=styles["body"])
             if block.lead:
                 paragraph.add_run(_safe(block.lead + " ")).bold = True
-            run = paragraph.add_run(_safe(block.text))
             if block.style == "definition":
-                run.italic = True
+                paragraph.add_run(_safe(block.text)).italic = True
+            else:
+                layout.reference_runs(paragraph, _safe(block.text), refs.targets)
+            if block.text.rstrip().endswith(":"):  # a lead-in line stays with what it introduces
+                layout.keep_with_next(paragraph)
         elif isinstance(block, Bullets):
             for item in block.items:
                 add(_safe(item), style=styles["bullet"])
         elif isinstance(block, Quote):
             paragraph = add(style=styles["quote"])
+            paragraph.paragraph_format.keep_together = True
             paragraph.add_run(_safe(f"“{block.text}” "))
             attribution = paragraph.add_run(_safe(block.attribution))
             attribution.italic = False
         elif isinstance(block, Table):
-            _table(document, block, styles, content.label("table"))
+            _table(document, block, styles, content.label("table"), refs)
         elif isinstance(block, Figure):
             document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _caption(document, styles["caption"], content.label("figure"), block.number, block.caption)
+            layout.keep_with_next(document.paragraphs[-1])
+            _caption(document, styles["caption"], content.label("figure"), block.number, block.caption, refs)
         elif isinstance(block, TableOfContents):
-            add(content.label("toc"), style=styles["toc_heading"])
-            _toc(document, content.label("toc_placeholder"))
+            layout.unnumbered(add(content.label("toc"), style=styles["toc_heading"]))
+            layout.add_toc(document, refs.toc_entries(), width_cm=_text_width_cm(document))
         elif isinstance(block, PageBreak):
             document.add_page_break()
         else:  # pragma: no cover - the content model has no other blocks

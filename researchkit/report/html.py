@@ -41,7 +41,6 @@ Examples
 
 from __future__ import annotations
 
-import colorsys
 import html
 import json
 import math
@@ -49,7 +48,7 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import pandas as pd
 
@@ -57,137 +56,24 @@ from researchkit.codings import validate_codings
 from researchkit.errors import ReportError
 from researchkit.fileio import atomic_write
 from researchkit.transcripts import Corpus, Transcript
+from researchkit.report.html_assets import _CSS, _JS
+from researchkit.report.html_segments import (  # noqa: F401 (split_segments, default_colors re-exported)
+    _HEX,
+    _clean,
+    _clock,
+    _esc,
+    _natural_key,
+    _rgba,
+    default_colors,
+    split_segments,
+)
 
 __all__ = ["transcript_html", "split_segments", "default_colors"]
 
 DEFAULT_TITLE = "Coded transcripts"
 
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-# Distinct, fairly dark colours (Tableau 10 and its lighter row, darkened a little) so that
-# a 4 px stripe stays visible on white; used for codes without a codebook colour.
-_PALETTE: tuple[str, ...] = (
-    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F",
-    "#BCBD22", "#17BECF", "#393B79", "#AD494A", "#637939", "#8C6D31", "#7B4173", "#3182BD",
-    "#E6550D", "#31A354", "#756BB1", "#636363",
-)
-
-
 # ----------------------------------------------------------------------------------------
 # Pure helpers
-# ----------------------------------------------------------------------------------------
-
-
-def split_segments(
-    n_chars: int, spans: Sequence[tuple[int, int]], *, cuts: Iterable[int] = ()
-) -> list[tuple[int, int, tuple[int, ...]]]:
-    """Cut ``[0, n_chars)`` at every span boundary; list which spans cover each piece.
-
-    Parameters
-    ----------
-    n_chars
-        Length of the text.
-    spans
-        ``(start, end)`` pairs (end exclusive) inside ``[0, n_chars]``; they may overlap
-        or nest.
-    cuts
-        Further offsets to cut at (turn boundaries, for instance).
-
-    Returns
-    -------
-    list of (start, end, covering)
-        Consecutive, non-empty pieces that together cover the whole text; ``covering``
-        holds the indexes (into ``spans``, ascending) of the spans that contain the piece.
-
-    Examples
-    --------
-    >>> split_segments(10, [(0, 5), (3, 8)])
-    [(0, 3, (0,)), (3, 5, (0, 1)), (5, 8, (1,)), (8, 10, ())]
-    >>> split_segments(4, [], cuts=[2])
-    [(0, 2, ()), (2, 4, ())]
-    """
-    points = {0, n_chars}
-    starts: dict[int, list[int]] = {}
-    ends: dict[int, list[int]] = {}
-    for i, (start, end) in enumerate(spans):
-        if not 0 <= start <= end <= n_chars:
-            raise ValueError(f"span {i} ({start}, {end}) is not inside the text of {n_chars} characters")
-        if start == end:
-            continue
-        points.add(start)
-        points.add(end)
-        starts.setdefault(start, []).append(i)
-        ends.setdefault(end, []).append(i)
-    for cut in cuts:
-        if 0 <= cut <= n_chars:
-            points.add(cut)
-    ordered = sorted(points)
-    active: set[int] = set()
-    out: list[tuple[int, int, tuple[int, ...]]] = []
-    for a, b in zip(ordered, ordered[1:]):
-        for i in ends.get(a, ()):
-            active.discard(i)
-        active.update(starts.get(a, ()))
-        out.append((a, b, tuple(sorted(active))))
-    return out
-
-
-def default_colors(codes: Iterable[str]) -> dict[str, str]:
-    """Deterministic ``#RRGGBB`` colours for codes that have none.
-
-    The codes are sorted (numbers inside ids in numeric order) and take the colours of a
-    fixed 20-colour palette in turn; past 20 the hue steps by the golden angle. The
-    same set of codes always gets the same colours.
-
-    Examples
-    --------
-    >>> default_colors(["SIG.2", "SAM", "SIG.10"])
-    {'SAM': '#1F77B4', 'SIG.2': '#FF7F0E', 'SIG.10': '#2CA02C'}
-    """
-    out: dict[str, str] = {}
-    for i, code in enumerate(sorted(set(codes), key=_natural_key)):
-        if i < len(_PALETTE):
-            out[code] = _PALETTE[i]
-        else:
-            hue = ((i - len(_PALETTE)) * 0.6180339887498949) % 1.0
-            r, g, b = colorsys.hls_to_rgb(hue, 0.42, 0.65)
-            out[code] = "#" + "".join(f"{round(x * 255):02X}" for x in (r, g, b))
-    return out
-
-
-def _natural_key(value: str) -> tuple:
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", value) if part)
-
-
-def _esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _clean(value: Any) -> str:
-    """A cell as display text: ``None``/NaN become ``""``."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def _clock(seconds: float) -> str:
-    whole = int(math.floor(seconds))
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
-def _rgba(hex_color: str, alpha: float) -> str:
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
-# ----------------------------------------------------------------------------------------
-# Inputs
 # ----------------------------------------------------------------------------------------
 
 
@@ -635,209 +521,3 @@ def _write_atomic(path: Path, content: str) -> None:
     except OSError as exc:
         raise ReportError("RK560", f"cannot write the HTML page to {str(path)!r}: {exc.strerror or exc}",
                           hint="check that the folder is writable and the disk not full") from exc
-
-
-# ----------------------------------------------------------------------------------------
-# Inline assets (no external files, no fonts, no network)
-# ----------------------------------------------------------------------------------------
-
-_CSS = """\
-:root{--side:17rem;--mgw:3rem;--who:9.5rem}
-*{box-sizing:border-box}
-body{margin:0;color:#1d1d1f;background:#fff;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-.layout{display:grid;grid-template-columns:var(--side) minmax(0,1fr)}
-#rk-side{position:sticky;top:0;height:100vh;overflow:auto;padding:.8rem 1rem;border-right:1px solid #d8d8dc;background:#f7f7f9;font-size:13px}
-#rk-side h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#555;margin:1rem 0 .4rem}
-#rk-side h2:first-child{margin-top:0}
-#rk-doc{width:100%;font:inherit}
-.toc{list-style:none;margin:.4rem 0;padding:0}
-.toc li{display:flex;gap:.35em;align-items:baseline;padding:1px 0}
-.toc .desc{color:#666;flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.n{float:right;color:#555;font-variant-numeric:tabular-nums}
-#rk-codes{list-style:none;margin:0;padding:0}
-#rk-codes li{padding:1px 0}
-#rk-codes label{display:block;cursor:pointer}
-#rk-codes .grp{color:#555;padding-left:1.4rem}
-#rk-codes .lv2{margin-left:1rem}#rk-codes .lv3{margin-left:2rem}#rk-codes .lv4,#rk-codes .lv5,#rk-codes .lv6{margin-left:3rem}
-.sw{display:inline-block;width:.8em;height:.8em;border-radius:2px;background:var(--c);vertical-align:-1px}
-.cid{font-weight:600}.cname{color:#444}
-.fbtn button{font:inherit;padding:0 .5em}
-main{padding:1rem 2rem 4rem;min-width:0;max-width:72rem}
-header.page h1{margin:.2rem 0}
-.summary{color:#555;margin:.2rem 0 1rem}
-.notice{background:#fff4d6;border:1px solid #e0c060;padding:.4rem .6rem;border-radius:4px}
-article.doc{border-top:2px solid #d8d8dc;margin-top:1.5rem;padding-top:.5rem}
-article.doc>header h2{margin:.2rem 0}
-.attrs{display:flex;flex-wrap:wrap;gap:.1rem 1rem;margin:.2rem 0;font-size:13px}
-.attrs dt{color:#666}.attrs dt::after{content:":"}.attrs dd{margin:0 0 0 .3rem}
-.stats{color:#666;font-size:13px;margin:.2rem 0 .6rem}
-.blk{position:relative;display:grid;grid-template-columns:var(--mgw) var(--who) minmax(0,1fr);column-gap:.6rem;padding:.3rem 0}
-.blk.turn+.blk.turn{border-top:1px solid #f0f0f2}
-.mg{grid-column:1;grid-row:1;display:flex;justify-content:flex-end;gap:2px}
-.st{display:block;width:4px;min-height:4px;border-radius:1px;background:var(--c)}
-.js .mg{display:block;position:relative}
-.js .st{position:absolute;top:0;height:100%;right:0}
-.who{grid-column:2;grid-row:1;white-space:normal;overflow-wrap:anywhere;font-size:13px}
-.lbl{font-weight:600}
-.meta{display:block;color:#666}
-.role{font-size:11px;text-transform:uppercase;letter-spacing:.04em;border:1px solid #ccc;border-radius:3px;padding:0 .3em}
-.r-respondent .role{border-color:#6a9fd4;color:#245e99}
-.tx{grid-column:3;grid-row:1;white-space:pre-wrap;overflow-wrap:anywhere}
-.blk:not(.turn) .tx{grid-column:2/4;color:#555}
-.r-interviewer .tx{color:#3c3c43}
-mark{color:inherit;background:none;border-radius:2px}
-mark.on,.st.on{outline:2px solid var(--c);outline-offset:0}
-#rk-tip{position:fixed;z-index:10;max-width:28rem;padding:.35rem .55rem;background:#222;color:#fff;font-size:12px;line-height:1.4;border-radius:4px;pointer-events:none;white-space:pre-line;box-shadow:0 2px 8px rgba(0,0,0,.25)}
-time{font-variant-numeric:tabular-nums}
-[hidden]{display:none!important}
-@media print{.layout{display:block}#rk-side{display:none}}
-"""
-
-_JS = r"""(function () {
-  "use strict";
-  var root = document.documentElement;
-  root.classList.add("js");
-  var hidden = {};
-  var main = document.getElementById("rk-main");
-
-  function docs() { return document.querySelectorAll("article.doc"); }
-
-  // Place each stripe beside the lines its coding covers in that block, in lanes
-  // that do not overlap. Reads all geometry first, then writes (one layout pass).
-  function layout(articles) {
-    var jobs = [], i, j;
-    for (i = 0; i < articles.length; i++) {
-      var art = articles[i];
-      if (art.hidden) continue;
-      var margins = art.querySelectorAll(".mg");
-      for (j = 0; j < margins.length; j++) {
-        var mg = margins[j];
-        var stripes = mg.children;
-        if (!stripes.length) continue;
-        var box = mg.getBoundingClientRect();
-        if (!box.width && !box.height) continue;
-        var spans = mg.parentNode.querySelectorAll("mark"), ext = {};
-        for (var s = 0; s < spans.length; s++) {
-          var c = spans[s].getAttribute("data-c"), r = spans[s].getBoundingClientRect();
-          var e = ext[c];
-          if (!e) ext[c] = [r.top, r.bottom];
-          else { if (r.top < e[0]) e[0] = r.top; if (r.bottom > e[1]) e[1] = r.bottom; }
-        }
-        jobs.push([mg, box, ext]);
-      }
-    }
-    for (i = 0; i < jobs.length; i++) {
-      var m = jobs[i][0], b = jobs[i][1], x = jobs[i][2], items = [];
-      for (j = 0; j < m.children.length; j++) {
-        var st = m.children[j];
-        if (hidden[st.getAttribute("data-k")]) continue;
-        var ex = x[st.getAttribute("data-c")];
-        if (!ex) continue;
-        items.push([ex[0] - b.top, ex[1] - b.top, j, st]);
-      }
-      items.sort(function (p, q) { return p[0] - q[0] || q[1] - p[1] || p[2] - q[2]; });
-      var lanes = [];
-      for (j = 0; j < items.length; j++) {
-        var it = items[j], lane = 0;
-        while (lane < lanes.length && lanes[lane] > it[0] + 0.5) lane++;
-        lanes[lane] = it[1] + 2;
-        it.push(lane);
-      }
-      var pitch = Math.max(1.5, Math.min(6, b.width / Math.max(1, lanes.length)));
-      var width = Math.max(1, Math.min(4, pitch - 1));
-      for (j = 0; j < items.length; j++) {
-        var el = items[j][3];
-        el.style.top = items[j][0].toFixed(1) + "px";
-        el.style.height = Math.max(3, items[j][1] - items[j][0]).toFixed(1) + "px";
-        el.style.right = (items[j][4] * pitch).toFixed(1) + "px";
-        el.style.width = width.toFixed(1) + "px";
-      }
-    }
-  }
-  function layoutAll() { layout(docs()); root.setAttribute("data-rk-ready", "1"); }
-
-  // Code filter: a class x<k> on <html> hides code k's stripes and highlights (CSS).
-  var boxes = document.querySelectorAll("#rk-codes input[type=checkbox]");
-  function setCode(k, on) {
-    if (on) { delete hidden[k]; root.classList.remove("x" + k); }
-    else { hidden[k] = true; root.classList.add("x" + k); }
-  }
-  for (var b = 0; b < boxes.length; b++) {
-    boxes[b].addEventListener("change", function (ev) {
-      setCode(ev.target.getAttribute("data-k"), ev.target.checked); layoutAll();
-    });
-    if (!boxes[b].checked) setCode(boxes[b].getAttribute("data-k"), false);
-  }
-  function setAll(on) {
-    for (var i = 0; i < boxes.length; i++) { boxes[i].checked = on; setCode(boxes[i].getAttribute("data-k"), on); }
-    layoutAll();
-  }
-  var all = document.getElementById("rk-all"), none = document.getElementById("rk-none");
-  if (all) all.addEventListener("click", function () { setAll(true); });
-  if (none) none.addEventListener("click", function () { setAll(false); });
-
-  // Document selector: show one document or all.
-  var select = document.getElementById("rk-doc");
-  function showDoc(id) {
-    var list = docs();
-    for (var i = 0; i < list.length; i++) list[i].hidden = !!id && list[i].id !== id;
-    layoutAll();
-  }
-  select.addEventListener("change", function () {
-    showDoc(select.value);
-    if (select.value) location.hash = select.value; else window.scrollTo(0, 0);
-  });
-  window.addEventListener("hashchange", function () {
-    var id = location.hash.slice(1);
-    if (select.value && select.value !== id && /^doc-\d+$/.test(id) && document.getElementById(id)) {
-      select.value = id; showDoc(id);
-    }
-  });
-
-  // Hovering a highlight or stripe outlines the coding's text and shows a tooltip with
-  // code id and name, coder and source of every (visible) coding at that place.
-  var data = JSON.parse(document.getElementById("rk-data").textContent);
-  var tip = document.getElementById("rk-tip");
-  function codingsAt(t) {
-    var out = [];
-    if (t.classList.contains("st")) out.push(t);
-    else for (var e = t; e && e.tagName === "MARK"; e = e.parentNode) out.unshift(e);
-    return out;
-  }
-  function describe(c) {
-    var d = data.codings[c];
-    var line = data.codes[d[0]] + "\n  coder: " + (d[1] || "?") + " \u00b7 source: " + d[2];
-    return d[3] ? line + "\n  " + d[3] : line;
-  }
-  function hover(ev, on) {
-    var t = ev.target;
-    if (!t || !t.classList || !(t.tagName === "MARK" || t.classList.contains("st"))) return;
-    var blk = t.closest(".blk"), els = codingsAt(t), lines = [];
-    for (var i = 0; i < els.length; i++) {
-      var c = els[i].getAttribute("data-c");
-      if (hidden[data.codings[c][0]]) continue;
-      lines.push(describe(c));
-      var same = blk.querySelectorAll('[data-c="' + c + '"]');
-      for (var j = 0; j < same.length; j++) same[j].classList.toggle("on", on);
-    }
-    if (on && lines.length) {
-      tip.textContent = lines.join("\n");
-      tip.hidden = false;
-      var x = Math.min(ev.clientX + 14, window.innerWidth - tip.offsetWidth - 8);
-      var y = ev.clientY + 16;
-      if (y + tip.offsetHeight > window.innerHeight) y = ev.clientY - tip.offsetHeight - 8;
-      tip.style.left = Math.max(4, x) + "px"; tip.style.top = Math.max(4, y) + "px";
-    } else tip.hidden = true;
-  }
-  main.addEventListener("mouseover", function (ev) { hover(ev, true); });
-  main.addEventListener("mouseout", function (ev) { hover(ev, false); });
-
-  var pending = false;
-  window.addEventListener("resize", function () {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () { pending = false; layoutAll(); });
-  });
-  layoutAll();
-})();
-"""

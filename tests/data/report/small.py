@@ -171,7 +171,9 @@ def write(folder: Path) -> Path:
         "codebook": "codebook/klein.yaml",
         "manual_codings": ["codebook/gold/*.csv"],
         "names": ["Piet Jansen"],
-        "report": {"title": "Kleine test", "author": "Bureau Test", "date": "2026-04-01", "dpi": 40},
+        # four respondents: the re-identification check (k=3) would coarsen every attribution; tested apart
+        "report": {"title": "Kleine test", "author": "Bureau Test", "date": "2026-04-01", "dpi": 40,
+                   "reidentification": "off", "suggestions": "include"},
         "out": "out",
     }
     path = folder / "codebook" / "run.yaml"

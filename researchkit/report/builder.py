@@ -1,0 +1,153 @@
+"""The report builder's core: inputs, analysis codings, shared sentence units, numbering.
+
+The chapters (:mod:`researchkit.report.chapters`) are mixins on top of :class:`BuilderCore`;
+:func:`researchkit.report.content.build_content` walks them in order.
+
+Examples
+--------
+>>> BuilderCore.__name__
+'BuilderCore'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from researchkit.errors import ReportError
+from researchkit.privacy import Pseudonymiser, respondent_codes
+from researchkit.report.blocks import Figure, Table
+from researchkit.report.formatting import _figure_png, _slug
+from researchkit.report.inputs import ReportInputs
+from researchkit.report.texts import _T
+
+#: Sources of codings that are suggestions until a person reviews them.
+SUGGESTION_SOURCES = ("rules", "model")
+
+
+
+class BuilderCore:
+    """State shared by the chapters: inputs, language, blocks so far, table and figure numbers."""
+
+    def __init__(self, inputs: ReportInputs, language: str, dpi: int, *, key: Any = None,
+                 allow_unpseudonymised: bool = False) -> None:
+        from researchkit.privacy import resolve_kinds
+
+        self.key = key.assigned() if key is not None and key.unassigned else key
+        self.kinds = resolve_kinds(inputs.patterns)
+        self.allow_unpseudonymised = allow_unpseudonymised
+        self.inputs = inputs
+        self.lang = language
+        self.dpi = dpi
+        self.t = _T[language]
+        self.blocks: list = []
+        self.notes: list[str] = []
+        self.n_tables = 0
+        self.n_figures = 0
+        self.corpus = inputs.corpus
+        self.codebook = inputs.codebook
+        self.attrs = self.corpus.attributes
+        self.codes = respondent_codes(self.corpus)
+        self.pseudo = Pseudonymiser(inputs.names, corpus=self.corpus, key=self.key, kinds=self.kinds)
+        self.all_codings = inputs.codings
+        self.codings = self._analysis_codings()
+        self.group = inputs.group if inputs.group in self.attrs.columns else None
+        self.attribution = [f for f in inputs.attribution if f in self.attrs.columns]
+        missing = [f for f in inputs.attribution if f not in self.attrs.columns]
+        if missing:
+            self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
+                              + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
+        self._sentences: pd.DataFrame | None = None
+        self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
+        self.safe = self._reidentification_plan()
+
+    # -- helpers
+
+    def _reidentification_plan(self) -> pd.DataFrame | None:
+        """Which attribute fields may be shown beside each respondent code (:mod:`.reidentify`)."""
+        from researchkit.privacy import short_label
+        from researchkit.report.reidentify import REIDENTIFICATION_ACTIONS, reidentification_check
+
+        action = self.inputs.reidentification
+        if action not in REIDENTIFICATION_ACTIONS:
+            raise ReportError("RK530", f"re-identification action {action!r} is not one of {', '.join(REIDENTIFICATION_ACTIONS)}",
+                              hint="use coarsen (default), warn or off")
+        fields = list(dict.fromkeys(self.attribution + [f for f in self.appendix_fields if f in self.attrs.columns]))
+        if action == "off" or not fields:
+            return None
+        first = {}
+        for doc_id, code in self.codes.items():
+            first.setdefault(code, doc_id)
+        shown = self.attrs.loc[list(first.values()), fields].map(short_label)
+        shown.index = list(first)
+        plan = reidentification_check(shown, fields, k=int(self.inputs.reidentification_k))
+        unsafe = plan[plan["unsafe"]]
+        if len(unsafe):
+            k = self.inputs.reidentification_k
+            what = "attributions coarsened" if action == "coarsen" else "NOT coarsened (reidentification: warn)"
+            self.notes.append(f"re-identification check: {len(unsafe)} respondent(s) ({', '.join(unsafe.index)}) have a "
+                              f"combination of {' x '.join(fields)} shared by fewer than {k} respondents; {what}")
+        if action == "warn":
+            plan["shown"] = [tuple(fields)] * len(plan)
+            plan["coarsened"] = False
+        return plan
+
+    def shown_fields(self, code: str, fields: list[str]) -> list[str]:
+        """``fields`` without those the re-identification check drops for respondent ``code``."""
+        if self.safe is None or code not in self.safe.index:
+            return list(fields)
+        keep = set(self.safe.at[code, "shown"])
+        return [f for f in fields if f in keep]
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _analysis_codings(self) -> pd.DataFrame:
+        frame = self.inputs.codings
+        if self.inputs.coders is not None:
+            wanted = list(self.inputs.coders)
+            known = sorted(set(frame["coder"].astype(str))) if "coder" in frame.columns else []
+            unknown = [c for c in wanted if c not in known]
+            if unknown:
+                raise ReportError("RK553", f"coder(s) {', '.join(unknown)} not in the codings (coders: {', '.join(known) or 'none'})",
+                                  hint="choose coders that occur in the codings table")
+            frame = frame[frame["coder"].astype(str).isin(wanted)]
+        if self.inputs.suggestions not in ("include", "exclude"):
+            raise ReportError("RK553", f"suggestions={self.inputs.suggestions!r} is not 'include' or 'exclude'",
+                              hint="exclude (only human and reviewed codings) or include (labelled as unreviewed)")
+        if self.inputs.suggestions == "exclude" and "source" in frame.columns:
+            frame = frame[~frame["source"].astype(str).isin(SUGGESTION_SOURCES)]
+        frame = frame.drop_duplicates(["doc_id", "start", "end", "code"]).reset_index(drop=True)
+        unknown_codes = sorted(set(frame["code"].astype(str)) - set(self.codebook.ids))
+        if unknown_codes:
+            raise ReportError(
+                "RK553", f"{len(unknown_codes)} code(s) in the codings are not in the codebook: {', '.join(unknown_codes[:15])}",
+                hint="add them to the codebook, or merge them into existing codes before reporting",
+            )
+        return frame
+
+    def sentences(self) -> pd.DataFrame:
+        """The sentence units of the corpus, split once and shared by the analyses."""
+        if self._sentences is None:
+            from researchkit.units import units
+
+            self._sentences = units(self.corpus, "sentence", lang=self.codebook.language or "nl")
+        return self._sentences
+
+    def add(self, block: Any) -> None:
+        self.blocks.append(block)
+
+    def table(self, key: str, caption: str, columns: list[str], rows: list[list[str]], data: pd.DataFrame, note: str = "") -> Table:
+        self.n_tables += 1
+        table = Table(key=_slug(key), number=self.n_tables, caption=caption, columns=columns, rows=rows, data=data, note=note)
+        self.add(table)
+        return table
+
+    def figure(self, key: str, caption: str, fig: Any) -> Figure:
+        self.n_figures += 1
+        figure = Figure(key=_slug(key), number=self.n_figures, caption=caption, png=_figure_png(fig, self.dpi))
+        self.add(figure)
+        return figure
+
+    def name(self, code: str) -> str:
+        return str(self.codebook[code].name or code)

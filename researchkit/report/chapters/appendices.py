@@ -1,0 +1,60 @@
+"""The appendices: the codebook and the respondents.
+
+A mixin of the report builder (:class:`researchkit.report.builder.BuilderCore`).
+"""
+
+from __future__ import annotations
+
+from researchkit.privacy import respondent_overview
+from researchkit.report.blocks import Heading, PageBreak, Paragraph
+from researchkit.report.formatting import (
+    _plain_list,
+    _sentence,
+)
+
+
+class AppendixChapters:
+    """The appendices: the codebook and the respondents."""
+
+    def appendix_codebook(self, letter: str) -> None:
+        t = self.t
+        cb = self.codebook
+        self.add(PageBreak())
+        self.add(Heading(f"{t['appendix']} {letter} {t['app_codebook']}", 1))
+        intro = " ".join(str(cb.description or "").split())
+        if intro:
+            self.add(Paragraph(intro))
+        for top in cb.codes:
+            self.add(Heading(f"{top.id} {top.name}", 2))
+            for code in [top] + [cb[c] for c in cb.descendants(top.id)]:
+                lines = []
+                if code.description:
+                    lines.append(("", " ".join(code.description.split())))
+                if code.include:
+                    lines.append((f"{t['include']}: ", _plain_list(code.include)))
+                if code.exclude:
+                    lines.append((f"{t['exclude']}: ", _plain_list(code.exclude)))
+                if code.examples:
+                    lines.append((f"{t['examples']}: ", " ".join(f"“{self.pseudo(e)}”" for e in code.examples)))
+                text = " ".join(_sentence(f"{lead}{body}") for lead, body in lines) if lines else ""
+                self.add(Paragraph(text, lead=f"{code.id} {code.name}.", style="codebook"))
+
+    def appendix_respondents(self, letter: str) -> None:
+        t = self.t
+        self.add(PageBreak())
+        self.add(Heading(f"{t['appendix']} {letter} {t['app_respondents']}", 1))
+        fields = [f for f in (self.group, "organisation", "port") if f]
+        overview = respondent_overview(self.corpus, codes=self.codes, fields=fields)
+        self.add(Paragraph(
+            "Respondenten zijn aangeduid met een code; organisaties zonder nadere functieaanduiding. "
+            f"Tabel {self.n_tables + 1} geeft het overzicht." if self.lang == "nl" else
+            f"Respondents are identified by a code; organisations without function details. Table {self.n_tables + 1} lists them."
+        ))
+        header = [t["respondent"]] + [t.get(f, f) for f in overview.columns[1:]]
+        overview = overview.map(lambda v: self.pseudo(v) if isinstance(v, str) else v)
+        for i, code in enumerate(overview.iloc[:, 0]):  # the re-identification check applies here too
+            for f in [f for f in overview.columns[1:] if f not in self.shown_fields(code, list(overview.columns[1:]))]:
+                overview.iat[i, overview.columns.get_loc(f)] = "–"
+        rows = [[str(v) for v in r] for r in overview.itertuples(index=False)]
+        caption = "Overzicht van de respondenten" if self.lang == "nl" else "Respondents"
+        self.table("respondents", caption, header, rows, overview)

@@ -1,0 +1,126 @@
+"""A theme chapter: definition, summary, respondents per group, figure, quotes.
+
+A mixin of the report builder (:class:`researchkit.report.builder.BuilderCore`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from researchkit.privacy import attribution, pseudonymise_quotes
+from researchkit.report.blocks import Heading, PageBreak, Paragraph, Quote
+from researchkit.report.formatting import (
+    _pct,
+    _trim_quote,
+)
+from researchkit.report.texts import MIN_QUOTE_WORDS
+
+
+class ThemeChapter:
+    """A theme chapter: definition, summary, respondents per group, figure, quotes."""
+
+    def theme(self, chapter: int, code: str) -> None:
+        from researchkit import analysis, figures
+
+        t, lang = self.t, self.lang
+        cb = self.codebook
+        label = self.name(code)
+        self.add(PageBreak())  # every chapter starts on a new page
+        self.add(Heading(f"{chapter} {label}", 1))
+        description = cb[code].description
+        if description:
+            self.add(Paragraph(" ".join(description.split()), style="definition"))
+        # names never count as distinctive words, and the sentence passes the pseudonymiser too
+        name_words = sorted({w.lower() for form in self.pseudo.forms for w in form.split()})
+        summary = analysis.theme_summary(self.codings, self.corpus, code=code, codebook=cb, n_quotes=0, stop=name_words)
+        text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
+        children = [c.id for c in cb[code].children]
+        rows_codes = children + [code]
+        level = cb[code].level
+        in_branch = self.codings[self.codings["code"].isin([code] + cb.descendants(code))]
+        # roll the branch up to the children; the theme row counts the whole branch
+        rolled = in_branch.assign(code=[cb.ancestor(c, level + 1) if c != code else code for c in in_branch["code"]])
+        rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
+        whole = in_branch.assign(code=code)
+        by = self.group
+        freq_children = analysis.frequencies(rolled, self.corpus, by=by, codes=children, codebook=cb) if children else None
+        freq_theme = analysis.frequencies(whole, self.corpus, by=by, codes=[code], codebook=cb)
+        freq_all_children = analysis.frequencies(rolled, self.corpus, codes=children, codebook=cb) if children else None
+        freq_all_theme = analysis.frequencies(whole, self.corpus, codes=[code], codebook=cb)
+        table_no = self.n_tables + 1
+        figure_no = self.n_figures + 1
+        has_figure = summary.respondents > 0
+        if lang == "nl":
+            text += f" Tabel {table_no} geeft per {'sub' if children else ''}thema hoeveel respondenten{' per groep' if by else ''} het noemen"
+            text += f"; figuur {figure_no} toont hetzelfde als aandeel van de groep." if has_figure and by else "."
+        else:
+            text += f" Table {table_no} shows how many respondents{' per group' if by else ''} mention each {'sub-' if children else ''}theme"
+            text += f"; figure {figure_no} shows the same as a share of each group." if has_figure and by else "."
+        self.add(Paragraph(text))
+        # frequency table
+        if by:
+            groups = list(dict.fromkeys(freq_theme[by]))
+            sizes = dict(zip(freq_theme[by], freq_theme["n_respondents"]))
+        else:
+            groups, sizes = [], {}
+        n_all = int(freq_all_theme["n_respondents"].iloc[0])
+        header = [t["code"], t["name"]] + [f"{g} (n={sizes[g]})" for g in groups] + [f"{t['total']} (n={n_all})"]
+        rows = []
+        data_parts = []
+        for c in rows_codes:
+            is_theme = c == code
+            grouped = freq_theme if is_theme else freq_children
+            overall = freq_all_theme if is_theme else freq_all_children
+            row = [c, (f"{t['total']}: {label}" if is_theme and children else self.name(c))]
+            for g in groups:
+                r = grouped[(grouped["code"] == c) & (grouped[by] == g)].iloc[0]
+                row.append(f"{int(r['respondents'])} ({_pct(int(r['respondents']), int(r['n_respondents']))})")
+            o = overall[overall["code"] == c].iloc[0]
+            row.append(f"{int(o['respondents'])} ({_pct(int(o['respondents']), int(o['n_respondents']))})")
+            rows.append(row)
+        for frame in (freq_children, freq_theme):
+            if frame is not None:
+                data_parts.append(frame)
+        data = pd.concat(data_parts, ignore_index=True)
+        data = data[[c for c in data.columns if c in ("code", "name", by, "codings", "documents", "respondents", "n_respondents", "share") and c]]
+        caption = (f"Respondenten die {label} noemen{', per groep' if by else ''}" if lang == "nl"
+                   else f"Respondents mentioning {label}{', per group' if by else ''}")
+        note = ("Aantal respondenten (percentage van de groep)." if lang == "nl" else "Number of respondents (percentage of the group).")
+        if self.inputs.suggestions == "include" and "source" in in_branch.columns and in_branch["source"].isin(["rules", "model"]).any():
+            note += (" Inclusief niet beoordeelde suggesties van regels of model." if lang == "nl" else
+                     " Includes unreviewed suggestions of rules or model.")
+        self.table(f"theme_{code}", caption, header, rows, data, note)
+        # figure
+        if has_figure and by:
+            freq_fig = (freq_children if children else freq_theme).rename(columns={by: t.get(by, by)})
+            fig = figures.frequency_bars(freq_fig, value="share", codebook=cb, lang=lang)
+            cap = (f"Aandeel respondenten per groep dat {label} noemt" if lang == "nl" else f"Share of respondents per group mentioning {label}")
+            self.figure(f"theme_{code}", cap, fig)
+        elif has_figure:
+            freq_fig = freq_all_children if children else freq_all_theme
+            fig = figures.frequency_bars(freq_fig, value="respondents", codebook=cb, lang=lang)
+            cap = (f"Respondenten die {label} noemen" if lang == "nl" else f"Respondents mentioning {label}")
+            self.figure(f"theme_{code}", cap, fig)
+        if has_figure and self.inputs.n_quotes:
+            self._theme_quotes(code, by)
+
+    def _theme_quotes(self, code: str, by: str | None) -> None:
+        """The theme's representative quotes, pseudonymised and attributed."""
+        from researchkit import analysis
+
+        quotes = analysis.quotes(self.codings, self.corpus, code=code, n=self.inputs.n_quotes, by=by, codebook=self.codebook,
+                                 context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS)
+        if len(quotes):
+            safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
+            self.add(Paragraph(self.t["quotes_intro"]))
+            changed = []
+            for number, (doc_id, text_, attr) in enumerate(zip(quotes["doc_id"], safe["text"], safe["attribution"]), 1):
+                respondent = self.codes[doc_id]
+                fields = self.shown_fields(respondent, self.attribution)
+                if fields != self.attribution:
+                    attr = self.pseudo(attribution(respondent, self.corpus[doc_id].attributes, fields=fields))
+                    dropped = [f for f in self.attribution if f not in fields]
+                    changed.append(f"{number} ({respondent}, without {', '.join(dropped)})")
+                self.add(Quote(_trim_quote(text_), attr))
+            if changed:
+                self.notes.append(f"re-identification check, theme {code}: attribution coarsened for quote {'; '.join(changed)}")

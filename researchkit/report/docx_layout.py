@@ -1,0 +1,324 @@
+"""Word layout as Word users expect it: numbered headings, a filled contents field,
+bookmarked captions with cross-references, fitted column widths, rows that stay whole.
+
+- **Heading numbers** come from one multilevel list (``1``, ``1.1``, ``1.1.1``) bound to
+  the styles Heading 1-3 (``w:pStyle`` in the list levels, ``w:numPr`` in the styles), so
+  inserting a chapter in Word renumbers everything. Headings without a number (the
+  appendices) opt out of the list (``w:numId 0``).
+- **Contents**: the ``TOC`` field holds its entries (styles ``TOC 1``-``TOC 3``, each a
+  hyperlink to the heading's bookmark with a ``PAGEREF``), so a reader or a PDF converter
+  sees the chapters before Word updates the field.
+- **Captions** bookmark their ``SEQ`` number (``_RefTabel3``); "Tabel 3" in the text becomes
+  the label and a ``REF`` field to that bookmark, so the reference follows a renumbering.
+- **Tables**: column widths fitted to the content within the text width of the page (no
+  column narrower than its longest word), fixed layout, header row repeated, rows never
+  split across pages; captions and lead-in lines keep with what follows.
+
+Examples
+--------
+>>> fit_widths([["Code", "Omschrijving"], ["SIG", "Signalen van ondermijning"]], 16.0)
+[2.1, 13.9]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+__all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "add_toc", "set_table_layout",
+           "keep_with_next", "reference_runs", "HEADING_NUMBER"]
+
+#: A heading's typed number ("2", "2.1") at the start of its text.
+HEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+){0,2})\s+")
+_NUM_ID = 9  # numbering ids of our own list (a template's lists use small ids)
+_ABSTRACT_ID = 9
+#: Average width of a character at 10-11 pt (cm), and the cell padding (cm).
+_CHAR_CM, _PAD_CM = 0.22, 0.45
+
+
+def heading_number(text: str) -> tuple[str, str]:
+    """``("2.1", "Interviews")`` from ``"2.1 Interviews"``; ``("", text)`` without a number.
+
+    Examples
+    --------
+    >>> heading_number("2.1 Interviews"), heading_number("Bijlage A Codeboek")
+    (('2.1', 'Interviews'), ('', 'Bijlage A Codeboek'))
+    """
+    match = HEADING_NUMBER.match(text)
+    return (match.group(1), text[match.end():]) if match else ("", text)
+
+
+def fit_widths(rows: Sequence[Sequence[str]], total_cm: float) -> list[float]:
+    """Column widths (cm) that fit the content: each at least its longest word, the rest by text length.
+
+    When even the longest words do not fit, the widths are shrunk in proportion.
+    """
+    n = max((len(r) for r in rows), default=0)
+    if n == 0:
+        return []
+    # the first row is the (bold) header: its letters are wider
+    longest = [max([len(w) * 1.15 for w in (str(rows[0][i]).split() if i < len(rows[0]) else [])]
+                   + [len(w) for r in rows[1:] if i < len(r) for w in str(r[i]).split()] + [1]) for i in range(n)]
+    volume = [sum(len(str(r[i])) for r in rows if i < len(r)) + 1 for i in range(n)]
+    minimum = [w * _CHAR_CM + _PAD_CM for w in longest]
+    spare = total_cm - sum(minimum)
+    if spare <= 0:
+        widths = [m * total_cm / sum(minimum) for m in minimum]
+    else:
+        # the spare width goes to the columns with more text, never beyond what they need on one line
+        need = [max(v * _CHAR_CM / max(len(rows), 1) * 2.0, m) - m for v, m in zip(volume, minimum)]
+        total_need = sum(need)
+        if total_need <= 0:
+            widths = [m + spare / n for m in minimum]
+        else:
+            widths = [m + spare * d / total_need for m, d in zip(minimum, need)]
+    return [round(w, 2) for w in widths]
+
+
+def _style(document: Any, name: str, *, based_on: str = "Normal") -> Any:
+    styles = document.styles
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[based_on]
+        return style
+
+
+def number_headings(document: Any, heading_styles: Sequence[Any]) -> None:
+    """Add the multilevel list 1 / 1.1 / 1.1.1 and bind it to the heading styles."""
+    numbering = document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(_ABSTRACT_ID))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "multilevel")
+    abstract.append(multi)
+    for level, style in enumerate(heading_styles):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:pStyle", style.style_id),
+                           ("w:lvlText", ".".join(f"%{k + 1}" for k in range(level + 1))), ("w:lvlJc", "left")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            lvl.append(child)
+        ppr = OxmlElement("w:pPr")
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), str(567 + 284 * level))
+        ind.set(qn("w:hanging"), str(567 + 284 * level))
+        ppr.append(ind)
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(_NUM_ID))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), str(_ABSTRACT_ID))
+    num.append(ref)
+    numbering.append(num)
+    for level, style in enumerate(heading_styles):
+        _set_num_pr(style.element.get_or_add_pPr(), _NUM_ID, level)
+
+
+def _set_num_pr(ppr: Any, num_id: int, level: int | None) -> None:
+    existing = ppr.find(qn("w:numPr"))
+    if existing is not None:
+        ppr.remove(existing)
+    num_pr = OxmlElement("w:numPr")
+    if level is not None:
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level))
+        num_pr.append(ilvl)
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), str(num_id))
+    num_pr.append(num)
+    # numPr comes after pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl
+    anchor = None
+    for tag in ("w:widowControl", "w:framePr", "w:pageBreakBefore", "w:keepLines", "w:keepNext", "w:pStyle"):
+        anchor = ppr.find(qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addnext(num_pr)
+    else:
+        ppr.insert(0, num_pr)
+
+
+def unnumbered(paragraph: Any) -> None:
+    """Take a heading out of the heading list (the appendices)."""
+    _set_num_pr(paragraph._p.get_or_add_pPr(), 0, None)
+
+
+def add_bookmark(paragraph: Any, name: str, bookmark_id: int, *, runs: Sequence[Any] | None = None) -> None:
+    """Bookmark ``runs`` of ``paragraph`` (default: all of it)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    p = paragraph._p
+    if runs:
+        runs[0].addprevious(start)
+        runs[-1].addnext(end)
+    else:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+
+
+def _field(parent: Any, instruction: str, cached: str, *, dirty: bool = False) -> list[Any]:
+    """Append a complex field to ``parent`` (a paragraph or hyperlink element); returns its runs."""
+    runs = []
+    for kind, value in (("begin", None), ("instr", instruction), ("separate", None), ("text", cached), ("end", None)):
+        r = OxmlElement("w:r")
+        if kind == "instr":
+            child = OxmlElement("w:instrText")
+            child.set(qn("xml:space"), "preserve")
+            child.text = f" {value} "
+        elif kind == "text":
+            child = OxmlElement("w:t")
+            child.set(qn("xml:space"), "preserve")
+            child.text = value
+        else:
+            child = OxmlElement("w:fldChar")
+            child.set(qn("w:fldCharType"), kind)
+            if kind == "begin" and dirty:
+                child.set(qn("w:dirty"), "true")
+        r.append(child)
+        parent.append(r)
+        runs.append(r)
+    return runs
+
+
+def _text_run(parent: Any, text: str) -> Any:
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    parent.append(r)
+    return r
+
+
+def add_toc(document: Any, entries: Sequence[tuple[int, str, str]], *, width_cm: float) -> None:
+    """The TOC field with its entries already in it: ``(level, text, bookmark)`` per heading."""
+    tab_pos = str(int(width_cm / 2.54 * 1440))
+    styles = {level: _style(document, f"TOC {level}") for level in (1, 2, 3)}
+    paragraphs = []
+    for level, text, bookmark in entries:
+        paragraph = document.add_paragraph(style=styles[min(level, 3)])
+        ppr = paragraph._p.get_or_add_pPr()
+        tabs = OxmlElement("w:tabs")
+        tab = OxmlElement("w:tab")
+        tab.set(qn("w:val"), "right")
+        tab.set(qn("w:leader"), "dot")
+        tab.set(qn("w:pos"), tab_pos)
+        tabs.append(tab)
+        ppr.append(tabs)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        _text_run(link, text)
+        r = OxmlElement("w:r")
+        r.append(OxmlElement("w:tab"))
+        link.append(r)
+        _field(link, f"PAGEREF {bookmark} \\h", "")
+        paragraph._p.append(link)
+        paragraphs.append(paragraph)
+    if not paragraphs:
+        paragraphs.append(document.add_paragraph())
+    # the TOC field spans the entries: begin/instr/separate before the first, end after the last
+    first = paragraphs[0]._p
+    ppr = first.find(qn("w:pPr"))
+    runs = []
+    for kind in ("begin", "instr", "separate"):
+        r = OxmlElement("w:r")
+        if kind == "instr":
+            child = OxmlElement("w:instrText")
+            child.set(qn("xml:space"), "preserve")
+            child.text = ' TOC \\o "1-3" \\h \\z \\u '
+        else:
+            child = OxmlElement("w:fldChar")
+            child.set(qn("w:fldCharType"), kind)
+        r.append(child)
+        runs.append(r)
+    anchor = ppr
+    for r in runs:
+        if anchor is not None:
+            anchor.addnext(r)
+        else:
+            first.insert(0, r)
+        anchor = r
+    end_r = OxmlElement("w:r")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    end_r.append(end)
+    paragraphs[-1]._p.append(end_r)
+
+
+def reference_runs(paragraph: Any, text: str, targets: dict[tuple[str, int], str]) -> None:
+    """Write ``text`` into ``paragraph``, turning "Tabel 3"/"figuur 2" into label + ``REF`` field."""
+    if not targets:
+        paragraph.add_run(text)
+        return
+    labels = sorted({label for label, _ in targets}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(lb) for lb in labels) + r") (\d+)\b", re.IGNORECASE)
+    pos = 0
+    for match in pattern.finditer(text):
+        key = (match.group(1).lower(), int(match.group(2)))
+        bookmark = targets.get(key)
+        if bookmark is None:
+            continue
+        paragraph.add_run(text[pos:match.start(2)])
+        _field(paragraph._p, f"REF {bookmark} \\h", match.group(2))
+        pos = match.end(2)
+    paragraph.add_run(text[pos:])
+
+
+def set_table_layout(table: Any, widths_cm: Sequence[float]) -> None:
+    """Fixed layout with the given column widths; header row repeated; no row split across pages."""
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(int(Cm(w).twips) for w in widths_cm)))
+    successor = next((tbl_pr.find(qn(t)) for t in ("w:tblCellMar", "w:tblLook", "w:tblCaption") if tbl_pr.find(qn(t)) is not None), None)
+    if successor is not None:
+        successor.addprevious(layout)
+    else:
+        tbl_pr.append(layout)
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        tr_pr.insert(0, cant)
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def keep_with_next(paragraph: Any) -> None:
+    """Keep ``paragraph`` on the page of the next one (captions, lead-in lines)."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def small(run: Any) -> None:
+    """Note text under a table."""
+    run.italic = True
+    run.font.size = Pt(8)

@@ -1,0 +1,143 @@
+"""What a report is made of: :class:`ReportInputs`, or a Project (:func:`as_inputs`).
+
+Examples
+--------
+>>> ReportInputs(None, None, None).n_quotes
+3
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from researchkit.errors import ReportError
+from researchkit.privacy import DEFAULT_ATTRIBUTION
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class ReportInputs:
+    """What a report is made of, when there is no :class:`~researchkit.project.Project`.
+
+    Attributes
+    ----------
+    corpus, codebook, codings
+        The transcripts (with attributes), the codebook and the codings table (every
+        coder and source; see ``coders``).
+    agreement
+        A ready inter-coder agreement table (:func:`researchkit.agreement.agreement`);
+        default: computed when two or more manual coders coded the same documents.
+    title, subtitle, author, organisation, client
+        Title page.
+    date
+        Report date (``date`` or ISO text); default the latest interview date. Never
+        the clock, so that the same inputs give the same file.
+    names
+        Extra names to pseudonymise (besides speakers' and interviewers' names).
+    key
+        A pseudonymisation key (:class:`researchkit.privacy.PrivacyKey`): its terms get
+        their consistent pseudonyms in quotes and tables, and the report is checked
+        against it before it is written.
+    patterns
+        Identifier pattern kinds replaced in quotes (default every kind of
+        :data:`researchkit.privacy.PATTERN_KINDS`; ``"none"`` for none).
+    attribution
+        Attributes shown after the respondent code in a quote's attribution.
+    coders
+        Whose codings the analysis chapters use; default every coder (a passage coded
+        with the same code by several coders counts once).
+    group
+        Attribute of the respondent groups in the frequency tables (``"group"``).
+    partners, dimensions
+        Branch of the partners and the information-position dimensions
+        (see :func:`researchkit.analysis.information_position`).
+    suspicion, signal, phenomena, white_spot_rows
+        Branches and rows of the white-spots chapter (see
+        :func:`researchkit.analysis.white_spots`).
+    n_quotes
+        Quotes per theme chapter.
+    suggestions
+        ``"include"``: unreviewed suggestions (sources ``rules`` and ``model``) count in the
+        analyses, and the method section and the theme tables say so; ``"exclude"``: only
+        human and reviewed codings count (accepting a suggestion makes a manual coding), and
+        the method section states the rules' precision and recall against the manual codings.
+        ``researchkit run`` excludes them unless the configuration asks.
+    agreement_roles
+        Units of the agreement table: sentences of these speaker roles (respondent sentences,
+        as in the notebooks); ``None`` for every sentence.
+    reidentification, reidentification_k
+        What to do with a respondent whose combination of shown attributes covers fewer
+        than ``reidentification_k`` respondents: ``"coarsen"`` (default: show fewer
+        fields, with a note naming the quotes changed), ``"warn"`` (a note only) or
+        ``"off"`` (see :mod:`researchkit.report.reidentify`).
+    """
+
+    corpus: Any
+    codebook: Any
+    codings: pd.DataFrame
+    agreement: pd.DataFrame | None = None
+    title: str = ""
+    subtitle: str = ""
+    author: str = ""
+    organisation: str = ""
+    client: str = ""
+    date: _dt.date | str | None = None
+    names: Sequence[str] = ()
+    key: Any = None
+    patterns: Sequence[str] | str | None = None
+    attribution: Sequence[str] = DEFAULT_ATTRIBUTION
+    coders: Sequence[str] | None = None
+    group: str = "group"
+    partners: str = "ACT"
+    dimensions: Mapping[str, str] | None = None
+    suspicion: str = "VERM"
+    signal: str = "SIG"
+    phenomena: str = "FEN"
+    white_spot_rows: str = "port"
+    n_quotes: int = 3
+    reidentification: str = "coarsen"
+    suggestions: str = "include"
+    agreement_roles: Sequence[str] | None = ("respondent",)
+    reidentification_k: int = 3
+
+
+def as_inputs(source: Any) -> ReportInputs:
+    """Accept a :class:`ReportInputs` or a Project (anything with ``corpus()``,
+    ``codebook()`` and ``codings()`` methods).
+
+    Raises
+    ------
+    ReportError
+        ``RK553`` for anything else, or a project without a codebook.
+
+    Examples
+    --------
+    >>> as_inputs("project.rkp")
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.ReportError: [RK553] cannot build a report from a str. What to do: pass a researchkit Project or ReportInputs(corpus=..., codebook=..., codings=...).
+    """
+    if isinstance(source, ReportInputs):
+        inputs = source
+    elif all(callable(getattr(source, m, None)) for m in ("corpus", "codebook", "codings")):
+        codebook = source.codebook()
+        if codebook is None:
+            raise ReportError("RK553", "the project has no codebook", hint="set one with project.set_codebook(Codebook.load(...))")
+        inputs = ReportInputs(corpus=source.corpus(), codebook=codebook, codings=source.codings())
+    else:
+        raise ReportError(
+            "RK553", f"cannot build a report from a {type(source).__name__}",
+            hint="pass a researchkit Project or ReportInputs(corpus=..., codebook=..., codings=...)",
+        )
+    missing = [name for name in ("corpus", "codebook") if getattr(inputs, name) is None]
+    if missing or not isinstance(inputs.codings, pd.DataFrame):
+        raise ReportError("RK553", f"report inputs lack {', '.join(missing) or 'a codings DataFrame'}",
+                          hint="give the corpus, the codebook and the codings table")
+    if len(inputs.corpus) == 0:
+        raise ReportError("RK553", "the corpus has no documents", hint="read the transcripts first")
+    return inputs

@@ -1,0 +1,301 @@
+"""The run configuration: its keys and defaults, validation (every problem at once), loading.
+
+Examples
+--------
+>>> RunConfig.from_dict({"codebook": "cb.yaml"}, base="study").path("cb.yaml").as_posix()
+'study/cb.yaml'
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from researchkit.errors import ResearchkitError, RunError, yaml_problem
+from researchkit.yamlsafe import safe_load
+
+MANIFEST_VERSION = 1
+
+#: Keys of a run configuration, with their defaults.
+DEFAULTS: dict[str, Any] = {
+    "base": None,
+    "transcripts": "transcripts",
+    "attributes": None,
+    "recursive": False,
+    "labels": {},
+    "codebook": None,
+    "manual_codings": [],
+    "autocode": {"unit": "sentence", "roles": ["respondent"]},
+    "names": [],
+    "names_file": None,
+    "privacy_key": None,
+    "privacy_patterns": "all",
+    "allow_unpseudonymised": False,
+    "report": {
+        "title": "",
+        "subtitle": "",
+        "author": "",
+        "organisation": "",
+        "client": "",
+        "date": None,
+        "language": "nl",
+        "chapters": None,
+        "template": None,
+        "styles": {},
+        "attribution": ["organisation", "port"],
+        "coders": None,
+        "n_quotes": 3,
+        "reidentification": "coarsen",
+        "suggestions": "exclude",
+        "reidentification_k": 3,
+        "group": "group",
+        "information_position": {"partners": "ACT", "dimensions": None},
+        "white_spots": {"suspicion": "VERM", "signal": "SIG", "phenomena": "FEN", "rows": "port"},
+        "dpi": 150,
+    },
+    "outputs": {"docx": True, "markdown": True, "tables": True, "html": True},
+    "out": "out",
+}
+_PATH_KEYS = ("transcripts", "attributes", "codebook", "names_file", "privacy_key")
+
+
+def _merge(defaults: Mapping[str, Any], given: Mapping[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
+    out = copy.deepcopy(dict(defaults))
+    for key, value in given.items():
+        if key not in defaults:
+            close = difflib.get_close_matches(str(key), list(defaults), n=1)
+            problems.append(f"unknown key {where}{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            continue
+        if isinstance(defaults[key], dict) and defaults[key] and key not in ("labels", "styles"):
+            if value is False and key == "autocode":
+                out[key] = False
+                continue
+            if not isinstance(value, Mapping):
+                problems.append(f"{where}{key} must be a mapping, got {value!r}")
+                continue
+            out[key] = _merge(defaults[key], value, f"{where}{key}.", problems)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+@dataclass
+class RunConfig:
+    """A validated run configuration; paths are relative to :attr:`base`.
+
+    Attributes
+    ----------
+    base
+        Folder the relative paths start from.
+    transcripts, attributes, recursive, labels
+        The transcripts folder, the attributes sheet, whether to read sub-folders, extra
+        speaker-label -> role entries.
+    codebook
+        The codebook YAML.
+    manual_codings
+        CSV files of stored manual codings (``doc_id, start, end, code, coder, source``;
+        ``coder`` defaults to the file name, ``source`` to ``manual``).
+    autocode
+        Options of :func:`researchkit.autocode` (``unit``, ``roles``), or ``False`` for no rules.
+    names, names_file
+        Names to pseudonymise in quotes (a list, and/or a file, one name a line).
+    privacy_key
+        The pseudonymisation key (:func:`researchkit.privacy.read_key`), kept outside ``out``.
+    privacy_patterns
+        Identifier pattern kinds replaced and checked (``all``, ``none`` or a list).
+    allow_unpseudonymised
+        Write the outputs even when the leak check finds an identifier (stated in the
+        report and the manifest).
+    report
+        Options of the report: title, subtitle, author, organisation, client, date,
+        language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures).
+    outputs
+        Which outputs to write: docx, markdown, tables, html.
+    out
+        The output folder.
+    """
+
+    base: Path
+    transcripts: str
+    attributes: str | None
+    recursive: bool
+    labels: dict[str, str]
+    codebook: str
+    manual_codings: list[str]
+    autocode: dict[str, Any] | bool
+    names: list[str]
+    names_file: str | None
+    report: dict[str, Any]
+    outputs: dict[str, bool]
+    out: str
+    source: str = "<dict>"
+    privacy_key: str | None = None
+    privacy_patterns: Any = "all"
+    allow_unpseudonymised: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, base: str | os.PathLike = ".", source: str = "<dict>") -> "RunConfig":
+        """Validate a configuration mapping; every problem is reported at once (``RK580``).
+
+        Examples
+        --------
+        >>> RunConfig.from_dict({"codebook": "cb.yaml", "ouptuts": {}})
+        Traceback (most recent call last):
+        ...
+        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, allow_unpseudonymised, report, outputs, out.
+        """
+        if not isinstance(data, Mapping):
+            raise RunError("RK580", f"{source}: the configuration must be a mapping of keys to values, got {type(data).__name__}",
+                           hint="write 'key: value' lines, e.g. 'codebook: codebook/havens.yaml'")
+        problems: list[str] = []
+        merged = _merge(DEFAULTS, data, "", problems)
+        if not problems:
+            if not merged["codebook"]:
+                problems.append("'codebook' is required (the codebook YAML file)")
+            mc = merged["manual_codings"]
+            if isinstance(mc, str):
+                merged["manual_codings"] = [mc]
+            elif mc is None:
+                merged["manual_codings"] = []
+            elif not isinstance(mc, list) or not all(isinstance(x, str) for x in mc):
+                problems.append(f"manual_codings must be a file or a list of files, got {mc!r}")
+            if not isinstance(merged["names"], list):
+                problems.append(f"names must be a list of names, got {merged['names']!r}")
+            if merged["privacy_key"] is not None and not isinstance(merged["privacy_key"], str):
+                problems.append(f"privacy_key must be the path of a key file, got {merged['privacy_key']!r}")
+            if not isinstance(merged["allow_unpseudonymised"], bool):
+                problems.append(f"allow_unpseudonymised must be true or false, got {merged['allow_unpseudonymised']!r}")
+            patterns = merged["privacy_patterns"]
+            if isinstance(patterns, (list, tuple)):
+                patterns = ",".join(map(str, patterns)) or "none"
+            if patterns is None or patterns is False:
+                patterns = "none"
+            try:
+                from researchkit.privacy import resolve_kinds
+
+                resolve_kinds(str(patterns))
+            except ResearchkitError as exc:
+                problems.append(f"privacy_patterns: {exc.message}")
+            merged["privacy_patterns"] = str(patterns)
+            date = merged["report"]["date"]
+            if date is not None and not isinstance(date, str):
+                if hasattr(date, "isoformat"):
+                    merged["report"]["date"] = date.isoformat()
+                else:
+                    problems.append(f"report.date must be a date such as 2026-04-01, got {date!r}")
+            lang = merged["report"]["language"]
+            if lang not in ("nl", "en"):
+                problems.append(f"report.language {lang!r} is not 'nl' or 'en'")
+            auto = merged["autocode"]
+            if auto is not False and not isinstance(auto, Mapping):
+                problems.append(f"autocode must be a mapping (unit, roles) or false, got {auto!r}")
+            for key, value in merged["outputs"].items():
+                if not isinstance(value, bool):
+                    problems.append(f"outputs.{key} must be true or false, got {value!r}")
+        if problems:
+            raise RunError(
+                "RK580", f"{source}: {len(problems)} problem(s): " + "; ".join(problems),
+                hint=f"fix the configuration; the keys are {', '.join(DEFAULTS)}",
+            )
+        base_path = Path(base)
+        if merged["base"]:
+            base_path = Path(os.path.normpath(base_path / merged["base"]))
+        return cls(
+            base=base_path,
+            transcripts=str(merged["transcripts"]),
+            attributes=merged["attributes"],
+            recursive=bool(merged["recursive"]),
+            labels=dict(merged["labels"] or {}),
+            codebook=str(merged["codebook"]),
+            manual_codings=list(merged["manual_codings"]),
+            autocode=merged["autocode"],
+            names=[str(n) for n in merged["names"]],
+            names_file=merged["names_file"],
+            report=merged["report"],
+            outputs=merged["outputs"],
+            out=str(merged["out"]),
+            source=source,
+            privacy_key=merged["privacy_key"],
+            privacy_patterns=merged["privacy_patterns"],
+            allow_unpseudonymised=bool(merged["allow_unpseudonymised"]),
+        )
+
+    def path(self, value: str | None) -> Path | None:
+        """``value`` resolved against :attr:`base` (absolute paths stay as they are).
+
+        Examples
+        --------
+        >>> RunConfig.from_dict({"codebook": "cb.yaml"}, base="study").path("cb.yaml").as_posix()
+        'study/cb.yaml'
+        """
+        if value is None:
+            return None
+        p = Path(value)
+        return p if p.is_absolute() else self.base / p
+
+    def manual_files(self) -> list[Path]:
+        """The manual-codings files: literal paths, and the files matched by glob patterns
+        (``codebook/gold/*.csv``; none matching is allowed), sorted."""
+        files: list[Path] = []
+        for entry in self.manual_codings:
+            if any(ch in entry for ch in "*?["):
+                files.extend(Path(p) for p in sorted(glob.glob(str(self.path(entry)))) if Path(p).is_file())
+            else:
+                files.append(self.path(entry))
+        return sorted(dict.fromkeys(files), key=lambda p: p.as_posix())
+
+    def parameters(self) -> dict[str, Any]:
+        """The configuration as plain data for the manifest (no base, no absolute paths)."""
+        return {
+            "transcripts": Path(self.transcripts).as_posix(),
+            "attributes": Path(self.attributes).as_posix() if self.attributes else None,
+            "recursive": self.recursive,
+            "labels": dict(sorted(self.labels.items())),
+            "codebook": Path(self.codebook).as_posix(),
+            "manual_codings": [Path(p).as_posix() for p in self.manual_codings],
+            "autocode": self.autocode if self.autocode is False else dict(sorted(self.autocode.items())),
+            "names": list(self.names),
+            "names_file": Path(self.names_file).as_posix() if self.names_file else None,
+            "privacy_key": Path(self.privacy_key).as_posix() if self.privacy_key else None,
+            "privacy_patterns": self.privacy_patterns,
+            "allow_unpseudonymised": self.allow_unpseudonymised,
+            "report": dict(sorted(self.report.items())),
+            "outputs": dict(sorted(self.outputs.items())),
+        }
+
+
+def load_config(path: str | os.PathLike) -> RunConfig:
+    """Read a YAML run configuration; relative paths start at the file's folder (or its ``base``).
+
+    Raises
+    ------
+    RunError
+        ``RK580`` for a missing file, a YAML syntax error (with line) or bad keys.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "run.yaml")
+    >>> _ = open(p, "w").write("codebook: cb.yaml\\nout: results\\n")
+    >>> load_config(p).out
+    'results'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise RunError("RK580", f"{path}: run configuration not found", hint="give the path of a YAML file such as codebook/demo-run.yaml")
+    try:
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        where, problem = yaml_problem(exc)
+        raise RunError("RK580", f"{path}{where}: not valid YAML ({problem})",
+                       hint="check the indentation and quoting near that line") from None
+    except UnicodeDecodeError as exc:
+        raise RunError("RK580", f"{path}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8") from None
+    return RunConfig.from_dict(data or {}, base=path.parent, source=str(path))

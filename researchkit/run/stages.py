@@ -1,0 +1,352 @@
+"""The stages of the main job: each a small function from named inputs to named outputs.
+
+:data:`STAGES` lists them in order; :func:`researchkit.run.run` walks the list, checks
+that each stage finds the inputs it ``needs`` and leaves the outputs it ``makes``, times
+it and prints its progress line. A stage returns its progress detail, or ``None`` when it
+had nothing to do (no line, no timing).
+
+Examples
+--------
+>>> [s.name for s in STAGES][:3]
+['transcripts', 'codebook', 'autocode']
+>>> stage_named("analysis").makes
+('inputs', 'content')
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from researchkit.errors import PrivacyError, RunError
+from researchkit.run.config import MANIFEST_VERSION, RunConfig
+from researchkit.run.inputs import _input_files, _relative, _write_csv, file_sha256, read_manual_codings, versions
+
+__all__ = ["Job", "Stage", "STAGES", "stage_named", "check_inputs", "build_manifest"]
+
+
+@dataclass
+class Job:
+    """The state a run passes from stage to stage (each stage reads and sets named fields).
+
+    Attributes
+    ----------
+    config, out_dir, staging
+        The configuration, the output folder and the staging folder the outputs are written to.
+    notes
+        Remarks for the researcher, collected by the stages.
+    corpus, codebook, codings
+        The transcripts, the codebook, and every coding (rules and stored manual codings).
+    names, key
+        Names to pseudonymise and the privacy key (or ``None``).
+    inputs, content
+        The report inputs and the report content.
+    leak_check, manifest
+        The leak-check verdict and the manifest (written last into the staging folder).
+    """
+
+    config: RunConfig
+    out_dir: Path
+    staging: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    corpus: Any = None
+    codebook: Any = None
+    frames: list[pd.DataFrame] = field(default_factory=list)
+    codings: pd.DataFrame | None = None
+    names: list[str] | None = None
+    key: Any = None
+    key_read: bool = False
+    inputs: Any = None
+    content: Any = None
+    leak_check: str | None = None
+    manifest: dict[str, Any] | None = None
+
+    def has(self, name: str) -> bool:
+        """Whether a stage has set ``name`` (``key`` counts once the key stage ran)."""
+        if name == "key":
+            return self.key_read
+        return getattr(self, name) is not None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One named step of the job: ``func(job)`` reads ``needs`` and sets ``makes``."""
+
+    name: str
+    func: Callable[[Job], str | None]
+    needs: tuple[str, ...] = ()
+    makes: tuple[str, ...] = ()
+
+
+def check_inputs(config: RunConfig) -> None:
+    """Every input file named in the configuration exists (``RK581`` names the first missing one).
+
+    Examples
+    --------
+    >>> check_inputs(RunConfig.from_dict({"codebook": "nope.yaml"}, base="/nonexistent"))
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.RunError: [RK581] transcripts: transcripts not found (looked in /nonexistent). What to do: check 'transcripts' in <dict>.
+    """
+    for key in ("transcripts", "codebook"):
+        p = config.path(getattr(config, key))
+        if not p.exists():
+            raise RunError("RK581", f"{getattr(config, key)}: {key} not found (looked in {config.base})",
+                           hint=f"check '{key}' in {config.source}")
+    for rel in [config.attributes, config.names_file, config.report.get("template"), config.privacy_key,
+                *[m for m in config.manual_codings if not any(ch in m for ch in "*?[")]]:
+        if rel and not config.path(rel).exists():
+            raise RunError("RK581", f"{rel}: input file not found (looked in {config.base})", hint=f"check {config.source}")
+
+
+def read_transcripts(job: Job) -> str:
+    """transcripts folder + attributes -> ``corpus``."""
+    from researchkit.io import read_corpus
+
+    config = job.config
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        job.corpus = read_corpus(config.path(config.transcripts), attributes=config.path(config.attributes),
+                                 labels=config.labels or None, recursive=config.recursive)
+    return f"{len(job.corpus)} documents, {job.corpus.n_words} words"
+
+
+def read_codebook(job: Job) -> str:
+    """codebook YAML -> ``codebook``."""
+    from researchkit.codebook import Codebook
+
+    job.codebook = Codebook.load(job.config.path(job.config.codebook))
+    return f"{len(job.codebook)} codes"
+
+
+def autocode_stage(job: Job) -> str | None:
+    """``corpus`` + ``codebook`` -> the rules' codings (appended to ``frames``)."""
+    config = job.config
+    if config.autocode is False:
+        return None
+    from researchkit.autocode import autocode
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rules = autocode(job.corpus, job.codebook, unit=config.autocode.get("unit", "sentence"),
+                         roles=config.autocode.get("roles", ["respondent"]))
+    job.notes.extend(f"autocode: {w.message}" for w in caught)
+    job.frames.append(rules)
+    return f"{len(rules)} codings by rules"
+
+
+def manual_stage(job: Job) -> str | None:
+    """Stored manual codings (CSV) -> appended to ``frames``; then every frame -> ``codings``."""
+    from researchkit.codings import CODING_COLUMNS
+
+    config = job.config
+    manual_count = 0
+    manual_files = config.manual_files()
+    for path in manual_files:
+        rel = _relative(path, config.base)
+        manual = read_manual_codings(path, job.corpus, name=rel)
+        unknown = sorted(set(manual["code"]) - set(job.codebook.ids))
+        if unknown:
+            raise RunError("RK582", f"{rel}: codes not in the codebook: {', '.join(unknown[:15])}",
+                           hint="fix the codes in the CSV or add them to the codebook")
+        manual_count += len(manual)
+        job.frames.append(manual)
+    codings = pd.concat(job.frames, ignore_index=True) if job.frames else pd.DataFrame(columns=CODING_COLUMNS)
+    job.codings = codings.sort_values(["doc_id", "start", "end", "code", "coder"], kind="mergesort").reset_index(drop=True)
+    if not config.manual_codings:
+        return None
+    if not manual_files:
+        job.notes.append(f"no manual codings: {', '.join(config.manual_codings)} matched no file")
+    return f"{manual_count} stored codings from {len(manual_files)} file(s)"
+
+
+def privacy_stage(job: Job) -> None:
+    """names list/file + privacy key file -> ``names``, ``key`` (the key must lie outside ``out``)."""
+    from researchkit.privacy import read_key, read_names
+
+    config, out_dir = job.config, job.out_dir
+    names = list(config.names)
+    if config.names_file:
+        names += read_names(config.path(config.names_file))
+    job.names = names
+    job.key_read = True
+    if not config.privacy_key:
+        return None
+    key_path = config.path(config.privacy_key)
+    if out_dir.resolve() in key_path.resolve().parents or key_path.resolve() == out_dir.resolve():
+        raise PrivacyError("RK579", f"{config.privacy_key}: the privacy key lies inside the output folder {out_dir}",
+                           hint="keep the key outside the outputs (and outside anything you share)")
+    key = read_key(key_path)
+    if key.unassigned:
+        job.notes.append(f"privacy key: {len(key.unassigned)} entr{'y has' if len(key.unassigned) == 1 else 'ies have'} "
+                         "no stored pseudonym; run 'researchkit privacy key KEY --assign' so that the numbers stay stable")
+        key = key.assigned()
+    job.key = key
+    return None
+
+
+def analysis_stage(job: Job) -> str:
+    """``corpus``, ``codebook``, ``codings``, ``names``, ``key`` -> ``inputs``, ``content`` (tables, figures, text)."""
+    from researchkit.report import ReportInputs, build_content
+
+    config, rep = job.config, job.config.report
+    job.inputs = ReportInputs(
+        corpus=job.corpus, codebook=job.codebook, codings=job.codings, title=rep["title"], subtitle=rep["subtitle"],
+        author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=job.names,
+        attribution=tuple(rep["attribution"]), coders=rep["coders"], n_quotes=int(rep["n_quotes"]),
+        key=job.key, patterns=config.privacy_patterns, reidentification=str(rep["reidentification"]),
+        reidentification_k=rep["reidentification_k"], suggestions=str(rep["suggestions"]), group=str(rep["group"] or ""),
+        partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
+        suspicion=str(rep["white_spots"]["suspicion"] or ""), signal=str(rep["white_spots"]["signal"] or ""),
+        phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
+    )
+    job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
+                                allow_unpseudonymised=config.allow_unpseudonymised)
+    job.notes.extend(job.content.notes)
+    return f"{len(job.content.tables)} tables, {len(job.content.figures)} figures"
+
+
+def report_stage(job: Job) -> str:
+    """``content`` -> staging ``report.docx``, ``report.md``, ``figures/*.png``."""
+    from researchkit.report import write_docx, write_markdown
+
+    config, content, staging = job.config, job.content, job.staging
+    rep = config.report
+    if config.outputs.get("docx", True):
+        write_docx(content, staging / "report.docx", template=config.path(rep.get("template")),
+                   styles=rep.get("styles") or None)
+    if config.outputs.get("markdown", True):
+        write_markdown(content, staging / "report.md")
+    elif content.figures:
+        from researchkit.fileio import atomic_write
+
+        for figure in content.figures:
+            atomic_write(staging / "figures" / f"{figure.key}.png", figure.png)
+    return "report.docx, report.md, figures/"
+
+
+def _frequencies(inputs: Any) -> pd.DataFrame:
+    """Every code of the codebook by respondent group (respondents, share), from the analysis codings."""
+    from researchkit import analysis
+
+    codings = inputs.codings
+    if inputs.coders is not None:
+        codings = codings[codings["coder"].astype(str).isin(list(inputs.coders))]
+    if inputs.suggestions == "exclude" and "source" in codings.columns:
+        codings = codings[~codings["source"].astype(str).isin(["rules", "model"])]
+    codings = codings.drop_duplicates(["doc_id", "start", "end", "code"])
+    by = inputs.group if inputs.group in inputs.corpus.attributes.columns else None
+    freq = analysis.frequencies(codings, inputs.corpus, by=by, codes=inputs.codebook.ids, codebook=inputs.codebook)
+    keep = ["code", "name"] + ([by] if by else []) + ["codings", "documents", "respondents", "n_respondents", "share"]
+    return freq[keep]
+
+
+def tables_stage(job: Job) -> str | None:
+    """``content``, ``inputs`` -> staging ``tables/*.csv`` (every report table, plus ``frequencies.csv``)."""
+    if not job.config.outputs.get("tables", True):
+        return None
+    for table in job.content.tables:
+        _write_csv(table.data, job.staging / "tables" / f"{table.key}.csv")
+    _write_csv(_frequencies(job.inputs), job.staging / "tables" / "frequencies.csv")
+    return f"{len(job.content.tables) + 1} CSV files"
+
+
+def html_stage(job: Job) -> str | None:
+    """``corpus``, ``codings``, ``key`` -> staging ``transcripts.html`` (the pseudonymised view)."""
+    if not job.config.outputs.get("html", True):
+        return None
+    from researchkit.privacy import apply_key
+    from researchkit.report import transcript_html
+
+    # the coded transcripts show the pseudonymised view (offsets of the codings re-mapped)
+    view = apply_key(job.corpus, job.key, codings=job.codings, kinds=job.config.privacy_patterns)
+    transcript_html(view.corpus, view.codings, job.codebook, out=job.staging / "transcripts.html",
+                    title=(job.config.report["title"] or "Coded transcripts"))
+    return "transcripts.html"
+
+
+def build_manifest(job: Job, outputs: dict[str, str]) -> dict[str, Any]:
+    """The manifest: versions, parameters, input and output sha256, privacy; relative paths only."""
+    config, base = job.config, job.config.base
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "tool": "researchkit run",
+        "base": _relative(base, job.out_dir),
+        "versions": versions(),
+        "parameters": config.parameters(),
+        "inputs": {_relative(p, base): file_sha256(p) for p in _input_files(config)},
+        "outputs": outputs,
+        "privacy": {
+            "key_checksum": job.key.checksum if job.key is not None else None,
+            "key_entries": len(job.key) if job.key is not None else 0,
+            "patterns": list(job.content.privacy.get("patterns", [])),
+            "leak_check": job.leak_check,
+        },
+    }
+
+
+def leak_check_stage(job: Job) -> str:
+    """staged files + the manifest (parameters and input paths) -> ``leak_check``, ``manifest``.
+
+    Nothing is published when a key term or identifier pattern is found (``RK650``),
+    unless ``allow_unpseudonymised`` is set; the manifest is written last, into the staging folder.
+    """
+    from researchkit.fileio import atomic_write
+    from researchkit.privacy import check_outputs, check_text, format_findings
+
+    config, staging = job.config, job.staging
+    findings = check_outputs([staging], job.key, kinds=config.privacy_patterns, names=["."])
+    findings["file"] = [f[2:] if f.startswith("./") else f for f in findings["file"]]
+    outputs = {path.relative_to(staging).as_posix(): file_sha256(path)
+               for path in sorted(p for p in staging.rglob("*") if p.is_file())}
+    # the manifest copies the parameters (names:, titles) and the input file names: they must not name anyone either
+    draft = build_manifest(job, outputs)
+    for part, value in (("parameters", draft["parameters"]), ("input paths", sorted(draft["inputs"]))):
+        in_manifest = check_text(json.dumps(value, ensure_ascii=False, indent=2), job.key,
+                                 kinds=config.privacy_patterns, name=f"manifest.json ({part})")
+        if len(in_manifest):
+            findings = pd.concat([findings, in_manifest], ignore_index=True)
+    if len(findings) and not config.allow_unpseudonymised:
+        raise PrivacyError(
+            "RK650", f"{len(findings)} identifier(s) would leak into the outputs of the run (nothing was written):\n"
+            + format_findings(findings, limit=20),
+            hint="add the names to the privacy key, fix the codebook texts, rename input files that carry a name, keep "
+                 "names of people out of the configuration (use names_file: or the key, whose contents the manifest does "
+                 "not copy), or set allow_unpseudonymised: true in the configuration to write them anyway (the report "
+                 "then says so)",
+        )
+    job.leak_check = "clean" if not len(findings) else f"{len(findings)} finding(s) allowed (allow_unpseudonymised)"
+    if len(findings):
+        job.notes.append(f"leak check: {job.leak_check}")
+    job.manifest = build_manifest(job, outputs)
+    text = json.dumps(job.manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    atomic_write(staging / "manifest.json", text.encode("utf-8"))
+    return job.leak_check
+
+
+#: The job's stages, in order.
+STAGES: tuple[Stage, ...] = (
+    Stage("transcripts", read_transcripts, (), ("corpus",)),
+    Stage("codebook", read_codebook, (), ("codebook",)),
+    Stage("autocode", autocode_stage, ("corpus", "codebook"), ()),
+    Stage("manual", manual_stage, ("corpus", "codebook"), ("codings",)),
+    Stage("privacy key", privacy_stage, (), ("names", "key")),
+    Stage("analysis", analysis_stage, ("corpus", "codebook", "codings", "names", "key"), ("inputs", "content")),
+    Stage("report", report_stage, ("content", "staging"), ()),
+    Stage("tables", tables_stage, ("content", "inputs", "staging"), ()),
+    Stage("html", html_stage, ("corpus", "codings", "codebook", "key", "staging"), ()),
+    Stage("leak check", leak_check_stage, ("content", "staging", "key"), ("leak_check", "manifest")),
+)
+
+
+def stage_named(name: str) -> Stage:
+    """The stage called ``name``."""
+    for stage in STAGES:
+        if stage.name == name:
+            return stage
+    raise KeyError(name)
