@@ -19,9 +19,10 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is written: importing fileio stays light
+    import pandas as pd
 
 
 def _umask() -> int:
@@ -135,10 +136,13 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike, *, neutralise_formul
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import pandas as pd
     >>> p = write_csv(pd.DataFrame({"a": [1], "b": ["=2+3"]}), pathlib.Path(tempfile.mkdtemp()) / "x.csv")
     >>> p.read_text()
     "a,b\\n1,'=2+3\\n"
     """
+    import pandas as pd
+
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_object_dtype(frame[column]) or pd.api.types.is_string_dtype(frame[column]):

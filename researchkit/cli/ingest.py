@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import warnings
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from researchkit.cli import label_map
-from researchkit.io import read_corpus
-from researchkit.io.dates import AmbiguousDateWarning
-from researchkit.transcripts import Corpus
+
+if TYPE_CHECKING:  # the corpus libraries load when the command runs, not when it is parsed
+    from researchkit.transcripts import Corpus
 
 
 def format_summary(corpus: Corpus) -> str:
@@ -74,6 +73,8 @@ def format_quality(corpus: Corpus) -> list[str]:
             format  turns  speakers roles  unlabelled_share  longest_turn_words  longest_turn_share  notes flags
     doc_id...
     """
+    import pandas as pd
+
     quality = corpus.quality
     if not len(quality):
         return []
@@ -90,6 +91,9 @@ def format_quality(corpus: Corpus) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Read the corpus and print its summary; exit 1 when files were skipped."""
+    from researchkit.io import read_corpus
+    from researchkit.io.dates import AmbiguousDateWarning
+
     labels = label_map(args.label)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")  # problems are printed in the summary; date warnings below

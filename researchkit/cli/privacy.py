@@ -27,9 +27,8 @@ from __future__ import annotations
 import argparse
 import json
 import warnings
+from collections import Counter
 from pathlib import Path
-
-import pandas as pd
 
 from researchkit.errors import PrivacyError
 
@@ -105,6 +104,8 @@ def apply_command(args: argparse.Namespace) -> int:
     codings = None
     if args.codings:
         frames = [read_manual_codings(p, corpus) for p in args.codings]
+        import pandas as pd
+
         codings = pd.concat(frames, ignore_index=True)
     view = apply_key(corpus, key, codings=codings, kinds=args.kinds)
     out.mkdir(parents=True, exist_ok=True)
@@ -164,7 +165,7 @@ def key_command(args: argparse.Namespace) -> int:
     if changed or (args.assign and not path.exists()):
         key.save(path)
         print(f"saved {path}")
-    kinds = pd.Series([e.kind for e in key]).value_counts().sort_index() if len(key) else pd.Series(dtype=int)
+    kinds = dict(sorted(Counter(e.kind for e in key).items()))
     print(f"{path}: {len(key)} entries ({', '.join(f'{k} {n}' for k, n in kinds.items()) or 'none'}); "
           f"checksum {key.checksum}")
     if key.unassigned:

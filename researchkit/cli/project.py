@@ -17,12 +17,14 @@ import argparse
 import os
 import sys
 import warnings
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from researchkit.fileio import write_csv
 from researchkit.cli import label_map
 from researchkit.errors import ProjectError
+
+if TYPE_CHECKING:  # pandas loads when a command needs a table, not when the command line is parsed
+    import pandas as pd
 
 
 def _project_arg(args: argparse.Namespace) -> str:
@@ -64,6 +66,7 @@ def format_memos(memos: pd.DataFrame) -> str:
     --------
     >>> row = {"id": "m1", "target_type": "document", "target": "R01", "author": "anna", "text": "Nerveus\\nen moe",
     ...        "created": "2026-02-01T10:00:00Z", "updated": "2026-02-01T10:00:00Z", "links": ("coding:c1",), "source": "memo"}
+    >>> import pandas as pd
     >>> print(format_memos(pd.DataFrame([row])))
     document R01 (+1 link)  anna  2026-02-01  Nerveus / en moe  [m1]
     """
@@ -167,6 +170,8 @@ def _code(args: argparse.Namespace) -> int:
 
     with Project.open(_project_arg(args), user=args.coder) as project:
         if args.csv:
+            import pandas as pd
+
             frame = pd.read_csv(args.csv, dtype={"doc_id": str, "code": str, "coder": str}, keep_default_na=False, na_values=[""])
             stored = project.add_codings(frame, coder=args.coder, on_duplicate="skip" if args.skip_duplicates else "error")
             print(f"stored {len(stored)} coding(s) from {args.csv}")

@@ -21,12 +21,13 @@ import argparse
 import os
 import warnings
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from researchkit.errors import QueryError
 from researchkit.fileio import write_csv
+
+if TYPE_CHECKING:  # pandas loads when a query runs, not when the command line is parsed
+    import pandas as pd
 
 __all__ = ["register", "run", "parse_where"]
 
@@ -79,6 +80,8 @@ def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
         path = Path(args.codings)
         if not path.is_file():
             raise QueryError("RK513", f"{path}: codings file not found", hint="check the path of --codings")
+        import pandas as pd
+
         codings = pd.read_csv(path, dtype={"doc_id": str, "code": str, "coder": str, "source": str}, keep_default_na=False, na_values=[""])
     return codings, corpus, codebook
 

@@ -22,8 +22,10 @@ import argparse
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from researchkit.run import RunConfig, load_config, reproduce, run
+if TYPE_CHECKING:  # the job's libraries load when it runs, not when the command line is parsed
+    from researchkit.run import RunConfig
 
 
 def default_config(root: str | os.PathLike = ".") -> RunConfig:
@@ -34,6 +36,8 @@ def default_config(root: str | os.PathLike = ".") -> RunConfig:
     >>> default_config().codebook
     'codebook/havens.yaml'
     """
+    from researchkit.run import RunConfig
+
     root = Path(root)
     data: dict = {"transcripts": "transcripts", "codebook": "codebook/havens.yaml", "manual_codings": ["codebook/gold/*.csv"]}
     if (root / "transcripts" / "attributes.csv").is_file():
@@ -43,6 +47,8 @@ def default_config(root: str | os.PathLike = ".") -> RunConfig:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the main job; exit 0 when it finished."""
+    from researchkit.run import load_config, run
+
     config = load_config(args.config) if args.config else default_config()
     if args.allow_unpseudonymised:
         config = dataclasses.replace(config, allow_unpseudonymised=True)
@@ -67,6 +73,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 def reproduce_command(args: argparse.Namespace) -> int:
     """Reproduce a manifest; exit 1 when an output differs or is missing."""
+    from researchkit.run import reproduce
+
     report = reproduce(args.manifest, workdir=args.keep, progress=print if args.verbose else None)
     print(report)
     return 0 if report.ok else 1
@@ -74,7 +82,7 @@ def reproduce_command(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``run`` and ``reproduce`` sub-commands."""
-    parser = sub.add_parser("run", help="make the report, tables, figures and manifest", description=run.__doc__.split("\n")[0])
+    parser = sub.add_parser("run", help="make the report, tables, figures and manifest", description="Run the main job: transcripts, codebook and manual codings -> report, tables, HTML, manifest.")
     parser.add_argument("config", nargs="?", help="YAML run configuration (default: the repository layout)")
     parser.add_argument("--out", help="output folder (default: the configuration's 'out', else ./out)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
@@ -84,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_command)
 
     parser = sub.add_parser("reproduce", help="rerun a manifest's job and compare every output",
-                            description=reproduce.__doc__.split("\n")[0])
+                            description="Rerun the job recorded in ``manifest`` and compare every output.")
     parser.add_argument("manifest", help="the manifest.json written by 'researchkit run'")
     parser.add_argument("--keep", metavar="FOLDER", help="rerun into FOLDER and keep it (default: a temporary folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show the progress of the rerun")

@@ -1,0 +1,36 @@
+"""The command line starts light: --help and parsing import none of the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ["pandas", "numpy", "spacy", "matplotlib", "sklearn", "scipy", "docx", "sqlalchemy", "openpyxl", "lxml",
+         "anywidget", "pdfplumber", "deduce"]
+
+
+def _imported_after(code: str) -> list[str]:
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted(m for m in %r if m in sys.modules)))" % (HEAVY,)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_help_imports_no_heavy_library():
+    code = "import contextlib, io\nfrom researchkit.cli import build_parser\nbuild_parser().format_help()"
+    assert _imported_after(code) == []
+
+
+def test_import_researchkit_is_light():
+    assert _imported_after("import researchkit") == []
+
+
+def test_every_subcommand_help_is_light():
+    code = (
+        "from researchkit.cli import build_parser\n"
+        "p = build_parser()\n"
+        "sub = next(a for a in p._actions if a.__class__.__name__ == '_SubParsersAction')\n"
+        "for name, parser in sub.choices.items():\n"
+        "    parser.format_help()\n"
+    )
+    assert _imported_after(code) == []
