@@ -1,0 +1,171 @@
+"""Benchmark: the whole main job (``researchkit.run``) on the demo corpus replicated x1, x10 (x100).
+
+Issue 18.6. The demo transcripts are copied N times under new document ids (``R01`` becomes
+``R01``, ``R01K01`` ... ``R01K09``), the attributes sheet and the stored manual codings are
+extended to the new ids, and the demo configuration (``codebook/demo-run.yaml``) runs on the
+copy, writing to a temporary output folder. Each scale runs in a fresh process (so each pays
+the same start-up, and its peak memory is its own); every stage is timed in wall and CPU
+seconds (the process's CPU time, which includes threads and any worker processes' time is
+not counted: see ``children CPU``).
+
+Printed: the time of each stage, the scaling exponent per stage (log(t10/t1)/log(10), and
+x10 -> x100 with ``--full``), analysis + report + tables + html + leak check against the
+auto-coding stage of the same run (goal <= 1.0x), and peak memory (goal < 2 GiB at x100).
+
+Run: ``.venv/bin/python benchmarks/bench_run.py [--full] [--scales 1 10]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import io
+import json
+import math
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The stages compared with auto-coding (everything the job does after coding).
+DOWNSTREAM = ("analysis", "report", "tables", "html", "leak check")
+
+
+def replicate(dest: Path, scale: int) -> Path:
+    """Copy the demo inputs ``scale`` times under new doc ids into ``dest``; return the config path."""
+    src = ROOT / "transcripts"
+    (dest / "transcripts").mkdir(parents=True)
+    (dest / "gold").mkdir()
+    stems = []
+    for path in sorted(src.iterdir()):
+        if path.name in ("attributes.csv", "privacy-key.yaml", "README.md"):
+            continue
+        stems.append(path.stem)
+        for k in range(scale):
+            new = path.stem if k == 0 else f"{path.stem}K{k:02d}"
+            shutil.copyfile(path, dest / "transcripts" / f"{new}{path.suffix}")
+
+    def extend(sheet: Path, out: Path) -> None:
+        with sheet.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+            fields = list(rows[0].keys())
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for k in range(scale):
+            for row in rows:
+                writer.writerow({**row, "doc_id": row["doc_id"] if k == 0 else f"{row['doc_id']}K{k:02d}"})
+        out.write_text(buf.getvalue(), encoding="utf-8")
+
+    extend(src / "attributes.csv", dest / "transcripts" / "attributes.csv")
+    for sheet in sorted((ROOT / "codebook" / "gold").glob("*.csv")):
+        extend(sheet, dest / "gold" / sheet.name)
+    text = (ROOT / "codebook" / "demo-run.yaml").read_text(encoding="utf-8")
+    text = text.replace("base: ..", f"base: {json.dumps(str(dest))}")
+    text = text.replace("codebook: codebook/havens.yaml", f"codebook: {json.dumps(str(ROOT / 'codebook' / 'havens.yaml'))}")
+    text = text.replace("  - codebook/gold/*.csv", "  - gold/*.csv")
+    text = text.replace("privacy_key: transcripts/privacy-key.yaml",
+                        f"privacy_key: {json.dumps(str(src / 'privacy-key.yaml'))}")
+    config = dest / "run.yaml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def child(scale: int) -> None:
+    """Run the job once at ``scale`` in this process and print one JSON line of figures."""
+    from researchkit.run import job as job_module
+    from researchkit.run import load_config, run
+
+    times: dict[str, dict[str, float]] = {}
+
+    def timed(stage):  # noqa: ANN001, ANN202 - a Stage
+        def func(job):  # noqa: ANN001, ANN202
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return stage.func(job)
+            finally:
+                times[stage.name] = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+        return dataclasses.replace(stage, func=func)
+
+    job_module.STAGES = tuple(timed(s) for s in job_module.STAGES)  # the list _walk walks
+    with tempfile.TemporaryDirectory(prefix="rk-bench-run-") as tmp:
+        config = replicate(Path(tmp) / "in", scale)
+        words = sum(len(p.read_bytes()) for p in (Path(tmp) / "in" / "transcripts").iterdir())
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = run(load_config(config), out=Path(tmp) / "out", progress=None)
+        total = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+        docs = len(list((Path(tmp) / "in" / "transcripts").glob("R*")))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({
+        "scale": scale, "documents": docs, "input_bytes": words, "stages": times, "total": total,
+        "outputs": len(result.manifest["outputs"]), "children_cpu": children.ru_utime + children.ru_stime,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def exponent(small: float, large: float, factor: float) -> float:
+    """The growth exponent ``log(large/small) / log(factor)`` (nan when a time is ~0)."""
+    if small <= 1e-3 or large <= 1e-3:
+        return float("nan")
+    return math.log(large / small) / math.log(factor)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="also run x100 (1,600 documents; long)")
+    parser.add_argument("--scales", type=int, nargs="+", help="the scales to run (default 1 10, with --full 1 10 100)")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    scales = args.scales or ([1, 10, 100] if args.full else [1, 10])
+    results = {}
+    for scale in scales:
+        out = subprocess.run([sys.executable, __file__, "--child", str(scale)], stdout=subprocess.PIPE, text=True, check=True)
+        results[scale] = json.loads(out.stdout.strip().splitlines()[-1])
+        r = results[scale]
+        print(f"x{scale}: {r['documents']} documents, {r['input_bytes'] / 2**20:.1f} MiB input, "
+              f"{r['total']['wall']:.1f} s wall / {r['total']['cpu']:.1f} s CPU, peak {r['peak_mib']:.0f} MiB, "
+              f"children CPU {r['children_cpu']:.1f} s", flush=True)
+    names = list(results[scales[0]]["stages"])
+    header = f"{'stage':<13}" + "".join(f"{'x' + str(s) + ' wall':>11}{'CPU':>8}" for s in scales)
+    pairs = list(zip(scales, scales[1:]))
+    header += "".join(f"{'exp ' + str(a) + '->' + str(b):>13}" for a, b in pairs)
+    print("\n" + header)
+    for name in names + ["TOTAL"]:
+        line = f"{name:<13}"
+        for s in scales:
+            t = results[s]["total"] if name == "TOTAL" else results[s]["stages"].get(name, {"wall": 0.0, "cpu": 0.0})
+            line += f"{t['wall']:>11.2f}{t['cpu']:>8.2f}"
+        for a, b in pairs:
+            ta = results[a]["total"] if name == "TOTAL" else results[a]["stages"].get(name, {"cpu": 0.0})
+            tb = results[b]["total"] if name == "TOTAL" else results[b]["stages"].get(name, {"cpu": 0.0})
+            line += f"{exponent(ta['cpu'], tb['cpu'], b / a):>13.2f}"
+        print(line)
+    print("\n(exponents from CPU seconds; 1.0 = linear)")
+    for s in scales:
+        stages = results[s]["stages"]
+        down = sum(stages.get(n, {"cpu": 0.0})["cpu"] for n in DOWNSTREAM)
+        down_wall = sum(stages.get(n, {"wall": 0.0})["wall"] for n in DOWNSTREAM)
+        auto = stages["autocode"]
+        print(f"x{s}: analysis+report+tables+html+leak check = {down:.2f} s CPU ({down_wall:.2f} s wall) = "
+              f"{down / auto['cpu']:.2f}x autocode CPU ({down_wall / auto['wall']:.2f}x wall); goal <= 1.0x: "
+              f"{down / auto['cpu'] <= 1.0}")
+    if pairs:
+        a, b = pairs[-1]
+        worst = max(names, key=lambda n: exponent(results[a]["stages"][n]["cpu"], results[b]["stages"][n]["cpu"], b / a)
+                    if not math.isnan(exponent(results[a]["stages"][n]["cpu"], results[b]["stages"][n]["cpu"], b / a)) else -1)
+        print(f"worst-scaling stage x{a}->x{b}: {worst}")
+    if 100 in results:
+        print(f"x100: {results[100]['total']['cpu'] / 60:.1f} min CPU (goal < 10); peak {results[100]['peak_mib']:.0f} MiB "
+              f"(goal < 2048): {results[100]['peak_mib'] < 2048}")
+
+
+if __name__ == "__main__":
+    main()
