@@ -165,6 +165,7 @@ CODES: dict[str, str] = {
     "RK132": "transcript table without a text column",
     "RK133": "date in an attributes sheet ambiguous, invalid or mixed (warning when ambiguous)",
     "RK134": "speaker attributes name speakers that are not in the transcripts",
+    "RK140": "n_process for reading a corpus is not a whole number >= 1",
 }
 
 

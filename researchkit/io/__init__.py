@@ -245,6 +245,7 @@ def read_corpus(
     speakers: str | Path | Mapping | None = None,
     date_format: str | None = None,
     columns: Mapping[str, str] | None = None,
+    n_process: int = 1,
 ) -> Corpus:
     """Read a folder (or a list) of transcripts into a :class:`Corpus`.
 
@@ -272,6 +273,9 @@ def read_corpus(
         other European sheets), ``"month-first"``, or a ``strptime`` format.
     columns
         Column names of transcripts kept as tables (``{"speaker": ..., "text": ..., "start": ...}``).
+    n_process
+        Worker processes reading the files (default 1: this process). The corpus is
+        identical for every ``n_process`` (see :mod:`researchkit.io.parallel`).
 
     Examples
     --------
@@ -294,7 +298,8 @@ def read_corpus(
         paths = [Path(folder_or_paths)]
     else:
         paths = [Path(p) for p in folder_or_paths]
-    transcripts = _read_all(paths, labels=labels, max_bytes=max_bytes, columns=columns, problems=problems, notes=notes)
+    transcripts = _read_all(paths, labels=labels, max_bytes=max_bytes, columns=columns, problems=problems, notes=notes,
+                            n_process=n_process)
     if problems and strict:
         raise CorpusError(problems)
     corpus = Corpus(transcripts, problems=problems, notes=notes)
@@ -314,13 +319,17 @@ def read_corpus(
     return corpus
 
 
-def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list) -> list[Transcript]:
+def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list, n_process: int = 1) -> list[Transcript]:
     """Read every file; errors and duplicate ids go to ``problems``, notes to ``notes``."""
+    from researchkit.io.parallel import read_parallel
+
     transcripts: list[Transcript] = []
     seen: dict[str, Path] = {}
-    for path in paths:
+    read = read_parallel(paths, n_process=n_process, labels=labels, max_bytes=max_bytes, columns=columns)
+    for path, transcript in zip(paths, read):
         try:
-            transcript = read_transcript(path, labels=labels, max_bytes=max_bytes, columns=columns)
+            if transcript is None:  # it failed: read it here to raise its error
+                transcript = read_transcript(path, labels=labels, max_bytes=max_bytes, columns=columns)
         except ResearchkitError as err:
             if labels and err.code == "RK110":
                 raise  # a bad label map is the caller's mistake, not a file's
