@@ -13,13 +13,16 @@ documents/s, words/s and the ratio ours / baseline.
 | odt  | odfdo: open, every paragraph's text |
 | html | lxml.html: parse, ``text_content()`` |
 
-Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_ingest.py [SCALE]`` (SCALE 1.0 =
+The ``parallel`` part reads the demo corpus replicated x10 with ``n_process=1`` and ``2``.
+
+Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_ingest.py [SCALE] [docx pdf odt html parallel]`` (SCALE 1.0 =
 500 docx, 40 pdf, 150 odt, 500 html files of ~1,500 words).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import random
 import statistics
 import sys
@@ -149,11 +152,55 @@ def bench_format(name: str, scale: float, words_per_doc: int = 1500) -> None:
     print(f"  ingest_{name}_ratio_vs_baseline={ours_wall / base_wall:.2f} (cpu {ours_cpu / base_cpu:.2f})")
 
 
+def measure_with_children(fn) -> tuple[float, float]:
+    """Like :func:`measure`, with the CPU time of worker processes added (they are reaped per call)."""
+    import resource
+
+    def total_cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    fn()
+    walls, cpus = [], []
+    for _ in range(RUNS):
+        w, c = time.perf_counter(), total_cpu()
+        fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(total_cpu() - c)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def bench_demo_parallel(replicas: int = 10) -> None:
+    """The demo corpus replicated ``replicas`` times (issue 18.4): per-document cost against the
+    16-file demo, and ``n_process=2`` against ``n_process=1`` (same warm-up and runs; CPU includes workers)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_run import replicate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small = replicate(Path(tmp) / "x1", 1).parent / "transcripts"
+        big = replicate(Path(tmp) / f"x{replicas}", replicas).parent / "transcripts"
+        one = read_corpus(big, attributes=big / "attributes.csv", n_process=1)
+        two = read_corpus(big, attributes=big / "attributes.csv", n_process=2)
+        assert list(one) == list(two) and one.doc_ids == two.doc_ids, "n_process=2 changed the corpus"
+        s_wall, s_cpu = measure_with_children(lambda: read_corpus(small, attributes=small / "attributes.csv"))
+        w1, c1 = measure_with_children(lambda: read_corpus(big, attributes=big / "attributes.csv", n_process=1))
+        w2, c2 = measure_with_children(lambda: read_corpus(big, attributes=big / "attributes.csv", n_process=2))
+    n_small, n_big = 16, len(one)
+    print(f"demo x1 ({n_small} files): wall {s_wall:6.2f} s  cpu {s_cpu:6.2f} s  {1000 * s_wall / n_small:6.1f} ms/doc")
+    print(f"demo x{replicas} ({n_big} files) n_process=1: wall {w1:6.2f} s  cpu {c1:6.2f} s  {1000 * w1 / n_big:6.1f} ms/doc"
+          f"  (per-doc ratio vs x1: {(w1 / n_big) / (s_wall / n_small):.2f})")
+    print(f"demo x{replicas} ({n_big} files) n_process=2: wall {w2:6.2f} s  cpu {c2:6.2f} s (workers included)")
+    print(f"  ingest_parallel_speedup={w1 / w2:.2f} (goal >= 1.7; cpu ratio {c2 / c1:.2f}; os.cpu_count={os.cpu_count()})")
+
+
 def main() -> None:
     scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
-    names = sys.argv[2:] or list(FORMATS)
+    names = sys.argv[2:] or [*FORMATS, "parallel"]
     for name in names:
-        bench_format(name, scale)
+        if name == "parallel":
+            bench_demo_parallel()
+        else:
+            bench_format(name, scale)
 
 
 if __name__ == "__main__":
