@@ -413,7 +413,7 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("De Douane controleert 's nachts; 24/7!")
     ['de', 'douane', 'controleert', 's', 'nachts']
     """
-    return [m.group(0).lower() for m in TOKEN_RE.finditer(text)]
+    return [token.lower() for token in TOKEN_RE.findall(text)]  # findall: no match objects
 
 
 def content_tokens(text: str, stop: frozenset[str] | set[str]) -> list[str]:
