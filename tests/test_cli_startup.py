@@ -34,3 +34,21 @@ def test_every_subcommand_help_is_light():
         "    parser.format_help()\n"
     )
     assert _imported_after(code) == []
+
+
+def test_storing_one_coding_imports_no_nlp_figure_or_word_library(tmp_path):
+    from researchkit.project import Project
+    from researchkit.transcripts import Transcript, Turn
+
+    path = tmp_path / "s.rkp"
+    with Project.create(str(path), user="anna") as project:
+        project.add_documents(Transcript("R01", "R: We zagen een busje bij de kade.", turns=(Turn("R", "respondent", 3, 34),)))
+        project.set_codebook({"codes": [{"id": "SIG", "name": "Signalen"}]})
+    code = (
+        "from researchkit.cli import main\n"
+        f"assert main(['code', 'R01', '--project', {str(path)!r}, '--code', 'SIG', '--coder', 'anna', '--quote', 'een busje']) == 0\n"
+    )
+    imported = _imported_after(code)
+    assert not {"spacy", "matplotlib", "sklearn", "scipy", "docx", "openpyxl", "lxml", "anywidget", "pdfplumber", "deduce"} & set(imported)
+    with Project.open(str(path)) as project:
+        assert project.codings()["text"].tolist() == ["een busje"]
