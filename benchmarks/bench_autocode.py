@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from researchkit.autocode import RuleSet, _segments, autocode, iter_autocode  # noqa: E402
+from researchkit.autocode import RuleSet, autocode, iter_autocode  # noqa: E402
+from researchkit.autocode.document import segments  # noqa: E402
 from researchkit.codebook import Codebook  # noqa: E402
 from researchkit.nlp import get_pipeline  # noqa: E402
 from researchkit.transcripts import Corpus, Transcript, Turn  # noqa: E402
@@ -152,7 +153,7 @@ def main() -> None:
     nlp = get_pipeline(cb.language)
     rules = RuleSet(cb, nlp)
     corpus = make_corpus(args.words)
-    texts = [t.text[s:e] for t in corpus for _, _, s, e in _segments(t, rules.active_roles)]
+    texts = [t.text[s:e] for t in corpus for _, _, s, e in segments(t, rules.active_roles)]
     words = sum(len(x.split()) for x in texts)
     print(f"corpus: {len(corpus)} documents, {corpus.n_words:,} words (labels excluded), {words:,} words in "
           f"respondent turns sent to spaCy; codebook: {len(cb)} codes, {len(rules.terms)} compiled terms; "
