@@ -75,6 +75,7 @@ class RuleSet:
         # A lookup lemma depends on the word form only, so it is looked up once per word
         # type (in _learn) instead of per token: the lemmatizer is left out of nlp.pipe.
         self._lemmatizer = lemmatizer if lemmatizer is not None and self._orth_keyed else None
+        self._lemma_of = getattr(self._lemmatizer, "lemma_of", None)  # researchkit's FormLemmatizer
         self.skip_in_pipe: tuple[str, ...] = ("lemmatizer",) if self._lemmatizer is not None else ()
         self._compile()
 
@@ -214,7 +215,9 @@ class RuleSet:
     def _learn(self, key: Any, token: Any) -> tuple:
         """Look up a token type not seen before: its forms and the terms its form starts."""
         lower = token.lower_
-        if self._lemmatizer is not None:
+        if self._lemma_of is not None:
+            lemma = self._lemma_of(token.text).lower() or lower
+        elif self._lemmatizer is not None:
             lemma = (self._lemmatizer.lookup_lemmatize(token) or [""])[0].lower() or lower
         else:
             lemma = token.lemma_.lower() or lower

@@ -46,6 +46,8 @@ class Codebook:
         Language of names and keywords (``"nl"`` by default); selects the spaCy pipeline.
     title, version, description
         Metadata from the YAML file.
+    name_en, description_en
+        English title and description, if given (for reports in English).
     negation
         Default negation cues and window for codes that say ``negation: true``.
     source
@@ -69,12 +71,16 @@ class Codebook:
         negation: Negation | None = None,
         source: str | None = None,
         negation_raw: Any = None,
+        name_en: str | None = None,
+        description_en: str | None = None,
     ) -> None:
         self.codes: list[Code] = list(codes)
         self.language = language
         self.title = title
         self.version = version
         self.description = description
+        self.name_en = name_en
+        self.description_en = description_en
         self.negation = negation or Negation(DEFAULT_NEGATION_CUES.get(language, ()), DEFAULT_NEGATION_WINDOW)
         self.source = source
         self._negation_raw = negation_raw
@@ -191,7 +197,7 @@ class Codebook:
     # -- tables and tree queries -----------------------------------------------------
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per code: ``id, name, name_en, parent, level, path, description, color``.
+        """One row per code: ``id, name, name_en, parent, level, path, description, color, description_en``.
 
         ``color`` is the resolved colour from :meth:`colors`.
 
@@ -212,10 +218,12 @@ class Codebook:
                 "path": c.path,
                 "description": c.description,
                 "color": colors[c.id],
+                "description_en": c.description_en,
             }
             for c in self.walk()
         ]
-        return pd.DataFrame(rows, columns=["id", "name", "name_en", "parent", "level", "path", "description", "color"])
+        return pd.DataFrame(rows, columns=["id", "name", "name_en", "parent", "level", "path", "description", "color",
+                                           "description_en"])
 
     def ancestor(self, code_id: str, level: int) -> str:
         """The id of ``code_id``'s ancestor at ``level`` (the code itself if it is that shallow).
@@ -311,8 +319,12 @@ class Codebook:
         if self.version is not None:
             out["version"] = self.version
         out["language"] = self.language
+        if self.name_en:
+            out["name_en"] = self.name_en
         if self.description:
             out["description"] = self.description
+        if self.description_en:
+            out["description_en"] = self.description_en
         if self._negation_raw is not None:
             out["negation"] = copy.deepcopy(self._negation_raw)
         out["codes"] = [c.to_dict() for c in self.codes]

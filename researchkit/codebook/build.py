@@ -122,6 +122,7 @@ def _descriptive(v: Validator, data: Mapping, cid: str, label: str, line: int | 
         "name": str(name).strip(),
         "name_en": name_en,
         "description": text_field(v, data, "description", label),
+        "description_en": _optional_text(v, data, "description_en", label),
         "include": text_field(v, data, "include", label),
         "exclude": text_field(v, data, "exclude", label),
         "examples": examples_t,
@@ -354,6 +355,7 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
         if key not in TOP_KEYS:
             v.add(line_of(data, key), "top level", f"unknown key {key!r}{did_you_mean(str(key), TOP_KEYS)}")
     language, default_neg, negation_raw = _settings(v, data)
+    english = {key: _optional_text(v, data, key, "top level") for key in ("name_en", "description_en")}
     codes_raw = data.get("codes")
     codes: list[Code] = []
     if codes_raw is None:
@@ -373,6 +375,7 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
         "title": str(title) if title is not None else None,
         "version": data.get("version"),
         "description": str(data.get("description") or "").strip(),
+        **english,
         "negation": default_neg,
         "negation_raw": plain(negation_raw),
     }

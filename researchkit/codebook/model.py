@@ -32,9 +32,12 @@ SEPARABLE_PARTICLES: tuple[str, ...] = (
     "na", "om", "op", "toe", "uit", "voor", "weg", "vast", "los", "neer", "rond", "thuis",
 )
 
-TOP_KEYS: tuple[str, ...] = ("codebook", "name", "version", "language", "description", "negation", "codes")
+TOP_KEYS: tuple[str, ...] = (
+    "codebook", "name", "name_en", "version", "language", "description", "description_en", "negation", "codes",
+)
 DESCRIPTIVE_KEYS: tuple[str, ...] = (
-    "id", "name", "name_en", "description", "include", "exclude", "examples", "color", "children", "parent",
+    "id", "name", "name_en", "description", "description_en", "include", "exclude", "examples", "color",
+    "children", "parent",
 )
 RULE_KEYS: tuple[str, ...] = (
     "keywords", "patterns", "proximity", "separable", "exclude_keywords", "negation", "roles", "autocode",
@@ -153,6 +156,8 @@ class Code:
         Ids from the top down, joined with ``/`` (``"INFO/INFO.WV"``).
     name_en
         English name, if given.
+    description_en
+        English description, if given (reports in English use it instead of ``description``).
     rules
         Auto-coding :class:`Rules`.
     extra
@@ -173,6 +178,7 @@ class Code:
     level: int = 1
     path: str = ""
     name_en: str | None = None
+    description_en: str | None = None
     rules: Rules = field(default_factory=Rules)
     extra: dict = field(default_factory=dict)
     line: int | None = None
@@ -207,6 +213,8 @@ class Code:
                 out[key] = list(self.extra[f"_{key}_list"])
             elif getattr(self, key):
                 out[key] = getattr(self, key)
+            if key == "description" and self.description_en:
+                out["description_en"] = self.description_en
         if self.examples:
             out["examples"] = list(self.examples)
         if self.color:

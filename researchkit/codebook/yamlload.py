@@ -54,6 +54,16 @@ class LocList(list):
 
 
 def _syntax_error(exc: yaml.YAMLError, path: str) -> CodebookError:
+    from researchkit.yamlsafe import YamlLimitError
+
+    if isinstance(exc, YamlLimitError) and "nested" in str(exc.problem):
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        return CodebookError(
+            "RK241", path, [f"{where}the codebook is nested too deeply to read ({str(exc.problem).split(' (')[0]})"],
+            hint="nest codes at most 30 levels deep: flatten the tree (give deep codes a parent: higher up) "
+                 "or split the codebook",
+        )
     if not isinstance(exc, yaml.MarkedYAMLError):  # pragma: no cover - non-marked errors are rare
         return CodebookError("RK211", path, [f"YAML syntax error: {exc}"], hint="fix the YAML syntax")
     mark = exc.problem_mark or exc.context_mark
