@@ -19,6 +19,7 @@ from __future__ import annotations
 from itertools import compress
 from typing import Any, Sequence
 
+from researchkit.autocode.forms import EITHER, HEAD, MIN_PART, MODIFIER, diminutives, fold
 from researchkit.autocode.terms import CodeRules, Prox, Word, pattern_anchors
 from researchkit.codebook import Code, Codebook, Proximity, split_separable
 
@@ -58,6 +59,9 @@ class RuleSet:
         self._term_ids: dict[str, int | None] = {}
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[int, dict[str, list[int]]] = {}
+        self._heads: dict[int, dict[str, list[int]]] = {}  # compound heads by length
+        self._modifiers: dict[int, dict[str, list[int]]] = {}  # compound modifiers by length
+        self._dutch = codebook.language == "nl"
         self.codes: list[CodeRules] = []
         self.keyword_of: dict[int, list[tuple[int, str]]] = {}  # term id -> [(code index, rule id)]
         self.exclusion_of: dict[int, list[int]] = {}
@@ -82,17 +86,19 @@ class RuleSet:
     # -- compilation ---------------------------------------------------------------
 
     def _words(self, key: str) -> list[Word]:
-        """The words of a term: exact forms (lower-case and lemma) or prefixes."""
+        """The words of a term: exact forms (folded form, lemma, diminutives), prefixes or compound parts."""
         words: list[Word] = []
         for raw in key.split():
             if raw.endswith("*"):
-                prefix = raw[:-1]
+                prefix = fold(raw[:-1])
                 if prefix:
                     words.append(Word(frozenset(), prefix))
                 continue
-            for tok in self.nlp(raw):
+            head, modifier = raw.startswith("+"), raw.endswith("+")
+            mode = EITHER if head and modifier else HEAD if head else MODIFIER if modifier else None
+            for tok in self.nlp(raw.strip("+")):
                 if not tok.is_space:
-                    words.append(Word(frozenset({tok.lower_, tok.lemma_.lower()})))
+                    words.append(Word(self._word_forms(tok.text), compound=mode))
 
         def punct_only(w: Word) -> bool:
             return w.prefix is None and all(not any(ch.isalnum() for ch in f) for f in w.forms)
@@ -103,6 +109,20 @@ class RuleSet:
         while words and punct_only(words[-1]):
             words.pop()
         return words
+
+    def _word_forms(self, text: str) -> frozenset[str]:
+        """A keyword word's forms: folded form and lemma, plus Dutch diminutives of both."""
+        forms = {fold(text), fold(self._lemma(text))} - {""}
+        if self._dutch:
+            for form in list(forms):
+                forms.update(diminutives(form))
+        return frozenset(forms)
+
+    def _lemma(self, text: str) -> str:
+        if self._lemma_of is not None:
+            return self._lemma_of(text)
+        doc = self.nlp(text)
+        return "".join(t.lemma_ + t.whitespace_ for t in doc) if len(doc) else text
 
     def _term(self, text: str) -> int | None:
         """The id of a term (compiled and indexed on first use), or ``None`` if it has no word."""
@@ -125,9 +145,13 @@ class RuleSet:
         word = words[anchor]
         if word.prefix is not None:
             self._prefix.setdefault(len(word.prefix), {}).setdefault(word.prefix, []).append(tid)
-        else:
-            for form in word.forms:
-                self._exact.setdefault(form, []).append(tid)
+            return tid
+        for form in word.forms:
+            self._exact.setdefault(form, []).append(tid)
+            if word.compound in (HEAD, EITHER):
+                self._heads.setdefault(len(form), {}).setdefault(form, []).append(tid)
+            if word.compound in (MODIFIER, EITHER):
+                self._modifiers.setdefault(len(form), {}).setdefault(form, []).append(tid)
         return tid
 
     def _code_rules(self, index: int, code: Code) -> CodeRules:
@@ -137,7 +161,7 @@ class RuleSet:
             cue_forms: set[str] = set()
             for cue in neg.cues:
                 for tok in self.nlp(cue):
-                    cue_forms.update({tok.lower_, tok.lemma_.lower()})
+                    cue_forms.update({fold(tok.text), fold(self._lemma(tok.text))})
             cues = frozenset(cue_forms)
         roles = code.rules.roles if code.rules.roles is not None else self.default_roles
         return CodeRules(index, code, roles, cues, neg.window if neg else 0)
@@ -197,6 +221,8 @@ class RuleSet:
                 self._compile_terms(index, code)
                 self._compile_patterns(index, code)
         self._prefix_lengths = sorted(self._prefix)
+        self._head_lengths = sorted(self._heads)
+        self._modifier_lengths = sorted(self._modifiers)
         self.code_ids = [cr.code.id for cr in self.codes]
         self._relevant = frozenset(self.keyword_of) | frozenset(self.exclusion_of) | frozenset(self.prox_of_term)
         self.active_roles = frozenset(role for cr in self.codes if not cr.code.rules.empty for role in cr.roles)
@@ -214,23 +240,27 @@ class RuleSet:
 
     def _learn(self, key: Any, token: Any) -> tuple:
         """Look up a token type not seen before: its forms and the terms its form starts."""
-        lower = token.lower_
+        lower = fold(token.text)
         if self._lemma_of is not None:
-            lemma = self._lemma_of(token.text).lower() or lower
+            lemma = fold(self._lemma_of(token.text)) or lower
         elif self._lemmatizer is not None:
-            lemma = (self._lemmatizer.lookup_lemmatize(token) or [""])[0].lower() or lower
+            lemma = fold((self._lemmatizer.lookup_lemmatize(token) or [""])[0]) or lower
         else:
-            lemma = token.lemma_.lower() or lower
+            lemma = fold(token.lemma_) or lower
         self._forms[key] = (lower, lemma)
-        found: list[int] = list(self._exact.get(lower, ()))
-        if lemma != lower:
-            found.extend(self._exact.get(lemma, ()))
-        for n in self._prefix_lengths:
-            table = self._prefix[n]
-            if len(lower) >= n:
-                found.extend(table.get(lower[:n], ()))
-            if lemma != lower and len(lemma) >= n:
-                found.extend(table.get(lemma[:n], ()))
+        variants = (lower,) if lemma == lower else (lower, lemma)
+        found: list[int] = []
+        for x in variants:
+            found.extend(self._exact.get(x, ()))
+            for n in self._prefix_lengths:
+                if len(x) >= n:
+                    found.extend(self._prefix[n].get(x[:n], ()))
+            for n in self._head_lengths:
+                if len(x) - n >= MIN_PART:
+                    found.extend(self._heads[n].get(x[-n:], ()))
+            for n in self._modifier_lengths:
+                if len(x) - n >= MIN_PART:
+                    found.extend(self._modifiers[n].get(x[:n], ()))
         tids = sorted(set(found))
         singles = tuple(t for t in tids if len(self.terms[t]) == 1)
         phrases = tuple(t for t in tids if len(self.terms[t]) > 1)

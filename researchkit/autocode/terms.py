@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from researchkit.autocode.forms import compound_part
 from researchkit.codebook import Code
 
 __all__ = ["Word", "CodeRules", "Prox", "pattern_anchors", "windows", "satisfy"]
@@ -21,16 +22,25 @@ __all__ = ["Word", "CodeRules", "Prox", "pattern_anchors", "windows", "satisfy"]
 
 @dataclass(frozen=True)
 class Word:
-    """One word of a term: exact forms (lower-case and lemma) or a prefix."""
+    """One word of a term: exact forms (folded form, lemma, diminutives) or a prefix.
+
+    ``compound`` (``"head"``, ``"modifier"`` or ``"either"``) also lets the word match as
+    that part of a compound, on the token's form or lemma.
+    """
 
     forms: frozenset[str]
     prefix: str | None = None
+    compound: str | None = None
 
     def matches(self, lower: str, lemma: str) -> bool:
-        """Does a token with this lower-case form and lemma match the word?"""
+        """Does a token with this (folded) form and lemma match the word?"""
         if self.prefix is not None:
             return lower.startswith(self.prefix) or lemma.startswith(self.prefix)
-        return lower in self.forms or lemma in self.forms
+        if lower in self.forms or lemma in self.forms:
+            return True
+        if self.compound is None:
+            return False
+        return any(compound_part(x, f, self.compound) for f in self.forms for x in (lower, lemma))
 
 
 @dataclass

@@ -81,13 +81,28 @@ def term_list(v: Validator, data: Mapping, key: str, where: str) -> tuple[str, .
 
 
 def term_problem(term: str) -> str | None:
+    """What is wrong with a keyword-syntax term, or ``None``.
+
+    Examples
+    --------
+    >>> term_problem("+smokkel"), term_problem("haven+"), term_problem("drugs*")
+    (None, None, None)
+    >>> term_problem("ha+ven")
+    "'+' may only start a word (compound head, '+smokkel') or end it (compound modifier, 'haven+')"
+    """
     if not term:
         return "is empty"
-    if term.replace("*", "").strip() == "":
-        return "matches every word; give at least one letter before '*'"
+    if term.replace("*", "").replace("+", "").strip() == "":
+        return "matches every word; give at least one letter before '*' or next to '+'"
     for word in term.split():
         if "*" in word[:-1]:
             return "'*' may only end a word (prefix match), as in 'drugs*'"
+        if "+" in word.strip("+"):
+            return "'+' may only start a word (compound head, '+smokkel') or end it (compound modifier, 'haven+')"
+        if "+" in word and "*" in word:
+            return "a word is either a prefix ('drugs*') or a compound part ('+smokkel', 'haven+'), not both"
+        if len(word.strip("+*")) < 2 and "+" in word:
+            return "a compound part needs at least two letters"
     return None
 
 
