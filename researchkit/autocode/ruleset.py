@@ -94,6 +94,11 @@ class RuleSet:
                 if prefix:
                     words.append(Word(frozenset(), prefix))
                 continue
+            if raw.startswith("="):
+                exact = fold(raw[1:])
+                if exact:
+                    words.append(Word(frozenset({exact})))
+                continue
             head, modifier = raw.startswith("+"), raw.endswith("+")
             mode = EITHER if head and modifier else HEAD if head else MODIFIER if modifier else None
             for tok in self.nlp(raw.strip("+")):

@@ -99,6 +99,8 @@ def term_problem(term: str) -> str | None:
             return "'*' may only end a word (prefix match), as in 'drugs*'"
         if "+" in word.strip("+"):
             return "'+' may only start a word (compound head, '+smokkel') or end it (compound modifier, 'haven+')"
+        if "=" in word[1:] or (word.startswith("=") and ("*" in word or "+" in word or len(word) < 3)):
+            return "'=' starts an exact word form ('=gebeld': only that form, not 'bellen' or 'belt')"
         if "+" in word and "*" in word:
             return "a word is either a prefix ('drugs*') or a compound part ('+smokkel', 'haven+'), not both"
         if len(word.strip("+*")) < 2 and "+" in word:
