@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold", "diminutives", "compound_part", "MIN_PART", "HEAD", "MODIFIER", "EITHER"]
+__all__ = ["fold", "diminutives", "plurals", "compound_part", "MIN_PART", "HEAD", "MODIFIER", "EITHER"]
 
 #: Shortest other part of a compound (so that "+vis" does not match "ervis").
 MIN_PART = 3
@@ -73,6 +73,28 @@ def diminutives(word: str) -> list[str]:
     out: list[str] = []
     for stem in dict.fromkeys(stems):
         out += [stem, stem + "s"]
+    return out
+
+
+def plurals(word: str) -> list[str]:
+    """Candidate Dutch plural forms of ``word``, for compound heads the lemmatizer does not know
+    ("havenstaatcontroles" ends with "controles"). Generous: the forms are only compared with
+    word endings.
+
+    Examples
+    --------
+    >>> plurals("controle"), plurals("bus")[:3], plurals("boot")[-1]
+    (['controles', 'controlen'], ['buss', 'busen', 'bussen'], 'boten')
+    """
+    if len(word) < 3 or not word.isalpha():
+        return []
+    if word[-1] == "e":
+        return [word + "s", word + "n"]
+    if word[-1] in _VOWELS or word.endswith(("el", "em", "er", "je")) or (word.endswith("en") and len(word) > 4):
+        return [word + "s"]
+    out = [word + "s", word + "en", word + word[-1] + "en"]
+    if word[-2] == word[-3] and word[-2] in _VOWELS:  # "boot" -> "boten"
+        out.append(word[:-2] + word[-1] + "en")
     return out
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from itertools import compress
 from typing import Any, Sequence
 
-from researchkit.autocode.forms import EITHER, HEAD, MIN_PART, MODIFIER, diminutives, fold
+from researchkit.autocode.forms import EITHER, HEAD, MIN_PART, MODIFIER, diminutives, fold, plurals
 from researchkit.autocode.terms import CodeRules, Prox, Word, pattern_anchors
 from researchkit.codebook import Code, Codebook, Proximity, split_separable
 
@@ -103,7 +103,10 @@ class RuleSet:
             mode = EITHER if head and modifier else HEAD if head else MODIFIER if modifier else None
             for tok in self.nlp(raw.strip("+")):
                 if not tok.is_space:
-                    words.append(Word(self._word_forms(tok.text), compound=mode))
+                    forms = self._word_forms(tok.text)
+                    if mode in (HEAD, EITHER) and self._dutch:  # heads of compounds the lemmatizer does not know
+                        forms = forms | {p for f in forms for p in plurals(f)}
+                    words.append(Word(forms, compound=mode))
 
         def punct_only(w: Word) -> bool:
             return w.prefix is None and all(not any(ch.isalnum() for ch in f) for f in w.forms)
