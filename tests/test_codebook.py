@@ -383,3 +383,38 @@ def test_python_tag_in_cli_gives_the_rk_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "RK240" in err and "Python tag" in err and "line 3" in err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_seeded_mutations_of_a_codebook_give_rk_errors_only(tmp_path):
+    """A seeded mutator (byte flips, deletions, duplications, YAML-significant insertions)
+    over a real codebook: every result loads or raises a CodebookError, never a traceback."""
+    import random
+
+    source = (DATA / "small.yaml").read_text(encoding="utf-8")
+    tokens = [":", "-", "[", "]", "{", "}", "&a", "*a", "!!python/object:os.system", "!!binary", "'", '"', "\t",
+              "\n  ", "\n- ", "#", "*", "+", "=", "\u00ad", "\x00", "\ufeff", "children:", "id:", "parent: SIG"]
+    rng = random.Random(20261203)
+    outcomes = {"loaded": 0, "refused": 0}
+    for n in range(300):
+        text = source
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(text) + 1)
+            kind = rng.random()
+            if kind < 0.35:
+                text = text[:i] + rng.choice(tokens) + text[i:]
+            elif kind < 0.6:
+                text = text[:i] + text[i + rng.randint(1, 20):]
+            elif kind < 0.8:
+                j = rng.randrange(len(text) + 1)
+                text = text[:i] + text[min(i, j):max(i, j)] + text[i:]
+            else:
+                text = text[:i] + chr(rng.randint(32, 0x2FF)) + text[i + 1:]
+        path = tmp_path / f"m{n}.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            Codebook.load(path)
+            outcomes["loaded"] += 1
+        except CodebookError as err:
+            assert err.code in ("RK210", "RK211", "RK212", "RK240", "RK241") and str(err)
+            outcomes["refused"] += 1
+    assert outcomes["loaded"] > 0 and outcomes["refused"] > 0

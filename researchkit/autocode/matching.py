@@ -72,13 +72,17 @@ class _Sentences:
 
 
 def _scan(rs: "RuleSet", keys: list, found: list, acts: tuple[dict, dict, dict]) -> tuple[list, bool]:
-    """Term occurrences that some rule of this role uses, and whether a pattern anchor occurs."""
+    """Term occurrences that some rule of this role uses, and whether a pattern anchor occurs.
+
+    Phrases are verified around their anchor word inline (this loop is the hot path)."""
     keyword_acts, exclusion_acts, prox_acts = acts
     anchors = rs._anchor_terms
     has_matcher = rs.matcher is not None
     anchored = has_matcher and rs._always_match
     hits: list[tuple[int, int, int]] = []
-    for i in compress(range(len(keys)), found):
+    forms, anchor_pos, lengths, checks = rs._forms, rs.anchor_pos, rs._term_lengths, rs._phrase_checks
+    n = len(keys)
+    for i in compress(range(n), found):
         singles, phrases = found[i]
         for tid in singles:
             if tid in keyword_acts or tid in exclusion_acts or tid in prox_acts:
@@ -86,13 +90,19 @@ def _scan(rs: "RuleSet", keys: list, found: list, acts: tuple[dict, dict, dict])
             if tid in anchors:
                 anchored = has_matcher
         for tid in phrases:
-            span = rs.phrase_at(tid, i, keys)
-            if span is None:
+            start = i - anchor_pos[tid]
+            end = start + lengths[tid]
+            if start < 0 or end > n:
                 continue
-            if tid in keyword_acts or tid in exclusion_acts or tid in prox_acts:
-                hits.append((tid, *span))
-            if tid in anchors:
-                anchored = has_matcher
+            for offset, wf, special in checks[tid]:
+                lower, lemma = forms[keys[start + offset]]
+                if lower not in wf and lemma not in wf and (special is None or not special.matches(lower, lemma)):
+                    break
+            else:
+                if tid in keyword_acts or tid in exclusion_acts or tid in prox_acts:
+                    hits.append((tid, start, end))
+                if tid in anchors:
+                    anchored = has_matcher
     return hits, anchored
 
 

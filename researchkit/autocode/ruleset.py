@@ -56,12 +56,14 @@ class RuleSet:
         self.terms: list[tuple[Word, ...]] = []
         self.term_text: list[str] = []
         self.anchor_pos: list[int] = []
+        self._phrase_checks: dict[int, tuple] = {}
         self._term_ids: dict[str, int | None] = {}
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[int, dict[str, list[int]]] = {}
         self._heads: dict[int, dict[str, list[int]]] = {}  # compound heads by length
         self._modifiers: dict[int, dict[str, list[int]]] = {}  # compound modifiers by length
         self._dutch = codebook.language == "nl"
+        self._stop_words = frozenset(fold(w) for w in getattr(self.nlp.Defaults, "stop_words", ()))
         self.codes: list[CodeRules] = []
         self.keyword_of: dict[int, list[tuple[int, str]]] = {}  # term id -> [(code index, rule id)]
         self.exclusion_of: dict[int, list[int]] = {}
@@ -147,9 +149,13 @@ class RuleSet:
         self._term_ids[key] = tid
         # Index the term under its most selective word (the longest; short words such as
         # "de", "in", "er" are everywhere), and verify the other words around it.
-        scores = [len(w.prefix) - 1 if w.prefix is not None else min(len(f) for f in w.forms) for w in words]
-        anchor = max(range(len(words)), key=lambda j: (scores[j], -j))
+        anchor = max(range(len(words)), key=lambda j: (self._selectivity(words[j]), -j))
         self.anchor_pos.append(anchor)
+        # the other words, checked around the anchor: (offset, exact forms, word needing a prefix/compound test)
+        self._phrase_checks[tid] = tuple(
+            (j, w.forms, w if w.prefix is not None or w.compound is not None else None)
+            for j, w in enumerate(words) if j != anchor
+        )
         word = words[anchor]
         if word.prefix is not None:
             self._prefix.setdefault(len(word.prefix), {}).setdefault(word.prefix, []).append(tid)
@@ -161,6 +167,15 @@ class RuleSet:
             if word.compound in (MODIFIER, EITHER):
                 self._modifiers.setdefault(len(form), {}).setdefault(form, []).append(tid)
         return tid
+
+    def _selectivity(self, word: Word) -> tuple[int, int]:
+        """How rare a word of a phrase is likely to be: not a stop word (in any of its forms,
+        e.g. the lemma "zijn" of "is") before a stop word, then longer before shorter."""
+        if word.prefix is not None:
+            return (1, len(word.prefix) - 1)
+        stop = self._stop_words
+        common = any(f in stop for f in word.forms) or any(len(f) <= 2 for f in word.forms)
+        return (0 if common else 1, min(len(f) for f in word.forms))
 
     def _code_rules(self, index: int, code: Code) -> CodeRules:
         neg = code.rules.negation
@@ -229,6 +244,7 @@ class RuleSet:
                 self._compile_terms(index, code)
                 self._compile_patterns(index, code)
         self._prefix_lengths = sorted(self._prefix)
+        self._term_lengths = [len(words) for words in self.terms]
         self._head_lengths = sorted(self._heads)
         self._modifier_lengths = sorted(self._modifiers)
         self.code_ids = [cr.code.id for cr in self.codes]
@@ -290,17 +306,15 @@ class RuleSet:
 
     def phrase_at(self, tid: int, i: int, keys: list) -> tuple[int, int] | None:
         """Token span of phrase ``tid`` when its anchor word is token ``i`` and the others fit."""
-        words = self.terms[tid]
         start = i - self.anchor_pos[tid]
-        end = start + len(words)
+        end = start + len(self.terms[tid])
         if start < 0 or end > len(keys):
             return None
         forms = self._forms
-        for j in range(len(words)):
-            if start + j != i:
-                lower, lemma = forms[keys[start + j]]
-                if not words[j].matches(lower, lemma):
-                    return None
+        for offset, wf, special in self._phrase_checks[tid]:
+            lower, lemma = forms[keys[start + offset]]
+            if lower not in wf and lemma not in wf and (special is None or not special.matches(lower, lemma)):
+                return None
         return start, end
 
     def term_hits(self, doc: Any) -> tuple[list[tuple[int, int, int]], list]:
