@@ -37,11 +37,16 @@ from researchkit.agreement.presence import (
     Presence,
     character_tallies,
     doc_offsets,
-    index_of,
     tallies_from_matrices,
     unit_presence,
 )
-from researchkit.codings import require_columns
+from researchkit.agreement.checks import (  # noqa: F401 (re-exported)
+    AGREEMENT_UNITS,
+    _check_columns,
+    check_coders,
+    check_in_corpus,
+    check_unit,
+)
 from researchkit.errors import AgreementError, AgreementWarning, ConfigurationError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,11 +56,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["AGREEMENT_UNITS", "OVERALL", "agreement"]
 
 #: Units of analysis understood by :func:`agreement` and :func:`disagreements`.
-AGREEMENT_UNITS: tuple[str, ...] = ("sentence", "turn", "paragraph", "document", "character")
 #: Label of the summary row.
 OVERALL = "(overall)"
 
-_REQUIRED = ["doc_id", "start", "end", "code", "coder"]
 
 
 # --------------------------------------------------------------------------- preparation (shared)
@@ -76,127 +79,9 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
 
 
-def check_unit(unit: str) -> str:
-    """Return ``unit`` if agreement understands it, else raise ``RK404``.
-
-    Examples
-    --------
-    >>> check_unit("character")
-    'character'
-    """
-    if unit not in AGREEMENT_UNITS:
-        import difflib
-
-        close = difflib.get_close_matches(str(unit), AGREEMENT_UNITS, n=1)
-        guess = f" (did you mean {close[0]!r}?)" if close else ""
-        raise AgreementError(
-            "RK404",
-            f"unknown unit of analysis {unit!r}{guess}",
-            hint=f"use one of {', '.join(AGREEMENT_UNITS)}",
-        )
-    return unit
-
-
-def _check_columns(codings: pd.DataFrame) -> None:
-    require_columns(codings, _REQUIRED, error=AgreementError, code="RK403")
-
-
-def check_coders(codings: pd.DataFrame, coders: Sequence[str] | str) -> list[str]:
-    """Check that at least two distinct coders are asked for and that each has codings.
-
-    Raises
-    ------
-    AgreementError
-        ``RK402`` for fewer than two coders, ``RK401`` for a coder without codings
-        (the message lists the coders present, with their number of codings).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"coder": ["ann", "bob", "bob"]})
-    >>> check_coders(df, ["ann", "bob"])
-    ['ann', 'bob']
-    """
-    if isinstance(coders, str):
-        coders = [coders]
-    coders = [str(c) for c in dict.fromkeys(coders or [])]
-    counts = codings["coder"].astype(str).value_counts() if len(codings) else pd.Series(dtype=int)
-    present = ", ".join(f"{c} ({n} codings)" for c, n in sorted(counts.items())) or "none"
-    if len(coders) < 2:
-        raise AgreementError(
-            "RK402",
-            f"agreement needs at least two coders, got {coders or 'none'}",
-            hint=f"name two or more of the coders present: {present}",
-        )
-    unknown = [c for c in coders if c not in counts.index]
-    if unknown:
-        raise AgreementError(
-            "RK401",
-            f"coder(s) {', '.join(map(repr, unknown))} have no codings",
-            hint=f"the coders present are: {present}",
-        )
-    return coders
-
-
-def check_in_corpus(codings: pd.DataFrame, texts: dict[str, str]) -> None:
-    """Raise ``RK403`` listing the rows whose document is unknown or whose offsets do not fit.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"doc_id": ["R01"], "start": [0], "end": [99]})
-    >>> check_in_corpus(df, {"R01": "kort"})
-    Traceback (most recent call last):
-    ...
-    researchkit.errors.AgreementError: [RK403] 1 coding(s) do not fit the corpus:
-      row 0: end=99 is beyond the end of 'R01' (4 characters). What to do: check that the codings belong to this corpus (same doc_ids, same canonical text).
-    """
-    problems: list[str] = []
-    known = pd.Series(index_of(codings["doc_id"], list(texts)) >= 0, index=codings.index)
-    for idx in codings.index[~known][:10]:
-        problems.append(f"row {idx}: doc_id={codings.at[idx, 'doc_id']!r} is not in the corpus")
-    sub = codings[known]
-    start = pd.to_numeric(sub["start"], errors="coerce")
-    end = pd.to_numeric(sub["end"], errors="coerce")
-    lengths = np.asarray([len(t) for t in texts.values()], dtype=np.int64)
-    length = pd.Series(lengths[index_of(sub["doc_id"], list(texts))], index=sub.index)
-    bad_num = start.isna() | end.isna() | (start != start.round()) | (end != end.round())
-    for idx in sub.index[bad_num][:10]:
-        problems.append(f"row {idx}: offsets start={sub.at[idx, 'start']!r}, end={sub.at[idx, 'end']!r} are not whole numbers")
-    ok = ~bad_num
-    bad_order = ok & ((start < 0) | (end <= start))
-    for idx in sub.index[bad_order][:10]:
-        problems.append(f"row {idx}: offsets start={int(start[idx])}, end={int(end[idx])} need 0 <= start < end")
-    beyond = ok & ~bad_order & (end > length)
-    for idx in sub.index[beyond][:10]:
-        problems.append(
-            f"row {idx}: end={int(end[idx])} is beyond the end of {sub.at[idx, 'doc_id']!r} ({int(length[idx])} characters)"
-        )
-    n_bad = int((~known).sum() + bad_num.sum() + bad_order.sum() + beyond.sum())
-    if n_bad:
-        more = f"\n  ... and {n_bad - len(problems)} more" if n_bad > len(problems) else ""
-        raise AgreementError(
-            "RK403",
-            f"{n_bad} coding(s) do not fit the corpus:\n  " + "\n  ".join(problems) + more,
-            hint="check that the codings belong to this corpus (same doc_ids, same canonical text)",
-        )
-
-
-def prepare(
-    codings: pd.DataFrame,
-    *,
-    coders: Sequence[str] | str,
-    corpus: Corpus,
-    unit: str,
-    codes: Iterable[str] | None,
-    level: int | None,
-    codebook: Codebook | None,
-    documents: Literal["coded", "all"] | Sequence[str] | None,
-) -> Prepared:
-    """Check and normalise the inputs shared by :func:`agreement` and :func:`disagreements`."""
-    check_unit(unit)
-    _check_columns(codings)
-    coders = check_coders(codings, coders)
+def _compared_codings(codings: pd.DataFrame, coders: list[str], corpus: Corpus, level: int | None,
+                      codebook: Codebook | None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The coders' codings, checked against the corpus and rolled up to ``level``; and the texts."""
     frame = codings[codings["coder"].astype(str).isin(coders)].copy()
     blank = frame.index[frame["code"].isna() | (frame["code"].astype(str).str.strip() == "") | frame["doc_id"].isna()]
     if len(blank):
@@ -220,8 +105,14 @@ def prepare(
             )
         frame = codebook.rollup(frame, level=level)
         frame["code"] = frame["code"].astype(str)
-    notes: list[str] = []
-    # documents compared
+    return frame, texts
+
+
+def _compared_documents(frame: pd.DataFrame, coders: list[str], corpus: Corpus, texts: dict[str, str],
+                        documents: Literal["coded", "all"] | Sequence[str] | None,
+                        notes: list[str]) -> tuple[list[str], list[str]]:
+    """The documents compared and those left out (coded by only some coders)."""
+    excluded: list[str] = []
     if documents is None or documents == "coded":
         coded_by = frame.groupby("doc_id")["coder"].nunique()
         doc_ids = [d for d in corpus.doc_ids if coded_by.get(d, 0) == len(coders)]
@@ -232,11 +123,11 @@ def prepare(
                 f"of the comparison: {', '.join(excluded[:10])}{' ...' if len(excluded) > 10 else ''}. "
                 "Pass documents='all' (command line: --all-documents) if a coder read them and found nothing to code.",
                 AgreementWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
             notes.append(f"{len(excluded)} document(s) coded by only some coders left out: {', '.join(excluded)}")
     elif isinstance(documents, str) and documents == "all":
-        doc_ids, excluded = list(corpus.doc_ids), []
+        doc_ids = list(corpus.doc_ids)
     else:
         wanted = [documents] if isinstance(documents, str) else list(documents)
         unknown = [d for d in wanted if d not in texts]
@@ -247,14 +138,19 @@ def prepare(
                 hint=f"choose from {', '.join(corpus.doc_ids[:10])}{' ...' if len(corpus) > 10 else ''}",
             )
         order = {d: i for i, d in enumerate(corpus.doc_ids)}
-        doc_ids, excluded = sorted(dict.fromkeys(wanted), key=order.__getitem__), []
+        doc_ids = sorted(dict.fromkeys(wanted), key=order.__getitem__)
     if not doc_ids:
         raise AgreementError(
             "RK405",
             f"no document was coded by every one of {', '.join(coders)}",
             hint="let every coder code the same documents, or pass documents='all' or a list of doc_ids",
         )
-    frame = frame[frame["doc_id"].isin(doc_ids)]
+    return doc_ids, excluded
+
+
+def _compared_codes(frame: pd.DataFrame, codes: Iterable[str] | None, codebook: Codebook | None,
+                    level: int | None) -> list[str]:
+    """The codes compared: those asked for (checked against the codebook), else every code used."""
     if codes is None:
         code_list = sorted(frame["code"].unique().tolist())
     else:
@@ -274,6 +170,29 @@ def prepare(
             "there are no codes to compare (the coders made no codings in the compared documents)",
             hint="check the coders' names and the documents",
         )
+    return code_list
+
+
+def prepare(
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str] | str,
+    corpus: Corpus,
+    unit: str,
+    codes: Iterable[str] | None,
+    level: int | None,
+    codebook: Codebook | None,
+    documents: Literal["coded", "all"] | Sequence[str] | None,
+) -> Prepared:
+    """Check and normalise the inputs shared by :func:`agreement` and :func:`disagreements`."""
+    check_unit(unit)
+    _check_columns(codings)
+    coders = check_coders(codings, coders)
+    frame, texts = _compared_codings(codings, coders, corpus, level, codebook)
+    notes: list[str] = []
+    doc_ids, excluded = _compared_documents(frame, coders, corpus, texts, documents, notes)
+    frame = frame[frame["doc_id"].isin(doc_ids)]
+    code_list = _compared_codes(frame, codes, codebook, level)
     empty = [d for d in doc_ids if not texts[d].strip()]
     if empty:
         notes.append(f"{len(empty)} document(s) without text, so without units: {', '.join(empty)}")
