@@ -3,7 +3,8 @@
 Generates a Dutch-like corpus of 1,000,000 words in memory (vocabulary of common Dutch
 words plus the demo codebook's keywords, fixed seed), then measures
 
-(a) the bare spaCy pass: tokenizer + lookup lemmatizer + sentencizer through ``nlp.pipe``
+(a) the bare spaCy pass: tokenizer + the same lemmatizer autocode uses (researchkit's word-form
+    lemmatizer, by default lookup tables + simplemma) + sentencizer through ``nlp.pipe``
     over exactly the texts auto-coding hands to spaCy (the respondent turns);
 (b) full :func:`researchkit.autocode` with ``codebook/havens.yaml`` (sentence units);
 
@@ -30,9 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from researchkit.autocode import RuleSet, _segments, autocode, iter_autocode  # noqa: E402
+from researchkit.autocode import RuleSet, autocode, iter_autocode  # noqa: E402
+from researchkit.autocode.document import segments  # noqa: E402
 from researchkit.codebook import Codebook  # noqa: E402
-from researchkit.nlp import get_pipeline  # noqa: E402
+from researchkit.nlp import get_pipeline, pipeline_info  # noqa: E402
 from researchkit.transcripts import Corpus, Transcript, Turn  # noqa: E402
 
 COMMON = (
@@ -102,7 +104,7 @@ def bare_pass_without_lemmatizer(texts: list[str], nlp) -> None:
 
 
 def bare_pass(texts: list[str], nlp) -> None:
-    """The bare spaCy pass: tokenizer + lookup lemmatizer + sentencizer over ``texts``."""
+    """The bare spaCy pass: tokenizer + the pipeline's lemmatizer + sentencizer over ``texts``."""
     for doc in nlp.pipe(iter(texts), batch_size=256):
         len(doc)
 
@@ -152,11 +154,12 @@ def main() -> None:
     nlp = get_pipeline(cb.language)
     rules = RuleSet(cb, nlp)
     corpus = make_corpus(args.words)
-    texts = [t.text[s:e] for t in corpus for _, _, s, e in _segments(t, rules.active_roles)]
+    texts = [t.text[s:e] for t in corpus for _, _, s, e in segments(t, rules.active_roles)]
     words = sum(len(x.split()) for x in texts)
     print(f"corpus: {len(corpus)} documents, {corpus.n_words:,} words (labels excluded), {words:,} words in "
           f"respondent turns sent to spaCy; codebook: {len(cb)} codes, {len(rules.terms)} compiled terms; "
-          f"cpu cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.1f}")
+          f"lemmatizer: {pipeline_info(nlp)['lemmatizer']}; cpu cores: {os.cpu_count()}; "
+          f"load average before: {os.getloadavg()[0]:.1f}")
 
     autocode(Corpus(list(corpus)[:5]), cb)  # warm-up: pipeline tables
     rows = len(autocode(corpus, cb))

@@ -225,6 +225,8 @@ CODES.update(
         "RK220": "invalid auto-coding option",
         "RK221": "document has no turns of the requested roles (warning)",
         "RK230": "codings and gold standard cannot be compared",
+        "RK240": "codebook uses a YAML tag that is not allowed (Python tags and other custom tags)",
+        "RK241": "codebook nested too deeply",
     }
 )
 

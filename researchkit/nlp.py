@@ -1,9 +1,20 @@
 """The one place where spaCy pipelines are built.
 
 researchkit never downloads a model. By default a pipeline is ``spacy.blank(lang)``
-plus the lookup lemmatizer (tables from ``spacy-lookups-data``, mode ``"lookup"``),
-a small component that starts a new sentence after a line break, and the rule-based
-``sentencizer``. A trained pipeline (e.g. ``nl_core_news_sm``) is used only when the
+plus a word-form lemmatizer (:class:`FormLemmatizer`, see below), a small component
+that starts a new sentence after a line break, and the rule-based ``sentencizer``.
+
+The lemmatizer gives each word form one lemma, independent of context, from offline
+data that ships with the installed packages:
+
+- ``"lookup"``: spaCy's lookup tables (``spacy-lookups-data``), tried on the word as
+  written and then in lower case (so "Vermoedens" at the start of a sentence is found);
+- ``"simplemma"``: the simplemma tables (package ``simplemma``);
+- ``"lookup+simplemma"``: the lookup table, and simplemma for words the table leaves
+  unchanged ("havens" -> "haven", "vlekken" -> "vlek", "signalen" -> "signaal").
+
+:data:`DEFAULT_LEMMATIZER` names the method used per language (chosen by measuring the
+rules against the hand-coded gold subset; see ``docs/codebook.md``). A trained pipeline (e.g. ``nl_core_news_sm``) is used only when the
 user has installed it and asks for it with ``model=``. Pipelines are built once per
 ``(lang, model)`` and cached for the life of the process.
 
@@ -27,10 +38,19 @@ from typing import Any
 
 from researchkit.errors import LanguageError
 
-__all__ = ["get_pipeline", "supported_languages", "LINE_BREAK_COMPONENT", "pipeline_info"]
+__all__ = ["get_pipeline", "supported_languages", "LINE_BREAK_COMPONENT", "pipeline_info", "FormLemmatizer",
+           "LEMMATIZERS", "DEFAULT_LEMMATIZER", "lemmatizer_for"]
 
 #: Name of the component that makes every line break a sentence boundary.
 LINE_BREAK_COMPONENT = "researchkit_line_breaks"
+#: Name of the word-form lemmatizer factory (the component itself is named ``lemmatizer``).
+LEMMATIZER_FACTORY = "researchkit_lemmatizer"
+#: Lemmatizer methods :func:`get_pipeline` accepts.
+LEMMATIZERS: tuple[str, ...] = ("lookup", "simplemma", "lookup+simplemma")
+#: Languages simplemma has data for, of those researchkit's readers see.
+SIMPLEMMA_LANGUAGES: frozenset[str] = frozenset({"nl", "en", "de", "fr", "es"})
+#: The method used when ``lemmatizer=None``: per language, else ``"lookup"``.
+DEFAULT_LEMMATIZER: dict[str, str] = {lang: "lookup+simplemma" for lang in sorted(SIMPLEMMA_LANGUAGES)}
 
 _LOOKUP_FILE = re.compile(r"^([a-z]{2,3})_lemma_lookup\.json(\.gz)?$")
 
@@ -64,11 +84,121 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(sorted({m.group(1) for n in names if (m := _LOOKUP_FILE.match(n))}))
 
 
+class FormLemmatizer:
+    """A lemmatizer whose lemma depends on the word form only (cached per form).
+
+    Parameters
+    ----------
+    lang
+        Language code.
+    method
+        One of :data:`LEMMATIZERS`.
+    table
+        The spaCy ``lemma_lookup`` table (a dict-like), needed for ``lookup`` methods.
+
+    Examples
+    --------
+    >>> lem = FormLemmatizer("nl", "simplemma")
+    >>> lem.lemma_of("Havens"), lem.lemma_of("vlekken")
+    ('haven', 'vlek')
+    """
+
+    #: The lemma depends on the form only: callers may look it up once per word type.
+    mode = "lookup"
+
+    def __init__(self, lang: str, method: str, table: Any = None) -> None:
+        self.lang = lang
+        self.method = method
+        self.table = table if table is not None else {}
+        self._simplemma = None
+        if "simplemma" in method:
+            import simplemma
+
+            self._simplemma = simplemma.lemmatize
+        self._cache: dict[str, str] = {}
+
+    def _lookup(self, form: str) -> str:
+        table = self.table
+        lemma = table.get(form)
+        if lemma is None:
+            lower = form.lower()
+            lemma = table.get(lower) if lower != form else None
+        return lemma if isinstance(lemma, str) and lemma else form
+
+    def _compute(self, form: str) -> str:
+        if not any(ch.isalpha() for ch in form):
+            return form
+        lemma = self._lookup(form) if "lookup" in self.method else form
+        if self._simplemma is not None and lemma.lower() == form.lower():
+            try:
+                lemma = self._simplemma(form, lang=self.lang) or lemma
+            except (ValueError, KeyError):  # pragma: no cover - a language simplemma lacks
+                pass
+        return lemma
+
+    def lemma_of(self, form: str) -> str:
+        """The lemma of one word form (as the data gives it; compare in lower case)."""
+        lemma = self._cache.get(form)
+        if lemma is None:
+            lemma = self._cache[form] = self._compute(form)
+        return lemma
+
+    def lookup_lemmatize(self, token: Any) -> list[str]:
+        """spaCy's lookup-lemmatizer interface: ``[lemma]`` of a token."""
+        return [self.lemma_of(token.text)]
+
+    def __call__(self, doc: Any) -> Any:
+        lemma_of = self.lemma_of
+        for token in doc:
+            token.lemma_ = lemma_of(token.text)
+        return doc
+
+
+def lemmatizer_for(lang: str, method: str | None = None) -> FormLemmatizer:
+    """A :class:`FormLemmatizer` for ``lang`` (``method=None``: :data:`DEFAULT_LEMMATIZER`).
+
+    Examples
+    --------
+    >>> lemmatizer_for("nl").lemma_of("signalen")
+    'signaal'
+    """
+    code = _check_language(lang)
+    method = _check_method(code, method)
+    table = None
+    if "lookup" in method:
+        from spacy.lookups import load_lookups
+
+        try:
+            table = load_lookups(code, ["lemma_lookup"]).get_table("lemma_lookup")
+        except Exception as exc:
+            raise LanguageError(
+                "RK203", f"the lemma lookup tables for {lang!r} could not be loaded: {exc}",
+                hint="install spacy-lookups-data (a dependency of researchkit) in this environment",
+            ) from exc
+    return FormLemmatizer(code, method, table)
+
+
+def _check_method(lang: str, method: str | None) -> str:
+    if method is None:
+        return DEFAULT_LEMMATIZER.get(lang, "lookup")
+    if method not in LEMMATIZERS:
+        raise LanguageError("RK201", f"lemmatizer {method!r} is not known",
+                            hint=f"use one of {', '.join(LEMMATIZERS)} (or None for the default)")
+    if "simplemma" in method and lang not in SIMPLEMMA_LANGUAGES:
+        raise LanguageError("RK201", f"the simplemma lemmatizer is not available for {lang!r} in researchkit",
+                            hint=f"use lemmatizer='lookup', or one of the languages {', '.join(sorted(SIMPLEMMA_LANGUAGES))}")
+    return method
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
     if Language.has_factory(LINE_BREAK_COMPONENT):
         return
+
+    @Language.factory(LEMMATIZER_FACTORY, default_config={"method": "lookup"})
+    def make_lemmatizer(nlp, name, method):  # type: ignore[no-untyped-def]
+        return lemmatizer_for(nlp.lang, method)
 
     @Language.component(LINE_BREAK_COMPONENT)
     def line_breaks(doc):  # type: ignore[no-untyped-def]
@@ -105,7 +235,7 @@ def _check_language(lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _build(lang: str, model: str | None) -> Any:
+def _build(lang: str, model: str | None, lemmatizer: str) -> Any:
     import spacy
 
     _register_components()
@@ -142,21 +272,14 @@ def _build(lang: str, model: str | None) -> Any:
         return nlp
 
     nlp = spacy.blank(lang)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(LEMMATIZER_FACTORY, name="lemmatizer", config={"method": lemmatizer})
     nlp.add_pipe(LINE_BREAK_COMPONENT)
     nlp.add_pipe("sentencizer")
-    try:
-        nlp.initialize()
-    except Exception as exc:
-        raise LanguageError(
-            "RK203",
-            f"the lemma lookup tables for {lang!r} could not be loaded: {exc}",
-            hint="install spacy-lookups-data (a dependency of researchkit) in this environment",
-        ) from exc
+    nlp.initialize()
     return nlp
 
 
-def get_pipeline(lang: str = "nl", *, model: str | None = None) -> Any:
+def get_pipeline(lang: str = "nl", *, model: str | None = None, lemmatizer: str | None = None) -> Any:
     """Return the (cached) spaCy pipeline for ``lang``.
 
     Parameters
@@ -167,6 +290,9 @@ def get_pipeline(lang: str = "nl", *, model: str | None = None) -> Any:
         Name of an installed trained pipeline (e.g. ``"nl_core_news_sm"``), or the
         folder of a pipeline saved with ``nlp.to_disk``, to use instead of the blank
         pipeline. Never downloaded.
+    lemmatizer
+        The word-form lemmatizer of the blank pipeline: one of :data:`LEMMATIZERS`, or
+        ``None`` for :data:`DEFAULT_LEMMATIZER` of the language. Ignored with ``model``.
 
     Returns
     -------
@@ -191,7 +317,7 @@ def get_pipeline(lang: str = "nl", *, model: str | None = None) -> Any:
     researchkit.errors.LanguageError: [RK201] language 'xx' is not supported ...
     """
     code = _check_language(lang)
-    return _build(code, model)
+    return _build(code, model, _check_method(code, lemmatizer) if model is None else "")
 
 
 def pipeline_info(nlp: Any) -> dict[str, Any]:
@@ -202,8 +328,10 @@ def pipeline_info(nlp: Any) -> dict[str, Any]:
     >>> pipeline_info(get_pipeline("nl"))["components"]
     ['lemmatizer', 'researchkit_line_breaks', 'sentencizer']
     """
+    lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
     return {
         "lang": nlp.lang,
         "model": nlp.meta.get("name"),
         "components": list(nlp.pipe_names),
+        "lemmatizer": getattr(lemmatizer, "method", None) or ("spacy" if lemmatizer is not None else None),
     }

@@ -310,3 +310,68 @@ def test_autocode_with_saved_pipeline(tmp_path):
     c = cb({"id": "V", "name": "v", "keywords": ["vermoeden"]})
     df = code("Vermoedens genoeg. Niks.", c, model=str(tmp_path / "pipe"))
     assert df["text"].tolist() == ["Vermoedens genoeg."]
+
+
+# -- how people speak: compounds, diminutives, plurals, spelling variants (issue 19) -----------
+
+
+def _evidence(text: str, *keywords: str) -> list[str]:
+    found = code(text, cb({"id": "A", "name": "a", "keywords": list(keywords)}))
+    return [e for ev in found["evidence"] for e in ev.split("; ")]
+
+
+def test_compound_head_and_modifier_are_opt_in():
+    text = "De drugssmokkel groeit. Havenbeveiliging is zwak. Een smokkelroute. Gewoon smokkel."
+    assert _evidence(text, "+smokkel") == ["drugssmokkel", "smokkel"]  # head (and the word itself)
+    assert _evidence(text, "smokkel+") == ["smokkelroute", "smokkel"]  # modifier
+    assert _evidence(text, "+smokkel+") == ["drugssmokkel", "smokkelroute", "smokkel"]
+    assert _evidence(text, "haven+") == ["Havenbeveiliging"]
+    assert _evidence(text, "smokkel") == ["smokkel"]  # without '+' a keyword is one word
+
+
+def test_compound_heads_through_plurals_hyphens_and_minimum_part():
+    text = "Twee containerschepen. Een CIE-melding kwam binnen. Ervis? Vissersboten."
+    assert _evidence(text, "+schip") == ["containerschepen"]  # lemma containerschip
+    assert _evidence(text, "+melding") == ["CIE-melding"]  # hyphen folded away
+    assert _evidence(text, "+vis") == []  # "er" is too short to be the other part
+    assert _evidence(text, "+boot") == ["Vissersboten"]
+
+
+def test_demo_codebook_compounds_that_matter():
+    demo = Codebook.load(Path(__file__).resolve().parents[1] / "codebook" / "havens.yaml")
+    rows = code("Er kwam een CIE-melding binnen. Het cameratoezicht is slecht. Na de havenstaatcontroles. "
+                "Er is een driehoeksoverleg. Hun passenregistratie klopt niet.", demo)
+    by_code = rows.groupby("code")["evidence"].apply(list).to_dict()
+    assert by_code["SIG.7"] == ["CIE-melding"]
+    assert by_code["INFO.1"] == ["cameratoezicht", "havenstaatcontroles"]
+    assert by_code["SAM.1"] == ["driehoeksoverleg"]
+    assert by_code["INFO.2"] == ["passenregistratie"]
+
+
+def test_plurals_and_diminutives_match_the_keyword():
+    text = "De havens liggen stil. Twee bootjes. Een busje. Een lijntje. Wat balletjes."
+    assert _evidence(text, "haven") == ["havens"]
+    assert _evidence(text, "boot", "bus", "lijn", "bal") == ["bootjes", "busje", "lijntje", "balletjes"]
+
+
+def test_spelling_variants_are_folded_with_exact_offsets():
+    text = "Cocaine en cocaïne. Pick-ups en pickups. Collega's."
+    rows = code(text, cb({"id": "A", "name": "a", "keywords": ["cocaïne", "pickup", "collega"]}))
+    t = make_transcript("D", [("respondent", text)])
+    assert all(t.text[s:e] == txt for s, e, txt in zip(rows["start"], rows["end"], rows["text"]))
+    assert list(rows["evidence"]) == ["Cocaine; cocaïne", "Pick-ups; pickups", "Collega's"]
+
+
+def test_exact_form_keyword_does_not_match_other_forms_of_its_lemma():
+    text = "Ik heb gebeld. Ik bel morgen. Zij belt."
+    assert _evidence(text, "gebeld") == ["gebeld", "bel", "belt"]  # through the lemma 'bellen'
+    assert _evidence(text, "=gebeld") == ["gebeld"]
+
+
+def test_keyword_syntax_errors_for_plus_and_equals():
+    with pytest.raises(Exception, match="'\\+' may only start a word"):
+        cb({"id": "A", "name": "a", "keywords": ["ha+ven"]})
+    with pytest.raises(Exception, match="'=' starts an exact word form"):
+        cb({"id": "A", "name": "a", "keywords": ["=haven*"]})
+    with pytest.raises(Exception, match="either a prefix"):
+        cb({"id": "A", "name": "a", "keywords": ["+haven*"]})

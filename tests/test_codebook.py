@@ -277,3 +277,144 @@ def test_save_writes_only_declared_settings(tmp_path):
     assert data["codes"][0]["roles"] == ["interviewer"] and data["codes"][0]["negation"] is True
     again = Codebook.load(cb.save(tmp_path / "cb.yaml"))
     assert again["A.1"].rules.roles == ("interviewer",) and again["A.1"].rules.negation is not None
+
+
+# -- English fields (issue 16: one report language) ----------------------------------------
+
+
+def test_english_fields_load_validate_and_round_trip(tmp_path):
+    text = (
+        "codebook: Havens\nname_en: Ports\ndescription: Nederlandse omschrijving.\n"
+        "description_en: English description.\ncodes:\n"
+        "  - id: A\n    name: Alfa\n    name_en: Alpha\n    description: Omschrijving.\n"
+        "    description_en: Description.\n    children:\n      - id: A.1\n        name: Kind\n"
+    )
+    cb = Codebook.load(_write(tmp_path, text))
+    assert (cb.name_en, cb.description, cb.description_en) == ("Ports", "Nederlandse omschrijving.", "English description.")
+    assert cb["A"].description_en == "Description." and cb["A.1"].description_en is None
+    assert getattr(cb["A.1"], "description_en", None) is None
+    assert cb.to_frame().set_index("id").loc["A", "description_en"] == "Description."
+    data = cb.to_dict()
+    assert list(data["codes"][0])[:5] == ["id", "name", "name_en", "description", "description_en"]
+    again = Codebook.load(cb.save(tmp_path / "again.yaml"))
+    assert again.to_dict() == data and again.description_en == "English description." and again.name_en == "Ports"
+
+
+def test_english_fields_are_validated(tmp_path):
+    problems = _problems(tmp_path, "description_en: [a, b]\nname_en: ''\ncodes:\n  - id: A\n    name: a\n"
+                                   "    description_en: 5\n    descripton_en: x\n")
+    assert any("line 1" in p and "description_en must be non-empty text" in p for p in problems)
+    assert any("line 2" in p and "name_en must be non-empty text" in p for p in problems)
+    assert any("line 6" in p and "description_en must be non-empty text, got 5" in p for p in problems)
+    assert any("line 7" in p and "did you mean 'description_en'" in p for p in problems)
+
+
+def test_demo_codebook_has_dutch_description_and_english_translation():
+    cb = Codebook.load(ROOT / "codebook" / "havens.yaml")
+    assert "haven" in cb.description.lower() and "signalen" in cb.description.lower()  # Dutch
+    assert cb.description_en and "ports" in cb.description_en.lower()
+    assert all(code.description_en for code in cb.codes)
+
+
+# -- hostile codebooks (issue 21) -------------------------------------------------------------
+
+
+def _nested_yaml(depth: int) -> str:
+    lines = ["codes:"]
+    for level in range(depth):
+        pad = "  " * (2 * level)
+        lines += [f"{pad}  - id: C{level}", f"{pad}    name: c{level}", f"{pad}    children:"]
+    lines[-1] = lines[-1].replace("children:", "x_leaf: true")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("depth", [200, 1000])
+def test_deeply_nested_yaml_codebook_is_refused_clearly(tmp_path, depth):
+    with pytest.raises(CodebookError) as info:
+        Codebook.load(_write(tmp_path, _nested_yaml(depth)))
+    assert info.value.code == "RK241"
+    assert "nested too deeply" in str(info.value) and "30 levels" in str(info.value)
+
+
+@pytest.mark.parametrize("depth", [200, 3000])
+def test_deeply_nested_dict_codebook_is_refused_clearly(depth):
+    data: dict = {"id": f"C{depth}", "name": "leaf"}
+    for level in range(depth - 1, -1, -1):
+        data = {"id": f"C{level}", "name": f"c{level}", "children": [data]}
+    with pytest.raises(CodebookError) as info:
+        Codebook.from_dict({"codes": [data]})
+    assert info.value.code == "RK241" and "nested more than" in str(info.value)
+
+
+def test_deep_chain_of_declared_parents_is_refused_clearly():
+    codes = [{"id": "C0", "name": "c0"}] + [{"id": f"C{i}", "name": f"c{i}", "parent": f"C{i - 1}"} for i in range(1, 250)]
+    with pytest.raises(CodebookError) as info:
+        Codebook.from_dict({"codes": codes})
+    assert info.value.code == "RK241" and "through parent: links" in str(info.value)
+
+
+def test_codebook_at_the_depth_limit_loads_and_round_trips(tmp_path):
+    from researchkit.codebook.model import MAX_CODE_DEPTH
+
+    data: dict = {"id": f"C{MAX_CODE_DEPTH - 1}", "name": "leaf"}
+    for level in range(MAX_CODE_DEPTH - 2, -1, -1):
+        data = {"id": f"C{level}", "name": f"c{level}", "children": [data]}
+    cb = Codebook.from_dict({"codes": [data]})
+    assert cb.depth == MAX_CODE_DEPTH and len(cb.colors()) == MAX_CODE_DEPTH
+    assert Codebook.from_dict(cb.to_dict()).to_dict() == cb.to_dict()
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system [ls]", "!!python/name:os.system", "!!python/tuple [1, 2]"])
+def test_python_tags_are_refused_with_a_clear_message(tmp_path, tag):
+    with pytest.raises(CodebookError) as info:
+        Codebook.load(_write(tmp_path, f"codes:\n  - id: A\n    name: a\n    keywords: {tag}\n"))
+    assert info.value.code == "RK240"
+    message = str(info.value)
+    assert "line 4" in message and "Python tag" in message and "not allowed" in message and "empty name" not in message
+
+
+def test_python_tag_in_cli_gives_the_rk_message(tmp_path, capsys):
+    from researchkit.cli import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "R01.txt").write_text("I: Vraag?\nR: Antwoord.\n", encoding="utf-8")
+    path = _write(tmp_path, "codes:\n  - id: A\n    name: !!python/name:os.system\n")
+    code = main(["autocode", str(tmp_path / "docs"), "--codebook", str(path), "--out", str(tmp_path / "o.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and "RK240" in err and "Python tag" in err and "line 3" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_seeded_mutations_of_a_codebook_give_rk_errors_only(tmp_path):
+    """A seeded mutator (byte flips, deletions, duplications, YAML-significant insertions)
+    over a real codebook: every result loads or raises a CodebookError, never a traceback."""
+    import random
+
+    source = (DATA / "small.yaml").read_text(encoding="utf-8")
+    tokens = [":", "-", "[", "]", "{", "}", "&a", "*a", "!!python/object:os.system", "!!binary", "'", '"', "\t",
+              "\n  ", "\n- ", "#", "*", "+", "=", "\u00ad", "\x00", "\ufeff", "children:", "id:", "parent: SIG"]
+    rng = random.Random(20261203)
+    outcomes = {"loaded": 0, "refused": 0}
+    for n in range(300):
+        text = source
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(text) + 1)
+            kind = rng.random()
+            if kind < 0.35:
+                text = text[:i] + rng.choice(tokens) + text[i:]
+            elif kind < 0.6:
+                text = text[:i] + text[i + rng.randint(1, 20):]
+            elif kind < 0.8:
+                j = rng.randrange(len(text) + 1)
+                text = text[:i] + text[min(i, j):max(i, j)] + text[i:]
+            else:
+                text = text[:i] + chr(rng.randint(32, 0x2FF)) + text[i + 1:]
+        path = tmp_path / f"m{n}.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            Codebook.load(path)
+            outcomes["loaded"] += 1
+        except CodebookError as err:
+            assert err.code in ("RK210", "RK211", "RK212", "RK240", "RK241") and str(err)
+            outcomes["refused"] += 1
+    assert outcomes["loaded"] > 0 and outcomes["refused"] > 0

@@ -75,3 +75,60 @@ def test_saved_pipeline_folder_is_used(tmp_path):
     with pytest.raises(LanguageError) as info:
         get_pipeline("en", model=str(tmp_path / "my_pipeline"))
     assert info.value.code == "RK201" and "'nl'" in str(info.value)
+
+
+# -- the word-form lemmatizer (issue 19) --------------------------------------------------------
+
+from researchkit.nlp import DEFAULT_LEMMATIZER, FormLemmatizer, lemmatizer_for  # noqa: E402
+
+
+@pytest.mark.parametrize("form, lemma", [
+    # plurals the spaCy lookup table leaves as they are (docs/codebook.md used to warn about them)
+    ("havens", "haven"), ("vlekken", "vlek"), ("boten", "boot"), ("zeehavens", "zeehaven"),
+    # forms both know
+    ("signalen", "signaal"), ("containers", "container"), ("gebeld", "bellen"), ("Vermoedens", "vermoeden"),
+    # inflected adjectives and compound plurals, found by simplemma
+    ("openbare", "openbaar"), ("containerschepen", "containerschip"), ("vissersboten", "vissersboot"),
+    ("meldingen", "melding"), ("smokkelroutes", "smokkelroute"),
+])
+def test_dutch_default_lemmas_that_matter_to_the_demo_codebook(form, lemma):
+    assert DEFAULT_LEMMATIZER["nl"] == "lookup+simplemma"
+    assert lemmatizer_for("nl").lemma_of(form).lower() == lemma
+    assert get_pipeline("nl")(form)[0].lemma_.lower() == lemma
+
+
+def test_lookup_alone_leaves_unknown_plurals_and_retries_lower_case():
+    lookup = lemmatizer_for("nl", "lookup")
+    assert lookup.lemma_of("havens") == "havens" and lookup.lemma_of("vlekken") == "vlekken"
+    assert lookup.lemma_of("Signalen").lower() == "signaal"  # found through the lower-case retry
+    assert lemmatizer_for("nl", "simplemma").lemma_of("havens") == "haven"
+
+
+@pytest.mark.parametrize("lang, form, lemma", [
+    ("en", "harbours", "harbour"), ("en", "suspicions", "suspicion"), ("de", "Häfen", "Hafen"),
+])
+def test_other_languages_use_the_combination(lang, form, lemma):
+    # fr and es work the same way; their data is not loaded here to keep the suite fast
+    assert {DEFAULT_LEMMATIZER[x] for x in ("en", "de", "fr", "es")} == {"lookup+simplemma"}
+    assert get_pipeline(lang)(form)[0].lemma_ == lemma
+
+
+def test_lemmatizer_choice_and_errors():
+    assert get_pipeline("nl", lemmatizer="lookup") is not get_pipeline("nl")
+    assert pipeline_info(get_pipeline("nl", lemmatizer="lookup"))["lemmatizer"] == "lookup"
+    assert pipeline_info(get_pipeline("nl"))["lemmatizer"] == "lookup+simplemma"
+    with pytest.raises(LanguageError, match="RK201.*lemmatizer 'wordnet' is not known"):
+        get_pipeline("nl", lemmatizer="wordnet")
+    with pytest.raises(LanguageError, match="simplemma lemmatizer is not available for 'ca'"):
+        get_pipeline("ca", lemmatizer="simplemma")
+    assert pipeline_info(get_pipeline("ca"))["lemmatizer"] == "lookup"  # no simplemma default there
+
+
+def test_form_lemmatizer_keeps_offsets_and_text():
+    nlp = get_pipeline("nl")
+    text = "De havens, vlekken en boten – 's nachts."
+    doc = nlp(text)
+    assert doc.text == text and all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    lem = FormLemmatizer("nl", "lookup+simplemma", {"havens": "haventje"})
+    assert lem.lemma_of("havens") == "haventje"  # the table wins when it knows the word
+    assert lem.lemma_of("...") == "..." and lem.lemma_of("2024") == "2024"

@@ -27,7 +27,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -150,6 +150,89 @@ def _parse(value, coders: Sequence[str]) -> list[str] | None:
     return parts
 
 
+def _decision_items(decisions: Any) -> list[tuple[str, tuple[str, int], Any, tuple[Any, Any]]]:
+    """``(where, (doc_id, unit_index), decision, (start, end))`` for a decisions table or mapping."""
+    if isinstance(decisions, pd.DataFrame):
+        need = [c for c in ("doc_id", "unit_index", "decision") if c not in decisions.columns]
+        if need:
+            raise AgreementError(
+                "RK408",
+                f"decisions table lacks column(s) {', '.join(need)}",
+                hint="fill in the 'decision' column of the table disagreements() returned",
+            )
+        return [
+            (f"row {i}", (d, int(ui)), v, (s, e))
+            for i, d, ui, v, s, e in zip(
+                decisions.index,
+                decisions["doc_id"],
+                decisions["unit_index"],
+                decisions["decision"],
+                decisions["start"] if "start" in decisions else [None] * len(decisions),
+                decisions["end"] if "end" in decisions else [None] * len(decisions),
+            )
+        ]
+    return [(f"key {key!r}", (key[0], int(key[1])), v, (None, None)) for key, v in dict(decisions).items()]
+
+
+def _chosen_codes(where: str, parsed: list[str], p: int, *, prep: Any, stack: np.ndarray, known_codes: set,
+                  code_index: dict, has_codebook: bool, problems: list[str]) -> np.ndarray | None:
+    """The codes a decision chooses for unit ``p`` (a coder's codes or named codes), or ``None`` (problem noted)."""
+    if len(parsed) == 1 and parsed[0] in prep.coders and parsed[0] not in known_codes:
+        return stack[prep.coders.index(parsed[0]), p]
+    unknown = [c for c in parsed if c not in known_codes]
+    if unknown:
+        problems.append(
+            f"{where}: decision names unknown code(s) {', '.join(map(repr, unknown))} "
+            f"(known: the compared codes{' and the codebook' if has_codebook else ''}, or a coder's name)"
+        )
+        return None
+    extra = [c for c in parsed if c not in code_index]
+    if extra:
+        problems.append(f"{where}: code(s) {', '.join(extra)} are in the codebook but were not compared; "
+                        "pass codes= including them")
+        return None
+    chosen = np.zeros(len(prep.codes), dtype=bool)
+    chosen[[code_index[c] for c in parsed]] = True
+    return chosen
+
+
+def _apply_decisions(items: list, *, prep: Any, units: pd.DataFrame, position: dict, stack: np.ndarray,
+                     agreed: np.ndarray, disputed: np.ndarray, known_codes: set, code_index: dict,
+                     has_codebook: bool, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Final codes per unit after the decisions, which were adjudicated, which units were decided, problems."""
+    problems: list[str] = []
+    final = agreed.copy()
+    memo_adj = np.zeros_like(agreed)
+    decided = np.zeros(len(units), dtype=bool)
+    starts, ends = units["start"].to_numpy(), units["end"].to_numpy()
+    for where, key, value, (s, e) in items:
+        p = position.get(key)
+        if p is None:
+            problems.append(f"{where}: no {unit} unit {key[1]} in document {key[0]!r} among the compared units")
+            continue
+        if s is not None and not pd.isna(s) and (int(s), int(e)) != (int(starts[p]), int(ends[p])):
+            problems.append(
+                f"{where}: unit {key} spans {int(starts[p])}-{int(ends[p])}, not {s}-{e}; "
+                "was the table made with another unit or corpus?"
+            )
+            continue
+        parsed = _parse(value, prep.coders)
+        if not disputed[p].any():
+            if parsed is not None:
+                problems.append(f"{where}: unit {key} is not disputed; its codes were agreed")
+            continue
+        if parsed is None:
+            continue
+        chosen = _chosen_codes(where, parsed, p, prep=prep, stack=stack, known_codes=known_codes,
+                               code_index=code_index, has_codebook=has_codebook, problems=problems)
+        if chosen is None:
+            continue
+        final[p] = agreed[p] | (chosen & ~agreed[p])
+        memo_adj[p] = chosen & ~agreed[p]
+        decided[p] = True
+    return final, memo_adj, decided, problems
+
+
 def adjudicate(
     codings: pd.DataFrame,
     decisions: pd.DataFrame | Mapping[tuple[str, int], object],
@@ -226,72 +309,11 @@ def adjudicate(
     if codebook is not None and hasattr(codebook, "walk"):
         known_codes |= {c.id for c in codebook.walk()}
 
-    if isinstance(decisions, pd.DataFrame):
-        need = [c for c in ("doc_id", "unit_index", "decision") if c not in decisions.columns]
-        if need:
-            raise AgreementError(
-                "RK408",
-                f"decisions table lacks column(s) {', '.join(need)}",
-                hint="fill in the 'decision' column of the table disagreements() returned",
-            )
-        items = [
-            (f"row {i}", (d, int(ui)), v, (s, e))
-            for i, d, ui, v, s, e in zip(
-                decisions.index,
-                decisions["doc_id"],
-                decisions["unit_index"],
-                decisions["decision"],
-                decisions["start"] if "start" in decisions else [None] * len(decisions),
-                decisions["end"] if "end" in decisions else [None] * len(decisions),
-            )
-        ]
-    else:
-        items = [(f"key {key!r}", (key[0], int(key[1])), v, (None, None)) for key, v in dict(decisions).items()]
-
-    problems: list[str] = []
-    final = agreed.copy()
-    memo_adj = np.zeros_like(agreed)
-    decided = np.zeros(len(u), dtype=bool)
-    for where, key, value, (s, e) in items:
-        p = position.get(key)
-        if p is None:
-            problems.append(f"{where}: no {unit} unit {key[1]} in document {key[0]!r} among the compared units")
-            continue
-        if s is not None and not pd.isna(s) and (int(s), int(e)) != (int(u["start"].iat[p]), int(u["end"].iat[p])):
-            problems.append(
-                f"{where}: unit {key} spans {int(u['start'].iat[p])}-{int(u['end'].iat[p])}, not {s}-{e}; "
-                "was the table made with another unit or corpus?"
-            )
-            continue
-        if not disputed[p].any():
-            if _parse(value, prep.coders) is not None:
-                problems.append(f"{where}: unit {key} is not disputed; its codes were agreed")
-            continue
-        parsed = _parse(value, prep.coders)
-        if parsed is None:
-            continue
-        if len(parsed) == 1 and parsed[0] in prep.coders and parsed[0] not in known_codes:
-            chosen = stack[prep.coders.index(parsed[0]), p]
-        else:
-            unknown = [c for c in parsed if c not in known_codes]
-            if unknown:
-                problems.append(
-                    f"{where}: decision names unknown code(s) {', '.join(map(repr, unknown))} "
-                    f"(known: the compared codes{' and the codebook' if codebook is not None else ''}, or a coder's name)"
-                )
-                continue
-            chosen = np.zeros(len(prep.codes), dtype=bool)
-            extra = [c for c in parsed if c not in code_index]
-            if extra:
-                problems.append(
-                    f"{where}: code(s) {', '.join(extra)} are in the codebook but were not compared; "
-                    "pass codes= including them"
-                )
-                continue
-            chosen[[code_index[c] for c in parsed]] = True
-        final[p] = agreed[p] | (chosen & ~agreed[p])
-        memo_adj[p] = chosen & ~agreed[p]
-        decided[p] = True
+    items = _decision_items(decisions)
+    final, memo_adj, decided, problems = _apply_decisions(
+        items, prep=prep, units=u, position=position, stack=stack, agreed=agreed, disputed=disputed,
+        known_codes=known_codes, code_index=code_index, has_codebook=codebook is not None, unit=unit,
+    )
     if problems:
         raise AgreementError(
             "RK408",

@@ -31,16 +31,22 @@ from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from researchkit.agreement.coefficients import Tallies, binary_coefficients
+from researchkit.agreement.bootstrap import Counts, bootstrap_intervals, group_tallies_by_doc, pool
+from researchkit.agreement.coefficients import binary_coefficients
 from researchkit.agreement.presence import (
     Presence,
     character_tallies,
     doc_offsets,
-    index_of,
     tallies_from_matrices,
     unit_presence,
 )
-from researchkit.codings import require_columns
+from researchkit.agreement.checks import (  # noqa: F401 (re-exported)
+    AGREEMENT_UNITS,
+    _check_columns,
+    check_coders,
+    check_in_corpus,
+    check_unit,
+)
 from researchkit.errors import AgreementError, AgreementWarning, ConfigurationError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,11 +56,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["AGREEMENT_UNITS", "OVERALL", "agreement"]
 
 #: Units of analysis understood by :func:`agreement` and :func:`disagreements`.
-AGREEMENT_UNITS: tuple[str, ...] = ("sentence", "turn", "paragraph", "document", "character")
 #: Label of the summary row.
 OVERALL = "(overall)"
 
-_REQUIRED = ["doc_id", "start", "end", "code", "coder"]
 
 
 # --------------------------------------------------------------------------- preparation (shared)
@@ -75,127 +79,9 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
 
 
-def check_unit(unit: str) -> str:
-    """Return ``unit`` if agreement understands it, else raise ``RK404``.
-
-    Examples
-    --------
-    >>> check_unit("character")
-    'character'
-    """
-    if unit not in AGREEMENT_UNITS:
-        import difflib
-
-        close = difflib.get_close_matches(str(unit), AGREEMENT_UNITS, n=1)
-        guess = f" (did you mean {close[0]!r}?)" if close else ""
-        raise AgreementError(
-            "RK404",
-            f"unknown unit of analysis {unit!r}{guess}",
-            hint=f"use one of {', '.join(AGREEMENT_UNITS)}",
-        )
-    return unit
-
-
-def _check_columns(codings: pd.DataFrame) -> None:
-    require_columns(codings, _REQUIRED, error=AgreementError, code="RK403")
-
-
-def check_coders(codings: pd.DataFrame, coders: Sequence[str] | str) -> list[str]:
-    """Check that at least two distinct coders are asked for and that each has codings.
-
-    Raises
-    ------
-    AgreementError
-        ``RK402`` for fewer than two coders, ``RK401`` for a coder without codings
-        (the message lists the coders present, with their number of codings).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"coder": ["ann", "bob", "bob"]})
-    >>> check_coders(df, ["ann", "bob"])
-    ['ann', 'bob']
-    """
-    if isinstance(coders, str):
-        coders = [coders]
-    coders = [str(c) for c in dict.fromkeys(coders or [])]
-    counts = codings["coder"].astype(str).value_counts() if len(codings) else pd.Series(dtype=int)
-    present = ", ".join(f"{c} ({n} codings)" for c, n in sorted(counts.items())) or "none"
-    if len(coders) < 2:
-        raise AgreementError(
-            "RK402",
-            f"agreement needs at least two coders, got {coders or 'none'}",
-            hint=f"name two or more of the coders present: {present}",
-        )
-    unknown = [c for c in coders if c not in counts.index]
-    if unknown:
-        raise AgreementError(
-            "RK401",
-            f"coder(s) {', '.join(map(repr, unknown))} have no codings",
-            hint=f"the coders present are: {present}",
-        )
-    return coders
-
-
-def check_in_corpus(codings: pd.DataFrame, texts: dict[str, str]) -> None:
-    """Raise ``RK403`` listing the rows whose document is unknown or whose offsets do not fit.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"doc_id": ["R01"], "start": [0], "end": [99]})
-    >>> check_in_corpus(df, {"R01": "kort"})
-    Traceback (most recent call last):
-    ...
-    researchkit.errors.AgreementError: [RK403] 1 coding(s) do not fit the corpus:
-      row 0: end=99 is beyond the end of 'R01' (4 characters). What to do: check that the codings belong to this corpus (same doc_ids, same canonical text).
-    """
-    problems: list[str] = []
-    known = pd.Series(index_of(codings["doc_id"], list(texts)) >= 0, index=codings.index)
-    for idx in codings.index[~known][:10]:
-        problems.append(f"row {idx}: doc_id={codings.at[idx, 'doc_id']!r} is not in the corpus")
-    sub = codings[known]
-    start = pd.to_numeric(sub["start"], errors="coerce")
-    end = pd.to_numeric(sub["end"], errors="coerce")
-    lengths = np.asarray([len(t) for t in texts.values()], dtype=np.int64)
-    length = pd.Series(lengths[index_of(sub["doc_id"], list(texts))], index=sub.index)
-    bad_num = start.isna() | end.isna() | (start != start.round()) | (end != end.round())
-    for idx in sub.index[bad_num][:10]:
-        problems.append(f"row {idx}: offsets start={sub.at[idx, 'start']!r}, end={sub.at[idx, 'end']!r} are not whole numbers")
-    ok = ~bad_num
-    bad_order = ok & ((start < 0) | (end <= start))
-    for idx in sub.index[bad_order][:10]:
-        problems.append(f"row {idx}: offsets start={int(start[idx])}, end={int(end[idx])} need 0 <= start < end")
-    beyond = ok & ~bad_order & (end > length)
-    for idx in sub.index[beyond][:10]:
-        problems.append(
-            f"row {idx}: end={int(end[idx])} is beyond the end of {sub.at[idx, 'doc_id']!r} ({int(length[idx])} characters)"
-        )
-    n_bad = int((~known).sum() + bad_num.sum() + bad_order.sum() + beyond.sum())
-    if n_bad:
-        more = f"\n  ... and {n_bad - len(problems)} more" if n_bad > len(problems) else ""
-        raise AgreementError(
-            "RK403",
-            f"{n_bad} coding(s) do not fit the corpus:\n  " + "\n  ".join(problems) + more,
-            hint="check that the codings belong to this corpus (same doc_ids, same canonical text)",
-        )
-
-
-def prepare(
-    codings: pd.DataFrame,
-    *,
-    coders: Sequence[str] | str,
-    corpus: Corpus,
-    unit: str,
-    codes: Iterable[str] | None,
-    level: int | None,
-    codebook: Codebook | None,
-    documents: Literal["coded", "all"] | Sequence[str] | None,
-) -> Prepared:
-    """Check and normalise the inputs shared by :func:`agreement` and :func:`disagreements`."""
-    check_unit(unit)
-    _check_columns(codings)
-    coders = check_coders(codings, coders)
+def _compared_codings(codings: pd.DataFrame, coders: list[str], corpus: Corpus, level: int | None,
+                      codebook: Codebook | None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The coders' codings, checked against the corpus and rolled up to ``level``; and the texts."""
     frame = codings[codings["coder"].astype(str).isin(coders)].copy()
     blank = frame.index[frame["code"].isna() | (frame["code"].astype(str).str.strip() == "") | frame["doc_id"].isna()]
     if len(blank):
@@ -219,8 +105,14 @@ def prepare(
             )
         frame = codebook.rollup(frame, level=level)
         frame["code"] = frame["code"].astype(str)
-    notes: list[str] = []
-    # documents compared
+    return frame, texts
+
+
+def _compared_documents(frame: pd.DataFrame, coders: list[str], corpus: Corpus, texts: dict[str, str],
+                        documents: Literal["coded", "all"] | Sequence[str] | None,
+                        notes: list[str]) -> tuple[list[str], list[str]]:
+    """The documents compared and those left out (coded by only some coders)."""
+    excluded: list[str] = []
     if documents is None or documents == "coded":
         coded_by = frame.groupby("doc_id")["coder"].nunique()
         doc_ids = [d for d in corpus.doc_ids if coded_by.get(d, 0) == len(coders)]
@@ -231,11 +123,11 @@ def prepare(
                 f"of the comparison: {', '.join(excluded[:10])}{' ...' if len(excluded) > 10 else ''}. "
                 "Pass documents='all' (command line: --all-documents) if a coder read them and found nothing to code.",
                 AgreementWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
             notes.append(f"{len(excluded)} document(s) coded by only some coders left out: {', '.join(excluded)}")
     elif isinstance(documents, str) and documents == "all":
-        doc_ids, excluded = list(corpus.doc_ids), []
+        doc_ids = list(corpus.doc_ids)
     else:
         wanted = [documents] if isinstance(documents, str) else list(documents)
         unknown = [d for d in wanted if d not in texts]
@@ -246,14 +138,19 @@ def prepare(
                 hint=f"choose from {', '.join(corpus.doc_ids[:10])}{' ...' if len(corpus) > 10 else ''}",
             )
         order = {d: i for i, d in enumerate(corpus.doc_ids)}
-        doc_ids, excluded = sorted(dict.fromkeys(wanted), key=order.__getitem__), []
+        doc_ids = sorted(dict.fromkeys(wanted), key=order.__getitem__)
     if not doc_ids:
         raise AgreementError(
             "RK405",
             f"no document was coded by every one of {', '.join(coders)}",
             hint="let every coder code the same documents, or pass documents='all' or a list of doc_ids",
         )
-    frame = frame[frame["doc_id"].isin(doc_ids)]
+    return doc_ids, excluded
+
+
+def _compared_codes(frame: pd.DataFrame, codes: Iterable[str] | None, codebook: Codebook | None,
+                    level: int | None) -> list[str]:
+    """The codes compared: those asked for (checked against the codebook), else every code used."""
     if codes is None:
         code_list = sorted(frame["code"].unique().tolist())
     else:
@@ -273,6 +170,29 @@ def prepare(
             "there are no codes to compare (the coders made no codings in the compared documents)",
             hint="check the coders' names and the documents",
         )
+    return code_list
+
+
+def prepare(
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str] | str,
+    corpus: Corpus,
+    unit: str,
+    codes: Iterable[str] | None,
+    level: int | None,
+    codebook: Codebook | None,
+    documents: Literal["coded", "all"] | Sequence[str] | None,
+) -> Prepared:
+    """Check and normalise the inputs shared by :func:`agreement` and :func:`disagreements`."""
+    check_unit(unit)
+    _check_columns(codings)
+    coders = check_coders(codings, coders)
+    frame, texts = _compared_codings(codings, coders, corpus, level, codebook)
+    notes: list[str] = []
+    doc_ids, excluded = _compared_documents(frame, coders, corpus, texts, documents, notes)
+    frame = frame[frame["doc_id"].isin(doc_ids)]
+    code_list = _compared_codes(frame, codes, codebook, level)
     empty = [d for d in doc_ids if not texts[d].strip()]
     if empty:
         notes.append(f"{len(empty)} document(s) without text, so without units: {', '.join(empty)}")
@@ -367,48 +287,98 @@ def universe_for(prep: Prepared, corpus: Corpus, roles: Iterable[str] | str | No
 # --------------------------------------------------------------------------- bootstrap
 
 
-def _bootstrap_weights(rng: np.random.Generator, n_groups: int, n_rep: int) -> np.ndarray:
-    draws = rng.integers(0, n_groups, size=(n_rep, n_groups))
-    flat = draws + (np.arange(n_rep)[:, None] * n_groups)
-    return np.bincount(flat.ravel(), minlength=n_rep * n_groups).reshape(n_rep, n_groups).astype(np.float32)
-
-
-def _replicate_tallies_from_groups(groups: np.ndarray, weights: np.ndarray, m: int) -> Tallies:
-    """groups: (G, 1 + m + m + 1, C) per-group tallies; weights (B, G)."""
-    rep = np.einsum("bg,gkc->kbc", weights.astype(float), groups)
-    return Tallies(n=rep[0], marginals=rep[1 : 1 + m], hist=rep[1 + m :])
-
-
-def _group_tallies_by_doc(presence: Presence, coders: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
-    units = presence.units
-    doc_pos = index_of(units["doc_id"], doc_ids)
-    n_docs, m = len(doc_ids), len(coders)
-    mats = [presence.matrices[c] for c in coders]
-    k = np.zeros(mats[0].shape, dtype=np.int16)
-    for mat in mats:
-        k += mat
-
-    def per_doc(x: np.ndarray) -> np.ndarray:
-        out = np.zeros((n_docs, x.shape[1]))
-        np.add.at(out, doc_pos, x)
-        return out
-
-    parts = [np.repeat(np.bincount(doc_pos, minlength=n_docs)[:, None].astype(float), mats[0].shape[1], axis=1)]
-    parts += [per_doc(mat.astype(float)) for mat in mats]
-    parts += [per_doc((k == j).astype(float)) for j in range(m + 1)]
-    return np.stack(parts, axis=1)
-
-
-def _pool(t: Tallies) -> Tallies:
-    """Sum tallies over the code axis (last axis), keeping a length-1 code axis."""
-    return Tallies(
-        n=np.asarray(t.n).sum(axis=-1, keepdims=True),
-        marginals=np.asarray(t.marginals).sum(axis=-1, keepdims=True),
-        hist=np.asarray(t.hist).sum(axis=-1, keepdims=True),
+def _character_counts(prep: Prepared, corpus: Corpus, roles: Iterable[str] | str | None, resample: str | None) -> Counts:
+    """Tallies over characters (NVivo-style), resampled by document."""
+    if resample == "units":
+        raise AgreementError(
+            "RK407",
+            "characters are not independent units, so they cannot be resampled one by one",
+            hint="use resample='documents' (the default for unit='character')",
+        )
+    m, coders_ = len(prep.coders), prep.coders
+    universe = universe_for(prep, corpus, roles)
+    doc_starts = np.asarray([prep.doc_base[d] for d in prep.doc_ids], dtype=np.int64)
+    tallies, per_doc = character_tallies(
+        prep.codings, coders=coders_, codes=prep.codes, universe=universe, doc_base=prep.doc_base, doc_of=doc_starts
     )
+    all_codes = character_tallies(
+        prep.codings[prep.codings["code"].isin(prep.codes)].assign(code="*"),
+        coders=coders_, codes=["*"], universe=universe, doc_base=prep.doc_base,
+    )
+    any_counts = {f"n_{c}": int(all_codes.marginals[j, 0]) for j, c in enumerate(coders_)}
+    any_counts["all"] = int(all_codes.hist[m, 0])
+    any_counts["none"] = int(all_codes.hist[0, 0])
+    return Counts(tallies, int(tallies.n[0]) if len(tallies.n) else 0, any_counts, "documents", per_doc)
 
 
-# --------------------------------------------------------------------------- the table
+def _unit_counts(prep: Prepared, corpus: Corpus, *, roles: Iterable[str] | str | None, lang: str | None,
+                 units: pd.DataFrame | None, ci: float | None, resample: str | None) -> Counts:
+    """Tallies over units (sentences, turns, paragraphs, documents)."""
+    m, coders_ = len(prep.coders), prep.coders
+    table = unit_table(prep, corpus, roles=roles, lang=lang, units=units)
+    presence = presence_for(prep, table)
+    mats = [presence.matrices[c] for c in coders_]
+    any_marked = [mat.any(axis=1) for mat in mats]
+    k_any = np.sum(any_marked, axis=0)
+    any_counts = {f"n_{c}": int(a.sum()) for c, a in zip(coders_, any_marked)}
+    any_counts["all"] = int((k_any == m).sum())
+    any_counts["none"] = int((k_any == 0).sum())
+    resample = resample or "units"
+    per_doc = group_tallies_by_doc(presence, coders_, prep.doc_ids) if ci is not None and resample == "documents" else None
+    return Counts(tallies_from_matrices(mats), len(presence.units), any_counts, resample, per_doc, mats)
+
+
+def _code_frame(prep: Prepared, counts: Counts, unit: str, kappa_col: str, both_col: str, neither_col: str) -> pd.DataFrame:
+    """One row per code: counts, coefficients and a note where a coefficient is undefined."""
+    tallies, n_units, m = counts.tallies, counts.n_units, len(prep.coders)
+    coef = binary_coefficients(tallies)
+    n_codes = len(prep.codes)
+    frame = pd.DataFrame({"code": prep.codes, "unit": unit, "n_units": np.full(n_codes, n_units, dtype=np.int64)})
+    for j, c in enumerate(prep.coders):
+        frame[f"n_{c}"] = tallies.marginals[j].astype(np.int64)
+    frame[both_col] = tallies.hist[m].astype(np.int64)
+    frame[neither_col] = tallies.hist[0].astype(np.int64)
+    frame["percent_agreement"] = coef["percent_agreement"]
+    frame[kappa_col] = coef[kappa_col]
+    frame["brennan_prediger"] = coef["brennan_prediger"]
+    frame["alpha"] = coef["alpha"]
+    notes = []
+    for i in range(n_codes):
+        if tallies.hist[0, i] == tallies.n[i]:
+            notes.append(f"no variation: all {n_units} units uncoded by all coders; kappa and alpha undefined")
+        elif tallies.hist[m, i] == tallies.n[i]:
+            notes.append(f"no variation: all {n_units} units coded by every coder; kappa and alpha undefined")
+        else:
+            unused = [c for j, c in enumerate(prep.coders) if tallies.marginals[j, i] == 0]
+            notes.append(f"never used by {', '.join(unused)}" if unused else "")
+    frame["note"] = notes
+    return frame
+
+
+def _overall_row(prep: Prepared, counts: Counts, frame: pd.DataFrame, unit: str, kappa_col: str, both_col: str,
+                 neither_col: str) -> dict:
+    """The ``(overall)`` row: pooled coefficients over every unit and code, mean kappa over defined codes."""
+    pooled = binary_coefficients(pool(counts.tallies))
+    defined = frame[kappa_col].notna()
+    n_units, n_codes = counts.n_units, len(prep.codes)
+    overall = {
+        "code": OVERALL,
+        "unit": unit,
+        "n_units": n_units,
+        **{f"n_{c}": counts.any_counts[f"n_{c}"] for c in prep.coders},
+        both_col: counts.any_counts["all"],
+        neither_col: counts.any_counts["none"],
+        "percent_agreement": float(pooled["percent_agreement"][0]),
+        kappa_col: float(frame.loc[defined, kappa_col].mean()) if defined.any() else np.nan,
+        "brennan_prediger": float(pooled["brennan_prediger"][0]),
+        "alpha": float(pooled["alpha"][0]),
+    }
+    overall_note = [
+        f"percent agreement, Brennan-Prediger and alpha pooled over {n_units} units x {n_codes} codes; "
+        f"{kappa_col} = mean over the {int(defined.sum())} of {n_codes} codes where it is defined"
+    ]
+    overall["note"] = "; ".join(overall_note + list(prep.notes))
+    return overall
 
 
 def agreement(
@@ -522,138 +492,16 @@ def agreement(
         raise AgreementError("RK407", f"ci={ci} must be a confidence level between 0 and 1", hint="use e.g. ci=0.95")
     if resample not in (None, "units", "documents"):
         raise AgreementError("RK407", f"resample={resample!r} is not 'units' or 'documents'", hint="use one of those")
-    per_doc = None
-    any_counts: dict[str, int] = {}
     if unit == "character":
-        if resample == "units":
-            raise AgreementError(
-                "RK407",
-                "characters are not independent units, so they cannot be resampled one by one",
-                hint="use resample='documents' (the default for unit='character')",
-            )
-        resample = "documents"
-        universe = universe_for(prep, corpus, roles)
-        doc_starts = np.asarray([prep.doc_base[d] for d in prep.doc_ids], dtype=np.int64)
-        tallies, per_doc = character_tallies(
-            prep.codings, coders=coders_, codes=prep.codes, universe=universe, doc_base=prep.doc_base, doc_of=doc_starts
-        )
-        n_units = int(tallies.n[0]) if len(tallies.n) else 0
-        all_codes = character_tallies(
-            prep.codings[prep.codings["code"].isin(prep.codes)].assign(code="*"),
-            coders=coders_, codes=["*"], universe=universe, doc_base=prep.doc_base,
-        )
-        for j, c in enumerate(coders_):
-            any_counts[f"n_{c}"] = int(all_codes.marginals[j, 0])
-        any_counts["all"] = int(all_codes.hist[m, 0])
-        any_counts["none"] = int(all_codes.hist[0, 0])
+        counts = _character_counts(prep, corpus, roles, resample)
     else:
-        table = unit_table(prep, corpus, roles=roles, lang=lang, units=units)
-        presence = presence_for(prep, table)
-        mats = [presence.matrices[c] for c in coders_]
-        tallies = tallies_from_matrices(mats)
-        n_units = len(presence.units)
-        any_marked = [mat.any(axis=1) for mat in mats]
-        k_any = np.sum(any_marked, axis=0)
-        for c, a in zip(coders_, any_marked):
-            any_counts[f"n_{c}"] = int(a.sum())
-        any_counts["all"] = int((k_any == m).sum())
-        any_counts["none"] = int((k_any == 0).sum())
-        resample = resample or "units"
-        if ci is not None and resample == "documents":
-            per_doc = _group_tallies_by_doc(presence, coders_, prep.doc_ids)
-    coef = binary_coefficients(tallies)
-    pooled = binary_coefficients(_pool(tallies))
+        counts = _unit_counts(prep, corpus, roles=roles, lang=lang, units=units, ci=ci, resample=resample)
     kappa_col = "cohen_kappa" if m == 2 else "fleiss_kappa"
     both_col, neither_col = ("both", "neither") if m == 2 else ("all", "none")
-
-    n_codes = len(prep.codes)
-    frame = pd.DataFrame({"code": prep.codes, "unit": unit, "n_units": np.full(n_codes, n_units, dtype=np.int64)})
-    for j, c in enumerate(coders_):
-        frame[f"n_{c}"] = tallies.marginals[j].astype(np.int64)
-    frame[both_col] = tallies.hist[m].astype(np.int64)
-    frame[neither_col] = tallies.hist[0].astype(np.int64)
-    frame["percent_agreement"] = coef["percent_agreement"]
-    frame[kappa_col] = coef[kappa_col]
-    frame["brennan_prediger"] = coef["brennan_prediger"]
-    frame["alpha"] = coef["alpha"]
-
-    notes = []
-    for i in range(n_codes):
-        note = []
-        if tallies.hist[0, i] == tallies.n[i]:
-            note.append(f"no variation: all {n_units} units uncoded by all coders; kappa and alpha undefined")
-        elif tallies.hist[m, i] == tallies.n[i]:
-            note.append(f"no variation: all {n_units} units coded by every coder; kappa and alpha undefined")
-        else:
-            unused = [c for j, c in enumerate(coders_) if tallies.marginals[j, i] == 0]
-            if unused:
-                note.append(f"never used by {', '.join(unused)}")
-        notes.append("; ".join(note))
-    frame["note"] = notes
-
-    defined = frame[kappa_col].notna()
-    overall = {
-        "code": OVERALL,
-        "unit": unit,
-        "n_units": n_units,
-        **{f"n_{c}": any_counts[f"n_{c}"] for c in coders_},
-        both_col: any_counts["all"],
-        neither_col: any_counts["none"],
-        "percent_agreement": float(pooled["percent_agreement"][0]),
-        kappa_col: float(frame.loc[defined, kappa_col].mean()) if defined.any() else np.nan,
-        "brennan_prediger": float(pooled["brennan_prediger"][0]),
-        "alpha": float(pooled["alpha"][0]),
-    }
-    overall_note = [
-        f"percent agreement, Brennan-Prediger and alpha pooled over {n_units} units x {n_codes} codes; "
-        f"{kappa_col} = mean over the {int(defined.sum())} of {n_codes} codes where it is defined"
-    ]
-    overall_note += prep.notes
-    overall["note"] = "; ".join(overall_note)
-
+    frame = _code_frame(prep, counts, unit, kappa_col, both_col, neither_col)
+    overall = _overall_row(prep, counts, frame, unit, kappa_col, both_col, neither_col)
     if ci is not None:
-        rng = np.random.default_rng(seed)
-        kappas, alphas, pooled_alpha, mean_kappa = [], [], [], []
-        chunk = max(1, min(n_boot, 2_000_000 // max(1, n_units if per_doc is None else len(prep.doc_ids))))
-        done = 0
-        while done < n_boot:
-            b = min(chunk, n_boot - done)
-            if per_doc is not None:
-                w = _bootstrap_weights(rng, len(prep.doc_ids), b)
-                rep = _replicate_tallies_from_groups(per_doc, w, m)
-            else:
-                w = _bootstrap_weights(rng, n_units, b)
-                rep = tallies_from_matrices(mats, weights=w)
-            rc = binary_coefficients(rep)
-            rp = binary_coefficients(_pool(rep))
-            kappas.append(rc[kappa_col])
-            alphas.append(rc["alpha"])
-            pooled_alpha.append(rp["alpha"][:, 0])
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                mean_kappa.append(np.nanmean(rc[kappa_col], axis=1))
-            done += b
-        tail = (1 - ci) / 2 * 100
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            for name, reps, over in (
-                (kappa_col, np.concatenate(kappas), np.concatenate(mean_kappa)),
-                ("alpha", np.concatenate(alphas), np.concatenate(pooled_alpha)),
-            ):
-                lo, hi = np.nanpercentile(reps, [tail, 100 - tail], axis=0)
-                undefined = frame[name].isna().to_numpy()
-                frame[f"{name}_low"] = np.where(undefined, np.nan, lo)
-                frame[f"{name}_high"] = np.where(undefined, np.nan, hi)
-                olo, ohi = np.nanpercentile(over, [tail, 100 - tail]) if np.isfinite(over).any() else (np.nan, np.nan)
-                overall[f"{name}_low"], overall[f"{name}_high"] = float(olo), float(ohi)
-        overall["note"] += f"; {int(ci * 100)}% percentile bootstrap intervals, {n_boot} replicates, {resample} resampled, seed {seed}"
-        ordered = [c for c in frame.columns if c != "note"]
-        for name in (kappa_col, "alpha"):
-            pos = ordered.index(name) + 1
-            ordered[pos:pos] = [f"{name}_low", f"{name}_high"]
-            ordered = list(dict.fromkeys(ordered))
-        frame = frame[ordered + ["note"]]
-
+        frame = bootstrap_intervals(frame, overall, counts, prep, kappa_col=kappa_col, ci=ci, n_boot=n_boot, seed=seed)
     result = pd.concat([frame, pd.DataFrame([overall])[frame.columns]], ignore_index=True)
     int_cols = ["n_units", both_col, neither_col] + [f"n_{c}" for c in coders_]
     result = result.astype({c: "int64" for c in int_cols})

@@ -33,7 +33,7 @@ from researchkit.yamlsafe import safe_load
 __all__ = ["MAX_CODE_DEPTH", "code_nodes", "unflatten", "walk", "build_codebook"]
 
 #: Deepest code tree accepted (levels, including levels written into names).
-MAX_CODE_DEPTH = 100
+MAX_CODE_DEPTH = 30  # the codebook's own limit (researchkit.codebook: RK241)
 
 
 def _node(el: Any) -> dict:

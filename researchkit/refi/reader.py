@@ -197,51 +197,6 @@ def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeRepor
         return None
     try:
         data = json.loads(archive.read(member).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        report.warnings.append(f"{EXTENSION_MEMBER} unreadable ({exc}); read as a file from another program")
-        return None
-    if not isinstance(data, dict) or data.get("format") != EXTENSION_FORMAT or data.get("version") != 1:
-        report.warnings.append(f"{EXTENSION_MEMBER} has an unknown format; ignored")
-        return None
-    return _clean_sidecar(data, report)
-
-
-_SCALAR = (str, int, float, bool, type(None))
-_SIDE_TYPES = {"codes": dict, "codebook_yaml": str, "documents": dict, "codings": dict, "memos": dict, "coders": dict,
-               "name": str, "created": str, "offsets": dict}
-
-
-def _clean_sidecar(data: dict, report: ExchangeReport) -> dict:
-    """The extension with every part of the wrong shape left out (warned): it may have been edited or damaged."""
-    dropped = [k for k, kind in _SIDE_TYPES.items() if k in data and data[k] is not None and not isinstance(data[k], kind)]
-    clean = {k: v for k, v in data.items() if k not in dropped}
-    clean["codes"] = {k: v for k, v in (clean.get("codes") or {}).items() if isinstance(v, str)}
-    clean["coders"] = {k: v for k, v in (clean.get("coders") or {}).items() if isinstance(v, str)}
-    clean["codings"] = {k: v for k, v in (clean.get("codings") or {}).items()
-                        if isinstance(v, dict) and all(isinstance(x, _SCALAR) for x in v.values())}
-    clean["memos"] = {k: v for k, v in (clean.get("memos") or {}).items()
-                      if isinstance(v, dict) and all(isinstance(x, _SCALAR) for x in v.values())}
-    docs = {}
-    for guid, doc in (clean.get("documents") or {}).items():
-        if (isinstance(doc, dict) and isinstance(doc.get("doc_id"), str) and isinstance(doc.get("turns", []), list)
-                and isinstance(doc.get("attributes", {}), dict) and isinstance(doc.get("source"), (dict, type(None)))):
-            docs[guid] = doc
-    clean["documents"] = docs
-    lost = dropped + [k for k in ("codes", "coders", "codings", "memos", "documents")
-                      if isinstance(data.get(k), dict) and len(clean[k]) < len(data[k])]
-    if lost:
-        report.warnings.append(f"{EXTENSION_MEMBER}: parts of the wrong shape ignored ({', '.join(sorted(set(lost)))}); read from the XML instead")
-    return clean
-
-
-def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeReport) -> dict | None:
-    if archive is None:
-        return None
-    member = archive.find(EXTENSION_MEMBER)
-    if member is None:
-        return None
-    try:
-        data = json.loads(archive.read(member).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         report.warnings.append(f"{EXTENSION_MEMBER} unreadable ({exc}); read as a file from another program")
         return None

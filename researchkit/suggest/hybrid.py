@@ -124,6 +124,7 @@ class HybridEstimator:
         How much better (in inner-CV F1) the model or the union must be than the rules
         alone before it replaces them for a code; the rules are what the researcher
         already trusts, and a small inner-CV gain on a few interviews is mostly noise.
+        Replacing a code's rules also takes at least ``2 * min_examples`` examples.
     min_f1
         A code without rule hits whose model reaches less than this inner-CV F1 is not
         suggested at all (a reviewer's time is better spent elsewhere).
@@ -231,7 +232,8 @@ class HybridEstimator:
         if not hits[seen].any():
             best = "model" if candidates["model"] >= self.min_f1 else "off"
             self.modes[j], self.inner_f1[j] = best, candidates["model"]
-        elif candidates[best] >= candidates["rules"] + self.margin:
+        elif candidates[best] >= candidates["rules"] + self.margin and int(y[seen].sum()) >= 2 * self.min_examples:
+            # overruling a rule takes twice the evidence it takes to learn a code the rules never see
             self.modes[j], self.inner_f1[j] = best, candidates[best]
         else:
             self.modes[j], self.inner_f1[j] = "rules", candidates["rules"]

@@ -85,7 +85,7 @@ def _nested(depth: int) -> str:
 
 def test_a_code_tree_nested_200_deep_is_refused_without_a_traceback(tmp_path):
     qde = f'<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>{_nested(200)}</Codes></CodeBook></Project>'
-    with pytest.raises(ExchangeError, match="RK607.*more than 100 levels"):
+    with pytest.raises(ExchangeError, match="RK607.*more than 30 levels"):
         read_qdpx(_qdpx(tmp_path / "deep.qdpx", qde))
     (tmp_path / "deep.qdc").write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{_nested(200)}</Codes></CodeBook>')
     with pytest.raises(ExchangeError, match="RK607"):
@@ -97,12 +97,13 @@ def test_a_code_tree_nested_200_deep_is_refused_without_a_traceback(tmp_path):
         read_qdc(tmp_path / "path.qdc")
 
 
-def test_a_code_tree_90_deep_still_reads(tmp_path):
-    (tmp_path / "ok.qdc").write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{_nested(90)}</Codes></CodeBook>')
+def test_a_code_tree_30_deep_still_reads(tmp_path):
+    # 30 levels is the codebook's own limit (RK241); deeper trees get RK607 here
+    (tmp_path / "ok.qdc").write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{_nested(30)}</Codes></CodeBook>')
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ExchangeWarning)
         book = read_qdc(tmp_path / "ok.qdc")
-    assert max(c.level for c in book.walk()) in (89, 90) and len(book) == 90
+    assert max(c.level for c in book.walk()) in (29, 30) and len(book) == 30
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])

@@ -1,0 +1,167 @@
+"""One transcript's matches turned into codings rows: the text pieces handed to spaCy,
+the unit spans, and :class:`DocumentCoder`, which collects matches per unit, applies
+exclusions and turn-scope proximity, and writes the rows.
+
+Examples
+--------
+>>> from researchkit.transcripts import Transcript, Turn
+>>> t = Transcript("R1", "I: Vraag?\\nR: Antwoord.", (Turn("I", "interviewer", 3, 9), Turn("R", "respondent", 13, 22)))
+>>> [(ti, t.text[s:e]) for ti, _, s, e in segments(t, frozenset({"respondent"}))]
+[(1, 'Antwoord.')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, Any, Iterator
+
+from researchkit.transcripts import Transcript, Turn
+from researchkit.units import content_turns, trim_span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from researchkit.autocode.ruleset import RuleSet
+
+__all__ = ["segments", "unit_spans", "DocumentCoder", "MAX_SEGMENT_CHARS"]
+
+#: Longest text handed to spaCy in one piece; longer lines are cut at whitespace.
+MAX_SEGMENT_CHARS = 100_000
+
+
+def segments(transcript: Transcript, roles: frozenset[str]) -> Iterator[tuple[int, Turn, int, int]]:
+    """The pieces of text handed to spaCy: each turn's content (trimmed), cut at line
+    breaks (else at a space) only when longer than :data:`MAX_SEGMENT_CHARS`. A line
+    break always ends a sentence (see :mod:`researchkit.nlp`), so cutting there changes
+    nothing."""
+    text = transcript.text
+    for ti, turn in enumerate(content_turns(transcript)):
+        if turn.role not in roles:
+            continue
+        s, e = trim_span(text, turn.start, turn.end)
+        while e - s > MAX_SEGMENT_CHARS:
+            cut = text.rfind("\n", s, s + MAX_SEGMENT_CHARS)
+            if cut <= s:
+                cut = text.rfind(" ", s, s + MAX_SEGMENT_CHARS)
+            if cut <= s:
+                cut = s + MAX_SEGMENT_CHARS
+            a, b = trim_span(text, s, cut)
+            if a < b:
+                yield ti, turn, a, b
+            s, _ = trim_span(text, cut, e)
+        if s < e:
+            yield ti, turn, s, e
+
+
+def unit_spans(transcript: Transcript, unit: str) -> list[tuple[int, int]]:
+    """Sorted unit spans for turn/paragraph/document units."""
+    text = transcript.text
+    turns = content_turns(transcript)
+    spans: list[tuple[int, int]] = []
+    if unit == "turn":
+        spans = [trim_span(text, t.start, t.end) for t in turns]
+    elif unit == "paragraph":
+        for t in turns:
+            for ps, pe in sorted(transcript.paragraphs):
+                if pe <= t.start or ps >= t.end:
+                    continue
+                spans.append(trim_span(text, max(ps, t.start), min(pe, t.end)))
+    elif unit == "document":
+        spans = [trim_span(text, 0, len(text))]
+    return sorted((s, e) for s, e in spans if s < e)
+
+
+
+class DocumentCoder:
+    """Collects the matches of one transcript and turns them into codings rows."""
+
+    def __init__(self, rules: "RuleSet", transcript: Transcript, unit: str) -> None:
+        self.rules = rules
+        self.t = transcript
+        self.unit = unit
+        # (code index, unit start, unit end) -> [(evidence start, rule ids, evidence words)]
+        self.found: dict[tuple[int, int, int], list[tuple[int, list, list]]] = {}
+        self.excluded: set[tuple[int, int, int]] = set()
+        self.turn_terms: dict[int, list[tuple[int, int, int, int, int, int]]] = {}
+        self.turn_role: dict[int, str] = {}
+        self._spans = unit_spans(transcript, unit) if unit != "sentence" else None
+
+    def _unit_of(self, start: int, sa: int, sb: int) -> tuple[int, int] | None:
+        spans = self._spans
+        if spans is None:
+            return (sa, sb)
+        i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+        if i >= 0 and spans[i][0] <= start < spans[i][1]:
+            return spans[i]
+        return None  # pragma: no cover - every segment lies inside a unit
+
+    def add(self, turn_index: int, turn: Turn, offset: int, end: int, doc: Any) -> None:
+        code_hits, excl, turn_terms = self.rules.match_doc(doc, self.t.text[offset:end], turn.role)
+        if not code_hits and not excl and not turn_terms:
+            return
+        found = self.found
+        for ci, first, sa, sb, rule_ids, evidence in code_hits:
+            u = self._unit_of(offset + first, offset + sa, offset + sb)
+            if u is not None:
+                key = (ci, u[0], u[1])
+                item = (offset + first, rule_ids, evidence)
+                if key in found:
+                    found[key].append(item)
+                else:
+                    found[key] = [item]
+        for ci, first, sa, sb in excl:
+            u = self._unit_of(offset + first, offset + sa, offset + sb)
+            if u is not None:
+                self.excluded.add((ci, *u))
+        if turn_terms:
+            self.turn_role[turn_index] = turn.role
+            bucket = self.turn_terms.setdefault(turn_index, [])
+            for pid, tid, a, b, sa, sb in turn_terms:
+                u = self._unit_of(offset + a, offset + sa, offset + sb)
+                if u is not None:
+                    bucket.append((pid, tid, offset + a, offset + b, *u))  # type: ignore[arg-type]
+
+    def _turn_proximity(self) -> None:
+        """Turn-scope proximity: every unit holding a term counts when all terms occur in the turn."""
+        rules, text, found = self.rules, self.t.text, self.found
+        for items in self.turn_terms.values():
+            by_prox: dict[int, list] = {}
+            for item in items:
+                by_prox.setdefault(item[0], []).append(item)
+            for pid, occ in by_prox.items():
+                p = rules.prox[pid]
+                present = {o[1] for o in occ}
+                if not all(t in present for t in p.terms):
+                    continue
+                if p.ordered:
+                    firsts = [min(o[2] for o in occ if o[1] == t) for t in p.terms]
+                    if firsts != sorted(firsts):
+                        continue
+                for _pid, _tid, a, b, us, ue in occ:
+                    found.setdefault((p.code, us, ue), []).append((a, [p.rule_id], [text[a:b]]))
+
+    def rows(self, unit: str) -> list[tuple]:
+        """The codings rows of the transcript (``AUTOCODE_COLUMNS`` order), sorted by unit and code."""
+        self._turn_proximity()
+        out = []
+        for key, items in self.found.items():
+            if key in self.excluded:
+                continue
+            ci, us, ue = key
+            if len(items) == 1:
+                _, rule_ids, words = items[0]
+            else:
+                items.sort(key=lambda x: x[0])
+                rule_ids, words = [], []
+                for item in items:
+                    for r in item[1]:
+                        if r not in rule_ids:
+                            rule_ids.append(r)
+                    for w in item[2]:
+                        if w not in words:
+                            words.append(w)
+            out.append((us, ue, ci, "; ".join(rule_ids), "; ".join(words)))
+        out.sort()
+        code_ids, doc_id, text = self.rules.code_ids, self.t.doc_id, self.t.text
+        return [
+            (doc_id, us, ue, code_ids[ci], "rules", "rules", text[us:ue], unit, rule_ids, words)
+            for us, ue, ci, rule_ids, words in out
+        ]

@@ -1,0 +1,168 @@
+"""Running compiled rules over a corpus: streaming through ``nlp.pipe``, worker
+processes for ``n_process > 1``, checks of the options, and the per-document rows.
+
+The corpus is streamed: turns are split into lines (a line break always ends a
+sentence), fed through ``nlp.pipe`` and each ``Doc`` is dropped as soon as its
+matches are taken; only one document's matches are held at a time. With
+``n_process > 1`` documents are spread over worker processes, each with its own
+pipeline, and the results are put back in corpus order.
+
+Examples
+--------
+>>> from researchkit.codebook import Codebook
+>>> from researchkit.transcripts import Transcript, Turn
+>>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "a", "keywords": ["haven"]}]})
+>>> rules, roles = prepare(cb, "sentence", ("respondent",), 1, None)
+>>> t = Transcript("R1", "R: De haven.", (Turn("R", "respondent", 3, 12),))
+>>> [(doc_id, len(rows)) for doc_id, rows, _ in iter_rows(rules, cb, [t], unit="sentence", roles=roles,
+...                                                        n_process=1, model=None)]
+[('R1', 1)]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import warnings
+from typing import Any, Iterable, Iterator
+
+from researchkit.autocode.document import DocumentCoder, segments
+from researchkit.autocode.ruleset import RuleSet
+from researchkit.codebook import Codebook
+from researchkit.errors import CodebookWarning, ConfigurationError
+from researchkit.transcripts import Transcript, Turn
+from researchkit.units import check_roles, check_unit, content_turns
+
+__all__ = ["prepare", "iter_rows", "code_transcripts"]
+
+
+def code_transcripts(
+    rules: RuleSet, transcripts: Iterable[Transcript], unit: str, batch_size: int = 256
+) -> Iterator[tuple[str, list[tuple]]]:
+    """Stream transcripts through the pipeline; yield ``(doc_id, rows)`` per transcript."""
+    roles = rules.active_roles
+    nlp = rules.nlp
+
+    def feed() -> Iterator[tuple[str, tuple[int, Transcript, int, Turn | None, int, int]]]:
+        for n, t in enumerate(transcripts):
+            for ti, turn, s, e in segments(t, roles):
+                yield t.text[s:e], (n, t, ti, turn, s, e)
+            yield "", (n, t, -1, None, 0, 0)  # end-of-document marker
+
+    current: DocumentCoder | None = None
+    for doc, (n, t, ti, turn, s, e) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, disable=rules.skip_in_pipe):
+        if current is None or current.t is not t:
+            current = DocumentCoder(rules, t, unit)
+        if ti == -1:
+            yield t.doc_id, current.rows(unit)
+            current = None
+            continue
+        current.add(ti, turn, s, e, doc)
+
+
+# worker-process state for n_process > 1
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(codebook_data: dict, roles: tuple[str, ...], model: str | None, unit: str) -> None:
+    from researchkit.nlp import get_pipeline
+
+    cb = Codebook.from_dict(codebook_data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _WORKER["rules"] = RuleSet(cb, get_pipeline(cb.language, model=model), roles=roles)
+    _WORKER["unit"] = unit
+
+
+def _worker_run(transcripts: list[Transcript]) -> list[tuple[str, list[tuple], int]]:
+    words = {t.doc_id: t.n_words for t in transcripts}
+    return [(doc_id, rows, words[doc_id]) for doc_id, rows in
+            code_transcripts(_WORKER["rules"], transcripts, _WORKER["unit"])]
+
+
+def _chunks(transcripts: Iterable[Transcript], size_words: int) -> Iterator[list[Transcript]]:
+    chunk: list[Transcript] = []
+    words = 0
+    for t in transcripts:
+        chunk.append(t)
+        words += len(t.text) // 6
+        if words >= size_words:
+            yield chunk
+            chunk, words = [], 0
+    if chunk:
+        yield chunk
+
+
+def prepare(
+    codebook: Codebook, unit: str, roles: Iterable[str] | str, n_process: int, model: str | None
+) -> tuple[RuleSet, tuple[str, ...]]:
+    from researchkit.nlp import get_pipeline
+
+    check_unit(unit)
+    default_roles = check_roles(roles)
+    if not default_roles:
+        raise ConfigurationError("RK220", "roles is empty, so nothing would be coded",
+                                 hint="pass roles=('respondent',) or another role")
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process < 1:
+        raise ConfigurationError("RK220", f"n_process={n_process!r} must be a whole number >= 1",
+                                 hint="use n_process=1, or up to the number of CPU cores")
+    if not isinstance(codebook, Codebook):
+        raise ConfigurationError("RK220", f"codebook must be a researchkit.Codebook, got {type(codebook).__name__}",
+                                 hint="load it with researchkit.Codebook.load('codebook.yaml')")
+    nlp = get_pipeline(codebook.language, model=model)
+    rules = RuleSet(codebook, nlp, roles=default_roles)
+    for message in rules.warnings:
+        warnings.warn(message, CodebookWarning, stacklevel=3)
+    return rules, default_roles
+
+
+def iter_rows(
+    rules: RuleSet,
+    codebook: Codebook,
+    transcripts: Iterable[Transcript],
+    *,
+    unit: str,
+    roles: tuple[str, ...],
+    n_process: int,
+    model: str | None,
+    need_words: bool = False,
+) -> Iterator[tuple[str, list[tuple], int]]:
+    """Yield ``(doc_id, rows, words)`` per document, in corpus order (``words`` is 0 unless
+    ``need_words``, as counting words costs a pass over the text)."""
+
+    def checked(items: Iterable[Transcript]) -> Iterator[Transcript]:
+        for t in items:
+            if rules.active_roles and not any(turn.role in rules.active_roles for turn in content_turns(t)):
+                warnings.warn(
+                    f"[RK221] document {t.doc_id!r} has no turn with role {', '.join(sorted(rules.active_roles))}; "
+                    "nothing in it was coded. Check its speaker labels, or pass roles=... to code other roles",
+                    CodebookWarning, stacklevel=4,
+                )
+            yield t
+
+    if n_process == 1:
+        words: dict[str, int] = {}
+
+        def counted(items: Iterable[Transcript]) -> Iterator[Transcript]:
+            for t in items:
+                words[t.doc_id] = t.n_words if need_words else 0
+                yield t
+
+        for doc_id, doc_rows in code_transcripts(rules, counted(checked(transcripts)), unit):
+            yield doc_id, doc_rows, words.pop(doc_id, 0)
+        return
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Children inherit the compiled rules and the loaded pipeline (copy-on-write).
+        ctx = multiprocessing.get_context("fork")
+        _WORKER.update(rules=rules, unit=unit)
+        pool = ctx.Pool(n_process)
+    else:  # pragma: no cover - Windows/macOS spawn
+        ctx = multiprocessing.get_context("spawn")
+        pool = ctx.Pool(n_process, initializer=_worker_init, initargs=(codebook.to_dict(), roles, model, unit))
+    try:
+        for results in pool.imap(_worker_run, _chunks(checked(transcripts), 20_000)):
+            yield from results
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORKER.clear()
+
