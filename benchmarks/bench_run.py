@@ -5,8 +5,8 @@ Issue 18.6. The demo transcripts are copied N times under new document ids (``R0
 extended to the new ids, and the demo configuration (``codebook/demo-run.yaml``) runs on the
 copy, writing to a temporary output folder. Each scale runs in a fresh process (so each pays
 the same start-up, and its peak memory is its own); every stage is timed in wall and CPU
-seconds (the process's CPU time, which includes threads and any worker processes' time is
-not counted: see ``children CPU``).
+seconds (CPU: the job process, all its threads; time of worker processes, if any, is printed
+apart as ``children CPU``).
 
 Printed: the time of each stage, the scaling exponent per stage (log(t10/t1)/log(10), and
 x10 -> x100 with ``--full``), analysis + report + tables + html + leak check against the
