@@ -9,7 +9,7 @@ Examples
 >>> term_list(v, {"keywords": ["*"]}, "keywords", "id A")
 ()
 >>> v.problems
-["id A: keywords[0] '*': matches every word; give at least one letter before '*'"]
+["id A: keywords[0] '*': matches every word; give at least one letter before '*' or next to '+'"]
 """
 
 from __future__ import annotations
