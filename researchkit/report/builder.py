@@ -23,7 +23,7 @@ from researchkit.report.inputs import ReportInputs
 from researchkit.report.texts import _T
 
 #: Sources of codings that are suggestions until a person reviews them.
-SUGGESTION_SOURCES = ("rules", "model")
+from researchkit.report.inputs import SUGGESTION_SOURCES  # noqa: E402 (re-exported)
 
 
 

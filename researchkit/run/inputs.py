@@ -123,8 +123,13 @@ def _relative(path: Path, start: Path) -> str:
 def _input_files(config: RunConfig) -> list[Path]:
     from researchkit.io import find_transcripts
 
-    folder = config.path(config.transcripts)
-    files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
+    if config.project:
+        # the project holds the transcripts; a project file is an input (a database URL is recorded apart)
+        target = config.project_target()
+        files = [target] if isinstance(target, Path) else []
+    else:
+        folder = config.path(config.transcripts)
+        files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
     extra = [config.path(config.attributes), config.path(config.codebook), config.path(config.names_file),
              config.path(config.report.get("template")), config.path(config.privacy_key)]
     extra += config.manual_files()

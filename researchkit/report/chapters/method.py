@@ -291,16 +291,21 @@ class MethodChapter:
 
         nl = self.lang == "nl"
         suggested = frame[source_col.isin(SUGGESTION_SOURCES).to_numpy()]
+        review = self._review_text()
         if not len(suggested):
-            return ""
+            return review
         if self.inputs.suggestions == "include":
-            return (f"Let op: de {len(suggested)} niet beoordeelde suggesties van regels en model tellen mee in de analyses; "
+            return (review + " " if review else "") + (f"Let op: de {len(suggested)} niet beoordeelde suggesties van regels en model tellen mee in de analyses; "
                     "de tabellen vermelden dat." if nl else
                     f"Note: the {len(suggested)} unreviewed suggestions of rules and model count in the analyses; "
                     "the tables say so.")
         text = (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; de {len(suggested)} niet beoordeelde "
                 "suggesties tellen niet mee." if nl else
                 f"The analyses use human and reviewed codings only; the {len(suggested)} unreviewed suggestions do not count.")
+        if review:
+            text = (review + " " + (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; niet beoordeelde "
+                                    "suggesties tellen niet mee." if nl else
+                                    "The analyses use human and reviewed codings only; unreviewed suggestions do not count."))
         human = frame[(source_col == "manual").to_numpy()]
         rules = frame[(source_col == "rules").to_numpy()]
         if len(human) and len(rules):
@@ -319,3 +324,17 @@ class MethodChapter:
                          f"codes (recall) and {round(100 * precision)}% of their suggestions are right (precision), per "
                          "top-level theme.")
         return text
+
+    def _review_text(self) -> str:
+        """The share of the suggestions that a person reviewed (when the inputs say), e.g. from a project."""
+        review = self.inputs.review
+        if not review or not review.get("suggestions"):
+            return ""
+        n, done = int(review["suggestions"]), int(review.get("reviewed", 0))
+        acc, rej = int(review.get("accepted", 0)), int(review.get("rejected", 0))
+        share = _num(100 * done / n, 0, self.lang)
+        if self.lang == "nl":
+            return (f"Van de {n} suggesties van zoekregels en model is {share}% beoordeeld ({done}): {acc} overgenomen en "
+                    f"{rej} verworpen; {n - done} zijn niet beoordeeld.")
+        return (f"Of the {n} suggestions of rules and model, {share}% were reviewed ({done}): {acc} accepted and {rej} "
+                f"rejected; {n - done} were not reviewed.")
