@@ -34,7 +34,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from researchkit.errors import ReportError
 from researchkit.report.blocks import (
@@ -57,6 +57,7 @@ from researchkit.report.chapters import (
     ThemeChapter,
     WhiteSpotsChapter,
 )
+from researchkit.report.chapters.front import FRONT_PARTS, front_part
 from researchkit.report.formatting import format_date, interview_dates, report_date  # noqa: F401 (re-exported)
 from researchkit.report.inputs import ReportInputs, as_inputs
 from researchkit.report.texts import _T, LANGUAGES, MAX_QUOTE_CHARS, MIN_QUOTE_WORDS, SPECIAL_CHAPTERS  # noqa: F401
@@ -106,6 +107,7 @@ def build_content(
     dpi: int = 150,
     key: Any = None,
     allow_unpseudonymised: bool = False,
+    front_matter: Mapping[str, str | None] | None = None,
 ) -> ReportContent:
     """Build the report's content from a :class:`ReportInputs` or a Project.
 
@@ -128,6 +130,11 @@ def build_content(
         State in the method section that the report was made without enforcing the
         leak check (the writers then keep a report with findings; see
         :func:`researchkit.report.build_report`).
+    front_matter
+        The researcher's own parts: ``summary`` (unnumbered, before chapter 1),
+        ``introduction`` (chapter 1) and ``conclusions`` (last numbered chapter), each
+        Markdown text, or ``None`` for a visibly marked placeholder (with a note). Parts
+        not in the mapping are left out (:mod:`researchkit.report.chapters.front`).
 
     Returns
     -------
@@ -159,7 +166,18 @@ def build_content(
     b = _Builder(inputs, language, dpi, key=key, allow_unpseudonymised=allow_unpseudonymised)
     b.add(TableOfContents())
     b.add(PageBreak())
+    front = dict(front_matter or {})
+    unknown = sorted(set(front) - set(FRONT_PARTS))
+    if unknown:
+        raise ReportError("RK531", f"unknown part(s) of the front matter: {', '.join(unknown)}",
+                          hint=f"use {', '.join(FRONT_PARTS)}")
     number = 1
+    if "summary" in front:
+        _front(b, "summary", front["summary"], "", language)
+        b.add(PageBreak())
+    if "introduction" in front:
+        _front(b, "introduction", front["introduction"], str(number), language)
+        number += 1
     b.method(number)
     for chapter in wanted:
         if chapter in SPECIAL_CHAPTERS:
@@ -174,6 +192,8 @@ def build_content(
             made = True
         if made:
             number += 1
+    if "conclusions" in front:
+        _front(b, "conclusions", front["conclusions"], str(number + 1), language)
     b.appendix_codebook("A")
     b.appendix_respondents("B")
     t = _T[language]
@@ -191,6 +211,14 @@ def build_content(
                  "key_entries": len(b.key) if b.key is not None else 0,
                  "patterns": list(b.kinds), "allow_unpseudonymised": bool(allow_unpseudonymised)},
     )
+
+
+def _front(b: Any, part: str, text: str | None, chapter: str, language: str) -> None:
+    blocks, note = front_part(part, text, chapter=chapter, language=language)
+    for block in blocks:
+        b.add(block)
+    if note:
+        b.notes.append(note)
 
 
 def iter_text(content: ReportContent) -> Iterable[str]:

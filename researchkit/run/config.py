@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
         "date": None,
         "language": "nl",
         "chapters": None,
+        "summary": None,
+        "introduction": None,
+        "conclusions": None,
         "template": None,
         "styles": {},
         "attribution": ["organisation", "port"],
@@ -121,7 +124,9 @@ class RunConfig:
         report and the manifest).
     report
         Options of the report: title, subtitle, author, organisation, client, date,
-        language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures).
+        language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures);
+        summary, introduction, conclusions: Markdown files with the researcher's own text
+        (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out).
     outputs
         Which outputs to write: docx, markdown, tables, html.
     out
@@ -201,6 +206,9 @@ class RunConfig:
                     merged["report"]["date"] = date.isoformat()
                 else:
                     problems.append(f"report.date must be a date such as 2026-04-01, got {date!r}")
+            for part in ("summary", "introduction", "conclusions"):
+                if merged["report"][part] is not None and not isinstance(merged["report"][part], str):
+                    problems.append(f"report.{part} must be the path of a Markdown file, got {merged['report'][part]!r}")
             lang = merged["report"]["language"]
             if lang not in ("nl", "en"):
                 problems.append(f"report.language {lang!r} is not 'nl' or 'en'")

@@ -25,7 +25,15 @@ import pandas as pd
 
 from researchkit.errors import PrivacyError, RunError
 from researchkit.run.config import MANIFEST_VERSION, RunConfig
-from researchkit.run.inputs import _input_files, _relative, _write_csv, file_sha256, read_manual_codings, versions
+from researchkit.run.inputs import (
+    _input_files,
+    _relative,
+    _write_csv,
+    file_sha256,
+    read_front_matter,
+    read_manual_codings,
+    versions,
+)
 
 __all__ = ["Job", "Stage", "STAGES", "stage_named", "check_inputs", "build_manifest"]
 
@@ -239,9 +247,11 @@ def analysis_stage(job: Job) -> str:
         phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
         review=job.source.review if job.source is not None else None,
     )
+    front, front_notes = read_front_matter(config)
     job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
-                                allow_unpseudonymised=config.allow_unpseudonymised)
-    job.notes.extend(job.content.notes)
+                                allow_unpseudonymised=config.allow_unpseudonymised, front_matter=front)
+    job.notes.extend(front_notes)
+    job.notes.extend(n for n in job.content.notes if not n.startswith(tuple(f"report.{p}:" for p in front)))
     return f"{len(job.content.tables)} tables, {len(job.content.figures)} figures"
 
 
