@@ -57,6 +57,7 @@ from researchkit.report.chapters import (
     ThemeChapter,
     WhiteSpotsChapter,
 )
+from researchkit.report.chapters.extra import OPTIONAL_CHAPTERS, ExtraChapters
 from researchkit.report.chapters.front import FRONT_PARTS, front_part
 from researchkit.report.formatting import format_date, interview_dates, report_date  # noqa: F401 (re-exported)
 from researchkit.report.inputs import ReportInputs, as_inputs
@@ -80,7 +81,7 @@ __all__ = [
 
 
 
-class _Builder(MethodChapter, ThemeChapter, InformationPositionChapter, WhiteSpotsChapter, AppendixChapters, BuilderCore):
+class _Builder(ExtraChapters, MethodChapter, ThemeChapter, InformationPositionChapter, WhiteSpotsChapter, AppendixChapters, BuilderCore):
     """The report builder: the core state plus one mixin per chapter kind."""
 
 
@@ -89,12 +90,12 @@ def _resolve_chapters(chapters: Sequence[str] | None, codebook: Any) -> list[str
         return [c.id for c in codebook.codes] + list(SPECIAL_CHAPTERS)
     if isinstance(chapters, str):
         chapters = [chapters]
-    bad = [c for c in chapters if c not in SPECIAL_CHAPTERS and c not in codebook]
+    bad = [c for c in chapters if c not in SPECIAL_CHAPTERS and c not in OPTIONAL_CHAPTERS and c not in codebook]
     if bad:
         raise ReportError(
             "RK552", f"unknown chapter(s) {', '.join(map(repr, bad))}",
             hint=f"use code ids of the codebook (top level: {', '.join(c.id for c in codebook.codes)}) "
-                 f"or {', '.join(SPECIAL_CHAPTERS)}",
+                 f"or {', '.join(SPECIAL_CHAPTERS + OPTIONAL_CHAPTERS)}",
         )
     return list(dict.fromkeys(chapters))
 
@@ -117,7 +118,8 @@ def build_content(
         :class:`ReportInputs`, or a :class:`~researchkit.project.Project`.
     chapters
         Code ids to give a chapter each (in this order), plus optionally
-        ``"information_position"`` and ``"white_spots"``. Default: every top-level code,
+        ``"information_position"`` and ``"white_spots"``, and the optional chapters
+        ``"cooccurrence"``, ``"partner_network"`` and ``"coding_stripes"`` (only when named). Default: every top-level code,
         then the information position and the white spots (each left out, with a note,
         when the codebook lacks the branches they need).
     language
@@ -180,7 +182,12 @@ def build_content(
         number += 1
     b.method(number)
     for chapter in wanted:
-        if chapter in SPECIAL_CHAPTERS:
+        if chapter in OPTIONAL_CHAPTERS:
+            if not b.optional_chapter(chapter, number + 1):
+                raise ReportError("RK531", f"chapter {chapter!r} cannot be built: {b.notes[-1].split(': ', 1)[-1]}",
+                                  hint=f"code the material it needs, or leave {chapter!r} out of report.chapters")
+            made = True
+        elif chapter in SPECIAL_CHAPTERS:
             made = b.information_position(number + 1) if chapter == "information_position" else b.white_spots(number + 1)
             if not made and chapters is not None:  # asked for by name: never a silent drop
                 raise ReportError("RK531", f"chapter {chapter!r} cannot be built: {b.notes[-1].split(': ', 1)[-1]}",
