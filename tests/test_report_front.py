@@ -64,3 +64,20 @@ def test_run_reads_the_markdown_files_and_marks_the_missing_one(tmp_path):
     (tmp_path / "inleiding.md").write_bytes(b"caf\xe9\n")
     with pytest.raises(ReportError, match="RK532"):
         run(config, progress=None)
+
+
+def test_interviewers_are_named_only_by_their_key_pseudonyms(tmp_path):
+    from researchkit.privacy import read_key
+    from researchkit.report.chapters.method import _interviewer_labels
+
+    people = ["Marieke Hoekstra", "Jeroen Postma"]
+    path = tmp_path / "key.yaml"
+    path.write_text("researchkit_privacy_key: 1\nentries:\n- term: Marieke Hoekstra\n  kind: person\n", encoding="utf-8")
+    partial = read_key(path).assigned()
+    assert _interviewer_labels(people, partial) == []  # one is not in the key: nobody is named
+    path.write_text("researchkit_privacy_key: 1\nentries:\n- term: Marieke Hoekstra\n  kind: person\n"
+                    "- term: Jeroen Postma\n  kind: person\n", encoding="utf-8")
+    full = read_key(path).assigned()
+    labels = _interviewer_labels(people, full)
+    assert len(labels) == 2 and all(label.startswith("[") for label in labels)
+    assert _interviewer_labels(people, None) == []

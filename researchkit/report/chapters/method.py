@@ -5,6 +5,9 @@ A mixin of the report builder (:class:`researchkit.report.builder.BuilderCore`).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import warnings
 
 import pandas as pd
@@ -32,25 +35,24 @@ class MethodChapter:
         self.add(Heading(f"{chapter}.1 {t['interviews']}", 2))
         n = len(self.corpus)
         dates = interview_dates(self.corpus)
-        interviewers = _people(self.attrs["interviewer"]) if "interviewer" in self.attrs.columns else []
-        if self.key is not None:  # interviewers named in the key are not named in the report either
-            interviewers = sorted(dict.fromkeys(self.key.pseudonymise(p) for p in interviewers))
+        people = _people(self.attrs["interviewer"]) if "interviewer" in self.attrs.columns else []
+        interviewers = _interviewer_labels(people, self.key)
         n_resp = len(set(self.codes.values()))
         if lang == "nl":
             text = f"Dit rapport is gebaseerd op {n} interview{'s' if n != 1 else ''} met {n_resp} respondent{'en' if n_resp != 1 else ''}"
             if dates:
                 text += f", afgenomen tussen {format_date(dates[0], lang)} en {format_date(dates[-1], lang)}" if dates[0] != dates[-1] else f", afgenomen op {format_date(dates[0], lang)}"
-            if interviewers:
-                k = len(interviewers)
-                text += f" door {_count_word(k, lang)} interviewer{'s' if k != 1 else ''} ({_join_and(interviewers, lang)})"
+            if people:
+                k = len(people)
+                text += f" door {_count_word(k, lang)} interviewer{'s' if k != 1 else ''}" + (f" ({_join_and(interviewers, lang)})" if interviewers else "")
             text += "."
         else:
             text = f"This report is based on {n} interview{'s' if n != 1 else ''} with {n_resp} respondent{'s' if n_resp != 1 else ''}"
             if dates:
                 text += f", held between {format_date(dates[0], lang)} and {format_date(dates[-1], lang)}" if dates[0] != dates[-1] else f", held on {format_date(dates[0], lang)}"
-            if interviewers:
-                k = len(interviewers)
-                text += f" by {_count_word(k, lang)} interviewer{'s' if k != 1 else ''} ({_join_and(interviewers, lang)})"
+            if people:
+                k = len(people)
+                text += f" by {_count_word(k, lang)} interviewer{'s' if k != 1 else ''}" + (f" ({_join_and(interviewers, lang)})" if interviewers else "")
             text += "."
         cols = [c for c in (self.group, "port" if "port" in self.attrs.columns else None) if c]
         if cols:
@@ -338,3 +340,22 @@ class MethodChapter:
                     f"{rej} verworpen; {n - done} zijn niet beoordeeld.")
         return (f"Of the {n} suggestions of rules and model, {share}% were reviewed ({done}): {acc} accepted and {rej} "
                 f"rejected; {n - done} were not reviewed.")
+
+
+def _interviewer_labels(people: list[str], key: Any) -> list[str]:
+    """How the interviewers may be named: their pseudonyms when every one is in the privacy key, else not at all.
+
+    An interviewer not in the key is treated like a respondent: never named in the report
+    (only counted), so that the method section cannot name anyone the key does not cover.
+
+    Examples
+    --------
+    >>> _interviewer_labels(["Anna de Vries"], None)
+    []
+    """
+    if key is None or not people:
+        return []
+    labels = [key.pseudonymise(p) for p in people]
+    if any(label == person or not re.fullmatch(r"\[[^\]]+\]", label.strip()) for label, person in zip(labels, people)):
+        return []
+    return sorted(dict.fromkeys(label.strip() for label in labels))
