@@ -93,7 +93,7 @@ def test_method_section_from_the_data(content):
     assert interviews.columns == ["Groep", "Delfzijl", "Harlingen", "Totaal"]
     assert interviews.rows[-1] == ["Totaal", "2", "2", "4"]
     by_source = next(t for t in content.tables if t.key == "coding_by_source")
-    assert by_source.rows == [["regels (automatisch)", "rules", "24", "4", "9"], ["handmatig", "anna, bob", "8", "2", "5"]]
+    assert by_source.rows == [["regels (automatisch)", "zoekregels", "24", "4", "9"], ["handmatig", "anna, bob", "8", "2", "5"]]
 
 
 def test_agreement_table_when_two_manual_coders(content, data):

@@ -127,6 +127,8 @@ def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str]) -
         value, k, m = top
         if not (m and k / m > overall_share):  # no group stands out (e.g. everyone mentions it)
             continue
+        if m < 2:  # a group of one respondent does not "mostly" mention anything ("1 van 1")
+            continue
         word = labels.get(col, DEFAULT_LABELS_NL.get(col, col))
         if i == 0:
             nl += f", vooral door {value} ({k} van {m})"

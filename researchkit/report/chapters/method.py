@@ -158,7 +158,7 @@ class MethodChapter:
         for source in sources:
             part = frame[source_col.to_numpy() == source]
             coders = sorted(set(coder_col[source_col == source]))
-            rows.append([_SOURCE_NAMES[lang].get(source, source), ", ".join(coders), str(len(part)),
+            rows.append([_SOURCE_NAMES[lang].get(source, source), ", ".join(_CODER_NAMES[lang].get(c, c) for c in coders), str(len(part)),
                          str(part["doc_id"].nunique()), str(part["code"].nunique())])
             data_rows.append({"source": source, "coders": "; ".join(coders), "codings": len(part),
                               "documents": int(part["doc_id"].nunique()), "codes": int(part["code"].nunique())})
@@ -340,6 +340,13 @@ class MethodChapter:
                     f"{rej} verworpen; {n - done} zijn niet beoordeeld.")
         return (f"Of the {n} suggestions of rules and model, {share}% were reviewed ({done}): {acc} accepted and {rej} "
                 f"rejected; {n - done} were not reviewed.")
+
+
+#: How the report names the non-person coders (and the demo's reference coding) in its language.
+_CODER_NAMES = {
+    "nl": {"rules": "zoekregels", "gold": "referentiecodering", "model": "model"},
+    "en": {"rules": "rules", "gold": "reference coding", "model": "model"},
+}
 
 
 def _interviewer_labels(people: list[str], key: Any) -> list[str]:

@@ -27,7 +27,7 @@ class ThemeChapter:
         label = self.name(code)
         self.add(PageBreak())  # every chapter starts on a new page
         self.add(Heading(f"{chapter} {label}", 1))
-        description = cb[code].description
+        description = _description(cb[code], lang)
         if description:
             self.add(Paragraph(" ".join(description.split()), style="definition"))
         # names never count as distinctive words, and the sentence passes the pseudonymiser too
@@ -67,10 +67,14 @@ class ThemeChapter:
         header = [t["code"], t["name"]] + [f"{g} (n={sizes[g]})" for g in groups] + [f"{t['total']} (n={n_all})"]
         rows = []
         data_parts = []
+        unused = []
         for c in rows_codes:
             is_theme = c == code
             grouped = freq_theme if is_theme else freq_children
             overall = freq_all_theme if is_theme else freq_all_children
+            if not is_theme and int(overall.loc[overall["code"] == c, "respondents"].iloc[0]) == 0:
+                unused.append(c)  # collapsed into one line below (the CSV keeps every row)
+                continue
             row = [c, (f"{t['total']}: {label}" if is_theme and children else self.name(c))]
             for g in groups:
                 r = grouped[(grouped["code"] == c) & (grouped[by] == g)].iloc[0]
@@ -78,6 +82,10 @@ class ThemeChapter:
             o = overall[overall["code"] == c].iloc[0]
             row.append(f"{int(o['respondents'])} ({_pct(int(o['respondents']), int(o['n_respondents']))})")
             rows.append(row)
+        if unused:
+            names = ", ".join(f"{self.name(c)} ({c})" for c in unused)
+            line = [("Niet genoemd: " if lang == "nl" else "Not mentioned: ") + names] + [""] * (len(header) - 2)
+            rows.insert(len(rows) - 1, ["", *line])
         for frame in (freq_children, freq_theme):
             if frame is not None:
                 data_parts.append(frame)
@@ -124,3 +132,20 @@ class ThemeChapter:
                 self.add(Quote(_trim_quote(text_), attr))
             if changed:
                 self.notes.append(f"re-identification check, theme {code}: attribution coarsened for quote {'; '.join(changed)}")
+
+
+def _description(item: object, lang: str) -> str:
+    """A code's or codebook's description in the report language: ``description_en`` for English
+    (falling back to ``description``), ``description`` for Dutch.
+
+    Examples
+    --------
+    >>> class C: description, description_en = "Omschrijving", "Description"
+    >>> _description(C(), "en"), _description(C(), "nl")
+    ('Description', 'Omschrijving')
+    """
+    if lang == "en":
+        english = getattr(item, "description_en", None)
+        if english:
+            return str(english)
+    return str(getattr(item, "description", None) or "")
