@@ -32,7 +32,10 @@ class ThemeChapter:
             self.add(Paragraph(" ".join(description.split()), style="definition"))
         # names never count as distinctive words, and the sentence passes the pseudonymiser too
         name_words = sorted({w.lower() for form in self.pseudo.forms for w in form.split()})
-        summary = analysis.theme_summary(self.codings, self.corpus, code=code, codebook=cb, n_quotes=0, stop=name_words)
+        from researchkit.analysis.words import SPOKEN_STOP_WORDS
+
+        summary = analysis.theme_summary(self.codings, self.corpus, code=code, codebook=cb, n_quotes=0,
+                                         stop=name_words + sorted(SPOKEN_STOP_WORDS), min_documents=2)
         text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
         children = [c.id for c in cb[code].children]
         rows_codes = children + [code]
