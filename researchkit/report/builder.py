@@ -59,6 +59,7 @@ class BuilderCore:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
         self._sentences: pd.DataFrame | None = None
+        self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
         self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
         self.safe = self._reidentification_plan()
 

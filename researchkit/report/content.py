@@ -217,7 +217,16 @@ def build_content(
         privacy={"key_checksum": b.key.checksum if b.key is not None else "",
                  "key_entries": len(b.key) if b.key is not None else 0,
                  "patterns": list(b.kinds), "allow_unpseudonymised": bool(allow_unpseudonymised)},
+        quotes=_chosen_quotes(b.chosen_quotes),
     )
+
+
+def _chosen_quotes(parts: list) -> Any:
+    """Every quote shown (``theme, doc_id, start, end, action, quote``), for the editable quote file."""
+    import pandas as pd
+
+    columns = ["theme", "doc_id", "start", "end", "action", "quote"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
 
 
 def _front(b: Any, part: str, text: str | None, chapter: str, language: str) -> None:

@@ -78,6 +78,9 @@ class ReportInputs:
         than ``reidentification_k`` respondents: ``"coarsen"`` (default: show fewer
         fields, with a note naming the quotes changed), ``"warn"`` (a note only) or
         ``"off"`` (see :mod:`researchkit.report.reidentify`).
+    quote_choices
+        The researcher's pinned and excluded quotes (:func:`researchkit.report.quote_choices.parse_quote_choices`:
+        ``theme, doc_id, start, end, action``), or ``None``.
     review
         How many suggestions a person reviewed (``suggestions``, ``reviewed``, ``accepted``,
         ``rejected``; :func:`researchkit.run.project_source.review_summary`), stated in the
@@ -112,6 +115,7 @@ class ReportInputs:
     agreement_roles: Sequence[str] | None = ("respondent",)
     reidentification_k: int = 3
     review: Mapping[str, Any] | None = None
+    quote_choices: pd.DataFrame | None = None
 
 
 def as_inputs(source: Any) -> ReportInputs:

@@ -51,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
         "summary": None,
         "introduction": None,
         "conclusions": None,
+        "quotes": None,
         "template": None,
         "styles": {},
         "attribution": ["organisation", "port"],
@@ -126,7 +127,9 @@ class RunConfig:
         Options of the report: title, subtitle, author, organisation, client, date,
         language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures);
         summary, introduction, conclusions: Markdown files with the researcher's own text
-        (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out).
+        (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out);
+        quotes: the editable quote file (CSV ``theme, doc_id, start, end, action`` with
+        ``pin``/``exclude``; start from ``out/tables/quotes.csv``).
     outputs
         Which outputs to write: docx, markdown, tables, html.
     out

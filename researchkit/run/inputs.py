@@ -133,6 +133,7 @@ def _input_files(config: RunConfig) -> list[Path]:
     extra = [config.path(config.attributes), config.path(config.codebook), config.path(config.names_file),
              config.path(config.report.get("template")), config.path(config.privacy_key)]
     extra += [p for p in front_files(config).values() if p.is_file()]
+    extra.append(config.path(config.report.get("quotes")))
     extra += config.manual_files()
     return sorted(set(files) | {p for p in extra if p is not None}, key=lambda p: p.as_posix())
 

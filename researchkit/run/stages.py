@@ -116,7 +116,7 @@ def check_inputs(config: RunConfig) -> None:
         if not p.exists():
             raise RunError("RK581", f"{getattr(config, key)}: {key} not found (looked in {config.base})",
                            hint=f"check '{key}' in {config.source}")
-    for rel in [config.attributes, config.names_file, config.report.get("template"), config.privacy_key,
+    for rel in [config.attributes, config.names_file, config.report.get("template"), config.privacy_key, config.report.get("quotes"),
                 *[m for m in config.manual_codings if not any(ch in m for ch in "*?[")]]:
         if rel and not config.path(rel).exists():
             raise RunError("RK581", f"{rel}: input file not found (looked in {config.base})", hint=f"check {config.source}")
@@ -236,6 +236,11 @@ def analysis_stage(job: Job) -> str:
     from researchkit.report import ReportInputs, build_content
 
     config, rep = job.config, job.config.report
+    choices = None
+    if rep.get("quotes"):
+        from researchkit.report.quote_choices import parse_quote_choices
+
+        choices = parse_quote_choices(config.path(rep["quotes"]), name=str(rep["quotes"]))
     job.inputs = ReportInputs(
         corpus=job.corpus, codebook=job.codebook, codings=job.codings, title=rep["title"], subtitle=rep["subtitle"],
         author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=job.names,
@@ -245,7 +250,7 @@ def analysis_stage(job: Job) -> str:
         partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
         suspicion=str(rep["white_spots"]["suspicion"] or ""), signal=str(rep["white_spots"]["signal"] or ""),
         phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
-        review=job.source.review if job.source is not None else None,
+        review=job.source.review if job.source is not None else None, quote_choices=choices,
     )
     front, front_notes = read_front_matter(config)
     job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
@@ -297,7 +302,8 @@ def tables_stage(job: Job) -> str | None:
     for table in job.content.tables:
         _write_csv(table.data, job.staging / "tables" / f"{table.key}.csv")
     _write_csv(_frequencies(job.inputs), job.staging / "tables" / "frequencies.csv")
-    return f"{len(job.content.tables) + 1} CSV files"
+    _write_csv(job.content.quotes, job.staging / "tables" / "quotes.csv")
+    return f"{len(job.content.tables) + 2} CSV files"
 
 
 def html_stage(job: Job) -> str | None:
@@ -325,6 +331,7 @@ def build_manifest(job: Job, outputs: dict[str, str]) -> dict[str, Any]:
         "parameters": config.parameters(),
         "inputs": {_relative(p, base): file_sha256(p) for p in _input_files(config)},
         "outputs": outputs,
+        **({"quotes": _quote_counts(job.inputs.quote_choices)} if job.inputs.quote_choices is not None else {}),
         **({"project": {"location": job.source.location, "uuid": job.source.uuid, "digest": job.source.digest,
                         "review": {k: v for k, v in job.source.review.items() if k != "reviewers"}}}
            if job.source is not None else {}),
@@ -335,6 +342,11 @@ def build_manifest(job: Job, outputs: dict[str, str]) -> dict[str, Any]:
             "leak_check": job.leak_check,
         },
     }
+
+
+def _quote_counts(choices: pd.DataFrame) -> dict[str, int]:
+    """How many quotes the researcher pinned and excluded (recorded in the manifest)."""
+    return {"pinned": int((choices["action"] == "pin").sum()), "excluded": int((choices["action"] == "exclude").sum())}
 
 
 def leak_check_stage(job: Job) -> str:
