@@ -239,7 +239,7 @@ def theme_summary(
     ...                  Transcript("R2", "Het weer is slecht.", attributes={"group": "visser"})])
     >>> codings = pd.DataFrame({"doc_id": ["R1"], "start": [0], "end": [22], "code": ["FEN.DRU"]})
     >>> print(theme_summary(codings, corpus, code="FEN.DRU", min_count=1, unit="document").text_nl)
-    Het thema FEN.DRU wordt genoemd door 1 van de 2 respondenten (1 passage in 1 interview), vooral door politie (1 van 1). Kenmerkende woorden zijn “cocaïne” en “kotter”.
+    Het thema FEN.DRU wordt genoemd door 1 van de 2 respondenten (1 passage in 1 interview). Kenmerkende woorden zijn “cocaïne” en “kotter”.
     """
     frame = check_codings(codings, corpus)
     mask = branch_mask(frame["code"], code, codebook)
