@@ -393,6 +393,8 @@ CODES.update(
         "RK532": "front-matter Markdown file of the report unreadable",
         "RK533": "PDF conversion failed or LibreOffice is not installed",
         "RK534": "study folder for 'researchkit new' exists and is not empty",
+        "RK535": "the project named in the run configuration cannot be read (missing, no documents, no codebook)",
+        "RK536": "the quote file of the report is unreadable or names quotes that do not exist",
     }
 )
 

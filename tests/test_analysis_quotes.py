@@ -165,3 +165,18 @@ def test_heap_selection_equals_the_reference_order(seed):
     for by in ([], ["group"], ["group", "port"]):
         for n in (1, 3, size):
             assert _select(frame, n, by, 5) == _select_reference(frame, n, by, 5)
+
+
+def test_human_coded_passages_are_ranked_before_rules_only_ones():
+    """Issue 16: a passage a person coded comes before a passage only the rules found."""
+    from researchkit.analysis import quotes as choose
+    from researchkit.transcripts import Corpus, Transcript
+
+    a = "Er stond 's nachts een busje zonder lichten op de kade bij de visafslag."
+    b = "Er stond 's nachts een busje op de kade, ik heb het zelf gezien en gemeld."
+    corpus = Corpus([Transcript("R1", a), Transcript("R2", b)])
+    codings = pd.DataFrame({"doc_id": ["R1", "R2"], "start": [0, 0], "end": [len(a), len(b)], "code": ["SIG", "SIG"],
+                            "coder": ["rules", "anna"], "source": ["rules", "manual"]})
+    ranked = choose(codings, corpus, code="SIG", n=None, min_words=0)
+    assert ranked["doc_id"].tolist() == ["R2", "R1"]
+    assert ranked["human"].tolist() == [True, False]

@@ -106,3 +106,35 @@ def test_no_group_named_when_none_stands_out_and_labels(data):
     fen = theme_summary(codings, corpus, code="FEN", codebook=cb, labels={"port": "haven"})
     assert "Per haven het vaakst: Lauwersoog (2 van 2)." in fen.text_nl
     assert "By haven, most often: Lauwersoog (2 of 2)." in fen.text_en
+
+
+def test_distinctive_words_need_several_interviews():
+    """A word that only one interview uses in the theme's passages is not distinctive (report: min_documents=2)."""
+    import pandas as pd
+
+    from researchkit.analysis import theme_summary
+    from researchkit.transcripts import Corpus, Transcript, Turn
+
+    texts = {"R1": "R: Busje kade busje kade eerlijk eerlijk eerlijk.", "R2": "R: Busje kade vannacht gezien.",
+             "R3": "R: Niets bijzonders hier, rustig weer."}
+    corpus = Corpus([Transcript(d, t, (Turn("R", "respondent", 3, len(t)),)) for d, t in texts.items()])
+    codings = pd.DataFrame([{"doc_id": d, "start": 3, "end": len(texts[d]), "code": "SIG"} for d in ("R1", "R2")])
+    loose = theme_summary(codings, corpus, code="SIG", min_count=1, n_quotes=0)
+    strict = theme_summary(codings, corpus, code="SIG", min_count=1, n_quotes=0, min_documents=2)
+    assert "eerlijk" in set(loose.terms["term"])
+    assert "eerlijk" not in set(strict.terms["term"]) and {"busje", "kade"} <= set(strict.terms["term"])
+
+
+def test_place_names_keep_their_capitals():
+    import pandas as pd
+
+    from researchkit.analysis import theme_summary
+    from researchkit.transcripts import Corpus, Transcript, Turn
+
+    texts = {"R1": "R: In de eemshaven zie je containers.", "R2": "R: De eemshaven heeft containers en kranen.",
+             "R3": "R: Rustig weer vandaag."}
+    corpus = Corpus([Transcript(d, t, (Turn("R", "respondent", 3, len(t)),), {"port": p})
+                     for (d, t), p in zip(texts.items(), ["Eemshaven", "Eemshaven", "Delfzijl"])])
+    codings = pd.DataFrame([{"doc_id": d, "start": 3, "end": len(texts[d]), "code": "HAV"} for d in ("R1", "R2")])
+    terms = set(theme_summary(codings, corpus, code="HAV", by="port", min_count=1, n_quotes=0).terms["term"])
+    assert "Eemshaven" in terms and "eemshaven" not in terms

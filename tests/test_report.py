@@ -85,13 +85,15 @@ def test_chapters_in_order(content):
 def test_method_section_from_the_data(content):
     text = " ".join(iter_text(content))
     assert "4 interviews met 4 respondenten, afgenomen tussen 3 februari 2026 en 10 maart 2026" in text
-    assert "drie interviewers (Jeroen Postma, Marieke Hoekstra en Sanne Dijkstra)" in text
+    # interviewers not in a privacy key are counted, never named (issue 16: treated like respondents)
+    assert "door drie interviewers." in text
+    assert not any(name in text for name in ("Jeroen Postma", "Marieke Hoekstra", "Sanne Dijkstra"))
     assert "14 codes in 5 hoofdthema’s" in text
     interviews = next(t for t in content.tables if t.key == "interviews")
     assert interviews.columns == ["Groep", "Delfzijl", "Harlingen", "Totaal"]
     assert interviews.rows[-1] == ["Totaal", "2", "2", "4"]
     by_source = next(t for t in content.tables if t.key == "coding_by_source")
-    assert by_source.rows == [["regels (automatisch)", "rules", "24", "4", "9"], ["handmatig", "anna, bob", "8", "2", "5"]]
+    assert by_source.rows == [["regels (automatisch)", "zoekregels", "24", "4", "9"], ["handmatig", "anna, bob", "8", "2", "5"]]
 
 
 def test_agreement_table_when_two_manual_coders(content, data):

@@ -157,9 +157,15 @@ def passages(
                 f"code {code!r} is not in the codings" + ("" if codebook is None else " nor in the codebook"),
                 hint="check the code id (codes in the codings: " + ", ".join(sorted(set(check_codings(codings)["code"]))[:15]) + ")",
             )
-    # one row per passage; the codes (and coders) that marked it are joined
-    agg = {"code": lambda s: ", ".join(sorted(set(s)))}
+    # one row per passage; the codes (and coders) that marked it are joined; a passage any person
+    # coded (a source other than rules or model) counts as human-coded
+    if "source" in frame.columns:
+        frame = frame.assign(human=~frame["source"].astype(str).isin(["rules", "model"]).to_numpy())
+    else:
+        frame = frame.assign(human=True)
+    agg = {"code": lambda s: ", ".join(sorted(set(s))), "human": "max"}
     frame = frame.groupby(["doc_id", "start", "end"], sort=True, as_index=False).agg(agg)
+    frame["human"] = frame["human"].astype(bool)
     texts = corpus.texts()
     frame["text"] = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])]
     order = {d: i for i, d in enumerate(corpus.doc_ids)}
@@ -187,11 +193,13 @@ def passages(
 
 
 def _rank_order(frame: pd.DataFrame, min_words: int) -> np.ndarray:
-    """Row positions by (short passage last, most typical first, ``doc_id``, offset); stable."""
+    """Row positions by (short passage last, rules-only passages after human-coded ones, most
+    typical first, ``doc_id``, offset); stable."""
     short = frame["text"].astype(str).str.split().str.len().fillna(0).to_numpy() < min_words
-    keys = pd.DataFrame({"short": short, "typ": -frame["typicality"].to_numpy(dtype=float),
+    machine = ~frame["human"].to_numpy(dtype=bool) if "human" in frame.columns else np.zeros(len(frame), dtype=bool)
+    keys = pd.DataFrame({"short": short, "machine": machine, "typ": -frame["typicality"].to_numpy(dtype=float),
                          "doc": frame["doc_id"].astype(str).to_numpy(), "start": frame["start"].to_numpy()})
-    return keys.sort_values(["short", "typ", "doc", "start"], kind="mergesort").index.to_numpy()
+    return keys.sort_values(["short", "machine", "typ", "doc", "start"], kind="mergesort").index.to_numpy()
 
 
 def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
@@ -313,10 +321,11 @@ def quotes(
     Returns
     -------
     pandas.DataFrame
-        Columns ``rank, doc_id, respondent, code, start, end, text, speaker, role,
-        turn, timestamp, position`` (% into the interview), ``typicality`` (see
-        :func:`typicality`), ``context_before, context_after``, then every respondent
-        attribute. Sorted by ``rank`` (1 = first choice).
+        Columns ``rank, doc_id, respondent, code, start, end, human`` (a person coded the
+        passage: a source other than ``rules``/``model``; such passages rank before
+        rules-only ones), ``text, speaker, role, turn, timestamp, position`` (% into the
+        interview), ``typicality`` (see :func:`typicality`), ``context_before,
+        context_after``, then every respondent attribute. Sorted by ``rank`` (1 = first choice).
 
         The choice is deterministic: first one passage per respondent (a different
         respondent each time; with ``by``, groups in turn), most typical first (ties:

@@ -9,6 +9,8 @@ the sentences are templates filled with counts, so they are exactly reproducible
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -127,6 +129,8 @@ def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str]) -
         value, k, m = top
         if not (m and k / m > overall_share):  # no group stands out (e.g. everyone mentions it)
             continue
+        if m < 2:  # a group of one respondent does not "mostly" mention anything ("1 van 1")
+            continue
         word = labels.get(col, DEFAULT_LABELS_NL.get(col, col))
         if i == 0:
             nl += f", vooral door {value} ({k} van {m})"
@@ -186,6 +190,7 @@ def theme_summary(
     roles: Sequence[str] | str | None = ("respondent",),
     stop: Sequence[str] = (),
     labels: Mapping[str, str] | None = None,
+    min_documents: int = 1,
 ) -> ThemeSummary:
     """Summarise one theme (code): who, which words, with what, in whose words.
 
@@ -215,6 +220,9 @@ def theme_summary(
     labels
         Words for the attributes in the sentences, e.g. ``{"port": "haven"}``
         (default: the column name).
+    min_documents
+        A distinctive word must occur in the theme's passages of at least this many
+        interviews (a word one respondent keeps repeating is not distinctive of the theme).
 
     Returns
     -------
@@ -231,7 +239,7 @@ def theme_summary(
     ...                  Transcript("R2", "Het weer is slecht.", attributes={"group": "visser"})])
     >>> codings = pd.DataFrame({"doc_id": ["R1"], "start": [0], "end": [22], "code": ["FEN.DRU"]})
     >>> print(theme_summary(codings, corpus, code="FEN.DRU", min_count=1, unit="document").text_nl)
-    Het thema FEN.DRU wordt genoemd door 1 van de 2 respondenten (1 passage in 1 interview), vooral door politie (1 van 1). Kenmerkende woorden zijn “cocaïne” en “kotter”.
+    Het thema FEN.DRU wordt genoemd door 1 van de 2 respondenten (1 passage in 1 interview). Kenmerkende woorden zijn “cocaïne” en “kotter”.
     """
     frame = check_codings(codings, corpus)
     mask = branch_mask(frame["code"], code, codebook)
@@ -261,7 +269,16 @@ def theme_summary(
     stop_set = stop_words() | {w.lower() for w in stop}
     focus = term_counts(focus_texts, stop=stop_set)
     rest = term_counts(_rest_texts(corpus, spans_by_doc, as_list(roles) if roles is not None else None), stop=stop_set)
+    if min_documents > 1 and focus:
+        doc_freq = Counter(t for d, spans in spans_by_doc.items()
+                           for t in set(term_counts([texts[d][s:e] for s, e in spans], stop=stop_set)))
+        focus = Counter({t: n for t, n in focus.items() if doc_freq[t] >= min_documents})
     terms = weighted_log_odds(focus, rest, min_count=min_count).head(n_terms) if focus else weighted_log_odds({}, {})
+    # words are counted in lower case; a place or organisation named in the attributes keeps its own spelling
+    proper = {v.lower(): v for col in attrs.columns for v in attrs[col].dropna().unique()
+              if isinstance(v, str) and v and " " not in v.strip() and v[:1].isupper()}
+    if len(terms) and proper:
+        terms = terms.assign(term=[proper.get(t, t) for t in terms["term"]])
 
     # co-occurring codes (the theme's sub-codes count as the theme; its ancestors are left out)
     collapsed = frame.assign(code=frame["code"].where(~mask, code))

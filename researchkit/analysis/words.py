@@ -16,7 +16,18 @@ import pandas as pd
 from researchkit.analysis._common import as_list, attribute_frame, content_tokens, respondent_ids, sort_key, stop_words
 from researchkit.errors import AnalysisError
 
-__all__ = ["word_frequencies", "weighted_log_odds", "term_counts", "stop_words"]
+__all__ = ["word_frequencies", "weighted_log_odds", "term_counts", "stop_words", "SPOKEN_STOP_WORDS"]
+
+#: Words of spoken Dutch that say nothing about a theme (numbers, time, hedges), used by the
+#: report on top of :func:`stop_words` when it picks a theme's distinctive words.
+SPOKEN_STOP_WORDS: frozenset[str] = frozenset({
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "honderd", "duizend", "jaar", "jaren",
+    "maand", "maanden", "week", "weken", "dag", "dagen", "keer", "tijd", "eerlijk", "echt", "heel", "beetje",
+    "eigenlijk", "natuurlijk", "gewoon", "denk", "denken", "weet", "weten", "zeggen", "zegt", "gezegd", "vind",
+    "vinden", "gaat", "gaan", "komt", "komen", "goed", "mensen", "dingen", "ding", "zeker", "misschien", "best",
+    "snap", "zie", "zien", "weleens", "nogal", "vaak", "paar", "soms", "namelijk", "inderdaad", "hoor",
+    "two", "three", "four", "five", "year", "years", "honestly", "really", "actually", "think", "know",
+})
 
 
 def _stop_set(stop_lists: Sequence[str] | None, stop: Iterable[str]) -> frozenset[str]:

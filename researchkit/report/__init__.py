@@ -38,6 +38,7 @@ def build_report(
     markdown: str | os.PathLike | None = None,
     key: Any = None,
     allow_unpseudonymised: bool = False,
+    front_matter: Mapping[str, str | None] | None = None,
 ) -> ReportContent:
     """Build the Word report (and optionally its Markdown twin) from a project or inputs.
 
@@ -72,6 +73,9 @@ def build_report(
     allow_unpseudonymised
         Write the report even when the leak check finds something (the findings are
         put in ``content.notes``, and the report says the check was not enforced).
+    front_matter
+        The researcher's summary, introduction and conclusions (Markdown text, or ``None``
+        for a marked placeholder); see :func:`researchkit.report.content.build_content`.
 
     Returns
     -------
@@ -100,7 +104,7 @@ def build_report(
     (True, 'coding_by_source')
     """
     content = build_content(inputs, chapters=chapters, language=language, key=key,
-                            allow_unpseudonymised=allow_unpseudonymised)
+                            allow_unpseudonymised=allow_unpseudonymised, front_matter=front_matter)
     if key is None:
         key = getattr(inputs, "key", None)
     write_checked(content, out, markdown=markdown, template=template, styles=styles, key=key,

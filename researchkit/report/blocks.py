@@ -123,6 +123,9 @@ class ReportContent:
     privacy
         How quotes were pseudonymised: ``key_checksum`` (``""`` without a key),
         ``key_entries``, ``patterns`` (kinds replaced) and ``allow_unpseudonymised``.
+    quotes
+        Every quote shown: ``theme, doc_id, start, end, action`` (empty) and ``quote`` (as
+        printed), the starting point of the editable quote file (``report.quotes``).
     """
 
     title: str
@@ -135,6 +138,7 @@ class ReportContent:
     blocks: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     privacy: dict = field(default_factory=dict)
+    quotes: pd.DataFrame | None = None
 
     @property
     def tables(self) -> list[Table]:

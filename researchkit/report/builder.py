@@ -23,7 +23,7 @@ from researchkit.report.inputs import ReportInputs
 from researchkit.report.texts import _T
 
 #: Sources of codings that are suggestions until a person reviews them.
-SUGGESTION_SOURCES = ("rules", "model")
+from researchkit.report.inputs import SUGGESTION_SOURCES  # noqa: E402 (re-exported)
 
 
 
@@ -59,6 +59,7 @@ class BuilderCore:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
         self._sentences: pd.DataFrame | None = None
+        self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
         self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
         self.safe = self._reidentification_plan()
 

@@ -34,7 +34,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from researchkit.errors import ReportError
 from researchkit.report.blocks import (
@@ -57,6 +57,8 @@ from researchkit.report.chapters import (
     ThemeChapter,
     WhiteSpotsChapter,
 )
+from researchkit.report.chapters.extra import OPTIONAL_CHAPTERS, ExtraChapters
+from researchkit.report.chapters.front import FRONT_PARTS, front_part
 from researchkit.report.formatting import format_date, interview_dates, report_date  # noqa: F401 (re-exported)
 from researchkit.report.inputs import ReportInputs, as_inputs
 from researchkit.report.texts import _T, LANGUAGES, MAX_QUOTE_CHARS, MIN_QUOTE_WORDS, SPECIAL_CHAPTERS  # noqa: F401
@@ -79,7 +81,7 @@ __all__ = [
 
 
 
-class _Builder(MethodChapter, ThemeChapter, InformationPositionChapter, WhiteSpotsChapter, AppendixChapters, BuilderCore):
+class _Builder(ExtraChapters, MethodChapter, ThemeChapter, InformationPositionChapter, WhiteSpotsChapter, AppendixChapters, BuilderCore):
     """The report builder: the core state plus one mixin per chapter kind."""
 
 
@@ -88,12 +90,12 @@ def _resolve_chapters(chapters: Sequence[str] | None, codebook: Any) -> list[str
         return [c.id for c in codebook.codes] + list(SPECIAL_CHAPTERS)
     if isinstance(chapters, str):
         chapters = [chapters]
-    bad = [c for c in chapters if c not in SPECIAL_CHAPTERS and c not in codebook]
+    bad = [c for c in chapters if c not in SPECIAL_CHAPTERS and c not in OPTIONAL_CHAPTERS and c not in codebook]
     if bad:
         raise ReportError(
             "RK552", f"unknown chapter(s) {', '.join(map(repr, bad))}",
             hint=f"use code ids of the codebook (top level: {', '.join(c.id for c in codebook.codes)}) "
-                 f"or {', '.join(SPECIAL_CHAPTERS)}",
+                 f"or {', '.join(SPECIAL_CHAPTERS + OPTIONAL_CHAPTERS)}",
         )
     return list(dict.fromkeys(chapters))
 
@@ -106,6 +108,7 @@ def build_content(
     dpi: int = 150,
     key: Any = None,
     allow_unpseudonymised: bool = False,
+    front_matter: Mapping[str, str | None] | None = None,
 ) -> ReportContent:
     """Build the report's content from a :class:`ReportInputs` or a Project.
 
@@ -115,7 +118,8 @@ def build_content(
         :class:`ReportInputs`, or a :class:`~researchkit.project.Project`.
     chapters
         Code ids to give a chapter each (in this order), plus optionally
-        ``"information_position"`` and ``"white_spots"``. Default: every top-level code,
+        ``"information_position"`` and ``"white_spots"``, and the optional chapters
+        ``"cooccurrence"``, ``"partner_network"`` and ``"coding_stripes"`` (only when named). Default: every top-level code,
         then the information position and the white spots (each left out, with a note,
         when the codebook lacks the branches they need).
     language
@@ -128,6 +132,11 @@ def build_content(
         State in the method section that the report was made without enforcing the
         leak check (the writers then keep a report with findings; see
         :func:`researchkit.report.build_report`).
+    front_matter
+        The researcher's own parts: ``summary`` (unnumbered, before chapter 1),
+        ``introduction`` (chapter 1) and ``conclusions`` (last numbered chapter), each
+        Markdown text, or ``None`` for a visibly marked placeholder (with a note). Parts
+        not in the mapping are left out (:mod:`researchkit.report.chapters.front`).
 
     Returns
     -------
@@ -159,10 +168,26 @@ def build_content(
     b = _Builder(inputs, language, dpi, key=key, allow_unpseudonymised=allow_unpseudonymised)
     b.add(TableOfContents())
     b.add(PageBreak())
+    front = dict(front_matter or {})
+    unknown = sorted(set(front) - set(FRONT_PARTS))
+    if unknown:
+        raise ReportError("RK531", f"unknown part(s) of the front matter: {', '.join(unknown)}",
+                          hint=f"use {', '.join(FRONT_PARTS)}")
     number = 1
+    if "summary" in front:
+        _front(b, "summary", front["summary"], "", language)
+        b.add(PageBreak())
+    if "introduction" in front:
+        _front(b, "introduction", front["introduction"], str(number), language)
+        number += 1
     b.method(number)
     for chapter in wanted:
-        if chapter in SPECIAL_CHAPTERS:
+        if chapter in OPTIONAL_CHAPTERS:
+            if not b.optional_chapter(chapter, number + 1):
+                raise ReportError("RK531", f"chapter {chapter!r} cannot be built: {b.notes[-1].split(': ', 1)[-1]}",
+                                  hint=f"code the material it needs, or leave {chapter!r} out of report.chapters")
+            made = True
+        elif chapter in SPECIAL_CHAPTERS:
             made = b.information_position(number + 1) if chapter == "information_position" else b.white_spots(number + 1)
             if not made and chapters is not None:  # asked for by name: never a silent drop
                 raise ReportError("RK531", f"chapter {chapter!r} cannot be built: {b.notes[-1].split(': ', 1)[-1]}",
@@ -174,6 +199,8 @@ def build_content(
             made = True
         if made:
             number += 1
+    if "conclusions" in front:
+        _front(b, "conclusions", front["conclusions"], str(number + 1), language)
     b.appendix_codebook("A")
     b.appendix_respondents("B")
     t = _T[language]
@@ -190,7 +217,24 @@ def build_content(
         privacy={"key_checksum": b.key.checksum if b.key is not None else "",
                  "key_entries": len(b.key) if b.key is not None else 0,
                  "patterns": list(b.kinds), "allow_unpseudonymised": bool(allow_unpseudonymised)},
+        quotes=_chosen_quotes(b.chosen_quotes),
     )
+
+
+def _chosen_quotes(parts: list) -> Any:
+    """Every quote shown (``theme, doc_id, start, end, action, quote``), for the editable quote file."""
+    import pandas as pd
+
+    columns = ["theme", "doc_id", "start", "end", "action", "quote"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+def _front(b: Any, part: str, text: str | None, chapter: str, language: str) -> None:
+    blocks, note = front_part(part, text, chapter=chapter, language=language)
+    for block in blocks:
+        b.add(block)
+    if note:
+        b.notes.append(note)
 
 
 def iter_text(content: ReportContent) -> Iterable[str]:

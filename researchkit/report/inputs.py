@@ -17,6 +17,9 @@ import pandas as pd
 from researchkit.errors import ReportError
 from researchkit.privacy import DEFAULT_ATTRIBUTION
 
+#: Sources of codings that are suggestions until a person reviews them.
+SUGGESTION_SOURCES = ("rules", "model")
+
 # --------------------------------------------------------------------------- inputs
 
 
@@ -75,6 +78,13 @@ class ReportInputs:
         than ``reidentification_k`` respondents: ``"coarsen"`` (default: show fewer
         fields, with a note naming the quotes changed), ``"warn"`` (a note only) or
         ``"off"`` (see :mod:`researchkit.report.reidentify`).
+    quote_choices
+        The researcher's pinned and excluded quotes (:func:`researchkit.report.quote_choices.parse_quote_choices`:
+        ``theme, doc_id, start, end, action``), or ``None``.
+    review
+        How many suggestions a person reviewed (``suggestions``, ``reviewed``, ``accepted``,
+        ``rejected``; :func:`researchkit.run.project_source.review_summary`), stated in the
+        method section; ``None`` when unknown. A Project passed to :func:`as_inputs` gives it.
     """
 
     corpus: Any
@@ -104,6 +114,8 @@ class ReportInputs:
     suggestions: str = "include"
     agreement_roles: Sequence[str] | None = ("respondent",)
     reidentification_k: int = 3
+    review: Mapping[str, Any] | None = None
+    quote_choices: pd.DataFrame | None = None
 
 
 def as_inputs(source: Any) -> ReportInputs:
@@ -128,7 +140,11 @@ def as_inputs(source: Any) -> ReportInputs:
         codebook = source.codebook()
         if codebook is None:
             raise ReportError("RK553", "the project has no codebook", hint="set one with project.set_codebook(Codebook.load(...))")
-        inputs = ReportInputs(corpus=source.corpus(), codebook=codebook, codings=source.codings())
+        codings = source.codings()
+        review = None
+        if callable(getattr(source, "reviews", None)):
+            review = review_summary(codings, source.reviews())
+        inputs = ReportInputs(corpus=source.corpus(), codebook=codebook, codings=codings, review=review)
     else:
         raise ReportError(
             "RK553", f"cannot build a report from a {type(source).__name__}",
@@ -141,3 +157,27 @@ def as_inputs(source: Any) -> ReportInputs:
     if len(inputs.corpus) == 0:
         raise ReportError("RK553", "the corpus has no documents", hint="read the transcripts first")
     return inputs
+
+
+def review_summary(codings: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, Any]:
+    """How many suggestions (sources ``rules``/``model``) a person decided on, and how.
+
+    A suggestion counts as reviewed once any reviewer decided on it; ``accepted`` counts
+    suggestions with at least one accept, ``rejected`` those only rejected.
+
+    Examples
+    --------
+    >>> review_summary(pd.DataFrame({"id": ["a"], "source": ["manual"]}), pd.DataFrame(columns=["suggestion"]))
+    {'suggestions': 0, 'reviewed': 0, 'accepted': 0, 'rejected': 0, 'reviewers': []}
+    """
+    if "source" in codings.columns and "id" in codings.columns:
+        suggested = codings.loc[codings["source"].astype(str).isin(SUGGESTION_SOURCES), "id"].astype(str)
+    else:
+        suggested = pd.Series([], dtype=str)
+    ids = set(suggested)
+    decided = reviews[reviews["suggestion"].astype(str).isin(ids)] if len(reviews) else reviews
+    accepted = set(decided.loc[decided["decision"] == "accept", "suggestion"].astype(str)) if len(decided) else set()
+    reviewed = set(decided["suggestion"].astype(str)) if len(decided) else set()
+    reviewers = sorted(set(decided["reviewer"].astype(str))) if len(decided) else []
+    return {"suggestions": len(ids), "reviewed": len(reviewed), "accepted": len(accepted),
+            "rejected": len(reviewed - accepted), "reviewers": reviewers}

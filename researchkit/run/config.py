@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "recursive": False,
     "labels": {},
     "codebook": None,
+    "project": None,
     "manual_codings": [],
     "autocode": {"unit": "sentence", "roles": ["respondent"]},
     "names": [],
@@ -47,6 +48,10 @@ DEFAULTS: dict[str, Any] = {
         "date": None,
         "language": "nl",
         "chapters": None,
+        "summary": None,
+        "introduction": None,
+        "conclusions": None,
+        "quotes": None,
         "template": None,
         "styles": {},
         "attribution": ["organisation", "port"],
@@ -98,7 +103,12 @@ class RunConfig:
         The transcripts folder, the attributes sheet, whether to read sub-folders, extra
         speaker-label -> role entries.
     codebook
-        The codebook YAML.
+        The codebook YAML (optional with ``project``: then the project's codebook).
+    project
+        A researchkit project (``.rkp`` file or a database URL such as
+        ``postgresql+psycopg://...``) to read the transcripts, the codebook (unless
+        ``codebook`` names a file) and the codings from, including the review decisions;
+        ``None`` reads the transcripts folder and the manual-codings CSVs.
     manual_codings
         CSV files of stored manual codings (``doc_id, start, end, code, coder, source``;
         ``coder`` defaults to the file name, ``source`` to ``manual``).
@@ -115,7 +125,11 @@ class RunConfig:
         report and the manifest).
     report
         Options of the report: title, subtitle, author, organisation, client, date,
-        language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures).
+        language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures);
+        summary, introduction, conclusions: Markdown files with the researcher's own text
+        (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out);
+        quotes: the editable quote file (CSV ``theme, doc_id, start, end, action`` with
+        ``pin``/``exclude``; start from ``out/tables/quotes.csv``).
     outputs
         Which outputs to write: docx, markdown, tables, html.
     out
@@ -127,7 +141,7 @@ class RunConfig:
     attributes: str | None
     recursive: bool
     labels: dict[str, str]
-    codebook: str
+    codebook: str | None
     manual_codings: list[str]
     autocode: dict[str, Any] | bool
     names: list[str]
@@ -139,6 +153,7 @@ class RunConfig:
     privacy_key: str | None = None
     privacy_patterns: Any = "all"
     allow_unpseudonymised: bool = False
+    project: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, base: str | os.PathLike = ".", source: str = "<dict>") -> "RunConfig":
@@ -149,7 +164,7 @@ class RunConfig:
         >>> RunConfig.from_dict({"codebook": "cb.yaml", "ouptuts": {}})
         Traceback (most recent call last):
         ...
-        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, allow_unpseudonymised, report, outputs, out.
+        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, project, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, allow_unpseudonymised, report, outputs, out.
         """
         if not isinstance(data, Mapping):
             raise RunError("RK580", f"{source}: the configuration must be a mapping of keys to values, got {type(data).__name__}",
@@ -157,8 +172,12 @@ class RunConfig:
         problems: list[str] = []
         merged = _merge(DEFAULTS, data, "", problems)
         if not problems:
-            if not merged["codebook"]:
-                problems.append("'codebook' is required (the codebook YAML file)")
+            if merged["project"] is not None and not isinstance(merged["project"], str):
+                problems.append(f"project must be the path of a .rkp file or a database URL, got {merged['project']!r}")
+            if not merged["codebook"] and not merged["project"]:
+                problems.append("'codebook' is required (the codebook YAML file), unless 'project' names a project")
+            if merged["project"] and "autocode" not in data:
+                merged["autocode"] = False  # a project holds its own rule suggestions (and their reviews)
             mc = merged["manual_codings"]
             if isinstance(mc, str):
                 merged["manual_codings"] = [mc]
@@ -190,6 +209,9 @@ class RunConfig:
                     merged["report"]["date"] = date.isoformat()
                 else:
                     problems.append(f"report.date must be a date such as 2026-04-01, got {date!r}")
+            for part in ("summary", "introduction", "conclusions"):
+                if merged["report"][part] is not None and not isinstance(merged["report"][part], str):
+                    problems.append(f"report.{part} must be the path of a Markdown file, got {merged['report'][part]!r}")
             lang = merged["report"]["language"]
             if lang not in ("nl", "en"):
                 problems.append(f"report.language {lang!r} is not 'nl' or 'en'")
@@ -213,7 +235,7 @@ class RunConfig:
             attributes=merged["attributes"],
             recursive=bool(merged["recursive"]),
             labels=dict(merged["labels"] or {}),
-            codebook=str(merged["codebook"]),
+            codebook=str(merged["codebook"]) if merged["codebook"] else None,
             manual_codings=list(merged["manual_codings"]),
             autocode=merged["autocode"],
             names=[str(n) for n in merged["names"]],
@@ -225,6 +247,7 @@ class RunConfig:
             privacy_key=merged["privacy_key"],
             privacy_patterns=merged["privacy_patterns"],
             allow_unpseudonymised=bool(merged["allow_unpseudonymised"]),
+            project=merged["project"],
         )
 
     def path(self, value: str | None) -> Path | None:
@@ -239,6 +262,32 @@ class RunConfig:
             return None
         p = Path(value)
         return p if p.is_absolute() else self.base / p
+
+    def project_target(self) -> str | Path | None:
+        """The project to read: a URL as given, a file path resolved against :attr:`base`.
+
+        Examples
+        --------
+        >>> RunConfig.from_dict({"project": "s.rkp"}, base="study").project_target().as_posix()
+        'study/s.rkp'
+        >>> RunConfig.from_dict({"project": "postgresql+psycopg://u@db/x"}).project_target()
+        'postgresql+psycopg://u@db/x'
+        """
+        if not self.project:
+            return None
+        if "://" in self.project:
+            return self.project
+        return self.path(self.project)
+
+    def project_display(self) -> str | None:
+        """The project for the manifest and messages: a relative path, or the URL without its password."""
+        if not self.project:
+            return None
+        if "://" in self.project:
+            from researchkit.project.connect import display
+
+            return display(self.project)
+        return Path(self.project).as_posix()
 
     def manual_files(self) -> list[Path]:
         """The manual-codings files: literal paths, and the files matched by glob patterns
@@ -258,7 +307,8 @@ class RunConfig:
             "attributes": Path(self.attributes).as_posix() if self.attributes else None,
             "recursive": self.recursive,
             "labels": dict(sorted(self.labels.items())),
-            "codebook": Path(self.codebook).as_posix(),
+            "codebook": Path(self.codebook).as_posix() if self.codebook else None,
+            "project": self.project_display(),
             "manual_codings": [Path(p).as_posix() for p in self.manual_codings],
             "autocode": self.autocode if self.autocode is False else dict(sorted(self.autocode.items())),
             "names": list(self.names),

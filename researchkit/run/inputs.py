@@ -123,10 +123,53 @@ def _relative(path: Path, start: Path) -> str:
 def _input_files(config: RunConfig) -> list[Path]:
     from researchkit.io import find_transcripts
 
-    folder = config.path(config.transcripts)
-    files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
+    if config.project:
+        # the project holds the transcripts; a project file is an input (a database URL is recorded apart)
+        target = config.project_target()
+        files = [target] if isinstance(target, Path) else []
+    else:
+        folder = config.path(config.transcripts)
+        files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
     extra = [config.path(config.attributes), config.path(config.codebook), config.path(config.names_file),
              config.path(config.report.get("template")), config.path(config.privacy_key)]
+    extra += [p for p in front_files(config).values() if p.is_file()]
+    extra.append(config.path(config.report.get("quotes")))
     extra += config.manual_files()
     return sorted(set(files) | {p for p in extra if p is not None}, key=lambda p: p.as_posix())
 
+
+
+def front_files(config: RunConfig) -> dict[str, Path]:
+    """The Markdown files of the researcher's parts named in the configuration (part -> path)."""
+    return {part: config.path(config.report[part]) for part in ("summary", "introduction", "conclusions")
+            if config.report.get(part)}
+
+
+def read_front_matter(config: RunConfig) -> tuple[dict[str, str | None], list[str]]:
+    """The researcher's parts: part -> Markdown text (``None`` when the file is absent), and notes.
+
+    Raises
+    ------
+    ReportError
+        ``RK532`` a file that exists but is not UTF-8 text.
+
+    Examples
+    --------
+    >>> read_front_matter(RunConfig.from_dict({"codebook": "cb.yaml", "report": {"summary": "s.md"}}, base="/nonexistent"))
+    ({'summary': None}, ['report.summary: /nonexistent/s.md not found; the report shows a marked placeholder'])
+    """
+    from researchkit.errors import ReportError
+
+    texts: dict[str, str | None] = {}
+    notes: list[str] = []
+    for part, path in front_files(config).items():
+        if not path.is_file():
+            texts[part] = None
+            notes.append(f"report.{part}: {path.as_posix()} not found; the report shows a marked placeholder")
+            continue
+        try:
+            texts[part] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReportError("RK532", f"{config.report[part]}: not UTF-8 text (byte {exc.start})",
+                              hint="save the Markdown file as UTF-8") from None
+    return texts, notes

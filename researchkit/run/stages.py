@@ -25,7 +25,15 @@ import pandas as pd
 
 from researchkit.errors import PrivacyError, RunError
 from researchkit.run.config import MANIFEST_VERSION, RunConfig
-from researchkit.run.inputs import _input_files, _relative, _write_csv, file_sha256, read_manual_codings, versions
+from researchkit.run.inputs import (
+    _input_files,
+    _relative,
+    _write_csv,
+    file_sha256,
+    read_front_matter,
+    read_manual_codings,
+    versions,
+)
 
 __all__ = ["Job", "Stage", "STAGES", "stage_named", "check_inputs", "build_manifest"]
 
@@ -44,6 +52,8 @@ class Job:
         The transcripts, the codebook, and every coding (rules and stored manual codings).
     names, key
         Names to pseudonymise and the privacy key (or ``None``).
+    source
+        The project read as the source (:class:`researchkit.run.project_source.ProjectSource`), or ``None``.
     inputs, content
         The report inputs and the report content.
     leak_check, manifest
@@ -61,6 +71,7 @@ class Job:
     names: list[str] | None = None
     key: Any = None
     key_read: bool = False
+    source: Any = None
     inputs: Any = None
     content: Any = None
     leak_check: str | None = None
@@ -93,22 +104,38 @@ def check_inputs(config: RunConfig) -> None:
     ...
     researchkit.errors.RunError: [RK581] transcripts: transcripts not found (looked in /nonexistent). What to do: check 'transcripts' in <dict>.
     """
-    for key in ("transcripts", "codebook"):
+    if config.project:
+        target = config.project_target()
+        if isinstance(target, Path) and not target.is_file():
+            raise RunError("RK581", f"{config.project}: project not found (looked in {config.base})",
+                           hint=f"check 'project' in {config.source}")
+    for key in (("codebook",) if config.project else ("transcripts", "codebook")):
+        if getattr(config, key) is None:
+            continue
         p = config.path(getattr(config, key))
         if not p.exists():
             raise RunError("RK581", f"{getattr(config, key)}: {key} not found (looked in {config.base})",
                            hint=f"check '{key}' in {config.source}")
-    for rel in [config.attributes, config.names_file, config.report.get("template"), config.privacy_key,
+    for rel in [config.attributes, config.names_file, config.report.get("template"), config.privacy_key, config.report.get("quotes"),
                 *[m for m in config.manual_codings if not any(ch in m for ch in "*?[")]]:
         if rel and not config.path(rel).exists():
             raise RunError("RK581", f"{rel}: input file not found (looked in {config.base})", hint=f"check {config.source}")
 
 
 def read_transcripts(job: Job) -> str:
-    """transcripts folder + attributes -> ``corpus``."""
+    """transcripts folder + attributes (or the project) -> ``corpus``."""
     from researchkit.io import read_corpus
 
     config = job.config
+    if config.project:
+        from researchkit.run.project_source import read_project
+
+        job.source = read_project(config.project_target(), display=config.project_display(),
+                                  with_codebook=config.codebook is None)
+        job.corpus = job.source.corpus
+        if config.attributes:
+            job.notes.append(f"attributes: {config.attributes} is not read; the project's document attributes are used")
+        return f"{len(job.corpus)} documents, {job.corpus.n_words} words (project {job.source.location})"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         job.corpus = read_corpus(config.path(config.transcripts), attributes=config.path(config.attributes),
@@ -117,9 +144,12 @@ def read_transcripts(job: Job) -> str:
 
 
 def read_codebook(job: Job) -> str:
-    """codebook YAML -> ``codebook``."""
+    """codebook YAML (or the project's codebook) -> ``codebook``."""
     from researchkit.codebook import Codebook
 
+    if job.config.codebook is None:
+        job.codebook = job.source.codebook
+        return f"{len(job.codebook)} codes (project)"
     job.codebook = Codebook.load(job.config.path(job.config.codebook))
     return f"{len(job.codebook)} codes"
 
@@ -146,6 +176,13 @@ def manual_stage(job: Job) -> str | None:
 
     config = job.config
     manual_count = 0
+    if job.source is not None:
+        stored = job.source.codings
+        unknown = sorted(set(stored["code"].astype(str)) - set(job.codebook.ids))
+        if unknown:
+            raise RunError("RK582", f"{job.source.location}: codes not in the codebook: {', '.join(unknown[:15])}",
+                           hint="name the project's own codebook (leave out 'codebook:'), or merge those codes in the project")
+        job.frames.append(stored[list(CODING_COLUMNS)])
     manual_files = config.manual_files()
     for path in manual_files:
         rel = _relative(path, config.base)
@@ -158,6 +195,10 @@ def manual_stage(job: Job) -> str | None:
         job.frames.append(manual)
     codings = pd.concat(job.frames, ignore_index=True) if job.frames else pd.DataFrame(columns=CODING_COLUMNS)
     job.codings = codings.sort_values(["doc_id", "start", "end", "code", "coder"], kind="mergesort").reset_index(drop=True)
+    if job.source is not None:
+        review = job.source.review
+        return (f"{len(job.source.codings)} codings from the project ({review['reviewed']} of {review['suggestions']} "
+                f"suggestions reviewed), {manual_count} from {len(manual_files)} file(s)")
     if not config.manual_codings:
         return None
     if not manual_files:
@@ -195,6 +236,11 @@ def analysis_stage(job: Job) -> str:
     from researchkit.report import ReportInputs, build_content
 
     config, rep = job.config, job.config.report
+    choices = None
+    if rep.get("quotes"):
+        from researchkit.report.quote_choices import parse_quote_choices
+
+        choices = parse_quote_choices(config.path(rep["quotes"]), name=str(rep["quotes"]))
     job.inputs = ReportInputs(
         corpus=job.corpus, codebook=job.codebook, codings=job.codings, title=rep["title"], subtitle=rep["subtitle"],
         author=rep["author"], organisation=rep["organisation"], client=rep["client"], date=rep["date"], names=job.names,
@@ -204,10 +250,13 @@ def analysis_stage(job: Job) -> str:
         partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
         suspicion=str(rep["white_spots"]["suspicion"] or ""), signal=str(rep["white_spots"]["signal"] or ""),
         phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
+        review=job.source.review if job.source is not None else None, quote_choices=choices,
     )
+    front, front_notes = read_front_matter(config)
     job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),
-                                allow_unpseudonymised=config.allow_unpseudonymised)
-    job.notes.extend(job.content.notes)
+                                allow_unpseudonymised=config.allow_unpseudonymised, front_matter=front)
+    job.notes.extend(front_notes)
+    job.notes.extend(n for n in job.content.notes if not n.startswith(tuple(f"report.{p}:" for p in front)))
     return f"{len(job.content.tables)} tables, {len(job.content.figures)} figures"
 
 
@@ -253,7 +302,8 @@ def tables_stage(job: Job) -> str | None:
     for table in job.content.tables:
         _write_csv(table.data, job.staging / "tables" / f"{table.key}.csv")
     _write_csv(_frequencies(job.inputs), job.staging / "tables" / "frequencies.csv")
-    return f"{len(job.content.tables) + 1} CSV files"
+    _write_csv(job.content.quotes, job.staging / "tables" / "quotes.csv")
+    return f"{len(job.content.tables) + 2} CSV files"
 
 
 def html_stage(job: Job) -> str | None:
@@ -281,6 +331,10 @@ def build_manifest(job: Job, outputs: dict[str, str]) -> dict[str, Any]:
         "parameters": config.parameters(),
         "inputs": {_relative(p, base): file_sha256(p) for p in _input_files(config)},
         "outputs": outputs,
+        **({"quotes": _quote_counts(job.inputs.quote_choices)} if job.inputs.quote_choices is not None else {}),
+        **({"project": {"location": job.source.location, "uuid": job.source.uuid, "digest": job.source.digest,
+                        "review": {k: v for k, v in job.source.review.items() if k != "reviewers"}}}
+           if job.source is not None else {}),
         "privacy": {
             "key_checksum": job.key.checksum if job.key is not None else None,
             "key_entries": len(job.key) if job.key is not None else 0,
@@ -288,6 +342,11 @@ def build_manifest(job: Job, outputs: dict[str, str]) -> dict[str, Any]:
             "leak_check": job.leak_check,
         },
     }
+
+
+def _quote_counts(choices: pd.DataFrame) -> dict[str, int]:
+    """How many quotes the researcher pinned and excluded (recorded in the manifest)."""
+    return {"pinned": int((choices["action"] == "pin").sum()), "excluded": int((choices["action"] == "exclude").sum())}
 
 
 def leak_check_stage(job: Job) -> str:

@@ -5,6 +5,8 @@ A mixin of the report builder (:class:`researchkit.report.builder.BuilderCore`).
 
 from __future__ import annotations
 
+from researchkit.report.chapters.theme import _description
+
 from researchkit.privacy import respondent_overview
 from researchkit.report.blocks import Heading, PageBreak, Paragraph
 from researchkit.report.formatting import (
@@ -21,15 +23,15 @@ class AppendixChapters:
         cb = self.codebook
         self.add(PageBreak())
         self.add(Heading(f"{t['appendix']} {letter} {t['app_codebook']}", 1))
-        intro = " ".join(str(cb.description or "").split())
+        intro = " ".join(_description(cb, self.lang).split())
         if intro:
             self.add(Paragraph(intro))
         for top in cb.codes:
             self.add(Heading(f"{top.id} {top.name}", 2))
             for code in [top] + [cb[c] for c in cb.descendants(top.id)]:
                 lines = []
-                if code.description:
-                    lines.append(("", " ".join(code.description.split())))
+                if _description(code, self.lang):
+                    lines.append(("", " ".join(_description(code, self.lang).split())))
                 if code.include:
                     lines.append((f"{t['include']}: ", _plain_list(code.include)))
                 if code.exclude:

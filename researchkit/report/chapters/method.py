@@ -5,6 +5,9 @@ A mixin of the report builder (:class:`researchkit.report.builder.BuilderCore`).
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import warnings
 
 import pandas as pd
@@ -32,25 +35,24 @@ class MethodChapter:
         self.add(Heading(f"{chapter}.1 {t['interviews']}", 2))
         n = len(self.corpus)
         dates = interview_dates(self.corpus)
-        interviewers = _people(self.attrs["interviewer"]) if "interviewer" in self.attrs.columns else []
-        if self.key is not None:  # interviewers named in the key are not named in the report either
-            interviewers = sorted(dict.fromkeys(self.key.pseudonymise(p) for p in interviewers))
+        people = _people(self.attrs["interviewer"]) if "interviewer" in self.attrs.columns else []
+        interviewers = _interviewer_labels(people, self.key)
         n_resp = len(set(self.codes.values()))
         if lang == "nl":
             text = f"Dit rapport is gebaseerd op {n} interview{'s' if n != 1 else ''} met {n_resp} respondent{'en' if n_resp != 1 else ''}"
             if dates:
                 text += f", afgenomen tussen {format_date(dates[0], lang)} en {format_date(dates[-1], lang)}" if dates[0] != dates[-1] else f", afgenomen op {format_date(dates[0], lang)}"
-            if interviewers:
-                k = len(interviewers)
-                text += f" door {_count_word(k, lang)} interviewer{'s' if k != 1 else ''} ({_join_and(interviewers, lang)})"
+            if people:
+                k = len(people)
+                text += f" door {_count_word(k, lang)} interviewer{'s' if k != 1 else ''}" + (f" ({_join_and(interviewers, lang)})" if interviewers else "")
             text += "."
         else:
             text = f"This report is based on {n} interview{'s' if n != 1 else ''} with {n_resp} respondent{'s' if n_resp != 1 else ''}"
             if dates:
                 text += f", held between {format_date(dates[0], lang)} and {format_date(dates[-1], lang)}" if dates[0] != dates[-1] else f", held on {format_date(dates[0], lang)}"
-            if interviewers:
-                k = len(interviewers)
-                text += f" by {_count_word(k, lang)} interviewer{'s' if k != 1 else ''} ({_join_and(interviewers, lang)})"
+            if people:
+                k = len(people)
+                text += f" by {_count_word(k, lang)} interviewer{'s' if k != 1 else ''}" + (f" ({_join_and(interviewers, lang)})" if interviewers else "")
             text += "."
         cols = [c for c in (self.group, "port" if "port" in self.attrs.columns else None) if c]
         if cols:
@@ -156,7 +158,7 @@ class MethodChapter:
         for source in sources:
             part = frame[source_col.to_numpy() == source]
             coders = sorted(set(coder_col[source_col == source]))
-            rows.append([_SOURCE_NAMES[lang].get(source, source), ", ".join(coders), str(len(part)),
+            rows.append([_SOURCE_NAMES[lang].get(source, source), ", ".join(_CODER_NAMES[lang].get(c, c) for c in coders), str(len(part)),
                          str(part["doc_id"].nunique()), str(part["code"].nunique())])
             data_rows.append({"source": source, "coders": "; ".join(coders), "codings": len(part),
                               "documents": int(part["doc_id"].nunique()), "codes": int(part["code"].nunique())})
@@ -291,16 +293,21 @@ class MethodChapter:
 
         nl = self.lang == "nl"
         suggested = frame[source_col.isin(SUGGESTION_SOURCES).to_numpy()]
+        review = self._review_text()
         if not len(suggested):
-            return ""
+            return review
         if self.inputs.suggestions == "include":
-            return (f"Let op: de {len(suggested)} niet beoordeelde suggesties van regels en model tellen mee in de analyses; "
+            return (review + " " if review else "") + (f"Let op: de {len(suggested)} niet beoordeelde suggesties van regels en model tellen mee in de analyses; "
                     "de tabellen vermelden dat." if nl else
                     f"Note: the {len(suggested)} unreviewed suggestions of rules and model count in the analyses; "
                     "the tables say so.")
         text = (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; de {len(suggested)} niet beoordeelde "
                 "suggesties tellen niet mee." if nl else
                 f"The analyses use human and reviewed codings only; the {len(suggested)} unreviewed suggestions do not count.")
+        if review:
+            text = (review + " " + (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; niet beoordeelde "
+                                    "suggesties tellen niet mee." if nl else
+                                    "The analyses use human and reviewed codings only; unreviewed suggestions do not count."))
         human = frame[(source_col == "manual").to_numpy()]
         rules = frame[(source_col == "rules").to_numpy()]
         if len(human) and len(rules):
@@ -319,3 +326,43 @@ class MethodChapter:
                          f"codes (recall) and {round(100 * precision)}% of their suggestions are right (precision), per "
                          "top-level theme.")
         return text
+
+    def _review_text(self) -> str:
+        """The share of the suggestions that a person reviewed (when the inputs say), e.g. from a project."""
+        review = self.inputs.review
+        if not review or not review.get("suggestions"):
+            return ""
+        n, done = int(review["suggestions"]), int(review.get("reviewed", 0))
+        acc, rej = int(review.get("accepted", 0)), int(review.get("rejected", 0))
+        share = _num(100 * done / n, 0, self.lang)
+        if self.lang == "nl":
+            return (f"Van de {n} suggesties van zoekregels en model is {share}% beoordeeld ({done}): {acc} overgenomen en "
+                    f"{rej} verworpen; {n - done} zijn niet beoordeeld.")
+        return (f"Of the {n} suggestions of rules and model, {share}% were reviewed ({done}): {acc} accepted and {rej} "
+                f"rejected; {n - done} were not reviewed.")
+
+
+#: How the report names the non-person coders (and the demo's reference coding) in its language.
+_CODER_NAMES = {
+    "nl": {"rules": "zoekregels", "gold": "referentiecodering", "model": "model"},
+    "en": {"rules": "rules", "gold": "reference coding", "model": "model"},
+}
+
+
+def _interviewer_labels(people: list[str], key: Any) -> list[str]:
+    """How the interviewers may be named: their pseudonyms when every one is in the privacy key, else not at all.
+
+    An interviewer not in the key is treated like a respondent: never named in the report
+    (only counted), so that the method section cannot name anyone the key does not cover.
+
+    Examples
+    --------
+    >>> _interviewer_labels(["Anna de Vries"], None)
+    []
+    """
+    if key is None or not people:
+        return []
+    labels = [key.pseudonymise(p) for p in people]
+    if any(label == person or not re.fullmatch(r"\[[^\]]+\]", label.strip()) for label, person in zip(labels, people)):
+        return []
+    return sorted(dict.fromkeys(label.strip() for label in labels))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from researchkit.errors import ReportError
 from researchkit.privacy import attribution, pseudonymise_quotes
 from researchkit.report.blocks import Heading, PageBreak, Paragraph, Quote
 from researchkit.report.formatting import (
@@ -27,12 +28,16 @@ class ThemeChapter:
         label = self.name(code)
         self.add(PageBreak())  # every chapter starts on a new page
         self.add(Heading(f"{chapter} {label}", 1))
-        description = cb[code].description
+        description = _description(cb[code], lang)
         if description:
             self.add(Paragraph(" ".join(description.split()), style="definition"))
         # names never count as distinctive words, and the sentence passes the pseudonymiser too
         name_words = sorted({w.lower() for form in self.pseudo.forms for w in form.split()})
-        summary = analysis.theme_summary(self.codings, self.corpus, code=code, codebook=cb, n_quotes=0, stop=name_words)
+        from researchkit.analysis.words import SPOKEN_STOP_WORDS
+
+        summary = analysis.theme_summary(self.codings, self.corpus, code=code, codebook=cb, n_quotes=0,
+                                         stop=name_words + sorted(SPOKEN_STOP_WORDS),
+                                         min_documents=min(2, max(summary_docs(self.codings, cb, code), 1)))
         text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
         children = [c.id for c in cb[code].children]
         rows_codes = children + [code]
@@ -67,10 +72,14 @@ class ThemeChapter:
         header = [t["code"], t["name"]] + [f"{g} (n={sizes[g]})" for g in groups] + [f"{t['total']} (n={n_all})"]
         rows = []
         data_parts = []
+        unused = []
         for c in rows_codes:
             is_theme = c == code
             grouped = freq_theme if is_theme else freq_children
             overall = freq_all_theme if is_theme else freq_all_children
+            if not is_theme and int(overall.loc[overall["code"] == c, "respondents"].iloc[0]) == 0:
+                unused.append(c)  # collapsed into one line below (the CSV keeps every row)
+                continue
             row = [c, (f"{t['total']}: {label}" if is_theme and children else self.name(c))]
             for g in groups:
                 r = grouped[(grouped["code"] == c) & (grouped[by] == g)].iloc[0]
@@ -78,6 +87,10 @@ class ThemeChapter:
             o = overall[overall["code"] == c].iloc[0]
             row.append(f"{int(o['respondents'])} ({_pct(int(o['respondents']), int(o['n_respondents']))})")
             rows.append(row)
+        if unused:
+            names = ", ".join(f"{self.name(c)} ({c})" for c in unused)
+            line = [("Niet genoemd: " if lang == "nl" else "Not mentioned: ") + names] + [""] * (len(header) - 2)
+            rows.insert(len(rows) - 1, ["", *line])
         for frame in (freq_children, freq_theme):
             if frame is not None:
                 data_parts.append(frame)
@@ -108,10 +121,21 @@ class ThemeChapter:
         """The theme's representative quotes, pseudonymised and attributed."""
         from researchkit import analysis
 
-        quotes = analysis.quotes(self.codings, self.corpus, code=code, n=self.inputs.n_quotes, by=by, codebook=self.codebook,
-                                 context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS)
+        choices = self.inputs.quote_choices
+        mine = choices[choices["theme"] == code] if choices is not None else None
+        excluded = mine[mine["action"] == "exclude"] if mine is not None else None
+        pinned = mine[mine["action"] == "pin"] if mine is not None else None
+        n_extra = len(excluded) if excluded is not None else 0
+        quotes = analysis.quotes(self.codings, self.corpus, code=code, n=self.inputs.n_quotes + n_extra, by=by,
+                                 codebook=self.codebook, context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS)
+        if mine is not None and len(mine):
+            quotes = self._apply_choices(code, quotes, pinned, excluded)
+        quotes = quotes.head(self.inputs.n_quotes).reset_index(drop=True)
         if len(quotes):
             safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
+            self.chosen_quotes.append(pd.DataFrame({
+                "theme": code, "doc_id": quotes["doc_id"].to_numpy(), "start": quotes["start"].to_numpy(),
+                "end": quotes["end"].to_numpy(), "action": "", "quote": [_trim_quote(t) for t in safe["text"]]}))
             self.add(Paragraph(self.t["quotes_intro"]))
             changed = []
             for number, (doc_id, text_, attr) in enumerate(zip(quotes["doc_id"], safe["text"], safe["attribution"]), 1):
@@ -124,3 +148,56 @@ class ThemeChapter:
                 self.add(Quote(_trim_quote(text_), attr))
             if changed:
                 self.notes.append(f"re-identification check, theme {code}: attribution coarsened for quote {'; '.join(changed)}")
+
+
+    def _apply_choices(self, code: str, quotes: pd.DataFrame, pinned: pd.DataFrame, excluded: pd.DataFrame) -> pd.DataFrame:
+        """Pinned passages first (each must be a coded passage of the theme, ``RK536``), excluded ones out."""
+        from researchkit import analysis
+
+        key = ["doc_id", "start", "end"]
+        if len(excluded):
+            drop = quotes[key].merge(excluded[key], on=key, how="left", indicator=True)["_merge"].eq("both").to_numpy()
+            quotes = quotes[~drop]
+        if not len(pinned):
+            return quotes
+        candidates = analysis.passages(self.codings, self.corpus, code=code, codebook=self.codebook, context=0)
+        found = pinned[key].merge(candidates, on=key, how="left", indicator=True)
+        missing = found[found["_merge"] != "both"]
+        if len(missing):
+            where = ", ".join(f"{r.doc_id} {r.start}-{r.end}" for r in missing.itertuples(index=False))
+            raise ReportError("RK536", f"pinned quote(s) of theme {code} are not coded passages of that theme: {where}",
+                              hint="copy the rows from out/tables/quotes.csv or the codings; offsets must match a coded passage")
+        found = found.drop(columns="_merge")
+        rest = quotes[~quotes[key].merge(found[key], on=key, how="left", indicator=True)["_merge"].eq("both").to_numpy()]
+        return pd.concat([found[[c for c in quotes.columns if c in found.columns]], rest], ignore_index=True)
+
+
+def summary_docs(codings: pd.DataFrame, codebook: object, code: str) -> int:
+    """Interviews with a coding in the branch of ``code`` (a distinctive word must occur in two of them, when there are two).
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> summary_docs(pd.DataFrame({"doc_id": ["a", "b"], "code": ["S.1", "T"]}), Codebook.from_dict({"codes": [{"id": "S", "name": "S", "children": [{"id": "S.1", "name": "S1"}]},
+    ...                                                  {"id": "T", "name": "T"}]}), "S")
+    1
+    """
+    branch = [code, *codebook.descendants(code)]
+    return int(codings.loc[codings["code"].isin(branch), "doc_id"].nunique())
+
+
+def _description(item: object, lang: str) -> str:
+    """A code's or codebook's description in the report language: ``description_en`` for English
+    (falling back to ``description``), ``description`` for Dutch.
+
+    Examples
+    --------
+    >>> class C: description, description_en = "Omschrijving", "Description"
+    >>> _description(C(), "en"), _description(C(), "nl")
+    ('Description', 'Omschrijving')
+    """
+    if lang == "en":
+        english = getattr(item, "description_en", None)
+        if english:
+            return str(english)
+    return str(getattr(item, "description", None) or "")
