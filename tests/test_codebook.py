@@ -418,3 +418,18 @@ def test_seeded_mutations_of_a_codebook_give_rk_errors_only(tmp_path):
             assert err.code in ("RK210", "RK211", "RK212", "RK240", "RK241") and str(err)
             outcomes["refused"] += 1
     assert outcomes["loaded"] > 0 and outcomes["refused"] > 0
+
+
+def test_rollup_joins_evidence_of_merged_codings_with_string_columns():
+    import pandas as pd
+
+    from researchkit.codebook import Codebook
+
+    cb = Codebook.from_dict({"codes": [{"id": "SIG", "name": "Signalen", "children": [
+        {"id": "SIG.1", "name": "a"}, {"id": "SIG.2", "name": "b"}]}]})
+    df = pd.DataFrame({"doc_id": ["R1", "R1", "R1"], "start": [0, 0, 5], "end": [4, 4, 9],
+                       "code": ["SIG.1", "SIG.2", "SIG.1"], "coder": ["a", "a", "a"],
+                       "evidence": pd.array(["x", "y", None], dtype="str"),
+                       "rule_id": pd.array(["r1", "r2", "r3"], dtype="str")})
+    out = cb.rollup(df, level=1)
+    assert out[["code", "evidence", "rule_id"]].values.tolist() == [["SIG", "x; y", "r1; r2"], ["SIG", None, "r3"]]

@@ -57,7 +57,7 @@ def rollup(codebook: "Codebook", codings: pd.DataFrame, level: int = 1) -> pd.Da
         # vectorised over the duplicated rows only (a per-group Python function was the slow part)
         group = out.loc[dup, keys].groupby(keys, sort=False, dropna=False).ngroup()
         for col in merge_cols:
-            values = out[col]
+            values = out[col].astype(object)
             text = values.map(type).eq(str) & values.astype(str).ne("")
             out[col] = values.where(text, None)
             parts = pd.DataFrame({"g": group, "v": values[dup & text]}).dropna().drop_duplicates()
