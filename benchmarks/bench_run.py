@@ -71,6 +71,9 @@ def replicate(dest: Path, scale: int) -> Path:
     text = text.replace("  - codebook/gold/*.csv", "  - gold/*.csv")
     text = text.replace("privacy_key: transcripts/privacy-key.yaml",
                         f"privacy_key: {json.dumps(str(src / 'privacy-key.yaml'))}")
+    for folder in sorted((ROOT / "codebook").iterdir()):  # house style, front matter, quote files ...
+        if folder.is_dir() and folder.name != "gold":
+            shutil.copytree(folder, dest / "codebook" / folder.name, dirs_exist_ok=True)
     config = dest / "run.yaml"
     config.write_text(text, encoding="utf-8")
     return config

@@ -232,6 +232,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     >>> parser.parse_args(["export", "codings.csv", "--coder", "anna"]).coder
     ['anna']
     """
+    _register_project(sub)
+    _register_code(sub)
+    _register_export(sub)
+
+
+def _register_project(sub: argparse._SubParsersAction) -> None:
+    """``researchkit project init|add|status|memos|codebook|backup|restore``."""
     project = sub.add_parser("project", help="create, fill and inspect a coding project", description="Create, fill and inspect a coding project.")
     psub = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)
 
@@ -288,6 +295,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--user", help="your name for the audit log")
     p.set_defaults(func=_restore)
 
+
+def _register_code(sub: argparse._SubParsersAction) -> None:
+    """``researchkit code``: scripted manual coding."""
     c = sub.add_parser("code", help="code a passage by quote or offsets, or load a codings CSV", description="Code a passage (scripted manual coding).")
     c.add_argument("doc_id", nargs="?", help="document id")
     c.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
@@ -303,6 +313,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--skip-duplicates", action="store_true", help="with --csv: skip rows already stored")
     c.set_defaults(func=_code)
 
+
+def _register_export(sub: argparse._SubParsersAction) -> None:
+    """``researchkit export``: codings CSV, REFI-QDA project or codebook."""
     e = sub.add_parser("export", help="write the project's codings as CSV, or the project as REFI-QDA (.qdpx/.qdc)",
                        description="Write codings as CSV (sorted, deterministic), or the whole project as a REFI-QDA "
                                    ".qdpx file for NVivo, ATLAS.ti, MAXQDA, QualCoder (--qdpx), or its codebook as .qdc (--qdc).")
