@@ -28,12 +28,13 @@ from researchkit.units import units  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> None:
+def build(folder: Path, *, coder: str, out_name: str) -> Path:
+    """Turn the ``<doc_id>.codes`` sheets in ``folder`` into a codings CSV there (every problem listed at once)."""
     corpus = read_corpus(ROOT / "transcripts", attributes=ROOT / "transcripts" / "attributes.csv")
     codebook = Codebook.load(ROOT / "codebook" / "havens.yaml")
     rows = []
     problems = []
-    for sheet in sorted(HERE.glob("*.codes")):
+    for sheet in sorted(folder.glob("*.codes")):
         doc_id = sheet.stem
         table = units(corpus[doc_id], "sentence").set_index("unit_index")
         for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), start=1):
@@ -47,14 +48,19 @@ def main() -> None:
                 if code not in codebook:
                     problems.append(f"{sheet.name} line {n}: unknown code {code}")
                 rows.append({"doc_id": doc_id, "start": int(unit["start"]), "end": int(unit["end"]),
-                             "code": code, "coder": "gold", "source": "manual", "text": unit["text"]})
+                             "code": code, "coder": coder, "source": "manual", "text": unit["text"]})
     if problems:
         raise SystemExit("\n".join(problems))
-    frame = validate_codings(pd.DataFrame(rows), corpus, name="gold")
+    frame = validate_codings(pd.DataFrame(rows), corpus, name=coder)
     frame = frame.sort_values(["doc_id", "start", "code"], kind="stable").reset_index(drop=True)
-    out = HERE / "gold_codings.csv"
+    out = folder / out_name
     frame.to_csv(out, index=False, lineterminator="\n")
-    print(f"{len(frame)} gold codings in {frame['doc_id'].nunique()} documents -> {out}")
+    print(f"{len(frame)} {coder} codings in {frame['doc_id'].nunique()} documents -> {out}")
+    return out
+
+
+def main() -> None:
+    build(HERE, coder="gold", out_name="gold_codings.csv")
 
 
 if __name__ == "__main__":
