@@ -34,6 +34,11 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 
 
+
+#: What reading a damaged zip container (docx, odt) can raise: bad headers, a corrupt deflate
+#: stream, a truncated member, an unsupported compression method. Each becomes RK103.
+CORRUPT_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError)
+
 def check_container(path: str | Path, data: bytes, *, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
     """Refuse files that are not a safe-to-open Word zip container.
 
@@ -76,7 +81,7 @@ def check_container(path: str | Path, data: bytes, *, max_uncompressed: int = MA
                 raise TranscriptError("RK103", path, f"is corrupt (the part {bad} fails its checksum)", hint="restore the file from a backup or export it again")
     except TranscriptError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
+    except CORRUPT_ZIP_ERRORS as err:
         raise TranscriptError("RK103", path, f"is corrupt ({err})", hint="open it in Word and save it again as .docx") from None
 
 

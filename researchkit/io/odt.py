@@ -30,7 +30,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
-from researchkit.io.docx import MAX_UNCOMPRESSED, MAX_RATIO
+from researchkit.io.docx import CORRUPT_ZIP_ERRORS, MAX_RATIO, MAX_UNCOMPRESSED
 from researchkit.transcripts import Source, Transcript
 
 _SKIPPED = {
@@ -134,7 +134,7 @@ def _check_zip(path: str | Path, data: bytes) -> None:
                 raise TranscriptError("RK103", path, "is a zip file but has no content.xml: not an OpenDocument text", hint="open it in LibreOffice and save it again as .odt")
     except TranscriptError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
+    except CORRUPT_ZIP_ERRORS as err:
         raise TranscriptError("RK103", path, f"is not a valid .odt file ({err})", hint="open it in LibreOffice and save it again as .odt") from None
     if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / compressed > MAX_RATIO):
         raise TranscriptError("RK107", path, f"would unpack to {total / 1e6:.0f} MB: refused as a possible zip bomb", hint="split the file or save it again")
