@@ -395,6 +395,7 @@ CODES.update(
         "RK534": "study folder for 'researchkit new' exists and is not empty",
         "RK535": "the project named in the run configuration cannot be read (missing, no documents, no codebook)",
         "RK536": "the quote file of the report is unreadable or names quotes that do not exist",
+        "RK537": "reproduce: the database password of the manifest's project is not available (it is never recorded)",
     }
 )
 

@@ -115,6 +115,39 @@ def test_run_reads_a_project_and_states_the_share_reviewed(target, tmp_path):
             assert f":{url.password}@" not in json.dumps(manifest)
 
 
+@pytest.mark.parametrize("target", [b for b in BACKENDS if b == "postgresql"], indirect=True)
+def test_reproduce_a_postgresql_project(target, tmp_path, monkeypatch, capsys):
+    """The manifest hides the password; reproduce takes it from the environment or --project."""
+    import sqlalchemy as sa
+
+    from researchkit.cli import main
+
+    url = sa.make_url(target)
+    assert url.password, "the test server URL must carry a password (RESEARCHKIT_TEST_PG_URL)"
+    _make_project(target)
+    run(_config(tmp_path, target), progress=None)
+    manifest = tmp_path / "out" / "manifest.json"
+    assert url.password not in manifest.read_text(encoding="utf-8").replace(url.username or "", "")
+    for name in ("RESEARCHKIT_DB_PASSWORD", "PGPASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    with pytest.raises(RunError, match=r"RK537.*does not hold the database password.*RESEARCHKIT_DB_PASSWORD"):
+        reproduce(manifest)
+    monkeypatch.setenv("RESEARCHKIT_DB_PASSWORD", url.password)
+    report = reproduce(manifest)
+    assert report.ok, str(report)
+    assert len(report.inputs) == 0
+    monkeypatch.delenv("RESEARCHKIT_DB_PASSWORD")
+    monkeypatch.setenv("PGPASSWORD", url.password)  # libpq's own variable, honoured by psycopg
+    assert reproduce(manifest).ok
+    monkeypatch.delenv("PGPASSWORD")
+    assert main(["reproduce", str(manifest), "--project", target]) == 0
+    assert "outputs identical" in capsys.readouterr().out
+    other = url.set(database=url.database + "_other").render_as_string(hide_password=False)
+    with pytest.raises(RunError, match=r"RK537.*is not the project of the manifest"):
+        reproduce(manifest, project=other)
+
+
 def test_including_suggestions_labels_them(tmp_path):
     _make_project(str(tmp_path / "study.rkp"))
     run(_config(tmp_path, "study.rkp", suggestions="include"), progress=None)

@@ -75,7 +75,7 @@ def reproduce_command(args: argparse.Namespace) -> int:
     """Reproduce a manifest; exit 1 when an output differs or is missing."""
     from researchkit.run import reproduce
 
-    report = reproduce(args.manifest, workdir=args.keep, progress=print if args.verbose else None)
+    report = reproduce(args.manifest, workdir=args.keep, progress=print if args.verbose else None, project=args.project)
     print(report)
     return 0 if report.ok else 1
 
@@ -96,4 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("manifest", help="the manifest.json written by 'researchkit run'")
     parser.add_argument("--keep", metavar="FOLDER", help="rerun into FOLDER and keep it (default: a temporary folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show the progress of the rerun")
+    parser.add_argument("--project", metavar="URL",
+                        help="the database URL of the manifest's project with its password (never recorded); "
+                             "default: RESEARCHKIT_DB_PASSWORD, PGPASSWORD or ~/.pgpass")
     parser.set_defaults(func=reproduce_command)

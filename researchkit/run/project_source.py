@@ -24,7 +24,11 @@ import pandas as pd
 from researchkit.errors import ResearchkitError, RunError
 from researchkit.report.inputs import SUGGESTION_SOURCES, review_summary
 
-__all__ = ["ProjectSource", "read_project", "review_summary", "SUGGESTION_SOURCES"]
+__all__ = ["ProjectSource", "read_project", "review_summary", "reconnect", "SUGGESTION_SOURCES", "PASSWORD_VARIABLE"]
+
+#: The environment variable ``researchkit reproduce`` takes a database project's password from.
+PASSWORD_VARIABLE = "RESEARCHKIT_DB_PASSWORD"
+_HIDDEN = "***"  # how SQLAlchemy writes a hidden password
 
 @dataclass
 class ProjectSource:
@@ -114,3 +118,70 @@ def read_project(target: Any, *, display: str, with_codebook: bool = True) -> Pr
     codings = codings.sort_values(["doc_id", "start", "end", "code", "coder", "id"], kind="mergesort").reset_index(drop=True)
     return ProjectSource(corpus=corpus, codebook=codebook, codings=codings, review=review_summary(codings, reviews),
                          digest=_digest(corpus, codebook_text, codings), location=display, uuid=str(uuid))
+
+
+def reconnect(recorded: str | None, *, project: str | None = None, environ: Any = None) -> str | None:
+    """The project a rerun reads, from the location a manifest records (password hidden).
+
+    A manifest never holds a database password: it records the URL as
+    ``postgresql+psycopg://rk:***@host/db``. The rerun gets it back, in this order:
+
+    1. ``project`` (``researchkit reproduce --project URL``): used as given; it must name the
+       same database (driver, user, host, port, database) as the manifest;
+    2. the environment variable ``RESEARCHKIT_DB_PASSWORD`` (:data:`PASSWORD_VARIABLE`);
+    3. libpq's own sources, which psycopg honours: ``PGPASSWORD`` or a password file
+       (``PGPASSFILE``, default ``~/.pgpass``): the URL is used without a password.
+
+    A file project or a URL recorded without a password is returned as recorded.
+
+    Raises
+    ------
+    RunError
+        ``RK537`` the password is not available from any of these, or ``project`` names
+        another database than the manifest.
+
+    Examples
+    --------
+    >>> reconnect("postgresql+psycopg://rk:***@db/study", environ={"RESEARCHKIT_DB_PASSWORD": "s3cret"})
+    'postgresql+psycopg://rk:s3cret@db/study'
+    >>> reconnect("postgresql+psycopg://rk:***@db/study", environ={"PGPASSWORD": "s3cret"})
+    'postgresql+psycopg://rk@db/study'
+    >>> reconnect("study.rkp")
+    'study.rkp'
+    >>> reconnect("postgresql+psycopg://rk:***@db/study", environ={})
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.RunError: [RK537] postgresql+psycopg://rk:***@db/study: the manifest does not hold the database password (it is never recorded). What to do: set RESEARCHKIT_DB_PASSWORD (or PGPASSWORD, or a ~/.pgpass line), or pass the full URL with 'researchkit reproduce --project URL'.
+    """
+    import os
+
+    if recorded is None or "://" not in recorded:
+        if project is not None:
+            raise RunError("RK537", f"--project {project!r}: the manifest's job reads no database project "
+                           f"({recorded or 'transcripts folder'})", hint="leave out --project")
+        return recorded
+    import sqlalchemy as sa
+
+    from researchkit.project.connect import display
+
+    url = sa.make_url(recorded)
+    if project is not None:
+        given = sa.make_url(project)
+        same = ("drivername", "username", "host", "port", "database")
+        if any(getattr(given, k) != getattr(url, k) for k in same):
+            raise RunError("RK537", f"--project {display(project)} is not the project of the manifest ({recorded})",
+                           hint="pass the URL of the database the manifest's run read (only the password may be added)")
+        return project
+    if url.password != _HIDDEN:
+        return recorded
+    env = os.environ if environ is None else environ
+    if env.get(PASSWORD_VARIABLE):
+        return url.set(password=env[PASSWORD_VARIABLE]).render_as_string(hide_password=False)
+    passfile = env.get("PGPASSFILE") or os.path.join(os.path.expanduser("~"), ".pgpass")
+    if env.get("PGPASSWORD") or (environ is None and os.path.isfile(passfile)):
+        bare = sa.engine.URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
+                                    database=url.database, query=url.query)  # URL.set(password=None) keeps it
+        return bare.render_as_string(hide_password=False)
+    raise RunError("RK537", f"{recorded}: the manifest does not hold the database password (it is never recorded)",
+                   hint=f"set {PASSWORD_VARIABLE} (or PGPASSWORD, or a ~/.pgpass line), or pass the full URL with "
+                        "'researchkit reproduce --project URL'")

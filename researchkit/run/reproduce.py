@@ -180,6 +180,7 @@ def reproduce(
     *,
     workdir: str | os.PathLike | None = None,
     progress: Callable[[str], None] | None = None,
+    project: str | None = None,
 ) -> ReproductionReport:
     """Rerun the job recorded in ``manifest`` and compare every output.
 
@@ -195,6 +196,11 @@ def reproduce(
         Folder for the rerun (kept); default a temporary folder that is removed.
     progress
         Called with the progress lines of the rerun.
+    project
+        The database URL of the manifest's project, with its password (``--project``).
+        The manifest never records a password; without this option the rerun takes it
+        from ``RESEARCHKIT_DB_PASSWORD``, ``PGPASSWORD`` or ``~/.pgpass``
+        (:func:`researchkit.run.project_source.reconnect`).
 
     Returns
     -------
@@ -204,7 +210,8 @@ def reproduce(
     Raises
     ------
     RunError
-        ``RK583`` when the manifest is missing or malformed.
+        ``RK583`` when the manifest is missing or malformed; ``RK537`` when the manifest's
+        database project needs a password that none of the sources above gives.
 
     Examples
     --------
@@ -223,7 +230,11 @@ def reproduce(
     recorded = _load_manifest(manifest_path)
     published_dir = manifest_path.parent
     base = published_dir / recorded["base"]
-    config = RunConfig.from_dict(recorded["parameters"], base=base, source=str(manifest_path))
+    from researchkit.run.project_source import reconnect
+
+    parameters = dict(recorded["parameters"])
+    parameters["project"] = reconnect(parameters.get("project"), project=project)
+    config = RunConfig.from_dict(parameters, base=base, source=str(manifest_path))
     input_rows = []
     for rel, digest in sorted(recorded["inputs"].items()):
         p = base / rel
@@ -240,6 +251,9 @@ def reproduce(
 
         result = run(config, out=target, progress=progress)
         current = {p.relative_to(base).as_posix() for p in _input_files(config) if p.exists()}
+        digest = recorded.get("project", {}).get("digest")
+        if digest and result.manifest.get("project", {}).get("digest") != digest:
+            input_rows.append({"input": f"project {config.project_display()}", "status": "changed"})
         for rel in sorted(current - set(recorded["inputs"])):
             input_rows.append({"input": rel, "status": "new"})
         rows, diffs = [], {}
