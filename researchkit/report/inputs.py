@@ -81,6 +81,10 @@ class ReportInputs:
     quote_choices
         The researcher's pinned and excluded quotes (:func:`researchkit.report.quote_choices.parse_quote_choices`:
         ``theme, doc_id, start, end, action``), or ``None``.
+    framework
+        The optional framework-matrix chapter (:mod:`researchkit.report.chapters.framework`):
+        ``rows`` (``"respondent"``, default, or an attribute such as ``"group"``) and ``codes``
+        (the theme columns; default the top-level codes).
     review
         How many suggestions a person reviewed (``suggestions``, ``reviewed``, ``accepted``,
         ``rejected``; :func:`researchkit.run.project_source.review_summary`), stated in the
@@ -116,6 +120,7 @@ class ReportInputs:
     reidentification_k: int = 3
     review: Mapping[str, Any] | None = None
     quote_choices: pd.DataFrame | None = None
+    framework: Mapping[str, Any] | None = None
 
 
 def as_inputs(source: Any) -> ReportInputs:

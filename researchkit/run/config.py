@@ -63,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
         "group": "group",
         "information_position": {"partners": "ACT", "dimensions": None},
         "white_spots": {"suspicion": "VERM", "signal": "SIG", "phenomena": "FEN", "rows": "port"},
+        "framework": {"rows": "respondent", "codes": None},
         "dpi": 150,
     },
     "outputs": {"docx": True, "markdown": True, "tables": True, "html": True},
@@ -126,6 +127,9 @@ class RunConfig:
     report
         Options of the report: title, subtitle, author, organisation, client, date,
         language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures);
+        chapters may name the optional chapters ``cooccurrence``, ``framework``, ``partner_network``
+        and ``coding_stripes``; framework: ``rows`` (``respondent`` or an attribute) and ``codes``
+        (the theme columns; ``None`` for the top-level codes) of the framework-matrix chapter;
         summary, introduction, conclusions: Markdown files with the researcher's own text
         (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out);
         quotes: the editable quote file (CSV ``theme, doc_id, start, end, action`` with
@@ -212,6 +216,12 @@ class RunConfig:
             for part in ("summary", "introduction", "conclusions"):
                 if merged["report"][part] is not None and not isinstance(merged["report"][part], str):
                     problems.append(f"report.{part} must be the path of a Markdown file, got {merged['report'][part]!r}")
+            framework = merged["report"]["framework"]
+            if not isinstance(framework["rows"], str) or not framework["rows"]:
+                problems.append(f"report.framework.rows must be 'respondent' or an attribute name, got {framework['rows']!r}")
+            codes = framework["codes"]
+            if codes is not None and (not isinstance(codes, list) or not all(isinstance(c, str) for c in codes)):
+                problems.append(f"report.framework.codes must be a list of code ids, got {codes!r}")
             lang = merged["report"]["language"]
             if lang not in ("nl", "en"):
                 problems.append(f"report.language {lang!r} is not 'nl' or 'en'")

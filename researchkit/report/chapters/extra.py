@@ -1,5 +1,6 @@
 """Optional chapters, built only when ``report.chapters`` names them: co-occurrence of the
-top-level themes, the partner network and the coding stripes.
+top-level themes, the framework matrix (:mod:`.framework`), the partner network and the
+coding stripes.
 
 Each method returns ``False`` with a note when the inputs cannot carry the chapter; the
 caller (:func:`researchkit.report.content.build_content`) turns that into ``RK531``, since
@@ -8,7 +9,7 @@ an optional chapter is always asked for by name.
 Examples
 --------
 >>> OPTIONAL_CHAPTERS
-('cooccurrence', 'partner_network', 'coding_stripes')
+('cooccurrence', 'framework', 'partner_network', 'coding_stripes')
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import warnings
 import pandas as pd
 
 from researchkit.report.blocks import Heading, PageBreak, Paragraph
+from researchkit.report.chapters.framework import FrameworkChapter
 from researchkit.report.formatting import _num
 
 #: Chapters made only on request (never by default).
-OPTIONAL_CHAPTERS: tuple[str, ...] = ("cooccurrence", "partner_network", "coding_stripes")
+OPTIONAL_CHAPTERS: tuple[str, ...] = ("cooccurrence", "framework", "partner_network", "coding_stripes")
 
 _TITLES = {
     "nl": {"cooccurrence": "Samenhang tussen thema's", "partner_network": "Netwerk van partners",
@@ -31,12 +33,12 @@ _TITLES = {
 }
 
 
-class ExtraChapters:
+class ExtraChapters(FrameworkChapter):
     """Mixin: the optional chapters (needs the state of :class:`researchkit.report.builder.BuilderCore`)."""
 
     def optional_chapter(self, name: str, chapter: int) -> bool:
         """Build optional chapter ``name`` as chapter number ``chapter``; ``False`` (with a note) if it cannot be."""
-        return {"cooccurrence": self._cooccurrence, "partner_network": self._partner_network,
+        return {"cooccurrence": self._cooccurrence, "framework": self._framework, "partner_network": self._partner_network,
                 "coding_stripes": self._coding_stripes}[name](chapter)
 
     def _start(self, name: str, chapter: int) -> None:

@@ -1,0 +1,159 @@
+"""The optional framework-matrix chapter: respondents (or groups) x themes, each cell a count and a
+pseudonymised excerpt; a Word table like the others; selected in the run configuration; RK531
+when it cannot be built."""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+import re
+import zipfile
+
+import docx
+import pytest
+import yaml
+
+from researchkit.errors import ReportError, RunError
+from researchkit.report import ReportInputs, build_content, write_docx
+from researchkit.report.blocks import Heading, Paragraph, Table
+from researchkit.report.chapters.framework import excerpt
+from researchkit.run import RunConfig, run
+
+_spec = importlib.util.spec_from_file_location("report_small", pathlib.Path(__file__).parent / "data" / "report" / "small.py")
+small = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(small)
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _build(chapters, language="nl", **inputs):
+    corpus, codebook, codings = small.build()
+    return build_content(ReportInputs(corpus, codebook, codings, date="2026-04-01", **inputs), dpi=40,
+                         chapters=chapters, language=language)
+
+
+def _framework_tables(content):
+    return [t for t in content.tables if t.key.startswith("framework")]
+
+
+@pytest.mark.parametrize("language,title,word", [("nl", "Raamwerkmatrix", "fragment"), ("en", "Framework matrix", "passage")])
+def test_respondents_by_themes_in_both_languages(language, title, word):
+    content = _build(["SIG", "framework"], language=language)
+    top = [b.text for b in content.blocks if isinstance(b, Heading) and b.level == 1]
+    assert top[:3] == [top[0], top[1], f"3 {title}"]
+    tables = _framework_tables(content)
+    corpus, codebook, codings = small.build()
+    themes = [c.id for c in codebook.codes]
+    shown_themes = [col for t in tables for col in t.columns[1:]]
+    assert shown_themes == [codebook[c].name for c in themes]  # every top-level theme, four per table
+    assert all(len(t.columns) <= 5 for t in tables)
+    codes = sorted({f"R{i:02d}" for i in range(1, len(corpus) + 1)})
+    for t in tables:
+        assert [r[0] for r in t.rows] == codes  # respondent codes, never document ids
+        assert t.caption.startswith(title)
+        for row in t.rows:
+            for cell in row[1:]:
+                assert cell == "–" or re.match(rf"\d+ {word}(s|en)?: “.+”$", cell), cell
+        assert set(t.data.columns) == {"respondent", "code", "name", "n_passages", "excerpt"}
+    # counts agree with the framework matrix of the analysis (ReportInputs keeps every coding by default)
+    from researchkit import analysis
+
+    reported = content
+    matrix = analysis.framework_matrix(codings, corpus, codes=themes, codebook=codebook)
+    first = tables[0].data
+    for theme in themes[:4]:
+        assert int(first.loc[(first["respondent"] == "R01") & (first["code"] == theme), "n_passages"].iloc[0]) == \
+            int(matrix.counts.loc[corpus.doc_ids[0], theme])
+    text = " ".join(b.text for b in reported.blocks if isinstance(b, Paragraph))
+    assert ("Tabel 5 tot en met 6" if language == "nl" else "Table 5 to 6") in text
+
+
+def test_excerpts_are_pseudonymised():
+    corpus, codebook, codings = small.build()
+    # a name that occurs in a coded passage of the first interview
+    content = _build(["framework"], names=["busje"])
+    cells = [c for t in _framework_tables(content) for r in t.rows for c in r[1:]]
+    assert any("[naam]" in c for c in cells)
+    assert not any("busje" in c for c in cells)
+    assert not any("busje" in str(e) for t in _framework_tables(content) for e in t.data["excerpt"])
+
+
+def test_groups_as_cases_count_respondents_and_hide_excerpts_of_small_groups():
+    content = _build(["framework"], framework={"rows": "group", "codes": ["SIG", "VERM"]}, reidentification_k=2)
+    (table,) = _framework_tables(content)
+    assert table.columns == ["Groep", "Signalen", "Vermoedens"]
+    rows = {r[0]: r[1:] for r in table.rows}
+    assert set(rows) == {"politie", "handhaving", "bedrijfsleven"}
+    assert rows["politie"][0].startswith("2 fragmenten (2 respondenten): “")
+    assert rows["handhaving"][0] == "1 fragment (1 respondent)"  # a group of one: counts only
+    assert any("no excerpts for group(s) bedrijfsleven, handhaving" in n for n in content.notes)
+    assert list(table.data.columns) == ["group", "code", "name", "n_passages", "excerpt", "respondents"]
+    off = _build(["framework"], framework={"rows": "group", "codes": ["SIG"]}, reidentification="off")
+    assert _framework_tables(off)[0].rows[1][1].startswith("1 fragment (1 respondent): “")
+
+
+def test_word_table_fits_repeats_its_header_and_has_a_seq_caption(tmp_path):
+    content = _build(["framework"], framework={"codes": ["SIG", "VERM", "FEN"]})
+    (block,) = _framework_tables(content)
+    path = write_docx(content, tmp_path / "report.docx")
+    document = docx.Document(str(path))
+    table = document.tables[[t.key for t in content.tables].index("framework")]
+    assert [c.text for c in table.rows[0].cells] == block.columns
+    assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    assert all(r._tr.trPr.find(f"{W}cantSplit") is not None for r in table.rows)
+    widths = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    section = document.sections[0]
+    assert sum(widths) * 635 <= section.page_width - section.left_margin - section.right_margin + 635 * len(widths)
+    assert widths[0] < min(widths[1:])  # the short respondent column is narrower than the excerpt columns
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    name = f"_RefTabel{block.number}"
+    bookmarked = re.search(rf'<w:bookmarkStart w:id="\d+" w:name="{name}"/>(.*?)<w:bookmarkEnd', xml, re.S).group(1)
+    assert " SEQ Tabel \\* ARABIC " in bookmarked
+    assert "Raamwerkmatrix: thema's per respondent" in xml
+
+
+def test_a_framework_that_cannot_be_built_is_rk531():
+    with pytest.raises(ReportError, match=r"RK531.*'framework'.*rows 'haven' is not 'respondent' nor an attribute"):
+        _build(["framework"], framework={"rows": "haven"})
+    with pytest.raises(ReportError, match=r"RK531.*'framework'.*XYZ of report.framework.codes are not in the codebook"):
+        _build(["framework"], framework={"codes": ["SIG", "XYZ"]})
+    corpus, codebook, codings = small.build()
+    with pytest.raises(ReportError, match=r"RK531.*'framework'.*none of its themes is coded"):
+        build_content(ReportInputs(corpus, codebook, codings.iloc[0:0], date="2026-04-01"), dpi=40, chapters=["framework"])
+
+
+def test_not_built_unless_asked():
+    assert not _framework_tables(_build(None))
+
+
+def test_excerpt_trims_filler_and_length():
+    assert excerpt("Ja, nou, dat zien we 's nachts niet.") == "dat zien we ’s nachts niet."
+    assert excerpt(" ".join(["woord"] * 30), words=4) == "woord woord woord woord …"
+    assert excerpt("Ja.") == "Ja."
+
+
+def test_selected_in_the_run_configuration(tmp_path):
+    from researchkit.project import Project
+
+    with pytest.raises(RunError, match=r"RK580.*report.framework.codes must be a list"):
+        RunConfig.from_dict({"codebook": "cb.yaml", "report": {"framework": {"codes": "SIG"}}})
+    corpus, codebook, codings = small.build()
+    p = Project.create(tmp_path / "study.rkp", user="anna")
+    try:
+        p.add_documents(corpus)
+        p.set_codebook(codebook)
+        manual = codings[codings["coder"] == "anna"]
+        p.add_codings(manual[["doc_id", "start", "end", "code"]], coder="anna")
+    finally:
+        p.close()
+    config = {"project": "study.rkp", "out": "out",
+              "report": {"title": "Study", "date": "2026-04-01", "dpi": 40, "language": "en", "chapters": ["SIG", "framework"],
+                         "framework": {"rows": "group", "codes": ["SIG", "VERM"]}, "reidentification": "off"}}
+    (tmp_path / "run.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = run(tmp_path / "run.yaml", progress=None)
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "Framework matrix: themes per group" in md
+    data = (tmp_path / "out" / "tables" / "framework.csv").read_text(encoding="utf-8")
+    assert data.splitlines()[0] == "group,code,name,n_passages,excerpt,respondents"
+    assert result.manifest["parameters"]["report"]["framework"] == {"codes": ["SIG", "VERM"], "rows": "group"}
