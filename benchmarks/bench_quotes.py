@@ -1,16 +1,20 @@
-"""Benchmark: quote selection for the report's theme chapters (issue 18), demo corpus x1 and x10.
+"""Benchmark: quote selection for the report's theme chapters (issues 16 and 18), demo corpus x1 and x10.
 
 The demo corpus (16 interviews) with its rule codings and stored manual codings is
 replicated x10 under new document and respondent ids (160 interviews). For every
 top-level theme the report's call is timed: ``analysis.quotes(..., n=3, by="group",
-context=0, roles=("respondent",), min_words=10)``.
+context=0, roles=("respondent",), min_words=10, whole=True, units_table=...)`` — whole
+coded passages, trimmed at sentence boundaries, ranked by fit (issue 16). The sentence
+units are split once per run (the report shares them between chapters) and that split
+is inside the timing.
 
 Baseline, measured in the same run on the same data with the same warm-up (1 run) and
-number of runs (3, median): the former selection, which ranked *every* passage and
-rescanned the remaining ones with row-wise ``.iat`` for each pick (kept below as
-``_select_quadratic``, the specification the tests compare the new one with). Wall and
-CPU time are printed for both, with the growth exponent from x1 to x10 and the ratio.
-Last line: ``quotes_speedup_x10=<baseline CPU / new CPU at x10>``.
+number of runs (3, median): the report's former call, the passages as coded
+(``whole=False``, heap selection of issue 18). With ``RESEARCHKIT_BENCH_QUADRATIC=1`` the
+selection before issue 18 (every passage ranked, remaining ones rescanned with row-wise
+``.iat`` per pick; ``_select_quadratic``) is timed too (slow at x10). Wall and CPU time
+are printed, with the growth exponent from x1 to x10 and the ratios.
+Last lines: ``quotes_cpu_x1=<new CPU s>`` and ``quotes_ratio_x10=<former CPU / new CPU at x10>``.
 
 Run: ``.venv/bin/python benchmarks/bench_quotes.py``
 """
@@ -80,7 +84,9 @@ def replicate(corpus: Corpus, codings: pd.DataFrame, times: int) -> tuple[Corpus
     return Corpus(docs), pd.concat(frames, ignore_index=True)
 
 
-def time_quotes(corpus, codings, codebook, selector) -> tuple[float, float, list]:
+def time_quotes(corpus, codings, codebook, selector, *, whole: bool) -> tuple[float, float, list]:
+    from researchkit.units import units
+
     original = quotes_module._select
     if selector is not None:
         quotes_module._select = selector
@@ -89,9 +95,10 @@ def time_quotes(corpus, codings, codebook, selector) -> tuple[float, float, list
         for i in range(WARMUP + RUNS):
             w, c = time.perf_counter(), time.process_time()
             picked = []
+            shared = units(corpus, "sentence") if whole else None
             for top in codebook.codes:
                 chosen = analysis.quotes(codings, corpus, code=top.id, n=3, by="group", codebook=codebook, context=0,
-                                         roles=("respondent",), min_words=10)
+                                         roles=("respondent",), min_words=10, whole=whole, units_table=shared)
                 picked.append(list(zip(chosen["doc_id"], chosen["start"], chosen["end"])))
             if i >= WARMUP:
                 walls.append(time.perf_counter() - w)
@@ -109,21 +116,25 @@ def main() -> None:
         rules = autocode(corpus, codebook, unit="sentence", roles=["respondent"])
     manual = [read_manual_codings(p, corpus) for p in sorted(glob.glob(str(ROOT / "codebook" / "gold" / "*.csv")))]
     codings = pd.concat([rules, *manual], ignore_index=True).drop_duplicates(["doc_id", "start", "end", "code"])
+    quadratic = os.environ.get("RESEARCHKIT_BENCH_QUADRATIC") == "1"
     results = {}
     for times in (1, 10):
         big_corpus, big_codings = replicate(corpus, codings, times)
-        new = time_quotes(big_corpus, big_codings, codebook, None)
-        old = time_quotes(big_corpus, big_codings, codebook, _select_quadratic)
-        same = new[2] == old[2]
+        new = time_quotes(big_corpus, big_codings, codebook, None, whole=True)
+        old = time_quotes(big_corpus, big_codings, codebook, None, whole=False)
         results[times] = (new, old)
-        print(f"x{times:<3} {len(big_corpus):>4} interviews, {len(big_codings):>6} codings: "
-              f"new {new[0]:.2f} s wall / {new[1]:.2f} s CPU; former {old[0]:.2f} s wall / {old[1]:.2f} s CPU; "
-              f"ratio former/new (CPU) {old[1] / new[1]:.1f}x" + ("" if same else " (DIFFERENT QUOTES)"), flush=True)
-    for label, k in (("new", 0), ("former", 1)):
+        line = (f"x{times:<3} {len(big_corpus):>4} interviews, {len(big_codings):>6} codings: "
+                f"whole passages {new[0]:.2f} s wall / {new[1]:.2f} s CPU; passages as coded (former) {old[0]:.2f} s wall / "
+                f"{old[1]:.2f} s CPU; ratio former/new (CPU) {old[1] / new[1]:.2f}x")
+        if quadratic:
+            quad = time_quotes(big_corpus, big_codings, codebook, _select_quadratic, whole=False)
+            line += f"; before issue 18 {quad[1]:.2f} s CPU" + ("" if quad[2] == old[2] else " (different quotes)")
+        print(line, flush=True)
+    for label, k in (("whole passages", 0), ("passages as coded", 1)):
         exponent = math.log(results[10][k][1] / results[1][k][1]) / math.log(10)
         print(f"growth exponent x1->x10 ({label}, CPU): {exponent:.2f}")
-    print(f"quotes_speedup_x10={results[10][1][1] / results[10][0][1]:.1f}")
-
+    print(f"quotes_cpu_x1={results[1][0][1]:.2f}")
+    print(f"quotes_ratio_x10={results[10][1][1] / results[10][0][1]:.2f}")
 
 if __name__ == "__main__":
     main()

@@ -24,9 +24,10 @@ from researchkit.analysis._common import (
     respondent_ids,
     stop_words,
 )
+from researchkit.analysis.quote_spans import MAX_QUOTE_CHARS, MAX_QUOTE_WORDS, whole_passages
 from researchkit.errors import AnalysisError
 
-__all__ = ["quotes", "passages", "typicality", "QUOTE_COLUMNS"]
+__all__ = ["quotes", "passages", "typicality", "overlaps", "QUOTE_COLUMNS"]
 
 QUOTE_COLUMNS = [
     "rank", "doc_id", "respondent", "code", "start", "end", "text", "speaker", "role", "turn",
@@ -81,6 +82,25 @@ def _turn_info(frame: pd.DataFrame, corpus: Any) -> pd.DataFrame:
     out.loc[idx, "role"] = picked["role"].to_numpy()
     out.loc[idx, "turn"] = picked["turn"].to_numpy()
     out.loc[idx, "timestamp"] = picked["timestamp"].to_numpy(dtype=float)
+    return out
+
+
+def _known_turns(frame: pd.DataFrame, corpus: Any, turn: np.ndarray, looked_up: pd.DataFrame | None) -> pd.DataFrame:
+    """Speaker, role, turn and timestamp of whole passages from their sentence's turn index; the
+    rows without one (codings outside every sentence) from ``looked_up`` (:func:`_turn_info`)."""
+    docs = frame["doc_id"].tolist()
+    have = ~pd.isna(turn)
+    turns = [corpus[d].turns[int(t)] if ok else None for d, t, ok in zip(docs, turn, have)]
+    out = pd.DataFrame({
+        "speaker": pd.Series([t.speaker if t is not None else None for t in turns], dtype=object),
+        "role": pd.Series([t.role if t is not None else None for t in turns], dtype=object),
+        "turn": pd.array([int(x) if ok else pd.NA for x, ok in zip(turn, have)], dtype="Int64"),
+        "timestamp": np.array([t.timestamp if t is not None and t.timestamp is not None else np.nan for t in turns], dtype=float),
+    })
+    if looked_up is not None and (~have).any():
+        rows = np.flatnonzero(~have)
+        for col in out.columns:
+            out.loc[rows, col] = looked_up[col].to_numpy()[rows]
     return out
 
 
@@ -157,21 +177,34 @@ def passages(
                 f"code {code!r} is not in the codings" + ("" if codebook is None else " nor in the codebook"),
                 hint="check the code id (codes in the codings: " + ", ".join(sorted(set(check_codings(codings)["code"]))[:15]) + ")",
             )
-    # one row per passage; the codes (and coders) that marked it are joined; a passage any person
-    # coded (a source other than rules or model) counts as human-coded
-    if "source" in frame.columns:
-        frame = frame.assign(human=~frame["source"].astype(str).isin(["rules", "model"]).to_numpy())
-    else:
-        frame = frame.assign(human=True)
+    frame = _with_human(frame)
     agg = {"code": lambda s: ", ".join(sorted(set(s))), "human": "max"}
     frame = frame.groupby(["doc_id", "start", "end"], sort=True, as_index=False).agg(agg)
     frame["human"] = frame["human"].astype(bool)
+    return _describe(frame, corpus, context=context, roles=roles)
+
+
+def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
+    """A ``human`` column: a passage any person coded (a source other than rules or model) is human-coded."""
+    if "source" in frame.columns:
+        return frame.assign(human=~frame["source"].astype(str).isin(["rules", "model"]).to_numpy())
+    return frame.assign(human=True)
+
+
+def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Sequence[str] | str | None) -> pd.DataFrame:
+    """Passages (``doc_id, start, end`` ...) with text, respondent, turn, position, typicality,
+    context and attributes, in document and text order."""
     texts = corpus.texts()
     frame["text"] = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])]
     order = {d: i for i, d in enumerate(corpus.doc_ids)}
     frame = frame.assign(_o=frame["doc_id"].map(order)).sort_values(["_o", "start", "end"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
     frame.insert(1, "respondent", respondent_ids(corpus).reindex(frame["doc_id"]).to_numpy())
-    info = _turn_info(frame, corpus)
+    known = frame.pop("turn").to_numpy(dtype=object) if "turn" in frame.columns else None
+    if known is not None:  # whole passages know their sentence's turn: no turn table needed
+        frame = frame.drop(columns=["speaker", "role"])
+    info = _turn_info(frame, corpus) if known is None or pd.isna(known).any() else None
+    if known is not None:
+        info = _known_turns(frame, corpus, known, info)
     for col in info.columns:
         frame[col] = info[col].to_numpy()
     if roles is not None:
@@ -192,14 +225,63 @@ def passages(
     return frame
 
 
+def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool, context: str | int,
+           roles: Sequence[str] | str | None, max_words: int | None, max_chars: int | None,
+           units_table: pd.DataFrame | None) -> pd.DataFrame:
+    """Whole coded passages of ``code`` (trimmed, with their fit), described like :func:`passages`."""
+    frame = check_codings(codings, corpus)
+    mask = branch_mask(frame["code"], code, codebook) if descendants else frame["code"] == code
+    theme = _with_human(frame[mask.astype(bool)])
+    if not len(theme):  # unknown code: the same error as passages()
+        return passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+    docs = set(theme["doc_id"])
+    if units_table is None:
+        from researchkit.units import units
+
+        units_table = units(corpus.__class__([corpus[d] for d in corpus.doc_ids if d in docs]), "sentence")
+    else:
+        units_table = units_table[units_table["doc_id"].isin(docs)]
+    if roles is not None and "role" in units_table.columns:  # a passage stays within the wanted speakers' sentences
+        units_table = units_table[units_table["role"].isin(set(as_list(roles))) | units_table["role"].isna()]
+    spans = whole_passages(theme.reset_index(drop=True), units_table, corpus.texts(), max_words=max_words, max_chars=max_chars)
+    return _describe(spans, corpus, context=context, roles=roles)
+
+
+def overlaps(frame: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``frame`` (``doc_id, start, end``) overlap any of ``spans`` (vectorised).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["R1", "R1", "R2"], "start": [0, 10, 0], "end": [9, 20, 5]})
+    >>> overlaps(f, pd.DataFrame({"doc_id": ["R1"], "start": [15], "end": [30]})).tolist()
+    [False, True, False]
+    """
+    pairs = frame[["doc_id", "start", "end"]].reset_index(drop=True).reset_index().merge(
+        spans[["doc_id", "start", "end"]].astype({"start": "int64", "end": "int64"}), on="doc_id", suffixes=("", "_x"))
+    hit = pairs.loc[(pairs["start"] < pairs["end_x"]) & (pairs["start_x"] < pairs["end"]), "index"]
+    out = np.zeros(len(frame), dtype=bool)
+    out[hit.to_numpy()] = True
+    return out
+
+
+#: The fit of a whole passage to its theme, best first (:mod:`researchkit.analysis.quote_spans`).
+_FIT = ("density", "distinct", "n_sentences")
+
+
 def _rank_order(frame: pd.DataFrame, min_words: int) -> np.ndarray:
-    """Row positions by (short passage last, rules-only passages after human-coded ones, most
-    typical first, ``doc_id``, offset); stable."""
+    """Row positions by (short passage last, rules-only passages after human-coded ones, then
+    for whole passages the fit: density of the theme's codes, distinct theme codes, sentences;
+    most typical first, ``doc_id``, offset); stable."""
     short = frame["text"].astype(str).str.split().str.len().fillna(0).to_numpy() < min_words
     machine = ~frame["human"].to_numpy(dtype=bool) if "human" in frame.columns else np.zeros(len(frame), dtype=bool)
-    keys = pd.DataFrame({"short": short, "machine": machine, "typ": -frame["typicality"].to_numpy(dtype=float),
-                         "doc": frame["doc_id"].astype(str).to_numpy(), "start": frame["start"].to_numpy()})
-    return keys.sort_values(["short", "machine", "typ", "doc", "start"], kind="mergesort").index.to_numpy()
+    keys = pd.DataFrame({"short": short, "machine": machine})
+    fit = [c for c in _FIT if c in frame.columns]
+    for col in fit:
+        keys[col] = -frame[col].to_numpy(dtype=float)
+    keys["typ"] = -frame["typicality"].to_numpy(dtype=float)
+    keys["doc"] = frame["doc_id"].astype(str).to_numpy()
+    keys["start"] = frame["start"].to_numpy()
+    return keys.sort_values(["short", "machine", *fit, "typ", "doc", "start"], kind="mergesort").index.to_numpy()
 
 
 def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
@@ -292,6 +374,11 @@ def quotes(
     context: str | int = "sentence",
     roles: Sequence[str] | str | None = None,
     min_words: int = 8,
+    whole: bool = False,
+    max_words: int | None = MAX_QUOTE_WORDS,
+    max_chars: int | None = MAX_QUOTE_CHARS,
+    units_table: pd.DataFrame | None = None,
+    exclude: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Representative quotes for a code, with speaker, attributes, position and context.
 
@@ -317,6 +404,21 @@ def quotes(
     min_words
         Passages shorter than this many words ("Korte lijnen.") are ranked after all
         longer ones: they are rarely quotable. ``0`` ranks by typicality alone.
+    whole
+        ``False`` (default): the passages as coded. ``True``: whole coded passages —
+        a coded segment joined with the theme's codings that directly continue it in
+        the same turn, trimmed at sentence boundaries to ``max_words``/``max_chars``
+        (the sentences with most coverage by the code's branch are kept; a longer
+        single sentence stays whole), ranked by fit: human-coded first, then the
+        density of the branch's codes per sentence, distinct codes, sentences (see
+        :mod:`researchkit.analysis.quote_spans`). The report uses this.
+    max_words, max_chars
+        Limits of a whole passage (``None``: none); ignored unless ``whole``.
+    units_table
+        Sentence units of the corpus (:func:`researchkit.units.units`), to share them
+        between calls; default split here (``whole`` only).
+    exclude
+        Spans (``doc_id, start, end``) never to quote: a passage overlapping one is left out.
 
     Returns
     -------
@@ -330,6 +432,7 @@ def quotes(
         The choice is deterministic: first one passage per respondent (a different
         respondent each time; with ``by``, groups in turn), most typical first (ties:
         ``doc_id``, offset); only then second passages of the same respondents.
+        With ``whole=True`` also ``n_sentences``, ``density`` and ``distinct``.
 
     Examples
     --------
@@ -346,7 +449,13 @@ def quotes(
     if n is not None and (not isinstance(n, (int, np.integer)) or n < 0):
         raise AnalysisError("RK504", f"n={n!r} must be a non-negative integer or None", hint="e.g. n=5")
     by_cols = as_list(by)
-    frame = passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+    if whole:
+        frame = _whole(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context,
+                       roles=roles, max_words=max_words, max_chars=max_chars, units_table=units_table)
+    else:
+        frame = passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+    if exclude is not None and len(exclude) and len(frame):
+        frame = frame[~overlaps(frame, exclude)].reset_index(drop=True)
     if by_cols:
         attrs = attribute_frame(corpus, by_cols)
         for col in by_cols:

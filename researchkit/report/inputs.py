@@ -81,6 +81,9 @@ class ReportInputs:
     quote_choices
         The researcher's pinned and excluded quotes (:func:`researchkit.report.quote_choices.parse_quote_choices`:
         ``theme, doc_id, start, end, action``), or ``None``.
+    quote_max_words, quote_max_chars
+        Limits of a quote: a whole coded passage is trimmed at sentence boundaries to fit
+        (:func:`researchkit.analysis.quotes` with ``whole=True``).
     framework
         The optional framework-matrix chapter (:mod:`researchkit.report.chapters.framework`):
         ``rows`` (``"respondent"``, default, or an attribute such as ``"group"``) and ``codes``
@@ -121,6 +124,8 @@ class ReportInputs:
     review: Mapping[str, Any] | None = None
     quote_choices: pd.DataFrame | None = None
     framework: Mapping[str, Any] | None = None
+    quote_max_words: int | None = 60
+    quote_max_chars: int | None = 400
 
 
 def as_inputs(source: Any) -> ReportInputs:

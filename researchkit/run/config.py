@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
         "attribution": ["organisation", "port"],
         "coders": None,
         "n_quotes": 3,
+        "quote_max_words": 60,
+        "quote_max_chars": 400,
         "reidentification": "coarsen",
         "suggestions": "exclude",
         "reidentification_k": 3,
@@ -132,6 +134,8 @@ class RunConfig:
         (the theme columns; ``None`` for the top-level codes) of the framework-matrix chapter;
         summary, introduction, conclusions: Markdown files with the researcher's own text
         (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out);
+        quote_max_words, quote_max_chars: limits of a quote (a whole coded passage is trimmed at
+        sentence boundaries to fit; default 60 words, 400 characters);
         quotes: the editable quote file (CSV ``theme, doc_id, start, end, action`` with
         ``pin``/``exclude``; start from ``out/tables/quotes.csv``).
     outputs
@@ -216,6 +220,10 @@ class RunConfig:
             for part in ("summary", "introduction", "conclusions"):
                 if merged["report"][part] is not None and not isinstance(merged["report"][part], str):
                     problems.append(f"report.{part} must be the path of a Markdown file, got {merged['report'][part]!r}")
+            for key in ("quote_max_words", "quote_max_chars"):
+                limit = merged["report"][key]
+                if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+                    problems.append(f"report.{key} must be a positive whole number (or null for no limit), got {limit!r}")
             framework = merged["report"]["framework"]
             if not isinstance(framework["rows"], str) or not framework["rows"]:
                 problems.append(f"report.framework.rows must be 'respondent' or an attribute name, got {framework['rows']!r}")

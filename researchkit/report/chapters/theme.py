@@ -118,18 +118,21 @@ class ThemeChapter:
             self._theme_quotes(code, by)
 
     def _theme_quotes(self, code: str, by: str | None) -> None:
-        """The theme's representative quotes, pseudonymised and attributed."""
+        """The theme's quotes: whole coded passages ranked by fit (pinned first, excluded never),
+        pseudonymised and attributed."""
         from researchkit import analysis
 
         choices = self.inputs.quote_choices
         mine = choices[choices["theme"] == code] if choices is not None else None
-        excluded = mine[mine["action"] == "exclude"] if mine is not None else None
         pinned = mine[mine["action"] == "pin"] if mine is not None else None
-        n_extra = len(excluded) if excluded is not None else 0
-        quotes = analysis.quotes(self.codings, self.corpus, code=code, n=self.inputs.n_quotes + n_extra, by=by,
-                                 codebook=self.codebook, context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS)
-        if mine is not None and len(mine):
-            quotes = self._apply_choices(code, quotes, pinned, excluded)
+        options = dict(code=code, by=by, codebook=self.codebook, context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS,
+                       whole=True, max_words=self.inputs.quote_max_words, max_chars=self.inputs.quote_max_chars,
+                       units_table=self.sentences())
+        # excluded spans, and the pinned ones (shown anyway), keep the automatic choice off those passages
+        avoid = mine[["doc_id", "start", "end"]] if mine is not None and len(mine) else None
+        quotes = analysis.quotes(self.codings, self.corpus, n=self.inputs.n_quotes, exclude=avoid, **options)
+        if pinned is not None and len(pinned):
+            quotes = self._pin(code, quotes, pinned, options)
         quotes = quotes.head(self.inputs.n_quotes).reset_index(drop=True)
         if len(quotes):
             safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
@@ -149,18 +152,16 @@ class ThemeChapter:
             if changed:
                 self.notes.append(f"re-identification check, theme {code}: attribution coarsened for quote {'; '.join(changed)}")
 
-
-    def _apply_choices(self, code: str, quotes: pd.DataFrame, pinned: pd.DataFrame, excluded: pd.DataFrame) -> pd.DataFrame:
-        """Pinned passages first (each must be a coded passage of the theme, ``RK536``), excluded ones out."""
+    def _pin(self, code: str, quotes: pd.DataFrame, pinned: pd.DataFrame, options: dict) -> pd.DataFrame:
+        """Pinned passages first, in file order: each must be a quote candidate of the theme (a row of
+        ``tables/quotes.csv``) or a coded passage of it (``RK536``)."""
         from researchkit import analysis
 
         key = ["doc_id", "start", "end"]
-        if len(excluded):
-            drop = quotes[key].merge(excluded[key], on=key, how="left", indicator=True)["_merge"].eq("both").to_numpy()
-            quotes = quotes[~drop]
-        if not len(pinned):
-            return quotes
-        candidates = analysis.passages(self.codings, self.corpus, code=code, codebook=self.codebook, context=0)
+        whole = analysis.quotes(self.codings, self.corpus, n=None, **options)
+        coded = analysis.passages(self.codings, self.corpus, code=code, codebook=self.codebook, context=0)
+        candidates = pd.concat([whole, coded[[c for c in whole.columns if c in coded.columns]]],
+                               ignore_index=True).drop_duplicates(key)
         found = pinned[key].merge(candidates, on=key, how="left", indicator=True)
         missing = found[found["_merge"] != "both"]
         if len(missing):
@@ -168,8 +169,7 @@ class ThemeChapter:
             raise ReportError("RK536", f"pinned quote(s) of theme {code} are not coded passages of that theme: {where}",
                               hint="copy the rows from out/tables/quotes.csv or the codings; offsets must match a coded passage")
         found = found.drop(columns="_merge")
-        rest = quotes[~quotes[key].merge(found[key], on=key, how="left", indicator=True)["_merge"].eq("both").to_numpy()]
-        return pd.concat([found[[c for c in quotes.columns if c in found.columns]], rest], ignore_index=True)
+        return pd.concat([found[[c for c in quotes.columns if c in found.columns]], quotes], ignore_index=True)
 
 
 def summary_docs(codings: pd.DataFrame, codebook: object, code: str) -> int:
