@@ -65,7 +65,8 @@ def test_respondents_by_themes_in_both_languages(language, title, word):
         assert int(first.loc[(first["respondent"] == "R01") & (first["code"] == theme), "n_passages"].iloc[0]) == \
             int(matrix.counts.loc[corpus.doc_ids[0], theme])
     text = " ".join(b.text for b in reported.blocks if isinstance(b, Paragraph))
-    assert ("Tabel 5 tot en met 6" if language == "nl" else "Table 5 to 6") in text
+    assert ("Tabel 5 tot en met tabel 6 zetten per respondent" if language == "nl" else
+            "Table 5 to table 6 set out the themes per respondent") in text
 
 
 def test_excerpts_are_pseudonymised():

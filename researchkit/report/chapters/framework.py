@@ -128,14 +128,16 @@ class FrameworkChapter:
         case_label = words["case_respondent"] if rows == "respondent" else self.t.get(rows, rows.capitalize())
         chunks = [themes[i:i + THEMES_PER_TABLE] for i in range(0, len(themes), THEMES_PER_TABLE)]
         first = self.n_tables + 1
-        numbers = f"{first}" if len(chunks) == 1 else f"{first} tot en met {first + len(chunks) - 1}" if nl else \
-            f"{first} to {first + len(chunks) - 1}"
+        last = first + len(chunks) - 1
         per = "respondent" if rows == "respondent" else case_label.lower()
-        text = (f"Tabel {numbers} zet per {per} de thema's naast elkaar (de raamwerkmethode): per cel het aantal "
-                "gecodeerde fragmenten en een kort, gepseudonimiseerd fragment. Een streepje betekent dat het thema niet "
-                "is gecodeerd." if nl else
-                f"Table {numbers} sets out the themes per {per} (the framework method): each cell gives the number of coded "
-                "passages and a short pseudonymised excerpt. A dash means the theme was not coded.")
+        if nl:
+            which = f"Tabel {first} zet" if last == first else f"Tabel {first} tot en met tabel {last} zetten"
+            text = (f"{which} per {per} de thema's naast elkaar (de raamwerkmethode): per cel het aantal gecodeerde "
+                    "fragmenten en een kort, gepseudonimiseerd fragment. Een streepje betekent dat het thema niet is gecodeerd.")
+        else:
+            which = f"Table {first} sets" if last == first else f"Table {first} to table {last} set"
+            text = (f"{which} out the themes per {per} (the framework method): each cell gives the number of coded "
+                    "passages and a short pseudonymised excerpt. A dash means the theme was not coded.")
         self.add(Paragraph(text))
         respondents = self._cell_respondents(cells) if rows != "respondent" else None
         cases = list(dict.fromkeys(cells["case"]))
