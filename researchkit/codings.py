@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-
 from researchkit.errors import ResearchkitError
 
 if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported

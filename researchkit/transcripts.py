@@ -20,7 +20,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-
 from researchkit.errors import ConfigurationError, ResearchkitError
 
 if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
@@ -321,9 +320,9 @@ class Corpus:
         >>> Corpus([Transcript("R01", "ja")]).with_attributes({"R01": {"port": "Urk"}})["R01"].attributes
         {'port': 'Urk'}
         """
-        import pandas as pd
-
         from dataclasses import replace
+
+        import pandas as pd
 
         from researchkit.errors import AttributesError
 
