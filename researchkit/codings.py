@@ -17,11 +17,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from researchkit.errors import ResearchkitError
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 CODING_COLUMNS: list[str] = ["doc_id", "start", "end", "code", "coder", "source", "text"]
 OPTIONAL_COLUMNS: list[str] = ["unit", "rule_id", "evidence", "confidence", "memo", "created", "id"]
@@ -48,11 +49,14 @@ def require_columns(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> require_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "code"], error=CodingsError, code="RK301")
     Traceback (most recent call last):
     ...
     researchkit.codings.CodingsError: [RK301] codings: missing column(s) code (has: doc_id). What to do: a codings table needs at least the columns doc_id, code.
     """
+    import pandas as pd
+
     required = list(required)
     if not isinstance(codings, pd.DataFrame):
         raise error(
@@ -77,6 +81,8 @@ def empty_codings(extra: Iterable[str] = ()) -> pd.DataFrame:
     >>> list(empty_codings().columns)
     ['doc_id', 'start', 'end', 'code', 'coder', 'source', 'text']
     """
+    import pandas as pd
+
     columns = CODING_COLUMNS + [c for c in extra if c not in CODING_COLUMNS]
     frame = pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     return frame.astype({"start": "int64", "end": "int64"})
@@ -93,6 +99,8 @@ def make_codings(rows: Iterable[Mapping], corpus=None) -> pd.DataFrame:
         A :class:`~researchkit.transcripts.Corpus`; when given, ``text`` is derived and
         every row is checked against it.
     """
+    import pandas as pd
+
     frame = pd.DataFrame(list(rows))
     if frame.empty:
         return empty_codings()
@@ -125,6 +133,8 @@ def validate_codings(codings: pd.DataFrame, corpus=None, *, name: str = "codings
     ...
     researchkit.codings.CodingsError: [RK301] codings: missing column(s) start, end, code, coder, source (has: doc_id). What to do: a codings table needs at least the columns doc_id, start, end, code, coder, source.
     """
+    import pandas as pd
+
     require_columns(codings, [c for c in CODING_COLUMNS if c != "text"], error=CodingsError, code="RK301", name=name)
     frame = codings.copy()
     problems: list[str] = []

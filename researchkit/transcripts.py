@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from researchkit.errors import ConfigurationError, ResearchkitError
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 ROLES: tuple[str, ...] = ("interviewer", "respondent", "other")
 
@@ -175,6 +176,8 @@ class Transcript:
 
         Columns: ``doc_id, turn, speaker, role, start, end, timestamp, text``.
         """
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "doc_id": [self.doc_id] * len(self.turns),
@@ -283,6 +286,8 @@ class Corpus:
     @property
     def attributes(self) -> pd.DataFrame:
         """Respondent attributes, one row per document, indexed by ``doc_id``."""
+        import pandas as pd
+
         rows = [dict(t.attributes) for t in self]
         frame = pd.DataFrame(rows, index=pd.Index(self.doc_ids, name="doc_id"))
         return frame
@@ -290,6 +295,8 @@ class Corpus:
     @property
     def turns(self) -> pd.DataFrame:
         """All turns as one tidy DataFrame (``doc_id, turn, speaker, role, start, end, timestamp, text``)."""
+        import pandas as pd
+
         frames = [t.turns_frame() for t in self if t.turns]
         if not frames:
             return pd.DataFrame(columns=TURN_COLUMNS)
@@ -314,6 +321,8 @@ class Corpus:
         {'port': 'Urk'}
         """
         from dataclasses import replace
+
+        import pandas as pd
 
         from researchkit.errors import AttributesError
 
@@ -346,6 +355,8 @@ class Corpus:
         Lets analyses count speakers (focus-group participants) as well as documents.
         Turns without a speaker label are left out.
         """
+        import pandas as pd
+
         rows: dict[tuple[str, str], dict] = {}
         for t in self:
             for turn in t.turns:
@@ -366,6 +377,8 @@ class Corpus:
 
     def summary(self) -> pd.DataFrame:
         """One row per document: turns per role, words, speakers and key attributes."""
+        import pandas as pd
+
         rows = []
         for t in self:
             roles = [turn.role for turn in t.turns]
@@ -432,6 +445,8 @@ def quality_report(corpus: Corpus) -> pd.DataFrame:
     >>> int(row["turns"]), int(row["speakers"]), row["roles"]
     (2, 2, 'interviewer 1, respondent 1')
     """
+    import pandas as pd
+
     rows = []
     for t in corpus:
         words = [len(t.text[turn.start : turn.end].split()) for turn in t.turns]

@@ -182,10 +182,10 @@ def _code(args: argparse.Namespace) -> int:
             project.uncode(args.doc_id, code=args.code, coder=args.coder, quote=args.quote, start=args.start, end=args.end, occurrence=args.occurrence)
             print(f"removed {args.code} from {args.doc_id}")
             return 0
-        row = project.code(
+        row = project.code_record(  # a dict: storing one coding never loads pandas
             args.doc_id, code=args.code, coder=args.coder, quote=args.quote, start=args.start, end=args.end,
             occurrence=args.occurrence, memo=args.memo,
-        ).iloc[0]
+        )
         print(f"{row['id']}\t{row['doc_id']}\t{row['start']}\t{row['end']}\t{row['code']}\t{row['coder']}\t{row['text']!r}")
     return 0
 

@@ -17,9 +17,8 @@ import difflib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection, select
 
@@ -28,6 +27,9 @@ from researchkit.project import schema
 from researchkit.project.database import Database
 from researchkit.project.faults import refuse_nul
 from researchkit.project.schema import new_id, now
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 
 class CodebookPart(Database):
@@ -123,6 +125,8 @@ class CodebookPart(Database):
         >>> p.codes()[["code_id", "path", "level"]].values.tolist()
         [['HAV', 'HAV', 1], ['HAV.n', 'HAV/HAV.n', 2]]
         """
+        import pandas as pd
+
         c = schema.codes
         latest = select(sa.func.max(schema.codebooks.c.id)).scalar_subquery()
         with self._read() as conn:

@@ -17,13 +17,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection, select
 
-from researchkit.codings import validate_codings
+from researchkit.codings import SOURCES, CodingsError, validate_codings
 from researchkit.errors import ProjectError
 from researchkit.project import schema
 from researchkit.project.codebooks import CodebookPart
@@ -39,9 +38,13 @@ from researchkit.project.rows import (
     chunks,
     codings_frame,
     coding_json,
+    str_or_none,
     text_column,
 )
 from researchkit.project.schema import new_ids, now
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 _OPTIONAL_TEXT = ("memo", "unit", "rule_id", "evidence", "origin")
 _KEY = ["doc_id", "start", "end", "code", "coder"]
@@ -93,6 +96,8 @@ class CodingsPart(DocumentsPart, CodebookPart):
         >>> p.add_codings(df, coder="rules")["text"].tolist()
         ['haven']
         """
+        import pandas as pd
+
         if on_duplicate not in ("error", "skip"):
             raise ProjectError("RK324", f"on_duplicate={on_duplicate!r} is not 'error' or 'skip'", hint="use 'error' or 'skip'")
         frame = _with_coder_and_source(codings, coder)
@@ -102,6 +107,8 @@ class CodingsPart(DocumentsPart, CodebookPart):
             return self._insert_codings(conn, frame, on_duplicate=on_duplicate, action="add_codings", who=coder)
 
     def _insert_codings(self, conn: Connection, frame: pd.DataFrame, *, on_duplicate: str, action: str, who: str | None = None) -> pd.DataFrame:
+        import pandas as pd
+
         doc_ids = sorted({str(d) for d in frame["doc_id"]}) if "doc_id" in frame.columns else []
         texts = dict(conn.execute(select(schema.documents.c.doc_id, schema.documents.c.text).where(schema.documents.c.doc_id.in_(doc_ids))).all())
         missing_docs = [d for d in doc_ids if d not in texts]
@@ -143,6 +150,39 @@ class CodingsPart(DocumentsPart, CodebookPart):
             )
         # built like the frame of codings() (same dtype inference), not the object columns sent to the driver
         return codings_frame(pd.DataFrame({name: table[name].tolist() for name in CODINGS_FRAME_COLUMNS}, columns=CODINGS_FRAME_COLUMNS))
+
+    def _insert_one_coding(self, conn: Connection, row: dict, *, action: str, who: str | None = None) -> dict:
+        """Store one coding whose ``text`` is ``document[start:end]`` (made by :meth:`code`); the stored row as a dict.
+
+        The checks, errors and audit entry of :meth:`_insert_codings` for a one-row table,
+        without building a DataFrame (so that ``researchkit code`` never loads pandas).
+        """
+        if row["source"] not in SOURCES:
+            raise CodingsError(
+                "RK302", f"codings: 1 problem(s):\n  row 0: source={row['source']!r} is not one of {', '.join(SOURCES)}",
+                hint="fix the rows named above; offsets are code-point indexes into the canonical text",
+            )
+        stored = {name: str(row[name]) for name in ("doc_id", "code", "coder", "source")}
+        stored.update(start=int(row["start"]), end=int(row["end"]), text=row["text"])
+        for name in ("doc_id", "code", "coder", "source", "text", "memo"):
+            value = stored.get(name, row.get(name))
+            if isinstance(value, str) and "\x00" in value:
+                raise nul_error(value, field=f"column {name!r}", row=0, where="codings")
+        self._check_codes(conn, [stored["code"]])
+        stored.update(id=new_ids(1)[0], created=now(), memo=str_or_none(row.get("memo")))
+        stored.update({name: None for name in ("unit", "rule_id", "evidence", "confidence", "origin")})
+        c = schema.codings
+        key = tuple(stored[name] for name in _KEY)
+        if conn.execute(select(c.c.id).where(*[c.c[name] == value for name, value in zip(_KEY, key)]).limit(1)).first():
+            raise ProjectError(
+                "RK320", f"{self.location}: 1 coding(s) already stored:\n  row 0: {key}",
+                hint="nothing was written; pass on_duplicate='skip' to add only the new ones",
+            )
+        self._ensure_coders(conn, {stored["coder"]})
+        names = CODINGS_FRAME_COLUMNS + ["anchored"]
+        bulk_insert(conn, schema.codings, names, [tuple(stored[name] for name in CODINGS_FRAME_COLUMNS) + (True,)])
+        self._audit(conn, action, "codings", None, {"count": 1, "skipped": 0, "coders": [stored["coder"]], "ids": [stored["id"]]}, who=who)
+        return {name: stored[name] for name in CODINGS_FRAME_COLUMNS}
 
     def codings(
         self,
@@ -204,6 +244,8 @@ class CodingsPart(DocumentsPart, CodebookPart):
         return self._select_codings(anchored=False)
 
     def _select_codings(self, *, anchored: bool, columns: Sequence[str] | None = None, **filters: Any) -> pd.DataFrame:
+        import pandas as pd
+
         wanted = list(columns) if columns is not None else CODINGS_FRAME_COLUMNS
         unknown = [col for col in wanted if col not in CODINGS_FRAME_COLUMNS]
         if unknown or not wanted:
@@ -255,6 +297,8 @@ class CodingsPart(DocumentsPart, CodebookPart):
         >>> p.code_counts(by=["code", "coder"]).values.tolist()
         [['HAV', 'anna', 2, 2], ['HAV', 'bert', 1, 1]]
         """
+        import pandas as pd
+
         groups = [by] if isinstance(by, str) else list(by)
         bad = [g for g in groups if g not in COUNT_BY]
         if bad or not groups:
@@ -346,6 +390,8 @@ def _with_coder_and_source(codings: pd.DataFrame, coder: str | None) -> pd.DataF
 
 
 def _refuse_nul_columns(frame: pd.DataFrame) -> None:
+    import pandas as pd
+
     for name in _STRING_COLUMNS:
         if name in frame.columns and (frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name])):
             hit = frame[name].str.contains("\x00", regex=False, na=False)
@@ -360,6 +406,8 @@ def _storable(frame: pd.DataFrame, stamp: str) -> pd.DataFrame:
     Text columns are plain ``object`` columns holding ``str`` or ``None`` (never NaN),
     so that the values go to the driver as they are.
     """
+    import pandas as pd
+
     n = len(frame)
 
     def column(values: list) -> pd.Series:
@@ -395,6 +443,8 @@ def _refuse_duplicates_in(table: pd.DataFrame) -> None:
 
 def _stored_keys(conn: Connection, table: pd.DataFrame, doc_ids: list[str]) -> pd.Series:
     """Which rows of ``table`` are already stored (by key)."""
+    import pandas as pd
+
     c = schema.codings
     existing = []
     for chunk in chunks(doc_ids, size=500):

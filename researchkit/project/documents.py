@@ -18,9 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection, select
 
@@ -31,6 +30,9 @@ from researchkit.project.faults import refuse_nul
 from researchkit.project.rows import chunks, move_codings, plain
 from researchkit.project.schema import new_id, now, to_json
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 _PLACEMENT_COLUMNS = ["id", "doc_id", "code", "coder", "status", "old_start", "old_end", "new_start", "new_end", "old_text", "new_text"]
 
@@ -175,6 +177,8 @@ class DocumentsPart(Database):
         >>> project.add_documents(Transcript("R01", "R: de haven")).documents["status"].tolist()
         ['added']
         """
+        import pandas as pd
+
         if on_unplaced not in ("keep", "error"):
             raise ProjectError("RK324", f"on_unplaced={on_unplaced!r} is not 'keep' or 'error'", hint="use on_unplaced='keep' or 'error'")
         transcripts = [corpus] if isinstance(corpus, Transcript) else list(corpus)
@@ -231,6 +235,8 @@ class DocumentsPart(Database):
         >>> p.documents()[["doc_id", "chars", "port"]].values.tolist()
         [['R01', 2, 'Delfzijl']]
         """
+        import pandas as pd
+
         d, t = schema.documents, schema.turns
         n_turns = select(t.c.doc_id, sa.func.count().label("n")).group_by(t.c.doc_id).subquery()
         query = (

@@ -9,14 +9,16 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import select
 
 from researchkit.project import migrations, schema
 from researchkit.project.codebooks import CodebookPart
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 
 class HistoryPart(CodebookPart):
@@ -33,6 +35,8 @@ class HistoryPart(CodebookPart):
         >>> p.coders()[["name", "kind"]].values.tolist()
         [['model:nb', 'model']]
         """
+        import pandas as pd
+
         with self._read() as conn:
             rows = conn.execute(select(schema.coders).order_by(schema.coders.c.name)).all()
         return pd.DataFrame([dict(r._mapping) for r in rows], columns=["name", "kind", "created"])
@@ -60,6 +64,8 @@ class HistoryPart(CodebookPart):
         >>> example_project({}).history()["action"].tolist()
         ['create_project']
         """
+        import pandas as pd
+
         a = schema.audit
         q = select(a).order_by(a.c.seq)
         if target is not None:

@@ -14,14 +14,18 @@ Examples
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 
 from researchkit.errors import ProjectError, QuoteNotFoundError
 from researchkit.project import anchoring, schema
 from researchkit.project.codings import CodingsPart
 from researchkit.project.faults import refuse_nul
-from researchkit.project.rows import coding_json
+from researchkit.project.rows import CODINGS_FRAME_COLUMNS, coding_json, codings_frame
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 
 class ManualPart(CodingsPart):
@@ -80,14 +84,45 @@ class ManualPart(CodingsPart):
         >>> p.code("R01", quote="'niemand' weet", code="X", coder="anna")["text"].item()
         '\\u2018Niemand\\u2019 weet'
         """
+        import pandas as pd
+
+        row = self.code_record(doc_id, code=code, coder=coder, quote=quote, start=start, end=end, occurrence=occurrence,
+                               memo=memo, source=source)
+        return codings_frame(pd.DataFrame([row], columns=CODINGS_FRAME_COLUMNS))
+
+    def code_record(
+        self,
+        doc_id: str,
+        *,
+        code: str,
+        coder: str | None = None,
+        quote: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        occurrence: int | None = None,
+        memo: str | None = None,
+        source: str = "manual",
+    ) -> dict:
+        """Like :meth:`code`, but the new coding comes back as a plain ``dict`` (no pandas needed).
+
+        Same parameters, checks, errors and audit entry as :meth:`code`; the keys are
+        :data:`~researchkit.project.rows.CODINGS_FRAME_COLUMNS`. The command line
+        (``researchkit code``) stores codings this way, so that it starts without pandas.
+
+        Examples
+        --------
+        >>> from researchkit.project.examples import example_project
+        >>> p = example_project({"R01": "R: we werken goed samen"})
+        >>> row = p.code_record("R01", quote="goed samen", code="SAM", coder="anna")
+        >>> row["start"], row["end"], row["text"], row["coder"]
+        (13, 23, 'goed samen', 'anna')
+        """
         who = coder or self.user
         with self._write() as conn:
             text = self._text(conn, doc_id)
             s, e = locate(text, doc_id, quote=quote, start=start, end=end, occurrence=occurrence)
-            frame = pd.DataFrame(
-                [{"doc_id": doc_id, "start": s, "end": e, "code": code, "coder": who, "source": source, "text": text[s:e], "memo": memo}]
-            )
-            return self._insert_codings(conn, frame, on_duplicate="error", action="code", who=who)
+            row = {"doc_id": doc_id, "start": s, "end": e, "code": code, "coder": who, "source": source, "text": text[s:e], "memo": memo}
+            return self._insert_one_coding(conn, row, action="code", who=who)
 
     def uncode(
         self,

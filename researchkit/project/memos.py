@@ -20,9 +20,8 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import pandas as pd
 from sqlalchemy import Connection, select
 
 from researchkit.errors import ProjectError
@@ -31,6 +30,9 @@ from researchkit.project.codings import CodingsPart
 from researchkit.project.faults import as_project_error, refuse_nul
 from researchkit.project.rows import chunks, insert_ignoring_conflicts
 from researchkit.project.schema import new_id, now
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 #: What a memo can be about, in the order memos are listed and exported.
 MEMO_KINDS = ("project", "document", "code", "coding")
@@ -248,6 +250,8 @@ class MemosPart(CodingsPart):
         >>> p.memos(search="zijlstra", notes=True)[["target_type", "author", "source"]].values.tolist()
         [['coding', 'bert', 'coding']]
         """
+        import pandas as pd
+
         kinds = _as_list(kind)
         bad = [k for k in kinds if k not in MEMO_KINDS]
         if bad:
@@ -314,6 +318,8 @@ class MemosPart(CodingsPart):
 
 def _memo_frame(conn: Connection, *, notes: bool) -> pd.DataFrame:
     """Every memo (and, with ``notes``, every note on a coding) as one table, sorted."""
+    import pandas as pd
+
     m, ml, c = schema.memos, schema.memo_links, schema.codings
     links: dict[str, list[str]] = {}
     for r in conn.execute(select(ml.c.memo_id, ml.c.target_type, ml.c.target).order_by(ml.c.memo_id, ml.c.target_type, ml.c.target)):
@@ -339,6 +345,8 @@ def _coding_targets(frame: pd.DataFrame) -> list[str]:
 
 
 def _about(frame: pd.DataFrame, wanted: set[str]) -> pd.Series:
+    import pandas as pd
+
     linked = [any(t.split(":", 1)[1] in wanted for t in links) for links in frame["links"]]
     return frame["target"].isin(wanted) | pd.Series(linked, index=frame.index, dtype=bool)
 

@@ -23,9 +23,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import pandas as pd
 from sqlalchemy import Connection, select
 
 from researchkit.errors import ProjectError
@@ -33,6 +32,9 @@ from researchkit.project import schema
 from researchkit.project.codings import CodingsPart
 from researchkit.project.rows import chunks
 from researchkit.project.schema import new_id, now
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
 
 DECISIONS = ("accept", "reject")
 REVIEW_COLUMNS = ["id", "suggestion", "reviewer", "decision", "result", "created", "doc_id", "start", "end", "code", "origin_coder", "origin_source"]
@@ -78,6 +80,8 @@ class ReviewPart(CodingsPart):
         >>> p.review(p.codings(coder="model:nb"), decision="reject", coder="anna")[["decision", "origin_coder"]].values.tolist()
         [['reject', 'model:nb']]
         """
+        import pandas as pd
+
         coder = coder or self.user
         ids = _check_review(selection, decision=decision, coder=coder)
         if not ids:
@@ -137,6 +141,8 @@ class ReviewPart(CodingsPart):
         >>> example_project({}).reviews().empty
         True
         """
+        import pandas as pd
+
         r = schema.reviews
         q = select(r).order_by(r.c.created, r.c.id)
         if reviewer is not None:
@@ -163,6 +169,8 @@ class ReviewPart(CodingsPart):
 
 def _check_review(selection: pd.DataFrame, *, decision: str, coder: str) -> list[str]:
     """The selected ids, after checking the decision, the reviewer and the selection's shape."""
+    import pandas as pd
+
     if decision not in DECISIONS:
         raise ProjectError("RK324", f"review: decision={decision!r} is not 'accept' or 'reject'", hint="use decision='accept' or decision='reject'")
     if schema.coder_kind(coder) != "person":

@@ -12,15 +12,28 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+import functools
+import sys
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from researchkit.codings import CODING_COLUMNS
 from researchkit.errors import ProjectError
 from researchkit.project import schema
+
+if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
+    import pandas as pd
+
+
+@functools.cache
+def _pandas() -> Any:
+    """pandas, imported on first use (storing one coding from the command line never needs it)."""
+    import pandas
+
+    return pandas
+
 
 #: Columns of :meth:`Project.codings`, in order.
 CODINGS_FRAME_COLUMNS: list[str] = CODING_COLUMNS + ["id", "created", "memo", "unit", "rule_id", "evidence", "confidence", "origin"]
@@ -53,11 +66,14 @@ def str_or_none(value: Any) -> str | None:
     """
     if value is None:
         return None
-    try:
-        if pd.isna(value):
+    if type(value) is not str:  # plain text needs no pandas; other values may be pandas' or numpy's missing markers
+        if isinstance(value, float) and value != value:
             return None
-    except (TypeError, ValueError):
-        pass
+        try:
+            if _pandas().isna(value):
+                return None
+        except (TypeError, ValueError):
+            pass
     text = str(value)
     return text if text != "" else None
 
@@ -67,6 +83,7 @@ def text_column(frame: pd.DataFrame, name: str, n: int) -> list[str | None]:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> text_column(pd.DataFrame({"memo": ["x", None]}), "memo", 2), text_column(pd.DataFrame(), "unit", 2)
     (['x', None], [None, None])
     """
@@ -95,7 +112,8 @@ def plain(value: Any) -> Any:
             pass
     if isinstance(value, float) and value != value:
         return None
-    if value is pd.NaT:
+    pd = sys.modules.get("pandas")  # a NaT exists only once pandas is loaded
+    if pd is not None and value is pd.NaT:
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -107,6 +125,7 @@ def codings_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> list(codings_frame(pd.DataFrame(columns=CODINGS_FRAME_COLUMNS)).dtypes[["start", "confidence"]].astype(str))
     ['int64', 'float64']
     """
@@ -132,9 +151,12 @@ def selection_ids(selection: Any) -> list[str]:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> selection_ids(pd.DataFrame({"id": ["a", "b"]})), selection_ids("c")
     (['a', 'b'], ['c'])
     """
+    import pandas as pd
+
     if isinstance(selection, str):
         return [selection]
     if isinstance(selection, pd.DataFrame):
