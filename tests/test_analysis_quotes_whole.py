@@ -155,3 +155,17 @@ def test_limits_in_the_run_configuration():
     assert RunConfig.from_dict({"codebook": "cb.yaml"}).report["quote_max_words"] == 60
     with pytest.raises(RunError, match=r"RK580.*report.quote_max_words must be a positive whole number"):
         RunConfig.from_dict({"codebook": "cb.yaml", "report": {"quote_max_words": 0}})
+
+
+def test_a_quote_does_not_open_with_a_non_verbal_note_or_hesitation():
+    passage = "(lacht) Eh... Ja, ik denk het wel. Het kan haast niet anders met zo'n open haven."
+    corpus = Corpus([_doc("R1", passage, "politie"), _doc("R2", "Nee. Daar weet ik niets van.", "politie")])
+    codings = pd.DataFrame([_coding(corpus, "R1", passage, "VERM"),
+                            _coding(corpus, "R2", "Nee. Daar weet ik niets van.", "VERM")])
+    texts = corpus.texts()
+    chosen = _whole(codings, corpus, code="VERM", max_words=None, max_chars=None)
+    by_doc = {row.doc_id: row for row in chosen.itertuples(index=False)}
+    assert by_doc["R1"].text == "Ja, ik denk het wel. Het kan haast niet anders met zo'n open haven."
+    assert by_doc["R2"].text == "Nee. Daar weet ik niets van."  # an answer is kept: it carries meaning
+    for row in chosen.itertuples(index=False):
+        assert texts[row.doc_id][row.start:row.end] == row.text

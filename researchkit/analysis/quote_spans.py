@@ -7,7 +7,8 @@ passage it is. A candidate longer than the limits (``max_words``, ``max_chars``)
 trimmed at sentence boundaries to the run of sentences with the most coverage by the
 theme's codes (ties: more human-coded sentences, then the earliest); a single sentence
 longer than the limits is kept whole (a sentence is never cut). Offsets are exact:
-``text[start:end]`` of the canonical text, without surrounding whitespace.
+``text[start:end]`` of the canonical text, without surrounding whitespace and without an
+opening non-verbal note or hesitation ("(lacht) Eh... " is left out; :func:`lead_in`).
 
 The fit of a candidate to its theme:
 
@@ -38,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 import numpy as np
@@ -45,13 +47,38 @@ import pandas as pd
 
 from researchkit.analysis._common import map_to_units
 
-__all__ = ["whole_passages", "best_window", "SPAN_COLUMNS", "MAX_QUOTE_WORDS", "MAX_QUOTE_CHARS"]
+__all__ = ["whole_passages", "best_window", "lead_in", "SPAN_COLUMNS", "MAX_QUOTE_WORDS", "MAX_QUOTE_CHARS"]
 
 #: Default limits of a quote (a candidate is trimmed at sentence boundaries to fit).
 MAX_QUOTE_WORDS = 60
 MAX_QUOTE_CHARS = 400
 
+#: What a quote need not open with: a non-verbal note in brackets ("(lacht)", "[pauze]") or a
+#: hesitation ("eh", "ehm", "uh", "um", "hmm"), with the punctuation and space after it. Answers
+#: such as "ja" or "nee" are kept: they carry meaning.
+_LEAD_IN = re.compile(r"(?:(?:\([^()\n]{1,40}\)|\[[^\[\]\n]{1,40}\]|(?:eh+m*|uh+m*|um+|hm+)(?![\w-]))[\s.,;:!?…-]*)+",
+                      re.IGNORECASE)
+
 SPAN_COLUMNS = ["doc_id", "start", "end", "code", "human", "n_sentences", "density", "distinct", "speaker", "role", "turn"]
+
+
+def lead_in(text: str) -> int:
+    """Characters at the start of ``text`` that a quote need not open with: non-verbal notes in
+    brackets and hesitations, with the punctuation and spaces after them (0 when none, and 0
+    when nothing else would be left).
+
+    Examples
+    --------
+    >>> text = "(lacht) Eh... Ja, ik denk het wel."
+    >>> text[lead_in(text):]
+    'Ja, ik denk het wel.'
+    >>> lead_in("Ehm.") , lead_in("Eerlijk gezegd niet.")
+    (0, 0)
+    """
+    match = _LEAD_IN.match(text)
+    if match is None or match.end() >= len(text.rstrip()):
+        return 0
+    return match.end()
 
 
 def best_window(words: list[int], starts: list[int], ends: list[int], coverage: list[int], human: list[int], *,
@@ -179,6 +206,7 @@ def whole_passages(frame: pd.DataFrame, sentences: pd.DataFrame, texts: Mapping[
         start, end = cstart[i], cend[j - 1]
         span = text[start:end]
         start, end = start + len(span) - len(span.lstrip()), end - (len(span) - len(span.rstrip()))
+        start += lead_in(text[start:end])
         window_codes = sorted(set(codes[code_at[i]:code_at[j]]))
         out.append((doc[i], start, end, ", ".join(window_codes), bool(max(human[i:j])), j - i,
                     sum(coverage[i:j]) / (j - i), len(window_codes), speaker[i], role[i], turn[i]))
