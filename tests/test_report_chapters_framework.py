@@ -54,7 +54,7 @@ def test_respondents_by_themes_in_both_languages(language, title, word):
         for row in t.rows:
             for cell in row[1:]:
                 assert cell == "–" or re.match(rf"\d+ {word}(s|en)?: “.+”$", cell), cell
-        assert set(t.data.columns) == {"respondent", "code", "name", "n_passages", "excerpt"}
+        assert set(t.data.columns) == {"respondent", "code", "name", "n_passages", "excerpt", "summary"}
     # counts agree with the framework matrix of the analysis (ReportInputs keeps every coding by default)
     from researchkit import analysis
 
@@ -88,7 +88,7 @@ def test_groups_as_cases_count_respondents_and_hide_excerpts_of_small_groups():
     assert rows["politie"][0].startswith("2 fragmenten (2 respondenten): “")
     assert rows["handhaving"][0] == "1 fragment (1 respondent)"  # a group of one: counts only
     assert any("no excerpts for group(s) bedrijfsleven, handhaving" in n for n in content.notes)
-    assert list(table.data.columns) == ["group", "code", "name", "n_passages", "excerpt", "respondents"]
+    assert list(table.data.columns) == ["group", "code", "name", "n_passages", "excerpt", "summary", "respondents"]
     off = _build(["framework"], framework={"rows": "group", "codes": ["SIG"]}, reidentification="off")
     assert _framework_tables(off)[0].rows[1][1].startswith("1 fragment (1 respondent): “")
 
@@ -156,5 +156,42 @@ def test_selected_in_the_run_configuration(tmp_path):
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "Framework matrix: themes per group" in md
     data = (tmp_path / "out" / "tables" / "framework.csv").read_text(encoding="utf-8")
-    assert data.splitlines()[0] == "group,code,name,n_passages,excerpt,respondents"
-    assert result.manifest["parameters"]["report"]["framework"] == {"codes": ["SIG", "VERM"], "rows": "group"}
+    assert data.splitlines()[0] == "group,code,name,n_passages,excerpt,summary,respondents"
+    assert result.manifest["parameters"]["report"]["framework"] == {"codes": ["SIG", "VERM"], "rows": "group", "summaries": None}
+
+
+def test_the_researchers_summaries_replace_excerpts(tmp_path):
+    from openpyxl import load_workbook
+
+    from researchkit import analysis
+
+    corpus, codebook, codings = small.build()
+    matrix = analysis.framework_matrix(codings, corpus, rows="doc_id", codes=["SIG", "VERM"], codebook=codebook)
+    coded = matrix.cells[matrix.cells["n_passages"] > 0].iloc[0]
+    path = matrix.to_excel(tmp_path / "matrix.xlsx")
+    wb = load_workbook(path)
+    sheet = wb["summaries"]
+    header = [c.value for c in sheet[1]]
+    column = next(j for j, label in enumerate(header) if label and label.split(" ", 1)[0] == coded["code"])
+    row = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value) == str(coded["case"]))
+    row[column].value = "Ziet busjes bij de kade; meldt niets aan de politie."
+    wb.save(path)
+    content = _build(["framework"], framework={"codes": ["SIG", "VERM"], "summaries": str(path)})
+    lead = next(b.text for b in content.blocks if isinstance(b, Paragraph) and "raamwerkmethode" in b.text)
+    assert "de samenvatting van de onderzoekers" in lead
+    cells = [c for t in _framework_tables(content) for r in t.rows for c in r[1:]]
+    summarised = [c for c in cells if "Ziet busjes bij de kade" in c]
+    assert len(summarised) == 1 and "“" not in summarised[0]  # a summary is not quoted
+    assert any("“" in c for c in cells)  # cells without a summary keep their excerpt
+    with pytest.raises(ReportError, match=r"RK531.*'framework'.*summaries workbook .*missing.xlsx.* does not exist"):
+        _build(["framework"], framework={"summaries": str(tmp_path / "missing.xlsx")})
+    with pytest.raises(RunError, match=r"RK580.*report.framework.summaries must be the path"):
+        RunConfig.from_dict({"codebook": "cb.yaml", "report": {"framework": {"summaries": 3}}})
+
+
+def test_the_summaries_workbook_is_an_input_of_the_run(tmp_path):
+    from researchkit.run.inputs import _input_files
+
+    config = RunConfig.from_dict({"project": "study.rkp", "report": {"framework": {"summaries": "charts/matrix.xlsx"}}},
+                                 base=tmp_path)
+    assert tmp_path / "charts" / "matrix.xlsx" in _input_files(config)

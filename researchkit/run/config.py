@@ -65,7 +65,7 @@ DEFAULTS: dict[str, Any] = {
         "group": "group",
         "information_position": {"partners": "ACT", "dimensions": None},
         "white_spots": {"suspicion": "VERM", "signal": "SIG", "phenomena": "FEN", "rows": "port"},
-        "framework": {"rows": "respondent", "codes": None},
+        "framework": {"rows": "respondent", "codes": None, "summaries": None},
         "dpi": 150,
     },
     "outputs": {"docx": True, "markdown": True, "tables": True, "html": True},
@@ -131,7 +131,9 @@ class RunConfig:
         language, chapters, template, styles, attribution, coders, n_quotes, dpi (of the figures);
         chapters may name the optional chapters ``cooccurrence``, ``framework``, ``partner_network``
         and ``coding_stripes``; framework: ``rows`` (``respondent`` or an attribute) and ``codes``
-        (the theme columns; ``None`` for the top-level codes) of the framework-matrix chapter;
+        (the theme columns; ``None`` for the top-level codes) of the framework-matrix chapter, and
+        ``summaries``: the framework workbook (``FrameworkMatrix.to_excel``) with the researchers'
+        summaries, shown instead of excerpts;
         summary, introduction, conclusions: Markdown files with the researcher's own text
         (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out);
         quote_max_words, quote_max_chars: limits of a quote (a whole coded passage is trimmed at
@@ -230,6 +232,9 @@ class RunConfig:
             codes = framework["codes"]
             if codes is not None and (not isinstance(codes, list) or not all(isinstance(c, str) for c in codes)):
                 problems.append(f"report.framework.codes must be a list of code ids, got {codes!r}")
+            if framework["summaries"] is not None and not isinstance(framework["summaries"], str):
+                problems.append("report.framework.summaries must be the path of the framework workbook (.xlsx) with the "
+                                f"researchers' summaries, got {framework['summaries']!r}")
             lang = merged["report"]["language"]
             if lang not in ("nl", "en"):
                 problems.append(f"report.language {lang!r} is not 'nl' or 'en'")

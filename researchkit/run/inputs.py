@@ -134,6 +134,7 @@ def _input_files(config: RunConfig) -> list[Path]:
              config.path(config.report.get("template")), config.path(config.privacy_key)]
     extra += [p for p in front_files(config).values() if p.is_file()]
     extra.append(config.path(config.report.get("quotes")))
+    extra.append(config.path((config.report.get("framework") or {}).get("summaries")))
     extra += config.manual_files()
     return sorted(set(files) | {p for p in extra if p is not None}, key=lambda p: p.as_posix())
 

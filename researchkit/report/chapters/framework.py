@@ -11,6 +11,12 @@ to a group the re-identification check may have hidden. The CSV behind the table
 the shown cells only, never raw passages. With the re-identification check on, a group of
 fewer than k respondents shows counts without excerpts.
 
+The charting step of the method is the researcher's summary of each cell. Write the matrix
+to Excel (``analysis.framework_matrix(...).to_excel("matrix.xlsx")``), fill in its
+``summaries`` sheet and name the file in ``report.framework.summaries``: a cell with a
+summary shows it (pseudonymised like the excerpts) instead of an excerpt, and the lead-in
+text says so. The workbook is an input of the run (its digest is in the manifest).
+
 Examples
 --------
 >>> excerpt("Ja. De kade is 's nachts open en niemand kijkt.", words=5)
@@ -22,6 +28,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from pathlib import Path
 
 from researchkit.report.blocks import Heading, PageBreak, Paragraph
 
@@ -91,7 +99,15 @@ class FrameworkChapter:
             return False
         matrix = analysis.framework_matrix(self.codings, self.corpus, rows="doc_id" if rows == "respondent" else rows,
                                            codes=themes, codebook=self.codebook)
-        cells = matrix.cells
+        summaries = options.get("summaries")
+        if summaries:
+            if not Path(summaries).is_file():
+                self.notes.append(f"chapter framework left out: the summaries workbook {summaries} (report.framework.summaries) "
+                                  "does not exist; write it with analysis.framework_matrix(...).to_excel() and fill in "
+                                  "its 'summaries' sheet, or remove the setting")
+                return False
+            matrix.read_summaries(summaries)
+        cells = self._with_summaries(matrix.cells)
         # one excerpt per coded cell, pseudonymised by the same Pseudonymiser as every quote
         coded = cells[cells["n_passages"] > 0]
         picks = [_best_passage(p, MIN_QUOTE_WORDS) for p in coded["passages"]]
@@ -100,14 +116,29 @@ class FrameworkChapter:
         safe = pseudonymise_quotes(chosen, self.corpus, codes=self.codes, fields=[], pseudonymiser=self.pseudo)
         shown = dict(zip(coded.index, [excerpt(t) for t in safe["text"]]))
         cells = cells.assign(excerpt=[shown.get(i, "") for i in cells.index])
+        self._summarised = bool((cells["summary"] != "").any())
         small = self._small_groups(rows)
         if small:  # an excerpt would tie a quote to a group of fewer than k respondents
-            cells.loc[cells["case"].isin(small), "excerpt"] = ""
+            cells.loc[cells["case"].isin(small), ["excerpt", "summary"]] = ""
             self.notes.append(f"framework matrix: no excerpts for group(s) {', '.join(map(str, sorted(small)))} of "
                               f"fewer than {self.inputs.reidentification_k} respondents (re-identification check)")
         if rows == "respondent":
             cells = self._by_respondent(cells)
         return self._framework_tables(chapter, rows, themes, cells)
+
+    def _with_summaries(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """The researcher's summaries (``summary``; ``""`` when none) pseudonymised like every quote."""
+        from researchkit.privacy import pseudonymise_quotes
+
+        cells = cells.assign(summary=cells["summary"].fillna("").astype(str).str.strip())
+        written = cells[cells["summary"] != ""]
+        if not len(written):
+            return cells
+        frame = pd.DataFrame({"doc_id": [d[0] if len(d) else "" for d in written["doc_ids"]],
+                              "text": written["summary"].tolist()})
+        safe = pseudonymise_quotes(frame, self.corpus, codes=self.codes, fields=[], pseudonymiser=self.pseudo)
+        cells.loc[written.index, "summary"] = safe["text"].to_numpy()
+        return cells
 
     def _by_respondent(self, cells: pd.DataFrame) -> pd.DataFrame:
         """Interview cases merged per respondent code (``R01``: never the ids), in code order;
@@ -117,7 +148,8 @@ class FrameworkChapter:
         cells = cells.iloc[cells["case"].map(order).argsort(kind="mergesort")]
         merged = cells.groupby(["case", "code"], sort=False, as_index=False).agg(
             name=("name", "first"), n_passages=("n_passages", "sum"), doc_ids=("doc_ids", "sum"),
-            excerpt=("excerpt", lambda e: next((x for x in e if x), "")))
+            excerpt=("excerpt", lambda e: next((x for x in e if x), "")),
+            summary=("summary", lambda e: " ".join(x for x in e if x)))
         return merged
 
     def _framework_tables(self, chapter: int, rows: str, themes: list[str], cells: pd.DataFrame) -> bool:
@@ -133,30 +165,33 @@ class FrameworkChapter:
         if nl:
             which = f"Tabel {first} zet" if last == first else f"Tabel {first} tot en met tabel {last} zetten"
             text = (f"{which} per {per} de thema's naast elkaar (de raamwerkmethode): per cel het aantal gecodeerde "
-                    "fragmenten en een kort, gepseudonimiseerd fragment. Een streepje betekent dat het thema niet is gecodeerd.")
+                    "fragmenten en " + ("de samenvatting van de onderzoekers of, waar die ontbreekt, " if self._summarised
+                                        else "") + "een kort, gepseudonimiseerd fragment. "
+                    "Een streepje betekent dat het thema niet is gecodeerd.")
         else:
             which = f"Table {first} sets" if last == first else f"Table {first} to table {last} set"
             text = (f"{which} out the themes per {per} (the framework method): each cell gives the number of coded "
-                    "passages and a short pseudonymised excerpt. A dash means the theme was not coded.")
+                    "passages and " + ("the researchers' summary or, where there is none, " if self._summarised else "")
+                    + "a short pseudonymised excerpt. A dash means the theme was not coded.")
         self.add(Paragraph(text))
         respondents = self._cell_respondents(cells) if rows != "respondent" else None
         cases = list(dict.fromkeys(cells["case"]))
         for k, chunk in enumerate(chunks, 1):
             part = cells[cells["code"].isin(chunk)]
-            lookup = {(c, t): (n, e, r) for c, t, n, e, r in zip(
-                part["case"], part["code"], part["n_passages"], part["excerpt"],
+            lookup = {(c, t): (n, e, s, r) for c, t, n, e, s, r in zip(
+                part["case"], part["code"], part["n_passages"], part["excerpt"], part["summary"],
                 respondents.loc[part.index] if respondents is not None else [None] * len(part))}
             table_rows = []
             for case in cases:
                 row = [str(case)]
                 for theme in chunk:
-                    n, text_, r = lookup.get((case, theme), (0, "", None))
-                    row.append(self._cell(int(n), text_, r))
+                    n, text_, summary, r = lookup.get((case, theme), (0, "", "", None))
+                    row.append(self._cell(int(n), text_, r, summary=summary))
                 table_rows.append(row)
             caption = (f"Raamwerkmatrix: thema's per {per}" if nl else f"Framework matrix: themes per {per}")
             if len(chunks) > 1:
                 caption += f" ({words['part']} {k} / {len(chunks)})"
-            data = part[["case", "code", "name", "n_passages", "excerpt"]].rename(columns={"case": rows})
+            data = part[["case", "code", "name", "n_passages", "excerpt", "summary"]].rename(columns={"case": rows})
             if respondents is not None:
                 data = data.assign(respondents=respondents.loc[part.index].to_numpy())
             note = ("Aantal gecodeerde fragmenten en een kort fragment (gepseudonimiseerd)." if nl else
@@ -177,13 +212,16 @@ class FrameworkChapter:
         """Respondents (codes, counted) behind each group cell."""
         return pd.Series([len({self.codes[d] for d in docs}) for docs in cells["doc_ids"]], index=cells.index)
 
-    def _cell(self, n: int, text: str, respondents: int | None) -> str:
-        """A cell's text: ``3 fragmenten (2 respondenten): “…”``; ``–`` when not coded."""
+    def _cell(self, n: int, text: str, respondents: int | None, *, summary: str = "") -> str:
+        """A cell's text: ``3 fragmenten (2 respondenten): “…”``, or the researcher's summary
+        (unquoted) instead of the excerpt; ``–`` when not coded (with the summary, if written)."""
         if n == 0:
-            return "–"
+            return f"– {summary}" if summary else "–"
         words = _TEXTS[self.lang]
         head = f"{n} {words['passages'][n != 1]}"
         if respondents is not None:
             head += f" ({respondents} {words['respondents'][respondents != 1]})"
+        if summary:
+            return f"{head}: {summary}"
         return f"{head}: “{text}”" if text else head
 
