@@ -1,4 +1,4 @@
-"""Benchmark: co-occurrence and frequencies on 200,000 codings over 2,000 documents.
+"""Benchmark: co-occurrence, frequencies and theme summaries on 200,000 codings over 2,000 documents.
 
 The vectorised functions of :mod:`researchkit.analysis` are timed next to a naive
 per-document Python loop measured in the same run, on the same synthetic data, and
@@ -17,7 +17,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from researchkit.analysis import cooccurrence, frequencies
+from researchkit.analysis import cooccurrence, frequencies, theme_summaries, theme_summary
 from researchkit.transcripts import Corpus, Transcript
 
 SENTENCE = "Dit is zin {i:03d} van het interview over de haven."
@@ -186,6 +186,25 @@ def main() -> None:
     got = {(a, b): c for a, b, c in zip(fast["code_a"], fast["code_b"], fast["count"]) if c}
     assert got == {k: v for k, v in slow.items() if v}, "co-occurrence (overlap) differs from the naive loop"
     print(f"{'cooccurrence unit=overlap':<34}{t_fast:>14.3f}{t_slow:>14.3f}{t_slow / t_fast:>7.1f}x")
+
+    # The report's theme summaries: all themes at once (units split and mapped once, background words
+    # tokenised once) against one theme_summary per theme, on a tenth of the documents (equal results)
+    sub_docs = corpus.doc_ids[: max(1, len(corpus) // 10)]
+    sub_corpus = Corpus([corpus[d] for d in sub_docs])
+    sub_codings = codings[codings["doc_id"].isin(set(sub_docs))].reset_index(drop=True)
+    themes = sorted({c.split(".")[0] for c in sub_codings["code"]})
+
+    def one_by_one():
+        return {t: theme_summary(sub_codings, sub_corpus, code=t, n_quotes=0, by="group") for t in themes}
+
+    fast, t_fast = timed(theme_summaries, sub_codings, sub_corpus, codes=themes, n_quotes=0, by="group")
+    c_fast = timed.cpu
+    slow, t_slow = timed(one_by_one)
+    c_slow = timed.cpu
+    assert all(fast[t].text_nl == slow[t].text_nl and fast[t].terms.equals(slow[t].terms) for t in themes), "summaries differ"
+    label = f"theme summaries ({len(themes)}, {len(sub_docs)} docs)"
+    print(f"{label:<34}{t_fast:>14.3f}{t_slow:>14.3f}{t_slow / t_fast:>7.1f}x   (per theme: theme_summary; CPU "
+          f"{c_fast:.3f} vs {c_slow:.3f} s = {c_slow / c_fast:.1f}x)")
 
     fast, t_fast = timed(frequencies, codings, corpus, by="group")
     slow, t_slow = timed(naive_frequencies, codings, corpus)

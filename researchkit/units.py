@@ -211,7 +211,9 @@ def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> lis
         return list(cached)
     spans: list[tuple[int, int, int]] = []
     segments = list(iter_segments(transcript))
-    docs = nlp.pipe(text[s:e] for _, _, s, e in segments)
+    # the lemmas play no part in the split: the blank pipeline's lemmatizer is skipped (trained pipelines run whole)
+    skip = ["lemmatizer"] if model is None and "lemmatizer" in nlp.pipe_names else []
+    docs = nlp.pipe((text[s:e] for _, _, s, e in segments), disable=skip)
     for (i, _turn, s, e), doc in zip(segments, docs):
         spans.extend((a, b, i) for a, b in sentence_spans(doc, s, text[s:e]))
     _SENTENCE_CACHE[key] = tuple(spans)

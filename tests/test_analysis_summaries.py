@@ -138,3 +138,62 @@ def test_place_names_keep_their_capitals():
     codings = pd.DataFrame([{"doc_id": d, "start": 3, "end": len(texts[d]), "code": "HAV"} for d in ("R1", "R2")])
     terms = set(theme_summary(codings, corpus, code="HAV", by="port", min_count=1, n_quotes=0).terms["term"])
     assert "Eemshaven" in terms and "eemshaven" not in terms
+
+
+def test_theme_summaries_equal_one_summary_per_code(data):
+    """All themes at once (shared units, words and mentions) give each code's own theme_summary."""
+    import pandas as pd
+
+    from researchkit.analysis import theme_summaries
+    from researchkit.units import units
+
+    corpus, codings, cb = data
+    codes = [c.id for c in cb.codes] + ["FEN.DRU", "FEN.MSM", "VERM.1"]
+    for kwargs in ({}, {"unit": "turn", "min_count": 1, "n_quotes": 0}, {"unit": "overlap", "by": "group", "n_quotes": 0},
+                   {"unit": "document", "roles": None, "n_quotes": 0}):
+        shared = units(corpus, kwargs.get("unit", "sentence")) if kwargs.get("unit") in (None, "turn") else None
+        together = theme_summaries(codings, corpus, codes=codes, codebook=cb, units_table=shared,
+                                   min_documents={c: 1 + (i % 2) for i, c in enumerate(codes)}, **kwargs)
+        assert list(together) == codes
+        for i, code in enumerate(codes):
+            one = theme_summary(codings, corpus, code=code, codebook=cb, min_documents=1 + (i % 2), **kwargs)
+            got = together[code]
+            assert (got.codings, got.respondents, got.text_nl, got.text_en) == (one.codings, one.respondents, one.text_nl, one.text_en)
+            for name in ("terms", "cooccurring", "quotes"):
+                pd.testing.assert_frame_equal(getattr(got, name), getattr(one, name))
+            for col in one.mentions:
+                pd.testing.assert_frame_equal(got.mentions[col], one.mentions[col])
+    with pytest.raises(AnalysisError, match="RK503"):
+        theme_summaries(codings, corpus, codes=["FEN", "NOPE"])
+
+
+def test_background_counts_equal_tokenising_the_rest_texts():
+    """Rest counts from the once-tokenised background equal tokenising every rest piece, also when a
+    passage cuts a word (hyphens, apostrophes, digits) or covers a whole turn; random texts and spans."""
+    import random
+
+    from researchkit.analysis._common import merge_spans
+    from researchkit.analysis.background import Background, rest_texts
+    from researchkit.analysis.words import term_counts
+    from researchkit.transcripts import Corpus, Transcript, Turn
+
+    rng = random.Random(18)
+    pieces = list("abcdeé ") * 3 + ["-", "'", "’", "5", "_", ".", "\n", "o'n", "x-y", "zo-'n"]
+    for _ in range(120):
+        docs = []
+        for d in range(3):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+            turns, pos = [], 0
+            while pos < len(text):
+                end = min(len(text), pos + rng.randint(1, 25))
+                role = "respondent" if rng.random() < 0.6 else "interviewer"
+                turns.append(Turn("R" if role == "respondent" else "I", role, pos, end))
+                pos = end + rng.randint(0, 3)
+            docs.append(Transcript(f"D{d}", text, tuple(turns) if rng.random() < 0.8 else ()))
+        corpus = Corpus(docs)
+        spans = {t.doc_id: merge_spans((a, min(len(t.text), a + rng.randint(1, 15)))
+                                       for a in (rng.randrange(len(t.text)) for _ in range(rng.randint(1, 5))))
+                 for t in docs if t.text and rng.random() < 0.8}
+        roles = rng.choice([None, ("respondent",)])
+        stop = rng.choice([(), ("ab", "de")])
+        assert Background(corpus, roles).rest_counts(spans, stop) == term_counts(rest_texts(corpus, spans, roles), stop=stop)

@@ -224,3 +224,36 @@ def test_terms_with_leading_punctuation_hyphens_and_inflected_first_words():
                                                      "en Jan-Willem? De Vries' zoon.")]
     assert found == [("'t Hooft", "[PERSOON-1]"), ("Jansens", "[PERSOON-2]"), ("Jansens Transport", "[BEDRIJF-1]"),
                      ("Jan-Willem", "[PERSOON-3]"), ("De Vries'", "[PERSOON-3]")]
+
+
+def test_first_word_prefilter_finds_what_the_word_by_word_scan_finds():
+    """The scan looks only at words that can start a key form (one expression); on random texts with
+    inflections, case, accents, ligatures, ß and line-end hyphens it finds exactly what the
+    word-by-word scan finds, and a text with a character whose case folding is special (ß) is
+    scanned word by word."""
+    import random
+
+    from researchkit.privacy.matcher import _plain_case
+
+    names = ["Piet de Boer", "Jan van der Berg", "Henk Zijlstra", "Zeester", "Kustvaart", "Jansen", "O'Neill",
+             "Anne-Marie Visser", "Straße", "Ærø", "IJsselmeer", "Müller", "'t Hooft", "Bakker 12"]
+    key = PrivacyKey([KeyEntry(n) for n in names]).assigned()
+    matcher = key._matcher if key._matcher is not None else (key.find("x"), key._matcher)[1]
+    assert matcher._words is not None
+    words = ["piet", "de", "boer", "Boers", "jansens", "JANSEN", "jan", "van", "der", "bergs", "o'neill", "O’Neill",
+             "anne-marie", "visser", "zijl-\nstra", "zíjlstra", "zeesters", "straße", "strasse", "STRASSE", "ærø",
+             "ijsselmeer", "ĳsselmeer", "müller", "MÜLLER", "hooft", "'t", "Bakker", "12", "x", "-", "\n", ".",
+             "Jansen's", "jansenss", "KUSTVAART", "henkie"]
+    prefilter = matcher._words
+    rng = random.Random(18)
+    for _ in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        fast = key.find(text)
+        matcher._words = None
+        try:
+            slow = key.find(text)
+        finally:
+            matcher._words = prefilter
+        assert fast == slow, text
+    assert _plain_case("Zíjlstra’s boot") and not _plain_case("Straße")
+    assert [m.text for m in key.find("bel Zeesters en KUSTVAART")] == ["Zeesters", "KUSTVAART"]

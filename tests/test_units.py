@@ -111,3 +111,22 @@ def test_empty_corpus():
 def test_language_from_attribute():
     t = Transcript("E1", "We work together. Fine.", attributes={"language": "en"})
     assert units(t, "sentence", lang=None)["text"].tolist() == ["We work together.", "Fine."]
+
+
+def test_sentence_split_without_the_lemmatizer_equals_the_whole_pipeline():
+    """The split skips the blank pipeline's lemmatizer; the sentences are those of the whole pipeline."""
+    from pathlib import Path
+
+    from researchkit.io import read_corpus
+    from researchkit.nlp import get_pipeline
+    from researchkit.units import iter_segments, sentence_spans
+
+    demo = read_corpus(Path(__file__).resolve().parents[1] / "transcripts")
+    nlp = get_pipeline("nl")
+    assert "lemmatizer" in nlp.pipe_names
+    for transcript in list(demo)[:4]:
+        segments = list(iter_segments(transcript))
+        docs = nlp.pipe(transcript.text[s:e] for _, _, s, e in segments)  # every component
+        whole = [(a, b) for (_, _, s, e), doc in zip(segments, docs) for a, b in sentence_spans(doc, s, transcript.text[s:e])]
+        split = units(Corpus([transcript]), "sentence")
+        assert list(zip(split["start"], split["end"])) == whole and len(whole) > 50

@@ -39,7 +39,7 @@ from researchkit.analysis.infoposition import (
 from researchkit.analysis.quotes import passages, quotes, typicality
 from researchkit.analysis.saturation import interview_order, saturation
 from researchkit.analysis.style import style_table
-from researchkit.analysis.summaries import ThemeSummary, theme_summary
+from researchkit.analysis.summaries import ThemeSummary, theme_summaries, theme_summary
 from researchkit.analysis.words import term_counts, weighted_log_odds, word_frequencies
 
 __all__ = [
@@ -64,6 +64,7 @@ __all__ = [
     "stop_words",
     "style_table",
     "term_counts",
+    "theme_summaries",
     "theme_summary",
     "typicality",
     "weighted_log_odds",

@@ -39,6 +39,10 @@ def check_codings(codings: pd.DataFrame, corpus: Any = None, *, name: str = "cod
     require_columns(codings, _REQUIRED, error=AnalysisError, code="RK502", name=name)
     frame = codings.reset_index(drop=True).copy()
     for col in ("start", "end"):
+        if frame[col].dtype.kind in "iu":  # plain integers: nothing to check
+            if frame[col].dtype != np.int64:
+                frame[col] = frame[col].astype("int64")
+            continue
         values = pd.to_numeric(frame[col], errors="coerce")
         bad = frame.index[values.isna() | (values != values.round())]
         if len(bad):
@@ -85,14 +89,14 @@ def as_list(value: str | Sequence[str] | None) -> list[str]:
     return list(value)
 
 
-def respondent_ids(corpus: Any) -> pd.Series:
+def respondent_ids(corpus: Any, *, attributes: pd.DataFrame | None = None) -> pd.Series:
     """Map ``doc_id -> respondent``.
 
     One interview is one respondent, unless the attributes have a ``respondent``
     column: then documents sharing a value belong to the same respondent (an empty
-    value falls back to the ``doc_id``).
+    value falls back to the ``doc_id``). ``attributes``: ``corpus.attributes`` if at hand.
     """
-    attrs = corpus.attributes
+    attrs = corpus.attributes if attributes is None else attributes
     ids = pd.Series(list(corpus.doc_ids), index=pd.Index(corpus.doc_ids, name="doc_id"), dtype=object)
     if "respondent" in attrs.columns:
         given = attrs["respondent"].reindex(ids.index)
@@ -100,13 +104,14 @@ def respondent_ids(corpus: Any) -> pd.Series:
     return ids.rename("respondent")
 
 
-def attribute_frame(corpus: Any, by: str | Sequence[str] | None) -> pd.DataFrame:
+def attribute_frame(corpus: Any, by: str | Sequence[str] | None, *, attributes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the ``by`` attribute columns indexed by ``doc_id`` (missing -> ``MISSING``).
 
     Raises ``RK501`` naming the unknown column and listing the available ones.
+    ``attributes``: ``corpus.attributes`` if at hand.
     """
     cols = as_list(by)
-    attrs = corpus.attributes
+    attrs = corpus.attributes if attributes is None else attributes
     available = [c for c in attrs.columns]
     for col in cols:
         if col == "doc_id":

@@ -114,18 +114,10 @@ def frequencies(
 
     # everything is counted on integer keys: code x group cells, documents, respondents
     docs = list(corpus.doc_ids)
-    resp = respondent_ids(corpus).reindex(docs)
+    attributes = corpus.attributes  # built once per call (the corpus makes a new table on every access)
+    resp = respondent_ids(corpus, attributes=attributes).reindex(docs)
     resp_idx, resp_uniques = pd.factorize(resp.to_numpy(dtype=object))
-    if by_cols:
-        attrs = attribute_frame(corpus, by_cols).reindex(docs)
-        levels = [sort_key(attrs[c]) for c in by_cols]
-        present = set(map(tuple, attrs[by_cols].itertuples(index=False)))
-        group_order = sorted(present, key=lambda g: tuple(lv.index(v) for lv, v in zip(levels, g)))
-        gpos = {g: i for i, g in enumerate(group_order)}
-        doc_group = np.array([gpos[tuple(r)] for r in attrs[by_cols].itertuples(index=False)], dtype=np.int64)
-    else:
-        group_order = [()]
-        doc_group = np.zeros(len(docs), dtype=np.int64)
+    group_order, doc_group = _groups(corpus, by_cols, docs, attributes)
     n_groups = len(group_order)
     n_resp = len(resp_uniques)
 
@@ -142,23 +134,37 @@ def frequencies(
     code_resp = _distinct_per_cell(code_i, r_i, k, n_resp)  # per code over all groups (row percentage)
     group_sizes = _distinct_per_cell(doc_group, resp_idx.astype(np.int64), n_groups, n_resp)
 
-    out = pd.DataFrame({"code": np.repeat(np.array(all_codes, dtype=object), n_groups)})
-    for j, col in enumerate(by_cols):
-        out[col] = np.tile(np.array([g[j] for g in group_order], dtype=object), k)
-    out["codings"] = counts
-    out["documents"] = documents
-    out["respondents"] = respondents
-    out["n_respondents"] = np.tile(group_sizes, k)
-    code_resp = pd.Series(code_resp, index=pd.Index(all_codes))
-    out = out.astype({"codings": "int64", "documents": "int64", "respondents": "int64", "n_respondents": "int64"})
-    n = out["n_respondents"].to_numpy(dtype=float)
-    out["share"] = np.divide(out["respondents"].to_numpy(dtype=float), n, out=np.zeros(len(out)), where=n > 0)
-    totals = code_resp.reindex(out["code"]).to_numpy(dtype=float)
-    out["row_pct"] = 100 * np.divide(out["respondents"].to_numpy(dtype=float), totals, out=np.zeros(len(out)), where=totals > 0)
-    out["col_pct"] = 100 * out["share"]
     names = code_names(all_codes, codebook)
+    code_col = np.repeat(np.array(all_codes, dtype=object), n_groups)
+    columns: dict[str, Any] = {"code": code_col}
+    for j, col in enumerate(by_cols):
+        columns[col] = np.tile(np.array([g[j] for g in group_order], dtype=object), k)
+    n_respondents = np.tile(group_sizes, k).astype(np.int64)
+    resp_f = respondents.astype(float)
+    n = n_respondents.astype(float)
+    share = np.divide(resp_f, n, out=np.zeros(len(n)), where=n > 0)
+    totals = np.repeat(code_resp.astype(float), n_groups)
+    columns.update({
+        "codings": counts.astype(np.int64), "documents": documents.astype(np.int64),
+        "respondents": respondents.astype(np.int64), "n_respondents": n_respondents, "share": share,
+        "row_pct": 100 * np.divide(resp_f, totals, out=np.zeros(len(n)), where=totals > 0), "col_pct": 100 * share,
+    })
+    out = pd.DataFrame(columns)
     out.insert(1, "name", out["code"].map(names))
-    return out.reset_index(drop=True)
+    return out
+
+
+def _groups(corpus: Any, by_cols: list[str], docs: list[str], attributes: pd.DataFrame) -> tuple[list[tuple], np.ndarray]:
+    """The groups of ``by_cols`` in display order, and each document's group number."""
+    if not by_cols:
+        return [()], np.zeros(len(docs), dtype=np.int64)
+    attrs = attribute_frame(corpus, by_cols, attributes=attributes).reindex(docs)
+    levels = [sort_key(attrs[c]) for c in by_cols]
+    rows = list(zip(*(attrs[c].tolist() for c in by_cols)))
+    rank = [{v: i for i, v in enumerate(lv)} for lv in levels]
+    group_order = sorted(set(rows), key=lambda g: tuple(r[v] for r, v in zip(rank, g)))
+    gpos = {g: i for i, g in enumerate(group_order)}
+    return group_order, np.array([gpos[r] for r in rows], dtype=np.int64)
 
 
 _VALUES = ("codings", "documents", "respondents", "share", "row_pct", "col_pct", "label")

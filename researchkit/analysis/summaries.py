@@ -14,24 +14,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from researchkit.analysis._common import (
+    TEXT_UNITS,
     as_list,
+    branch_mask,
     check_codings,
     code_names,
-    branch_mask,
+    content_tokens,
     in_branch,
     merge_spans,
+    order_codes,
     stop_words,
+    unit_incidence,
 )
+from researchkit.analysis.background import Background
 from researchkit.analysis.cooccurrence import cooccurrence
 from researchkit.analysis.frequencies import frequencies
 from researchkit.analysis.quotes import quotes as _quotes
 from researchkit.analysis.words import term_counts, weighted_log_odds
 from researchkit.errors import AnalysisError
 
-__all__ = ["theme_summary", "ThemeSummary", "DEFAULT_SUMMARY_BY"]
+__all__ = ["theme_summary", "theme_summaries", "ThemeSummary", "DEFAULT_SUMMARY_BY"]
 
 #: Attribute columns used by :func:`theme_summary` when present and ``by`` is not given.
 DEFAULT_SUMMARY_BY = ("group", "port")
@@ -153,29 +160,6 @@ def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str]) -
     return " ".join([nl] + extra_nl), " ".join([en] + extra_en)
 
 
-def _rest_texts(corpus: Any, spans_by_doc: dict[str, list[tuple[int, int]]], roles: Sequence[str] | None) -> list[str]:
-    """The text of the wanted roles' turns outside the code's passages."""
-    from researchkit.units import units
-
-    turns = units(corpus, "turn")
-    if roles is not None:
-        has_turns = {t.doc_id for t in corpus if t.turns}
-        turns = turns[turns["role"].isin(set(roles)) | ~turns["doc_id"].isin(has_turns)]
-    texts = corpus.texts()
-    out: list[str] = []
-    for doc_id, start, end in zip(turns["doc_id"], turns["start"], turns["end"]):
-        pos = start
-        for s, e in spans_by_doc.get(doc_id, []):
-            if e <= pos or s >= end:
-                continue
-            if s > pos:
-                out.append(texts[doc_id][pos:s])
-            pos = max(pos, e)
-        if pos < end:
-            out.append(texts[doc_id][pos:end])
-    return out
-
-
 def theme_summary(
     codings: pd.DataFrame,
     corpus: Any,
@@ -241,66 +225,195 @@ def theme_summary(
     >>> print(theme_summary(codings, corpus, code="FEN.DRU", min_count=1, unit="document").text_nl)
     Het thema FEN.DRU wordt genoemd door 1 van de 2 respondenten (1 passage in 1 interview). Kenmerkende woorden zijn “cocaïne” en “kotter”.
     """
-    frame = check_codings(codings, corpus)
-    mask = branch_mask(frame["code"], code, codebook)
-    if not mask.any():
-        known = codebook is not None and code in {getattr(c, "id", c) for c in codebook.walk()}
-        if not known:
-            raise AnalysisError(
-                "RK503", f"code {code!r} is not in the codings" + ("" if codebook is None else " nor in the codebook"),
-                hint="check the code id (codes in the codings: " + ", ".join(sorted(set(frame["code"].unique().tolist()))[:15]) + ")",
-            )
-    attrs = corpus.attributes
-    if by is None:
-        by_cols = [c for c in DEFAULT_SUMMARY_BY if c in attrs.columns]
-    else:
-        by_cols = as_list(by)
-    theme = frame[mask].assign(code=code)
-    overall = frequencies(theme, corpus, codes=[code]).iloc[0]
-    mentions = {col: frequencies(theme, corpus, by=col, codes=[code]) for col in by_cols}
-    name = code_names([code], codebook)[code]
+    return theme_summaries(codings, corpus, codes=[code], by=by, codebook=codebook, unit=unit, n_terms=n_terms,
+                           min_count=min_count, n_quotes=n_quotes, roles=roles, stop=stop, labels=labels,
+                           min_documents=min_documents)[code]
 
-    # distinctive words: the theme's passages against the rest of what was said
-    spans_by_doc: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, g in theme.groupby("doc_id", sort=True):
-        spans_by_doc[doc_id] = merge_spans(zip(g["start"], g["end"]))
-    texts = corpus.texts()
-    focus_texts = [texts[d][s:e] for d, spans in spans_by_doc.items() for s, e in spans]
+
+def theme_summaries(
+    codings: pd.DataFrame,
+    corpus: Any,
+    *,
+    codes: Sequence[str],
+    by: str | Sequence[str] | None = None,
+    codebook: Any = None,
+    unit: str = "sentence",
+    n_terms: int = 15,
+    min_count: int = 2,
+    n_quotes: int = 3,
+    roles: Sequence[str] | str | None = ("respondent",),
+    stop: Sequence[str] = (),
+    labels: Mapping[str, str] | None = None,
+    min_documents: int | Mapping[str, int] = 1,
+    units_table: pd.DataFrame | None = None,
+) -> dict[str, ThemeSummary]:
+    """:func:`theme_summary` of several codes at once, sharing the work they have in common.
+
+    The corpus is split into units and its background words are tokenised once, every
+    coding is mapped to its units once, and the mentions of all codes are counted in one
+    pass per attribute; each summary is the one :func:`theme_summary` gives for its code.
+
+    Parameters
+    ----------
+    codings, corpus, by, codebook, unit, n_terms, min_count, n_quotes, roles, stop, labels
+        As in :func:`theme_summary`.
+    codes
+        The codes (themes) to summarise.
+    min_documents
+        One number for every code, or a number per code (missing codes: 1).
+    units_table
+        The corpus's units of ``unit`` (:func:`researchkit.units.units`), if already split.
+
+    Returns
+    -------
+    dict
+        ``code -> ThemeSummary``, in the order of ``codes``.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> corpus = Corpus([Transcript("R1", "Cocaïne via de kotter. Het weer is mooi.", attributes={"group": "politie"}),
+    ...                  Transcript("R2", "Het weer is slecht.", attributes={"group": "visser"})])
+    >>> codings = pd.DataFrame({"doc_id": ["R1", "R2"], "start": [0, 0], "end": [22, 19], "code": ["FEN", "WEER"]})
+    >>> {c: s.respondents for c, s in theme_summaries(codings, corpus, codes=["FEN", "WEER"], unit="document").items()}
+    {'FEN': 1, 'WEER': 1}
+    """
+    codes = list(dict.fromkeys(codes))
+    frame = check_codings(codings, corpus)
+    masks = {code: branch_mask(frame["code"], code, codebook) for code in codes}
+    for code, mask in masks.items():
+        if not mask.any():
+            known = codebook is not None and code in {getattr(c, "id", c) for c in codebook.walk()}
+            if not known:
+                raise AnalysisError(
+                    "RK503", f"code {code!r} is not in the codings" + ("" if codebook is None else " nor in the codebook"),
+                    hint="check the code id (codes in the codings: " + ", ".join(sorted(set(frame["code"].unique().tolist()))[:15]) + ")",
+                )
+    attrs = corpus.attributes
+    by_cols = [c for c in DEFAULT_SUMMARY_BY if c in attrs.columns] if by is None else as_list(by)
+    themes = {code: frame[masks[code]].assign(code=code) for code in codes}
+    mentioned = _mentions(themes, corpus, by_cols)
+    names = code_names(codes, codebook)
     stop_set = stop_words() | {w.lower() for w in stop}
-    focus = term_counts(focus_texts, stop=stop_set)
-    rest = term_counts(_rest_texts(corpus, spans_by_doc, as_list(roles) if roles is not None else None), stop=stop_set)
-    if min_documents > 1 and focus:
-        doc_freq = Counter(t for d, spans in spans_by_doc.items()
-                           for t in set(term_counts([texts[d][s:e] for s, e in spans], stop=stop_set)))
-        focus = Counter({t: n for t, n in focus.items() if doc_freq[t] >= min_documents})
-    terms = weighted_log_odds(focus, rest, min_count=min_count).head(n_terms) if focus else weighted_log_odds({}, {})
+    background = Background(corpus, as_list(roles) if roles is not None else None)
     # words are counted in lower case; a place or organisation named in the attributes keeps its own spelling
     proper = {v.lower(): v for col in attrs.columns for v in attrs[col].dropna().unique()
               if isinstance(v, str) and v and " " not in v.strip() and v[:1].isupper()}
-    if len(terms) and proper:
-        terms = terms.assign(term=[proper.get(t, t) for t in terms["term"]])
+    together = _Cooccurring(frame, corpus, unit=unit, codebook=codebook, units_table=units_table)
+    texts = corpus.texts()
+    out: dict[str, ThemeSummary] = {}
+    for code in codes:
+        theme = themes[code]
+        overall, mentions = mentioned[code]
+        needed = min_documents.get(code, 1) if isinstance(min_documents, Mapping) else min_documents
+        terms = _terms(theme, texts, background, stop_set, min_count=min_count, n_terms=n_terms,
+                       min_documents=needed)
+        if len(terms) and proper:
+            terms = terms.assign(term=[proper.get(t, t) for t in terms["term"]])
+        quote_table = (
+            _quotes(theme, corpus, code=code, n=n_quotes, by=by_cols[:1] or None, codebook=None)
+            if len(theme) and n_quotes
+            else pd.DataFrame()
+        )
+        summary = ThemeSummary(
+            code=code, name=names[code], codings=int(overall["codings"]), documents=int(overall["documents"]),
+            respondents=int(overall["respondents"]), n_respondents=int(overall["n_respondents"]),
+            mentions=mentions, terms=terms.reset_index(drop=True),
+            cooccurring=together.of(code, masks[code].to_numpy(), empty=not len(theme)).reset_index(drop=True),
+            quotes=quote_table,
+        )
+        summary.text_nl, summary.text_en = _sentences(summary, by_cols, dict(labels or {}))
+        out[code] = summary
+    return out
 
-    # co-occurring codes (the theme's sub-codes count as the theme; its ancestors are left out)
-    collapsed = frame.assign(code=frame["code"].where(~mask, code))
-    co = cooccurrence(collapsed, corpus, unit=unit, codebook=codebook) if len(theme) else pd.DataFrame(columns=["code_a", "code_b", "count", "n_b", "c"])
-    co = co[(co["code_a"] == code) & (co["code_b"] != code) & (co["count"] > 0)]
-    co = co[pd.Series([not in_branch(code, other, codebook) for other in co["code_b"]], index=co.index, dtype=bool)]
-    co = co.sort_values(["count", "c", "code_b"], ascending=[False, False, True], kind="mergesort")
-    cooccurring = pd.DataFrame(
-        {"code": co["code_b"].to_numpy(), "count": co["count"].to_numpy(), "n_code": co["n_b"].to_numpy(), "c": co["c"].to_numpy()}
-    )
-    cooccurring.insert(1, "name", cooccurring["code"].map(code_names(cooccurring["code"], codebook)))
 
-    quote_table = (
-        _quotes(theme, corpus, code=code, n=n_quotes, by=by_cols[:1] or None, codebook=None)
-        if len(theme) and n_quotes
-        else pd.DataFrame()
-    )
-    summary = ThemeSummary(
-        code=code, name=name, codings=int(overall["codings"]), documents=int(overall["documents"]),
-        respondents=int(overall["respondents"]), n_respondents=int(overall["n_respondents"]),
-        mentions=mentions, terms=terms.reset_index(drop=True), cooccurring=cooccurring.reset_index(drop=True),
-        quotes=quote_table,
-    )
-    summary.text_nl, summary.text_en = _sentences(summary, by_cols, dict(labels or {}))
-    return summary
+def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str]) -> dict[str, tuple[pd.Series, dict[str, pd.DataFrame]]]:
+    """Per code: its overall :func:`frequencies` row and its table per attribute (one count per attribute for all codes)."""
+    codes = list(themes)
+    stacked = pd.concat([themes[c] for c in codes], ignore_index=True)
+    tables = {None: frequencies(stacked, corpus, codes=codes)}
+    for col in by_cols:
+        tables[col] = frequencies(stacked, corpus, by=col, codes=codes)
+    out = {}
+    for code in codes:
+        part = {col: t[t["code"] == code].reset_index(drop=True) for col, t in tables.items()}
+        out[code] = (part.pop(None).iloc[0], part)
+    return out
+
+
+def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, stop_set: frozenset[str], *,
+           min_count: int, n_terms: int, min_documents: int) -> pd.DataFrame:
+    """Distinctive words: the theme's passages against the rest of what was said."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(theme["doc_id"], theme["start"], theme["end"]):
+        spans.setdefault(doc_id, []).append((start, end))
+    spans_by_doc = {d: merge_spans(spans[d]) for d in sorted(spans)}
+    focus: Counter = Counter()
+    doc_freq: Counter = Counter()  # in how many interviews each word occurs in the theme's passages
+    for d, merged in spans_by_doc.items():
+        words = [t for s, e in merged for t in content_tokens(texts[d][s:e], stop_set)]
+        focus.update(words)
+        doc_freq.update(set(words))
+    rest = background.rest_counts(spans_by_doc, stop_set)
+    if min_documents > 1 and focus:
+        focus = Counter({t: n for t, n in focus.items() if doc_freq[t] >= min_documents})
+    return weighted_log_odds(focus, rest, min_count=min_count).head(n_terms) if focus else weighted_log_odds({}, {})
+
+
+class _Cooccurring:
+    """The codes that co-occur with each theme, from one mapping of every coding to its units.
+
+    For a theme, its branch counts as the theme and its ancestors are left out, exactly as
+    :func:`cooccurrence` on the codings with the branch collapsed gives them.
+    """
+
+    def __init__(self, frame: pd.DataFrame, corpus: Any, *, unit: str, codebook: Any, units_table: pd.DataFrame | None) -> None:
+        self.frame, self.corpus, self.unit, self.codebook, self.units_table = frame, corpus, unit, codebook, units_table
+        self.incidence: Any = None
+
+    def _incidence(self) -> tuple[np.ndarray, Any, np.ndarray, np.ndarray]:
+        """``(unit of each incidence, unit x code matrix, units per code, code index)``, computed once."""
+        if self.incidence is None:
+            rows, unit_ids, _ = unit_incidence(self.frame, self.corpus, self.unit, self.units_table)
+            code_idx, uniques = pd.factorize(self.frame["code"].to_numpy(dtype=object))
+            n_units = int(unit_ids.max()) + 1 if len(unit_ids) else 0
+            matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (unit_ids, code_idx[rows])),
+                                       shape=(n_units, len(uniques)))
+            matrix.sum_duplicates()
+            matrix.data[:] = 1
+            per_code = np.asarray(matrix.sum(axis=0)).ravel().astype(np.int64)
+            self.incidence = (rows, unit_ids, matrix, per_code, code_idx, np.asarray(uniques, dtype=object))
+        return self.incidence
+
+    def of(self, code: str, mask: np.ndarray, *, empty: bool) -> pd.DataFrame:
+        """``code, name, count, n_code, c`` for ``code`` (rows of its branch: ``mask``), most frequent first."""
+        if empty:
+            co = pd.DataFrame(columns=["code_a", "code_b", "count", "n_b", "c"])
+        elif self.unit not in TEXT_UNITS + ("document",):
+            collapsed = self.frame.assign(code=self.frame["code"].where(~mask, code))
+            co = cooccurrence(collapsed, self.corpus, unit=self.unit, codebook=self.codebook, units_table=self.units_table)
+            co = co[(co["code_a"] == code) & (co["code_b"] != code) & (co["count"] > 0)]
+        else:
+            rows, unit_ids, matrix, per_code, code_idx, uniques = self._incidence()
+            theme_units = np.unique(unit_ids[mask[rows]])
+            both = np.asarray(matrix[theme_units].sum(axis=0)).ravel().astype(np.int64)
+            outside = np.unique(code_idx[~mask])  # the codes left as they are by the collapse
+            others = [c for c in order_codes(uniques[outside].tolist(), self.codebook)]
+            position = {c: i for i, c in enumerate(uniques.tolist())}
+            k = np.array([position[c] for c in others], dtype=np.int64)
+            n_theme = len(theme_units)
+            count = both[k] if len(k) else np.zeros(0, np.int64)
+            n_b = per_code[k] if len(k) else np.zeros(0, np.int64)
+            denom = n_theme + n_b - count
+            with np.errstate(divide="ignore", invalid="ignore"):
+                c = np.where(denom > 0, count / np.where(denom > 0, denom, 1), np.nan)
+            co = pd.DataFrame({"code_b": np.array(others, dtype=object), "count": count.astype(np.int64),
+                               "n_b": n_b.astype(np.int64), "c": c.astype(float)})
+            co = co[(co["code_b"] != code) & (co["count"] > 0)]
+        co = co[pd.Series([not in_branch(code, other, self.codebook) for other in co["code_b"]], index=co.index, dtype=bool)]
+        co = co.sort_values(["count", "c", "code_b"], ascending=[False, False, True], kind="mergesort")
+        out = pd.DataFrame(
+            {"code": co["code_b"].to_numpy(), "count": co["count"].to_numpy(), "n_code": co["n_b"].to_numpy(), "c": co["c"].to_numpy()}
+        )
+        out.insert(1, "name", out["code"].map(code_names(out["code"], self.codebook)))
+        return out

@@ -136,6 +136,60 @@ def _variants(f: Form) -> list[tuple[str, str]]:
     return out
 
 
+def _first_words(table: dict[str, list]) -> re.Pattern[str] | None:
+    """One expression for the words that can start a form (a first word, or it plus ``s``), in any case.
+
+    It finds every word :meth:`KeyMatcher._candidates` accepts, and possibly a few more (the
+    scan checks each), as long as the text passes :func:`_plain_case`. ``None`` when a first
+    word is not a plain word (its case folding left a mark), so that the full scan is used.
+    """
+    if not table or not all(_PLAIN_WORD.fullmatch(w) for w in table):
+        return None
+    trie: dict = {}
+    for word in table:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    # the first letter as a class lets the regular expression engine skip ahead fast; then: it starts a word
+    first = sorted(trie)
+    branches = [f"(?<={re.escape(ch)}){_trie_pattern(trie[ch])}" for ch in first]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    charset = "[" + "".join(re.escape(ch) for ch in first) + "]"
+    return re.compile(charset + r"(?<!\w.)" + body + r"s?(?!\w)", re.IGNORECASE | re.DOTALL)
+
+
+def _trie_pattern(node: dict) -> str:
+    """A regular expression for the words of a character trie (shared prefixes matched once)."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here; longer ones go on
+        return f"(?:{body})?"
+    return body
+
+
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+#: Characters whose case folding is not their lower case (ß -> ss, ΐ, ligatures ...): a text
+#: with any of them is scanned word by word, where ``casefold`` decides.
+_FOLD_CACHE: dict[str, bool] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _plain_case(text: str) -> bool:
+    """Whether every character of ``text`` folds to its lower case (so ``re.IGNORECASE`` finds what ``casefold`` does)."""
+    if text.isascii():
+        return True
+    for ch in set(_NON_ASCII.findall(text)):
+        plain = _FOLD_CACHE.get(ch)
+        if plain is None:
+            plain = _FOLD_CACHE[ch] = ch.casefold() == ch.lower() and len(ch.lower()) == 1
+        if not plain:
+            return False
+    return True
+
+
 class KeyMatcher:
     """Compiled forms of a key; :meth:`find` returns the matches in a text.
 
@@ -161,6 +215,7 @@ class KeyMatcher:
         for word, items in table.items():
             items.sort(key=lambda it: (-len(it[1].form), it[1].form))
             self._table[word] = [(re.compile(p), f, lead) for p, f, lead in items]
+        self._words = _first_words(self._table)
 
     def _candidates(self, word: str) -> list[tuple[re.Pattern[str], Form, int]] | None:
         candidates = self._table.get(word)
@@ -173,7 +228,9 @@ class KeyMatcher:
     def _scan(self, text: str) -> list[tuple[re.Match[str], Form]]:
         out: list[tuple[re.Match[str], Form]] = []
         pos = 0
-        for m in _WORD_RE.finditer(text):
+        # only the words that can start a form are looked at; the rest of the scan is the same
+        words = _WORD_RE if self._words is None or not _plain_case(text) else self._words
+        for m in words.finditer(text):
             if m.start() < pos:
                 continue
             candidates = self._candidates(m.group().casefold())

@@ -59,6 +59,8 @@ class BuilderCore:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
         self._sentences: pd.DataFrame | None = None
+        self.theme_codes: list[str] = []  # the codes that get a theme chapter (their summaries are made together)
+        self.summaries: dict[str, Any] = {}
         self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
         self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
         self.safe = self._reidentification_plan()

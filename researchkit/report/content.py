@@ -173,6 +173,7 @@ def build_content(
     if unknown:
         raise ReportError("RK531", f"unknown part(s) of the front matter: {', '.join(unknown)}",
                           hint=f"use {', '.join(FRONT_PARTS)}")
+    b.theme_codes = [c for c in wanted if c not in OPTIONAL_CHAPTERS and c not in SPECIAL_CHAPTERS]
     number = 1
     if "summary" in front:
         _front(b, "summary", front["summary"], "", language)

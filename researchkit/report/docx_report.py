@@ -42,6 +42,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.styles.style import BaseStyle
 
 from researchkit.fileio import atomic_write
 from researchkit.errors import ReportError
@@ -350,8 +351,27 @@ def _title_page(document: Any, content: ReportContent, styles: Mapping[str, Any]
     document.add_page_break()
 
 
+def _remember_style_ids(document: Any) -> None:
+    """Look each style's id up once: python-docx searches the whole style table for the default style
+    on every paragraph given a style (the ids, and so the document, stay the same)."""
+    part = document.part
+    lookup = part.get_style_id
+    known: dict[tuple[str, Any], Any] = {}
+
+    def get_style_id(style_or_name: Any, style_type: Any) -> Any:
+        if not isinstance(style_or_name, BaseStyle):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name.style_id, style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id  # this document object only
+
+
 def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
     add = document.add_paragraph
+    _remember_style_ids(document)
     refs = _Refs(content)
     layout.number_headings(document, [styles["heading1"], styles["heading2"], styles["heading3"]])
     _title_page(document, content, styles)
@@ -380,9 +400,10 @@ def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) ->
         elif isinstance(block, Table):
             _table(document, block, styles, content.label("table"), refs)
         elif isinstance(block, Figure):
-            document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            layout.keep_with_next(document.paragraphs[-1])
+            picture = add()  # what Document.add_picture does, keeping the paragraph
+            picture.add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            layout.keep_with_next(picture)
             _caption(document, styles["caption"], content.label("figure"), block.number, block.caption, refs)
         elif isinstance(block, TableOfContents):
             layout.unnumbered(add(content.label("toc"), style=styles["toc_heading"]))

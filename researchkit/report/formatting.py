@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tempfile
-from pathlib import Path
 from typing import Any, Sequence
 
 import pandas as pd
@@ -153,11 +151,9 @@ def _trim_quote(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
 
 
 def _figure_png(fig: Any, dpi: int) -> bytes:
-    from researchkit.figures import save_figure
+    from researchkit.figures.save import png_bytes
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = save_figure(fig, Path(tmp) / "figure.png", dpi=dpi)
-        return path.read_bytes()
+    return png_bytes(fig, dpi=dpi)
 
 
 def _people(values: pd.Series) -> list[str]:

@@ -311,11 +311,14 @@ def html_stage(job: Job) -> str | None:
     """``corpus``, ``codings``, ``key`` -> staging ``transcripts.html`` (the pseudonymised view)."""
     if not job.config.outputs.get("html", True):
         return None
+    from researchkit.codings import CODING_COLUMNS
     from researchkit.privacy import apply_key
     from researchkit.report import transcript_html
 
-    # the coded transcripts show the pseudonymised view (offsets of the codings re-mapped)
-    view = apply_key(job.corpus, job.key, codings=job.codings, kinds=job.config.privacy_patterns)
+    # the coded transcripts show the pseudonymised view (offsets of the codings re-mapped); the page shows
+    # code, coder, source, memo and confidence: columns it never shows (evidence ...) are not pseudonymised for it
+    shown = [c for c in job.codings.columns if c in (*CODING_COLUMNS, "memo", "confidence")]
+    view = apply_key(job.corpus, job.key, codings=job.codings[shown], kinds=job.config.privacy_patterns)
     transcript_html(view.corpus, view.codings, job.codebook, out=job.staging / "transcripts.html",
                     title=(job.config.report["title"] or "Coded transcripts"))
     return "transcripts.html"

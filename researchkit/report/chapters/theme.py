@@ -31,13 +31,7 @@ class ThemeChapter:
         description = _description(cb[code], lang)
         if description:
             self.add(Paragraph(" ".join(description.split()), style="definition"))
-        # names never count as distinctive words, and the sentence passes the pseudonymiser too
-        name_words = sorted({w.lower() for form in self.pseudo.forms for w in form.split()})
-        from researchkit.analysis.words import SPOKEN_STOP_WORDS
-
-        summary = analysis.theme_summary(self.codings, self.corpus, code=code, codebook=cb, n_quotes=0,
-                                         stop=name_words + sorted(SPOKEN_STOP_WORDS),
-                                         min_documents=min(2, max(summary_docs(self.codings, cb, code), 1)))
+        summary = self._summary(code)  # the sentence passes the pseudonymiser too
         text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
         children = [c.id for c in cb[code].children]
         rows_codes = children + [code]
@@ -116,6 +110,22 @@ class ThemeChapter:
             self.figure(f"theme_{code}", cap, fig)
         if has_figure and self.inputs.n_quotes:
             self._theme_quotes(code, by)
+
+    def _summary(self, code: str) -> object:
+        """The theme summary of ``code``; those of every theme chapter are made together, once."""
+        from researchkit import analysis
+        from researchkit.analysis.words import SPOKEN_STOP_WORDS
+
+        if code not in self.summaries:
+            cb = self.codebook
+            codes = [c for c in dict.fromkeys([*self.theme_codes, code]) if c not in self.summaries]
+            # names never count as distinctive words
+            name_words = sorted({w.lower() for form in self.pseudo.forms for w in form.split()})
+            shared = self.sentences() if (self.codebook.language or "nl") == "nl" else None  # theme_summary splits in Dutch
+            self.summaries.update(analysis.theme_summaries(
+                self.codings, self.corpus, codes=codes, codebook=cb, n_quotes=0, stop=name_words + sorted(SPOKEN_STOP_WORDS),
+                min_documents={c: min(2, max(summary_docs(self.codings, cb, c), 1)) for c in codes}, units_table=shared))
+        return self.summaries[code]
 
     def _theme_quotes(self, code: str, by: str | None) -> None:
         """The theme's quotes: whole coded passages ranked by fit (pinned first, excluded never),
