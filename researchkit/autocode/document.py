@@ -98,15 +98,21 @@ class DocumentCoder:
         if not code_hits and not excl and not turn_terms:
             return
         found = self.found
+        by_sentence = self._spans is None
         for ci, first, sa, sb, rule_ids, evidence in code_hits:
-            u = self._unit_of(offset + first, offset + sa, offset + sb)
-            if u is not None:
+            if by_sentence:
+                key = (ci, offset + sa, offset + sb)
+            else:
+                u = self._unit_of(offset + first, offset + sa, offset + sb)
+                if u is None:  # pragma: no cover - every segment lies inside a unit
+                    continue
                 key = (ci, u[0], u[1])
-                item = (offset + first, rule_ids, evidence)
-                if key in found:
-                    found[key].append(item)
-                else:
-                    found[key] = [item]
+            item = (offset + first, rule_ids, evidence)
+            items = found.get(key)
+            if items is None:
+                found[key] = [item]
+            else:
+                items.append(item)
         for ci, first, sa, sb in excl:
             u = self._unit_of(offset + first, offset + sa, offset + sb)
             if u is not None:
