@@ -211,10 +211,12 @@ def iter_rows(
 
 def _forked_ranges(rules: RuleSet, docs: list[Transcript], unit: str, n_process: int, need_words: bool
                    ) -> Iterator[tuple[str, list[tuple], int]]:
-    """A corpus held in memory, coded by forked workers that inherit it with the rules: each
-    task is an index range of about equal text (four per worker, for balance), and each
-    answer holds compact rows that are expanded here (no transcript is pickled either way)."""
-    ranges = balanced_ranges([len(t.text) for t in docs], n_process * 4)
+    """A corpus held in memory, coded by forked workers that inherit it with the rules.
+
+    Each task is an index range of about equal text (eight per worker, so that none waits
+    long at the end); each answer holds compact rows that are expanded here. No transcript
+    is pickled either way."""
+    ranges = balanced_ranges([len(t.text) for t in docs], n_process * 8)
     _WORKER.update(rules=rules, unit=unit, docs=docs, need_words=need_words)
     # Frozen objects are left alone by the children's garbage collector, so the pages the
     # children inherit are not copied just because a collection walked over them.
