@@ -88,10 +88,11 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
     prox_seen: dict[int, list[tuple[int, int, int]]] = {}
     n = len(keys)
     for i in compress(range(n), found):
-        kw, ex, px, memo, single_anchor = found[i][:5]
-        if single_anchor:
-            anchored = has_matcher
-        if kw or ex or px:
+        entry = found[i]
+        if entry[7]:
+            kw, ex, px = entry[0], entry[1], entry[2]
+            if entry[4]:
+                anchored = has_matcher
             k = bisect_right(starts, i) - 1
             for ci, rule_id, neg in kw:
                 if neg is not None and negated(neg, keys, i, starts[k]):
@@ -110,11 +111,12 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
                     prox_seen[pid] = [(tid, i, i + 1)]
                 else:
                     seen.append((tid, i, i + 1))
+        memo = entry[3]
         if memo is not None:  # phrases: filter by the two neighbours (memoised), then verify
             context = (keys[i - 1] if i else None, keys[i + 1] if i + 1 < n else None)
             candidates = memo.get(context)
             if candidates is None:
-                candidates = memo[context] = _next_to(forms, found[i][6], context)
+                candidates = memo[context] = _next_to(forms, entry[6], context)
             for tid, back, length, checks in candidates:
                 s = i - back
                 e = s + length
@@ -205,7 +207,8 @@ def _proximity(rs: "RuleSet", prox_seen: dict, keys: list, sents: _Sentences, gr
     turn_terms: list[tuple] = []
     for pid, occurrences in prox_seen.items():
         p = rs.prox[pid]
-        if p.within != "turn" and len({t for t, _, _ in occurrences}) < p.n_distinct:
+        if p.within != "turn" and (len(occurrences) < p.n_distinct
+                                   or len({t for t, _, _ in occurrences}) < p.n_distinct):
             continue  # not every term occurs here, so the rule cannot hold
         cr = rs.codes[p.code]
         if cr.negation_cues is not None:
@@ -233,11 +236,12 @@ def _proximity(rs: "RuleSet", prox_seen: dict, keys: list, sents: _Sentences, gr
 def _code_hits(groups: dict, sents: _Sentences) -> list[tuple]:
     """One entry per (code, sentence) with its rule ids and evidence, in match order."""
     out = []
+    text, idx, lens, spans = sents.text, sents.idx, sents.lens, sents._spans
     for (ci, k), items in groups.items():
         if len(items) == 1:
             s, e, rule, ev = items[0]
             rules = [rule]
-            evidence = [sents.words(s, e) if ev is None else ev]
+            evidence = [text[idx[s]:idx[e - 1] + lens[e - 1]] if ev is None else ev]
         else:
             items.sort(key=lambda x: (x[0], x[1]))
             rules, evidence = [], []
@@ -245,11 +249,13 @@ def _code_hits(groups: dict, sents: _Sentences) -> list[tuple]:
                 if rule not in rules:
                     rules.append(rule)
                 if ev is None:
-                    ev = sents.words(s, e)
+                    ev = text[idx[s]:idx[e - 1] + lens[e - 1]]
                 if ev not in evidence:
                     evidence.append(ev)
-        sa, sb = sents.span(k)
-        out.append((ci, sents.idx[items[0][0]], sa, sb, rules, evidence))
+        span = spans.get(k)
+        if span is None:
+            span = sents.span(k)
+        out.append((ci, idx[items[0][0]], span[0], span[1], rules, evidence))
     return out
 
 

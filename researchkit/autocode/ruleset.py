@@ -311,7 +311,7 @@ class RuleSet:
 
         An entry is ``()`` for a token that starts no term this role uses, else
         ``(keyword actions, exclusion codes, proximity (rule, term) pairs, phrase memo,
-        is a pattern anchor, starts any anchor term, phrase specs)`` with keyword actions
+        is a pattern anchor, starts any anchor term, phrase specs, has single-word work)`` with keyword actions
         ``(code index, rule id, code rules if negation applies else None)``; the phrase
         memo maps the keys of the two neighbouring tokens to the phrases whose words
         next to the anchor fit them (``None`` when the word anchors no phrase). Entries are
@@ -359,7 +359,8 @@ class RuleSet:
         any_anchor = single_anchor or any(t in anchors for t in phrases)
         if not (kw or ex or px or phr or any_anchor):
             return ()
-        return (tuple(kw), tuple(ex), tuple(px), {} if phr else None, single_anchor, any_anchor, phr)
+        return (tuple(kw), tuple(ex), tuple(px), {} if phr else None, single_anchor, any_anchor, phr,
+                bool(kw or ex or px or single_anchor))
 
     def _phrase_spec(self, tid: int) -> tuple:
         """``(term id, anchor position, length, checks)`` of a phrase; each check is
