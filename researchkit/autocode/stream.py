@@ -4,8 +4,11 @@ processes for ``n_process > 1``, checks of the options, and the per-document row
 The corpus is streamed: turns are split into lines (a line break always ends a
 sentence), fed through ``nlp.pipe`` and each ``Doc`` is dropped as soon as its
 matches are taken; only one document's matches are held at a time. With
-``n_process > 1`` documents are spread over worker processes, each with its own
-pipeline, and the results are put back in corpus order.
+``n_process > 1`` documents are spread over worker processes and the results are put
+back in corpus order. Where processes can be forked, the workers inherit the compiled
+rules and pipeline; a corpus held in memory (a ``Corpus``, list or tuple) is inherited
+too, so only index ranges go out and compact rows (no text) come back. A streamed corpus
+is sent in pickled chunks.
 
 Examples
 --------
