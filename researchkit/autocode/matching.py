@@ -112,12 +112,27 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
                 else:
                     seen.append((tid, i, i + 1))
         memo = entry[3]
-        if memo is not None:  # phrases: filter by the two neighbours (memoised), then verify
-            context = (keys[i - 1] if i else None, keys[i + 1] if i + 1 < n else None)
-            candidates = memo.get(context)
-            if candidates is None:
-                candidates = memo[context] = _next_to(forms, entry[6], context)
-            for tid, back, length, checks in candidates:
+        if memo is not None:  # phrases: bit masks of those whose neighbour words fit, then verify
+            left, right, specs = memo
+            key = keys[i - 1] if i else None
+            mask = left.get(key)
+            if mask is None:
+                mask = left[key] = _side_mask(forms, specs, key, -1)
+            if not mask:
+                continue
+            key = keys[i + 1] if i + 1 < n else None
+            right_mask = right.get(key)
+            if right_mask is None:
+                right_mask = right[key] = _side_mask(forms, specs, key, 1)
+            mask &= right_mask
+            j = -1
+            while mask:
+                j += 1
+                if not mask & 1:
+                    mask >>= 1
+                    continue
+                mask >>= 1
+                tid, back, length, checks = specs[j]
                 s = i - back
                 e = s + length
                 if s < 0 or e > n:
@@ -137,28 +152,25 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
     return groups, excl, prox_seen, anchored
 
 
-def _next_to(forms: dict, specs: tuple, context: tuple) -> tuple:
-    """The phrase specs whose words right before and after the anchor fit the neighbour keys
-    ``context`` (``None`` where the text ends)."""
-    out = []
-    for spec in specs:
-        _, back, length, checks = spec
+def _side_mask(forms: dict, specs: tuple, key: Any, rel: int) -> int:
+    """Bit mask of the phrase ``specs`` whose word at ``rel`` (-1 before, 1 after the anchor)
+    fits the token with cache key ``key`` (``None`` where the text ends); a phrase with no
+    word there always fits."""
+    mask = 0
+    for j, (_, back, _length, checks) in enumerate(specs):
         fits = True
         for offset, _memo, wf, special in checks:
-            rel = offset - back
-            if rel not in (-1, 1):
+            if offset - back != rel:
                 continue
-            key = context[0] if rel == -1 else context[1]
             if key is None:
                 fits = False
-                break
-            lower, lemma = forms[key]
-            if not (lower in wf or lemma in wf or (special is not None and special.matches(lower, lemma))):
-                fits = False
-                break
+            else:
+                lower, lemma = forms[key]
+                fits = lower in wf or lemma in wf or (special is not None and special.matches(lower, lemma))
+            break
         if fits:
-            out.append(spec)
-    return tuple(out)
+            mask |= 1 << j
+    return mask
 
 
 def _phrase_hit(rs: "RuleSet", tid: int, s: int, e: int, keys: list, starts: list, idx: list,

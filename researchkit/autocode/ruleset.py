@@ -313,8 +313,9 @@ class RuleSet:
         ``(keyword actions, exclusion codes, proximity (rule, term) pairs, phrase memo,
         is a pattern anchor, starts any anchor term, phrase specs, has single-word work)`` with keyword actions
         ``(code index, rule id, code rules if negation applies else None)``; the phrase
-        memo maps the keys of the two neighbouring tokens to the phrases whose words
-        next to the anchor fit them (``None`` when the word anchors no phrase). Entries are
+        memo is ``(left, right, phrase specs)``, where ``left`` and ``right`` map the key of
+        the token before or after the anchor to a bit mask of the phrases whose word there
+        fits it (``None`` when the word anchors no phrase). Entries are
         resolved once per word type and role, so matching does one dict look-up per token.
         """
         return self.resolve_keys(self._doc_keys(doc), doc, role)
@@ -359,7 +360,7 @@ class RuleSet:
         any_anchor = single_anchor or any(t in anchors for t in phrases)
         if not (kw or ex or px or phr or any_anchor):
             return ()
-        return (tuple(kw), tuple(ex), tuple(px), {} if phr else None, single_anchor, any_anchor, phr,
+        return (tuple(kw), tuple(ex), tuple(px), ({}, {}, phr) if phr else None, single_anchor, any_anchor, phr,
                 bool(kw or ex or px or single_anchor))
 
     def _phrase_spec(self, tid: int) -> tuple:
