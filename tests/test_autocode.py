@@ -375,3 +375,30 @@ def test_keyword_syntax_errors_for_plus_and_equals():
         cb({"id": "A", "name": "a", "keywords": ["=haven*"]})
     with pytest.raises(Exception, match="either a prefix"):
         cb({"id": "A", "name": "a", "keywords": ["+haven*"]})
+
+
+def test_n_process_paths_give_the_same_rows_for_every_unit():
+    """Forked workers over an in-memory corpus (index ranges, compact rows) and over a stream
+    (pickled transcripts) give exactly the single-process table."""
+    codebook = Codebook.load(DATA.parent.parent.parent / "codebook" / "havens.yaml")
+    corpus = _demo_corpus()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for unit in ("sentence", "turn", "paragraph"):
+            one = autocode(corpus, codebook, unit=unit)
+            assert len(one) > 0
+            pd.testing.assert_frame_equal(one, autocode(list(corpus), codebook, unit=unit, n_process=2))
+            pd.testing.assert_frame_equal(one, autocode((t for t in corpus), codebook, unit=unit, n_process=2))
+        seen: list[int] = []
+        autocode(corpus, codebook, n_process=2, progress=seen.append)
+        assert seen == [t.n_words for t in corpus]
+
+
+def test_balanced_ranges_cover_every_document_once():
+    from researchkit.autocode.stream import balanced_ranges
+
+    weights = [300, 5, 5, 5, 5, 900, 5, 5, 40, 40, 40, 40]
+    ranges = balanced_ranges(weights, 4)
+    assert [i for a, b in ranges for i in range(a, b)] == list(range(len(weights)))
+    assert (5, 6) in ranges  # the heavy document is a task of its own
+    assert balanced_ranges([], 4) == []

@@ -108,9 +108,34 @@ def test_lookup_alone_leaves_unknown_plurals_and_retries_lower_case():
     ("en", "harbours", "harbour"), ("en", "suspicions", "suspicion"), ("de", "Häfen", "Hafen"),
 ])
 def test_other_languages_use_the_combination(lang, form, lemma):
-    # fr and es work the same way; their data is not loaded here to keep the suite fast
     assert {DEFAULT_LEMMATIZER[x] for x in ("en", "de", "fr", "es")} == {"lookup+simplemma"}
     assert get_pipeline(lang)(form)[0].lemma_ == lemma
+
+
+@pytest.mark.parametrize("form, lemma", [
+    ("ports", "port"), ("navires", "navire"), ("douaniers", "douanier"), ("soupçons", "soupçon"),
+    ("pêcheurs", "pêcheur"), ("chevaux", "cheval"), ("étaient", "être"), ("trafiquants", "trafiquant"),
+])
+def test_french_lemmas(form, lemma):
+    assert get_pipeline("fr")(form)[0].lemma_ == lemma
+
+
+@pytest.mark.parametrize("form, lemma", [
+    ("puertos", "puerto"), ("buques", "buque"), ("pescadores", "pescador"), ("traficantes", "traficante"),
+    ("incautaciones", "incautación"), ("eran", "ser"), ("fueron", "ser"),
+])
+def test_spanish_lemmas(form, lemma):
+    assert get_pipeline("es")(form)[0].lemma_ == lemma
+
+
+@pytest.mark.parametrize("lang, text, forms", [
+    ("fr", "Les douaniers contrôlent les navires au port.", {"douaniers": "douanier", "navires": "navire"}),
+    ("es", "Los pescadores vieron buques en el puerto.", {"pescadores": "pescador", "buques": "buque"}),
+])
+def test_french_and_spanish_lemmas_in_a_sentence_keep_offsets(lang, text, forms):
+    doc = get_pipeline(lang)(text)
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    assert {t.text: t.lemma_ for t in doc if t.text in forms} == forms
 
 
 def test_lemmatizer_choice_and_errors():

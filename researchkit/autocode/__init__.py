@@ -17,9 +17,11 @@ How matching stays cheap
 Every term of the codebook (keyword, exclusion, proximity term, separable verb)
 is compiled once into a :class:`RuleSet`: exact words go into one dict keyed by
 lower-case form and lemma, prefixes into one dict per prefix length. Each token
-is looked up once per distinct word type (the result is cached for the run), so
-the cost per token is a dict lookup whatever the number of keywords. spaCy's
-``Matcher`` is run only when the codebook has token patterns.
+is looked up once per distinct word type and speaker role (the result, already turned
+into the codes and rules it triggers, is cached for the run), so the cost per token is
+one dict lookup whatever the number of keywords. Phrases anchored on a common word are
+first filtered by the two neighbouring tokens (memoised per word type and neighbours).
+spaCy's ``Matcher`` is run only when the codebook has token patterns.
 
 Examples
 --------

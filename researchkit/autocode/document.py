@@ -21,7 +21,7 @@ from researchkit.units import content_turns, trim_span
 if TYPE_CHECKING:  # pragma: no cover
     from researchkit.autocode.ruleset import RuleSet
 
-__all__ = ["segments", "unit_spans", "DocumentCoder", "MAX_SEGMENT_CHARS"]
+__all__ = ["segments", "unit_spans", "DocumentCoder", "expand_rows", "MAX_SEGMENT_CHARS"]
 
 #: Longest text handed to spaCy in one piece; longer lines are cut at whitespace.
 MAX_SEGMENT_CHARS = 100_000
@@ -98,15 +98,21 @@ class DocumentCoder:
         if not code_hits and not excl and not turn_terms:
             return
         found = self.found
+        by_sentence = self._spans is None
         for ci, first, sa, sb, rule_ids, evidence in code_hits:
-            u = self._unit_of(offset + first, offset + sa, offset + sb)
-            if u is not None:
+            if by_sentence:
+                key = (ci, offset + sa, offset + sb)
+            else:
+                u = self._unit_of(offset + first, offset + sa, offset + sb)
+                if u is None:  # pragma: no cover - every segment lies inside a unit
+                    continue
                 key = (ci, u[0], u[1])
-                item = (offset + first, rule_ids, evidence)
-                if key in found:
-                    found[key].append(item)
-                else:
-                    found[key] = [item]
+            item = (offset + first, rule_ids, evidence)
+            items = found.get(key)
+            if items is None:
+                found[key] = [item]
+            else:
+                items.append(item)
         for ci, first, sa, sb in excl:
             u = self._unit_of(offset + first, offset + sa, offset + sb)
             if u is not None:
@@ -138,12 +144,14 @@ class DocumentCoder:
                 for _pid, _tid, a, b, us, ue in occ:
                     found.setdefault((p.code, us, ue), []).append((a, [p.rule_id], [text[a:b]]))
 
-    def rows(self, unit: str) -> list[tuple]:
-        """The codings rows of the transcript (``AUTOCODE_COLUMNS`` order), sorted by unit and code."""
+    def compact_rows(self) -> list[tuple[int, int, int, str, str]]:
+        """``(unit start, unit end, code index, rule ids, evidence)`` per coding, sorted by unit
+        and code (what a worker process sends back: the text is taken from the transcript)."""
         self._turn_proximity()
         out = []
+        excluded = self.excluded
         for key, items in self.found.items():
-            if key in self.excluded:
+            if key in excluded:
                 continue
             ci, us, ue = key
             if len(items) == 1:
@@ -160,8 +168,17 @@ class DocumentCoder:
                             words.append(w)
             out.append((us, ue, ci, "; ".join(rule_ids), "; ".join(words)))
         out.sort()
-        code_ids, doc_id, text = self.rules.code_ids, self.t.doc_id, self.t.text
-        return [
-            (doc_id, us, ue, code_ids[ci], "rules", "rules", text[us:ue], unit, rule_ids, words)
-            for us, ue, ci, rule_ids, words in out
-        ]
+        return out
+
+    def rows(self, unit: str) -> list[tuple]:
+        """The codings rows of the transcript (``AUTOCODE_COLUMNS`` order), sorted by unit and code."""
+        return expand_rows(self.rules.code_ids, self.t, unit, self.compact_rows())
+
+
+def expand_rows(code_ids: list[str], transcript: Transcript, unit: str, compact: list[tuple]) -> list[tuple]:
+    """Full codings rows (``AUTOCODE_COLUMNS`` order) from :meth:`DocumentCoder.compact_rows`."""
+    doc_id, text = transcript.doc_id, transcript.text
+    return [
+        (doc_id, us, ue, code_ids[ci], "rules", "rules", text[us:ue], unit, rule_ids, words)
+        for us, ue, ci, rule_ids, words in compact
+    ]

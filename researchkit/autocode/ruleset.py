@@ -75,6 +75,8 @@ class RuleSet:
         self._forms: dict[Any, tuple[str, str]] = {}
         self._anchor_terms: set[int] = set()
         self._role_actions: dict[str | None, tuple[dict, dict, dict]] = {}
+        self._role_cache: dict[str | None, dict[Any, tuple]] = {}
+        self._phrase_specs: dict[int, tuple] = {}
         self._always_match = False
         lemmatizer = self.nlp.get_pipe("lemmatizer") if self.nlp.has_pipe("lemmatizer") else None
         self._orth_keyed = lemmatizer is None or getattr(lemmatizer, "mode", None) == "lookup"
@@ -303,6 +305,73 @@ class RuleSet:
                 if value is None:
                     found[i] = cache.get(keys[i]) or self._learn(keys[i], doc[i])
         return keys, found
+
+    def resolved(self, doc: Any, role: str | None) -> tuple[list, list]:
+        """Per-token cache keys and, per token, what it does for ``role`` (cached per word type).
+
+        An entry is ``()`` for a token that starts no term this role uses, else
+        ``(keyword actions, exclusion codes, proximity (rule, term) pairs, phrase memo,
+        is a pattern anchor, starts any anchor term, phrase specs, has single-word work)`` with keyword actions
+        ``(code index, rule id, code rules if negation applies else None)``; the phrase
+        memo is ``(left, right, phrase specs)``, where ``left`` and ``right`` map the key of
+        the token before or after the anchor to a bit mask of the phrases whose word there
+        fits it (``None`` when the word anchors no phrase). Entries are
+        resolved once per word type and role, so matching does one dict look-up per token.
+        """
+        return self.resolve_keys(self._doc_keys(doc), doc, role)
+
+    def resolve_keys(self, keys: list, doc: Any, role: str | None) -> tuple[list, list]:
+        """:meth:`resolved` for cache keys the caller already took from ``doc``."""
+        by_role = self._role_cache.get(role)
+        if by_role is None:
+            by_role = self._role_cache[role] = {}
+        found = list(map(by_role.get, keys))
+        if None in found:
+            cache = self._cache
+            for i, value in enumerate(found):
+                if value is None:
+                    key = keys[i]
+                    value = by_role.get(key)
+                    if value is None:
+                        base = cache.get(key)
+                        if base is None:
+                            base = self._learn(key, doc[i])
+                        value = by_role[key] = self._resolve(base, role)
+                    found[i] = value
+        return keys, found
+
+    def _resolve(self, base: tuple, role: str | None) -> tuple:
+        """A learned ``(singles, phrases)`` entry turned into the actions of ``role``."""
+        if not base:
+            return ()
+        kw_acts, ex_acts, px_acts = self.actions(role)
+        anchors = self._anchor_terms
+        singles, phrases = base
+        kw: list[tuple] = []
+        ex: list[int] = []
+        px: list[tuple[int, int]] = []
+        for tid in singles:
+            kw.extend(kw_acts.get(tid, ()))
+            ex.extend(ex_acts.get(tid, ()))
+            px.extend((pid, tid) for pid in px_acts.get(tid, ()))
+        phr = tuple(self._phrase_spec(t) for t in phrases
+                    if t in kw_acts or t in ex_acts or t in px_acts or t in anchors)
+        single_anchor = any(t in anchors for t in singles)
+        any_anchor = single_anchor or any(t in anchors for t in phrases)
+        if not (kw or ex or px or phr or any_anchor):
+            return ()
+        return (tuple(kw), tuple(ex), tuple(px), ({}, {}, phr) if phr else None, single_anchor, any_anchor, phr,
+                bool(kw or ex or px or single_anchor))
+
+    def _phrase_spec(self, tid: int) -> tuple:
+        """``(term id, anchor position, length, checks)`` of a phrase; each check is
+        ``(offset, memo, exact forms, word needing a prefix/compound test)`` where ``memo``
+        remembers per token key whether that word matches (a key fixes form and lemma)."""
+        spec = self._phrase_specs.get(tid)
+        if spec is None:
+            checks = tuple((offset, {}, wf, special) for offset, wf, special in self._phrase_checks[tid])
+            spec = self._phrase_specs[tid] = (tid, self.anchor_pos[tid], len(self.terms[tid]), checks)
+        return spec
 
     def phrase_at(self, tid: int, i: int, keys: list) -> tuple[int, int] | None:
         """Token span of phrase ``tid`` when its anchor word is token ``i`` and the others fit."""
