@@ -26,9 +26,10 @@ from array import array
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.leakhtml import FastHtml, NotSimple
 
 __all__ = ["Segment", "Pieces", "SEP", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_segments",
            "html_segments"]
@@ -199,48 +200,69 @@ def _docx_segments(data: bytes | Path, label: str) -> Iterator[Segment]:
 
 
 class _Attributes:
-    """Every attribute value of a page in one segment: values joined by :data:`SEP`, places kept in arrays."""
+    """Every attribute value of a page in one segment: values joined by :data:`SEP`, places kept in arrays.
+
+    One record per start tag (its values joined by :data:`SEP`, its place, the labels of
+    its values); :meth:`locate` counts the separators within the tag to name the value.
+    """
 
     def __init__(self) -> None:
         self.values: list[str] = []
         self.starts = array("q")
         self.lines = array("q")
         self.cols = array("q")
-        self.labels: list[str] = []
+        self.labels: list[tuple[str, ...]] = []
         self.label_ids = array("q")
-        self._ids: dict[str, int] = {}
+        self._ids: dict[tuple[str, tuple[str, ...]], int] = {}
         self._length = 0
+        self._text = ""
 
-    def add(self, value: str, line: int, col: int, label: str) -> None:
+    def add(self, tag: str, attrs: list[tuple[str, str | None]], line: int, col: int) -> None:
+        """The non-empty attribute values of one start tag at ``line:col``."""
+        names, values = zip(*attrs)
+        if not all(values):
+            kept = [(name, value) for name, value in attrs if value]
+            if not kept:
+                return
+            names, values = zip(*kept)
+        text = SEP.join(values)  # type: ignore[arg-type]
+        if len(values) > 1 and text.count(SEP) != len(values) - 1:  # a value holds the separator: one record each
+            for pair in zip(names, values):
+                self.add(tag, [pair], line, col)
+            return
+        key = (tag, names)
+        ident = self._ids.get(key)
+        if ident is None:
+            ident = self._ids[key] = len(self.labels)
+            self.labels.append(tuple(f"<{tag}> attribute {name}" for name in key[1]))
         self.starts.append(self._length)
         self.lines.append(line)
         self.cols.append(col)
-        if label not in self._ids:
-            self._ids[label] = len(self.labels)
-            self.labels.append(label)
-        self.label_ids.append(self._ids[label])
-        self.values.append(value)
-        self._length += len(value) + len(SEP)
+        self.label_ids.append(ident)
+        self.values.append(text)
+        self._length += len(text) + len(SEP)
 
     def locate(self, offset: int) -> str:
         k = bisect.bisect_right(self.starts, offset) - 1
-        return f"line {self.lines[k]}:{self.cols[k]}, {self.labels[self.label_ids[k]]}"
+        labels = self.labels[self.label_ids[k]]
+        which = self._text.count(SEP, self.starts[k], offset) if len(labels) > 1 else 0
+        return f"line {self.lines[k]}:{self.cols[k]}, {labels[min(which, len(labels) - 1)]}"
 
     def segment(self) -> Segment:
-        text = SEP.join(self.values)
+        text = self._text = SEP.join(self.values)
         self.values = []
         return Segment("", text, locator=self.locate)
 
 
-class _HtmlSegments(HTMLParser):
-    """Text (one segment, pieces located in the file, entities decoded), attribute values and comments.
+class _HtmlSink:
+    """Collects a page's segments: text (one segment, pieces located in the file, entities decoded), attribute values, comments.
 
     The text between two tags is kept apart from the next by a separator, so that no
     match joins two table cells; positions are kept per piece, not per character.
+    Fed by :class:`~researchkit.privacy.leakhtml.FastHtml` or by :class:`_HtmlSegments`.
     """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
         self.segments: list[Segment] = []
         self._text: list[str] = []
         self._length = 0
@@ -248,8 +270,7 @@ class _HtmlSegments(HTMLParser):
         self._pieces = Pieces(array("q"), array("q"), array("q"), array("b"))
         self._attrs = _Attributes()
 
-    def _piece(self, decoded: str, raw: str) -> None:
-        line, col = self.getpos()
+    def piece(self, decoded: str, raw: str, line: int, col: int) -> None:
         p = self._pieces
         p.starts.append(self._length)
         p.lines.append(line)
@@ -265,35 +286,17 @@ class _HtmlSegments(HTMLParser):
             self._length += len(SEP)
             self._open = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def starttag(self, tag: str, attrs: list[tuple[str, str | None]], line: int, col: int) -> None:
+        if self._open:
+            self.flush()
+        if attrs:
+            self._attrs.add(tag, attrs, line, col + 1)
+
+    def comment(self, data: str, line: int, col: int) -> None:
         self.flush()
-        line, col = self.getpos()
-        for name, value in attrs:
-            if value:
-                self._attrs.add(value, line, col + 1, f"<{tag}> attribute {name}")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.flush()
-
-    def handle_data(self, data: str) -> None:
-        self._piece(data, data)
-
-    def handle_entityref(self, name: str) -> None:
-        self._piece(html.unescape(f"&{name};"), f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self._piece(html.unescape(f"&#{name};"), f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.flush()
-        line, col = self.getpos()
         self.segments.append(Segment("comment", data, line, col + 5))
 
-    def close(self) -> None:
-        super().close()
+    def finish(self) -> list[Segment]:
         self.flush()
         if self._length:
             text = "".join(self._text)
@@ -301,6 +304,41 @@ class _HtmlSegments(HTMLParser):
             self.segments.insert(0, Segment("", text, pieces=self._pieces))
         if self._attrs.values:
             self.segments.insert(1, self._attrs.segment())
+        return self.segments
+
+
+class _HtmlSegments(HTMLParser):
+    """Any page, with the standard library's parser (what :class:`FastHtml` does not read)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.sink = _HtmlSink()
+        self.segments: list[Segment] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.sink.starttag(tag, attrs, *self.getpos())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.sink.flush()
+
+    def handle_data(self, data: str) -> None:
+        self.sink.piece(data, data, *self.getpos())
+
+    def handle_entityref(self, name: str) -> None:
+        self.sink.piece(html.unescape(f"&{name};"), f"&{name};", *self.getpos())
+
+    def handle_charref(self, name: str) -> None:
+        self.sink.piece(html.unescape(f"&#{name};"), f"&#{name};", *self.getpos())
+
+    def handle_comment(self, data: str) -> None:
+        self.sink.comment(data, *self.getpos())
+
+    def close(self) -> None:
+        super().close()
+        self.segments = self.sink.finish()
 
 
 def _xml_segments(data: bytes, label: str, prefix: str = "") -> list[Segment]:
@@ -433,7 +471,16 @@ def read_segments(path: Path, label: str) -> tuple[list[Segment], list[str]]:
 
 
 def html_segments(text: str) -> list[Segment]:
-    """The segments of an HTML page: its text (one segment, positions per piece), attribute values, comments."""
+    """The segments of an HTML page: its text (one segment, positions per piece), attribute values, comments.
+
+    Pages in the plain subset :mod:`~researchkit.privacy.leakhtml` reads are tokenized
+    there; any other page with ``html.parser`` (the same segments either way).
+    """
+    segments = _fast_segments(text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))
+    return segments if segments is not None else _parser_segments(text)
+
+
+def _parser_segments(text: str) -> list[Segment]:
     parser = _HtmlSegments()
     for i in range(0, len(text), _CHUNK):
         parser.feed(text[i : i + _CHUNK])
@@ -441,19 +488,43 @@ def html_segments(text: str) -> list[Segment]:
     return parser.segments
 
 
+def _fast_segments(chunks: Iterable[str]) -> list[Segment] | None:
+    """The segments read by :class:`FastHtml`, or ``None`` when the page is not in its subset."""
+    sink = _HtmlSink()
+    reader = FastHtml(sink)
+    try:
+        previous = None
+        for chunk in chunks:
+            if previous is not None:
+                reader.feed(previous)
+            previous = chunk
+        reader.feed(previous or "", final=True)
+    except NotSimple:
+        return None
+    return sink.finish()
+
+
 #: Characters fed to the HTML parser at a time (its buffer holds only the unparsed rest).
 _CHUNK = 1 << 20
 
 
+def _decoded_chunks(path: Path) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
+
+
 def _html_file_segments(path: Path, label: str) -> tuple[list[Segment], list[str]]:
     """An HTML file read and parsed in chunks: never the whole file as bytes and text at once."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    parser = _HtmlSegments()
     try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                parser.feed(decoder.decode(chunk))
-            parser.feed(decoder.decode(b"", final=True))
+        segments = _fast_segments(_decoded_chunks(path))
+        if segments is not None:
+            return segments, []
+        parser = _HtmlSegments()
+        for chunk in _decoded_chunks(path):
+            parser.feed(chunk)
     except UnicodeDecodeError:
         notes: list[str] = []
         return html_segments(_decode(path.read_bytes(), label, notes)), notes
