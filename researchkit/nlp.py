@@ -34,11 +34,14 @@ import functools
 import importlib.resources
 import importlib.util
 import re
-from typing import Any
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from researchkit.errors import LanguageError
 
 __all__ = ["get_pipeline", "supported_languages", "LINE_BREAK_COMPONENT", "pipeline_info", "FormLemmatizer",
+           "lemma_lookup_table",
            "LEMMATIZERS", "DEFAULT_LEMMATIZER", "lemmatizer_for"]
 
 #: Name of the component that makes every line break a sentence boundary.
@@ -164,18 +167,41 @@ def lemmatizer_for(lang: str, method: str | None = None) -> FormLemmatizer:
     """
     code = _check_language(lang)
     method = _check_method(code, method)
-    table = None
-    if "lookup" in method:
-        from spacy.lookups import load_lookups
-
-        try:
-            table = load_lookups(code, ["lemma_lookup"]).get_table("lemma_lookup")
-        except Exception as exc:
-            raise LanguageError(
-                "RK203", f"the lemma lookup tables for {lang!r} could not be loaded: {exc}",
-                hint="install spacy-lookups-data (a dependency of researchkit) in this environment",
-            ) from exc
+    table = lemma_lookup_table(code) if "lookup" in method else None
     return FormLemmatizer(code, method, table)
+
+
+@functools.lru_cache(maxsize=8)
+def lemma_lookup_table(lang: str) -> Mapping[str, str]:
+    """The ``lemma_lookup`` table of ``spacy-lookups-data`` for ``lang``, loaded once per process (read-only).
+
+    The file spaCy's ``load_lookups`` reads (``<lang>_lemma_lookup.json`` or ``.json.gz``,
+    with spaCy's JSON reader ``srsly``), as a plain mapping of word form to lemma, without
+    spaCy's ``Table`` (which hashes every key). The lemmatizer (:func:`lemmatizer_for`) and
+    the privacy key's common-word check share the one copy.
+
+    Raises
+    ------
+    LanguageError
+        ``RK203`` when the table cannot be loaded.
+
+    Examples
+    --------
+    >>> lemma_lookup_table("nl")["signalen"]
+    'signaal'
+    """
+    try:
+        import spacy_lookups_data
+        import srsly
+
+        path = Path(str(getattr(spacy_lookups_data, lang)["lemma_lookup"]))
+        data = srsly.read_json(path) if path.exists() else srsly.read_gzip_json(path.with_suffix(path.suffix + ".gz"))
+    except Exception as exc:
+        raise LanguageError(
+            "RK203", f"the lemma lookup tables for {lang!r} could not be loaded: {exc}",
+            hint="install spacy-lookups-data (a dependency of researchkit) in this environment",
+        ) from exc
+    return MappingProxyType(data)
 
 
 def _check_method(lang: str, method: str | None) -> str:

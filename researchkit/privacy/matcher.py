@@ -24,13 +24,12 @@ Examples
 from __future__ import annotations
 
 import functools
-import gzip
-import importlib.resources
-import json
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
+from researchkit.errors import LanguageError
+from researchkit.nlp import lemma_lookup_table
 from researchkit.privacy.entry import KIND_PREFIXES, KeyEntry, KeyMatch
 from researchkit.privacy.nameforms import KEY_PARTICLES
 from researchkit.privacy.normalise import normalise_form, shadow
@@ -52,20 +51,61 @@ class Form:
     explicit: bool
 
 
+class _Lexicon:
+    """The lower-cased forms and lemmas of some lookup tables, without lower-casing every form.
+
+    ``word in lexicon`` is ``word in {k.lower() for k in keys} | {v.lower() for v in values}``:
+    a key already in lower case is looked up in its table as it is; the few other keys and
+    all lemmas are lower-cased once, into :attr:`extra`.
+    """
+
+    def __init__(self, tables: Sequence[Mapping[str, str]]) -> None:
+        self.tables = tuple(tables)
+        extra: set[str] = set()
+        for table in self.tables:
+            keys = list(table)
+            joined = "\x00".join(keys)
+            if joined.lower() != joined:  # some keys are not in lower case
+                extra.update(low for key, low in zip(keys, _lower_all(keys)) if key != low)
+            extra.update(_lower_all(list(set(table.values()))))
+        self.extra = frozenset(extra)
+
+    def __contains__(self, word: object) -> bool:
+        if word in self.extra:
+            return True
+        return isinstance(word, str) and word.lower() == word and any(word in table for table in self.tables)
+
+
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    """Common Dutch and English words (forms and lemmas of the spaCy lookup tables), lower case."""
-    words: set[str] = set()
-    data = importlib.resources.files("spacy_lookups_data").joinpath("data")
-    for name in ("nl_lemma_lookup.json.gz", "en_lemma_lookup.json.gz"):
+def _lexicon() -> _Lexicon:
+    """Common Dutch and English words (forms and lemmas of the spaCy lookup tables), lower case.
+
+    The tables are the ones the lemmatizer loads (:func:`researchkit.nlp.lemma_lookup_table`,
+    shared within a process).
+    """
+    tables = []
+    for lang in ("nl", "en"):
         try:
-            with gzip.open(data.joinpath(name)) as handle:  # type: ignore[arg-type]
-                table = json.load(handle)
-        except (OSError, ValueError):  # pragma: no cover - the package ships both tables
+            tables.append(lemma_lookup_table(lang))
+        except LanguageError:  # pragma: no cover - the package ships both tables
             continue
-        words.update(w.lower() for w in table)
-        words.update(str(v).lower() for v in table.values())
-    return frozenset(words)
+    return _Lexicon(tables)
+
+
+def _lower_all(items: list) -> list[str]:
+    """``[str(x).lower() for x in items]``, lower-casing all items in one call.
+
+    ``str.lower`` of the items joined by NUL equals the items lower-cased one by one: the
+    only context rule of ``str.lower`` (a final sigma) stops at a NUL as at the end of a string.
+    """
+    try:
+        joined = "\x00".join(items)
+    except TypeError:  # a value that is not a string
+        return [str(x).lower() for x in items]
+    parts = joined.lower().split("\x00")
+    if len(parts) != len(items):  # an item holds a NUL
+        return [str(x).lower() for x in items]
+    return parts
 
 
 def common_word(word: str) -> bool:

@@ -67,9 +67,10 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.spans import inside_spans, select_non_overlapping  # noqa: F401 - inside_spans re-exported
@@ -169,6 +170,11 @@ def iban_valid(value: str) -> bool:
     >>> iban_valid("NL91 ABNA 0417 1643 00"), iban_valid("NL91 ABNA 0417 1643 01")
     (True, False)
     """
+    return _iban_valid(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _iban_valid(value: str) -> bool:
     from stdnum import iban
 
     return bool(iban.is_valid(value, check_country=False))  # a bank missing from the registry still leaks
@@ -182,6 +188,11 @@ def imo_valid(digits: str) -> bool:
     >>> imo_valid("9074729"), imo_valid("9074728")
     (True, False)
     """
+    return _imo_valid(digits)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _imo_valid(digits: str) -> bool:
     from stdnum import imo
 
     return bool(re.fullmatch(r"\d{7}", digits)) and bool(imo.is_valid(digits))
@@ -195,6 +206,11 @@ def bsn_valid(value: str) -> bool:
     >>> bsn_valid("1234.56.782"), bsn_valid("123456789")
     (True, False)
     """
+    return _bsn_valid(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bsn_valid(value: str) -> bool:
     from stdnum.nl import bsn
 
     return len(re.sub(r"\D", "", value)) == 9 and bool(bsn.is_valid(value))
@@ -208,6 +224,11 @@ def postcode_valid(value: str) -> bool:
     >>> postcode_valid("9712 CP"), postcode_valid("9712 SS")
     (True, False)
     """
+    return _postcode_valid(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _postcode_valid(value: str) -> bool:
     from stdnum.nl import postcode
 
     return bool(postcode.is_valid(value.replace("\u00a0", " ")))
@@ -223,6 +244,11 @@ def phone_valid(raw: str) -> bool:
     >>> phone_valid("06-12345678"), phone_valid("06-1234567"), phone_valid("+44 20 7946 0958"), phone_valid("612345678")
     (True, False, True, False)
     """
+    return _phone_valid(raw)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _phone_valid(raw: str) -> bool:
     import phonenumbers
 
     text = raw.replace("\u00a0", " ").strip()
@@ -255,6 +281,8 @@ _SEP = r"[ \t\u00a0./-]{0,3}"
 _PHONE = re.compile(
     r"(?<![\w+.,/#&-])(?:\+|00)?\(?\d{1,4}\)?(?:[ \t\u00a0]?\(0\))?(?:" + _SEP + r"\(?\d{1,8}\)?){1,6}(?![\w]|[.,]\d|-\d)"
 )
+#: Where a _PHONE match can start: its first character after its left boundary (never an empty match).
+_PHONE_START = re.compile(r"[+(\d](?<![\w+.,/#&-].)")
 _LETTERS = r"[A-Z]"
 _SIDECODES = [  # (letters/digits layout of the three groups)
     ("L2", "D2", "D2"), ("D2", "D2", "L2"), ("D2", "L2", "D2"), ("L2", "D2", "L2"), ("L2", "L2", "D2"),
@@ -268,17 +296,19 @@ def _group(spec: str) -> str:
 
 
 _PLATE_SHAPE = re.compile(r"(?:" + "|".join("-".join(_group(g) for g in code) for code in _SIDECODES) + r")")
-_PLATE_DASHED = re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])")
+_PLATE_DASHED = re.compile(r"[A-Z0-9](?<![\w-].)[A-Z0-9]{0,2}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])")
 _PLATE_BARE = re.compile(
     r"(?i:kenteken(?:plaat|nummer)?|nummerbord|registration(?:\s+(?:plate|number))?|licen[cs]e\s+plate|number\s+plate)"
     r"\s*(?:[:.]|is|was|nr\.?|nummer)?\s*(?:van\s+)?"
     r"((?:" + "|".join("".join(_group(g) for g in code) for code in _SIDECODES) + r"))(?![\w-])"
 )
-_IBAN = re.compile(r"(?<![\w#&])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
-_POSTCODE = re.compile(r"(?<![\w#&-])[1-9]\d{3}[ \u00a0]?[A-Z]{2}(?![\w-])")
-_IMO = re.compile(r"\bIMO(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*(\d{7})(?!\d)")
-_MMSI_CTX = re.compile(r"\bMMSI(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*([2-7]\d{8})(?!\d)")
-_MMSI_BARE = re.compile(r"(?<![\w.,+/#&-])([2-7]\d{8})(?![\w]|[.,]\d)")
+_IBAN = re.compile(r"[A-Z](?<![\w#&].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
+# (a pattern that starts with a character class, the left boundary checked after it, lets the
+# regular expression engine skip ahead to that class: the same matches as the boundary first)
+_POSTCODE = re.compile(r"[1-9](?<![\w#&-].)\d{3}[ \u00a0]?[A-Z]{2}(?![\w-])")
+_IMO = re.compile(r"I(?<!\w.)MO(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*(\d{7})(?!\d)")
+_MMSI_CTX = re.compile(r"M(?<!\w.)MSI(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*([2-7]\d{8})(?!\d)")
+_MMSI_BARE = re.compile(r"([2-7](?<![\w.,+/#&-].)\d{8})(?![\w]|[.,]\d)")
 _MONTHS = (r"(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|maa(?:rt)?|mar(?:ch)?|apr(?:il)?|mei|may|jun[ei]?|jul[iy]?|"
            r"aug(?:ustus|ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:e|ste|de)?\s+" + _MONTHS + r"\s+\d{4}"
@@ -290,10 +320,70 @@ _BIRTH = re.compile(
 )
 
 
-_BIRTH_WORD = re.compile(r"(?i)geb|born|birth|d\.?o\.?b")
+# words one of which (in lower case) each expression needs, for :func:`_may_contain`
+_BIRTH_WORDS = ("geboren", "geb.", "geboorte", "birth", "born", "dob", "d.ob", "do.b", "d.o.b")
+_BSN_WORDS = ("bsn", "burger", "sofi")
+_PLATE_WORDS = ("kenteken", "nummerbord", "registration", "licen", "number")
+# the only characters outside ASCII that match an ASCII letter case-insensitively but not after str.lower
+# (U+212A KELVIN SIGN lowers to "k"; U+0130 also lowers to two characters)
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")
+# where each case-insensitive expression can start, in lower-cased text (see _keyword_matches)
+_URL_START = re.compile(r"https?://|www\.")
+_PLATE_START = re.compile(r"kenteken|nummerbord|registration|licen[cs]e\s+plate|number\s+plate")
+_BSN_START = re.compile(r"bsn|burger\s?service\s?nummer|sofi-?nummer")
+_BIRTH_START = re.compile(r"geboren|geb\.|geboortedatum|geboorte-datum|date\s+of\s+birth|d\.?o\.?b|born")
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` (kept for the next call on the same text), or ``None`` when it is not aligned with ``text``.
+
+    ``None`` when ``text`` holds a character that matches an ASCII letter case-insensitively
+    without being it in lower case (:data:`_ODD_CASE`); otherwise every character of the
+    lower-cased text is at its place in ``text`` and matches an ASCII letter exactly when
+    the original does case-insensitively.
+    """
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is not text:
+        low = None if any(ch in text for ch in _ODD_CASE) else text.lower()
+        last = _LOWERED = (text, low)  # one pair: several kinds ask about the same text
+    return last[1]
+
+
+def _may_contain(text: str, words: Sequence[str]) -> bool:
+    """Whether a case-insensitive expression that needs one of ``words`` (ASCII, lower case) can match ``text``.
+
+    ``False`` only when no word occurs in ``text.lower()`` (a search for a plain string is much
+    cheaper than a pass of the expression).
+    """
+    low = _lowered(text)
+    return low is None or any(w in low for w in words)
+
+
+def _keyword_matches(pattern: re.Pattern[str], keywords: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for an expression that starts with a case-insensitive keyword.
+
+    The expression is tried only where ``keywords`` (the keywords in lower case, a superset
+    of the places the expression can start) finds one in ``text.lower()``.
+    """
+    low = _lowered(text)
+    if low is None:
+        yield from pattern.finditer(text)
+        return
+    search, match = keywords.search, pattern.match
+    pos = 0
+    while (start := search(low, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+_LOWERED: tuple[str | None, str | None] = (None, None)
 _BSN = re.compile(r"(?i:\bBSN|burger\s?service\s?nummer|sofi-?nummer)(?:[ \t]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
                   r"(?<![\d.])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\d]|[.,]\d)")
-_BSN_WORD = re.compile(r"(?i)bsn|burger\s?service|sofi")
 
 #: Ports of registry of Dutch fishing vessels and their letters (the registration painted on the bow).
 FISHING_PORTS: dict[str, str] = {
@@ -307,7 +397,7 @@ FISHING_PORTS: dict[str, str] = {
 # letters that are also everyday abbreviations: with a space before the number they need a vessel word nearby
 _FISHING_AMBIGUOUS = frozenset({"UK", "ST", "GO", "TH", "MD", "VD", "HD", "BR", "HK", "NB", "TX", "EH", "SL", "OLD",
                                 "HN", "LE", "KG"})
-_FISHING = re.compile(r"(?<![\w/#&.-])(" + "|".join(sorted(FISHING_PORTS, key=len, reverse=True)) + r")"
+_FISHING = re.compile(r"(" + "|".join(p[0] + r"(?<![\w/#&.-].)" + p[1:] for p in sorted(FISHING_PORTS, key=len, reverse=True)) + r")"
                       r"([-\u2011 ]?)(\d{1,3})(?![\w%]|[.,]\d|-\w)(?![ \t]*(?:%|procent|euro|eur\b|jaar|uur|km|kilo|mijl|meter|"
                       r"keer|man|mensen|personen|minuten|dagen|graden|ton\b))")
 _VESSEL_WORDS = re.compile(r"(?i)\b(?:kotter|schip|schepen|boot|vissersboot|visserschip|vaartuig|kotters|trawler|"
@@ -321,7 +411,7 @@ def _emails(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _urls(text: str) -> Iterable[tuple[int, int]]:
-    for m in _URL.finditer(text):
+    for m in _keyword_matches(_URL, _URL_START, text):
         end = m.end()
         while end > m.start() and text[end - 1] in _URL_TRAIL:
             # keep a closing bracket that closes one opened inside the address
@@ -332,8 +422,21 @@ def _urls(text: str) -> Iterable[tuple[int, int]]:
             yield m.start(), end
 
 
+def _phone_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_PHONE.finditer(text)``, trying the expression only where a number can start (``+``, ``(`` or a digit after a boundary)."""
+    search, match = _PHONE_START.search, _PHONE.match
+    pos = 0
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 def _phones(text: str) -> Iterable[tuple[int, int]]:
-    for m in _PHONE.finditer(text):
+    for m in _phone_matches(text):
         raw = m.group()
         if not re.match(r"\s*(?:\+|0|\(0)", raw):
             continue
@@ -350,10 +453,13 @@ def _phones(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _plates(text: str) -> Iterable[tuple[int, int]]:
-    for m in _PLATE_DASHED.finditer(text):
-        if _PLATE_SHAPE.fullmatch(m.group()):
-            yield m.start(), m.end()
-    for m in _PLATE_BARE.finditer(text):
+    if "-" in text:
+        for m in _PLATE_DASHED.finditer(text):
+            if _PLATE_SHAPE.fullmatch(m.group()):
+                yield m.start(), m.end()
+    if not _may_contain(text, _PLATE_WORDS):
+        return
+    for m in _keyword_matches(_PLATE_BARE, _PLATE_START, text):
         value = m.group(1)
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value) and value.upper() == value:
             yield m.start(1), m.end(1)
@@ -396,7 +502,7 @@ def _mmsis(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _bsns(text: str) -> Iterable[tuple[int, int]]:
-    for m in _BSN.finditer(text):
+    for m in _keyword_matches(_BSN, _BSN_START, text):
         if bsn_valid(m.group(1)):
             yield m.start(1), m.end(1)
 
@@ -412,7 +518,7 @@ def _fishing(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _birthdates(text: str) -> Iterable[tuple[int, int]]:
-    for m in _BIRTH.finditer(text):
+    for m in _keyword_matches(_BIRTH, _BIRTH_START, text):
         yield m.start(1), m.end(1)
 
 
@@ -430,19 +536,15 @@ _DETECTORS: dict[str, Callable[[str], Iterable[tuple[int, int]]]] = {
     "fishing": _fishing,
 }
 # quick pre-checks: a detector runs only when its trigger occurs in the text
+_DIGIT = re.compile(r"\d")  # every kind but e-mail and URL needs one (\d or [0-9])
 _TRIGGERS: dict[str, Callable[[str], bool]] = {
     "email": lambda t: "@" in t,
     "url": lambda t: "http" in t or "www." in t or "WWW." in t or "HTTP" in t,
-    "phone": lambda t: any(ch.isdigit() for ch in t),
-    "plate": lambda t: any(ch.isdigit() for ch in t),
-    "iban": lambda t: any(ch.isdigit() for ch in t),
-    "postcode": lambda t: any(ch.isdigit() for ch in t),
     "imo": lambda t: "IMO" in t,
-    "mmsi": lambda t: any(ch.isdigit() for ch in t),
-    "birthdate": lambda t: _BIRTH_WORD.search(t) is not None,
-    "bsn": lambda t: _BSN_WORD.search(t) is not None,
-    "fishing": lambda t: any(ch.isdigit() for ch in t),
+    "birthdate": lambda t: _may_contain(t, _BIRTH_WORDS),
+    "bsn": lambda t: _may_contain(t, _BSN_WORDS),
 }
+_NEEDS_DIGIT = frozenset(PATTERN_KINDS) - {"email", "url"}
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
 _PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "bsn", "mmsi", "birthdate", "phone", "plate",
                                           "fishing", "postcode"))}
@@ -471,8 +573,12 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> lis
     """
     wanted = resolve_kinds(kinds)
     hits: list[tuple[int, int, str]] = []
+    digits = _DIGIT.search(text) is not None
     for kind in wanted:
-        if not _TRIGGERS[kind](text):
+        if kind in _NEEDS_DIGIT and not digits:
+            continue
+        trigger = _TRIGGERS.get(kind)
+        if trigger is not None and not trigger(text):
             continue
         for start, end in _DETECTORS[kind](text):
             hits.append((start, end, kind))
