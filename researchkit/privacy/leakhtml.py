@@ -76,10 +76,10 @@ _CDATA_END = {name: re.compile(r"</\s*%s\s*>" % name, re.I) for name in ("script
 _MAX_CARRY = 2 << 20
 
 
-def _attributes(raw: str) -> list[tuple[str, str | None]]:
+def _attributes(raw: str) -> tuple[tuple[str, str], ...]:
     """The attributes with a value (lower-case names, references decoded): those the leak check reads."""
-    return [(name.lower(), html.unescape(value) if "&" in value else value)
-            for name, double, single in _ATTR.findall(raw) if (value := double or single)]
+    return tuple((name.lower(), html.unescape(value) if "&" in value else value)
+                 for name, double, single in _ATTR.findall(raw) if (value := double or single))
 
 
 class FastHtml:
@@ -100,6 +100,7 @@ class FastHtml:
         self._counted = 0  # newlines are counted up to this file offset
         self._cdata: re.Pattern[str] | None = None
         self._resume = 0  # in a script: where to search for its end again (offset in the carried text)
+        self._parsed: dict[str, tuple[tuple[str, str], ...]] = {}  # a page repeats the same attributes
 
     def _where(self, buf: str, rel: int) -> tuple[int, int]:
         start = self._counted - self._base
@@ -134,7 +135,7 @@ class FastHtml:
 
     def _read(self, buf: str, final: bool) -> int:  # noqa: C901 - one dispatch per token kind
         sink, match, where = self.sink, _TOKEN.match, self._where
-        piece, flush, starttag = sink.piece, sink.flush, sink.starttag
+        piece, flush, starttag, parsed = sink.piece, sink.flush, sink.starttag, self._parsed
         pos, n = 0, len(buf)
         while pos < n:
             if self._cdata is not None:
@@ -159,7 +160,12 @@ class FastHtml:
                 tag, raw_attrs, slash = m.group(4, 5, 6)
                 tag = tag.lower()
                 if raw_attrs:
-                    starttag(tag, _attributes(raw_attrs), *where(buf, pos))
+                    attrs = parsed.get(raw_attrs)
+                    if attrs is None:
+                        if len(parsed) > 1 << 16:
+                            parsed.clear()
+                        attrs = parsed[raw_attrs] = _attributes(raw_attrs)
+                    starttag(tag, attrs, *where(buf, pos))
                 else:
                     flush()
                 if not slash and tag in _CDATA_END:

@@ -26,7 +26,7 @@ from array import array
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.leakhtml import FastHtml, NotSimple
@@ -214,33 +214,43 @@ class _Attributes:
         self.labels: list[tuple[str, ...]] = []
         self.label_ids = array("q")
         self._ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._prepared: dict[tuple[str, tuple], tuple[tuple[int, str], ...]] = {}
         self._length = 0
         self._text = ""
 
-    def add(self, tag: str, attrs: list[tuple[str, str | None]], line: int, col: int) -> None:
+    def add(self, tag: str, attrs: Sequence[tuple[str, str | None]], line: int, col: int) -> None:
         """The non-empty attribute values of one start tag at ``line:col``."""
-        names, values = zip(*attrs)
-        if not all(values):
-            kept = [(name, value) for name, value in attrs if value]
-            if not kept:
-                return
-            names, values = zip(*kept)
-        text = SEP.join(values)  # type: ignore[arg-type]
-        if len(values) > 1 and text.count(SEP) != len(values) - 1:  # a value holds the separator: one record each
-            for pair in zip(names, values):
-                self.add(tag, [pair], line, col)
-            return
-        key = (tag, names)
-        ident = self._ids.get(key)
-        if ident is None:
-            ident = self._ids[key] = len(self.labels)
-            self.labels.append(tuple(f"<{tag}> attribute {name}" for name in key[1]))
-        self.starts.append(self._length)
-        self.lines.append(line)
-        self.cols.append(col)
-        self.label_ids.append(ident)
-        self.values.append(text)
-        self._length += len(text) + len(SEP)
+        key = (tag, tuple(attrs))
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            prepared = self._prepare(tag, attrs)
+            if len(self._prepared) > 1 << 16:  # pages repeat the same attributes; keep the memory bounded
+                self._prepared.clear()
+            self._prepared[key] = prepared
+        for ident, text in prepared:
+            self.starts.append(self._length)
+            self.lines.append(line)
+            self.cols.append(col)
+            self.label_ids.append(ident)
+            self.values.append(text)
+            self._length += len(text) + len(SEP)
+
+    def _prepare(self, tag: str, attrs: Sequence[tuple[str, str | None]]) -> tuple[tuple[int, str], ...]:
+        """(label set, values joined) records of one tag: one record, or one per value if a value holds :data:`SEP`."""
+        kept = [(name, value) for name, value in attrs if value]
+        if not kept:
+            return ()
+        text = SEP.join(value for _name, value in kept)  # type: ignore[misc]
+        groups = [kept] if text.count(SEP) == len(kept) - 1 else [[pair] for pair in kept]
+        out = []
+        for group in groups:
+            names = tuple(name for name, _value in group)
+            ident = self._ids.get((tag, names))
+            if ident is None:
+                ident = self._ids[(tag, names)] = len(self.labels)
+                self.labels.append(tuple(f"<{tag}> attribute {name}" for name in names))
+            out.append((ident, SEP.join(value for _name, value in group)))  # type: ignore[misc]
+        return tuple(out)
 
     def locate(self, offset: int) -> str:
         k = bisect.bisect_right(self.starts, offset) - 1
