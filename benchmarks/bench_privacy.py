@@ -15,7 +15,9 @@ companies, 40 vessels; fixed seed). It then times, median of 3 runs:
 (g) ``leak check memory``: the leak check of a ~6.6 MiB coded-transcripts HTML page
     (turns, speaker labels, coding stripes with ``title`` attributes, entities), its peak
     Python memory (tracemalloc) as a multiple of the file size, and its time against the
-    bare regex pass over the same page's text.
+    bare regex pass over the same page's text;
+(h) ``html reading``: the leak check's fast HTML tokenizer against ``html.parser`` on that
+    page (the same segments; one warm-up, median of 3 each, CPU and wall).
 
 Each line prints seconds, words per second and the ratio to the baseline; the last
 line is ``privacy_detect_ratio=<detect / baseline>``.
@@ -128,6 +130,40 @@ def leak_check_memory(key: PrivacyKey, text: str) -> None:
     print(f"leak check peak memory: +{peak / 2**20:.1f} MiB = {peak / size:.1f}x the file size "
           f"(goal: a few times; before batching: +337 MiB for 6.6 MiB, 51x)")
     print(f"privacy_leakcheck_memory_ratio={peak / size:.1f}")
+    html_reader(page)
+
+
+def html_reader(page: str) -> None:
+    """The leak check's HTML reading: the fast tokenizer against html.parser on the same page (same segments)."""
+    from researchkit.privacy.leakread import _fast_segments, _parser_segments
+
+    chunk = 1 << 20
+
+    def fast():
+        return _fast_segments(page[i : i + chunk] for i in range(0, len(page), chunk))
+
+    def parser():
+        return _parser_segments(page)
+
+    assert [s.text for s in fast()] == [s.text for s in parser()]
+    fast_cpu, fast_wall = timed_cpu(fast)
+    parser_cpu, parser_wall = timed_cpu(parser)
+    print(f"html reading of the page (median of 3): fast tokenizer {fast_wall:.2f} s wall / {fast_cpu:.2f} s CPU, "
+          f"html.parser {parser_wall:.2f} s wall / {parser_cpu:.2f} s CPU; "
+          f"html.parser / fast = {parser_cpu / fast_cpu:.1f}x CPU ({parser_wall / fast_wall:.1f}x wall)")
+    print(f"privacy_html_reader_speedup={parser_cpu / fast_cpu:.1f}")
+
+
+def timed_cpu(func, repeat: int = 3) -> tuple[float, float]:
+    """Median CPU and wall seconds of ``repeat`` runs (after one warm-up run)."""
+    func()
+    cpus, walls = [], []
+    for _ in range(repeat):
+        c, w = time.process_time(), time.perf_counter()
+        func()
+        cpus.append(time.process_time() - c)
+        walls.append(time.perf_counter() - w)
+    return statistics.median(cpus), statistics.median(walls)
 
 
 def timed(func, repeat: int = 3) -> float:

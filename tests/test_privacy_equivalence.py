@@ -148,8 +148,18 @@ def test_find_patterns_pins_the_matches_of_a_varied_text():
     ]
     # the texts without the characters that match a letter only case-insensitively take the keyword path
     plain = VARIED.split("Kelvin")[0]
-    assert patterns._lowered(plain) == plain.lower() and found(plain) == reference_patterns(plain)
-    assert patterns._lowered(VARIED) is None
+    assert not any(ch in plain for ch in patterns._ODD_CASE) and found(plain) == reference_patterns(plain)
+    assert any(ch in VARIED for ch in patterns._ODD_CASE)
+
+
+def test_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatch):
+    monkeypatch.setattr(patterns, "_PIECE", 7)  # keywords cut by every piece boundary
+    text = " ".join(["Geboren", "KENTEKEN 12ABC3", "bsn 123456782", "www.X.nl", "Date of Birth 1-2-1970"] * 5)
+    for keywords in (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START):
+        low = text.lower()
+        expected = [i for i in range(len(text)) if keywords.match(low, i)]
+        assert expected and list(patterns._keyword_starts(keywords, text)) == expected
+    assert found(text) == reference_patterns(text) and len(found(text)) == 20
 
 
 _PIECES = ["kenteken", "Kenteken:", "KENTEKEN", "nummerbord", "registration", "number plate", "licence plate",

@@ -162,7 +162,7 @@ class FastHtml:
                 if raw_attrs:
                     attrs = parsed.get(raw_attrs)
                     if attrs is None:
-                        if len(parsed) > 1 << 16:
+                        if len(parsed) > 4096:  # bounded: some attributes are unique (ids)
                             parsed.clear()
                         attrs = parsed[raw_attrs] = _attributes(raw_attrs)
                     starttag(tag, attrs, *where(buf, pos))

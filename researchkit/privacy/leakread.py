@@ -224,7 +224,7 @@ class _Attributes:
         prepared = self._prepared.get(key)
         if prepared is None:
             prepared = self._prepare(tag, attrs)
-            if len(self._prepared) > 1 << 16:  # pages repeat the same attributes; keep the memory bounded
+            if len(self._prepared) > 4096:  # pages repeat the same attributes; some are unique (ids): bounded
                 self._prepared.clear()
             self._prepared[key] = prepared
         for ident, text in prepared:

@@ -320,68 +320,56 @@ _BIRTH = re.compile(
 )
 
 
-# words one of which (in lower case) each expression needs, for :func:`_may_contain`
-_BIRTH_WORDS = ("geboren", "geb.", "geboorte", "birth", "born", "dob", "d.ob", "do.b", "d.o.b")
-_BSN_WORDS = ("bsn", "burger", "sofi")
-_PLATE_WORDS = ("kenteken", "nummerbord", "registration", "licen", "number")
 # the only characters outside ASCII that match an ASCII letter case-insensitively but not after str.lower
 # (U+212A KELVIN SIGN lowers to "k"; U+0130 also lowers to two characters)
 _ODD_CASE = ("\u0130", "\u0131", "\u017f")
-# where each case-insensitive expression can start, in lower-cased text (see _keyword_matches)
+# the beginnings of each case-insensitive expression's keywords in lower case (see _keyword_matches)
 _URL_START = re.compile(r"https?://|www\.")
-_PLATE_START = re.compile(r"kenteken|nummerbord|registration|licen[cs]e\s+plate|number\s+plate")
-_BSN_START = re.compile(r"bsn|burger\s?service\s?nummer|sofi-?nummer")
-_BIRTH_START = re.compile(r"geboren|geb\.|geboortedatum|geboorte-datum|date\s+of\s+birth|d\.?o\.?b|born")
+_PLATE_START = re.compile(r"kenteken|nummerbord|registration|licen|number")
+_BSN_START = re.compile(r"bsn|burger|sofi")
+_BIRTH_START = re.compile(r"geboren|geb\.|geboorte|date|born|d\.?o\.?b")
 
 
-def _lowered(text: str) -> str | None:
-    """``text.lower()`` (kept for the next call on the same text), or ``None`` when it is not aligned with ``text``.
+def _keyword_starts(keywords: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every place where ``keywords`` (lower case, at most :data:`_KEYWORD_MAX` characters) matches ``text.lower()``.
 
-    ``None`` when ``text`` holds a character that matches an ASCII letter case-insensitively
-    without being it in lower case (:data:`_ODD_CASE`); otherwise every character of the
-    lower-cased text is at its place in ``text`` and matches an ASCII letter exactly when
-    the original does case-insensitively.
+    The text is lower-cased a piece at a time (pieces overlap by :data:`_KEYWORD_MAX`), so
+    no lower-cased copy of a large text is made.
     """
-    global _LOWERED
-    last = _LOWERED
-    if last[0] is not text:
-        low = None if any(ch in text for ch in _ODD_CASE) else text.lower()
-        last = _LOWERED = (text, low)  # one pair: several kinds ask about the same text
-    return last[1]
+    n = len(text)
+    for first in range(0, n, _PIECE):
+        window = text[first : first + _PIECE + _KEYWORD_MAX].lower()
+        limit = min(_PIECE, n - first)
+        pos = 0
+        while (m := keywords.search(window, pos)) is not None and m.start() < limit:
+            yield first + m.start()
+            pos = m.start() + 1
 
 
-def _may_contain(text: str, words: Sequence[str]) -> bool:
-    """Whether a case-insensitive expression that needs one of ``words`` (ASCII, lower case) can match ``text``.
-
-    ``False`` only when no word occurs in ``text.lower()`` (a search for a plain string is much
-    cheaper than a pass of the expression).
-    """
-    low = _lowered(text)
-    return low is None or any(w in low for w in words)
+_PIECE = 1 << 16
+_KEYWORD_MAX = 16
 
 
 def _keyword_matches(pattern: re.Pattern[str], keywords: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for an expression that starts with a case-insensitive keyword.
 
-    The expression is tried only where ``keywords`` (the keywords in lower case, a superset
-    of the places the expression can start) finds one in ``text.lower()``.
+    The expression is tried only where ``keywords`` (the beginnings of its keywords in lower
+    case) occurs in the lower-cased text. That is every place where it can match unless the
+    text holds a character that matches an ASCII letter case-insensitively without being it
+    in lower case (:data:`_ODD_CASE`): such a text is scanned in full.
     """
-    low = _lowered(text)
-    if low is None:
+    if any(ch in text for ch in _ODD_CASE):
         yield from pattern.finditer(text)
         return
-    search, match = keywords.search, pattern.match
     pos = 0
-    while (start := search(low, pos)) is not None:
-        m = match(text, start.start())
-        if m is None:
-            pos = start.start() + 1
-        else:
+    match = pattern.match
+    for start in _keyword_starts(keywords, text):
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
             yield m
             pos = m.end()
-
-
-_LOWERED: tuple[str | None, str | None] = (None, None)
 _BSN = re.compile(r"(?i:\bBSN|burger\s?service\s?nummer|sofi-?nummer)(?:[ \t]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
                   r"(?<![\d.])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\d]|[.,]\d)")
 
@@ -457,8 +445,6 @@ def _plates(text: str) -> Iterable[tuple[int, int]]:
         for m in _PLATE_DASHED.finditer(text):
             if _PLATE_SHAPE.fullmatch(m.group()):
                 yield m.start(), m.end()
-    if not _may_contain(text, _PLATE_WORDS):
-        return
     for m in _keyword_matches(_PLATE_BARE, _PLATE_START, text):
         value = m.group(1)
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value) and value.upper() == value:
@@ -541,8 +527,6 @@ _TRIGGERS: dict[str, Callable[[str], bool]] = {
     "email": lambda t: "@" in t,
     "url": lambda t: "http" in t or "www." in t or "WWW." in t or "HTTP" in t,
     "imo": lambda t: "IMO" in t,
-    "birthdate": lambda t: _may_contain(t, _BIRTH_WORDS),
-    "bsn": lambda t: _may_contain(t, _BSN_WORDS),
 }
 _NEEDS_DIGIT = frozenset(PATTERN_KINDS) - {"email", "url"}
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
