@@ -28,7 +28,7 @@ Examples
 >>> reader = FastHtml(sink)
 >>> reader.feed('<p title="a &amp; b">x\\n&eacute;</p><!-- c -->', final=True)
 >>> sink.events  # doctest: +NORMALIZE_WHITESPACE
-[('tag', 'p', [('title', 'a & b')], 1, 0), ('text', 'x\\n', 1, 21), ('text', 'é', 2, 0),
+[('tag', 'p', (('title', 'a & b'),), 1, 0), ('text', 'x\\n', 1, 21), ('text', 'é', 2, 0),
  ('comment', ' c ', 2, 12)]
 """
 
@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Protocol
+from typing import Any, Protocol, Sequence
 
 __all__ = ["FastHtml", "NotSimple", "HtmlSink"]
 
@@ -52,7 +52,7 @@ class HtmlSink(Protocol):
 
     def flush(self) -> None: ...  # noqa: D102
 
-    def starttag(self, tag: str, attrs: list[tuple[str, str | None]], line: int, col: int) -> None: ...  # noqa: D102
+    def starttag(self, tag: str, attrs: Sequence[tuple[str, str | None]], line: int, col: int) -> None: ...  # noqa: D102
 
     def comment(self, data: str, line: int, col: int) -> None: ...  # noqa: D102
 
