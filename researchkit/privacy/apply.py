@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Sequence
 
@@ -58,9 +59,12 @@ class OffsetMap:
 
     spans: tuple[tuple[int, int, int, int], ...] = ()
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s[0] for s in self.spans]  # once per map, not per offset
+
     def _last_before(self, offset: int) -> int:
-        starts = [s[0] for s in self.spans]
-        return bisect.bisect_left(starts, offset) - 1
+        return bisect.bisect_left(self._starts, offset) - 1
 
     def start(self, offset: int) -> int:
         """The new offset of a start boundary (inside a replacement: its start)."""
@@ -135,8 +139,13 @@ def pseudonymise_transcript(
     'bel [TELEFOON].'
     """
     text, mapping = pseudonymise_with_map(transcript.text, key, kinds=kinds)
+    speakers: dict[str, str] = {}  # the same few speakers turn after turn: each pseudonymised once
+    if key is not None:
+        for turn in transcript.turns:
+            if turn.speaker not in speakers:
+                speakers[turn.speaker] = key.pseudonymise(turn.speaker)
     turns = tuple(
-        Turn(speaker=(key.pseudonymise(turn.speaker) if key is not None else turn.speaker), role=turn.role,
+        Turn(speaker=speakers.get(turn.speaker, turn.speaker), role=turn.role,
              start=mapping.start(turn.start), end=mapping.end(turn.end), timestamp=turn.timestamp)
         for turn in transcript.turns
     )
