@@ -58,13 +58,15 @@ def _encode_png(rgba: np.ndarray, *, dpi: int) -> bytes:
     """Lossless PNG of an RGBA canvas: RGB when every pixel is opaque, fixed metadata, ``dpi`` stored."""
     from PIL import Image, PngImagePlugin
 
-    pixels = rgba[..., :3] if bool((rgba[..., 3] == 255).all()) else rgba
+    rgba = np.require(rgba, np.uint8, "C")
+    image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
+    if bool((rgba[..., 3] == 255).all()):
+        image = image.convert("RGB")  # (Pillow drops the channel ~4x quicker than a strided numpy copy)
     info = PngImagePlugin.PngInfo()
     for key, value in _METADATA["png"].items():
         info.add_text(key, value)
     buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi),
-                                                       compress_level=PNG_COMPRESS_LEVEL)
+    image.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
