@@ -43,10 +43,12 @@ class ThemeChapter:
         rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
         whole = in_branch.assign(code=code)
         by = self.group
-        freq_children = analysis.frequencies(rolled, self.corpus, by=by, codes=children, codebook=cb) if children else None
-        freq_theme = analysis.frequencies(whole, self.corpus, by=by, codes=[code], codebook=cb)
-        freq_all_children = analysis.frequencies(rolled, self.corpus, codes=children, codebook=cb) if children else None
-        freq_all_theme = analysis.frequencies(whole, self.corpus, codes=[code], codebook=cb)
+        # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call each
+        both = pd.concat([rolled, whole], ignore_index=True) if children else whole
+        grouped = analysis.frequencies(both, self.corpus, by=by, codes=[*children, code], codebook=cb)
+        overall = analysis.frequencies(both, self.corpus, codes=[*children, code], codebook=cb) if by else grouped
+        freq_children, freq_theme = _part(grouped, children), _part(grouped, [code])
+        freq_all_children, freq_all_theme = _part(overall, children), _part(overall, [code])
         table_no = self.n_tables + 1
         figure_no = self.n_figures + 1
         has_figure = summary.respondents > 0
@@ -181,6 +183,19 @@ class ThemeChapter:
                               hint="copy the rows from out/tables/quotes.csv or the codings; offsets must match a coded passage")
         found = found.drop(columns="_merge")
         return pd.concat([found[[c for c in quotes.columns if c in found.columns]], quotes], ignore_index=True)
+
+
+def _part(freq: pd.DataFrame, codes: list[str]) -> pd.DataFrame | None:
+    """The rows of ``codes`` in a frequencies table (``None`` for no codes), numbered from 0.
+
+    Examples
+    --------
+    >>> _part(pd.DataFrame({"code": ["A", "B"], "respondents": [1, 2]}), ["B"]).to_dict("records")
+    [{'code': 'B', 'respondents': 2}]
+    """
+    if not codes:
+        return None
+    return freq[freq["code"].isin(codes)].reset_index(drop=True)
 
 
 def _counts(freq: pd.DataFrame, by: str | None) -> dict[tuple[str, object], tuple[int, int]]:
