@@ -134,10 +134,11 @@ def evaluate(
         if codebook is None:
             raise EvaluationError("RK230", f"level={level} needs the codebook to roll codes up",
                                   hint="pass codebook=Codebook.load(...)")
+    docs = set(ref["doc_id"])
+    pred = pred[pred["doc_id"].isin(docs)].reset_index(drop=True)  # (before the roll-up: it works row by row)
+    if level is not None:
         pred = codebook.rollup(pred, level=level)
         ref = codebook.rollup(ref, level=level)
-    docs = set(ref["doc_id"])
-    pred = pred[pred["doc_id"].isin(docs)].reset_index(drop=True)
     key = ["doc_id", "start", "end", "code"]
     pred = pred.drop_duplicates(key).reset_index(drop=True)
     ref = ref.drop_duplicates(key).reset_index(drop=True)
