@@ -47,16 +47,37 @@ EVALUATION_COLUMNS: list[str] = [
 
 
 def _matches(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
-    """For each row of ``a``: does some row of ``b`` (same doc and code) overlap it?"""
+    """For each row of ``a``: does some row of ``b`` (same doc and code) overlap it?
+
+    Vectorised: the rows of ``b`` are sorted by (doc and code, start) with the running
+    maximum of their ends per doc and code; a row ``[s, e)`` of ``a`` overlaps one of
+    them when, among those of its doc and code that start before ``e``, the largest end
+    exceeds ``s``.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["d", "d", "d"], "code": ["A", "A", "B"], "start": [0, 10, 0], "end": [5, 12, 5]})
+    >>> b = pd.DataFrame({"doc_id": ["d", "d"], "code": ["A", "A"], "start": [4, 20], "end": [9, 30]})
+    >>> _matches(a, b).tolist()
+    [True, False, False]
+    """
     out = np.zeros(len(a), dtype=bool)
     if a.empty or b.empty:
         return out
-    groups = {key: g[["start", "end"]].to_numpy() for key, g in b.groupby(["doc_id", "code"], sort=False)}
-    for i, (doc, code, start, end) in enumerate(zip(a["doc_id"], a["code"], a["start"], a["end"])):
-        spans = groups.get((doc, code))
-        if spans is None:
-            continue
-        out[i] = bool(((spans[:, 0] < end) & (spans[:, 1] > start)).any())
+    keys = pd.concat([a[["doc_id", "code"]], b[["doc_id", "code"]]], ignore_index=True)
+    group = pd.MultiIndex.from_frame(keys).factorize()[0].astype(np.int64)
+    group_a, group_b = group[: len(a)], group[len(a):]
+    a_start, a_end = a["start"].to_numpy(np.int64), a["end"].to_numpy(np.int64)
+    b_start, b_end = b["start"].to_numpy(np.int64), b["end"].to_numpy(np.int64)
+    lowest = min(int(a_start.min()), int(b_start.min()), 0)
+    span = int(max(a_end.max(), b_end.max(), a_start.max(), b_start.max())) - lowest + 2  # offsets within a group
+    order = np.lexsort((b_start, group_b))
+    b_key = group_b[order] * span + (b_start[order] - lowest)
+    running_end = pd.Series(b_end[order]).groupby(group_b[order]).cummax().to_numpy()
+    first = np.searchsorted(b_key, group_a * span, side="left")  # first row of the group (or past it)
+    upto = np.searchsorted(b_key, group_a * span + (a_end - lowest), side="left")  # rows starting before the end
+    hit = upto > first
+    out[hit] = running_end[upto[hit] - 1] > a_start[hit]
     return out
 
 
@@ -113,10 +134,11 @@ def evaluate(
         if codebook is None:
             raise EvaluationError("RK230", f"level={level} needs the codebook to roll codes up",
                                   hint="pass codebook=Codebook.load(...)")
+    docs = set(ref["doc_id"])
+    pred = pred[pred["doc_id"].isin(docs)].reset_index(drop=True)  # (before the roll-up: it works row by row)
+    if level is not None:
         pred = codebook.rollup(pred, level=level)
         ref = codebook.rollup(ref, level=level)
-    docs = set(ref["doc_id"])
-    pred = pred[pred["doc_id"].isin(docs)].reset_index(drop=True)
     key = ["doc_id", "start", "end", "code"]
     pred = pred.drop_duplicates(key).reset_index(drop=True)
     ref = ref.drop_duplicates(key).reset_index(drop=True)

@@ -116,3 +116,23 @@ def test_cli_evaluate_autocodes_gold_documents(tmp_path, capsys):
     book.write_text("codes:\n  - id: A\n    name: Alpha\n    keywords: [haven]\n", encoding="utf-8")
     assert main(["evaluate", "--gold", str(gpath), "--corpus", str(folder), "--codebook", str(book)]) == 0
     assert "micro  precision 1.000  recall 1.000  F1 1.000" in capsys.readouterr().out
+
+
+def test_matching_equals_the_pairwise_definition_on_random_spans():
+    """The vectorised overlap search gives what comparing every pair of rows gives."""
+    import numpy as np
+
+    from researchkit.evaluate import _matches
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        def frame(n):
+            start = rng.integers(0, 300, n)
+            return pd.DataFrame({"doc_id": rng.choice(["d1", "d2", "d3"], n), "code": rng.choice(["A", "A.1", "B"], n),
+                                 "start": start, "end": start + rng.integers(0, 40, n)})
+        a, b = frame(int(rng.integers(1, 80))), frame(int(rng.integers(1, 80)))
+        pairs = a.reset_index().merge(b, on=["doc_id", "code"], suffixes=("", "_b"))
+        overlapping = pairs[(pairs["start_b"] < pairs["end"]) & (pairs["end_b"] > pairs["start"])]["index"]
+        expected = np.zeros(len(a), dtype=bool)
+        expected[overlapping.to_numpy()] = True
+        assert _matches(a, b).tolist() == expected.tolist()

@@ -261,3 +261,42 @@ def test_saturation_curve_and_document_portrait(data, tmp_path):
     assert len(fig.axes[0].patches) == len(corpus["R1"].turns) + len(r1)
     with pytest.raises(AnalysisError, match="RK502"):
         figures.document_portrait(codings, corpus, doc_id="R99")
+
+
+def test_one_axes_layout_places_like_constrained_layout(data, tmp_path):
+    """The one-pass layout puts a single axes where constrained layout puts it (to a few pixels: a legend
+    anchored to the axes moves with its size), leaves figures with a colour bar to constrained layout,
+    and lays a single-axes figure out the same way on every draw."""
+    from matplotlib.image import imread
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from researchkit.figures.layout import OneAxesLayout
+    from researchkit.figures.save import png_bytes
+
+    corpus, codings, cb = data
+
+    def made():
+        return {
+            "bars, legend": figures.frequency_bars(analysis.frequencies(codings, corpus, by="group")),
+            "bars": figures.frequency_bars(analysis.frequencies(codings, corpus), value="respondents", codebook=cb),
+            "spots": figures.white_spot_map(analysis.white_spots(codings, corpus, codebook=cb)),
+            "colour bar": figures.cooccurrence_heatmap(analysis.cooccurrence(codings, corpus), codebook=cb),
+        }
+
+    def placed(fig):
+        return [ax.get_position().extents * np.tile(fig.get_size_inches() * 120, 2) for ax in fig.axes]
+
+    ours, theirs = made(), made()
+    for name, fig in ours.items():
+        assert isinstance(fig.get_layout_engine(), OneAxesLayout), name
+        first = png_bytes(fig, dpi=120)
+        other = theirs[name]
+        other.set_layout_engine(ConstrainedLayoutEngine())
+        png_bytes(other, dpi=120)
+        limit = 0.0 if name == "colour bar" else 4.0  # pixels
+        for a, b in zip(placed(fig), placed(other), strict=True):
+            assert np.abs(a - b).max() <= limit, (name, a, b)
+        if name != "colour bar":  # (constrained layout starts from where the last draw left the axes)
+            assert png_bytes(fig, dpi=120) == first, name  # drawn again: the same layout, the same bytes
+        (tmp_path / "f.png").write_bytes(first)
+        assert imread(tmp_path / "f.png").shape[:2] == (round(fig.get_figheight() * 120), round(fig.get_figwidth() * 120))

@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Mapping
 
 import numpy as np
@@ -97,9 +98,11 @@ def best_window(words: list[int], starts: list[int], ends: list[int], coverage: 
     (0, 1)
     """
     n = len(words)
-    prefix_w = np.concatenate([[0], np.cumsum(words)]).tolist()
-    prefix_c = np.concatenate([[0], np.cumsum(coverage)]).tolist()
-    prefix_h = np.concatenate([[0], np.cumsum(human)]).tolist()
+    if n == 1:  # one sentence: kept whole, whether it fits or not
+        return (0, 1)
+    prefix_w = list(accumulate(words, initial=0))
+    prefix_c = list(accumulate(coverage, initial=0))
+    prefix_h = list(accumulate(human, initial=0))
     best, best_key = None, None
     j = 0
     for i in range(n):

@@ -97,23 +97,24 @@ def weighted_log_odds(
     """
     if prior_scale <= 0:
         raise AnalysisError("RK504", f"prior_scale={prior_scale!r} must be > 0", hint="use e.g. 1.0")
-    f = pd.Series(dict(focus), dtype=float)
-    r = pd.Series(dict(rest), dtype=float)
-    terms = sorted(set(f.index) | set(r.index))
-    f = f.reindex(terms, fill_value=0.0)
-    r = r.reindex(terms, fill_value=0.0)
+    focus, rest = dict(focus), dict(rest)
+    terms = sorted(focus.keys() | rest.keys())
+    f = np.array([focus.get(t, 0) for t in terms], dtype=float)
+    r = np.array([rest.get(t, 0) for t in terms], dtype=float)
     a = prior_scale * (f + r)
-    a0, n, m = a.sum(), f.sum(), r.sum()
+    a0, n, m = a.sum(), f.sum(), r.sum()  # over every term: the prior and the totals
+    keep = np.flatnonzero(f >= min_count)  # only the reported terms are scored and sorted
+    f, r, a = f[keep], r[keep], a[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = np.log((f + a) / (n + a0 - f - a)) - np.log((r + a) / (m + a0 - r - a))
         var = 1.0 / (f + a) + 1.0 / (r + a)
         z = delta / np.sqrt(var)
+    order = np.argsort(-z, kind="stable")  # terms are sorted already: ties stay in term order; NaN last
     out = pd.DataFrame(
-        {"term": terms, "count": f.astype("int64").to_numpy(), "count_rest": r.astype("int64").to_numpy(),
-         "log_odds": delta.to_numpy(), "z": z.to_numpy()}
+        {"term": pd.Series([terms[i] for i in keep[order]], dtype="str") if terms else [],
+         "count": f[order].astype("int64"), "count_rest": r[order].astype("int64"),
+         "log_odds": delta[order], "z": z[order]}
     )
-    out = out[out["count"] >= min_count]
-    out = out.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
 
 

@@ -33,6 +33,8 @@ import warnings
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from researchkit.figures.layout import OneAxesLayout
+
 __all__ = ["ReportFigure", "new_figure"]
 
 #: Backends that draw to files only: figures are not handed to pyplot with these.
@@ -124,7 +126,8 @@ class ReportFigure(Figure):
 
 
 def new_figure(*, figsize: tuple[float, float], dpi: int = 100) -> ReportFigure:
-    """A new :class:`ReportFigure` with constrained layout.
+    """A new :class:`ReportFigure` with constrained layout (measured once when the figure
+    holds a single axes: :class:`researchkit.figures.layout.OneAxesLayout`).
 
     Handed to ``pyplot`` only when pyplot is already imported with an interactive backend
     (so ``plt.show()`` sees it); otherwise it stays outside any global state.
@@ -137,7 +140,7 @@ def new_figure(*, figsize: tuple[float, float], dpi: int = 100) -> ReportFigure:
     backend = _pyplot_backend()
     if backend is not None and backend not in _FILE_BACKENDS:
         pyplot = sys.modules["matplotlib.pyplot"]
-        return pyplot.figure(FigureClass=ReportFigure, figsize=figsize, dpi=dpi, layout="constrained")
-    fig = ReportFigure(figsize=figsize, dpi=dpi, layout="constrained")
+        return pyplot.figure(FigureClass=ReportFigure, figsize=figsize, dpi=dpi, layout=OneAxesLayout())
+    fig = ReportFigure(figsize=figsize, dpi=dpi, layout=OneAxesLayout())
     FigureCanvasAgg(fig)
     return fig

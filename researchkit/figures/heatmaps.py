@@ -210,21 +210,23 @@ def white_spot_map(
     fig, ax = _axes(ax, _height(len(rows), per_row=0.4, base=2.4))
     top = max(int(frame["signals"].max()) if len(frame) else 1, 1)
     blues = LinearSegmentedColormap.from_list("signals", ["#dbe8f5", "#2c6fb0"])
+    cells = {key: (bool(w), int(sig), int(m), int(sus)) for key, w, sig, m, sus in zip(
+        frame.index, frame["white_spot"], frame["signals"], frame["mentions"], frame["suspicions"])}  # one look-up per cell
     for i, r in enumerate(rows):
         for j, c in enumerate(cols):
-            cell = frame.loc[(r, c)]
-            if bool(cell["white_spot"]):
+            white_spot, signals, mentions, suspicions = cells[(r, c)]
+            if white_spot:
                 face = "#f28e2b"
-            elif int(cell["signals"]) > 0:
-                face = blues(int(cell["signals"]) / top)
-            elif int(cell["mentions"]) > 0:
+            elif signals > 0:
+                face = blues(signals / top)
+            elif mentions > 0:
                 face = "#eeeeee"
             else:
                 face = "white"
             ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor="#bbbbbb", linewidth=0.8))
-            if int(cell["mentions"]) > 0:
-                ax.text(j, i, f"{int(cell['suspicions'])} / {int(cell['signals'])}", ha="center", va="center", fontsize=7,
-                        color="white" if (int(cell["signals"]) / top > 0.6 and not bool(cell["white_spot"])) else "black")
+            if mentions > 0:
+                ax.text(j, i, f"{suspicions} / {signals}", ha="center", va="center", fontsize=7,
+                        color="white" if (signals / top > 0.6 and not white_spot) else "black")
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_yticks(np.arange(len(rows)), [_code_label(r, row_names[r]) for r in rows], fontsize=8)

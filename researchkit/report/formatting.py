@@ -47,7 +47,11 @@ def interview_dates(corpus: Any, column: str = "date") -> list[_dt.date]:
     attrs = corpus.attributes
     if column not in attrs.columns:
         return []
-    return sorted(d for d in (_parse_date(v) for v in attrs[column]) if d is not None)
+    parsed: dict[Any, _dt.date | None] = {}  # each distinct value parsed once (pandas parses one string at a time)
+    for value in attrs[column]:
+        if value not in parsed:
+            parsed[value] = _parse_date(value)
+    return sorted(d for d in (parsed[v] for v in attrs[column]) if d is not None)
 
 
 def report_date(inputs: ReportInputs) -> _dt.date:

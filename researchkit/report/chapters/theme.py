@@ -38,14 +38,17 @@ class ThemeChapter:
         level = cb[code].level
         in_branch = self.codings[self.codings["code"].isin([code] + cb.descendants(code))]
         # roll the branch up to the children; the theme row counts the whole branch
-        rolled = in_branch.assign(code=[cb.ancestor(c, level + 1) if c != code else code for c in in_branch["code"]])
+        up = {c: (cb.ancestor(c, level + 1) if c != code else code) for c in in_branch["code"].unique()}
+        rolled = in_branch.assign(code=in_branch["code"].map(up))
         rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
         whole = in_branch.assign(code=code)
         by = self.group
-        freq_children = analysis.frequencies(rolled, self.corpus, by=by, codes=children, codebook=cb) if children else None
-        freq_theme = analysis.frequencies(whole, self.corpus, by=by, codes=[code], codebook=cb)
-        freq_all_children = analysis.frequencies(rolled, self.corpus, codes=children, codebook=cb) if children else None
-        freq_all_theme = analysis.frequencies(whole, self.corpus, codes=[code], codebook=cb)
+        # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call each
+        both = pd.concat([rolled, whole], ignore_index=True) if children else whole
+        grouped = analysis.frequencies(both, self.corpus, by=by, codes=[*children, code], codebook=cb)
+        overall = analysis.frequencies(both, self.corpus, codes=[*children, code], codebook=cb) if by else grouped
+        freq_children, freq_theme = _part(grouped, children), _part(grouped, [code])
+        freq_all_children, freq_all_theme = _part(overall, children), _part(overall, [code])
         table_no = self.n_tables + 1
         figure_no = self.n_figures + 1
         has_figure = summary.respondents > 0
@@ -67,19 +70,19 @@ class ThemeChapter:
         rows = []
         data_parts = []
         unused = []
+        cells = _counts(freq_theme, by) | (_counts(freq_children, by) if children else {})
+        totals = _counts(freq_all_theme, None) | (_counts(freq_all_children, None) if children else {})
         for c in rows_codes:
             is_theme = c == code
-            grouped = freq_theme if is_theme else freq_children
-            overall = freq_all_theme if is_theme else freq_all_children
-            if not is_theme and int(overall.loc[overall["code"] == c, "respondents"].iloc[0]) == 0:
+            if not is_theme and totals[(c, None)][0] == 0:
                 unused.append(c)  # collapsed into one line below (the CSV keeps every row)
                 continue
             row = [c, (f"{t['total']}: {label}" if is_theme and children else self.name(c))]
             for g in groups:
-                r = grouped[(grouped["code"] == c) & (grouped[by] == g)].iloc[0]
-                row.append(f"{int(r['respondents'])} ({_pct(int(r['respondents']), int(r['n_respondents']))})")
-            o = overall[overall["code"] == c].iloc[0]
-            row.append(f"{int(o['respondents'])} ({_pct(int(o['respondents']), int(o['n_respondents']))})")
+                respondents, n = cells[(c, g)]
+                row.append(f"{respondents} ({_pct(respondents, n)})")
+            respondents, n = totals[(c, None)]
+            row.append(f"{respondents} ({_pct(respondents, n)})")
             rows.append(row)
         if unused:
             names = ", ".join(f"{self.name(c)} ({c})" for c in unused)
@@ -180,6 +183,35 @@ class ThemeChapter:
                               hint="copy the rows from out/tables/quotes.csv or the codings; offsets must match a coded passage")
         found = found.drop(columns="_merge")
         return pd.concat([found[[c for c in quotes.columns if c in found.columns]], quotes], ignore_index=True)
+
+
+def _part(freq: pd.DataFrame, codes: list[str]) -> pd.DataFrame | None:
+    """The rows of ``codes`` in a frequencies table (``None`` for no codes), numbered from 0.
+
+    Examples
+    --------
+    >>> _part(pd.DataFrame({"code": ["A", "B"], "respondents": [1, 2]}), ["B"]).to_dict("records")
+    [{'code': 'B', 'respondents': 2}]
+    """
+    if not codes:
+        return None
+    return freq[freq["code"].isin(codes)].reset_index(drop=True)
+
+
+def _counts(freq: pd.DataFrame, by: str | None) -> dict[tuple[str, object], tuple[int, int]]:
+    """``(code, group) -> (respondents, n_respondents)`` of a frequencies table (group ``None`` without ``by``;
+    the first row of a pair when it repeats).
+
+    Examples
+    --------
+    >>> _counts(pd.DataFrame({"code": ["A", "A"], "g": ["x", "y"], "respondents": [1, 2], "n_respondents": [4, 5]}), "g")
+    {('A', 'x'): (1, 4), ('A', 'y'): (2, 5)}
+    """
+    groups = freq[by] if by else [None] * len(freq)
+    out: dict[tuple[str, object], tuple[int, int]] = {}
+    for c, g, r, n in zip(freq["code"], groups, freq["respondents"], freq["n_respondents"]):
+        out.setdefault((c, g), (int(r), int(n)))
+    return out
 
 
 def summary_docs(codings: pd.DataFrame, codebook: object, code: str) -> int:
