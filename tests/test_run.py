@@ -342,3 +342,32 @@ def test_run_reports_reviewed_codings_only_by_default_and_states_the_rules_quali
     assert re.search(r"vinden de zoekregels \d+% van wat een codeur codeert \(recall\) en klopt \d+% van hun suggesties", md)
     assert "Inclusief niet beoordeelde" not in md
     assert result.manifest["parameters"]["report"]["suggestions"] == "exclude"
+
+
+def test_the_job_hands_every_frozen_object_back_to_the_collector(project, tmp_path):
+    """run() freezes survivors between stages (cheaper full collections) and unfreezes them at
+    the end, also when a stage fails; a caller's own freeze is neither undone nor added to."""
+    import gc
+
+    from researchkit.run.job import survivors_frozen
+
+    _folder, config, _result = project
+    assert gc.get_freeze_count() == 0
+    run(config, out=tmp_path / "out", progress=None)
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ZeroDivisionError):
+        with survivors_frozen() as between_stages:
+            between_stages()
+            assert gc.get_freeze_count() > 0
+            1 / 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        kept = [object() for _ in range(10)]  # made after the caller froze: must stay collectable
+        with survivors_frozen() as between_stages:
+            between_stages()
+            assert gc.get_freeze_count() == mine
+        assert gc.get_freeze_count() == mine and kept
+    finally:
+        gc.unfreeze()

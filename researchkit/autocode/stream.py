@@ -223,11 +223,14 @@ def _forked_ranges(rules: RuleSet, docs: list[Transcript], unit: str, n_process:
     _WORKER.update(rules=rules, unit=unit, docs=docs, need_words=need_words)
     # Frozen objects are left alone by the children's garbage collector, so the pages the
     # children inherit are not copied just because a collection walked over them.
+    # (A caller that froze the heap itself, such as the main job between stages, keeps it frozen.)
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         pool = multiprocessing.get_context("fork").Pool(min(n_process, max(len(ranges), 1)))
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
     try:
         code_ids = rules.code_ids
         for (a, _b), results in zip(ranges, pool.imap(_worker_range, ranges)):
