@@ -402,3 +402,68 @@ def test_balanced_ranges_cover_every_document_once():
     assert [i for a, b in ranges for i in range(a, b)] == list(range(len(weights)))
     assert (5, 6) in ranges  # the heavy document is a task of its own
     assert balanced_ranges([], 4) == []
+
+
+def test_documents_with_nothing_to_code_keep_their_place_in_the_stream():
+    """Transcripts without a turn to code (first, between, last, several in a row) come back
+    in corpus order with no rows, and the others keep theirs."""
+    from researchkit.autocode.stream import code_transcripts, prepare
+
+    c = cb({"id": "A", "name": "a", "keywords": ["douane"]})
+    rules, _roles = prepare(c, "sentence", ("respondent",), 1, None)
+
+    def asked(doc_id: str) -> Transcript:
+        return Transcript(doc_id, "I: De douane?", (Turn("I", "interviewer", 3, 13),))
+
+    def answered(doc_id: str) -> Transcript:
+        return Transcript(doc_id, "R: De douane. Ja.\nR: Nog eens de douane.",
+                          (Turn("R", "respondent", 3, 17), Turn("R", "respondent", 21, 40)))
+
+    corpus = [asked("E1"), answered("A1"), asked("E2"), asked("E3"), answered("A2"), asked("E4")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = list(code_transcripts(rules, corpus, "sentence", batch_size=2))
+    assert [doc_id for doc_id, _ in out] == ["E1", "A1", "E2", "E3", "A2", "E4"]
+    assert [len(rows) for _, rows in out] == [0, 2, 0, 0, 2, 0]
+    assert [r[6] for r in out[1][1]] == ["De douane.", "Nog eens de douane."]
+
+
+def test_compiled_rules_are_reused_until_the_codebook_changes():
+    """Coding again with an equal codebook reuses the compiled rules; a codebook edited in
+    place, another pipeline or other default roles compile anew (and code by the new rules)."""
+    import dataclasses
+
+    from researchkit.autocode.stream import compiled_rules
+    from researchkit.nlp import get_pipeline
+
+    book = cb({"id": "A", "name": "a", "keywords": ["douane"]})
+    nlp = get_pipeline("nl")
+    first = compiled_rules(book, nlp, ("respondent",))
+    assert compiled_rules(Codebook.from_dict(book.to_dict()), nlp, ("respondent",)) is first
+    assert compiled_rules(book, nlp, ("respondent", "interviewer")) is not first
+    assert compiled_rules(book, get_pipeline("nl", lemmatizer="lookup"), ("respondent",)) is not first
+    assert len(code("De douane kwam.", book)) == 1
+    book.codes[0].rules = dataclasses.replace(book.codes[0].rules, keywords=("kade",))  # edited in place
+    assert compiled_rules(book, nlp, ("respondent",)) is not first
+    assert len(code("De douane kwam.", book)) == 0 and len(code("Op de kade.", book)) == 1
+
+
+def test_proximity_windows_are_the_occurrences_within_reach_of_each_anchor():
+    """``windows`` (bisection) gives, for every occurrence in start order, exactly the
+    occurrences that start 0..width tokens after it: checked against the definition on
+    random occurrence lists with ties, overlaps and empty input."""
+    import random
+
+    from researchkit.autocode.terms import windows
+
+    def by_definition(occ, width):
+        occ = sorted(occ, key=lambda o: o[1])
+        return [[o for o in occ if 0 <= o[1] - anchor[1] <= width] for anchor in occ]
+
+    rng = random.Random(20261204)
+    for _ in range(2000):
+        starts = [rng.randint(0, 40) for _ in range(rng.randint(0, 25))]
+        occ = [(rng.randint(0, 3), s, s + rng.randint(1, 3)) for s in starts]
+        width = rng.randint(0, 12)
+        assert windows(occ, width) == by_definition(occ, width)
+    assert windows([(0, 5, 6), (1, 5, 7), (2, 9, 10)], 3) == [[(0, 5, 6), (1, 5, 7)], [(0, 5, 6), (1, 5, 7)], [(2, 9, 10)]]

@@ -25,18 +25,20 @@ Examples
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import warnings
+from collections import OrderedDict, deque
 from typing import Any, Iterable, Iterator
 
 from researchkit.autocode.document import DocumentCoder, expand_rows, segments
 from researchkit.autocode.ruleset import RuleSet
 from researchkit.codebook import Codebook
 from researchkit.errors import CodebookWarning, ConfigurationError
-from researchkit.transcripts import Corpus, Transcript, Turn
+from researchkit.transcripts import Corpus, Transcript
 from researchkit.units import check_roles, check_unit, content_turns
 
-__all__ = ["prepare", "iter_rows", "code_transcripts", "balanced_ranges"]
+__all__ = ["prepare", "compiled_rules", "iter_rows", "code_transcripts", "balanced_ranges"]
 
 
 def code_transcripts(
@@ -46,22 +48,42 @@ def code_transcripts(
     (``compact=True``: :meth:`~researchkit.autocode.document.DocumentCoder.compact_rows`)."""
     roles = rules.active_roles
     nlp = rules.nlp
+    # What each text handed to spaCy belongs to, in order: ``(transcript, turn index, turn, start,
+    # end, last piece of the transcript)``, or ``(transcript, None, ...)`` for a transcript with
+    # nothing to code. spaCy takes a text before it gives back its Doc, so the head of the queue
+    # is always the Doc's own (cheaper than ``as_tuples``, and no empty end-of-document Docs).
+    pending: deque[tuple] = deque()
 
-    def feed() -> Iterator[tuple[str, tuple[int, Transcript, int, Turn | None, int, int]]]:
-        for n, t in enumerate(transcripts):
-            for ti, turn, s, e in segments(t, roles):
-                yield t.text[s:e], (n, t, ti, turn, s, e)
-            yield "", (n, t, -1, None, 0, 0)  # end-of-document marker
+    def texts() -> Iterator[str]:
+        for t in transcripts:
+            pieces = list(segments(t, roles))
+            if not pieces:
+                pending.append((t, None, None, 0, 0, True))
+                continue
+            last = len(pieces) - 1
+            text = t.text
+            for j, (ti, turn, s, e) in enumerate(pieces):
+                pending.append((t, ti, turn, s, e, j == last))
+                yield text[s:e]
+
+    def finished(t: Transcript, coder: DocumentCoder | None) -> tuple[str, list[tuple]]:
+        if coder is None:
+            return t.doc_id, []
+        return t.doc_id, coder.compact_rows() if compact else coder.rows(unit)
 
     current: DocumentCoder | None = None
-    for doc, (n, t, ti, turn, s, e) in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, disable=rules.skip_in_pipe):
-        if current is None or current.t is not t:
+    for doc in nlp.pipe(texts(), batch_size=batch_size, disable=rules.skip_in_pipe):
+        while pending[0][1] is None:  # transcripts with nothing to code, before this Doc's own
+            yield finished(pending.popleft()[0], None)
+        t, ti, turn, s, e, last = pending.popleft()
+        if current is None:
             current = DocumentCoder(rules, t, unit)
-        if ti == -1:
-            yield t.doc_id, current.compact_rows() if compact else current.rows(unit)
-            current = None
-            continue
         current.add(ti, turn, s, e, doc)
+        if last:
+            yield finished(t, current)
+            current = None
+    while pending:
+        yield finished(pending.popleft()[0], None)
 
 
 # worker-process state for n_process > 1
@@ -133,6 +155,45 @@ def balanced_ranges(weights: list[int], n_chunks: int) -> list[tuple[int, int]]:
     return out
 
 
+#: Rules compiled lately, by codebook content, pipeline and default roles (see :func:`compiled_rules`).
+_COMPILED: "OrderedDict[tuple[str, int, tuple[str, ...]], tuple[Any, RuleSet]]" = OrderedDict()
+_COMPILED_SIZE = 4
+
+
+def compiled_rules(codebook: Codebook, nlp: Any, roles: tuple[str, ...]) -> RuleSet:
+    """The codebook's :class:`RuleSet` for ``nlp``, compiled once and reused while the codebook's
+    content, the pipeline and the default roles stay the same.
+
+    A notebook codes again and again with the same codebook (after each edit of a transcript
+    or a manual coding, in :func:`researchkit.evaluate.evaluate` ...): the compilation and
+    what the rules learned of each word type are kept for the next call. The key is the
+    codebook's whole content (:meth:`Codebook.to_dict`), so an edited codebook, even the same
+    object changed in place, is compiled anew. The last :data:`_COMPILED_SIZE` are kept.
+
+    Examples
+    --------
+    >>> from researchkit.nlp import get_pipeline
+    >>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "a", "keywords": ["haven"]}]})
+    >>> nlp = get_pipeline("nl")
+    >>> compiled_rules(cb, nlp, ("respondent",)) is compiled_rules(Codebook.from_dict(cb.to_dict()), nlp, ("respondent",))
+    True
+    >>> compiled_rules(Codebook.from_dict({"codes": [{"id": "A", "name": "a", "keywords": ["kade"]}]}), nlp,
+    ...                ("respondent",)).term_text
+    ['kade']
+    """
+    content = json.dumps(codebook.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    key = (content, id(nlp), tuple(roles))
+    entry = _COMPILED.get(key)
+    if entry is not None and entry[0] is nlp:
+        _COMPILED.move_to_end(key)
+        return entry[1]
+    rules = RuleSet(codebook, nlp, roles=roles)
+    _COMPILED[key] = (nlp, rules)  # the pipeline is held, so its id is not reused while the entry lives
+    while len(_COMPILED) > _COMPILED_SIZE:
+        _COMPILED.popitem(last=False)
+    return rules
+
+
 def prepare(
     codebook: Codebook, unit: str, roles: Iterable[str] | str, n_process: int, model: str | None
 ) -> tuple[RuleSet, tuple[str, ...]]:
@@ -150,7 +211,7 @@ def prepare(
         raise ConfigurationError("RK220", f"codebook must be a researchkit.Codebook, got {type(codebook).__name__}",
                                  hint="load it with researchkit.Codebook.load('codebook.yaml')")
     nlp = get_pipeline(codebook.language, model=model)
-    rules = RuleSet(codebook, nlp, roles=default_roles)
+    rules = compiled_rules(codebook, nlp, default_roles)
     for message in rules.warnings:
         warnings.warn(message, CodebookWarning, stacklevel=3)
     return rules, default_roles

@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -108,10 +110,9 @@ def windows(occ: list[tuple[int, int, int]], width: int) -> list[list[tuple[int,
     [[(0, 0, 1)], [(1, 9, 10)]]
     """
     occ = sorted(occ, key=lambda x: x[1])
-    groups = []
-    for anchor in occ:
-        groups.append([o for o in occ if 0 <= o[1] - anchor[1] <= width])
-    return groups
+    starts = [o[1] for o in occ]
+    # each group is a contiguous run of the sorted occurrences: two bisections, not a scan per anchor
+    return [occ[bisect_left(starts, a):bisect_right(starts, a + width)] for a in starts]
 
 
 def satisfy(group: list[tuple[int, int, int]], terms: tuple[int, ...], ordered: bool) -> list[tuple[int, int]] | None:
