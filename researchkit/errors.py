@@ -204,6 +204,10 @@ class CodebookWarning(UserWarning):
     """Something in a codebook or an auto-coding run a researcher should look at (RK214, RK221)."""
 
 
+class WorkerError(ResearchkitError, RuntimeError):
+    """A helper process (``n_process > 1``) stopped without finishing its work (RK222)."""
+
+
 class EvaluationError(ResearchkitError, ValueError):
     """Codings and a gold standard cannot be compared."""
 
@@ -224,6 +228,7 @@ CODES.update(
         "RK216": "invalid roll-up level",
         "RK220": "invalid auto-coding option",
         "RK221": "document has no turns of the requested roles (warning)",
+        "RK222": "an auto-coding helper process stopped without finishing its work",
         "RK230": "codings and gold standard cannot be compared",
         "RK240": "codebook uses a YAML tag that is not allowed (Python tags and other custom tags)",
         "RK241": "codebook nested too deeply",

@@ -394,14 +394,51 @@ def test_n_process_paths_give_the_same_rows_for_every_unit():
         assert seen == [t.n_words for t in corpus]
 
 
-def test_balanced_ranges_cover_every_document_once():
-    from researchkit.autocode.stream import balanced_ranges
+def test_guided_ranges_cover_every_document_once_and_shrink():
+    from researchkit.autocode.parallel import guided_ranges
 
     weights = [300, 5, 5, 5, 5, 900, 5, 5, 40, 40, 40, 40]
-    ranges = balanced_ranges(weights, 4)
+    ranges = guided_ranges(weights, 2)
     assert [i for a, b in ranges for i in range(a, b)] == list(range(len(weights)))
-    assert (5, 6) in ranges  # the heavy document is a task of its own
-    assert balanced_ranges([], 4) == []
+    assert (5, 6) in ranges  # the heavy document is a range of its own
+    assert guided_ranges([], 2) == []
+    even = [10] * 200
+    sizes = [sum(even[a:b]) for a, b in guided_ranges(even, 2)]
+    assert sizes[0] == 500 and sizes[-1] <= 2000 / 64 and sizes == sorted(sizes, reverse=True)
+
+
+def test_a_failing_or_dying_helper_process_is_reported_not_waited_for(monkeypatch):
+    """n_process=2: an exception in the forked helper reaches the caller as itself; a helper
+    that dies without a word raises RK222 (the caller does not hang)."""
+    import os
+
+    from researchkit.autocode import parallel
+    from researchkit.errors import WorkerError
+
+    codebook = cb({"id": "A", "name": "a", "keywords": ["douane"]})
+    corpus = [make_transcript(f"D{i:02d}", [("respondent", "De douane kwam. " * 20)]) for i in range(40)]
+    parent = os.getpid()
+    real = parallel._code_range
+
+    def failing(rules, docs, unit, need_words):
+        if os.getpid() != parent:
+            raise KeyError("broken in the helper")
+        return real(rules, docs, unit, need_words)
+
+    monkeypatch.setattr(parallel, "_code_range", failing)
+    with pytest.raises(KeyError, match="broken in the helper"):
+        autocode(corpus, codebook, n_process=2)
+
+    def dying(rules, docs, unit, need_words):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(rules, docs, unit, need_words)
+
+    monkeypatch.setattr(parallel, "_code_range", dying)
+    with pytest.raises(WorkerError, match=r"RK222.*exit code 3"):
+        autocode(corpus, codebook, n_process=2)
+    monkeypatch.setattr(parallel, "_code_range", real)
+    pd.testing.assert_frame_equal(autocode(corpus, codebook, n_process=3), autocode(corpus, codebook))
 
 
 def test_documents_with_nothing_to_code_keep_their_place_in_the_stream():

@@ -7,8 +7,9 @@ matches are taken; only one document's matches are held at a time. With
 ``n_process > 1`` documents are spread over worker processes and the results are put
 back in corpus order. Where processes can be forked, the workers inherit the compiled
 rules and pipeline; a corpus held in memory (a ``Corpus``, list or tuple) is inherited
-too, so only index ranges go out and compact rows (no text) come back. A streamed corpus
-is sent in pickled chunks.
+too and the calling process codes alongside ``n_process - 1`` helpers
+(:mod:`researchkit.autocode.parallel`): only compact rows (no text) come back. A
+streamed corpus is sent to a pool in pickled chunks.
 
 Examples
 --------
@@ -24,21 +25,21 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing
 import warnings
 from collections import OrderedDict, deque
 from typing import Any, Iterable, Iterator
 
-from researchkit.autocode.document import DocumentCoder, expand_rows, segments
+from researchkit.autocode.document import DocumentCoder, segments
+from researchkit.autocode.parallel import code_forked
 from researchkit.autocode.ruleset import RuleSet
 from researchkit.codebook import Codebook
 from researchkit.errors import CodebookWarning, ConfigurationError
 from researchkit.transcripts import Corpus, Transcript
 from researchkit.units import check_roles, check_unit, content_turns
 
-__all__ = ["prepare", "compiled_rules", "iter_rows", "code_transcripts", "balanced_ranges"]
+__all__ = ["prepare", "compiled_rules", "iter_rows", "code_transcripts"]
 
 
 def code_transcripts(
@@ -107,16 +108,6 @@ def _worker_run(transcripts: list[Transcript]) -> list[tuple[str, list[tuple], i
             code_transcripts(_WORKER["rules"], transcripts, _WORKER["unit"])]
 
 
-def _worker_range(bounds: tuple[int, int]) -> list[tuple[list[tuple], int]]:
-    """Code documents ``a`` to ``b`` of the corpus the forked worker inherited; compact rows
-    back (only indices go to the worker and no text comes back)."""
-    a, b = bounds
-    docs = _WORKER["docs"][a:b]
-    need_words = _WORKER["need_words"]
-    return [(rows, t.n_words if need_words else 0) for t, (_, rows) in
-            zip(docs, code_transcripts(_WORKER["rules"], docs, _WORKER["unit"], compact=True))]
-
-
 def _chunks(transcripts: Iterable[Transcript], size_words: int) -> Iterator[list[Transcript]]:
     chunk: list[Transcript] = []
     words = 0
@@ -128,31 +119,6 @@ def _chunks(transcripts: Iterable[Transcript], size_words: int) -> Iterator[list
             chunk, words = [], 0
     if chunk:
         yield chunk
-
-
-def balanced_ranges(weights: list[int], n_chunks: int) -> list[tuple[int, int]]:
-    """Contiguous index ranges of about equal total weight (about ``n_chunks``; a heavy item gets its own).
-
-    Examples
-    --------
-    >>> balanced_ranges([5, 1, 1, 1, 1, 1], 2)
-    [(0, 1), (1, 6)]
-    >>> balanced_ranges([1, 1, 1, 100], 4)
-    [(0, 3), (3, 4)]
-    """
-    target = max(sum(weights), 1) / max(n_chunks, 1)
-    out, start, acc = [], 0, 0
-    for i, w in enumerate(weights):
-        if i > start and ((acc + w > target and acc >= target / 2) or w >= target):
-            out.append((start, i))  # close the range before an item that would overfill it
-            start, acc = i, 0
-        acc += w
-        if acc >= target:
-            out.append((start, i + 1))
-            start, acc = i + 1, 0
-    if start < len(weights):
-        out.append((start, len(weights)))
-    return out
 
 
 #: Rules compiled lately, by codebook content, pipeline and default roles (see :func:`compiled_rules`).
@@ -254,7 +220,7 @@ def iter_rows(
         return
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork and isinstance(transcripts, (Corpus, list, tuple)):
-        yield from _forked_ranges(rules, list(checked(transcripts)), unit, n_process, need_words)
+        yield from code_forked(rules, list(checked(transcripts)), unit, n_process, need_words=need_words)
         return
     if fork:
         # Children inherit the compiled rules and the loaded pipeline (copy-on-write).
@@ -267,36 +233,6 @@ def iter_rows(
     try:
         for results in pool.imap(_worker_run, _chunks(checked(transcripts), 20_000)):
             yield from results
-    finally:
-        pool.terminate()
-        pool.join()
-        _WORKER.clear()
-
-
-def _forked_ranges(rules: RuleSet, docs: list[Transcript], unit: str, n_process: int, need_words: bool
-                   ) -> Iterator[tuple[str, list[tuple], int]]:
-    """A corpus held in memory, coded by forked workers that inherit it with the rules.
-
-    Each task is an index range of about equal text (eight per worker, so that none waits
-    long at the end); each answer holds compact rows that are expanded here. No transcript
-    is pickled either way."""
-    ranges = balanced_ranges([len(t.text) for t in docs], n_process * 8)
-    _WORKER.update(rules=rules, unit=unit, docs=docs, need_words=need_words)
-    # Frozen objects are left alone by the children's garbage collector, so the pages the
-    # children inherit are not copied just because a collection walked over them.
-    # (A caller that froze the heap itself, such as the main job between stages, keeps it frozen.)
-    frozen_before = gc.get_freeze_count()
-    gc.freeze()
-    try:
-        pool = multiprocessing.get_context("fork").Pool(min(n_process, max(len(ranges), 1)))
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
-    try:
-        code_ids = rules.code_ids
-        for (a, _b), results in zip(ranges, pool.imap(_worker_range, ranges)):
-            for t, (compact, words) in zip(docs[a:], results):
-                yield t.doc_id, expand_rows(code_ids, t, unit, compact), words
     finally:
         pool.terminate()
         pool.join()
