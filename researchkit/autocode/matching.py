@@ -82,7 +82,7 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
     anchor occurs. This loop is the hot path: every entry was resolved per word type."""
     has_matcher = rs.matcher is not None
     anchored = has_matcher and rs._always_match
-    starts, idx, negated, forms = sents.sent_starts, sents.idx, rs.negated, rs._forms
+    starts, idx, negated, forms, phrase_word = sents.sent_starts, sents.idx, rs.negated, rs._forms, rs._phrase_word
     groups: dict[tuple[int, int], list] = {}  # (code, sentence) -> [(start tok, end tok, rule, evidence)]
     excl: dict[tuple[int, int], int] = {}
     prox_seen: dict[int, list[tuple[int, int, int]]] = {}
@@ -113,18 +113,24 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
                     seen.append((tid, i, i + 1))
         memo = entry[3]
         if memo is not None:  # phrases: bit masks of those whose neighbour words fit, then verify
-            left, right, specs = memo
+            left, right, specs, free_left, free_right = memo
             key = keys[i - 1] if i else None
-            mask = left.get(key)
-            if mask is None:
-                mask = left[key] = _side_mask(forms, specs, key, -1)
+            if key is None or not phrase_word.get(key, True):
+                mask = free_left  # no phrase word there: only phrases without one stand
+            else:
+                mask = left.get(key)
+                if mask is None:
+                    mask = left[key] = _side_mask(forms, specs, key, -1)
             if not mask:
                 continue
             key = keys[i + 1] if i + 1 < n else None
-            right_mask = right.get(key)
-            if right_mask is None:
-                right_mask = right[key] = _side_mask(forms, specs, key, 1)
-            mask &= right_mask
+            if key is None or not phrase_word.get(key, True):
+                mask &= free_right
+            else:
+                right_mask = right.get(key)
+                if right_mask is None:
+                    right_mask = right[key] = _side_mask(forms, specs, key, 1)
+                mask &= right_mask
             j = -1
             while mask:
                 j += 1

@@ -73,6 +73,7 @@ class RuleSet:
         self._pattern_keys: dict[int, tuple[int, str]] = {}
         self._cache: dict[Any, tuple] = {}
         self._forms: dict[Any, tuple[str, str]] = {}
+        self._phrase_word: dict[Any, bool] = {}  # token type -> fills a non-anchor word of some phrase
         self._anchor_terms: set[int] = set()
         self._role_actions: dict[str | None, tuple[dict, dict, dict]] = {}
         self._role_cache: dict[str | None, dict[Any, tuple]] = {}
@@ -249,6 +250,10 @@ class RuleSet:
         self._term_lengths = [len(words) for words in self.terms]
         self._head_lengths = sorted(self._heads)
         self._modifier_lengths = sorted(self._modifiers)
+        # the words of phrases that are checked around an anchor: does a token type fill any of them?
+        others = [check for checks in self._phrase_checks.values() for check in checks]
+        self._phrase_word_forms = frozenset(f for _, forms, _ in others for f in forms)
+        self._phrase_word_specials = tuple({id(w): w for _, _, w in others if w is not None}.values())
         self.code_ids = [cr.code.id for cr in self.codes]
         self._relevant = frozenset(self.keyword_of) | frozenset(self.exclusion_of) | frozenset(self.prox_of_term)
         self.active_roles = frozenset(role for cr in self.codes if not cr.code.rules.empty for role in cr.roles)
@@ -274,6 +279,9 @@ class RuleSet:
         else:
             lemma = fold(token.lemma_) or lower
         self._forms[key] = (lower, lemma)
+        forms = self._phrase_word_forms
+        self._phrase_word[key] = (lower in forms or lemma in forms
+                                  or any(w.matches(lower, lemma) for w in self._phrase_word_specials))
         variants = (lower,) if lemma == lower else (lower, lemma)
         found: list[int] = []
         for x in variants:
@@ -313,9 +321,10 @@ class RuleSet:
         ``(keyword actions, exclusion codes, proximity (rule, term) pairs, phrase memo,
         is a pattern anchor, starts any anchor term, phrase specs, has single-word work)`` with keyword actions
         ``(code index, rule id, code rules if negation applies else None)``; the phrase
-        memo is ``(left, right, phrase specs)``, where ``left`` and ``right`` map the key of
-        the token before or after the anchor to a bit mask of the phrases whose word there
-        fits it (``None`` when the word anchors no phrase). Entries are
+        memo is ``(left, right, phrase specs, free before, free after)``, where ``left`` and
+        ``right`` map the key of the token before or after the anchor to a bit mask of the
+        phrases whose word there fits it (``None`` when the word anchors no phrase), and the
+        free masks are those of phrases with no word there. Entries are
         resolved once per word type and role, so matching does one dict look-up per token.
         """
         return self.resolve_keys(self._doc_keys(doc), doc, role)
@@ -325,7 +334,10 @@ class RuleSet:
         by_role = self._role_cache.get(role)
         if by_role is None:
             by_role = self._role_cache[role] = {}
-        found = list(map(by_role.get, keys))
+        try:  # every word type seen before (the usual case): no scan for gaps
+            return keys, list(map(by_role.__getitem__, keys))
+        except KeyError:
+            found = list(map(by_role.get, keys))
         if None in found:
             cache = self._cache
             for i, value in enumerate(found):
@@ -360,8 +372,20 @@ class RuleSet:
         any_anchor = single_anchor or any(t in anchors for t in phrases)
         if not (kw or ex or px or phr or any_anchor):
             return ()
-        return (tuple(kw), tuple(ex), tuple(px), ({}, {}, phr) if phr else None, single_anchor, any_anchor, phr,
-                bool(kw or ex or px or single_anchor))
+        return (tuple(kw), tuple(ex), tuple(px), self._phrase_memo(phr) if phr else None, single_anchor, any_anchor,
+                phr, bool(kw or ex or px or single_anchor))
+
+    @staticmethod
+    def _phrase_memo(specs: tuple) -> tuple:
+        """``(left, right, specs, free before, free after)``: the memos of :meth:`resolved` plus the
+        bit masks of the phrases with no word just before / after the anchor (what any token
+        that is no phrase word leaves standing)."""
+        free = [0, 0]
+        for j, (_tid, back, _length, checks) in enumerate(specs):
+            for side, rel in ((0, -1), (1, 1)):
+                if not any(offset - back == rel for offset, _memo, _wf, _special in checks):
+                    free[side] |= 1 << j
+        return ({}, {}, specs, free[0], free[1])
 
     def _phrase_spec(self, tid: int) -> tuple:
         """``(term id, anchor position, length, checks)`` of a phrase; each check is
