@@ -4,10 +4,11 @@ With ``n_process = N`` the calling process forks ``N - 1`` helpers. They inherit
 compiled rules, the spaCy pipeline and the corpus (copy-on-write), so no transcript is
 pickled. The documents are cut into index ranges that shrink as the work runs out
 (:func:`guided_ranges`); the caller and the helpers take the next range from one shared
-counter, so no process idles while there is work left, and the caller's own bookkeeping (turning compact rows
-into codings rows) runs between its ranges instead of competing with two busy helpers.
-Helpers send compact rows (indices and rule ids, no text) back through a queue. Documents
-are yielded in corpus order as soon as every range before them is done.
+counter, so no process idles while there is work left, and the caller's own bookkeeping
+(turning compact rows into codings rows) runs between its ranges instead of competing with
+busy helpers for a core. Helpers send compact rows (indices and rule ids, no text) back
+through a queue, whose feeder thread sends while the helper codes on. Documents are yielded
+in corpus order as soon as every range before them is done.
 
 A helper that raises sends its exception back and the caller raises it; a helper that
 dies without a word (killed, out of memory) raises :class:`~researchkit.errors.WorkerError`
