@@ -391,7 +391,7 @@ def pseudonymise(
 def _replace_on_shadow(text: str, pattern: "re.Pattern[str]", placeholder: str) -> str:
     """Replace the names matched on the normalised shadow (soft hyphens, ligatures, accents ...) of ``text``."""
     view = shadow(text)
-    if not view.shadow_starts:
+    if view.text is text:  # the text is its own shadow
         return pattern.sub(placeholder, text)
     parts, pos = [], 0
     for m in pattern.finditer(view.text):

@@ -46,6 +46,7 @@ INVISIBLE: frozenset[str] = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180
 _SPECIAL = re.compile(r"[^\x00-\x7f]+|(?<=[^\W\d_])-[ \t]*(?:\r\n?|\n)(?:[ \t]*\n)?[ \t]*"
                       r"(?=[^\W\d_\u00ad\u200b-\u200d\u2060\ufeff])")
 _LINE_HYPHEN = re.compile(r"-[ \t]*[\r\n]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @lru_cache(maxsize=4096)
@@ -72,7 +73,9 @@ class Shadow:
         Piecewise map: piece ``i`` starts at ``shadow_starts[i]`` in the shadow and covers
         ``original[orig_starts[i]:orig_ends[i]]``; an identity piece maps character by
         character, any other piece as a whole (one original character or one
-        character with its marks). Empty when the text is its own shadow.
+        character with its marks). Empty when every character of the shadow stands at the
+        offset of its original (the text is its own shadow, or each character changed
+        into exactly one: ``é`` -> ``e``).
     """
 
     text: str
@@ -123,11 +126,27 @@ def shadow(text: str) -> Shadow:
     'ZIJLSTRA, zijlstra'
     >>> shadow("plain ascii").shadow_starts
     ()
+    >>> s = shadow("Één café")  # one character for one: the same offsets, no map needed
+    >>> s.text, s.shadow_starts, s.span(4, 8)
+    ('Een cafe', (), (4, 8))
     """
     if text.isascii() and ("-" not in text or _LINE_HYPHEN.search(text) is None):
         return Shadow(text, text)
+    if "-" not in text or _LINE_HYPHEN.search(text) is None:
+        # The usual non-ASCII text: every such character has a one-character shadow (é -> e,
+        # ë -> e, ’ and ø as they are), so the shadow is a translation of the same length and
+        # the map back is the identity (no combining mark is present: it would shadow to '').
+        table = {ord(ch): _fold(ch) for ch in set("".join(_NON_ASCII.findall(text)))}
+        if all(len(folded) == 1 for folded in table.values()):
+            changed = {code: folded for code, folded in table.items() if folded != chr(code)}
+            return Shadow(text.translate(changed) if changed else text, text)
     if not any(m.group()[0] == "-" or any(_fold(ch) != ch for ch in m.group()) for m in _SPECIAL.finditer(text)):
         return Shadow(text, text)  # only characters that are their own shadow (’, ø ...): no copy
+    return _piecewise(text)
+
+
+def _piecewise(text: str) -> Shadow:
+    """The shadow of any text, with its piecewise map (the general case of :func:`shadow`)."""
     parts: list[str] = []
     s_starts: list[int] = []
     o_starts: list[int] = []
