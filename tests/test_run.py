@@ -349,7 +349,7 @@ def test_the_job_hands_every_frozen_object_back_to_the_collector(project, tmp_pa
     the end, also when a stage fails; a caller's own freeze is neither undone nor added to."""
     import gc
 
-    from researchkit.run.job import survivors_frozen
+    from researchkit.heap import survivors_frozen
 
     _folder, config, _result = project
     assert gc.get_freeze_count() == 0

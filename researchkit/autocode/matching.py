@@ -115,22 +115,14 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
         if memo is not None:  # phrases: bit masks of those whose neighbour words fit, then verify
             left, right, specs, free_left, free_right = memo
             key = keys[i - 1] if i else None
-            if key is None or not phrase_word.get(key, True):
-                mask = free_left  # no phrase word there: only phrases without one stand
-            else:
-                mask = left.get(key)
-                if mask is None:
-                    mask = left[key] = _side_mask(forms, specs, key, -1)
+            # a neighbour that is no phrase word leaves only the phrases without a word there
+            no_word = key is None or not phrase_word.get(key, True)
+            mask = free_left if no_word else _memo_mask(left, forms, specs, key, -1)
             if not mask:
                 continue
             key = keys[i + 1] if i + 1 < n else None
-            if key is None or not phrase_word.get(key, True):
-                mask &= free_right
-            else:
-                right_mask = right.get(key)
-                if right_mask is None:
-                    right_mask = right[key] = _side_mask(forms, specs, key, 1)
-                mask &= right_mask
+            no_word = key is None or not phrase_word.get(key, True)
+            mask &= free_right if no_word else _memo_mask(right, forms, specs, key, 1)
             j = -1
             while mask:
                 j += 1
@@ -156,6 +148,14 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
                     if tid in rs._anchor_terms:
                         anchored = has_matcher
     return groups, excl, prox_seen, anchored
+
+
+def _memo_mask(memo: dict, forms: dict, specs: tuple, key: Any, rel: int) -> int:
+    """:func:`_side_mask`, remembered in ``memo`` per neighbour key."""
+    mask = memo.get(key)
+    if mask is None:
+        mask = memo[key] = _side_mask(forms, specs, key, rel)
+    return mask
 
 
 def _side_mask(forms: dict, specs: tuple, key: Any, rel: int) -> int:

@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import pickle
 import queue
@@ -39,6 +38,7 @@ from typing import Any, Iterator, Sequence
 from researchkit.autocode.document import expand_rows
 from researchkit.autocode.ruleset import RuleSet
 from researchkit.errors import WorkerError
+from researchkit.heap import survivors_frozen
 from researchkit.transcripts import Transcript
 
 __all__ = ["code_forked", "guided_ranges"]
@@ -134,19 +134,14 @@ def code_forked(rules: RuleSet, docs: Sequence[Transcript], unit: str, n_process
     results = ctx.Queue()
     helpers: dict[int, Any] = {}  # helpers that have not said they are done, by number
     # Frozen objects are left alone by the helpers' garbage collector, so the pages they
-    # inherit are not copied just because a collection walked over them. (A caller that
-    # froze the heap itself, such as the main job between stages, keeps it frozen.)
-    frozen_before = gc.get_freeze_count()
-    gc.freeze()
-    try:
+    # inherit are not copied just because a collection walked over them.
+    with survivors_frozen() as freeze:
+        freeze()
         for number in range(n_helpers):
             process = ctx.Process(target=_helper, args=(number, results, counter, ranges, rules, docs, unit, need_words),
                                   daemon=True)
             process.start()
             helpers[number] = process
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
     started = list(helpers.values())
     done: dict[int, list[tuple[list[tuple], int]]] = {}
     next_out = 0
