@@ -10,7 +10,9 @@ apart as ``children CPU``).
 
 Printed: the time of each stage, the scaling exponent per stage (log(t10/t1)/log(10), and
 x10 -> x100 with ``--full``), analysis + report + tables + html + leak check against the
-auto-coding stage of the same run (goal <= 1.0x), and peak memory (goal < 2 GiB at x100).
+auto-coding stage of the same run (goal <= 1.0x), with the part of it spent drawing and
+encoding the report's figures (``researchkit.figures.save.png_bytes``, timed in the same run),
+and peak memory (goal < 2 GiB at x100).
 
 Run: ``.venv/bin/python benchmarks/bench_run.py [--full] [--scales 1 10]``
 """
@@ -96,6 +98,21 @@ def child(scale: int) -> None:
         return dataclasses.replace(stage, func=func)
 
     job_module.STAGES = tuple(timed(s) for s in job_module.STAGES)  # the list _walk walks
+    from researchkit.figures import save as figure_save
+
+    drawn = {"cpu": 0.0, "wall": 0.0, "figures": 0}
+    draw_png = figure_save.png_bytes
+
+    def timed_png(fig, **kwargs):  # noqa: ANN001, ANN003, ANN202 - the report's figures are drawn and encoded here
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return draw_png(fig, **kwargs)
+        finally:
+            drawn["cpu"] += time.process_time() - cpu
+            drawn["wall"] += time.perf_counter() - wall
+            drawn["figures"] += 1
+
+    figure_save.png_bytes = timed_png
     with tempfile.TemporaryDirectory(prefix="rk-bench-run-") as tmp:
         config = replicate(Path(tmp) / "in", scale)
         words = sum(len(p.read_bytes()) for p in (Path(tmp) / "in" / "transcripts").iterdir())
@@ -105,7 +122,7 @@ def child(scale: int) -> None:
         docs = len(list((Path(tmp) / "in" / "transcripts").glob("R*")))
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
-        "scale": scale, "documents": docs, "input_bytes": words, "stages": times, "total": total,
+        "scale": scale, "documents": docs, "input_bytes": words, "stages": times, "total": total, "drawing": drawn,
         "outputs": len(result.manifest["outputs"]), "children_cpu": children.ru_utime + children.ru_stime,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
@@ -160,6 +177,10 @@ def main() -> None:
         print(f"x{s}: analysis+report+tables+html+leak check = {down:.2f} s CPU ({down_wall:.2f} s wall) = "
               f"{down / auto['cpu']:.2f}x autocode CPU ({down_wall / auto['wall']:.2f}x wall); goal <= 1.0x: "
               f"{down / auto['cpu'] <= 1.0}")
+        drawing = results[s]["drawing"]
+        print(f"    of which drawing and encoding the report's {drawing['figures']} figures (matplotlib Agg, PNG): "
+              f"{drawing['cpu']:.2f} s CPU; without it {down - drawing['cpu']:.2f} s = "
+              f"{(down - drawing['cpu']) / auto['cpu']:.2f}x autocode CPU")
     if pairs:
         a, b = pairs[-1]
         worst = max(names, key=lambda n: exponent(results[a]["stages"][n]["cpu"], results[b]["stages"][n]["cpu"], b / a)
