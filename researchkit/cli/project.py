@@ -208,7 +208,8 @@ def _export(args: argparse.Namespace) -> int:
         if args.qdc:
             from researchkit.refi import write_qdc
 
-            write_qdc(project.codebook(), args.qdc)
+            codes = project.codes()
+            write_qdc(project.codebook(), args.qdc, guids=dict(zip(codes["code_id"], codes["uuid"])) if len(codes) else None)
             print(f"codebook written to {args.qdc}")
         if not args.output:
             return 0

@@ -30,7 +30,7 @@ from researchkit.refi.model import ExchangeReport, norm_guid, stable_guid
 from researchkit.refi.xmlread import kids, local, note_refs, text_of
 from researchkit.yamlsafe import safe_load
 
-__all__ = ["MAX_CODE_DEPTH", "code_nodes", "unflatten", "walk", "build_codebook"]
+__all__ = ["MAX_CODE_DEPTH", "code_nodes", "unflatten", "walk", "build_codebook", "codebook_language"]
 
 #: Deepest code tree accepted (levels, including levels written into names).
 MAX_CODE_DEPTH = 30  # the codebook's own limit (researchkit.codebook: RK241)
@@ -196,6 +196,26 @@ def _convert(nodes: list[dict], where: str, report: ExchangeReport, side_book: A
             data["children"] = []
             stack.extend((child, code_id, data["children"]) for child in reversed(node["children"]))
     return tree, guid_to_id
+
+
+def codebook_language(book: Any, texts: list[str], source: str, report: ExchangeReport) -> Any:
+    """``book`` in the language of ``texts`` (REFI-QDA has no language field; researchkit's default is Dutch).
+
+    The guess (:func:`researchkit.language.guess_language`) and what it rests on go into
+    ``report.language``; when no language stands out the codebook stays Dutch and the
+    report says so.
+    """
+    from researchkit.codebook import Codebook
+    from researchkit.language import guess_language
+
+    guess = guess_language(texts)
+    if guess.language is None:
+        report.language = f"'{book.language}' kept: the language of the {source} is {guess.describe()}; set 'language:' in the codebook if it is another"
+        return book
+    report.language = f"{guess.describe()}, from the {source}"
+    if guess.language == book.language:
+        return book
+    return Codebook.from_dict({**book.to_dict(), "language": guess.language})
 
 
 def build_codebook(nodes: list[dict], where: str, report: ExchangeReport, sidecar: Mapping | None = None,

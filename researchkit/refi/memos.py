@@ -144,6 +144,14 @@ class NoteCollector:
         rest = strip_blocks(text, blocks) if blocks else text
         return rest if rest and rest.strip() else None
 
+    def passage_comment(self, text: str, doc_id: str, selection: str, name: str, author: str, when: str | None) -> None:
+        """A memo on document ``doc_id`` from the comment of one of its passages (selection GUID ``selection``)."""
+        from researchkit.refi.model import stable_guid
+
+        self.rows.append({"id": stable_guid("passage-comment", doc_id, selection), "target_type": "document", "target": doc_id,
+                          "author": author, "text": text, "created": when or "", "updated": when or "", "name": name,
+                          "description": None})
+
     def description(self, text: str | None, target_type: str, target: str, when: str | None, refs: list[str]) -> None:
         """A memo from an element's ``Description``, unless it only repeats the element's notes."""
         from researchkit.refi.model import stable_guid

@@ -31,7 +31,7 @@ import pandas as pd
 from researchkit.codings import CODING_COLUMNS
 from researchkit.transcripts import Corpus
 
-__all__ = ["EXTENSION_MEMBER", "EXTENSION_FORMAT", "attribute_text", "Exchange", "ExchangeReport", "EXTRA_CODING_COLUMNS", "MEMO_COLUMNS", "NAMESPACE", "stable_guid", "norm_guid"]
+__all__ = ["CODE_GUID_KEY", "declared_code_guid", "EXTENSION_MEMBER", "EXTENSION_FORMAT", "attribute_text", "Exchange", "ExchangeReport", "EXTRA_CODING_COLUMNS", "MEMO_COLUMNS", "NAMESPACE", "stable_guid", "norm_guid"]
 
 #: Coding columns carried besides :data:`researchkit.codings.CODING_COLUMNS`.
 EXTRA_CODING_COLUMNS = ["id", "created", "memo", "unit", "rule_id", "evidence", "confidence", "origin"]
@@ -68,6 +68,31 @@ def norm_guid(value: str | None) -> str | None:
     if value is None:
         return None
     return value.strip().strip("{}").lower()
+
+
+#: Codebook key (a code's ``extra``) holding the GUID a REFI-QDA codebook gave the code, so that
+#: a codebook read from a ``.qdc`` file keeps its codes' identity in a project and in exports.
+CODE_GUID_KEY = "x_refi_guid"
+
+
+def declared_code_guid(code: Any) -> str | None:
+    """The GUID a code carries in its codebook (``x_refi_guid``), normalised, or ``None`` if absent or not a GUID.
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "Alpha", "x_refi_guid": "{1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294}"},
+    ...                                    {"id": "B", "name": "Beta", "x_refi_guid": "not a guid"}]})
+    >>> declared_code_guid(cb["A"]), declared_code_guid(cb["B"])
+    ('1ff58b12-6f6f-4b0c-8be5-bbdc91f55294', None)
+    """
+    value = getattr(code, "extra", {}).get(CODE_GUID_KEY)
+    if not isinstance(value, str):
+        return None
+    try:
+        return str(uuid.UUID(value.strip().strip("{}")))
+    except ValueError:
+        return None
 
 
 def attribute_text(value: Any) -> str:
@@ -111,6 +136,8 @@ class ExchangeReport:
     attribution
         Which user attribute of the file made each coding's coder (the ``<Coding>``'s or
         the ``<PlainTextSelection>``'s), and why.
+    language
+        The language given to an imported codebook (REFI-QDA has no language field), and why.
     """
 
     path: str
@@ -120,6 +147,7 @@ class ExchangeReport:
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     attribution: str = ""
+    language: str = ""
 
     def __str__(self) -> str:
         lines = [f"{self.path}" + (f" (written by {self.origin})" if self.origin else "")]
@@ -127,6 +155,8 @@ class ExchangeReport:
             lines.append("  " + ", ".join(f"{v} {k}" for k, v in self.counts.items()))
         if self.attribution:
             lines.append(f"  {self.attribution}")
+        if self.language:
+            lines.append(f"  codebook language: {self.language}")
         for doc, text in self.conventions.items():
             lines.append(f"  offsets in {doc}: {text}")
         if self.not_carried:

@@ -7,7 +7,9 @@ Real programs differ:
   Multilingual Plane (an emoji) counts twice; NVivo for Windows writes a byte-order mark
   and CRLF line ends and counts CRLF as two;
 * ATLAS.ti and MAXQDA count code points and count CRLF as one;
-* a leading byte-order mark may or may not be counted.
+* a leading byte-order mark may or may not be counted;
+* a project committed to git or unpacked by some tools has lost the CRs its program
+  counted: the file has LF line ends, the offsets count each line end as two.
 
 researchkit's text is canonical (NFC, ``\\n`` line ends, no BOM; see
 :func:`researchkit.transcripts.canonical_text`), so every imported selection is
@@ -15,7 +17,9 @@ converted. :class:`SourceText` holds a source file's text as the other program s
 and maps offsets, under any :class:`Convention`, to the canonical text. When the origin
 does not settle it, :func:`choose_convention` scores every convention by how many
 selections start and end on word boundaries (a person selects words, not half words)
-and how many fit at all, and reports its choice.
+and how many fit at all, and reports its choice -- and whether it is a weak one (fewer than
+half of the selection ends on word boundaries: no candidate explains the offsets, so the
+passages may be shifted).
 
 Examples
 --------
@@ -54,17 +58,31 @@ class Convention:
         How many positions a CRLF line end counts: 2 (as stored in the file) or 1.
     bom
         Whether a leading byte-order mark counts as a position.
+    lf
+        How many positions a bare LF line end counts: 1 (as stored), or 2 when the
+        program counted CRLF line ends that were later stripped to LF (a project
+        committed to git, some unzip tools). Only tried for texts without any CR.
     """
 
     unit: str = "codepoint"
     crlf: int = 2
     bom: bool = False
+    lf: int = 1
 
     @property
     def label(self) -> str:
-        """A readable description (``'code points, CRLF counted as 1'``)."""
+        """A readable description (``'code points, CRLF counted as 1'``).
+
+        Examples
+        --------
+        >>> Convention("utf16", 2, lf=2).label
+        'UTF-16 code units, LF line ends counted as 2 (CRLF when counted, CR stripped since)'
+        """
         unit = "code points" if self.unit == "codepoint" else "UTF-16 code units"
-        text = f"{unit}, CRLF counted as {self.crlf}"
+        if self.lf == 2:
+            text = f"{unit}, LF line ends counted as 2 (CRLF when counted, CR stripped since)"
+        else:
+            text = f"{unit}, CRLF counted as {self.crlf}"
         return text + (", byte-order mark counted" if self.bom else "")
 
 
@@ -72,6 +90,14 @@ class Convention:
 CONVENTIONS: tuple[Convention, ...] = tuple(
     Convention(unit, crlf, bom) for bom in (False, True) for unit in ("codepoint", "utf16") for crlf in (2, 1)
 )
+#: Tried after :data:`CONVENTIONS` for a text whose line ends are all bare LF: offsets counted on a CRLF copy.
+STRIPPED_CR_CONVENTIONS: tuple[Convention, ...] = tuple(
+    Convention(unit, 2, bom, lf=2) for bom in (False, True) for unit in ("codepoint", "utf16")
+)
+#: Below this share of selection ends on word boundaries (with at least :data:`WEAK_MIN_SELECTIONS`
+#: selections) the best convention is reported as weak: no candidate explains the offsets.
+WEAK_BOUNDARY_SHARE = 0.5
+WEAK_MIN_SELECTIONS = 3
 
 _ORIGINS = (
     ("nvivo", Convention("utf16", 2)),
@@ -120,6 +146,8 @@ class SourceText:
         The text as stored, and as researchkit keeps it.
     has_bom, has_crlf, has_astral
         What makes conventions differ for this text.
+    has_bare_lf
+        Line ends are LF and there is no CR at all (a program may have counted them as CRLF).
     """
 
     def __init__(self, raw: str) -> None:
@@ -127,6 +155,7 @@ class SourceText:
         self.has_bom = raw.startswith("\ufeff")
         self.has_crlf = "\r\n" in raw
         self.has_astral = len(raw.encode("utf-16-le")) != 2 * len(raw)
+        self.has_bare_lf = "\n" in raw and "\r" not in raw
         self._build()
 
     def _build(self) -> None:
@@ -180,7 +209,8 @@ class SourceText:
         """Position, under ``convention``, of every boundary of the raw text (length ``len(raw) + 1``)."""
         raw = self.raw
         widths = np.ones(len(raw), dtype=np.int64)
-        if (convention.unit == "utf16" and self.has_astral) or (convention.crlf == 1 and self.has_crlf):
+        stripped_cr = convention.lf == 2 and self.has_bare_lf
+        if (convention.unit == "utf16" and self.has_astral) or (convention.crlf == 1 and self.has_crlf) or stripped_cr:
             codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
             if convention.unit == "utf16":
                 widths[codes > 0xFFFF] = 2
@@ -188,6 +218,8 @@ class SourceText:
                 cr_before_lf = np.zeros(len(raw), dtype=bool)
                 cr_before_lf[:-1] = (codes[:-1] == 13) & (codes[1:] == 10)
                 widths[cr_before_lf] = 0
+            if stripped_cr:  # the text has no CR at all: every LF was a CRLF when the program counted
+                widths[codes == 10] = 2
         if self.has_bom and not convention.bom:
             widths[0] = 0
         return np.concatenate([[0], np.cumsum(widths)])
@@ -211,7 +243,14 @@ class SourceText:
 
     def conventions_differ(self) -> bool:
         """Whether any two conventions give different positions for this text."""
-        return self.has_bom or self.has_crlf or self.has_astral
+        return self.has_bom or self.has_crlf or self.has_astral or self.has_bare_lf
+
+    def candidates(self) -> list[Convention]:
+        """The conventions worth trying for this text, in order of preference when scores tie."""
+        found = [c for c in CONVENTIONS if self.has_bom or not c.bom]
+        if self.has_bare_lf:
+            found += [c for c in STRIPPED_CR_CONVENTIONS if self.has_bom or not c.bom]
+        return found
 
 
 def _on_boundary(text: str, positions: np.ndarray) -> int:
@@ -239,6 +278,11 @@ class ConventionChoice:
         Selections that fit the text, selection ends on word boundaries, selections.
     scores
         ``(convention label, fitting, on_boundary)`` for every candidate, for the report.
+
+    Examples
+    --------
+    >>> ConventionChoice(Convention(), "detected", 4, 3, 4).weak
+    True
     """
 
     convention: Convention
@@ -248,13 +292,20 @@ class ConventionChoice:
     total: int
     scores: tuple[tuple[str, int, int], ...] = ()
 
+    @property
+    def weak(self) -> bool:
+        """Fewer than half of the fitting selections' ends lie on word boundaries (enough selections to tell)."""
+        return (self.reason != "no difference" and self.fitting >= WEAK_MIN_SELECTIONS
+                and self.on_boundary < WEAK_BOUNDARY_SHARE * 2 * self.fitting)
+
     def describe(self) -> str:
         """One line for the import report."""
         if self.reason == "no difference":
-            return "all conventions agree (no CRLF, byte-order mark or characters outside the BMP)"
+            return "all conventions agree (no line ends, CRLF, byte-order mark or characters outside the BMP)"
         why = "known convention of the exporting program" if self.reason == "origin" else "detected"
-        return (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit, "
+        line = (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit, "
                 f"{self.on_boundary}/{2 * self.total} ends on word boundaries)")
+        return line + (" -- WEAK: no convention puts the selections on word boundaries" if self.weak else "")
 
 
 def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[int], *, origin: str | None = None,
@@ -281,7 +332,7 @@ def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[
         if source.conventions_differ():
             return ConventionChoice(conv, "origin" if default else "detected", 0, 0, 0)
         return ConventionChoice(conv, "no difference", total, 0, total)
-    candidates = [c for c in CONVENTIONS if source.has_bom or not c.bom]
+    candidates = source.candidates()
     order = ([default] if default in candidates else []) + [c for c in candidates if c != default]
     scored = []
     for rank, conv in enumerate(order):

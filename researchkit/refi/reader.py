@@ -43,9 +43,10 @@ import pandas as pd
 from researchkit.codings import CODING_COLUMNS
 from researchkit.errors import ExchangeError
 from researchkit.refi.cases import document_attributes, merge_side_attributes
-from researchkit.refi.codetree import build_codebook, code_elements, code_nodes, walk
+from researchkit.refi.codetree import build_codebook, code_elements, code_nodes, codebook_language, walk
 from researchkit.refi.memos import MEMO_NAME_COLUMNS, NoteCollector
-from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, EXTRA_CODING_COLUMNS, MEMO_COLUMNS, Exchange, ExchangeReport, norm_guid, stable_guid
+from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_MEMBER, EXTRA_CODING_COLUMNS, MEMO_COLUMNS, Exchange,
+                                    ExchangeReport, norm_guid, stable_guid)
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
@@ -96,7 +97,16 @@ def read_qdc(path: str | Path, *, strict: bool = False) -> Any:
     report = ExchangeReport(str(path), origin=root.get("origin") or "")
     schema_check(root, "codebook", str(path), report, strict)
     codes = kid(root, "Codes")
-    book, _ = build_codebook(code_nodes(codes, where=str(path)) if codes is not None else [], str(path), report)
+    nodes = code_nodes(codes, where=str(path)) if codes is not None else []
+    book, guid_to_id = build_codebook(nodes, str(path), report)
+    if book is not None:
+        texts = [t for n in walk(nodes) for t in (n["name"], n["description"]) if t]
+        book = codebook_language(book, texts, "code names and descriptions", report)
+    if book is not None:  # the codes keep the GUIDs the file gave them (a project stores them; exports write them)
+        given = {norm_guid(el.get("guid")) for el in code_elements(codes)} - {None}
+        for guid, code_id in guid_to_id.items():
+            if guid in given:
+                book[code_id].extra[CODE_GUID_KEY] = guid
     sets = kid(root, "Sets")
     if sets is not None:
         for s in kids(sets, "Set"):
@@ -183,7 +193,8 @@ def read_qdpx(path: str | Path, *, labels: Mapping[str, str] | None = None, stri
             raise ExchangeError("RK600", where, f"root element is <{local(root)}>, not <Project>",
                                 hint="for a codebook (.qdc) use read_qdc")
         sidecar = _read_sidecar(archive, path, report)
-        return _read_project(root, SourceFiles(archive, str(path)), where, report, sidecar, labels=labels, strict=strict)
+        files = SourceFiles(archive, str(path), folder=path.resolve().parent if archive is None else None)
+        return _read_project(root, files, where, report, sidecar, labels=labels, strict=strict)
     finally:
         if archive is not None:
             archive.close()
@@ -250,6 +261,11 @@ class _Context:
             self.prefer = Convention(offsets["unit"], offsets["crlf"], bool(offsets.get("bom")))
         self._read_users()
         self.default_user = self.users.get(norm_guid(root.get("creatingUserGUID")) or "", None)
+        self.default_why = "the project's creatingUser"
+        if self.default_user is None and len(self.users) == 1:
+            self.default_user, self.default_why = next(iter(self.users.values())), "the file's only <User>"
+        elif self.default_user is None:
+            self.default_why = "no user in the file says who" if not self.users else "the file names several users and none for these"
         self.memos = NoteCollector({}, report, self.default_user or "import")
 
     def _read_users(self) -> None:
@@ -315,7 +331,9 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
         text_el = src
     guid = norm_guid(src.get("guid")) or stable_guid("source", name)
     raw, origin_of_text, digest = source_text(text_el, files, report)
+    state["text_sources"] += 1
     if raw is None:
+        state["missing"] += 1
         n_codings = sum(len(kids(s, "Coding")) for s in kids(text_el, "PlainTextSelection"))
         report.not_carried.append(f"{kind} '{name}' ({guid}): {origin_of_text}; the document and its {n_codings} coding(s) are missing")
         if ctx.strict:
@@ -362,7 +380,7 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
 
 def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] | None) -> dict:
     state: dict[str, Any] = {"transcripts": [], "doc_guids": {}, "guid_to_doc": {}, "rows": [], "direct": {}, "taken": set(),
-                             "labels": labels}
+                             "labels": labels, "text_sources": 0, "missing": 0}
     sources_el = kid(ctx.root, "Sources")
     for src in (list(sources_el) if sources_el is not None else []):
         kind = local(src)
@@ -378,6 +396,10 @@ def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] |
             _read_source(src, kind, files, ctx, state)
         else:
             ctx.report.not_carried.append(f"<{kind}> '{src.get('name') or ''}' in <Sources>: unknown source type")
+    if files.archive is None and state["text_sources"] and state["missing"] == state["text_sources"]:
+        raise ExchangeError("RK604", ctx.where, f"none of the {state['text_sources']} text source(s) was found {files.place}",
+                            hint="keep the project's Sources folder beside the .qde (as unzipped from the .qdpx), "
+                                 "or import the .qdpx file itself")
     return state
 
 
@@ -443,7 +465,10 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
         if code_id:
             ctx.memos.attach(note_refs(el), "code", code_id)
     state = _read_sources(ctx, archive, labels)
-    attribute_coders(state["rows"], ctx.coder_of, report)
+    if codebook is not None and not (sidecar or {}).get("codebook_yaml"):  # researchkit's own export states its language
+        texts = [t.text for t in state["transcripts"]] or [t for n in walk(nodes) for t in (n["name"], n["description"]) if t]
+        codebook = codebook_language(codebook, texts, "documents" if state["transcripts"] else "code names and descriptions", report)
+    attribute_coders(state["rows"], ctx.coder_of, report, fallback=ctx.default_why)
     final = _final_documents(ctx, state)
     _project_leftovers(ctx)
     codings = _codings_frame(state["rows"], report)

@@ -8,7 +8,8 @@
 * selection offsets are mapped to the canonical text under the convention chosen for the
   source (:mod:`researchkit.refi.offsets`); a position no program could write (beyond
   :data:`MAX_POSITION`) is refused with ``RK605``, a selection that fits no convention is
-  listed (or refused with ``strict``);
+  listed (or refused with ``strict``), and so is a source whose best convention is weak
+  (most selection ends inside words: the passages are likely shifted);
 * each coding keeps the user of its ``Coding``, its ``PlainTextSelection`` and its source,
   so the reader can decide who coded it (:func:`attribute_coders`).
 
@@ -21,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import unquote
@@ -29,7 +31,7 @@ from researchkit.errors import ExchangeError, TranscriptError
 from researchkit.io.text import decode_bytes
 from researchkit.refi.model import ExchangeReport, norm_guid, stable_guid
 from researchkit.refi.offsets import SourceText, choose_convention
-from researchkit.refi.safety import SafeArchive
+from researchkit.refi.safety import MAX_MEMBER_BYTES, SafeArchive
 from researchkit.refi.xmlread import kid, kids, note_refs, text_of
 
 __all__ = ["MAX_POSITION", "decode_source", "SourceFiles", "source_text", "check_short", "read_selections", "attribute_coders"]
@@ -62,14 +64,69 @@ def decode_source(data: bytes, where: str, report: ExchangeReport | None) -> str
 
 
 class SourceFiles:
-    """Source files of a .qdpx (or none, for a bare .qde)."""
+    """Source files of a .qdpx archive, or, for a bare .qde, of the folder it lies in.
 
-    def __init__(self, archive: SafeArchive | None, path: str) -> None:
-        self.archive, self.path = archive, path
+    A project unpacked from its ``.qdpx`` (as often committed to a repository) is a
+    ``project.qde`` with a ``Sources`` folder beside it: for a bare ``.qde`` the files are
+    looked up in ``sources/`` (any case) and in the folder itself, never outside it and
+    never through a symbolic link.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "Sources").mkdir()
+    >>> _ = (d / "Sources" / "r01.txt").write_text("ja")
+    >>> files = SourceFiles(None, str(d / "project.qde"), folder=d)
+    >>> files.find("internal://r01.txt"), files.read("Sources/r01.txt")
+    ('Sources/r01.txt', b'ja')
+    """
+
+    def __init__(self, archive: SafeArchive | None, path: str, *, folder: Path | None = None) -> None:
+        self.archive, self.path, self.folder = archive, path, folder
+        self._files: dict[str, Path] | None = None
+
+    @property
+    def place(self) -> str:
+        """Where source files are looked for, for messages."""
+        if self.archive is not None:
+            return "in the archive"
+        if self.folder is not None:
+            return f"beside {Path(self.path).name} (in {self.folder / 'sources'} or {self.folder})"
+        return "(no archive)"
+
+    def _folder_files(self) -> dict[str, Path]:
+        """``relative/posix/path -> file`` of the folder's own files and of its ``sources`` folder (any case)."""
+        if self._files is None:
+            files: dict[str, Path] = {}
+            folder = self.folder
+            if folder is not None and folder.is_dir():
+                for entry in sorted(folder.iterdir()):
+                    if entry.is_symlink():
+                        continue
+                    if entry.is_file():
+                        files[entry.name] = entry
+                    elif entry.is_dir() and entry.name.casefold() == "sources":
+                        for top, dirs, names in os.walk(entry, followlinks=False):  # links to folders are not entered
+                            dirs.sort()
+                            for name in sorted(names):
+                                sub = Path(top) / name
+                                if sub.is_file() and not sub.is_symlink():
+                                    files[sub.relative_to(folder).as_posix()] = sub
+            self._files = files
+        return self._files
+
+    def _lookup(self, name: str) -> str | None:
+        if self.archive is not None:
+            return self.archive.find(name)
+        files = self._folder_files()
+        if name in files:
+            return name
+        hits = [n for n in files if n.casefold() == name.casefold()]
+        return hits[0] if len(hits) == 1 else None
 
     def find(self, ref: str) -> str | None:
-        """The archive member a ``plainTextPath`` refers to, or ``None``."""
-        if self.archive is None:
+        """The archive member (or file beside a bare .qde) a ``plainTextPath`` refers to, or ``None``."""
+        if self.archive is None and self.folder is None:
             return None
         ref = ref.strip()
         for scheme in ("internal://", "relative://", "file://"):
@@ -78,15 +135,20 @@ class SourceFiles:
         ref = ref.lstrip("/").replace("\\", "/")
         for name in dict.fromkeys((ref, unquote(ref))):  # some programs percent-encode spaces
             for candidate in (f"sources/{name}", name):
-                hit = self.archive.find(candidate)
+                hit = self._lookup(candidate)
                 if hit:
                     return hit
         return None
 
     def read(self, member: str) -> bytes:
-        """The bytes of one member."""
-        assert self.archive is not None
-        return self.archive.read(member)
+        """The bytes of one member (or file beside a bare .qde; refused beyond the archive member limit)."""
+        if self.archive is not None:
+            return self.archive.read(member)
+        path = self._folder_files()[member]
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            raise ExchangeError("RK601", self.path, f"source file {member} is larger than {MAX_MEMBER_BYTES // 2**20} MiB",
+                                hint="no transcript is that large; check the file")
+        return path.read_bytes()
 
 
 def source_text(el: Any, files: SourceFiles, report: ExchangeReport) -> tuple[str | None, str, str]:
@@ -102,7 +164,7 @@ def source_text(el: Any, files: SourceFiles, report: ExchangeReport) -> tuple[st
         return None, f"plainTextPath {ref!r} points outside the archive (absolute paths are not followed)", ""
     member = files.find(ref)
     if member is None:
-        return None, f"plainTextPath {ref!r} not found in the archive", ""
+        return None, f"plainTextPath {ref!r} not found {files.place}", ""
     data = files.read(member)
     return decode_source(data, f"{files.path}!{member}", report), member, hashlib.sha256(data).hexdigest()
 
@@ -144,6 +206,13 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
     starts, ends = [d[1] for d in sel_data], [d[2] for d in sel_data]
     choice = ctx.convention_for(source, starts, ends)
     report.conventions[doc_id] = choice.describe()
+    if choice.weak:
+        msg = (f"selections in '{doc_id}': no offset convention puts them on word boundaries (best: {choice.convention.label}, "
+               f"{choice.on_boundary} of {2 * choice.fitting} ends); the imported passages may be shifted")
+        if ctx.strict:
+            raise ExchangeError("RK605", ctx.where, msg, hint="compare a few passages with the other program; "
+                                "read without strict=True to import them anyway and check them")
+        report.warnings.append(msg + " -- compare a few with the other program")
     cs, ce, ok = source.to_canonical(starts, ends, choice.convention)
     rows: list[dict] = []
     for (s, start, end), a, b, fits in zip(sel_data, cs.tolist(), ce.tolist(), ok.tolist()):
@@ -158,10 +227,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
             report.not_carried.append(msg)
             continue
         if not codings:
-            comment = text_of(s, "Description")
-            if comment and comment.strip():  # a comment on a passage (MAXQDA, QualCoder annotations)
-                report.not_carried.append(f"selection {sel_guid} in '{doc_id}' ({text[a:b][:40]!r}) has no coding, only the comment "
-                                          f"{comment.strip()[:80]!r}: researchkit memos are not attached to passages")
+            _passage_notes(s, sel_guid, doc_id, text, a, b, ctx)
             continue
         added = _selection_codings(s, codings, sel_guid, doc_id, text, a, b, ctx)
         memo, own_notes = text_of(s, "Description"), note_refs(s)
@@ -173,6 +239,28 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
                 ctx.memos.attach(own_notes, "coding", row["id"])  # notes on the selection belong to each of its codings
         rows.extend(added)
     return rows
+
+
+def _passage_notes(s: Any, sel_guid: str, doc_id: str, text: str, a: int, b: int, ctx: Any) -> None:
+    """Notes and a comment on a passage nobody coded (MAXQDA comments, requal and QualCoder annotations).
+
+    researchkit attaches memos to projects, documents, codes and codings, not to bare
+    passages: each becomes a memo on the document, named after the passage, and the
+    report lists the passage and its place, so nothing is lost silently.
+    """
+    notes, comment = note_refs(s), text_of(s, "Description")
+    passage = text[a:b]
+    label = passage if len(passage) <= 50 else passage[:49] + "…"
+    place = f"the passage {label!r} (characters {a}-{b}) of '{doc_id}'"
+    if notes:
+        ctx.memos.attach(notes, "document", doc_id)
+        ctx.report.not_carried.append(f"{len(notes)} note(s) on {place}, a selection without a coding: kept as memo(s) on the "
+                                      "document (researchkit memos are not attached to passages)")
+    if comment and comment.strip():
+        ctx.memos.passage_comment(comment.strip(), doc_id, sel_guid, f"on «{label}» ({a}-{b})",
+                                  ctx.coder_of(s.get("creatingUser"), ctx.source_user), s.get("creationDateTime"))
+        ctx.report.not_carried.append(f"the comment on {place}, a selection without a coding: kept as a memo on the document "
+                                      "(researchkit memos are not attached to passages)")
 
 
 def _selection_codings(s: Any, codings: list, sel_guid: str, doc_id: str, text: str, a: int, b: int, ctx: Any) -> list[dict]:
@@ -214,7 +302,7 @@ def whole_source_codings(text_el: Any, guid: str, doc_id: str, text: str, ctx: A
     return rows
 
 
-def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: ExchangeReport) -> None:
+def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: ExchangeReport, *, fallback: str = "") -> None:
     """Set each row's ``coder`` and ``created`` from the users and dates the file gives.
 
     The ``<Coding>``'s ``creatingUser`` is used, then the selection's, then the source's --
@@ -223,6 +311,8 @@ def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: Exc
     selections name other users. Then the selection's user (and date) is the coder. The
     report says which. (ATLAS.ti's codings also have one user when one person coded
     quotations that others made, but their times differ: the coding's user is kept.)
+    Codings that name no user at all get ``coder_of()``'s default; the report says how
+    many, to whom and why (``fallback``), so that agreement is not computed on a made-up coder.
     """
     coding_users = {norm_guid(g) for g in {r["_users"][0] for r in rows} if g}
     selection_users = {norm_guid(g) for g in {r["_users"][1] for r in rows} if g}
@@ -230,8 +320,10 @@ def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: Exc
     uniform = (len(rows) >= 2 and len(coding_users) == 1 and len(coding_dates) <= 1
                and bool(selection_users) and selection_users != coding_users)
     names: dict[tuple, str] = {}
+    nobody = 0
     for r in rows:
         users, dates = r.pop("_users"), r.pop("_dates")
+        nobody += not any(users)
         if uniform:
             users, dates = (users[1], users[0], users[2]), (dates[1], dates[0], dates[2])
         if users not in names:
@@ -246,6 +338,9 @@ def attribute_coders(rows: list[dict], coder_of: Callable[..., str], report: Exc
                               f"{len(selection_users)} user(s) (as NVivo for Windows exports)")
     else:
         report.attribution = "coders from each <Coding>'s creatingUser (else its selection's, else its source's)"
+    if nobody:
+        report.attribution += (f"; {nobody} coding(s) name no user (nor does their selection or source): credited to "
+                               f"'{coder_of()}' ({fallback or 'default'})")
 
 
 def source_name(src: Any, origin_of_text: str, guid: str) -> str:

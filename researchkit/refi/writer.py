@@ -74,7 +74,7 @@ def codebook_xml(codebook: Any, *, guids: dict[str, str] | None = None) -> bytes
     return data
 
 
-def write_qdc(codebook: Any, path: str | Path) -> Path:
+def write_qdc(codebook: Any, path: str | Path, *, guids: dict[str, str] | None = None) -> Path:
     """Write a codebook as a REFI-QDA ``.qdc`` file (atomically; validated first).
 
     Parameters
@@ -83,6 +83,9 @@ def write_qdc(codebook: Any, path: str | Path) -> Path:
         A :class:`~researchkit.codebook.Codebook`.
     path
         The ``.qdc`` file to write.
+    guids
+        ``code id -> GUID`` to write (a project's, :meth:`~researchkit.project.Project.codes`);
+        other codes keep the GUID they were read with (``x_refi_guid``) or get a name-based one.
 
     Examples
     --------
@@ -95,7 +98,7 @@ def write_qdc(codebook: Any, path: str | Path) -> Path:
     """
     if codebook is None or not len(codebook):
         raise ExchangeError("RK606", path, "the codebook has no codes", hint="load a codebook with at least one code")
-    return atomic_write(path, codebook_xml(codebook))
+    return atomic_write(path, codebook_xml(codebook, guids=guids))
 
 
 def project_xml(ex: Exchange) -> tuple[bytes, dict[str, str]]:

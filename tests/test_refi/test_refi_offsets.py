@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from researchkit.refi.offsets import CONVENTIONS, Convention, SourceText, choose_convention, origin_convention
+from researchkit.refi.offsets import CONVENTIONS, STRIPPED_CR_CONVENTIONS, Convention, SourceText, choose_convention, origin_convention
 
 TEXT = "\ufeffI: Zag u 🚤 boten?\r\nR: Ja, 's nachts 😕 bij de kade.\r\nI: En de café-eigenaar?"
 
@@ -20,6 +20,8 @@ def _units(text: str, conv: Convention) -> list[int]:
             width = 0
         if i == 0 and ch == "\ufeff" and not conv.bom:
             width = 0
+        if conv.lf == 2 and ch == "\n" and "\r" not in text:
+            width = 2
         pos += width
         out.append(pos)
     return out
@@ -35,6 +37,19 @@ def test_every_word_maps_to_itself_under_every_convention(conv):
         starts, ends, ok = src.to_canonical([units[i]], [units[i + len(word)]], conv)
         assert ok.all()
         assert src.canonical[starts[0] : ends[0]] == word
+
+
+@pytest.mark.parametrize("conv", STRIPPED_CR_CONVENTIONS, ids=lambda c: c.label)
+def test_every_word_maps_to_itself_when_the_line_ends_were_counted_as_crlf(conv):
+    text = TEXT.replace("\r\n", "\n")  # the file as git checks it out: the CRs its program counted are gone
+    src = SourceText(text)
+    units = _units(text, conv)
+    for word in ("Zag", "boten", "'s nachts 😕 bij", "kade.", "café-eigenaar"):
+        i = text.index(word)
+        starts, ends, ok = src.to_canonical([units[i]], [units[i + len(word)]], conv)
+        assert ok.all() and src.canonical[starts[0] : ends[0]] == word
+    crlf_positions = [units[text.index(w)] for w in ("kade", "café")]
+    assert crlf_positions == [_units(TEXT, Convention(conv.unit, 2, conv.bom))[TEXT.index(w)] for w in ("kade", "café")]
 
 
 def test_offsets_inside_a_surrogate_pair_do_not_fit_utf16():

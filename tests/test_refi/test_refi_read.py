@@ -134,14 +134,24 @@ def test_selection_that_fits_no_convention_is_reported_not_dropped_silently(tmp_
         read_qdpx(src, strict=True)
 
 
-def test_bare_qde_file_and_missing_source_text(tmp_path):
+def test_bare_qde_reads_its_sources_folder_and_refuses_when_no_text_is_there(tmp_path):
     import zipfile
 
     with zipfile.ZipFile(DATA / "atlas_crlf1_braced.qdpx") as z:
         (tmp_path / "p.qde").write_bytes(z.read("project.qde"))
-    with pytest.warns(ExchangeWarning, match="not found in the archive"):
-        ex = read_qdpx(tmp_path / "p.qde")
-    assert len(ex.corpus) == 0 and "the document and its 2 coding(s) are missing" in ex.report.not_carried[0]
+        sources = {n: z.read(n) for n in z.namelist() if n.lower().startswith("sources/")}
+    with pytest.raises(ExchangeError, match=r"RK604.*none of the 1 text source\(s\) was found beside p.qde") as info:
+        read_qdpx(tmp_path / "p.qde")
+    assert "Sources folder beside the .qde" in str(info.value)
+    (tmp_path / "Sources").mkdir()  # unzipped as a repository holds it: the folder's case differs from the archive's
+    for name, data in sources.items():
+        (tmp_path / "Sources" / name.split("/", 1)[1]).write_bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bare, packed = read_qdpx(tmp_path / "p.qde"), read_qdpx(DATA / "atlas_crlf1_braced.qdpx")
+    columns = ["doc_id", "start", "end", "code", "coder", "text"]
+    assert len(bare.codings) == 2 and bare.codings[columns].equals(packed.codings[columns])
+    assert [t.text for t in bare.corpus] == [t.text for t in packed.corpus]
 
 
 def test_not_a_refi_file(tmp_path):
