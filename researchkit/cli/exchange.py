@@ -43,7 +43,7 @@ def _import(args: argparse.Namespace) -> int:
         codebook = read_qdc(args.file, strict=args.strict)  # read before a project is created
         with _project(target, exists, args.user) as project:
             project.set_codebook(codebook)
-            print(f"codebook with {len(codebook)} codes stored in {project.location}")
+            print(f"codebook with {len(codebook)} codes (language '{codebook.language}') stored in {project.location}")
         return 0
     from researchkit.project.exchange import import_exchange
     from researchkit.refi import read_qdpx

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import unicodedata
 import warnings
 from pathlib import Path
@@ -30,8 +31,11 @@ UNSUPPORTED: dict[str, str] = {
     ".wpd": "save it as .docx or .txt",
     ".docm": "save it as .docx (without macros)",
 }
-#: File names (upper-cased stems or patterns) that are never transcripts.
+#: File names (upper-cased stems) that are never transcripts: the name alone, or with one short
+#: qualifier (``README.nl``, ``LICENSE-MIT``, ``README.repo``) -- not a title that starts with one
+#: (``Changes in the port``, ``changelog--friends-3``: a podcast transcript).
 NOT_TRANSCRIPTS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "CONTRIBUTING", "AUTHORS", "NOTICE", "COPYING")
+_NOT_TRANSCRIPT_NAME = re.compile(rf"(?:{'|'.join(NOT_TRANSCRIPTS)})(?:[._-][A-Z0-9]{{1,8}})?")
 #: Default size limit for one transcript file (bytes).
 MAX_BYTES = 25 * 1024 * 1024
 
@@ -158,7 +162,8 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
 def skip_reason(path: Path) -> str | None:
     """Why a file in a transcripts folder is not a transcript, or ``None`` if it may be one.
 
-    README*, LICENSE*, CHANGELOG* (and similar), ``*.json``, hidden files, Word lock
+    README, LICENSE, CHANGELOG (and similar, alone or with one short qualifier such as
+    ``README.nl``), ``*.json``, hidden files, Word lock
     files (``~$...``) and names starting with ``_`` are skipped by name; a sheet
     (``.csv``/``.tsv``/``.xlsx``) without speaker and text columns is an attributes sheet.
 
@@ -166,11 +171,13 @@ def skip_reason(path: Path) -> str | None:
     --------
     >>> skip_reason(Path("README.repo.md")), skip_reason(Path("R01.docx"))
     ('not a transcript by its name', None)
+    >>> skip_reason(Path("LICENSE-MIT.txt")), skip_reason(Path("Changes in the port.docx"))
+    ('not a transcript by its name', None)
     """
     name = path.name
     if name.startswith((".", "~$", "_")):
         return "hidden, lock or underscore file"
-    if path.stem.upper().startswith(NOT_TRANSCRIPTS) or path.suffix.lower() in {".json", ".yaml", ".yml", ".py", ".ipynb"}:
+    if _NOT_TRANSCRIPT_NAME.fullmatch(path.stem.upper()) or path.suffix.lower() in {".json", ".yaml", ".yml", ".py", ".ipynb"}:
         return "not a transcript by its name"
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv", ".xlsx"}:

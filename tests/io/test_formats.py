@@ -328,3 +328,14 @@ def test_attributes_sheet_in_the_folder_is_not_a_transcript(tmp_path):
     corpus = read_corpus(tmp_path, attributes=tmp_path / "attributes.csv")
     assert corpus.doc_ids == ["R01", "rows"]
     assert corpus["rows"].attributes["group"] == "politie"
+
+
+def test_a_transcript_whose_title_starts_like_a_repository_file_is_read(tmp_path):
+    # a podcast collection names its episodes "changelog--friends-3.md"; a study may have "Changes in the port.txt"
+    for name in ("changelog--friends-3.md", "Changes in the port.txt", "Authors interview.txt"):
+        (tmp_path / name).write_text("Interviewer: Wat zag u?\nRespondent: Niets bijzonders.\nInterviewer: Zeker?\nRespondent: Ja.\n", encoding="utf-8")
+    (tmp_path / "LICENSE-MIT.txt").write_text("MIT", encoding="utf-8")
+    (tmp_path / "README.nl.md").write_text("# over deze map", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert sorted(t.doc_id for t in corpus) == ["Authors interview", "Changes in the port", "changelog--friends-3"]
+    assert any("LICENSE-MIT.txt" in n for n in corpus.notes) and any("README.nl.md" in n for n in corpus.notes)
