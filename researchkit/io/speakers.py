@@ -217,8 +217,14 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
     return capitalised >= 1
 
 
-def _evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, max_words: int = 5) -> str:
-    """Why ``label`` may be a speaker: ``"known"``, ``"code"``, ``"name"`` or ``""`` (not a label)."""
+def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, max_words: int = 5) -> str:
+    """Why ``label`` may be a speaker: ``"known"``, ``"code"``, ``"name"`` or ``""`` (not a label).
+
+    Examples
+    --------
+    >>> label_evidence("Unknown Speaker", {}, None), label_evidence("Ashlee Kupor (SL)", {}, None)
+    ('known', 'name')
+    """
     key = normalise_label(base_label(label))
     if (
         key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {})
@@ -261,7 +267,7 @@ def _match_colon_label(
         return None
     label = paragraph[m.start("label") : m.end("qual") if m.group("qual") else m.end("label")].strip()
     bold_label = bold_prefix >= m.end("label")
-    evidence = _evidence(label, lookup, known)
+    evidence = label_evidence(label, lookup, known)
     if evidence not in {"known", "code"}:
         if bold_label and bool(paragraph[m.end():].strip()) and len(label.split()) <= 3:
             evidence = "bold"
@@ -288,7 +294,7 @@ def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[
     ts = ts if ts is not None else tail_ts
     if not paragraph[bold_prefix:].strip() or not label or len(label) > MAX_LABEL_LENGTH:
         return None
-    evidence = _evidence(label, lookup, known, max_words=6)
+    evidence = label_evidence(label, lookup, known, max_words=6)
     if evidence not in {"known", "name"}:
         return None
     start = bold_prefix
@@ -398,7 +404,7 @@ def match_label_line(paragraph: str, *, known: Mapping[str, str] | None = None) 
     if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
         return None
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
-    evidence = _evidence(label, lookup, known, max_words=6 if marked else 5)
+    evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)
     if not evidence:
         return None
     return LabelMatch(label, ts, len(paragraph), evidence, own_line=True)
@@ -460,7 +466,10 @@ class LabelMap:
         key = normalise_label(label)
         if key in self._normalised:
             return self._normalised[key]
-        return DEFAULT_ROLE_LABELS.get(key)
+        if key in DEFAULT_ROLE_LABELS:
+            return DEFAULT_ROLE_LABELS[key]
+        base = base_label(label)  # "Interviewer (Host)" is an interviewer
+        return self.known(base) if base != label.strip() else None
 
     def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
         """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).
