@@ -9,7 +9,11 @@ Rules
 - The canonical text is the non-empty paragraphs joined by ``\\n``; labels and
   timestamps stay in the text, turn spans exclude them.
 - A paragraph with a speaker label starts a new turn; a paragraph without one
-  continues the previous turn (the turn then spans the line break).
+  continues the previous turn (the turn then spans the line break). A paragraph that
+  is only a label (``### Name  0:01``) starts a turn whose speech is the paragraphs
+  below it; it counts only when speech follows it.
+- ``Key: value`` metadata lines (``**Date:** 2026-06-24`` below a heading) are never
+  labels; they stay in the text of the turn around them, and a note lists them.
 - Paragraphs before the first label form a turn with an empty speaker and role
   ``other`` (a title line, say), so no text is outside a turn.
 - A label that only looks like a name (``Kijk: ...``) counts only when it labels at
