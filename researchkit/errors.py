@@ -39,7 +39,9 @@ class ResearchkitError(Exception):
         self.hint = hint
         text = f"[{code}] {message}"
         if hint:
-            text += f". What to do: {hint.rstrip('.')}."
+            # One full stop after the message, and the advice of a multi-line message on its own line.
+            end = "" if message.rstrip().endswith((".", "!", "?")) else "."
+            text = text.rstrip() + end + ("\n" if "\n" in message else " ") + f"What to do: {hint.rstrip('.')}."
         super().__init__(text)
 
 
@@ -98,7 +100,7 @@ class CorpusError(ResearchkitError, ValueError):
         super().__init__(
             "RK120",
             f"{len(self.problems)} problem(s) while reading the corpus:\n{lines}",
-            hint="fix the files named above, or pass strict=False to skip them and get a report",
+            hint="fix each file as its line says, or pass strict=False to skip them and get a report",
         )
 
 

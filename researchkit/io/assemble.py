@@ -9,7 +9,11 @@ Rules
 - The canonical text is the non-empty paragraphs joined by ``\\n``; labels and
   timestamps stay in the text, turn spans exclude them.
 - A paragraph with a speaker label starts a new turn; a paragraph without one
-  continues the previous turn (the turn then spans the line break).
+  continues the previous turn (the turn then spans the line break). A paragraph that
+  is only a label (``### Name  0:01``) starts a turn whose speech is the paragraphs
+  below it; it counts only when speech follows it.
+- ``Key: value`` metadata lines (``**Date:** 2026-06-24`` below a heading) are never
+  labels; they stay in the text of the turn around them, and a note lists them.
 - Paragraphs before the first label form a turn with an empty speaker and role
   ``other`` (a title line, say), so no text is outside a turn.
 - A label that only looks like a name (``Kijk: ...``) counts only when it labels at
@@ -34,7 +38,8 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from researchkit.io.legend import find_legend
-from researchkit.io.speakers import LabelMap, LabelMatch, match_label, match_timestamp_only
+from researchkit.io.metadata import metadata_paragraphs, normalise_key
+from researchkit.io.speakers import LabelMap, LabelMatch, match_label, match_label_line, match_timestamp_only
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
 
 
@@ -104,7 +109,7 @@ def _match_labels(
         if p.speaker is not None or index in skip:
             matches.append(None)
         else:
-            matches.append(match_label(text, known=known, bold_prefix=bold))
+            matches.append(match_label(text, known=known, bold_prefix=bold) or match_label_line(text, known=known))
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
@@ -113,6 +118,7 @@ def _match_labels(
         else m
         for m in matches
     ]
+    matches = _drop_label_lines_without_speech(cleaned, matches)
     labelled = [i for i, m in enumerate(matches) if m is not None]
     if len(labelled) == 1 and len(cleaned) >= 4:
         i = labelled[0]
@@ -123,6 +129,25 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+def _drop_label_lines_without_speech(
+    cleaned: list[tuple[str, RawParagraph, int]], matches: list[LabelMatch | None]
+) -> list[LabelMatch | None]:
+    """A label line counts only when a paragraph of speech (not a label, not a timestamp) follows it.
+
+    A run of headings or bold titles is not a run of speakers; such a line stays text.
+    """
+    out = list(matches)
+    for index, m in enumerate(matches):
+        if m is None or not m.own_line:
+            continue
+        after = index + 1
+        while after < len(cleaned) and match_timestamp_only(cleaned[after][0]) is not None:
+            after += 1
+        if after >= len(cleaned) or matches[after] is not None or cleaned[after][1].speaker is not None:
+            out[index] = None
+    return out
 
 
 def _is_caps(text: str) -> bool:
@@ -150,6 +175,8 @@ def _moderator_lines(texts: Sequence[str], matches: Sequence[LabelMatch | None],
         end = index
         while end < len(texts) and matches[end] is None:
             end += 1
+        if matches[index - 1] is not None and matches[index - 1].own_line:
+            index += 1  # the speech below a label line is that speaker's, never the moderator's
         run = range(index, end)
         found.update(i for i in run if _is_caps(texts[i]))
         if focus_group and end < len(texts):  # a question right before the next participant's label
@@ -259,8 +286,14 @@ def assemble(
         attributes.setdefault("legend", legend.describe())
         where = sorted(cleaned[i][1].location for i in legend.paragraphs)
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
+    metadata = metadata_paragraphs([text for text, _, _ in cleaned])
+    if metadata:
+        _metadata_attributes(metadata, cleaned, attributes)
+        where = ", ".join(cleaned[i][1].location for i in sorted(metadata)[:10]) + (" ..." if len(metadata) > 10 else "")
+        notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
-    matches, label_notes = _match_labels(cleaned, dict(labels.mapping if isinstance(labels, LabelMap) else labels or {}), legend.paragraphs)
+    known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata))
     notes.extend(label_notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
@@ -290,6 +323,20 @@ def assemble(
         paragraphs=tuple(spans),
         notes=tuple(notes),
     )
+
+
+def _metadata_attributes(
+    metadata: Mapping[int, tuple[str, str]], cleaned: list[tuple[str, RawParagraph, int]], attributes: dict
+) -> None:
+    """The first metadata block, when it comes before any speech, adds attributes it does not override."""
+    first = min(metadata)
+    if any(match_label(text, bold_prefix=bold) is not None for text, _, bold in cleaned[:first]):
+        return
+    index = first
+    while index in metadata:
+        key, value = metadata[index]
+        attributes.setdefault(normalise_key(key), value.strip().strip("*_").strip())
+        index += 1
 
 
 def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, interviewers: tuple[str, ...]) -> tuple[Turn, ...]:

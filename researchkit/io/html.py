@@ -22,7 +22,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
-from researchkit.io.text import decode_bytes
+from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript
 
 BLOCKS = frozenset(
@@ -116,7 +116,7 @@ def read_html(
     collector.flush()
     if not collector.paragraphs:
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the page was saved with its text")
-    notes = []
+    notes = encoding_notes(used, forced=encoding)
     if collector.dropped:
         kinds = ", ".join(f"{n} {tag}" for tag, n in sorted(collector.dropped.items()))
         notes.append(f"left out what is not text: {kinds} element(s)")

@@ -24,6 +24,20 @@ from researchkit.yamlsafe import safe_load
 
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, normalise_label
 
+#: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
+METADATA_KEYS: frozenset[str] = frozenset(
+    {
+        "date", "datum", "fecha", "time", "tijd", "zeit", "uhrzeit", "heure", "hora", "location", "locatie",
+        "plaats", "place", "ort", "lieu", "lugar", "duration", "duur", "dauer", "durée", "duración", "context",
+        "kontext", "contexte", "contexto", "topic", "subject", "onderwerp", "thema", "thème", "tema", "title",
+        "titel", "titre", "título", "recorded", "recordedon", "recording", "opname", "transcribedby",
+        "transcriber", "language", "taal", "sprache", "langue", "idioma", "project", "projekt", "projet",
+        "proyecto", "attendees", "present", "aanwezig", "anwesend", "setting", "mode", "format",
+    }
+)
+_BOLD_KEY_RE = re.compile(r"^\s*(\*\*|__)(?P<key>[^*_\n]{1,42}?)\1")
+_BREAK_RE = re.compile(r"^\s*(#{1,6}\s.*|[-*_=]{3,}\s*)$")
+
 _KV_RE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .()/-]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
 MAX_VALUE_LENGTH = 150
 
@@ -151,3 +165,52 @@ def split_front_matter(lines: Sequence[str]) -> tuple[dict, int] | None:
         raise ValueError(2, f"front matter must be 'key: value' pairs, found {type(data).__name__}")
     attrs = {normalise_key(str(k)): normalise_value(v) for k, v in data.items()}
     return attrs, end + 1
+
+
+def _key_value(paragraph: str) -> tuple[str, str] | None:
+    """``Key: value`` or ``**Key:** value`` (the colon inside or after the bold), else ``None``."""
+    bold = _BOLD_KEY_RE.match(paragraph)
+    if bold:
+        paragraph = bold.group("key") + paragraph[bold.end() :]
+    m = _KV_RE.match(paragraph)
+    if not m or not m.group("value") or len(m.group("value")) > 2 * MAX_VALUE_LENGTH or any(ch.isdigit() for ch in m.group("key")):
+        return None  # a digit in the key: "Interviewer (00:07): ..." is a turn
+    return m.group("key").strip(), m.group("value")
+
+
+def _is_conversation(key: str, value: str) -> bool:
+    """``Interviewer: Welcome.`` starts the conversation: a role word followed by a sentence."""
+    return normalise_label(key) in DEFAULT_ROLE_LABELS and (value[-1] in ".?!…" or len(value.split()) > 12)
+
+
+def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]:
+    """``Key: value`` paragraphs that are metadata, not speaker turns, with their key and value.
+
+    A block of consecutive ``Key: value`` (or ``**Key:** value``) paragraphs with distinct
+    keys, at the top or right below a heading or a ``---`` rule, is metadata when one
+    of its keys is a metadata word (``Date``, ``Context``, ``Datum``...). Role words
+    in it (``**Interviewer:** A. Baroy``) are metadata too, unless they say a sentence.
+
+    Examples
+    --------
+    >>> metadata_paragraphs(["## Interview 1", "**Date:** 2026-06-24",
+    ...                      "**Participants:** V. Drozd, E. Kharamanian", "Interviewer: Can you hear us?"])
+    {1: ('Date', '2026-06-24'), 2: ('Participants', 'V. Drozd, E. Kharamanian')}
+    """
+    found: dict[int, tuple[str, str]] = {}
+    index = 0
+    while index < len(paragraphs):
+        if index and not _BREAK_RE.match(paragraphs[index - 1]):
+            index += 1
+            continue
+        block: dict[int, tuple[str, str]] = {}
+        while index < len(paragraphs):
+            pair = _key_value(paragraphs[index])
+            if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in {normalise_key(k) for k, _ in block.values()}:
+                break
+            block[index] = pair
+            index += 1
+        if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()):
+            found.update(block)
+        index += 0 if block else 1
+    return found

@@ -7,7 +7,15 @@ The grammar recognises, at the start of a paragraph:
   ``Moderator:``, a person's name up to 63 characters (``Jan de Vries:``);
 - a timestamp before or after the label: ``[00:12:03] I:``, ``(00:12:03) R:``,
   ``00:12:03 R:``, ``I (00:12:03):``, ``I [12:03]:``;
-- a label printed in bold in a Word file, with or without a colon.
+- a qualifier in brackets after a name, as Zoom and Teams write it: ``Ashlee Kupor (SL):``
+  (the label keeps it: ``"Ashlee Kupor (SL)"``);
+- a label printed in bold, with or without a colon, with the timestamp inside or
+  outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
+- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``).
+
+:func:`match_label_line` recognises a paragraph that is nothing but a label, with the
+speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
+``[Name] 10:01:02``).
 
 Pure functions only; the readers feed paragraphs in and the assembler builds turns.
 
@@ -77,16 +85,28 @@ PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
+#: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
+_QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
     (?:[\[(]?(?P<ts_before>{_TS})[\])]?\s*[-–]?\s*)?      # [00:12:03] or (00:12:03) or 00:12:03
     (?P<label>{_LABEL})                                   # the label itself
+    (?:\s*(?P<qual>{_QUAL}))?                              # Ashlee Kupor (SL)
     \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
     """,
     re.VERBOSE,
 )
 _TS_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
+#: A bracketed timestamp right after a label, Markdown escapes allowed: ``[00:04:19.13]``, ``\\[00:04:19.13\\]``.
+_TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
+#: A bare timestamp that is all that follows a label: ``**Ali**  0:00``.
+_TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
+#: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
+_TS_TAIL_RE = re.compile(rf"(?:\s*\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|\s+)(?P<bare>{_TS}))$")
+_QUAL_TAIL_RE = re.compile(rf"\s*{_QUAL}$")
+_HEADING_RE = re.compile(r"^#{1,6}\s+")
+_BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 _NUMBERED_RE = re.compile(r"^(?P<base>[^\d]+?)\s*\d+$")
 _NAME_PARTICLES = {
     "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von",
@@ -103,12 +123,14 @@ def parse_timestamp(value: str) -> float:
     3723.5
     >>> parse_timestamp("12:03")
     723.0
+    >>> parse_timestamp("01:33.52")
+    93.52
     """
     parts = value.replace(",", ".").split(":")
     seconds = 0.0
     for part in parts:
         seconds = seconds * 60 + float(part)
-    return seconds
+    return round(seconds, 3)  # milliseconds: "01:33.52" is 93.52, not 93.52000000000001
 
 
 def normalise_label(label: str) -> str:
@@ -144,19 +166,42 @@ class LabelMatch:
         only when the document uses codes at least twice) or ``"name"`` (looks like
         a person's name; the assembler accepts a name only when it labels at least
         two paragraphs of the document).
+    own_line
+        The paragraph is nothing but the label (:func:`match_label_line`); the
+        speech is in the paragraphs below it.
     """
 
     label: str
     timestamp: float | None
     content_start: int
     evidence: str = "known"
+    own_line: bool = False
 
 
-def _looks_like_name(label: str) -> bool:
-    words = label.replace("-", " ").split()
+def base_label(label: str) -> str:
+    """The label without a bracketed qualifier at its end, for role look-ups.
+
+    Examples
+    --------
+    >>> base_label("Interviewer (Host)")
+    'Interviewer'
+    >>> base_label("Jan de Vries")
+    'Jan de Vries'
+    """
+    return _QUAL_TAIL_RE.sub("", label).strip() or label
+
+
+def _is_generic(label: str) -> bool:
+    """``Speaker 1``, ``Unknown Speaker``, ``Spreker 2``: every word a generic speaker word or a number."""
+    words = [w for w in base_label(label).casefold().split() if not w.isdigit()]
+    return bool(words) and all(w.strip(".") in GENERIC_SPEAKER_LABELS for w in words)
+
+
+def _looks_like_name(label: str, max_words: int = 5) -> bool:
+    words = base_label(label).replace("-", " ").split()
     if words and words[-1].isdigit():  # "Respondent 3", "Company 1"
         words = words[:-1]
-    if not 1 <= len(words) <= 5:
+    if not 1 <= len(words) <= max_words:
         return False
     capitalised = 0
     for word in words:
@@ -172,6 +217,94 @@ def _looks_like_name(label: str) -> bool:
     return capitalised >= 1
 
 
+def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, max_words: int = 5) -> str:
+    """Why ``label`` may be a speaker: ``"known"``, ``"code"``, ``"name"`` or ``""`` (not a label).
+
+    Examples
+    --------
+    >>> label_evidence("Unknown Speaker", {}, None), label_evidence("Ashlee Kupor (SL)", {}, None)
+    ('known', 'name')
+    """
+    key = normalise_label(base_label(label))
+    if (
+        key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {})
+        or normalise_label(label) in lookup or key in GENERIC_SPEAKER_LABELS or _is_generic(label)
+    ):
+        return "known"
+    if PARTICIPANT_CODE_RE.match(label):
+        return "code"
+    return "name" if _looks_like_name(label, max_words) else ""
+
+
+def _skip_timestamp(paragraph: str, start: int, *, bare: bool = False) -> tuple[float | None, int]:
+    """A timestamp right after a label at ``start``: its seconds and where the speech begins.
+
+    Bracketed (``[00:04:19.13] Yeah``) always; a bare one (``0:00``) only when ``bare`` and it is
+    all that is left of the paragraph. Spoken times (``R: 10:30, I think``) are never taken.
+    """
+    m = _TS_NEXT_RE.match(paragraph, start)
+    if m is None and bare:
+        m = _TS_REST_RE.match(paragraph, start)
+    if m is None:
+        return None, start
+    return parse_timestamp(m.group("ts")), m.end()
+
+
+def _strip_label_tail(label: str) -> tuple[str, float | None]:
+    """Split a timestamp off the end of a label (``Interviewer (00:07)`` -> ``Interviewer``, 7.0)."""
+    m = _TS_TAIL_RE.search(label)
+    if m is None or m.start() == 0:
+        return label, None
+    return label[: m.start()].strip(), parse_timestamp(m.group("ts") or m.group("bare"))
+
+
+def _match_colon_label(
+    paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, bold_prefix: int
+) -> LabelMatch | None:
+    """``Label:`` with timestamps and a qualifier, as matched by ``_LABEL_RE``."""
+    m = _LABEL_RE.match(paragraph)
+    if not m:
+        return None
+    label = paragraph[m.start("label") : m.end("qual") if m.group("qual") else m.end("label")].strip()
+    bold_label = bold_prefix >= m.end("label")
+    evidence = label_evidence(label, lookup, known)
+    if evidence not in {"known", "code"}:
+        if bold_label and bool(paragraph[m.end():].strip()) and len(label.split()) <= 3:
+            evidence = "bold"
+        elif evidence == "name" or bold_label:
+            evidence = "name"
+    if not evidence or not label:
+        return None
+    ts = m.group("ts_before") or m.group("ts_after")
+    timestamp = parse_timestamp(ts) if ts else None
+    after, start = _skip_timestamp(paragraph, m.end())
+    return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence)
+
+
+def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, bold_prefix: int) -> LabelMatch | None:
+    """A bold label, colon and timestamp inside or outside the bold: ``**Interviewer (00:07):** Dag``."""
+    head = paragraph[:bold_prefix]
+    label = head.strip().strip("*_").strip().rstrip(":").strip().strip("*_").rstrip(":").strip()
+    ts = None
+    ts_match = re.match(rf"^[\[(]?({_TS})[\])]?\s*", label)
+    if ts_match:
+        ts = parse_timestamp(ts_match.group(1))
+        label = label[ts_match.end() :].strip()
+    label, tail_ts = _strip_label_tail(label)
+    ts = ts if ts is not None else tail_ts
+    if not paragraph[bold_prefix:].strip() or not label or len(label) > MAX_LABEL_LENGTH:
+        return None
+    evidence = label_evidence(label, lookup, known, max_words=6)
+    if evidence not in {"known", "name"}:
+        return None
+    start = bold_prefix
+    while start < len(paragraph) and paragraph[start] in " \t:":
+        start += 1
+    after, start = _skip_timestamp(paragraph, start, bare=True)
+    # A bold name still has to label two paragraphs (a bold title is not a speaker).
+    return LabelMatch(label, ts if ts is not None else after, start, evidence)
+
+
 def match_label(
     paragraph: str,
     *,
@@ -181,8 +314,10 @@ def match_label(
     """Find a speaker label at the start of ``paragraph``.
 
     A candidate is accepted when it is a known label (in ``known`` or the default
-    map, numbers ignored), looks like a person's name (capitalised words, name
-    particles such as *van der* allowed), or was printed in bold.
+    map, numbers and a bracketed qualifier ignored), looks like a person's name
+    (capitalised words, name particles such as *van der* allowed), or was printed
+    in bold. A bracketed timestamp right after the label is read too, and the
+    speech starts after it.
 
     Parameters
     ----------
@@ -191,8 +326,8 @@ def match_label(
     known
         Extra label → role entries (the user's label map).
     bold_prefix
-        Number of leading characters printed in bold (Word files); a bold label
-        needs no colon.
+        Number of leading characters printed in bold (Word files, ``**...**`` in
+        Markdown); a bold label needs no colon.
 
     Returns
     -------
@@ -206,44 +341,73 @@ def match_label(
     True
     >>> match_label("I (00:12:03): En toen?").timestamp
     723.0
+    >>> m = match_label("Ashlee Kupor (SL): Let's do that")
+    >>> m.label, m.evidence
+    ('Ashlee Kupor (SL)', 'name')
+    >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
+    >>> m.label, m.timestamp, m.content_start
+    ('Interviewer', 7.0, 25)
     """
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
-    m = _LABEL_RE.match(paragraph)
-    if m:
-        label = m.group("label").strip()
-        key = normalise_label(label)
-        bold_label = bold_prefix >= m.end("label")
-        if key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {}) or key in GENERIC_SPEAKER_LABELS:
-            evidence = "known"
-        elif PARTICIPANT_CODE_RE.match(label):
-            evidence = "code"
-        elif bold_label and bool(paragraph[m.end():].strip()) and len(label.split()) <= 3:
-            evidence = "bold"
-        elif _looks_like_name(label) or bold_label:
-            evidence = "name"
-        else:
-            evidence = ""
-        if evidence and label:
-            ts = m.group("ts_before") or m.group("ts_after")
-            return LabelMatch(label, parse_timestamp(ts) if ts else None, m.end(), evidence)
-    if bold_prefix:
-        # A bold label without a colon: "**Interviewer** Goedemorgen".
-        head = paragraph[:bold_prefix]
-        label = head.strip().strip("*_").strip().rstrip(":").strip().strip("*_").rstrip(":").strip()
-        ts_match = re.match(rf"^[\[(]?({_TS})[\])]?\s*", label)
-        ts = None
-        if ts_match:
-            ts = parse_timestamp(ts_match.group(1))
-            label = label[ts_match.end() :].strip()
-        is_known = normalise_label(label) in lookup or normalise_label(label) in DEFAULT_ROLE_LABELS
-        has_content = bool(paragraph[bold_prefix:].strip())
-        if label and len(label) <= MAX_LABEL_LENGTH and has_content and (is_known or _looks_like_name(label)):
-            start = bold_prefix
-            while start < len(paragraph) and paragraph[start] in " \t:":
-                start += 1
-            # A bold name still has to label two paragraphs (a bold title is not a speaker).
-            return LabelMatch(label, ts, start, "known" if is_known else "name")
-    return None
+    found = _match_colon_label(paragraph, lookup, known, bold_prefix)
+    if found is None and bold_prefix:
+        found = _match_bold_label(paragraph, lookup, known, bold_prefix)
+    return found
+
+
+def match_label_line(paragraph: str, *, known: Mapping[str, str] | None = None) -> LabelMatch | None:
+    """Recognise a paragraph that is nothing but a speaker label; the speech is below it.
+
+    Accepted shapes: a Markdown heading (``### Bryan Robinson  0:01``, ``#### Zac``), a
+    bold label (``**Matt Yonkovit**``, ``**Speaker 1 (00:01)**``), and a label followed
+    by a timestamp (``Swarup Donepudi  0:10``, ``Interviewer (00:03)``,
+    ``[Interviewer] 10:01:02``). A plain line without a timestamp is never a label line
+    (it may be a heading or a short answer). ``content_start`` is the paragraph's length;
+    names still have to be used at least twice (the assembler checks).
+
+    Parameters
+    ----------
+    paragraph
+        One paragraph of transcript text.
+    known
+        Extra label → role entries (the user's label map).
+
+    Returns
+    -------
+    LabelMatch or None
+
+    Examples
+    --------
+    >>> m = match_label_line("Swarup Donepudi  0:10  ")
+    >>> m.label, m.timestamp, m.content_start
+    ('Swarup Donepudi', 10.0, 23)
+    >>> match_label_line("### Interviewer (00:03)").timestamp
+    3.0
+    >>> match_label_line("Introduction") is None
+    True
+    """
+    text = paragraph.strip()
+    marked = False
+    heading = _HEADING_RE.match(text)
+    if heading:
+        text, marked = text[heading.end() :].strip(), True
+    bold = _BOLD_RE.match(text)
+    if bold:
+        text, marked = (bold.group("inner") + bold.group("rest")).strip(), True
+    text = text.rstrip(":").strip()
+    label, ts = _strip_label_tail(text)
+    label = label.rstrip(":").strip()
+    if label.startswith("[") and label.endswith("]"):
+        label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
+    if not (marked or ts is not None) or not label or len(label) > MAX_LABEL_LENGTH:
+        return None
+    if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
+        return None
+    lookup = {normalise_label(k): v for k, v in (known or {}).items()}
+    evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)
+    if not evidence:
+        return None
+    return LabelMatch(label, ts, len(paragraph), evidence, own_line=True)
 
 
 def match_timestamp_only(paragraph: str) -> float | None:
@@ -302,7 +466,10 @@ class LabelMap:
         key = normalise_label(label)
         if key in self._normalised:
             return self._normalised[key]
-        return DEFAULT_ROLE_LABELS.get(key)
+        if key in DEFAULT_ROLE_LABELS:
+            return DEFAULT_ROLE_LABELS[key]
+        base = base_label(label)  # "Interviewer (Host)" is an interviewer
+        return self.known(base) if base != label.strip() else None
 
     def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
         """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).

@@ -4,7 +4,9 @@ Transcription tools write one cue per few seconds. The speaker comes from a WebV
 voice tag (``<v Jan de Vries>``) or a ``Name:`` prefix in the cue text; consecutive
 cues of one speaker are joined into one turn whose timestamp is the first cue's
 start. In the canonical text each turn is one paragraph, ``"Speaker: text"``, with
-the cues of a turn on their own lines (the label is written once).
+the cues of a turn on their own lines (the label is written once). Google Meet writes
+the speaker as a line ``(Name)`` in the cue, and a second speaker of the same cue after
+a ``-`` line; such a name (used in at least two cues) splits the cue.
 
 Malformed cue blocks are errors (webvtt-py's strict mode), never skipped silently.
 """
@@ -12,14 +14,16 @@ Malformed cue blocks are errors (webvtt-py's strict mode), never skipped silentl
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.metadata import parse_header_lines
-from researchkit.io.speakers import match_label, parse_timestamp
-from researchkit.io.text import decode_bytes
+from researchkit.io.speakers import label_evidence, match_label, normalise_label, parse_timestamp
+from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript
 
 
@@ -63,28 +67,68 @@ def read_subtitles(
         raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
     paragraphs: list[RawParagraph] = []
     unlabelled = 0
+    names = parenthesised_speakers([caption.text for caption in captions], known=labels)
     for number, caption in enumerate(captions, start=1):
-        content = " ".join(line.strip() for line in caption.text.split("\n") if line.strip())
-        if not content:
-            continue
-        speaker = caption.voice
-        if not speaker:
-            m = match_label(content, known=labels)
-            if m is not None and m.evidence in {"known", "name"}:
-                speaker, content = m.label, content[m.content_start :]
-        if not speaker:
-            unlabelled += 1
-        paragraphs.append(
-            RawParagraph(
-                content, f"cue {number} ({caption.start})",
-                speaker=speaker or None, timestamp=parse_timestamp(caption.start),
+        for speaker, content in cue_parts(caption.text, names):
+            speaker = speaker or caption.voice
+            if not speaker:
+                m = match_label(content, known=labels)
+                if m is not None and m.evidence in {"known", "name"}:
+                    speaker, content = m.label, content[m.content_start :]
+            if not speaker:
+                unlabelled += 1
+            paragraphs.append(
+                RawParagraph(
+                    content, f"cue {number} ({caption.start})",
+                    speaker=speaker or None, timestamp=parse_timestamp(caption.start),
+                )
             )
-        )
-    notes = _timing_notes(captions)
+    notes = encoding_notes(used, forced=encoding) + _timing_notes(captions)
     if unlabelled and unlabelled < len(paragraphs):
         notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
     source = Source(source.path, source.sha256, fmt, used)
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+
+
+_PAREN_NAME = re.compile(r"^\((?P<name>[^()\n]{1,63})\)$")
+
+
+def parenthesised_speakers(cue_texts: list[str], *, known: Mapping[str, str] | None = None) -> frozenset[str]:
+    """Names written as a line ``(Name)`` in at least two cues (Google Meet captions).
+
+    Examples
+    --------
+    >>> sorted(parenthesised_speakers(["(Ann Lee)\\nHi", "(Ann Lee)\\nSo\\n-\\n(Bo)\\nNo", "(Bo)\\nYes", "(Music)"]))
+    ['Ann Lee', 'Bo']
+    """
+    lookup = {normalise_label(k): v for k, v in (known or {}).items()}
+    counts: Counter = Counter()
+    for text in cue_texts:
+        found = {m.group("name").strip() for line in text.split("\n") if (m := _PAREN_NAME.match(line.strip()))}
+        counts.update(name for name in found if label_evidence(name, lookup, known) in {"known", "name"})
+    return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+def cue_parts(text: str, names: frozenset[str]) -> list[tuple[str | None, str]]:
+    """Split a cue's text at ``(Name)`` lines of known speakers: ``(speaker or None, words)`` parts.
+
+    The lines of a part are joined by spaces; a ``-`` line stays in the text before it.
+
+    Examples
+    --------
+    >>> cue_parts("(Ann Lee)\\nbackground?\\n-\\n(Bo)\\nLife wise", frozenset({"Ann Lee", "Bo"}))
+    [('Ann Lee', 'background? -'), ('Bo', 'Life wise')]
+    >>> cue_parts("no names here", frozenset())
+    [(None, 'no names here')]
+    """
+    parts: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in (line.strip() for line in text.split("\n")):
+        m = _PAREN_NAME.match(line)
+        if m and m.group("name").strip() in names:
+            parts.append((m.group("name").strip(), []))
+        elif line:
+            parts[-1][1].append(line)
+    return [(speaker, " ".join(lines)) for speaker, lines in parts if lines]
 
 
 def _note_metadata(text: str) -> dict:

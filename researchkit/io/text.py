@@ -165,6 +165,23 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
     return text, encoding_used
 
 
+def encoding_notes(used: str, *, forced: str | None = None) -> list[str]:
+    """The note for a file that was not UTF-8 (none when it was, or when the caller chose the encoding).
+
+    Examples
+    --------
+    >>> encoding_notes("utf-8")
+    []
+    >>> encoding_notes("utf-16")
+    ['decoded as utf-16 (from its byte-order mark or byte pattern), not UTF-8']
+    """
+    if forced or used in {"utf-8", "ascii"}:
+        return []
+    if used.startswith(("utf-16", "utf-32")):
+        return [f"decoded as {used} (from its byte-order mark or byte pattern), not UTF-8"]
+    return [f"decoded as {used} (detected, not UTF-8); if characters look wrong, pass encoding=..."]
+
+
 def read_text(
     path: str | Path,
     data: bytes,
@@ -189,9 +206,7 @@ def read_text(
     """
     text, used = decode_bytes(data, path, encoding=encoding)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    notes: list[str] = []
-    if used not in {"utf-8", "utf-16", "utf-32", "utf-16-le", "utf-16-be", "ascii"} and not encoding:
-        notes.append(f"decoded as {used} (detected, not UTF-8); if characters look wrong, pass encoding=...")
+    notes = encoding_notes(used, forced=encoding)
     try:
         front = split_front_matter(lines)
     except ValueError as err:

@@ -77,8 +77,11 @@ def test_non_strict_skips_and_reports(folder):
 
 def test_duplicate_doc_id(folder):
     (folder / "R01.txt").write_text("I: a\nR: b\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"RK111.*duplicate doc_id 'R01'"):
+    with pytest.raises(CorpusError, match=r"RK111.*duplicate doc_id 'R01'") as err:
         read_corpus(folder)
+    message = str(err.value)
+    assert ".." not in message and message.count("What to do") == 2  # one for the file, one for the corpus
+    assert message.splitlines()[-1].startswith("What to do: fix each file")
 
 
 def test_label_mapped_to_unknown_role(folder):

@@ -1,7 +1,7 @@
 import pytest
 
 from researchkit.errors import ConfigurationError
-from researchkit.io.speakers import LabelMap, match_label, match_timestamp_only, parse_timestamp
+from researchkit.io.speakers import LabelMap, match_label, match_label_line, match_timestamp_only, parse_timestamp
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,62 @@ def test_label_map_unknown_role_is_an_error():
     with pytest.raises(ConfigurationError) as err:
         LabelMap({"I": "interviewer", "X": "boss"})
     assert "RK110" in str(err.value) and "'X'" in str(err.value) and "interviewer, respondent, other" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "paragraph, bold, label, ts, content",
+    [
+        ("Ashlee Kupor (SL): Let's do that", 0, "Ashlee Kupor (SL)", None, "Let's do that"),
+        ("Interviewer (Host) (00:07): Welcome.", 0, "Interviewer (Host)", 7.0, "Welcome."),
+        ("**Interviewer (00:07):** We are here.", 24, "Interviewer", 7.0, "We are here."),
+        ("**Sir Roland Carl A. Denopol, PCpe (00:54):** In labs", 45, "Sir Roland Carl A. Denopol, PCpe", 54.0, "In labs"),
+        ("**Ali**  0:00", 9, "Ali", 0.0, ""),
+        ("**Andrew Thorp:** \\[00:04:19.13\\] Yeah, so", 18, "Andrew Thorp", 259.13, "Yeah, so"),
+        ("Andrew: [00:04:19] Yeah", 0, "Andrew", 259.0, "Yeah"),
+    ],
+)
+def test_qualifiers_bold_timestamps_and_times_after_the_label(paragraph, bold, label, ts, content):
+    m = match_label(paragraph, bold_prefix=bold)
+    assert (m.label, m.timestamp, paragraph[m.content_start :]) == (label, ts, content)
+
+
+def test_a_spoken_time_after_the_label_stays_speech():
+    m = match_label("R: 10:30, denk ik.")
+    assert m.timestamp is None and "R: 10:30, denk ik."[m.content_start :] == "10:30, denk ik."
+
+
+@pytest.mark.parametrize(
+    "paragraph, label, ts, evidence",
+    [
+        ("Swarup Donepudi  0:10  ", "Swarup Donepudi", 10.0, "name"),
+        ("Unknown Speaker  7:40", "Unknown Speaker", 460.0, "known"),
+        ("### Bryan Robinson  0:01  ", "Bryan Robinson", 1.0, "name"),
+        ("#### Zac", "Zac", None, "name"),
+        ("### Interviewer (00:03)", "Interviewer", 3.0, "known"),
+        ("**Matt Yonkovit** ", "Matt Yonkovit", None, "name"),
+        ("**Speaker 1 (00:01)**", "Speaker 1", 1.0, "known"),
+        ("[Interviewer] 10:01:02", "Interviewer", 36062.0, "known"),
+        ("Interviewer (00:03)", "Interviewer", 3.0, "known"),
+    ],
+)
+def test_label_lines(paragraph, label, ts, evidence):
+    m = match_label_line(paragraph)
+    assert (m.label, m.timestamp, m.evidence, m.own_line, m.content_start) == (label, ts, evidence, True, len(paragraph))
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Introduction", "Jan de Vries", "[Laughter]", "(Danyel Fisher)", "## Part 1: spoken", "**Why does it fail?**",
+     "## Quick show notes", "Okay, so with 0:10", "### What Is Your Jam In The Jamstack Today"],
+)
+def test_not_label_lines(paragraph):
+    assert match_label_line(paragraph) is None
+
+
+def test_timestamps_are_rounded_to_milliseconds():
+    assert parse_timestamp("01:33.52") == 93.52
+    assert parse_timestamp("00:02:42,08") == 162.08
+
+
+def test_qualifier_does_not_hide_a_role():
+    assert LabelMap().role("Interviewer (Host)") == "interviewer"

@@ -71,3 +71,63 @@ def test_not_a_vtt(tmp_path):
     path.write_text("just some text\n", encoding="utf-8")
     with pytest.raises(TranscriptError, match="RK109"):
         read_transcript(path)
+
+
+ZOOM = """WEBVTT
+
+1
+00:00:00.510 --> 00:00:01.550
+Ashlee Kupor (SL): Let's do that
+
+2
+00:00:01.790 --> 00:00:07.080
+Dora Demszky: by, too.
+
+3
+00:00:07.100 --> 00:00:08.000
+and then
+
+4
+00:00:24.680 --> 00:00:28.020
+Ashlee Kupor (SL): Okay, great.
+"""
+
+MEET = """WEBVTT
+
+00:00:08.000 --> 00:00:12.000
+(Danyel Fisher)
+I wanted to start with
+
+00:00:16.000 --> 00:00:20.000
+(Danyel Fisher)
+background?
+-
+
+(Dana Bettinger)
+Life wise
+
+00:00:20.000 --> 00:00:24.000
+(Dana Bettinger)
+or not
+"""
+
+
+def test_zoom_name_with_qualifier(tmp_path):
+    path = tmp_path / "zoom.vtt"
+    path.write_text(ZOOM, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        ("Ashlee Kupor (SL)", 0.51, "Let's do that"),
+        ("Dora Demszky", 1.79, "by, too.\nand then"),
+        ("Ashlee Kupor (SL)", 24.68, "Okay, great."),
+    ]
+
+
+def test_google_meet_parenthesised_names_split_a_cue(tmp_path):
+    path = tmp_path / "meet.vtt"
+    path.write_text(MEET.replace("-\n\n(Dana", "-\n \n(Dana"), encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        ("Danyel Fisher", 8.0, "I wanted to start with\nbackground? -"),
+        ("Dana Bettinger", 16.0, "Life wise\nor not"),
+    ]

@@ -111,3 +111,127 @@ def test_unsupported_extension(tmp_path):
     path.write_bytes(b"x")
     with pytest.raises(TranscriptError, match=r"RK102.*save it as \.docx"):
         read_transcript(path)
+
+
+def _turns(t):
+    return [(x.speaker, x.role, x.timestamp, t.turn_text(x)) for x in t.turns]
+
+
+def _check_offsets(t):
+    for turn in t.turns:
+        assert t.text[turn.start : turn.end] == t.turn_text(turn) == t.turn_text(turn).strip() != ""
+    assert all(a.end <= b.start for a, b in zip(t.turns, t.turns[1:]))
+
+
+OTTER = """Swarup Donepudi  0:10  
+Okay, here we are. Good morning.
+
+Speaker 1  0:21  
+our new setup, yeah.
+
+Swarup Donepudi  0:25  
+We have this new mic.
+And a second paragraph.
+
+Unknown Speaker  7:40  
+I didn't know that.
+"""
+
+
+def test_otter_label_lines_start_turns_with_their_time(tmp_path):
+    path = tmp_path / "otter.txt"
+    path.write_text(OTTER, encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [
+        ("Swarup Donepudi", "other", 10.0, "Okay, here we are. Good morning."),
+        ("Speaker 1", "other", 21.0, "our new setup, yeah."),
+        ("Swarup Donepudi", "other", 25.0, "We have this new mic.\nAnd a second paragraph."),
+        ("Unknown Speaker", "other", 460.0, "I didn't know that."),
+    ]
+    _check_offsets(t)
+    assert t.text == "\n".join(line.rstrip() for line in OTTER.splitlines() if line.strip())  # nothing dropped
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("### Interviewer (00:03)", "### Expert (02:10)"),
+        ("#### Jamie", "#### Zac"),
+        ("**Interviewer**", "**Matt Yonkovit**"),
+        ("**Speaker 1 (00:03)**", "**Speaker 2 (02:10)**"),
+        ("[Interviewer] 00:00:03", "[Expert] 00:02:10"),
+    ],
+)
+def test_markdown_label_lines(tmp_path, first, second):
+    path = tmp_path / "x.md"
+    path.write_text(f"# Interview\n\n## Transcript\n\n{first}\nHow are you?\n\n---\n\n{second}\nFine.\nThanks.\n\n"
+                    f"{first}\nGood.\n\n{second}\nBye.\n", encoding="utf-8")
+    t = read_transcript(path)
+    speakers = [x.speaker for x in t.turns]
+    assert speakers[0] == "" and t.turn_text(t.turns[0]) == "# Interview\n## Transcript"
+    assert len(set(speakers[1:])) == 2 and len(speakers) == 5
+    assert [t.turn_text(x) for x in t.turns[1:]] == ["How are you?\n---", "Fine.\nThanks.", "Good.", "Bye."]
+    _check_offsets(t)
+
+
+def test_headings_and_short_lines_are_not_speakers(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("## Interview 1\n\nIntroduction\n\nWe talked.\n\n## Interview 2\n\nIntroduction\n\nAgain.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert {x.speaker for x in t.turns} == {""}
+
+
+def test_label_line_followed_by_another_label_is_not_a_speaker(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("**Anna Berg**\n**Piet Jansen**\n\nText one.\n\n**Anna Berg**\n**Piet Jansen**\n\nText two.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["", "Piet Jansen", "Piet Jansen"]
+    assert t.turn_text(t.turns[1]) == "Text one.\n**Anna Berg**"
+
+
+def test_bold_label_with_time_then_text_on_next_line(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("**Ali**  0:00  \nHello there.\n\n**Kelly**  0:19\nWelcome.\n\nUnknown Speaker  7:40\nYeah.\n\n"
+                    "**Ali**  7:42\nOk.\n\n**Kelly**  7:50\nBye.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [
+        ("Ali", "other", 0.0, "Hello there."), ("Kelly", "other", 19.0, "Welcome."),
+        ("Unknown Speaker", "other", 460.0, "Yeah."), ("Ali", "other", 462.0, "Ok."), ("Kelly", "other", 470.0, "Bye."),
+    ]
+    _check_offsets(t)
+
+
+def test_bold_label_with_time_inside_the_bold_and_escaped_time_after(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("**Interviewer (00:07):** We are the group.\n\n**Sir Roland A. Denopol, PCpe (00:54):** In labs.\n\n"
+                    "**Interviewer:** \\[00:01:10.5\\] And then?\n\n**Sir Roland A. Denopol, PCpe (01:20):** Done.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [
+        ("Interviewer", "interviewer", 7.0, "We are the group."),
+        ("Sir Roland A. Denopol, PCpe", "respondent", 54.0, "In labs."),
+        ("Interviewer", "interviewer", 70.5, "And then?"),
+        ("Sir Roland A. Denopol, PCpe", "respondent", 80.0, "Done."),
+    ]
+    assert "\\[00:01:10.5\\]" in t.text  # the time stays in the text, outside the turn
+    _check_offsets(t)
+
+
+def test_bold_metadata_lines_are_not_speakers(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("# Customer Review\n\n## Interview 1\n\n**Date:** 2026-06-24\n**Participants:** Vera Drozd, Eka Khar\n\n"
+                    "[00:16.12] Interviewer: Can you hear us?\n\n[00:19.23] Customer: Yes.\n\n----\n\n## Interview 2\n"
+                    "**Date:** 2026-06-27\n**Participants:** Vera Drozd\n\n[01:33.52] Interviewer: Again?\n\n[01:35] Customer: Yes.\n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert {x.speaker for x in t.turns} == {"", "Interviewer", "Customer"}
+    assert t.turn_text(t.turns[0]) == "# Customer Review\n## Interview 1\n**Date:** 2026-06-24\n**Participants:** Vera Drozd, Eka Khar"
+    assert t.attributes == {"date": "2026-06-24", "participants": "Vera Drozd, Eka Khar"}
+    assert t.turns[3].timestamp == 93.52
+    assert any("read as metadata" in note for note in t.notes)
+    _check_offsets(t)
+
+
+def test_utf16_is_noted(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(BODY.encode("utf-16"))
+    assert any("utf-16" in note and "not UTF-8" in note for note in read_transcript(path).notes)
