@@ -19,11 +19,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
+import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
 from researchkit.cli import label_map
-from researchkit.errors import ExchangeError, ProjectError
+from researchkit.errors import ExchangeError, ExchangeWarning, ProjectError
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -40,7 +42,14 @@ def _import(args: argparse.Namespace) -> int:
     if suffix == ".qdc":
         from researchkit.refi import read_qdc
 
-        codebook = read_qdc(args.file, strict=args.strict)  # read before a project is created
+        with warnings.catch_warnings(record=True) as caught:  # shown once, as lines of the command's output
+            warnings.simplefilter("always", ExchangeWarning)
+            codebook = read_qdc(args.file, strict=args.strict)  # read before a project is created
+        for warning in caught:
+            if issubclass(warning.category, ExchangeWarning):
+                print(f"warning: {warning.message}", file=sys.stderr)
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         with _project(target, exists, args.user) as project:
             project.set_codebook(codebook)
             print(f"codebook with {len(codebook)} codes (language '{codebook.language}') stored in {project.location}")
@@ -48,7 +57,9 @@ def _import(args: argparse.Namespace) -> int:
     from researchkit.project.exchange import import_exchange
     from researchkit.refi import read_qdpx
 
-    exchange = read_qdpx(args.file, labels=labels, strict=args.strict)  # a file that cannot be read leaves no project behind
+    with warnings.catch_warnings():  # the report printed below lists every warning and loss: not twice
+        warnings.simplefilter("ignore", ExchangeWarning)
+        exchange = read_qdpx(args.file, labels=labels, strict=args.strict)  # a file that cannot be read leaves no project behind
     with _project(target, exists, args.user) as project:
         report = import_exchange(project, exchange, coder=args.user)
         print(report)

@@ -302,6 +302,8 @@ class ConventionChoice:
         """One line for the import report."""
         if self.reason == "no difference":
             return "all conventions agree (no line ends, CRLF, byte-order mark or characters outside the BMP)"
+        if self.total == 0:
+            return "no selections to place"
         why = "known convention of the exporting program" if self.reason == "origin" else "detected"
         line = (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit, "
                 f"{self.on_boundary}/{2 * self.total} ends on word boundaries)")

@@ -91,7 +91,8 @@ class SourceFiles:
         if self.archive is not None:
             return "in the archive"
         if self.folder is not None:
-            return f"beside {Path(self.path).name} (in {self.folder / 'sources'} or {self.folder})"
+            found = sorted({n.split("/", 1)[0] for n in self._folder_files() if "/" in n})
+            return f"beside {Path(self.path).name} (in {self.folder / (found[0] if found else 'Sources')} or {self.folder})"
         return "(no archive)"
 
     def _folder_files(self) -> dict[str, Path]:
