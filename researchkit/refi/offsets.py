@@ -342,6 +342,8 @@ def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[
         fitting = int(ok.sum())
         boundary = _on_boundary(source.canonical, cs[ok]) + _on_boundary(source.canonical, ce[ok])
         scored.append(((fitting, boundary, -rank), conv))
+        if rank == 0 and default is not None and fitting == total and boundary == 2 * total:
+            break  # the known convention scores the most any can, and wins ties: nothing to try
     scored.sort(key=lambda item: item[0], reverse=True)
     (fitting, boundary, neg_rank), best = scored[0]
     reason = "origin" if default is not None and best == default else "detected"
