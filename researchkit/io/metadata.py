@@ -32,7 +32,8 @@ METADATA_KEYS: frozenset[str] = frozenset(
         "kontext", "contexte", "contexto", "topic", "subject", "onderwerp", "thema", "thème", "tema", "title",
         "titel", "titre", "título", "recorded", "recordedon", "recording", "opname", "transcribedby",
         "transcriber", "language", "taal", "sprache", "langue", "idioma", "project", "projekt", "projet",
-        "proyecto", "attendees", "present", "aanwezig", "anwesend", "setting", "mode", "format",
+        "proyecto", "attendees", "present", "aanwezig", "anwesend", "setting", "mode", "format", "file",
+        "filename", "bestand", "bestandsnaam", "audiobestand", "dateiname", "length", "lengte", "länge",
     }
 )
 _BOLD_KEY_RE = re.compile(r"^\s*(\*\*|__)(?P<key>[^*_\n]{1,42}?)\1")
@@ -183,11 +184,18 @@ def _is_conversation(key: str, value: str) -> bool:
     return normalise_label(key) in DEFAULT_ROLE_LABELS and (value[-1] in ".?!…" or len(value.split()) > 12)
 
 
+def _is_title(paragraph: str) -> bool:
+    """A first line that names the file (``Transcript interview R07``): short, no colon, not a sentence."""
+    text = paragraph.strip().strip("*_#").strip()
+    return bool(text) and ":" not in text and len(text.split()) <= 10 and text[-1] not in ".?!…"
+
+
 def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]:
     """``Key: value`` paragraphs that are metadata, not speaker turns, with their key and value.
 
     A block of consecutive ``Key: value`` (or ``**Key:** value``) paragraphs with distinct
-    keys, at the top or right below a heading or a ``---`` rule, is metadata when one
+    keys, at the top, below a first title line (``Transcript interview R07``) or right below
+    a heading or a ``---`` rule, is metadata when one
     of its keys is a metadata word (``Date``, ``Context``, ``Datum``...). Role words
     in it (``**Interviewer:** A. Baroy``) are metadata too, unless they say a sentence.
 
@@ -200,7 +208,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     found: dict[int, tuple[str, str]] = {}
     index = 0
     while index < len(paragraphs):
-        if index and not _BREAK_RE.match(paragraphs[index - 1]):
+        if index and not _BREAK_RE.match(paragraphs[index - 1]) and not (index == 1 and _is_title(paragraphs[0])):
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}
