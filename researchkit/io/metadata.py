@@ -22,7 +22,7 @@ import yaml
 
 from researchkit.yamlsafe import safe_load
 
-from researchkit.io.speakers import DEFAULT_ROLE_LABELS, normalise_label
+from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
 
 #: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
 METADATA_KEYS: frozenset[str] = frozenset(
@@ -70,6 +70,11 @@ def normalise_value(value: object) -> object:
     return value
 
 
+def _is_speaker_key(key: str) -> bool:
+    """A role word or a generic speaker (``Interviewer``, ``Spreker 1``, ``Speaker 2``) as a key."""
+    return normalise_label(key) in DEFAULT_ROLE_LABELS or normalise_label(key) in GENERIC_SPEAKER_LABELS
+
+
 def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True) -> tuple[dict, int]:
     """Parse a leading ``Key: value`` block.
 
@@ -105,10 +110,8 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
             break
         key = normalise_key(m.group("key"))
         value = m.group("value")
-        if normalise_label(m.group("key")) in DEFAULT_ROLE_LABELS and (
-            value[-1] in ".?!…" or len(value.split()) > 6
-        ):
-            break  # "Interviewer: Welkom." is the conversation starting, not metadata
+        if _is_speaker_key(m.group("key")) and (value[-1] in ".?!…" or len(value.split()) > 6):
+            break  # "Interviewer: Welkom." or "Spreker 1: [00:00:03] Goedemorgen." is the conversation starting
         if key in attrs:
             if require_terminator:
                 return {}, 0
@@ -116,7 +119,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         attrs[key] = m.group("value")
         keys_seen.append(m.group("key"))
         i += 1
-    non_label_keys = sum(normalise_label(k) not in DEFAULT_ROLE_LABELS for k in keys_seen)
+    non_label_keys = sum(not _is_speaker_key(k) for k in keys_seen)
     if len(attrs) < 2 or non_label_keys < (1 if require_terminator else 2):
         return {}, 0
     if require_terminator and i < len(lines) and lines[i].strip() not in {"", "---", "***", "___"}:
