@@ -397,6 +397,9 @@ class Corpus:
         return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
 
 
+#: Start of the ingestion note that lists labels used once among many labelled turns
+#: (written by ``io/assemble.py``, read by :func:`quality_flags`).
+ONCE_USED_NOTE = "label(s) used only once among six or more labelled turns, kept in the text of the turn before them"
 #: Share of a document's words in one turn above which the parse is suspicious.
 LONG_TURN_SHARE = 0.4
 QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled_share", "longest_turn_words",
@@ -429,6 +432,9 @@ def quality_flags(transcript: Transcript) -> list[str]:
     once = sorted(label for label, n in counts.items() if n == 1)
     if once and len(labelled) >= 6 and len(counts) > 1:
         flags.append(f"label(s) used once: {', '.join(once[:5])}")
+    for note in transcript.notes:
+        if note.startswith(ONCE_USED_NOTE):  # not taken as labels, so not in the turns
+            flags.append("label(s) used once, not taken as speakers: " + note[len(ONCE_USED_NOTE) + 2 :].split("; ")[0])
     return flags
 
 

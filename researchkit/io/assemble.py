@@ -39,8 +39,10 @@ from typing import Mapping, Sequence
 
 from researchkit.io.legend import find_legend
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
-from researchkit.io.speakers import LabelMap, LabelMatch, match_label, match_label_line, match_timestamp_only
-from researchkit.transcripts import Source, Transcript, Turn, canonical_text
+from researchkit.io.speakers import (
+    LabelMap, LabelMatch, match_label, match_label_line, match_time_mark_end, match_timestamp_only,
+)
+from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
 
 @dataclass
@@ -60,6 +62,10 @@ class RawParagraph:
         then written into the text as ``"speaker: text"``.
     timestamp
         A time already known from the format (subtitle cue start), in seconds.
+    label
+        A label already known from the format's structure (the speaker column of a
+        table in a Word file), with its place in ``text``; it is used as found, without
+        the consistency rules.
     """
 
     text: str
@@ -67,6 +73,7 @@ class RawParagraph:
     bold_prefix: int = 0
     speaker: str | None = None
     timestamp: float | None = None
+    label: LabelMatch | None = None
 
 
 _SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\ben\b|\band\b|/)\s*")
@@ -106,19 +113,27 @@ def _match_labels(
     """Labels of each paragraph, after the consistency rules; with notes on what was refused."""
     matches: list[LabelMatch | None] = []
     for index, (text, p, bold) in enumerate(cleaned):
-        if p.speaker is not None or index in skip:
+        if p.label is not None:
+            matches.append(p.label)
+        elif p.speaker is not None or index in skip:
             matches.append(None)
         else:
-            matches.append(match_label(text, known=known, bold_prefix=bold) or match_label_line(text, known=known))
+            after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
+            matches.append(
+                match_label(text, known=known, bold_prefix=bold)
+                or match_label_line(text, known=known, after_timestamp=after_time)
+            )
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
-    matches = [
-        None if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2))
-        else m
-        for m in matches
+    refused = [
+        i for i, m in enumerate(matches)
+        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2))
     ]
+    candidates = list(matches)
+    matches = [None if i in set(refused) else m for i, m in enumerate(matches)]
     matches = _drop_label_lines_without_speech(cleaned, matches)
+    notes.extend(_once_used_notes(cleaned, candidates, refused, matches))
     labelled = [i for i, m in enumerate(matches) if m is not None]
     if len(labelled) == 1 and len(cleaned) >= 4:
         i = labelled[0]
@@ -129,6 +144,36 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+#: Labelled turns a file needs before a label used once is worth a note (and a quality flag).
+ONCE_USED_MIN_TURNS = 6
+
+
+def _once_used_notes(
+    cleaned: list[tuple[str, RawParagraph, int]],
+    candidates: list[LabelMatch | None],
+    refused: list[int],
+    matches: list[LabelMatch | None],
+) -> list[str]:
+    """A note naming labels used once (``MS. MARTINEZ:`` among thirty ``Q:``/``A:``), kept as text.
+
+    They stay in the turn before them (a one-off ``Kijk:`` is usually speech); the note,
+    and the quality flag that reads it, ask the researcher to look. Lines above the first
+    label (a title, a header) are not counted.
+    """
+    labelled = [i for i, m in enumerate(matches) if m is not None]
+    if len(labelled) < ONCE_USED_MIN_TURNS:
+        return []
+    shown = [
+        f"{candidates[i].label!r} ({cleaned[i][1].location})"
+        for i in refused
+        if i > labelled[0] and not candidates[i].own_line and len(candidates[i].label.split()) <= 4
+    ]
+    if not shown:
+        return []
+    return [f"{ONCE_USED_NOTE}: {', '.join(shown[:5])}" + (" ..." if len(shown) > 5 else "")
+            + "; pass labels=... if they are speakers"]
 
 
 def _drop_label_lines_without_speech(
@@ -214,6 +259,9 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[d
     turns: list[dict] = []
     pending_ts: float | None = None
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
+        mark = match_time_mark_end(text) if p.speaker is None else None
+        if mark is not None and mark[1] > (m.content_start if m is not None else 0):
+            end = start + mark[1]  # f4's "#00:01:23-4#" closes the paragraph: the next turn's start
         if p.speaker is not None:
             if prefix:
                 turns.append(dict(speaker=p.speaker, start=start + prefix, end=end, ts=p.timestamp, kind="preset"))
@@ -222,9 +270,11 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[d
             continue
         if m is not None:
             ts = m.timestamp if m.timestamp is not None else (p.timestamp if p.timestamp is not None else pending_ts)
-            pending_ts = None
+            pending_ts = mark[0] if mark is not None else None
             turns.append(dict(speaker=m.label, start=start + m.content_start, end=end, ts=ts, kind="label"))
             continue
+        if mark is not None:
+            pending_ts = mark[0]
         ts_only = match_timestamp_only(text)
         if ts_only is not None:
             pending_ts = ts_only

@@ -6,7 +6,12 @@ footnotes, images and deleted (tracked) text are not part of the body: they are 
 out and a note says so. A
 metadata block at the top — a two-column table or ``Key: value`` paragraphs —
 becomes the transcript's attributes. Other tables are kept as text, one paragraph
-per row, cells separated by `` | ``. Leading bold runs are passed on so that bold
+per row, cells separated by `` | ``; a table whose first row names a speaker and a
+text column (``Time | Speaker | Comment`` from AWS Transcribe, ``Tijd | Spreker |
+Tekst``) is a transcript: each row's speaker cell is its label and its time cell its
+timestamp. A line break inside a paragraph (``Shift+Enter``, as Teams writes
+``Name   0:03`` above the speech) separates lines like a paragraph break does, so
+a label on the first line is found. Leading bold runs are passed on so that bold
 speaker labels are recognised.
 
 Before python-docx opens the file, the zip container is checked: a password-protected
@@ -26,7 +31,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.metadata import normalise_key, parse_header_lines
-from researchkit.io.speakers import match_label
+from researchkit.io.speakers import LabelMatch, match_label, parse_timestamp
 from researchkit.transcripts import Source, Transcript
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -180,6 +185,64 @@ def _table_as_pairs(tbl) -> dict[str, str] | None:
     return pairs if len(pairs) >= 2 else None
 
 
+def _transcript_rows(tbl, table_number: int) -> list[tuple[str, str, int, LabelMatch | None]] | None:
+    """A table with a header row naming speaker and text columns, as labelled rows; else ``None``.
+
+    Each row is written as its non-empty cells joined by `` | `` (``0:00:03 | spk_0 | Is this
+    on?``); the speaker cell is the label, the time cell the timestamp, and the turn is the
+    text cell.
+    """
+    from researchkit.io.table import _seconds, find_columns
+
+    rows = [_cell_texts(r) for r in tbl if r.tag == f"{W}tr"]
+    if len(rows) < 2:
+        return None
+    found = find_columns(rows[0])
+    if "speaker" not in found or "text" not in found:
+        return None
+    column = {role: rows[0].index(name) for role, name in found.items()}
+    out: list[tuple[str, str, int, LabelMatch | None]] = [(" | ".join(c for c in rows[0] if c), f"table {table_number}, row 1", 0, None)]
+    for number, cells in enumerate(rows[1:], start=2):
+        cells = cells + [""] * (len(rows[0]) - len(cells))
+        kept = [(i, c) for i, c in enumerate(cells) if c]
+        if not kept:
+            continue
+        line = " | ".join(c for _, c in kept)
+        speaker, text = cells[column["speaker"]], cells[column["text"]]
+        label = None
+        if speaker and text:
+            offset = sum(len(c) + 3 for i, c in kept if i < column["text"])
+            ts = _seconds(cells[column["start"]]) if "start" in column and cells[column["start"]] else None
+            label = LabelMatch(speaker, ts, offset, evidence="column")
+        out.append((line, f"table {table_number}, row {number}", 0, label))
+    return out
+
+
+def _split_lines(pieces: list[tuple[str, object]]) -> list[list[tuple[str, object]]]:
+    """A paragraph's pieces cut at its line breaks (``w:br``), one list per line."""
+    lines: list[list[tuple[str, object]]] = [[]]
+    for text, bold in pieces:
+        parts = text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append((part, bold))
+    return lines
+
+
+def _paragraph_items(block, number: int, style_bold: dict) -> list[tuple[str, str, int, None]]:
+    """One item per line of a ``w:p``: its text, location and bold prefix."""
+    style = block.find(f"{W}pPr/{W}pStyle")
+    style_id = style.get(f"{W}val") if style is not None else None
+    lines = _split_lines(_paragraph_runs(block))
+    items = []
+    for k, line in enumerate(lines, start=1):
+        where = f"paragraph {number}" + (f", line {k}" if len(lines) > 1 else "")
+        items.append(("".join(t for t, _ in line), where, _bold_prefix(line, style_bold, style_id), None))
+    return items
+
+
 def _table_rows_as_text(tbl) -> list[str]:
     lines = []
     for row in (r for r in tbl if r.tag == f"{W}tr"):
@@ -273,29 +336,28 @@ def read_docx(
     metadata_table = _metadata_table(blocks)
     if metadata_table is not None:
         attributes.update(_table_as_pairs(blocks[metadata_table]))
-    items: list[tuple[str, str, int]] = []  # (text, location, bold_prefix)
+    items: list[tuple[str, str, int, LabelMatch | None]] = []  # (text, location, bold_prefix, label)
     paragraph_number = table_number = 0
     for index, block in enumerate(blocks):
         if index == metadata_table:
             continue
         if block.tag == f"{W}p":
             paragraph_number += 1
-            pieces = _paragraph_runs(block)
-            style = block.find(f"{W}pPr/{W}pStyle")
-            bold = _bold_prefix(pieces, style_bold, style.get(f"{W}val") if style is not None else None)
-            items.append(("".join(t for t, _ in pieces), f"paragraph {paragraph_number}", bold))
+            items.extend(_paragraph_items(block, paragraph_number, style_bold))
         else:
             table_number += 1
-            for r, line in enumerate(_table_rows_as_text(block), start=1):
-                items.append((line, f"table {table_number}, row {r}", 0))
+            rows = _transcript_rows(block, table_number)
+            if rows is None:
+                rows = [(line, f"table {table_number}, row {r}", 0, None) for r, line in enumerate(_table_rows_as_text(block), start=1)]
+            items.extend(rows)
     if not attributes:
-        texts = [text for text, _, _ in items]
+        texts = [text for text, _, _, _ in items]
         header, consumed = parse_header_lines(texts, require_terminator=False)
         if header:
             # Only the non-empty paragraphs before `consumed` belong to the block.
             attributes.update(header)
             items = items[consumed:]
-    paragraphs = [RawParagraph(text, location, bold_prefix=bold) for text, location, bold in items]
+    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label) for text, location, bold, label in items]
     if not any(p.text.strip() for p in paragraphs):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     source = Source(source.path, source.sha256, "docx")

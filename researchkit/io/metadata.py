@@ -22,7 +22,7 @@ import yaml
 
 from researchkit.yamlsafe import safe_load
 
-from researchkit.io.speakers import DEFAULT_ROLE_LABELS, normalise_label
+from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
 
 #: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
 METADATA_KEYS: frozenset[str] = frozenset(
@@ -32,7 +32,8 @@ METADATA_KEYS: frozenset[str] = frozenset(
         "kontext", "contexte", "contexto", "topic", "subject", "onderwerp", "thema", "thème", "tema", "title",
         "titel", "titre", "título", "recorded", "recordedon", "recording", "opname", "transcribedby",
         "transcriber", "language", "taal", "sprache", "langue", "idioma", "project", "projekt", "projet",
-        "proyecto", "attendees", "present", "aanwezig", "anwesend", "setting", "mode", "format",
+        "proyecto", "attendees", "present", "aanwezig", "anwesend", "setting", "mode", "format", "file",
+        "filename", "bestand", "bestandsnaam", "audiobestand", "dateiname", "length", "lengte", "länge",
     }
 )
 _BOLD_KEY_RE = re.compile(r"^\s*(\*\*|__)(?P<key>[^*_\n]{1,42}?)\1")
@@ -67,6 +68,11 @@ def normalise_value(value: object) -> object:
     if isinstance(value, str):
         return value.strip()
     return value
+
+
+def _is_speaker_key(key: str) -> bool:
+    """A role word or a generic speaker (``Interviewer``, ``Spreker 1``, ``Speaker 2``) as a key."""
+    return normalise_label(key) in DEFAULT_ROLE_LABELS or normalise_label(key) in GENERIC_SPEAKER_LABELS
 
 
 def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True) -> tuple[dict, int]:
@@ -104,10 +110,8 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
             break
         key = normalise_key(m.group("key"))
         value = m.group("value")
-        if normalise_label(m.group("key")) in DEFAULT_ROLE_LABELS and (
-            value[-1] in ".?!…" or len(value.split()) > 6
-        ):
-            break  # "Interviewer: Welkom." is the conversation starting, not metadata
+        if _is_speaker_key(m.group("key")) and (value[-1] in ".?!…" or len(value.split()) > 6):
+            break  # "Interviewer: Welkom." or "Spreker 1: [00:00:03] Goedemorgen." is the conversation starting
         if key in attrs:
             if require_terminator:
                 return {}, 0
@@ -115,7 +119,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         attrs[key] = m.group("value")
         keys_seen.append(m.group("key"))
         i += 1
-    non_label_keys = sum(normalise_label(k) not in DEFAULT_ROLE_LABELS for k in keys_seen)
+    non_label_keys = sum(not _is_speaker_key(k) for k in keys_seen)
     if len(attrs) < 2 or non_label_keys < (1 if require_terminator else 2):
         return {}, 0
     if require_terminator and i < len(lines) and lines[i].strip() not in {"", "---", "***", "___"}:
@@ -183,11 +187,18 @@ def _is_conversation(key: str, value: str) -> bool:
     return normalise_label(key) in DEFAULT_ROLE_LABELS and (value[-1] in ".?!…" or len(value.split()) > 12)
 
 
+def _is_title(paragraph: str) -> bool:
+    """A first line that names the file (``Transcript interview R07``): short, no colon, not a sentence."""
+    text = paragraph.strip().strip("*_#").strip()
+    return bool(text) and ":" not in text and len(text.split()) <= 10 and text[-1] not in ".?!…"
+
+
 def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]:
     """``Key: value`` paragraphs that are metadata, not speaker turns, with their key and value.
 
     A block of consecutive ``Key: value`` (or ``**Key:** value``) paragraphs with distinct
-    keys, at the top or right below a heading or a ``---`` rule, is metadata when one
+    keys, at the top, below a first title line (``Transcript interview R07``) or right below
+    a heading or a ``---`` rule, is metadata when one
     of its keys is a metadata word (``Date``, ``Context``, ``Datum``...). Role words
     in it (``**Interviewer:** A. Baroy``) are metadata too, unless they say a sentence.
 
@@ -200,7 +211,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     found: dict[int, tuple[str, str]] = {}
     index = 0
     while index < len(paragraphs):
-        if index and not _BREAK_RE.match(paragraphs[index - 1]):
+        if index and not _BREAK_RE.match(paragraphs[index - 1]) and not (index == 1 and _is_title(paragraphs[0])):
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}

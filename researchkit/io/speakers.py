@@ -15,7 +15,8 @@ The grammar recognises, at the start of a paragraph:
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
-``[Name] 10:01:02``).
+``[Name] 10:01:02``, Word's ``00:00:05 Spreker 1``); :func:`match_timestamp_only` a line
+that is only a time or a cue's time range; :func:`match_time_mark_end` f4's ``#00:01:23-4#``.
 
 Pure functions only; the readers feed paragraphs in and the assembler builds turns.
 
@@ -98,6 +99,13 @@ _LABEL_RE = re.compile(
     re.VERBOSE,
 )
 _TS_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
+#: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
+_LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
+_RANGE_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
+#: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
+_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?\s*[-–]?\s*(?=\S)")
+#: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
+_MARK_END_RE = re.compile(r"\s*#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#\s*$")
 #: A bracketed timestamp right after a label, Markdown escapes allowed: ``[00:04:19.13]``, ``\\[00:04:19.13\\]``.
 _TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
 #: A bare timestamp that is all that follows a label: ``**Ali**  0:00``.
@@ -355,15 +363,20 @@ def match_label(
     return found
 
 
-def match_label_line(paragraph: str, *, known: Mapping[str, str] | None = None) -> LabelMatch | None:
+def match_label_line(
+    paragraph: str, *, known: Mapping[str, str] | None = None, after_timestamp: bool = False
+) -> LabelMatch | None:
     """Recognise a paragraph that is nothing but a speaker label; the speech is below it.
 
     Accepted shapes: a Markdown heading (``### Bryan Robinson  0:01``, ``#### Zac``), a
     bold label (``**Matt Yonkovit**``, ``**Speaker 1 (00:01)**``), and a label followed
     by a timestamp (``Swarup Donepudi  0:10``, ``Interviewer (00:03)``,
-    ``[Interviewer] 10:01:02``). A plain line without a timestamp is never a label line
-    (it may be a heading or a short answer). ``content_start`` is the paragraph's length;
-    names still have to be used at least twice (the assembler checks).
+    ``[Interviewer] 10:01:02``) or preceded by one (Word's Transcribe ``00:00:05 Spreker 1``,
+    ``[00:00:00.22] - Speaker 1``). A plain line without a timestamp is a label line only
+    right below a line that is nothing but a time (``after_timestamp``: Teams' cue
+    ``0:0:3.270 --> 0:0:4.250`` with the name on the next line); elsewhere it may be a
+    heading or a short answer. ``content_start`` is the paragraph's length; names still
+    have to be used at least twice (the assembler checks).
 
     Parameters
     ----------
@@ -371,6 +384,8 @@ def match_label_line(paragraph: str, *, known: Mapping[str, str] | None = None) 
         One paragraph of transcript text.
     known
         Extra label → role entries (the user's label map).
+    after_timestamp
+        The paragraph above is nothing but a time (see :func:`match_timestamp_only`).
 
     Returns
     -------
@@ -378,6 +393,10 @@ def match_label_line(paragraph: str, *, known: Mapping[str, str] | None = None) 
 
     Examples
     --------
+    >>> match_label_line("00:00:05 Spreker 1").timestamp
+    5.0
+    >>> match_label_line("Anna de Boer", after_timestamp=True).label
+    'Anna de Boer'
     >>> m = match_label_line("Swarup Donepudi  0:10  ")
     >>> m.label, m.timestamp, m.content_start
     ('Swarup Donepudi', 10.0, 23)
@@ -395,11 +414,16 @@ def match_label_line(paragraph: str, *, known: Mapping[str, str] | None = None) 
     if bold:
         text, marked = (bold.group("inner") + bold.group("rest")).strip(), True
     text = text.rstrip(":").strip()
+    lead_ts = None
+    lead = _TS_LEAD_RE.match(text)
+    if lead:
+        lead_ts, text = parse_timestamp(lead.group("ts")), text[lead.end() :]
     label, ts = _strip_label_tail(text)
+    ts = ts if ts is not None else lead_ts
     label = label.rstrip(":").strip()
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
-    if not (marked or ts is not None) or not label or len(label) > MAX_LABEL_LENGTH:
+    if not (marked or ts is not None or after_timestamp) or not label or len(label) > MAX_LABEL_LENGTH:
         return None
     if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
         return None
@@ -415,11 +439,42 @@ def match_timestamp_only(paragraph: str) -> float | None:
 
     Examples
     --------
+    A cue's time range counts too, and gives its start (Teams' ``0:0:3.270 --> 0:0:4.250``).
+
     >>> match_timestamp_only("[00:05:00]")
     300.0
+    >>> match_timestamp_only("0:0:3.270 --> 0:0:4.250")
+    3.27
     """
-    m = _TS_ONLY_RE.match(paragraph)
+    m = _TS_ONLY_RE.match(paragraph) or _RANGE_ONLY_RE.match(paragraph)
     return parse_timestamp(m.group("ts")) if m else None
+
+
+def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
+    """A time mark closing the paragraph, as f4transkript and MAXQDA write it (``#00:01:23-4#``).
+
+    The mark is the time at which the paragraph ends, so it is the start of the next turn.
+
+    Returns
+    -------
+    (seconds, offset) or None
+        The time (the digit after the dash is tenths of a second) and where the mark,
+        with the whitespace before it, begins.
+
+    Examples
+    --------
+    >>> match_time_mark_end("B: Ja, dat klopt. #00:01:23-4#")
+    (83.4, 17)
+    >>> match_time_mark_end("Dat was #1 voor mij.") is None
+    True
+    """
+    m = _MARK_END_RE.search(paragraph)
+    if m is None:
+        return None
+    fraction = m.group("f")
+    seconds = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
+    seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
+    return round(seconds, 3), m.start()
 
 
 @dataclass

@@ -37,7 +37,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "speaker": ("speaker", "spreker", "sprecher", "locuteur", "hablante", "orador", "who", "wie", "role", "rol",
                 "participant", "deelnemer", "name", "naam", "label", "speaker_name", "person", "persoon"),
     "text": ("text", "tekst", "transcript", "transcription", "transcriptie", "utterance", "uiting", "content",
-             "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words"),
+             "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words", "comment"),
     "start": ("start", "begin", "start_time", "starttime", "time", "timestamp", "tijd", "zeit", "temps", "tiempo",
               "inicio", "tc", "timecode", "in", "from", "van"),
 }
