@@ -192,7 +192,7 @@ def _transcript_rows(tbl, table_number: int) -> list[tuple[str, str, int, LabelM
     on?``); the speaker cell is the label, the time cell the timestamp, and the turn is the
     text cell.
     """
-    from researchkit.io.table import _seconds, find_columns
+    from researchkit.io.table import cell_seconds, find_columns
 
     rows = [_cell_texts(r) for r in tbl if r.tag == f"{W}tr"]
     if len(rows) < 2:
@@ -212,7 +212,7 @@ def _transcript_rows(tbl, table_number: int) -> list[tuple[str, str, int, LabelM
         label = None
         if speaker and text:
             offset = sum(len(c) + 3 for i, c in kept if i < column["text"])
-            ts = _seconds(cells[column["start"]]) if "start" in column and cells[column["start"]] else None
+            ts = cell_seconds(cells[column["start"]]) if "start" in column and cells[column["start"]] else None
             label = LabelMatch(speaker, ts, offset, evidence="column")
         out.append((line, f"table {table_number}, row {number}", 0, label))
     return out

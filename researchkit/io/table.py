@@ -73,7 +73,14 @@ def is_transcript_table(frame: pd.DataFrame) -> bool:
     return "doc_id" not in keys and "text" in cols and "speaker" in cols
 
 
-def _seconds(value: str) -> float | None:
+def cell_seconds(value: str) -> float | None:
+    """A start-time cell in seconds (``62.5``, ``00:01:02``, ``[01:02]``), or ``None`` if it is not a time.
+
+    Examples
+    --------
+    >>> cell_seconds("00:01:02"), cell_seconds("62,5"), cell_seconds("later")
+    (62.0, 62.5, None)
+    """
     value = value.strip()
     if _SECONDS.match(value):
         return float(value.replace(",", "."))
@@ -110,7 +117,7 @@ def read_table(
         speaker = str(row[found["speaker"]]).strip() if "speaker" in found else ""
         ts = None
         if "start" in found and str(row[found["start"]]).strip():
-            ts = _seconds(str(row[found["start"]]))
+            ts = cell_seconds(str(row[found["start"]]))
             if ts is None:
                 bad_times.append(f"row {number} ({row[found['start']]!r})")
         paragraphs.append(RawParagraph(text, f"row {number}", speaker=speaker or None, timestamp=ts))
