@@ -131,7 +131,8 @@ def _match_labels(
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2))
     ]
     candidates = list(matches)
-    matches = [None if i in set(refused) else m for i, m in enumerate(matches)]
+    refused_set = set(refused)
+    matches = [None if i in refused_set else m for i, m in enumerate(matches)]
     matches = _drop_label_lines_without_speech(cleaned, matches)
     notes.extend(_once_used_notes(cleaned, candidates, refused, matches))
     labelled = [i for i, m in enumerate(matches) if m is not None]
