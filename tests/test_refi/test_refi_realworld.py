@@ -190,3 +190,17 @@ def test_a_qdc_takes_the_language_of_its_code_names_and_descriptions(tmp_path):
         f'<Code guid="{G(2)}" name="Policie" isCodable="true"><Description>Když policie nic neví o tom, co se tam děje.</Description></Code>'
         '</Codes></CodeBook>', encoding="utf-8")
     assert read_qdc(tmp_path / "cs.qdc").language == "cs"
+
+
+def test_a_bare_qde_never_follows_a_path_out_of_its_folder(tmp_path):
+    text = "De haven is 's nachts onbewaakt."
+    packed = _qdpx(tmp_path / "p.qdpx", _selection(0, 3, 8), text.encode("utf-8"), users=f'<Users><User guid="{G(1)}" name="anna"/></Users>')
+    folder = tmp_path / "unpacked"
+    (folder / "Sources").mkdir(parents=True)
+    with zipfile.ZipFile(packed) as z:
+        qde = z.read("project.qde").decode("utf-8")
+    (tmp_path / "secret.txt").write_text("geheim", encoding="utf-8")
+    (folder / "project.qde").write_text(qde.replace(f"internal://{G(20)}.txt", "internal://../../secret.txt"), encoding="utf-8")
+    (folder / "Sources" / "other.txt").write_text(text, encoding="utf-8")  # a text is there, but not the one referred to
+    with pytest.raises(ExchangeError, match="RK604.*none of the 1 text source"):
+        _read(folder / "project.qde")
