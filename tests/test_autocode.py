@@ -415,26 +415,32 @@ def test_a_failing_or_dying_helper_process_is_reported_not_waited_for(monkeypatc
     from researchkit.autocode import parallel
     from researchkit.errors import WorkerError
 
+    import multiprocessing
+
     codebook = cb({"id": "A", "name": "a", "keywords": ["douane"]})
     corpus = [make_transcript(f"D{i:02d}", [("respondent", "De douane kwam. " * 20)]) for i in range(40)]
     parent = os.getpid()
     real = parallel._code_range
 
-    def failing(rules, docs, unit, need_words):
-        if os.getpid() != parent:
-            raise KeyError("broken in the helper")
-        return real(rules, docs, unit, need_words)
+    def broken(fail):  # the caller codes only once the helper has taken a range (else, on a loaded
+        started = multiprocessing.get_context("fork").Event()  # machine, the caller may code everything first)
 
-    monkeypatch.setattr(parallel, "_code_range", failing)
+        def code_range(rules, docs, unit, need_words):
+            if os.getpid() != parent:
+                started.set()
+                fail()
+            assert started.wait(60), "the helper never took a range"
+            return real(rules, docs, unit, need_words)
+        return code_range
+
+    def raise_key_error():
+        raise KeyError("broken in the helper")
+
+    monkeypatch.setattr(parallel, "_code_range", broken(raise_key_error))
     with pytest.raises(KeyError, match="broken in the helper"):
         autocode(corpus, codebook, n_process=2)
 
-    def dying(rules, docs, unit, need_words):
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(rules, docs, unit, need_words)
-
-    monkeypatch.setattr(parallel, "_code_range", dying)
+    monkeypatch.setattr(parallel, "_code_range", broken(lambda: os._exit(3)))
     with pytest.raises(WorkerError, match=r"RK222.*exit code 3"):
         autocode(corpus, codebook, n_process=2)
     monkeypatch.setattr(parallel, "_code_range", real)
