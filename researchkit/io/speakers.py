@@ -548,6 +548,7 @@ class LabelMap:
         folded = label.strip().casefold()
         for name in interviewers:
             name = name.strip().casefold()
-            if name and (folded == name or folded == name.split()[0]):
+            parts = name.split()
+            if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
                 return "interviewer"
         return "respondent" if has_interviewer or interviewers else "other"
