@@ -40,7 +40,7 @@ from typing import Mapping, Sequence
 from researchkit.io.legend import find_legend
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
@@ -122,6 +122,7 @@ def _match_labels(
             matches.append(
                 match_label(text, known=known, bold_prefix=bold)
                 or match_label_line(text, known=known, after_timestamp=after_time)
+                or match_qa_label(text)
             )
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
@@ -134,9 +135,12 @@ def _match_labels(
                           f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
         notes.append(f"full names used once read as the speaker named by the surname alone elsewhere: {shown}")
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
+    qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
+    qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
     refused = [
         i for i, m in enumerate(matches)
-        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2))
+        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2)
+                              or (m.evidence == "qa" and not qa_ok))
     ]
     candidates = list(matches)
     refused_set = set(refused)
@@ -195,7 +199,8 @@ def _once_used_notes(
     shown = [
         f"{candidates[i].label!r} ({cleaned[i][1].location})"
         for i in refused
-        if i > labelled[0] and not candidates[i].own_line and len(candidates[i].label.split()) <= 4
+        if i > labelled[0] and not candidates[i].own_line and candidates[i].evidence != "qa"
+        and len(candidates[i].label.split()) <= 4
     ]
     if not shown:
         return []

@@ -65,3 +65,19 @@ def test_title_block_credit_does_not_override_an_interviewer_attribute():
     t = assemble("d", _paras("Conducted by Thomas Haigh", "HAIGH: Hi.", "MOLER: Hi.", "HAIGH: So.", "MOLER: Yes."),
                  attributes={"interviewer": "Moler"})
     assert {x.speaker: x.role for x in t.turns if x.speaker} == {"HAIGH": "respondent", "MOLER": "interviewer"}
+
+
+def test_q_and_a_with_a_period_are_labels(tmp_path):
+    path = tmp_path / "qa.txt"
+    path.write_text("Q. Where were you born?\nA. In Leeds, in 1931.\nQ. And your father?\nA. He was a miner.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role, t.turn_text(x)) for x in t.turns] == [
+        ("Q", "interviewer", "Where were you born?"), ("A", "respondent", "In Leeds, in 1931."),
+        ("Q", "interviewer", "And your father?"), ("A", "respondent", "He was a miner."),
+    ]
+
+
+def test_an_initial_a_is_not_a_label_without_q_and_a_twice():
+    t = assemble("d", _paras("I: Wie schreef dat?", "R: A. Smith schreef het.", "A. Smith was er ook.", "I: En?", "R: Niets."))
+    assert [x.speaker for x in t.turns] == ["I", "R", "I", "R"]
+    assert t.turn_text(t.turns[1]) == "A. Smith schreef het.\nA. Smith was er ook."
