@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.legend import find_legend
-from researchkit.io.metadata import metadata_paragraphs, normalise_key
+from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
@@ -122,13 +122,25 @@ def _match_labels(
             matches.append(
                 match_label(text, known=known, bold_prefix=bold)
                 or match_label_line(text, known=known, after_timestamp=after_time)
+                or match_qa_label(text)
             )
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
+    aliases = _full_name_aliases(matches, name_counts)
+    for i, short in aliases.items():
+        name_counts[short] += 1
+        matches[i] = replace(matches[i], label=short)
+    if aliases:
+        shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
+                          f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
+        notes.append(f"full names used once read as the speaker named by the surname alone elsewhere: {shown}")
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
+    qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
+    qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
     refused = [
         i for i, m in enumerate(matches)
-        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2))
+        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2)
+                              or (m.evidence == "qa" and not qa_ok))
     ]
     candidates = list(matches)
     refused_set = set(refused)
@@ -145,6 +157,24 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+def _full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter) -> dict[int, str]:
+    """Name labels used once that are the full name of a label used at least twice.
+
+    Oral histories name the speakers in full the first time and by surname after
+    (``THOMAS HAIGH:`` once, then ``HAIGH:``); the full name is read as the short label.
+    Only a name of two to four words whose last word is, case and all, a name label
+    used twice counts; the result maps the paragraph index to that label.
+    """
+    aliases: dict[int, str] = {}
+    for index, m in enumerate(matches):
+        if m is None or m.evidence != "name" or name_counts[m.label] != 1 or m.own_line:
+            continue
+        words = m.label.replace(".", ". ").split()
+        if 2 <= len(words) <= 4 and words[-1] != m.label and name_counts.get(words[-1], 0) >= 2:
+            aliases[index] = words[-1]
+    return aliases
 
 
 #: Labelled turns a file needs before a label used once is worth a note (and a quality flag).
@@ -169,7 +199,8 @@ def _once_used_notes(
     shown = [
         f"{candidates[i].label!r} ({cleaned[i][1].location})"
         for i in refused
-        if i > labelled[0] and not candidates[i].own_line and len(candidates[i].label.split()) <= 4
+        if i > labelled[0] and not candidates[i].own_line and candidates[i].evidence != "qa"
+        and len(candidates[i].label.split()) <= 4
     ]
     if not shown:
         return []
@@ -346,6 +377,7 @@ def assemble(
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
     matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata))
     notes.extend(label_notes)
+    _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
     if not any_label:
@@ -374,6 +406,22 @@ def assemble(
         paragraphs=tuple(spans),
         notes=tuple(notes),
     )
+
+
+def _credit_interviewer(
+    cleaned: list[tuple[str, RawParagraph, int]], matches: Sequence[LabelMatch | None], attributes: dict, notes: list[str]
+) -> None:
+    """An interviewer credited above the first label (``Conducted by Thomas Haigh``) becomes the attribute."""
+    if any(str(k).casefold() in {"interviewer", "interviewers", "interviewer(s)"} for k in attributes):
+        return
+    first = next((i for i, m in enumerate(matches) if m is not None), None)
+    if first is None:
+        return
+    name = credited_interviewer([text for text, _, _ in cleaned[:first]])
+    if name:
+        attributes["interviewer"] = name
+        notes.append(f"interviewer {name!r} taken from the title block; the speaker labelled with this name "
+                     "(or its surname) is the interviewer")
 
 
 def _metadata_attributes(

@@ -193,6 +193,32 @@ def _is_title(paragraph: str) -> bool:
     return bool(text) and ":" not in text and len(text.split()) <= 10 and text[-1] not in ".?!…"
 
 
+_CREDIT_RE = re.compile(
+    r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?\s+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten)){1,4})\s*[.,]?$"
+)
+
+
+def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
+    """The interviewer credited in an oral history's title block (``Conducted by Thomas Haigh``).
+
+    Only a line that is nothing but the credit and a name of two to five words counts
+    (``Interview conducted by the Society for ...`` names no person).
+
+    Examples
+    --------
+    >>> credited_interviewer(["An interview with", "CLEVE MOLER", "Conducted by Thomas Haigh", "On"])
+    'Thomas Haigh'
+    >>> credited_interviewer(["Interview conducted by the Society for Industrial and Applied Mathematics"]) is None
+    True
+    """
+    for text in paragraphs:
+        found = _CREDIT_RE.match(text.strip())
+        if found:
+            return found.group("name").rstrip(".")
+    return None
+
+
 def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]:
     """``Key: value`` paragraphs that are metadata, not speaker turns, with their key and value.
 

@@ -363,6 +363,29 @@ def match_label(
     return found
 
 
+_QA_PERIOD_RE = re.compile(r"^(?P<label>[QA])\.[ \t]+(?=\S)")
+
+
+def match_qa_label(paragraph: str) -> LabelMatch | None:
+    """``Q.`` or ``A.`` with a period, as oral histories and depositions write them.
+
+    The evidence is ``"qa"``: the assembler accepts these only in a file that uses both
+    ``Q.`` and ``A.`` at least twice (``A. Smith wrote...`` once is text).
+
+    Examples
+    --------
+    >>> m = match_qa_label("Q. Where were you born?")
+    >>> m.label, m.content_start, m.evidence
+    ('Q', 3, 'qa')
+    >>> match_qa_label("Q.E.D.") is None
+    True
+    """
+    found = _QA_PERIOD_RE.match(paragraph)
+    if found is None:
+        return None
+    return LabelMatch(found.group("label"), None, found.end(), evidence="qa")
+
+
 def match_label_line(
     paragraph: str, *, known: Mapping[str, str] | None = None, after_timestamp: bool = False
 ) -> LabelMatch | None:
@@ -548,6 +571,7 @@ class LabelMap:
         folded = label.strip().casefold()
         for name in interviewers:
             name = name.strip().casefold()
-            if name and (folded == name or folded == name.split()[0]):
+            parts = name.split()
+            if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
                 return "interviewer"
         return "respondent" if has_interviewer or interviewers else "other"
