@@ -124,6 +124,12 @@ class Transcript:
     notes
         Remarks from ingestion that a researcher should read (e.g. no speaker labels
         found); never errors.
+    furniture
+        ``(start, end)`` spans of page furniture in the text (running headers and page
+        numbers of a ``.txt`` converted from PDF). It stays in the text and may sit
+        inside a turn that a page break interrupts (``text[start:end]`` is still the
+        turn); quotes and analyses that want speech only skip these spans
+        (:meth:`spoken_text`).
     """
 
     doc_id: str
@@ -133,9 +139,11 @@ class Transcript:
     source: Source | None = None
     paragraphs: tuple[tuple[int, int], ...] = ()
     notes: tuple[str, ...] = ()
+    furniture: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         self.turns = tuple(self.turns)
+        self.furniture = tuple(tuple(span) for span in self.furniture)
         if not self.paragraphs:
             spans, pos = [], 0
             for line in self.text.split("\n"):
@@ -163,6 +171,24 @@ class Transcript:
         'ja'
         """
         return self.text[turn.start : turn.end]
+
+    def spoken_text(self, start: int, end: int) -> str:
+        """``text[start:end]`` without the page furniture lines in it (see ``furniture``).
+
+        Examples
+        --------
+        >>> t = Transcript("d", "R: we left\\nSmith, Page 2\\nin May", (Turn("R", "respondent", 3, 31),),
+        ...                furniture=((11, 24),))
+        >>> t.spoken_text(3, 31)
+        'we left\\nin May'
+        """
+        pieces, pos = [], start
+        for s, e in sorted(self.furniture):
+            if s < end and e > pos:
+                pieces.append(self.text[pos:max(pos, s)])
+                pos = max(pos, e + 1 if self.text[e : e + 1] == "\n" else e)
+        pieces.append(self.text[pos:end] if pos < end else "")
+        return "".join(pieces)
 
     @property
     def n_words(self) -> int:

@@ -66,6 +66,10 @@ class RawParagraph:
         A label already known from the format's structure (the speaker column of a
         table in a Word file), with its place in ``text``; it is used as found, without
         the consistency rules.
+    furniture
+        Page furniture the reader found (``"running header"``, ``"page number"``): the
+        paragraph stays in the text but is never a label, never starts or ends a turn,
+        and its span is recorded in ``Transcript.furniture``.
     """
 
     text: str
@@ -74,6 +78,7 @@ class RawParagraph:
     speaker: str | None = None
     timestamp: float | None = None
     label: LabelMatch | None = None
+    furniture: str = ""
 
 
 _SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\ben\b|\band\b|/)\s*")
@@ -134,6 +139,7 @@ def _match_labels(
         shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
                           f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
         notes.append(f"full names used once read as the speaker named by the surname alone elsewhere: {shown}")
+    _refuse_caps_lines(matches, name_counts)
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
     qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
@@ -157,6 +163,21 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
+    """Names alone on a line in capitals (``SMITH``, ``MR. SMITH``) count only in a file that uses them as labels.
+
+    The name must label at least two paragraphs, and the file must have two such names
+    used twice, or one and another accepted label; a one-off ``INTRODUCTION`` heading,
+    or the same heading twice in a file without other labels, stays text.
+    """
+    caps = Counter(m.label for m in matches if m is not None and m.evidence == "caps")
+    used = {label for label, n in caps.items() if n >= 2}
+    others = any(m is not None and m.evidence != "caps" and (m.evidence != "name" or name_counts[m.label] >= 2) for m in matches)
+    for i, m in enumerate(matches):
+        if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
+            matches[i] = None
 
 
 def _full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter) -> dict[int, str]:
@@ -220,7 +241,7 @@ def _drop_label_lines_without_speech(
         if m is None or not m.own_line:
             continue
         after = index + 1
-        while after < len(cleaned) and match_timestamp_only(cleaned[after][0]) is not None:
+        while after < len(cleaned) and (match_timestamp_only(cleaned[after][0]) is not None or cleaned[after][1].furniture):
             after += 1
         if after >= len(cleaned) or matches[after] is not None or cleaned[after][1].speaker is not None:
             out[index] = None
@@ -236,7 +257,9 @@ def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or text.lstrip().startswith("¿")
 
 
-def _moderator_lines(texts: Sequence[str], matches: Sequence[LabelMatch | None], label_map: LabelMap) -> set[int]:
+def _moderator_lines(
+    texts: Sequence[str], matches: Sequence[LabelMatch | None], label_map: LabelMap, furniture: set[int] = frozenset()
+) -> set[int]:
     """Unlabelled paragraphs between participant turns that are the moderator's (see module docstring)."""
     labelled = [i for i, m in enumerate(matches) if m is not None]
     if not labelled or any(label_map.known(matches[i].label) == "interviewer" for i in labelled):
@@ -262,7 +285,7 @@ def _moderator_lines(texts: Sequence[str], matches: Sequence[LabelMatch | None],
                 found.add(tail)
                 tail -= 1
         index = end
-    return found
+    return found - furniture
 
 
 def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tuple[int, int]], list[int]]:
@@ -305,6 +328,8 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[d
             pending_ts = mark[0] if mark is not None else None
             turns.append(dict(speaker=m.label, start=start + m.content_start, end=end, ts=ts, kind="label"))
             continue
+        if p.furniture:
+            continue  # a page's header or number: the turn around it goes on below it
         if mark is not None:
             pending_ts = mark[0]
         ts_only = match_timestamp_only(text)
@@ -375,20 +400,22 @@ def assemble(
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata))
+    furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
     notes.extend(label_notes)
     _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
     if not any_label:
-        raw = [dict(speaker="", start=s, end=e, ts=p.timestamp, kind="preamble") for (s, e), (_, p, _) in zip(spans, cleaned)]
+        raw = [dict(speaker="", start=s, end=e, ts=p.timestamp, kind="preamble")
+               for (s, e), (_, p, _) in zip(spans, cleaned) if not p.furniture]
         if cleaned:
             notes.append(
-                f"no speaker labels found: each of the {len(cleaned)} paragraphs became one turn with role "
+                f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
                 "'other'; pass labels=... or fix the transcript if turns should have speakers"
             )
     else:
-        moderator = _moderator_lines([t for t, _, _ in cleaned], matches, label_map)
+        moderator = _moderator_lines([t for t, _, _ in cleaned], matches, label_map, furniture)
         raw = _raw_turns(cleaned, spans, matches, prefixes, moderator)
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
@@ -405,6 +432,7 @@ def assemble(
         source=source,
         paragraphs=tuple(spans),
         notes=tuple(notes),
+        furniture=tuple(spans[i] for i in sorted(furniture)),
     )
 
 

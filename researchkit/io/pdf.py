@@ -28,13 +28,11 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.furniture import furniture_key, header_threshold, is_page_number, repeated_keys
 from researchkit.io.speakers import match_label
 from researchkit.transcripts import Source, Transcript
 
 MARGIN = 0.09  # share of the page height where headers and footers live
-_PAGE_NUMBER = re.compile(
-    r"^\W*(?:(?:page|pagina|página|seite|p\.)\s*)?\d{1,4}(?:\s*(?:of|van|von|de|sur|/)\s*\d{1,4})?\W*$", re.IGNORECASE
-)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -80,16 +78,15 @@ def _page_lines(page, number: int) -> list[Line]:
 
 def _drop_furniture(pages: list[list[Line]]) -> tuple[list[Line], Counter]:
     """Remove repeated headers/footers and page numbers; count what went."""
-    key = lambda line: re.sub(r"\d+", "#", line.text.strip().casefold())  # noqa: E731
-    repeats = Counter(k for lines in pages for k in {key(line) for line in lines if line.in_margin})
-    threshold = max(2, (len(pages) + 1) // 2)
+    repeats = repeated_keys([line.text for line in lines if line.in_margin] for lines in pages)
+    threshold = header_threshold(len(pages))
     kept: list[Line] = []
     dropped: Counter = Counter()
     for lines in pages:
         for line in lines:
-            if line.in_margin and _PAGE_NUMBER.match(line.text.strip()):
+            if line.in_margin and is_page_number(line.text):
                 dropped["page number"] += 1
-            elif line.in_margin and len(pages) >= 2 and repeats[key(line)] >= threshold:
+            elif line.in_margin and len(pages) >= 2 and repeats[furniture_key(line.text)] >= threshold:
                 dropped["header" if line.top < 200 else "footer"] += 1
             else:
                 kept.append(line)

@@ -116,6 +116,9 @@ _QUAL_TAIL_RE = re.compile(rf"\s*{_QUAL}$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
 _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 _NUMBERED_RE = re.compile(r"^(?P<base>[^\d]+?)\s*\d+$")
+#: Capitalised headings that are never a name alone on a line (``INTRODUCTION``, ``END OF TAPE``).
+_CAPS_HEADINGS = frozenset("introduction chapter part section end tape side index contents appendix transcript interview "
+                           "abstract summary biography notes note session conclusion preface foreword".split())
 _NAME_PARTICLES = {
     "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von",
     "vd", "v.d.", "'t", "in", "op", "bin", "al", "el", "mc", "mac", "y", "of", "and", "en",
@@ -398,8 +401,12 @@ def match_label_line(
     ``[00:00:00.22] - Speaker 1``). A plain line without a timestamp is a label line only
     right below a line that is nothing but a time (``after_timestamp``: Teams' cue
     ``0:0:3.270 --> 0:0:4.250`` with the name on the next line); elsewhere it may be a
-    heading or a short answer. ``content_start`` is the paragraph's length; names still
-    have to be used at least twice (the assembler checks).
+    heading or a short answer. A name of at most four words in capitals alone on a
+    line (``SMITH``, ``MR. SMITH``, ``DR. JONES``; not ``INTRODUCTION``, ``CHAPTER 1``
+    or ``END OF TAPE``) is one with evidence ``"caps"``: the assembler takes it only
+    when it labels two paragraphs and the file has another such name or another label.
+    ``content_start`` is the paragraph's length; names still have to be used at least
+    twice (the assembler checks).
 
     Parameters
     ----------
@@ -427,6 +434,8 @@ def match_label_line(
     3.0
     >>> match_label_line("Introduction") is None
     True
+    >>> match_label_line("MR. SMITH").evidence, match_label_line("INTRODUCTION") is None
+    ('caps', True)
     """
     text = paragraph.strip()
     marked = False
@@ -446,7 +455,8 @@ def match_label_line(
     label = label.rstrip(":").strip()
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
-    if not (marked or ts is not None or after_timestamp) or not label or len(label) > MAX_LABEL_LENGTH:
+    caps = not (marked or ts is not None or after_timestamp) and _is_caps_name(label)
+    if not (marked or ts is not None or after_timestamp or caps) or not label or len(label) > MAX_LABEL_LENGTH:
         return None
     if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
         return None
@@ -454,7 +464,15 @@ def match_label_line(
     evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)
     if not evidence:
         return None
-    return LabelMatch(label, ts, len(paragraph), evidence, own_line=True)
+    return LabelMatch(label, ts, len(paragraph), "caps" if caps else evidence, own_line=True)
+
+
+def _is_caps_name(label: str) -> bool:
+    """``SMITH``, ``MR. SMITH``: at most four words, all capitals, no digits, not a heading word."""
+    words = label.replace(".", ". ").split()
+    letters = [ch for ch in label if ch.isalpha()]
+    return (1 <= len(words) <= 4 and len(letters) >= 2 and label.upper() == label and not any(ch.isdigit() for ch in label)
+            and not any(w.strip(".,").casefold() in _CAPS_HEADINGS for w in words))
 
 
 def match_timestamp_only(paragraph: str) -> float | None:

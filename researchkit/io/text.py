@@ -22,6 +22,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.furniture import find_text_furniture
 from researchkit.io.metadata import parse_header_lines, split_front_matter
 from researchkit.transcripts import Source, Transcript
 
@@ -182,6 +183,20 @@ def encoding_notes(used: str, *, forced: str | None = None) -> list[str]:
     return [f"decoded as {used} (detected, not UTF-8); if characters look wrong, pass encoding=..."]
 
 
+def furniture_notes(kinds: list[str]) -> list[str]:
+    """The note on page furniture found in a text file (none when there is none).
+
+    Examples
+    --------
+    >>> furniture_notes(["running header"] * 3 + ["page number"] * 12)
+    ['page furniture set apart from the turns (it stays in the text, outside turn boundaries): 3 running header(s) and 12 page number(s)']
+    """
+    if not kinds:
+        return []
+    counts = [f"{kinds.count(kind)} {kind}(s)" for kind in ("running header", "page number") if kind in kinds]
+    return ["page furniture set apart from the turns (it stays in the text, outside turn boundaries): " + " and ".join(counts)]
+
+
 def read_text(
     path: str | Path,
     data: bytes,
@@ -217,6 +232,8 @@ def read_text(
     else:
         attributes, consumed = parse_header_lines(lines)
     is_markdown = Path(path).suffix.lower() == ".md"
+    furniture = {i: kind for i, kind in find_text_furniture(lines).items() if i >= consumed}
+    notes.extend(furniture_notes(list(furniture.values())))
     paragraphs = []
     for number, line in enumerate(lines[consumed:], start=consumed + 1):
         if not line.strip():
@@ -226,6 +243,6 @@ def read_text(
             m = _MD_BOLD_LABEL.match(line)
             if m:
                 bold = m.end()
-        paragraphs.append(RawParagraph(line, f"line {number}", bold_prefix=bold))
+        paragraphs.append(RawParagraph(line, f"line {number}", bold_prefix=bold, furniture=furniture.get(number - 1, "")))
     source = Source(source.path, source.sha256, "text", used)
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)

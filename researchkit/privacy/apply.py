@@ -150,13 +150,14 @@ def pseudonymise_transcript(
         for turn in transcript.turns
     )
     paragraphs = tuple((mapping.start(s), mapping.end(e)) for s, e in transcript.paragraphs)
+    furniture = tuple((mapping.start(s), mapping.end(e)) for s, e in transcript.furniture)
     attributes = {k: _pseudo_value(v, key, kinds) for k, v in transcript.attributes.items()}
     source = transcript.source
     if source is not None and key is not None:
         source = dataclasses.replace(source, path=key.pseudonymise(source.path))
     notes = tuple(_pseudo_value(n, key, kinds) for n in transcript.notes)
     new = Transcript(doc_id=transcript.doc_id, text=text, turns=turns, attributes=attributes, source=source,
-                     paragraphs=paragraphs, notes=notes)
+                     paragraphs=paragraphs, notes=notes, furniture=furniture)
     return new, mapping
 
 
