@@ -14,6 +14,10 @@ Rules
   below it; it counts only when speech follows it.
 - ``Key: value`` metadata lines (``**Date:** 2026-06-24`` below a heading) are never
   labels; they stay in the text of the turn around them, and a note lists them.
+- Page furniture a reader found (``RawParagraph.furniture``: a running header or page
+  number of a ``.txt`` made from a PDF) stays in the text but never starts or ends a turn:
+  between two turns it is in none, inside a turn the span runs over it, and its spans are
+  ``Transcript.furniture``.
 - Paragraphs before the first label form a turn with an empty speaker and role
   ``other`` (a title line, say), so no text is outside a turn.
 - A label that only looks like a name (``Kijk: ...``) counts only when it labels at

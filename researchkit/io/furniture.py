@@ -10,8 +10,8 @@ Detection is conservative:
 
 - a **running header** (or footer) is a line in the first or last two lines of a page
   that repeats, digits ignored, on at least half of the pages (and, in text files, at
-  least three times); a line with ``Page 3`` in it whose number goes up by one from
-  page to page (``Smith Oral History, Page 2``, ``..., Page 3``) is one too;
+  least three times); a line with ``Page 3`` in it whose number goes up from page to
+  page, three times or more (``Smith Oral History, Page 2``, ``..., Page 3``) is one too;
 - a **page number** (``3``, ``- 3 -``, ``Page 3 of 12``, ``Pagina 3``) counts at a form
   feed when it says ``Page`` or its number follows the page count (two such numbers at
   least), and elsewhere only alone between blank lines in a run of at least three

@@ -176,7 +176,7 @@ class LabelMatch:
         ``"code"`` (a participant code such as ``M1``; the assembler accepts codes
         only when the document uses codes at least twice) or ``"name"`` (looks like
         a person's name; the assembler accepts a name only when it labels at least
-        two paragraphs of the document).
+        two paragraphs of the document) or ``"caps"`` (a name in capitals alone on a line).
     own_line
         The paragraph is nothing but the label (:func:`match_label_line`); the
         speech is in the paragraphs below it.
