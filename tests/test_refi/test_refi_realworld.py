@@ -153,13 +153,24 @@ def test_codings_that_name_no_user_go_to_the_files_only_user_and_the_report_says
 
 # -- a project unpacked beside its Sources folder ----------------------------------------------------
 
-def test_a_bare_qde_never_reads_through_a_link_out_of_its_folder(tmp_path):
-    text = "De haven is 's nachts onbewaakt."
-    packed = _qdpx(tmp_path / "p.qdpx", _selection(0, 3, 8), text.encode("utf-8"), users=f'<Users><User guid="{G(1)}" name="anna"/></Users>')
+UNPACKED_TEXT = "De haven is 's nachts onbewaakt."
+
+
+def _unpacked(tmp_path: Path, sources: str) -> tuple[Path, str]:
+    """A project as a repository holds it: ``project.qde`` and an empty sources folder; returns the folder and the XML."""
+    packed = _qdpx(tmp_path / "p.qdpx", _selection(0, 3, 8), UNPACKED_TEXT.encode("utf-8"),
+                   users=f'<Users><User guid="{G(1)}" name="anna"/></Users>')
     folder = tmp_path / "unpacked"
-    (folder / "sources").mkdir(parents=True)
+    (folder / sources).mkdir(parents=True)
     with zipfile.ZipFile(packed) as z:
-        (folder / "project.qde").write_bytes(z.read("project.qde"))
+        qde = z.read("project.qde").decode("utf-8")
+    (folder / "project.qde").write_text(qde, encoding="utf-8")
+    return folder, qde
+
+
+def test_a_bare_qde_never_reads_through_a_link_out_of_its_folder(tmp_path):
+    text = UNPACKED_TEXT
+    folder, _ = _unpacked(tmp_path, "sources")
     outside = tmp_path / "elsewhere.txt"
     outside.write_text(text, encoding="utf-8")
     os.symlink(outside, folder / "sources" / f"{G(20)}.txt")
@@ -193,12 +204,8 @@ def test_a_qdc_takes_the_language_of_its_code_names_and_descriptions(tmp_path):
 
 
 def test_a_bare_qde_never_follows_a_path_out_of_its_folder(tmp_path):
-    text = "De haven is 's nachts onbewaakt."
-    packed = _qdpx(tmp_path / "p.qdpx", _selection(0, 3, 8), text.encode("utf-8"), users=f'<Users><User guid="{G(1)}" name="anna"/></Users>')
-    folder = tmp_path / "unpacked"
-    (folder / "Sources").mkdir(parents=True)
-    with zipfile.ZipFile(packed) as z:
-        qde = z.read("project.qde").decode("utf-8")
+    text = UNPACKED_TEXT
+    folder, qde = _unpacked(tmp_path, "Sources")
     (tmp_path / "secret.txt").write_text("geheim", encoding="utf-8")
     (folder / "project.qde").write_text(qde.replace(f"internal://{G(20)}.txt", "internal://../../secret.txt"), encoding="utf-8")
     (folder / "Sources" / "other.txt").write_text(text, encoding="utf-8")  # a text is there, but not the one referred to
