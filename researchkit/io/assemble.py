@@ -216,7 +216,8 @@ def _once_used_notes(
 
     They stay in the turn before them (a one-off ``Kijk:`` is usually speech); the note,
     and the quality flag that reads it, ask the researcher to look. Lines above the first
-    label (a title, a header) are not counted.
+    label (a title, a header) are not counted, nor is one ordinary capitalised word in plain
+    type (``Twee: camera's.``, ``Kijk: ...``): a sentence opener far more often than a speaker.
     """
     labelled = [i for i, m in enumerate(matches) if m is not None]
     if len(labelled) < ONCE_USED_MIN_TURNS:
@@ -225,12 +226,17 @@ def _once_used_notes(
         f"{candidates[i].label!r} ({cleaned[i][1].location})"
         for i in refused
         if i > labelled[0] and not candidates[i].own_line and candidates[i].evidence != "qa"
-        and len(candidates[i].label.split()) <= 4
+        and len(candidates[i].label.split()) <= 4 and not _sentence_opener(candidates[i].label, cleaned[i][2])
     ]
     if not shown:
         return []
     return [f"{ONCE_USED_NOTE}: {', '.join(shown[:5])}" + (" ..." if len(shown) > 5 else "")
             + "; pass labels=... if they are speakers"]
+
+
+def _sentence_opener(label: str, bold_prefix: int) -> bool:
+    """One capitalised word, not in capitals and not in bold (``Twee``, ``Kijk``): how sentences start."""
+    return bold_prefix == 0 and len(label.split()) == 1 and not label.isupper() and label[:1].isupper()
 
 
 def _drop_label_lines_without_speech(

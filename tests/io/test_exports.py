@@ -216,3 +216,15 @@ def test_label_used_once_among_many_is_flagged_and_kept_in_the_text(tmp_path):
     t = read_transcript(path)
     assert t.turn_text(t.turns[-1]) == "Nothing further.\nMS. MARTINEZ: No further questions."
     assert any("'MS. MARTINEZ' (paragraph 10)" in f for f in quality_flags(t))
+
+
+def test_a_sentence_opening_with_a_word_and_a_colon_is_not_flagged(tmp_path):
+    # "Twee: camera's." in an enumeration of the respondent's is speech, not a stray speaker
+    d = docx.Document()
+    for q, a in QA:
+        _para(d, f"Q: {q}"), _para(d, f"A: {a}")
+    _para(d, "Twee: camera's bij de toegangswegen. Drie: terugkoppeling.")
+    d.save(path := tmp_path / "list.docx")
+    t = read_transcript(path)
+    assert t.turn_text(t.turns[-1]).endswith("Twee: camera's bij de toegangswegen. Drie: terugkoppeling.")
+    assert not any("used only once" in f for f in quality_flags(t))
