@@ -8,6 +8,11 @@ the cues of a turn on their own lines (the label is written once). Google Meet w
 the speaker as a line ``(Name)`` in the cue, and a second speaker of the same cue after
 a ``-`` line; such a name (used in at least two cues) splits the cue.
 
+YouTube's automatic captions (as ``yt-dlp`` saves them) roll: each cue repeats the line
+shown before it and adds one, and short cues repeat a line alone. When most cues start
+with the previous cue's last line, each line is kept once (:func:`rolling_captions`) and
+a note counts the repeats left out; otherwise every cue is kept as written.
+
 Malformed cue blocks are errors (webvtt-py's strict mode), never skipped silently.
 """
 
@@ -67,9 +72,10 @@ def read_subtitles(
         raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
     paragraphs: list[RawParagraph] = []
     unlabelled = 0
-    names = parenthesised_speakers([caption.text for caption in captions], known=labels)
-    for number, caption in enumerate(captions, start=1):
-        for speaker, content in cue_parts(caption.text, names):
+    cue_texts, repeated = rolling_captions([caption.text for caption in captions])
+    names = parenthesised_speakers(cue_texts, known=labels)
+    for number, (caption, cue_text) in enumerate(zip(captions, cue_texts), start=1):
+        for speaker, content in cue_parts(cue_text, names):
             speaker = speaker or caption.voice
             if not speaker:
                 m = match_label(content, known=labels)
@@ -84,10 +90,50 @@ def read_subtitles(
                 )
             )
     notes = encoding_notes(used, forced=encoding) + _timing_notes(captions)
+    if repeated:
+        notes.append(f"rolling captions (as YouTube writes them): {repeated} line(s) repeated from the cue before were "
+                     "left out, so each line is in the text once")
     if unlabelled and unlabelled < len(paragraphs):
         notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
     source = Source(source.path, source.sha256, fmt, used)
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+
+
+#: Cues starting with the previous cue's last line, at least, for captions to count as rolling.
+ROLLING_MIN_REPEATS = 3
+
+
+def rolling_captions(cue_texts: list[str]) -> tuple[list[str], int]:
+    """Cue texts with the lines repeated from the cue before left out, when the captions roll.
+
+    Captions roll when at least :data:`ROLLING_MIN_REPEATS` cues, and at least half of all
+    cues after the first, start with the previous cue's last line. Then each cue keeps the
+    lines after the longest run of its first lines that repeats the end of the cue before
+    (a cue that only repeats becomes empty). Otherwise the texts are returned unchanged.
+
+    Returns
+    -------
+    tuple
+        The cue texts, and the number of lines left out.
+
+    Examples
+    --------
+    >>> cues = ["so today", "so today\\nthe port", "the port", "the port\\nof Harlingen", "of Harlingen\\nat night"]
+    >>> rolling_captions(cues)
+    (['so today', 'the port', '', 'of Harlingen', 'at night'], 4)
+    >>> rolling_captions(["Yes.", "Yes.", "No."])  # ordinary subtitles stay as they are
+    (['Yes.', 'Yes.', 'No.'], 0)
+    """
+    lines = [[line.strip() for line in text.split("\n") if line.strip()] for text in cue_texts]
+    starts_with_last = sum(1 for prev, cur in zip(lines, lines[1:]) if prev and cur and cur[0] == prev[-1])
+    if starts_with_last < ROLLING_MIN_REPEATS or starts_with_last < 0.5 * (len(lines) - 1):
+        return list(cue_texts), 0
+    out, left_out = [cue_texts[0]], 0
+    for prev, cur in zip(lines, lines[1:]):
+        k = next((k for k in range(min(len(prev), len(cur)), 0, -1) if cur[:k] == prev[-k:]), 0)
+        out.append("\n".join(cur[k:]))
+        left_out += k
+    return out, left_out
 
 
 _PAREN_NAME = re.compile(r"^\((?P<name>[^()\n]{1,63})\)$")

@@ -131,3 +131,47 @@ def test_google_meet_parenthesised_names_split_a_cue(tmp_path):
         ("Danyel Fisher", 8.0, "I wanted to start with\nbackground? -"),
         ("Dana Bettinger", 16.0, "Life wise\nor not"),
     ]
+
+
+YOUTUBE = """WEBVTT
+Kind: captions
+Language: nl
+
+00:00:00.160 --> 00:00:02.470 align:start position:0%
+ 
+dus<00:00:00.400><c> vandaag</c><00:00:00.640><c> gaat</c><00:00:00.880><c> het</c><00:00:01.120><c> over</c>
+
+00:00:02.470 --> 00:00:02.480 align:start position:0%
+dus vandaag gaat het over
+ 
+
+00:00:02.480 --> 00:00:05.030 align:start position:0%
+dus vandaag gaat het over
+de<00:00:02.720><c> haven</c><00:00:02.960><c> van</c><00:00:03.200><c> Harlingen</c>
+
+00:00:05.030 --> 00:00:05.040 align:start position:0%
+de haven van Harlingen
+ 
+
+00:00:05.040 --> 00:00:07.200 align:start position:0%
+de haven van Harlingen
+en<00:00:05.280><c> wat</c><00:00:05.520><c> er</c><00:00:05.760><c> 's nachts</c><00:00:06.000><c> gebeurt</c>
+"""
+
+
+def test_youtube_rolling_captions_keep_each_line_once(tmp_path):
+    path = tmp_path / "yt.nl.vtt"
+    path.write_text(YOUTUBE, encoding="utf-8")
+    t = read_transcript(path)
+    assert t.text == "dus vandaag gaat het over\nde haven van Harlingen\nen wat er 's nachts gebeurt"
+    assert [turn.timestamp for turn in t.turns] == [0.16, 2.48, 5.04]
+    assert any("rolling captions" in n and "4 line(s)" in n for n in t.notes)
+
+
+def test_subtitles_that_repeat_a_line_now_and_then_are_kept_as_written(tmp_path):
+    cues = ["Ja.", "Ja.", "Nee, dat niet.", "Ja.", "Ja."]
+    body = "".join(f"00:00:0{i}.000 --> 00:00:0{i}.900\n{c}\n\n" for i, c in enumerate(cues))
+    path = tmp_path / "plain.vtt"
+    path.write_text("WEBVTT\n\n" + body, encoding="utf-8")
+    t = read_transcript(path)
+    assert t.text.split("\n") == cues and not any("rolling" in n for n in t.notes)
