@@ -429,7 +429,8 @@ def test_a_failing_or_dying_helper_process_is_reported_not_waited_for(monkeypatc
             if os.getpid() != parent:
                 started.set()
                 fail()
-            assert started.wait(60), "the helper never took a range"
+            if not started.wait(600):  # a guard against hanging CI if the helper cannot start, not a speed check
+                raise RuntimeError("the forked helper never took a range")
             return real(rules, docs, unit, need_words)
         return code_range
 

@@ -82,7 +82,9 @@ class CodebookPart(Database):
             previous = dict(conn.execute(select(schema.codes.c.code_id, schema.codes.c.uuid).where(schema.codes.c.codebook_id == prev_id)).all())
         previous.update({k: v for k, v in (uuids or {}).items() if v})
         book_id = conn.execute(schema.codebooks.insert().values(yaml=text, created=now(), coder=who)).inserted_primary_key[0]
-        declared = _declared_guids(new_codes, previous)
+        from researchkit.refi.model import declared_code_guids  # GUIDs a codebook read from a .qdc declares
+
+        declared = declared_code_guids(new_codes, previous)
         rows = [_code_row(book_id, position, code, {**declared, **previous}) for position, code in enumerate(new_codes)]
         if rows:
             conn.execute(schema.codes.insert(), rows)
@@ -158,20 +160,6 @@ class CodebookPart(Database):
                 "RK318", f"{self.location}: code(s) not in the project codebook: {', '.join(hints)}",
                 hint="add the code to the codebook (set_codebook) or correct the code id",
             )
-
-
-def _declared_guids(codes: list, previous: Mapping[str, str]) -> dict[str, str]:
-    """``code id -> GUID`` the codebook itself declares (read from a REFI-QDA ``.qdc``), for codes new to the project."""
-    from researchkit.refi.model import declared_code_guid
-
-    out: dict[str, str] = {}
-    taken = set(previous.values())
-    for code in codes:
-        guid = declared_code_guid(code)
-        if guid and code.id not in previous and guid not in taken:
-            out[code.id] = guid
-            taken.add(guid)
-    return out
 
 
 def _code_row(book_id: int, position: int, code: Any, previous: Mapping[str, str]) -> dict:

@@ -24,14 +24,14 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 import pandas as pd
 
 from researchkit.codings import CODING_COLUMNS
 from researchkit.transcripts import Corpus
 
-__all__ = ["CODE_GUID_KEY", "declared_code_guid", "EXTENSION_MEMBER", "EXTENSION_FORMAT", "attribute_text", "Exchange", "ExchangeReport", "EXTRA_CODING_COLUMNS", "MEMO_COLUMNS", "NAMESPACE", "stable_guid", "norm_guid"]
+__all__ = ["CODE_GUID_KEY", "declared_code_guid", "declared_code_guids", "EXTENSION_MEMBER", "EXTENSION_FORMAT", "attribute_text", "Exchange", "ExchangeReport", "EXTRA_CODING_COLUMNS", "MEMO_COLUMNS", "NAMESPACE", "stable_guid", "norm_guid"]
 
 #: Coding columns carried besides :data:`researchkit.codings.CODING_COLUMNS`.
 EXTRA_CODING_COLUMNS = ["id", "created", "memo", "unit", "rule_id", "evidence", "confidence", "origin"]
@@ -93,6 +93,30 @@ def declared_code_guid(code: Any) -> str | None:
         return str(uuid.UUID(value.strip().strip("{}")))
     except ValueError:
         return None
+
+
+def declared_code_guids(codes: Iterable[Any], known: Mapping[str, str]) -> dict[str, str]:
+    """``code id -> GUID`` declared by codes that ``known`` does not name yet, each GUID used once.
+
+    A GUID already in ``known`` or declared by an earlier code (copied onto a second code
+    by hand) is not given again: that code gets no declared GUID.
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> g = "1ff58b12-6f6f-4b0c-8be5-bbdc91f55294"
+    >>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "A", "x_refi_guid": g}, {"id": "B", "name": "B", "x_refi_guid": g}]})
+    >>> declared_code_guids(cb.walk(), {})
+    {'A': '1ff58b12-6f6f-4b0c-8be5-bbdc91f55294'}
+    """
+    out: dict[str, str] = {}
+    taken = {g for g in known.values() if g}
+    for code in codes:
+        guid = declared_code_guid(code)
+        if guid and code.id not in known and guid not in taken:
+            out[code.id] = guid
+            taken.add(guid)
+    return out
 
 
 def attribute_text(value: Any) -> str:

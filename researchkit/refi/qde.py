@@ -35,7 +35,7 @@ from researchkit import __version__
 from researchkit.errors import ExchangeError
 from researchkit.refi.codes import describe_code
 from researchkit.refi.memos import default_memo_name, memo_block, unique_names
-from researchkit.refi.model import Exchange, attribute_text, declared_code_guid, stable_guid
+from researchkit.refi.model import Exchange, attribute_text, declared_code_guids, stable_guid
 from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
@@ -75,15 +75,8 @@ def codebook_guids(codebook: Any, known: dict[str, str] | None = None) -> dict[s
     True
     """
     known = known or {}
-    out: dict[str, str] = {}
-    used = {g for g in known.values() if g}
-    for code in codebook.walk():
-        declared = declared_code_guid(code)
-        if declared in used:  # a GUID copied onto a second code: only the first keeps it
-            declared = None
-        out[code.id] = known.get(code.id) or declared or stable_guid("code", code.id)
-        used.add(out[code.id])
-    return out
+    declared = declared_code_guids(codebook.walk(), known)
+    return {code.id: known.get(code.id) or declared.get(code.id) or stable_guid("code", code.id) for code in codebook.walk()}
 
 
 def all_coders(ex: Exchange) -> dict[str, str]:
