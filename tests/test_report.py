@@ -182,10 +182,28 @@ def test_chosen_chapters_and_missing_branches(data):
         "1 Methode en verantwoording", "2 Verdacht gedrag", "3 Witte vlekken"]
     no_info = ReportInputs(corpus, codebook, codings, partners="PARTNERS", suspicion="NOPE")
     content = build_content(no_info)
-    assert any("information_position left out" in n for n in content.notes)
-    assert any("white_spots left out" in n for n in content.notes)
+    assert "chapter information_position left out: the codebook has no code 'PARTNERS' (report.information_position.partners)" in content.notes
+    assert "chapter white_spots left out: the codebook has no code 'NOPE' (report.white_spots.suspicion)" in content.notes
+    unnamed = build_content(ReportInputs(corpus, codebook, codings, partners="", suspicion="", signal=""))
+    assert any(n.startswith("chapter information_position left out: no partners branch is named") for n in unnamed.notes)
+    assert "chapter white_spots left out: report.white_spots.suspicion, signal not set (the code ids of those branches)" in unnamed.notes
     with pytest.raises(ReportError, match=r"RK552.*'XYZ'.*SIG, VERM"):
         build_content(ReportInputs(corpus, codebook, codings), chapters=["SIG", "XYZ"])
+
+
+def test_unreviewed_suggestions_left_out_are_noted_and_an_empty_report_says_what_to_do(data):
+    corpus, codebook, codings = data
+    rules = codings.assign(source="rules", coder="rules")
+    both = build_content(ReportInputs(corpus, codebook, pd.concat([codings, rules.iloc[:3]], ignore_index=True),
+                                      suggestions="exclude"), chapters=["VERM"])
+    note = next(n for n in both.notes if "unreviewed suggestion" in n)
+    n_suggested = int(codings["source"].isin(["rules", "model"]).sum()) + 3
+    assert note.startswith(f"{n_suggested} unreviewed suggestion(s) of the rules or a model in ") and "no other codings remain" not in note
+    only = build_content(ReportInputs(corpus, codebook, rules, suggestions="exclude"), chapters=["VERM"])
+    note = next(n for n in only.notes if "unreviewed suggestion" in n)
+    assert f"{len(rules)} unreviewed" in note and "every theme chapter counts no respondents" in note
+    included = build_content(ReportInputs(corpus, codebook, rules, suggestions="include"), chapters=["VERM"])
+    assert not any("unreviewed suggestion" in n for n in included.notes)
 
 
 def test_english_report(data):

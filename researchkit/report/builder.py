@@ -52,6 +52,7 @@ class BuilderCore:
         self.pseudo = Pseudonymiser(inputs.names, corpus=self.corpus, key=self.key, kinds=self.kinds)
         self.all_codings = inputs.codings
         self.codings = self._analysis_codings()
+        self._note_excluded_suggestions()
         self.group = inputs.group if inputs.group in self.attrs.columns else None
         self.attribution = [f for f in inputs.attribution if f in self.attrs.columns]
         missing = [f for f in inputs.attribution if f not in self.attrs.columns]
@@ -104,6 +105,23 @@ class BuilderCore:
         return [f for f in fields if f in keep]
 
     # -- helpers --------------------------------------------------------------------
+
+    def _note_excluded_suggestions(self) -> None:
+        """A note when unreviewed suggestions are left out of the analyses (and all of them when nothing else is coded)."""
+        frame = self.inputs.codings
+        if self.inputs.suggestions != "exclude" or "source" not in frame.columns:
+            return
+        suggested = frame[frame["source"].astype(str).isin(SUGGESTION_SOURCES)]
+        if suggested.empty:
+            return
+        n_docs = suggested["doc_id"].nunique()
+        note = (f"{len(suggested)} unreviewed suggestion(s) of the rules or a model in {n_docs} interview(s) are left out "
+                f"of every analysis (report.suggestions: exclude)")
+        if self.codings.empty:
+            note += ("; no other codings remain, so every theme chapter counts no respondents: review the suggestions "
+                     "(researchkit suggest, the notebook's review queue), add your own codings (manual_codings), or set "
+                     "report.suggestions: include to report them marked as unreviewed")
+        self.notes.append(note)
 
     def _analysis_codings(self) -> pd.DataFrame:
         frame = self.inputs.codings

@@ -22,11 +22,16 @@ class InformationPositionChapter:
         cb, lang, t = self.codebook, self.lang, self.t
         dims = dict(self.inputs.dimensions or DEFAULT_DIMENSIONS)
         present = {k: v for k, v in dims.items() if v in cb}
-        if self.inputs.partners not in cb or not present:
-            self.notes.append(
-                f"chapter information_position left out: the codebook has no {self.inputs.partners!r} branch "
-                f"or none of the dimension codes {', '.join(dims.values())}"
-            )
+        partners = self.inputs.partners
+        if not partners or partners not in cb or not present:
+            if not partners:
+                why = ("no partners branch is named (report.information_position.partners: the code whose "
+                       "subcodes are the partners)")
+            elif partners not in cb:
+                why = f"the codebook has no code {partners!r} (report.information_position.partners)"
+            else:
+                why = f"the codebook has none of the dimension codes {', '.join(dims.values())}"
+            self.notes.append(f"chapter information_position left out: {why}")
             return False
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

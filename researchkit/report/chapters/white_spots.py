@@ -18,11 +18,18 @@ class WhiteSpotsChapter:
         from researchkit import analysis, figures
 
         cb, lang, t, inp = self.codebook, self.lang, self.t, self.inputs
-        missing = [b for b in (inp.suspicion, inp.signal, inp.phenomena) if b not in cb]
+        settings = {"suspicion": inp.suspicion, "signal": inp.signal, "phenomena": inp.phenomena}
+        unnamed = [k for k, v in settings.items() if not v]
+        missing = [f"{v!r} (report.white_spots.{k})" for k, v in settings.items() if v and v not in cb]
         rows_attr = inp.white_spot_rows
-        if missing or (rows_attr not in self.attrs.columns and rows_attr not in cb):
-            what = f"branch(es) {', '.join(missing)}" if missing else f"attribute or branch {rows_attr!r}"
-            self.notes.append(f"chapter white_spots left out: the inputs have no {what}")
+        if unnamed or missing or (rows_attr not in self.attrs.columns and rows_attr not in cb):
+            if unnamed:
+                why = f"report.white_spots.{', '.join(unnamed)} not set (the code ids of those branches)"
+            elif missing:
+                why = f"the codebook has no code {', '.join(missing)}"
+            else:
+                why = f"no attribute or branch {rows_attr!r} (report.white_spots.rows)"
+            self.notes.append(f"chapter white_spots left out: {why}")
             return False
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
