@@ -34,6 +34,54 @@ def _project_arg(args: argparse.Namespace) -> str:
     return target
 
 
+def _existing_project(parser: argparse.ArgumentParser, func, second: str | None = None, second_help: str | None = None) -> None:
+    """Arguments of a command on an existing project: ``PROJECT [SECOND]``, or ``--project``/``-p``/``$RESEARCHKIT_PROJECT``
+    and ``SECOND`` (the way ``code``, ``export`` and ``query`` take the project)."""
+    parser.add_argument("project", nargs="?", help="project path or URL (or --project, or $RESEARCHKIT_PROJECT)")
+    if second:
+        parser.add_argument(second, nargs="?", help=second_help)
+    parser.add_argument("--project", "-p", dest="project_option", metavar="PROJECT",
+                        help="the project, when not given first (default: $RESEARCHKIT_PROJECT)")
+
+    def run(args: argparse.Namespace) -> int:
+        _settle_project(args, second)
+        return func(args)
+
+    parser.set_defaults(func=run)
+
+
+def _settle_project(args: argparse.Namespace, second: str | None) -> None:
+    """Put the project in ``args.project`` and the other positional in ``args.<second>``, however they were given.
+
+    Examples
+    --------
+    >>> args = argparse.Namespace(project="transcripts", folder=None, project_option="s.rkp")
+    >>> _settle_project(args, "folder"); (args.project, args.folder)
+    ('s.rkp', 'transcripts')
+    """
+    given = [v for v in (args.project, getattr(args, second) if second else None) if v is not None]
+    wanted = 2 if second else 1
+    if len(given) == wanted:
+        if args.project_option and args.project_option != given[0]:
+            raise ProjectError("RK324", f"two projects given: {given[0]!r} and --project {args.project_option!r}",
+                               hint="name the project once")
+        project, rest = given[0], given[1:]
+    else:
+        project, rest = args.project_option or os.environ.get("RESEARCHKIT_PROJECT"), given
+        if not project and given:
+            raise ProjectError("RK324", f"only {given[0]!r} given: the project and the {second} are both needed",
+                               hint=f"name the project first, then the {second}, or pass --project PATH_OR_URL")
+        if not project:
+            raise ProjectError("RK324", "no project given",
+                               hint="name it first (researchkit project status study.rkp), pass --project PATH_OR_URL, "
+                                    "or set RESEARCHKIT_PROJECT")
+        if second and not rest:
+            raise ProjectError("RK324", f"no {second} given", hint=f"name the {second} after the project")
+    args.project = project
+    if second:
+        setattr(args, second, rest[0])
+
+
 def format_status(status: dict) -> str:
     """Plain-text project overview.
 
@@ -250,23 +298,20 @@ def _register_project(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_init)
 
     p = psub.add_parser("add", help="add (or update) transcripts; changed texts re-anchor their codings")
-    p.add_argument("project")
-    p.add_argument("folder", help="folder with transcripts")
+    _existing_project(p, _add, "folder", "folder with transcripts")
     p.add_argument("--attributes", help="CSV/XLSX sheet with a doc_id column")
     p.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
     p.add_argument("--skip-bad", action="store_true", help="skip unreadable files (they are listed) instead of stopping")
     p.add_argument("--on-unplaced", choices=["keep", "error"], default="keep", help="codings that cannot be re-anchored: keep them flagged (default) or refuse the update")
     p.add_argument("--user", help="your name for the audit log")
-    p.set_defaults(func=_add)
 
     p = psub.add_parser("status", help="counts of documents, codings per coder, unplaced codings")
-    p.add_argument("project")
-    p.set_defaults(func=_status)
+    _existing_project(p, _status)
 
     p = psub.add_parser("memos", help="list, filter, search or export memos (Markdown/Word)",
                         description="List memos on the project, documents, codes and codings (and the notes on codings); "
                                     "filter and search them; --export writes them to a .md or .docx file.")
-    p.add_argument("project")
+    _existing_project(p, _memos)
     p.add_argument("--kind", action="append", choices=["project", "document", "code", "coding"], help="only this kind (repeatable)")
     p.add_argument("--target", action="append", help="only memos about this document, code or coding id (repeatable)")
     p.add_argument("--code", action="append", help="memos on this code and on its codings (repeatable)")
@@ -275,20 +320,15 @@ def _register_project(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--search", help='words or "phrases" that must all occur (case and accents ignored)')
     p.add_argument("--no-notes", action="store_true", help="leave out the notes stored on codings (code --memo)")
     p.add_argument("--export", metavar="FILE", help="write the memos to FILE (.md or .docx) instead of listing them")
-    p.set_defaults(func=_memos)
 
     p = psub.add_parser("codebook", help="store a codebook YAML as the project's current codebook")
-    p.add_argument("project")
-    p.add_argument("codebook")
+    _existing_project(p, _codebook, "codebook", "the codebook YAML")
     p.add_argument("--force", action="store_true", help="allow dropping codes that codings still use")
     p.add_argument("--user", help="your name for the audit log")
-    p.set_defaults(func=_codebook)
 
     p = psub.add_parser("backup", help="export the whole project to a plain folder")
-    p.add_argument("project")
-    p.add_argument("folder")
+    _existing_project(p, _backup, "folder", "the backup folder")
     p.add_argument("--overwrite", action="store_true", help="replace an earlier backup in that folder")
-    p.set_defaults(func=_backup)
 
     p = psub.add_parser("restore", help="create a project from a backup folder (ids kept)")
     p.add_argument("folder")

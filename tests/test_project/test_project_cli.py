@@ -92,3 +92,25 @@ def test_backup_restore_and_errors(folder, capsys):
     (folder / "notes.txt").write_text("no database")
     assert main(["project", "status", str(folder / "notes.txt")]) == 2
     assert "RK310" in capsys.readouterr().err
+
+
+def test_project_commands_take_the_project_first_or_as_option_or_from_the_environment(folder, capsys, monkeypatch):
+    project = str(folder / "study.rkp")
+    assert main(["project", "init", project]) == 0
+    # as --project / -p after the folder, as code, export and query take it
+    assert main(["project", "add", str(folder / "transcripts"), "--project", project]) == 0
+    assert main(["project", "codebook", "-p", project, str(folder / "codebook.yaml")]) == 0
+    monkeypatch.setenv("RESEARCHKIT_PROJECT", project)
+    capsys.readouterr()
+    assert main(["project", "status"]) == 0
+    assert "Documents: 2" in capsys.readouterr().out
+    assert main(["project", "backup", str(folder / "backup")]) == 0
+    assert (folder / "backup").is_dir()
+    monkeypatch.delenv("RESEARCHKIT_PROJECT")
+    # missing or doubled, each says what to do
+    assert main(["project", "status"]) == 2
+    assert "RK324" in capsys.readouterr().err
+    assert main(["project", "add", project]) == 2
+    assert "the project and the folder are both needed" in capsys.readouterr().err
+    assert main(["project", "status", project, "--project", str(folder / "other.rkp")]) == 2
+    assert "two projects given" in capsys.readouterr().err
