@@ -114,6 +114,10 @@ attributes: attributes.csv
 codebook: codebook.yaml
 # Your own coded passages (CSV: doc_id,start,end,code[,coder,source]); none yet.
 manual_codings: []
+# Coding by hand in notebooks/01_start.ipynb stores your codings and your decisions on the
+# rules' suggestions in a project; name it here and the run reads transcripts, codings and
+# decisions from it (then manual_codings is not needed):
+# project: study.rkp
 autocode:
   unit: sentence
   roles: [respondent]
@@ -147,16 +151,53 @@ out: out
 """
 
 
+#: The starter notebook's cells, ``(kind, nl, en)``: read and check, rules, the project, coding by hand.
+_NOTEBOOK_CELLS = (
+    ("markdown", "# Start\n\nLees de transcripten, controleer hoe ze zijn gelezen, en bekijk de coderingen van de zoekregels.",
+     "# Start\n\nRead the transcripts, check how they were read, and look at the rules' codings."),
+    ("code", 'import researchkit as rk\n\n'
+             'corpus = rk.read_corpus("../transcripts", attributes="../attributes.csv")\n'
+             'corpus.quality  # lees bestanden met een vlag voordat je codeert',
+             'import researchkit as rk\n\n'
+             'corpus = rk.read_corpus("../transcripts", attributes="../attributes.csv")\n'
+             'corpus.quality  # read flagged files before coding'),
+    ("code", 'codebook = rk.Codebook.load("../codebook.yaml")\ncodings = rk.autocode(corpus, codebook)\ncodings.head()', None),
+    ("markdown", "## Zelf coderen\n\nHet project (`study.rkp`) bewaart je coderingen, je beoordelingen van de suggesties en je "
+                 "memo's. Deze cel maakt het de eerste keer aan en werkt het daarna bij (gewijzigde transcripten, het codeboek, "
+                 "nieuwe suggesties van de regels). Zet je naam in `CODER`.",
+     "## Coding by hand\n\nThe project (`study.rkp`) keeps your codings, your decisions on the suggestions and your memos. "
+     "This cell creates it the first time and updates it after that (changed transcripts, the codebook, new suggestions of "
+     "the rules). Put your name in `CODER`."),
+    ("code", 'from pathlib import Path\n\n'
+             'CODER = "me"\n'
+             'path = Path("../study.rkp")\n'
+             'project = rk.Project.open(path, user=CODER) if path.exists() else rk.Project.create(path, user=CODER)\n'
+             'project.add_documents(corpus)\n'
+             'project.set_codebook(codebook)\n'
+             'project.add_codings(codings, coder="rules", on_duplicate="skip")\n'
+             'project.status()', None),
+    ("markdown", "Selecteer tekst met de muis en kies een code (zie docs/workspace.md).",
+     "Select text with the mouse and pick a code (see docs/workspace.md)."),
+    ("code", 'from researchkit.workspace import CodingView, ReviewQueue\n\nCodingView(project, coder=CODER)', None),
+    ("markdown", "De suggesties van de regels, een voor een: **a** accepteren, **r** afwijzen, **s** overslaan.",
+     "The rules' suggestions, one at a time: **a** accept, **r** reject, **s** skip."),
+    ("code", 'ReviewQueue(project, reviewer=CODER)', None),
+    ("markdown", "Het rapport gebruikt je coderingen en beoordelingen als `run.yaml` het project noemt (`project: study.rkp`); "
+                 "daarna: `researchkit run run.yaml`.",
+     "The report uses your codings and decisions when `run.yaml` names the project (`project: study.rkp`); then: "
+     "`researchkit run run.yaml`."),
+)
+
+
 def _notebook(lang: str) -> str:
-    intro = ("# Start\n\nLees de transcripten en het codeboek, en bekijk de coderingen van de zoekregels."
-             if lang == "nl" else "# Start\n\nRead the transcripts and the codebook, and look at the rules' codings.")
-    code = ("import researchkit as rk\n\n"
-            "corpus = rk.read_corpus(\"../transcripts\", attributes=\"../attributes.csv\")\n"
-            "codebook = rk.Codebook.load(\"../codebook.yaml\")\n"
-            "codings = rk.autocode(corpus, codebook)\n"
-            "codings.head()")
-    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": intro},
-                    {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": code}],
+    cells = []
+    for number, (kind, nl, en) in enumerate(_NOTEBOOK_CELLS, start=1):
+        source = nl if lang == "nl" or en is None else en
+        cell = {"cell_type": kind, "id": f"start-{number}", "metadata": {}, "source": source}
+        if kind == "code":
+            cell.update(execution_count=None, outputs=[])
+        cells.append(cell)
+    nb = {"cells": cells,
           "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                        "language_info": {"name": "python"}},
           "nbformat": 4, "nbformat_minor": 5}

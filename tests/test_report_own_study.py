@@ -80,3 +80,41 @@ def test_report_for_a_scaffolded_study_with_its_own_codebook_and_attributes(tmp_
     (folder / "run.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ReportError, match=r"RK531.*white_spots.*report.white_spots"):
         run(folder / "run.yaml", progress=None)
+
+
+def test_the_starter_notebook_codes_into_a_project_that_the_run_then_reads(tmp_path):
+    """The scaffolded notebook runs top to bottom on a new study (twice: it updates, never duplicates), and the
+    run that names its project counts the rules' stored suggestions once, with the hand-made coding."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from researchkit.project import Project
+
+    folder = scaffold.new_study(tmp_path / "wijkzorg", lang="en")
+    (folder / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    for doc_id, text in INTERVIEWS.items():
+        (folder / "transcripts" / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+    (folder / "attributes.csv").write_text("doc_id,group\nW1,Noord\nW2,Noord\nW3,Zuid\n", encoding="utf-8")
+    config = yaml.safe_load((folder / "run.yaml").read_text(encoding="utf-8"))
+    assert "project" not in config and "# project: study.rkp" in (folder / "run.yaml").read_text(encoding="utf-8")
+    for _ in range(2):
+        nb = nbformat.read(folder / "notebooks" / "01_start.ipynb", as_version=4)
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder / "notebooks")}}).execute()
+        outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+        assert not [o for o in outputs if o.output_type == "error"]
+        widgets = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert len(widgets) == 2  # the coding view and the review queue
+        with Project.open(folder / "study.rkp") as project:
+            status = project.status()
+        assert status["documents"] == 3 and status["codings_per_coder"] == {"rules": status["codings"]} and status["codings"] > 0
+    stored = status["codings"]
+    with Project.open(folder / "study.rkp", user="anna") as project:
+        project.code("W3", code="WACHT", quote="Die wachtlijst is echt te lang", coder="anna")
+    config.update(project="study.rkp", labels={"B": "respondent"})
+    config["report"].update(group="group", attribution=[], language="en", date="2026-04-01")
+    (folder / "run.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = run(folder / "run.yaml", progress=None)
+    assert f"autocode: {stored} of the rules' codings are stored in the project already" in " ".join(result.notes)
+    md = (folder / "out" / "report.md").read_text(encoding="utf-8")
+    assert f"pre-coded automatically with the codebook's rules ({stored} codings in" in md
+    assert "One coder coded 1 interview by hand (1 coding)" in md and "counts once (1 passage)" in md

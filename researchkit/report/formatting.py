@@ -100,6 +100,11 @@ def _count_word(n: int, language: str) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    """``n`` with the noun in the right number: ``_counted(1, "coding", "codings")`` is ``'1 coding'``."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _capitalize(word: str) -> str:
     """Capitalise a sentence's first word; Dutch "één" becomes "Eén" (not "Één")."""
     return "Eén" + word[3:] if word.startswith("één") else word[:1].upper() + word[1:]

@@ -166,8 +166,38 @@ def autocode_stage(job: Job) -> str | None:
         rules = autocode(job.corpus, job.codebook, unit=config.autocode.get("unit", "sentence"),
                          roles=config.autocode.get("roles", ["respondent"]))
     job.notes.extend(f"autocode: {w.message}" for w in caught)
+    stored = 0
+    if job.source is not None:
+        rules, stored = without_stored_suggestions(rules, job.source.codings)
     job.frames.append(rules)
+    if stored:
+        job.notes.append(f"autocode: {stored} of the rules' codings are stored in the project already (with any review "
+                         "decisions on them) and count once")
+        return f"{len(rules) + stored} codings by rules, {stored} of them stored in the project"
     return f"{len(rules)} codings by rules"
+
+
+def without_stored_suggestions(rules: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rules' codings that the project does not hold yet as a rules coding (same passage and code), and how many it does.
+
+    A project coded in the notebook holds the rules' suggestions with the decisions on them;
+    the run's own auto-coding finds the same ones again, and they must not count twice.
+
+    Examples
+    --------
+    >>> fresh = pd.DataFrame({"doc_id": ["R1", "R1"], "start": [0, 9], "end": [5, 14], "code": ["A", "A"], "source": "rules"})
+    >>> kept, n = without_stored_suggestions(fresh, fresh.iloc[:1])
+    >>> kept["start"].tolist(), n
+    ([9], 1)
+    """
+    keys = ["doc_id", "start", "end", "code"]
+    if not len(rules) or not len(stored) or "source" not in stored.columns:
+        return rules, 0
+    held = stored.loc[stored["source"].astype(str) == "rules", keys].drop_duplicates()
+    held = held.astype({"doc_id": str, "code": str, "start": "int64", "end": "int64"})
+    probe = rules[keys].astype({"doc_id": str, "code": str, "start": "int64", "end": "int64"})
+    seen = probe.merge(held, on=keys, how="left", indicator=True)["_merge"].eq("both").to_numpy()
+    return rules[~seen].reset_index(drop=True), int(seen.sum())
 
 
 def manual_stage(job: Job) -> str | None:

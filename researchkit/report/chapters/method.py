@@ -17,6 +17,7 @@ from researchkit.report.blocks import Heading, Paragraph
 from researchkit.report.formatting import (
     _capitalize,
     _count_word,
+    _counted,
     _join_and,
     _num,
     _people,
@@ -173,43 +174,43 @@ class MethodChapter:
             if "rules" in counts:
                 r = counts["rules"]
                 parts.append(f"De transcripten zijn eerst automatisch voorgecodeerd met de zoekregels van het codeboek "
-                             f"({r['codings']} coderingen in {r['documents']} interviews"
+                             f"({_counted(r['codings'], 'codering', 'coderingen')} in {_counted(r['documents'], 'interview', 'interviews')}"
                              + (f", per {unit_nl.get(unit, unit)}" if unit else "") + ").")
             if "manual" in counts:
                 r = counts["manual"]
                 k = len(r["coders"].split("; "))
                 parts.append(f"{_capitalize(_count_word(k, lang))} codeur{'s' if k != 1 else ''} codeerde{'n' if k != 1 else ''} "
-                             f"handmatig {r['documents']} interview{'s' if r['documents'] != 1 else ''} ({r['codings']} coderingen).")
+                             f"handmatig {_counted(r['documents'], 'interview', 'interviews')} ({_counted(r['codings'], 'codering', 'coderingen')}).")
             if "model" in counts:
                 r = counts["model"]
-                parts.append(f"Een model deed {r['codings']} suggesties in {r['documents']} interviews; een onderzoeker beoordeelde ze.")
+                parts.append(f"Een model deed {_counted(r['codings'], 'suggestie', 'suggesties')} in {_counted(r['documents'], 'interview', 'interviews')}; een onderzoeker beoordeelde ze.")
             if "import" in counts:
                 r = counts["import"]
-                parts.append(f"{r['codings']} coderingen zijn geïmporteerd uit ander QDA-programmatuur.")
+                parts.append(f"{_counted(r['codings'], 'codering is', 'coderingen zijn')} geïmporteerd uit andere QDA-programmatuur.")
             used = "alle codeurs" if self.inputs.coders is None else ", ".join(self.inputs.coders)
             parts.append(f"De analyses in de volgende hoofdstukken gebruiken de coderingen van {used}; een passage die door "
-                         f"meerdere codeurs met dezelfde code is gecodeerd telt één keer ({len(self.codings)} passages). "
+                         f"meerdere codeurs met dezelfde code is gecodeerd telt één keer ({_counted(len(self.codings), 'passage', 'passages')}). "
                          f"Tabel {self.n_tables + 1} vat de codering samen.")
             caption = "Coderingen per bron"
         else:
             if "rules" in counts:
                 r = counts["rules"]
                 parts.append(f"The transcripts were first pre-coded automatically with the codebook's rules "
-                             f"({r['codings']} codings in {r['documents']} interviews" + (f", per {unit}" if unit else "") + ").")
+                             f"({_counted(r['codings'], 'coding', 'codings')} in {_counted(r['documents'], 'interview', 'interviews')}" + (f", per {unit}" if unit else "") + ").")
             if "manual" in counts:
                 r = counts["manual"]
                 k = len(r["coders"].split("; "))
-                parts.append(f"{_capitalize(_count_word(k, lang))} coder{'s' if k != 1 else ''} coded {r['documents']} "
-                             f"interview{'s' if r['documents'] != 1 else ''} by hand ({r['codings']} codings).")
+                parts.append(f"{_capitalize(_count_word(k, lang))} coder{'s' if k != 1 else ''} coded "
+                             f"{_counted(r['documents'], 'interview', 'interviews')} by hand ({_counted(r['codings'], 'coding', 'codings')}).")
             if "model" in counts:
                 r = counts["model"]
-                parts.append(f"A model made {r['codings']} suggestions in {r['documents']} interviews, reviewed by a researcher.")
+                parts.append(f"A model made {_counted(r['codings'], 'suggestion', 'suggestions')} in {_counted(r['documents'], 'interview', 'interviews')}, reviewed by a researcher.")
             if "import" in counts:
                 r = counts["import"]
-                parts.append(f"{r['codings']} codings were imported from other QDA software.")
+                parts.append(f"{_counted(r['codings'], 'coding was', 'codings were')} imported from other QDA software.")
             used = "all coders" if self.inputs.coders is None else ", ".join(self.inputs.coders)
             parts.append(f"The analyses in the following chapters use the codings of {used}; a passage coded with the same "
-                         f"code by several coders counts once ({len(self.codings)} passages). Table {self.n_tables + 1} "
+                         f"code by several coders counts once ({_counted(len(self.codings), 'passage', 'passages')}). Table {self.n_tables + 1} "
                          "summarises the coding.")
             caption = "Codings per source"
         parts.append(self._suggestions_text(frame, source_col))
@@ -319,10 +320,10 @@ class MethodChapter:
                 precision = scores["matched_predicted"].sum() / predicted
                 recall = scores["matched_gold"].sum() / gold
                 n_docs = human["doc_id"].nunique()
-                text += (f" Op de {n_docs} handmatig gecodeerde interviews vinden de zoekregels {round(100 * recall)}% van "
+                text += (f" Op {'het' if n_docs == 1 else 'de'} {_counted(n_docs, 'handmatig gecodeerde interview', 'handmatig gecodeerde interviews')} vinden de zoekregels {round(100 * recall)}% van "
                          f"wat een codeur codeert (recall) en klopt {round(100 * precision)}% van hun suggesties "
                          "(precisie), per hoofdthema." if nl else
-                         f" On the {n_docs} hand-coded interviews the rules find {round(100 * recall)}% of what a coder "
+                         f" On the {_counted(n_docs, 'hand-coded interview', 'hand-coded interviews')} the rules find {round(100 * recall)}% of what a coder "
                          f"codes (recall) and {round(100 * precision)}% of their suggestions are right (precision), per "
                          "top-level theme.")
         return text
