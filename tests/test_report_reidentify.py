@@ -9,7 +9,7 @@ from researchkit.codebook import Codebook
 from researchkit.errors import ReportError
 from researchkit.report import ReportInputs
 from researchkit.report import reidentify
-from researchkit.report.content import Quote, Table, build_content
+from researchkit.report.content import Paragraph, Quote, Table, build_content
 from researchkit.report.reidentify import reidentification_check
 from researchkit.transcripts import Corpus, Transcript, Turn
 
@@ -71,3 +71,19 @@ def test_report_coarsens_the_unique_respondent_and_names_the_quote():
     assert any("NOT coarsened" in n for n in warned.notes)
     with pytest.raises(ReportError, match="RK530"):
         build_content(ReportInputs(corpus, cb, codings, reidentification="hide"), chapters=["SIG"])
+
+
+def test_a_column_the_check_empties_for_everyone_is_left_out_of_the_respondents_appendix_and_the_text_says_why():
+    corpus, cb, codings = _study(2)  # two Douane in Harlingen, one Havenmeester in Lauwersoog: k=3 hides both fields
+    for lang, said in (("nl", "Organisatie en haven zijn weggelaten: in combinatie met de andere kenmerken delen minder "
+                              "dan 3 respondenten die gegevens"),
+                       ("en", "Organisation and port are left out: combined with the other attributes, fewer than 3 "
+                              "respondents share them")):
+        content = build_content(ReportInputs(corpus, cb, codings), chapters=["SIG"], language=lang)
+        appendix = [b for b in content.blocks if isinstance(b, Table) and b.key == "respondents"][0]
+        assert appendix.columns[1:] == ["Groep" if lang == "nl" else "Group"] and appendix.rows[0] == ["R01", "haven"]
+        assert said in " ".join(b.text for b in content.blocks if isinstance(b, Paragraph))
+    kept = build_content(ReportInputs(corpus, cb, codings, reidentification="off"), chapters=["SIG"])
+    appendix = [b for b in content.blocks if isinstance(b, Table) and b.key == "respondents"][0]
+    assert len([b for b in kept.blocks if isinstance(b, Table) and b.key == "respondents"][0].columns) == 4
+    assert len(appendix.columns) == 2

@@ -17,11 +17,12 @@ bookmarked captions with cross-references, fitted column widths, rows that stay 
 Examples
 --------
 >>> fit_widths([["Code", "Omschrijving"], ["SIG", "Signalen van ondermijning"]], 16.0)
-[2.1, 13.9]
+[3.28, 12.71]
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Sequence
 
@@ -30,6 +31,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from researchkit.report.textwidth import text_cm
+
 __all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "add_toc", "set_table_layout",
            "keep_with_next", "reference_runs", "HEADING_NUMBER"]
 
@@ -37,8 +40,8 @@ __all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "a
 HEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+){0,2})\s+")
 _NUM_ID = 9  # numbering ids of our own list (a template's lists use small ids)
 _ABSTRACT_ID = 9
-#: Average width of a character at 10-11 pt (cm), and the cell padding (cm).
-_CHAR_CM, _PAD_CM = 0.22, 0.45
+#: The cell padding (cm): Word's default cell margins (2 x 0.19 cm) and a little room.
+_PAD_CM = 0.45
 
 
 def heading_number(text: str) -> tuple[str, str]:
@@ -53,31 +56,51 @@ def heading_number(text: str) -> tuple[str, str]:
     return (match.group(1), text[match.end():]) if match else ("", text)
 
 
-def fit_widths(rows: Sequence[Sequence[str]], total_cm: float) -> list[float]:
+def _unbreakable(text: str) -> list[str]:
+    """The parts of a cell that must not wrap: its words, or the whole cell when it is a figure
+    without letters (``2 (33%)``, ``1 / 0 *``), which reads wrongly when broken."""
+    return [text] if text.strip() and not any(c.isalpha() for c in text) else text.split()
+
+
+def fit_widths(rows: Sequence[Sequence[str]], total_cm: float, *, size_pt: float = 11.0) -> list[float]:
     """Column widths (cm) that fit the content: each at least its longest word, the rest by text length.
 
-    When even the longest words do not fit, the widths are shrunk in proportion.
+    Words are measured with font metrics (:mod:`researchkit.report.textwidth`; the first row
+    is the bold header), so a column is never narrower than its longest word, header or code
+    id (``FEN.DRU``) included, nor than a figure such as ``2 (33%)``. The width left over goes to the columns whose cells would
+    otherwise wrap, in proportion to what they lack; a column never gets more than its
+    longest cell needs on one line until every column has that. When even the longest words
+    do not fit, the widths are shrunk in proportion.
+
+    Examples
+    --------
+    >>> widths = fit_widths([["Code", "Omschrijving"], ["FEN.DRU", "Drugssmokkel"]], 16.0)
+    >>> widths[0] >= text_cm("FEN.DRU") + _PAD_CM, round(sum(widths), 1)
+    (True, 16.0)
     """
     n = max((len(r) for r in rows), default=0)
     if n == 0:
         return []
-    # the first row is the (bold) header: its letters are wider
-    longest = [max([len(w) * 1.15 for w in (str(rows[0][i]).split() if i < len(rows[0]) else [])]
-                   + [len(w) for r in rows[1:] if i < len(r) for w in str(r[i]).split()] + [1]) for i in range(n)]
-    volume = [sum(len(str(r[i])) for r in rows if i < len(r)) + 1 for i in range(n)]
-    minimum = [w * _CHAR_CM + _PAD_CM for w in longest]
+
+    def cells(i: int) -> list[tuple[str, bool]]:
+        return [(str(r[i]), k == 0) for k, r in enumerate(rows) if i < len(r)]
+
+    minimum = [max([text_cm(w, size_pt=size_pt, bold=b) for text, b in cells(i) for w in _unbreakable(text)] + [0.2])
+               + _PAD_CM for i in range(n)]
+    one_line = [max([text_cm(text, size_pt=size_pt, bold=b) for text, b in cells(i)] + [0.0]) + _PAD_CM for i in range(n)]
     spare = total_cm - sum(minimum)
     if spare <= 0:
         widths = [m * total_cm / sum(minimum) for m in minimum]
     else:
-        # the spare width goes to the columns with more text, never beyond what they need on one line
-        need = [max(v * _CHAR_CM / max(len(rows), 1) * 2.0, m) - m for v, m in zip(volume, minimum)]
+        need = [max(line - m, 0.0) for line, m in zip(one_line, minimum)]
         total_need = sum(need)
-        if total_need <= 0:
-            widths = [m + spare / n for m in minimum]
-        else:
+        if total_need >= spare:
             widths = [m + spare * d / total_need for m, d in zip(minimum, need)]
-    return [round(w, 2) for w in widths]
+        else:  # every cell fits on one line: the rest to the columns with the most text
+            volume = [sum(text_cm(text, size_pt=size_pt, bold=b) for text, b in cells(i)) + 0.1 for i in range(n)]
+            left = spare - total_need
+            widths = [m + d + left * v / sum(volume) for m, d, v in zip(minimum, need, volume)]
+    return [math.floor(w * 100) / 100 for w in widths]  # down to whole 0.01 cm: together never wider than the page
 
 
 def _style(document: Any, name: str, *, based_on: str = "Normal") -> Any:

@@ -10,6 +10,8 @@ from researchkit.report.chapters.theme import _description
 from researchkit.privacy import respondent_overview
 from researchkit.report.blocks import Heading, PageBreak, Paragraph
 from researchkit.report.formatting import (
+    _capitalize,
+    _join_and,
     _plain_list,
     _sentence,
 )
@@ -47,16 +49,32 @@ class AppendixChapters:
         self.add(Heading(f"{t['appendix']} {letter} {t['app_respondents']}", 1))
         fields = [f for f in (self.group, "organisation", "port") if f]
         overview = respondent_overview(self.corpus, codes=self.codes, fields=fields)
-        self.add(Paragraph(
-            "Respondenten zijn aangeduid met een code; organisaties zonder nadere functieaanduiding. "
-            f"Tabel {self.n_tables + 1} geeft het overzicht." if self.lang == "nl" else
-            f"Respondents are identified by a code; organisations without function details. Table {self.n_tables + 1} lists them."
-        ))
-        header = [t["respondent"]] + [t.get(f, f) for f in overview.columns[1:]]
         overview = overview.map(lambda v: self.pseudo(v) if isinstance(v, str) else v)
+        coarsened: set[str] = set()
         for i, code in enumerate(overview.iloc[:, 0]):  # the re-identification check applies here too
             for f in [f for f in overview.columns[1:] if f not in self.shown_fields(code, list(overview.columns[1:]))]:
                 overview.iat[i, overview.columns.get_loc(f)] = "–"
+                coarsened.add(f)
+        # a column the check emptied for every respondent says nothing: left out, and the text says why
+        dropped = [f for f in overview.columns[1:] if f in coarsened and (overview[f].astype(str) == "–").all()]
+        overview = overview.drop(columns=dropped)
+        names = _join_and([t.get(f, f).lower() for f in dropped], self.lang)
+        k = self.inputs.reidentification_k
+        if self.lang == "nl":
+            text = ("Respondenten zijn aangeduid met een code; organisaties zonder nadere functieaanduiding. "
+                    f"Tabel {self.n_tables + 1} geeft het overzicht.")
+            if dropped:
+                text += (f" {_capitalize(names)} {'is' if len(dropped) == 1 else 'zijn'} weggelaten: in combinatie met de "
+                         f"andere kenmerken delen minder dan {k} respondenten die gegevens, zodat respondenten herkenbaar "
+                         "zouden worden.")
+        else:
+            text = (f"Respondents are identified by a code; organisations without function details. Table {self.n_tables + 1} "
+                    "lists them.")
+            if dropped:
+                text += (f" {_capitalize(names)} {'is' if len(dropped) == 1 else 'are'} left out: combined with the other "
+                         f"attributes, fewer than {k} respondents share them, so respondents could be recognised.")
+        self.add(Paragraph(text))
+        header = [t["respondent"]] + [t.get(f, f) for f in overview.columns[1:]]
         rows = [[str(v) for v in r] for r in overview.itertuples(index=False)]
         caption = "Overzicht van de respondenten" if self.lang == "nl" else "Respondents"
         self.table("respondents", caption, header, rows, overview)
