@@ -21,10 +21,12 @@ from researchkit.report.texts import _T
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; ``text`` includes its number (``"2 Signalen"``, ``"Bijlage A Codeboek"``)."""
+    """A heading; ``text`` includes its number (``"2 Signalen"``, ``"Bijlage A Codeboek"``);
+    ``contents=False`` keeps it out of the table of contents (the codebook appendix's codes)."""
 
     text: str
     level: int = 1
+    contents: bool = True
 
 
 @dataclass(frozen=True)

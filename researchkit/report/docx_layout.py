@@ -34,7 +34,7 @@ from docx.shared import Cm, Pt
 from researchkit.report.textwidth import text_cm
 
 __all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "add_toc", "set_table_layout",
-           "keep_with_next", "reference_runs", "HEADING_NUMBER"]
+           "out_of_contents", "keep_with_next", "reference_runs", "HEADING_NUMBER"]
 
 #: A heading's typed number ("2", "2.1") at the start of its text.
 HEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+){0,2})\s+")
@@ -178,6 +178,12 @@ def _set_num_pr(ppr: Any, num_id: int, level: int | None) -> None:
 def unnumbered(paragraph: Any) -> None:
     """Take a heading out of the heading list (the appendices)."""
     _set_num_pr(paragraph._p.get_or_add_pPr(), 0, None)
+
+
+def out_of_contents(paragraph: Any) -> None:
+    """Keep a heading out of the contents: outline level "body text" on the paragraph, which a
+    ``TOC \\o`` field leaves out when Word updates it (the heading style stays)."""
+    paragraph._p.get_or_add_pPr().get_or_add_outlineLvl().set(qn("w:val"), "9")
 
 
 def add_bookmark(paragraph: Any, name: str, bookmark_id: int, *, runs: Sequence[Any] | None = None) -> None:

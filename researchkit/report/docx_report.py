@@ -276,7 +276,7 @@ class _Refs:
         return self.next_id
 
     def toc_entries(self) -> list[tuple[int, str, str]]:
-        return [(h.level, h.text, f"_Toc{i + 1:04d}") for i, h in enumerate(self.headings) if h.level <= 3]
+        return [(h.level, h.text, f"_Toc{i + 1:04d}") for i, h in enumerate(self.headings) if h.level <= 3 and h.contents]
 
 
 def _caption(document: Any, style: Any, label: str, number: int, text: str, refs: _Refs) -> Any:
@@ -331,6 +331,8 @@ def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Re
     paragraph = document.add_paragraph(_safe(text), style=styles[f"heading{min(max(block.level, 1), 3)}"])
     if not number:
         layout.unnumbered(paragraph)
+    if not block.contents:
+        layout.out_of_contents(paragraph)
     refs.next_heading += 1
     layout.add_bookmark(paragraph, f"_Toc{refs.next_heading:04d}", refs.new_id())
 

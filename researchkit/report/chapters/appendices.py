@@ -29,7 +29,7 @@ class AppendixChapters:
         if intro:
             self.add(Paragraph(intro))
         for top in cb.codes:
-            self.add(Heading(f"{top.id} {top.name}", 2))
+            self.add(Heading(f"{top.id} {top.name}", 2, contents=False))
             for code in [top] + [cb[c] for c in cb.descendants(top.id)]:
                 lines = []
                 if _description(code, self.lang):
