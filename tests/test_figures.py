@@ -86,6 +86,9 @@ def test_information_position_and_white_spots(data, tmp_path):
     labels = texts(fig)
     assert {"verzamelen", "vastleggen", "veredelen", "delen", "benutten"} <= set(labels)
     assert {"Politie", "Marechaussee", "Douane", "OM"} <= set(labels)
+    fig.canvas.draw()  # counts of respondents: the colour bar shows whole numbers only, never "2.5"
+    ticks = [t.get_text() for t in fig.axes[1].get_yticklabels() if t.get_text()]
+    assert ticks and all(t.lstrip("−-").isdigit() for t in ticks)
     spots = analysis.white_spots(codings, corpus, codebook=cb)
     fig = figures.white_spot_map(spots, codebook=cb)
     labels = texts(fig)

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from researchkit.analysis._common import code_names
 from researchkit.errors import AnalysisError
@@ -36,6 +37,11 @@ def _heatmap(ax: Any, matrix: pd.DataFrame, *, cmap: Any = "Blues", fmt: str = "
     for spine in ax.spines.values():
         spine.set_visible(False)
     return image
+
+
+def _whole_ticks() -> MaxNLocator:
+    """Colour-bar ticks for counts: whole numbers only (no "2.5 respondents")."""
+    return MaxNLocator(integer=True)
 
 
 def crosstab_heatmap(
@@ -80,7 +86,7 @@ def crosstab_heatmap(
     fig, ax = _axes(ax, _height(len(matrix), per_row=0.35, base=1.8))
     image = _heatmap(ax, matrix, cmap=cmap, fmt=fmt)
     if colorbar:
-        fig.colorbar(image, ax=ax, shrink=0.8)
+        fig.colorbar(image, ax=ax, shrink=0.8, ticks=_whole_ticks() if fmt == "{:.0f}" else None)
     if title:
         ax.set_title(title)
     return fig
@@ -131,7 +137,7 @@ def cooccurrence_heatmap(
     matrix.columns = [_code_label(c, names[c]) for c in matrix.columns]
     fig, ax = _axes(ax, min(A4_WIDTH, _height(len(matrix), per_row=0.35, base=2.2)))
     image = _heatmap(ax, matrix, fmt="{:.0f}" if value == "count" else "{:.2f}", vmin=0, vmax=None if value == "count" else 1)
-    fig.colorbar(image, ax=ax, shrink=0.8, label=labels.get(value, value))
+    fig.colorbar(image, ax=ax, shrink=0.8, label=labels.get(value, value), ticks=_whole_ticks() if value == "count" else None)
     if title:
         ax.set_title(title)
     return fig
@@ -167,7 +173,7 @@ def information_position_heatmap(
     matrix.columns = [labels["dimension"].get(d, d) for d in dims]
     fig, ax = _axes(ax, _height(len(partners), per_row=0.35, base=1.8))
     image = _heatmap(ax, matrix.astype(float), cmap="Greens", fmt="{:.0f}", vmin=0)
-    fig.colorbar(image, ax=ax, shrink=0.8, label=labels.get(value, value))
+    fig.colorbar(image, ax=ax, shrink=0.8, label=labels.get(value, value), ticks=_whole_ticks())
     if title:
         ax.set_title(title)
     return fig
