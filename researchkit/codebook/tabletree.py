@@ -67,40 +67,40 @@ class Tree:
     notes: list[str] = field(default_factory=list)
 
 
-def split_path(name: str, separator: str) -> list[str]:
+def split_path(name: str, separators: Sequence[str]) -> list[str]:
     """The parts of a name with a path written into it (empty parts dropped).
 
     Examples
     --------
-    >>> split_path("Nodes\\\\Samenwerking\\\\Informatie delen", "\\\\"), split_path("A > B", ">")
-    (['Nodes', 'Samenwerking', 'Informatie delen'], ['A', 'B'])
+    >>> split_path("Nodes\\\\Samenwerking\\\\Informatie delen", ["\\\\"]), split_path("A > B\\\\C", [">", "\\\\"])
+    (['Nodes', 'Samenwerking', 'Informatie delen'], ['A', 'B', 'C'])
     """
-    parts = [p.strip() for p in name.split(separator)]
+    if not separators:
+        return [name.strip()]
+    parts = [p.strip() for p in re.split("|".join(re.escape(s) for s in separators), name)]
     return [p for p in parts if p] or [name.strip()]
 
 
-def _separator(names: Sequence[str]) -> str | None:
-    """The path separator the names use, if any (``/`` only with evidence)."""
+def _separators(names: Sequence[str]) -> list[str]:
+    """The path separators the names use (MAXQDA allows ``>`` and ``\\`` in one sheet; ``/`` only with evidence)."""
     known = {n.casefold() for n in names}
+    found: list[str] = []
     for sep in _SEPARATORS:
-        split = [split_path(n, sep) for n in names if sep in n]
-        split = [p for p in split if len(p) > 1]
+        split = [p for p in (split_path(n, [sep]) for n in names if sep in n) if len(p) > 1]
         if not split:
             continue
-        if sep != "/":
-            return sep
         firsts = Counter(p[0].casefold() for p in split)
-        if any(p[0].casefold() in known for p in split) or max(firsts.values()) >= 2:
-            return sep
-    return None
+        if sep != "/" or any(p[0].casefold() in known for p in split) or max(firsts.values()) >= 2:
+            found.append(sep)
+    return found
 
 
 def _paths_from_names(entries: Sequence[Entry], tree: Tree) -> None:
     """Split names (and path cells) into ancestors + name; NVivo's root folder left out."""
-    sep = _separator([e.path or e.name for e in entries])
-    if sep is None:
+    seps = _separators([e.path or e.name for e in entries])
+    if not seps:
         return
-    paths = {id(e): split_path(e.path or e.name, sep) for e in entries}
+    paths = {id(e): split_path(e.path or e.name, seps) for e in entries}
     long = [p for p in paths.values() if len(p) > 1]
     root = long[0][0] if long and all(p[0] == long[0][0] for p in long) and long[0][0].casefold() in NVIVO_ROOTS else None
     for e in entries:
@@ -112,7 +112,8 @@ def _paths_from_names(entries: Sequence[Entry], tree: Tree) -> None:
         e.levels = e.levels + parts[:-1]
         if not e.path:
             e.name = parts[-1]
-    tree.how = f"path written into the names with {sep!r}" + (f" (NVivo's root folder {root!r} left out)" if root else "")
+    tree.how = f"path written into the names with {' and '.join(repr(s) for s in seps)}" + (
+        f" (NVivo's root folder {root!r} left out)" if root else "")
 
 
 def _attach_path(roots: list[Node], entry: Entry, made: list[Node], node: Node | None = None) -> Node:
@@ -318,7 +319,7 @@ def _duplicates(tree: Tree) -> None:
             rows = [n.row if n.row is not None else n.made_by for n in same]
             if len(same) > 1:
                 tree.problems.append(("RK246", min(r or 0 for r in rows), f"code {same[0].name!r} appears {len(same)} "
-                                      f"times at {where if where == 'the top level' else 'under ' + where} ({row_span([r or 0 for r in rows])})"))
+                                      f"times {'at ' + where if where == 'the top level' else 'under ' + where} ({row_span([r or 0 for r in rows])})"))
 
 
 def build_tree(entries: Sequence[Entry], columns: Mapping[str, Any]) -> Tree:
