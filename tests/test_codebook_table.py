@@ -126,6 +126,20 @@ def test_nvivo_codebook_export_with_node_paths(tmp_path):
     assert any("'Customs' (row 4)" in n for n in report.notes)
 
 
+def test_hierarchical_name_column_and_a_category_named_by_hand(tmp_path):
+    p = tmp_path / "nvivo_list.csv"
+    p.write_text("Name,Hierarchical Name,Aggregate\nHarbour,Codes\\\\Harbour,No\nNight,Codes\\\\Harbour\\\\Night,No\n",
+                 encoding="utf-8")
+    cb, report = import_codebook_table(p, language="en")
+    assert _tree(cb) == [("Harbour", "Harbour", None), ("Night", "Night", "Harbour")]
+    assert "NVivo's root folder 'Codes' left out" in report.hierarchy
+    p.write_text("Onderwerp;Code\nHaven;Kade\nHaven;Sluis\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"RK242.*no column 'Rubriek' \(for category\).*'Onderwerp', 'Code'"):
+        import_codebook_table(p, columns={"category": "Rubriek"})
+    cb, report = import_codebook_table(p, columns={"category": "Onderwerp"})
+    assert [(c.name, c.parent) for c in cb] == [("Haven", None), ("Kade", "Haven"), ("Sluis", "Haven")]
+
+
 def test_nvivo_indented_names_in_excel(tmp_path):
     rows = [["Name", "Description", "References"], ["Signals", "What staff notice", 9], ["Ships", "", 3],
             ["Flag", "Flag of convenience", 1], ["Cargo", "", 2], ["Cooperation", "", 5]]

@@ -151,8 +151,9 @@ def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, st
     if above:
         report.notes.append(f"{row_span([r.number for r in above])} above the header read as the title: {text[:80]!r}")
     plan = plan_columns(sheet.rows[at].cells, columns)
+    found = set(plan.roles) | ({"category"} if plan.levels else set()) | ({"name"} if plan.outline else set())
     for role, wanted in (columns or {}).items():
-        if role not in plan.roles and not (role == "name" and plan.outline):
+        if role not in found:
             raise CodebookError("RK242", path, [f"no column {wanted!r} (for {role}) in the header on row {sheet.rows[at].number}; "
                                                 f"the headers are {', '.join(repr(h) for h in plan.headers if h)}"],
                                 hint="give a header exactly as it is written in the sheet")
