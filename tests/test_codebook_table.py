@@ -305,6 +305,16 @@ def test_every_row_problem_at_once_with_row_numbers(tmp_path):
                             "[RK246] code 'Sluis' appears 2 times at the top level (rows 5 and 6)"]
 
 
+def test_parent_placeholders_and_arrow_paths(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text("CODE,DESCRIPTION,PARENT\nHaven,De haven,*****\nKade,De kade,Haven\nSluis,De sluis,-\n", encoding="utf-8")
+    cb, report = import_codebook_table(p)
+    assert [(c.name, c.parent) for c in cb] == [("Haven", None), ("Kade", "Haven"), ("Sluis", None)]
+    assert "row 2: parent '*****' read as 'no parent' (top level)" in report.notes
+    p.write_text("Code\npermissions\npermissions->correct\n", encoding="utf-8")
+    assert [(c.name, c.parent) for c in import_codebook_table(p)[0]] == [("permissions", None), ("correct", "permissions")]
+
+
 def test_cycle_and_duplicates_under_one_parent(tmp_path):
     p = tmp_path / "cycle.csv"
     p.write_text("Code,Parent\nA,C\nB,A\nC,B\nD,\n", encoding="utf-8")

@@ -207,7 +207,8 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         raise CodebookError("RK247", p, [f"unsupported file type {suffix or '(none)'}"],
-                            hint=f"give a sheet ({', '.join(SUFFIXES)}); a YAML codebook is read with Codebook.load")
+                            hint=f"save it as .xlsx or CSV in a spreadsheet program (read: {', '.join(SUFFIXES)}); "
+                                 "a YAML codebook is read with Codebook.load, a REFI-QDA .qdc with 'researchkit import'")
     if p.stat().st_size > MAX_SHEET_BYTES:
         raise CodebookError("RK131", p, [f"is {p.stat().st_size / 2**20:.0f} MiB, above the {MAX_SHEET_BYTES // 2**20} MiB limit for a sheet"],
                             hint="a codebook is a few hundred rows; check that this is the right file")

@@ -195,6 +195,8 @@ def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
         previous = _entry(row, plan, previous, out)
         if len(out.entries) > before:
             out.entries[-1].fields.update({f"x_column_{i + 1}": c.strip() for i, c in beyond})
+    last = max((e.row for e in out.entries), default=0)
+    empty = [n for n in empty if n < last]  # empty rows after the last code are no part of the table
     if empty:
         out.notes.append(f"{row_span(empty)} empty: skipped")
     return out

@@ -43,6 +43,8 @@ __all__ = ["Node", "Tree", "build_tree", "split_path", "NVIVO_ROOTS"]
 NVIVO_ROOTS = ("nodes", "codes", "knooppunten", "codes and cases", "free nodes", "tree nodes")
 _SEPARATORS = ("::", "\\", ">", "/")
 _OUTLINE = re.compile(r"^\d+(?:\.\d+)*\.?$")
+#: Parent cells that say "none": only punctuation (``*****``, ``-``) or a word for nothing.
+_NO_PARENT = re.compile(r"^(?:[\W_]+|none|geen|n/?a|null|nil|root|top|top level|\(none\)|\(geen\))$", re.IGNORECASE)
 _PREFIX = re.compile(r"^([^:]{1,40}?)\s*:\s+(\S.*)$")
 
 
@@ -77,7 +79,8 @@ def split_path(name: str, separators: Sequence[str]) -> list[str]:
     """
     if not separators:
         return [name.strip()]
-    parts = [p.strip() for p in re.split("|".join(re.escape(s) for s in separators), name)]
+    pattern = "|".join(r"-?>" if s == ">" else re.escape(s) for s in separators)  # MAXQDA '>' and the '->' some sheets use
+    parts = [p.strip() for p in re.split(pattern, name)]
     return [p for p in parts if p] or [name.strip()]
 
 
@@ -207,6 +210,9 @@ def _resolve_parents(entries: Sequence[Entry], header: str, tree: Tree) -> dict[
         if not e.parent:
             continue
         hits = [by_id[e.parent]] if e.parent in by_id else by_name.get(e.parent.casefold(), [])
+        if not hits and _NO_PARENT.match(e.parent):
+            tree.notes.append(f"row {e.row}: parent {e.parent!r} read as 'no parent' (top level)")
+            continue
         if len(hits) == 1:
             links[i] = hits[0]
             continue
