@@ -99,6 +99,7 @@ def test_english_xlsx_with_parent_names_and_a_sheet_by_name(tmp_path):
         ws.append(row)
     book.save(p)
     cb, report = import_codebook_table(p, sheet="codebook")
+    assert import_codebook_table(p, sheet="1")[1].sheet == "Codebook"  # a position, as the command line passes it
     assert _tree(cb) == [("Trust", "Trust", None), ("Distrust", "Distrust", "Trust"), ("Reporting", "Reporting", None)]
     assert cb["Reporting"].examples == ("They called us at night.", "We heard it the next day.")
     assert cb.language == "en" and report.sheet == "Codebook"
@@ -155,6 +156,8 @@ def test_indentation_by_spaces_in_csv_and_a_level_jump(tmp_path):
     p.write_text("Code,Memo\nHaven,\n  Kade,\n  Sluis,\n    Nacht,\nDouane,\n", encoding="utf-8")
     cb, _ = import_codebook_table(p)
     assert [(c.name, c.level) for c in cb] == [("Haven", 1), ("Kade", 2), ("Sluis", 2), ("Nacht", 3), ("Douane", 1)]
+    p.write_text("Code,Memo\nHaven,\n Kade,one stray space\nSluis,\n", encoding="utf-8")
+    assert [(c.name, c.level) for c in import_codebook_table(p)[0]] == [("Haven", 1), ("Kade", 1), ("Sluis", 1)]
     p.write_text("Code,Level\nHaven,1\nNacht,3\n", encoding="utf-8")
     with pytest.raises(CodebookError, match=r"RK248.*row 3: 'Nacht' is at level 3, more than one level below level 1"):
         import_codebook_table(p)
@@ -263,6 +266,9 @@ def test_outline_numbers_and_the_repeated_numbers_of_a_real_sheet(tmp_path):
     p.write_text(head + body, encoding="utf-8")
     with pytest.raises(CodebookError, match=r"RK242.*'Number', 'Competency'.*names accepted for the code column: name, naam"):
         import_codebook_table(p)
+    named = tmp_path / "named.csv"  # the column named by hand wins over a known name left of it
+    named.write_text("Label,Competency\nx1,Programming\n", encoding="utf-8")
+    assert [c.name for c in import_codebook_table(named, columns={"name": "Competency"})[0]] == ["Programming"]
     with pytest.raises(CodebookError, match=r"RK246.*id '3.3.1' in column 'Number' is used 2 times \(rows 7 and 9\)"):
         import_codebook_table(p, columns={"name": "Competency"})
     p.write_text(head + body.replace("3.3.1,Applying", "3.2.1,Applying"), encoding="utf-8")

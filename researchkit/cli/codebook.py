@@ -51,10 +51,7 @@ def _import(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.exists() and not args.force:
         raise ConfigurationError("RK247", f"{out} exists already", hint="pass --force to replace it, or choose another --out")
-    sheet: str | int | None = args.sheet
-    if isinstance(sheet, str) and sheet.isdigit():
-        sheet = int(sheet)
-    book, report = import_codebook_table(args.file, sheet=sheet, columns=_column_map(args.column), header=not args.no_header,
+    book, report = import_codebook_table(args.file, sheet=args.sheet, columns=_column_map(args.column), header=not args.no_header,
                                          encoding=args.encoding, language=args.language, title=args.title)
     if out is None:
         import yaml

@@ -169,7 +169,7 @@ def _pick(candidates: dict[str, list[int]], keys: list[str], override: Mapping[s
         if role == "category":
             continue
         if role in override:
-            roles[role] = cols[0]
+            roles[role] = next((i for i in cols if keys[i] == header_key(override[role])), cols[0])
             continue
         rank = {name: n for n, name in enumerate(ROLE_NAMES[role])}
         roles[role] = min(cols, key=lambda i: (rank.get(keys[i], len(rank)), i))

@@ -136,13 +136,13 @@ def _pick_sheet(book: Any, path: Path, sheet: str | int | None) -> Any:
     names = list(book.sheetnames)
     if sheet is None:
         return book.worksheets[0]
-    if isinstance(sheet, int):
-        if 0 <= sheet < len(names):
-            return book.worksheets[sheet]
-    else:
+    if not isinstance(sheet, int):
         for name in names:
             if name == sheet or name.casefold() == str(sheet).casefold():
                 return book[name]
+    index = int(sheet) if isinstance(sheet, int) or str(sheet).isdigit() else -1
+    if 0 <= index < len(names):
+        return book.worksheets[index]
     raise CodebookError("RK247", path, [f"has no sheet {sheet!r}; its sheets are {', '.join(repr(n) for n in names)}"],
                         hint="give one of those sheet names (or its position, 0 for the first)")
 

@@ -5,7 +5,8 @@ Sheets show hierarchy in one of these ways, tried in this order (the first the s
 1. a **parent** column naming another row's code (name or id): a name that is no code is
    ``RK244``, parents that lead round in a circle ``RK245``;
 2. a **level** column (``1``, ``2`` ...) or the **indentation** of the names (leading
-   spaces in CSV, the cell indent in Excel; only when at least two depths occur): a row's
+   spaces or tabs in CSV, the cell indent in Excel; only when at least two rows are
+   indented, by two spaces or more): a row's
    parent is the last row above it one level up; a jump of more than one level is ``RK248``;
 3. **paths**: level columns (``Thema | Code | Subcode``), category columns, a path column,
    or a path written into the name with ``::``, ``\\``, ``>`` or (only when another row is
@@ -194,6 +195,8 @@ def _depths(entries: Sequence[Entry], level_header: str | None, tree: Tree) -> l
         return None
     steps = [b - a for a, b in zip(indents, indents[1:])]
     unit = min(steps)
+    if unit < 2 or sum(e.indent > indents[0] for e in entries) < 2:
+        return None  # one stray space, or one indented row, is no tree
     tree.how = "indentation of the names"
     return [round((e.indent - indents[0]) / unit) + 1 for e in entries]
 
