@@ -141,6 +141,12 @@ def test_hierarchical_name_column_and_a_category_named_by_hand(tmp_path):
     assert [(c.name, c.parent) for c in cb] == [("Haven", None), ("Kade", "Haven"), ("Sluis", "Haven")]
 
 
+def test_a_title_line_that_looks_like_a_header(tmp_path):
+    p = _xlsx(tmp_path / "export.xlsx", [["Codes"], [], ["Name", "Description", "References"], ["Harbour", "The port", 3]])
+    cb, report = import_codebook_table(p, language="en")
+    assert [c.name for c in cb] == ["Harbour"] and report.header_row == 3 and cb.title == "Codes"
+
+
 def test_nvivo_indented_names_in_excel(tmp_path):
     rows = [["Name", "Description", "References"], ["Signals", "What staff notice", 9], ["Ships", "", 3],
             ["Flag", "Flag of convenience", 1], ["Cargo", "", 2], ["Cooperation", "", 5]]
@@ -380,6 +386,14 @@ def test_round_trip_through_yaml(tmp_path):
     again = Codebook.load(saved)
     assert again.to_dict() == cb.to_dict()
     assert saved.read_bytes() == Codebook.load(saved).save(tmp_path / "second.yaml").read_bytes()
+    atlas = tmp_path / "atlas.csv"
+    atlas.write_text('Code;Comment;Groups;Kleur;Python content\nATTITUDES: positive;Goed;"Themes; Round 1";#ff0000;x\n'
+                     "ATTITUDES: negative;Slecht;Themes;;\n", encoding="utf-8")
+    cb = import_codebook_table(atlas)[0]
+    assert cb["positive"].extra == {"x_groups": ["Themes", "Round 1"], "x_python_content": "x"}
+    assert cb["positive"].color == "#FF0000" and cb["negative"].parent == "ATTITUDES"
+    again = Codebook.load(cb.save(tmp_path / "atlas.yaml"))
+    assert again.to_dict() == cb.to_dict() and [c.path for c in again] == [c.path for c in cb]
 
 
 def test_from_table_hook_on_codebook(tmp_path):

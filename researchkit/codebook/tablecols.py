@@ -237,17 +237,25 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
 def find_header(rows: Sequence[Sequence[str]], columns: Mapping[str, str] | None = None, *, limit: int = 20) -> int | None:
     """Index of the header row among the first ``limit`` rows (title lines above it are skipped), or ``None``.
 
-    The header is the first row with a column for the code name (or level columns).
+    The header is the first row with a column for the code name (or level columns) and
+    another known column; failing that, the first row with a code-name column (a title line
+    that is only "Codes" does not hide the real header below it).
 
     Examples
     --------
-    >>> find_header([["Codebook havens"], [], ["Code", "Memo"], ["Haven", "x"]])
+    >>> find_header([["Codes"], [], ["Name", "Description"], ["Haven", "x"]])
     2
+    >>> find_header([["Code"], ["Haven"]])
+    0
     """
+    first_named = None
     for n, row in enumerate(rows[:limit]):
         if not any(str(c).strip() for c in row):
             continue
         plan = plan_columns(row, columns)
-        if "name" in plan.roles or plan.outline:
+        if not ("name" in plan.roles or plan.outline):
+            continue
+        if len(plan.roles) + len(plan.levels) + len(plan.groups) + len(plan.ignored) >= 2:
             return n
-    return None
+        first_named = n if first_named is None else first_named
+    return first_named

@@ -170,7 +170,9 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | int | None) -> SheetRows:
         texts = [_cell_text(fill.get((r, c.column), c.value)) for c in cells]
         indents = [int(getattr(c.alignment, "indent", 0) or 0) if c.value is not None else 0 for c in cells]
         rows.append(SheetRow(r, texts, indents))
-    notes = [f"merged cells {m.coord} give their value to every cell they cover" for m in ws.merged_cells.ranges]
+    ranges = sorted(m.coord for m in ws.merged_cells.ranges)
+    notes = [f"merged cells {', '.join(ranges[:10])}{' ...' if len(ranges) > 10 else ''} give their value to every cell "
+             "they cover"] if ranges else []
     return SheetRows(rows, sheet=ws.title, sheets=list(book.sheetnames), notes=notes)
 
 
