@@ -262,6 +262,12 @@ def test_slash_splits_only_with_evidence(tmp_path):
     assert [(c.name, c.parent) for c in import_codebook_table(p)[0]] == [("Drugs", None), ("alcohol", "Drugs")]
 
 
+def test_greater_than_needs_two_names_or_evidence(tmp_path):
+    p = tmp_path / "gt.csv"
+    p.write_text("Code\nAge > 65\nWapens\n", encoding="utf-8")
+    assert [c.name for c in import_codebook_table(p)[0]] == ["Age > 65", "Wapens"]
+
+
 def test_outline_numbers_and_the_repeated_numbers_of_a_real_sheet(tmp_path):
     p = tmp_path / "competencies.csv"
     head = "Number,Competency,Python Content,,#,Description\n"

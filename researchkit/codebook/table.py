@@ -62,7 +62,9 @@ _HINTS = {
              "(on the command line --column name='YOUR HEADER'); a sheet whose first row is already a code: "
              "header=False (--no-header)",
     "RK243": "give every row a code name, or delete the row",
-    "RK244": "write the parent exactly as its own row names it (or give its id), or add a row for the parent",
+    "RK244": "write the parent exactly as its own row names it (or give its id), or add a row for the parent; "
+             "parents that are only groups are made when the column is a category column "
+             "(columns={'category': 'YOUR HEADER'})",
     "RK245": "give one code of the circle another parent, or none",
     "RK246": "rename one of the codes, or delete the repeated row",
     "RK248": "correct the value in the sheet",

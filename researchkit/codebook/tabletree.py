@@ -9,8 +9,8 @@ Sheets show hierarchy in one of these ways, tried in this order (the first the s
    indented, by two spaces or more): a row's
    parent is the last row above it one level up; a jump of more than one level is ``RK248``;
 3. **paths**: level columns (``Thema | Code | Subcode``), category columns, a path column,
-   or a path written into the name with ``::``, ``\\``, ``>`` or (only when another row is
-   named like the first part, or two rows share it) ``/``; NVivo's root folder
+   or a path written into the name with ``::``, ``\\``, ``>`` (used by two names at least) or
+   ``/`` (only when another row is named like the first part, or two rows share it); NVivo's root folder
    (``Nodes\\``, ``Codes\\``) is left out. A path attaches to an existing code of that name
    and makes one (with a note) where none exists;
 4. **dotted ids** in the id column: outline numbers (``1``, ``1.1``, ``1.1.2``) or ids such as
@@ -86,7 +86,12 @@ def split_path(name: str, separators: Sequence[str]) -> list[str]:
 
 
 def _separators(names: Sequence[str]) -> list[str]:
-    """The path separators the names use (MAXQDA allows ``>`` and ``\\`` in one sheet; ``/`` only with evidence)."""
+    """The path separators the names use (MAXQDA allows ``>`` and ``\\`` in one sheet).
+
+    ``::`` and ``\\`` always count; ``>`` when two names use it or there is evidence, ``/``
+    only with evidence: another row named like the first part, or two names sharing it
+    (so "Drugs/alcohol" or "Age > 65" alone stay names).
+    """
     known = {n.casefold() for n in names}
     found: list[str] = []
     for sep in _SEPARATORS:
@@ -94,7 +99,8 @@ def _separators(names: Sequence[str]) -> list[str]:
         if not split:
             continue
         firsts = Counter(p[0].casefold() for p in split)
-        if sep != "/" or any(p[0].casefold() in known for p in split) or max(firsts.values()) >= 2:
+        evidence = any(p[0].casefold() in known for p in split) or max(firsts.values()) >= 2
+        if sep in ("::", "\\") or evidence or (sep == ">" and len(split) >= 2):
             found.append(sep)
     return found
 
