@@ -207,6 +207,19 @@ def test_atlas_ti_portuguese_codebook_export(tmp_path):
 # -- MAXQDA, Taguette, sections, outlines -------------------------------------------------------
 
 
+def test_german_atlas_and_maxqda_headers_and_delve_style_names(tmp_path):
+    p = tmp_path / "de.csv"
+    p.write_text("Kode;Kommentar;Kodegruppen;Obercode\nHafen;Alles, was die Leute über den Hafen sagen;Themen;\n"
+                 "Nacht;Wenn sie von der Arbeit in der Nacht erzählen;Themen;Hafen\n", encoding="utf-8")
+    cb, report = import_codebook_table(p)
+    assert [(c.name, c.parent) for c in cb] == [("Hafen", None), ("Nacht", "Hafen")]
+    assert cb["Nacht"].description == "Wenn sie von der Arbeit in der Nacht erzählen"
+    assert cb.language == "de" and cb["Nacht"].extra == {"x_groups": ["Themen"]}
+    p.write_text("Code Name,Code Description,Folder\nNight shifts,Work at night,Harbour\n", encoding="utf-8")
+    cb, report = import_codebook_table(p, language="en")
+    assert [(c.name, c.parent) for c in cb] == [("Harbour", None), ("Night shifts", "Harbour")]
+
+
 def test_maxqda_code_memo_table_with_both_separators(tmp_path):
     p = tmp_path / "maxqda.csv"
     p.write_text("Code,Memo\nCodename 2 > Subcode 2.1 > Subcode 2.1.1,Deep\nCodename 2,Top\nCodename 1,\n"

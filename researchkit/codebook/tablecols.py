@@ -30,14 +30,15 @@ __all__ = ["ROLE_NAMES", "ColumnPlan", "header_key", "plan_columns", "find_heade
 #: Header names per role, normalised by :func:`header_key`, best first.
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "name": ("name", "naam", "code_name", "codenaam", "code_naam", "naam_code", "node", "node_name", "label",
-             "title", "titel", "tag", "code", "codes", "codigo", "kode", "category_name"),
+             "title", "titel", "tag", "code", "codes", "codigo", "kode", "category_name", "code_title", "tag_name"),
     "id": ("id", "code_id", "codeid", "nr", "no", "number", "nummer", "code_number", "codenummer", "code_nr",
            "abbreviation", "afkorting", "short_code", "shortcode", "acronym"),
     "name_en": ("name_en", "english_name", "name_english", "engelse_naam", "naam_en", "naam_engels", "english",
                 "label_en", "code_en", "name_in_english"),
     "description": ("definition", "definitie", "description", "omschrijving", "beschrijving", "code_memo", "memo",
                     "comment", "comments", "commentaar", "toelichting", "explanation", "uitleg", "meaning",
-                    "betekenis", "comentario", "beschreibung", "kommentar", "definicion", "notes", "note"),
+                    "betekenis", "comentario", "beschreibung", "kommentar", "definicion", "notes", "note", "code_description",
+                    "code_definition", "code_comment", "tag_description", "code_memo_text"),
     "description_en": ("description_en", "definition_en", "english_description", "english_definition",
                        "engelse_omschrijving", "omschrijving_en", "definitie_en", "omschrijving_engels"),
     "include": ("include", "inclusion", "inclusion_criteria", "when_to_use", "use_when", "apply_when",
@@ -53,18 +54,20 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "exclude_keywords": ("exclude_keywords", "excluded_keywords", "negative_keywords", "uitsluitwoorden",
                          "uitgesloten_trefwoorden", "exclude_terms"),
     "parent": ("parent", "parent_code", "parent_name", "parent_node", "parent_id", "bovenliggende_code",
-               "bovenliggend", "ouder", "oudercode", "ouder_code", "parent_title"),
+               "bovenliggend", "ouder", "oudercode", "ouder_code", "parent_title", "obercode", "ubergeordneter_code",
+               "parent_code_name"),
     "path": ("path", "pad", "hierarchical_name", "full_name", "volledige_naam", "code_path", "hierarchy",
              "hierarchie"),
     "level": ("level", "niveau", "depth", "diepte", "ebene", "hierarchy_level", "code_level"),
     "color": ("color", "colour", "kleur", "farbe", "code_color", "code_colour"),
     "category": ("category", "categorie", "theme", "thema", "section", "sectie", "family", "code_family",
                  "hoofdcode", "main_code", "hoofdcategorie", "hoofdthema", "domain", "domein", "dimension",
-                 "dimensie", "top_code", "hoofdgroep"),
+                 "dimensie", "top_code", "hoofdgroep", "folder", "code_folder", "map", "codemap", "code_category"),
 }
 _LEVEL_COLUMN = re.compile(r"^(?:(?:code_)?(?:level|niveau|ebene|nivel)_?(\d+)|(?:sub_?){1,3}(?:code|category|categorie|"
                            r"thema|theme|node|tag)s?(?:_?\d+)?)$")
-_GROUP_COLUMN = re.compile(r"^(?:code_?)?(?:groups?|groepen|groep)(?:_\d+)?$|^grupos?_de_codigos(?:_\d+)?$|^codegroep(?:en)?$")
+_GROUP_COLUMN = re.compile(r"^(?:code_?|kode_?)?(?:groups?|groepen|groep|gruppen?)(?:_\d+)?$|^grupos?_de_codigos(?:_\d+)?$|"
+                           r"^codegroep(?:en)?$|^(?:kode|code)gruppen$")
 #: Columns a QDA program adds about a project's coding (counts, dates, authors): set aside, and listed.
 _STATISTICS = re.compile(
     r"^(?:files|references|coding_references|aggregate|number_of_highlights|highlights|grounded|groundedness|"
