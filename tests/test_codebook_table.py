@@ -311,6 +311,12 @@ def test_headerless_two_column_sheet(tmp_path):
         import_codebook_table(p)
     cb, _ = import_codebook_table(p, header=False)
     assert [(c.id, c.description) for c in cb] == [("Test_code_1", "Test description 1"), ("Test_code_2", "Test description 2")]
+    cat = tmp_path / "codelist.txt"  # a pipe-separated code list (name | definition | key)
+    cat.write_text("No|No, no specific new information provided|1\nBorderline|Boundary case|2\nYes|Yes, new information|3\n",
+                   encoding="utf-8")
+    cb, report = import_codebook_table(cat, header=False, language="en")
+    assert [(c.name, c.description, c.extra) for c in cb][1] == ("Borderline", "Boundary case", {"x_column_3": "2"})
+    assert report.delimiter == "|"
 
 
 def test_excel_unicode_text_export_utf16_tabs(tmp_path):

@@ -339,10 +339,19 @@ def import_codebook_table(
     return book, report
 
 
-def read_codebook_table(path: str | os.PathLike, **options: Any) -> Codebook:
+def read_codebook_table(
+    path: str | os.PathLike,
+    *,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    header: bool = True,
+    encoding: str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+) -> Codebook:
     """Read a codebook sheet as a :class:`Codebook`; each note becomes a ``CodebookWarning`` (RK249).
 
-    Takes the options of :func:`import_codebook_table`; use that function for the report.
+    The options are those of :func:`import_codebook_table`; use that function for the report.
 
     Examples
     --------
@@ -355,7 +364,8 @@ def read_codebook_table(path: str | os.PathLike, **options: Any) -> Codebook:
     >>> cb["Night"].parent, cb["Night"].path
     ('Harbour', 'Harbour/Night')
     """
-    book, report = import_codebook_table(path, **options)
+    book, report = import_codebook_table(path, sheet=sheet, columns=columns, header=header, encoding=encoding,
+                                         language=language, title=title)
     for note in report.notes:
         warnings.warn(f"[RK249] {report.path}: {note}", CodebookWarning, stacklevel=2)
     return book
