@@ -388,6 +388,13 @@ def test_nothing_silently_dropped_and_notes_as_warnings(tmp_path):
     assert {"RK242", "RK243", "RK244", "RK245", "RK246", "RK247", "RK248", "RK249"} <= set(CODES)
 
 
+def test_two_unknown_columns_with_one_name_keep_both(tmp_path):
+    p = tmp_path / "notes.csv"
+    p.write_text("Code,Remark,Remark,Groups\nHaven,eerste,tweede,Thema's\n", encoding="utf-8")
+    cb, report = import_codebook_table(p)
+    assert cb["Haven"].extra == {"x_remark": "eerste", "x_remark_2": "tweede", "x_groups": ["Thema's"]}
+
+
 def test_code_column_beside_a_name_column_is_used_for_ids_only_when_they_look_like_ids(tmp_path):
     p = tmp_path / "ids.csv"
     p.write_text("Code,Label\nSIG,Signalen\nSIG.1,Verdachte schepen\n", encoding="utf-8")

@@ -234,7 +234,27 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
         else:
             role = next((r for r, cols in candidates.items() if i in cols), None)
             plan.extras.append((i, f"x_{key}" if role is None else f"x_{role}_{key}"))
+    plan.extras = _unique_keys(plan.extras)
     return plan
+
+
+def _unique_keys(extras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Two columns never share an ``x_`` key (the second ``Notes`` becomes ``x_notes_2``), nor take one the reader sets.
+
+    Examples
+    --------
+    >>> _unique_keys([(3, "x_notes"), (4, "x_notes"), (5, "x_groups")])
+    [(3, 'x_notes'), (4, 'x_notes_2'), (5, 'x_groups_2')]
+    """
+    used = {"x_groups", "x_color", "x_code"}
+    out = []
+    for i, key in extras:
+        new, n = key, 2
+        while new in used:
+            new, n = f"{key}_{n}", n + 1
+        used.add(new)
+        out.append((i, new))
+    return out
 
 
 def find_header(rows: Sequence[Sequence[str]], columns: Mapping[str, str] | None = None, *, limit: int = 20) -> int | None:
