@@ -241,6 +241,9 @@ def test_maxqda_level_columns_with_blanks_meaning_the_row_above(tmp_path):
     assert [(c.name, c.parent) for c in cb] == [("Werk", None), ("Nacht", "Werk"), ("Ploegen", "Nacht"), ("Dag", "Werk"),
                                                 ("Gezin", None)]
     assert report.hierarchy == "level columns 'Code' > 'Subcode' > 'Sub-subcode'"
+    p = _xlsx(tmp_path / "orphan.xlsx", [["Code", "Subcode"], [None, "Nacht"], ["Werk", None]])
+    with pytest.raises(CodebookError, match=r"RK248.*row 2: 'Nacht' stands in column 'Subcode', but no code stands left"):
+        import_codebook_table(p)
 
 
 def test_taguette_codebook_csv(tmp_path):

@@ -171,6 +171,11 @@ def _entry(row: SheetRow, plan: ColumnPlan, previous: list[str], out: Entries) -
         shown = [c.strip() for c in cells if c.strip()]
         out.problems.append(("RK243", row.number, f"row {row.number} has no code name (it holds {shown[0][:60]!r})"))
         return previous
+    if any(not v for v in levels):
+        header = plan.headers[name_col] if name_col is not None else "?"
+        out.problems.append(("RK248", row.number, f"row {row.number}: {name!r} stands in column {header!r}, but no code "
+                                                  "stands left of it on this row or a row above"))
+        return previous
     entry = Entry(row.number, name, _fields(cells, plan, row.number, out.notes), _indent(row, name_col, raw), levels,
                   _cell(cells, plan.roles.get("parent")).strip(), _cell(cells, plan.roles.get("level")).strip(),
                   _cell(cells, plan.roles.get("path")).strip(), _cell(cells, plan.roles.get("id")).strip())
