@@ -52,7 +52,7 @@ from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, plan_columns
 from researchkit.codebook.tableread import SheetRows, read_sheet_rows
 from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span
-from researchkit.codebook.tabletree import Node, Tree, build_tree
+from researchkit.codebook.tabletree import Node, Tree, build_tree, walk_nodes
 from researchkit.errors import CodebookError, CodebookWarning
 
 __all__ = ["TableReport", "import_codebook_table", "read_codebook_table"]
@@ -191,7 +191,7 @@ def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
     """The tree in the YAML shape with ids: the id column's (made valid) or made from names."""
     from researchkit.refi.codes import make_code_id
 
-    taken = {n.entry.given_id for n in _all(tree.roots)
+    taken = {n.entry.given_id for n in walk_nodes(tree.roots)
              if n.entry is not None and n.entry.given_id and ID_PATTERN.match(n.entry.given_id)}
     out: list[dict] = []
     stack: list[tuple[Node, str | None, list]] = [(n, None, out) for n in reversed(tree.roots)]
@@ -209,15 +209,6 @@ def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
         if node.children:
             data["children"] = []
             stack.extend((c, code_id, data["children"]) for c in reversed(node.children))
-    return out
-
-
-def _all(roots: list[Node]) -> list[Node]:
-    out, stack = [], list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(reversed(node.children))
     return out
 
 

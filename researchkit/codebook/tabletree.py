@@ -38,7 +38,7 @@ from typing import Any, Mapping, Sequence
 
 from researchkit.codebook.tablerows import Entry, row_span
 
-__all__ = ["Node", "Tree", "build_tree", "split_path", "NVIVO_ROOTS"]
+__all__ = ["Node", "Tree", "build_tree", "split_path", "walk_nodes", "NVIVO_ROOTS"]
 
 #: First path parts that are NVivo's folder for codes, not a code.
 NVIVO_ROOTS = ("nodes", "codes", "knooppunten", "codes and cases", "free nodes", "tree nodes")
@@ -159,7 +159,8 @@ def _by_paths(entries: Sequence[Entry], tree: Tree) -> None:
     _note_made(made, tree)
 
 
-def _walk(nodes: Sequence[Node]) -> list[Node]:
+def walk_nodes(nodes: Sequence[Node]) -> list[Node]:
+    """Every node, parents before children, in sheet order (without recursion)."""
     out: list[Node] = []
     stack = list(reversed(nodes))
     while stack:
