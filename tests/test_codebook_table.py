@@ -381,13 +381,14 @@ def test_unreadable_files(tmp_path):
 
 def test_nothing_silently_dropped_and_notes_as_warnings(tmp_path):
     p = tmp_path / "wide.csv"
-    p.write_text("Code,Memo\nHaven,De haven,losse opmerking\n\nSluis,De sluis\n", encoding="utf-8")
+    p.write_text("Code,Memo,Files\nHaven,De haven,2,losse opmerking\n\nSluis,De sluis,1\n", encoding="utf-8")
     with pytest.warns(CodebookWarning) as caught:
         cb = read_codebook_table(p)
     messages = [str(w.message) for w in caught]
-    assert any("[RK249]" in m and "row 2: text right of the last header (column 3)" in m for m in messages)
+    assert any("[RK249]" in m and "row 2: text right of the last header (column 4)" in m for m in messages)
+    assert any("columns set aside: Files (a count the QDA program adds)" in m for m in messages)
     assert any("row 3 empty: skipped" in m for m in messages)
-    assert cb["Haven"].extra == {"x_column_3": "losse opmerking"}
+    assert cb["Haven"].extra == {"x_column_4": "losse opmerking"}
     assert {"RK242", "RK243", "RK244", "RK245", "RK246", "RK247", "RK248", "RK249"} <= set(CODES)
 
 

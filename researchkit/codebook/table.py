@@ -340,7 +340,7 @@ def read_codebook_table(
     language: str | None = None,
     title: str | None = None,
 ) -> Codebook:
-    """Read a codebook sheet as a :class:`Codebook`; each note becomes a ``CodebookWarning`` (RK249).
+    """Read a codebook sheet as a :class:`Codebook`; each note, and the columns set aside, become a ``CodebookWarning`` (RK249).
 
     The options are those of :func:`import_codebook_table`; use that function for the report.
 
@@ -357,6 +357,7 @@ def read_codebook_table(
     """
     book, report = import_codebook_table(path, sheet=sheet, columns=columns, header=header, encoding=encoding,
                                          language=language, title=title)
-    for note in report.notes:
+    notes = report.notes + ([f"columns set aside: {', '.join(report.columns_ignored)}"] if report.columns_ignored else [])
+    for note in notes:
         warnings.warn(f"[RK249] {report.path}: {note}", CodebookWarning, stacklevel=2)
     return book
