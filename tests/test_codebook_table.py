@@ -255,6 +255,10 @@ def test_taguette_codebook_csv(tmp_path):
                          ("Variables", "Variables", None)]
     assert report.columns_ignored == ["number of highlights (a count the QDA program adds)"]
     assert "'nl' kept" in report.language  # too few words to tell
+    p.write_text("path,description\ninterview\\\\trust,About trust\ninterview,The interview\n", encoding="utf-8")
+    cb, report = import_codebook_table(p)  # the shape Taguette imports: a 'path' column names the tags
+    assert [(c.name, c.parent) for c in cb] == [("interview", None), ("trust", "interview")]
+    assert cb["interview"].description == "The interview"
 
 
 def test_section_column_with_merged_cells(tmp_path):

@@ -216,6 +216,8 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
         elif key and _GROUP_COLUMN.match(key):
             plan.groups.append(i)
     plan.roles = _pick(candidates, keys, override)
+    if "name" not in plan.roles and "path" in plan.roles:  # Taguette's import: a 'path' column names the tags
+        plan.roles["name"] = plan.roles.pop("path")
     plan.id_guessed = "id" in plan.roles and "id" not in candidates
     taken = set(plan.roles.values()) | set(level_cols) | set(plan.groups) | set(candidates.get("category", []))
     plan.levels = sorted(set(candidates.get("category", [])) | set(level_cols))
