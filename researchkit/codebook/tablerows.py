@@ -184,7 +184,16 @@ def _entry(row: SheetRow, plan: ColumnPlan, previous: list[str], out: Entries) -
 
 
 def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
-    """Read the data rows (below the header) as entries; see the module docstring."""
+    """Read the data rows (below the header) as entries; see the module docstring.
+
+    Examples
+    --------
+    >>> from researchkit.codebook.tablecols import plan_columns
+    >>> out = read_entries([SheetRow(2, ["Haven", "x"]), SheetRow(3, ["", "y"]), SheetRow(4, [""])],
+    ...                    plan_columns(["Code", "Memo"]))
+    >>> [e.name for e in out.entries], out.problems
+    (['Haven'], [('RK243', 3, "row 3 has no code name (it holds 'y')")])
+    """
     out = Entries()
     empty: list[int] = []
     previous: list[str] = []

@@ -160,7 +160,13 @@ def _by_paths(entries: Sequence[Entry], tree: Tree) -> None:
 
 
 def walk_nodes(nodes: Sequence[Node]) -> list[Node]:
-    """Every node, parents before children, in sheet order (without recursion)."""
+    """Every node, parents before children, in sheet order (without recursion).
+
+    Examples
+    --------
+    >>> [n.name for n in walk_nodes([Node("A", 2, children=[Node("B", 3)]), Node("C", 4)])]
+    ['A', 'B', 'C']
+    """
     out: list[Node] = []
     stack = list(reversed(nodes))
     while stack:
@@ -347,6 +353,14 @@ def build_tree(entries: Sequence[Entry], columns: Mapping[str, Any]) -> Tree:
         The rows read as entries (their ``levels``, ``name`` and ``parent`` may be updated).
     columns
         ``role -> header`` of the columns the sheet has (``parent``, ``level``, ``levels``, ``id``).
+
+    Examples
+    --------
+    >>> from researchkit.codebook.tablerows import Entry
+    >>> tree = build_tree([Entry(2, "Haven"), Entry(3, "Kade", parent="Haven"), Entry(4, "Sluis", parent="Havn")],
+    ...                   {"parent": "Parent"})
+    >>> [(n.name, [c.name for c in n.children]) for n in tree.roots], tree.problems[0][:2]
+    ([('Haven', ['Kade']), ('Sluis', [])], ('RK244', 4))
     """
     tree = Tree()
     if not entries:
