@@ -330,19 +330,11 @@ def import_codebook_table(
     return book, report
 
 
-def read_codebook_table(
-    path: str | os.PathLike,
-    *,
-    sheet: str | int | None = None,
-    columns: Mapping[str, str] | None = None,
-    header: bool = True,
-    encoding: str | None = None,
-    language: str | None = None,
-    title: str | None = None,
-) -> Codebook:
+def read_codebook_table(path: str | os.PathLike, **options: Any) -> Codebook:
     """Read a codebook sheet as a :class:`Codebook`; each note, and the columns set aside, become a ``CodebookWarning`` (RK249).
 
-    The options are those of :func:`import_codebook_table`; use that function for the report.
+    The options (keyword-only: ``sheet``, ``columns``, ``header``, ``encoding``, ``language``,
+    ``title``) are those of :func:`import_codebook_table`; use that function for the report.
 
     Examples
     --------
@@ -355,8 +347,7 @@ def read_codebook_table(
     >>> cb["Night"].parent, cb["Night"].path
     ('Harbour', 'Harbour/Night')
     """
-    book, report = import_codebook_table(path, sheet=sheet, columns=columns, header=header, encoding=encoding,
-                                         language=language, title=title)
+    book, report = import_codebook_table(path, **options)
     notes = report.notes + ([f"columns set aside: {', '.join(report.columns_ignored)}"] if report.columns_ignored else [])
     for note in notes:
         warnings.warn(f"[RK249] {report.path}: {note}", CodebookWarning, stacklevel=2)
