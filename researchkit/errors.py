@@ -234,6 +234,14 @@ CODES.update(
         "RK230": "codings and gold standard cannot be compared",
         "RK240": "codebook uses a YAML tag that is not allowed (Python tags and other custom tags)",
         "RK241": "codebook nested too deeply",
+        "RK242": "codebook sheet without a code column (headers seen and names accepted listed)",
+        "RK243": "codebook sheet row without a code name (or no codes at all)",
+        "RK244": "codebook sheet row whose parent names no code (or more than one)",
+        "RK245": "codebook sheet parents that lead round in a circle",
+        "RK246": "codebook sheet with the same code twice at one level, or an id used twice",
+        "RK247": "codebook sheet cannot be read (file type, encoding, sheet name)",
+        "RK248": "codebook sheet value invalid (level, or what the codebook refuses)",
+        "RK249": "codebook sheet note: a code made, a value changed or set aside (warning)",
     }
 )
 

@@ -13,7 +13,12 @@ The package is split by purpose:
 - :mod:`~researchkit.codebook.build` — building the validated tree;
 - :mod:`~researchkit.codebook.book` — the :class:`Codebook` itself;
 - :mod:`~researchkit.codebook.tree`, :mod:`~researchkit.codebook.colors`,
-  :mod:`~researchkit.codebook.checks` — roll-up, colours and rule warnings.
+  :mod:`~researchkit.codebook.checks` — roll-up, colours and rule warnings;
+- :mod:`~researchkit.codebook.table` — codebooks kept as spreadsheets or exported by QDA
+  programs (``.csv``/``.xlsx``), with :mod:`~researchkit.codebook.tableread` (the cells),
+  :mod:`~researchkit.codebook.tablecols` (what each column is for),
+  :mod:`~researchkit.codebook.tablerows` (rows as codes) and
+  :mod:`~researchkit.codebook.tabletree` (the tree).
 
 Examples
 --------
@@ -33,7 +38,8 @@ from researchkit.codebook.model import (
     CODE_KEYS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_WINDOW, DESCRIPTIVE_KEYS, NEEDS_TRAINED, RULE_KEYS,
     SEPARABLE_PARTICLES, TOP_KEYS, Code, Negation, Proximity, Rules,
 )
+from researchkit.codebook.table import TableReport, import_codebook_table, read_codebook_table
 from researchkit.codebook.validate import split_separable
 
 __all__ = ["Code", "Codebook", "Rules", "Negation", "Proximity", "DEFAULT_NEGATION_CUES", "CODE_KEYS", "TOP_KEYS",
-           "split_separable"]
+           "split_separable", "read_codebook_table", "import_codebook_table", "TableReport"]

@@ -138,6 +138,26 @@ class Codebook:
         return cls._from_data(data, "<codebook>", [])
 
     @classmethod
+    def from_table(cls, path: str | os.PathLike, **options: Any) -> "Codebook":
+        """Read a codebook kept as a spreadsheet or exported by a QDA program (``.csv``, ``.xlsx``).
+
+        The options are those of :func:`researchkit.codebook.table.import_codebook_table`
+        (``sheet``, ``columns``, ``header``, ``encoding``, ``language``, ``title``); notes
+        come as ``CodebookWarning`` (RK249).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "codes.csv"
+        >>> _ = p.write_text("Code;Omschrijving\\nHaven;Alles over de haven\\n", encoding="utf-8")
+        >>> Codebook.from_table(p)["Haven"].description
+        'Alles over de haven'
+        """
+        from researchkit.codebook.table import read_codebook_table
+
+        return read_codebook_table(path, **options)
+
+    @classmethod
     def _from_data(cls, data: Any, source: str, problems: list[str]) -> "Codebook":
         codes, settings = build_codebook(data, source, problems)
         return cls(codes, source=None if source == "<codebook>" else source, **settings)

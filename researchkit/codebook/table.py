@@ -1,0 +1,354 @@
+"""Codebooks kept as spreadsheets, or exported by QDA programs as spreadsheets, read as a :class:`Codebook`.
+
+Researchers keep codebooks in Excel or CSV ("Code | Definition | When to use | When not
+to use | Example | Parent"), and QDA programs export their code systems as sheets:
+NVivo (``Name, Description, Files, References``, the tree as ``Nodes\\Parent\\Child``
+paths or indented names), ATLAS.ti (``Code, Comment, Code Groups, Grounded, Density``,
+categories as ``CAT: code``), MAXQDA (``Code, Memo`` with ``Parent > Child`` or
+``Parent\\Child``), Taguette (``tag, description, number of highlights``), Dedoose,
+QualCoder and Delve (a code column and a parent or category column). This module reads
+them all:
+
+* the sheet (:mod:`~researchkit.codebook.tableread`: CSV in any common encoding and
+  delimiter, XLSX first or named sheet);
+* the header row, below any title lines, and what each column is for, in English and
+  Dutch (:mod:`~researchkit.codebook.tablecols`); counts and dates a program adds are set
+  aside and listed, other columns are kept on each code as ``x_...``;
+* every row as a code or a problem naming the row (:mod:`~researchkit.codebook.tablerows`);
+* the tree (:mod:`~researchkit.codebook.tabletree`);
+* ids made from names as REFI-QDA imports make them
+  (:func:`researchkit.refi.codes.make_code_id`), or taken from an id column;
+* the language guessed from names and definitions (:mod:`researchkit.language`), as for
+  REFI-QDA codebooks.
+
+Errors (all problems of a sheet at once): ``RK242`` no code column, ``RK243`` a row
+without a code name, ``RK244`` a parent that names no code, ``RK245`` parents in a
+circle, ``RK246`` the same code twice at one level (or an id used twice), ``RK247`` the
+file or sheet cannot be read, ``RK248`` a bad value (level, or what the codebook refuses).
+Notes (``RK249``) say what was made or set aside, naming the row.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "codes.csv"
+>>> _ = p.write_text("Code,Memo\\nSamenwerking,Samen optrekken\\nSamenwerking > Informatie delen,Gegevens delen met de ander\\n",
+...                  encoding="utf-8")
+>>> cb, report = import_codebook_table(p)
+>>> [(c.id, c.name, c.parent) for c in cb]
+[('Samenwerking', 'Samenwerking', None), ('Informatie_delen', 'Informatie delen', 'Samenwerking')]
+>>> report.hierarchy
+"path written into the names with '>'"
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from researchkit.codebook.book import Codebook
+from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, plan_columns
+from researchkit.codebook.tableread import SheetRows, read_sheet_rows
+from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span
+from researchkit.codebook.tabletree import Node, Tree, build_tree, walk_nodes
+from researchkit.errors import CodebookError, CodebookWarning
+
+__all__ = ["TableReport", "import_codebook_table", "read_codebook_table"]
+
+_HINTS = {
+    "RK242": "put the column names in the first row, or name the code column: columns={'name': 'YOUR HEADER'} "
+             "(on the command line --column name='YOUR HEADER'); a sheet whose first row is already a code: "
+             "header=False (--no-header)",
+    "RK243": "give every row a code name, or delete the row",
+    "RK244": "write the parent exactly as its own row names it (or give its id), or add a row for the parent; "
+             "parents that are only groups are made when the column is a category column "
+             "(columns={'category': 'YOUR HEADER'})",
+    "RK245": "give one code of the circle another parent, or none",
+    "RK246": "rename one of the codes, or delete the repeated row",
+    "RK248": "correct the value in the sheet",
+}
+
+
+@dataclass
+class TableReport:
+    """What :func:`import_codebook_table` found.
+
+    Attributes
+    ----------
+    path, sheet, encoding, delimiter
+        The file and how it was read.
+    header_row
+        The row number of the header (``0`` when the sheet has none).
+    codes, top_level, depth
+        How many codes, how many at the top, the deepest level.
+    hierarchy
+        How the tree was found.
+    columns_used
+        ``header -> what it became``.
+    columns_ignored
+        ``"header (reason)"`` for the columns set aside.
+    language
+        The codebook's language and where it came from.
+    notes
+        What was made, changed or set aside, each naming its row.
+    """
+
+    path: str
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_row: int = 0
+    codes: int = 0
+    top_level: int = 0
+    depth: int = 0
+    hierarchy: str = ""
+    columns_used: dict[str, str] = field(default_factory=dict)
+    columns_ignored: list[str] = field(default_factory=list)
+    language: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        read = ", ".join(x for x in (f"sheet {self.sheet!r}" if self.sheet else "",
+                                      f"encoding {self.encoding}" if self.encoding else "",
+                                      f"delimiter {self.delimiter!r}" if self.delimiter else "") if x)
+        lines = [f"{self.path}: {self.codes} codes, {self.top_level} at the top, {self.depth} level(s)"
+                 + (f" ({read})" if read else ""),
+                 f"  header: row {self.header_row}" if self.header_row else "  header: none (columns by position)",
+                 f"  hierarchy: {self.hierarchy}",
+                 "  columns used: " + (", ".join(f"{h} -> {r}" for h, r in self.columns_used.items()) or "none"),
+                 "  columns ignored: " + (", ".join(self.columns_ignored) or "none"),
+                 f"  language: {self.language}"]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _raise(path: Path, problems: list[tuple[str, int, str]]) -> None:
+    problems = sorted(problems, key=lambda p: (p[1], p[0]))
+    code = problems[0][0]
+    mixed = len({p[0] for p in problems}) > 1
+    lines = [f"[{c}] {m}" if mixed and c != code else m for c, _, m in problems]
+    raise CodebookError(code, path, lines, hint=_HINTS.get(code, "correct the sheet"))
+
+
+def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, str] | None,
+            report: TableReport) -> tuple[ColumnPlan, int, str | None]:
+    """The column plan, the index of the first data row, and a title line above the header."""
+    cells = [r.cells for r in sheet.rows]
+    if not header:
+        width = max((len(c) for c in cells), default=0)
+        names = ["name", "description"] + [f"column {i + 1}" for i in range(2, width)]
+        return plan_columns(names[:max(width, 1)], {}), 0, None
+    at = find_header(cells, columns)
+    if at is None:
+        seen = next((c for c in cells if any(x.strip() for x in c)), [])
+        shown = ", ".join(repr(x.strip()) for x in seen if x.strip()) or "nothing"
+        missing = f"column {columns['name']!r} " if columns and "name" in columns else "a column for the code names "
+        raise CodebookError("RK242", path, [f"no header row with {missing}in the first 20 rows; the first row holds {shown}; "
+                                            f"names accepted for the code column: {accepted_names('name')}"],
+                            hint=_HINTS["RK242"])
+    above = [r for r in sheet.rows[:at] if any(c.strip() for c in r.cells)]
+    text = " ".join(c.strip() for c in above[0].cells if c.strip()) if above else None
+    if above:
+        report.notes.append(f"{row_span([r.number for r in above])} above the header read as the title: {text[:80]!r}")
+    plan = plan_columns(sheet.rows[at].cells, columns)
+    found = set(plan.roles) | ({"category"} if plan.levels else set()) | ({"name"} if plan.outline else set())
+    for role, wanted in (columns or {}).items():
+        if role not in found:
+            raise CodebookError("RK242", path, [f"no column {wanted!r} (for {role}) in the header on row {sheet.rows[at].number}; "
+                                                f"the headers are {', '.join(repr(h) for h in plan.headers if h)}"],
+                                hint="give a header exactly as it is written in the sheet")
+    report.header_row = sheet.rows[at].number
+    return plan, at + 1, text
+
+
+def _check_guessed_ids(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    if not plan.id_guessed:
+        return
+    values = [e.given_id for e in entries.entries]
+    if id_like(values) and len(set(values)) == len([v for v in values if v]):
+        return
+    header = plan.headers[plan.roles["id"]]
+    report.notes.append(f"column {header!r} is not used for ids (its values are not all short, unique ids); kept as x_code")
+    for e in entries.entries:
+        if e.given_id:
+            e.fields["x_code"] = e.given_id
+        e.given_id = ""
+    plan.extras.append((plan.roles.pop("id"), "x_code"))
+
+
+def _id_problems(entries: Entries, header: str | None) -> list[tuple[str, int, str]]:
+    rows: dict[str, list[int]] = {}
+    for e in entries.entries:
+        if e.given_id:
+            rows.setdefault(e.given_id, []).append(e.row)
+    return [("RK246", r[0], f"id {i!r} in column {header!r} is used {len(r)} times ({row_span(r)})")
+            for i, r in rows.items() if len(r) > 1]
+
+
+def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
+    """The tree in the YAML shape with ids: the id column's (made valid) or made from names."""
+    from researchkit.refi.codes import make_code_id
+
+    taken = {n.entry.given_id for n in walk_nodes(tree.roots)
+             if n.entry is not None and n.entry.given_id and ID_PATTERN.match(n.entry.given_id)}
+    out: list[dict] = []
+    stack: list[tuple[Node, str | None, list]] = [(n, None, out) for n in reversed(tree.roots)]
+    while stack:
+        node, parent_id, siblings = stack.pop()
+        given = node.entry.given_id if node.entry is not None else ""
+        if given and ID_PATTERN.match(given):
+            code_id = given
+        else:
+            code_id = make_code_id(given or node.name, taken, parent=None if given else parent_id)
+            if given:
+                notes.append(f"row {node.row}: id {given!r} is not a valid id (letters, digits, '.', '_', '-'); {code_id!r} used")
+        data: dict[str, Any] = {"id": code_id, "name": node.name, **(node.entry.fields if node.entry is not None else {})}
+        siblings.append(data)
+        if node.children:
+            data["children"] = []
+            stack.extend((c, code_id, data["children"]) for c in reversed(node.children))
+    return out
+
+
+def _language(entries: Entries, language: str | None, report: TableReport) -> str:
+    """The given language, else the one the names and definitions are written in (``nl`` when none stands out)."""
+    from researchkit.language import guess_language
+
+    if language:
+        report.language = f"'{language}' (given)"
+        return language
+    keys = ("description", "include", "exclude")
+    texts = [e.name for e in entries.entries] + [str(e.fields[k]) for e in entries.entries for k in keys if k in e.fields]
+    guess = guess_language(texts)
+    if guess.language is None:
+        report.language = f"'nl' kept: the names and definitions are {guess.describe()}; pass language= if it is another"
+        return "nl"
+    report.language = f"{guess.describe()}, from the names and definitions"
+    return guess.language
+
+
+def _columns(plan: ColumnPlan) -> dict[str, Any]:
+    cols: dict[str, Any] = {role: plan.headers[i] for role, i in plan.roles.items() if role in ("parent", "level", "id")}
+    if plan.levels:
+        cols["levels"] = [plan.headers[i] for i in plan.levels]
+        cols["outline"] = plan.outline
+    return cols
+
+
+def _set_aside_empty(plan: ColumnPlan, entries: Entries) -> None:
+    """Extra columns that hold nothing are listed as ignored, not as used."""
+    filled = {key for e in entries.entries for key in e.fields}
+    for i, key in list(plan.extras):
+        if key not in filled:
+            plan.extras.remove((i, key))
+            plan.ignored.append((i, plan.headers[i], "empty"))
+    plan.ignored.sort()
+
+
+def import_codebook_table(
+    path: str | os.PathLike,
+    *,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    header: bool = True,
+    encoding: str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+) -> tuple[Codebook, TableReport]:
+    """Read a codebook sheet; return the :class:`Codebook` and a :class:`TableReport`.
+
+    Parameters
+    ----------
+    path
+        ``.csv``, ``.tsv``, ``.txt``, ``.xlsx`` or ``.xlsm``.
+    sheet
+        Worksheet name or position (XLSX; default the first).
+    columns
+        ``role -> header`` for columns the reader does not recognise (roles: ``name``,
+        ``id``, ``description``, ``include``, ``exclude``, ``examples``, ``keywords``,
+        ``exclude_keywords``, ``parent``, ``category``, ``level``, ``path``, ``color``,
+        ``name_en``, ``description_en``), e.g. ``{"name": "Competency"}``.
+    header
+        ``False`` for a sheet without a header row: the first column is the code name,
+        the second its description.
+    encoding
+        Force the text encoding of a CSV.
+    language
+        The codebook's language (default: guessed from the names and definitions).
+    title
+        The codebook's title (default: a title line above the header, if any).
+
+    Raises
+    ------
+    CodebookError
+        ``RK242``-``RK248`` (see the module docstring), with every problem of the sheet.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "tags.csv"
+    >>> _ = p.write_text("tag,description,number of highlights\\nharbour,Talk about the harbour,3\\n")
+    >>> cb, report = import_codebook_table(p, language="en")
+    >>> cb["harbour"].description, report.columns_ignored
+    ('Talk about the harbour', ['number of highlights (a count the QDA program adds)'])
+    """
+    p = Path(path)
+    sheet_rows = read_sheet_rows(p, sheet=sheet, encoding=encoding)
+    report = TableReport(str(p), sheet_rows.sheet, sheet_rows.encoding, sheet_rows.delimiter, notes=list(sheet_rows.notes))
+    plan, first, title_line = _header(sheet_rows, p, header, columns, report)
+    if "name" not in plan.roles and not plan.outline:
+        raise CodebookError("RK242", p, [f"no column for the code names among {', '.join(repr(h) for h in plan.headers if h)}; "
+                                         f"names accepted: {accepted_names('name')}"], hint=_HINTS["RK242"])
+    entries = read_entries(sheet_rows.rows[first:], plan)
+    _check_guessed_ids(plan, entries, report)
+    _set_aside_empty(plan, entries)
+    tree = build_tree(entries.entries, _columns(plan))
+    problems = entries.problems + _id_problems(entries, plan.headers[plan.roles["id"]] if "id" in plan.roles else None) + tree.problems
+    if not entries.entries and not problems:
+        problems.append(("RK243", report.header_row, f"no codes below the header on row {report.header_row}"))
+    if problems:
+        _raise(p, problems)
+    report.notes += entries.notes + tree.notes
+    codes = _code_dicts(tree, report.notes)
+    title = title if title is not None else title_line
+    data: dict[str, Any] = {"language": _language(entries, language, report), "codes": codes}
+    if title:
+        data["codebook"] = title
+    try:
+        book = Codebook.from_dict(data)
+    except CodebookError as exc:
+        rows = {e.name: e.row for e in entries.entries}
+        raise CodebookError("RK248", p, [f"the rows do not make a valid codebook: {m}" for m in exc.problems]
+                            + [f"(codes by row: {', '.join(f'{n!r} row {r}' for n, r in list(rows.items())[:20])})"],
+                            hint="correct the values named (keywords, colours, language)") from None
+    report.codes, report.top_level, report.depth = len(book), len(book.codes), book.depth
+    report.hierarchy = tree.how
+    report.columns_used = plan.used()
+    report.columns_ignored = [f"{h or f'(column {i + 1})'} ({why})" for i, h, why in plan.ignored]
+    return book, report
+
+
+def read_codebook_table(path: str | os.PathLike, **options: Any) -> Codebook:
+    """Read a codebook sheet as a :class:`Codebook`; each note, and the columns set aside, become a ``CodebookWarning`` (RK249).
+
+    The options (keyword-only: ``sheet``, ``columns``, ``header``, ``encoding``, ``language``,
+    ``title``) are those of :func:`import_codebook_table`; use that function for the report.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "nvivo.csv"
+    >>> _ = p.write_text("Name,Description,Files,References\\nNodes\\\\Harbour,The port,2,5\\n"
+    ...                  "Nodes\\\\Harbour\\\\Night,At night,1,1\\n", encoding="utf-8")
+    >>> with warnings.catch_warnings(record=True):
+    ...     cb = read_codebook_table(p, language="en")
+    >>> cb["Night"].parent, cb["Night"].path
+    ('Harbour', 'Harbour/Night')
+    """
+    book, report = import_codebook_table(path, **options)
+    notes = report.notes + ([f"columns set aside: {', '.join(report.columns_ignored)}"] if report.columns_ignored else [])
+    for note in notes:
+        warnings.warn(f"[RK249] {report.path}: {note}", CodebookWarning, stacklevel=2)
+    return book

@@ -1,0 +1,228 @@
+"""The rows of a codebook sheet as code entries: name, fields and the raw hierarchy cells (pure).
+
+Each data row becomes one :class:`Entry` or a problem naming its row: a row with text
+but no code name is ``RK243``. Fully empty rows are counted in a note; text in a cell
+right of the last header is kept as ``x_column_N`` and noted, so nothing is lost.
+Keywords are split on ``;`` or new lines (on ``,`` when neither is used), examples on new
+lines; a colour that is not ``#RGB``/``#RRGGBB`` is left out with a note.
+
+Examples
+--------
+>>> from researchkit.codebook.tablecols import plan_columns
+>>> from researchkit.codebook.tableread import SheetRow
+>>> plan = plan_columns(["Code", "Trefwoorden", "Kleur"])
+>>> out = read_entries([SheetRow(2, ["Haven", "haven; kade", "#0a0"])], plan)
+>>> e = out.entries[0]
+>>> e.row, e.name, e.fields
+(2, 'Haven', {'keywords': ['haven', 'kade'], 'color': '#00AA00'})
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from researchkit.codebook.tablecols import ColumnPlan
+from researchkit.codebook.tableread import SheetRow
+
+__all__ = ["Entry", "Entries", "read_entries", "split_terms", "row_span", "id_like", "ID_PATTERN"]
+
+_TEXT_ROLES = ("description", "include", "exclude", "name_en", "description_en")
+#: What a code id may look like (as the YAML codebook requires), at most 60 characters.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,59}$")
+
+
+@dataclass
+class Entry:
+    """One data row read as a code.
+
+    Attributes
+    ----------
+    row
+        The row number a spreadsheet program shows.
+    name
+        The code name as written (spaces around it removed).
+    fields
+        Values for the code's keys (``description``, ``keywords``, ``x_...``).
+    indent
+        Indentation of the name: the cell's indent (XLSX) or leading spaces/tabs (CSV).
+    levels
+        The cells of the level columns (``Thema | Code | Subcode``), shallow to deep.
+    parent, level, path, given_id
+        The cells of those columns (``""`` when empty or absent).
+    """
+
+    row: int
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    indent: int = 0
+    levels: list[str] = field(default_factory=list)
+    parent: str = ""
+    level: str = ""
+    path: str = ""
+    given_id: str = ""
+
+
+@dataclass
+class Entries:
+    """Every entry, and the problems and notes met reading them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[tuple[str, int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def split_terms(cell: str) -> list[str]:
+    """Keywords in one cell: split on ``;`` or new lines, or on ``,`` when neither is used.
+
+    Examples
+    --------
+    >>> split_terms("haven; kade\\nsluis"), split_terms("boot, schip"), split_terms("")
+    (['haven', 'kade', 'sluis'], ['boot', 'schip'], [])
+    """
+    parts = re.split(r"[;\n]", cell) if re.search(r"[;\n]", cell) else cell.split(",")
+    return [p.strip() for p in parts if p.strip()]
+
+
+def row_span(rows: Sequence[int]) -> str:
+    """Row numbers for messages: ``rows 4, 7 and 9`` or ``rows 4-9`` (first ten listed).
+
+    Examples
+    --------
+    >>> row_span([4]), row_span([4, 7, 9]), row_span(list(range(4, 20)))
+    ('row 4', 'rows 4, 7 and 9', 'rows 4-19')
+    """
+    rows = sorted(rows)
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if rows == list(range(rows[0], rows[-1] + 1)) and len(rows) > 3:
+        return f"rows {rows[0]}-{rows[-1]}"
+    shown = [str(r) for r in rows[:10]] + ([f"{len(rows) - 10} more"] if len(rows) > 10 else [])
+    return "rows " + ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _cell(cells: list[str], i: int | None) -> str:
+    return cells[i] if i is not None and i < len(cells) else ""
+
+
+def _indent(row: SheetRow, col: int | None, raw: str) -> int:
+    if col is not None and col < len(row.indents) and row.indents[col]:
+        return row.indents[col] * 4
+    lead = raw[: len(raw) - len(raw.lstrip(" \t\u00a0\u3000"))]
+    return lead.count("\t") * 4 + len(lead) - lead.count("\t")
+
+
+def _fields(cells: list[str], plan: ColumnPlan, number: int, notes: list[str]) -> dict[str, Any]:
+    from researchkit.refi.codes import normalise_color
+
+    out: dict[str, Any] = {}
+    for role in _TEXT_ROLES:
+        value = _cell(cells, plan.roles.get(role)).strip()
+        if value:
+            out[role] = value
+    examples = [x.strip() for x in _cell(cells, plan.roles.get("examples")).split("\n") if x.strip()]
+    if examples:
+        out["examples"] = examples
+    for role in ("keywords", "exclude_keywords"):
+        terms = split_terms(_cell(cells, plan.roles.get(role)))
+        if terms:
+            out[role] = terms
+    color = _cell(cells, plan.roles.get("color")).strip()
+    if color:
+        if normalise_color(color) or normalise_color("#" + color):
+            out["color"] = normalise_color(color) or normalise_color("#" + color)
+        else:
+            notes.append(f"row {number}: colour {color!r} is not #RRGGBB; kept as x_color")
+            out["x_color"] = color
+    groups = [g.strip() for i in plan.groups for g in re.split(r"[;\n]", _cell(cells, i)) if g.strip()]
+    if groups:
+        out["x_groups"] = groups
+    for i, key in plan.extras:
+        value = _cell(cells, i).strip()
+        if value:
+            out[key] = value
+    return out
+
+
+def _outline_levels(cells: list[str], plan: ColumnPlan, previous: list[str]) -> list[str]:
+    """The level cells of a row; in an outline a blank cell left of the code repeats the row above."""
+    values = [_cell(cells, i).strip() for i in plan.levels]
+    deepest = max((n for n, v in enumerate(values) if v), default=-1)
+    if plan.outline:
+        for n in range(deepest):
+            if not values[n] and n < len(previous):
+                values[n] = previous[n]
+    return values[: deepest + 1]
+
+
+def _entry(row: SheetRow, plan: ColumnPlan, previous: list[str], out: Entries) -> list[str]:
+    cells = row.cells
+    levels = _outline_levels(cells, plan, previous) if plan.levels else []
+    name_col = plan.roles.get("name")
+    raw = _cell(cells, name_col)
+    if name_col is None and levels:
+        name_col, raw = plan.levels[len(levels) - 1], levels[-1]
+        levels = levels[:-1]
+    elif plan.levels and not plan.outline:
+        levels = [v for v in levels if v]
+    name = raw.strip()
+    if not name:
+        shown = [c.strip() for c in cells if c.strip()]
+        out.problems.append(("RK243", row.number, f"row {row.number} has no code name (it holds {shown[0][:60]!r})"))
+        return previous
+    if any(not v for v in levels):
+        header = plan.headers[name_col] if name_col is not None else "?"
+        out.problems.append(("RK248", row.number, f"row {row.number}: {name!r} stands in column {header!r}, but no code "
+                                                  "stands left of it on this row or a row above"))
+        return previous
+    entry = Entry(row.number, name, _fields(cells, plan, row.number, out.notes), _indent(row, name_col, raw), levels,
+                  _cell(cells, plan.roles.get("parent")).strip(), _cell(cells, plan.roles.get("level")).strip(),
+                  _cell(cells, plan.roles.get("path")).strip(), _cell(cells, plan.roles.get("id")).strip())
+    out.entries.append(entry)
+    return levels + [name]
+
+
+def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
+    """Read the data rows (below the header) as entries; see the module docstring.
+
+    Examples
+    --------
+    >>> from researchkit.codebook.tablecols import plan_columns
+    >>> out = read_entries([SheetRow(2, ["Haven", "x"]), SheetRow(3, ["", "y"]), SheetRow(4, [""])],
+    ...                    plan_columns(["Code", "Memo"]))
+    >>> [e.name for e in out.entries], out.problems
+    (['Haven'], [('RK243', 3, "row 3 has no code name (it holds 'y')")])
+    """
+    out = Entries()
+    empty: list[int] = []
+    previous: list[str] = []
+    width = len(plan.headers)
+    for row in rows:
+        if not any(c.strip() for c in row.cells):
+            empty.append(row.number)
+            continue
+        beyond = [(i, c) for i, c in enumerate(row.cells) if i >= width and c.strip()]
+        for i, text in beyond:
+            out.notes.append(f"row {row.number}: text right of the last header (column {i + 1}) kept as x_column_{i + 1}: {text.strip()[:40]!r}")
+        before = len(out.entries)
+        previous = _entry(row, plan, previous, out)
+        if len(out.entries) > before:
+            out.entries[-1].fields.update({f"x_column_{i + 1}": c.strip() for i, c in beyond})
+    last = max((e.row for e in out.entries), default=0)
+    empty = [n for n in empty if n < last]  # empty rows after the last code are no part of the table
+    if empty:
+        out.notes.append(f"{row_span(empty)} empty: skipped")
+    return out
+
+
+def id_like(values: Sequence[str]) -> bool:
+    """Whether a column's values can be code ids (``SIG.1``, ``INFO-WV``, ``1.2``), all of them.
+
+    Examples
+    --------
+    >>> id_like(["SIG", "SIG.1"]), id_like(["Samen werken"]), id_like([])
+    (True, False, False)
+    """
+    filled = [v for v in values if v]
+    return bool(filled) and all(ID_PATTERN.match(v) for v in filled)
