@@ -47,7 +47,7 @@ def markdown_blocks(text: str, *, chapter: str) -> list:
     Examples
     --------
     >>> markdown_blocks("# Aanleiding\\nTekst met **nadruk**.", chapter="1")
-    [Heading(text='1.1 Aanleiding', level=2), Paragraph(text='Tekst met nadruk.', lead='', style='body')]
+    [Heading(text='1.1 Aanleiding', level=2, contents=True), Paragraph(text='Tekst met nadruk.', lead='', style='body')]
     """
     blocks: list = []
     paragraph: list[str] = []
