@@ -461,3 +461,17 @@ def test_cli_codebook_import(tmp_path, capsys):
     streams = capsys.readouterr()
     assert streams.out.startswith("language:") and "2 codes" in streams.err
     assert main(["codebook", "import", str(p), "--column", "nonsense=X"]) == 2
+
+
+def test_load_reads_a_spreadsheet_so_a_run_or_a_project_can_name_one(tmp_path):
+    from researchkit.project import Project
+
+    sheet = tmp_path / "codes.csv"
+    sheet.write_text("Code;Definitie;Bovenliggende code\nSignalen;Concrete waarnemingen;\n"
+                     "Busjes op de kade;Een busje dat laadt;Signalen\n", encoding="utf-8")
+    assert Codebook.load(sheet).ids == ["Signalen", "Busjes_op_de_kade"]
+    project = str(tmp_path / "s.rkp")
+    assert main(["project", "init", project]) == 0
+    assert main(["project", "codebook", project, str(sheet)]) == 0
+    with Project.open(project) as p:
+        assert p.codebook()["Busjes_op_de_kade"].parent == "Signalen"

@@ -90,12 +90,12 @@ class Codebook:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Codebook":
-        """Read and validate a YAML codebook.
+        """Read and validate a YAML codebook (or a spreadsheet codebook, see below).
 
         Parameters
         ----------
         path
-            The ``.yaml`` file.
+            The ``.yaml`` file, or a ``.csv``/``.tsv``/``.xlsx``/``.xlsm`` sheet.
 
         Raises
         ------
@@ -110,8 +110,13 @@ class Codebook:
         >>> _ = p.write_text("codes:\\n  - id: A\\n    name: Alpha\\n", encoding="utf-8")
         >>> Codebook.load(p)["A"].line
         2
+
+        A spreadsheet (``.csv``, ``.tsv``, ``.xlsx``, ``.xlsm``) is read with :meth:`from_table`,
+        so a run configuration or ``researchkit project codebook`` can name one directly.
         """
         p = Path(path)
+        if p.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xlsm"):
+            return cls.from_table(p)
         try:
             text = p.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
