@@ -212,7 +212,7 @@ def manual_stage(job: Job) -> str | None:
         if unknown:
             raise RunError("RK582", f"{job.source.location}: codes not in the codebook: {', '.join(unknown[:15])}",
                            hint="name the project's own codebook (leave out 'codebook:'), or merge those codes in the project")
-        job.frames.append(stored[list(CODING_COLUMNS)])
+        job.frames.append(stored[list(CODING_COLUMNS) + [c for c in ("unit",) if c in stored.columns]])
     manual_files = config.manual_files()
     for path in manual_files:
         rel = _relative(path, config.base)
