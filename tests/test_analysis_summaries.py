@@ -11,6 +11,8 @@ iedereen | politie komt.
 
 import math
 
+import pandas as pd
+
 import pytest
 
 from researchkit.analysis import theme_summary, weighted_log_odds
@@ -197,3 +199,19 @@ def test_background_counts_equal_tokenising_the_rest_texts():
         roles = rng.choice([None, ("respondent",)])
         stop = rng.choice([(), ("ab", "de")])
         assert Background(corpus, roles).rest_counts(spans, stop) == term_counts(rest_texts(corpus, spans, roles), stop=stop)
+
+
+def test_distinctive_words_are_one_per_lemma_and_written_as_the_interviews_write_them():
+    from researchkit.codebook import Codebook
+    from researchkit.transcripts import Corpus, Transcript
+
+    said = ("The problem is the harbour of Rotterdam. Problems pile up in Rotterdam, problems everywhere. "
+            "Another problem in Rotterdam. The problems of the KMar are known; the KMar knows the problem.")
+    corpus = Corpus([Transcript("R1", said, attributes={"group": "police"}),
+                     Transcript("R2", "The weather is fine today and the sea is calm.", attributes={"group": "fishers"})])
+    codings = pd.DataFrame({"doc_id": ["R1"], "start": [0], "end": [len(said)], "code": ["PROB"]})
+    cb = Codebook.from_dict({"language": "en", "codes": [{"id": "PROB", "name": "Problems"}]})
+    text = theme_summary(codings, corpus, code="PROB", codebook=cb, min_count=1, unit="document").text_en
+    words = text.split("Distinctive words are ")[1]
+    assert ("“problem”" in words) != ("“problems”" in words)  # one form of the lemma, not both
+    assert "“Rotterdam”" in words and "“KMar”" in words

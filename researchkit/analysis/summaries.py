@@ -9,10 +9,11 @@ the sentences are templates filled with counts, so they are exactly reproducible
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -112,7 +113,8 @@ def _top_group(table: pd.DataFrame, col: str) -> tuple[str, int, int] | None:
     return str(row[col]), int(row["respondents"]), int(row["n_respondents"])
 
 
-def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str]) -> tuple[str, str]:
+def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str],
+               lemma_of: Callable[[str], str] = str) -> tuple[str, str]:
     label = s.name if s.name and s.name != s.code else s.code
     if s.respondents == 0:
         nl = f"Het thema {label} wordt door geen van de {s.n_respondents} respondenten genoemd."
@@ -147,7 +149,7 @@ def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str]) -
             extra_en.append(f"By {labels.get(col, col)}, most often: {value} ({k} of {m}).")
     nl += "."
     en += "."
-    words = s.terms[s.terms["z"] > 0]["term"].head(3).tolist() if len(s.terms) else []
+    words = _distinct_lemmas(s.terms[s.terms["z"] > 0]["term"].tolist(), lemma_of, 3) if len(s.terms) else []
     if words:
         extra_nl.append(f"Kenmerkende woorden zijn {_join(words, 'en')}." if len(words) > 1 else f"Een kenmerkend woord is {_join(words, 'en')}.")
         extra_en.append(f"Distinctive words are {_join(words, 'and')}." if len(words) > 1 else f"A distinctive word is {_join(words, 'and')}.")
@@ -301,6 +303,7 @@ def theme_summaries(
               if isinstance(v, str) and v and " " not in v.strip() and v[:1].isupper()}
     together = _Cooccurring(frame, corpus, unit=unit, codebook=codebook, units_table=units_table)
     texts = corpus.texts()
+    lemma_of = _lemma_function(codebook)
     out: dict[str, ThemeSummary] = {}
     for code in codes:
         theme = themes[code]
@@ -322,9 +325,42 @@ def theme_summaries(
             cooccurring=together.of(code, masks[code].to_numpy(), empty=not len(theme)).reset_index(drop=True),
             quotes=quote_table,
         )
-        summary.text_nl, summary.text_en = _sentences(summary, by_cols, dict(labels or {}))
+        summary.text_nl, summary.text_en = _sentences(summary, by_cols, dict(labels or {}), lemma_of)
         out[code] = summary
     return out
+
+
+def _lemma_function(codebook: Any) -> Callable[[str], str]:
+    """The lemma of a word in the codebook's language (Dutch without one), or the word itself where
+    researchkit has no lemmatizer for that language."""
+    from researchkit.errors import LanguageError
+    from researchkit.nlp import lemmatizer_for
+
+    try:
+        return lemmatizer_for(str(getattr(codebook, "language", None) or "nl")).lemma_of
+    except LanguageError:
+        return str
+
+
+def _distinct_lemmas(words: Sequence[str], lemma_of: Callable[[str], str], n: int) -> list[str]:
+    """The first ``n`` words of which no earlier word has the same lemma ("problems" after "problem" is left out).
+
+    Examples
+    --------
+    >>> _distinct_lemmas(["problem", "problems", "solution", "solutions", "idea"], {"problems": "problem",
+    ...                  "solutions": "solution"}.get, 3)
+    ['problem', 'solution', 'idea']
+    """
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for word in words:
+        lemma = (lemma_of(word) or word).lower()
+        if lemma not in seen:
+            seen.add(lemma)
+            chosen.append(word)
+        if len(chosen) == n:
+            break
+    return chosen
 
 
 def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str]) -> dict[str, tuple[pd.Series, dict[str, pd.DataFrame]]]:
@@ -357,7 +393,31 @@ def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, s
     rest = background.rest_counts(spans_by_doc, stop_set)
     if min_documents > 1 and focus:
         focus = Counter({t: n for t, n in focus.items() if doc_freq[t] >= min_documents})
-    return weighted_log_odds(focus, rest, min_count=min_count).head(n_terms) if focus else weighted_log_odds({}, {})
+    if not focus:
+        return weighted_log_odds({}, {})
+    terms = weighted_log_odds(focus, rest, min_count=min_count).head(n_terms)
+    passages = "\n".join(texts[d][s:e] for d, merged in spans_by_doc.items() for s, e in merged)
+    return terms.assign(term=[_written_form(t, passages) for t in terms["term"]])
+
+
+def _written_form(term: str, text: str) -> str:
+    """A word (counted in lower case) as the passages write it most often: "Rotterdam", "KMar", "containers".
+
+    Examples
+    --------
+    >>> _written_form("rotterdam", "Naar Rotterdam. Rotterdam is groot, zei de rotterdam-fan.")
+    'Rotterdam'
+    >>> _written_form("capaciteit", "Capaciteit. Capaciteit is er niet. Geen capaciteit."), _written_form("kmar", "De KMar.")
+    ('capaciteit', 'KMar')
+    """
+    inside: Counter = Counter()  # a capital at the start of a sentence says nothing about the word
+    for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE):
+        before = text[:m.start()].rstrip(" \t\"'“‘(")
+        if before and before[-1] not in ".!?:;\n…":
+            inside[m.group(0)] += 1
+    if not inside:  # only at sentence starts (or not found): no evidence, the word as counted
+        return term
+    return max(inside.items(), key=lambda item: (item[1], item[0] == term))[0]
 
 
 class _Cooccurring:

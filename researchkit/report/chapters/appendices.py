@@ -59,20 +59,20 @@ class AppendixChapters:
         dropped = [f for f in overview.columns[1:] if f in coarsened and (overview[f].astype(str) == "–").all()]
         overview = overview.drop(columns=dropped)
         names = _join_and([t.get(f, f).lower() for f in dropped], self.lang)
-        k = self.inputs.reidentification_k
+        k, one = self.inputs.reidentification_k, len(dropped) == 1
         if self.lang == "nl":
             text = ("Respondenten zijn aangeduid met een code; organisaties zonder nadere functieaanduiding. "
                     f"Tabel {self.n_tables + 1} geeft het overzicht.")
             if dropped:
-                text += (f" {_capitalize(names)} {'is' if len(dropped) == 1 else 'zijn'} weggelaten: in combinatie met de "
-                         f"andere kenmerken delen minder dan {k} respondenten die gegevens, zodat respondenten herkenbaar "
-                         "zouden worden.")
+                text += (f" {_capitalize(names)} {'is' if one else 'zijn'} weggelaten: in combinatie met de andere "
+                         f"kenmerken delen minder dan {k} respondenten {'dat gegeven' if one else 'die gegevens'}, zodat "
+                         "respondenten herkenbaar zouden worden.")
         else:
             text = (f"Respondents are identified by a code; organisations without function details. Table {self.n_tables + 1} "
                     "lists them.")
             if dropped:
-                text += (f" {_capitalize(names)} {'is' if len(dropped) == 1 else 'are'} left out: combined with the other "
-                         f"attributes, fewer than {k} respondents share them, so respondents could be recognised.")
+                text += (f" {_capitalize(names)} {'is' if one else 'are'} left out: combined with the other attributes, "
+                         f"fewer than {k} respondents share {'it' if one else 'them'}, so respondents could be recognised.")
         self.add(Paragraph(text))
         header = [t["respondent"]] + [t.get(f, f) for f in overview.columns[1:]]
         rows = [[str(v) for v in r] for r in overview.itertuples(index=False)]
