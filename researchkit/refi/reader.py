@@ -22,12 +22,15 @@ What real files do, and what this reader does about it:
   the other program showed;
 * what researchkit cannot hold (picture, audio, video and PDF-area selections, graphs,
   links, sets) is listed in the :class:`~researchkit.refi.model.ExchangeReport`, never
-  dropped silently.
+  dropped silently; sets with their members, and document groups named ``variable: value``
+  (ATLAS.ti) become attributes (:mod:`researchkit.refi.sets`);
+* a comment written as a selection of its own on a coded passage (f4) is the memo of the
+  codings on that passage.
 
 Archives and XML are opened with :mod:`researchkit.refi.safety` (zip-slip, zip bombs,
 entities refused). Module map: this module walks the project; :mod:`~researchkit.refi.sources`
 reads texts and selections, :mod:`~researchkit.refi.codetree` the codes,
-:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.memos` notes,
+:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.sets` sets, :mod:`~researchkit.refi.memos` notes,
 :mod:`~researchkit.refi.turns` speaker turns, :mod:`~researchkit.refi.xmlread` the XML helpers.
 """
 
@@ -49,6 +52,7 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
                                     ExchangeReport, norm_guid, stable_guid)
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
+from researchkit.refi.sets import list_code_sets, member_names, set_attributes
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
@@ -107,10 +111,7 @@ def read_qdc(path: str | Path, *, strict: bool = False) -> Any:
         for guid, code_id in guid_to_id.items():
             if guid in given:
                 book[code_id].extra[CODE_GUID_KEY] = guid
-    sets = kid(root, "Sets")
-    if sets is not None:
-        for s in kids(sets, "Set"):
-            report.not_carried.append(f"code set '{s.get('name')}' ({len(kids(s, 'MemberCode'))} codes): researchkit has no code sets")
+    list_code_sets(root, _code_names(book, guid_to_id), report)
     emit(report)
     if book is None:
         raise ExchangeError("RK604", path, "the codebook has no codes", hint="export a codebook with codes")
@@ -403,8 +404,14 @@ def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] |
     return state
 
 
-def _final_documents(ctx: _Context, state: dict) -> list[Transcript]:
+def _code_names(codebook: Any, guid_to_code: dict[str, str]) -> dict[str, str]:
+    """``GUID -> "code 'name'"`` for the report's lists of set members."""
+    return {g: f"code '{codebook[c].name}'" for g, c in guid_to_code.items()} if codebook is not None else {}
+
+
+def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcript]:
     attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach)
+    set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report)
     side_docs = ctx.side.get("documents", {})
     final = []
     for t in state["transcripts"]:
@@ -424,7 +431,7 @@ def _project_leftovers(ctx: _Context) -> None:
     for g in ctx.memos.notes:
         if g not in ctx.memos.attached:
             ctx.memos.attach([g], "project", "")
-    for tag, what in (("Links", "Link"), ("Sets", "Set"), ("Graphs", "Graph")):
+    for tag, what in (("Links", "Link"), ("Graphs", "Graph")):  # sets: researchkit.refi.sets
         el = kid(ctx.root, tag)
         for item in kids(el, what) if el is not None else []:
             ctx.report.not_carried.append(f"{what.lower()} '{item.get('name') or norm_guid(item.get('guid'))}': researchkit has no {tag.lower()}")
@@ -469,7 +476,7 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
         texts = [t.text for t in state["transcripts"]] or [t for n in walk(nodes) for t in (n["name"], n["description"]) if t]
         codebook = codebook_language(codebook, texts, "documents" if state["transcripts"] else "code names and descriptions", report)
     attribute_coders(state["rows"], ctx.coder_of, report, fallback=ctx.default_why)
-    final = _final_documents(ctx, state)
+    final = _final_documents(ctx, state, codebook)
     _project_leftovers(ctx)
     codings = _codings_frame(state["rows"], report)
     memos = pd.DataFrame(ctx.memos.rows, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)

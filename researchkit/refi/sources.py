@@ -216,6 +216,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
         report.warnings.append(msg + " -- compare a few with the other program")
     cs, ce, ok = source.to_canonical(starts, ends, choice.convention)
     rows: list[dict] = []
+    bare: list[tuple[Any, str, int, int]] = []
     for (s, start, end), a, b, fits in zip(sel_data, cs.tolist(), ce.tolist(), ok.tolist()):
         sel_guid = norm_guid(s.get("guid")) or ""
         codings = kids(s, "Coding")
@@ -228,7 +229,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
             report.not_carried.append(msg)
             continue
         if not codings:
-            _passage_notes(s, sel_guid, doc_id, text, a, b, ctx)
+            bare.append((s, sel_guid, a, b))
             continue
         added = _selection_codings(s, codings, sel_guid, doc_id, text, a, b, ctx)
         memo, own_notes = text_of(s, "Description"), note_refs(s)
@@ -239,7 +240,28 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
             if own_notes:
                 ctx.memos.attach(own_notes, "coding", row["id"])  # notes on the selection belong to each of its codings
         rows.extend(added)
+    for s, sel_guid, a, b in bare:  # a comment in a selection of its own: on the codings of that very passage, if any
+        same = [row for row in rows if row["start"] == a and row["end"] == b]
+        if same:
+            _comment_on_codings(s, same, ctx)
+        else:
+            _passage_notes(s, sel_guid, doc_id, text, a, b, ctx)
     return rows
+
+
+def _comment_on_codings(s: Any, rows: list[dict], ctx: Any) -> None:
+    """A selection without codings on exactly the passage of coded selections (f4 writes a memo on a coded passage so).
+
+    Its comment is added to those codings' memos and its notes become memos on them,
+    as for a comment written in the coded selection itself.
+    """
+    comment, notes = text_of(s, "Description"), note_refs(s)
+    comment = ctx.memos.strip(comment, ctx.memos.blocks(notes)) if comment is not None else None
+    for row in rows:
+        if comment:
+            row["memo"] = comment.strip() if not row["memo"] else f"{row['memo']}\n\n{comment.strip()}"
+        if notes:
+            ctx.memos.attach(notes, "coding", row["id"])
 
 
 def _passage_notes(s: Any, sel_guid: str, doc_id: str, text: str, a: int, b: int, ctx: Any) -> None:

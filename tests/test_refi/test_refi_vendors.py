@@ -1,0 +1,163 @@
+"""Shapes of further real exports (a sweep of f4analyse, ATLAS.ti for Mac, small codebook tools).
+
+Each test rebuilds, in a few lines, the shape of a real file: f4 writes a memo on a coded
+passage as a selection of its own beside the coded one; ATLAS.ti keeps document variables
+as document groups named ``gender: male`` (exported as ``<Set>``\\s); sets of codes and of
+sources researchkit has no place for are listed with their members.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+
+from researchkit.cli import main
+from researchkit.project import Project
+from researchkit.refi import read_qdc, read_qdpx
+
+G = "00000000-0000-4000-8000-0000000000{:02d}".format
+TEXT = "Wir arbeiten im Hafen seit zwanzig Jahren. Die Nachtschicht ist hart, sagt sie."
+
+
+def _qdpx(path: Path, body: str, *, texts: dict[int, str], origin: str, tail: str = "") -> Path:
+    """A project with one code (G(10)), the text sources in ``body`` and their texts (``guid number -> text``)."""
+    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="{origin}">'
+           f'<CodeBook><Codes><Code guid="{G(10)}" name="Arbeit" isCodable="true"/><Code guid="{G(11)}" name="Zeit" isCodable="true"/>'
+           f'</Codes></CodeBook><Sources>{body}</Sources>{tail}</Project>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        for k, text in texts.items():
+            z.writestr(f"Sources/{G(k)}.txt", text.encode("utf-8"))
+    return path
+
+
+def _source(k: int, name: str, selections: str = "") -> str:
+    return f'<TextSource guid="{G(k)}" name="{name}" plainTextPath="internal://{G(k)}.txt">{selections}</TextSource>'
+
+
+def _read(path: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_qdpx(path)
+
+
+# -- f4: a memo on a coded passage is a selection of its own ------------------------------------------
+
+def _f4_project(path: Path) -> tuple[Path, tuple[int, int], tuple[int, int]]:
+    coded = (TEXT.index("Die Nachtschicht"), TEXT.index(", sagt"))
+    bare = (TEXT.index("seit"), TEXT.index("."))
+    sels = (f'<PlainTextSelection guid="{G(30)}" startPosition="{coded[0]}" endPosition="{coded[1]}">'
+            f'<Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding></PlainTextSelection>'
+            f'<PlainTextSelection guid="{G(31)}" startPosition="{bare[0]}" endPosition="{bare[1]}">'
+            f'<Description>Memo an einem nicht codierten Snippet</Description></PlainTextSelection>'
+            f'<PlainTextSelection guid="{G(32)}" startPosition="{coded[0]}" endPosition="{coded[1]}">'
+            f'<Description>Memo an einem codierten Snippet</Description><NoteRef targetGUID="{G(50)}"/></PlainTextSelection>')
+    notes = f'<Notes><Note guid="{G(50)}" plainTextPath="internal://{G(50)}.txt"/></Notes>'
+    return _qdpx(path, _source(20, "Interview 60mins", sels), texts={20: TEXT, 50: "Notiz am codierten Snippet"},
+                 origin="f4 2025.2.9", tail=notes), coded, bare
+
+
+def test_a_comment_in_its_own_selection_on_a_coded_passage_becomes_the_codings_memo(tmp_path):
+    path, coded, bare = _f4_project(tmp_path / "f4.qdpx")
+    ex = _read(path)
+    (row,) = ex.codings.itertuples()
+    assert (row.start, row.end) == coded and row.text == "Die Nachtschicht ist hart"
+    assert row.memo == "Memo an einem codierten Snippet"
+    memos = ex.memos.set_index("text")
+    assert memos.loc["Notiz am codierten Snippet", "target_type"] == "coding" and memos.loc["Notiz am codierten Snippet", "target"] == row.id
+    assert memos.loc["Memo an einem nicht codierten Snippet", "target_type"] == "document"  # nobody coded that passage
+    listed = " | ".join(ex.report.not_carried)
+    assert f"(characters {bare[0]}-{bare[1]})" in listed and f"(characters {coded[0]}-{coded[1]})" not in listed
+
+
+def test_the_memo_on_a_coded_passage_survives_a_project_and_each_export(tmp_path, capsys):
+    path, _, _ = _f4_project(tmp_path / "f4.qdpx")
+    assert main(["import", str(path), "--project", str(tmp_path / "p.rkp")]) == 0
+    for target in ("standard", "nvivo", "qualcoder"):
+        out = tmp_path / f"{target}.qdpx"
+        assert main(["export", "--qdpx", str(out), "--for", target, "-p", str(tmp_path / "p.rkp")]) == 0
+        back = _read(out)
+        assert back.codings["memo"].tolist() == ["Memo an einem codierten Snippet"], target
+        assert back.codings["text"].tolist() == ["Die Nachtschicht ist hart"], target
+    capsys.readouterr()
+
+
+# -- ATLAS.ti: document groups named 'variable: value' are variables ---------------------------------
+
+def _sets(*sets: tuple[str, list[int], list[int]]) -> str:
+    body = "".join(f'<Set guid="{G(70 + i)}" name="{name}">' + "".join(f'<MemberSource targetGUID="{G(k)}"/>' for k in docs)
+                   + "".join(f'<MemberCode targetGUID="{G(k)}"/>' for k in codes) + "</Set>"
+                   for i, (name, docs, codes) in enumerate(sets))
+    return f"<Sets>{body}</Sets>"
+
+
+def _atlas_project(path: Path, *sets: tuple[str, list[int], list[int]]) -> Path:
+    body = _source(20, "Simon.docx") + _source(21, "Mabel.txt") + _source(22, "Anna.txt") + \
+        f'<VideoSource guid="{G(23)}" name="Coke.mp4" path="relative:///{G(23)}.mp4"/>'
+    return _qdpx(path, body, texts={20: TEXT, 21: TEXT, 22: TEXT}, origin="ATLAS.ti 8.4.0 573 , macOS Version 10.14.3", tail=_sets(*sets))
+
+
+def test_document_groups_named_variable_value_become_attributes_and_other_sets_are_listed_with_members(tmp_path):
+    ex = _read(_atlas_project(tmp_path / "a.qdpx", ("gender: male", [20], []), ("gender: female", [21, 22], []),
+                              ("age::67", [20], []), ("Video and Audio", [23, 20], []), ("Feelings", [], [10, 11])))
+    attrs = ex.corpus.attributes
+    assert attrs.loc["Simon.docx", "gender"] == "male" and attrs.loc["Mabel.txt", "gender"] == "female"
+    assert attrs.loc["Anna.txt", "gender"] == "female" and attrs.loc["Simon.docx", "age"] == "67"
+    assert any("set 'gender: female' read as attribute gender = 'female' of 2 document(s): 'Mabel.txt', 'Anna.txt'" in w
+               for w in ex.report.warnings)
+    listed = " | ".join(ex.report.not_carried)
+    assert "set 'Video and Audio' (2 source(s): VideoSource 'Coke.mp4', 'Simon.docx')" in listed
+    assert "set 'Feelings' (2 code(s): code 'Arbeit', code 'Zeit')" in listed
+    assert "gender" not in listed
+
+
+def test_a_document_in_two_groups_of_one_variable_keeps_the_groups_as_listed_sets(tmp_path):
+    ex = _read(_atlas_project(tmp_path / "a.qdpx", ("role: nurse", [20, 21], []), ("role: mother", [21], []),
+                              ("Interview: Hafen", [20], [10])))
+    assert "role" not in ex.corpus.attributes.columns and "Interview" not in ex.corpus.attributes.columns
+    listed = " | ".join(ex.report.not_carried)
+    assert "set 'role: nurse' (2 source(s): 'Simon.docx', 'Mabel.txt')" in listed and "set 'role: mother'" in listed
+    assert "set 'Interview: Hafen' (1 source(s): 'Simon.docx'; 1 code(s): code 'Arbeit')" in listed  # codes too: not a variable
+
+
+def test_a_group_variable_that_contradicts_a_project_variable_keeps_the_variable_and_warns(tmp_path):
+    path = _atlas_project(tmp_path / "a.qdpx", ("gender: male", [20], []))
+    with zipfile.ZipFile(path) as z:
+        qde, text = z.read("project.qde").decode("utf-8"), z.read(f"Sources/{G(20)}.txt")
+    qde = qde.replace("<Sources>", f'<Variables><Variable guid="{G(80)}" name="gender" typeOfVariable="Text"/></Variables><Sources>')
+    qde = qde.replace(f'name="Simon.docx" plainTextPath="internal://{G(20)}.txt">',
+                      f'name="Simon.docx" plainTextPath="internal://{G(20)}.txt"><VariableValue><VariableRef targetGUID="{G(80)}"/>'
+                      '<TextValue>female</TextValue></VariableValue>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"Sources/{G(20)}.txt", text)
+    ex = _read(path)
+    assert ex.corpus.attributes.loc["Simon.docx", "gender"] == "female"
+    assert any("set 'gender: male' says gender = 'male', the project's variables say 'female'" in w for w in ex.report.warnings)
+
+
+def test_group_attributes_survive_a_project_and_an_export(tmp_path, capsys):
+    path = _atlas_project(tmp_path / "a.qdpx", ("gender: male", [20], []), ("gender: female", [21], []))
+    assert main(["import", str(path), "--project", str(tmp_path / "p.rkp")]) == 0
+    with Project.open(tmp_path / "p.rkp") as project:
+        stored = project.corpus().attributes["gender"]
+    assert stored.loc[["Mabel.txt", "Simon.docx"]].tolist() == ["female", "male"] and stored.isna()["Anna.txt"]
+    assert main(["export", "--qdpx", str(tmp_path / "out.qdpx"), "-p", str(tmp_path / "p.rkp")]) == 0
+    back = _read(tmp_path / "out.qdpx").corpus.attributes
+    assert back.loc[["Mabel.txt", "Simon.docx"], "gender"].tolist() == ["female", "male"]
+    capsys.readouterr()
+
+
+def test_the_code_sets_of_a_codebook_are_listed_with_their_codes(tmp_path):
+    path = tmp_path / "cb.qdc"
+    path.write_text(f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="ATLAS.ti Win 23.4.0"><Codes>'
+                    f'<Code guid="{G(10)}" name="Arbeit" isCodable="true"/><Code guid="{G(11)}" name="Zeit" isCodable="true"/></Codes>'
+                    f'<Sets><Set guid="{G(70)}" name="Alltag"><MemberCode targetGUID="{G(10)}"/><MemberCode targetGUID="{G(11)}"/>'
+                    '</Set></Sets></CodeBook>', encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = read_qdc(path)
+    assert [c.name for c in book.walk()] == ["Arbeit", "Zeit"]
+    assert any("code set 'Alltag' (2 code(s): code 'Arbeit', code 'Zeit'): researchkit has no code sets" in str(w.message)
+               for w in caught)
