@@ -53,7 +53,8 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
-from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
+from researchkit.refi.sources import (SourceFiles, attribute_coders, check_short, media_selection_memos, read_selections, source_name,
+                                     source_text, whole_source_codings)
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
@@ -321,10 +322,13 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     report, name = ctx.report, src.get("name") or ""
     if kind == "PDFSource":
         areas = kids(src, "PDFSelection")
-        if areas:
-            n_codings = sum(len(kids(s, "Coding")) for s in areas)
-            report.not_carried.append(f"PDFSource '{name}': {len(areas)} area selection(s) with {n_codings} coding(s) on PDF pages")
         text_el = kid(src, "Representation")
+        if areas:  # ATLAS.ti writes a PDF quotation of text twice: as an area and, same GUID, as text in the representation
+            as_text = {norm_guid(t.get("guid")) for t in kids(text_el, "PlainTextSelection")} if text_el is not None else set()
+            twice = [s for s in areas if norm_guid(s.get("guid")) in as_text]
+            n_codings = sum(len(kids(s, "Coding")) for s in areas if s not in twice)
+            report.not_carried.append(f"PDFSource '{name}': {len(areas) - len(twice)} area selection(s) with {n_codings} coding(s) on PDF pages"
+                                      + (f" ({len(twice)} more are also text selections of its representation: imported as text)" if twice else ""))
         if text_el is None:
             report.not_carried.append(f"PDFSource '{name}': no text representation; its text codings cannot be carried")
             return
@@ -351,6 +355,10 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     if kind == "PDFSource":
         report.warnings.append(f"PDFSource '{name}': imported through its text representation as document '{doc_id}'")
     ctx.source_user = src.get("creatingUser")
+    if kind == "PDFSource":
+        kept = media_selection_memos(src, kids(src, "PDFSelection"), "document", doc_id, ctx)
+        if kept:
+            report.not_carried.append(f"PDFSource '{name}': {kept} comment(s) and note(s) on its area selections kept as memos on the document")
     state["rows"].extend(read_selections(text_el, source, doc_id, ctx))
     state["rows"].extend(whole_source_codings(text_el, guid, doc_id, text, ctx))
     refs = note_refs(text_el)
@@ -391,8 +399,10 @@ def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] |
             sel_tag = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}[kind]
             sels = kids(src, sel_tag)
             n_codings = sum(len(kids(s, "Coding")) for s in sels) + len(kids(src, "Coding"))
+            kept = media_selection_memos(src, sels, "project", "", ctx)
             ctx.report.not_carried.append(f"{kind} '{src.get('name') or ''}': {len(sels)} {sel_tag.replace('Selection', '').lower()} selection(s) "
-                                          f"with {n_codings} coding(s) and {len(kids(src, 'Transcript'))} transcript(s): researchkit codes text only")
+                                          f"with {n_codings} coding(s) and {len(kids(src, 'Transcript'))} transcript(s): researchkit codes text only"
+                                          + (f"; {kept} comment(s) and note(s) on its selections kept as project memos" if kept else ""))
         elif kind in ("TextSource", "PDFSource"):
             _read_source(src, kind, files, ctx, state)
         else:

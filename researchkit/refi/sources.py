@@ -309,6 +309,37 @@ def _selection_codings(s: Any, codings: list, sel_guid: str, doc_id: str, text: 
     return rows
 
 
+def _media_place(sel: Any) -> str:
+    """Where a picture, audio, video or PDF-area selection is, as its program shows it."""
+    if sel.get("begin") is not None:
+        return f"{sel.get('begin')}-{sel.get('end')} ms"
+    page = f"page {sel.get('page')}, " if sel.get("page") is not None else ""
+    return f"{page}({sel.get('firstX')},{sel.get('firstY')})-({sel.get('secondX')},{sel.get('secondY')})"
+
+
+def media_selection_memos(src: Any, selections: list, target_type: str, target: str, ctx: Any) -> int:
+    """Comments and notes on selections researchkit cannot hold (picture, audio, video, PDF areas), kept as memos.
+
+    ATLAS.ti writes a comment on a video segment as the selection's ``Description``;
+    each becomes a memo on ``target`` (the project, or the document a PDF's text became)
+    named after the selection and its place; notes referred to from the selection are
+    attached to the same target. Returns the number of comments and notes kept.
+    """
+    kept = 0
+    for sel in selections:
+        label = f"{sel.get('name') or norm_guid(sel.get('guid'))} ({_media_place(sel)}) of '{src.get('name') or ''}'"
+        comment, notes = text_of(sel, "Description"), note_refs(sel)
+        if comment and comment.strip():
+            who = ctx.coder_of(sel.get("creatingUser"), src.get("creatingUser"))
+            ctx.memos.selection_comment(comment.strip(), target_type, target, norm_guid(sel.get("guid")) or label,
+                                        f"on «{label}»", who, sel.get("creationDateTime"))
+            kept += 1
+        if notes:
+            ctx.memos.attach(notes, target_type, target)
+            kept += len(notes)
+    return kept
+
+
 def whole_source_codings(text_el: Any, guid: str, doc_id: str, text: str, ctx: Any) -> list[dict]:
     """Codings of a whole source (``<Coding>`` directly in the source)."""
     rows = []

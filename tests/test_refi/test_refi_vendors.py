@@ -161,3 +161,45 @@ def test_the_code_sets_of_a_codebook_are_listed_with_their_codes(tmp_path):
     assert [c.name for c in book.walk()] == ["Arbeit", "Zeit"]
     assert any("code set 'Alltag' (2 code(s): code 'Arbeit', code 'Zeit'): researchkit has no code sets" in str(w.message)
                for w in caught)
+
+
+# -- ATLAS.ti 26: comments on video segments; PDF quotations written twice ----------------------------
+
+def test_comments_on_video_segments_are_kept_as_project_memos_named_after_the_segment(tmp_path):
+    user = f'<Users><User guid="{G(1)}" name="someone"/></Users>'
+    video = (f'<VideoSource guid="{G(23)}" name="Christos vagias-2.MP4" path="relative:///{G(24)}.mov">'
+             f'<VideoSelection guid="{G(30)}" name="2s" begin="2274" end="4100" creatingUser="{G(1)}">'
+             f'<Coding guid="{G(40)}" creatingUser="{G(1)}"><CodeRef targetGUID="{G(10)}"/></Coding></VideoSelection>'
+             f'<VideoSelection guid="{G(31)}" name="21s" begin="21477" end="21477" creatingUser="{G(1)}" creationDateTime="2026-09-13T10:00:00Z">'
+             '<Description>Hello Trying this out</Description></VideoSelection></VideoSource>')
+    path = tmp_path / "Project.qdpx"
+    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="Trial" origin="ATLAS.ti 26.1.2 (build 34883)">{user}'
+           f'<CodeBook><Codes><Code guid="{G(10)}" name="hello" isCodable="true"/></Codes></CodeBook><Sources>{video}</Sources></Project>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Trial.qde", qde)  # named after the project, media outside the archive
+    ex = _read(path)
+    (memo,) = ex.memos.itertuples()
+    assert (memo.target_type, memo.text, memo.author) == ("project", "Hello Trying this out", "someone")
+    assert memo.name == "on «21s (21477-21477 ms) of 'Christos vagias-2.MP4'»" and memo.created == "2026-09-13T10:00:00Z"
+    assert any("2 video selection(s) with 1 coding(s)" in x and "1 comment(s) and note(s) on its selections kept as project memos" in x
+               for x in ex.report.not_carried)
+
+
+def test_a_pdf_quotation_written_as_area_and_as_text_is_not_reported_lost(tmp_path):
+    text = "Para la base: 340 g de granola y mantequilla."
+    a, b = text.index("granola"), text.index("granola") + len("granola")
+    pdf = (f'<PDFSource guid="{G(25)}" name="Pay de Limón.pdf" path="internal://{G(26)}.pdf">'
+           f'<PDFSelection guid="{G(30)}" name="granola" page="0" firstX="335" firstY="367" secondX="485" secondY="420">'
+           f'<Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding></PDFSelection>'
+           f'<PDFSelection guid="{G(31)}" name="Quotation 12:3" page="0" firstX="19" firstY="515" secondX="576" secondY="676">'
+           f'<Description>a picture of the cake</Description><Coding guid="{G(41)}"><CodeRef targetGUID="{G(11)}"/></Coding></PDFSelection>'
+           f'<Representation guid="{G(20)}" plainTextPath="internal://{G(20)}.txt">'
+           f'<PlainTextSelection guid="{G(30)}" startPosition="{a}" endPosition="{b}" name="granola">'
+           f'<Coding guid="{G(42)}"><CodeRef targetGUID="{G(10)}"/></Coding></PlainTextSelection></Representation></PDFSource>')
+    ex = _read(_qdpx(tmp_path / "a.qdpx", pdf, texts={20: text}, origin="ATLAS.ti 8.4.0 573 , macOS Version 10.14.3"))
+    assert ex.codings["text"].tolist() == ["granola"]
+    listed = " | ".join(ex.report.not_carried)
+    assert "1 area selection(s) with 1 coding(s) on PDF pages (1 more are also text selections of its representation: imported as text)" in listed
+    (memo,) = ex.memos.itertuples()
+    assert (memo.target_type, memo.target, memo.text) == ("document", "Pay de Limón.pdf", "a picture of the cake")
+    assert memo.name == "on «Quotation 12:3 (page 0, (19,515)-(576,676)) of 'Pay de Limón.pdf'»"
