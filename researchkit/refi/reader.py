@@ -20,6 +20,8 @@ What real files do, and what this reader does about it:
   convention is chosen per source (:mod:`researchkit.refi.offsets`) and reported; texts
   become canonical (NFC, ``\\n``), and every coding's ``text[start:end]`` is the passage
   the other program showed;
+* transcripts of audio and video sources are documents, coded between sync points
+  (:mod:`researchkit.refi.media`);
 * what researchkit cannot hold (picture, audio, video and PDF-area selections, graphs,
   links, sets) is listed in the :class:`~researchkit.refi.model.ExchangeReport`, never
   dropped silently; sets with their members, and document groups named ``variable: value``
@@ -30,7 +32,8 @@ What real files do, and what this reader does about it:
 Archives and XML are opened with :mod:`researchkit.refi.safety` (zip-slip, zip bombs,
 entities refused). Module map: this module walks the project; :mod:`~researchkit.refi.sources`
 reads texts and selections, :mod:`~researchkit.refi.codetree` the codes,
-:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.sets` sets, :mod:`~researchkit.refi.memos` notes,
+:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.sets` sets, :mod:`~researchkit.refi.media` media and transcripts,
+:mod:`~researchkit.refi.memos` notes,
 :mod:`~researchkit.refi.turns` speaker turns, :mod:`~researchkit.refi.xmlread` the XML helpers.
 """
 
@@ -53,8 +56,8 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
-from researchkit.refi.sources import (SourceFiles, attribute_coders, check_short, media_selection_memos, read_selections, source_name,
-                                     source_text, whole_source_codings)
+from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
+from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
@@ -318,8 +321,9 @@ def _read_notes(ctx: _Context, files: SourceFiles) -> None:
             ctx.report.not_carried.append(f"note '{label}': {', '.join(lost)}; its text, name and description are kept as a memo")
 
 
-def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: dict) -> None:
-    report, name = ctx.report, src.get("name") or ""
+def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: dict, *, media: Any = None) -> str | None:
+    """Read a text source, a PDF's text representation or (``media`` given) a media source's transcript; its document id."""
+    report, name = ctx.report, src.get("name") or (media.get("name") if media is not None else "") or ""
     if kind == "PDFSource":
         areas = kids(src, "PDFSelection")
         text_el = kid(src, "Representation")
@@ -331,7 +335,7 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
                                       + (f" ({len(twice)} more are also text selections of its representation: imported as text)" if twice else ""))
         if text_el is None:
             report.not_carried.append(f"PDFSource '{name}': no text representation; its text codings cannot be carried")
-            return
+            return None
     else:
         text_el = src
     guid = norm_guid(src.get("guid")) or stable_guid("source", name)
@@ -339,11 +343,11 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     state["text_sources"] += 1
     if raw is None:
         state["missing"] += 1
-        n_codings = sum(len(kids(s, "Coding")) for s in kids(text_el, "PlainTextSelection"))
+        n_codings = sum(len(kids(s, "Coding")) for s in kids(text_el, "PlainTextSelection") + kids(text_el, "TranscriptSelection"))
         report.not_carried.append(f"{kind} '{name}' ({guid}): {origin_of_text}; the document and its {n_codings} coding(s) are missing")
         if ctx.strict:
             raise ExchangeError("RK604", ctx.where, f"{kind} '{name}': {origin_of_text}", hint="export the project again with its sources")
-        return
+        return None
     check_short(raw, name or guid, origin_of_text, report)
     source = SourceText(raw)
     text = source.canonical
@@ -352,20 +356,23 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     doc_id = _unique((side_doc or {}).get("doc_id") or source_name(src, origin_of_text, guid), guid, state["taken"], "sources", report)
     state["doc_guids"][doc_id] = guid
     state["guid_to_doc"][guid] = doc_id
+    state["members"].setdefault(origin_of_text, doc_id)
     if kind == "PDFSource":
         report.warnings.append(f"PDFSource '{name}': imported through its text representation as document '{doc_id}'")
-    ctx.source_user = src.get("creatingUser")
+    ctx.source_user = src.get("creatingUser") or (media.get("creatingUser") if media is not None else None)
     if kind == "PDFSource":
         kept = media_selection_memos(src, kids(src, "PDFSelection"), "document", doc_id, ctx)
         if kept:
             report.not_carried.append(f"PDFSource '{name}': {kept} comment(s) and note(s) on its area selections kept as memos on the document")
-    state["rows"].extend(read_selections(text_el, source, doc_id, ctx))
+    state["rows"].extend(read_selections(text_el, source, doc_id, ctx, sync=sync_points(text_el) if kind == "Transcript" else None))
     state["rows"].extend(whole_source_codings(text_el, guid, doc_id, text, ctx))
     refs = note_refs(text_el)
     ctx.memos.attach(refs, "document", doc_id)
     ctx.memos.description(text_of(text_el, "Description"), "document", doc_id, text_el.get("creationDateTime"), refs)
-    state["direct"][doc_id] = kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
+    state["direct"][doc_id] = (kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
+                               + (kids(media, "VariableValue") if media is not None else []))
     state["transcripts"].append(_transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report))
+    return doc_id
 
 
 def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFiles, origin_of_text: str, digest: str,
@@ -389,24 +396,21 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
 
 def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] | None) -> dict:
     state: dict[str, Any] = {"transcripts": [], "doc_guids": {}, "guid_to_doc": {}, "rows": [], "direct": {}, "taken": set(),
-                             "labels": labels, "text_sources": 0, "missing": 0}
+                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}}
     sources_el = kid(ctx.root, "Sources")
+    media = []
     for src in (list(sources_el) if sources_el is not None else []):
         kind = local(src)
         if not kind:
             continue
-        if kind in ("PictureSource", "AudioSource", "VideoSource"):
-            sel_tag = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}[kind]
-            sels = kids(src, sel_tag)
-            n_codings = sum(len(kids(s, "Coding")) for s in sels) + len(kids(src, "Coding"))
-            kept = media_selection_memos(src, sels, "project", "", ctx)
-            ctx.report.not_carried.append(f"{kind} '{src.get('name') or ''}': {len(sels)} {sel_tag.replace('Selection', '').lower()} selection(s) "
-                                          f"with {n_codings} coding(s) and {len(kids(src, 'Transcript'))} transcript(s): researchkit codes text only"
-                                          + (f"; {kept} comment(s) and note(s) on its selections kept as project memos" if kept else ""))
+        if kind in SELECTION_TAGS:
+            media.append((src, kind))  # after the text sources: a transcript may be one of their files
         elif kind in ("TextSource", "PDFSource"):
             _read_source(src, kind, files, ctx, state)
         else:
             ctx.report.not_carried.append(f"<{kind}> '{src.get('name') or ''}' in <Sources>: unknown source type")
+    for src, kind in media:
+        read_media_source(src, kind, files, ctx, state, _read_source)
     if files.archive is None and state["text_sources"] and state["missing"] == state["text_sources"]:
         raise ExchangeError("RK604", ctx.where, f"none of the {state['text_sources']} text source(s) was found {files.place}",
                             hint="keep the project's Sources folder beside the .qde (as unzipped from the .qdpx), "

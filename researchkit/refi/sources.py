@@ -179,12 +179,17 @@ def check_short(raw: str, name: str, origin_of_text: str, report: ExchangeReport
                                "check that the other program exported the whole text")
 
 
-def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport) -> tuple[int, int] | None:
+def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport, sync: dict[str, Any] | None = None) -> tuple[int, int] | None:
+    """A selection's start and end: its positions, or (a ``TranscriptSelection``) the positions of its sync points."""
+    first, second = ("startPosition", "endPosition") if sync is None else ("fromSyncPoint", "toSyncPoint")
+    a, b = s.get(first), s.get(second)
+    if sync is not None:
+        a, b = sync.get(norm_guid(a) or ""), sync.get(norm_guid(b) or "")
     try:
-        start, end = int(s.get("startPosition")), int(s.get("endPosition"))
+        start, end = int(a), int(b)
     except (TypeError, ValueError):
-        report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': positions "
-                                  f"{s.get('startPosition')!r}-{s.get('endPosition')!r} are not numbers; {len(kids(s, 'Coding'))} coding(s) not imported")
+        report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': {first} and {second} "
+                                  f"{s.get(first)!r}-{s.get(second)!r} give no positions; {len(kids(s, 'Coding'))} coding(s) not imported")
         return None
     if not (-MAX_POSITION <= start <= MAX_POSITION and -MAX_POSITION <= end <= MAX_POSITION):
         raise ExchangeError("RK605", where, f"selection {s.get('guid')} in '{doc_id}' has position {start}-{end}, "
@@ -193,15 +198,16 @@ def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport) -> tuple
     return start, end
 
 
-def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> list[dict]:
+def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, sync: dict[str, Any] | None = None) -> list[dict]:
     """Coding rows of one source's ``PlainTextSelection``\\s, offsets in the canonical text.
 
     ``ctx`` is the reader's state (report, origin, code map, notes, sidecar, strict).
+    ``sync`` (a transcript's sync point GUIDs and positions) reads its ``TranscriptSelection``\\s instead.
     """
     report, text = ctx.report, source.canonical
     sel_data = []
-    for s in kids(text_el, "PlainTextSelection"):
-        pos = _positions(s, doc_id, ctx.where, report)
+    for s in kids(text_el, "PlainTextSelection" if sync is None else "TranscriptSelection"):
+        pos = _positions(s, doc_id, ctx.where, report, sync)
         if pos is not None:
             sel_data.append((s, *pos))
     starts, ends = [d[1] for d in sel_data], [d[2] for d in sel_data]
@@ -307,37 +313,6 @@ def _selection_codings(s: Any, codings: list, sel_guid: str, doc_id: str, text: 
         if refs:
             ctx.memos.attach(refs, "coding", cid)
     return rows
-
-
-def _media_place(sel: Any) -> str:
-    """Where a picture, audio, video or PDF-area selection is, as its program shows it."""
-    if sel.get("begin") is not None:
-        return f"{sel.get('begin')}-{sel.get('end')} ms"
-    page = f"page {sel.get('page')}, " if sel.get("page") is not None else ""
-    return f"{page}({sel.get('firstX')},{sel.get('firstY')})-({sel.get('secondX')},{sel.get('secondY')})"
-
-
-def media_selection_memos(src: Any, selections: list, target_type: str, target: str, ctx: Any) -> int:
-    """Comments and notes on selections researchkit cannot hold (picture, audio, video, PDF areas), kept as memos.
-
-    ATLAS.ti writes a comment on a video segment as the selection's ``Description``;
-    each becomes a memo on ``target`` (the project, or the document a PDF's text became)
-    named after the selection and its place; notes referred to from the selection are
-    attached to the same target. Returns the number of comments and notes kept.
-    """
-    kept = 0
-    for sel in selections:
-        label = f"{sel.get('name') or norm_guid(sel.get('guid'))} ({_media_place(sel)}) of '{src.get('name') or ''}'"
-        comment, notes = text_of(sel, "Description"), note_refs(sel)
-        if comment and comment.strip():
-            who = ctx.coder_of(sel.get("creatingUser"), src.get("creatingUser"))
-            ctx.memos.selection_comment(comment.strip(), target_type, target, norm_guid(sel.get("guid")) or label,
-                                        f"on «{label}»", who, sel.get("creationDateTime"))
-            kept += 1
-        if notes:
-            ctx.memos.attach(notes, target_type, target)
-            kept += len(notes)
-    return kept
 
 
 def whole_source_codings(text_el: Any, guid: str, doc_id: str, text: str, ctx: Any) -> list[dict]:

@@ -203,3 +203,58 @@ def test_a_pdf_quotation_written_as_area_and_as_text_is_not_reported_lost(tmp_pa
     (memo,) = ex.memos.itertuples()
     assert (memo.target_type, memo.target, memo.text) == ("document", "Pay de Limón.pdf", "a picture of the cake")
     assert memo.name == "on «Quotation 12:3 (page 0, (19,515)-(576,676)) of 'Pay de Limón.pdf'»"
+
+
+# -- transcripts of audio and video sources --------------------------------------------------------
+
+def _audio_project(path: Path, *, also_text_source: bool = False) -> Path:
+    text = "I: Wie lange arbeiten Sie schon hier?\nB: Seit zwanzig Jahren, immer nachts. 🌙 Es ist hart."
+    a, b = text.index("Seit"), text.index(", immer")
+    u16 = len(text[:text.index("Es ist")].encode("utf-16-le")) // 2  # NVivo counts UTF-16 units: the moon counts 2
+    transcript = (f'<Transcript guid="{G(21)}" name="Interview Hafen (Transkript)" plainTextPath="internal://{G(20)}.txt">'
+                  f'<SyncPoint guid="{G(50)}" position="{a}" timeStamp="4100"/><SyncPoint guid="{G(51)}" position="{b}" timeStamp="6200"/>'
+                  f'<SyncPoint guid="{G(52)}" position="{u16}" timeStamp="8000"/><SyncPoint guid="{G(53)}" position="{u16 + 11}" timeStamp="9000"/>'
+                  f'<TranscriptSelection guid="{G(30)}" fromSyncPoint="{G(50)}" toSyncPoint="{G(51)}">'
+                  f'<Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding></TranscriptSelection>'
+                  f'<TranscriptSelection guid="{G(31)}" fromSyncPoint="{G(52)}" toSyncPoint="{G(53)}">'
+                  f'<Coding guid="{G(41)}"><CodeRef targetGUID="{G(11)}"/></Coding></TranscriptSelection></Transcript>')
+    body = (f'<AudioSource guid="{G(23)}" name="Interview Hafen.m4a" path="relative:///{G(24)}.m4a">{transcript}'
+            f'<AudioSelection guid="{G(32)}" name="0:04-0:06" begin="4100" end="6200"><Coding guid="{G(42)}"><CodeRef targetGUID="{G(10)}"/>'
+            '</Coding></AudioSelection></AudioSource>')
+    if also_text_source:
+        body = _source(20, "Interview Hafen.docx") + body
+    cases = (f'<Variables><Variable guid="{G(80)}" name="Schicht" typeOfVariable="Text"/></Variables>'
+             f'<Cases><Case guid="{G(81)}" name="B"><VariableValue><VariableRef targetGUID="{G(80)}"/><TextValue>Nacht</TextValue>'
+             f'</VariableValue><SourceRef targetGUID="{G(23)}"/></Case></Cases>')
+    path = _qdpx(path, body, texts={20: text}, origin="NVivo for Windows 14.23", tail="")
+    with zipfile.ZipFile(path) as z:
+        qde = z.read("project.qde").decode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde.replace("<Sources>", cases.split("<Cases>")[0] + "<Sources>").replace("</Sources>", "</Sources><Cases>" + cases.split("<Cases>")[1]))
+        z.writestr(f"Sources/{G(20)}.txt", text.encode("utf-8"))
+    return path
+
+
+def test_the_transcript_of_an_audio_source_is_a_document_with_its_codings_between_sync_points(tmp_path):
+    ex = _read(_audio_project(tmp_path / "a.qdpx"))
+    assert list(ex.corpus.attributes.index) == ["Interview Hafen (Transkript)"]
+    assert ex.codings.sort_values("start")["text"].tolist() == ["Seit zwanzig Jahren", "Es ist hart"]
+    assert ex.corpus.attributes.loc["Interview Hafen (Transkript)", "Schicht"] == "Nacht"  # the case names the audio source
+    listed = " | ".join(ex.report.not_carried)
+    assert "AudioSource 'Interview Hafen.m4a': 1 audio selection(s) with 1 coding(s): researchkit codes text only" in listed
+    assert any("transcript 'Interview Hafen (Transkript)' imported as document 'Interview Hafen (Transkript)'" in w for w in ex.report.warnings)
+
+
+def test_a_transcript_that_is_the_file_of_a_text_source_is_imported_once(tmp_path):
+    ex = _read(_audio_project(tmp_path / "a.qdpx", also_text_source=True))
+    assert list(ex.corpus.attributes.index) == ["Interview Hafen.docx"]
+    assert any("transcript 'Interview Hafen (Transkript)' is the text of document 'Interview Hafen.docx' (imported once)" in w
+               for w in ex.report.warnings)
+
+
+def test_transcript_codings_survive_a_project_and_an_nvivo_export(tmp_path, capsys):
+    assert main(["import", str(_audio_project(tmp_path / "a.qdpx")), "--project", str(tmp_path / "p.rkp")]) == 0
+    assert main(["export", "--qdpx", str(tmp_path / "n.qdpx"), "--for", "nvivo", "-p", str(tmp_path / "p.rkp")]) == 0
+    back = _read(tmp_path / "n.qdpx")
+    assert back.codings.sort_values("start")["text"].tolist() == ["Seit zwanzig Jahren", "Es ist hart"]
+    capsys.readouterr()
