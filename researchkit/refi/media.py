@@ -34,7 +34,11 @@ SELECTION_TAGS = {"PictureSource": "PictureSelection", "AudioSource": "AudioSele
 
 def sync_points(transcript: Any) -> dict[str, Any]:
     """``GUID -> position`` of a transcript's ``SyncPoint``\\s (a position that is no number stays as written)."""
-    return {norm_guid(p.get("guid")) or "": p.get("position") for p in kids(transcript, "SyncPoint")}
+    points = {}
+    for p in kids(transcript, "SyncPoint"):
+        position = p.get("position")
+        points[norm_guid(p.get("guid")) or ""] = int(position) if (position or "").strip().lstrip("-").isdigit() else position
+    return points
 
 
 def _media_place(sel: Any) -> str:
