@@ -296,9 +296,9 @@ class _Context:
                 return name
         return self.default_user or "import"
 
-    def convention_for(self, source: SourceText, starts: list[int], ends: list[int]) -> Any:
-        """The offset convention of one source (the researchkit extension's, else detected)."""
-        return choose_convention(source, starts, ends, origin=self.origin, prefer=self.prefer)
+    def convention_for(self, source: SourceText, starts: list[int], ends: list[int], names: list[str | None] | None = None) -> Any:
+        """The offset convention of one source (the researchkit extension's, else detected; selection names as evidence)."""
+        return choose_convention(source, starts, ends, origin=self.origin, prefer=self.prefer, names=names)
 
 
 def _read_notes(ctx: _Context, files: SourceFiles) -> None:

@@ -211,7 +211,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, 
         if pos is not None:
             sel_data.append((s, *pos))
     starts, ends = [d[1] for d in sel_data], [d[2] for d in sel_data]
-    choice = ctx.convention_for(source, starts, ends)
+    choice = ctx.convention_for(source, starts, ends, [d[0].get("name") for d in sel_data])
     report.conventions[doc_id] = choice.describe()
     if choice.weak:
         msg = (f"selections in '{doc_id}': no offset convention puts them on word boundaries (best: {choice.convention.label}, "

@@ -258,3 +258,29 @@ def test_transcript_codings_survive_a_project_and_an_nvivo_export(tmp_path, caps
     back = _read(tmp_path / "n.qdpx")
     assert back.codings.sort_values("start")["text"].tolist() == ["Seit zwanzig Jahren", "Es ist hart"]
     capsys.readouterr()
+
+
+# -- selection names that are the selected text (ATLAS.ti, QualCoder 1) --------------------------------
+
+def _named_selection_project(path: Path, name: str) -> Path:
+    text = "Wir arbeiten hart.\r\nIm Hafen ist es still, sagt sie. Und kalt."
+    canonical = text.replace("\r\n", "\n")
+    c = canonical.index(", sagt")
+    start, end = c + 1, c + 12  # counted with the CRLF as 2: ", sagt sie." -- with CRLF as 1 it would be " sagt sie. "
+    sel = (f'<PlainTextSelection guid="{G(30)}" startPosition="{start}" endPosition="{end}" name="{name}">'
+           f'<Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding></PlainTextSelection>')
+    return _qdpx(path, _source(20, "R01", sel), texts={20: text}, origin="ATLAS.ti 9.1.7")
+
+
+def test_a_selection_name_that_is_its_text_decides_between_conventions_that_both_fit(tmp_path):
+    ex = _read(_named_selection_project(tmp_path / "named.qdpx", ", sagt sie."))
+    assert ex.codings["text"].tolist() == [", sagt sie."]
+    assert "CRLF counted as 2" in ex.report.conventions["R01"] and "1 selection name(s) are their passages" in ex.report.conventions["R01"]
+    # without the name nothing tells the two apart, and ATLAS.ti's own convention (CRLF as 1) is taken
+    plain = _read(_named_selection_project(tmp_path / "plain.qdpx", "Quotation 1:1"))
+    assert plain.codings["text"].tolist() == [" sagt sie. "] and "CRLF counted as 1" in plain.report.conventions["R01"]
+
+
+def test_an_atlas_name_cut_with_an_ellipsis_matches_the_beginning_of_its_passage(tmp_path):
+    ex = _read(_named_selection_project(tmp_path / "named.qdpx", ", sagt…"))
+    assert ex.codings["text"].tolist() == [", sagt sie."]
