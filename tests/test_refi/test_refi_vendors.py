@@ -284,3 +284,28 @@ def test_a_selection_name_that_is_its_text_decides_between_conventions_that_both
 def test_an_atlas_name_cut_with_an_ellipsis_matches_the_beginning_of_its_passage(tmp_path):
     ex = _read(_named_selection_project(tmp_path / "named.qdpx", ", sagt…"))
     assert ex.codings["text"].tolist() == [", sagt sie."]
+
+
+# -- NVivo for Mac 12.7: LF text, UTF-16 offsets, empty selection names ---------------------------------
+
+def test_nvivo_for_mac_counts_utf16_units_in_an_lf_text_and_names_no_selection(tmp_path):
+    comments = ["Mi az a fityesznek? Akkor írják át amikor akarják 🤣🤣🤣", "Nem tehetik kötelezővé! 😡😡",
+                "A Politikusoknak kötemező, ja leszavazták maguknak!"]
+    text = "comment_text\ncomment_likes\n" + "".join(f"{c}\n{k}\n2021-11-24T16:39:10Z\n" for k, c in enumerate(comments))
+    units = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731 -- NVivo's count
+    sels = ""
+    for k, c in enumerate(comments):
+        start = units(text[:text.index(c)])
+        sels += (f'<PlainTextSelection creatingUser="{G(1)}" endPosition="{start + units(c)}" guid="{G(30 + k)}" name="" '
+                 f'startPosition="{start}"><Coding creatingUser="{G(1)}" creationDateTime="2025-06-16T18:14:28Z" guid="{G(40 + k)}">'
+                 f'<CodeRef targetGUID="{G(10 + k % 2)}"/></Coding></PlainTextSelection>')
+    path = _qdpx(tmp_path / "mac.qdpx", _source(20, "videos_10_selected", sels), texts={20: text}, origin="NVivo for Mac 12.7.0")
+    with zipfile.ZipFile(path) as z:
+        qde, data = z.read("project.qde").decode("utf-8"), z.read(f"Sources/{G(20)}.txt")
+    qde = qde.replace("<CodeBook>", f'<Users><User guid="{G(1)}" id="SF" name="floriansipos"/></Users><CodeBook>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"Sources/{G(20)}.txt", data)
+    ex = _read(path)
+    assert ex.codings.sort_values("start")["text"].tolist() == comments
+    assert set(ex.codings["coder"]) == {"floriansipos"} and "UTF-16 code units" in ex.report.conventions["videos_10_selected"]
