@@ -32,7 +32,7 @@ What real files do, and what this reader does about it:
 Archives and XML are opened with :mod:`researchkit.refi.safety` (zip-slip, zip bombs,
 entities refused). Module map: this module walks the project; :mod:`~researchkit.refi.sources`
 reads texts and selections, :mod:`~researchkit.refi.codetree` the codes,
-:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.sets` sets, :mod:`~researchkit.refi.media` media and transcripts,
+:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.sets` sets, :mod:`~researchkit.refi.links` links, :mod:`~researchkit.refi.media` media and transcripts,
 :mod:`~researchkit.refi.memos` notes,
 :mod:`~researchkit.refi.turns` speaker turns, :mod:`~researchkit.refi.xmlread` the XML helpers.
 """
@@ -56,6 +56,7 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
+from researchkit.refi.links import attach_linked_notes
 from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
@@ -258,6 +259,7 @@ class _Context:
         self.origin = root.get("origin") or ""
         self.users: dict[str, str] = {}
         self.guid_to_code: dict[str, str] = {}
+        self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
         offsets = side.get("offsets")
@@ -437,18 +439,26 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcri
     return final
 
 
-def _project_leftovers(ctx: _Context) -> None:
+def _link_targets(ctx: _Context, state: dict) -> dict[str, list[tuple[str, str]]]:
+    """What a link may tie a note to: codes, documents, text selections (their codings, else their document)."""
+    targets: dict[str, list[tuple[str, str]]] = {g: [("code", c)] for g, c in ctx.guid_to_code.items()}
+    targets.update({g: [("document", d)] for g, d in state["guid_to_doc"].items()})
+    targets.update(ctx.selection_targets)
+    return targets
+
+
+def _project_leftovers(ctx: _Context, state: dict) -> None:
     """Project memos, notes nobody refers to, and what researchkit has no place for."""
+    attach_linked_notes(ctx.root, ctx, _link_targets(ctx, state))
     refs = note_refs(ctx.root)
     ctx.memos.attach(refs, "project", "")
     ctx.memos.description(text_of(ctx.root, "Description"), "project", "", ctx.root.get("creationDateTime"), refs)
     for g in ctx.memos.notes:
         if g not in ctx.memos.attached:
             ctx.memos.attach([g], "project", "")
-    for tag, what in (("Links", "Link"), ("Graphs", "Graph")):  # sets: researchkit.refi.sets
-        el = kid(ctx.root, tag)
-        for item in kids(el, what) if el is not None else []:
-            ctx.report.not_carried.append(f"{what.lower()} '{item.get('name') or norm_guid(item.get('guid'))}': researchkit has no {tag.lower()}")
+    graphs = kid(ctx.root, "Graphs")  # links: researchkit.refi.links; sets: researchkit.refi.sets
+    for item in kids(graphs, "Graph") if graphs is not None else []:
+        ctx.report.not_carried.append(f"graph '{item.get('name') or norm_guid(item.get('guid'))}': researchkit has no graphs")
     side_memos = ctx.side.get("memos", {})
     for m in ctx.memos.rows:
         extra = side_memos.get(m["id"])
@@ -491,7 +501,7 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
         codebook = codebook_language(codebook, texts, "documents" if state["transcripts"] else "code names and descriptions", report)
     attribute_coders(state["rows"], ctx.coder_of, report, fallback=ctx.default_why)
     final = _final_documents(ctx, state, codebook)
-    _project_leftovers(ctx)
+    _project_leftovers(ctx, state)
     codings = _codings_frame(state["rows"], report)
     memos = pd.DataFrame(ctx.memos.rows, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
     coders = {name: guid for guid, name in ctx.users.items()}

@@ -246,8 +246,10 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, 
             if own_notes:
                 ctx.memos.attach(own_notes, "coding", row["id"])  # notes on the selection belong to each of its codings
         rows.extend(added)
+        ctx.selection_targets[sel_guid] = [("coding", row["id"]) for row in added]
     for s, sel_guid, a, b in bare:  # a comment in a selection of its own: on the codings of that very passage, if any
         same = [row for row in rows if row["start"] == a and row["end"] == b]
+        ctx.selection_targets[sel_guid] = [("coding", row["id"]) for row in same] or [("document", doc_id)]
         if same:
             _comment_on_codings(s, same, ctx)
         else:

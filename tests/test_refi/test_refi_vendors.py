@@ -309,3 +309,22 @@ def test_nvivo_for_mac_counts_utf16_units_in_an_lf_text_and_names_no_selection(t
     ex = _read(path)
     assert ex.codings.sort_values("start")["text"].tolist() == comments
     assert set(ex.codings["coder"]) == {"floriansipos"} and "UTF-16 code units" in ex.report.conventions["videos_10_selected"]
+
+
+# -- ATLAS.ti: memos linked to quotations and codes -------------------------------------------------
+
+def test_a_note_linked_to_a_quotation_or_a_code_is_a_memo_there_and_other_links_are_listed_with_their_ends(tmp_path):
+    a, b = TEXT.index("Die Nachtschicht"), TEXT.index(", sagt")
+    sel = (f'<PlainTextSelection guid="{G(30)}" startPosition="{a}" endPosition="{b}" name="Die Nachtschicht ist hart">'
+           f'<Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding></PlainTextSelection>')
+    tail = (f'<Notes><Note guid="{G(50)}" name="Nachtarbeit"><PlainTextContent>Belastung durch Schichten</PlainTextContent></Note>'
+            f'<Note guid="{G(51)}" name="Zeitbegriff"><PlainTextContent>Zeit als Dauer</PlainTextContent></Note></Notes>'
+            f'<Links><Link guid="{G(60)}" name="Memo-Quotation Relation" direction="OneWay" originGUID="{G(50)}" targetGUID="{G(30)}"/>'
+            f'<Link guid="{G(61)}" name="Memo-Code Relation" direction="OneWay" originGUID="{G(11)}" targetGUID="{G(51)}"/>'
+            f'<Link guid="{G(62)}" name="is part of" direction="OneWay" originGUID="{G(10)}" targetGUID="{G(11)}"/></Links>')
+    ex = _read(_qdpx(tmp_path / "a.qdpx", _source(20, "R01", sel), texts={20: TEXT}, origin="ATLAS.ti 9.1.7", tail=tail))
+    memos = ex.memos.set_index("text")
+    assert tuple(memos.loc["Belastung durch Schichten", ["target_type", "target"]]) == ("coding", ex.codings["id"].iloc[0])
+    assert tuple(memos.loc["Zeit als Dauer", ["target_type", "target"]]) == ("code", "Zeit")
+    assert any("link 'Memo-Quotation Relation': note 'Nachtarbeit' kept as a memo on coding" in w for w in ex.report.warnings)
+    assert "link 'is part of' (code 'Arbeit' -> code 'Zeit'): researchkit has no links" in ex.report.not_carried
