@@ -8,7 +8,8 @@ researchkit codes text. What a media source holds is carried as far as text allo
   transcript also as a ``TextSource``) is imported once. A source with one transcript
   lends it its GUID, so cases, variables and sets that name the media name the transcript;
 * comments and notes on picture, audio, video and PDF-area selections become memos
-  named after the selection and its place (:func:`media_selection_memos`);
+  named after the selection and its place (:func:`media_selection_memos`); the media
+  source's own comment and notes are memos on its transcript (else on the project);
 * the media selections and their codings are listed in the report.
 
 Examples
@@ -100,6 +101,19 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
     guid = norm_guid(src.get("guid"))
     if guid and len(set(docs)) == 1:
         state["guid_to_doc"].setdefault(guid, docs[0])
+    _source_memos(src, kind, docs[0] if len(set(docs)) == 1 else None, ctx)
+
+
+def _source_memos(src: Any, kind: str, doc_id: str | None, ctx: Any) -> None:
+    """The media source's own comment and notes (Transana writes both): on its one transcript's document, else the project."""
+    target_type, target = ("document", doc_id) if doc_id is not None else ("project", "")
+    comment, notes = text_of(src, "Description"), note_refs(src)
+    if notes:
+        ctx.memos.attach(notes, target_type, target)
+    if comment and comment.strip():
+        label = f"{kind} '{src.get('name') or ''}'"
+        ctx.memos.selection_comment(comment.strip(), target_type, target, norm_guid(src.get("guid")) or label, f"on {label}",
+                                    ctx.coder_of(src.get("creatingUser")), src.get("creationDateTime"))
 
 
 def _in_file(el: Any) -> bool:

@@ -328,3 +328,24 @@ def test_a_note_linked_to_a_quotation_or_a_code_is_a_memo_there_and_other_links_
     assert tuple(memos.loc["Zeit als Dauer", ["target_type", "target"]]) == ("code", "Zeit")
     assert any("link 'Memo-Quotation Relation': note 'Nachtarbeit' kept as a memo on coding" in w for w in ex.report.warnings)
     assert "link 'is part of' (code 'Arbeit' -> code 'Zeit'): researchkit has no links" in ex.report.not_carried
+
+
+def test_a_video_sources_own_comment_and_notes_go_to_its_transcript_as_transana_writes_them(tmp_path):
+    text = "I: Bonjour.\nB: On a tourné la vidéo au port."
+    a, b = text.index("On a tourné"), text.index(" au port")
+    video = (f'<VideoSource guid="{G(23)}" name="English Episode 1" path="internal://{G(23)}.mpg" '
+             'currentPath="absolute://E:/Data/David/Video/Transana/Unïcödé/Demo.mpg"><Description>English Episode Comment 1</Description>'
+             f'<Transcript guid="{G(20)}" name="English Transcript 1" plainTextPath="internal://{G(20)}.txt">'
+             '<Description>English Transcript Comment 1</Description>'
+             f'<SyncPoint guid="{G(50)}" position="{a}" timeStamp="5000"/><SyncPoint guid="{G(51)}" position="{b}" timeStamp="10000"/>'
+             f'<TranscriptSelection guid="{G(30)}" name="English Clip 1" fromSyncPoint="{G(50)}" toSyncPoint="{G(51)}">'
+             f'<Description>English Clip Comment 1</Description><Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding>'
+             f'</TranscriptSelection></Transcript><Coding guid="{G(41)}"><CodeRef targetGUID="{G(10)}"/></Coding>'
+             f'<NoteRef targetGUID="{G(52)}"/></VideoSource>')
+    notes = f'<Notes><Note guid="{G(52)}" name="Episode note"><PlainTextContent>Tourné en 2014</PlainTextContent></Note></Notes>'
+    ex = _read(_qdpx(tmp_path / "t.qdpx", video, texts={20: text}, origin="Transana 3.22b2-QDE-Win", tail=notes))
+    assert ex.codings["text"].tolist() == ["On a tourné la vidéo"] and ex.codings["memo"].tolist() == ["English Clip Comment 1"]
+    memos = ex.memos.set_index("text")
+    for text_of_memo in ("English Episode Comment 1", "English Transcript Comment 1", "Tourné en 2014"):
+        assert tuple(memos.loc[text_of_memo, ["target_type", "target"]]) == ("document", "English Transcript 1"), text_of_memo
+    assert any("VideoSource 'English Episode 1': 0 video selection(s) with 1 coding(s)" in x for x in ex.report.not_carried)
