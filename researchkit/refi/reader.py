@@ -368,9 +368,11 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
             report.not_carried.append(f"PDFSource '{name}': {kept} comment(s) and note(s) on its area selections kept as memos on the document")
     state["rows"].extend(read_selections(text_el, source, doc_id, ctx, sync=sync_points(text_el) if kind == "Transcript" else None))
     state["rows"].extend(whole_source_codings(text_el, guid, doc_id, text, ctx))
-    refs = note_refs(text_el)
+    outer = [] if text_el is src else [src]  # a PDF's own comment and notes (QualCoder writes them there), then its representation's
+    refs = [g for el in outer + [text_el] for g in note_refs(el)]
     ctx.memos.attach(refs, "document", doc_id)
-    ctx.memos.description(text_of(text_el, "Description"), "document", doc_id, text_el.get("creationDateTime"), refs)
+    comments = [c for c in (text_of(el, "Description") for el in outer + [text_el]) if c and c.strip()]
+    ctx.memos.description("\n\n".join(comments) or None, "document", doc_id, src.get("creationDateTime"), refs)
     state["direct"][doc_id] = (kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
                                + (kids(media, "VariableValue") if media is not None else []))
     state["transcripts"].append(_transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report))

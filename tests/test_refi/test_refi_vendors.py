@@ -349,3 +349,13 @@ def test_a_video_sources_own_comment_and_notes_go_to_its_transcript_as_transana_
     for text_of_memo in ("English Episode Comment 1", "English Transcript Comment 1", "Tourné en 2014"):
         assert tuple(memos.loc[text_of_memo, ["target_type", "target"]]) == ("document", "English Transcript 1"), text_of_memo
     assert any("VideoSource 'English Episode 1': 0 video selection(s) with 1 coding(s)" in x for x in ex.report.not_carried)
+
+
+def test_a_pdf_sources_own_comment_and_notes_are_memos_on_its_document(tmp_path):
+    pdf = (f'<PDFSource guid="{G(25)}" name="jaarverslag.pdf" path="internal://{G(26)}.pdf"><Description>Jahresbericht, Seite 3 wichtig</Description>'
+           f'<Representation guid="{G(20)}" plainTextPath="internal://{G(20)}.txt"/><NoteRef targetGUID="{G(52)}"/></PDFSource>')
+    notes = f'<Notes><Note guid="{G(52)}" name="PDF-Notiz"><PlainTextContent>Quelle: Hafenbehörde</PlainTextContent></Note></Notes>'
+    ex = _read(_qdpx(tmp_path / "p.qdpx", pdf, texts={20: TEXT}, origin="QualCoder 3.5", tail=notes))
+    memos = ex.memos.set_index("text")
+    for text_of_memo in ("Jahresbericht, Seite 3 wichtig", "Quelle: Hafenbehörde"):
+        assert tuple(memos.loc[text_of_memo, ["target_type", "target"]]) == ("document", "jaarverslag.pdf"), text_of_memo
