@@ -359,3 +359,32 @@ def test_a_pdf_sources_own_comment_and_notes_are_memos_on_its_document(tmp_path)
     memos = ex.memos.set_index("text")
     for text_of_memo in ("Jahresbericht, Seite 3 wichtig", "Quelle: Hafenbehörde"):
         assert tuple(memos.loc[text_of_memo, ["target_type", "target"]]) == ("document", "jaarverslag.pdf"), text_of_memo
+
+
+# -- a small tool's codebook: ids that are not GUIDs --------------------------------------------------
+
+def test_a_codebook_whose_guids_are_short_ids_is_warned_once_and_exported_with_real_guids(tmp_path, capsys):
+    kids_xml = "".join(f'\n            <Code guid="c{k}"\n                  name="{n}"\n                  isCodable="true"\n                  color="#c95858">\n            </Code>'
+                       for k, n in enumerate(["Rage", "Anger", "Fear", "Worry"], start=20))
+    path = tmp_path / "example_codebook.qdc"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"\n          origin="MastodonMoodBoard">\n'
+                    '    <Codes>\n        <Code guid="c001"\n              name="Negativ/Aufgeregt"\n              isCodable="true"\n'
+                    '              color="#e57373">\n            <Description>\n                All emotions with negative valence.\n'
+                    f'            </Description>{kids_xml}\n        </Code>\n    </Codes>\n</CodeBook>', encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = read_qdc(path)
+    (message,) = [str(w.message) for w in caught if "schema" in str(w.message)]
+    assert "The value 'c001' is not a GUID (and 4 more like it: line " in message and "[0-9a-fA-F]" not in message
+    assert [(c.name, c.parent) for c in book.walk()][:2] == [("Negativ/Aufgeregt", None), ("Rage", "Negativ_Aufgeregt")]
+    assert book["Negativ_Aufgeregt"].description == "All emotions with negative valence."
+    project = tmp_path / "p.rkp"
+    assert main(["import", str(path), "--project", str(project)]) == 0
+    assert main(["export", "--qdc", str(tmp_path / "a.qdc"), "-p", str(project)]) == 0
+    assert main(["export", "--qdc", str(tmp_path / "b.qdc"), "-p", str(project)]) == 0
+    written = (tmp_path / "a.qdc").read_bytes()
+    assert written == (tmp_path / "b.qdc").read_bytes() and b'guid="c0' not in written
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the written codebook is valid: no schema warning
+        assert len(read_qdc(tmp_path / "a.qdc")) == 5
+    capsys.readouterr()
