@@ -21,7 +21,7 @@ program reads), :mod:`~researchkit.refi.codes` (code definitions and ids),
 from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
 :mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.xmlstream`;
 reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
-:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.turns`,
+:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
 :mod:`~researchkit.refi.xmlread`.
 
 Examples

@@ -146,9 +146,15 @@ class NoteCollector:
 
     def passage_comment(self, text: str, doc_id: str, selection: str, name: str, author: str, when: str | None) -> None:
         """A memo on document ``doc_id`` from the comment of one of its passages (selection GUID ``selection``)."""
+        self.selection_comment(text, "document", doc_id, selection, name, author, when)
+
+    def selection_comment(self, text: str, target_type: str, target: str, selection: str, name: str, author: str,
+                          when: str | None) -> None:
+        """A memo on ``target`` from the comment of a selection it cannot hold (a bare passage, a video segment ...)."""
         from researchkit.refi.model import stable_guid
 
-        self.rows.append({"id": stable_guid("passage-comment", doc_id, selection), "target_type": "document", "target": doc_id,
+        key = ("passage-comment", target, selection) if target_type == "document" else ("selection-comment", target_type, target, selection)
+        self.rows.append({"id": stable_guid(*key), "target_type": target_type, "target": target,
                           "author": author, "text": text, "created": when or "", "updated": when or "", "name": name,
                           "description": None})
 

@@ -19,7 +19,9 @@ does not settle it, :func:`choose_convention` scores every convention by how man
 selections start and end on word boundaries (a person selects words, not half words)
 and how many fit at all, and reports its choice -- and whether it is a weak one (fewer than
 half of the selection ends on word boundaries: no candidate explains the offsets, so the
-passages may be shifted).
+passages may be shifted). Where the file stores the selected text as the selection's name
+(ATLAS.ti: its first words and ``…``; QualCoder 1: all of it), names that match their
+passage count before word boundaries (:func:`name_matches`).
 
 Examples
 --------
@@ -43,7 +45,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Convention", "CONVENTIONS", "SourceText", "ConventionChoice", "choose_convention", "origin_convention"]
+__all__ = ["Convention", "CONVENTIONS", "SourceText", "ConventionChoice", "choose_convention", "origin_convention", "name_matches"]
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,35 @@ def _on_boundary(text: str, positions: np.ndarray) -> int:
     return hits
 
 
+def _squeeze(text: str) -> str:
+    return "".join(unicodedata.normalize("NFC", text).split())
+
+
+def name_matches(text: str, starts: np.ndarray, ends: np.ndarray, names: Sequence[str | None]) -> int:
+    """How many selection names are their passage ``text[start:end]`` (or, ending in ``…``, its beginning).
+
+    Whitespace is ignored (programs flatten line ends in names); names of fewer than three
+    characters, and names that are labels (``Quotation 6:1``), match nothing.
+
+    Examples
+    --------
+    >>> text = "Oh, that was great.\\nSee you tomorrow?"
+    >>> name_matches(text, np.array([0, 0, 4]), np.array([37, 19, 8]), ["Oh, that was great. See you…", "Quote 1", "that"])
+    2
+    """
+    hits = 0
+    for a, b, name in zip(starts.tolist(), ends.tolist(), names):
+        clean = _squeeze((name or "").strip())
+        cut = clean.endswith(("…", "...")) and len(clean) > 3
+        clean = clean.rstrip("….") if cut else clean
+        if len(clean) < 3 or not 0 <= a < b <= len(text):
+            continue
+        reach = 4 * len(clean) + 16  # enough of the passage to decide, unless it is mostly blank
+        passage = _squeeze(text[a:min(b, a + reach)] if cut or b - a <= reach else text[a:b])
+        hits += passage.startswith(clean) if cut else passage == clean
+    return hits
+
+
 @dataclass(frozen=True)
 class ConventionChoice:
     """The convention chosen for one source, and why.
@@ -278,6 +309,8 @@ class ConventionChoice:
         Selections that fit the text, selection ends on word boundaries, selections.
     scores
         ``(convention label, fitting, on_boundary)`` for every candidate, for the report.
+    named
+        Selections whose name is their passage under this convention (see :func:`name_matches`).
 
     Examples
     --------
@@ -291,6 +324,7 @@ class ConventionChoice:
     on_boundary: int
     total: int
     scores: tuple[tuple[str, int, int], ...] = ()
+    named: int = 0
 
     @property
     def weak(self) -> bool:
@@ -305,18 +339,20 @@ class ConventionChoice:
         if self.total == 0:
             return "no selections to place"
         why = "known convention of the exporting program" if self.reason == "origin" else "detected"
-        line = (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit, "
+        named = f", {self.named} selection name(s) are their passages" if self.named else ""
+        line = (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit{named}, "
                 f"{self.on_boundary}/{2 * self.total} ends on word boundaries)")
         return line + (" -- WEAK: no convention puts the selections on word boundaries" if self.weak else "")
 
 
 def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[int], *, origin: str | None = None,
-                      prefer: Convention | None = None) -> ConventionChoice:
+                      prefer: Convention | None = None, names: Sequence[str | None] | None = None) -> ConventionChoice:
     """Choose how the exporting program counted offsets in ``source``.
 
-    Every candidate is scored by (selections that fit, selection ends on word
-    boundaries); the program's known convention (``prefer``, else the one known for
-    ``origin``) wins ties, then the standard's (code points, CRLF as stored).
+    Every candidate is scored by (selections that fit, selection ``names`` that are their
+    passages, selection ends on word boundaries); the program's known convention
+    (``prefer``, else the one known for ``origin``) wins ties, then the standard's
+    (code points, CRLF as stored).
 
     Examples
     --------
@@ -336,16 +372,18 @@ def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[
         return ConventionChoice(conv, "no difference", total, 0, total)
     candidates = source.candidates()
     order = ([default] if default in candidates else []) + [c for c in candidates if c != default]
+    names = list(names) if names is not None else [None] * total
     scored = []
     for rank, conv in enumerate(order):
         cs, ce, ok = source.to_canonical(starts, ends, conv)
         fitting = int(ok.sum())
         boundary = _on_boundary(source.canonical, cs[ok]) + _on_boundary(source.canonical, ce[ok])
-        scored.append(((fitting, boundary, -rank), conv))
-        if rank == 0 and default is not None and fitting == total and boundary == 2 * total:
-            break  # the known convention scores the most any can, and wins ties: nothing to try
+        named = name_matches(source.canonical, cs[ok], ce[ok], [n for n, fits in zip(names, ok.tolist()) if fits])
+        scored.append(((fitting, named, boundary, -rank), conv))
+        if rank == 0 and default is not None and fitting == total and boundary == 2 * total and named == sum(map(bool, names)):
+            break  # the known convention scores the most any can (every name a passage, or no names), and wins ties
     scored.sort(key=lambda item: item[0], reverse=True)
-    (fitting, boundary, neg_rank), best = scored[0]
+    (fitting, named, boundary, neg_rank), best = scored[0]
     reason = "origin" if default is not None and best == default else "detected"
-    table = tuple((conv.label, key[0], key[1]) for key, conv in scored)
-    return ConventionChoice(best, reason, fitting, boundary, total, table)
+    table = tuple((conv.label, key[0], key[2]) for key, conv in scored)
+    return ConventionChoice(best, reason, fitting, boundary, total, table, named)

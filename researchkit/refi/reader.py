@@ -20,14 +20,20 @@ What real files do, and what this reader does about it:
   convention is chosen per source (:mod:`researchkit.refi.offsets`) and reported; texts
   become canonical (NFC, ``\\n``), and every coding's ``text[start:end]`` is the passage
   the other program showed;
+* transcripts of audio and video sources are documents, coded between sync points
+  (:mod:`researchkit.refi.media`);
 * what researchkit cannot hold (picture, audio, video and PDF-area selections, graphs,
   links, sets) is listed in the :class:`~researchkit.refi.model.ExchangeReport`, never
-  dropped silently.
+  dropped silently; sets with their members, and document groups named ``variable: value``
+  (ATLAS.ti) become attributes (:mod:`researchkit.refi.sets`);
+* a comment written as a selection of its own on a coded passage (f4) is the memo of the
+  codings on that passage.
 
 Archives and XML are opened with :mod:`researchkit.refi.safety` (zip-slip, zip bombs,
 entities refused). Module map: this module walks the project; :mod:`~researchkit.refi.sources`
 reads texts and selections, :mod:`~researchkit.refi.codetree` the codes,
-:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.memos` notes,
+:mod:`~researchkit.refi.cases` variables and cases, :mod:`~researchkit.refi.sets` sets, :mod:`~researchkit.refi.links` links, :mod:`~researchkit.refi.media` media and transcripts,
+:mod:`~researchkit.refi.memos` notes,
 :mod:`~researchkit.refi.turns` speaker turns, :mod:`~researchkit.refi.xmlread` the XML helpers.
 """
 
@@ -49,6 +55,9 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
                                     ExchangeReport, norm_guid, stable_guid)
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
+from researchkit.refi.sets import list_code_sets, member_names, set_attributes
+from researchkit.refi.links import attach_linked_notes
+from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
@@ -107,10 +116,7 @@ def read_qdc(path: str | Path, *, strict: bool = False) -> Any:
         for guid, code_id in guid_to_id.items():
             if guid in given:
                 book[code_id].extra[CODE_GUID_KEY] = guid
-    sets = kid(root, "Sets")
-    if sets is not None:
-        for s in kids(sets, "Set"):
-            report.not_carried.append(f"code set '{s.get('name')}' ({len(kids(s, 'MemberCode'))} codes): researchkit has no code sets")
+    list_code_sets(root, _code_names(book, guid_to_id), report)
     emit(report)
     if book is None:
         raise ExchangeError("RK604", path, "the codebook has no codes", hint="export a codebook with codes")
@@ -253,6 +259,7 @@ class _Context:
         self.origin = root.get("origin") or ""
         self.users: dict[str, str] = {}
         self.guid_to_code: dict[str, str] = {}
+        self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
         offsets = side.get("offsets")
@@ -291,9 +298,9 @@ class _Context:
                 return name
         return self.default_user or "import"
 
-    def convention_for(self, source: SourceText, starts: list[int], ends: list[int]) -> Any:
-        """The offset convention of one source (the researchkit extension's, else detected)."""
-        return choose_convention(source, starts, ends, origin=self.origin, prefer=self.prefer)
+    def convention_for(self, source: SourceText, starts: list[int], ends: list[int], names: list[str | None] | None = None) -> Any:
+        """The offset convention of one source (the researchkit extension's, else detected; selection names as evidence)."""
+        return choose_convention(source, starts, ends, origin=self.origin, prefer=self.prefer, names=names)
 
 
 def _read_notes(ctx: _Context, files: SourceFiles) -> None:
@@ -316,17 +323,21 @@ def _read_notes(ctx: _Context, files: SourceFiles) -> None:
             ctx.report.not_carried.append(f"note '{label}': {', '.join(lost)}; its text, name and description are kept as a memo")
 
 
-def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: dict) -> None:
-    report, name = ctx.report, src.get("name") or ""
+def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: dict, *, media: Any = None) -> str | None:
+    """Read a text source, a PDF's text representation or (``media`` given) a media source's transcript; its document id."""
+    report, name = ctx.report, src.get("name") or (media.get("name") if media is not None else "") or ""
     if kind == "PDFSource":
         areas = kids(src, "PDFSelection")
-        if areas:
-            n_codings = sum(len(kids(s, "Coding")) for s in areas)
-            report.not_carried.append(f"PDFSource '{name}': {len(areas)} area selection(s) with {n_codings} coding(s) on PDF pages")
         text_el = kid(src, "Representation")
+        if areas:  # ATLAS.ti writes a PDF quotation of text twice: as an area and, same GUID, as text in the representation
+            as_text = {norm_guid(t.get("guid")) for t in kids(text_el, "PlainTextSelection")} if text_el is not None else set()
+            twice = [s for s in areas if norm_guid(s.get("guid")) in as_text]
+            n_codings = sum(len(kids(s, "Coding")) for s in areas if s not in twice)
+            report.not_carried.append(f"PDFSource '{name}': {len(areas) - len(twice)} area selection(s) with {n_codings} coding(s) on PDF pages"
+                                      + (f" ({len(twice)} more are also text selections of its representation: imported as text)" if twice else ""))
         if text_el is None:
             report.not_carried.append(f"PDFSource '{name}': no text representation; its text codings cannot be carried")
-            return
+            return None
     else:
         text_el = src
     guid = norm_guid(src.get("guid")) or stable_guid("source", name)
@@ -334,11 +345,11 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     state["text_sources"] += 1
     if raw is None:
         state["missing"] += 1
-        n_codings = sum(len(kids(s, "Coding")) for s in kids(text_el, "PlainTextSelection"))
+        n_codings = sum(len(kids(s, "Coding")) for s in kids(text_el, "PlainTextSelection") + kids(text_el, "TranscriptSelection"))
         report.not_carried.append(f"{kind} '{name}' ({guid}): {origin_of_text}; the document and its {n_codings} coding(s) are missing")
         if ctx.strict:
             raise ExchangeError("RK604", ctx.where, f"{kind} '{name}': {origin_of_text}", hint="export the project again with its sources")
-        return
+        return None
     check_short(raw, name or guid, origin_of_text, report)
     source = SourceText(raw)
     text = source.canonical
@@ -347,16 +358,25 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     doc_id = _unique((side_doc or {}).get("doc_id") or source_name(src, origin_of_text, guid), guid, state["taken"], "sources", report)
     state["doc_guids"][doc_id] = guid
     state["guid_to_doc"][guid] = doc_id
+    state["members"].setdefault(origin_of_text, doc_id)
     if kind == "PDFSource":
         report.warnings.append(f"PDFSource '{name}': imported through its text representation as document '{doc_id}'")
-    ctx.source_user = src.get("creatingUser")
-    state["rows"].extend(read_selections(text_el, source, doc_id, ctx))
+    ctx.source_user = src.get("creatingUser") or (media.get("creatingUser") if media is not None else None)
+    if kind == "PDFSource":
+        kept = media_selection_memos(src, kids(src, "PDFSelection"), "document", doc_id, ctx)
+        if kept:
+            report.not_carried.append(f"PDFSource '{name}': {kept} comment(s) and note(s) on its area selections kept as memos on the document")
+    state["rows"].extend(read_selections(text_el, source, doc_id, ctx, sync=sync_points(text_el) if kind == "Transcript" else None))
     state["rows"].extend(whole_source_codings(text_el, guid, doc_id, text, ctx))
-    refs = note_refs(text_el)
+    outer = [] if text_el is src else [src]  # a PDF's own comment and notes (QualCoder writes them there), then its representation's
+    refs = [g for el in outer + [text_el] for g in note_refs(el)]
     ctx.memos.attach(refs, "document", doc_id)
-    ctx.memos.description(text_of(text_el, "Description"), "document", doc_id, text_el.get("creationDateTime"), refs)
-    state["direct"][doc_id] = kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
+    comments = [c for c in (text_of(el, "Description") for el in outer + [text_el]) if c and c.strip()]
+    ctx.memos.description("\n\n".join(comments) or None, "document", doc_id, src.get("creationDateTime"), refs)
+    state["direct"][doc_id] = (kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
+                               + (kids(media, "VariableValue") if media is not None else []))
     state["transcripts"].append(_transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report))
+    return doc_id
 
 
 def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFiles, origin_of_text: str, digest: str,
@@ -380,22 +400,21 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
 
 def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] | None) -> dict:
     state: dict[str, Any] = {"transcripts": [], "doc_guids": {}, "guid_to_doc": {}, "rows": [], "direct": {}, "taken": set(),
-                             "labels": labels, "text_sources": 0, "missing": 0}
+                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}}
     sources_el = kid(ctx.root, "Sources")
+    media = []
     for src in (list(sources_el) if sources_el is not None else []):
         kind = local(src)
         if not kind:
             continue
-        if kind in ("PictureSource", "AudioSource", "VideoSource"):
-            sel_tag = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}[kind]
-            sels = kids(src, sel_tag)
-            n_codings = sum(len(kids(s, "Coding")) for s in sels) + len(kids(src, "Coding"))
-            ctx.report.not_carried.append(f"{kind} '{src.get('name') or ''}': {len(sels)} {sel_tag.replace('Selection', '').lower()} selection(s) "
-                                          f"with {n_codings} coding(s) and {len(kids(src, 'Transcript'))} transcript(s): researchkit codes text only")
+        if kind in SELECTION_TAGS:
+            media.append((src, kind))  # after the text sources: a transcript may be one of their files
         elif kind in ("TextSource", "PDFSource"):
             _read_source(src, kind, files, ctx, state)
         else:
             ctx.report.not_carried.append(f"<{kind}> '{src.get('name') or ''}' in <Sources>: unknown source type")
+    for src, kind in media:
+        read_media_source(src, kind, files, ctx, state, _read_source)
     if files.archive is None and state["text_sources"] and state["missing"] == state["text_sources"]:
         raise ExchangeError("RK604", ctx.where, f"none of the {state['text_sources']} text source(s) was found {files.place}",
                             hint="keep the project's Sources folder beside the .qde (as unzipped from the .qdpx), "
@@ -403,8 +422,14 @@ def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] |
     return state
 
 
-def _final_documents(ctx: _Context, state: dict) -> list[Transcript]:
+def _code_names(codebook: Any, guid_to_code: dict[str, str]) -> dict[str, str]:
+    """``GUID -> "code 'name'"`` for the report's lists of set members."""
+    return {g: f"code '{codebook[c].name}'" for g, c in guid_to_code.items()} if codebook is not None else {}
+
+
+def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcript]:
     attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach)
+    set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report)
     side_docs = ctx.side.get("documents", {})
     final = []
     for t in state["transcripts"]:
@@ -416,18 +441,26 @@ def _final_documents(ctx: _Context, state: dict) -> list[Transcript]:
     return final
 
 
-def _project_leftovers(ctx: _Context) -> None:
+def _link_targets(ctx: _Context, state: dict) -> dict[str, list[tuple[str, str]]]:
+    """What a link may tie a note to: codes, documents, text selections (their codings, else their document)."""
+    targets: dict[str, list[tuple[str, str]]] = {g: [("code", c)] for g, c in ctx.guid_to_code.items()}
+    targets.update({g: [("document", d)] for g, d in state["guid_to_doc"].items()})
+    targets.update(ctx.selection_targets)
+    return targets
+
+
+def _project_leftovers(ctx: _Context, state: dict) -> None:
     """Project memos, notes nobody refers to, and what researchkit has no place for."""
+    attach_linked_notes(ctx.root, ctx, _link_targets(ctx, state))
     refs = note_refs(ctx.root)
     ctx.memos.attach(refs, "project", "")
     ctx.memos.description(text_of(ctx.root, "Description"), "project", "", ctx.root.get("creationDateTime"), refs)
     for g in ctx.memos.notes:
         if g not in ctx.memos.attached:
             ctx.memos.attach([g], "project", "")
-    for tag, what in (("Links", "Link"), ("Sets", "Set"), ("Graphs", "Graph")):
-        el = kid(ctx.root, tag)
-        for item in kids(el, what) if el is not None else []:
-            ctx.report.not_carried.append(f"{what.lower()} '{item.get('name') or norm_guid(item.get('guid'))}': researchkit has no {tag.lower()}")
+    graphs = kid(ctx.root, "Graphs")  # links: researchkit.refi.links; sets: researchkit.refi.sets
+    for item in kids(graphs, "Graph") if graphs is not None else []:
+        ctx.report.not_carried.append(f"graph '{item.get('name') or norm_guid(item.get('guid'))}': researchkit has no graphs")
     side_memos = ctx.side.get("memos", {})
     for m in ctx.memos.rows:
         extra = side_memos.get(m["id"])
@@ -469,8 +502,8 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
         texts = [t.text for t in state["transcripts"]] or [t for n in walk(nodes) for t in (n["name"], n["description"]) if t]
         codebook = codebook_language(codebook, texts, "documents" if state["transcripts"] else "code names and descriptions", report)
     attribute_coders(state["rows"], ctx.coder_of, report, fallback=ctx.default_why)
-    final = _final_documents(ctx, state)
-    _project_leftovers(ctx)
+    final = _final_documents(ctx, state, codebook)
+    _project_leftovers(ctx, state)
     codings = _codings_frame(state["rows"], report)
     memos = pd.DataFrame(ctx.memos.rows, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
     coders = {name: guid for guid, name in ctx.users.items()}

@@ -179,12 +179,17 @@ def check_short(raw: str, name: str, origin_of_text: str, report: ExchangeReport
                                "check that the other program exported the whole text")
 
 
-def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport) -> tuple[int, int] | None:
+def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport, sync: dict[str, Any] | None = None) -> tuple[int, int] | None:
+    """A selection's start and end: its positions, or (a ``TranscriptSelection``) the positions of its sync points."""
+    first, second = ("startPosition", "endPosition") if sync is None else ("fromSyncPoint", "toSyncPoint")
+    a, b = s.get(first), s.get(second)
+    if sync is not None:
+        a, b = sync.get(norm_guid(a) or ""), sync.get(norm_guid(b) or "")
     try:
-        start, end = int(s.get("startPosition")), int(s.get("endPosition"))
+        start, end = int(a), int(b)
     except (TypeError, ValueError):
-        report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': positions "
-                                  f"{s.get('startPosition')!r}-{s.get('endPosition')!r} are not numbers; {len(kids(s, 'Coding'))} coding(s) not imported")
+        report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': {first} and {second} "
+                                  f"{s.get(first)!r}-{s.get(second)!r} give no positions; {len(kids(s, 'Coding'))} coding(s) not imported")
         return None
     if not (-MAX_POSITION <= start <= MAX_POSITION and -MAX_POSITION <= end <= MAX_POSITION):
         raise ExchangeError("RK605", where, f"selection {s.get('guid')} in '{doc_id}' has position {start}-{end}, "
@@ -193,19 +198,20 @@ def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport) -> tuple
     return start, end
 
 
-def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> list[dict]:
+def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, sync: dict[str, Any] | None = None) -> list[dict]:
     """Coding rows of one source's ``PlainTextSelection``\\s, offsets in the canonical text.
 
     ``ctx`` is the reader's state (report, origin, code map, notes, sidecar, strict).
+    ``sync`` (a transcript's sync point GUIDs and positions) reads its ``TranscriptSelection``\\s instead.
     """
     report, text = ctx.report, source.canonical
     sel_data = []
-    for s in kids(text_el, "PlainTextSelection"):
-        pos = _positions(s, doc_id, ctx.where, report)
+    for s in kids(text_el, "PlainTextSelection" if sync is None else "TranscriptSelection"):
+        pos = _positions(s, doc_id, ctx.where, report, sync)
         if pos is not None:
             sel_data.append((s, *pos))
     starts, ends = [d[1] for d in sel_data], [d[2] for d in sel_data]
-    choice = ctx.convention_for(source, starts, ends)
+    choice = ctx.convention_for(source, starts, ends, [d[0].get("name") for d in sel_data])
     report.conventions[doc_id] = choice.describe()
     if choice.weak:
         msg = (f"selections in '{doc_id}': no offset convention puts them on word boundaries (best: {choice.convention.label}, "
@@ -216,6 +222,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
         report.warnings.append(msg + " -- compare a few with the other program")
     cs, ce, ok = source.to_canonical(starts, ends, choice.convention)
     rows: list[dict] = []
+    bare: list[tuple[Any, str, int, int]] = []
     for (s, start, end), a, b, fits in zip(sel_data, cs.tolist(), ce.tolist(), ok.tolist()):
         sel_guid = norm_guid(s.get("guid")) or ""
         codings = kids(s, "Coding")
@@ -228,7 +235,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
             report.not_carried.append(msg)
             continue
         if not codings:
-            _passage_notes(s, sel_guid, doc_id, text, a, b, ctx)
+            bare.append((s, sel_guid, a, b))
             continue
         added = _selection_codings(s, codings, sel_guid, doc_id, text, a, b, ctx)
         memo, own_notes = text_of(s, "Description"), note_refs(s)
@@ -239,7 +246,30 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any) -> 
             if own_notes:
                 ctx.memos.attach(own_notes, "coding", row["id"])  # notes on the selection belong to each of its codings
         rows.extend(added)
+        ctx.selection_targets[sel_guid] = [("coding", row["id"]) for row in added]
+    for s, sel_guid, a, b in bare:  # a comment in a selection of its own: on the codings of that very passage, if any
+        same = [row for row in rows if row["start"] == a and row["end"] == b]
+        ctx.selection_targets[sel_guid] = [("coding", row["id"]) for row in same] or [("document", doc_id)]
+        if same:
+            _comment_on_codings(s, same, ctx)
+        else:
+            _passage_notes(s, sel_guid, doc_id, text, a, b, ctx)
     return rows
+
+
+def _comment_on_codings(s: Any, rows: list[dict], ctx: Any) -> None:
+    """A selection without codings on exactly the passage of coded selections (f4 writes a memo on a coded passage so).
+
+    Its comment is added to those codings' memos and its notes become memos on them,
+    as for a comment written in the coded selection itself.
+    """
+    comment, notes = text_of(s, "Description"), note_refs(s)
+    comment = ctx.memos.strip(comment, ctx.memos.blocks(notes)) if comment is not None else None
+    for row in rows:
+        if comment:
+            row["memo"] = comment.strip() if not row["memo"] else f"{row['memo']}\n\n{comment.strip()}"
+        if notes:
+            ctx.memos.attach(notes, "coding", row["id"])
 
 
 def _passage_notes(s: Any, sel_guid: str, doc_id: str, text: str, a: int, b: int, ctx: Any) -> None:

@@ -13,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import warnings
 from typing import Any
 
@@ -22,7 +24,7 @@ from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.refi.model import ExchangeReport, norm_guid
 from researchkit.refi.validate import validate_xml
 
-__all__ = ["local", "kids", "kid", "text_of", "note_refs", "schema_check", "emit"]
+__all__ = ["local", "kids", "kid", "text_of", "note_refs", "schema_check", "schema_summary", "emit"]
 
 
 def local(el: Any) -> str:
@@ -63,8 +65,38 @@ def schema_check(root: Any, kind: str, where: str, report: ExchangeReport, stric
         raise ExchangeError("RK603", where, "not valid against the REFI-QDA schema: " + "; ".join(problems[:5]),
                             hint="read it without strict=True to import it with warnings")
     if problems:
-        shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
-        report.warnings.append(f"not valid against the REFI-QDA schema, read anyway: {shown}")
+        report.warnings.append(f"not valid against the REFI-QDA schema, read anyway: {schema_summary(problems)}")
+
+
+_NOT_GUID = re.compile(r"The value ('[^']*') is not accepted by the pattern '[^']*\[0-9a-fA-F\]\{8\}[^']*'\.?")
+_LINE = re.compile(r", line (\d+): ")
+
+
+def schema_summary(problems: list[str], *, groups: int = 3) -> str:
+    """Schema problems in a few words: alike problems (the same complaint about other values) once, with their lines.
+
+    Examples
+    --------
+    >>> p = ["f.qdc, line 8: Element 'Code', attribute 'guid': [facet 'pattern'] The value 'c001' is not accepted by the "
+    ...      "pattern '([0-9a-fA-F]{8}-[0-9a-fA-F]{4})'.", "f.qdc, line 15: Element 'Code', attribute 'guid': [facet 'pattern'] "
+    ...      "The value 'c21' is not accepted by the pattern '([0-9a-fA-F]{8}-[0-9a-fA-F]{4})'."]
+    >>> schema_summary(p)
+    "f.qdc, line 8: Element 'Code', attribute 'guid': [facet 'pattern'] The value 'c001' is not a GUID (and 1 more like it: line 15 'c21')"
+    """
+    grouped: dict[str, list[tuple[str, str, str]]] = {}
+    for problem in problems:
+        short = _NOT_GUID.sub(lambda m: f"The value {m.group(1)} is not a GUID", problem)
+        line = _LINE.search(short)
+        value = re.search(r"The value ('[^']*')", short)
+        key = re.sub(r"The value '[^']*'", "The value", _LINE.sub(", line: ", short))
+        grouped.setdefault(key, []).append((short, line.group(1) if line else "?", value.group(1) if value else ""))
+    parts = []
+    for items in list(grouped.values())[:groups]:
+        first, rest = items[0][0], items[1:]
+        alike = ", ".join(f"line {n} {v}".strip() for _, n, v in rest[:5]) + (", …" if len(rest) > 5 else "")
+        parts.append(first + (f" (and {len(rest)} more like it: {alike})" if rest else ""))
+    more = len(grouped) - groups
+    return "; ".join(parts) + (f"; and {more} other kind(s) of problem" if more > 0 else "")
 
 
 def emit(report: ExchangeReport) -> None:

@@ -1,0 +1,121 @@
+"""Picture, audio and video sources of a REFI-QDA project: their transcripts become documents, the rest is listed.
+
+researchkit codes text. What a media source holds is carried as far as text allows:
+
+* each ``<Transcript>`` (its ``plainTextPath`` or ``PlainTextContent``) becomes a document,
+  its ``TranscriptSelection``\\s (passages between two sync points) codings on it; a
+  transcript that is the very file of a text source (ATLAS.ti exports a media file's
+  transcript also as a ``TextSource``) is imported once. A source with one transcript
+  lends it its GUID, so cases, variables and sets that name the media name the transcript;
+* comments and notes on picture, audio, video and PDF-area selections become memos
+  named after the selection and its place (:func:`media_selection_memos`); the media
+  source's own comment and notes are memos on its transcript (else on the project);
+* the media selections and their codings are listed in the report.
+
+Examples
+--------
+>>> from lxml import etree
+>>> t = etree.fromstring('<Transcript xmlns="urn:QDA-XML:project:1.0"><SyncPoint guid="A" position="0" timeStamp="0"/>'
+...                      '<SyncPoint guid="B" position="12" timeStamp="2260"/></Transcript>')
+>>> sync_points(t)
+{'a': 0, 'b': 12}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from researchkit.refi.model import norm_guid
+from researchkit.refi.xmlread import kids, note_refs, text_of
+
+__all__ = ["sync_points", "media_selection_memos", "read_media_source"]
+
+SELECTION_TAGS = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}
+
+
+def sync_points(transcript: Any) -> dict[str, Any]:
+    """``GUID -> position`` of a transcript's ``SyncPoint``\\s (a position that is no number stays as written)."""
+    points = {}
+    for p in kids(transcript, "SyncPoint"):
+        position = p.get("position")
+        points[norm_guid(p.get("guid")) or ""] = int(position) if (position or "").strip().lstrip("-").isdigit() else position
+    return points
+
+
+def _media_place(sel: Any) -> str:
+    """Where a picture, audio, video or PDF-area selection is, as its program shows it."""
+    if sel.get("begin") is not None:
+        return f"{sel.get('begin')}-{sel.get('end')} ms"
+    page = f"page {sel.get('page')}, " if sel.get("page") is not None else ""
+    return f"{page}({sel.get('firstX')},{sel.get('firstY')})-({sel.get('secondX')},{sel.get('secondY')})"
+
+
+def media_selection_memos(src: Any, selections: list, target_type: str, target: str, ctx: Any) -> int:
+    """Comments and notes on selections researchkit cannot hold (picture, audio, video, PDF areas), kept as memos.
+
+    ATLAS.ti writes a comment on a video segment as the selection's ``Description``;
+    each becomes a memo on ``target`` (the project, or the document a PDF's text became)
+    named after the selection and its place; notes referred to from the selection are
+    attached to the same target. Returns the number of comments and notes kept.
+    """
+    kept = 0
+    for sel in selections:
+        label = f"{sel.get('name') or norm_guid(sel.get('guid'))} ({_media_place(sel)}) of '{src.get('name') or ''}'"
+        comment, notes = text_of(sel, "Description"), note_refs(sel)
+        if comment and comment.strip():
+            who = ctx.coder_of(sel.get("creatingUser"), src.get("creatingUser"))
+            ctx.memos.selection_comment(comment.strip(), target_type, target, norm_guid(sel.get("guid")) or label,
+                                        f"on «{label}»", who, sel.get("creationDateTime"))
+            kept += 1
+        if notes:
+            ctx.memos.attach(notes, target_type, target)
+            kept += len(notes)
+    return kept
+
+
+def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, read_text: Callable[..., str | None]) -> None:
+    """One picture, audio or video source: transcripts through ``read_text`` (the reader's text-source reader), the rest listed."""
+    name, report = src.get("name") or "", ctx.report
+    sels = kids(src, SELECTION_TAGS[kind])
+    n_codings = sum(len(kids(s, "Coding")) for s in sels) + len(kids(src, "Coding"))
+    kept = media_selection_memos(src, sels, "project", "", ctx)
+    transcripts = kids(src, "Transcript")
+    lost = [f"{len(sels)} {SELECTION_TAGS[kind].replace('Selection', '').lower()} selection(s) with {n_codings} coding(s)"] if sels or n_codings else []
+    if not transcripts and kind != "PictureSource":
+        lost.append("no transcript")
+    if lost:
+        report.not_carried.append(f"{kind} '{name}': {' and '.join(lost)}: researchkit codes text only"
+                                  + (f"; {kept} comment(s) and note(s) on its selections kept as project memos" if kept else ""))
+    docs = []
+    for t in transcripts:
+        member = files.find(t.get("plainTextPath")) if t.get("plainTextPath") and _in_file(t) else None
+        if member is not None and member in state["members"]:
+            report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' is the text of document "
+                                   f"'{state['members'][member]}' (imported once)")
+            docs.append(state["members"][member])
+            continue
+        doc_id = read_text(t, "Transcript", files, ctx, state, media=src)
+        if doc_id is not None:
+            report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' imported as document '{doc_id}'")
+            docs.append(doc_id)
+    guid = norm_guid(src.get("guid"))
+    if guid and len(set(docs)) == 1:
+        state["guid_to_doc"].setdefault(guid, docs[0])
+    _source_memos(src, kind, docs[0] if len(set(docs)) == 1 else None, ctx)
+
+
+def _source_memos(src: Any, kind: str, doc_id: str | None, ctx: Any) -> None:
+    """The media source's own comment and notes (Transana writes both): on its one transcript's document, else the project."""
+    target_type, target = ("document", doc_id) if doc_id is not None else ("project", "")
+    comment, notes = text_of(src, "Description"), note_refs(src)
+    if notes:
+        ctx.memos.attach(notes, target_type, target)
+    if comment and comment.strip():
+        label = f"{kind} '{src.get('name') or ''}'"
+        ctx.memos.selection_comment(comment.strip(), target_type, target, norm_guid(src.get("guid")) or label, f"on {label}",
+                                    ctx.coder_of(src.get("creatingUser")), src.get("creationDateTime"))
+
+
+def _in_file(el: Any) -> bool:
+    """True when ``el`` keeps its text in a file, not in a ``PlainTextContent`` child."""
+    return not kids(el, "PlainTextContent")
