@@ -32,62 +32,17 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping
 
-from researchkit.errors import ConfigurationError
-from researchkit.transcripts import ROLES
+from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
+    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
+)
 
 MAX_LABEL_LENGTH = 63
 
-#: Default label → role map (lower-case, digits, dots and spaces stripped): Dutch, English,
-#: German, French and Spanish role words and their usual abbreviations.
-DEFAULT_ROLE_LABELS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "interviewer", "interviewers", "interviewster", "interviewerin", "int", "i", "iv", "q", "question",
-            "vraag", "moderator", "moderatorin", "moderatrice", "gespreksleider", "gespreksleidster", "onderzoeker",
-            "onderzoekster", "researcher", "facilitator", "forscher", "forscherin", "fragesteller", "frage",
-            "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
-            "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
-            "pregunta", "entrevistadores",
-        ],
-        "interviewer",
-    ),
-    **dict.fromkeys(
-        [
-            "respondent", "resp", "interviewee", "geïnterviewde", "geinterviewde", "r", "a", "answer", "antwoord",
-            "participant", "participante", "participants", "deelnemer", "deelneemster", "p", "informant",
-            "informante", "befragte", "befragter", "befragt", "b", "teilnehmer", "teilnehmerin", "antwort",
-            "enquêté", "enquêtée", "enquete", "enquetee", "interviewé", "interviewée", "interviewe",
-            "réponse", "entrevistado", "entrevistada", "respuesta",
-        ],
-        "respondent",
-    ),
-    # Group labels: several people speak at once.
-    **dict.fromkeys(
-        [
-            "both", "all", "allen", "iedereen", "beiden", "beide", "alle", "everyone", "everybody",
-            "several", "meerdere", "tous", "toutes", "ensemble", "todos", "todas", "ambos", "ambas",
-            "varios", "varias", "alleteilnehmer", "allensamen",
-        ],
-        "other",
-    ),
-}
-#: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1").
-GENERIC_SPEAKER_LABELS: frozenset[str] = frozenset(
-    {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
-     "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
-     "desconocido"}
-)
-#: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
-PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
-
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
-#: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
-_QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
     (?:[\[(]?(?P<ts_before>{_TS})[\])]?\s*[-–]?\s*)?      # [00:12:03] or (00:12:03) or 00:12:03
@@ -112,7 +67,6 @@ _TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
 _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
 _TS_TAIL_RE = re.compile(rf"(?:\s*\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|\s+)(?P<bare>{_TS}))$")
-_QUAL_TAIL_RE = re.compile(rf"\s*{_QUAL}$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
 _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 _NUMBERED_RE = re.compile(r"^(?P<base>[^\d]+?)\s*\d+$")
@@ -144,21 +98,6 @@ def parse_timestamp(value: str) -> float:
     return round(seconds, 3)  # milliseconds: "01:33.52" is 93.52, not 93.52000000000001
 
 
-def normalise_label(label: str) -> str:
-    """Key used to look a label up in a role map: lower case, no digits, spaces or dots.
-
-    Examples
-    --------
-    >>> normalise_label("Interviewer 1")
-    'interviewer'
-    >>> normalise_label(" Q. ")
-    'q'
-    """
-    key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s.]+", "", key)
-    return key
-
-
 @dataclass(frozen=True)
 class LabelMatch:
     """A speaker label found at the start of a paragraph.
@@ -187,19 +126,6 @@ class LabelMatch:
     content_start: int
     evidence: str = "known"
     own_line: bool = False
-
-
-def base_label(label: str) -> str:
-    """The label without a bracketed qualifier at its end, for role look-ups.
-
-    Examples
-    --------
-    >>> base_label("Interviewer (Host)")
-    'Interviewer'
-    >>> base_label("Jan de Vries")
-    'Jan de Vries'
-    """
-    return _QUAL_TAIL_RE.sub("", label).strip() or label
 
 
 def _is_generic(label: str) -> bool:
@@ -516,80 +442,3 @@ def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
     seconds = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
     seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
     return round(seconds, 3), m.start()
-
-
-@dataclass
-class LabelMap:
-    """Maps speaker labels to roles.
-
-    The user's entries win over the defaults; numbers, case, dots and spaces are
-    ignored when looking a label up (``Interviewer 2`` → ``interviewer``).
-    Unknown labels (typically names) become ``respondent`` when the document also
-    has an interviewer, else ``other``; a name listed as the document's interviewer
-    in its attributes becomes ``interviewer``.
-
-    Parameters
-    ----------
-    mapping
-        Extra or overriding entries ``label -> role``.
-
-    Examples
-    --------
-    >>> LabelMap({"Henk": "respondent"}).role("henk")
-    'respondent'
-    """
-
-    mapping: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        bad = {k: v for k, v in self.mapping.items() if v not in ROLES}
-        if bad:
-            label, role = next(iter(bad.items()))
-            raise ConfigurationError(
-                "RK110",
-                f"speaker label {label!r} is mapped to unknown role {role!r}"
-                + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""),
-                hint=f"use one of {', '.join(ROLES)}",
-            )
-        self._exact = {k.strip().casefold(): v for k, v in self.mapping.items()}
-        self._normalised = {normalise_label(k): v for k, v in self.mapping.items()}
-
-    def known(self, label: str) -> str | None:
-        """Return the role for ``label`` if the map knows it, else ``None``."""
-        exact = label.strip().casefold()
-        if exact in self._exact:
-            return self._exact[exact]
-        key = normalise_label(label)
-        if key in self._normalised:
-            return self._normalised[key]
-        if key in DEFAULT_ROLE_LABELS:
-            return DEFAULT_ROLE_LABELS[key]
-        base = base_label(label)  # "Interviewer (Host)" is an interviewer
-        return self.known(base) if base != label.strip() else None
-
-    def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
-        """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).
-
-        Examples
-        --------
-        >>> LabelMap({"E": "respondent"}).with_entries({"E": "interviewer", "M": "respondent"}).role("E")
-        'respondent'
-        """
-        merged = dict(entries)
-        merged.update(self.mapping)
-        return LabelMap(merged)
-
-    def role(self, label: str, *, has_interviewer: bool = False, interviewers: tuple[str, ...] = ()) -> str:
-        """Return the role of ``label`` (see class docstring for the rules)."""
-        role = self.known(label)
-        if role is not None:
-            return role
-        if PARTICIPANT_CODE_RE.match(label.strip()):
-            return "respondent"  # M1, H12: participants of a focus group
-        folded = label.strip().casefold()
-        for name in interviewers:
-            name = name.strip().casefold()
-            parts = name.split()
-            if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
-                return "interviewer"
-        return "respondent" if has_interviewer or interviewers else "other"
