@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.legend import find_legend
+from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
@@ -128,11 +129,7 @@ def _match_labels(
             matches.append(None)
         else:
             after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
-            matches.append(
-                match_label(text, known=known, bold_prefix=bold)
-                or match_label_line(text, known=known, after_timestamp=after_time)
-                or match_qa_label(text)
-            )
+            matches.append(_match_paragraph(text, bold, known, after_time))
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     aliases = _full_name_aliases(matches, name_counts)
@@ -167,6 +164,17 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+def _match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: bool) -> LabelMatch | None:
+    """The label at the start of a paragraph, seen through Markdown escapes and block quotes (``> SPEAKER\\_01:``)."""
+
+    def match(written: str, bold_prefix: int) -> LabelMatch | None:
+        return (match_label(written, known=known, bold_prefix=bold_prefix)
+                or match_label_line(written, known=known, after_timestamp=after_time) or match_qa_label(written))
+
+    found, positions = match_through_markup(text, bold, match)
+    return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:

@@ -11,7 +11,8 @@ The grammar recognises, at the start of a paragraph:
   (the label keeps it: ``"Ashlee Kupor (SL)"``);
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
-- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``).
+- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``);
+- a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``).
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
@@ -46,7 +47,7 @@ _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
     (?:[\[(]?(?P<ts_before>{_TS})[\])]?\s*[-–]?\s*)?      # [00:12:03] or (00:12:03) or 00:12:03
-    (?P<label>{_LABEL})                                   # the label itself
+    (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL}))?                              # Ashlee Kupor (SL)
     \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)

@@ -1,0 +1,95 @@
+"""Transcripts as public collections hold them: WhisperX labels, Markdown escapes, block quotes, one-line interviews.
+
+Each fixture has the shape of a real file (named in the test's docstring); the files are
+written by the tests themselves.
+"""
+
+from researchkit import read_transcript
+from researchkit.io.markup import plain_text
+
+WHISPERX_SRT = """1
+00:00:00,549 --> 00:00:14,913
+[SPEAKER_00]: Okay, I'm going to stop the press conference here for just a couple of minutes.
+
+2
+00:00:15,813 --> 00:00:20,635
+[SPEAKER_00]: And one of the parents was Fred, who died of Lou Gehrig's disease.
+
+3
+00:00:21,415 --> 00:00:25,296
+[SPEAKER_01]: She has challenged me to take the water challenge.
+
+4
+00:00:26,223 --> 00:00:40,518
+[SPEAKER_00]: So before we do that, I want to thank Mr. Quinn.
+"""
+
+
+def test_whisperx_bracketed_speaker_labels_in_subtitles(tmp_path):
+    """A city-council meeting transcribed with WhisperX (``[SPEAKER_00]: ...`` cues, medford-transcripts)."""
+    path = tmp_path / "meeting.srt"
+    path.write_text(WHISPERX_SRT, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.timestamp) for x in t.turns] == [("SPEAKER_00", 0.549), ("SPEAKER_01", 21.415), ("SPEAKER_00", 26.223)]
+    assert t.turn_text(t.turns[0]).startswith("Okay, I'm going")
+    assert "[SPEAKER" not in t.turn_text(t.turns[0])
+    assert {x.role for x in t.turns} == {"other"}  # generic speakers, no interviewer in the file
+    assert not any("no speaker labels" in n for n in t.notes)
+
+
+def test_whisperx_text_output_with_an_interviewer(tmp_path):
+    """WhisperX's ``.txt`` writes ``[SPEAKER_00]: text`` per segment; a role label beside it gives roles."""
+    path = tmp_path / "whisperx.txt"
+    path.write_text("[SPEAKER_00]: Welcome.\nInterviewer: How did it start?\n[SPEAKER_00]: With a letter.\n"
+                    "Interviewer: And then?\n[SPEAKER_00]: Nothing.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role) for x in t.turns] == [
+        ("SPEAKER_00", "respondent"), ("Interviewer", "interviewer"), ("SPEAKER_00", "respondent"),
+        ("Interviewer", "interviewer"), ("SPEAKER_00", "respondent"),
+    ]
+    assert t.text.splitlines()[0] == "[SPEAKER_00]: Welcome."  # the text as written
+
+
+GDOCS_ESCAPED = r"""\# Interview P07 \- onboarding study
+
+SPEAKER\_00: Thanks for joining. Could you tell me about your first week?
+
+SPEAKER\_01: Sure. The first week was \*really\* chaotic \[laughs\].
+
+SPEAKER\_00: What did you do then?
+
+SPEAKER\_01: I asked on Slack \[inaudible 00:03:12\] and someone sent me a wiki page.
+"""
+
+
+def test_markdown_escapes_do_not_hide_labels_and_the_text_stays_as_written(tmp_path):
+    """Google Docs' Markdown export escapes ``_``, ``*``, ``#`` and ``[``: ``SPEAKER\\_00:`` is the speaker ``SPEAKER_00``."""
+    path = tmp_path / "p07.md"
+    path.write_text(GDOCS_ESCAPED, encoding="utf-8")
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["", "SPEAKER_00", "SPEAKER_01", "SPEAKER_00", "SPEAKER_01"]
+    assert t.text == GDOCS_ESCAPED.replace("\n\n", "\n").rstrip("\n")  # escapes kept: offsets match the file
+    assert t.turn_text(t.turns[2]) == r"Sure. The first week was \*really\* chaotic \[laughs\]."
+    assert t.turn_text(t.turns[0]) == r"\# Interview P07 \- onboarding study"
+
+
+def test_block_quoted_turns_in_markdown(tmp_path):
+    """A transcript quoted in Markdown: every turn a block quote (``> INTERVIEWER: ...``)."""
+    path = tmp_path / "museum.md"
+    path.write_text("## Transcript excerpt\n\n> INTERVIEWER: Why do you visit museums?\n\n"
+                    "> INTERVIEWEE: I like how the Art inspires me.\n\n> INTERVIEWER: Tell me more.\n\n"
+                    "> INTERVIEWEE: My Dad was an artist.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role) for x in t.turns[1:]] == [
+        ("INTERVIEWER", "interviewer"), ("INTERVIEWEE", "respondent"), ("INTERVIEWER", "interviewer"),
+        ("INTERVIEWEE", "respondent"),
+    ]
+    assert t.turn_text(t.turns[2]) == "I like how the Art inspires me."
+
+
+def test_plain_text_maps_every_character_back():
+    plain, positions = plain_text(r"> > P\_1: a\\b \[x\]")
+    assert plain == r"P_1: a\b [x]"
+    written = r"> > P\_1: a\\b \[x\]"
+    assert all(written[positions[i]] == ch for i, ch in enumerate(plain))
+    assert positions[-1] == len(written)
