@@ -41,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
+from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
@@ -118,7 +119,7 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
 
 
 def _match_labels(
-    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int]
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {}
 ) -> tuple[list[LabelMatch | None], list[str]]:
     """Labels of each paragraph, after the consistency rules; with notes on what was refused."""
     matches: list[LabelMatch | None] = []
@@ -155,7 +156,7 @@ def _match_labels(
     matches = _drop_label_lines_without_speech(cleaned, matches)
     notes.extend(_once_used_notes(cleaned, candidates, refused, matches))
     labelled = [i for i, m in enumerate(matches) if m is not None]
-    if len(labelled) == 1 and len(cleaned) >= 4:
+    if len(labelled) == 1 and len(cleaned) >= 4 and labelled[0] not in inline:
         i = labelled[0]
         notes.append(
             f"the label {matches[i].label!r} ({cleaned[i][1].location}) is the only speaker label in the file and was "
@@ -419,11 +420,12 @@ def assemble(
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
+    inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
     notes.extend(label_notes)
     _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
-    any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
+    any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
     if not any_label:
         raw = [dict(speaker="", start=s, end=e, ts=p.timestamp, kind="preamble")
                for (s, e), (_, p, _) in zip(spans, cleaned) if not p.furniture]
@@ -442,6 +444,9 @@ def assemble(
                 f"were taken as the moderator's (speaker '', role interviewer): {where}"
                 + (" ..." if len(moderator) > 10 else "") + "; label them in the file if this is wrong"
             )
+    if inline:
+        raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
+        notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
     return Transcript(
         doc_id=doc_id,
         text=full_text,
@@ -452,6 +457,19 @@ def assemble(
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
     )
+
+
+def _inline_labels(
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int]
+) -> dict[int, list[InlineLabel]]:
+    """Paragraphs that hold several labelled turns on one line (``Interviewer: ... Respondent: ...``), with their labels."""
+    found = {}
+    for index, (text, p, _) in enumerate(cleaned):
+        if p.speaker is None and p.label is None and not p.furniture and index not in skip:
+            labels = find_inline_labels(text, known=known)
+            if labels:
+                found[index] = labels
+    return found
 
 
 def _credit_interviewer(

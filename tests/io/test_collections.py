@@ -93,3 +93,45 @@ def test_plain_text_maps_every_character_back():
     written = r"> > P\_1: a\\b \[x\]"
     assert all(written[positions[i]] == ch for i, ch in enumerate(plain))
     assert positions[-1] == len(written)
+
+
+ONE_LINE = ("Interviewer: Thanks for making time for this. Sound okay? Participant: Sure, that's fine. "
+            "Interviewer: Good, let's start broad. What happened? Participant: It was maybe eleven at night: we were running hot. "
+            "Interviewer: What did you do first? Participant: Triage got her an ECG within the window.")
+
+
+def test_a_whole_interview_on_one_line_is_split_where_the_labels_recur(tmp_path):
+    """A scraped debrief: title lines, then the whole interview on one line (a RAG benchmark file in the code index)."""
+    path = tmp_path / "debrief.md"
+    path.write_text("# Benchmark\n\n## Prompt 8192\n\nCase 4\n\n" + ONE_LINE + "\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert t.text == "# Benchmark\n## Prompt 8192\nCase 4\n" + ONE_LINE  # every character kept
+    labelled = [x for x in t.turns if x.speaker]
+    assert [(x.speaker, x.role) for x in labelled] == [("Interviewer", "interviewer"), ("Participant", "respondent")] * 3
+    assert [t.turn_text(x) for x in labelled][:2] == ["Thanks for making time for this. Sound okay?", "Sure, that's fine."]
+    assert t.turn_text(labelled[3]) == "It was maybe eleven at night: we were running hot."
+    line_start = t.text.index("Interviewer:")
+    assert t.text[line_start : labelled[0].start] == "Interviewer: "
+    assert any("inside one paragraph split it into turns (line 7: 'Interviewer' x3, 'Participant' x3)" in n for n in t.notes)
+    assert not any("only speaker label" in n or "no speaker labels" in n for n in t.notes)
+
+
+def test_one_line_interview_among_labelled_paragraphs(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text("I: Hoe begon het?\nR: Met een brief.\n" + ONE_LINE.replace("Participant", "Respondent") + "\nR: Einde.\n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["I", "R"] + ["Interviewer", "Respondent"] * 3 + ["R"]
+    assert {x.role for x in t.turns if x.speaker in {"Interviewer", "I"}} == {"interviewer"}
+
+
+def test_prose_with_colons_is_not_split(tmp_path):
+    """A label must recur: sentences with a colon, a label once or one label repeated stay one turn."""
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Interviewer: We spoke about work. Note: she was tired. Later: more. Respondent: ok. Note: again.\n"
+        "Respondent: Fine. Interviewer: so? Interviewer: and then? Interviewer: really?\n"
+        "Interviewer: The reason was simple: money. The plan was clear: leave. Respondent: yes.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["Interviewer", "Respondent", "Interviewer"]
+    assert not any("inside one paragraph" in n for n in t.notes)
