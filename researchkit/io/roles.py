@@ -23,8 +23,10 @@ from typing import Mapping
 from researchkit.errors import ConfigurationError
 from researchkit.transcripts import ROLES
 
-#: Default label → role map (lower-case, digits, dots and spaces stripped): Dutch, English,
-#: German, French and Spanish role words and their usual abbreviations.
+#: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
+#: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
+#: history's ``Narrator``, focus groups' ``Mod``, German ``IP`` (Interviewpartner), podcasts'
+#: ``Host`` and ``Guest``.
 DEFAULT_ROLE_LABELS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -33,7 +35,8 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "onderzoekster", "researcher", "facilitator", "forscher", "forscherin", "fragesteller", "frage",
             "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
             "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
-            "pregunta", "entrevistadores",
+            "pregunta", "entrevistadores", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
+            "intervistatrice",
         ],
         "interviewer",
     ),
@@ -43,16 +46,19 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "participant", "participante", "participants", "deelnemer", "deelneemster", "p", "informant",
             "informante", "befragte", "befragter", "befragt", "b", "teilnehmer", "teilnehmerin", "antwort",
             "enquêté", "enquêtée", "enquete", "enquetee", "interviewé", "interviewée", "interviewe",
-            "réponse", "entrevistado", "entrevistada", "respuesta",
+            "réponse", "entrevistado", "entrevistada", "respuesta", "narrator", "narratrice", "ip", "interviewpartner",
+            "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
+            "intervistato", "intervistata",
         ],
         "respondent",
     ),
-    # Group labels: several people speak at once.
+    # Group labels (several people speak at once) and people in the room who are neither side.
     **dict.fromkeys(
         [
             "both", "all", "allen", "iedereen", "beiden", "beide", "alle", "everyone", "everybody",
             "several", "meerdere", "tous", "toutes", "ensemble", "todos", "todas", "ambos", "ambas",
-            "varios", "varias", "alleteilnehmer", "allensamen",
+            "varios", "varias", "alleteilnehmer", "allensamen", "observer", "beobachter", "beobachterin",
+            "observateur", "observatrice", "observador", "observadora", "waarnemer", "notetaker", "note-taker", "notulist",
         ],
         "other",
     ),

@@ -130,8 +130,8 @@ class LabelMatch:
 
 
 def _is_generic(label: str) -> bool:
-    """``Speaker 1``, ``Unknown Speaker``, ``Spreker 2``: every word a generic speaker word or a number."""
-    words = [w for w in base_label(label).casefold().split() if not w.isdigit()]
+    """``Speaker 1``, ``Unknown Speaker``, ``Spreker 2``, AssemblyAI's ``Speaker A``: generic words, numbers, single letters."""
+    words = [w for w in base_label(label).casefold().split() if not w.isdigit() and not (len(w) == 1 and w.isalpha())]
     return bool(words) and all(w.strip(".") in GENERIC_SPEAKER_LABELS for w in words)
 
 

@@ -135,3 +135,34 @@ def test_prose_with_colons_is_not_split(tmp_path):
     t = read_transcript(path)
     assert [x.speaker for x in t.turns] == ["Interviewer", "Respondent", "Interviewer"]
     assert not any("inside one paragraph" in n for n in t.notes)
+
+
+def test_role_words_of_oral_histories_focus_groups_podcasts_and_german_interviews(tmp_path):
+    """Oral history's INTERVIEWER/NARRATOR, a focus group's MOD, German IP (Interviewpartner), podcasts' Host/Guest."""
+    cases = {
+        "oral.txt": ("INTERVIEWER: Where were you born?\nNARRATOR: In Moscow, Idaho.\nINTERVIEWER: When?\nNARRATOR: 1921.\n",
+                     {"INTERVIEWER": "interviewer", "NARRATOR": "respondent"}),
+        "fg.txt": ("MOD: Welcome everyone.\nP1: Thanks.\nP2: Hi.\nMOD: Let's begin.\nP1: Sure.\nObserver: (notes the time)\n"
+                   "Observer: (leaves)\n", {"MOD": "interviewer", "P1": "respondent", "P2": "respondent", "Observer": "other"}),
+        "de.txt": ("I: Wie war das damals?\nIP: Ja, das war schwierig.\nI: Warum?\nIP: Wegen der Arbeit.\n",
+                   {"I": "interviewer", "IP": "respondent"}),
+        "pod.md": ("Host: Welcome to the show.\n\nGuest: Glad to be here.\n\nHost: Tell us more.\n\nGuest: Sure.\n",
+                   {"Host": "interviewer", "Guest": "respondent"}),
+        "it.txt": ("Intervistatore: Come si chiama?\nIntervistata: Maria.\nIntervistatore: Dove abita?\nIntervistata: A Roma.\n",
+                   {"Intervistatore": "interviewer", "Intervistata": "respondent"}),
+    }
+    for name, (text, roles) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        t = read_transcript(path)
+        assert {x.speaker: x.role for x in t.turns} == roles, name
+
+
+def test_assemblyai_lettered_speakers_are_generic(tmp_path):
+    """AssemblyAI names speakers ``Speaker A``, ``Speaker B``: generic speakers, as ``Speaker 1`` is."""
+    path = tmp_path / "assemblyai.txt"
+    path.write_text("Speaker A: Hello.\nSpeaker B: Hi there.\nSpeaker A: How are you?\nInterviewer: Let me add a question.\n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role) for x in t.turns] == [
+        ("Speaker A", "respondent"), ("Speaker B", "respondent"), ("Speaker A", "respondent"), ("Interviewer", "interviewer")]
