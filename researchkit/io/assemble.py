@@ -414,7 +414,6 @@ def assemble(
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
     metadata = metadata_paragraphs([text for text, _, _ in cleaned])
     if metadata:
-        _metadata_attributes(metadata, cleaned, attributes)
         where = ", ".join(cleaned[i][1].location for i in sorted(metadata)[:10]) + (" ..." if len(metadata) > 10 else "")
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
@@ -423,6 +422,8 @@ def assemble(
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
     matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
     notes.extend(label_notes)
+    if metadata:
+        _metadata_attributes(metadata, cleaned, matches, attributes)
     _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
@@ -489,11 +490,16 @@ def _credit_interviewer(
 
 
 def _metadata_attributes(
-    metadata: Mapping[int, tuple[str, str]], cleaned: list[tuple[str, RawParagraph, int]], attributes: dict
+    metadata: Mapping[int, tuple[str, str]], cleaned: list[tuple[str, RawParagraph, int]],
+    matches: Sequence[LabelMatch | None], attributes: dict,
 ) -> None:
-    """The first metadata block, when it comes before any speech, adds attributes it does not override."""
+    """The first metadata block, when it comes before any speech, adds attributes it does not override.
+
+    Speech is a paragraph with an accepted label: a title line ``RONALD ARKIN: An Interview
+    Conducted by Peter Asaro`` (a name used once, so no label) does not count.
+    """
     first = min(metadata)
-    if any(match_label(text, bold_prefix=bold) is not None for text, _, bold in cleaned[:first]):
+    if any(m is not None for m in matches[:first]):
         return
     index = first
     while index in metadata:

@@ -166,3 +166,44 @@ def test_assemblyai_lettered_speakers_are_generic(tmp_path):
     t = read_transcript(path)
     assert [(x.speaker, x.role) for x in t.turns] == [
         ("Speaker A", "respondent"), ("Speaker B", "respondent"), ("Speaker A", "respondent"), ("Interviewer", "interviewer")]
+
+
+ETHW = """## About the Interview
+
+RONALD ARKIN: An Interview Conducted by Peter Asaro, IEEE History Center, 16 September 2014 
+
+## Interview
+
+INTERVIEWEE: Ronald Arkin 
+INTERVIEWER: Peter Asaro 
+DATE: 16 September 2014 
+PLACE: Chicago, IL 
+
+### Early Life and Education
+
+Asaro: 
+
+If you could just start by telling us where you were born? 
+
+Arkin: 
+
+I was born in New York City, New York – Manhattan. 
+
+Asaro: 
+
+What did you study as an undergraduate? 
+
+Arkin: 
+
+Two things. <laughs> Chemistry and mathematics. 
+"""
+
+
+def test_oral_history_header_block_below_a_title_credit_gives_the_roles(tmp_path):
+    """IEEE History Center (ETHW) oral histories: a credit line, an INTERVIEWEE/INTERVIEWER block, surname labels alone on a line."""
+    path = tmp_path / "arkin.md"
+    path.write_text(ETHW, encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["interviewer"] == "Peter Asaro" and t.attributes["interviewee"] == "Ronald Arkin"
+    assert [(x.speaker, x.role) for x in t.turns if x.speaker] == [("Asaro", "interviewer"), ("Arkin", "respondent")] * 2
+    assert t.turn_text(t.turns[-1]) == "Two things. <laughs> Chemistry and mathematics."
