@@ -45,6 +45,7 @@ from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, 
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
+from researchkit.io.questions import infer_interviewer
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
 )
@@ -451,7 +452,7 @@ def assemble(
     return Transcript(
         doc_id=doc_id,
         text=full_text,
-        turns=_finish_turns(full_text, raw, label_map, interviewer_names(attributes)),
+        turns=_finish_turns(full_text, raw, label_map, _interviewers(full_text, raw, label_map, attributes, notes)),
         attributes=attributes,
         source=source,
         paragraphs=tuple(spans),
@@ -471,6 +472,18 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
+
+
+def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:
+    """Interviewer names from the attributes, else the speaker who asks the questions (a note says so)."""
+    names = interviewer_names(attributes)
+    if names:
+        return names
+    asker = infer_interviewer(full_text, raw, label_map.known)
+    if asker is None:
+        return ()
+    notes.append(asker[1])
+    return (asker[0],)
 
 
 def _credit_interviewer(

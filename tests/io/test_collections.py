@@ -207,3 +207,43 @@ def test_oral_history_header_block_below_a_title_credit_gives_the_roles(tmp_path
     assert t.attributes["interviewer"] == "Peter Asaro" and t.attributes["interviewee"] == "Ronald Arkin"
     assert [(x.speaker, x.role) for x in t.turns if x.speaker] == [("Asaro", "interviewer"), ("Arkin", "respondent")] * 2
     assert t.turn_text(t.turns[-1]) == "Two things. <laughs> Chemistry and mathematics."
+
+
+MAHONEY_HTML = """<HTML><HEAD><TITLE>MORRIS 1 &amp; 2</TITLE>
+<META NAME="GENERATOR" CONTENT="Internet Assistant for Microsoft Word 2.0z"></HEAD><BODY>
+<P><B><FONT SIZE=4>Interview with Bob Morris<BR></FONT></B>
+<P>MSM:  Talked to Doug McIlroy and Ken Thompson.  Have I missed someone important?
+<P>
+<P>Morris: Well, there's three people, that they have missed.  <BR>
+<P>MSM: Who was the first person?  <BR>
+<P>Morris:  Lee McMahon.  He died about two years ago.  <BR>
+<P>MSM: Rudd Canaday?  <BR>
+<P>Morris: That's probably who I'm thinking of.  <BR>
+<P>MSM: It's gotta be '69.<BR>
+<P>Morris: Maybe.  Huh?<BR>
+<P>MSM: What were you using a computer for?<BR>
+<P>Morris: I'm a mathematician. ______________________________ Period.<BR>
+</BODY></HTML>
+"""
+
+
+def test_the_speaker_who_asks_is_the_interviewer_when_no_label_says_so(tmp_path):
+    """Mahoney's Unix oral histories (Word 2.0 HTML): ``MSM:`` asks, ``Morris:`` answers; no role word anywhere."""
+    path = tmp_path / "morris.htm"
+    path.write_text(MAHONEY_HTML, encoding="latin-1")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role) for x in t.turns if x.speaker][:2] == [("MSM", "interviewer"), ("Morris", "respondent")]
+    assert {x.role for x in t.turns if x.speaker == "Morris"} == {"respondent"}
+    assert any("'MSM' ends 4 of 5 turns with a question" in n and "labels=" in n for n in t.notes)
+
+
+def test_no_interviewer_is_guessed_without_clear_evidence(tmp_path):
+    """Both ask (a conversation), or a role word names the interviewer: nothing is inferred."""
+    both = "Ann: Why?\nBob: Why not?\nAnn: Really?\nBob: Are you sure?\nAnn: Yes?\nBob: Fine?\n"
+    named = "Interviewer: Fine.\nAnn: Why?\nBob: Ok.\nAnn: Why?\nBob: Ok.\nAnn: When?\nBob: Ok.\n"
+    for name, text in {"both.txt": both, "named.txt": named}.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        t = read_transcript(path)
+        assert not any("no label names the interviewer" in n for n in t.notes), name
+        assert {x.role for x in t.turns if x.speaker in {"Ann", "Bob"}} == ({"other"} if name == "both.txt" else {"respondent"})
