@@ -12,7 +12,8 @@ The grammar recognises, at the start of a paragraph:
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
 - a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``);
-- a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``).
+- a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``),
+  or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``.
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
@@ -54,6 +55,8 @@ _LABEL_RE = re.compile(
     """,
     re.VERBOSE,
 )
+#: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
+_BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
 _TS_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
@@ -282,12 +285,20 @@ def match_label(
     >>> m = match_label("Ashlee Kupor (SL): Let's do that")
     >>> m.label, m.evidence
     ('Ashlee Kupor (SL)', 'name')
+    >>> m = match_label("[Speaker 2] [00:04] What?")
+    >>> m.label, m.timestamp, m.content_start
+    ('Speaker 2', 4.0, 20)
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
     """
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     found = _match_colon_label(paragraph, lookup, known, bold_prefix)
+    if found is None:
+        bracketed = _BRACKET_TS_RE.match(paragraph)
+        evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
+        if evidence:
+            found = LabelMatch(bracketed.group("label").strip(), parse_timestamp(bracketed.group("ts")), bracketed.end(), evidence)
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found

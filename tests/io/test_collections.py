@@ -247,3 +247,15 @@ def test_no_interviewer_is_guessed_without_clear_evidence(tmp_path):
         t = read_transcript(path)
         assert not any("no label names the interviewer" in n for n in t.notes), name
         assert {x.role for x in t.turns if x.speaker in {"Ann", "Bob"}} == ({"other"} if name == "both.txt" else {"respondent"})
+
+
+def test_bracketed_speaker_and_time_without_a_colon(tmp_path):
+    """Oxide and Friends transcripts: ``[Speaker 1] [00:00] text``, one line per segment."""
+    path = tmp_path / "turkeys.md"
+    path.write_text("[Speaker 1] [00:00] Yeah. I was just in the trial space.\n[Speaker 2] [00:04] What? What? No.\n"
+                    "[Speaker 1] [00:08] Like a postmortem.\n[Speaker 2] [01:05] That's a crock.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.timestamp) for x in t.turns] == [("Speaker 1", 0.0), ("Speaker 2", 4.0), ("Speaker 1", 8.0),
+                                                            ("Speaker 2", 65.0)]
+    assert t.turn_text(t.turns[1]) == "What? What? No."
+    assert not any("no speaker labels" in n for n in t.notes)
