@@ -35,7 +35,7 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "onderzoekster", "researcher", "facilitator", "forscher", "forscherin", "fragesteller", "frage",
             "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
             "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
-            "pregunta", "entrevistadores", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
+            "pregunta", "entrevistadores", "enq", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
             "intervistatrice",
         ],
         "interviewer",

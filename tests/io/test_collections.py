@@ -259,3 +259,21 @@ def test_bracketed_speaker_and_time_without_a_colon(tmp_path):
                                                             ("Speaker 2", 65.0)]
     assert t.turn_text(t.turns[1]) == "What? What? No."
     assert not any("no speaker labels" in n for n in t.notes)
+
+
+def test_whisper_tsv_is_a_transcript_with_millisecond_times(tmp_path):
+    """openai-whisper's ``--output_format tsv``: ``start``, ``end`` (whole milliseconds), ``text``; no speaker column."""
+    import researchkit as rk
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "episode.tsv").write_text("start\tend\ttext\n0\t4200\t Welcome to the show.\n4200\t9800\t Thanks for having me.\n"
+                                        "9800\t15000\t So, tell us about the project.\n", encoding="utf-8")
+    (folder / "attributes_like.csv").write_text("start,end,comment\n2024-03-01,2024-03-05,first wave\n", encoding="utf-8")
+    corpus = rk.read_corpus(folder, strict=False)
+    t = corpus["episode"]
+    assert [(x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        (0.0, "Welcome to the show."), (4.2, "Thanks for having me."), (9.8, "So, tell us about the project.")]
+    assert any("whole milliseconds" in n for n in t.notes)
+    assert len(corpus) == 1  # dates in start/end: not a transcript, skipped and listed
+    assert any("attributes_like.csv" in n for n in corpus.notes)
