@@ -6,7 +6,8 @@ The grammar recognises, at the start of a paragraph:
   ``Interviewer 1:``, ``Interviewer1 :``, ``interviewee:``, ``Respondent 3:``,
   ``Moderator:``, a person's name up to 63 characters (``Jan de Vries:``);
 - a timestamp before or after the label: ``[00:12:03] I:``, ``(00:12:03) R:``,
-  ``00:12:03 R:``, ``I (00:12:03):``, ``I [12:03]:``;
+  ``00:12:03 R:``, ``I (00:12:03):``, ``I [12:03]:``, or a time range before it
+  (``[00:00:02–00:00:32] I:``, the start is the turn's time);
 - a qualifier in brackets after a name, as Zoom and Teams write it: ``Ashlee Kupor (SL):``
   (the label keeps it: ``"Ashlee Kupor (SL)"``);
 - a label printed in bold, with or without a colon, with the timestamp inside or
@@ -47,7 +48,7 @@ _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
-    (?:[\[(]?(?P<ts_before>{_TS})[\])]?\s*[-–]?\s*)?      # [00:12:03] or (00:12:03) or 00:12:03
+    (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?\s*[-–]?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL}))?                              # Ashlee Kupor (SL)
     \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)

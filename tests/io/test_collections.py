@@ -277,3 +277,17 @@ def test_whisper_tsv_is_a_transcript_with_millisecond_times(tmp_path):
     assert any("whole milliseconds" in n for n in t.notes)
     assert len(corpus) == 1  # dates in start/end: not a transcript, skipped and listed
     assert any("attributes_like.csv" in n for n in corpus.notes)
+
+
+def test_time_range_before_the_label(tmp_path):
+    """A German interview with clip placements: ``[00:00:02–00:00:32] I: ...`` (en dash between the times)."""
+    path = tmp_path / "weber.txt"
+    path.write_text("SYNTHETISCHES TESTINTERVIEW\n\nI = Interviewleitung; P = Lehrkraft Frau Weber.\n\n"
+                    "[00:00:02–00:00:32] I: Guten Tag, Frau Weber. Was fällt Ihnen als Erstes ein?\n\n"
+                    "[00:00:33–00:01:06] P: Als Erstes? Ehrlich gesagt die vielen Passwörter.\n\n"
+                    "[00:01:06–00:01:23] I: Können Sie eine Situation beschreiben?\n\n"
+                    "[00:01:24–00:02:07] P: Ja, die Fehlersuche.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role, x.timestamp) for x in t.turns if x.speaker] == [
+        ("I", "interviewer", 2.0), ("P", "respondent", 33.0), ("I", "interviewer", 66.0), ("P", "respondent", 84.0)]
+    assert t.turn_text(t.turns[-1]) == "Ja, die Fehlersuche."
