@@ -41,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
+from researchkit.io.aliases import declared_aliases, full_name_aliases
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
@@ -134,14 +135,16 @@ def _match_labels(
             matches.append(_match_paragraph(text, bold, known, after_time))
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
-    aliases = _full_name_aliases(matches, name_counts)
-    for i, short in aliases.items():
-        name_counts[short] += 1
-        matches[i] = replace(matches[i], label=short)
-    if aliases:
-        shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
-                          f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
-        notes.append(f"full names used once read as the speaker named by the surname alone elsewhere: {shown}")
+    for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
+                           "the surname alone elsewhere"),
+                          (declared_aliases(matches), "labels that declare their short form read as it")):
+        for i, short in aliases.items():
+            name_counts[short] += matches[i].evidence == "name"
+            matches[i] = replace(matches[i], label=short)
+        if aliases:
+            shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
+                              f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
+            notes.append(f"{what}: {shown}")
     _refuse_caps_lines(matches, name_counts)
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
@@ -192,24 +195,6 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
-
-
-def _full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter) -> dict[int, str]:
-    """Name labels used once that are the full name of a label used at least twice.
-
-    Oral histories name the speakers in full the first time and by surname after
-    (``THOMAS HAIGH:`` once, then ``HAIGH:``); the full name is read as the short label.
-    Only a name of two to four words whose last word is, case and all, a name label
-    used twice counts; the result maps the paragraph index to that label.
-    """
-    aliases: dict[int, str] = {}
-    for index, m in enumerate(matches):
-        if m is None or m.evidence != "name" or name_counts[m.label] != 1 or m.own_line:
-            continue
-        words = m.label.replace(".", ". ").split()
-        if 2 <= len(words) <= 4 and words[-1] != m.label and name_counts.get(words[-1], 0) >= 2:
-            aliases[index] = words[-1]
-    return aliases
 
 
 #: Labelled turns a file needs before a label used once is worth a note (and a quality flag).

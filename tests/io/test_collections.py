@@ -291,3 +291,15 @@ def test_time_range_before_the_label(tmp_path):
     assert [(x.speaker, x.role, x.timestamp) for x in t.turns if x.speaker] == [
         ("I", "interviewer", 2.0), ("P", "respondent", 33.0), ("I", "interviewer", 66.0), ("P", "respondent", 84.0)]
     assert t.turn_text(t.turns[-1]) == "Ja, die Fehlersuche."
+
+
+def test_a_label_that_declares_its_short_form_is_one_speaker_with_it(tmp_path):
+    """An interview write-up: ``**Interviewer (I):**`` on first use, ``**I:**`` after (zosmf interview samples)."""
+    path = tmp_path / "zosmf.md"
+    path.write_text("# Interview Transcript\n\n**Interviewer (I):** Thank you. Could you start with your role?\n\n"
+                    "**Respondent (R):** Sure. I've been a system programmer.\n\n**I:** Great. How do you use it?\n\n"
+                    "**R:** Certainly.\n\n**I:** Thanks.\n\n**R:** Welcome.\n\n**Ashlee Kupor (SL):** Hi.\n\n"
+                    "**Ashlee Kupor (SL):** Bye.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns if x.speaker] == ["I", "R", "I", "R", "I", "R", "Ashlee Kupor (SL)", "Ashlee Kupor (SL)"]
+    assert any("'**Interviewer (I):**' (line 3) as 'I'" in n for n in t.notes)
