@@ -48,7 +48,8 @@ from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.questions import infer_interviewer
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, match_label, match_label_line, match_leading_time, match_qa_label, match_time_mark_end,
+    match_timestamp_only,
 )
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
@@ -414,8 +415,7 @@ def assemble(
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
     if not any_label:
-        raw = [dict(speaker="", start=s, end=e, ts=p.timestamp, kind="preamble")
-               for (s, e), (_, p, _) in zip(spans, cleaned) if not p.furniture]
+        raw = [_unlabelled_turn(start, end, text, p) for (start, end), (text, p, _) in zip(spans, cleaned) if not p.furniture]
         if cleaned:
             notes.append(
                 f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
@@ -457,6 +457,14 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
+
+
+def _unlabelled_turn(start: int, end: int, text: str, p: RawParagraph) -> dict:
+    """A paragraph of a file without labels as a turn; a bracketed time opening it (``[00:43.81] Hello``) is its time."""
+    lead = match_leading_time(text) if p.timestamp is None else None
+    if lead is None:
+        return dict(speaker="", start=start, end=end, ts=p.timestamp, kind="preamble")
+    return dict(speaker="", start=start + lead[1], end=end, ts=lead[0], kind="preamble")
 
 
 def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:

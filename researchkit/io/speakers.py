@@ -414,6 +414,24 @@ def _is_caps_name(label: str) -> bool:
             and not any(w.strip(".,").casefold() in _CAPS_HEADINGS for w in words))
 
 
+#: A bracketed time or time range opening a paragraph of speech: ``[00:43.81] Hello``, Whisper's ``[00:00.000 --> 00:07.680]  hello``.
+_LEAD_TIME_RE = re.compile(rf"^\s*\[(?P<ts>{_LOOSE_TS})(?:\s*(?:-->|[-–])\s*{_LOOSE_TS})?\][ \t]+(?=\S)")
+
+
+def match_leading_time(paragraph: str) -> tuple[float, int] | None:
+    """A bracketed time (or range) before unlabelled speech: its seconds and where the speech starts.
+
+    Examples
+    --------
+    >>> match_leading_time("[00:00.000 --> 00:07.680]  hello everyone")
+    (0.0, 27)
+    >>> match_leading_time("[00:43.81] Hello"), match_leading_time("[laughs] ok")
+    ((43.81, 11), None)
+    """
+    m = _LEAD_TIME_RE.match(paragraph)
+    return (parse_timestamp(m.group("ts")), m.end()) if m else None
+
+
 def match_timestamp_only(paragraph: str) -> float | None:
     """Return the seconds if ``paragraph`` is nothing but a timestamp (``[00:05:00]``).
 

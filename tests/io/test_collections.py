@@ -303,3 +303,16 @@ def test_a_label_that_declares_its_short_form_is_one_speaker_with_it(tmp_path):
     t = read_transcript(path)
     assert [x.speaker for x in t.turns if x.speaker] == ["I", "R", "I", "R", "I", "R", "Ashlee Kupor (SL)", "Ashlee Kupor (SL)"]
     assert any("'**Interviewer (I):**' (line 3) as 'I'" in n for n in t.notes)
+
+
+def test_whisper_console_output_without_speakers_keeps_its_times(tmp_path):
+    """openai-whisper's verbose output saved as text: ``[00:00.000 --> 00:07.680]  words`` per segment, no labels."""
+    path = tmp_path / "keitai.txt"
+    path.write_text("[00:00.000 --> 00:07.680]  hello everyone and welcome to yet another hit save podcast\n"
+                    "[00:07.680 --> 00:15.920]  keitai phone game preservation\n[01:02.880 --> 01:10.480]  the founder\n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        (0.0, "hello everyone and welcome to yet another hit save podcast"), (7.68, "keitai phone game preservation"),
+        (62.88, "the founder")]
+    assert t.text.startswith("[00:00.000 --> 00:07.680]  hello")  # the times stay in the text, outside the turns
