@@ -11,7 +11,8 @@ only with clear evidence:
 - at least two such labels recur, four times together.
 
 The text is not changed: the turns are split where the labels stand, and the labels stay in
-the text outside the turn spans, as everywhere else.
+the text outside the turn spans, as everywhere else. A bracketed time right before an inline
+label (``[00:01:10] Participant:``) is that turn's time and stays outside the turn before it.
 
 Examples
 --------
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from researchkit.io.roles import normalise_label
-from researchkit.io.speakers import label_evidence
+from researchkit.io.speakers import label_evidence, parse_timestamp
 
 #: A label after the start of the paragraph or the end of a sentence, then a colon and speech.
 _INLINE_RE = re.compile(
@@ -36,17 +37,20 @@ _INLINE_RE = re.compile(
     (?P<label>[^\W\d_][\w'’.\- ]{0,40}?)\s?:[ \t]+(?=\S)""",
     re.VERBOSE,
 )
+#: A bracketed time right before an inline label: ``... okay. [00:01:10] Participant: ...``.
+_TIME_BEFORE_RE = re.compile(r"[\[(](?P<ts>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]\s*$")
 #: Uses a role word or code needs in the paragraph, and a name.
 MIN_KNOWN_USES, MIN_NAME_USES = 2, 3
 
 
 @dataclass(frozen=True)
 class InlineLabel:
-    """A label inside a paragraph: where it starts, where the speech after it starts, the label."""
+    """A label inside a paragraph: where it (or a bracketed time before it) starts, where the speech starts, the label, the time."""
 
     label_start: int
     content_start: int
     label: str
+    timestamp: float | None = None
 
 
 def find_inline_labels(paragraph: str, *, known: Mapping[str, str] | None = None) -> list[InlineLabel]:
@@ -57,7 +61,9 @@ def find_inline_labels(paragraph: str, *, known: Mapping[str, str] | None = None
         label = m.group("label").strip()
         evidence = label_evidence(label, lookup, known, max_words=4)
         if evidence in {"known", "code", "name"}:
-            found.append((InlineLabel(m.start("label"), m.end(), label), evidence))
+            time = _TIME_BEFORE_RE.search(paragraph, 0, m.start("label"))
+            start, seconds = (time.start(), parse_timestamp(time.group("ts"))) if time else (m.start("label"), None)
+            found.append((InlineLabel(start, m.end(), label, seconds), evidence))
     counts = Counter(item.label for item, _ in found)
     kinds = {item.label: evidence for item, evidence in found}
     accepted = {label for label, n in counts.items() if n >= (MIN_NAME_USES if kinds[label] == "name" else MIN_KNOWN_USES)}
@@ -88,7 +94,8 @@ def split_inline_turns(raw: list[dict], splits: Sequence[tuple[int, InlineLabel]
         if index is None:
             continue
         holder = turns[index]
-        turns.insert(index + 1, dict(speaker=item.label, start=offset + item.content_start, end=holder["end"], ts=None, kind="label"))
+        turns.insert(index + 1, dict(speaker=item.label, start=offset + item.content_start, end=holder["end"], ts=item.timestamp,
+                                     kind="label"))
         holder["end"] = at
     return turns
 

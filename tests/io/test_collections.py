@@ -316,3 +316,16 @@ def test_whisper_console_output_without_speakers_keeps_its_times(tmp_path):
         (0.0, "hello everyone and welcome to yet another hit save podcast"), (7.68, "keitai phone game preservation"),
         (62.88, "the founder")]
     assert t.text.startswith("[00:00.000 --> 00:07.680]  hello")  # the times stay in the text, outside the turns
+
+
+def test_one_line_interview_with_times_before_the_labels():
+    """A copied transcript with its times: ``[00:00:05] Respondent: ...`` inside one paragraph."""
+    from researchkit.io.assemble import RawParagraph, assemble
+
+    line = ("[00:00:01] Interviewer: Hi there. [00:00:05] Respondent: Hello. [00:00:09] Interviewer: Ready? "
+            "[00:00:12] Respondent: Yes.")
+    t = assemble("x", [RawParagraph(line, "line 1")])
+    assert [(x.speaker, x.timestamp, t.turn_text(x)) for x in t.turns] == [
+        ("Interviewer", 1.0, "Hi there."), ("Respondent", 5.0, "Hello."), ("Interviewer", 9.0, "Ready?"),
+        ("Respondent", 12.0, "Yes.")]
+    assert t.text == line
