@@ -58,10 +58,10 @@ _LABEL_RE = re.compile(
 )
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
-_TS_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
+_TS_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
-_RANGE_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
+_RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
 _TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?\s*[-–]?\s*(?=\S)")
 #: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
@@ -443,6 +443,8 @@ def match_timestamp_only(paragraph: str) -> float | None:
     300.0
     >>> match_timestamp_only("0:0:3.270 --> 0:0:4.250")
     3.27
+    >>> match_timestamp_only("## 00:20:00.000–00:31:45.000")  # a Markdown heading that is only a time range
+    1200.0
     """
     m = _TS_ONLY_RE.match(paragraph) or _RANGE_ONLY_RE.match(paragraph)
     return parse_timestamp(m.group("ts")) if m else None

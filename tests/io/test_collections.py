@@ -329,3 +329,15 @@ def test_one_line_interview_with_times_before_the_labels():
         ("Interviewer", 1.0, "Hi there."), ("Respondent", 5.0, "Hello."), ("Interviewer", 9.0, "Ready?"),
         ("Respondent", 12.0, "Yes.")]
     assert t.text == line
+
+
+def test_a_heading_that_is_only_a_time_range_times_the_next_turn(tmp_path):
+    """A symposium Q&A in Markdown: ``## 00:20:00.000–00:31:45.000`` sections, then ``Name, PhD:`` labels."""
+    path = tmp_path / "qa.md"
+    path.write_text("## 00:20:00.000–00:31:45.000\n\nOnno Meijer, PhD: We got a trial approved.\n\n"
+                    "Moderator: Thank you. Questions?\n\nAudience: Should we consider that?\n\n"
+                    "Onno Meijer, PhD: It is a good question.\n\nModerator: Okay.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role, x.timestamp) for x in t.turns][:3] == [
+        ("Onno Meijer, PhD", "respondent", 1200.0), ("Moderator", "interviewer", None), ("Audience", "respondent", None)]
+    assert t.turn_at(t.text.index("00:20")) is None  # the heading is in no turn, and stays in the text
