@@ -336,7 +336,7 @@ def test_a_heading_that_is_only_a_time_range_times_the_next_turn(tmp_path):
     path = tmp_path / "qa.md"
     path.write_text("## 00:20:00.000–00:31:45.000\n\nOnno Meijer, PhD: We got a trial approved.\n\n"
                     "Moderator: Thank you. Questions?\n\nAudience: Should we consider that?\n\n"
-                    "Onno Meijer, PhD: It is a good question.\n\nModerator: Okay.\n", encoding="utf-8")
+                    "Onno Meijer, PhD: It is a good question.\n\nAudience: Thank you.\n\nModerator: Okay.\n", encoding="utf-8")
     t = read_transcript(path)
     assert [(x.speaker, x.role, x.timestamp) for x in t.turns][:3] == [
         ("Onno Meijer, PhD", "respondent", 1200.0), ("Moderator", "interviewer", None), ("Audience", "respondent", None)]
