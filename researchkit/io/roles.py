@@ -59,6 +59,7 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "several", "meerdere", "tous", "toutes", "ensemble", "todos", "todas", "ambos", "ambas",
             "varios", "varias", "alleteilnehmer", "allensamen", "observer", "beobachter", "beobachterin",
             "observateur", "observatrice", "observador", "observadora", "waarnemer", "notetaker", "note-taker", "notulist",
+            "audience", "audiencemember", "publiek", "zaal", "publikum", "público", "publico",
         ],
         "other",
     ),

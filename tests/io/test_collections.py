@@ -339,5 +339,5 @@ def test_a_heading_that_is_only_a_time_range_times_the_next_turn(tmp_path):
                     "Onno Meijer, PhD: It is a good question.\n\nAudience: Thank you.\n\nModerator: Okay.\n", encoding="utf-8")
     t = read_transcript(path)
     assert [(x.speaker, x.role, x.timestamp) for x in t.turns][:3] == [
-        ("Onno Meijer, PhD", "respondent", 1200.0), ("Moderator", "interviewer", None), ("Audience", "respondent", None)]
+        ("Onno Meijer, PhD", "respondent", 1200.0), ("Moderator", "interviewer", None), ("Audience", "other", None)]
     assert t.turn_at(t.text.index("00:20")) is None  # the heading is in no turn, and stays in the text
