@@ -7,6 +7,13 @@ written by the tests themselves.
 from researchkit import read_transcript
 from researchkit.io.markup import plain_text
 
+
+def _read(folder, name, text, encoding="utf-8"):
+    """Write ``text`` to ``folder/name`` and read it as a transcript."""
+    path = folder / name
+    path.write_text(text, encoding=encoding)
+    return read_transcript(path)
+
 WHISPERX_SRT = """1
 00:00:00,549 --> 00:00:14,913
 [SPEAKER_00]: Okay, I'm going to stop the press conference here for just a couple of minutes.
@@ -27,9 +34,7 @@ WHISPERX_SRT = """1
 
 def test_whisperx_bracketed_speaker_labels_in_subtitles(tmp_path):
     """A city-council meeting transcribed with WhisperX (``[SPEAKER_00]: ...`` cues, medford-transcripts)."""
-    path = tmp_path / "meeting.srt"
-    path.write_text(WHISPERX_SRT, encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "meeting.srt", WHISPERX_SRT)
     assert [(x.speaker, x.timestamp) for x in t.turns] == [("SPEAKER_00", 0.549), ("SPEAKER_01", 21.415), ("SPEAKER_00", 26.223)]
     assert t.turn_text(t.turns[0]).startswith("Okay, I'm going")
     assert "[SPEAKER" not in t.turn_text(t.turns[0])
@@ -39,10 +44,8 @@ def test_whisperx_bracketed_speaker_labels_in_subtitles(tmp_path):
 
 def test_whisperx_text_output_with_an_interviewer(tmp_path):
     """WhisperX's ``.txt`` writes ``[SPEAKER_00]: text`` per segment; a role label beside it gives roles."""
-    path = tmp_path / "whisperx.txt"
-    path.write_text("[SPEAKER_00]: Welcome.\nInterviewer: How did it start?\n[SPEAKER_00]: With a letter.\n"
-                    "Interviewer: And then?\n[SPEAKER_00]: Nothing.\n", encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "whisperx.txt", "[SPEAKER_00]: Welcome.\nInterviewer: How did it start?\n[SPEAKER_00]: With a letter.\n"
+                    "Interviewer: And then?\n[SPEAKER_00]: Nothing.\n")
     assert [(x.speaker, x.role) for x in t.turns] == [
         ("SPEAKER_00", "respondent"), ("Interviewer", "interviewer"), ("SPEAKER_00", "respondent"),
         ("Interviewer", "interviewer"), ("SPEAKER_00", "respondent"),
@@ -64,9 +67,7 @@ SPEAKER\_01: I asked on Slack \[inaudible 00:03:12\] and someone sent me a wiki 
 
 def test_markdown_escapes_do_not_hide_labels_and_the_text_stays_as_written(tmp_path):
     """Google Docs' Markdown export escapes ``_``, ``*``, ``#`` and ``[``: ``SPEAKER\\_00:`` is the speaker ``SPEAKER_00``."""
-    path = tmp_path / "p07.md"
-    path.write_text(GDOCS_ESCAPED, encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "p07.md", GDOCS_ESCAPED)
     assert [x.speaker for x in t.turns] == ["", "SPEAKER_00", "SPEAKER_01", "SPEAKER_00", "SPEAKER_01"]
     assert t.text == GDOCS_ESCAPED.replace("\n\n", "\n").rstrip("\n")  # escapes kept: offsets match the file
     assert t.turn_text(t.turns[2]) == r"Sure. The first week was \*really\* chaotic \[laughs\]."
@@ -75,11 +76,9 @@ def test_markdown_escapes_do_not_hide_labels_and_the_text_stays_as_written(tmp_p
 
 def test_block_quoted_turns_in_markdown(tmp_path):
     """A transcript quoted in Markdown: every turn a block quote (``> INTERVIEWER: ...``)."""
-    path = tmp_path / "museum.md"
-    path.write_text("## Transcript excerpt\n\n> INTERVIEWER: Why do you visit museums?\n\n"
+    t = _read(tmp_path, "museum.md", "## Transcript excerpt\n\n> INTERVIEWER: Why do you visit museums?\n\n"
                     "> INTERVIEWEE: I like how the Art inspires me.\n\n> INTERVIEWER: Tell me more.\n\n"
-                    "> INTERVIEWEE: My Dad was an artist.\n", encoding="utf-8")
-    t = read_transcript(path)
+                    "> INTERVIEWEE: My Dad was an artist.\n")
     assert [(x.speaker, x.role) for x in t.turns[1:]] == [
         ("INTERVIEWER", "interviewer"), ("INTERVIEWEE", "respondent"), ("INTERVIEWER", "interviewer"),
         ("INTERVIEWEE", "respondent"),
@@ -102,9 +101,7 @@ ONE_LINE = ("Interviewer: Thanks for making time for this. Sound okay? Participa
 
 def test_a_whole_interview_on_one_line_is_split_where_the_labels_recur(tmp_path):
     """A scraped debrief: title lines, then the whole interview on one line (a RAG benchmark file in the code index)."""
-    path = tmp_path / "debrief.md"
-    path.write_text("# Benchmark\n\n## Prompt 8192\n\nCase 4\n\n" + ONE_LINE + "\n", encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "debrief.md", "# Benchmark\n\n## Prompt 8192\n\nCase 4\n\n" + ONE_LINE + "\n")
     assert t.text == "# Benchmark\n## Prompt 8192\nCase 4\n" + ONE_LINE  # every character kept
     labelled = [x for x in t.turns if x.speaker]
     assert [(x.speaker, x.role) for x in labelled] == [("Interviewer", "interviewer"), ("Participant", "respondent")] * 3
@@ -117,22 +114,17 @@ def test_a_whole_interview_on_one_line_is_split_where_the_labels_recur(tmp_path)
 
 
 def test_one_line_interview_among_labelled_paragraphs(tmp_path):
-    path = tmp_path / "mixed.txt"
-    path.write_text("I: Hoe begon het?\nR: Met een brief.\n" + ONE_LINE.replace("Participant", "Respondent") + "\nR: Einde.\n",
-                    encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "mixed.txt", "I: Hoe begon het?\nR: Met een brief.\n" + ONE_LINE.replace("Participant", "Respondent") + "\nR: Einde.\n")
     assert [x.speaker for x in t.turns] == ["I", "R"] + ["Interviewer", "Respondent"] * 3 + ["R"]
     assert {x.role for x in t.turns if x.speaker in {"Interviewer", "I"}} == {"interviewer"}
 
 
 def test_prose_with_colons_is_not_split(tmp_path):
     """A label must recur: sentences with a colon, a label once or one label repeated stay one turn."""
-    path = tmp_path / "notes.txt"
-    path.write_text(
+    t = _read(tmp_path, "notes.txt", 
         "Interviewer: We spoke about work. Note: she was tired. Later: more. Respondent: ok. Note: again.\n"
         "Respondent: Fine. Interviewer: so? Interviewer: and then? Interviewer: really?\n"
-        "Interviewer: The reason was simple: money. The plan was clear: leave. Respondent: yes.\n", encoding="utf-8")
-    t = read_transcript(path)
+        "Interviewer: The reason was simple: money. The plan was clear: leave. Respondent: yes.\n")
     assert [x.speaker for x in t.turns] == ["Interviewer", "Respondent", "Interviewer"]
     assert not any("inside one paragraph" in n for n in t.notes)
 
@@ -152,18 +144,13 @@ def test_role_words_of_oral_histories_focus_groups_podcasts_and_german_interview
                    {"Intervistatore": "interviewer", "Intervistata": "respondent"}),
     }
     for name, (text, roles) in cases.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        t = read_transcript(path)
+        t = _read(tmp_path, name, text)
         assert {x.speaker: x.role for x in t.turns} == roles, name
 
 
 def test_assemblyai_lettered_speakers_are_generic(tmp_path):
     """AssemblyAI names speakers ``Speaker A``, ``Speaker B``: generic speakers, as ``Speaker 1`` is."""
-    path = tmp_path / "assemblyai.txt"
-    path.write_text("Speaker A: Hello.\nSpeaker B: Hi there.\nSpeaker A: How are you?\nInterviewer: Let me add a question.\n",
-                    encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "assemblyai.txt", "Speaker A: Hello.\nSpeaker B: Hi there.\nSpeaker A: How are you?\nInterviewer: Let me add a question.\n")
     assert [(x.speaker, x.role) for x in t.turns] == [
         ("Speaker A", "respondent"), ("Speaker B", "respondent"), ("Speaker A", "respondent"), ("Interviewer", "interviewer")]
 
@@ -201,9 +188,7 @@ Two things. <laughs> Chemistry and mathematics.
 
 def test_oral_history_header_block_below_a_title_credit_gives_the_roles(tmp_path):
     """IEEE History Center (ETHW) oral histories: a credit line, an INTERVIEWEE/INTERVIEWER block, surname labels alone on a line."""
-    path = tmp_path / "arkin.md"
-    path.write_text(ETHW, encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "arkin.md", ETHW)
     assert t.attributes["interviewer"] == "Peter Asaro" and t.attributes["interviewee"] == "Ronald Arkin"
     assert [(x.speaker, x.role) for x in t.turns if x.speaker] == [("Asaro", "interviewer"), ("Arkin", "respondent")] * 2
     assert t.turn_text(t.turns[-1]) == "Two things. <laughs> Chemistry and mathematics."
@@ -229,9 +214,7 @@ MAHONEY_HTML = """<HTML><HEAD><TITLE>MORRIS 1 &amp; 2</TITLE>
 
 def test_the_speaker_who_asks_is_the_interviewer_when_no_label_says_so(tmp_path):
     """Mahoney's Unix oral histories (Word 2.0 HTML): ``MSM:`` asks, ``Morris:`` answers; no role word anywhere."""
-    path = tmp_path / "morris.htm"
-    path.write_text(MAHONEY_HTML, encoding="latin-1")
-    t = read_transcript(path)
+    t = _read(tmp_path, "morris.htm", MAHONEY_HTML, encoding="latin-1")
     assert [(x.speaker, x.role) for x in t.turns if x.speaker][:2] == [("MSM", "interviewer"), ("Morris", "respondent")]
     assert {x.role for x in t.turns if x.speaker == "Morris"} == {"respondent"}
     assert any("'MSM' ends 4 of 5 turns with a question" in n and "labels=" in n for n in t.notes)
@@ -242,19 +225,15 @@ def test_no_interviewer_is_guessed_without_clear_evidence(tmp_path):
     both = "Ann: Why?\nBob: Why not?\nAnn: Really?\nBob: Are you sure?\nAnn: Yes?\nBob: Fine?\n"
     named = "Interviewer: Fine.\nAnn: Why?\nBob: Ok.\nAnn: Why?\nBob: Ok.\nAnn: When?\nBob: Ok.\n"
     for name, text in {"both.txt": both, "named.txt": named}.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        t = read_transcript(path)
+        t = _read(tmp_path, name, text)
         assert not any("no label names the interviewer" in n for n in t.notes), name
         assert {x.role for x in t.turns if x.speaker in {"Ann", "Bob"}} == ({"other"} if name == "both.txt" else {"respondent"})
 
 
 def test_bracketed_speaker_and_time_without_a_colon(tmp_path):
     """Oxide and Friends transcripts: ``[Speaker 1] [00:00] text``, one line per segment."""
-    path = tmp_path / "turkeys.md"
-    path.write_text("[Speaker 1] [00:00] Yeah. I was just in the trial space.\n[Speaker 2] [00:04] What? What? No.\n"
-                    "[Speaker 1] [00:08] Like a postmortem.\n[Speaker 2] [01:05] That's a crock.\n", encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "turkeys.md", "[Speaker 1] [00:00] Yeah. I was just in the trial space.\n[Speaker 2] [00:04] What? What? No.\n"
+                    "[Speaker 1] [00:08] Like a postmortem.\n[Speaker 2] [01:05] That's a crock.\n")
     assert [(x.speaker, x.timestamp) for x in t.turns] == [("Speaker 1", 0.0), ("Speaker 2", 4.0), ("Speaker 1", 8.0),
                                                             ("Speaker 2", 65.0)]
     assert t.turn_text(t.turns[1]) == "What? What? No."
@@ -281,13 +260,11 @@ def test_whisper_tsv_is_a_transcript_with_millisecond_times(tmp_path):
 
 def test_time_range_before_the_label(tmp_path):
     """A German interview with clip placements: ``[00:00:02–00:00:32] I: ...`` (en dash between the times)."""
-    path = tmp_path / "weber.txt"
-    path.write_text("SYNTHETISCHES TESTINTERVIEW\n\nI = Interviewleitung; P = Lehrkraft Frau Weber.\n\n"
+    t = _read(tmp_path, "weber.txt", "SYNTHETISCHES TESTINTERVIEW\n\nI = Interviewleitung; P = Lehrkraft Frau Weber.\n\n"
                     "[00:00:02–00:00:32] I: Guten Tag, Frau Weber. Was fällt Ihnen als Erstes ein?\n\n"
                     "[00:00:33–00:01:06] P: Als Erstes? Ehrlich gesagt die vielen Passwörter.\n\n"
                     "[00:01:06–00:01:23] I: Können Sie eine Situation beschreiben?\n\n"
-                    "[00:01:24–00:02:07] P: Ja, die Fehlersuche.\n", encoding="utf-8")
-    t = read_transcript(path)
+                    "[00:01:24–00:02:07] P: Ja, die Fehlersuche.\n")
     assert [(x.speaker, x.role, x.timestamp) for x in t.turns if x.speaker] == [
         ("I", "interviewer", 2.0), ("P", "respondent", 33.0), ("I", "interviewer", 66.0), ("P", "respondent", 84.0)]
     assert t.turn_text(t.turns[-1]) == "Ja, die Fehlersuche."
@@ -295,23 +272,18 @@ def test_time_range_before_the_label(tmp_path):
 
 def test_a_label_that_declares_its_short_form_is_one_speaker_with_it(tmp_path):
     """An interview write-up: ``**Interviewer (I):**`` on first use, ``**I:**`` after (zosmf interview samples)."""
-    path = tmp_path / "zosmf.md"
-    path.write_text("# Interview Transcript\n\n**Interviewer (I):** Thank you. Could you start with your role?\n\n"
+    t = _read(tmp_path, "zosmf.md", "# Interview Transcript\n\n**Interviewer (I):** Thank you. Could you start with your role?\n\n"
                     "**Respondent (R):** Sure. I've been a system programmer.\n\n**I:** Great. How do you use it?\n\n"
                     "**R:** Certainly.\n\n**I:** Thanks.\n\n**R:** Welcome.\n\n**Ashlee Kupor (SL):** Hi.\n\n"
-                    "**Ashlee Kupor (SL):** Bye.\n", encoding="utf-8")
-    t = read_transcript(path)
+                    "**Ashlee Kupor (SL):** Bye.\n")
     assert [x.speaker for x in t.turns if x.speaker] == ["I", "R", "I", "R", "I", "R", "Ashlee Kupor (SL)", "Ashlee Kupor (SL)"]
     assert any("'**Interviewer (I):**' (line 3) as 'I'" in n for n in t.notes)
 
 
 def test_whisper_console_output_without_speakers_keeps_its_times(tmp_path):
     """openai-whisper's verbose output saved as text: ``[00:00.000 --> 00:07.680]  words`` per segment, no labels."""
-    path = tmp_path / "keitai.txt"
-    path.write_text("[00:00.000 --> 00:07.680]  hello everyone and welcome to yet another hit save podcast\n"
-                    "[00:07.680 --> 00:15.920]  keitai phone game preservation\n[01:02.880 --> 01:10.480]  the founder\n",
-                    encoding="utf-8")
-    t = read_transcript(path)
+    t = _read(tmp_path, "keitai.txt", "[00:00.000 --> 00:07.680]  hello everyone and welcome to yet another hit save podcast\n"
+                    "[00:07.680 --> 00:15.920]  keitai phone game preservation\n[01:02.880 --> 01:10.480]  the founder\n")
     assert [(x.timestamp, t.turn_text(x)) for x in t.turns] == [
         (0.0, "hello everyone and welcome to yet another hit save podcast"), (7.68, "keitai phone game preservation"),
         (62.88, "the founder")]
@@ -333,11 +305,9 @@ def test_one_line_interview_with_times_before_the_labels():
 
 def test_a_heading_that_is_only_a_time_range_times_the_next_turn(tmp_path):
     """A symposium Q&A in Markdown: ``## 00:20:00.000–00:31:45.000`` sections, then ``Name, PhD:`` labels."""
-    path = tmp_path / "qa.md"
-    path.write_text("## 00:20:00.000–00:31:45.000\n\nOnno Meijer, PhD: We got a trial approved.\n\n"
+    t = _read(tmp_path, "qa.md", "## 00:20:00.000–00:31:45.000\n\nOnno Meijer, PhD: We got a trial approved.\n\n"
                     "Moderator: Thank you. Questions?\n\nAudience: Should we consider that?\n\n"
-                    "Onno Meijer, PhD: It is a good question.\n\nAudience: Thank you.\n\nModerator: Okay.\n", encoding="utf-8")
-    t = read_transcript(path)
+                    "Onno Meijer, PhD: It is a good question.\n\nAudience: Thank you.\n\nModerator: Okay.\n")
     assert [(x.speaker, x.role, x.timestamp) for x in t.turns][:3] == [
         ("Onno Meijer, PhD", "respondent", 1200.0), ("Moderator", "interviewer", None), ("Audience", "other", None)]
     assert t.turn_at(t.text.index("00:20")) is None  # the heading is in no turn, and stays in the text
