@@ -41,10 +41,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
+from researchkit.io.aliases import declared_aliases, full_name_aliases
+from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
+from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
+from researchkit.io.questions import infer_interviewer
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, match_label, match_label_line, match_leading_time, match_qa_label, match_time_mark_end,
+    match_timestamp_only,
 )
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
@@ -117,7 +122,7 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
 
 
 def _match_labels(
-    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int]
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {}
 ) -> tuple[list[LabelMatch | None], list[str]]:
     """Labels of each paragraph, after the consistency rules; with notes on what was refused."""
     matches: list[LabelMatch | None] = []
@@ -128,21 +133,19 @@ def _match_labels(
             matches.append(None)
         else:
             after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
-            matches.append(
-                match_label(text, known=known, bold_prefix=bold)
-                or match_label_line(text, known=known, after_timestamp=after_time)
-                or match_qa_label(text)
-            )
+            matches.append(_match_paragraph(text, bold, known, after_time))
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
-    aliases = _full_name_aliases(matches, name_counts)
-    for i, short in aliases.items():
-        name_counts[short] += 1
-        matches[i] = replace(matches[i], label=short)
-    if aliases:
-        shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
-                          f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
-        notes.append(f"full names used once read as the speaker named by the surname alone elsewhere: {shown}")
+    for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
+                           "the surname alone elsewhere"),
+                          (declared_aliases(matches), "labels that declare their short form read as it")):
+        for i, short in aliases.items():
+            name_counts[short] += matches[i].evidence == "name"
+            matches[i] = replace(matches[i], label=short)
+        if aliases:
+            shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
+                              f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
+            notes.append(f"{what}: {shown}")
     _refuse_caps_lines(matches, name_counts)
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
@@ -158,7 +161,7 @@ def _match_labels(
     matches = _drop_label_lines_without_speech(cleaned, matches)
     notes.extend(_once_used_notes(cleaned, candidates, refused, matches))
     labelled = [i for i, m in enumerate(matches) if m is not None]
-    if len(labelled) == 1 and len(cleaned) >= 4:
+    if len(labelled) == 1 and len(cleaned) >= 4 and labelled[0] not in inline:
         i = labelled[0]
         notes.append(
             f"the label {matches[i].label!r} ({cleaned[i][1].location}) is the only speaker label in the file and was "
@@ -167,6 +170,17 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+def _match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: bool) -> LabelMatch | None:
+    """The label at the start of a paragraph, seen through Markdown escapes and block quotes (``> SPEAKER\\_01:``)."""
+
+    def match(written: str, bold_prefix: int) -> LabelMatch | None:
+        return (match_label(written, known=known, bold_prefix=bold_prefix)
+                or match_label_line(written, known=known, after_timestamp=after_time) or match_qa_label(written))
+
+    found, positions = match_through_markup(text, bold, match)
+    return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
@@ -182,24 +196,6 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
-
-
-def _full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter) -> dict[int, str]:
-    """Name labels used once that are the full name of a label used at least twice.
-
-    Oral histories name the speakers in full the first time and by surname after
-    (``THOMAS HAIGH:`` once, then ``HAIGH:``); the full name is read as the short label.
-    Only a name of two to four words whose last word is, case and all, a name label
-    used twice counts; the result maps the paragraph index to that label.
-    """
-    aliases: dict[int, str] = {}
-    for index, m in enumerate(matches):
-        if m is None or m.evidence != "name" or name_counts[m.label] != 1 or m.own_line:
-            continue
-        words = m.label.replace(".", ". ").split()
-        if 2 <= len(words) <= 4 and words[-1] != m.label and name_counts.get(words[-1], 0) >= 2:
-            aliases[index] = words[-1]
-    return aliases
 
 
 #: Labelled turns a file needs before a label used once is worth a note (and a quality flag).
@@ -405,20 +401,21 @@ def assemble(
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
     metadata = metadata_paragraphs([text for text, _, _ in cleaned])
     if metadata:
-        _metadata_attributes(metadata, cleaned, attributes)
         where = ", ".join(cleaned[i][1].location for i in sorted(metadata)[:10]) + (" ..." if len(metadata) > 10 else "")
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
+    inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
     notes.extend(label_notes)
+    if metadata:
+        _metadata_attributes(metadata, cleaned, matches, attributes)
     _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
-    any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned)
+    any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
     if not any_label:
-        raw = [dict(speaker="", start=s, end=e, ts=p.timestamp, kind="preamble")
-               for (s, e), (_, p, _) in zip(spans, cleaned) if not p.furniture]
+        raw = [_unlabelled_turn(start, end, text, p) for (start, end), (text, p, _) in zip(spans, cleaned) if not p.furniture]
         if cleaned:
             notes.append(
                 f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
@@ -434,16 +431,52 @@ def assemble(
                 f"were taken as the moderator's (speaker '', role interviewer): {where}"
                 + (" ..." if len(moderator) > 10 else "") + "; label them in the file if this is wrong"
             )
+    if inline:
+        raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
+        notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
     return Transcript(
         doc_id=doc_id,
         text=full_text,
-        turns=_finish_turns(full_text, raw, label_map, interviewer_names(attributes)),
+        turns=_finish_turns(full_text, raw, label_map, _interviewers(full_text, raw, label_map, attributes, notes)),
         attributes=attributes,
         source=source,
         paragraphs=tuple(spans),
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
     )
+
+
+def _inline_labels(
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int]
+) -> dict[int, list[InlineLabel]]:
+    """Paragraphs that hold several labelled turns on one line (``Interviewer: ... Respondent: ...``), with their labels."""
+    found = {}
+    for index, (text, p, _) in enumerate(cleaned):
+        if p.speaker is None and p.label is None and not p.furniture and index not in skip:
+            labels = find_inline_labels(text, known=known)
+            if labels:
+                found[index] = labels
+    return found
+
+
+def _unlabelled_turn(start: int, end: int, text: str, p: RawParagraph) -> dict:
+    """A paragraph of a file without labels as a turn; a bracketed time opening it (``[00:43.81] Hello``) is its time."""
+    lead = match_leading_time(text) if p.timestamp is None else None
+    if lead is None:
+        return dict(speaker="", start=start, end=end, ts=p.timestamp, kind="preamble")
+    return dict(speaker="", start=start + lead[1], end=end, ts=lead[0], kind="preamble")
+
+
+def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:
+    """Interviewer names from the attributes, else the speaker who asks the questions (a note says so)."""
+    names = interviewer_names(attributes)
+    if names:
+        return names
+    asker = infer_interviewer(full_text, raw, label_map.known)
+    if asker is None:
+        return ()
+    notes.append(asker[1])
+    return (asker[0],)
 
 
 def _credit_interviewer(
@@ -463,11 +496,16 @@ def _credit_interviewer(
 
 
 def _metadata_attributes(
-    metadata: Mapping[int, tuple[str, str]], cleaned: list[tuple[str, RawParagraph, int]], attributes: dict
+    metadata: Mapping[int, tuple[str, str]], cleaned: list[tuple[str, RawParagraph, int]],
+    matches: Sequence[LabelMatch | None], attributes: dict,
 ) -> None:
-    """The first metadata block, when it comes before any speech, adds attributes it does not override."""
+    """The first metadata block, when it comes before any speech, adds attributes it does not override.
+
+    Speech is a paragraph with an accepted label: a title line ``RONALD ARKIN: An Interview
+    Conducted by Peter Asaro`` (a name used once, so no label) does not count.
+    """
     first = min(metadata)
-    if any(match_label(text, bold_prefix=bold) is not None for text, _, bold in cleaned[:first]):
+    if any(m is not None for m in matches[:first]):
         return
     index = first
     while index in metadata:

@@ -6,12 +6,15 @@ The grammar recognises, at the start of a paragraph:
   ``Interviewer 1:``, ``Interviewer1 :``, ``interviewee:``, ``Respondent 3:``,
   ``Moderator:``, a person's name up to 63 characters (``Jan de Vries:``);
 - a timestamp before or after the label: ``[00:12:03] I:``, ``(00:12:03) R:``,
-  ``00:12:03 R:``, ``I (00:12:03):``, ``I [12:03]:``;
+  ``00:12:03 R:``, ``I (00:12:03):``, ``I [12:03]:``, or a time range before it
+  (``[00:00:02–00:00:32] I:``, the start is the turn's time);
 - a qualifier in brackets after a name, as Zoom and Teams write it: ``Ashlee Kupor (SL):``
   (the label keeps it: ``"Ashlee Kupor (SL)"``);
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
-- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``).
+- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``);
+- a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``),
+  or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``.
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
@@ -32,76 +35,33 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping
 
-from researchkit.errors import ConfigurationError
-from researchkit.transcripts import ROLES
+from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
+    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
+)
 
 MAX_LABEL_LENGTH = 63
 
-#: Default label → role map (lower-case, digits, dots and spaces stripped): Dutch, English,
-#: German, French and Spanish role words and their usual abbreviations.
-DEFAULT_ROLE_LABELS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "interviewer", "interviewers", "interviewster", "interviewerin", "int", "i", "iv", "q", "question",
-            "vraag", "moderator", "moderatorin", "moderatrice", "gespreksleider", "gespreksleidster", "onderzoeker",
-            "onderzoekster", "researcher", "facilitator", "forscher", "forscherin", "fragesteller", "frage",
-            "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
-            "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
-            "pregunta", "entrevistadores",
-        ],
-        "interviewer",
-    ),
-    **dict.fromkeys(
-        [
-            "respondent", "resp", "interviewee", "geïnterviewde", "geinterviewde", "r", "a", "answer", "antwoord",
-            "participant", "participante", "participants", "deelnemer", "deelneemster", "p", "informant",
-            "informante", "befragte", "befragter", "befragt", "b", "teilnehmer", "teilnehmerin", "antwort",
-            "enquêté", "enquêtée", "enquete", "enquetee", "interviewé", "interviewée", "interviewe",
-            "réponse", "entrevistado", "entrevistada", "respuesta",
-        ],
-        "respondent",
-    ),
-    # Group labels: several people speak at once.
-    **dict.fromkeys(
-        [
-            "both", "all", "allen", "iedereen", "beiden", "beide", "alle", "everyone", "everybody",
-            "several", "meerdere", "tous", "toutes", "ensemble", "todos", "todas", "ambos", "ambas",
-            "varios", "varias", "alleteilnehmer", "allensamen",
-        ],
-        "other",
-    ),
-}
-#: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1").
-GENERIC_SPEAKER_LABELS: frozenset[str] = frozenset(
-    {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
-     "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
-     "desconocido"}
-)
-#: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
-PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
-
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
-#: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
-_QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
-    (?:[\[(]?(?P<ts_before>{_TS})[\])]?\s*[-–]?\s*)?      # [00:12:03] or (00:12:03) or 00:12:03
-    (?P<label>{_LABEL})                                   # the label itself
+    (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?\s*[-–]?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
+    (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL}))?                              # Ashlee Kupor (SL)
     \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
     """,
     re.VERBOSE,
 )
-_TS_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
+#: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
+_BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
+_TS_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
-_RANGE_ONLY_RE = re.compile(rf"^\s*[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
+_RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
 _TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?\s*[-–]?\s*(?=\S)")
 #: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
@@ -112,7 +72,6 @@ _TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
 _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
 _TS_TAIL_RE = re.compile(rf"(?:\s*\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|\s+)(?P<bare>{_TS}))$")
-_QUAL_TAIL_RE = re.compile(rf"\s*{_QUAL}$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
 _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 _NUMBERED_RE = re.compile(r"^(?P<base>[^\d]+?)\s*\d+$")
@@ -142,21 +101,6 @@ def parse_timestamp(value: str) -> float:
     for part in parts:
         seconds = seconds * 60 + float(part)
     return round(seconds, 3)  # milliseconds: "01:33.52" is 93.52, not 93.52000000000001
-
-
-def normalise_label(label: str) -> str:
-    """Key used to look a label up in a role map: lower case, no digits, spaces or dots.
-
-    Examples
-    --------
-    >>> normalise_label("Interviewer 1")
-    'interviewer'
-    >>> normalise_label(" Q. ")
-    'q'
-    """
-    key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s.]+", "", key)
-    return key
 
 
 @dataclass(frozen=True)
@@ -189,22 +133,9 @@ class LabelMatch:
     own_line: bool = False
 
 
-def base_label(label: str) -> str:
-    """The label without a bracketed qualifier at its end, for role look-ups.
-
-    Examples
-    --------
-    >>> base_label("Interviewer (Host)")
-    'Interviewer'
-    >>> base_label("Jan de Vries")
-    'Jan de Vries'
-    """
-    return _QUAL_TAIL_RE.sub("", label).strip() or label
-
-
 def _is_generic(label: str) -> bool:
-    """``Speaker 1``, ``Unknown Speaker``, ``Spreker 2``: every word a generic speaker word or a number."""
-    words = [w for w in base_label(label).casefold().split() if not w.isdigit()]
+    """``Speaker 1``, ``Unknown Speaker``, ``Spreker 2``, AssemblyAI's ``Speaker A``: generic words, numbers, single letters."""
+    words = [w for w in base_label(label).casefold().split() if not w.isdigit() and not (len(w) == 1 and w.isalpha())]
     return bool(words) and all(w.strip(".") in GENERIC_SPEAKER_LABELS for w in words)
 
 
@@ -355,12 +286,20 @@ def match_label(
     >>> m = match_label("Ashlee Kupor (SL): Let's do that")
     >>> m.label, m.evidence
     ('Ashlee Kupor (SL)', 'name')
+    >>> m = match_label("[Speaker 2] [00:04] What?")
+    >>> m.label, m.timestamp, m.content_start
+    ('Speaker 2', 4.0, 20)
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
     """
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     found = _match_colon_label(paragraph, lookup, known, bold_prefix)
+    if found is None:
+        bracketed = _BRACKET_TS_RE.match(paragraph)
+        evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
+        if evidence:
+            found = LabelMatch(bracketed.group("label").strip(), parse_timestamp(bracketed.group("ts")), bracketed.end(), evidence)
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found
@@ -475,6 +414,24 @@ def _is_caps_name(label: str) -> bool:
             and not any(w.strip(".,").casefold() in _CAPS_HEADINGS for w in words))
 
 
+#: A bracketed time or time range opening a paragraph of speech: ``[00:43.81] Hello``, Whisper's ``[00:00.000 --> 00:07.680]  hello``.
+_LEAD_TIME_RE = re.compile(rf"^\s*\[(?P<ts>{_LOOSE_TS})(?:\s*(?:-->|[-–])\s*{_LOOSE_TS})?\][ \t]+(?=\S)")
+
+
+def match_leading_time(paragraph: str) -> tuple[float, int] | None:
+    """A bracketed time (or range) before unlabelled speech: its seconds and where the speech starts.
+
+    Examples
+    --------
+    >>> match_leading_time("[00:00.000 --> 00:07.680]  hello everyone")
+    (0.0, 27)
+    >>> match_leading_time("[00:43.81] Hello"), match_leading_time("[laughs] ok")
+    ((43.81, 11), None)
+    """
+    m = _LEAD_TIME_RE.match(paragraph)
+    return (parse_timestamp(m.group("ts")), m.end()) if m else None
+
+
 def match_timestamp_only(paragraph: str) -> float | None:
     """Return the seconds if ``paragraph`` is nothing but a timestamp (``[00:05:00]``).
 
@@ -486,6 +443,8 @@ def match_timestamp_only(paragraph: str) -> float | None:
     300.0
     >>> match_timestamp_only("0:0:3.270 --> 0:0:4.250")
     3.27
+    >>> match_timestamp_only("## 00:20:00.000–00:31:45.000")  # a Markdown heading that is only a time range
+    1200.0
     """
     m = _TS_ONLY_RE.match(paragraph) or _RANGE_ONLY_RE.match(paragraph)
     return parse_timestamp(m.group("ts")) if m else None
@@ -516,80 +475,3 @@ def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
     seconds = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
     seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
     return round(seconds, 3), m.start()
-
-
-@dataclass
-class LabelMap:
-    """Maps speaker labels to roles.
-
-    The user's entries win over the defaults; numbers, case, dots and spaces are
-    ignored when looking a label up (``Interviewer 2`` → ``interviewer``).
-    Unknown labels (typically names) become ``respondent`` when the document also
-    has an interviewer, else ``other``; a name listed as the document's interviewer
-    in its attributes becomes ``interviewer``.
-
-    Parameters
-    ----------
-    mapping
-        Extra or overriding entries ``label -> role``.
-
-    Examples
-    --------
-    >>> LabelMap({"Henk": "respondent"}).role("henk")
-    'respondent'
-    """
-
-    mapping: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        bad = {k: v for k, v in self.mapping.items() if v not in ROLES}
-        if bad:
-            label, role = next(iter(bad.items()))
-            raise ConfigurationError(
-                "RK110",
-                f"speaker label {label!r} is mapped to unknown role {role!r}"
-                + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""),
-                hint=f"use one of {', '.join(ROLES)}",
-            )
-        self._exact = {k.strip().casefold(): v for k, v in self.mapping.items()}
-        self._normalised = {normalise_label(k): v for k, v in self.mapping.items()}
-
-    def known(self, label: str) -> str | None:
-        """Return the role for ``label`` if the map knows it, else ``None``."""
-        exact = label.strip().casefold()
-        if exact in self._exact:
-            return self._exact[exact]
-        key = normalise_label(label)
-        if key in self._normalised:
-            return self._normalised[key]
-        if key in DEFAULT_ROLE_LABELS:
-            return DEFAULT_ROLE_LABELS[key]
-        base = base_label(label)  # "Interviewer (Host)" is an interviewer
-        return self.known(base) if base != label.strip() else None
-
-    def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
-        """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).
-
-        Examples
-        --------
-        >>> LabelMap({"E": "respondent"}).with_entries({"E": "interviewer", "M": "respondent"}).role("E")
-        'respondent'
-        """
-        merged = dict(entries)
-        merged.update(self.mapping)
-        return LabelMap(merged)
-
-    def role(self, label: str, *, has_interviewer: bool = False, interviewers: tuple[str, ...] = ()) -> str:
-        """Return the role of ``label`` (see class docstring for the rules)."""
-        role = self.known(label)
-        if role is not None:
-            return role
-        if PARTICIPANT_CODE_RE.match(label.strip()):
-            return "respondent"  # M1, H12: participants of a focus group
-        folded = label.strip().casefold()
-        for name in interviewers:
-            name = name.strip().casefold()
-            parts = name.split()
-            if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
-                return "interviewer"
-        return "respondent" if has_interviewer or interviewers else "other"

@@ -6,7 +6,9 @@ German, French, Spanish: ``speaker``/``spreker``/``hablante``, ``text``/``tekst`
 "text": ..., "start": ...}``. Each row is a paragraph; consecutive rows of one speaker
 form one turn, written once as ``"Speaker: text"`` as for subtitles. A row without a
 speaker continues the previous turn. A sheet without a text column is not a transcript
-(an attributes sheet, say): :func:`is_transcript_table` tells them apart.
+(an attributes sheet, say): :func:`is_transcript_table` tells them apart. Whisper's ``.tsv``
+(``start``, ``end``, ``text``, no speaker) is a transcript, and its whole-number times are
+milliseconds (:func:`time_scale`).
 
 Examples
 --------
@@ -40,6 +42,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
              "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words", "comment"),
     "start": ("start", "begin", "start_time", "starttime", "time", "timestamp", "tijd", "zeit", "temps", "tiempo",
               "inicio", "tc", "timecode", "in", "from", "van"),
+    "end": ("end", "stop", "end_time", "endtime", "einde", "eind", "ende", "fin", "tot", "to", "out"),
 }
 _SECONDS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _CLOCK = re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?$")
@@ -67,10 +70,34 @@ def find_columns(columns, *, named: Mapping[str, str] | None = None) -> dict[str
 
 
 def is_transcript_table(frame: pd.DataFrame) -> bool:
-    """A sheet is a transcript when it has a text column and a speaker column, and no ``doc_id`` column."""
+    """A sheet is a transcript when it has a text column and a speaker column, or start and end times
+    (Whisper's ``start``, ``end``, ``text``), and no ``doc_id`` column."""
     keys = {normalise_key(str(c)) for c in frame.columns}
     cols = find_columns(frame.columns)
-    return "doc_id" not in keys and "text" in cols and "speaker" in cols
+    if "doc_id" in keys or "text" not in cols:
+        return False
+    if "speaker" in cols:
+        return True
+    starts = [str(v).strip() for v in frame[cols["start"]]] if {"start", "end"} <= set(cols) else []
+    return bool(starts) and all(cell_seconds(v) is not None for v in starts if v)  # times, not dates
+
+
+def time_scale(starts: list[str], ends: list[str]) -> float:
+    """``0.001`` when the times are whole milliseconds, as Whisper's ``.tsv`` writes them; else ``1``.
+
+    Whole numbers only, and segments that would last longer than two minutes each (the
+    median of end minus start above 120) if they were seconds.
+
+    Examples
+    --------
+    >>> time_scale(["0", "4200", "9800"], ["4200", "9800", "15000"]), time_scale(["0", "4.2"], ["4.2", "9.8"])
+    (0.001, 1.0)
+    """
+    pairs = [(a.strip(), b.strip()) for a, b in zip(starts, ends) if a.strip() and b.strip()]
+    if not pairs or not all(a.isdigit() and b.isdigit() for a, b in pairs):
+        return 1.0
+    lengths = sorted(int(b) - int(a) for a, b in pairs)
+    return 0.001 if lengths[len(lengths) // 2] > 120 else 1.0
 
 
 def cell_seconds(value: str) -> float | None:
@@ -110,7 +137,12 @@ def read_table(
     notes: list[str] = []
     paragraphs: list[RawParagraph] = []
     bad_times: list[str] = []
-    for number, row in enumerate(frame.to_dict("records"), start=2):
+    records = frame.to_dict("records")
+    scale = time_scale([str(r[found["start"]]) for r in records], [str(r[found["end"]]) for r in records]) \
+        if {"start", "end"} <= set(found) else 1.0
+    if scale != 1.0:
+        notes.append(f"the start times are whole milliseconds (Whisper's .tsv); read as seconds (column {found['start']!r})")
+    for number, row in enumerate(records, start=2):
         text = str(row[found["text"]]).strip()
         if not text:
             continue
@@ -118,6 +150,7 @@ def read_table(
         ts = None
         if "start" in found and str(row[found["start"]]).strip():
             ts = cell_seconds(str(row[found["start"]]))
+            ts = round(ts * scale, 3) if ts is not None else None
             if ts is None:
                 bad_times.append(f"row {number} ({row[found['start']]!r})")
         paragraphs.append(RawParagraph(text, f"row {number}", speaker=speaker or None, timestamp=ts))

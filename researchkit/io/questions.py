@@ -1,0 +1,74 @@
+"""Who asks the questions: the interviewer of a transcript whose labels are names or generic speakers.
+
+Oral histories and recorded interviews often label the speakers by name or initials
+(``MSM:`` and ``Morris:`` in Mahoney's Unix oral histories) or as ``SPEAKER_00``; nothing in
+the labels says who interviews. When no label, attribute or legend names an interviewer,
+the speaker who ends most of their turns with a question mark is taken as the interviewer,
+only with clear evidence:
+
+- that speaker ends at least :data:`MIN_SHARE` of their turns, and at least
+  :data:`MIN_QUESTIONS` turns, with a question (``?``, or a Spanish ``¿...``);
+- every other speaker with at least :data:`MIN_QUESTIONS` turns asks in at most a third of
+  that share, and in at most :data:`MAX_OTHER_SHARE` of their turns.
+
+A note says so, with the counts, and how to say otherwise (``labels={"MSM": "interviewer"}``).
+
+Examples
+--------
+>>> spoken = [("A", "Where?"), ("B", "Here."), ("A", "When?"), ("B", "Now."), ("A", "Why?"), ("B", "Because.")]
+>>> text = " ".join(words for _, words in spoken)
+>>> raw = [dict(speaker=s, start=text.index(w), end=text.index(w) + len(w), kind="label") for s, w in spoken]
+>>> infer_interviewer(text, raw, lambda label: None)[0]
+'A'
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+MIN_SHARE, MIN_QUESTIONS, MAX_OTHER_SHARE = 0.4, 3, 0.2
+_CLOSERS = " \t\n\"'”’»)]*_"
+
+
+def _asks(turn_text: str) -> bool:
+    stripped = turn_text.rstrip(_CLOSERS)
+    return stripped.endswith("?") or turn_text.lstrip().startswith("¿")
+
+
+def infer_interviewer(text: str, raw: Sequence[dict], known_role: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """The label of the speaker who asks the questions, and the note; ``None`` without clear evidence.
+
+    Parameters
+    ----------
+    text
+        The canonical text.
+    raw
+        The assembler's turns (``speaker``, ``start``, ``end``, ``kind``).
+    known_role
+        The role a label map knows for a label (``None`` for names and generic speakers);
+        nothing is inferred when any speaker is a known interviewer.
+    """
+    asked: dict[str, list[int]] = {}
+    for turn in raw:
+        speaker = turn["speaker"]
+        if turn.get("kind") == "moderator" or (speaker and known_role(speaker) == "interviewer"):
+            return None
+        if speaker and known_role(speaker) is None and text[turn["start"] : turn["end"]].strip():
+            counts = asked.setdefault(speaker, [0, 0])
+            counts[0] += _asks(text[turn["start"] : turn["end"]])
+            counts[1] += 1
+    if len(asked) < 2:
+        return None
+    share = {speaker: questions / turns for speaker, (questions, turns) in asked.items()}
+    asker = max(share, key=lambda speaker: (share[speaker], asked[speaker][0]))
+    questions, turns = asked[asker]
+    if share[asker] < MIN_SHARE or questions < MIN_QUESTIONS:
+        return None
+    others = [s for s in asked if s != asker and asked[s][1] >= MIN_QUESTIONS]
+    if not others or any(share[s] > min(MAX_OTHER_SHARE, share[asker] / 3) for s in others):
+        return None
+    most = max(share[s] for s in others)
+    note = (f"no label names the interviewer; {asker!r} ends {questions} of {turns} turns with a question, the other "
+            f"speakers at most {most:.0%} of theirs, so {asker!r} is taken as the interviewer and the others as "
+            f"respondents; pass labels={{{asker!r}: 'respondent'}} (or the right speaker as 'interviewer') if this is wrong")
+    return asker, note

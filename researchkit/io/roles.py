@@ -1,0 +1,185 @@
+"""The role vocabulary: which speaker labels mean interviewer, respondent or other, and :class:`LabelMap`.
+
+Role words in Dutch, English, German, French and Spanish, generic speaker words
+(``Speaker 1``, ``Spreker 2``, WhisperX's ``SPEAKER_00``), participant codes (``M1``), and the
+map that turns a label into a role. Pure data and look-ups; :mod:`researchkit.io.speakers`
+finds the labels in the text.
+
+Examples
+--------
+>>> LabelMap().role("Geïnterviewde")
+'respondent'
+>>> normalise_label("SPEAKER_01")
+'speaker'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from researchkit.errors import ConfigurationError
+from researchkit.transcripts import ROLES
+
+#: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
+#: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
+#: history's ``Narrator``, focus groups' ``Mod``, German ``IP`` (Interviewpartner), podcasts'
+#: ``Host`` and ``Guest``.
+DEFAULT_ROLE_LABELS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "interviewer", "interviewers", "interviewster", "interviewerin", "int", "i", "iv", "q", "question",
+            "vraag", "moderator", "moderatorin", "moderatrice", "gespreksleider", "gespreksleidster", "onderzoeker",
+            "onderzoekster", "researcher", "facilitator", "forscher", "forscherin", "fragesteller", "frage",
+            "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
+            "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
+            "pregunta", "entrevistadores", "enq", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
+            "intervistatrice",
+        ],
+        "interviewer",
+    ),
+    **dict.fromkeys(
+        [
+            "respondent", "resp", "interviewee", "geïnterviewde", "geinterviewde", "r", "a", "answer", "antwoord",
+            "participant", "participante", "participants", "deelnemer", "deelneemster", "p", "informant",
+            "informante", "befragte", "befragter", "befragt", "b", "teilnehmer", "teilnehmerin", "antwort",
+            "enquêté", "enquêtée", "enquete", "enquetee", "interviewé", "interviewée", "interviewe",
+            "réponse", "entrevistado", "entrevistada", "respuesta", "narrator", "narratrice", "ip", "interviewpartner",
+            "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
+            "intervistato", "intervistata",
+        ],
+        "respondent",
+    ),
+    # Group labels (several people speak at once) and people in the room who are neither side.
+    **dict.fromkeys(
+        [
+            "both", "all", "allen", "iedereen", "beiden", "beide", "alle", "everyone", "everybody",
+            "several", "meerdere", "tous", "toutes", "ensemble", "todos", "todas", "ambos", "ambas",
+            "varios", "varias", "alleteilnehmer", "allensamen", "observer", "beobachter", "beobachterin",
+            "observateur", "observatrice", "observador", "observadora", "waarnemer", "notetaker", "note-taker", "notulist",
+            "audience", "audiencemember", "publiek", "zaal", "publikum", "público", "publico",
+        ],
+        "other",
+    ),
+}
+#: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1").
+GENERIC_SPEAKER_LABELS: frozenset[str] = frozenset(
+    {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
+     "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
+     "desconocido"}
+)
+#: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
+PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
+
+#: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
+QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
+_QUAL_TAIL_RE = re.compile(rf"\s*{QUAL}$")
+
+
+def normalise_label(label: str) -> str:
+    """Key used to look a label up in a role map: lower case, no digits, spaces, dots or underscores.
+
+    The underscore goes so that WhisperX's ``SPEAKER_00`` is the generic ``speaker``.
+
+    Examples
+    --------
+    >>> normalise_label("Interviewer 1")
+    'interviewer'
+    >>> normalise_label(" Q. ")
+    'q'
+    """
+    key = unicodedata.normalize("NFC", label).casefold()
+    key = re.sub(r"[\d\s._]+", "", key)
+    return key
+
+
+def base_label(label: str) -> str:
+    """The label without a bracketed qualifier at its end, for role look-ups.
+
+    Examples
+    --------
+    >>> base_label("Interviewer (Host)")
+    'Interviewer'
+    >>> base_label("Jan de Vries")
+    'Jan de Vries'
+    """
+    return _QUAL_TAIL_RE.sub("", label).strip() or label
+
+
+@dataclass
+class LabelMap:
+    """Maps speaker labels to roles.
+
+    The user's entries win over the defaults; numbers, case, dots and spaces are
+    ignored when looking a label up (``Interviewer 2`` → ``interviewer``).
+    Unknown labels (typically names) become ``respondent`` when the document also
+    has an interviewer, else ``other``; a name listed as the document's interviewer
+    in its attributes becomes ``interviewer``.
+
+    Parameters
+    ----------
+    mapping
+        Extra or overriding entries ``label -> role``.
+
+    Examples
+    --------
+    >>> LabelMap({"Henk": "respondent"}).role("henk")
+    'respondent'
+    """
+
+    mapping: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        bad = {k: v for k, v in self.mapping.items() if v not in ROLES}
+        if bad:
+            label, role = next(iter(bad.items()))
+            raise ConfigurationError(
+                "RK110",
+                f"speaker label {label!r} is mapped to unknown role {role!r}"
+                + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""),
+                hint=f"use one of {', '.join(ROLES)}",
+            )
+        self._exact = {k.strip().casefold(): v for k, v in self.mapping.items()}
+        self._normalised = {normalise_label(k): v for k, v in self.mapping.items()}
+
+    def known(self, label: str) -> str | None:
+        """Return the role for ``label`` if the map knows it, else ``None``."""
+        exact = label.strip().casefold()
+        if exact in self._exact:
+            return self._exact[exact]
+        key = normalise_label(label)
+        if key in self._normalised:
+            return self._normalised[key]
+        if key in DEFAULT_ROLE_LABELS:
+            return DEFAULT_ROLE_LABELS[key]
+        base = base_label(label)  # "Interviewer (Host)" is an interviewer
+        return self.known(base) if base != label.strip() else None
+
+    def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
+        """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).
+
+        Examples
+        --------
+        >>> LabelMap({"E": "respondent"}).with_entries({"E": "interviewer", "M": "respondent"}).role("E")
+        'respondent'
+        """
+        merged = dict(entries)
+        merged.update(self.mapping)
+        return LabelMap(merged)
+
+    def role(self, label: str, *, has_interviewer: bool = False, interviewers: tuple[str, ...] = ()) -> str:
+        """Return the role of ``label`` (see class docstring for the rules)."""
+        role = self.known(label)
+        if role is not None:
+            return role
+        if PARTICIPANT_CODE_RE.match(label.strip()):
+            return "respondent"  # M1, H12: participants of a focus group
+        folded = label.strip().casefold()
+        for name in interviewers:
+            name = name.strip().casefold()
+            parts = name.split()
+            if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
+                return "interviewer"
+        return "respondent" if has_interviewer or interviewers else "other"
