@@ -423,6 +423,29 @@ class Corpus:
         return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
 
 
+#: Words of speaker labels that mark a speaker without naming a person or a role ("Speaker 1",
+#: "Spreker 2", WhisperX's "SPEAKER_00", "Unknown Speaker"); the transcript readers share them
+#: (``io/roles.py``).
+GENERIC_SPEAKER_WORDS: frozenset[str] = frozenset(
+    {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
+     "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
+     "desconocido"}
+)
+
+
+def is_generic_speaker(label: str) -> bool:
+    """Whether a label only numbers a speaker (generic words, numbers, single letters).
+
+    Examples
+    --------
+    >>> [is_generic_speaker(x) for x in ("Speaker 4", "SPEAKER_02", "Unknown Speaker", "Speaker A", "Anna", "Note")]
+    [True, True, True, True, False, False]
+    """
+    words = [w.strip(".") for w in label.casefold().replace("_", " ").split()]
+    words = [w for w in words if w and not w.isdigit() and not (len(w) == 1 and w.isalpha())]
+    return bool(words) and all(w in GENERIC_SPEAKER_WORDS for w in words)
+
+
 #: Start of the ingestion note that lists labels used once among many labelled turns
 #: (written by ``io/assemble.py``, read by :func:`quality_flags`).
 ONCE_USED_NOTE = "label(s) used only once among six or more labelled turns, kept in the text of the turn before them"
@@ -455,7 +478,8 @@ def quality_flags(transcript: Transcript) -> list[str]:
     counts: dict[str, int] = {}
     for turn in labelled:
         counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
-    once = sorted(label for label, n in counts.items() if n == 1)
+    # a numbered speaker of a diarised recording who speaks once ("Speaker 4") is no parse error
+    once = sorted(label for label, n in counts.items() if n == 1 and not is_generic_speaker(label))
     if once and len(labelled) >= 6 and len(counts) > 1:
         flags.append(f"label(s) used once: {', '.join(once[:5])}")
     for note in transcript.notes:

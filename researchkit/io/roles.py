@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from researchkit.errors import ConfigurationError
-from researchkit.transcripts import ROLES
+from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
 
 #: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
 #: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
@@ -64,12 +64,8 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
         "other",
     ),
 }
-#: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1").
-GENERIC_SPEAKER_LABELS: frozenset[str] = frozenset(
-    {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
-     "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
-     "desconocido"}
-)
+#: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1"): the data model's list.
+GENERIC_SPEAKER_LABELS: frozenset[str] = GENERIC_SPEAKER_WORDS
 #: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
 PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
 

@@ -41,6 +41,7 @@ from typing import Mapping
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
     DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
 )
+from researchkit.transcripts import is_generic_speaker
 
 MAX_LABEL_LENGTH = 63
 
@@ -135,8 +136,7 @@ class LabelMatch:
 
 def _is_generic(label: str) -> bool:
     """``Speaker 1``, ``Unknown Speaker``, ``Spreker 2``, AssemblyAI's ``Speaker A``: generic words, numbers, single letters."""
-    words = [w for w in base_label(label).casefold().split() if not w.isdigit() and not (len(w) == 1 and w.isalpha())]
-    return bool(words) and all(w.strip(".") in GENERIC_SPEAKER_LABELS for w in words)
+    return is_generic_speaker(base_label(label))
 
 
 def _looks_like_name(label: str, max_words: int = 5) -> bool:

@@ -311,3 +311,21 @@ def test_a_heading_that_is_only_a_time_range_times_the_next_turn(tmp_path):
     assert [(x.speaker, x.role, x.timestamp) for x in t.turns][:3] == [
         ("Onno Meijer, PhD", "respondent", 1200.0), ("Moderator", "interviewer", None), ("Audience", "other", None)]
     assert t.turn_at(t.text.index("00:20")) is None  # the heading is in no turn, and stays in the text
+
+
+def test_a_numbered_speaker_who_speaks_once_is_no_parse_error_but_a_once_used_name_still_is():
+    from researchkit.transcripts import Transcript, Turn, quality_flags
+
+    def transcript(labels):
+        text, turns = "", []
+        for label in labels:
+            line = f"{label}: Something was said here."
+            start = len(text) + len(label) + 2
+            text += line + "\n"
+            turns.append(Turn(label, "other", start, start + len("Something was said here.")))
+        return Transcript("M1", text.rstrip("\n"), tuple(turns))
+
+    meeting = transcript(["Speaker 1", "Speaker 2"] * 3 + ["SPEAKER_04", "Speaker 3"])
+    assert not any("used once" in flag for flag in quality_flags(meeting))
+    named = transcript(["Anna", "Bert"] * 3 + ["Notitie"])
+    assert "label(s) used once: Notitie" in quality_flags(named)
