@@ -325,6 +325,7 @@ class ConventionChoice:
     total: int
     scores: tuple[tuple[str, int, int], ...] = ()
     named: int = 0
+    crlf_in_text: bool = True
 
     @property
     def weak(self) -> bool:
@@ -340,7 +341,10 @@ class ConventionChoice:
             return "no selections to place"
         why = "known convention of the exporting program" if self.reason == "origin" else "detected"
         named = f", {self.named} selection name(s) are their passages" if self.named else ""
-        line = (f"{self.convention.label} ({why}: {self.fitting}/{self.total} selections fit{named}, "
+        label = self.convention.label
+        if not self.crlf_in_text and self.convention.lf == 1:  # how CRLF would count says nothing on a text without one
+            label = label.replace(f"CRLF counted as {self.convention.crlf}", "line ends as stored (no CRLF in the text)")
+        line = (f"{label} ({why}: {self.fitting}/{self.total} selections fit{named}, "
                 f"{self.on_boundary}/{2 * self.total} ends on word boundaries)")
         return line + (" -- WEAK: no convention puts the selections on word boundaries" if self.weak else "")
 
@@ -386,4 +390,4 @@ def choose_convention(source: SourceText, starts: Sequence[int], ends: Sequence[
     (fitting, named, boundary, neg_rank), best = scored[0]
     reason = "origin" if default is not None and best == default else "detected"
     table = tuple((conv.label, key[0], key[2]) for key, conv in scored)
-    return ConventionChoice(best, reason, fitting, boundary, total, table, named)
+    return ConventionChoice(best, reason, fitting, boundary, total, table, named, crlf_in_text=source.has_crlf)

@@ -87,6 +87,17 @@ def test_detection_prefers_the_convention_that_puts_selections_on_word_boundarie
     assert "UTF-16 code units, CRLF counted as 2 (detected" in choice.describe()
 
 
+def test_a_text_without_crlf_is_not_described_by_how_crlf_would_count():
+    text = "I: Ik zag 🚤 een busje\nR: Ja, bij de kade.\nI: Wanneer?"
+    units = _units(text, Convention("utf16", 1))
+    words = ["busje", "kade", "Wanneer"]
+    choice = choose_convention(SourceText(text), [units[text.index(w)] for w in words],
+                               [units[text.index(w) + len(w)] for w in words])
+    assert choice.convention.unit == "utf16" and choice.convention.lf == 1
+    assert choice.describe().startswith("UTF-16 code units, line ends as stored (no CRLF in the text) (detected: 3/3")
+    assert "CRLF counted" not in choice.describe()
+
+
 def test_origin_breaks_ties_and_is_reported():
     src = SourceText("a\r\nb")
     choice = choose_convention(src, [3], [4], origin="ATLAS.ti 23")  # "b" under CRLF=2 ... but ATLAS says 1
