@@ -1,0 +1,300 @@
+"""Line numbers typed or printed before a transcript's lines (pure functions).
+
+Transcripts prepared for qualitative analysis are often line-numbered, so that a quote
+can be cited as ``(R07, lines 112–118)``: ``1  I: So tell me ...``, ``2  in the port?``;
+numbers then a tab; numbers on every fifth line only; numbers on blank lines too. The
+numbers are a citation apparatus, not speech: left in the text they would hide the label
+behind them (``12 I:``) and ride along in every quote. So they are taken out of the
+text, and each line's number is recorded in ``Transcript.line_numbers`` (the offset where
+the line begins, and its number), from which :func:`line_range` gives a passage's lines.
+
+Detection asks for clear evidence. A line *starts* with a whole number followed by
+a space, a tab or the end of the line (so ``00:01:23``, ``1.``, ``2)`` and ``1,5`` never
+count), and the numbers *count lines*: between two numbered lines the number goes up by
+exactly the number of lines between them (every line, or every fifth), counting either
+all lines or only the non-blank ones. Numbers that agree this way, on at least
+:data:`MIN_NUMBERED` lines and on half of the lines (or, every fifth line numbered, on
+half of the fifth lines), are line numbers; a year or an amount starting one sentence
+(``1998 was hard``) never agrees with them and stays text. A numbering that starts again
+(each page from 1) is several runs, each of at least three lines.
+
+Examples
+--------
+>>> found = find_line_numbers(["1  I: Where?", "2  R: In the port,", "3  at night.", "4  I: Who?"])
+>>> found.lines[0], found.numbers
+('I: Where?', [1, 2, 3, 4])
+>>> find_line_numbers(["I: When?", "1998 was hard.", "R: Yes."]) is None
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+from researchkit.errors import ConfigurationError
+from researchkit.transcripts import Transcript, canonical_text
+
+#: A whole number at the start of a line, then a space, a tab or the line's end.
+LEADING_NUMBER = re.compile(r"^(?P<lead>[ \t\f]*)(?P<n>\d{1,5})(?:[ \t\u00a0]+|$)")
+#: Numbered lines a file needs before its numbers are taken for line numbers.
+MIN_NUMBERED = 4
+#: Share of the lines (of the step's lines, when every n-th line is numbered) that must be numbered.
+MIN_COVERAGE = 0.5
+#: The largest step between printed numbers (every tenth line).
+MAX_STEP = 10
+
+
+@dataclass
+class LineNumbering:
+    """Line numbers found before a file's lines.
+
+    Attributes
+    ----------
+    lines
+        The lines with their numbers taken out (the leading whitespace kept).
+    numbers
+        Each line's number: as printed, or counted from the nearest printed one when only
+        every n-th line is numbered; ``None`` for lines outside the numbering.
+    printed
+        Indices of the lines whose number was taken out.
+    step
+        Lines between two printed numbers (1: every line).
+    irregular
+        Indices of non-blank lines inside the numbered part (every line numbered) that
+        carry no number in sequence; they are kept as written.
+    """
+
+    lines: list[str]
+    numbers: list[int | None]
+    printed: list[int] = field(default_factory=list)
+    step: int = 1
+    irregular: list[int] = field(default_factory=list)
+
+    def note(self, locations: Sequence[str]) -> list[str]:
+        """The notes for a transcript: what was taken out, and lines that break the numbering.
+
+        Parameters
+        ----------
+        locations
+            Where each line is in the file (``"line 12"``), for the irregular lines.
+
+        Examples
+        --------
+        >>> found = find_line_numbers(["1 I: Ja?", "2 R: Nee.", "3 I: Echt?", "4 R: Ja."])
+        >>> found.note(["line 1", "line 2", "line 3", "line 4"])[0][:60]
+        'line numbers taken out of the text: 4 numbered lines (1–4, e'
+        """
+        printed = [self.numbers[i] for i in self.printed]
+        every = "every line" if self.step == 1 else f"every {self.step}th line"
+        notes = [
+            f"line numbers taken out of the text: {len(printed)} numbered lines ({min(printed)}–{max(printed)}, {every}); "
+            "each line's number is kept in transcript.line_numbers (cite a passage with researchkit.io.line_range)"
+        ]
+        if self.irregular:
+            shown = ", ".join(f"{locations[i]} ({self.lines[i].strip()[:30]!r})" for i in self.irregular[:5])
+            notes.append(
+                f"{len(self.irregular)} line(s) in the numbered part carry no line number in sequence and were kept as "
+                f"written: {shown}" + (" ..." if len(self.irregular) > 5 else "") + "; check them in the file"
+            )
+        return notes
+
+
+def _candidates(lines: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """``(index, number, start of the number, end of the prefix)`` for lines starting with a number."""
+    out = []
+    for i, line in enumerate(lines):
+        m = LEADING_NUMBER.match(line)
+        if m and not (m.group("n").startswith("0") and len(m.group("n")) > 1):
+            out.append((i, int(m.group("n")), m.start("n"), m.end()))
+    return out
+
+
+def _runs(found: Sequence[tuple[int, int, int, int]], position: Sequence[int]) -> list[list[tuple[int, int, int, int]]]:
+    """Runs of candidates whose number minus position stays the same (the numbers count the lines)."""
+    by_key: dict[int, list[tuple[int, int, int, int]]] = {}
+    for item in found:
+        by_key.setdefault(item[1] - position[item[0]], []).append(item)
+    runs = []
+    for members in by_key.values():
+        steps = Counter(b[1] - a[1] for a, b in zip(members, members[1:]))
+        if len(members) >= 3 and steps and steps.most_common(1)[0][0] <= MAX_STEP:
+            runs.append(members)
+    return runs
+
+
+def _best_numbering(lines: Sequence[str]):
+    """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step)``."""
+    found = _candidates(lines)
+    if len(found) < MIN_NUMBERED:
+        return None
+    nonblank, count = [], 0
+    for line in lines:
+        nonblank.append(count)
+        count += bool(line.strip())
+    best = None
+    for position, total in ((list(range(len(lines))), len(lines)), (nonblank, count)):
+        anchors = sorted(item for run in _runs(found, position) for item in run)
+        if len(anchors) < MIN_NUMBERED:
+            continue
+        step = Counter(b[1] - a[1] for a, b in zip(anchors, anchors[1:]) if b[1] > a[1]).most_common(1)[0][0]
+        coverage = len(anchors) * step / max(1, total if step > 1 else count)
+        if coverage >= MIN_COVERAGE and (best is None or len(anchors) > len(best[0])):
+            best = (anchors, position, step)
+    return best
+
+
+def find_line_numbers(lines: Sequence[str]) -> LineNumbering | None:
+    """Line numbers at the starts of ``lines``, taken out; ``None`` without clear evidence (module docstring).
+
+    Parameters
+    ----------
+    lines
+        A file's lines (or a Word file's paragraphs), blank ones included.
+
+    Returns
+    -------
+    LineNumbering or None
+
+    Examples
+    --------
+    >>> lines = [f"{n if n % 5 == 0 else '':<4}{'I' if n % 3 else 'R'}: words on line {n}" for n in range(1, 21)]
+    >>> lines[4]
+    '5   I: words on line 5'
+    >>> found = find_line_numbers(lines)
+    >>> found.step, found.lines[4].strip(), found.numbers[:6]
+    (5, 'I: words on line 5', [1, 2, 3, 4, 5, 6])
+    """
+    best = _best_numbering(lines)
+    if best is None:
+        return None
+    anchors, position, step = best
+    out = list(lines)
+    numbers: list[int | None] = [None] * len(lines)
+    for i, n, start, end in anchors:
+        out[i] = lines[i][:start] + lines[i][end:]
+        numbers[i] = n
+    irregular: list[int] = []
+    firsts = [a[0] for a in anchors]
+    for i, line in enumerate(lines):
+        if numbers[i] is not None or not line.strip():
+            continue
+        k = bisect.bisect(firsts, i)
+        before, after = (anchors[k - 1] if k else None), (anchors[k] if k < len(anchors) else None)
+        if step > 1 and before is not None and position[i] - position[before[0]] < step:
+            numbers[i] = before[1] + position[i] - position[before[0]]
+        elif step > 1 and after is not None and 0 < position[after[0]] - position[i] < step:
+            numbers[i] = after[1] - (position[after[0]] - position[i])
+        elif step == 1 and before is not None and after is not None:
+            irregular.append(i)
+    return LineNumbering(out, numbers, firsts, step, irregular)
+
+
+def number_lines(lines: Sequence[str], *, start: int = 0, where: str = "line") -> tuple[list[str], list[int | None], list[str]]:
+    """Take line numbers out of ``lines[start:]`` (the lines above ``start`` are a header block).
+
+    Returns the lines, each line's number (``None`` where there is none) and the notes;
+    the lines come back unchanged, without numbers or notes, when there is no numbering.
+
+    Examples
+    --------
+    >>> number_lines(["Haven: Urk", "", "1\tI: Ja?", "2\tR: Nee.", "3\tI: O.", "4\tR: Ja."], start=2)[:2]
+    (['Haven: Urk', '', 'I: Ja?', 'R: Nee.', 'I: O.', 'R: Ja.'], [None, None, 1, 2, 3, 4])
+    """
+    found = find_line_numbers(lines[start:])
+    if found is None:
+        return list(lines), [None] * len(lines), []
+    notes = found.note([f"{where} {start + 1 + i}" for i in range(len(found.lines))])
+    return list(lines[:start]) + found.lines, [None] * start + found.numbers, notes
+
+
+def line_starts(paragraph_texts: Sequence[str], spans: Sequence[tuple[int, int]],
+                numbered: Sequence[Sequence[tuple[int, int]]]) -> tuple[tuple[int, int], ...] | None:
+    """Canonical ``(offset, number)`` pairs from each paragraph's ``(offset in its raw text, number)`` pairs.
+
+    ``paragraph_texts`` are the non-empty paragraphs a reader gave the assembler, in order,
+    and ``spans`` the transcript's paragraph spans; ``None`` when they do not line up.
+
+    Examples
+    --------
+    >>> line_starts(["  I: Ja.", "R: Nee, niet", "echt."], [(0, 5), (6, 18), (19, 24)], [[(2, 7)], [(0, 8)], [(0, 9)]])
+    ((0, 7), (6, 8), (19, 9))
+    """
+    if len(paragraph_texts) != len(spans):
+        return None
+    pairs = []
+    for raw, (start, end), numbers in zip(paragraph_texts, spans, numbered):
+        text = canonical_text(raw)
+        lead = len(text) - len(text.lstrip())
+        for inner, number in numbers:
+            offset = start + max(0, len(unicodedata.normalize("NFC", raw[:inner])) - lead)
+            pairs.append((min(offset, end), number))
+    return tuple(sorted(pairs))
+
+
+def with_line_numbers(transcript: Transcript, paragraph_texts: Sequence[str],
+                      numbered: Sequence[Sequence[tuple[int, int]]]) -> Transcript:
+    """``transcript`` with its ``line_numbers`` set from the paragraphs a reader assembled it from.
+
+    ``paragraph_texts`` and ``numbered`` hold every paragraph the reader passed on (empty
+    ones are skipped here, as the assembler skips them). When they do not line up with the
+    transcript's paragraphs the transcript is returned with a note instead.
+
+    Examples
+    --------
+    >>> from researchkit.io.assemble import RawParagraph, assemble
+    >>> texts = ["I: Waar?", "", "R: In de haven."]
+    >>> t = assemble("d", [RawParagraph(x, "line") for x in texts])
+    >>> with_line_numbers(t, texts, [[(0, 1)], [(0, 2)], [(0, 3)]]).line_numbers
+    ((0, 1), (9, 3))
+    """
+    kept = [(text, numbers) for text, numbers in zip(paragraph_texts, numbered) if canonical_text(text).strip()]
+    pairs = line_starts([text for text, _ in kept], transcript.paragraphs, [numbers for _, numbers in kept])
+    if pairs is None or any(transcript.text[s:e] != canonical_text(text).strip()
+                            for (text, _), (s, e) in zip(kept, transcript.paragraphs)):
+        note = "line numbers were taken out of the text but could not be placed on its paragraphs; line_range gives nothing"
+        return replace(transcript, notes=transcript.notes + (note,))
+    return replace(transcript, line_numbers=pairs)
+
+
+def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] | None:
+    """The source's line numbers of the passage ``text[start:end]``: ``(first, last)``.
+
+    The source printed the numbers (``12  I: ...``, Word's line numbering in a PDF); they
+    are in ``transcript.line_numbers``. A passage that starts on a line without a number
+    of its own counts from the numbered line before it. ``None`` when the transcript has
+    no line numbers or the passage lies before the first numbered line.
+
+    Parameters
+    ----------
+    transcript
+        The transcript the offsets belong to.
+    start, end
+        Offsets into ``transcript.text`` (``end`` exclusive), as in the codings table.
+
+    Raises
+    ------
+    ConfigurationError
+        RK160 when the offsets are not a passage of the text.
+
+    Examples
+    --------
+    >>> t = Transcript("R07", "I: Where?\\nR: In the port,\\nat night.", line_numbers=((0, 112), (10, 113), (26, 114)))
+    >>> line_range(t, 13, 35)
+    (113, 114)
+    """
+    if not 0 <= start <= end <= len(transcript.text):
+        raise ConfigurationError(
+            "RK160", f"{transcript.doc_id}: the passage {start}–{end} is not inside the text (0–{len(transcript.text)})",
+            hint="pass offsets of this transcript's text, as in its codings (start inclusive, end exclusive)",
+        )
+    offsets = [offset for offset, _ in transcript.line_numbers]
+    first = bisect.bisect_right(offsets, start) - 1
+    last = bisect.bisect_left(offsets, max(start + 1, end)) - 1
+    if first < 0 or last < 0:
+        return None
+    return transcript.line_numbers[first][1], transcript.line_numbers[max(first, last)][1]
