@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Container, Sequence
 
 from researchkit.errors import ConfigurationError
 from researchkit.transcripts import Transcript, canonical_text
@@ -89,12 +89,7 @@ class LineNumbering:
         >>> found.note(["line 1", "line 2", "line 3", "line 4"])[0][:60]
         'line numbers taken out of the text: 4 numbered lines (1–4, e'
         """
-        printed = [self.numbers[i] for i in self.printed]
-        every = "every line" if self.step == 1 else f"every {self.step}th line"
-        notes = [
-            f"line numbers taken out of the text: {len(printed)} numbered lines ({min(printed)}–{max(printed)}, {every}); "
-            "each line's number is kept in transcript.line_numbers (cite a passage with researchkit.io.line_range)"
-        ]
+        notes = [numbering_note([self.numbers[i] for i in self.printed], self.step)]
         if self.irregular:
             shown = ", ".join(f"{locations[i]} ({self.lines[i].strip()[:30]!r})" for i in self.irregular[:5])
             notes.append(
@@ -104,11 +99,24 @@ class LineNumbering:
         return notes
 
 
-def _candidates(lines: Sequence[str]) -> list[tuple[int, int, int, int]]:
+def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str:
+    """The note on line numbers taken out of a transcript's text.
+
+    Examples
+    --------
+    >>> numbering_note([5, 10, 15, 20], 5, where="printed in the margin ")[:75]
+    'line numbers printed in the margin taken out of the text: 4 numbered lines ('
+    """
+    every = "every line" if step == 1 else f"every {step}th line"
+    return (f"line numbers {where}taken out of the text: {len(printed)} numbered lines ({min(printed)}–{max(printed)}, "
+            f"{every}); each line's number is kept in transcript.line_numbers (cite a passage with researchkit.io.line_range)")
+
+
+def _candidates(lines: Sequence[str], exclude: Container[int] = ()) -> list[tuple[int, int, int, int]]:
     """``(index, number, start of the number, end of the prefix)`` for lines starting with a number."""
     out = []
     for i, line in enumerate(lines):
-        m = LEADING_NUMBER.match(line)
+        m = LEADING_NUMBER.match(line) if i not in exclude else None
         if m and not (m.group("n").startswith("0") and len(m.group("n")) > 1):
             out.append((i, int(m.group("n")), m.start("n"), m.end()))
     return out
@@ -127,9 +135,9 @@ def _runs(found: Sequence[tuple[int, int, int, int]], position: Sequence[int]) -
     return runs
 
 
-def _best_numbering(lines: Sequence[str]):
+def _best_numbering(lines: Sequence[str], exclude: Container[int]):
     """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step)``."""
-    found = _candidates(lines)
+    found = _candidates(lines, exclude)
     if len(found) < MIN_NUMBERED:
         return None
     nonblank, count = [], 0
@@ -148,13 +156,15 @@ def _best_numbering(lines: Sequence[str]):
     return best
 
 
-def find_line_numbers(lines: Sequence[str]) -> LineNumbering | None:
+def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> LineNumbering | None:
     """Line numbers at the starts of ``lines``, taken out; ``None`` without clear evidence (module docstring).
 
     Parameters
     ----------
     lines
         A file's lines (or a Word file's paragraphs), blank ones included.
+    exclude
+        Indices of lines that never carry a line number (table rows with a speaker column).
 
     Returns
     -------
@@ -169,7 +179,7 @@ def find_line_numbers(lines: Sequence[str]) -> LineNumbering | None:
     >>> found.step, found.lines[4].strip(), found.numbers[:6]
     (5, 'I: words on line 5', [1, 2, 3, 4, 5, 6])
     """
-    best = _best_numbering(lines)
+    best = _best_numbering(lines, exclude)
     if best is None:
         return None
     anchors, position, step = best
@@ -212,6 +222,61 @@ def number_lines(lines: Sequence[str], *, start: int = 0, where: str = "line") -
     return list(lines[:start]) + found.lines, [None] * start + found.numbers, notes
 
 
+def number_items(items: Sequence[tuple]) -> tuple[list[tuple], list[int | None], list[str]]:
+    """Take line numbers out of a Word file's ``(text, location, bold prefix, label)`` items.
+
+    Items with a label (a table row with a speaker column) never carry a line number; a
+    bold prefix shrinks by the characters taken out with the number.
+
+    Examples
+    --------
+    >>> items = [(f"{n}\tR: regel {n}", f"paragraph {n}", 0, None) for n in range(1, 6)]
+    >>> out, numbers, notes = number_items(items)
+    >>> out[0], numbers
+    (('R: regel 1', 'paragraph 1', 0, None), [1, 2, 3, 4, 5])
+    """
+    texts = [item[0] for item in items]
+    found = find_line_numbers(texts, exclude={i for i, item in enumerate(items) if item[3] is not None})
+    if found is None:
+        return list(items), [None] * len(items), []
+    out = [(text, item[1], max(0, item[2] - (len(item[0]) - len(text))) if item[2] else 0, item[3])
+           for text, item in zip(found.lines, items)]
+    return out, found.numbers, found.note([item[1] for item in items])
+
+
+def word_line_numbering(sections: Sequence) -> list[str]:
+    """A note when Word's own line numbering (``w:lnNumType``) is on in a document's sections.
+
+    Word draws those numbers while it lays out the pages; they are not in the document's
+    text, so a ``.docx`` cannot give them. A PDF made from the file prints them, and the
+    PDF reader records them.
+
+    Examples
+    --------
+    >>> import docx
+    >>> from docx.oxml import OxmlElement
+    >>> from docx.oxml.ns import qn
+    >>> d = docx.Document(); numbering = OxmlElement("w:lnNumType"); numbering.set(qn("w:countBy"), "5")
+    >>> d.sections[0]._sectPr.append(numbering)
+    >>> word_line_numbering(d.sections)[0][:62]
+    "Word's line numbering is on (every 5th line, restarting on eac"
+    """
+    from docx.oxml.ns import qn
+
+    for section in sections:
+        element = section._sectPr.find(qn("w:lnNumType"))
+        if element is None:
+            continue
+        step = int(element.get(qn("w:countBy"), "1") or 1)
+        restart = {"continuous": "numbered through", "newSection": "restarting in each section"}.get(
+            element.get(qn("w:restart"), "newPage"), "restarting on each page")
+        every = "every line" if step <= 1 else f"every {step}th line"
+        return [f"Word's line numbering is on ({every}, {restart}): Word draws these numbers when it lays out the "
+                "pages, they are not in the document's text, so the transcript has no line numbers; to cite them, "
+                "save the file as PDF and read the PDF, whose printed numbers are kept in transcript.line_numbers"]
+    return []
+
+
 def line_starts(paragraph_texts: Sequence[str], spans: Sequence[tuple[int, int]],
                 numbered: Sequence[Sequence[tuple[int, int]]]) -> tuple[tuple[int, int], ...] | None:
     """Canonical ``(offset, number)`` pairs from each paragraph's ``(offset in its raw text, number)`` pairs.
@@ -237,21 +302,26 @@ def line_starts(paragraph_texts: Sequence[str], spans: Sequence[tuple[int, int]]
 
 
 def with_line_numbers(transcript: Transcript, paragraph_texts: Sequence[str],
-                      numbered: Sequence[Sequence[tuple[int, int]]]) -> Transcript:
+                      numbered: Sequence[int | None | Sequence[tuple[int, int]]]) -> Transcript:
     """``transcript`` with its ``line_numbers`` set from the paragraphs a reader assembled it from.
 
     ``paragraph_texts`` and ``numbered`` hold every paragraph the reader passed on (empty
-    ones are skipped here, as the assembler skips them). When they do not line up with the
-    transcript's paragraphs the transcript is returned with a note instead.
+    ones are skipped here, as the assembler skips them); ``numbered`` gives each one's line
+    number (``None``: none), or its ``(offset in the paragraph, number)`` pairs when a
+    paragraph joins several numbered lines. Without any number the transcript is returned
+    as it is; when the paragraphs do not line up with the transcript's, with a note.
 
     Examples
     --------
     >>> from researchkit.io.assemble import RawParagraph, assemble
     >>> texts = ["I: Waar?", "", "R: In de haven."]
     >>> t = assemble("d", [RawParagraph(x, "line") for x in texts])
-    >>> with_line_numbers(t, texts, [[(0, 1)], [(0, 2)], [(0, 3)]]).line_numbers
+    >>> with_line_numbers(t, texts, [1, 2, 3]).line_numbers
     ((0, 1), (9, 3))
     """
+    numbered = [[] if n is None else [(0, n)] if isinstance(n, int) else n for n in numbered]
+    if not any(numbered):
+        return transcript
     kept = [(text, numbers) for text, numbers in zip(paragraph_texts, numbered) if canonical_text(text).strip()]
     pairs = line_starts([text for text, _ in kept], transcript.paragraphs, [numbers for _, numbers in kept])
     if pairs is None or any(transcript.text[s:e] != canonical_text(text).strip()

@@ -28,7 +28,9 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.linenumbers import with_line_numbers
 from researchkit.io.furniture import furniture_key, header_threshold, is_page_number, repeated_keys
+from researchkit.io.pdf_numbers import LeadingNumber, leading_number, take_line_numbers
 from researchkit.io.speakers import match_label
 from researchkit.transcripts import Source, Transcript
 
@@ -38,7 +40,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 @dataclass
 class Line:
-    """One text line of a page."""
+    """One text line of a page; ``lead`` is a number before it, if one stands apart (see :mod:`pdf_numbers`)."""
 
     text: str
     page: int
@@ -48,6 +50,9 @@ class Line:
     x1: float
     bold_prefix: int
     in_margin: bool
+    lead: LeadingNumber | None = None
+    printed: int | None = None
+    x0: float = 0.0
 
 
 def _bold_prefix(text: str, chars: list[dict]) -> int:
@@ -72,7 +77,9 @@ def _page_lines(page, number: int) -> list[Line]:
         if not text.strip():
             continue
         in_margin = raw["top"] < height * MARGIN or raw["bottom"] > height * (1 - MARGIN)
-        lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin))
+        lead = leading_number(text, raw["chars"], _bold_prefix)
+        lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin, lead,
+                          x0=raw["x0"]))
     return lines
 
 
@@ -93,15 +100,21 @@ def _drop_furniture(pages: list[list[Line]]) -> tuple[list[Line], Counter]:
     return kept, dropped
 
 
-def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int]:
-    """Join lines into paragraphs (see module docstring); returns them and the number of hyphen joins."""
+def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int, list[list[tuple[int, int]]]]:
+    """Join lines into paragraphs (see module docstring).
+
+    Returns them, the number of hyphen joins, and per paragraph the ``(offset, number)``
+    of each line with a line number (where the line's text begins in the paragraph).
+    """
     if not lines:
-        return [], 0
+        return [], 0, []
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
     usual_gap = statistics.median(gaps) if gaps else 0.0
     right = max(line.x1 for line in lines)
     paragraphs: list[RawParagraph] = []
+    numbered: list[list[tuple[int, int]]] = []
     text, bold, first = lines[0].text, lines[0].bold_prefix, lines[0]
+    marks = [(0, first.printed)] if first.printed is not None else []
     hyphens = 0
     for previous, line in zip(lines, lines[1:]):
         gap = line.top - previous.bottom if line.page == previous.page else usual_gap
@@ -113,14 +126,21 @@ def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int]:
         )
         if new:
             paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
-            text, bold, first = line.text, line.bold_prefix, line
+            numbered.append(marks)
+            text, bold, first, marks = line.text, line.bold_prefix, line, []
+            start = 0
         elif hyphenated:
-            text = text[:-1] + line.text
+            text, start = text[:-1], len(text) - 1
+            text += line.text
             hyphens += 1
         else:
-            text = text + " " + line.text
+            text, start = text + " ", len(text) + 1
+            text += line.text
+        if line.printed is not None:
+            marks.append((start, line.printed))
     paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
-    return paragraphs, hyphens
+    numbered.append(marks)
+    return paragraphs, hyphens, numbered
 
 
 def extract_pdf_lines(path: str | Path, data: bytes) -> tuple[list[list[Line]], int]:
@@ -157,15 +177,16 @@ def read_pdf(
     if not data.startswith(b"%PDF"):
         raise TranscriptError("RK103", path, "is not a PDF file (no %PDF header)", hint="check the file; export it again as PDF, .docx or .txt")
     pages, images = extract_pdf_lines(path, data)
+    pages, notes = take_line_numbers(pages)
     lines, dropped = _drop_furniture(pages)
-    paragraphs, hyphens = _paragraphs(lines)
+    paragraphs, hyphens, numbered = _paragraphs(lines)
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has no text layer on its {len(pages)} page(s) (a scan?)", hint="run OCR on it first, or export the transcript as .docx or .txt")
-    notes = []
     if dropped:
         notes.append("left out page furniture: " + ", ".join(f"{n} {kind} line(s)" for kind, n in sorted(dropped.items())))
     if hyphens:
         notes.append(f"{hyphens} word(s) hyphenated at a line end were joined")
     if images:
         notes.append(f"{images} image(s) left out")
-    return assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, "pdf"), notes=notes)
+    transcript = assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, "pdf"), notes=notes)
+    return with_line_numbers(transcript, [p.text for p in paragraphs], numbered)

@@ -249,6 +249,4 @@ def read_text(
         paragraphs.append(RawParagraph(line, f"line {number}", bold_prefix=bold, furniture=furniture.get(number - 1, "")))
     source = Source(source.path, source.sha256, "text", used)
     transcript = assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
-    if not numbering_notes:
-        return transcript
-    return with_line_numbers(transcript, lines[consumed:], [[(0, n)] if n else [] for n in line_numbers[consumed:]])
+    return with_line_numbers(transcript, lines[consumed:], line_numbers[consumed:])
