@@ -104,7 +104,7 @@ def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str
 
     Examples
     --------
-    >>> numbering_note([5, 10, 15, 20], 5, where="printed in the margin ")[:75]
+    >>> numbering_note([5, 10, 15, 20], 5, where="printed in the margin ")[:76]
     'line numbers printed in the margin taken out of the text: 4 numbered lines ('
     """
     every = "every line" if step == 1 else f"every {step}th line"
@@ -335,9 +335,14 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     """The source's line numbers of the passage ``text[start:end]``: ``(first, last)``.
 
     The source printed the numbers (``12  I: ...``, Word's line numbering in a PDF); they
-    are in ``transcript.line_numbers``. A passage that starts on a line without a number
-    of its own counts from the numbered line before it. ``None`` when the transcript has
-    no line numbers or the passage lies before the first numbered line.
+    are in ``transcript.line_numbers``. Where a line has no number of its own (only every
+    fifth line was numbered and the lines between could not be counted), the range is
+    widened to the numbered lines around the passage, so it always contains the passage:
+    it starts at the numbered line at or before ``start`` (at line 1 above a first printed
+    ``5``) and ends one before the numbered line that follows the passage. Numbers are
+    given as printed: where the numbering starts again on each page, a passage over a page
+    break reads ``(38, 3)``. ``None`` when the transcript has no line numbers or the
+    passage lies in unnumbered lines above the numbering (a title).
 
     Parameters
     ----------
@@ -356,15 +361,28 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     >>> t = Transcript("R07", "I: Where?\\nR: In the port,\\nat night.", line_numbers=((0, 112), (10, 113), (26, 114)))
     >>> line_range(t, 13, 35)
     (113, 114)
+    >>> t = Transcript("R08", "a\\nb\\nc\\nd\\ne\\nf", line_numbers=((0, 5), (10, 10)))  # every fifth line numbered
+    >>> line_range(t, 2, 3), line_range(t, 10, 11)
+    ((5, 9), (10, 10))
+    >>> line_range(Transcript("R09", "Title\\nI: Ja.", line_numbers=((6, 1),)), 0, 5) is None
+    True
     """
     if not 0 <= start <= end <= len(transcript.text):
         raise ConfigurationError(
             "RK160", f"{transcript.doc_id}: the passage {start}–{end} is not inside the text (0–{len(transcript.text)})",
             hint="pass offsets of this transcript's text, as in its codings (start inclusive, end exclusive)",
         )
-    offsets = [offset for offset, _ in transcript.line_numbers]
+    pairs = transcript.line_numbers
+    if not pairs:
+        return None
+    offsets = [offset for offset, _ in pairs]
     first = bisect.bisect_right(offsets, start) - 1
     last = bisect.bisect_left(offsets, max(start + 1, end)) - 1
-    if first < 0 or last < 0:
-        return None
-    return transcript.line_numbers[first][1], transcript.line_numbers[max(first, last)][1]
+    lead_in = pairs[0][1] - 1  # lines above the first printed number (5, when every fifth line is numbered)
+    if last < 0:
+        return (1, lead_in) if 1 <= lead_in < MAX_STEP else None
+    first_number = pairs[first][1] if first >= 0 else (1 if 1 <= lead_in < MAX_STEP else pairs[0][1])
+    last_number = pairs[last][1]
+    if last + 1 < len(pairs) and pairs[last + 1][1] - 1 > last_number:
+        last_number = pairs[last + 1][1] - 1  # lines without a number of their own up to the next numbered one
+    return first_number, last_number

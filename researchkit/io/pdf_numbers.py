@@ -16,8 +16,10 @@ it would hide the label and ride along in quotes. A number counts as a line numb
 
 Numbers alone on a line (Word numbers blank lines too) carry no text and are dropped;
 every other line keeps its text without the number, and its number is recorded. When
-only every n-th line is numbered, the lines between get the numbers counted from the
-printed ones where the count agrees with the next printed number.
+only every n-th line is numbered, the lines between two printed numbers get the numbers
+counted from them where the count of lines agrees (Word counts blank paragraphs, which
+a PDF does not show); the others keep none, and :func:`~researchkit.io.line_range`
+widens a passage's range to the numbered lines around it.
 """
 
 from __future__ import annotations
@@ -133,22 +135,18 @@ def _anchors(pages: Sequence[Sequence]) -> dict[tuple[int, int], int]:
     return found
 
 
-def _counted(lines: Sequence, printed: dict[int, int], step: int) -> dict[int, int]:
-    """Numbers of one page's unnumbered lines, counted from the printed ones where the count agrees."""
+def _counted(lines: Sequence, printed: dict[int, int]) -> dict[int, int]:
+    """Numbers of one page's unnumbered lines between two printed ones, where the count of lines agrees.
+
+    Word counts blank paragraphs, which a PDF does not show as lines: where the count
+    disagrees (or before the first and after the last printed number of a page, where
+    nothing checks it) the lines stay without a number of their own.
+    """
     known = sorted(printed)
     out: dict[int, int] = {}
-    for i in range(len(lines)):
-        if i in printed:
-            continue
-        k = bisect.bisect(known, i)
-        before, after = (known[k - 1] if k else None), (known[k] if k < len(known) else None)
-        if before is not None and after is not None:
-            if printed[after] - printed[before] == after - before:
-                out[i] = printed[before] + i - before
-        elif before is not None and i - before < step:
-            out[i] = printed[before] + i - before
-        elif after is not None and after - i < step and printed[after] - (after - i) >= 1:
-            out[i] = printed[after] - (after - i)
+    for before, after in zip(known, known[1:]):
+        if printed[after] - printed[before] == after - before:
+            out.update((i, printed[before] + i - before) for i in range(before + 1, after))
     return out
 
 
@@ -176,7 +174,7 @@ def take_line_numbers(pages: Sequence[Sequence]) -> tuple[list[list], list[str]]
         body = [i for i, line in enumerate(kept) if line.printed is not None or not line.in_margin]
         printed = {k: kept[i].printed for k, i in enumerate(body) if kept[i].printed is not None}
         if step > 1 and printed:
-            for k, n in _counted(body, printed, step).items():
+            for k, n in _counted(body, printed).items():
                 kept[body[k]] = replace(kept[body[k]], printed=n)
         out.append(kept)
     return out, [numbering_note(numbers, step, where="printed in the margin ")]
