@@ -22,7 +22,7 @@ import io
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -31,7 +31,8 @@ from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.linenumbers import with_line_numbers
 from researchkit.io.furniture import furniture_key, header_threshold, is_page_number, repeated_keys
 from researchkit.io.pdf_numbers import LeadingNumber, leading_number, take_line_numbers
-from researchkit.io.speakers import match_label
+from researchkit.io.pdf_columns import first_cell, speaker_cells
+from researchkit.io.speakers import LabelMatch, match_label
 from researchkit.transcripts import Source, Transcript
 
 MARGIN = 0.09  # share of the page height where headers and footers live
@@ -53,6 +54,7 @@ class Line:
     lead: LeadingNumber | None = None
     printed: int | None = None
     x0: float = 0.0
+    chars: list = field(default_factory=list, repr=False)
 
 
 def _bold_prefix(text: str, chars: list[dict]) -> int:
@@ -79,7 +81,7 @@ def _page_lines(page, number: int) -> list[Line]:
         in_margin = raw["top"] < height * MARGIN or raw["bottom"] > height * (1 - MARGIN)
         lead = leading_number(text, raw["chars"], _bold_prefix)
         lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin, lead,
-                          x0=raw["x0"]))
+                          x0=raw["x0"], chars=raw["chars"]))
     return lines
 
 
@@ -100,8 +102,8 @@ def _drop_furniture(pages: list[list[Line]]) -> tuple[list[Line], Counter]:
     return kept, dropped
 
 
-def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int, list[list[tuple[int, int]]]]:
-    """Join lines into paragraphs (see module docstring).
+def _paragraphs(lines: list[Line], labels: Mapping[int, LabelMatch]) -> tuple[list[RawParagraph], int, list[list[tuple[int, int]]]]:
+    """Join lines into paragraphs (see module docstring); ``labels``: lines starting a speaker-table row.
 
     Returns them, the number of hyphen joins, and per paragraph the ``(offset, number)``
     of each line with a line number (where the line's text begins in the paragraph).
@@ -113,21 +115,22 @@ def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int, list[list[t
     right = max(line.x1 for line in lines)
     paragraphs: list[RawParagraph] = []
     numbered: list[list[tuple[int, int]]] = []
-    text, bold, first = lines[0].text, lines[0].bold_prefix, lines[0]
+    text, bold, first, label = lines[0].text, lines[0].bold_prefix, lines[0], labels.get(0)
     marks = [(0, first.printed)] if first.printed is not None else []
     hyphens = 0
-    for previous, line in zip(lines, lines[1:]):
+    for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         gap = line.top - previous.bottom if line.page == previous.page else usual_gap
         hyphenated = bool(re.search(r"[^\W\d_]-$", text)) and line.text[:1].islower()
         new = (
             gap > usual_gap * 1.6 + 2
             or (previous.x1 < right * 0.8 and not hyphenated)
             or match_label(line.text, bold_prefix=line.bold_prefix) is not None
+            or index in labels
         )
         if new:
-            paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
+            paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold, label=label))
             numbered.append(marks)
-            text, bold, first, marks = line.text, line.bold_prefix, line, []
+            text, bold, first, marks, label = line.text, line.bold_prefix, line, [], labels.get(index)
             start = 0
         elif hyphenated:
             text, start = text[:-1], len(text) - 1
@@ -138,7 +141,7 @@ def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int, list[list[t
             text += line.text
         if line.printed is not None:
             marks.append((start, line.printed))
-    paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
+    paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold, label=label))
     numbered.append(marks)
     return paragraphs, hyphens, numbered
 
@@ -179,7 +182,7 @@ def read_pdf(
     pages, images = extract_pdf_lines(path, data)
     pages, notes = take_line_numbers(pages)
     lines, dropped = _drop_furniture(pages)
-    paragraphs, hyphens, numbered = _paragraphs(lines)
+    paragraphs, hyphens, numbered = _paragraphs(lines, speaker_cells([(first_cell(line.text, line.chars), line.x0) for line in lines]))
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has no text layer on its {len(pages)} page(s) (a scan?)", hint="run OCR on it first, or export the transcript as .docx or .txt")
     if dropped:

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from researchkit.io.linenumbers import MAX_STEP, MIN_COVERAGE, MIN_NUMBERED, numbering_note
+from researchkit.io.linenumbers import MAX_STEP, MIN_COVERAGE, MIN_NUMBERED, find_line_numbers, numbering_note
 
 _LEADING = re.compile(r"^\s*(\d{1,5})(?:\s+|$)")
 #: Points within which the numbers of a column line up.
@@ -150,14 +150,41 @@ def _counted(lines: Sequence, printed: dict[int, int]) -> dict[int, int]:
     return out
 
 
+def _typed_anchors(pages: Sequence[Sequence]) -> dict[tuple[int, int], int]:
+    """Numbers typed before the text with a plain space (``1 I: So ...``), found as in a text file.
+
+    Each printed line is a line (a running header is one without a number). A line whose
+    number is taken gets it as its ``lead`` (``pages`` is the caller's own copy).
+    """
+    places = [(p, i) for p, lines in enumerate(pages) for i in range(len(lines))]
+    texts = [pages[p][i].text for p, i in places]
+    found = find_line_numbers(texts)
+    if found is None:
+        return {}
+    out = {}
+    for k in found.printed:
+        p, i = places[k]
+        line = pages[p][i]
+        if line.lead is None:  # the number is not apart from the text: note it as a lead of its own
+            cut = len(texts[k]) - len(found.lines[k])
+            pages[p][i] = replace(line, lead=LeadingNumber(found.numbers[k], line.x0, line.x0, None, 0.0,
+                                                           found.lines[k], max(0, line.bold_prefix - cut)))
+        out[(p, i)] = found.numbers[k]
+    return out
+
+
 def take_line_numbers(pages: Sequence[Sequence]) -> tuple[list[list], list[str]]:
     """The pages' lines with their margin line numbers taken out and recorded (``Line.printed``), and the note.
 
     ``pages`` hold the PDF reader's ``Line`` objects (``text``, ``x0``, ``in_margin``,
-    ``lead``, ``bold_prefix``, ``printed``); lines are replaced, never changed in place.
+    ``lead``, ``bold_prefix``, ``printed``, ``chars``); lines are replaced, never changed
+    in place.
     Without a line-number column the pages come back as they are, without a note.
     """
-    found = _anchors(pages)
+    pages = [list(lines) for lines in pages]
+    found, where = _anchors(pages), "printed in the margin "
+    if not found:
+        found, where = _typed_anchors(pages), "typed before the lines "
     if not found:
         return [list(lines) for lines in pages], []
     numbers = list(found.values())
@@ -170,11 +197,13 @@ def take_line_numbers(pages: Sequence[Sequence]) -> tuple[list[list], list[str]]
             if (p, i) not in found:
                 kept.append(line)
             elif line.lead.text:
-                kept.append(replace(line, text=line.lead.text, bold_prefix=line.lead.bold_prefix, printed=found[(p, i)]))
+                glyphs = [c for c in line.chars if not str(c.get("text", "")).isspace()]
+                kept.append(replace(line, text=line.lead.text, bold_prefix=line.lead.bold_prefix, printed=found[(p, i)],
+                                    chars=glyphs[len(str(line.lead.number)):]))
         body = [i for i, line in enumerate(kept) if line.printed is not None or not line.in_margin]
         printed = {k: kept[i].printed for k, i in enumerate(body) if kept[i].printed is not None}
         if step > 1 and printed:
             for k, n in _counted(body, printed).items():
                 kept[body[k]] = replace(kept[body[k]], printed=n)
         out.append(kept)
-    return out, [numbering_note(numbers, step, where="printed in the margin ")]
+    return out, [numbering_note(numbers, step, where=where)]
