@@ -6,13 +6,18 @@ have is removed, and a note says what and how much:
 - page headers and footers: lines in the top or bottom margin that repeat (digits
   ignored) on at least half of the pages;
 - page numbers (``3``, ``- 3 -``, ``Page 3 of 12``, ``Pagina 3``) in those margins;
-- images (counted).
+- images (counted);
+- line numbers printed in the left margin (Word's or LibreOffice's line numbering) or
+  typed before the lines: taken out before lines are joined, and kept per line in
+  ``Transcript.line_numbers`` (:mod:`researchkit.io.pdf_numbers`).
 
 Lines are joined into paragraphs: a wrapped line continues its paragraph; a
 paragraph ends at a larger vertical gap, at a line that ends well before the right
 margin, or before a line that starts with a speaker label. A word hyphenated at the
 end of a line (``samen-`` / ``werking``) is joined without the hyphen. A label set in
-a bold font is passed on as bold, as in Word files. Scanned PDFs without a text layer
+a bold font is passed on as bold, as in Word files; in a two-column speaker table
+(``I`` | ``So tell me ...``) each row's first cell is its label
+(:mod:`researchkit.io.pdf_columns`). Scanned PDFs without a text layer
 are refused (RK104) with the advice to run OCR first.
 """
 
@@ -28,10 +33,10 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
-from researchkit.io.linenumbers import with_line_numbers
 from researchkit.io.furniture import furniture_key, header_threshold, is_page_number, repeated_keys
-from researchkit.io.pdf_numbers import LeadingNumber, leading_number, take_line_numbers
+from researchkit.io.linenumbers import with_line_numbers
 from researchkit.io.pdf_columns import first_cell, speaker_cells
+from researchkit.io.pdf_numbers import LeadingNumber, leading_number, take_line_numbers
 from researchkit.io.speakers import LabelMatch, match_label
 from researchkit.transcripts import Source, Transcript
 
