@@ -34,10 +34,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Container, Sequence
+from typing import TYPE_CHECKING, Container, Sequence
 
 from researchkit.errors import ConfigurationError
-from researchkit.transcripts import Transcript, canonical_text
+from researchkit.transcripts import Corpus, Transcript, canonical_text
+
+if TYPE_CHECKING:  # pandas loads when a table is built
+    import pandas as pd
 
 #: A whole number at the start of a line, then a space, a tab or the line's end.
 LEADING_NUMBER = re.compile(r"^(?P<lead>[ \t\f]*)(?P<n>\d{1,5})(?:[ \t\u00a0]+|$)")
@@ -386,3 +389,45 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     if last + 1 < len(pairs) and pairs[last + 1][1] - 1 > last_number:
         last_number = pairs[last + 1][1] - 1  # lines without a number of their own up to the next numbered one
     return first_number, last_number
+
+
+def with_line_ranges(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """A copy of a codings table with each passage's source lines: ``line_first`` and ``line_last``.
+
+    The columns are :func:`line_range` of each row's ``doc_id``, ``start`` and ``end``
+    (nullable integers: empty where the transcript has no line numbers), for citing
+    quotes as ``(R07, lines 112–118)``.
+
+    Parameters
+    ----------
+    codings
+        A table with at least ``doc_id``, ``start`` and ``end`` (a codings table, a query's
+        passages).
+    corpus
+        The corpus the offsets belong to.
+
+    Raises
+    ------
+    ConfigurationError
+        RK161 when a column is missing; RK160 when a passage is not inside its text.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from researchkit.transcripts import Corpus
+    >>> corpus = Corpus([Transcript("R07", "I: Where?\\nR: In the port,\\nat night.", line_numbers=((0, 112), (10, 113), (26, 114)))])
+    >>> with_line_ranges(pd.DataFrame({"doc_id": ["R07"], "start": [13], "end": [35]}), corpus)
+      doc_id  start  end  line_first  line_last
+    0    R07     13   35         113        114
+    """
+    import pandas as pd
+
+    from researchkit.codings import require_columns
+
+    require_columns(codings, ["doc_id", "start", "end"], error=ConfigurationError, code="RK161", name="passages")
+    ranges = [line_range(corpus[doc_id], int(start), int(end))
+              for doc_id, start, end in zip(codings["doc_id"], codings["start"], codings["end"])]
+    out = codings.copy()
+    out["line_first"] = pd.array([r[0] if r else None for r in ranges], dtype="Int64")
+    out["line_last"] = pd.array([r[1] if r else None for r in ranges], dtype="Int64")
+    return out

@@ -240,3 +240,23 @@ def test_word_table_rows_with_a_speaker_column_keep_their_text(tmp_path):
     t = read_transcript(tmp_path / "R13.docx")
     assert [t.turn_text(u) for u in t.turns if u.speaker] == ["Wat ziet u?", "Busjes.", "Wanneer?", "'s Nachts.", "Vaak?"]
     assert t.line_numbers == ()
+
+
+def test_codings_get_the_source_lines_of_their_passages(tmp_path):
+    import pandas as pd
+
+    from researchkit import read_corpus
+    from researchkit.io import with_line_ranges
+
+    (tmp_path / "R07.txt").write_text("\n".join(f"{n}\t{line}" for n, line in enumerate(APPENDIX, 1)), encoding="utf-8")
+    (tmp_path / "R08.txt").write_text("I: Geen nummers.\nR: Nee.", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    r07 = corpus["R07"]
+    start = r07.text.index("customs")
+    codings = pd.DataFrame({"doc_id": ["R07", "R08"], "start": [start, 3], "end": [r07.text.index("then.") + 5, 8],
+                            "code": ["X", "Y"]})
+    out = with_line_ranges(codings, corpus)
+    assert out["line_first"].tolist() == [4, pd.NA] and out["line_last"].tolist() == [5, pd.NA]
+    assert list(codings.columns) == ["doc_id", "start", "end", "code"]  # the table passed in is not changed
+    with pytest.raises(ConfigurationError, match="RK161.*missing column.*end"):
+        with_line_ranges(codings.drop(columns="end"), corpus)
