@@ -16,7 +16,9 @@ all lines or only the non-blank ones. Numbers that agree this way, on at least
 :data:`MIN_NUMBERED` lines and on half of the lines (or, every fifth line numbered, on
 half of the fifth lines), are line numbers; a year or an amount starting one sentence
 (``1998 was hard``) never agrees with them and stays text. A numbering that starts again
-(each page from 1) is several runs, each of at least three lines.
+(each page from 1) is several runs, each of at least three lines. Numbers alone on their
+lines count only beside numbered lines of text, and a run of years (``1998``, ``1999``,
+``2000`` ...) is a chronology, not a numbering.
 
 Examples
 --------
@@ -69,7 +71,9 @@ class LineNumbering:
         Lines between two printed numbers (1: every line).
     irregular
         Indices of non-blank lines inside the numbered part (every line numbered) that
-        carry no number in sequence; they are kept as written.
+        carry no number in sequence although the numbers around them count them (``5``,
+        ``66``, ``7``); they are kept as written. A line the numbering skips (a running
+        header between two pages) is not one.
     """
 
     lines: list[str]
@@ -138,6 +142,11 @@ def _runs(found: Sequence[tuple[int, int, int, int]], position: Sequence[int]) -
     return runs
 
 
+def _years(anchors: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Numbers that could all be years (1800–2100), fewer than a hundred of them: a chronology, not a numbering."""
+    return len(anchors) < 100 and all(1800 <= n <= 2100 for _, n, _, _ in anchors)
+
+
 def _best_numbering(lines: Sequence[str], exclude: Container[int]):
     """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step)``."""
     found = _candidates(lines, exclude)
@@ -150,8 +159,8 @@ def _best_numbering(lines: Sequence[str], exclude: Container[int]):
     best = None
     for position, total in ((list(range(len(lines))), len(lines)), (nonblank, count)):
         anchors = sorted(item for run in _runs(found, position) for item in run)
-        if len(anchors) < MIN_NUMBERED:
-            continue
+        if sum(end < len(lines[i].rstrip()) for i, _, _, end in anchors) < MIN_NUMBERED or _years(anchors):
+            continue  # too few numbers with text behind them, or a list of years
         step = Counter(b[1] - a[1] for a, b in zip(anchors, anchors[1:]) if b[1] > a[1]).most_common(1)[0][0]
         coverage = len(anchors) * step / max(1, total if step > 1 else count)
         if coverage >= MIN_COVERAGE and (best is None or len(anchors) > len(best[0])):
@@ -202,8 +211,9 @@ def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> 
             numbers[i] = before[1] + position[i] - position[before[0]]
         elif step > 1 and after is not None and 0 < position[after[0]] - position[i] < step:
             numbers[i] = after[1] - (position[after[0]] - position[i])
-        elif step == 1 and before is not None and after is not None:
-            irregular.append(i)
+        elif step == 1 and before is not None and after is not None and \
+                before[1] - position[before[0]] == after[1] - position[after[0]]:
+            irregular.append(i)  # the numbers around it count it as a numbered line: a typo, or a number lost
     return LineNumbering(out, numbers, firsts, step, irregular)
 
 

@@ -260,3 +260,55 @@ def test_codings_get_the_source_lines_of_their_passages(tmp_path):
     assert list(codings.columns) == ["doc_id", "start", "end", "code"]  # the table passed in is not changed
     with pytest.raises(ConfigurationError, match="RK161.*missing column.*end"):
         with_line_ranges(codings.drop(columns="end"), corpus)
+
+
+def test_a_converters_block_of_line_numbers_is_set_apart(tmp_path):
+    """pdfminer and pdftotext write a numbered PDF's margin column as a block of its own between the text."""
+    page1 = ["Interview R07 - vertrouwelijk", "", "1", "2", "", "I: So tell me about your work", "in the port?", "",
+             "3", "4", "5", "6", "", "R: Well, I started in 1998 at the", "customs office, in Harlingen.", "We were five.",
+             "", "Pagina 1"]
+    page2 = ["Interview R07 - vertrouwelijk", "", "7", "8", "9", "", "I: And the night shifts?", "R: Trucks came",
+             "without lights.", "", "Pagina 2"]
+    page3 = ["Interview R07 - vertrouwelijk", "", "10", "11", "", "I: Who did you call?", "R: The police.", "", "Pagina 3"]
+    (tmp_path / "R07.txt").write_text("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n\f" + "\n".join(page3), encoding="utf-8")
+    t = read_transcript(tmp_path / "R07.txt")
+    assert [(u.speaker, t.spoken_text(u.start, u.end)) for u in t.turns[:3]] == [
+        ("I", "So tell me about your work\nin the port?"),
+        ("R", "Well, I started in 1998 at the\ncustoms office, in Harlingen.\nWe were five."),
+        ("I", "And the night shifts?")]
+    kinds = sorted(t.text[s:e] for s, e in t.furniture)
+    assert [k for k in kinds if k.isdigit()] == sorted(str(n) for n in range(1, 12))
+    assert "11 line number(s)" in next(n for n in t.notes if n.startswith("page furniture"))
+    assert t.line_numbers == ()  # a block cannot tell which line each number stood beside
+
+
+@pytest.mark.parametrize("years", [
+    ["1998", "1999", "2000", "2001", "2002", "2003"],
+    ["1998 customs", "1999 police", "2000 harbour master", "2001 customs again", "2002 retired"],
+])
+def test_a_list_of_years_is_text(tmp_path, years):
+    lines = ["I: Which years?", "R: These:", *years, "I: And then?", "R: Nothing."]
+    (tmp_path / "x.txt").write_text("\n".join(lines), encoding="utf-8")
+    t = read_transcript(tmp_path / "x.txt")
+    assert t.turn_text(t.turns[1]) == "\n".join(["These:", *years])
+    assert t.line_numbers == () and t.furniture == ()
+    assert t.spoken_text(t.turns[1].start, t.turns[1].end) == t.turn_text(t.turns[1])
+
+
+def test_layout_text_of_a_numbered_pdf_numbers_out_furniture_apart(tmp_path):
+    """`pdftotext -layout` of a numbered PDF: header and page number on each page, numbers through the pages."""
+    pages, n = [], 1
+    for page in range(1, 4):
+        body = ["            Interview R07 - vertrouwelijk", ""]
+        for k in range(10):
+            label = "I: " if k % 4 == 0 else "R: " if k % 4 == 1 else ""
+            body.append(f"{n:>4}   {label}{WORDS[(n + page) % 13]} {WORDS[k]} {WORDS[(n * 7) % 13]}")
+            n += 1
+        pages.append("\n".join(body + ["", f"                         Pagina {page}"]))
+    (tmp_path / "R07.txt").write_text("\n\f".join(pages), encoding="utf-8")
+    t = read_transcript(tmp_path / "R07.txt")
+    assert [n for _, n in t.line_numbers] == list(range(1, 31))
+    assert not any("no line number in sequence" in note for note in t.notes)  # headers are not numbering errors
+    assert "3 running header(s) and 3 page number(s)" in next(note for note in t.notes if note.startswith("page furniture"))
+    turn = t.turns[3]  # the second R turn: lines 6-8
+    assert (turn.speaker, line_range(t, turn.start, turn.end)) == ("R", (6, 8))
