@@ -27,7 +27,7 @@ import io
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -59,7 +59,7 @@ class Line:
     lead: LeadingNumber | None = None
     printed: int | None = None
     x0: float = 0.0
-    chars: list = field(default_factory=list, repr=False)
+    cell: tuple[str, int, float] | None = None
 
 
 def _bold_prefix(text: str, chars: list[dict]) -> int:
@@ -85,8 +85,11 @@ def _page_lines(page, number: int) -> list[Line]:
             continue
         in_margin = raw["top"] < height * MARGIN or raw["bottom"] > height * (1 - MARGIN)
         lead = leading_number(text, raw["chars"], _bold_prefix)
+        # the first cell of a speaker table's row, behind a line number if one stands apart (chars are not kept)
+        glyphs = [c for c in raw["chars"] if not c.get("text", "").isspace()]
+        cell = first_cell(lead.text, glyphs[len(text) - len(text.lstrip("0123456789")):]) if lead is not None else first_cell(text, glyphs)
         lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin, lead,
-                          x0=raw["x0"], chars=raw["chars"]))
+                          x0=raw["x0"], cell=cell))
     return lines
 
 
@@ -187,7 +190,8 @@ def read_pdf(
     pages, images = extract_pdf_lines(path, data)
     pages, notes = take_line_numbers(pages)
     lines, dropped = _drop_furniture(pages)
-    paragraphs, hyphens, numbered = _paragraphs(lines, speaker_cells([(first_cell(line.text, line.chars), line.x0) for line in lines]))
+    cells = [(line.cell if line.lead is None or line.text == line.lead.text else None, line.x0) for line in lines]
+    paragraphs, hyphens, numbered = _paragraphs(lines, speaker_cells(cells))
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has no text layer on its {len(pages)} page(s) (a scan?)", hint="run OCR on it first, or export the transcript as .docx or .txt")
     if dropped:

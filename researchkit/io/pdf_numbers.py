@@ -167,8 +167,8 @@ def _typed_anchors(pages: Sequence[Sequence]) -> dict[tuple[int, int], int]:
         line = pages[p][i]
         if line.lead is None:  # the number is not apart from the text: note it as a lead of its own
             cut = len(texts[k]) - len(found.lines[k])
-            pages[p][i] = replace(line, lead=LeadingNumber(found.numbers[k], line.x0, line.x0, None, 0.0,
-                                                           found.lines[k], max(0, line.bold_prefix - cut)))
+            pages[p][i] = replace(line, cell=None, lead=LeadingNumber(found.numbers[k], line.x0, line.x0, None, 0.0,
+                                                                      found.lines[k], max(0, line.bold_prefix - cut)))
         out[(p, i)] = found.numbers[k]
     return out
 
@@ -177,8 +177,7 @@ def take_line_numbers(pages: Sequence[Sequence]) -> tuple[list[list], list[str]]
     """The pages' lines with their margin line numbers taken out and recorded (``Line.printed``), and the note.
 
     ``pages`` hold the PDF reader's ``Line`` objects (``text``, ``x0``, ``in_margin``,
-    ``lead``, ``bold_prefix``, ``printed``, ``chars``); lines are replaced, never changed
-    in place.
+    ``lead``, ``bold_prefix``, ``printed``); lines are replaced, never changed in place.
     Without a line-number column the pages come back as they are, without a note.
     """
     pages = [list(lines) for lines in pages]
@@ -197,9 +196,7 @@ def take_line_numbers(pages: Sequence[Sequence]) -> tuple[list[list], list[str]]
             if (p, i) not in found:
                 kept.append(line)
             elif line.lead.text:
-                glyphs = [c for c in line.chars if not str(c.get("text", "")).isspace()]
-                kept.append(replace(line, text=line.lead.text, bold_prefix=line.lead.bold_prefix, printed=found[(p, i)],
-                                    chars=glyphs[len(str(line.lead.number)):]))
+                kept.append(replace(line, text=line.lead.text, bold_prefix=line.lead.bold_prefix, printed=found[(p, i)]))
         body = [i for i, line in enumerate(kept) if line.printed is not None or not line.in_margin]
         printed = {k: kept[i].printed for k, i in enumerate(body) if kept[i].printed is not None}
         if step > 1 and printed:
