@@ -35,7 +35,14 @@ MIN_ROWS = 4
 
 
 def first_cell(text: str, chars: Sequence[dict]) -> tuple[str, int, float] | None:
-    """A line's first cell when a wide gap follows it: ``(cell text, where the rest begins in text, x of the rest)``."""
+    """A line's first cell when a wide gap follows it: ``(cell text, where the rest begins in text, x of the rest)``.
+
+    Examples
+    --------
+    >>> chars = [dict(text=ch, x0=90.0 + 6 * k, x1=96.0 + 6 * k, size=11.0) for k, ch in enumerate("Ja")]
+    >>> first_cell("Ja", chars) is None  # no wide gap: not a table row
+    True
+    """
     glyphs = [c for c in chars if not str(c.get("text", "")).isspace()]
     for k, (a, b) in enumerate(zip(glyphs, glyphs[1:]), start=1):
         size = float(a.get("size") or 10.0)

@@ -179,6 +179,16 @@ def take_line_numbers(pages: Sequence[Sequence]) -> tuple[list[list], list[str]]
     ``pages`` hold the PDF reader's ``Line`` objects (``text``, ``x0``, ``in_margin``,
     ``lead``, ``bold_prefix``, ``printed``); lines are replaced, never changed in place.
     Without a line-number column the pages come back as they are, without a note.
+
+    Examples
+    --------
+    >>> from researchkit.io.pdf import Line
+    >>> def line(n, text):
+    ...     return Line(f"{n} {text}", 1, n, 70.0 + 15 * n, 80.0 + 15 * n, 500.0, 0, False,
+    ...                 LeadingNumber(n, 69.0, 76.0, 90.1, 14.1, text, 0), x0=69.0)
+    >>> pages, notes = take_line_numbers([[line(n, w) for n, w in enumerate(["I: Waar?", "R: Hier.", "Ja.", "I: O."], 1)]])
+    >>> [(x.text, x.printed) for x in pages[0]]
+    [('I: Waar?', 1), ('R: Hier.', 2), ('Ja.', 3), ('I: O.', 4)]
     """
     pages = [list(lines) for lines in pages]
     found, where = _anchors(pages), "printed in the margin "
