@@ -107,6 +107,22 @@ def test_margin_numbers_every_fifth_line(tmp_path):
         assert 1 <= first <= last <= len(lines) + 4
 
 
+def test_margin_numbers_starting_again_on_each_page(tmp_path):
+    lines = _wrapped(TURNS * 4)
+    per_page = 12
+    _pdf([(k % per_page + 1, line, False) for k, line in enumerate(lines)], tmp_path / "R13.pdf", per_page=per_page)
+    t = read_transcript(tmp_path / "R13.pdf")
+    assert [n for _, n in t.line_numbers] == [k % per_page + 1 for k in range(len(lines))]
+    assert [" ".join(x.split()) for _, x in _speech(t)] == [what for _, what in TURNS * 4]
+    expected, k = [], 0
+    for turn in TURNS * 4:
+        n = len(_wrapped([turn]))
+        expected.append((k % per_page + 1, (k + n - 1) % per_page + 1))
+        k += n
+    assert [line_range(t, u.start, u.end) for u in t.turns] == expected
+    assert any(last < first for first, last in expected)  # a turn over a page break reads (11, 1): numbers as printed
+
+
 def test_years_and_amounts_at_the_text_column_are_not_line_numbers(tmp_path):
     lines = ["I: What happened then?", "R: A lot.", "1998 was the worst year.", "2003 was bad too,",
              "150 containers a week.", "I: And later?", "R: 2010 was quiet.", "2011 as well."]
