@@ -30,7 +30,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
-from researchkit.io.linenumbers import number_items, with_line_numbers, word_line_numbering
+from researchkit.io.linenumbers import number_items, typed_number_length, with_line_numbers, word_line_numbering
 from researchkit.io.metadata import normalise_key, parse_header_lines
 from researchkit.io.speakers import LabelMatch, match_label, parse_timestamp
 from researchkit.transcripts import Source, Transcript
@@ -140,11 +140,17 @@ def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_s
     """Number of leading characters printed in bold, counting whitespace only when bold text follows it.
 
     A whitespace-only run that is not bold (an indent before ``I:``) neither counts as
-    bold nor ends the bold prefix, but the prefix never ends in such whitespace.
+    bold nor ends the bold prefix, but the prefix never ends in such whitespace; nor does
+    a line number typed before the text (``12<tab>``), which the reader takes out.
     """
     count = 0
     confirmed = 0
+    skip = typed_number_length("".join(text for text, _ in pieces))
     for text, bold in pieces:
+        used = min(skip, len(text))
+        skip, count, text = skip - used, count + used, text[used:]
+        if not text:
+            continue
         if isinstance(bold, tuple):
             bold = style_bold.get(bold[1])
         if bold is None:

@@ -106,6 +106,18 @@ class LineNumbering:
         return notes
 
 
+def typed_number_length(line: str) -> int:
+    """Characters of a number typed before a line's text (``12<tab>``), or 0.
+
+    Examples
+    --------
+    >>> typed_number_length("12\tMarieke Wat zag u?"), typed_number_length("12"), typed_number_length("I: Ja")
+    (3, 0, 0)
+    """
+    m = LEADING_NUMBER.match(line)
+    return m.end() if m and m.end() < len(line) else 0
+
+
 def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str:
     """The note on line numbers taken out of a transcript's text.
 

@@ -312,3 +312,18 @@ def test_layout_text_of_a_numbered_pdf_numbers_out_furniture_apart(tmp_path):
     assert "3 running header(s) and 3 page number(s)" in next(note for note in t.notes if note.startswith("page furniture"))
     turn = t.turns[3]  # the second R turn: lines 6-8
     assert (turn.speaker, line_range(t, turn.start, turn.end)) == ("R", (6, 8))
+
+
+def test_word_bold_names_without_colon_behind_typed_numbers(tmp_path):
+    turns = [("Marieke", "Wat zag u in de haven?"), ("Henk", "Busjes zonder licht."), ("Marieke", "Wanneer was dat?"),
+             ("Henk", "Vorig jaar, in mei.")]
+    for numbered in (False, True):
+        d = docx.Document()
+        for n, (who, what) in enumerate(turns, 1):
+            p = d.add_paragraph(f"{n}\t" if numbered else "")
+            p.add_run(who).bold = True  # the label is bold, the typed number is not
+            p.add_run(" " + what)
+        d.save(tmp_path / "R14.docx")
+        t = read_transcript(tmp_path / "R14.docx")
+        assert _speech(t) == turns, numbered
+        assert [n for _, n in t.line_numbers] == ([1, 2, 3, 4] if numbered else [])
