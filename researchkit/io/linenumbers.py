@@ -142,15 +142,19 @@ def _candidates(lines: Sequence[str], exclude: Container[int] = ()) -> list[tupl
 
 
 def _runs(found: Sequence[tuple[int, int, int, int]], position: Sequence[int]) -> list[list[tuple[int, int, int, int]]]:
-    """Runs of candidates whose number minus position stays the same (the numbers count the lines)."""
+    """Runs of candidates whose number minus position stays the same (the numbers count the lines).
+
+    A run needs three lines, except a short last page whose numbering starts again at 1
+    after the last long run (a court transcript's page of two lines).
+    """
     by_key: dict[int, list[tuple[int, int, int, int]]] = {}
     for item in found:
         by_key.setdefault(item[1] - position[item[0]], []).append(item)
-    runs = []
-    for members in by_key.values():
-        steps = Counter(b[1] - a[1] for a, b in zip(members, members[1:]))
-        if len(members) >= 3 and steps and steps.most_common(1)[0][0] <= MAX_STEP:
-            runs.append(members)
+    runs = [members for members in by_key.values() if len(members) >= 3
+            and Counter(b[1] - a[1] for a, b in zip(members, members[1:])).most_common(1)[0][0] <= MAX_STEP]
+    last = max((members[-1][0] for members in runs), default=len(position))
+    runs.extend(members for members in by_key.values() if len(members) < 3 and members[0][0] > last and members[0][1] == 1
+                and all(b[1] - a[1] == 1 for a, b in zip(members, members[1:])))
     return runs
 
 
@@ -240,7 +244,10 @@ def number_lines(lines: Sequence[str], *, start: int = 0, where: str = "line") -
     >>> number_lines(["Haven: Urk", "", "1\tI: Ja?", "2\tR: Nee.", "3\tI: O.", "4\tR: Ja."], start=2)[:2]
     (['Haven: Urk', '', 'I: Ja?', 'R: Nee.', 'I: O.', 'R: Ja.'], [None, None, 1, 2, 3, 4])
     """
-    found = find_line_numbers(lines[start:])
+    from researchkit.io.furniture import find_text_furniture
+
+    pages = {i for i, kind in find_text_furniture(lines[start:]).items() if kind == "page number"}
+    found = find_line_numbers(lines[start:], exclude=pages)  # a page number below the last line is not the next line
     if found is None:
         return list(lines), [None] * len(lines), []
     notes = found.note([f"{where} {start + 1 + i}" for i in range(len(found.lines))])

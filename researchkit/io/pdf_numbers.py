@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
+from researchkit.io.furniture import is_page_number
 from researchkit.io.linenumbers import MAX_STEP, MIN_COVERAGE, MIN_NUMBERED, find_line_numbers, numbering_note
 
 _LEADING = re.compile(r"^\s*(\d{1,5})(?:\s+|$)")
@@ -158,7 +159,8 @@ def _typed_anchors(pages: Sequence[Sequence]) -> dict[tuple[int, int], int]:
     """
     places = [(p, i) for p, lines in enumerate(pages) for i in range(len(lines))]
     texts = [pages[p][i].text for p, i in places]
-    found = find_line_numbers(texts)
+    found = find_line_numbers(texts, exclude={k for k, (p, i) in enumerate(places)
+                                              if pages[p][i].in_margin and is_page_number(texts[k])})
     if found is None:
         return {}
     out = {}

@@ -111,17 +111,17 @@ WORDS = "harbour night trucks lights customs ferry crew papers cargo broker poli
 def test_court_style_pages_restart_at_one_with_page_numbers_set_apart(tmp_path):
     """Deposition-style pages: lines numbered 1-12 on every page, Q./A. labels, a page number below."""
     pages = []
-    for page in range(1, 4):
+    for page in range(1, 5):
         words = WORDS[page:] + WORDS[:page]
         body = [f"{n:>2}   {'Q.' if n % 4 == 1 else 'A.' if n % 4 == 2 else '  '} {words[n]} {words[n - 1]} and {words[n - 2]}"
-                for n in range(1, 13)]
+                for n in range(1, 13 if page < 4 else 3)]  # the last page has two lines
         pages.append("\n".join(body) + f"\n\n{'':>30}{page}\n")
     (tmp_path / "dep.txt").write_text("\f".join(pages), encoding="utf-8")
     t = read_transcript(tmp_path / "dep.txt")
-    assert [n for _, n in t.line_numbers] == list(range(1, 13)) * 3
+    assert [n for _, n in t.line_numbers] == list(range(1, 13)) * 3 + [1, 2]
     assert {turn.speaker for turn in t.turns} == {"Q", "A"}
     assert not any(re.match(r"\d", t.turn_text(turn)) for turn in t.turns)
-    assert len(t.furniture) == 3 and all(t.text[s:e].strip().isdigit() for s, e in t.furniture)
+    assert len(t.furniture) == 4 and all(t.text[s:e].strip().isdigit() for s, e in t.furniture)
     last_q = [turn for turn in t.turns if turn.speaker == "A"][2]  # page 1, lines 10-12, then a page break
     assert line_range(t, last_q.start, last_q.start + 5) == (10, 10)
 
