@@ -130,6 +130,12 @@ class Transcript:
         inside a turn that a page break interrupts (``text[start:end]`` is still the
         turn); quotes and analyses that want speech only skip these spans
         (:meth:`spoken_text`).
+    line_numbers
+        ``(offset, number)`` pairs, one per numbered line of the source: where the line
+        begins in the text and its line number as the source printed it (``12  I: ...``,
+        Word's line numbering in a PDF). The numbers are not in the text;
+        :func:`researchkit.io.line_range` gives a passage's lines. Empty when the source
+        had none.
     """
 
     doc_id: str
@@ -140,10 +146,12 @@ class Transcript:
     paragraphs: tuple[tuple[int, int], ...] = ()
     notes: tuple[str, ...] = ()
     furniture: tuple[tuple[int, int], ...] = ()
+    line_numbers: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         self.turns = tuple(self.turns)
         self.furniture = tuple(tuple(span) for span in self.furniture)
+        self.line_numbers = tuple(tuple(pair) for pair in self.line_numbers)
         if not self.paragraphs:
             spans, pos = [], 0
             for line in self.text.split("\n"):

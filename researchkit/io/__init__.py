@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
+from researchkit.io.linenumbers import line_range, with_line_ranges
 from researchkit.transcripts import Corpus, Source, Transcript
 
 #: Suffix → reader name.
@@ -359,4 +360,4 @@ def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list,
     return transcripts
 
 
-__all__ = ["read_transcript", "read_corpus", "find_transcripts", "skip_reason", "READERS"]
+__all__ = ["read_transcript", "read_corpus", "find_transcripts", "skip_reason", "READERS", "line_range", "with_line_ranges"]

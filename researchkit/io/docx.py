@@ -30,6 +30,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.linenumbers import number_items, typed_number_length, with_line_numbers, word_line_numbering
 from researchkit.io.metadata import normalise_key, parse_header_lines
 from researchkit.io.speakers import LabelMatch, match_label, parse_timestamp
 from researchkit.transcripts import Source, Transcript
@@ -139,11 +140,17 @@ def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_s
     """Number of leading characters printed in bold, counting whitespace only when bold text follows it.
 
     A whitespace-only run that is not bold (an indent before ``I:``) neither counts as
-    bold nor ends the bold prefix, but the prefix never ends in such whitespace.
+    bold nor ends the bold prefix, but the prefix never ends in such whitespace; nor does
+    a line number typed before the text (``12<tab>``), which the reader takes out.
     """
     count = 0
     confirmed = 0
+    skip = typed_number_length("".join(text for text, _ in pieces))
     for text, bold in pieces:
+        used = min(skip, len(text))
+        skip, count, text = skip - used, count + used, text[used:]
+        if not text:
+            continue
         if isinstance(bold, tuple):
             bold = style_bold.get(bold[1])
         if bold is None:
@@ -329,7 +336,7 @@ def read_docx(
         body = document.element.body
         blocks = _blocks(body)
         style_bold = {s.style_id: s.font.bold for s in document.styles if getattr(s, "font", None) is not None}
-        notes = _dropped_notes(document, body)
+        notes = _dropped_notes(document, body) + word_line_numbering(document.sections)
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None
     attributes: dict = {}
@@ -350,15 +357,18 @@ def read_docx(
             if rows is None:
                 rows = [(line, f"table {table_number}, row {r}", 0, None) for r, line in enumerate(_table_rows_as_text(block), start=1)]
             items.extend(rows)
+    items, line_numbers, numbering_notes = number_items(items)
+    notes.extend(numbering_notes)
     if not attributes:
         texts = [text for text, _, _, _ in items]
         header, consumed = parse_header_lines(texts, require_terminator=False)
         if header:
             # Only the non-empty paragraphs before `consumed` belong to the block.
             attributes.update(header)
-            items = items[consumed:]
+            items, line_numbers = items[consumed:], line_numbers[consumed:]
     paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label) for text, location, bold, label in items]
     if not any(p.text.strip() for p in paragraphs):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     source = Source(source.path, source.sha256, "docx")
-    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+    transcript = assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+    return with_line_numbers(transcript, [p.text for p in paragraphs], line_numbers)

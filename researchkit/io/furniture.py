@@ -16,7 +16,11 @@ Detection is conservative:
   feed when it says ``Page`` or its number follows the page count (two such numbers at
   least), and elsewhere only alone between blank lines in a run of at least three
   numbers going up (``3``, ``4``, ``5``; an excerpt's ``62``, ``63``, ``67``): a year in
-  speech is never one.
+  speech is never one;
+- a **line-number block** is a run of at least five numbers alone on their lines, counting
+  up by a fixed step, mostly with no text between them (``1``, ``2``, ... ``40``): the column of
+  line numbers of a numbered PDF, which converters write apart from the text, so the
+  numbers cannot be given to the lines they stood beside.
 
 Examples
 --------
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Container, Iterable, Sequence
 
 PAGE_NUMBER = re.compile(
     r"^\W*(?:(?:page|pagina|página|seite|p\.)\s*)?\d{1,4}(?:\s*(?:of|van|von|de|sur|/)\s*\d{1,4})?\W*$", re.IGNORECASE
@@ -151,6 +155,41 @@ def _boundary_page_numbers(lines: Sequence[str], pages: dict[int, list[int]]) ->
     return {i for i, page in candidates if _PAGE_WORD.search(lines[i]) or offsets[_number(lines[i]) - page] >= 2}
 
 
+#: Numbers alone on their lines a column of line numbers needs before it is one.
+MIN_NUMBER_COLUMN = 5
+
+
+def _close_column(run: list[tuple[int, int]], found: set[int]) -> None:
+    adjacent = sum(b[0] - a[0] == 1 for a, b in zip(run, run[1:]))
+    years = all(1800 <= n <= 2100 for _, n in run)  # a chronology, one year a line
+    if len(run) >= MIN_NUMBER_COLUMN and adjacent * 2 >= len(run) - 1 and not years:
+        found.update(i for i, _ in run)
+
+
+def _number_columns(lines: Sequence[str], visible: Sequence[int], skip: Container[int]) -> set[int]:
+    """Numbers alone on their lines counting up by a fixed step, mostly with no text between them.
+
+    A PDF converter (pdfminer, ``pdftotext`` without ``-layout``) writes a PDF's column of
+    line numbers as a block of its own (``1``, ``2``, ... ``40``) between the text blocks;
+    page numbers, one per page, are never on adjacent lines.
+    """
+    numbers = [(k, int(lines[i].strip())) for k, i in enumerate(visible)  # k: adjacent when no text is between
+               if i not in skip and lines[i].strip().isdigit() and len(lines[i].strip()) <= 5]
+    found: set[int] = set()
+    run: list[tuple[int, int]] = []
+    step = 0
+    for item in numbers:
+        diff = item[1] - run[-1][1] if run else 0
+        if run and (diff == step or (len(run) == 1 and 1 <= diff <= 10)):
+            step = diff
+            run.append(item)
+            continue
+        _close_column(run, found)
+        run, step = [item], 0
+    _close_column(run, found)
+    return {visible[k] for k in found}
+
+
 def is_label_line(line: str) -> bool:
     """A line starting with a role label, a participant code or ``Q.``/``A.``: speech, never a page header.
 
@@ -178,7 +217,8 @@ def find_text_furniture(lines: Sequence[str], *, is_speech: Callable[[str], bool
     Returns
     -------
     dict
-        Line index → ``"running header"`` or ``"page number"``.
+        Line index → ``"running header"``, ``"page number"`` or ``"line number"`` (a
+        block of line numbers a PDF converter wrote apart from the text).
 
     Examples
     --------
@@ -204,6 +244,7 @@ def find_text_furniture(lines: Sequence[str], *, is_speech: Callable[[str], bool
         for i in range(len(lines)):
             page += i in breaks
             line_page.append(page)
+    found.update((i, "line number") for i in _number_columns(lines, visible, found))
     pages: dict[int, list[int]] = {}
     for i in visible:
         if i not in found:

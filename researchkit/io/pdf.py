@@ -6,13 +6,18 @@ have is removed, and a note says what and how much:
 - page headers and footers: lines in the top or bottom margin that repeat (digits
   ignored) on at least half of the pages;
 - page numbers (``3``, ``- 3 -``, ``Page 3 of 12``, ``Pagina 3``) in those margins;
-- images (counted).
+- images (counted);
+- line numbers printed in the left margin (Word's or LibreOffice's line numbering) or
+  typed before the lines: taken out before lines are joined, and kept per line in
+  ``Transcript.line_numbers`` (:mod:`researchkit.io.pdf_numbers`).
 
 Lines are joined into paragraphs: a wrapped line continues its paragraph; a
 paragraph ends at a larger vertical gap, at a line that ends well before the right
 margin, or before a line that starts with a speaker label. A word hyphenated at the
 end of a line (``samen-`` / ``werking``) is joined without the hyphen. A label set in
-a bold font is passed on as bold, as in Word files. Scanned PDFs without a text layer
+a bold font is passed on as bold, as in Word files; in a two-column speaker table
+(``I`` | ``So tell me ...``) each row's first cell is its label
+(:mod:`researchkit.io.pdf_columns`). Scanned PDFs without a text layer
 are refused (RK104) with the advice to run OCR first.
 """
 
@@ -29,7 +34,10 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.furniture import furniture_key, header_threshold, is_page_number, repeated_keys
-from researchkit.io.speakers import match_label
+from researchkit.io.linenumbers import with_line_numbers
+from researchkit.io.pdf_columns import first_cell, speaker_cells
+from researchkit.io.pdf_numbers import LeadingNumber, leading_number, take_line_numbers
+from researchkit.io.speakers import LabelMatch, match_label
 from researchkit.transcripts import Source, Transcript
 
 MARGIN = 0.09  # share of the page height where headers and footers live
@@ -38,7 +46,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 @dataclass
 class Line:
-    """One text line of a page."""
+    """One text line of a page; ``lead`` is a number before it, if one stands apart (see :mod:`pdf_numbers`)."""
 
     text: str
     page: int
@@ -48,6 +56,10 @@ class Line:
     x1: float
     bold_prefix: int
     in_margin: bool
+    lead: LeadingNumber | None = None
+    printed: int | None = None
+    x0: float = 0.0
+    cell: tuple[str, int, float] | None = None
 
 
 def _bold_prefix(text: str, chars: list[dict]) -> int:
@@ -72,7 +84,12 @@ def _page_lines(page, number: int) -> list[Line]:
         if not text.strip():
             continue
         in_margin = raw["top"] < height * MARGIN or raw["bottom"] > height * (1 - MARGIN)
-        lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin))
+        lead = leading_number(text, raw["chars"], _bold_prefix)
+        # the first cell of a speaker table's row, behind a line number if one stands apart (chars are not kept)
+        glyphs = [c for c in raw["chars"] if not c.get("text", "").isspace()]
+        cell = first_cell(lead.text, glyphs[len(text) - len(text.lstrip("0123456789")):]) if lead is not None else first_cell(text, glyphs)
+        lines.append(Line(text, number, n, raw["top"], raw["bottom"], raw["x1"], _bold_prefix(text, raw["chars"]), in_margin, lead,
+                          x0=raw["x0"], cell=cell))
     return lines
 
 
@@ -93,34 +110,48 @@ def _drop_furniture(pages: list[list[Line]]) -> tuple[list[Line], Counter]:
     return kept, dropped
 
 
-def _paragraphs(lines: list[Line]) -> tuple[list[RawParagraph], int]:
-    """Join lines into paragraphs (see module docstring); returns them and the number of hyphen joins."""
+def _paragraphs(lines: list[Line], labels: Mapping[int, LabelMatch]) -> tuple[list[RawParagraph], int, list[list[tuple[int, int]]]]:
+    """Join lines into paragraphs (see module docstring); ``labels``: lines starting a speaker-table row.
+
+    Returns them, the number of hyphen joins, and per paragraph the ``(offset, number)``
+    of each line with a line number (where the line's text begins in the paragraph).
+    """
     if not lines:
-        return [], 0
+        return [], 0, []
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
     usual_gap = statistics.median(gaps) if gaps else 0.0
     right = max(line.x1 for line in lines)
     paragraphs: list[RawParagraph] = []
-    text, bold, first = lines[0].text, lines[0].bold_prefix, lines[0]
+    numbered: list[list[tuple[int, int]]] = []
+    text, bold, first, label = lines[0].text, lines[0].bold_prefix, lines[0], labels.get(0)
+    marks = [(0, first.printed)] if first.printed is not None else []
     hyphens = 0
-    for previous, line in zip(lines, lines[1:]):
+    for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         gap = line.top - previous.bottom if line.page == previous.page else usual_gap
         hyphenated = bool(re.search(r"[^\W\d_]-$", text)) and line.text[:1].islower()
         new = (
             gap > usual_gap * 1.6 + 2
             or (previous.x1 < right * 0.8 and not hyphenated)
             or match_label(line.text, bold_prefix=line.bold_prefix) is not None
+            or index in labels
         )
         if new:
-            paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
-            text, bold, first = line.text, line.bold_prefix, line
+            paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold, label=label))
+            numbered.append(marks)
+            text, bold, first, marks, label = line.text, line.bold_prefix, line, [], labels.get(index)
+            start = 0
         elif hyphenated:
-            text = text[:-1] + line.text
+            text, start = text[:-1], len(text) - 1
+            text += line.text
             hyphens += 1
         else:
-            text = text + " " + line.text
-    paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold))
-    return paragraphs, hyphens
+            text, start = text + " ", len(text) + 1
+            text += line.text
+        if line.printed is not None:
+            marks.append((start, line.printed))
+    paragraphs.append(RawParagraph(text, f"page {first.page}, line {first.number}", bold_prefix=bold, label=label))
+    numbered.append(marks)
+    return paragraphs, hyphens, numbered
 
 
 def extract_pdf_lines(path: str | Path, data: bytes) -> tuple[list[list[Line]], int]:
@@ -157,15 +188,17 @@ def read_pdf(
     if not data.startswith(b"%PDF"):
         raise TranscriptError("RK103", path, "is not a PDF file (no %PDF header)", hint="check the file; export it again as PDF, .docx or .txt")
     pages, images = extract_pdf_lines(path, data)
+    pages, notes = take_line_numbers(pages)
     lines, dropped = _drop_furniture(pages)
-    paragraphs, hyphens = _paragraphs(lines)
+    cells = [(line.cell if line.lead is None or line.text == line.lead.text else None, line.x0) for line in lines]
+    paragraphs, hyphens, numbered = _paragraphs(lines, speaker_cells(cells))
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has no text layer on its {len(pages)} page(s) (a scan?)", hint="run OCR on it first, or export the transcript as .docx or .txt")
-    notes = []
     if dropped:
         notes.append("left out page furniture: " + ", ".join(f"{n} {kind} line(s)" for kind, n in sorted(dropped.items())))
     if hyphens:
         notes.append(f"{hyphens} word(s) hyphenated at a line end were joined")
     if images:
         notes.append(f"{images} image(s) left out")
-    return assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, "pdf"), notes=notes)
+    transcript = assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, "pdf"), notes=notes)
+    return with_line_numbers(transcript, [p.text for p in paragraphs], numbered)

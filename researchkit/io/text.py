@@ -23,6 +23,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.furniture import find_text_furniture
+from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
 from researchkit.transcripts import Source, Transcript
 
@@ -193,8 +194,9 @@ def furniture_notes(kinds: list[str]) -> list[str]:
     """
     if not kinds:
         return []
-    counts = [f"{kinds.count(kind)} {kind}(s)" for kind in ("running header", "page number") if kind in kinds]
-    return ["page furniture set apart from the turns (it stays in the text, outside turn boundaries): " + " and ".join(counts)]
+    counts = [f"{kinds.count(kind)} {kind}(s)" for kind in ("running header", "page number", "line number") if kind in kinds]
+    listed = " and ".join(counts) if len(counts) < 3 else ", ".join(counts[:-1]) + " and " + counts[-1]
+    return ["page furniture set apart from the turns (it stays in the text, outside turn boundaries): " + listed]
 
 
 def read_text(
@@ -231,6 +233,8 @@ def read_text(
         attributes, consumed = front
     else:
         attributes, consumed = parse_header_lines(lines)
+    lines, line_numbers, numbering_notes = number_lines(lines, start=consumed)
+    notes.extend(numbering_notes)
     is_markdown = Path(path).suffix.lower() == ".md"
     furniture = {i: kind for i, kind in find_text_furniture(lines).items() if i >= consumed}
     notes.extend(furniture_notes(list(furniture.values())))
@@ -245,4 +249,5 @@ def read_text(
                 bold = m.end()
         paragraphs.append(RawParagraph(line, f"line {number}", bold_prefix=bold, furniture=furniture.get(number - 1, "")))
     source = Source(source.path, source.sha256, "text", used)
-    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+    transcript = assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+    return with_line_numbers(transcript, lines[consumed:], line_numbers[consumed:])

@@ -157,7 +157,8 @@ def pseudonymise_transcript(
         source = dataclasses.replace(source, path=key.pseudonymise(source.path))
     notes = tuple(_pseudo_value(n, key, kinds) for n in transcript.notes)
     new = Transcript(doc_id=transcript.doc_id, text=text, turns=turns, attributes=attributes, source=source,
-                     paragraphs=paragraphs, notes=notes, furniture=furniture)
+                     paragraphs=paragraphs, notes=notes, furniture=furniture,
+                     line_numbers=tuple((mapping.start(s), n) for s, n in transcript.line_numbers))
     return new, mapping
 
 
