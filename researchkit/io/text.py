@@ -25,6 +25,7 @@ from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.furniture import find_text_furniture
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
+from researchkit.io.reflow import join_wrapped, wrapped_breaks
 from researchkit.transcripts import Source, Transcript
 
 _BOMS = [
@@ -238,16 +239,25 @@ def read_text(
     is_markdown = Path(path).suffix.lower() == ".md"
     furniture = {i: kind for i, kind in find_text_furniture(lines).items() if i >= consumed}
     notes.extend(furniture_notes(list(furniture.values())))
+    body = lines[consumed:]
+    wraps = wrapped_breaks(body, skip={i - consumed for i in furniture})
+    if wraps:
+        notes.append(f"hard-wrapped text: {len(wraps)} line breaks inside paragraphs (the next word would not have fitted "
+                     "on the line) joined with a space, so sentences run on; the other breaks are kept")
+    joined = join_wrapped(body, wraps)
     paragraphs = []
-    for number, line in enumerate(lines[consumed:], start=consumed + 1):
+    for line, parts in joined:
         if not line.strip():
             continue
+        first = consumed + parts[0][1]
         bold = 0
         if is_markdown:
             m = _MD_BOLD_LABEL.match(line)
             if m:
                 bold = m.end()
-        paragraphs.append(RawParagraph(line, f"line {number}", bold_prefix=bold, furniture=furniture.get(number - 1, "")))
+        where = f"line {first + 1}" if len(parts) == 1 else f"lines {first + 1}-{consumed + parts[-1][1] + 1}"
+        paragraphs.append(RawParagraph(line, where, bold_prefix=bold, furniture=furniture.get(first, "")))
     source = Source(source.path, source.sha256, "text", used)
     transcript = assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
-    return with_line_numbers(transcript, lines[consumed:], line_numbers[consumed:])
+    numbered = [[(offset, n) for offset, i in parts if (n := line_numbers[consumed + i]) is not None] for _, parts in joined]
+    return with_line_numbers(transcript, [text for text, _ in joined], numbered)

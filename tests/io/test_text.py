@@ -235,3 +235,63 @@ def test_utf16_is_noted(tmp_path):
     path = tmp_path / "x.txt"
     path.write_bytes(BODY.encode("utf-16"))
     assert any("utf-16" in note and "not UTF-8" in note for note in read_transcript(path).notes)
+
+
+HARD_WRAPPED = """\
+HAIGH: So let us begin with your early years. Where did you grow up, and
+what did your parents do for a living at that time in the nineteen
+fifties?
+
+SMITH: I grew up in a small fishing town in the north. My father worked
+on the boats and my mother kept the accounts of the cooperative, which
+was a lot of work in those years because everything was done by hand.
+
+HAIGH: And did that shape your later interest in computing, would you
+say, or did that come much later in your life and your career?
+
+SMITH: It came later. At school I had a teacher who showed us a punched
+card machine, and from then on I wanted to know how those machines
+worked inside and what you could make them do for people at work.
+"""
+
+
+def test_a_hard_wrapped_text_file_reads_as_paragraphs_so_sentences_run_on(tmp_path):
+    from researchkit.units import units
+
+    path = tmp_path / "haigh.txt"
+    path.write_text(HARD_WRAPPED, encoding="utf-8")
+    t = read_transcript(path)
+    assert [turn.speaker for turn in t.turns] == ["HAIGH", "SMITH", "HAIGH", "SMITH"]
+    second = t.text[t.turns[1].start:t.turns[1].end]
+    assert "\n" not in second and "My father worked on the boats" in second
+    assert any(note.startswith("hard-wrapped text: 7 line breaks inside paragraphs") for note in t.notes)
+    sentences = units(t, "sentence", lang="en")["text"].tolist()
+    assert "Where did you grow up, and what did your parents do for a living at that time in the nineteen fifties?" in sentences
+    # every word of the file is in the text, in order
+    assert t.text.split() == HARD_WRAPPED.split()
+
+
+def test_numbered_hard_wrapped_lines_keep_their_numbers_after_joining(tmp_path):
+    from researchkit.io import line_range
+
+    lines = [line for line in HARD_WRAPPED.splitlines()]
+    numbered = "\n".join(f"{k + 1}\t{line}" if line else f"{k + 1}" for k, line in enumerate(lines)) + "\n"
+    path = tmp_path / "numbered.txt"
+    path.write_text(numbered, encoding="utf-8")
+    t = read_transcript(path)
+    assert [turn.speaker for turn in t.turns] == ["HAIGH", "SMITH", "HAIGH", "SMITH"]
+    start = t.text.index("was a lot of work")
+    first, last = line_range(t, start, start + len("was a lot of work"))
+    assert first == 7 and last in (7, 8)  # (the numbered blank line 8 is not in the text: the range may take it in)
+    start = t.text.index("father worked")
+    assert line_range(t, start, start + len("father worked"))[0] == 5
+    start = t.text.index("on the boats")
+    assert line_range(t, start, start + len("on the boats")) == (6, 6)
+
+
+def test_text_with_one_paragraph_a_line_is_not_reflowed(tmp_path):
+    lines = [f"{'I' if k % 2 == 0 else 'R'}: " + "word " * (5 + (k * 7) % 23) + "end." for k in range(20)]
+    path = tmp_path / "plain.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    t = read_transcript(path)
+    assert len(t.turns) == 20 and not any(note.startswith("hard-wrapped") for note in t.notes)
