@@ -126,23 +126,45 @@ def _paths_from_names(entries: Sequence[Entry], tree: Tree) -> None:
         f" (NVivo's root folder {root!r} left out)" if root else "")
 
 
-def _attach_path(roots: list[Node], entry: Entry, made: list[Node], node: Node | None = None) -> Node:
-    """Place ``entry`` below its path (made where missing); a code made for an earlier path is claimed."""
-    siblings = roots
-    for part in entry.levels:
-        parent = next((n for n in siblings if n.name.casefold() == part.casefold()), None)
-        if parent is None:
-            parent = Node(part, None, made_by=entry.row)
-            siblings.append(parent)
-            made.append(parent)
-        siblings = parent.children
-    claim = next((n for n in siblings if n.row is None and n.name.casefold() == entry.name.casefold()), None)
-    if claim is not None:
-        claim.row, claim.entry, claim.name = entry.row, entry, entry.name
-        return claim
-    node = node or Node(entry.name, entry.row, entry)
-    siblings.append(node)
-    return node
+class _Paths:
+    """Codes placed by path, found by (sibling list, name) in one step: a sheet of 100,000 rows stays linear."""
+
+    def __init__(self, roots: list[Node]) -> None:
+        self.roots = roots
+        self.made: list[Node] = []
+        self._index: dict[int, dict[str, list[Node]]] = {}
+
+    def _named(self, siblings: list[Node], name: str) -> list[Node]:
+        index = self._index.get(id(siblings))
+        if index is None:  # a list filled elsewhere (a parent column) is indexed when first searched
+            index = self._index[id(siblings)] = {}
+            for n in siblings:
+                index.setdefault(n.name.casefold(), []).append(n)
+        return index.get(name.casefold(), [])
+
+    def _add(self, siblings: list[Node], node: Node) -> None:
+        self._named(siblings, node.name)
+        siblings.append(node)
+        self._index[id(siblings)].setdefault(node.name.casefold(), []).append(node)
+
+    def attach(self, entry: Entry) -> Node:
+        """Place ``entry`` below its path (made where missing); a code made for an earlier path is claimed."""
+        siblings = self.roots
+        for part in entry.levels:
+            found = self._named(siblings, part)
+            parent = found[0] if found else None
+            if parent is None:
+                parent = Node(part, None, made_by=entry.row)
+                self._add(siblings, parent)
+                self.made.append(parent)
+            siblings = parent.children
+        claim = next((n for n in self._named(siblings, entry.name) if n.row is None), None)
+        if claim is not None:
+            claim.row, claim.entry, claim.name = entry.row, entry, entry.name
+            return claim
+        node = Node(entry.name, entry.row, entry)
+        self._add(siblings, node)
+        return node
 
 
 def _note_made(made: Sequence[Node], tree: Tree) -> None:
@@ -153,10 +175,10 @@ def _note_made(made: Sequence[Node], tree: Tree) -> None:
 
 
 def _by_paths(entries: Sequence[Entry], tree: Tree) -> None:
-    made: list[Node] = []
+    paths = _Paths(tree.roots)
     for e in entries:
-        _attach_path(tree.roots, e, made)
-    _note_made(made, tree)
+        paths.attach(e)
+    _note_made(paths.made, tree)
 
 
 def walk_nodes(nodes: Sequence[Node]) -> list[Node]:
@@ -269,17 +291,17 @@ def _by_parents(entries: Sequence[Entry], header: str, tree: Tree) -> None:
     """Rows without a parent go to the top (or below their path); then each row goes below its parent."""
     links = _resolve_parents(entries, header, tree)
     broken = _cycles(entries, links, tree)
-    made: list[Node] = []
+    paths = _Paths(tree.roots)
     nodes: list[Node] = []
     for i, e in enumerate(entries):
         if i in links and i not in broken:
             nodes.append(Node(e.name, e.row, e))
         else:
-            nodes.append(_attach_path(tree.roots, e, made))
+            nodes.append(paths.attach(e))
     for i, node in enumerate(nodes):
         if i in links and i not in broken:
             nodes[links[i]].children.append(node)
-    _note_made(made, tree)
+    _note_made(paths.made, tree)
     tree.how = f"parent column {header!r}"
 
 
