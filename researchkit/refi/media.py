@@ -33,12 +33,22 @@ __all__ = ["sync_points", "media_selection_memos", "read_media_source"]
 SELECTION_TAGS = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}
 
 
-def sync_points(transcript: Any) -> dict[str, Any]:
-    """``GUID -> position`` of a transcript's ``SyncPoint``\\s (a position that is no number stays as written)."""
-    points = {}
+def sync_points(transcript: Any, problems: list[str] | None = None) -> dict[str, Any]:
+    """``GUID -> position`` of a transcript's ``SyncPoint``\\s (a position that is no number stays as written).
+
+    A GUID given twice keeps its first position; each repeat is added to ``problems`` (if given).
+    """
+    points: dict[str, Any] = {}
     for p in kids(transcript, "SyncPoint"):
         position = p.get("position")
-        points[norm_guid(p.get("guid")) or ""] = int(position) if (position or "").strip().lstrip("-").isdigit() else position
+        guid = norm_guid(p.get("guid")) or ""
+        value = int(position) if (position or "").strip().lstrip("-").isdigit() else position
+        if guid in points:
+            if problems is not None:
+                problems.append(f"sync point {guid} of transcript '{transcript.get('name') or ''}' is given twice "
+                                f"(positions {points[guid]!r} and {value!r}, line {p.sourceline}); the first is used")
+            continue
+        points[guid] = value
     return points
 
 
