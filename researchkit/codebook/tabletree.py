@@ -80,9 +80,14 @@ def split_path(name: str, separators: Sequence[str]) -> list[str]:
     """
     if not separators:
         return [name.strip()]
-    pattern = "|".join(r"-?>" if s == ">" else re.escape(s) for s in separators)  # MAXQDA '>' and the '->' some sheets use
-    parts = [p.strip() for p in re.split(pattern, name)]
+    parts = _split_raw(name, separators)
     return [p for p in parts if p] or [name.strip()]
+
+
+def _split_raw(name: str, separators: Sequence[str]) -> list[str]:
+    """The parts of a name between separators, empty ones kept."""
+    pattern = "|".join(r"-?>" if s == ">" else re.escape(s) for s in separators)  # MAXQDA '>' and the '->' some sheets use
+    return [p.strip() for p in re.split(pattern, name)]
 
 
 def _separators(names: Sequence[str]) -> list[str]:
@@ -115,6 +120,10 @@ def _paths_from_names(entries: Sequence[Entry], tree: Tree) -> None:
     root = long[0][0] if long and all(p[0] == long[0][0] for p in long) and long[0][0].casefold() in NVIVO_ROOTS else None
     for e in entries:
         parts = paths[id(e)]
+        written = e.path or e.name
+        if len(_split_raw(written, seps)) > len(parts) and len(parts) > 0:
+            tree.notes.append(f"row {e.row}: {written!r} has an empty part between or around its separators; read as "
+                              f"{' > '.join(repr(x) for x in parts)}")
         if root is not None and len(parts) > 1 and parts[0] == root:
             parts = parts[1:]
         if e.path and parts[-1].casefold() != e.name.casefold():
