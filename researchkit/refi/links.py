@@ -46,7 +46,6 @@ def attach_linked_notes(root: Any, ctx: Any, targets: dict[str, list[tuple[str, 
     sources (documents) and text selections (their codings, or their document).
     """
     links_el = kid(root, "Links")
-    done: set[tuple[str, str, str]] = set()  # a note tied twice to one place (two links, or one each way) is one memo
     for link in kids(links_el, "Link") if links_el is not None else []:
         origin, target = link_ends(link)
         label = link.get("name") or norm_guid(link.get("guid"))
@@ -57,13 +56,9 @@ def attach_linked_notes(root: Any, ctx: Any, targets: dict[str, list[tuple[str, 
             continue
         note, other = pairs[0]
         places = targets[other]
-        new = [(t, i) for t, i in places if (note, t, i) not in done]
-        for target_type, target_id in new:
-            ctx.memos.attach([note], target_type, target_id)
-            done.add((note, target_type, target_id))
-        if not new:
+        if not sum(ctx.memos.attach([note], target_type, target_id) for target_type, target_id in places):
             ctx.report.warnings.append(f"link '{label}': note '{ctx.memos.notes[note]['name'] or note}' is already a memo "
-                                       "there (another link ties the same two); not attached twice")
+                                       "there (a note reference or another link ties the same two); not attached twice")
             continue
         name = ctx.memos.notes[note]["name"] or note
         ctx.report.warnings.append(f"link '{label}': note '{name}' kept as a memo on "
