@@ -197,3 +197,15 @@ def test_a_name_is_compared_with_its_passage_only_when_their_visible_lengths_agr
     starts, ends = np.array([0, 0, 0]), np.array([len(text), len(text), 19])
     names = ["Oh, that was great. See you tomorrow?", "Oh, that was great. See you tomorrow!", "Oh, that was great"]
     assert name_matches(text, starts, ends, names) == 1
+
+
+def test_codings_of_a_transcript_that_is_a_documents_text_are_placed_on_that_document(tmp_path):
+    def video(k: int, t: int, sel: int) -> str:
+        return (f'<VideoSource guid="{G(k)}" name="V{k}" path="internal://v.mp4"><Transcript guid="{G(t)}" name="T{t}" '
+                f'plainTextPath="internal://5.txt"><SyncPoint guid="{G(100)}" position="4" timeStamp="0"/>'
+                f'<SyncPoint guid="{G(101)}" position="12" timeStamp="900"/>{_tsel(sel, 100, 101)}</Transcript></VideoSource>')
+    ex = _read(_qdpx(tmp_path / "p.qdpx", _source(5, _psel(20, 13, 15)) + video(6, 7, 201) + video(8, 9, 202), {5: TEXT}))
+    assert len(ex.corpus) == 1  # the transcript is the text source's own file: imported once
+    assert ex.codings[["doc_id", "start", "end"]].values.tolist() == [["Doc5", 13, 15], ["Doc5", 4, 12]]
+    assert any("transcript 'T7' is the text of document 'Doc5' (imported once); its 1 coding(s) placed on it" in w
+               for w in ex.report.warnings)
