@@ -167,8 +167,7 @@ def _no_name(row: SheetRow, plan: ColumnPlan, col: int | None, raw: str) -> str:
     header = plan.headers[col] if col is not None and col < len(plan.headers) else "?"
     if col is not None and col in row.formulas:
         return (f"row {row.number}: the code name in column {header!r} is the formula {row.formulas[col][:60]!r}, which has "
-                "no computed value in the file (saved by a program that does not calculate): open the file in Excel or "
-                "LibreOffice and save it again, or type the name")
+                "no computed value in the file (saved by a program that does not calculate)")
     if raw.strip():
         return f"row {row.number}: the code name in column {header!r} is only invisible characters ({raw!r})"
     shown = [c.strip() for c in row.cells if c.strip()] + list(row.formulas.values())
