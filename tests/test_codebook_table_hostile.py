@@ -276,3 +276,14 @@ def test_an_xlsx_zip_bomb_is_refused(tmp_path):
         z.writestr("[Content_Types].xml", "<x/>")
         z.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (120 * 2**20) + b"</a>")
     assert _error(_csv(tmp_path, data.getvalue(), "bomb.xlsx")).code == "RK131"
+
+
+def test_a_value_the_codebook_refuses_names_the_row_of_its_code(tmp_path):
+    err = _error(_csv(tmp_path, "Code,Parent,Keywords\nHaven,,haven\nKade,Haven,*r\n"))
+    assert err.code == "RK248" and len(err.problems) == 1
+    assert err.problems[0].startswith("row 3: the rows do not make a valid codebook: codes[0].children[0], id Kade: keywords[0] '*r'")
+
+
+def test_a_level_of_three_digits_is_named_as_out_of_range(tmp_path):
+    err = _error(_csv(tmp_path, "Code,Level\nA,1\nB,100\n"))
+    assert err.code == "RK248" and err.problems == ["row 3: level '100' in column 'Level' is not a whole number from 1 to 99"]

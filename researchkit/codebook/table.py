@@ -45,6 +45,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,8 +199,8 @@ def _id_problems(entries: Entries, header: str | None) -> list[tuple[str, int, s
             for i, r in rows.items() if len(r) > 1]
 
 
-def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
-    """The tree in the YAML shape with ids: the id column's (made valid) or made from names."""
+def _code_dicts(tree: Tree, notes: list[str], id_rows: dict[str, int | None]) -> list[dict]:
+    """The tree in the YAML shape with ids: the id column's (made valid) or made from names; ``id_rows`` gets each id's row."""
     from researchkit.refi.codes import make_code_id
 
     taken = {n.entry.given_id for n in walk_nodes(tree.roots)
@@ -216,10 +217,27 @@ def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
             if given:
                 notes.append(f"row {node.row}: id {given!r} is not a valid id (letters, digits, '.', '_', '-'); {code_id!r} used")
         data: dict[str, Any] = {"id": code_id, "name": node.name, **(node.entry.fields if node.entry is not None else {})}
+        id_rows[code_id] = node.row if node.row is not None else node.made_by
         siblings.append(data)
         if node.children:
             data["children"] = []
             stack.extend((c, code_id, data["children"]) for c in reversed(node.children))
+    return out
+
+
+def _refused(problems: list[str], id_rows: dict[str, int | None]) -> list[str]:
+    """What the codebook refused, each problem with the row of the code it names (``id X:``).
+
+    Examples
+    --------
+    >>> _refused(["codes[0], id A: keywords[0] '*r': '*' may only end a word", "language 'xx'"], {"A": 4})
+    ["row 4: the rows do not make a valid codebook: codes[0], id A: keywords[0] '*r': '*' may only end a word", "the rows do not make a valid codebook: language 'xx'"]
+    """
+    out = []
+    for m in problems:
+        hit = re.search(r"\bid ([^\s:]+):", m)
+        row = id_rows.get(hit.group(1)) if hit else None
+        out.append(f"{f'row {row}: ' if row else ''}the rows do not make a valid codebook: {m}")
     return out
 
 
@@ -384,7 +402,8 @@ def import_codebook_table(
     if problems:
         _raise(p, problems)
     report.notes += entries.notes + tree.notes
-    codes = _code_dicts(tree, report.notes)
+    id_rows: dict[str, int | None] = {}
+    codes = _code_dicts(tree, report.notes, id_rows)
     title = title if title is not None else title_line
     data: dict[str, Any] = {"language": _language(entries, language, report), "codes": codes}
     if title:
@@ -393,9 +412,7 @@ def import_codebook_table(
     try:
         book = Codebook.from_dict(data)
     except CodebookError as exc:
-        rows = {e.name: e.row for e in entries.entries}
-        raise CodebookError("RK248", p, [f"the rows do not make a valid codebook: {m}" for m in exc.problems]
-                            + [f"(codes by row: {', '.join(f'{n!r} row {r}' for n, r in list(rows.items())[:20])})"],
+        raise CodebookError("RK248", p, _refused(exc.problems, id_rows),
                             hint="correct the values named (keywords, colours, language)") from None
     report.codes, report.top_level, report.depth = len(book), len(book.codes), book.depth
     report.hierarchy = tree.how

@@ -228,7 +228,7 @@ def _depths(entries: Sequence[Entry], level_header: str | None, tree: Tree) -> l
         for e in entries:
             value = e.level.strip()
             if not re.fullmatch(r"\d{1,2}(?:\.0)?", value) or int(float(value)) < 1:
-                tree.problems.append(("RK248", e.row, f"row {e.row}: level {value!r} in column {level_header!r} is not a whole number of 1 or more"))
+                tree.problems.append(("RK248", e.row, f"row {e.row}: level {value!r} in column {level_header!r} is not a whole number from 1 to 99"))
                 depths.append(1)
             else:
                 depths.append(int(float(value)))
