@@ -2,13 +2,13 @@
 
 CSV: the encoding is detected (:func:`researchkit.io.text.decode_bytes`: Excel's UTF-8 BOM,
 UTF-16, cp1252 ...), the delimiter sniffed among ``,`` ``;`` tab and ``|`` (Dutch and
-German Excel save with ``;``), and Excel's ``sep=;`` first line is obeyed. XLSX (openpyxl,
-after the zip-bomb limits of :mod:`researchkit.io.sheets`): the first sheet or the one
-named; merged cells (a category spanning rows) give their value to every cell they cover;
-formulas give their last computed value; a cell's indent (Format Cells > Alignment >
-Indent) is kept, because some exports show the code tree by indenting names. Cells are
-text; whole numbers stay whole (``1`` not ``1.0``). Row numbers are the ones a spreadsheet
-program shows.
+German Excel save with ``;``), and Excel's ``sep=;`` first line is obeyed; a quote left open
+(it would swallow every row below into one cell) is ``RK247`` naming its row, and a row with
+fewer cells whose text holds another delimiter is noted. XLSX is read by
+:mod:`~researchkit.codebook.tablexlsx` (the first visible sheet or the one named; merged
+cells spread; formulas give their last computed value; a cell's indent is kept, because some
+exports show the code tree by indenting names). Cells are text; whole numbers stay whole
+(``1`` not ``1.0``). Row numbers are the ones a spreadsheet program shows.
 
 Examples
 --------

@@ -143,6 +143,15 @@ def read_xlsx(path: str | Path, data: bytes, sheet: str | int | None) -> SheetRo
     CodebookError
         ``RK112``/``RK131`` a damaged or oversized file, ``RK247`` unreadable, unknown sheet,
         merged ranges over too many cells.
+
+    Examples
+    --------
+    >>> import io, openpyxl
+    >>> wb = openpyxl.Workbook(); ws = wb.active
+    >>> ws.append(["Thema", "Code"]); ws.append(["Haven", "Kade"]); ws.append([None, "Sluis"]); ws.merge_cells("A2:A3")
+    >>> buf = io.BytesIO(); wb.save(buf)
+    >>> [r.cells for r in read_xlsx("codes.xlsx", buf.getvalue(), None).rows]
+    [['Thema', 'Code'], ['Haven', 'Kade'], ['Haven', 'Sluis']]
     """
     from researchkit.io.sheets import check_xlsx
 
