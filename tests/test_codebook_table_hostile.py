@@ -287,3 +287,13 @@ def test_a_value_the_codebook_refuses_names_the_row_of_its_code(tmp_path):
 def test_a_level_of_three_digits_is_named_as_out_of_range(tmp_path):
     err = _error(_csv(tmp_path, "Code,Level\nA,1\nB,100\n"))
     assert err.code == "RK248" and err.problems == ["row 3: level '100' in column 'Level' is not a whole number from 1 to 99"]
+
+
+@pytest.mark.parametrize("sheet, how", [("Category,Code,Parent\nX,A,\nY,B,A\n", "parent column 'Parent'"),
+                                        ("Category,Code,Level\nX,A,1\nY,B,2\n", "level column 'Level'")])
+def test_category_cells_of_rows_placed_by_a_parent_or_a_level_are_kept_not_dropped(tmp_path, sheet, how):
+    book, report = _read(_csv(tmp_path, sheet))
+    assert book["B"].parent == "A" and book["B"].extra["x_category"] == "Y"
+    assert any(f"the category cells do not place the code (the {how} does); kept on each code as x_category" in n
+               for n in report.notes)
+    _round_trip(book, tmp_path)

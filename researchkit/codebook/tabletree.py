@@ -190,6 +190,17 @@ def _by_paths(entries: Sequence[Entry], tree: Tree) -> None:
     _note_made(paths.made, tree)
 
 
+def _levels_set_aside(entries: Sequence[Entry], how: str, tree: Tree) -> None:
+    """Category cells of rows placed another way: kept on the code as ``x_category``, and noted (nothing lost)."""
+    placed = [e for e in entries if any(e.levels)]
+    for e in placed:
+        e.fields.setdefault("x_category", " > ".join(v for v in e.levels if v))
+        e.levels = []
+    if placed:
+        tree.notes.append(f"{row_span([e.row for e in placed])}: the category cells do not place the code (the {how} "
+                          "does); kept on each code as x_category")
+
+
 def walk_nodes(nodes: Sequence[Node]) -> list[Node]:
     """Every node, parents before children, in sheet order (without recursion).
 
@@ -307,6 +318,7 @@ def _by_parents(entries: Sequence[Entry], header: str, tree: Tree) -> None:
             nodes.append(Node(e.name, e.row, e))
         else:
             nodes.append(paths.attach(e))
+    _levels_set_aside([e for i, e in enumerate(entries) if i in links and i not in broken], f"parent column {header!r}", tree)
     for i, node in enumerate(nodes):
         if i in links and i not in broken:
             nodes[links[i]].children.append(node)
@@ -399,6 +411,7 @@ def build_tree(entries: Sequence[Entry], columns: Mapping[str, Any]) -> Tree:
     if "parent" in columns:
         _by_parents(entries, columns["parent"], tree)
     elif (depths := _depths(entries, columns.get("level"), tree)) is not None:
+        _levels_set_aside(entries, tree.how, tree)
         _by_depth(entries, depths, tree)
     else:
         _paths_from_names(entries, tree)
