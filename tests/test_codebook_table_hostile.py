@@ -297,3 +297,9 @@ def test_category_cells_of_rows_placed_by_a_parent_or_a_level_are_kept_not_dropp
     assert any(f"the category cells do not place the code (the {how} does); kept on each code as x_category" in n
                for n in report.notes)
     _round_trip(book, tmp_path)
+
+
+def test_a_level_column_beside_a_parent_column_is_named_as_unused(tmp_path):
+    book, report = _read(_csv(tmp_path, "Code,Parent,Level\nA,,1\nB,A,3\n"))
+    assert book["B"].parent == "A"
+    assert "level column 'Level' not used: the parent column 'Parent' places the codes" in report.notes

@@ -410,6 +410,9 @@ def build_tree(entries: Sequence[Entry], columns: Mapping[str, Any]) -> Tree:
         return tree
     if "parent" in columns:
         _by_parents(entries, columns["parent"], tree)
+        if "level" in columns and any(e.level for e in entries):
+            tree.notes.append(f"level column {columns['level']!r} not used: the parent column {columns['parent']!r} "
+                              "places the codes")
     elif (depths := _depths(entries, columns.get("level"), tree)) is not None:
         _levels_set_aside(entries, tree.how, tree)
         _by_depth(entries, depths, tree)
