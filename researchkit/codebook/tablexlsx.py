@@ -43,6 +43,15 @@ MAX_MERGED_CELLS = 1_000_000
 _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\"")
 
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _sheet_parts(data: bytes) -> list[bytes]:
+    """The XML of every worksheet of a workbook (already checked against the zip-bomb limits)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(i) for i in archive.infolist() if re.match(r"xl/worksheets/[^/]+\.xml$", i.filename, re.IGNORECASE)]
+
+
 def _column_number(letters: bytes) -> int:
     n = 0
     for ch in letters.upper():
@@ -65,16 +74,13 @@ def merged_area(data: bytes) -> tuple[int, str]:
     (6, 'A1:B3')
     """
     total, worst, worst_ref = 0, 0, ""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if not re.match(r"xl/worksheets/[^/]+\.xml$", info.filename, re.IGNORECASE):
-                continue
-            for m in _MERGE_REF.finditer(archive.read(info)):
-                c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
-                area = (abs(r2 - r1) + 1) * (abs(_column_number(c2) - _column_number(c1)) + 1)
-                total += area
-                if area > worst:
-                    worst, worst_ref = area, f"{m.group(1).decode()}{r1}:{c2.decode()}{r2}"
+    for part in _sheet_parts(data):
+        for m in _MERGE_REF.finditer(part):
+            c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
+            area = (abs(r2 - r1) + 1) * (abs(_column_number(c2) - _column_number(c1)) + 1)
+            total += area
+            if area > worst:
+                worst, worst_ref = area, f"{m.group(1).decode()}{r1}:{c2.decode()}{r2}"
     return total, worst_ref
 
 
@@ -111,8 +117,8 @@ def _load(path: Path, data: bytes, *, data_only: bool) -> Any:
 
 def _uncomputed(path: Path, data: bytes, title: str, blank: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """``(row, column) -> formula`` of the ``blank`` cells that hold a formula the file stored no value for."""
-    if not blank:
-        return {}
+    if not blank or not any(_FORMULA.search(part) for part in _sheet_parts(data)):
+        return {}  # no formula in the workbook: no second reading
     ws = _load(path, data, data_only=False)[title]
     out = {}
     for r, c in blank:
