@@ -303,3 +303,10 @@ def test_a_level_column_beside_a_parent_column_is_named_as_unused(tmp_path):
     book, report = _read(_csv(tmp_path, "Code,Parent,Level\nA,,1\nB,A,3\n"))
     assert book["B"].parent == "A"
     assert "level column 'Level' not used: the parent column 'Parent' places the codes" in report.notes
+
+
+def test_a_title_line_of_invisible_characters_is_no_title(tmp_path):
+    book, _ = _read(_csv(tmp_path, '"\u200b"\n\nCode,Description\nHaven,x\n'))
+    assert book.title is None and [c.name for c in book] == ["Haven"]
+    titled, _ = _read(_csv(tmp_path, '"\u200bHavens\u00a0"\nCode\nHaven\n', "titled.csv"))
+    assert titled.title == "Havens"

@@ -54,7 +54,7 @@ from typing import Any, Mapping
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, plan_columns
 from researchkit.codebook.tableread import SheetRows, read_sheet_rows
-from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span
+from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span, visible_name
 from researchkit.codebook.tabletree import Node, Tree, build_tree, walk_nodes
 from researchkit.errors import CodebookError, CodebookWarning
 
@@ -160,8 +160,8 @@ def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, st
         raise CodebookError("RK242", path, [f"no header row with {missing}in the first 20 rows; the first row holds {shown}; "
                                             f"names accepted for the code column: {accepted_names('name')}"],
                             hint=_HINTS["RK242"])
-    above = [r for r in sheet.rows[:at] if any(c.strip() for c in r.cells)]
-    text = " ".join(c.strip() for c in above[0].cells if c.strip()) if above else None
+    above = [r for r in sheet.rows[:at] if any(visible_name(c) for c in r.cells)]
+    text = " ".join(visible_name(c) for c in above[0].cells if visible_name(c)) if above else None
     if above:
         report.notes.append(f"{row_span([r.number for r in above])} above the header read as the title: {text[:80]!r}")
     plan = plan_columns(sheet.rows[at].cells, columns)
