@@ -310,3 +310,10 @@ def test_a_title_line_of_invisible_characters_is_no_title(tmp_path):
     assert book.title is None and [c.name for c in book] == ["Haven"]
     titled, _ = _read(_csv(tmp_path, '"\u200bHavens\u00a0"\nCode\nHaven\n', "titled.csv"))
     assert titled.title == "Havens"
+
+
+def test_a_name_with_a_long_run_of_spaces_inside_is_kept_whole(tmp_path):
+    # the edges were stripped with a regular expression that retried the run at every space (quadratic)
+    name = "Haven" + " " * 100_000 + "Kade"
+    book, report = _read(_csv(tmp_path, f"Code\n\u200b{name}\u00a0\n"))
+    assert [c.name for c in book] == [name]

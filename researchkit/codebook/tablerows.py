@@ -35,7 +35,8 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,59}$")
 #: A code name longer than this is noted (a definition typed into the code column?).
 LONG_NAME = 200
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-_EDGES = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
+#: Stripped from both ends of a name: white space (as ``str.isspace`` sees it) and invisible characters.
+_EDGES = _INVISIBLE + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 
 
 @dataclass
@@ -158,7 +159,7 @@ def visible_name(raw: str) -> str:
     >>> visible_name(" \\u200bHaven\\ufeff "), visible_name("\\u200b\\u00a0\\u2060")
     ('Haven', '')
     """
-    name = _EDGES.sub("", raw)
+    name = raw.strip(_EDGES)  # str.strip, not a regular expression: a run of spaces inside a name stays linear
     return name if any(unicodedata.category(ch)[0] not in "CZ" for ch in name) else ""
 
 

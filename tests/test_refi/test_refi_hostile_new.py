@@ -209,3 +209,18 @@ def test_codings_of_a_transcript_that_is_a_documents_text_are_placed_on_that_doc
     assert ex.codings[["doc_id", "start", "end"]].values.tolist() == [["Doc5", 13, 15], ["Doc5", 4, 12]]
     assert any("transcript 'T7' is the text of document 'Doc5' (imported once); its 1 coding(s) placed on it" in w
                for w in ex.report.warnings)
+
+
+def test_a_set_name_of_thousands_of_spaces_is_read_at_once():
+    from researchkit.refi.sets import set_variable
+
+    # a regular expression with nested lazy quantifiers needed minutes for this (cubic backtracking)
+    assert set_variable(" " * 20_000 + "x") is None
+    assert set_variable("age" + " " * 20_000 + ":: 67") == ("age", "67")
+    assert set_variable(" : value") is None and set_variable("g: a\nb") is None
+
+
+def test_a_set_named_with_thousands_of_spaces_is_listed(tmp_path):
+    name = " " * 20_000 + "x"
+    ex = _read(_qdpx(tmp_path / "p.qdpx", _source(1), {1: TEXT}, tail="<Sets>" + _set(300, name, [1]) + "</Sets>"))
+    assert any("researchkit has no sets" in n for n in ex.report.not_carried)
