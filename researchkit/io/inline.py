@@ -55,6 +55,8 @@ class InlineLabel:
 
 def find_inline_labels(paragraph: str, *, known: Mapping[str, str] | None = None) -> list[InlineLabel]:
     """Labels of a paragraph that holds several turns (see module docstring); ``[]`` when there is no clear evidence."""
+    if paragraph.count(":") < 4:  # four labels, each with its colon, or no split (most paragraphs: checked in one pass)
+        return []
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     found: list[tuple[InlineLabel, str]] = []
     for m in _INLINE_RE.finditer(paragraph):

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
 _QUAL_TAIL_RE = re.compile(rf"\s*{QUAL}$")
 
 
+@functools.lru_cache(maxsize=8192)  # the same few labels, thousands of times per corpus
 def normalise_label(label: str) -> str:
     """Key used to look a label up in a role map: lower case, no digits, spaces, dots or underscores.
 
