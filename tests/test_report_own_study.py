@@ -118,3 +118,4 @@ def test_the_starter_notebook_codes_into_a_project_that_the_run_then_reads(tmp_p
     md = (folder / "out" / "report.md").read_text(encoding="utf-8")
     assert f"pre-coded automatically with the codebook's rules ({stored} codings in 3 interviews, per sentence)" in md
     assert "One coder coded 1 interview by hand (1 coding)" in md and "counts once (1 passage)" in md
+    assert f"None of the {stored} suggestions of the rules has been reviewed." in md
