@@ -298,7 +298,7 @@ class MethodChapter:
         if not len(suggested):
             return review
         if self.inputs.suggestions == "include":
-            who = self._suggesters()
+            who = self.suggesters()
             return (review + " " if review else "") + (f"Let op: de {len(suggested)} niet beoordeelde suggesties van {who} tellen mee "
                     "in de analyses; de tabellen vermelden dat." if nl else
                     f"Note: the {len(suggested)} unreviewed suggestions of {who} count in the analyses; the tables say so.")
@@ -336,7 +336,7 @@ class MethodChapter:
         n, done = int(review["suggestions"]), int(review.get("reviewed", 0))
         acc, rej = int(review.get("accepted", 0)), int(review.get("rejected", 0))
         share = _num(100 * done / n, 0, self.lang)
-        who = self._suggesters()
+        who = self.suggesters()
         if self.lang == "nl":
             if not done:
                 return f"Geen van de {n} suggesties van {who} is beoordeeld."
@@ -346,19 +346,6 @@ class MethodChapter:
             return f"None of the {n} suggestions of {who} has been reviewed."
         return (f"Of the {n} suggestions of {who}, {share}% were reviewed ({done}): {acc} accepted and {rej} "
                 f"rejected; {n - done} were not reviewed.")
-
-    def _suggesters(self) -> str:
-        """Who made the suggestions: the rules, the model, or both (as the codings' sources say)."""
-        from researchkit.report.builder import SUGGESTION_SOURCES
-
-        frame = self.all_codings
-        sources = set(frame["source"].astype(str)) & set(SUGGESTION_SOURCES) if "source" in frame.columns else set()
-        nl = self.lang == "nl"
-        if sources == {"rules"}:
-            return "de zoekregels" if nl else "the rules"
-        if sources == {"model"}:
-            return "het model" if nl else "the model"
-        return "zoekregels en model" if nl else "rules and model"
 
 
 #: How the report names the non-person coders (and the demo's reference coding) in its language.
