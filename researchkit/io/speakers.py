@@ -44,6 +44,8 @@ from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabu
 from researchkit.transcripts import is_generic_speaker
 
 MAX_LABEL_LENGTH = 63
+#: The longest line that can be only a label: a label, heading or bold marks, a time before and after it.
+MAX_LABEL_LINE = 200
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
@@ -379,6 +381,8 @@ def match_label_line(
     ('caps', True)
     """
     text = paragraph.strip()
+    if len(text) > MAX_LABEL_LINE:
+        return None  # speech, not a label line: and a whole interview on one line is not split into words here
     marked = False
     heading = _HEADING_RE.match(text)
     if heading:
