@@ -91,7 +91,7 @@ class RawParagraph:
     furniture: str = ""
 
 
-_SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\ben\b|\band\b|/)\s*")
+_SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
 
 
 def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
@@ -105,7 +105,7 @@ def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
     names: list[str] = []
     for key, value in attributes.items():
         if str(key).casefold() in {"interviewer", "interviewers", "interviewer(s)", "interviewster", "onderzoeker"} and value:
-            names.extend(n for n in _SPLIT_NAMES.split(str(value)) if n)
+            names.extend(n.strip() for n in _SPLIT_NAMES.split(str(value)) if n.strip())
     return tuple(names)
 
 

@@ -72,7 +72,7 @@ PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
 
 #: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
 QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
-_QUAL_TAIL_RE = re.compile(rf"\s*{QUAL}$")
+_QUAL_TAIL_RE = re.compile(rf"{QUAL}$")
 
 
 @functools.lru_cache(maxsize=8192)  # the same few labels, thousands of times per corpus
@@ -103,7 +103,8 @@ def base_label(label: str) -> str:
     >>> base_label("Jan de Vries")
     'Jan de Vries'
     """
-    return _QUAL_TAIL_RE.sub("", label).strip() or label
+    m = _QUAL_TAIL_RE.search(label, max(0, len(label) - 27))  # a qualifier is at most 26 characters
+    return (label[: m.start()] if m else label).strip() or label
 
 
 @dataclass
