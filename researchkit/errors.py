@@ -244,6 +244,9 @@ CODES.update(
         "RK247": "codebook sheet cannot be read (file type, encoding, sheet name)",
         "RK248": "codebook sheet value invalid (level, or what the codebook refuses)",
         "RK249": "codebook sheet note: a code made, a value changed or set aside (warning)",
+        "RK250": "codebook sheet larger than a saved codebook can hold (YAML values or bytes beyond the loader's limits)",
+        "RK251": "codebook sheet code name that is a formula without a computed value (file never calculated)",
+        "RK252": "codebook sheet with merged cells over several rows of the code column",
     }
 )
 

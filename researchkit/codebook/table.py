@@ -25,6 +25,8 @@ Errors (all problems of a sheet at once): ``RK242`` no code column, ``RK243`` a 
 without a code name, ``RK244`` a parent that names no code, ``RK245`` parents in a
 circle, ``RK246`` the same code twice at one level (or an id used twice), ``RK247`` the
 file or sheet cannot be read, ``RK248`` a bad value (level, or what the codebook refuses).
+``RK250`` more than a saved codebook can hold, ``RK251`` a code name that is a formula the file
+stored no value for, ``RK252`` merged cells over several rows of the code column.
 Notes (``RK249``) say what was made or set aside, naming the row.
 
 Examples
@@ -43,6 +45,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +71,13 @@ _HINTS = {
     "RK245": "give one code of the circle another parent, or none",
     "RK246": "rename one of the codes, or delete the repeated row",
     "RK248": "correct the value in the sheet",
+    "RK250": "a codebook is a few hundred codes: check that this is the codebook sheet; else delete the columns you do "
+             "not need (each is kept on every code as x_...) or split the codebook",
+    "RK251": "open the file in Excel or LibreOffice and save it again (that computes the formulas), or type the values",
+    "RK252": "unmerge the cells of the code column (Merge & Center off) and give each row its own code",
 }
+#: At most this many problems are listed in one error (the count of the rest is given).
+MAX_LISTED = 200
 
 
 @dataclass
@@ -125,10 +134,13 @@ class TableReport:
 
 
 def _raise(path: Path, problems: list[tuple[str, int, str]]) -> None:
-    problems = sorted(problems, key=lambda p: (p[1], p[0]))
+    problems = sorted(problems, key=lambda p: (p[1] or 0, p[0] != "RK252", p[0]))  # merged cells explain the repeats
     code = problems[0][0]
     mixed = len({p[0] for p in problems}) > 1
-    lines = [f"[{c}] {m}" if mixed and c != code else m for c, _, m in problems]
+    lines = [f"[{c}] {m}" if mixed and c != code else m for c, _, m in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        rest = problems[MAX_LISTED:]
+        lines.append(f"... and {len(rest):,} more problem(s) like these, up to row {max(p[1] or 0 for p in rest)}")
     raise CodebookError(code, path, lines, hint=_HINTS.get(code, "correct the sheet"))
 
 
@@ -187,8 +199,8 @@ def _id_problems(entries: Entries, header: str | None) -> list[tuple[str, int, s
             for i, r in rows.items() if len(r) > 1]
 
 
-def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
-    """The tree in the YAML shape with ids: the id column's (made valid) or made from names."""
+def _code_dicts(tree: Tree, notes: list[str], id_rows: dict[str, int | None]) -> list[dict]:
+    """The tree in the YAML shape with ids: the id column's (made valid) or made from names; ``id_rows`` gets each id's row."""
     from researchkit.refi.codes import make_code_id
 
     taken = {n.entry.given_id for n in walk_nodes(tree.roots)
@@ -201,15 +213,93 @@ def _code_dicts(tree: Tree, notes: list[str]) -> list[dict]:
         if given and ID_PATTERN.match(given):
             code_id = given
         else:
-            code_id = make_code_id(given or node.name, taken, parent=None if given else parent_id)
+            code_id = make_code_id((given or node.name)[:100], taken, parent=None if given else parent_id)
             if given:
                 notes.append(f"row {node.row}: id {given!r} is not a valid id (letters, digits, '.', '_', '-'); {code_id!r} used")
         data: dict[str, Any] = {"id": code_id, "name": node.name, **(node.entry.fields if node.entry is not None else {})}
+        id_rows[code_id] = node.row if node.row is not None else node.made_by
         siblings.append(data)
         if node.children:
             data["children"] = []
             stack.extend((c, code_id, data["children"]) for c in reversed(node.children))
     return out
+
+
+def _refused(problems: list[str], id_rows: dict[str, int | None]) -> list[str]:
+    """What the codebook refused, each problem with the row of the code it names (``id X:``).
+
+    Examples
+    --------
+    >>> _refused(["codes[0], id A: keywords[0] '*r': '*' may only end a word", "language 'xx'"], {"A": 4})
+    ["row 4: the rows do not make a valid codebook: codes[0], id A: keywords[0] '*r': '*' may only end a word", "the rows do not make a valid codebook: language 'xx'"]
+    """
+    out = []
+    for m in problems:
+        hit = re.search(r"\bid ([^\s:]+):", m)
+        row = id_rows.get(hit.group(1)) if hit else None
+        out.append(f"{f'row {row}: ' if row else ''}the rows do not make a valid codebook: {m}")
+    return out
+
+
+def _merged_names(sheet: SheetRows, plan: ColumnPlan, first: int) -> list[tuple[str, int, str]]:
+    """Merged cells over several rows of the code column: every row they cover would repeat one code (``RK252``)."""
+    col = plan.roles.get("name")
+    top = sheet.rows[first].number if first < len(sheet.rows) else None
+    if col is None or top is None:
+        return []
+    return [("RK252", max(r1, top), f"merged cells {ref} cover rows {max(r1, top)}-{r2} of the code column "
+                                    f"{plan.headers[col]!r}: each of those rows would be the same code")
+            for r1, c1, r2, c2, ref in sheet.merged if c1 <= col <= c2 and r2 > r1 and r2 >= top]
+
+
+def _too_deep(tree: Tree) -> list[tuple[str, int, str]]:
+    """Codes deeper than a codebook may nest (``RK248``), once per branch, naming the row and the top code."""
+    from researchkit.codebook.model import MAX_CODE_DEPTH
+
+    problems = []
+    stack = [(n, 1, n) for n in reversed(tree.roots)]
+    while stack:
+        node, level, root = stack.pop()
+        if level > MAX_CODE_DEPTH:
+            row = node.row if node.row is not None else node.made_by
+            problems.append(("RK248", row or 0, f"row {row}: {node.name[:60]!r} is at level {level} below {root.name[:60]!r} "
+                                                 f"(row {root.row or root.made_by}); a codebook nests codes at most "
+                                                 f"{MAX_CODE_DEPTH} levels deep: give it a parent higher up"))
+            continue  # the codes below it are deeper still: one problem per branch
+        stack.extend((c, level + 1, root) for c in reversed(node.children))
+    return problems
+
+
+def _yaml_size(data: Any) -> tuple[int, int]:
+    """YAML nodes (as :mod:`researchkit.yamlsafe` counts them) and bytes of scalars that ``data`` would be saved as."""
+    nodes = size = 0
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        nodes += 1
+        if isinstance(value, dict):
+            nodes += len(value)
+            size += sum(len(str(k)) + 4 for k in value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        else:
+            size += len(str(value).encode("utf-8")) + 4
+    return nodes, size
+
+
+def _check_yaml_size(data: dict, path: Path, entries: Entries) -> None:
+    """``RK250`` when :meth:`Codebook.save` would write a file :meth:`Codebook.load` refuses (too many nodes or bytes)."""
+    from researchkit.yamlsafe import MAX_BYTES, MAX_NODES
+
+    nodes, size = _yaml_size(data)
+    if nodes <= MAX_NODES and size <= MAX_BYTES:
+        return
+    rows = [e.row for e in entries.entries]
+    raise CodebookError("RK250", path, [f"{len(rows):,} codes (rows {min(rows)}-{max(rows)}) with their columns make "
+                                        f"{nodes:,} YAML values and at least {size / 2**20:.1f} MiB: more than a codebook "
+                                        f"saved with Codebook.save can be read back ({MAX_NODES:,} values, "
+                                        f"{MAX_BYTES // 2**20} MiB)"], hint=_HINTS["RK250"])
 
 
 def _language(entries: Entries, language: str | None, report: TableReport) -> str:
@@ -305,23 +395,24 @@ def import_codebook_table(
     _check_guessed_ids(plan, entries, report)
     _set_aside_empty(plan, entries)
     tree = build_tree(entries.entries, _columns(plan))
-    problems = entries.problems + _id_problems(entries, plan.headers[plan.roles["id"]] if "id" in plan.roles else None) + tree.problems
+    problems = entries.problems + _merged_names(sheet_rows, plan, first) + _too_deep(tree)
+    problems += _id_problems(entries, plan.headers[plan.roles["id"]] if "id" in plan.roles else None) + tree.problems
     if not entries.entries and not problems:
         problems.append(("RK243", report.header_row, f"no codes below the header on row {report.header_row}"))
     if problems:
         _raise(p, problems)
     report.notes += entries.notes + tree.notes
-    codes = _code_dicts(tree, report.notes)
+    id_rows: dict[str, int | None] = {}
+    codes = _code_dicts(tree, report.notes, id_rows)
     title = title if title is not None else title_line
     data: dict[str, Any] = {"language": _language(entries, language, report), "codes": codes}
     if title:
         data["codebook"] = title
+    _check_yaml_size(data, p, entries)
     try:
         book = Codebook.from_dict(data)
     except CodebookError as exc:
-        rows = {e.name: e.row for e in entries.entries}
-        raise CodebookError("RK248", p, [f"the rows do not make a valid codebook: {m}" for m in exc.problems]
-                            + [f"(codes by row: {', '.join(f'{n!r} row {r}' for n, r in list(rows.items())[:20])})"],
+        raise CodebookError("RK248", p, _refused(exc.problems, id_rows),
                             hint="correct the values named (keywords, colours, language)") from None
     report.codes, report.top_level, report.depth = len(book), len(book.codes), book.depth
     report.hierarchy = tree.how

@@ -2,13 +2,13 @@
 
 CSV: the encoding is detected (:func:`researchkit.io.text.decode_bytes`: Excel's UTF-8 BOM,
 UTF-16, cp1252 ...), the delimiter sniffed among ``,`` ``;`` tab and ``|`` (Dutch and
-German Excel save with ``;``), and Excel's ``sep=;`` first line is obeyed. XLSX (openpyxl,
-after the zip-bomb limits of :mod:`researchkit.io.sheets`): the first sheet or the one
-named; merged cells (a category spanning rows) give their value to every cell they cover;
-formulas give their last computed value; a cell's indent (Format Cells > Alignment >
-Indent) is kept, because some exports show the code tree by indenting names. Cells are
-text; whole numbers stay whole (``1`` not ``1.0``). Row numbers are the ones a spreadsheet
-program shows.
+German Excel save with ``;``), and Excel's ``sep=;`` first line is obeyed; a quote left open
+(it would swallow every row below into one cell) is ``RK247`` naming its row, and a row with
+fewer cells whose text holds another delimiter is noted. XLSX is read by
+:mod:`~researchkit.codebook.tablexlsx` (the first visible sheet or the one named; merged
+cells spread; formulas give their last computed value; a cell's indent is kept, because some
+exports show the code tree by indenting names). Cells are text; whole numbers stay whole
+(``1`` not ``1.0``). Row numbers are the ones a spreadsheet program shows.
 
 Examples
 --------
@@ -26,21 +26,22 @@ import csv
 import datetime as _dt
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from researchkit.errors import CodebookError, InputFileError
 
-__all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES"]
+__all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES", "SAVE_HINT", "SheetError", "cell_text"]
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _DELIMITERS = ",;\t|"
 _SEP_LINE = re.compile(r"^\"?sep=(.)\"?\r?$", re.IGNORECASE)
-_SAVE_HINT = "open it in a spreadsheet program and save it as .xlsx or as CSV (UTF-8)"
+SAVE_HINT = "open it in a spreadsheet program and save it as .xlsx or as CSV (UTF-8)"
 
 
-class _SheetError(CodebookError):
+class SheetError(CodebookError):
     """The io layer's sheet errors (RK112, RK131 ...) raised as codebook errors, codes kept."""
 
     def __init__(self, code: str, path: Any, message: str, *, location: str | None = None, hint: str | None = None) -> None:
@@ -49,11 +50,16 @@ class _SheetError(CodebookError):
 
 @dataclass
 class SheetRow:
-    """One row: its number as a spreadsheet shows it, its cells as text, each cell's indent."""
+    """One row: its number as a spreadsheet shows it, its cells as text, each cell's indent.
+
+    ``formulas`` maps a column index to a formula the file stored no value for (XLSX): its
+    cell reads as ``""``, but the row is not empty.
+    """
 
     number: int
     cells: list[str]
     indents: list[int] = field(default_factory=list)
+    formulas: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,6 +78,8 @@ class SheetRows:
         For CSV.
     notes
         What the reader did that the user should know.
+    merged
+        XLSX merged ranges as ``(first row, first column index, last row, last column index, "A2:B5")``.
     """
 
     rows: list[SheetRow]
@@ -80,9 +88,10 @@ class SheetRows:
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -107,13 +116,60 @@ def _delimiter(text: str, suffix: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None) -> SheetRows:
+def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The text of a CSV, or ``RK247`` worded for a codebook sheet (the row of a NUL byte named)."""
     from researchkit.io.text import decode_bytes
 
     try:
-        text, used = decode_bytes(data, path, encoding=encoding)
+        return decode_bytes(data, path, encoding=encoding)
     except InputFileError as err:
-        raise CodebookError("RK247", path, [err.message.split(": ", 1)[-1]], hint=err.hint or _SAVE_HINT) from None
+        message = err.message.split(": ", 1)[-1].replace("a text transcript", "a text table")
+        at = re.search(r"at (?:byte|offset) (\d+)", message)
+        if at:
+            row = data[:int(at.group(1))].count(b"\n") + 1
+            message += f" (row {row})"
+        raise CodebookError("RK247", path, [message], hint=err.hint if err.hint and "transcript" not in err.hint else SAVE_HINT) from None
+
+
+def _records(text: str, delimiter: str, path: Path, offset: int) -> list[tuple[int, list[str]]]:
+    """``(first line, cells)`` of every record; a quote left open (it would swallow every row below) is ``RK247``."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            out.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise CodebookError("RK247", path, [f"is not a readable CSV table (line {reader.line_num + offset}: {err})"],
+                            hint=SAVE_HINT) from None
+    if out and text.count('"') % 2 and reader.line_num > out[-1][0]:
+        first, cells = out[-1]
+        cell = next((c for c in cells if "\n" in c), cells[-1])
+        raise CodebookError("RK247", path, [f"row {len(out) + offset} (line {first + offset}): a quote opens the cell "
+                                            f"{cell[:40]!r} and is never closed, so lines {first + offset}-"
+                                            f"{reader.line_num + offset} would be read as one cell"],
+                            hint='close the quote (") in that row, or delete it, and save again')
+    return out
+
+
+def _odd_rows(records: list[tuple[int, list[str]]], delimiter: str, offset: int) -> list[str]:
+    """Notes on rows with fewer cells than most, whose text holds another delimiter (a row saved another way)."""
+    widths = Counter(len(cells) for _, cells in records if any(c.strip() for c in cells))
+    if not widths:
+        return []
+    usual = widths.most_common(1)[0][0]
+    notes = []
+    for n, (_, cells) in enumerate(records, start=1 + offset):
+        other = next((d for d in _DELIMITERS if d != delimiter for c in cells if d in c), None)
+        if 0 < len(cells) < usual and other and any(c.strip() for c in cells):
+            notes.append(f"row {n} has {len(cells)} cell(s) where most rows have {usual}, and its text holds {other!r} "
+                         f"({delimiter!r} is the delimiter): check the row ({cells[0][:40]!r})")
+    return notes[:10] + ([f"{len(notes) - 10} more rows like these"] if len(notes) > 10 else [])
+
+
+def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None) -> SheetRows:
+    text, used = _decode(path, data, encoding)
     text = text.lstrip("\ufeff")
     notes: list[str] = []
     first, _, rest = text.partition("\n")
@@ -124,56 +180,10 @@ def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None) -> She
         notes.append(f"row 1 'sep={delimiter}' (Excel's delimiter line) read as the delimiter, not as data")
     else:
         delimiter = _delimiter(text, suffix)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as err:
-        raise CodebookError("RK247", path, [f"is not a readable CSV table ({err})"], hint=_SAVE_HINT) from None
-    rows = [SheetRow(n + 1 + offset, [c.replace("\r\n", "\n") for c in rec], []) for n, rec in enumerate(records)]
+    records = _records(text, delimiter, path, offset)
+    notes += _odd_rows(records, delimiter, offset)
+    rows = [SheetRow(n + 1 + offset, [c.replace("\r\n", "\n") for c in rec], []) for n, (_, rec) in enumerate(records)]
     return SheetRows(rows, encoding=used, delimiter=delimiter, notes=notes)
-
-
-def _pick_sheet(book: Any, path: Path, sheet: str | int | None) -> Any:
-    names = list(book.sheetnames)
-    if sheet is None:
-        return book.worksheets[0]
-    if not isinstance(sheet, int):
-        for name in names:
-            if name == sheet or name.casefold() == str(sheet).casefold():
-                return book[name]
-    index = int(sheet) if isinstance(sheet, int) or str(sheet).isdigit() else -1
-    if 0 <= index < len(names):
-        return book.worksheets[index]
-    raise CodebookError("RK247", path, [f"has no sheet {sheet!r}; its sheets are {', '.join(repr(n) for n in names)}"],
-                        hint="give one of those sheet names (or its position, 0 for the first)")
-
-
-def _read_xlsx(path: Path, data: bytes, sheet: str | int | None) -> SheetRows:
-    import openpyxl
-
-    from researchkit.io.sheets import check_xlsx
-
-    check_xlsx(path, data, error=_SheetError)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as err:  # openpyxl raises many types for damaged files
-        raise CodebookError("RK247", path, [f"cannot be read as an Excel workbook ({type(err).__name__}: {err})"],
-                            hint=_SAVE_HINT) from None
-    ws = _pick_sheet(book, path, sheet)
-    fill: dict[tuple[int, int], Any] = {}
-    for merged in ws.merged_cells.ranges:
-        value = ws.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                fill[(r, c)] = value
-    rows: list[SheetRow] = []
-    for r, cells in enumerate(ws.iter_rows(), start=1):
-        texts = [_cell_text(fill.get((r, c.column), c.value)) for c in cells]
-        indents = [int(getattr(c.alignment, "indent", 0) or 0) if c.value is not None else 0 for c in cells]
-        rows.append(SheetRow(r, texts, indents))
-    ranges = sorted(m.coord for m in ws.merged_cells.ranges)
-    notes = [f"merged cells {', '.join(ranges[:10])}{' ...' if len(ranges) > 10 else ''} give their value to every cell "
-             "they cover"] if ranges else []
-    return SheetRows(rows, sheet=ws.title, sheets=list(book.sheetnames), notes=notes)
 
 
 def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None) -> SheetRows:
@@ -216,5 +226,7 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
                             hint="a codebook is a few hundred rows; check that this is the right file")
     data = p.read_bytes()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(p, data, sheet)
+        from researchkit.codebook.tablexlsx import read_xlsx
+
+        return read_xlsx(p, data, sheet)
     return _read_csv(p, data, suffix, encoding)

@@ -20,17 +20,22 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from researchkit.codebook.tablecols import ColumnPlan
 from researchkit.codebook.tableread import SheetRow
 
-__all__ = ["Entry", "Entries", "read_entries", "split_terms", "row_span", "id_like", "ID_PATTERN"]
+__all__ = ["Entry", "Entries", "read_entries", "split_terms", "row_span", "id_like", "visible_name", "ID_PATTERN", "LONG_NAME"]
 
 _TEXT_ROLES = ("description", "include", "exclude", "name_en", "description_en")
 #: What a code id may look like (as the YAML codebook requires), at most 60 characters.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,59}$")
+#: A code name longer than this is noted (a definition typed into the code column?).
+LONG_NAME = 200
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_EDGES = re.compile(f"^[\\s{_INVISIBLE}]+|[\\s{_INVISIBLE}]+$")
 
 
 @dataclass
@@ -145,6 +150,30 @@ def _fields(cells: list[str], plan: ColumnPlan, number: int, notes: list[str]) -
     return out
 
 
+def visible_name(raw: str) -> str:
+    """A name cell without spaces and invisible characters (zero-width, BOM, soft hyphen) around it; ``""`` when nothing shows.
+
+    Examples
+    --------
+    >>> visible_name(" \\u200bHaven\\ufeff "), visible_name("\\u200b\\u00a0\\u2060")
+    ('Haven', '')
+    """
+    name = _EDGES.sub("", raw)
+    return name if any(unicodedata.category(ch)[0] not in "CZ" for ch in name) else ""
+
+
+def _no_name(row: SheetRow, plan: ColumnPlan, col: int | None, raw: str) -> str:
+    """Why a row has no code name: an empty cell, one of invisible characters, or a formula never computed."""
+    header = plan.headers[col] if col is not None and col < len(plan.headers) else "?"
+    if col is not None and col in row.formulas:
+        return (f"row {row.number}: the code name in column {header!r} is the formula {row.formulas[col][:60]!r}, which has "
+                "no computed value in the file (saved by a program that does not calculate)")
+    if raw.strip():
+        return f"row {row.number}: the code name in column {header!r} is only invisible characters ({raw!r})"
+    shown = [c.strip() for c in row.cells if c.strip()] + list(row.formulas.values())
+    return f"row {row.number} has no code name (it holds {shown[0][:60]!r})"
+
+
 def _outline_levels(cells: list[str], plan: ColumnPlan, previous: list[str]) -> list[str]:
     """The level cells of a row; in an outline a blank cell left of the code repeats the row above."""
     values = [_cell(cells, i).strip() for i in plan.levels]
@@ -166,11 +195,16 @@ def _entry(row: SheetRow, plan: ColumnPlan, previous: list[str], out: Entries) -
         levels = levels[:-1]
     elif plan.levels and not plan.outline:
         levels = [v for v in levels if v]
-    name = raw.strip()
+    name = visible_name(raw)
     if not name:
-        shown = [c.strip() for c in cells if c.strip()]
-        out.problems.append(("RK243", row.number, f"row {row.number} has no code name (it holds {shown[0][:60]!r})"))
+        code = "RK251" if name_col is not None and name_col in row.formulas else "RK243"
+        out.problems.append((code, row.number, _no_name(row, plan, name_col, raw)))
         return previous
+    if name != raw.strip():
+        out.notes.append(f"row {row.number}: invisible characters around the code name {raw.strip()!r} removed")
+    if len(name) > LONG_NAME:
+        out.notes.append(f"row {row.number}: the code name is {len(name):,} characters long ({name[:40]!r}...); "
+                         "is a definition in the code column?")
     if any(not v for v in levels):
         header = plan.headers[name_col] if name_col is not None else "?"
         out.problems.append(("RK248", row.number, f"row {row.number}: {name!r} stands in column {header!r}, but no code "
@@ -181,6 +215,14 @@ def _entry(row: SheetRow, plan: ColumnPlan, previous: list[str], out: Entries) -
                   _cell(cells, plan.roles.get("path")).strip(), _cell(cells, plan.roles.get("id")).strip())
     out.entries.append(entry)
     return levels + [name]
+
+
+def _formula_notes(row: SheetRow, plan: ColumnPlan) -> list[str]:
+    """Cells beside the name that hold a formula without a computed value: left empty, named."""
+    name_col = plan.roles.get("name")
+    return [f"row {row.number}: column {plan.headers[c] if c < len(plan.headers) else c + 1!r} holds the formula {f[:60]!r} "
+            "without a computed value; left empty (open the file in Excel or LibreOffice and save it again)"
+            for c, f in sorted(row.formulas.items()) if c != name_col]
 
 
 def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
@@ -199,7 +241,7 @@ def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
     previous: list[str] = []
     width = len(plan.headers)
     for row in rows:
-        if not any(c.strip() for c in row.cells):
+        if not any(c.strip() for c in row.cells) and not row.formulas:
             empty.append(row.number)
             continue
         beyond = [(i, c) for i, c in enumerate(row.cells) if i >= width and c.strip()]
@@ -209,6 +251,7 @@ def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
         previous = _entry(row, plan, previous, out)
         if len(out.entries) > before:
             out.entries[-1].fields.update({f"x_column_{i + 1}": c.strip() for i, c in beyond})
+            out.notes += _formula_notes(row, plan)
     last = max((e.row for e in out.entries), default=0)
     empty = [n for n in empty if n < last]  # empty rows after the last code are no part of the table
     if empty:

@@ -80,9 +80,14 @@ def split_path(name: str, separators: Sequence[str]) -> list[str]:
     """
     if not separators:
         return [name.strip()]
-    pattern = "|".join(r"-?>" if s == ">" else re.escape(s) for s in separators)  # MAXQDA '>' and the '->' some sheets use
-    parts = [p.strip() for p in re.split(pattern, name)]
+    parts = _split_raw(name, separators)
     return [p for p in parts if p] or [name.strip()]
+
+
+def _split_raw(name: str, separators: Sequence[str]) -> list[str]:
+    """The parts of a name between separators, empty ones kept."""
+    pattern = "|".join(r"-?>" if s == ">" else re.escape(s) for s in separators)  # MAXQDA '>' and the '->' some sheets use
+    return [p.strip() for p in re.split(pattern, name)]
 
 
 def _separators(names: Sequence[str]) -> list[str]:
@@ -115,6 +120,10 @@ def _paths_from_names(entries: Sequence[Entry], tree: Tree) -> None:
     root = long[0][0] if long and all(p[0] == long[0][0] for p in long) and long[0][0].casefold() in NVIVO_ROOTS else None
     for e in entries:
         parts = paths[id(e)]
+        written = e.path or e.name
+        if len(_split_raw(written, seps)) > len(parts) and len(parts) > 0:
+            tree.notes.append(f"row {e.row}: {written!r} has an empty part between or around its separators; read as "
+                              f"{' > '.join(repr(x) for x in parts)}")
         if root is not None and len(parts) > 1 and parts[0] == root:
             parts = parts[1:]
         if e.path and parts[-1].casefold() != e.name.casefold():
@@ -126,23 +135,45 @@ def _paths_from_names(entries: Sequence[Entry], tree: Tree) -> None:
         f" (NVivo's root folder {root!r} left out)" if root else "")
 
 
-def _attach_path(roots: list[Node], entry: Entry, made: list[Node], node: Node | None = None) -> Node:
-    """Place ``entry`` below its path (made where missing); a code made for an earlier path is claimed."""
-    siblings = roots
-    for part in entry.levels:
-        parent = next((n for n in siblings if n.name.casefold() == part.casefold()), None)
-        if parent is None:
-            parent = Node(part, None, made_by=entry.row)
-            siblings.append(parent)
-            made.append(parent)
-        siblings = parent.children
-    claim = next((n for n in siblings if n.row is None and n.name.casefold() == entry.name.casefold()), None)
-    if claim is not None:
-        claim.row, claim.entry, claim.name = entry.row, entry, entry.name
-        return claim
-    node = node or Node(entry.name, entry.row, entry)
-    siblings.append(node)
-    return node
+class _Paths:
+    """Codes placed by path, found by (sibling list, name) in one step: a sheet of 100,000 rows stays linear."""
+
+    def __init__(self, roots: list[Node]) -> None:
+        self.roots = roots
+        self.made: list[Node] = []
+        self._index: dict[int, dict[str, list[Node]]] = {}
+
+    def _named(self, siblings: list[Node], name: str) -> list[Node]:
+        index = self._index.get(id(siblings))
+        if index is None:  # a list filled elsewhere (a parent column) is indexed when first searched
+            index = self._index[id(siblings)] = {}
+            for n in siblings:
+                index.setdefault(n.name.casefold(), []).append(n)
+        return index.get(name.casefold(), [])
+
+    def _add(self, siblings: list[Node], node: Node) -> None:
+        self._named(siblings, node.name)
+        siblings.append(node)
+        self._index[id(siblings)].setdefault(node.name.casefold(), []).append(node)
+
+    def attach(self, entry: Entry) -> Node:
+        """Place ``entry`` below its path (made where missing); a code made for an earlier path is claimed."""
+        siblings = self.roots
+        for part in entry.levels:
+            found = self._named(siblings, part)
+            parent = found[0] if found else None
+            if parent is None:
+                parent = Node(part, None, made_by=entry.row)
+                self._add(siblings, parent)
+                self.made.append(parent)
+            siblings = parent.children
+        claim = next((n for n in self._named(siblings, entry.name) if n.row is None), None)
+        if claim is not None:
+            claim.row, claim.entry, claim.name = entry.row, entry, entry.name
+            return claim
+        node = Node(entry.name, entry.row, entry)
+        self._add(siblings, node)
+        return node
 
 
 def _note_made(made: Sequence[Node], tree: Tree) -> None:
@@ -153,10 +184,21 @@ def _note_made(made: Sequence[Node], tree: Tree) -> None:
 
 
 def _by_paths(entries: Sequence[Entry], tree: Tree) -> None:
-    made: list[Node] = []
+    paths = _Paths(tree.roots)
     for e in entries:
-        _attach_path(tree.roots, e, made)
-    _note_made(made, tree)
+        paths.attach(e)
+    _note_made(paths.made, tree)
+
+
+def _levels_set_aside(entries: Sequence[Entry], how: str, tree: Tree) -> None:
+    """Category cells of rows placed another way: kept on the code as ``x_category``, and noted (nothing lost)."""
+    placed = [e for e in entries if any(e.levels)]
+    for e in placed:
+        e.fields.setdefault("x_category", " > ".join(v for v in e.levels if v))
+        e.levels = []
+    if placed:
+        tree.notes.append(f"{row_span([e.row for e in placed])}: the category cells do not place the code (the {how} "
+                          "does); kept on each code as x_category")
 
 
 def walk_nodes(nodes: Sequence[Node]) -> list[Node]:
@@ -197,7 +239,7 @@ def _depths(entries: Sequence[Entry], level_header: str | None, tree: Tree) -> l
         for e in entries:
             value = e.level.strip()
             if not re.fullmatch(r"\d{1,2}(?:\.0)?", value) or int(float(value)) < 1:
-                tree.problems.append(("RK248", e.row, f"row {e.row}: level {value!r} in column {level_header!r} is not a whole number of 1 or more"))
+                tree.problems.append(("RK248", e.row, f"row {e.row}: level {value!r} in column {level_header!r} is not a whole number from 1 to 99"))
                 depths.append(1)
             else:
                 depths.append(int(float(value)))
@@ -269,17 +311,18 @@ def _by_parents(entries: Sequence[Entry], header: str, tree: Tree) -> None:
     """Rows without a parent go to the top (or below their path); then each row goes below its parent."""
     links = _resolve_parents(entries, header, tree)
     broken = _cycles(entries, links, tree)
-    made: list[Node] = []
+    paths = _Paths(tree.roots)
     nodes: list[Node] = []
     for i, e in enumerate(entries):
         if i in links and i not in broken:
             nodes.append(Node(e.name, e.row, e))
         else:
-            nodes.append(_attach_path(tree.roots, e, made))
+            nodes.append(paths.attach(e))
+    _levels_set_aside([e for i, e in enumerate(entries) if i in links and i not in broken], f"parent column {header!r}", tree)
     for i, node in enumerate(nodes):
         if i in links and i not in broken:
             nodes[links[i]].children.append(node)
-    _note_made(made, tree)
+    _note_made(paths.made, tree)
     tree.how = f"parent column {header!r}"
 
 
@@ -367,7 +410,11 @@ def build_tree(entries: Sequence[Entry], columns: Mapping[str, Any]) -> Tree:
         return tree
     if "parent" in columns:
         _by_parents(entries, columns["parent"], tree)
+        if "level" in columns and any(e.level for e in entries):
+            tree.notes.append(f"level column {columns['level']!r} not used: the parent column {columns['parent']!r} "
+                              "places the codes")
     elif (depths := _depths(entries, columns.get("level"), tree)) is not None:
+        _levels_set_aside(entries, tree.how, tree)
         _by_depth(entries, depths, tree)
     else:
         _paths_from_names(entries, tree)

@@ -36,7 +36,7 @@ def _end(guid: str, ctx: Any, targets: dict[str, list[tuple[str, str]]]) -> str:
     places = targets.get(guid)
     if places and places[0][0] in ("code", "document"):
         return f"{places[0][0]} '{places[0][1]}'"
-    return f"selection {guid}" if places else guid or "?"
+    return f"selection {guid}" if places else f"{guid} (nothing researchkit imported)" if guid else "?"
 
 
 def attach_linked_notes(root: Any, ctx: Any, targets: dict[str, list[tuple[str, str]]]) -> None:
@@ -56,8 +56,10 @@ def attach_linked_notes(root: Any, ctx: Any, targets: dict[str, list[tuple[str, 
             continue
         note, other = pairs[0]
         places = targets[other]
-        for target_type, target_id in places:
-            ctx.memos.attach([note], target_type, target_id)
+        if not sum(ctx.memos.attach([note], target_type, target_id) for target_type, target_id in places):
+            ctx.report.warnings.append(f"link '{label}': note '{ctx.memos.notes[note]['name'] or note}' is already a memo "
+                                       "there (a note reference or another link ties the same two); not attached twice")
+            continue
         name = ctx.memos.notes[note]["name"] or note
         ctx.report.warnings.append(f"link '{label}': note '{name}' kept as a memo on "
                                    + ", ".join(f"{t} '{i}'" for t, i in places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else ""))

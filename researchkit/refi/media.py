@@ -33,12 +33,22 @@ __all__ = ["sync_points", "media_selection_memos", "read_media_source"]
 SELECTION_TAGS = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}
 
 
-def sync_points(transcript: Any) -> dict[str, Any]:
-    """``GUID -> position`` of a transcript's ``SyncPoint``\\s (a position that is no number stays as written)."""
-    points = {}
+def sync_points(transcript: Any, problems: list[str] | None = None) -> dict[str, Any]:
+    """``GUID -> position`` of a transcript's ``SyncPoint``\\s (a position that is no number stays as written).
+
+    A GUID given twice keeps its first position; each repeat is added to ``problems`` (if given).
+    """
+    points: dict[str, Any] = {}
     for p in kids(transcript, "SyncPoint"):
         position = p.get("position")
-        points[norm_guid(p.get("guid")) or ""] = int(position) if (position or "").strip().lstrip("-").isdigit() else position
+        guid = norm_guid(p.get("guid")) or ""
+        value = int(position) if (position or "").strip().lstrip("-").isdigit() else position
+        if guid in points:
+            if problems is not None:
+                problems.append(f"sync point {guid} of transcript '{transcript.get('name') or ''}' is given twice "
+                                f"(positions {points[guid]!r} and {value!r}, line {p.sourceline}); the first is used")
+            continue
+        points[guid] = value
     return points
 
 
@@ -90,9 +100,11 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
     for t in transcripts:
         member = files.find(t.get("plainTextPath")) if t.get("plainTextPath") and _in_file(t) else None
         if member is not None and member in state["members"]:
+            doc_id = state["members"][member]
+            placed = _selections_on_text(t, doc_id, files, ctx, state, src)
             report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' is the text of document "
-                                   f"'{state['members'][member]}' (imported once)")
-            docs.append(state["members"][member])
+                                   f"'{doc_id}' (imported once)" + (f"; its {placed} coding(s) placed on it" if placed else ""))
+            docs.append(doc_id)
             continue
         doc_id = read_text(t, "Transcript", files, ctx, state, media=src)
         if doc_id is not None:
@@ -102,6 +114,28 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
     if guid and len(set(docs)) == 1:
         state["guid_to_doc"].setdefault(guid, docs[0])
     _source_memos(src, kind, docs[0] if len(set(docs)) == 1 else None, ctx)
+
+
+def _selections_on_text(t: Any, doc_id: str, files: Any, ctx: Any, state: dict, src: Any) -> int:
+    """The ``TranscriptSelection``\\s of a transcript whose file is a document's text: codings on that document.
+
+    Returns how many codings were placed (the document keeps the offset convention its own selections gave it).
+    """
+    from researchkit.refi.offsets import SourceText
+    from researchkit.refi.sources import read_selections, source_text
+
+    if not kids(t, "TranscriptSelection"):
+        return 0
+    raw, _, _ = source_text(t, files, ctx.report)
+    if raw is None:
+        return 0
+    kept = ctx.report.conventions.get(doc_id)
+    ctx.source_user = t.get("creatingUser") or src.get("creatingUser")
+    rows = read_selections(t, SourceText(raw), doc_id, ctx, sync=sync_points(t, ctx.report.warnings))
+    if kept is not None:
+        ctx.report.conventions[doc_id] = kept
+    state["rows"].extend(rows)
+    return len(rows)
 
 
 def _source_memos(src: Any, kind: str, doc_id: str | None, ctx: Any) -> None:

@@ -116,22 +116,32 @@ class NoteCollector:
         self.notes, self.report, self.default_author = notes, report, default_author
         self.rows: list[dict] = []
         self.attached: set[str] = set()
+        self._placed: set[tuple[str, str, str]] = set()
 
-    def attach(self, guids: list[str], target_type: str, target: str) -> None:
-        """A memo on ``target`` for each note in ``guids`` (a note used twice is copied)."""
+    def attach(self, guids: list[str], target_type: str, target: str) -> int:
+        """A memo on ``target`` for each note in ``guids`` (a note used twice is copied); how many were new.
+
+        A note already on that very target (a ``NoteRef`` and a link, or two links) is not added again.
+        """
         from researchkit.refi.model import stable_guid
 
+        added = 0
         for g in guids:
             note = self.notes.get(g)
             if note is None:
                 self.report.warnings.append(f"NoteRef to unknown note {g} on {target_type} '{target}'; ignored")
                 continue
+            if (g, target_type, target) in self._placed:
+                continue
+            self._placed.add((g, target_type, target))
+            added += 1
             memo_id = g if g not in self.attached else stable_guid("note-copy", g, target_type, target)
             self.attached.add(g)
             self.rows.append({"id": memo_id, "target_type": target_type, "target": target, "author": note["author"],
                               "text": note["text"], "created": note["created"], "updated": note["updated"],
                               "name": None if is_default_name(note["name"]) else note["name"],
                               "description": note["description"] or None})
+        return added
 
     def blocks(self, guids: list[str]) -> list[str]:
         """The blocks researchkit would have appended to a ``Description`` for these notes."""

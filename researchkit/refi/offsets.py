@@ -281,16 +281,36 @@ def name_matches(text: str, starts: np.ndarray, ends: np.ndarray, names: Sequenc
     2
     """
     hits = 0
+    shown = None  # prefix counts of visible (non-space) characters, made once: a passage's squeezed length in one step
     for a, b, name in zip(starts.tolist(), ends.tolist(), names):
         clean = _squeeze((name or "").strip())
         cut = clean.endswith(("…", "...")) and len(clean) > 3
         clean = clean.rstrip("….") if cut else clean
         if len(clean) < 3 or not 0 <= a < b <= len(text):
             continue
+        if not cut:  # a long passage is compared only when it has as many visible characters as the name
+            shown = _visible_counts(text) if shown is None else shown
+            if int(shown[b] - shown[a]) != len(clean):
+                continue
         reach = 4 * len(clean) + 16  # enough of the passage to decide, unless it is mostly blank
         passage = _squeeze(text[a:min(b, a + reach)] if cut or b - a <= reach else text[a:b])
         hits += passage.startswith(clean) if cut else passage == clean
     return hits
+
+
+_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+
+def _visible_counts(text: str) -> np.ndarray:
+    """``counts[i]``: how many characters of ``text[:i]`` are not white space (as ``str.split`` sees it).
+
+    Examples
+    --------
+    >>> _visible_counts("a b\\n").tolist()
+    [0, 1, 1, 2, 2]
+    """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return np.concatenate([[0], np.cumsum(~np.isin(codes, _SPACES))]).astype(np.int64)
 
 
 @dataclass(frozen=True)

@@ -366,7 +366,8 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
         kept = media_selection_memos(src, kids(src, "PDFSelection"), "document", doc_id, ctx)
         if kept:
             report.not_carried.append(f"PDFSource '{name}': {kept} comment(s) and note(s) on its area selections kept as memos on the document")
-    state["rows"].extend(read_selections(text_el, source, doc_id, ctx, sync=sync_points(text_el) if kind == "Transcript" else None))
+    state["rows"].extend(read_selections(text_el, source, doc_id, ctx,
+                                        sync=sync_points(text_el, report.warnings) if kind == "Transcript" else None))
     state["rows"].extend(whole_source_codings(text_el, guid, doc_id, text, ctx))
     outer = [] if text_el is src else [src]  # a PDF's own comment and notes (QualCoder writes them there), then its representation's
     refs = [g for el in outer + [text_el] for g in note_refs(el)]

@@ -49,7 +49,7 @@ def member_names(root: Any, code_names: dict[str, str]) -> dict[str, str]:
 
 
 def _listing(members: list[str], names: dict[str, str], what: str) -> str:
-    shown = [names.get(g, g) for g in members[:10]]
+    shown = [names.get(g, f"{g or '(no GUID)'} (not in the project)") for g in members[:10]]
     more = f" and {len(members) - 10} more" if len(members) > 10 else ""
     return f"{len(members)} {what}: {', '.join(shown)}{more}"
 
@@ -66,11 +66,11 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
     sets_el = kid(root, "Sets")
     all_sets = kids(sets_el, "Set") if sets_el is not None else []
     doc_names = {g: f"'{d}'" for g, d in guid_to_doc.items()}
-    shown = {**names, **doc_names}
+    shown = {**{norm_guid(s.get("guid")) or "": f"set '{s.get('name') or ''}'" for s in all_sets}, **names, **doc_names}
     candidates: dict[str, list[tuple[Any, str, list[str]]]] = {}
     for s in all_sets:
         pair = set_variable(s.get("name"))
-        docs = [guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")]
+        docs = list(dict.fromkeys(guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")))
         if pair and docs and None not in docs and not kids(s, "MemberCode"):
             candidates.setdefault(pair[0], []).append((s, pair[1], docs))
     used: set[int] = set()
@@ -87,7 +87,7 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
                                            f"variables say {have!r}; the variable's value is kept")
                 attributes[doc_id].setdefault(variable, value)
             report.warnings.append(f"set '{s.get('name')}' read as attribute {variable} = {value!r} of "
-                                   f"{_listing([g for g in (norm_guid(m.get('targetGUID')) for m in kids(s, 'MemberSource'))], shown, 'document(s)')}")
+                                   f"{_listing(list(dict.fromkeys(norm_guid(m.get('targetGUID')) or '' for m in kids(s, 'MemberSource'))), shown, 'document(s)')}")
     for s in all_sets:
         if id(s) not in used:
             report.not_carried.append(f"set '{s.get('name') or norm_guid(s.get('guid'))}' ({_describe(s, shown)}): "

@@ -179,17 +179,39 @@ def check_short(raw: str, name: str, origin_of_text: str, report: ExchangeReport
                                "check that the other program exported the whole text")
 
 
+def _sync_positions(s: Any, doc_id: str, report: ExchangeReport, sync: dict[str, Any]) -> tuple[Any, Any] | None:
+    """A ``TranscriptSelection``'s two sync points' positions, the earlier first; ``None`` (listed) when one is unknown."""
+    names = ("fromSyncPoint", "toSyncPoint")
+    guids = [norm_guid(s.get(n)) or "" for n in names]
+    unknown = [f"{n} {s.get(n)!r}" for n, g in zip(names, guids) if g not in sync]
+    if unknown:
+        report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': {' and '.join(unknown)} "
+                                  f"{'is' if len(unknown) == 1 else 'are'} no sync point of the transcript; "
+                                  f"{len(kids(s, 'Coding'))} coding(s) not imported")
+        return None
+    a, b = sync[guids[0]], sync[guids[1]]
+    if isinstance(a, int) and isinstance(b, int) and a > b:
+        report.warnings.append(f"selection {s.get('guid')} in '{doc_id}': fromSyncPoint (position {a}) comes after "
+                               f"toSyncPoint (position {b}); read as the passage {b}-{a} between them")
+        a, b = b, a
+    return a, b
+
+
 def _positions(s: Any, doc_id: str, where: str, report: ExchangeReport, sync: dict[str, Any] | None = None) -> tuple[int, int] | None:
     """A selection's start and end: its positions, or (a ``TranscriptSelection``) the positions of its sync points."""
     first, second = ("startPosition", "endPosition") if sync is None else ("fromSyncPoint", "toSyncPoint")
     a, b = s.get(first), s.get(second)
     if sync is not None:
-        a, b = sync.get(norm_guid(a) or ""), sync.get(norm_guid(b) or "")
+        pair = _sync_positions(s, doc_id, report, sync)
+        if pair is None:
+            return None
+        a, b = pair
     try:
         start, end = int(a), int(b)
     except (TypeError, ValueError):
         report.not_carried.append(f"selection {s.get('guid')} in '{doc_id}': {first} and {second} "
-                                  f"{s.get(first)!r}-{s.get(second)!r} give no positions; {len(kids(s, 'Coding'))} coding(s) not imported")
+                                  f"{s.get(first)!r}-{s.get(second)!r} give no positions ({a!r}-{b!r}); "
+                                  f"{len(kids(s, 'Coding'))} coding(s) not imported")
         return None
     if not (-MAX_POSITION <= start <= MAX_POSITION and -MAX_POSITION <= end <= MAX_POSITION):
         raise ExchangeError("RK605", where, f"selection {s.get('guid')} in '{doc_id}' has position {start}-{end}, "
