@@ -480,7 +480,8 @@ def quality_flags(transcript: Transcript) -> list[str]:
         flags.append(f"one turn holds {max(words) / total:.0%} of the words (turn {words.index(max(words)) + 1})")
     labelled = [t for t in transcript.turns if t.speaker]
     if not labelled and transcript.turns:
-        flags.append("no speaker labels")
+        inferred = any(t.role != "other" for t in transcript.turns)
+        flags.append("no speaker labels (roles inferred, see the notes)" if inferred else "no speaker labels")
     elif labelled and not any(t.role == "interviewer" for t in transcript.turns):
         flags.append("no interviewer turn")
     counts: dict[str, int] = {}

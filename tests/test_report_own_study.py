@@ -71,7 +71,7 @@ def test_report_for_a_scaffolded_study_with_its_own_codebook_and_attributes(tmp_
     md = (folder / "out" / "report.md").read_text(encoding="utf-8")
     assert "# 2 Wachttijden" in md and "# 3 Mantelzorg" in md and "Zorg in de wijk" in md
     assert "Noord" in md  # the group attribute of this study forms the tables
-    assert "niet beoordeelde suggesties" in md and "Inclusief niet beoordeelde suggesties" in md
+    assert "niet beoordeelde suggesties" in md and "Inclusief niet beoordeelde suggesties van de zoekregels." in md
     assert {"tables/theme_WACHT.csv", "tables/theme_MANT.csv"} <= set(result.manifest["outputs"])
     # three respondents, k=3: every attribution with wijk x functie singles someone out, so it is coarsened
     assert any("re-identification" in note for note in result.notes)
@@ -118,3 +118,4 @@ def test_the_starter_notebook_codes_into_a_project_that_the_run_then_reads(tmp_p
     md = (folder / "out" / "report.md").read_text(encoding="utf-8")
     assert f"pre-coded automatically with the codebook's rules ({stored} codings in 3 interviews, per sentence)" in md
     assert "One coder coded 1 interview by hand (1 coding)" in md and "counts once (1 passage)" in md
+    assert f"None of the {stored} suggestions of the rules has been reviewed." in md

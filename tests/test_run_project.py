@@ -92,7 +92,7 @@ def test_run_reads_a_project_and_states_the_share_reviewed(target, tmp_path):
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     reviewed = made["accepted"] + made["rejected"]
     share = round(100 * reviewed / made["suggestions"])
-    assert (f"Van de {made['suggestions']} suggesties van zoekregels en model is {share}% beoordeeld ({reviewed}): "
+    assert (f"Van de {made['suggestions']} suggesties van de zoekregels is {share}% beoordeeld ({reviewed}): "
             f"{made['accepted']} overgenomen en {made['rejected']} verworpen") in md
     assert "niet beoordeelde suggesties tellen niet mee" in md
     manifest = result.manifest
@@ -152,7 +152,7 @@ def test_including_suggestions_labels_them(tmp_path):
     _make_project(str(tmp_path / "study.rkp"))
     run(_config(tmp_path, "study.rkp", suggestions="include"), progress=None)
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "niet beoordeelde suggesties van regels en model tellen mee" in md
+    assert "niet beoordeelde suggesties van de zoekregels tellen mee" in md
     assert "Inclusief niet beoordeelde suggesties" in md
 
 

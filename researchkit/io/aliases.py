@@ -22,7 +22,7 @@ from typing import Sequence
 from researchkit.io.speakers import LabelMatch
 
 #: A label with its short form in brackets: ``Interviewer (I)``, ``Respondent (R)``, ``Moderator (MOD)``.
-_DECLARED_RE = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<short>[^\W\d_][\w.]{0,3})\)$")
+_DECLARED_RE = re.compile(r"^(?P<long>[^()]+)\((?P<short>[^\W\d_][\w.]{0,3})\)$")
 
 
 def full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter) -> dict[int, str]:

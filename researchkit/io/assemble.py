@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.aliases import declared_aliases, full_name_aliases
+from researchkit.io.emphasis import emphasis_note, emphasis_roles
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
@@ -90,7 +91,7 @@ class RawParagraph:
     furniture: str = ""
 
 
-_SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\ben\b|\band\b|/)\s*")
+_SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
 
 
 def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
@@ -104,7 +105,7 @@ def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
     names: list[str] = []
     for key, value in attributes.items():
         if str(key).casefold() in {"interviewer", "interviewers", "interviewer(s)", "interviewster", "onderzoeker"} and value:
-            names.extend(n for n in _SPLIT_NAMES.split(str(value)) if n)
+            names.extend(n.strip() for n in _SPLIT_NAMES.split(str(value)) if n.strip())
     return tuple(names)
 
 
@@ -415,12 +416,14 @@ def assemble(
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
     if not any_label:
-        raw = [_unlabelled_turn(start, end, text, p) for (start, end), (text, p, _) in zip(spans, cleaned) if not p.furniture]
-        if cleaned:
-            notes.append(
-                f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
-                "'other'; pass labels=... or fix the transcript if turns should have speakers"
-            )
+        raw = _emphasis_turns(cleaned, spans, notes)
+        if raw is None:
+            raw = [_unlabelled_turn(start, end, text, p) for (start, end), (text, p, _) in zip(spans, cleaned) if not p.furniture]
+            if cleaned:
+                notes.append(
+                    f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
+                    "'other'; pass labels=... or fix the transcript if turns should have speakers"
+                )
     else:
         moderator = _moderator_lines([t for t, _, _ in cleaned], matches, label_map, furniture)
         raw = _raw_turns(cleaned, spans, matches, prefixes, moderator)
@@ -457,6 +460,23 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
+
+
+def _emphasis_turns(cleaned: list[tuple[str, RawParagraph, int]], spans: list[tuple[int, int]], notes: list[str]) -> list[dict] | None:
+    """Turns of a file without labels whose questions are printed in bold (:mod:`researchkit.io.emphasis`), else ``None``."""
+    kept = [(span, text, p) for span, (text, p, _) in zip(spans, cleaned) if not p.furniture and text.strip()]
+    texts = [text for _, text, _ in kept]
+    roles = emphasis_roles(texts, [p.bold_prefix >= len(text.rstrip()) for _, text, p in kept])
+    if roles is None:
+        return None
+    raw: list[dict] = []
+    for ((start, end), _text, p), role in zip(kept, roles):
+        if raw and raw[-1]["role"] == role != "other":
+            raw[-1]["end"] = end
+        else:
+            raw.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="emphasis", role=role))
+    notes.append(emphasis_note(roles, texts))
+    return raw
 
 
 def _unlabelled_turn(start: int, end: int, text: str, p: RawParagraph) -> dict:
@@ -526,6 +546,8 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
             continue
         if t["kind"] == "moderator":
             role = "interviewer"
+        elif t["kind"] == "emphasis":
+            role = t["role"]
         elif speaker:
             role = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)
         else:

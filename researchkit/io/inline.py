@@ -39,6 +39,9 @@ _INLINE_RE = re.compile(
 )
 #: A bracketed time right before an inline label: ``... okay. [00:01:10] Participant: ...``.
 _TIME_BEFORE_RE = re.compile(r"[\[(](?P<ts>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])]\s*$")
+#: Characters before a label searched for that time (a time is at most 14, then the spaces before the label):
+#: searching from the paragraph's start made a one-line interview of many labels quadratic.
+TIME_WINDOW = 64
 #: Uses a role word or code needs in the paragraph, and a name.
 MIN_KNOWN_USES, MIN_NAME_USES = 2, 3
 
@@ -55,13 +58,15 @@ class InlineLabel:
 
 def find_inline_labels(paragraph: str, *, known: Mapping[str, str] | None = None) -> list[InlineLabel]:
     """Labels of a paragraph that holds several turns (see module docstring); ``[]`` when there is no clear evidence."""
+    if paragraph.count(":") < 4:  # four labels, each with its colon, or no split (most paragraphs: checked in one pass)
+        return []
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     found: list[tuple[InlineLabel, str]] = []
     for m in _INLINE_RE.finditer(paragraph):
         label = m.group("label").strip()
         evidence = label_evidence(label, lookup, known, max_words=4)
         if evidence in {"known", "code", "name"}:
-            time = _TIME_BEFORE_RE.search(paragraph, 0, m.start("label"))
+            time = _TIME_BEFORE_RE.search(paragraph, max(0, m.start("label") - TIME_WINDOW), m.start("label"))
             start, seconds = (time.start(), parse_timestamp(time.group("ts"))) if time else (m.start("label"), None)
             found.append((InlineLabel(start, m.end(), label, seconds), evidence))
     counts = Counter(item.label for item, _ in found)
@@ -87,16 +92,20 @@ def split_inline_turns(raw: list[dict], splits: Sequence[tuple[int, InlineLabel]
     >>> [(t["speaker"], text[t["start"]:t["end"]]) for t in split_inline_turns(raw, [(0, s) for s in labels])]
     [('I', 'Hi. '), ('R', 'Yo. '), ('I', 'Ok? '), ('R', 'No.')]
     """
-    turns = [dict(t) for t in raw]
-    for offset, item in splits:
-        at = offset + item.label_start
-        index = next((i for i, t in enumerate(turns) if t["start"] <= at < t["end"]), None)
-        if index is None:
-            continue
-        holder = turns[index]
-        turns.insert(index + 1, dict(speaker=item.label, start=offset + item.content_start, end=holder["end"], ts=item.timestamp,
-                                     kind="label"))
-        holder["end"] = at
+    points = sorted(((offset + item.label_start, offset, item) for offset, item in splits), key=lambda point: point[0])
+    turns: list[dict] = []
+    k = 0
+    for turn in raw:  # one pass over turns and labels, both in text order (a search per label was quadratic)
+        current = dict(turn)
+        while k < len(points) and points[k][0] < current["end"]:
+            at, offset, item = points[k]
+            k += 1
+            if at < current["start"]:
+                continue  # between two turns, or the paragraph's own first label
+            turns.append({**current, "end": at})
+            current = dict(speaker=item.label, start=offset + item.content_start, end=current["end"], ts=item.timestamp,
+                           kind="label")
+        turns.append(current)
     return turns
 
 

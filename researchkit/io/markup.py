@@ -16,13 +16,16 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import Callable, TypeVar
 
 #: Characters a backslash escapes in Markdown (CommonMark's ASCII punctuation).
 _ESCAPABLE = frozenset("\\`*_{}[]()#+-.!:>|~<=\"'")
 #: Block-quote markers at the start of a line: ``> ``, ``>> ``, ``> > ``.
 _QUOTE_RE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+#: A backslash and the character it escapes.
+_ESCAPE_RE = re.compile("\\\\[" + re.escape("".join(sorted(_ESCAPABLE))) + "]")
 
 T = TypeVar("T")
 
@@ -41,7 +44,38 @@ def has_markup(text: str, head: int = 120) -> bool:
     return start >= 0 and start + 1 < len(text) and text[start + 1] in _ESCAPABLE
 
 
-def plain_text(text: str) -> tuple[str, list[int]]:
+class PlainPositions(Sequence[int]):
+    """Where each character of a plain text was in the written text (see :func:`plain_text`).
+
+    Kept as the places of the escapes taken out, not one number per character, so a long
+    paragraph costs no more memory than its escapes.
+
+    Examples
+    --------
+    >>> positions = PlainPositions(2, [1], 3, 6)  # "> a\\*b" read as "a*b"
+    >>> list(positions)
+    [2, 4, 5, 6]
+    """
+
+    def __init__(self, lead: int, escaped: list[int], plain_length: int, text_length: int) -> None:
+        self._lead, self._escaped, self._plain_length, self._text_length = lead, escaped, plain_length, text_length
+
+    def __len__(self) -> int:
+        return self._plain_length + 1
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        if not isinstance(index, int):
+            raise TypeError("PlainPositions takes one integer index")
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index == self._plain_length:
+            return self._text_length
+        return self._lead + index + bisect_right(self._escaped, index)
+
+
+def plain_text(text: str) -> tuple[str, PlainPositions]:
     """``text`` without block-quote markers and backslash escapes, and where each plain character was.
 
     Returns
@@ -51,22 +85,22 @@ def plain_text(text: str) -> tuple[str, list[int]]:
         is ``len(text)``.
     """
     quote = _QUOTE_RE.match(text)
-    index = quote.end() if quote else 0
-    chars: list[str] = []
-    positions: list[int] = []
-    while index < len(text):
-        ch = text[index]
-        if ch == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
-            index += 1
-            ch = text[index]
-        chars.append(ch)
-        positions.append(index)
-        index += 1
-    positions.append(len(text))
-    return "".join(chars), positions
+    lead = quote.end() if quote else 0
+    pieces: list[str] = []
+    escaped: list[int] = []  # plain offsets of the characters a backslash escaped
+    index = lead
+    for m in _ESCAPE_RE.finditer(text, lead):
+        pieces.append(text[index : m.start()])
+        escaped.append(m.start() - lead - len(escaped))
+        index = m.start() + 1
+    pieces.append(text[index:])
+    plain = "".join(pieces)
+    return plain, PlainPositions(lead, escaped, len(plain), len(text))
 
 
-def match_through_markup(text: str, bold_prefix: int, match: Callable[[str, int], T | None]) -> tuple[T | None, list[int] | None]:
+def match_through_markup(
+    text: str, bold_prefix: int, match: Callable[[str, int], T | None]
+) -> tuple[T | None, PlainPositions | None]:
     """Run ``match(text, bold_prefix)``; when it finds nothing and markup may hide a label, run it on the plain text.
 
     Returns

@@ -39,7 +39,8 @@ METADATA_KEYS: frozenset[str] = frozenset(
 _BOLD_KEY_RE = re.compile(r"^\s*(\*\*|__)(?P<key>[^*_\n]{1,42}?)\1")
 _BREAK_RE = re.compile(r"^\s*(#{1,6}\s.*|[-*_=]{3,}\s*)$")
 
-_KV_RE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .()/-]{0,40}?)\s*:\s*(?P<value>.*?)\s*$")
+#: The value is greedy up to its last non-space: a lazy value before ``\s*$`` was quadratic in a long run of spaces.
+_KV_RE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .()/-]{0,40}?)\s*:\s*(?P<value>(?:.*\S)?)\s*$")
 MAX_VALUE_LENGTH = 150
 
 

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,9 +72,10 @@ PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
 
 #: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
 QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
-_QUAL_TAIL_RE = re.compile(rf"\s*{QUAL}$")
+_QUAL_TAIL_RE = re.compile(rf"{QUAL}$")
 
 
+@functools.lru_cache(maxsize=8192)  # the same few labels, thousands of times per corpus
 def normalise_label(label: str) -> str:
     """Key used to look a label up in a role map: lower case, no digits, spaces, dots or underscores.
 
@@ -101,7 +103,8 @@ def base_label(label: str) -> str:
     >>> base_label("Jan de Vries")
     'Jan de Vries'
     """
-    return _QUAL_TAIL_RE.sub("", label).strip() or label
+    m = _QUAL_TAIL_RE.search(label, max(0, len(label) - 27))  # a qualifier is at most 26 characters
+    return (label[: m.start()] if m else label).strip() or label
 
 
 @dataclass

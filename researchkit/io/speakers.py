@@ -44,6 +44,8 @@ from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabu
 from researchkit.transcripts import is_generic_speaker
 
 MAX_LABEL_LENGTH = 63
+#: The longest line that can be only a label: a label, heading or bold marks, a time before and after it.
+MAX_LABEL_LINE = 200
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
@@ -66,16 +68,18 @@ _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
 _TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?\s*[-–]?\s*(?=\S)")
 #: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
-_MARK_END_RE = re.compile(r"\s*#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#\s*$")
+_MARK_END_RE = re.compile(r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#\s*$")
+#: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
+#: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
+_TAIL_WINDOW = 16
 #: A bracketed timestamp right after a label, Markdown escapes allowed: ``[00:04:19.13]``, ``\\[00:04:19.13\\]``.
 _TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
 #: A bare timestamp that is all that follows a label: ``**Ali**  0:00``.
 _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
-_TS_TAIL_RE = re.compile(rf"(?:\s*\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|\s+)(?P<bare>{_TS}))$")
+_TS_TAIL_RE = re.compile(rf"(?:\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|(?<=\s))(?P<bare>{_TS}))$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
 _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
-_NUMBERED_RE = re.compile(r"^(?P<base>[^\d]+?)\s*\d+$")
 #: Capitalised headings that are never a name alone on a line (``INTRODUCTION``, ``END OF TAPE``).
 _CAPS_HEADINGS = frozenset("introduction chapter part section end tape side index contents appendix transcript interview "
                            "abstract summary biography notes note session conclusion preface foreword".split())
@@ -194,8 +198,8 @@ def _skip_timestamp(paragraph: str, start: int, *, bare: bool = False) -> tuple[
 
 def _strip_label_tail(label: str) -> tuple[str, float | None]:
     """Split a timestamp off the end of a label (``Interviewer (00:07)`` -> ``Interviewer``, 7.0)."""
-    m = _TS_TAIL_RE.search(label)
-    if m is None or m.start() == 0:
+    m = _TS_TAIL_RE.search(label, max(0, len(label) - _TAIL_WINDOW))
+    if m is None or not label[: m.start()].strip():
         return label, None
     return label[: m.start()].strip(), parse_timestamp(m.group("ts") or m.group("bare"))
 
@@ -377,6 +381,8 @@ def match_label_line(
     ('caps', True)
     """
     text = paragraph.strip()
+    if len(text) > MAX_LABEL_LINE:
+        return None  # speech, not a label line: and a whole interview on one line is not split into words here
     marked = False
     heading = _HEADING_RE.match(text)
     if heading:
@@ -468,10 +474,10 @@ def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
     >>> match_time_mark_end("Dat was #1 voor mij.") is None
     True
     """
-    m = _MARK_END_RE.search(paragraph)
+    m = _MARK_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
     if m is None:
         return None
     fraction = m.group("f")
     seconds = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
     seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
-    return round(seconds, 3), m.start()
+    return round(seconds, 3), len(paragraph[: m.start()].rstrip())

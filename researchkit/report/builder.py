@@ -106,6 +106,17 @@ class BuilderCore:
 
     # -- helpers --------------------------------------------------------------------
 
+    def suggesters(self) -> str:
+        """Who made the suggestions in the inputs: the rules, the model, or both (as the codings' sources say)."""
+        frame = self.all_codings
+        sources = set(frame["source"].astype(str)) & set(SUGGESTION_SOURCES) if "source" in frame.columns else set()
+        nl = self.lang == "nl"
+        if sources == {"rules"}:
+            return "de zoekregels" if nl else "the rules"
+        if sources == {"model"}:
+            return "het model" if nl else "the model"
+        return "zoekregels en model" if nl else "rules and model"
+
     def _note_excluded_suggestions(self) -> None:
         """A note when unreviewed suggestions are left out of the analyses (and all of them when nothing else is coded)."""
         frame = self.inputs.codings

@@ -1,6 +1,7 @@
 import io
 import zipfile
 
+import docx
 import pytest
 
 from researchkit import read_transcript
@@ -143,3 +144,34 @@ def test_labels_bold_through_a_character_style(tmp_path):
     t = read_transcript(path)
     assert [x.speaker for x in t.turns] == ["Anna", "Piet", "Anna", "Piet"]
     assert t.turn_text(t.turns[3]) == "Niks."
+
+
+def test_questions_in_bold_without_labels_are_the_interviewers_turns(tmp_path):
+    from researchkit.transcripts import quality_flags
+
+    document = docx.Document()
+    document.add_paragraph().add_run("Interview 4").bold = True  # a bold title asks nothing: kept apart
+    qa = [("Can you tell me about your work in the port?", ["I have worked there for twenty years as a pilot."]),
+          ("What has changed in that time?", ["Mostly the automation.", "Everything is on screens now."]),
+          ("Do you see customs on the quay?", ["Sometimes, but mostly you see nobody at all."]),
+          ("Thank you. Did you ever report something?", ["Once, to my manager. I never heard back."])]
+    for question, answers in qa:
+        document.add_paragraph().add_run(question).bold = True
+        for answer in answers:
+            document.add_paragraph(answer)
+    path = tmp_path / "bold-questions.docx"
+    document.save(path)
+    t = read_transcript(path)
+    turns = [(turn.role, t.text[turn.start:turn.end]) for turn in t.turns]
+    assert turns[0] == ("other", "Interview 4")
+    assert [role for role, _ in turns[1:]] == ["interviewer", "respondent"] * 4
+    assert turns[4] == ("respondent", "Mostly the automation.\nEverything is on screens now.")  # one turn, both paragraphs
+    assert any(note.startswith("no speaker labels found; the 4 paragraph(s) printed wholly in bold (4 asking") for note in t.notes)
+    assert "no speaker labels (roles inferred, see the notes)" in quality_flags(t)
+    # answers in bold as often as questions: no evidence, one turn per paragraph as before
+    mixed = docx.Document()
+    for k, (question, answers) in enumerate(qa):
+        mixed.add_paragraph().add_run(question).bold = k % 2 == 0
+        mixed.add_paragraph().add_run(answers[0]).bold = k % 2 == 1
+    mixed.save(tmp_path / "mixed.docx")
+    assert {turn.role for turn in read_transcript(tmp_path / "mixed.docx").turns} == {"other"}

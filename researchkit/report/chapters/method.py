@@ -298,10 +298,10 @@ class MethodChapter:
         if not len(suggested):
             return review
         if self.inputs.suggestions == "include":
-            return (review + " " if review else "") + (f"Let op: de {len(suggested)} niet beoordeelde suggesties van regels en model tellen mee in de analyses; "
-                    "de tabellen vermelden dat." if nl else
-                    f"Note: the {len(suggested)} unreviewed suggestions of rules and model count in the analyses; "
-                    "the tables say so.")
+            who = self.suggesters()
+            return (review + " " if review else "") + (f"Let op: de {len(suggested)} niet beoordeelde suggesties van {who} tellen mee "
+                    "in de analyses; de tabellen vermelden dat." if nl else
+                    f"Note: the {len(suggested)} unreviewed suggestions of {who} count in the analyses; the tables say so.")
         text = (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; de {len(suggested)} niet beoordeelde "
                 "suggesties tellen niet mee." if nl else
                 f"The analyses use human and reviewed codings only; the {len(suggested)} unreviewed suggestions do not count.")
@@ -336,10 +336,15 @@ class MethodChapter:
         n, done = int(review["suggestions"]), int(review.get("reviewed", 0))
         acc, rej = int(review.get("accepted", 0)), int(review.get("rejected", 0))
         share = _num(100 * done / n, 0, self.lang)
+        who = self.suggesters()
         if self.lang == "nl":
-            return (f"Van de {n} suggesties van zoekregels en model is {share}% beoordeeld ({done}): {acc} overgenomen en "
+            if not done:
+                return f"Geen van de {n} suggesties van {who} is beoordeeld."
+            return (f"Van de {n} suggesties van {who} is {share}% beoordeeld ({done}): {acc} overgenomen en "
                     f"{rej} verworpen; {n - done} zijn niet beoordeeld.")
-        return (f"Of the {n} suggestions of rules and model, {share}% were reviewed ({done}): {acc} accepted and {rej} "
+        if not done:
+            return f"None of the {n} suggestions of {who} has been reviewed."
+        return (f"Of the {n} suggestions of {who}, {share}% were reviewed ({done}): {acc} accepted and {rej} "
                 f"rejected; {n - done} were not reviewed.")
 
 

@@ -97,8 +97,8 @@ class ThemeChapter:
                    else f"Respondents mentioning {label}{', per group' if by else ''}")
         note = ("Aantal respondenten (percentage van de groep)." if lang == "nl" else "Number of respondents (percentage of the group).")
         if self.inputs.suggestions == "include" and "source" in in_branch.columns and in_branch["source"].isin(["rules", "model"]).any():
-            note += (" Inclusief niet beoordeelde suggesties van regels of model." if lang == "nl" else
-                     " Includes unreviewed suggestions of rules or model.")
+            note += (f" Inclusief niet beoordeelde suggesties van {self.suggesters()}." if lang == "nl" else
+                     f" Includes unreviewed suggestions of {self.suggesters()}.")
         self.table(f"theme_{code}", caption, header, rows, data, note)
         # figure
         if has_figure and by:
