@@ -118,6 +118,20 @@ def typed_number_length(line: str) -> int:
     return m.end() if m and m.end() < len(line) else 0
 
 
+def every_nth_line(step: int) -> str:
+    """``"every line"``, ``"every 2nd line"``, ``"every 5th line"`` (``"every 2th"`` before).
+
+    Examples
+    --------
+    >>> [every_nth_line(n) for n in (1, 2, 3, 5, 21)]
+    ['every line', 'every 2nd line', 'every 3rd line', 'every 5th line', 'every 21st line']
+    """
+    if step <= 1:
+        return "every line"
+    suffix = "th" if 10 <= step % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(step % 10, "th")
+    return f"every {step}{suffix} line"
+
+
 def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str:
     """The note on line numbers taken out of a transcript's text.
 
@@ -126,7 +140,7 @@ def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str
     >>> numbering_note([5, 10, 15, 20], 5, where="printed in the margin ")[:76]
     'line numbers printed in the margin taken out of the text: 4 numbered lines ('
     """
-    every = "every line" if step == 1 else f"every {step}th line"
+    every = every_nth_line(step)
     return (f"line numbers {where}taken out of the text: {len(printed)} numbered lines ({min(printed)}–{max(printed)}, "
             f"{every}); each line's number is kept in transcript.line_numbers (cite a passage with researchkit.io.line_range)")
 
@@ -302,7 +316,7 @@ def word_line_numbering(sections: Sequence) -> list[str]:
         step = int(element.get(qn("w:countBy"), "1") or 1)
         restart = {"continuous": "numbered through", "newSection": "restarting in each section"}.get(
             element.get(qn("w:restart"), "newPage"), "restarting on each page")
-        every = "every line" if step <= 1 else f"every {step}th line"
+        every = every_nth_line(step)
         return [f"Word's line numbering is on ({every}, {restart}): Word draws these numbers when it lays out the "
                 "pages, they are not in the document's text, so the transcript has no line numbers; to cite them, "
                 "save the file as PDF and read the PDF, whose printed numbers are kept in transcript.line_numbers"]

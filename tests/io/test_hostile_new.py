@@ -1,0 +1,258 @@
+"""Hostile and unlucky input for the transcript readers' new code (inline labels, Markdown markup, reflow,
+line numbers, label lines): invariants on generated files, and inputs that made a pattern or a loop quadratic.
+
+No wall-clock assertions: a blow-up is pinned by the size of the text a pattern is given, by memory, or by an
+input large enough that the old quadratic code would not finish in a normal test run.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tracemalloc
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from researchkit import read_transcript
+from researchkit.errors import ResearchkitError
+from researchkit.io import aliases, inline, line_range, metadata, speakers
+from researchkit.io.assemble import interviewer_names
+from researchkit.io.linenumbers import numbering_note
+from researchkit.io.markup import _ESCAPABLE, _QUOTE_RE, plain_text
+from researchkit.io.roles import base_label
+
+
+class _Recording:
+    """A compiled pattern that records how much text each search was given."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern, self.seen = pattern, []
+
+    def search(self, string, pos=0, endpos=None):
+        endpos = len(string) if endpos is None else min(endpos, len(string))
+        self.seen.append(endpos - pos)
+        return self.pattern.search(string, pos, endpos)
+
+    def match(self, string, pos=0, endpos=None):
+        endpos = len(string) if endpos is None else min(endpos, len(string))
+        self.seen.append(endpos - pos)
+        return self.pattern.match(string, pos, endpos)
+
+
+# --- a whole interview on one line ------------------------------------------------------------------------
+
+def _one_line_interview(n: int) -> str:
+    return " ".join(f"{'Interviewer' if i % 2 == 0 else 'Participant'}: answer {i}." for i in range(n))
+
+
+def test_time_before_an_inline_label_is_searched_near_the_label_only(monkeypatch):
+    recording = _Recording(inline._TIME_BEFORE_RE)
+    monkeypatch.setattr(inline, "_TIME_BEFORE_RE", recording)
+    line = _one_line_interview(400)
+    found = inline.find_inline_labels(line)
+    assert len(found) == 400
+    assert recording.seen and max(recording.seen) <= inline.TIME_WINDOW  # was the whole text before each label
+
+
+def test_time_before_an_inline_label_still_found():
+    line = "Interviewer: Hi. [00:01:10] Participant: Hello. Interviewer: Ready? (00:02:03) Participant: Yes."
+    found = inline.find_inline_labels(line)
+    assert [(f.label, f.timestamp) for f in found] == [
+        ("Interviewer", None), ("Participant", 70.0), ("Interviewer", None), ("Participant", 123.0)]
+    assert line[found[1].label_start:].startswith("[00:01:10]")
+
+
+def test_many_inline_labels_split_in_one_pass(tmp_path):
+    """20,000 labels on one line: the old search for each label's turn was quadratic (about 2e8 steps)."""
+    path = tmp_path / "oneline.txt"
+    path.write_text(_one_line_interview(20_000), encoding="utf-8")
+    t = read_transcript(path)
+    assert len(t.turns) == 20_000
+    assert [turn.speaker for turn in t.turns[:3]] == ["Interviewer", "Participant", "Interviewer"]
+    assert t.turn_text(t.turns[-1]) == "answer 19999."
+    assert all(a.end <= b.start for a, b in zip(t.turns, t.turns[1:]))
+
+
+def test_split_inline_turns_skips_labels_outside_turns_and_keeps_order():
+    text = "I: Hi. R: Yo. I: Ok? R: No."
+    labels = inline.find_inline_labels(text)
+    raw = [dict(speaker="I", start=3, end=14, ts=None, kind="label"), dict(speaker="X", start=17, end=len(text), ts=None,
+                                                                           kind="label")]
+    turns = inline.split_inline_turns(raw, [(0, s) for s in reversed(labels)])  # given out of order: sorted
+    assert [(t["speaker"], text[t["start"]:t["end"]]) for t in turns] == [
+        ("I", "Hi. "), ("R", "Yo. "), ("X", "Ok? "), ("R", "No.")]
+
+
+# --- patterns anchored at the end of a line ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["_TS_TAIL_RE", "_MARK_END_RE"])
+def test_end_anchored_patterns_see_only_the_tail(monkeypatch, name):
+    recording = _Recording(getattr(speakers, name))
+    monkeypatch.setattr(speakers, name, recording)
+    paragraph = "Interviewer: so" + " " * 50_000 + "that was it"
+    speakers._strip_label_tail(paragraph)
+    speakers.match_time_mark_end(paragraph)
+    assert recording.seen and max(recording.seen) <= 2 * speakers._TAIL_WINDOW
+
+
+def test_end_anchored_patterns_still_read_their_times():
+    assert speakers.match_time_mark_end("B: Ja, dat klopt.   #00:01:23-4#  ") == (83.4, 17)
+    assert speakers.match_time_mark_end("#00:00:05#") == (5.0, 0)
+    assert speakers.match_label_line("Swarup Donepudi     0:10").timestamp == 10.0
+    assert speakers.match_label_line("Interviewer\\[00:03\\]").timestamp == 3.0  # Markdown's escaped brackets
+    assert speakers.match_label_line("[Interviewer] 10:01:02").label == "Interviewer"
+    assert speakers._strip_label_tail("  (00:07)") == ("  (00:07)", None)  # a time alone is no label
+
+
+def test_a_long_run_of_spaces_inside_a_line(tmp_path):
+    """'Key: value' lines, label tails, time marks and qualifiers each went quadratic in a run of spaces."""
+    path = tmp_path / "spaces.txt"
+    path.write_text("I: so" + " " * 60_000 + "that was it #00:01:23-4#\nR: Ja.\nI: En?\nR: Nee.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [turn.speaker for turn in t.turns] == ["I", "R", "I", "R"]
+    assert t.turn_text(t.turns[0]).startswith("so") and t.turn_text(t.turns[0]).endswith("that was it")
+    assert t.turns[1].timestamp == 83.4
+
+
+def test_key_value_line_with_a_run_of_spaces():
+    assert metadata._key_value("Haven:   Harlingen   ") == ("Haven", "Harlingen")
+    assert metadata._key_value("Haven:" + " " * 40_000 + "x") == ("Haven", "x")
+    assert metadata._key_value("Haven: x" + " " * 40_000 + "y") is None  # too long a value: no metadata
+    assert metadata._key_value("Haven:   ") is None
+    attributes, consumed = metadata.parse_header_lines(["Haven: Urk ", "Groep:  visser", "", "I: Ja."])
+    assert (attributes, consumed) == ({"haven": "Urk", "groep": "visser"}, 3)
+
+
+def test_qualifier_short_form_and_interviewer_list_with_long_runs_of_spaces():
+    assert base_label("Interviewer" + " " * 50_000 + "(Host)") == "Interviewer"
+    assert base_label("Ashlee Kupor (SL)") == "Ashlee Kupor"
+    assert base_label("(Host)") == "(Host)"
+    found = aliases._DECLARED_RE.match("Interviewer" + " " * 50_000 + "(I)")
+    assert found and found.group("short") == "I"
+    names = interviewer_names({"interviewer": "Marieke Hoekstra" + " " * 50_000 + "; Jeroen Postma"})
+    assert names == ("Marieke Hoekstra", "Jeroen Postma")
+    assert interviewer_names({"interviewers": " A & B and C / D en E , "}) == ("A", "B", "C", "D", "E")
+
+
+# --- memory on a long paragraph ----------------------------------------------------------------------------
+
+def _peak(function, *args) -> int:
+    tracemalloc.start()
+    try:
+        function(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_long_paragraph_is_not_split_into_words_to_test_for_a_label_line():
+    paragraph = "word " * 200_000  # 1 MB of speech
+    assert speakers.match_label_line(paragraph) is None
+    assert _peak(speakers.match_label_line, paragraph) < 3 * len(paragraph)  # was about 20 times the text
+
+
+def test_plain_text_keeps_escape_places_not_one_position_per_character():
+    text = "SPEAKER\\_00: " + "word " * 200_000
+    plain, positions = plain_text(text)
+    assert plain.startswith("SPEAKER_00: ") and len(positions) == len(plain) + 1
+    assert positions[7] == 8 and positions[len(plain)] == len(text) and positions[-1] == len(text)
+    assert _peak(plain_text, text) < 3 * len(text)  # a list of a million positions was about 36 bytes a character
+
+
+def _reference_plain_text(text: str) -> tuple[str, list[int]]:
+    """The character-by-character reading plain_text replaced, as the specification."""
+    quote = _QUOTE_RE.match(text)
+    index = quote.end() if quote else 0
+    chars, positions = [], []
+    while index < len(text):
+        if text[index] == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
+            index += 1
+        chars.append(text[index])
+        positions.append(index)
+        index += 1
+    return "".join(chars), positions + [len(text)]
+
+
+def test_plain_text_matches_the_character_by_character_reading():
+    rng = random.Random(7)
+    alphabet = ["\\", "\\", "_", "*", "[", "]", ">", " ", "\t", "a", ":", "#", "\\\\"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        plain, positions = plain_text(text)
+        assert (plain, list(positions)) == _reference_plain_text(text), text
+
+
+# --- notes ------------------------------------------------------------------------------------------------
+
+def test_numbering_note_says_every_2nd_line():
+    assert "every 2nd line" in numbering_note([2, 4, 6, 8], 2)
+    assert "every 3rd line" in numbering_note([3, 6, 9, 12], 3)
+    assert "every 2th" not in numbering_note([2, 4, 6, 8], 2)
+
+
+# --- invariants on generated files ------------------------------------------------------------------------
+
+_LABELS = ["I", "R", "Interviewer", "Speaker 1", "SPEAKER\\_01", "Q", "A", "Jan de Vries", "P3", "MR. SMITH",
+           "**Interviewer:**", "> I", "[SPEAKER_00]", "Interviewer (I)", "[00:01:02] R", "00:00:05 Spreker 1"]
+_WORDS = ["ja", "the", "harbour", "Café", "Cafe\u0301", "שלום", "😀", "\u200bzero", "a\u00a0b", "x" * 150, "12", "1998",
+          "00:01:23", "[00:01:10]", "\\*\\_", "\\[inaudible\\]", "?", ".", "#00:01:23-4#", "\u202eRTL", "\t", "(SL)", "Key:",
+          "**bold**", "1.", "-", "ﬁ", "\u0301", "well-", "known"]
+
+
+def _generated(rng: random.Random) -> str:
+    lines = []
+    for n in range(1, rng.randint(2, 40)):
+        kind = rng.random()
+        prefix = f"{n}\t" if rng.random() < 0.25 else ""
+        words = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 18)))
+        if kind < 0.45:
+            lines.append(prefix + rng.choice(_LABELS) + rng.choice([": ", ":", " : "]) + words)
+        elif kind < 0.55:
+            lines.append("")
+        elif kind < 0.62:
+            lines.append(" ".join(f"{rng.choice(['Interviewer', 'Participant'])}: {words}." for _ in range(rng.randint(2, 8))))
+        elif kind < 0.8:
+            lines.append(prefix + (words + " " + words)[: rng.randint(40, 90)])
+        else:
+            lines.append(prefix + words)
+    text = rng.choice(["\n", "\r\n", "\r"]).join(lines)
+    return unicodedata.normalize("NFD", text) if rng.random() < 0.3 else text
+
+
+def _nonspace(text: str) -> Counter:
+    return Counter(ch for ch in unicodedata.normalize("NFC", text.replace("\ufeff", "")) if not ch.isspace())
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_generated_files_keep_their_invariants(tmp_path, suffix):
+    rng = random.Random(2026 if suffix == ".txt" else 4)
+    for case in range(120):
+        source = _generated(rng)
+        path = tmp_path / f"g{case}{suffix}"
+        path.write_bytes(source.encode(rng.choice(["utf-8", "utf-16", "utf-8-sig"])))
+        try:
+            t = read_transcript(path)
+        except ResearchkitError as err:  # only researchkit errors, naming the file
+            assert path.name in str(err)
+            continue
+        previous = 0
+        for turn in t.turns:
+            assert previous <= turn.start <= turn.end <= len(t.text), (case, turn)
+            previous = turn.end
+        lost = _nonspace(source) - _nonspace(t.text)
+        lost -= Counter(ch for _, number in t.line_numbers for ch in str(number))
+        lost -= Counter(ch for key, value in t.attributes.items() for ch in f"{key}{value}{str(key).title()}")
+        numbers_on_blank_lines = Counter(ch for line in re.split(r"\r\n|\r|\n", source) if line.strip().isdigit()
+                                         for ch in line.strip())
+        assert not (lost - numbers_on_blank_lines), (case, lost)  # a blank line's number carries no text (documented)
+        assert not (_nonspace(t.text) - _nonspace(source)), case
+        again = read_transcript(path)
+        assert (again.text, again.turns, again.attributes, again.notes, again.line_numbers) == \
+            (t.text, t.turns, t.attributes, t.notes, t.line_numbers)
+        for turn in t.turns:
+            found = line_range(t, turn.start, turn.end)
+            if found is not None:
+                starts = [number for offset, number in t.line_numbers if turn.start <= offset < turn.end]
+                assert all(min(found) <= number <= max(found) for number in starts), (case, found, starts)
