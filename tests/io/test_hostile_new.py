@@ -22,6 +22,7 @@ from researchkit.io.assemble import interviewer_names
 from researchkit.io.linenumbers import numbering_note
 from researchkit.io.markup import _ESCAPABLE, _QUOTE_RE, plain_text
 from researchkit.io.roles import base_label
+from researchkit.io.subtitles import repeated_lines
 
 
 class _Recording:
@@ -182,6 +183,31 @@ def test_plain_text_matches_the_character_by_character_reading():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         plain, positions = plain_text(text)
         assert (plain, list(positions)) == _reference_plain_text(text), text
+
+
+# --- rolling captions -------------------------------------------------------------------------------------
+
+def test_repeated_lines_is_the_longest_run_of_first_lines_repeating_the_last():
+    rng = random.Random(11)
+    for _ in range(5000):
+        prev = [rng.choice("ab") for _ in range(rng.randint(0, 7))]
+        cur = [rng.choice("abc") for _ in range(rng.randint(0, 7))]
+        expected = next((k for k in range(min(len(prev), len(cur)), 0, -1) if cur[:k] == prev[-k:]), 0)
+        assert repeated_lines(prev, cur) == expected, (prev, cur)
+
+
+def test_long_rolling_cues_are_read_in_one_pass(tmp_path):
+    """Cues of 30,000 lines, each starting with the last line of the cue before: slicing every length was quadratic."""
+    cues, last = [], None
+    for c in range(4):
+        lines = ([last] if last else []) + [f"line {c} {i}" for i in range(30_000)]
+        last = lines[-1]
+        cues.append(f"00:00:0{c}.000 --> 00:00:0{c + 1}.000\n" + "\n".join(lines))
+    path = tmp_path / "rolling.vtt"
+    path.write_text("WEBVTT\n\n" + "\n\n".join(cues) + "\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert any("3 line(s) repeated" in note for note in t.notes)
+    assert t.text.count("line 0 29999") == 1 and t.text.count("line 3 29999") == 1
 
 
 # --- notes ------------------------------------------------------------------------------------------------
