@@ -387,8 +387,9 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     it starts at the numbered line at or before ``start`` (at line 1 above a first printed
     ``5``) and ends one before the numbered line that follows the passage. Numbers are
     given as printed: where the numbering starts again on each page, a passage over a page
-    break reads ``(38, 3)``. ``None`` when the transcript has no line numbers or the
-    passage lies in unnumbered lines above the numbering (a title).
+    break reads ``(38, 3)``. ``None`` when the transcript has no line numbers, or the
+    passage lies in unnumbered lines above the numbering (a title) or runs on into lines
+    below the last numbered one (where the numbering stopped: their numbers are unknown).
 
     Parameters
     ----------
@@ -412,6 +413,9 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     ((5, 9), (10, 10))
     >>> line_range(Transcript("R09", "Title\\nI: Ja.", line_numbers=((6, 1),)), 0, 5) is None
     True
+    >>> t = Transcript("R10", "I: Ja.\\nR: Nee.\\nEnd of tape", line_numbers=((0, 1), (7, 2)))
+    >>> line_range(t, 10, 14), line_range(t, 10, 26) is None
+    ((2, 2), True)
     """
     if not 0 <= start <= end <= len(transcript.text):
         raise ConfigurationError(
@@ -431,7 +435,19 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     last_number = pairs[last][1]
     if last + 1 < len(pairs) and pairs[last + 1][1] - 1 > last_number:
         last_number = pairs[last + 1][1] - 1  # lines without a number of their own up to the next numbered one
+    elif last + 1 == len(pairs) and _past_the_numbering(transcript, pairs[last][0], end):
+        return None  # the passage runs on into lines below the last numbered one, whose numbers nobody printed
     return first_number, last_number
+
+
+def _past_the_numbering(transcript: Transcript, last_line: int, end: int) -> bool:
+    """Whether ``text[:end]`` has speech below the paragraph of the last numbered line (page furniture aside)."""
+    line_end = transcript.text.find("\n", last_line)
+    if line_end < 0 or line_end >= end:
+        return False
+    furniture = [span for span in transcript.furniture if span[1] > line_end and span[0] < end]
+    return any(not ch.isspace() and not any(s <= line_end + i < e for s, e in furniture)
+               for i, ch in enumerate(transcript.text[line_end:end]))
 
 
 def with_line_ranges(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:

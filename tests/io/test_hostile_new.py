@@ -282,3 +282,21 @@ def test_generated_files_keep_their_invariants(tmp_path, suffix):
             if found is not None:
                 starts = [number for offset, number in t.line_numbers if turn.start <= offset < turn.end]
                 assert all(min(found) <= number <= max(found) for number in starts), (case, found, starts)
+
+
+# --- line_range below the last numbered line ----------------------------------------------------------------
+
+def test_line_range_never_gives_a_range_that_misses_lines_below_the_numbering(tmp_path):
+    """Every fifth line numbered; three lines after the numbering stopped have no number: no range, not a wrong one."""
+    body = [f"{'I' if n % 2 else 'R'}: words on line {n} of the interview" for n in range(1, 23)]
+    lines = [f"{n if n % 5 == 0 else '':<4}{line}" for n, line in enumerate(body, 1)]
+    lines += ["", "    I: one more question after the numbering", "    R: and the answer", "    I: thanks"]
+    path = tmp_path / "numbered.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    t = read_transcript(path)
+    assert [n for _, n in t.line_numbers][-3:] == [21, 22, 24]  # counted within five lines of the printed 20
+    last_numbered = t.text.index("words on line 22")
+    assert line_range(t, last_numbered, last_numbered + 10) == (22, 23)  # up to the next numbered line, 24
+    thanks = t.text.index("thanks")
+    assert line_range(t, thanks, thanks + 6) is None  # was (24, 24): a line the passage is not on
+    assert line_range(t, last_numbered, thanks + 6) is None
