@@ -178,7 +178,11 @@ def _years(anchors: Sequence[tuple[int, int, int, int]]) -> bool:
 
 
 def _best_numbering(lines: Sequence[str], exclude: Container[int]):
-    """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step)``."""
+    """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step, other)``.
+
+    ``other`` is the other counting's positions when its numbers agree on the same lines (no blank
+    line between two printed numbers tells whether blank lines count), else ``None``.
+    """
     found = _candidates(lines, exclude)
     if len(found) < MIN_NUMBERED:
         return None
@@ -186,16 +190,30 @@ def _best_numbering(lines: Sequence[str], exclude: Container[int]):
     for line in lines:
         nonblank.append(count)
         count += bool(line.strip())
-    best = None
+    best, fits = None, []
     for position, total in ((list(range(len(lines))), len(lines)), (nonblank, count)):
         anchors = sorted(item for run in _runs(found, position) for item in run)
         if sum(end < len(lines[i].rstrip()) for i, _, _, end in anchors) < MIN_NUMBERED or _years(anchors):
             continue  # too few numbers with text behind them, or a list of years
         step = Counter(b[1] - a[1] for a, b in zip(anchors, anchors[1:]) if b[1] > a[1]).most_common(1)[0][0]
         coverage = len(anchors) * step / max(1, total if step > 1 else count)
-        if coverage >= MIN_COVERAGE and (best is None or len(anchors) > len(best[0])):
-            best = (anchors, position, step)
-    return best
+        if coverage >= MIN_COVERAGE:
+            fits.append((anchors, position, step))
+            if best is None or len(anchors) > len(best[0]):
+                best = (anchors, position, step)
+    if best is None:
+        return None
+    other = next((position for anchors, position, step in fits if position is not best[1] and (anchors, step) == (best[0], best[2])),
+                 None)
+    return (*best, other)
+
+
+def _counted(anchor: tuple[int, int, int, int], i: int, position: Sequence[int], other: Sequence[int] | None) -> int | None:
+    """Line ``i``'s number counted from a printed one; ``None`` when the two countings disagree (blank lines between)."""
+    number = anchor[1] + position[i] - position[anchor[0]]
+    if other is not None and anchor[1] + other[i] - other[anchor[0]] != number:
+        return None
+    return number
 
 
 def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> LineNumbering | None:
@@ -224,7 +242,7 @@ def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> 
     best = _best_numbering(lines, exclude)
     if best is None:
         return None
-    anchors, position, step = best
+    anchors, position, step, other = best
     out = list(lines)
     numbers: list[int | None] = [None] * len(lines)
     for i, n, start, end in anchors:
@@ -238,9 +256,9 @@ def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> 
         k = bisect.bisect(firsts, i)
         before, after = (anchors[k - 1] if k else None), (anchors[k] if k < len(anchors) else None)
         if step > 1 and before is not None and position[i] - position[before[0]] < step:
-            numbers[i] = before[1] + position[i] - position[before[0]]
+            numbers[i] = _counted(before, i, position, other)
         elif step > 1 and after is not None and 0 < position[after[0]] - position[i] < step:
-            numbers[i] = after[1] - (position[after[0]] - position[i])
+            numbers[i] = _counted(after, i, position, other)
         elif step == 1 and before is not None and after is not None and \
                 before[1] - position[before[0]] == after[1] - position[after[0]]:
             irregular.append(i)  # the numbers around it count it as a numbered line: a typo, or a number lost
@@ -389,7 +407,8 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     given as printed: where the numbering starts again on each page, a passage over a page
     break reads ``(38, 3)``. ``None`` when the transcript has no line numbers, or the
     passage lies in unnumbered lines above the numbering (a title) or runs on into lines
-    below the last numbered one (where the numbering stopped: their numbers are unknown).
+    below the last numbered one (where the numbering stopped: their numbers are unknown); a
+    range never leaves out a line of the passage.
 
     Parameters
     ----------
@@ -431,6 +450,8 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     lead_in = pairs[0][1] - 1  # lines above the first printed number (5, when every fifth line is numbered)
     if last < 0:
         return (1, lead_in) if 1 <= lead_in < MAX_STEP else None
+    if first < 0 and lead_in >= MAX_STEP and transcript.text[start : pairs[0][0]].strip():
+        return None  # the passage starts above a numbering that starts late (at 11, say): lines without a known number
     first_number = pairs[first][1] if first >= 0 else (1 if 1 <= lead_in < MAX_STEP else pairs[0][1])
     last_number = pairs[last][1]
     if last + 1 < len(pairs) and pairs[last + 1][1] - 1 > last_number:

@@ -294,9 +294,35 @@ def test_line_range_never_gives_a_range_that_misses_lines_below_the_numbering(tm
     path = tmp_path / "numbered.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     t = read_transcript(path)
-    assert [n for _, n in t.line_numbers][-3:] == [21, 22, 24]  # counted within five lines of the printed 20
+    # the line after the blank one is 24 if blank lines count, 23 if not: no printed number tells, so it has none
+    assert [n for _, n in t.line_numbers][-3:] == [20, 21, 22]
     last_numbered = t.text.index("words on line 22")
-    assert line_range(t, last_numbered, last_numbered + 10) == (22, 23)  # up to the next numbered line, 24
+    assert line_range(t, last_numbered, last_numbered + 10) == (22, 22)
     thanks = t.text.index("thanks")
     assert line_range(t, thanks, thanks + 6) is None  # was (24, 24): a line the passage is not on
+    assert line_range(t, t.text.index("one more"), thanks) is None
     assert line_range(t, last_numbered, thanks + 6) is None
+
+
+def test_line_range_of_a_passage_starting_above_a_late_numbering(tmp_path):
+    """Lines 1-10 printed no number (5 and 10 fell on blank lines): a passage from line 1 has no range, not (11, ...)."""
+    body = [f"{'I' if n % 2 else 'R'}: words on line {n}" if n not in (5, 10) else "" for n in range(1, 41)]
+    lines = [f"{n if n % 5 == 0 and line else '':<4}{line}" for n, line in enumerate(body, 1)]
+    path = tmp_path / "late.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    t = read_transcript(path)
+    assert t.line_numbers[0][1] == 11
+    line_12 = t.text.index("words on line 12")
+    assert line_range(t, 0, line_12) is None  # was (11, 12): lines 1-10 are in the passage
+    assert line_range(t, t.line_numbers[0][0], line_12 + 5) == (11, 12)
+
+
+def test_blank_lines_between_printed_numbers_decide_the_counting(tmp_path):
+    """With a blank line between two printed numbers the counting is known, and lines are counted from the numbers."""
+    body = [f"R: words on line {n}" for n in range(1, 31)]
+    lines = [f"{n if n % 5 == 0 else '':<4}{line}" for n, line in enumerate(body, 1)]
+    lines[6] = ""  # line 7 blank: 10 is five lines after 5 only if blank lines count
+    path = tmp_path / "blank.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    t = read_transcript(path)
+    assert [n for _, n in t.line_numbers] == [n for n in range(1, 31) if n != 7]
