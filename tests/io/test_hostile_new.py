@@ -326,3 +326,22 @@ def test_blank_lines_between_printed_numbers_decide_the_counting(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     t = read_transcript(path)
     assert [n for _, n in t.line_numbers] == [n for n in range(1, 31) if n != 7]
+
+
+# --- attributes of a file saved in NFD (macOS) ------------------------------------------------------------
+
+def test_attributes_of_an_nfd_file_are_nfc(tmp_path):
+    """'Harlingén' written as e + accent is the same attribute value as 'Harlingén' from another file."""
+    import docx
+
+    header = "Haven: Harlingén\nGroep: vissér\n\nI: Dag.\nR: Hoi.\n"
+    (tmp_path / "a.txt").write_text(unicodedata.normalize("NFD", header), encoding="utf-8")
+    (tmp_path / "b.md").write_text(unicodedata.normalize("NFD", "---\nhaven: Harlingén\n---\nI: Dag.\nR: Hoi.\n"),
+                                   encoding="utf-8")
+    document = docx.Document()
+    for line in header.replace("\n\n", "\n").strip().split("\n"):
+        document.add_paragraph(unicodedata.normalize("NFD", line))
+    document.save(tmp_path / "c.docx")
+    for name in ("a.txt", "b.md", "c.docx"):
+        t = read_transcript(tmp_path / name)
+        assert t.attributes["haven"] == "Harlingén" and unicodedata.is_normalized("NFC", t.attributes["haven"]), name
