@@ -31,7 +31,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.linenumbers import number_items, typed_number_length, with_line_numbers, word_line_numbering
-from researchkit.io.metadata import normalise_key, parse_header_lines
+from researchkit.io.metadata import normalise_key, normalise_value, parse_header_lines
 from researchkit.io.speakers import LabelMatch, match_label, parse_timestamp
 from researchkit.transcripts import Source, Transcript
 
@@ -188,7 +188,7 @@ def _table_as_pairs(tbl) -> dict[str, str] | None:
         key, value = cells[0].strip().rstrip(":").strip(), cells[1].strip()
         if not key or len(key) > 40:
             return None
-        pairs[normalise_key(key)] = value
+        pairs[normalise_key(key)] = normalise_value(value)
     return pairs if len(pairs) >= 2 else None
 
 

@@ -118,6 +118,20 @@ def typed_number_length(line: str) -> int:
     return m.end() if m and m.end() < len(line) else 0
 
 
+def every_nth_line(step: int) -> str:
+    """``"every line"``, ``"every 2nd line"``, ``"every 5th line"`` (``"every 2th"`` before).
+
+    Examples
+    --------
+    >>> [every_nth_line(n) for n in (1, 2, 3, 5, 21)]
+    ['every line', 'every 2nd line', 'every 3rd line', 'every 5th line', 'every 21st line']
+    """
+    if step <= 1:
+        return "every line"
+    suffix = "th" if 10 <= step % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(step % 10, "th")
+    return f"every {step}{suffix} line"
+
+
 def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str:
     """The note on line numbers taken out of a transcript's text.
 
@@ -126,7 +140,7 @@ def numbering_note(printed: Sequence[int], step: int, *, where: str = "") -> str
     >>> numbering_note([5, 10, 15, 20], 5, where="printed in the margin ")[:76]
     'line numbers printed in the margin taken out of the text: 4 numbered lines ('
     """
-    every = "every line" if step == 1 else f"every {step}th line"
+    every = every_nth_line(step)
     return (f"line numbers {where}taken out of the text: {len(printed)} numbered lines ({min(printed)}–{max(printed)}, "
             f"{every}); each line's number is kept in transcript.line_numbers (cite a passage with researchkit.io.line_range)")
 
@@ -164,7 +178,11 @@ def _years(anchors: Sequence[tuple[int, int, int, int]]) -> bool:
 
 
 def _best_numbering(lines: Sequence[str], exclude: Container[int]):
-    """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step)``."""
+    """The counting (all lines, or non-blank ones) whose numbers agree best: ``(anchors, positions, step, other)``.
+
+    ``other`` is the other counting's positions when its numbers agree on the same lines (no blank
+    line between two printed numbers tells whether blank lines count), else ``None``.
+    """
     found = _candidates(lines, exclude)
     if len(found) < MIN_NUMBERED:
         return None
@@ -172,16 +190,30 @@ def _best_numbering(lines: Sequence[str], exclude: Container[int]):
     for line in lines:
         nonblank.append(count)
         count += bool(line.strip())
-    best = None
+    best, fits = None, []
     for position, total in ((list(range(len(lines))), len(lines)), (nonblank, count)):
         anchors = sorted(item for run in _runs(found, position) for item in run)
         if sum(end < len(lines[i].rstrip()) for i, _, _, end in anchors) < MIN_NUMBERED or _years(anchors):
             continue  # too few numbers with text behind them, or a list of years
         step = Counter(b[1] - a[1] for a, b in zip(anchors, anchors[1:]) if b[1] > a[1]).most_common(1)[0][0]
         coverage = len(anchors) * step / max(1, total if step > 1 else count)
-        if coverage >= MIN_COVERAGE and (best is None or len(anchors) > len(best[0])):
-            best = (anchors, position, step)
-    return best
+        if coverage >= MIN_COVERAGE:
+            fits.append((anchors, position, step))
+            if best is None or len(anchors) > len(best[0]):
+                best = (anchors, position, step)
+    if best is None:
+        return None
+    other = next((position for anchors, position, step in fits if position is not best[1] and (anchors, step) == (best[0], best[2])),
+                 None)
+    return (*best, other)
+
+
+def _counted(anchor: tuple[int, int, int, int], i: int, position: Sequence[int], other: Sequence[int] | None) -> int | None:
+    """Line ``i``'s number counted from a printed one; ``None`` when the two countings disagree (blank lines between)."""
+    number = anchor[1] + position[i] - position[anchor[0]]
+    if other is not None and anchor[1] + other[i] - other[anchor[0]] != number:
+        return None
+    return number
 
 
 def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> LineNumbering | None:
@@ -210,7 +242,7 @@ def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> 
     best = _best_numbering(lines, exclude)
     if best is None:
         return None
-    anchors, position, step = best
+    anchors, position, step, other = best
     out = list(lines)
     numbers: list[int | None] = [None] * len(lines)
     for i, n, start, end in anchors:
@@ -224,9 +256,9 @@ def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> 
         k = bisect.bisect(firsts, i)
         before, after = (anchors[k - 1] if k else None), (anchors[k] if k < len(anchors) else None)
         if step > 1 and before is not None and position[i] - position[before[0]] < step:
-            numbers[i] = before[1] + position[i] - position[before[0]]
+            numbers[i] = _counted(before, i, position, other)
         elif step > 1 and after is not None and 0 < position[after[0]] - position[i] < step:
-            numbers[i] = after[1] - (position[after[0]] - position[i])
+            numbers[i] = _counted(after, i, position, other)
         elif step == 1 and before is not None and after is not None and \
                 before[1] - position[before[0]] == after[1] - position[after[0]]:
             irregular.append(i)  # the numbers around it count it as a numbered line: a typo, or a number lost
@@ -302,7 +334,7 @@ def word_line_numbering(sections: Sequence) -> list[str]:
         step = int(element.get(qn("w:countBy"), "1") or 1)
         restart = {"continuous": "numbered through", "newSection": "restarting in each section"}.get(
             element.get(qn("w:restart"), "newPage"), "restarting on each page")
-        every = "every line" if step <= 1 else f"every {step}th line"
+        every = every_nth_line(step)
         return [f"Word's line numbering is on ({every}, {restart}): Word draws these numbers when it lays out the "
                 "pages, they are not in the document's text, so the transcript has no line numbers; to cite them, "
                 "save the file as PDF and read the PDF, whose printed numbers are kept in transcript.line_numbers"]
@@ -373,8 +405,10 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     it starts at the numbered line at or before ``start`` (at line 1 above a first printed
     ``5``) and ends one before the numbered line that follows the passage. Numbers are
     given as printed: where the numbering starts again on each page, a passage over a page
-    break reads ``(38, 3)``. ``None`` when the transcript has no line numbers or the
-    passage lies in unnumbered lines above the numbering (a title).
+    break reads ``(38, 3)``. ``None`` when the transcript has no line numbers, or the
+    passage lies in unnumbered lines above the numbering (a title) or runs on into lines
+    below the last numbered one (where the numbering stopped: their numbers are unknown); a
+    range never leaves out a line of the passage.
 
     Parameters
     ----------
@@ -398,6 +432,9 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     ((5, 9), (10, 10))
     >>> line_range(Transcript("R09", "Title\\nI: Ja.", line_numbers=((6, 1),)), 0, 5) is None
     True
+    >>> t = Transcript("R10", "I: Ja.\\nR: Nee.\\nEnd of tape", line_numbers=((0, 1), (7, 2)))
+    >>> line_range(t, 10, 14), line_range(t, 10, 26) is None
+    ((2, 2), True)
     """
     if not 0 <= start <= end <= len(transcript.text):
         raise ConfigurationError(
@@ -413,11 +450,25 @@ def line_range(transcript: Transcript, start: int, end: int) -> tuple[int, int] 
     lead_in = pairs[0][1] - 1  # lines above the first printed number (5, when every fifth line is numbered)
     if last < 0:
         return (1, lead_in) if 1 <= lead_in < MAX_STEP else None
+    if first < 0 and lead_in >= MAX_STEP and transcript.text[start : pairs[0][0]].strip():
+        return None  # the passage starts above a numbering that starts late (at 11, say): lines without a known number
     first_number = pairs[first][1] if first >= 0 else (1 if 1 <= lead_in < MAX_STEP else pairs[0][1])
     last_number = pairs[last][1]
     if last + 1 < len(pairs) and pairs[last + 1][1] - 1 > last_number:
         last_number = pairs[last + 1][1] - 1  # lines without a number of their own up to the next numbered one
+    elif last + 1 == len(pairs) and _past_the_numbering(transcript, pairs[last][0], end):
+        return None  # the passage runs on into lines below the last numbered one, whose numbers nobody printed
     return first_number, last_number
+
+
+def _past_the_numbering(transcript: Transcript, last_line: int, end: int) -> bool:
+    """Whether ``text[:end]`` has speech below the paragraph of the last numbered line (page furniture aside)."""
+    line_end = transcript.text.find("\n", last_line)
+    if line_end < 0 or line_end >= end:
+        return False
+    furniture = [span for span in transcript.furniture if span[1] > line_end and span[0] < end]
+    return any(not ch.isspace() and not any(s <= line_end + i < e for s, e in furniture)
+               for i, ch in enumerate(transcript.text[line_end:end]))
 
 
 def with_line_ranges(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from typing import Sequence
 
 import yaml
@@ -45,29 +46,34 @@ MAX_VALUE_LENGTH = 150
 
 
 def normalise_key(key: str) -> str:
-    """Attribute key as stored: lower case, spaces and dashes as underscores.
+    """Attribute key as stored: NFC, lower case, spaces and dashes as underscores.
 
     Examples
     --------
     >>> normalise_key("Date of interview")
     'date_of_interview'
     """
-    return re.sub(r"[\s\-]+", "_", key.strip().casefold())
+    return re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFC", key.strip().casefold()))
 
 
 def normalise_value(value: object) -> object:
-    """Make a metadata value JSON- and CSV-friendly (dates become ISO strings).
+    """Make a metadata value JSON- and CSV-friendly (dates become ISO strings, text NFC).
+
+    A file saved on a Mac may write ``é`` as ``e`` and an accent (NFD); in NFC the value equals
+    the same value from another file, so respondents group together.
 
     Examples
     --------
     >>> import datetime
     >>> normalise_value(datetime.date(2026, 3, 2))
     '2026-03-02'
+    >>> normalise_value(" Harlinge\\u0301n ") == "Harling\\u00e9n"
+    True
     """
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, str):
-        return value.strip()
+        return unicodedata.normalize("NFC", value.strip())
     return value
 
 
@@ -117,7 +123,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
             if require_terminator:
                 return {}, 0
             break
-        attrs[key] = m.group("value")
+        attrs[key] = normalise_value(m.group("value"))
         keys_seen.append(m.group("key"))
         i += 1
     non_label_keys = sum(not _is_speaker_key(k) for k in keys_seen)

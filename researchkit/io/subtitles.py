@@ -130,10 +130,34 @@ def rolling_captions(cue_texts: list[str]) -> tuple[list[str], int]:
         return list(cue_texts), 0
     out, left_out = [cue_texts[0]], 0
     for prev, cur in zip(lines, lines[1:]):
-        k = next((k for k in range(min(len(prev), len(cur)), 0, -1) if cur[:k] == prev[-k:]), 0)
+        k = repeated_lines(prev, cur)
         out.append("\n".join(cur[k:]))
         left_out += k
     return out, left_out
+
+
+def repeated_lines(prev: list[str], cur: list[str]) -> int:
+    """How many first lines of ``cur`` repeat the last lines of ``prev``: the longest such run.
+
+    One pass of the prefix function (Knuth-Morris-Pratt) over ``cur`` then ``prev``: trying
+    every length and comparing slices was quadratic in the lines of a long cue.
+
+    Examples
+    --------
+    >>> repeated_lines(["a", "b", "c"], ["b", "c", "d"]), repeated_lines(["a", "a"], ["a", "a", "a"])
+    (2, 2)
+    >>> repeated_lines(["x"], ["y"]), repeated_lines([], ["y"])
+    (0, 0)
+    """
+    cur = cur[: len(prev)]
+    sequence = cur + [None] + prev  # None never equals a line: a run stops at the border
+    border = [0] * len(sequence)
+    for i in range(1, len(sequence)):
+        k = border[i - 1]
+        while k and sequence[i] != sequence[k]:
+            k = border[k - 1]
+        border[i] = k + (sequence[i] == sequence[k])
+    return border[-1] if sequence else 0
 
 
 _PAREN_NAME = re.compile(r"^\((?P<name>[^()\n]{1,63})\)$")

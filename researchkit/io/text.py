@@ -26,7 +26,7 @@ from researchkit.io.furniture import find_text_furniture
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
-from researchkit.transcripts import Source, Transcript
+from researchkit.transcripts import Source, Transcript, canonical_text
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -223,7 +223,7 @@ def read_text(
     ('Harlingen', 2)
     """
     text, used = decode_bytes(data, path, encoding=encoding)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = canonical_text(text).split("\n")  # NFC before the header is read: attributes compare across files
     notes = encoding_notes(used, forced=encoding)
     try:
         front = split_front_matter(lines)
