@@ -76,6 +76,9 @@ class RawParagraph:
         A label already known from the format's structure (the speaker column of a
         table in a Word file), with its place in ``text``; it is used as found, without
         the consistency rules.
+    italic
+        The whole paragraph is printed in italics (Word files): with :attr:`bold_prefix`
+        the evidence for questions set in type without labels (:mod:`researchkit.io.emphasis`).
     furniture
         Page furniture the reader found (``"running header"``, ``"page number"``): the
         paragraph stays in the text but is never a label, never starts or ends a turn,
@@ -89,6 +92,7 @@ class RawParagraph:
     timestamp: float | None = None
     label: LabelMatch | None = None
     furniture: str = ""
+    italic: bool = False
 
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
@@ -466,16 +470,19 @@ def _emphasis_turns(cleaned: list[tuple[str, RawParagraph, int]], spans: list[tu
     """Turns of a file without labels whose questions are printed in bold (:mod:`researchkit.io.emphasis`), else ``None``."""
     kept = [(span, text, p) for span, (text, p, _) in zip(spans, cleaned) if not p.furniture and text.strip()]
     texts = [text for _, text, _ in kept]
-    roles = emphasis_roles(texts, [p.bold_prefix >= len(text.rstrip()) for _, text, p in kept])
+    bold = [p.bold_prefix >= len(text.rstrip()) for _, text, p in kept]
+    italic = [p.italic and not b for (_, _, p), b in zip(kept, bold)]
+    roles = emphasis_roles(texts, [b or i for b, i in zip(bold, italic)])
     if roles is None:
         return None
+    kind = " or ".join(k for k, used in (("bold", any(bold)), ("italics", any(italic))) if used)
     raw: list[dict] = []
     for ((start, end), _text, p), role in zip(kept, roles):
         if raw and raw[-1]["role"] == role != "other":
             raw[-1]["end"] = end
         else:
             raw.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="emphasis", role=role))
-    notes.append(emphasis_note(roles, texts))
+    notes.append(emphasis_note(roles, texts, kind))
     return raw
 
 

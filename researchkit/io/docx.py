@@ -166,6 +166,25 @@ def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_s
     return confirmed
 
 
+def _wholly_italic(p, style_italic: dict) -> bool:
+    """Whether every run of a ``w:p`` that holds text is printed in italics (its own ``w:i``, its character
+    style or the paragraph's style)."""
+    style = p.find(f"{W}pPr/{W}pStyle")
+    paragraph_italic = style_italic.get(style.get(f"{W}val")) if style is not None else None
+    seen = False
+    for run in p.iter(f"{W}r"):
+        if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+            continue
+        seen = True
+        rpr = run.find(f"{W}rPr")
+        own = _on(rpr.find(f"{W}i")) if rpr is not None else None
+        if own is None and rpr is not None and rpr.find(f"{W}rStyle") is not None:
+            own = style_italic.get(rpr.find(f"{W}rStyle").get(f"{W}val"))
+        if not (own if own is not None else paragraph_italic):
+            return False
+    return seen
+
+
 def _cell_texts(tr) -> list[str]:
     texts = []
     for tc in tr.iter(f"{W}tc"):
@@ -336,6 +355,7 @@ def read_docx(
         body = document.element.body
         blocks = _blocks(body)
         style_bold = {s.style_id: s.font.bold for s in document.styles if getattr(s, "font", None) is not None}
+        style_italic = {s.style_id: s.font.italic for s in document.styles if getattr(s, "font", None) is not None}
         notes = _dropped_notes(document, body) + word_line_numbering(document.sections)
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None
@@ -344,19 +364,23 @@ def read_docx(
     if metadata_table is not None:
         attributes.update(_table_as_pairs(blocks[metadata_table]))
     items: list[tuple[str, str, int, LabelMatch | None]] = []  # (text, location, bold_prefix, label)
+    italic: list[bool] = []  # each item printed wholly in italics
     paragraph_number = table_number = 0
     for index, block in enumerate(blocks):
         if index == metadata_table:
             continue
         if block.tag == f"{W}p":
             paragraph_number += 1
-            items.extend(_paragraph_items(block, paragraph_number, style_bold))
+            lines = _paragraph_items(block, paragraph_number, style_bold)
+            items.extend(lines)
+            italic.extend([_wholly_italic(block, style_italic)] * len(lines))
         else:
             table_number += 1
             rows = _transcript_rows(block, table_number)
             if rows is None:
                 rows = [(line, f"table {table_number}, row {r}", 0, None) for r, line in enumerate(_table_rows_as_text(block), start=1)]
             items.extend(rows)
+            italic.extend([False] * len(rows))
     items, line_numbers, numbering_notes = number_items(items)
     notes.extend(numbering_notes)
     if not attributes:
@@ -365,8 +389,9 @@ def read_docx(
         if header:
             # Only the non-empty paragraphs before `consumed` belong to the block.
             attributes.update(header)
-            items, line_numbers = items[consumed:], line_numbers[consumed:]
-    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label) for text, location, bold, label in items]
+            items, line_numbers, italic = items[consumed:], line_numbers[consumed:], italic[consumed:]
+    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label, italic=slanted)
+                  for (text, location, bold, label), slanted in zip(items, italic)]
     if not any(p.text.strip() for p in paragraphs):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     source = Source(source.path, source.sha256, "docx")

@@ -1,7 +1,7 @@
-"""Transcripts without labels whose questions are printed in bold: the bold paragraphs are the interviewer's.
+"""Transcripts without labels whose questions are printed in bold (or italics): those paragraphs are the interviewer's.
 
 A common way to type an interview is without speaker labels, the interviewer's questions
-in bold and the answers in plain type. When a file has no labels at all, its paragraphs
+in bold (or in italics, in Word files) and the answers in plain type; "bold" below means either. When a file has no labels at all, its paragraphs
 are read this way only with clear evidence: at least three paragraphs printed wholly in
 bold and three in plain type, at least half of the bold ones asking a question (``?``),
 and the plain ones asking at most half as often. Bold paragraphs before the first plain
@@ -53,8 +53,9 @@ def emphasis_roles(texts: Sequence[str], bold: Sequence[bool]) -> list[str] | No
     return ["other" if i in title else "interviewer" if bold[i] else "respondent" for i in range(len(texts))]
 
 
-def emphasis_note(roles: Sequence[str], texts: Sequence[str]) -> str:
-    """The assembler's note on a file read by :func:`emphasis_roles`.
+def emphasis_note(roles: Sequence[str], texts: Sequence[str], kind: str = "bold") -> str:
+    """The assembler's note on a file read by :func:`emphasis_roles`; ``kind`` says how the questions are set
+    (``"bold"``, ``"italics"``, ``"bold or italics"``).
 
     Examples
     --------
@@ -64,7 +65,7 @@ def emphasis_note(roles: Sequence[str], texts: Sequence[str]) -> str:
     bold = [t for r, t in zip(roles, texts) if r == "interviewer"]
     plain = sum(r == "respondent" for r in roles)
     title = sum(r == "other" for r in roles)
-    return (f"no speaker labels found; the {len(bold)} paragraph(s) printed wholly in bold ({sum('?' in t for t in bold)} "
+    return (f"no speaker labels found; the {len(bold)} paragraph(s) printed wholly in {kind} ({sum('?' in t for t in bold)} "
             f"asking a question) were taken as the interviewer's turns and the {plain} in plain type as the respondent's"
-            + (f" ({title} bold title line(s) at the top kept apart, role 'other')" if title else "")
+            + (f" ({title} {kind} title line(s) at the top kept apart, role 'other')" if title else "")
             + "; label the transcript if this is wrong")

@@ -175,3 +175,21 @@ def test_questions_in_bold_without_labels_are_the_interviewers_turns(tmp_path):
         mixed.add_paragraph().add_run(answers[0]).bold = k % 2 == 1
     mixed.save(tmp_path / "mixed.docx")
     assert {turn.role for turn in read_transcript(tmp_path / "mixed.docx").turns} == {"other"}
+
+
+def test_questions_in_italics_without_labels_are_the_interviewers_turns_too(tmp_path):
+    document = docx.Document()
+    answers = ["I have worked there for twenty years.", "Mostly the automation.", "Sometimes, not often.", "Once, to my manager."]
+    questions = ["Can you tell me about your work?", "What has changed?", "Do you see customs on the quay?", "Did you report it?"]
+    for question, answer in zip(questions, answers):
+        document.add_paragraph().add_run(question).italic = True
+        document.add_paragraph(answer)
+    emphasised = document.styles.add_style("Vraag", 1)  # a paragraph style that sets italics counts too
+    emphasised.font.italic = True
+    document.add_paragraph("And what would you change?", style="Vraag")
+    document.add_paragraph("The hours of the customs office.")
+    path = tmp_path / "italic-questions.docx"
+    document.save(path)
+    t = read_transcript(path)
+    assert [turn.role for turn in t.turns] == ["interviewer", "respondent"] * 5
+    assert any("printed wholly in italics (5 asking a question)" in note for note in t.notes)
