@@ -93,17 +93,58 @@ def _page_lines(page, number: int) -> list[Line]:
     return lines
 
 
+_FIRST_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _page_numbering(pages: list[list[Line]]) -> set[int]:
+    """The offsets ``printed number - page index`` that page numbers in the margins keep on two pages or more.
+
+    A number alone in a margin is a page number only when it follows the pages like the others
+    (a year that ends a turn at the foot of a page, ``2010.``, does not).
+
+    Examples
+    --------
+    >>> def line(text):
+    ...     return Line(text, 0, 0, 800.0, 810.0, 300.0, 0, True)
+    >>> sorted(_page_numbering([[line("1")], [line("2"), line("2010.")], [line("3")]]))
+    [1]
+    """
+    offsets: Counter = Counter()
+    for index, lines in enumerate(pages):
+        seen = {int(m.group()) - index for line in lines if line.in_margin and is_page_number(line.text)
+                for m in [_FIRST_NUMBER.search(line.text)] if m}
+        offsets.update(seen)
+    return {offset for offset, n in offsets.items() if n >= 2}
+
+
+def _fits_numbering(text: str, index: int, numbering: set[int], n_pages: int) -> bool:
+    """Whether a page-number-like margin line on page ``index`` follows the document's page numbering."""
+    if n_pages < 3 or not numbering:  # too few pages to tell: as before, every such line is a page number
+        return True
+    m = _FIRST_NUMBER.search(text)
+    return m is not None and int(m.group()) - index in numbering
+
+
+def _spoken(text: str) -> bool:
+    """A line opened by a speaker label of a role word or code (``R: Yes.``, ``Interviewer: Okay.``) is speech, however
+    often it stands at the top or foot of a page; a running header is never written that way."""
+    match = match_label(text)
+    return match is not None and match.evidence in ("known", "code")
+
+
 def _drop_furniture(pages: list[list[Line]]) -> tuple[list[Line], Counter]:
     """Remove repeated headers/footers and page numbers; count what went."""
     repeats = repeated_keys([line.text for line in lines if line.in_margin] for lines in pages)
     threshold = header_threshold(len(pages))
+    numbering = _page_numbering(pages)
     kept: list[Line] = []
     dropped: Counter = Counter()
-    for lines in pages:
+    for index, lines in enumerate(pages):
         for line in lines:
-            if line.in_margin and is_page_number(line.text):
+            if line.in_margin and is_page_number(line.text) and _fits_numbering(line.text, index, numbering, len(pages)):
                 dropped["page number"] += 1
-            elif line.in_margin and len(pages) >= 2 and repeats[furniture_key(line.text)] >= threshold:
+            elif (line.in_margin and len(pages) >= 2 and repeats[furniture_key(line.text)] >= threshold
+                  and not _spoken(line.text)):
                 dropped["header" if line.top < 200 else "footer"] += 1
             else:
                 kept.append(line)

@@ -339,3 +339,31 @@ def test_a_transcript_whose_title_starts_like_a_repository_file_is_read(tmp_path
     corpus = read_corpus(tmp_path)
     assert sorted(t.doc_id for t in corpus) == ["Authors interview", "Changes in the port", "changelog--friends-3"]
     assert any("LICENSE-MIT.txt" in n for n in corpus.notes) and any("README.nl.md" in n for n in corpus.notes)
+
+
+def test_a_year_that_ends_a_turn_at_the_foot_of_a_page_is_speech_not_a_page_number(tmp_path):
+    """Page numbers follow the pages; a number alone in the bottom margin that does not ("2010." answering
+    "Since when?") stays in the text."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for page in range(1, 5):
+        pdf.add_page()
+        y = 20
+        for k in range(3):
+            pdf.text(20, y, f"I: Question {page}.{k}, since when do you work there?")
+            pdf.text(20, y + 7, f"R: Answer {page}.{k}: for a long time now, at the quay.")
+            y += 16
+        if page == 2:
+            pdf.text(20, 272, "I: Since when exactly?")
+            pdf.text(20, 279, "2010.")  # the answer's last line, in the bottom margin
+        pdf.text(105, 290, str(page))  # the page number
+    path = tmp_path / "years.pdf"
+    pdf.output(str(path))
+    t = read_transcript(path)
+    assert "2010." in t.text
+    assert all(f"\n{n}\n" not in f"\n{t.text}\n" for n in (1, 3, 4))  # the page numbers are out
+    assert any("4 page number" in note for note in t.notes)
+    # the first line of every page (in the top margin band, the same on every page but for its digits) is speech:
+    # a line opened by a role word's label is never taken for a running header
+    assert all(f"I: Question {page}.0, since when do you work there?" in t.text for page in range(1, 5))
