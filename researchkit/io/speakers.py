@@ -79,6 +79,8 @@ _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
 _TS_TAIL_RE = re.compile(rf"(?:\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|(?<=\s))(?P<bare>{_TS}))$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
+#: A label line's time with its last digit lost (``Ronald Steenstra 11:0``).
+_CUT_TIME_RE = re.compile(r"(?<=\S)\s+\d{1,2}:\d?$")
 _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 #: Capitalised headings that are never a name alone on a line (``INTRODUCTION``, ``END OF TAPE``).
 _CAPS_HEADINGS = frozenset("introduction chapter part section end tape side index contents appendix transcript interview "
@@ -362,7 +364,8 @@ def match_label_line(
     plain
         Also accept a plain role word or name of two to five words with no mark at all
         (Teams pasted without times: ``Mirjam Veenstra``, speech below); evidence ``"plain"``,
-        which the assembler takes only in a file with two such labels used at least twice.
+        which the assembler takes only in a file with two such labels used at least twice;
+        and a label line whose time lost its last digit (``Ronald Steenstra 11:0``).
 
     Returns
     -------
@@ -401,6 +404,9 @@ def match_label_line(
         lead_ts, text = parse_timestamp(lead.group("ts")), text[lead.end() :]
     label, ts = _strip_label_tail(text)
     ts = ts if ts is not None else lead_ts
+    cut = _CUT_TIME_RE.search(label) if plain and ts is None else None
+    if cut:  # Teams' time cut short by hand ("Ronald Steenstra 11:0"): the label line still, without a time
+        label, marked = label[: cut.start()], True
     label = label.rstrip(":").strip()
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp

@@ -109,3 +109,16 @@ def test_quality_flags_a_teams_file_without_interviewer(tmp_path: Path) -> None:
     corpus = read_corpus(tmp_path)
     flags = corpus.quality.loc["verpleegkunde", "flags"]
     assert "no interviewer turn" in flags and "no speaker labels" not in flags
+
+
+def test_teams_label_whose_time_lost_a_digit(tmp_path: Path) -> None:
+    text = ("### ~ 10 Min\n\nArno de Boer 10:02  \nJa.\n\nRonald Steenstra 10:44  \nZeker nou.\n\n"
+            "Arno de Boer 10:45  \nNou, precies daar is dit een mooi voorbeeld van.\n\n"
+            "Ronald Steenstra 11:0\nJa ja ja, dat doe ik.\n\nArno de Boer 11:08  \nJa, denk het wel.\n")
+    t = read_transcript(_write(tmp_path, "kaders.md", text))
+    turns = [x for x in t.turns if x.speaker]
+    assert [(x.speaker, x.timestamp) for x in turns] == [
+        ("Arno de Boer", 602.0), ("Ronald Steenstra", 644.0), ("Arno de Boer", 645.0), ("Ronald Steenstra", None),
+        ("Arno de Boer", 668.0)]
+    assert t.text[turns[3].start : turns[3].end] == "Ja ja ja, dat doe ik."
+    assert "Ronald Steenstra 11:0" in t.text  # the label line stays in the text
