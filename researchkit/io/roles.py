@@ -50,7 +50,7 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "réponse", "entrevistado", "entrevistada", "respuesta", "narrator", "narratrice", "ip", "interviewpartner",
             "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
             "intervistato", "intervistata", "respondente", "ondervraagde", "gesprekspartner", "geïnterviewden",
-            "geinterviewden",
+            "geinterviewden", "gast",
         ],
         "respondent",
     ),
@@ -90,7 +90,7 @@ def normalise_label(label: str) -> str:
     'q'
     """
     key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s._]+", "", key)
+    key = re.sub(r"[\d\s._?]+", "", key)  # "Spreker ?": an exporter's unknown speaker
     return key
 
 

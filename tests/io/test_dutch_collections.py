@@ -122,3 +122,18 @@ def test_teams_label_whose_time_lost_a_digit(tmp_path: Path) -> None:
         ("Arno de Boer", 668.0)]
     assert t.text[turns[3].start : turns[3].end] == "Ja ja ja, dat doe ik."
     assert "Ronald Steenstra 11:0" in t.text  # the label line stays in the text
+
+
+def test_exporters_unknown_speaker_label(tmp_path: Path) -> None:
+    # A Dutch transcription app's text export groups speech without a speaker under "Spreker ?".
+    text = ("Spreker 1: Goedemorgen allemaal. Fijn dat jullie er zijn.\n\nSpreker 2: Dank je wel.\n\n"
+            "Spreker ?: Twee.\n\nSpreker 1: Zullen we beginnen?\n\nSpreker ?: Ja (lacht).\n")
+    t = read_transcript(_write(tmp_path, "export.txt", text))
+    assert _speech(t) == [("Spreker 1", "Goedemorgen allemaal. Fijn dat jullie er zijn."), ("Spreker 2", "Dank je wel."),
+                          ("Spreker ?", "Twee."), ("Spreker 1", "Zullen we beginnen?"), ("Spreker ?", "Ja (lacht).")]
+
+
+def test_podcast_gast_is_the_respondent(tmp_path: Path) -> None:
+    text = "INTERVIEWER: Welkom bij DevTalk.\nGAST: Dank je, leuk om hier te zijn.\nINTERVIEWER: Wat is het nieuws?\nGAST: Veel.\n"
+    t = read_transcript(_write(tmp_path, "podcast.txt", text))
+    assert [(x.speaker, x.role) for x in t.turns] == [("INTERVIEWER", "interviewer"), ("GAST", "respondent")] * 2
