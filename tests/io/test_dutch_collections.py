@@ -137,3 +137,17 @@ def test_podcast_gast_is_the_respondent(tmp_path: Path) -> None:
     text = "INTERVIEWER: Welkom bij DevTalk.\nGAST: Dank je, leuk om hier te zijn.\nINTERVIEWER: Wat is het nieuws?\nGAST: Veel.\n"
     t = read_transcript(_write(tmp_path, "podcast.txt", text))
     assert [(x.speaker, x.role) for x in t.turns] == [("INTERVIEWER", "interviewer"), ("GAST", "respondent")] * 2
+
+
+def test_long_bold_question_in_markdown_is_the_interviewers(tmp_path: Path) -> None:
+    # A GitBook interview page: questions in bold, answers plain, no labels; one question is long.
+    text = (
+        "### **Interview 1**\n\n**Geen probleem dat dit opgenomen wordt?**\n\nNee, dat is prima.\n\n"
+        "**Heb je de enquête ingevuld, dan heb je al enig idee waar het een beetje over kan gaan?**\n\nJa.\n\n"
+        "**Doneer je wel eens aan goede doelen en waarom?**\n\nJa, sommige goede doelen.\n\n"
+        "**En op welke manier doneer jij?**\n\nVooral automatisch afschrijving.\n"
+    )
+    t = read_transcript(_write(tmp_path, "interview.md", text))
+    roles = [(x.role, t.text[x.start : x.end]) for x in t.turns]
+    assert ("interviewer", "**Heb je de enquête ingevuld, dan heb je al enig idee waar het een beetje over kan gaan?**") in roles
+    assert ("respondent", "Ja.") in roles and ("respondent", "Nee, dat is prima.") in roles
