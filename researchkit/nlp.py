@@ -41,7 +41,7 @@ from typing import Any, Mapping
 from researchkit.errors import LanguageError
 
 __all__ = ["get_pipeline", "supported_languages", "LINE_BREAK_COMPONENT", "pipeline_info", "FormLemmatizer",
-           "lemma_lookup_table",
+           "lemma_lookup_table", "SPOKEN_FORMS",
            "LEMMATIZERS", "DEFAULT_LEMMATIZER", "lemmatizer_for"]
 
 #: Name of the component that makes every line break a sentence boundary.
@@ -56,6 +56,17 @@ SIMPLEMMA_LANGUAGES: frozenset[str] = frozenset({"nl", "en", "de", "fr", "es"})
 DEFAULT_LEMMATIZER: dict[str, str] = {lang: "lookup+simplemma" for lang in sorted(SIMPLEMMA_LANGUAGES)}
 
 _LOOKUP_FILE = re.compile(r"^([a-z]{2,3})_lemma_lookup\.json(\.gz)?$")
+#: Spoken and Flemish forms the tables leave as they are, with the written lemma (so that "nie"
+#: is a negation cue like "niet", and "mekaar" matches a keyword with "elkaar"). Lower case.
+SPOKEN_FORMS: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "nl": MappingProxyType({
+        "nie": "niet", "ni": "niet", "mekaar": "elkaar", "effe": "even", "efkes": "even", "eventjes": "even",
+        "tuurlijk": "natuurlijk", "'tuurlijk": "natuurlijk", "da": "dat", "wa": "wat", "'ns": "eens",
+        "ne": "een", "'ne": "een", "iet": "iets",
+    }),
+})
+#: simplemma writes a separable verb's particle with an underscore ("ingezet" -> "in_zetten").
+_PARTICLE_JOIN = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,12 +142,17 @@ class FormLemmatizer:
     def _compute(self, form: str) -> str:
         if not any(ch.isalpha() for ch in form):
             return form
+        spoken = SPOKEN_FORMS.get(self.lang, {}).get(form.lower().replace("\u2019", "'"))
+        if spoken is not None:
+            return spoken
         lemma = self._lookup(form) if "lookup" in self.method else form
         if self._simplemma is not None and lemma.lower() == form.lower():
             try:
                 lemma = self._simplemma(form, lang=self.lang) or lemma
             except (ValueError, KeyError):  # pragma: no cover - a language simplemma lacks
                 pass
+            if "_" in lemma and "_" not in form:
+                lemma = _PARTICLE_JOIN.sub("", lemma)  # "in_zetten" -> "inzetten", as keywords write it
         return lemma
 
     def lemma_of(self, form: str) -> str:

@@ -182,7 +182,7 @@ def _match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time:
 
     def match(written: str, bold_prefix: int) -> LabelMatch | None:
         return (match_label(written, known=known, bold_prefix=bold_prefix)
-                or match_label_line(written, known=known, after_timestamp=after_time) or match_qa_label(written))
+                or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written))
 
     found, positions = match_through_markup(text, bold, match)
     return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
@@ -193,13 +193,20 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
 
     The name must label at least two paragraphs, and the file must have two such names
     used twice, or one and another accepted label; a one-off ``INTRODUCTION`` heading,
-    or the same heading twice in a file without other labels, stays text.
+    or the same heading twice in a file without other labels, stays text. Plain name
+    lines (evidence ``"plain"``: Teams pasted without times) need two names used twice
+    each, and count only in a file without other labels; then a name said once counts too.
     """
     caps = Counter(m.label for m in matches if m is not None and m.evidence == "caps")
     used = {label for label, n in caps.items() if n >= 2}
-    others = any(m is not None and m.evidence != "caps" and (m.evidence != "name" or name_counts[m.label] >= 2) for m in matches)
+    others = any(m is not None and m.evidence not in ("caps", "plain") and (m.evidence != "name" or name_counts[m.label] >= 2)
+                 for m in matches)
+    plain = Counter(m.label for m in matches if m is not None and m.evidence == "plain")
+    plain_used = {label for label, n in plain.items() if n >= 2} if not others else set()
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
+            matches[i] = None
+        elif m is not None and m.evidence == "plain" and len(plain_used) < 2:
             matches[i] = None
 
 

@@ -27,7 +27,7 @@ from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
 #: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
 #: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
 #: history's ``Narrator``, focus groups' ``Mod``, German ``IP`` (Interviewpartner), podcasts'
-#: ``Host`` and ``Guest``.
+#: ``Host`` and ``Guest``; Dutch ``V:``/``A:`` (vraag, antwoord), ``GL`` (gespreksleider), ``Respondente``.
 DEFAULT_ROLE_LABELS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -37,7 +37,7 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "enquêteur", "enquêtrice", "enqueteur", "intervieweur", "intervieweuse", "animateur", "animatrice",
             "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
             "pregunta", "entrevistadores", "enq", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
-            "intervistatrice",
+            "intervistatrice", "onderzoekers", "gespreksleiders", "gl", "v",
         ],
         "interviewer",
     ),
@@ -49,7 +49,8 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "enquêté", "enquêtée", "enquete", "enquetee", "interviewé", "interviewée", "interviewe",
             "réponse", "entrevistado", "entrevistada", "respuesta", "narrator", "narratrice", "ip", "interviewpartner",
             "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
-            "intervistato", "intervistata",
+            "intervistato", "intervistata", "respondente", "ondervraagde", "gesprekspartner", "geïnterviewden",
+            "geinterviewden", "gast",
         ],
         "respondent",
     ),
@@ -89,7 +90,7 @@ def normalise_label(label: str) -> str:
     'q'
     """
     key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s._]+", "", key)
+    key = re.sub(r"[\d\s._?]+", "", key)  # "Spreker ?": an exporter's unknown speaker
     return key
 
 

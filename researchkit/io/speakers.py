@@ -79,6 +79,8 @@ _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
 _TS_TAIL_RE = re.compile(rf"(?:\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|(?<=\s))(?P<bare>{_TS}))$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
+#: A label line's time with its last digit lost (``Ronald Steenstra 11:0``).
+_CUT_TIME_RE = re.compile(r"(?<=\S)\s+\d{1,2}:\d?$")
 _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 #: Capitalised headings that are never a name alone on a line (``INTRODUCTION``, ``END OF TAPE``).
 _CAPS_HEADINGS = frozenset("introduction chapter part section end tape side index contents appendix transcript interview "
@@ -333,7 +335,7 @@ def match_qa_label(paragraph: str) -> LabelMatch | None:
 
 
 def match_label_line(
-    paragraph: str, *, known: Mapping[str, str] | None = None, after_timestamp: bool = False
+    paragraph: str, *, known: Mapping[str, str] | None = None, after_timestamp: bool = False, plain: bool = False
 ) -> LabelMatch | None:
     """Recognise a paragraph that is nothing but a speaker label; the speech is below it.
 
@@ -359,6 +361,11 @@ def match_label_line(
         Extra label → role entries (the user's label map).
     after_timestamp
         The paragraph above is nothing but a time (see :func:`match_timestamp_only`).
+    plain
+        Also accept a plain role word or name of two to five words with no mark at all
+        (Teams pasted without times: ``Mirjam Veenstra``, speech below); evidence ``"plain"``,
+        which the assembler takes only in a file with two such labels used at least twice;
+        and a label line whose time lost its last digit (``Ronald Steenstra 11:0``).
 
     Returns
     -------
@@ -397,19 +404,25 @@ def match_label_line(
         lead_ts, text = parse_timestamp(lead.group("ts")), text[lead.end() :]
     label, ts = _strip_label_tail(text)
     ts = ts if ts is not None else lead_ts
+    cut = _CUT_TIME_RE.search(label) if plain and ts is None else None
+    if cut:  # Teams' time cut short by hand ("Ronald Steenstra 11:0"): the label line still, without a time
+        label, marked = label[: cut.start()], True
     label = label.rstrip(":").strip()
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
     caps = not (marked or ts is not None or after_timestamp) and _is_caps_name(label)
-    if not (marked or ts is not None or after_timestamp or caps) or not label or len(label) > MAX_LABEL_LENGTH:
+    bare = plain and not (marked or ts is not None or after_timestamp or caps)
+    if not (marked or ts is not None or after_timestamp or caps or bare) or not label or len(label) > MAX_LABEL_LENGTH:
         return None
+    if bare and (label[-1] in ".,;!?" or (len(label.split()) < 2 and normalise_label(label) not in DEFAULT_ROLE_LABELS)):
+        return None  # "Ja.", "Oké": one-word lines are answers unless a role word
     if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
         return None
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)
     if not evidence:
         return None
-    return LabelMatch(label, ts, len(paragraph), "caps" if caps else evidence, own_line=True)
+    return LabelMatch(label, ts, len(paragraph), "caps" if caps else "plain" if bare else evidence, own_line=True)
 
 
 def _is_caps_name(label: str) -> bool:

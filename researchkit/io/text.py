@@ -37,6 +37,8 @@ _BOMS = [
 ]
 LEGACY_ENCODINGS = ["cp1252", "mac_roman", "iso8859_15"]
 _MD_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1\s*:?")
+#: A Markdown line printed wholly in bold, however long (a question typed in bold: ``**Heb je ... gaan?**``).
+_MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_\n]+\1\s*$")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -252,7 +254,7 @@ def read_text(
         first = consumed + parts[0][1]
         bold = 0
         if is_markdown:
-            m = _MD_BOLD_LABEL.match(line)
+            m = _MD_BOLD_LINE.match(line) or _MD_BOLD_LABEL.match(line)
             if m:
                 bold = m.end()
         where = f"line {first + 1}" if len(parts) == 1 else f"lines {first + 1}-{consumed + parts[-1][1] + 1}"

@@ -1,0 +1,155 @@
+"""Dutch transcripts as Dutch researchers type them, after real files.
+
+- Teams' transcript pasted into Markdown without times: the name alone on a line (with
+  Markdown's two-space line break), the speech below it (a student project's stakeholder
+  interviews, ``# Transcriptie interview – Verpleegkunde``);
+- the same with Teams' time after the name (``Maurits Hoogerwerf 0:15``);
+- Dutch role words and their abbreviations (``Gespreksleider``, ``Deelnemer 3``, ``GL``,
+  ``V:``/``A:``, ``Respondente``) with annotations (``(lacht)``, ``[onverstaanbaar]``) in the speech.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from researchkit.io import read_corpus, read_transcript
+
+TEAMS_PASTED = (
+    "# Transcriptie interview – Verpleegkunde\n\n"
+    "| Aanwezigen | Rol |\n|---|---|\n| Mirjam Veenstra | Regisseur |\n| Jos Ensing | Instructeur IT |\n\n"
+    "## Transcriptie\n\n### ~ 0 Min\n\n"
+    "Mirjam Veenstra  \nIk denk dat het het makkelijkste is om hem (de applicatie) erbij te pakken. \n\n"
+    "Reijer van der Zande  \nJa. \n\n"
+    "Jos Ensing  \nStudenten zien het net iets anders. \n\n"
+    "### ~ 2 min\n\n"
+    "Jos Ensing  \nWij kunnen dus niet variëren binnen zo'n groepset. \n\n"
+    "Cor Blom  \nIs dat dan hoofddocenten? \n\n"
+    "Mirjam Veenstra  \nJa, maar dat doen wij natuurlijk ook handmatig, hè, eh...\n"
+)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _speech(t) -> list[tuple[str, str]]:
+    return [(turn.speaker, t.text[turn.start : turn.end]) for turn in t.turns if turn.speaker]
+
+
+def _times(t) -> list[tuple[str, float | None]]:
+    return [(turn.speaker, turn.timestamp) for turn in t.turns if turn.speaker]
+
+
+def test_teams_names_alone_on_a_line_become_speakers(tmp_path: Path) -> None:
+    t = read_transcript(_write(tmp_path, "verpleegkunde.md", TEAMS_PASTED))
+    speech = _speech(t)
+    assert [s for s, _ in speech] == ["Mirjam Veenstra", "Reijer van der Zande", "Jos Ensing", "Jos Ensing", "Cor Blom",
+                                      "Mirjam Veenstra"]
+    assert speech[1][1] == "Ja."  # a speaker heard once is a speaker too, once the file uses such lines
+    assert speech[0][1].startswith("Ik denk") and "(de applicatie)" in speech[0][1]
+    assert speech[-1][1].endswith("hè, eh...")
+    assert not any(n.startswith("no speaker labels") for n in t.notes)
+    for word in ("Transcriptie interview", "Aanwezigen", "Regisseur", "studenten zien", "variëren", "hoofddocenten"):
+        assert word.casefold() in t.text.casefold()  # nothing lost
+    assert t.turns[0].speaker == "" and "Aanwezigen" in t.text[t.turns[0].start : t.turns[0].end]
+
+
+def test_one_name_line_or_short_answers_stay_text(tmp_path: Path) -> None:
+    text = ("Verslag van het gesprek\n\nAlgemene Informatie\nWe spraken met de havenmeester.\n\n"
+            "Jan de Vries\nDat was een goed gesprek.\n\nJa.\nNee.\n\nOké\nDat was het.\n")
+    t = read_transcript(_write(tmp_path, "verslag.txt", text))
+    assert not any(turn.speaker for turn in t.turns)
+    assert "Jan de Vries" in t.text and "Dat was het." in t.text
+
+
+def test_plain_name_lines_do_not_override_colon_labels(tmp_path: Path) -> None:
+    text = ("Interviewer: Hoe gaat het in de haven?\n\nPieter Bakker\nHet gaat goed.\n\n"
+            "Respondent: Prima.\n\nPieter Bakker\nNog steeds goed.\n\nAnna Smit\nZeker.\n\nAnna Smit\nJa.\n")
+    t = read_transcript(_write(tmp_path, "gemengd.txt", text))
+    assert {turn.speaker for turn in t.turns if turn.speaker} == {"Interviewer", "Respondent"}
+    assert "Pieter Bakker" in t.text and "Anna Smit" in t.text
+
+
+def test_teams_names_with_times(tmp_path: Path) -> None:
+    text = ("# Transcriptie interview – Brightspace\n\n### ~ 0 Min\n\n"
+            "Maurits Hoogerwerf 0:15  \nDaar ben ik weer.\n\nReijer van der Zande 0:15  \nTop dankjewel.\n\n"
+            "Maurits Hoogerwerf 0:19  \nJa.\n\nReijer van der Zande 12:58  \nJa ja ja ja ja.\n")
+    t = read_transcript(_write(tmp_path, "brightspace.md", text))
+    assert _times(t) == [
+        ("Maurits Hoogerwerf", 15.0), ("Reijer van der Zande", 15.0), ("Maurits Hoogerwerf", 19.0),
+        ("Reijer van der Zande", 778.0)]
+
+
+def test_dutch_role_words_abbreviations_and_annotations(tmp_path: Path) -> None:
+    text = (
+        "Focusgroep havenbedrijven\n"
+        "GL: Welkom allemaal. (stilte)\n"
+        "Deelnemer 1: Ik werk al twintig jaar in de haven, eh, bij de overslag.\n"
+        "Deelnemer 3: En ik bij de douane. (lacht)\n"
+        "[stilte]\n"
+        "GL: Wie wil er reageren?\n"
+        "Deelnemer 2: Nou ehm, [onverstaanbaar] dat zie je 's nachts wel.\n"
+        "(gelach)\n"
+        "V: Hoe lang al?\n"
+        "Respondente: Tien jaar (...) ongeveer.\n"
+        "V: En daarvoor?\n"
+        "Respondente: Bij de politie.\n"
+    )
+    t = read_transcript(_write(tmp_path, "focus.txt", text))
+    roles = {turn.speaker: turn.role for turn in t.turns if turn.speaker}
+    assert roles == {"GL": "interviewer", "Deelnemer 1": "respondent", "Deelnemer 3": "respondent",
+                     "Deelnemer 2": "respondent", "V": "interviewer", "Respondente": "respondent"}
+    joined = "\n".join(t.text[x.start : x.end] for x in t.turns)
+    for note in ("(stilte)", "(lacht)", "[stilte]", "[onverstaanbaar]", "(gelach)", "(...)"):
+        assert note in joined  # annotations stay in the speech, never a speaker
+    assert not t.notes
+
+
+def test_quality_flags_a_teams_file_without_interviewer(tmp_path: Path) -> None:
+    _write(tmp_path, "verpleegkunde.md", TEAMS_PASTED)
+    corpus = read_corpus(tmp_path)
+    flags = corpus.quality.loc["verpleegkunde", "flags"]
+    assert "no interviewer turn" in flags and "no speaker labels" not in flags
+
+
+def test_teams_label_whose_time_lost_a_digit(tmp_path: Path) -> None:
+    text = ("### ~ 10 Min\n\nArno de Boer 10:02  \nJa.\n\nRonald Steenstra 10:44  \nZeker nou.\n\n"
+            "Arno de Boer 10:45  \nNou, precies daar is dit een mooi voorbeeld van.\n\n"
+            "Ronald Steenstra 11:0\nJa ja ja, dat doe ik.\n\nArno de Boer 11:08  \nJa, denk het wel.\n")
+    t = read_transcript(_write(tmp_path, "kaders.md", text))
+    assert _times(t) == [
+        ("Arno de Boer", 602.0), ("Ronald Steenstra", 644.0), ("Arno de Boer", 645.0), ("Ronald Steenstra", None),
+        ("Arno de Boer", 668.0)]
+    assert _speech(t)[3] == ("Ronald Steenstra", "Ja ja ja, dat doe ik.")
+    assert "Ronald Steenstra 11:0" in t.text  # the label line stays in the text
+
+
+def test_exporters_unknown_speaker_label(tmp_path: Path) -> None:
+    # A Dutch transcription app's text export groups speech without a speaker under "Spreker ?".
+    text = ("Spreker 1: Goedemorgen allemaal. Fijn dat jullie er zijn.\n\nSpreker 2: Dank je wel.\n\n"
+            "Spreker ?: Twee.\n\nSpreker 1: Zullen we beginnen?\n\nSpreker ?: Ja (lacht).\n")
+    t = read_transcript(_write(tmp_path, "export.txt", text))
+    assert _speech(t) == [("Spreker 1", "Goedemorgen allemaal. Fijn dat jullie er zijn."), ("Spreker 2", "Dank je wel."),
+                          ("Spreker ?", "Twee."), ("Spreker 1", "Zullen we beginnen?"), ("Spreker ?", "Ja (lacht).")]
+
+
+def test_podcast_gast_is_the_respondent(tmp_path: Path) -> None:
+    text = "INTERVIEWER: Welkom bij DevTalk.\nGAST: Dank je, leuk om hier te zijn.\nINTERVIEWER: Wat is het nieuws?\nGAST: Veel.\n"
+    t = read_transcript(_write(tmp_path, "podcast.txt", text))
+    assert [(x.speaker, x.role) for x in t.turns] == [("INTERVIEWER", "interviewer"), ("GAST", "respondent")] * 2
+
+
+def test_long_bold_question_in_markdown_is_the_interviewers(tmp_path: Path) -> None:
+    # A GitBook interview page: questions in bold, answers plain, no labels; one question is long.
+    text = (
+        "### **Interview 1**\n\n**Geen probleem dat dit opgenomen wordt?**\n\nNee, dat is prima.\n\n"
+        "**Heb je de enquête ingevuld, dan heb je al enig idee waar het een beetje over kan gaan?**\n\nJa.\n\n"
+        "**Doneer je wel eens aan goede doelen en waarom?**\n\nJa, sommige goede doelen.\n\n"
+        "**En op welke manier doneer jij?**\n\nVooral automatisch afschrijving.\n"
+    )
+    t = read_transcript(_write(tmp_path, "interview.md", text))
+    roles = [(x.role, t.text[x.start : x.end]) for x in t.turns]
+    assert ("interviewer", "**Heb je de enquête ingevuld, dan heb je al enig idee waar het een beetje over kan gaan?**") in roles
+    assert ("respondent", "Ja.") in roles and ("respondent", "Nee, dat is prima.") in roles
