@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from researchkit import read_transcript
+from researchkit import read_corpus, read_transcript
 from researchkit.errors import ProjectError
 from researchkit.io import line_range
 from researchkit.project import SCHEMA_VERSION, Project, migrations, schema
@@ -105,6 +105,28 @@ def test_a_read_transcript_keeps_its_line_numbers_furniture_and_notes(project, t
     coding = project.code("R07", quote=back.turn_text(back.turns[3]), code="HAV", coder="anna").iloc[0]
     assert line_range(back, int(coding["start"]), int(coding["end"])) == (6, 8)
     assert back.spoken_text(back.turns[-1].start, back.turns[-1].end) == original.spoken_text(original.turns[-1].start, original.turns[-1].end)
+
+
+def test_a_read_corpus_with_subtitles_and_an_attribute_sheet_comes_back_equal(project, tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _numbered_pdf_text(folder / "R07.txt")
+    (folder / "R08.vtt").write_text(
+        "WEBVTT\n\n00:00:01.500 --> 00:00:04.000\n<v Interviewer>Waar was u die nacht?\n\n"
+        "00:00:04.250 --> 00:00:09.000\n<v Jan>In de haven van Delfzijl, bij de sluis.\n", encoding="utf-8")
+    book = openpyxl.Workbook()
+    for row in (["doc_id", "port", "age"], ["R07", "Urk", 54], ["R08", "Delfzijl", 61]):
+        book.active.append(row)
+    book.save(tmp_path / "attributes.xlsx")
+    corpus = read_corpus(folder, attributes=tmp_path / "attributes.xlsx")
+    assert [u.timestamp for u in corpus["R08"].turns] == [1.5, 4.25] and corpus["R08"].source.format == "vtt"
+    project.add_documents(corpus)
+    back = project.corpus()
+    assert back.doc_ids == corpus.doc_ids
+    for doc_id in corpus.doc_ids:
+        _assert_same(back[doc_id], corpus[doc_id])
 
 
 def test_a_changed_document_brings_its_new_layout_and_its_codings_their_new_lines(project, tmp_path):
