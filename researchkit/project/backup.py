@@ -4,7 +4,8 @@ The folder is readable without researchkit and byte-for-byte deterministic (sort
 rows, fixed column order, ``\\n`` line ends, UTF-8)::
 
     project.json            format, schema version, project uuid and creation time
-    documents.csv           doc_id, uuid, sha256, provenance, attributes (JSON), file
+    documents.csv           doc_id, uuid, sha256, provenance, attributes (JSON), the reader's
+                            layout: encoding, paragraphs, furniture, line numbers, notes (JSON), file
     documents/<doc_id>.txt  canonical texts, exactly as stored
     turns.csv
     codebook.yaml           the current codebook
@@ -55,6 +56,7 @@ from researchkit.project import schema
 from researchkit.project.connect import OWNER_DIR_MODE, OWNER_FILE_MODE
 from researchkit.project.database import Database
 from researchkit.project.faults import as_project_error
+from researchkit.project.layout import LAYOUT_COLUMNS, LAYOUT_VERSION, LEGACY_VALUES, decode_layout, layout_problem
 
 FORMAT = "researchkit-project-backup"
 FORMAT_VERSION = 1
@@ -235,7 +237,7 @@ def _export(conn: sa.Connection, out: Path) -> None:
     version = conn.execute(select(sa.func.max(schema.schema_table.c.version))).scalar()
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": version, "project": facts}
     _write(out / "project.json", json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
-    _export_documents(conn, out)
+    _export_documents(conn, out, version=int(version or 0))
     for file, (table_name, order) in {**_PLAIN_TABLES, **_OPTIONAL_TABLES}.items():
         table = schema.metadata.tables[table_name]
         rows = sorted(conn.execute(select(table)).all(), key=lambda r, o=order: _key(r, o))
@@ -256,11 +258,13 @@ def _file_name(name: str, used: set[str]) -> str:
     return safe
 
 
-def _export_documents(conn: sa.Connection, out: Path) -> None:
+def _export_documents(conn: sa.Connection, out: Path, *, version: int) -> None:
     d = schema.documents
-    doc_columns = [c.name for c in d.columns if c.name != "text"] + ["file"]
+    # a read-only project of an older schema has no layout columns (its manifest says which version it is)
+    columns = [c for c in d.columns if version >= LAYOUT_VERSION or c.name not in LAYOUT_COLUMNS]
+    doc_columns = [c.name for c in columns if c.name != "text"] + ["file"]
     doc_rows, used = [], set()
-    for r in sorted(conn.execute(select(d)).all(), key=lambda r: r.doc_id):
+    for r in sorted(conn.execute(select(*columns)).all(), key=lambda r: r.doc_id):
         file = f"documents/{_file_name(r.doc_id, used)}.txt"
         _write(out / file, r.text)
         doc_rows.append([getattr(r, c) for c in doc_columns[:-1]] + [file])
@@ -280,13 +284,14 @@ def _export_codings(conn: sa.Connection, out: Path) -> None:
         _write(out / "codings" / f"{_file_name(coder, used)}.csv", _csv_text(columns, by_coder[coder]))
 
 
-def _read_csv(path: Path, table: sa.Table, *, extra: tuple[str, ...] = ()) -> list[dict]:
+def _read_csv(path: Path, table: sa.Table, *, extra: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> list[dict]:
     if not path.exists():
         raise ProjectError("RK322", f"{path}: missing from the backup folder", hint="give a complete folder made by project.backup()")
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         expected = [c.name for c in table.columns if c.name in (reader.fieldnames or [])]
-        missing = [c.name for c in table.columns if c.name not in (reader.fieldnames or []) and not (c.name == "text" and table is schema.documents)]
+        missing = [c.name for c in table.columns if c.name not in (reader.fieldnames or []) and c.name not in optional
+                   and not (c.name == "text" and table is schema.documents)]
         if missing:
             raise ProjectError("RK322", f"{path}: missing column(s) {', '.join(missing)}", hint="give a folder made by project.backup()")
         rows = []
@@ -347,7 +352,7 @@ def read_folder(folder: str | os.PathLike) -> Callable[[sa.Connection], None]:
     """
     src = Path(folder)
     manifest = _read_manifest(src)
-    documents = _read_documents(src)
+    documents = _read_documents(src, version=int(manifest.get("schema_version") or 0))
     tables = {name: _read_csv(src / file, schema.metadata.tables[name]) for file, (name, _) in _PLAIN_TABLES.items()}
     for file, (name, _) in _OPTIONAL_TABLES.items():
         tables[name] = _read_csv(src / file, schema.metadata.tables[name]) if (src / file).exists() else []
@@ -387,9 +392,13 @@ def _read_manifest(src: Path) -> dict:
     return manifest
 
 
-def _read_documents(src: Path) -> list[dict]:
-    documents = _read_csv(src / "documents.csv", schema.documents, extra=("file",))
-    for row in documents:
+def _read_documents(src: Path, *, version: int) -> list[dict]:
+    """The documents of a backup with their texts, checked; a backup of schema 3 or older gets the legacy layout."""
+    old = version < LAYOUT_VERSION
+    documents = _read_csv(src / "documents.csv", schema.documents, extra=("file",), optional=LAYOUT_COLUMNS if old else ())
+    for line, row in enumerate(documents, start=2):
+        if old:
+            row.update({k: v for k, v in LEGACY_VALUES.items() if k not in row})
         file = src / (row.pop("file") or "")
         if not file.is_file():
             raise ProjectError("RK322", f"{file}: text of document {row['doc_id']!r} is missing", hint="restore the documents/ folder")
@@ -397,6 +406,13 @@ def _read_documents(src: Path) -> list[dict]:
             row["text"] = fh.read()
         if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["sha256"]:
             raise ProjectError("RK322", f"{file}: the text does not match its sha256 in documents.csv", hint="the backup was edited or damaged; restore the original file")
+        try:
+            problem = layout_problem(decode_layout(row), row["text"])
+        except ValueError as err:
+            problem = str(err)
+        if problem:
+            raise ProjectError("RK322", f"{src / 'documents.csv'}, line {line}: document {row['doc_id']!r}: {problem}",
+                               hint="the backup was edited or damaged; restore documents.csv from the original backup")
     return documents
 
 

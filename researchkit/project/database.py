@@ -12,7 +12,7 @@ Examples
 >>> import tempfile, os
 >>> db = Database.create(os.path.join(tempfile.mkdtemp(), "p.rkp"), user="anna")
 >>> db.backend, db.schema_version
-('sqlite', 3)
+('sqlite', 4)
 >>> db.close()
 """
 

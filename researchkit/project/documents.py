@@ -24,9 +24,10 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, select
 
 from researchkit.errors import ProjectError
-from researchkit.project import anchoring, schema
+from researchkit.project import anchoring, migrations, schema
 from researchkit.project.database import Database
 from researchkit.project.faults import refuse_nul
+from researchkit.project.layout import LAYOUT_COLUMNS, LAYOUT_VERSION, layout_columns, transcript_layout
 from researchkit.project.rows import chunks, move_codings, plain
 from researchkit.project.schema import new_id, now, to_json
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
@@ -104,7 +105,30 @@ def _fields(t: Transcript) -> dict:
         "source_path": src.path if src else None,
         "source_sha256": src.sha256 if src else None,
         "source_format": src.format if src else None,
+        **layout_columns(t),
     }
+
+
+#: Columns the audit log of an update lists by size only (they can be long).
+_BULKY = ("text", "paragraphs", "furniture", "line_numbers")
+
+
+def _audited(values: Mapping[str, object]) -> dict:
+    """What the audit log keeps of a document's fields: small ones as they are, long ones by length."""
+    out = {k: v for k, v in values.items() if k not in _BULKY}
+    for k in _BULKY[1:]:
+        out[k] = None if values.get(k) is None else len(json.loads(str(values[k])))
+    return out
+
+
+def _transcript(row: sa.Row, turns: Sequence[Turn], where: str) -> Transcript:
+    """A stored document row (and its turns) as a :class:`Transcript`."""
+    r = row._mapping
+    layout = transcript_layout(r, r["text"], where=where)
+    source = None
+    if r["source_path"] is not None:
+        source = Source(r["source_path"], r["source_sha256"], r["source_format"] or "memory", r.get("source_encoding"))
+    return Transcript(r["doc_id"], r["text"], tuple(turns), json.loads(r["attributes"]), source, **layout)
 
 
 def _turn_rows(t: Transcript) -> list[dict]:
@@ -219,8 +243,7 @@ class DocumentsPart(Database):
         conn.execute(schema.documents.update().where(schema.documents.c.doc_id == t.doc_id).values(updated=batch.stamp, **fields))
         conn.execute(schema.turns.delete().where(schema.turns.c.doc_id == t.doc_id))
         batch.new_turns.extend(turn_rows)  # inserted after the loop, with the new documents' turns
-        batch.log("update_document", f"document:{t.doc_id}", {k: getattr(old, k) for k in fields if k != "text"},
-                  {k: v for k, v in fields.items() if k != "text"})
+        batch.log("update_document", f"document:{t.doc_id}", _audited({k: getattr(old, k) for k in fields}), _audited(fields))
         batch.statuses.append({"doc_id": t.doc_id, "status": status})
 
     def documents(self) -> pd.DataFrame:
@@ -262,29 +285,43 @@ class DocumentsPart(Database):
     def corpus(self, *, doc_ids: Sequence[str] | None = None) -> Corpus:
         """Load documents (all, or ``doc_ids``; sorted by ``doc_id``) into memory as a :class:`~researchkit.transcripts.Corpus`.
 
+        Each transcript comes back as it was added: text, turns (with timestamps),
+        attributes, source (with its encoding), paragraphs, page furniture, the source's
+        line numbers and the reader's notes (see :mod:`researchkit.project.layout`).
+
+        Raises
+        ------
+        ProjectError
+            RK335 when a stored layout value was damaged outside researchkit.
+
         Examples
         --------
+        >>> from researchkit.io import line_range
         >>> from researchkit.project.examples import example_project
-        >>> example_project({"R01": "R: de haven van Harlingen"}).corpus()["R01"].text
+        >>> from researchkit.transcripts import Transcript
+        >>> p = example_project({"R01": "R: de haven van Harlingen"})
+        >>> p.corpus()["R01"].text
         'R: de haven van Harlingen'
+        >>> _ = p.add_documents(Transcript("R02", "I: Waar?\\nR: In de haven.", line_numbers=((0, 41), (9, 42))))
+        >>> line_range(p.corpus(doc_ids=["R02"])["R02"], 12, 23)
+        (42, 42)
         """
         d, t = schema.documents, schema.turns
-        dq = select(d).order_by(d.c.doc_id)
         tq = select(t).order_by(t.c.doc_id, t.c.turn)
         if doc_ids is not None:
-            dq = dq.where(d.c.doc_id.in_(list(doc_ids)))
             tq = tq.where(t.c.doc_id.in_(list(doc_ids)))
         with self._read() as conn:
+            # a read-only project of an older schema has no layout columns yet (read as before version 4)
+            old = migrations.current_version(conn) < LAYOUT_VERSION
+            dq = select(*[c for c in d.columns if not (old and c.name in LAYOUT_COLUMNS)]).order_by(d.c.doc_id)
+            if doc_ids is not None:
+                dq = dq.where(d.c.doc_id.in_(list(doc_ids)))
             docs = conn.execute(dq).all()
             turn_rows = conn.execute(tq).all()
         by_doc: dict[str, list[Turn]] = {}
         for r in turn_rows:
             by_doc.setdefault(r.doc_id, []).append(Turn(r.speaker, r.role, r.start, r.end, r.timestamp))
-        transcripts = []
-        for r in docs:
-            source = Source(r.source_path, r.source_sha256, r.source_format or "memory") if r.source_path is not None else None
-            transcripts.append(Transcript(r.doc_id, r.text, tuple(by_doc.get(r.doc_id, ())), json.loads(r.attributes), source))
-        return Corpus(transcripts)
+        return Corpus([_transcript(r, by_doc.get(r.doc_id, ()), self.location) for r in docs])
 
     def text(self, doc_id: str) -> str:
         """The canonical text of one document.

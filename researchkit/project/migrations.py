@@ -14,26 +14,44 @@ Examples
 --------
 >>> from researchkit.project.migrations import MIGRATIONS
 >>> sorted(MIGRATIONS)
-[1, 2, 3]
+[1, 2, 3, 4]
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Column, Connection, MetaData, String, Table, Text, select, text
 
 from researchkit import __version__
 from researchkit.project import schema
+from researchkit.project.layout import LAYOUT_COLUMNS, LEGACY_VALUES
 
 Migration = Callable[[Connection], None]
 
 
-_V1_TABLES = [name for name in schema.TABLE_ORDER if name != "rk_memo_links"]
+_V1_TABLES = [name for name in schema.TABLE_ORDER if name not in ("rk_memo_links", "rk_documents")]
+
+#: ``rk_documents`` as version 1 created it (migration 4 adds the layout columns).
+_V1_DOCUMENTS = Table(
+    "rk_documents",
+    MetaData(),
+    Column("doc_id", String(300), primary_key=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("attributes", Text, nullable=False),
+    Column("source_path", Text),
+    Column("source_sha256", String(64)),
+    Column("source_format", String(16)),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
 
 
 def _v1_tables(conn: Connection) -> None:
     """Version 1: every table (documents, turns, codebooks, codes, codings, coders, reviews, memos, audit)."""
+    _V1_DOCUMENTS.create(conn)
     tables = [schema.metadata.tables[name] for name in _V1_TABLES]
     schema.metadata.create_all(conn, tables=tables)
 
@@ -76,11 +94,27 @@ def _v3_memo_links(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_rk_memo_links_target ON rk_memo_links (target_type, target)"))
 
 
+def _v4_document_layout(conn: Connection) -> None:
+    """Version 4: what a transcript carries besides text and turns (encoding, paragraphs, furniture, line numbers, notes).
+
+    Documents already stored get :data:`~researchkit.project.layout.LEGACY_VALUES`: no
+    furniture or line numbers (they were not kept), paragraphs computed from the text as
+    before, and a note that says so.
+    """
+    quote = conn.dialect.identifier_preparer.quote
+    documents = schema.documents
+    for name in LAYOUT_COLUMNS:
+        kind = documents.c[name].type.compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE rk_documents ADD COLUMN {quote(name)} {kind}"))
+    conn.execute(documents.update().values(**LEGACY_VALUES))
+
+
 #: version -> function that brings a project from ``version - 1`` to ``version``.
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_tables,
     2: _v2_indexes_and_audit_guard,
     3: _v3_memo_links,
+    4: _v4_document_layout,
 }
 
 
@@ -94,8 +128,8 @@ def current_version(conn: Connection) -> int:
     >>> with engine.begin() as conn:
     ...     upgrade(conn)
     ...     current_version(conn)
-    [1, 2, 3]
-    3
+    [1, 2, 3, 4]
+    4
     """
     value = conn.execute(select(schema.schema_table.c.version).order_by(schema.schema_table.c.version.desc()).limit(1)).scalar()
     return int(value or 0)

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 
 #: The schema version this code writes. Must equal ``max(migrations.MIGRATIONS)``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -81,6 +81,12 @@ documents = Table(
     Column("source_format", String(16)),
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
+    # migration 4: what the reader found besides text and turns (canonical JSON; see project/layout.py)
+    Column("source_encoding", String(64)),
+    Column("paragraphs", Text),  # [[start, end], ...]; NULL: one per non-blank line (stored before version 4)
+    Column("furniture", Text),  # [[start, end], ...] page furniture spans
+    Column("line_numbers", Text),  # [[offset, number], ...] the source's printed line numbers
+    Column("notes", Text),  # ["...", ...] the reader's notes
 )
 
 turns = Table(

@@ -73,7 +73,7 @@ class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, B
     >>> import tempfile, os
     >>> with Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp")) as project:
     ...     project.schema_version
-    3
+    4
     """
 
     def segments(self, *, code: str | Sequence[str] | None = None, coder: str | Sequence[str] | None = None,

@@ -29,6 +29,7 @@ MODULES = [
     "researchkit.project.memos",
     "researchkit.project.history",
     "researchkit.project.backup",
+    "researchkit.project.layout",
     "researchkit.project.store",
     "researchkit.project.examples",
     "researchkit.cli.project",
