@@ -21,7 +21,7 @@ Examples
 >>> locate(text, "de haven is klein").span, locate(text, "de haven is klein").status
 (None, 'ambiguous')
 >>> locate(text, "de haven is klein", start=4, unit="paragraph").span
-(48, 65)
+(47, 64)
 """
 
 from __future__ import annotations

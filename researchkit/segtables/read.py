@@ -162,8 +162,10 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
         table.notes.append(f"worksheet {sheet_rows.sheet!r} read" + (f" (of {', '.join(sheet_rows.sheets)})" if len(sheet_rows.sheets) > 1 else ""))
     if at:
         table.notes.append(f"rows 1-{sheet_rows.rows[at].number - 1} above the header set aside as title lines")
-    for i, header in plan.ignored:
-        table.notes.append(f"column {header!r} not read: {set_aside_reason(header)}")
+    reasons: dict[str, list[str]] = {}
+    for _, header in plan.ignored:
+        reasons.setdefault(set_aside_reason(header), []).append(repr(header))
+    table.notes += [f"column(s) {', '.join(headers)} not read: {reason}" for reason, headers in reasons.items()]
     for row in sheet_rows.rows[at + 1:]:
         if not any(str(c).strip() for c in row.cells):
             continue

@@ -48,7 +48,7 @@ class RowIssue:
     def __str__(self) -> str:
         value = self.value if len(self.value) <= 80 else self.value[:77] + "..."
         place = f" in {self.document!r}" if self.document and not self.kind.startswith("document") else ""
-        return f"{self.where}: {self.kind}{place}: {value!r}" + (f" -- {self.detail}" if self.detail else "")
+        return f"{self.where}: {self.kind}{place}: '{value}'" + (f" -- {self.detail}" if self.detail else "")
 
 
 @dataclass

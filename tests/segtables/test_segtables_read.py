@@ -34,7 +34,7 @@ def test_maxqda_english_xlsx(tmp_path):
     assert (first.row, first.document, first.codes, first.coder, first.memo) == (2, "Interview 01", ("Werk\\Samenwerking",), "anna", "mooi citaat")
     assert (first.start, first.end, first.unit) == (7, 7, "paragraph")
     assert table.columns["Segment"] == "text" and table.columns["Beginning"] == "start"
-    assert any("'Weight score'" in n and "bookkeeping" in n for n in table.notes)
+    assert any("'Color', 'Document group', 'Weight score'" in n and "bookkeeping" in n for n in table.notes)
     assert table.rows == 2
 
 
