@@ -173,26 +173,35 @@ def segments_to_codings(table: SegmentTable, corpus: Any, codebook: Any = None, 
     report = SegmentReport(table.path, table.producer, rows=len(table.segments), columns=dict(table.columns), notes=list(table.notes))
     codes, new_codebook = _code_index(table, codebook, codes_from_path, report)
     docs, texts = DocumentIndex(corpus), corpus.texts()
-    rows: list[dict] = []
+    matches = [docs.match(seg.document) for seg in table.segments]
+    made: list[tuple[int, list[dict]]] = []
     seen: dict = {}
-    for seg in table.segments:
+    folded: dict = {}
+    folded_doc = None
+    # one document at a time (its folded text made once), rows of a document in table order
+    for k in sorted(range(len(matches)), key=lambda k: (matches[k].doc_id or "", k)):
+        seg, match = table.segments[k], matches[k]
         if not seg.codes:
             report.issues.append(RowIssue(seg.where, "no code", seg.document, seg.text[:80], "the row names no code"))
             continue
-        match = docs.match(seg.document)
         if match.doc_id is None:
             report.issues.append(_document_issue(seg, docs, match.candidates))
             continue
+        if match.doc_id != folded_doc:
+            folded_doc, folded = match.doc_id, {}
         text = texts[match.doc_id]
-        found = locate(text, seg.text, start=seg.start, end=seg.end, unit=seg.unit)
+        found = locate(text, seg.text, start=seg.start, end=seg.end, unit=seg.unit, folded=folded)
         if found.status != "placed":
             report.issues.append(_passage_issue(seg, match.doc_id, text, found))
             continue
-        made = _codings_of(seg, match.doc_id, found.span, seg.coder or coder, codes, table, report, seen)
-        if made:
+        rows = _codings_of(seg, match.doc_id, found.span, seg.coder or coder, codes, table, report, seen)
+        if rows:
             report.placed_rows += 1
             report.how[found.how] = report.how.get(found.how, 0) + 1
-        rows += made
+            made.append((k, rows))
+    position = {seg.where: k for k, seg in enumerate(table.segments)}
+    report.issues.sort(key=lambda issue: position[issue.where])
+    rows = [row for _, part in sorted(made, key=lambda t: t[0]) for row in part]
     codings = make_codings(rows, corpus)
     report.codings = len(codings)
     return Imported(codings, report, new_codebook)

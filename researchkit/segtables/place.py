@@ -92,7 +92,7 @@ def _by_hint(text: str, hits: list[tuple[int, int]], start: int, unit: str) -> t
 
 
 def locate(text: str, passage: str, *, start: int | None = None, end: int | None = None,
-           unit: str | None = None) -> Located:
+           unit: str | None = None, folded: dict | None = None) -> Located:
     """Find ``passage`` in ``text``, using the program's positions when it occurs more than once.
 
     Parameters
@@ -103,6 +103,9 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
         The coded passage as the program exported it.
     start, end, unit
         The program's positions and what they count (``"char"`` or ``"paragraph"``).
+    folded
+        Kept by the caller between passages of the same text (see
+        :func:`~researchkit.project.anchoring.find_quote`), so the text is folded once.
 
     Examples
     --------
@@ -116,7 +119,7 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
     if unit == "char" and start is not None and end is not None and 0 <= start < end <= len(text):
         if fold(text[start:end], casefold=True).text == fold(passage, casefold=True).text:
             return Located("placed", (start, end), "at the table's offsets")
-    hits = find_quote(text, passage)
+    hits = find_quote(text, passage, folded=folded)
     if len(hits) == 1:
         return Located("placed", hits[0], "only occurrence")
     if not hits:

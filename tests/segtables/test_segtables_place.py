@@ -64,6 +64,8 @@ def test_realistic_maxqda_export_every_row_placed_or_named(tmp_path, corpus, cod
                      "row 9": "code unknown", "row 10": "code ambiguous", "row 11": "duplicate",
                      "row 14": "no passage", "row 15": "no code"}
     assert placed | set(named) == {f"row {n}" for n in range(2, 16)}  # nothing dropped silently
+    assert [i.where for i in report.issues] == sorted(named, key=lambda w: int(w.split()[1]))  # in table order
+    assert list(codings["origin"].str.extract(r"row (\d+)")[0].astype(int)) == [2, 3, 4, 5, 12, 13]
     by_row = {re.search(r"row \d+", o).group(0): (d, s, e, c) for d, s, e, c, o in
               codings[["doc_id", "start", "end", "code", "origin"]].itertuples(index=False)}
     assert by_row["row 4"] == ("interview_01", TEXT_01.rindex("De haven is klein."), len(TEXT_01), "HAV.klein")
@@ -99,6 +101,28 @@ def test_paragraph_positions_count_every_line_or_only_filled_ones():
     assert locate(blank, "ja", start=5, unit="paragraph").span == (blank.rindex("ja"), len(blank))   # 5th line
     assert locate(blank, "ja", start=1, unit="paragraph").span == (3, 5)
     assert locate(blank, "ja", start=2, unit="paragraph").status == "ambiguous"   # as near to both
+
+
+def test_documents_interleaved_in_the_table_are_placed_as_in_document_order(tmp_path, corpus, codebook):
+    """QualCoder sorts by code: documents alternate; each document's text is folded once, rows keep table order."""
+    rows = "".join(f"Samenwerking,q,{doc},,,{text}\n" for doc, text in [
+        ("Interview 02", "together with customs"), ("Interview 01", "goed samen"), ("Interview 02", "harbour master"),
+        ("Interview 01", "komt zelden"), ("Interview 09", "x")])
+    path = tmp_path / "coded.csv"
+    path.write_text("codename,coder,file,pos0,pos1,text\n" + rows, encoding="utf-8")
+    result = import_segment_table(path, corpus, codebook)
+    assert result.codings["doc_id"].tolist() == ["interview_02", "interview_01", "interview_02", "interview_01"]
+    assert [i.where for i in result.report.issues] == ["row 6"]
+
+
+def test_find_quote_keeps_the_folded_text_between_searches():
+    from researchkit.project.anchoring import find_quote
+
+    folded: dict = {}
+    assert find_quote(TEXT_01, "de haven is klein", folded=folded) == find_quote(TEXT_01, "de haven is klein")
+    assert set(folded) == {False, True}  # the case-blind search was needed and kept
+    again = folded[False]
+    assert find_quote(TEXT_01, "De haven", folded=folded) == find_quote(TEXT_01, "De haven") and folded[False] is again
 
 
 def test_not_found_gives_the_closest_passage():
