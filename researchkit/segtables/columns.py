@@ -69,7 +69,9 @@ _SET_ASIDE = re.compile(
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
     r"groundedness|document_groups|code_groups|.*_weight|.*_range)$"
 )
-_DEDOOSE_CODE = re.compile(r"^\s*code\s*:\s*(.+?)\s+applied\s*$", re.IGNORECASE)
+_DEDOOSE_CODE = re.compile(r"^\s*code\s*:\s*(.+?)(?:\s+(applied|weight|range))?\s*$", re.IGNORECASE)
+#: Which of Dedoose's columns of one code says it is applied, best first.
+_WIDE_KINDS = ("applied", "weight", "")
 
 #: Producer -> header keys that, all present, name it (checked in this order).
 _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -114,7 +116,8 @@ class SegmentColumns:
     roles
         ``role -> column index``.
     code_columns
-        Dedoose's wide layout: ``(column index, code name)``, one per ``Code: X Applied`` column.
+        Dedoose's wide layout: ``(column index, code name)``, one per code: its ``Code: X Applied``
+        column (True/False), else its ``Code: X Weight`` column (a weight when applied), else ``Code: X``.
     unit
         What the table's positions count: ``"paragraph"``, ``"char"`` or ``None``.
     ignored
@@ -171,24 +174,28 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     >>> p = plan_columns(["ID", "Quotation Name", "Quotation Content", "Document", "Codes", "Comment"])
     >>> p.producer, p.roles["text"], p.roles["code"], p.roles["memo"]
     ('ATLAS.ti', 2, 4, 5)
-    >>> plan_columns(["Media Title", "Excerpt Copy", "Code: Haven\\\\Noord Applied"]).code_columns
-    [(2, 'Haven\\\\Noord')]
+    >>> plan_columns(["Media Title", "Excerpt Copy", "Code: Haven\\\\Noord Applied", "Code: Haven\\\\Noord Weight",
+    ...               "Code: Rust Weight"]).code_columns
+    [(2, 'Haven\\\\Noord'), (4, 'Rust')]
     """
     texts = [str(h if h is not None else "").strip() for h in headers]
     keys = [header_key(h) for h in texts]
     plan = SegmentColumns(texts, producer=_producer(set(keys)))
     rank = {role: {name: n for n, name in enumerate(names)} for role, names in ROLE_NAMES.items()}
     best: dict[str, tuple[int, int]] = {}
+    wide: dict[str, dict[str, int]] = {}
     for i, key in enumerate(keys):
-        wide = _DEDOOSE_CODE.match(texts[i])
-        if wide:
-            plan.code_columns.append((i, wide.group(1).strip()))
+        found = _DEDOOSE_CODE.match(texts[i])
+        if found:
+            wide.setdefault(found.group(1).strip(), {})[(found.group(2) or "").casefold()] = i
             continue
         for role, names in rank.items():
             if key in names and (role not in best or names[key] < best[role][0]):
                 best[role] = (names[key], i)
                 break
     plan.roles = {role: i for role, (_, i) in best.items()}
+    plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
+                               for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
     plan.unit = _UNITS.get(plan.producer, "char") if ({"start", "range"} & set(plan.roles)) else None
     if plan.unit and any(word in keys[plan.roles.get("start", plan.roles.get("range", 0))] for word in ("paragraph", "absatz")):
         plan.unit = "paragraph"

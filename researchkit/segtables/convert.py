@@ -69,6 +69,10 @@ def _passage_issue(seg: Segment, doc_id: str, text: str, found: Located) -> RowI
     if found.status == "empty":
         return RowIssue(seg.where, "no passage", seg.document, "", "the row has no coded text; a segment is placed by its text")
     if found.status == "not found":
+        if seg.cut:
+            return RowIssue(seg.where, "passage not found", seg.document, seg.text,
+                            "the table gives only the quotation's name, cut short by the program; export the quotations "
+                            "with their content (Quotation Content)")
         if not found.candidates:
             return RowIssue(seg.where, "passage not found", seg.document, seg.text, f"not in {doc_id!r}")
         s, e = found.candidates[0]

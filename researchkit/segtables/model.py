@@ -35,7 +35,10 @@ class Segment:
         The program's positions (``unit``: ``"paragraph"`` numbers from 1, ``"char"``
         offsets from 0), used to choose between several occurrences of the passage.
     line
-        ``"row"`` or ``"line"``: how :attr:`where` names the place.
+        ``"row"``, ``"line"`` or ``"paragraph"``: how :attr:`where` names the place.
+    cut
+        The passage is a name the program shortened (ATLAS.ti's quotation name ending in
+        ``...``), given because the table has no full passage.
     """
 
     row: int
@@ -49,6 +52,7 @@ class Segment:
     end: int | None = None
     unit: str | None = None
     line: str = "row"
+    cut: bool = False
 
     @property
     def where(self) -> str:

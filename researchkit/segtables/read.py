@@ -96,7 +96,7 @@ def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:
     if "code" in plan.roles and plan.roles["code"] < len(cells):
         codes += [c.strip() for c in cells[plan.roles["code"]].replace("\r", "\n").split("\n") if c.strip()]
     for i, name in plan.code_columns:
-        value = cells[i].strip().casefold() if i < len(cells) else ""
+        value = cells[i].strip().casefold().replace(",", ".") if i < len(cells) else ""
         if value in _TRUE or (value.replace(".", "", 1).isdigit() and float(value) > 0):
             codes.append(name)
     return tuple(codes)
@@ -108,9 +108,10 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     start, end = _positions(cells, plan)
-    text = get("text") or get("name_text")
-    return Segment(number, get("document"), text, _codes(cells, plan), get("coder") or None, get("memo") or None,
-                   get("ref") or None, start, end, plan.unit if start is not None else None)
+    text = get("text")
+    cut = not text and get("name_text").endswith(("...", "\u2026"))
+    return Segment(number, get("document"), text or get("name_text"), _codes(cells, plan), get("coder") or None,
+                   get("memo") or None, get("ref") or None, start, end, plan.unit if start is not None else None, cut=cut)
 
 
 def _is_report(path: Path) -> bool:

@@ -219,3 +219,26 @@ def test_no_codebook_keeps_codes_as_written(tmp_path, corpus):
     result = import_segment_table(path, corpus)
     assert result.codings["code"].tolist() == ["Werk\\Samen"]
     assert any("no codebook" in n for n in result.report.notes)
+
+
+def test_atlasti_name_cut_short_is_named_not_guessed(tmp_path, corpus, codebook):
+    path = write_xlsx(tmp_path / "Quotations.xlsx", [
+        ["ID", "Quotation Name", "Quotation Content", "Document", "Codes", "Comment", "Created by"],
+        ["2:1", "We work well together with cus...", None, "2: Interview 02.docx", "Samenwerking", "", "carla"],
+        ["2:2", "Anything else?", None, "2: Interview 02.docx", "Samenwerking", "", "carla"],
+    ])
+    result = import_segment_table(path, corpus, codebook)
+    assert result.codings["text"].tolist() == ["Anything else?"]  # a whole name is its passage
+    issue = result.report.issues[0]
+    assert (issue.where, issue.kind) == ("row 2", "passage not found") and "Quotation Content" in issue.detail
+
+
+def test_dedoose_weight_columns_without_applied_columns(tmp_path, corpus, codebook):
+    path = write_xlsx(tmp_path / "excerpts.xlsx", [
+        ["Media Title", "Excerpt Range", "Excerpt Copy", "Excerpt Creator", "Code: Werk\\Conflict Weight",
+         "Code: Haven Weight", "Code: Haven Range"],
+        ["Interview 02", None, "Anything else?", "dana", 3, None, "12-20"],
+        ["Interview 02", None, "harbour master", "dana", "0", 1.5, None],
+    ])
+    result = import_segment_table(path, corpus, codebook)
+    assert result.codings[["text", "code"]].values.tolist() == [["Anything else?", "CONF"], ["harbour master", "HAV"]]

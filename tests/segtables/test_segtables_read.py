@@ -193,3 +193,17 @@ def test_refusals_name_file_row_value_and_what_to_do(tmp_path):
     docx.Document().save(report)
     with pytest.raises(SegmentTableError, match=r"\[RK663\].*Reference 1 - 2.35% Coverage"):
         read_segment_table(report)
+
+
+def test_excel_unicode_text_and_german_excel_csv(tmp_path):
+    """Excel's "Unicode text" (UTF-16, tabs, .txt) and a German Excel CSV (cp1252, ';')."""
+    utf16 = tmp_path / "Codierte Segmente.txt"
+    utf16.write_bytes("Dokumentname\tCode\tAnfang\tEnde\tSegment\tErstellt von\r\n"
+                      "Interview 01\tHaven\\Klein\t11\t11\tDe haven is klein.\tJürgen\r\n".encode("utf-16"))
+    table = read_segment_table(utf16)
+    assert table.producer == "MAXQDA" and table.segments[0].coder == "Jürgen" and table.segments[0].start == 11
+    cp1252 = tmp_path / "segmente.csv"
+    cp1252.write_bytes("Dokumentname;Code;Segment;Kommentar;Erstellt von\r\nInterview 01;Häfen;De haven – klein;größer;Jürgen\r\n"
+                       .encode("cp1252"))
+    seg = read_segment_table(cp1252).segments[0]
+    assert (seg.codes, seg.text, seg.memo, seg.coder) == (("Häfen",), "De haven – klein", "größer", "Jürgen")
