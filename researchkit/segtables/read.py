@@ -31,7 +31,7 @@ from researchkit.segtables.model import Segment, SegmentTable
 
 __all__ = ["read_segment_table", "TABLE_SUFFIXES", "REPORT_SUFFIXES"]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".html", ".htm")
 REPORT_SUFFIXES = (".docx", ".txt")
 _HEADER_ROWS = 20
 _TRUE = {"true", "yes", "ja", "waar", "wahr", "x", "1", "applied"}
@@ -39,8 +39,17 @@ _NUMBER = re.compile(r"\d+")
 
 
 def _sheet_rows(path: Path, sheet: str | int | None, encoding: str | None):
-    """The sheet's rows through the codebook-sheet reader, its errors re-raised as RK661."""
-    from researchkit.codebook.tableread import read_sheet_rows
+    """The sheet's rows through the codebook-sheet reader (an HTML page's first table), its errors re-raised as RK661."""
+    from researchkit.codebook.tableread import SheetRows, read_sheet_rows
+
+    if path.suffix.lower() in (".html", ".htm"):
+        from researchkit.io.sheets import MAX_SHEET_BYTES
+        from researchkit.segtables.html import html_rows
+
+        if path.stat().st_size > MAX_SHEET_BYTES:
+            raise SegmentTableError("RK661", path, f"is {path.stat().st_size / 2**20:.0f} MiB, above the "
+                                    f"{MAX_SHEET_BYTES // 2**20} MiB limit for a table", hint="export fewer segments per file")
+        return SheetRows(html_rows(path.read_bytes(), path))
 
     try:
         return read_sheet_rows(path, sheet=sheet, encoding=encoding)
@@ -127,7 +136,8 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     Parameters
     ----------
     path
-        ``.csv``/``.tsv``/``.txt``/``.xlsx``/``.xlsm`` table, or an NVivo report (``.docx``/``.txt``).
+        ``.csv``/``.tsv``/``.txt``/``.xlsx``/``.xlsm`` table, the first table of an ``.html`` page,
+        or an NVivo report (``.docx``/``.txt``).
     sheet
         Worksheet name or position (XLSX; default the first visible one).
     encoding
@@ -147,7 +157,7 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     suffix = p.suffix.lower()
     if suffix not in TABLE_SUFFIXES + REPORT_SUFFIXES:
         raise SegmentTableError("RK660", p, f"unsupported file type {suffix or '(none)'}",
-                                hint="export the coded segments as Excel (.xlsx) or CSV; NVivo coding reports as .docx or .txt; "
+                                hint="export the coded segments as Excel (.xlsx), CSV or an HTML table; NVivo coding reports as .docx or .txt; "
                                      "a REFI-QDA project (.qdpx) is read by 'researchkit import'")
     if _is_report(p):
         from researchkit.segtables.nvivo import read_report

@@ -207,3 +207,21 @@ def test_excel_unicode_text_and_german_excel_csv(tmp_path):
                        .encode("cp1252"))
     seg = read_segment_table(cp1252).segments[0]
     assert (seg.codes, seg.text, seg.memo, seg.coder) == (("Häfen",), "De haven – klein", "größer", "Jürgen")
+
+
+def test_maxqda_html_table_export(tmp_path):
+    """An HTML export: the first table read (scripts and styles dropped), <br> kept as a line break."""
+    page = ("<html><head><style>td {color: red}</style><script>var x = '<table>';</script></head><body>"
+            "<h1>Coded segments</h1><table border=1><tr><th>Color</th><th>Document name</th><th>Code</th><th>Beginning</th>"
+            "<th>End</th><th>Segment</th><th>Created by</th></tr>"
+            "<tr><td>&#9632;</td><td>Interview 01</td><td>Haven\\Klein</td><td>3</td><td>3</td>"
+            "<td>R: Wij zien &#8220;vreemde&#8221; boten.<br>De haven is klein.</td><td>anna</td></tr></table></body></html>")
+    path = tmp_path / "Coded segments.html"
+    path.write_text(page, encoding="utf-8")
+    table = read_segment_table(path)
+    seg = table.segments[0]
+    assert table.producer == "MAXQDA" and seg.row == 2
+    assert seg.text == "R: Wij zien \u201cvreemde\u201d boten.\nDe haven is klein."
+    (tmp_path / "none.html").write_text("<p>no table</p>", encoding="utf-8")
+    with pytest.raises(SegmentTableError, match=r"\[RK661\].*holds no table"):
+        read_segment_table(tmp_path / "none.html")
