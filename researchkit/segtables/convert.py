@@ -22,6 +22,7 @@ row 3: document not found: 'R02' -- the project has no document of that name (cl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,10 +125,31 @@ def _origin(table: SegmentTable, seg: Segment) -> str:
     return f"{table.producer} {Path(table.path).name} {seg.where}" + (f" (id {seg.ref})" if seg.ref else "")
 
 
+def _split_cells(cells: tuple[str, ...], codes: CodeIndex) -> list[str]:
+    """Cells as codes; a cell naming no code whose parts split at ``,``/``;`` all name codes gives those codes.
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> index = CodeIndex(Codebook.from_dict({"codes": [{"id": "A", "name": "Haven"}, {"id": "B", "name": "Douane"}]}))
+    >>> _split_cells(("Haven; Douane", "Haven, Rust"), index)
+    ['Haven', 'Douane', 'Haven, Rust']
+    """
+    out: list[str] = []
+    for cell in cells:
+        if codes.codebook is not None and re.search(r"[;,]", cell) and codes.match(cell).code_id is None:
+            parts = [p for p in (q.strip() for q in re.split(r"[;,]", cell)) if p]
+            if len(parts) > 1 and all(codes.match(p).code_id for p in parts):
+                out += parts
+                continue
+        out.append(cell)
+    return out
+
+
 def _codings_of(seg: Segment, doc_id: str, span: tuple[int, int], coder: str, codes: CodeIndex,
                 table: SegmentTable, report: SegmentReport, seen: dict) -> list[dict]:
     rows = []
-    for cell in seg.codes:
+    for cell in _split_cells(seg.codes, codes):
         match = codes.match(cell)
         if match.code_id is None:
             detail = (f"could be {', '.join(match.candidates)}" if match.how == "ambiguous"

@@ -128,7 +128,7 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
             s, e, ratio = close[0]
             return Located("not found", candidates=((s, e),), ratio=ratio)
         return Located("not found")
-    if start is not None and unit in ("char", "paragraph"):
+    if start is not None and unit in ("char", "paragraph") and (unit == "char" or start > 0):
         k, how = _by_hint(text, hits, start, unit)
         if k is not None:
             return Located("placed", hits[k], how, tuple(hits))

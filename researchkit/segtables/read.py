@@ -85,19 +85,28 @@ def _refuse_header(path: Path, rows: Sequence) -> SegmentTableError:
 
 
 def _number(value: str) -> int | None:
-    found = _NUMBER.findall(value or "")
-    return int(found[0]) if found else None
+    """A whole-number position; a time (``0:01:23``), a decimal or a page reference is no hint."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() else None
 
 
 def _positions(cells: list[str], plan: SegmentColumns) -> tuple[int | None, int | None]:
+    """The row's positions: ``Beginning``/``End`` cells, or a range cell (``120-245``, ``7 – 7``, ``¶ 3``).
+
+    Examples
+    --------
+    >>> plan = plan_columns(["Media Title", "Excerpt Copy", "Excerpt Range", "Code: A Applied"])
+    >>> [_positions(["R01", "x", v, "True"], plan) for v in ("120-245", "¶ 7", "0:01:23 - 0:01:40", "")]
+    [(120, 245), (7, 7), (None, None), (None, None)]
+    """
     get = lambda role: cells[plan.roles[role]] if role in plan.roles and plan.roles[role] < len(cells) else ""  # noqa: E731
     if "start" in plan.roles:
         start, end = _number(get("start")), _number(get("end"))
-        return start, end if end is not None else start
+        return (start, end if end is not None else start) if start is not None else (None, None)
     numbers = [int(n) for n in _NUMBER.findall(get("range"))]
-    if not numbers:
+    if not numbers or len(numbers) > 2 or ":" in get("range"):
         return None, None
-    return numbers[0], numbers[1] if len(numbers) > 1 else numbers[0]
+    return numbers[0], numbers[-1]
 
 
 def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:

@@ -242,3 +242,14 @@ def test_dedoose_weight_columns_without_applied_columns(tmp_path, corpus, codebo
     ])
     result = import_segment_table(path, corpus, codebook)
     assert result.codings[["text", "code"]].values.tolist() == [["Anything else?", "CONF"], ["harbour master", "HAV"]]
+
+
+def test_codes_in_one_cell_separated_by_commas_when_each_is_a_code(tmp_path, corpus, codebook):
+    path = write_xlsx(tmp_path / "Quotations.xlsx", [
+        ["ID", "Quotation Content", "Document", "Codes", "Created by"],
+        ["1:1", "komt zelden", "1: Interview 01.txt", "Douane, Haven::Klein", "carla"],
+        ["1:2", "Nog iets?", "1: Interview 01.txt", "Douane, Rust", "carla"],
+    ])
+    result = import_segment_table(path, corpus, codebook)
+    assert result.codings["code"].tolist() == ["DOU", "HAV.klein"]
+    assert [(i.where, i.kind, i.value) for i in result.report.issues] == [("row 3", "code unknown", "Douane, Rust")]
