@@ -225,3 +225,15 @@ def test_maxqda_html_table_export(tmp_path):
     (tmp_path / "none.html").write_text("<p>no table</p>", encoding="utf-8")
     with pytest.raises(SegmentTableError, match=r"\[RK661\].*holds no table"):
         read_segment_table(tmp_path / "none.html")
+
+
+def test_atlasti_german_quotation_export(tmp_path):
+    path = write_xlsx(tmp_path / "Zitate.xlsx", [
+        ["ID", "Zitat-Name", "Zitatinhalt", "Dokument", "Codes", "Kommentar", "Erstellt von", "Referenz"],
+        ["1:3", "De haven is klein...", "De haven is klein.", "D 1: Interview 01.txt", "Haven::Klein", "klein!", "Jürgen", "¶ 11"],
+    ])
+    table = read_segment_table(path)
+    seg = table.segments[0]
+    assert table.producer == "ATLAS.ti"
+    assert (seg.text, seg.codes, seg.memo, seg.coder, seg.start, seg.unit, seg.cut) == (
+        "De haven is klein.", ("Haven::Klein",), "klein!", "Jürgen", 11, "paragraph", False)
