@@ -86,8 +86,8 @@ def _refuse_header(path: Path, rows: Sequence) -> SegmentTableError:
 
 def _number(value: str) -> int | None:
     """A whole-number position; a time (``0:01:23``), a decimal or a page reference is no hint."""
-    text = (value or "").strip()
-    return int(text) if text.isdigit() else None
+    found = re.fullmatch(r"(\d+)(?:\.0+)?", (value or "").strip())
+    return int(found.group(1)) if found else None
 
 
 def _positions(cells: list[str], plan: SegmentColumns) -> tuple[int | None, int | None]:

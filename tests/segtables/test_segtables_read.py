@@ -237,3 +237,24 @@ def test_atlasti_german_quotation_export(tmp_path):
     assert table.producer == "ATLAS.ti"
     assert (seg.text, seg.codes, seg.memo, seg.coder, seg.start, seg.unit, seg.cut) == (
         "De haven is klein.", ("Haven::Klein",), "klein!", "Jürgen", 11, "paragraph", False)
+
+
+def test_hostile_tables_refused_before_they_are_inflated(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "segments.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 2**20))
+    with pytest.raises(SegmentTableError, match=r"\[RK661\].*RK131.*zip bomb"):
+        read_segment_table(bomb)
+    deep = tmp_path / "deep.csv"
+    deep.write_text("title\n" * 25 + "Document name,Code,Segment\nR01,A,x\n", encoding="utf-8")
+    with pytest.raises(SegmentTableError, match=r"\[RK662\].*first 20 rows"):
+        read_segment_table(deep)
+
+
+def test_positions_written_as_decimals(tmp_path):
+    path = tmp_path / "coded.csv"
+    path.write_text("codename,coder,file,pos0,pos1,text\nA,q,R01,35.0,69.0,x\nA,q,R01,3.5,4,x\n", encoding="utf-8")
+    first, second = read_segment_table(path).segments
+    assert (first.start, first.end, second.start, second.unit) == (35, 69, None, None)
