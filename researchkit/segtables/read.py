@@ -90,6 +90,12 @@ def _number(value: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _cell(cells: list[str], plan: SegmentColumns, role: str) -> str:
+    """The row's cell of ``role`` (``""`` when the table has no such column or the row is short)."""
+    i = plan.roles.get(role)
+    return cells[i].strip() if i is not None and i < len(cells) else ""
+
+
 def _positions(cells: list[str], plan: SegmentColumns) -> tuple[int | None, int | None]:
     """The row's positions: ``Beginning``/``End`` cells, or a range cell (``120-245``, ``7 – 7``, ``¶ 3``).
 
@@ -99,12 +105,12 @@ def _positions(cells: list[str], plan: SegmentColumns) -> tuple[int | None, int 
     >>> [_positions(["R01", "x", v, "True"], plan) for v in ("120-245", "¶ 7", "0:01:23 - 0:01:40", "")]
     [(120, 245), (7, 7), (None, None), (None, None)]
     """
-    get = lambda role: cells[plan.roles[role]] if role in plan.roles and plan.roles[role] < len(cells) else ""  # noqa: E731
     if "start" in plan.roles:
-        start, end = _number(get("start")), _number(get("end"))
+        start, end = _number(_cell(cells, plan, "start")), _number(_cell(cells, plan, "end"))
         return (start, end if end is not None else start) if start is not None else (None, None)
-    numbers = [int(n) for n in _NUMBER.findall(get("range"))]
-    if not numbers or len(numbers) > 2 or ":" in get("range"):
+    written = _cell(cells, plan, "range")
+    numbers = [int(n) for n in _NUMBER.findall(written)]
+    if not numbers or len(numbers) > 2 or ":" in written:
         return None, None
     return numbers[0], numbers[-1]
 
@@ -122,8 +128,7 @@ def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:
 
 def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
     def get(role: str) -> str:
-        i = plan.roles.get(role)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+        return _cell(cells, plan, role)
 
     start, end = _positions(cells, plan)
     text = get("text")
