@@ -461,6 +461,24 @@ CODES.update(
 )
 
 
+# --- RK660-RK669: coded-segment tables from other QDA programs (researchkit.segtables) ---
+
+
+class SegmentTableError(InputFileError):
+    """A table of coded segments (MAXQDA, ATLAS.ti, NVivo, QualCoder, Dedoose, Taguette) cannot be imported (RK660-RK669)."""
+
+
+CODES.update(
+    {
+        "RK660": "coded-segment table not found or of a type that is not read",
+        "RK661": "coded-segment table cannot be read (encoding, damaged file, over the size limits)",
+        "RK662": "coded-segment table without a document, passage or code column (headers seen and names accepted listed)",
+        "RK663": "coded-segment table without any segment rows",
+        "RK664": "invalid option for importing coded segments (coder, on_duplicate, codes)",
+    }
+)
+
+
 # --- RK650-RK699: confidentiality and pseudonymisation key (researchkit.privacy) --------
 # Raised as PrivacyError (RK570-RK579 hold the name list and attribution errors).
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from researchkit.fileio import write_csv
 from researchkit.cli import label_map
+from researchkit.cli.segments import register_import_segments
 from researchkit.errors import ProjectError
 
 if TYPE_CHECKING:  # pandas loads when a command needs a table, not when the command line is parsed
@@ -335,6 +336,7 @@ def _register_project(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", help="new project file or URL")
     p.add_argument("--user", help="your name for the audit log")
     p.set_defaults(func=_restore)
+    register_import_segments(psub)
 
 
 def _register_code(sub: argparse._SubParsersAction) -> None:

@@ -111,7 +111,7 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
-def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+def find_quote(text: str, quote: str, *, folded: dict | None = None) -> list[tuple[int, int]]:
     """Every ``(start, end)`` where ``quote`` occurs in ``text``, tolerantly.
 
     Matching folds quote marks, dashes, ellipses and whitespace runs; when that finds
@@ -124,6 +124,9 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         The canonical document text.
     quote
         The passage as pasted by the researcher.
+    folded
+        A dict the caller keeps between searches in the same ``text``: the folded text
+        is made once and kept in it (searching many quotes in one document).
 
     Returns
     -------
@@ -141,10 +144,13 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         q = fold(quote, casefold=casefold).text
         if not q:
             return []
-        folded = fold(text, casefold=casefold)
-        hits = _occurrences(folded.text, q)
+        if folded is None:
+            hay = fold(text, casefold=casefold)
+        else:
+            hay = folded[casefold] if casefold in folded else folded.setdefault(casefold, fold(text, casefold=casefold))
+        hits = _occurrences(hay.text, q)
         if hits:
-            return sorted({folded.span(h, h + len(q)) for h in hits})
+            return sorted({hay.span(h, h + len(q)) for h in hits})
     return []
 
 

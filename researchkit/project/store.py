@@ -23,6 +23,7 @@ part                   methods
 ``memos``              ``memo``, ``memos``, ``link_memo``, ``export_memos``
 ``history``            ``history``, ``coders``, ``add_coder``, ``status``, ``integrity_check``
 ``backup``             ``backup``, ``restore``, ``snapshot``
+``segments``           ``import_segments`` (coded-segment tables of other programs)
 this module            ``import_qdpx``, ``export_qdpx`` (glue to :mod:`researchkit.refi`)
 =====================  ==========================================================
 
@@ -53,6 +54,7 @@ from researchkit.project.manual import ManualPart
 from researchkit.project.memos import MemosPart
 from researchkit.project.restructure import RestructurePart
 from researchkit.project.review import ReviewPart
+from researchkit.project.segments import SegmentImportPart
 from researchkit.project.rows import CODINGS_FRAME_COLUMNS
 
 #: kept for callers of the former single-module store
@@ -61,7 +63,7 @@ _is_url = is_url
 __all__ = ["Project", "AddReport", "CODINGS_FRAME_COLUMNS", "BUSY_TIMEOUT_S", "probe_sqlite"]
 
 
-class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, BackupPart):
+class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, BackupPart, SegmentImportPart):
     """A coding project stored in SQLite (default) or any SQLAlchemy database.
 
     Use :meth:`create` or :meth:`open`; close with :meth:`close` or a ``with`` block.

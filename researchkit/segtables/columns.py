@@ -1,0 +1,221 @@
+"""Which column of a coded-segment table holds what, and which program wrote it.
+
+QDA programs export their coded segments as spreadsheets with their own column names,
+localised in German and Dutch where the program is:
+
+========== ==========================================================================
+producer   columns (English; German/Dutch where localised)
+========== ==========================================================================
+MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight score,
+           Segment, Comment, Created by, Created, Area, Coverage %
+           (Farbe, Dokumentgruppe, Dokumentname, Anfang, Ende, Gewicht, Kommentar,
+           Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
+ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
+           one per line), Comment, Created by, Reference / Start Position
+QualCoder  codename, coder, file, pos0, pos1, text
+Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
+           one ``Code: <name> Applied`` column per code (True/False)
+Taguette   id, document, tag, content
+========== ==========================================================================
+
+:func:`plan_columns` maps a header row to *roles* (``document``, ``text``, ``code``,
+``coder``, ``memo``, ``start``, ``end``, ``range``, ``ref``) and names the producer.
+Header cells are compared with :func:`researchkit.codebook.tablecols.header_key` (accents
+folded, lower case, words joined by ``_``).
+
+Examples
+--------
+>>> plan = plan_columns(["Farbe", "Dokumentgruppe", "Dokumentname", "Code", "Anfang", "Ende", "Segment"])
+>>> plan.producer, plan.roles["document"], plan.roles["text"], plan.unit
+('MAXQDA', 2, 6, 'paragraph')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from researchkit.codebook.tablecols import header_key
+
+__all__ = ["ROLE_NAMES", "SegmentColumns", "plan_columns", "accepted_names"]
+
+#: Header names per role (normalised by ``header_key``), best first.
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    "document": ("document_name", "dokumentname", "documentnaam", "document_naam", "media_title", "document",
+                 "dokument", "file", "filename", "file_name", "bestand", "bestandsnaam", "datei", "source",
+                 "source_name", "bron", "doc", "doc_id", "transcript", "interview", "primary_document"),
+    "text": ("segment", "quotation_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
+             "coded_text", "codierter_text", "gecodeerde_tekst", "text", "tekst", "content", "inhalt", "inhoud",
+             "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text"),
+    "name_text": ("quotation_name", "zitatname", "zitat_name", "citaatnaam", "name"),
+    "code": ("code", "codes", "codename", "code_name", "codenaam", "kode", "kodes", "tag", "tags", "node", "nodes",
+             "knoten", "codes_applied"),
+    "coder": ("created_by", "erstellt_von", "aangemaakt_door", "gemaakt_door", "coder", "codierer", "codeur",
+              "excerpt_creator", "owner", "author", "auteur", "autor", "user", "benutzer", "gebruiker", "coded_by"),
+    "memo": ("comment", "kommentar", "commentaar", "opmerking", "memo", "excerpt_memo", "note", "notes", "notiz"),
+    "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos",
+              "from", "von", "van", "start_paragraph", "first_paragraph", "absatz_von"),
+    "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "to", "bis", "tot",
+            "end_paragraph", "last_paragraph", "absatz_bis"),
+    "range": ("excerpt_range", "range", "reference", "referenz", "referentie", "position"),
+    "ref": ("id", "quotation_id", "zitat_id", "nr", "no", "number"),
+}
+
+#: Columns of the exports that say nothing about where a segment is or how it is coded.
+_SET_ASIDE = re.compile(
+    r"^(?:color|colour|farbe|kleur|document_group|dokumentgruppe|documentgroep|weight(?:_score)?|gewicht|"
+    r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
+    r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
+    r"groundedness|document_groups|code_groups|.*_weight|.*_range)$"
+)
+_DEDOOSE_CODE = re.compile(r"^\s*code\s*:\s*(.+?)(?:\s+(applied|weight|range))?\s*$", re.IGNORECASE)
+#: Which of Dedoose's columns of one code says it is applied, best first.
+_WIDE_KINDS = ("applied", "weight", "")
+
+#: Producer -> header keys that, all present, name it (checked in this order).
+_SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("QualCoder", ("codename", "pos0", "pos1")),
+    ("Dedoose", ("excerpt_copy",)),
+    ("Dedoose", ("media_title",)),
+    ("ATLAS.ti", ("quotation_content",)),
+    ("ATLAS.ti", ("quotation_name",)),
+    ("ATLAS.ti", ("zitatname",)),
+    ("ATLAS.ti", ("zitat_name",)),
+    ("ATLAS.ti", ("zitatinhalt",)),
+    ("ATLAS.ti", ("citaatnaam",)),
+    ("ATLAS.ti", ("citaatinhoud",)),
+    ("MAXQDA", ("document_name", "segment")),
+    ("MAXQDA", ("dokumentname", "segment")),
+    ("MAXQDA", ("documentnaam", "segment")),
+    ("Taguette", ("id", "document", "tag", "content")),
+)
+#: How each producer counts the positions it writes (``None``: no positions).
+_UNITS = {"MAXQDA": "paragraph", "ATLAS.ti": "paragraph", "QualCoder": "char", "Dedoose": "char",
+          "Taguette": None, "table": "char"}
+
+
+def accepted_names(role: str) -> str:
+    """The header names accepted for ``role``, for messages.
+
+    Examples
+    --------
+    >>> accepted_names("code")[:30]
+    'code, codes, codename, code na'
+    """
+    return ", ".join(n.replace("_", " ") for n in ROLE_NAMES[role])
+
+
+@dataclass
+class SegmentColumns:
+    """What each column of a coded-segment table is used for.
+
+    Attributes
+    ----------
+    headers
+        The header cells as written.
+    producer
+        ``MAXQDA``, ``ATLAS.ti``, ``QualCoder``, ``Dedoose``, ``Taguette`` or ``table``
+        (columns recognised, program unknown).
+    roles
+        ``role -> column index``.
+    code_columns
+        Dedoose's wide layout: ``(column index, code name)``, one per code: its ``Code: X Applied``
+        column (True/False), else its ``Code: X Weight`` column (a weight when applied), else ``Code: X``.
+    unit
+        What the table's positions count: ``"paragraph"``, ``"char"`` or ``None``.
+    ignored
+        ``(column index, header)`` of columns set aside (colours, weights, dates, variables).
+    """
+
+    headers: list[str]
+    producer: str = "table"
+    roles: dict[str, int] = field(default_factory=dict)
+    code_columns: list[tuple[int, str]] = field(default_factory=list)
+    unit: str | None = None
+    ignored: list[tuple[int, str]] = field(default_factory=list)
+
+    def used(self) -> dict[str, str]:
+        """``header -> role`` for the columns read (for the report).
+
+        Examples
+        --------
+        >>> plan_columns(["id", "document", "tag", "content"]).used()
+        {'id': 'ref', 'document': 'document', 'tag': 'code', 'content': 'text'}
+        """
+        out = {i: role for role, i in self.roles.items()}
+        out.update({i: f"code {name!r}" for i, name in self.code_columns})
+        return {self.headers[i] or f"(column {i + 1})": out[i] for i in sorted(out)}
+
+    def usable(self) -> bool:
+        """A document column, a passage column and at least one code column.
+
+        Examples
+        --------
+        >>> plan_columns(["document", "code"]).usable()
+        False
+        """
+        has_text = "text" in self.roles or "name_text" in self.roles
+        return "document" in self.roles and has_text and ("code" in self.roles or bool(self.code_columns))
+
+
+def _producer(keys: set[str]) -> str:
+    for name, wanted in _SIGNATURES:
+        if all(k in keys for k in wanted):
+            return name
+    return "table"
+
+
+def plan_columns(headers: Sequence[object]) -> SegmentColumns:
+    """Decide what every column is for and which program wrote the table.
+
+    The first column whose header is a known name of a role takes it (a second
+    ``Document name`` column, as MAXQDA writes when document variables are exported,
+    is set aside); ``Code: X Applied`` columns are Dedoose's codes.
+
+    Examples
+    --------
+    >>> p = plan_columns(["ID", "Quotation Name", "Quotation Content", "Document", "Codes", "Comment"])
+    >>> p.producer, p.roles["text"], p.roles["code"], p.roles["memo"]
+    ('ATLAS.ti', 2, 4, 5)
+    >>> plan_columns(["Media Title", "Excerpt Copy", "Code: Haven\\\\Noord Applied", "Code: Haven\\\\Noord Weight",
+    ...               "Code: Rust Weight"]).code_columns
+    [(2, 'Haven\\\\Noord'), (4, 'Rust')]
+    """
+    texts = [str(h if h is not None else "").strip() for h in headers]
+    keys = [header_key(h) for h in texts]
+    plan = SegmentColumns(texts, producer=_producer(set(keys)))
+    rank = {role: {name: n for n, name in enumerate(names)} for role, names in ROLE_NAMES.items()}
+    best: dict[str, tuple[int, int]] = {}
+    wide: dict[str, dict[str, int]] = {}
+    for i, key in enumerate(keys):
+        found = _DEDOOSE_CODE.match(texts[i])
+        if found:
+            wide.setdefault(found.group(1).strip(), {})[(found.group(2) or "").casefold()] = i
+            continue
+        for role, names in rank.items():
+            if key in names and (role not in best or names[key] < best[role][0]):
+                best[role] = (names[key], i)
+                break
+    plan.roles = {role: i for role, (_, i) in best.items()}
+    plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
+                               for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
+    plan.unit = _UNITS.get(plan.producer, "char") if ({"start", "range"} & set(plan.roles)) else None
+    if plan.unit and any(word in keys[plan.roles.get("start", plan.roles.get("range", 0))] for word in ("paragraph", "absatz")):
+        plan.unit = "paragraph"
+    taken = set(plan.roles.values()) | {i for i, _ in plan.code_columns}
+    plan.ignored = [(i, texts[i]) for i in range(len(texts)) if i not in taken and texts[i]]
+    return plan
+
+
+def set_aside_reason(header: str) -> str:
+    """Why a column is not read: a program's own bookkeeping, or a variable or unknown column.
+
+    Examples
+    --------
+    >>> set_aside_reason("Weight score"), set_aside_reason("Leeftijd")
+    ('bookkeeping of the program (colour, weight, coverage, date)', 'not a column of coded segments')
+    """
+    if _SET_ASIDE.match(header_key(header)):
+        return "bookkeeping of the program (colour, weight, coverage, date)"
+    return "not a column of coded segments"

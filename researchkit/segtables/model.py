@@ -1,0 +1,89 @@
+"""The coded segments read from another program's export, before they are placed in a corpus.
+
+Examples
+--------
+>>> s = Segment(4, "Interview 1", "de haven", ("Haven",), start=3, end=3, unit="paragraph")
+>>> s.where
+'row 4'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Segment", "SegmentTable"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One coded segment as the exporting program wrote it.
+
+    Attributes
+    ----------
+    row
+        Where it is in the file: the row number a spreadsheet shows (tables) or the
+        line of its ``Reference`` heading (NVivo reports).
+    document
+        The document's name as the program wrote it.
+    text
+        The coded passage.
+    codes
+        The codes applied (one, or several from one cell or from Dedoose's code columns).
+    coder, memo, ref
+        Who coded it, the comment on it, the program's own id of the segment (``1:5``).
+    start, end, unit
+        The program's positions (``unit``: ``"paragraph"`` numbers from 1, ``"char"``
+        offsets from 0), used to choose between several occurrences of the passage.
+    line
+        ``"row"``, ``"line"`` or ``"paragraph"``: how :attr:`where` names the place.
+    cut
+        The passage is a name the program shortened (ATLAS.ti's quotation name ending in
+        ``...``), given because the table has no full passage.
+    """
+
+    row: int
+    document: str
+    text: str
+    codes: tuple[str, ...]
+    coder: str | None = None
+    memo: str | None = None
+    ref: str | None = None
+    start: int | None = None
+    end: int | None = None
+    unit: str | None = None
+    line: str = "row"
+    cut: bool = False
+
+    @property
+    def where(self) -> str:
+        """``"row 12"`` or ``"line 40"``."""
+        return f"{self.line} {self.row}"
+
+
+@dataclass
+class SegmentTable:
+    """Every segment of one exported file, with what the reader made of the file.
+
+    Attributes
+    ----------
+    path
+        The file.
+    producer
+        The program that wrote it (``MAXQDA``, ``ATLAS.ti``, ``NVivo``, ``QualCoder``,
+        ``Dedoose``, ``Taguette``) or ``table``.
+    segments
+        In file order.
+    columns
+        ``header -> what it was read as``.
+    notes
+        What the reader did that the user should know (columns set aside, sheet read ...).
+    rows
+        Data rows read (empty rows not counted).
+    """
+
+    path: str
+    producer: str
+    segments: list[Segment] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    rows: int = 0

@@ -1,0 +1,138 @@
+"""NVivo's coding reports: a node's coded passages as Word or text, read into coded segments.
+
+NVivo exports a code's coding ("Export Node", the "Coding Summary by Code" report) as a
+document, not as a table::
+
+    Name: Nodes\\\\Werk\\\\Samenwerking
+    <Files\\\\Interview 01> - § 2 references coded  [3.12% Coverage]
+
+    Reference 1 - 1.50% Coverage
+
+    we werken goed samen met de douane
+
+    Reference 2 - 1.62% Coverage
+    ...
+
+A ``Nodes\\\\...``/``Codes\\\\...`` line names the code, a ``<Files\\\\...>`` line the document,
+and every ``Reference N - x% Coverage`` heading starts a passage that runs to the next
+heading (German ``Referenz``/``Abdeckung``, Dutch ``Verwijzing``/``dekking`` too). A report
+that names no code takes the file name as its code.
+
+Examples
+--------
+>>> lines = ["Nodes\\\\\\\\Werk\\\\\\\\Samenwerking", "<Files\\\\\\\\Interview 01> - § 1 reference coded [1.5% Coverage]",
+...          "", "Reference 1 - 1.50% Coverage", "", "we werken goed samen"]
+>>> [(s.document, s.codes, s.text, s.where) for s in report_segments(lines, default_code="x")]
+[('Interview 01', ('Werk\\\\Samenwerking',), 'we werken goed samen', 'line 4')]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from researchkit.errors import InputFileError, SegmentTableError
+from researchkit.segtables.model import Segment, SegmentTable
+
+__all__ = ["report_segments", "read_report", "looks_like_report"]
+
+_REFERENCE = re.compile(r"^\s*(?:Reference|Referenz|Verwijzing|R[ée]f[ée]rence|Referencia)\s+\d+\s*[-\u2013\u2014]\s*"
+                        r"[\d.,]+\s*%\s*(?:Coverage|Abdeckung|Dekking|Couverture|Cobertura)\s*$", re.IGNORECASE)
+_CODE = re.compile(r"^\s*(?:Name\s*:\s*)?(?:Nodes|Codes|Knoten|Knooppunten|Noeuds|Nodos)\s*\\+(.+?)\s*$", re.IGNORECASE)
+_DOCUMENT = re.compile(r"^\s*<?\s*(?:Files|Internals|Externals|Dateien|Bestanden|Interne|Fichiers|Archivos)\s*\\+(.+?)>?"
+                       r"\s*(?:[-\u2013]\s*§.*)?$", re.IGNORECASE)
+
+
+def report_segments(lines: Iterable[str], *, default_code: str, line_word: str = "line") -> list[Segment]:
+    """The passages of an NVivo coding report given as its lines (or Word paragraphs).
+
+    A passage's paragraphs are joined with ``\\n``; blank lines around it are dropped.
+    """
+    segments: list[Segment] = []
+    code, document = default_code, ""
+    open_at: int | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        if open_at is not None:
+            segments.append(Segment(open_at, document, "\n".join(body).strip(), (code,), line=line_word))
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if _REFERENCE.match(line):
+            close()
+            open_at, body = number, []
+        elif _CODE.match(line):
+            close()
+            open_at = None
+            code = re.sub(r"\s*\\+\s*", "\\\\", _CODE.match(line).group(1))
+        elif _DOCUMENT.match(line):
+            close()
+            open_at = None
+            document = re.split(r"\\+", _DOCUMENT.match(line).group(1).strip())[-1].strip()
+        elif open_at is not None:
+            body.append(line)
+    close()
+    return segments
+
+
+def _text(path: Path, encoding: str | None) -> str:
+    from researchkit.io.text import decode_bytes
+
+    try:
+        return decode_bytes(path.read_bytes(), path, encoding=encoding)[0].lstrip("\ufeff")
+    except InputFileError as err:
+        raise SegmentTableError("RK661", path, f"cannot be read as text ({err.message})", hint=err.hint) from None
+
+
+def looks_like_report(path: Path, encoding: str | None = None) -> bool:
+    """Whether a ``.txt`` file holds NVivo ``Reference N - x% Coverage`` headings.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "n.txt"
+    >>> _ = p.write_text("Reference 1 - 2.35% Coverage\\n\\nde haven\\n", encoding="utf-8")
+    >>> looks_like_report(p)
+    True
+    """
+    return any(_REFERENCE.match(line) for line in _text(path, encoding).splitlines())
+
+
+def _docx_paragraphs(path: Path) -> list[str]:
+    import docx
+
+    try:
+        return [p.text for p in docx.Document(str(path)).paragraphs]
+    except Exception as err:  # python-docx raises many types for damaged files
+        raise SegmentTableError("RK661", path, f"cannot be read as a Word file ({type(err).__name__}: {err})",
+                                hint="open it in Word and save it again as .docx, or export the report as text") from None
+
+
+def read_report(path: str | Path, *, code: str | None = None, encoding: str | None = None) -> SegmentTable:
+    """Read an NVivo coding report (``.docx`` or ``.txt``) as a :class:`SegmentTable`.
+
+    Raises
+    ------
+    SegmentTableError
+        RK661 unreadable, RK663 no ``Reference N - x% Coverage`` heading in it.
+    """
+    p = Path(path)
+    if p.suffix.lower() == ".docx":
+        lines, word = _docx_paragraphs(p), "paragraph"
+    else:
+        lines, word = _text(p, encoding).split("\n"), "line"
+    segments = report_segments(lines, default_code=code or p.stem, line_word=word)
+    if not segments:
+        raise SegmentTableError("RK663", p, "holds no 'Reference 1 - 2.35% Coverage' heading, so no coded passage",
+                                hint="export the node's coding from NVivo (Export Node or a Coding Summary by Code report), "
+                                     "or export the coded segments as a table")
+    table = SegmentTable(str(p), "NVivo", segments, {"Nodes\\...": "code", "<Files\\...>": "document",
+                                                      "Reference N - x% Coverage": "passage"}, rows=len(segments))
+    if not any(_CODE.match(line) for line in lines):
+        table.notes.append(f"no 'Nodes\\...' line names the code: the passages are coded {segments[0].codes[0]!r} (the file name)")
+    missing = [s.where for s in segments if not s.document]
+    if missing:
+        table.notes.append(f"{len(missing)} passage(s) come before any '<Files\\...>' line, so no document is named ({', '.join(missing[:5])})")
+    return table
