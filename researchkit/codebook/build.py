@@ -22,6 +22,7 @@ from researchkit.codebook.model import (
     CODE_KEYS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_WINDOW, MAX_CODE_DEPTH, SEPARABLE_PARTICLES, TOP_KEYS, Code,
     Negation, Rules,
 )
+from researchkit.codebook.relations import build_relations
 from researchkit.codebook.validate import (
     Validator, check_negation, check_pattern, check_proximity, check_roles, sorted_problems, split_separable,
     term_list, text_field,
@@ -366,6 +367,7 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
         codes = _build_tree(v, codes_raw, default_neg, language)
     codes = _attach_declared_parents(v, codes)
     _duplicates(v, codes)
+    relations = build_relations(v, data, _all_ids(codes))
     if v.problems:
         raise CodebookError("RK212", source, sorted_problems(v.problems),
                             hint="fix every problem listed (line numbers refer to the YAML file); see docs/codebook.md")
@@ -378,5 +380,17 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
         **english,
         "negation": default_neg,
         "negation_raw": plain(negation_raw),
+        "relations": relations,
     }
     return codes, settings
+
+
+def _all_ids(codes: list[Code]) -> set[str]:
+    """Every code id of the tree (iteratively)."""
+    ids: set[str] = set()
+    stack = list(codes)
+    while stack:
+        code = stack.pop()
+        ids.add(code.id)
+        stack.extend(code.children)
+    return ids
