@@ -11,7 +11,8 @@ are matched to what the project holds, GUID first, then name:
   project's codings are re-anchored as for any re-ingested transcript; attributes are
   merged (the file's values win); turns are kept when the text is unchanged;
 * a code with a known GUID (or id) keeps the project's definition; a renamed code is
-  reported; new codes are added under their parent;
+  reported; new codes are added under their parent; relations between codes (the file's
+  links between codes) the project lacks are added to its codebook;
 * codings already stored (same id, or same passage, code and coder) are skipped; a coding
   whose id is known but whose passage or code changed elsewhere is stored as a new coding
   next to the old one (reported, never overwritten);
@@ -125,10 +126,26 @@ def _merge_codebook(existing: Any, incoming: Any, mapping: dict[str, str], repor
         siblings.append(node)
         index[target] = node
         added.append(target)
-    if not added:
+    n_relations = _merge_relations(data, incoming, mapping)
+    if not added and not n_relations:
         return None
-    report.warnings.append(f"{len(added)} code(s) added to the project's codebook: {', '.join(added[:10])}" + (" ..." if len(added) > 10 else ""))
+    if added:
+        report.warnings.append(f"{len(added)} code(s) added to the project's codebook: {', '.join(added[:10])}" + (" ..." if len(added) > 10 else ""))
+    if n_relations:
+        report.warnings.append(f"{n_relations} relation(s) between codes added to the project's codebook")
     return data
+
+
+def _merge_relations(data: dict, incoming: Any, mapping: dict[str, str]) -> int:
+    """Add the incoming codebook's relations (codes mapped to the project's) that ``data`` lacks; how many were added."""
+    from researchkit.codebook.relations import remap_relations
+
+    theirs = remap_relations([r.to_dict() for r in incoming.relations], mapping)
+    ours = list(data.get("relations") or [])
+    merged = remap_relations(ours + theirs, {})
+    if len(merged) > len(ours):
+        data["relations"] = merged
+    return len(merged) - len(ours)
 
 
 def _import_documents(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> tuple[dict[str, str], list]:

@@ -56,7 +56,7 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
-from researchkit.refi.links import attach_linked_notes
+from researchkit.refi.links import attach_linked_notes, code_relations
 from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
@@ -262,6 +262,7 @@ class _Context:
         self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
+        self.relation_links: set[int] = set()  # indices of the <Link>s read as relations between codes
         offsets = side.get("offsets")
         self.prefer = None
         if isinstance(offsets, dict) and offsets.get("unit") in ("codepoint", "utf16") and offsets.get("crlf") in (1, 2):
@@ -450,9 +451,19 @@ def _link_targets(ctx: _Context, state: dict) -> dict[str, list[tuple[str, str]]
     return targets
 
 
+def _with_relations(codebook: Any, ctx: _Context) -> Any:
+    """The codebook with the project's links between two codes as its relations (their links marked as read)."""
+    relations, ctx.relation_links = code_relations(ctx.root, ctx.guid_to_code, ctx.report)
+    if codebook is None or not relations:
+        return codebook
+    from researchkit.codebook import Codebook
+
+    return Codebook.from_dict({**codebook.to_dict(), "relations": relations})
+
+
 def _project_leftovers(ctx: _Context, state: dict) -> None:
     """Project memos, notes nobody refers to, and what researchkit has no place for."""
-    attach_linked_notes(ctx.root, ctx, _link_targets(ctx, state))
+    attach_linked_notes(ctx.root, ctx, _link_targets(ctx, state), skip=ctx.relation_links)
     refs = note_refs(ctx.root)
     ctx.memos.attach(refs, "project", "")
     ctx.memos.description(text_of(ctx.root, "Description"), "project", "", ctx.root.get("creationDateTime"), refs)
@@ -494,6 +505,7 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
         if node["notes"] and node["description"]:
             node["description"] = ctx.memos.strip(node["description"], ctx.memos.blocks(node["notes"])) or ""
     codebook, ctx.guid_to_code = build_codebook(nodes, where, report, sidecar, title=root.get("name"))
+    codebook = _with_relations(codebook, ctx)
     for el in code_elements(codes_el):
         code_id = ctx.guid_to_code.get(norm_guid(el.get("guid")) or "")
         if code_id:

@@ -31,12 +31,13 @@ import json
 import math
 import shutil
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Sequence
 
 from researchkit import __version__
-from researchkit.errors import ExchangeError
+from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport
 from researchkit.refi.qde import PROJECT_NS, all_coders, codebook_guids, validate_stream, write_codes, write_project_xml
@@ -98,6 +99,10 @@ def write_qdc(codebook: Any, path: str | Path, *, guids: dict[str, str] | None =
     """
     if codebook is None or not len(codebook):
         raise ExchangeError("RK606", path, "the codebook has no codes", hint="load a codebook with at least one code")
+    if codebook.relations:
+        warnings.warn(f"[RK609] {path}: REFI-QDA codebooks (.qdc) have no links; the codebook's {len(codebook.relations)} "
+                      "relation(s) between codes are not written. What to do: export a project (.qdpx) to keep them.",
+                      ExchangeWarning, stacklevel=2)
     return atomic_write(path, codebook_xml(codebook, guids=guids))
 
 
