@@ -21,7 +21,10 @@ What real files do, and what this reader does about it:
   become canonical (NFC, ``\\n``), and every coding's ``text[start:end]`` is the passage
   the other program showed;
 * transcripts of audio and video sources are documents, coded between sync points
-  (:mod:`researchkit.refi.media`);
+  (:mod:`researchkit.refi.media`); the sync points' times become the turns' timestamps
+  and are kept for timing any passage (:mod:`researchkit.refi.sync`);
+* links between two codes (ATLAS.ti's code-code relations) are relations of the codebook
+  (:mod:`researchkit.refi.links`);
 * what researchkit cannot hold (picture, audio, video and PDF-area selections, graphs,
   links, sets) is listed in the :class:`~researchkit.refi.model.ExchangeReport`, never
   dropped silently; sets with their members, and document groups named ``variable: value``
@@ -39,6 +42,7 @@ reads texts and selections, :mod:`~researchkit.refi.codetree` the codes,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -58,6 +62,7 @@ from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
 from researchkit.refi.links import attach_linked_notes, code_relations
 from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
+from researchkit.refi.sync import side_sync, timed_turns, transcript_sync
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
@@ -263,6 +268,7 @@ class _Context:
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
         self.relation_links: set[int] = set()  # indices of the <Link>s read as relations between codes
+        self.chosen: dict[str, Convention] = {}  # doc id -> the offset convention its selections were read with
         offsets = side.get("offsets")
         self.prefer = None
         if isinstance(offsets, dict) and offsets.get("unit") in ("codepoint", "utf16") and offsets.get("crlf") in (1, 2):
@@ -377,7 +383,18 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     ctx.memos.description("\n\n".join(comments) or None, "document", doc_id, src.get("creationDateTime"), refs)
     state["direct"][doc_id] = (kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
                                + (kids(media, "VariableValue") if media is not None else []))
-    state["transcripts"].append(_transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report))
+    transcript = _transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report)
+    points = (transcript_sync(text_el, source, ctx.chosen.get(doc_id), doc_id, report) if kind == "Transcript"
+              else side_sync(side_doc, text, report, doc_id))
+    if points:
+        state["sync"][doc_id] = points
+        turns = timed_turns(text, transcript.turns, points)
+        n_timed = sum(a.timestamp != b.timestamp for a, b in zip(turns, transcript.turns))
+        if kind == "Transcript":
+            report.warnings.append(f"transcript '{doc_id}': {len(points)} sync point(s) kept; {n_timed} of {len(turns)} turn(s) "
+                                   "timed by one at their start")
+        transcript = dataclasses.replace(transcript, turns=turns)
+    state["transcripts"].append(transcript)
     return doc_id
 
 
@@ -402,7 +419,7 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
 
 def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] | None) -> dict:
     state: dict[str, Any] = {"transcripts": [], "doc_guids": {}, "guid_to_doc": {}, "rows": [], "direct": {}, "taken": set(),
-                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}}
+                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}, "sync": {}}
     sources_el = kid(ctx.root, "Sources")
     media = []
     for src in (list(sources_el) if sources_el is not None else []):
@@ -528,7 +545,8 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
     code_guids = {cid: guid for guid, cid in ctx.guid_to_code.items()}
     side = sidecar or {}
     return Exchange(side.get("name") or root.get("name") or "", Corpus(final), codebook, codings, coders, memos,
-                    state["doc_guids"], code_guids, side.get("created") or root.get("creationDateTime"), ctx.origin, report)
+                    state["doc_guids"], code_guids, side.get("created") or root.get("creationDateTime"), ctx.origin, report,
+                    sync_points=state["sync"])
 
 
 def _unique(name: str, guid: str, taken: set[str], what: str, report: ExchangeReport) -> str:
