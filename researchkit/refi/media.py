@@ -125,7 +125,7 @@ def _selections_on_text(t: Any, doc_id: str, files: Any, ctx: Any, state: dict, 
     """
     from researchkit.refi.offsets import SourceText
     from researchkit.refi.sources import read_selections, source_text
-    from researchkit.refi.sync import timed_turns, transcript_sync
+    from researchkit.refi.sync import sync_summary, timed_turns, transcript_sync
 
     if not kids(t, "TranscriptSelection") and not kids(t, "SyncPoint"):
         return 0
@@ -143,7 +143,9 @@ def _selections_on_text(t: Any, doc_id: str, files: Any, ctx: Any, state: dict, 
     points = transcript_sync(t, source, ctx.chosen.get(doc_id), doc_id, ctx.report)
     if points:
         state["sync"][doc_id] = points
-        state["transcripts"] = [dataclasses.replace(d, turns=timed_turns(d.text, d.turns, points)) if d.doc_id == doc_id else d
+        document = next(d for d in state["transcripts"] if d.doc_id == doc_id)
+        ctx.report.warnings.append(sync_summary(doc_id, document.turns, points))
+        state["transcripts"] = [dataclasses.replace(d, turns=timed_turns(d.turns, points)) if d.doc_id == doc_id else d
                                 for d in state["transcripts"]]
     return len(rows)
 

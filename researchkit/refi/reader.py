@@ -62,7 +62,7 @@ from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
 from researchkit.refi.links import attach_linked_notes, code_relations
 from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
-from researchkit.refi.sync import side_sync, timed_turns, transcript_sync
+from researchkit.refi.sync import side_sync, sync_summary, timed_turns, transcript_sync
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
@@ -388,12 +388,9 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
               else side_sync(side_doc, text, report, doc_id))
     if points:
         state["sync"][doc_id] = points
-        turns = timed_turns(text, transcript.turns, points)
-        n_timed = sum(a.timestamp != b.timestamp for a, b in zip(turns, transcript.turns))
         if kind == "Transcript":
-            report.warnings.append(f"transcript '{doc_id}': {len(points)} sync point(s) kept; {n_timed} of {len(turns)} turn(s) "
-                                   "timed by one at their start")
-        transcript = dataclasses.replace(transcript, turns=turns)
+            report.warnings.append(sync_summary(doc_id, transcript.turns, points))
+        transcript = dataclasses.replace(transcript, turns=timed_turns(transcript.turns, points))
     state["transcripts"].append(transcript)
     return doc_id
 

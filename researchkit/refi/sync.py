@@ -8,8 +8,9 @@ the time in milliseconds. researchkit keeps them in two ways:
 * **Turn times.** A turn gets the time of the sync point at its start: the last sync
   point after the end of the turn before it (the start of the text for the first turn)
   and at or before the start of its speech -- so a sync point on the speaker label, on
-  the line start or on the first word times the turn. A turn without one keeps the time
-  written in the text (``[00:01:02] I:``), else none. Nothing is interpolated.
+  the line start or on the first word times the turn. A time written in the text
+  (``[00:01:02] I:``) is kept (the report lists those that differ from their sync
+  point); a turn with neither has none. Nothing is interpolated.
 * **All sync points**, those inside turns too, as ``(offset, milliseconds)`` pairs in the
   canonical text (:attr:`researchkit.refi.model.Exchange.sync_points`), like
   ``Transcript.line_numbers``: :func:`time_at` gives the time of any passage (the last
@@ -24,7 +25,7 @@ Examples
 --------
 >>> from researchkit.transcripts import Turn
 >>> text = "I: Hoe was het?\\nR: Goed."
->>> timed_turns(text, (Turn("I", "interviewer", 3, 15), Turn("R", "respondent", 19, 24)), ((0, 1500), (16, 4250), (22, 5000)))[1]
+>>> timed_turns((Turn("I", "interviewer", 3, 15), Turn("R", "respondent", 19, 24)), ((0, 1500), (16, 4250), (22, 5000)))[1]
 Turn(speaker='R', role='respondent', start=19, end=24, timestamp=4.25)
 >>> time_at(((0, 1500), (16, 4250), (22, 5000)), 23)
 5.0
@@ -42,7 +43,7 @@ from researchkit.refi.offsets import Convention, SourceText
 from researchkit.refi.xmlread import kids
 from researchkit.transcripts import Turn
 
-__all__ = ["transcript_sync", "timed_turns", "time_at", "side_sync"]
+__all__ = ["transcript_sync", "turn_sync", "timed_turns", "sync_summary", "time_at", "side_sync"]
 
 #: Sync points of one document: ``(canonical offset, milliseconds)``, by offset.
 SyncPoints = tuple[tuple[int, int], ...]
@@ -91,25 +92,51 @@ def transcript_sync(transcript: Any, source: SourceText, convention: Convention 
     return tuple(sorted(placed, key=lambda p: p[0]))
 
 
-def timed_turns(text: str, turns: Sequence[Turn], points: SyncPoints) -> tuple[Turn, ...]:
-    """``turns`` with the time of the sync point at each one's start (see the module docstring).
-
-    A turn without a sync point at its start keeps its own ``timestamp``.
-    """
-    if not points:
-        return tuple(turns)
+def turn_sync(turns: Sequence[Turn], points: SyncPoints) -> list[int | None]:
+    """Milliseconds of the sync point at each turn's start, ``None`` for a turn without one (see the module docstring)."""
     offsets = [p[0] for p in points]
-    out: list[Turn] = []
+    out: list[int | None] = []
     previous_end = -1
     for turn in turns:
         lo = bisect.bisect_right(offsets, previous_end)
         hi = bisect.bisect_right(offsets, turn.start)
         if hi > lo:  # the last offset in the gap; of several sync points there, the first written
-            first = bisect.bisect_left(offsets, offsets[hi - 1], lo, hi)
-            turn = replace(turn, timestamp=points[first][1] / 1000)
-        out.append(turn)
+            out.append(points[bisect.bisect_left(offsets, offsets[hi - 1], lo, hi)][1])
+        else:
+            out.append(None)
         previous_end = turn.end
-    return tuple(out)
+    return out
+
+
+def timed_turns(turns: Sequence[Turn], points: SyncPoints) -> tuple[Turn, ...]:
+    """``turns``, each without a time taking the time of the sync point at its start.
+
+    A time written in the text (``[00:01:02] I:``) is kept: it is what the transcriber
+    heard, and some programs (QualCoder) derive their sync points from it, starting with
+    one at position 0 and time 0 (:func:`sync_summary` reports where the two differ).
+    """
+    return tuple(replace(turn, timestamp=ms / 1000) if turn.timestamp is None and ms is not None else turn
+                 for turn, ms in zip(turns, turn_sync(turns, points)))
+
+
+def sync_summary(doc_id: str, turns: Sequence[Turn], points: SyncPoints) -> str:
+    """One line for the import report: sync points kept, turns timed by them, written times that differ (by more than a second).
+
+    Examples
+    --------
+    >>> sync_summary("R01", [Turn("I", "interviewer", 3, 5, 12.0), Turn("R", "respondent", 9, 12)], ((0, 0), (6, 15500)))
+    "transcript 'R01': 2 sync point(s) kept; 1 of 2 turn(s) timed by the sync point at their start; 1 keep the time written in the text, which differs from their sync point (12.0 s, sync point 0.0 s)"
+    """
+    found = turn_sync(turns, points)
+    timed = sum(ms is not None and turn.timestamp is None for turn, ms in zip(turns, found))
+    differ = [(turn.timestamp, ms / 1000) for turn, ms in zip(turns, found)
+              if ms is not None and turn.timestamp is not None and abs(turn.timestamp - ms / 1000) > 1]
+    line = (f"transcript '{doc_id}': {len(points)} sync point(s) kept; {timed} of {len(turns)} turn(s) timed by the sync "
+            "point at their start")
+    if differ:
+        line += (f"; {len(differ)} keep the time written in the text, which differs from their sync point ("
+                 + ", ".join(f"{a} s, sync point {b} s" for a, b in differ[:3]) + (" ..." if len(differ) > 3 else "") + ")")
+    return line
 
 
 def time_at(points: SyncPoints, offset: int) -> float | None:
