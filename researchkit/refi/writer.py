@@ -19,7 +19,7 @@ coding provenance) in ``researchkit/extension.json`` inside the archive; other p
 ignore it, and researchkit reads it back so that a round trip is lossless. Documents are
 always written as text sources: researchkit holds no media files, so it writes no audio
 or video source and no ``<SyncPoint>`` (their times reach other programs only as the
-timestamps written in the text). Relations between codes are written as ``<Link>``\s.
+timestamps written in the text). Relations between codes are written as ``<Link>``\\s.
 
 Every ``project.qde`` and ``.qdc`` written is validated against the schemas shipped in
 ``researchkit/refi/schemas`` before the file is put in place (atomically).
