@@ -24,7 +24,7 @@ from researchkit.codebook.model import (
 )
 from researchkit.codebook.relations import build_relations
 from researchkit.codebook.validate import (
-    Validator, check_negation, check_pattern, check_proximity, check_roles, sorted_problems, split_separable,
+    Validator, unknown_keys, check_negation, check_pattern, check_proximity, check_roles, sorted_problems, split_separable,
     term_list, text_field,
 )
 from researchkit.codebook.yamlload import did_you_mean, line_of, plain
@@ -352,9 +352,7 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
     if not isinstance(data, dict):
         v.add(getattr(data, "line", None), "", "a codebook must be a mapping with a top-level 'codes:' list")
         raise CodebookError("RK212", source, v.problems, hint="see docs/codebook.md for the format")
-    for key in data:
-        if key not in TOP_KEYS:
-            v.add(line_of(data, key), "top level", f"unknown key {key!r}{did_you_mean(str(key), TOP_KEYS)}")
+    unknown_keys(v, data, TOP_KEYS, "top level")
     language, default_neg, negation_raw = _settings(v, data)
     english = {key: _optional_text(v, data, key, "top level") for key in ("name_en", "description_en")}
     codes_raw = data.get("codes")

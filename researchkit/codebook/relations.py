@@ -16,7 +16,7 @@ an unknown key, the same relation twice.
 
 Examples
 --------
->>> from researchkit.codebook.validate import Validator
+>>> from researchkit.codebook.validate import Validator, unknown_keys
 >>> v = Validator("cb.yaml")
 >>> build_relations(v, {"relations": [{"from": "A", "to": "B", "name": "contradicts"}]}, {"A", "B"})
 (Relation(source='A', target='B', name='contradicts', direction='associative', color=None),)
@@ -30,7 +30,7 @@ import re
 from typing import Any, Iterable, Mapping
 
 from researchkit.codebook.model import DIRECTIONS, RELATION_KEYS, Relation
-from researchkit.codebook.validate import Validator
+from researchkit.codebook.validate import Validator, unknown_keys
 from researchkit.codebook.yamlload import did_you_mean, line_of, plain
 
 __all__ = ["build_relations", "direction_of", "remap_relations"]
@@ -70,9 +70,7 @@ def _one(v: Validator, item: Any, where: str, line: int | None, ids: set[str]) -
     if not isinstance(item, Mapping):
         v.add(line, where, f"a relation must be a mapping with from, to and name, got {plain(item)!r}")
         return None
-    for key in item:
-        if key not in RELATION_KEYS:
-            v.add(line_of(item, key), where, f"unknown key {key!r}{did_you_mean(str(key), RELATION_KEYS)}")
+    unknown_keys(v, item, RELATION_KEYS, where)
     source, target = _code_end(v, item, "from", where, ids), _code_end(v, item, "to", where, ids)
     name = item.get("name", "")
     if not isinstance(name, (str, int, float)) or isinstance(name, bool):

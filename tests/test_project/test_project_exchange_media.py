@@ -7,7 +7,7 @@ turns (a project fact tied to the document's text) and the relations between cod
 
 from __future__ import annotations
 
-import warnings
+import importlib.util
 import zipfile
 from pathlib import Path
 
@@ -17,7 +17,10 @@ from researchkit.project.exchange import sync_points
 from researchkit.refi import read_qdpx
 from researchkit.transcripts import Transcript
 
-G = "00000000-0000-4000-8000-0000000000{:02d}".format
+_spec = importlib.util.spec_from_file_location("qdpx_files", Path(__file__).parents[1] / "test_refi" / "qdpx_files.py")
+qdpx_files = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(qdpx_files)
+G = qdpx_files.G
 TEXT = "I: Hoe ging het in de haven?\nR: Goed, we werkten samen.\nZe kwamen om tien uur.\nI: En daarna?\nR: Niets.\n"
 POINTS = ((0, 0), (TEXT.index("R: Goed"), 4500), (TEXT.index("tien uur"), 10250), (TEXT.index("Niets"), 17000))
 TIMES = [0.0, 4.5, None, 17.0]
@@ -25,26 +28,19 @@ TIMES = [0.0, 4.5, None, 17.0]
 
 def _qdpx(path: Path, *, links: str = "") -> Path:
     sync = "".join(f'<SyncPoint guid="{G(30 + k)}" position="{o}" timeStamp="{ms}"/>' for k, (o, ms) in enumerate(POINTS))
-    qde = ('<Project xmlns="urn:QDA-XML:project:1.0" name="media" origin="Transana 3.22b2-QDE-Win"><CodeBook><Codes>'
-           f'<Code guid="{G(10)}" name="Samen" isCodable="true"/><Code guid="{G(11)}" name="Tijd" isCodable="true"/></Codes></CodeBook>'
-           f'<Sources><AudioSource guid="{G(20)}" name="int1.mp3" path="internal://{G(20)}.mp3">'
-           f'<Transcript guid="{G(21)}" name="int1" plainTextPath="internal://{G(21)}.txt">{sync}'
-           f'<TranscriptSelection guid="{G(40)}" fromSyncPoint="{G(32)}" toSyncPoint="{G(33)}">'
-           f'<Coding guid="{G(41)}"><CodeRef targetGUID="{G(11)}"/></Coding></TranscriptSelection></Transcript></AudioSource></Sources>'
-           f'{links}</Project>')
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("project.qde", qde)
-        z.writestr(f"sources/{G(21)}.txt", TEXT.encode("utf-8"))
-    return path
+    codes = f'<Code guid="{G(10)}" name="Samen" isCodable="true"/><Code guid="{G(11)}" name="Tijd" isCodable="true"/>'
+    body = (f'<Sources><AudioSource guid="{G(20)}" name="int1.mp3" path="internal://{G(20)}.mp3">'
+            f'<Transcript guid="{G(21)}" name="int1" plainTextPath="internal://{G(21)}.txt">{sync}'
+            f'<TranscriptSelection guid="{G(40)}" fromSyncPoint="{G(32)}" toSyncPoint="{G(33)}">'
+            f'<Coding guid="{G(41)}"><CodeRef targetGUID="{G(11)}"/></Coding></TranscriptSelection></Transcript></AudioSource></Sources>'
+            f'{links}')
+    return qdpx_files.write_project(path, body, {21: TEXT}, codes=codes, origin="Transana 3.22b2-QDE-Win", name="media")
 
 
 LINK = f'<Links><Link guid="{G(60)}" name="is cause of" direction="OneWay" originGUID="{G(10)}" targetGUID="{G(11)}"/></Links>'
 
 
-def _quiet(call, *args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return call(*args, **kwargs)
+_quiet = qdpx_files.quietly
 
 
 def test_times_and_relations_survive_import_export_import(project, tmp_path):

@@ -9,8 +9,8 @@ tools write ``Associative`` and ``Bidirectional`` links, with a colour, with a n
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -20,7 +20,10 @@ from researchkit.codebook.model import Relation
 from researchkit.errors import ExchangeWarning
 from researchkit.refi import read_qdpx, write_qdc, write_qdpx
 
-G = "00000000-0000-4000-8000-0000000000{:02d}".format
+_spec = importlib.util.spec_from_file_location("qdpx_files", Path(__file__).with_name("qdpx_files.py"))
+qdpx_files = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(qdpx_files)
+G = qdpx_files.G
 TEXT = "I: Wat zag u?\nR: Een busje op de kade, dus smokkel. Maar bewijs is er niet."
 
 
@@ -34,21 +37,15 @@ def _qdpx(path: Path, links: str, *, notes: str = "") -> Path:
     c, d = TEXT.index("Maar"), len(TEXT)
     sels = "".join(f'<PlainTextSelection guid="{G(k)}" startPosition="{s}" endPosition="{e}"><Coding guid="{G(k + 10)}">'
                    f'<CodeRef targetGUID="{G(code)}"/></Coding></PlainTextSelection>' for k, s, e, code in ((30, a, b, 10), (31, c, d, 12)))
-    qde = ('<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="ATLAS.ti 9.1.7"><CodeBook><Codes>'
-           f'<Code guid="{G(10)}" name="Signalen" isCodable="true"><Code guid="{G(11)}" name="Busje" isCodable="true"/></Code>'
-           f'<Code guid="{G(12)}" name="Vermoedens" isCodable="true"/><Code guid="{G(13)}" name="Bewijs" isCodable="true"/>'
-           f'</Codes></CodeBook><Sources><TextSource guid="{G(20)}" name="R01" plainTextPath="internal://{G(20)}.txt">{sels}'
-           f'</TextSource></Sources>{notes}<Links>{links}</Links></Project>')
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("project.qde", qde)
-        z.writestr(f"sources/{G(20)}.txt", TEXT.encode("utf-8"))
-    return path
+    codes = (f'<Code guid="{G(10)}" name="Signalen" isCodable="true"><Code guid="{G(11)}" name="Busje" isCodable="true"/></Code>'
+             f'<Code guid="{G(12)}" name="Vermoedens" isCodable="true"/><Code guid="{G(13)}" name="Bewijs" isCodable="true"/>')
+    body = (f'<Sources><TextSource guid="{G(20)}" name="R01" plainTextPath="internal://{G(20)}.txt">{sels}</TextSource></Sources>'
+            f'{notes}<Links>{links}</Links>')
+    return qdpx_files.write_project(path, body, {20: TEXT}, codes=codes, origin="ATLAS.ti 9.1.7")
 
 
 def _read(path: Path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return read_qdpx(path)
+    return qdpx_files.quietly(read_qdpx, path)
 
 
 LINKS = (_link(60, 11, 12, "is cause of", "OneWay") + _link(61, 12, 13, "contradicts", "Bidirectional", "#C00")

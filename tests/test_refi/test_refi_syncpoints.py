@@ -11,29 +11,26 @@ ATLAS.ti also exports a media file's transcript as a text source of its own.
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import warnings
 import zipfile
 from pathlib import Path
 
 from researchkit.refi import read_qdpx, write_qdpx
 from researchkit.refi.sync import time_at
 
-G = "00000000-0000-4000-8000-0000000000{:02d}".format
+_spec = importlib.util.spec_from_file_location("qdpx_files", Path(__file__).with_name("qdpx_files.py"))
+qdpx_files = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(qdpx_files)
+G = qdpx_files.G
 TEXT = ("I: Hoe ging het in de haven?\nR: Goed, we werkten samen.\nZe kwamen om tien uur.\n"
         "I: En daarna?\nR: Niets.\nI: Dank u.\n")
 
 
 def _qdpx(path: Path, sources: str, texts: dict[int, str], *, origin: str = "Transana 3.22b2-QDE-Win", tail: str = "",
           encoding: str = "utf-8") -> Path:
-    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="{origin}">'
-           f'<CodeBook><Codes><Code guid="{G(10)}" name="Samen" isCodable="true"/><Code guid="{G(11)}" name="Tijd" isCodable="true"/>'
-           f'</Codes></CodeBook><Sources>{sources}</Sources>{tail}</Project>')
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("project.qde", qde)
-        for k, text in texts.items():
-            z.writestr(f"sources/{G(k)}.txt", text.encode(encoding))
-    return path
+    codes = f'<Code guid="{G(10)}" name="Samen" isCodable="true"/><Code guid="{G(11)}" name="Tijd" isCodable="true"/>'
+    return qdpx_files.write_project(path, f"<Sources>{sources}</Sources>{tail}", texts, codes=codes, origin=origin, encoding=encoding)
 
 
 def _audio(points: list[tuple[int, object, object]], selections: str = "", name: str = "int1") -> str:
@@ -45,9 +42,7 @@ def _audio(points: list[tuple[int, object, object]], selections: str = "", name:
 
 
 def _read(path: Path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return read_qdpx(path)
+    return qdpx_files.quietly(read_qdpx, path)
 
 
 def _times(ex, doc_id: str) -> list:
