@@ -87,6 +87,11 @@ def test_a_link_deleted_in_the_other_program_is_gone_on_reimport(tmp_path):
             z.writestr(name, data)
     back = _read(tmp_path / "edited.qdpx")  # researchkit's extension still has the old codebook: the links decide
     assert [r.name for r in back.codebook.relations] == ["contradicts", "is associated with"]
+    members["project.qde"] = re.sub(r"\s*<Links>.*</Links>", "", qde, flags=re.S).encode("utf-8")
+    with zipfile.ZipFile(tmp_path / "none.qdpx", "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    assert _read(tmp_path / "none.qdpx").codebook.relations == ()  # every link deleted
 
 
 def test_a_relation_given_twice_a_strange_direction_and_a_bad_colour_are_warned(tmp_path):

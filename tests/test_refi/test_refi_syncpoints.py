@@ -163,3 +163,17 @@ def test_a_pseudonymised_export_moves_the_sync_points_with_the_text(tmp_path):
     new_text = private.corpus["int1"].text
     (offset, ms), = [p for p in private.sync_points["int1"] if p[1] == 6000]
     assert "Zijlstra" not in new_text and new_text[offset:].startswith("Om tien uur")
+
+
+def test_the_standards_example_a_video_with_two_transcripts_each_anchored_at_zero(tmp_path):
+    # REFI-QDA 1.5, the example project: "1960s Coca Cola commercial.mp4" with an audio and a visual transcript,
+    # each with one <SyncPoint position="0" timeStamp="0"/>
+    audio, visual = "Singer: Things go better with Coke.\nChorus: Coke!\n", "[Bottle on a table]\nA hand takes it.\n"
+    video = (f'<VideoSource guid="{G(20)}" name="1960s Coca Cola commercial.mp4" path="relative:///{G(20)}.mp4">'
+             + "".join(f'<Transcript guid="{G(k)}" name="{name}" plainTextPath="internal://{G(k)}.txt">'
+                       f'<SyncPoint guid="{G(k + 10)}" position="0" timeStamp="0"/></Transcript>'
+                       for k, name in ((21, "Commercial - Audio.docx"), (22, "Commercial - Visual.docx")))
+             + "</VideoSource>")
+    ex = _read(_qdpx(tmp_path / "coke.qdpx", video, {21: audio, 22: visual}, origin="ATLAS.ti 8.1"))
+    assert ex.sync_points == {"Commercial - Audio.docx": ((0, 0),), "Commercial - Visual.docx": ((0, 0),)}
+    assert _times(ex, "Commercial - Audio.docx") == [0.0, None]  # the first turn is where the recording starts
