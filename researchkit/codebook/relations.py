@@ -116,7 +116,8 @@ def build_relations(v: Validator, data: Mapping, ids: Iterable[str]) -> tuple[Re
         if first is not None:
             v.add(line, where, f"relation {rel.source} -> {rel.target} '{rel.name}' is already relations[{first}]")
             continue
-        seen[keys[0]] = i
+        for key in keys:
+            seen.setdefault(key, i)
         out.append(rel)
     return tuple(out)
 
