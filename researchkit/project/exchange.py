@@ -66,6 +66,16 @@ def sync_points(project: Any, corpus: Any = None) -> dict[str, tuple[tuple[int, 
     Kept (as project facts) from :func:`import_exchange`; a document whose text changed
     since has none (its offsets would no longer fit). :func:`researchkit.refi.sync.time_at`
     times any passage with them.
+
+    Examples
+    --------
+    >>> from researchkit.project.examples import example_project
+    >>> from researchkit.refi.model import Exchange
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> p = example_project({})
+    >>> _ = import_exchange(p, Exchange("media", Corpus([Transcript("int1", "I: Ja?\\nR: Nee.")]), sync_points={"int1": ((0, 0), (7, 2500))}))
+    >>> sync_points(p)
+    {'int1': ((0, 0), (7, 2500))}
     """
     corpus = corpus if corpus is not None else project.corpus()
     docs = project.documents()

@@ -91,7 +91,23 @@ def code_relations(root: Any, guid_to_code: dict[str, str], report: Any) -> tupl
 
 
 def write_links(xs: Any, codebook: Any, code_guids: dict[str, str], guid_text: Any) -> None:
-    """``<Links>``: one ``<Link>`` per relation of ``codebook`` (nothing when it has none)."""
+    """``<Links>``: one ``<Link>`` per relation of ``codebook`` (nothing when it has none).
+
+    Examples
+    --------
+    >>> import io
+    >>> from researchkit.codebook import Codebook
+    >>> from researchkit.refi.xmlstream import XmlStream
+    >>> cb = Codebook.from_dict({"codes": [{"id": "A", "name": "a"}, {"id": "B", "name": "b"}],
+    ...                          "relations": [{"from": "A", "to": "B", "name": "contradicts"}]})
+    >>> out = io.BytesIO()
+    >>> xs = XmlStream(out, "urn:QDA-XML:project:1.0")
+    >>> xs.start("Project", {"name": "p"}, root=True)
+    >>> write_links(xs, cb, {"A": stable_guid("a"), "B": stable_guid("b")}, str.upper)
+    >>> xs.end(); xs.close()
+    >>> b'name="contradicts" direction="Associative" originGUID="' + stable_guid("a").upper().encode() in out.getvalue()
+    True
+    """
     relations = getattr(codebook, "relations", ()) if codebook is not None else ()
     if not relations:
         return

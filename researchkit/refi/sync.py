@@ -93,7 +93,14 @@ def transcript_sync(transcript: Any, source: SourceText, convention: Convention 
 
 
 def turn_sync(turns: Sequence[Turn], points: SyncPoints) -> list[int | None]:
-    """Milliseconds of the sync point at each turn's start, ``None`` for a turn without one (see the module docstring)."""
+    """Milliseconds of the sync point at each turn's start, ``None`` for a turn without one (see the module docstring).
+
+    Examples
+    --------
+    >>> turns = [Turn("I", "interviewer", 3, 8), Turn("R", "respondent", 12, 20)]
+    >>> turn_sync(turns, ((0, 0), (0, 40), (5, 900), (9, 2100)))  # two at 0: the first written; 5 is inside the first turn
+    [0, 2100]
+    """
     offsets = [p[0] for p in points]
     out: list[int | None] = []
     previous_end = -1
@@ -114,6 +121,11 @@ def timed_turns(turns: Sequence[Turn], points: SyncPoints) -> tuple[Turn, ...]:
     A time written in the text (``[00:01:02] I:``) is kept: it is what the transcriber
     heard, and some programs (QualCoder) derive their sync points from it, starting with
     one at position 0 and time 0 (:func:`sync_summary` reports where the two differ).
+
+    Examples
+    --------
+    >>> timed_turns([Turn("I", "interviewer", 3, 8, 61.0), Turn("R", "respondent", 12, 20)], ((0, 0), (9, 2100)))
+    (Turn(speaker='I', role='interviewer', start=3, end=8, timestamp=61.0), Turn(speaker='R', role='respondent', start=12, end=20, timestamp=2.1))
     """
     return tuple(replace(turn, timestamp=ms / 1000) if turn.timestamp is None and ms is not None else turn
                  for turn, ms in zip(turns, turn_sync(turns, points)))
@@ -140,7 +152,13 @@ def sync_summary(doc_id: str, turns: Sequence[Turn], points: SyncPoints) -> str:
 
 
 def time_at(points: SyncPoints, offset: int) -> float | None:
-    """Seconds into the recording at ``offset``: the time of the last sync point at or before it (``None`` before the first)."""
+    """Seconds into the recording at ``offset``: the time of the last sync point at or before it (``None`` before the first).
+
+    Examples
+    --------
+    >>> time_at(((4, 1000), (30, 7250)), 12), time_at(((4, 1000),), 2)
+    (1.0, None)
+    """
     k = bisect.bisect_right([p[0] for p in points], offset)
     return points[k - 1][1] / 1000 if k else None
 
