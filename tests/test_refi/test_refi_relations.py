@@ -18,7 +18,7 @@ import pytest
 
 from researchkit.codebook.model import Relation
 from researchkit.errors import ExchangeWarning
-from researchkit.refi import read_qdpx, write_qdc, write_qdpx
+from researchkit.refi import read_qdpx, validate_xml, write_qdc, write_qdpx
 
 _spec = importlib.util.spec_from_file_location("qdpx_files", Path(__file__).with_name("qdpx_files.py"))
 qdpx_files = importlib.util.module_from_spec(_spec)
@@ -67,6 +67,7 @@ def test_relations_are_written_back_as_links_and_read_again(tmp_path):
     write_qdpx(ex, tmp_path / "b.qdpx")  # validated against the shipped Project.xsd before it is put in place
     with zipfile.ZipFile(tmp_path / "b.qdpx") as z:
         qde = z.read("project.qde").decode("utf-8")
+    assert validate_xml(qde.encode("utf-8"), "project", where="b.qdpx") == []
     links = re.findall(r"<Link [^>]*/>", qde)
     assert len(links) == 3
     assert (f'name="contradicts" direction="Bidirectional" color="#CC0000" originGUID="{G(12).upper()}" '

@@ -16,7 +16,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from researchkit.refi import read_qdpx, write_qdpx
+from researchkit.refi import read_qdpx, validate_xml, write_qdpx
 from researchkit.refi.sync import time_at
 
 _spec = importlib.util.spec_from_file_location("qdpx_files", Path(__file__).with_name("qdpx_files.py"))
@@ -122,6 +122,7 @@ def test_times_survive_an_export_and_a_second_import_and_other_programs_get_a_va
         qde = z.read("project.qde").decode("utf-8")
         side = json.loads(z.read("researchkit/extension.json"))
     assert "<SyncPoint" not in qde and "<TextSource" in qde  # researchkit holds no media: documents are text sources
+    assert validate_xml(qde.encode("utf-8"), "project", where="b.qdpx") == []
     (doc,) = side["documents"].values()
     assert doc["sync_points"] == [[0, 0], [TEXT.index("R: Goed"), 4500], [TEXT.index("tien"), 10250]] and [u[4] for u in doc["turns"]][:2] == [0.0, 4.5]
     second = _read(out)
