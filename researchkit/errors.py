@@ -457,6 +457,7 @@ CODES.update(
         "RK606": "invalid exchange option (path, overwrite, offset convention)",
         "RK607": "REFI-QDA code tree nested too deeply (more than 100 levels)",
         "RK608": "export: codings use codes that the codebook does not define and that cannot be defined",
+        "RK609": "a .qdc codebook cannot hold relations between codes: written without them (a .qdpx keeps them)",
     }
 )
 

@@ -11,6 +11,7 @@ The package is split by purpose:
 - :mod:`~researchkit.codebook.yamlload` — YAML with line numbers (and the safety limits);
 - :mod:`~researchkit.codebook.validate` — checks of single fields;
 - :mod:`~researchkit.codebook.build` — building the validated tree;
+- :mod:`~researchkit.codebook.relations` — named relations between codes (``relations:``);
 - :mod:`~researchkit.codebook.book` — the :class:`Codebook` itself;
 - :mod:`~researchkit.codebook.tree`, :mod:`~researchkit.codebook.colors`,
   :mod:`~researchkit.codebook.checks` — roll-up, colours and rule warnings;
@@ -36,10 +37,10 @@ from __future__ import annotations
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.model import (
     CODE_KEYS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_WINDOW, DESCRIPTIVE_KEYS, NEEDS_TRAINED, RULE_KEYS,
-    SEPARABLE_PARTICLES, TOP_KEYS, Code, Negation, Proximity, Rules,
+    SEPARABLE_PARTICLES, TOP_KEYS, Code, Negation, Proximity, Relation, Rules,
 )
 from researchkit.codebook.table import TableReport, import_codebook_table, read_codebook_table
 from researchkit.codebook.validate import split_separable
 
-__all__ = ["Code", "Codebook", "Rules", "Negation", "Proximity", "DEFAULT_NEGATION_CUES", "CODE_KEYS", "TOP_KEYS",
+__all__ = ["Code", "Codebook", "Relation", "Rules", "Negation", "Proximity", "DEFAULT_NEGATION_CUES", "CODE_KEYS", "TOP_KEYS",
            "split_separable", "read_codebook_table", "import_codebook_table", "TableReport"]

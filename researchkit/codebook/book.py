@@ -23,7 +23,7 @@ import yaml
 from researchkit.codebook.build import build_codebook, check_depth
 from researchkit.codebook.checks import rule_warnings
 from researchkit.codebook.colors import resolve_colors
-from researchkit.codebook.model import DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_WINDOW, Code, Negation
+from researchkit.codebook.model import DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_WINDOW, Code, Negation, Relation
 from researchkit.codebook.tree import check_level, rollup
 from researchkit.codebook.yamlload import parse_yaml
 from researchkit.errors import CodebookError, ConfigurationError
@@ -52,6 +52,9 @@ class Codebook:
         Default negation cues and window for codes that say ``negation: true``.
     source
         Path the codebook was loaded from, if any.
+    relations
+        Named relations between codes (:class:`~researchkit.codebook.model.Relation`), the
+        ``relations:`` list of the YAML (see :mod:`researchkit.codebook.relations`).
 
     Examples
     --------
@@ -73,6 +76,7 @@ class Codebook:
         negation_raw: Any = None,
         name_en: str | None = None,
         description_en: str | None = None,
+        relations: Sequence[Relation] = (),
     ) -> None:
         self.codes: list[Code] = list(codes)
         self.language = language
@@ -85,6 +89,11 @@ class Codebook:
         self.source = source
         self._negation_raw = negation_raw
         self._index: dict[str, Code] = {c.id: c for c in self.walk()}
+        self.relations: tuple[Relation, ...] = tuple(relations)
+        unknown = sorted({c for r in self.relations for c in (r.source, r.target) if c not in self._index})
+        if unknown:
+            raise ConfigurationError("RK213", f"relations name codes the codebook does not have: {', '.join(unknown)}",
+                                     hint="relate codes of this codebook only (Codebook.ids lists them)")
 
     # -- construction ----------------------------------------------------------------
 
@@ -353,6 +362,8 @@ class Codebook:
         if self._negation_raw is not None:
             out["negation"] = copy.deepcopy(self._negation_raw)
         out["codes"] = [c.to_dict() for c in self.codes]
+        if self.relations:
+            out["relations"] = [r.to_dict() for r in self.relations]
         return out
 
     def save(self, path: str | os.PathLike) -> Path:

@@ -22,8 +22,9 @@ from researchkit.codebook.model import (
     CODE_KEYS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_WINDOW, MAX_CODE_DEPTH, SEPARABLE_PARTICLES, TOP_KEYS, Code,
     Negation, Rules,
 )
+from researchkit.codebook.relations import build_relations
 from researchkit.codebook.validate import (
-    Validator, check_negation, check_pattern, check_proximity, check_roles, sorted_problems, split_separable,
+    Validator, unknown_keys, check_negation, check_pattern, check_proximity, check_roles, sorted_problems, split_separable,
     term_list, text_field,
 )
 from researchkit.codebook.yamlload import did_you_mean, line_of, plain
@@ -351,9 +352,7 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
     if not isinstance(data, dict):
         v.add(getattr(data, "line", None), "", "a codebook must be a mapping with a top-level 'codes:' list")
         raise CodebookError("RK212", source, v.problems, hint="see docs/codebook.md for the format")
-    for key in data:
-        if key not in TOP_KEYS:
-            v.add(line_of(data, key), "top level", f"unknown key {key!r}{did_you_mean(str(key), TOP_KEYS)}")
+    unknown_keys(v, data, TOP_KEYS, "top level")
     language, default_neg, negation_raw = _settings(v, data)
     english = {key: _optional_text(v, data, key, "top level") for key in ("name_en", "description_en")}
     codes_raw = data.get("codes")
@@ -366,6 +365,7 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
         codes = _build_tree(v, codes_raw, default_neg, language)
     codes = _attach_declared_parents(v, codes)
     _duplicates(v, codes)
+    relations = build_relations(v, data, _all_ids(codes))
     if v.problems:
         raise CodebookError("RK212", source, sorted_problems(v.problems),
                             hint="fix every problem listed (line numbers refer to the YAML file); see docs/codebook.md")
@@ -378,5 +378,17 @@ def build_codebook(data: Any, source: str, problems: list[str]) -> tuple[list[Co
         **english,
         "negation": default_neg,
         "negation_raw": plain(negation_raw),
+        "relations": relations,
     }
     return codes, settings
+
+
+def _all_ids(codes: list[Code]) -> set[str]:
+    """Every code id of the tree (iteratively)."""
+    ids: set[str] = set()
+    stack = list(codes)
+    while stack:
+        code = stack.pop()
+        ids.add(code.id)
+        stack.extend(code.children)
+    return ids

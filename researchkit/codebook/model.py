@@ -16,7 +16,7 @@ from typing import Any
 __all__ = [
     "Code", "Rules", "Negation", "Proximity", "DEFAULT_NEGATION_CUES", "DEFAULT_NEGATION_WINDOW",
     "SEPARABLE_PARTICLES", "TOP_KEYS", "CODE_KEYS", "DESCRIPTIVE_KEYS", "RULE_KEYS", "PROXIMITY_KEYS",
-    "NEGATION_KEYS", "WITHIN_VALUES", "NEEDS_TRAINED", "MAX_CODE_DEPTH",
+    "NEGATION_KEYS", "WITHIN_VALUES", "NEEDS_TRAINED", "MAX_CODE_DEPTH", "Relation", "RELATION_KEYS", "DIRECTIONS",
 ]
 
 #: Negation cue words used when a code asks for negation handling without its own cues.
@@ -34,7 +34,13 @@ SEPARABLE_PARTICLES: tuple[str, ...] = (
 
 TOP_KEYS: tuple[str, ...] = (
     "codebook", "name", "name_en", "version", "language", "description", "description_en", "negation", "codes",
+    "relations",
 )
+#: Keys of one entry of the codebook's ``relations:`` list.
+RELATION_KEYS: tuple[str, ...] = ("from", "to", "name", "direction", "color")
+#: How a relation between two codes reads: ``associative`` (undirected, the default), ``one-way`` (from -> to),
+#: ``bidirectional`` (both ways) -- REFI-QDA's ``Associative``, ``OneWay`` and ``Bidirectional``.
+DIRECTIONS: tuple[str, ...] = ("associative", "one-way", "bidirectional")
 DESCRIPTIVE_KEYS: tuple[str, ...] = (
     "id", "name", "name_en", "description", "description_en", "include", "exclude", "examples", "color",
     "children", "parent",
@@ -128,6 +134,44 @@ class Rules:
     def empty(self) -> bool:
         """True when the code has no positive rule (nothing can code it automatically)."""
         return not (self.keywords or self.patterns or self.proximity or self.separable) or not self.autocode
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A named relation between two codes (ATLAS.ti's code-code links: "is cause of", "contradicts").
+
+    Attributes
+    ----------
+    source, target
+        Ids of the two codes (``from`` and ``to`` in the YAML).
+    name
+        What the relation says, as the researcher named it (may be empty).
+    direction
+        One of :data:`DIRECTIONS`.
+    color
+        ``#RRGGBB`` or ``None``.
+
+    Examples
+    --------
+    >>> Relation("A", "B", "is cause of", "one-way").to_dict()
+    {'from': 'A', 'to': 'B', 'name': 'is cause of', 'direction': 'one-way'}
+    """
+
+    source: str
+    target: str
+    name: str = ""
+    direction: str = "associative"
+    color: str | None = None
+
+    def to_dict(self) -> dict:
+        """The relation in the YAML shape (``from``, ``to``, ``name``, ``direction``, ``color``)."""
+        out: dict[str, Any] = {"from": self.source, "to": self.target}
+        if self.name:
+            out["name"] = self.name
+        out["direction"] = self.direction
+        if self.color:
+            out["color"] = self.color
+        return out
 
 
 @dataclass

@@ -25,7 +25,7 @@ from researchkit.codebook.yamlload import line_of as _line
 from researchkit.codebook.yamlload import plain as _plain
 from researchkit.transcripts import ROLES
 
-__all__ = ["Validator", "text_field", "term_list", "term_problem", "check_pattern", "check_negation",
+__all__ = ["Validator", "unknown_keys", "text_field", "term_list", "term_problem", "check_pattern", "check_negation",
            "check_roles", "check_proximity", "split_separable", "sorted_problems"]
 
 
@@ -42,6 +42,22 @@ class Validator:
         if line and where:
             loc = f"line {line} ({where})"
         self.problems.append(f"{loc}: {message}")
+
+
+def unknown_keys(v: Validator, data: Mapping, allowed: tuple[str, ...], where: str, kind: str = "") -> bool:
+    """Record every key of ``data`` that is not in ``allowed`` (with a did-you-mean); ``True`` when there was none.
+
+    Examples
+    --------
+    >>> v = Validator("cb.yaml")
+    >>> unknown_keys(v, {"colour": "red"}, ("color",), "relations[0]"), v.problems
+    (False, ["relations[0]: unknown key 'colour' (did you mean 'color'?)"])
+    """
+    label = f"unknown {kind} key" if kind else "unknown key"
+    bad = [key for key in data if key not in allowed]
+    for key in bad:
+        v.add(_line(data, key), where, f"{label} {key!r}{_did_you_mean(str(key), allowed)}")
+    return not bad
 
 
 def text_field(v: Validator, data: Mapping, key: str, where: str) -> str:
@@ -130,9 +146,7 @@ def check_negation(v: Validator, value: Any, line: int | None, where: str, defau
     if not isinstance(value, dict):
         v.add(line, where, f"negation must be true, false or a mapping with cues/window, got {value!r}")
         return None
-    for key in value:
-        if key not in NEGATION_KEYS:
-            v.add(_line(value, key), where, f"unknown negation key {key!r}{_did_you_mean(key, NEGATION_KEYS)}")
+    unknown_keys(v, value, NEGATION_KEYS, where, "negation")
     cues = value.get("cues", default.cues if default else ())
     if isinstance(cues, str):
         cues = [cues]
@@ -178,11 +192,7 @@ def check_proximity(v: Validator, data: Mapping, where: str) -> tuple[Proximity,
         if not isinstance(item, dict):
             v.add(line, where, f"proximity[{i}] must be a mapping with all_of (and optional within), got {item!r}")
             continue
-        ok = True
-        for key in item:
-            if key not in PROXIMITY_KEYS:
-                v.add(_line(item, key), where, f"unknown proximity key {key!r}{_did_you_mean(str(key), PROXIMITY_KEYS)}")
-                ok = False
+        ok = unknown_keys(v, item, PROXIMITY_KEYS, where, "proximity")
         terms = term_list(v, item, "all_of", f"{where} proximity[{i}]")
         if len(terms) < 2:
             v.add(_line(item, "all_of") or line, where, f"proximity[{i}].all_of needs at least two terms")

@@ -261,6 +261,9 @@ def _walk_nodes(nodes: list, parent: dict | None = None) -> Iterator[tuple[dict,
 def merge_in_tree(data: dict, merged: Sequence[str], into: str) -> None:
     """Remove ``merged`` codes from a codebook dict, moving their children under ``into``.
 
+    Relations of a merged code become relations of ``into`` (a relation between two codes
+    merged into one is left out, and so is one ``into`` already has).
+
     Examples
     --------
     >>> data = {"codes": [{"id": "A"}, {"id": "B", "children": [{"id": "B.1"}]}]}
@@ -276,6 +279,10 @@ def merge_in_tree(data: dict, merged: Sequence[str], into: str) -> None:
                 if children:
                     target.setdefault("children", []).extend(children)
                 break
+    if data.get("relations"):
+        from researchkit.codebook.relations import remap_relations
+
+        data["relations"] = remap_relations(data["relations"], {code_id: into for code_id in merged})
 
 
 def add_children(data: dict, parent_id: str, new_ids: Sequence[str]) -> None:

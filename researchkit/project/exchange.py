@@ -9,9 +9,13 @@ are matched to what the project holds, GUID first, then name:
 
 * a document with a known GUID (or doc id) is updated -- when its text changed, the
   project's codings are re-anchored as for any re-ingested transcript; attributes are
-  merged (the file's values win); turns are kept when the text is unchanged;
+  merged (the file's values win); turns are kept when the text is unchanged (a turn
+  without a time takes the file's, from the sync points of a transcript of audio or
+  video); those sync points are kept as a project fact tied to the document's text
+  (:func:`sync_points`);
 * a code with a known GUID (or id) keeps the project's definition; a renamed code is
-  reported; new codes are added under their parent;
+  reported; new codes are added under their parent; relations between codes (the file's
+  links between codes) the project lacks are added to its codebook;
 * codings already stored (same id, or same passage, code and coder) are skipped; a coding
   whose id is known but whose passage or code changed elsewhere is stored as a new coding
   next to the old one (reported, never overwritten);
@@ -20,6 +24,7 @@ are matched to what the project holds, GUID first, then name:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from typing import Any
@@ -31,10 +36,12 @@ from researchkit.project.schema import now
 from researchkit.refi.model import EXTRA_CODING_COLUMNS, Exchange, ExchangeReport, norm_guid, stable_guid
 from researchkit.transcripts import Corpus, Transcript
 
-__all__ = ["to_exchange", "import_exchange", "coder_guids"]
+__all__ = ["to_exchange", "import_exchange", "coder_guids", "sync_points"]
 
 _GUID_FACT = "guid.coder."
 _MEMO_FACT = "memo.note."
+#: Project fact holding a document's sync points (``+ document UUID``): the text's sha256 and ``[[offset, ms], ...]``.
+_SYNC_FACT = "sync.document."
 
 
 def _fact_key(name: str) -> str:
@@ -47,6 +54,46 @@ def coder_guids(project: Any, names: list[str]) -> dict[str, str]:
         facts = dict(conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)
                                   .where(schema.project_table.c.key.like(_GUID_FACT + "%"))).all())
     return {name: facts.get(_fact_key(name)) or stable_guid(project.uuid, "coder", name) for name in names}
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sync_points(project: Any, corpus: Any = None) -> dict[str, tuple[tuple[int, int], ...]]:
+    """``doc_id -> ((offset, milliseconds), ...)``: the sync points of documents imported as transcripts of audio or video.
+
+    Kept (as project facts) from :func:`import_exchange`; a document whose text changed
+    since has none (its offsets would no longer fit). :func:`researchkit.refi.sync.time_at`
+    times any passage with them.
+
+    Examples
+    --------
+    >>> from researchkit.project.examples import example_project
+    >>> from researchkit.refi.model import Exchange
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> p = example_project({})
+    >>> _ = import_exchange(p, Exchange("media", Corpus([Transcript("int1", "I: Ja?\\nR: Nee.")]), sync_points={"int1": ((0, 0), (7, 2500))}))
+    >>> sync_points(p)
+    {'int1': ((0, 0), (7, 2500))}
+    """
+    corpus = corpus if corpus is not None else project.corpus()
+    docs = project.documents()
+    by_uuid = dict(zip(docs["uuid"], docs["doc_id"])) if len(docs) else {}
+    with project._read() as conn:
+        facts = conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)
+                             .where(schema.project_table.c.key.like(_SYNC_FACT + "%"))).all()
+    texts = {t.doc_id: t.text for t in corpus}
+    out = {}
+    for key, value in facts:
+        doc_id = by_uuid.get(key[len(_SYNC_FACT):])
+        try:
+            kept = json.loads(value)
+        except ValueError:
+            continue
+        if doc_id in texts and isinstance(kept, dict) and kept.get("sha256") == _text_digest(texts[doc_id]):
+            out[doc_id] = tuple((int(o), int(ms)) for o, ms in kept.get("points", []))
+    return dict(sorted(out.items()))
 
 
 def to_exchange(project: Any) -> Exchange:
@@ -71,7 +118,7 @@ def to_exchange(project: Any) -> Exchange:
     location = str(project.location)
     name = facts.get("name") or location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Exchange(name, corpus, codebook, codings, coder_guids(project, names), memos, doc_guids, code_guids,
-                    facts.get("created"), "researchkit")
+                    facts.get("created"), "researchkit", sync_points=sync_points(project, corpus))
 
 
 def _memo_title(facts: dict, memo_id: str) -> dict:
@@ -125,10 +172,26 @@ def _merge_codebook(existing: Any, incoming: Any, mapping: dict[str, str], repor
         siblings.append(node)
         index[target] = node
         added.append(target)
-    if not added:
+    n_relations = _merge_relations(data, incoming, mapping)
+    if not added and not n_relations:
         return None
-    report.warnings.append(f"{len(added)} code(s) added to the project's codebook: {', '.join(added[:10])}" + (" ..." if len(added) > 10 else ""))
+    if added:
+        report.warnings.append(f"{len(added)} code(s) added to the project's codebook: {', '.join(added[:10])}" + (" ..." if len(added) > 10 else ""))
+    if n_relations:
+        report.warnings.append(f"{n_relations} relation(s) between codes added to the project's codebook")
     return data
+
+
+def _merge_relations(data: dict, incoming: Any, mapping: dict[str, str]) -> int:
+    """Add the incoming codebook's relations (codes mapped to the project's) that ``data`` lacks; how many were added."""
+    from researchkit.codebook.relations import remap_relations
+
+    theirs = remap_relations([r.to_dict() for r in incoming.relations], mapping)
+    ours = list(data.get("relations") or [])
+    merged = remap_relations(ours + theirs, {})
+    if len(merged) > len(ours):
+        data["relations"] = merged
+    return len(merged) - len(ours)
 
 
 def _import_documents(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> tuple[dict[str, str], list]:
@@ -156,7 +219,7 @@ def _import_documents(project: Any, ex: Exchange, report: ExchangeReport, who: s
             continue
         attrs = {**old.attributes, **t.attributes}
         if old.text == t.text:
-            transcripts.append(Transcript(target, old.text, old.turns, attrs, old.source))
+            transcripts.append(Transcript(target, old.text, _with_times(old.turns, t.turns), attrs, old.source))
         else:
             report.warnings.append(f"document '{target}': text changed in the other program; its stored codings were re-anchored")
             transcripts.append(Transcript(target, t.text, t.turns, attrs, t.source))
@@ -164,6 +227,29 @@ def _import_documents(project: Any, ex: Exchange, report: ExchangeReport, who: s
     if len(added.unplaced):
         report.warnings.append(f"{len(added.unplaced)} stored coding(s) could not be re-anchored on changed texts; kept, flagged (Project.unplaced())")
     return doc_map, transcripts
+
+
+def _with_times(kept: tuple, incoming: tuple) -> tuple:
+    """The project's turns, each without a time taking the time of the file's turn on the same span (sync points)."""
+    times = {(u.start, u.end): u.timestamp for u in incoming if u.timestamp is not None}
+    return tuple(dataclasses.replace(u, timestamp=times[(u.start, u.end)]) if u.timestamp is None and (u.start, u.end) in times
+                 else u for u in kept)
+
+
+def _import_sync(project: Any, ex: Exchange, doc_map: dict[str, str]) -> None:
+    """Keep each transcript's sync points as a project fact, tied to the document's UUID and its text."""
+    if not ex.sync_points:
+        return
+    docs = project.documents()
+    uuids = dict(zip(docs["doc_id"], docs["uuid"]))
+    texts = {t.doc_id: t.text for t in ex.corpus}
+    rows = [{"key": _SYNC_FACT + uuids[doc_map[d]],
+             "value": json.dumps({"sha256": _text_digest(texts[d]), "points": [[int(o), int(ms)] for o, ms in points]})}
+            for d, points in sorted(ex.sync_points.items()) if d in texts and doc_map.get(d) in uuids and points]
+    with project._write() as conn:
+        if rows:
+            conn.execute(schema.project_table.delete().where(schema.project_table.c.key.in_([r["key"] for r in rows])))
+            conn.execute(schema.project_table.insert(), rows)
 
 
 def _import_codes(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> dict[str, str]:
@@ -288,6 +374,7 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
     who = coder or project.user
     with project.transaction():
         doc_map, transcripts = _import_documents(project, ex, report, who)
+        _import_sync(project, ex, doc_map)
         code_map = _import_codes(project, ex, report, who)
         _import_coders(project, ex)
         n_codings, n_skipped, coding_map = _import_codings(project, ex, doc_map, code_map, report)

@@ -6,7 +6,8 @@ analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole proje
 
 * :func:`write_qdc` / :func:`read_qdc` -- codebooks;
 * :func:`write_qdpx` / :func:`read_qdpx` -- projects (documents, codes, codings per
-  coder, respondent attributes as cases and variables, memos as notes);
+  coder, respondent attributes as cases and variables, memos as notes, relations between
+  codes as links; the times of audio and video transcripts from their sync points);
 * :meth:`researchkit.project.Project.import_qdpx` / ``export_qdpx`` -- the same, straight
   into or out of a project; on the command line ``researchkit import FILE.qdpx
   --project P`` and ``researchkit export --qdpx FILE --project P [--for nvivo]``;
@@ -21,7 +22,7 @@ program reads), :mod:`~researchkit.refi.codes` (code definitions and ids),
 from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
 :mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.xmlstream`;
 reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
-:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
+:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.sync`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
 :mod:`~researchkit.refi.xmlread`.
 
 Examples

@@ -230,6 +230,7 @@ def build_codebook(nodes: list[dict], where: str, report: ExchangeReport, sideca
     if side_book is not None:
         top = side_book.to_dict()
         top["codes"] = tree
+        top.pop("relations", None)  # the project's <Links> say which relations there are now (researchkit.refi.links)
         dropped = [cid for guid, cid in side_ids.items() if cid in side_book and cid not in guid_to_id.values()]
         if dropped:
             report.warnings.append(f"codes deleted in the other program (kept out of the codebook): {', '.join(sorted(dropped))}")

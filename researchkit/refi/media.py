@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Callable
 
 from researchkit.refi.model import norm_guid
@@ -119,22 +120,33 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
 def _selections_on_text(t: Any, doc_id: str, files: Any, ctx: Any, state: dict, src: Any) -> int:
     """The ``TranscriptSelection``\\s of a transcript whose file is a document's text: codings on that document.
 
-    Returns how many codings were placed (the document keeps the offset convention its own selections gave it).
+    Its sync points time the document's turns (:mod:`researchkit.refi.sync`). Returns how
+    many codings were placed (the document keeps the offset convention its own selections gave it).
     """
     from researchkit.refi.offsets import SourceText
     from researchkit.refi.sources import read_selections, source_text
+    from researchkit.refi.sync import sync_summary, timed_turns, transcript_sync
 
-    if not kids(t, "TranscriptSelection"):
+    if not kids(t, "TranscriptSelection") and not kids(t, "SyncPoint"):
         return 0
     raw, _, _ = source_text(t, files, ctx.report)
     if raw is None:
         return 0
-    kept = ctx.report.conventions.get(doc_id)
-    ctx.source_user = t.get("creatingUser") or src.get("creatingUser")
-    rows = read_selections(t, SourceText(raw), doc_id, ctx, sync=sync_points(t, ctx.report.warnings))
-    if kept is not None:
-        ctx.report.conventions[doc_id] = kept
-    state["rows"].extend(rows)
+    source, rows = SourceText(raw), []
+    if kids(t, "TranscriptSelection"):
+        kept = ctx.report.conventions.get(doc_id)
+        ctx.source_user = t.get("creatingUser") or src.get("creatingUser")
+        rows = read_selections(t, source, doc_id, ctx, sync=sync_points(t, ctx.report.warnings))
+        if kept is not None:
+            ctx.report.conventions[doc_id] = kept
+        state["rows"].extend(rows)
+    points = transcript_sync(t, source, ctx.chosen.get(doc_id), doc_id, ctx.report)
+    if points:
+        state["sync"][doc_id] = points
+        document = next(d for d in state["transcripts"] if d.doc_id == doc_id)
+        ctx.report.warnings.append(sync_summary(doc_id, document.turns, points))
+        state["transcripts"] = [dataclasses.replace(d, turns=timed_turns(d.turns, points)) if d.doc_id == doc_id else d
+                                for d in state["transcripts"]]
     return len(rows)
 
 

@@ -228,6 +228,10 @@ class Exchange:
         Text for the project's ``Description`` (a pseudonymised export states its key here).
     key_checksum
         Checksum of the privacy key that pseudonymised this content (``""`` when not).
+    sync_points
+        ``doc_id -> ((offset, milliseconds), ...)``: the sync points of documents that are
+        transcripts of audio or video, in the canonical text, by offset
+        (:mod:`researchkit.refi.sync`).
     """
 
     name: str
@@ -243,6 +247,7 @@ class Exchange:
     report: ExchangeReport | None = None
     description: str = ""
     key_checksum: str = ""
+    sync_points: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Any]:
         yield self.corpus

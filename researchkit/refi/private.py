@@ -54,7 +54,22 @@ def _codebook(codebook: Any, clean: Any) -> Any:
     walk(data["codes"])
     if isinstance(data.get("description"), str):
         data["description"] = clean(data["description"])
+    for relation in data.get("relations", []):  # a relation's name is free text too
+        if isinstance(relation.get("name"), str):
+            relation["name"] = clean(relation["name"])
     return Codebook.from_dict(data)
+
+
+def _sync_points(ex: Exchange, key: Any, kinds: Any, renamed: dict[str, str]) -> dict:
+    """The sync points of each document moved to their places in its pseudonymised text."""
+    from researchkit.privacy.apply import pseudonymise_with_map
+
+    out = {}
+    for doc_id, points in ex.sync_points.items():
+        if doc_id in renamed:
+            _, moved = pseudonymise_with_map(ex.corpus[doc_id].text, key, kinds=kinds)
+            out[renamed[doc_id]] = tuple((moved.start(offset), ms) for offset, ms in points)
+    return out
 
 
 def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str] | str | None = None) -> Exchange:
@@ -100,4 +115,5 @@ def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str
         doc_guids={renamed[d]: g for d, g in ex.doc_guids.items() if d in renamed},
         description=description,
         key_checksum=view.checksum,
+        sync_points=_sync_points(ex, key, kinds, renamed),
     )

@@ -8,7 +8,8 @@ project would serialise to (``pretty_print=True``), so exports stay byte-identic
 
 What goes where (see ``docs/exchange.md``): users = coders; codes nested with their
 definition in the ``Description``; respondent attributes as variables and one case per
-document; one ``PlainTextSelection`` + ``Coding`` per coding; memos as ``Note``\\s.
+document; one ``PlainTextSelection`` + ``Coding`` per coding; memos as ``Note``\\s; relations
+between codes as ``Link``\\s.
 
 Examples
 --------
@@ -34,6 +35,7 @@ from lxml import etree
 from researchkit import __version__
 from researchkit.errors import ExchangeError
 from researchkit.refi.codes import describe_code
+from researchkit.refi.links import write_links
 from researchkit.refi.memos import default_memo_name, memo_block, unique_names
 from researchkit.refi.model import Exchange, attribute_text, declared_code_guids, stable_guid
 from researchkit.refi.targets import Target, get_target, qc_lines
@@ -356,6 +358,7 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
     _write_cases(xs, ex, doc_guids)
     files = _write_sources(xs, ex, doc_guids, ctx)
     note_files = _write_notes(xs, ex, coders, ctx)
+    write_links(xs, ex.codebook, code_guids, guid_text)  # relations between codes
     if ex.description:
         xs.leaf("Description", text=ex.description)
     for note in ctx.refs.get(("project", ""), []):

@@ -21,7 +21,10 @@ What real files do, and what this reader does about it:
   become canonical (NFC, ``\\n``), and every coding's ``text[start:end]`` is the passage
   the other program showed;
 * transcripts of audio and video sources are documents, coded between sync points
-  (:mod:`researchkit.refi.media`);
+  (:mod:`researchkit.refi.media`); the sync points' times become the turns' timestamps
+  and are kept for timing any passage (:mod:`researchkit.refi.sync`);
+* links between two codes (ATLAS.ti's code-code relations) are relations of the codebook
+  (:mod:`researchkit.refi.links`);
 * what researchkit cannot hold (picture, audio, video and PDF-area selections, graphs,
   links, sets) is listed in the :class:`~researchkit.refi.model.ExchangeReport`, never
   dropped silently; sets with their members, and document groups named ``variable: value``
@@ -39,6 +42,7 @@ reads texts and selections, :mod:`~researchkit.refi.codetree` the codes,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -56,8 +60,9 @@ from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_M
 from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
-from researchkit.refi.links import attach_linked_notes
+from researchkit.refi.links import attach_linked_notes, code_relations
 from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
+from researchkit.refi.sync import side_sync, sync_summary, timed_turns, transcript_sync
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
@@ -262,6 +267,8 @@ class _Context:
         self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
+        self.relation_links: set[int] = set()  # indices of the <Link>s read as relations between codes
+        self.chosen: dict[str, Convention] = {}  # doc id -> the offset convention its selections were read with
         offsets = side.get("offsets")
         self.prefer = None
         if isinstance(offsets, dict) and offsets.get("unit") in ("codepoint", "utf16") and offsets.get("crlf") in (1, 2):
@@ -376,7 +383,15 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     ctx.memos.description("\n\n".join(comments) or None, "document", doc_id, src.get("creationDateTime"), refs)
     state["direct"][doc_id] = (kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
                                + (kids(media, "VariableValue") if media is not None else []))
-    state["transcripts"].append(_transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report))
+    transcript = _transcript(doc_id, text, side_doc, files, origin_of_text, digest, state["labels"], report)
+    points = (transcript_sync(text_el, source, ctx.chosen.get(doc_id), doc_id, report) if kind == "Transcript"
+              else side_sync(side_doc, text, report, doc_id))
+    if points:
+        state["sync"][doc_id] = points
+        if kind == "Transcript":
+            report.warnings.append(sync_summary(doc_id, transcript.turns, points))
+        transcript = dataclasses.replace(transcript, turns=timed_turns(transcript.turns, points))
+    state["transcripts"].append(transcript)
     return doc_id
 
 
@@ -401,7 +416,7 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
 
 def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] | None) -> dict:
     state: dict[str, Any] = {"transcripts": [], "doc_guids": {}, "guid_to_doc": {}, "rows": [], "direct": {}, "taken": set(),
-                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}}
+                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}, "sync": {}}
     sources_el = kid(ctx.root, "Sources")
     media = []
     for src in (list(sources_el) if sources_el is not None else []):
@@ -450,9 +465,19 @@ def _link_targets(ctx: _Context, state: dict) -> dict[str, list[tuple[str, str]]
     return targets
 
 
+def _with_relations(codebook: Any, ctx: _Context) -> Any:
+    """The codebook with the project's links between two codes as its relations (their links marked as read)."""
+    relations, ctx.relation_links = code_relations(ctx.root, ctx.guid_to_code, ctx.report)
+    if codebook is None or not relations:
+        return codebook
+    from researchkit.codebook import Codebook
+
+    return Codebook.from_dict({**codebook.to_dict(), "relations": relations})
+
+
 def _project_leftovers(ctx: _Context, state: dict) -> None:
     """Project memos, notes nobody refers to, and what researchkit has no place for."""
-    attach_linked_notes(ctx.root, ctx, _link_targets(ctx, state))
+    attach_linked_notes(ctx.root, ctx, _link_targets(ctx, state), skip=ctx.relation_links)
     refs = note_refs(ctx.root)
     ctx.memos.attach(refs, "project", "")
     ctx.memos.description(text_of(ctx.root, "Description"), "project", "", ctx.root.get("creationDateTime"), refs)
@@ -494,6 +519,7 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
         if node["notes"] and node["description"]:
             node["description"] = ctx.memos.strip(node["description"], ctx.memos.blocks(node["notes"])) or ""
     codebook, ctx.guid_to_code = build_codebook(nodes, where, report, sidecar, title=root.get("name"))
+    codebook = _with_relations(codebook, ctx)
     for el in code_elements(codes_el):
         code_id = ctx.guid_to_code.get(norm_guid(el.get("guid")) or "")
         if code_id:
@@ -516,7 +542,8 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
     code_guids = {cid: guid for guid, cid in ctx.guid_to_code.items()}
     side = sidecar or {}
     return Exchange(side.get("name") or root.get("name") or "", Corpus(final), codebook, codings, coders, memos,
-                    state["doc_guids"], code_guids, side.get("created") or root.get("creationDateTime"), ctx.origin, report)
+                    state["doc_guids"], code_guids, side.get("created") or root.get("creationDateTime"), ctx.origin, report,
+                    sync_points=state["sync"])
 
 
 def _unique(name: str, guid: str, taken: set[str], what: str, report: ExchangeReport) -> str:

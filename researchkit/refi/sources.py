@@ -235,6 +235,7 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, 
     starts, ends = [d[1] for d in sel_data], [d[2] for d in sel_data]
     choice = ctx.convention_for(source, starts, ends, [d[0].get("name") for d in sel_data])
     report.conventions[doc_id] = choice.describe()
+    ctx.chosen[doc_id] = choice.convention  # sync points of a transcript are placed under it too (researchkit.refi.sync)
     if choice.weak:
         msg = (f"selections in '{doc_id}': no offset convention puts them on word boundaries (best: {choice.convention.label}, "
                f"{choice.on_boundary} of {2 * choice.fitting} ends); the imported passages may be shifted")

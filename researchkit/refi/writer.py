@@ -14,8 +14,12 @@ same project twice gives the same file, byte for byte, and a program that import
 again recognises every entity.
 
 researchkit also stores what REFI-QDA has no place for (code ids and auto-coding rules,
-turns, coding provenance) in ``researchkit/extension.json`` inside the archive; other
-programs ignore it, and researchkit reads it back so that a round trip is lossless.
+turns with their times, the sync points of transcripts imported from audio or video,
+coding provenance) in ``researchkit/extension.json`` inside the archive; other programs
+ignore it, and researchkit reads it back so that a round trip is lossless. Documents are
+always written as text sources: researchkit holds no media files, so it writes no audio
+or video source and no ``<SyncPoint>`` (their times reach other programs only as the
+timestamps written in the text). Relations between codes are written as ``<Link>``\\s.
 
 Every ``project.qde`` and ``.qdc`` written is validated against the schemas shipped in
 ``researchkit/refi/schemas`` before the file is put in place (atomically).
@@ -31,12 +35,13 @@ import json
 import math
 import shutil
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Sequence
 
 from researchkit import __version__
-from researchkit.errors import ExchangeError
+from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport
 from researchkit.refi.qde import PROJECT_NS, all_coders, codebook_guids, validate_stream, write_codes, write_project_xml
@@ -98,6 +103,10 @@ def write_qdc(codebook: Any, path: str | Path, *, guids: dict[str, str] | None =
     """
     if codebook is None or not len(codebook):
         raise ExchangeError("RK606", path, "the codebook has no codes", hint="load a codebook with at least one code")
+    if codebook.relations:
+        warnings.warn(f"[RK609] {path}: REFI-QDA codebooks (.qdc) have no links; the codebook's {len(codebook.relations)} "
+                      "relation(s) between codes are not written. What to do: export a project (.qdpx) to keep them.",
+                      ExchangeWarning, stacklevel=2)
     return atomic_write(path, codebook_xml(codebook, guids=guids))
 
 
@@ -155,6 +164,8 @@ def _extension_parts(ex: Exchange, doc_guids: dict[str, str]) -> dict[str, Any]:
             "source": None if t.source is None else {"path": t.source.path, "sha256": t.source.sha256,
                                                        "format": t.source.format, "encoding": t.source.encoding},
         }
+        if ex.sync_points.get(t.doc_id):  # a transcript of audio or video: its sync points (researchkit.refi.sync)
+            documents[doc_guids[t.doc_id].lower()]["sync_points"] = [[int(o), int(ms)] for o, ms in ex.sync_points[t.doc_id]]
     memos = {str(m.id).lower(): {"target_type": m.target_type, "target": m.target, "author": m.author,
                                   "created": m.created, "updated": m.updated} for m in ex.memos.itertuples(index=False)}
     out: dict[str, Any] = {"format": EXTENSION_FORMAT, "version": 1, "researchkit": __version__, "name": ex.name,

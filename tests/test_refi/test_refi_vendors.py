@@ -313,7 +313,7 @@ def test_nvivo_for_mac_counts_utf16_units_in_an_lf_text_and_names_no_selection(t
 
 # -- ATLAS.ti: memos linked to quotations and codes -------------------------------------------------
 
-def test_a_note_linked_to_a_quotation_or_a_code_is_a_memo_there_and_other_links_are_listed_with_their_ends(tmp_path):
+def test_a_note_linked_to_a_quotation_or_a_code_is_a_memo_there_and_a_code_code_link_is_a_relation(tmp_path):
     a, b = TEXT.index("Die Nachtschicht"), TEXT.index(", sagt")
     sel = (f'<PlainTextSelection guid="{G(30)}" startPosition="{a}" endPosition="{b}" name="Die Nachtschicht ist hart">'
            f'<Coding guid="{G(40)}"><CodeRef targetGUID="{G(10)}"/></Coding></PlainTextSelection>')
@@ -327,7 +327,8 @@ def test_a_note_linked_to_a_quotation_or_a_code_is_a_memo_there_and_other_links_
     assert tuple(memos.loc["Belastung durch Schichten", ["target_type", "target"]]) == ("coding", ex.codings["id"].iloc[0])
     assert tuple(memos.loc["Zeit als Dauer", ["target_type", "target"]]) == ("code", "Zeit")
     assert any("link 'Memo-Quotation Relation': note 'Nachtarbeit' kept as a memo on coding" in w for w in ex.report.warnings)
-    assert "link 'is part of' (code 'Arbeit' -> code 'Zeit'): researchkit has no links" in ex.report.not_carried
+    assert [(r.source, r.target, r.name, r.direction) for r in ex.codebook.relations] == [("Arbeit", "Zeit", "is part of", "one-way")]
+    assert not any("is part of" in n for n in ex.report.not_carried)
 
 
 def test_a_video_sources_own_comment_and_notes_go_to_its_transcript_as_transana_writes_them(tmp_path):

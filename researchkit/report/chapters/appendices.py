@@ -42,6 +42,12 @@ class AppendixChapters:
                     lines.append((f"{t['examples']}: ", " ".join(f"“{self.pseudo(e)}”" for e in code.examples)))
                 text = " ".join(_sentence(f"{lead}{body}") for lead, body in lines) if lines else ""
                 self.add(Paragraph(text, lead=f"{code.id} {code.name}.", style="codebook"))
+        if cb.relations:  # named relations between codes (ATLAS.ti's code-code links)
+            self.add(Heading(t["relations"], 2, contents=False))
+            arrows = {"one-way": "→", "bidirectional": "↔", "associative": "—"}
+            for rel in cb.relations:
+                self.add(Paragraph(f"{rel.name} {arrows[rel.direction]} {rel.target} {cb[rel.target].name}.".lstrip(),
+                                   lead=f"{rel.source} {cb[rel.source].name}", style="codebook"))
 
     def appendix_respondents(self, letter: str) -> None:
         t = self.t
