@@ -47,6 +47,7 @@ from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, 
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
+from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import infer_interviewer
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, match_label, match_label_line, match_leading_time, match_qa_label, match_time_mark_end,
@@ -421,6 +422,10 @@ def assemble(
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
     matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
     notes.extend(label_notes)
+    matches, qualifier_notes, qualifiers = apply_qualifiers(matches, [p.location for _, p, _ in cleaned])
+    notes.extend(qualifier_notes)
+    if qualifiers:
+        attributes.setdefault("speaker_qualifiers", qualifiers)
     if metadata:
         _metadata_attributes(metadata, cleaned, matches, attributes)
     _credit_interviewer(cleaned, matches, attributes, notes)
