@@ -42,17 +42,17 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.aliases import declared_aliases, full_name_aliases
-from researchkit.io.emphasis import emphasis_note, emphasis_roles
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import infer_interviewer
+from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_leading_time, match_qa_label, match_time_mark_end,
-    match_timestamp_only,
+    LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
 )
+from researchkit.io.unlabelled import unlabelled_turns
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
 
@@ -328,10 +328,11 @@ def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tup
     return "\n".join(pieces), spans, prefixes
 
 
-def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[dict]:
-    """Turn spans from labels, preset speakers, timestamps and moderator lines."""
+def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: set[int] = frozenset()) -> list[dict]:
+    """Turn spans from labels, preset speakers, timestamps, moderator lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
+    resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
         mark = match_time_mark_end(text) if p.speaker is None else None
         if mark is not None and mark[1] > (m.content_start if m is not None else 0):
@@ -355,11 +356,22 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[d
         if ts_only is not None:
             pending_ts = ts_only
             continue
+        if index in sections:
+            if turns and turns[-1]["kind"] == "section" and index - 1 in sections:
+                turns[-1]["end"] = end  # consecutive markers, or a heading's metadata lines: one section
+                continue
+            resume = next((t for t in reversed(turns) if t["kind"] != "section"), None)
+            turns.append(dict(speaker="", start=start, end=end, ts=None, kind="section"))
+            continue
         if index in moderator:
             if turns and turns[-1]["kind"] == "moderator" and index - 1 in moderator:
                 turns[-1]["end"] = end
             else:
                 turns.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="moderator"))
+            continue
+        if turns and turns[-1]["kind"] == "section" and resume is not None:
+            turns.append(dict(speaker=resume["speaker"], start=start, end=end, ts=pending_ts, kind=resume["kind"]))
+            pending_ts = None
             continue
         if turns:
             current = turns[-1]
@@ -432,17 +444,14 @@ def assemble(
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
     if not any_label:
-        raw = _emphasis_turns(cleaned, spans, notes)
-        if raw is None:
-            raw = [_unlabelled_turn(start, end, text, p) for (start, end), (text, p, _) in zip(spans, cleaned) if not p.furniture]
-            if cleaned:
-                notes.append(
-                    f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
-                    "'other'; pass labels=... or fix the transcript if turns should have speakers"
-                )
+        raw = unlabelled_turns(cleaned, spans, notes)
     else:
-        moderator = _moderator_lines([t for t, _, _ in cleaned], matches, label_map, furniture)
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator)
+        texts = [t for t, _, _ in cleaned]
+        sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata))
+        moderator = _moderator_lines(texts, matches, label_map, furniture | sections)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections)
+        if sections:
+            notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
@@ -476,34 +485,6 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
-
-
-def _emphasis_turns(cleaned: list[tuple[str, RawParagraph, int]], spans: list[tuple[int, int]], notes: list[str]) -> list[dict] | None:
-    """Turns of a file without labels whose questions are printed in bold (:mod:`researchkit.io.emphasis`), else ``None``."""
-    kept = [(span, text, p) for span, (text, p, _) in zip(spans, cleaned) if not p.furniture and text.strip()]
-    texts = [text for _, text, _ in kept]
-    bold = [p.bold_prefix >= len(text.rstrip()) for _, text, p in kept]
-    italic = [p.italic and not b for (_, _, p), b in zip(kept, bold)]
-    roles = emphasis_roles(texts, [b or i for b, i in zip(bold, italic)])
-    if roles is None:
-        return None
-    kind = " or ".join(k for k, used in (("bold", any(bold)), ("italics", any(italic))) if used)
-    raw: list[dict] = []
-    for ((start, end), _text, p), role in zip(kept, roles):
-        if raw and raw[-1]["role"] == role != "other":
-            raw[-1]["end"] = end
-        else:
-            raw.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="emphasis", role=role))
-    notes.append(emphasis_note(roles, texts, kind))
-    return raw
-
-
-def _unlabelled_turn(start: int, end: int, text: str, p: RawParagraph) -> dict:
-    """A paragraph of a file without labels as a turn; a bracketed time opening it (``[00:43.81] Hello``) is its time."""
-    lead = match_leading_time(text) if p.timestamp is None else None
-    if lead is None:
-        return dict(speaker="", start=start, end=end, ts=p.timestamp, kind="preamble")
-    return dict(speaker="", start=start + lead[1], end=end, ts=lead[0], kind="preamble")
 
 
 def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:
@@ -565,7 +546,7 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
             continue
         if t["kind"] == "moderator":
             role = "interviewer"
-        elif t["kind"] == "emphasis":
+        elif t["kind"] == "inferred":
             role = t["role"]
         elif speaker:
             role = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)

@@ -30,7 +30,14 @@ MIN_SHARE, MIN_QUESTIONS, MAX_OTHER_SHARE = 0.4, 3, 0.2
 _CLOSERS = " \t\n\"'”’»)]*_"
 
 
-def _asks(turn_text: str) -> bool:
+def asks_question(turn_text: str) -> bool:
+    """Whether a passage ends with a question (``?``, quotes and brackets after it allowed) or opens with ``¿``.
+
+    Examples
+    --------
+    >>> asks_question('And then? '), asks_question('He said "why?"'), asks_question("¿Y tú."), asks_question("No.")
+    (True, True, True, False)
+    """
     stripped = turn_text.rstrip(_CLOSERS)
     return stripped.endswith("?") or turn_text.lstrip().startswith("¿")
 
@@ -55,7 +62,7 @@ def infer_interviewer(text: str, raw: Sequence[dict], known_role: Callable[[str]
             return None
         if speaker and known_role(speaker) is None and text[turn["start"] : turn["end"]].strip():
             counts = asked.setdefault(speaker, [0, 0])
-            counts[0] += _asks(text[turn["start"] : turn["end"]])
+            counts[0] += asks_question(text[turn["start"] : turn["end"]])
             counts[1] += 1
     if len(asked) < 2:
         return None

@@ -9,6 +9,7 @@ import pytest
 from researchkit.io import read_transcript
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.legend import find_legend
+from researchkit.transcripts import quality_flags
 
 
 def _turns(t):
@@ -127,3 +128,93 @@ def test_one_line_legend_gives_roles_that_names_would_not_have():
 ])
 def test_speech_is_not_a_one_line_legend(line):
     assert find_legend([line, "I: Hello?", "R: Hi."]).entries == {}
+
+
+# -- 4. Markdown headings between turns ------------------------------------------------------------------------------
+
+
+def test_markdown_headings_between_turns_are_section_markers(tmp_path):
+    path = _write(tmp_path, "R02.md", "# Interview 2\n\n**Interviewer:** Where do you work?\n\n"
+                                      "**Respondent:** In the port of Harlingen.\n\n### ~ 3 Min\n\n"
+                                      "And before that in Urk.\n\n## Part 2\n\n**Interviewer:** Why Urk?\n\n"
+                                      "**Respondent:** My father.\n\n# Section B\n\n**Interviewer:** And now?\n")
+    t = read_transcript(path)
+    assert _turns(t) == [
+        ("", "other", "# Interview 2"),
+        ("Interviewer", "interviewer", "Where do you work?"),
+        ("Respondent", "respondent", "In the port of Harlingen."),
+        ("", "other", "### ~ 3 Min"),
+        ("Respondent", "respondent", "And before that in Urk."),  # speech below the heading: the speaker before it
+        ("", "other", "## Part 2"),
+        ("Interviewer", "interviewer", "Why Urk?"),
+        ("Respondent", "respondent", "My father."),
+        ("", "other", "# Section B"),
+        ("Interviewer", "interviewer", "And now?"),
+    ]
+    # nothing lost: every line of the file is in the text, and the turns cover all of it but the labels
+    assert t.text == "\n".join(line for line in path.read_text().splitlines() if line)
+    covered = "".join(t.text[turn.start : turn.end] for turn in t.turns)
+    labels = 3 * len("**Interviewer:** ") + 2 * len("**Respondent:** ")
+    assert len(covered) == len(t.text) - t.text.count("\n") - labels
+    note = next(n for n in t.notes if "section markers" in n)
+    assert note.startswith("3 Markdown heading(s)") and "line 7 ('### ~ 3 Min')" in note
+
+
+def test_a_heading_and_its_metadata_lines_are_one_section_and_timed_headings_stay_times(tmp_path):
+    path = _write(tmp_path, "R03.txt", "I: Hello?\nR: Hi.\n## Interview 2\nDate: 2026-06-27\nLocation: Urk\n"
+                                       "## 00:20:00\nI: Again?\nR: Yes.\n")
+    t = read_transcript(path)
+    assert _turns(t) == [("I", "interviewer", "Hello?"), ("R", "respondent", "Hi."),
+                         ("", "other", "## Interview 2\nDate: 2026-06-27\nLocation: Urk"),
+                         ("I", "interviewer", "Again?"), ("R", "respondent", "Yes.")]
+    assert t.turns[3].timestamp == 1200.0  # a heading that is only a time still times the next turn
+
+
+def test_headings_above_the_first_label_and_label_headings_are_unchanged():
+    t = assemble("x", [RawParagraph(x, f"line {i + 1}") for i, x in enumerate(
+        ["# Title", "## Transcript", "### Anna Berg", "Hello.", "### Piet Jansen", "Hi.", "### Anna Berg", "Bye.",
+         "### Piet Jansen", "Bye then."])])
+    assert [(turn.speaker, t.text[turn.start : turn.end]) for turn in t.turns][:3] == [
+        ("", "# Title\n## Transcript"), ("Anna Berg", "Hello."), ("Piet Jansen", "Hi.")]
+    assert not any("section markers" in n for n in t.notes)
+
+
+# -- 5. unlabelled paragraphs that alternate question and answer -----------------------------------------------
+
+
+QA = ["Interview with a harbour pilot", "12 March 2021",
+      "Can you tell me about your work?", "I have been a pilot for twenty years.",
+      "What has changed?", "Mostly the automation. Everything is on screens.",
+      "Do you see customs on the quay?", "Sometimes. Mostly you see nobody.",
+      "Did you ever report something?", "Once, to my manager.",
+      "And what happened?", "Nothing. I never heard back."]
+
+
+def test_alternating_questions_and_answers_in_word_become_interviewer_and_respondent(tmp_path):
+    document = docx.Document()
+    for text in QA:
+        document.add_paragraph(text)
+    path = tmp_path / "pilot.docx"
+    document.save(path)
+    t = read_transcript(path)
+    assert [(turn.role, t.text[turn.start : turn.end]) for turn in t.turns] == (
+        [("other", QA[0]), ("other", QA[1])]
+        + [("interviewer" if k % 2 == 0 else "respondent", text) for k, text in enumerate(QA[2:])])
+    note = next(n for n in t.notes if n.startswith("no speaker labels found"))
+    assert "alternate question and answer: 5 of the 5 paragraphs in the question positions (every other one from " \
+           "paragraph 3) end with a question mark, 0 of the 5 between them do" in note
+    assert "(2 title line(s) at the top kept apart" in note
+    assert "no speaker labels (roles inferred, see the notes)" in quality_flags(t)
+
+
+@pytest.mark.parametrize("broken", [
+    QA[:4] + ["And I liked it."] + QA[4:],                       # an answer in two paragraphs breaks the rhythm
+    QA[:8],                                                      # three questions: too few
+    [x.rstrip("?") + "." for x in QA],                           # no question marks
+    QA[:2] + [x + " Really?" if k % 2 else x for k, x in enumerate(QA[2:])],  # answers ask as often
+])
+def test_without_clear_alternation_each_paragraph_stays_its_own_turn(tmp_path, broken):
+    path = _write(tmp_path, "x.txt", "\n\n".join(broken) + "\n", encoding="cp1252")
+    t = read_transcript(path)
+    assert {turn.role for turn in t.turns} == {"other"} and len(t.turns) == len(broken)
+    assert any(n.startswith("no speaker labels found: each of the") for n in t.notes)
