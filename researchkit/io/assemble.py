@@ -84,6 +84,11 @@ class RawParagraph:
         Page furniture the reader found (``"running header"``, ``"page number"``): the
         paragraph stays in the text but is never a label, never starts or ends a turn,
         and its span is recorded in ``Transcript.furniture``.
+    time_prefix
+        The paragraph's first characters are a time the reader has read into
+        :attr:`timestamp` (an ``.lrc`` line's ``[01:02.03]``): a label is looked for after
+        it, a turn the paragraph starts begins after it, and a paragraph that is nothing but
+        the time gives the next turn its time.
     """
 
     text: str
@@ -94,6 +99,7 @@ class RawParagraph:
     label: LabelMatch | None = None
     furniture: str = ""
     italic: bool = False
+    time_prefix: int = 0
 
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
@@ -123,6 +129,8 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
         if not text:
             continue
         lead = len(raw) - len(raw.lstrip())
+        if p.time_prefix and lead:
+            p = replace(p, time_prefix=max(0, p.time_prefix - lead))
         out.append((text, p, max(0, p.bold_prefix - lead) if p.bold_prefix else 0))
     return out
 
@@ -137,6 +145,8 @@ def _match_labels(
             matches.append(p.label)
         elif p.speaker is not None or index in skip:
             matches.append(None)
+        elif p.time_prefix:
+            matches.append(_match_after_time(text, p, known))
         else:
             after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
             matches.append(_match_paragraph(text, bold, known, after_time))
@@ -187,6 +197,17 @@ def _match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time:
 
     found, positions = match_through_markup(text, bold, match)
     return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
+
+
+def _match_after_time(text: str, p: RawParagraph, known: Mapping[str, str]) -> LabelMatch | None:
+    """The label after a time the reader has read (``[01:02.03] Interviewer: ...``), offsets into the whole paragraph."""
+    rest = text[p.time_prefix :]
+    skipped = p.time_prefix + len(rest) - len(rest.lstrip())
+    found = _match_paragraph(rest.lstrip(), 0, known, False) if rest.strip() else None
+    if found is None:
+        return None
+    return replace(found, content_start=found.content_start + skipped,
+                   timestamp=found.timestamp if found.timestamp is not None else p.timestamp)
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
@@ -352,7 +373,7 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
             continue  # a page's header or number: the turn around it goes on below it
         if mark is not None:
             pending_ts = mark[0]
-        ts_only = match_timestamp_only(text)
+        ts_only = p.timestamp if p.time_prefix and not text[p.time_prefix :].strip() else match_timestamp_only(text)
         if ts_only is not None:
             pending_ts = ts_only
             continue

@@ -20,7 +20,7 @@ Examples
 >>> notes = []
 >>> raw = unlabelled_turns([(t, RawParagraph(t, f"line {i + 1}"), 0) for i, t in enumerate(texts)], spans, notes)
 >>> [turn["role"] for turn in raw][:3], notes[0][:60]
-(['interviewer', 'respondent', 'interviewer'], 'no speaker labels found; the paragraphs alternate question an')
+(['interviewer', 'respondent', 'interviewer'], 'no speaker labels found; the paragraphs alternate question a')
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def _emphasis_turns(kept: list[tuple[tuple[int, int], str, "RawParagraph"]], not
 
 def _turn(start: int, end: int, text: str, p: "RawParagraph") -> dict:
     """A paragraph of a file without labels as a turn; a bracketed time opening it (``[00:43.81] Hello``) is its time."""
+    if p.time_prefix:  # read by the reader (.lrc)
+        return dict(speaker="", start=start + p.time_prefix, end=end, ts=p.timestamp, kind="preamble")
     lead = match_leading_time(text) if p.timestamp is None else None
     if lead is None:
         return dict(speaker="", start=start, end=end, ts=p.timestamp, kind="preamble")
