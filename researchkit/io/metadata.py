@@ -38,6 +38,8 @@ METADATA_KEYS: frozenset[str] = frozenset(
     }
 )
 _BOLD_KEY_RE = re.compile(r"^\s*(\*\*|__)(?P<key>[^*_\n]{1,42}?)\1")
+#: A Markdown list marker before a metadata line (``- **Date**: 6/28``).
+_LIST_ITEM_RE = re.compile(r"^\s*[-*+][ \t]+(?=\S)")
 _BREAK_RE = re.compile(r"^\s*(#{1,6}\s.*|[-*_=]{3,}\s*)$")
 
 #: The value is greedy up to its last non-space: a lazy value before ``\s*$`` was quadratic in a long run of spaces.
@@ -179,7 +181,10 @@ def split_front_matter(lines: Sequence[str]) -> tuple[dict, int] | None:
 
 
 def _key_value(paragraph: str) -> tuple[str, str] | None:
-    """``Key: value`` or ``**Key:** value`` (the colon inside or after the bold), else ``None``."""
+    """``Key: value`` or ``**Key:** value`` (the colon inside or after the bold, a list marker before it), else ``None``."""
+    item = _LIST_ITEM_RE.match(paragraph)
+    if item:
+        paragraph = paragraph[item.end() :]
     bold = _BOLD_KEY_RE.match(paragraph)
     if bold:
         paragraph = bold.group("key") + paragraph[bold.end() :]
@@ -240,6 +245,8 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     >>> metadata_paragraphs(["## Interview 1", "**Date:** 2026-06-24",
     ...                      "**Participants:** V. Drozd, E. Kharamanian", "Interviewer: Can you hear us?"])
     {1: ('Date', '2026-06-24'), 2: ('Participants', 'V. Drozd, E. Kharamanian')}
+    >>> metadata_paragraphs(["## Info", "- **Interviewer**: S", "- **Date**: 6/28 11:00 AM", "S: Hello?"])
+    {1: ('Interviewer', 'S'), 2: ('Date', '6/28 11:00 AM')}
     """
     found: dict[int, tuple[str, str]] = {}
     index = 0
@@ -248,9 +255,12 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}
+        listed = _LIST_ITEM_RE.match(paragraphs[index]) is not None  # a list of metadata ends where the list ends
         while index < len(paragraphs):
             pair = _key_value(paragraphs[index])
             if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in {normalise_key(k) for k, _ in block.values()}:
+                break
+            if listed and _LIST_ITEM_RE.match(paragraphs[index]) is None:
                 break
             block[index] = pair
             index += 1

@@ -79,19 +79,20 @@ _QUAL_TAIL_RE = re.compile(rf"(?:{QUAL}|\[[^\[\]\n:]{{1,30}}\])$")
 
 @functools.lru_cache(maxsize=8192)  # the same few labels, thousands of times per corpus
 def normalise_label(label: str) -> str:
-    """Key used to look a label up in a role map: lower case, no digits, spaces, dots or underscores.
+    """Key used to look a label up in a role map: lower case, no digits, spaces, dots, underscores or ``#``.
 
-    The underscore goes so that WhisperX's ``SPEAKER_00`` is the generic ``speaker``.
+    The underscore goes so that WhisperX's ``SPEAKER_00`` is the generic ``speaker``, the ``#`` so
+    that ``Participant #37`` is a participant.
 
     Examples
     --------
-    >>> normalise_label("Interviewer 1")
-    'interviewer'
+    >>> normalise_label("Interviewer 1"), normalise_label("Participant #37")
+    ('interviewer', 'participant')
     >>> normalise_label(" Q. ")
     'q'
     """
     key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s._?]+", "", key)  # "Spreker ?": an exporter's unknown speaker
+    key = re.sub(r"[\d\s._?#]+", "", key)  # "Spreker ?": an exporter's unknown speaker
     return key
 
 

@@ -1,0 +1,97 @@
+"""Layouts of real collections read in the sweep of December 2026; each fixture has the shape of the named file."""
+
+from __future__ import annotations
+
+from researchkit.io import read_transcript
+from researchkit.transcripts import quality_flags
+
+
+def _read(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return read_transcript(path)
+
+
+def _turns(t):
+    return [(turn.speaker, turn.role, t.text[turn.start : turn.end]) for turn in t.turns]
+
+
+SRSC_37 = """---
+layout: default
+title: Interview 37
+---
+
+[Back to Project 1](../project1.html)
+
+# Interview 37
+
+## Info
+- **Interviewer**: S
+- **Date**: 6/28 11:00 AM
+
+## Links
+- **Video**: [Link](https://drive.google.com/open?id=x) (PW: )
+
+## Transcript
+ 
+[Participant #37]: So right now I'm an Hr. Generalist.
+ I mostly deal with employee progression.
+ 
+S: I think that's a really interesting job. So usually you do interview to detect those information.
+[Participant #37]: Yeah. So it's like interviews.
+ 
+S: Okay, just curious. Have you been to Fresno.
+ 
+[Participant #37]: No, I have not had the chance.
+"""
+
+
+def test_bracketed_participant_number_and_interviewer_in_a_metadata_list(tmp_path):
+    """sunjinpak/SRSC2026 interviews/Interview 37.md: ``[Participant #37]:`` labels, ``- **Interviewer**: S`` under ``## Info``."""
+    t = _read(tmp_path, "Interview 37.md", SRSC_37)
+    assert _turns(t)[1:] == [
+        ("Participant #37", "respondent", "So right now I'm an Hr. Generalist.\nI mostly deal with employee progression."),
+        ("S", "interviewer", "I think that's a really interesting job. So usually you do interview to detect those information."),
+        ("Participant #37", "respondent", "Yeah. So it's like interviews."),
+        ("S", "interviewer", "Okay, just curious. Have you been to Fresno."),
+        ("Participant #37", "respondent", "No, I have not had the chance."),
+    ]
+    assert t.attributes["interviewer"] == "S" and t.attributes["date"] == "6/28 11:00 AM"
+    assert "video" not in t.attributes  # the links list under its own heading has no metadata key: not metadata
+    assert quality_flags(t) == []
+
+
+SRSC_06 = """# Interview 06
+
+## Transcript
+P6: Hello!
+C: So, Hi name, good morning.
+P6: Good morning.
+C: Can you hear me?
+P6: Yeah, sure, I can hear you. Good morning.
+C: Morning. How are you today.
+P6: Yeah, I'm fine. How about you?
+C: I'm good. I'm good. Thank you.
+C: Okay, so can you tell me about your current role in a job like like, what you do.
+P6: Okay. I currently work as a field supervisor.
+C: Okay, so how flexible is your job in terms of when and where you work.
+P6: My job offers little flexibility.
+"""
+
+
+def test_the_one_speaker_not_labelled_as_a_participant_is_the_interviewer(tmp_path):
+    """sunjinpak/SRSC2026 interviews/Interview 06.md: the interviewer's initial ``C:`` beside ``P6:``, question marks mostly dropped."""
+    t = _read(tmp_path, "Interview 06.md", SRSC_06)
+    assert {(turn.speaker, turn.role) for turn in t.turns if turn.speaker} == {("C", "interviewer"), ("P6", "respondent")}
+    note = next(n for n in t.notes if "only speaker not labelled as a participant" in n)
+    assert "('P6')" in note and "1 of 6 turns end with a question, theirs 1 of 6" in note
+    assert "no interviewer turn" not in quality_flags(t)
+
+
+def test_no_interviewer_from_the_labels_kind_without_the_evidence(tmp_path):
+    # the other speaker asks less often than the participant, or speaks twice, or is a generic speaker: no guess
+    fewer = SRSC_06.replace("C: Can you hear me?", "C: I can hear you.").replace("P6: Good morning.", "P6: Good morning?")
+    for text in (fewer, "P6: Hi.\nC: Hello?\nP6: Yes.\nP6: Fine.\nC: Good?\nP6: Sure.\n",
+                 SRSC_06.replace("C:", "Speaker 1:")):
+        t = _read(tmp_path, "x.md", text)
+        assert not any(turn.role == "interviewer" for turn in t.turns), text
