@@ -211,6 +211,10 @@ _CREDIT_RE = re.compile(
 )
 
 
+#: The credit alone on its line, the name on the next (CHM oral histories: ``Interviewed by:`` then ``Marc Weber``).
+_CREDIT_ALONE_RE = re.compile(r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?$")
+
+
 def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     """The interviewer credited in an oral history's title block (``Conducted by Thomas Haigh``).
 
@@ -223,9 +227,13 @@ def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     'Thomas Haigh'
     >>> credited_interviewer(["Interview conducted by the Society for Industrial and Applied Mathematics"]) is None
     True
+    >>> credited_interviewer(["Oral History of Elizabeth (Jake) Feinler", "Interviewed by:", "Marc Weber", "Recorded: 2009"])
+    'Marc Weber'
     """
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         found = _CREDIT_RE.match(text.strip())
+        if found is None and _CREDIT_ALONE_RE.match(text.strip()) and index + 1 < len(paragraphs):
+            found = _CREDIT_RE.match(f"{text.strip()} {paragraphs[index + 1].strip()}")  # the name on the next line
         if found:
             return found.group("name").rstrip(".")
     return None

@@ -58,7 +58,7 @@ _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
     (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?\s*[-–]?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
-    (?:\s*(?P<qual>{_QUAL}))?                              # Ashlee Kupor (SL)
+    (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
     (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
     \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
@@ -163,7 +163,7 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         return False
     capitalised = 0
     for word in words:
-        bare = word.strip(".,'’")
+        bare = word.strip(".,'’()“”\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler
         if not bare:
             return False
         if bare.lower() in _NAME_PARTICLES:
@@ -223,7 +223,7 @@ def _match_colon_label(
     m = _LABEL_RE.match(paragraph)
     if not m:
         return None
-    label = paragraph[m.start("label") : m.end("qual") if m.group("qual") else m.end("label")].strip()
+    label = paragraph[m.start("label") : m.end("after") if m.group("qual") else m.end("label")].strip()
     bold_label = bold_prefix >= m.end("label")
     evidence = label_evidence(label, lookup, known)
     if evidence not in {"known", "code"}:
@@ -318,6 +318,8 @@ def match_label(
     >>> m = match_label("Ashlee Kupor (SL): Let's do that")
     >>> m.label, m.evidence
     ('Ashlee Kupor (SL)', 'name')
+    >>> match_label("Elizabeth (Jake) Feinler:  My pleasure.").label
+    'Elizabeth (Jake) Feinler'
     >>> m = match_label("Speaker 1 [Blue]: Hello")
     >>> m.label, m.qualifier, m.content_start
     ('Speaker 1', 'Blue', 18)

@@ -95,3 +95,45 @@ def test_no_interviewer_from_the_labels_kind_without_the_evidence(tmp_path):
                  SRSC_06.replace("C:", "Speaker 1:")):
         t = _read(tmp_path, "x.md", text)
         assert not any(turn.role == "interviewer" for turn in t.turns), text
+
+
+CHM = """Oral History of Elizabeth (Jake) Feinler 
+ 
+Interviewed by: 
+ Marc Weber 
+ 
+Recorded: September 10, 2009   
+ 
+Oral History of Elizabeth (Jake) Feinler 
+ 
+CHM Ref: X5378.2009            © 2009 Computer History Museum                                 Page 2 of 49 
+  
+Marc Weber:  I’m Marc Weber from the Computer History Museum. Thank you for joining us. 
+Elizabeth (Jake) Feinler:  My pleasure. 
+Weber:  I really just wanted to start with where did you grow up. 
+Feinler:  I grew up in Wheeling, West Virginia. 
+Weber:  Was it very slow? 
+Feinler:  It wasn’t that [it was] so slow once you got on. 
+"""
+
+
+def test_a_nickname_in_brackets_inside_a_full_name_label_and_a_credit_over_two_lines(tmp_path):
+    """SeanC55417/Oral-History-of-CS data/processed/chm-feinler-2009.txt (CHM oral history as text from the PDF)."""
+    t = _read(tmp_path, "chm-feinler-2009.txt", CHM)
+    assert [(s, r, text) for s, r, text in _turns(t) if s] == [
+        ("Weber", "interviewer", "I’m Marc Weber from the Computer History Museum. Thank you for joining us."),
+        ("Feinler", "respondent", "My pleasure."),  # was glued to the interviewer's turn: the label was not seen
+        ("Weber", "interviewer", "I really just wanted to start with where did you grow up."),
+        ("Feinler", "respondent", "I grew up in Wheeling, West Virginia."),
+        ("Weber", "interviewer", "Was it very slow?"),
+        ("Feinler", "respondent", "It wasn’t that [it was] so slow once you got on."),
+    ]
+    assert t.attributes["interviewer"] == "Marc Weber"  # "Interviewed by:" and the name on the next line
+    assert any("'Elizabeth (Jake) Feinler' (line 13) as 'Feinler'" in n for n in t.notes)
+
+
+def test_a_bracket_between_words_of_a_sentence_is_not_a_label():
+    from researchkit.io.speakers import match_label
+
+    assert match_label("Dat (zei hij) klopt: niemand kijkt.") is None
+    assert match_label("I (laughs) yes: so.") is None
