@@ -82,6 +82,9 @@ _TAIL_WINDOW = 16
 _TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
 #: A bare timestamp that is all that follows a label: ``**Ali**  0:00``.
 _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
+#: A time with hours, minutes and seconds that is all that follows a label (``Speaker 0: 00:00:00``, bitcointranscripts):
+#: the label's time, the speech below. A time of day without seconds (``R: 10:30``) is an answer.
+_CLOCK_REST_RE = re.compile(r"[ \t]*(?P<ts>\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)[ \t]*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
 _TS_TAIL_RE = re.compile(rf"(?:\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|(?<=\s))(?P<bare>{_TS}))$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
@@ -235,6 +238,10 @@ def _match_colon_label(
         return None
     ts = m.group("ts_before") or m.group("ts_after")
     timestamp = parse_timestamp(ts) if ts else None
+    alone = _CLOCK_REST_RE.match(paragraph, m.end()) if timestamp is None else None
+    if alone is not None:  # "Speaker 0: 00:00:00", the speech on the lines below: a label line with its time
+        return LabelMatch(label, parse_timestamp(alone.group("ts")), len(paragraph), evidence, own_line=True,
+                          qualifier=(m.group("squal") or "").strip())
     after, start = _skip_timestamp(paragraph, m.end())
     return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence,
                       qualifier=(m.group("squal") or "").strip())
@@ -318,6 +325,9 @@ def match_label(
     >>> m = match_label("Ashlee Kupor (SL): Let's do that")
     >>> m.label, m.evidence
     ('Ashlee Kupor (SL)', 'name')
+    >>> m = match_label("Speaker 0: 00:00:05")
+    >>> m.label, m.timestamp, m.own_line, match_label("R: 10:30").content_start
+    ('Speaker 0', 5.0, True, 3)
     >>> match_label("Elizabeth (Jake) Feinler:  My pleasure.").label
     'Elizabeth (Jake) Feinler'
     >>> m = match_label("Speaker 1 [Blue]: Hello")

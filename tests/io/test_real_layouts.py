@@ -137,3 +137,60 @@ def test_a_bracket_between_words_of_a_sentence_is_not_a_label():
 
     assert match_label("Dat (zei hij) klopt: niemand kijkt.") is None
     assert match_label("I (laughs) yes: so.") is None
+
+
+BLOCK_BUILDING = """---
+title: 'Block Building'
+date: '2022-02-01'
+---
+Speaker 1: 00:05:35
+
+Well, I'm excited to talk about this.
+Actually, this one I'm sitting out.
+
+## Building a valid block 101
+
+Speaker 2: 00:05:47
+
+So, before we talk about building the blocks, we need to understand what are the Lego pieces, right?
+
+Speaker 0: 00:05:57
+
+So blocks contain transactions.
+
+Speaker 2: 00:15:41
+
+So in the current algorithm, we're just looking at a transaction and all of its ancestors.
+
+## Is there something better?
+
+
+In what we are suggesting to do, we want to do something slightly more complicated.
+
+Speaker 0: 00:16:14
+
+Essentially, you can think of it as an overlap of multiple ancestor sets.
+"""
+
+
+def test_label_with_its_time_alone_on_a_line_and_headings_between_turns(tmp_path):
+    """bitcointranscripts/bitcointranscripts chaincode-labs/chaincode-podcast/block-building.md."""
+    t = _read(tmp_path, "block-building.md", BLOCK_BUILDING)
+    assert [(turn.speaker, turn.role, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
+        ("Speaker 1", "other", 335.0, "Well, I'm excited to talk about this.\nActually, this one I'm sitting out."),
+        ("", "other", None, "## Building a valid block 101"),
+        # the time is the label's, not speech; the question below the label line is Speaker 2's, not a moderator's
+        ("Speaker 2", "other", 347.0, "So, before we talk about building the blocks, we need to understand what are the Lego pieces, right?"),
+        ("Speaker 0", "other", 357.0, "So blocks contain transactions."),
+        ("Speaker 2", "other", 941.0, "So in the current algorithm, we're just looking at a transaction and all of its ancestors."),
+        ("", "other", None, "## Is there something better?"),
+        ("Speaker 2", "other", None, "In what we are suggesting to do, we want to do something slightly more complicated."),
+        ("Speaker 0", "other", 974.0, "Essentially, you can think of it as an overlap of multiple ancestor sets."),
+    ]
+    assert not any("moderator" in n for n in t.notes)
+
+
+def test_a_time_of_day_after_a_label_is_still_an_answer(tmp_path):
+    t = _read(tmp_path, "x.txt", "I: When did it start?\nR: 10:30\nI: And the ship?\nR: At 11:00:00 it left.\n")
+    assert [t.text[turn.start : turn.end] for turn in t.turns] == ["When did it start?", "10:30", "And the ship?",
+                                                                   "At 11:00:00 it left."]
