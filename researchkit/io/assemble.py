@@ -84,6 +84,9 @@ class RawParagraph:
         Page furniture the reader found (``"running header"``, ``"page number"``): the
         paragraph stays in the text but is never a label, never starts or ends a turn,
         and its span is recorded in ``Transcript.furniture``.
+    heading
+        The reader found the paragraph to be a heading (HTML ``h1``-``h6``): between turns it
+        is a section marker, as a Markdown heading is (:mod:`researchkit.io.sections`).
     time_prefix
         The paragraph's first characters are a time the reader has read into
         :attr:`timestamp` (an ``.lrc`` line's ``[01:02.03]``): a label is looked for after
@@ -100,6 +103,7 @@ class RawParagraph:
     furniture: str = ""
     italic: bool = False
     time_prefix: int = 0
+    heading: bool = False
 
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
@@ -203,7 +207,8 @@ def _match_after_time(text: str, p: RawParagraph, known: Mapping[str, str]) -> L
     """The label after a time the reader has read (``[01:02.03] Interviewer: ...``), offsets into the whole paragraph."""
     rest = text[p.time_prefix :]
     skipped = p.time_prefix + len(rest) - len(rest.lstrip())
-    found = _match_paragraph(rest.lstrip(), 0, known, False) if rest.strip() else None
+    rest = rest.lstrip()  # a label after the time, never a plain line of speech taken for a name
+    found = (match_label(rest, known=known) or match_label_line(rest, known=known)) if rest else None
     if found is None:
         return None
     return replace(found, content_start=found.content_start + skipped,
@@ -396,8 +401,9 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
             continue
         if turns:
             current = turns[-1]
-            if current["start"] >= current["end"]:  # an empty labelled turn takes the next paragraph
-                current["start"] = start
+            if current["start"] >= current["end"]:  # an empty labelled turn takes the next paragraph, and its time
+                current["start"] = start + p.time_prefix
+                current["ts"] = current["ts"] if current["ts"] is not None else p.timestamp
             current["end"] = end
         else:
             turns.append(dict(speaker="", start=start, end=end, ts=pending_ts, kind="preamble"))
@@ -468,7 +474,8 @@ def assemble(
         raw = unlabelled_turns(cleaned, spans, notes)
     else:
         texts = [t for t, _, _ in cleaned]
-        sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata))
+        sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
+                                    marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections)
         raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections)
         if sections:

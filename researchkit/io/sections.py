@@ -10,7 +10,8 @@ a new turn.
 
 A heading is a line that starts with one to six ``#`` and a space and that is not a
 speaker label line (``### Bryan Robinson  0:01`` starts a turn) and not only a time
-(``## 00:20:00`` gives the next turn its time). Only headings below the first speaker
+(``## 00:20:00`` gives the next turn its time); a heading the reader found in the file's
+structure (HTML ``h2``) counts too. Only headings below the first speaker
 label count: headings above it are the title block. Consecutive headings form one section
 turn, and so do ``Key: value`` metadata lines right below a heading (``## Interview 2``
 then ``**Date:** 2026-06-27``: a new interview's header). A thematic break (``---``) is not
@@ -48,7 +49,8 @@ def is_heading(text: str) -> bool:
 
 
 def section_headings(
-    texts: Sequence[str], labels: Sequence[object | None], skip: Collection[int] = (), attached: Collection[int] = ()
+    texts: Sequence[str], labels: Sequence[object | None], skip: Collection[int] = (), attached: Collection[int] = (),
+    marked: Collection[int] = (),
 ) -> set[int]:
     """Indexes of the unlabelled paragraphs below the first label that are section markers (see the module docstring).
 
@@ -62,6 +64,8 @@ def section_headings(
         Paragraphs that are something else already (page furniture, legend, metadata).
     attached
         Paragraphs that belong to a heading right above them (``Key: value`` metadata lines).
+    marked
+        Paragraphs the reader found to be headings (HTML ``h2``), whatever their text.
 
     Examples
     --------
@@ -76,7 +80,7 @@ def section_headings(
     for i in range(first + 1, len(texts)):
         if labels[i] is not None:
             continue
-        if (i not in skip and is_heading(texts[i])) or (i in attached and i - 1 in found):
+        if (i not in skip and (is_heading(texts[i]) or i in marked)) or (i in attached and i - 1 in found):
             found.add(i)
     return found
 
@@ -87,9 +91,9 @@ def section_note(indexes: Collection[int], texts: Sequence[str], locations: Sequ
     Examples
     --------
     >>> section_note({1}, ["I: Hi", "## Part 2"], ["line 1", "line 2"])
-    "1 Markdown heading(s) between turns read as section markers, not speech (a turn with no speaker, role 'other'): line 2 ('## Part 2'); speech below a heading without a new label goes on as the speaker before it"
+    "1 heading(s) between turns read as section markers, not speech (a turn with no speaker, role 'other'): line 2 ('## Part 2'); speech below a heading without a new label goes on as the speaker before it"
     """
-    ordered = [i for i in sorted(indexes) if is_heading(texts[i])]
+    ordered = [i for i in sorted(indexes) if i - 1 not in indexes]
     shown = ", ".join(f"{locations[i]} ({texts[i][:40]!r})" for i in ordered[:5]) + (" ..." if len(ordered) > 5 else "")
-    return (f"{len(ordered)} Markdown heading(s) between turns read as section markers, not speech (a turn with no "
+    return (f"{len(ordered)} heading(s) between turns read as section markers, not speech (a turn with no "
             f"speaker, role 'other'): {shown}; speech below a heading without a new label goes on as the speaker before it")

@@ -157,7 +157,7 @@ def test_markdown_headings_between_turns_are_section_markers(tmp_path):
     labels = 3 * len("**Interviewer:** ") + 2 * len("**Respondent:** ")
     assert len(covered) == len(t.text) - t.text.count("\n") - labels
     note = next(n for n in t.notes if "section markers" in n)
-    assert note.startswith("3 Markdown heading(s)") and "line 7 ('### ~ 3 Min')" in note
+    assert note.startswith("3 heading(s)") and "line 7 ('### ~ 3 Min')" in note
 
 
 def test_a_heading_and_its_metadata_lines_are_one_section_and_timed_headings_stay_times(tmp_path):

@@ -194,3 +194,73 @@ def test_a_time_of_day_after_a_label_is_still_an_answer(tmp_path):
     t = _read(tmp_path, "x.txt", "I: When did it start?\nR: 10:30\nI: And the ship?\nR: At 11:00:00 it left.\n")
     assert [t.text[turn.start : turn.end] for turn in t.turns] == ["When did it start?", "10:30", "And the ship?",
                                                                    "At 11:00:00 it left."]
+
+
+LNP232 = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml">
+  <head><meta charset="utf-8"/><title>Transcript of lnp232-der-boese-kleber-aus-deutschland</title></head>
+  <body>
+    <section class="transcript">
+      <h2>Intro</h2>
+      <div class="turn">
+        <p class="speaker">Tim Pritlove</p>
+        <p><a href="#t=0" class="play">▶</a>
+Guten Morgen Thomas
+</p>
+      </div>
+      <div class="turn">
+        <p class="speaker">Thomas Lohninger</p>
+        <p><a href="#t=2" class="play">▶</a>
+Guten Morgen Tim
+</p>
+      </div>
+      <h2>Prolog</h2>
+      <div class="turn">
+        <p class="speaker">Tim Pritlove</p>
+        <p><a href="#t=25" class="play">▶</a>
+Logbuch Netzpolitik Nummer 232 und ihr werdet es schon ahnen:
+</p>
+        <p><a href="#t=85" class="play">▶</a>
+Stimmts?
+</p>
+      </div>
+      <div class="turn">
+        <p class="speaker">Thomas Lohninger</p>
+        <p><a href="#t=86" class="play">▶</a>
+Ja so ist es
+</p>
+      </div>
+      <h2>Wahl in Österreich</h2>
+      <div class="turn">
+        <p class="speaker">Tim Pritlove</p>
+        <p><a href="#t=87" class="play">▶</a>
+Und, bist du noch guter Laune?
+</p>
+      </div>
+    </section>
+  </body>
+</html>
+"""
+
+
+def test_html_headings_between_turns_and_media_time_links(tmp_path):
+    """cweiske/podcast-transcriptions Logbuch Netzpolitik/LNP232 .../final-transcribed.html (trs2html)."""
+    t = _read(tmp_path, "lnp232.html", LNP232)
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
+        ("", None, "Intro"),
+        ("Tim Pritlove", 0.0, "Guten Morgen Thomas"),
+        ("Thomas Lohninger", 2.0, "Guten Morgen Tim"),  # "Prolog" was glued to this turn
+        ("", None, "Prolog"),
+        ("Tim Pritlove", 25.0, "Logbuch Netzpolitik Nummer 232 und ihr werdet es schon ahnen:\n▶ Stimmts?"),
+        ("Thomas Lohninger", 86.0, "Ja so ist es"),
+        ("", None, "Wahl in Österreich"),
+        ("Tim Pritlove", 87.0, "Und, bist du noch guter Laune?"),
+    ]
+    assert t.text.split("\n")[1:3] == ["Tim Pritlove", "▶ Guten Morgen Thomas"]  # the play mark stays in the text
+
+
+def test_a_link_with_words_gives_its_time_but_stays_speech(tmp_path):
+    t = _read(tmp_path, "x.html", '<p><a href="#t=3">I: Where do you work?</a></p><p>R: <a href="#t=9">In the port.</a></p>'
+                                  '<p><a href="#t=12">I: Since when?</a></p><p>R: Since 2001.</p>')
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
+        ("I", 3.0, "Where do you work?"), ("R", None, "In the port."), ("I", 12.0, "Since when?"), ("R", None, "Since 2001.")]
