@@ -166,7 +166,7 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         return False
     capitalised = 0
     for word in words:
-        bare = word.strip(".,'’()“”\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler
+        bare = word.strip(".,'‘’()“”„«»\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler, Andrew ‘Boz’ Bosworth
         if not bare:
             return False
         if bare.lower() in _NAME_PARTICLES:

@@ -264,3 +264,40 @@ def test_a_link_with_words_gives_its_time_but_stays_speech(tmp_path):
                                   '<p><a href="#t=12">I: Since when?</a></p><p>R: Since 2001.</p>')
     assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
         ("I", 3.0, "Where do you work?"), ("R", None, "In the port."), ("I", 12.0, "Since when?"), ("R", None, "Since 2001.")]
+
+
+BOZ = """---
+guest: Boz
+title: Making Meta | Andrew ‘Boz’ Bosworth (CTO)
+---
+
+# Making Meta | Andrew ‘Boz’ Bosworth (CTO)
+
+## Transcript
+
+Lenny (00:00:00):
+You were basically the 10th engineer at Facebook.
+
+Andrew ‘Boz’ Bosworth (00:00:07):
+I didn't sleep for more than four hours at a time.
+
+Lenny (00:00:14):
+You worked 120 hours per week., you had no hobbies.
+
+Andrew ‘Boz’ Bosworth (00:00:17):
+I don't want to take away from the romanticism of it.
+"""
+
+
+def test_a_nickname_in_curly_quotes_inside_a_name_label(tmp_path):
+    """yidans1120/lennys-podcast-transcripts lennys-podcast-transcipt/episodes/boz/transcript.md (Rev-style labels)."""
+    t = _read(tmp_path, "boz.md", BOZ)
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns][1:] == [
+        ("Lenny", 0.0, "You were basically the 10th engineer at Facebook."),
+        ("Andrew ‘Boz’ Bosworth", 7.0, "I didn't sleep for more than four hours at a time."),  # was glued to Lenny's turn
+        ("Lenny", 14.0, "You worked 120 hours per week., you had no hobbies."),
+        ("Andrew ‘Boz’ Bosworth", 17.0, "I don't want to take away from the romanticism of it."),
+    ]
+    from researchkit.io.speakers import match_label
+
+    assert match_label("Jane “JJ” Doe: Hello.").label == "Jane “JJ” Doe"
