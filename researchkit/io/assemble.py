@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from researchkit.io.aliases import declared_aliases, full_name_aliases
+from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_aliases
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.markup import match_through_markup
@@ -157,7 +157,7 @@ def _match_labels(
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
-                           "the surname alone elsewhere"),
+                           "the surname or the initials alone elsewhere"),
                           (declared_aliases(matches), "labels that declare their short form read as it")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
@@ -354,8 +354,10 @@ def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tup
     return "\n".join(pieces), spans, prefixes
 
 
-def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: set[int] = frozenset()) -> list[dict]:
-    """Turn spans from labels, preset speakers, timestamps, moderator lines and section headings."""
+def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: set[int] = frozenset(),
+               renamed: Mapping[int, str] = {}) -> list[dict]:
+    """Turn spans from labels, preset speakers (``renamed`` gives some their short label), timestamps, moderator
+    lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
     resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
@@ -365,7 +367,8 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
             end = start + mark[1]  # f4's "#00:01:23-4#" closes the paragraph: the next turn's start
         if p.speaker is not None:
             if prefix:
-                turns.append(dict(speaker=p.speaker, start=start + prefix, end=end, ts=p.timestamp, kind="preset"))
+                turns.append(dict(speaker=renamed.get(index, p.speaker), start=start + prefix, end=end, ts=p.timestamp,
+                                  kind="preset"))
             else:
                 turns[-1]["end"] = end  # consecutive cues of one speaker join into one turn
             continue
@@ -477,7 +480,12 @@ def assemble(
         sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections)
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections)
+        renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections, renamed)
+        if renamed:
+            notes.append("full names heard in one turn read as the speaker named by the surname or the initials "
+                         "elsewhere: " + ", ".join(f"{cleaned[i][1].speaker!r} ({cleaned[i][1].location}) as {short!r}"
+                                                  for i, short in list(renamed.items())[:5]))
         if sections:
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if moderator:

@@ -301,3 +301,39 @@ def test_a_nickname_in_curly_quotes_inside_a_name_label(tmp_path):
     from researchkit.io.speakers import match_label
 
     assert match_label("Jane “JJ” Doe: Hello.").label == "Jane “JJ” Doe"
+
+
+KINNEY = '''timestamp,speakers,words,tags
+,Rebecca Scofield,"This is Rebecca Scofield and I am here with Ann Kinney. Can I ask what year you were born?",
+,Ann Kinney,"1996, I mean 1961, sorry, there we go. Edit! 1961.",childhood;
+,RS,And where were you born?,childhood;
+,AK,"Bowling Green, Ohio.",childhood;
+,RS,Is that where you grew up?,childhood;
+,AK,"No. I was only there for about 3 years.",childhood;family;
+,RS,Did you have siblings?,family;
+,AK,"I have a brother who's almost 3 years older than me.",family;
+'''
+
+
+def test_collectionbuilder_sheet_with_speakers_column_and_initials_after_full_names(tmp_path):
+    """uidaholib/oral-history-as-data _data/transcripts-igra/kinney.csv (CollectionBuilder-OHD: speakers, words, tags)."""
+    from pathlib import Path
+
+    from researchkit import read_corpus
+    from researchkit.io import skip_reason
+
+    path = tmp_path / "kinney.csv"
+    path.write_text(KINNEY, encoding="utf-8")
+    assert skip_reason(Path(path)) is None  # 'speakers' names the speaker column: a transcript, not an attributes sheet
+    t = read_corpus(tmp_path)["kinney"]
+    assert [(turn.speaker, turn.role) for turn in t.turns][:4] == [
+        ("RS", "interviewer"), ("AK", "respondent"), ("RS", "interviewer"), ("AK", "respondent")]
+    assert t.text.startswith("Rebecca Scofield: This is Rebecca Scofield")  # the row's speaker as written stays in the text
+    assert any("'Rebecca Scofield' (row 2) as 'RS', 'Ann Kinney' (row 3) as 'AK'" in n for n in t.notes)
+
+
+def test_initials_after_a_full_name_label_in_text(tmp_path):
+    t = _read(tmp_path, "x.txt", "Rebecca Scofield: Can I ask what year you were born?\nAnn Kinney: 1961.\n"
+                                 "RS: And where?\nAK: Ohio.\nRS: Siblings?\nAK: A brother.\n")
+    assert [turn.speaker for turn in t.turns] == ["RS", "AK", "RS", "AK", "RS", "AK"]
+    assert any("'Rebecca Scofield' (line 1) as 'RS'" in n for n in t.notes)
