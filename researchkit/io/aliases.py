@@ -100,3 +100,18 @@ def declared_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
         if found and counts[found.group("short")] >= 1:
             aliases[index] = found.group("short")
     return aliases
+
+
+def preset_alias_note(renamed: Mapping[int, str], speakers: Sequence[tuple[str | None, str]]) -> str:
+    """The assembler's note on :func:`preset_aliases`; ``speakers`` holds each paragraph's speaker and location.
+
+    Examples
+    --------
+    >>> preset_alias_note({0: "RS"}, [("Rebecca Scofield", "row 2"), ("RS", "row 4")])
+    "full names heard in one turn read as the speaker named by the surname or the initials elsewhere: 'Rebecca Scofield' (row 2) as 'RS'"
+    """
+    first: dict[str, tuple[int, str]] = {}
+    for index, short in renamed.items():
+        first.setdefault(speakers[index][0] or "", (index, short))
+    shown = ", ".join(f"{name!r} ({speakers[i][1]}) as {short!r}" for name, (i, short) in list(first.items())[:5])
+    return "full names heard in one turn read as the speaker named by the surname or the initials elsewhere: " + shown

@@ -41,16 +41,16 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_aliases
+from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
-from researchkit.io.markup import match_through_markup
+from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import infer_interviewer
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_qa_label, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import unlabelled_turns
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
@@ -150,10 +150,13 @@ def _match_labels(
         elif p.speaker is not None or index in skip:
             matches.append(None)
         elif p.time_prefix:
-            matches.append(_match_after_time(text, p, known))
+            matches.append(match_after_time(text, p.time_prefix, p.timestamp, known))
         else:
             after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
-            matches.append(_match_paragraph(text, bold, known, after_time))
+            found = match_paragraph(text, bold, known, after_time)
+            if found is not None and p.heading and not found.own_line and found.evidence not in ("known", "code"):
+                found = None  # a heading "Part 2: the night shift" is a title, not the speaker "Part 2"
+            matches.append(found)
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
@@ -190,29 +193,6 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
-
-
-def _match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: bool) -> LabelMatch | None:
-    """The label at the start of a paragraph, seen through Markdown escapes and block quotes (``> SPEAKER\\_01:``)."""
-
-    def match(written: str, bold_prefix: int) -> LabelMatch | None:
-        return (match_label(written, known=known, bold_prefix=bold_prefix)
-                or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written))
-
-    found, positions = match_through_markup(text, bold, match)
-    return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
-
-
-def _match_after_time(text: str, p: RawParagraph, known: Mapping[str, str]) -> LabelMatch | None:
-    """The label after a time the reader has read (``[01:02.03] Interviewer: ...``), offsets into the whole paragraph."""
-    rest = text[p.time_prefix :]
-    skipped = p.time_prefix + len(rest) - len(rest.lstrip())
-    rest = rest.lstrip()  # a label after the time, never a plain line of speech taken for a name
-    found = (match_label(rest, known=known) or match_label_line(rest, known=known)) if rest else None
-    if found is None:
-        return None
-    return replace(found, content_start=found.content_start + skipped,
-                   timestamp=found.timestamp if found.timestamp is not None else p.timestamp)
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
@@ -483,9 +463,7 @@ def assemble(
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
         raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections, renamed)
         if renamed:
-            notes.append("full names heard in one turn read as the speaker named by the surname or the initials "
-                         "elsewhere: " + ", ".join(f"{cleaned[i][1].speaker!r} ({cleaned[i][1].location}) as {short!r}"
-                                                  for i, short in list(renamed.items())[:5]))
+            notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if moderator:

@@ -98,10 +98,10 @@ def _header(lines: list[str]) -> tuple[dict[str, str], int]:
 def _paragraph(line: str, where: str) -> tuple[RawParagraph, int]:
     """One line as a paragraph: its time read, whisper.cpp's ``(speaker N)`` as its label; and how many times it had."""
     tags = _TAGS_RE.match(line)
-    if tags is None or parse_lrc_time(_TIME_TAG_RE.search(line).group(0)) is None:
+    seconds = parse_lrc_time(_TIME_TAG_RE.search(line).group(0)) if tags is not None else None
+    if tags is None or seconds is None:
         return RawParagraph(line, where), 0
     times = _TIME_TAG_RE.findall(line[: tags.end()])
-    seconds = parse_lrc_time(_TIME_TAG_RE.search(line).group(0))
     diarized = _DIARIZED_RE.match(line, tags.end())
     label = LabelMatch(diarized.group("label"), seconds, diarized.end(), evidence="known") if diarized else None
     return RawParagraph(line, where, timestamp=seconds, time_prefix=tags.end(), label=label), len(times)

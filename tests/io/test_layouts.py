@@ -218,3 +218,27 @@ def test_without_clear_alternation_each_paragraph_stays_its_own_turn(tmp_path, b
     t = read_transcript(path)
     assert {turn.role for turn in t.turns} == {"other"} and len(t.turns) == len(broken)
     assert any(n.startswith("no speaker labels found: each of the") for n in t.notes)
+
+
+def test_word_headings_between_turns_are_section_markers(tmp_path):
+    document = docx.Document()
+    document.add_heading("Interview 5", level=1)  # above the first label: the title block, as before
+    for line in ["I: Where do you work?", "R: In the port."]:
+        document.add_paragraph(line)
+    document.add_heading("Part 2: the night shift", level=2)
+    document.add_paragraph("And at night too.")
+    for line in ["I: Who checks the containers?", "R: Nobody, at night."]:
+        document.add_paragraph(line)
+    path = tmp_path / "R05.docx"
+    document.save(path)
+    t = read_transcript(path)
+    assert _turns(t) == [
+        ("", "other", "Interview 5"),
+        ("I", "interviewer", "Where do you work?"),
+        ("R", "respondent", "In the port."),
+        ("", "other", "Part 2: the night shift"),
+        ("R", "respondent", "And at night too."),
+        ("I", "interviewer", "Who checks the containers?"),
+        ("R", "respondent", "Nobody, at night."),
+    ]
+    assert any("1 heading(s) between turns read as section markers" in n and "paragraph 4" in n for n in t.notes)
