@@ -427,6 +427,9 @@ def match_label_line(
     True
     >>> match_label_line("MR. SMITH").evidence, match_label_line("INTRODUCTION") is None
     ('caps', True)
+    >>> m = match_label_line("### Speaker 1 [Blue]  0:01")
+    >>> m.label, m.qualifier, m.timestamp
+    ('Speaker 1', 'Blue', 1.0)
     """
     text = paragraph.strip()
     if len(text) > MAX_LABEL_LINE:
@@ -451,6 +454,7 @@ def match_label_line(
     label = label.rstrip(":").strip()
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
+    label, qualifier = split_square_qualifier(label) if marked or ts is not None else (label, "")
     caps = not (marked or ts is not None or after_timestamp) and _is_caps_name(label)
     bare = plain and not (marked or ts is not None or after_timestamp or caps)
     if not (marked or ts is not None or after_timestamp or caps or bare) or not label or len(label) > MAX_LABEL_LENGTH:
@@ -463,7 +467,8 @@ def match_label_line(
     evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)
     if not evidence:
         return None
-    return LabelMatch(label, ts, len(paragraph), "caps" if caps else "plain" if bare else evidence, own_line=True)
+    return LabelMatch(label, ts, len(paragraph), "caps" if caps else "plain" if bare else evidence, own_line=True,
+                      qualifier=qualifier)
 
 
 def _is_caps_name(label: str) -> bool:

@@ -242,3 +242,13 @@ def test_word_headings_between_turns_are_section_markers(tmp_path):
         ("R", "respondent", "Nobody, at night."),
     ]
     assert any("1 heading(s) between turns read as section markers" in n and "paragraph 4" in n for n in t.notes)
+
+
+def test_square_bracket_qualifier_on_label_lines_and_through_markdown_escapes(tmp_path):
+    path = _write(tmp_path, "otter.md", "### Speaker 1 [Blue]  0:01\n\nIs this on?\n\n### Speaker 2 [Red]  0:04\n\nIt is.\n\n"
+                                        "Speaker 1 \\[Blue\\]: Good.\n\nSpeaker 2 \\[Red\\]: Go ahead.\n")
+    t = read_transcript(path)
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
+        ("Speaker 1", 1.0, "Is this on?"), ("Speaker 2", 4.0, "It is."), ("Speaker 1", None, "Good."),
+        ("Speaker 2", None, "Go ahead.")]
+    assert t.attributes["speaker_qualifiers"] == "Speaker 1: Blue; Speaker 2: Red"
