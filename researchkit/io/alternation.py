@@ -36,7 +36,7 @@ __all__ = ["alternation_roles", "alternation_note", "MIN_PAIRS", "MIN_QUESTION_S
 #: Question positions (and answer positions) a file needs; the share of questions among them; the most the answers may ask.
 MIN_PAIRS, MIN_QUESTION_SHARE, MAX_ANSWER_SHARE = 4, 0.7, 0.2
 #: Paragraphs above the first question that may be a title block.
-MAX_TITLE = 3
+MAX_TITLE = 8
 
 
 def _counts(asks: Sequence[bool], first: int) -> tuple[int, int, int, int]:

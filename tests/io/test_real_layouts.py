@@ -337,3 +337,49 @@ def test_initials_after_a_full_name_label_in_text(tmp_path):
                                  "RS: And where?\nAK: Ohio.\nRS: Siblings?\nAK: A brother.\n")
     assert [turn.speaker for turn in t.turns] == ["RS", "AK", "RS", "AK", "RS", "AK"]
     assert any("'Rebecca Scofield' (line 1) as 'RS'" in n for n in t.notes)
+
+
+BERNOULLI = '''# Info
+Interviewee: Bernoulli
+
+| Age | Gender |
+| --- | ------ |
+| 21  | male   |
+
+# Transcript
+
+## Question 1: Was beschäftigt dich im Alltag?
+
+*"Schule, wenn ich Stunden habe, Coiffeurtermin."*
+
+### Kannst du eine Situation genauer beschreiben?
+
+*"Sagen wir, ich habe mit Kollegen abgemacht, etwas zu kochen."*
+
+## Question 2: Wann im Alltag triffst du Entscheidungen?
+
+*"Ja, die ganze Zeit."*
+
+## Question 3: Wie fühlst du dich in einer Gruppe?
+
+*"Kommt darauf an, ob ich sie kenne."*
+
+### Ist das sonst auch so?
+
+*"Nein. Jemand schreibt in einen Gruppenchat: wollen wir etwas machen? Dann machen wir das."*
+
+### Also gehst du lieber einen Kompromiss ein, als lange rumzudiskutieren.
+
+*"Auch nicht immer aber manchmal schon."*
+'''
+
+
+def test_questions_as_headings_and_quoted_answers_after_an_info_block(tmp_path):
+    """Gnkgo/hci-2024 Data/Needfinding/Interviews/Bernoulli-transcript.md: no labels, a six-line info block, then
+    questions as Markdown headings and answers in quotes."""
+    t = _read(tmp_path, "Bernoulli-transcript.md", BERNOULLI)
+    roles = [(turn.role, t.text[turn.start : turn.end][:20]) for turn in t.turns]
+    assert [role for role, _ in roles[:6]] == ["other"] * 6  # the info block and its table
+    assert [role for role, _ in roles[6:]] == ["interviewer", "respondent"] * 6
+    assert roles[-2] == ("interviewer", "### Also gehst du li")  # a question without '?' keeps its place
+    assert any("6 title line(s) at the top kept apart" in n for n in t.notes)
