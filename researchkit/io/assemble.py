@@ -52,7 +52,7 @@ from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
 )
-from researchkit.io.unlabelled import unlabelled_turns
+from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
 
@@ -453,9 +453,10 @@ def assemble(
     _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
-    if not any_label:
-        raw = unlabelled_turns(cleaned, spans, notes)
-    else:
+    raw = unlabelled_turns(cleaned, spans, notes) if not any_label else None
+    if raw is None and not inline:
+        raw = note_taker_turns(cleaned, spans, matches, notes)
+    if raw is None:
         texts = [t for t, _, _ in cleaned]
         sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})

@@ -383,3 +383,55 @@ def test_questions_as_headings_and_quoted_answers_after_an_info_block(tmp_path):
     assert [role for role, _ in roles[6:]] == ["interviewer", "respondent"] * 6
     assert roles[-2] == ("interviewer", "### Also gehst du li")  # a question without '?' keeps its place
     assert any("6 title line(s) at the top kept apart" in n for n in t.notes)
+
+
+VA_AVS = """Participant 2 Cleaned Transcripts
+
+
+00:00:02.000 --> 00:00:08.000
+Great, and now that I started recording, can I have you confirm on the record that you are comfortable?
+
+00:00:11.000 --> 00:00:13.000
+Yes, yes, I am.
+
+Warm-up Questions
+00:00:13.000 --> 00:00:22.000
+Okay. So do you recall receiving paperwork as you left in an appointment?
+
+00:00:53.000 --> 00:00:59.000
+There was. There were no notes about the appointment.
+Notetaker: Participant does not recall receiving an AVS after a VA appointment p. 1-2. 
+
+00:01:14.000 --> 00:01:18.000
+Okay, actually, can we talk about both on the private side and the Va.
+Notetaker: Participant uses the AVS from the private doctor p. 3:
+00:03:21.000 --> 00:03:28.000
+What would you call or name that thing?
+"""
+
+
+def test_a_note_takers_labels_do_not_swallow_the_unlabelled_conversation(tmp_path):
+    """department-of-veterans-affairs/va.gov-team products/health-care/digital-health-modernization/mhv-to-va.gov/avs/
+    research/2023-04-MVP-Usability/transcripts/052023_participant2_transcripts.md."""
+    t = _read(tmp_path, "052023_participant2_transcripts.md", VA_AVS)
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end][:30]) for turn in t.turns] == [
+        ("", None, "Participant 2 Cleaned Transcri"),
+        ("", 2.0, "Great, and now that I started "),
+        ("", 11.0, "Yes, yes, I am."),
+        ("", None, "Warm-up Questions"),
+        ("", 13.0, "Okay. So do you recall receivi"),
+        ("", 53.0, "There was. There were no notes"),
+        ("Notetaker", None, "Participant does not recall re"),  # the note, and only the note
+        ("", 74.0, "Okay, actually, can we talk ab"),
+        ("Notetaker", None, "Participant uses the AVS from "),
+        ("", 201.0, "What would you call or name th"),
+    ]
+    assert {turn.role for turn in t.turns} == {"other"}
+    assert any(n.startswith("the only speaker labels are a note-taker's ('Notetaker', 2 note(s))") for n in t.notes)
+    # the cue times are not turns of their own; the text keeps them
+    assert "00:00:02.000 --> 00:00:08.000" in t.text and t.turn_at(t.text.index("00:00:02.000")) is None
+
+
+def test_a_time_line_in_a_file_without_labels_times_the_paragraph_below(tmp_path):
+    t = _read(tmp_path, "x.txt", "00:00:02.000 --> 00:00:08.000\nGood morning.\n\n00:00:09.000 --> 00:00:11.000\nHello.\n")
+    assert [(turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [(2.0, "Good morning."), (9.0, "Hello.")]
