@@ -435,3 +435,48 @@ def test_a_note_takers_labels_do_not_swallow_the_unlabelled_conversation(tmp_pat
 def test_a_time_line_in_a_file_without_labels_times_the_paragraph_below(tmp_path):
     t = _read(tmp_path, "x.txt", "00:00:02.000 --> 00:00:08.000\nGood morning.\n\n00:00:09.000 --> 00:00:11.000\nHello.\n")
     assert [(turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [(2.0, "Good morning."), (9.0, "Hello.")]
+
+
+PASTED_SRT = """<h1> Participant 2 Side Navigation 12/08/2025</h1>
+
+1
+00:00:02.960 --> 00:00:09.090
+Moderator: Alright, so just to confirm, are you comfortable with us recording your screen?
+
+2
+00:00:09.090 --> 00:00:09.820
+Participant: Yes.
+
+3
+00:00:10.350 --> 00:00:11.210
+Moderator: Perfect.
+
+4
+00:00:29.970 --> 00:00:34.499
+Participant: Well… I have to say that, you know, I did have a,
+
+5
+00:00:35.310 --> 00:00:38.339
+Participant: A facilitator that helped with it a lot.
+"""
+
+
+def test_cue_numbers_of_subtitles_pasted_into_markdown_are_not_speech(tmp_path):
+    """department-of-veterans-affairs/va.gov-team usability-session transcripts: a Zoom .vtt/.srt pasted into Markdown."""
+    t = _read(tmp_path, "participant2.md", PASTED_SRT)
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns][1:] == [
+        ("Moderator", 2.96, "Alright, so just to confirm, are you comfortable with us recording your screen?"),
+        ("Participant", 9.09, "Yes."),  # was "Yes.\n3": the next cue's number glued to the answer
+        ("Moderator", 10.35, "Perfect."),
+        ("Participant", 29.97, "Well… I have to say that, you know, I did have a,"),
+        ("Participant", 35.31, "A facilitator that helped with it a lot."),
+    ]
+    assert [t.text[s:e] for s, e in t.furniture] == ["1", "2", "3", "4", "5"]  # kept in the text, in no turn
+    assert any("5 cue number(s)" in n for n in t.notes)
+
+
+def test_a_few_numbers_above_times_are_not_cue_numbers():
+    from researchkit.io.furniture import cue_numbers
+
+    lines = ["I: How many?", "2", "00:00:09.090 --> 00:00:09.820", "R: Two."]
+    assert cue_numbers(lines, range(len(lines))) == set()
