@@ -252,3 +252,24 @@ def test_square_bracket_qualifier_on_label_lines_and_through_markdown_escapes(tm
         ("Speaker 1", 1.0, "Is this on?"), ("Speaker 2", 4.0, "It is."), ("Speaker 1", None, "Good."),
         ("Speaker 2", None, "Go ahead.")]
     assert t.attributes["speaker_qualifiers"] == "Speaker 1: Blue; Speaker 2: Red"
+
+
+def test_odt_headings_between_turns_are_section_markers(tmp_path):
+    import odfdo
+
+    document = odfdo.Document("text")
+    document.body.append(odfdo.Header(1, "Interview 6"))
+    for line in ["I: Where do you work?", "R: In the port."]:
+        document.body.append(odfdo.Paragraph(line))
+    document.body.append(odfdo.Header(2, "Part 2: the night shift"))
+    document.body.append(odfdo.Paragraph("And at night too."))
+    for line in ["I: Who checks?", "R: Nobody."]:
+        document.body.append(odfdo.Paragraph(line))
+    path = tmp_path / "R06.odt"
+    document.save(path)
+    t = read_transcript(path)
+    assert _turns(t) == [
+        ("", "other", "Interview 6"), ("I", "interviewer", "Where do you work?"), ("R", "respondent", "In the port."),
+        ("", "other", "Part 2: the night shift"), ("R", "respondent", "And at night too."),
+        ("I", "interviewer", "Who checks?"), ("R", "respondent", "Nobody."),
+    ]
