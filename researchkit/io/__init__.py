@@ -24,7 +24,7 @@ from researchkit.transcripts import Corpus, Source, Transcript
 READERS: dict[str, str] = {
     ".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
-    ".csv": "table", ".tsv": "table", ".xlsx": "table",
+    ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
 }
 #: Transcript-like formats we cannot read, with advice.
 UNSUPPORTED: dict[str, str] = {
@@ -139,6 +139,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.subtitles import read_subtitles
 
         return read_subtitles(path, data, encoding=encoding, **common)
+    if reader == "lrc":
+        from researchkit.io.lyrics import read_lrc
+
+        return read_lrc(path, data, encoding=encoding, **common)
     if reader == "html":
         from researchkit.io.html import read_html
 

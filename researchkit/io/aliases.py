@@ -1,7 +1,7 @@
 """Two labels for one speaker: the full name the first time, or a label that declares its short form.
 
-Oral histories name a speaker in full once and by surname after (``THOMAS HAIGH:`` then
-``HAIGH:``); interview write-ups declare the abbreviation on first use
+Oral histories name a speaker in full once and by surname or initials after (``THOMAS HAIGH:``
+then ``HAIGH:``, ``Rebecca Scofield`` then ``RS``); interview write-ups declare the abbreviation on first use
 (``**Interviewer (I):**`` then ``**I:**``). Both are read as the short label, so one person is
 one speaker; the assembler notes each.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from researchkit.io.speakers import LabelMatch
 
@@ -29,18 +29,62 @@ def full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter
     """Name labels used once that are the full name of a label used at least twice.
 
     Oral histories name the speakers in full the first time and by surname after
-    (``THOMAS HAIGH:`` once, then ``HAIGH:``); the full name is read as the short label.
-    Only a name of two to four words whose last word is, case and all, a name label
-    used twice counts; the result maps the paragraph index to that label.
+    (``THOMAS HAIGH:`` once, then ``HAIGH:``), or by initials (``Rebecca Scofield:``, then
+    ``RS:``); the full name is read as the short label. Only a name of two to four words
+    whose last word, or whose initials, are (case and all) a name label used twice counts;
+    the result maps the paragraph index to that label.
     """
     aliases: dict[int, str] = {}
     for index, m in enumerate(matches):
         if m is None or m.evidence != "name" or name_counts[m.label] != 1 or m.own_line:
             continue
-        words = m.label.replace(".", ". ").split()
-        if 2 <= len(words) <= 4 and words[-1] != m.label and name_counts.get(words[-1], 0) >= 2:
-            aliases[index] = words[-1]
+        short = short_form(m.label, name_counts)
+        if short is not None:
+            aliases[index] = short
     return aliases
+
+
+def short_form(label: str, counts: Mapping[str, int]) -> str | None:
+    """The label used at least twice that names this full name: its surname (``HAIGH``) or its initials (``RS``).
+
+    Examples
+    --------
+    >>> short_form("THOMAS HAIGH", {"HAIGH": 5}), short_form("Rebecca Scofield", {"RS": 8}), short_form("Ann Kinney", {"AK": 1})
+    ('HAIGH', 'RS', None)
+    """
+    words = label.replace(".", ". ").split()
+    if not 2 <= len(words) <= 4:
+        return None
+    if words[-1] != label and counts.get(words[-1], 0) >= 2:
+        return words[-1]
+    initials = "".join(word[0] for word in words if word[:1].isupper())
+    return initials if len(initials) == len(words) and counts.get(initials, 0) >= 2 else None
+
+
+def preset_aliases(speakers: Sequence[str | None]) -> dict[int, str]:
+    """Speakers a reader found (table rows) that are a full name heard in one turn only, as the short label used
+    in two turns or more (``Rebecca Scofield`` on the first row, ``RS`` after: CollectionBuilder oral histories).
+
+    Consecutive paragraphs of one speaker are one turn; the result maps each paragraph of such a
+    turn to the short label.
+
+    Examples
+    --------
+    >>> preset_aliases(["Rebecca Scofield", "Ann Kinney", "RS", "AK", "RS", "AK", None])
+    {0: 'RS', 1: 'AK'}
+    """
+    turns: Counter = Counter()
+    previous = None
+    for speaker in speakers:
+        if speaker is not None and speaker != previous:
+            turns[speaker] += 1
+        previous = speaker if speaker is not None else previous
+    found: dict[int, str] = {}
+    for index, speaker in enumerate(speakers):
+        short = short_form(speaker, turns) if speaker is not None and turns[speaker] == 1 else None
+        if short is not None:
+            found[index] = short
+    return found
 
 
 def declared_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
@@ -56,3 +100,18 @@ def declared_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
         if found and counts[found.group("short")] >= 1:
             aliases[index] = found.group("short")
     return aliases
+
+
+def preset_alias_note(renamed: Mapping[int, str], speakers: Sequence[tuple[str | None, str]]) -> str:
+    """The assembler's note on :func:`preset_aliases`; ``speakers`` holds each paragraph's speaker and location.
+
+    Examples
+    --------
+    >>> preset_alias_note({0: "RS"}, [("Rebecca Scofield", "row 2"), ("RS", "row 4")])
+    "full names heard in one turn read as the speaker named by the surname or the initials elsewhere: 'Rebecca Scofield' (row 2) as 'RS'"
+    """
+    first: dict[str, tuple[int, str]] = {}
+    for index, short in renamed.items():
+        first.setdefault(speakers[index][0] or "", (index, short))
+    shown = ", ".join(f"{name!r} ({speakers[i][1]}) as {short!r}" for name, (i, short) in list(first.items())[:5])
+    return "full names heard in one turn read as the speaker named by the surname or the initials elsewhere: " + shown

@@ -41,17 +41,18 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
-from researchkit.io.aliases import declared_aliases, full_name_aliases
-from researchkit.io.emphasis import emphasis_note, emphasis_roles
+from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
-from researchkit.io.markup import match_through_markup
+from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
+from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import infer_interviewer
+from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_label, match_label_line, match_leading_time, match_qa_label, match_time_mark_end,
-    match_timestamp_only,
+    LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
 )
+from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
 
@@ -83,6 +84,14 @@ class RawParagraph:
         Page furniture the reader found (``"running header"``, ``"page number"``): the
         paragraph stays in the text but is never a label, never starts or ends a turn,
         and its span is recorded in ``Transcript.furniture``.
+    heading
+        The reader found the paragraph to be a heading (HTML ``h1``-``h6``): between turns it
+        is a section marker, as a Markdown heading is (:mod:`researchkit.io.sections`).
+    time_prefix
+        The paragraph's first characters are a time the reader has read into
+        :attr:`timestamp` (an ``.lrc`` line's ``[01:02.03]``): a label is looked for after
+        it, a turn the paragraph starts begins after it, and a paragraph that is nothing but
+        the time gives the next turn its time.
     """
 
     text: str
@@ -93,6 +102,8 @@ class RawParagraph:
     label: LabelMatch | None = None
     furniture: str = ""
     italic: bool = False
+    time_prefix: int = 0
+    heading: bool = False
 
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
@@ -122,6 +133,8 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
         if not text:
             continue
         lead = len(raw) - len(raw.lstrip())
+        if p.time_prefix and lead:
+            p = replace(p, time_prefix=max(0, p.time_prefix - lead))
         out.append((text, p, max(0, p.bold_prefix - lead) if p.bold_prefix else 0))
     return out
 
@@ -136,13 +149,18 @@ def _match_labels(
             matches.append(p.label)
         elif p.speaker is not None or index in skip:
             matches.append(None)
+        elif p.time_prefix:
+            matches.append(match_after_time(text, p.time_prefix, p.timestamp, known))
         else:
             after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
-            matches.append(_match_paragraph(text, bold, known, after_time))
+            found = match_paragraph(text, bold, known, after_time)
+            if found is not None and p.heading and not found.own_line and found.evidence not in ("known", "code"):
+                found = None  # a heading "Part 2: the night shift" is a title, not the speaker "Part 2"
+            matches.append(found)
     notes: list[str] = []
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
-                           "the surname alone elsewhere"),
+                           "the surname or the initials alone elsewhere"),
                           (declared_aliases(matches), "labels that declare their short form read as it")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
@@ -175,17 +193,6 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
-
-
-def _match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: bool) -> LabelMatch | None:
-    """The label at the start of a paragraph, seen through Markdown escapes and block quotes (``> SPEAKER\\_01:``)."""
-
-    def match(written: str, bold_prefix: int) -> LabelMatch | None:
-        return (match_label(written, known=known, bold_prefix=bold_prefix)
-                or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written))
-
-    found, positions = match_through_markup(text, bold, match)
-    return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
@@ -327,17 +334,21 @@ def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tup
     return "\n".join(pieces), spans, prefixes
 
 
-def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[dict]:
-    """Turn spans from labels, preset speakers, timestamps and moderator lines."""
+def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: set[int] = frozenset(),
+               renamed: Mapping[int, str] = {}) -> list[dict]:
+    """Turn spans from labels, preset speakers (``renamed`` gives some their short label), timestamps, moderator
+    lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
+    resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
         mark = match_time_mark_end(text) if p.speaker is None else None
         if mark is not None and mark[1] > (m.content_start if m is not None else 0):
             end = start + mark[1]  # f4's "#00:01:23-4#" closes the paragraph: the next turn's start
         if p.speaker is not None:
             if prefix:
-                turns.append(dict(speaker=p.speaker, start=start + prefix, end=end, ts=p.timestamp, kind="preset"))
+                turns.append(dict(speaker=renamed.get(index, p.speaker), start=start + prefix, end=end, ts=p.timestamp,
+                                  kind="preset"))
             else:
                 turns[-1]["end"] = end  # consecutive cues of one speaker join into one turn
             continue
@@ -350,9 +361,16 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[d
             continue  # a page's header or number: the turn around it goes on below it
         if mark is not None:
             pending_ts = mark[0]
-        ts_only = match_timestamp_only(text)
+        ts_only = p.timestamp if p.time_prefix and not text[p.time_prefix :].strip() else match_timestamp_only(text)
         if ts_only is not None:
             pending_ts = ts_only
+            continue
+        if index in sections:
+            if turns and turns[-1]["kind"] == "section" and index - 1 in sections:
+                turns[-1]["end"] = end  # consecutive markers, or a heading's metadata lines: one section
+                continue
+            resume = next((t for t in reversed(turns) if t["kind"] != "section"), None)
+            turns.append(dict(speaker="", start=start, end=end, ts=None, kind="section"))
             continue
         if index in moderator:
             if turns and turns[-1]["kind"] == "moderator" and index - 1 in moderator:
@@ -360,10 +378,15 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int]) -> list[d
             else:
                 turns.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="moderator"))
             continue
+        if turns and turns[-1]["kind"] == "section" and resume is not None:
+            turns.append(dict(speaker=resume["speaker"], start=start, end=end, ts=pending_ts, kind=resume["kind"]))
+            pending_ts = None
+            continue
         if turns:
             current = turns[-1]
-            if current["start"] >= current["end"]:  # an empty labelled turn takes the next paragraph
-                current["start"] = start
+            if current["start"] >= current["end"]:  # an empty labelled turn takes the next paragraph, and its time
+                current["start"] = start + p.time_prefix
+                current["ts"] = current["ts"] if current["ts"] is not None else p.timestamp
             current["end"] = end
         else:
             turns.append(dict(speaker="", start=start, end=end, ts=pending_ts, kind="preamble"))
@@ -421,23 +444,29 @@ def assemble(
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
     matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
     notes.extend(label_notes)
+    matches, qualifier_notes, qualifiers = apply_qualifiers(matches, [p.location for _, p, _ in cleaned])
+    notes.extend(qualifier_notes)
+    if qualifiers:
+        attributes.setdefault("speaker_qualifiers", qualifiers)
     if metadata:
         _metadata_attributes(metadata, cleaned, matches, attributes)
     _credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
-    if not any_label:
-        raw = _emphasis_turns(cleaned, spans, notes)
-        if raw is None:
-            raw = [_unlabelled_turn(start, end, text, p) for (start, end), (text, p, _) in zip(spans, cleaned) if not p.furniture]
-            if cleaned:
-                notes.append(
-                    f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "
-                    "'other'; pass labels=... or fix the transcript if turns should have speakers"
-                )
-    else:
-        moderator = _moderator_lines([t for t, _, _ in cleaned], matches, label_map, furniture)
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator)
+    raw = unlabelled_turns(cleaned, spans, notes) if not any_label else None
+    if raw is None and not inline:
+        raw = note_taker_turns(cleaned, spans, matches, notes)
+    if raw is None:
+        texts = [t for t, _, _ in cleaned]
+        sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
+                                    marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
+        moderator = _moderator_lines(texts, matches, label_map, furniture | sections)
+        renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections, renamed)
+        if renamed:
+            notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
+        if sections:
+            notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
@@ -471,34 +500,6 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
-
-
-def _emphasis_turns(cleaned: list[tuple[str, RawParagraph, int]], spans: list[tuple[int, int]], notes: list[str]) -> list[dict] | None:
-    """Turns of a file without labels whose questions are printed in bold (:mod:`researchkit.io.emphasis`), else ``None``."""
-    kept = [(span, text, p) for span, (text, p, _) in zip(spans, cleaned) if not p.furniture and text.strip()]
-    texts = [text for _, text, _ in kept]
-    bold = [p.bold_prefix >= len(text.rstrip()) for _, text, p in kept]
-    italic = [p.italic and not b for (_, _, p), b in zip(kept, bold)]
-    roles = emphasis_roles(texts, [b or i for b, i in zip(bold, italic)])
-    if roles is None:
-        return None
-    kind = " or ".join(k for k, used in (("bold", any(bold)), ("italics", any(italic))) if used)
-    raw: list[dict] = []
-    for ((start, end), _text, p), role in zip(kept, roles):
-        if raw and raw[-1]["role"] == role != "other":
-            raw[-1]["end"] = end
-        else:
-            raw.append(dict(speaker="", start=start, end=end, ts=p.timestamp, kind="emphasis", role=role))
-    notes.append(emphasis_note(roles, texts, kind))
-    return raw
-
-
-def _unlabelled_turn(start: int, end: int, text: str, p: RawParagraph) -> dict:
-    """A paragraph of a file without labels as a turn; a bracketed time opening it (``[00:43.81] Hello``) is its time."""
-    lead = match_leading_time(text) if p.timestamp is None else None
-    if lead is None:
-        return dict(speaker="", start=start, end=end, ts=p.timestamp, kind="preamble")
-    return dict(speaker="", start=start + lead[1], end=end, ts=lead[0], kind="preamble")
 
 
 def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:
@@ -560,7 +561,7 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
             continue
         if t["kind"] == "moderator":
             role = "interviewer"
-        elif t["kind"] == "emphasis":
+        elif t["kind"] == "inferred":
             role = t["role"]
         elif speaker:
             role = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)

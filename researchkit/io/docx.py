@@ -269,6 +269,27 @@ def _paragraph_items(block, number: int, style_bold: dict) -> list[tuple[str, st
     return items
 
 
+def _heading_styles(document) -> set[str]:
+    """Ids of the paragraph styles that are headings: Word's built-in ``Heading 1``-``9`` (named so in every
+    language's file: Dutch Word's ``Kop 1`` is ``heading 1`` inside), or a style with an outline level."""
+    found = set()
+    for style in document.styles:
+        element = getattr(style, "element", None)
+        level = element.find(f"{W}pPr/{W}outlineLvl") if element is not None else None
+        if (style.name or "").casefold().startswith("heading") or (level is not None and level.get(f"{W}val") != "9"):
+            found.add(style.style_id)
+    return found
+
+
+def _is_heading(block, style_heading: set[str]) -> bool:
+    """A ``w:p`` in a heading style, or with an outline level of its own."""
+    ppr = block.find(f"{W}pPr")
+    if ppr is None:
+        return False
+    style, level = ppr.find(f"{W}pStyle"), ppr.find(f"{W}outlineLvl")
+    return (style is not None and style.get(f"{W}val") in style_heading) or (level is not None and level.get(f"{W}val") != "9")
+
+
 def _table_rows_as_text(tbl) -> list[str]:
     lines = []
     for row in (r for r in tbl if r.tag == f"{W}tr"):
@@ -356,6 +377,7 @@ def read_docx(
         blocks = _blocks(body)
         style_bold = {s.style_id: s.font.bold for s in document.styles if getattr(s, "font", None) is not None}
         style_italic = {s.style_id: s.font.italic for s in document.styles if getattr(s, "font", None) is not None}
+        style_heading = _heading_styles(document)
         notes = _dropped_notes(document, body) + word_line_numbering(document.sections)
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None
@@ -365,6 +387,7 @@ def read_docx(
         attributes.update(_table_as_pairs(blocks[metadata_table]))
     items: list[tuple[str, str, int, LabelMatch | None]] = []  # (text, location, bold_prefix, label)
     italic: list[bool] = []  # each item printed wholly in italics
+    heading: list[bool] = []  # each item in a heading style (between turns: a section marker)
     paragraph_number = table_number = 0
     for index, block in enumerate(blocks):
         if index == metadata_table:
@@ -374,6 +397,7 @@ def read_docx(
             lines = _paragraph_items(block, paragraph_number, style_bold)
             items.extend(lines)
             italic.extend([_wholly_italic(block, style_italic)] * len(lines))
+            heading.extend([_is_heading(block, style_heading)] * len(lines))
         else:
             table_number += 1
             rows = _transcript_rows(block, table_number)
@@ -381,6 +405,7 @@ def read_docx(
                 rows = [(line, f"table {table_number}, row {r}", 0, None) for r, line in enumerate(_table_rows_as_text(block), start=1)]
             items.extend(rows)
             italic.extend([False] * len(rows))
+            heading.extend([False] * len(rows))
     items, line_numbers, numbering_notes = number_items(items)
     notes.extend(numbering_notes)
     if not attributes:
@@ -390,8 +415,9 @@ def read_docx(
             # Only the non-empty paragraphs before `consumed` belong to the block.
             attributes.update(header)
             items, line_numbers, italic = items[consumed:], line_numbers[consumed:], italic[consumed:]
-    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label, italic=slanted)
-                  for (text, location, bold, label), slanted in zip(items, italic)]
+            heading = heading[consumed:]
+    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label, italic=slanted, heading=titled)
+                  for (text, location, bold, label), slanted, titled in zip(items, italic, heading)]
     if not any(p.text.strip() for p in paragraphs):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     source = Source(source.path, source.sha256, "docx")

@@ -190,6 +190,27 @@ def _number_columns(lines: Sequence[str], visible: Sequence[int], skip: Containe
     return {visible[k] for k in found}
 
 
+_CUE_RANGE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*-->\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}")
+
+
+def cue_numbers(lines: Sequence[str], visible: Sequence[int]) -> set[int]:
+    """Cue numbers of a subtitle file (``.srt``) pasted into a text file: a line that is only a whole number,
+    right above a cue's time range (``00:00:02.960 --> 00:00:09.090``); at least three, rising.
+
+    Examples
+    --------
+    >>> lines = ["1", "00:00:02.960 --> 00:00:09.090", "Moderator: Hi.", "", "2", "00:00:09.090 --> 00:00:09.820",
+    ...          "Participant: Yes.", "", "3", "00:00:10.350 --> 00:00:11.210", "Moderator: Good."]
+    >>> sorted(cue_numbers(lines, [i for i, line in enumerate(lines) if line.strip()]))
+    [0, 4, 8]
+    """
+    found = [i for k, i in enumerate(visible[:-1])
+             if lines[i].strip().isdigit() and _CUE_RANGE.match(lines[visible[k + 1]])]
+    numbers = [int(lines[i]) for i in found]
+    rising = sum(b > a for a, b in zip(numbers, numbers[1:]))
+    return set(found) if len(found) >= 3 and rising >= (len(found) - 1) / 2 else set()
+
+
 def is_label_line(line: str) -> bool:
     """A line starting with a role label, a participant code or ``Q.``/``A.``: speech, never a page header.
 
@@ -217,8 +238,9 @@ def find_text_furniture(lines: Sequence[str], *, is_speech: Callable[[str], bool
     Returns
     -------
     dict
-        Line index → ``"running header"``, ``"page number"`` or ``"line number"`` (a
-        block of line numbers a PDF converter wrote apart from the text).
+        Line index → ``"running header"``, ``"page number"``, ``"line number"`` (a
+        block of line numbers a PDF converter wrote apart from the text) or ``"cue number"``
+        (a subtitle file pasted into a text file: see :func:`cue_numbers`).
 
     Examples
     --------
@@ -230,7 +252,8 @@ def find_text_furniture(lines: Sequence[str], *, is_speech: Callable[[str], bool
     {}
     """
     visible = [i for i, line in enumerate(lines) if line.strip()]
-    found = {i: "running header" for i in _numbered_headers(lines, visible)}
+    found = {i: "cue number" for i in cue_numbers(lines, visible)}
+    found.update((i, "running header") for i in _numbered_headers(lines, visible) if i not in found)
     line_page = _line_pages(lines)
     if line_page and line_page[-1] > 0:
         by_page: dict[int, list[int]] = {}

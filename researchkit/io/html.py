@@ -2,7 +2,11 @@
 
 Block elements (``p``, ``div``, ``li``, headings, table rows, ``br`` line breaks) become
 paragraphs; a leading ``<b>``/``<strong>`` becomes the bold prefix, so bold speaker
-labels are recognised as in Word files. Scripts, styles, navigation, forms, images and
+labels are recognised as in Word files. Headings (``h1``-``h6``) are marked, so a heading
+between turns is a section marker as a Markdown heading is (:mod:`researchkit.io.sections`).
+A link to a media time opening a paragraph (``<a href="#t=25">▶</a>``, the W3C media
+fragment that trs2html and web players write) gives the paragraph its time; a link text
+without letters (``▶``, ``[00:25]``) is the time mark, outside the turn. Scripts, styles, navigation, forms, images and
 the ``<head>`` are not text: they are left out and a note says so. The page title
 becomes the ``title`` attribute. Parsing never loads external resources (no network,
 no entities).
@@ -17,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Mapping
 
@@ -31,24 +36,57 @@ BLOCKS = frozenset(
 )
 DROPPED = frozenset("script style noscript nav form button select textarea iframe object embed svg template head".split())
 BOLD = frozenset({"b", "strong"})
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: A media-fragment time in a link (``#t=25``, ``#t=25.5``, ``#t=npt:0:01:02``, ``#t=25,30``): its start.
+_MEDIA_TIME_RE = re.compile(r"#t=(?:npt:)?(?P<t>\d+(?::\d{1,2}){0,2}(?:\.\d+)?)(?:,[\d:.]*)?$")
+
+
+def media_time(href: str | None) -> float | None:
+    """Seconds of a link to a media time (``#t=25``, ``#t=npt:0:01:02.5``), else ``None``.
+
+    Examples
+    --------
+    >>> media_time("#t=25"), media_time("#t=npt:0:01:02.5"), media_time("#top")
+    (25.0, 62.5, None)
+    """
+    m = _MEDIA_TIME_RE.search(href or "")
+    if m is None:
+        return None
+    seconds = 0.0
+    for part in m.group("t").split(":"):
+        seconds = seconds * 60 + float(part)
+    return round(seconds, 3)
 
 
 class _Collector:
     """Walks the tree and cuts it into paragraphs with their bold prefix."""
 
     def __init__(self) -> None:
-        self.paragraphs: list[tuple[str, int]] = []
+        self.paragraphs: list[tuple[str, int, bool, float | None, int]] = []
         self.text: list[str] = []
         self.bold_len = 0
         self.length = 0
         self.bold_open = True  # the bold prefix is still growing
         self.dropped: dict[str, int] = {}
+        self.headings = 0  # inside how many h1-h6 elements
+        self.time: tuple[float, int] | None = None  # a media-time link opening the paragraph, and its mark's length
 
     def flush(self) -> None:
         text = "".join(self.text)
         if text.strip():
-            self.paragraphs.append((text, self.bold_len))
-        self.text, self.bold_len, self.length, self.bold_open = [], 0, 0, True
+            lead = len(text) - len(text.lstrip())
+            time, mark = self.time if self.time is not None else (None, 0)
+            self.paragraphs.append((text, self.bold_len, self.headings > 0, time, lead + mark if mark else 0))
+        self.text, self.bold_len, self.length, self.bold_open, self.time = [], 0, 0, True, None
+
+    def time_link(self, element) -> bool:
+        """A link to a media time before any text of the paragraph: its time (and its text, when it has no letters, as the mark)."""
+        seconds = media_time(element.get("href")) if not "".join(self.text).strip() else None
+        if seconds is None:
+            return False
+        label = " ".join(element.text_content().split())
+        self.time = (seconds, len(label) if label and not any(ch.isalpha() for ch in label) else 0)
+        return True
 
     def add(self, text: str | None, bold: bool) -> None:
         if not text:
@@ -77,6 +115,9 @@ class _Collector:
         block = tag in BLOCKS
         if block:
             self.flush()
+        if tag == "a":
+            self.time_link(element)
+        self.headings += tag in HEADINGS
         inner_bold = bold or tag in BOLD
         if isinstance(element.tag, str):
             self.add(element.text, inner_bold)
@@ -84,6 +125,7 @@ class _Collector:
                 self.walk(child, inner_bold)
         if block:
             self.flush()
+        self.headings -= tag in HEADINGS
         self.add(element.tail, bold)
 
 
@@ -120,6 +162,7 @@ def read_html(
     if collector.dropped:
         kinds = ", ".join(f"{n} {tag}" for tag, n in sorted(collector.dropped.items()))
         notes.append(f"left out what is not text: {kinds} element(s)")
-    paragraphs = [RawParagraph(t, f"block {i}", bold_prefix=b) for i, (t, b) in enumerate(collector.paragraphs, start=1)]
+    paragraphs = [RawParagraph(t, f"block {i}", bold_prefix=b, heading=h, timestamp=ts, time_prefix=mark)
+                  for i, (t, b, h, ts, mark) in enumerate(collector.paragraphs, start=1)]
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes,
                     source=Source(source.path, source.sha256, "html", used), notes=notes)

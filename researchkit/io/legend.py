@@ -36,8 +36,14 @@ PERSON_WORDS = frozenset(
      "madre", "padre", "moeder", "vader", "mother", "father", "student", "estudiante", "alumno", "alumna",
      "docente", "profesor", "profesora", "teacher", "leraar", "patient", "patiënt", "paciente"}
 )
-_ENTRY = re.compile(r"^\s*(?P<code>[A-Z][A-Za-z]{0,2}\d{0,2}(?:\s?[-–]\s?[A-Z]{0,2}\d{1,2})?)\s*[:=]\s*"
-                    r"(?P<value>[^\W\d_][^\W\d_ .'/()-]*(?:[ '/-][^\W_][\w.'/()-]*){0,3})\s*$")
+#: A code and what joins it to its description: ``M:``, ``E =``, ``I - ``, ``M1-M5:``.
+_CODE = re.compile(r"(?<![\w(])(?P<code>[A-Z][A-Za-z]{0,3}\d{0,2}(?:\s?[-–]\s?[A-Z]{0,2}\d{1,2})?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
+#: A description: up to four words, then maybe a note in brackets (``Respondent (farmer, 54)``).
+_VALUE = re.compile(r"[^\W\d_][^\W\d_ .'/()-]*(?:[ '/-][^\W_][\w.'/-]*){0,3}(?:\s*\([^()\n]{1,40}\))?")
+#: What separates two entries on one line: ``,``, ``;``, ``|``, `` / ``, ``. ``, a tab or a wide gap.
+_BETWEEN = re.compile(r"^\s*[,;|/]\s*$|^\.\s+$|^\s*\t\s*$|^\s{2,}$")
+#: A legend heading opening a one-line legend: ``Key: I = interviewer, R = respondent``.
+_HEADED_LINE = re.compile(r"^\s*(?P<head>[^\W\d_][^\W\d_ ]*)\s*(?:[:=]|\s[-–—])\s*(?=\S)")
 MAX_LEGEND_SCAN = 15
 MAX_LEGEND_LINE = 200
 
@@ -66,27 +72,53 @@ class Legend:
 
 
 def _entries(text: str) -> list[tuple[str, str]] | None:
-    """The legend entries of one paragraph (``M: Mujer`` or ``M: Mujer, H: Hombre``), else ``None``."""
-    if len(text) > MAX_LEGEND_LINE or ":" not in text and "=" not in text:
+    """The legend entries of one paragraph (``M: Mujer``, ``M: Mujer, H: Hombre``, ``(I = Interviewer; R = Respondent)``), else ``None``.
+
+    Every part of the line must belong to an entry: a code, ``:``/``=``/a dash, and a short
+    description; entries are separated by ``,``, ``;``, ``|``, ``/``, a full stop or a tab.
+    """
+    line = text.strip()
+    if len(line) > MAX_LEGEND_LINE or not any(mark in line for mark in ":=-–—"):
         return None
-    pieces = [p for p in re.split(r"\s*[,;|]\s*|\t+", text.strip()) if p]
+    if line.startswith("(") and line.endswith(")"):
+        line = line[1:-1].strip()
+    codes = [m for m in _CODE.finditer(line)]
+    if not codes or codes[0].start() != 0:
+        return None
+    kept = [codes[0]]
+    for m in codes[1:]:  # a code counts only where a separator ends the description before it
+        value = line[kept[-1].end() : m.start()]
+        cut = len(value.rstrip(" \t,;|/."))
+        if _VALUE.fullmatch(value[:cut]) and _BETWEEN.match(value[cut:] or "x"):
+            kept.append(m)
     found = []
-    for piece in pieces:
-        m = _ENTRY.match(piece)
-        if not m:
+    for m, after in zip(kept, kept[1:] + [None]):
+        value = line[m.end() : after.start() if after is not None else len(line)].rstrip(" \t,;|/.")
+        if not _VALUE.fullmatch(value):
             return None
-        found.append((m.group("code"), m.group("value").strip()))
-    return found or None
+        found.append((m.group("code"), value))
+    return found
 
 
 def _role_of(value: str) -> str | None:
-    first = value.split()[0] if value.split() else ""
-    key = normalise_label(first)
-    if key in DEFAULT_ROLE_LABELS:
-        return DEFAULT_ROLE_LABELS[key]
-    if first.casefold() in PERSON_WORDS:
-        return "respondent"
+    """The role a description names: its first word (``Interviewer (Jan)``), else a word in brackets (``Jane Smith (interviewer)``)."""
+    words = value.split()
+    bracketed = [w.strip("()") for w in re.findall(r"\([^()]*\)", value) for w in w.split()]
+    for word in words[:1] + bracketed:
+        key = normalise_label(word.strip(",;."))
+        if key in DEFAULT_ROLE_LABELS:
+            return DEFAULT_ROLE_LABELS[key]
+        if word.casefold() in PERSON_WORDS:
+            return "respondent"
     return None
+
+
+def _headed_line(text: str) -> list[tuple[str, str]] | None:
+    """The entries of a one-line legend after its heading (``Key: I = interviewer, R = respondent``), else ``None``."""
+    m = _HEADED_LINE.match(text)
+    if m is None or m.group("head").casefold() not in LEGEND_HEADINGS:
+        return None
+    return _entries(text[m.end():])
 
 
 def find_legend(texts: Sequence[str]) -> Legend:
@@ -94,21 +126,34 @@ def find_legend(texts: Sequence[str]) -> Legend:
 
     A legend is a heading such as ``Leyenda:`` followed by ``code: description``
     lines, or at least two such lines whose descriptions are role or person words.
-    It ends at the first paragraph that is neither.
+    It ends at the first paragraph that is neither. A legend may stand on one line
+    (``I = Interviewer; P = Participant``, ``I: interviewer, R: respondent``, entries
+    separated by ``;``, ``,`` or ``|``), also after its heading
+    (``Key: I = interviewer, R = respondent``); ``=``, ``:`` and a dash between spaces
+    (``I - interviewer``) join a code to its description. A description names a role by
+    its first word (``Interviewer (Jan)``) or by a word in brackets (``Jane Smith (interviewer)``).
 
     Examples
     --------
     >>> find_legend(["I: Hoe gaat het?", "R: Goed."]).entries
     {}
+    >>> legend = find_legend(["Key: I = interviewer, R = respondent", "I: Where were you born?"])
+    >>> legend.roles, sorted(legend.paragraphs)
+    ({'I': 'interviewer', 'R': 'respondent'}, [0])
     """
     legend = Legend()
-    headed = False
+    headed = titled = False
     candidates: list[tuple[int, list[tuple[str, str]]]] = []
     for index, text in enumerate(texts[:MAX_LEGEND_SCAN]):
         stripped = text.strip().rstrip(":").strip()
         if stripped.casefold() in LEGEND_HEADINGS and not candidates:
             headed = True
             legend.paragraphs.add(index)
+            continue
+        one_line = _headed_line(text) if not candidates and not headed else None
+        if one_line is not None:  # the heading is on this line: the lines below continue it only with role words
+            titled = True
+            candidates.append((index, one_line))
             continue
         entries = _entries(text)
         if entries is None:
@@ -122,7 +167,7 @@ def find_legend(texts: Sequence[str]) -> Legend:
         candidates.append((index, entries))
     n_entries = sum(len(e) for _, e in candidates)
     codes = [code for _, entries in candidates for code, _ in entries]
-    if n_entries < (1 if headed else 2) or len(set(codes)) != len(codes):
+    if n_entries < (1 if headed or titled else 2) or len(set(codes)) != len(codes):
         return Legend()
     for index, entries in candidates:
         legend.paragraphs.add(index)

@@ -38,6 +38,8 @@ METADATA_KEYS: frozenset[str] = frozenset(
     }
 )
 _BOLD_KEY_RE = re.compile(r"^\s*(\*\*|__)(?P<key>[^*_\n]{1,42}?)\1")
+#: A Markdown list marker before a metadata line (``- **Date**: 6/28``).
+_LIST_ITEM_RE = re.compile(r"^\s*[-*+][ \t]+(?=\S)")
 _BREAK_RE = re.compile(r"^\s*(#{1,6}\s.*|[-*_=]{3,}\s*)$")
 
 #: The value is greedy up to its last non-space: a lazy value before ``\s*$`` was quadratic in a long run of spaces.
@@ -179,7 +181,10 @@ def split_front_matter(lines: Sequence[str]) -> tuple[dict, int] | None:
 
 
 def _key_value(paragraph: str) -> tuple[str, str] | None:
-    """``Key: value`` or ``**Key:** value`` (the colon inside or after the bold), else ``None``."""
+    """``Key: value`` or ``**Key:** value`` (the colon inside or after the bold, a list marker before it), else ``None``."""
+    item = _LIST_ITEM_RE.match(paragraph)
+    if item:
+        paragraph = paragraph[item.end() :]
     bold = _BOLD_KEY_RE.match(paragraph)
     if bold:
         paragraph = bold.group("key") + paragraph[bold.end() :]
@@ -206,6 +211,10 @@ _CREDIT_RE = re.compile(
 )
 
 
+#: The credit alone on its line, the name on the next (CHM oral histories: ``Interviewed by:`` then ``Marc Weber``).
+_CREDIT_ALONE_RE = re.compile(r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?$")
+
+
 def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     """The interviewer credited in an oral history's title block (``Conducted by Thomas Haigh``).
 
@@ -218,9 +227,13 @@ def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     'Thomas Haigh'
     >>> credited_interviewer(["Interview conducted by the Society for Industrial and Applied Mathematics"]) is None
     True
+    >>> credited_interviewer(["Oral History of Elizabeth (Jake) Feinler", "Interviewed by:", "Marc Weber", "Recorded: 2009"])
+    'Marc Weber'
     """
-    for text in paragraphs:
+    for index, text in enumerate(paragraphs):
         found = _CREDIT_RE.match(text.strip())
+        if found is None and _CREDIT_ALONE_RE.match(text.strip()) and index + 1 < len(paragraphs):
+            found = _CREDIT_RE.match(f"{text.strip()} {paragraphs[index + 1].strip()}")  # the name on the next line
         if found:
             return found.group("name").rstrip(".")
     return None
@@ -240,6 +253,8 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     >>> metadata_paragraphs(["## Interview 1", "**Date:** 2026-06-24",
     ...                      "**Participants:** V. Drozd, E. Kharamanian", "Interviewer: Can you hear us?"])
     {1: ('Date', '2026-06-24'), 2: ('Participants', 'V. Drozd, E. Kharamanian')}
+    >>> metadata_paragraphs(["## Info", "- **Interviewer**: S", "- **Date**: 6/28 11:00 AM", "S: Hello?"])
+    {1: ('Interviewer', 'S'), 2: ('Date', '6/28 11:00 AM')}
     """
     found: dict[int, tuple[str, str]] = {}
     index = 0
@@ -248,9 +263,12 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}
+        listed = _LIST_ITEM_RE.match(paragraphs[index]) is not None  # a list of metadata ends where the list ends
         while index < len(paragraphs):
             pair = _key_value(paragraphs[index])
             if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in {normalise_key(k) for k, _ in block.values()}:
+                break
+            if listed and _LIST_ITEM_RE.match(paragraphs[index]) is None:
                 break
             block[index] = pair
             index += 1

@@ -1,7 +1,7 @@
 """Reader for OpenDocument text transcripts (``.odt``) with odfdo.
 
-Paragraphs, headings, list items and table rows (cells joined by `` | ``) are read
-in document order; spaces (``text:s``), tabs and line breaks are kept. A leading
+Paragraphs, headings (marked: between turns they are section markers), list items and table
+rows (cells joined by `` | ``) are read in document order; spaces (``text:s``), tabs and line breaks are kept. A leading
 span in a bold text style is the bold prefix, so bold speaker labels are recognised
 as in Word files. Footnotes, comments (annotations), images and frames, text deleted
 in tracked changes, and page headers and footers are not part of the spoken text:
@@ -48,7 +48,7 @@ class _Reader:
         self.document = document
         self.bold_styles: dict[str, bool] = {}
         self.dropped: Counter = Counter()
-        self.items: list[tuple[str, str, int]] = []
+        self.items: list[tuple[str, str, int, bool]] = []  # text, location, bold prefix, heading (text:h)
         self.tables = 0
 
     def is_bold(self, style_name: str | None) -> bool:
@@ -109,14 +109,14 @@ class _Reader:
             tag = child.tag
             if tag in _PARAGRAPHS:
                 text, bold = self.paragraph(child)
-                self.items.append((text, f"paragraph {len(self.items) + 1}", bold))
+                self.items.append((text, f"paragraph {len(self.items) + 1}", bold, tag == "text:h"))
             elif tag == "table:table":
                 self.tables += 1
                 for r, row in enumerate(child.get_elements("descendant::table:table-row"), start=1):
                     cells = [self.cell_text(c) for c in row.get_elements("table:table-cell")]
                     line = " | ".join(cells).strip(" |")
                     if line:
-                        self.items.append((line, f"table {self.tables}, row {r}", 0))
+                        self.items.append((line, f"table {self.tables}, row {r}", 0, False))
             elif tag in _SKIPPED:
                 if _SKIPPED[tag]:
                     self.dropped[_SKIPPED[tag]] += 1
@@ -160,7 +160,7 @@ def read_odt(
         furniture = [p for kind in ("header", "footer") for p in document.styles.get_elements(f"descendant::style:{kind}")]
     except (KeyError, ValueError, TypeError, XMLSyntaxError, zipfile.BadZipFile, zlib.error) as err:
         raise TranscriptError("RK103", path, f"could not be read as OpenDocument text ({type(err).__name__}: {err})", hint="open it in LibreOffice and save it again as .odt") from None
-    if not any(text.strip() for text, _, _ in reader.items):
+    if not any(text.strip() for text, _, _, _ in reader.items):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     notes = []
     if reader.dropped:
@@ -168,5 +168,6 @@ def read_odt(
     texts = [" ".join(str(f.text_recursive).split()) for f in furniture]
     if any(texts):
         notes.append(f"page header/footer left out: {' / '.join(t for t in texts if t)[:120]}")
-    paragraphs = [RawParagraph(text, location, bold_prefix=bold) for text, location, bold in reader.items]
+    paragraphs = [RawParagraph(text, location, bold_prefix=bold, heading=heading)
+                  for text, location, bold, heading in reader.items]
     return assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, "odt"), notes=notes)

@@ -13,6 +13,12 @@ only with clear evidence:
 
 A note says so, with the counts, and how to say otherwise (``labels={"MSM": "interviewer"}``).
 
+When the labels already make every other speaker a participant (codes such as ``P6``,
+``Participant #37``) and one speaker is labelled by name or initials (``C:``), that speaker
+is the interviewer when they have three turns or more and ask at least as often as the
+participants do (transcripts that drop question marks still say who interviews by the
+labels' kind).
+
 Examples
 --------
 >>> spoken = [("A", "Where?"), ("B", "Here."), ("A", "When?"), ("B", "Now."), ("A", "Why?"), ("B", "Because.")]
@@ -26,11 +32,20 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from researchkit.transcripts import is_generic_speaker
+
 MIN_SHARE, MIN_QUESTIONS, MAX_OTHER_SHARE = 0.4, 3, 0.2
 _CLOSERS = " \t\n\"'”’»)]*_"
 
 
-def _asks(turn_text: str) -> bool:
+def asks_question(turn_text: str) -> bool:
+    """Whether a passage ends with a question (``?``, quotes and brackets after it allowed) or opens with ``¿``.
+
+    Examples
+    --------
+    >>> asks_question('And then? '), asks_question('He said "why?"'), asks_question("¿Y tú."), asks_question("No.")
+    (True, True, True, False)
+    """
     stripped = turn_text.rstrip(_CLOSERS)
     return stripped.endswith("?") or turn_text.lstrip().startswith("¿")
 
@@ -49,14 +64,18 @@ def infer_interviewer(text: str, raw: Sequence[dict], known_role: Callable[[str]
         nothing is inferred when any speaker is a known interviewer.
     """
     asked: dict[str, list[int]] = {}
+    respondents: dict[str, list[int]] = {}  # speakers the labels already make respondents (``P6``, ``Participant #37``)
     for turn in raw:
         speaker = turn["speaker"]
         if turn.get("kind") == "moderator" or (speaker and known_role(speaker) == "interviewer"):
             return None
-        if speaker and known_role(speaker) is None and text[turn["start"] : turn["end"]].strip():
-            counts = asked.setdefault(speaker, [0, 0])
-            counts[0] += _asks(text[turn["start"] : turn["end"]])
+        role = known_role(speaker) if speaker else "other"
+        if role in (None, "respondent") and text[turn["start"] : turn["end"]].strip():
+            counts = (asked if role is None else respondents).setdefault(speaker, [0, 0])
+            counts[0] += asks_question(text[turn["start"] : turn["end"]])
             counts[1] += 1
+    if len(asked) == 1:
+        return _sole_other_speaker(asked, respondents)
     if len(asked) < 2:
         return None
     share = {speaker: questions / turns for speaker, (questions, turns) in asked.items()}
@@ -72,3 +91,24 @@ def infer_interviewer(text: str, raw: Sequence[dict], known_role: Callable[[str]
             f"speakers at most {most:.0%} of theirs, so {asker!r} is taken as the interviewer and the others as "
             f"respondents; pass labels={{{asker!r}: 'respondent'}} (or the right speaker as 'interviewer') if this is wrong")
     return asker, note
+
+
+def _sole_other_speaker(asked: dict[str, list[int]], respondents: dict[str, list[int]]) -> tuple[str, str] | None:
+    """The one speaker labelled by name or initials (``C``) among speakers the labels make participants (``P6``).
+
+    Transcripts that code the participants and write the interviewer's initials (``C:`` and
+    ``P6:``) say who interviews by the labels' kind. Taken only when that speaker has
+    :data:`MIN_QUESTIONS` turns or more, the participants too, it is not a generic speaker
+    (``Speaker 1``), and it ends its turns with a question at least as often as they do.
+    """
+    (speaker, (questions, turns)), = asked.items()
+    theirs = [sum(c[0] for c in respondents.values()), sum(c[1] for c in respondents.values())]
+    if is_generic_speaker(speaker) or turns < MIN_QUESTIONS or theirs[1] < MIN_QUESTIONS:
+        return None
+    if questions / turns < theirs[0] / theirs[1]:
+        return None
+    listed = ", ".join(repr(s) for s in sorted(respondents)[:5])
+    note = (f"no label names the interviewer; {speaker!r} is the only speaker not labelled as a participant ({listed}) "
+            f"and asks as often as they do ({questions} of {turns} turns end with a question, theirs {theirs[0]} of "
+            f"{theirs[1]}), so {speaker!r} is taken as the interviewer; pass labels={{{speaker!r}: 'respondent'}} if this is wrong")
+    return speaker, note

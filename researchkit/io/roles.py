@@ -73,24 +73,26 @@ PARTICIPANT_CODE_RE = re.compile(r"^[A-Z]{1,2}\s?\d{1,3}$")
 
 #: A short qualifier in brackets after a name (``(SL)``, ``(Host)``, ``(she/her)``); not a time.
 QUAL = r"\((?![\d\s])[^()\n:]{1,24}\)"
-_QUAL_TAIL_RE = re.compile(rf"{QUAL}$")
+#: A qualifier at a label's end: in round brackets, or a note in square brackets (``Interviewer [JS]``).
+_QUAL_TAIL_RE = re.compile(rf"(?:{QUAL}|\[[^\[\]\n:]{{1,30}}\])$")
 
 
 @functools.lru_cache(maxsize=8192)  # the same few labels, thousands of times per corpus
 def normalise_label(label: str) -> str:
-    """Key used to look a label up in a role map: lower case, no digits, spaces, dots or underscores.
+    """Key used to look a label up in a role map: lower case, no digits, spaces, dots, underscores or ``#``.
 
-    The underscore goes so that WhisperX's ``SPEAKER_00`` is the generic ``speaker``.
+    The underscore goes so that WhisperX's ``SPEAKER_00`` is the generic ``speaker``, the ``#`` so
+    that ``Participant #37`` is a participant.
 
     Examples
     --------
-    >>> normalise_label("Interviewer 1")
-    'interviewer'
+    >>> normalise_label("Interviewer 1"), normalise_label("Participant #37")
+    ('interviewer', 'participant')
     >>> normalise_label(" Q. ")
     'q'
     """
     key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s._?]+", "", key)  # "Spreker ?": an exporter's unknown speaker
+    key = re.sub(r"[\d\s._?#]+", "", key)  # "Spreker ?": an exporter's unknown speaker
     return key
 
 
@@ -101,10 +103,10 @@ def base_label(label: str) -> str:
     --------
     >>> base_label("Interviewer (Host)")
     'Interviewer'
-    >>> base_label("Jan de Vries")
-    'Jan de Vries'
+    >>> base_label("Jan de Vries"), base_label("Interviewer [JS]")
+    ('Jan de Vries', 'Interviewer')
     """
-    m = _QUAL_TAIL_RE.search(label, max(0, len(label) - 27))  # a qualifier is at most 26 characters
+    m = _QUAL_TAIL_RE.search(label, max(0, len(label) - 33))  # a qualifier is at most 32 characters
     return (label[: m.start()] if m else label).strip() or label
 
 

@@ -9,7 +9,9 @@ The grammar recognises, at the start of a paragraph:
   ``00:12:03 R:``, ``I (00:12:03):``, ``I [12:03]:``, or a time range before it
   (``[00:00:02–00:00:32] I:``, the start is the turn's time);
 - a qualifier in brackets after a name, as Zoom and Teams write it: ``Ashlee Kupor (SL):``
-  (the label keeps it: ``"Ashlee Kupor (SL)"``);
+  (the label keeps it: ``"Ashlee Kupor (SL)"``); a note in square brackets after a label
+  (``Speaker 1 [Blue]:``, ``P3 [female, 40s]:``) is not part of the label: it stays in the
+  text and is kept in :attr:`LabelMatch.qualifier`;
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
 - a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``);
@@ -49,11 +51,15 @@ MAX_LABEL_LINE = 200
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
+#: A note in square brackets after a label (``[Blue]``, ``[female, 40s]``, ``[JS]``): no colon, so never a time.
+_SQUARE_QUAL = r"[^\[\]\n:\s][^\[\]\n:]{0,29}"
+_SQUARE_QUAL_TAIL_RE = re.compile(rf"\s*\[(?P<squal>{_SQUARE_QUAL})\]$")
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
     (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?\s*[-–]?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
-    (?:\s*(?P<qual>{_QUAL}))?                              # Ashlee Kupor (SL)
+    (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
+    (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
     \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
     """,
@@ -76,6 +82,9 @@ _TAIL_WINDOW = 16
 _TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
 #: A bare timestamp that is all that follows a label: ``**Ali**  0:00``.
 _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
+#: A time with hours, minutes and seconds that is all that follows a label (``Speaker 0: 00:00:00``, bitcointranscripts):
+#: the label's time, the speech below. A time of day without seconds (``R: 10:30``) is an answer.
+_CLOCK_REST_RE = re.compile(r"[ \t]*(?P<ts>\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)[ \t]*$")
 #: The end of a label line: a timestamp, bare or in brackets (``Swarup Donepudi  0:10``, ``(00:03)``).
 _TS_TAIL_RE = re.compile(rf"(?:\\?[\[(](?P<ts>{_TS})\\?[\])]|(?:^|(?<=\s))(?P<bare>{_TS}))$")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
@@ -131,6 +140,9 @@ class LabelMatch:
     own_line
         The paragraph is nothing but the label (:func:`match_label_line`); the
         speech is in the paragraphs below it.
+    qualifier
+        A note in square brackets written after the label (``Speaker 1 [Blue]:`` gives
+        ``"Blue"``); it stays in the text, outside the turn, and is not part of ``label``.
     """
 
     label: str
@@ -138,6 +150,7 @@ class LabelMatch:
     content_start: int
     evidence: str = "known"
     own_line: bool = False
+    qualifier: str = ""
 
 
 def _is_generic(label: str) -> bool:
@@ -153,7 +166,7 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         return False
     capitalised = 0
     for word in words:
-        bare = word.strip(".,'’")
+        bare = word.strip(".,'‘’()“”„«»\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler, Andrew ‘Boz’ Bosworth
         if not bare:
             return False
         if bare.lower() in _NAME_PARTICLES:
@@ -213,7 +226,7 @@ def _match_colon_label(
     m = _LABEL_RE.match(paragraph)
     if not m:
         return None
-    label = paragraph[m.start("label") : m.end("qual") if m.group("qual") else m.end("label")].strip()
+    label = paragraph[m.start("label") : m.end("after") if m.group("qual") else m.end("label")].strip()
     bold_label = bold_prefix >= m.end("label")
     evidence = label_evidence(label, lookup, known)
     if evidence not in {"known", "code"}:
@@ -225,8 +238,13 @@ def _match_colon_label(
         return None
     ts = m.group("ts_before") or m.group("ts_after")
     timestamp = parse_timestamp(ts) if ts else None
+    alone = _CLOCK_REST_RE.match(paragraph, m.end()) if timestamp is None else None
+    if alone is not None:  # "Speaker 0: 00:00:00", the speech on the lines below: a label line with its time
+        return LabelMatch(label, parse_timestamp(alone.group("ts")), len(paragraph), evidence, own_line=True,
+                          qualifier=(m.group("squal") or "").strip())
     after, start = _skip_timestamp(paragraph, m.end())
-    return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence)
+    return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence,
+                      qualifier=(m.group("squal") or "").strip())
 
 
 def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, bold_prefix: int) -> LabelMatch | None:
@@ -240,6 +258,7 @@ def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[
         label = label[ts_match.end() :].strip()
     label, tail_ts = _strip_label_tail(label)
     ts = ts if ts is not None else tail_ts
+    label, qualifier = split_square_qualifier(label)
     if not paragraph[bold_prefix:].strip() or not label or len(label) > MAX_LABEL_LENGTH:
         return None
     evidence = label_evidence(label, lookup, known, max_words=6)
@@ -250,7 +269,21 @@ def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[
         start += 1
     after, start = _skip_timestamp(paragraph, start, bare=True)
     # A bold name still has to label two paragraphs (a bold title is not a speaker).
-    return LabelMatch(label, ts if ts is not None else after, start, evidence)
+    return LabelMatch(label, ts if ts is not None else after, start, evidence, qualifier=qualifier)
+
+
+def split_square_qualifier(label: str) -> tuple[str, str]:
+    """A label without the note in square brackets at its end, and the note (``""`` without one).
+
+    Examples
+    --------
+    >>> split_square_qualifier("P3 [female, 40s]"), split_square_qualifier("Interviewer")
+    (('P3', 'female, 40s'), ('Interviewer', ''))
+    """
+    m = _SQUARE_QUAL_TAIL_RE.search(label)
+    if m is None or not label[: m.start()].strip():
+        return label, ""
+    return label[: m.start()].strip(), m.group("squal").strip()
 
 
 def match_label(
@@ -292,6 +325,14 @@ def match_label(
     >>> m = match_label("Ashlee Kupor (SL): Let's do that")
     >>> m.label, m.evidence
     ('Ashlee Kupor (SL)', 'name')
+    >>> m = match_label("Speaker 0: 00:00:05")
+    >>> m.label, m.timestamp, m.own_line, match_label("R: 10:30").content_start
+    ('Speaker 0', 5.0, True, 3)
+    >>> match_label("Elizabeth (Jake) Feinler:  My pleasure.").label
+    'Elizabeth (Jake) Feinler'
+    >>> m = match_label("Speaker 1 [Blue]: Hello")
+    >>> m.label, m.qualifier, m.content_start
+    ('Speaker 1', 'Blue', 18)
     >>> m = match_label("[Speaker 2] [00:04] What?")
     >>> m.label, m.timestamp, m.content_start
     ('Speaker 2', 4.0, 20)
@@ -386,6 +427,9 @@ def match_label_line(
     True
     >>> match_label_line("MR. SMITH").evidence, match_label_line("INTRODUCTION") is None
     ('caps', True)
+    >>> m = match_label_line("### Speaker 1 [Blue]  0:01")
+    >>> m.label, m.qualifier, m.timestamp
+    ('Speaker 1', 'Blue', 1.0)
     """
     text = paragraph.strip()
     if len(text) > MAX_LABEL_LINE:
@@ -410,6 +454,7 @@ def match_label_line(
     label = label.rstrip(":").strip()
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
+    label, qualifier = split_square_qualifier(label) if marked or ts is not None else (label, "")
     caps = not (marked or ts is not None or after_timestamp) and _is_caps_name(label)
     bare = plain and not (marked or ts is not None or after_timestamp or caps)
     if not (marked or ts is not None or after_timestamp or caps or bare) or not label or len(label) > MAX_LABEL_LENGTH:
@@ -422,7 +467,8 @@ def match_label_line(
     evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)
     if not evidence:
         return None
-    return LabelMatch(label, ts, len(paragraph), "caps" if caps else "plain" if bare else evidence, own_line=True)
+    return LabelMatch(label, ts, len(paragraph), "caps" if caps else "plain" if bare else evidence, own_line=True,
+                      qualifier=qualifier)
 
 
 def _is_caps_name(label: str) -> bool:

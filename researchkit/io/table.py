@@ -36,7 +36,7 @@ from researchkit.io.speakers import parse_timestamp
 from researchkit.transcripts import Source, Transcript
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "speaker": ("speaker", "spreker", "sprecher", "locuteur", "hablante", "orador", "who", "wie", "role", "rol",
+    "speaker": ("speaker", "speakers", "spreker", "sprecher", "locuteur", "hablante", "orador", "who", "wie", "role", "rol",
                 "participant", "deelnemer", "name", "naam", "label", "speaker_name", "person", "persoon"),
     "text": ("text", "tekst", "transcript", "transcription", "transcriptie", "utterance", "uiting", "content",
              "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words", "comment"),

@@ -168,13 +168,24 @@ def test_questions_in_bold_without_labels_are_the_interviewers_turns(tmp_path):
     assert turns[4] == ("respondent", "Mostly the automation.\nEverything is on screens now.")  # one turn, both paragraphs
     assert any(note.startswith("no speaker labels found; the 4 paragraph(s) printed wholly in bold (4 asking") for note in t.notes)
     assert "no speaker labels (roles inferred, see the notes)" in quality_flags(t)
-    # answers in bold as often as questions: no evidence, one turn per paragraph as before
+    # answers in bold as often as questions: no evidence in the type; the paragraphs still alternate
+    # question and answer, so that reading (io/alternation.py) takes over, and says so
     mixed = docx.Document()
     for k, (question, answers) in enumerate(qa):
         mixed.add_paragraph().add_run(question).bold = k % 2 == 0
         mixed.add_paragraph().add_run(answers[0]).bold = k % 2 == 1
     mixed.save(tmp_path / "mixed.docx")
-    assert {turn.role for turn in read_transcript(tmp_path / "mixed.docx").turns} == {"other"}
+    read = read_transcript(tmp_path / "mixed.docx")
+    assert not any("printed wholly in bold" in note for note in read.notes)
+    assert any(note.startswith("no speaker labels found; the paragraphs alternate") for note in read.notes)
+    # in plain type, with an answer of two paragraphs breaking the alternation: one turn per paragraph as before
+    plain = docx.Document()
+    for question, answers in qa:
+        plain.add_paragraph(question)
+        for answer in answers:
+            plain.add_paragraph(answer)
+    plain.save(tmp_path / "plain.docx")
+    assert {turn.role for turn in read_transcript(tmp_path / "plain.docx").turns} == {"other"}
 
 
 def test_questions_in_italics_without_labels_are_the_interviewers_turns_too(tmp_path):
