@@ -1,0 +1,109 @@
+"""The Agg canvas of the report's figures: matplotlib's, with the font height looked up once per font.
+
+Matplotlib lays out every text several times per draw (the layout pass measures tick
+labels, the axis measures them again to place its label, then the text is drawn), and
+each time it finds the font file and reads its ``OS/2``/``hhea`` tables to get the
+line height. :class:`ReportRenderer` answers that question from a per-draw table
+(:meth:`ReportRenderer._get_font_height_metrics`, the hook matplotlib's text layout asks
+a renderer first): the same numbers, computed the same way, once per font and size. The
+pixels are those of :class:`~matplotlib.backends.backend_agg.FigureCanvasAgg`.
+
+Examples
+--------
+>>> from matplotlib.figure import Figure
+>>> fig = Figure(figsize=(2, 1)); canvas = ReportCanvas(fig); _ = fig.add_subplot().set_title("t")
+>>> canvas.draw(); isinstance(canvas.get_renderer(), ReportRenderer)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.font_manager import FontProperties, fontManager, get_font
+
+__all__ = ["ReportCanvas", "ReportRenderer"]
+
+#: Font tables that give the line height, in matplotlib's order: (table, line gap, ascent, descent).
+_HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent"))
+
+
+def font_height_metrics(prop: FontProperties, dpi: float) -> tuple[Any, Any, Any]:
+    """``(ascent, descent, line_gap)`` in pixels of the font ``prop`` names, as matplotlib's
+    text layout computes them (``(None, None, None)`` when the font has neither table).
+
+    Examples
+    --------
+    >>> ascent, descent, gap = font_height_metrics(FontProperties(size=10), 72)
+    >>> ascent > 0 and descent > 0
+    True
+    """
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, linegap_key, ascent_key, descent_key in _HEIGHT_TABLES:
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        fontsize = prop.get_size_in_points()
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72  # matplotlib's expression, operand for operand
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale
+    return None, None, None
+
+
+class ReportRenderer(RendererAgg):
+    """Matplotlib's Agg renderer that remembers each font's line height for one draw.
+
+    Examples
+    --------
+    >>> renderer = ReportRenderer(20, 10, 72)
+    >>> renderer._get_font_height_metrics(FontProperties(size=10)) == font_height_metrics(FontProperties(size=10), 72)
+    True
+    """
+
+    def __init__(self, width: float, height: float, dpi: float) -> None:
+        super().__init__(width, height, dpi)
+        self._height_metrics: dict[tuple[FontProperties, float], tuple[Any, Any, Any]] = {}
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[Any, Any, Any]:
+        """The hook of matplotlib's text layout: the font's line height, looked up once per draw."""
+        key = (prop.copy(), self.dpi)  # (a copy: FontProperties is mutable, its hash follows its state)
+        found = self._height_metrics.get(key)
+        if found is None:
+            found = self._height_metrics[key] = font_height_metrics(key[0], self.dpi)
+        return found
+
+
+class ReportCanvas(FigureCanvasAgg):
+    """Matplotlib's Agg canvas drawing with a :class:`ReportRenderer`.
+
+    The table of font heights starts empty on every draw and every ``savefig``, so a
+    change of ``rcParams`` between draws (another font family) is seen as with plain Agg.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(1, 1)); canvas = ReportCanvas(fig); canvas.draw()
+    >>> canvas.get_renderer() is canvas.get_renderer()
+    True
+    """
+
+    def get_renderer(self) -> ReportRenderer:
+        """The renderer for the figure's current size and dpi (reused while they stay)."""
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key or not isinstance(self.renderer, ReportRenderer):
+            self.renderer = ReportRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+    def draw(self) -> None:
+        """Draw the figure (font heights looked up afresh)."""
+        self.get_renderer()._height_metrics.clear()
+        super().draw()
+
+    def print_figure(self, *args: Any, **kwargs: Any) -> Any:
+        """``savefig``'s entry (font heights looked up afresh, as matplotlib's own draw there bypasses :meth:`draw`)."""
+        if isinstance(getattr(self, "renderer", None), ReportRenderer):
+            self.renderer._height_metrics.clear()
+        return super().print_figure(*args, **kwargs)
