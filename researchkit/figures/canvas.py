@@ -18,10 +18,13 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Any, Iterable
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
+from matplotlib.ft2font import RenderMode
 
 __all__ = ["ReportCanvas", "ReportRenderer"]
 
@@ -72,6 +75,36 @@ class ReportRenderer(RendererAgg):
         if found is None:
             found = self._height_metrics[key] = font_height_metrics(key[0], self.dpi)
         return found
+
+
+    def _draw_text_glyphs_and_boxes(self, gc: Any, x: float, y: float, angle: float, glyphs: Iterable[tuple], boxes: Any) -> None:
+        """Matplotlib's glyph loop, with each font sized and each glyph matrix computed once per text
+        (matplotlib does both per glyph); the same FreeType calls render the same glyphs at the
+        same places. Boxes (mathtext rules) are drawn by matplotlib."""
+        cos = math.cos(math.radians(angle))
+        sin = math.sin(math.radians(angle))
+        load_flags = get_hinting_flag()
+        mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
+        sized: set[tuple[int, float]] = set()
+        matrices: dict[tuple[float, float], Any] = {}
+        height = self.height
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            if (id(font), size) not in sized:
+                font.set_size(size, self.dpi)
+                sized.add((id(font), size))
+            matrix = matrices.get((slant, extend))
+            if matrix is None:
+                matrix = matrices[(slant, extend)] = (
+                    0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
+            font._set_transform(matrix, [round(0x40 * (x + dx * cos - dy * sin)),
+                                         round(0x40 * (height - y + dx * sin + dy * cos))])  # FreeType's y is upwards
+            bitmap = font._render_glyph(glyph_index, load_flags, mode)
+            buffer = bitmap.buffer
+            if mode is RenderMode.MONO:
+                buffer *= 0xff
+            self._renderer.draw_text_image(buffer, bitmap.left, int(height) - bitmap.top + buffer.shape[0], 0, gc)
+        if boxes:
+            super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
 
 
 class ReportCanvas(FigureCanvasAgg):
