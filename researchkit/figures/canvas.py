@@ -54,6 +54,19 @@ def font_height_metrics(prop: FontProperties, dpi: float) -> tuple[Any, Any, Any
     return None, None, None
 
 
+#: Rendered glyphs: (font, size, dpi, glyph, matrix, hinting, mode, sub-pixel offset) -> (font, bitmap,
+#: left and top less the whole-pixel offset). FreeType renders a glyph moved by whole pixels into the
+#: same bitmap, moved; the font is kept in the entry so that its id stays its own.
+_GLYPHS: dict[tuple, tuple[Any, np.ndarray, int, int]] = {}
+_GLYPH_CACHE_SIZE = 20_000
+
+
+def _glyph_matrix(cos: float, sin: float, slant: float, extend: float) -> tuple[Any, tuple[int, ...]]:
+    """Matplotlib's 16.16 glyph matrix for a text angle, slant and extension, and its key."""
+    matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
+    return matrix, tuple(int(v) for v in matrix.ravel())
+
+
 class ReportRenderer(RendererAgg):
     """Matplotlib's Agg renderer that remembers each font's line height for one draw.
 
@@ -67,6 +80,22 @@ class ReportRenderer(RendererAgg):
     def __init__(self, width: float, height: float, dpi: float) -> None:
         super().__init__(width, height, dpi)
         self._height_metrics: dict[tuple[FontProperties, float], tuple[Any, Any, Any]] = {}
+        self._fonts: dict[FontProperties, Any] = {}
+
+    def forget_fonts(self) -> None:
+        """Empty the per-draw tables (a new draw may see other ``rcParams``)."""
+        self._height_metrics.clear()
+        self._fonts.clear()
+
+    def _prepare_font(self, font_prop: FontProperties) -> Any:
+        """Matplotlib's: the font file's ``FT2Font``, cleared and sized; the file looked up once per draw."""
+        key = font_prop.copy()
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = get_font(fontManager._find_fonts_by_props(key))
+        font.clear()
+        font.set_size(font_prop.get_size_in_points(), self.dpi)
+        return font
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[Any, Any, Any]:
         """The hook of matplotlib's text layout: the font's line height, looked up once per draw."""
@@ -86,23 +115,28 @@ class ReportRenderer(RendererAgg):
         load_flags = get_hinting_flag()
         mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
         sized: set[tuple[int, float]] = set()
-        matrices: dict[tuple[float, float], Any] = {}
+        matrices: dict[tuple[float, float], tuple[Any, tuple[int, ...]]] = {}
         height = self.height
         for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
-            if (id(font), size) not in sized:
-                font.set_size(size, self.dpi)
-                sized.add((id(font), size))
-            matrix = matrices.get((slant, extend))
-            if matrix is None:
-                matrix = matrices[(slant, extend)] = (
-                    0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
-            font._set_transform(matrix, [round(0x40 * (x + dx * cos - dy * sin)),
-                                         round(0x40 * (height - y + dx * sin + dy * cos))])  # FreeType's y is upwards
-            bitmap = font._render_glyph(glyph_index, load_flags, mode)
-            buffer = bitmap.buffer
-            if mode is RenderMode.MONO:
-                buffer *= 0xff
-            self._renderer.draw_text_image(buffer, bitmap.left, int(height) - bitmap.top + buffer.shape[0], 0, gc)
+            matrix, matrix_key = matrices.get((slant, extend)) or matrices.setdefault((slant, extend), _glyph_matrix(cos, sin, slant, extend))
+            px = round(0x40 * (x + dx * cos - dy * sin))  # 26.6 fixed point; FreeType's y is upwards
+            py = round(0x40 * (height - y + dx * sin + dy * cos))
+            key = (id(font), size, self.dpi, glyph_index, matrix_key, load_flags, mode, px & 0x3F, py & 0x3F)
+            cached = _GLYPHS.get(key)
+            if cached is None:
+                if (id(font), size) not in sized:
+                    font.set_size(size, self.dpi)
+                    sized.add((id(font), size))
+                font._set_transform(matrix, [px, py])
+                bitmap = font._render_glyph(glyph_index, load_flags, mode)
+                buffer = bitmap.buffer
+                if mode is RenderMode.MONO:
+                    buffer *= 0xff
+                if len(_GLYPHS) >= _GLYPH_CACHE_SIZE:
+                    _GLYPHS.clear()
+                cached = _GLYPHS[key] = (font, buffer, bitmap.left - (px >> 6), bitmap.top - (py >> 6))
+            _, buffer, left, top = cached
+            self._renderer.draw_text_image(buffer, left + (px >> 6), int(height) - (top + (py >> 6)) + buffer.shape[0], 0, gc)
         if boxes:
             super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
 
@@ -132,11 +166,11 @@ class ReportCanvas(FigureCanvasAgg):
 
     def draw(self) -> None:
         """Draw the figure (font heights looked up afresh)."""
-        self.get_renderer()._height_metrics.clear()
+        self.get_renderer().forget_fonts()
         super().draw()
 
     def print_figure(self, *args: Any, **kwargs: Any) -> Any:
         """``savefig``'s entry (font heights looked up afresh, as matplotlib's own draw there bypasses :meth:`draw`)."""
         if isinstance(getattr(self, "renderer", None), ReportRenderer):
-            self.renderer._height_metrics.clear()
+            self.renderer.forget_fonts()
         return super().print_figure(*args, **kwargs)
