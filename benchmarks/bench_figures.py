@@ -136,7 +136,7 @@ def one_round(calls: list, path: Callable, dpi: int) -> tuple[float, float, list
     so that no path pays for another's figures)."""
     gc.collect()
     if path is now and canvas is not None:
-        canvas._GLYPHS.clear()  # a fresh process's glyph cache: no round draws with glyphs of the one before
+        canvas.clear_caches()  # a fresh process's glyph cache: no round draws with glyphs of the one before
     wall, cpu = time.perf_counter(), time.process_time()
     pngs = [path(func(*args, **kwargs), dpi) for func, args, kwargs in calls]
     return time.process_time() - cpu, time.perf_counter() - wall, pngs

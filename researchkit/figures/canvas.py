@@ -59,12 +59,49 @@ def font_height_metrics(prop: FontProperties, dpi: float) -> tuple[Any, Any, Any
 #: same bitmap, moved; the font is kept in the entry so that its id stays its own.
 _GLYPHS: dict[tuple, tuple[Any, np.ndarray, int, int]] = {}
 _GLYPH_CACHE_SIZE = 20_000
+#: Shaped strings: (font, size, dpi, string, hinting, features, language) -> (font, glyph layout items).
+_SHAPED: dict[tuple, tuple[Any, list]] = {}
+#: Unrotated extents: (font, size, dpi, string, hinting) -> (font, (width, height, descent)).
+_EXTENTS: dict[tuple, tuple[Any, tuple[float, float, float]]] = {}
+_TEXT_CACHE_SIZE = 5_000
+
+
+def clear_caches() -> None:
+    """Forget every rendered glyph, shaped string and text extent (as in a fresh process).
+
+    Examples
+    --------
+    >>> clear_caches(); len(_GLYPHS) + len(_SHAPED) + len(_EXTENTS)
+    0
+    """
+    for cache in (_GLYPHS, _SHAPED, _EXTENTS):
+        cache.clear()
+
+
+def _kept(cache: dict, key: tuple, limit: int, make: Any) -> Any:
+    """``cache[key]``, made by ``make()`` when missing; a full cache is emptied first (bounded memory)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= limit:
+            cache.clear()
+        found = cache[key] = make()
+    return found
 
 
 def _glyph_matrix(cos: float, sin: float, slant: float, extend: float) -> tuple[Any, tuple[int, ...]]:
     """Matplotlib's 16.16 glyph matrix for a text angle, slant and extension, and its key."""
     matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]]).round().astype(int)
     return matrix, tuple(int(v) for v in matrix.ravel())
+
+
+def _render(font: Any, glyph_index: int, load_flags: Any, mode: Any, matrix: Any, px: int, py: int) -> tuple[Any, np.ndarray, int, int]:
+    """A glyph rendered at ``(px, py)`` (26.6 fixed point): (font, bitmap, left and top less the whole pixels)."""
+    font._set_transform(matrix, [px, py])
+    bitmap = font._render_glyph(glyph_index, load_flags, mode)
+    buffer = bitmap.buffer
+    if mode is RenderMode.MONO:
+        buffer *= 0xff
+    return font, buffer, bitmap.left - (px >> 6), bitmap.top - (py >> 6)
 
 
 class ReportRenderer(RendererAgg):
@@ -97,6 +134,37 @@ class ReportRenderer(RendererAgg):
         font.set_size(font_prop.get_size_in_points(), self.dpi)
         return font
 
+    def draw_text(self, gc: Any, x: float, y: float, s: str, prop: FontProperties, angle: float, ismath: Any = False, mtext: Any = None) -> None:
+        """Matplotlib's, with each string shaped once per font, size and dpi (shaping is a third of drawing a text)."""
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+        font = self._prepare_font(prop)
+        flags = get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (id(font), size, self.dpi, s, flags, None if features is None else tuple(features),
+               language if language is None or isinstance(language, str) else tuple(map(tuple, language)))
+        _, items = _kept(_SHAPED, key, _TEXT_CACHE_SIZE,
+                         lambda: (font, font._layout(s, flags=flags, features=features, language=language)))
+        self._draw_text_glyphs_and_boxes(
+            gc, x, y, angle, ((item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y) for item in items), [])
+        return None
+
+    def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
+        """Matplotlib's, remembered per font, size, dpi and string across figures (plain text only)."""
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        font = self._prepare_font(prop)
+        flags = get_hinting_flag()
+
+        def measure() -> tuple[Any, tuple[float, float, float]]:
+            font.set_text(s, 0.0, flags=flags)
+            w, h = font.get_width_height()  # in 1/64 pixels, unrotated
+            return font, (w / 64.0, h / 64.0, font.get_descent() / 64.0)
+
+        return _kept(_EXTENTS, (id(font), prop.get_size_in_points(), self.dpi, s, flags), _TEXT_CACHE_SIZE, measure)[1]
+
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[Any, Any, Any]:
         """The hook of matplotlib's text layout: the font's line height, looked up once per draw."""
         key = (prop.copy(), self.dpi)  # (a copy: FontProperties is mutable, its hash follows its state)
@@ -127,14 +195,7 @@ class ReportRenderer(RendererAgg):
                 if (id(font), size) not in sized:
                     font.set_size(size, self.dpi)
                     sized.add((id(font), size))
-                font._set_transform(matrix, [px, py])
-                bitmap = font._render_glyph(glyph_index, load_flags, mode)
-                buffer = bitmap.buffer
-                if mode is RenderMode.MONO:
-                    buffer *= 0xff
-                if len(_GLYPHS) >= _GLYPH_CACHE_SIZE:
-                    _GLYPHS.clear()
-                cached = _GLYPHS[key] = (font, buffer, bitmap.left - (px >> 6), bitmap.top - (py >> 6))
+                cached = _kept(_GLYPHS, key, _GLYPH_CACHE_SIZE, lambda: _render(font, glyph_index, load_flags, mode, matrix, px, py))
             _, buffer, left, top = cached
             self._renderer.draw_text_image(buffer, left + (px >> 6), int(height) - (top + (py >> 6)) + buffer.shape[0], 0, gc)
         if boxes:
