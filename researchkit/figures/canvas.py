@@ -1,12 +1,26 @@
-"""The Agg canvas of the report's figures: matplotlib's, with the font height looked up once per font.
+"""The Agg canvas of the report's figures: matplotlib's pixels, with less repeated text work.
 
-Matplotlib lays out every text several times per draw (the layout pass measures tick
-labels, the axis measures them again to place its label, then the text is drawn), and
-each time it finds the font file and reads its ``OS/2``/``hhea`` tables to get the
-line height. :class:`ReportRenderer` answers that question from a per-draw table
-(:meth:`ReportRenderer._get_font_height_metrics`, the hook matplotlib's text layout asks
-a renderer first): the same numbers, computed the same way, once per font and size. The
-pixels are those of :class:`~matplotlib.backends.backend_agg.FigureCanvasAgg`.
+Text is most of the cost of drawing a report figure, and matplotlib redoes much of it:
+every text is laid out several times per draw (the layout pass measures the tick labels,
+the axis measures them again to place its label, then the text is drawn), each time
+looking up the font file and reading its line height from the font tables; each string
+is shaped twice (once to measure, once to draw); and each glyph is rasterised anew, its
+font re-sized and its matrix rebuilt, even when the same digit was drawn a moment before.
+:class:`ReportRenderer` (matplotlib's ``RendererAgg``) keeps what does not change:
+
+* per draw: the font file of each font (:meth:`ReportRenderer._prepare_font`) and its line
+  height (:meth:`ReportRenderer._get_font_height_metrics`, the hook matplotlib's text layout
+  asks a renderer first), computed as matplotlib computes them;
+* across figures, in bounded tables (:func:`clear_caches` empties them): the shaped glyphs
+  of each string and its unrotated extent, per font object, size, dpi and hinting; and each
+  rendered glyph bitmap per sub-pixel offset (FreeType renders a glyph moved by whole
+  pixels into the same bitmap, moved by as much).
+
+The same FreeType calls make each bitmap and Agg blends them at the same places, so the
+pixels are those of :class:`~matplotlib.backends.backend_agg.FigureCanvasAgg` to the last
+byte (``tests/figures/test_canvas_pixels.py`` compares them; ``benchmarks/bench_figures.py``
+on the demo report). With a matplotlib older than 3.11 (text drawn in C++) only the font
+look-ups apply (:data:`GLYPH_LOOP`).
 
 Examples
 --------
@@ -24,9 +38,14 @@ from typing import Any, Iterable
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
-from matplotlib.ft2font import RenderMode
+from matplotlib.ft2font import FT2Font
 
-__all__ = ["ReportCanvas", "ReportRenderer"]
+try:
+    from matplotlib.ft2font import RenderMode
+except ImportError:  # pragma: no cover - matplotlib before 3.11 renders text in C++; Agg's own path is used
+    RenderMode = None
+
+__all__ = ["ReportCanvas", "ReportRenderer", "clear_caches", "font_height_metrics", "GLYPH_LOOP"]
 
 #: Font tables that give the line height, in matplotlib's order: (table, line gap, ascent, descent).
 _HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent"))
@@ -64,6 +83,11 @@ _SHAPED: dict[tuple, tuple[Any, list]] = {}
 #: Unrotated extents: (font, size, dpi, string, hinting) -> (font, (width, height, descent)).
 _EXTENTS: dict[tuple, tuple[Any, tuple[float, float, float]]] = {}
 _TEXT_CACHE_SIZE = 5_000
+#: Whether this matplotlib renders text glyph by glyph in Python (3.11 on), the loop the renderer
+#: replaces; with an older one, text is drawn by Agg's own code and only the font look-ups are saved.
+GLYPH_LOOP = RenderMode is not None and all(
+    hasattr(owner, name) for owner, name in ((RendererAgg, "_draw_text_glyphs_and_boxes"), (FT2Font, "_layout"),
+                                             (FT2Font, "_render_glyph"), (FT2Font, "_set_transform")))
 
 
 def clear_caches() -> None:
@@ -105,7 +129,7 @@ def _render(font: Any, glyph_index: int, load_flags: Any, mode: Any, matrix: Any
 
 
 class ReportRenderer(RendererAgg):
-    """Matplotlib's Agg renderer that remembers each font's line height for one draw.
+    """Matplotlib's Agg renderer that keeps fonts, shaped strings and glyph bitmaps (see the module docstring).
 
     Examples
     --------
@@ -136,7 +160,7 @@ class ReportRenderer(RendererAgg):
 
     def draw_text(self, gc: Any, x: float, y: float, s: str, prop: FontProperties, angle: float, ismath: Any = False, mtext: Any = None) -> None:
         """Matplotlib's, with each string shaped once per font, size and dpi (shaping is a third of drawing a text)."""
-        if ismath:
+        if ismath or not GLYPH_LOOP:
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         font = self._prepare_font(prop)
         flags = get_hinting_flag()
@@ -173,7 +197,6 @@ class ReportRenderer(RendererAgg):
             found = self._height_metrics[key] = font_height_metrics(key[0], self.dpi)
         return found
 
-
     def _draw_text_glyphs_and_boxes(self, gc: Any, x: float, y: float, angle: float, glyphs: Iterable[tuple], boxes: Any) -> None:
         """Matplotlib's glyph loop, with each font sized and each glyph matrix computed once per text
         (matplotlib does both per glyph); the same FreeType calls render the same glyphs at the
@@ -205,8 +228,8 @@ class ReportRenderer(RendererAgg):
 class ReportCanvas(FigureCanvasAgg):
     """Matplotlib's Agg canvas drawing with a :class:`ReportRenderer`.
 
-    The table of font heights starts empty on every draw and every ``savefig``, so a
-    change of ``rcParams`` between draws (another font family) is seen as with plain Agg.
+    The per-draw font tables start empty on every draw and every ``savefig``, so a change
+    of ``rcParams`` between draws (another font family) is seen as with plain Agg.
 
     Examples
     --------
@@ -226,12 +249,12 @@ class ReportCanvas(FigureCanvasAgg):
         return self.renderer
 
     def draw(self) -> None:
-        """Draw the figure (font heights looked up afresh)."""
+        """Draw the figure (fonts looked up afresh)."""
         self.get_renderer().forget_fonts()
         super().draw()
 
     def print_figure(self, *args: Any, **kwargs: Any) -> Any:
-        """``savefig``'s entry (font heights looked up afresh, as matplotlib's own draw there bypasses :meth:`draw`)."""
+        """``savefig``'s entry (fonts looked up afresh: matplotlib's draw there bypasses :meth:`draw`)."""
         if isinstance(getattr(self, "renderer", None), ReportRenderer):
             self.renderer.forget_fonts()
         return super().print_figure(*args, **kwargs)

@@ -73,8 +73,8 @@ def _png_rgb(rgb: np.ndarray, *, dpi: int) -> bytes:
     >>> from PIL import Image
     >>> rgb = np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3)
     >>> image = Image.open(io.BytesIO(_png_rgb(rgb, dpi=150)))
-    >>> bool((np.asarray(image) == rgb).all()), image.info["dpi"], image.info["Software"]
-    (True, (150, 150), 'researchkit')
+    >>> bool((np.asarray(image) == rgb).all()), [round(v) for v in image.info["dpi"]], image.info["Software"]
+    (True, [150, 150], 'researchkit')
     """
     height, width = rgb.shape[:2]
     packer = zlib.compressobj(PNG_COMPRESS_LEVEL)
