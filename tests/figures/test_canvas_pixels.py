@@ -159,3 +159,34 @@ def test_transparent_figure_keeps_its_alpha(tmp_path) -> None:
     image = Image.open(path)
     assert image.mode == "RGBA"
     assert np.asarray(image)[..., 3].min() == 0
+
+
+def report_figures() -> list[Figure]:
+    """One figure of each kind the report draws, from small tables of the report's shape."""
+    import pandas as pd
+
+    freq = pd.DataFrame({
+        "code": ["SIG.1", "SIG.1", "SIG.2", "SIG.2"], "name": ["Verdacht gedrag", "Verdacht gedrag", "Financiële afwijkingen", "Financiële afwijkingen"],
+        "Groep": ["politie", "handhaving", "politie", "handhaving"], "respondents": [2, 1, 0, 3], "share": [0.5, 0.25, 0.0, 0.75],
+    })
+    position = pd.DataFrame({"partner": ["ACT.POL", "ACT.POL", "ACT.DOU", "ACT.DOU"], "dimension": ["gather", "share", "gather", "share"],
+                             "respondents": [3, 0, 1, 12]})
+    spots = pd.DataFrame({"port": ["Delfzijl", "Delfzijl", "Harlingen", "Harlingen"], "phenomenon": ["FEN.DRU", "FEN.DIE", "FEN.DRU", "FEN.DIE"],
+                          "mentions": [2, 0, 1, 3], "suspicions": [1, 0, 0, 2], "signals": [0, 0, 1, 4], "white_spot": [True, False, False, False]})
+    return [figures.frequency_bars(freq), figures.information_position_heatmap(position), figures.white_spot_map(spots)]
+
+
+def test_report_figures_png_has_plain_agg_pixels() -> None:
+    """The figure kinds of the report: ``png_bytes`` on the report canvas gives plain Agg's pixels."""
+    canvas_module.clear_caches()
+    ours = [rgb_of(png_bytes(fig, dpi=150)) for fig in report_figures()]
+    warm = [rgb_of(png_bytes(fig, dpi=150)) for fig in report_figures()]
+    plain = []
+    for fig in report_figures():
+        canvas = FigureCanvasAgg(fig)
+        fig.dpi = 150
+        canvas.draw()
+        plain.append(np.asarray(canvas.buffer_rgba())[..., :3])
+    for a, b, c in zip(ours, warm, plain):
+        assert a.shape == c.shape
+        assert np.array_equal(a, c) and np.array_equal(b, c)
