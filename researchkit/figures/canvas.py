@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Iterable
 
 import numpy as np
@@ -45,7 +46,15 @@ try:
 except ImportError:  # pragma: no cover - matplotlib before 3.11 renders text in C++; Agg's own path is used
     RenderMode = None
 
-__all__ = ["ReportCanvas", "ReportRenderer", "clear_caches", "font_height_metrics", "GLYPH_LOOP"]
+__all__ = ["ReportCanvas", "ReportRenderer", "canvas_class", "clear_caches", "font_height_metrics", "GLYPH_LOOP",
+           "CHECKED_MATPLOTLIB"]
+
+#: The matplotlib releases (major, minor) whose private text code the renderer was checked against,
+#: pixel for pixel (``tests/figures/test_canvas_pixels.py``). The renderer replaces parts of that
+#: code; with any other release new figures draw on plain Agg (:func:`canvas_class`), so an
+#: upgrade can make figures slower but never different. Add a release here only after the pixel
+#: tests pass with it.
+CHECKED_MATPLOTLIB = frozenset({(3, 11)})
 
 #: Font tables that give the line height, in matplotlib's order: (table, line gap, ascent, descent).
 _HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent"))
@@ -88,6 +97,25 @@ _TEXT_CACHE_SIZE = 5_000
 GLYPH_LOOP = RenderMode is not None and all(
     hasattr(owner, name) for owner, name in ((RendererAgg, "_draw_text_glyphs_and_boxes"), (FT2Font, "_layout"),
                                              (FT2Font, "_render_glyph"), (FT2Font, "_set_transform")))
+
+
+def canvas_class(version: str | None = None) -> type[FigureCanvasAgg]:
+    """The canvas new figures draw on: :class:`ReportCanvas` with a checked matplotlib, else plain Agg.
+
+    Parameters
+    ----------
+    version
+        A matplotlib version string; the installed one by default.
+
+    Examples
+    --------
+    >>> canvas_class("3.11.2").__name__, canvas_class("3.12.0").__name__
+    ('ReportCanvas', 'FigureCanvasAgg')
+    """
+    import matplotlib
+
+    release = tuple(int(part) for part in re.findall(r"\d+", version or matplotlib.__version__)[:2])
+    return ReportCanvas if release in CHECKED_MATPLOTLIB else FigureCanvasAgg
 
 
 def clear_caches() -> None:
