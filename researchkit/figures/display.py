@@ -33,6 +33,7 @@ import warnings
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from researchkit.figures.canvas import canvas_class
 from researchkit.figures.layout import OneAxesLayout
 
 __all__ = ["ReportFigure", "new_figure"]
@@ -142,5 +143,5 @@ def new_figure(*, figsize: tuple[float, float], dpi: int = 100) -> ReportFigure:
         pyplot = sys.modules["matplotlib.pyplot"]
         return pyplot.figure(FigureClass=ReportFigure, figsize=figsize, dpi=dpi, layout=OneAxesLayout())
     fig = ReportFigure(figsize=figsize, dpi=dpi, layout=OneAxesLayout())
-    FigureCanvasAgg(fig)
+    canvas_class()(fig)
     return fig
