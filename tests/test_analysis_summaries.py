@@ -215,3 +215,46 @@ def test_distinctive_words_are_one_per_lemma_and_written_as_the_interviews_write
     words = text.split("Distinctive words are ")[1]
     assert ("“problem”" in words) != ("“problems”" in words)  # one form of the lemma, not both
     assert "“Rotterdam”" in words and "“KMar”" in words
+
+
+def test_cooccurring_codes_equal_cooccurrence_with_the_branch_collapsed(data):
+    """The summaries count co-occurrence with numpy from one mapping of the codings to units; each theme's
+    counts and c-coefficients equal :func:`cooccurrence` on the codings with its branch collapsed into it."""
+    from researchkit.analysis import cooccurrence, theme_summaries
+    from researchkit.analysis._common import branch_mask, in_branch
+
+    corpus, codings, cb = data
+    codes = [c.id for c in cb.codes] + ["FEN.DRU", "VERM.1"]
+    for unit in ("sentence", "turn", "document"):
+        together = theme_summaries(codings, corpus, codes=codes, codebook=cb, unit=unit, n_quotes=0)
+        checked = 0
+        for code in codes:
+            mask = branch_mask(codings["code"].astype(str), code, cb).to_numpy()
+            collapsed = codings.assign(code=codings["code"].astype(str).where(~mask, code))
+            co = cooccurrence(collapsed, corpus, unit=unit, codebook=cb)
+            co = co[(co["code_a"] == code) & (co["code_b"] != code) & (co["count"] > 0)]
+            co = co[pd.Series([not in_branch(code, other, cb) for other in co["code_b"]], index=co.index, dtype=bool)]
+            expected = {b: (n, nb, c) for b, n, nb, c in zip(co["code_b"], co["count"], co["n_b"], co["c"])}
+            got = together[code].cooccurring
+            assert {b: (n, nb, c) for b, n, nb, c in zip(got["code"], got["count"], got["n_code"], got["c"])} == expected
+            checked += len(expected)
+        assert checked  # the mini corpus has co-occurring codes in every unit
+
+
+def test_theme_summaries_load_no_scipy(tmp_path):
+    """The main job's analyses count with numpy: loading scipy (a tenth of a second) is left to the analyses that need it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import pandas as pd, sys\n"
+        "from researchkit.analysis import theme_summaries, frequencies\n"
+        "from researchkit.transcripts import Corpus, Transcript\n"
+        "corpus = Corpus([Transcript('R1', 'Een busje. Een kotter.'), Transcript('R2', 'Een kotter.')])\n"
+        "codings = pd.DataFrame({'doc_id': ['R1', 'R1', 'R2'], 'start': [0, 11, 0], 'end': [10, 22, 11], 'code': ['A', 'B', 'B']})\n"
+        "s = theme_summaries(codings, corpus, codes=['A', 'B'], min_count=1, unit='document')\n"
+        "assert s['A'].cooccurring['code'].tolist() == ['B'], s['A'].cooccurring\n"
+        "print('scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "False"

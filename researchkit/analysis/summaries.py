@@ -17,7 +17,6 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from researchkit.analysis._common import (
     TEXT_UNITS,
@@ -431,18 +430,21 @@ class _Cooccurring:
         self.frame, self.corpus, self.unit, self.codebook, self.units_table = frame, corpus, unit, codebook, units_table
         self.incidence: Any = None
 
-    def _incidence(self) -> tuple[np.ndarray, Any, np.ndarray, np.ndarray]:
-        """``(unit of each incidence, unit x code matrix, units per code, code index)``, computed once."""
+    def _incidence(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(row of each incidence, its unit, unit of each (unit, code) pair, code of each pair, units per code,
+        code index of each row, the codes)``, computed once.
+
+        The distinct (unit, code) pairs are the non-zero cells of the 0/1 unit x code matrix;
+        counting them per code gives that matrix's column sums (plain numpy, no scipy).
+        """
         if self.incidence is None:
             rows, unit_ids, _ = unit_incidence(self.frame, self.corpus, self.unit, self.units_table)
             code_idx, uniques = pd.factorize(self.frame["code"].to_numpy(dtype=object))
-            n_units = int(unit_ids.max()) + 1 if len(unit_ids) else 0
-            matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (unit_ids, code_idx[rows])),
-                                       shape=(n_units, len(uniques)))
-            matrix.sum_duplicates()
-            matrix.data[:] = 1
-            per_code = np.asarray(matrix.sum(axis=0)).ravel().astype(np.int64)
-            self.incidence = (rows, unit_ids, matrix, per_code, code_idx, np.asarray(uniques, dtype=object))
+            k = max(len(uniques), 1)
+            pairs = np.unique(unit_ids.astype(np.int64) * k + code_idx[rows].astype(np.int64))
+            pair_units, pair_codes = pairs // k, pairs % k
+            per_code = np.bincount(pair_codes, minlength=len(uniques)).astype(np.int64)
+            self.incidence = (rows, unit_ids, pair_units, pair_codes, per_code, code_idx, np.asarray(uniques, dtype=object))
         return self.incidence
 
     def of(self, code: str, mask: np.ndarray, *, empty: bool) -> pd.DataFrame:
@@ -454,9 +456,10 @@ class _Cooccurring:
             co = cooccurrence(collapsed, self.corpus, unit=self.unit, codebook=self.codebook, units_table=self.units_table)
             co = co[(co["code_a"] == code) & (co["code_b"] != code) & (co["count"] > 0)]
         else:
-            rows, unit_ids, matrix, per_code, code_idx, uniques = self._incidence()
+            rows, unit_ids, pair_units, pair_codes, per_code, code_idx, uniques = self._incidence()
             theme_units = np.unique(unit_ids[mask[rows]])
-            both = np.asarray(matrix[theme_units].sum(axis=0)).ravel().astype(np.int64)
+            # per code: the theme's units that hold it (the column sums of the matrix's theme rows)
+            both = np.bincount(pair_codes[np.isin(pair_units, theme_units)], minlength=len(uniques)).astype(np.int64)
             outside = np.unique(code_idx[~mask])  # the codes left as they are by the collapse
             others = [c for c in order_codes(uniques[outside].tolist(), self.codebook)]
             position = {c: i for i, c in enumerate(uniques.tolist())}
