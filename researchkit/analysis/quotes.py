@@ -163,6 +163,13 @@ def passages(
                    text context_before context_after
     0  De kade is open.            Ja.        Klaar.
     """
+    return _details(_coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles),
+                    corpus, context=context)
+
+
+def _coded(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
+           roles: Sequence[str] | str | None) -> pd.DataFrame:
+    """The coded passages of :func:`passages` as far as :func:`_core` describes them."""
     frame = check_codings(codings, corpus)
     if descendants:
         mask = branch_mask(frame["code"], code, codebook)
@@ -181,7 +188,7 @@ def passages(
     agg = {"code": lambda s: ", ".join(sorted(set(s))), "human": "max"}
     frame = frame.groupby(["doc_id", "start", "end"], sort=True, as_index=False).agg(agg)
     frame["human"] = frame["human"].astype(bool)
-    return _describe(frame, corpus, context=context, roles=roles)
+    return _core(frame, corpus, roles=roles)
 
 
 def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
@@ -194,6 +201,12 @@ def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
 def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Sequence[str] | str | None) -> pd.DataFrame:
     """Passages (``doc_id, start, end`` ...) with text, respondent, turn, position, typicality,
     context and attributes, in document and text order."""
+    return _details(_core(frame, corpus, roles=roles), corpus, context=context)
+
+
+def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
+    """What a choice of quotes needs of the passages: text, respondent, turn, typicality (the rows
+    of ``roles`` only), in document and text order; :func:`_details` adds the rest."""
     texts = corpus.texts()
     frame["text"] = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])]
     order = {d: i for i, d in enumerate(corpus.doc_ids)}
@@ -210,30 +223,46 @@ def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Se
     if roles is not None:
         wanted = set(as_list(roles))
         frame = frame[frame["role"].isin(wanted) | frame["role"].isna()].reset_index(drop=True)
-    lengths = frame["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
-    frame["position"] = (100.0 * frame["start"] / lengths).round(1)
     frame["typicality"] = typicality(frame["text"].tolist())
-    before, after = _context(frame, corpus, context)
-    frame["context_before"] = before
-    frame["context_after"] = after
-    attrs = corpus.attributes
-    extra = [c for c in attrs.columns if c not in frame.columns]
-    if extra:
-        joined = attrs[extra].reindex(frame["doc_id"])
-        for col in extra:
-            frame[col] = joined[col].to_numpy()
     return frame
 
 
-def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool, context: str | int,
+def _details(frame: pd.DataFrame, corpus: Any, *, context: str | int, late: Sequence[str] = ()) -> pd.DataFrame:
+    """Position, context and the respondent attributes of passages from :func:`_core`, in the columns
+    of :func:`_describe` (``position, typicality, context_before, context_after``, then the attributes).
+
+    ``late``: columns set after :func:`_core` (the attributes :func:`quotes` spreads over, with
+    missing values filled in); they keep their values and take their place among the attributes.
+    """
+    texts = corpus.texts()
+    out = frame.drop(columns=["typicality", *late])
+    lengths = out["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
+    out["position"] = (100.0 * out["start"] / lengths).round(1)
+    out["typicality"] = frame["typicality"].to_numpy()
+    before, after = _context(out, corpus, context)
+    out["context_before"] = before
+    out["context_after"] = after
+    attrs = corpus.attributes
+    extra = [c for c in attrs.columns if c not in out.columns]
+    if extra:
+        joined = attrs[extra].reindex(out["doc_id"])
+        for col in extra:
+            out[col] = (frame[col] if col in late else joined[col]).to_numpy()
+    for col in late:
+        if col not in out.columns:
+            out[col] = frame[col].to_numpy()
+    return out
+
+
+def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
            roles: Sequence[str] | str | None, max_words: int | None, max_chars: int | None,
            units_table: pd.DataFrame | None) -> pd.DataFrame:
-    """Whole coded passages of ``code`` (trimmed, with their fit), described like :func:`passages`."""
+    """Whole coded passages of ``code`` (trimmed, with their fit), as far as :func:`_core` describes them."""
     frame = check_codings(codings, corpus)
     mask = branch_mask(frame["code"], code, codebook) if descendants else frame["code"] == code
     theme = _with_human(frame[mask.astype(bool)])
     if not len(theme):  # unknown code: the same error as passages()
-        return passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+        return _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
     docs = set(theme["doc_id"])
     if units_table is None:
         from researchkit.units import units
@@ -244,7 +273,7 @@ def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, desc
     if roles is not None and "role" in units_table.columns:  # a passage stays within the wanted speakers' sentences
         units_table = units_table[units_table["role"].isin(set(as_list(roles))) | units_table["role"].isna()]
     spans = whole_passages(theme.reset_index(drop=True), units_table, corpus.texts(), max_words=max_words, max_chars=max_chars)
-    return _describe(spans, corpus, context=context, roles=roles)
+    return _core(spans, corpus, roles=roles)
 
 
 def overlaps(frame: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
@@ -450,18 +479,22 @@ def quotes(
         raise AnalysisError("RK504", f"n={n!r} must be a non-negative integer or None", hint="e.g. n=5")
     by_cols = as_list(by)
     if whole:
-        frame = _whole(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context,
+        frame = _whole(codings, corpus, code=code, codebook=codebook, descendants=descendants,
                        roles=roles, max_words=max_words, max_chars=max_chars, units_table=units_table)
     else:
-        frame = passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+        frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
     if exclude is not None and len(exclude) and len(frame):
         frame = frame[~overlaps(frame, exclude)].reset_index(drop=True)
+    late = [col for col in by_cols if col not in frame.columns]
     if by_cols:
         attrs = attribute_frame(corpus, by_cols)
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
     limit = len(frame) if n is None else min(n, len(frame))
     chosen = _select(frame, limit, by_cols, min_words)  # only the quotes asked for are ranked
-    frame = frame.iloc[chosen].reset_index(drop=True)
+    if chosen:  # position, context and attributes only of the quotes chosen
+        frame = _details(frame.iloc[chosen].reset_index(drop=True), corpus, context=context, late=late)
+    else:
+        frame = _details(frame, corpus, context=context, late=late).iloc[[]].reset_index(drop=True)
     frame.insert(0, "rank", np.arange(1, len(frame) + 1, dtype=np.int64))
     return frame
