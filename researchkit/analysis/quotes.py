@@ -163,8 +163,8 @@ def passages(
                    text context_before context_after
     0  De kade is open.            Ja.        Klaar.
     """
-    return _details(_coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles),
-                    corpus, context=context)
+    frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
+    return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
 
 
 def _coded(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
@@ -201,7 +201,8 @@ def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
 def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Sequence[str] | str | None) -> pd.DataFrame:
     """Passages (``doc_id, start, end`` ...) with text, respondent, turn, position, typicality,
     context and attributes, in document and text order."""
-    return _details(_core(frame, corpus, roles=roles), corpus, context=context)
+    frame = _core(frame, corpus, roles=roles)
+    return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
 
 
 def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
@@ -227,30 +228,37 @@ def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None
     return frame
 
 
-def _details(frame: pd.DataFrame, corpus: Any, *, context: str | int, late: Sequence[str] = ()) -> pd.DataFrame:
-    """Position, context and the respondent attributes of passages from :func:`_core`, in the columns
-    of :func:`_describe` (``position, typicality, context_before, context_after``, then the attributes).
+#: The columns :func:`_details` adds after those of :func:`_core` (and before the attributes).
+_DETAILS = ("position", "typicality", "context_before", "context_after")
 
-    ``late``: columns set after :func:`_core` (the attributes :func:`quotes` spreads over, with
-    missing values filled in); they keep their values and take their place among the attributes.
+
+def _attributes(frame: pd.DataFrame, corpus: Any) -> list[str]:
+    """Add to every passage the respondent attributes it has no column for yet; return their names.
+
+    Added to all passages before a choice, so that each column's type is the one all of them give.
     """
+    attrs = corpus.attributes
+    extra = [c for c in attrs.columns if c not in frame.columns and c not in _DETAILS]
+    if extra:
+        joined = attrs[extra].reindex(frame["doc_id"])
+        for col in extra:
+            frame[col] = joined[col].to_numpy()
+    return extra
+
+
+def _details(frame: pd.DataFrame, corpus: Any, *, context: str | int, tail: Sequence[str] = ()) -> pd.DataFrame:
+    """Position and context of passages from :func:`_core`, in the columns of :func:`_describe`:
+    ``position, typicality, context_before, context_after``, then the columns ``tail`` (the attributes)."""
     texts = corpus.texts()
-    out = frame.drop(columns=["typicality", *late])
+    out = frame.drop(columns=["typicality", *tail])
     lengths = out["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
     out["position"] = (100.0 * out["start"] / lengths).round(1)
     out["typicality"] = frame["typicality"].to_numpy()
     before, after = _context(out, corpus, context)
     out["context_before"] = before
     out["context_after"] = after
-    attrs = corpus.attributes
-    extra = [c for c in attrs.columns if c not in out.columns]
-    if extra:
-        joined = attrs[extra].reindex(out["doc_id"])
-        for col in extra:
-            out[col] = (frame[col] if col in late else joined[col]).to_numpy()
-    for col in late:
-        if col not in out.columns:
-            out[col] = frame[col].to_numpy()
+    for col in tail:
+        out[col] = frame[col]
     return out
 
 
@@ -485,16 +493,18 @@ def quotes(
         frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
     if exclude is not None and len(exclude) and len(frame):
         frame = frame[~overlaps(frame, exclude)].reset_index(drop=True)
+    limit = len(frame) if n is None else min(n, len(frame))
+    tail = _attributes(frame, corpus)
+    if not limit:  # nothing to choose: the (empty) table has the columns of every passage described
+        frame = _details(frame, corpus, context=context, tail=tail)
     late = [col for col in by_cols if col not in frame.columns]
     if by_cols:
         attrs = attribute_frame(corpus, by_cols)
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
-    limit = len(frame) if n is None else min(n, len(frame))
     chosen = _select(frame, limit, by_cols, min_words)  # only the quotes asked for are ranked
-    if chosen:  # position, context and attributes only of the quotes chosen
-        frame = _details(frame.iloc[chosen].reset_index(drop=True), corpus, context=context, late=late)
-    else:
-        frame = _details(frame, corpus, context=context, late=late).iloc[[]].reset_index(drop=True)
+    frame = frame.iloc[chosen].reset_index(drop=True)
+    if limit:  # position and context only of the quotes chosen
+        frame = _details(frame, corpus, context=context, tail=[*tail, *late])
     frame.insert(0, "rank", np.arange(1, len(frame) + 1, dtype=np.int64))
     return frame

@@ -470,13 +470,18 @@ class _Cooccurring:
             denom = n_theme + n_b - count
             with np.errstate(divide="ignore", invalid="ignore"):
                 c = np.where(denom > 0, count / np.where(denom > 0, denom, 1), np.nan)
-            co = pd.DataFrame({"code_b": np.array(others, dtype=object), "count": count.astype(np.int64),
-                               "n_b": n_b.astype(np.int64), "c": c.astype(float)})
-            co = co[(co["code_b"] != code) & (co["count"] > 0)]
-        co = co[pd.Series([not in_branch(code, other, self.codebook) for other in co["code_b"]], index=co.index, dtype=bool)]
-        co = co.sort_values(["count", "c", "code_b"], ascending=[False, False, True], kind="mergesort")
-        out = pd.DataFrame(
-            {"code": co["code_b"].to_numpy(), "count": co["count"].to_numpy(), "n_code": co["n_b"].to_numpy(), "c": co["c"].to_numpy()}
-        )
+            keep = (np.array(others, dtype=object) != code) & (count > 0)
+            columns = (np.array(others, dtype=object)[keep], count.astype(np.int64)[keep], n_b.astype(np.int64)[keep],
+                       c.astype(float)[keep])
+            return self._table(code, *columns)
+        return self._table(code, co["code_b"].to_numpy(), co["count"].to_numpy(), co["n_b"].to_numpy(), co["c"].to_numpy())
+
+    def _table(self, code: str, others: np.ndarray, count: np.ndarray, n_b: np.ndarray, c: np.ndarray) -> pd.DataFrame:
+        """The co-occurring codes outside the theme's branch and its ancestors, by count, then c (missing last),
+        then code (ties in the given order): ``code, name, count, n_code, c``."""
+        keep = [i for i, other in enumerate(others.tolist()) if not in_branch(code, other, self.codebook)]
+        missing = pd.isna(c)
+        keep.sort(key=lambda i: (-count[i], bool(missing[i]), 0.0 if missing[i] else -c[i], others[i]))
+        out = pd.DataFrame({"code": others[keep], "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
         out.insert(1, "name", out["code"].map(code_names(out["code"], self.codebook)))
         return out
