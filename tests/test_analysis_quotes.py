@@ -215,3 +215,30 @@ def test_quotes_describe_only_the_chosen_passages_as_all_of_them(data):
                 head = every_whole.head(len(every_whole) if n is None else n).reset_index(drop=True)
                 pd.testing.assert_frame_equal(quotes(codings, corpus, n=n, **options), head)
     assert checked and missing_shown
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_rank_order_equals_a_stable_sort_of_the_keys(seed):
+    """The ranking is DataFrame.sort_values(kind="mergesort") on (short, machine, fit, typicality, doc, start):
+    ties keep their row order, a missing fit sorts last."""
+    import numpy as np
+
+    from researchkit.analysis.quotes import _rank_order
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 80))
+    frame = pd.DataFrame({
+        "text": [" ".join(["w"] * int(k)) for k in rng.integers(0, 12, size)],
+        "human": rng.integers(0, 2, size).astype(bool),
+        "density": rng.choice([0.5, 1.0, np.nan], size),
+        "distinct": rng.integers(1, 3, size),
+        "n_sentences": rng.integers(1, 3, size),
+        "typicality": rng.choice([0.0, 0.25, 0.5], size),
+        "doc_id": [f"D{int(k)}" for k in rng.integers(0, 12, size)],
+        "start": rng.integers(0, 4, size),
+    })
+    keys = pd.DataFrame({"short": frame["text"].str.split().str.len() < 5, "machine": ~frame["human"],
+                         "density": -frame["density"], "distinct": -frame["distinct"], "n_sentences": -frame["n_sentences"],
+                         "typ": -frame["typicality"], "doc": frame["doc_id"], "start": frame["start"]})
+    expected = keys.sort_values(list(keys.columns), kind="mergesort").index.tolist()
+    assert _rank_order(frame, 5).tolist() == expected

@@ -309,16 +309,22 @@ def _rank_order(frame: pd.DataFrame, min_words: int) -> np.ndarray:
     """Row positions by (short passage last, rules-only passages after human-coded ones, then
     for whole passages the fit: density of the theme's codes, distinct theme codes, sentences;
     most typical first, ``doc_id``, offset); stable."""
-    short = frame["text"].astype(str).str.split().str.len().fillna(0).to_numpy() < min_words
+    words = [0 if not isinstance(t, str) and pd.isna(t) else len(str(t).split()) for t in frame["text"].tolist()]
+    short = np.array(words, dtype=np.int64) < min_words
     machine = ~frame["human"].to_numpy(dtype=bool) if "human" in frame.columns else np.zeros(len(frame), dtype=bool)
-    keys = pd.DataFrame({"short": short, "machine": machine})
-    fit = [c for c in _FIT if c in frame.columns]
-    for col in fit:
-        keys[col] = -frame[col].to_numpy(dtype=float)
-    keys["typ"] = -frame["typicality"].to_numpy(dtype=float)
-    keys["doc"] = frame["doc_id"].astype(str).to_numpy()
-    keys["start"] = frame["start"].to_numpy()
-    return keys.sort_values(["short", "machine", *fit, "typ", "doc", "start"], kind="mergesort").index.to_numpy()
+    keys = [short, machine, *(-frame[col].to_numpy(dtype=float) for col in _FIT if col in frame.columns),
+            -frame["typicality"].to_numpy(dtype=float), frame["doc_id"].astype(str).to_numpy(), frame["start"].to_numpy()]
+    # a stable sort on all keys (NaN last), as DataFrame.sort_values(kind="mergesort") sorts them
+    return np.lexsort([_sort_key(k) for k in reversed(keys)]).astype(np.int64)
+
+
+def _sort_key(values: np.ndarray) -> np.ndarray:
+    """``values`` as :func:`numpy.lexsort` can order them: numbers as they are (NaN sorts last),
+    anything else by its rank among the sorted distinct values (missing last)."""
+    if values.dtype.kind in "biuf":
+        return values
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
