@@ -258,3 +258,26 @@ def test_theme_summaries_load_no_scipy(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_top_group_equals_sorting_the_groups(seed):
+    """The group named in the summary: highest share, then more respondents, then name (a stable sort's first row)."""
+    import numpy as np
+
+    from researchkit.analysis.summaries import _top_group
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 12))
+    n = rng.integers(1, 4, size)
+    k = np.minimum(rng.integers(0, 4, size), n)
+    table = pd.DataFrame({"port": rng.choice(["Urk", "Harlingen", "Den Helder", "Texel"], size), "respondents": k,
+                          "n_respondents": n, "share": k / n})
+    t = table[table["respondents"] > 0]
+    if len(t) == 0:
+        assert _top_group(table, "port") is None
+        return
+    t = t.assign(_v=t["port"].astype(str)).sort_values(["share", "respondents", "_v"], ascending=[False, False, True],
+                                                       kind="mergesort")
+    row = t.iloc[0]
+    assert _top_group(table, "port") == (str(row["port"]), int(row["respondents"]), int(row["n_respondents"]))

@@ -103,13 +103,22 @@ def _join(words: list[str], last: str) -> str:
 
 
 def _top_group(table: pd.DataFrame, col: str) -> tuple[str, int, int] | None:
-    """Group with the highest share (ties: more respondents, then name); only if > 0."""
-    t = table[table["respondents"] > 0]
-    if len(t) == 0:
+    """Group with the highest share (ties: more respondents, then name; a missing name last, then the
+    first row); only if > 0."""
+    values, respondents = table[col].tolist(), table["respondents"].tolist()
+    shares, sizes = table["share"].tolist(), table["n_respondents"].tolist()
+    best: tuple | None = None
+    for i, value in enumerate(values):
+        if not respondents[i] > 0:
+            continue
+        missing = not isinstance(value, str) and bool(pd.isna(value))
+        key = (-shares[i], -respondents[i], missing, "" if missing else str(value))
+        if best is None or key < best[0]:
+            best = (key, i)
+    if best is None:
         return None
-    t = t.assign(_v=t[col].astype(str)).sort_values(["share", "respondents", "_v"], ascending=[False, False, True], kind="mergesort")
-    row = t.iloc[0]
-    return str(row[col]), int(row["respondents"]), int(row["n_respondents"])
+    i = best[1]
+    return str(values[i]), int(respondents[i]), int(sizes[i])
 
 
 def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str],
