@@ -281,3 +281,28 @@ def test_top_group_equals_sorting_the_groups(seed):
                                                        kind="mergesort")
     row = t.iloc[0]
     assert _top_group(table, "port") == (str(row["port"]), int(row["respondents"]), int(row["n_respondents"]))
+
+
+def test_written_form_looks_back_past_quotes_and_brackets_only():
+    """A word after a sentence end, with quotes, brackets or white space between, does not count; any
+    other place does (random texts against the definition with the text before the word stripped)."""
+    import random
+    import re
+    from collections import Counter
+
+    from researchkit.analysis.summaries import _written_form
+
+    def reference(term, text):
+        inside = Counter()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE):
+            before = text[:m.start()].rstrip(" \t\"'“‘(")
+            if before and before[-1] not in ".!?:;\n…":
+                inside[m.group(0)] += 1
+        return max(inside.items(), key=lambda item: (item[1], item[0] == term))[0] if inside else term
+
+    rng = random.Random(5)
+    pieces = ["KMar", "kmar", "Kmar", " ", ". ", "\n", "“", "(", "'", "\t", "de ", "? ", "…", ":", "x"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert _written_form("kmar", text) == reference("kmar", text), text
+    assert _written_form("kmar", "Zie (“KMar”) en de KMar. (KMar") == "KMar"

@@ -408,6 +408,10 @@ def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, s
     return terms.assign(term=[_written_form(t, passages) for t in terms["term"]])
 
 
+#: What may stand between a sentence end and its first word: white space, quotes, an opening bracket.
+_OPENING = frozenset(" \t\"'“‘(")
+
+
 def _written_form(term: str, text: str) -> str:
     """A word (counted in lower case) as the passages write it most often: "Rotterdam", "KMar", "containers".
 
@@ -420,8 +424,10 @@ def _written_form(term: str, text: str) -> str:
     """
     inside: Counter = Counter()  # a capital at the start of a sentence says nothing about the word
     for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE):
-        before = text[:m.start()].rstrip(" \t\"'“‘(")
-        if before and before[-1] not in ".!?:;\n…":
+        j = m.start()  # the character before the word, quotes and opening brackets passed over (no copy of the text before it)
+        while j > 0 and text[j - 1] in _OPENING:
+            j -= 1
+        if j > 0 and text[j - 1] not in ".!?:;\n…":
             inside[m.group(0)] += 1
     if not inside:  # only at sentence starts (or not found): no evidence, the word as counted
         return term
