@@ -200,7 +200,7 @@ _SENTENCE_CACHE_SIZE = 20_000
 
 def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> list[tuple[int, int, int]]:
     """``(start, end, turn index)`` of every sentence of a transcript, cached by content."""
-    from researchkit.nlp import get_pipeline
+    from researchkit.nlp import LINE_BREAK_COMPONENT, get_pipeline
 
     nlp = get_pipeline(lang, model=model)
     text = transcript.text
@@ -211,8 +211,9 @@ def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> lis
         return list(cached)
     spans: list[tuple[int, int, int]] = []
     segments = list(iter_segments(transcript))
-    # the lemmas play no part in the split: the blank pipeline's lemmatizer is skipped (trained pipelines run whole)
-    skip = ["lemmatizer"] if model is None and "lemmatizer" in nlp.pipe_names else []
+    # the lemmas play no part in the split: the blank pipeline's lemmatizer is skipped (trained pipelines run whole);
+    # so is its line-break component: every segment is one line (a line break would be its only effect)
+    skip = [name for name in ("lemmatizer", LINE_BREAK_COMPONENT) if name in nlp.pipe_names] if model is None else []
     docs = nlp.pipe((text[s:e] for _, _, s, e in segments), disable=skip)
     for (i, _turn, s, e), doc in zip(segments, docs):
         spans.extend((a, b, i) for a, b in sentence_spans(doc, s, text[s:e]))

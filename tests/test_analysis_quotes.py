@@ -180,3 +180,65 @@ def test_human_coded_passages_are_ranked_before_rules_only_ones():
     ranked = choose(codings, corpus, code="SIG", n=None, min_words=0)
     assert ranked["doc_id"].tolist() == ["R2", "R1"]
     assert ranked["human"].tolist() == [True, False]
+
+
+def test_quotes_describe_only_the_chosen_passages_as_all_of_them(data):
+    """Position, context and attributes are added to the chosen quotes only: the table equals describing
+    every passage (``passages``), spreading over ``by``, choosing, and keeping the chosen rows."""
+    import numpy as np
+
+    from researchkit.analysis._common import MISSING, attribute_frame
+    from researchkit.analysis.quotes import _select
+    from researchkit.units import units
+
+    full, codings, cb = data
+    sentences = units(full, "sentence")
+    checked = missing_shown = 0
+    # also with a port missing: the table shows the filled-in value of an attribute it spreads over
+    for corpus, code in [(c, code.id) for c in (full, full.with_attributes({d: {"port": None if d == "R2" else full[d].attributes["port"]} for d in full.doc_ids})) for code in cb.codes[:4]]:
+        for by in (None, "group", ["port", "group"], "doc_id"):
+            for n, context, roles in ((2, "sentence", None), (None, 12, "respondent"), (0, "sentence", "respondent")):
+                by_cols = [] if by is None else [by] if isinstance(by, str) else by
+                every = passages(codings, corpus, code=code, codebook=cb, context=context, roles=roles)
+                for col in by_cols:
+                    every[col] = attribute_frame(corpus, by_cols)[col].reindex(every["doc_id"]).fillna(MISSING).to_numpy()
+                chosen = _select(every, len(every) if n is None else min(n, len(every)), by_cols, 8)
+                expected = every.iloc[chosen].reset_index(drop=True)
+                expected.insert(0, "rank", np.arange(1, len(expected) + 1, dtype=np.int64))
+                got = quotes(codings, corpus, code=code, codebook=cb, n=n, by=by, context=context, roles=roles)
+                pd.testing.assert_frame_equal(got, expected)
+                checked += len(got)
+                missing_shown += int("port" in by_cols and (got["port"] == MISSING).any())
+                # whole passages: the first quotes of all of them, every one described, are the quotes chosen
+                options = dict(code=code, codebook=cb, by=by, context=context, roles=roles, whole=True, units_table=sentences)
+                every_whole = quotes(codings, corpus, n=None, **options)
+                head = every_whole.head(len(every_whole) if n is None else n).reset_index(drop=True)
+                pd.testing.assert_frame_equal(quotes(codings, corpus, n=n, **options), head)
+    assert checked and missing_shown
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_rank_order_equals_a_stable_sort_of_the_keys(seed):
+    """The ranking is DataFrame.sort_values(kind="mergesort") on (short, machine, fit, typicality, doc, start):
+    ties keep their row order, a missing fit sorts last."""
+    import numpy as np
+
+    from researchkit.analysis.quotes import _rank_order
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 80))
+    frame = pd.DataFrame({
+        "text": [" ".join(["w"] * int(k)) for k in rng.integers(0, 12, size)],
+        "human": rng.integers(0, 2, size).astype(bool),
+        "density": rng.choice([0.5, 1.0, np.nan], size),
+        "distinct": rng.integers(1, 3, size),
+        "n_sentences": rng.integers(1, 3, size),
+        "typicality": rng.choice([0.0, 0.25, 0.5], size),
+        "doc_id": [f"D{int(k)}" for k in rng.integers(0, 12, size)],
+        "start": rng.integers(0, 4, size),
+    })
+    keys = pd.DataFrame({"short": frame["text"].str.split().str.len() < 5, "machine": ~frame["human"],
+                         "density": -frame["density"], "distinct": -frame["distinct"], "n_sentences": -frame["n_sentences"],
+                         "typ": -frame["typicality"], "doc": frame["doc_id"], "start": frame["start"]})
+    expected = keys.sort_values(list(keys.columns), kind="mergesort").index.tolist()
+    assert _rank_order(frame, 5).tolist() == expected

@@ -215,3 +215,94 @@ def test_distinctive_words_are_one_per_lemma_and_written_as_the_interviews_write
     words = text.split("Distinctive words are ")[1]
     assert ("“problem”" in words) != ("“problems”" in words)  # one form of the lemma, not both
     assert "“Rotterdam”" in words and "“KMar”" in words
+
+
+def test_cooccurring_codes_equal_cooccurrence_with_the_branch_collapsed(data):
+    """The summaries count co-occurrence with numpy from one mapping of the codings to units; each theme's
+    counts and c-coefficients equal :func:`cooccurrence` on the codings with its branch collapsed into it."""
+    from researchkit.analysis import cooccurrence, theme_summaries
+    from researchkit.analysis._common import branch_mask, in_branch
+
+    corpus, codings, cb = data
+    codes = [c.id for c in cb.codes] + ["FEN.DRU", "VERM.1"]
+    for unit in ("sentence", "turn", "document"):
+        together = theme_summaries(codings, corpus, codes=codes, codebook=cb, unit=unit, n_quotes=0)
+        checked = 0
+        for code in codes:
+            mask = branch_mask(codings["code"].astype(str), code, cb).to_numpy()
+            collapsed = codings.assign(code=codings["code"].astype(str).where(~mask, code))
+            co = cooccurrence(collapsed, corpus, unit=unit, codebook=cb)
+            co = co[(co["code_a"] == code) & (co["code_b"] != code) & (co["count"] > 0)]
+            co = co[pd.Series([not in_branch(code, other, cb) for other in co["code_b"]], index=co.index, dtype=bool)]
+            expected = {b: (n, nb, c) for b, n, nb, c in zip(co["code_b"], co["count"], co["n_b"], co["c"])}
+            got = together[code].cooccurring
+            assert {b: (n, nb, c) for b, n, nb, c in zip(got["code"], got["count"], got["n_code"], got["c"])} == expected
+            checked += len(expected)
+        assert checked  # the mini corpus has co-occurring codes in every unit
+
+
+def test_theme_summaries_load_no_scipy(tmp_path):
+    """The main job's analyses count with numpy: loading scipy (a tenth of a second) is left to the analyses that need it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import pandas as pd, sys\n"
+        "from researchkit.analysis import theme_summaries, frequencies\n"
+        "from researchkit.transcripts import Corpus, Transcript\n"
+        "corpus = Corpus([Transcript('R1', 'Een busje. Een kotter.'), Transcript('R2', 'Een kotter.')])\n"
+        "codings = pd.DataFrame({'doc_id': ['R1', 'R1', 'R2'], 'start': [0, 11, 0], 'end': [10, 22, 11], 'code': ['A', 'B', 'B']})\n"
+        "s = theme_summaries(codings, corpus, codes=['A', 'B'], min_count=1, unit='document')\n"
+        "assert s['A'].cooccurring['code'].tolist() == ['B'], s['A'].cooccurring\n"
+        "print('scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_top_group_equals_sorting_the_groups(seed):
+    """The group named in the summary: highest share, then more respondents, then name (a stable sort's first row)."""
+    import numpy as np
+
+    from researchkit.analysis.summaries import _top_group
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 12))
+    n = rng.integers(1, 4, size)
+    k = np.minimum(rng.integers(0, 4, size), n)
+    table = pd.DataFrame({"port": rng.choice(["Urk", "Harlingen", "Den Helder", "Texel"], size), "respondents": k,
+                          "n_respondents": n, "share": k / n})
+    t = table[table["respondents"] > 0]
+    if len(t) == 0:
+        assert _top_group(table, "port") is None
+        return
+    t = t.assign(_v=t["port"].astype(str)).sort_values(["share", "respondents", "_v"], ascending=[False, False, True],
+                                                       kind="mergesort")
+    row = t.iloc[0]
+    assert _top_group(table, "port") == (str(row["port"]), int(row["respondents"]), int(row["n_respondents"]))
+
+
+def test_written_form_looks_back_past_quotes_and_brackets_only():
+    """A word after a sentence end, with quotes, brackets or white space between, does not count; any
+    other place does (random texts against the definition with the text before the word stripped)."""
+    import random
+    import re
+    from collections import Counter
+
+    from researchkit.analysis.summaries import _written_form
+
+    def reference(term, text):
+        inside = Counter()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE):
+            before = text[:m.start()].rstrip(" \t\"'“‘(")
+            if before and before[-1] not in ".!?:;\n…":
+                inside[m.group(0)] += 1
+        return max(inside.items(), key=lambda item: (item[1], item[0] == term))[0] if inside else term
+
+    rng = random.Random(5)
+    pieces = ["KMar", "kmar", "Kmar", " ", ". ", "\n", "“", "(", "'", "\t", "de ", "? ", "…", ":", "x"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert _written_form("kmar", text) == reference("kmar", text), text
+    assert _written_form("kmar", "Zie (“KMar”) en de KMar. (KMar") == "KMar"

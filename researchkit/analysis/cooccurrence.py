@@ -12,7 +12,6 @@ from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from researchkit.analysis._common import (
     ALL_UNITS,
@@ -40,6 +39,8 @@ def _select(frame: pd.DataFrame, codes: Sequence[str] | None, codebook: Any) -> 
 
 def _unit_counts(frame: pd.DataFrame, corpus: Any, unit: str, all_codes: list[str], units_table: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
     """``(counts K x K, n per code)`` from the unit x code incidence matrix."""
+    from scipy import sparse  # here, not at import: scipy takes a tenth of a second to load, and the main job never needs it
+
     k = len(all_codes)
     if len(frame) == 0:
         return np.zeros((k, k), dtype=np.int64), np.zeros(k, dtype=np.int64)

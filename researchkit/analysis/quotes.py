@@ -163,6 +163,13 @@ def passages(
                    text context_before context_after
     0  De kade is open.            Ja.        Klaar.
     """
+    frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
+    return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
+
+
+def _coded(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
+           roles: Sequence[str] | str | None) -> pd.DataFrame:
+    """The coded passages of :func:`passages` as far as :func:`_core` describes them."""
     frame = check_codings(codings, corpus)
     if descendants:
         mask = branch_mask(frame["code"], code, codebook)
@@ -181,7 +188,7 @@ def passages(
     agg = {"code": lambda s: ", ".join(sorted(set(s))), "human": "max"}
     frame = frame.groupby(["doc_id", "start", "end"], sort=True, as_index=False).agg(agg)
     frame["human"] = frame["human"].astype(bool)
-    return _describe(frame, corpus, context=context, roles=roles)
+    return _core(frame, corpus, roles=roles)
 
 
 def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
@@ -194,6 +201,13 @@ def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
 def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Sequence[str] | str | None) -> pd.DataFrame:
     """Passages (``doc_id, start, end`` ...) with text, respondent, turn, position, typicality,
     context and attributes, in document and text order."""
+    frame = _core(frame, corpus, roles=roles)
+    return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
+
+
+def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
+    """What a choice of quotes needs of the passages: text, respondent, turn, typicality (the rows
+    of ``roles`` only), in document and text order; :func:`_details` adds the rest."""
     texts = corpus.texts()
     frame["text"] = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])]
     order = {d: i for i, d in enumerate(corpus.doc_ids)}
@@ -210,30 +224,53 @@ def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Se
     if roles is not None:
         wanted = set(as_list(roles))
         frame = frame[frame["role"].isin(wanted) | frame["role"].isna()].reset_index(drop=True)
-    lengths = frame["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
-    frame["position"] = (100.0 * frame["start"] / lengths).round(1)
     frame["typicality"] = typicality(frame["text"].tolist())
-    before, after = _context(frame, corpus, context)
-    frame["context_before"] = before
-    frame["context_after"] = after
+    return frame
+
+
+#: The columns :func:`_details` adds after those of :func:`_core` (and before the attributes).
+_DETAILS = ("position", "typicality", "context_before", "context_after")
+
+
+def _attributes(frame: pd.DataFrame, corpus: Any) -> list[str]:
+    """Add to every passage the respondent attributes it has no column for yet; return their names.
+
+    Added to all passages before a choice, so that each column's type is the one all of them give.
+    """
     attrs = corpus.attributes
-    extra = [c for c in attrs.columns if c not in frame.columns]
+    extra = [c for c in attrs.columns if c not in frame.columns and c not in _DETAILS]
     if extra:
         joined = attrs[extra].reindex(frame["doc_id"])
         for col in extra:
             frame[col] = joined[col].to_numpy()
-    return frame
+    return extra
 
 
-def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool, context: str | int,
+def _details(frame: pd.DataFrame, corpus: Any, *, context: str | int, tail: Sequence[str] = ()) -> pd.DataFrame:
+    """Position and context of passages from :func:`_core`, in the columns of :func:`_describe`:
+    ``position, typicality, context_before, context_after``, then the columns ``tail`` (the attributes)."""
+    texts = corpus.texts()
+    out = frame.drop(columns=["typicality", *tail])
+    lengths = out["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
+    out["position"] = (100.0 * out["start"] / lengths).round(1)
+    out["typicality"] = frame["typicality"].to_numpy()
+    before, after = _context(out, corpus, context)
+    out["context_before"] = before
+    out["context_after"] = after
+    for col in tail:
+        out[col] = frame[col]
+    return out
+
+
+def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
            roles: Sequence[str] | str | None, max_words: int | None, max_chars: int | None,
            units_table: pd.DataFrame | None) -> pd.DataFrame:
-    """Whole coded passages of ``code`` (trimmed, with their fit), described like :func:`passages`."""
+    """Whole coded passages of ``code`` (trimmed, with their fit), as far as :func:`_core` describes them."""
     frame = check_codings(codings, corpus)
     mask = branch_mask(frame["code"], code, codebook) if descendants else frame["code"] == code
     theme = _with_human(frame[mask.astype(bool)])
     if not len(theme):  # unknown code: the same error as passages()
-        return passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+        return _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
     docs = set(theme["doc_id"])
     if units_table is None:
         from researchkit.units import units
@@ -244,7 +281,7 @@ def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, desc
     if roles is not None and "role" in units_table.columns:  # a passage stays within the wanted speakers' sentences
         units_table = units_table[units_table["role"].isin(set(as_list(roles))) | units_table["role"].isna()]
     spans = whole_passages(theme.reset_index(drop=True), units_table, corpus.texts(), max_words=max_words, max_chars=max_chars)
-    return _describe(spans, corpus, context=context, roles=roles)
+    return _core(spans, corpus, roles=roles)
 
 
 def overlaps(frame: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
@@ -272,16 +309,22 @@ def _rank_order(frame: pd.DataFrame, min_words: int) -> np.ndarray:
     """Row positions by (short passage last, rules-only passages after human-coded ones, then
     for whole passages the fit: density of the theme's codes, distinct theme codes, sentences;
     most typical first, ``doc_id``, offset); stable."""
-    short = frame["text"].astype(str).str.split().str.len().fillna(0).to_numpy() < min_words
+    words = [0 if not isinstance(t, str) and pd.isna(t) else len(str(t).split()) for t in frame["text"].tolist()]
+    short = np.array(words, dtype=np.int64) < min_words
     machine = ~frame["human"].to_numpy(dtype=bool) if "human" in frame.columns else np.zeros(len(frame), dtype=bool)
-    keys = pd.DataFrame({"short": short, "machine": machine})
-    fit = [c for c in _FIT if c in frame.columns]
-    for col in fit:
-        keys[col] = -frame[col].to_numpy(dtype=float)
-    keys["typ"] = -frame["typicality"].to_numpy(dtype=float)
-    keys["doc"] = frame["doc_id"].astype(str).to_numpy()
-    keys["start"] = frame["start"].to_numpy()
-    return keys.sort_values(["short", "machine", *fit, "typ", "doc", "start"], kind="mergesort").index.to_numpy()
+    keys = [short, machine, *(-frame[col].to_numpy(dtype=float) for col in _FIT if col in frame.columns),
+            -frame["typicality"].to_numpy(dtype=float), frame["doc_id"].astype(str).to_numpy(), frame["start"].to_numpy()]
+    # a stable sort on all keys (NaN last), as DataFrame.sort_values(kind="mergesort") sorts them
+    return np.lexsort([_sort_key(k) for k in reversed(keys)]).astype(np.int64)
+
+
+def _sort_key(values: np.ndarray) -> np.ndarray:
+    """``values`` as :func:`numpy.lexsort` can order them: numbers as they are (NaN sorts last),
+    anything else by its rank among the sorted distinct values (missing last)."""
+    if values.dtype.kind in "biuf":
+        return values
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
@@ -450,18 +493,24 @@ def quotes(
         raise AnalysisError("RK504", f"n={n!r} must be a non-negative integer or None", hint="e.g. n=5")
     by_cols = as_list(by)
     if whole:
-        frame = _whole(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context,
+        frame = _whole(codings, corpus, code=code, codebook=codebook, descendants=descendants,
                        roles=roles, max_words=max_words, max_chars=max_chars, units_table=units_table)
     else:
-        frame = passages(codings, corpus, code=code, codebook=codebook, descendants=descendants, context=context, roles=roles)
+        frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
     if exclude is not None and len(exclude) and len(frame):
         frame = frame[~overlaps(frame, exclude)].reset_index(drop=True)
+    limit = len(frame) if n is None else min(n, len(frame))
+    tail = _attributes(frame, corpus)
+    if not limit:  # nothing to choose: the (empty) table has the columns of every passage described
+        frame = _details(frame, corpus, context=context, tail=tail)
+    late = [col for col in by_cols if col not in frame.columns]
     if by_cols:
         attrs = attribute_frame(corpus, by_cols)
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
-    limit = len(frame) if n is None else min(n, len(frame))
     chosen = _select(frame, limit, by_cols, min_words)  # only the quotes asked for are ranked
     frame = frame.iloc[chosen].reset_index(drop=True)
+    if limit:  # position and context only of the quotes chosen
+        frame = _details(frame, corpus, context=context, tail=[*tail, *late])
     frame.insert(0, "rank", np.arange(1, len(frame) + 1, dtype=np.int64))
     return frame

@@ -17,7 +17,6 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from researchkit.analysis._common import (
     TEXT_UNITS,
@@ -104,13 +103,22 @@ def _join(words: list[str], last: str) -> str:
 
 
 def _top_group(table: pd.DataFrame, col: str) -> tuple[str, int, int] | None:
-    """Group with the highest share (ties: more respondents, then name); only if > 0."""
-    t = table[table["respondents"] > 0]
-    if len(t) == 0:
+    """Group with the highest share (ties: more respondents, then name; a missing name last, then the
+    first row); only if > 0."""
+    values, respondents = table[col].tolist(), table["respondents"].tolist()
+    shares, sizes = table["share"].tolist(), table["n_respondents"].tolist()
+    best: tuple | None = None
+    for i, value in enumerate(values):
+        if not respondents[i] > 0:
+            continue
+        missing = not isinstance(value, str) and bool(pd.isna(value))
+        key = (-shares[i], -respondents[i], missing, "" if missing else str(value))
+        if best is None or key < best[0]:
+            best = (key, i)
+    if best is None:
         return None
-    t = t.assign(_v=t[col].astype(str)).sort_values(["share", "respondents", "_v"], ascending=[False, False, True], kind="mergesort")
-    row = t.iloc[0]
-    return str(row[col]), int(row["respondents"]), int(row["n_respondents"])
+    i = best[1]
+    return str(values[i]), int(respondents[i]), int(sizes[i])
 
 
 def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str],
@@ -400,6 +408,10 @@ def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, s
     return terms.assign(term=[_written_form(t, passages) for t in terms["term"]])
 
 
+#: What may stand between a sentence end and its first word: white space, quotes, an opening bracket.
+_OPENING = frozenset(" \t\"'“‘(")
+
+
 def _written_form(term: str, text: str) -> str:
     """A word (counted in lower case) as the passages write it most often: "Rotterdam", "KMar", "containers".
 
@@ -412,8 +424,10 @@ def _written_form(term: str, text: str) -> str:
     """
     inside: Counter = Counter()  # a capital at the start of a sentence says nothing about the word
     for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE):
-        before = text[:m.start()].rstrip(" \t\"'“‘(")
-        if before and before[-1] not in ".!?:;\n…":
+        j = m.start()  # the character before the word, quotes and opening brackets passed over (no copy of the text before it)
+        while j > 0 and text[j - 1] in _OPENING:
+            j -= 1
+        if j > 0 and text[j - 1] not in ".!?:;\n…":
             inside[m.group(0)] += 1
     if not inside:  # only at sentence starts (or not found): no evidence, the word as counted
         return term
@@ -431,18 +445,21 @@ class _Cooccurring:
         self.frame, self.corpus, self.unit, self.codebook, self.units_table = frame, corpus, unit, codebook, units_table
         self.incidence: Any = None
 
-    def _incidence(self) -> tuple[np.ndarray, Any, np.ndarray, np.ndarray]:
-        """``(unit of each incidence, unit x code matrix, units per code, code index)``, computed once."""
+    def _incidence(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(row of each incidence, its unit, unit of each (unit, code) pair, code of each pair, units per code,
+        code index of each row, the codes)``, computed once.
+
+        The distinct (unit, code) pairs are the non-zero cells of the 0/1 unit x code matrix;
+        counting them per code gives that matrix's column sums (plain numpy, no scipy).
+        """
         if self.incidence is None:
             rows, unit_ids, _ = unit_incidence(self.frame, self.corpus, self.unit, self.units_table)
             code_idx, uniques = pd.factorize(self.frame["code"].to_numpy(dtype=object))
-            n_units = int(unit_ids.max()) + 1 if len(unit_ids) else 0
-            matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (unit_ids, code_idx[rows])),
-                                       shape=(n_units, len(uniques)))
-            matrix.sum_duplicates()
-            matrix.data[:] = 1
-            per_code = np.asarray(matrix.sum(axis=0)).ravel().astype(np.int64)
-            self.incidence = (rows, unit_ids, matrix, per_code, code_idx, np.asarray(uniques, dtype=object))
+            k = max(len(uniques), 1)
+            pairs = np.unique(unit_ids.astype(np.int64) * k + code_idx[rows].astype(np.int64))
+            pair_units, pair_codes = pairs // k, pairs % k
+            per_code = np.bincount(pair_codes, minlength=len(uniques)).astype(np.int64)
+            self.incidence = (rows, unit_ids, pair_units, pair_codes, per_code, code_idx, np.asarray(uniques, dtype=object))
         return self.incidence
 
     def of(self, code: str, mask: np.ndarray, *, empty: bool) -> pd.DataFrame:
@@ -454,9 +471,10 @@ class _Cooccurring:
             co = cooccurrence(collapsed, self.corpus, unit=self.unit, codebook=self.codebook, units_table=self.units_table)
             co = co[(co["code_a"] == code) & (co["code_b"] != code) & (co["count"] > 0)]
         else:
-            rows, unit_ids, matrix, per_code, code_idx, uniques = self._incidence()
+            rows, unit_ids, pair_units, pair_codes, per_code, code_idx, uniques = self._incidence()
             theme_units = np.unique(unit_ids[mask[rows]])
-            both = np.asarray(matrix[theme_units].sum(axis=0)).ravel().astype(np.int64)
+            # per code: the theme's units that hold it (the column sums of the matrix's theme rows)
+            both = np.bincount(pair_codes[np.isin(pair_units, theme_units)], minlength=len(uniques)).astype(np.int64)
             outside = np.unique(code_idx[~mask])  # the codes left as they are by the collapse
             others = [c for c in order_codes(uniques[outside].tolist(), self.codebook)]
             position = {c: i for i, c in enumerate(uniques.tolist())}
@@ -467,13 +485,18 @@ class _Cooccurring:
             denom = n_theme + n_b - count
             with np.errstate(divide="ignore", invalid="ignore"):
                 c = np.where(denom > 0, count / np.where(denom > 0, denom, 1), np.nan)
-            co = pd.DataFrame({"code_b": np.array(others, dtype=object), "count": count.astype(np.int64),
-                               "n_b": n_b.astype(np.int64), "c": c.astype(float)})
-            co = co[(co["code_b"] != code) & (co["count"] > 0)]
-        co = co[pd.Series([not in_branch(code, other, self.codebook) for other in co["code_b"]], index=co.index, dtype=bool)]
-        co = co.sort_values(["count", "c", "code_b"], ascending=[False, False, True], kind="mergesort")
-        out = pd.DataFrame(
-            {"code": co["code_b"].to_numpy(), "count": co["count"].to_numpy(), "n_code": co["n_b"].to_numpy(), "c": co["c"].to_numpy()}
-        )
+            keep = (np.array(others, dtype=object) != code) & (count > 0)
+            columns = (np.array(others, dtype=object)[keep], count.astype(np.int64)[keep], n_b.astype(np.int64)[keep],
+                       c.astype(float)[keep])
+            return self._table(code, *columns)
+        return self._table(code, co["code_b"].to_numpy(), co["count"].to_numpy(), co["n_b"].to_numpy(), co["c"].to_numpy())
+
+    def _table(self, code: str, others: np.ndarray, count: np.ndarray, n_b: np.ndarray, c: np.ndarray) -> pd.DataFrame:
+        """The co-occurring codes outside the theme's branch and its ancestors, by count, then c (missing last),
+        then code (ties in the given order): ``code, name, count, n_code, c``."""
+        keep = [i for i, other in enumerate(others.tolist()) if not in_branch(code, other, self.codebook)]
+        missing = pd.isna(c)
+        keep.sort(key=lambda i: (-count[i], bool(missing[i]), 0.0 if missing[i] else -c[i], others[i]))
+        out = pd.DataFrame({"code": others[keep], "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
         out.insert(1, "name", out["code"].map(code_names(out["code"], self.codebook)))
         return out

@@ -24,9 +24,10 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from researchkit.errors import LanguageError
 from researchkit.nlp import lemma_lookup_table
@@ -55,25 +56,45 @@ class _Lexicon:
     """The lower-cased forms and lemmas of some lookup tables, without lower-casing every form.
 
     ``word in lexicon`` is ``word in {k.lower() for k in keys} | {v.lower() for v in values}``:
-    a key already in lower case is looked up in its table as it is; the few other keys and
-    all lemmas are lower-cased once, into :attr:`extra`.
+    a key or lemma already in lower case is looked up as it is (in its table, or in the set of
+    the table's lemmas); only the few others are lower-cased, once, into :attr:`extra`.
     """
 
     def __init__(self, tables: Sequence[Mapping[str, str]]) -> None:
         self.tables = tuple(tables)
         extra: set[str] = set()
+        lemmas: list[frozenset] = []
         for table in self.tables:
-            keys = list(table)
-            joined = "\x00".join(keys)
-            if joined.lower() != joined:  # some keys are not in lower case
-                extra.update(low for key, low in zip(keys, _lower_all(keys)) if key != low)
-            extra.update(_lower_all(list(set(table.values()))))
+            for items, keep in ((table, False), (frozenset(table.values()), True)):
+                odd = _not_lower(items)  # a superset of the items that lower-casing changes
+                extra.update(low for item, low in zip(odd, _lower_all(odd)) if item != low)
+                if keep:
+                    lemmas.append(items)
         self.extra = frozenset(extra)
+        self.lemmas = tuple(lemmas)
 
     def __contains__(self, word: object) -> bool:
         if word in self.extra:
             return True
-        return isinstance(word, str) and word.lower() == word and any(word in table for table in self.tables)
+        return (isinstance(word, str) and word.lower() == word
+                and (any(word in table for table in self.tables) or any(word in lemmas for lemmas in self.lemmas)))
+
+
+def _not_lower(items: Iterable) -> list:
+    """The items that are not strings in lower case (``str.islower``; a string without cased letters counts too).
+
+    A string for which ``islower()`` holds is its own ``lower()``, so every item that
+    lower-casing changes is in the result.
+
+    Examples
+    --------
+    >>> _not_lower(["kade", "Visser", "42", 7])
+    ['Visser', '42', 7]
+    """
+    try:
+        return list(itertools.filterfalse(str.islower, items))
+    except TypeError:  # an item that is not a string
+        return [x for x in items if not (isinstance(x, str) and x.islower())]
 
 
 @functools.lru_cache(maxsize=1)

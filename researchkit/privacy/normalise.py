@@ -42,9 +42,11 @@ __all__ = ["INVISIBLE", "Shadow", "shadow", "normalise_form"]
 #: word joiner, BOM/zero-width no-break space, Mongolian vowel separator, bidi marks.
 INVISIBLE: frozenset[str] = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u2061\u2062\u2063\u2064")
 # a run of non-ASCII characters, or a hyphen at a line end between two letters
-# (a Word line break written as CR LF reads as two breaks: at most two are joined)
-_SPECIAL = re.compile(r"[^\x00-\x7f]+|(?<=[^\W\d_])-[ \t]*(?:\r\n?|\n)(?:[ \t]*\n)?[ \t]*"
-                      r"(?=[^\W\d_\u00ad\u200b-\u200d\u2060\ufeff])")
+# (a Word line break written as CR LF reads as two breaks: at most two are joined);
+# the hyphen comes first, the letter before it is looked at only where there is one
+_HYPHEN_BREAK = r"-(?<=[^\W\d_]-)[ \t]*(?:\r\n?|\n)(?:[ \t]*\n)?[ \t]*(?=[^\W\d_\u00ad\u200b-\u200d\u2060\ufeff])"
+_SPECIAL = re.compile(r"[^\x00-\x7f]+|" + _HYPHEN_BREAK)
+_LINE_END_HYPHEN = re.compile(_HYPHEN_BREAK)
 _LINE_HYPHEN = re.compile(r"-[ \t]*[\r\n]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -132,58 +134,62 @@ def shadow(text: str) -> Shadow:
     """
     if text.isascii() and ("-" not in text or _LINE_HYPHEN.search(text) is None):
         return Shadow(text, text)
+    table = _fold_table(text)
     if "-" not in text or _LINE_HYPHEN.search(text) is None:
         # The usual non-ASCII text: every such character has a one-character shadow (é -> e,
         # ë -> e, ’ and ø as they are), so the shadow is a translation of the same length and
         # the map back is the identity (no combining mark is present: it would shadow to '').
-        table = {ord(ch): _fold(ch) for ch in set("".join(_NON_ASCII.findall(text)))}
         if all(len(folded) == 1 for folded in table.values()):
             changed = {code: folded for code, folded in table.items() if folded != chr(code)}
-            return Shadow(text.translate(changed) if changed else text, text)
-    if not any(m.group()[0] == "-" or any(_fold(ch) != ch for ch in m.group()) for m in _SPECIAL.finditer(text)):
+            return Shadow(_NON_ASCII.sub(lambda run: run.group().translate(changed), text) if changed else text, text)
+    if _LINE_END_HYPHEN.search(text) is None and all(folded == chr(code) for code, folded in table.items()):
         return Shadow(text, text)  # only characters that are their own shadow (’, ø ...): no copy
-    return _piecewise(text)
+    return _piecewise(text, table)
 
 
-def _piecewise(text: str) -> Shadow:
-    """The shadow of any text, with its piecewise map (the general case of :func:`shadow`)."""
+def _fold_table(text: str) -> dict[int, str]:
+    """``code point -> shadow`` of every non-ASCII character of ``text``."""
+    return {ord(ch): _fold(ch) for ch in set("".join(_NON_ASCII.findall(text)))}
+
+
+def _piecewise(text: str, table: dict[int, str] | None = None) -> Shadow:
+    """The shadow of any text, with its piecewise map (the general case of :func:`shadow`).
+
+    Only line-end hyphens and the characters whose shadow is not exactly one character
+    (invisible ones, combining marks, ligatures ...) break the text into pieces; between them
+    the text is translated character for character (``é`` -> ``e``), which maps back offset
+    by offset like an unchanged piece. ``table``: :func:`_fold_table` of ``text``, if at hand.
+    """
+    table = _fold_table(text) if table is None else table
+    same_length = {code: folded for code, folded in table.items() if len(folded) == 1 and folded != chr(code)}
+    odd = sorted(chr(code) for code, folded in table.items() if len(folded) != 1)
+    events = _LINE_END_HYPHEN if not odd else re.compile(
+        _LINE_END_HYPHEN.pattern + "|[" + "".join(re.escape(ch) for ch in odd) + "]")
     parts: list[str] = []
     s_starts: list[int] = []
     o_starts: list[int] = []
     o_ends: list[int] = []
     ident: list[bool] = []
-    pos = 0  # in the original
-    out = 0  # length of the shadow so far
+    pos = out = 0  # in the original, in the shadow
 
     def piece(o_start: int, o_end: int, value: str, identity: bool) -> None:
         nonlocal out
-        if not value:
-            return
-        if identity and ident and ident[-1] and o_ends[-1] == o_start:
-            o_ends[-1] = o_end  # extend the running identity piece
-        else:
+        if value:
             s_starts.append(out)
             o_starts.append(o_start)
             o_ends.append(o_end)
             ident.append(identity)
-        parts.append(value)
-        out += len(value)
+            parts.append(value)
+            out += len(value)
 
-    for m in _SPECIAL.finditer(text):
-        piece(pos, m.start(), text[pos : m.start()], True)
-        run = m.group()
-        if run[0] == "-":  # a line-end hyphen: dropped with the break
-            pos = m.end()
-            continue
-        for i, ch in enumerate(run):
-            at = m.start() + i
-            folded = _fold(ch)
-            if folded == ch:
-                piece(at, at + 1, ch, True)
-            else:
-                piece(at, at + 1, folded, False)
+    # the one-for-one characters translated in one pass (only the non-ASCII runs are looked at): same length
+    folded = _NON_ASCII.sub(lambda run: run.group().translate(same_length), text) if same_length else text
+    for m in events.finditer(text):
+        piece(pos, m.start(), folded[pos : m.start()], True)
+        if m.group()[0] != "-":  # a character whose shadow is empty or longer (a line-end hyphen goes with its break)
+            piece(m.start(), m.end(), table[ord(m.group())], False)
         pos = m.end()
-    piece(pos, len(text), text[pos:], True)
+    piece(pos, len(text), folded[pos:], True)
     return Shadow("".join(parts), text, tuple(s_starts), tuple(o_starts), tuple(o_ends), tuple(ident))
 
 

@@ -34,7 +34,7 @@ from docx.shared import Cm, Pt
 from researchkit.report.textwidth import text_cm
 
 __all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "add_toc", "set_table_layout",
-           "out_of_contents", "keep_with_next", "reference_runs", "HEADING_NUMBER"]
+           "out_of_contents", "keep_with_next", "reference_runs", "add_run", "set_cell_text", "HEADING_NUMBER"]
 
 #: A heading's typed number ("2", "2.1") at the start of its text.
 HEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+){0,2})\s+")
@@ -301,10 +301,58 @@ def add_toc(document: Any, entries: Sequence[tuple[int, str, str]], *, width_cm:
     paragraphs[-1]._p.append(end_r)
 
 
+def _text_r(p: Any, text: str) -> Any:
+    """A new ``w:r`` at the end of the ``w:p`` element ``p`` holding ``text`` as python-docx's ``Run.text`` writes it.
+
+    Text without tabs and line breaks is one ``w:t`` (python-docx builds it character by
+    character); other text goes through python-docx itself.
+    """
+    r = p.add_r()
+    if "\t" in text or "\n" in text or "\r" in text:
+        r.text = text
+    elif text:
+        r.add_t(text)
+    return r
+
+
+def add_run(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``: the same run, written without python-docx's per-character loop.
+
+    Examples
+    --------
+    >>> import docx
+    >>> p = docx.Document().add_paragraph()
+    >>> add_run(p, " Tabel 2 ").text, add_run(p, "a\tb").text, len(p.runs)
+    (' Tabel 2 ', 'a\tb', 2)
+    """
+    from docx.text.run import Run
+
+    return Run(_text_r(paragraph._p, text), paragraph)
+
+
+def set_cell_text(tc: Any, text: str) -> None:
+    """``cell.text = text`` on the ``w:tc`` element ``tc``: its content replaced by one paragraph with one run.
+
+    Examples
+    --------
+    >>> import docx
+    >>> table = docx.Document().add_table(rows=1, cols=1)
+    >>> set_cell_text(table._tbl.tr_lst[0].tc_lst[0], "SIG")
+    >>> table.cell(0, 0).text
+    'SIG'
+    """
+    for child in [c for c in tc if c.tag != _TC_PR]:  # python-docx's clear_content: all but w:tcPr
+        tc.remove(child)
+    _text_r(tc.add_p(), text)
+
+
+_TC_PR = qn("w:tcPr")
+
+
 def reference_runs(paragraph: Any, text: str, targets: dict[tuple[str, int], str]) -> None:
     """Write ``text`` into ``paragraph``, turning "Tabel 3"/"figuur 2" into label + ``REF`` field."""
     if not targets:
-        paragraph.add_run(text)
+        add_run(paragraph, text)
         return
     labels = sorted({label for label, _ in targets}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(lb) for lb in labels) + r") (\d+)\b", re.IGNORECASE)
@@ -314,10 +362,10 @@ def reference_runs(paragraph: Any, text: str, targets: dict[tuple[str, int], str
         bookmark = targets.get(key)
         if bookmark is None:
             continue
-        paragraph.add_run(text[pos:match.start(2)])
+        add_run(paragraph, text[pos:match.start(2)])
         _field(paragraph._p, f"REF {bookmark} \\h", match.group(2))
         pos = match.end(2)
-    paragraph.add_run(text[pos:])
+    add_run(paragraph, text[pos:])
 
 
 def set_table_layout(table: Any, widths_cm: Sequence[float]) -> None:
@@ -339,12 +387,16 @@ def set_table_layout(table: Any, widths_cm: Sequence[float]) -> None:
         tbl_pr.append(layout)
     for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
-    for row in table.rows:
-        tr_pr = row._tr.get_or_add_trPr()
+    from docx.table import _Cell
+
+    widths = [Cm(width) for width in widths_cm]
+    for tr in tbl.tr_lst:
+        tr_pr = tr.get_or_add_trPr()
         cant = OxmlElement("w:cantSplit")
         tr_pr.insert(0, cant)
-        for cell, width in zip(row.cells, widths_cm):
-            cell.width = Cm(width)
+        # a table made by add_table: one w:tc per grid column, nothing merged (row.cells gives the same cells)
+        for tc, width in zip(tr.tc_lst, widths):
+            _Cell(tc, table).width = width
 
 
 def keep_with_next(paragraph: Any) -> None:

@@ -47,6 +47,7 @@ from docx.styles.style import BaseStyle
 from researchkit.fileio import atomic_write
 from researchkit.errors import ReportError
 from researchkit.report import docx_layout as layout
+from researchkit.report.docx_package import package_members, zip_members
 from researchkit.report.content import (
     Bullets,
     Figure,
@@ -281,12 +282,12 @@ class _Refs:
 
 def _caption(document: Any, style: Any, label: str, number: int, text: str, refs: _Refs) -> Any:
     paragraph = document.add_paragraph(style=style)
-    paragraph.add_run(f"{label} ")
+    layout.add_run(paragraph, f"{label} ")
     before = len(paragraph._p)
     _field_run(paragraph, f"SEQ {label} \\* ARABIC", str(number))
     runs = list(paragraph._p)[before:]
     layout.add_bookmark(paragraph, f"_Ref{label}{number}", refs.new_id(), runs=runs)
-    paragraph.add_run(_safe(f". {text}"))
+    layout.add_run(paragraph, _safe(f". {text}"))
     return paragraph
 
 
@@ -313,22 +314,23 @@ def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str, r
     header_cells = rows[0].cells
     for cell, text in zip(header_cells, table.columns):
         cell.text = ""
-        cell.paragraphs[0].add_run(_safe(str(text))).bold = True
+        layout.add_run(cell.paragraphs[0], _safe(str(text))).bold = True
     _repeat_header(rows[0])
-    for word_row, values in zip(rows[1:], table.rows):
-        for cell, text in zip(word_row.cells, values):
-            cell.text = _safe(str(text))
+    # a new table: one w:tc per column in every row (what row.cells gives), written directly
+    for tr, values in zip(word_table._tbl.tr_lst[1:], table.rows):
+        for tc, text in zip(tr.tc_lst, values):
+            layout.set_cell_text(tc, _safe(str(text)))
     widths = layout.fit_widths([list(map(str, table.columns))] + [list(map(str, r)) for r in table.rows],
                                _text_width_cm(document))
     layout.set_table_layout(word_table, widths)
     if table.note:
         note = document.add_paragraph(style=styles["body"])
-        layout.small(note.add_run(_safe(table.note)))
+        layout.small(layout.add_run(note, _safe(table.note)))
 
 
 def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Refs) -> None:
     number, text = layout.heading_number(block.text)
-    paragraph = document.add_paragraph(_safe(text), style=styles[f"heading{min(max(block.level, 1), 3)}"])
+    paragraph = _text_paragraph(document, _safe(text), styles[f"heading{min(max(block.level, 1), 3)}"])
     if not number:
         layout.unnumbered(paragraph)
     if not block.contents:
@@ -337,8 +339,17 @@ def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Re
     layout.add_bookmark(paragraph, f"_Toc{refs.next_heading:04d}", refs.new_id())
 
 
+def _text_paragraph(document: Any, text: str, style: Any) -> Any:
+    """``document.add_paragraph(text, style=style)``, its run written by :func:`.docx_layout.add_run`."""
+    paragraph = document.add_paragraph(style=style)
+    if text:
+        layout.add_run(paragraph, text)
+    return paragraph
+
+
 def _title_page(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
-    add = document.add_paragraph
+    def add(text: str, *, style: Any) -> Any:
+        return _text_paragraph(document, text, style)
     add(_safe(content.title), style=styles["title"])
     if content.subtitle:
         add(_safe(content.subtitle), style=styles["subtitle"])
@@ -383,21 +394,21 @@ def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) ->
         elif isinstance(block, Paragraph):
             paragraph = add(style=styles["body"])
             if block.lead:
-                paragraph.add_run(_safe(block.lead + " ")).bold = True
+                layout.add_run(paragraph, _safe(block.lead + " ")).bold = True
             if block.style == "definition":
-                paragraph.add_run(_safe(block.text)).italic = True
+                layout.add_run(paragraph, _safe(block.text)).italic = True
             else:
                 layout.reference_runs(paragraph, _safe(block.text), refs.targets)
             if block.text.rstrip().endswith(":"):  # a lead-in line stays with what it introduces
                 layout.keep_with_next(paragraph)
         elif isinstance(block, Bullets):
             for item in block.items:
-                add(_safe(item), style=styles["bullet"])
+                _text_paragraph(document, _safe(item), styles["bullet"])
         elif isinstance(block, Quote):
             paragraph = add(style=styles["quote"])
             paragraph.paragraph_format.keep_together = True
-            paragraph.add_run(_safe(f"“{block.text}” "))
-            attribution = paragraph.add_run(_safe(block.attribution))
+            layout.add_run(paragraph, _safe(f"“{block.text}” "))
+            attribution = layout.add_run(paragraph, _safe(block.attribution))
             attribution.italic = False
         elif isinstance(block, Table):
             _table(document, block, styles, content.label("table"), refs)
@@ -454,18 +465,7 @@ def repack_zip(data: bytes, *, date_time: tuple[int, int, int, int, int, int] = 
     ['[Content_Types].xml', 'a.xml', 'b.xml']
     """
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    first = [n for n in names if n == "[Content_Types].xml"]
-    order = first + sorted(n for n in names if n != "[Content_Types].xml")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
+    return zip_members({name: source.read(name) for name in source.namelist()}, date_time=date_time)
 
 
 def _umask() -> int:
@@ -535,8 +535,7 @@ def write_docx(
         _update_fields_on_open(document)
     _render(document, content, found)
     _set_properties(document, content)
-    buffer = io.BytesIO()
-    document.save(buffer)
     day = content.date
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0) if day.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-    return atomic_write(out, repack_zip(buffer.getvalue(), date_time=stamp))
+    # the members go into the zip once (what document.save and repack_zip wrote, without the first deflate)
+    return atomic_write(out, zip_members(package_members(document), date_time=stamp))
