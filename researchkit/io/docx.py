@@ -269,16 +269,39 @@ def _paragraph_items(block, number: int, style_bold: dict) -> list[tuple[str, st
     return items
 
 
-def _heading_styles(document) -> set[str]:
-    """Ids of the paragraph styles that are headings: Word's built-in ``Heading 1``-``9`` (named so in every
-    language's file: Dutch Word's ``Kop 1`` is ``heading 1`` inside), or a style with an outline level."""
-    found = set()
-    for style in document.styles:
-        element = getattr(style, "element", None)
-        level = element.find(f"{W}pPr/{W}outlineLvl") if element is not None else None
-        if (style.name or "").casefold().startswith("heading") or (level is not None and level.get(f"{W}val") != "9"):
-            found.add(style.style_id)
-    return found
+#: ``w:val`` of an on/off property (``<w:b/>`` alone is on); any other value is read as not set.
+_ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
+
+
+def _style_facts(document) -> tuple[dict[str, bool | None], dict[str, bool | None], set[str]]:
+    """Bold and italic of each paragraph, character and table style (``True``/``False``, ``None`` when
+    the style does not say), and the ids of the heading styles, in one pass over ``styles.xml``.
+
+    Headings are Word's built-in ``Heading 1``-``9`` (named so in every language's file: Dutch
+    Word's ``Kop 1`` is ``heading 1`` inside) and styles with an outline level. Read from the
+    XML rather than through python-docx's style objects: three times quicker on a typical file,
+    and a style without ``w:type`` (the standard's default, ``paragraph``) is read, not refused.
+    """
+    bold: dict[str, bool | None] = {}
+    italic: dict[str, bool | None] = {}
+    headings: set[str] = set()
+
+    def on_off(element) -> bool | None:
+        return None if element is None else _ON_OFF.get(element.get(f"{W}val", "true"))
+
+    for style in document.styles.element.iterchildren(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        if style.get(f"{W}type", "paragraph") == "numbering":
+            continue
+        rpr = style.find(f"{W}rPr")
+        bold[style_id] = on_off(rpr.find(f"{W}b")) if rpr is not None else None
+        italic[style_id] = on_off(rpr.find(f"{W}i")) if rpr is not None else None
+        name = style.find(f"{W}name")
+        level = style.find(f"{W}pPr/{W}outlineLvl")
+        if (name is not None and (name.get(f"{W}val") or "").casefold().startswith("heading")) or (
+                level is not None and level.get(f"{W}val") != "9"):
+            headings.add(style_id)
+    return bold, italic, headings
 
 
 def _is_heading(block, style_heading: set[str]) -> bool:
@@ -375,9 +398,7 @@ def read_docx(
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         blocks = _blocks(body)
-        style_bold = {s.style_id: s.font.bold for s in document.styles if getattr(s, "font", None) is not None}
-        style_italic = {s.style_id: s.font.italic for s in document.styles if getattr(s, "font", None) is not None}
-        style_heading = _heading_styles(document)
+        style_bold, style_italic, style_heading = _style_facts(document)
         notes = _dropped_notes(document, body) + word_line_numbering(document.sections)
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None

@@ -146,6 +146,31 @@ def test_labels_bold_through_a_character_style(tmp_path):
     assert t.turn_text(t.turns[3]) == "Niks."
 
 
+def test_styles_read_from_the_xml_bold_off_and_a_style_without_type(tmp_path):
+    """A style may leave out ``w:type`` (the standard's default is a paragraph style; python-docx's style
+    objects refuse it) and may switch bold off (``w:val="0"``): labels bold through such a style count,
+    an explicitly not-bold style does not make the speech bold."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    label_style = document.styles.add_style("Spreker", WD_STYLE_TYPE.CHARACTER)
+    label_style.font.bold = True
+    plain_style = document.styles.add_style("Gewoon", WD_STYLE_TYPE.PARAGRAPH)
+    plain_style.font.bold = False
+    for label, text in (("Anna", " Dag."), ("Piet", " Hoi."), ("Anna", " En?"), ("Piet", " Niks.")):
+        p = document.add_paragraph(style="Gewoon")
+        p.add_run(label, style="Spreker")
+        p.add_run(text)
+    heading = document.styles["Heading 1"].element
+    del heading.attrib[qn("w:type")]  # as some converters write it
+    path = tmp_path / "untyped-style.docx"
+    document.save(path)
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["Anna", "Piet", "Anna", "Piet"]
+    assert t.turn_text(t.turns[3]) == "Niks."
+
+
 def test_questions_in_bold_without_labels_are_the_interviewers_turns(tmp_path):
     from researchkit.transcripts import quality_flags
 
