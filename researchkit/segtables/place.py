@@ -123,7 +123,7 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
     if len(hits) == 1:
         return Located("placed", hits[0], "only occurrence")
     if not hits:
-        close = closest_match(text, passage, n=1)
+        close = closest_match(text, passage, n=1, folded=folded)
         if close:
             s, e, ratio = close[0]
             return Located("not found", candidates=((s, e),), ratio=ratio)
