@@ -21,3 +21,35 @@ def test_nvivo_report_lines_with_long_runs_of_spaces_are_read_in_linear_time():
         ("Interview 01", ("Werk\\Samenwerking",), "we werken goed samen", "line 3"),
         (f"Interview 02{pad}!".strip(), ("Werk\\Samenwerking",), "de haven", "line 6"),
     ]
+
+
+def test_semicolon_table_with_a_title_line_and_few_rows(tmp_path):
+    """German/Dutch Excel saves with ``;``; with a title line above the header and only a few rows the
+    delimiter sniffer gave up and the fallback counted delimiters on the title line, so the header was
+    never found (RK662)."""
+    from researchkit.segtables import read_segment_table
+
+    path = tmp_path / "segmente.csv"
+    path.write_text("Codierte Segmente, 2026\nDokumentname;Code;Segment;Erstellt von\nR01;Haven;de haven, klein;anna\n"
+                    "R02;Werk;goed samen;bob\n", encoding="utf-8")
+    table = read_segment_table(path)
+    assert [(s.document, s.codes, s.text, s.where) for s in table.segments] == [
+        ("R01", ("Haven",), "de haven, klein", "row 3"), ("R02", ("Werk",), "goed samen", "row 4")]
+
+
+def test_absurd_positions_and_odd_digits_are_no_hint(tmp_path):
+    """A 5000-digit ``Beginning``/``Excerpt Range`` cell raised a bare ValueError (int's digit limit), and a
+    ``²`` in a Dedoose code column another (``str.isdigit`` accepts it, ``float`` does not)."""
+    from researchkit.segtables import read_segment_table
+
+    path = tmp_path / "segments.csv"
+    huge = "9" * 5000
+    path.write_text(f"Document name,Code,Beginning,End,Segment,Created by\nR01,A,{huge},{huge},de haven,anna\nR01,A,3,x,ja,anna\n",
+                    encoding="utf-8")
+    table = read_segment_table(path)
+    assert [(s.start, s.end, s.unit) for s in table.segments] == [(None, None, None), (3, 3, "paragraph")]
+    path = tmp_path / "excerpts.csv"
+    path.write_text(f"Media Title,Excerpt Copy,Excerpt Range,Excerpt Creator,Code: Haven Weight,Code: Werk Applied\n"
+                    f"R01,de haven,{huge}-{huge},anna,\u00b2,True\nR01,ja,1-2,anna,2,False\n", encoding="utf-8")
+    table = read_segment_table(path)
+    assert [(s.codes, s.start) for s in table.segments] == [(("Werk",), None), (("Haven",), 1)]
