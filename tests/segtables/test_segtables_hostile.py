@@ -53,3 +53,13 @@ def test_absurd_positions_and_odd_digits_are_no_hint(tmp_path):
                     f"R01,de haven,{huge}-{huge},anna,\u00b2,True\nR01,ja,1-2,anna,2,False\n", encoding="utf-8")
     table = read_segment_table(path)
     assert [(s.codes, s.start) for s in table.segments] == [(("Werk",), None), (("Haven",), 1)]
+
+
+def test_header_cells_padded_with_spaces_are_read_in_linear_time():
+    """Every cell of the first twenty rows is tried as a Dedoose ``Code: X Applied`` header; a cell
+    ``Code: x`` followed by 20 000 spaces took 16 s (a lazy group before ``\\s*$``)."""
+    from researchkit.segtables.columns import plan_columns
+
+    pad = " " * 200_000
+    plan = plan_columns(["Media Title", "Excerpt Copy", f"Code: Haven{pad}Applied", f"Code: x{pad}!", f"{pad}Code: Rust{pad}"])
+    assert plan.code_columns == [(2, "Haven"), (3, f"x{pad}!"), (4, "Rust")]
