@@ -63,3 +63,20 @@ def test_header_cells_padded_with_spaces_are_read_in_linear_time():
     pad = " " * 200_000
     plan = plan_columns(["Media Title", "Excerpt Copy", f"Code: Haven{pad}Applied", f"Code: x{pad}!", f"{pad}Code: Rust{pad}"])
     assert plan.code_columns == [(2, "Haven"), (3, f"x{pad}!"), (4, "Rust")]
+
+
+def test_code_paths_deeper_than_a_codebook_may_nest_are_named_not_fatal(tmp_path):
+    """With codes_from_path a cell ``a>a>...`` of 40 levels made the whole import fail with RK241 naming
+    no row ('<codebook>: nested more than 64 levels'); now that code is left out with a note and its row
+    is listed, and the other rows are imported. A code cell with 100 000 spaces is split in linear time."""
+    from researchkit.segtables import import_segment_table
+    from researchkit.transcripts import Corpus, Transcript
+
+    deep = ">".join(["a"] * 40)
+    wide = "Werk" + " " * 100_000 + "> Samen"
+    path = tmp_path / "segments.csv"
+    path.write_text(f"Document name,Code,Segment,Created by\nR01,{deep},de haven,anna\nR01,{wide},goed samen,anna\n", encoding="utf-8")
+    result = import_segment_table(path, Corpus([Transcript("R01", "R: de haven, we werken goed samen")]), codes_from_path=True)
+    assert result.codings["code"].tolist() == ["Samen"]
+    assert any("1 code path(s) have more than 30 levels" in note for note in result.report.notes)
+    assert [(i.where, i.kind) for i in result.report.issues] == [("row 2", "code unknown")]
