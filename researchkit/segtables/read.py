@@ -199,11 +199,17 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     for _, header in plan.ignored:
         reasons.setdefault(set_aside_reason(header), []).append(repr(header))
     table.notes += [f"column(s) {', '.join(headers)} not read: {reason}" for reason, headers in reasons.items()]
+    formulas = []
     for row in sheet_rows.rows[at + 1:]:
-        if not any(str(c).strip() for c in row.cells):
+        if not any(str(c).strip() for c in row.cells) and not row.formulas:
             continue
         table.rows += 1
         table.segments.append(_segment(row.number, row.cells, plan))
+        formulas += [f"row {row.number} {row.formulas[i][:40]!r}" for i in sorted(row.formulas) if i in plan.roles.values()]
+    if formulas:
+        table.notes.append(f"{len(formulas)} cell(s) hold a formula the file stores no value for, read as empty (researchkit never "
+                           f"computes formulas): {', '.join(formulas[:5])}" + (" ..." if len(formulas) > 5 else "")
+                           + "; open the file in the spreadsheet program and save it, or paste the values")
     if not table.segments:
         raise SegmentTableError("RK663", p, f"has a header row (row {sheet_rows.rows[at].number}) but no segment rows below it",
                                 hint="export the coded segments again with at least one segment selected")

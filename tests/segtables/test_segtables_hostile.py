@@ -80,3 +80,24 @@ def test_code_paths_deeper_than_a_codebook_may_nest_are_named_not_fatal(tmp_path
     assert result.codings["code"].tolist() == ["Samen"]
     assert any("1 code path(s) have more than 30 levels" in note for note in result.report.notes)
     assert [(i.where, i.kind) for i in result.report.issues] == [("row 2", "code unknown")]
+
+
+def test_formula_cells_are_named_and_a_formula_only_row_is_not_dropped(tmp_path):
+    """openpyxl gives no value for a formula the file stores none for: ``=CMD()`` as the passage read as an
+    empty cell without a word why, and a row of formulas only was skipped as empty (a row lost silently)."""
+    import openpyxl
+
+    from researchkit.segtables import import_segment_table
+    from researchkit.transcripts import Corpus, Transcript
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Document name", "Code", "Segment", "Created by"], ["R01", "A", "=CMD()", "anna"], ["R01", "A", "de haven", "anna"],
+                ["=A1", "=B1", "=C1", "=D1"]):
+        sheet.append(row)
+    book.save(tmp_path / "segments.xlsx")
+    report = import_segment_table(tmp_path / "segments.xlsx", Corpus([Transcript("R01", "R: de haven")]), coder="x").report
+    assert (report.rows, report.placed_rows) == (3, 1)
+    assert [(i.where, i.kind) for i in report.issues] == [("row 2", "no passage"), ("row 4", "no code")]
+    (note,) = [n for n in report.notes if "formula" in n]
+    assert note.startswith("5 cell(s) hold a formula the file stores no value for") and "row 2 '=CMD()'" in note
