@@ -104,3 +104,30 @@ def test_the_codebook_appendix_of_the_report_lists_the_relations():
     lines = [(b.lead, b.text) for b in blocks[at + 1:at + 3] if isinstance(b, Paragraph)]
     assert lines == [("SIG.1 Verdacht gedrag", "is oorzaak van → VERM Vermoedens."),
                      ("VERM Vermoedens", "hangt samen met — SIG Signalen.")]
+
+
+def test_thousands_of_unknown_relation_codes_are_all_listed_in_bounded_time(monkeypatch):
+    """Each unknown code got a did-you-mean against every code: 1000 unknown codes in a codebook of
+    10 000 took 12 s (quadratic). Every problem is still listed; only the first ones get a suggestion."""
+    import difflib
+
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(1) or real(*a, **k))
+    codes = [{"id": f"C{i}", "name": f"C{i}"} for i in range(2000)]
+    relations = [{"from": f"C{i}", "to": f"X{i}", "name": "r"} for i in range(500)]
+    with pytest.raises(CodebookError) as info:
+        Codebook.from_dict({"codes": codes, "relations": relations})
+    assert len(info.value.problems) == 500 and len(calls) <= 25
+    assert "relations[499]: 'to' names code 'X499', which is not in the codebook" in info.value.problems[-1]
+
+
+def test_self_relations_and_cycles_are_kept_as_written():
+    """A code related to itself, and one-way relations that go round in a circle, are valid data (nothing
+    walks the relations as a tree), kept as written."""
+    book = Codebook.from_dict({"codes": [{"id": "A", "name": "A"}, {"id": "B", "name": "B"}], "relations": [
+        {"from": "A", "to": "A", "name": "refines"}, {"from": "A", "to": "B", "name": "x", "direction": "one-way"},
+        {"from": "B", "to": "A", "name": "x", "direction": "one-way"}]})
+    assert [(r.source, r.target, r.direction) for r in book.relations] == [("A", "A", "associative"), ("A", "B", "one-way"),
+                                                                           ("B", "A", "one-way")]
+    assert Codebook.from_dict(book.to_dict()).relations == book.relations

@@ -37,6 +37,8 @@ __all__ = ["build_relations", "direction_of", "remap_relations"]
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SPELLINGS = {d.replace("-", ""): d for d in DIRECTIONS}
+#: Problems after which an unknown code gets no did-you-mean.
+_SUGGESTIONS = 20
 
 
 def direction_of(value: Any) -> str | None:
@@ -58,9 +60,10 @@ def _code_end(v: Validator, item: Mapping, key: str, where: str, ids: set[str]) 
     if not code:
         v.add(line_of(item, key), where, f"'{key}' must name a code id, got {plain(value)!r}")
         return None
-    if code not in ids:
-        v.add(line_of(item, key), where, f"'{key}' names code {code!r}, which is not in the codebook"
-                                          f"{did_you_mean(code, sorted(ids))}")
+    if code not in ids:  # a did-you-mean compares with every code: only for the first problems, so that
+        # thousands of unknown codes in a large codebook do not take minutes
+        hint = did_you_mean(code, sorted(ids)) if len(v.problems) < _SUGGESTIONS else ""
+        v.add(line_of(item, key), where, f"'{key}' names code {code!r}, which is not in the codebook{hint}")
         return None
     return code
 

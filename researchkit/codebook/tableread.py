@@ -109,11 +109,13 @@ def _delimiter(text: str, suffix: str) -> str:
     sample = "\n".join(text.splitlines()[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        counts = {d: first.count(d) for d in _DELIMITERS}
-        best = max(counts, key=lambda d: (counts[d], -_DELIMITERS.index(d)))
-        return best if counts[best] else ","
+    except csv.Error:  # a title line above the header (``Coded segments, 2026``) confuses the sniffer:
+        # the delimiter is the one most lines hold the same number of times
+        lines = [line for line in sample.splitlines() if line.strip()]
+        usual = {d: Counter(line.count(d) for line in lines if d in line).most_common(1) for d in _DELIMITERS}
+        score = {d: (found[0][1], found[0][0]) if found else (0, 0) for d, found in usual.items()}
+        best = max(_DELIMITERS, key=lambda d: (score[d], -_DELIMITERS.index(d)))
+        return best if score[best][0] else ","
 
 
 def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:

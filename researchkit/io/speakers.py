@@ -56,7 +56,7 @@ _SQUARE_QUAL = r"[^\[\]\n:\s][^\[\]\n:]{0,29}"
 _SQUARE_QUAL_TAIL_RE = re.compile(rf"\s*\[(?P<squal>{_SQUARE_QUAL})\]$")
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
-    (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?\s*[-–]?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
+    (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?(?:\s*[-–])?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
     (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
@@ -72,7 +72,7 @@ _TS_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
-_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?\s*[-–]?\s*(?=\S)")
+_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
 #: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
 _MARK_END_RE = re.compile(r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#\s*$")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns

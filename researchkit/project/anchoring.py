@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -45,8 +46,8 @@ class Folded:
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the folded span ``[start, end)``."""
@@ -70,8 +71,8 @@ def fold(text: str, *, casefold: bool = False) -> Folded:
     ('a "b" c', (2, 5))
     """
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts = array("i")  # machine integers (4 bytes): a tuple of int objects took 70 bytes per character of the text
+    ends = array("i")
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -100,7 +101,7 @@ def fold(text: str, *, casefold: bool = False) -> Folded:
         out.pop()
         starts.pop()
         ends.pop()
-    return Folded("".join(out), tuple(starts), tuple(ends))
+    return Folded("".join(out), starts, ends)
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
@@ -154,12 +155,65 @@ def find_quote(text: str, quote: str, *, folded: dict | None = None) -> list[tup
     return []
 
 
-def closest_match(text: str, quote: str, *, n: int = 1) -> list[tuple[int, int, float]]:
+#: Windows scored with :meth:`difflib.SequenceMatcher.ratio` after ranking by ``quick_ratio``;
+#: word starts and ends tried when a window is widened; quote characters compared.
+_SCREEN, _EDGE_TRIES, _MAX_SIMILAR = 20, 8, 500
+
+
+def _thin(values: list[int], most: int) -> list[int]:
+    """At most ``most`` of ``values``, evenly spread, first and last kept."""
+    if len(values) <= most:
+        return values
+    step = (len(values) - 1) / (most - 1)
+    return sorted({values[round(i * step)] for i in range(most)})
+
+
+def _word_starts(hay: str, lo: int, hi: int) -> list[int]:
+    return [k for k in range(max(0, lo), min(len(hay), hi + 1)) if hay[k] != " " and (k == 0 or hay[k - 1] == " ")]
+
+
+def _word_ends(hay: str, lo: int, hi: int) -> list[int]:
+    return [e for e in range(max(1, lo), min(len(hay), hi) + 1) if hay[e - 1] != " " and (e == len(hay) or hay[e] == " ")]
+
+
+def _best_span(matcher: difflib.SequenceMatcher, hay: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int, float] | None:
+    best: tuple[int, int, float] | None = None
+    for a, b in spans:
+        if b > a:
+            matcher.set_seq1(hay[a:b])
+            ratio = matcher.ratio()
+            if best is None or ratio > best[2]:
+                best = (a, b, ratio)
+    return best
+
+
+def _widen(matcher: difflib.SequenceMatcher, hay: str, pos: int, length: int) -> tuple[int, int, float] | None:
+    """The window at ``pos`` moved to word boundaries: the best start (end fixed), then the best end."""
+    half = max(1, length // 2)
+    starts = _thin(_word_starts(hay, pos - half, pos + half), _EDGE_TRIES)
+    end = hay.find(" ", min(len(hay), pos + length) - 1)
+    first = _best_span(matcher, hay, [(a, len(hay) if end == -1 else end) for a in starts])
+    if first is None:
+        return None
+    ends = _thin(_word_ends(hay, first[0] + max(1, length - half), first[0] + length + half), _EDGE_TRIES)
+    second = _best_span(matcher, hay, [(first[0], b) for b in ends])
+    return second if second is not None and second[2] > first[2] else first
+
+
+def closest_match(text: str, quote: str, *, n: int = 1, folded: dict | None = None) -> list[tuple[int, int, float]]:
     """The passages of ``text`` most similar to ``quote`` (for "did you mean" messages).
 
-    A window the length of the quote slides over the folded, lower-cased text;
-    the best windows are widened to whole words and scored with
-    :meth:`difflib.SequenceMatcher.ratio`.
+    A window the length of the quote slides over the folded, lower-cased text; the
+    windows most alike by :meth:`difflib.SequenceMatcher.quick_ratio` are scored with
+    :meth:`~difflib.SequenceMatcher.ratio`, and the best ones widened to whole words. The
+    work is bounded whatever the text and the quote: a few dozen ratios, and a quote
+    longer than 500 characters is compared by its first 500 (the passage found is then
+    the one most like the quote's beginning).
+
+    Parameters
+    ----------
+    folded
+        The cache :func:`find_quote` fills for ``text`` (the folded text is reused).
 
     Returns
     -------
@@ -173,51 +227,36 @@ def closest_match(text: str, quote: str, *, n: int = 1) -> list[tuple[int, int, 
     >>> text[s:e], round(r, 2)
     ('wij werken goed samen', 0.98)
     """
-    folded = fold(text, casefold=True)
-    q = fold(quote, casefold=True).text
-    if not q or not folded.text:
+    if folded is None:
+        hay_folded = fold(text, casefold=True)
+    else:
+        hay_folded = folded[True] if True in folded else folded.setdefault(True, fold(text, casefold=True))
+    q = fold(quote, casefold=True).text[:_MAX_SIMILAR].rstrip()
+    hay = hay_folded.text
+    if not q or not hay:
         return []
-    L = len(q)
-    hay = folded.text
-    step = max(1, L // 6)
-    scored: list[tuple[float, int]] = []
+    length = len(q)
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(q)
-    last = max(0, len(hay) - L)
-    positions = list(range(0, last + 1, step))
-    if positions[-1] != last:
-        positions.append(last)
+    last = max(0, len(hay) - length)
+    positions = sorted(set(range(0, last + 1, max(1, length // 6))) | {last})
+    quick: list[tuple[float, int]] = []
     for pos in positions:
-        matcher.set_seq1(hay[pos : pos + L])
-        if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
-            continue
-        scored.append((matcher.ratio(), pos))
+        matcher.set_seq1(hay[pos : pos + length])
+        ratio = matcher.quick_ratio() if matcher.real_quick_ratio() >= 0.3 else 0.0
+        if ratio >= 0.3:
+            quick.append((ratio, pos))
+    quick.sort(key=lambda t: (-t[0], t[1]))
+    scored = sorted(((_best_span(matcher, hay, [(pos, pos + length)]) or (0, 0, 0.0))[2], pos) for _, pos in quick[:_SCREEN])
     scored.sort(key=lambda t: (-t[0], t[1]))
-    word_starts = [k for k in range(len(hay)) if hay[k] != " " and (k == 0 or hay[k - 1] == " ")]
-    word_ends = [k + 1 for k in range(len(hay)) if hay[k] != " " and (k + 1 == len(hay) or hay[k + 1] == " ")]
     results: list[tuple[int, int, float]] = []
-    seen: set[tuple[int, int]] = set()
-    half = max(1, L // 2)
-    for _, pos in scored[: max(5, n * 3)]:
-        # refine on word boundaries around the window
-        lo = bisect.bisect_left(word_starts, pos - half)
-        hi = bisect.bisect_right(word_starts, pos + half)
-        best: tuple[int, int, float] | None = None
-        for a in word_starts[lo:hi]:
-            elo = bisect.bisect_left(word_ends, a + max(1, L - half))
-            ehi = bisect.bisect_right(word_ends, a + L + half)
-            for b in word_ends[elo:ehi]:
-                matcher.set_seq1(hay[a:b])
-                ratio = matcher.ratio()
-                if best is None or ratio > best[2]:
-                    best = (a, b, ratio)
+    for _, pos in scored[: max(3, n * 2)]:
+        best = _widen(matcher, hay, pos, length)
         if best is None:
             continue
-        span = folded.span(best[0], best[1])
-        if span in seen:
-            continue
-        seen.add(span)
-        results.append((span[0], span[1], best[2]))
+        span = hay_folded.span(best[0], best[1])
+        if all(span != (s, e) for s, e, _ in results):
+            results.append((span[0], span[1], best[2]))
     results.sort(key=lambda t: (-t[2], t[0]))
     return results[:n]
 

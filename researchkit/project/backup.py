@@ -284,27 +284,48 @@ def _export_codings(conn: sa.Connection, out: Path) -> None:
         _write(out / "codings" / f"{_file_name(coder, used)}.csv", _csv_text(columns, by_coder[coder]))
 
 
+@contextlib.contextmanager
+def _long_fields() -> Iterator[None]:
+    """Let csv read fields as long as a document's layout JSON (the paragraph spans of a 500 KB transcript
+    pass csv's 128 KiB default, and the backup could not be restored)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def _read_csv(path: Path, table: sa.Table, *, extra: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> list[dict]:
     if not path.exists():
         raise ProjectError("RK322", f"{path}: missing from the backup folder", hint="give a complete folder made by project.backup()")
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8", newline="") as fh, _long_fields():
         reader = csv.DictReader(fh)
-        expected = [c.name for c in table.columns if c.name in (reader.fieldnames or [])]
-        missing = [c.name for c in table.columns if c.name not in (reader.fieldnames or []) and c.name not in optional
-                   and not (c.name == "text" and table is schema.documents)]
-        if missing:
-            raise ProjectError("RK322", f"{path}: missing column(s) {', '.join(missing)}", hint="give a folder made by project.backup()")
-        rows = []
-        for line, raw in enumerate(reader, start=2):
-            row = {}
-            for name in expected + list(extra):
-                value = raw.get(name)
-                column = table.columns.get(name)
-                try:
-                    row[name] = _parse(value, column)
-                except ValueError as err:
-                    raise ProjectError("RK322", f"{path}, line {line}: column {name}={value!r}: {err}", hint="restore the file from the original backup") from None
-            rows.append(row)
+        try:
+            return _csv_rows(path, reader, table, extra, optional)
+        except (csv.Error, UnicodeDecodeError) as err:
+            raise ProjectError("RK322", f"{path}, line {reader.line_num + 1}: not readable as a backup table ({err})",
+                               hint="restore the file from the original backup") from None
+
+
+def _csv_rows(path: Path, reader: csv.DictReader, table: sa.Table, extra: tuple[str, ...], optional: tuple[str, ...]) -> list[dict]:
+    expected = [c.name for c in table.columns if c.name in (reader.fieldnames or [])]
+    missing = [c.name for c in table.columns if c.name not in (reader.fieldnames or []) and c.name not in optional
+               and not (c.name == "text" and table is schema.documents)]
+    if missing:
+        raise ProjectError("RK322", f"{path}: missing column(s) {', '.join(missing)}", hint="give a folder made by project.backup()")
+    rows = []
+    for raw in reader:
+        row = {}
+        for name in expected + list(extra):
+            value = raw.get(name)
+            column = table.columns.get(name)
+            try:
+                row[name] = _parse(value, column)
+            except ValueError as err:
+                raise ProjectError("RK322", f"{path}, line {reader.line_num}: column {name}={value!r}: {err}",
+                                   hint="restore the file from the original backup") from None
+        rows.append(row)
     return rows
 
 
@@ -384,8 +405,13 @@ def _read_manifest(src: Path) -> dict:
     manifest_path = src / "project.json"
     if not manifest_path.exists():
         raise ProjectError("RK322", f"{src}: no project.json — not a researchkit backup folder", hint="give a folder made by project.backup()")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    if manifest.get("format") != FORMAT or manifest.get("format_version", 0) > FORMAT_VERSION:
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        int(manifest.get("schema_version") or 0), int(manifest.get("format_version") or 0)
+    except (ValueError, RecursionError, AttributeError, TypeError) as err:  # UnicodeDecodeError is a ValueError
+        raise ProjectError("RK322", f"{manifest_path}: damaged ({type(err).__name__}: {str(err)[:200]})",
+                           hint="restore project.json from the original backup") from None
+    if manifest.get("format") != FORMAT or int(manifest.get("format_version") or 0) > FORMAT_VERSION:
         raise ProjectError("RK322", f"{manifest_path}: format {manifest.get('format')!r} v{manifest.get('format_version')} is not supported", hint="use the researchkit version that made the backup")
     if int(manifest.get("schema_version") or 0) > schema.SCHEMA_VERSION:
         raise ProjectError("RK311", f"{src}: backup of schema version {manifest['schema_version']}, this researchkit knows up to {schema.SCHEMA_VERSION}", hint="upgrade researchkit")

@@ -34,6 +34,7 @@ from sqlalchemy import select
 from researchkit.project import schema
 from researchkit.project.schema import now
 from researchkit.refi.model import EXTRA_CODING_COLUMNS, Exchange, ExchangeReport, norm_guid, stable_guid
+from researchkit.refi.sync import side_sync
 from researchkit.transcripts import Corpus, Transcript
 
 __all__ = ["to_exchange", "import_exchange", "coder_guids", "sync_points"]
@@ -89,10 +90,12 @@ def sync_points(project: Any, corpus: Any = None) -> dict[str, tuple[tuple[int, 
         doc_id = by_uuid.get(key[len(_SYNC_FACT):])
         try:
             kept = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # a fact damaged outside researchkit is no sync point
             continue
-        if doc_id in texts and isinstance(kept, dict) and kept.get("sha256") == _text_digest(texts[doc_id]):
-            out[doc_id] = tuple((int(o), int(ms)) for o, ms in kept.get("points", []))
+        if doc_id in texts and isinstance(kept, dict):  # the points that are two whole numbers in the text
+            points = side_sync({"sha256": kept.get("sha256"), "sync_points": kept.get("points")}, texts[doc_id], None, doc_id)
+            if points:
+                out[doc_id] = points
     return dict(sorted(out.items()))
 
 

@@ -134,7 +134,7 @@ def decode_layout(stored: Mapping[str, Any]) -> dict[str, Any]:
     Raises
     ------
     ValueError
-        When a column holds text that is not JSON.
+        When a column holds text that is not JSON (or JSON nested too deeply to read).
 
     Examples
     --------
@@ -148,6 +148,8 @@ def decode_layout(stored: Mapping[str, Any]) -> dict[str, Any]:
             out[name] = None if raw is None else json.loads(raw)
         except json.JSONDecodeError as err:
             raise ValueError(f"{name} is not JSON ({err.msg} at character {err.pos})") from None
+        except (RecursionError, ValueError) as err:  # nested thousands deep; a number of more than 4300 digits
+            raise ValueError(f"{name} is not usable JSON ({type(err).__name__}: {str(err)[:80]})") from None
     return out
 
 

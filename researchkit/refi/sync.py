@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import replace
 from typing import Any, Sequence
 
@@ -49,16 +50,28 @@ __all__ = ["transcript_sync", "turn_sync", "timed_turns", "sync_summary", "time_
 SyncPoints = tuple[tuple[int, int], ...]
 
 
+#: The latest time a sync point may give (milliseconds; 1000 hours): later ones are damage, not a recording.
+MAX_MS = 3_600_000_000
+
+
 def _integer(value: str | None) -> int | None:
+    """A whole number of at most 18 ASCII digits, else ``None`` (``--5``, ``²``, 5000 digits, ``4.0``).
+
+    Examples
+    --------
+    >>> [_integer(v) for v in ("12", " -3 ", "--5", "\u00b2", "9" * 19, "4.0", None)]
+    [12, -3, None, None, None, None, None]
+    """
     text = (value or "").strip()
-    return int(text) if text.lstrip("-").isdigit() else None
+    return int(text) if re.fullmatch(r"-?[0-9]{1,18}", text) else None
 
 
 def transcript_sync(transcript: Any, source: SourceText, convention: Convention | None, doc_id: str, report: Any) -> SyncPoints:
     """A ``<Transcript>``'s timed sync points, placed in its canonical text under ``convention``.
 
     Sorted by offset (sync points at one offset keep their file order). A sync point
-    without a time (or a negative one) or outside the text is listed in ``report.not_carried``.
+    without a time (or a negative one, or one after :data:`MAX_MS`) or outside the text is listed in
+    ``report.not_carried``.
 
     Examples
     --------
@@ -75,7 +88,7 @@ def transcript_sync(transcript: Any, source: SourceText, convention: Convention 
     for p in kids(transcript, "SyncPoint"):
         position, ms = _integer(p.get("position")), _integer(p.get("timeStamp"))
         label = f"{norm_guid(p.get('guid')) or '?'} (line {p.sourceline})"
-        if position is None or ms is None or ms < 0:
+        if position is None or ms is None or not 0 <= ms <= MAX_MS:
             untimed.append(f"{label}: position {p.get('position')!r}, timeStamp {p.get('timeStamp')!r}")
         else:
             found.append((position, ms, label))
@@ -178,8 +191,8 @@ def side_sync(side_doc: dict | None, text: str, report: Any, doc_id: str) -> Syn
     if not raw or side_doc.get("sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
         return ()
     good = [(p[0], p[1]) for p in raw if isinstance(p, list) and len(p) == 2 and all(type(v) is int for v in p)
-            and 0 <= p[0] <= len(text) and p[1] >= 0] if isinstance(raw, list) else []
+            and 0 <= p[0] <= len(text) and 0 <= p[1] <= MAX_MS] if isinstance(raw, list) else []
     if report is not None and (not isinstance(raw, list) or len(good) < len(raw)):
         report.warnings.append(f"'{doc_id}': {len(raw) - len(good) if isinstance(raw, list) else 'all'} sync point(s) in the "
                                "researchkit extension unusable; left out")
-    return tuple(sorted(good))
+    return tuple(sorted(good, key=lambda p: p[0]))  # points at one offset keep their order

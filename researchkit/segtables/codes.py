@@ -27,7 +27,7 @@ from typing import Any, Iterable
 
 __all__ = ["CodeIndex", "CodeMatch", "split_path", "add_path_codes"]
 
-_SEPARATORS = re.compile(r"\s*(?:\\+|::|>)\s*")
+_SEPARATORS = re.compile(r"\\+|::|>")  # the parts are stripped: \s* around it made a split quadratic in a run of spaces
 _PROGRAM_ROOT = re.compile(r"^(?:nodes|codes|knoten|knooppunten|codesystem|code system)$", re.IGNORECASE)
 
 

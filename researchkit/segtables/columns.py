@@ -69,7 +69,7 @@ _SET_ASIDE = re.compile(
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
     r"groundedness|document_groups|code_groups|.*_weight|.*_range)$"
 )
-_DEDOOSE_CODE = re.compile(r"^\s*code\s*:\s*(.+?)(?:\s+(applied|weight|range))?\s*$", re.IGNORECASE)
+_DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
 _WIDE_KINDS = ("applied", "weight", "")
 
@@ -159,6 +159,26 @@ class SegmentColumns:
         return "document" in self.roles and has_text and ("code" in self.roles or bool(self.code_columns))
 
 
+def _dedoose_code(header: str) -> tuple[str, str] | None:
+    """``(code name, kind)`` of a Dedoose ``Code: X Applied`` header (kind ``applied``, ``weight``, ``range`` or ``""``).
+
+    Plain string work after one anchored match: a lazy group before ``\\s*$`` took time
+    quadratic in a run of spaces (a header cell padded with 20 000 spaces: 16 s).
+
+    Examples
+    --------
+    >>> _dedoose_code(" Code: Haven\\\\Noord  Applied "), _dedoose_code("Code:Rust"), _dedoose_code("Codes")
+    (('Haven\\\\Noord', 'applied'), ('Rust', ''), None)
+    """
+    found = _DEDOOSE_CODE.fullmatch(header.strip())
+    if found is None:
+        return None
+    words = found.group(1).rsplit(None, 1)
+    if len(words) == 2 and words[1].casefold() in ("applied", "weight", "range"):
+        return words[0].strip(), words[1].casefold()
+    return found.group(1).strip(), ""
+
+
 def _producer(keys: set[str]) -> str:
     for name, wanted in _SIGNATURES:
         if all(k in keys for k in wanted):
@@ -189,9 +209,9 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     best: dict[str, tuple[int, int]] = {}
     wide: dict[str, dict[str, int]] = {}
     for i, key in enumerate(keys):
-        found = _DEDOOSE_CODE.match(texts[i])
+        found = _dedoose_code(texts[i])
         if found:
-            wide.setdefault(found.group(1).strip(), {})[(found.group(2) or "").casefold()] = i
+            wide.setdefault(found[0], {})[found[1]] = i
             continue
         for role, names in rank.items():
             if key in names and (role not in best or names[key] < best[role][0]):

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from researchkit.errors import SegmentTableError
-from researchkit.segtables.codes import CodeIndex, add_path_codes
+from researchkit.segtables.codes import CodeIndex, add_path_codes, split_path
 from researchkit.segtables.documents import DocumentIndex
 from researchkit.segtables.model import Segment, SegmentTable
 from researchkit.segtables.place import Located, locate
@@ -100,6 +100,18 @@ def _document_issue(seg: Segment, docs: DocumentIndex, candidates: tuple[str, ..
                     + ("" if close else "; add the transcript to the project first"))
 
 
+def _shallow(cells: list[str], dotted: bool, report: SegmentReport) -> list[str]:
+    """The cells whose path fits in a codebook; a note names the others (their rows are listed as 'code unknown')."""
+    from researchkit.codebook.model import MAX_CODE_DEPTH
+
+    deep = [c for c in cells if len(split_path(c, dotted=dotted)) > MAX_CODE_DEPTH]
+    if deep:
+        shown = ", ".join(repr(c if len(c) <= 60 else c[:57] + "...") for c in deep[:3]) + (" ..." if len(deep) > 3 else "")
+        report.notes.append(f"{len(deep)} code path(s) have more than {MAX_CODE_DEPTH} levels, more than a codebook may "
+                            f"nest, and were not added: {shown}")
+    return [c for c in cells if c not in set(deep)]
+
+
 def _code_index(table: SegmentTable, codebook: Any, codes_from_path: bool, report: SegmentReport) -> tuple[CodeIndex, dict | None]:
     dotted = table.producer == "Taguette"
     index = CodeIndex(codebook, dotted=dotted)
@@ -110,6 +122,7 @@ def _code_index(table: SegmentTable, codebook: Any, codes_from_path: bool, repor
         return index, None
     cells = sorted({c for s in table.segments for c in s.codes if index.match(c).code_id is None}
                    | ({c for s in table.segments for c in s.codes} if codebook is None else set()))
+    cells = _shallow(cells, dotted, report)
     if not cells:
         return index, None
     from researchkit.codebook import Codebook

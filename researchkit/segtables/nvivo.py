@@ -39,9 +39,42 @@ __all__ = ["report_segments", "read_report", "looks_like_report"]
 
 _REFERENCE = re.compile(r"^\s*(?:Reference|Referenz|Verwijzing|R[ée]f[ée]rence|Referencia)\s+\d+\s*[-\u2013\u2014]\s*"
                         r"[\d.,]+\s*%\s*(?:Coverage|Abdeckung|Dekking|Couverture|Cobertura)\s*$", re.IGNORECASE)
-_CODE = re.compile(r"^\s*(?:Name\s*:\s*)?(?:Nodes|Codes|Knoten|Knooppunten|Noeuds|Nodos)\s*\\+(.+?)\s*$", re.IGNORECASE)
-_DOCUMENT = re.compile(r"^\s*<?\s*(?:Files|Internals|Externals|Dateien|Bestanden|Interne|Fichiers|Archivos)\s*\\+(.+?)>?"
-                       r"\s*(?:[-\u2013]\s*§.*)?$", re.IGNORECASE)
+# matched against the stripped line: a lazy group before ``\s*$`` would take time quadratic in a run of spaces
+_CODE = re.compile(r"(?:Name\s*:\s*)?(?:Nodes|Codes|Knoten|Knooppunten|Noeuds|Nodos)\s*\\+(.+)", re.IGNORECASE)
+_DOCUMENT = re.compile(r"<?\s*(?:Files|Internals|Externals|Dateien|Bestanden|Interne|Fichiers|Archivos)\s*\\+", re.IGNORECASE)
+
+
+def _code_of(line: str) -> str | None:
+    """The code a ``Nodes\\\\Werk\\\\Samenwerking`` line names (``Werk\\Samenwerking``), else ``None``.
+
+    Examples
+    --------
+    >>> _code_of("Name: Nodes\\\\Werk \\\\ Samenwerking  "), _code_of("Werk")
+    ('Werk\\\\Samenwerking', None)
+    """
+    found = _CODE.fullmatch(line.strip())
+    return "\\".join(part.strip() for part in re.split(r"\\+", found.group(1))) if found else None
+
+
+def _document_of(line: str) -> str | None:
+    """The document a ``<Files\\\\Interview 01> - § 2 references coded`` line names (``Interview 01``), else ``None``.
+
+    Examples
+    --------
+    >>> _document_of("<Files\\\\Haven\\\\Interview 01> - § 2 references coded [3.12% Coverage]"), _document_of("Files")
+    ('Interview 01', None)
+    """
+    line = line.strip()
+    found = _DOCUMENT.match(line)
+    if found is None or found.end() == len(line):
+        return None
+    rest = line[found.end():]
+    before, mark, _ = rest.partition("§")
+    if mark and before.rstrip().endswith(("-", "\u2013")):
+        rest = before.rstrip()[:-1]
+    rest = rest.rstrip()
+    rest = rest[:-1] if rest.endswith(">") else rest
+    return re.split(r"\\+", rest.strip())[-1].strip()
 
 
 def report_segments(lines: Iterable[str], *, default_code: str, line_word: str = "line") -> list[Segment]:
@@ -63,14 +96,14 @@ def report_segments(lines: Iterable[str], *, default_code: str, line_word: str =
         if _REFERENCE.match(line):
             close()
             open_at, body = number, []
-        elif _CODE.match(line):
+        elif _code_of(line) is not None:
             close()
             open_at = None
-            code = re.sub(r"\s*\\+\s*", "\\\\", _CODE.match(line).group(1))
-        elif _DOCUMENT.match(line):
+            code = _code_of(line) or code
+        elif _document_of(line) is not None:
             close()
             open_at = None
-            document = re.split(r"\\+", _DOCUMENT.match(line).group(1).strip())[-1].strip()
+            document = _document_of(line) or ""
         elif open_at is not None:
             body.append(line)
     close()
@@ -130,7 +163,7 @@ def read_report(path: str | Path, *, code: str | None = None, encoding: str | No
                                      "or export the coded segments as a table")
     table = SegmentTable(str(p), "NVivo", segments, {"Nodes\\...": "code", "<Files\\...>": "document",
                                                       "Reference N - x% Coverage": "passage"}, rows=len(segments))
-    if not any(_CODE.match(line) for line in lines):
+    if not any(_code_of(line) is not None for line in lines):
         table.notes.append(f"no 'Nodes\\...' line names the code: the passages are coded {segments[0].codes[0]!r} (the file name)")
     missing = [s.where for s in segments if not s.document]
     if missing:

@@ -61,16 +61,33 @@ class Located:
     ratio: float | None = None
 
 
-def _paragraph_numbers(text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """For each offset: its line number counting every line, and counting non-empty lines only (1-based)."""
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    filled = [s for k, s in enumerate(line_starts)
-              if text[s:(line_starts[k + 1] - 1 if k + 1 < len(line_starts) else len(text))].strip()]
-    out = []
-    for pos in starts:
-        every = bisect.bisect_right(line_starts, pos)
-        out.append((every, max(1, bisect.bisect_right(filled, pos))))
-    return out
+def _line_starts(text: str, cache: dict | None) -> tuple[list[int], list[int]]:
+    """Where every line starts, and where every non-empty line starts; made once per text (kept in ``cache``)."""
+    if cache is not None and "lines" in cache:
+        return cache["lines"]
+    every: list[int] = []
+    filled: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        every.append(pos)
+        if line.strip():
+            filled.append(pos)
+        pos += len(line) + 1
+    if cache is not None:
+        cache["lines"] = (every, filled)
+    return every, filled
+
+
+def _paragraph_numbers(text: str, starts: list[int], cache: dict | None = None) -> list[tuple[int, int]]:
+    """For each offset: its line number counting every line, and counting non-empty lines only (1-based).
+
+    Examples
+    --------
+    >>> _paragraph_numbers("a\\n\\nb", [0, 3])
+    [(1, 1), (3, 2)]
+    """
+    every, filled = _line_starts(text, cache)
+    return [(bisect.bisect_right(every, pos), max(1, bisect.bisect_right(filled, pos))) for pos in starts]
 
 
 def _choose(hits: list[tuple[int, int]], distances: list[int]) -> int | None:
@@ -79,11 +96,31 @@ def _choose(hits: list[tuple[int, int]], distances: list[int]) -> int | None:
     return order[0] if best * 2 < second else None
 
 
-def _by_hint(text: str, hits: list[tuple[int, int]], start: int, unit: str) -> tuple[int | None, str]:
+#: Passages whose occurrences (and their line numbers) are kept per text: a table that codes one phrase
+#: on every row finds its thousands of occurrences once.
+_KEPT_PASSAGES = 16
+
+
+def _occurrences_of(text: str, passage: str, cache: dict | None) -> list:
+    """``[hits, line numbers of the hits or None]`` of ``passage``, kept in ``cache`` for the last few passages."""
+    if cache is None:
+        return [find_quote(text, passage), None]
+    kept = cache.setdefault("passages", {})
+    if passage not in kept:
+        if len(kept) >= _KEPT_PASSAGES:
+            del kept[next(iter(kept))]
+        kept[passage] = [find_quote(text, passage, folded=cache), None]
+    return kept[passage]
+
+
+def _by_hint(text: str, found: list, start: int, unit: str, cache: dict | None) -> tuple[int | None, str]:
+    hits = found[0]
     if unit == "char":
         k = _choose(hits, [abs(s - start) for s, _ in hits])
         return k, "nearest the table's offset"
-    numbers = _paragraph_numbers(text, [s for s, _ in hits])
+    if found[1] is None:
+        found[1] = _paragraph_numbers(text, [s for s, _ in hits], cache)
+    numbers = found[1]
     exact = [k for k, nums in enumerate(numbers) if start in nums]
     if len(exact) == 1:
         return exact[0], "in the table's paragraph"
@@ -105,7 +142,8 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
         The program's positions and what they count (``"char"`` or ``"paragraph"``).
     folded
         Kept by the caller between passages of the same text (see
-        :func:`~researchkit.project.anchoring.find_quote`), so the text is folded once.
+        :func:`~researchkit.project.anchoring.find_quote`), so the text is folded (and its lines
+        counted) once.
 
     Examples
     --------
@@ -119,17 +157,18 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
     if unit == "char" and start is not None and end is not None and 0 <= start < end <= len(text):
         if fold(text[start:end], casefold=True).text == fold(passage, casefold=True).text:
             return Located("placed", (start, end), "at the table's offsets")
-    hits = find_quote(text, passage, folded=folded)
+    found = _occurrences_of(text, passage, folded)
+    hits = found[0]
     if len(hits) == 1:
         return Located("placed", hits[0], "only occurrence")
     if not hits:
-        close = closest_match(text, passage, n=1)
+        close = closest_match(text, passage, n=1, folded=folded)
         if close:
             s, e, ratio = close[0]
             return Located("not found", candidates=((s, e),), ratio=ratio)
         return Located("not found")
     if start is not None and unit in ("char", "paragraph") and (unit == "char" or start > 0):
-        k, how = _by_hint(text, hits, start, unit)
+        k, how = _by_hint(text, found, start, unit, folded)
         if k is not None:
             return Located("placed", hits[k], how, tuple(hits))
     return Located("ambiguous", candidates=tuple(hits))

@@ -85,8 +85,15 @@ def _refuse_header(path: Path, rows: Sequence) -> SegmentTableError:
 
 
 def _number(value: str) -> int | None:
-    """A whole-number position; a time (``0:01:23``), a decimal or a page reference is no hint."""
-    found = re.fullmatch(r"(\d+)(?:\.0+)?", (value or "").strip())
+    """A whole-number position; a time (``0:01:23``), a decimal, a page reference or a number of
+    more than 18 digits (no text is that long) is no hint.
+
+    Examples
+    --------
+    >>> _number("12"), _number("12.0"), _number("0:01:23"), _number("1" * 5000)
+    (12, 12, None, None)
+    """
+    found = re.fullmatch(r"(\d{1,18})(?:\.0+)?", (value or "").strip())
     return int(found.group(1)) if found else None
 
 
@@ -109,9 +116,10 @@ def _positions(cells: list[str], plan: SegmentColumns) -> tuple[int | None, int 
         start, end = _number(_cell(cells, plan, "start")), _number(_cell(cells, plan, "end"))
         return (start, end if end is not None else start) if start is not None else (None, None)
     written = _cell(cells, plan, "range")
-    numbers = [int(n) for n in _NUMBER.findall(written)]
-    if not numbers or len(numbers) > 2 or ":" in written:
+    found = _NUMBER.findall(written)
+    if not found or len(found) > 2 or ":" in written or any(len(n) > 18 for n in found):
         return None, None
+    numbers = [int(n) for n in found]
     return numbers[0], numbers[-1]
 
 
@@ -121,7 +129,7 @@ def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:
         codes += [c.strip() for c in cells[plan.roles["code"]].replace("\r", "\n").split("\n") if c.strip()]
     for i, name in plan.code_columns:
         value = cells[i].strip().casefold().replace(",", ".") if i < len(cells) else ""
-        if value in _TRUE or (value.replace(".", "", 1).isdigit() and float(value) > 0):
+        if value in _TRUE or (re.fullmatch(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", value) and float(value) > 0):
             codes.append(name)
     return tuple(codes)
 
@@ -191,11 +199,17 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     for _, header in plan.ignored:
         reasons.setdefault(set_aside_reason(header), []).append(repr(header))
     table.notes += [f"column(s) {', '.join(headers)} not read: {reason}" for reason, headers in reasons.items()]
+    formulas = []
     for row in sheet_rows.rows[at + 1:]:
-        if not any(str(c).strip() for c in row.cells):
+        if not any(str(c).strip() for c in row.cells) and not row.formulas:
             continue
         table.rows += 1
         table.segments.append(_segment(row.number, row.cells, plan))
+        formulas += [f"row {row.number} {row.formulas[i][:40]!r}" for i in sorted(row.formulas) if i in plan.roles.values()]
+    if formulas:
+        table.notes.append(f"{len(formulas)} cell(s) hold a formula the file stores no value for, read as empty (researchkit never "
+                           f"computes formulas): {', '.join(formulas[:5])}" + (" ..." if len(formulas) > 5 else "")
+                           + "; open the file in the spreadsheet program and save it, or paste the values")
     if not table.segments:
         raise SegmentTableError("RK663", p, f"has a header row (row {sheet_rows.rows[at].number}) but no segment rows below it",
                                 hint="export the coded segments again with at least one segment selected")

@@ -47,6 +47,39 @@ def test_closest_match_points_at_the_similar_passage():
     assert 0.85 < ratio < 1
 
 
+def _words(n: int, seed: int) -> str:
+    """A text of ``n`` words from a small vocabulary: every window looks alike (the worst case for the search)."""
+    import random
+
+    rng = random.Random(seed)
+    return " ".join(rng.choice(["de", "haven", "is", "klein", "we", "werken", "goed", "samen", "met"]) for _ in range(n))
+
+
+@pytest.mark.parametrize("quote_words", [20, 200, 3000])
+def test_closest_match_work_is_bounded_for_long_and_repetitive_texts(monkeypatch, quote_words):
+    """A passage that is not in a long, repetitive text (or is longer than the text) once took minutes:
+    thousands of character-level ratios of quote-sized windows. The number of ratios is now bounded."""
+    import difflib
+
+    calls = []
+    real = difflib.SequenceMatcher.ratio
+    monkeypatch.setattr(difflib.SequenceMatcher, "ratio", lambda self: calls.append(1) or real(self))
+    text = _words(5000, 1)
+    quote = _words(quote_words, 2) + " zzqq"
+    found = closest_match(text, quote)
+    assert len(calls) <= 100
+    s, e, ratio = found[0]
+    assert 0 <= s < e <= len(text) and text[s:e] == text[s:e].strip() and 0 < ratio <= 1
+    assert closest_match("de haven", "de havens") == [(0, 8, closest_match("de haven", "de havens")[0][2])]
+
+
+def test_closest_match_of_a_quote_longer_than_the_text_stays_inside_it():
+    text = "R: de haven is klein"
+    s, e, _ = closest_match(text, "de haven is klein en de douane")[0]
+    assert text[s:e] == "de haven is klein"
+    assert closest_match(text, "de haven is klein en de douane komt zelden " * 40) == []  # too unlike to name
+
+
 def test_offset_map_follows_insertions_and_deletions():
     old = "de haven van Lauwersoog is klein"
     new = "de grote haven van Lauwersoog is nu klein"

@@ -209,6 +209,63 @@ def test_a_damaged_layout_in_a_backup_is_refused(project, tmp_path):
     assert not (tmp_path / "copy.rkp").exists()
 
 
+def test_a_long_transcript_survives_backup_and_restore(project, tmp_path):
+    """The paragraph spans of a 500 KB transcript (12 000 paragraphs) make a documents.csv field longer
+    than csv's 128 KiB default: the backup was written but could not be restored (a bare csv.Error)."""
+    lines = "".join(f"{'I' if k % 2 == 0 else 'R'}: paragraph number {k} of the interview\n\n" for k in range(12_000))
+    (tmp_path / "long.txt").write_text(lines, encoding="utf-8")
+    read = read_transcript(tmp_path / "long.txt")
+    project.add_documents(read)
+    folder = project.backup(tmp_path / "backup")
+    with Project.restore(folder, tmp_path / "copy.rkp") as copy:
+        assert copy.corpus()["long"].paragraphs == read.paragraphs and len(read.paragraphs) == 12_000
+
+
+@pytest.mark.parametrize("column, value, shown", [
+    ("paragraphs", "[" * 100_000, "paragraphs is not usable JSON (RecursionError"),
+    ("notes", "[" + "9" * 5000 + "]", "notes is not usable JSON (ValueError"),
+    ("furniture", '{"a": 1}', "furniture is {'a': 1}, not a list"),
+    ("line_numbers", "[[0, 1e400]]", "line_numbers #1 [0, inf]"),
+])
+def test_malformed_layout_json_in_a_backup_is_named(project, tmp_path, column, value, shown):
+    """JSON nested 100 000 deep raised a bare RecursionError; a 5000-digit number a bare ValueError."""
+    project.add_documents(_hand_built())
+    folder = project.backup(tmp_path / "backup")
+    path = folder / "documents.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0][column] = value
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(ProjectError) as info:
+        Project.restore(folder, tmp_path / "copy.rkp")
+    assert info.value.code == "RK322" and "documents.csv, line 2" in str(info.value) and shown in str(info.value)
+    assert not (tmp_path / "copy.rkp").exists()
+
+
+@pytest.mark.parametrize("damage", ["latin1", "manifest", "manifest-list", "manifest-version"])
+def test_a_damaged_backup_file_is_named_not_a_bare_error(project, tmp_path, damage):
+    """Latin-1 bytes in documents.csv, and a project.json that is not JSON or not an object, raised
+    UnicodeDecodeError, JSONDecodeError, AttributeError or ValueError."""
+    project.add_documents(_hand_built())
+    folder = project.backup(tmp_path / "backup")
+    path, data = folder / "documents.csv", (folder / "documents.csv").read_bytes()
+    if damage == "latin1":
+        path.write_bytes(data + "caf\u00e9\n".encode("latin-1"))
+    else:
+        path = folder / "project.json"
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        text = {"manifest": "{not json", "manifest-list": "[1, 2]",
+                "manifest-version": json.dumps({**manifest, "schema_version": "four"})}[damage]
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProjectError) as info:
+        Project.restore(folder, tmp_path / "copy.rkp")
+    assert info.value.code == "RK322" and path.name in str(info.value)
+    assert not (tmp_path / "copy.rkp").exists()
+
+
 # --------------------------------------------------------------------------- a project of schema 3
 
 

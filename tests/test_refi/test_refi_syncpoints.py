@@ -178,3 +178,49 @@ def test_the_standards_example_a_video_with_two_transcripts_each_anchored_at_zer
     ex = _read(_qdpx(tmp_path / "coke.qdpx", video, {21: audio, 22: visual}, origin="ATLAS.ti 8.1"))
     assert ex.sync_points == {"Commercial - Audio.docx": ((0, 0),), "Commercial - Visual.docx": ((0, 0),)}
     assert _times(ex, "Commercial - Audio.docx") == [0.0, None]  # the first turn is where the recording starts
+
+
+def test_hostile_sync_positions_and_times_are_listed_never_a_bare_error():
+    """``--5``, ``²``, a 5000-digit number and a position past 2**63 raised ValueError/OverflowError;
+    a time of 10**20 ms became a turn time of three billion years. All are listed, none kept."""
+    from lxml import etree
+
+    from researchkit.refi.model import ExchangeReport
+    from researchkit.refi.offsets import SourceText
+    from researchkit.refi.sync import MAX_MS, transcript_sync
+
+    bad = [("--5", "0"), ("\u00b2", "0"), ("9" * 5000, "0"), ("99999999999999999999", "0"), ("0", "--5"), ("0", "\u00b2"),
+           ("0", "9" * 5000), ("0", str(10**20)), ("0", str(MAX_MS + 1)), ("-1", "0"), ("4.0", "1")]
+    xml = "".join(f'<SyncPoint guid="{G(40 + k)}" position="{p}" timeStamp="{ms}"/>' for k, (p, ms) in enumerate(bad))
+    transcript = etree.fromstring(f'<Transcript xmlns="urn:QDA-XML:project:1.0">{xml}'
+                                  f'<SyncPoint guid="{G(60)}" position="3" timeStamp="{MAX_MS}"/></Transcript>')
+    report = ExchangeReport("x.qdpx")
+    assert transcript_sync(transcript, SourceText("I: ja"), None, "int1", report) == ((3, MAX_MS),)
+    (listed,) = report.not_carried
+    assert listed.startswith(f"transcript 'int1': {len(bad)} sync point(s) give no time at a place in the text")
+
+
+def test_damaged_sync_facts_in_a_project_give_no_sync_points_not_an_error():
+    """The project keeps sync points as a JSON fact; one damaged outside researchkit (not JSON, nested
+    100 000 deep, pairs that are not two whole numbers in the text) raised TypeError/RecursionError."""
+    import hashlib
+
+    from sqlalchemy import update
+
+    from researchkit.project import schema
+    from researchkit.project.examples import example_project
+    from researchkit.project.exchange import import_exchange, sync_points
+    from researchkit.refi.model import Exchange
+    from researchkit.transcripts import Corpus, Transcript
+
+    text = "I: Ja?\nR: Nee."
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    project = example_project({})
+    import_exchange(project, Exchange("media", Corpus([Transcript("int1", text)]), sync_points={"int1": ((0, 0), (7, 2500))}))
+    for value, expected in [("[" * 100_000, {}), ("not json", {}),
+                            (json.dumps({"sha256": digest, "points": [[1], "x", [0, 1.5], [99, 1], [True, 2], [7, 2500]]}),
+                             {"int1": ((7, 2500),)}),
+                            (json.dumps({"sha256": digest, "points": {"a": 1}}), {})]:
+        with project._write() as conn:
+            conn.execute(update(schema.project_table).where(schema.project_table.c.key.like("sync.document.%")).values(value=value))
+        assert sync_points(project) == expected

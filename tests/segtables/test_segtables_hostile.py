@@ -1,0 +1,143 @@
+"""Hostile and malformed coded-segment tables: every input gives a correct result or a researchkit error.
+
+Each test reproduces, in a small generated file, an input that once broke the import
+(a hang, a bare Python exception, a row lost without a word).
+"""
+
+from __future__ import annotations
+
+from researchkit.segtables.nvivo import report_segments
+
+
+def test_nvivo_report_lines_with_long_runs_of_spaces_are_read_in_linear_time():
+    """A ``Nodes\\\\`` or ``<Files\\\\`` line padded with 100 000 spaces (a report pasted from a PDF) took
+    minutes: a lazy group before ``\\s*$`` tried every split of the run. It is read in a moment now."""
+    pad = " " * 100_000
+    lines = [f"Nodes\\\\Werk{pad}\\\\ Samenwerking{pad}", f"<Files\\\\Haven\\\\Interview 01>{pad}- § 1 reference coded{pad}",
+             "Reference 1 - 1.50% Coverage", "we werken goed samen", f"<Files\\\\Interview 02{pad}!", "Reference 1 - 2% Coverage",
+             "de haven"]
+    segments = report_segments(lines, default_code="x")
+    assert [(s.document, s.codes, s.text, s.where) for s in segments] == [
+        ("Interview 01", ("Werk\\Samenwerking",), "we werken goed samen", "line 3"),
+        (f"Interview 02{pad}!".strip(), ("Werk\\Samenwerking",), "de haven", "line 6"),
+    ]
+
+
+def test_semicolon_table_with_a_title_line_and_few_rows(tmp_path):
+    """German/Dutch Excel saves with ``;``; with a title line above the header and only a few rows the
+    delimiter sniffer gave up and the fallback counted delimiters on the title line, so the header was
+    never found (RK662)."""
+    from researchkit.segtables import read_segment_table
+
+    path = tmp_path / "segmente.csv"
+    path.write_text("Codierte Segmente, 2026\nDokumentname;Code;Segment;Erstellt von\nR01;Haven;de haven, klein;anna\n"
+                    "R02;Werk;goed samen;bob\n", encoding="utf-8")
+    table = read_segment_table(path)
+    assert [(s.document, s.codes, s.text, s.where) for s in table.segments] == [
+        ("R01", ("Haven",), "de haven, klein", "row 3"), ("R02", ("Werk",), "goed samen", "row 4")]
+
+
+def test_absurd_positions_and_odd_digits_are_no_hint(tmp_path):
+    """A 5000-digit ``Beginning``/``Excerpt Range`` cell raised a bare ValueError (int's digit limit), and a
+    ``²`` in a Dedoose code column another (``str.isdigit`` accepts it, ``float`` does not)."""
+    from researchkit.segtables import read_segment_table
+
+    path = tmp_path / "segments.csv"
+    huge = "9" * 5000
+    path.write_text(f"Document name,Code,Beginning,End,Segment,Created by\nR01,A,{huge},{huge},de haven,anna\nR01,A,3,x,ja,anna\n",
+                    encoding="utf-8")
+    table = read_segment_table(path)
+    assert [(s.start, s.end, s.unit) for s in table.segments] == [(None, None, None), (3, 3, "paragraph")]
+    path = tmp_path / "excerpts.csv"
+    path.write_text(f"Media Title,Excerpt Copy,Excerpt Range,Excerpt Creator,Code: Haven Weight,Code: Werk Applied\n"
+                    f"R01,de haven,{huge}-{huge},anna,\u00b2,True\nR01,ja,1-2,anna,2,False\n", encoding="utf-8")
+    table = read_segment_table(path)
+    assert [(s.codes, s.start) for s in table.segments] == [(("Werk",), None), (("Haven",), 1)]
+
+
+def test_header_cells_padded_with_spaces_are_read_in_linear_time():
+    """Every cell of the first twenty rows is tried as a Dedoose ``Code: X Applied`` header; a cell
+    ``Code: x`` followed by 20 000 spaces took 16 s (a lazy group before ``\\s*$``)."""
+    from researchkit.segtables.columns import plan_columns
+
+    pad = " " * 200_000
+    plan = plan_columns(["Media Title", "Excerpt Copy", f"Code: Haven{pad}Applied", f"Code: x{pad}!", f"{pad}Code: Rust{pad}"])
+    assert plan.code_columns == [(2, "Haven"), (3, f"x{pad}!"), (4, "Rust")]
+
+
+def test_code_paths_deeper_than_a_codebook_may_nest_are_named_not_fatal(tmp_path):
+    """With codes_from_path a cell ``a>a>...`` of 40 levels made the whole import fail with RK241 naming
+    no row ('<codebook>: nested more than 64 levels'); now that code is left out with a note and its row
+    is listed, and the other rows are imported. A code cell with 100 000 spaces is split in linear time."""
+    from researchkit.segtables import import_segment_table
+    from researchkit.transcripts import Corpus, Transcript
+
+    deep = ">".join(["a"] * 40)
+    wide = "Werk" + " " * 100_000 + "> Samen"
+    path = tmp_path / "segments.csv"
+    path.write_text(f"Document name,Code,Segment,Created by\nR01,{deep},de haven,anna\nR01,{wide},goed samen,anna\n", encoding="utf-8")
+    result = import_segment_table(path, Corpus([Transcript("R01", "R: de haven, we werken goed samen")]), codes_from_path=True)
+    assert result.codings["code"].tolist() == ["Samen"]
+    assert any("1 code path(s) have more than 30 levels" in note for note in result.report.notes)
+    assert [(i.where, i.kind) for i in result.report.issues] == [("row 2", "code unknown")]
+
+
+def test_formula_cells_are_named_and_a_formula_only_row_is_not_dropped(tmp_path):
+    """openpyxl gives no value for a formula the file stores none for: ``=CMD()`` as the passage read as an
+    empty cell without a word why, and a row of formulas only was skipped as empty (a row lost silently)."""
+    import openpyxl
+
+    from researchkit.segtables import import_segment_table
+    from researchkit.transcripts import Corpus, Transcript
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Document name", "Code", "Segment", "Created by"], ["R01", "A", "=CMD()", "anna"], ["R01", "A", "de haven", "anna"],
+                ["=A1", "=B1", "=C1", "=D1"]):
+        sheet.append(row)
+    book.save(tmp_path / "segments.xlsx")
+    report = import_segment_table(tmp_path / "segments.xlsx", Corpus([Transcript("R01", "R: de haven")]), coder="x").report
+    assert (report.rows, report.placed_rows) == (3, 1)
+    assert [(i.where, i.kind) for i in report.issues] == [("row 2", "no passage"), ("row 4", "no code")]
+    (note,) = [n for n in report.notes if "formula" in n]
+    assert note.startswith("5 cell(s) hold a formula the file stores no value for") and "row 2 '=CMD()'" in note
+
+
+def test_a_phrase_coded_on_every_row_is_searched_once_and_each_row_placed_by_its_paragraph(monkeypatch):
+    """A table coding the same phrase on a thousand rows, the phrase in every one of 50 000 lines, took
+    97 s: every row searched the text again and numbered all its lines again. Each row still gets the
+    occurrence in its own paragraph."""
+    from researchkit.segtables import place
+    from researchkit.segtables.convert import segments_to_codings
+    from researchkit.segtables.model import Segment, SegmentTable
+    from researchkit.transcripts import Corpus, Transcript
+
+    calls = []
+    real = place.find_quote
+    monkeypatch.setattr(place, "find_quote", lambda *a, **k: calls.append(1) or real(*a, **k))
+    text = "\n".join(f"R: de haven is klein, regel {k}" for k in range(3000))
+    rows = [Segment(k + 2, "R01", "de haven is klein", ("A",), "anna", start=k * 7 + 1, end=k * 7 + 1, unit="paragraph")
+            for k in range(300)]
+    result = segments_to_codings(SegmentTable("t.xlsx", "MAXQDA", rows, rows=300), Corpus([Transcript("R01", text)]))
+    assert len(calls) == 1 and result.report.placed_rows == 300
+    lines = text.split("\n")
+    starts = [text.index(lines[k * 7]) for k in range(300)]
+    assert result.codings["start"].tolist() == [s + 3 for s in starts]
+    assert result.codings["text"].unique().tolist() == ["de haven is klein"]
+
+
+def test_the_folded_text_takes_a_few_bytes_per_character():
+    """The offset map of a folded text was two tuples of int objects: about 150 bytes per character at its
+    peak (a 1.5 MB transcript took 140 MB). It is two arrays of machine integers now."""
+    import tracemalloc
+
+    from researchkit.project.anchoring import fold
+
+    text = "de haven is klein\n" * 20_000
+    tracemalloc.start()
+    folded = fold(text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 40 * len(text)
+    k = folded.text.index("klein", 1000)
+    assert text[slice(*folded.span(k, k + 5))] == "klein"
