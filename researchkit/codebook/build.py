@@ -284,7 +284,7 @@ def _attach_declared_parents(v: Validator, codes: list[Code]) -> list[Code]:
         chain[code.id] = pid
         parent = index.get(pid)
         if parent is None:
-            v.add(line, f"id {code.id}", f"unknown parent {pid!r}{did_you_mean(pid, sorted(index))}")
+            v.add(line, f"id {code.id}", f"unknown parent {pid!r}{v.did_you_mean(pid, index)}")
             roots.append(code)
         else:
             seen, cur = {code.id}, pid

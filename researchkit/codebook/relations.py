@@ -31,14 +31,12 @@ from typing import Any, Iterable, Mapping
 
 from researchkit.codebook.model import DIRECTIONS, RELATION_KEYS, Relation
 from researchkit.codebook.validate import Validator, unknown_keys
-from researchkit.codebook.yamlload import did_you_mean, line_of, plain
+from researchkit.codebook.yamlload import line_of, plain
 
 __all__ = ["build_relations", "direction_of", "remap_relations"]
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SPELLINGS = {d.replace("-", ""): d for d in DIRECTIONS}
-#: Problems after which an unknown code gets no did-you-mean.
-_SUGGESTIONS = 20
 
 
 def direction_of(value: Any) -> str | None:
@@ -60,9 +58,8 @@ def _code_end(v: Validator, item: Mapping, key: str, where: str, ids: set[str]) 
     if not code:
         v.add(line_of(item, key), where, f"'{key}' must name a code id, got {plain(value)!r}")
         return None
-    if code not in ids:  # a did-you-mean compares with every code: only for the first problems, so that
-        # thousands of unknown codes in a large codebook do not take minutes
-        hint = did_you_mean(code, sorted(ids)) if len(v.problems) < _SUGGESTIONS else ""
+    if code not in ids:  # a did-you-mean only for the first problems (linear in thousands of unknown codes)
+        hint = v.did_you_mean(code, ids)
         v.add(line_of(item, key), where, f"'{key}' names code {code!r}, which is not in the codebook{hint}")
         return None
     return code

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from researchkit.errors import CodebookError, InputFileError
 
@@ -37,6 +37,8 @@ __all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES", "SAVE_HINT", 
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _DELIMITERS = ",;\t|"
+#: Rows in which :func:`read_sheet_rows` looks for a header it is told of.
+_HEADER_LINES = 20
 _SEP_LINE = re.compile(r"^\"?sep=(.)\"?\r?$", re.IGNORECASE)
 SAVE_HINT = "open it in a spreadsheet program and save it as .xlsx or as CSV (UTF-8)"
 
@@ -118,6 +120,38 @@ def _delimiter(text: str, suffix: str) -> str:
         return best if score[best][0] else ","
 
 
+def _header_at(sample: str, delimiter: str, is_header: Callable[[list[str]], bool]) -> int | None:
+    """The number of the first of the sample's rows that ``delimiter`` splits into a header, else ``None``."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    try:
+        for n, cells in enumerate(reader, start=1):
+            if n > _HEADER_LINES:
+                break
+            if any(c.strip() for c in cells) and is_header(cells):
+                return n
+    except csv.Error:  # a quote the sample cut off
+        return None
+    return None
+
+
+def _header_delimiter(text: str, sniffed: str, is_header: Callable[[list[str]], bool]) -> tuple[str, str | None]:
+    """The delimiter that splits one of the first rows into a header (``sniffed`` when it does, or when none
+    does), and a note when it is another one.
+
+    The sniffer goes by how often each delimiter occurs per line: a ``;`` table with one comma in every
+    row (a comment column, a decimal comma) is a consistent ``,`` table to it.
+    """
+    sample = "\n".join(text.splitlines()[:_HEADER_LINES])
+    if _header_at(sample, sniffed, is_header) is not None:
+        return sniffed, None
+    for other in _DELIMITERS:
+        row = _header_at(sample, other, is_header) if other != sniffed and other in sample else None
+        if row is not None:
+            return other, (f"delimiter {other!r} read: it splits row {row} into the table's column names ({sniffed!r}, "
+                           "the guess from how often each delimiter occurs per line, does not)")
+    return sniffed, None
+
+
 def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
     """The text of a CSV, or ``RK247`` worded for a codebook sheet (the row of a NUL byte named)."""
     from researchkit.io.text import decode_bytes
@@ -170,7 +204,8 @@ def _odd_rows(records: list[tuple[int, list[str]]], delimiter: str, offset: int)
     return notes[:10] + ([f"{len(notes) - 10} more rows like these"] if len(notes) > 10 else [])
 
 
-def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None) -> SheetRows:
+def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None,
+              header: Callable[[list[str]], bool] | None = None) -> SheetRows:
     text, used = _decode(path, data, encoding)
     text = text.lstrip("\ufeff")
     notes: list[str] = []
@@ -182,13 +217,17 @@ def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None) -> She
         notes.append(f"row 1 'sep={delimiter}' (Excel's delimiter line) read as the delimiter, not as data")
     else:
         delimiter = _delimiter(text, suffix)
+        if header is not None:
+            delimiter, note = _header_delimiter(text, delimiter, header)
+            notes += [note] if note else []
     records = _records(text, delimiter, path, offset)
     notes += _odd_rows(records, delimiter, offset)
     rows = [SheetRow(n + 1 + offset, [c.replace("\r\n", "\n") for c in rec], []) for n, (_, rec) in enumerate(records)]
     return SheetRows(rows, encoding=used, delimiter=delimiter, notes=notes)
 
 
-def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None) -> SheetRows:
+def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None,
+                    header: Callable[[list[str]], bool] | None = None) -> SheetRows:
     """The rows of a codebook sheet, every cell as text (see the module docstring).
 
     Parameters
@@ -199,6 +238,9 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
         Worksheet name or position (XLSX; default the first).
     encoding
         Force a text encoding (CSV; default: detected).
+    header
+        Tells a header row by its cells (CSV): when the sniffed delimiter splits none of the
+        first 20 rows into one and another delimiter does, that one is read (and noted).
 
     Raises
     ------
@@ -231,4 +273,4 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
         from researchkit.codebook.tablexlsx import read_xlsx
 
         return read_xlsx(p, data, sheet)
-    return _read_csv(p, data, suffix, encoding)
+    return _read_csv(p, data, suffix, encoding, header)

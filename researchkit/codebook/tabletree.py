@@ -279,10 +279,13 @@ def _resolve_parents(entries: Sequence[Entry], header: str, tree: Tree) -> dict[
             tree.problems.append(("RK244", e.row, f"row {e.row}: parent {e.parent!r} names more than one code ({rows}); "
                                                   "give the codes ids and name the parent by its id"))
             continue
+        from researchkit.codebook.validate import SUGGESTIONS
         from researchkit.codebook.yamlload import did_you_mean
 
+        # a did-you-mean compares with every name: only for the first problems (linear in thousands of them)
+        hint = did_you_mean(e.parent, names) if len(tree.problems) < SUGGESTIONS else ""
         tree.problems.append(("RK244", e.row, f"row {e.row}: parent {e.parent!r} in column {header!r} names no code in "
-                                              f"the sheet{did_you_mean(e.parent, names)}"))
+                                              f"the sheet{hint}"))
     return links
 
 

@@ -15,7 +15,7 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from researchkit.codebook.model import (
     DEFAULT_NEGATION_WINDOW, NEGATION_KEYS, PROXIMITY_KEYS, SEPARABLE_PARTICLES, WITHIN_VALUES, Negation, Proximity,
@@ -25,8 +25,12 @@ from researchkit.codebook.yamlload import line_of as _line
 from researchkit.codebook.yamlload import plain as _plain
 from researchkit.transcripts import ROLES
 
-__all__ = ["Validator", "unknown_keys", "text_field", "term_list", "term_problem", "check_pattern", "check_negation",
+__all__ = ["SUGGESTIONS", "Validator", "unknown_keys", "text_field", "term_list", "term_problem", "check_pattern", "check_negation",
            "check_roles", "check_proximity", "split_separable", "sorted_problems"]
+
+
+#: Problems after which :meth:`Validator.did_you_mean` suggests nothing more.
+SUGGESTIONS = 20
 
 
 class Validator:
@@ -42,6 +46,24 @@ class Validator:
         if line and where:
             loc = f"line {line} ({where})"
         self.problems.append(f"{loc}: {message}")
+
+    def did_you_mean(self, key: str, options: Iterable[str]) -> str:
+        """`` (did you mean 'x'?)`` for the closest of ``options`` while there are few problems, else ``""``.
+
+        A suggestion compares ``key`` with every option: only the first :data:`SUGGESTIONS`
+        problems get one, so that thousands of unknown names in a codebook of thousands of
+        codes stay linear (every problem is still recorded).
+
+        Examples
+        --------
+        >>> v = Validator("cb.yaml")
+        >>> v.did_you_mean("SIG.3", {"SIG.2", "VERM"})
+        " (did you mean 'SIG.2'?)"
+        >>> v.problems = ["a problem"] * SUGGESTIONS
+        >>> v.did_you_mean("SIG.3", {"SIG.2", "VERM"})
+        ''
+        """
+        return _did_you_mean(key, sorted(options)) if len(self.problems) < SUGGESTIONS else ""
 
 
 def unknown_keys(v: Validator, data: Mapping, allowed: tuple[str, ...], where: str, kind: str = "") -> bool:

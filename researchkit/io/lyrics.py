@@ -17,7 +17,9 @@ An LRC file has one line per segment, the time in square brackets first::
 - **Times**: ``[mm:ss]``, ``[mm:ss.xx]``, ``[mm:ss.xxx]``, minutes above 99
   (``[105:23.00]``, whisper.cpp on a long recording) and ``[h:mm:ss.xx]``; a line with
   several times (``[00:12.00][00:45.00] text``, a repeated chorus) takes the first and a note
-  says so. The time stays in the text, outside the turn; it is the turn's timestamp.
+  says so. The time stays in the text, outside the turn; it is the turn's timestamp. A time
+  that is none (``[00:99.00]``, seconds of 60 or more) stays there too, but gives no turn a
+  time; a note names its line.
 - **Speakers** after the time: ``Speaker: text`` (any label the transcripts' grammar knows)
   and whisper.cpp's diarization ``(speaker 0)``, ``(speaker ?)``. Lines of one speaker
   without a new label continue the turn; a file without labels is one turn per line.
@@ -98,9 +100,11 @@ def _header(lines: list[str]) -> tuple[dict[str, str], int]:
 def _paragraph(line: str, where: str) -> tuple[RawParagraph, int]:
     """One line as a paragraph: its time read, whisper.cpp's ``(speaker N)`` as its label; and how many times it had."""
     tags = _TAGS_RE.match(line)
-    seconds = parse_lrc_time(_TIME_TAG_RE.search(line).group(0)) if tags is not None else None
-    if tags is None or seconds is None:
+    if tags is None:
         return RawParagraph(line, where), 0
+    # a time that is no time ([00:99.00]) still opens the line: read past it, so that no later reader
+    # takes it for the turn's time; the turn has none
+    seconds = parse_lrc_time(_TIME_TAG_RE.search(line).group(0))
     times = _TIME_TAG_RE.findall(line[: tags.end()])
     diarized = _DIARIZED_RE.match(line, tags.end())
     label = LabelMatch(diarized.group("label"), seconds, diarized.end(), evidence="known") if diarized else None
@@ -135,6 +139,7 @@ def read_lrc(
     notes = encoding_notes(used, forced=encoding)
     paragraphs: list[RawParagraph] = []
     repeated: list[str] = []
+    rejected: list[str] = []
     word_times = 0
     for number, line in enumerate(lines[consumed:], start=consumed + 1):
         if not line.strip():
@@ -143,12 +148,17 @@ def read_lrc(
         paragraphs.append(paragraph)
         if n_times > 1:
             repeated.append(f"line {number}")
+        if paragraph.time_prefix and paragraph.timestamp is None:
+            rejected.append(f"line {number} {_TIME_TAG_RE.search(line).group(0)}")
         word_times += bool(_WORD_TIME_RE.search(line))
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has only ID tags ({', '.join(sorted(attributes)) or 'none'}), no timed lines",
                               hint="check that the transcript was exported with its text")
-    if not any(p.timestamp is not None for p in paragraphs):
+    if not any(p.time_prefix for p in paragraphs):
         notes.append("no line starts with an LRC time ([mm:ss.xx]); read as plain lines")
+    if rejected:
+        notes.append(f"{len(rejected)} line(s) start with a time that is none (seconds of 60 or more); it stays in the "
+                     f"text and is no turn's time: {', '.join(rejected[:5])}" + (" ..." if len(rejected) > 5 else ""))
     if repeated:
         notes.append(f"{len(repeated)} line(s) carry several times (a repeated line, as lyrics write a chorus); the first "
                      f"is the turn's time, the others stay in the text: {', '.join(repeated[:5])}" + (" ..." if len(repeated) > 5 else ""))

@@ -55,7 +55,7 @@ from researchkit.errors import ProjectError
 from researchkit.project import schema
 from researchkit.project.connect import OWNER_DIR_MODE, OWNER_FILE_MODE
 from researchkit.project.database import Database
-from researchkit.project.faults import as_project_error
+from researchkit.project.faults import as_project_error, nul_error
 from researchkit.project.layout import LAYOUT_COLUMNS, LAYOUT_VERSION, LEGACY_VALUES, decode_layout, layout_problem
 
 FORMAT = "researchkit-project-backup"
@@ -105,7 +105,8 @@ class BackupPart(Database):
         Raises
         ------
         ProjectError
-            RK322 for a missing or malformed backup (nothing is created).
+            RK322 for a missing or malformed backup, RK331 for a NUL character in one of its
+            values or texts (nothing is created).
 
         Examples
         --------
@@ -325,6 +326,8 @@ def _csv_rows(path: Path, reader: csv.DictReader, table: sa.Table, extra: tuple[
             except ValueError as err:
                 raise ProjectError("RK322", f"{path}, line {reader.line_num}: column {name}={value!r}: {err}",
                                    hint="restore the file from the original backup") from None
+            if isinstance(value, str) and "\x00" in value:  # refused as by every other write path (SQLite would store it)
+                raise nul_error(value, field=f"column {name}", where=f"{path}, line {reader.line_num}")
         rows.append(row)
     return rows
 
@@ -430,6 +433,8 @@ def _read_documents(src: Path, *, version: int) -> list[dict]:
             raise ProjectError("RK322", f"{file}: text of document {row['doc_id']!r} is missing", hint="restore the documents/ folder")
         with open(file, encoding="utf-8", newline="") as fh:
             row["text"] = fh.read()
+        if "\x00" in row["text"]:
+            raise nul_error(row["text"], field=f"the text of document {row['doc_id']!r}", where=str(file))
         if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["sha256"]:
             raise ProjectError("RK322", f"{file}: the text does not match its sha256 in documents.csv", hint="the backup was edited or damaged; restore the original file")
         try:

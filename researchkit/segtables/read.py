@@ -2,7 +2,8 @@
 
 Cells are read as the codebook-sheet reader reads them
 (:func:`researchkit.codebook.tableread.read_sheet_rows`: the encoding detected, the
-delimiter sniffed among ``,`` ``;`` tab ``|``, Excel's ``sep=`` line obeyed, ``.xlsx``
+delimiter sniffed among ``,`` ``;`` tab ``|`` (or, when the sniffed one splits no row into a
+header, the one that does: a ``;`` table with a comma in every row), Excel's ``sep=`` line obeyed, ``.xlsx``
 checked against the zip-bomb limits of :mod:`researchkit.io.sheets` before openpyxl opens
 it, merged cells spread, formulas never computed). The header row is the first of the top
 twenty rows with a document, a passage and a code column (title lines above it are skipped).
@@ -52,7 +53,7 @@ def _sheet_rows(path: Path, sheet: str | int | None, encoding: str | None):
         return SheetRows(html_rows(path.read_bytes(), path))
 
     try:
-        return read_sheet_rows(path, sheet=sheet, encoding=encoding)
+        return read_sheet_rows(path, sheet=sheet, encoding=encoding, header=lambda cells: plan_columns(cells).usable())
     except CodebookError as err:
         problems = "; ".join(p.replace("codebook sheet", "table") for p in err.problems)
         raise SegmentTableError("RK661", path, f"cannot be read as a table ({err.code}: {problems})",

@@ -59,3 +59,24 @@ def test_lrc_files_are_found_in_a_folder_and_an_empty_one_is_refused(tmp_path):
     assert len(corpus.problems) == 1 and "R02.lrc" in str(corpus.problems[0]) and corpus.problems[0].code == "RK104"
     with pytest.raises(TranscriptError, match=r"RK104.*has only ID tags \(title\), no timed lines"):
         read_transcript(tmp_path / "R02.lrc")
+
+
+def test_a_time_with_seconds_of_60_or_more_is_no_turn_time(tmp_path):
+    """``[00:99.00]`` is refused as an LRC time, but the general reader of a leading time then made it a
+    turn time of 99 s. Now no turn takes it (labelled or not); it stays in the text and a note names the line."""
+    labelled = tmp_path / "R05.lrc"
+    labelled.write_text("[00:00.00] Interviewer: Where?\n[00:99.00] Respondent: In Urk.\n"
+                        "[01:05.10] Interviewer: Since when?\n", encoding="utf-8")
+    t = read_transcript(labelled)
+    assert _turns(t) == [("Interviewer", "interviewer", 0.0, "Where?"), ("Respondent", "respondent", None, "In Urk."),
+                         ("Interviewer", "interviewer", 65.1, "Since when?")]
+    assert "[00:99.00] Respondent: In Urk." in t.text.split("\n")
+    assert any(n.startswith("1 line(s) start with a time that is none") and "line 2 [00:99.00]" in n for n in t.notes)
+
+    plain = tmp_path / "R06.lrc"
+    plain.write_text("[00:01.00] In Urk.\n[00:75.50] Since 2001.\n[00:03.00] Then Harlingen.\n", encoding="utf-8")
+    t = read_transcript(plain)
+    assert [(turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
+        (1.0, "In Urk."), (None, "Since 2001."), (3.0, "Then Harlingen.")]
+    assert any("line 2 [00:75.50]" in n for n in t.notes)
+    assert not any(n.startswith("no line starts with an LRC time") for n in t.notes)

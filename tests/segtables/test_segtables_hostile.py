@@ -141,3 +141,30 @@ def test_the_folded_text_takes_a_few_bytes_per_character():
     assert peak < 40 * len(text)
     k = folded.text.index("klein", 1000)
     assert text[slice(*folded.span(k, k + 5))] == "klein"
+
+
+def test_a_delimiter_table_with_one_other_delimiter_in_every_row_is_split_by_its_header(tmp_path):
+    """A ``;`` table whose every row, header included, also holds one comma (a column named "Kommentar,
+    falls vorhanden", a decimal comma in every row) is as consistent a ``,`` table to csv.Sniffer, which
+    prefers ``,``: the header was never found (RK662). The delimiter that splits a row into the table's
+    column names is read now, and a note says so; a ``,`` table with one ``;`` in every row stays a
+    ``,`` table, without a note."""
+    from researchkit.segtables import read_segment_table
+
+    semicolons = tmp_path / "segmente.csv"
+    semicolons.write_text("Dokumentname;Code;Segment;Kommentar, falls vorhanden\nR01;Haven;de haven is klein;ja, klopt\n"
+                          "R02;Werk;goed samen;later, misschien\nR03;Haven;de kade;nee, niet\n", encoding="utf-8")
+    table = read_segment_table(semicolons)
+    assert [(s.document, s.codes, s.text, s.memo, s.where) for s in table.segments] == [
+        ("R01", ("Haven",), "de haven is klein", None, "row 2"), ("R02", ("Werk",), "goed samen", None, "row 3"),
+        ("R03", ("Haven",), "de kade", None, "row 4")]
+    assert table.notes[0] == ("delimiter ';' read: it splits row 1 into the table's column names (',', the guess from how "
+                              "often each delimiter occurs per line, does not)")
+
+    commas = tmp_path / "segments.csv"
+    commas.write_text("Document,Code,Segment,Remarks; if any\nR01,SIG,the harbour is small,yes; right\n"
+                      "R02,DOU,the customs,later; maybe\n", encoding="utf-8")
+    table = read_segment_table(commas)
+    assert [(s.document, s.codes, s.text) for s in table.segments] == [
+        ("R01", ("SIG",), "the harbour is small"), ("R02", ("DOU",), "the customs")]
+    assert not any(n.startswith("delimiter") for n in table.notes)

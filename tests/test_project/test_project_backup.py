@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import sqlite3
 
@@ -97,6 +98,50 @@ def test_restore_checks_the_folder_before_creating_anything(filled, tmp_path):
     with pytest.raises(ProjectError) as info:
         Project.restore(tmp_path, tmp_path / "r.rkp")
     assert info.value.code == "RK322"
+
+
+def _edit_csv(path, change) -> None:
+    """Rewrite one backup table through ``change(rows)`` (a list of dicts), as a hand edit would."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        columns, rows = reader.fieldnames, list(reader)
+    change(rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _nul_in_doc_id(folder):
+    _edit_csv(folder / "documents.csv", lambda rows: rows[1].update(doc_id="R\x0002"))
+    return "documents.csv, line 3: column doc_id holds a NUL character (\\x00) at position 1: 'R\\x0002'"
+
+
+def _nul_in_memo(folder):
+    _edit_csv(folder / "codings" / "bert.csv", lambda rows: rows[0].update(memo="met\x00 NUL"))
+    return "bert.csv, line 2: column memo holds a NUL character (\\x00) at position 3: 'met\\x00 NUL'"
+
+
+def _nul_in_text(folder):
+    text = (folder / "documents" / "R01.txt").read_text(encoding="utf-8").replace("haven", "ha\x00ven", 1)
+    (folder / "documents" / "R01.txt").write_text(text, encoding="utf-8", newline="")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _edit_csv(folder / "documents.csv", lambda rows: rows[0].update(sha256=digest))
+    return "R01.txt: the text of document 'R01' holds a NUL character (\\x00) at position"
+
+
+@pytest.mark.parametrize("edit", [_nul_in_doc_id, _nul_in_memo, _nul_in_text])
+def test_restore_refuses_a_nul_character_as_every_other_write_path_does(filled, tmp_path, edit):
+    """A NUL inside a doc_id, a memo or a text of a backup went into SQLite unchecked on restore
+    (every other write path refuses it with RK331); now it is refused, naming file and line, and
+    nothing is created."""
+    filled.code("R02", quote="goed samen", code="SAM", coder="bert", memo="een memo")
+    folder = filled.backup(tmp_path / "b")
+    expected = edit(folder)
+    with pytest.raises(ProjectError) as info:
+        Project.restore(folder, tmp_path / "r.rkp")
+    assert info.value.code == "RK331" and expected in str(info.value)
+    assert not (tmp_path / "r.rkp").exists()
 
 
 def test_snapshot_uses_the_backup_api(tmp_path, corpus):
