@@ -165,6 +165,7 @@ def test_migrations_are_numbered_without_gaps():
 # --------------------------------------------------------------------------- SIGKILL in a 10,000-coding import
 
 KILL_CHILD = """
+import os
 import time
 import sqlalchemy as sa
 from project_fixtures import bulk_codings
@@ -180,8 +181,9 @@ def _slow_down(conn, cursor, statement, params, context, executemany):
     if executemany and statement.startswith("INSERT INTO rk_codings"):
         batches.append(len(params))
         if len(batches) == 3:  # 4,000 rows are in the open transaction
-            with open(marker, "w") as fh:
+            with open(marker + ".part", "w") as fh:  # (renamed whole: the parent never sees an empty marker)
                 fh.write(str(sum(batches[:-1])))
+            os.replace(marker + ".part", marker)
             time.sleep(60)
 
 project.add_codings(frame)
