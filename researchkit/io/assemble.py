@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
+from researchkit.io.continuation import continuation_labels
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -300,7 +301,8 @@ def _moderator_lines(
         end = index
         while end < len(texts) and matches[end] is None:
             end += 1
-        if matches[index - 1] is not None and matches[index - 1].own_line:
+        if matches[index - 1] is not None and (matches[index - 1].own_line
+                                               or not texts[index - 1][matches[index - 1].content_start :].strip()):
             index += 1  # the speech below a label line is that speaker's, never the moderator's
         run = range(index, end)
         found.update(i for i in run if _is_caps(texts[i]))
@@ -448,6 +450,12 @@ def assemble(
     notes.extend(qualifier_notes)
     if qualifiers:
         attributes.setdefault("speaker_qualifiers", qualifiers)
+    not_labels = legend.paragraphs | set(metadata) | furniture | set(inline)
+    matches, taken = continuation_labels(
+        [t for t, _, _ in cleaned], matches,
+        not_labels | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.label is not None or p.time_prefix})
+    if taken:
+        notes.append(_continuation_note(taken, cleaned))
     if metadata:
         _metadata_attributes(metadata, cleaned, matches, attributes)
     _credit_interviewer(cleaned, matches, attributes, notes)
@@ -487,6 +495,13 @@ def assemble(
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
     )
+
+
+def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:
+    """The note naming the lines that only hold a time (``(00:00:48):``) and were read as the speaker above going on."""
+    where = ", ".join(cleaned[i][1].location for i in taken[:10]) + (" ..." if len(taken) > 10 else "")
+    return (f"{len(taken)} line(s) that open with only a time and a colon, as Rev writes a speaker going on, "
+            f"were read as new turns of the speaker above with that time: {where}")
 
 
 def _inline_labels(

@@ -78,8 +78,9 @@ _MARK_END_RE = re.compile(r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
-#: A bracketed timestamp right after a label, Markdown escapes allowed: ``[00:04:19.13]``, ``\\[00:04:19.13\\]``.
-_TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])](?:\s+|$)")
+#: A bracketed timestamp right after a label, Markdown escapes allowed: ``[00:04:19.13]``, ``\\[00:04:19.13\\]``;
+#: with a colon after a bold label (``**Daniel Filan** (00:09):``, AXRP).
+_TS_NEXT_RE = re.compile(rf"\\?[\[(](?P<ts>{_TS})\\?[\])]:?(?:\s+|$)")
 #: A bare timestamp that is all that follows a label: ``**Ali**  0:00``.
 _TS_REST_RE = re.compile(rf"\s*(?P<ts>{_TS})\s*$")
 #: A time with hours, minutes and seconds that is all that follows a label (``Speaker 0: 00:00:00``, bitcointranscripts):

@@ -58,3 +58,16 @@ def make_docx(tmp_path):
         return write_docx(tmp_path / name, paragraphs, **kwargs)
 
     return factory
+
+
+@pytest.fixture
+def read_text(tmp_path):
+    """Factory: ``read_text("R01.txt", "I: ...", encoding="latin-1")`` writes the file and reads it as a transcript."""
+    from researchkit.io import read_transcript
+
+    def factory(name: str, text: str, encoding: str = "utf-8"):
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return read_transcript(path)
+
+    return factory
