@@ -13,8 +13,10 @@ researchkit codes text. What a media source holds is carried as far as text allo
 * the media selections and their codings are listed in the report;
 * the document of a transcript knows its recording: the attributes ``media_name``,
   ``media_path`` (as the project writes it: ``internal://`` for a file inside the
-  ``.qdpx``, ``relative://`` or ``absolute://`` for one outside) and ``media_guid``
-  (:func:`recording_attributes`), text like any variable, so they survive an export;
+  ``.qdpx``, ``relative://`` or ``absolute://`` for one outside), ``media_guid``, and when
+  given ``media_current_path`` (the source's ``currentPath``) and, for a ``relative://``
+  path, ``media_base_path`` (the project's ``basePath``) (:func:`recording_attributes`),
+  text like any variable, so they survive an export;
   ``researchkit import --extract-media`` adds ``media_file``, the copy of the recording
   beside the project (:mod:`researchkit.refi.mediafiles`); :func:`media_time` says where
   in which recording a passage was said.
@@ -41,7 +43,7 @@ __all__ = ["sync_points", "media_selection_memos", "read_media_source", "MEDIA_A
            "add_recording", "MediaTime", "media_time"]
 
 #: Document attributes naming the recording a transcript was made from (``media_file``: its copy, when extracted).
-MEDIA_ATTRIBUTES = ("media_name", "media_path", "media_guid", "media_file")
+MEDIA_ATTRIBUTES = ("media_name", "media_path", "media_guid", "media_current_path", "media_base_path", "media_file")
 
 SELECTION_TAGS = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}
 
@@ -117,13 +119,13 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
             placed = _selections_on_text(t, doc_id, files, ctx, state, src)
             report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' is the text of document "
                                    f"'{doc_id}' (imported once)" + (f"; its {placed} coding(s) placed on it" if placed else "")
-                                   + _recording_note(src, doc_id, state))
+                                   + _recording_note(src, doc_id, state, ctx.root.get("basePath")))
             docs.append(doc_id)
             continue
         doc_id = read_text(t, "Transcript", files, ctx, state, media=src)
         if doc_id is not None:
             report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' imported as document '{doc_id}'"
-                                   + _recording_note(src, doc_id, state))
+                                   + _recording_note(src, doc_id, state, ctx.root.get("basePath")))
             docs.append(doc_id)
     guid = norm_guid(src.get("guid"))
     if guid and len(set(docs)) == 1:
@@ -181,23 +183,30 @@ def _in_file(el: Any) -> bool:
     return not kids(el, "PlainTextContent")
 
 
-def recording_attributes(src: Any) -> dict[str, str]:
-    """The attributes naming an audio or video source: ``media_name``, ``media_path`` (as written), ``media_guid``.
+def recording_attributes(src: Any, base_path: str | None = None) -> dict[str, str]:
+    """The attributes naming an audio or video source (see the module docstring), as written; empty ones left out.
+
+    ``base_path`` is the project's ``basePath``, which a ``relative://`` path is relative to.
 
     Examples
     --------
     >>> from lxml import etree
     >>> recording_attributes(etree.fromstring('<AudioSource guid="{AB-1}" name="R03" path="internal://ab.mp3"/>'))
     {'media_name': 'R03', 'media_path': 'internal://ab.mp3', 'media_guid': 'ab-1'}
+    >>> recording_attributes(etree.fromstring('<VideoSource name="R04" path="relative:///r04.m4a" currentPath="absolute:///d/r04.m4a"/>'),
+    ...                      "//PROJECT/Sources")
+    {'media_name': 'R04', 'media_path': 'relative:///r04.m4a', 'media_current_path': 'absolute:///d/r04.m4a', 'media_base_path': '//PROJECT/Sources'}
     """
-    found = {"media_name": src.get("name") or "", "media_path": (src.get("path") or "").strip(),
-             "media_guid": norm_guid(src.get("guid")) or ""}
+    path, current = (src.get("path") or "").strip(), (src.get("currentPath") or "").strip()
+    found = {"media_name": src.get("name") or "", "media_path": path, "media_guid": norm_guid(src.get("guid")) or "",
+             "media_current_path": current if current != path else "",
+             "media_base_path": (base_path or "").strip() if path.lower().startswith("relative://") else ""}
     return {k: v for k, v in found.items() if v}
 
 
-def _recording_note(src: Any, doc_id: str, state: dict) -> str:
+def _recording_note(src: Any, doc_id: str, state: dict, base_path: str | None) -> str:
     """Remember the recording of ``doc_id`` (the first, if two sources share a transcript); its words for the report."""
-    found = recording_attributes(src)
+    found = recording_attributes(src, base_path)
     if not found:
         return ""
     state.setdefault("media", {}).setdefault(doc_id, found)

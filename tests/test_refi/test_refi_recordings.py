@@ -68,6 +68,29 @@ def test_a_recording_outside_the_archive_keeps_its_path_as_written_and_a_variabl
     assert str(media_time(ex.corpus["R21"], 40, ex.sync_points["R21"])) == "R21, 00:12:34, R21 deel 1.mp4"
 
 
+def test_qualcoders_shapes_a_file_name_with_spaces_inside_and_a_relative_recording_with_its_base_path(tmp_path):
+    # QualCoder: path="internal://" + the file's own name (spaces and all), the file in sources/;
+    # an external one as relative:/// or absolute:///, the project's basePath naming the folder
+    inside = _source("internal://interview 03.mp3", name="interview 03.mp3")
+    outside = _source("relative:///DF37-0983.m4a", guid=22, text=23, name="r23").replace(
+        'path="relative:///DF37-0983.m4a"', 'path="relative:///DF37-0983.m4a" currentPath="absolute:///home/a/DF37-0983.m4a"')
+    path = _qdpx(tmp_path / "q.qdpx", inside + outside, members={"sources/interview 03.mp3": AUDIO}, texts=(21, 23))
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["project.qde"] = members["project.qde"].replace(b'origin="', b'basePath="//PROJECT/Sources" origin="')
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    ex = _read(path)
+    assert ex.corpus["R23"].attributes == {"media_name": "r23", "media_path": "relative:///DF37-0983.m4a", "media_guid": G(22),
+                                           "media_current_path": "absolute:///home/a/DF37-0983.m4a",
+                                           "media_base_path": "//PROJECT/Sources"}
+    assert "media_base_path" not in ex.corpus["R21"].attributes
+    out = extract_media(path, ex, tmp_path / "m", relative_to=tmp_path)
+    assert out.corpus["R21"].attributes["media_file"] == "m/interview 03.mp3" and (tmp_path / "m" / "interview 03.mp3").read_bytes() == AUDIO
+    assert str(media_time(out.corpus["R23"], 60, out.sync_points["R23"])) == "R23, 00:12:34, DF37-0983.m4a"
+
+
 def test_round_trip_keeps_the_recording_attributes_once(tmp_path):
     first = _read(_qdpx(tmp_path / "a.qdpx", _source(f"internal://{G(20)}.mp3"), members={f"sources/{G(20)}.mp3": AUDIO}))
     write_qdpx(first, tmp_path / "b.qdpx")
