@@ -234,6 +234,11 @@ class MediaTime(NamedTuple):
     """Where a passage was said: the document, seconds into the recording (``None``: not timed) and the recording.
 
     ``str()`` gives ``"R03, 00:12:34, interview-03.mp3"``.
+
+    Examples
+    --------
+    >>> str(MediaTime("R03", 3754.5, "interview-03.mp3")), MediaTime("R04", None, None).clock
+    ('R03, 01:02:34, interview-03.mp3', '')
     """
 
     doc_id: str

@@ -72,7 +72,7 @@ def free_name(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
     k = 1
     while True:
         target = folder / (name if k == 1 else f"{stem}-{k}{suffix}")
-        if not target.exists():
+        if not os.path.lexists(target):  # a dangling link is a file of someone else's too
             return target, True
         if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) and _sha(target) == wanted:
             return target, False
@@ -113,6 +113,19 @@ def extract_media(qdpx: str | os.PathLike, ex: Exchange, folder: str | os.PathLi
     ------
     ExchangeError
         ``RK601`` an unsafe archive or member (see :mod:`researchkit.refi.safety`).
+
+    Examples
+    --------
+    >>> import tempfile, zipfile, pathlib
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with zipfile.ZipFile(d / "p.qdpx", "w") as z:
+    ...     z.writestr("sources/r01.wav", b"RIFF")
+    >>> ex = Exchange("p", Corpus([Transcript("R01", "R: ja", attributes={"media_path": "internal://r01.wav"}),
+    ...                           Transcript("R02", "R: nee", attributes={"media_path": "relative:///r02.wav"})]))
+    >>> out = extract_media(d / "p.qdpx", ex, d / "media", relative_to=d)
+    >>> [t.attributes.get("media_file") for t in out.corpus], out.report.not_carried[0][:41]
+    (['media/r01.wav', None], "recording of 'R02': 'relative:///r02.wav'")
     """
     report = ex.report if ex.report is not None else ExchangeReport(str(qdpx))
     folder = Path(folder)
