@@ -152,3 +152,16 @@ def test_the_import_command_extracts_the_recordings_beside_the_project(tmp_path,
     qde.write_bytes(zipfile.ZipFile(path).read("project.qde"))
     assert main(["import", str(qde), "-p", str(tmp_path / "other.rkp"), "--extract-media"]) != 0
     assert "[RK606]" in capsys.readouterr().err and not (tmp_path / "other.rkp").exists()
+
+
+def test_a_link_in_the_media_folder_is_never_written_through_and_a_database_project_needs_a_media_dir(tmp_path, capsys):
+    path = _qdpx(tmp_path / "a.qdpx", _source(f"internal://{G(20)}.mp3"), members={f"sources/{G(20)}.mp3": AUDIO})
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / f"{G(20)}.mp3").symlink_to(tmp_path / "elsewhere.mp3")  # dangling: writing through it would create elsewhere.mp3
+    out = extract_media(path, _read(path), folder)
+    assert out.corpus["R21"].attributes["media_file"] == str(folder / f"{G(20)}-2.mp3")
+    assert not (tmp_path / "elsewhere.mp3").exists() and (folder / f"{G(20)}.mp3").is_symlink()
+    url = "postgresql+psycopg://rk:rk@127.0.0.1:5432/postgres"
+    assert main(["import", str(path), "-p", url, "--extract-media"]) != 0
+    assert "[RK606]" in capsys.readouterr().err
