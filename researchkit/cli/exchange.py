@@ -38,6 +38,9 @@ def _import(args: argparse.Namespace) -> int:
     suffix = Path(args.file).suffix.lower()
     if suffix not in (".qdpx", ".qde", ".qdc"):
         raise ExchangeError("RK606", args.file, f"unknown file type {suffix or '(none)'}", hint="give a .qdpx project or a .qdc codebook")
+    if (args.extract_media or args.media_dir) and suffix != ".qdpx":
+        raise ExchangeError("RK606", args.file, "--extract-media reads recordings from a .qdpx archive",
+                            hint="a bare .qde's recordings are already files beside it; import without --extract-media")
     exists = _is_url(target) or Path(target).exists()
     if suffix == ".qdc":
         from researchkit.refi import read_qdc
@@ -60,11 +63,26 @@ def _import(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():  # the report printed below lists every warning and loss: not twice
         warnings.simplefilter("ignore", ExchangeWarning)
         exchange = read_qdpx(args.file, labels=labels, strict=args.strict)  # a file that cannot be read leaves no project behind
+    if args.extract_media or args.media_dir:
+        exchange = _extract(args, target, exchange)
     with _project(target, exists, args.user) as project:
         report = import_exchange(project, exchange, coder=args.user)
         print(report)
         print(f"imported into {project.location}" + ("" if exists else " (new project)"))
     return 0
+
+
+def _extract(args: argparse.Namespace, target: str, exchange: Any) -> Any:
+    """The recordings of the imported transcripts copied beside the project (``--extract-media``)."""
+    from researchkit.project.store import _is_url
+    from researchkit.refi.mediafiles import extract_media
+
+    if args.media_dir is None and _is_url(target):
+        raise ExchangeError("RK606", target, "--extract-media: a project in a database has no folder to put the recordings in",
+                            hint="give the folder with --media-dir DIR")
+    folder = Path(args.media_dir) if args.media_dir else Path(str(target) + ".media")
+    base = None if _is_url(target) else Path(target).resolve().parent
+    return extract_media(args.file, exchange, folder.resolve(), relative_to=base)
 
 
 @contextlib.contextmanager
@@ -100,5 +118,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     p.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
     p.add_argument("--strict", action="store_true", help="refuse schema-invalid files and selections that fit no offset convention")
+    p.add_argument("--extract-media", action="store_true",
+                   help="copy the recordings of imported audio/video transcripts out of the .qdpx into PROJECT.media/ "
+                        "(each document's media_file attribute names its copy)")
+    p.add_argument("--media-dir", metavar="DIR", help="with --extract-media: put the recordings in DIR instead")
     p.add_argument("--user", help="your name for the audit log")
     p.set_defaults(func=_import)

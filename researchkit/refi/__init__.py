@@ -7,7 +7,8 @@ analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole proje
 * :func:`write_qdc` / :func:`read_qdc` -- codebooks;
 * :func:`write_qdpx` / :func:`read_qdpx` -- projects (documents, codes, codings per
   coder, respondent attributes as cases and variables, memos as notes, relations between
-  codes as links; the times of audio and video transcripts from their sync points);
+  codes as links; the times of audio and video transcripts from their sync points, and
+  the recording each was made from: :func:`media_time` gives ``R03, 00:12:34, interview-03.mp3``);
 * :meth:`researchkit.project.Project.import_qdpx` / ``export_qdpx`` -- the same, straight
   into or out of a project; on the command line ``researchkit import FILE.qdpx
   --project P`` and ``researchkit export --qdpx FILE --project P [--for nvivo]``;
@@ -22,7 +23,7 @@ program reads), :mod:`~researchkit.refi.codes` (code definitions and ids),
 from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
 :mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.xmlstream`;
 reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
-:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.sync`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
+:mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.mediafiles`, :mod:`~researchkit.refi.sync`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
 :mod:`~researchkit.refi.xmlread`.
 
 Examples
@@ -36,6 +37,7 @@ Examples
 [('Havens', None), ('Harlingen', 'Havens')]
 """
 
+from researchkit.refi.media import MediaTime, media_time
 from researchkit.refi.model import Exchange, ExchangeReport
 from researchkit.refi.offsets import Convention, choose_convention
 from researchkit.refi.reader import read_qdc, read_qdpx, turns_for_text
@@ -56,4 +58,6 @@ __all__ = [
     "turns_for_text",
     "TARGETS",
     "get_target",
+    "media_time",
+    "MediaTime",
 ]

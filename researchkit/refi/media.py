@@ -10,7 +10,16 @@ researchkit codes text. What a media source holds is carried as far as text allo
 * comments and notes on picture, audio, video and PDF-area selections become memos
   named after the selection and its place (:func:`media_selection_memos`); the media
   source's own comment and notes are memos on its transcript (else on the project);
-* the media selections and their codings are listed in the report.
+* the media selections and their codings are listed in the report;
+* the document of a transcript knows its recording: the attributes ``media_name``,
+  ``media_path`` (as the project writes it: ``internal://`` for a file inside the
+  ``.qdpx``, ``relative://`` or ``absolute://`` for one outside), ``media_guid``, and when
+  given ``media_current_path`` (the source's ``currentPath``) and, for a ``relative://``
+  path, ``media_base_path`` (the project's ``basePath``) (:func:`recording_attributes`),
+  text like any variable, so they survive an export;
+  ``researchkit import --extract-media`` adds ``media_file``, the copy of the recording
+  beside the project (:mod:`researchkit.refi.mediafiles`); :func:`media_time` says where
+  in which recording a passage was said.
 
 Examples
 --------
@@ -24,12 +33,17 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from pathlib import PureWindowsPath
+from typing import Any, Callable, NamedTuple, Sequence
 
 from researchkit.refi.model import norm_guid
 from researchkit.refi.xmlread import kids, note_refs, text_of
 
-__all__ = ["sync_points", "media_selection_memos", "read_media_source"]
+__all__ = ["sync_points", "media_selection_memos", "read_media_source", "MEDIA_ATTRIBUTES", "recording_attributes",
+           "add_recording", "MediaTime", "media_time"]
+
+#: Document attributes naming the recording a transcript was made from (``media_file``: its copy, when extracted).
+MEDIA_ATTRIBUTES = ("media_name", "media_path", "media_guid", "media_current_path", "media_base_path", "media_file")
 
 SELECTION_TAGS = {"PictureSource": "PictureSelection", "AudioSource": "AudioSelection", "VideoSource": "VideoSelection"}
 
@@ -104,12 +118,14 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
             doc_id = state["members"][member]
             placed = _selections_on_text(t, doc_id, files, ctx, state, src)
             report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' is the text of document "
-                                   f"'{doc_id}' (imported once)" + (f"; its {placed} coding(s) placed on it" if placed else ""))
+                                   f"'{doc_id}' (imported once)" + (f"; its {placed} coding(s) placed on it" if placed else "")
+                                   + _recording_note(src, doc_id, state, ctx.root.get("basePath")))
             docs.append(doc_id)
             continue
         doc_id = read_text(t, "Transcript", files, ctx, state, media=src)
         if doc_id is not None:
-            report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' imported as document '{doc_id}'")
+            report.warnings.append(f"{kind} '{name}': transcript '{t.get('name') or ''}' imported as document '{doc_id}'"
+                                   + _recording_note(src, doc_id, state, ctx.root.get("basePath")))
             docs.append(doc_id)
     guid = norm_guid(src.get("guid"))
     if guid and len(set(docs)) == 1:
@@ -165,3 +181,109 @@ def _source_memos(src: Any, kind: str, doc_id: str | None, ctx: Any) -> None:
 def _in_file(el: Any) -> bool:
     """True when ``el`` keeps its text in a file, not in a ``PlainTextContent`` child."""
     return not kids(el, "PlainTextContent")
+
+
+def recording_attributes(src: Any, base_path: str | None = None) -> dict[str, str]:
+    """The attributes naming an audio or video source (see the module docstring), as written; empty ones left out.
+
+    ``base_path`` is the project's ``basePath``, which a ``relative://`` path is relative to.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> recording_attributes(etree.fromstring('<AudioSource guid="{AB-1}" name="R03" path="internal://ab.mp3"/>'))
+    {'media_name': 'R03', 'media_path': 'internal://ab.mp3', 'media_guid': 'ab-1'}
+    >>> recording_attributes(etree.fromstring('<VideoSource name="R04" path="relative:///r04.m4a" currentPath="absolute:///d/r04.m4a"/>'),
+    ...                      "//PROJECT/Sources")
+    {'media_name': 'R04', 'media_path': 'relative:///r04.m4a', 'media_current_path': 'absolute:///d/r04.m4a', 'media_base_path': '//PROJECT/Sources'}
+    """
+    path, current = (src.get("path") or "").strip(), (src.get("currentPath") or "").strip()
+    found = {"media_name": src.get("name") or "", "media_path": path, "media_guid": norm_guid(src.get("guid")) or "",
+             "media_current_path": current if current != path else "",
+             "media_base_path": (base_path or "").strip() if path.lower().startswith("relative://") else ""}
+    return {k: v for k, v in found.items() if v}
+
+
+def _recording_note(src: Any, doc_id: str, state: dict, base_path: str | None) -> str:
+    """Remember the recording of ``doc_id`` (the first, if two sources share a transcript); its words for the report."""
+    found = recording_attributes(src, base_path)
+    if not found:
+        return ""
+    state.setdefault("media", {}).setdefault(doc_id, found)
+    return "; its recording kept as attribute(s) " + ", ".join(f"{k}={v!r}" for k, v in state["media"][doc_id].items())
+
+
+def add_recording(attributes: dict, recording: dict[str, str] | None, doc_id: str, report: Any) -> dict:
+    """``attributes`` with the recording's attributes added; a variable of the same name keeps its value (warned).
+
+    Examples
+    --------
+    >>> add_recording({"age": 40}, {"media_name": "R03"}, "R03", None)
+    {'age': 40, 'media_name': 'R03'}
+    """
+    for key, value in (recording or {}).items():
+        have = attributes.get(key)
+        if have is not None and str(have) != value and report is not None:
+            report.warnings.append(f"'{doc_id}': the project's variable {key} is {have!r}, its recording says {value!r}; "
+                                   "the variable's value is kept")
+        attributes.setdefault(key, value)
+    return attributes
+
+
+class MediaTime(NamedTuple):
+    """Where a passage was said: the document, seconds into the recording (``None``: not timed) and the recording.
+
+    ``str()`` gives ``"R03, 00:12:34, interview-03.mp3"``.
+
+    Examples
+    --------
+    >>> str(MediaTime("R03", 3754.5, "interview-03.mp3")), MediaTime("R04", None, None).clock
+    ('R03, 01:02:34, interview-03.mp3', '')
+    """
+
+    doc_id: str
+    seconds: float | None
+    recording: str | None
+
+    @property
+    def clock(self) -> str:
+        """``hh:mm:ss`` of :attr:`seconds` (``""`` when not timed)."""
+        if self.seconds is None:
+            return ""
+        whole = int(self.seconds)
+        return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+    def __str__(self) -> str:
+        return ", ".join([self.doc_id, self.clock or "no time"] + ([self.recording] if self.recording else []))
+
+
+def media_time(doc: Any, offset: int, points: Sequence[tuple[int, int]] = ()) -> MediaTime:
+    """The time at ``offset`` in a transcript and its recording, e.g. ``R03, 00:12:34, interview-03.mp3``.
+
+    The time is the last sync point's at or before ``offset``
+    (:func:`researchkit.refi.sync.time_at`; the sync points are ``Exchange.sync_points[doc_id]``
+    or :func:`researchkit.project.exchange.sync_points`); without sync points, the time of the
+    turn the offset is in (or of the last timed turn before it). The recording is the
+    ``media_file`` attribute (the copy extracted beside the project), else the file name of
+    ``media_path``, else ``media_name``; ``None`` for a document without them.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Transcript
+    >>> doc = Transcript("R03", "I: Hoe?\\nR: Goed.", attributes={"media_name": "R03", "media_path": "internal://interview-03.mp3"})
+    >>> str(media_time(doc, 11, ((0, 0), (8, 754_000))))
+    'R03, 00:12:34, interview-03.mp3'
+    >>> media_time(Transcript("R04", "R: ja"), 3)
+    MediaTime(doc_id='R04', seconds=None, recording=None)
+    """
+    from researchkit.refi.sync import time_at
+
+    seconds = time_at(tuple(points), offset) if points else None
+    if seconds is None and not points:
+        timed = [u.timestamp for u in doc.turns if u.start <= offset and u.timestamp is not None]
+        seconds = timed[-1] if timed else None
+    attrs = doc.attributes or {}
+    path = str(attrs.get("media_path") or "")
+    name = PureWindowsPath(path.split("://", 1)[-1]).name  # either separator: Windows programs write backslashes
+    recording = str(attrs.get("media_file") or "") or name or str(attrs.get("media_name") or "") or None
+    return MediaTime(doc.doc_id, seconds, recording)

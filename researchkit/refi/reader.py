@@ -61,7 +61,7 @@ from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import SafeArchive, parse_xml
 from researchkit.refi.sets import list_code_sets, member_names, set_attributes
 from researchkit.refi.links import attach_linked_notes, code_relations
-from researchkit.refi.media import SELECTION_TAGS, media_selection_memos, read_media_source, sync_points
+from researchkit.refi.media import SELECTION_TAGS, add_recording, media_selection_memos, read_media_source, sync_points
 from researchkit.refi.sync import side_sync, sync_summary, timed_turns, transcript_sync
 from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
 from researchkit.refi.turns import turns_for_text
@@ -416,7 +416,7 @@ def _transcript(doc_id: str, text: str, side_doc: dict | None, files: SourceFile
 
 def _read_sources(ctx: _Context, files: SourceFiles, labels: Mapping[str, str] | None) -> dict:
     state: dict[str, Any] = {"transcripts": [], "doc_guids": {}, "guid_to_doc": {}, "rows": [], "direct": {}, "taken": set(),
-                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}, "sync": {}}
+                             "labels": labels, "text_sources": 0, "missing": 0, "members": {}, "sync": {}, "media": {}}
     sources_el = kid(ctx.root, "Sources")
     media = []
     for src in (list(sources_el) if sources_el is not None else []):
@@ -449,7 +449,7 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcri
     side_docs = ctx.side.get("documents", {})
     final = []
     for t in state["transcripts"]:
-        attrs = attributes[t.doc_id]
+        attrs = add_recording(attributes[t.doc_id], state["media"].get(t.doc_id), t.doc_id, ctx.report)
         side_doc = side_docs.get(state["doc_guids"][t.doc_id])
         if isinstance(side_doc, dict) and isinstance(side_doc.get("attributes"), dict):
             attrs = merge_side_attributes(attrs, side_doc["attributes"])

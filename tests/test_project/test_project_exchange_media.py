@@ -13,7 +13,7 @@ from pathlib import Path
 
 from researchkit.codebook.model import Relation
 from researchkit.project import Project
-from researchkit.project.exchange import sync_points
+from researchkit.project.exchange import import_exchange, sync_points
 from researchkit.refi import read_qdpx
 from researchkit.transcripts import Transcript
 
@@ -26,7 +26,7 @@ POINTS = ((0, 0), (TEXT.index("R: Goed"), 4500), (TEXT.index("tien uur"), 10250)
 TIMES = [0.0, 4.5, None, 17.0]
 
 
-def _qdpx(path: Path, *, links: str = "") -> Path:
+def _qdpx(path: Path, *, links: str = "", members: dict[str, bytes] | None = None) -> Path:
     sync = "".join(f'<SyncPoint guid="{G(30 + k)}" position="{o}" timeStamp="{ms}"/>' for k, (o, ms) in enumerate(POINTS))
     codes = f'<Code guid="{G(10)}" name="Samen" isCodable="true"/><Code guid="{G(11)}" name="Tijd" isCodable="true"/>'
     body = (f'<Sources><AudioSource guid="{G(20)}" name="int1.mp3" path="internal://{G(20)}.mp3">'
@@ -34,7 +34,8 @@ def _qdpx(path: Path, *, links: str = "") -> Path:
             f'<TranscriptSelection guid="{G(40)}" fromSyncPoint="{G(32)}" toSyncPoint="{G(33)}">'
             f'<Coding guid="{G(41)}"><CodeRef targetGUID="{G(11)}"/></Coding></TranscriptSelection></Transcript></AudioSource></Sources>'
             f'{links}')
-    return qdpx_files.write_project(path, body, {21: TEXT}, codes=codes, origin="Transana 3.22b2-QDE-Win", name="media")
+    return qdpx_files.write_project(path, body, {21: TEXT}, codes=codes, origin="Transana 3.22b2-QDE-Win", name="media",
+                                     members=members)
 
 
 LINK = f'<Links><Link guid="{G(60)}" name="is cause of" direction="OneWay" originGUID="{G(10)}" targetGUID="{G(11)}"/></Links>'
@@ -81,3 +82,23 @@ def test_relations_are_added_to_a_codebook_the_project_already_has_and_follow_me
     project.merge_codes("Uur", into="Tijd")
     assert project.codebook().relations == (Relation("Tijd", "Samen", "is cause of", "one-way"),
                                             Relation("Samen", "Tijd", "is cause of", "one-way"))
+
+
+def test_the_recording_a_transcript_came_from_survives_import_export_import_once(project, tmp_path):
+    from researchkit.refi import media_time
+    from researchkit.refi.mediafiles import extract_media
+
+    path = _qdpx(tmp_path / "a.qdpx", members={f"sources/{G(20)}.mp3": b"ID3 fake"})
+    import_exchange(project, extract_media(path, _quiet(read_qdpx, path), tmp_path / "p.media", relative_to=tmp_path))
+    want = {"media_name": "int1.mp3", "media_path": f"internal://{G(20)}.mp3", "media_guid": G(20), "media_file": f"p.media/{G(20)}.mp3"}
+    assert project.corpus()["int1"].attributes == want
+    assert str(media_time(project.corpus()["int1"], TEXT.index("tien"), sync_points(project)["int1"])) == f"int1, 00:00:10, p.media/{G(20)}.mp3"
+    _quiet(project.export_qdpx, tmp_path / "b.qdpx")
+    with zipfile.ZipFile(tmp_path / "b.qdpx") as z:
+        assert z.read("project.qde").count(b'name="media_file"') == 1
+    _quiet(project.import_qdpx, tmp_path / "b.qdpx")  # back into the same project: the same attributes, not twice
+    assert project.corpus()["int1"].attributes == want
+    copy = Project.create(tmp_path / "copy.rkp", user="tester")
+    _quiet(copy.import_qdpx, tmp_path / "b.qdpx")
+    assert copy.corpus()["int1"].attributes == want
+    copy.close()
