@@ -31,6 +31,17 @@ def _umask() -> int:
     return mask
 
 
+def default_file_mode() -> int:
+    """The permissions a new file gets from ``open()`` under the current umask (``mkstemp`` makes 0600).
+
+    Examples
+    --------
+    >>> default_file_mode() & 0o600
+    384
+    """
+    return 0o666 & ~_umask()
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, *, suffix: str = ".tmp", make_parents: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``.
@@ -54,7 +65,7 @@ def atomic_path(path: str | os.PathLike, *, suffix: str = ".tmp", make_parents: 
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private (0600); give it normal permissions
+        os.chmod(tmp, default_file_mode())  # mkstemp makes the file private (0600); give it normal permissions
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

@@ -9,7 +9,8 @@ When that is ``internal://...`` the recording is a member of the archive;
 * members are read through :class:`~researchkit.refi.safety.SafeArchive` (no absolute
   paths or ``..``, size and compression limits); only the member's own file name is used
   in the folder, so nothing is written outside it;
-* each file is written atomically; a file already there with the same bytes is reused (a
+* each recording is streamed to disk (an hour of video is never held in memory) and
+  written atomically; a file already there with the same bytes is reused (a
   second import writes nothing), one with other bytes is never overwritten: the copy gets
   a suffix (``interview-03-2.mp3``);
 * a recording outside the archive (``relative://``, ``absolute://``) or missing from it is
@@ -35,11 +36,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import tempfile
 from pathlib import Path, PurePosixPath
 
-from researchkit.fileio import atomic_write
+from researchkit.fileio import default_file_mode
 from researchkit.refi.model import Exchange, ExchangeReport
-from researchkit.refi.safety import MAX_MEMBER_BYTES, SafeArchive
+from researchkit.refi.safety import MAX_MEDIA_BYTES, SafeArchive
 from researchkit.refi.sources import SourceFiles
 from researchkit.transcripts import Corpus, Transcript
 
@@ -54,8 +56,9 @@ def _sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def free_name(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
-    """Where ``data`` goes in ``folder`` as ``name``, and whether it must be written.
+def free_name(folder: Path, name: str, sha256: str, size: int) -> tuple[Path, bool]:
+    """Where a file of ``size`` bytes with digest ``sha256`` goes in ``folder`` as ``name``, and whether
+    it must be written.
 
     The file itself when absent; the file already there when it holds the same bytes (not
     written again); else ``stem-2.ext``, ``stem-3.ext`` ... (never overwriting a different file).
@@ -64,19 +67,46 @@ def free_name(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.mp3").write_bytes(b"x")
-    >>> [(p.name, new) for p in (d,) for p, new in (free_name(d, "a.mp3", b"x"), free_name(d, "a.mp3", b"y"), free_name(d, "b.mp3", b"y"))]
+    >>> x, y = hashlib.sha256(b"x").hexdigest(), hashlib.sha256(b"y").hexdigest()
+    >>> [(p.name, new) for p, new in (free_name(d, "a.mp3", x, 1), free_name(d, "a.mp3", y, 1), free_name(d, "b.mp3", y, 1))]
     [('a.mp3', False), ('a-2.mp3', True), ('b.mp3', True)]
     """
-    wanted = hashlib.sha256(data).hexdigest()
     stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
     k = 1
     while True:
         target = folder / (name if k == 1 else f"{stem}-{k}{suffix}")
         if not os.path.lexists(target):  # a dangling link is a file of someone else's too
             return target, True
-        if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) and _sha(target) == wanted:
+        if target.is_file() and not target.is_symlink() and target.stat().st_size == size and _sha(target) == sha256:
             return target, False
         k += 1
+
+
+def _copy_out(archive: SafeArchive, member: str, folder: Path, max_bytes: int) -> tuple[Path, bool, int]:
+    """Stream ``member`` into ``folder`` under its own file name: ``(file, written, bytes)``.
+
+    The bytes go to a private temporary file first; it is then linked to a free name (a link
+    never replaces a file that appeared meanwhile) or, when an identical file is there,
+    dropped. On any error nothing is left but what was there before.
+    """
+    archive.check_size(member, max_bytes)  # refused before anything is made
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".researchkit-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            size, digest = archive.copy(member, handle, max_bytes=max_bytes)
+        os.chmod(tmp, default_file_mode())
+        while True:
+            target, new = free_name(folder, PurePosixPath(member).name, digest, size)
+            if not new:
+                return target, False, size
+            try:
+                os.link(tmp, target)
+                return target, True, size
+            except FileExistsError:  # someone made that name meanwhile: look again
+                continue
+    finally:
+        os.unlink(tmp)
 
 
 def _member(files: SourceFiles, path: str) -> str | None:
@@ -87,7 +117,7 @@ def _member(files: SourceFiles, path: str) -> str | None:
 
 
 def extract_media(qdpx: str | os.PathLike, ex: Exchange, folder: str | os.PathLike, *,
-                  relative_to: str | os.PathLike | None = None, max_member: int = MAX_MEMBER_BYTES) -> Exchange:
+                  relative_to: str | os.PathLike | None = None, max_member: int = MAX_MEDIA_BYTES) -> Exchange:
     """Copy the recordings of ``ex``'s transcripts out of ``qdpx`` into ``folder``; ``ex`` with ``media_file`` set.
 
     Parameters
@@ -101,7 +131,8 @@ def extract_media(qdpx: str | os.PathLike, ex: Exchange, folder: str | os.PathLi
     relative_to
         ``media_file`` is written relative to this folder (the project's); default: absolute.
     max_member
-        Largest recording read (bytes; the archive's limit, :data:`~researchkit.refi.safety.MAX_MEMBER_BYTES`).
+        Largest recording copied (bytes; default :data:`~researchkit.refi.safety.MAX_MEDIA_BYTES`).
+        Recordings are streamed to disk, never held in memory.
 
     Returns
     -------
@@ -131,7 +162,7 @@ def extract_media(qdpx: str | os.PathLike, ex: Exchange, folder: str | os.PathLi
     folder = Path(folder)
     done: dict[str, str] = {}
     docs = []
-    with SafeArchive(qdpx, max_member=max_member) as archive:
+    with SafeArchive(qdpx) as archive:
         files = SourceFiles(archive, str(qdpx))
         for t in ex.corpus:
             path = str(t.attributes.get("media_path") or "")
@@ -143,12 +174,9 @@ def extract_media(qdpx: str | os.PathLike, ex: Exchange, folder: str | os.PathLi
                 docs.append(t)
                 continue
             if member not in done:
-                data = archive.read(member)
-                target, new = free_name(folder, PurePosixPath(member).name, data)
-                if new:
-                    atomic_write(target, data)
+                target, new, size = _copy_out(archive, member, folder, max_member)
                 shown = Path(os.path.relpath(target, relative_to)).as_posix() if relative_to is not None else str(target)
                 done[member] = shown
-                report.warnings.append(f"recording {member} ({len(data):,} bytes) " + ("extracted to " if new else "already at ") + shown)
+                report.warnings.append(f"recording {member} ({size:,} bytes) " + ("extracted to " if new else "already at ") + shown)
             docs.append(Transcript(t.doc_id, t.text, t.turns, {**t.attributes, "media_file": done[member]}, t.source))
     return dataclasses.replace(ex, corpus=Corpus(docs), report=report)

@@ -5,16 +5,20 @@ Before anything is read:
 
 * every member name is checked: no absolute paths, drive letters, ``..`` components or
   backslash tricks (zip-slip), no duplicate names;
-* sizes are checked from the central directory *and* while inflating: a member larger
-  than :data:`MAX_MEMBER_BYTES`, an archive larger than :data:`MAX_TOTAL_BYTES` in all,
-  or a member that inflates more than :data:`MAX_RATIO` times is refused (zip bombs),
-  without inflating it further;
+* sizes are checked from the central directory *and* while inflating, for each member
+  researchkit reads: a member larger than :data:`MAX_MEMBER_BYTES`, more than
+  :data:`MAX_TOTAL_BYTES` read in all, or a member that inflates more than
+  :data:`MAX_RATIO` times is refused (zip bombs), without inflating it further. Members
+  that are never read (the recordings and pictures a project carries) do not count: a
+  project with an hour of video opens; a recording copied out (:meth:`SafeArchive.copy`)
+  is streamed to disk under :data:`MAX_MEDIA_BYTES` and the same ratio limit;
 * XML is parsed by lxml with entity resolution, DTD loading and network access off,
   and any document that declares a DOCTYPE (the carrier of external entities and
   "billion laughs") is refused outright.
 
-Nothing is ever extracted to disk: members are read into memory, so nothing can be
-written outside a target folder.
+Nothing is extracted to disk except by :meth:`SafeArchive.copy`, to a file its caller
+names; other members are read into memory, so nothing can be written outside a target
+folder.
 
 Examples
 --------
@@ -28,23 +32,26 @@ researchkit.errors.ExchangeError: [RK602] t.xml: the XML declares a DOCTYPE (ent
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from lxml import etree
 
 from researchkit.errors import ExchangeError
 
-__all__ = ["MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO", "SafeArchive", "parse_xml", "check_member_name"]
+__all__ = ["MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "MAX_MEDIA_BYTES", "MAX_RATIO", "SafeArchive", "parse_xml", "check_member_name"]
 
 #: Largest member accepted (uncompressed): a transcript or a project.qde.
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
-#: Largest archive accepted, all members uncompressed.
+#: Most bytes read into memory from one archive, all members read together.
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+#: Largest recording copied out of an archive to disk (streamed, never held in memory).
+MAX_MEDIA_BYTES = 64 * 1024 ** 3
 #: Largest compression ratio accepted for a member larger than 1 MiB (text compresses ~3-10x).
 MAX_RATIO = 200
 
@@ -104,7 +111,7 @@ class SafeArchive:
             raise ExchangeError("RK600", self.path, f"not a zip archive ({exc})",
                                 hint="a .qdpx file is a zip archive; export the project again from the QDA program") from None
         self._members: dict[str, zipfile.ZipInfo] = {}
-        total = 0
+        self._read_total = 0
         for info in self._zip.infolist():
             name = check_member_name(info.filename, self.path)
             if info.is_dir():
@@ -112,16 +119,12 @@ class SafeArchive:
             if name in self._members:
                 raise ExchangeError("RK601", self.path, "the archive holds two members with the same name",
                                     location=f"member {info.filename!r}", hint="ask the sender for a clean export")
-            self._check_size(info, info.file_size)
-            total += info.file_size
-            if total > self.max_total:
-                raise ExchangeError("RK601", self.path, f"the archive inflates to more than {self.max_total:,} bytes",
-                                    hint="this looks like a zip bomb; do not open it")
             self._members[name] = info
 
-    def _check_size(self, info: zipfile.ZipInfo, size: int) -> None:
-        if size > self.max_member:
-            raise ExchangeError("RK601", self.path, f"member inflates to {size:,} bytes (limit {self.max_member:,})",
+    def _check_size(self, info: zipfile.ZipInfo, size: int, limit: int | None = None) -> None:
+        limit = self.max_member if limit is None else limit
+        if size > limit:
+            raise ExchangeError("RK601", self.path, f"member inflates to {size:,} bytes (limit {limit:,})",
                                 location=f"member {info.filename!r}", hint="this looks like a zip bomb; do not open it")
         if size > 1024 * 1024 and size > self.max_ratio * max(info.compress_size, 1):
             raise ExchangeError("RK601", self.path,
@@ -151,22 +154,67 @@ class SafeArchive:
         return hits[0] if len(hits) == 1 else None
 
     def read(self, name: str) -> bytes:
-        """Read one member, stopping as soon as it inflates past the limits."""
+        """Read one member into memory, refused before inflating when the directory gives it too large
+        (or the archive's reads together pass :data:`MAX_TOTAL_BYTES`), stopped as soon as it inflates
+        past what the directory says."""
         info = self._members[name]
-        limit = info.file_size
+        self._check_size(info, info.file_size)
+        if self._read_total + info.file_size > self.max_total:
+            raise ExchangeError("RK601", self.path, f"the archive inflates to more than {self.max_total:,} bytes",
+                                location=f"member {info.filename!r}", hint="this looks like a zip bomb; do not open it")
+        self._read_total += info.file_size
         out = bytearray()
+        for chunk in self._chunks(info, self.max_member):
+            out += chunk
+        return bytes(out)
+
+    def copy(self, name: str, target: BinaryIO, *, max_bytes: int = MAX_MEDIA_BYTES) -> tuple[int, str]:
+        """Stream one member into the open file ``target``; ``(bytes, sha256)``.
+
+        For recordings and other large files that are not read into memory: the member may be up
+        to ``max_bytes``; the ratio limit and the check against a forged directory apply as in
+        :meth:`read`.
+
+        Examples
+        --------
+        >>> import io, tempfile, zipfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "p.qdpx"
+        >>> with zipfile.ZipFile(path, "w") as z:
+        ...     z.writestr("sources/r01.wav", b"RIFF....")
+        >>> with SafeArchive(path) as archive:
+        ...     archive.copy("sources/r01.wav", io.BytesIO())[0]
+        8
+        """
+        info = self.check_size(name, max_bytes)
+        digest, size = hashlib.sha256(), 0
+        for chunk in self._chunks(info, max_bytes):
+            target.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+        return size, digest.hexdigest()
+
+    def check_size(self, name: str, limit: int | None = None) -> zipfile.ZipInfo:
+        """The member's directory entry, after refusing it (RK601) when the directory gives it more
+        than ``limit`` bytes (default ``max_member``) or too high a compression ratio."""
+        info = self._members[name]
+        self._check_size(info, info.file_size, limit)
+        return info
+
+    def _chunks(self, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+        """The member's bytes in chunks of 1 MiB, stopped when it inflates past what the directory says."""
+        declared, seen = info.file_size, 0
         try:
             with self._zip.open(info) as stream:
                 for chunk in iter(lambda: stream.read(1024 * 1024), b""):
-                    out += chunk
-                    if len(out) > limit:  # the directory lied about the size
-                        self._check_size(info, len(out))
+                    seen += len(chunk)
+                    if seen > declared:  # the directory lied about the size
+                        self._check_size(info, seen, limit)
                         raise ExchangeError("RK601", self.path, "member is larger than the archive directory says",
                                             location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it")
+                    yield chunk
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise ExchangeError("RK601", self.path, f"member is corrupt or its recorded size is forged ({exc})",
                                 location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it") from None
-        return bytes(out)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._members)

@@ -165,3 +165,23 @@ def test_a_link_in_the_media_folder_is_never_written_through_and_a_database_proj
     url = "postgresql+psycopg://rk:rk@127.0.0.1:5432/postgres"
     assert main(["import", str(path), "-p", url, "--extract-media"]) != 0
     assert "[RK606]" in capsys.readouterr().err
+
+
+def test_a_recording_larger_than_any_text_member_may_be_opens_and_is_streamed_out(tmp_path, monkeypatch):
+    """Real projects carry hours of audio and video: the limits of what is read into memory
+    (here shrunk to 1 MiB per member, 2 MiB in all) must not refuse the project; the recording
+    is copied to disk in chunks, and no temporary file is left."""
+    import os
+
+    from researchkit.refi.safety import SafeArchive
+
+    original = SafeArchive.__init__
+    monkeypatch.setattr(SafeArchive, "__init__", lambda self, path, **kw: original(
+        self, path, **{"max_member": 1024 * 1024, "max_total": 2 * 1024 * 1024, **kw}))
+    video = os.urandom(3 * 1024 * 1024)
+    path = _qdpx(tmp_path / "a.qdpx", _source(f"internal://{G(20)}.mp3"), members={f"sources/{G(20)}.mp3": video})
+    ex = _read(path)
+    out = extract_media(path, ex, tmp_path / "m", relative_to=tmp_path)
+    assert out.corpus["R21"].attributes["media_file"] == f"m/{G(20)}.mp3"
+    assert (tmp_path / "m" / f"{G(20)}.mp3").read_bytes() == video
+    assert [p.name for p in (tmp_path / "m").iterdir()] == [f"{G(20)}.mp3"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -45,21 +47,49 @@ def test_zip_slip_and_absolute_members_are_refused(tmp_path, member):
 
 def test_zip_bomb_by_size_is_refused_without_inflating(tmp_path):
     archive = _zip(tmp_path / "bomb.qdpx", {"project.qde": QDE, "sources/a.txt": b"\0" * (3 * 1024 * 1024)})
-    with pytest.raises(ExchangeError, match=r"RK601.*inflates to 3,145,728 bytes"):
-        SafeArchive(archive, max_member=1024 * 1024)
+    with SafeArchive(archive, max_member=1024 * 1024) as z:
+        assert z.read("project.qde") == QDE
+        with pytest.raises(ExchangeError, match=r"RK601.*inflates to 3,145,728 bytes"):
+            z.read("sources/a.txt")
+
+
+def test_large_members_that_are_never_read_do_not_stop_a_project(tmp_path):
+    """A real project carries its recordings: an hour of video is larger than any text member may be.
+    Only what researchkit reads into memory is limited; a recording is streamed when copied out."""
+    video = os.urandom(3 * 1024 * 1024)  # does not compress: no zip bomb
+    archive = _zip(tmp_path / "with-video.qdpx", {"project.qde": QDE, "sources/interview.mp4": video})
+    with SafeArchive(archive, max_member=1024 * 1024, max_total=2 * 1024 * 1024) as z:
+        assert "sources/interview.mp4" in z.names()
+        z.read("project.qde")
+        with pytest.raises(ExchangeError, match="RK601"):  # into memory: the limits hold
+            z.read("sources/interview.mp4")
+        copy = io.BytesIO()
+        assert z.copy("sources/interview.mp4", copy) == (len(video), hashlib.sha256(video).hexdigest())
+        assert copy.getvalue() == video
+        with pytest.raises(ExchangeError, match="RK601.*inflates to 3,145,728 bytes"):
+            z.copy("sources/interview.mp4", io.BytesIO(), max_bytes=1024 * 1024)
+    assert read_qdpx(archive).corpus is not None  # the project itself reads
+
+
+def test_a_copied_member_that_is_a_zip_bomb_is_refused_too(tmp_path):
+    archive = _zip(tmp_path / "bomb.qdpx", {"project.qde": QDE, "sources/a.mp3": b"\0" * (20 * 1024 * 1024)})
+    with SafeArchive(archive) as z, pytest.raises(ExchangeError, match=r"RK601.*compressed \d[\d,]* to 1"):
+        z.copy("sources/a.mp3", io.BytesIO())
 
 
 def test_zip_bomb_by_ratio_is_refused(tmp_path):
     archive = _zip(tmp_path / "bomb.qdpx", {"project.qde": QDE, "sources/a.txt": b"\0" * (20 * 1024 * 1024)})
     assert zipfile.ZipFile(archive).getinfo("sources/a.txt").compress_size < 100_000
-    with pytest.raises(ExchangeError, match=r"RK601.*compressed \d[\d,]* to 1 \(limit 200 to 1\)"):
-        read_qdpx(archive)
+    with SafeArchive(archive) as z, pytest.raises(ExchangeError, match=r"RK601.*compressed \d[\d,]* to 1 \(limit 200 to 1\)"):
+        z.read("sources/a.txt")  # refused from the directory, before inflating
 
 
 def test_archive_total_size_limit(tmp_path):
     archive = _zip(tmp_path / "big.qdpx", {"project.qde": QDE, "sources/a.txt": os.urandom(600_000), "sources/b.txt": os.urandom(600_000)})
-    with pytest.raises(ExchangeError, match="RK601.*more than 1,000,000 bytes"):
-        SafeArchive(archive, max_total=1_000_000)
+    with SafeArchive(archive, max_total=1_000_000) as z:
+        z.read("sources/a.txt")
+        with pytest.raises(ExchangeError, match="RK601.*more than 1,000,000 bytes"):
+            z.read("sources/b.txt")  # the two read together pass the limit
 
 
 def test_lying_directory_sizes_are_caught_while_inflating(tmp_path):
