@@ -65,6 +65,11 @@ SPOKEN_FORMS: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "ne": "een", "'ne": "een", "iet": "iets",
     }),
 })
+#: Dutch writes the plural and diminutive of an abbreviation or of a word ending in a vowel with an
+#: apostrophe ("pv's", "BOA's", "taxi's", "sms'jes", "auto'tje"), and its person noun too ("KMar'ers",
+#: "FIOD'er"). Straight or curly apostrophe; the part before it must hold a letter (so "'s" and "'t"
+#: are left alone). Group ``er``: the person noun (lemma ``X'er``), else the lemma is that of ``X``.
+_DUTCH_APOSTROPHE = re.compile(r"^(?P<base>.*[^\W\d_].*?)['\u2019](?:(?P<er>ers?)|s|tjes?|jes?)$")
 #: simplemma writes a separable verb's particle with an underscore ("ingezet" -> "in_zetten").
 _PARTICLE_JOIN = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 
@@ -153,7 +158,25 @@ class FormLemmatizer:
                 pass
             if "_" in lemma and "_" not in form:
                 lemma = _PARTICLE_JOIN.sub("", lemma)  # "in_zetten" -> "inzetten", as keywords write it
+        if self.lang == "nl" and lemma.lower() == form.lower():
+            if "\u2019" in form:  # the curly apostrophe Word types: as the form with a straight one
+                return self.lemma_of(form.replace("\u2019", "'"))
+            lemma = self._dutch_apostrophe(form) or lemma
         return lemma
+
+    def _dutch_apostrophe(self, form: str) -> str | None:
+        """The lemma of a Dutch apostrophe plural, diminutive or person noun, or ``None``.
+
+        "pv's" -> "pv", "sms'jes" -> "sms", "KMar'ers" -> "KMar'er" (a person noun is a word of
+        its own; keyword matching also sees its base, see :func:`researchkit.autocode.forms.apostrophe_base`).
+        """
+        match = _DUTCH_APOSTROPHE.match(form)
+        if match is None:
+            return None
+        base = match.group("base")
+        if match.group("er"):
+            return base + "'er"
+        return self.lemma_of(base)
 
     def lemma_of(self, form: str) -> str:
         """The lemma of one word form (as the data gives it; compare in lower case)."""
@@ -314,11 +337,23 @@ def _build(lang: str, model: str | None, lemmatizer: str) -> Any:
         return nlp
 
     nlp = spacy.blank(lang)
+    if lang == "nl":
+        _keep_curly_apostrophe(nlp)
     nlp.add_pipe(LEMMATIZER_FACTORY, name="lemmatizer", config={"method": lemmatizer})
     nlp.add_pipe(LINE_BREAK_COMPONENT)
     nlp.add_pipe("sentencizer")
     nlp.initialize()
     return nlp
+
+
+def _keep_curly_apostrophe(nlp: Any) -> None:
+    """Let the Dutch tokenizer keep a curly apostrophe between letters inside the word, as it does
+    a straight one ("KMar\u2019ers", "z\u2019n", "pv\u2019s" as Word types them: one token each,
+    not "KMar", "\u2019", "ers"). The text is not changed; the lemmatizer reads "\u2019" as "'"."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [pattern.replace("\u2019", "") for pattern in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def get_pipeline(lang: str = "nl", *, model: str | None = None, lemmatizer: str | None = None) -> Any:

@@ -8,6 +8,12 @@
   matches its diminutive; plurals are found through the lemma ("havens" -> "haven").
 - :func:`compound_part` tells whether a word is a compound with a keyword as its head
   ("drugssmokkel" for ``+smokkel``) or its modifier ("havenbeveiliging" for ``haven+``).
+- :func:`apostrophe_base` gives the base of a Dutch person noun written with an apostrophe
+  ("KMar'ers" -> "kmar"), which a keyword also matches: the lemmatizer keeps "KMar'er" as the
+  word's lemma (a KMar'er is a person, not the KMar), so keyword ``kmar'er`` finds the person
+  noun only, and ``kmar`` (or ``kmar*``) finds the organisation and its people, the way
+  ``haven+`` finds "havenbeveiliging". Apostrophe plurals and diminutives ("pv's",
+  "sms'jes") need nothing here: their lemma is the base (``researchkit.nlp``).
 
 Examples
 --------
@@ -15,19 +21,24 @@ Examples
 ('cocaine', 'pickups', 'collegas')
 >>> diminutives("boot")
 ['bootje', 'bootjes']
+>>> apostrophe_base("KMar\u2019ers")
+'kmar'
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["fold", "diminutives", "plurals", "compound_part", "MIN_PART", "HEAD", "MODIFIER", "EITHER"]
+__all__ = ["fold", "diminutives", "plurals", "compound_part", "apostrophe_base", "MIN_PART", "HEAD", "MODIFIER", "EITHER"]
 
 #: Shortest other part of a compound (so that "+vis" does not match "ervis").
 MIN_PART = 3
 HEAD, MODIFIER, EITHER = "head", "modifier", "either"
 _DROP = str.maketrans("", "", "-\u00ad\u2010\u2011'\u2019")
 _VOWELS = set("aeiouy")
+#: A Dutch person noun of an abbreviation or a word ending in a vowel: "KMar'er(s)", "FIOD\u2019ers".
+_PERSON_NOUN = re.compile(r"^(.*[^\W\d_].*?)['\u2019]ers?$")
 _LONG = {"aa", "ee", "oo", "uu", "ij", "ei", "ui", "eu", "oe", "ie", "ou", "au"}
 
 
@@ -114,3 +125,15 @@ def compound_part(form: str, keyword: str, mode: str) -> bool:
     if mode in (HEAD, EITHER) and form.endswith(keyword):
         return True
     return mode in (MODIFIER, EITHER) and form.startswith(keyword)
+
+
+def apostrophe_base(form: str) -> str | None:
+    """The folded base of a Dutch person noun written with an apostrophe, else ``None``.
+
+    Examples
+    --------
+    >>> apostrophe_base("KMar'ers"), apostrophe_base("RIEC\u2019er"), apostrophe_base("pv's"), apostrophe_base("'er")
+    ('kmar', 'riec', None, None)
+    """
+    match = _PERSON_NOUN.match(form)
+    return fold(match.group(1)) if match else None

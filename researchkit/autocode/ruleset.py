@@ -19,7 +19,7 @@ from __future__ import annotations
 from itertools import compress
 from typing import Any, Sequence
 
-from researchkit.autocode.forms import EITHER, HEAD, MIN_PART, MODIFIER, diminutives, fold, plurals
+from researchkit.autocode.forms import EITHER, HEAD, MIN_PART, MODIFIER, apostrophe_base, diminutives, fold, plurals
 from researchkit.autocode.terms import CodeRules, Prox, Word, pattern_anchors
 from researchkit.codebook import Code, Codebook, Proximity, split_separable
 
@@ -282,7 +282,10 @@ class RuleSet:
         forms = self._phrase_word_forms
         self._phrase_word[key] = (lower in forms or lemma in forms
                                   or any(w.matches(lower, lemma) for w in self._phrase_word_specials))
-        variants = (lower,) if lemma == lower else (lower, lemma)
+        variants: tuple[str, ...] = (lower,) if lemma == lower else (lower, lemma)
+        base = apostrophe_base(token.text) if self._dutch else None
+        if base:  # "KMar'ers": the person noun's base is a keyword's word too ("kmar")
+            variants += (base,)
         found: list[int] = []
         for x in variants:
             found.extend(self._exact.get(x, ()))
