@@ -94,6 +94,25 @@ def test_keywords_find_apostrophe_forms_with_exact_offsets(apostrophe: str) -> N
     assert evidence[f"PVEr lagen drie pv{apostrophe}s klaar."] == f"pv{apostrophe}s"
 
 
+@pytest.mark.parametrize("apostrophe", ["'", CURLY])
+def test_phrases_find_a_person_noun_by_its_base(apostrophe: str) -> None:
+    """A phrase keyword (``kmar controles``) found "KMar controles" but not "KMar'ers controles":
+    only single keywords looked at the base of a person noun. A person noun fills a phrase word
+    by its base wherever it stands in the phrase, as anchor or around it, and as a prefix word."""
+    text = (f"De KMar{apostrophe}ers controles zijn streng. Controles door KMar{apostrophe}ers ook. "
+            f"De KMar controles ook. Bakkers controles niet.")
+    corpus, full = _respondent(text)
+    book = _book(FRONT=["kmar controles"], BACK=["controles door kmar"], PREF=["kma* controles"],
+                 BOTH=["kmar'er controles"])
+    got = {(row.code, full[row.start:row.end]) for row in autocode(corpus, book).itertuples()}
+    assert got == {
+        ("FRONT", f"De KMar{apostrophe}ers controles zijn streng."), ("FRONT", "De KMar controles ook."),
+        ("BACK", f"Controles door KMar{apostrophe}ers ook."),
+        ("PREF", f"De KMar{apostrophe}ers controles zijn streng."), ("PREF", "De KMar controles ook."),
+        ("BOTH", f"De KMar{apostrophe}ers controles zijn streng."),
+    }
+
+
 def test_curly_keyword_matches_straight_text() -> None:
     corpus, _ = _respondent("Twee RIEC'ers belden.")
     df = autocode(corpus, _book(R=[f"riec{CURLY}er"]))

@@ -82,7 +82,7 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
     anchor occurs. This loop is the hot path: every entry was resolved per word type."""
     has_matcher = rs.matcher is not None
     anchored = has_matcher and rs._always_match
-    starts, idx, negated, forms, phrase_word = sents.sent_starts, sents.idx, rs.negated, rs._forms, rs._phrase_word
+    starts, idx, negated, phrase_word = sents.sent_starts, sents.idx, rs.negated, rs._phrase_word
     groups: dict[tuple[int, int], list] = {}  # (code, sentence) -> [(start tok, end tok, rule, evidence)]
     excl: dict[tuple[int, int], int] = {}
     prox_seen: dict[int, list[tuple[int, int, int]]] = {}
@@ -117,12 +117,12 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
             key = keys[i - 1] if i else None
             # a neighbour that is no phrase word leaves only the phrases without a word there
             no_word = key is None or not phrase_word.get(key, True)
-            mask = free_left if no_word else _memo_mask(left, forms, specs, key, -1)
+            mask = free_left if no_word else _memo_mask(left, rs, specs, key, -1)
             if not mask:
                 continue
             key = keys[i + 1] if i + 1 < n else None
             no_word = key is None or not phrase_word.get(key, True)
-            mask &= free_right if no_word else _memo_mask(right, forms, specs, key, 1)
+            mask &= free_right if no_word else _memo_mask(right, rs, specs, key, 1)
             j = -1
             while mask:
                 j += 1
@@ -139,8 +139,7 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
                     key = keys[s + offset]
                     ok = wmemo.get(key)
                     if ok is None:
-                        lower, lemma = forms[key]
-                        ok = wmemo[key] = lower in wf or lemma in wf or (special is not None and special.matches(lower, lemma))
+                        ok = wmemo[key] = rs.word_fits(key, wf, special)
                     if not ok:
                         break
                 else:
@@ -150,15 +149,15 @@ def _collect(rs: "RuleSet", keys: list, found: list, sents: _Sentences, acts: tu
     return groups, excl, prox_seen, anchored
 
 
-def _memo_mask(memo: dict, forms: dict, specs: tuple, key: Any, rel: int) -> int:
+def _memo_mask(memo: dict, rs: "RuleSet", specs: tuple, key: Any, rel: int) -> int:
     """:func:`_side_mask`, remembered in ``memo`` per neighbour key."""
     mask = memo.get(key)
     if mask is None:
-        mask = memo[key] = _side_mask(forms, specs, key, rel)
+        mask = memo[key] = _side_mask(rs, specs, key, rel)
     return mask
 
 
-def _side_mask(forms: dict, specs: tuple, key: Any, rel: int) -> int:
+def _side_mask(rs: "RuleSet", specs: tuple, key: Any, rel: int) -> int:
     """Bit mask of the phrase ``specs`` whose word at ``rel`` (-1 before, 1 after the anchor)
     fits the token with cache key ``key`` (``None`` where the text ends); a phrase with no
     word there always fits."""
@@ -171,8 +170,7 @@ def _side_mask(forms: dict, specs: tuple, key: Any, rel: int) -> int:
             if key is None:
                 fits = False
             else:
-                lower, lemma = forms[key]
-                fits = lower in wf or lemma in wf or (special is not None and special.matches(lower, lemma))
+                fits = rs.word_fits(key, wf, special)
             break
         if fits:
             mask |= 1 << j

@@ -73,6 +73,7 @@ class RuleSet:
         self._pattern_keys: dict[int, tuple[int, str]] = {}
         self._cache: dict[Any, tuple] = {}
         self._forms: dict[Any, tuple[str, str]] = {}
+        self._bases: dict[Any, str] = {}  # token type -> base of a Dutch person noun ("KMar'ers" -> "kmar")
         self._phrase_word: dict[Any, bool] = {}  # token type -> fills a non-anchor word of some phrase
         self._anchor_terms: set[int] = set()
         self._role_actions: dict[str | None, tuple[dict, dict, dict]] = {}
@@ -279,12 +280,15 @@ class RuleSet:
         else:
             lemma = fold(token.lemma_) or lower
         self._forms[key] = (lower, lemma)
-        forms = self._phrase_word_forms
-        self._phrase_word[key] = (lower in forms or lemma in forms
-                                  or any(w.matches(lower, lemma) for w in self._phrase_word_specials))
-        variants: tuple[str, ...] = (lower,) if lemma == lower else (lower, lemma)
         base = apostrophe_base(token.text) if self._dutch else None
-        if base:  # "KMar'ers": the person noun's base is a keyword's word too ("kmar")
+        if base:  # "KMar'ers": the person noun's base is a keyword's word too ("kmar"), in phrases as well
+            self._bases[key] = base
+        forms = self._phrase_word_forms
+        self._phrase_word[key] = (lower in forms or lemma in forms or base in forms
+                                  or any(w.matches(lower, lemma) or (base is not None and w.matches(base, base))
+                                         for w in self._phrase_word_specials))
+        variants: tuple[str, ...] = (lower,) if lemma == lower else (lower, lemma)
+        if base:
             variants += (base,)
         found: list[int] = []
         for x in variants:
@@ -406,12 +410,20 @@ class RuleSet:
         end = start + len(self.terms[tid])
         if start < 0 or end > len(keys):
             return None
-        forms = self._forms
         for offset, wf, special in self._phrase_checks[tid]:
-            lower, lemma = forms[keys[start + offset]]
-            if lower not in wf and lemma not in wf and (special is None or not special.matches(lower, lemma)):
+            if not self.word_fits(keys[start + offset], wf, special):
                 return None
         return start, end
+
+    def word_fits(self, key: Any, wf: frozenset[str], special: Word | None) -> bool:
+        """Does the token type ``key`` fill a phrase word with exact forms ``wf`` (and a
+        prefix/compound test ``special``)? Its form, its lemma, or the base of a Dutch person
+        noun (``KMar'ers`` fills ``kmar``) may."""
+        lower, lemma = self._forms[key]
+        if lower in wf or lemma in wf or (special is not None and special.matches(lower, lemma)):
+            return True
+        base = self._bases.get(key)
+        return base is not None and (base in wf or (special is not None and special.matches(base, base)))
 
     def term_hits(self, doc: Any) -> tuple[list[tuple[int, int, int]], list]:
         """Every term occurrence in ``doc`` as ``(term id, first token, end token)``.
