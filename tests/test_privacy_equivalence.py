@@ -33,7 +33,7 @@ from researchkit.privacy.spans import select_non_overlapping
 _REF = {
     "postcode": re.compile(r"(?<![\w#&-])[1-9]\d{3}[ \u00a0]?[A-Z]{2}(?![\w-])"),
     "iban": re.compile(r"(?<![\w#&])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])"),
-    "imo": re.compile(r"\bIMO(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*(\d{7})(?!\d)"),
+    "imo": re.compile(r"\bIMO(?:[ \t-]*(?:nr\.?|no\.?|nummer|number))?(?:[ \t]+(?:is|was|van|of))?[ \t:.#-]*(\d{7})(?!\d)"),
     "mmsi_ctx": re.compile(r"\bMMSI(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*([2-7]\d{8})(?!\d)"),
     "mmsi_bare": re.compile(r"(?<![\w.,+/#&-])([2-7]\d{8})(?![\w]|[.,]\d)"),
     "plate_dashed": re.compile(r"(?<![\w-])[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?![\w-])"),

@@ -75,6 +75,40 @@ def test_vessels_in_context(text, term):
     assert _suggest(text).get(term) == "vessel"
 
 
+@pytest.mark.parametrize(("text", "term", "kind"), [
+    # a legal form written with dots stays with the company's name (the sequence stopped at "B")
+    ("Het ging om Visserijbedrijf Dijkstra B.V. uit Lauwersoog.", "Visserijbedrijf Dijkstra B.V.", "company"),
+    ("Wij kochten bij Van Dam N.V. in Groningen.", "Van Dam N.V.", "company"),
+    # streets and quays: by their last word, or by a house number after them
+    ("Ze stonden aan de Willem Barentszkade 12 te wachten.", "Willem Barentszkade", "place"),
+    ("Hij woonde vroeger op de Hoofdstraat in Appingedam.", "Hoofdstraat", "place"),
+    ("Het pand op Noordhorn 14 stond leeg.", "Noordhorn", "place"),
+    # where a vessel lies is a quay, not a ship
+    ("De kotter lag aan de Oosterhorn, naast de sluis.", "Oosterhorn", "place"),
+    # a municipality of more than one word
+    ("Ik belde de gemeente Het Hogeland daarover.", "Het Hogeland", "place"),
+    ("Zijn vrouw werkt bij de Albert Heijn in het dorp.", "Albert Heijn", "company"),
+    # the vessel's name after its fishing registration; the place after a postcode
+    ("Die kotter, de UK-227 Zeester, kwam binnen.", "Zeester", "vessel"),
+    ("Het adres was loods 4, 8861 ME Harlingen.", "Harlingen", "place"),
+    # a known first name that opens a sentence, and is no ordinary word
+    ("Dat wist ik niet. Jeroen zei: bel maar.", "Jeroen", "person"),
+])
+def test_kinds_and_names_of_real_sentences(text, term, kind):
+    """Candidates from a Dutch interview passage with a company, streets, a quay, a municipality, a
+    shop, a fishing vessel and a first name at a sentence start: before, the company lost its ``.V.``,
+    streets and the shop were persons, the quay a vessel, and Zeester, Harlingen and Jeroen were missed."""
+    found = _suggest(text)
+    assert found.get(term) == kind, found
+
+
+@pytest.mark.parametrize("text", ["Dan gaan we. Wil je dat?", "Ben je er? Mark het maar.", "Van Dijk zei niets."])
+def test_sentence_starts_that_are_ordinary_words_or_surnames_stay_out(text):
+    found = _suggest(text)
+    assert not ({"Dan", "Wil", "Ben", "Mark"} & set(found)), found
+    assert found.get("Dijk") is None and found.get("Van Dijk", "person") == "person"
+
+
 def test_a_name_after_an_article_without_sailing_context_is_no_vessel():
     found = _suggest("We spraken over de Hoekstra van vroeger, die kende iedereen.")
     assert found.get("Hoekstra") != "vessel"

@@ -306,7 +306,7 @@ _IBAN = re.compile(r"[A-Z](?<![\w#&].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[
 # (a pattern that starts with a character class, the left boundary checked after it, lets the
 # regular expression engine skip ahead to that class: the same matches as the boundary first)
 _POSTCODE = re.compile(r"[1-9](?<![\w#&-].)\d{3}[ \u00a0]?[A-Z]{2}(?![\w-])")
-_IMO = re.compile(r"I(?<!\w.)MO(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*(\d{7})(?!\d)")
+_IMO = re.compile(r"I(?<!\w.)MO(?:[ \t-]*(?:nr\.?|no\.?|nummer|number))?(?:[ \t]+(?:is|was|van|of))?[ \t:.#-]*(\d{7})(?!\d)")
 _MMSI_CTX = re.compile(r"M(?<!\w.)MSI(?:[ \t]*(?:nr\.?|no\.?|nummer|number))?[ \t:.#-]*([2-7]\d{8})(?!\d)")
 _MMSI_BARE = re.compile(r"([2-7](?<![\w.,+/#&-].)\d{8})(?![\w]|[.,]\d)")
 _MONTHS = (r"(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|maa(?:rt)?|mar(?:ch)?|apr(?:il)?|mei|may|jun[ei]?|jul[iy]?|"

@@ -37,6 +37,7 @@ from researchkit.privacy.entry import KEY_KINDS, KIND_ALIASES
 from researchkit.privacy.key import PrivacyKey
 from researchkit.privacy.keyfile import write_private_csv
 from researchkit.privacy.lexicons import name_lists
+from researchkit.privacy.matcher import common_word
 from researchkit.privacy.patterns import find_patterns
 
 __all__ = ["CANDIDATE_COLUMNS", "DETECTORS", "suggest_names", "write_candidates", "confirm_candidates"]
@@ -48,7 +49,10 @@ DETECTORS: tuple[str, ...] = ("rules", "deduce")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|von|du|da|la|le|'t)"
 _PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "du", "da", "la", "le", "'t"}
-_SEQ = re.compile(rf"{_CAP}(?:[ ](?:{_PARTICLE}[ ])*{_CAP})*")
+#: A company's legal form written with dots, kept with the name ("Dijkstra B.V."; the sequence stopped at "B").
+_LEGAL_FORM = r"(?:B\.V\.|N\.V\.|V\.O\.F\.|C\.V\.)"
+_SEQ = re.compile(rf"{_CAP}(?:[ ](?:{_PARTICLE}[ ])*(?!{_LEGAL_FORM}){_CAP})*(?:[ ]{_LEGAL_FORM})?")
+_ENDS_LEGAL_FORM = re.compile(rf"[ ]{_LEGAL_FORM}$")
 _PERSON_CUES = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.|dhr\.?|mw\.?|mr\.?|mrs\.?|collega|heer|schipper|"
                           r"agent|rechercheur|officier|buurman|buurvrouw|zoon|dochter|broer|zus|vader|moeder|"
                           r"oom|neef|nicht|vriend|vriendin)\s+$")
@@ -60,7 +64,16 @@ _ARTICLE = re.compile(r"(?i)\b(?:de|het)\s+$")
 _SAILING = re.compile(r"(?i)\b(?:voer|varen|vaart|voeren|uitgevaren|uitvaren|aan boord|afgemeerd|aangemeerd|"
                       r"lag (?:aan|in|bij|naast)|ligplaats|kotter|schip|schepen|boot|vissersboot|bemanning|"
                       r"schipper|romp|ruim|lading|gelost|gelost|binnengelopen|binnenliep|uitliep)\b")
-_PLACE_CUES = re.compile(r"(?i)\b(?:in|uit|naar|vanuit|richting|nabij|rond|omgeving|haven van)\s+$")
+_PLACE_CUES = re.compile(r"(?i)\b(?:in|uit|naar|vanuit|richting|nabij|rond|omgeving|haven van|gemeente|provincie|"
+                         r"dorp|stad|eiland|regio|woonplaats)\s+$")
+#: Where a vessel lies ("lag aan de Oosterhorn"): the name after it is a quay or harbour, not a ship.
+_BERTH_CUES = re.compile(r"(?i)\b(?:lag|ligt|liggen|lagen|afgemeerd|aangemeerd|ligplaats|ligplaatsen)\s+"
+                         r"(?:aan|bij|in|naast|langs|op|tegen)\s+(?:de\s+|het\s+)?$")
+#: Last words of Dutch street and quay names ("Willem Barentszkade", "Hoofdstraat", "Zeedijk").
+_STREET_ENDINGS = ("straat", "weg", "laan", "kade", "plein", "dijk", "gracht", "singel", "steeg", "markt", "dreef",
+                   "pad", "wal", "haven", "hoven", "kanaal", "boulevard", "straatweg", "park", "hof", "erf", "polder")
+#: A house number after a name: "Hoofdstraat 5", "Willem Barentszkade 12a".
+_HOUSE_NUMBER = re.compile(r"[ ]\d{1,4}(?:[ ]?[a-zA-Z])?\b")
 _COMPANY_CUES = re.compile(r"(?:\b(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|Holding|Shipping|Transport|Logistics|Logistiek|"
                            r"Rederij|Handelsonderneming|Visserij|Beheer|Group|Groep|International|Seaports)\b)")
 _ORG_WORDS = {
@@ -69,7 +82,8 @@ _ORG_WORDS = {
     "marechaussee", "belastingdienst", "team", "afdeling", "college", "provincie", "waterschap", "omgevingsdienst",
     "veiligheidsregio", "recherche", "ministry", "police", "agency", "authority", "council", "service", "unit",
 }
-_ORG_CUES = re.compile(r"(?i)\b(?:bedrijf|firma|rederij|onderneming|bij|van)\s+$")
+_ORG_CUES = re.compile(r"(?i)\b(?:bedrijf|firma|rederij|onderneming|bij|van)\s+$"
+                       r"|(?i:\b(?:werkt|werkte|werken|werkten|werkzaam|dienst|baan|klant|leverancier)\s+(?:bij|voor)\s+(?:de\s+|het\s+)?$)")
 _NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "company", "NORP": "other", "GPE": "place", "LOC": "place",
               "FAC": "place"}
 _DEDUCE_KINDS = {"persoon": "person", "patient": "person", "locatie": "place", "instelling": "company", "datum": "other",
@@ -91,22 +105,67 @@ def _split_joined(term: str) -> list[tuple[str, int]]:
     return [(term, 0)]
 
 
+def _street(term: str, after: str) -> bool:
+    """Whether ``term`` reads as a street or quay name: its last word ends like one ("Hoofdstraat",
+    "Willem Barentszkade"; not the surname "Dijk"), or a house number follows it."""
+    last = term.split()[-1].lower()
+    if any(last.endswith(end) and len(last) >= len(end) + 3 for end in _STREET_ENDINGS):
+        return last not in name_lists().surnames
+    return bool(_HOUSE_NUMBER.match(after)) and not _PERSON_CUES.search(term)
+
+
+def _name_runs(term: str, at: int, taken: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """The runs of words of a capitalised sequence starting at ``at`` that can be names: words with
+    a digit and words inside a pattern identifier (``UK-227`` in ``UK-227 Zeester``, the postcode
+    letters ``ME`` in ``8861 ME Harlingen``) split it; particles do not start or end a run.
+
+    Examples
+    --------
+    >>> _name_runs("UK-227 Zeester", 10, [(10, 16)]), _name_runs("ME Harlingen", 5, [(0, 7)])
+    ([('Zeester', 17)], [('Harlingen', 8)])
+    """
+    runs: list[list[tuple[str, int]]] = [[]]
+    pos = 0
+    for word in term.split(" "):
+        start = at + pos
+        pos += len(word) + 1
+        if any(ch.isdigit() for ch in word) or any(s < start + len(word) and start < e for s, e in taken):
+            runs.append([])
+        else:
+            runs[-1].append((word, start))
+    out = []
+    for run in runs:
+        while run and run[0][0].lower() in _PARTICLES and run[0][0][:1].islower():
+            run = run[1:]
+        while run and run[-1][0].lower() in _PARTICLES:
+            run = run[:-1]
+        if run:
+            first, last = run[0][1], run[-1][1] + len(run[-1][0])
+            out.append((term[first - at : last - at], first))
+    return out
+
+
 def _guess_kind(text: str, start: int, term: str) -> str:
     """The kind of a candidate from its words and the 30-60 characters around it."""
     before = text[max(0, start - 30) : start]
+    after = text[start + len(term) : start + len(term) + 8]
     if _VESSEL_CUES.search(before) or _VESSEL_PREFIX.match(term):
         return "vessel"
     if _COMPANY_CUES.search(term):
         return "company"
     if _PERSON_CUES.search(before):
         return "person"
+    if _BERTH_CUES.search(text[max(0, start - 40) : start]) or _street(term, after):
+        return "place"  # "lag aan de Oosterhorn", "Willem Barentszkade 12"
     words = term.split()
     lists = name_lists()
     if _ARTICLE.search(before) and len(words) == 1 and _SAILING.search(text[max(0, start - 60) : start + len(term) + 60]):
         return "vessel"  # "met de Zeester uitgevaren"
+    if _PLACE_CUES.search(before) and (len(words) == 1 or re.search(r"(?i)\bgemeente\s+$", before)):
+        return "place"  # "uit Urk", "de gemeente Het Hogeland"
     if _ORG_CUES.search(before):
         return "company"
-    if len(words) == 1 and (term.lower() in lists.places or _PLACE_CUES.search(before)):
+    if len(words) == 1 and term.lower() in lists.places:
         return "place"
     if len(words) >= 2:
         return "company" if any(w.casefold() in _ORG_WORDS for w in words) else "person"
@@ -124,6 +183,9 @@ def _sentence_start(words: list[str], stop: set[str]) -> str | None:
     """
     first = words[0].lower()
     lists = name_lists()
+    if len(words) == 1 and first in lists.first_names and first not in stop and first not in lists.common \
+            and not common_word(first):
+        return words[0]  # "Jeroen zei": a first name that is no ordinary word ("Dan", "Wil", "Ben" are)
     if len(words) >= 2 and first in _PARTICLES and first not in ("de", "het", "'t"):
         return " ".join(words)  # "Van der Meer"
     if len(words) == 2 and first == "de" and words[1].lower() in lists.surnames:
@@ -171,9 +233,11 @@ class _Candidates:
 
     def rules(self, segment: str, doc_id: str, starts: set[int]) -> None:
         """Capitalised sequences in one turn (``starts``: where its sentences begin)."""
-        taken = [(p.start, p.end) for p in find_patterns(segment)]  # plates, e-mail ... are no names
+        patterns = find_patterns(segment)  # plates, e-mail ... are no names
+        taken = [(p.start, p.end) for p in patterns]
+        fishing_ends = {p.end for p in patterns if p.kind == "fishing"}
         for m in _SEQ.finditer(segment):
-            term = m.group().rstrip(".'’-")
+            term = m.group() if _ENDS_LEGAL_FORM.search(m.group()) else m.group().rstrip(".'’-")
             begin = m.start()
             if begin in starts or (begin > 0 and _SENTENCE_END.search(segment[max(0, begin - 3) : begin])):
                 kept = _sentence_start(term.split(" "), self.stop)
@@ -188,13 +252,14 @@ class _Candidates:
                 begin, term = begin + prefix.end(), term[prefix.end() :]
                 self.note(term, "vessel", doc_id, segment, begin, weight=2)
                 continue
-            for part, offset in _split_joined(term):
-                if len(part) < 2 or part.isupper() and len(part) <= 4 or any(ch.isdigit() for ch in part):
-                    continue
-                at = begin + offset
-                if any(s < at + len(part) and at < e for s, e in taken):
-                    continue
-                self.note(part, _guess_kind(segment, at, part), doc_id, segment, at)
+            for whole, offset in _split_joined(term):
+                for part, at in _name_runs(whole, begin + offset, taken):
+                    if len(part) < 2 or part.isupper() and len(part) <= 4:
+                        continue
+                    if at - 1 in fishing_ends:  # "de UK-227 Zeester": the name after a fishing number is the vessel's
+                        self.note(part, "vessel", doc_id, segment, at, weight=2)
+                        continue
+                    self.note(part, _guess_kind(segment, at, part), doc_id, segment, at)
 
     def frame(self, min_count: int) -> pd.DataFrame:
         # a sequence cut at a sentence start belongs to the full name when that is a candidate too
