@@ -102,6 +102,21 @@ def test_kinds_and_names_of_real_sentences(text, term, kind):
     assert found.get(term) == kind, found
 
 
+def test_english_interview_names_titles_streets_and_institutions():
+    """An English interview passage (the layout of the public collections researchers share): titles
+    (``Dr.``, ``Mr.``) were candidates or ended a sentence, ``Later I`` was a person, streets and
+    hospitals were persons, and ``moved to Springfield`` was no place."""
+    text = ("Well, I started there in 2009 under Dr. Sarah Mitchell at Riverside Hospital. We moved to Springfield "
+            "after that, near Oak Street. Later I worked for Acme Logistics Inc. with Maria Gonzalez. I live at 42 "
+            "Elm Road now. Mr. Smith knows. Dr Jones too.")
+    found = suggest_names(Corpus([Transcript("R1", text)]), lang="en")
+    assert dict(zip(found["term"], found["kind"])) == {
+        "Sarah Mitchell": "person", "Riverside Hospital": "company", "Springfield": "place", "Oak Street": "place",
+        "Acme Logistics Inc": "company", "Maria Gonzalez": "person", "Elm Road": "place", "Smith": "person",
+        "Jones": "person",
+    }
+
+
 @pytest.mark.parametrize("text", ["Dan gaan we. Wil je dat?", "Ben je er? Mark het maar.", "Van Dijk zei niets."])
 def test_sentence_starts_that_are_ordinary_words_or_surnames_stay_out(text):
     found = _suggest(text)

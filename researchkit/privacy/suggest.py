@@ -51,11 +51,15 @@ _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|von|du|da|la|le|'t)"
 _PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "von", "du", "da", "la", "le", "'t"}
 #: A company's legal form written with dots, kept with the name ("Dijkstra B.V."; the sequence stopped at "B").
 _LEGAL_FORM = r"(?:B\.V\.|N\.V\.|V\.O\.F\.|C\.V\.)"
-_SEQ = re.compile(rf"{_CAP}(?:[ ](?:{_PARTICLE}[ ])*(?!{_LEGAL_FORM}){_CAP})*(?:[ ]{_LEGAL_FORM})?")
+_SEQ = re.compile(rf"{_CAP}(?:[ ](?:{_PARTICLE}[ ])*(?!{_LEGAL_FORM}|I\b){_CAP})*(?:[ ]{_LEGAL_FORM})?")
 _ENDS_LEGAL_FORM = re.compile(rf"[ ]{_LEGAL_FORM}$")
-_PERSON_CUES = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.|dhr\.?|mw\.?|mr\.?|mrs\.?|collega|heer|schipper|"
-                          r"agent|rechercheur|officier|buurman|buurvrouw|zoon|dochter|broer|zus|vader|moeder|"
-                          r"oom|neef|nicht|vriend|vriendin)\s+$")
+_PERSON_CUES = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.|dhr\.?|mw\.?|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|collega|heer|"
+                          r"schipper|agent|rechercheur|officier|buurman|buurvrouw|zoon|dochter|broer|zus|vader|moeder|"
+                          r"oom|neef|nicht|vriend|vriendin|dokter|professor|miss|sir|colleague|manager|boss|officer|"
+                          r"detective|nurse|doctor|friend|wife|husband|son|daughter|brother|sister|father|mother|uncle|"
+                          r"aunt|cousin|neighbour|neighbor)\s+$")
+#: Titles before a name: not a name themselves ("Dr Sarah Mitchell" is the person Sarah Mitchell).
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dhr", "mevr", "mw", "drs", "ir", "mr.", "dr.", "ing"})
 _VESSEL_PREFIX = re.compile(r"^(?:MS|MV|M\.S\.|M\.V\.|Ms\.|Mv\.|ZK|HMS)\s+")
 _VESSEL_CUES = re.compile(r"(?i)\b(?:schip|kotter|boot|vaartuig|coaster|trawler|jacht|vrachtschip|tanker|"
                           r"MS|MV|mv\.|ms\.|m\.s\.|m\.v\.)\s+(?:de\s+|het\s+)?$")
@@ -65,22 +69,32 @@ _SAILING = re.compile(r"(?i)\b(?:voer|varen|vaart|voeren|uitgevaren|uitvaren|aan
                       r"lag (?:aan|in|bij|naast)|ligplaats|kotter|schip|schepen|boot|vissersboot|bemanning|"
                       r"schipper|romp|ruim|lading|gelost|gelost|binnengelopen|binnenliep|uitliep)\b")
 _PLACE_CUES = re.compile(r"(?i)\b(?:in|uit|naar|vanuit|richting|nabij|rond|omgeving|haven van|gemeente|provincie|"
-                         r"dorp|stad|eiland|regio|woonplaats)\s+$")
+                         r"dorp|stad|eiland|regio|woonplaats|from|near|(?:moved|move|moving|went|drove|flew|"
+                         r"travelled|traveled|relocated) to|town of|city of|county)\s+$")
 #: Where a vessel lies ("lag aan de Oosterhorn"): the name after it is a quay or harbour, not a ship.
 _BERTH_CUES = re.compile(r"(?i)\b(?:lag|ligt|liggen|lagen|afgemeerd|aangemeerd|ligplaats|ligplaatsen)\s+"
                          r"(?:aan|bij|in|naast|langs|op|tegen)\s+(?:de\s+|het\s+)?$")
 #: Last words of Dutch street and quay names ("Willem Barentszkade", "Hoofdstraat", "Zeedijk").
 _STREET_ENDINGS = ("straat", "weg", "laan", "kade", "plein", "dijk", "gracht", "singel", "steeg", "markt", "dreef",
                    "pad", "wal", "haven", "hoven", "kanaal", "boulevard", "straatweg", "park", "hof", "erf", "polder")
-#: A house number after a name: "Hoofdstraat 5", "Willem Barentszkade 12a".
+#: English street words, as the last word of a name ("Oak Street", "Elm Rd").
+_STREET_WORDS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "way", "court",
+                           "ct", "place", "square", "boulevard", "blvd", "close", "crescent", "terrace", "highway",
+                           "parkway", "alley"})
+#: A house number after a name ("Hoofdstraat 5", "Willem Barentszkade 12a"), or before it ("42 Elm Road").
 _HOUSE_NUMBER = re.compile(r"[ ]\d{1,4}(?:[ ]?[a-zA-Z])?\b")
+_NUMBER_BEFORE = re.compile(r"\b\d{1,5}[a-zA-Z]?[ ]$")
 _COMPANY_CUES = re.compile(r"(?:\b(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|Holding|Shipping|Transport|Logistics|Logistiek|"
-                           r"Rederij|Handelsonderneming|Visserij|Beheer|Group|Groep|International|Seaports)\b)")
+                           r"Rederij|Handelsonderneming|Visserij|Beheer|Group|Groep|International|Seaports|Inc|Ltd|LLC|"
+                           r"Corp|Corporation|GmbH|Company|Co)\b)")
 _ORG_WORDS = {
     "dienst", "eenheid", "politie", "inspectie", "gemeente", "ministerie", "haven", "havens", "seaports", "port",
     "centrum", "platform", "bureau", "stichting", "vereniging", "raad", "rechtbank", "parket", "douane", "kustwacht",
     "marechaussee", "belastingdienst", "team", "afdeling", "college", "provincie", "waterschap", "omgevingsdienst",
     "veiligheidsregio", "recherche", "ministry", "police", "agency", "authority", "council", "service", "unit",
+    "ziekenhuis", "school", "universiteit", "hogeschool", "kliniek", "kerk", "bibliotheek", "museum", "bank",
+    "hospital", "center", "centre", "clinic", "university", "institute", "academy", "church", "library",
+    "department", "foundation", "association", "society", "union", "office", "court", "bureau", "board",
 }
 _ORG_CUES = re.compile(r"(?i)\b(?:bedrijf|firma|rederij|onderneming|bij|van)\s+$"
                        r"|(?i:\b(?:werkt|werkte|werken|werkten|werkzaam|dienst|baan|klant|leverancier)\s+(?:bij|voor)\s+(?:de\s+|het\s+)?$)")
@@ -90,6 +104,8 @@ _DEDUCE_KINDS = {"persoon": "person", "patient": "person", "locatie": "place", "
                  "ziekenhuis": "company"}
 _JOIN = re.compile(rf" (?:{_PARTICLE} )+")
 _SENTENCE_END = re.compile(r"[.!?:;\"“‘(]\s*$")
+#: A title with its dot right before a name ("Mr. Smith"): the dot ends no sentence.
+_TITLE_DOT = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|prof|dhr|mevr|mw|drs|ir|ing)\.\s*$")
 
 
 def _split_joined(term: str) -> list[tuple[str, int]]:
@@ -105,13 +121,17 @@ def _split_joined(term: str) -> list[tuple[str, int]]:
     return [(term, 0)]
 
 
-def _street(term: str, after: str) -> bool:
-    """Whether ``term`` reads as a street or quay name: its last word ends like one ("Hoofdstraat",
-    "Willem Barentszkade"; not the surname "Dijk"), or a house number follows it."""
-    last = term.split()[-1].lower()
+def _street(term: str, before: str, after: str) -> bool:
+    """Whether ``term`` reads as a street or quay name: its last word ends like a Dutch one
+    ("Hoofdstraat", "Willem Barentszkade"; not the surname "Dijk") or is an English street word
+    after another word ("Oak Street"), or a house number follows or precedes it."""
+    words = term.split()
+    last = words[-1].lower().rstrip(".")
     if any(last.endswith(end) and len(last) >= len(end) + 3 for end in _STREET_ENDINGS):
         return last not in name_lists().surnames
-    return bool(_HOUSE_NUMBER.match(after)) and not _PERSON_CUES.search(term)
+    if len(words) >= 2 and last in _STREET_WORDS:
+        return True
+    return bool(_HOUSE_NUMBER.match(after) or (len(words) >= 2 and _NUMBER_BEFORE.search(before)))
 
 
 def _name_runs(term: str, at: int, taken: list[tuple[int, int]]) -> list[tuple[str, int]]:
@@ -129,8 +149,9 @@ def _name_runs(term: str, at: int, taken: list[tuple[int, int]]) -> list[tuple[s
     for word in term.split(" "):
         start = at + pos
         pos += len(word) + 1
-        if any(ch.isdigit() for ch in word) or any(s < start + len(word) and start < e for s, e in taken):
-            runs.append([])
+        if (any(ch.isdigit() for ch in word) or word == "I" or word.lower() in _TITLES
+                or any(s < start + len(word) and start < e for s, e in taken)):
+            runs.append([])  # (the English "I" and a title are no part of a name: "Later I", "Dr Sarah Mitchell")
         else:
             runs[-1].append((word, start))
     out = []
@@ -155,7 +176,7 @@ def _guess_kind(text: str, start: int, term: str) -> str:
         return "company"
     if _PERSON_CUES.search(before):
         return "person"
-    if _BERTH_CUES.search(text[max(0, start - 40) : start]) or _street(term, after):
+    if _BERTH_CUES.search(text[max(0, start - 40) : start]) or _street(term, before, after):
         return "place"  # "lag aan de Oosterhorn", "Willem Barentszkade 12"
     words = term.split()
     lists = name_lists()
@@ -239,7 +260,8 @@ class _Candidates:
         for m in _SEQ.finditer(segment):
             term = m.group() if _ENDS_LEGAL_FORM.search(m.group()) else m.group().rstrip(".'’-")
             begin = m.start()
-            if begin in starts or (begin > 0 and _SENTENCE_END.search(segment[max(0, begin - 3) : begin])):
+            titled = _TITLE_DOT.search(segment[max(0, begin - 8) : begin]) is not None
+            if not titled and (begin in starts or (begin > 0 and _SENTENCE_END.search(segment[max(0, begin - 3) : begin]))):
                 kept = _sentence_start(term.split(" "), self.stop)
                 if kept is None:
                     continue
