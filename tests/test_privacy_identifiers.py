@@ -117,6 +117,19 @@ def test_english_interview_names_titles_streets_and_institutions():
     }
 
 
+def test_speech_words_placeholders_and_acronyms_are_no_candidates_but_addresses_are():
+    """Shapes of real English interview transcripts (poclecoqq/quality_issues_in_MLSSs, vdzorka/Thesis):
+    fillers after a comma (``, Yeah``), ``I'm``, ``It's``, months, placeholders the transcriber put in
+    (``Country 1``, ``Company X``), plural acronyms (``IDs``) and stutters (``G P T``) gave 40 of 103
+    candidates. A possessive counts with the name; an address with a house number stays a candidate."""
+    text = ("By someone, Yeah. That was, Okay, fine, and I'm sure I'll go. So far, It's only Country 1 and "
+            "Company X, mapping IDs in August, the G P T model. Alice’s team met Alice. We used Kade 3 and "
+            "the Dijkweg 4 as addresses.")
+    found = _suggest(text, lang="en")
+    assert found == {"Alice": "person", "Kade": "place", "Dijkweg": "place"}, found
+    assert suggest_names(Corpus([Transcript("R1", text)]), lang="en").set_index("term").loc["Alice", "count"] == 2
+
+
 @pytest.mark.parametrize("text", ["Dan gaan we. Wil je dat?", "Ben je er? Mark het maar.", "Van Dijk zei niets."])
 def test_sentence_starts_that_are_ordinary_words_or_surnames_stay_out(text):
     found = _suggest(text)

@@ -58,6 +58,24 @@ _PERSON_CUES = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.|dhr\.?|mw\.?|mr\.?|mr
                           r"oom|neef|nicht|vriend|vriendin|dokter|professor|miss|sir|colleague|manager|boss|officer|"
                           r"detective|nurse|doctor|friend|wife|husband|son|daughter|brother|sister|father|mother|uncle|"
                           r"aunt|cousin|neighbour|neighbor)\s+$")
+#: Capitalised words of speech that are never names: interjections and fillers, English
+#: contractions of "I", days and months (``Yeah``, ``I'm``, ``August 10th``, ``Monday``).
+_NEVER_NAMES = frozenset({
+    "oh", "uh", "um", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "mhm", "mmhmm", "huh", "yeah", "yep", "yes", "no",
+    "nope", "okay", "ok", "hey", "hi", "hello", "sorry", "thanks", "thank", "alright", "well", "right", "actually",
+    "good", "great", "wow", "cool", "sure", "exactly", "absolutely", "basically", "anyway", "like", "so",
+    "i'm", "i'll", "i've", "i'd", "i’m", "i’ll", "i’ve", "i’d",
+    "ja", "nee", "nou", "oké", "goh", "tja", "hoor", "joh", "hè", "hé", "ehm", "eh", "euh",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "januari", "februari",
+    "maart", "mei", "juni", "juli", "augustus", "oktober",
+})
+#: One word with an apostrophe ending (``It's``, ``They're``): group 1 is the word before it.
+_CONTRACTION = re.compile(r"(\w+)['’](?:s|re|ll|ve|d|m|t)$")
+#: A placeholder a transcriber put in already: a common word with a number or letter ("Country 1", "Company X").
+_PLACEHOLDER_AFTER = re.compile(r"[ ](?:\d{1,3}|[A-Z])(?![\w'’])")
+
 #: Titles before a name: not a name themselves ("Dr Sarah Mitchell" is the person Sarah Mitchell).
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dhr", "mevr", "mw", "drs", "ir", "mr.", "dr.", "ing"})
 _VESSEL_PREFIX = re.compile(r"^(?:MS|MV|M\.S\.|M\.V\.|Ms\.|Mv\.|ZK|HMS)\s+")
@@ -95,7 +113,13 @@ _ORG_WORDS = {
     "ziekenhuis", "school", "universiteit", "hogeschool", "kliniek", "kerk", "bibliotheek", "museum", "bank",
     "hospital", "center", "centre", "clinic", "university", "institute", "academy", "church", "library",
     "department", "foundation", "association", "society", "union", "office", "court", "bureau", "board",
+    "consortium", "coalition", "alliance", "network", "partnership", "trust", "fund", "commission", "committee",
 }
+#: Last words of English place names that no list holds ("Rhode Island", "Orange County").
+_PLACE_WORDS = frozenset({"island", "islands", "county", "city", "valley", "bay", "beach", "lake", "river", "village",
+                          "mountains", "heights", "springs", "harbor", "harbour", "port", "coast", "state", "province"})
+#: A possessive ending, counted with the name itself ("Alice’s" is Alice).
+_POSSESSIVE = re.compile(r"['’]s$")
 _ORG_CUES = re.compile(r"(?i)\b(?:bedrijf|firma|rederij|onderneming|bij|van)\s+$"
                        r"|(?i:\b(?:werkt|werkte|werken|werkten|werkzaam|dienst|baan|klant|leverancier)\s+(?:bij|voor)\s+(?:de\s+|het\s+)?$)")
 _NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "company", "NORP": "other", "GPE": "place", "LOC": "place",
@@ -134,10 +158,31 @@ def _street(term: str, before: str, after: str) -> bool:
     return bool(_HOUSE_NUMBER.match(after) or (len(words) >= 2 and _NUMBER_BEFORE.search(before)))
 
 
+def _acronym(part: str) -> bool:
+    """A short acronym, also in the plural (``API``, ``IDs``, ``MLSSs``, ``API's``): no name."""
+    singular = re.sub(r"(?:['’]?s)$", "", part) if len(part) > 2 else part
+    return singular.isupper() and len(singular) <= 4
+
+
+def _placeholder(term: str, after: str) -> bool:
+    """Whether a sequence is a placeholder already: common words with a number or a letter
+    (``Country 1``, ``School 2``, ``Company X``; the letter is part of the sequence)."""
+    words = term.split(" ")
+    last = words[-1].lower()
+    if last.endswith(_STREET_ENDINGS) or last in _STREET_WORDS:
+        return False  # "Kade 3", "Dijkweg 4": an address, the most identifying of all
+    if len(words) >= 2 and len(words[-1]) == 1 and words[-1] != "I":
+        words, letter = words[:-1], True
+    else:
+        letter = False
+    return (letter or bool(_PLACEHOLDER_AFTER.match(after))) and all(common_word(w) for w in words)
+
+
 def _name_runs(term: str, at: int, taken: list[tuple[int, int]]) -> list[tuple[str, int]]:
     """The runs of words of a capitalised sequence starting at ``at`` that can be names: words with
-    a digit and words inside a pattern identifier (``UK-227`` in ``UK-227 Zeester``, the postcode
-    letters ``ME`` in ``8861 ME Harlingen``) split it; particles do not start or end a run.
+    a digit, words inside a pattern identifier (``UK-227`` in ``UK-227 Zeester``, the postcode
+    letters ``ME`` in ``8861 ME Harlingen``), single letters (``I``, ``G P T``), titles and words
+    that are never names (``Yeah``, ``I'm``, ``August``) split it; particles do not start or end a run.
 
     Examples
     --------
@@ -149,8 +194,8 @@ def _name_runs(term: str, at: int, taken: list[tuple[int, int]]) -> list[tuple[s
     for word in term.split(" "):
         start = at + pos
         pos += len(word) + 1
-        if (any(ch.isdigit() for ch in word) or word == "I" or word.lower() in _TITLES
-                or any(s < start + len(word) and start < e for s, e in taken)):
+        if (any(ch.isdigit() for ch in word) or len(word) == 1 or word.lower() in _TITLES
+                or word.lower() in _NEVER_NAMES or any(s < start + len(word) and start < e for s, e in taken)):
             runs.append([])  # (the English "I" and a title are no part of a name: "Later I", "Dr Sarah Mitchell")
         else:
             runs[-1].append((word, start))
@@ -189,7 +234,9 @@ def _guess_kind(text: str, start: int, term: str) -> str:
     if len(words) == 1 and term.lower() in lists.places:
         return "place"
     if len(words) >= 2:
-        return "company" if any(w.casefold() in _ORG_WORDS for w in words) else "person"
+        if any(w.casefold() in _ORG_WORDS for w in words):
+            return "company"
+        return "place" if words[-1].casefold() in _PLACE_WORDS else "person"
     if term.lower() in lists.first_names or term.lower() in lists.surnames:
         return "person"
     return "other"
@@ -241,6 +288,9 @@ class _Candidates:
         self.shortened: dict[str, set[str]] = defaultdict(set)  # "Seaports" <- "Groningen Seaports" at a sentence start
 
     def note(self, term: str, kind: str, doc_id: str, text: str, start: int, *, weight: int = 1) -> None:
+        contraction = _CONTRACTION.match(term)
+        if contraction and contraction.group(1).casefold() in self.stop:
+            return  # "It's", "That's", "There's": a stop word's contraction
         if term in self.counts:
             self.kinds[term][kind] += weight
             if weight > 1:
@@ -259,6 +309,8 @@ class _Candidates:
         fishing_ends = {p.end for p in patterns if p.kind == "fishing"}
         for m in _SEQ.finditer(segment):
             term = m.group() if _ENDS_LEGAL_FORM.search(m.group()) else m.group().rstrip(".'’-")
+            if _POSSESSIVE.search(term) and len(term.rsplit(" ", 1)[-1]) > 4:
+                term = term[:-2]  # "Alice’s", "Alice Crisci's": the name
             begin = m.start()
             titled = _TITLE_DOT.search(segment[max(0, begin - 8) : begin]) is not None
             if not titled and (begin in starts or (begin > 0 and _SENTENCE_END.search(segment[max(0, begin - 3) : begin]))):
@@ -274,9 +326,11 @@ class _Candidates:
                 begin, term = begin + prefix.end(), term[prefix.end() :]
                 self.note(term, "vessel", doc_id, segment, begin, weight=2)
                 continue
+            if _placeholder(term, segment[begin + len(term) : begin + len(term) + 5]):
+                continue  # "Country 1", "Company X": pseudonymised by the transcriber already
             for whole, offset in _split_joined(term):
                 for part, at in _name_runs(whole, begin + offset, taken):
-                    if len(part) < 2 or part.isupper() and len(part) <= 4:
+                    if len(part) < 2 or _acronym(part):
                         continue
                     if at - 1 in fishing_ends:  # "de UK-227 Zeester": the name after a fishing number is the vessel's
                         self.note(part, "vessel", doc_id, segment, at, weight=2)
