@@ -101,32 +101,38 @@ class _Collector:
             elif not bold and text.strip():
                 self.bold_open = False
 
-    def walk(self, element, bold: bool = False) -> None:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag in DROPPED or tag == "img":
-            if tag in {"img", "script", "style", "nav", "form", "iframe", "svg"}:
-                self.dropped[tag] = self.dropped.get(tag, 0) + 1
-            self.add(element.tail, bold)
-            return
-        if tag == "br":
-            self.flush()
-            self.add(element.tail, False)
-            return
-        block = tag in BLOCKS
-        if block:
-            self.flush()
-        if tag == "a":
-            self.time_link(element)
-        self.headings += tag in HEADINGS
-        inner_bold = bold or tag in BOLD
-        if isinstance(element.tag, str):
-            self.add(element.text, inner_bold)
-            for child in element:
-                self.walk(child, inner_bold)
-        if block:
-            self.flush()
-        self.headings -= tag in HEADINGS
-        self.add(element.tail, bold)
+    def walk(self, root, bold: bool = False) -> None:
+        """Collect the text of ``root`` and everything in it, in document order (with a stack of its
+        own, not Python's: a page nested thousands of levels deep is read like any other)."""
+        stack: list[tuple[object, bool, bool]] = [(root, bold, False)]
+        while stack:
+            element, bold, leaving = stack.pop()
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
+            if leaving:  # after the element's children
+                if tag in BLOCKS:
+                    self.flush()
+                self.headings -= tag in HEADINGS
+                self.add(element.tail, bold)
+                continue
+            if tag in DROPPED or tag == "img":
+                if tag in {"img", "script", "style", "nav", "form", "iframe", "svg"}:
+                    self.dropped[tag] = self.dropped.get(tag, 0) + 1
+                self.add(element.tail, bold)
+                continue
+            if tag == "br":
+                self.flush()
+                self.add(element.tail, False)
+                continue
+            if tag in BLOCKS:
+                self.flush()
+            if tag == "a":
+                self.time_link(element)
+            self.headings += tag in HEADINGS
+            inner_bold = bold or tag in BOLD
+            stack.append((element, bold, True))
+            if isinstance(element.tag, str):
+                self.add(element.text, inner_bold)
+                stack.extend((child, inner_bold, False) for child in reversed(element))
 
 
 def read_html(
@@ -143,11 +149,22 @@ def read_html(
     from lxml.etree import ParserError
 
     text, used = decode_bytes(data, path, encoding=encoding)
-    try:
-        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-        root = lxml.html.document_fromstring(text.lstrip("\ufeff").encode("utf-8"), parser=parser)
-    except (ParserError, ValueError) as err:
-        raise TranscriptError("RK103", path, f"cannot be read as HTML ({err})", hint="open it in a browser and save it as HTML or plain text again") from None
+    encoded = text.lstrip("\ufeff").encode("utf-8")
+    for huge in (False, True):  # libxml2 stops at 256 levels of nesting, or 2,048 with huge_tree, and drops the rest
+        try:
+            parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge)
+            root = lxml.html.document_fromstring(encoded, parser=parser)
+        except (ParserError, ValueError) as err:
+            raise TranscriptError("RK103", path, f"cannot be read as HTML ({err})", hint="open it in a browser and save it as HTML or plain text again") from None
+        limit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+        if limit is None:
+            break
+    else:
+        depth = re.search(r"[0-9]+", limit.message)
+        raise TranscriptError(
+            "RK103", path, f"cannot be read as HTML: its elements are nested more than {depth.group() if depth else '2048'} "
+            f"levels deep (line {limit.line}), and the text below that depth would be lost",
+            hint="open it in a browser and save it as plain text (or copy the text into Word), then ingest that")
     attributes: dict = {}
     title = root.findtext(".//title")
     if title and title.strip():

@@ -345,3 +345,23 @@ def test_attributes_of_an_nfd_file_are_nfc(tmp_path):
     for name in ("a.txt", "b.md", "c.docx"):
         t = read_transcript(tmp_path / name)
         assert t.attributes["haven"] == "Harlingén" and unicodedata.is_normalized("NFC", t.attributes["haven"]), name
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_html_nested_deeper_than_libxml2s_default_is_read_whole(tmp_path, depth):
+    """libxml2 stops at 256 levels of nesting and drops what lies deeper: a page with 300 nested
+    ``div`` gave "has no text in its body" although its text was there. It is read again with
+    lxml's ``huge_tree``, and walked with a stack of its own (1,500 levels passed Python's recursion limit)."""
+    path = tmp_path / "deep.html"
+    path.write_text("<p>Interviewer: Hoe lang werkt u hier?</p>" + "<div>" * depth
+                    + "<p>Respondent: Twintig jaar.</p>" + "</div>" * depth, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, t.turn_text(x)) for x in t.turns] == [("Interviewer", "Hoe lang werkt u hier?"),
+                                                             ("Respondent", "Twintig jaar.")]
+
+
+def test_html_nested_beyond_any_limit_is_a_clear_error_not_an_empty_transcript(tmp_path):
+    path = tmp_path / "deeper.html"
+    path.write_text("<p>Interviewer: Hoi</p>" + "<div>" * 5000 + "<p>Respondent: Dag</p>" + "</div>" * 5000, encoding="utf-8")
+    with pytest.raises(ResearchkitError, match=r"RK103.*deeper\.html.*nested more than 2048 levels deep.*would be lost"):
+        read_transcript(path)
