@@ -507,3 +507,19 @@ def test_identifier_patterns_in_quotes_are_replaced(data, tmp_path):
     # patterns="none" is an explicit choice: they are neither replaced nor checked (key terms still are)
     build_report(ReportInputs(corpus, Codebook.from_dict(spec), codings, patterns="none"), out=tmp_path / "x.docx")
     assert "12-ABC-3" in "\n".join(p.text for p in docx.Document(tmp_path / "x.docx").paragraphs)
+
+
+@pytest.mark.parametrize(("passage", "shown"), [
+    ("Like [00:43:00] it's not in your deployment steps.", "Like it's not in your deployment steps."),
+    ("We can deploy, [00:55:00] but stress testing matters.", "We can deploy, but stress testing matters."),
+    ("Dat zag ik vaker. #00:01:23-5#", "Dat zag ik vaker."),
+    ("Om (12:03) kwam hij binnen, rond 12:30 uur.", "Om kwam hij binnen, rond 12:30 uur."),
+    ("De kade [PERSOON-1] en [00:12] de boot.", "De kade [PERSOON-1] en de boot."),
+])
+def test_quotes_show_the_words_without_the_time_markers_of_the_transcript(passage, shown):
+    """Real transcripts (poclecoqq/quality_issues_in_MLSSs) carry a time marker every minute inside the
+    turn, and f4transkript ends paragraphs with ``#00:01:23-5#``: a report quote showed them. The
+    quote shows the words; a time written as part of speech ("rond 12:30 uur") stays."""
+    from researchkit.report.formatting import _trim_quote
+
+    assert _trim_quote(passage) == shown

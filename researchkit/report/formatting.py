@@ -146,8 +146,22 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "”", "’", '"')) else text + "."
 
 
+#: A time marker inside a turn, as transcription tools write them every minute or at each pause:
+#: ``[00:43:00]``, ``(12:03)``, f4transkript's ``#00:01:23-5#``. A quote in a report shows the words only.
+_TIME_MARK = re.compile(r"(?:[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]|#\d{1,2}:\d{2}:\d{2}(?:[-.]\d{1,2})?#)")
+
+
 def _trim_quote(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
+    """A coded passage as a report quotes it: time markers out, white space collapsed, and cut after
+    a sentence (``[…]``) when it is longer than ``limit`` characters. The passage itself (its offsets)
+    is unchanged; this is how it is shown.
+
+    Examples
+    --------
+    >>> _trim_quote("Like [00:43:00] it's not in your   deployment steps. #00:01:23-5#")
+    "Like it's not in your deployment steps."
+    """
+    text = " ".join(_TIME_MARK.sub(" ", text).split())
     if len(text) <= limit:
         return text
     cut = text[:limit]
