@@ -12,7 +12,9 @@ MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight sc
            Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
 ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
            one per line), Comment, Created by, Reference / Start Position
-QualCoder  codename, coder, file, pos0, pos1, text
+QualCoder  codename, coder, file, pos0, pos1, text; its "Codes by text segments" report
+           (xlsx): caseid, case name, fileid, file name, pos0, pos1, text, then one
+           column per code holding 1 where the code is applied, 0 where not
 Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
            one ``Code: <name> Applied`` column per code (True/False)
 Taguette   id, document, tag, content
@@ -67,15 +69,20 @@ _SET_ASIDE = re.compile(
     r"^(?:color|colour|farbe|kleur|document_group|dokumentgruppe|documentgroep|weight(?:_score)?|gewicht|"
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
-    r"groundedness|document_groups|code_groups|.*_weight|.*_range)$"
+    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
 _WIDE_KINDS = ("applied", "weight", "")
 
+#: The fixed columns of QualCoder's "Codes by text segments" report (``report_codes_by_segments.py``,
+#: ``fill_table``); every column after ``text`` is a code, 1 where applied.
+_QUALCODER_MATRIX = ("caseid", "case_name", "fileid", "file_name", "pos0", "pos1", "text")
+
 #: Producer -> header keys that, all present, name it (checked in this order).
 _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("QualCoder", ("codename", "pos0", "pos1")),
+    ("QualCoder", _QUALCODER_MATRIX),
     ("Dedoose", ("excerpt_copy",)),
     ("Dedoose", ("media_title",)),
     ("ATLAS.ti", ("quotation_content",)),
@@ -120,8 +127,10 @@ class SegmentColumns:
     roles
         ``role -> column index``.
     code_columns
-        Dedoose's wide layout: ``(column index, code name)``, one per code: its ``Code: X Applied``
-        column (True/False), else its ``Code: X Weight`` column (a weight when applied), else ``Code: X``.
+        One column per code, ``(column index, code name)``: Dedoose's ``Code: X Applied``
+        column (True/False), else its ``Code: X Weight`` column (a weight when applied), else
+        ``Code: X``; in QualCoder's "Codes by text segments" report every column after ``text``
+        (1 where applied).
     unit
         What the table's positions count: ``"paragraph"``, ``"char"`` or ``None``.
     ignored
@@ -201,6 +210,9 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     >>> plan_columns(["Media Title", "Excerpt Copy", "Code: Haven\\\\Noord Applied", "Code: Haven\\\\Noord Weight",
     ...               "Code: Rust Weight"]).code_columns
     [(2, 'Haven\\\\Noord'), (4, 'Rust')]
+    >>> q = plan_columns(["caseid", "case name", "fileid", "file name", "pos0", "pos1", "text", "Haven", "Coder"])
+    >>> q.producer, q.roles["document"], q.code_columns, q.unit
+    ('QualCoder', 3, [(7, 'Haven'), (8, 'Coder')], 'char')
     """
     texts = [str(h if h is not None else "").strip() for h in headers]
     keys = [header_key(h) for h in texts]
@@ -220,6 +232,10 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     plan.roles = {role: i for role, (_, i) in best.items()}
     plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
                                for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
+    if all(k in keys for k in _QUALCODER_MATRIX) and "code" not in plan.roles:
+        last = keys.index("text")  # the code columns follow it, whatever their names
+        plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
+        plan.code_columns += [(i, texts[i]) for i in range(last + 1, len(texts)) if texts[i]]
     plan.unit = _UNITS.get(plan.producer, "char") if ({"start", "range"} & set(plan.roles)) else None
     if plan.unit and any(word in keys[plan.roles.get("start", plan.roles.get("range", 0))] for word in ("paragraph", "absatz")):
         plan.unit = "paragraph"
