@@ -363,8 +363,8 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     Raises
     ------
     ExchangeError
-        ``RK606`` unknown target, or ``taguette`` (Taguette imports no ``.qdpx``; use
-        :func:`write_qdc`); ``RK608`` codings use codes that cannot be defined.
+        ``RK606`` unknown target, or ``taguette`` (Taguette imports no ``.qdpx``, and
+        codebooks only as CSV); ``RK608`` codings use codes that cannot be defined.
     PrivacyError
         ``RK650`` when a pseudonymised export would still contain an identifier (nothing
         is written).
@@ -386,8 +386,10 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     """
     program = get_target(target)
     if not program.reads_qdpx:
-        raise ExchangeError("RK606", path, f"{program.program} does not import .qdpx projects; it exchanges codebooks (.qdc)",
-                            hint="write the codebook instead: write_qdc(codebook, 'codes.qdc') or researchkit export --qdc FILE")
+        raise ExchangeError("RK606", path, f"{program.program} does not import .qdpx projects; it imports codebooks as CSV "
+                            "(columns tag, description, parent) and writes .qdc codebooks",
+                            hint="write the codebook as a CSV with the columns tag, description and parent "
+                                 "(docs/exchange.md, section Taguette, shows how)")
     report = ExchangeReport(str(path), origin=f"researchkit {__version__}")
     ex = defined_codes(_exchange_of(source, path, report), path, report)
     if not program.standard:
