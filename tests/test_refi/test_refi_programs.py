@@ -95,3 +95,42 @@ def test_an_nvivo_project_committed_to_git_places_every_coding_on_its_passage_wi
     assert "UTF-16 code units, LF line ends counted as 2" in ex.report.conventions["videos_10_selected"]
     assert "creatingUser" in ex.report.attribution and "every <Coding> names the same user (Gergo)" in ex.report.attribution
     assert ex.codebook.language == "hu"
+
+
+def _taguette_qdc(path, names):
+    """A codebook as Taguette's ``codebook_xml`` writes it: flat, GUIDs uuid5 of the path in a Taguette namespace, upper case."""
+    import uuid
+
+    namespace = uuid.UUID("51B2B2B7-27EB-4ECB-9D56-E75B0A0496C2")
+    codes = "".join(f'<Code guid="{str(uuid.uuid5(namespace, n)).upper()}" name="{n}" isCodable="true"/>' for n in names)
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" '
+                    f'origin="Taguette 1.4.1"><Codes>{codes}</Codes><Sets/></CodeBook>', encoding="utf-8")
+    return path
+
+
+def test_taguettes_dotted_tag_paths_become_a_code_tree_and_its_highlights_find_their_codes(tmp_path):
+    import warnings
+
+    from researchkit.refi import read_qdc
+    from researchkit.segtables import import_segment_table
+    from researchkit.transcripts import Corpus, Transcript
+
+    # the names and GUIDs of Taguette's own test (tests.py: 'interesting', 'people', 'interesting.places')
+    path = _taguette_qdc(tmp_path / "codebook.qdc", ["interesting", "people", "interesting.places", "people.customs",
+                                                     "people.customs.officers", "Dr. Smith"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = read_qdc(path)
+    tree = {c.id: (c.name, c.parent) for c in book}
+    assert tree == {"interesting": ("interesting", None), "places": ("places", "interesting"), "people": ("people", None),
+                    "customs": ("customs", "people"), "officers": ("officers", "customs"), "Dr._Smith": ("Dr. Smith", None)}
+    assert book["interesting"].extra["x_refi_guid"] == "0d62985d-b147-5d01-a9b5-cae5dcd98342"   # as in Taguette's test
+    assert book["places"].extra["x_refi_guid"] == "725f0645-9cd3-598a-8d2b-ec3d39ab3c3f"
+    assert any("Taguette's tag paths read as a hierarchy" in str(w.message) and "'interesting.places'" in str(w.message)
+               for w in caught)
+    csv_path = tmp_path / "all_tags.csv"
+    csv_path.write_bytes(b"id,document,tag,content\r\n1,interview_1,interesting.places,the harbour\r\n"
+                         b"2,interview_1,people.customs.officers,customs come rarely\r\n")
+    corpus = Corpus([Transcript("interview_1", "R: the harbour is small.\nR: customs come rarely.")])
+    result = import_segment_table(csv_path, corpus, book, coder="anna")
+    assert result.codings["code"].tolist() == ["places", "officers"] and result.report.placed_rows == 2
