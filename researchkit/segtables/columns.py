@@ -210,9 +210,9 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     >>> plan_columns(["Media Title", "Excerpt Copy", "Code: Haven\\\\Noord Applied", "Code: Haven\\\\Noord Weight",
     ...               "Code: Rust Weight"]).code_columns
     [(2, 'Haven\\\\Noord'), (4, 'Rust')]
-    >>> q = plan_columns(["caseid", "case name", "fileid", "file name", "pos0", "pos1", "text", "Haven", "Coder"])
-    >>> q.producer, q.roles["document"], q.code_columns, q.unit
-    ('QualCoder', 3, [(7, 'Haven'), (8, 'Coder')], 'char')
+    >>> q = plan_columns(["caseid", "case name", "fileid", "file name", "pos0", "pos1", "text", "Haven", "Coder", "code"])
+    >>> q.producer, q.roles["document"], q.code_columns, q.unit, "code" in q.roles
+    ('QualCoder', 3, [(7, 'Haven'), (8, 'Coder'), (9, 'code')], 'char', False)
     """
     texts = [str(h if h is not None else "").strip() for h in headers]
     keys = [header_key(h) for h in texts]
@@ -232,8 +232,8 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     plan.roles = {role: i for role, (_, i) in best.items()}
     plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
                                for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
-    if all(k in keys for k in _QUALCODER_MATRIX) and "code" not in plan.roles:
-        last = keys.index("text")  # the code columns follow it, whatever their names
+    last = keys.index("text") if all(k in keys for k in _QUALCODER_MATRIX) else -1
+    if last >= 0 and plan.roles.get("code", len(keys)) > last:  # the code columns follow 'text', whatever their names
         plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
         plan.code_columns += [(i, texts[i]) for i in range(last + 1, len(texts)) if texts[i]]
     plan.unit = _UNITS.get(plan.producer, "char") if ({"start", "range"} & set(plan.roles)) else None
