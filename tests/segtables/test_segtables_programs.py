@@ -6,6 +6,11 @@
   i.e. ``BeautifulSoup(html).get_text(' ', strip=True)``: the pieces of the highlight's HTML
   joined by single spaces, so ``the <em>end</em>.`` becomes ``the end .`` and two paragraphs
   one line.
+* QualCoder's coding report: ``ccbogel/QualCoder`` ``src/qualcoder/report_codes.py``
+  (``export_csv_file``: ``utf-8-sig``, every cell quoted; ``export_xlsx_file`` the same columns):
+  File (or Case, Filename), Coder, Coded, Id (``ctid:3``, ``imid:2`` for an image coding whose
+  Coded cell is ``image``, ``avid:9`` with ``a/v``), Codename, Coded_Memo, one Category column
+  per level above the code (leaf to root), FileVar_/CaseVar_ columns.
 * QualCoder's "Codes by text segments" report: ``ccbogel/QualCoder``
   ``qualcoder/report_codes_by_segments.py`` (``fill_table``, ``export_xlsx_file``): an openpyxl
   sheet with caseid, case name, fileid, file name, pos0, pos1, text, then one column per code
@@ -117,3 +122,41 @@ def test_qualcoder_codes_by_text_segments_report_without_a_coder_is_refused_nami
     with pytest.raises(SegmentTableError) as err:
         import_segment_table(path, _corpus())
     assert err.value.code == "RK664" and "row 2" in str(err.value)
+
+
+def test_qualcoder_coding_report_csv_places_text_codings_by_their_category_path_and_lists_image_and_av_rows(tmp_path):
+    from researchkit.codebook import Codebook
+
+    book = Codebook.from_dict({"codes": [
+        {"id": "PLACE", "name": "Place", "children": [{"id": "HARB", "name": "Harbour", "children": [{"id": "SIZE", "name": "Size"}]}]},
+        {"id": "TRUST", "name": "Trust"}, {"id": "OTHER", "name": "Other", "children": [{"id": "SIZE2", "name": "Size"}]}]})
+    path = tmp_path / "Report_codings.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=",", quotechar='"', quoting=csv.QUOTE_ALL)
+        writer.writerow(["File", "Coder", "Coded", "Id", "Codename", "Coded_Memo", "Category", "Category", "FileVar_age"])
+        writer.writerow(["interview_1", "colin", "The harbour is small.", "ctid:3", "Size", "nice quote", "Harbour", "Place", "40"])
+        writer.writerow(["interview_1", "colin", "Customs come rarely, honestly.", "ctid:4", "Trust", "", "", "", "40"])
+        writer.writerow(["interview_1", "colin", "image", "imid:2", "Size", "", "Harbour", "Place", "40"])
+        writer.writerow(["interview_1", "colin", "a/v", "avid:9", "Trust", "", "", "", "40"])
+    corpus = Corpus([Transcript("interview_1", TEXT + "\nR: The image of the port is bad.",
+                                source=Source("/data/interview_1.docx", "0" * 64, "docx"))])
+    result = import_segment_table(path, corpus, book)
+    got = [(row.code, corpus["interview_1"].text[row.start:row.end], row.coder, row.memo if isinstance(row.memo, str) else None)
+           for row in result.codings.itertuples()]
+    # 'Size' is two codes: the Category columns (Harbour, then Place) choose Place > Harbour > Size
+    assert got == [("SIZE", "The harbour is small.", "colin", "nice quote"), ("TRUST", "Customs come rarely, honestly.", "colin", None)]
+    report = result.report
+    assert report.producer == "QualCoder" and report.columns["Coded"] == "text" and report.columns["Category"] == "parent of the code"
+    assert [(i.where, i.kind, i.detail) for i in report.issues] == [
+        ("row 4", "not text", "image coding (imid:2): researchkit codes text only"),   # never placed on the word 'image'
+        ("row 5", "not text", "audio or video coding (avid:9): researchkit codes text only")]
+
+
+def test_qualcoder_coding_report_by_case_reads_the_filename_column_as_the_document(tmp_path):
+    path = write_xlsx(tmp_path / "report.xlsx", [
+        ["Case", "Filename", "Coder", "Coded", "Id", "Codename", "Coded_Memo"],
+        ["Respondent 1", "interview_1.docx", "colin", "We work well together", "ctid:7", "cooperation", None],
+    ])
+    result = import_segment_table(path, _corpus())
+    assert [(r.code, TEXT[r.start:r.end]) for r in result.codings.itertuples()] == [("cooperation", "We work well together")]
+    assert result.report.columns["Filename"] == "document" and "Case" not in result.report.columns
