@@ -30,7 +30,7 @@ from researchkit.refi.model import ExchangeReport, norm_guid, stable_guid
 from researchkit.refi.xmlread import kids, local, note_refs, text_of
 from researchkit.yamlsafe import safe_load
 
-__all__ = ["MAX_CODE_DEPTH", "code_nodes", "unflatten", "walk", "build_codebook", "codebook_language"]
+__all__ = ["MAX_CODE_DEPTH", "code_nodes", "unflatten", "walk", "build_codebook", "codebook_language", "dotted_paths"]
 
 #: Deepest code tree accepted (levels, including levels written into names).
 MAX_CODE_DEPTH = 30  # the codebook's own limit (researchkit.codebook: RK241)
@@ -102,6 +102,40 @@ def unflatten(nodes: list[dict], path: tuple[str, ...] = ()) -> list[dict]:
         node.pop("_index", None)
     for node in out:
         node["children"] = unflatten(node["children"], path + (node["name"],))
+    return out
+
+
+def dotted_paths(nodes: list[dict], report: ExchangeReport | None = None) -> list[dict]:
+    """Taguette's tag paths (``interesting.places`` beside ``interesting``) as hierarchy written into names.
+
+    Taguette writes its codebook flat, each tag named by its path, the levels joined by
+    ``.`` (``taguette/export.py`` ``codebook_xml``; exporting the highlights of a tag takes
+    every path that starts with it). A name is split only at a dot where the part before it
+    is itself the name of a code of the file, so ``Dr. Smith`` stays one code unless a
+    code ``Dr`` exists. The split names go on through :func:`unflatten`; the report counts them.
+
+    Examples
+    --------
+    >>> nodes = [{"guid": "1", "name": "interesting", "line": 1, "children": []},
+    ...          {"guid": "2", "name": "interesting.places", "line": 2, "children": []},
+    ...          {"guid": "3", "name": "Dr. Smith", "line": 3, "children": []}]
+    >>> [n["name"] for n in dotted_paths(nodes)]
+    ['interesting', 'interesting::places', 'Dr. Smith']
+    """
+    names = {n["name"] for n in nodes}
+    out, split = [], []
+    for node in nodes:
+        name = node["name"]
+        cuts = [i for i, ch in enumerate(name) if ch == "." and name[:i] in names]
+        if not cuts:
+            out.append(node)
+            continue
+        pieces = [name[a + (a > 0): b] for a, b in zip([0] + cuts, cuts + [len(name)])]
+        out.append(dict(node, name="::".join(pieces)))
+        split.append(name)
+    if split and report is not None:
+        report.warnings.append(f"Taguette's tag paths read as a hierarchy (the part before a dot names the parent tag): "
+                               f"{', '.join(repr(n) for n in split[:5])}" + (f" and {len(split) - 5} more" if len(split) > 5 else ""))
     return out
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator, Mapping
 
 import numpy as np
 from lxml import etree
@@ -38,6 +38,7 @@ from researchkit.refi.codes import describe_code
 from researchkit.refi.links import write_links
 from researchkit.refi.memos import default_memo_name, memo_block, unique_names
 from researchkit.refi.model import Exchange, attribute_text, declared_code_guids, stable_guid
+from researchkit.refi.recordings import Recording, write_recording
 from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
@@ -300,7 +301,8 @@ def _write_notes(xs: XmlStream, ex: Exchange, coders: dict[str, str], ctx: _Writ
     return files
 
 
-def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: _Writing) -> dict[str, str]:
+def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: _Writing,
+                   recordings: Mapping[str, Recording] | None = None) -> dict[str, str]:
     files: dict[str, str] = {}
     docs = list(ex.corpus)
     if not docs:
@@ -318,12 +320,18 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
         for note in ctx.refs.get(("document", t.doc_id), []):
             xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
         xs.end()
+        if recordings and t.doc_id in recordings:  # its recording, the transcript on the same file (as ATLAS.ti writes it)
+            write_recording(xs, recordings[t.doc_id], t.doc_id, guid, t.text, ctx.target)
     xs.end()
     return files
 
 
-def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard") -> tuple[dict[str, str], dict[str, str]]:
+def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard",
+                      recordings: Mapping[str, Recording] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Stream the ``project.qde`` of ``ex`` into ``out`` for ``target`` (see :mod:`researchkit.refi.targets`).
+
+    ``recordings`` (``doc_id -> Recording``, :func:`researchkit.refi.recordings.plan_recordings`)
+    adds after a document's ``TextSource`` the audio or video source it was transcribed from.
 
     Returns
     -------
@@ -356,7 +364,7 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
         xs.end()
     doc_guids = {t.doc_id: ex.doc_guids.get(t.doc_id) or stable_guid(ex.name, "document", t.doc_id) for t in ex.corpus}
     _write_cases(xs, ex, doc_guids)
-    files = _write_sources(xs, ex, doc_guids, ctx)
+    files = _write_sources(xs, ex, doc_guids, ctx, recordings)
     note_files = _write_notes(xs, ex, coders, ctx)
     write_links(xs, ex.codebook, code_guids, guid_text)  # relations between codes
     if ex.description:

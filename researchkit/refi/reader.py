@@ -53,7 +53,7 @@ import pandas as pd
 from researchkit.codings import CODING_COLUMNS
 from researchkit.errors import ExchangeError
 from researchkit.refi.cases import document_attributes, merge_side_attributes
-from researchkit.refi.codetree import build_codebook, code_elements, code_nodes, codebook_language, walk
+from researchkit.refi.codetree import build_codebook, code_elements, code_nodes, codebook_language, dotted_paths, walk
 from researchkit.refi.memos import MEMO_NAME_COLUMNS, NoteCollector
 from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_MEMBER, EXTRA_CODING_COLUMNS, MEMO_COLUMNS, Exchange,
                                     ExchangeReport, norm_guid, stable_guid)
@@ -112,6 +112,8 @@ def read_qdc(path: str | Path, *, strict: bool = False) -> Any:
     schema_check(root, "codebook", str(path), report, strict)
     codes = kid(root, "Codes")
     nodes = code_nodes(codes, where=str(path)) if codes is not None else []
+    if report.origin.strip().lower().startswith("taguette"):
+        nodes = dotted_paths(nodes, report)
     book, guid_to_id = build_codebook(nodes, str(path), report)
     if book is not None:
         texts = [t for n in walk(nodes) for t in (n["name"], n["description"]) if t]

@@ -18,8 +18,8 @@ qc         UTF-8, ``\\n``                                code points; selections
                                                         and one per line, as qc codes lines
 ========== ============================================ ===========================================
 
-Taguette imports no ``.qdpx`` projects (it exchanges ``.qdc`` codebooks): asking for a
-Taguette ``.qdpx`` is refused with ``RK606``.
+Taguette imports no ``.qdpx`` projects (it writes ``.qdc`` codebooks and reads codebooks as
+CSV, ``taguette/import_codebook.py``): asking for a Taguette ``.qdpx`` is refused with ``RK606``.
 
 Examples
 --------

@@ -17,9 +17,11 @@ researchkit also stores what REFI-QDA has no place for (code ids and auto-coding
 turns with their times, the sync points of transcripts imported from audio or video,
 coding provenance) in ``researchkit/extension.json`` inside the archive; other programs
 ignore it, and researchkit reads it back so that a round trip is lossless. Documents are
-always written as text sources: researchkit holds no media files, so it writes no audio
-or video source and no ``<SyncPoint>`` (their times reach other programs only as the
-timestamps written in the text). Relations between codes are written as ``<Link>``\\s.
+always written as text sources. researchkit holds no media files; with ``recordings=True``
+a transcript whose recording lies outside the archive also gets its audio or video source,
+with a ``<Transcript>`` on the same text file and its ``<SyncPoint>`` elements
+(:mod:`researchkit.refi.recordings`); otherwise the times reach other programs only as the
+timestamps written in the text. Relations between codes are written as ``<Link>``\\s.
 
 Every ``project.qde`` and ``.qdc`` written is validated against the schemas shipped in
 ``researchkit/refi/schemas`` before the file is put in place (atomically).
@@ -38,13 +40,14 @@ import tempfile
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Sequence
+from typing import Any, BinaryIO, Iterator, Mapping, Sequence
 
 from researchkit import __version__
 from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport
 from researchkit.refi.qde import PROJECT_NS, all_coders, codebook_guids, validate_stream, write_codes, write_project_xml
+from researchkit.refi.recordings import Recording, plan_recordings
 from researchkit.refi.targets import Target, get_target
 from researchkit.refi.validate import validate_xml
 from researchkit.refi.xmlstream import XmlStream
@@ -234,8 +237,11 @@ def _put_member(archive: zipfile.ZipFile, name: str, write: Any) -> None:
         write(dest)
 
 
-def write_archive(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard") -> None:
+def write_archive(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard",
+                  recordings: Mapping[str, Recording] | None = None) -> None:
     """Stream the whole ``.qdpx`` of ``ex`` for ``target`` into ``out`` (deterministic: fixed dates, sorted members).
+
+    ``recordings``: the audio and video sources to write for transcripts (:mod:`researchkit.refi.recordings`).
 
     ``project.qde`` is written to a temporary file first and checked against
     ``Project.xsd`` piece by piece, then copied into the archive; nothing is held whole
@@ -243,7 +249,7 @@ def write_archive(ex: Exchange, out: BinaryIO, *, target: str | Target = "standa
     """
     target = get_target(target)
     with tempfile.TemporaryFile() as qde:
-        files, note_files = write_project_xml(ex, qde, target=target)
+        files, note_files = write_project_xml(ex, qde, target=target, recordings=recordings)
         qde.seek(0)
         validate_stream(qde, where="project.qde written by researchkit")
         full = dataclasses.replace(ex, coders=all_coders(ex))
@@ -334,7 +340,7 @@ def defined_codes(ex: Exchange, path: str | Path, report: ExchangeReport) -> Exc
 
 
 def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequence[str] | str | None = None,
-               allow_unpseudonymised: bool = False, target: str = "standard") -> ExchangeReport:
+               allow_unpseudonymised: bool = False, target: str = "standard", recordings: bool = False) -> ExchangeReport:
     """Write a project (or an :class:`~researchkit.refi.model.Exchange`) as a REFI-QDA ``.qdpx`` file.
 
     With a privacy ``key`` (or pattern ``kinds``) the file is pseudonymised
@@ -359,12 +365,18 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
         The program that will read the file: ``standard`` (default), ``nvivo``,
         ``atlasti``, ``maxqda``, ``qualcoder`` or ``qc``; offsets and source files are
         written as that program counts and reads them (:mod:`researchkit.refi.targets`).
+    recordings
+        Also write, for each transcript whose recording lies outside the archive
+        (``media_path`` ``relative://`` or ``absolute://``) and that has sync points, its
+        ``AudioSource``/``VideoSource`` with a ``<Transcript>`` on the document's text and
+        the sync points as ``<SyncPoint>`` elements (:mod:`researchkit.refi.recordings`); the
+        documents left out are listed in the report.
 
     Raises
     ------
     ExchangeError
-        ``RK606`` unknown target, or ``taguette`` (Taguette imports no ``.qdpx``; use
-        :func:`write_qdc`); ``RK608`` codings use codes that cannot be defined.
+        ``RK606`` unknown target, or ``taguette`` (Taguette imports no ``.qdpx``, and
+        codebooks only as CSV); ``RK608`` codings use codes that cannot be defined.
     PrivacyError
         ``RK650`` when a pseudonymised export would still contain an identifier (nothing
         is written).
@@ -386,8 +398,10 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     """
     program = get_target(target)
     if not program.reads_qdpx:
-        raise ExchangeError("RK606", path, f"{program.program} does not import .qdpx projects; it exchanges codebooks (.qdc)",
-                            hint="write the codebook instead: write_qdc(codebook, 'codes.qdc') or researchkit export --qdc FILE")
+        raise ExchangeError("RK606", path, f"{program.program} does not import .qdpx projects; it imports codebooks as CSV "
+                            "(columns tag, description, parent) and writes .qdc codebooks",
+                            hint="write the codebook as a CSV with the columns tag, description and parent "
+                                 "(docs/exchange.md, section Taguette, shows how)")
     report = ExchangeReport(str(path), origin=f"researchkit {__version__}")
     ex = defined_codes(_exchange_of(source, path, report), path, report)
     if not program.standard:
@@ -398,9 +412,15 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
 
         ex = pseudonymised_exchange(ex, key, kinds=kinds)
         report.warnings.append(ex.description)
+    planned: dict[str, Recording] = {}
+    if recordings:
+        planned, skipped = plan_recordings(ex.corpus, ex.sync_points)
+        report.warnings += [f"{doc_id!r}: its recording written as {r.kind} {r.path!r} with {len(r.points)} sync point(s)"
+                            for doc_id, r in planned.items()]
+        report.not_carried += skipped
     with atomic_path(path, suffix=".qdpx") as tmp:
         with open(tmp, "wb") as handle:
-            write_archive(ex, handle, target=program)
+            write_archive(ex, handle, target=program, recordings=planned)
         if private:
             _leak_check(tmp, path, key, kinds, allow_unpseudonymised, report)
     report.counts = {"documents": len(ex.corpus), "codes": len(ex.codebook) if ex.codebook is not None else 0,

@@ -12,7 +12,12 @@ MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight sc
            Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
 ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
            one per line), Comment, Created by, Reference / Start Position
-QualCoder  codename, coder, file, pos0, pos1, text
+QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded, Id
+           (``ctid:12``; ``imid:``/``avid:`` for image and A/V codings), Codename,
+           Coded_Memo, then one Category column per level above the code (leaf to root);
+           codename, coder, file, pos0, pos1, text; its "Codes by text segments" report
+           (xlsx): caseid, case name, fileid, file name, pos0, pos1, text, then one
+           column per code holding 1 where the code is applied, 0 where not
 Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
            one ``Code: <name> Applied`` column per code (True/False)
 Taguette   id, document, tag, content
@@ -67,15 +72,25 @@ _SET_ASIDE = re.compile(
     r"^(?:color|colour|farbe|kleur|document_group|dokumentgruppe|documentgroep|weight(?:_score)?|gewicht|"
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
-    r"groundedness|document_groups|code_groups|.*_weight|.*_range)$"
+    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
 _WIDE_KINDS = ("applied", "weight", "")
 
+#: The fixed columns of QualCoder's "Codes by text segments" report (``report_codes_by_segments.py``,
+#: ``fill_table``); every column after ``text`` is a code, 1 where applied.
+_QUALCODER_MATRIX = ("caseid", "case_name", "fileid", "file_name", "pos0", "pos1", "text")
+
+#: The columns of QualCoder's coding report (``report_codes.py``, ``export_csv_file``/``export_xlsx_file``):
+#: the passage is ``Coded``, the code's parents are the ``Category`` columns (leaf to root).
+_QUALCODER_REPORT = ("coder", "coded", "id", "codename")
+
 #: Producer -> header keys that, all present, name it (checked in this order).
 _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("QualCoder", ("codename", "pos0", "pos1")),
+    ("QualCoder", _QUALCODER_MATRIX),
+    ("QualCoder", _QUALCODER_REPORT),
     ("Dedoose", ("excerpt_copy",)),
     ("Dedoose", ("media_title",)),
     ("ATLAS.ti", ("quotation_content",)),
@@ -120,8 +135,12 @@ class SegmentColumns:
     roles
         ``role -> column index``.
     code_columns
-        Dedoose's wide layout: ``(column index, code name)``, one per code: its ``Code: X Applied``
-        column (True/False), else its ``Code: X Weight`` column (a weight when applied), else ``Code: X``.
+        One column per code, ``(column index, code name)``: Dedoose's ``Code: X Applied``
+        column (True/False), else its ``Code: X Weight`` column (a weight when applied), else
+        ``Code: X``; in QualCoder's "Codes by text segments" report every column after ``text``
+        (1 where applied).
+    path_columns
+        Columns naming the code's parents, nearest first (QualCoder's ``Category`` columns).
     unit
         What the table's positions count: ``"paragraph"``, ``"char"`` or ``None``.
     ignored
@@ -132,6 +151,7 @@ class SegmentColumns:
     producer: str = "table"
     roles: dict[str, int] = field(default_factory=dict)
     code_columns: list[tuple[int, str]] = field(default_factory=list)
+    path_columns: list[int] = field(default_factory=list)
     unit: str | None = None
     ignored: list[tuple[int, str]] = field(default_factory=list)
 
@@ -145,6 +165,7 @@ class SegmentColumns:
         """
         out = {i: role for role, i in self.roles.items()}
         out.update({i: f"code {name!r}" for i, name in self.code_columns})
+        out.update({i: "parent of the code" for i in self.path_columns})
         return {self.headers[i] or f"(column {i + 1})": out[i] for i in sorted(out)}
 
     def usable(self) -> bool:
@@ -201,6 +222,12 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     >>> plan_columns(["Media Title", "Excerpt Copy", "Code: Haven\\\\Noord Applied", "Code: Haven\\\\Noord Weight",
     ...               "Code: Rust Weight"]).code_columns
     [(2, 'Haven\\\\Noord'), (4, 'Rust')]
+    >>> r = plan_columns(["File", "Coder", "Coded", "Id", "Codename", "Coded_Memo", "Category", "Category", "FileVar_age"])
+    >>> r.producer, r.roles["text"], r.roles["memo"], r.path_columns, r.unit
+    ('QualCoder', 2, 5, [6, 7], None)
+    >>> q = plan_columns(["caseid", "case name", "fileid", "file name", "pos0", "pos1", "text", "Haven", "Coder", "code"])
+    >>> q.producer, q.roles["document"], q.code_columns, q.unit, "code" in q.roles
+    ('QualCoder', 3, [(7, 'Haven'), (8, 'Coder'), (9, 'code')], 'char', False)
     """
     texts = [str(h if h is not None else "").strip() for h in headers]
     keys = [header_key(h) for h in texts]
@@ -220,10 +247,19 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     plan.roles = {role: i for role, (_, i) in best.items()}
     plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
                                for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
+    last = keys.index("text") if all(k in keys for k in _QUALCODER_MATRIX) else -1
+    if last >= 0 and plan.roles.get("code", len(keys)) > last:  # the code columns follow 'text', whatever their names
+        plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
+        plan.code_columns += [(i, texts[i]) for i in range(last + 1, len(texts)) if texts[i]]
+    if all(k in keys for k in _QUALCODER_REPORT) and "text" not in plan.roles:
+        plan.roles["text"] = keys.index("coded")
+        if "coded_memo" in keys:
+            plan.roles["memo"] = keys.index("coded_memo")
+        plan.path_columns = [i for i, k in enumerate(keys) if k == "category"]
     plan.unit = _UNITS.get(plan.producer, "char") if ({"start", "range"} & set(plan.roles)) else None
     if plan.unit and any(word in keys[plan.roles.get("start", plan.roles.get("range", 0))] for word in ("paragraph", "absatz")):
         plan.unit = "paragraph"
-    taken = set(plan.roles.values()) | {i for i, _ in plan.code_columns}
+    taken = set(plan.roles.values()) | {i for i, _ in plan.code_columns} | set(plan.path_columns)
     plan.ignored = [(i, texts[i]) for i in range(len(texts)) if i not in taken and texts[i]]
     return plan
 

@@ -226,6 +226,10 @@ def segments_to_codings(table: SegmentTable, corpus: Any, codebook: Any = None, 
         if match.doc_id is None:
             report.issues.append(_document_issue(seg, docs, match.candidates))
             continue
+        if seg.media:
+            report.issues.append(RowIssue(seg.where, "not text", seg.document, seg.text[:80],
+                                          f"{seg.media} coding ({seg.ref}): researchkit codes text only"))
+            continue
         if match.doc_id != folded_doc:
             folded_doc, folded = match.doc_id, {}
         text = texts[match.doc_id]

@@ -39,6 +39,10 @@ class Segment:
     cut
         The passage is a name the program shortened (ATLAS.ti's quotation name ending in
         ``...``), given because the table has no full passage.
+    media
+        ``"image"`` or ``"audio or video"`` for a coding of a picture or recording the
+        program exported in the table (QualCoder's ``imid:``/``avid:`` rows, their passage
+        cell ``image``/``a/v``): there is no text to place; ``""`` for text.
     """
 
     row: int
@@ -53,6 +57,7 @@ class Segment:
     unit: str | None = None
     line: str = "row"
     cut: bool = False
+    media: str = ""
 
     @property
     def where(self) -> str:

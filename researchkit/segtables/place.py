@@ -15,6 +15,12 @@ The nearest occurrence is taken only when it is clearly nearer than the next one
 than half its distance); otherwise the passage is ambiguous and every occurrence is listed.
 When the program's offsets hold exactly the passage, they are used as they are.
 
+A passage found nowhere is searched once more with all white space ignored (at least
+12 other characters, whole words at both ends): Taguette writes a highlight's text as
+its HTML's pieces joined by spaces (``soup.get_text(' ', strip=True)`` in its
+``convert.html_to_plaintext``), so ``the <em>end</em>.`` comes out as ``the end .``, and
+text copied out of PDFs and Word lose or gain spaces at line ends.
+
 Examples
 --------
 >>> text = "I: en de haven?\\nR: de haven is klein.\\nI: ja\\nR: de haven is klein."
@@ -27,9 +33,10 @@ Examples
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
 
-from researchkit.project.anchoring import closest_match, find_quote, fold
+from researchkit.project.anchoring import Folded, closest_match, find_quote, fold
 
 __all__ = ["Located", "locate"]
 
@@ -47,7 +54,8 @@ class Located:
         ``(start, end)`` when placed.
     how
         ``"only occurrence"``, ``"at the table's offsets"``, ``"nearest the table's offset"``,
-        ``"in the table's paragraph"`` or ``"nearest the table's paragraph"``.
+        ``"in the table's paragraph"`` or ``"nearest the table's paragraph"``; with
+        ``" (white space ignored)"`` added when the passage was found only so.
     candidates
         Every occurrence (ambiguous) or the closest passage (not found) as ``(start, end)``.
     ratio
@@ -113,6 +121,60 @@ def _occurrences_of(text: str, passage: str, cache: dict | None) -> list:
     return kept[passage]
 
 
+#: Characters (white space not counted) a passage needs before it is searched with white space ignored:
+#: shorter ones would be found inside unrelated words and phrases.
+_SPACELESS_MIN = 12
+
+
+def _without_spaces(hay: Folded) -> tuple[str, array]:
+    """The folded text without its spaces, and for each character kept its index in the folded text."""
+    kept = array("i")
+    chars = []
+    for k, ch in enumerate(hay.text):
+        if ch != " ":
+            chars.append(ch)
+            kept.append(k)
+    return "".join(chars), kept
+
+
+def _spaceless_hits(text: str, passage: str, cache: dict | None) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` of ``passage`` in ``text`` when all white space is ignored, whole words at both ends.
+
+    Examples
+    --------
+    >>> text = "R: The harbour is small. We work well."
+    >>> [text[s:e] for s, e in _spaceless_hits(text, "The harbour is small . We work", None)]
+    ['The harbour is small. We work']
+    >>> _spaceless_hits(text, "harbour is sma", None), _spaceless_hits("a b", "ab", None)
+    ([], [])
+    """
+    for casefold in (False, True):
+        needle = fold(passage, casefold=casefold).text.replace(" ", "")
+        if len(needle) < _SPACELESS_MIN:
+            return []
+        if cache is None:
+            hay = fold(text, casefold=casefold)
+            bare, kept = _without_spaces(hay)
+        else:
+            hay = cache[casefold] if casefold in cache else cache.setdefault(casefold, fold(text, casefold=casefold))
+            key = ("spaceless", casefold)
+            if key not in cache:
+                cache[key] = _without_spaces(hay)
+            bare, kept = cache[key]
+        spans = []
+        pos = bare.find(needle)
+        while pos != -1:
+            first, last = kept[pos], kept[pos + len(needle) - 1] + 1
+            cut_before = needle[0].isalnum() and first > 0 and hay.text[first - 1].isalnum()
+            cut_after = needle[-1].isalnum() and last < len(hay.text) and hay.text[last].isalnum()
+            if not (cut_before or cut_after):
+                spans.append(hay.span(first, last))
+            pos = bare.find(needle, pos + 1)
+        if spans:
+            return sorted(set(spans))
+    return []
+
+
 def _by_hint(text: str, found: list, start: int, unit: str, cache: dict | None) -> tuple[int | None, str]:
     hits = found[0]
     if unit == "char":
@@ -159,8 +221,12 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
             return Located("placed", (start, end), "at the table's offsets")
     found = _occurrences_of(text, passage, folded)
     hits = found[0]
+    note = ""
+    if not hits:
+        found = [_spaceless_hits(text, passage, folded), None]
+        hits, note = found[0], " (white space ignored)"
     if len(hits) == 1:
-        return Located("placed", hits[0], "only occurrence")
+        return Located("placed", hits[0], "only occurrence" + note)
     if not hits:
         close = closest_match(text, passage, n=1, folded=folded)
         if close:
@@ -170,5 +236,5 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
     if start is not None and unit in ("char", "paragraph") and (unit == "char" or start > 0):
         k, how = _by_hint(text, found, start, unit, folded)
         if k is not None:
-            return Located("placed", hits[k], how, tuple(hits))
+            return Located("placed", hits[k], how + note, tuple(hits))
     return Located("ambiguous", candidates=tuple(hits))

@@ -37,6 +37,8 @@ REPORT_SUFFIXES = (".docx", ".txt")
 _HEADER_ROWS = 20
 _TRUE = {"true", "yes", "ja", "waar", "wahr", "x", "1", "applied"}
 _NUMBER = re.compile(r"\d+")
+#: QualCoder's ids of codings that are not text (its coding report writes ``image`` or ``a/v`` as their passage).
+_MEDIA_IDS = {"imid": "image", "avid": "audio or video"}
 
 
 def _sheet_rows(path: Path, sheet: str | int | None, encoding: str | None):
@@ -128,6 +130,9 @@ def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:
     codes: list[str] = []
     if "code" in plan.roles and plan.roles["code"] < len(cells):
         codes += [c.strip() for c in cells[plan.roles["code"]].replace("\r", "\n").split("\n") if c.strip()]
+    parents = [cells[i].strip() for i in plan.path_columns if i < len(cells) and cells[i].strip()]
+    if parents and len(codes) == 1:  # QualCoder: the code's parents, nearest first, make its path
+        codes = ["\\".join(parents[::-1] + codes)]
     for i, name in plan.code_columns:
         value = cells[i].strip().casefold().replace(",", ".") if i < len(cells) else ""
         if value in _TRUE or (re.fullmatch(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", value) and float(value) > 0):
@@ -142,8 +147,10 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
     start, end = _positions(cells, plan)
     text = get("text")
     cut = not text and get("name_text").endswith(("...", "\u2026"))
+    kind = _MEDIA_IDS.get(get("ref").split(":", 1)[0].strip().lower(), "") if plan.producer == "QualCoder" else ""
     return Segment(number, get("document"), text or get("name_text"), _codes(cells, plan), get("coder") or None,
-                   get("memo") or None, get("ref") or None, start, end, plan.unit if start is not None else None, cut=cut)
+                   get("memo") or None, get("ref") or None, start, end, plan.unit if start is not None else None, cut=cut,
+                   media=kind)
 
 
 def _is_report(path: Path) -> bool:
