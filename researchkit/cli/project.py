@@ -252,7 +252,8 @@ def _export(args: argparse.Namespace) -> int:
 
                 key = read_key(args.privacy_key)
             report = project.export_qdpx(args.qdpx, key=key, kinds=args.patterns,
-                                         allow_unpseudonymised=args.allow_unpseudonymised, target=args.target)
+                                         allow_unpseudonymised=args.allow_unpseudonymised, target=args.target,
+                                         recordings=args.recordings)
             print(report)
         if args.qdc:
             from researchkit.refi import write_qdc
@@ -370,7 +371,11 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
                    "('all', 'none', or e.g. phone,email,plate; default with a key: all)")
     e.add_argument("--for", dest="target", default="standard", metavar="PROGRAM",
                    help="with --qdpx: write offsets and source files as this program reads them: "
-                        "nvivo, atlasti, maxqda, qualcoder, qc or standard (default); Taguette takes --qdc codebooks only")
+                        "nvivo, atlasti, maxqda, qualcoder, qc or standard (default); Taguette imports codebooks "
+                        "as CSV only (see docs/exchange.md)")
+    e.add_argument("--recordings", action="store_true",
+                   help="with --qdpx: also write each transcript's recording (audio/video file path) with its sync "
+                        "points, where the project knows both (ATLAS.ti and QualCoder read this shape)")
     e.add_argument("--allow-unpseudonymised", action="store_true", help="with --privacy-key: write the export even if the leak check finds something")
     e.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     e.add_argument("--coder", action="append", help="only this coder (repeatable)")

@@ -141,13 +141,14 @@ class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, B
         return import_exchange(self, read_qdpx(path, labels=labels, strict=strict), coder=coder)
 
     def export_qdpx(self, path: str | os.PathLike, *, key: Any = None, kinds: Sequence[str] | str | None = None,
-                    allow_unpseudonymised: bool = False, target: str = "standard") -> Any:
+                    allow_unpseudonymised: bool = False, target: str = "standard", recordings: bool = False) -> Any:
         """Write the project as a REFI-QDA ``.qdpx`` file (see :func:`researchkit.refi.write_qdpx`).
 
         With a privacy ``key`` (and/or identifier pattern ``kinds``) the export is
         pseudonymised and leak-checked before it is written. ``target`` (``nvivo``,
         ``atlasti``, ``maxqda``, ``qualcoder``, ``qc``) writes offsets and source files
-        as that program reads them.
+        as that program reads them. ``recordings=True`` also writes each transcript's
+        recording with its sync points, where the project knows both.
 
         Examples
         --------
@@ -160,4 +161,4 @@ class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, B
         from researchkit.refi import write_qdpx
 
         return write_qdpx(self, path, key=key, kinds=kinds, allow_unpseudonymised=allow_unpseudonymised,
-                          target=target)
+                          target=target, recordings=recordings)

@@ -124,3 +124,16 @@ def test_a_pseudonymised_export_writes_the_recording_under_its_pseudonym_and_pas
     assert "Zijlstra" not in etree.tostring(root, encoding="unicode")
     assert video.get("path").startswith("relative:///") and video.findall(".//q:SyncPoint", NS)
     assert any("its recording written as VideoSource" in w for w in report.warnings)
+
+
+def test_the_command_line_exports_recordings_only_when_asked(tmp_path, capsys):
+    from researchkit.cli import main
+
+    with Project.create(tmp_path / "a.rkp") as project:
+        qdpx_files.quietly(project.import_qdpx, _media_project(tmp_path / "a.qdpx", "relative:///int1.mp4"))
+    assert main(["export", "--qdpx", str(tmp_path / "plain.qdpx"), "-p", str(tmp_path / "a.rkp")]) == 0
+    assert main(["export", "--qdpx", str(tmp_path / "media.qdpx"), "--recordings", "-p", str(tmp_path / "a.rkp")]) == 0
+    assert "its recording written as VideoSource" in capsys.readouterr().out
+    assert not _parts(tmp_path / "plain.qdpx")[0].findall(".//q:VideoSource", NS)
+    (video,) = _parts(tmp_path / "media.qdpx")[0].findall(".//q:VideoSource", NS)
+    assert video.get("path") == "relative:///int1.mp4" and len(video.findall(".//q:SyncPoint", NS)) == 4
