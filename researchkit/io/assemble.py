@@ -41,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
+from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
@@ -49,6 +50,7 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import infer_interviewer
+from researchkit.io.roles import researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
@@ -468,13 +470,16 @@ def assemble(
         texts = [t for t, _, _ in cleaned]
         sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
-        moderator = _moderator_lines(texts, matches, label_map, furniture | sections)
+        memos = annotation_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections)
+        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections, renamed)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos, renamed)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
+        if memos:
+            notes.append(annotation_note(memos, [p.location for _, p, _ in cleaned]))
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
@@ -485,6 +490,7 @@ def assemble(
     if inline:
         raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
         notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
+    label_map = _researcher_codes(raw, label_map, notes)
     return Transcript(
         doc_id=doc_id,
         text=full_text,
@@ -515,6 +521,21 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
+
+
+def _researcher_codes(raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
+    """``R1``/``R2`` beside participants ``P4``: the researchers, so interviewers (:func:`roles.researcher_codes`)."""
+    if any(t["kind"] == "moderator" for t in raw):
+        return label_map
+    speakers = [t["speaker"] for t in raw if t["speaker"]]
+    codes = researcher_codes(speakers, label_map)
+    if not codes:
+        return label_map
+    participants = sorted({s for s in speakers if s not in codes and label_map.known(s) == "respondent"})
+    notes.append(f"speakers {', '.join(map(repr, codes))} read as researchers (role interviewer): the participants are "
+                 f"labelled {', '.join(map(repr, participants[:5]))}, so 'R' is not 'respondent' here; pass "
+                 f"labels={{{next(iter(codes))!r}: 'respondent'}} if this is wrong")
+    return label_map.with_entries(codes)
 
 
 def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:

@@ -90,3 +90,112 @@ def test_a_style_named_like_a_heading_word_without_a_level_is_not_a_heading(tmp_
     """``Titre`` (French Word's document title) and ``Kop`` have no level: not section headings."""
     t = _interview_with_heading(tmp_path / "titre.docx", "Titre", "Titre")
     assert t.turn_text(t.turns[3]) == "In Kampen.\nDeel 2 Werk\nDaar werkte ik lang."
+
+
+# -- Otter exports of a study that numbers its researchers R1, R2 and its participants P1-P10 ---------------------------
+
+OTTER_ANNOTATED = """R1  0:00  
+Hello, I start recording here real quick, okay. So what project do you work on that uses ensembles of data?
+
+P4  1:49  
+I mean, it's kind of interesting, because a lot of the projects we're working with uses some of the data.
+{Application data exists as opposed to Performance Data}
+{There are multiple types of data.}
+
+
+R1  3:17  
+Okay. And you mentioned [Performance Measurement] tool, is one of the you're working with?
+
+P4  3:25  
+Um, well, so my role in the project is, I'm a research assistant professor.
+{Ensembles require slicing/cutting for fair comparisons.}
+And like this knowledge I basically use to mentor students. {laughs}
+
+R2  14:23  
+It might be helpful to turn off the blur. 
+
+P4  14:27  
+Oh, yeah. That's a good point. [P4 disables blur on webcam]
+{laughs}
+"""
+
+
+def test_researcher_codes_beside_participant_codes_are_interviewers(tmp_path):
+    """cscully-allison/data-ensemble-interview-artifacts Transcripts/P3-Timestamps.txt (Otter text export):
+    ``R1  0:00`` asks, ``P3  0:06`` answers; ``R`` is the researcher here, not the respondent."""
+    t = read_transcript(_write(tmp_path, "P4-Kate-Initial.txt", OTTER_ANNOTATED))
+    roles = {(x.speaker, x.role) for x in t.turns if x.speaker}
+    assert roles == {("R1", "interviewer"), ("R2", "interviewer"), ("P4", "respondent")}
+    assert any("'R1', 'R2' read as researchers" in n for n in t.notes)
+    assert [x.timestamp for x in t.turns if x.speaker][:3] == [0.0, 109.0, 197.0]
+    # the user's own map wins
+    t = read_transcript(_write(tmp_path, "P4b.txt", OTTER_ANNOTATED), labels={"R1": "respondent"})
+    assert {(x.speaker, x.role) for x in t.turns if x.speaker == "R1"} == {("R1", "respondent")}
+    # R with an interviewer in the file stays the respondent (Dutch I:/R:)
+    t = read_transcript(_write(tmp_path, "nl.txt", "I: Waar?\nR1: Hier.\nI: Wanneer?\nR1: Nu.\nP2: Ja.\nP2: Nee.\n"))
+    assert {(x.speaker, x.role) for x in t.turns} == {("I", "interviewer"), ("R1", "respondent"), ("P2", "respondent")}
+
+
+def test_curly_brace_memo_lines_are_nobodys_speech(tmp_path):
+    """cscully-allison/data-ensemble-interview-artifacts Transcripts/P4-Kate-Initial.txt: the analyst's memos
+    ``{Ensembles need to have a 'common core' / IV}`` on lines of their own below the answers."""
+    t = read_transcript(_write(tmp_path, "P4-Kate-Initial.txt", OTTER_ANNOTATED))
+    turns = [(x.speaker, t.turn_text(x)) for x in t.turns]
+    assert turns[2] == ("", "{Application data exists as opposed to Performance Data}\n{There are multiple types of data.}")
+    assert turns[1] == ("P4", "I mean, it's kind of interesting, because a lot of the projects we're working with uses some of the data.")
+    # speech below a memo goes on as the speaker before it; a memo inside a line and {laughs} stay speech
+    assert turns[5:7] == [("", "{Ensembles require slicing/cutting for fair comparisons.}"),
+                          ("P4", "And like this knowledge I basically use to mentor students. {laughs}")]
+    assert turns[-1] == ("P4", "Oh, yeah. That's a good point. [P4 disables blur on webcam]\n{laughs}")
+    assert any("3 line(s) in curly braces" in n for n in t.notes)
+    # nothing lost: every memo and every word of speech is in the text, in some turn
+    covered = "".join(t.turn_text(x) for x in t.turns)
+    for line in OTTER_ANNOTATED.splitlines():
+        if line.strip() and not line.startswith(("R1 ", "R2 ", "P4 ")):
+            assert line.strip() in covered
+
+
+# -- Otter export pasted into Markdown with a details block naming the interviewer -------------------------------------
+
+HITSAVE = """# Transcript of interview with interview with Eric Kesterson, Saun Conlin, Jim Bochanski, and Nick Zaleski.md
+
+## Details
+
+Interview took place on June 20, 2022. Interviewer is Jonas Rosland.
+Full interview available at https://youtu.be/3HVyfxolPCs.
+Transcription is provided by https://otter.ai.
+
+## Transcript
+
+Jonas Rosland  0:22  
+Hi everyone, and welcome. Why don't you all introduce yourselves?
+
+Nick Zaleski  0:44  
+First, Eric,
+
+Eric Kesterson  0:45  
+I'm Eric, the programmer and sort of generalist.
+
+Jonas Rosland  1:32  
+That's awesome. Awesome.
+
+Nick Zaleski  17:53  
+Well, Eric told me that I had to come up with something.
+
+Eric Kesterson  18:01  
+Right.
+"""
+
+
+def test_interviewer_named_in_a_details_sentence(tmp_path):
+    """hitsave/interview-transcripts 2022/Super Marxist Twins/... - Interview with Eric Kesterson, ....md:
+    ``Interviewer is Jonas Rosland.`` in the ``## Details`` block above Otter's labels."""
+    t = read_transcript(_write(tmp_path, "smt.md", HITSAVE))
+    assert t.attributes["interviewer"] == "Jonas Rosland"
+    roles = {(x.speaker, x.role) for x in t.turns if x.speaker}
+    assert roles == {("Jonas Rosland", "interviewer"), ("Nick Zaleski", "respondent"), ("Eric Kesterson", "respondent")}
+    assert t.turns[0].speaker == "" and "Interviewer is Jonas Rosland." in t.turn_text(t.turns[0])
+    assert [x.timestamp for x in t.turns[1:4]] == [22.0, 44.0, 45.0]
+    # a sentence that names no person credits nobody
+    t = read_transcript(_write(tmp_path, "x.md", HITSAVE.replace("Interviewer is Jonas Rosland.", "The interviewer was Dutch.")))
+    assert "interviewer" not in t.attributes
