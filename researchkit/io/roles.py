@@ -27,7 +27,8 @@ from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
 #: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
 #: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
 #: history's ``Narrator``, focus groups' ``Mod``, German ``IP`` (Interviewpartner), podcasts'
-#: ``Host`` and ``Guest``; Dutch ``V:``/``A:`` (vraag, antwoord), ``GL`` (gespreksleider), ``Respondente``.
+#: ``Host`` and ``Guest``; Dutch ``V:``/``A:`` (vraag, antwoord), ``GL`` (gespreksleider), ``Respondente``;
+#: a notes template's ``Response``.
 DEFAULT_ROLE_LABELS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -50,7 +51,7 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "réponse", "entrevistado", "entrevistada", "respuesta", "narrator", "narratrice", "ip", "interviewpartner",
             "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
             "intervistato", "intervistata", "respondente", "ondervraagde", "gesprekspartner", "geïnterviewden",
-            "geinterviewden", "gast",
+            "geinterviewden", "gast", "response", "responses",
         ],
         "respondent",
     ),
@@ -66,6 +67,19 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
         "other",
     ),
 }
+#: Labels of a transcriber's or analyst's note, not of a person (``Note: the recorder stopped``, a notes
+#: template's ``**Observations**:`` and ``**Themes**:`` beside ``**Response**:``): a label used like a name
+#: (twice or more) gets role ``other``. Not role words: ``## Summary`` alone stays a heading.
+NOTE_LABELS: frozenset[str] = frozenset(
+    {
+        "note", "notes", "nb", "comment", "comments", "memo", "memos", "observation", "observations", "theme",
+        "themes", "summary", "insight", "insights", "takeaway", "takeaways", "notitie", "notities", "opmerking",
+        "opmerkingen", "aantekening", "aantekeningen", "observatie", "observaties", "samenvatting", "themas",
+        "thema's", "notiz", "notizen", "anmerkung", "anmerkungen", "bemerkung", "bemerkungen", "beobachtung",
+        "beobachtungen", "zusammenfassung", "remarque", "remarques", "commentaire", "commentaires", "résumé",
+        "nota", "notas", "comentario", "comentarios", "observación", "observaciones", "resumen",
+    }
+)
 #: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1"): the data model's list.
 GENERIC_SPEAKER_LABELS: frozenset[str] = GENERIC_SPEAKER_WORDS
 #: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
@@ -176,6 +190,8 @@ class LabelMap:
         role = self.known(label)
         if role is not None:
             return role
+        if normalise_label(base_label(label)) in NOTE_LABELS:
+            return "other"  # "Note:", "Observations:": nobody's speech
         if PARTICIPANT_CODE_RE.match(label.strip()):
             return "respondent"  # M1, H12: participants of a focus group
         folded = label.strip().casefold()

@@ -199,3 +199,64 @@ def test_interviewer_named_in_a_details_sentence(tmp_path):
     # a sentence that names no person credits nobody
     t = read_transcript(_write(tmp_path, "x.md", HITSAVE.replace("Interviewer is Jonas Rosland.", "The interviewer was Dutch.")))
     assert "interviewer" not in t.attributes
+
+
+# -- Interview notes kept in a Markdown template, and a transcriber's "Note:" lines ------------------------------------
+
+NOTES_TEMPLATE = """# Interview Notes — Week 6
+
+## Participant A
+**Date**: [2025-11-18 14:28]
+**Context**: Prefers using dark mode on applications. Near sighted.
+**Consent**: Verbal consent given for interview
+**Duration**: [~10 minutes]
+
+### Q1: Last time you used a task manager
+**Response**: "The last time I used one was probably last week when i used the reminder app on my phone."
+
+**Observations**:
+- Time pressure context (deadline stress)
+
+**Themes**: `filter_persistence`, `cognitive_load`
+
+---
+
+### Q2: What frustrates you?
+**Response**: "When I accidentally erased one of my assignments about the list."
+
+**Observations**:
+- Lack of confirmation feedback
+
+**Themes**: `status_feedback`, `confirmation`, `trust`
+
+---
+
+## Summary (Participant A)
+**Top pain points**:
+1. Filter resets → cognitive overload
+"""
+
+
+def test_a_notes_template_response_is_the_respondent_and_its_observations_nobodys(tmp_path):
+    """A1ecJB/comp2850-hci wk07/audit/interviews.md (a course's interview-notes template): ``**Response**:`` quotes
+    the participant, ``**Observations**:`` and ``**Themes**:`` are the student's notes, not a speaker's words."""
+    t = read_transcript(_write(tmp_path, "interviews.md", NOTES_TEMPLATE))
+    assert t.attributes["date"] == "[2025-11-18 14:28]" and t.attributes["consent"] == "Verbal consent given for interview"
+    roles = {(x.speaker, x.role) for x in t.turns}
+    assert roles == {("", "other"), ("Response", "respondent"), ("Observations", "other"), ("Themes", "other")}
+    responses = [t.turn_text(x) for x in t.turns if x.role == "respondent"]
+    assert responses == ['"The last time I used one was probably last week when i used the reminder app on my phone."',
+                         '"When I accidentally erased one of my assignments about the list."']
+    # "## Summary" alone is still a heading, not a speaker
+    assert "## Summary (Participant A)" in [t.turn_text(x) for x in t.turns if x.speaker == ""]
+
+
+def test_transcriber_note_lines_are_not_the_respondents_speech(tmp_path):
+    """``Note:`` (``Opmerking:``, ``Anmerkung:``) lines between the turns are labels of nobody (role other)."""
+    t = read_transcript(_write(tmp_path, "n.txt", "I: Where were you born?\nR: In Urk.\nNote: the recorder stopped here.\n"
+                                                  "I: And then?\nR: Kampen.\nNote: interview resumed after ten minutes.\n"))
+    assert [(x.speaker, x.role) for x in t.turns] == [
+        ("I", "interviewer"), ("R", "respondent"), ("Note", "other"), ("I", "interviewer"), ("R", "respondent"), ("Note", "other")]
+    t = read_transcript(_write(tmp_path, "nl.txt", "I: Waar?\nR: Urk.\nOpmerking: band gestopt.\nI: En toen?\nR: Kampen.\n"
+                                                   "Opmerking: verder na tien minuten.\n"))
+    assert {x.role for x in t.turns if x.speaker == "Opmerking"} == {"other"}
