@@ -44,6 +44,7 @@ from typing import Mapping, Sequence
 from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.continuation import continuation_labels
+from researchkit.io.credits import service_credit
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -444,6 +445,7 @@ def assemble(
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
+    _set_apart_service_credit(cleaned, notes)
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
     matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
@@ -521,6 +523,19 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
+
+
+def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], notes: list[str]) -> None:
+    """The service's credit below the last turn (``Transcribed by https://otter.ai``) becomes furniture (:mod:`credits`)."""
+    index = service_credit([text for text, _, _ in cleaned])
+    if index is None:
+        return
+    text, p, bold = cleaned[index]
+    if p.furniture or p.speaker is not None or p.label is not None:
+        return
+    cleaned[index] = (text, replace(p, furniture="service credit"), bold)
+    notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
+                 "turns (it stays in the text, outside turn boundaries)")
 
 
 def _researcher_codes(raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:

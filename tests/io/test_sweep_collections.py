@@ -260,3 +260,18 @@ def test_transcriber_note_lines_are_not_the_respondents_speech(tmp_path):
     t = read_transcript(_write(tmp_path, "nl.txt", "I: Waar?\nR: Urk.\nOpmerking: band gestopt.\nI: En toen?\nR: Kampen.\n"
                                                    "Opmerking: verder na tien minuten.\n"))
     assert {x.role for x in t.turns if x.speaker == "Opmerking"} == {"other"}
+
+
+def test_otters_closing_credit_is_not_the_last_speakers_words(tmp_path):
+    """cscully-allison/data-ensemble-interview-artifacts Transcripts/P3-Timestamps.txt ends, as every Otter text
+    export does, with ``Transcribed by https://otter.ai`` below the last turn."""
+    text = ("R1  25:01  \nGood. I'm glad to hear it.\n\nP3  25:08  \nI'm glad Yeah, all right.\n\n"
+            "R1  25:17  \nno one in a way. Yeah.\n\nTranscribed by https://otter.ai\n")
+    t = read_transcript(_write(tmp_path, "P3.txt", text))
+    assert t.turn_text(t.turns[-1]) == "no one in a way. Yeah."
+    assert [t.text[a:b] for a, b in t.furniture] == ["Transcribed by https://otter.ai"]
+    assert t.text.rstrip().endswith("Transcribed by https://otter.ai")  # kept in the text
+    assert any("transcription service's credit" in n for n in t.notes)
+    # the same words as speech, or a person's credit, stay where they are
+    t = read_transcript(_write(tmp_path, "p.txt", "I: Who typed it?\nR: Anna.\nI: And then?\nR: Transcribed by hand, checked by Anna.\n"))
+    assert t.turn_text(t.turns[-1]) == "Transcribed by hand, checked by Anna." and not t.furniture
