@@ -50,7 +50,7 @@ from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
-from researchkit.io.questions import infer_interviewer
+from researchkit.io.questions import asks_question, infer_interviewer
 from researchkit.io.roles import researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
@@ -492,7 +492,7 @@ def assemble(
     if inline:
         raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
         notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
-    label_map = _researcher_codes(raw, label_map, notes)
+    label_map = _researcher_codes(full_text, raw, label_map, notes)
     return Transcript(
         doc_id=doc_id,
         text=full_text,
@@ -538,17 +538,28 @@ def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], note
                  "turns (it stays in the text, outside turn boundaries)")
 
 
-def _researcher_codes(raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
-    """``R1``/``R2`` beside participants ``P4``: the researchers, so interviewers (:func:`roles.researcher_codes`)."""
+def _researcher_codes(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
+    """``R1``/``R2`` beside participants ``P4``: the researchers, so interviewers (:func:`roles.researcher_codes`),
+    when the ``R`` codes end their turns with a question at least as often as the others (and ask at least once)."""
     if any(t["kind"] == "moderator" for t in raw):
         return label_map
     speakers = [t["speaker"] for t in raw if t["speaker"]]
     codes = researcher_codes(speakers, label_map)
     if not codes:
         return label_map
+    asked = {True: [0, 0], False: [0, 0]}  # R codes, the others: [questions, turns]
+    for t in raw:
+        if t["speaker"]:
+            counts = asked[t["speaker"] in codes]
+            counts[0] += asks_question(full_text[t["start"] : t["end"]])
+            counts[1] += 1
+    (r_questions, r_turns), (o_questions, o_turns) = asked[True], asked[False]
+    if r_questions == 0 or r_questions * o_turns < o_questions * r_turns:
+        return label_map
     participants = sorted({s for s in speakers if s not in codes and label_map.known(s) == "respondent"})
     notes.append(f"speakers {', '.join(map(repr, codes))} read as researchers (role interviewer): the participants are "
-                 f"labelled {', '.join(map(repr, participants[:5]))}, so 'R' is not 'respondent' here; pass "
+                 f"labelled {', '.join(map(repr, participants[:5]))} and the 'R' codes end {r_questions} of {r_turns} turns "
+                 f"with a question (the others {o_questions} of {o_turns}), so 'R' is not 'respondent' here; pass "
                  f"labels={{{next(iter(codes))!r}: 'respondent'}} if this is wrong")
     return label_map.with_entries(codes)
 

@@ -275,3 +275,11 @@ def test_otters_closing_credit_is_not_the_last_speakers_words(tmp_path):
     # the same words as speech, or a person's credit, stay where they are
     t = read_transcript(_write(tmp_path, "p.txt", "I: Who typed it?\nR: Anna.\nI: And then?\nR: Transcribed by hand, checked by Anna.\n"))
     assert t.turn_text(t.turns[-1]) == "Transcribed by hand, checked by Anna." and not t.furniture
+
+
+def test_r_codes_that_never_ask_stay_respondents(tmp_path):
+    """R1/R2 beside P1 are researchers only when they ask (a study numbering respondents R and P stays as it was)."""
+    text = "R1: I grew up in Urk.\nP1: So did I.\nR1: My father fished.\nP1: Mine too?\nR2: Mine worked the land.\nP1: Yes.\n"
+    t = read_transcript(_write(tmp_path, "rp.txt", text))
+    assert {(x.speaker, x.role) for x in t.turns if x.speaker.startswith("R")} == {("R1", "respondent"), ("R2", "respondent")}
+    assert not any("read as researchers" in n for n in t.notes)
