@@ -283,3 +283,59 @@ def test_r_codes_that_never_ask_stay_respondents(tmp_path):
     t = read_transcript(_write(tmp_path, "rp.txt", text))
     assert {(x.speaker, x.role) for x in t.turns if x.speaker.startswith("R")} == {("R1", "respondent"), ("R2", "respondent")}
     assert not any("read as researchers" in n for n in t.notes)
+
+
+# -- A speaker's name set apart above the speech: a web page's element, Word's bold line ------------------------------
+
+WEB_TRANSCRIPT = """<!DOCTYPE html><html lang="en"><head><title>Interview Transcript | Kiah Hickson</title></head><body>
+<div class="tx-meta">
+  <div><span class="kicker">Format</span><p>Recorded conversation, with John’s permission</p></div>
+  <div><span class="kicker">Length</span><p>Just over one hour</p></div>
+</div>
+<section class="tx" id="intro"><div class="sec-body">
+  <h2 class="tx-h">Introduction</h2>
+  <div class="turns"><div class="turn k"><span class="who">Kiah</span><div class="said"><p>Hi John, thank you for doing
+  this interview with me.</p><p>Before we start, are you comfortable with me recording our conversation?</p></div></div>
+  <div class="turn j"><span class="who">John</span><div class="said"><p>Yes, sure.</p></div></div></div>
+</div></section>
+<section class="tx" id="trends"><div class="sec-body">
+  <h2 class="tx-h">Trends in public-sector executive recruitment</h2>
+  <div class="turns"><div class="turn k"><span class="who">Kiah</span><div class="said"><p>What are you seeing in
+  public-sector executive recruitment at the moment?</p></div></div><div class="turn j"><span class="who">John</span>
+  <div class="said"><p>Firstly, congratulations on getting this far.</p></div></div><div class="turn k"><span class="who">Kiah</span>
+  <div class="said"><p>So are you saying some of these newer roles go to people with more of a public profile?</p></div></div>
+  <div class="turn j"><span class="who">John</span><div class="said"><p>Not exactly, but there are flaws in every system.</p>
+  <p>Most executive roles now go through a recruitment agency.</p></div></div></div>
+</div></section></body></html>
+"""
+
+
+def test_a_web_transcripts_name_element_above_the_speech_is_the_speaker(tmp_path):
+    """Kiahhickson/Informational-Interview transcript.html: ``<span class="who">Kiah</span><div class="said"><p>...``,
+    no colon and no bold; the topic headings between the turns are section markers."""
+    t = read_transcript(_write(tmp_path, "transcript.html", WEB_TRANSCRIPT))
+    turns = [(x.speaker, x.role, t.turn_text(x)) for x in t.turns]
+    assert [s for s, _, _ in turns if s] == ["Kiah", "John", "Kiah", "John", "Kiah", "John"]
+    assert {(s, r) for s, r, _ in turns if s} == {("Kiah", "interviewer"), ("John", "respondent")}  # Kiah asks
+    assert turns[-1][2] == "Not exactly, but there are flaws in every system.\nMost executive roles now go through a recruitment agency."
+    assert ("", "other", "Trends in public-sector executive recruitment") in turns
+    # "Format" and "Length" set apart the same way label one paragraph each: not speakers
+    assert "Format" not in {s for s, _, _ in turns}
+
+
+def test_a_bold_name_alone_above_the_speech_labels_it_in_word(tmp_path):
+    """A Word transcript with the speaker's name in bold on a line of its own (as the web page above sets it)."""
+    document = docx.Document()
+    for name, speech in [("Kiah", "Are you comfortable with me recording?"), ("John", "Yes, sure."),
+                         ("Kiah", "What are you seeing at the moment?"), ("John", "Many changes.")]:
+        document.add_paragraph().add_run(name).bold = True
+        document.add_paragraph(speech)
+    heading = document.add_paragraph()
+    heading.add_run("Closing").bold = True  # a bold word used once is not a speaker
+    document.add_paragraph("That was all.")
+    document.save(tmp_path / "bold.docx")
+    t = read_transcript(tmp_path / "bold.docx")
+    assert [(x.speaker, t.turn_text(x)) for x in t.turns] == [
+        ("Kiah", "Are you comfortable with me recording?"), ("John", "Yes, sure."),
+        ("Kiah", "What are you seeing at the moment?"), ("John", "Many changes.\nClosing\nThat was all."),
+    ]
