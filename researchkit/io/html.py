@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Mapping
@@ -134,6 +135,8 @@ class _Collector:
 
 #: Longest text of an element set apart as a speaker's name (``<span class="who">Kiah</span>``).
 MAX_NAME_ELEMENT = 64
+#: Most elements (itself included) such a name element may hold (``<span><b>Kiah</b></span>``).
+MAX_NAME_NODES = 8
 
 
 def _name_element(block):
@@ -164,6 +167,8 @@ def _name_element(block):
         return None
     if (first.tail or "").strip():
         return None
+    if any(True for _ in itertools.islice(first.iter(), MAX_NAME_NODES, None)):
+        return None  # a name is a few nodes; never walk a deep subtree for each block (linear time)
     text = " ".join(first.text_content().split())
     return first if text and len(text) <= MAX_NAME_ELEMENT else None
 
