@@ -41,14 +41,17 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
+from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.continuation import continuation_labels
+from researchkit.io.credits import service_credit
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
-from researchkit.io.questions import infer_interviewer
+from researchkit.io.questions import asks_question, infer_interviewer
+from researchkit.io.roles import researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
@@ -442,6 +445,7 @@ def assemble(
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
+    _set_apart_service_credit(cleaned, notes)
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
     matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
@@ -468,13 +472,16 @@ def assemble(
         texts = [t for t, _, _ in cleaned]
         sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
-        moderator = _moderator_lines(texts, matches, label_map, furniture | sections)
+        memos = annotation_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections)
+        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections, renamed)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos, renamed)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
+        if memos:
+            notes.append(annotation_note(memos, [p.location for _, p, _ in cleaned]))
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
@@ -485,6 +492,7 @@ def assemble(
     if inline:
         raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
         notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
+    label_map = _researcher_codes(full_text, raw, label_map, notes)
     return Transcript(
         doc_id=doc_id,
         text=full_text,
@@ -515,6 +523,45 @@ def _inline_labels(
             if labels:
                 found[index] = labels
     return found
+
+
+def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], notes: list[str]) -> None:
+    """The service's credit below the last turn (``Transcribed by https://otter.ai``) becomes furniture (:mod:`credits`)."""
+    index = service_credit([text for text, _, _ in cleaned])
+    if index is None:
+        return
+    text, p, bold = cleaned[index]
+    if p.furniture or p.speaker is not None or p.label is not None:
+        return
+    cleaned[index] = (text, replace(p, furniture="service credit"), bold)
+    notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
+                 "turns (it stays in the text, outside turn boundaries)")
+
+
+def _researcher_codes(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
+    """``R1``/``R2`` beside participants ``P4``: the researchers, so interviewers (:func:`roles.researcher_codes`),
+    when the ``R`` codes end their turns with a question at least as often as the others (and ask at least once)."""
+    if any(t["kind"] == "moderator" for t in raw):
+        return label_map
+    speakers = [t["speaker"] for t in raw if t["speaker"]]
+    codes = researcher_codes(speakers, label_map)
+    if not codes:
+        return label_map
+    asked = {True: [0, 0], False: [0, 0]}  # R codes, the others: [questions, turns]
+    for t in raw:
+        if t["speaker"]:
+            counts = asked[t["speaker"] in codes]
+            counts[0] += asks_question(full_text[t["start"] : t["end"]])
+            counts[1] += 1
+    (r_questions, r_turns), (o_questions, o_turns) = asked[True], asked[False]
+    if r_questions == 0 or r_questions * o_turns < o_questions * r_turns:
+        return label_map
+    participants = sorted({s for s in speakers if s not in codes and label_map.known(s) == "respondent"})
+    notes.append(f"speakers {', '.join(map(repr, codes))} read as researchers (role interviewer): the participants are "
+                 f"labelled {', '.join(map(repr, participants[:5]))} and the 'R' codes end {r_questions} of {r_turns} turns "
+                 f"with a question (the others {o_questions} of {o_turns}), so 'R' is not 'respondent' here; pass "
+                 f"labels={{{next(iter(codes))!r}: 'respondent'}} if this is wrong")
+    return label_map.with_entries(codes)
 
 
 def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ zip bomb (uncompressed parts larger than ``max_uncompressed`` or compressed more
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -278,13 +279,18 @@ def _style_facts(document) -> tuple[dict[str, bool | None], dict[str, bool | Non
     the style does not say), and the ids of the heading styles, in one pass over ``styles.xml``.
 
     Headings are Word's built-in ``Heading 1``-``9`` (named so in every language's file: Dutch
-    Word's ``Kop 1`` is ``heading 1`` inside) and styles with an outline level. Read from the
+    Word's ``Kop 1`` is ``heading 1`` inside), styles with an outline level, styles whose name
+    or id is a localized heading name with its level (``Kop 1``/``Kop1``, ``Überschrift 1``/``berschrift1``,
+    ``Titre 1``, ``Título 1``: written so by converters and older Word versions, often without
+    an outline level), and styles based on a heading style (a house style ``Interviewdeel``
+    based on ``Kop 2``) unless their own outline level is 9 (body text). Read from the
     XML rather than through python-docx's style objects: three times quicker on a typical file,
     and a style without ``w:type`` (the standard's default, ``paragraph``) is read, not refused.
     """
     bold: dict[str, bool | None] = {}
     italic: dict[str, bool | None] = {}
     headings: set[str] = set()
+    based_on: dict[str, str] = {}  # style id -> the style it is based on (paragraph styles without an outline level of their own)
 
     def on_off(element) -> bool | None:
         return None if element is None else _ON_OFF.get(element.get(f"{W}val", "true"))
@@ -298,10 +304,46 @@ def _style_facts(document) -> tuple[dict[str, bool | None], dict[str, bool | Non
         italic[style_id] = on_off(rpr.find(f"{W}i")) if rpr is not None else None
         name = style.find(f"{W}name")
         level = style.find(f"{W}pPr/{W}outlineLvl")
-        if (name is not None and (name.get(f"{W}val") or "").casefold().startswith("heading")) or (
-                level is not None and level.get(f"{W}val") != "9"):
+        name_text = (name.get(f"{W}val") or "") if name is not None else ""
+        if (name_text.casefold().startswith("heading") or _is_heading_name(name_text) or _is_heading_name(style_id or "")
+                or (level is not None and level.get(f"{W}val") != "9")):
+            headings.add(style_id)
+            continue
+        if level is not None:
+            continue  # outline level 9 (body text): not a heading, whatever it is based on
+        parent = style.find(f"{W}basedOn")
+        if parent is not None and style.get(f"{W}type", "paragraph") == "paragraph" and parent.get(f"{W}val"):
+            based_on[style_id] = parent.get(f"{W}val")
+    for style_id in based_on:
+        seen, current = {style_id}, based_on[style_id]
+        while current not in headings and current in based_on and current not in seen:  # a cycle ends the walk
+            seen.add(current)
+            current = based_on[current]
+        if current in headings:
             headings.add(style_id)
     return bold, italic, headings
+
+
+#: Heading style names and ids in the languages Word is localized to, with the level: ``heading 1``,
+#: Dutch ``Kop 1``, German ``Überschrift 1`` (id ``berschrift1``: Word drops the non-ASCII letter),
+#: French ``Titre 1``, Spanish ``Título 1`` (id ``Ttulo1``) and ``Encabezado 1``, Italian ``Titolo 1``,
+#: Portuguese ``Cabeçalho 1``, Swedish/Danish/Norwegian ``Rubrik 1``/``Overskrift 1``.
+_HEADING_NAME_RE = re.compile(
+    r"(?:heading|kop|überschrift|berschrift|titre|título|ttulo|titulo|encabezado|titolo|cabeçalho|cabealho|"
+    r"rubrik|overskrift)[ _]?[1-9]",
+    re.IGNORECASE,
+)
+
+
+def _is_heading_name(name: str) -> bool:
+    """Whether a style name or id is a heading's, in English or a localized Word (``Kop 1``, ``berschrift1``).
+
+    Examples
+    --------
+    >>> [_is_heading_name(n) for n in ("heading 1", "Kop1", "Überschrift 2", "berschrift1", "Titre 1", "Title", "Kop")]
+    [True, True, True, True, True, False, False]
+    """
+    return _HEADING_NAME_RE.fullmatch(name.strip()) is not None
 
 
 def _is_heading(block, style_heading: set[str]) -> bool:

@@ -2,7 +2,9 @@
 
 Block elements (``p``, ``div``, ``li``, headings, table rows, ``br`` line breaks) become
 paragraphs; a leading ``<b>``/``<strong>`` becomes the bold prefix, so bold speaker
-labels are recognised as in Word files. Headings (``h1``-``h6``) are marked, so a heading
+labels are recognised as in Word files; a short inline element that opens a block on its
+own right before a block of text (``<span class="who">Kiah</span><div class="said">``) is
+read as bold too, a name alone on its line. Headings (``h1``-``h6``) are marked, so a heading
 between turns is a section marker as a Markdown heading is (:mod:`researchkit.io.sections`).
 A link to a media time opening a paragraph (``<a href="#t=25">▶</a>``, the W3C media
 fragment that trs2html and web players write) gives the paragraph its time; a link text
@@ -21,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Mapping
@@ -132,7 +135,48 @@ class _Collector:
             stack.append((element, bold, True))
             if isinstance(element.tag, str):
                 self.add(element.text, inner_bold)
-                stack.extend((child, inner_bold, False) for child in reversed(element))
+                name = _name_element(element) if tag in BLOCKS else None
+                stack.extend((child, inner_bold or child is name, False) for child in reversed(element))
+
+
+#: Longest text of an element set apart as a speaker's name (``<span class="who">Kiah</span>``).
+MAX_NAME_ELEMENT = 64
+#: Most elements (itself included) such a name element may hold (``<span><b>Kiah</b></span>``).
+MAX_NAME_NODES = 8
+
+
+def _name_element(block):
+    """The inline element that opens ``block`` on its own, right before a block of text, else ``None``.
+
+    Web transcripts put the speaker's name in an element of its own above the speech
+    (``<div class="turn"><span class="who">Kiah</span><div class="said"><p>...``): the name is
+    then read as a bold name alone on its line is, a label line (it still has to label two
+    paragraphs). Only a short text with nothing before it in the block and nothing after it
+    but white space before the next block element.
+
+    Examples
+    --------
+    >>> import lxml.html
+    >>> turn = lxml.html.fromstring('<div><span class="who">Kiah</span><div><p>Hi John.</p></div></div>')
+    >>> _name_element(turn).text
+    'Kiah'
+    >>> _name_element(lxml.html.fromstring('<div><span>01</span><span>Topic</span></div>')) is None
+    True
+    """
+    if (block.text or "").strip() or len(block) < 2:
+        return None
+    first, second = block[0], block[1]
+    if not isinstance(first.tag, str) or not isinstance(second.tag, str):
+        return None
+    first_tag, second_tag = first.tag.lower(), second.tag.lower()
+    if first_tag in BLOCKS or first_tag in DROPPED or first_tag in {"br", "img", "a"} or second_tag not in BLOCKS:
+        return None
+    if (first.tail or "").strip():
+        return None
+    if any(True for _ in itertools.islice(first.iter(), MAX_NAME_NODES, None)):
+        return None  # a name is a few nodes; never walk a deep subtree for each block (linear time)
+    text = " ".join(first.text_content().split())
+    return first if text and len(text) <= MAX_NAME_ELEMENT else None
 
 
 def read_html(

@@ -2,7 +2,8 @@
 
 Two ways in: :func:`match_paragraph` reads the paragraph as written, and through Markdown
 escapes and block quotes (``> SPEAKER\\_01:``), trying a label with a colon or in bold, a
-paragraph that is only a label (:func:`researchkit.io.speakers.match_label_line`), and ``Q.``/``A.``;
+paragraph that is only a label (:func:`researchkit.io.speakers.match_label_line`; also a name
+printed wholly in bold, as Word and web pages set it above the speech), and ``Q.``/``A.``;
 :func:`match_after_time` reads the rest of a paragraph whose opening time a reader has
 already taken (an ``.lrc`` line's ``[01:02.03]``, an HTML play link), and only a label with a
 colon or a label line there: a plain line of speech after a time is never taken for a name.
@@ -45,10 +46,21 @@ def match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: 
 
     def match(written: str, bold_prefix: int) -> LabelMatch | None:
         return (match_label(written, known=known, bold_prefix=bold_prefix)
-                or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written))
+                or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written)
+                or _bold_label_line(written, bold_prefix, known))
 
     found, positions = match_through_markup(text, bold, match)
     return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
+
+
+def _bold_label_line(text: str, bold: int, known: Mapping[str, str]) -> LabelMatch | None:
+    """A paragraph printed wholly in bold that is only a name or role word (Word's bold ``Kiah`` above the speech),
+    read as Markdown's ``**Kiah**`` label line is; the name still has to label two paragraphs."""
+    stripped = text.strip()
+    if not bold or not stripped or bold < len(text.rstrip()) or "*" in stripped:
+        return None
+    found = match_label_line(f"**{stripped}**", known=known)
+    return replace(found, content_start=len(text)) if found is not None else None
 
 
 def match_after_time(text: str, time_prefix: int, timestamp: float | None, known: Mapping[str, str]) -> LabelMatch | None:

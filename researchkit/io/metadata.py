@@ -215,11 +215,30 @@ _CREDIT_RE = re.compile(
 _CREDIT_ALONE_RE = re.compile(r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?$")
 
 
+#: The credit as a sentence of a details paragraph (``Interview took place on June 20, 2022. Interviewer is
+#: Jonas Rosland.``): the name runs to the first word that ends the sentence, cut by :func:`_sentence_name`.
+_CREDIT_SENTENCE_RE = re.compile(
+    r"(?:^|(?<=[.!?;:]\s))(?i:(?:the\s+)?interviewer\s+(?:is|was)):?\s+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten)){1,4})(?=[,;]?(?:\s|$))"
+)
+
+
+def _sentence_name(name: str) -> str | None:
+    """The name up to the word that ends its sentence (``Jonas Rosland. Full`` → ``Jonas Rosland``), if two words or more."""
+    words: list[str] = []
+    for word in name.split():
+        words.append(word)
+        if word.endswith(".") and len(word.rstrip(".")) > 1:  # "J." is an initial, "Rosland." ends the sentence
+            break
+    return " ".join(words).rstrip(".") if len(words) >= 2 else None
+
+
 def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     """The interviewer credited in an oral history's title block (``Conducted by Thomas Haigh``).
 
     Only a line that is nothing but the credit and a name of two to five words counts
-    (``Interview conducted by the Society for ...`` names no person).
+    (``Interview conducted by the Society for ...`` names no person), or a sentence
+    ``Interviewer is Jonas Rosland.`` in a details paragraph (an Otter export's ``## Details``).
 
     Examples
     --------
@@ -229,6 +248,10 @@ def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     True
     >>> credited_interviewer(["Oral History of Elizabeth (Jake) Feinler", "Interviewed by:", "Marc Weber", "Recorded: 2009"])
     'Marc Weber'
+    >>> credited_interviewer(["## Details", "Interview took place on June 20, 2022. Interviewer is Jonas Rosland."])
+    'Jonas Rosland'
+    >>> credited_interviewer(["The interviewer was Dutch.", "Our interviewer is Anna."]) is None
+    True
     """
     for index, text in enumerate(paragraphs):
         found = _CREDIT_RE.match(text.strip())
@@ -236,6 +259,11 @@ def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
             found = _CREDIT_RE.match(f"{text.strip()} {paragraphs[index + 1].strip()}")  # the name on the next line
         if found:
             return found.group("name").rstrip(".")
+    for text in paragraphs:
+        for found in _CREDIT_SENTENCE_RE.finditer(text.strip()):
+            name = _sentence_name(found.group("name"))
+            if name:
+                return name
     return None
 
 

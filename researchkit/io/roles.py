@@ -19,7 +19,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from researchkit.errors import ConfigurationError
 from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
@@ -27,7 +27,8 @@ from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
 #: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
 #: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
 #: history's ``Narrator``, focus groups' ``Mod``, German ``IP`` (Interviewpartner), podcasts'
-#: ``Host`` and ``Guest``; Dutch ``V:``/``A:`` (vraag, antwoord), ``GL`` (gespreksleider), ``Respondente``.
+#: ``Host`` and ``Guest``; Dutch ``V:``/``A:`` (vraag, antwoord), ``GL`` (gespreksleider), ``Respondente``;
+#: a notes template's ``Response``.
 DEFAULT_ROLE_LABELS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -50,7 +51,7 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "réponse", "entrevistado", "entrevistada", "respuesta", "narrator", "narratrice", "ip", "interviewpartner",
             "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
             "intervistato", "intervistata", "respondente", "ondervraagde", "gesprekspartner", "geïnterviewden",
-            "geinterviewden", "gast",
+            "geinterviewden", "gast", "response", "responses",
         ],
         "respondent",
     ),
@@ -66,6 +67,19 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
         "other",
     ),
 }
+#: Labels of a transcriber's or analyst's note, not of a person (``Note: the recorder stopped``, a notes
+#: template's ``**Observations**:`` and ``**Themes**:`` beside ``**Response**:``): a label used like a name
+#: (twice or more) gets role ``other``. Not role words: ``## Summary`` alone stays a heading.
+NOTE_LABELS: frozenset[str] = frozenset(
+    {
+        "note", "notes", "nb", "comment", "comments", "memo", "memos", "observation", "observations", "theme",
+        "themes", "summary", "insight", "insights", "takeaway", "takeaways", "notitie", "notities", "opmerking",
+        "opmerkingen", "aantekening", "aantekeningen", "observatie", "observaties", "samenvatting", "themas",
+        "thema's", "notiz", "notizen", "anmerkung", "anmerkungen", "bemerkung", "bemerkungen", "beobachtung",
+        "beobachtungen", "zusammenfassung", "remarque", "remarques", "commentaire", "commentaires", "résumé",
+        "nota", "notas", "comentario", "comentarios", "observación", "observaciones", "resumen",
+    }
+)
 #: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1"): the data model's list.
 GENERIC_SPEAKER_LABELS: frozenset[str] = GENERIC_SPEAKER_WORDS
 #: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
@@ -176,6 +190,8 @@ class LabelMap:
         role = self.known(label)
         if role is not None:
             return role
+        if normalise_label(base_label(label)) in NOTE_LABELS:
+            return "other"  # "Note:", "Observations:": nobody's speech
         if PARTICIPANT_CODE_RE.match(label.strip()):
             return "respondent"  # M1, H12: participants of a focus group
         folded = label.strip().casefold()
@@ -185,3 +201,49 @@ class LabelMap:
             if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
                 return "interviewer"
         return "respondent" if has_interviewer or interviewers else "other"
+
+
+#: A researcher's code (``R1``, ``R 2``) and a participant's (``P4``, ``P 12``).
+_R_CODE_RE = re.compile(r"^R\s?\d{1,3}$")
+_P_CODE_RE = re.compile(r"^P\s?\d{1,3}$")
+
+
+def researcher_codes(speakers: Sequence[str], label_map: LabelMap) -> dict[str, str]:
+    """``R1``, ``R2`` as interviewers when the file's respondents are ``P`` codes and no label is an interviewer.
+
+    ``R`` alone means respondent (Dutch ``I:``/``R:``), but a study that numbers its
+    participants ``P1``-``P10`` numbers its researchers ``R1``, ``R2`` (Otter exports of
+    interviews with two researchers: one asks, one takes notes). Only when both kinds of
+    code speak, no speaker is a known interviewer, and the user's own map says nothing
+    about the ``R`` codes.
+
+    Parameters
+    ----------
+    speakers
+        The speaker labels of one file, as written.
+    label_map
+        The file's label map (the user's entries win).
+
+    Returns
+    -------
+    dict
+        ``{label: "interviewer"}`` for each ``R`` code, or ``{}``.
+
+    Examples
+    --------
+    >>> researcher_codes(["R1", "P4", "R2", "P4"], LabelMap())
+    {'R1': 'interviewer', 'R2': 'interviewer'}
+    >>> researcher_codes(["I", "R1", "P4"], LabelMap()), researcher_codes(["R1", "R2"], LabelMap())
+    ({}, {})
+    >>> researcher_codes(["R1", "P4"], LabelMap({"R1": "respondent"}))
+    {}
+    """
+    codes = sorted({s for s in speakers if _R_CODE_RE.match(s.strip())})
+    if not codes or not any(_P_CODE_RE.match(s.strip()) for s in speakers):
+        return {}
+    if any(label_map.known(s) == "interviewer" for s in speakers if s):
+        return {}
+    own = {k.strip().casefold() for k in label_map.mapping} | {normalise_label(k) for k in label_map.mapping}
+    if any(c.casefold() in own or normalise_label(c) in own for c in codes):
+        return {}
+    return dict.fromkeys(codes, "interviewer")
