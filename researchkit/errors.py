@@ -458,6 +458,8 @@ CODES.update(
         "RK607": "REFI-QDA code tree nested too deeply (more than 100 levels)",
         "RK608": "export: codings use codes that the codebook does not define and that cannot be defined",
         "RK609": "a .qdc codebook cannot hold relations between codes: written without them (a .qdpx keeps them)",
+        "RK610": "Taguette codebook: two codes would be one Taguette tag (same dotted path); rename one",
+        "RK611": "Taguette codebook: a tag path or description over Taguette's limits (200 / 102,400 characters)",
     }
 )
 

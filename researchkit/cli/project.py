@@ -242,8 +242,9 @@ def _code(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from researchkit.project import Project
 
-    if not (args.output or args.qdpx or args.qdc):
-        raise ProjectError("RK324", "export: nothing to write", hint="give a CSV path, --qdpx FILE or --qdc FILE")
+    if not (args.output or args.qdpx or args.qdc or args.taguette_csv):
+        raise ProjectError("RK324", "export: nothing to write",
+                           hint="give a CSV path, --qdpx FILE, --qdc FILE or --taguette-csv FILE")
     with Project.open(_project_arg(args), read_only=True) as project:
         if args.qdpx:
             key = None
@@ -261,6 +262,12 @@ def _export(args: argparse.Namespace) -> int:
             codes = project.codes()
             write_qdc(project.codebook(), args.qdc, guids=dict(zip(codes["code_id"], codes["uuid"])) if len(codes) else None)
             print(f"codebook written to {args.qdc}")
+        if args.taguette_csv:
+            from researchkit.refi import write_taguette_codebook
+
+            codebook = project.codebook()
+            write_taguette_codebook(codebook, args.taguette_csv)
+            print(f"codebook written to {args.taguette_csv} ({len(codebook)} tags; in Taguette: Project > Import codebook)")
         if not args.output:
             return 0
         frame = project.codings(coder=args.coder or None, code=args.code or None, doc_id=args.doc or None, source=args.source or None)
@@ -362,17 +369,20 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
     """``researchkit export``: codings CSV, REFI-QDA project or codebook."""
     e = sub.add_parser("export", help="write the project's codings as CSV, or the project as REFI-QDA (.qdpx/.qdc)",
                        description="Write codings as CSV (sorted, deterministic), or the whole project as a REFI-QDA "
-                                   ".qdpx file for NVivo, ATLAS.ti, MAXQDA, QualCoder (--qdpx), or its codebook as .qdc (--qdc).")
+                                   ".qdpx file for NVivo, ATLAS.ti, MAXQDA, QualCoder (--qdpx), or its codebook as .qdc (--qdc) "
+                                   "or as the CSV Taguette imports (--taguette-csv).")
     e.add_argument("output", nargs="?", help="CSV file to write, or - for standard output")
     e.add_argument("--qdpx", metavar="FILE", help="write the whole project as a REFI-QDA project file")
     e.add_argument("--qdc", metavar="FILE", help="write the project's codebook as a REFI-QDA codebook file")
+    e.add_argument("--taguette-csv", metavar="FILE", help="write the project's codebook as the CSV Taguette imports "
+                   "(tag paths with dots: Parent.Child, and descriptions)")
     e.add_argument("--privacy-key", metavar="KEY", help="with --qdpx: pseudonymise the export with this key and leak-check it")
     e.add_argument("--patterns", metavar="KINDS", help="with --qdpx: identifier patterns to replace and check "
                    "('all', 'none', or e.g. phone,email,plate; default with a key: all)")
     e.add_argument("--for", dest="target", default="standard", metavar="PROGRAM",
                    help="with --qdpx: write offsets and source files as this program reads them: "
                         "nvivo, atlasti, maxqda, qualcoder, qc or standard (default); Taguette imports codebooks "
-                        "as CSV only (see docs/exchange.md)")
+                        "as CSV only: use --taguette-csv")
     e.add_argument("--recordings", action="store_true",
                    help="with --qdpx: also write each transcript's recording (audio/video file path) with its sync "
                         "points, where the project knows both (ATLAS.ti and QualCoder read this shape)")

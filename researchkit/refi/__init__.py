@@ -4,7 +4,8 @@ REFI-QDA (www.qdasoftware.org) is the standard exchange format of qualitative da
 analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole project
 (a zip archive with ``project.qde`` and the source texts).
 
-* :func:`write_qdc` / :func:`read_qdc` -- codebooks;
+* :func:`write_qdc` / :func:`read_qdc` -- codebooks; :func:`write_taguette_codebook` -- a codebook as the CSV
+  Taguette imports;
 * :func:`write_qdpx` / :func:`read_qdpx` -- projects (documents, codes, codings per
   coder, respondent attributes as cases and variables, memos as notes, relations between
   codes as links; the times of audio and video transcripts from their sync points, and
@@ -21,7 +22,7 @@ program reads), :mod:`~researchkit.refi.codes` (code definitions and ids),
 :mod:`~researchkit.refi.validate` (the shipped schemas), :mod:`~researchkit.refi.model`
 (the :class:`Exchange`), :mod:`~researchkit.refi.memos` (where memos go and come back
 from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
-:mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.xmlstream`;
+:mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.taguette` (Taguette's codebook CSV), :mod:`~researchkit.refi.xmlstream`;
 reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
 :mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.mediafiles`, :mod:`~researchkit.refi.sync`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
 :mod:`~researchkit.refi.xmlread`.
@@ -41,6 +42,7 @@ from researchkit.refi.media import MediaTime, media_time
 from researchkit.refi.model import Exchange, ExchangeReport
 from researchkit.refi.offsets import Convention, choose_convention
 from researchkit.refi.reader import read_qdc, read_qdpx, turns_for_text
+from researchkit.refi.taguette import taguette_codebook_csv, write_taguette_codebook
 from researchkit.refi.targets import TARGETS, get_target
 from researchkit.refi.validate import validate_xml
 from researchkit.refi.writer import write_qdc, write_qdpx
@@ -53,6 +55,8 @@ __all__ = [
     "read_qdc",
     "read_qdpx",
     "write_qdc",
+    "write_taguette_codebook",
+    "taguette_codebook_csv",
     "write_qdpx",
     "validate_xml",
     "turns_for_text",

