@@ -39,6 +39,7 @@ from researchkit.refi.links import write_links
 from researchkit.refi.memos import default_memo_name, memo_block, unique_names
 from researchkit.refi.model import Exchange, attribute_text, declared_code_guids, stable_guid
 from researchkit.refi.recordings import Recording, write_recording
+from researchkit.refi.sets import write_sets
 from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
@@ -367,6 +368,7 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
     files = _write_sources(xs, ex, doc_guids, ctx, recordings)
     note_files = _write_notes(xs, ex, coders, ctx)
     write_links(xs, ex.codebook, code_guids, guid_text)  # relations between codes
+    write_sets(xs, ex.name, ((t.doc_id, t.attributes) for t in ex.corpus), doc_guids)  # document groups
     if ex.description:
         xs.leaf("Description", text=ex.description)
     for note in ctx.refs.get(("project", ""), []):

@@ -1,15 +1,26 @@
-"""Sets of a REFI-QDA project: document groups that carry a variable become attributes, the rest are listed.
+"""Sets of a REFI-QDA project: document groups become attributes (and go out again as sets), the rest are listed.
 
-ATLAS.ti exports its document groups as ``<Set>``\\s, and researchers name groups after a
-variable and its value (``gender: male``, ``age::67``) because ATLAS.ti 8 has no other
-place for document variables. researchkit has no sets, but it has document attributes:
+ATLAS.ti and MAXQDA export their document groups (and MAXQDA its document sets) as
+``<Set>``\\s of sources; researchers analyse "per group". researchkit has no sets, but it
+has document attributes:
 
-* a set of documents only, named ``variable: value`` (or ``variable::value``), becomes the
-  attribute ``variable = value`` of its documents, unless a document is in two sets of
-  the same variable (then those sets are listed) or already has that attribute from the
-  project's variables (the variable's value is kept, warned);
-* every other set is listed in the report with its members by name (documents, codes,
-  and members researchkit did not import), so the grouping can be rebuilt by hand.
+* a set of documents only, named ``variable: value`` (or ``variable::value``, as ATLAS.ti 8
+  users name groups for want of document variables), becomes the attribute
+  ``variable = value`` of its documents, unless a document is in two sets of the same
+  variable or already has that attribute from the project's variables (the variable's
+  value is kept, warned);
+* the other sets of documents only are document groups (MAXQDA's ``ICLS 2024``,
+  ``ICLS 2025``): when no document is in two of them, each document gets the attribute
+  ``document_group`` = the set's name (one column to analyse by); when a document is in
+  several (overlapping document sets, or a group and a set), every such set becomes a
+  yes/no attribute ``set: <name>``, true for its documents (empty for the others), so no
+  membership is lost;
+* every other set (holding codes, notes or members researchkit did not import) is listed in
+  the report with its members by name, so the grouping can be rebuilt by hand.
+
+On export (:func:`write_sets`) the attributes ``document_group`` and ``set: <name>`` are
+written back as ``<Set>``\\s of sources (and, as every attribute, as variables), so a
+round trip keeps the groups.
 
 Examples
 --------
@@ -19,12 +30,18 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Any, Iterable
 
-from researchkit.refi.model import ExchangeReport, norm_guid
+from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid, stable_guid
 from researchkit.refi.xmlread import kid, kids, local
 
-__all__ = ["set_variable", "member_names", "set_attributes", "list_code_sets"]
+__all__ = ["set_variable", "member_names", "set_attributes", "list_code_sets", "document_sets", "write_sets",
+           "GROUP_ATTRIBUTE", "SET_PREFIX"]
+
+#: The attribute holding a document's group, and the prefix of the yes/no attribute of a set.
+GROUP_ATTRIBUTE = "document_group"
+SET_PREFIX = "set: "
 
 def set_variable(name: str | None) -> tuple[str, str] | None:
     """``(variable, value)`` when a set's name reads ``variable: value`` or ``variable::value``, else ``None``.
@@ -96,10 +113,113 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
                 attributes[doc_id].setdefault(variable, value)
             report.warnings.append(f"set '{s.get('name')}' read as attribute {variable} = {value!r} of "
                                    f"{_listing(list(dict.fromkeys(norm_guid(m.get('targetGUID')) or '' for m in kids(s, 'MemberSource'))), shown, 'document(s)')}")
+    groups = []
+    for s in all_sets:
+        docs = list(dict.fromkeys(guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")))
+        name = (s.get("name") or "").strip()
+        if (id(s) not in used and name and "\n" not in name and docs and None not in docs
+                and not kids(s, "MemberCode") and not kids(s, "MemberNote")):
+            groups.append((s, name, docs))
+            used.add(id(s))
+    _group_attributes(groups, attributes, report)
     for s in all_sets:
         if id(s) not in used:
             report.not_carried.append(f"set '{s.get('name') or norm_guid(s.get('guid'))}' ({_describe(s, shown)}): "
                                       "researchkit has no sets")
+
+
+def _group_attributes(groups: list[tuple[Any, str, list[str]]], attributes: dict[str, dict],
+                      report: ExchangeReport) -> None:
+    """Document groups as ``document_group`` (no document in two) or as yes/no ``set: <name>`` attributes."""
+    if not groups:
+        return
+    merged: dict[str, dict[str, None]] = {}
+    for _, name, docs in groups:  # two sets of one name: one group
+        merged.setdefault(name, {}).update(dict.fromkeys(docs))
+    members = {name: list(docs) for name, docs in merged.items()}
+    counts: dict[str, int] = {}
+    for docs in members.values():
+        for d in docs:
+            counts[d] = counts.get(d, 0) + 1
+    clash = [d for name, docs in members.items() for d in docs
+             if attributes[d].get(GROUP_ATTRIBUTE) is not None and str(attributes[d][GROUP_ATTRIBUTE]) != name]
+    if all(c == 1 for c in counts.values()) and not clash:
+        for name, docs in members.items():
+            for d in docs:
+                attributes[d].setdefault(GROUP_ATTRIBUTE, name)
+            report.warnings.append(f"set '{name}' read as attribute {GROUP_ATTRIBUTE} = {name!r} of "
+                                   f"{_documents(docs)}")
+        return
+    why = (f"a document is in {max(counts.values())} of them" if max(counts.values()) > 1
+           else f"the project's variables already give {GROUP_ATTRIBUTE} other values")
+    for name, docs in members.items():
+        attr = SET_PREFIX + name
+        for d in docs:
+            have = attributes[d].get(attr)
+            if have is not None and have is not True and str(have).strip().lower() not in ("true", "yes", "1"):
+                report.warnings.append(f"'{d}': set '{name}' holds it, the project's variables say {attr} = {have!r}; "
+                                       "the variable's value is kept")
+            attributes[d].setdefault(attr, True)
+        report.warnings.append(f"set '{name}' read as yes/no attribute {attr!r} (true for "
+                               f"{_documents(docs)}): {why}, so "
+                               f"one {GROUP_ATTRIBUTE} per document cannot hold the sets")
+
+
+def _documents(docs: list[str]) -> str:
+    more = f" and {len(docs) - 10} more" if len(docs) > 10 else ""
+    return f"{len(docs)} document(s): {', '.join(repr(d) for d in docs[:10])}{more}"
+
+
+def _yes(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value == 1
+    return str(value).strip().lower() in ("true", "yes", "1")
+
+
+def document_sets(documents: Iterable[tuple[str, dict]]) -> list[tuple[str, str, list[str]]]:
+    """``(kind, set name, doc ids)`` of the sets the attributes ``document_group`` and ``set: <name>`` describe.
+
+    ``kind`` is ``document_group`` or ``set``; groups first, each kind by name; documents in
+    the order given. Empty values, and ``set:`` attributes that are not true, make no member.
+
+    Examples
+    --------
+    >>> document_sets([("a", {"document_group": "ICLS 2024", "set: Core": True}), ("b", {"document_group": "ICLS 2025"}),
+    ...                ("c", {"document_group": "ICLS 2024", "set: Core": False})])
+    [('document_group', 'ICLS 2024', ['a', 'c']), ('document_group', 'ICLS 2025', ['b']), ('set', 'Core', ['a'])]
+    """
+    found: dict[tuple[str, str], list[str]] = {}
+    for doc_id, attributes in documents:
+        for key, value in attributes.items():
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            key = str(key)
+            if key == GROUP_ATTRIBUTE and attribute_text(value).strip():
+                found.setdefault((GROUP_ATTRIBUTE, attribute_text(value).strip()), []).append(doc_id)
+            elif key.startswith(SET_PREFIX) and key[len(SET_PREFIX):].strip() and _yes(value):
+                found.setdefault(("set", key[len(SET_PREFIX):].strip()), []).append(doc_id)
+    order = {GROUP_ATTRIBUTE: 0, "set": 1}
+    return [(kind, name, docs) for (kind, name), docs in sorted(found.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))]
+
+
+def write_sets(xs: Any, project_name: Any, documents: Iterable[tuple[str, dict]], doc_guids: dict[str, str]) -> int:
+    """Write ``<Sets>`` of sources for :func:`document_sets` (nothing when there are none); the number of sets.
+
+    GUIDs are name-based (the same sets give the same GUIDs on every export).
+    """
+    sets = document_sets(documents)
+    if not sets:
+        return 0
+    xs.start("Sets")
+    for kind, name, docs in sets:
+        xs.start("Set", {"guid": stable_guid(project_name, "set", kind, name).upper(), "name": name})
+        for doc_id in docs:
+            xs.leaf("MemberSource", {"targetGUID": doc_guids[doc_id].upper()})
+        xs.end()
+    xs.end()
+    return len(sets)
 
 
 def list_code_sets(root: Any, code_names: dict[str, str], report: ExchangeReport) -> None:

@@ -129,11 +129,12 @@ def test_a_document_in_a_thousand_variable_sets_gets_a_thousand_attributes(tmp_p
     assert len(attributes) == 1000 and attributes["v999"] == "value 999"
 
 
-def test_group_names_without_a_variable_or_a_value_stay_sets(tmp_path):
+def test_group_names_without_a_variable_or_a_value_are_document_groups_not_variables(tmp_path):
     sets = "<Sets>" + _set(300, ": value", [1]) + _set(301, "variable:", [1]) + _set(302, "::", [1]) + "</Sets>"
     ex = _read(_qdpx(tmp_path / "p.qdpx", _source(1), {1: TEXT}, tail=sets))
-    assert ex.corpus["Doc1"].attributes == {}
-    assert sum("researchkit has no sets" in n for n in ex.report.not_carried) == 3
+    # one document in three groups: each group a yes/no attribute, none read as a variable
+    assert ex.corpus["Doc1"].attributes == {"set: : value": True, "set: variable:": True, "set: ::": True}
+    assert not ex.report.not_carried
 
 
 def test_a_document_listed_twice_in_one_set_is_still_an_attribute(tmp_path):
@@ -223,4 +224,4 @@ def test_a_set_name_of_thousands_of_spaces_is_read_at_once():
 def test_a_set_named_with_thousands_of_spaces_is_listed(tmp_path):
     name = " " * 20_000 + "x"
     ex = _read(_qdpx(tmp_path / "p.qdpx", _source(1), {1: TEXT}, tail="<Sets>" + _set(300, name, [1]) + "</Sets>"))
-    assert any("researchkit has no sets" in n for n in ex.report.not_carried)
+    assert ex.corpus["Doc1"].attributes == {"document_group": "x"}

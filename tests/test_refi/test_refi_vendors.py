@@ -112,12 +112,15 @@ def test_document_groups_named_variable_value_become_attributes_and_other_sets_a
     assert "gender" not in listed
 
 
-def test_a_document_in_two_groups_of_one_variable_keeps_the_groups_as_listed_sets(tmp_path):
+def test_a_document_in_two_groups_of_one_variable_keeps_the_groups_as_yes_no_attributes(tmp_path):
     ex = _read(_atlas_project(tmp_path / "a.qdpx", ("role: nurse", [20, 21], []), ("role: mother", [21], []),
                               ("Interview: Hafen", [20], [10])))
     assert "role" not in ex.corpus.attributes.columns and "Interview" not in ex.corpus.attributes.columns
+    attrs = {t.doc_id: t.attributes for t in ex.corpus}
+    assert attrs["Simon.docx"] == {"set: role: nurse": True} and attrs["Anna.txt"] == {}
+    assert attrs["Mabel.txt"] == {"set: role: nurse": True, "set: role: mother": True}  # in both: neither lost
     listed = " | ".join(ex.report.not_carried)
-    assert "set 'role: nurse' (2 source(s): 'Simon.docx', 'Mabel.txt')" in listed and "set 'role: mother'" in listed
+    assert "role" not in listed
     assert "set 'Interview: Hafen' (1 source(s): 'Simon.docx'; 1 code(s): code 'Arbeit')" in listed  # codes too: not a variable
 
 
