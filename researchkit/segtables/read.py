@@ -8,7 +8,9 @@ checked against the zip-bomb limits of :mod:`researchkit.io.sheets` before openp
 it, merged cells spread, formulas never computed). The header row is the first of the top
 twenty rows with a document, a passage and a code column (title lines above it are skipped).
 A ``.docx`` or ``.txt`` file with ``Reference 1 - 2.35% Coverage`` headings is an NVivo
-coding report (:mod:`researchkit.segtables.nvivo`).
+coding report (:mod:`researchkit.segtables.nvivo`); a table whose header names only codes, each
+cell a passage and the file's name on its last line, is QualCoder 2's coding report
+(:mod:`researchkit.segtables.columnwise`).
 
 Examples
 --------
@@ -196,7 +198,13 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     sheet_rows = _sheet_rows(p, sheet, encoding)
     found = _find_header(sheet_rows.rows)
     if found is None:
-        raise _refuse_header(p, sheet_rows.rows)
+        from researchkit.segtables.columnwise import codes_as_columns
+
+        columnwise = codes_as_columns(p, sheet_rows.rows)  # QualCoder 2's report: a column per code
+        if columnwise is None:
+            raise _refuse_header(p, sheet_rows.rows)
+        columnwise.notes[:0] = list(sheet_rows.notes)
+        return columnwise
     at, plan = found
     table = SegmentTable(str(p), plan.producer, columns=plan.used(), notes=list(sheet_rows.notes))
     if sheet_rows.sheet:
