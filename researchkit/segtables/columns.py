@@ -15,7 +15,10 @@ ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (sev
 QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded, Id
            (``ctid:12``; ``imid:``/``avid:`` for image and A/V codings), Codename,
            Coded_Memo, then one Category column per level above the code (leaf to root);
-           codename, coder, file, pos0, pos1, text; its "Codes by text segments" report
+           its SQL dialog's export (``sql_report.csv``, the query's column names: the
+           default "CODED TEXT WITH EACH CASE" gives codename, casename, pos0, pos1, fid,
+           coded text, owner; docs/exchange.md gives a query for codename, coder, file,
+           pos0, pos1, text); its "Codes by text segments" report
            (xlsx): caseid, case name, fileid, file name, pos0, pos1, text, then one
            column per code holding 1 where the code is applied, 0 where not
 Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
@@ -49,7 +52,8 @@ __all__ = ["ROLE_NAMES", "SegmentColumns", "plan_columns", "accepted_names"]
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "document": ("document_name", "dokumentname", "documentnaam", "document_naam", "media_title", "document",
                  "dokument", "file", "filename", "file_name", "bestand", "bestandsnaam", "datei", "source",
-                 "source_name", "bron", "doc", "doc_id", "transcript", "interview", "primary_document"),
+                 "source_name", "bron", "doc", "doc_id", "transcript", "interview", "primary_document",
+                 "casename"),  # QualCoder's SQL dialog, default query "CODED TEXT WITH EACH CASE"
     "text": ("segment", "quotation_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
              "coded_text", "codierter_text", "gecodeerde_tekst", "text", "tekst", "content", "inhalt", "inhoud",
              "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text"),

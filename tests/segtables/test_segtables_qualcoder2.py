@@ -90,3 +90,22 @@ def test_other_tables_without_a_known_header_are_still_refused(tmp_path, rows):
     with pytest.raises(SegmentTableError) as err:
         read_segment_table(path)
     assert err.value.code == "RK662"
+
+
+def test_the_sql_dialogs_export_of_its_default_coded_text_query_is_read(tmp_path):
+    """QualCoder's SQL dialog (``src/qualcoder/report_sql.py``): ``export_file`` writes the query's column
+    names as header (``cur.description``), ``utf-8-sig``, the chosen delimiter, ``QUOTE_MINIMAL``, to a file
+    opened in text mode without ``newline=''`` (on Windows every row ends ``\\r\\r\\n``); the default query
+    "CODED TEXT WITH EACH CASE" (``EXTRA_SQL``) selects codename, casename, pos0, pos1, fid, "coded text", owner.
+    """
+    text = TEXTS["interview_1"]
+    start = text.index("We work")
+    end = text.index("police.") + len("police.")
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=",", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["codename", "casename", "pos0", "pos1", "fid", "coded text", "owner"])
+    writer.writerow(["cooperation", "interview_1", start, end, 1, text[start:end], "colin"])
+    (tmp_path / "sql_report.csv").write_bytes(buf.getvalue().replace("\r\n", "\r\r\n").encode("utf-8-sig"))
+    result = import_segment_table(tmp_path / "sql_report.csv", Corpus([Transcript("interview_1", text)]))
+    assert [(r.code, r.coder, r.start, r.end) for r in result.codings.itertuples()] == [("cooperation", "colin", start, end)]
+    assert result.report.producer == "QualCoder" and not result.report.issues
