@@ -241,8 +241,8 @@ def ssn_valid(value: str) -> bool:
 def _ssn_valid(value: str) -> bool:
     from stdnum.us import ssn
 
-    digits = re.sub(r"[ \u00a0-]", "", value)
-    return len(digits) == 9 and digits.isdigit() and bool(ssn.is_valid(digits))
+    value = re.sub(r"[ \u00a0]", "-", value.strip())  # python-stdnum checks the 3-2-4 grouping of dashes
+    return bool(re.fullmatch(r"[\d-]{9,11}", value)) and bool(ssn.is_valid(value))
 
 
 def nhs_valid(value: str) -> bool:
