@@ -258,7 +258,8 @@ def test_find_patterns_with_regions_pins_the_matches_of_an_english_text():
 _EN_PIECES = ["SSN", "ssn", "social security", "Social Security number", "NHS", "NHS number", "SW1A", "1AA", "M1",
               "B33 8TH", "AB 12 34 56 C", "JG103759A", "(212)", "555-0199", "212-555-0199", "212.555.0199", "1-800",
               "07911 123456", "020 7946 0958", "(0161) 496 0000", "943 476 5919", "9434765919", "123-45-6789",
-              "536221235", "666-12-3456", "+1", "1", "212"]
+              "536221235", "666-12-3456", "+1", "1", "212", "NHS no. 943 476 5919", "SSN: 123-45-6789",
+              "social security 536 22 1234", "NHS 9434765918"]
 
 
 @pytest.mark.parametrize("regions", [("GB",), ("US",), ("NL", "GB", "US")])
