@@ -550,7 +550,7 @@ _TRIGGERS: dict[str, Callable[[str], bool]] = {
 _NEEDS_DIGIT = frozenset(ALL_PATTERN_KINDS) - {"email", "url"}
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
 _PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "bsn", "us_ssn", "gb_nhs", "gb_nino", "mmsi",
-                                          "birthdate", "phone", "plate", "fishing", "postcode", "gb_postcode"))}
+                                          "birthdate", "phone", "gb_postcode", "plate", "fishing", "postcode"))}
 
 
 def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None,
