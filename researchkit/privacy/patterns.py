@@ -104,22 +104,9 @@ from researchkit.privacy.checks import (  # noqa: F401 - the checks are re-expor
 from researchkit.privacy.spans import inside_spans, select_non_overlapping  # noqa: F401 - inside_spans re-exported
 
 __all__ = [
-    "PATTERN_KINDS",
-    "ALL_PATTERN_KINDS",
-    "REGIONAL_KINDS",
-    "REGIONS",
-    "PATTERN_TOKENS",
-    "PatternKinds",
-    "PatternMatch",
-    "find_patterns",
-    "iban_valid",
-    "imo_valid",
-    "bsn_valid",
-    "postcode_valid",
-    "phone_valid",
-    "FISHING_PORTS",
-    "resolve_kinds",
-    "resolve_regions",
+    "PATTERN_KINDS", "ALL_PATTERN_KINDS", "REGIONAL_KINDS", "REGIONS", "PATTERN_TOKENS", "PatternKinds",
+    "PatternMatch", "find_patterns", "iban_valid", "imo_valid", "bsn_valid", "postcode_valid", "phone_valid",
+    "domestic_phone_valid", "ssn_valid", "nhs_valid", "nino_valid", "FISHING_PORTS", "resolve_kinds", "resolve_regions",
 ]
 
 #: The pattern kinds of ``all`` in the default region (NL), in the order they are reported.
