@@ -291,3 +291,62 @@ def test_uk_postcode_formats(code):
                                   "XSW1A 1AA", "SW1A 1AAX", "3PM", "1990 2AB"])
 def test_uk_postcode_negatives(text):
     assert find_patterns(text, kinds="gb_postcode") == []
+
+
+def _small_run(folder: pathlib.Path, **extra) -> pathlib.Path:
+    """The small study of tests/data/report/small.py with an English turn holding a US number and SSN."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_small", pathlib.Path(__file__).parent / "data" / "report" / "small.py")
+    small = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(small)
+    config = small.write(folder)
+    with (folder / "transcripts" / "R1.txt").open("a", encoding="utf-8") as fh:
+        fh.write("I: Can we call you?\nR: Call me at (212) 555-0199 or at the office, SSN 123-45-6789 is on the form.\n")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.update(extra)
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def test_a_run_with_regions_replaces_and_leak_checks_their_identifiers(tmp_path):
+    from researchkit.run import reproduce, run
+
+    result = run(_small_run(tmp_path, privacy_regions=["NL", "US"]), progress=None)
+    html = (tmp_path / "out" / "transcripts.html").read_text(encoding="utf-8")
+    assert "555-0199" not in html and "123-45-6789" not in html and "[SSN]" in html and "[TELEFOON]" in html
+    assert result.manifest["parameters"]["privacy_regions"] == "NL,US"
+    assert "us_ssn" in result.manifest["parameters"]["privacy_patterns"] and result.manifest["privacy"]["leak_check"] == "clean"
+    assert reproduce(tmp_path / "out" / "manifest.json").ok
+    # without the region the number stays (the Dutch plan does not read it), and nothing flags it
+    other = tmp_path / "nl"
+    other.mkdir()
+    run(_small_run(other), progress=None)
+    assert "(212) 555-0199" in (other / "out" / "transcripts.html").read_text(encoding="utf-8")
+
+
+def test_the_run_leak_check_reads_the_regions(tmp_path):
+    from researchkit.run import run
+
+    title = {"title": "Follow-up: call 212-555-0199", "author": "Bureau Test", "date": "2026-04-01", "dpi": 40,
+             "reidentification": "off", "suggestions": "include"}
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*manifest.json \(parameters\).*phone '212-555-0199'"):
+        run(_small_run(tmp_path, privacy_regions="NL,US", report=title), progress=None)
+    assert not (tmp_path / "out" / "report.docx").exists()
+
+
+def test_command_line_regions(tmp_path, capsys):
+    from researchkit.cli import main
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "int1.txt").write_text("I: Where?\nR: Office SW1A 1AA, call 020 7946 0958 or (212) 555-0199.\n",
+                                              encoding="utf-8")
+    assert main(["privacy", "scan", str(tmp_path / "t")]) == 0
+    assert "0 identifier(s)" in capsys.readouterr().out
+    assert main(["privacy", "scan", str(tmp_path / "t"), "--regions", "NL,GB,US"]) == 0
+    assert "per kind: gb_postcode 1, phone 2" in capsys.readouterr().out
+    assert main(["privacy", "check", str(tmp_path / "t"), "--regions", "GB"]) == 1
+    out = capsys.readouterr().out
+    assert "gb_postcode 'SW1A 1AA'" in out and "'020 7946 0958'" in out and "555-0199" not in out
+    assert main(["privacy", "check", str(tmp_path / "t"), "--regions", "FR"]) == 2
+    assert "RK579" in capsys.readouterr().err
