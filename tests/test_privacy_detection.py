@@ -350,3 +350,24 @@ def test_command_line_regions(tmp_path, capsys):
     assert "gb_postcode 'SW1A 1AA'" in out and "'020 7946 0958'" in out and "555-0199" not in out
     assert main(["privacy", "check", str(tmp_path / "t"), "--regions", "FR"]) == 2
     assert "RK579" in capsys.readouterr().err
+
+
+def test_qdpx_export_with_regions(tmp_path, capsys):
+    import zipfile
+
+    from researchkit.cli import main
+    from researchkit.project import Project
+    from researchkit.transcripts import Corpus, Transcript
+
+    text = "I: Where can we reach you?\nR: Ring 020 7946 0958, or write to M1 1AE.\n"
+    with Project.create(str(tmp_path / "study.rkp"), user="tester") as project:
+        project.add_documents(Corpus([Transcript("R01", text)]))
+    for regions, hidden in ((None, False), ("NL,GB", True)):
+        out = tmp_path / f"export-{hidden}.qdpx"
+        extra = ["--regions", regions] if regions else ["--patterns", "all"]
+        assert main(["export", "--project", str(tmp_path / "study.rkp"), "--qdpx", str(out), *extra]) == 0
+        with zipfile.ZipFile(out) as zf:
+            written = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if n.endswith((".qde", ".txt")))
+        assert ("020 7946 0958" not in written and "M1 1AE" not in written and "[POSTCODE]" in written) is hidden
+        assert ("020 7946 0958" in written) is not hidden
+    capsys.readouterr()
