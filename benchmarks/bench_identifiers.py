@@ -15,11 +15,18 @@ starts) and plants identifiers of every kind into it, at least ``--per-kind`` (d
   written with a soft hyphen, a zero-width space, the ``ĳ`` ligature, added accents,
   in lower case, hyphenated across a line break, and in NFD.
 
+With ``--regions NL,GB,US`` it also plants, in English sentences between English filler
+(amounts, dates, times, order numbers), the identifiers of those regions: domestic GB and
+US phone numbers (``020 7946 0958``, ``07911 123456``, ``(212) 555-0199``, ``1-800-...``;
+numbers valid in the phonenumbers plan), UK postcodes, National Insurance and NHS numbers,
+US Social Security numbers, and detects with those regions. It also reports what
+phonenumbers' own ``PhoneNumberMatcher`` (leniency VALID) would find on the same corpus.
+
 It reports recall and precision per kind (patterned kinds: exact span and kind; names:
 the candidate term equals the planted name, kind guess reported separately) and the
 goals: recall >= 0.98 for patterned identifiers, >= 0.90 for names, 1.0 for variants.
 
-Run: ``.venv/bin/python benchmarks/bench_identifiers.py [--per-kind N]``
+Run: ``.venv/bin/python benchmarks/bench_identifiers.py [--per-kind N] [--regions NL,GB,US]``
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from researchkit.privacy import KeyEntry, PrivacyKey, find_identifiers, suggest_names  # noqa: E402
+from researchkit.privacy import KeyEntry, PrivacyKey, find_identifiers, resolve_regions, suggest_names  # noqa: E402
 from researchkit.privacy.patterns import FISHING_PORTS  # noqa: E402
 from researchkit.transcripts import Corpus, Transcript  # noqa: E402
 
@@ -125,7 +132,58 @@ def make_value(kind: str, rng: random.Random) -> str:
                 return eight + str(last)
     if kind == "fishing":
         return f"{rng.choice(list(FISHING_PORTS))}{rng.choice(['-', ' ', ''])}{rng.randrange(1, 400)}"
-    raise ValueError(kind)
+    return make_regional_value(kind, rng)
+
+
+def _valid_in(region: str, make) -> str:
+    """A number from ``make()`` that phonenumbers calls valid in ``region``'s plan."""
+    import phonenumbers
+
+    while True:
+        value = make()
+        if phonenumbers.is_valid_number(phonenumbers.parse(value, region)):
+            return value
+
+
+def make_regional_value(label: str, rng: random.Random) -> str:
+    """A valid identifier of a regional label (``phone_gb``, ``phone_us``, ``gb_postcode`` ...)."""
+    if label == "phone_gb":
+        forms = [lambda: f"020 {rng.choice('378')}{_digits(rng, 3)} {_digits(rng, 4)}",
+                 lambda: f"(020) {rng.choice('378')}{_digits(rng, 3)} {_digits(rng, 4)}",
+                 lambda: f"0161 {rng.randrange(2, 10)}{_digits(rng, 2)} {_digits(rng, 4)}",
+                 lambda: f"0113-{rng.randrange(2, 10)}{_digits(rng, 2)}-{_digits(rng, 4)}",
+                 lambda: f"07{rng.choice('45789')}{_digits(rng, 2)} {_digits(rng, 6)}"]
+        return _valid_in("GB", lambda: rng.choice(forms)())
+    if label == "phone_us":
+        def nxx() -> str:
+            return f"{rng.randrange(2, 10)}{_digits(rng, 2)}"
+        forms = [lambda: f"({nxx()}) {nxx()}-{_digits(rng, 4)}", lambda: f"{nxx()}-{nxx()}-{_digits(rng, 4)}",
+                 lambda: f"{nxx()}.{nxx()}.{_digits(rng, 4)}", lambda: f"1-800-{nxx()}-{_digits(rng, 4)}"]
+        return _valid_in("US", lambda: rng.choice(forms)())
+    if label == "gb_postcode":
+        first, second, third = "ABCDEFGHIJKLMNOPRSTUWYZ", "ABCDEFGHKLMNOPQRSTUVWXY", "ABDEFGHJLNPQRSTUWXYZ"
+        outward = rng.choice([f"{rng.choice(first)}{rng.randrange(1, 10)}", f"{rng.choice(first)}{rng.randrange(10, 100)}",
+                              f"{rng.choice(first)}{rng.choice(second)}{rng.randrange(1, 100)}",
+                              f"{rng.choice(first)}{rng.randrange(1, 10)}{rng.choice('ABCDEFGHJKPSTUW')}"])
+        return f"{outward} {rng.randrange(10)}{rng.choice(third)}{rng.choice(third)}"
+    if label == "gb_nino":
+        never = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+        prefix = "GB"
+        while prefix in never:
+            prefix = rng.choice("ABCEGHJKLMNOPRSTWXYZ") + rng.choice("ABCEGHJKLMNPRSTWXYZ")
+        d = _digits(rng, 6)
+        return rng.choice([f"{prefix} {d[:2]} {d[2:4]} {d[4:]} {rng.choice('ABCD')}", f"{prefix}{d}{rng.choice('ABCD')}"])
+    if label == "gb_nhs":
+        while True:
+            nine = _digits(rng, 9)
+            check = (11 - sum(int(c) * w for c, w in zip(nine, range(10, 1, -1))) % 11) % 11
+            if check < 10:
+                value = nine + str(check)
+                return rng.choice([f"{value[:3]} {value[3:6]} {value[6:]}", value])
+    if label == "us_ssn":
+        area = rng.choice([a for a in range(1, 900) if a != 666])
+        return f"{area:03d}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
+    raise ValueError(label)
 
 
 PATTERN_SENTENCES = {
@@ -142,6 +200,27 @@ PATTERN_SENTENCES = {
     "fishing": ["De kotter {v} kwam 's nachts binnen.", "We zagen de {v} naast ons liggen in de haven.",
                 "Die vissersboot, de {v}, had altijd een volle lading."],
 }
+#: English sentences for the identifiers of other regions: label -> (region, kind found, sentences).
+REGION_SENTENCES = {
+    "phone_gb": ("GB", "phone", ["Ring me on {v} if you want to talk.", "His number is {v}, he said."]),
+    "phone_us": ("US", "phone", ["Call me at {v} any time.", "You can reach the office on {v} in the morning."]),
+    "gb_postcode": ("GB", "gb_postcode", ["The unit is at 12 Dock Road, Hull {v}, near the ferry.",
+                                          "Send it to {v} and mark it private."]),
+    "gb_nino": ("GB", "gb_nino", ["My National Insurance number is {v}, it was on the payslip.", "NI number {v}, as on the form."]),
+    "gb_nhs": ("GB", "gb_nhs", ["His NHS number is {v}, the nurse said.", "NHS no. {v} was on the letter."]),
+    "us_ssn": ("US", "us_ssn", ["His SSN is {v}, it was on the tax form.", "Social Security number {v}, according to the file."]),
+}
+ENGLISH_FILLER = [
+    "I have worked at the port for about twelve years and a lot has changed.",
+    "In 2019 a crate cost $1,250, now it is less, maybe 1,100.",
+    "We met on 12/03/2026 at 10:30 with 25 people from the Border Force.",
+    "Page 212 of the report says something about it, see pages 17-23.",
+    "Order 2125550199 came in late, and case 2026/0412 was closed.",
+    "At 5:30 the first boats leave, and by 7 am the quay is empty.",
+    "The years 1990-2001 were different, everybody knew everybody.",
+    "Customs checks the containers, but it is never enough.",
+]
+
 NAME_SENTENCES = {
     "person": ["Ik heb {v} daar vaak gezien.", "Toen belde {v} mij op.", "{v} zei dat de lading niet klopte.",
                "We hadden contact met {v} over de lading.", "Volgens {v} was het allemaal geregeld."],
@@ -184,12 +263,14 @@ def make_variant(term: str, how: str) -> str | None:
     return term[: len(term) - len(word)] + new
 
 
-def build(per_kind: int, seed: int) -> tuple[Corpus, list[tuple[str, int, int, str]], dict[str, str]]:
-    """The corpus, the planted pattern spans (doc, start, end, kind) and the planted names (term -> kind)."""
+def build(per_kind: int, seed: int, regions: tuple[str, ...] = ("NL",)) -> tuple[Corpus, list[tuple[str, int, int, str]], dict[str, str]]:
+    """The corpus, the planted pattern spans (doc, start, end, label) and the planted names (term -> kind)."""
     rng = random.Random(seed)
     jobs: list[tuple[str, str]] = []
     for kind in PATTERN_SENTENCES:
         jobs += [(kind, "pattern")] * per_kind
+    for label, (region, _kind, _s) in REGION_SENTENCES.items():
+        jobs += [(label, "regional")] * (per_kind if region in regions else 0)
     for kind in NAME_SENTENCES:
         jobs += [(kind, "name")] * (per_kind // 4)
     rng.shuffle(jobs)
@@ -198,10 +279,10 @@ def build(per_kind: int, seed: int) -> tuple[Corpus, list[tuple[str, int, int, s
     docs: list[Transcript] = []
     text, doc = "", 0
     for i, (kind, source) in enumerate(jobs):
-        text += " ".join(rng.sample(FILLER, 2)) + " "
-        if source == "pattern":
+        text += " ".join(rng.sample(ENGLISH_FILLER if source == "regional" else FILLER, 2)) + " "
+        if source in ("pattern", "regional"):
             value = make_value(kind, rng)
-            template = rng.choice(PATTERN_SENTENCES[kind])
+            template = rng.choice(PATTERN_SENTENCES[kind] if source == "pattern" else REGION_SENTENCES[kind][2])
             at = len(text) + template.index("{v}")
             planted.append((f"R{doc:02d}", at, at + len(value), kind))
         else:
@@ -229,15 +310,43 @@ def _name(kind: str, rng: random.Random) -> str:
     return rng.choice(COMPANIES)
 
 
-def score_patterns(corpus: Corpus, planted: list[tuple[str, int, int, str]]) -> dict[str, tuple[int, int, int]]:
-    gold = set(planted)
-    found = {(t.doc_id, h.start, h.end, h.kind) for t in corpus for h in find_identifiers(t.text, None)}
+def _kind_of(label: str) -> str:
+    return REGION_SENTENCES[label][1] if label in REGION_SENTENCES else label
+
+
+def score_patterns(corpus: Corpus, planted: list[tuple[str, int, int, str]],
+                   regions: tuple[str, ...] = ("NL",)) -> dict[str, tuple[int, int, int, float]]:
+    """Per planted label: (found right, hits of its kind, planted, precision of its kind).
+
+    The phone labels (``phone``, ``phone_gb``, ``phone_us``) share the kind ``phone``: their
+    hits and precision are those of the kind.
+    """
+    found = {(t.doc_id, h.start, h.end, h.kind) for t in corpus for h in find_identifiers(t.text, None, regions=regions)}
+    gold_all = {(d, s, e, _kind_of(lab)) for d, s, e, lab in planted}
     out = {}
-    for kind in PATTERN_SENTENCES:
-        g = {x for x in gold if x[3] == kind}
+    for label in [*PATTERN_SENTENCES, *(x for x in REGION_SENTENCES if any(p[3] == x for p in planted))]:
+        kind = _kind_of(label)
+        g = {(d, s, e, kind) for d, s, e, lab in planted if lab == label}
         f = {x for x in found if x[3] == kind}
-        out[kind] = (len(g & f), len(f), len(g))
+        out[label] = (len(g & f), len(f), len(g), len(gold_all & f) / len(f) if f else 1.0)
     return out
+
+
+def phone_matcher_comparison(corpus: Corpus, planted: list[tuple[str, int, int, str]], regions: tuple[str, ...]) -> str:
+    """What phonenumbers' PhoneNumberMatcher (leniency VALID) finds, per region, against the planted phone numbers."""
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    gold = {(d, s, e) for d, s, e, lab in planted if _kind_of(lab) == "phone"}
+    others = [(d, s, e) for d, s, e, lab in planted if _kind_of(lab) != "phone"]
+    found = {(t.doc_id, m.start, m.end) for t in corpus for r in regions
+             for m in PhoneNumberMatcher(t.text, r, leniency=Leniency.VALID)}
+    # leave out the hits inside other planted identifiers (IBAN, BSN ...): only numbers in the filler count against it
+    found = {f for f in found if not any(f[0] == d and f[1] < e and s < f[2] for d, s, e in others)}
+    tp = len(gold & found)
+    wrong = sorted({corpus[d].text[s:e] for d, s, e in found - gold})
+    return (f"PhoneNumberMatcher VALID in {','.join(regions)}: {len(found)} found, precision "
+            f"{tp / len(found) if found else 1.0:.3f}, recall {tp / len(gold) if gold else 1.0:.3f} "
+            f"(not planted: {', '.join(wrong[:8])}{' ...' if len(wrong) > 8 else ''})")
 
 
 def score_names(corpus: Corpus, names: dict[str, str]) -> tuple[dict[str, tuple[int, int, int]], int, list[str]]:
@@ -279,18 +388,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-kind", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument("--regions", default="NL", help="regions to plant and detect, e.g. NL,GB,US (default NL)")
+    parser.add_argument("--matcher", action="store_true", help="also score phonenumbers' PhoneNumberMatcher (slow)")
     args = parser.parse_args()
+    regions = resolve_regions(args.regions)
     t0 = time.perf_counter()
-    corpus, planted, names = build(args.per_kind, args.seed)
+    corpus, planted, names = build(args.per_kind, args.seed, regions)
     words = sum(len(t.text.split()) for t in corpus)
     print(f"corpus: {len(corpus)} interviews, {words:,} words; planted: {len(planted)} patterned identifiers "
-          f"({args.per_kind} per kind), {sum(Counter(names.values()).values())} distinct names")
+          f"({args.per_kind} per kind), {sum(Counter(names.values()).values())} distinct names; regions {','.join(regions)}")
     print(f"{'kind':<18} {'planted':>7} {'found':>6} {'precision':>9} {'recall':>7}")
     worst = 1.0
-    for kind, (tp, pred, gold) in score_patterns(corpus, planted).items():
+    for kind, (tp, pred, gold, precision) in score_patterns(corpus, planted, regions).items():
         recall = tp / gold if gold else 1.0
         worst = min(worst, recall)
-        print(f"{kind:<18} {gold:>7} {pred:>6} {tp / pred if pred else 1.0:>9.3f} {recall:>7.3f}")
+        print(f"{kind:<18} {gold:>7} {pred:>6} {precision:>9.3f} {recall:>7.3f}")
     name_scores, right_kind, wrong = score_names(corpus, names)
     tp_all = sum(tp for tp, _p, _g in name_scores.values())
     gold_all = sum(g for _t, _p, g in name_scores.values())
@@ -308,6 +420,8 @@ def main() -> None:
           f"variants 1.0 (worst {min(spelled):.3f}; 'lower case' of names with a common word is left alone by design)")
     print(f"identifiers_pattern_recall_min={worst:.3f}")
     print(f"identifiers_name_recall={tp_all / gold_all:.3f}")
+    if args.matcher:
+        print(phone_matcher_comparison(corpus, planted, regions))
     print(f"elapsed {time.perf_counter() - t0:.1f} s")
 
 

@@ -1,6 +1,13 @@
-"""Detection of identifiers: precision and recall per kind on hand-written Dutch sentences, and each detector."""
+"""Detection of identifiers: precision and recall per kind on hand-written Dutch and English sentences, and each detector.
+
+The English sentences (sections ``en_*`` of ``tests/data/privacy/sentences.yaml``) are scored with the
+regions NL, GB and US; the phone formats follow the numbering plans that the phonenumbers library
+ships (``phonenumbers/data``, github.com/daviddrysdale/python-phonenumbers), the number checks
+python-stdnum's ``stdnum/us/ssn.py`` and ``stdnum/gb/nhs.py`` (github.com/arthurdejong/python-stdnum).
+"""
 
 import pathlib
+import pickle
 import re
 
 import pytest
@@ -8,7 +15,9 @@ import yaml
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy import (
+    ALL_PATTERN_KINDS,
     PATTERN_KINDS,
+    REGIONS,
     KeyEntry,
     PrivacyKey,
     find_identifiers,
@@ -18,6 +27,7 @@ from researchkit.privacy import (
     pseudonymise_text,
     read_key,
     resolve_kinds,
+    resolve_regions,
 )
 
 DATA = pathlib.Path(__file__).parent / "data" / "privacy"
@@ -43,11 +53,14 @@ def load_sentences() -> list[tuple[str, str, set]]:
     return [(section, *parse(s)) for section, sentences in data.items() for s in sentences]
 
 
-def scores() -> dict[str, dict[str, float]]:
+def scores(regions: tuple[str, ...] | None = None) -> dict[str, dict[str, float]]:
+    """Per kind: the Dutch sections in the default region, or (``regions`` given) every section in those regions."""
     key = read_key(DATA / "key.yaml")
     counts: dict[str, list[int]] = {}
-    for _section, text, gold in load_sentences():
-        found = {(h.start, h.end, h.kind) for h in find_identifiers(text, key)}
+    for section, text, gold in load_sentences():
+        if regions is None and section.startswith("en_"):
+            continue
+        found = {(h.start, h.end, h.kind) for h in find_identifiers(text, key, regions=regions)}
         for kind in {k for *_x, k in gold | found}:
             tp = len({g for g in gold if g[2] == kind} & {f for f in found if f[2] == kind})
             c = counts.setdefault(kind, [0, 0, 0])
@@ -60,18 +73,21 @@ def scores() -> dict[str, dict[str, float]]:
 
 def test_fixture_covers_every_kind():
     kinds = {k for _s, _t, gold in load_sentences() for *_x, k in gold}
-    assert set(PATTERN_KINDS) | {"person", "company", "vessel"} <= kinds
+    assert set(ALL_PATTERN_KINDS) | {"person", "company", "vessel"} <= kinds
     sections = {s for s, _t, gold in load_sentences() if not gold}
     assert len(sections) >= 10  # every section has negatives (sentences without identifiers)
 
 
-def test_precision_and_recall_per_kind(capsys):
-    result = scores()
+@pytest.mark.parametrize("regions", [None, REGIONS], ids=["NL-default", "NL-GB-US"])
+def test_precision_and_recall_per_kind(capsys, regions):
+    result = scores(regions)
     with capsys.disabled():
-        print("\nidentifier detection on tests/data/privacy/sentences.yaml")
-        print(f"{'kind':<10} {'gold':>4} {'found':>5} {'precision':>9} {'recall':>6}")
+        what = "Dutch sentences, default region NL" if regions is None else f"all sentences, regions {','.join(regions)}"
+        print(f"\nidentifier detection on tests/data/privacy/sentences.yaml ({what})")
+        print(f"{'kind':<11} {'gold':>4} {'found':>5} {'precision':>9} {'recall':>6}")
         for kind, s in result.items():
-            print(f"{kind:<10} {s['gold']:>4} {s['found']:>5} {s['precision']:>9.3f} {s['recall']:>6.3f}")
+            print(f"{kind:<11} {s['gold']:>4} {s['found']:>5} {s['precision']:>9.3f} {s['recall']:>6.3f}")
+    assert set(result) >= set(PATTERN_KINDS if regions is None else ALL_PATTERN_KINDS)
     for kind, s in result.items():
         assert s["precision"] >= MIN_PRECISION, f"{kind}: precision {s['precision']:.3f}"
         assert s["recall"] >= MIN_RECALL, f"{kind}: recall {s['recall']:.3f}"
@@ -80,9 +96,12 @@ def test_precision_and_recall_per_kind(capsys):
 def test_each_section_is_found_by_its_own_detector_alone():
     key = read_key(DATA / "key.yaml")
     for section, text, gold in load_sentences():
-        if section == "hard":
+        if section in ("hard", "en_hard"):
             continue
-        if section in PATTERN_KINDS:
+        if section.startswith("en_"):
+            found = {(m.start, m.end, m.kind) for m in find_patterns(text, kinds=[section[3:]], regions=REGIONS)}
+            assert found == gold, (section, text)
+        elif section in PATTERN_KINDS:
             found = {(m.start, m.end, m.kind) for m in find_patterns(text, kinds=[section])}
             assert found == gold, (section, text)
         else:
@@ -158,3 +177,197 @@ def test_kinds_option():
     assert pseudonymise_text("bel 06-12345678 of 12-AB-34", kinds="plate") == "bel 06-12345678 of [KENTEKEN]"
     with pytest.raises(PrivacyError, match=r"RK575.*'fone'.*phone"):
         resolve_kinds(["fone"])
+
+
+# --------------------------------------------------------------------------- regions (English-language interviews)
+
+
+@pytest.mark.parametrize(("region", "number"), [
+    ("GB", "020 7946 0958"), ("GB", "(020) 7946 0958"), ("GB", "0161 496 0000"), ("GB", "0113-496-0000"),
+    ("GB", "07911 123456"), ("GB", "07911123456"), ("GB", "0345 300 0000"),
+    ("US", "(212) 555-0199"), ("US", "(212)555-0199"), ("US", "212-555-0199"), ("US", "212.555.0199"),
+    ("US", "212 555 0199"), ("US", "1-800-555-0199"), ("US", "1 (800) 555-0199"), ("US", "613-555-0199"),
+])
+def test_domestic_phone_formats_by_region(region, number):
+    text = f"Call {number} today."
+    assert [h.text for h in find_patterns(text, kinds=["phone"], regions=region)] == [number]
+    assert find_patterns(text, kinds=["phone"]) == []  # not read as a Dutch number
+    assert [h.text for h in find_patterns(text, kinds=["phone"], regions=("NL", "GB", "US"))] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "om 12:30 uur", "in 2019", "pagina 1234", "1.250 euro", "€ 12.500,00", "12-03-2026", "2026-03-12", "nr. 12345",
+    "0,5 procent", "tussen 9 en 17 uur", "1 2 3 4 5 6 7 8 9 10", "06-nummer", "zaak 2026/0412", "06-1234",
+    "Op 12-03-2026 en 01-02-2026 10 mensen", "order 2125550199", "ISBN 978-0-306-40615-7", "555-0199", "1990-2001",
+    "$212,555", "12/03/2026 10:30", "0161 123 45", "123-456-7890", "911-555-0199", "07700 900123",
+])
+def test_phone_negatives_in_every_region(text):
+    assert find_patterns(text, kinds=["phone"], regions=REGIONS) == []
+
+
+def test_dutch_numbers_only_when_nl_is_a_region():
+    text = "Bel 06-12345678 of +31 6 12345678, or 020 7946 0958."
+    assert [h.text for h in find_patterns(text, kinds="phone")] == ["06-12345678", "+31 6 12345678"]
+    assert [h.text for h in find_patterns(text, kinds="phone", regions="GB")] == ["+31 6 12345678", "020 7946 0958"]
+
+
+def test_regional_kinds_only_when_their_region_is_asked_for():
+    text = "SW1A 2AA, NI AB 12 34 56 C, NHS 9434765919, SSN 123-45-6789."
+    assert find_patterns(text) == []
+    assert [h.kind for h in find_patterns(text, regions="GB")] == ["gb_postcode", "gb_nino", "gb_nhs"]
+    assert [h.kind for h in find_patterns(text, regions="US")] == ["us_ssn"]
+    assert resolve_kinds("all") == PATTERN_KINDS
+    assert resolve_kinds("all", regions="GB") == PATTERN_KINDS + ("gb_postcode", "gb_nino", "gb_nhs")
+    # by name a kind is looked for whatever the regions
+    assert [h.text for h in find_patterns(text, kinds="us_ssn")] == ["123-45-6789"]
+    assert pseudonymise_text(text, regions=["NL", "GB", "US"]) == "[POSTCODE], NI [NI-NUMMER], NHS [NHS-NUMMER], SSN [SSN]."
+
+
+def test_regions_are_validated():
+    assert resolve_regions(" gb ,US,gb") == ("GB", "US") and resolve_regions(None) == ("NL",)
+    with pytest.raises(PrivacyError, match=r"RK579.*'FR'.*NL, GB, US"):
+        resolve_regions("NL,FR")
+    with pytest.raises(PrivacyError, match=r"RK579.*no region"):
+        find_patterns("x", regions=[])
+    with pytest.raises(PrivacyError, match=r"RK575.*'ssn'.*us_ssn"):
+        resolve_kinds("ssn", regions="US")
+
+
+def test_regions_travel_with_the_kinds_through_every_call_path(tmp_path):
+    from researchkit.privacy import PatternKinds, Pseudonymiser, apply_key, check_text, scan
+    from researchkit.transcripts import Corpus, Transcript
+
+    text = "Ring 212-555-0199 or 07911 123456; SSN 123-45-6789."
+    chosen = resolve_kinds("all", regions="NL,GB,US")
+    assert isinstance(chosen, PatternKinds) and chosen.regions == ("NL", "GB", "US")
+    assert resolve_kinds(chosen) is chosen and resolve_kinds(chosen, "GB").regions == ("GB",)
+    assert pickle.loads(pickle.dumps(chosen)).regions == chosen.regions
+    expected = "Ring [TELEFOON] or [TELEFOON]; SSN [SSN]."
+    assert Pseudonymiser([], kinds=chosen)(text) == expected
+    assert Pseudonymiser([], kinds="all")(text) == text
+    corpus = Corpus([Transcript("R1", text)])
+    assert apply_key(corpus, None, kinds=chosen).corpus["R1"].text == expected
+    assert apply_key(corpus, None, kinds="all").corpus["R1"].text == text
+    assert list(scan(corpus, kinds="all", regions="US,GB")["kind"]) == ["phone", "phone", "us_ssn"]
+    assert list(check_text(text, None, kinds=chosen)["kind"]) == ["phone", "phone", "us_ssn"]
+    assert len(check_text(text, None)) == 0
+
+
+def test_run_configuration_privacy_regions():
+    from researchkit.errors import RunError
+    from researchkit.run.config import RunConfig
+
+    default = RunConfig.from_dict({"codebook": "cb.yaml"})
+    assert default.privacy_patterns == "all" and default.privacy_regions == "NL"
+    assert "privacy_regions" not in default.parameters()  # the manifest of a Dutch run is unchanged
+    config = RunConfig.from_dict({"codebook": "cb.yaml", "privacy_regions": ["nl", "GB", "US"]})
+    assert config.privacy_regions == "NL,GB,US" and config.privacy_patterns.regions == ("NL", "GB", "US")
+    assert "us_ssn" in config.privacy_patterns
+    again = RunConfig.from_dict(config.parameters() | {"codebook": "cb.yaml"})  # what `reproduce` reads back
+    assert again.privacy_patterns == config.privacy_patterns and again.privacy_patterns.regions == ("NL", "GB", "US")
+    with pytest.raises(RunError, match=r"privacy_regions: unknown region\(s\) 'XX'"):
+        RunConfig.from_dict({"codebook": "cb.yaml", "privacy_regions": "XX"})
+
+
+def test_uk_and_us_number_checks():
+    from researchkit.privacy import nhs_valid, nino_valid, ssn_valid
+
+    assert ssn_valid("123-45-6789") and ssn_valid("536221235")
+    assert not any(ssn_valid(v) for v in ("000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000",
+                                          "078-05-1120", "12-345-6789"))
+    assert nhs_valid("943 476 5919") and nhs_valid("401-023-2137") and not nhs_valid("943 476 5918")
+    assert nino_valid("AB 12 34 56 C") and nino_valid("JG103759A")
+    assert not any(nino_valid(v) for v in ("QQ 12 34 56 C", "DA 12 34 56 C", "AO 12 34 56 C", "GB 12 34 56 A",
+                                           "ZZ 12 34 56 A", "AB 12 34 56 E", "AB 12 34 5 C"))
+
+
+@pytest.mark.parametrize("code", ["SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB",
+                                  "DN551PT", "N1C 4AG", "E1W 1AA"])
+def test_uk_postcode_formats(code):
+    assert [h.text for h in find_patterns(f"Post to {code}, please.", kinds="gb_postcode")] == [code]
+
+
+@pytest.mark.parametrize("text", ["sw1a 1aa", "QA1 1AA", "VA1 1AA", "AB12 3CD", "#A1B2C3", "M25", "A1 2CI", "B33-8TH",
+                                  "XSW1A 1AA", "SW1A 1AAX", "3PM", "1990 2AB"])
+def test_uk_postcode_negatives(text):
+    assert find_patterns(text, kinds="gb_postcode") == []
+
+
+def _small_run(folder: pathlib.Path, **extra) -> pathlib.Path:
+    """The small study of tests/data/report/small.py with an English turn holding a US number and SSN."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_small", pathlib.Path(__file__).parent / "data" / "report" / "small.py")
+    small = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(small)
+    config = small.write(folder)
+    with (folder / "transcripts" / "R1.txt").open("a", encoding="utf-8") as fh:
+        fh.write("I: Can we call you?\nR: Call me at (212) 555-0199 or at the office, SSN 123-45-6789 is on the form.\n")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.update(extra)
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def test_a_run_with_regions_replaces_and_leak_checks_their_identifiers(tmp_path):
+    from researchkit.run import reproduce, run
+
+    result = run(_small_run(tmp_path, privacy_regions=["NL", "US"]), progress=None)
+    html = (tmp_path / "out" / "transcripts.html").read_text(encoding="utf-8")
+    assert "555-0199" not in html and "123-45-6789" not in html and "[SSN]" in html and "[TELEFOON]" in html
+    assert result.manifest["parameters"]["privacy_regions"] == "NL,US"
+    assert "us_ssn" in result.manifest["parameters"]["privacy_patterns"] and result.manifest["privacy"]["leak_check"] == "clean"
+    assert reproduce(tmp_path / "out" / "manifest.json").ok
+    # without the region the number stays (the Dutch plan does not read it), and nothing flags it
+    other = tmp_path / "nl"
+    other.mkdir()
+    run(_small_run(other), progress=None)
+    assert "(212) 555-0199" in (other / "out" / "transcripts.html").read_text(encoding="utf-8")
+
+
+def test_the_run_leak_check_reads_the_regions(tmp_path):
+    from researchkit.run import run
+
+    title = {"title": "Follow-up: call 212-555-0199", "author": "Bureau Test", "date": "2026-04-01", "dpi": 40,
+             "reidentification": "off", "suggestions": "include"}
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*manifest.json \(parameters\).*phone '212-555-0199'"):
+        run(_small_run(tmp_path, privacy_regions="NL,US", report=title), progress=None)
+    assert not (tmp_path / "out" / "report.docx").exists()
+
+
+def test_command_line_regions(tmp_path, capsys):
+    from researchkit.cli import main
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "int1.txt").write_text("I: Where?\nR: Office SW1A 1AA, call 020 7946 0958 or (212) 555-0199.\n",
+                                              encoding="utf-8")
+    assert main(["privacy", "scan", str(tmp_path / "t")]) == 0
+    assert "0 identifier(s)" in capsys.readouterr().out
+    assert main(["privacy", "scan", str(tmp_path / "t"), "--regions", "NL,GB,US"]) == 0
+    assert "per kind: gb_postcode 1, phone 2" in capsys.readouterr().out
+    assert main(["privacy", "check", str(tmp_path / "t"), "--regions", "GB"]) == 1
+    out = capsys.readouterr().out
+    assert "gb_postcode 'SW1A 1AA'" in out and "'020 7946 0958'" in out and "555-0199" not in out
+    assert main(["privacy", "check", str(tmp_path / "t"), "--regions", "FR"]) == 2
+    assert "RK579" in capsys.readouterr().err
+
+
+def test_qdpx_export_with_regions(tmp_path, capsys):
+    import zipfile
+
+    from researchkit.cli import main
+    from researchkit.project import Project
+    from researchkit.transcripts import Corpus, Transcript
+
+    text = "I: Where can we reach you?\nR: Ring 020 7946 0958, or write to M1 1AE.\n"
+    with Project.create(str(tmp_path / "study.rkp"), user="tester") as project:
+        project.add_documents(Corpus([Transcript("R01", text)]))
+    for regions, hidden in ((None, False), ("NL,GB", True)):
+        out = tmp_path / f"export-{hidden}.qdpx"
+        extra = ["--regions", regions] if regions else ["--patterns", "all"]
+        assert main(["export", "--project", str(tmp_path / "study.rkp"), "--qdpx", str(out), *extra]) == 0
+        with zipfile.ZipFile(out) as zf:
+            written = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if n.endswith((".qde", ".txt")))
+        assert ("020 7946 0958" not in written and "M1 1AE" not in written and "[POSTCODE]" in written) is hidden
+        assert ("020 7946 0958" in written) is not hidden
+    capsys.readouterr()

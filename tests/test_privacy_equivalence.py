@@ -41,10 +41,20 @@ _REF = {
         r"(?<![\w/#&.-])(" + "|".join(sorted(patterns.FISHING_PORTS, key=len, reverse=True)) + r")"
         r"([-\u2011 ]?)(\d{1,3})(?![\w%]|[.,]\d|-\w)(?![ \t]*(?:%|procent|euro|eur\b|jaar|uur|km|kilo|mijl|meter|"
         r"keer|man|mensen|personen|minuten|dagen|graden|ton\b))"),
+    "gb_postcode": re.compile(r"(?<![\w#&-])[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
+                             r"[ \u00a0]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])"),
+    "gb_nino": re.compile(r"(?<![\w#&-])[A-Z]{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?[A-D](?![\w-])"),
 }
 
 
-def _ref_detect(kind: str, text: str):  # noqa: C901 - one branch per kind, as first written
+def _ref_phone_valid(candidate: str, regions: tuple[str, ...]) -> bool:
+    """A number with + or 00 anywhere; else valid in the numbering plan of one of the regions."""
+    if candidate.startswith(("+", "00")):
+        return patterns.phone_valid(candidate)
+    return any(patterns.domestic_phone_valid(candidate, r) for r in regions)
+
+
+def _ref_detect(kind: str, text: str, regions: tuple[str, ...] = ("NL",)):  # noqa: C901 - one branch per kind
     P = patterns
     if kind == "email":
         yield from ((m.start(), m.end()) for m in P._EMAIL.finditer(text))
@@ -60,11 +70,9 @@ def _ref_detect(kind: str, text: str):  # noqa: C901 - one branch per kind, as f
     elif kind == "phone":
         for m in P._PHONE.finditer(text):
             raw = m.group()
-            if not re.match(r"\s*(?:\+|0|\(0)", raw):
-                continue
             for end in reversed([g.end() for g in re.finditer(r"\d+\)?", raw)]):
                 candidate = raw[:end]
-                if P.phone_valid(candidate):
+                if _ref_phone_valid(candidate, regions):
                     start = m.start() + (1 if candidate.startswith("(") and ")" not in candidate else 0)
                     yield start, m.start() + end
                     break
@@ -103,21 +111,30 @@ def _ref_detect(kind: str, text: str):  # noqa: C901 - one branch per kind, as f
                 if P._VESSEL_WORDS.search(text[max(0, m.start() - 60) : m.end() + 60]) is None:
                     continue
             yield m.start(), m.end()
+    elif kind == "gb_postcode":
+        yield from ((m.start(), m.end()) for m in _REF["gb_postcode"].finditer(text))
+    elif kind == "gb_nino":
+        yield from ((m.start(), m.end()) for m in _REF["gb_nino"].finditer(text) if P.nino_valid(m.group()))
+    elif kind == "gb_nhs":
+        yield from ((m.start(1), m.end(1)) for m in P._NHS.finditer(text) if P.nhs_valid(m.group(1)))
+    elif kind == "us_ssn":
+        yield from ((m.start(1), m.end(1)) for m in P._SSN.finditer(text) if P.ssn_valid(m.group(1)))
 
 
-def reference_patterns(text: str, *, url_trigger: bool = True) -> list[tuple[int, int, str]]:
+def reference_patterns(text: str, *, url_trigger: bool = True, regions: tuple[str, ...] = ("NL",)) -> list[tuple[int, int, str]]:
     hits = []
-    for kind in patterns.PATTERN_KINDS:
+    kinds = patterns.PATTERN_KINDS + tuple(k for r in regions for k in patterns.REGIONAL_KINDS[r])
+    for kind in kinds:
         # the one pre-check that changes results: URLs only when "http", "HTTP", "www." or "WWW." is in the text
         if kind == "url" and url_trigger and not any(t in text for t in ("http", "HTTP", "www.", "WWW.")):
             continue
-        hits.extend((s, e, kind) for s, e in _ref_detect(kind, text))
+        hits.extend((s, e, kind) for s, e in _ref_detect(kind, text, regions))
     hits.sort(key=lambda h: (patterns._PRIORITY[h[2]], h[0], -(h[1] - h[0])))
     return select_non_overlapping(hits, span=lambda h: (h[0], h[1]))
 
 
-def found(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start, m.end, m.kind) for m in find_patterns(text)]
+def found(text: str, regions: tuple[str, ...] | None = None) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.kind) for m in find_patterns(text, regions=regions)]
 
 
 VARIED = (
@@ -154,12 +171,16 @@ def test_find_patterns_pins_the_matches_of_a_varied_text():
 
 def test_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatch):
     monkeypatch.setattr(patterns, "_PIECE", 7)  # keywords cut by every piece boundary
-    text = " ".join(["Geboren", "KENTEKEN 12ABC3", "bsn 123456782", "www.X.nl", "Date of Birth 1-2-1970"] * 5)
-    for keywords in (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START):
+    text = " ".join(["Geboren", "KENTEKEN 12ABC3", "bsn 123456782", "www.X.nl", "Date of Birth 1-2-1970", "sSn 123-45-6789",
+                     "Social Security 536221235", "nhs 943 476 5919"] * 5)
+    for keywords in (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START,
+                     patterns._SSN_START, patterns._NHS_START):
         low = text.lower()
         expected = [i for i in range(len(text)) if keywords.match(low, i)]
         assert expected and list(patterns._keyword_starts(keywords, text)) == expected
-    assert found(text) == reference_patterns(text) and len(found(text)) == 20
+    assert found(text) == reference_patterns(text) and len(found(text)) == 25  # 536221235 is an MMSI there
+    us_gb = ("NL", "GB", "US")
+    assert found(text, us_gb) == reference_patterns(text, regions=us_gb) and len(found(text, us_gb)) == 35
 
 
 _PIECES = ["kenteken", "Kenteken:", "KENTEKEN", "nummerbord", "registration", "number plate", "licence plate",
@@ -171,11 +192,11 @@ _PIECES = ["kenteken", "Kenteken:", "KENTEKEN", "nummerbord", "registration", "n
 _CHARS = "0123456789 -./+()#&@:,;\n\t_%é’\u00a0ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-def _random_text(rng: random.Random, odd: bool) -> str:
+def _random_text(rng: random.Random, odd: bool, pieces: list[str] = _PIECES) -> str:
     parts = []
     for _ in range(rng.randrange(1, 40)):
         if rng.random() < 0.5:
-            parts.append(rng.choice(_PIECES))
+            parts.append(rng.choice(pieces))
         else:
             parts.append("".join(rng.choice(_CHARS) for _ in range(rng.randrange(1, 7))))
         parts.append(rng.choice(["", " ", " ", "-", "\n", ".", ":", " van "]))
@@ -208,6 +229,61 @@ def test_url_pre_check_is_kept_as_it_was():
     # "Http://" alone is not scanned for (the pre-check looks for http, HTTP, www., WWW.): unchanged behaviour
     assert found("zie Http://haven.nl/x") == [] == reference_patterns("zie Http://haven.nl/x")
     assert reference_patterns("zie Http://haven.nl/x", url_trigger=False) == [(4, 21, "url")]
+
+
+VARIED_EN = (
+    "Call me at (212) 555-0199 or 212-555-0199, mobile 07911 123456. Office SW1A 1AA London, SSN 123-45-6789.\n"
+    "London 020 7946 0958, (0161) 496 0000, 1-800-555-0199, 212.555.0199, +1 212 555 0199; order 2125550199.\n"
+    "NI number AB 12 34 56 C, JG103759A; QQ 12 34 56 C no. NHS number 943 476 5919, NHS no 9434765918.\n"
+    "Social Security number: 536-22-1234, ssn 666-12-3456. Bel 06-12345678, postcode 9712 CP; M1 1AE, B33 8TH.\n"
+    "On 12/03/2026 at 10:30, page 212, 1990-2001, $212,555, ISBN 978-0-306-40615-7, b\u0131rth 12-03-1975."
+)
+
+
+def test_find_patterns_with_regions_pins_the_matches_of_an_english_text():
+    regions = ("NL", "GB", "US")
+    assert found(VARIED_EN, regions) == reference_patterns(VARIED_EN, regions=regions)
+    assert [(m.kind, m.text) for m in find_patterns(VARIED_EN, regions=regions)] == [
+        ("phone", "(212) 555-0199"), ("phone", "212-555-0199"), ("phone", "07911 123456"), ("gb_postcode", "SW1A 1AA"),
+        ("us_ssn", "123-45-6789"), ("phone", "020 7946 0958"), ("phone", "(0161) 496 0000"),
+        ("phone", "1-800-555-0199"), ("phone", "212.555.0199"), ("phone", "+1 212 555 0199"),
+        ("gb_nino", "AB 12 34 56 C"), ("gb_nino", "JG103759A"), ("gb_nhs", "943 476 5919"), ("us_ssn", "536-22-1234"),
+        ("phone", "06-12345678"), ("postcode", "9712 CP"), ("gb_postcode", "M1 1AE"), ("gb_postcode", "B33 8TH"),
+    ]
+    # the default region finds the Dutch number, the + number and the Dutch postcode only
+    assert [m.text for m in find_patterns(VARIED_EN)] == ["+1 212 555 0199", "06-12345678", "9712 CP"]
+    assert found(VARIED_EN) == reference_patterns(VARIED_EN)
+
+
+_EN_PIECES = ["SSN", "ssn", "social security", "Social Security number", "NHS", "NHS number", "SW1A", "1AA", "M1",
+              "B33 8TH", "AB 12 34 56 C", "JG103759A", "(212)", "555-0199", "212-555-0199", "212.555.0199", "1-800",
+              "07911 123456", "020 7946 0958", "(0161) 496 0000", "943 476 5919", "9434765919", "123-45-6789",
+              "536221235", "666-12-3456", "+1", "1", "212", "NHS no. 943 476 5919", "SSN: 123-45-6789",
+              "social security 536 22 1234", "NHS 9434765918"]
+
+
+@pytest.mark.parametrize("regions", [("GB",), ("US",), ("NL", "GB", "US")])
+def test_find_patterns_with_regions_equals_the_plain_scan_on_random_texts(regions):
+    rng = random.Random(19 + len(regions))
+    total = 0
+    for i in range(1000):
+        text = _random_text(rng, i % 5 == 0, pieces=_PIECES + _EN_PIECES)
+        expected = reference_patterns(text, regions=regions)
+        assert found(text, regions) == expected, text
+        total += len(expected)
+    assert total > 500
+
+
+def test_find_patterns_with_regions_per_kind_on_one_long_text():
+    rng = random.Random(8)
+    text = " ".join(_random_text(rng, False, pieces=_PIECES + _EN_PIECES) for _ in range(400))
+    regions = ("NL", "GB", "US")
+    assert found(text, regions) == reference_patterns(text, regions=regions)
+    for kind in patterns.ALL_PATTERN_KINDS:
+        if kind == "phone":
+            assert list(patterns._phones(text, regions)) == list(_ref_detect(kind, text, regions))
+        else:
+            assert list(patterns._DETECTORS[kind](text)) == list(_ref_detect(kind, text, regions)), kind
 
 
 # --------------------------------------------------------------------------- the HTML reader of the leak check

@@ -62,7 +62,7 @@ def scan_command(args: argparse.Namespace) -> int:
 
     corpus = _corpus(args)
     key = _key(args.key)
-    table = scan(corpus, key, kinds=args.kinds)
+    table = scan(corpus, key, kinds=args.kinds, regions=args.regions)
     print(f"{len(table)} identifier(s) in {table['doc_id'].nunique() if len(table) else 0} of {len(corpus)} documents"
           + (f" (key {key.short_checksum}, {len(key)} entries)" if key is not None else " (patterns only: no key given)"))
     if len(table):
@@ -87,7 +87,7 @@ def scan_command(args: argparse.Namespace) -> int:
 def apply_command(args: argparse.Namespace) -> int:
     """Write the pseudonymised transcripts, attributes and codings to a new folder."""
     from researchkit.fileio import atomic_write, write_csv
-    from researchkit.privacy import apply_key
+    from researchkit.privacy import apply_key, resolve_kinds
     from researchkit.run import read_manual_codings
 
     out = Path(args.out)
@@ -107,7 +107,7 @@ def apply_command(args: argparse.Namespace) -> int:
         import pandas as pd
 
         codings = pd.concat(frames, ignore_index=True)
-    view = apply_key(corpus, key, codings=codings, kinds=args.kinds)
+    view = apply_key(corpus, key, codings=codings, kinds=resolve_kinds(args.kinds, args.regions))
     out.mkdir(parents=True, exist_ok=True)
     for t in view.corpus:
         atomic_write(out / f"{t.doc_id}.txt", t.text + ("" if t.text.endswith("\n") else "\n"))
@@ -127,10 +127,10 @@ def apply_command(args: argparse.Namespace) -> int:
 
 def check_command(args: argparse.Namespace) -> int:
     """The leak check: exit 1 with the locations when an identifier is found."""
-    from researchkit.privacy import check_outputs, format_findings
+    from researchkit.privacy import check_outputs, format_findings, resolve_kinds
 
     key = _key(args.key)
-    findings = check_outputs(args.outputs, key, kinds=args.kinds)
+    findings = check_outputs(args.outputs, key, kinds=resolve_kinds(args.kinds, args.regions))
     for note in findings.attrs.get("skipped", []):
         print(f"not checked: {note}")
     checked = len(findings.attrs.get("checked", []))
@@ -180,12 +180,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description=__doc__.split("\n")[0])
     inner = parser.add_subparsers(dest="privacy_command", metavar="ACTION")
     kinds_help = "pattern kinds: 'all' (default), 'none', or a list such as phone,email,plate"
+    regions_help = ("regions whose phone numbers without a country code and identifier kinds are looked for: "
+                    "NL (default), or e.g. NL,GB,US (see docs/privacy.md)")
 
     p = inner.add_parser("scan", help="count identifiers; suggest candidate names")
     p.add_argument("transcripts", help="folder of transcripts")
     p.add_argument("--attributes", help="attributes sheet (CSV/XLSX)")
     p.add_argument("--key", help="the privacy key (YAML/CSV)")
     p.add_argument("--kinds", default="all", help=kinds_help)
+    p.add_argument("--regions", default=None, help=regions_help)
     p.add_argument("--out", help="write the identifier table (CSV; confidential)")
     p.add_argument("--suggest", metavar="CSV", help="write candidate names to confirm")
     p.add_argument("--model", help="an installed trained spaCy pipeline for name suggestions (e.g. nl_core_news_sm)")
@@ -204,6 +207,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--attributes", help="attributes sheet (CSV/XLSX)")
     p.add_argument("--codings", action="append", metavar="CSV", help="codings to re-map (repeatable)")
     p.add_argument("--kinds", default="all", help=kinds_help)
+    p.add_argument("--regions", default=None, help=regions_help)
     p.add_argument("--recursive", action="store_true", help="also read sub-folders")
     p.set_defaults(func=apply_command)
 
@@ -211,6 +215,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("outputs", nargs="+", help="files or folders (docx, md, html, csv, qdpx ...)")
     p.add_argument("--key", help="the privacy key (YAML/CSV); without it only the patterns are checked")
     p.add_argument("--kinds", default="all", help=kinds_help)
+    p.add_argument("--regions", default=None, help=regions_help)
     p.add_argument("--limit", type=int, default=200, help="show at most this many findings")
     p.set_defaults(func=check_command)
 

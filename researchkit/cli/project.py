@@ -252,7 +252,12 @@ def _export(args: argparse.Namespace) -> int:
                 from researchkit.privacy import read_key
 
                 key = read_key(args.privacy_key)
-            report = project.export_qdpx(args.qdpx, key=key, kinds=args.patterns,
+            kinds = args.patterns
+            if args.regions:
+                from researchkit.privacy import resolve_kinds
+
+                kinds = resolve_kinds(args.patterns, args.regions)
+            report = project.export_qdpx(args.qdpx, key=key, kinds=kinds,
                                          allow_unpseudonymised=args.allow_unpseudonymised, target=args.target,
                                          recordings=args.recordings)
             print(report)
@@ -379,6 +384,8 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--privacy-key", metavar="KEY", help="with --qdpx: pseudonymise the export with this key and leak-check it")
     e.add_argument("--patterns", metavar="KINDS", help="with --qdpx: identifier patterns to replace and check "
                    "('all', 'none', or e.g. phone,email,plate; default with a key: all)")
+    e.add_argument("--regions", metavar="REGIONS", help="with --qdpx: read phone numbers and identifiers of these "
+                   "regions too, e.g. NL,GB,US (default NL; see docs/privacy.md)")
     e.add_argument("--for", dest="target", default="standard", metavar="PROGRAM",
                    help="with --qdpx: write offsets and source files as this program reads them: "
                         "nvivo, atlasti, maxqda, qualcoder, qc or standard (default); Taguette imports codebooks "

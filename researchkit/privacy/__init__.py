@@ -56,16 +56,25 @@ from researchkit.privacy.suggest import CANDIDATE_COLUMNS, confirm_candidates, s
 from researchkit.privacy.key import KEY_KINDS, KIND_PREFIXES, KeyEntry, KeyMatch, PrivacyKey, read_key
 from researchkit.privacy.leakcheck import FINDING_COLUMNS, check_file, check_outputs, check_text, format_findings
 from researchkit.privacy.patterns import (
+    ALL_PATTERN_KINDS,
     PATTERN_KINDS,
     PATTERN_TOKENS,
+    REGIONAL_KINDS,
+    REGIONS,
+    PatternKinds,
     PatternMatch,
     find_patterns,
     bsn_valid,
+    domestic_phone_valid,
     iban_valid,
     imo_valid,
+    nhs_valid,
+    nino_valid,
     phone_valid,
     postcode_valid,
     resolve_kinds,
+    resolve_regions,
+    ssn_valid,
 )
 from researchkit.privacy.normalise import Shadow, shadow
 
@@ -102,9 +111,18 @@ __all__ = [
     "bsn_valid",
     "postcode_valid",
     "phone_valid",
+    "domestic_phone_valid",
+    "ssn_valid",
+    "nhs_valid",
+    "nino_valid",
     "shadow",
     "Shadow",
     "resolve_kinds",
+    "resolve_regions",
+    "PatternKinds",
+    "ALL_PATTERN_KINDS",
+    "REGIONAL_KINDS",
+    "REGIONS",
     # detection
     "Identifier",
     "find_identifiers",

@@ -72,6 +72,7 @@ def find_identifiers(
     key: PrivacyKey | None = None,
     *,
     kinds: Sequence[str] | str | None = None,
+    regions: Sequence[str] | str | None = None,
 ) -> list[Identifier]:
     """Key terms and pattern identifiers in ``text``, longest first, without overlaps, in text order.
 
@@ -83,17 +84,22 @@ def find_identifiers(
         The pseudonymisation key (``None``: patterns only).
     kinds
         Pattern kinds to look for (default all; ``()`` or ``"none"`` for key terms only).
+    regions
+        Where numbers without a country code are read and whose kinds ``all`` adds
+        (default ``("NL",)``; see :func:`~researchkit.privacy.patterns.resolve_kinds`).
 
     Examples
     --------
     >>> [(i.kind, i.text) for i in find_identifiers("Mail p.jansen@haven.nl of bel +31 6 12345678")]
     [('email', 'p.jansen@haven.nl'), ('phone', '+31 6 12345678')]
+    >>> [(i.kind, i.text) for i in find_identifiers("Call 212-555-0199, SSN 123-45-6789.", regions=("NL", "US"))]
+    [('phone', '212-555-0199'), ('us_ssn', '123-45-6789')]
     """
     hits: list[Identifier] = []
     if key is not None and len(key):
         for m in key.find(text):
             hits.append(Identifier(m.start, m.end, m.text, m.kind, "key", m.term, m.pseudonym + m.suffix))
-    for p in find_patterns(text, kinds=resolve_kinds(kinds)):
+    for p in find_patterns(text, kinds=resolve_kinds(kinds, regions)):
         hits.append(Identifier(p.start, p.end, p.text, p.kind, "pattern", p.text, PATTERN_TOKENS[p.kind]))
     if not hits:
         return hits
@@ -104,16 +110,19 @@ def find_identifiers(
     return select_non_overlapping(hits, span=lambda h: (h.start, h.end))
 
 
-def pseudonymise_text(text: str, key: PrivacyKey | None = None, *, kinds: Sequence[str] | str | None = None) -> str:
+def pseudonymise_text(text: str, key: PrivacyKey | None = None, *, kinds: Sequence[str] | str | None = None,
+                      regions: Sequence[str] | str | None = None) -> str:
     """``text`` with every identifier replaced (see :func:`find_identifiers`).
 
     Examples
     --------
     >>> pseudonymise_text("Kenteken 12-ABC-3, postcode 9712 CP.")
     'Kenteken [KENTEKEN], postcode [POSTCODE].'
+    >>> pseudonymise_text("Office SW1A 1AA, NI number AB 12 34 56 C.", regions="GB")
+    'Office [POSTCODE], NI number [NI-NUMMER].'
     """
     parts, pos = [], 0
-    for h in find_identifiers(text, key, kinds=kinds):
+    for h in find_identifiers(text, key, kinds=kinds, regions=regions):
         parts.append(text[pos : h.start])
         parts.append(h.replacement)
         pos = h.end
@@ -127,7 +136,8 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return " ".join(f"{left}«{text[start:end]}»{right}".split())
 
 
-def scan(corpus: Any, key: PrivacyKey | None = None, *, kinds: Sequence[str] | str | None = None) -> pd.DataFrame:
+def scan(corpus: Any, key: PrivacyKey | None = None, *, kinds: Sequence[str] | str | None = None,
+         regions: Sequence[str] | str | None = None) -> pd.DataFrame:
     """Every identifier in every document of a corpus, for the researcher to review.
 
     Returns
@@ -135,7 +145,8 @@ def scan(corpus: Any, key: PrivacyKey | None = None, *, kinds: Sequence[str] | s
     pandas.DataFrame
         :data:`SCAN_COLUMNS`: ``doc_id, start, end, kind, source, term, pseudonym, text,
         context`` (40 characters either side). The table holds the identifiers
-        themselves: treat it as confidential, like the key.
+        themselves: treat it as confidential, like the key. ``kinds`` and ``regions`` as
+        in :func:`find_identifiers`.
 
     Examples
     --------
@@ -144,6 +155,7 @@ def scan(corpus: Any, key: PrivacyKey | None = None, *, kinds: Sequence[str] | s
     [['R1', 'phone', '06-12345678']]
     """
     rows = []
+    kinds = resolve_kinds(kinds, regions)
     for t in corpus:
         for h in find_identifiers(t.text, key, kinds=kinds):
             rows.append({"doc_id": t.doc_id, "start": h.start, "end": h.end, "kind": h.kind, "source": h.source,

@@ -1,4 +1,4 @@
-"""Identifier patterns: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date.
+"""Identifier patterns: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date, BSN ...
 
 Each kind is a small, separately testable detector: a regular expression finds
 candidates and, where the format has one, a check confirms them (IBAN mod 97, the
@@ -54,8 +54,23 @@ clock times must not be flagged. The scope of each detector:
     *vissersboot* ...). Not flagged: a number followed by ``%``, a unit or *euro*, or by
     more digits (``UK 2019``).
 
-Checks use well-kept libraries: python-stdnum (IBAN, IMO, BSN, postcode) and
-phonenumbers (phone numbers).
+Regions (``regions=("NL", "GB", "US")``, default ``("NL",)``) decide how a phone number
+without a country code is read (:func:`~researchkit.privacy.checks.domestic_phone_valid`)
+and add the kinds of each region to ``all`` (:data:`REGIONAL_KINDS`; by name they are
+always available):
+
+``gb_postcode``
+    A UK postcode in the official format, in capitals (``SW1A 1AA``, ``M1 1AE``, ``B33 8TH``).
+``gb_nino``
+    A UK National Insurance number by HMRC's prefix rules (``AB 12 34 56 C``).
+``gb_nhs``
+    Ten digits (``943 476 5919``) passing the mod-11 check, within 30 characters after *NHS*.
+``us_ssn``
+    ``123-45-6789`` (also spaces or nine digits) within 30 characters after *SSN* or *social
+    security*; never-issued numbers (area 000, 666, 9xx, group 00, serial 0000) are not flagged.
+
+Checks use well-kept libraries (:mod:`~researchkit.privacy.checks`): python-stdnum (IBAN,
+IMO, BSN, postcode, SSN, NHS number) and phonenumbers (phone numbers).
 
 Examples
 --------
@@ -67,31 +82,40 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.checks import (  # noqa: F401 - the checks are re-exported here
+    DEFAULT_REGIONS,
+    REGIONS,
+    bsn_valid,
+    domestic_phone_valid,
+    iban_valid,
+    imo_valid,
+    nhs_valid,
+    nino_valid,
+    phone_valid,
+    postcode_valid,
+    resolve_regions,
+    ssn_valid,
+)
 from researchkit.privacy.spans import inside_spans, select_non_overlapping  # noqa: F401 - inside_spans re-exported
 
 __all__ = [
-    "PATTERN_KINDS",
-    "PATTERN_TOKENS",
-    "PatternMatch",
-    "find_patterns",
-    "iban_valid",
-    "imo_valid",
-    "bsn_valid",
-    "postcode_valid",
-    "phone_valid",
-    "FISHING_PORTS",
-    "resolve_kinds",
+    "PATTERN_KINDS", "ALL_PATTERN_KINDS", "REGIONAL_KINDS", "REGIONS", "PATTERN_TOKENS", "PatternKinds",
+    "PatternMatch", "find_patterns", "iban_valid", "imo_valid", "bsn_valid", "postcode_valid", "phone_valid",
+    "domestic_phone_valid", "ssn_valid", "nhs_valid", "nino_valid", "FISHING_PORTS", "resolve_kinds", "resolve_regions",
 ]
 
-#: The pattern kinds, in the order they are reported.
+#: The pattern kinds of ``all`` in the default region (NL), in the order they are reported.
 PATTERN_KINDS: tuple[str, ...] = ("email", "url", "phone", "plate", "iban", "postcode", "imo", "mmsi", "birthdate",
                                   "bsn", "fishing")
+#: The kinds that ``all`` adds for each region besides :data:`PATTERN_KINDS`.
+REGIONAL_KINDS: dict[str, tuple[str, ...]] = {"NL": (), "GB": ("gb_postcode", "gb_nino", "gb_nhs"), "US": ("us_ssn",)}
+#: Every kind that can be asked for by name.
+ALL_PATTERN_KINDS: tuple[str, ...] = PATTERN_KINDS + tuple(k for r in REGIONS for k in REGIONAL_KINDS[r])
 #: What a pattern hit is replaced by in a pseudonymised text.
 PATTERN_TOKENS: dict[str, str] = {
     "email": "[E-MAIL]",
@@ -105,6 +129,10 @@ PATTERN_TOKENS: dict[str, str] = {
     "birthdate": "[GEBOORTEDATUM]",
     "bsn": "[BSN]",
     "fishing": "[VISSERIJNUMMER]",
+    "gb_postcode": "[POSTCODE]",
+    "gb_nino": "[NI-NUMMER]",
+    "gb_nhs": "[NHS-NUMMER]",
+    "us_ssn": "[SSN]",
 }
 
 
@@ -128,13 +156,47 @@ class PatternMatch:
     text: str
 
 
-def resolve_kinds(kinds: Iterable[str] | str | None) -> tuple[str, ...]:
-    """Validate pattern kinds: ``None`` or ``"all"`` means every kind, ``()`` none.
+class PatternKinds(tuple):
+    """Resolved pattern kinds (a tuple of kind names) with the regions their numbers are read in.
+
+    Every function that takes ``kinds=`` (:func:`find_identifiers`, ``Pseudonymiser``,
+    ``apply_key``, ``check_outputs`` ...) passes it on whole, so the regions travel with the
+    kinds through every call path. Compares equal to the plain tuple of its kinds.
+
+    Examples
+    --------
+    >>> chosen = resolve_kinds("phone,us_ssn", regions="US")
+    >>> chosen, chosen.regions, chosen == ("phone", "us_ssn")
+    (('phone', 'us_ssn'), ('US',), True)
+    """
+
+    regions: tuple[str, ...]
+
+    def __new__(cls, kinds: Iterable[str] = (), regions: tuple[str, ...] = DEFAULT_REGIONS) -> "PatternKinds":
+        self = super().__new__(cls, kinds)
+        self.regions = tuple(regions)
+        return self
+
+    def __getnewargs__(self) -> tuple:  # pickling keeps the regions
+        return tuple(self), self.regions
+
+
+def resolve_kinds(kinds: Iterable[str] | str | None, regions: Iterable[str] | str | None = None) -> PatternKinds:
+    """Validate pattern kinds: ``None`` or ``"all"`` means every kind of the regions, ``()`` none.
+
+    Parameters
+    ----------
+    kinds
+        Kind names (``"phone,email"`` works too), ``"all"``/``None`` or ``"none"``.
+    regions
+        Where numbers without a country code are read and whose kinds ``all`` adds
+        (:func:`resolve_regions`); ``None`` keeps the regions of a :class:`PatternKinds`
+        given as ``kinds``, else the default ``("NL",)``.
 
     Raises
     ------
     PrivacyError
-        ``RK575`` naming the unknown kinds and the valid ones.
+        ``RK575`` naming the unknown kinds and the valid ones; ``RK579`` for unknown regions.
 
     Examples
     --------
@@ -142,132 +204,27 @@ def resolve_kinds(kinds: Iterable[str] | str | None) -> tuple[str, ...]:
     ('email', 'phone')
     >>> resolve_kinds("phone,iban")
     ('phone', 'iban')
+    >>> resolve_kinds("all", regions="NL,GB")[-4:]
+    ('fishing', 'gb_postcode', 'gb_nino', 'gb_nhs')
     """
+    if isinstance(kinds, PatternKinds) and regions is None:
+        return kinds
+    regions = resolve_regions(getattr(kinds, "regions", None) if regions is None else regions)
+    every = PATTERN_KINDS + tuple(k for r in REGIONS if r in regions for k in REGIONAL_KINDS[r])
     if kinds is None:
-        return PATTERN_KINDS
+        return PatternKinds(every, regions)
     if isinstance(kinds, str):
         if kinds.strip().lower() in ("all", ""):
-            return PATTERN_KINDS if kinds.strip() else ()
+            return PatternKinds(every if kinds.strip() else (), regions)
         if kinds.strip().lower() == "none":
-            return ()
+            return PatternKinds((), regions)
         kinds = [k.strip() for k in kinds.split(",") if k.strip()]
     wanted = [str(k).strip().lower() for k in kinds]
-    unknown = [k for k in wanted if k not in PATTERN_KINDS]
+    unknown = [k for k in wanted if k not in ALL_PATTERN_KINDS]
     if unknown:
         raise PrivacyError("RK575", f"unknown identifier pattern kind(s) {', '.join(map(repr, unknown))}",
-                           hint=f"use some of {', '.join(PATTERN_KINDS)} (or 'all' / 'none')")
-    return tuple(k for k in PATTERN_KINDS if k in wanted)
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def iban_valid(value: str) -> bool:
-    """Whether ``value`` (spaces allowed) is an IBAN: country, length, BBAN format and mod-97 (python-stdnum).
-
-    Examples
-    --------
-    >>> iban_valid("NL91 ABNA 0417 1643 00"), iban_valid("NL91 ABNA 0417 1643 01")
-    (True, False)
-    """
-    return _iban_valid(value)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _iban_valid(value: str) -> bool:
-    from stdnum import iban
-
-    return bool(iban.is_valid(value, check_country=False))  # a bank missing from the registry still leaks
-
-
-def imo_valid(digits: str) -> bool:
-    """Whether seven digits form an IMO ship number with a valid check digit (python-stdnum).
-
-    Examples
-    --------
-    >>> imo_valid("9074729"), imo_valid("9074728")
-    (True, False)
-    """
-    return _imo_valid(digits)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _imo_valid(digits: str) -> bool:
-    from stdnum import imo
-
-    return bool(re.fullmatch(r"\d{7}", digits)) and bool(imo.is_valid(digits))
-
-
-def bsn_valid(value: str) -> bool:
-    """Whether ``value`` is a Dutch citizen service number (BSN): nine digits passing the eleven test (python-stdnum).
-
-    Examples
-    --------
-    >>> bsn_valid("1234.56.782"), bsn_valid("123456789")
-    (True, False)
-    """
-    return _bsn_valid(value)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _bsn_valid(value: str) -> bool:
-    from stdnum.nl import bsn
-
-    return len(re.sub(r"\D", "", value)) == 9 and bool(bsn.is_valid(value))
-
-
-def postcode_valid(value: str) -> bool:
-    """Whether ``value`` is a Dutch postcode that can be issued (``1234 AB``; not SA/SD/SS; python-stdnum).
-
-    Examples
-    --------
-    >>> postcode_valid("9712 CP"), postcode_valid("9712 SS")
-    (True, False)
-    """
-    return _postcode_valid(value)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _postcode_valid(value: str) -> bool:
-    from stdnum.nl import postcode
-
-    return bool(postcode.is_valid(value.replace("\u00a0", " ")))
-
-
-def phone_valid(raw: str) -> bool:
-    """Whether ``raw`` is a valid phone number (Dutch by default, international with ``+``/``00``; phonenumbers).
-
-    Numbers without a leading ``0``, ``+`` or ``00`` are never phone numbers here (amounts, years).
-
-    Examples
-    --------
-    >>> phone_valid("06-12345678"), phone_valid("06-1234567"), phone_valid("+44 20 7946 0958"), phone_valid("612345678")
-    (True, False, True, False)
-    """
-    return _phone_valid(raw)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _phone_valid(raw: str) -> bool:
-    import phonenumbers
-
-    text = raw.replace("\u00a0", " ").strip()
-    digits = re.sub(r"\D", "", text)
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    elif not text.startswith("+") and (not digits.startswith("0") or digits.startswith("00")):
-        return False
-    if not text.startswith("+"):
-        # grouping as people write Dutch numbers: an area code has 3-4 digits (050, 0591), a 2-digit
-        # first group is only the mobile 06 (so dates such as 01-02-2026 are not numbers)
-        head = re.match(r"\(?(\d+)", text)
-        if head is None or len(head.group(1)) == 1 or (len(head.group(1)) == 2 and head.group(1) != "06"):
-            return False
-    try:
-        number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
+                           hint=f"use some of {', '.join(ALL_PATTERN_KINDS)} (or 'all' / 'none')")
+    return PatternKinds((k for k in ALL_PATTERN_KINDS if k in wanted), regions)
 
 
 # --------------------------------------------------------------------------- detectors
@@ -327,6 +284,8 @@ _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 _URL_START = re.compile(r"https?://|www\.")
 _PLATE_START = re.compile(r"kenteken|nummerbord|registration|licen|number")
 _BSN_START = re.compile(r"bsn|burger|sofi")
+_SSN_START = re.compile(r"ssn|social")
+_NHS_START = re.compile(r"nhs")
 _BIRTH_START = re.compile(r"geboren|geb\.|geboorte|date|born|d\.?o\.?b")
 
 
@@ -372,6 +331,15 @@ def _keyword_matches(pattern: re.Pattern[str], keywords: re.Pattern[str], text: 
             pos = m.end()
 _BSN = re.compile(r"(?i:\bBSN|burger\s?service\s?nummer|sofi-?nummer)(?:[ \t]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
                   r"(?<![\d.])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\d]|[.,]\d)")
+
+# the official UK postcode format (outward A9, A99, AA9, AA99, A9A, AA9A; inward 9AA without C, I, K, M, O, V)
+_GB_POSTCODE = re.compile(r"[A-PR-UWYZ](?<![\w#&-].)(?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
+                          r"[ \u00a0]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
+_NINO = re.compile(r"[A-Z](?<![\w#&-].)[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?[A-D](?![\w-])")
+_SSN = re.compile(r"(?i:\bSSN|\bsocial[ \t]+security)(?:[ \t]*(?:number|no\.?|nr\.?|\#|is|was))?[^\n\d]{0,30}?"
+                  r"(?<![\d.-])(\d{3}-\d{2}-\d{4}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{4}|\d{9})(?![\d]|[.,-]\d)")
+_NHS = re.compile(r"(?i:\bNHS)(?:[ \t]*(?:number|no\.?|nr\.?|\#|is|was))?[^\n\d]{0,30}?"
+                  r"(?<![\d.-])(\d{3}[ \u00a0-]?\d{3}[ \u00a0-]?\d{4})(?![\d]|[.,-]\d)")
 
 #: Ports of registry of Dutch fishing vessels and their letters (the registration painted on the bow).
 FISHING_PORTS: dict[str, str] = {
@@ -423,16 +391,27 @@ def _phone_matches(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
-def _phones(text: str) -> Iterable[tuple[int, int]]:
+def _phone_in_regions(candidate: str, regions: tuple[str, ...]) -> bool:
+    """A number with ``+``/``00`` (any region), or one without a country code read in one of ``regions``."""
+    if "NL" in regions and phone_valid(candidate):  # the Dutch plan and international numbers, as before
+        return True
+    if candidate.startswith(("+", "00")):
+        return phone_valid(candidate)
+    return any(domestic_phone_valid(candidate, r) for r in regions if r != "NL")
+
+
+def _phones(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Iterable[tuple[int, int]]:
+    valid = phone_valid if regions == DEFAULT_REGIONS else (lambda c: _phone_in_regions(c, regions))
+    any_start = "US" in regions  # a US number starts with its area code or a 1
     for m in _phone_matches(text):
         raw = m.group()
-        if not re.match(r"\s*(?:\+|0|\(0)", raw):
+        if not any_start and not re.match(r"\s*(?:\+|0|\(0)", raw):
             continue
         # the longest prefix ending at a digit group that is a valid number
         ends = [g.end() for g in re.finditer(r"\d+\)?", raw)]
         for end in reversed(ends):
             candidate = raw[:end]
-            if phone_valid(candidate):
+            if valid(candidate):
                 start = m.start()
                 if candidate.startswith("(") and ")" not in candidate:
                     candidate, start = candidate[1:], start + 1
@@ -503,6 +482,29 @@ def _fishing(text: str) -> Iterable[tuple[int, int]]:
         yield m.start(), m.end()
 
 
+def _gb_postcodes(text: str) -> Iterable[tuple[int, int]]:
+    for m in _GB_POSTCODE.finditer(text):
+        yield m.start(), m.end()
+
+
+def _ninos(text: str) -> Iterable[tuple[int, int]]:
+    for m in _NINO.finditer(text):
+        if nino_valid(m.group()):
+            yield m.start(), m.end()
+
+
+def _nhs_numbers(text: str) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_NHS, _NHS_START, text):
+        if nhs_valid(m.group(1)):
+            yield m.start(1), m.end(1)
+
+
+def _ssns(text: str) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_SSN, _SSN_START, text):
+        if ssn_valid(m.group(1)):
+            yield m.start(1), m.end(1)
+
+
 def _birthdates(text: str) -> Iterable[tuple[int, int]]:
     for m in _keyword_matches(_BIRTH, _BIRTH_START, text):
         yield m.start(1), m.end(1)
@@ -520,6 +522,10 @@ _DETECTORS: dict[str, Callable[[str], Iterable[tuple[int, int]]]] = {
     "birthdate": _birthdates,
     "bsn": _bsns,
     "fishing": _fishing,
+    "gb_postcode": _gb_postcodes,
+    "gb_nino": _ninos,
+    "gb_nhs": _nhs_numbers,
+    "us_ssn": _ssns,
 }
 # quick pre-checks: a detector runs only when its trigger occurs in the text
 _DIGIT = re.compile(r"\d")  # every kind but e-mail and URL needs one (\d or [0-9])
@@ -528,13 +534,14 @@ _TRIGGERS: dict[str, Callable[[str], bool]] = {
     "url": lambda t: "http" in t or "www." in t or "WWW." in t or "HTTP" in t,
     "imo": lambda t: "IMO" in t,
 }
-_NEEDS_DIGIT = frozenset(PATTERN_KINDS) - {"email", "url"}
+_NEEDS_DIGIT = frozenset(ALL_PATTERN_KINDS) - {"email", "url"}
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
-_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "bsn", "mmsi", "birthdate", "phone", "plate",
-                                          "fishing", "postcode"))}
+_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "bsn", "us_ssn", "gb_nhs", "gb_nino", "mmsi",
+                                          "birthdate", "phone", "gb_postcode", "plate", "fishing", "postcode"))}
 
 
-def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> list[PatternMatch]:
+def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None,
+                  regions: Sequence[str] | str | None = None) -> list[PatternMatch]:
     """Every pattern identifier in ``text``, without overlaps, in text order.
 
     Parameters
@@ -542,7 +549,11 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> lis
     text
         The text to scan.
     kinds
-        Which of :data:`PATTERN_KINDS` to look for (default all; ``"phone,email"`` works too).
+        Which of :data:`PATTERN_KINDS` to look for (default all; ``"phone,email"`` works too;
+        see :func:`resolve_kinds`).
+    regions
+        Where phone numbers without a country code are read, and whose kinds ``all`` adds
+        (default ``("NL",)``, or the regions of a :class:`PatternKinds`).
 
     Returns
     -------
@@ -554,8 +565,10 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> lis
     --------
     >>> [(m.kind, m.text) for m in find_patterns("IBAN NL91ABNA0417164300, IMO 9074729, 9712 CP Groningen")]
     [('iban', 'NL91ABNA0417164300'), ('imo', 'IMO 9074729'), ('postcode', '9712 CP')]
+    >>> [(m.kind, m.text) for m in find_patterns("Call (212) 555-0199, SW1A 1AA, SSN 123-45-6789", regions="US,GB")]
+    [('phone', '(212) 555-0199'), ('gb_postcode', 'SW1A 1AA'), ('us_ssn', '123-45-6789')]
     """
-    wanted = resolve_kinds(kinds)
+    wanted = resolve_kinds(kinds, regions)
     hits: list[tuple[int, int, str]] = []
     digits = _DIGIT.search(text) is not None
     for kind in wanted:
@@ -564,7 +577,8 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None) -> lis
         trigger = _TRIGGERS.get(kind)
         if trigger is not None and not trigger(text):
             continue
-        for start, end in _DETECTORS[kind](text):
+        found = _phones(text, wanted.regions) if kind == "phone" else _DETECTORS[kind](text)
+        for start, end in found:
             hits.append((start, end, kind))
     hits.sort(key=lambda h: (_PRIORITY[h[2]], h[0], -(h[1] - h[0])))
     taken = select_non_overlapping(hits, span=lambda h: (h[0], h[1]))

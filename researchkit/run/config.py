@@ -38,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "names_file": None,
     "privacy_key": None,
     "privacy_patterns": "all",
+    "privacy_regions": "NL",
     "allow_unpseudonymised": False,
     "report": {
         "title": "",
@@ -123,6 +124,10 @@ class RunConfig:
         The pseudonymisation key (:func:`researchkit.privacy.read_key`), kept outside ``out``.
     privacy_patterns
         Identifier pattern kinds replaced and checked (``all``, ``none`` or a list).
+    privacy_regions
+        Regions whose phone numbers (without a country code) and identifier kinds are
+        replaced and checked: ``NL`` (default), or e.g. ``[NL, GB, US]``; other regions
+        make :attr:`privacy_patterns` a :class:`~researchkit.privacy.patterns.PatternKinds`.
     allow_unpseudonymised
         Write the outputs even when the leak check finds an identifier (stated in the
         report and the manifest).
@@ -162,6 +167,7 @@ class RunConfig:
     source: str = "<dict>"
     privacy_key: str | None = None
     privacy_patterns: Any = "all"
+    privacy_regions: str = "NL"
     allow_unpseudonymised: bool = False
     project: str | None = None
 
@@ -174,7 +180,7 @@ class RunConfig:
         >>> RunConfig.from_dict({"codebook": "cb.yaml", "ouptuts": {}})
         Traceback (most recent call last):
         ...
-        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, project, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, allow_unpseudonymised, report, outputs, out.
+        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, project, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, privacy_regions, allow_unpseudonymised, report, outputs, out.
         """
         if not isinstance(data, Mapping):
             raise RunError("RK580", f"{source}: the configuration must be a mapping of keys to values, got {type(data).__name__}",
@@ -206,13 +212,22 @@ class RunConfig:
                 patterns = ",".join(map(str, patterns)) or "none"
             if patterns is None or patterns is False:
                 patterns = "none"
-            try:
-                from researchkit.privacy import resolve_kinds
+            from researchkit.privacy import resolve_kinds, resolve_regions
 
+            try:
                 resolve_kinds(str(patterns))
             except ResearchkitError as exc:
                 problems.append(f"privacy_patterns: {exc.message}")
+                patterns = None
+            regions = merged["privacy_regions"]
+            try:
+                regions = ",".join(resolve_regions(regions if regions is None or isinstance(regions, (str, list)) else [regions]))
+            except ResearchkitError as exc:
+                problems.append(f"privacy_regions: {exc.message}")
             merged["privacy_patterns"] = str(patterns)
+            merged["privacy_regions"] = regions
+            if patterns is not None and regions != DEFAULTS["privacy_regions"] and not problems:
+                merged["privacy_patterns"] = resolve_kinds(str(patterns), regions)  # the regions travel with the kinds
             date = merged["report"]["date"]
             if date is not None and not isinstance(date, str):
                 if hasattr(date, "isoformat"):
@@ -269,6 +284,7 @@ class RunConfig:
             source=source,
             privacy_key=merged["privacy_key"],
             privacy_patterns=merged["privacy_patterns"],
+            privacy_regions=merged["privacy_regions"],
             allow_unpseudonymised=bool(merged["allow_unpseudonymised"]),
             project=merged["project"],
         )
@@ -337,7 +353,8 @@ class RunConfig:
             "names": list(self.names),
             "names_file": Path(self.names_file).as_posix() if self.names_file else None,
             "privacy_key": Path(self.privacy_key).as_posix() if self.privacy_key else None,
-            "privacy_patterns": self.privacy_patterns,
+            "privacy_patterns": self.privacy_patterns if isinstance(self.privacy_patterns, str) else list(self.privacy_patterns),
+            **({"privacy_regions": self.privacy_regions} if self.privacy_regions != DEFAULTS["privacy_regions"] else {}),
             "allow_unpseudonymised": self.allow_unpseudonymised,
             "report": dict(sorted(self.report.items())),
             "outputs": dict(sorted(self.outputs.items())),
