@@ -464,8 +464,9 @@ def test_key_gives_consistent_pseudonyms_and_its_checksum_is_stated(data, tmp_pa
     assert not any(re.search(r"\b(Piet|Jansen|Henk|Zijlstra)\b", t) for t in texts)
     method = next(t for t in texts if "pseudonimiseringssleutel" in t)
     assert f"sleutel {key.short_checksum}, 2 termen" in method
-    assert content.privacy == {"key_checksum": key.checksum, "key_entries": 2, "patterns": list(__import__(
+    assert content.privacy == {"key_checksum": key.checksum, "key_entries": 2, "patterns": tuple(__import__(
         "researchkit.privacy", fromlist=["PATTERN_KINDS"]).PATTERN_KINDS), "allow_unpseudonymised": False, "leak_findings": 0}
+    assert content.privacy["patterns"].regions == ("NL",)
     assert docx.Document(tmp_path / "r.docx").core_properties.comments == f"researchkit; privacy key sha256:{key.checksum}"
     assert f'privacy-key: "sha256:{key.checksum}"' in (tmp_path / "r.md").read_text(encoding="utf-8")
 
@@ -523,3 +524,17 @@ def test_quotes_show_the_words_without_the_time_markers_of_the_transcript(passag
     from researchkit.report.formatting import _trim_quote
 
     assert _trim_quote(passage) == shown
+
+
+def test_the_reports_leak_check_reads_phone_numbers_in_the_regions_asked_for(data, tmp_path):
+    """The leak check of ``build_report`` got the pattern kinds as a plain list, without their regions:
+    a US number the report shows unreplaced (here in its title) passed when the run asked for US numbers."""
+    from researchkit.privacy import resolve_kinds
+
+    corpus, codebook, codings = data
+    title = "Interviews, helpdesk (212) 555-0199"
+    build_report(ReportInputs(corpus, codebook, codings, title=title), out=tmp_path / "nl.docx")  # Dutch plan: no number
+    with pytest.raises(PrivacyError, match=r"(?s)RK650.*phone '\(212\) 555-0199'"):
+        build_report(ReportInputs(corpus, codebook, codings, title=title, patterns=resolve_kinds("all", regions="NL,US")),
+                     out=tmp_path / "us.docx")
+    assert not (tmp_path / "us.docx").exists()

@@ -175,7 +175,7 @@ def write_checked(
             for figure in sorted((stage_md / "figures").glob("*.png")) if (stage_md / "figures").is_dir() else []:
                 staged.append((figure, md.parent / "figures" / figure.name))
         checked = [(tmp, final) for tmp, final in staged if tmp.suffix.lower() in (".docx", ".md")]
-        findings = check_outputs([tmp for tmp, _f in checked], key, kinds=(content.privacy["patterns"] or "none") if "patterns" in content.privacy else None,
+        findings = check_outputs([tmp for tmp, _f in checked], key, kinds=(content.privacy["patterns"] if len(content.privacy["patterns"]) else "none") if "patterns" in content.privacy else None,
                                  names=[str(final) for _t, final in checked])
         content.privacy["leak_findings"] = int(len(findings))
         if len(findings):

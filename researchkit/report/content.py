@@ -217,7 +217,7 @@ def build_content(
         notes=b.notes,
         privacy={"key_checksum": b.key.checksum if b.key is not None else "",
                  "key_entries": len(b.key) if b.key is not None else 0,
-                 "patterns": list(b.kinds), "allow_unpseudonymised": bool(allow_unpseudonymised)},
+                 "patterns": b.kinds, "allow_unpseudonymised": bool(allow_unpseudonymised)},  # (with their regions)
         quotes=_chosen_quotes(b.chosen_quotes),
     )
 
