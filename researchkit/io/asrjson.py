@@ -210,7 +210,7 @@ def json_layout(path: str | Path, root: Any) -> Layout:
     [Segment(text='Hi.', speaker=None, start=1.5, location='transcription[0]')]
     >>> json_layout("package.json", {"name": "x", "version": "1.0.0"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    researchkit.errors.TranscriptError: [RK102] package.json: is JSON but not a transcript layout researchkit knows (keys found: 'name', 'version') ...
+    researchkit.errors.TranscriptError: [RK102] package.json: is JSON but not a transcript layout researchkit knows (keys found: 'name', 'version'); expected ...
     """
     reader = _layout_reader(root)
     if reader is None:
@@ -218,7 +218,8 @@ def json_layout(path: str | Path, root: Any) -> Layout:
             keys = ", ".join(repr(str(k)[:40]) for k in list(root)[:12]) + (" ..." if len(root) > 12 else "")
             found = f"keys found: {keys or 'none'}"
         else:
-            found = f"the top level is a{'n' if type(root).__name__[0] in 'aeiou' else ''} {_json_type(root)}"
+            kind = _json_type(root)
+            found = f"the top level is a{'n' if kind[0] in 'aeiou' else ''} {kind}"
         raise TranscriptError(
             "RK102", path, f"is JSON but not a transcript layout researchkit knows ({found}); expected {EXPECTED}",
             hint="export the transcript from the tool as .json of one of these, or as .vtt, .srt, .txt or .csv; "
@@ -626,7 +627,7 @@ def _ms_scale(pairs: list[tuple[Any, Any]], *, duration: Any = None) -> float:
 
     Examples
     --------
-    >>> _ms_scale([(0, 2100), (2300, 4000)]), _ms_scale([(0.0, 2.1)]), _ms_scale([(0, 40), (40, 90)], duration=9)
+    >>> _ms_scale([(0, 2100), (2300, 4000)]), _ms_scale([(0.0, 2.1)]), _ms_scale([(0, 400), (400, 900)], duration=9)
     (0.001, 1.0, 0.001)
     """
     whole = [(a, b) for a, b in pairs if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool)]
