@@ -44,7 +44,8 @@ from typing import Mapping, Sequence
 from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.continuation import continuation_labels
-from researchkit.io.credits import service_credit
+from researchkit.io.directions import direction_lines, direction_note
+from researchkit.io.credits import service_credits
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -473,15 +474,20 @@ def assemble(
         sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
         memos = annotation_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections)
-        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos)
+        answered = {i + 1 for i, m in enumerate(matches) if m is not None and not texts[i][m.content_start :].strip()}
+        directions = direction_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections | memos | answered
+                                     | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.time_prefix})
+        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos, renamed)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if memos:
             notes.append(annotation_note(memos, [p.location for _, p, _ in cleaned]))
+        if directions:
+            notes.append(direction_note(directions, [p.location for _, p, _ in cleaned]))
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
@@ -526,16 +532,15 @@ def _inline_labels(
 
 
 def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], notes: list[str]) -> None:
-    """The service's credit below the last turn (``Transcribed by https://otter.ai``) becomes furniture (:mod:`credits`)."""
-    index = service_credit([text for text, _, _ in cleaned])
-    if index is None:
-        return
-    text, p, bold = cleaned[index]
-    if p.furniture or p.speaker is not None or p.label is not None:
-        return
-    cleaned[index] = (text, replace(p, furniture="service credit"), bold)
-    notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
-                 "turns (it stays in the text, outside turn boundaries)")
+    """The service's credit lines below the last turn (``Transcribed by https://otter.ai``, Google Meet's
+    ``Meeting ended after ...`` and its notice) become furniture (:mod:`credits`)."""
+    for index in service_credits([text for text, _, _ in cleaned]):
+        text, p, bold = cleaned[index]
+        if p.furniture or p.speaker is not None or p.label is not None:
+            continue
+        cleaned[index] = (text, replace(p, furniture="service credit"), bold)
+        notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
+                     "turns (it stays in the text, outside turn boundaries)")
 
 
 def _researcher_codes(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
