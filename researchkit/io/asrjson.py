@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -69,7 +70,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.roles import LabelMap
 from researchkit.io.table import time_scale
-from researchkit.transcripts import Source, Transcript
+from researchkit.transcripts import Source, Transcript, is_generic_speaker
 
 __all__ = ["read_json", "json_layout", "PARAGRAPH_PAUSE"]
 
@@ -113,7 +114,6 @@ class Layout:
     tool: str
     where: str
     segments: list[Segment]
-    machine_labels: bool = True
     notes: list[str] = field(default_factory=list)
     words: int = 0  # the words a word-level layout joined into its segments
 
@@ -161,7 +161,7 @@ def read_json(
         notes.append(f"{filled} segment(s) have no speaker; they continue the previous speaker's turn")
     paragraphs = [RawParagraph(s.text, s.location, speaker=s.speaker, timestamp=s.start) for s in segments]
     label_map: LabelMap = LabelMap(dict(labels or {}))
-    machine = frozenset(s.speaker for s in segments if s.speaker) if layout.machine_labels else frozenset()
+    machine = frozenset(s.speaker for s in segments if s.speaker and is_diarization_label(s.speaker))
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
     attributes = _metadata(root)
@@ -195,8 +195,10 @@ def load_json(path: str | Path, data: bytes) -> Any:
         raise TranscriptError("RK162", path, f"is not UTF-8 text as JSON must be: {err}",
                               hint="save the file as UTF-8, or export the transcript again") from None
     except json.JSONDecodeError as err:
+        hint = ("the file holds more than one JSON value (JSON Lines?); save one transcript as one JSON document"
+                if err.msg.startswith("Extra data") else "the export may have been cut short; export the transcript again")
         raise TranscriptError("RK162", path, f"is not valid JSON: {err.msg}", location=f"line {err.lineno}, column {err.colno}",
-                              hint="the export may have been cut short; export the transcript again") from None
+                              hint=hint) from None
     except ValueError as err:  # an integer of thousands of digits
         raise TranscriptError("RK162", path, f"is not valid JSON: {err}", hint="export the transcript again") from None
 
@@ -597,13 +599,12 @@ def _text_raw(value: Any, path: Any, location: str) -> str:
 
 def _speechmatics(path: Any, root: Any) -> Layout:
     """Speechmatics json-v2: ``results`` of words and punctuation, the speaker in the first alternative."""
-    words, skipped = [], 0
+    words = []
     for i, r in _dicts(root["results"], path, "results"):
         alternatives = r.get("alternatives")
         alt = alternatives[0] if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict) else None
         if alt is None:
-            skipped += 1  # a speaker_change marker: no words
-            continue
+            continue  # a speaker_change marker: no words
         attaches = r.get("attaches_to")
         words.append(Word(_text(alt.get("content"), path, f"results[{i}]"), _speaker(alt.get("speaker")),
                           _seconds(r.get("start_time")), _seconds(r.get("end_time")), f"results[{i}]",
@@ -702,6 +703,22 @@ def _fill_speakers(segments: list[Segment]) -> int:
             s.speaker = previous
             filled += 1
     return filled
+
+
+#: A diarization tool's own speaker codes: AssemblyAI's ``A``, Speechmatics' ``S1`` and ``UU``, AWS's ``spk_0`` and
+#: ``ch_0``, a channel of Deepgram's multichannel output (``Channel 0``).
+_DIARIZATION_CODE_RE = re.compile(r"[A-Z]|S\d{1,3}|UU|spk_\d{1,3}|ch_\d{1,3}|Channel \d{1,3}")
+
+
+def is_diarization_label(label: str) -> bool:
+    """Whether a speaker label only numbers a speaker, as diarization writes it (not a name or a role word).
+
+    Examples
+    --------
+    >>> [is_diarization_label(x) for x in ("A", "S2", "spk_0", "SPEAKER_01", "Speaker 3", "speaker ?", "Interviewer", "Anna")]
+    [True, True, True, True, True, True, False, False]
+    """
+    return _DIARIZATION_CODE_RE.fullmatch(label) is not None or is_generic_speaker(label.replace("?", "0"))
 
 
 @dataclass

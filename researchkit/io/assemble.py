@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
+from researchkit.io.attendees import listed_speakers
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
@@ -145,9 +146,14 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
 
 
 def _match_labels(
-    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {}
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {},
+    listed: tuple[frozenset[str], int | None] = (frozenset(), None),
 ) -> tuple[list[LabelMatch | None], list[str]]:
-    """Labels of each paragraph, after the consistency rules; with notes on what was refused."""
+    """Labels of each paragraph, after the consistency rules; with notes on what was refused.
+
+    ``listed`` is the file's list of attendees (:mod:`attendees`) and the index of its heading: a
+    name in it labels a turn even when used once.
+    """
     matches: list[LabelMatch | None] = []
     for index, (text, p, bold) in enumerate(cleaned):
         if p.label is not None:
@@ -178,11 +184,17 @@ def _match_labels(
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
     qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
+    names, heading = listed
     refused = [
         i for i, m in enumerate(matches)
-        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2)
-                              or (m.evidence == "qa" and not qa_ok))
+        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
+                              or (m.evidence == "code" and n_codes < 2) or (m.evidence == "qa" and not qa_ok))
     ]
+    kept = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and name_counts[m.label] < 2
+            and m.label in names]
+    if kept and heading is not None:
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in kept[:5]) + (" ..." if len(kept) > 5 else "")
+        notes.append(f"names in the list of attendees ({cleaned[heading][1].location}) label a turn even when used once: {shown}")
     candidates = list(matches)
     refused_set = set(refused)
     matches = [None if i in refused_set else m for i, m in enumerate(matches)]
@@ -449,7 +461,8 @@ def assemble(
     _set_apart_service_credit(cleaned, notes)
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline,
+                                         listed_speakers([text for text, _, _ in cleaned]))
     notes.extend(label_notes)
     matches, qualifier_notes, qualifiers = apply_qualifiers(matches, [p.location for _, p, _ in cleaned])
     notes.extend(qualifier_notes)

@@ -135,6 +135,17 @@ def test_assemblyai_utterances_in_milliseconds_with_letter_speakers(tmp_path):
     assert [turn.role for turn in mapped.turns[:2]] == ["respondent", "interviewer"]
 
 
+def test_speakers_named_by_role_or_name_keep_their_roles(tmp_path):
+    """A pipeline that names the speakers after diarization (``speaker`` ``Interviewer``, a name): role words keep their
+    roles; only a tool's codes (``A``, ``S1``, ``SPEAKER_00``) are read as numbering the speakers."""
+    segments = [{"start": 0, "end": 2, "text": "Where do you work?", "speaker": "Interviewer"},
+                {"start": 2, "end": 4, "text": "At the port.", "speaker": "Anna de Boer"},
+                {"start": 4, "end": 6, "text": "Since when?", "speaker": "Interviewer"},
+                {"start": 6, "end": 8, "text": "2004.", "speaker": "Anna de Boer"}]
+    t = read_transcript(_write(tmp_path, "named.json", {"segments": segments}))
+    assert [(turn.speaker, turn.role) for turn in t.turns][:2] == [("Interviewer", "interviewer"), ("Anna de Boer", "respondent")]
+
+
 def test_assemblyai_without_speaker_labels_uses_words(tmp_path):
     """AssemblyAI with ``speaker_labels`` off: ``utterances`` is ``null``; the ``words`` are read."""
     words = [{"text": t, "start": s, "end": s + 300, "confidence": 0.9, "speaker": None}

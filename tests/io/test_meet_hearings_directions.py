@@ -57,9 +57,29 @@ def test_google_meet_transcript_saved_as_markdown(tmp_path):
         "This editable transcript was computer generated and might contain errors. People can also change the text after "
         "it was created.\n", encoding="utf-8")
     t = read_transcript(path)
+    # Neil Davies speaks twice, Nicolas Biri twice; a name used once counts because the attendees list names it
     assert [(s, ts) for s, _, ts, _ in _turns(t)][-3:] == [("Kevin Hammond", 300.0), ("Neil Davies", None), ("Nicolas Biri", None)]
     assert _turns(t)[-1][3] == "It's there."
     assert [t.text[a:b] for a, b in t.furniture][0] == "### Meeting ended after 00:50:32 👋"
+
+
+def test_attendees_listed_at_the_top_label_turns_even_when_used_once(tmp_path):
+    """Google Meet's ``Attendees`` line (IntersectMBO TSC transcript, above): Udai Solanki speaks once."""
+    path = tmp_path / "once.txt"
+    lines = ["Weekly sync - 2026/01/07 08:29 CST - Transcript", "Attendees", "Kevin Hammond, Neil Davies, Udai Solanki",
+             "Transcript", "00:00:00"]
+    lines += [f"{who}: {what}" for who, what in [
+        ("Kevin Hammond", "Can everyone hear me?"), ("Neil Davies", "Yes."), ("Kevin Hammond", "Good. First item?"),
+        ("Neil Davies", "The report."), ("Udai Solanki", "I have a question on the budget."),
+        ("Kevin Hammond", "Go ahead."), ("Neil Davies", "Later, please.")]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert ("Udai Solanki", "I have a question on the budget.") in [(s, text) for s, _, _, text in _turns(t)]
+    assert any(n.startswith("names in the list of attendees (line 2) label a turn even when used once: 'Udai Solanki'")
+               for n in t.notes)
+    # without the list the single line is glued to the turn before, with a note (the rule for names used once)
+    path.write_text("\n".join(lines[:1] + lines[3:]) + "\n", encoding="utf-8")
+    assert "Udai Solanki" not in {turn.speaker for turn in read_transcript(path).turns}
 
 
 def test_printed_hearing_labels_with_a_period(tmp_path):
