@@ -90,15 +90,17 @@ def test_printed_hearing_labels_with_a_period(tmp_path):
     path.write_text(
         "    TESTIMONY OF MRS. LEE HARVEY OSWALD\n\n"
         "    The CHAIRMAN. Mrs. Oswald, the Commission is now ready to receive your testimony.\n"
-        "    Mr. RANKIN. Mrs. Oswald, would you please state your full name for the Commission?\n"
+        "    Mr. J. L. RANKIN. Mrs. Oswald, would you please state your full name for the Commission?\n"
         "    Mrs. OSWALD. Marina Nicolaevna Oswald.\n"
         "    Mr. RANKIN. And where do you reside?\n"
         "    Mrs. OSWALD. At the present time in Dallas.\n"
         "    [Laughter.]\n"
         "    Mrs. OSWALD. Yes, in Dallas.\n"
-        "    The CHAIRMAN. Ms. Johnson.\n"
-        "    Ms. JOHNSON of Texas. Thank you, Mr. Chairman. Were you born in Russia?\n"
+        "    Mr. RANKIN. Were you born in Russia?\n"
         "    Mrs. OSWALD. Yes.\n"
+        "    The CHAIRMAN. Ms. Johnson.\n"
+        "    Ms. JOHNSON of Texas. Thank you, Mr. Chairman. Where were you born?\n"
+        "    Mrs. OSWALD. In the city of Severodvinsk.\n"
         "    Ms. JOHNSON of Texas. Mr. President. That is how I would address him. On what date?\n"
         "    Mrs. OSWALD. July 17, 1941.\n"
         "    The CHAIRMAN. Thank you.\n"
@@ -106,11 +108,12 @@ def test_printed_hearing_labels_with_a_period(tmp_path):
     t = read_transcript(path)
     speakers = [s for s, _, _, _ in _turns(t)]
     assert speakers == ["", "The CHAIRMAN", "Mr. RANKIN", "Mrs. OSWALD", "Mr. RANKIN", "Mrs. OSWALD", "", "Mrs. OSWALD",
-                        "The CHAIRMAN", "Ms. JOHNSON of Texas", "Mrs. OSWALD", "Ms. JOHNSON of Texas", "Mrs. OSWALD",
-                        "The CHAIRMAN", ""]
+                        "Mr. RANKIN", "Mrs. OSWALD", "The CHAIRMAN", "Ms. JOHNSON of Texas", "Mrs. OSWALD",
+                        "Ms. JOHNSON of Texas", "Mrs. OSWALD", "The CHAIRMAN", ""]
     assert _turns(t)[6][3] == "[Laughter.]" and _turns(t)[-1][3].startswith("[Whereupon")
-    assert _turns(t)[11][3] == "Mr. President. That is how I would address him. On what date?"  # an address, not a label
+    assert _turns(t)[13][3] == "Mr. President. That is how I would address him. On what date?"  # an address, not a label
     assert _turns(t)[0][3] == "TESTIMONY OF MRS. LEE HARVEY OSWALD"  # a heading in capitals, no label
+    assert any("'Mr. J. L. RANKIN.' (line 4) as 'Mr. RANKIN'" in n for n in t.notes)  # the full name once, then the short
 
 
 def test_a_sentence_opening_with_a_title_and_name_once_stays_speech(tmp_path):
