@@ -259,15 +259,19 @@ def test_speechmatics_json_v2_words_punctuation_and_speakers(tmp_path):
 
 
 def test_read_corpus_folder_with_json_transcripts_and_a_package_json(tmp_path):
-    """A folder with Whisper and AssemblyAI transcripts, a text transcript and a ``package.json``-like file."""
+    """A folder with Whisper, AssemblyAI and Rev.ai transcripts, a text transcript and a ``package.json``-like file."""
     _write(tmp_path, "R01.json", {"segments": [{"start": 0, "end": 1.5, "text": " Where?", "speaker": "SPEAKER_00"},
                                                {"start": 1.5, "end": 3, "text": " Here.", "speaker": "SPEAKER_01"}]})
     _write(tmp_path, "R02.json", {"utterances": [{"speaker": "A", "start": 0, "end": 1500, "text": "When?"},
                                                  {"speaker": "B", "start": 1600, "end": 3000, "text": "Now."}]})
     (tmp_path / "R03.txt").write_text("I: Vraag?\nR: Antwoord.\n", encoding="utf-8")
+    _write(tmp_path, "R04.json", {"monologues": [{"speaker": 0, "elements": [{"type": "text", "value": "Hi", "ts": 0.1}]},
+                                                 {"speaker": 1, "elements": [{"type": "text", "value": "Hello", "ts": 1.0}]}]})
     _write(tmp_path, "package.json", {"name": "site", "version": "1.0.0", "dependencies": {"left-pad": "^1.3.0"}})
     corpus = read_corpus(tmp_path)
-    assert corpus.doc_ids == ["R01", "R02", "R03"]
+    assert corpus.doc_ids == ["R01", "R02", "R03", "R04"]
+    forked = read_corpus(tmp_path, n_process=2)  # the same corpus read in worker processes
+    assert [(t.doc_id, t.text, t.turns) for t in forked] == [(t.doc_id, t.text, t.turns) for t in corpus]
     assert corpus["R02"].turns[1].timestamp == 1.6
     assert any("package.json (JSON without a transcription tool's layout (keys: name, version, dependencies))" in n
                for n in corpus.notes)
@@ -300,6 +304,10 @@ def test_broken_deep_and_odd_json_are_clear_errors(tmp_path):
     scalar = _write(tmp_path, "scalar.json", [1, 2, 3])
     with pytest.raises(TranscriptError, match=r"RK102.*the top level is an array"):
         read_transcript(scalar)
+    jsonl = tmp_path / "lines.json"
+    jsonl.write_text('{"text": "one"}\n{"text": "two"}\n', encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"RK162.*line 2, column 1: is not valid JSON: Extra data.*JSON Lines"):
+        read_transcript(jsonl)
     # a folder: the broken file is a problem named with its error, never skipped silently
     folder = tmp_path / "folder"
     folder.mkdir()
