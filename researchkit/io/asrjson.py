@@ -109,7 +109,7 @@ class Word:
 
 @dataclass
 class Layout:
-    """What a layout reader found: the tool, segments, the tool's labels, notes and time unit."""
+    """What a layout reader found: the tool, where in the file, the segments, notes, and the words joined."""
 
     tool: str
     where: str
@@ -227,7 +227,11 @@ def json_layout(path: str | Path, root: Any) -> Layout:
             hint="export the transcript from the tool as .json of one of these, or as .vtt, .srt, .txt or .csv; "
                  "a .json that is not a transcript does not belong in the transcripts folder",
         )
-    return reader(path, root)
+    try:
+        return reader(path, root)
+    except _BadSpeaker as bad:
+        raise TranscriptError("RK162", path, f"a speaker is a JSON {_json_type(bad.args[0])}, not a label or a number: "
+                              f"{_preview(bad.args[0])}", hint="check the export; a speaker must be a string or a number") from None
 
 
 def is_transcript_json(root: Any) -> bool:
@@ -297,7 +301,7 @@ def _text(value: Any, path: Any, location: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise TranscriptError("RK162", path, f"the text is a JSON {_json_type(value)}, not a string: {str(value)[:60]!r}",
+        raise TranscriptError("RK162", path, f"the text is a JSON {_json_type(value)}, not a string: {_preview(value)}",
                               location=location, hint="check the export; the text of a segment must be a string")
     return " ".join(line.strip() for line in value.splitlines() if line.strip())
 
@@ -314,10 +318,34 @@ def _speaker(value: Any) -> str | None:
         value = value.get("name") or value.get("id")
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return f"Speaker {int(value) if float(value).is_integer() else value}"
-    text = " ".join(str(value).split())[:80]
-    return text or None
+    if isinstance(value, int):
+        return f"Speaker {value}"[:80]
+    if isinstance(value, float):
+        return f"Speaker {int(value) if value.is_integer() else value}"[:80] if math.isfinite(value) else None
+    if not isinstance(value, str):
+        raise _BadSpeaker(value)
+    return " ".join(value.split())[:80] or None
+
+
+class _BadSpeaker(Exception):
+    """A speaker given as an array or an object without a name (turned into RK162 by :func:`json_layout`)."""
+
+
+def _preview(value: Any) -> str:
+    """A short, safe rendering of a JSON value for a message (never the repr of a deeply nested value).
+
+    Examples
+    --------
+    >>> _preview("a" * 100), _preview([1, [2]]), _preview({"x": 1}), _preview(3.5)
+    ("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'", 'an array of 2 item(s)', "an object with keys 'x'", '3.5')
+    """
+    if isinstance(value, str):
+        return repr(value[:60])
+    if isinstance(value, list):
+        return f"an array of {len(value)} item(s)"
+    if isinstance(value, dict):
+        return "an object with keys " + ", ".join(repr(str(k)[:30]) for k in list(value)[:5])
+    return repr(value)[:60]
 
 
 def _dicts(items: Any, path: Any, where: str) -> list[tuple[int, dict]]:
@@ -329,7 +357,7 @@ def _dicts(items: Any, path: Any, where: str) -> list[tuple[int, dict]]:
                               hint="check the export")
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise TranscriptError("RK162", path, f"the item is a JSON {_json_type(item)}, not an object: {str(item)[:60]!r}",
+            raise TranscriptError("RK162", path, f"the item is a JSON {_json_type(item)}, not an object: {_preview(item)}",
                                   location=f"{where}[{index}]", hint="check the export")
     return list(enumerate(items))
 

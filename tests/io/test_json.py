@@ -298,6 +298,9 @@ def test_broken_deep_and_odd_json_are_clear_errors(tmp_path):
     items = _write(tmp_path, "items.json", {"segments": ["just text"]})
     with pytest.raises(TranscriptError, match=r"RK162.*segments\[0\]: the item is a JSON string"):
         read_transcript(items)
+    speaker = _write(tmp_path, "speaker.json", {"segments": [{"start": 0, "text": "Hi.", "speaker": ["A", "B"]}]})
+    with pytest.raises(TranscriptError, match=r"RK162.*speaker\.json: a speaker is a JSON array, not a label or a number"):
+        read_transcript(speaker)
     empty = _write(tmp_path, "empty.json", {"segments": [{"start": 0, "end": 1, "text": " "}]})
     with pytest.raises(TranscriptError, match=r"RK104.*no text in segments"):
         read_transcript(empty)
