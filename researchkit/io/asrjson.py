@@ -216,6 +216,14 @@ def json_layout(path: str | Path, root: Any) -> Layout:
     """
     reader = _layout_reader(root)
     if reader is None:
+        for key, wanted in _SEGMENT_KEYS:
+            if isinstance(root, dict) and key in root:
+                raise TranscriptError(
+                    "RK102", path, f"has {key!r}, but not as a transcription tool writes it: expected an array of objects "
+                    f"with {' or '.join(map(repr, wanted))}, found {_preview(root[key])}",
+                    hint="export the transcript from the tool again, or as .vtt, .srt, .txt or .csv; a .json that is not "
+                         "a transcript does not belong in the transcripts folder",
+                )
         if isinstance(root, dict):
             keys = ", ".join(repr(str(k)[:40]) for k in list(root)[:12]) + (" ..." if len(root) > 12 else "")
             found = f"keys found: {keys or 'none'}"
@@ -232,6 +240,11 @@ def json_layout(path: str | Path, root: Any) -> Layout:
     except _BadSpeaker as bad:
         raise TranscriptError("RK162", path, f"a speaker is a JSON {_json_type(bad.args[0])}, not a label or a number: "
                               f"{_preview(bad.args[0])}", hint="check the export; a speaker must be a string or a number") from None
+
+
+#: The keys that hold a layout's segments, and the keys their objects have.
+_SEGMENT_KEYS = (("segments", ("text", "words")), ("utterances", ("text", "transcript")),
+                 ("transcription", ("text", "offsets")), ("monologues", ("elements",)))
 
 
 def is_transcript_json(root: Any) -> bool:
@@ -252,9 +265,9 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
     if not isinstance(root, dict):
         return None
     results = root.get("results")
-    if isinstance(root.get("transcription"), list):
+    if _items_have(root.get("transcription"), ("text", "offsets")):
         return _whisper_cpp
-    if isinstance(root.get("monologues"), list):
+    if _items_have(root.get("monologues"), ("elements",)):
         return _rev
     if isinstance(results, dict) and any(k in results for k in ("transcripts", "items", "audio_segments")):
         return _aws
@@ -262,12 +275,23 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
         return _deepgram
     if isinstance(results, list) and ("format" in root or any(isinstance(r, dict) and "alternatives" in r for r in results[:50])):
         return _speechmatics
-    if "utterances" in root and (isinstance(root["utterances"], list) or root["utterances"] is None) \
-            and (isinstance(root["utterances"], list) or isinstance(root.get("words"), list) or isinstance(root.get("text"), str)):
+    if _items_have(root.get("utterances"), ("text", "transcript")) or (
+            "utterances" in root and root["utterances"] is None and (isinstance(root.get("words"), list) or isinstance(root.get("text"), str))):
         return _assemblyai
-    if isinstance(root.get("segments"), list) or (isinstance(root.get("word_segments"), list) and "segments" not in root):
+    if _items_have(root.get("segments"), ("text", "words")) or (isinstance(root.get("word_segments"), list) and "segments" not in root):
         return _whisper
     return None
+
+
+def _items_have(items: Any, keys: tuple[str, ...]) -> bool:
+    """An array that is empty, or whose first items include an object with one of ``keys`` (a transcript's segments).
+
+    Examples
+    --------
+    >>> _items_have([{"start": 0, "text": "Hi"}], ("text",)), _items_have([{"start": 0, "end": 4}], ("text",)), _items_have([], ("text",))
+    (True, False, True)
+    """
+    return isinstance(items, list) and (not items or any(isinstance(x, dict) and any(k in x for k in keys) for x in items[:50]))
 
 
 # ---------------------------------------------------------------- values

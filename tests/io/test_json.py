@@ -276,6 +276,9 @@ def test_read_corpus_folder_with_json_transcripts_and_a_package_json(tmp_path):
     assert any("package.json (JSON without a transcription tool's layout (keys: name, version, dependencies))" in n
                for n in corpus.notes)
     assert skip_reason(tmp_path / "R01.json") is None
+    # a video editor's project with "segments" of times and no text is not a transcript either
+    _write(tmp_path, "cuts.json", {"segments": [{"start": 0, "end": 4.2, "clip": "a.mp4"}]})
+    assert skip_reason(tmp_path / "cuts.json").startswith("JSON without a transcription tool's layout (keys: segments)")
     # read on its own, the package.json is a clear error naming the keys and the layouts expected
     with pytest.raises(TranscriptError, match=r"RK102.*package\.json.*keys found: 'name', 'version', 'dependencies'.*"
                                               r"expected 'segments' \(Whisper"):
@@ -296,8 +299,12 @@ def test_broken_deep_and_odd_json_are_clear_errors(tmp_path):
     with pytest.raises(TranscriptError, match=r"RK162.*odd\.json, segments\[1\]: the text is a JSON array"):
         read_transcript(odd)
     items = _write(tmp_path, "items.json", {"segments": ["just text"]})
-    with pytest.raises(TranscriptError, match=r"RK162.*segments\[0\]: the item is a JSON string"):
+    with pytest.raises(TranscriptError, match=r"RK102.*items\.json: has 'segments', but not as a transcription tool writes "
+                                              r"it: expected an array of objects with 'text' or 'words', found an array of 1"):
         read_transcript(items)
+    mixed = _write(tmp_path, "mixed.json", {"segments": [{"start": 0, "text": "ok"}, "just text"]})
+    with pytest.raises(TranscriptError, match=r"RK162.*segments\[1\]: the item is a JSON string, not an object: 'just text'"):
+        read_transcript(mixed)
     speaker = _write(tmp_path, "speaker.json", {"segments": [{"start": 0, "text": "Hi.", "speaker": ["A", "B"]}]})
     with pytest.raises(TranscriptError, match=r"RK162.*speaker\.json: a speaker is a JSON array, not a label or a number"):
         read_transcript(speaker)
