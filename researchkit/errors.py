@@ -170,6 +170,7 @@ CODES: dict[str, str] = {
     "RK140": "n_process for reading a corpus is not a whole number >= 1",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
+    "RK162": "malformed JSON transcript (not valid JSON, nested too deeply, or an item of the wrong type)",
 }
 
 

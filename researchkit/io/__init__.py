@@ -25,6 +25,7 @@ READERS: dict[str, str] = {
     ".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
+    ".json": "json",
 }
 #: Transcript-like formats we cannot read, with advice.
 UNSUPPORTED: dict[str, str] = {
@@ -155,6 +156,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.odt import read_odt
 
         return read_odt(path, data, **common)
+    if reader == "json":
+        from researchkit.io.asrjson import read_json
+
+        return read_json(path, data, **common)
     if reader in {"rtf", "doc"}:
         from researchkit.io.legacy import read_doc, read_rtf
 
@@ -168,9 +173,11 @@ def skip_reason(path: Path) -> str | None:
     """Why a file in a transcripts folder is not a transcript, or ``None`` if it may be one.
 
     README, LICENSE, CHANGELOG (and similar, alone or with one short qualifier such as
-    ``README.nl``), ``*.json``, hidden files, Word lock
+    ``README.nl``), ``*.yaml``, ``*.py``, hidden files, Word lock
     files (``~$...``) and names starting with ``_`` are skipped by name; a sheet
-    (``.csv``/``.tsv``/``.xlsx``) without speaker and text columns is an attributes sheet.
+    (``.csv``/``.tsv``/``.xlsx``) without speaker and text columns is an attributes sheet,
+    and a ``.json`` file that parses but has no transcription tool's layout (``package.json``,
+    a settings file) is not a transcript either.
 
     Examples
     --------
@@ -182,7 +189,7 @@ def skip_reason(path: Path) -> str | None:
     name = path.name
     if name.startswith((".", "~$", "_")):
         return "hidden, lock or underscore file"
-    if _NOT_TRANSCRIPT_NAME.fullmatch(path.stem.upper()) or path.suffix.lower() in {".json", ".yaml", ".yml", ".py", ".ipynb"}:
+    if _NOT_TRANSCRIPT_NAME.fullmatch(path.stem.upper()) or path.suffix.lower() in {".yaml", ".yml", ".py", ".ipynb"}:
         return "not a transcript by its name"
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv", ".xlsx"}:
@@ -195,9 +202,30 @@ def skip_reason(path: Path) -> str | None:
                 return "a table without speaker and text columns (an attributes sheet?)"
         except InputFileError as err:
             return f"an unreadable table ({err.code})"
+    if suffix == ".json":
+        return _json_skip_reason(path)
     if suffix not in READERS and suffix not in UNSUPPORTED:
         return f"not a transcript format ({suffix or 'no suffix'})"
     return None
+
+
+def _json_skip_reason(path: Path) -> str | None:
+    """Why a ``.json`` file is not a transcript: it parses, within the size limit, and has no transcript layout.
+
+    A file that does not parse, or is too large, is left to :func:`read_transcript`, whose error names it.
+    """
+    from researchkit.io.asrjson import is_transcript_json, load_json
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        root = load_json(path, path.read_bytes())
+    except (ResearchkitError, OSError):
+        return None
+    if is_transcript_json(root):
+        return None
+    keys = ", ".join(map(str, list(root)[:5])) if isinstance(root, dict) else type(root).__name__
+    return f"JSON without a transcription tool's layout (keys: {keys or 'none'})"
 
 
 def find_transcripts(folder: str | Path, *, recursive: bool = False) -> tuple[list[Path], list[Path], list[Path]]:

@@ -30,8 +30,9 @@ def full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter
 
     Oral histories name the speakers in full the first time and by surname after
     (``THOMAS HAIGH:`` once, then ``HAIGH:``), or by initials (``Rebecca Scofield:``, then
-    ``RS:``); the full name is read as the short label. Only a name of two to four words
-    whose last word, or whose initials, are (case and all) a name label used twice counts;
+    ``RS:``), printed hearings by title and surname (``Mr. J. L. RANKIN.`` once, then
+    ``Mr. RANKIN.``); the full name is read as the short label. Only a name of two to four words
+    whose last word, first and last word, or initials are (case and all) a name label used twice counts;
     the result maps the paragraph index to that label.
     """
     aliases: dict[int, str] = {}
@@ -51,12 +52,16 @@ def short_form(label: str, counts: Mapping[str, int]) -> str | None:
     --------
     >>> short_form("THOMAS HAIGH", {"HAIGH": 5}), short_form("Rebecca Scofield", {"RS": 8}), short_form("Ann Kinney", {"AK": 1})
     ('HAIGH', 'RS', None)
+    >>> short_form("Mr. J. L. RANKIN", {"Mr. RANKIN": 4})
+    'Mr. RANKIN'
     """
     words = label.replace(".", ". ").split()
     if not 2 <= len(words) <= 4:
         return None
     if words[-1] != label and counts.get(words[-1], 0) >= 2:
         return words[-1]
+    if len(words) >= 3 and counts.get(f"{words[0]} {words[-1]}", 0) >= 2:
+        return f"{words[0]} {words[-1]}"  # a printed hearing's "Mr. J. L. RANKIN" once, then "Mr. RANKIN"
     initials = "".join(word[0] for word in words if word[:1].isupper())
     return initials if len(initials) == len(words) and counts.get(initials, 0) >= 2 else None
 

@@ -42,9 +42,11 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
+from researchkit.io.attendees import listed_speakers
 from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
 from researchkit.io.continuation import continuation_labels
-from researchkit.io.credits import service_credit
+from researchkit.io.directions import direction_lines, direction_note
+from researchkit.io.credits import service_credits
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -144,9 +146,14 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
 
 
 def _match_labels(
-    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {}
+    cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {},
+    listed: tuple[frozenset[str], int | None] = (frozenset(), None),
 ) -> tuple[list[LabelMatch | None], list[str]]:
-    """Labels of each paragraph, after the consistency rules; with notes on what was refused."""
+    """Labels of each paragraph, after the consistency rules; with notes on what was refused.
+
+    ``listed`` is the file's list of attendees (:mod:`attendees`) and the index of its heading: a
+    name in it labels a turn even when used once.
+    """
     matches: list[LabelMatch | None] = []
     for index, (text, p, bold) in enumerate(cleaned):
         if p.label is not None:
@@ -177,11 +184,17 @@ def _match_labels(
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
     qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
+    names, heading = listed
     refused = [
         i for i, m in enumerate(matches)
-        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2) or (m.evidence == "code" and n_codes < 2)
-                              or (m.evidence == "qa" and not qa_ok))
+        if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
+                              or (m.evidence == "code" and n_codes < 2) or (m.evidence == "qa" and not qa_ok))
     ]
+    kept = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and name_counts[m.label] < 2
+            and m.label in names]
+    if kept and heading is not None:
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in kept[:5]) + (" ..." if len(kept) > 5 else "")
+        notes.append(f"names in the list of attendees ({cleaned[heading][1].location}) label a turn even when used once: {shown}")
     candidates = list(matches)
     refused_set = set(refused)
     matches = [None if i in refused_set else m for i, m in enumerate(matches)]
@@ -448,7 +461,8 @@ def assemble(
     _set_apart_service_credit(cleaned, notes)
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
     inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline)
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline,
+                                         listed_speakers([text for text, _, _ in cleaned]))
     notes.extend(label_notes)
     matches, qualifier_notes, qualifiers = apply_qualifiers(matches, [p.location for _, p, _ in cleaned])
     notes.extend(qualifier_notes)
@@ -473,15 +487,20 @@ def assemble(
         sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
         memos = annotation_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections)
-        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos)
+        answered = {i + 1 for i, m in enumerate(matches) if m is not None and not texts[i][m.content_start :].strip()}
+        directions = direction_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections | memos | answered
+                                     | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.time_prefix})
+        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos, renamed)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if memos:
             notes.append(annotation_note(memos, [p.location for _, p, _ in cleaned]))
+        if directions:
+            notes.append(direction_note(directions, [p.location for _, p, _ in cleaned]))
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
@@ -526,16 +545,15 @@ def _inline_labels(
 
 
 def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], notes: list[str]) -> None:
-    """The service's credit below the last turn (``Transcribed by https://otter.ai``) becomes furniture (:mod:`credits`)."""
-    index = service_credit([text for text, _, _ in cleaned])
-    if index is None:
-        return
-    text, p, bold = cleaned[index]
-    if p.furniture or p.speaker is not None or p.label is not None:
-        return
-    cleaned[index] = (text, replace(p, furniture="service credit"), bold)
-    notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
-                 "turns (it stays in the text, outside turn boundaries)")
+    """The service's credit lines below the last turn (``Transcribed by https://otter.ai``, Google Meet's
+    ``Meeting ended after ...`` and its notice) become furniture (:mod:`credits`)."""
+    for index in service_credits([text for text, _, _ in cleaned]):
+        text, p, bold = cleaned[index]
+        if p.furniture or p.speaker is not None or p.label is not None:
+            continue
+        cleaned[index] = (text, replace(p, furniture="service credit"), bold)
+        notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
+                     "turns (it stays in the text, outside turn boundaries)")
 
 
 def _researcher_codes(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:

@@ -6,12 +6,20 @@ speaker's words; other services and their users write ``Transcribed by Rev.com``
 like page furniture (it stays in the text, outside every turn, its span in
 ``Transcript.furniture``), so the last speaker's turn ends before it.
 
-Only the last paragraph of the file counts, and only a line that is nothing but the credit
-and one service name or address.
+Google Meet's transcripts (a Google Doc, saved as text, Word or Markdown) end with two such
+lines: ``Meeting ended after 01:40:23 👋`` and ``This editable transcript was computer
+generated and might contain errors. People can also change the text after it was created.``
+(in Markdown ``### Meeting ended after ...`` and ``*This editable transcript ...*``).
+
+Only the last paragraphs of the file count (at most :data:`MAX_FOOTER_LINES`, all of them
+credits), and only lines that are nothing but the credit and one service name or address, or
+Meet's two lines as Meet writes them.
 
 Examples
 --------
 >>> is_service_credit("Transcribed by https://otter.ai"), is_service_credit("Transcribed by hand, checked by Anna.")
+(True, False)
+>>> is_service_credit("### Meeting ended after 00:22:45 👋"), is_service_credit("The meeting ended after 10 minutes.")
 (True, False)
 """
 
@@ -20,7 +28,10 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-__all__ = ["is_service_credit", "service_credit"]
+__all__ = ["is_service_credit", "service_credit", "service_credits"]
+
+#: Credit lines at the end of a file, at most (Meet writes two).
+MAX_FOOTER_LINES = 3
 
 _CREDIT_RE = re.compile(
     r"(?i:transcribed|transcription|transcript(?:ion)?\s+(?:made|created|generated|exported))\s+(?i:by|with|using|via)\s+"
@@ -28,6 +39,14 @@ _CREDIT_RE = re.compile(
     r"|(?i:transcribed|transcription)\s+(?i:by|with|using|via)\s+(?:Otter|Rev|Descript|Trint|Sonix|Temi|Happy\s?Scribe|Amberscript|"
     r"Whisper|Microsoft\s+Teams|Zoom|Google\s+Meet|Fireflies|tl;dv|MacWhisper|noScribe)\.?"
 )
+
+#: Google Meet's last lines: the meeting's length (an emoji after it, or its mis-decoded bytes) and the notice.
+_MEET_RE = re.compile(
+    r"Meeting ended after \d{1,3}:\d{2}:\d{2}(?:\s{0,3}\S{1,8})?"
+    r"|This editable transcript was computer generated and might contain errors\."
+    r"(?: People can also change the text after it was created\.)?"
+)
+_MARKUP = " \t#*_>"
 
 
 def is_service_credit(text: str) -> bool:
@@ -40,7 +59,32 @@ def is_service_credit(text: str) -> bool:
     >>> is_service_credit("R1: Transcribed by https://otter.ai"), is_service_credit("Transcribed by Anna de Vries")
     (False, False)
     """
-    return len(text) <= 120 and _CREDIT_RE.fullmatch(text.strip()) is not None
+    if len(text) > 200:
+        return False
+    return _CREDIT_RE.fullmatch(text.strip()) is not None or _MEET_RE.fullmatch(text.strip(_MARKUP)) is not None
+
+
+def service_credits(texts: Sequence[str]) -> list[int]:
+    """Indexes of the credit lines ending the file (in order), when speech comes before them; else ``[]``.
+
+    Examples
+    --------
+    >>> service_credits(["Ann: Bye.", "Meeting ended after 01:40:23 👋",
+    ...                  "This editable transcript was computer generated and might contain errors. "
+    ...                  "People can also change the text after it was created.", ""])
+    [1, 2]
+    >>> service_credits(["Meeting ended after 00:01:00"]), service_credits(["Ann: Bye.", "Bo: Meeting ended after 00:01:00"])
+    ([], [])
+    """
+    found: list[int] = []
+    for i in range(len(texts) - 1, -1, -1):
+        if not texts[i].strip():
+            continue
+        if len(found) < MAX_FOOTER_LINES and is_service_credit(texts[i]):
+            found.append(i)
+            continue
+        return found[::-1]  # speech above the credits
+    return []
 
 
 def service_credit(texts: Sequence[str]) -> int | None:

@@ -3,7 +3,8 @@
 Two ways in: :func:`match_paragraph` reads the paragraph as written, and through Markdown
 escapes and block quotes (``> SPEAKER\\_01:``), trying a label with a colon or in bold, a
 paragraph that is only a label (:func:`researchkit.io.speakers.match_label_line`; also a name
-printed wholly in bold, as Word and web pages set it above the speech), and ``Q.``/``A.``;
+printed wholly in bold, as Word and web pages set it above the speech), ``Q.``/``A.``, and a printed
+hearing's ``Mr. POLIS.`` (:mod:`researchkit.io.hearings`);
 :func:`match_after_time` reads the rest of a paragraph whose opening time a reader has
 already taken (an ``.lrc`` line's ``[01:02.03]``, an HTML play link), and only a label with a
 colon or a label line there: a plain line of speech after a time is never taken for a name.
@@ -23,6 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Mapping
 
+from researchkit.io.hearings import match_hearing_label
 from researchkit.io.markup import match_through_markup
 from researchkit.io.speakers import LabelMatch, match_label, match_label_line, match_qa_label
 
@@ -47,7 +49,7 @@ def match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: 
     def match(written: str, bold_prefix: int) -> LabelMatch | None:
         return (match_label(written, known=known, bold_prefix=bold_prefix)
                 or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written)
-                or _bold_label_line(written, bold_prefix, known))
+                or _bold_label_line(written, bold_prefix, known) or match_hearing_label(written))
 
     found, positions = match_through_markup(text, bold, match)
     return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found

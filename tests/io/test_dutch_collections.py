@@ -103,8 +103,12 @@ def test_dutch_role_words_abbreviations_and_annotations(tmp_path: Path) -> None:
                      "Deelnemer 2": "respondent", "V": "interviewer", "Respondente": "respondent"}
     joined = "\n".join(t.text[x.start : x.end] for x in t.turns)
     for note in ("(stilte)", "(lacht)", "[stilte]", "[onverstaanbaar]", "(gelach)", "(...)"):
-        assert note in joined  # annotations stay in the speech, never a speaker
-    assert not t.notes
+        assert note in joined  # annotations stay in the text, never a speaker
+    # a mark on a line of its own is nobody's speech (io/directions.py); inside a line it stays the speaker's
+    assert [(x.speaker, x.role) for x in t.turns if t.text[x.start : x.end] in ("[stilte]", "(gelach)")] == [("", "other")] * 2
+    assert t.notes == ("2 line(s) in brackets between the speech read as stage directions, not speech (a turn with no "
+                       "speaker, role 'other'): line 5, line 8; speech below them without a new label goes on as the "
+                       "speaker before them",)
 
 
 def test_quality_flags_a_teams_file_without_interviewer(tmp_path: Path) -> None:

@@ -1,0 +1,90 @@
+"""Stage directions on a line of their own: ``(Pause)``, ``[Musik]``, ``[Laughter.]``, ``**(Schuss: Hafen)**``.
+
+Transcribers note what is not said on a line of its own inside the speech: a pause, music,
+laughter in the room, a camera shot in a documentary's script (``**(Schuss: Totale auf den
+Hafen)**``), GPO's ``[Laughter.]`` and ``[Whereupon, at 11:50 a.m., the hearing was adjourned.]``.
+Such a line is nobody's speech: like an analyst's memo in braces (:mod:`researchkit.io.annotations`)
+it ends the turn above it and becomes a turn with no speaker and role ``other``, and speech
+below it without a new label goes on as the speaker before it. The line stays in the text.
+
+A direction is a paragraph below the first speaker label, without a label of its own and not
+right below a label with nothing after it (``R:`` then ``(nods)`` is R's answer), that is
+one pair of round or square brackets (in bold or italics or not) around at most
+:data:`MAX_WORDS` words with at least two letters, and nothing else. A time in brackets
+(``[00:12:03]``) is a time, not a direction; brackets inside the direction are not allowed.
+
+Examples
+--------
+>>> [is_direction(t) for t in ("(Pause)", "[Musik]", "**(Schuss: Hafen, Totale)**", "[00:12:03]", "(a)", "Ja (lacht)")]
+[True, True, True, False, False, False]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Collection, Sequence
+
+__all__ = ["is_direction", "direction_lines", "direction_note"]
+
+#: Words a direction has at most (a direction, not a sentence of speech in brackets).
+MAX_WORDS = 15
+_DIRECTION_RE = re.compile(r"\((?P<round>[^()\[\]\n]{1,200})\)|\[(?P<square>[^()\[\]\n]{1,200})\]")
+_MARKUP = "*_"
+_TIME_RE = re.compile(r"[\d:.,\s-]+")
+
+
+def is_direction(text: str) -> bool:
+    """Whether a paragraph is one stage direction in round or square brackets (see the module docstring).
+
+    Examples
+    --------
+    >>> is_direction("[Laughter.]"), is_direction("_(lacht)_"), is_direction("(1)"), is_direction("[a] and [b]")
+    (True, True, False, False)
+    """
+    stripped = text.strip()
+    core = stripped.strip(_MARKUP).strip()
+    if len(stripped) - len(core) > 6:
+        return False
+    found = _DIRECTION_RE.fullmatch(core)
+    if found is None:
+        return False
+    inner = found.group("round") or found.group("square")
+    if _TIME_RE.fullmatch(inner):
+        return False
+    return sum(ch.isalpha() for ch in inner) >= 2 and len(inner.split()) <= MAX_WORDS
+
+
+def direction_lines(texts: Sequence[str], labels: Sequence[object | None], skip: Collection[int] = ()) -> set[int]:
+    """Indexes of the direction paragraphs below the first label.
+
+    Parameters
+    ----------
+    texts
+        The paragraphs' texts.
+    labels
+        The label found on each paragraph (``None`` where there is none).
+    skip
+        Paragraphs that are something else already (page furniture, legend, metadata, memos).
+
+    Examples
+    --------
+    >>> sorted(direction_lines(["(Intro)", "I: Ready?", "(Pause)", "Yes.", "[Musik]"], [None, "I", None, None, None]))
+    [2, 4]
+    """
+    first = next((i for i, label in enumerate(labels) if label is not None), None)
+    if first is None:
+        return set()
+    return {i for i in range(first + 1, len(texts)) if labels[i] is None and i not in skip and is_direction(texts[i])}
+
+
+def direction_note(indexes: Collection[int], locations: Sequence[str]) -> str:
+    """The assembler's note on the direction lines set apart from the speech.
+
+    Examples
+    --------
+    >>> direction_note({2}, ["line 1", "line 2", "line 3"])
+    "1 line(s) in brackets between the speech read as stage directions, not speech (a turn with no speaker, role 'other'): line 3; speech below them without a new label goes on as the speaker before them"
+    """
+    shown = ", ".join(locations[i] for i in sorted(indexes)[:8]) + (" ..." if len(indexes) > 8 else "")
+    return (f"{len(indexes)} line(s) in brackets between the speech read as stage directions, not speech (a turn with "
+            f"no speaker, role 'other'): {shown}; speech below them without a new label goes on as the speaker before them")

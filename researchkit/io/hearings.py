@@ -1,0 +1,69 @@
+"""Speaker labels of printed hearings: ``The CHAIRMAN.``, ``Mr. POLIS.``, ``Ms. JOHNSON of Texas.``
+
+Congressional and commission hearings printed by the U.S. Government Publishing Office (and
+the transcripts that copy their style) open each turn with a title or honorific and a surname
+ending in a period, no colon: ``The CHAIRMAN. The committee will come to order.``,
+``Mr. J. L. RANKIN. Would you state your name?``, ``Mrs. OSWALD. Marina Nicolaevna Oswald.``,
+``Ms. JOHNSON of Texas. Thank you.``; newer prints set the name in mixed case
+(``Mr. Cline. All right.``, ``Chairman Kanjorski. Thank you very much.``).
+
+The label is a title (``Mr``, ``Mrs``, ``Ms``, ``Miss``, ``Dr``, ``Senator``, ``Chairman``,
+``Representative``, ...) with a surname of at most two words after at most three initials, and
+a state after ``of``; or ``The`` and an office (``The CHAIRMAN``, ``The Chair``, ``The CLERK``).
+It is read as a name (evidence ``"name"``): it labels a turn only when the file uses it at least
+twice, so a sentence that happens to open with ``Dr. Jansen.`` stays text.
+
+Examples
+--------
+>>> m = match_hearing_label("Ms. JOHNSON of Texas. Thank you, Mr. Chairman.")
+>>> m.label, m.content_start, m.evidence
+('Ms. JOHNSON of Texas', 22, 'name')
+>>> match_hearing_label("The CHAIRMAN. The committee will come to order.").label
+'The CHAIRMAN'
+>>> match_hearing_label("Mr. Smith went to Washington.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from researchkit.io.speakers import LabelMatch
+
+__all__ = ["match_hearing_label"]
+
+_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Senator|Chairman|Chairwoman|Chair|Representative|Delegate|Commissioner|"
+           "Secretary|General|Admiral|Judge|Ambassador|Governor|Mayor|Speaker|Vice Chairman")
+_OFFICES = "CHAIRMAN|CHAIRWOMAN|CHAIR|CLERK|PRESIDENT|SPEAKER|VICE CHAIRMAN|Chairman|Chairwoman|Chair|Clerk|President|Speaker"
+#: A surname word: capitals (``RANKIN``, ``O'NEILL``, ``McCLOY``) or a capitalised word (``Kanjorski``), at most 30 letters.
+_NAME = r"(?:Mc|Mac|De|Di|La|Le|Van|Von|O')?[A-Z][A-Za-z'’\-]{1,30}"
+_HEARING_RE = re.compile(
+    rf"(?P<label>The[ ](?:{_OFFICES})"
+    rf"|(?:{_TITLES})\.?(?:[ ][A-Z]\.){{0,3}}[ ]{_NAME}(?:[ ]{_NAME})?(?:[ ]of[ ][A-Z][a-z]{{1,20}}(?:[ ][A-Z][a-z]{{1,20}})?)?)"
+    r"\.[ \t]+(?=\S)"
+)
+#: Words after a title that address someone or close a sentence, never a speaker's surname: ``Mr. President.``,
+#: ``Madam Secretary.``, ``Mr. Chairman.`` open speech (a label is ``The CHAIRMAN.`` or ``Chairman SMITH.``).
+_NOT_NAMES = frozenset({"the", "and", "but", "so", "then", "yes", "no", "thank", "thanks", "okay", "well", "president",
+                        "speaker", "chairman", "chairwoman", "chair", "secretary", "ambassador", "mayor", "governor",
+                        "senator", "judge", "general", "admiral", "commissioner", "clerk", "witness"})
+
+
+def match_hearing_label(paragraph: str) -> LabelMatch | None:
+    """A hearing's label at the start of a paragraph (see the module docstring), or ``None``.
+
+    Examples
+    --------
+    >>> [match_hearing_label(t).label for t in ("Mr. J. L. RANKIN. Would you?", "Chairman Kanjorski. Thank you.",
+    ...                                         "Senator O'NEILL. Yes.", "The Chair. Order.")]
+    ['Mr. J. L. RANKIN', 'Chairman Kanjorski', "Senator O'NEILL", 'The Chair']
+    >>> match_hearing_label("Mr. RANKIN.") is None, match_hearing_label("Mr. President. I rise today.") is None
+    (True, True)
+    """
+    found = _HEARING_RE.match(paragraph)
+    if found is None:
+        return None
+    label = found.group("label")
+    if not label.startswith("The ") and label.split()[-1].casefold() in _NOT_NAMES:
+        return None
+    return LabelMatch(label, None, found.end(), evidence="name")
