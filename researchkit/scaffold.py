@@ -123,6 +123,9 @@ autocode:
   roles: [respondent]
 names: []
 privacy_patterns: all
+# Where phone numbers without a country code are read, and which regional identifiers are looked for
+# (GB: postcodes, NI and NHS numbers; US: social security numbers): NL, or e.g. [NL, GB, US].
+privacy_regions: NL
 report:
   title: "{title}"
   subtitle: ""
