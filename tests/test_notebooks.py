@@ -1,5 +1,7 @@
 """Execute every notebook in notebooks/ top to bottom, as a researcher would, and check
-that every figure cell shows its image."""
+that every figure cell shows its image, that no other cell shows one (a figure built for a
+file must not pop up below the cell), that no cell writes to stderr (warnings, deprecation
+noise), and that every notebook opens by saying what it does, needs and makes."""
 
 from __future__ import annotations
 
@@ -57,6 +59,24 @@ def figure_cells_without_image(nb: nbformat.NotebookNode) -> list[int]:
     return missing
 
 
+def cells_with_stray_output(nb: nbformat.NotebookNode) -> dict[int, str]:
+    """Executed code cells that show an image without being figure cells, or write to stderr."""
+    stray = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                stray[index] = "stderr: " + out.get("text", "")[:200]
+            elif "image/png" in out.get("data", {}) and not is_figure_cell(cell.source):
+                stray[index] = "an image in a cell that is no figure cell"
+    return stray
+
+
+#: What the first cell of every notebook tells a researcher before anything runs.
+OPENING = ("**What this notebook does.**", "**What it needs.**", "**What comes out.**")
+
+
 def test_there_are_notebooks():
     assert NOTEBOOKS, "notebooks/ should hold the researcher's workflow"
 
@@ -76,6 +96,29 @@ def test_the_image_check_finds_a_figure_cell_without_image():
     assert figure_cells_without_image(nb) == [1]  # cells 3 and 4 save, they are no figure cells
 
 
+def test_the_stray_output_check_finds_images_and_warnings():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("content = build_report(inputs, out='r.docx')"),
+        nbformat.v4.new_code_cell("figures.term_bars(terms)"),
+        nbformat.v4.new_code_cell("import x"),
+        nbformat.v4.new_code_cell("print(1)"),
+    ])
+    image = {"output_type": "display_data", "data": {"image/png": "iVBOR", "text/plain": "<Figure>"}, "metadata": {}}
+    nb.cells[0].outputs = [nbformat.from_dict(image)]
+    nb.cells[1].outputs = [nbformat.from_dict(image)]
+    nb.cells[2].outputs = [nbformat.from_dict({"output_type": "stream", "name": "stderr", "text": "FutureWarning: x"})]
+    nb.cells[3].outputs = [nbformat.from_dict({"output_type": "stream", "name": "stdout", "text": "1"})]
+    assert sorted(cells_with_stray_output(nb)) == [0, 2]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_opens_with_what_it_does_needs_and_makes(path):
+    first = nbformat.read(path, as_version=4).cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), f"{path.name}: the first cell is no title"
+    missing = [part for part in OPENING if part not in first.source]
+    assert not missing, f"{path.name}: the first cell does not say {missing}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
@@ -91,3 +134,5 @@ def test_notebook_runs(path, tmp_path):
         assert n_figure_cells > 0, f"{path.name}: no figure cells found"
     missing = figure_cells_without_image(nb)
     assert not missing, f"{path.name}: figure cell(s) {missing} show no image/png output"
+    stray = cells_with_stray_output(nb)
+    assert not stray, f"{path.name}: cell(s) with output nobody asked for: {stray}"
