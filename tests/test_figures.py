@@ -1,6 +1,8 @@
 """Figures: render to PNG, check the size and that every category is drawn; byte-identical saves."""
 
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -220,6 +222,14 @@ DISPLAY_CELLS = [
     ("figures.term_bars(t)\nplt.show()", 1),  # the plt.show() habit
     ("fig = figures.term_bars(t)\nfig.show()\nplt.show()", 1),
     ("figures.save_figure(figures.term_bars(t), 'never_written.svg') if False else None", 0),
+    # figures made for files (a report, a run) never show under the cell, even with pyplot in use
+    ("from researchkit.figures.display import figures_for_files\nwith figures_for_files():\n"
+     "    made = figures.term_bars(t)\nmade.canvas.manager is None", 0),
+    ("import importlib.util\nspec = importlib.util.spec_from_file_location('small', SMALL)\n"
+     "small = importlib.util.module_from_spec(spec); spec.loader.exec_module(small)\n"
+     "from researchkit.report import ReportInputs\nfrom researchkit.report.content import build_content\n"
+     "content = build_content(ReportInputs(*small.build(), reidentification='off'))\n"
+     "n_figures = sum(type(b).__name__ == 'Figure' for b in content.blocks)\nassert n_figures >= 2\nn_figures", 0),
 ]
 
 
@@ -227,9 +237,11 @@ def test_figures_show_in_a_fresh_kernel_without_magics(tmp_path):
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src, _ in DISPLAY_CELLS])
+    small = Path(__file__).parent / "data" / "report" / "small.py"
+    cells = [nbformat.v4.new_code_cell(f"SMALL = {str(small)!r}")] + [nbformat.v4.new_code_cell(src) for src, _ in DISPLAY_CELLS]
+    nb = nbformat.v4.new_notebook(cells=cells)
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    for cell, (src, expected) in zip(nb.cells, DISPLAY_CELLS):
+    for cell, (src, expected) in zip(nb.cells[1:], DISPLAY_CELLS):
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         assert not errors, (src, errors)
         images = sum("image/png" in o.get("data", {}) for o in cell.outputs)

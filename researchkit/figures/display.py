@@ -29,6 +29,9 @@ from __future__ import annotations
 import io
 import sys
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -126,12 +129,38 @@ class ReportFigure(Figure):
             )
 
 
+_FOR_FILES: ContextVar[bool] = ContextVar("researchkit_figures_for_files", default=False)
+
+
+@contextmanager
+def figures_for_files() -> Iterator[None]:
+    """Figures made inside this block are for files only: never handed to ``pyplot``.
+
+    A report or a run makes its figures to write them into files. In a notebook whose
+    session uses ``pyplot`` (imported by the user, or by networkx when it draws a network),
+    those figures would otherwise be shown under the cell as well.
+
+    Examples
+    --------
+    >>> with figures_for_files():
+    ...     fig = new_figure(figsize=(1, 1))
+    >>> fig.canvas.manager is None
+    True
+    """
+    token = _FOR_FILES.set(True)
+    try:
+        yield
+    finally:
+        _FOR_FILES.reset(token)
+
+
 def new_figure(*, figsize: tuple[float, float], dpi: int = 100) -> ReportFigure:
     """A new :class:`ReportFigure` with constrained layout (measured once when the figure
     holds a single axes: :class:`researchkit.figures.layout.OneAxesLayout`).
 
     Handed to ``pyplot`` only when pyplot is already imported with an interactive backend
-    (so ``plt.show()`` sees it); otherwise it stays outside any global state.
+    (so ``plt.show()`` sees it) and the figure is not made for files only
+    (:func:`figures_for_files`); otherwise it stays outside any global state.
 
     Examples
     --------
@@ -139,7 +168,7 @@ def new_figure(*, figsize: tuple[float, float], dpi: int = 100) -> ReportFigure:
     [3.0, 2.0]
     """
     backend = _pyplot_backend()
-    if backend is not None and backend not in _FILE_BACKENDS:
+    if backend is not None and backend not in _FILE_BACKENDS and not _FOR_FILES.get():
         pyplot = sys.modules["matplotlib.pyplot"]
         return pyplot.figure(FigureClass=ReportFigure, figsize=figsize, dpi=dpi, layout=OneAxesLayout())
     fig = ReportFigure(figsize=figsize, dpi=dpi, layout=OneAxesLayout())

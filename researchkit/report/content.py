@@ -162,6 +162,15 @@ def build_content(
     if language not in LANGUAGES:
         raise ReportError("RK554", f"language {language!r} is not one of {', '.join(LANGUAGES)}", hint="use 'nl' or 'en'")
     inputs = as_inputs(inputs)
+    from researchkit.figures.display import figures_for_files
+
+    with figures_for_files():  # the report's figures go into its files, never under a notebook cell
+        return _build_content(inputs, chapters, language, dpi, key, allow_unpseudonymised, front_matter)
+
+
+def _build_content(inputs: Any, chapters: Sequence[str] | None, language: str, dpi: int, key: Any,
+                   allow_unpseudonymised: bool, front_matter: Mapping[str, str | None] | None) -> ReportContent:
+    """:func:`build_content` itself (its figures made for files only)."""
     day = report_date(inputs)
     wanted = _resolve_chapters(chapters, inputs.codebook)
     key = key if key is not None else inputs.key
