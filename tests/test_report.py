@@ -538,3 +538,23 @@ def test_the_reports_leak_check_reads_phone_numbers_in_the_regions_asked_for(dat
         build_report(ReportInputs(corpus, codebook, codings, title=title, patterns=resolve_kinds("all", regions="NL,US")),
                      out=tmp_path / "us.docx")
     assert not (tmp_path / "us.docx").exists()
+
+
+def test_accepted_suggestions_are_no_test_of_the_rules_in_the_method_section(data):
+    """A project's accepted suggestions are stored as ``source="manual"`` with the suggestion's id in
+    ``origin``: the method section compared the rules with them and reported "100% recall". Only
+    codings a person made are a test of the rules; when there are none, the section says why not."""
+    corpus, codebook, codings = data
+    rules = codings.assign(source="rules", coder="rules")
+    accepted = codings.assign(source="manual", coder="anna", origin=[f"s{i}" for i in range(len(codings))])
+    own = codings.assign(source="manual", coder="anna", origin=None)
+
+    def method(frame):
+        content = build_content(ReportInputs(corpus, codebook, frame, reidentification="off", suggestions="exclude"))
+        return next(t for t in iter_text(content) if "voorgecodeerd met de zoekregels" in t)
+
+    circular = method(pd.concat([rules, accepted], ignore_index=True))
+    assert "recall" not in circular and "geen onafhankelijke toets" in circular
+    independent = method(pd.concat([rules, own], ignore_index=True))
+    assert re.search(r"vinden de zoekregels 100% van wat een codeur codeert \(recall\)", independent)
+    assert "onafhankelijke" not in independent

@@ -309,8 +309,15 @@ class MethodChapter:
             text = (review + " " + (f"De analyses gebruiken alleen handmatige en beoordeelde coderingen; niet beoordeelde "
                                     "suggesties tellen niet mee." if nl else
                                     "The analyses use human and reviewed codings only; unreviewed suggestions do not count."))
-        human = frame[(source_col == "manual").to_numpy()]
+        manual = frame[(source_col == "manual").to_numpy()]
+        human = manual
+        if "origin" in manual.columns:  # an accepted suggestion is the rules' own work: no test of them
+            human = manual[manual["origin"].isna().to_numpy() | (manual["origin"].astype(str) == "").to_numpy()]
         rules = frame[(source_col == "rules").to_numpy()]
+        if len(manual) and not len(human) and len(rules):
+            text += (" De handmatige coderingen zijn beoordeelde suggesties van de zoekregels en dus geen onafhankelijke "
+                     "toets van die regels." if nl else
+                     " The human codings are reviewed suggestions of the rules, so they are no independent test of them.")
         if len(human) and len(rules):
             from researchkit.evaluate import evaluate
 
@@ -320,10 +327,10 @@ class MethodChapter:
                 precision = scores["matched_predicted"].sum() / predicted
                 recall = scores["matched_gold"].sum() / gold
                 n_docs = human["doc_id"].nunique()
-                text += (f" Op {'het' if n_docs == 1 else 'de'} {_counted(n_docs, 'handmatig gecodeerde interview', 'handmatig gecodeerde interviews')} vinden de zoekregels {round(100 * recall)}% van "
+                text += (f" Op {'het handmatig gecodeerde interview' if n_docs == 1 else 'de ' + _counted(n_docs, '', 'handmatig gecodeerde interviews')} vinden de zoekregels {round(100 * recall)}% van "
                          f"wat een codeur codeert (recall) en klopt {round(100 * precision)}% van hun suggesties "
                          "(precisie), per hoofdthema." if nl else
-                         f" On the {_counted(n_docs, 'hand-coded interview', 'hand-coded interviews')} the rules find {round(100 * recall)}% of what a coder "
+                         f" On the {'one hand-coded interview' if n_docs == 1 else _counted(n_docs, '', 'hand-coded interviews')} the rules find {round(100 * recall)}% of what a coder "
                          f"codes (recall) and {round(100 * precision)}% of their suggestions are right (precision), per "
                          "top-level theme.")
         return text
