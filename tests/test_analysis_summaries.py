@@ -306,3 +306,14 @@ def test_written_form_looks_back_past_quotes_and_brackets_only():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
         assert _written_form("kmar", text) == reference("kmar", text), text
     assert _written_form("kmar", "Zie (“KMar”) en de KMar. (KMar") == "KMar"
+
+
+def test_passages_count_a_sentence_once_whatever_its_codings(data):
+    """A sentence coded with two sub-codes of the theme (or by two coders) is one passage: the
+    summary said "120 passages" for 120 codings on 110 sentences (notebook 05, theme SAM)."""
+    corpus, codings, cb = data
+    first = codings[codings["code"] == "FEN.DRU"].iloc[:1]
+    doubled = pd.concat([codings, first.assign(code="FEN.SMO"), first.assign(coder="tweede")], ignore_index=True)
+    s = theme_summary(doubled, corpus, code="FEN", codebook=cb, min_count=1)
+    assert (s.codings, s.passages) == (5, 3)
+    assert "(3 passages in 3 interviews)" in s.text_nl and "(3 passages in 3 interviews)" in s.text_en

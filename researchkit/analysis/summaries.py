@@ -56,6 +56,9 @@ class ThemeSummary:
         The code and its readable name.
     codings, documents, respondents, n_respondents
         Coded segments, interviews and respondents mentioning it; respondents in total.
+    passages
+        Distinct passages coded with it or a sub-code: a sentence coded with two sub-codes,
+        or by two coders, is one passage (two codings).
     mentions
         Per attribute (``"group"``, ``"port"``): a :func:`frequencies` table of the code
         by that attribute (``respondents``, ``n_respondents``, ``share`` ...).
@@ -76,6 +79,7 @@ class ThemeSummary:
     documents: int
     respondents: int
     n_respondents: int
+    passages: int
     mentions: dict[str, pd.DataFrame] = field(default_factory=dict)
     terms: pd.DataFrame = field(default_factory=pd.DataFrame)
     cooccurring: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -128,12 +132,12 @@ def _sentences(s: ThemeSummary, by_cols: list[str], labels: Mapping[str, str],
         nl = f"Het thema {label} wordt door geen van de {s.n_respondents} respondenten genoemd."
         en = f"The theme {label} is mentioned by none of the {s.n_respondents} respondents."
         return nl, en
-    p_nl = "passage" if s.codings == 1 else "passages"
+    p_nl = "passage" if s.passages == 1 else "passages"
     i_nl = "interview" if s.documents == 1 else "interviews"
     nl = (f"Het thema {label} wordt genoemd door {s.respondents} van de {s.n_respondents} respondenten "
-          f"({s.codings} {p_nl} in {s.documents} {i_nl})")
+          f"({s.passages} {p_nl} in {s.documents} {i_nl})")
     en = (f"The theme {label} is mentioned by {s.respondents} of {s.n_respondents} respondents "
-          f"({s.codings} passage{'s' if s.codings != 1 else ''} in {s.documents} interview{'s' if s.documents != 1 else ''})")
+          f"({s.passages} passage{'s' if s.passages != 1 else ''} in {s.documents} interview{'s' if s.documents != 1 else ''})")
     overall_share = s.respondents / s.n_respondents if s.n_respondents else 0.0
     extra_nl, extra_en = [], []
     for i, col in enumerate(by_cols):
@@ -329,6 +333,7 @@ def theme_summaries(
         summary = ThemeSummary(
             code=code, name=names[code], codings=int(overall["codings"]), documents=int(overall["documents"]),
             respondents=int(overall["respondents"]), n_respondents=int(overall["n_respondents"]),
+            passages=int(len(theme[["doc_id", "start", "end"]].drop_duplicates())),
             mentions=mentions, terms=terms.reset_index(drop=True),
             cooccurring=together.of(code, masks[code].to_numpy(), empty=not len(theme)).reset_index(drop=True),
             quotes=quote_table,
