@@ -44,7 +44,7 @@ from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
 
-__all__ = ["PROJECT_NS", "write_project_xml", "validate_stream", "all_coders", "codebook_guids", "when"]
+__all__ = ["PROJECT_NS", "write_project_xml", "validate_stream", "all_coders", "codebook_guids", "when", "unique_code_names"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
@@ -97,9 +97,43 @@ def code_description(code: Any) -> str:
                          exclude=code.extra.get("_exclude_list", code.exclude), examples=code.examples)
 
 
+def unique_code_names(codebook: Any) -> dict[str, str]:
+    """``code id -> name`` for the codes whose name an earlier code (in tree order) already has.
+
+    QualCoder keeps one code per name (``code_name.name`` is unique: its importer reuses
+    the first code of a name and the second code's codings lose their code) and qc files
+    codings under the code's name: two codes ``Klein`` (under ``Haven`` and under
+    ``Douane``) would become one. Written for them, the later one is called
+    ``Klein (Douane.Klein)``, its id added (ids are unique).
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> cb = Codebook.from_dict({"codes": [{"id": "H", "name": "Haven", "children": [{"id": "H.K", "name": "Klein"}]},
+    ...                                    {"id": "D", "name": "Douane", "children": [{"id": "D.K", "name": "Klein"}]}]})
+    >>> unique_code_names(cb)
+    {'D.K': 'Klein (D.K)'}
+    """
+    codes = list(codebook.walk())
+    taken = {code.name for code in codes}
+    seen: set[str] = set()
+    renamed: dict[str, str] = {}
+    for code in codes:
+        key = code.name
+        if key not in seen:
+            seen.add(key)
+            continue
+        name, n = f"{code.name} ({code.id})", 2
+        while name in taken:
+            name, n = f"{code.name} ({code.id}) {n}", n + 1
+        taken.add(name)
+        renamed[code.id] = name
+    return renamed
+
+
 def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: dict[str, list[str]],
-                colors: dict[str, str], blocks: dict[str, str] | None = None) -> None:
-    """``<Code>`` elements, nested, iteratively (a deep tree cannot exhaust the stack)."""
+                colors: dict[str, str], blocks: dict[str, str] | None = None, names: dict[str, str] | None = None) -> None:
+    """``<Code>`` elements, nested, iteratively (a deep tree cannot exhaust the stack); ``names`` overrides some names."""
     stack: list[Iterator | None] = [iter(codes)]
     while stack:
         it = stack[-1]
@@ -110,7 +144,7 @@ def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: 
                 xs.end()
             continue
         codable = "false" if code.extra.get("x_refi_codable") is False else "true"
-        attrs = {"guid": guid_text(guid_of[code.id]), "name": code.name, "isCodable": codable}
+        attrs = {"guid": guid_text(guid_of[code.id]), "name": (names or {}).get(code.id, code.name), "isCodable": codable}
         color = colors.get(code.id) or code.color
         if color:
             attrs["color"] = str(color)
@@ -313,7 +347,7 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
     for t in docs:
         guid = guid_text(doc_guids[t.doc_id])
         files[t.doc_id] = f"{guid}.txt"
-        xs.start("TextSource", {"guid": guid, "name": t.doc_id, "plainTextPath": f"internal://{guid}.txt"})
+        xs.start("TextSource", {"guid": guid, "name": ctx.target.source_name(t.doc_id), "plainTextPath": f"internal://{guid}.txt"})
         memos = ctx.blocks.get(("document", t.doc_id))
         if memos:
             xs.leaf("Description", text=memos)  # QualCoder reads a document's memo here
@@ -322,17 +356,21 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
             xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
         xs.end()
         if recordings and t.doc_id in recordings:  # its recording, the transcript on the same file (as ATLAS.ti writes it)
-            write_recording(xs, recordings[t.doc_id], t.doc_id, guid, t.text, ctx.target)
+            write_recording(xs, recordings[t.doc_id], t.doc_id, guid, t.text, ctx.target, when(ctx.created))
     xs.end()
     return files
 
 
 def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard",
-                      recordings: Mapping[str, Recording] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+                      recordings: Mapping[str, Recording] | None = None,
+                      replaced: list[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Stream the ``project.qde`` of ``ex`` into ``out`` for ``target`` (see :mod:`researchkit.refi.targets`).
 
     ``recordings`` (``doc_id -> Recording``, :func:`researchkit.refi.recordings.plan_recordings`)
     adds after a document's ``TextSource`` the audio or video source it was transcribed from.
+    With ``replaced`` (a list), characters XML cannot hold in names, memos and attributes
+    are replaced and their places appended (:class:`~researchkit.refi.xmlstream.XmlStream`);
+    without it they are refused (``ValueError``).
 
     Returns
     -------
@@ -342,7 +380,7 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
         :func:`validate_stream`).
     """
     target = get_target(target)
-    xs = XmlStream(out, PROJECT_NS)
+    xs = XmlStream(out, PROJECT_NS, replaced=replaced)
     root = {"name": ex.name or "researchkit project", "origin": f"researchkit {__version__}"}
     if when(ex.created):
         root["creationDateTime"] = when(ex.created)
@@ -360,7 +398,8 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
         xs.start("Codes")
         code_refs = {tgt: ids for (kind, tgt), ids in ctx.refs.items() if kind == "code"}
         code_blocks = {tgt: text for (kind, tgt), text in ctx.blocks.items() if kind == "code"}
-        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors(), code_blocks)
+        names = unique_code_names(ex.codebook) if target.unique_code_names else None
+        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors(), code_blocks, names)
         xs.end()
         xs.end()
     doc_guids = {t.doc_id: ex.doc_guids.get(t.doc_id) or stable_guid(ex.name, "document", t.doc_id) for t in ex.corpus}
