@@ -232,7 +232,7 @@ def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeRepor
 
 _SCALAR = (str, int, float, bool, type(None))
 _SIDE_TYPES = {"codes": dict, "codebook_yaml": str, "documents": dict, "codings": dict, "memos": dict, "coders": dict,
-               "name": str, "created": str, "offsets": dict}
+               "name": str, "created": str, "offsets": dict, "written_code_names": dict}
 
 
 def _clean_sidecar(data: dict, report: ExchangeReport) -> dict:

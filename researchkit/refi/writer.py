@@ -217,6 +217,11 @@ def _write_extension(ex: Exchange, doc_guids: dict[str, str], dest: BinaryIO, ta
         conv = target.convention
         parts["target"] = target.name
         parts["offsets"] = {"unit": conv.unit, "crlf": conv.crlf, "bom": conv.bom}
+    if target.unique_code_names and ex.codebook is not None:  # names written instead of repeated ones, to read them back
+        guids = codebook_guids(ex.codebook, ex.code_guids)
+        written = {guids[cid].lower(): name for cid, name in unique_code_names(ex.codebook).items()}
+        if written:
+            parts["written_code_names"] = written
     out = _Chunks(dest)
     out.write(b"{")
     for n, key in enumerate(sorted(parts)):
