@@ -113,6 +113,6 @@ def test_the_passage_of_a_stretch_of_time_is_bounded_by_sync_points_and_trimmed(
     text = "aaaaaaaaa\n bbbbbbb\n ccccccc\n"
     assert passage_at_times(points, text, 1000, 2000) == (11, 18)   # exactly on two sync points; blanks left out
     assert passage_at_times(points, text, 1500, 1600) == (11, 18)   # inside: widened to the points around it
-    assert passage_at_times(points, text, 2500, 9000) == (21, 29)   # after the last point: to the end of the text
+    assert passage_at_times(points, text, 2500, 9000) == (20, 27)   # after the last point: to the end of the text
     assert passage_at_times((), text, 5, 10) == (0, 27)             # no points at all: the whole text
     assert passage_at_times(((0, 0), (3, 1000)), "   x", 0, 900) is None   # only blanks between the points
