@@ -65,6 +65,8 @@ class _Values:
             value = _typed_value(vv)
             if value is None:
                 continue
+            if isinstance(value, str) and var[1] in ("Integer", "Float", "Boolean"):
+                value = typed_value_of(f"{var[1]}Value", value)  # a number or yes/no written as text keeps the declared type
             key, attrs = (doc_id, var[0]), self.attributes[doc_id]
             if key in self.origins and attrs.get(var[0]) != value:
                 self.report.warnings.append(f"'{doc_id}': variable '{var[0]}' is {attrs[var[0]]!r} in {self.origins[key]} "

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Any, BinaryIO, Iterator, Mapping
@@ -161,7 +162,28 @@ def _joined(*parts: str | None) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def _is_date(value: Any) -> bool:
+    if not (isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-"):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_datetime(value: Any) -> bool:
+    if not (isinstance(value, str) and _DATETIME.match(value) and value[:4] != "0000"):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
 def _variable_type(values: list[Any]) -> str:
+    """The ``typeOfVariable`` all present values fit (ISO dates ``2024-03-01`` and date-times are ``Date``/``DateTime``)."""
     present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
     if present and all(isinstance(v, bool) for v in present):
         return "Boolean"
@@ -169,6 +191,10 @@ def _variable_type(values: list[Any]) -> str:
         return "Integer"
     if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
         return "Float"
+    if present and all(_is_date(v) for v in present):
+        return "Date"
+    if present and all(_is_datetime(v) for v in present):
+        return "DateTime"
     return "Text"
 
 
@@ -196,7 +222,8 @@ def _write_cases(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str]) -> None
             kind = var_types[str(name)]
             xs.start("VariableValue")
             xs.leaf("VariableRef", {"targetGUID": guid_text(var_guids[str(name)])})
-            tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue"}.get(kind, "TextValue")
+            tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue", "Date": "DateValue",
+                   "DateTime": "DateTimeValue"}.get(kind, "TextValue")
             xs.leaf(tag, text=attribute_text(float(value) if kind == "Float" else value))
             xs.end()
         xs.leaf("SourceRef", {"targetGUID": guid_text(doc_guids[t.doc_id])})

@@ -202,3 +202,38 @@ def test_a_codebook_with_a_control_character_is_written_with_a_warning(tmp_path)
     with pytest.warns(ExchangeWarning, match="characters XML cannot hold"):
         path = write_qdc(book, tmp_path / "cb.qdc")
     assert b"Plaats\naan het water" in path.read_bytes()
+
+
+def test_typed_variables_keep_their_types_in_and_out(tmp_path):
+    """MAXQDA and Quirkos put a document's values in an unnamed case with one ``SourceRef`` (QualCoder's
+    ``parse_case_for_file_variables`` documents the shape); a number may come as a ``TextValue`` of a variable
+    declared ``Integer``. Types as declared come in; dates stay ISO text and go out as ``Date`` again."""
+    G = "00000000-0000-4000-8000-0000000000{:02d}".format
+    variables = "".join(f'<Variable guid="{G(60 + k)}" name="{n}" typeOfVariable="{t}"/>' for k, (n, t) in enumerate(
+        [("leeftijd", "Integer"), ("vast", "Boolean"), ("uren", "Float"), ("datum", "Date"), ("begin", "DateTime"), ("noot", "Integer")]))
+    values = [("TextValue", "47"), ("TextValue", "true"), ("FloatValue", "7.5"), ("DateValue", "2024-03-01"),
+              ("DateTimeValue", "2024-03-01T09:30:00Z"), ("TextValue", "onbekend")]
+    case = "".join(f'<VariableValue><VariableRef targetGUID="{G(60 + k)}"/><{tag}>{v}</{tag}></VariableValue>'
+                   for k, (tag, v) in enumerate(values))
+    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="m" origin="MAXQDA 2020"><Variables>{variables}</Variables>'
+           f'<Cases><Case guid="{G(70)}">{case}<SourceRef targetGUID="{G(20)}"/></Case></Cases>'
+           f'<Sources><TextSource guid="{G(20)}" name="Interview 1" plainTextPath="internal://{G(20)}.txt"/></Sources></Project>')
+    with zipfile.ZipFile(tmp_path / "m.qdpx", "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"sources/{G(20)}.txt", "R: ja")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ex = read_qdpx(tmp_path / "m.qdpx")
+    attrs = ex.corpus["Interview 1"].attributes
+    assert attrs == {"leeftijd": 47, "vast": True, "uren": 7.5, "datum": "2024-03-01", "begin": "2024-03-01T09:30:00Z",
+                     "noot": "onbekend"}   # a value that is no number stays as written
+    write_qdpx(ex, tmp_path / "out.qdpx")
+    root = _root(tmp_path / "out.qdpx")
+    types = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", NS)}
+    assert types == {"leeftijd": "Integer", "vast": "Boolean", "uren": "Float", "datum": "Date", "begin": "DateTime", "noot": "Text"}
+    tags = sorted(etree.QName(vv[1]).localname for vv in root.iterfind(".//q:VariableValue", NS))
+    assert tags == ["BooleanValue", "DateTimeValue", "DateValue", "FloatValue", "IntegerValue", "TextValue"]
+    # not every date-like text is a date: 2024-02-30 stays Text (xsd:date would refuse it)
+    bad = Exchange("b", Corpus([Transcript("R01", "ja", attributes={"datum": "2024-02-30"})]))
+    write_qdpx(bad, tmp_path / "bad.qdpx")
+    assert [v.get("typeOfVariable") for v in _root(tmp_path / "bad.qdpx").iterfind(".//q:Variable", NS)] == ["Text"]
