@@ -237,3 +237,38 @@ def test_typed_variables_keep_their_types_in_and_out(tmp_path):
     bad = Exchange("b", Corpus([Transcript("R01", "ja", attributes={"datum": "2024-02-30"})]))
     write_qdpx(bad, tmp_path / "bad.qdpx")
     assert [v.get("typeOfVariable") for v in _root(tmp_path / "bad.qdpx").iterfind(".//q:Variable", NS)] == ["Text"]
+
+
+def test_a_case_written_also_as_a_code_gives_its_values_to_the_documents_it_codes_whole(tmp_path):
+    """Some exporters (NVivo) write each case also as a code of the same GUID and code the case's text with it;
+    QualCoder's importer undoes this (``clean_up_case_codes_and_case_text`` in ``src/qualcoder/refi.py``)."""
+    G = "00000000-0000-4000-8000-0000000000{:02d}".format
+    interview, group = "R: Ik ben Anna.\n", "A: Anna hier.\nB: En Bram.\n"
+
+    def sel(k: int, text: str, part: str, code: int) -> str:
+        a = text.index(part)
+        return (f'<PlainTextSelection guid="{G(k)}" startPosition="{a}" endPosition="{a + len(part)}">'
+                f'<Coding guid="{G(k + 1)}"><CodeRef targetGUID="{G(code)}"/></Coding></PlainTextSelection>')
+
+    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="n" origin="NVivo for Windows 14">'
+           f'<CodeBook><Codes><Code guid="{G(10)}" name="Anna" isCodable="true"/><Code guid="{G(11)}" name="Werk" isCodable="true"/>'
+           f'</Codes></CodeBook><Variables><Variable guid="{G(60)}" name="leeftijd" typeOfVariable="Integer"/></Variables>'
+           f'<Cases><Case guid="{G(10)}" name="Anna"><VariableValue><VariableRef targetGUID="{G(60)}"/><IntegerValue>34</IntegerValue>'
+           f'</VariableValue></Case></Cases><Sources>'
+           f'<TextSource guid="{G(20)}" name="Interview Anna" plainTextPath="internal://{G(20)}.txt">'
+           + sel(30, interview, "R: Ik ben Anna.", 10) + sel(32, interview, "Anna", 11) + '</TextSource>'
+           f'<TextSource guid="{G(21)}" name="Groep" plainTextPath="internal://{G(21)}.txt">'
+           + sel(34, group, "A: Anna hier.", 10) + '</TextSource></Sources></Project>')
+    with zipfile.ZipFile(tmp_path / "n.qdpx", "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"sources/{G(20)}.txt", interview)
+        z.writestr(f"sources/{G(21)}.txt", group)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ex = read_qdpx(tmp_path / "n.qdpx")
+    assert ex.corpus["Interview Anna"].attributes == {"leeftijd": 34, "case": "Anna"}
+    assert ex.corpus["Groep"].attributes == {}   # a focus group: Anna speaks in part of it
+    assert len(ex.codings) == 3   # the case's codings are kept
+    assert ("case 'Anna' is also a code (the same GUID, as NVivo writes cases): its codings kept; the 1 document(s) it "
+            "codes whole belong to it (Interview Anna); 1 document(s) it codes only in part do not get its values (Groep)"
+            ) in ex.report.warnings
