@@ -96,6 +96,9 @@ def test_every_guid_the_file_refers_to_is_defined_with_exactly_that_spelling(tmp
     assert all(re.fullmatch(r"[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}", g) for g in defined)  # one case throughout
     users = {u.get("guid") for u in root.iterfind(".//q:User", NS)}
     assert {v for _, key, v in refs if key == "creatingUser"} <= users
+    # ATLAS.ti rejects a project whose richTextPath names the .txt (noted in QualCoder's exporter): none is written
+    assert not [el for el in root.iter() if el.get("richTextPath") is not None]
+    assert all(el.get("plainTextPath", "").startswith("internal://") for el in root.iterfind(".//q:TextSource", NS))
 
 
 def test_a_recording_written_for_qualcoder_has_a_name_and_a_dated_transcript(tmp_path):
