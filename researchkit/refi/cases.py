@@ -114,7 +114,7 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
     """``doc_id -> attributes`` from values on sources and in cases (see module docstring).
 
     ``case_codes`` (:func:`case_code_documents`): a case that is also a code gives its
-    values to the documents that code codes whole, besides those its ``SourceRef``\s name.
+    values to the documents that code codes whole, besides those its ``SourceRef`` elements name.
     """
     variables: dict[str, tuple[str, str]] = {}
     vars_el = kid(root, "Variables")
