@@ -10,7 +10,10 @@ researchkit codes text. What a media source holds is carried as far as text allo
 * comments and notes on picture, audio, video and PDF-area selections become memos
   named after the selection and its place (:func:`media_selection_memos`); the media
   source's own comment and notes are memos on its transcript (else on the project);
-* the media selections and their codings are listed in the report;
+* the codings of audio and video selections are placed on the source's one transcript
+  between the sync points around their times, a coding of the whole recording on the whole
+  transcript (:mod:`researchkit.refi.mediacodings`); picture selections, and what cannot be
+  placed, are listed in the report with their count and why;
 * the document of a transcript knows its recording: the attributes ``media_name``,
   ``media_path`` (as the project writes it: ``internal://`` for a file inside the
   ``.qdpx``, ``relative://`` or ``absolute://`` for one outside), ``media_guid``, and when
