@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Sequence
 
 from researchkit.refi.model import norm_guid, stable_guid
@@ -50,17 +51,19 @@ def passage_at_times(points: Sequence[tuple[int, int]], text: str, begin: int, e
 
     ``points`` are ``(offset, milliseconds)`` in ``text``, sorted by offset, times growing
     (:func:`times_grow`). The passage starts at the last sync point at or before ``begin``
-    (the start of the text when there is none) and ends at the first one at or after
-    ``end`` (the end of the text when there is none), white space at both ends left out.
-    One pass over the points.
+    (the start of the text when there is none) and ends at the first one after that start
+    at or after ``end`` (the end of the text when there is none), white space at both ends
+    left out.
     """
-    start, stop = 0, len(text)
-    for offset, ms in points:
-        if ms <= begin:
-            start = offset
-        if ms >= end and offset > start:
-            stop = offset
-            break
+    return _span([p[0] for p in points], [p[1] for p in points], text, begin, end)
+
+
+def _span(offsets: list[int], times: list[int], text: str, begin: int, end: int) -> tuple[int, int] | None:
+    """:func:`passage_at_times` on the points' offsets and times (both sorted): two binary searches."""
+    k = bisect.bisect_right(times, begin) - 1
+    start = offsets[k] if k >= 0 else 0
+    j = max(bisect.bisect_left(times, end), bisect.bisect_right(offsets, start))
+    stop = offsets[j] if j < len(offsets) else len(text)
     while start < stop and text[start].isspace():
         start += 1
     while stop > start and text[stop - 1].isspace():
@@ -82,6 +85,7 @@ def media_codings(src: Any, kind: str, selections: list, doc_id: str, text: str,
     rows: list[dict] = []
     problems: list[str] = []
     name = src.get("name") or ""
+    offsets, times = [p[0] for p in points], [p[1] for p in points]
     for sel in selections:
         codings = kids(sel, "Coding")
         if not codings:
@@ -91,7 +95,7 @@ def media_codings(src: Any, kind: str, selections: list, doc_id: str, text: str,
         if begin is None or end is None or end < begin:
             problems.append(f"{label}: its times are missing or reversed")
             continue
-        span = passage_at_times(points, text, begin, end)
+        span = _span(offsets, times, text, begin, end)
         if span is None:
             problems.append(f"{label}: the transcript says nothing between the sync points around it")
             continue
