@@ -94,18 +94,19 @@ def case_code_documents(root: Any, guid_to_code: dict[str, str], rows: list[dict
     """
     cases_el = kid(root, "Cases")
     case_guids = {norm_guid(c.get("guid")) for c in (kids(cases_el, "Case") if cases_el is not None else [])}
-    out: dict[str, tuple[list, list]] = {}
-    for guid in sorted(g for g in case_guids if g in guid_to_code):
-        whole: set[str] = set()
-        part: set[str] = set()
-        for r in rows:
-            if r["code"] != guid_to_code[guid] or r["doc_id"] not in texts:
-                continue
-            text = texts[r["doc_id"]]
-            covers = not text[:int(r["start"])].strip() and not text[int(r["end"]):].strip()
-            (whole if covers else part).add(r["doc_id"])
-        out[guid] = (sorted(whole), sorted(part - whole))
-    return out
+    case_codes = {guid_to_code[g]: g for g in case_guids if g in guid_to_code}
+    if not case_codes:
+        return {}
+    bounds = {d: (len(t) - len(t.lstrip()), len(t.rstrip())) for d, t in texts.items()}  # first and last non-blank
+    found: dict[str, tuple[set, set]] = {g: (set(), set()) for g in case_codes.values()}
+    for r in rows:  # one pass over the codings
+        guid = case_codes.get(r["code"])
+        if guid is None or r["doc_id"] not in bounds:
+            continue
+        first, last = bounds[r["doc_id"]]
+        whole, part = found[guid]
+        (whole if int(r["start"]) <= first and int(r["end"]) >= last else part).add(r["doc_id"])
+    return {g: (sorted(whole), sorted(part - whole)) for g, (whole, part) in sorted(found.items())}
 
 
 def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: dict[str, str], report: ExchangeReport,

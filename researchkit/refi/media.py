@@ -150,6 +150,10 @@ def _media_codings(src: Any, kind: str, sels: list, docs: list[str], state: dict
             report.not_carried.append(f"{kind} '{name}': {' and '.join(parts)}: {why}{memo_note}")
         return
     doc_id = docs[0]
+    if not coded and not kids(src, "Coding"):
+        if kept:
+            report.not_carried.append(f"{kind} '{name}': {len(sels)} {what} selection(s) without codings{memo_note}")
+        return
     text = next(t.text for t in state["transcripts"] if t.doc_id == doc_id)
     points = state["sync"].get(doc_id, ())
     whole = whole_source_codings(src, norm_guid(src.get("guid")) or doc_id, doc_id, text, ctx)
