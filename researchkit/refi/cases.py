@@ -19,7 +19,7 @@ from typing import Any, Callable
 from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid
 from researchkit.refi.xmlread import kid, kids, note_refs
 
-__all__ = ["document_attributes", "typed_value_of", "merge_side_attributes"]
+__all__ = ["document_attributes", "case_code_documents", "typed_value_of", "merge_side_attributes"]
 
 
 
@@ -65,6 +65,8 @@ class _Values:
             value = _typed_value(vv)
             if value is None:
                 continue
+            if isinstance(value, str) and var[1] in ("Integer", "Float", "Boolean"):
+                value = typed_value_of(f"{var[1]}Value", value)  # a number or yes/no written as text keeps the declared type
             key, attrs = (doc_id, var[0]), self.attributes[doc_id]
             if key in self.origins and attrs.get(var[0]) != value:
                 self.report.warnings.append(f"'{doc_id}': variable '{var[0]}' is {attrs[var[0]]!r} in {self.origins[key]} "
@@ -74,9 +76,47 @@ class _Values:
             attrs[var[0]] = value
 
 
+def case_code_documents(root: Any, guid_to_code: dict[str, str], rows: list[dict], texts: dict[str, str]) -> dict[str, tuple[list, list]]:
+    """For each case that is also a code (the same GUID, as NVivo writes its cases): the documents it codes whole, and in part.
+
+    QualCoder's importer (``clean_up_case_codes_and_case_text``) notes that some exporters
+    write each case also as a code and mark the case's text by codings on it. A document
+    coded whole by such a code belongs to the case; one coded only in part (a speaker in a
+    focus group) does not get the case's values.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> root = etree.fromstring('<Project xmlns="urn:QDA-XML:project:1.0"><Cases><Case guid="C" name="Anna"/></Cases></Project>')
+    >>> rows = [{"doc_id": "R1", "start": 0, "end": 5, "code": "Anna"}, {"doc_id": "G1", "start": 0, "end": 2, "code": "Anna"}]
+    >>> case_code_documents(root, {"c": "Anna"}, rows, {"R1": "ja ja ", "G1": "A: ja B: nee"})
+    {'c': (['R1'], ['G1'])}
+    """
+    cases_el = kid(root, "Cases")
+    case_guids = {norm_guid(c.get("guid")) for c in (kids(cases_el, "Case") if cases_el is not None else [])}
+    case_codes = {guid_to_code[g]: g for g in case_guids if g in guid_to_code}
+    if not case_codes:
+        return {}
+    bounds = {d: (len(t) - len(t.lstrip()), len(t.rstrip())) for d, t in texts.items()}  # first and last non-blank
+    found: dict[str, tuple[set, set]] = {g: (set(), set()) for g in case_codes.values()}
+    for r in rows:  # one pass over the codings
+        guid = case_codes.get(r["code"])
+        if guid is None or r["doc_id"] not in bounds:
+            continue
+        first, last = bounds[r["doc_id"]]
+        whole, part = found[guid]
+        (whole if int(r["start"]) <= first and int(r["end"]) >= last else part).add(r["doc_id"])
+    return {g: (sorted(whole), sorted(part - whole)) for g, (whole, part) in sorted(found.items())}
+
+
 def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: dict[str, str], report: ExchangeReport,
-                        attach: Callable[[list[str], str, str], None]) -> dict[str, dict]:
-    """``doc_id -> attributes`` from values on sources and in cases (see module docstring)."""
+                        attach: Callable[[list[str], str, str], None],
+                        case_codes: dict[str, tuple[list, list]] | None = None) -> dict[str, dict]:
+    """``doc_id -> attributes`` from values on sources and in cases (see module docstring).
+
+    ``case_codes`` (:func:`case_code_documents`): a case that is also a code gives its
+    values to the documents that code codes whole, besides those its ``SourceRef`` elements name.
+    """
     variables: dict[str, tuple[str, str]] = {}
     vars_el = kid(root, "Variables")
     for v in kids(vars_el, "Variable") if vars_el is not None else []:
@@ -89,6 +129,14 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
         cname = case.get("name") or ""
         label = f"case '{cname}'" if cname else f"unnamed case {norm_guid(case.get('guid'))}"
         targets = [guid_to_doc[g] for g in (norm_guid(r.get("targetGUID")) for r in kids(case, "SourceRef")) if g in guid_to_doc]
+        whole, part = (case_codes or {}).get(norm_guid(case.get("guid")) or "", ([], []))
+        if whole or part:
+            targets += [d for d in whole if d not in targets]
+            report.warnings.append(f"{label} is also a code (the same GUID, as NVivo writes cases): its codings kept; "
+                                   + (f"the {len(whole)} document(s) it codes whole belong to it ({', '.join(whole[:5])})" if whole else "")
+                                   + ("; " if whole and part else "")
+                                   + (f"{len(part)} document(s) it codes only in part do not get its values ({', '.join(part[:5])})"
+                                      if part else ""))
         if not targets and cname in values.attributes:
             targets = [cname]
         if not targets:

@@ -173,11 +173,16 @@ def _dedupe_guids(nodes: list[dict], where: str, report: ExchangeReport) -> None
         seen.add(node["guid"])
 
 
-def _known_code(node: dict, code: Any) -> dict:
-    """A code researchkit exported: its own definition, unless the other program changed it."""
+def _known_code(node: dict, code: Any, written: str | None = None) -> dict:
+    """A code researchkit exported: its own definition, unless the other program changed it.
+
+    ``written`` is the name researchkit wrote instead of the code's own (a repeated name
+    for QualCoder or qc, :func:`researchkit.refi.qde.unique_code_names`): found unchanged,
+    the code gets its own name back.
+    """
     data = code.to_dict()
     data.pop("children", None)
-    data["name"] = node["name"]
+    data["name"] = code.name if written is not None and node["name"] == written else node["name"]
     data.pop("color", None)
     ours = describe_code(code.description, include=code.extra.get("_include_list", code.include),
                          exclude=code.extra.get("_exclude_list", code.exclude), examples=code.examples)
@@ -201,7 +206,8 @@ def _new_code(node: dict, code_id: str) -> dict:
     return data
 
 
-def _convert(nodes: list[dict], where: str, report: ExchangeReport, side_book: Any, side_ids: dict[str, str]) -> tuple[list, dict]:
+def _convert(nodes: list[dict], where: str, report: ExchangeReport, side_book: Any, side_ids: dict[str, str],
+             written: Mapping[str, str] | None = None) -> tuple[list, dict]:
     """Code dicts for :meth:`Codebook.from_dict`, built top-down without recursion; and ``guid -> id``."""
     taken = {side_ids[n["guid"]] for n in walk(nodes) if n["guid"] in side_ids and side_book is not None and side_ids[n["guid"]] in side_book}
     guid_to_id: dict[str, str] = {}
@@ -212,7 +218,7 @@ def _convert(nodes: list[dict], where: str, report: ExchangeReport, side_book: A
         node, parent_id, siblings = stack.pop()
         known = side_ids.get(node["guid"]) if side_book is not None else None
         if known is not None and known in side_book and known not in guid_to_id.values():
-            code_id, data = known, _known_code(node, side_book[known])
+            code_id, data = known, _known_code(node, side_book[known], (written or {}).get(node["guid"]))
         else:
             code_id = make_code_id(node["name"], taken, parent=parent_id)
             data = _new_code(node, code_id)
@@ -260,7 +266,9 @@ def build_codebook(nodes: list[dict], where: str, report: ExchangeReport, sideca
     nodes = unflatten(nodes)
     side_book, side_ids = _side_book(sidecar, report)
     _dedupe_guids(nodes, where, report)
-    tree, guid_to_id = _convert(nodes, where, report, side_book, side_ids)
+    written = (sidecar or {}).get("written_code_names")
+    written = {k: v for k, v in written.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(written, dict) else {}
+    tree, guid_to_id = _convert(nodes, where, report, side_book, side_ids, written)
     if side_book is not None:
         top = side_book.to_dict()
         top["codes"] = tree

@@ -10,7 +10,10 @@ researchkit codes text. What a media source holds is carried as far as text allo
 * comments and notes on picture, audio, video and PDF-area selections become memos
   named after the selection and its place (:func:`media_selection_memos`); the media
   source's own comment and notes are memos on its transcript (else on the project);
-* the media selections and their codings are listed in the report;
+* the codings of audio and video selections are placed on the source's one transcript
+  between the sync points around their times, a coding of the whole recording on the whole
+  transcript (:mod:`researchkit.refi.mediacodings`); picture selections, and what cannot be
+  placed, are listed in the report with their count and why;
 * the document of a transcript knows its recording: the attributes ``media_name``,
   ``media_path`` (as the project writes it: ``internal://`` for a file inside the
   ``.qdpx``, ``relative://`` or ``absolute://`` for one outside), ``media_guid``, and when
@@ -102,15 +105,8 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
     """One picture, audio or video source: transcripts through ``read_text`` (the reader's text-source reader), the rest listed."""
     name, report = src.get("name") or "", ctx.report
     sels = kids(src, SELECTION_TAGS[kind])
-    n_codings = sum(len(kids(s, "Coding")) for s in sels) + len(kids(src, "Coding"))
     kept = media_selection_memos(src, sels, "project", "", ctx)
     transcripts = kids(src, "Transcript")
-    lost = [f"{len(sels)} {SELECTION_TAGS[kind].replace('Selection', '').lower()} selection(s) with {n_codings} coding(s)"] if sels or n_codings else []
-    if not transcripts and kind != "PictureSource":
-        lost.append("no transcript")
-    if lost:
-        report.not_carried.append(f"{kind} '{name}': {' and '.join(lost)}: researchkit codes text only"
-                                  + (f"; {kept} comment(s) and note(s) on its selections kept as project memos" if kept else ""))
     docs = []
     for t in transcripts:
         member = files.find(t.get("plainTextPath")) if t.get("plainTextPath") and _in_file(t) else None
@@ -130,7 +126,57 @@ def read_media_source(src: Any, kind: str, files: Any, ctx: Any, state: dict, re
     guid = norm_guid(src.get("guid"))
     if guid and len(set(docs)) == 1:
         state["guid_to_doc"].setdefault(guid, docs[0])
+    _media_codings(src, kind, sels, sorted(set(docs)), state, ctx, kept)
     _source_memos(src, kind, docs[0] if len(set(docs)) == 1 else None, ctx)
+
+
+def _media_codings(src: Any, kind: str, sels: list, docs: list[str], state: dict, ctx: Any, kept: int) -> None:
+    """Codings of an audio or video source on its one timed transcript (:mod:`researchkit.refi.mediacodings`); the rest listed."""
+    from researchkit.refi.mediacodings import media_codings, times_grow
+    from researchkit.refi.sources import whole_source_codings
+
+    name, report = src.get("name") or "", ctx.report
+    what = SELECTION_TAGS[kind].replace("Selection", "").lower()
+    coded = [s for s in sels if kids(s, "Coding")]
+    n_codings = sum(len(kids(s, "Coding")) for s in sels) + len(kids(src, "Coding"))
+    memo_note = f"; {kept} comment(s) and note(s) on its selections kept as project memos" if kept else ""
+    if kind == "PictureSource" or len(docs) != 1:
+        parts = [f"{len(sels)} {what} selection(s) with {n_codings} coding(s)"] if sels or n_codings else []
+        if not docs and kind != "PictureSource":
+            parts.append("no transcript")
+        why = (f"{len(docs)} transcripts, and which one the times refer to is unknown" if len(docs) > 1
+               else "researchkit codes text only")
+        if parts:
+            report.not_carried.append(f"{kind} '{name}': {' and '.join(parts)}: {why}{memo_note}")
+        return
+    doc_id = docs[0]
+    if not coded and not kids(src, "Coding"):
+        if kept:
+            report.not_carried.append(f"{kind} '{name}': {len(sels)} {what} selection(s) without codings{memo_note}")
+        return
+    text = next(t.text for t in state["transcripts"] if t.doc_id == doc_id)
+    points = state["sync"].get(doc_id, ())
+    whole = whole_source_codings(src, norm_guid(src.get("guid")) or doc_id, doc_id, text, ctx)
+    rows: list[dict] = []
+    problems: list[str] = []
+    if coded and not points:
+        problems = [f"transcript '{doc_id}' has no sync points tying its text to the times"]
+    elif coded and not times_grow(points):
+        problems = [f"the sync points of transcript '{doc_id}' go back in time as the text goes on"]
+    elif coded:
+        rows, problems = media_codings(src, kind, coded, doc_id, text, points, ctx)
+    state["rows"].extend(rows + whole)
+    if rows or whole:
+        report.warnings.append(f"{kind} '{name}': " + ", ".join(
+            ([f"{len(rows)} coding(s) of its {what} selections placed on transcript '{doc_id}' between the sync points "
+              "around their times"] if rows else [])
+            + ([f"{len(whole)} coding(s) of the whole recording on the whole transcript '{doc_id}'"] if whole else [])) + memo_note)
+    if problems:
+        n_sel = sum(len(kids(s, "Coding")) for s in coded) - len(rows)
+        report.not_carried.append(f"{kind} '{name}': {n_sel} coding(s) of its {len(coded)} {what} selection(s) not placed: "
+                                  + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "") + memo_note)
+    elif kept and not (rows or whole):
+        report.not_carried.append(f"{kind} '{name}': {len(sels)} {what} selection(s) without codings{memo_note}")
 
 
 def _selections_on_text(t: Any, doc_id: str, files: Any, ctx: Any, state: dict, src: Any) -> int:

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Any, BinaryIO, Iterator, Mapping
@@ -44,7 +45,7 @@ from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
 
-__all__ = ["PROJECT_NS", "write_project_xml", "validate_stream", "all_coders", "codebook_guids", "when"]
+__all__ = ["PROJECT_NS", "write_project_xml", "validate_stream", "all_coders", "codebook_guids", "when", "unique_code_names"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
@@ -97,9 +98,43 @@ def code_description(code: Any) -> str:
                          exclude=code.extra.get("_exclude_list", code.exclude), examples=code.examples)
 
 
+def unique_code_names(codebook: Any) -> dict[str, str]:
+    """``code id -> name`` for the codes whose name an earlier code (in tree order) already has.
+
+    QualCoder keeps one code per name (``code_name.name`` is unique: its importer reuses
+    the first code of a name and the second code's codings lose their code) and qc files
+    codings under the code's name: two codes ``Klein`` (under ``Haven`` and under
+    ``Douane``) would become one. Written for them, the later one is called
+    ``Klein (Douane.Klein)``, its id added (ids are unique).
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> cb = Codebook.from_dict({"codes": [{"id": "H", "name": "Haven", "children": [{"id": "H.K", "name": "Klein"}]},
+    ...                                    {"id": "D", "name": "Douane", "children": [{"id": "D.K", "name": "Klein"}]}]})
+    >>> unique_code_names(cb)
+    {'D.K': 'Klein (D.K)'}
+    """
+    codes = list(codebook.walk())
+    taken = {code.name for code in codes}
+    seen: set[str] = set()
+    renamed: dict[str, str] = {}
+    for code in codes:
+        key = code.name
+        if key not in seen:
+            seen.add(key)
+            continue
+        name, n = f"{code.name} ({code.id})", 2
+        while name in taken:
+            name, n = f"{code.name} ({code.id}) {n}", n + 1
+        taken.add(name)
+        renamed[code.id] = name
+    return renamed
+
+
 def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: dict[str, list[str]],
-                colors: dict[str, str], blocks: dict[str, str] | None = None) -> None:
-    """``<Code>`` elements, nested, iteratively (a deep tree cannot exhaust the stack)."""
+                colors: dict[str, str], blocks: dict[str, str] | None = None, names: dict[str, str] | None = None) -> None:
+    """``<Code>`` elements, nested, iteratively (a deep tree cannot exhaust the stack); ``names`` overrides some names."""
     stack: list[Iterator | None] = [iter(codes)]
     while stack:
         it = stack[-1]
@@ -110,7 +145,7 @@ def write_codes(xs: XmlStream, codes: list, guid_of: dict[str, str], note_refs: 
                 xs.end()
             continue
         codable = "false" if code.extra.get("x_refi_codable") is False else "true"
-        attrs = {"guid": guid_text(guid_of[code.id]), "name": code.name, "isCodable": codable}
+        attrs = {"guid": guid_text(guid_of[code.id]), "name": (names or {}).get(code.id, code.name), "isCodable": codable}
         color = colors.get(code.id) or code.color
         if color:
             attrs["color"] = str(color)
@@ -127,7 +162,28 @@ def _joined(*parts: str | None) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def _is_date(value: Any) -> bool:
+    if not (isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-"):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_datetime(value: Any) -> bool:
+    if not (isinstance(value, str) and _DATETIME.match(value) and value[:4] != "0000"):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
 def _variable_type(values: list[Any]) -> str:
+    """The ``typeOfVariable`` all present values fit (ISO dates ``2024-03-01`` and date-times are ``Date``/``DateTime``)."""
     present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
     if present and all(isinstance(v, bool) for v in present):
         return "Boolean"
@@ -135,6 +191,10 @@ def _variable_type(values: list[Any]) -> str:
         return "Integer"
     if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
         return "Float"
+    if present and all(_is_date(v) for v in present):
+        return "Date"
+    if present and all(_is_datetime(v) for v in present):
+        return "DateTime"
     return "Text"
 
 
@@ -162,7 +222,8 @@ def _write_cases(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str]) -> None
             kind = var_types[str(name)]
             xs.start("VariableValue")
             xs.leaf("VariableRef", {"targetGUID": guid_text(var_guids[str(name)])})
-            tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue"}.get(kind, "TextValue")
+            tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue", "Date": "DateValue",
+                   "DateTime": "DateTimeValue"}.get(kind, "TextValue")
             xs.leaf(tag, text=attribute_text(float(value) if kind == "Float" else value))
             xs.end()
         xs.leaf("SourceRef", {"targetGUID": guid_text(doc_guids[t.doc_id])})
@@ -313,7 +374,7 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
     for t in docs:
         guid = guid_text(doc_guids[t.doc_id])
         files[t.doc_id] = f"{guid}.txt"
-        xs.start("TextSource", {"guid": guid, "name": t.doc_id, "plainTextPath": f"internal://{guid}.txt"})
+        xs.start("TextSource", {"guid": guid, "name": ctx.target.source_name(t.doc_id), "plainTextPath": f"internal://{guid}.txt"})
         memos = ctx.blocks.get(("document", t.doc_id))
         if memos:
             xs.leaf("Description", text=memos)  # QualCoder reads a document's memo here
@@ -322,17 +383,21 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
             xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
         xs.end()
         if recordings and t.doc_id in recordings:  # its recording, the transcript on the same file (as ATLAS.ti writes it)
-            write_recording(xs, recordings[t.doc_id], t.doc_id, guid, t.text, ctx.target)
+            write_recording(xs, recordings[t.doc_id], t.doc_id, guid, t.text, ctx.target, when(ctx.created))
     xs.end()
     return files
 
 
 def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard",
-                      recordings: Mapping[str, Recording] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+                      recordings: Mapping[str, Recording] | None = None,
+                      replaced: list[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Stream the ``project.qde`` of ``ex`` into ``out`` for ``target`` (see :mod:`researchkit.refi.targets`).
 
     ``recordings`` (``doc_id -> Recording``, :func:`researchkit.refi.recordings.plan_recordings`)
     adds after a document's ``TextSource`` the audio or video source it was transcribed from.
+    With ``replaced`` (a list), characters XML cannot hold in names, memos and attributes
+    are replaced and their places appended (:class:`~researchkit.refi.xmlstream.XmlStream`);
+    without it they are refused (``ValueError``).
 
     Returns
     -------
@@ -342,7 +407,7 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
         :func:`validate_stream`).
     """
     target = get_target(target)
-    xs = XmlStream(out, PROJECT_NS)
+    xs = XmlStream(out, PROJECT_NS, replaced=replaced)
     root = {"name": ex.name or "researchkit project", "origin": f"researchkit {__version__}"}
     if when(ex.created):
         root["creationDateTime"] = when(ex.created)
@@ -360,7 +425,8 @@ def write_project_xml(ex: Exchange, out: BinaryIO, *, target: str | Target = "st
         xs.start("Codes")
         code_refs = {tgt: ids for (kind, tgt), ids in ctx.refs.items() if kind == "code"}
         code_blocks = {tgt: text for (kind, tgt), text in ctx.blocks.items() if kind == "code"}
-        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors(), code_blocks)
+        names = unique_code_names(ex.codebook) if target.unique_code_names else None
+        write_codes(xs, ex.codebook.codes, code_guids, code_refs, ex.codebook.colors(), code_blocks, names)
         xs.end()
         xs.end()
     doc_guids = {t.doc_id: ex.doc_guids.get(t.doc_id) or stable_guid(ex.name, "document", t.doc_id) for t in ex.corpus}

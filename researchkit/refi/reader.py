@@ -52,7 +52,7 @@ import pandas as pd
 
 from researchkit.codings import CODING_COLUMNS
 from researchkit.errors import ExchangeError
-from researchkit.refi.cases import document_attributes, merge_side_attributes
+from researchkit.refi.cases import case_code_documents, document_attributes, merge_side_attributes
 from researchkit.refi.codetree import build_codebook, code_elements, code_nodes, codebook_language, dotted_paths, walk
 from researchkit.refi.memos import MEMO_NAME_COLUMNS, NoteCollector
 from researchkit.refi.model import (CODE_GUID_KEY, EXTENSION_FORMAT, EXTENSION_MEMBER, EXTRA_CODING_COLUMNS, MEMO_COLUMNS, Exchange,
@@ -232,7 +232,7 @@ def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeRepor
 
 _SCALAR = (str, int, float, bool, type(None))
 _SIDE_TYPES = {"codes": dict, "codebook_yaml": str, "documents": dict, "codings": dict, "memos": dict, "coders": dict,
-               "name": str, "created": str, "offsets": dict}
+               "name": str, "created": str, "offsets": dict, "written_code_names": dict}
 
 
 def _clean_sidecar(data: dict, report: ExchangeReport) -> dict:
@@ -446,7 +446,8 @@ def _code_names(codebook: Any, guid_to_code: dict[str, str]) -> dict[str, str]:
 
 
 def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcript]:
-    attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach)
+    case_codes = case_code_documents(ctx.root, ctx.guid_to_code, state["rows"], {t.doc_id: t.text for t in state["transcripts"]})
+    attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach, case_codes)
     set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report)
     side_docs = ctx.side.get("documents", {})
     final = []

@@ -105,19 +105,25 @@ def plan_recordings(docs: Iterable[Any], sync: Mapping[str, Sequence[tuple[int, 
             skipped.append(f"{doc.doc_id!r}: recording {path!r} not written: {why} (its sync points travel in researchkit's extension)"
                            if points else f"{doc.doc_id!r}: recording {path!r} not written: {why}")
             continue
-        suffix = PureWindowsPath(path.split("://", 1)[-1]).suffix.lower()
-        found[doc.doc_id] = Recording("AudioSource" if suffix in AUDIO_SUFFIXES else "VideoSource", guid,
-                                      str(attrs.get("media_name") or ""), path,
+        file_name = PureWindowsPath(path.split("://", 1)[-1]).name
+        suffix = PureWindowsPath(file_name).suffix.lower()
+        # QualCoder names its copy of the recording after the source's name and stops on a source without one
+        name = str(attrs.get("media_name") or "").strip() or file_name or doc.doc_id
+        found[doc.doc_id] = Recording("AudioSource" if suffix in AUDIO_SUFFIXES else "VideoSource", guid, name, path,
                                       str(attrs.get("media_current_path") or "").strip(), points)
     return found, skipped
 
 
-def write_recording(xs: Any, recording: Recording, doc_id: str, doc_guid: str, text: str, target: Any) -> None:
+def write_recording(xs: Any, recording: Recording, doc_id: str, doc_guid: str, text: str, target: Any,
+                    created: str | None = None) -> None:
     """Write ``recording``'s media source: a ``<Transcript>`` on the document's text file with its ``<SyncPoint>``\\s.
 
     ``doc_guid`` is the ``TextSource``'s GUID as written (upper case); ``target`` counts the
     positions (:meth:`researchkit.refi.targets.Target.positions`). Sync point GUIDs are
     derived from the document's GUID and their order (the same on every export).
+    ``created`` (an ``xsd:dateTime``, the project's) goes on the source and the ``<Transcript>``:
+    QualCoder's importer stops on a transcript with neither ``creationDateTime`` nor
+    ``modifiedDateTime`` (``refi.py``, ``parse_transcript_with_codings_and_syncpoints``).
     """
     attrs = {"guid": recording.guid.upper()}
     if recording.name:
@@ -125,9 +131,10 @@ def write_recording(xs: Any, recording: Recording, doc_id: str, doc_guid: str, t
     attrs["path"] = recording.path
     if recording.current_path and recording.current_path != recording.path:
         attrs["currentPath"] = recording.current_path
-    xs.start(recording.kind, attrs)
+    dated = {"creationDateTime": created} if created else {}
+    xs.start(recording.kind, {**attrs, **dated})
     xs.start("Transcript", {"guid": stable_guid("transcript", doc_guid.lower()).upper(), "name": doc_id,
-                            "plainTextPath": f"internal://{doc_guid}.txt"})
+                            "plainTextPath": f"internal://{doc_guid}.txt", **dated})
     offsets = [o for o, _ in recording.points]
     positions, _ = target.positions(text, offsets, offsets)
     for k, ((_, ms), position) in enumerate(zip(recording.points, positions)):

@@ -13,9 +13,15 @@ atlasti    UTF-8, ``\\n``                                code points (ATLAS.ti c
                                                         there is none)
 maxqda     UTF-8, ``\\n``                                code points (as ATLAS.ti)
 qualcoder  UTF-8, ``\\n``                                code points (QualCoder reads a CRLF file
-                                                        with CRLF as 2; there is none)
+                                                        with CRLF as 2; there is none); a
+                                                        code name used twice gets its id
+                                                        added (QualCoder and qc keep one
+                                                        code per name)
 qc         UTF-8, ``\\n``                                code points; selections named ``line:N``
-                                                        and one per line, as qc codes lines
+                                                        and one per line, as qc codes lines;
+                                                        sources named ``<id>.txt``; no
+                                                        recordings (qc stops on a source
+                                                        without ``plainTextPath``)
 ========== ============================================ ===========================================
 
 Taguette imports no ``.qdpx`` projects (it writes ``.qdc`` codebooks and reads codebooks as
@@ -56,6 +62,8 @@ class Target:
     bom: bool = False
     qc_lines: bool = False
     reads_qdpx: bool = True
+    reads_media: bool = True
+    unique_code_names: bool = False
 
     @property
     def standard(self) -> bool:
@@ -66,6 +74,24 @@ class Target:
         """The canonical text laid out as the program stores it."""
         body = text.replace("\n", self.newline) if self.newline != "\n" else text
         return ("\ufeff" + body) if self.bom else body
+
+    def source_name(self, doc_id: str) -> str:
+        """The ``name`` of a document's ``TextSource``: its id, for qc a file name that survives qc's import.
+
+        qc copies each source to ``import/<name>`` with its suffix replaced by ``.txt``
+        (``Path(name).with_suffix``), so ``int.01`` and ``int.02`` would both become
+        ``int.txt`` and a ``/`` would name a folder: for qc the name is the id with ``/`` and
+        ``\\`` as ``_`` and ``.txt`` added.
+
+        Examples
+        --------
+        >>> get_target("qc").source_name("int.01"), get_target("standard").source_name("int.01")
+        ('int.01.txt', 'int.01')
+        """
+        if not self.qc_lines:
+            return doc_id
+        name = doc_id.replace("/", "_").replace("\\", "_")
+        return name if name.lower().endswith(".txt") else f"{name}.txt"
 
     def source_bytes(self, text: str) -> bytes:
         """The source file written for the program (UTF-8)."""
@@ -98,8 +124,8 @@ TARGETS: dict[str, Target] = {
     "nvivo": Target("nvivo", "NVivo", Convention("utf16", 2), newline="\r\n", bom=True),
     "atlasti": Target("atlasti", "ATLAS.ti", Convention("codepoint", 1)),
     "maxqda": Target("maxqda", "MAXQDA", Convention("codepoint", 1)),
-    "qualcoder": Target("qualcoder", "QualCoder"),
-    "qc": Target("qc", "qc", qc_lines=True),
+    "qualcoder": Target("qualcoder", "QualCoder", unique_code_names=True),
+    "qc": Target("qc", "qc", qc_lines=True, reads_media=False, unique_code_names=True),
     "taguette": Target("taguette", "Taguette", reads_qdpx=False),
 }
 

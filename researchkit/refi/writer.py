@@ -46,7 +46,8 @@ from researchkit import __version__
 from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport
-from researchkit.refi.qde import PROJECT_NS, all_coders, codebook_guids, validate_stream, write_codes, write_project_xml
+from researchkit.refi.qde import (PROJECT_NS, all_coders, codebook_guids, unique_code_names, validate_stream, when, write_codes,
+                                  write_project_xml)
 from researchkit.refi.recordings import Recording, plan_recordings
 from researchkit.refi.targets import Target, get_target
 from researchkit.refi.validate import validate_xml
@@ -58,8 +59,11 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def codebook_xml(codebook: Any, *, guids: dict[str, str] | None = None) -> bytes:
+def codebook_xml(codebook: Any, *, guids: dict[str, str] | None = None, replaced: list[str] | None = None) -> bytes:
     """The ``.qdc`` XML of a codebook (validated against ``Codebook.xsd``).
+
+    ``replaced``: a list to collect where characters XML cannot hold were replaced
+    (:class:`~researchkit.refi.xmlstream.XmlStream`); without it they are refused.
 
     Examples
     --------
@@ -70,7 +74,7 @@ def codebook_xml(codebook: Any, *, guids: dict[str, str] | None = None) -> bytes
     True
     """
     out = io.BytesIO()
-    xs = XmlStream(out, CODEBOOK_NS)
+    xs = XmlStream(out, CODEBOOK_NS, replaced=replaced)
     xs.start("CodeBook", {"origin": f"researchkit {__version__}"}, root=True)
     xs.start("Codes")
     write_codes(xs, codebook.codes, codebook_guids(codebook, guids), {}, codebook.colors())
@@ -110,7 +114,13 @@ def write_qdc(codebook: Any, path: str | Path, *, guids: dict[str, str] | None =
         warnings.warn(f"[RK609] {path}: REFI-QDA codebooks (.qdc) have no links; the codebook's {len(codebook.relations)} "
                       "relation(s) between codes are not written. What to do: export a project (.qdpx) to keep them.",
                       ExchangeWarning, stacklevel=2)
-    return atomic_write(path, codebook_xml(codebook, guids=guids))
+    replaced: list[str] = []
+    data = codebook_xml(codebook, guids=guids, replaced=replaced)
+    if replaced:
+        warnings.warn(f"{path}: {len(replaced)} code name(s) or description(s) held characters XML cannot hold (control "
+                      "characters such as Word's vertical tab): written with a line feed for a vertical tab or form feed "
+                      f"and U+FFFD for the others ({', '.join(sorted(set(replaced)))})", ExchangeWarning, stacklevel=2)
+    return atomic_write(path, data)
 
 
 def project_xml(ex: Exchange) -> tuple[bytes, dict[str, str]]:
@@ -207,6 +217,11 @@ def _write_extension(ex: Exchange, doc_guids: dict[str, str], dest: BinaryIO, ta
         conv = target.convention
         parts["target"] = target.name
         parts["offsets"] = {"unit": conv.unit, "crlf": conv.crlf, "bom": conv.bom}
+    if target.unique_code_names and ex.codebook is not None:  # names written instead of repeated ones, to read them back
+        guids = codebook_guids(ex.codebook, ex.code_guids)
+        written = {guids[cid].lower(): name for cid, name in unique_code_names(ex.codebook).items()}
+        if written:
+            parts["written_code_names"] = written
     out = _Chunks(dest)
     out.write(b"{")
     for n, key in enumerate(sorted(parts)):
@@ -238,10 +253,12 @@ def _put_member(archive: zipfile.ZipFile, name: str, write: Any) -> None:
 
 
 def write_archive(ex: Exchange, out: BinaryIO, *, target: str | Target = "standard",
-                  recordings: Mapping[str, Recording] | None = None) -> None:
+                  recordings: Mapping[str, Recording] | None = None, replaced: list[str] | None = None) -> None:
     """Stream the whole ``.qdpx`` of ``ex`` for ``target`` into ``out`` (deterministic: fixed dates, sorted members).
 
     ``recordings``: the audio and video sources to write for transcripts (:mod:`researchkit.refi.recordings`).
+    ``replaced``: a list to collect the places where characters XML cannot hold were
+    replaced (:func:`~researchkit.refi.qde.write_project_xml`); without it they are refused.
 
     ``project.qde`` is written to a temporary file first and checked against
     ``Project.xsd`` piece by piece, then copied into the archive; nothing is held whole
@@ -249,7 +266,7 @@ def write_archive(ex: Exchange, out: BinaryIO, *, target: str | Target = "standa
     """
     target = get_target(target)
     with tempfile.TemporaryFile() as qde:
-        files, note_files = write_project_xml(ex, qde, target=target, recordings=recordings)
+        files, note_files = write_project_xml(ex, qde, target=target, recordings=recordings, replaced=replaced)
         qde.seek(0)
         validate_stream(qde, where="project.qde written by researchkit")
         full = dataclasses.replace(ex, coders=all_coders(ex))
@@ -406,6 +423,12 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     ex = defined_codes(_exchange_of(source, path, report), path, report)
     if not program.standard:
         report.conventions["(all documents)"] = program.describe()
+    if program.unique_code_names and ex.codebook is not None:
+        renamed = unique_code_names(ex.codebook)
+        if renamed:
+            report.warnings.append(f"{len(renamed)} code name(s) used by an earlier code renamed for {program.program}, which "
+                                   "keeps one code per name: " + ", ".join(f"{cid!r} as {name!r}" for cid, name in list(renamed.items())[:10])
+                                   + (" ..." if len(renamed) > 10 else "") + " (researchkit reads the names back from its extension)")
     private = key is not None or kinds is not None
     if private:
         from researchkit.refi.private import pseudonymised_exchange
@@ -413,16 +436,33 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
         ex = pseudonymised_exchange(ex, key, kinds=kinds)
         report.warnings.append(ex.description)
     planned: dict[str, Recording] = {}
-    if recordings:
+    if recordings and not program.reads_media:
+        planned, _ = plan_recordings(ex.corpus, ex.sync_points)
+        report.not_carried += [f"{doc_id!r}: its recording {r.path!r} not written: {program.program} stops on a source "
+                               "without plainTextPath (its importer reads text sources only); the sync points travel in "
+                               "researchkit's extension" for doc_id, r in planned.items()]
+        planned = {}
+    elif recordings:
         planned, skipped = plan_recordings(ex.corpus, ex.sync_points)
         report.warnings += [f"{doc_id!r}: its recording written as {r.kind} {r.path!r} with {len(r.points)} sync point(s)"
                             for doc_id, r in planned.items()]
         report.not_carried += skipped
+        if planned and not when(ex.created):
+            report.warnings.append("the project has no creation date: the recordings' <Transcript>s are written without "
+                                   "one, and QualCoder's importer stops on such a transcript (write from a Project, "
+                                   "or give the Exchange a created date)")
+    replaced: list[str] = []
     with atomic_path(path, suffix=".qdpx") as tmp:
         with open(tmp, "wb") as handle:
-            write_archive(ex, handle, target=program, recordings=planned)
+            write_archive(ex, handle, target=program, recordings=planned, replaced=replaced)
         if private:
             _leak_check(tmp, path, key, kinds, allow_unpseudonymised, report)
+    if replaced:
+        places = sorted(set(replaced))
+        report.warnings.append(f"{len(replaced)} name(s), memo(s) or attribute value(s) held characters XML cannot hold "
+                               "(control characters such as Word's vertical tab): replaced in project.qde (vertical tab "
+                               "and form feed by a line feed, others by U+FFFD), in " + ", ".join(places[:8])
+                               + ("" if len(places) <= 8 else " ...") + "; the source texts and offsets are unchanged")
     report.counts = {"documents": len(ex.corpus), "codes": len(ex.codebook) if ex.codebook is not None else 0,
                      "codings": len(ex.codings), "coders": len(set(ex.codings["coder"]) | set(ex.coders)),
                      "memos": len(ex.memos)}

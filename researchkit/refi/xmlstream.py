@@ -7,7 +7,10 @@ would write for the same tree: the XML declaration lxml writes, two spaces of
 indentation per level, text-only elements on one line, empty elements as ``<Tag/>``,
 and libxml2's escaping (``&``, ``<``, ``>`` everywhere; ``"``, tab, line feed and
 carriage return in attributes; carriage return in text). Strings that XML cannot hold
-(control characters, lone surrogates) are refused as lxml refuses them.
+(control characters, lone surrogates) are refused as lxml refuses them, unless the stream
+is made with ``replaced=[...]``: then each such character is replaced (a vertical tab or
+form feed, Word's line and page breaks, by a line feed; any other by U+FFFD) and the
+element and attribute where it happened are appended to that list.
 
 Examples
 --------
@@ -33,7 +36,7 @@ from __future__ import annotations
 import re
 from typing import BinaryIO, Mapping
 
-__all__ = ["XmlStream", "check_xml_text", "DECLARATION"]
+__all__ = ["XmlStream", "check_xml_text", "xml_safe_text", "DECLARATION"]
 
 #: The declaration lxml writes for ``xml_declaration=True, encoding="utf-8"``.
 DECLARATION = b"<?xml version='1.0' encoding='utf-8'?>\n"
@@ -59,6 +62,17 @@ def check_xml_text(value: str) -> str:
     return value
 
 
+def xml_safe_text(value: str) -> str:
+    """``value`` with every character XML 1.0 cannot hold replaced (see module docstring).
+
+    Examples
+    --------
+    >>> xml_safe_text("regel\\x0bnieuw\\x07")
+    'regel\\nnieuw\\ufffd'
+    """
+    return _INVALID.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "\ufffd", value)
+
+
 class XmlStream:
     """Write one XML document element by element (see module docstring).
 
@@ -68,10 +82,14 @@ class XmlStream:
         A binary file-like object; bytes are written in chunks of about 64 KiB.
     namespace
         The default namespace, declared on the root element.
+    replaced
+        When given, characters XML cannot hold are replaced instead of refused, and
+        ``"<Tag> attribute"`` (or ``"<Tag> text"``) is appended here for each string changed.
     """
 
-    def __init__(self, out: BinaryIO, namespace: str) -> None:
+    def __init__(self, out: BinaryIO, namespace: str, *, replaced: list[str] | None = None) -> None:
         self._out = out
+        self._replaced = replaced
         self._ns = namespace
         self._buf: list[str] = []
         self._size = 0
@@ -100,8 +118,14 @@ class XmlStream:
         if root:
             parts.append(f' xmlns="{self._ns}"')
         for key, value in (attrs or {}).items():
-            parts.append(f' {key}="{check_xml_text(value).translate(_ATTR)}"')
+            parts.append(f' {key}="{self._safe(value, tag, key).translate(_ATTR)}"')
         return "".join(parts)
+
+    def _safe(self, value: str, tag: str, where: str) -> str:
+        if self._replaced is None or not _INVALID.search(value):
+            return check_xml_text(value)
+        self._replaced.append(f"<{tag}> {where}")
+        return xml_safe_text(value)
 
     def start(self, tag: str, attrs: Mapping[str, str] | None = None, *, root: bool = False) -> None:
         """Open an element that will hold child elements (closed by :meth:`end`)."""
@@ -124,7 +148,7 @@ class XmlStream:
         if text is None:
             self._put(head + "/>\n")
         else:
-            self._put(f"{head}>{check_xml_text(text).translate(_TEXT)}</{tag}>\n")
+            self._put(f"{head}>{self._safe(text, tag, 'text').translate(_TEXT)}</{tag}>\n")
 
     def close(self) -> None:
         """Check that every element was closed and write the rest."""

@@ -20,6 +20,13 @@ documented logic, to a ``.qdpx`` file:
 * every ``<Note>`` needs a ``creationDateTime`` or ``modifiedDateTime`` (QualCoder stops
   otherwise); a note with a ``plainTextPath``, a name and that is no annotation becomes a
   journal whose text is that file; two journals with one name stop the import.
+* code names are unique (``code_name.name``, ``code_cat.name``): a second code of a name is
+  not inserted (``sub_codes`` catches the ``IntegrityError`` and reuses the first) and its
+  GUID is never registered, so its codings arrive without a code (``cid`` None);
+* an ``<AudioSource>``/``<VideoSource>`` needs a ``name`` (``"/audio/" + name`` in
+  ``load_audio_source``) and its ``<Transcript>`` a ``creationDateTime`` or
+  ``modifiedDateTime`` (``parse_transcript_with_codings_and_syncpoints`` calls ``.replace``
+  on it); otherwise the import stops.
 
 Errors QualCoder would stop on are raised as :class:`QualCoderWouldFail`.
 """
@@ -63,8 +70,8 @@ def read_like_qualcoder(qdpx: Path, workdir: Path) -> dict:
     def walk_codes(el: ET.Element) -> None:
         memo = next((d.text for d in el if d.tag == ns + "Description"), "")
         if el.get("isCodable") == "false":
-            out["categories"][el.get("name")] = memo
-        else:
+            out["categories"].setdefault(el.get("name"), memo)
+        elif el.get("name") not in out["codes"]:  # a repeated name: not inserted, its GUID never registered
             out["codes"][el.get("name")] = memo
             code_guids[el.get("guid")] = el.get("name")
         for child in el:
@@ -80,6 +87,13 @@ def read_like_qualcoder(qdpx: Path, workdir: Path) -> dict:
         out["project_memo"] = description.text or ""
     annotations: set[str] = set()
     for src in _child(root, ns + "Sources") or []:
+        if src.tag in (ns + "AudioSource", ns + "VideoSource"):
+            if src.get("name") is None:
+                raise QualCoderWouldFail(f"{src.tag} {src.get('guid')} has no name: QualCoder's load_audio/video_source stops")
+            for t in src:
+                if t.tag == ns + "Transcript" and (t.get("creationDateTime") or t.get("modifiedDateTime")) is None:
+                    raise QualCoderWouldFail(f"transcript {t.get('guid')} has no date: QualCoder's "
+                                             "parse_transcript_with_codings_and_syncpoints stops")
         if src.tag != ns + "TextSource":
             continue
         path = sources_dir / src.get("plainTextPath").split("internal:/")[1].lstrip("/")

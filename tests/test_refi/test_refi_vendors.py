@@ -12,6 +12,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
+import pandas as pd
+
 from researchkit.cli import main
 from researchkit.project import Project
 from researchkit.refi import read_qdc, read_qdpx
@@ -241,10 +243,13 @@ def _audio_project(path: Path, *, also_text_source: bool = False) -> Path:
 def test_the_transcript_of_an_audio_source_is_a_document_with_its_codings_between_sync_points(tmp_path):
     ex = _read(_audio_project(tmp_path / "a.qdpx"))
     assert list(ex.corpus.attributes.index) == ["Interview Hafen (Transkript)"]
+    # the audio selection (4100-6200 ms) codes what the sync points at 4100 and 6200 ms enclose: the transcript
+    # selection's passage with the same code, so it is one coding (merged as a duplicate)
     assert ex.codings.sort_values("start")["text"].tolist() == ["Seit zwanzig Jahren", "Es ist hart"]
     assert ex.corpus.attributes.loc["Interview Hafen (Transkript)", "Schicht"] == "Nacht"  # the case names the audio source
-    listed = " | ".join(ex.report.not_carried)
-    assert "AudioSource 'Interview Hafen.m4a': 1 audio selection(s) with 1 coding(s): researchkit codes text only" in listed
+    assert not [x for x in ex.report.not_carried if "AudioSource" in x]
+    assert ("AudioSource 'Interview Hafen.m4a': 1 coding(s) of its audio selections placed on transcript "
+            "'Interview Hafen (Transkript)' between the sync points around their times") in ex.report.warnings
     assert any("transcript 'Interview Hafen (Transkript)' imported as document 'Interview Hafen (Transkript)'" in w for w in ex.report.warnings)
 
 
@@ -348,11 +353,14 @@ def test_a_video_sources_own_comment_and_notes_go_to_its_transcript_as_transana_
              f'<NoteRef targetGUID="{G(52)}"/></VideoSource>')
     notes = f'<Notes><Note guid="{G(52)}" name="Episode note"><PlainTextContent>Tourné en 2014</PlainTextContent></Note></Notes>'
     ex = _read(_qdpx(tmp_path / "t.qdpx", video, texts={20: text}, origin="Transana 3.22b2-QDE-Win", tail=notes))
-    assert ex.codings["text"].tolist() == ["On a tourné la vidéo"] and ex.codings["memo"].tolist() == ["English Clip Comment 1"]
+    clip, whole = ex.codings.sort_values("end")[["text", "memo", "start"]].values.tolist()   # the episode's coding codes all of it
+    assert clip == ["On a tourné la vidéo", "English Clip Comment 1", text.index("On a")]
+    assert whole[0] == text and whole[2] == 0 and pd.isna(whole[1])
     memos = ex.memos.set_index("text")
     for text_of_memo in ("English Episode Comment 1", "English Transcript Comment 1", "Tourné en 2014"):
         assert tuple(memos.loc[text_of_memo, ["target_type", "target"]]) == ("document", "English Transcript 1"), text_of_memo
-    assert any("VideoSource 'English Episode 1': 0 video selection(s) with 1 coding(s)" in x for x in ex.report.not_carried)
+    assert "VideoSource 'English Episode 1': 1 coding(s) of the whole recording on the whole transcript 'English Transcript 1'" \
+        in ex.report.warnings and not [x for x in ex.report.not_carried if "VideoSource" in x]
 
 
 def test_a_pdf_sources_own_comment_and_notes_are_memos_on_its_document(tmp_path):
