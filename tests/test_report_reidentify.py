@@ -64,6 +64,10 @@ def test_report_coarsens_the_unique_respondent_and_names_the_quote():
     attributions = sorted(b.attribution for b in content.blocks if isinstance(b, Quote))
     assert attributions == ["(R01, Douane, Harlingen)", "(R02, Douane, Harlingen)", "(R03, Douane, Harlingen)", "(R04)"]
     assert any("R04" in n and "coarsened" in n and "quote" in n for n in content.notes)
+    # one note for all themes (a run printed ten near-identical lines, one per theme)
+    assert [n for n in content.notes if "quote" in n] == [
+        "re-identification check: attribution coarsened for the quotes of 1 theme(s): theme SIG: quote 4 (R04, without "
+        "organisation, port)"]
     appendix = [b for b in content.blocks if isinstance(b, Table) and b.key == "respondents"][0]
     assert ["R04", "haven", "–", "–"] in appendix.rows and ["R01", "haven", "Douane", "Harlingen"] in appendix.rows
     warned = build_content(ReportInputs(corpus, cb, codings, n_quotes=4, reidentification="warn"), chapters=["SIG"])

@@ -63,6 +63,7 @@ class BuilderCore:
         self.theme_codes: list[str] = []  # the codes that get a theme chapter (their summaries are made together)
         self.summaries: dict[str, Any] = {}
         self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
+        self.coarsened_quotes: list[str] = []  # per theme: its quotes whose attribution the re-identification check coarsened
         self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
         self.safe = self._reidentification_plan()
 

@@ -223,7 +223,8 @@ def _build_content(inputs: Any, chapters: Sequence[str] | None, language: str, d
         date=day,
         language=language,
         blocks=b.blocks,
-        notes=b.notes,
+        notes=b.notes + ([f"re-identification check: attribution coarsened for the quotes of {len(b.coarsened_quotes)} "
+                          f"theme(s): {' | '.join(b.coarsened_quotes)}"] if b.coarsened_quotes else []),
         privacy={"key_checksum": b.key.checksum if b.key is not None else "",
                  "key_entries": len(b.key) if b.key is not None else 0,
                  "patterns": b.kinds, "allow_unpseudonymised": bool(allow_unpseudonymised)},  # (with their regions)

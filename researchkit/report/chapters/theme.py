@@ -163,7 +163,7 @@ class ThemeChapter:
                     changed.append(f"{number} ({respondent}, without {', '.join(dropped)})")
                 self.add(Quote(_trim_quote(text_), attr))
             if changed:
-                self.notes.append(f"re-identification check, theme {code}: attribution coarsened for quote {'; '.join(changed)}")
+                self.coarsened_quotes.append(f"theme {code}: quote {'; '.join(changed)}")
 
     def _pin(self, code: str, quotes: pd.DataFrame, pinned: pd.DataFrame, options: dict) -> pd.DataFrame:
         """Pinned passages first, in file order: each must be a quote candidate of the theme (a row of
