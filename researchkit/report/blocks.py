@@ -152,6 +152,18 @@ class ReportContent:
         """The numbered figures, in order."""
         return [b for b in self.blocks if isinstance(b, Figure)]
 
+    def headings(self, level: int | None = None) -> list[str]:
+        """The headings' texts (with their numbers), in order; only those of ``level`` when given.
+
+        Examples
+        --------
+        >>> content = ReportContent("T", "", "", "", "", _dt.date(2026, 1, 1), "nl",
+        ...                         blocks=[Heading("1 Inleiding"), Heading("1.1 Aanleiding", level=2)])
+        >>> content.headings(), content.headings(level=1)
+        (['1 Inleiding', '1.1 Aanleiding'], ['1 Inleiding'])
+        """
+        return [b.text for b in self.blocks if isinstance(b, Heading) and (level is None or b.level == level)]
+
     def label(self, key: str) -> str:
         """A fixed text of the report language (``"table"`` -> ``"Tabel"``)."""
         return _T[self.language][key]
