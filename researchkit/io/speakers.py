@@ -20,7 +20,8 @@ The grammar recognises, at the start of a paragraph:
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
-``[Name] 10:01:02``, Word's ``00:00:05 Spreker 1``); :func:`match_timestamp_only` a line
+``[Name] 10:01:02``, Word's ``00:00:05 Spreker 1``, Zoom's chat header
+``09:00:46 From  Jan  to  Everyone:``, :mod:`researchkit.io.chat`); :func:`match_timestamp_only` a line
 that is only a time or a cue's time range; :func:`match_time_mark_end` f4's ``#00:01:23-4#``.
 
 Pure functions only; the readers feed paragraphs in and the assembler builds turns.
@@ -43,6 +44,7 @@ from typing import Mapping
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
     DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
 )
+from researchkit.io.chat import match_chat_header
 from researchkit.transcripts import is_generic_speaker
 
 MAX_LABEL_LENGTH = 63
@@ -341,6 +343,9 @@ def match_label(
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
     """
+    chat = match_chat_header(paragraph)
+    if chat is not None and chat[2] < len(paragraph):  # Zoom's older chat: "10:01:02\t From  Jan : Hello"
+        return LabelMatch(chat[0], parse_timestamp(chat[1]), chat[2], "known")
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     found = _match_colon_label(paragraph, lookup, known, bold_prefix)
     if found is None:
@@ -432,6 +437,9 @@ def match_label_line(
     >>> m.label, m.qualifier, m.timestamp
     ('Speaker 1', 'Blue', 1.0)
     """
+    chat = match_chat_header(paragraph.strip())
+    if chat is not None and chat[2] == len(paragraph.strip()):  # Zoom's chat: "09:00:46 From  Jan  to  Everyone:"
+        return LabelMatch(chat[0], parse_timestamp(chat[1]), len(paragraph), "known", own_line=True)
     text = paragraph.strip()
     if len(text) > MAX_LABEL_LINE:
         return None  # speech, not a label line: and a whole interview on one line is not split into words here
