@@ -43,10 +43,10 @@ from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.attendees import listed_speakers
-from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
+from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
-from researchkit.io.credits import service_credits
+from researchkit.io.credits import meeting_events, service_credits
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -172,7 +172,9 @@ def _match_labels(
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
                            "the surname or the initials alone elsewhere"),
-                          (declared_aliases(matches), "labels that declare their short form read as it")):
+                          (declared_aliases(matches), "labels that declare their short form read as it"),
+                          (qualified_aliases(matches), "labels with a note in brackets read as the same label without "
+                           "it, which labels other turns (the note stays in the text)")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
             matches[i] = replace(matches[i], label=short)
@@ -185,13 +187,19 @@ def _match_labels(
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
     qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
     names, heading = listed
+    timed = _timed_label_lines_used_once(matches, name_counts)
+    if timed:
+        names = names | {matches[i].label for i in timed}
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in timed[:5]) + (" ..." if len(timed) > 5 else "")
+        notes.append(f"names on a line of their own with a time, as the other speakers' labels are written, label a turn "
+                     f"even when used once: {shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
                               or (m.evidence == "code" and n_codes < 2) or (m.evidence == "qa" and not qa_ok))
     ]
     kept = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and name_counts[m.label] < 2
-            and m.label in names]
+            and m.label in listed[0]]
     if kept and heading is not None:
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in kept[:5]) + (" ..." if len(kept) > 5 else "")
         notes.append(f"names in the list of attendees ({cleaned[heading][1].location}) label a turn even when used once: {shown}")
@@ -210,6 +218,17 @@ def _match_labels(
         )
         matches[i] = None
     return matches, notes
+
+
+def _timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
+    """Label lines with a time (Teams' and Otter's ``Rey Takeshima   0:03``, the speech below) of a name used once,
+    in a file where at least two other names label two or more such timed lines: a meeting's participant who
+    speaks once is a speaker, not words of the turn above."""
+    timed = [i for i, m in enumerate(matches)
+             if m is not None and m.evidence == "name" and m.own_line and m.timestamp is not None]
+    repeated = {matches[i].label for i in timed if name_counts[matches[i].label] >= 2}
+    once = [i for i in timed if name_counts[matches[i].label] < 2]
+    return once if len(repeated) >= 2 else []
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
@@ -546,7 +565,8 @@ def _inline_labels(
 
 def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], notes: list[str]) -> None:
     """The service's credit lines below the last turn (``Transcribed by https://otter.ai``, Google Meet's
-    ``Meeting ended after ...`` and its notice) become furniture (:mod:`credits`)."""
+    ``Meeting ended after ...`` and its notice) become furniture (:mod:`credits`), and so do Teams' lines
+    ``Nick Miller started transcription`` / ``... stopped transcription`` wherever they stand."""
     for index in service_credits([text for text, _, _ in cleaned]):
         text, p, bold = cleaned[index]
         if p.furniture or p.speaker is not None or p.label is not None:
@@ -554,6 +574,15 @@ def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], note
         cleaned[index] = (text, replace(p, furniture="service credit"), bold)
         notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
                      "turns (it stays in the text, outside turn boundaries)")
+    events = [i for i in meeting_events([text for text, _, _ in cleaned])
+              if not (cleaned[i][1].furniture or cleaned[i][1].speaker is not None or cleaned[i][1].label is not None)]
+    for index in events:
+        text, p, bold = cleaned[index]
+        cleaned[index] = (text, replace(p, furniture="meeting event"), bold)
+    if events:
+        shown = ", ".join(f"{cleaned[i][0]!r} ({cleaned[i][1].location})" for i in events[:5]) + (" ..." if len(events) > 5 else "")
+        notes.append(f"{len(events)} line(s) where the meeting software says who started or stopped the transcription "
+                     f"are not speech: set apart from the turns (they stay in the text, outside turn boundaries): {shown}")
 
 
 def _researcher_codes(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
