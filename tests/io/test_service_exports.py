@@ -1,0 +1,277 @@
+"""Exports of meeting and transcription services, and focus groups, as the real files are (sweep of December 2026).
+
+Each fixture is written by the test itself, in the shape of the real file named in the test's
+docstring (the files themselves are not part of the repository; where the index that found a
+file did not name its repository, the docstring quotes what identifies it).
+"""
+
+from __future__ import annotations
+
+import time
+
+import docx
+
+from researchkit import read_transcript
+from researchkit.io.chat import match_chat_header
+from researchkit.io.credits import is_meeting_event
+
+
+def _write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _turns(t):
+    return [(turn.speaker, turn.role, turn.timestamp, t.turn_text(turn)) for turn in t.turns]
+
+
+# -- Microsoft Teams .vtt: cue ids "<guid>/12-0", voice tags with character references -----------------------------
+
+TEAMS_VTT = """WEBVTT
+
+001ec368-3c77-4441-9f7e-67031cc3b038/12-0
+00:00:27.645 --> 00:00:30.165
+<v Carlos Far&#237;as>¿Compartir allí hoy entonces?</v>
+
+001ec368-3c77-4441-9f7e-67031cc3b038/14-0
+00:00:40.405 --> 00:00:44.245
+<v Carlos Far&#237;as>vente más si ahí les llega la imagen si
+se ve bien</v>
+
+001ec368-3c77-4441-9f7e-67031cc3b038/15-0
+00:00:45.645 --> 00:00:49.325
+<v Alfredo Artigas>Se está viendo, pero no proyectado &amp; no &lt;sale&gt;,
+digamos.</v>
+
+001ec368-3c77-4441-9f7e-67031cc3b038/17-0
+00:00:50.005 --> 00:00:52.825
+<v Carlos Far&#237;as>Claro,
+deja ver si tiene proyectar donde tiene</v>
+
+001ec368-3c77-4441-9f7e-67031cc3b038/17-1
+00:00:52.825 --> 00:00:53.725
+<v Carlos Far&#237;as>proyectar este.</v>
+"""
+
+
+def test_teams_vtt_character_references_are_decoded_in_names_and_speech(tmp_path):
+    """A Teams meeting .vtt quoted in a VTT pre-processing project's specification ("VTT-AI Optimizer & Metrics
+    Hub", Spanish): Teams writes accents in the voice names as references (``<v Carlos Far&#237;as>``) and escapes
+    ``&``, ``<``, ``>`` in the text. Before, the speaker was ``Carlos Far&#237;as`` and the quote said ``&amp;``."""
+    t = read_transcript(_write(tmp_path, "reunion.vtt", TEAMS_VTT))
+    assert [turn[0] for turn in _turns(t)] == ["Carlos Farías", "Alfredo Artigas", "Carlos Farías"]
+    assert [turn[2] for turn in _turns(t)] == [27.645, 45.645, 50.005]
+    assert t.turn_text(t.turns[1]) == "Se está viendo, pero no proyectado & no <sale>, digamos."
+    assert "&#237;" not in t.text and "&amp;" not in t.text
+    assert t.turn_text(t.turns[2]) == "Claro, deja ver si tiene proyectar donde tiene\nproyectar este."
+
+
+def test_srt_text_keeps_an_ampersand_entity_as_written(tmp_path):
+    """SubRip has no character references: ``&amp;`` in an .srt is what the file says, and stays."""
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nAnn: Q&amp;A at noon.\n\n2\n00:00:03,000 --> 00:00:04,000\nAnn: Fine.\n"
+    t = read_transcript(_write(tmp_path, "a.srt", srt))
+    assert "Q&amp;A" in t.text
+
+
+# -- Microsoft Teams .docx: title, date, duration, "X started transcription", "Name   0:03" -------------------------
+
+TEAMS_TURNS = [
+    ("David Mulholland", "0:03", ["that from the planning discussion as a way of just saying, let's get together.",
+                                  "So it was helpful that you sent through that."]),
+    ("Rey Takeshima", "0:03", ["Structural.", "But."]),
+    ("Nick Miller", "0:19", ["Yeah."]),
+    ("David Mulholland", "0:22", ["that email. So I actually want to use that as the guide for the conversation. So."]),
+    ("Nick Miller", "0:33", ["One."]),
+]
+TEAMS_HEADER = ["Web Governance & Code blocks-20260615_133555-Meeting Transcript", "15 June 2026, 03:35am", "27m 42s",
+                "Nick Miller started transcription"]
+
+
+def _teams_docx(path):
+    document = docx.Document()
+    for line in TEAMS_HEADER:
+        document.add_paragraph(line)
+    for name, time_, lines in TEAMS_TURNS:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{name}   {time_}")
+        for line in lines:
+            run = paragraph.add_run()
+            run.add_break()
+            run.add_text(line)
+    document.add_paragraph("Nick Miller stopped transcription")
+    document.save(path)
+    return path
+
+
+def test_teams_docx_transcription_events_are_not_speech_and_a_one_time_speaker_is_a_speaker(tmp_path):
+    """A Teams meeting transcript .docx converted to Markdown (``<!-- converted from Web Governance & Code
+    blocks.docx -->``, found through the index's string search): title, date, duration, ``Nick Miller started
+    transcription``, then per turn ``Name   0:03`` and the speech, and ``... stopped transcription`` at the end.
+    Before, the closing event was the last speaker's words, and ``Rey Takeshima`` (one turn in the excerpt) was
+    glued into David's turn."""
+    t = read_transcript(_teams_docx(tmp_path / "meeting.docx"))
+    turns = _turns(t)
+    assert [s for s, *_ in turns] == ["", "David Mulholland", "Rey Takeshima", "Nick Miller", "David Mulholland",
+                                      "Nick Miller"]
+    assert turns[2][2:] == (3.0, "Structural.\nBut.")
+    assert turns[-1][3] == "One."  # not "One.\nNick Miller stopped transcription"
+    events = [t.text[a:b] for a, b in t.furniture]
+    assert events == ["Nick Miller started transcription", "Nick Miller stopped transcription"]
+    assert all(t.turn_at(a) is None for a, _ in t.furniture)
+    assert any("started or stopped the transcription" in n for n in t.notes)
+    assert any("'Rey Takeshima'" in n and "even when used once" in n for n in t.notes)
+
+
+def test_teams_text_copy_reads_the_same(tmp_path):
+    """The same transcript as the Markdown conversion has it: one line per line of the .docx."""
+    lines = ["<!-- converted from Web Governance & Code blocks.docx -->", ""] + TEAMS_HEADER
+    for name, time_, said in TEAMS_TURNS:
+        lines += [f"{name}   {time_}"] + said
+    lines.append("Nick Miller stopped transcription")
+    t = read_transcript(_write(tmp_path, "meeting.md", "\n".join(lines) + "\n"))
+    assert [s for s, *_ in _turns(t)][1:] == [name for name, _, _ in TEAMS_TURNS]
+    assert t.turn_text(t.turns[-1]) == "One."
+    assert len(t.furniture) == 2
+
+
+def test_a_name_used_once_on_a_timed_line_needs_other_timed_speakers():
+    """One ``Name  0:03`` line among ``I:``/``R:`` labels is not a layout: the once-used name stays refused."""
+    from researchkit.io.assemble import RawParagraph, assemble
+
+    texts = ["I: Where were you born?", "R: In Cardiff.", "I: And then?", "R: School.", "Mary Jones  0:03",
+             "I: Thanks.", "R: Bye."]
+    t = assemble("d", [RawParagraph(x, f"line {i}") for i, x in enumerate(texts, 1)])
+    assert "Mary Jones" not in {turn.speaker for turn in t.turns}
+
+
+def test_meeting_event_lines_are_recognised_only_whole():
+    assert is_meeting_event("Miller, Nick stopped transcription")
+    assert not is_meeting_event("Then she started transcription work in 1998.")
+    assert not is_meeting_event("P1: I stopped transcription")
+    assert not is_meeting_event("started transcription")
+
+
+# -- Zoom's saved chat -------------------------------------------------------------------------------------------------
+
+ZOOM_CHAT = (
+    "09:00:46 From  MariusVanDerWijden  to  Everyone:\n\tYes  \n"
+    "09:01:02 From  MariusVanDerWijden  to  Everyone:\n\tCan you paste the link to the md in chat?  \n"
+    "09:01:08 From  lightclient  to  Everyone:\n\t“gm”  \n"
+    "09:07:17 From  Pooja | ECH  to  Micah Zoltu(Direct Message):\n\tit wasn't inappropriate and should have been fine\n"
+    "09:08:14 From  Micah Zoltu  to  Pooja | ECH(Direct Message):\n\tOh, why did you cut it then?\n\tI assumed so.\n"
+    "09:42:15 From  Rai (ratan.sur@consensys.net)  to  Everyone:\n\tWhy would I want to use a third-party block?\n"
+)
+
+
+def test_zoom_chat_headers_name_the_writer_and_time_of_each_message(tmp_path):
+    """ethereum/pm ``Merge/The Merge: Consensus API design space.md``, its ``## Zoom chat:`` section: Zoom's
+    ``meeting_saved_chat.txt`` (``HH:MM:SS From  NAME  to  Everyone:``, the message below, indented; direct
+    messages ``to  Micah Zoltu(Direct Message):``; names as people set them). Before, the file had no speakers
+    and every header was glued to the message below it by the hard-wrap rule."""
+    t = read_transcript(_write(tmp_path, "meeting_saved_chat.txt", ZOOM_CHAT))
+    turns = _turns(t)
+    assert [s for s, *_ in turns] == ["MariusVanDerWijden", "MariusVanDerWijden", "lightclient", "Pooja | ECH",
+                                      "Micah Zoltu", "Rai (ratan.sur@consensys.net)"]
+    assert turns[0][2] == 9 * 3600 + 46 and turns[-1][2] == 9 * 3600 + 42 * 60 + 15
+    assert turns[4][3] == "Oh, why did you cut it then?\nI assumed so."  # lines are read without their indent
+    assert "to  Pooja | ECH(Direct Message):" in t.text  # the recipient stays in the text, outside the turn
+    assert not any("hard-wrapped" in n for n in t.notes)
+
+
+def test_zoom_chat_of_older_clients_has_the_message_on_the_header_line(tmp_path):
+    """The 2020 client wrote ``10:01:02\\t From  Name : message`` (``... to  Anna(Privately) : ...`` for a private one)."""
+    text = ("00:03:12\t From  Jan de Vries : Welcome, the consent form link is below.\n"
+            "00:04:10\t From  Participant 3 : Thanks!\n"
+            "00:05:45\t From  Jan de Vries  to  Participant 3(Privately) : Please mute when not speaking.\n"
+            "00:06:01\t From  Participant 3 : Will do.\n")
+    t = read_transcript(_write(tmp_path, "chat.txt", text))
+    assert [(s, ts, said) for s, _, ts, said in _turns(t)] == [
+        ("Jan de Vries", 192.0, "Welcome, the consent form link is below."), ("Participant 3", 250.0, "Thanks!"),
+        ("Jan de Vries", 345.0, "Please mute when not speaking."), ("Participant 3", 361.0, "Will do."),
+    ]
+
+
+def test_sentences_that_open_with_a_time_and_from_are_not_chat_headers():
+    assert match_chat_header("10:05 From noon on we waited.") is None
+    assert match_chat_header("10:01 From the harbour to the sea: a long way") is None
+    assert match_chat_header("From  Jan  to  Everyone:") is None
+
+
+def test_chat_header_parsing_is_linear_on_hostile_lines():
+    """Many ``to`` words and no colon, many spaces, many ``From``: the header is found with string searches."""
+    for line in ("09:00:46 From " + " to" * 200_000, "09:00:46 From " + " " * 400_000 + "x",
+                 "09:00:46 From " + "From " * 100_000 + ":", "09:00:46 From " + "a to " * 100_000 + ":"):
+        started = time.process_time()
+        match_chat_header(line)
+        is_meeting_event(line)
+        assert time.process_time() - started < 1.0
+
+
+# -- Focus groups -------------------------------------------------------------------------------------------------------
+
+FOCUS_GROUP = """Focus group 2 – parents, Leeds
+
+Moderator: Welcome everyone. Could you each say your name?
+Participant 1 (F, 45): I'm Sarah, I have two kids at the school.
+Participant 2 (M, 38): Dave. One daughter in year 4.
+Participant 3 (F, 29): Hi, I'm Priya.
+Assistant moderator: Sorry, can everyone move a bit closer to the recorder?
+Moderator: Thanks. So what do you think about the new homework policy?
+Participant 2: Honestly it's too much. [crosstalk]
+Participant 1: [crosstalk] No, I think it's fine — [inaudible 00:03:12] — most weeks.
+Participant 3: I agree with Sarah.
+Moderator: And the reading logs?
+Participant 1: We never fill them in. [laughter]
+"""
+
+
+def test_focus_group_assistant_moderator_and_participants_with_their_details(tmp_path):
+    """A focus group as Krueger's method has it: a moderator and an assistant moderator, participants whose first
+    turn gives their details in brackets (``Participant 1 (F, 45):``, then ``Participant 1:``), crosstalk and
+    inaudible marks inside the turns. Before, ``Assistant moderator:`` (used once) was glued into Participant 3's
+    turn, and ``Participant 1 (F, 45)`` and ``Participant 1`` were two speakers."""
+    t = read_transcript(_write(tmp_path, "fg2.txt", FOCUS_GROUP))
+    turns = _turns(t)
+    assert [(s, r) for s, r, *_ in turns[1:]] == [
+        ("Moderator", "interviewer"), ("Participant 1", "respondent"), ("Participant 2", "respondent"),
+        ("Participant 3", "respondent"), ("Assistant moderator", "interviewer"), ("Moderator", "interviewer"),
+        ("Participant 2", "respondent"), ("Participant 1", "respondent"), ("Participant 3", "respondent"),
+        ("Moderator", "interviewer"), ("Participant 1", "respondent"),
+    ]
+    assert turns[4][3] == "Hi, I'm Priya."
+    assert turns[8][3] == "[crosstalk] No, I think it's fine — [inaudible 00:03:12] — most weeks."
+    assert "Participant 1 (F, 45): I'm Sarah" in t.text  # the details stay in the text
+    assert any("'Participant 1 (F, 45)' (line 4) as 'Participant 1'" in n for n in t.notes)
+
+
+def test_two_interviewers_told_apart_by_their_notes_stay_apart(tmp_path):
+    """``Interviewer (JS)`` and ``Interviewer (MK)`` beside a bare ``Interviewer``: two people, kept as written."""
+    text = ("Interviewer (JS): First question?\nP1: Yes.\nInterviewer (MK): Second?\nP1: No.\n"
+            "Interviewer: Third?\nP1: Maybe.\nInterviewer (JS): Last?\nP1: Done.\n")
+    t = read_transcript(_write(tmp_path, "two.txt", text))
+    assert {turn.speaker for turn in t.turns} >= {"Interviewer (JS)", "Interviewer (MK)", "Interviewer"}
+
+
+def test_asst_moderator_abbreviated(tmp_path):
+    text = ("MODERATOR: What brought you here?\nP1: My GP.\nP2: A friend.\nASST. MODERATOR: Could you speak up?\n"
+            "P2: A friend told me.\nMODERATOR: Thanks.\nP1: Sure.\n")
+    t = read_transcript(_write(tmp_path, "fg.txt", text))
+    assert [(turn.speaker, turn.role) for turn in t.turns][3] == ("ASST. MODERATOR", "interviewer")
+
+
+# -- Oral histories: credit line with the date after the name ---------------------------------------------------------
+
+def test_credit_line_with_a_date_after_the_interviewer_name(tmp_path):
+    """A Library of Congress Veterans History Project title as a catalogue quotes it (``James L. Prevatt interview
+    conducted by Christopher Sims, 2017-09-30``): the credit names the interviewer, then the date. Before, the date
+    kept the credit from naming anyone, so ``SIMS:`` was not the interviewer."""
+    text = ("James L. Prevatt oral history\nInterview conducted by Christopher Sims, 2017-09-30\n\n"
+            "SIMS: Where were you born? [00:00:12]\n"
+            "PREVATT: In Jacksonville. My father worked on the docks [inaudible] and my mother [00:01:03] took in washing.\n"
+            "SIMS: [crosstalk] Did you go to school there?\nPREVATT: Yes, until I was fourteen.\n"
+            "SIMS: What then?\nPREVATT: The Navy.\n")
+    t = read_transcript(_write(tmp_path, "prevatt.txt", text))
+    assert t.attributes["interviewer"] == "Christopher Sims"
+    assert [(turn.speaker, turn.role) for turn in t.turns[1:3]] == [("SIMS", "interviewer"), ("PREVATT", "respondent")]
+    assert "[00:01:03] took in washing." in t.turn_text(t.turns[2])  # a time inside a turn stays in it
