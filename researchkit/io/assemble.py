@@ -56,7 +56,7 @@ from researchkit.io.questions import asks_question, infer_interviewer
 from researchkit.io.roles import researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
@@ -239,6 +239,8 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     or the same heading twice in a file without other labels, stays text. Plain name
     lines (evidence ``"plain"``: Teams pasted without times) need two names used twice
     each, and count only in a file without other labels; then a name said once counts too.
+    A plain line that is a generic speaker or a role word (Otter's ``Unknown Speaker`` left
+    unmarked among ``**Matt Yonkovit**`` lines) counts in a file with two or more other label lines.
     """
     caps = Counter(m.label for m in matches if m is not None and m.evidence == "caps")
     used = {label for label, n in caps.items() if n >= 2}
@@ -246,9 +248,13 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
                  for m in matches)
     plain = Counter(m.label for m in matches if m is not None and m.evidence == "plain")
     plain_used = {label for label, n in plain.items() if n >= 2} if not others else set()
+    label_lines = sum(1 for m in matches if m is not None and m.own_line and m.evidence not in ("caps", "plain")
+                      and (m.evidence != "name" or name_counts[m.label] >= 2))
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
+        elif m is not None and m.evidence == "plain" and label_lines >= 2 and label_evidence(m.label, {}, None) == "known":
+            matches[i] = replace(m, evidence="known")  # Otter's "Unknown Speaker" unmarked among bold name lines
         elif m is not None and m.evidence == "plain" and len(plain_used) < 2:
             matches[i] = None
 

@@ -275,3 +275,52 @@ def test_credit_line_with_a_date_after_the_interviewer_name(tmp_path):
     assert t.attributes["interviewer"] == "Christopher Sims"
     assert [(turn.speaker, turn.role) for turn in t.turns[1:3]] == [("SIMS", "interviewer"), ("PREVATT", "respondent")]
     assert "[00:01:03] took in washing." in t.turn_text(t.turns[2])  # a time inside a turn stays in it
+
+
+# -- Otter's "Unknown Speaker" left unmarked among bold name lines ------------------------------------------------------
+
+PODCAST = """**Matt Yonkovit** 
+And so when, okay, so what we're talking about here is you've got two clusters, right? 
+
+**Ege Güneş**  
+So Mongo has this concept of replica sets to configure replication.
+
+Okay, and I think, what Ege is telling, like, it's a great feature. You can keep data in the specific region. 
+
+Unknown Speaker  
+You don't need to.
+
+**Matt Yonkovit** 
+So if you want just your South American users to hit those, yeah, that's okay. 
+
+**Vinodh Krishnaswamy**  
+Yeah, you can do that.
+
+**Matt Yonkovit** 
+Okay. And so this is a tech preview right now, right? 
+
+**Ege Güneş**  
+Yes, we will be releasing this feature as a tech preview.
+
+**Vinodh Krishnaswamy**  
+Yeah, even in support, I have seen a lot of customers.
+"""
+
+
+def test_unknown_speaker_line_among_bold_name_lines_is_a_speaker(tmp_path):
+    """percona/community ``content/podcasts/`` (the MongoDB replication episode with Ege Güneş and Vinodh
+    Krishnaswamy): an Otter transcript edited in Markdown, the named speakers' lines set in bold, Otter's
+    ``Unknown Speaker  `` left as it was. Before, ``Unknown Speaker`` and its words were glued into Ege's turn."""
+    t = read_transcript(_write(tmp_path, "podcast.md", PODCAST))
+    turns = _turns(t)
+    assert [s for s, *_ in turns] == ["Matt Yonkovit", "Ege Güneş", "Unknown Speaker", "Matt Yonkovit",
+                                      "Vinodh Krishnaswamy", "Matt Yonkovit", "Ege Güneş", "Vinodh Krishnaswamy"]
+    assert turns[2][3] == "You don't need to."
+    assert turns[1][3].endswith("You can keep data in the specific region.")
+
+
+def test_a_role_word_alone_on_a_line_in_colon_labelled_file_stays_speech(tmp_path):
+    """Without other label lines, a plain ``Interviewer`` line is not a label (the colon labels are the layout)."""
+    text = "I: What did you do then?\nR: I asked for the\nInterviewer\nand she came.\nI: And then?\nR: Nothing.\n"
+    t = read_transcript(_write(tmp_path, "a.txt", text))
+    assert [turn.speaker for turn in t.turns] == ["I", "R", "I", "R"]
