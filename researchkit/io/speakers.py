@@ -62,7 +62,7 @@ _LABEL_RE = re.compile(
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
     (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
-    \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
+    \s*(?:[\[(](?P<ts_after>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]\s*)?  # I (00:12:03); [SPEAKER_00] [00:01.000 --> 00:05.000]
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
     """,
     re.VERBOSE,

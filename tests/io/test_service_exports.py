@@ -324,3 +324,36 @@ def test_a_role_word_alone_on_a_line_in_colon_labelled_file_stays_speech(tmp_pat
     text = "I: What did you do then?\nR: I asked for the\nInterviewer\nand she came.\nI: And then?\nR: Nothing.\n"
     t = read_transcript(_write(tmp_path, "a.txt", text))
     assert [turn.speaker for turn in t.turns] == ["I", "R", "I", "R"]
+
+
+# -- A label with the cue's time range in brackets -------------------------------------------------------------------
+
+def test_label_with_a_bracketed_time_range_and_colon(tmp_path):
+    """Byrrajus12/transcript_editor ``README.md``: transcripts as diarization tools write them,
+    ``[SPEAKER] [hh:mm:ss.mmm --> hh:mm:ss.mmm]: text``; and ``Speaker 1 [00:00:01 - 00:00:03]: text`` as a
+    meeting tool's export writes it (a parser's fixture in the same index). Before, neither file had speakers."""
+    diarized = ("[SPEAKER_00] [00:00:01.000 --> 00:00:05.000]: So how did you start at the port?\n"
+                "[SPEAKER_01] [00:00:05.500 --> 00:00:09.000]: I started in 1998.\n"
+                "[SPEAKER_00] [00:00:09.500 --> 00:00:12.000]: And then what happened?\n"
+                "[SPEAKER_01] [00:00:12.500 --> 00:00:15.000]: Then I moved to customs.\n")
+    t = read_transcript(_write(tmp_path, "diarized.txt", diarized))
+    assert [(s, ts, said) for s, _, ts, said in _turns(t)] == [
+        ("SPEAKER_00", 1.0, "So how did you start at the port?"), ("SPEAKER_01", 5.5, "I started in 1998."),
+        ("SPEAKER_00", 9.5, "And then what happened?"), ("SPEAKER_01", 12.5, "Then I moved to customs."),
+    ]
+    ranged = "".join(f"Speaker {1 + i % 2} [00:00:{2 * i:02d} - 00:00:{2 * i + 1:02d}]: Line {i}.\n\n" for i in range(4))
+    t = read_transcript(_write(tmp_path, "ranged.txt", ranged))
+    assert [(s, ts, said) for s, _, ts, said in _turns(t)] == [
+        ("Speaker 1", 0.0, "Line 0."), ("Speaker 2", 2.0, "Line 1."), ("Speaker 1", 4.0, "Line 2."),
+        ("Speaker 2", 6.0, "Line 3."),
+    ]
+
+
+def test_label_time_range_parsing_is_linear_on_hostile_lines():
+    from researchkit.io.speakers import match_label
+
+    for line in ("Speaker 1 [00:00" + " " * 200_000 + "-", "Speaker 1 [00:00 - " + " " * 200_000 + "00:01",
+                 "Speaker 1 " + "[00:00 --> 00:01]" * 20_000 + ":"):
+        started = time.process_time()
+        match_label(line)
+        assert time.process_time() - started < 1.0
