@@ -357,3 +357,19 @@ def test_label_time_range_parsing_is_linear_on_hostile_lines():
         started = time.process_time()
         match_label(line)
         assert time.process_time() - started < 1.0
+
+
+# -- Oral histories: a line of words the transcriber could not make out ---------------------------------------------
+
+def test_inaudible_line_stays_in_the_speakers_turn(tmp_path):
+    """Rev-style oral-history transcripts mark words that could not be made out with ``[inaudible]`` (or
+    ``[inaudible 00:01:12]``), also on a line of their own inside a turn; those words were the narrator's.
+    Before, the line became a turn of nobody and split the narrator's turn in two; ``[crosstalk]`` alone on a
+    line (several people at once) stays a turn of nobody."""
+    text = ("SMITH: Where were you born?\nJONES: I was born in Cardiff in 1931.\n[inaudible 00:01:12]\n"
+            "and then we moved.\nSMITH: To where?\n[crosstalk]\nJONES: Swansea.\nSMITH: When?\nJONES: In 1940.\n")
+    t = read_transcript(_write(tmp_path, "jones.txt", text))
+    turns = _turns(t)
+    assert [s for s, *_ in turns] == ["SMITH", "JONES", "SMITH", "", "JONES", "SMITH", "JONES"]
+    assert turns[1][3] == "I was born in Cardiff in 1931.\n[inaudible 00:01:12]\nand then we moved."
+    assert turns[3][3] == "[crosstalk]"
