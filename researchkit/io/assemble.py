@@ -191,8 +191,8 @@ def _match_labels(
     if timed:
         names = names | {matches[i].label for i in timed}
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in timed[:5]) + (" ..." if len(timed) > 5 else "")
-        notes.append(f"names on a line of their own with a time, as the other speakers' labels are written, label a turn "
-                     f"even when used once: {shown}")
+        notes.append(f"names written with a time, as the other speakers' labels are, label a turn even when used once: "
+                     f"{shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
@@ -221,11 +221,11 @@ def _match_labels(
 
 
 def _timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
-    """Label lines with a time (Teams' and Otter's ``Rey Takeshima   0:03``, the speech below) of a name used once,
-    in a file where at least two other names label two or more such timed lines: a meeting's participant who
-    speaks once is a speaker, not words of the turn above."""
-    timed = [i for i, m in enumerate(matches)
-             if m is not None and m.evidence == "name" and m.own_line and m.timestamp is not None]
+    """Labels with a time (Teams' and Otter's ``Rey Takeshima   0:03``, the speech below; Rev's
+    ``Anna Smit (00:00:15):``) of a name used once, in a file where at least two other names label two or more
+    such timed paragraphs: a meeting's or focus group's participant who speaks once is a speaker, not words of the
+    turn above."""
+    timed = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and m.timestamp is not None]
     repeated = {matches[i].label for i in timed if name_counts[matches[i].label] >= 2}
     once = [i for i in timed if name_counts[matches[i].label] < 2]
     return once if len(repeated) >= 2 else []

@@ -123,6 +123,19 @@ def test_teams_docx_transcription_events_are_not_speech_and_a_one_time_speaker_i
     assert any("'Rey Takeshima'" in n and "even when used once" in n for n in t.notes)
 
 
+def test_rev_focus_group_participant_heard_once_is_a_speaker(tmp_path):
+    """A focus group as Rev writes it (``Name (00:00:15):``, the speech below or after it): a participant who
+    speaks once was glued into the turn above, label and all."""
+    turns = [("Jane Doe", 2, "Welcome everyone, so how did you hear about us?"), ("Piet Bakker", 9, "From a friend."),
+             ("Anna Smit", 15, "I saw a poster."), ("Jane Doe", 20, "And what did you expect?"),
+             ("Piet Bakker", 25, "Not much."), ("Kees Jansen", 31, "Honestly, free coffee."), ("Jane Doe", 40, "Thanks all.")]
+    for sep, name in (("\n", "below.txt"), (" ", "after.txt")):
+        text = "".join(f"{who} (00:00:{s:02d}):{sep}{said}\n\n" for who, s, said in turns)
+        t = read_transcript(_write(tmp_path, name, text))
+        assert [(s, ts, said) for s, _, ts, said in _turns(t)] == [(who, float(s), said) for who, s, said in turns]
+        assert any("'Anna Smit'" in n and "even when used once" in n for n in t.notes)
+
+
 def test_teams_text_copy_reads_the_same(tmp_path):
     """The same transcript as the Markdown conversion has it: one line per line of the .docx."""
     lines = ["<!-- converted from Web Governance & Code blocks.docx -->", ""] + TEAMS_HEADER
