@@ -67,6 +67,14 @@ _LABEL_RE = re.compile(
     """,
     re.VERBOSE,
 )
+#: A diarizer's speaker id as BBC's kaldi and the transcript editors built on it (autoEdit, digital paper edit,
+#: react-transcript-editor) write it: ``F_S12``, ``M_S3`` (gender, speaker number).
+_DIARIZER_ID_RE = re.compile(r"^[FMU]_S\d{1,3}$")
+#: WhisperX's and pyannote's ``SPEAKER_00``.
+_SPEAKER_ID_RE = re.compile(r"^SPEAKER_\d{1,3}$", re.IGNORECASE)
+#: A label, a tab, a bracketed time, a tab, the speech: react-transcript-editor's "text with speakers and
+#: timecodes" export (``F_S12 \t [00:00:13] \t There is a day.``); the tabs make it a label without a colon.
+_TAB_TS_RE = re.compile(rf"^(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) ?\t ?\[(?P<ts>{_TS})\] ?\t ?(?=\S)")
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
 _TS_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_TS})[\])]?\s*$")
@@ -193,6 +201,7 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
     if (
         key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {})
         or normalise_label(label) in lookup or key in GENERIC_SPEAKER_LABELS or _is_generic(label)
+        or _DIARIZER_ID_RE.match(label)
     ):
         return "known"
     if PARTICIPANT_CODE_RE.match(label):
@@ -339,6 +348,9 @@ def match_label(
     >>> m = match_label("[Speaker 2] [00:04] What?")
     >>> m.label, m.timestamp, m.content_start
     ('Speaker 2', 4.0, 20)
+    >>> m = match_label("F_S12 \\t [00:00:13] \\t There is a day.")
+    >>> m.label, m.timestamp, m.evidence
+    ('F_S12', 13.0, 'known')
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
@@ -353,6 +365,12 @@ def match_label(
         evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
         if evidence:
             found = LabelMatch(bracketed.group("label").strip(), parse_timestamp(bracketed.group("ts")), bracketed.end(), evidence)
+    if found is None:
+        tabbed = _TAB_TS_RE.match(paragraph)
+        label = tabbed.group("label").strip() if tabbed else ""
+        if label:  # the tabs and the time are the evidence; a name still needs two turns (the assembler checks)
+            found = LabelMatch(label, parse_timestamp(tabbed.group("ts")), tabbed.end(),
+                               label_evidence(label, lookup, known) or "name")
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found
@@ -470,7 +488,10 @@ def match_label_line(
         return None
     if bare and (label[-1] in ".,;!?" or (len(label.split()) < 2 and normalise_label(label) not in DEFAULT_ROLE_LABELS)):
         return None  # "Ja.", "Oké": one-word lines are answers unless a role word
-    if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
+    numbered = _DIARIZER_ID_RE.match(label) or _SPEAKER_ID_RE.match(label)  # F_S12, SPEAKER_00: an underscore, no emphasis
+    if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*#:") or (
+        "_" in label and not numbered
+    ):
         return None
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)

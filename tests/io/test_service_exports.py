@@ -386,3 +386,51 @@ def test_inaudible_line_stays_in_the_speakers_turn(tmp_path):
     assert [s for s, *_ in turns] == ["SMITH", "JONES", "SMITH", "", "JONES", "SMITH", "JONES"]
     assert turns[1][3] == "I was born in Cardiff in 1931.\n[inaudible 00:01:12]\nand then we moved."
     assert turns[3][3] == "[crosstalk]"
+
+
+# -- react-transcript-editor / autoEdit exports (BBC's kaldi speaker ids) ----------------------------------------------
+
+def test_transcript_editor_text_with_speakers_and_timecodes(tmp_path):
+    """Russ3lHD/react-transcript-editor
+    ``dist/packages/export-adapters/txt-speakers-timecodes/draftToTxtSpeakersTimecodes.js``
+    (BBC's react-transcript-editor, behind autoEdit and digital paper edit): ``F_S12 \\t [00:00:13] \\t There is a
+    day.``, blocks joined by a blank line, the speaker a diarizer's id (``F_S12``: female, speaker 12) or a name.
+    Before, the file had no speakers."""
+    blocks = [("F_S12", "00:00:13", "There is a day. About ten years ago."), ("M_S3", "00:00:25", "Why did you do that?"),
+              ("F_S12", "00:00:28", "It was a toy called Pleo."), ("M_S3", "00:00:31", "And then?")]
+    t = read_transcript(_write(tmp_path, "pleo.txt", "\n\n".join(f"{s} \t [{ts}] \t {said}" for s, ts, said in blocks)))
+    assert [(s, ts, said) for s, _, ts, said in _turns(t)] == [
+        ("F_S12", 13.0, blocks[0][2]), ("M_S3", 25.0, blocks[1][2]), ("F_S12", 28.0, blocks[2][2]), ("M_S3", 31.0, blocks[3][2]),
+    ]
+
+
+def test_transcript_editor_docx_layout_time_then_speaker_line(tmp_path):
+    """The same editor's plain-text adapter as its docstring shows the export: ``00:00:13\\t\\tF_S12`` on a line, the speech
+    below. Before, the underscore in the id kept the line from being a label line (so did WhisperX's
+    ``00:00:05 SPEAKER_00``)."""
+    text = ("00:00:13\t\tF_S12\nThere is a day.\n\n00:00:24\t\tF_S1\nthat\n\n00:00:24\t\tF_S12\nhe'd ordered.\n\n"
+            "00:00:30\t\tF_S1\nAnd then?\n")
+    t = read_transcript(_write(tmp_path, "pleo.txt", text))
+    assert [(s, ts, said) for s, _, ts, said in _turns(t)] == [
+        ("F_S12", 13.0, "There is a day."), ("F_S1", 24.0, "that"), ("F_S12", 24.0, "he'd ordered."),
+        ("F_S1", 30.0, "And then?"),
+    ]
+    t = read_transcript(_write(tmp_path, "w.txt", "00:00:05 SPEAKER_00\nHello?\n\n00:00:09 SPEAKER_01\nJan.\n\n"
+                                                  "00:00:12 SPEAKER_00\nWhy?\n"))
+    assert [turn.speaker for turn in t.turns] == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]
+
+
+def test_markdown_emphasis_is_still_no_label_line(tmp_path):
+    """``_Introduction_`` or ``snake_case`` on a line stay text: only a diarizer's id may hold an underscore."""
+    from researchkit.io.speakers import match_label_line
+
+    assert match_label_line("00:00:05 _Intro_") is None and match_label_line("00:00:05 my_var") is None
+
+
+def test_tabbed_label_parsing_is_linear_on_hostile_lines():
+    from researchkit.io.speakers import match_label
+
+    for line in ("a" * 60 + " \t [" + "0" * 200_000, "F_S1 \t [00:00:13]" + " \t" * 100_000, "x\t" * 100_000):
+        started = time.process_time()
+        match_label(line)
+        assert time.process_time() - started < 1.0
