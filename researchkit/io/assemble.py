@@ -383,6 +383,7 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
     lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
+    timed_line = False  # pending_ts came from a line that is only a time
     resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
         mark = match_time_mark_end(text) if p.speaker is None else None
@@ -397,16 +398,16 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
             continue
         if m is not None:
             ts = m.timestamp if m.timestamp is not None else (p.timestamp if p.timestamp is not None else pending_ts)
-            pending_ts = mark[0] if mark is not None else None
+            pending_ts, timed_line = (mark[0] if mark is not None else None), False
             turns.append(dict(speaker=m.label, start=start + m.content_start, end=end, ts=ts, kind="label"))
             continue
         if p.furniture:
             continue  # a page's header or number: the turn around it goes on below it
         if mark is not None:
-            pending_ts = mark[0]
+            pending_ts, timed_line = mark[0], False
         ts_only = p.timestamp if p.time_prefix and not text[p.time_prefix :].strip() else match_timestamp_only(text)
         if ts_only is not None:
-            pending_ts = ts_only
+            pending_ts, timed_line = ts_only, True
             continue
         if index in sections:
             if turns and turns[-1]["kind"] == "section" and index - 1 in sections:
@@ -431,6 +432,8 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
                 current["start"] = start + p.time_prefix
                 current["ts"] = current["ts"] if current["ts"] is not None else p.timestamp
             current["end"] = end
+            if timed_line and mark is None:  # "[00:12:03]" alone inside a turn marks a time in it, not the next turn's start
+                pending_ts = None
         else:
             turns.append(dict(speaker="", start=start, end=end, ts=pending_ts, kind="preamble"))
     return turns

@@ -434,3 +434,17 @@ def test_tabbed_label_parsing_is_linear_on_hostile_lines():
         started = time.process_time()
         match_label(line)
         assert time.process_time() - started < 1.0
+
+
+def test_a_time_alone_inside_a_turn_is_not_the_next_turns_time(tmp_path):
+    """Oral histories put the tape time on a line of its own, also in the middle of a narrator's answer
+    (``[00:12:03]`` between two paragraphs of JONES). Before, that time became the timestamp of the
+    interviewer's next turn; a time alone right before a label still is that turn's time."""
+    text = ("Oral history of Mary Jones\n\nSMITH: Where were you born?\n\nJONES: I was born in Cardiff in 1931.\n\n"
+            "[00:12:03]\n\nMy father worked on the docks.\n\nSMITH: And your mother?\n\nJONES: She took in washing.\n\n"
+            "[00:13:10]\n\nSMITH: Did you go to school?\n\nJONES: Yes.\n")
+    t = read_transcript(_write(tmp_path, "jones.txt", text))
+    turns = _turns(t)
+    assert [(s, ts) for s, _, ts, _ in turns[1:]] == [("SMITH", None), ("JONES", None), ("SMITH", None), ("JONES", None),
+                                                      ("SMITH", 790.0), ("JONES", None)]
+    assert turns[2][3] == "I was born in Cardiff in 1931.\n[00:12:03]\nMy father worked on the docks."
