@@ -177,7 +177,9 @@ def _match_labels(
                            "it, which labels other turns (the note stays in the text)")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
-            matches[i] = replace(matches[i], label=short)
+            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)"
+            qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")") else "")
+            matches[i] = replace(matches[i], label=short, qualifier=qualifier)
         if aliases:
             shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
                               f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])

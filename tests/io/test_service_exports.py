@@ -256,6 +256,7 @@ def test_focus_group_assistant_moderator_and_participants_with_their_details(tmp
     assert turns[8][3] == "[crosstalk] No, I think it's fine — [inaudible 00:03:12] — most weeks."
     assert "Participant 1 (F, 45): I'm Sarah" in t.text  # the details stay in the text
     assert any("'Participant 1 (F, 45)' (line 4) as 'Participant 1'" in n for n in t.notes)
+    assert t.attributes["speaker_qualifiers"] == "Participant 1: F, 45; Participant 2: M, 38; Participant 3: F, 29"
 
 
 def test_two_interviewers_told_apart_by_their_notes_stay_apart(tmp_path):
