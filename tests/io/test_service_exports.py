@@ -449,3 +449,31 @@ def test_a_time_alone_inside_a_turn_is_not_the_next_turns_time(tmp_path):
     assert [(s, ts) for s, _, ts, _ in turns[1:]] == [("SMITH", None), ("JONES", None), ("SMITH", None), ("JONES", None),
                                                       ("SMITH", 790.0), ("JONES", None)]
     assert turns[2][3] == "I was born in Cardiff in 1931.\n[00:12:03]\nMy father worked on the docks."
+
+
+# -- A focus group pasted into Markdown as a bullet list ---------------------------------------------------------------
+
+def test_focus_group_as_a_markdown_bullet_list(tmp_path):
+    """A focus group transcript kept in a Markdown brief as a list (``### 13) Focus group transcript``, then
+    ``- Moderator: Welcome. ...`` and ``- Calvin (Port mechanic): ...``; found through the index's string search).
+    Before, no label was found behind the list markers. The markers stay in the text, outside the turns."""
+    text = ("### Focus group transcript\n"
+            "- Moderator: Welcome. Please share your honest takes on SmartCorridor?\n"
+            "- Calvin (Port mechanic): Freight is my livelihood.\n- Farah (Nurse): I finish shifts at 11:30pm.\n"
+            "- Moderator: What about headways?\n- Calvin (Port mechanic): Longer is worse.\n* Farah (Nurse): Agreed.\n")
+    t = read_transcript(_write(tmp_path, "brief.md", text))
+    turns = _turns(t)
+    assert [(s, r, said) for s, r, _, said in turns[1:]] == [
+        ("Moderator", "interviewer", "Welcome. Please share your honest takes on SmartCorridor?"),
+        ("Calvin (Port mechanic)", "respondent", "Freight is my livelihood."),
+        ("Farah (Nurse)", "respondent", "I finish shifts at 11:30pm."),
+        ("Moderator", "interviewer", "What about headways?"),
+        ("Calvin (Port mechanic)", "respondent", "Longer is worse."), ("Farah (Nurse)", "respondent", "Agreed."),
+    ]
+    assert "- Moderator: Welcome." in t.text
+
+
+def test_a_numbered_question_list_is_still_no_labels(tmp_path):
+    text = "1. Wat is uw functie: kort?\n2. Hoe lang werkt u hier?\n- Notitie: vragen vooraf gestuurd.\n"
+    t = read_transcript(_write(tmp_path, "vragen.md", text))
+    assert all(turn.speaker == "" for turn in t.turns)
