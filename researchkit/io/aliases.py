@@ -2,7 +2,8 @@
 
 Oral histories name a speaker in full once and by surname or initials after (``THOMAS HAIGH:``
 then ``HAIGH:``, ``Rebecca Scofield`` then ``RS``); interview write-ups declare the abbreviation on first use
-(``**Interviewer (I):**`` then ``**I:**``). Both are read as the short label, so one person is
+(``**Interviewer (I):**`` then ``**I:**``); focus groups give a participant's details in brackets on the
+first turn (``Participant 1 (F, 45):`` then ``Participant 1:``). All are read as the short label, so one person is
 one speaker; the assembler notes each.
 
 Examples
@@ -19,6 +20,7 @@ import re
 from collections import Counter
 from typing import Mapping, Sequence
 
+from researchkit.io.roles import base_label
 from researchkit.io.speakers import LabelMatch
 
 #: A label with its short form in brackets: ``Interviewer (I)``, ``Respondent (R)``, ``Moderator (MOD)``.
@@ -105,6 +107,35 @@ def declared_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
         if found and counts[found.group("short")] >= 1:
             aliases[index] = found.group("short")
     return aliases
+
+
+def qualified_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
+    """Labels with a note in round brackets (``Participant 1 (F, 45)``, ``Ashlee Kupor (SL)``) whose bare form labels
+    other paragraphs (``Participant 1:``), as the bare form: a focus group's first turn gives the demographics.
+
+    Only when the bare form has that one note in the file: ``Interviewer (JS)`` beside ``Interviewer (MK)``
+    tells two interviewers apart and stays as written.
+
+    Examples
+    --------
+    >>> ms = [LabelMatch("Participant 1 (F, 45)", None, 23, "known"), LabelMatch("Participant 1", None, 15, "known")]
+    >>> qualified_aliases(ms)
+    {0: 'Participant 1'}
+    >>> qualified_aliases([LabelMatch("Ann (SL)", None, 10, "name"), LabelMatch("Bo", None, 4, "name")])
+    {}
+    """
+    counts = Counter(m.label for m in matches if m is not None)
+    declared = declared_aliases(matches)  # "Interviewer (I)" beside "I:" declares its short form
+    variants: dict[str, set[str]] = {}
+    for m in matches:
+        if m is not None and (base := base_label(m.label)) != m.label and m.label.endswith(")"):
+            variants.setdefault(base, set()).add(m.label)
+    return {
+        index: base
+        for index, m in enumerate(matches)
+        if m is not None and index not in declared and (base := base_label(m.label)) != m.label and m.label.endswith(")")
+        and counts[base] >= 1 and len(variants.get(base, ())) == 1
+    }
 
 
 def preset_alias_note(renamed: Mapping[int, str], speakers: Sequence[tuple[str | None, str]]) -> str:

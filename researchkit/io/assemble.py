@@ -43,10 +43,10 @@ from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.attendees import listed_speakers
-from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases
+from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
-from researchkit.io.credits import service_credits
+from researchkit.io.credits import meeting_events, service_credits
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -56,7 +56,7 @@ from researchkit.io.questions import asks_question, infer_interviewer
 from researchkit.io.roles import researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
@@ -172,10 +172,14 @@ def _match_labels(
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
                            "the surname or the initials alone elsewhere"),
-                          (declared_aliases(matches), "labels that declare their short form read as it")):
+                          (declared_aliases(matches), "labels that declare their short form read as it"),
+                          (qualified_aliases(matches), "labels with a note in brackets read as the same label without "
+                           "it, which labels other turns (the note stays in the text)")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
-            matches[i] = replace(matches[i], label=short)
+            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)"
+            qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")") else "")
+            matches[i] = replace(matches[i], label=short, qualifier=qualifier)
         if aliases:
             shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
                               f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
@@ -185,13 +189,19 @@ def _match_labels(
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
     qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
     names, heading = listed
+    timed = _timed_label_lines_used_once(matches, name_counts)
+    if timed:
+        names = names | {matches[i].label for i in timed}
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in timed[:5]) + (" ..." if len(timed) > 5 else "")
+        notes.append(f"names written with a time, as the other speakers' labels are, label a turn even when used once: "
+                     f"{shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
                               or (m.evidence == "code" and n_codes < 2) or (m.evidence == "qa" and not qa_ok))
     ]
     kept = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and name_counts[m.label] < 2
-            and m.label in names]
+            and m.label in listed[0]]
     if kept and heading is not None:
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in kept[:5]) + (" ..." if len(kept) > 5 else "")
         notes.append(f"names in the list of attendees ({cleaned[heading][1].location}) label a turn even when used once: {shown}")
@@ -212,6 +222,17 @@ def _match_labels(
     return matches, notes
 
 
+def _timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
+    """Labels with a time (Teams' and Otter's ``Rey Takeshima   0:03``, the speech below; Rev's
+    ``Anna Smit (00:00:15):``) of a name used once, in a file where at least two other names label two or more
+    such timed paragraphs: a meeting's or focus group's participant who speaks once is a speaker, not words of the
+    turn above."""
+    timed = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and m.timestamp is not None]
+    repeated = {matches[i].label for i in timed if name_counts[matches[i].label] >= 2}
+    once = [i for i in timed if name_counts[matches[i].label] < 2]
+    return once if len(repeated) >= 2 else []
+
+
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
     """Names alone on a line in capitals (``SMITH``, ``MR. SMITH``) count only in a file that uses them as labels.
 
@@ -220,6 +241,8 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     or the same heading twice in a file without other labels, stays text. Plain name
     lines (evidence ``"plain"``: Teams pasted without times) need two names used twice
     each, and count only in a file without other labels; then a name said once counts too.
+    A plain line that is a generic speaker or a role word (Otter's ``Unknown Speaker`` left
+    unmarked among ``**Matt Yonkovit**`` lines) counts in a file with two or more other label lines.
     """
     caps = Counter(m.label for m in matches if m is not None and m.evidence == "caps")
     used = {label for label, n in caps.items() if n >= 2}
@@ -227,9 +250,13 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
                  for m in matches)
     plain = Counter(m.label for m in matches if m is not None and m.evidence == "plain")
     plain_used = {label for label, n in plain.items() if n >= 2} if not others else set()
+    label_lines = sum(1 for m in matches if m is not None and m.own_line and m.evidence not in ("caps", "plain")
+                      and (m.evidence != "name" or name_counts[m.label] >= 2))
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
+        elif m is not None and m.evidence == "plain" and label_lines >= 2 and label_evidence(m.label, {}, None) == "known":
+            matches[i] = replace(m, evidence="known")  # Otter's "Unknown Speaker" unmarked among bold name lines
         elif m is not None and m.evidence == "plain" and len(plain_used) < 2:
             matches[i] = None
 
@@ -358,6 +385,7 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
     lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
+    timed_line = False  # pending_ts came from a line that is only a time
     resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
         mark = match_time_mark_end(text) if p.speaker is None else None
@@ -372,16 +400,16 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
             continue
         if m is not None:
             ts = m.timestamp if m.timestamp is not None else (p.timestamp if p.timestamp is not None else pending_ts)
-            pending_ts = mark[0] if mark is not None else None
+            pending_ts, timed_line = (mark[0] if mark is not None else None), False
             turns.append(dict(speaker=m.label, start=start + m.content_start, end=end, ts=ts, kind="label"))
             continue
         if p.furniture:
             continue  # a page's header or number: the turn around it goes on below it
         if mark is not None:
-            pending_ts = mark[0]
+            pending_ts, timed_line = mark[0], False
         ts_only = p.timestamp if p.time_prefix and not text[p.time_prefix :].strip() else match_timestamp_only(text)
         if ts_only is not None:
-            pending_ts = ts_only
+            pending_ts, timed_line = ts_only, True
             continue
         if index in sections:
             if turns and turns[-1]["kind"] == "section" and index - 1 in sections:
@@ -406,6 +434,8 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
                 current["start"] = start + p.time_prefix
                 current["ts"] = current["ts"] if current["ts"] is not None else p.timestamp
             current["end"] = end
+            if timed_line and mark is None:  # "[00:12:03]" alone inside a turn marks a time in it, not the next turn's start
+                pending_ts = None
         else:
             turns.append(dict(speaker="", start=start, end=end, ts=pending_ts, kind="preamble"))
     return turns
@@ -546,7 +576,8 @@ def _inline_labels(
 
 def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], notes: list[str]) -> None:
     """The service's credit lines below the last turn (``Transcribed by https://otter.ai``, Google Meet's
-    ``Meeting ended after ...`` and its notice) become furniture (:mod:`credits`)."""
+    ``Meeting ended after ...`` and its notice) become furniture (:mod:`credits`), and so do Teams' lines
+    ``Nick Miller started transcription`` / ``... stopped transcription`` wherever they stand."""
     for index in service_credits([text for text, _, _ in cleaned]):
         text, p, bold = cleaned[index]
         if p.furniture or p.speaker is not None or p.label is not None:
@@ -554,6 +585,15 @@ def _set_apart_service_credit(cleaned: list[tuple[str, RawParagraph, int]], note
         cleaned[index] = (text, replace(p, furniture="service credit"), bold)
         notes.append(f"the transcription service's credit {text!r} ({p.location}) is not speech: set apart from the "
                      "turns (it stays in the text, outside turn boundaries)")
+    events = [i for i in meeting_events([text for text, _, _ in cleaned])
+              if not (cleaned[i][1].furniture or cleaned[i][1].speaker is not None or cleaned[i][1].label is not None)]
+    for index in events:
+        text, p, bold = cleaned[index]
+        cleaned[index] = (text, replace(p, furniture="meeting event"), bold)
+    if events:
+        shown = ", ".join(f"{cleaned[i][0]!r} ({cleaned[i][1].location})" for i in events[:5]) + (" ..." if len(events) > 5 else "")
+        notes.append(f"{len(events)} line(s) where the meeting software says who started or stopped the transcription "
+                     f"are not speech: set apart from the turns (they stay in the text, outside turn boundaries): {shown}")
 
 
 def _researcher_codes(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:

@@ -11,6 +11,11 @@ lines: ``Meeting ended after 01:40:23 👋`` and ``This editable transcript was 
 generated and might contain errors. People can also change the text after it was created.``
 (in Markdown ``### Meeting ended after ...`` and ``*This editable transcript ...*``).
 
+Microsoft Teams writes who switched the transcription on and off as lines of their own:
+``Nick Miller started transcription`` below the title, date and duration, ``Nick Miller
+stopped transcription`` below the last words (and both around a pause). Such an event line is
+nobody's speech wherever it stands (:func:`meeting_events`).
+
 Only the last paragraphs of the file count (at most :data:`MAX_FOOTER_LINES`, all of them
 credits), and only lines that are nothing but the credit and one service name or address, or
 Meet's two lines as Meet writes them.
@@ -28,7 +33,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-__all__ = ["is_service_credit", "service_credit", "service_credits"]
+__all__ = ["is_meeting_event", "is_service_credit", "meeting_events", "service_credit", "service_credits"]
 
 #: Credit lines at the end of a file, at most (Meet writes two).
 MAX_FOOTER_LINES = 3
@@ -47,6 +52,41 @@ _MEET_RE = re.compile(
     r"(?: People can also change the text after it was created\.)?"
 )
 _MARKUP = " \t#*_>"
+
+#: Teams' event line: the display name (a name, ``Miller, Nick``, an e-mail address), then the event.
+_EVENT_RE = re.compile(r"(?P<name>[^\s:][^:\n]{0,79}?) (?:started|stopped) transcription")
+
+
+def is_meeting_event(text: str) -> bool:
+    """Whether a paragraph is only Teams' ``NAME started transcription`` or ``NAME stopped transcription``.
+
+    Examples
+    --------
+    >>> is_meeting_event("Nick Miller started transcription"), is_meeting_event("**Miller, Nick** stopped transcription")
+    (True, True)
+    >>> is_meeting_event("Then she started transcription work in 1998."), is_meeting_event("P1: I stopped transcription")
+    (False, False)
+    """
+    stripped = text.strip(_MARKUP)
+    if len(stripped) > 120:
+        return False
+    found = _EVENT_RE.fullmatch(stripped.replace("**", ""))
+    return found is not None and len(found.group("name").split()) <= 6
+
+
+def meeting_events(texts: Sequence[str]) -> list[int]:
+    """Indexes of Teams' transcription event lines, wherever they stand, when the file has speech besides them.
+
+    Examples
+    --------
+    >>> meeting_events(["Nick Miller started transcription", "David Mulholland   0:03", "Hello.",
+    ...                 "Nick Miller stopped transcription"])
+    [0, 3]
+    >>> meeting_events(["Nick Miller started transcription"])
+    []
+    """
+    found = [i for i, text in enumerate(texts) if is_meeting_event(text)]
+    return found if len(found) < sum(1 for text in texts if text.strip()) else []
 
 
 def is_service_credit(text: str) -> bool:

@@ -12,6 +12,9 @@ right below a label with nothing after it (``R:`` then ``(nods)`` is R's answer)
 one pair of round or square brackets (in bold or italics or not) around at most
 :data:`MAX_WORDS` words with at least two letters, and nothing else. A time in brackets
 (``[00:12:03]``) is a time, not a direction; brackets inside the direction are not allowed.
+A mark of words the transcriber could not make out (``[inaudible]``, ``[inaudible 00:03:12]``,
+``[unintelligible]``, ``(unv.)``, ``[onverstaanbaar]``) is not a direction either: those words were the
+speaker's, so the line stays in the turn around it (:func:`is_speech_gap`).
 
 Examples
 --------
@@ -24,13 +27,37 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-__all__ = ["is_direction", "direction_lines", "direction_note"]
+__all__ = ["is_direction", "is_speech_gap", "direction_lines", "direction_note"]
 
 #: Words a direction has at most (a direction, not a sentence of speech in brackets).
 MAX_WORDS = 15
 _DIRECTION_RE = re.compile(r"\((?P<round>[^()\[\]\n]{1,200})\)|\[(?P<square>[^()\[\]\n]{1,200})\]")
 _MARKUP = "*_"
 _TIME_RE = re.compile(r"[\d:.,\s-]+")
+
+
+#: First words of a mark for speech the transcriber could not make out (en, nl, de, fr, es), lower case, no dots.
+GAP_WORDS = frozenset({
+    "inaudible", "unintelligible", "indiscernible", "incomprehensible", "unclear", "inintelligible",  # en, fr
+    "onverstaanbaar", "onhoorbaar",  # nl
+    "unverständlich", "unverstaendlich", "unv",  # de (f4's "(unv.)")
+    "incompréhensible", "ininteligible", "incomprensible",  # fr, es, it
+})
+
+
+def is_speech_gap(text: str) -> bool:
+    """Whether a paragraph is only a mark for words that could not be made out: the speaker's, not a direction.
+
+    Examples
+    --------
+    >>> [is_speech_gap(t) for t in ("[inaudible]", "[Inaudible 00:03:12]", "(unv.)", "[onverstaanbaar]", "[Laughter]")]
+    [True, True, True, True, False]
+    """
+    core = text.strip().strip(_MARKUP).strip()
+    if len(core) < 3 or core[0] + core[-1] not in ("()", "[]") or len(core) > 80:
+        return False
+    words = core[1:-1].split()
+    return bool(words) and words[0].casefold().rstrip(".,:;?!") in GAP_WORDS and len(words) <= 4
 
 
 def is_direction(text: str) -> bool:
@@ -74,7 +101,8 @@ def direction_lines(texts: Sequence[str], labels: Sequence[object | None], skip:
     first = next((i for i, label in enumerate(labels) if label is not None), None)
     if first is None:
         return set()
-    return {i for i in range(first + 1, len(texts)) if labels[i] is None and i not in skip and is_direction(texts[i])}
+    return {i for i in range(first + 1, len(texts))
+            if labels[i] is None and i not in skip and is_direction(texts[i]) and not is_speech_gap(texts[i])}
 
 
 def direction_note(indexes: Collection[int], locations: Sequence[str]) -> str:

@@ -2,7 +2,8 @@
 
 Google Docs, pandoc and other converters write Markdown that escapes punctuation
 (``SPEAKER\\_00:``, ``\\[inaudible\\]``, ``\\# Interview``), and transcripts quoted in
-Markdown put each turn in a block quote (``> INTERVIEWER: ...``). The text stays as
+Markdown put each turn in a block quote (``> INTERVIEWER: ...``) or a bullet list item (``- Moderator: ...``).
+The text stays as
 written (it is what the file says, like ``**bold**`` markers); only label detection reads
 the plain form, and every offset found there is mapped back to the written paragraph.
 
@@ -24,6 +25,9 @@ from typing import Callable, TypeVar
 _ESCAPABLE = frozenset("\\`*_{}[]()#+-.!:>|~<=\"'")
 #: Block-quote markers at the start of a line: ``> ``, ``>> ``, ``> > ``.
 _QUOTE_RE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+#: A bullet list marker after the quote markers: ``- ``, ``* ``, ``+ ``, ``• `` (a focus group pasted as a list,
+#: ``- Calvin (Port mechanic): ...``); never a numbered item, which is a question list (``1. Wat is ...?``).
+_BULLET_RE = re.compile(r"[ \t]{0,3}[-*+•][ \t]+(?=\S)")
 #: A backslash and the character it escapes.
 _ESCAPE_RE = re.compile("\\\\[" + re.escape("".join(sorted(_ESCAPABLE))) + "]")
 
@@ -35,10 +39,10 @@ def has_markup(text: str, head: int = 120) -> bool:
 
     Examples
     --------
-    >>> has_markup("> I: Hoi"), has_markup("SPEAKER\\\\_01: ja"), has_markup("I: 50\\\\50")
-    (True, True, False)
+    >>> has_markup("> I: Hoi"), has_markup("SPEAKER\\\\_01: ja"), has_markup("I: 50\\\\50"), has_markup("- P1: Ja")
+    (True, True, False, True)
     """
-    if _QUOTE_RE.match(text):
+    if _QUOTE_RE.match(text) or _BULLET_RE.match(text):
         return True
     start = text.find("\\", 0, head)
     return start >= 0 and start + 1 < len(text) and text[start + 1] in _ESCAPABLE
@@ -76,7 +80,7 @@ class PlainPositions(Sequence[int]):
 
 
 def plain_text(text: str) -> tuple[str, PlainPositions]:
-    """``text`` without block-quote markers and backslash escapes, and where each plain character was.
+    """``text`` without block-quote and bullet markers and backslash escapes, and where each plain character was.
 
     Returns
     -------
@@ -86,6 +90,8 @@ def plain_text(text: str) -> tuple[str, PlainPositions]:
     """
     quote = _QUOTE_RE.match(text)
     lead = quote.end() if quote else 0
+    bullet = _BULLET_RE.match(text, lead)
+    lead = bullet.end() if bullet else lead
     pieces: list[str] = []
     escaped: list[int] = []  # plain offsets of the characters a backslash escaped
     index = lead

@@ -207,7 +207,8 @@ def _is_title(paragraph: str) -> bool:
 
 _CREDIT_RE = re.compile(
     r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?\s+"
-    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten)){1,4})\s*[.,]?$"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten)){1,4})"
+    r"(?:\s*[.,]?|,\s+\S.*|\s+(?i:on|in|at)\s+\S.*)$"  # then the date or place: ", 12 June 1998", " on 2017-09-30"
 )
 
 
@@ -236,8 +237,9 @@ def _sentence_name(name: str) -> str | None:
 def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     """The interviewer credited in an oral history's title block (``Conducted by Thomas Haigh``).
 
-    Only a line that is nothing but the credit and a name of two to five words counts
-    (``Interview conducted by the Society for ...`` names no person), or a sentence
+    Only a line that is nothing but the credit and a name of two to five words counts, the
+    date or place after a comma or ``on``/``in``/``at`` allowed (``Interviewed by John Smith,
+    12 June 1998``; ``Interview conducted by the Society for ...`` names no person), or a sentence
     ``Interviewer is Jonas Rosland.`` in a details paragraph (an Otter export's ``## Details``).
 
     Examples
@@ -246,6 +248,8 @@ def credited_interviewer(paragraphs: Sequence[str]) -> str | None:
     'Thomas Haigh'
     >>> credited_interviewer(["Interview conducted by the Society for Industrial and Applied Mathematics"]) is None
     True
+    >>> credited_interviewer(["Oral history of Mary Jones", "Interviewed by John Smith, 12 June 1998"])
+    'John Smith'
     >>> credited_interviewer(["Oral History of Elizabeth (Jake) Feinler", "Interviewed by:", "Marc Weber", "Recorded: 2009"])
     'Marc Weber'
     >>> credited_interviewer(["## Details", "Interview took place on June 20, 2022. Interviewer is Jonas Rosland."])

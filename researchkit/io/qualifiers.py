@@ -69,7 +69,8 @@ def apply_qualifiers(
            for m in matches]
     listed = [(label, note, where) for label, notes in first.items() for note, where in notes.items()]
     shown = ", ".join(f"{label!r} [{note}] ({where})" for label, note, where in listed[:8]) + (" ..." if len(listed) > 8 else "")
-    text = (f"notes in square brackets after speaker labels stay in the text and are not part of the speaker: {shown}; "
+    text = (f"notes in square brackets (or round ones, on a label also written without them) after speaker labels stay "
+            f"in the text and are not part of the speaker: {shown}; "
             "they are listed in the 'speaker_qualifiers' attribute")
     if apart:
         kept = ", ".join(f"{label!r}" for label in sorted(apart))

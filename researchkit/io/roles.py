@@ -28,7 +28,7 @@ from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
 #: English, German, French, Spanish and Italian role words and their usual abbreviations; oral
 #: history's ``Narrator``, focus groups' ``Mod``, German ``IP`` (Interviewpartner), podcasts'
 #: ``Host`` and ``Guest``; Dutch ``V:``/``A:`` (vraag, antwoord), ``GL`` (gespreksleider), ``Respondente``;
-#: a notes template's ``Response``.
+#: a notes template's ``Response``; a focus group's ``Assistant moderator`` (``Asst. Moderator``).
 DEFAULT_ROLE_LABELS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -39,6 +39,9 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
             "pregunta", "entrevistadores", "enq", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
             "intervistatrice", "onderzoekers", "gespreksleiders", "gl", "v",
+            # a focus group's second moderator (Krueger's "assistant moderator"), who asks too
+            "assistantmoderator", "assistant-moderator", "asstmoderator", "asstmod", "cofacilitator", "co-facilitator",
+            "assistentgespreksleider", "assistent-gespreksleider", "co-moderatorin", "comoderatorin",
         ],
         "interviewer",
     ),

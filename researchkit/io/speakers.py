@@ -20,7 +20,8 @@ The grammar recognises, at the start of a paragraph:
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
-``[Name] 10:01:02``, Word's ``00:00:05 Spreker 1``); :func:`match_timestamp_only` a line
+``[Name] 10:01:02``, Word's ``00:00:05 Spreker 1``, Zoom's chat header
+``09:00:46 From  Jan  to  Everyone:``, :mod:`researchkit.io.chat`); :func:`match_timestamp_only` a line
 that is only a time or a cue's time range; :func:`match_time_mark_end` f4's ``#00:01:23-4#``.
 
 Pure functions only; the readers feed paragraphs in and the assembler builds turns.
@@ -43,6 +44,7 @@ from typing import Mapping
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
     DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
 )
+from researchkit.io.chat import match_chat_header
 from researchkit.transcripts import is_generic_speaker
 
 MAX_LABEL_LENGTH = 63
@@ -60,11 +62,19 @@ _LABEL_RE = re.compile(
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
     (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
-    \s*(?:[\[(](?P<ts_after>{_TS})[\])]\s*)?              # I (00:12:03)
+    \s*(?:[\[(](?P<ts_after>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]\s*)?  # I (00:12:03); [SPEAKER_00] [00:01.000 --> 00:05.000]
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
     """,
     re.VERBOSE,
 )
+#: A diarizer's speaker id as BBC's kaldi and the transcript editors built on it (autoEdit, digital paper edit,
+#: react-transcript-editor) write it: ``F_S12``, ``M_S3`` (gender, speaker number).
+_DIARIZER_ID_RE = re.compile(r"^[FMU]_S\d{1,3}$")
+#: WhisperX's and pyannote's ``SPEAKER_00``.
+_SPEAKER_ID_RE = re.compile(r"^SPEAKER_\d{1,3}$", re.IGNORECASE)
+#: A label, a tab, a bracketed time, a tab, the speech: react-transcript-editor's "text with speakers and
+#: timecodes" export (``F_S12 \t [00:00:13] \t There is a day.``); the tabs make it a label without a colon.
+_TAB_TS_RE = re.compile(rf"^(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) ?\t ?\[(?P<ts>{_TS})\] ?\t ?(?=\S)")
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
 _TS_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_TS})[\])]?\s*$")
@@ -191,6 +201,7 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
     if (
         key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {})
         or normalise_label(label) in lookup or key in GENERIC_SPEAKER_LABELS or _is_generic(label)
+        or _DIARIZER_ID_RE.match(label)
     ):
         return "known"
     if PARTICIPANT_CODE_RE.match(label):
@@ -337,10 +348,16 @@ def match_label(
     >>> m = match_label("[Speaker 2] [00:04] What?")
     >>> m.label, m.timestamp, m.content_start
     ('Speaker 2', 4.0, 20)
+    >>> m = match_label("F_S12 \\t [00:00:13] \\t There is a day.")
+    >>> m.label, m.timestamp, m.evidence
+    ('F_S12', 13.0, 'known')
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
     """
+    chat = match_chat_header(paragraph)
+    if chat is not None and chat[2] < len(paragraph):  # Zoom's older chat: "10:01:02\t From  Jan : Hello"
+        return LabelMatch(chat[0], parse_timestamp(chat[1]), chat[2], "known")
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     found = _match_colon_label(paragraph, lookup, known, bold_prefix)
     if found is None:
@@ -348,6 +365,12 @@ def match_label(
         evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
         if evidence:
             found = LabelMatch(bracketed.group("label").strip(), parse_timestamp(bracketed.group("ts")), bracketed.end(), evidence)
+    if found is None:
+        tabbed = _TAB_TS_RE.match(paragraph)
+        label = tabbed.group("label").strip() if tabbed else ""
+        if label:  # the tabs and the time are the evidence; a name still needs two turns (the assembler checks)
+            found = LabelMatch(label, parse_timestamp(tabbed.group("ts")), tabbed.end(),
+                               label_evidence(label, lookup, known) or "name")
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found
@@ -432,6 +455,9 @@ def match_label_line(
     >>> m.label, m.qualifier, m.timestamp
     ('Speaker 1', 'Blue', 1.0)
     """
+    chat = match_chat_header(paragraph.strip())
+    if chat is not None and chat[2] == len(paragraph.strip()):  # Zoom's chat: "09:00:46 From  Jan  to  Everyone:"
+        return LabelMatch(chat[0], parse_timestamp(chat[1]), len(paragraph), "known", own_line=True)
     text = paragraph.strip()
     if len(text) > MAX_LABEL_LINE:
         return None  # speech, not a label line: and a whole interview on one line is not split into words here
@@ -462,7 +488,10 @@ def match_label_line(
         return None
     if bare and (label[-1] in ".,;!?" or (len(label.split()) < 2 and normalise_label(label) not in DEFAULT_ROLE_LABELS)):
         return None  # "Ja.", "Oké": one-word lines are answers unless a role word
-    if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*_#:"):
+    numbered = _DIARIZER_ID_RE.match(label) or _SPEAKER_ID_RE.match(label)  # F_S12, SPEAKER_00: an underscore, no emphasis
+    if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*#:") or (
+        "_" in label and not numbered
+    ):
         return None
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
     evidence = label_evidence(label, lookup, known, max_words=6 if marked else 5)

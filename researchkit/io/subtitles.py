@@ -13,11 +13,15 @@ shown before it and adds one, and short cues repeat a line alone. When most cues
 with the previous cue's last line, each line is kept once (:func:`rolling_captions`) and
 a note counts the repeats left out; otherwise every cue is kept as written.
 
+WebVTT's character references are decoded in the cue text and the voice names (Microsoft
+Teams writes ``<v Carlos Far&#237;as>`` and ``Q&amp;A``), as a player shows them.
+
 Malformed cue blocks are errors (webvtt-py's strict mode), never skipped silently.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections import Counter
@@ -73,10 +77,12 @@ def read_subtitles(
     paragraphs: list[RawParagraph] = []
     unlabelled = 0
     cue_texts, repeated = rolling_captions([caption.text for caption in captions])
+    if fmt == "vtt":  # WebVTT escapes & < > and Teams writes accents as references: Far&#237;as, Tom &amp; Jerry
+        cue_texts = [html.unescape(cue) for cue in cue_texts]
     names = parenthesised_speakers(cue_texts, known=labels)
     for number, (caption, cue_text) in enumerate(zip(captions, cue_texts), start=1):
         for speaker, content in cue_parts(cue_text, names):
-            speaker = speaker or caption.voice
+            speaker = speaker or (html.unescape(caption.voice) if fmt == "vtt" and caption.voice else caption.voice)
             if not speaker:
                 m = match_label(content, known=labels)
                 if m is not None and m.evidence in {"known", "name"}:

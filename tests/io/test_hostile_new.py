@@ -20,7 +20,7 @@ from researchkit.errors import ResearchkitError
 from researchkit.io import aliases, inline, line_range, metadata, speakers
 from researchkit.io.assemble import interviewer_names
 from researchkit.io.linenumbers import numbering_note
-from researchkit.io.markup import _ESCAPABLE, _QUOTE_RE, plain_text
+from researchkit.io.markup import _BULLET_RE, _ESCAPABLE, _QUOTE_RE, plain_text
 from researchkit.io.roles import base_label
 from researchkit.io.subtitles import repeated_lines
 
@@ -166,6 +166,8 @@ def _reference_plain_text(text: str) -> tuple[str, list[int]]:
     """The character-by-character reading plain_text replaced, as the specification."""
     quote = _QUOTE_RE.match(text)
     index = quote.end() if quote else 0
+    bullet = _BULLET_RE.match(text, index)  # a list item's marker after the quote markers ("> - P1: ...")
+    index = bullet.end() if bullet else index
     chars, positions = [], []
     while index < len(text):
         if text[index] == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPABLE:
@@ -178,7 +180,7 @@ def _reference_plain_text(text: str) -> tuple[str, list[int]]:
 
 def test_plain_text_matches_the_character_by_character_reading():
     rng = random.Random(7)
-    alphabet = ["\\", "\\", "_", "*", "[", "]", ">", " ", "\t", "a", ":", "#", "\\\\"]
+    alphabet = ["\\", "\\", "_", "*", "[", "]", ">", " ", "\t", "a", ":", "#", "\\\\", "-", "+", "•"]
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         plain, positions = plain_text(text)
