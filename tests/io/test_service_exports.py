@@ -7,7 +7,6 @@ file did not name its repository, the docstring quotes what identifies it).
 
 from __future__ import annotations
 
-import time
 
 import docx
 
@@ -212,13 +211,12 @@ def test_sentences_that_open_with_a_time_and_from_are_not_chat_headers():
 
 
 def test_chat_header_parsing_is_linear_on_hostile_lines():
-    """Many ``to`` words and no colon, many spaces, many ``From``: the header is found with string searches."""
+    """Many ``to`` words and no colon, many spaces, many ``From``: the header is found with string searches.
+    (No clock: lines of 200,000-400,000 characters are long enough that a quadratic search would not
+    finish in a test run.)"""
     for line in ("09:00:46 From " + " to" * 200_000, "09:00:46 From " + " " * 400_000 + "x",
                  "09:00:46 From " + "From " * 100_000 + ":", "09:00:46 From " + "a to " * 100_000 + ":"):
-        started = time.process_time()
-        match_chat_header(line)
-        is_meeting_event(line)
-        assert time.process_time() - started < 1.0
+        assert match_chat_header(line) is None and not is_meeting_event(line)
 
 
 # -- Focus groups -------------------------------------------------------------------------------------------------------
@@ -368,9 +366,7 @@ def test_label_time_range_parsing_is_linear_on_hostile_lines():
 
     for line in ("Speaker 1 [00:00" + " " * 200_000 + "-", "Speaker 1 [00:00 - " + " " * 200_000 + "00:01",
                  "Speaker 1 " + "[00:00 --> 00:01]" * 20_000 + ":"):
-        started = time.process_time()
-        match_label(line)
-        assert time.process_time() - started < 1.0
+        assert match_label(line) is None
 
 
 # -- Oral histories: a line of words the transcriber could not make out ---------------------------------------------
@@ -432,9 +428,7 @@ def test_tabbed_label_parsing_is_linear_on_hostile_lines():
     from researchkit.io.speakers import match_label
 
     for line in ("a" * 60 + " \t [" + "0" * 200_000, "F_S1 \t [00:00:13]" + " \t" * 100_000, "x\t" * 100_000):
-        started = time.process_time()
-        match_label(line)
-        assert time.process_time() - started < 1.0
+        assert match_label(line) is None
 
 
 def test_a_time_alone_inside_a_turn_is_not_the_next_turns_time(tmp_path):
