@@ -558,3 +558,19 @@ def test_accepted_suggestions_are_no_test_of_the_rules_in_the_method_section(dat
     independent = method(pd.concat([rules, own], ignore_index=True))
     assert re.search(r"vinden de zoekregels 100% van wat een codeur codeert \(recall\)", independent)
     assert "onafhankelijke" not in independent
+
+
+def test_chapters_start_a_page_by_their_heading_not_by_an_empty_paragraph(written):
+    """A chapter began with an empty paragraph holding a page break: LibreOffice moved that paragraph onto
+    a page of its own when the chapter's first block did not fit below it (a blank page 20 in the demo's
+    PDF). The heading now carries "page break before"; no paragraph is only a page break before a heading."""
+    from docx.oxml.ns import qn
+
+    body = list(docx.Document(written[0]).element.body.iterchildren())
+    headings = [i for i, el in enumerate(body) if el.tag == qn("w:p") and el.find(qn("w:pPr")) is not None
+                and el.find(qn("w:pPr")).find(qn("w:pStyle")) is not None
+                and el.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) == "Heading1"]
+    assert len(headings) >= 4
+    new_pages = [i for i in headings if body[i].find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is not None]
+    assert len(new_pages) >= 3  # the theme chapters each start a page
+    assert not [i for i in headings if list(body[i - 1].iter(qn("w:br")))]  # never a page-break paragraph right before

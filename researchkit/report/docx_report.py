@@ -328,9 +328,11 @@ def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str, r
         layout.small(layout.add_run(note, _safe(table.note)))
 
 
-def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Refs) -> None:
+def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Refs, *, new_page: bool = False) -> None:
     number, text = layout.heading_number(block.text)
     paragraph = _text_paragraph(document, _safe(text), styles[f"heading{min(max(block.level, 1), 3)}"])
+    if new_page:  # "page break before" on the heading itself: no empty paragraph that a renderer may push onto a page of its own
+        paragraph.paragraph_format.page_break_before = True
     if not number:
         layout.unnumbered(paragraph)
     if not block.contents:
@@ -388,9 +390,11 @@ def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) ->
     refs = _Refs(content)
     layout.number_headings(document, [styles["heading1"], styles["heading2"], styles["heading3"]])
     _title_page(document, content, styles)
-    for block in content.blocks:
+    new_page = False
+    for i, block in enumerate(content.blocks):
         if isinstance(block, Heading):
-            _heading(document, block, styles, refs)
+            _heading(document, block, styles, refs, new_page=new_page)
+            new_page = False
         elif isinstance(block, Paragraph):
             paragraph = add(style=styles["body"])
             if block.lead:
@@ -422,7 +426,10 @@ def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) ->
             layout.unnumbered(add(content.label("toc"), style=styles["toc_heading"]))
             layout.add_toc(document, refs.toc_entries(), width_cm=_text_width_cm(document))
         elif isinstance(block, PageBreak):
-            document.add_page_break()
+            if i + 1 < len(content.blocks) and isinstance(content.blocks[i + 1], Heading):
+                new_page = True  # the chapter's heading starts the page
+            else:
+                document.add_page_break()
         else:  # pragma: no cover - the content model has no other blocks
             raise TypeError(f"unknown block {type(block).__name__}")
 
