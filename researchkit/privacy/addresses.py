@@ -11,7 +11,7 @@ company on a small port's quay). What counts as an address:
   ``Zuiderpier 3-5``, ``Noorderhaven 14 bis``, ``Oude Boteringestraat 44``. A street noun alone
   (``Kade 3``) or any other single capitalised word (``Oosterhorn 12``) counts only after a clear
   cue: ``op de``, ``aan de``, ``adres``, ``woont op``, ``gevestigd aan`` ... (a bare street noun also
-  after ``op``/``aan``), never for words that number other things (:data:`NOT_STREETS`: *Terminal*,
+  after ``op``, ``aan``, ``naar (de)``, ``in de``), never for words that number other things (:data:`NOT_STREETS`: *Terminal*,
   *Pagina*, *Loods* ...).
 * **English** (regions GB, US): a house number, one to three capitalised words and a street type
   (:data:`STREET_TYPES`), with an optional direction: ``42 Elm Road``, ``221B Baker Street``,
@@ -33,7 +33,8 @@ Examples
 >>> text = "Het kantoor zit aan de Willem Barentszkade 12a; pagina 12, Kade 3 keer, Terminal 2."
 >>> [text[s:e] for s, e in find_addresses(text)]
 ['Willem Barentszkade 12a']
->>> [text[s:e] for s, e in find_addresses("Write to 221B Baker Street or 10 Downing St.", english=True)]
+>>> text = "Write to 221B Baker Street or 10 Downing St."
+>>> [text[s:e] for s, e in find_addresses(text, english=True)]
 ['221B Baker Street', '10 Downing St']
 """
 
@@ -65,13 +66,14 @@ NOT_STREETS: frozenset[str] = frozenset(
 COUNT_WORDS: frozenset[str] = frozenset(
     "keer maal x uur uren jaar jaren maand maanden week weken dag dagen nacht nachten minuut minuten seconden euro eur "
     "ton kilo kg km meter m mijl zeemijl procent graden stuks man mensen personen schepen boten kotters containers "
-    "kisten vrachtwagens auto's pallets vaten liter kwartier tot en of times hours years days weeks months minutes "
+    "kisten vrachtwagens auto's pallets vaten liter kwartier times hours years days weeks months minutes "
     "people boats ships miles pounds dollars percent".split())
 #: Usual first words of street names, kept also at the start of a sentence (``Oude Boteringestraat 44``).
 STREET_PREFIXES: frozenset[str] = frozenset(
     "oude nieuwe lange korte hoge lage grote kleine sint st prins prinses koning koningin burgemeester dokter "
     "professor generaal admiraal kapitein graaf noorder zuider ooster wester binnen buiten eerste tweede derde".split())
 _ARTICLE_CUES = frozenset({("op", "de"), ("aan", "de"), ("op", "het"), ("aan", "het")})
+_BARE_CUES = frozenset({("naar", "de"), ("naar", "het"), ("in", "de"), ("in", "het")})
 _VERBS = frozenset("woon woont woonde woonden wonen gevestigd gehuisvest kantoor zit zat zitten".split())
 _PARTICLES = frozenset("van de der den het ter ten te 't ’t".split())
 #: Words before an English number that make it something else than a house number (``page 212 Main Street``).
@@ -113,9 +115,9 @@ def _cue_before(text: str, pos: int, bare: bool) -> bool:
         return len(tokens) > 1 and tokens[-2].endswith("adres")
     if last.endswith("adres") or (len(tokens) > 1 and tokens[-2].endswith("adres") and last in ("is", "was", "luidt")):
         return True
-    if tuple(tokens[-2:]) in _ARTICLE_CUES:
+    if tuple(tokens[-2:]) in _ARTICLE_CUES or (bare and tuple(tokens[-2:]) in _BARE_CUES):
         return True
-    if last in ("op", "aan"):
+    if last in ("op", "aan", "naar"):
         return bare or (len(tokens) > 1 and tokens[-2] in _VERBS)
     return False
 

@@ -306,7 +306,8 @@ _BSN = re.compile(r"(?i:\bBSN|burger\s?service\s?nummer|sofi-?nummer)(?:[ \t]*(?
                   r"(?<![\d.])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\d]|[.,]\d)")
 # the Chamber of Commerce number (8 digits), the number of a legal entity (RSIN, 9) and the Dutch VAT number
 _KVK = re.compile(r"(?i:\bkvk|\bk\.v\.k\.?|kamer\s+van\s+koophandel|handelsregister)(?:[ \t-]*(?:nr\.?|nummer|is|was|van|onder))?"
-                  r"[^\n\d]{0,30}?(?<![\d.])(\d{8}|\d{2}([ .])\d{2}\2\d{2}\2\d{2}|\d{4}[ .]\d{4})(?![\d]|[.,]\d)")
+                  r"[^\n\d]{0,30}?(?<![\d.])(\d{8}|\d{2}([ .])\d{2}\2\d{2}\2\d{2}|\d{4}[ .]\d{4})(?![\d]|[.,]\d)"
+                  r"(?![ \t]*(?:%|procent|euro|eur\b))")
 _RSIN = re.compile(r"(?i:\brsin|fiscaal\s+nummer)(?:[ \t-]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
                    r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}([ .])\d{3}\2\d{3})(?![\d]|[.,]\d)")
 _BTW = re.compile(r"N(?<![\w#&-].)L[ \u00a0]?(?:\d{9}|\d{4}\.\d{2}\.\d{3})[ \u00a0.]?B\.?\d{2}(?![\w]|[.,]\d)")
