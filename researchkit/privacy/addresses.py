@@ -17,8 +17,11 @@ company on a small port's quay). What counts as an address:
   (:data:`STREET_TYPES`), with an optional direction: ``42 Elm Road``, ``221B Baker Street``,
   ``10 Downing St``, ``1600 Pennsylvania Avenue NW``.
 
-Never an address: a number followed by a unit or a count (``Kade 3 keer``, ``Eemshaven 3 schepen``,
-:data:`COUNT_WORDS`), by ``%``, ``:``/``.``/``,`` and a digit (times, amounts); a Dutch number
+Never an address: a number followed by a unit, a count or a month (``Kade 3 keer``, ``Eemshaven 3
+schepen``, ``2 of 3``, ``1 januari``: :data:`COUNT_WORDS`), by ``%``, ``:``/``.``/``,`` and a digit (times,
+amounts); a Dutch number followed by a lower-case word other than a linking word (*in*, *te*, *is*,
+*en*, *bij* ...) or a participle (*verkocht*, *gehuurd*): ``op de Wadden 3 seizoenen``, ``In de
+Kerkstraat 3 nieuwe winkels`` (punctuation, the end, a capitalised word or a postcode may follow); a Dutch number
 from 1800 to 2099 (a year); an English one from 1800 to 2099 after *in*, *since*, *by* ... or any number after *page*, *room*, *gate* ...; words in
 lower case (``kade 3``, ``pagina 12``). At a sentence start the first word is kept only when it is a
 usual street-name prefix (*Oude*, *Nieuwe*, *Sint*, *Prins* ...): ``Gisteren Hoofdstraat 5`` gives
@@ -59,7 +62,8 @@ NOT_STREETS: frozenset[str] = frozenset(
     "terminal pagina bladzijde hoofdstuk artikel paragraaf bijlage figuur tabel loods boot schip kotter container "
     "kamer zaal hal gate perron spoor steiger ligplaats box unit fase week dag deel versie route dok ronde groep team "
     "niveau verdieping windkracht maasvlakte sectie vak nummer klasse categorie lid code zone sector regio lijn bus "
-    "tram trein vlucht jaar uur seizoen editie aflevering station stap graad kanaal tafel afdeling pier "
+    "tram trein vlucht jaar uur seizoen editie aflevering station stap graad kanaal tafel afdeling pier windpark "
+    "zonnepark "
     "januari februari maart april mei juni juli augustus september oktober november december "
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split())
 #: Words after a number that make it a count or a measure (``Kade 3 keer``, ``Eemshaven 3 schepen``).
@@ -67,13 +71,19 @@ COUNT_WORDS: frozenset[str] = frozenset(
     "keer maal x uur uren jaar jaren maand maanden week weken dag dagen nacht nachten minuut minuten seconden euro eur "
     "ton kilo kg km meter m mijl zeemijl procent graden stuks man mensen personen schepen boten kotters containers "
     "kisten vrachtwagens auto's pallets vaten liter kwartier times hours years days weeks months minutes "
-    "people boats ships miles pounds dollars percent".split())
+    "people boats ships miles pounds dollars percent januari februari maart april mei juni juli augustus september "
+    "oktober november december january february march june july august october".split())
 #: Usual first words of street names, kept also at the start of a sentence (``Oude Boteringestraat 44``).
 STREET_PREFIXES: frozenset[str] = frozenset(
     "oude nieuwe lange korte hoge lage grote kleine sint st prins prinses koning koningin burgemeester dokter "
     "professor generaal admiraal kapitein graaf noorder zuider ooster wester binnen buiten eerste tweede derde".split())
 _ARTICLE_CUES = frozenset({("op", "de"), ("aan", "de"), ("op", "het"), ("aan", "het")})
 _BARE_CUES = frozenset({("naar", "de"), ("naar", "het"), ("in", "de"), ("in", "het")})
+#: Lower-case words that may follow a Dutch house number (``Hoofdstraat 5 in Delfzijl``, ``... 12a te wachten``).
+_FOLLOWERS = frozenset(
+    "in te is was waren zijn en of bij naar op aan van voor met om tot tegenover naast achter vlakbij richting staat "
+    "stond ligt lag zit zat woont woonde wonen woonden gevestigd heeft had hebben wordt werd kwam kwamen gaat ging daar "
+    "hier toen dan nu ook nog al maar want dus die dat waar zei zegt hoor he hè ja nee".split())
 _VERBS = frozenset("woon woont woonde woonden wonen gevestigd gehuisvest kantoor zit zat zitten".split())
 _PARTICLES = frozenset("van de der den het ter ten te 't ’t".split())
 #: Words before an English number that make it something else than a house number (``page 212 Main Street``).
@@ -94,6 +104,8 @@ ENGLISH = re.compile(r"[1-9](?<![\w$£€#.,/-].)(\d{0,4})[A-Z]?[ \u00a0](?:[A-Z
                      r"(?:" + "|".join(sorted(STREET_TYPES, key=len, reverse=True)) + r")"
                      r"(?:[ \u00a0](?:NW|NE|SW|SE|N|S|E|W))?(?![\w'’-])")
 _WORDS = re.compile(r"\S+")
+_DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
+_PARTICIPLE = re.compile(r"(?:ge|ver|be|ont|her)[a-z]{1,20}[dt]")  # "Hoofdstraat 5 verkocht", "... gekocht"
 _NEXT = re.compile(r"[ \u00a0]*(" + _LETTERS + r"+(?:['’]s)?|%)")
 
 
@@ -123,8 +135,22 @@ def _cue_before(text: str, pos: int, bare: bool) -> bool:
 
 
 def _followed_by_count(text: str, end: int) -> bool:
+    """A count, measure or date after the number (``3 keer``, ``2 of 3``, ``1 januari``)."""
     m = _NEXT.match(text, end, min(len(text), end + 40))
-    return m is not None and m.group(1).lower() in COUNT_WORDS
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word in COUNT_WORDS or (word in ("of", "à", "a", "tot") and _DIGIT_NEXT.match(text, m.end()) is not None)
+
+
+def _ends_an_address(text: str, end: int) -> bool:
+    """What may follow a house number: the end, punctuation, a capital or digit, a linking word or a participle."""
+    rest = text[end : end + 2].lstrip(" \u00a0")
+    if not rest or not rest[0].isalpha() or rest[0].isupper():
+        return True  # "Hoofdstraat 5, Delfzijl", "Hoofdstraat 5 9934 AA", "Hoofdstraat 5 Delfzijl"
+    m = _NEXT.match(text, end, min(len(text), end + 40))
+    word = m.group(1).lower() if m is not None else ""
+    return word in _FOLLOWERS or _PARTICIPLE.fullmatch(word) is not None
 
 
 def _dutch(text: str) -> Iterator[tuple[int, int]]:
@@ -132,7 +158,7 @@ def _dutch(text: str) -> Iterator[tuple[int, int]]:
         number = int(m.group(1))
         if 1800 <= number <= 2099 and m.end() - m.start(1) == 4:  # a year, not a house number
             continue
-        if _followed_by_count(text, m.end()):
+        if _followed_by_count(text, m.end()) or not _ends_an_address(text, m.end()):
             continue
         words = [(w.start(), w.end()) for w in _WORDS.finditer(text, m.start(), m.start(1) - 1)]
         street = text[words[-1][0] : words[-1][1]]
@@ -140,7 +166,7 @@ def _dutch(text: str) -> Iterator[tuple[int, int]]:
         while len(words) > 1 and (not text[words[0][0]].isupper() or (
                 _sentence_start(text, words[0][0]) and text[words[0][0] : words[0][1]].lower().rstrip(".") not in STREET_PREFIXES)):
             words.pop(0)
-        if low.endswith(STREET_WORDS) and low not in STREET_WORDS:
+        if low.endswith(STREET_WORDS) and low not in STREET_WORDS and low not in NOT_STREETS:
             yield words[0][0], m.end()  # Hoofdstraat 5, Willem Barentszkade 12a
         elif low in STREET_WORDS and len(words) > 1 and text[words[-2][0]].isupper() and \
                 text[words[-2][0] : words[-2][1]].lower() not in _PARTICLES and low not in NOT_STREETS:
