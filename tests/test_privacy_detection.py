@@ -96,7 +96,7 @@ def test_precision_and_recall_per_kind(capsys, regions):
 def test_each_section_is_found_by_its_own_detector_alone():
     key = read_key(DATA / "key.yaml")
     for section, text, gold in load_sentences():
-        if section in ("hard", "en_hard"):
+        if section in ("hard", "en_hard", "address_blind"):  # kept as measured, known false hits included
             continue
         own = section[3:] if section.startswith("en_") else "address" if section.startswith("address") else section
         if section.startswith("en_"):

@@ -153,35 +153,35 @@ def _ends_an_address(text: str, end: int) -> bool:
     return word in _FOLLOWERS or _PARTICIPLE.fullmatch(word) is not None
 
 
-def _dutch(text: str) -> Iterator[tuple[int, int]]:
-    for m in DUTCH.finditer(text):
-        number = int(m.group(1))
-        if 1800 <= number <= 2099 and m.end() - m.start(1) == 4:  # a year, not a house number
-            continue
-        if _followed_by_count(text, m.end()) or not _ends_an_address(text, m.end()):
-            continue
-        words = [(w.start(), w.end()) for w in _WORDS.finditer(text, m.start(), m.start(1) - 1)]
-        street = text[words[-1][0] : words[-1][1]]
-        low = street.lower()
-        while len(words) > 1 and (not text[words[0][0]].isupper() or (
-                _sentence_start(text, words[0][0]) and text[words[0][0] : words[0][1]].lower().rstrip(".") not in STREET_PREFIXES)):
-            words.pop(0)
-        if low.endswith(STREET_WORDS) and low not in STREET_WORDS and low not in NOT_STREETS:
-            yield words[0][0], m.end()  # Hoofdstraat 5, Willem Barentszkade 12a
-        elif low in STREET_WORDS and len(words) > 1 and text[words[-2][0]].isupper() and \
-                text[words[-2][0] : words[-2][1]].lower() not in _PARTICLES and low not in NOT_STREETS:
-            yield words[0][0], m.end()  # Oude Haven 3 (not the surname Van Dijk)
-        elif low not in NOT_STREETS and _cue_before(text, words[-1][0], bare=low in STREET_WORDS):
-            yield words[-1][0], m.end()  # op Kade 3, adres: Oosterhorn 12
+def dutch_hit(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """The address that the rules find in a :data:`DUTCH` candidate ``m``, or ``None``."""
+    number = int(m.group(1))
+    if 1800 <= number <= 2099 and m.end() - m.start(1) == 4:  # a year, not a house number
+        return None
+    if _followed_by_count(text, m.end()) or not _ends_an_address(text, m.end()):
+        return None
+    words = [(w.start(), w.end()) for w in _WORDS.finditer(text, m.start(), m.start(1) - 1)]
+    low = text[words[-1][0] : words[-1][1]].lower()
+    while len(words) > 1 and (not text[words[0][0]].isupper() or (
+            _sentence_start(text, words[0][0]) and text[words[0][0] : words[0][1]].lower().rstrip(".") not in STREET_PREFIXES)):
+        words.pop(0)
+    if low.endswith(STREET_WORDS) and low not in STREET_WORDS and low not in NOT_STREETS:
+        return words[0][0], m.end()  # Hoofdstraat 5, Willem Barentszkade 12a
+    if low in STREET_WORDS and len(words) > 1 and text[words[-2][0]].isupper() and \
+            text[words[-2][0] : words[-2][1]].lower() not in _PARTICLES and low not in NOT_STREETS:
+        return words[0][0], m.end()  # Oude Haven 3 (not the surname Van Dijk)
+    if low not in NOT_STREETS and _cue_before(text, words[-1][0], bare=low in STREET_WORDS):
+        return words[-1][0], m.end()  # op Kade 3, adres: Oosterhorn 12
+    return None
 
 
-def _english(text: str) -> Iterator[tuple[int, int]]:
-    for m in ENGLISH.finditer(text):
-        digits = text[m.start() : m.start(1) + len(m.group(1))]
-        before = re.findall(r"\w+", text[max(0, m.start() - 20) : m.start()].lower())[-1:]
-        if before and (before[0] in _NUMBERED or (len(digits) == 4 and 1800 <= int(digits) <= 2099 and before[0] in _YEAR_WORDS)):
-            continue
-        yield m.start(), m.end()
+def english_hit(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """The address in an :data:`ENGLISH` match ``m``, or ``None`` (a year after *in*, a number after *page* ...)."""
+    digits = text[m.start() : m.start(1) + len(m.group(1))]
+    before = re.findall(r"\w+", text[max(0, m.start() - 20) : m.start()].lower())[-1:]
+    if before and (before[0] in _NUMBERED or (len(digits) == 4 and 1800 <= int(digits) <= 2099 and before[0] in _YEAR_WORDS)):
+        return None
+    return m.start(), m.end()
 
 
 def find_addresses(text: str, *, english: bool = False) -> Iterator[tuple[int, int]]:
@@ -199,6 +199,10 @@ def find_addresses(text: str, *, english: bool = False) -> Iterator[tuple[int, i
     >>> [t[s:e] for t in ["Hij woont op Zeester 12, de Zeester 12 jaar."] for s, e in find_addresses(t)]
     ['Zeester 12']
     """
-    yield from _dutch(text)
+    for m in DUTCH.finditer(text):
+        if (hit := dutch_hit(text, m)) is not None:
+            yield hit
     if english:
-        yield from _english(text)
+        for m in ENGLISH.finditer(text):
+            if (hit := english_hit(text, m)) is not None:
+                yield hit
