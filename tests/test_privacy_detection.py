@@ -372,3 +372,36 @@ def test_qdpx_export_with_regions(tmp_path, capsys):
         assert ("020 7946 0958" not in written and "M1 1AE" not in written and "[POSTCODE]" in written) is hidden
         assert ("020 7946 0958" in written) is not hidden
     capsys.readouterr()
+
+
+# --------------------------------------------------------------------------- addresses and business numbers: hostile input
+
+_MB = 1 << 20
+
+
+@pytest.mark.parametrize("unit", [
+    "A", "Aa ", "Hoofdstraat ", "Sint-", "Aa-", "A A ", "1 ", "1 Aa ", "1 Aa Aa Aa Aa ", "op de Aa 1 ", "adres: ",
+    "KvK 1 ", "kvk", "kamer van koophandel 1 ", "handelsregister 1234567 ", "RSIN 12 ", "NL0", "NL004495445B0",
+    "Kade 3 keer ", "12345678 ",
+])
+def test_addresses_and_business_numbers_read_adversarial_text_in_linear_time(unit):
+    """About 1 MB of one repeated piece (every expression here has bounded runs only, and the address
+    rules read windows of 40 characters): a quadratic scan would not finish; each is read in a moment."""
+    text = unit * (_MB // len(unit)) + "1"  # a digit: the kinds are not skipped
+    hits = find_patterns(text, kinds="address,kvk,rsin,btw", regions=REGIONS)
+    if unit == "op de Aa 1 ":  # every repetition is an address after a cue
+        assert len(hits) == _MB // len(unit) and {h.text for h in hits} == {"Aa 1"}
+    elif unit == "Hoofdstraat ":  # the last four words and the final digit
+        assert [h.text for h in hits] == ["Hoofdstraat Hoofdstraat Hoofdstraat Hoofdstraat 1"]
+    else:
+        assert hits == []
+    # a word of a million letters is no street word (street words have at most 41 letters)
+    assert find_patterns("A" + "a" * _MB + "straat 5", kinds="address") == []
+
+
+def test_many_addresses_and_numbers_in_a_large_text_are_all_found():
+    piece = "Ze woont aan de Hoofdstraat 5, op Kade 3 en adres: Oosterhorn 12; KvK 12345678, NL004495445B01. "
+    text = piece * (_MB // len(piece))
+    kinds = [m.kind for m in find_patterns(text, kinds="address,kvk,rsin,btw")]
+    n = _MB // len(piece)
+    assert kinds == ["address", "address", "address", "kvk", "btw"] * n
