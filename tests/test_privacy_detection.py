@@ -405,3 +405,31 @@ def test_many_addresses_and_numbers_in_a_large_text_are_all_found():
     kinds = [m.kind for m in find_patterns(text, kinds="address,kvk,rsin,btw")]
     n = _MB // len(piece)
     assert kinds == ["address", "address", "address", "kvk", "btw"] * n
+
+
+def test_the_leak_check_finds_addresses_and_business_numbers(tmp_path):
+    """Every new kind in a Markdown and a CSV output, by default and (the English address) in region GB."""
+    from researchkit.privacy import check_outputs
+
+    (tmp_path / "report.md").write_text("# Haven\n\nHet kantoor zit aan de Willem Barentszkade 12a in Delfzijl.\n\n"
+                                        "KvK-nummer 12345678, RSIN 367418253.\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("quote,source\n\"Btw NL004495445B01, adres: Oosterhorn 12.\",R01\n"
+                                        "\"I live at 42 Elm Road.\",R02\n", encoding="utf-8")
+    found = check_outputs([tmp_path])
+    assert sorted(zip(found["kind"], found["text"])) == [
+        ("address", "Oosterhorn 12"), ("address", "Willem Barentszkade 12a"), ("btw", "NL004495445B01"),
+        ("kvk", "12345678"), ("rsin", "367418253")]
+    english = check_outputs([tmp_path / "table.csv"], kinds=resolve_kinds("all", regions="NL,GB"))
+    assert ("address", "42 Elm Road") in set(zip(english["kind"], english["text"]))
+    assert pseudonymise_text("Adres: Hoofdstraat 5, KvK 12345678, RSIN 367418253, NL004495445B01.") == \
+        "Adres: [ADRES], KvK [KVK-NUMMER], RSIN [RSIN], [BTW-NUMMER]."
+
+
+def test_business_number_checks():
+    from researchkit.privacy.patterns import btw_valid, kvk_valid, rsin_valid
+
+    assert kvk_valid("12345678") and kvk_valid("12.34.56.78") and not kvk_valid("1234567") and not kvk_valid("00000000")
+    assert rsin_valid("367418253") and rsin_valid("2094.94.177") and not rsin_valid("367418254")
+    assert btw_valid("NL004495445B01") and btw_valid("NL002455799B11") and btw_valid("NL 0044.95.445.B.01")
+    assert not any(btw_valid(v) for v in ("NL123456789B01", "NL004495445B1", "004495445B01", "BE0123456789"))
+    assert resolve_kinds("all")[-4:] == ("address", "kvk", "rsin", "btw")
