@@ -9,7 +9,8 @@ company on a small port's quay). What counts as an address:
   capitalised words or particles before it, a space and a house number of 1-4 digits with an
   optional letter, range or addition: ``Hoofdstraat 5``, ``Willem Barentszkade 12a``,
   ``Zuiderpier 3-5``, ``Noorderhaven 14 bis``, ``Oude Boteringestraat 44``. A street noun alone
-  (``Kade 3``) or any other single capitalised word (``Oosterhorn 12``) counts only after a clear
+  (``Kade 3``; after a usual prefix it is a street: ``Oude Haven 3``, :data:`STREET_PREFIXES`)
+  or any other single capitalised word (``Oosterhorn 12``) counts only after a clear
   cue: ``op de``, ``aan de``, ``adres``, ``woont op``, ``gevestigd aan`` ... (a bare street noun also
   after ``op``, ``aan``, ``naar (de)``, ``in de``), never for words that number other things (:data:`NOT_STREETS`: *Terminal*,
   *Pagina*, *Loods* ...).
@@ -46,7 +47,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["find_addresses", "STREET_WORDS", "STREET_TYPES", "NOT_STREETS", "COUNT_WORDS"]
+__all__ = ["find_addresses", "STREET_WORDS", "STREET_TYPES", "NOT_STREETS", "COUNT_WORDS", "STREET_PREFIXES"]
 
 #: Dutch street nouns: a capitalised word ending in one of them is a street (``Hoofdstraat``, ``Zuiderpier``).
 STREET_WORDS: tuple[str, ...] = ("straat", "weg", "laan", "kade", "plein", "dijk", "gracht", "singel", "steeg", "markt",
@@ -76,7 +77,8 @@ COUNT_WORDS: frozenset[str] = frozenset(
 #: Usual first words of street names, kept also at the start of a sentence (``Oude Boteringestraat 44``).
 STREET_PREFIXES: frozenset[str] = frozenset(
     "oude nieuwe lange korte hoge lage grote kleine sint st prins prinses koning koningin burgemeester dokter "
-    "professor generaal admiraal kapitein graaf noorder zuider ooster wester binnen buiten eerste tweede derde".split())
+    "professor generaal admiraal kapitein graaf noorder zuider ooster wester noord zuid oost west binnen buiten eerste "
+    "tweede derde".split())
 _ARTICLE_CUES = frozenset({("op", "de"), ("aan", "de"), ("op", "het"), ("aan", "het")})
 _BARE_CUES = frozenset({("naar", "de"), ("naar", "het"), ("in", "de"), ("in", "het")})
 #: Lower-case words that may follow a Dutch house number (``Hoofdstraat 5 in Delfzijl``, ``... 12a te wachten``).
@@ -168,8 +170,8 @@ def dutch_hit(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     if low.endswith(STREET_WORDS) and low not in STREET_WORDS and low not in NOT_STREETS:
         return words[0][0], m.end()  # Hoofdstraat 5, Willem Barentszkade 12a
     if low in STREET_WORDS and len(words) > 1 and text[words[-2][0]].isupper() and \
-            text[words[-2][0] : words[-2][1]].lower() not in _PARTICLES and low not in NOT_STREETS:
-        return words[0][0], m.end()  # Oude Haven 3 (not the surname Van Dijk)
+            text[words[-2][0] : words[-2][1]].lower().rstrip(".") in STREET_PREFIXES and low not in NOT_STREETS:
+        return words[0][0], m.end()  # Oude Haven 3, Hoge Dijk 21 (not the surname Van Dijk, nor Jurassic Park 2)
     if low not in NOT_STREETS and _cue_before(text, words[-1][0], bare=low in STREET_WORDS):
         return words[-1][0], m.end()  # op Kade 3, adres: Oosterhorn 12
     return None
