@@ -6,7 +6,9 @@ starts) and plants identifiers of every kind into it, at least ``--per-kind`` (d
 200) of each:
 
 * patterned: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date,
-  BSN, fishing registration (valid values; the checks must pass);
+  BSN, fishing registration, street address (a street word and a number, and a single name
+  or street noun after a cue: ``adres: Oosterhorn 12``, ``op Kade 3``), KvK, RSIN and VAT
+  numbers (valid values; the checks must pass);
 * names, found by ``suggest_names`` (the ``--suggest`` candidates): persons (first
   name and surname, with particles: ``Jan de Boer``, ``Van der Meer`` after
   *mevrouw*, at sentence starts too), vessels in context (``de kotter Zeester``, ``MS
@@ -19,7 +21,7 @@ With ``--regions NL,GB,US`` it also plants, in English sentences between English
 (amounts, dates, times, order numbers), the identifiers of those regions: domestic GB and
 US phone numbers (``020 7946 0958``, ``07911 123456``, ``(212) 555-0199``, ``1-800-...``;
 numbers valid in the phonenumbers plan), UK postcodes, National Insurance and NHS numbers,
-US Social Security numbers, and detects with those regions. It also reports what
+US Social Security numbers, English street addresses (``42 Elm Road``), and detects with those regions. It also reports what
 phonenumbers' own ``PhoneNumberMatcher`` (leniency VALID) would find on the same corpus.
 
 It reports recall and precision per kind (patterned kinds: exact span and kind; names:
@@ -132,7 +134,34 @@ def make_value(kind: str, rng: random.Random) -> str:
                 return eight + str(last)
     if kind == "fishing":
         return f"{rng.choice(list(FISHING_PORTS))}{rng.choice(['-', ' ', ''])}{rng.randrange(1, 400)}"
+    if kind == "address":
+        return f"{rng.choice(STREETS)} {_house_number(rng)}"
+    if kind == "address_cue":
+        return f"{rng.choice(CUE_STREETS)} {_house_number(rng)}"
+    if kind == "kvk":
+        d = f"{rng.randrange(1, 10)}{_digits(rng, 7)}"
+        return rng.choice([d, f"{d[:2]} {d[2:4]} {d[4:6]} {d[6:]}", f"{d[:2]}.{d[2:4]}.{d[4:6]}.{d[6:]}"])
+    if kind == "rsin":
+        d = make_value("bsn", rng)
+        return rng.choice([d, f"{d[:4]}.{d[4:6]}.{d[6:]}"])
+    if kind == "btw":
+        d, b = make_value("bsn", rng), f"B{rng.randrange(1, 4):02d}"
+        return rng.choice([f"NL{d}{b}", f"NL{d[:4]}.{d[4:6]}.{d[6:]}.{b[0]}.{b[1:]}"])
     return make_regional_value(kind, rng)
+
+
+STREETS = ["Hoofdstraat", "Willem Barentszkade", "Zuiderpier", "Noorderhaven", "Oude Boteringestraat", "Van Harenstraat",
+           "Dijkweg", "Zeedijk", "Havenkade", "Burgemeester de Withstraat", "Reitdiepskade", "Sint-Jansstraat", "IJsselkade",
+           "Emmaplein", "Kerklaan", "Handelskade", "Nieuwe Weg", "Oude Haven", "Westerdreef", "Vissersplantsoen"]
+#: Names that are an address only after a cue (a bare street noun, a quay or estate name).
+CUE_STREETS = ["Kade", "Markt", "Haven", "Dijk", "Oosterhorn", "Zeebrugge", "Noordhorn", "Lauwershorn"]
+ENGLISH_STREETS = ["Elm Road", "Baker Street", "Downing St", "Pennsylvania Avenue NW", "Dock Lane", "Harbour View Terrace",
+                   "Quay Street", "Marine Parade Way", "Fish Market Wharf", "Church Rd"]
+
+
+def _house_number(rng: random.Random) -> str:
+    n = rng.randrange(1, 300)
+    return rng.choice([str(n), f"{n}{rng.choice('abcAB')}", f"{n}-{n + 2}", f"{n} bis", str(n)])
 
 
 def _valid_in(region: str, make) -> str:
@@ -180,6 +209,8 @@ def make_regional_value(label: str, rng: random.Random) -> str:
             if check < 10:
                 value = nine + str(check)
                 return rng.choice([f"{value[:3]} {value[3:6]} {value[6:]}", value])
+    if label == "address_en":
+        return f"{rng.randrange(1, 2000)}{rng.choice(['', '', 'B'])} {rng.choice(ENGLISH_STREETS)}"
     if label == "us_ssn":
         area = rng.choice([a for a in range(1, 900) if a != 666])
         return f"{area:03d}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
@@ -192,19 +223,29 @@ PATTERN_SENTENCES = {
     "phone": ["Bel hem gerust op {v} als je hem wilt spreken.", "Zijn nummer is {v}, zei hij erbij."],
     "plate": ["Er stond een bestelbus met kenteken {v} bij de loods.", "De auto met {v} reed twee keer langs."],
     "iban": ["Het geld ging naar rekening {v} en daarna was het weg.", "Ze betaalden via {v}, dat bleek later."],
-    "postcode": ["Het pand staat op Kade 3, {v} en dat is vlak bij de afslag.", "Zijn adres was Dijkweg 12, {v}."],
+    "postcode": ["Het pand staat op {a}, {v} en dat is vlak bij de afslag.", "Zijn adres was {a}, {v}."],
     "imo": ["Het vrachtschip met {v} lag een week aan de kade.", "Op de papieren stond {v} als nummer."],
     "mmsi": ["Op de AIS zagen we {v} opeens verdwijnen.", "Het signaal van {v} was een uur weg."],
     "birthdate": ["Hij is geboren op {v} en woont hier al zijn hele leven.", "Geboortedatum {v}, stond op het formulier."],
     "bsn": ["Zijn BSN {v} stond gewoon op de brief.", "Ze vroegen naar het burgerservicenummer, {v} dus."],
     "fishing": ["De kotter {v} kwam 's nachts binnen.", "We zagen de {v} naast ons liggen in de haven.",
                 "Die vissersboot, de {v}, had altijd een volle lading."],
+    "address": ["Het kantoor zit aan de {v} in de haven.", "Ze woont op {v}, vlak bij de vismarkt.",
+                "Het bedrijf is gevestigd aan de {v} en heeft drie kotters.", "De loods op {v} staat al een jaar leeg."],
+    "address_cue": ["Het adres is {v}, zei hij.", "Ze is gevestigd aan de {v}.", "Adres: {v}, stond op het briefpapier."],
+    "kvk": ["Het bedrijf staat bij de KvK onder nummer {v}.", "KvK-nummer {v}, stond op de factuur.",
+            "Ingeschreven in het handelsregister: {v}, als eenmanszaak."],
+    "rsin": ["Het RSIN van de stichting is {v}.", "Op de brief stond RSIN {v}, met het logo."],
+    "btw": ["Het btw-nummer {v} stond op de factuur.", "Factuur met btw-id {v}, zei de boekhouder."],
 }
+#: The kind a label is found as (labels that share a kind: the phone labels, the address forms).
+LABEL_KINDS = {"address_cue": "address"}
 #: English sentences for the identifiers of other regions: label -> (region, kind found, sentences).
 REGION_SENTENCES = {
     "phone_gb": ("GB", "phone", ["Ring me on {v} if you want to talk.", "His number is {v}, he said."]),
     "phone_us": ("US", "phone", ["Call me at {v} any time.", "You can reach the office on {v} in the morning."]),
-    "gb_postcode": ("GB", "gb_postcode", ["The unit is at 12 Dock Road, Hull {v}, near the ferry.",
+    "address_en": ("GB", "address", ["They moved to {v} last year.", "The office is at {v}, near the docks."]),
+    "gb_postcode": ("GB", "gb_postcode", ["The unit is at {a}, Hull {v}, near the ferry.",
                                           "Send it to {v} and mark it private."]),
     "gb_nino": ("GB", "gb_nino", ["My National Insurance number is {v}, it was on the payslip.", "NI number {v}, as on the form."]),
     "gb_nhs": ("GB", "gb_nhs", ["His NHS number is {v}, the nurse said.", "NHS no. {v} was on the letter."]),
@@ -283,6 +324,12 @@ def build(per_kind: int, seed: int, regions: tuple[str, ...] = ("NL",)) -> tuple
         if source in ("pattern", "regional"):
             value = make_value(kind, rng)
             template = rng.choice(PATTERN_SENTENCES[kind] if source == "pattern" else REGION_SENTENCES[kind][2])
+            if "{a}" in template:  # an address beside the identifier ("Kade 3, 9934 AA"): planted too
+                label = "address" if source == "pattern" else "address_en"
+                address = make_value(label, rng)
+                at = len(text) + template.index("{a}")
+                planted.append((f"R{doc:02d}", at, at + len(address), label))
+                template = template.replace("{a}", address)
             at = len(text) + template.index("{v}")
             planted.append((f"R{doc:02d}", at, at + len(value), kind))
         else:
@@ -311,7 +358,7 @@ def _name(kind: str, rng: random.Random) -> str:
 
 
 def _kind_of(label: str) -> str:
-    return REGION_SENTENCES[label][1] if label in REGION_SENTENCES else label
+    return REGION_SENTENCES[label][1] if label in REGION_SENTENCES else LABEL_KINDS.get(label, label)
 
 
 def score_patterns(corpus: Corpus, planted: list[tuple[str, int, int, str]],
@@ -349,7 +396,18 @@ def phone_matcher_comparison(corpus: Corpus, planted: list[tuple[str, int, int, 
             f"(not planted: {', '.join(wrong[:8])}{' ...' if len(wrong) > 8 else ''})")
 
 
-def score_names(corpus: Corpus, names: dict[str, str]) -> tuple[dict[str, tuple[int, int, int]], int, list[str]]:
+def planted_streets(corpus: Corpus, planted: list[tuple[str, int, int, str]]) -> set[str]:
+    """The street names of the planted addresses (``Hoofdstraat`` of ``Hoofdstraat 5``, ``Elm Road`` of ``42 Elm Road``)."""
+    import re
+
+    texts = [corpus[d].text[s:e] for d, s, e, lab in planted if _kind_of(lab) == "address"]
+    return {re.sub(r"^\d+\w? | \d.*$", "", t) for t in texts}
+
+
+def score_names(corpus: Corpus, names: dict[str, str],
+                streets: set[str] = frozenset()) -> tuple[dict[str, tuple[int, int, int]], int, list[str], int]:
+    """Per name kind (found, 0, planted), the right kind guesses, the other candidates and how many planted streets
+    were suggested (a street of an address stays a place candidate: the key then hides it without a number too)."""
     frame = suggest_names(corpus)
     found = dict(zip(frame["term"], frame["kind"]))
     out, right_kind = {}, 0
@@ -358,8 +416,8 @@ def score_names(corpus: Corpus, names: dict[str, str]) -> tuple[dict[str, tuple[
         hit = g & set(found)
         right_kind += sum(1 for n in hit if found[n] == kind)
         out[kind] = (len(hit), 0, len(g))
-    wrong = sorted(set(found) - set(names))
-    return out, right_kind, wrong
+    wrong = sorted(set(found) - set(names) - streets)
+    return out, right_kind, wrong, len(set(found) & streets)
 
 
 def score_variants(names: dict[str, str], rng: random.Random) -> dict[str, tuple[int, int]]:
@@ -403,7 +461,8 @@ def main() -> None:
         recall = tp / gold if gold else 1.0
         worst = min(worst, recall)
         print(f"{kind:<18} {gold:>7} {pred:>6} {precision:>9.3f} {recall:>7.3f}")
-    name_scores, right_kind, wrong = score_names(corpus, names)
+    streets = planted_streets(corpus, planted)
+    name_scores, right_kind, wrong, street_candidates = score_names(corpus, names, streets)
     tp_all = sum(tp for tp, _p, _g in name_scores.values())
     gold_all = sum(g for _t, _p, g in name_scores.values())
     for kind, (tp, _pred, gold) in name_scores.items():
@@ -411,7 +470,8 @@ def main() -> None:
     suggested = tp_all + len(wrong)
     print(f"names via suggest_names: recall {tp_all / gold_all:.3f}, precision {tp_all / suggested:.3f} "
           f"({len(wrong)} other candidates: {', '.join(wrong[:12])}{' ...' if len(wrong) > 12 else ''}); "
-          f"kind guessed right for {right_kind} of {tp_all}")
+          f"kind guessed right for {right_kind} of {tp_all}; and {street_candidates} of the {len(streets)} planted "
+          f"street names (places, by design)")
     variants = score_variants(names, random.Random(args.seed))
     for how, (hits, total) in variants.items():
         print(f"key-term variant: {how:<28} {hits:>4} of {total:<4} recall {hits / total if total else 1.0:.3f}")

@@ -96,17 +96,18 @@ def test_precision_and_recall_per_kind(capsys, regions):
 def test_each_section_is_found_by_its_own_detector_alone():
     key = read_key(DATA / "key.yaml")
     for section, text, gold in load_sentences():
-        if section in ("hard", "en_hard"):
+        if section in ("hard", "en_hard", "address_blind"):  # kept as measured, known false hits included
             continue
+        own = section[3:] if section.startswith("en_") else "address" if section.startswith("address") else section
         if section.startswith("en_"):
-            found = {(m.start, m.end, m.kind) for m in find_patterns(text, kinds=[section[3:]], regions=REGIONS)}
-            assert found == gold, (section, text)
-        elif section in PATTERN_KINDS:
-            found = {(m.start, m.end, m.kind) for m in find_patterns(text, kinds=[section])}
-            assert found == gold, (section, text)
+            found = {(m.start, m.end, m.kind) for m in find_patterns(text, kinds=[own], regions=REGIONS)}
+        elif own in PATTERN_KINDS:
+            found = {(m.start, m.end, m.kind) for m in find_patterns(text, kinds=[own])}
         else:
             found = {(m.start, m.end, m.kind) for m in key.find(text)}
-            assert found == gold, (section, text)
+        # a sentence may hold identifiers of other kinds too ("Kade 3, 9976 VN"): those are scored with every kind
+        expected = {g for g in gold if g[2] == own} if own in ALL_PATTERN_KINDS else gold
+        assert found == expected, (section, text)
 
 
 @pytest.mark.parametrize("number", [
@@ -371,3 +372,64 @@ def test_qdpx_export_with_regions(tmp_path, capsys):
         assert ("020 7946 0958" not in written and "M1 1AE" not in written and "[POSTCODE]" in written) is hidden
         assert ("020 7946 0958" in written) is not hidden
     capsys.readouterr()
+
+
+# --------------------------------------------------------------------------- addresses and business numbers: hostile input
+
+_MB = 1 << 20
+
+
+@pytest.mark.parametrize("unit", [
+    "A", "Aa ", "Hoofdstraat ", "Sint-", "Aa-", "A A ", "1 ", "1 Aa ", "1 Aa Aa Aa Aa ", "op de Aa 1 ", "adres: ",
+    "KvK 1 ", "kvk", "kamer van koophandel 1 ", "handelsregister 1234567 ", "RSIN 12 ", "NL0", "NL004495445B0",
+    "Kade 3 keer ", "12345678 ",
+])
+def test_addresses_and_business_numbers_read_adversarial_text_in_linear_time(unit):
+    """About 1 MB of one repeated piece (every expression here has bounded runs only, and the address
+    rules read windows of 40 characters): a quadratic scan would not finish; each is read in a moment."""
+    text = unit * (_MB // len(unit)) + "1"  # a digit: the kinds are not skipped
+    hits = find_patterns(text, kinds="address,kvk,rsin,btw", regions=REGIONS)
+    if unit == "op de Aa 1 ":  # every repetition is an address after a cue
+        assert len(hits) == _MB // len(unit) and {h.text for h in hits} == {"Aa 1"}
+    elif unit == "Hoofdstraat ":  # the last four words and the final digit
+        assert [h.text for h in hits] == ["Hoofdstraat Hoofdstraat Hoofdstraat Hoofdstraat 1"]
+    else:
+        assert hits == []
+    # a word of a million letters is no street word (street words have at most 41 letters)
+    assert find_patterns("A" + "a" * _MB + "straat 5", kinds="address") == []
+
+
+def test_many_addresses_and_numbers_in_a_large_text_are_all_found():
+    piece = "Ze woont aan de Hoofdstraat 5, op Kade 3 en adres: Oosterhorn 12; KvK 12345678, NL004495445B01. "
+    text = piece * (_MB // len(piece))
+    kinds = [m.kind for m in find_patterns(text, kinds="address,kvk,rsin,btw")]
+    n = _MB // len(piece)
+    assert kinds == ["address", "address", "address", "kvk", "btw"] * n
+
+
+def test_the_leak_check_finds_addresses_and_business_numbers(tmp_path):
+    """Every new kind in a Markdown and a CSV output, by default and (the English address) in region GB."""
+    from researchkit.privacy import check_outputs
+
+    (tmp_path / "report.md").write_text("# Haven\n\nHet kantoor zit aan de Willem Barentszkade 12a in Delfzijl.\n\n"
+                                        "KvK-nummer 12345678, RSIN 367418253.\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("quote,source\n\"Btw NL004495445B01, adres: Oosterhorn 12.\",R01\n"
+                                        "\"I live at 42 Elm Road.\",R02\n", encoding="utf-8")
+    found = check_outputs([tmp_path])
+    assert sorted(zip(found["kind"], found["text"])) == [
+        ("address", "Oosterhorn 12"), ("address", "Willem Barentszkade 12a"), ("btw", "NL004495445B01"),
+        ("kvk", "12345678"), ("rsin", "367418253")]
+    english = check_outputs([tmp_path / "table.csv"], kinds=resolve_kinds("all", regions="NL,GB"))
+    assert ("address", "42 Elm Road") in set(zip(english["kind"], english["text"]))
+    assert pseudonymise_text("Adres: Hoofdstraat 5, KvK 12345678, RSIN 367418253, NL004495445B01.") == \
+        "Adres: [ADRES], KvK [KVK-NUMMER], RSIN [RSIN], [BTW-NUMMER]."
+
+
+def test_business_number_checks():
+    from researchkit.privacy.patterns import btw_valid, kvk_valid, rsin_valid
+
+    assert kvk_valid("12345678") and kvk_valid("12.34.56.78") and not kvk_valid("1234567") and not kvk_valid("00000000")
+    assert rsin_valid("367418253") and rsin_valid("2094.94.177") and not rsin_valid("367418254")
+    assert btw_valid("NL004495445B01") and btw_valid("NL002455799B11") and btw_valid("NL 0044.95.445.B.01")
+    assert not any(btw_valid(v) for v in ("NL123456789B01", "NL004495445B1", "004495445B01", "BE0123456789"))
+    assert resolve_kinds("all")[-4:] == ("address", "kvk", "rsin", "btw")

@@ -22,7 +22,7 @@ import re
 
 import pytest
 
-from researchkit.privacy import leakread, patterns
+from researchkit.privacy import addresses, leakread, patterns
 from researchkit.privacy.leakcheck import _locate
 from researchkit.privacy.matcher import _lexicon, common_word
 from researchkit.privacy.patterns import find_patterns
@@ -44,6 +44,13 @@ _REF = {
     "gb_postcode": re.compile(r"(?<![\w#&-])[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
                              r"[ \u00a0]?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])"),
     "gb_nino": re.compile(r"(?<![\w#&-])[A-Z]{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?[A-D](?![\w-])"),
+    "btw": re.compile(r"(?<![\w#&-])NL[ \u00a0]?(?:\d{9}|\d{4}\.\d{2}\.\d{3})[ \u00a0.]?B\.?\d{2}(?![\w]|[.,]\d)"),
+    # the address expressions with their left boundary first (the rules after them are the module's own)
+    "address_nl": re.compile(r"(?<![\w'’.&/-])" + addresses._WORD + r"(?:[ \u00a0](?:" + addresses._PARTICLE
+                             + r"[ \u00a0]){0,2}" + addresses._WORD + r"){0,3}[ \u00a0]" + addresses._NUMBER + addresses._END),
+    "address_en": re.compile(r"(?<![\w$£€#.,/-])[1-9](\d{0,4})[A-Z]?[ \u00a0](?:[A-Z][a-z'’]{1,25}[ \u00a0]){1,3}(?:"
+                             + "|".join(sorted(addresses.STREET_TYPES, key=len, reverse=True))
+                             + r")(?:[ \u00a0](?:NW|NE|SW|SE|N|S|E|W))?(?![\w'’-])"),
 }
 
 
@@ -119,6 +126,17 @@ def _ref_detect(kind: str, text: str, regions: tuple[str, ...] = ("NL",)):  # no
         yield from ((m.start(1), m.end(1)) for m in P._NHS.finditer(text) if P.nhs_valid(m.group(1)))
     elif kind == "us_ssn":
         yield from ((m.start(1), m.end(1)) for m in P._SSN.finditer(text) if P.ssn_valid(m.group(1)))
+    elif kind == "kvk":
+        yield from ((m.start(1), m.end(1)) for m in P._KVK.finditer(text) if P.kvk_valid(m.group(1)))
+    elif kind == "rsin":
+        yield from ((m.start(1), m.end(1)) for m in P._RSIN.finditer(text) if P.rsin_valid(m.group(1)))
+    elif kind == "btw":
+        yield from ((m.start(), m.end()) for m in _REF["btw"].finditer(text) if P.btw_valid(m.group()))
+    elif kind == "address":
+        hits = [addresses.dutch_hit(text, m) for m in _REF["address_nl"].finditer(text)]
+        if "GB" in regions or "US" in regions:
+            hits += [addresses.english_hit(text, m) for m in _REF["address_en"].finditer(text)]
+        yield from (h for h in hits if h is not None)
 
 
 def reference_patterns(text: str, *, url_trigger: bool = True, regions: tuple[str, ...] = ("NL",)) -> list[tuple[int, int, str]]:
@@ -188,7 +206,12 @@ _PIECES = ["kenteken", "Kenteken:", "KENTEKEN", "nummerbord", "registration", "n
            "date of birth", "d.o.b.", "DOB", "UK", "HA", "IJM", "SCH", "ST", "kotter", "NL91", "ABNA", "0417", "1643",
            "00", "06", "+31", "(0)50", "9712", "CP", "SS", "12-ABC-3", "AB-12-CD", "12ABC3", "XB-123-C", "maart",
            "March", "1975", "12-03-1975", "3/4/61", "p.jansen@haven.nl", "a@b.co", "244123456", "9074729",
-           "1234.56.782", "123456782", "http://x.nl/(a)", "www.haven.nl", "HTTP://A.B", "Www.x.nl", "€", "%", "euro"]
+           "1234.56.782", "123456782", "http://x.nl/(a)", "www.haven.nl", "HTTP://A.B", "Www.x.nl", "€", "%", "euro",
+           # addresses and business numbers
+           "Hoofdstraat", "Kade", "Willem Barentszkade", "Oude", "Zeester", "Terminal", "12a", "3-5", "14 bis", "44", "op de",
+           "aan de", "adres:", "woont op", "keer", "jaar", "in", "KvK", "kvk-nummer", "Kamer van Koophandel",
+           "handelsregister", "12345678", "12 34 56 78", "RSIN", "fiscaal nummer", "367418253", "NL004495445B01",
+           "NL 0044.95.445.B.01", "NL002455799B11"]
 _CHARS = "0123456789 -./+()#&@:,;\n\t_%é’\u00a0ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -215,6 +238,33 @@ def test_find_patterns_equals_the_plain_scan_on_random_texts(odd):
         assert found(text) == expected, text
         total += len(expected)
     assert total > 500  # the texts do hold identifiers
+
+
+_ADDRESS_PIECES = ["Hoofdstraat", "Kade", "kade", "Willem", "Barentszkade", "Oude", "Boteringestraat", "Van", "de", "van der",
+                   "Zeester", "Terminal", "Haven", "Windpark", "Dijk", "Oosterhorn", "IJsselkade", "Sint-Jansstraat", "5",
+                   "12a", "3-5", "14 bis", "44", "2019", "3e", "12:30", "1.250", "op de", "aan de", "adres:", "Adres",
+                   "woont op", "gevestigd aan", "naar", "keer", "jaar", "schepen", "of 3", "januari", "in", "te", "nieuwe",
+                   "verkocht", "Delfzijl", "9934 AA", ",", ".", "!", "\n", "%", "42", "221B", "Elm", "Baker", "Road", "Street",
+                   "St", "Avenue", "NW", "In", "page", "1600", "KvK", "12345678", "RSIN", "367418253", "NL004495445B01"]
+
+
+@pytest.mark.parametrize("regions", [("NL",), ("NL", "GB", "US")])
+def test_addresses_equal_the_plain_scan_on_random_texts(regions):
+    """Texts made mostly of address pieces (street words, numbers, cues, counts) joined by spaces."""
+    rng = random.Random(31 + len(regions))
+    total = 0
+    for i in range(1500):
+        parts = []
+        for _ in range(rng.randrange(1, 8)):  # mostly: [cue] street number [follower], between other pieces
+            parts += [rng.choice(_ADDRESS_PIECES) for _ in range(rng.randrange(0, 3))]
+            parts += [rng.choice(_ADDRESS_PIECES[:17]), rng.choice(_ADDRESS_PIECES[17:26])]
+        text = "".join(p + rng.choice([" ", " ", " ", "", "\u00a0", ", "]) for p in parts)
+        if i % 7 == 0:
+            text = text.replace("K", "\u212a", 1)  # a character that matches a letter only case-insensitively
+        expected = reference_patterns(text, regions=regions)
+        assert found(text, regions) == expected, text
+        total += sum(1 for h in expected if h[2] == "address")
+    assert total > 300  # the texts do hold addresses
 
 
 def test_find_patterns_on_one_long_text_and_per_kind():
@@ -259,7 +309,8 @@ _EN_PIECES = ["SSN", "ssn", "social security", "Social Security number", "NHS", 
               "B33 8TH", "AB 12 34 56 C", "JG103759A", "(212)", "555-0199", "212-555-0199", "212.555.0199", "1-800",
               "07911 123456", "020 7946 0958", "(0161) 496 0000", "943 476 5919", "9434765919", "123-45-6789",
               "536221235", "666-12-3456", "+1", "1", "212", "NHS no. 943 476 5919", "SSN: 123-45-6789",
-              "social security 536 22 1234", "NHS 9434765918"]
+              "social security 536 22 1234", "NHS 9434765918", "42 Elm Road", "221B", "Baker Street", "St", "Avenue NW",
+              "Pennsylvania", "In 2019", "page"]
 
 
 @pytest.mark.parametrize("regions", [("GB",), ("US",), ("NL", "GB", "US")])
@@ -282,6 +333,8 @@ def test_find_patterns_with_regions_per_kind_on_one_long_text():
     for kind in patterns.ALL_PATTERN_KINDS:
         if kind == "phone":
             assert list(patterns._phones(text, regions)) == list(_ref_detect(kind, text, regions))
+        elif kind == "address":
+            assert list(addresses.find_addresses(text, english=True)) == list(_ref_detect(kind, text, regions))
         else:
             assert list(patterns._DETECTORS[kind](text)) == list(_ref_detect(kind, text, regions)), kind
 
@@ -431,3 +484,39 @@ def test_lemma_table_is_the_one_spacy_loads():
     assert lemmatizer_for("nl").table is lemma_lookup_table("nl")
     with pytest.raises(TypeError):
         lemma_lookup_table("nl")["nieuw"] = "x"  # shared: read-only
+
+
+VARIED_BUSINESS = (
+    "Het kantoor zit aan de Willem Barentszkade 12a in Delfzijl; adres: Oosterhorn 12, 9934 AA. Zuiderpier 3-5 en "
+    "Noorderhaven 14 bis. Niet: pagina 12, Terminal 2, kade 3 keer, de Zeester 12 jaar, Eemshaven 2019, Kade 3 keer.\n"
+    "KvK-nummer 12345678, Kamer van Koophandel onder nummer 12 34 56 78, handelsregister: 24.68.13.57; kvk 1234567 niet.\n"
+    "RSIN 367418253, fiscaal nummer 2094.94.177, RSIN 123456789 niet. Btw NL004495445B01, NL 0044.95.445.B.01, "
+    "NL123456789B01 niet. I live at 42 Elm Road, 221B Baker Street; in 2019 Park Lane; \u212avK 87654321."
+)
+
+
+def test_find_patterns_pins_the_matches_of_addresses_and_business_numbers():
+    for regions in (("NL",), ("NL", "GB", "US")):
+        assert found(VARIED_BUSINESS, regions) == reference_patterns(VARIED_BUSINESS, regions=regions)
+    plain = VARIED_BUSINESS.split("I live")[0]
+    assert found(plain) == reference_patterns(plain) and not any(ch in plain for ch in patterns._ODD_CASE)
+    assert [(m.kind, m.text) for m in find_patterns(VARIED_BUSINESS, regions=("NL", "GB"))] == [
+        ("address", "Willem Barentszkade 12a"), ("address", "Oosterhorn 12"), ("postcode", "9934 AA"),
+        ("address", "Zuiderpier 3-5"), ("address", "Noorderhaven 14 bis"), ("kvk", "12345678"), ("kvk", "12 34 56 78"),
+        ("kvk", "24.68.13.57"), ("rsin", "367418253"), ("rsin", "2094.94.177"), ("btw", "NL004495445B01"),
+        ("btw", "NL 0044.95.445.B.01"), ("address", "42 Elm Road"), ("address", "221B Baker Street"), ("kvk", "87654321"),
+    ]
+    # English addresses only in the regions GB and US
+    assert "42 Elm Road" not in [m.text for m in find_patterns(VARIED_BUSINESS)]
+
+
+def test_business_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatch):
+    monkeypatch.setattr(patterns, "_PIECE", 5)
+    text = " ".join(["KvK-nummer 12345678", "Kamer van Koophandel 12 34 56 78", "HANDELSREGISTER 24.68.13.57",
+                     "Rsin 367418253", "fiscaal nummer 209494177"] * 4)
+    for keywords in (patterns._KVK_START, patterns._RSIN_START):
+        low = text.lower()
+        expected = [i for i in range(len(text)) if keywords.match(low, i)]
+        assert expected and list(patterns._keyword_starts(keywords, text)) == expected
+    kinds = [k for *_x, k in found(text)]
+    assert found(text) == reference_patterns(text) and kinds.count("kvk") == 12 and kinds.count("rsin") == 8

@@ -1,9 +1,10 @@
 """The library checks behind the identifier patterns, and the regions numbers are read in.
 
 Every check comes from a well-kept library, not own arithmetic: python-stdnum (IBAN,
-IMO, BSN, Dutch postcode, US SSN, NHS number) and phonenumbers (phone numbers in the
-numbering plan of a region). The UK National Insurance number has no library check
-(python-stdnum has none): :func:`nino_valid` applies HMRC's published prefix rules.
+IMO, BSN, RSIN, Dutch VAT number, Dutch postcode, US SSN, NHS number) and phonenumbers
+(phone numbers in the numbering plan of a region). The UK National Insurance number and
+the KvK number have no library check (python-stdnum has neither): :func:`nino_valid`
+applies HMRC's published prefix rules, :func:`kvk_valid` the format (eight digits).
 Each check is cached per candidate string (a text repeats its identifiers).
 
 Regions (:data:`REGIONS`) decide how a phone number written without a country code is
@@ -37,6 +38,9 @@ __all__ = [
     "ssn_valid",
     "nhs_valid",
     "nino_valid",
+    "kvk_valid",
+    "rsin_valid",
+    "btw_valid",
 ]
 
 #: Regions whose domestic phone numbers and identifiers can be looked for (ISO 3166 codes).
@@ -283,3 +287,51 @@ def nino_valid(value: str) -> bool:
     """
     compact = re.sub(r"[ \u00a0]", "", value)
     return _NINO.fullmatch(compact) is not None and compact[:2] not in _NINO_NEVER
+
+
+def kvk_valid(value: str) -> bool:
+    """Whether ``value`` is a Chamber of Commerce (KvK) number: eight digits, grouped or not, not all zeros.
+
+    KvK numbers have no check digit (python-stdnum has no module for them; numbers issued
+    since 2016 do not pass the old eleven test), so the pattern needs the word *KvK* before it.
+
+    Examples
+    --------
+    >>> kvk_valid("12345678"), kvk_valid("12 34 56 78"), kvk_valid("1234567"), kvk_valid("00000000")
+    (True, True, False, False)
+    """
+    digits = re.sub(r"[ .\u00a0]", "", value)
+    return len(digits) == 8 and digits.isdigit() and digits != "00000000"
+
+
+def rsin_valid(value: str) -> bool:
+    """Whether ``value`` is an RSIN (the number of a legal entity): nine digits passing the BSN eleven test (python-stdnum).
+
+    Examples
+    --------
+    >>> rsin_valid("0044.95.445"), rsin_valid("004495446")
+    (True, False)
+    """
+    return _bsn_valid(value)
+
+
+def btw_valid(value: str) -> bool:
+    """Whether ``value`` is a Dutch VAT number (btw-identificatienummer, ``NL004495445B01``; python-stdnum ``nl.btw``).
+
+    Both checks python-stdnum knows hold: the old number (an RSIN or BSN and ``B01``) and the
+    one issued since 2020 (mod 97 over ``NL`` and the number).
+
+    Examples
+    --------
+    >>> btw_valid("NL004495445B01"), btw_valid("NL 0044.95.445.B.01"), btw_valid("NL123456789B01")
+    (True, True, False)
+    """
+    return _btw_valid(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _btw_valid(value: str) -> bool:
+    from stdnum.nl import btw
+
+    compact = re.sub(r"[ .\u00a0-]", "", value).upper()
+    return re.fullmatch(r"NL\d{9}B\d{2}", compact) is not None and bool(btw.is_valid(compact))

@@ -1,76 +1,38 @@
-"""Identifier patterns: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date, BSN ...
+"""Identifier patterns: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date, BSN, address, KvK ...
 
 Each kind is a small, separately testable detector: a regular expression finds
-candidates and, where the format has one, a check confirms them (IBAN mod 97, the
-IMO check digit, the MMSI country digits, the digit count of a phone number).
-Precision matters as much as recall: report dates, page numbers, amounts, years and
-clock times must not be flagged. The scope of each detector:
+candidates and, where the format has one, a check confirms them. Precision matters as
+much as recall: report dates, page numbers, amounts, years and clock times must not be
+flagged. The full scope of each kind is in ``docs/privacy.md`` (*Identifier patterns*):
 
-``email``
-    ``local@domain.tld`` (letters, digits, ``._%+-`` in the local part; a dotted domain
-    with a 2+ letter top-level domain).
-``url``
-    Addresses starting with ``http://``, ``https://`` or ``www.``; trailing
-    punctuation (``.,;:!?)``) is not part of the address. Bare domains (``politie.nl``)
-    are not flagged.
-``phone``
-    Dutch numbers (10 digits starting with ``0``: ``06-12345678``, ``06 1234 5678``,
-    ``050-1234567``, ``0591 123456``; ``0800``/``0900`` service numbers), the same with
-    ``+31``/``0031`` and an optional ``(0)`` (``+31 6 12345678``, ``+31 (0)50 123 4567``),
-    and international numbers (``+44 20 7946 0958``: ``+`` or ``00``, country code,
-    8-15 digits in all). Digits may be grouped by spaces, dots, dashes or ``/``.
-    Numbers without a leading ``0``/``+`` (amounts, years, page numbers) never match.
-``plate``
-    Dutch licence plates of sidecodes 1-14 (``12-AB-34``, ``AB-12-CD``, ``12-ABC-3``,
-    ``1-ABC-23``, ``AB-123-C``, ``X-123-BB`` ...) in capitals with dashes. Without dashes
-    (``12ABC3``) only right after a word such as *kenteken* or *nummerbord*, because a
-    bare six-character code is ambiguous.
-``iban``
-    ``CC99`` followed by 11-30 letters/digits, optionally in groups of four; the mod-97
-    checksum must hold and, for known countries, the length (NL 18, BE 16, DE 22 ...).
-``postcode``
-    Dutch postcode ``1234 AB`` / ``1234AB`` (first digit 1-9, capital letters, not the
-    letter pairs SA, SD, SS that are never issued). A year alone never matches.
-``imo``
-    ``IMO`` followed by seven digits whose check digit holds (``IMO 9074729``).
-``mmsi``
-    Nine digits after ``MMSI`` (with ``:``, ``nr.`` ...), or nine digits standing alone
-    whose first three (the country code, MID) lie in 201-775.
-``birthdate``
-    A full date (``12-03-1975``, ``12/3/1975``, ``1975-03-12``, ``12 maart 1975``,
-    ``March 12, 1975``) within 40 characters after *geboren*, *geb.*,
-    *geboortedatum*, *date of birth*, *DOB* or *born*. Dates without such a word
-    (report and interview dates) are not flagged.
-``bsn``
-    A Dutch citizen service number (nine digits, also ``1234.56.782`` / ``123 456 782``)
-    within 30 characters after *BSN*, *burgerservicenummer* or *sofinummer*, passing the
-    eleven test. A nine-digit number without such a word is never flagged.
-``fishing``
-    A Dutch fishing-vessel registration: the letters of a port of registry
-    (:data:`FISHING_PORTS`: ``UK`` Urk, ``HA`` Harlingen, ``LO`` Lauwersoog, ``DZ``
-    Delfzijl, ``SCH`` Scheveningen ...) and a number of 1-3 digits: ``UK-123``, ``UK123``,
-    ``HA 12``. Letters that are also common abbreviations (``UK``, ``ST``, ``GO`` ...)
-    with a space before the number need a vessel word nearby (*kotter*, *schip*,
-    *vissersboot* ...). Not flagged: a number followed by ``%``, a unit or *euro*, or by
-    more digits (``UK 2019``).
+* ``email`` (``local@domain.tld``), ``url`` (``http://``, ``https://``, ``www.``; trailing
+  punctuation excluded; bare domains not flagged);
+* ``phone``: Dutch numbers (``06-12345678``, ``050-1234567``, ``0800``/``0900``), ``+31``/``0031``
+  with an optional ``(0)``, international ``+44 20 7946 0958``; numbers without a leading
+  ``0``/``+`` (amounts, years, pages) never match;
+* ``plate``: Dutch sidecodes 1-14 in capitals with dashes; without dashes only after *kenteken* ...;
+* ``iban`` (mod 97 and length), ``postcode`` (``1234 AB``, not SA/SD/SS), ``imo`` (check digit),
+  ``mmsi`` (after *MMSI*, or nine digits with a maritime country code 201-775);
+* ``birthdate`` (a full date within 40 characters after *geboren*, *geb.*, *date of birth* ...),
+  ``bsn`` (nine digits, eleven test, within 30 characters after *BSN*, *burgerservicenummer* ...);
+* ``fishing``: port letters (:data:`FISHING_PORTS`) and 1-3 digits (``UK-123``, ``HA 12``); letters
+  that are also abbreviations with a space need a vessel word nearby; never before ``%``, a unit,
+  *euro* or more digits;
+* ``address``: a street name and house number (``Hoofdstraat 5``, ``Willem Barentszkade 12a``;
+  English ``42 Elm Road`` in the regions GB, US): :mod:`~researchkit.privacy.addresses`;
+* ``kvk`` (eight digits, also ``12 34 56 78``, within 30 characters after *KvK*, *Kamer van
+  Koophandel*, *handelsregister*), ``rsin`` (nine digits, eleven test, after *RSIN*, *fiscaal
+  nummer*), ``btw`` (``NL004495445B01``, python-stdnum's ``nl.btw`` check).
 
 Regions (``regions=("NL", "GB", "US")``, default ``("NL",)``) decide how a phone number
-without a country code is read (:func:`~researchkit.privacy.checks.domestic_phone_valid`)
-and add the kinds of each region to ``all`` (:data:`REGIONAL_KINDS`; by name they are
-always available):
-
-``gb_postcode``
-    A UK postcode in the official format, in capitals (``SW1A 1AA``, ``M1 1AE``, ``B33 8TH``).
-``gb_nino``
-    A UK National Insurance number by HMRC's prefix rules (``AB 12 34 56 C``).
-``gb_nhs``
-    Ten digits (``943 476 5919``) passing the mod-11 check, within 30 characters after *NHS*.
-``us_ssn``
-    ``123-45-6789`` (also spaces or nine digits) within 30 characters after *SSN* or *social
-    security*; never-issued numbers (area 000, 666, 9xx, group 00, serial 0000) are not flagged.
+without a country code is read (:func:`~researchkit.privacy.checks.domestic_phone_valid`),
+whether English addresses are looked for, and add the kinds of each region to ``all``
+(:data:`REGIONAL_KINDS`; by name they are always available): ``gb_postcode`` (``SW1A 1AA``),
+``gb_nino`` (``AB 12 34 56 C``), ``gb_nhs`` (ten digits, mod 11, after *NHS*), ``us_ssn``
+(``123-45-6789`` after *SSN* or *social security*; never-issued numbers are not flagged).
 
 Checks use well-kept libraries (:mod:`~researchkit.privacy.checks`): python-stdnum (IBAN,
-IMO, BSN, postcode, SSN, NHS number) and phonenumbers (phone numbers).
+IMO, BSN, RSIN, VAT number, postcode, SSN, NHS number) and phonenumbers (phone numbers).
 
 Examples
 --------
@@ -87,10 +49,14 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.addresses import find_addresses
 from researchkit.privacy.checks import (  # noqa: F401 - the checks are re-exported here
     DEFAULT_REGIONS,
     REGIONS,
     bsn_valid,
+    btw_valid,
+    kvk_valid,
+    rsin_valid,
     domestic_phone_valid,
     iban_valid,
     imo_valid,
@@ -106,12 +72,13 @@ from researchkit.privacy.spans import inside_spans, select_non_overlapping  # no
 __all__ = [
     "PATTERN_KINDS", "ALL_PATTERN_KINDS", "REGIONAL_KINDS", "REGIONS", "PATTERN_TOKENS", "PatternKinds",
     "PatternMatch", "find_patterns", "iban_valid", "imo_valid", "bsn_valid", "postcode_valid", "phone_valid",
-    "domestic_phone_valid", "ssn_valid", "nhs_valid", "nino_valid", "FISHING_PORTS", "resolve_kinds", "resolve_regions",
+    "domestic_phone_valid", "ssn_valid", "nhs_valid", "nino_valid", "kvk_valid", "rsin_valid", "btw_valid", "FISHING_PORTS",
+    "resolve_kinds", "resolve_regions",
 ]
 
 #: The pattern kinds of ``all`` in the default region (NL), in the order they are reported.
 PATTERN_KINDS: tuple[str, ...] = ("email", "url", "phone", "plate", "iban", "postcode", "imo", "mmsi", "birthdate",
-                                  "bsn", "fishing")
+                                  "bsn", "fishing", "address", "kvk", "rsin", "btw")
 #: The kinds that ``all`` adds for each region besides :data:`PATTERN_KINDS`.
 REGIONAL_KINDS: dict[str, tuple[str, ...]] = {"NL": (), "GB": ("gb_postcode", "gb_nino", "gb_nhs"), "US": ("us_ssn",)}
 #: Every kind that can be asked for by name.
@@ -129,6 +96,10 @@ PATTERN_TOKENS: dict[str, str] = {
     "birthdate": "[GEBOORTEDATUM]",
     "bsn": "[BSN]",
     "fishing": "[VISSERIJNUMMER]",
+    "address": "[ADRES]",
+    "kvk": "[KVK-NUMMER]",
+    "rsin": "[RSIN]",
+    "btw": "[BTW-NUMMER]",
     "gb_postcode": "[POSTCODE]",
     "gb_nino": "[NI-NUMMER]",
     "gb_nhs": "[NHS-NUMMER]",
@@ -205,7 +176,7 @@ def resolve_kinds(kinds: Iterable[str] | str | None, regions: Iterable[str] | st
     >>> resolve_kinds("phone,iban")
     ('phone', 'iban')
     >>> resolve_kinds("all", regions="NL,GB")[-4:]
-    ('fishing', 'gb_postcode', 'gb_nino', 'gb_nhs')
+    ('btw', 'gb_postcode', 'gb_nino', 'gb_nhs')
     """
     if isinstance(kinds, PatternKinds) and regions is None:
         return kinds
@@ -284,6 +255,8 @@ _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 _URL_START = re.compile(r"https?://|www\.")
 _PLATE_START = re.compile(r"kenteken|nummerbord|registration|licen|number")
 _BSN_START = re.compile(r"bsn|burger|sofi")
+_KVK_START = re.compile(r"kvk|k\.v\.k|kamer|handelsreg")
+_RSIN_START = re.compile(r"rsin|fiscaal")
 _SSN_START = re.compile(r"ssn|social")
 _NHS_START = re.compile(r"nhs")
 _BIRTH_START = re.compile(r"geboren|geb\.|geboorte|date|born|d\.?o\.?b")
@@ -331,6 +304,13 @@ def _keyword_matches(pattern: re.Pattern[str], keywords: re.Pattern[str], text: 
             pos = m.end()
 _BSN = re.compile(r"(?i:\bBSN|burger\s?service\s?nummer|sofi-?nummer)(?:[ \t]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
                   r"(?<![\d.])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\d]|[.,]\d)")
+# the Chamber of Commerce number (8 digits), the number of a legal entity (RSIN, 9) and the Dutch VAT number
+_KVK = re.compile(r"(?i:\bkvk|\bk\.v\.k\.?|kamer\s+van\s+koophandel|handelsregister)(?:[ \t-]*(?:nr\.?|nummer|is|was|van|onder))?"
+                  r"[^\n\d]{0,30}?(?<![\d.])(\d{8}|\d{2}([ .])\d{2}\2\d{2}\2\d{2}|\d{4}[ .]\d{4})(?![\d]|[.,]\d)"
+                  r"(?![ \t]*(?:%|procent|euro|eur\b))")
+_RSIN = re.compile(r"(?i:\brsin|fiscaal\s+nummer)(?:[ \t-]*(?:nr\.?|nummer|is|was|van))?[^\n\d]{0,30}?"
+                   r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}([ .])\d{3}\2\d{3})(?![\d]|[.,]\d)")
+_BTW = re.compile(r"N(?<![\w#&-].)L[ \u00a0]?(?:\d{9}|\d{4}\.\d{2}\.\d{3})[ \u00a0.]?B\.?\d{2}(?![\w]|[.,]\d)")
 
 # the official UK postcode format (outward A9, A99, AA9, AA99, A9A, AA9A; inward 9AA without C, I, K, M, O, V)
 _GB_POSTCODE = re.compile(r"[A-PR-UWYZ](?<![\w#&-].)(?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
@@ -482,6 +462,24 @@ def _fishing(text: str) -> Iterable[tuple[int, int]]:
         yield m.start(), m.end()
 
 
+def _kvks(text: str) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_KVK, _KVK_START, text):
+        if kvk_valid(m.group(1)):
+            yield m.start(1), m.end(1)
+
+
+def _rsins(text: str) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_RSIN, _RSIN_START, text):
+        if rsin_valid(m.group(1)):
+            yield m.start(1), m.end(1)
+
+
+def _btws(text: str) -> Iterable[tuple[int, int]]:
+    for m in _BTW.finditer(text):
+        if btw_valid(m.group()):
+            yield m.start(), m.end()
+
+
 def _gb_postcodes(text: str) -> Iterable[tuple[int, int]]:
     for m in _GB_POSTCODE.finditer(text):
         yield m.start(), m.end()
@@ -522,6 +520,10 @@ _DETECTORS: dict[str, Callable[[str], Iterable[tuple[int, int]]]] = {
     "birthdate": _birthdates,
     "bsn": _bsns,
     "fishing": _fishing,
+    "address": find_addresses,
+    "kvk": _kvks,
+    "rsin": _rsins,
+    "btw": _btws,
     "gb_postcode": _gb_postcodes,
     "gb_nino": _ninos,
     "gb_nhs": _nhs_numbers,
@@ -533,11 +535,13 @@ _TRIGGERS: dict[str, Callable[[str], bool]] = {
     "email": lambda t: "@" in t,
     "url": lambda t: "http" in t or "www." in t or "WWW." in t or "HTTP" in t,
     "imo": lambda t: "IMO" in t,
+    "btw": lambda t: "NL" in t,
 }
 _NEEDS_DIGIT = frozenset(ALL_PATTERN_KINDS) - {"email", "url"}
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
-_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "imo", "bsn", "us_ssn", "gb_nhs", "gb_nino", "mmsi",
-                                          "birthdate", "phone", "gb_postcode", "plate", "fishing", "postcode"))}
+_PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "btw", "imo", "bsn", "rsin", "kvk", "us_ssn", "gb_nhs",
+                                          "gb_nino", "mmsi", "birthdate", "phone", "gb_postcode", "plate", "fishing",
+                                          "postcode", "address"))}
 
 
 def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None,
@@ -577,7 +581,12 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None,
         trigger = _TRIGGERS.get(kind)
         if trigger is not None and not trigger(text):
             continue
-        found = _phones(text, wanted.regions) if kind == "phone" else _DETECTORS[kind](text)
+        if kind == "phone":
+            found = _phones(text, wanted.regions)
+        elif kind == "address":  # English addresses (42 Elm Road) in the regions GB and US
+            found = find_addresses(text, english=not {"GB", "US"}.isdisjoint(wanted.regions))
+        else:
+            found = _DETECTORS[kind](text)
         for start, end in found:
             hits.append((start, end, kind))
     hits.sort(key=lambda h: (_PRIORITY[h[2]], h[0], -(h[1] - h[0])))

@@ -304,7 +304,8 @@ class _Candidates:
 
     def rules(self, segment: str, doc_id: str, starts: set[int]) -> None:
         """Capitalised sequences in one turn (``starts``: where its sentences begin)."""
-        patterns = find_patterns(segment)  # plates, e-mail ... are no names
+        # plates, e-mail ... are no names; a street in an address still is (the key then hides it without a number too)
+        patterns = [p for p in find_patterns(segment) if p.kind != "address"]
         taken = [(p.start, p.end) for p in patterns]
         fishing_ends = {p.end for p in patterns if p.kind == "fishing"}
         for m in _SEQ.finditer(segment):
