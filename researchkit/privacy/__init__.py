@@ -75,6 +75,9 @@ from researchkit.privacy.patterns import (
     resolve_kinds,
     resolve_regions,
     ssn_valid,
+    kvk_valid,
+    rsin_valid,
+    btw_valid,
 )
 from researchkit.privacy.normalise import Shadow, shadow
 
@@ -113,6 +116,9 @@ __all__ = [
     "phone_valid",
     "domestic_phone_valid",
     "ssn_valid",
+    "kvk_valid",
+    "rsin_valid",
+    "btw_valid",
     "nhs_valid",
     "nino_valid",
     "shadow",
