@@ -21,7 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Collection, Sequence
+from typing import Callable, Collection, Sequence
 
 __all__ = ["annotation_lines", "annotation_note", "is_annotation"]
 
@@ -54,10 +54,23 @@ def annotation_lines(texts: Sequence[str], labels: Sequence[object | None], skip
     skip
         Paragraphs that are something else already (page furniture, legend, metadata).
     """
+    return unlabelled_below_first_label(texts, labels, skip, is_annotation)
+
+
+def unlabelled_below_first_label(texts: Sequence[str], labels: Sequence[object | None], skip: Collection[int],
+                                 keep: Callable[[str], bool]) -> set[int]:
+    """Indexes of the paragraphs below the first label that have no label, are not in ``skip`` and whose
+    text ``keep`` accepts (memo lines, stage directions: what sits between turns without being speech).
+
+    Examples
+    --------
+    >>> sorted(unlabelled_below_first_label(["x", "I: Hi", "x", "R: Yo", "x"], [None, "I", None, "R", None], {4}, lambda t: t == "x"))
+    [2]
+    """
     first = next((i for i, label in enumerate(labels) if label is not None), None)
     if first is None:
         return set()
-    return {i for i in range(first + 1, len(texts)) if labels[i] is None and i not in skip and is_annotation(texts[i])}
+    return {i for i in range(first + 1, len(texts)) if labels[i] is None and i not in skip and keep(texts[i])}
 
 
 def annotation_note(indexes: Collection[int], locations: Sequence[str]) -> str:

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
+from researchkit.io.annotations import unlabelled_below_first_label
+
 __all__ = ["is_direction", "is_speech_gap", "direction_lines", "direction_note"]
 
 #: Words a direction has at most (a direction, not a sentence of speech in brackets).
@@ -98,11 +100,7 @@ def direction_lines(texts: Sequence[str], labels: Sequence[object | None], skip:
     >>> sorted(direction_lines(["(Intro)", "I: Ready?", "(Pause)", "Yes.", "[Musik]"], [None, "I", None, None, None]))
     [2, 4]
     """
-    first = next((i for i, label in enumerate(labels) if label is not None), None)
-    if first is None:
-        return set()
-    return {i for i in range(first + 1, len(texts))
-            if labels[i] is None and i not in skip and is_direction(texts[i]) and not is_speech_gap(texts[i])}
+    return unlabelled_below_first_label(texts, labels, skip, lambda text: is_direction(text) and not is_speech_gap(text))
 
 
 def direction_note(indexes: Collection[int], locations: Sequence[str]) -> str:
