@@ -49,11 +49,11 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, plan_columns
-from researchkit.codebook.tableread import SheetRows, read_sheet_rows
+from researchkit.codebook.tableread import SheetRow, SheetRows, read_sheet_rows
 from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span, visible_name
 from researchkit.codebook.tabletree import Node, Tree, build_tree, walk_nodes
 from researchkit.errors import CodebookError, CodebookWarning
@@ -327,6 +327,48 @@ def _columns(plan: ColumnPlan) -> dict[str, Any]:
     return cols
 
 
+def _group_cells(rows: Sequence[SheetRow], col: int, code_cols: Sequence[int]) -> list[str]:
+    """The cells of column ``col`` on the rows that hold a code (a cell in ``code_cols``)."""
+    def cell(r: SheetRow, i: int) -> str:
+        return r.cells[i].strip() if i < len(r.cells) else ""
+    return [cell(r, col) for r in rows if any(visible_name(cell(r, i)) for i in code_cols)]
+
+
+def _merged_look(values: Sequence[str]) -> bool:
+    """A column written as merged group cells saved as CSV: filled on the first code row, blank on some below.
+
+    Examples
+    --------
+    >>> _merged_look(["Trust", "", "Risk", ""]), _merged_look(["", "Trust", ""]), _merged_look(["A", "B"])
+    (True, False, False)
+    """
+    return len(values) > 1 and bool(values[0]) and "" in values
+
+
+def _grouping(plan: ColumnPlan, rows: Sequence[SheetRow], report: TableReport) -> None:
+    """Group columns written like merged cells: blank cells repeat the group above.
+
+    A category column (``Theme``, ``Section`` ...) left of the code column that is blank below
+    each group's first row repeats that group (``plan.repeat``). A first column with a header
+    the reader does not know (``Type``), standing directly left of the code or level columns and
+    filled the same way, is read as the top level of the tree. Both are noted.
+    """
+    name = plan.roles.get("name")
+    tree_cols = list(plan.levels) if plan.outline else [*plan.levels, *([name] if name is not None else [])]
+    if not tree_cols:
+        return
+    lead, extras = min(tree_cols) - 1, dict(plan.extras)
+    if (lead in extras and not any(plan.headers[i].strip() for i in range(lead))
+            and _merged_look(_group_cells(rows, lead, tree_cols))):
+        plan.extras.remove((lead, extras[lead]))
+        plan.levels = sorted([*plan.levels, lead])
+        report.notes.append(f"column {plan.headers[lead]!r}, left of the codes and filled only where a group starts, "
+                            "read as the top level of the tree")
+    if (not plan.outline and plan.levels and name is not None and max(plan.levels) < name
+            and _merged_look(_group_cells(rows, plan.levels[0], [name]))):
+        plan.repeat = True
+
+
 def _set_aside_empty(plan: ColumnPlan, entries: Entries) -> None:
     """Extra columns that hold nothing are listed as ignored, not as used."""
     filled = {key for e in entries.entries for key in e.fields}
@@ -391,6 +433,7 @@ def import_codebook_table(
     if "name" not in plan.roles and not plan.outline:
         raise CodebookError("RK242", p, [f"no column for the code names among {', '.join(repr(h) for h in plan.headers if h)}; "
                                          f"names accepted: {accepted_names('name')}"], hint=_HINTS["RK242"])
+    _grouping(plan, sheet_rows.rows[first:], report)
     entries = read_entries(sheet_rows.rows[first:], plan)
     _check_guessed_ids(plan, entries, report)
     _set_aside_empty(plan, entries)

@@ -126,6 +126,10 @@ class ColumnPlan:
         ``(column, x_key)`` for other columns with a header, kept on each code.
     ignored
         ``(column, header, reason)`` for columns set aside.
+    repeat
+        ``True`` when the category columns stand left of the code column and a blank
+        category cell repeats the row above (a sheet whose group cells were merged, saved
+        as CSV); set from the data by :func:`researchkit.codebook.table.import_codebook_table`.
     """
 
     headers: list[str]
@@ -136,6 +140,7 @@ class ColumnPlan:
     extras: list[tuple[int, str]] = field(default_factory=list)
     ignored: list[tuple[int, str, str]] = field(default_factory=list)
     id_guessed: bool = False
+    repeat: bool = False
 
     def used(self) -> dict[str, str]:
         """``header -> what it became``, in column order (for reports).

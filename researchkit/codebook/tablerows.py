@@ -77,6 +77,9 @@ class Entries:
     entries: list[Entry] = field(default_factory=list)
     problems: list[tuple[str, int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The category cells of the last code row, and the rows that took a category from it (``ColumnPlan.repeat``).
+    above: list[str] = field(default_factory=list)
+    repeated: list[int] = field(default_factory=list)
 
 
 def split_terms(cell: str) -> list[str]:
@@ -175,6 +178,18 @@ def _no_name(row: SheetRow, plan: ColumnPlan, col: int | None, raw: str) -> str:
     return f"row {row.number} has no code name (it holds {shown[0][:60]!r})"
 
 
+def _repeat_levels(values: list[str], out: Entries, number: int) -> list[str]:
+    """Category cells left of the code: leading blanks repeat the last code row's categories (``ColumnPlan.repeat``)."""
+    filled = False
+    for n, value in enumerate(values):
+        if value or n >= len(out.above) or not out.above[n]:
+            break
+        values[n], filled = out.above[n], True
+    if filled:
+        out.repeated.append(number)
+    return values
+
+
 def _outline_levels(cells: list[str], plan: ColumnPlan, previous: list[str]) -> list[str]:
     """The level cells of a row; in an outline a blank cell left of the code repeats the row above."""
     values = [_cell(cells, i).strip() for i in plan.levels]
@@ -191,6 +206,9 @@ def _entry(row: SheetRow, plan: ColumnPlan, previous: list[str], out: Entries) -
     levels = _outline_levels(cells, plan, previous) if plan.levels else []
     name_col = plan.roles.get("name")
     raw = _cell(cells, name_col)
+    if plan.repeat and not plan.outline and visible_name(raw):
+        levels = _repeat_levels([_cell(cells, i).strip() for i in plan.levels], out, row.number)
+        out.above = list(levels)
     if name_col is None and levels:
         name_col, raw = plan.levels[len(levels) - 1], levels[-1]
         levels = levels[:-1]
@@ -257,6 +275,10 @@ def read_entries(rows: Sequence[SheetRow], plan: ColumnPlan) -> Entries:
     empty = [n for n in empty if n < last]  # empty rows after the last code are no part of the table
     if empty:
         out.notes.append(f"{row_span(empty)} empty: skipped")
+    if out.repeated:
+        headers = " > ".join(repr(plan.headers[i]) for i in plan.levels)
+        out.notes.append(f"{row_span(out.repeated)}: a blank {headers} cell repeats the category of the row above "
+                         "(as merged cells do); give each row its category to say otherwise")
     return out
 
 
