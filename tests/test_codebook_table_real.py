@@ -79,3 +79,103 @@ def test_category_column_blank_on_the_first_row_is_not_repeated(tmp_path):
     assert [(c.name, c.parent) for c in cb] == [("Overall stance", None), ("A. Water", None), ("Water stress", "A._Water"),
                                                 ("Other", None)]
     assert not any("repeats" in n for n in report.notes)
+
+
+def test_spanish_codebook_codigo_nombre_definicion(tmp_path):
+    """camilo09m/msr-cicd-study ``data/codebook.csv``: ``Código,Nombre,Definición,Ejemplos de evidencia,Notas de
+    codificación``. Before, the ids (C01) became the code names and the names were kept as ``x_nombre``."""
+    p = tmp_path / "codebook.csv"
+    p.write_text("Código,Nombre,Definición,Ejemplos de evidencia,Notas de codificación\n"
+                 'C01,Cierre sin evidencia suficiente,El PR fue cerrado sin una razón técnica explícita.,'
+                 '"solo se observa cierre, cierre silencioso","No usar: si existe una causa técnica explícita."\n'
+                 'C07,"Conflicto, rebase o historial de ramas",El cierre se relaciona con conflicto de merge.,'
+                 "el problema central es la integración de ramas,No usar: si el conflicto deriva en otro PR.\n",
+                 encoding="utf-8")
+    cb, report = _read(p)
+    assert [(c.id, c.name) for c in cb] == [("C01", "Cierre sin evidencia suficiente"),
+                                            ("C07", "Conflicto, rebase o historial de ramas")]
+    assert cb["C01"].examples == ("solo se observa cierre, cierre silencioso",)
+    assert cb["C01"].extra == {"x_notas_de_codificacion": "No usar: si existe una causa técnica explícita."}
+    assert report.columns_used["Código"] == "id" and cb.language == "es"
+
+
+def test_mayring_category_table_from_german_excel(tmp_path):
+    """A Mayring category system (``Kategorie | Definition | Ankerbeispiel | Kodierregel``, the table a German
+    qualitative content analysis documents, as written in JustusHenke/QCA-AID's and other public Mayring
+    templates), saved by German Excel: semicolons, cp1252, CRLF."""
+    p = tmp_path / "kategoriensystem.csv"
+    p.write_bytes(("Kategorie;Definition;Ankerbeispiel;Kodierregel\r\n"
+                   "Technologieakzeptanz;Aussagen, die Einstellungen gegenüber der Technologie beschreiben;"
+                   '"Das System ist intuitiv und spart mir viel Zeit.";Kodieren, wenn die Technologie bewertet wird.\r\n'
+                   "Nutzungsbarrieren;Hinweise auf Hindernisse bei der Nutzung;\"Ich weiß nicht, wie ich anfangen soll.\";"
+                   "Kodieren bei Aussagen über Unsicherheit.\r\n").encode("cp1252"))
+    cb, report = _read(p)
+    c = cb["Technologieakzeptanz"]
+    assert (c.description, c.examples, c.include) == ("Aussagen, die Einstellungen gegenüber der Technologie beschreiben",
+                                                      ("Das System ist intuitiv und spart mir viel Zeit.",),
+                                                      "Kodieren, wenn die Technologie bewertet wird.")
+    assert cb.language == "de" and report.encoding == "cp1252" and report.delimiter == ";"
+
+
+def test_mayring_main_and_subcategories(tmp_path):
+    """``Hauptkategorie | Unterkategorie | Definition | Ankerbeispiele | Kodierregeln | Abgrenzung`` (UTF-8 with BOM):
+    the main category written once, sub-categories below it, demarcation rules as ``exclude``."""
+    p = tmp_path / "kategorien.csv"
+    p.write_text("\ufeffHauptkategorie;Unterkategorie;Definition;Ankerbeispiele;Kodierregeln;Abgrenzung\n"
+                 "Vertrauen;Vertrauen in Behörden;Vertrauen in Polizei oder Zoll;„Die Polizei tut, was sie kann.“;"
+                 "Nur explizite Aussagen;Nicht: Vertrauen in Kollegen\n"
+                 ";Misstrauen;Zweifel an Behörden;„Die machen doch nichts.“;;\n"
+                 "Zusammenarbeit;;Zusammenarbeit zwischen Partnern;;;\n", encoding="utf-8")
+    cb, report = _read(p)
+    assert [(c.name, c.parent) for c in cb] == [("Vertrauen", None), ("Vertrauen in Behörden", "Vertrauen"),
+                                                ("Misstrauen", "Vertrauen"), ("Zusammenarbeit", None)]
+    c = cb["Vertrauen_in_Behorden"]
+    assert (c.include, c.exclude) == ("Nur explizite Aussagen", "Nicht: Vertrauen in Kollegen")
+    assert report.hierarchy == "level columns 'Hauptkategorie' > 'Unterkategorie'"
+
+
+def test_kategorie_beside_a_code_column_groups_the_codes(tmp_path):
+    """``Kategorie | Code | Definition``: with a code column beside it, ``Kategorie`` is the group, not the name."""
+    p = tmp_path / "codes.csv"
+    p.write_text("Kategorie;Code;Definition\nVertrauen;Polizei;a\nVertrauen;Zoll;b\n", encoding="utf-8")
+    cb, _ = _read(p, language="de")
+    assert [(c.name, c.parent) for c in cb] == [("Vertrauen", None), ("Polizei", "Vertrauen"), ("Zoll", "Vertrauen")]
+
+
+def test_headers_read_by_their_head_word(tmp_path):
+    """Incentivized-Online-Reviews-SLR/Supplemental-Material-... ``coding_scheme.csv``: ``Outcome category;Outcome
+    construct;Operational Definition``. The construct column is named with ``columns``; the category and the
+    definition are recognised by their last word. Before, the definition and category were kept as ``x_...``."""
+    p = tmp_path / "coding_scheme.csv"
+    p.write_text("Outcome category;Outcome construct;Operational Definition\n"
+                 "Psychological Outcome;Moral judgment;Evaluation of whether incentivized reviewing is morally right.\n"
+                 "Psychological Outcome;Guilt;Feeling guilty in relation to receiving incentives.\n"
+                 "Behavioral Outcome;Review quantity;(Likelihood of) Review contribution.\n", encoding="utf-8")
+    cb, report = _read(p, columns={"name": "Outcome construct"})
+    assert [(c.name, c.parent) for c in cb] == [("Psychological Outcome", None), ("Moral judgment", "Psychological_Outcome"),
+                                                ("Guilt", "Psychological_Outcome"), ("Behavioral Outcome", None),
+                                                ("Review quantity", "Behavioral_Outcome")]
+    assert cb["Guilt"].description == "Feeling guilty in relation to receiving incentives."
+    assert report.columns_used == {"Outcome category": "level in the path", "Outcome construct": "name",
+                                   "Operational Definition": "description"}
+
+
+def test_two_description_columns_and_an_empty_first_row_and_column(tmp_path):
+    """yijouli/chi2026-SupplementaryMaterials ``Codebook.csv``: an empty first row and column, ``Code,Description for
+    API,Description for GUI``: the first is the description, the second kept as ``x_description_for_gui``."""
+    p = tmp_path / "Codebook.csv"
+    p.write_text(",,,\n,Code,Description for API,Description for GUI\n"
+                 ",Stop simulation,Interrupt the simulation through keyboard interaction.,Click the pause/stop simulation button.\n"
+                 ",Continue simulation,-,Click the continue simulation button.\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    c = cb["Stop_simulation"]
+    assert c.description == "Interrupt the simulation through keyboard interaction."
+    assert c.extra == {"x_description_for_gui": "Click the pause/stop simulation button."}
+    assert report.header_row == 2
+
+
+def test_count_headers_are_not_read_by_their_head_word():
+    """``Number of examples`` counts; it is not the examples column."""
+    from researchkit.codebook.tablecols import plan_columns
+    plan = plan_columns(["Code", "Number of examples", "Example quotes"])
+    assert plan.roles == {"name": 0, "examples": 2}

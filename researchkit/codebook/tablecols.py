@@ -30,7 +30,10 @@ __all__ = ["ROLE_NAMES", "ColumnPlan", "header_key", "plan_columns", "find_heade
 #: Header names per role, normalised by :func:`header_key`, best first.
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "name": ("name", "naam", "code_name", "codenaam", "code_naam", "naam_code", "node", "node_name", "label",
-             "title", "titel", "tag", "code", "codes", "codigo", "kode", "category_name", "code_title", "tag_name"),
+             "title", "titel", "tag", "code", "codes", "codigo", "kode", "category_name", "code_title", "tag_name",
+             # Spanish, Portuguese, French, German (a Mayring table's "Kategorie" is the code itself)
+             "nombre", "nome", "nom", "nombre_del_codigo", "nome_do_codigo", "bezeichnung", "kategorie",
+             "kategoriename", "kategorienname", "kategorienbezeichnung"),
     "id": ("id", "code_id", "codeid", "nr", "no", "number", "nummer", "code_number", "codenummer", "code_nr",
            "abbreviation", "afkorting", "short_code", "shortcode", "acronym"),
     "name_en": ("name_en", "english_name", "name_english", "engelse_naam", "naam_en", "naam_engels", "english",
@@ -38,34 +41,41 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "description": ("definition", "definitie", "description", "omschrijving", "beschrijving", "code_memo", "memo",
                     "comment", "comments", "commentaar", "toelichting", "explanation", "uitleg", "meaning",
                     "betekenis", "comentario", "beschreibung", "kommentar", "definicion", "notes", "note", "code_description",
-                    "code_definition", "code_comment", "tag_description", "code_memo_text"),
+                    "code_definition", "code_comment", "tag_description", "code_memo_text", "descripcion", "descricao",
+                    "definicao", "erlauterung", "kategoriendefinition", "operational_definition"),
     "description_en": ("description_en", "definition_en", "english_description", "english_definition",
                        "engelse_omschrijving", "omschrijving_en", "definitie_en", "omschrijving_engels"),
     "include": ("include", "inclusion", "inclusion_criteria", "when_to_use", "use_when", "apply_when",
                 "wanneer_gebruiken", "wanneer_te_gebruiken", "gebruik_wanneer", "insluiten", "insluitcriteria",
-                "inclusiecriteria", "includes"),
+                "inclusiecriteria", "includes", "inclusion_criterion", "criterios_de_inclusion", "kodierregel", "kodierregeln",
+                "codierregel", "codierregeln"),
     "exclude": ("exclude", "exclusion", "exclusion_criteria", "when_not_to_use", "do_not_use_when",
                 "dont_use_when", "don_t_use_when", "wanneer_niet_gebruiken", "wanneer_niet_te_gebruiken",
-                "niet_gebruiken_wanneer", "uitsluiten", "uitsluitcriteria", "exclusiecriteria", "excludes"),
+                "niet_gebruiken_wanneer", "uitsluiten", "uitsluitcriteria", "exclusiecriteria", "excludes",
+                "exclusion_criterion", "criterios_de_exclusion", "abgrenzung", "abgrenzungen", "abgrenzungsregel",
+                "abgrenzungsregeln"),
     "examples": ("examples", "example", "voorbeelden", "voorbeeld", "example_quote", "example_quotes", "quotes",
-                 "quote", "citaat", "citaten", "exemplar", "typical_exemplar", "anchor_example", "ankerbeispiel"),
+                 "quote", "citaat", "citaten", "exemplar", "typical_exemplar", "anchor_example", "ankerbeispiel",
+                 "ankerbeispiele", "beispiel", "beispiele", "ejemplo", "ejemplos", "exemplo", "exemplos", "exemple",
+                 "exemples"),
     "keywords": ("keywords", "keyword", "trefwoorden", "trefwoord", "zoekwoorden", "search_terms", "terms",
                  "termen", "kernwoorden"),
     "exclude_keywords": ("exclude_keywords", "excluded_keywords", "negative_keywords", "uitsluitwoorden",
                          "uitgesloten_trefwoorden", "exclude_terms"),
     "parent": ("parent", "parent_code", "parent_name", "parent_node", "parent_id", "bovenliggende_code",
                "bovenliggend", "ouder", "oudercode", "ouder_code", "parent_title", "obercode", "ubergeordneter_code",
-               "parent_code_name"),
+               "parent_code_name", "ubergeordnete_kategorie", "codigo_padre", "codigo_pai"),
     "path": ("path", "pad", "hierarchical_name", "full_name", "volledige_naam", "code_path", "hierarchy",
              "hierarchie"),
     "level": ("level", "niveau", "depth", "diepte", "ebene", "hierarchy_level", "code_level"),
-    "color": ("color", "colour", "kleur", "farbe", "code_color", "code_colour"),
+    "color": ("color", "colour", "kleur", "farbe", "code_color", "code_colour", "cor", "couleur"),
     "category": ("category", "categorie", "theme", "thema", "section", "sectie", "family", "code_family",
                  "hoofdcode", "main_code", "hoofdcategorie", "hoofdthema", "domain", "domein", "dimension",
-                 "dimensie", "top_code", "hoofdgroep", "folder", "code_folder", "map", "codemap", "code_category"),
+                 "dimensie", "top_code", "hoofdgroep", "folder", "code_folder", "map", "codemap", "code_category",
+                 "hauptkategorie", "oberkategorie", "hauptthema", "oberthema", "categoria", "tema"),
 }
-_LEVEL_COLUMN = re.compile(r"^(?:(?:code_)?(?:level|niveau|ebene|nivel)_?(\d+)|(?:sub_?){1,3}(?:code|category|categorie|"
-                           r"thema|theme|node|tag)s?(?:_?\d+)?)$")
+_LEVEL_COLUMN = re.compile(r"^(?:(?:code_)?(?:level|niveau|ebene|nivel)_?(\d+)|(?:sub_?|unter_?){1,3}(?:code|category|categorie|"
+                           r"thema|theme|node|tag|kategorie|categoria|tema|codigo)[sn]?(?:_?\d+)?)$")
 _GROUP_COLUMN = re.compile(r"^(?:code_?|kode_?)?(?:groups?|groepen|groep|gruppen?)(?:_\d+)?$|^grupos?_de_codigos(?:_\d+)?$|"
                            r"^codegroep(?:en)?$|^(?:kode|code)gruppen$")
 #: Columns a QDA program adds about a project's coding (counts, dates, authors): set aside, and listed.
@@ -160,6 +170,17 @@ class ColumnPlan:
         return {self.headers[i] or f"(column {i + 1})": out[i] for i in sorted(out)}
 
 
+#: A header of several words that names no role is read by its last word ("Operational Definition",
+#: "Outcome category") or first word ("Description for API", "Ejemplos de evidencia") when that word is one of these.
+_HEAD_WORDS = {"definition": "description", "description": "description", "definitie": "description",
+               "omschrijving": "description", "beschreibung": "description", "definicion": "description",
+               "descripcion": "description", "examples": "examples", "example": "examples", "voorbeelden": "examples",
+               "ejemplos": "examples", "exemplos": "examples", "beispiele": "examples", "category": "category",
+               "categorie": "category", "theme": "category", "thema": "category"}
+#: ... unless the header counts something ("Number of examples").
+_COUNT_WORDS = {"n", "no", "nr", "number", "count", "aantal", "anzahl", "numero", "frequency", "total", "totaal"}
+
+
 def _role_of(key: str, override: Mapping[str, str]) -> str | None:
     for role, wanted in override.items():
         if header_key(wanted) == key:
@@ -167,7 +188,13 @@ def _role_of(key: str, override: Mapping[str, str]) -> str | None:
     for role, names in ROLE_NAMES.items():
         if key in names:
             return role
+    words = key.split("_")
+    if len(words) > 1 and not _COUNT_WORDS.intersection(words) and not _STATISTICS.match(key):
+        return _HEAD_WORDS.get(words[-1]) or _HEAD_WORDS.get(words[0])
     return None
+
+
+_CODEISH = ("code", "codes", "codigo", "kode")
 
 
 def _pick(candidates: dict[str, list[int]], keys: list[str], override: Mapping[str, str]) -> dict[str, int]:
@@ -182,8 +209,8 @@ def _pick(candidates: dict[str, list[int]], keys: list[str], override: Mapping[s
         rank = {name: n for n, name in enumerate(ROLE_NAMES[role])}
         roles[role] = min(cols, key=lambda i: (rank.get(keys[i], len(rank)), i))
     if "name" in roles and "name" not in override and "id" not in roles:
-        codeish = [i for i in candidates["name"] if keys[i] in ("code", "codes")]
-        others = [i for i in candidates["name"] if keys[i] not in ("code", "codes")]
+        codeish = [i for i in candidates["name"] if keys[i] in _CODEISH]
+        others = [i for i in candidates["name"] if keys[i] not in _CODEISH]
         if codeish and others:  # "Code | Label": the code column may hold ids (checked on the values)
             roles["id"], roles["name"] = codeish[0], roles["name"] if roles["name"] in others else min(others)
     return roles
@@ -220,6 +247,11 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
             level_cols.append(i)
         elif key and _GROUP_COLUMN.match(key):
             plan.groups.append(i)
+    names = candidates.get("name", [])
+    kategorie = [i for i in names if keys[i].startswith("kategorie") and "name" not in override]
+    if kategorie and len(kategorie) < len(names):  # "Kategorie | Code": the Kategorie column groups the codes
+        candidates["name"] = [i for i in names if i not in kategorie]
+        candidates["category"] = sorted(candidates.get("category", []) + kategorie)
     plan.roles = _pick(candidates, keys, override)
     if "name" not in plan.roles and "path" in plan.roles:  # Taguette's import: a 'path' column names the tags
         plan.roles["name"] = plan.roles.pop("path")
@@ -240,7 +272,7 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
                                  else "a date or author the QDA program adds"))
         else:
             role = next((r for r, cols in candidates.items() if i in cols), None)
-            plan.extras.append((i, f"x_{key}" if role is None else f"x_{role}_{key}"))
+            plan.extras.append((i, f"x_{key}" if role is None or key.startswith(role) else f"x_{role}_{key}"))
     plan.extras = _unique_keys(plan.extras)
     return plan
 
