@@ -179,3 +179,41 @@ def test_count_headers_are_not_read_by_their_head_word():
     from researchkit.codebook.tablecols import plan_columns
     plan = plan_columns(["Code", "Number of examples", "Example quotes"])
     assert plan.roles == {"name": 0, "examples": 2}
+
+
+def test_code_column_of_dotted_ids_beside_short_meanings(tmp_path):
+    """BITS-Research/OpenDataFeedback ``code_book.csv``: ``meaning,code`` with ``Data Quality,B`` and ``incomplete,B.2``.
+    Before, the codes were named ``A``, ``A.1`` ... at one level, the names kept as descriptions."""
+    p = tmp_path / "code_book.csv"
+    p.write_text("meaning,code\nData Availaibility,A\nbroken link ,A.1\naccess forbidden ,A.2\nData Quality,B\n"
+                 "incomplete,B.2\nOthers or Unclear,D\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    assert [(c.id, c.name, c.parent) for c in cb] == [
+        ("A", "Data Availaibility", None), ("A.1", "broken link", "A"), ("A.2", "access forbidden", "A"),
+        ("B", "Data Quality", None), ("B.2", "incomplete", "B"), ("D", "Others or Unclear", None)]
+    assert report.columns_used == {"meaning": "name", "code": "id"}
+    assert any("these are the code names" in n for n in report.notes)
+
+
+def test_code_column_of_dotted_ids_with_definitions_builds_the_tree(tmp_path):
+    """``Code,Description`` whose codes are dotted ids and whose descriptions are sentences: the ids place the
+    codes (before: all at the top level), the names stay the ids, the definitions stay descriptions."""
+    p = tmp_path / "codes.csv"
+    p.write_text("Code,Description\nSIG,Signalen die wijzen op ondermijning.\nSIG.1,Verdachte voertuigen.\n"
+                 "VERM,Vermoedens.\n", encoding="utf-8")
+    cb, report = _read(p, language="nl")
+    assert [(c.id, c.name, c.parent, c.description) for c in cb] == [
+        ("SIG", "SIG", None, "Signalen die wijzen op ondermijning."), ("SIG.1", "SIG.1", "SIG", "Verdachte voertuigen."),
+        ("VERM", "VERM", None, "Vermoedens.")]
+    assert report.columns_used["Code"] == "name and id"
+
+
+def test_code_column_of_plain_names_is_left_alone(tmp_path):
+    """Names that are not dotted ids (thechiselgroup/GamifyTechDebtData ``Codebook.csv`` has an ``Abbreviation``
+    id column; without it the codes are names) stay flat with their descriptions."""
+    p = tmp_path / "codes.csv"
+    p.write_text("Code,Description\nTDM,Technical debt management\nCRIT,Criticism\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    assert [(c.id, c.name, c.description) for c in cb] == [("TDM", "TDM", "Technical debt management"),
+                                                           ("CRIT", "CRIT", "Criticism")]
+    assert report.columns_used == {"Code": "name", "Description": "description"}

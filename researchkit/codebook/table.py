@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from researchkit.codebook.book import Codebook
-from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, plan_columns
+from researchkit.codebook.tablecols import CODEISH, ColumnPlan, accepted_names, find_header, header_key, plan_columns
 from researchkit.codebook.tableread import SheetRow, SheetRows, read_sheet_rows
 from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span, visible_name
 from researchkit.codebook.tabletree import Node, Tree, build_tree, walk_nodes
@@ -76,6 +76,8 @@ _HINTS = {
     "RK251": "open the file in Excel or LibreOffice and save it again (that computes the formulas), or type the values",
     "RK252": "unmerge the cells of the code column (Merge & Center off) and give each row its own code",
 }
+#: A text this long or shorter, on one line and not ending in a full stop, can be a code name (see _ids_in_name_column).
+SHORT_NAME = 80
 #: At most this many problems are listed in one error (the count of the rest is given).
 MAX_LISTED = 200
 
@@ -188,6 +190,35 @@ def _check_guessed_ids(plan: ColumnPlan, entries: Entries, report: TableReport) 
             e.fields["x_code"] = e.given_id
         e.given_id = ""
     plan.extras.append((plan.roles.pop("id"), "x_code"))
+
+
+def _ids_in_name_column(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    """A ``Code`` column of dotted ids (``A``, ``A.1``) and no id column: the ids place the codes.
+
+    When a description column beside it holds only short one-line texts (``meaning,code`` /
+    ``Data Quality,B``), those are the names and the code column the ids; both are noted.
+    """
+    name_col = plan.roles.get("name")
+    if "id" in plan.roles or name_col is None or plan.levels or "parent" in plan.roles or "level" in plan.roles:
+        return
+    if header_key(plan.headers[name_col]) not in CODEISH:
+        return
+    names = [e.name for e in entries.entries]
+    known = set(names)
+    if not id_like(names) or len(known) != len(names) or not any(n.rsplit(".", 1)[0] in known for n in names if "." in n):
+        return
+    for e in entries.entries:
+        e.given_id = e.name
+    plan.roles["id"] = name_col
+    desc_col = plan.roles.get("description")
+    texts = [e.fields.get("description", "") for e in entries.entries]
+    if desc_col is None or not all(0 < len(t) <= SHORT_NAME and "\n" not in t and not t.endswith(".") for t in texts):
+        return
+    for e in entries.entries:
+        e.name = e.fields.pop("description")
+    plan.roles["name"] = plan.roles.pop("description")
+    report.notes.append(f"column {plan.headers[name_col]!r} holds ids ({', '.join(names[:3])} ...) and column "
+                        f"{plan.headers[desc_col]!r} short one-line texts: these are the code names")
 
 
 def _id_problems(entries: Entries, header: str | None) -> list[tuple[str, int, str]]:
@@ -436,6 +467,7 @@ def import_codebook_table(
     _grouping(plan, sheet_rows.rows[first:], report)
     entries = read_entries(sheet_rows.rows[first:], plan)
     _check_guessed_ids(plan, entries, report)
+    _ids_in_name_column(plan, entries, report)
     _set_aside_empty(plan, entries)
     tree = build_tree(entries.entries, _columns(plan))
     problems = entries.problems + _merged_names(sheet_rows, plan, first) + _too_deep(tree)

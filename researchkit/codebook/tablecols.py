@@ -160,7 +160,9 @@ class ColumnPlan:
         >>> plan_columns(["Code", "Memo"]).used()
         {'Code': 'name', 'Memo': 'description'}
         """
-        out: dict[int, str] = {i: role for role, i in self.roles.items()}
+        out: dict[int, str] = {}
+        for role, i in self.roles.items():
+            out[i] = f"{out[i]} and {role}" if i in out else role
         for i in self.levels:
             out.setdefault(i, "level in the path")
         for i in self.groups:
@@ -194,7 +196,8 @@ def _role_of(key: str, override: Mapping[str, str]) -> str | None:
     return None
 
 
-_CODEISH = ("code", "codes", "codigo", "kode")
+#: Headers of a code column that may hold ids rather than names.
+CODEISH = ("code", "codes", "codigo", "kode")
 
 
 def _pick(candidates: dict[str, list[int]], keys: list[str], override: Mapping[str, str]) -> dict[str, int]:
@@ -209,8 +212,8 @@ def _pick(candidates: dict[str, list[int]], keys: list[str], override: Mapping[s
         rank = {name: n for n, name in enumerate(ROLE_NAMES[role])}
         roles[role] = min(cols, key=lambda i: (rank.get(keys[i], len(rank)), i))
     if "name" in roles and "name" not in override and "id" not in roles:
-        codeish = [i for i in candidates["name"] if keys[i] in _CODEISH]
-        others = [i for i in candidates["name"] if keys[i] not in _CODEISH]
+        codeish = [i for i in candidates["name"] if keys[i] in CODEISH]
+        others = [i for i in candidates["name"] if keys[i] not in CODEISH]
         if codeish and others:  # "Code | Label": the code column may hold ids (checked on the values)
             roles["id"], roles["name"] = codeish[0], roles["name"] if roles["name"] in others else min(others)
     return roles
