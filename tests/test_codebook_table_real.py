@@ -217,3 +217,58 @@ def test_code_column_of_plain_names_is_left_alone(tmp_path):
     assert [(c.id, c.name, c.description) for c in cb] == [("TDM", "TDM", "Technical debt management"),
                                                            ("CRIT", "CRIT", "Criticism")]
     assert report.columns_used == {"Code": "name", "Description": "description"}
+
+
+def test_label_column_with_code_ids_and_include_exclude_when(tmp_path):
+    """artifact-submission/submission-artifact ``qualitative_codebook.csv``: ``dataset,higher_level_category,code,label,
+    definition,include_when,exclude_when``. Before, the include/exclude rules were kept as ``x_include_when`` and
+    ``x_exclude_when``. A code id used in two datasets is kept as ``x_code`` with a note."""
+    p = tmp_path / "qualitative_codebook.csv"
+    p.write_text("dataset,higher_level_category,code,label,definition,include_when,exclude_when\n"
+                 "incident_failure_modes,Unsafe remediation behavior,incomplete_fix,Incomplete fix,"
+                 "AI-generated remediation addresses only part of the issue.,Apply when the fix is partial.,"
+                 "Do not apply when the fix primarily weakens security; use insecure_fix instead.\n"
+                 "incident_failure_modes,Unsafe remediation behavior,insecure_fix,Insecure fix,"
+                 "AI suggests a remediation that would weaken security.,Apply when the fix increases risk.,"
+                 "Do not apply to incomplete but not clearly unsafe fixes.\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    assert [(c.id, c.name, c.parent) for c in cb] == [
+        ("Unsafe_remediation_behavior", "Unsafe remediation behavior", None),
+        ("incomplete_fix", "Incomplete fix", "Unsafe_remediation_behavior"),
+        ("insecure_fix", "Insecure fix", "Unsafe_remediation_behavior")]
+    c = cb["insecure_fix"]
+    assert (c.include, c.exclude) == ("Apply when the fix increases risk.", "Do not apply to incomplete but not clearly unsafe fixes.")
+    assert c.extra == {"x_dataset": "incident_failure_modes"}
+
+
+def test_wide_theme_and_sub_theme_columns_below_key_value_lines(tmp_path):
+    """ashsingh2202-web/SCD-Study-IRB ``qualitative_codebook.csv`` (an NVivo 14 study): ``key,value`` lines
+    (codebook_version, project_title, analyst ...), a blank line, then ``theme_id,theme_label,theme_description,
+    sub_theme_id,sub_theme_label,sub_theme_description,example_paraphrased,frequency`` with the theme repeated on
+    each row and its description on the first only. Before: RK242 (no code column)."""
+    p = tmp_path / "qualitative_codebook.csv"
+    p.write_text("codebook_version,2.0\nproject_title,Sickle Cell Disease & Healthcare System Navigation\n"
+                 "analyst,Ashima Singh MPH\nanalysis_software,NVivo 14\n\n"
+                 "theme_id,theme_label,theme_description,sub_theme_id,sub_theme_label,sub_theme_description,"
+                 "example_paraphrased,frequency\n"
+                 "T01,Insurance and Coverage Disruptions,Loss of coverage and prior authorizations,T01a,Loss of Coverage,"
+                 "Periods of being uninsured,Described losing Medicaid coverage,High\n"
+                 "T01,Insurance and Coverage Disruptions,,T01b,Prior Authorization Burden,Time to obtain authorizations,"
+                 "Described spending hours on calls,High\n"
+                 "T02,Care Continuity,Losing established providers,T02a,Loss of Established Hematologist,Loss of a trusted "
+                 "specialist,Described the hematologist leaving,High\n"
+                 "T02,Care Continuity,Another text,T02b,Rebuilding Trust,Difficulty with a new provider,Expressed frustration,"
+                 "High\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    assert [(c.id, c.name, c.parent) for c in cb] == [
+        ("T01", "Insurance and Coverage Disruptions", None), ("T01a", "Loss of Coverage", "T01"),
+        ("T01b", "Prior Authorization Burden", "T01"), ("T02", "Care Continuity", None),
+        ("T02a", "Loss of Established Hematologist", "T02"), ("T02b", "Rebuilding Trust", "T02")]
+    assert cb["T01"].description == "Loss of coverage and prior authorizations"
+    assert cb["T01a"].description == "Periods of being uninsured"
+    assert cb["T01a"].examples == ("Described losing Medicaid coverage",)
+    assert (cb.title, cb.version) == ("Sickle Cell Disease & Healthcare System Navigation", "2.0")
+    assert cb.description == "analyst: Ashima Singh MPH\nanalysis_software: NVivo 14"
+    assert report.header_row == 6
+    assert report.columns_ignored == ["frequency (a count the QDA program adds)"]
+    assert any(n.startswith("row 10: 'theme_description' of 'Care Continuity' is 'Another text'") for n in report.notes)

@@ -54,7 +54,7 @@ from typing import Any, Mapping, Sequence
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import CODEISH, ColumnPlan, accepted_names, find_header, header_key, plan_columns
 from researchkit.codebook.tableread import SheetRow, SheetRows, read_sheet_rows
-from researchkit.codebook.tablerows import ID_PATTERN, Entries, id_like, read_entries, row_span, visible_name
+from researchkit.codebook.tablerows import ID_PATTERN, Entries, Entry, id_like, read_entries, row_span, visible_name
 from researchkit.codebook.tabletree import Node, Tree, build_tree, walk_nodes
 from researchkit.errors import CodebookError, CodebookWarning
 
@@ -147,8 +147,8 @@ def _raise(path: Path, problems: list[tuple[str, int, str]]) -> None:
 
 
 def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, str] | None,
-            report: TableReport) -> tuple[ColumnPlan, int, str | None]:
-    """The column plan, the index of the first data row, and a title line above the header."""
+            report: TableReport) -> tuple[ColumnPlan, int, str | dict[str, str] | None]:
+    """The column plan, the index of the first data row, and a title line (or ``key, value`` lines) above the header."""
     cells = [r.cells for r in sheet.rows]
     if not header:
         width = max((len(c) for c in cells), default=0)
@@ -163,8 +163,12 @@ def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, st
                                             f"names accepted for the code column: {accepted_names('name')}"],
                             hint=_HINTS["RK242"])
     above = [r for r in sheet.rows[:at] if any(visible_name(c) for c in r.cells)]
-    text = " ".join(visible_name(c) for c in above[0].cells if visible_name(c)) if above else None
-    if above:
+    pairs = [[visible_name(c) for c in r.cells if visible_name(c)] for r in above]
+    text: str | dict[str, str] | None = None
+    if len(pairs) > 1 and all(len(pair) == 2 for pair in pairs):
+        text = _about(pairs, [r.number for r in above], report)
+    elif above:
+        text = " ".join(pairs[0])
         report.notes.append(f"{row_span([r.number for r in above])} above the header read as the title: {text[:80]!r}")
     plan = plan_columns(sheet.rows[at].cells, columns)
     found = set(plan.roles) | ({"category"} if plan.levels else set()) | ({"name"} if plan.outline else set())
@@ -175,6 +179,27 @@ def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, st
                                 hint="give a header exactly as it is written in the sheet")
     report.header_row = sheet.rows[at].number
     return plan, at + 1, text
+
+
+def _about(pairs: list[list[str]], rows: list[int], report: TableReport) -> dict[str, str]:
+    """``key, value`` lines above the header (``project_title,...``, ``codebook_version,2.0``): the codebook's
+    title (a key with ``title``/``name``/``codebook``), version (a key with ``version``) and description (the others,
+    one ``key: value`` line each)."""
+    about: dict[str, str] = {}
+    rest = []
+    for key, value in pairs:
+        words = set(header_key(key).split("_"))
+        if "version" in words and "version" not in about:
+            about["version"] = value
+        elif words & {"title", "titel", "name", "naam", "codebook", "project"} and "title" not in about:
+            about["title"] = value
+        else:
+            rest.append(f"{key}: {value}")
+    if rest:
+        about["description"] = "\n".join(rest)
+    report.notes.append(f"{row_span(rows)} above the header hold 'key, value' lines: "
+                        + ", ".join(f"{k} {v[:40]!r}" for k, v in about.items()) + " of the codebook")
+    return about
 
 
 def _check_guessed_ids(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
@@ -400,6 +425,45 @@ def _grouping(plan: ColumnPlan, rows: Sequence[SheetRow], report: TableReport) -
         plan.repeat = True
 
 
+def _level_above(plan: ColumnPlan, rows: Sequence[SheetRow], tree: Tree, report: TableReport) -> None:
+    """Give the category codes of a wide two-level layout their id and description (``plan.parent_fields``).
+
+    The values repeat on every row of the category (or stand on its first row only); a row whose
+    value differs from the one taken is named in a note with its value, so nothing is lost unseen.
+    """
+    if not plan.parent_fields or len(plan.levels) != 1:
+        return
+    label_col = plan.levels[0]
+    found: dict[str, dict[str, tuple[str, int]]] = {}
+    label = ""
+    for row in rows:
+        cells = row.cells
+        label = (cells[label_col].strip() if label_col < len(cells) else "") or (label if plan.repeat else "")
+        if not label:
+            continue
+        values = found.setdefault(label.casefold(), {})
+        for role, col in plan.parent_fields.items():
+            value = cells[col].strip() if col < len(cells) else ""
+            if not value:
+                continue
+            if role not in values:
+                values[role] = (value, row.number)
+            elif values[role][0] != value:
+                report.notes.append(f"row {row.number}: {plan.headers[col]!r} of {label!r} is {value[:60]!r}, "
+                                    f"not {values[role][0][:60]!r} as on row {values[role][1]}; the first is kept")
+    for node in tree.roots:
+        values = found.get(node.name.casefold())
+        if not values:
+            continue
+        if node.entry is None:
+            node.entry = Entry(node.made_by or 0, node.name)
+        given = values.get("id", ("", 0))[0]
+        if given and not node.entry.given_id:
+            node.entry.given_id = given
+        if "description" in values:
+            node.entry.fields.setdefault("description", values["description"][0])
+
+
 def _set_aside_empty(plan: ColumnPlan, entries: Entries) -> None:
     """Extra columns that hold nothing are listed as ignored, not as used."""
     filled = {key for e in entries.entries for key in e.fields}
@@ -470,6 +534,7 @@ def import_codebook_table(
     _ids_in_name_column(plan, entries, report)
     _set_aside_empty(plan, entries)
     tree = build_tree(entries.entries, _columns(plan))
+    _level_above(plan, sheet_rows.rows[first:], tree, report)
     problems = entries.problems + _merged_names(sheet_rows, plan, first) + _too_deep(tree)
     problems += _id_problems(entries, plan.headers[plan.roles["id"]] if "id" in plan.roles else None) + tree.problems
     if not entries.entries and not problems:
@@ -479,10 +544,14 @@ def import_codebook_table(
     report.notes += entries.notes + tree.notes
     id_rows: dict[str, int | None] = {}
     codes = _code_dicts(tree, report.notes, id_rows)
-    title = title if title is not None else title_line
+    about = title_line if isinstance(title_line, dict) else {"title": title_line} if title_line else {}
+    title = title if title is not None else about.get("title")
     data: dict[str, Any] = {"language": _language(entries, language, report), "codes": codes}
     if title:
         data["codebook"] = title
+    for key in ("version", "description"):
+        if key in about:
+            data[key] = about[key]
     _check_yaml_size(data, p, entries)
     try:
         book = Codebook.from_dict(data)

@@ -140,6 +140,10 @@ class ColumnPlan:
         ``True`` when the category columns stand left of the code column and a blank
         category cell repeats the row above (a sheet whose group cells were merged, saved
         as CSV); set from the data by :func:`researchkit.codebook.table.import_codebook_table`.
+    parent_fields
+        ``role -> column`` (``id``, ``description``) of the category in a wide two-level
+        layout (``theme_id, theme_label, theme_description, sub_theme_id, sub_theme_label ...``):
+        they describe the category code, not the row's code.
     """
 
     headers: list[str]
@@ -151,6 +155,7 @@ class ColumnPlan:
     ignored: list[tuple[int, str, str]] = field(default_factory=list)
     id_guessed: bool = False
     repeat: bool = False
+    parent_fields: dict[str, int] = field(default_factory=dict)
 
     def used(self) -> dict[str, str]:
         """``header -> what it became``, in column order (for reports).
@@ -165,6 +170,8 @@ class ColumnPlan:
             out[i] = f"{out[i]} and {role}" if i in out else role
         for i in self.levels:
             out.setdefault(i, "level in the path")
+        for role, i in self.parent_fields.items():
+            out[i] = f"{role} of the level above"
         for i in self.groups:
             out[i] = "x_groups"
         for i, key in self.extras:
@@ -178,7 +185,8 @@ _HEAD_WORDS = {"definition": "description", "description": "description", "defin
                "omschrijving": "description", "beschreibung": "description", "definicion": "description",
                "descripcion": "description", "examples": "examples", "example": "examples", "voorbeelden": "examples",
                "ejemplos": "examples", "exemplos": "examples", "beispiele": "examples", "category": "category",
-               "categorie": "category", "theme": "category", "thema": "category"}
+               "categorie": "category", "theme": "category", "thema": "category", "include": "include",
+               "inclusion": "include", "exclude": "exclude", "exclusion": "exclude"}
 #: ... unless the header counts something ("Number of examples").
 _COUNT_WORDS = {"n", "no", "nr", "number", "count", "aantal", "anzahl", "numero", "frequency", "total", "totaal"}
 
@@ -192,7 +200,36 @@ def _role_of(key: str, override: Mapping[str, str]) -> str | None:
             return role
     words = key.split("_")
     if len(words) > 1 and not _COUNT_WORDS.intersection(words) and not _STATISTICS.match(key):
-        return _HEAD_WORDS.get(words[-1]) or _HEAD_WORDS.get(words[0])
+        first = _HEAD_WORDS.get(words[0])
+        return _HEAD_WORDS.get(words[-1]) or (first if first != "category" else None)
+    return None
+
+
+#: The last word of a column in a wide two-level layout (``theme_id, theme_label, theme_description,
+#: sub_theme_id, sub_theme_label, sub_theme_description``) and what it holds.
+_PART_ROLES = {"label": "name", "name": "name", "title": "name", "id": "id", "nr": "id", "number": "id",
+               "description": "description", "definition": "description", "desc": "description"}
+
+
+def _wide_groups(keys: Sequence[str]) -> tuple[dict[str, int], dict[str, int]] | None:
+    """The parent's and the child's columns (``role -> column``) of a wide two-level layout, or ``None``.
+
+    Examples
+    --------
+    >>> _wide_groups(["theme_id", "theme_label", "sub_theme_id", "sub_theme_label", "sub_theme_description"])
+    ({'id': 0, 'name': 1}, {'id': 2, 'name': 3, 'description': 4})
+    >>> _wide_groups(["code_label", "description"]) is None
+    True
+    """
+    groups: dict[str, dict[str, int]] = {}
+    for i, key in enumerate(keys):
+        head, _, tail = key.rpartition("_")
+        if head and tail in _PART_ROLES:
+            groups.setdefault(head, {}).setdefault(_PART_ROLES[tail], i)
+    for head, parent in groups.items():
+        child = groups.get(f"sub_{head}") or groups.get(f"sub{head}")
+        if "name" in parent and child and "name" in child:
+            return parent, child
     return None
 
 
@@ -250,6 +287,15 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
             level_cols.append(i)
         elif key and _GROUP_COLUMN.match(key):
             plan.groups.append(i)
+    wide = _wide_groups(keys) if "name" not in override else None
+    if wide and not level_cols and not candidates.get("category"):
+        parent, child = wide
+        drop = set(parent.values()) | set(child.values())
+        candidates = {role: [i for i in cols if i not in drop] for role, cols in candidates.items()}
+        candidates = {role: cols for role, cols in candidates.items() if cols}
+        candidates.update({role: [i] for role, i in child.items()})
+        candidates["category"] = [parent["name"]]
+        plan.parent_fields = {role: i for role, i in parent.items() if role != "name"}
     names = candidates.get("name", [])
     kategorie = [i for i in names if keys[i].startswith("kategorie") and "name" not in override]
     if kategorie and len(kategorie) < len(names):  # "Kategorie | Code": the Kategorie column groups the codes
@@ -259,7 +305,8 @@ def plan_columns(headers: Sequence[object], columns: Mapping[str, str] | None = 
     if "name" not in plan.roles and "path" in plan.roles:  # Taguette's import: a 'path' column names the tags
         plan.roles["name"] = plan.roles.pop("path")
     plan.id_guessed = "id" in plan.roles and "id" not in candidates
-    taken = set(plan.roles.values()) | set(level_cols) | set(plan.groups) | set(candidates.get("category", []))
+    taken = (set(plan.roles.values()) | set(level_cols) | set(plan.groups) | set(candidates.get("category", []))
+             | set(plan.parent_fields.values()))
     plan.levels = sorted(set(candidates.get("category", [])) | set(level_cols))
     if level_cols:
         plan.outline = True
