@@ -81,10 +81,10 @@ def test_excel_sep_line_and_title_rows_above_the_header(tmp_path):
     cb, report = import_codebook_table(p)
     assert cb.title == "Codeboek havenonderzoek 2026" and report.header_row == 4
     assert cb["Haven"].color == "#1F77B4"
-    assert cb["Douane"].color is None and cb["Douane"].extra["x_color"] == "rood"
+    assert cb["Douane"].color == "#FF0000" and "x_color" not in cb["Douane"].extra  # a colour name is read
     notes = "\n".join(report.notes)
     assert "'sep=;'" in notes and "row 3 empty" not in notes and "rows 2 above the header" not in notes
-    assert "row 2 above the header read as the title" in notes and "row 6: colour 'rood'" in notes
+    assert "row 2 above the header read as the title" in notes and "row 6: colour 'rood' read as #FF0000" in notes
 
 
 def test_english_xlsx_with_parent_names_and_a_sheet_by_name(tmp_path):

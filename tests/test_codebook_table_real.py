@@ -272,3 +272,17 @@ def test_wide_theme_and_sub_theme_columns_below_key_value_lines(tmp_path):
     assert report.header_row == 6
     assert report.columns_ignored == ["frequency (a count the QDA program adds)"]
     assert any(n.startswith("row 10: 'theme_description' of 'Care Continuity' is 'Another text'") for n in report.notes)
+
+
+def test_colours_written_as_names_or_rgb_triplets(tmp_path):
+    """Colour cells as QDA exports and researchers write them: ``#ff0000``, a colour name (``Red``, Dutch ``Groen``),
+    ``255,128,0``, ``rgb(0, 128, 255)``, and ``None`` for no colour. Before, all but the first were kept as
+    ``x_color`` and the code had no colour; a value that is no colour still is (with a note)."""
+    p = tmp_path / "codes.csv"
+    p.write_text('Name;Description;Color\nA;x;#ff0000\nB;y;Red\nC;z;None\nD;w;"255,128,0"\nE;v;rgb(0, 128, 255)\n'
+                 "F;u;Groen\nG;t;mauve-ish\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    assert [(c.id, c.color) for c in cb] == [("A", "#FF0000"), ("B", "#FF0000"), ("C", None), ("D", "#FF8000"),
+                                             ("E", "#0080FF"), ("F", "#008000"), ("G", None)]
+    assert cb["G"].extra == {"x_color": "mauve-ish"} and cb["C"].extra == {}
+    assert "row 3: colour 'Red' read as #FF0000" in report.notes

@@ -122,6 +122,37 @@ def _indent(row: SheetRow, col: int | None, raw: str) -> int:
     return lead.count("\t") * 4 + len(lead) - lead.count("\t")
 
 
+#: A colour cell that says "no colour" (NVivo and MAXQDA write ``None``).
+_NO_COLOUR = {"none", "geen", "keine", "ninguno", "-", "n/a"}
+#: Colour names a sheet may hold, as the CSS colours of those names.
+_COLOUR_NAMES = {"red": "#FF0000", "orange": "#FFA500", "yellow": "#FFFF00", "green": "#008000", "blue": "#0000FF",
+                 "purple": "#800080", "pink": "#FFC0CB", "brown": "#A52A2A", "gray": "#808080", "grey": "#808080",
+                 "black": "#000000", "white": "#FFFFFF", "rood": "#FF0000", "oranje": "#FFA500", "geel": "#FFFF00",
+                 "groen": "#008000", "blauw": "#0000FF", "paars": "#800080", "roze": "#FFC0CB", "bruin": "#A52A2A",
+                 "grijs": "#808080", "zwart": "#000000", "wit": "#FFFFFF", "rot": "#FF0000", "gelb": "#FFFF00",
+                 "grun": "#008000", "blau": "#0000FF", "lila": "#800080", "rosa": "#FFC0CB", "braun": "#A52A2A",
+                 "grau": "#808080", "schwarz": "#000000", "weiss": "#FFFFFF"}
+#: ``R,G,B`` or ``rgb(R, G, B)`` (an alpha after it is allowed); matched only on cells of at most 40 characters.
+_RGB = re.compile(r"^(?:rgba?\()?(\d{1,3})[,; ] ?(\d{1,3})[,; ] ?(\d{1,3})(?:[,; ] ?[\d.]{1,5})?\)?$", re.IGNORECASE)
+
+
+def _colour_words(text: str) -> str | None:
+    """``255,128,0``, ``rgb(0, 128, 255)`` or a colour name as ``#RRGGBB``; ``None`` when it is none of these.
+
+    Examples
+    --------
+    >>> _colour_words("rgb(0, 128, 255)"), _colour_words("255;128;0"), _colour_words("Groen"), _colour_words("300,0,0")
+    ('#0080FF', '#FF8000', '#008000', None)
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").strip().casefold()
+    if folded in _COLOUR_NAMES:
+        return _COLOUR_NAMES[folded]
+    match = _RGB.match(text.strip()) if len(text) <= 40 else None
+    if match and all(int(v) <= 255 for v in match.groups()):
+        return "#" + "".join(f"{int(v):02X}" for v in match.groups())
+    return None
+
+
 def _fields(cells: list[str], plan: ColumnPlan, number: int, notes: list[str]) -> dict[str, Any]:
     from researchkit.refi.codes import normalise_color
 
@@ -138,9 +169,14 @@ def _fields(cells: list[str], plan: ColumnPlan, number: int, notes: list[str]) -
         if terms:
             out[role] = terms
     color = _cell(cells, plan.roles.get("color")).strip()
+    if color.casefold() in _NO_COLOUR:
+        color = ""
     if color:
         if normalise_color(color) or normalise_color("#" + color):
             out["color"] = normalise_color(color) or normalise_color("#" + color)
+        elif (read := _colour_words(color)) is not None:
+            out["color"] = read
+            notes.append(f"row {number}: colour {color!r} read as {read}")
         else:
             notes.append(f"row {number}: colour {color!r} is not #RRGGBB; kept as x_color")
             out["x_color"] = color
