@@ -286,3 +286,19 @@ def test_colours_written_as_names_or_rgb_triplets(tmp_path):
                                              ("E", "#0080FF"), ("F", "#008000"), ("G", None)]
     assert cb["G"].extra == {"x_color": "mauve-ish"} and cb["C"].extra == {}
     assert "row 3: colour 'Red' read as #FF0000" in report.notes
+
+
+def test_sheet_in_capitals_gives_no_evidence_for_prefixes(tmp_path):
+    """thechiselgroup/GamifyTechDebtData ``Codebook.csv``: every name in capitals (``LIMITATION: CONFLICTS``,
+    ``LIMITATIONS``), ids in an ``Abbreviation`` column, blank separator rows. Before, a code ``LIMITATION`` was
+    made and three codes renamed below it; now the names stay as written, beside the ``LIMITATIONS`` code."""
+    p = tmp_path / "Codebook.csv"
+    p.write_text("Abbreviation,Code,Description\nLIMT,LIMITATIONS,Mentions of limitations of the approach\n"
+                 "LMT-FITALL,LIMITATION: “ONE SIZE FITS ALL”,The tool might not have the same impact with all\n"
+                 "LMT-DISC,LIMITATION: DISCOURAGEMENT,Some aspects of the tool may be discouraging\n,,\n"
+                 "CRIT,CRITICISM,General negative feedback and criticism\n", encoding="utf-8")
+    cb, report = _read(p, language="en")
+    assert [(c.id, c.name, c.parent) for c in cb] == [
+        ("LIMT", "LIMITATIONS", None), ("LMT-FITALL", "LIMITATION: “ONE SIZE FITS ALL”", None),
+        ("LMT-DISC", "LIMITATION: DISCOURAGEMENT", None), ("CRIT", "CRITICISM", None)]
+    assert report.hierarchy.startswith("none")

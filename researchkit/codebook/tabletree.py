@@ -362,8 +362,9 @@ def _prefixes(entries: Sequence[Entry], tree: Tree) -> None:
     names = {e.name.casefold() for e in entries}
     found = {id(e): m for e in entries if (m := _PREFIX.match(e.name))}
     counts = Counter(m.group(1).strip() for m in found.values())
+    shouted = all(e.name.upper() == e.name for e in entries)  # a sheet in capitals: capitals tell nothing
     good = {p for p, n in counts.items()
-            if p.casefold() in names or (n >= 2 and p.upper() == p and any(ch.isalpha() for ch in p))}
+            if p.casefold() in names or (n >= 2 and not shouted and p.upper() == p and any(ch.isalpha() for ch in p))}
     if not good:
         return
     for e in entries:
