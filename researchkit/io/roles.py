@@ -39,6 +39,8 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
             "pregunta", "entrevistadores", "enq", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
             "intervistatrice", "onderzoekers", "gespreksleiders", "gl", "v",
+            # the chair who puts the questions in a Dutch hearing (openbaar verhoor) or meeting
+            "voorzitter", "voorzitster", "devoorzitter", "devoorzitster",
             # a focus group's second moderator (Krueger's "assistant moderator"), who asks too
             "assistantmoderator", "assistant-moderator", "asstmoderator", "asstmod", "cofacilitator", "co-facilitator",
             "assistentgespreksleider", "assistent-gespreksleider", "co-moderatorin", "comoderatorin",

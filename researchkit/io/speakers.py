@@ -109,6 +109,10 @@ _NAME_PARTICLES = {
     "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von",
     "vd", "v.d.", "'t", "in", "op", "bin", "al", "el", "mc", "mac", "y", "of", "and", "en",
 }
+#: Titles written in lower case inside a name label, as Dutch reports and hearings write them
+#: (``De heer Van der Berg``, ``dhr. Jansen``, ``mw. De Vries``, ``mr. Van Dam``): skipped like a
+#: particle, so the name after them decides.
+_NAME_TITLES = {"heer", "dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof"}
 
 
 def parse_timestamp(value: str) -> float:
@@ -180,7 +184,7 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         bare = word.strip(".,'‘’()“”„«»\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler, Andrew ‘Boz’ Bosworth
         if not bare:
             return False
-        if bare.lower() in _NAME_PARTICLES:
+        if bare.lower() in _NAME_PARTICLES or bare in _NAME_TITLES:
             continue
         if bare[0].isupper() and not any(ch.isdigit() for ch in bare):
             capitalised += 1

@@ -157,3 +157,96 @@ def test_long_bold_question_in_markdown_is_the_interviewers(tmp_path: Path) -> N
     roles = [(x.role, t.text[x.start : x.end]) for x in t.turns]
     assert ("interviewer", "**Heb je de enquête ingevuld, dan heb je al enig idee waar het een beetje over kan gaan?**") in roles
     assert ("respondent", "Ja.") in roles and ("respondent", "Nee, dat is prima.") in roles
+
+
+# --- Dutch hearings and parliamentary reports (sweep of December 2026) ---
+#
+# Shaped after the Tweede Kamer's own reports as they are found in public repositories: a VLOS
+# parser's tests (``De voorzitter:`` above ``Ik open de vergadering.``, ``**De heer Klaver
+# (GroenLinks-PvdA):**``, ``**De heer Wilders (PVV) [interruptie]:**``) and a Handelingen
+# speech cleaner (``Mevrouw Lodders (VVD):`` above ``Voorzitter. ...``); the openbaar verhoor
+# layout (``De voorzitter: ...`` / ``De heer Van der Berg: ...`` on one line) is the one the
+# Tweede Kamer prints for its parliamentary inquiries.
+
+VERHOOR = (
+    "Verslag van een openbaar verhoor in het kader van de parlementaire enquête Fraudebeleid.\n"
+    "De voorzitter: Goedemiddag, meneer Van der Berg. U wordt gehoord als getuige.\n"
+    "De heer Van der Berg: Dat is juist. (lacht)\n"
+    "De voorzitter: Mevrouw Ter Horst heeft een vraag.\n"
+    "Mevrouw Ter Horst: Wanneer hoorde u voor het eerst van de signalen uit de haven?\n"
+    "De heer Van der Berg: Eh, dat moet in 2019 zijn geweest. [onverstaanbaar]\n"
+    "Mevrouw Ter Horst: En wat deed u toen?\n"
+    "De heer Van der Berg: Ik heb het doorgezet naar de recherche.\n"
+    "(stilte)\n"
+    "De voorzitter: Dank u wel. Dan sluit ik dit verhoor.\n"
+)
+
+
+def test_hearing_labels_with_titles_and_particles(tmp_path: Path) -> None:
+    t = read_transcript(_write(tmp_path, "verhoor.txt", VERHOOR))
+    speech = _speech(t)
+    assert [s for s, _ in speech] == ["De voorzitter", "De heer Van der Berg", "De voorzitter", "Mevrouw Ter Horst",
+                                      "De heer Van der Berg", "Mevrouw Ter Horst", "De heer Van der Berg", "De voorzitter"]
+    roles = {turn.speaker: turn.role for turn in t.turns if turn.speaker}
+    assert roles == {"De voorzitter": "interviewer", "De heer Van der Berg": "respondent",
+                     "Mevrouw Ter Horst": "respondent"}  # the member who asks: labels={"Mevrouw Ter Horst": "interviewer"}
+    assert speech[4] == ("De heer Van der Berg", "Eh, dat moet in 2019 zijn geweest. [onverstaanbaar]")
+    assert speech[1][1] == "Dat is juist. (lacht)"
+    assert [x.role for x in t.turns if t.text[x.start : x.end] == "(stilte)"] == ["other"]
+    mapped = read_transcript(tmp_path / "verhoor.txt", labels={"Mevrouw Ter Horst": "interviewer"})
+    assert {x.speaker: x.role for x in mapped.turns if x.speaker}["Mevrouw Ter Horst"] == "interviewer"
+
+
+def test_lower_case_titles_in_name_labels(tmp_path: Path) -> None:
+    text = ("dhr. Jansen: Goedemorgen.\nmw. De Vries: Goedemorgen, fijn dat u er bent.\n"
+            "dhr. Jansen: Hoe lang werkt u bij de KMar?\nmw. De Vries: Twaalf jaar.\n")
+    t = read_transcript(_write(tmp_path, "notulen.txt", text))
+    assert [s for s, _ in _speech(t)] == ["dhr. Jansen", "mw. De Vries"] * 2
+    # a lower-case title alone is no name: the sentence stays text
+    t = read_transcript(_write(tmp_path, "zin.txt", "Interviewer: Wie?\nde heer: dat weet ik niet.\nInterviewer: Goed.\n"))
+    assert [s for s, _ in _speech(t)] == ["Interviewer", "Interviewer"]
+
+
+def test_handelingen_label_lines_above_the_speech(tmp_path: Path) -> None:
+    text = ("Aanvang 10.15 uur.\n\nDe voorzitter:\nIk open de vergadering.\n\n"
+            "De heer Klaver (GroenLinks-PvdA):\nVoorzitter. Dit is mijn punt over de havens in het noorden.\n\n"
+            "De heer Klaver (GroenLinks-PvdA):\nIk was aan het woord.\n\n"
+            "Mevrouw Lodders (VVD):\nVoorzitter. De douane in Delfzijl heeft te weinig mensen.\n\n"
+            "De voorzitter:\nDank u wel. Mevrouw Lodders.\n\nMevrouw Lodders (VVD):\nDank u wel.\n")
+    t = read_transcript(_write(tmp_path, "handelingen.txt", text))
+    assert _speech(t) == [
+        ("De voorzitter", "Ik open de vergadering."),
+        ("De heer Klaver (GroenLinks-PvdA)", "Voorzitter. Dit is mijn punt over de havens in het noorden."),
+        ("De heer Klaver (GroenLinks-PvdA)", "Ik was aan het woord."),
+        ("Mevrouw Lodders (VVD)", "Voorzitter. De douane in Delfzijl heeft te weinig mensen."),
+        ("De voorzitter", "Dank u wel. Mevrouw Lodders."), ("Mevrouw Lodders (VVD)", "Dank u wel.")]
+    assert t.turns[0].speaker == "" and t.text[t.turns[0].start : t.turns[0].end] == "Aanvang 10.15 uur."
+
+
+def test_handelingen_bold_label_lines_in_markdown(tmp_path: Path) -> None:
+    text = ("# Vergadering 12 maart 2024\n\n**De voorzitter:**\nIk open de vergadering.\n\n"
+            "**De heer Klaver (GroenLinks-PvdA):**\nDit is mijn punt.\n\n"
+            "**De heer Klaver (GroenLinks-PvdA):**\nIk was aan het woord.\n\n**De voorzitter:**\nDank u wel.\n")
+    t = read_transcript(_write(tmp_path, "vlos.md", text))
+    assert _speech(t) == [("De voorzitter", "Ik open de vergadering."), ("De heer Klaver (GroenLinks-PvdA)", "Dit is mijn punt."),
+                          ("De heer Klaver (GroenLinks-PvdA)", "Ik was aan het woord."), ("De voorzitter", "Dank u wel.")]
+    assert [x.role for x in t.turns if x.speaker] == ["interviewer", "respondent", "respondent", "interviewer"]
+
+
+def test_a_label_mapped_with_labels_is_not_flagged_as_used_once(tmp_path: Path) -> None:
+    # The notebook review: the flag "label used once" stayed after the researcher mapped the label.
+    text = ("Interviewer: Welkom.\nPieter Bakker: Dank je.\nInterviewer: Hoe lang?\nPieter Bakker: Tien jaar.\n"
+            "Interviewer: En daarvoor?\nPieter Bakker: Politie.\nMevrouw Ter Horst: Mag ik iets zeggen?\n"
+            "Interviewer: Ja.\nPieter Bakker: Goed.\n")
+    _write(tmp_path, "haven.txt", text)
+    before = read_corpus(tmp_path).quality.loc["haven", "flags"]
+    assert "label(s) used once, not taken as speakers: 'Mevrouw Ter Horst' (line 7)" in before
+    after = read_corpus(tmp_path, labels={"mevrouw ter horst": "other"})
+    assert "used once" not in after.quality.loc["haven", "flags"]
+    t = read_transcript(tmp_path / "haven.txt", labels={"Mevrouw Ter Horst": "other"})
+    assert ("Mevrouw Ter Horst", "other") in [(x.speaker, x.role) for x in t.turns]
+    assert t.notes == ("label(s) used once that labels=... names, taken as speakers: 'Mevrouw Ter Horst' (line 7)",)
+    # a label used once that labels= does not name is still flagged
+    _write(tmp_path, "haven.txt", text.replace("Interviewer: Ja.\n", "Interviewer: Ja.\nJan Smit: Ik ook.\n"))
+    flags = read_corpus(tmp_path, labels={"Mevrouw Ter Horst": "other"}).quality.loc["haven", "flags"]
+    assert "Mevrouw Ter Horst" not in flags and "'Jan Smit' (line 9)" in flags
