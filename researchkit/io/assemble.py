@@ -196,6 +196,12 @@ def _match_labels(
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in timed[:5]) + (" ..." if len(timed) > 5 else "")
         notes.append(f"names written with a time, as the other speakers' labels are, label a turn even when used once: "
                      f"{shown}")
+    titled = [i for i in _titled_labels_used_once(matches, name_counts) if matches[i].label not in names]
+    if titled:
+        names = names | {matches[i].label for i in titled}
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in titled[:5]) + (" ..." if len(titled) > 5 else "")
+        notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.), as other speakers' "
+                     f"labels are, label a turn even when used once: {shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
@@ -232,6 +238,38 @@ def _timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_coun
     repeated = {matches[i].label for i in timed if name_counts[matches[i].label] >= 2}
     once = [i for i in timed if name_counts[matches[i].label] < 2]
     return once if len(repeated) >= 2 else []
+
+
+#: Titles that open a name label in reports, hearings and interviews (lower case, without the period):
+#: Dutch, French, German, Spanish and English; ``de heer`` is two words.
+_TITLES = frozenset({"heer", "mevrouw", "mevr", "mw", "dhr", "minister", "staatssecretaris", "burgemeester", "wethouder",
+                     "commissaris", "m", "mme", "mlle", "herr", "frau", "sr", "sra", "srta", "don", "doña", "mr", "mrs",
+                     "ms", "dr", "prof"})
+
+
+def titled_name(label: str) -> bool:
+    """Whether ``label`` is a title and a name (``De heer Wilders (PVV)``, ``Mme Martin``, ``Minister Van Dam``).
+
+    Examples
+    --------
+    >>> [titled_name(x) for x in ("De heer Van der Berg", "Mevrouw Ter Horst", "M. Dupont", "Herr Braun", "Anna", "De heer")]
+    [True, True, True, True, False, False]
+    """
+    words = label.split()
+    if len(words) >= 2 and words[0].casefold() == "de" and words[1] == "heer":
+        words = words[1:]
+    return len(words) >= 2 and words[0].rstrip(".").casefold() in _TITLES and words[1][:1].isupper()
+
+
+def _titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
+    """Name labels with a title (``De heer Wilders (PVV)``, an interruption in a debate; ``Minister Van Dam``;
+    ``Mme Martin``) used once, in a file where another titled name labels two or more paragraphs: in a hearing or a
+    debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
+    turn above."""
+    titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and titled_name(m.label)]
+    if not any(name_counts[matches[i].label] >= 2 for i in titled):
+        return []
+    return [i for i in titled if name_counts[matches[i].label] < 2]
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:

@@ -250,3 +250,40 @@ def test_a_label_mapped_with_labels_is_not_flagged_as_used_once(tmp_path: Path) 
     _write(tmp_path, "haven.txt", text.replace("Interviewer: Ja.\n", "Interviewer: Ja.\nJan Smit: Ik ook.\n"))
     flags = read_corpus(tmp_path, labels={"Mevrouw Ter Horst": "other"}).quality.loc["haven", "flags"]
     assert "Mevrouw Ter Horst" not in flags and "'Jan Smit' (line 9)" in flags
+
+
+def test_a_member_who_speaks_once_in_a_debate_is_a_speaker(tmp_path: Path) -> None:
+    # Handelingen: an interruption (De heer Wilders) and the minister speak once among titled labels used twice.
+    text = ("De voorzitter:\nIk open de vergadering.\n\nDe heer Klaver (GroenLinks-PvdA):\nDit is mijn punt.\n\n"
+            "De heer Wilders (PVV):\nDat klopt niet!\n\nDe heer Klaver (GroenLinks-PvdA):\nIk was aan het woord.\n\n"
+            "Mevrouw Lodders (VVD):\nDe douane heeft te weinig mensen.\n\nMinister Yeşilgöz-Zegerius:\nDaar kom ik op terug.\n\n"
+            "De voorzitter:\nDank u wel.\n\nMevrouw Lodders (VVD):\nDank u wel.\n")
+    t = read_transcript(_write(tmp_path, "debat.txt", text))
+    speech = _speech(t)
+    assert ("De heer Wilders (PVV)", "Dat klopt niet!") in speech
+    assert ("Minister Yeşilgöz-Zegerius", "Daar kom ik op terug.") in speech
+    assert ("De heer Klaver (GroenLinks-PvdA)", "Dit is mijn punt.") in speech  # not "Dit is mijn punt.\nDe heer Wilders ..."
+    assert any(n.startswith("names with a title") and "'De heer Wilders (PVV)' (line 7)" in n for n in t.notes)
+
+
+def test_french_labels_with_a_space_before_the_colon_and_titles(tmp_path: Path) -> None:
+    text = ("Entretien n° 3 – port de Calais\nDate : 12 mars 2022\n\n"
+            "Enquêteur : Bonjour, pouvez-vous vous présenter ?\nM. Dupont : Oui, je travaille au port. (rires)\n"
+            "Enquêteur : Et depuis ?\nM. Dupont : Beaucoup, euh… surtout depuis 2015. [inaudible]\n"
+            "Enquêtrice : Qui contrôle les conteneurs ?\nMme Martin : La douane, bien sûr.\n"
+            "Enquêteur : Merci.\nM. Dupont : Je vous en prie.\n")
+    t = read_transcript(_write(tmp_path, "calais.txt", text))
+    assert t.attributes["date"] == "12 mars 2022"
+    assert ("Mme Martin", "La douane, bien sûr.") in _speech(t)
+    assert {x.speaker: x.role for x in t.turns if x.speaker} == {
+        "Enquêteur": "interviewer", "M. Dupont": "respondent", "Enquêtrice": "interviewer", "Mme Martin": "respondent"}
+
+
+def test_one_titled_name_alone_does_not_make_sentences_labels(tmp_path: Path) -> None:
+    # Without another titled label used twice, a titled name used once stays text (and is noted).
+    text = ("Interviewer: Wie belde u?\nRespondent: Eerst de havenmeester.\nInterviewer: En toen?\n"
+            "Respondent: Toen de politie.\nInterviewer: Wat zei men?\nRespondent: Niets.\n"
+            "Mevrouw De Vries: dat was de buurvrouw.\nInterviewer: Goed.\n")
+    t = read_transcript(_write(tmp_path, "kort.txt", text))
+    assert {x.speaker for x in t.turns if x.speaker} == {"Interviewer", "Respondent"}
+    assert "Mevrouw De Vries: dat was de buurvrouw." in t.text
