@@ -287,3 +287,23 @@ def test_one_titled_name_alone_does_not_make_sentences_labels(tmp_path: Path) ->
     t = read_transcript(_write(tmp_path, "kort.txt", text))
     assert {x.speaker for x in t.turns if x.speaker} == {"Interviewer", "Respondent"}
     assert "Mevrouw De Vries: dat was de buurvrouw." in t.text
+
+
+def test_german_gender_inclusive_role_words(tmp_path: Path) -> None:
+    # A German transcription prompt in a public repository asks for "**Interviewer:** Frage und
+    # **Interviewte:r:** Antwort"; German projects write the gender mark as ':', '*', '/' or a capital I.
+    colon = ("Interviewer:in: Wie lange arbeiten Sie schon im Hafen?\nInterviewte:r: Seit 1998, also (lacht) schon lange.\n"
+             "Interviewer:in: Und was hat sich verändert?\nInterviewte:r: Vieles. (...) Der Zoll.\n")
+    t = read_transcript(_write(tmp_path, "colon.txt", colon))
+    assert [(x.speaker, x.role, t.text[x.start : x.end]) for x in t.turns][:2] == [
+        ("Interviewer:in", "interviewer", "Wie lange arbeiten Sie schon im Hafen?"),
+        ("Interviewte:r", "respondent", "Seit 1998, also (lacht) schon lange.")]
+    star = colon.replace("Interviewer:in:", "Interviewer*in:").replace("Interviewte:r:", "Befragte*r:")
+    t = read_transcript(_write(tmp_path, "star.txt", star))
+    assert [(x.speaker, x.role) for x in t.turns] == [("Interviewer*in", "interviewer"), ("Befragte*r", "respondent")] * 2
+    bold = "\n\n".join(f"**{line.replace(': ', ':** ', 1)}" for line in colon.splitlines())
+    t = read_transcript(_write(tmp_path, "bold.md", bold))
+    assert [(x.speaker, x.role) for x in t.turns] == [("Interviewer:in", "interviewer"), ("Interviewte:r", "respondent")] * 2
+    # a word with a colon that is no role word stays as it was: "Hafen: ..." is speech or a name label
+    t = read_transcript(_write(tmp_path, "plain.txt", "I: Wo?\nB: Hafen:in der Nacht.\nI: Und?\nB: Nichts.\n"))
+    assert [x.speaker for x in t.turns] == ["I", "B", "I", "B"] and "Hafen:in der Nacht." in t.text
