@@ -307,3 +307,49 @@ def test_german_gender_inclusive_role_words(tmp_path: Path) -> None:
     # a word with a colon that is no role word stays as it was: "Hafen: ..." is speech or a name label
     t = read_transcript(_write(tmp_path, "plain.txt", "I: Wo?\nB: Hafen:in der Nacht.\nI: Und?\nB: Nichts.\n"))
     assert [x.speaker for x in t.turns] == ["I", "B", "I", "B"] and "Hafen:in der Nacht." in t.text
+
+
+def test_council_minutes_header_keeps_the_chair_as_metadata(tmp_path: Path) -> None:
+    # Dutch council minutes (notulen): a header naming the chair and the clerk, then the debate.
+    text = ("Notulen van de openbare vergadering van de gemeenteraad van Harlingen\nDatum: 12 maart 2024\n"
+            "Voorzitter: de heer R. Sluiter\nGriffier: mevrouw A. de Vries\nAanwezig: 17 leden\n\n"
+            "De voorzitter: Ik open de vergadering. Het woord is aan de heer Jansen.\n"
+            "De heer Jansen (CDA): Dank u, voorzitter. De haven van Harlingen verdient meer toezicht.\n"
+            "Wethouder Bakker: Daar zijn we mee bezig.\nDe heer Jansen (CDA): Wanneer?\nWethouder Bakker: Dit najaar.\n"
+            "De voorzitter: Dan sluit ik de vergadering.\n")
+    t = read_transcript(_write(tmp_path, "notulen.txt", text))
+    assert t.attributes == {"datum": "12 maart 2024", "voorzitter": "de heer R. Sluiter", "griffier": "mevrouw A. de Vries",
+                            "aanwezig": "17 leden"}
+    assert [(x.speaker, x.role) for x in t.turns if x.speaker] == [
+        ("De voorzitter", "interviewer"), ("De heer Jansen (CDA)", "respondent"), ("Wethouder Bakker", "respondent"),
+        ("De heer Jansen (CDA)", "respondent"), ("Wethouder Bakker", "respondent"), ("De voorzitter", "interviewer")]
+    assert t.turns[0].speaker == "" and "Aanwezig: 17 leden" in t.text[t.turns[0].start : t.turns[0].end]
+
+
+def test_handelingen_page_as_published(tmp_path: Path) -> None:
+    # After zoek.officielebekendmakingen.nl/h-tk-20072008-3777-3782 (Regeling van werkzaamheden), saved as text:
+    # the page's header table glued into one line, label lines above the speech, members who speak once.
+    text = ("Handeling\n\nDatum publicatieOrganisatieVergaderjaarVergadernummerDatum vergadering\n"
+            "Tweede Kamer der Staten-Generaal2007-2008nr. 52, pagina 3777-3782\n\nRegeling van werkzaamheden\n\n"
+            "De voorzitter:\n\nHet woord is aan de heer Van der Ham.\n\nDe heer Van der Ham (D66):\n\n"
+            "Voorzitter. Mijn fractie ontvangt graag een reactie op het eindrapport GrijsWerkt.\n\n"
+            "De heer Van Hijum (CDA):\n\nVoorzitter. Ik vraag mij af waarom wij nog procedurevergaderingen houden.\n\n"
+            "De heer Van der Ham (D66):\n\nDat is helemaal waar, maar...\n\nDe voorzitter:\n\n"
+            "U hebt steun voor dit verzoek.\n\nMijnheer Ulenbelt, steunt u het verzoek van de heer Van der Ham?\n\n"
+            "De heer Ulenbelt (SP):\n\nIntegendeel.\n\nDe heer Fritsma (PVV):\n\nDe PVV-fractie steunt het verzoek niet.\n")
+    t = read_transcript(_write(tmp_path, "h-tk-20072008-3777-3782.txt", text))
+    assert [(s, x[:24]) for s, x in _speech(t)] == [
+        ("De voorzitter", "Het woord is aan de heer"), ("De heer Van der Ham (D66)", "Voorzitter. Mijn fractie"),
+        ("De heer Van Hijum (CDA)", "Voorzitter. Ik vraag mij"), ("De heer Van der Ham (D66)", "Dat is helemaal waar, ma"),
+        ("De voorzitter", "U hebt steun voor dit ve"), ("De heer Ulenbelt (SP)", "Integendeel."),
+        ("De heer Fritsma (PVV)", "De PVV-fractie steunt he")]
+    assert "Mijnheer Ulenbelt, steunt u" in _speech(t)[4][1]  # the chair's second paragraph stays the chair's
+
+
+def test_hostile_gender_colon_lines_are_read_whole(tmp_path: Path) -> None:
+    # Long runs of the new label's parts (letters, ':in', spaces) end as text; the label regex is anchored and bounded.
+    lines = ["Interviewer:in: Wie?", "Interviewte:r: " + "Ja:in " * 20000, "a" * 50000 + ":in: x",
+             "Interviewer" + ":in" * 20000 + ": x", "Interviewer:in" + " " * 50000 + ": x", "Interviewer:in: Gut."]
+    t = read_transcript(_write(tmp_path, "lang.txt", "\n".join(lines) + "\n"))
+    assert [x.speaker for x in t.turns if x.speaker][:2] == ["Interviewer:in", "Interviewte:r"]
+    assert t.text == "\n".join(line.rstrip() for line in lines)  # nothing lost (a line's trailing space aside)
