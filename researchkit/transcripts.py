@@ -457,6 +457,9 @@ def is_generic_speaker(label: str) -> bool:
 #: Start of the ingestion note that lists labels used once among many labelled turns
 #: (written by ``io/assemble.py``, read by :func:`quality_flags`).
 ONCE_USED_NOTE = "label(s) used only once among six or more labelled turns, kept in the text of the turn before them"
+#: Start of the ingestion note that lists labels used once that the user's ``labels=`` names: the
+#: researcher has looked at them, so :func:`quality_flags` does not flag them as used once.
+MAPPED_ONCE_NOTE = "label(s) used once that labels=... names, taken as speakers"
 #: Share of a document's words in one turn above which the parse is suspicious.
 LONG_TURN_SHARE = 0.4
 QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled_share", "longest_turn_words",
@@ -465,7 +468,8 @@ QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled
 
 def quality_flags(transcript: Transcript) -> list[str]:
     """What looks wrong in a transcript's parse: one turn holding > 40 % of the words, no
-    interviewer turn in an interview, a label used once, no speaker labels at all.
+    interviewer turn in an interview, a label used once (not one that ``labels=`` names), no speaker
+    labels at all.
 
     Examples
     --------
@@ -488,7 +492,9 @@ def quality_flags(transcript: Transcript) -> list[str]:
     for turn in labelled:
         counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
     # a numbered speaker of a diarised recording who speaks once ("Speaker 4") is no parse error
-    once = sorted(label for label, n in counts.items() if n == 1 and not is_generic_speaker(label))
+    mapped = " ".join(note for note in transcript.notes if note.startswith(MAPPED_ONCE_NOTE))
+    once = sorted(label for label, n in counts.items()
+                  if n == 1 and not is_generic_speaker(label) and repr(label) not in mapped)
     if once and len(labelled) >= 6 and len(counts) > 1:
         flags.append(f"label(s) used once: {', '.join(once[:5])}")
     for note in transcript.notes:

@@ -37,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
@@ -53,13 +54,13 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import asks_question, infer_interviewer
-from researchkit.io.roles import researcher_codes
+from researchkit.io.roles import base_label, normalise_label, researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
-from researchkit.transcripts import ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
+from researchkit.transcripts import MAPPED_ONCE_NOTE, ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
 
 
 @dataclass
@@ -195,6 +196,12 @@ def _match_labels(
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in timed[:5]) + (" ..." if len(timed) > 5 else "")
         notes.append(f"names written with a time, as the other speakers' labels are, label a turn even when used once: "
                      f"{shown}")
+    titled = [i for i in _titled_labels_used_once(matches, name_counts) if matches[i].label not in names]
+    if titled:
+        names = names | {matches[i].label for i in titled}
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in titled[:5]) + (" ..." if len(titled) > 5 else "")
+        notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.), as other speakers' "
+                     f"labels are, label a turn even when used once: {shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
@@ -231,6 +238,38 @@ def _timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_coun
     repeated = {matches[i].label for i in timed if name_counts[matches[i].label] >= 2}
     once = [i for i in timed if name_counts[matches[i].label] < 2]
     return once if len(repeated) >= 2 else []
+
+
+#: Titles that open a name label in reports, hearings and interviews (lower case, without the period):
+#: Dutch, French, German, Spanish and English; ``de heer`` is two words.
+_TITLES = frozenset({"heer", "mevrouw", "mevr", "mw", "dhr", "minister", "staatssecretaris", "burgemeester", "wethouder",
+                     "commissaris", "m", "mme", "mlle", "herr", "frau", "sr", "sra", "srta", "don", "doña", "mr", "mrs",
+                     "ms", "dr", "prof"})
+
+
+def titled_name(label: str) -> bool:
+    """Whether ``label`` is a title and a name (``De heer Wilders (PVV)``, ``Mme Martin``, ``Minister Van Dam``).
+
+    Examples
+    --------
+    >>> [titled_name(x) for x in ("De heer Van der Berg", "Mevrouw Ter Horst", "M. Dupont", "Herr Braun", "Anna", "De heer")]
+    [True, True, True, True, False, False]
+    """
+    words = label.split()
+    if len(words) >= 2 and words[0].casefold() == "de" and words[1] == "heer":
+        words = words[1:]
+    return len(words) >= 2 and words[0].rstrip(".").casefold() in _TITLES and words[1][:1].isupper()
+
+
+def _titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
+    """Name labels with a title (``De heer Wilders (PVV)``, an interruption in a debate; ``Minister Van Dam``;
+    ``Mme Martin``) used once, in a file where another titled name labels two or more paragraphs: in a hearing or a
+    debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
+    turn above."""
+    titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and titled_name(m.label)]
+    if not any(name_counts[matches[i].label] >= 2 for i in titled):
+        return []
+    return [i for i in titled if name_counts[matches[i].label] < 2]
 
 
 def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
@@ -542,16 +581,41 @@ def assemble(
         raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
         notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
     label_map = _researcher_codes(full_text, raw, label_map, notes)
+    turns = _finish_turns(full_text, raw, label_map, _interviewers(full_text, raw, label_map, attributes, notes))
+    notes.extend(_mapped_once_note(turns, known, [cleaned[i][1].location for i in range(len(cleaned))], spans))
     return Transcript(
         doc_id=doc_id,
         text=full_text,
-        turns=_finish_turns(full_text, raw, label_map, _interviewers(full_text, raw, label_map, attributes, notes)),
+        turns=turns,
         attributes=attributes,
         source=source,
         paragraphs=tuple(spans),
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
     )
+
+
+def _mapped_once_note(
+    turns: Sequence[Turn], known: Mapping[str, str], locations: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[str]:
+    """A note naming the labels used once that the user's ``labels=`` names (``Mevrouw Ter Horst``).
+
+    The researcher has mapped them, so they are speakers; the quality flag "label(s) used once"
+    reads this note and leaves them out (:data:`researchkit.transcripts.MAPPED_ONCE_NOTE`). Only
+    written where that flag would look: six or more labelled turns of two or more labels.
+    """
+    labelled = [t for t in turns if t.speaker]
+    counts = Counter(t.speaker for t in labelled)
+    if not known or len(labelled) < ONCE_USED_MIN_TURNS or len(counts) < 2:
+        return []
+    keys = {normalise_label(k) for k in known}
+    named = [t for t in labelled if counts[t.speaker] == 1 and (
+        t.speaker in known or normalise_label(t.speaker) in keys or normalise_label(base_label(t.speaker)) in keys)]
+    if not named:
+        return []
+    starts = [s for s, _ in spans]
+    shown = [f"{t.speaker!r} ({locations[max(0, bisect_right(starts, t.start) - 1)]})" for t in named]
+    return [f"{MAPPED_ONCE_NOTE}: {', '.join(shown)}"]
 
 
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:

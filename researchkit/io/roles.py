@@ -39,6 +39,8 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "entrevistador", "entrevistadora", "moderador", "moderadora", "investigador", "investigadora",
             "pregunta", "entrevistadores", "enq", "mod", "comoderator", "co-moderator", "host", "ques", "intervistatore",
             "intervistatrice", "onderzoekers", "gespreksleiders", "gl", "v",
+            # the chair who puts the questions in a Dutch hearing (openbaar verhoor) or meeting
+            "voorzitter", "voorzitster", "devoorzitter", "devoorzitster",
             # a focus group's second moderator (Krueger's "assistant moderator"), who asks too
             "assistantmoderator", "assistant-moderator", "asstmoderator", "asstmod", "cofacilitator", "co-facilitator",
             "assistentgespreksleider", "assistent-gespreksleider", "co-moderatorin", "comoderatorin",
@@ -96,10 +98,12 @@ _QUAL_TAIL_RE = re.compile(rf"(?:{QUAL}|\[[^\[\]\n:]{{1,30}}\])$")
 
 @functools.lru_cache(maxsize=8192)  # the same few labels, thousands of times per corpus
 def normalise_label(label: str) -> str:
-    """Key used to look a label up in a role map: lower case, no digits, spaces, dots, underscores or ``#``.
+    """Key used to look a label up in a role map: lower case, no digits, spaces, dots, underscores, ``#``,
+    or the marks of German gender-inclusive writing (``*``, ``:``, ``/``).
 
     The underscore goes so that WhisperX's ``SPEAKER_00`` is the generic ``speaker``, the ``#`` so
-    that ``Participant #37`` is a participant.
+    that ``Participant #37`` is a participant; the gender marks so that ``Interviewer*in``,
+    ``Interviewer:in``, ``Interviewer_in`` and ``Befragte/r`` are ``Interviewerin`` and ``Befragter``.
 
     Examples
     --------
@@ -107,9 +111,11 @@ def normalise_label(label: str) -> str:
     ('interviewer', 'participant')
     >>> normalise_label(" Q. ")
     'q'
+    >>> normalise_label("Interviewer*in"), normalise_label("Interviewte:r"), normalise_label("Befragte/r")
+    ('interviewerin', 'interviewter', 'befragter')
     """
     key = unicodedata.normalize("NFC", label).casefold()
-    key = re.sub(r"[\d\s._?#]+", "", key)  # "Spreker ?": an exporter's unknown speaker
+    key = re.sub(r"[\d\s._?#*:/]+", "", key)  # "Spreker ?": an exporter's unknown speaker
     return key
 
 

@@ -109,6 +109,10 @@ _NAME_PARTICLES = {
     "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von",
     "vd", "v.d.", "'t", "in", "op", "bin", "al", "el", "mc", "mac", "y", "of", "and", "en",
 }
+#: Titles written in lower case inside a name label, as Dutch reports and hearings write them
+#: (``De heer Van der Berg``, ``dhr. Jansen``, ``mw. De Vries``, ``mr. Van Dam``): skipped like a
+#: particle, so the name after them decides.
+_NAME_TITLES = {"heer", "dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof"}
 
 
 def parse_timestamp(value: str) -> float:
@@ -180,7 +184,7 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         bare = word.strip(".,'‘’()“”„«»\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler, Andrew ‘Boz’ Bosworth
         if not bare:
             return False
-        if bare.lower() in _NAME_PARTICLES:
+        if bare.lower() in _NAME_PARTICLES or bare in _NAME_TITLES:
             continue
         if bare[0].isupper() and not any(ch.isdigit() for ch in bare):
             capitalised += 1
@@ -354,12 +358,17 @@ def match_label(
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
+    >>> m = match_label("Interviewer:in: Wie lange?")
+    >>> m.label, m.content_start
+    ('Interviewer:in', 16)
     """
     chat = match_chat_header(paragraph)
     if chat is not None and chat[2] < len(paragraph):  # Zoom's older chat: "10:01:02\t From  Jan : Hello"
         return LabelMatch(chat[0], parse_timestamp(chat[1]), chat[2], "known")
     lookup = {normalise_label(k): v for k, v in (known or {}).items()}
-    found = _match_colon_label(paragraph, lookup, known, bold_prefix)
+    found = _match_gender_colon_label(paragraph, lookup, known) if ":" in paragraph[:48] else None
+    if found is None:
+        found = _match_colon_label(paragraph, lookup, known, bold_prefix)
     if found is None:
         bracketed = _BRACKET_TS_RE.match(paragraph)
         evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
@@ -374,6 +383,20 @@ def match_label(
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found
+
+
+#: A role word in German gender-inclusive writing with a colon (``Interviewer:in:``, ``Interviewte:r:``,
+#: ``Teilnehmer:in 3:``): the first colon is part of the label. Bounded runs only.
+_GENDER_COLON_RE = re.compile(r"^[ \t]*(?P<label>[^\W\d_]{2,40}:(?:innen|in|r|e)(?:[ ]\d{1,3})?)[ \t]*:(?:[ \t]+|$)")
+
+
+def _match_gender_colon_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None) -> LabelMatch | None:
+    """``Interviewer:in: Wie lange?``: a role word with the gender colon, read whole (not ``Interviewer`` saying ``in: ...``)."""
+    m = _GENDER_COLON_RE.match(paragraph)
+    if m is None or label_evidence(m.group("label"), lookup, known) != "known":
+        return None
+    timestamp, start = _skip_timestamp(paragraph, m.end())
+    return LabelMatch(m.group("label"), timestamp, start, "known")
 
 
 _QA_PERIOD_RE = re.compile(r"^(?P<label>[QA])\.[ \t]+(?=\S)")
