@@ -460,6 +460,10 @@ ONCE_USED_NOTE = "label(s) used only once among six or more labelled turns, kept
 #: Start of the ingestion note that lists labels used once that the user's ``labels=`` names: the
 #: researcher has looked at them, so :func:`quality_flags` does not flag them as used once.
 MAPPED_ONCE_NOTE = "label(s) used once that labels=... names, taken as speakers"
+#: Start of the ingestion note that lists labels used once that are role words (``Interviewster``,
+#: ``Enquêtrice``, ``Entrevistadora``): a role word is a label whatever its count, so
+#: :func:`quality_flags` does not flag them as used once (written by ``io/assemble.py``).
+ROLE_WORD_ONCE_NOTE = "label(s) used once that are role words, taken as speakers"
 #: Share of a document's words in one turn above which the parse is suspicious.
 LONG_TURN_SHARE = 0.4
 QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled_share", "longest_turn_words",
@@ -468,8 +472,8 @@ QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled
 
 def quality_flags(transcript: Transcript) -> list[str]:
     """What looks wrong in a transcript's parse: one turn holding > 40 % of the words, no
-    interviewer turn in an interview, a label used once (not one that ``labels=`` names), no speaker
-    labels at all.
+    interviewer turn in an interview, a label used once (not a role word, nor one that ``labels=``
+    names: the reader's notes list those), no speaker labels at all.
 
     Examples
     --------
@@ -492,7 +496,7 @@ def quality_flags(transcript: Transcript) -> list[str]:
     for turn in labelled:
         counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
     # a numbered speaker of a diarised recording who speaks once ("Speaker 4") is no parse error
-    mapped = " ".join(note for note in transcript.notes if note.startswith(MAPPED_ONCE_NOTE))
+    mapped = " ".join(note for note in transcript.notes if note.startswith((MAPPED_ONCE_NOTE, ROLE_WORD_ONCE_NOTE)))
     once = sorted(label for label, n in counts.items()
                   if n == 1 and not is_generic_speaker(label) and repr(label) not in mapped)
     if once and len(labelled) >= 6 and len(counts) > 1:

@@ -54,13 +54,15 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import asks_question, infer_interviewer
-from researchkit.io.roles import base_label, normalise_label, researcher_codes
+from researchkit.io.roles import DEFAULT_ROLE_LABELS, base_label, normalise_label, researcher_codes
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
-from researchkit.transcripts import MAPPED_ONCE_NOTE, ONCE_USED_NOTE, Source, Transcript, Turn, canonical_text
+from researchkit.transcripts import (
+    MAPPED_ONCE_NOTE, ONCE_USED_NOTE, ROLE_WORD_ONCE_NOTE, Source, Transcript, Turn, canonical_text, is_generic_speaker,
+)
 
 
 @dataclass
@@ -598,24 +600,31 @@ def assemble(
 def _mapped_once_note(
     turns: Sequence[Turn], known: Mapping[str, str], locations: Sequence[str], spans: Sequence[tuple[int, int]]
 ) -> list[str]:
-    """A note naming the labels used once that the user's ``labels=`` names (``Mevrouw Ter Horst``).
+    """Notes naming the labels used once that the user's ``labels=`` names (``Mevrouw Ter Horst``)
+    and those that are role words (``Interviewster``, ``Enquêtrice``, ``Entrevistadora``).
 
-    The researcher has mapped them, so they are speakers; the quality flag "label(s) used once"
-    reads this note and leaves them out (:data:`researchkit.transcripts.MAPPED_ONCE_NOTE`). Only
-    written where that flag would look: six or more labelled turns of two or more labels.
+    The researcher has mapped the first, and a role word is a label whatever its count, so both
+    are speakers; the quality flag "label(s) used once" reads these notes and leaves them out
+    (:data:`researchkit.transcripts.MAPPED_ONCE_NOTE`, :data:`researchkit.transcripts.ROLE_WORD_ONCE_NOTE`).
+    Only written where that flag would look: six or more labelled turns of two or more labels.
     """
     labelled = [t for t in turns if t.speaker]
     counts = Counter(t.speaker for t in labelled)
-    if not known or len(labelled) < ONCE_USED_MIN_TURNS or len(counts) < 2:
+    if len(labelled) < ONCE_USED_MIN_TURNS or len(counts) < 2:
         return []
     keys = {normalise_label(k) for k in known}
-    named = [t for t in labelled if counts[t.speaker] == 1 and (
-        t.speaker in known or normalise_label(t.speaker) in keys or normalise_label(base_label(t.speaker)) in keys)]
-    if not named:
-        return []
+    once = [t for t in labelled if counts[t.speaker] == 1]
+    named = [t for t in once if t.speaker in known or normalise_label(t.speaker) in keys
+             or normalise_label(base_label(t.speaker)) in keys]
+    role_words = [t for t in once if t not in named and not is_generic_speaker(t.speaker) and (normalise_label(t.speaker) in DEFAULT_ROLE_LABELS
+                                                         or normalise_label(base_label(t.speaker)) in DEFAULT_ROLE_LABELS)]
     starts = [s for s, _ in spans]
-    shown = [f"{t.speaker!r} ({locations[max(0, bisect_right(starts, t.start) - 1)]})" for t in named]
-    return [f"{MAPPED_ONCE_NOTE}: {', '.join(shown)}"]
+    notes = []
+    for start, listed in ((MAPPED_ONCE_NOTE, named), (ROLE_WORD_ONCE_NOTE, role_words)):
+        if listed:
+            shown = [f"{t.speaker!r} ({locations[max(0, bisect_right(starts, t.start) - 1)]})" for t in listed]
+            notes.append(f"{start}: {', '.join(shown)}")
+    return notes
 
 
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:

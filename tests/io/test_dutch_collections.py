@@ -108,7 +108,10 @@ def test_dutch_role_words_abbreviations_and_annotations(tmp_path: Path) -> None:
     assert [(x.speaker, x.role) for x in t.turns if t.text[x.start : x.end] in ("[stilte]", "(gelach)")] == [("", "other")] * 2
     assert t.notes == ("2 line(s) in brackets between the speech read as stage directions, not speech (a turn with no "
                        "speaker, role 'other'): line 5, line 8; speech below them without a new label goes on as the "
-                       "speaker before them",)
+                       "speaker before them",
+                       # a role word is a label whatever its count: noted, so the quality flag leaves them out
+                       "label(s) used once that are role words, taken as speakers: 'Deelnemer 1' (line 3), "
+                       "'Deelnemer 3' (line 4), 'Deelnemer 2' (line 7)")
 
 
 def test_quality_flags_a_teams_file_without_interviewer(tmp_path: Path) -> None:
