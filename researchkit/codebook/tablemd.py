@@ -353,15 +353,17 @@ def _name_and_definition(text: str) -> tuple[str, str]:
     return cleaned, ""
 
 
-def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], list[tuple[str, int, str]]]:
-    """One pass over the lines: headings, tables, list items (with their headings), and ragged table rows."""
+def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], list[tuple[str, int, str]], list[int]]:
+    """One pass over the lines: headings, tables, list items (with their headings), ragged table rows, prose lines."""
     headings: list[_Heading] = []
     stack: list[_Heading] = []
     tables: list[_Table] = []
     items: list[_Item] = []
     problems: list[tuple[str, int, str]] = []
+    prose: list[int] = []
     indents: list[int] = []
     fence = ""
+    blank = False
     describing: _Heading | None = None
     last_item: _Item | None = None
     i, n = 0, len(lines)
@@ -380,6 +382,11 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
         if not s:
             if describing is not None and describing.description:
                 describing = None
+            blank = True
+            i += 1
+            continue
+        if len(s) >= 3 and s[0] in "-*_" and not s.replace(" ", "").strip(s[0]):  # a thematic break (---)
+            describing, last_item, blank = None, None, False
             i += 1
             continue
         head = _heading(line)
@@ -390,7 +397,7 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             h = _Heading(level, clean_inline(text), i + 1)
             headings.append(h)
             stack.append(h)
-            describing, last_item, indents = h, None, []
+            describing, last_item, indents, blank = h, None, [], False
             i += 1
             continue
         delim = _is_delimiter_row(lines[i + 1]) if i + 1 < n and _has_pipe(line) else None
@@ -419,10 +426,10 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             name, definition = _name_and_definition(text)
             last_item = _Item(len(indents), name, definition, i + 1, tuple(stack))
             items.append(last_item)
-            describing = None
+            describing, blank = None, False
             i += 1
             continue
-        if last_item is not None:  # a line continuing the item above
+        if last_item is not None and (not blank or line[:1] in (" ", "\t")):  # a line continuing the item above
             more = clean_inline(s)
             if last_item.definition or not more:
                 last_item.definition = f"{last_item.definition} {more}".strip()
@@ -432,8 +439,12 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             text = s[1:].strip() if s.startswith(">") else s
             if text:
                 describing.description.append(clean_inline(text))
+        else:
+            prose.append(i + 1)
+        last_item = last_item if not blank or line[:1] in (" ", "\t") else None
+        blank = False
         i += 1
-    return headings, tables, items, problems
+    return headings, tables, items, problems, prose
 
 
 def _common(stacks: Sequence[tuple[_Heading, ...]]) -> int:
@@ -576,7 +587,7 @@ def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = 
     p = Path(path)
     text, used = _decode(p, data, encoding)
     lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
-    headings, tables, items, problems = _scan(lines)
+    headings, tables, items, problems, prose = _scan(lines)
     if problems:
         listed = [m for _, _, m in problems[:_MAX_LISTED]]
         if len(problems) > _MAX_LISTED:
@@ -599,4 +610,8 @@ def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = 
         raise CodebookError("RK247", p, ["holds no Markdown table (a header line, then |---|---|) and no bullet list"],
                             hint="write the codebook as a pipe table (| Code | Definition |) or a nested list (- Theme / "
                                  "  - Code: definition)")
+    if prose:
+        shown = ", ".join(str(n) for n in prose[:10])
+        notes.append(f"{len(prose)} line(s) of text outside the tables, lists and heading definitions set aside "
+                     f"(line{'s' if len(prose) > 1 else ''} {shown}{' ...' if len(prose) > 10 else ''})")
     return SheetRows(rows, encoding=used, notes=notes)
