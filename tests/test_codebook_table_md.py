@@ -245,3 +245,24 @@ def test_rules_and_prose_end_an_item(tmp_path: Path) -> None:
     book, report = import_codebook_table(_md(tmp_path, text), language="en")
     assert book["a-code"].description == "its definition continued here"
     assert "1 line(s) of text outside the tables, lists and heading definitions set aside (line 9)" in report.notes
+
+
+def test_list_nested_too_deep_is_one_problem(tmp_path: Path) -> None:
+    """A list indented 2,000 levels deep: one RK248 naming the line where it gets too deep, not one per item."""
+    text = "\n".join(" " * (2 * i) + f"- c{i}: d" for i in range(2000)) + "\n"
+    with pytest.raises(CodebookError) as err:
+        import_codebook_table(_md(tmp_path, text), language="en")
+    assert err.value.code == "RK248"
+    assert err.value.problems == ["row 31: 'c30' is at level 31 below 'c0' (row 1); a codebook nests codes at most 30 "
+                                  "levels deep: give it a parent higher up"]
+
+
+def test_table_with_its_own_parent_column_keeps_it(tmp_path: Path) -> None:
+    """Headings over tables that carry a Parent column are not parents too (noted); the Parent column builds the tree."""
+    text = ("# Book\n## A\n| Code | Parent | Definition |\n|---|---|---|\n| x | | top |\n| y | x | under |\n"
+            "## B\n| Code | Parent | Definition |\n|---|---|---|\n| z | y | deeper |\n")
+    book, report = import_codebook_table(_md(tmp_path, text), language="en")
+    assert [(c.name, c.parent) for c in book] == [("x", None), ("y", "x"), ("z", "y")]
+    assert report.hierarchy == "parent column 'Parent'"
+    assert any("the table has its own column for the tree" in n for n in report.notes)
+    assert any("'A' (line 2), 'B' (line 7)" in n for n in report.notes)

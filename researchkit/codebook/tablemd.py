@@ -54,6 +54,8 @@ _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 #: Separators between a list item's name and its definition, tried in this order after ``: ``.
 _DASHES = (" — ", " – ", " -- ", " - ")
 _SHORT_NAME = 80
+#: The deepest level written in the ``Level`` column (the tree reads levels 1-99; a codebook nests 30).
+_MAX_LEVEL = 99
 
 
 @dataclass
@@ -547,7 +549,8 @@ def _list_rows(items: list[_Item], headings: list[_Heading], notes: list[str]) -
             if id(h) not in used:
                 used.add(id(h))
                 rows.append(SheetRow(h.line, [str(depth), _heading_name(h, notes), " ".join(h.description)]))
-        rows.append(SheetRow(it.line, [str(len(below) + it.depth), it.name, it.definition]))
+        # deeper than a codebook nests is RK248 from the tree (once per branch); the level is kept within what it reads
+        rows.append(SheetRow(it.line, [str(min(len(below) + it.depth, _MAX_LEVEL)), it.name, it.definition]))
     _set_aside_headings(headings, used, title, notes)
     return rows
 
