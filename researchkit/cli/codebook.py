@@ -1,4 +1,4 @@
-"""``researchkit codebook import``: a codebook kept as a spreadsheet, or exported by a QDA program, as YAML.
+"""``researchkit codebook import``: a codebook kept as a spreadsheet or Markdown, or exported by a QDA program, as YAML.
 
 ``researchkit codebook import codes.xlsx --out codebook/codes.yaml`` reads the sheet (see
 :mod:`researchkit.codebook.table`), prints what it found (codes, levels, how the tree was
@@ -79,9 +79,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("codebook", help="codebooks: import a spreadsheet codebook (Excel/CSV, NVivo, ATLAS.ti, MAXQDA ...) as YAML",
                             description="Work with codebook files.")
     inner = parser.add_subparsers(dest="codebook_command", metavar="ACTION")
-    p = inner.add_parser("import", help="read a codebook sheet (.xlsx/.csv) and write it as a YAML codebook",
+    p = inner.add_parser("import", help="read a codebook sheet (.xlsx/.csv) or Markdown codebook (.md) and write it as a YAML codebook",
                          description=__doc__.split("\n\n")[1] if __doc__ else None)
-    p.add_argument("file", help=".xlsx, .xlsm, .csv, .tsv or .txt sheet")
+    p.add_argument("file", help=".xlsx, .xlsm, .csv, .tsv or .txt sheet, or a .md codebook (pipe tables or a nested list)")
     p.add_argument("--out", "-o", help="the YAML codebook to write (default: print it)")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
     p.add_argument("--sheet", help="worksheet name or position (0 = first; default the first)")

@@ -217,6 +217,30 @@ def _check_guessed_ids(plan: ColumnPlan, entries: Entries, report: TableReport) 
     plan.extras.append((plan.roles.pop("id"), "x_code"))
 
 
+def _paths_that_are_not(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    """A path column (``Full Name``) beside the name column whose values hold no path is kept as ``x_...``, not dropped.
+
+    Its values are texts of their own (``| Code | Full Name | Definition |`` with ``VT-ADOPT | V&T Adoption``);
+    read as paths they would be lost, since a path without a separator only repeats the name.
+    """
+    col, name_col = plan.roles.get("path"), plan.roles.get("name")
+    if col is None or name_col is None or col == name_col:
+        return
+    paths = [e for e in entries.entries if e.path]
+    if any(sep in e.path for e in paths for sep in ("\\", "::", ">", "/")):
+        return
+    if not any(e.path.casefold() != e.name.casefold() for e in paths):
+        return
+    key = f"x_{header_key(plan.headers[col]) or f'column_{col + 1}'}"
+    for e in paths:
+        e.fields[key] = e.path
+        e.path = ""
+    plan.roles.pop("path")
+    plan.extras.append((col, key))
+    report.notes.append(f"column {plan.headers[col]!r} holds no paths (no '\\', '::', '>' or '/'), so it is no tree: "
+                        f"kept as {key}")
+
+
 def _ids_in_name_column(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
     """A ``Code`` column of dotted ids (``A``, ``A.1``) and no id column: the ids place the codes.
 
@@ -489,7 +513,8 @@ def import_codebook_table(
     Parameters
     ----------
     path
-        ``.csv``, ``.tsv``, ``.txt``, ``.xlsx`` or ``.xlsm``.
+        ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm``, or ``.md`` (pipe tables or a nested
+        list, :mod:`~researchkit.codebook.tablemd`; row numbers are line numbers).
     sheet
         Worksheet name or position (XLSX; default the first).
     columns
@@ -522,7 +547,9 @@ def import_codebook_table(
     ('Talk about the harbour', ['number of highlights (a count the QDA program adds)'])
     """
     p = Path(path)
-    sheet_rows = read_sheet_rows(p, sheet=sheet, encoding=encoding)
+    markdown = p.suffix.lower() in (".md", ".markdown")
+    sheet_rows = read_sheet_rows(p, sheet=sheet, encoding=encoding,
+                                 header=(lambda cells: find_header([cells], columns) == 0) if markdown else None)
     report = TableReport(str(p), sheet_rows.sheet, sheet_rows.encoding, sheet_rows.delimiter, notes=list(sheet_rows.notes))
     plan, first, title_line = _header(sheet_rows, p, header, columns, report)
     if "name" not in plan.roles and not plan.outline:
@@ -531,6 +558,7 @@ def import_codebook_table(
     _grouping(plan, sheet_rows.rows[first:], report)
     entries = read_entries(sheet_rows.rows[first:], plan)
     _check_guessed_ids(plan, entries, report)
+    _paths_that_are_not(plan, entries, report)
     _ids_in_name_column(plan, entries, report)
     _set_aside_empty(plan, entries)
     tree = build_tree(entries.entries, _columns(plan))

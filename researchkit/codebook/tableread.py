@@ -35,7 +35,7 @@ from researchkit.errors import CodebookError, InputFileError
 
 __all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES", "SAVE_HINT", "SheetError", "cell_text"]
 
-SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".md", ".markdown")
 _DELIMITERS = ",;\t|"
 #: Rows in which :func:`read_sheet_rows` looks for a header it is told of.
 _HEADER_LINES = 20
@@ -233,7 +233,7 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
     Parameters
     ----------
     path
-        ``.csv``/``.tsv``/``.txt`` or ``.xlsx``/``.xlsm``.
+        ``.csv``/``.tsv``/``.txt``, ``.xlsx``/``.xlsm`` or ``.md``/``.markdown``.
     sheet
         Worksheet name or position (XLSX; default the first).
     encoding
@@ -241,6 +241,8 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
     header
         Tells a header row by its cells (CSV): when the sniffed delimiter splits none of the
         first 20 rows into one and another delimiter does, that one is read (and noted).
+        Markdown (``.md``): tells a codebook table from other tables
+        (:mod:`~researchkit.codebook.tablemd`).
 
     Raises
     ------
@@ -273,4 +275,8 @@ def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encodin
         from researchkit.codebook.tablexlsx import read_xlsx
 
         return read_xlsx(p, data, sheet)
+    if suffix in (".md", ".markdown"):
+        from researchkit.codebook.tablemd import read_markdown_rows
+
+        return read_markdown_rows(p, data, encoding=encoding, is_header=header)
     return _read_csv(p, data, suffix, encoding, header)

@@ -1,0 +1,620 @@
+"""Codebooks kept as Markdown (``.md``): pipe tables, tables under headings, nested bullet lists, read as sheet rows.
+
+Researchers keep codebooks in a ``codebook.md``: one pipe table (``| Code | Definition |
+Example |``), several tables each under a heading (``## Theme A``), or a nested bullet list
+(``- Theme`` / ``  - Subcode: definition``) below headings. This module turns the file into
+the rows a CSV gives (:class:`~researchkit.codebook.tableread.SheetRows`), so that the column
+recognition and tree building of :mod:`researchkit.codebook.table` read it:
+
+* **tables** (GitHub pipe tables: a header line, an alignment line ``|---|:---:|``, rows):
+  ``\\|`` is a pipe inside a cell, ``<br>`` a new line; inline code, bold, italics and links
+  are reduced to their text. A row with more or fewer cells than the header is ``RK247``
+  naming its line. Tables whose header has no code column (``| Value | Meaning |``) are set
+  aside with a note. The headings above the tables become their parents (a ``Level``
+  column), unless the table has its own parent, category, level or path column; a heading
+  above every table is the codebook's title.
+* **lists** (when the file has no codebook table): each item is a code, its indentation its
+  level, below the headings above it; ``Name: definition``, ``**Name** — definition`` and
+  ``**Name**: definition`` give the name and the definition.
+* a paragraph (or block quote) right below a heading that becomes a code is its definition.
+
+Row numbers are the line numbers of the file. Fenced code blocks are skipped. Parsing is
+one pass over the lines and one over each cell (linear time); the file size limit is the
+sheet reader's.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "codebook.md"
+>>> _ = p.write_text("# Codebook\\n## Trust\\n| Code | Definition |\\n|---|---|\\n| `in_staff` | **Trust** in staff |\\n"
+...                  "## Risk\\n| Code | Definition |\\n| - | - |\\n| harm | Risk of harm |\\n", encoding="utf-8")
+>>> [(r.number, r.cells) for r in read_markdown_rows(p, p.read_bytes()).rows]  # doctest: +NORMALIZE_WHITESPACE
+[(1, ['Codebook']), (3, ['Level', 'Code', 'Definition']), (2, ['1', 'Trust', '']), (5, ['2', 'in_staff', 'Trust in staff']),
+ (6, ['1', 'Risk', '']), (9, ['2', 'harm', 'Risk of harm'])]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from researchkit.codebook.tableread import SheetRow, SheetRows, _decode
+from researchkit.errors import CodebookError
+
+__all__ = ["MARKDOWN_SUFFIXES", "clean_inline", "split_row", "read_markdown_rows"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: At most this many ragged rows are listed in one error.
+_MAX_LISTED = 50
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+#: Separators between a list item's name and its definition, tried in this order after ``: ``.
+_DASHES = (" — ", " – ", " -- ", " - ")
+_SHORT_NAME = 80
+#: The deepest level written in the ``Level`` column (the tree reads levels 1-99; a codebook nests 30).
+_MAX_LEVEL = 99
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+    line: int
+    description: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    header: list[str]
+    line: int
+    rows: list[tuple[int, list[str]]]
+    headings: tuple[_Heading, ...]
+
+
+@dataclass
+class _Item:
+    depth: int
+    name: str
+    definition: str
+    line: int
+    headings: tuple[_Heading, ...]
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a pipe-table line: outer pipes dropped, ``\\|`` a pipe inside a cell (other escapes kept).
+
+    Examples
+    --------
+    >>> split_row("| a \\\\| b | `c` |")
+    ['a | b', '`c`']
+    >>> split_row("a|b")
+    ['a', 'b']
+    """
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    cells: list[str] = []
+    cur: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\" and i + 1 < n:
+            cur.append("|" if s[i + 1] == "|" else s[i:i + 2])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    last = "".join(cur).strip()
+    if last or not s.endswith("|") or s.endswith("\\|"):
+        cells.append(last)
+    return cells
+
+
+def _has_pipe(line: str) -> bool:
+    """Whether the line holds a pipe that is not escaped."""
+    i = line.find("|")
+    while i >= 0:
+        backslashes = 0
+        while i - backslashes - 1 >= 0 and line[i - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return True
+        i = line.find("|", i + 1)
+    return False
+
+
+def _is_delimiter_row(line: str) -> list[str] | None:
+    """The cells of an alignment line (``|---|:---:|``), else ``None``."""
+    if "|" not in line or "-" not in line:
+        return None
+    cells = split_row(line)
+    for c in cells:
+        c = c.strip()
+        c = c[1:] if c.startswith(":") else c
+        c = c[:-1] if c.endswith(":") else c
+        if not c or c.strip("-"):
+            return None
+    return cells
+
+
+def _code_spans(s: str) -> list[tuple[int, int, int]]:
+    """``(start, end, run)`` of each inline code span: a run of backticks closed by the next run of the same length."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(s)
+    while i < n:
+        if s[i] == "\\" and i + 1 < n:
+            i += 2
+            continue
+        if s[i] == "`":
+            j = i
+            while j < n and s[j] == "`":
+                j += 1
+            runs.append((i, j - i))
+            i = j
+        else:
+            i += 1
+    by_length: dict[int, list[int]] = {}
+    for k, (_, length) in enumerate(runs):
+        by_length.setdefault(length, []).append(k)
+    spans, used_until = [], -1
+    for k, (start, length) in enumerate(runs):
+        if k <= used_until:
+            continue
+        same = by_length[length]
+        at = bisect_right(same, k)
+        if at < len(same):
+            close = same[at]
+            spans.append((start, runs[close][0] + length, length))
+            used_until = close
+    return spans
+
+
+def _links(s: str, literal: Sequence[bool]) -> tuple[list[bool], list[int]]:
+    """Characters of ``s`` to drop for links (``[text](url)`` keeps ``text``; ``![alt](url)`` keeps ``alt``)."""
+    n = len(s)
+    drop = [False] * n
+    next_paren = [-1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        next_paren[i] = i if s[i] == ")" and not literal[i] else next_paren[i + 1]
+    stack: list[int] = []
+    for i, ch in enumerate(s):
+        if literal[i]:
+            continue
+        if ch == "[":
+            stack.append(i)
+        elif ch == "]" and stack:
+            start = stack.pop()
+            if i + 1 < n and s[i + 1] == "(" and not literal[i + 1]:
+                close = next_paren[i + 1]
+                if close < 0:
+                    continue
+                drop[start] = True
+                if start > 0 and s[start - 1] == "!" and not literal[start - 1]:
+                    drop[start - 1] = True
+                for k in range(i, close + 1):
+                    drop[k] = True
+                stack.clear()  # brackets inside a link are text
+    return drop, next_paren
+
+
+def _emphasis(s: str, literal: Sequence[bool], drop: list[bool]) -> None:
+    """Mark paired ``*``/``_`` runs (bold, italics) for dropping; a lone ``*`` (``werk*``) or ``snake_case`` stays."""
+    n = len(s)
+    openers: dict[tuple[str, int], list[int]] = {}
+    i = 0
+    while i < n:
+        ch = s[i]
+        if ch not in "*_" or literal[i] or drop[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and s[j] == ch and not literal[j]:
+            j += 1
+        before = s[i - 1] if i > 0 else " "
+        after = s[j] if j < n else " "
+        length = j - i
+        can_open = not after.isspace() and (before.isspace() or before in _PUNCT or (ch == "*" and not after in _PUNCT))
+        can_close = not before.isspace() and (after.isspace() or after in _PUNCT or (ch == "*" and not before in _PUNCT))
+        if ch == "_" and before.isalnum() and after.isalnum():
+            can_open = can_close = False
+        if ch == "*" and before.isalnum() and after.isalnum():
+            can_open = can_close = False
+        key = (ch, length)
+        stack = openers.get(key)
+        if can_close and stack:
+            start = stack.pop()
+            for k in range(start, start + length):
+                drop[k] = True
+            for k in range(i, j):
+                drop[k] = True
+        elif can_open and length <= 3:
+            openers.setdefault(key, []).append(i)
+        i = j
+
+
+def clean_inline(text: str) -> str:
+    """The text of a Markdown cell or line: code spans, bold, italics and links reduced to their text, ``<br>`` a new line.
+
+    Backslash escapes give their character. Linear in the length of ``text``.
+
+    Examples
+    --------
+    >>> clean_inline("**Trust** in [staff](https://x.org) `a_b` snake_case werk* \\\\*not\\\\*<br>next")
+    'Trust in staff a_b snake_case werk* *not*\\nnext'
+    """
+    s = _BR.sub("\n", text)
+    n = len(s)
+    literal = [False] * n
+    drop = [False] * n
+    for start, end, run in _code_spans(s):
+        for k in range(start, start + run):
+            drop[k] = True
+        for k in range(end - run, end):
+            drop[k] = True
+        for k in range(start, end):
+            literal[k] = True
+    i = 0
+    while i < n:
+        if s[i] == "\\" and not literal[i] and i + 1 < n and s[i + 1] in _PUNCT:
+            drop[i] = True
+            literal[i + 1] = True
+            i += 2
+        else:
+            i += 1
+    link_drop, _ = _links(s, literal)
+    for k in range(n):
+        drop[k] = drop[k] or link_drop[k]
+    _emphasis(s, literal, drop)
+    out = "".join(ch for k, ch in enumerate(s) if not drop[k])
+    return "\n".join(" ".join(part.split()) for part in out.split("\n")).strip()
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    s = line.lstrip(" ")
+    if len(line) - len(s) > 3 or not s.startswith("#"):
+        return None
+    level = len(s) - len(s.lstrip("#"))
+    rest = s[level:]
+    if level > 6 or (rest and not rest[0].isspace()):
+        return None
+    rest = rest.strip()
+    stripped = rest.rstrip("#")
+    if stripped != rest and (not stripped or stripped[-1].isspace()):
+        rest = stripped.strip()
+    return level, rest
+
+
+def _list_item(line: str) -> tuple[int, str] | None:
+    """``(indent, text)`` of a bullet (``-``, ``*``, ``+``) or numbered (``1.``, ``1)``) list item."""
+    expanded = line.expandtabs(4)
+    s = expanded.lstrip(" ")
+    indent = len(expanded) - len(s)
+    if s[:1] in ("-", "*", "+") and (len(s) == 1 or s[1] == " "):
+        text = s[1:].strip()
+        if s[:1] in "-*" and set(s.replace(" ", "")) == {s[0]} and len(s.replace(" ", "")) >= 3:
+            return None  # a thematic break (--- or ***)
+        return indent, text
+    digits = len(s) - len(s.lstrip("0123456789"))
+    if 0 < digits <= 9 and s[digits:digits + 1] in (".", ")") and (len(s) == digits + 1 or s[digits + 1] == " "):
+        return indent, s[digits + 1:].strip()
+    return None
+
+
+def _outline_number(name: str) -> tuple[str, bool]:
+    """A heading's name without an outline number in front (``1.1 Verbal`` -> ``Verbal``).
+
+    Examples
+    --------
+    >>> _outline_number("1.1 Verbal/Behavioral"), _outline_number("2026 plans"), _outline_number("Theme A")
+    (('Verbal/Behavioral', True), ('2026 plans', False), ('Theme A', False))
+    """
+    first, _, rest = name.partition(" ")
+    core = first.rstrip(".")
+    if rest.strip() and core and all(p.isdigit() and len(p) <= 3 for p in core.split(".")) and (first.endswith(".") or "." in core):
+        return rest.strip(), True
+    return name, False
+
+
+def _name_and_definition(text: str) -> tuple[str, str]:
+    """A list item's name and definition: ``**Name** — def``, ``**Name**: def``, ``**Name:** def``, ``Name: def``, ``Name — def``.
+
+    Examples
+    --------
+    >>> _name_and_definition("**slavishly-doing-will**: VP doing the will of his master")
+    ('slavishly-doing-will', 'VP doing the will of his master')
+    >>> _name_and_definition("**Trust:** in staff"), _name_and_definition("Theme"), _name_and_definition("Risk — of harm")
+    (('Trust', 'in staff'), ('Theme', ''), ('Risk', 'of harm'))
+    """
+    s = text.strip()
+    for mark in ("**", "__", "`"):
+        if s.startswith(mark):
+            end = s.find(mark, len(mark))
+            if end > len(mark):
+                name, rest = s[len(mark):end], s[end + len(mark):]
+                rest = rest.lstrip()
+                for sep in (":", "—", "–", "--", "-"):
+                    if rest.startswith(sep):
+                        rest = rest[len(sep):]
+                        break
+                return clean_inline(name).rstrip(":").strip(), clean_inline(rest)
+    cleaned = clean_inline(s)
+    at = cleaned.find(": ")
+    if 0 < at <= _SHORT_NAME:
+        return cleaned[:at].strip(), cleaned[at + 2:].strip()
+    for sep in _DASHES:
+        at = cleaned.find(sep)
+        if 0 < at <= _SHORT_NAME:
+            return cleaned[:at].strip(), cleaned[at + len(sep):].strip()
+    return cleaned, ""
+
+
+def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], list[tuple[str, int, str]], list[int]]:
+    """One pass over the lines: headings, tables, list items (with their headings), ragged table rows, prose lines."""
+    headings: list[_Heading] = []
+    stack: list[_Heading] = []
+    tables: list[_Table] = []
+    items: list[_Item] = []
+    problems: list[tuple[str, int, str]] = []
+    prose: list[int] = []
+    indents: list[int] = []
+    fence = ""
+    blank = False
+    describing: _Heading | None = None
+    last_item: _Item | None = None
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        s = line.strip()
+        if fence:
+            if s.startswith(fence):
+                fence = ""
+            i += 1
+            continue
+        if s.startswith("```") or s.startswith("~~~"):
+            fence, describing, last_item, indents = s[:3], None, None, []
+            i += 1
+            continue
+        if not s:
+            if describing is not None and describing.description:
+                describing = None
+            blank = True
+            i += 1
+            continue
+        if len(s) >= 3 and s[0] in "-*_" and not s.replace(" ", "").strip(s[0]):  # a thematic break (---)
+            describing, last_item, blank = None, None, False
+            i += 1
+            continue
+        head = _heading(line)
+        if head is not None:
+            level, text = head
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            h = _Heading(level, clean_inline(text), i + 1)
+            headings.append(h)
+            stack.append(h)
+            describing, last_item, indents, blank = h, None, [], False
+            i += 1
+            continue
+        delim = _is_delimiter_row(lines[i + 1]) if i + 1 < n and _has_pipe(line) else None
+        if delim is not None and len(split_row(line)) == len(delim):
+            header = [clean_inline(c) for c in split_row(line)]
+            table = _Table(header, i + 1, [], tuple(stack))
+            i += 2
+            while i < n and lines[i].strip() and _has_pipe(lines[i]) and _heading(lines[i]) is None:
+                cells = split_row(lines[i])
+                if len(cells) != len(header):
+                    problems.append(("RK247", i + 1, f"line {i + 1}: a table row with {len(cells)} cell(s) where the header "
+                                                     f"on line {table.line} has {len(header)} ({lines[i].strip()[:60]!r})"))
+                else:
+                    table.rows.append((i + 1, [clean_inline(c) for c in cells]))
+                i += 1
+            tables.append(table)
+            describing, last_item, indents = None, None, []
+            continue
+        item = _list_item(line)
+        if item is not None:
+            indent, text = item
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent > indents[-1]:
+                indents.append(indent)
+            name, definition = _name_and_definition(text)
+            last_item = _Item(len(indents), name, definition, i + 1, tuple(stack))
+            items.append(last_item)
+            describing, blank = None, False
+            i += 1
+            continue
+        if last_item is not None and (not blank or line[:1] in (" ", "\t")):  # a line continuing the item above
+            more = clean_inline(s)
+            if last_item.definition or not more:
+                last_item.definition = f"{last_item.definition} {more}".strip()
+            else:
+                last_item.definition = more
+        elif describing is not None:
+            text = s[1:].strip() if s.startswith(">") else s
+            if text:
+                describing.description.append(clean_inline(text))
+        else:
+            prose.append(i + 1)
+        last_item = last_item if not blank or line[:1] in (" ", "\t") else None
+        blank = False
+        i += 1
+    return headings, tables, items, problems, prose
+
+
+def _common(stacks: Sequence[tuple[_Heading, ...]]) -> int:
+    """How many headings every stack starts with."""
+    if not stacks:
+        return 0
+    first = stacks[0]
+    k = 0
+    while k < len(first) and all(len(st) > k and st[k] is first[k] for st in stacks):
+        k += 1
+    return k
+
+
+def _heading_name(h: _Heading, notes: list[str]) -> str:
+    name, numbered = _outline_number(h.text)
+    if numbered:
+        notes.append(f"line {h.line}: the outline number in front of heading {h.text[:60]!r} left out")
+    return name
+
+
+def _set_aside_headings(headings: list[_Heading], used: set[int], title: _Heading | None, notes: list[str]) -> None:
+    rest = [h for h in headings if id(h) not in used and h is not title]
+    if rest:
+        shown = ", ".join(f"{h.text[:40]!r} (line {h.line})" for h in rest[:8])
+        notes.append(f"heading(s) without a codebook table or list below them set aside: {shown}"
+                     + (f" and {len(rest) - 8} more" if len(rest) > 8 else ""))
+
+
+def _table_rows(tables: list[_Table], headings: list[_Heading], is_header: Callable[[list[str]], bool],
+                notes: list[str]) -> list[SheetRow]:
+    from researchkit.codebook.tablecols import header_key, plan_columns
+
+    kept = [t for t in tables if is_header(t.header)]
+    for t in tables:
+        if t not in kept and kept:
+            notes.append(f"line {t.line}: table with columns {', '.join(repr(h) for h in t.header)} set aside "
+                         "(no column for the code names)")
+    if not kept:
+        kept = tables[:1]
+    if len(kept) > 1:
+        notes.append(f"{len(kept)} tables read (lines {', '.join(str(t.line) for t in kept)}); their columns taken together")
+    keys: list[str] = []
+    union: list[str] = []
+    for t in kept:
+        for h in t.header:
+            key = header_key(h) or f"({h})"
+            if key not in keys:
+                keys.append(key)
+                union.append(h)
+    plan = plan_columns(union)
+    own_tree = bool(plan.levels) or any(r in plan.roles for r in ("parent", "level", "category"))
+    if "path" in plan.roles:  # ``Full Name`` beside ``Code`` is a path only when its values are paths
+        col = keys[plan.roles["path"]]
+        values = [v for t in kept for _, cells in t.rows for h, v in zip(t.header, cells) if (header_key(h) or f"({h})") == col]
+        own_tree = own_tree or any(sep in v for v in values for sep in ("\\", "::", ">", "/"))
+    common = _common([t.headings for t in kept])
+    title = kept[0].headings[0] if common else None
+    used: set[int] = set()
+    use_headings = not own_tree and any(len(t.headings) > common for t in kept)
+    if own_tree and any(len(t.headings) > common for t in kept):
+        notes.append("the headings above the tables are not read as parents: the table has its own column for the tree")
+    rows: list[SheetRow] = [SheetRow(title.line, [title.text])] if title is not None else []
+    lead = ["Level"] if use_headings else []
+    rows.append(SheetRow(kept[0].line, lead + union))
+    name_col = plan.roles.get("name")
+    desc_col = plan.roles.get("description")
+    for t in kept:
+        where = [keys.index(header_key(h) or f"({h})") for h in t.header]
+        below = t.headings[common:] if use_headings else ()
+        for depth, h in enumerate(below, start=1):
+            if id(h) in used:
+                continue
+            used.add(id(h))
+            cells = [""] * len(union)
+            cells[name_col if name_col is not None else 0] = _heading_name(h, notes)
+            if desc_col is not None:
+                cells[desc_col] = " ".join(h.description)
+            rows.append(SheetRow(h.line, [str(depth)] + cells))
+        for number, values in t.rows:
+            cells = [""] * len(union)
+            for col, value in zip(where, values):
+                cells[col] = value
+            rows.append(SheetRow(number, ([str(len(below) + 1)] if use_headings else []) + cells))
+    _set_aside_headings(headings, used, title, notes)
+    return rows
+
+
+def _list_rows(items: list[_Item], headings: list[_Heading], notes: list[str]) -> list[SheetRow]:
+    common = _common([it.headings for it in items])
+    title = items[0].headings[0] if common else None
+    used: set[int] = set()
+    rows: list[SheetRow] = [SheetRow(title.line, [title.text])] if title is not None else []
+    first = items[0].headings[common].line if len(items[0].headings) > common else items[0].line
+    rows.append(SheetRow(first, ["Level", "Code", "Definition"]))
+    notes.append(f"a nested list read as the codes (lines {items[0].line}-{items[-1].line}); "
+                 "each heading above it and each item a code, the indentation its level")
+    for it in items:
+        below = it.headings[common:]
+        for depth, h in enumerate(below, start=1):
+            if id(h) not in used:
+                used.add(id(h))
+                rows.append(SheetRow(h.line, [str(depth), _heading_name(h, notes), " ".join(h.description)]))
+        # deeper than a codebook nests is RK248 from the tree (once per branch); the level is kept within what it reads
+        rows.append(SheetRow(it.line, [str(min(len(below) + it.depth, _MAX_LEVEL)), it.name, it.definition]))
+    _set_aside_headings(headings, used, title, notes)
+    return rows
+
+
+def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = None,
+                       is_header: Callable[[list[str]], bool] | None = None) -> SheetRows:
+    """The rows of a Markdown codebook as a sheet gives them (see the module docstring).
+
+    Parameters
+    ----------
+    path
+        The file (for messages).
+    data
+        Its bytes (the size was checked by :func:`~researchkit.codebook.tableread.read_sheet_rows`).
+    encoding
+        Force a text encoding (default: detected).
+    is_header
+        Tells a codebook table by its header cells (default: a column for the code names
+        as :func:`~researchkit.codebook.tablecols.find_header` sees it).
+
+    Raises
+    ------
+    CodebookError
+        ``RK247``: the file holds no table or list, or table rows with more or fewer cells
+        than their header (each line named).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "codes.md"
+    >>> _ = p.write_text("- Trust\\n  - **Staff**: trust in staff\\n", encoding="utf-8")
+    >>> [r.cells for r in read_markdown_rows(p, p.read_bytes()).rows]
+    [['Level', 'Code', 'Definition'], ['1', 'Trust', ''], ['2', 'Staff', 'trust in staff']]
+    """
+    from researchkit.codebook.tablecols import find_header
+
+    p = Path(path)
+    text, used = _decode(p, data, encoding)
+    lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
+    headings, tables, items, problems, prose = _scan(lines)
+    if problems:
+        listed = [m for _, _, m in problems[:_MAX_LISTED]]
+        if len(problems) > _MAX_LISTED:
+            listed.append(f"... and {len(problems) - _MAX_LISTED} more rows like these")
+        raise CodebookError("RK247", p, listed, hint="give every row as many cells as the header (an empty cell is '| |'); "
+                                                     "write a pipe inside a cell as \\|")
+    notes: list[str] = []
+    check = is_header or (lambda cells: find_header([cells]) == 0)
+    codebook_tables = any(check(t.header) for t in tables)
+    if codebook_tables or (tables and not items):
+        if items:
+            notes.append(f"{len(items)} list item(s) outside the tables set aside (the tables hold the codes)")
+        rows = _table_rows(tables, headings, check, notes)
+    elif items:
+        if tables:
+            notes.append(f"{len(tables)} table(s) without a code column set aside (lines "
+                         f"{', '.join(str(t.line) for t in tables)}); the list holds the codes")
+        rows = _list_rows(items, headings, notes)
+    else:
+        raise CodebookError("RK247", p, ["holds no Markdown table (a header line, then |---|---|) and no bullet list"],
+                            hint="write the codebook as a pipe table (| Code | Definition |) or a nested list (- Theme / "
+                                 "  - Code: definition)")
+    if prose:
+        shown = ", ".join(str(n) for n in prose[:10])
+        notes.append(f"{len(prose)} line(s) of text outside the tables, lists and heading definitions set aside "
+                     f"(line{'s' if len(prose) > 1 else ''} {shown}{' ...' if len(prose) > 10 else ''})")
+    return SheetRows(rows, encoding=used, notes=notes)
