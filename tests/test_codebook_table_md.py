@@ -266,3 +266,14 @@ def test_table_with_its_own_parent_column_keeps_it(tmp_path: Path) -> None:
     assert report.hierarchy == "parent column 'Parent'"
     assert any("the table has its own column for the tree" in n for n in report.notes)
     assert any("'A' (line 2), 'B' (line 7)" in n for n in report.notes)
+
+
+def test_codebook_load_reads_a_markdown_codebook_as_a_run_configuration_names_it(tmp_path: Path) -> None:
+    """``Codebook.load`` routes ``.md`` to the table reader, as it does ``.csv``/``.xlsx``, so a run
+    configuration or ``researchkit project codebook`` can name a Markdown codebook directly."""
+    path = _md(tmp_path, SYCOPHANCY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = Codebook.load(path)
+        book, _report = import_codebook_table(path)
+    assert loaded.to_frame().equals(book.to_frame()) and len(loaded) == 11

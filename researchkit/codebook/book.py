@@ -104,7 +104,8 @@ class Codebook:
         Parameters
         ----------
         path
-            The ``.yaml`` file, or a ``.csv``/``.tsv``/``.xlsx``/``.xlsm`` sheet.
+            The ``.yaml`` file, a ``.csv``/``.tsv``/``.xlsx``/``.xlsm`` sheet, or a Markdown
+            (``.md``/``.markdown``) codebook table or list.
 
         Raises
         ------
@@ -120,11 +121,11 @@ class Codebook:
         >>> Codebook.load(p)["A"].line
         2
 
-        A spreadsheet (``.csv``, ``.tsv``, ``.xlsx``, ``.xlsm``) is read with :meth:`from_table`,
+        A spreadsheet (``.csv``, ``.tsv``, ``.xlsx``, ``.xlsm``) or Markdown file (``.md``) is read with :meth:`from_table`,
         so a run configuration or ``researchkit project codebook`` can name one directly.
         """
         p = Path(path)
-        if p.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xlsm"):
+        if p.suffix.lower() in (".csv", ".tsv", ".xlsx", ".xlsm", ".md", ".markdown"):
             return cls.from_table(p)
         try:
             text = p.read_text(encoding="utf-8-sig")
