@@ -133,6 +133,24 @@ def base_label(label: str) -> str:
     return (label[: m.start()] if m else label).strip() or label
 
 
+def _role_after_name(label: str) -> str | None:
+    """The role word after a name and a comma or dash (``Sandra Salinas, Entrevistadora``,
+    ``Jane Doe – Interviewer``), else ``None``.
+
+    Examples
+    --------
+    >>> _role_after_name("Sandra Salinas, Entrevistadora"), _role_after_name("Jane Doe - Respondent")
+    ('interviewer', 'respondent')
+    >>> _role_after_name("Pedro Gómez, Pescador"), _role_after_name("Interviewer") is None
+    (None, True)
+    """
+    for separator in (",", " – ", " — ", " - "):
+        name, found, tail = label.rpartition(separator)
+        if found and name.strip() and tail.strip():
+            return DEFAULT_ROLE_LABELS.get(normalise_label(tail))
+    return None
+
+
 @dataclass
 class LabelMap:
     """Maps speaker labels to roles.
@@ -180,7 +198,9 @@ class LabelMap:
         if key in DEFAULT_ROLE_LABELS:
             return DEFAULT_ROLE_LABELS[key]
         base = base_label(label)  # "Interviewer (Host)" is an interviewer
-        return self.known(base) if base != label.strip() else None
+        if base != label.strip():
+            return self.known(base)
+        return _role_after_name(label)
 
     def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
         """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).

@@ -48,3 +48,24 @@ def test_a_role_word_used_twice_or_in_a_short_file_gets_no_note(tmp_path: Path) 
     assert read_transcript(path).notes == ()
     path.write_text("\n".join(["Interviewster: Hoe begon het?", *TALK, "Interviewster: Dank u."]) + "\n", encoding="utf-8")
     assert read_transcript(path).notes == ()
+
+
+def test_a_role_word_after_a_name_gives_the_role(tmp_path):
+    """``Sandra Salinas, Entrevistadora:`` (a Spanish interview a sweep found; the index did not name its
+    repository) and ``Jane Doe, Interviewer:``: the name is the speaker, the role word after the comma
+    its role. Before, both sides were ``other``; a name with a non-role word (``Pescador``) is a respondent."""
+    from researchkit import read_transcript
+
+    path = tmp_path / "entrevista.txt"
+    path.write_text("Sandra Salinas, Entrevistadora: ¿Cuánto tiempo lleva en el puerto?\n"
+                    "Pedro Gómez, Pescador: Unos veinte años.\n"
+                    "Sandra Salinas, Entrevistadora: ¿Y ha notado cambios?\n"
+                    "Pedro Gómez, Pescador: Sí, muchos.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role) for x in t.turns][:2] == [("Sandra Salinas, Entrevistadora", "interviewer"),
+                                                          ("Pedro Gómez, Pescador", "respondent")]
+    path = tmp_path / "interview.txt"
+    path.write_text("Jane Doe, Interviewer: How long?\nJohn Smith, Respondent: Twenty years.\n"
+                    "Jane Doe, Interviewer: And now?\nJohn Smith, Respondent: Retired.\n", encoding="utf-8")
+    assert {x.speaker: x.role for x in read_transcript(path).turns} == {
+        "Jane Doe, Interviewer": "interviewer", "John Smith, Respondent": "respondent"}
