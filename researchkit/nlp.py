@@ -34,6 +34,7 @@ import functools
 import importlib.resources
 import importlib.util
 import re
+import weakref
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -42,7 +43,7 @@ from researchkit.errors import LanguageError
 
 __all__ = ["get_pipeline", "supported_languages", "LINE_BREAK_COMPONENT", "pipeline_info", "FormLemmatizer",
            "lemma_lookup_table", "SPOKEN_FORMS",
-           "LEMMATIZERS", "DEFAULT_LEMMATIZER", "lemmatizer_for"]
+           "LEMMATIZERS", "DEFAULT_LEMMATIZER", "lemmatizer_for", "blank_language"]
 
 #: Name of the component that makes every line break a sentence boundary.
 LINE_BREAK_COMPONENT = "researchkit_line_breaks"
@@ -344,7 +345,31 @@ def _build(lang: str, model: str | None, lemmatizer: str) -> Any:
     nlp.add_pipe(LINE_BREAK_COMPONENT)
     nlp.add_pipe("sentencizer")
     nlp.initialize()
+    _BLANK_PIPELINES[nlp] = lang
     return nlp
+
+
+#: The blank pipelines :func:`get_pipeline` built, and their language. Whatever their lemmatizer,
+#: the blank pipelines of one language split text into the same tokens and sentences.
+_BLANK_PIPELINES: "weakref.WeakKeyDictionary[Any, str]" = weakref.WeakKeyDictionary()
+
+
+def blank_language(nlp: Any) -> str | None:
+    """The language of ``nlp`` if it is a blank pipeline of :func:`get_pipeline`, else ``None``.
+
+    Two blank pipelines of one language split every text into the same sentences (the
+    lemmatizer plays no part in the split), so a split made by one holds for the other;
+    a trained pipeline's split is its own.
+
+    Examples
+    --------
+    >>> blank_language(get_pipeline("nl", lemmatizer="lookup")), blank_language(object())
+    ('nl', None)
+    """
+    try:
+        return _BLANK_PIPELINES.get(nlp)
+    except TypeError:  # not weakly referable (a str, a number): not a pipeline
+        return None
 
 
 def _keep_curly_apostrophe(nlp: Any) -> None:

@@ -32,7 +32,7 @@ Examples
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
@@ -40,8 +40,8 @@ from researchkit.errors import ConfigurationError
 from researchkit.transcripts import ROLES, Corpus, Transcript, Turn
 
 __all__ = [
-    "UNITS", "UNIT_COLUMNS", "units", "content_turns", "iter_segments", "trim_span", "sentence_spans",
-    "check_unit", "check_roles",
+    "UNITS", "UNIT_COLUMNS", "units", "content_turns", "iter_segments", "turn_segments", "trim_span", "sentence_spans",
+    "check_unit", "check_roles", "remember_sentences", "MAX_SEGMENT_CHARS",
 ]
 
 #: The unit kinds understood by :func:`units` and :func:`researchkit.autocode`.
@@ -125,6 +125,43 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Longest text handed to spaCy in one piece; a longer turn is cut at a line break (else at a space).
+MAX_SEGMENT_CHARS = 100_000
+
+
+def turn_segments(transcript: Transcript, roles: Iterable[str] | None = None) -> Iterator[tuple[int, Turn, int, int]]:
+    """Yield ``(turn_index, turn, start, end)`` for each turn's content, trimmed: the pieces of
+    text that auto-coding and the sentence split hand to spaCy.
+
+    A turn longer than :data:`MAX_SEGMENT_CHARS` is cut at its last line break within the
+    limit (a line break always ends a sentence, so that cut changes nothing), else at a space.
+    ``roles``: only turns with these roles (``None``: every turn).
+
+    Examples
+    --------
+    >>> t = Transcript("R1", "I: Vraag?\\nR: Antwoord.", (Turn("I", "interviewer", 3, 9), Turn("R", "respondent", 13, 22)))
+    >>> [(ti, t.text[s:e]) for ti, _, s, e in turn_segments(t, {"respondent"})]
+    [(1, 'Antwoord.')]
+    """
+    text = transcript.text
+    for ti, turn in enumerate(content_turns(transcript)):
+        if roles is not None and turn.role not in roles:
+            continue
+        s, e = trim_span(text, turn.start, turn.end)
+        while e - s > MAX_SEGMENT_CHARS:
+            cut = text.rfind("\n", s, s + MAX_SEGMENT_CHARS)
+            if cut <= s:
+                cut = text.rfind(" ", s, s + MAX_SEGMENT_CHARS)
+            if cut <= s:
+                cut = s + MAX_SEGMENT_CHARS
+            a, b = trim_span(text, s, cut)
+            if a < b:
+                yield ti, turn, a, b
+            s, _ = trim_span(text, cut, e)
+        if s < e:
+            yield ti, turn, s, e
+
+
 def iter_segments(transcript: Transcript, roles: Sequence[str] | None = None) -> Iterator[tuple[int, Turn, int, int]]:
     """Yield ``(turn_index, turn, start, end)`` for each non-blank line of each turn.
 
@@ -191,18 +228,70 @@ def _doc_lang(transcript: Transcript, lang: str | None) -> str:
     return str(value) if value else "nl"
 
 
-#: Sentence spans per (text, turns, language, model, pipeline): the split is computed once per
-#: document and shared by auto-coding, agreement, analysis, quotes and the report, which all
-#: ask for the same units (the spaCy split is the costly part of every unit table).
+#: Sentence spans of a blank pipeline, per transcript (text, turns, language) and turn index. Auto-coding
+#: records the turns it splits (:func:`remember_sentences`); :func:`units` splits only the other turns.
+#: So the spaCy split is made once per document and shared by auto-coding, agreement, analysis, quotes
+#: and the report, which all ask for the same units (the split is the costly part of every unit table).
+_TURN_SENTENCES: "OrderedDict[tuple, dict[int, tuple[tuple[int, int], ...]]]" = OrderedDict()
+#: Sentence spans of a trained pipeline, per (text, turns, language, model, pipeline).
 _SENTENCE_CACHE: "OrderedDict[tuple, tuple[tuple[int, int, int], ...]]" = OrderedDict()
 _SENTENCE_CACHE_SIZE = 20_000
 
 
+def _remember(key: tuple, spans: Mapping[int, Iterable[tuple[int, int]]]) -> dict[int, tuple[tuple[int, int], ...]]:
+    known = _TURN_SENTENCES.get(key)
+    if known is None:
+        known = _TURN_SENTENCES[key] = {}
+    else:
+        _TURN_SENTENCES.move_to_end(key)
+    known.update((ti, tuple(pairs)) for ti, pairs in spans.items())
+    if len(_TURN_SENTENCES) > _SENTENCE_CACHE_SIZE:
+        _TURN_SENTENCES.popitem(last=False)
+    return known
+
+
+def remember_sentences(transcript: Transcript, lang: str, spans: Mapping[int, Iterable[tuple[int, int]]]) -> None:
+    """Record the sentences a blank pipeline of ``lang`` found in some of a transcript's turns.
+
+    ``spans`` maps a turn index to the ``(start, end)`` of every sentence of that turn's
+    segments (:func:`turn_segments`, split by :func:`sentence_spans` with offsets into the
+    canonical text). :func:`units` then splits only the turns not recorded. Auto-coding calls
+    this for the turns it parses, so the report's units cost no second spaCy pass.
+
+    Examples
+    --------
+    >>> t = Transcript("R1", "R: Ja. Nee.", (Turn("R", "respondent", 3, 11),))
+    >>> remember_sentences(t, "nl", {0: [(3, 6), (7, 11)]})
+    >>> units(t, "sentence")["text"].tolist()
+    ['Ja.', 'Nee.']
+    """
+    _remember((transcript.text, tuple(transcript.turns), lang), spans)
+
+
 def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> list[tuple[int, int, int]]:
-    """``(start, end, turn index)`` of every sentence of a transcript, cached by content."""
-    from researchkit.nlp import LINE_BREAK_COMPONENT, get_pipeline
+    """``(start, end, turn index)`` of every sentence of a transcript, in text order (cached)."""
+    from researchkit.nlp import get_pipeline
 
     nlp = get_pipeline(lang, model=model)
+    text = transcript.text
+    if model is not None:
+        return _trained_sentence_units(transcript, lang, model, nlp)
+    key = (text, tuple(transcript.turns), lang)
+    known = _TURN_SENTENCES.get(key, {})
+    todo = [piece for piece in turn_segments(transcript) if piece[0] not in known]
+    if todo or key not in _TURN_SENTENCES:
+        # whole turns, as auto-coding splits them (its line-break component ends a sentence at every line
+        # break); the lemmas play no part in the split: the blank pipeline's lemmatizer is skipped
+        skip = [name for name in ("lemmatizer",) if name in nlp.pipe_names]
+        found: dict[int, list[tuple[int, int]]] = {}
+        for (ti, _turn, s, e), doc in zip(todo, nlp.pipe((text[s:e] for _, _, s, e in todo), disable=skip)):
+            found.setdefault(ti, []).extend(sentence_spans(doc, s, text[s:e]))
+        known = _remember(key, found)
+    return [(a, b, ti) for ti in sorted(known) for a, b in known[ti]]
+
+
+def _trained_sentence_units(transcript: Transcript, lang: str, model: str, nlp: Any) -> list[tuple[int, int, int]]:
+    """The split of a trained pipeline: line by line, the whole pipeline (its parser may set the boundaries)."""
     text = transcript.text
     key = (text, tuple(transcript.turns), lang, model, id(nlp))
     cached = _SENTENCE_CACHE.get(key)
@@ -211,10 +300,7 @@ def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> lis
         return list(cached)
     spans: list[tuple[int, int, int]] = []
     segments = list(iter_segments(transcript))
-    # the lemmas play no part in the split: the blank pipeline's lemmatizer is skipped (trained pipelines run whole);
-    # so is its line-break component: every segment is one line (a line break would be its only effect)
-    skip = [name for name in ("lemmatizer", LINE_BREAK_COMPONENT) if name in nlp.pipe_names] if model is None else []
-    docs = nlp.pipe((text[s:e] for _, _, s, e in segments), disable=skip)
+    docs = nlp.pipe(text[s:e] for _, _, s, e in segments)
     for (i, _turn, s, e), doc in zip(segments, docs):
         spans.extend((a, b, i) for a, b in sentence_spans(doc, s, text[s:e]))
     _SENTENCE_CACHE[key] = tuple(spans)

@@ -130,3 +130,80 @@ def test_sentence_split_without_the_lemmatizer_equals_the_whole_pipeline():
         whole = [(a, b) for (_, _, s, e), doc in zip(segments, docs) for a, b in sentence_spans(doc, s, transcript.text[s:e])]
         split = units(Corpus([transcript]), "sentence")
         assert list(zip(split["start"], split["end"])) == whole and len(whole) > 50
+
+
+def _line_by_line(transcript: Transcript, lang: str) -> list[tuple[int, int, int]]:
+    """The split as it was made before whole turns: every line of every turn on its own."""
+    from researchkit.nlp import get_pipeline
+    from researchkit.units import iter_segments, sentence_spans
+
+    nlp = get_pipeline(lang)
+    pieces = list(iter_segments(transcript))
+    docs = nlp.pipe(transcript.text[s:e] for _, _, s, e in pieces)
+    return [(a, b, i) for (i, _, s, e), doc in zip(pieces, docs) for a, b in sentence_spans(doc, s, transcript.text[s:e])]
+
+
+def test_whole_turn_split_equals_the_line_by_line_split_on_awkward_text():
+    """Units split whole turns (as auto-coding does, a line break ending a sentence); on text full of
+    line breaks, stray punctuation, quotes, abbreviations, tabs and non-Latin stops the sentences
+    are exactly those of splitting every line on its own."""
+    import random
+
+    from researchkit.units import _TURN_SENTENCES
+
+    rnd = random.Random(20261204)
+    atoms = ["Ja", "nee", "haven", ".", "!", "?", "...", "…", "\n", "\n\n", " ", "  ", "\t", '"', "'", "(", ")",
+             "«", "»", "-", "–", ":", ";", "Mr.", "e.g.", "3.5", "dhr.", "etc.", "?!", '."', "'s", "😀", "\u00a0",
+             "\u2028", "\u3002", "¿", "¡", "؟", "।"]
+    for _ in range(250):
+        body = "".join(a + (" " if rnd.random() < 0.5 else "") for a in (rnd.choice(atoms) for _ in range(rnd.randint(1, 40))))
+        text = "I: Vraag?\nR: " + body
+        t = Transcript("d", text, turns=(Turn("I", "interviewer", 3, 9), Turn("R", "respondent", 13, len(text))))
+        for lang in ("nl", "en"):
+            _TURN_SENTENCES.clear()
+            split = units(t, "sentence", lang=lang)
+            assert list(zip(split["start"], split["end"], split["turn"])) == _line_by_line(t, lang), repr(body)
+
+
+def test_auto_coding_split_is_reused_by_units(monkeypatch):
+    """Auto-coding records the sentences of the turns it parses; units then hands spaCy only the
+    other turns (here the interviewer's), and the table is the one a cold split gives."""
+    from researchkit import nlp as nlp_module
+    from researchkit.autocode import autocode
+    from researchkit.codebook import Codebook
+    from researchkit.units import _TURN_SENTENCES
+
+    corpus = Corpus([_transcript()])
+    _TURN_SENTENCES.clear()
+    cold = units(corpus, "sentence")
+    _TURN_SENTENCES.clear()
+    book = Codebook.from_dict({"codes": [{"id": "SAM", "name": "samenwerking", "keywords": ["samen"]}]})
+    codings = autocode(corpus, book)
+    assert len(codings) == 1
+    real = nlp_module.get_pipeline
+    handed: list[str] = []
+
+    class Counting:
+        def __init__(self, nlp):
+            self.nlp, self.pipe_names = nlp, nlp.pipe_names
+
+        def pipe(self, texts, **kwargs):
+            texts = list(texts)
+            handed.extend(texts)
+            return self.nlp.pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp_module, "get_pipeline", lambda *a, **k: Counting(real(*a, **k)))
+    warm = units(corpus, "sentence")
+    assert handed == ["Hoe werkt u samen? Vertel.", "Dank u"]
+    assert warm.equals(cold)
+    coded = codings.iloc[0]
+    assert ((warm["start"] == coded["start"]) & (warm["end"] == coded["end"])).sum() == 1  # a coded sentence is a unit
+
+
+def test_trained_pipeline_split_is_not_taken_from_a_blank_pipeline():
+    """Only blank pipelines share their split: a trained pipeline (its parser may set the boundaries) is its own."""
+    from researchkit.nlp import blank_language, get_pipeline
+
+    assert blank_language(get_pipeline("nl")) == "nl"
+    assert blank_language(get_pipeline("nl", lemmatizer="lookup")) == "nl"
+    assert blank_language(object()) is None and blank_language("nl") is None

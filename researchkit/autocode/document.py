@@ -16,39 +16,16 @@ import bisect
 from typing import TYPE_CHECKING, Any, Iterator
 
 from researchkit.transcripts import Transcript, Turn
-from researchkit.units import content_turns, trim_span
+from researchkit.units import MAX_SEGMENT_CHARS, content_turns, trim_span, turn_segments
 
 if TYPE_CHECKING:  # pragma: no cover
     from researchkit.autocode.ruleset import RuleSet
 
 __all__ = ["segments", "unit_spans", "DocumentCoder", "expand_rows", "MAX_SEGMENT_CHARS"]
 
-#: Longest text handed to spaCy in one piece; longer lines are cut at whitespace.
-MAX_SEGMENT_CHARS = 100_000
-
-
 def segments(transcript: Transcript, roles: frozenset[str]) -> Iterator[tuple[int, Turn, int, int]]:
-    """The pieces of text handed to spaCy: each turn's content (trimmed), cut at line
-    breaks (else at a space) only when longer than :data:`MAX_SEGMENT_CHARS`. A line
-    break always ends a sentence (see :mod:`researchkit.nlp`), so cutting there changes
-    nothing."""
-    text = transcript.text
-    for ti, turn in enumerate(content_turns(transcript)):
-        if turn.role not in roles:
-            continue
-        s, e = trim_span(text, turn.start, turn.end)
-        while e - s > MAX_SEGMENT_CHARS:
-            cut = text.rfind("\n", s, s + MAX_SEGMENT_CHARS)
-            if cut <= s:
-                cut = text.rfind(" ", s, s + MAX_SEGMENT_CHARS)
-            if cut <= s:
-                cut = s + MAX_SEGMENT_CHARS
-            a, b = trim_span(text, s, cut)
-            if a < b:
-                yield ti, turn, a, b
-            s, _ = trim_span(text, cut, e)
-        if s < e:
-            yield ti, turn, s, e
+    """The pieces of text handed to spaCy: :func:`researchkit.units.turn_segments` of the turns with these roles."""
+    return turn_segments(transcript, roles)
 
 
 def unit_spans(transcript: Transcript, unit: str) -> list[tuple[int, int]]:

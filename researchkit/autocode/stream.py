@@ -36,8 +36,9 @@ from researchkit.autocode.parallel import code_forked
 from researchkit.autocode.ruleset import RuleSet
 from researchkit.codebook import Codebook
 from researchkit.errors import CodebookWarning, ConfigurationError
+from researchkit.nlp import blank_language
 from researchkit.transcripts import Corpus, Transcript
-from researchkit.units import check_roles, check_unit, content_turns
+from researchkit.units import check_roles, check_unit, content_turns, remember_sentences, sentence_spans
 
 __all__ = ["prepare", "compiled_rules", "iter_rows", "code_transcripts"]
 
@@ -72,6 +73,9 @@ def code_transcripts(
             return t.doc_id, []
         return t.doc_id, coder.compact_rows() if compact else coder.rows(unit)
 
+    # a blank pipeline's sentences are recorded for the unit tables of the analyses (no second split)
+    split_lang = blank_language(nlp)
+    split: dict[int, list[tuple[int, int]]] = {}
     current: DocumentCoder | None = None
     for doc in nlp.pipe(texts(), batch_size=batch_size, disable=rules.skip_in_pipe):
         while pending[0][1] is None:  # transcripts with nothing to code, before this Doc's own
@@ -80,7 +84,12 @@ def code_transcripts(
         if current is None:
             current = DocumentCoder(rules, t, unit)
         current.add(ti, turn, s, e, doc)
+        if split_lang is not None:
+            split.setdefault(ti, []).extend(sentence_spans(doc, s, t.text[s:e]))
         if last:
+            if split_lang is not None:
+                remember_sentences(t, split_lang, split)
+                split = {}
             yield finished(t, current)
             current = None
     while pending:
