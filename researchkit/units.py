@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from researchkit.errors import ConfigurationError
@@ -41,7 +42,7 @@ from researchkit.transcripts import ROLES, Corpus, Transcript, Turn
 
 __all__ = [
     "UNITS", "UNIT_COLUMNS", "units", "content_turns", "iter_segments", "turn_segments", "trim_span", "sentence_spans",
-    "check_unit", "check_roles", "remember_sentences", "MAX_SEGMENT_CHARS",
+    "check_unit", "check_roles", "remember_sentences", "SentenceRecorder", "MAX_SEGMENT_CHARS",
 ]
 
 #: The unit kinds understood by :func:`units` and :func:`researchkit.autocode`.
@@ -214,10 +215,12 @@ def sentence_spans(doc: Any, offset: int, text: str | None = None) -> list[tuple
     ends = (info[:, 1] + info[:, 2]).tolist()
     spans = []
     for k, first in enumerate(starts):
-        last = (starts[k + 1] if k + 1 < len(starts) else n) - 1
-        s, e = trim_span(text, idx[first], ends[last])
-        if s < e:
-            spans.append((offset + s, offset + e))
+        s, e = idx[first], ends[(starts[k + 1] if k + 1 < len(starts) else n) - 1]
+        if text[s].isspace() or text[e - 1].isspace():  # a sentence that starts or ends with a line break
+            s, e = trim_span(text, s, e)
+            if s >= e:
+                continue
+        spans.append((offset + s, offset + e))
     return spans
 
 
@@ -228,26 +231,37 @@ def _doc_lang(transcript: Transcript, lang: str | None) -> str:
     return str(value) if value else "nl"
 
 
-#: Sentence spans of a blank pipeline, per transcript (text, turns, language) and turn index. Auto-coding
-#: records the turns it splits (:func:`remember_sentences`); :func:`units` splits only the other turns.
-#: So the spaCy split is made once per document and shared by auto-coding, agreement, analysis, quotes
-#: and the report, which all ask for the same units (the split is the costly part of every unit table).
-_TURN_SENTENCES: "OrderedDict[tuple, dict[int, tuple[tuple[int, int], ...]]]" = OrderedDict()
+#: Sentence spans of a blank pipeline, per transcript (text, turns, language): the turn indices split
+#: so far, and one ``int64`` row ``(start, end, turn index)`` per sentence of those turns, in text order.
+#: Auto-coding records the turns it parses (:class:`SentenceRecorder`, :func:`remember_sentences`);
+#: :func:`units` splits only the other turns. So the spaCy split is made once per document and shared by
+#: auto-coding, agreement, analysis, quotes and the report, which all ask for the same units (the split
+#: is the costly part of every unit table). Arrays, not tuples: recording costs auto-coding little.
+_TURN_SENTENCES: "OrderedDict[tuple, tuple[frozenset[int], np.ndarray]]" = OrderedDict()
 #: Sentence spans of a trained pipeline, per (text, turns, language, model, pipeline).
 _SENTENCE_CACHE: "OrderedDict[tuple, tuple[tuple[int, int, int], ...]]" = OrderedDict()
 _SENTENCE_CACHE_SIZE = 20_000
 
 
-def _remember(key: tuple, spans: Mapping[int, Iterable[tuple[int, int]]]) -> dict[int, tuple[tuple[int, int], ...]]:
-    known = _TURN_SENTENCES.get(key)
-    if known is None:
-        known = _TURN_SENTENCES[key] = {}
+def _remember(key: tuple, turns: Iterable[int], rows: np.ndarray) -> tuple[frozenset[int], np.ndarray]:
+    """Add the sentences ``rows`` of ``turns`` to what is known of a transcript; return what is known."""
+    entry = _TURN_SENTENCES.get(key)
+    if entry is None:
+        known, table = frozenset(turns), rows
     else:
         _TURN_SENTENCES.move_to_end(key)
-    known.update((ti, tuple(pairs)) for ti, pairs in spans.items())
+        before, table = entry
+        added = frozenset(turns) - before  # a turn is split once: the same turn again changes nothing
+        if not added:
+            return entry
+        fresh = rows[np.isin(rows[:, 2], list(added))]
+        table = np.concatenate([table, fresh])
+        table = table[np.lexsort((table[:, 0], table[:, 2]))]
+        known = before | added
+    _TURN_SENTENCES[key] = (known, table)
     if len(_TURN_SENTENCES) > _SENTENCE_CACHE_SIZE:
         _TURN_SENTENCES.popitem(last=False)
-    return known
+    return known, table
 
 
 def remember_sentences(transcript: Transcript, lang: str, spans: Mapping[int, Iterable[tuple[int, int]]]) -> None:
@@ -255,8 +269,9 @@ def remember_sentences(transcript: Transcript, lang: str, spans: Mapping[int, It
 
     ``spans`` maps a turn index to the ``(start, end)`` of every sentence of that turn's
     segments (:func:`turn_segments`, split by :func:`sentence_spans` with offsets into the
-    canonical text). :func:`units` then splits only the turns not recorded. Auto-coding calls
-    this for the turns it parses, so the report's units cost no second spaCy pass.
+    canonical text). :func:`units` then splits only the turns not recorded. Auto-coding
+    records the turns it parses (:class:`SentenceRecorder`), so the analyses' units cost no
+    second spaCy pass.
 
     Examples
     --------
@@ -265,11 +280,80 @@ def remember_sentences(transcript: Transcript, lang: str, spans: Mapping[int, It
     >>> units(t, "sentence")["text"].tolist()
     ['Ja.', 'Nee.']
     """
-    _remember((transcript.text, tuple(transcript.turns), lang), spans)
+    _remember((transcript.text, tuple(transcript.turns), lang), spans, _rows(spans))
 
 
-def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> list[tuple[int, int, int]]:
-    """``(start, end, turn index)`` of every sentence of a transcript, in text order (cached)."""
+def _rows(spans: Mapping[int, Iterable[tuple[int, int]]]) -> np.ndarray:
+    """``(start, end, turn index)`` rows of ``turn -> spans``, sorted by turn and start."""
+    rows = [(a, b, ti) for ti in sorted(spans) for a, b in sorted(spans[ti])]
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
+class SentenceRecorder:
+    """Records the sentences of one transcript's pieces as auto-coding parses them (see :func:`remember_sentences`).
+
+    :meth:`add` keeps each parsed piece's sentence starts and token places (one array per
+    piece); :meth:`finish` turns them into sentences for the whole transcript at once, with
+    array operations: a sentence runs from its first to its last token that is not
+    whitespace (spaCy never puts whitespace at the edge of any other token, so this is
+    :func:`trim_span` of the sentence), and one made of whitespace alone is none.
+
+    Examples
+    --------
+    >>> from researchkit.nlp import get_pipeline
+    >>> t = Transcript("R1", "R: Ja. Nee\\nhoor.", (Turn("R", "respondent", 3, 16),))
+    >>> recorder = SentenceRecorder(t, "nl")
+    >>> recorder.add(0, 3, get_pipeline("nl")(t.text[3:16]))
+    >>> recorder.finish()
+    >>> units(t, "sentence")["text"].tolist()
+    ['Ja.', 'Nee', 'hoor.']
+    """
+
+    __slots__ = ("transcript", "lang", "_pieces")
+
+    #: The columns :meth:`add` needs, in this order.
+    ATTRS: tuple[str, ...] = ("SENT_START", "IDX", "LENGTH", "IS_SPACE")
+
+    def __init__(self, transcript: Transcript, lang: str) -> None:
+        self.transcript, self.lang = transcript, lang
+        self._pieces: list[tuple[int, int, Any]] = []
+
+    def add(self, turn_index: int, offset: int, doc: Any, places: Any = None) -> None:
+        """A parsed piece of turn ``turn_index`` that starts at ``offset`` in the canonical text;
+        ``places``: its ``doc.to_array(SentenceRecorder.ATTRS)`` if the caller has it already."""
+        if places is None:
+            places = doc.to_array(list(self.ATTRS))
+        if len(places):
+            self._pieces.append((turn_index, offset, places))
+
+    def finish(self) -> None:
+        """Record the sentences of every piece added (:func:`remember_sentences`)."""
+        pieces, self._pieces = self._pieces, []
+        if not pieces:
+            return
+        info = np.concatenate([places for _, _, places in pieces]).astype(np.int64)  # (spaCy gives uint64)
+        sizes = [len(places) for _, _, places in pieces]
+        n = len(info)
+        starts = info[:, 0] == 1
+        starts[np.cumsum([0] + sizes[:-1])] = True  # a piece always starts a sentence
+        begin = info[:, 1] + np.repeat([offset for _, offset, _ in pieces], sizes)
+        end = begin + info[:, 2]
+        first = np.flatnonzero(starts)
+        last = np.append(first[1:], n) - 1
+        token = np.arange(n)
+        solid = info[:, 3] == 0
+        next_solid = np.minimum.accumulate(np.where(solid, token, n)[::-1])[::-1]  # first non-space token at or after
+        prev_solid = np.maximum.accumulate(np.where(solid, token, -1))  # last non-space token at or before
+        a, b = next_solid[first], prev_solid[last]
+        keep = a <= last  # not whitespace alone
+        turn_of = np.repeat([ti for ti, _, _ in pieces], sizes)
+        rows = np.column_stack((begin[a[keep]], end[b[keep]], turn_of[first[keep]]))
+        _remember((self.transcript.text, tuple(self.transcript.turns), self.lang),
+                  {ti for ti, _, _ in pieces}, rows)
+
+
+def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> list[list[int]]:
+    """``[start, end, turn index]`` of every sentence of a transcript, in text order (cached)."""
     from researchkit.nlp import get_pipeline
 
     nlp = get_pipeline(lang, model=model)
@@ -277,17 +361,18 @@ def _sentence_units(transcript: Transcript, lang: str, model: str | None) -> lis
     if model is not None:
         return _trained_sentence_units(transcript, lang, model, nlp)
     key = (text, tuple(transcript.turns), lang)
-    known = _TURN_SENTENCES.get(key, {})
+    entry = _TURN_SENTENCES.get(key)
+    known = entry[0] if entry is not None else frozenset()
     todo = [piece for piece in turn_segments(transcript) if piece[0] not in known]
-    if todo or key not in _TURN_SENTENCES:
+    if todo or entry is None:
         # whole turns, as auto-coding splits them (its line-break component ends a sentence at every line
         # break); the lemmas play no part in the split: the blank pipeline's lemmatizer is skipped
         skip = [name for name in ("lemmatizer",) if name in nlp.pipe_names]
         found: dict[int, list[tuple[int, int]]] = {}
         for (ti, _turn, s, e), doc in zip(todo, nlp.pipe((text[s:e] for _, _, s, e in todo), disable=skip)):
             found.setdefault(ti, []).extend(sentence_spans(doc, s, text[s:e]))
-        known = _remember(key, found)
-    return [(a, b, ti) for ti in sorted(known) for a, b in known[ti]]
+        entry = _remember(key, {piece[0] for piece in todo}, _rows(found))
+    return entry[1].tolist()
 
 
 def _trained_sentence_units(transcript: Transcript, lang: str, model: str, nlp: Any) -> list[tuple[int, int, int]]:

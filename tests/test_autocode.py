@@ -425,13 +425,13 @@ def test_a_failing_or_dying_helper_process_is_reported_not_waited_for(monkeypatc
     def broken(fail):  # the caller codes only once the helper has taken a range (else, on a loaded
         started = multiprocessing.get_context("fork").Event()  # machine, the caller may code everything first)
 
-        def code_range(rules, docs, unit, need_words):
+        def code_range(rules, docs, unit, need_words, keep_sentences=False):
             if os.getpid() != parent:
                 started.set()
                 fail()
             if not started.wait(600):  # a guard against hanging CI if the helper cannot start, not a speed check
                 raise RuntimeError("the forked helper never took a range")
-            return real(rules, docs, unit, need_words)
+            return real(rules, docs, unit, need_words, keep_sentences)
         return code_range
 
     def raise_key_error():

@@ -165,6 +165,54 @@ def test_whole_turn_split_equals_the_line_by_line_split_on_awkward_text():
             assert list(zip(split["start"], split["end"], split["turn"])) == _line_by_line(t, lang), repr(body)
 
 
+def test_split_kept_by_auto_coding_equals_a_cold_split_on_awkward_text():
+    """The split auto-coding keeps (arrays: first to last token that is not whitespace) is the
+    split units() makes itself (character trimming), on text full of line breaks and odd spaces."""
+    import random
+
+    from researchkit.autocode import autocode
+    from researchkit.codebook import Codebook
+    from researchkit.units import _TURN_SENTENCES
+
+    book = Codebook.from_dict({"codes": [{"id": "H", "name": "haven", "keywords": ["haven"]}]})
+    rnd = random.Random(4)
+    atoms = ["Ja", "nee", "haven", ".", "!", "?", "...", "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\u2028", "\u3000",
+             '"', "(", ")", ":", "Mr.", "3.5", "?!", "\u2009", "\r"]
+    for _ in range(150):
+        body = "".join(a + (" " if rnd.random() < 0.4 else "") for a in (rnd.choice(atoms) for _ in range(rnd.randint(1, 50))))
+        text = "I: Vraag?\nR: " + body
+        t = Transcript("d", text, turns=(Turn("I", "interviewer", 3, 9), Turn("R", "respondent", 13, len(text))))
+        _TURN_SENTENCES.clear()
+        cold = units(t, "sentence")
+        _TURN_SENTENCES.clear()
+        autocode(t, book)
+        assert (1 in next(iter(_TURN_SENTENCES.values()))[0]) if body.strip() else not _TURN_SENTENCES  # kept
+        warm = units(t, "sentence")
+        assert warm.equals(cold), repr(body)
+
+
+def test_keep_sentences_false_keeps_nothing_and_parallel_coding_gives_the_same_units():
+    from pathlib import Path
+
+    from researchkit.autocode import autocode, iter_autocode
+    from researchkit.codebook import Codebook
+    from researchkit.io import read_corpus
+    from researchkit.units import _TURN_SENTENCES
+
+    demo = read_corpus(Path(__file__).resolve().parents[1] / "transcripts")
+    corpus = Corpus(list(demo)[:4])
+    book = Codebook.from_dict({"codes": [{"id": "H", "name": "haven", "keywords": ["haven"]}]})
+    _TURN_SENTENCES.clear()
+    autocode(corpus, book, keep_sentences=False)
+    for _ in iter_autocode(corpus, book):  # streaming keeps nothing by default (it would grow with the corpus)
+        pass
+    assert not _TURN_SENTENCES
+    cold = units(corpus, "sentence")
+    _TURN_SENTENCES.clear()
+    autocode(corpus, book, n_process=2)  # the calling process keeps its share; the helpers' share is split anew
+    assert units(corpus, "sentence").equals(cold)
+
+
 def test_auto_coding_split_is_reused_by_units(monkeypatch):
     """Auto-coding records the sentences of the turns it parses; units then hands spaCy only the
     other turns (here the interviewer's), and the table is the one a cold split gives."""

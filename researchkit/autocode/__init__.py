@@ -61,12 +61,14 @@ def iter_autocode(
     roles: Iterable[str] | str = ("respondent",),
     n_process: int = 1,
     model: str | None = None,
+    keep_sentences: bool = False,
 ) -> Iterator[pd.DataFrame]:
     """Like :func:`autocode`, but yield one codings table per document as it is done.
 
     Memory stays flat however large the corpus (only the current document's matches are
     held), so this suits very large corpora written out piece by piece. Documents
-    without codings yield an empty table.
+    without codings yield an empty table. ``keep_sentences`` is as in :func:`autocode`
+    (off by default here: what it keeps grows with the corpus).
 
     Examples
     --------
@@ -80,7 +82,7 @@ def iter_autocode(
     rules, default_roles = _prepare(codebook, unit, roles, n_process, model)
     transcripts: Iterable[Transcript] = (corpus,) if isinstance(corpus, Transcript) else corpus
     for _doc_id, rows, _words in _iter_rows(rules, codebook, transcripts, unit=unit, roles=default_roles,
-                                            n_process=n_process, model=model):
+                                            n_process=n_process, model=model, keep_sentences=keep_sentences):
         yield pd.DataFrame(rows, columns=AUTOCODE_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
@@ -104,6 +106,7 @@ def autocode(
     n_process: int = 1,
     model: str | None = None,
     progress: bool | Callable[[int], None] = False,
+    keep_sentences: bool = True,
 ) -> pd.DataFrame:
     """Apply the codebook's rules to a corpus.
 
@@ -126,6 +129,12 @@ def autocode(
     progress
         ``True`` shows a tqdm progress bar (in words); a callable receives the word count
         of each finished document.
+    keep_sentences
+        Keep the sentence split of the coded turns for the unit tables of later analyses
+        (:func:`researchkit.units.units`, agreement, quotes, the report), so that they hand
+        only the other turns to spaCy. It costs a few percent of auto-coding and saves a
+        second spaCy pass over the coded turns (blank pipelines; with ``n_process`` only the
+        calling process's share is kept). ``False`` when no analysis follows.
 
     Returns
     -------
@@ -160,7 +169,7 @@ def autocode(
     try:
         for _doc_id, doc_rows, words in _iter_rows(rules, codebook, transcripts, unit=unit, roles=default_roles,
                                                    n_process=n_process, model=model,
-                                                   need_words=callback is not None):
+                                                   need_words=callback is not None, keep_sentences=keep_sentences):
             rows.extend(doc_rows)
             if callback is not None:
                 callback(words)

@@ -70,8 +70,8 @@ class DocumentCoder:
             return spans[i]
         return None  # pragma: no cover - every segment lies inside a unit
 
-    def add(self, turn_index: int, turn: Turn, offset: int, end: int, doc: Any) -> None:
-        code_hits, excl, turn_terms = self.rules.match_doc(doc, self.t.text[offset:end], turn.role)
+    def add(self, turn_index: int, turn: Turn, offset: int, end: int, doc: Any, info: Any = None) -> None:
+        code_hits, excl, turn_terms = self.rules.match_doc(doc, self.t.text[offset:end], turn.role, info)
         if not code_hits and not excl and not turn_terms:
             return
         found = self.found

@@ -30,7 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["match_doc"]
 
 _SENT_ATTRS: list[str] = ["SENT_START", "IDX", "LENGTH"]
-_KEY_SENT_ATTRS: list[str] = ["ORTH", *_SENT_ATTRS]
+#: The keys, sentences and whitespace of a Doc in one array (the last four columns are what
+#: :class:`researchkit.units.SentenceRecorder` records).
+_KEY_SENT_ATTRS: list[str] = ["ORTH", *_SENT_ATTRS, "IS_SPACE"]
 
 
 class _Sentences:
@@ -275,7 +277,8 @@ def _code_hits(groups: dict, sents: _Sentences) -> list[tuple]:
     return out
 
 
-def match_doc(rs: "RuleSet", doc: Any, text: str | None = None, role: str | None = None) -> tuple[list, list, list]:
+def match_doc(rs: "RuleSet", doc: Any, text: str | None = None, role: str | None = None, info: Any = None
+              ) -> tuple[list, list, list]:
     """Match one spaCy ``doc`` (one turn, or a piece of one); offsets are chars into ``doc.text``.
 
     Parameters
@@ -288,6 +291,8 @@ def match_doc(rs: "RuleSet", doc: Any, text: str | None = None, role: str | None
         ``doc.text`` when the caller has it (rebuilding it from the tokens is slow).
     role
         The speaker role of the text; codes that do not code this role are skipped.
+    info
+        ``doc.to_array(_KEY_SENT_ATTRS)`` when the caller has it (orth-keyed rules only).
 
     Returns
     -------
@@ -303,7 +308,8 @@ def match_doc(rs: "RuleSet", doc: Any, text: str | None = None, role: str | None
     """
     acts = rs.actions(role)
     if rs._orth_keyed:  # one array for the cache keys and the sentence maps
-        info = doc.to_array(_KEY_SENT_ATTRS)
+        if info is None:
+            info = doc.to_array(_KEY_SENT_ATTRS)
         keys, found = rs.resolve_keys(info[:, 0].tolist(), doc, role)
         info = info[:, 1:]
     else:

@@ -79,12 +79,13 @@ def guided_ranges(weights: Sequence[int], n_process: int) -> list[tuple[int, int
     return out
 
 
-def _code_range(rules: RuleSet, docs: Sequence[Transcript], unit: str, need_words: bool) -> list[tuple[list[tuple], int]]:
-    """``(compact rows, words)`` per document of one range."""
+def _code_range(rules: RuleSet, docs: Sequence[Transcript], unit: str, need_words: bool, keep_sentences: bool = False
+                ) -> list[tuple[list[tuple], int]]:
+    """``(compact rows, words)`` per document of one range (``keep_sentences``: in the calling process only)."""
     from researchkit.autocode.stream import code_transcripts
 
     return [(rows, t.n_words if need_words else 0)
-            for t, (_, rows) in zip(docs, code_transcripts(rules, docs, unit, compact=True))]
+            for t, (_, rows) in zip(docs, code_transcripts(rules, docs, unit, compact=True, keep_sentences=keep_sentences))]
 
 
 def _take(counter: Any) -> int:
@@ -118,15 +119,15 @@ def _helper(number: int, results: Any, counter: Any, ranges: list[tuple[int, int
         results.put((number, -1, exc))
 
 
-def code_forked(rules: RuleSet, docs: Sequence[Transcript], unit: str, n_process: int, *, need_words: bool
-                ) -> Iterator[tuple[str, list[tuple], int]]:
+def code_forked(rules: RuleSet, docs: Sequence[Transcript], unit: str, n_process: int, *, need_words: bool,
+                keep_sentences: bool = False) -> Iterator[tuple[str, list[tuple], int]]:
     """Yield ``(doc_id, rows, words)`` per document in corpus order, coded by this process and
     ``n_process - 1`` forked helpers (see the module docstring). Needs the ``fork`` start method."""
     ranges = guided_ranges([len(t.text) for t in docs], n_process)
     n_helpers = min(n_process - 1, len(ranges) - 1)
     code_ids = rules.code_ids
     if n_helpers < 1:
-        for t, (rows, words) in zip(docs, _code_range(rules, docs, unit, need_words)):
+        for t, (rows, words) in zip(docs, _code_range(rules, docs, unit, need_words, keep_sentences)):
             yield t.doc_id, expand_rows(code_ids, t, unit, rows), words
         return
     ctx = multiprocessing.get_context("fork")
@@ -184,7 +185,7 @@ def code_forked(rules: RuleSet, docs: Sequence[Transcript], unit: str, n_process
             if index >= len(ranges):
                 break
             a, b = ranges[index]
-            done[index] = _code_range(rules, docs[a:b], unit, need_words)
+            done[index] = _code_range(rules, docs[a:b], unit, need_words, keep_sentences)
             collect(block=False)
             yield from ready()
         while helpers:

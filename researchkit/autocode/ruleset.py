@@ -478,14 +478,15 @@ class RuleSet:
         self._role_actions[role] = result
         return result
 
-    def match_doc(self, doc: Any, text: str | None = None, role: str | None = None) -> tuple[list, list, list]:
+    def match_doc(self, doc: Any, text: str | None = None, role: str | None = None, info: Any = None
+                  ) -> tuple[list, list, list]:
         """Match one spaCy ``doc`` (one turn, or a piece of one); offsets are chars into ``doc.text``.
 
-        See :func:`researchkit.autocode.matching.match_doc` for the returned lists.
+        See :func:`researchkit.autocode.matching.match_doc` for the arguments and the returned lists.
         """
         from researchkit.autocode.matching import match_doc
 
-        return match_doc(self, doc, text, role)
+        return match_doc(self, doc, text, role, info)
 
 
 def compile_rules(codebook: Codebook, *, roles: Sequence[str] = ("respondent",), model: str | None = None) -> RuleSet:

@@ -32,22 +32,25 @@ from collections import OrderedDict, deque
 from typing import Any, Iterable, Iterator
 
 from researchkit.autocode.document import DocumentCoder, segments
+from researchkit.autocode.matching import _KEY_SENT_ATTRS
 from researchkit.autocode.parallel import code_forked
 from researchkit.autocode.ruleset import RuleSet
 from researchkit.codebook import Codebook
 from researchkit.errors import CodebookWarning, ConfigurationError
 from researchkit.nlp import blank_language
 from researchkit.transcripts import Corpus, Transcript
-from researchkit.units import check_roles, check_unit, content_turns, remember_sentences, sentence_spans
+from researchkit.units import SentenceRecorder, check_roles, check_unit, content_turns
 
 __all__ = ["prepare", "compiled_rules", "iter_rows", "code_transcripts"]
 
 
 def code_transcripts(
-    rules: RuleSet, transcripts: Iterable[Transcript], unit: str, batch_size: int = 256, *, compact: bool = False
+    rules: RuleSet, transcripts: Iterable[Transcript], unit: str, batch_size: int = 256, *, compact: bool = False,
+    keep_sentences: bool = False,
 ) -> Iterator[tuple[str, list[tuple]]]:
     """Stream transcripts through the pipeline; yield ``(doc_id, rows)`` per transcript
-    (``compact=True``: :meth:`~researchkit.autocode.document.DocumentCoder.compact_rows`)."""
+    (``compact=True``: :meth:`~researchkit.autocode.document.DocumentCoder.compact_rows`;
+    ``keep_sentences``: record the split of a blank pipeline, :class:`~researchkit.units.SentenceRecorder`)."""
     roles = rules.active_roles
     nlp = rules.nlp
     # What each text handed to spaCy belongs to, in order: ``(transcript, turn index, turn, start,
@@ -74,22 +77,25 @@ def code_transcripts(
         return t.doc_id, coder.compact_rows() if compact else coder.rows(unit)
 
     # a blank pipeline's sentences are recorded for the unit tables of the analyses (no second split)
-    split_lang = blank_language(nlp)
-    split: dict[int, list[tuple[int, int]]] = {}
+    split_lang = blank_language(nlp) if keep_sentences else None
+    keyed = rules._orth_keyed
     current: DocumentCoder | None = None
+    recorder: SentenceRecorder | None = None
     for doc in nlp.pipe(texts(), batch_size=batch_size, disable=rules.skip_in_pipe):
         while pending[0][1] is None:  # transcripts with nothing to code, before this Doc's own
             yield finished(pending.popleft()[0], None)
         t, ti, turn, s, e, last = pending.popleft()
         if current is None:
             current = DocumentCoder(rules, t, unit)
-        current.add(ti, turn, s, e, doc)
-        if split_lang is not None:
-            split.setdefault(ti, []).extend(sentence_spans(doc, s, t.text[s:e]))
+            recorder = SentenceRecorder(t, split_lang) if split_lang is not None else None
+        # one array for the rules' keys and sentences and for the recorded split
+        info = doc.to_array(_KEY_SENT_ATTRS) if keyed else None
+        current.add(ti, turn, s, e, doc, info)
+        if recorder is not None:
+            recorder.add(ti, s, doc, None if info is None else info[:, 1:])
         if last:
-            if split_lang is not None:
-                remember_sentences(t, split_lang, split)
-                split = {}
+            if recorder is not None:
+                recorder.finish()
             yield finished(t, current)
             current = None
     while pending:
@@ -202,9 +208,11 @@ def iter_rows(
     n_process: int,
     model: str | None,
     need_words: bool = False,
+    keep_sentences: bool = False,
 ) -> Iterator[tuple[str, list[tuple], int]]:
     """Yield ``(doc_id, rows, words)`` per document, in corpus order (``words`` is 0 unless
-    ``need_words``, as counting words costs a pass over the text)."""
+    ``need_words``, as counting words costs a pass over the text; ``keep_sentences``: see
+    :func:`code_transcripts`, kept by this process only)."""
 
     def checked(items: Iterable[Transcript]) -> Iterator[Transcript]:
         for t in items:
@@ -224,12 +232,14 @@ def iter_rows(
                 words[t.doc_id] = t.n_words if need_words else 0
                 yield t
 
-        for doc_id, doc_rows in code_transcripts(rules, counted(checked(transcripts)), unit):
+        for doc_id, doc_rows in code_transcripts(rules, counted(checked(transcripts)), unit,
+                                                 keep_sentences=keep_sentences):
             yield doc_id, doc_rows, words.pop(doc_id, 0)
         return
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork and isinstance(transcripts, (Corpus, list, tuple)):
-        yield from code_forked(rules, list(checked(transcripts)), unit, n_process, need_words=need_words)
+        yield from code_forked(rules, list(checked(transcripts)), unit, n_process, need_words=need_words,
+                               keep_sentences=keep_sentences)
         return
     if fork:
         # Children inherit the compiled rules and the loaded pipeline (copy-on-write).

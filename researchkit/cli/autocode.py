@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         warnings.simplefilter("always", CodebookWarning)
         codings = autocode(
             corpus, codebook, unit=args.unit, roles=tuple(args.roles), n_process=args.n_process,
-            model=args.model, progress=bool(show),
+            model=args.model, progress=bool(show), keep_sentences=False,  # no analysis follows in this process
         )
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
