@@ -43,7 +43,9 @@ from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.attendees import listed_speakers
-from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases
+from researchkit.io.aliases import (
+    declared_aliases, described_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases,
+)
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
 from researchkit.io.credits import meeting_events, service_credits
@@ -54,7 +56,7 @@ from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, n
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.questions import asks_question, infer_interviewer
-from researchkit.io.roles import researcher_codes
+from researchkit.io.roles import researcher_codes, role_word
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
     LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
@@ -175,11 +177,14 @@ def _match_labels(
                            "the surname or the initials alone elsewhere"),
                           (declared_aliases(matches), "labels that declare their short form read as it"),
                           (qualified_aliases(matches), "labels with a note in brackets read as the same label without "
-                           "it, which labels other turns (the note stays in the text)")):
+                           "it, which labels other turns (the note stays in the text)"),
+                          (described_aliases(matches), "names with a description after a comma or dash read as the name "
+                           "alone, which labels other turns (the description stays in the text)")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
-            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)"
-            qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")") else "")
+            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)", ", Pescador"
+            qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")")
+                                                 else note.lstrip(",–—-").strip())
             matches[i] = replace(matches[i], label=short, qualifier=qualifier)
         if aliases:
             shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
@@ -457,6 +462,7 @@ def assemble(
     notes.extend(qualifier_notes)
     if qualifiers:
         attributes.setdefault("speaker_qualifiers", qualifiers)
+    label_map = _written_roles(matches, label_map, [p.location for _, p, _ in cleaned], notes)
     not_labels = legend.paragraphs | set(metadata) | furniture | set(inline)
     matches, taken = continuation_labels(
         [t for t, _, _ in cleaned], matches,
@@ -513,6 +519,24 @@ def assemble(
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
     )
+
+
+def _written_roles(matches: Sequence[LabelMatch | None], label_map: LabelMap, locations: Sequence[str],
+                   notes: list[str]) -> LabelMap:
+    """Roles written once beside a name (``Jane Doe (Interviewer):``, ``Sandra Salinas, Entrevistadora:``, then
+    ``Jane Doe:``; ``A (interviewer):``, then ``A:``) for that speaker's other turns too: the label map with those
+    names added below the user's map (a written role word wins over what a one-letter label means by default)."""
+    found: dict[str, dict[str, int]] = {}
+    for index, m in enumerate(matches):
+        role = role_word(m.qualifier) if m is not None and m.qualifier else None
+        if role is not None:  # the user's own map still wins (with_entries puts it on top)
+            found.setdefault(m.label, {}).setdefault(role, index)
+    entries = {label: next(iter(roles)) for label, roles in found.items() if len(roles) == 1}
+    if not entries:
+        return label_map
+    shown = ", ".join(f"{label!r} as {role} ({locations[next(iter(found[label].values()))]})" for label, role in entries.items())
+    notes.append(f"role words written beside a name on one turn give that speaker's role in all turns: {shown}")
+    return label_map.with_entries(entries)
 
 
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:

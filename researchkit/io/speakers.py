@@ -42,7 +42,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
-    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
+    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, name_and_role,
+    normalise_label,
 )
 from researchkit.io.chat import match_chat_header
 from researchkit.transcripts import is_generic_speaker
@@ -200,6 +201,11 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
     --------
     >>> label_evidence("Unknown Speaker", {}, None), label_evidence("Ashlee Kupor (SL)", {}, None)
     ('known', 'name')
+
+    A name written with its role word is a label even when used once:
+
+    >>> label_evidence("Jan de Vries – interviewer", {}, None), label_evidence("Sandra Salinas, Entrevistadora", {}, None)
+    ('known', 'known')
     """
     key = normalise_label(base_label(label))
     if (
@@ -207,6 +213,9 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
         or normalise_label(label) in lookup or key in GENERIC_SPEAKER_LABELS or _is_generic(label)
         or _DIARIZER_ID_RE.match(label)
     ):
+        return "known"
+    written = name_and_role(label)
+    if written is not None and _looks_like_name(written[0], 4):
         return "known"
     if PARTICIPANT_CODE_RE.match(label):
         return "code"
