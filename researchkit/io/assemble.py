@@ -59,7 +59,7 @@ from researchkit.io.questions import asks_question, infer_interviewer
 from researchkit.io.roles import researcher_codes, role_word
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, label_evidence, match_time_end, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
@@ -344,15 +344,15 @@ def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tup
 
 
 def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: set[int] = frozenset(),
-               renamed: Mapping[int, str] = {}) -> list[dict]:
-    """Turn spans from labels, preset speakers (``renamed`` gives some their short label), timestamps, moderator
-    lines and section headings."""
+               renamed: Mapping[int, str] = {}, ends: Mapping[int, tuple[float, int]] = {}) -> list[dict]:
+    """Turn spans from labels, preset speakers (``renamed`` gives some their short label), timestamps (``ends``:
+    bracketed times closing paragraphs, read as f4's marks), moderator lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
     timed_line = False  # pending_ts came from a line that is only a time
     resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
-        mark = match_time_mark_end(text) if p.speaker is None else None
+        mark = (match_time_mark_end(text) or ends.get(index)) if p.speaker is None else None
         if mark is not None and mark[1] > (m.content_start if m is not None else 0):
             end = start + mark[1]  # f4's "#00:01:23-4#" closes the paragraph: the next turn's start
         if p.speaker is not None:
@@ -487,7 +487,8 @@ def assemble(
                                      | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.time_prefix})
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed)
+        ends = _times_at_the_end(cleaned, matches, notes)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed, ends)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
@@ -537,6 +538,24 @@ def _written_roles(matches: Sequence[LabelMatch | None], label_map: LabelMap, lo
     shown = ", ".join(f"{label!r} as {role} ({locations[next(iter(found[label].values()))]})" for label, role in entries.items())
     notes.append(f"role words written beside a name on one turn give that speaker's role in all turns: {shown}")
     return label_map.with_entries(entries)
+
+
+def _times_at_the_end(cleaned: list[tuple[str, RawParagraph, int]], matches: Sequence[LabelMatch | None],
+                      notes: list[str]) -> dict[int, tuple[float, int]]:
+    """Paragraphs closed by a time in brackets (``... and that was it. [00:01:23]``, ``(00:01:23)``), when two or more
+    paragraphs of the file close so: read as f4's ``#00:01:23-4#`` is, the time the paragraph ends (the next turn's
+    time), left out of the turn's span and kept in the text. One such time alone stays in the turn."""
+    ends = {}
+    for index, (text, p, _) in enumerate(cleaned):
+        found = match_time_end(text) if p.speaker is None and not p.furniture else None
+        if found is not None and found[1] > (matches[index].content_start if matches[index] is not None else 0):
+            ends[index] = found
+    if len(ends) < 2:
+        return {}
+    where = ", ".join(cleaned[i][1].location for i in list(ends)[:5]) + (" ..." if len(ends) > 5 else "")
+    notes.append(f"{len(ends)} paragraph(s) end with a time in brackets ({where}): read as the time the paragraph ends, "
+                 "so the next turn's time; the time stays in the text, outside the turn's span")
+    return ends
 
 
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:

@@ -85,7 +85,12 @@ _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
 _TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
 #: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
-_MARK_END_RE = re.compile(r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#\s*$")
+_MARK = r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#"
+_MARK_END_RE = re.compile(_MARK + r"\s*$")
+#: The same mark opening a paragraph (NVivo's ``#00:01:23#`` before a label, f4's mark on a line of its own).
+_MARK_START_RE = re.compile(r"\s*" + _MARK + r"[ \t]*")
+#: A time in square or round brackets closing a paragraph (``... and that was it. [00:01:23]``), Markdown escapes allowed.
+_TIME_END_RE = re.compile(rf"(?:\\?\[(?P<sq>{_TS})\\?\]|\((?P<rd>{_TS})\))\s*$")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
@@ -574,7 +579,49 @@ def match_timestamp_only(paragraph: str) -> float | None:
     1200.0
     """
     m = _TS_ONLY_RE.match(paragraph) or _RANGE_ONLY_RE.match(paragraph)
-    return parse_timestamp(m.group("ts")) if m else None
+    if m is None:
+        mark = match_time_mark_start(paragraph)  # f4's "#00:01:30-0#" on a line of its own
+        return mark[0] if mark is not None and mark[1] == len(paragraph) else None
+    return parse_timestamp(m.group("ts"))
+
+
+def _mark_seconds(m: re.Match) -> float:
+    """The seconds of an f4 mark (the digits after the dash are tenths, hundredths or thousandths)."""
+    fraction = m.group("f")
+    seconds = float(int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s")))
+    seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
+    return round(seconds, 3)
+
+
+def match_time_mark_start(paragraph: str) -> tuple[float, int] | None:
+    """An f4/NVivo time mark opening the paragraph (``#00:00:05-2# I: Wat?``): its seconds and where the rest begins.
+
+    Examples
+    --------
+    >>> match_time_mark_start("#00:00:05-2# I: Wat deed u?"), match_time_mark_start("#00:01:30#")
+    ((5.2, 13), (90.0, 10))
+    >>> match_time_mark_start("#1 voor mij") is None
+    True
+    """
+    m = _MARK_START_RE.match(paragraph)
+    return (_mark_seconds(m), m.end()) if m else None
+
+
+def match_time_end(paragraph: str) -> tuple[float, int] | None:
+    """A time in brackets closing the paragraph (``Dat was het. [00:01:23]``, ``(00:01:23)``): its seconds and
+    where it begins, the whitespace before it included, as :func:`match_time_mark_end` gives f4's mark.
+
+    Examples
+    --------
+    >>> match_time_end("B: Dat was het. [00:01:23]"), match_time_end("B: Klopt. (01:40)")
+    ((83.0, 15), (100.0, 9))
+    >>> match_time_end("B: Om (tien) uur.") is None
+    True
+    """
+    m = _TIME_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
+    if m is None:
+        return None
+    return parse_timestamp(m.group("sq") or m.group("rd")), len(paragraph[: m.start()].rstrip())
 
 
 def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
@@ -598,7 +645,4 @@ def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
     m = _MARK_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
     if m is None:
         return None
-    fraction = m.group("f")
-    seconds = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
-    seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
-    return round(seconds, 3), len(paragraph[: m.start()].rstrip())
+    return _mark_seconds(m), len(paragraph[: m.start()].rstrip())
