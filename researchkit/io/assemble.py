@@ -55,7 +55,7 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
 from researchkit.io.qualifiers import apply_qualifiers
-from researchkit.io.questions import asks_question, infer_interviewer
+from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
 from researchkit.io.roles import researcher_codes, role_word
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
@@ -631,6 +631,10 @@ def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribut
     names = interviewer_names(attributes)
     if names:
         return names
+    panel = infer_panel(full_text, raw, label_map.known)  # a hearing's several askers, one witness
+    if panel is not None:
+        notes.append(panel[1])
+        return panel[0]
     asker = infer_interviewer(full_text, raw, label_map.known)
     if asker is None:
         return ()
