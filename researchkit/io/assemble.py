@@ -242,13 +242,16 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     or the same heading twice in a file without other labels, stays text. Plain name
     lines (evidence ``"plain"``: Teams pasted without times) need two names used twice
     each, and count only in a file without other labels; then a name said once counts too.
+    A name in lower case alone on a line with its colon (``danah:``, evidence ``"lower"``) counts when it
+    labels two paragraphs in a file with another label.
     A plain line that is a generic speaker or a role word (Otter's ``Unknown Speaker`` left
     unmarked among ``**Matt Yonkovit**`` lines) counts in a file with two or more other label lines.
     """
     caps = Counter(m.label for m in matches if m is not None and m.evidence == "caps")
     used = {label for label, n in caps.items() if n >= 2}
-    others = any(m is not None and m.evidence not in ("caps", "plain") and (m.evidence != "name" or name_counts[m.label] >= 2)
+    others = any(m is not None and m.evidence not in ("caps", "plain", "lower") and (m.evidence != "name" or name_counts[m.label] >= 2)
                  for m in matches)
+    lower = Counter(m.label for m in matches if m is not None and m.evidence == "lower")
     plain = Counter(m.label for m in matches if m is not None and m.evidence == "plain")
     plain_used = {label for label, n in plain.items() if n >= 2} if not others else set()
     label_lines = sum(1 for m in matches if m is not None and m.own_line and m.evidence not in ("caps", "plain")
@@ -256,6 +259,8 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
+        elif m is not None and m.evidence == "lower" and (lower[m.label] < 2 or not others):
+            matches[i] = None  # "danah:" alone on a line counts beside "Rebecca:", used twice
         elif m is not None and m.evidence == "plain" and label_lines >= 2 and label_evidence(m.label, {}, None) == "known":
             matches[i] = replace(m, evidence="known")  # Otter's "Unknown Speaker" unmarked among bold name lines
         elif m is not None and m.evidence == "plain" and len(plain_used) < 2:

@@ -538,6 +538,30 @@ def match_label_line(
                       qualifier=qualifier)
 
 
+#: A name in lower case alone on a line with its colon (``danah:``, as danah boyd writes her name; the speech below).
+_LOWER_LABEL_LINE_RE = re.compile(r"^[ \t]*(?P<label>[^\W\d_A-Z][^\W\d_]{1,30}(?:[ '’-][^\W\d_]{1,30}){0,2})[ \t]*:[ \t]*$")
+
+
+def match_lower_label_line(paragraph: str) -> LabelMatch | None:
+    """A name written in lower case alone on a line with a colon (``danah:``), the speech below it.
+
+    Evidence ``"lower"``: the assembler takes it only when it labels two paragraphs or more in a
+    file with another label used twice (``Rebecca:`` above the other turns), as it does names in capitals.
+
+    Examples
+    --------
+    >>> m = match_lower_label_line("danah:")
+    >>> m.label, m.evidence, m.own_line
+    ('danah', 'lower', True)
+    >>> match_lower_label_line("Rebecca:") is None, match_lower_label_line("so: that was it") is None
+    (True, True)
+    """
+    m = _LOWER_LABEL_LINE_RE.match(paragraph)
+    if m is None or not m.group("label")[0].islower():
+        return None
+    return LabelMatch(m.group("label"), None, len(paragraph), "lower", own_line=True)
+
+
 def _is_caps_name(label: str) -> bool:
     """``SMITH``, ``MR. SMITH``: at most four words, all capitals, no digits, not a heading word."""
     words = label.replace(".", ". ").split()
@@ -605,6 +629,25 @@ def match_time_mark_start(paragraph: str) -> tuple[float, int] | None:
     """
     m = _MARK_START_RE.match(paragraph)
     return (_mark_seconds(m), m.end()) if m else None
+
+
+#: A Markdown link whose text is a time, opening a paragraph: a web transcript's play link saved as Markdown
+#: (InfoQ's ``[13:30](javascript:void(0);) Akhilesh Gupta: So ...``, ``[00:01:23](https://youtu.be/x?t=83) Name: ...``).
+_LINK_TIME_RE = re.compile(rf"[ \t]*\[\(?(?P<ts>{_TS})\)?\]\((?:[^()\s]|\([^()\s]{{0,20}}\)){{1,300}}\)[ \t]+(?=\S)")
+
+
+def match_link_time(paragraph: str) -> tuple[float, int] | None:
+    """A Markdown link whose text is a time opening the paragraph: its seconds and where the rest begins.
+
+    Examples
+    --------
+    >>> match_link_time("[13:30](javascript:void(0);) Akhilesh Gupta: So there are a few reasons")
+    (810.0, 29)
+    >>> match_link_time("[(00:01:05)](https://youtu.be/abc?t=65) Lex: Hi"), match_link_time("[link](https://x.org) Hi")
+    ((65.0, 40), None)
+    """
+    m = _LINK_TIME_RE.match(paragraph)
+    return (parse_timestamp(m.group("ts")), m.end()) if m else None
 
 
 def match_time_end(paragraph: str) -> tuple[float, int] | None:
