@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
-from researchkit.io.attendees import listed_speakers
+from researchkit.io.attendees import is_participants_heading, listed_speakers
 from researchkit.io.aliases import (
     declared_aliases, described_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases,
 )
@@ -459,8 +459,10 @@ def assemble(
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
     _set_apart_service_credit(cleaned, notes)
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
-    inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline,
+    # the heading of a list of the people present read as metadata ("### Teilnehmer:") is no speaker's label either
+    rosters = {i - 1 for i in metadata if i > 0 and i - 1 not in metadata and is_participants_heading(cleaned[i - 1][0])}
+    inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture | rosters)
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture | rosters, inline,
                                          listed_speakers([text for text, _, _ in cleaned]))
     notes.extend(label_notes)
     matches, qualifier_notes, qualifiers = apply_qualifiers(matches, [p.location for _, p, _ in cleaned])

@@ -83,3 +83,20 @@ def test_a_speaker_cell_ending_in_a_colon_names_the_speaker_without_it(tmp_path:
                                                                        ("Natasha Grubb", "respondent", 32.0)]
     assert t.text.startswith("Clay Adkins: Alright, my name is Clay Adkins.")
     assert t.turn_text(t.turns[3]) == "he had a church in… Woodlawn… [inaudible]"
+
+
+def test_a_list_of_the_people_present_under_its_heading_is_metadata(tmp_path: Path) -> None:
+    """divekit/divekit-roadmap ``_interviews/fkrampe.md``: front matter, ``### Teilnehmer:`` and a bullet list
+    ``* Interviewer: Taras Zaika``, ``* Protokollant: Henning Buhl``, ``* Interviewpartner: Fabian Krampe``. Before,
+    ``Interviewer`` and ``Interviewpartner`` were speakers whose speech was a name, and the notes below were the
+    ``Interviewpartner``'s turn."""
+    path = tmp_path / "fkrampe.md"
+    path.write_text("---\nacronym: fkrampe\ntype: interview\n---\n## Interviewleitfaden\n\n### Teilnehmer: \n\n"
+                    "* Interviewer: Taras Zaika \n* Protokollant: Henning Buhl \n* Interviewpartner: Fabian Krampe \n \n"
+                    "### Modalitäten\n\n* Dauer: 1 – 2 h \n* Datum: 12. Mai 2021 \n\n## Protokoll\n\n"
+                    "1. Was ist Deine Rolle bezogen auf das DiveKit? \n    * Klassischer Nutzer als Lehrender \n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert {x.speaker for x in t.turns} == {""}
+    assert t.attributes["interviewer"] == "Taras Zaika" and t.attributes["interviewpartner"] == "Fabian Krampe"
+    assert "Klassischer Nutzer als Lehrender" in t.text
