@@ -138,6 +138,36 @@ def qualified_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
     }
 
 
+#: Between a name and a description of the speaker in one label: ``Pedro Gómez, Pescador``, ``Jan de Vries – boer``.
+_DESCRIBED_SEPARATORS = (", ", " – ", " — ", " - ")
+
+
+def described_aliases(matches: Sequence[LabelMatch | None]) -> dict[int, str]:
+    """Labels that add a description to a name after a comma or a dash (``Pedro Gómez, Pescador``, ``Sandra Salinas,
+    Entrevistadora``) whose name alone labels other paragraphs (``Pedro Gómez:``), as the name: an interview names
+    each speaker with a role or trade on the first turn and by name after.
+
+    Examples
+    --------
+    >>> ms = [LabelMatch("Pedro Gómez, Pescador", None, 23, "name"), LabelMatch("Pedro Gómez", None, 13, "name")]
+    >>> described_aliases(ms)
+    {0: 'Pedro Gómez'}
+    >>> described_aliases([LabelMatch("Ann, Bo", None, 9, "name"), LabelMatch("Bo", None, 4, "name")])
+    {}
+    """
+    counts = Counter(m.label for m in matches if m is not None)
+    aliases: dict[int, str] = {}
+    for index, m in enumerate(matches):
+        if m is None or m.own_line:
+            continue
+        for separator in _DESCRIBED_SEPARATORS:
+            head, found, tail = m.label.partition(separator)
+            if found and tail.strip() and counts[head.strip()] >= 1 and head.strip() != m.label:
+                aliases[index] = head.strip()
+                break
+    return aliases
+
+
 def preset_alias_note(renamed: Mapping[int, str], speakers: Sequence[tuple[str | None, str]]) -> str:
     """The assembler's note on :func:`preset_aliases`; ``speakers`` holds each paragraph's speaker and location.
 

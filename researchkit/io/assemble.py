@@ -42,8 +42,10 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from researchkit.io.annotations import annotation_lines, annotation_note
-from researchkit.io.attendees import listed_speakers
-from researchkit.io.aliases import declared_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases
+from researchkit.io.attendees import is_participants_heading, listed_speakers
+from researchkit.io.aliases import (
+    declared_aliases, described_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases,
+)
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
 from researchkit.io.credits import meeting_events, service_credits
@@ -53,11 +55,11 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.metadata import credited_interviewer, metadata_paragraphs, normalise_key
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
 from researchkit.io.qualifiers import apply_qualifiers
-from researchkit.io.questions import asks_question, infer_interviewer
-from researchkit.io.roles import researcher_codes
+from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
+from researchkit.io.roles import researcher_codes, role_word
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, label_evidence, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, label_evidence, match_time_end, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
@@ -175,11 +177,14 @@ def _match_labels(
                            "the surname or the initials alone elsewhere"),
                           (declared_aliases(matches), "labels that declare their short form read as it"),
                           (qualified_aliases(matches), "labels with a note in brackets read as the same label without "
-                           "it, which labels other turns (the note stays in the text)")):
+                           "it, which labels other turns (the note stays in the text)"),
+                          (described_aliases(matches), "names with a description after a comma or dash read as the name "
+                           "alone, which labels other turns (the description stays in the text)")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
-            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)"
-            qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")") else "")
+            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)", ", Pescador"
+            qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")")
+                                                 else note.lstrip(",–—-").strip())
             matches[i] = replace(matches[i], label=short, qualifier=qualifier)
         if aliases:
             shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
@@ -237,13 +242,16 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     or the same heading twice in a file without other labels, stays text. Plain name
     lines (evidence ``"plain"``: Teams pasted without times) need two names used twice
     each, and count only in a file without other labels; then a name said once counts too.
+    A name in lower case alone on a line with its colon (``danah:``, evidence ``"lower"``) counts when it
+    labels two paragraphs in a file with another label.
     A plain line that is a generic speaker or a role word (Otter's ``Unknown Speaker`` left
     unmarked among ``**Matt Yonkovit**`` lines) counts in a file with two or more other label lines.
     """
     caps = Counter(m.label for m in matches if m is not None and m.evidence == "caps")
     used = {label for label, n in caps.items() if n >= 2}
-    others = any(m is not None and m.evidence not in ("caps", "plain") and (m.evidence != "name" or name_counts[m.label] >= 2)
+    others = any(m is not None and m.evidence not in ("caps", "plain", "lower") and (m.evidence != "name" or name_counts[m.label] >= 2)
                  for m in matches)
+    lower = Counter(m.label for m in matches if m is not None and m.evidence == "lower")
     plain = Counter(m.label for m in matches if m is not None and m.evidence == "plain")
     plain_used = {label for label, n in plain.items() if n >= 2} if not others else set()
     label_lines = sum(1 for m in matches if m is not None and m.own_line and m.evidence not in ("caps", "plain")
@@ -251,6 +259,8 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
+        elif m is not None and m.evidence == "lower" and (lower[m.label] < 2 or not others):
+            matches[i] = None  # "danah:" alone on a line counts beside "Rebecca:", used twice
         elif m is not None and m.evidence == "plain" and label_lines >= 2 and label_evidence(m.label, {}, None) == "known":
             matches[i] = replace(m, evidence="known")  # Otter's "Unknown Speaker" unmarked among bold name lines
         elif m is not None and m.evidence == "plain" and len(plain_used) < 2:
@@ -339,15 +349,15 @@ def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tup
 
 
 def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: set[int] = frozenset(),
-               renamed: Mapping[int, str] = {}) -> list[dict]:
-    """Turn spans from labels, preset speakers (``renamed`` gives some their short label), timestamps, moderator
-    lines and section headings."""
+               renamed: Mapping[int, str] = {}, ends: Mapping[int, tuple[float, int]] = {}) -> list[dict]:
+    """Turn spans from labels, preset speakers (``renamed`` gives some their short label), timestamps (``ends``:
+    bracketed times closing paragraphs, read as f4's marks), moderator lines and section headings."""
     turns: list[dict] = []
     pending_ts: float | None = None
     timed_line = False  # pending_ts came from a line that is only a time
     resume: dict | None = None  # the turn a section heading interrupted: speech below the heading goes on as its speaker
     for index, ((start, end), (text, p, _), m, prefix) in enumerate(zip(spans, cleaned, matches, prefixes)):
-        mark = match_time_mark_end(text) if p.speaker is None else None
+        mark = (match_time_mark_end(text) or ends.get(index)) if p.speaker is None else None
         if mark is not None and mark[1] > (m.content_start if m is not None else 0):
             end = start + mark[1]  # f4's "#00:01:23-4#" closes the paragraph: the next turn's start
         if p.speaker is not None:
@@ -449,14 +459,17 @@ def assemble(
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
     _set_apart_service_credit(cleaned, notes)
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
-    inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture)
-    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture, inline,
+    # the heading of a list of the people present read as metadata ("### Teilnehmer:") is no speaker's label either
+    rosters = {i - 1 for i in metadata if i > 0 and i - 1 not in metadata and is_participants_heading(cleaned[i - 1][0])}
+    inline = _inline_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture | rosters)
+    matches, label_notes = _match_labels(cleaned, known, legend.paragraphs | set(metadata) | furniture | rosters, inline,
                                          listed_speakers([text for text, _, _ in cleaned]))
     notes.extend(label_notes)
     matches, qualifier_notes, qualifiers = apply_qualifiers(matches, [p.location for _, p, _ in cleaned])
     notes.extend(qualifier_notes)
     if qualifiers:
         attributes.setdefault("speaker_qualifiers", qualifiers)
+    label_map = _written_roles(matches, label_map, [p.location for _, p, _ in cleaned], notes)
     not_labels = legend.paragraphs | set(metadata) | furniture | set(inline)
     matches, taken = continuation_labels(
         [t for t, _, _ in cleaned], matches,
@@ -481,7 +494,8 @@ def assemble(
                                      | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.time_prefix})
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
-        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed)
+        ends = _times_at_the_end(cleaned, matches, notes)
+        raw = _raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed, ends)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
@@ -513,6 +527,42 @@ def assemble(
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
     )
+
+
+def _written_roles(matches: Sequence[LabelMatch | None], label_map: LabelMap, locations: Sequence[str],
+                   notes: list[str]) -> LabelMap:
+    """Roles written once beside a name (``Jane Doe (Interviewer):``, ``Sandra Salinas, Entrevistadora:``, then
+    ``Jane Doe:``; ``A (interviewer):``, then ``A:``) for that speaker's other turns too: the label map with those
+    names added below the user's map (a written role word wins over what a one-letter label means by default)."""
+    found: dict[str, dict[str, int]] = {}
+    for index, m in enumerate(matches):
+        role = role_word(m.qualifier) if m is not None and m.qualifier else None
+        if role is not None:  # the user's own map still wins (with_entries puts it on top)
+            found.setdefault(m.label, {}).setdefault(role, index)
+    entries = {label: next(iter(roles)) for label, roles in found.items() if len(roles) == 1}
+    if not entries:
+        return label_map
+    shown = ", ".join(f"{label!r} as {role} ({locations[next(iter(found[label].values()))]})" for label, role in entries.items())
+    notes.append(f"role words written beside a name on one turn give that speaker's role in all turns: {shown}")
+    return label_map.with_entries(entries)
+
+
+def _times_at_the_end(cleaned: list[tuple[str, RawParagraph, int]], matches: Sequence[LabelMatch | None],
+                      notes: list[str]) -> dict[int, tuple[float, int]]:
+    """Paragraphs closed by a time in brackets (``... and that was it. [00:01:23]``, ``(00:01:23)``), when two or more
+    paragraphs of the file close so: read as f4's ``#00:01:23-4#`` is, the time the paragraph ends (the next turn's
+    time), left out of the turn's span and kept in the text. One such time alone stays in the turn."""
+    ends = {}
+    for index, (text, p, _) in enumerate(cleaned):
+        found = match_time_end(text) if p.speaker is None and not p.furniture else None
+        if found is not None and found[1] > (matches[index].content_start if matches[index] is not None else 0):
+            ends[index] = found
+    if len(ends) < 2:
+        return {}
+    where = ", ".join(cleaned[i][1].location for i in list(ends)[:5]) + (" ..." if len(ends) > 5 else "")
+    notes.append(f"{len(ends)} paragraph(s) end with a time in brackets ({where}): read as the time the paragraph ends, "
+                 "so the next turn's time; the time stays in the text, outside the turn's span")
+    return ends
 
 
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:
@@ -588,6 +638,10 @@ def _interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribut
     names = interviewer_names(attributes)
     if names:
         return names
+    panel = infer_panel(full_text, raw, label_map.known)  # a hearing's several askers, one witness
+    if panel is not None:
+        notes.append(panel[1])
+        return panel[0]
     asker = infer_interviewer(full_text, raw, label_map.known)
     if asker is None:
         return ()

@@ -27,12 +27,25 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-__all__ = ["listed_speakers", "MAX_HEAD"]
+__all__ = ["listed_speakers", "MAX_HEAD", "PARTICIPANT_HEADINGS", "is_participants_heading"]
 
 #: Paragraphs at the top of a file in which the list is looked for.
 MAX_HEAD = 12
-_HEADINGS = frozenset({"attendees", "participants", "speakers", "aanwezigen", "deelnemers", "teilnehmer", "teilnehmende",
-                       "participantes", "asistentes", "teilnehmer:innen"})
+#: Headings of a list of the people present (Google Meet's ``Attendees``, Otter's ``SPEAKERS``, ``### Teilnehmer:``).
+PARTICIPANT_HEADINGS = frozenset({"attendees", "participants", "speakers", "aanwezigen", "deelnemers", "teilnehmer",
+                                  "teilnehmende", "participantes", "asistentes", "teilnehmer:innen"})
+_HEADINGS = PARTICIPANT_HEADINGS
+
+
+def is_participants_heading(text: str) -> bool:
+    """Whether a line is only the heading of a list of the people present (``### Teilnehmer:``, ``**Attendees**``).
+
+    Examples
+    --------
+    >>> is_participants_heading("### Teilnehmer: "), is_participants_heading("Attendees"), is_participants_heading("Notes")
+    (True, True, False)
+    """
+    return text.strip().strip("#*_ \t").rstrip(":").strip("*_ ").casefold() in PARTICIPANT_HEADINGS
 _SPLIT_RE = re.compile(r"[,;]")
 
 

@@ -4,7 +4,9 @@ Two ways in: :func:`match_paragraph` reads the paragraph as written, and through
 escapes and block quotes (``> SPEAKER\\_01:``), trying a label with a colon or in bold, a
 paragraph that is only a label (:func:`researchkit.io.speakers.match_label_line`; also a name
 printed wholly in bold, as Word and web pages set it above the speech), ``Q.``/``A.``, and a printed
-hearing's ``Mr. POLIS.`` (:mod:`researchkit.io.hearings`);
+hearing's ``Mr. POLIS.`` (:mod:`researchkit.io.hearings`), also after a time mark opening the paragraph
+(NVivo's and f4's ``#00:00:05-2# I: ...``) or a play link saved as Markdown (``[13:30](javascript:void(0);) Ann: ...``):
+the label's time;
 :func:`match_after_time` reads the rest of a paragraph whose opening time a reader has
 already taken (an ``.lrc`` line's ``[01:02.03]``, an HTML play link), and only a label with a
 colon or a label line there: a plain line of speech after a time is never taken for a name.
@@ -14,6 +16,9 @@ Examples
 --------
 >>> match_paragraph("> I: Hoe gaat het?", 0, {}, False).content_start
 5
+>>> m = match_paragraph("#00:00:05-2# I: Hoe gaat het?", 0, {}, False)
+>>> m.label, m.timestamp, m.content_start
+('I', 5.2, 16)
 >>> m = match_after_time("[00:12.34] Interviewer: Where?", 10, 12.34, {})
 >>> m.label, m.timestamp, m.content_start
 ('Interviewer', 12.34, 24)
@@ -26,7 +31,10 @@ from typing import Mapping
 
 from researchkit.io.hearings import match_hearing_label
 from researchkit.io.markup import match_through_markup
-from researchkit.io.speakers import LabelMatch, match_label, match_label_line, match_qa_label
+from researchkit.io.speakers import (
+    LabelMatch, match_label, match_label_line, match_link_time, match_lower_label_line, match_qa_label,
+    match_time_mark_start,
+)
 
 __all__ = ["match_paragraph", "match_after_time"]
 
@@ -49,8 +57,12 @@ def match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: 
     def match(written: str, bold_prefix: int) -> LabelMatch | None:
         return (match_label(written, known=known, bold_prefix=bold_prefix)
                 or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written)
-                or _bold_label_line(written, bold_prefix, known) or match_hearing_label(written))
+                or _bold_label_line(written, bold_prefix, known) or match_hearing_label(written)
+                or match_lower_label_line(written))
 
+    mark = match_time_mark_start(text) or match_link_time(text)
+    if mark is not None and mark[1] < len(text):  # NVivo's and f4's "#00:00:05-2# I: ...", a play link "[13:30](...) Ann: ..."
+        return match_after_time(text, mark[1], mark[0], known)
     found, positions = match_through_markup(text, bold, match)
     return replace(found, content_start=positions[found.content_start]) if found is not None and positions else found
 

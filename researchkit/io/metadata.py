@@ -23,6 +23,7 @@ import yaml
 
 from researchkit.yamlsafe import safe_load
 
+from researchkit.io.attendees import is_participants_heading
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
 
 #: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
@@ -277,7 +278,8 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     A block of consecutive ``Key: value`` (or ``**Key:** value``) paragraphs with distinct
     keys, at the top, below a first title line (``Transcript interview R07``) or right below
     a heading or a ``---`` rule, is metadata when one
-    of its keys is a metadata word (``Date``, ``Context``, ``Datum``...). Role words
+    of its keys is a metadata word (``Date``, ``Context``, ``Datum``...), or when it is a list of two or
+    more under a heading of the people present (``### Teilnehmer:``, then ``* Interviewer: Taras Zaika``). Role words
     in it (``**Interviewer:** A. Baroy``) are metadata too, unless they say a sentence.
 
     Examples
@@ -295,6 +297,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}
+        below_roster = index > 0 and is_participants_heading(paragraphs[index - 1])  # "### Teilnehmer:", then "* Interviewer: Ann"
         listed = _LIST_ITEM_RE.match(paragraphs[index]) is not None  # a list of metadata ends where the list ends
         while index < len(paragraphs):
             pair = _key_value(paragraphs[index])
@@ -304,7 +307,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
                 break
             block[index] = pair
             index += 1
-        if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()):
+        if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()) or (below_roster and len(block) >= 2):
             found.update(block)
         index += 0 if block else 1
     return found

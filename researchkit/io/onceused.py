@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import Any, Mapping, Sequence
 
-from researchkit.io.roles import DEFAULT_ROLE_LABELS, base_label, normalise_label
+from researchkit.io.roles import DEFAULT_ROLE_LABELS, base_label, name_and_role, normalise_label
 from researchkit.io.speakers import LabelMatch
 from researchkit.transcripts import MAPPED_ONCE_NOTE, ONCE_USED_NOTE, ROLE_WORD_ONCE_NOTE, Turn, is_generic_speaker
 
@@ -111,7 +111,8 @@ def mapped_once_notes(
     turns: Sequence[Turn], known: Mapping[str, str], locations: Sequence[str], spans: Sequence[tuple[int, int]]
 ) -> list[str]:
     """Notes naming the labels used once that the user's ``labels=`` names (``Mevrouw Ter Horst``)
-    and those that are role words (``Interviewster``, ``Enquêtrice``, ``Entrevistadora``).
+    and those that are role words (``Interviewster``, ``Enquêtrice``, ``Entrevistadora``) or a name written with its
+    role word (``Sandra Salinas, Entrevistadora``, ``Jan de Vries – interviewer``, ``Jane Doe (interviewer)``).
 
     The researcher has mapped the first, and a role word is a label whatever its count, so both
     are speakers; the quality flag "label(s) used once" reads these notes and leaves them out
@@ -127,7 +128,8 @@ def mapped_once_notes(
     named = [t for t in once if t.speaker in known or normalise_label(t.speaker) in keys
              or normalise_label(base_label(t.speaker)) in keys]
     role_words = [t for t in once if t not in named and not is_generic_speaker(t.speaker) and (normalise_label(t.speaker) in DEFAULT_ROLE_LABELS
-                                                         or normalise_label(base_label(t.speaker)) in DEFAULT_ROLE_LABELS)]
+                                                         or normalise_label(base_label(t.speaker)) in DEFAULT_ROLE_LABELS
+                                                         or name_and_role(t.speaker) is not None)]  # "Ana Ruiz, Entrevistadora"
     starts = [s for s, _ in spans]
     notes = []
     for start, listed in ((MAPPED_ONCE_NOTE, named), (ROLE_WORD_ONCE_NOTE, role_words)):

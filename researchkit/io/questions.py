@@ -13,6 +13,11 @@ only with clear evidence:
 
 A note says so, with the counts, and how to say otherwise (``labels={"MSM": "interviewer"}``).
 
+A hearing or a panel interview has several askers and one speaker who answers
+(:func:`infer_panel`: ``Mr. RANKIN.``, ``Senator COOPER.``, ``Mr. DULLES.`` asking, ``Mrs. OSWALD.``
+answering): every speaker who asks and is answered by that speaker is an interviewer, and so
+is the presiding chair (``The CHAIRMAN``, ``Chairman Kanjorski``).
+
 When the labels already make every other speaker a participant (codes such as ``P6``,
 ``Participant #37``) and one speaker is labelled by name or initials (``C:``), that speaker
 is the interviewer when they have three turns or more and ask at least as often as the
@@ -30,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from researchkit.transcripts import is_generic_speaker
@@ -112,3 +118,71 @@ def _sole_other_speaker(asked: dict[str, list[int]], respondents: dict[str, list
             f"and asks as often as they do ({questions} of {turns} turns end with a question, theirs {theirs[0]} of "
             f"{theirs[1]}), so {speaker!r} is taken as the interviewer; pass labels={{{speaker!r}: 'respondent'}} if this is wrong")
     return speaker, note
+
+
+#: The presiding member of a hearing (``The CHAIRMAN``, ``The Chair``, ``Chairman Kanjorski``, ``Chairwoman WATERS``):
+#: on the asking side of a hearing whether or not their turns end with a question.
+_PRESIDING_RE = re.compile(r"^(?:The )?(?:Vice )?(?:Chair(?:man|woman|person)?|CHAIR(?:MAN|WOMAN|PERSON)?)\b", re.IGNORECASE)
+#: Share of an asker's turns the answering speaker must answer next (a question to the room is not to a witness).
+MIN_ANSWERED = 2 / 3
+
+
+def infer_panel(text: str, raw: Sequence[dict], known_role: Callable[[str], str | None]) -> tuple[tuple[str, ...], str] | None:
+    """The askers of a hearing or panel interview (two or more) and the note; ``None`` without clear evidence.
+
+    The speaker with the most turns is the one who answers: at least :data:`MIN_QUESTIONS` turns, at
+    most :data:`MAX_OTHER_SHARE` of them ending with a question, and at least a third of all turns.
+    An asker ends at least :data:`MIN_SHARE` of their turns with a question and is answered by that
+    speaker right after at least :data:`MIN_ANSWERED` of their turns; there must be two askers or more,
+    with :data:`MIN_QUESTIONS` questions between them. The presiding chair (``The CHAIRMAN``) is on
+    their side. Any other speaker with :data:`MIN_QUESTIONS` turns or more must ask as rarely as the
+    one who answers (a second witness), else nothing is inferred.
+
+    Examples
+    --------
+    >>> spoken = [("The CHAIRMAN", "Proceed."), ("Mr. RANKIN", "Your name?"), ("Mrs. OSWALD", "Marina."),
+    ...           ("Senator COOPER", "Born where?"), ("Mrs. OSWALD", "Russia."), ("Mr. RANKIN", "When?"),
+    ...           ("Mrs. OSWALD", "In 1941."), ("Senator COOPER", "Which city?"), ("Mrs. OSWALD", "Severodvinsk.")]
+    >>> text = " ".join(words for _, words in spoken)
+    >>> raw = [dict(speaker=s, start=text.index(w), end=text.index(w) + len(w), kind="label") for s, w in spoken]
+    >>> infer_panel(text, raw, lambda label: None)[0]
+    ('Mr. RANKIN', 'Senator COOPER', 'The CHAIRMAN')
+    """
+    order: list[tuple[str, bool]] = []  # (speaker, asks) of each turn with text
+    for turn in raw:
+        speaker = turn["speaker"]
+        if turn.get("kind") == "moderator" or (speaker and known_role(speaker) == "interviewer"):
+            return None
+        passage = text[turn["start"] : turn["end"]]
+        if speaker and known_role(speaker) is None and passage.strip():
+            order.append((speaker, asks_question(passage)))
+    counts: dict[str, list[int]] = {}
+    for speaker, asks in order:
+        counts.setdefault(speaker, [0, 0])
+        counts[speaker][0] += asks
+        counts[speaker][1] += 1
+    if len(counts) < 3:
+        return None
+    witness = max(counts, key=lambda s: counts[s][1])
+    questions, turns = counts[witness]
+    if turns < MIN_QUESTIONS or questions > MAX_OTHER_SHARE * turns or 3 * turns < len(order):
+        return None
+    answered: dict[str, int] = {}
+    for (speaker, _), (following, _) in zip(order, order[1:]):
+        answered[speaker] = answered.get(speaker, 0) + (following == witness)
+    askers = sorted(s for s, (q, n) in counts.items() if s != witness and q >= 1 and q >= MIN_SHARE * n
+                    and answered.get(s, 0) >= MIN_ANSWERED * n - (order[-1][0] == s))
+    if len(askers) < 2 or sum(counts[s][0] for s in askers) < MIN_QUESTIONS:
+        return None
+    chairs = sorted(s for s in counts if s != witness and s not in askers and _PRESIDING_RE.match(s))
+    for s, (q, n) in counts.items():
+        if s != witness and s not in askers and s not in chairs and n >= MIN_QUESTIONS and q > MAX_OTHER_SHARE * n:
+            return None
+    panel = tuple(askers + chairs)
+    shown = ", ".join(f"{s!r} ({counts[s][0]} of {counts[s][1]})" for s in askers)
+    note = (f"no label names the interviewer; {witness!r} answers (ends {questions} of {turns} turns with a question) "
+            f"and {len(askers)} speakers ask, {witness!r} answering them: {shown}, so they are taken as the "
+            f"interviewers" + (f", with the chair {', '.join(map(repr, chairs))}" if chairs else "")
+            + f", and the others as respondents; pass labels={{{askers[0]!r}: 'respondent'}} (or the right speakers "
+            "as 'interviewer') if this is wrong")
+    return panel, note

@@ -133,21 +133,54 @@ def base_label(label: str) -> str:
     return (label[: m.start()] if m else label).strip() or label
 
 
-def _role_after_name(label: str) -> str | None:
-    """The role word after a name and a comma or dash (``Sandra Salinas, Entrevistadora``,
-    ``Jane Doe – Interviewer``), else ``None``.
+#: The separators between a name and a role word in one label: ``Sandra Salinas, Entrevistadora``,
+#: ``Jan de Vries – interviewer``, ``INTERVIEWER - Jane Doe``.
+_NAME_ROLE_SEPARATORS = (",", " – ", " — ", " - ")
+#: A role word in round brackets at a label's end: ``Jane Doe (interviewer)``.
+_ROLE_QUAL_RE = re.compile(r"^(?P<name>[^()]{1,60}?)\s*\((?P<role>[^()]{3,30})\)$")
+
+
+def role_word(word: str) -> str | None:
+    """The role of a role word of three letters or more written beside a name (``Entrevistadora``, ``interviewer``),
+    else ``None``; one- and two-letter codes (``I``, ``R``, ``IV``) are not read so.
 
     Examples
     --------
-    >>> _role_after_name("Sandra Salinas, Entrevistadora"), _role_after_name("Jane Doe - Respondent")
-    ('interviewer', 'respondent')
-    >>> _role_after_name("Pedro Gómez, Pescador"), _role_after_name("Interviewer") is None
-    (None, True)
+    >>> role_word("Entrevistadora"), role_word("Participant 3"), role_word("R"), role_word("Pescador")
+    ('interviewer', 'respondent', None, None)
     """
-    for separator in (",", " – ", " — ", " - "):
-        name, found, tail = label.rpartition(separator)
-        if found and name.strip() and tail.strip():
-            return DEFAULT_ROLE_LABELS.get(normalise_label(tail))
+    key = normalise_label(word)
+    return DEFAULT_ROLE_LABELS.get(key) if len(key) >= 3 else None
+
+
+def name_and_role(label: str) -> tuple[str, str] | None:
+    """The name and the role of a label that writes both: ``(name, role)``, else ``None``.
+
+    A role word (three letters or more: ``Entrevistadora``, ``interviewer``, ``Participant``; never
+    a one-letter code such as ``I`` or ``R``) after the name and a comma or a dash, before the
+    name and a dash, or after the name in round brackets.
+
+    Examples
+    --------
+    >>> name_and_role("Sandra Salinas, Entrevistadora"), name_and_role("INTERVIEWER - Jane Doe")
+    (('Sandra Salinas', 'interviewer'), ('Jane Doe', 'interviewer'))
+    >>> name_and_role("Jan de Vries – respondent"), name_and_role("Jane Doe (interviewer)")
+    (('Jan de Vries', 'respondent'), ('Jane Doe', 'interviewer'))
+    >>> name_and_role("Pedro Gómez, Pescador") is None, name_and_role("Yes, I") is None, name_and_role("Interviewer") is None
+    (True, True, True)
+    """
+    bracketed = _ROLE_QUAL_RE.match(label.strip())
+    if bracketed and (role := role_word(bracketed.group("role"))) and role_word(bracketed.group("name")) is None:
+        return bracketed.group("name").strip(), role
+    for separator in _NAME_ROLE_SEPARATORS:
+        head, found, tail = label.partition(separator)
+        head, tail = head.strip(), tail.strip()
+        if not (found and head and tail) or separator in tail:
+            continue
+        if (role := role_word(tail)) and role_word(head) is None:
+            return head, role  # "Sandra Salinas, Entrevistadora"
+        if separator != "," and (role := role_word(head)) and role_word(tail) is None:
+            return tail, role  # "INTERVIEWER - Jane Doe"
     return None
 
 
@@ -197,10 +230,14 @@ class LabelMap:
             return self._normalised[key]
         if key in DEFAULT_ROLE_LABELS:
             return DEFAULT_ROLE_LABELS[key]
+        written = name_and_role(label)  # "Sandra Salinas, Entrevistadora", "Jane Doe (interviewer)": the user's map
+        if written is not None:  # of the name wins over the role word written with it
+            name = written[0].strip().casefold()
+            return self._exact.get(name) or self._normalised.get(normalise_label(written[0])) or written[1]
         base = base_label(label)  # "Interviewer (Host)" is an interviewer
         if base != label.strip():
             return self.known(base)
-        return _role_after_name(label)
+        return None
 
     def with_entries(self, entries: Mapping[str, str]) -> "LabelMap":
         """A copy with ``entries`` added below the user's own entries (e.g. a file's legend).

@@ -42,7 +42,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
-    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, normalise_label,
+    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, name_and_role,
+    normalise_label,
 )
 from researchkit.io.chat import match_chat_header
 from researchkit.transcripts import is_generic_speaker
@@ -84,7 +85,12 @@ _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
 _TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
 #: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
-_MARK_END_RE = re.compile(r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#\s*$")
+_MARK = r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#"
+_MARK_END_RE = re.compile(_MARK + r"\s*$")
+#: The same mark opening a paragraph (NVivo's ``#00:01:23#`` before a label, f4's mark on a line of its own).
+_MARK_START_RE = re.compile(r"\s*" + _MARK + r"[ \t]*")
+#: A time in square or round brackets closing a paragraph (``... and that was it. [00:01:23]``), Markdown escapes allowed.
+_TIME_END_RE = re.compile(rf"(?:\\?\[(?P<sq>{_TS})\\?\]|\((?P<rd>{_TS})\))\s*$")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
@@ -200,6 +206,11 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
     --------
     >>> label_evidence("Unknown Speaker", {}, None), label_evidence("Ashlee Kupor (SL)", {}, None)
     ('known', 'name')
+
+    A name written with its role word is a label even when used once:
+
+    >>> label_evidence("Jan de Vries – interviewer", {}, None), label_evidence("Sandra Salinas, Entrevistadora", {}, None)
+    ('known', 'known')
     """
     key = normalise_label(base_label(label))
     if (
@@ -207,6 +218,9 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
         or normalise_label(label) in lookup or key in GENERIC_SPEAKER_LABELS or _is_generic(label)
         or _DIARIZER_ID_RE.match(label)
     ):
+        return "known"
+    written = name_and_role(label)
+    if written is not None and _looks_like_name(written[0], 4):
         return "known"
     if PARTICIPANT_CODE_RE.match(label):
         return "code"
@@ -524,6 +538,30 @@ def match_label_line(
                       qualifier=qualifier)
 
 
+#: A name in lower case alone on a line with its colon (``danah:``, as danah boyd writes her name; the speech below).
+_LOWER_LABEL_LINE_RE = re.compile(r"^[ \t]*(?P<label>[^\W\d_A-Z][^\W\d_]{1,30}(?:[ '’-][^\W\d_]{1,30}){0,2})[ \t]*:[ \t]*$")
+
+
+def match_lower_label_line(paragraph: str) -> LabelMatch | None:
+    """A name written in lower case alone on a line with a colon (``danah:``), the speech below it.
+
+    Evidence ``"lower"``: the assembler takes it only when it labels two paragraphs or more in a
+    file with another label used twice (``Rebecca:`` above the other turns), as it does names in capitals.
+
+    Examples
+    --------
+    >>> m = match_lower_label_line("danah:")
+    >>> m.label, m.evidence, m.own_line
+    ('danah', 'lower', True)
+    >>> match_lower_label_line("Rebecca:") is None, match_lower_label_line("so: that was it") is None
+    (True, True)
+    """
+    m = _LOWER_LABEL_LINE_RE.match(paragraph)
+    if m is None or not m.group("label")[0].islower():
+        return None
+    return LabelMatch(m.group("label"), None, len(paragraph), "lower", own_line=True)
+
+
 def _is_caps_name(label: str) -> bool:
     """``SMITH``, ``MR. SMITH``: at most four words, all capitals, no digits, not a heading word."""
     words = label.replace(".", ". ").split()
@@ -565,7 +603,68 @@ def match_timestamp_only(paragraph: str) -> float | None:
     1200.0
     """
     m = _TS_ONLY_RE.match(paragraph) or _RANGE_ONLY_RE.match(paragraph)
-    return parse_timestamp(m.group("ts")) if m else None
+    if m is None:
+        mark = match_time_mark_start(paragraph)  # f4's "#00:01:30-0#" on a line of its own
+        return mark[0] if mark is not None and mark[1] == len(paragraph) else None
+    return parse_timestamp(m.group("ts"))
+
+
+def _mark_seconds(m: re.Match) -> float:
+    """The seconds of an f4 mark (the digits after the dash are tenths, hundredths or thousandths)."""
+    fraction = m.group("f")
+    seconds = float(int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s")))
+    seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
+    return round(seconds, 3)
+
+
+def match_time_mark_start(paragraph: str) -> tuple[float, int] | None:
+    """An f4/NVivo time mark opening the paragraph (``#00:00:05-2# I: Wat?``): its seconds and where the rest begins.
+
+    Examples
+    --------
+    >>> match_time_mark_start("#00:00:05-2# I: Wat deed u?"), match_time_mark_start("#00:01:30#")
+    ((5.2, 13), (90.0, 10))
+    >>> match_time_mark_start("#1 voor mij") is None
+    True
+    """
+    m = _MARK_START_RE.match(paragraph)
+    return (_mark_seconds(m), m.end()) if m else None
+
+
+#: A Markdown link whose text is a time, opening a paragraph: a web transcript's play link saved as Markdown
+#: (InfoQ's ``[13:30](javascript:void(0);) Akhilesh Gupta: So ...``, ``[00:01:23](https://youtu.be/x?t=83) Name: ...``).
+_LINK_TIME_RE = re.compile(rf"[ \t]*\[\(?(?P<ts>{_TS})\)?\]\((?:[^()\s]|\([^()\s]{{0,20}}\)){{1,300}}\)[ \t]+(?=\S)")
+
+
+def match_link_time(paragraph: str) -> tuple[float, int] | None:
+    """A Markdown link whose text is a time opening the paragraph: its seconds and where the rest begins.
+
+    Examples
+    --------
+    >>> match_link_time("[13:30](javascript:void(0);) Akhilesh Gupta: So there are a few reasons")
+    (810.0, 29)
+    >>> match_link_time("[(00:01:05)](https://youtu.be/abc?t=65) Lex: Hi"), match_link_time("[link](https://x.org) Hi")
+    ((65.0, 40), None)
+    """
+    m = _LINK_TIME_RE.match(paragraph)
+    return (parse_timestamp(m.group("ts")), m.end()) if m else None
+
+
+def match_time_end(paragraph: str) -> tuple[float, int] | None:
+    """A time in brackets closing the paragraph (``Dat was het. [00:01:23]``, ``(00:01:23)``): its seconds and
+    where it begins, the whitespace before it included, as :func:`match_time_mark_end` gives f4's mark.
+
+    Examples
+    --------
+    >>> match_time_end("B: Dat was het. [00:01:23]"), match_time_end("B: Klopt. (01:40)")
+    ((83.0, 15), (100.0, 9))
+    >>> match_time_end("B: Om (tien) uur.") is None
+    True
+    """
+    m = _TIME_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
+    if m is None:
+        return None
+    return parse_timestamp(m.group("sq") or m.group("rd")), len(paragraph[: m.start()].rstrip())
 
 
 def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
@@ -589,7 +688,4 @@ def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
     m = _MARK_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
     if m is None:
         return None
-    fraction = m.group("f")
-    seconds = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
-    seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
-    return round(seconds, 3), len(paragraph[: m.start()].rstrip())
+    return _mark_seconds(m), len(paragraph[: m.start()].rstrip())

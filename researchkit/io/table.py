@@ -146,7 +146,8 @@ def read_table(
         text = str(row[found["text"]]).strip()
         if not text:
             continue
-        speaker = str(row[found["speaker"]]).strip() if "speaker" in found else ""
+        # "Clay Adkins:" (a CollectionBuilder oral history's speaker cell): the colon marks the label, it is no part of the name
+        speaker = str(row[found["speaker"]]).strip().rstrip(":").rstrip() if "speaker" in found else ""
         ts = None
         if "start" in found and str(row[found["start"]]).strip():
             ts = cell_seconds(str(row[found["start"]]))
