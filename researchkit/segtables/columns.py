@@ -11,7 +11,10 @@ MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight sc
            (Farbe, Dokumentgruppe, Dokumentname, Anfang, Ende, Gewicht, Kommentar,
            Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
 ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
-           one per line), Comment, Created by, Reference / Start Position
+           one per line), Comment, Created by, Reference / Start Position; the quotation
+           manager's export of ATLAS.ti 23 and later: Number (``1:5``), Reference, Name,
+           Text Content, Document, Codes, Number of Codes, Comment, Initial Position,
+           Final Position, Length, Creation Date, Modification Date
 QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded, Id
            (``ctid:12``; ``imid:``/``avid:`` for image and A/V codings), Codename,
            Coded_Memo, then one Category column per level above the code (leaf to root);
@@ -54,7 +57,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
                  "dokument", "file", "filename", "file_name", "bestand", "bestandsnaam", "datei", "source",
                  "source_name", "bron", "doc", "doc_id", "transcript", "interview", "primary_document",
                  "casename"),  # QualCoder's SQL dialog, default query "CODED TEXT WITH EACH CASE"
-    "text": ("segment", "quotation_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
+    "text": ("segment", "quotation_content", "text_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
              "coded_text", "codierter_text", "gecodeerde_tekst", "text", "tekst", "content", "inhalt", "inhoud",
              "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text"),
     "name_text": ("quotation_name", "zitatname", "zitat_name", "citaatnaam", "name"),
@@ -63,9 +66,9 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "coder": ("created_by", "erstellt_von", "aangemaakt_door", "gemaakt_door", "coder", "codierer", "codeur",
               "excerpt_creator", "owner", "author", "auteur", "autor", "user", "benutzer", "gebruiker", "coded_by"),
     "memo": ("comment", "kommentar", "commentaar", "opmerking", "memo", "excerpt_memo", "note", "notes", "notiz"),
-    "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos",
+    "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos", "initial_position",
               "from", "von", "van", "start_paragraph", "first_paragraph", "absatz_von"),
-    "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "to", "bis", "tot",
+    "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "final_position", "to", "bis", "tot",
             "end_paragraph", "last_paragraph", "absatz_bis"),
     "range": ("excerpt_range", "range", "reference", "referenz", "referentie", "position"),
     "ref": ("id", "quotation_id", "zitat_id", "nr", "no", "number"),
@@ -76,7 +79,8 @@ _SET_ASIDE = re.compile(
     r"^(?:color|colour|farbe|kleur|document_group|dokumentgruppe|documentgroep|weight(?:_score)?|gewicht|"
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
-    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid)$"
+    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid|"
+    r"creation_date|modification_date|number_of_codes|length|extension|extensao)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
@@ -99,6 +103,8 @@ _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Dedoose", ("media_title",)),
     ("ATLAS.ti", ("quotation_content",)),
     ("ATLAS.ti", ("quotation_name",)),
+    ("ATLAS.ti", ("text_content", "number_of_codes")),
+    ("ATLAS.ti", ("text_content", "initial_position")),
     ("ATLAS.ti", ("zitatname",)),
     ("ATLAS.ti", ("zitat_name",)),
     ("ATLAS.ti", ("zitatinhalt",)),
