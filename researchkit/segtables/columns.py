@@ -7,7 +7,8 @@ localised in German and Dutch where the program is:
 producer   columns (English; German/Dutch where localised)
 ========== ==========================================================================
 MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight score,
-           Segment, Comment, Created by, Created, Area, Coverage %
+           Segment, Comment, Created by, Created, Area, Coverage % (MAXQDA 24 may add
+           Other codes assigned to segment and one ``Code: <path>`` column per code, 1/0)
            (Farbe, Dokumentgruppe, Dokumentname, Anfang, Ende, Gewicht, Kommentar,
            Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
 ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
@@ -80,7 +81,7 @@ _SET_ASIDE = re.compile(
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
     r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid|"
-    r"creation_date|modification_date|number_of_codes|length|extension|extensao)$"
+    r"creation_date|modification_date|number_of_codes|length|extension|extensao|other_codes_assigned_to_segment)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
@@ -257,6 +258,10 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     plan.roles = {role: i for role, (_, i) in best.items()}
     plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
                                for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
+    if plan.producer == "MAXQDA" and "code" in plan.roles:
+        # MAXQDA 24 adds one ``Code: <path>`` column per code (1 where the segment's code is it or
+        # below it) beside the Code column that names the segment's own code: not more codes.
+        plan.code_columns = []
     last = keys.index("text") if all(k in keys for k in _QUALCODER_MATRIX) else -1
     if last >= 0 and plan.roles.get("code", len(keys)) > last:  # the code columns follow 'text', whatever their names
         plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
@@ -281,7 +286,11 @@ def set_aside_reason(header: str) -> str:
     --------
     >>> set_aside_reason("Weight score"), set_aside_reason("Leeftijd")
     ('bookkeeping of the program (colour, weight, coverage, date)', 'not a column of coded segments')
+    >>> set_aside_reason("Code: Social_self > Partner")[:45]
+    'one column per code beside the Code column (M'
     """
     if _SET_ASIDE.match(header_key(header)):
         return "bookkeeping of the program (colour, weight, coverage, date)"
+    if _dedoose_code(header):
+        return "one column per code beside the Code column (MAXQDA): the Code column names the segment's code"
     return "not a column of coded segments"

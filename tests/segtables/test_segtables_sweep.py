@@ -8,6 +8,15 @@
   Modification Date. Before: ``Text Content`` was not a passage column, so the passage was
   read from the empty ``Name`` and every row was "no passage"; the table was not recognised as
   ATLAS.ti's.
+* MAXQDA 24 "Coded Segments" export with a column per code: ``aufildelanuit/semi-controlled-touch-survey``
+  ``Qualitative_Flavia/maxqda_data_preprocessing.R`` and ``coded_export_data_processing.R`` read
+  ``MAXQDA 24 Coded Segments_NewProject.xlsx``: Document name, Code (``Social_self > Partner``),
+  Segment, ``Other codes assigned to segment``, document variables (Age, Gender, Country ...) and
+  one ``Code: <path>`` column per code holding 1 or 0 (the script finds ``Code: Social_self >
+  Partner`` = 1 on a row coded ``Social_self``). Before: those columns were read as Dedoose's
+  ``Code: X`` columns, so a row got the codes of every column holding 1 besides its own
+  (``Social_self`` on a ``Social_self > Partner`` segment) and each row was reported as a
+  duplicate of itself.
 """
 
 from __future__ import annotations
@@ -56,3 +65,33 @@ def test_atlas_ti_23_quotations_are_placed_from_their_text_content_in_the_paragr
         ("Offline operation", second, "We keep the model on the device because the network is unreliable.", ""),
     ])
     assert result.report.producer == "ATLAS.ti" and result.report.placed_rows == 3 and not result.report.issues
+
+
+MAXQDA24 = ["Color", "Document group", "Document name", "Code", "Beginning", "End", "Weight score", "Segment", "Comment",
+            "Created by", "Created", "Area", "Coverage %", "Other codes assigned to segment", "Age", "Gender",
+            "Code: Social_self", "Code: Social_self > Partner", "Code: Social_self > Professional", "Code: Video"]
+
+
+def test_maxqda_24_code_columns_beside_the_code_column_add_no_codings_and_are_named_in_the_report(tmp_path):
+    text = "17\n\nMy partner would do this.\n\nA nurse, at work.\n"
+    path = write_xlsx(tmp_path / "MAXQDA 24 Coded Segments_NewProject.xlsx", [
+        MAXQDA24,
+        ["#ff0000", "", "R_1E1hmPQ0PvgTH68", "Video", 1, 1, 0, "17", "", "flavia", "03/05/2024 10:00", 2, 5.0,
+         "Social_self", 34, "f", 0, 0, 0, 1],
+        ["#ff0000", "", "R_1E1hmPQ0PvgTH68", "Social_self > Partner", 3, 3, 0, "My partner would do this.", "", "flavia",
+         "03/05/2024 10:00", 25, 40.0, "Video", 34, "f", 1, 1, 0, 0],
+        ["#ff0000", "", "R_1E1hmPQ0PvgTH68", "Social_self > Professional", 5, 5, 0, "A nurse, at work.", "", "flavia",
+         "03/05/2024 10:00", 17, 30.0, "", 34, "f", 1, 0, 1, 0],
+    ])
+    result = import_segment_table(path, Corpus([Transcript("R_1E1hmPQ0PvgTH68", text)]))
+    got = [(r.code, text[r.start:r.end], r.coder) for r in result.codings.itertuples()]
+    assert got == [("Video", "17", "flavia"), ("Social_self > Partner", "My partner would do this.", "flavia"),
+                   ("Social_self > Professional", "A nurse, at work.", "flavia")]
+    report = result.report
+    assert report.producer == "MAXQDA" and report.placed_rows == 3 and not report.issues
+    assert any("'Code: Social_self > Partner'" in n and "the Code column names the segment's code" in n for n in report.notes)
+
+
+def test_a_dedoose_table_still_reads_its_code_columns():
+    plan = plan_columns(["Media Title", "Excerpt Copy", "Excerpt Creator", "Code: Haven Applied", "Code: Werk Applied"])
+    assert plan.producer == "Dedoose" and plan.code_columns == [(3, "Haven"), (4, "Werk")]
