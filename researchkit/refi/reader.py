@@ -267,6 +267,7 @@ class _Context:
         self.users: dict[str, str] = {}
         self.guid_to_code: dict[str, str] = {}
         self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
+        self.selection_places: dict[str, str] = {}  # text selection GUID -> its passage and place, for the report (links)
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
         self.relation_links: set[int] = set()  # indices of the <Link>s read as relations between codes
