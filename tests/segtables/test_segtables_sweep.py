@@ -95,3 +95,29 @@ def test_maxqda_24_code_columns_beside_the_code_column_add_no_codings_and_are_na
 def test_a_dedoose_table_still_reads_its_code_columns():
     plan = plan_columns(["Media Title", "Excerpt Copy", "Excerpt Creator", "Code: Haven Applied", "Code: Werk Applied"])
     assert plan.producer == "Dedoose" and plan.code_columns == [(3, "Haven"), (4, "Werk")]
+
+
+def test_a_stray_cell_or_formula_beside_the_table_is_no_segment_and_merged_document_cells_are_filled(tmp_path):
+    """Excel quirks of hand-kept exports: a title above the header, the document cell merged over its
+    rows, and a formula (``=1+1``) far beside the table. Before: the formula's row was a segment
+    without a coder, and the whole import was refused (RK664 naming row 50)."""
+    import openpyxl
+
+    text = "R: The harbour is small.\nR: We work well together.\nR: Customs come rarely."
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["MAXQDA 2022 export", None, None, None])
+    ws.append([])
+    ws.append(["Document name", "Code", "Segment", "Created by"])
+    ws.append(["R01", "Haven", "The harbour is small.", "anna"])
+    ws.append([None, "Werk", "We work well together.", "anna"])
+    ws.append([None, "Douane", "Customs come rarely.", "anna"])
+    ws.merge_cells("A4:A6")
+    ws.cell(row=50, column=6).value = "=1+1"
+    wb.save(tmp_path / "segments.xlsx")
+    result = import_segment_table(tmp_path / "segments.xlsx", Corpus([Transcript("R01", text)]))
+    assert [(r.code, text[r.start:r.end], r.coder) for r in result.codings.itertuples()] == [
+        ("Haven", "The harbour is small.", "anna"), ("Werk", "We work well together.", "anna"),
+        ("Douane", "Customs come rarely.", "anna")]
+    assert result.report.rows == 3 and not result.report.issues
+    assert "1 row(s) with cells only in columns without a header set aside (not segments): row(s) 50" in result.report.notes
