@@ -28,6 +28,9 @@ QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded
 Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
            one ``Code: <name> Applied`` column per code (True/False)
 Taguette   id, document, tag, content
+MAXQDA     the codings of a MAXQDA exchange file (``.mex``) as the R package maxqdar
+(.mex)     extracts them: ID, TextID, WordID, Preview (the segment's first 63 characters),
+           start, end (character offsets), file_name, tag
 ========== ==========================================================================
 
 :func:`plan_columns` maps a header row to *roles* (``document``, ``text``, ``code``,
@@ -62,6 +65,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
              "coded_text", "codierter_text", "gecodeerde_tekst", "text", "tekst", "content", "inhalt", "inhoud",
              "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text"),
     "name_text": ("quotation_name", "zitatname", "zitat_name", "citaatnaam", "name"),
+    "preview": ("preview",),  # the first characters of the segment (MAXQDA's exchange file: 63 at most)
     "code": ("code", "codes", "codename", "code_name", "codenaam", "kode", "kodes", "tag", "tags", "node", "nodes",
              "knoten", "codes_applied"),
     "coder": ("created_by", "erstellt_von", "aangemaakt_door", "gemaakt_door", "coder", "codierer", "codeur",
@@ -81,7 +85,8 @@ _SET_ASIDE = re.compile(
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
     r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid|"
-    r"creation_date|modification_date|number_of_codes|length|extension|extensao|other_codes_assigned_to_segment)$"
+    r"creation_date|modification_date|number_of_codes|length|extension|extensao|other_codes_assigned_to_segment|"
+    r"textid|wordid|preview_length)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
@@ -115,10 +120,11 @@ _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("MAXQDA", ("dokumentname", "segment")),
     ("MAXQDA", ("documentnaam", "segment")),
     ("Taguette", ("id", "document", "tag", "content")),
+    ("MAXQDA exchange file", ("textid", "wordid", "preview")),  # a .mex file's codings as the R package maxqdar writes them
 )
 #: How each producer counts the positions it writes (``None``: no positions).
 _UNITS = {"MAXQDA": "paragraph", "ATLAS.ti": "paragraph", "QualCoder": "char", "Dedoose": "char",
-          "Taguette": None, "table": "char"}
+          "Taguette": None, "table": "char", "MAXQDA exchange file": "char"}
 
 
 def accepted_names(role: str) -> str:
@@ -187,7 +193,7 @@ class SegmentColumns:
         >>> plan_columns(["document", "code"]).usable()
         False
         """
-        has_text = "text" in self.roles or "name_text" in self.roles
+        has_text = "text" in self.roles or "name_text" in self.roles or "preview" in self.roles
         return "document" in self.roles and has_text and ("code" in self.roles or bool(self.code_columns))
 
 

@@ -30,7 +30,7 @@ from typing import Sequence
 
 from researchkit.errors import CodebookError, SegmentTableError
 from researchkit.segtables.columns import SegmentColumns, accepted_names, plan_columns, set_aside_reason
-from researchkit.segtables.model import Segment, SegmentTable
+from researchkit.segtables.model import PREVIEW_LIMIT, Segment, SegmentTable
 
 __all__ = ["read_segment_table", "TABLE_SUFFIXES", "REPORT_SUFFIXES"]
 
@@ -149,6 +149,11 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
     start, end = _positions(cells, plan)
     text = get("text")
     cut = not text and get("name_text").endswith(("...", "\u2026"))
+    preview = "" if text else get("preview")
+    if preview:  # a preview as long as the program makes them is probably the start of a longer segment
+        return Segment(number, get("document"), preview, _codes(cells, plan), get("coder") or None, get("memo") or None,
+                       get("ref") or None, start, end, plan.unit if start is not None else None,
+                       prefix=len(preview) >= PREVIEW_LIMIT)
     kind = _MEDIA_IDS.get(get("ref").split(":", 1)[0].strip().lower(), "") if plan.producer == "QualCoder" else ""
     return Segment(number, get("document"), text or get("name_text"), _codes(cells, plan), get("coder") or None,
                    get("memo") or None, get("ref") or None, start, end, plan.unit if start is not None else None, cut=cut,

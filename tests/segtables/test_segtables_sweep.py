@@ -17,6 +17,12 @@
   ``Code: X`` columns, so a row got the codes of every column holding 1 besides its own
   (``Social_self`` on a ``Social_self > Partner`` segment) and each row was reported as a
   duplicate of itself.
+* MAXQDA exchange file (``.mex``) codings as the R package maxqdar extracts them:
+  ``mbojan/data-letters`` ``maxqda/maxqda_test_coding.csv`` (colonial letters coded in MAXQDA;
+  columns ID, TextID, WordID, Preview, start, end, file_name, tag, preview_length). The Preview
+  holds at most 63 characters (row 49: ``8ª Companhia do Regimento de Infantaria de Milícias do
+  Regiment`` for the 74 characters 228-302). Before: refused, RK662 (no passage column); a
+  search for the preview would have coded only its first 63 characters.
 """
 
 from __future__ import annotations
@@ -121,3 +127,32 @@ def test_a_stray_cell_or_formula_beside_the_table_is_no_segment_and_merged_docum
         ("Douane", "Customs come rarely.", "anna")]
     assert result.report.rows == 3 and not result.report.issues
     assert "1 row(s) with cells only in columns without a header set aside (not segments): row(s) 50" in result.report.notes
+
+
+MEX_CSV = ("ID,TextID,WordID,Preview,start,end,file_name,tag,preview_length\n"
+           "49,7,9,8ª Companhia do Regimento de Infantaria de Milícias do Regiment,228,302,5_16943,INSTITUTION,63\n"
+           "50,7,8,REQUERIMENTO,31,43,5_16943,TYPE,12\n"
+           "59,7,4,\"1807, Outubro, 3\",14,30,5_16943,DATE,16\n"
+           "62,7,5,Regimento de Milícias de Macacu e de Santo Antônio de Sá e Guap,330,400,5_16943,PERSON,63\n")
+
+
+def _letter() -> str:
+    text = [" "] * 480
+    for start, words in ((14, "1807, Outubro, 3"), (31, "REQUERIMENTO"),
+                         (228, "8ª Companhia do Regimento de Infantaria de Milícias do Regimento de Macacu")):
+        text[start:start + len(words)] = list(words)
+    return "".join(text)
+
+
+def test_maxqda_exchange_file_codings_with_cut_previews_are_placed_whole_at_their_offsets(tmp_path):
+    (tmp_path / "maxqda_test_coding.csv").write_text(MEX_CSV, encoding="utf-8")
+    text = _letter()
+    result = import_segment_table(tmp_path / "maxqda_test_coding.csv", Corpus([Transcript("5_16943", text)]), coder="agata")
+    got = [(r.code, r.start, r.end, text[r.start:r.end]) for r in result.codings.itertuples()]
+    assert got == [("INSTITUTION", 228, 302, "8ª Companhia do Regimento de Infantaria de Milícias do Regimento de Macacu"),
+                   ("TYPE", 31, 43, "REQUERIMENTO"), ("DATE", 14, 30, "1807, Outubro, 3")]
+    report = result.report
+    assert report.producer == "MAXQDA exchange file" and report.placed_rows == 3
+    [issue] = report.issues
+    assert (issue.where, issue.kind) == ("row 5", "passage not found")
+    assert "only the segment's first 63 characters (a preview)" in issue.detail and "(330-400)" in issue.detail
