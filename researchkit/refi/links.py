@@ -124,9 +124,11 @@ def write_links(xs: Any, codebook: Any, code_guids: dict[str, str], guid_text: A
 
 
 def _end(guid: str, ctx: Any, targets: dict[str, list[tuple[str, str]]]) -> str:
-    """One end of a link, named as the report can: a note, a code, a document, a selection's codings, else its GUID."""
+    """One end of a link, named as the report can: a note, a code, a text selection's passage, a document, else its GUID."""
     if guid in ctx.memos.notes:
         return f"note '{ctx.memos.notes[guid]['name'] or guid}'"
+    if guid in getattr(ctx, "selection_places", {}):
+        return ctx.selection_places[guid]
     places = targets.get(guid)
     if places and places[0][0] in ("code", "document"):
         return f"{places[0][0]} '{places[0][1]}'"

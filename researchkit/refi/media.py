@@ -144,6 +144,8 @@ def _media_codings(src: Any, kind: str, sels: list, docs: list[str], state: dict
         parts = [f"{len(sels)} {what} selection(s) with {n_codings} coding(s)"] if sels or n_codings else []
         if not docs and kind != "PictureSource":
             parts.append("no transcript")
+        if not parts:  # a picture nobody coded is still a source of the project: say it is not imported
+            parts.append("a picture without codings")
         why = (f"{len(docs)} transcripts, and which one the times refer to is unknown" if len(docs) > 1
                else "researchkit codes text only")
         if parts:

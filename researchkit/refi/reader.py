@@ -267,6 +267,7 @@ class _Context:
         self.users: dict[str, str] = {}
         self.guid_to_code: dict[str, str] = {}
         self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
+        self.selection_places: dict[str, str] = {}  # text selection GUID -> its passage and place, for the report (links)
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
         self.relation_links: set[int] = set()  # indices of the <Link>s read as relations between codes
@@ -292,6 +293,10 @@ class _Context:
             if not guid:
                 continue
             name = (self.side.get("coders", {}).get(guid) or u.get("name") or u.get("id") or f"user-{guid[:8]}").strip()
+            if guid in self.users:  # the first <User> of a GUID names its codings; the other name would be lost unsaid
+                self.report.warnings.append(f"{self.where}: user GUID {guid} used twice (line {u.sourceline}: '{name}'); "
+                                            f"its codings are credited to the first, '{self.users[guid]}'")
+                continue
             self.users[guid] = _unique(name, guid, used, "users", self.report)
 
     def coder_of(self, *guids: str | None) -> str:
@@ -350,6 +355,11 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     else:
         text_el = src
     guid = norm_guid(src.get("guid")) or stable_guid("source", name)
+    if guid in state["guid_to_doc"] and state["doc_guids"].get(state["guid_to_doc"][guid]) == guid:
+        new = stable_guid("duplicate-guid", guid, str(src.sourceline), name)
+        report.warnings.append(f"{ctx.where}: source GUID {guid} used twice (line {src.sourceline}: {kind} '{name}', "
+                               f"after document '{state['guid_to_doc'][guid]}'); the second gets GUID {new}")
+        guid = new
     raw, origin_of_text, digest = source_text(text_el, files, report)
     state["text_sources"] += 1
     if raw is None:
@@ -506,6 +516,13 @@ def _codings_frame(rows: list[dict], report: ExchangeReport) -> pd.DataFrame:
     codings = codings.drop_duplicates(["doc_id", "start", "end", "code", "coder"], keep="first").reset_index(drop=True)
     if len(codings) < before:
         report.warnings.append(f"{before - len(codings)} duplicate coding(s) (same passage, code and coder) merged")
+    twice = codings["id"].duplicated(keep="first") & codings["id"].notna()
+    for i in codings.index[twice]:  # one GUID on two codings: a project keeps a coding by its id, so each needs its own
+        row = codings.loc[i]
+        new = stable_guid("duplicate-guid", str(row["id"]), str(row["doc_id"]), str(row["start"]), str(row["end"]), str(row["code"]))
+        report.warnings.append(f"coding GUID {row['id']} used twice (again on '{row['doc_id']}' {row['start']}-{row['end']}, "
+                               f"code '{row['code']}'); that coding gets GUID {new}")
+        codings.loc[i, "id"] = new
     return codings
 
 

@@ -257,6 +257,9 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, 
                 raise ExchangeError("RK605", ctx.where, msg, hint="read without strict=True to import the rest")
             report.not_carried.append(msg)
             continue
+        passage = text[a:b]
+        ctx.selection_places[sel_guid] = (f"selection {sel_guid}, the passage {passage if len(passage) <= 50 else passage[:49] + '…'!r} "
+                                          f"(characters {a}-{b}) of '{doc_id}'")
         if not codings:
             bare.append((s, sel_guid, a, b))
             continue

@@ -7,11 +7,15 @@ localised in German and Dutch where the program is:
 producer   columns (English; German/Dutch where localised)
 ========== ==========================================================================
 MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight score,
-           Segment, Comment, Created by, Created, Area, Coverage %
+           Segment, Comment, Created by, Created, Area, Coverage % (MAXQDA 24 may add
+           Other codes assigned to segment and one ``Code: <path>`` column per code, 1/0)
            (Farbe, Dokumentgruppe, Dokumentname, Anfang, Ende, Gewicht, Kommentar,
            Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
 ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
-           one per line), Comment, Created by, Reference / Start Position
+           one per line), Comment, Created by, Reference / Start Position; the quotation
+           manager's export of ATLAS.ti 23 and later: Number (``1:5``), Reference, Name,
+           Text Content, Document, Codes, Number of Codes, Comment, Initial Position,
+           Final Position, Length, Creation Date, Modification Date
 QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded, Id
            (``ctid:12``; ``imid:``/``avid:`` for image and A/V codings), Codename,
            Coded_Memo, then one Category column per level above the code (leaf to root);
@@ -24,6 +28,9 @@ QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded
 Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
            one ``Code: <name> Applied`` column per code (True/False)
 Taguette   id, document, tag, content
+MAXQDA     the codings of a MAXQDA exchange file (``.mex``) as the R package maxqdar
+(.mex)     extracts them: ID, TextID, WordID, Preview (the segment's first 63 characters),
+           start, end (character offsets), file_name, tag
 ========== ==========================================================================
 
 :func:`plan_columns` maps a header row to *roles* (``document``, ``text``, ``code``,
@@ -54,18 +61,19 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
                  "dokument", "file", "filename", "file_name", "bestand", "bestandsnaam", "datei", "source",
                  "source_name", "bron", "doc", "doc_id", "transcript", "interview", "primary_document",
                  "casename"),  # QualCoder's SQL dialog, default query "CODED TEXT WITH EACH CASE"
-    "text": ("segment", "quotation_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
+    "text": ("segment", "quotation_content", "text_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
              "coded_text", "codierter_text", "gecodeerde_tekst", "text", "tekst", "content", "inhalt", "inhoud",
              "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text"),
     "name_text": ("quotation_name", "zitatname", "zitat_name", "citaatnaam", "name"),
+    "preview": ("preview",),  # the first characters of the segment (MAXQDA's exchange file: 63 at most)
     "code": ("code", "codes", "codename", "code_name", "codenaam", "kode", "kodes", "tag", "tags", "node", "nodes",
              "knoten", "codes_applied"),
     "coder": ("created_by", "erstellt_von", "aangemaakt_door", "gemaakt_door", "coder", "codierer", "codeur",
               "excerpt_creator", "owner", "author", "auteur", "autor", "user", "benutzer", "gebruiker", "coded_by"),
     "memo": ("comment", "kommentar", "commentaar", "opmerking", "memo", "excerpt_memo", "note", "notes", "notiz"),
-    "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos",
+    "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos", "initial_position",
               "from", "von", "van", "start_paragraph", "first_paragraph", "absatz_von"),
-    "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "to", "bis", "tot",
+    "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "final_position", "to", "bis", "tot",
             "end_paragraph", "last_paragraph", "absatz_bis"),
     "range": ("excerpt_range", "range", "reference", "referenz", "referentie", "position"),
     "ref": ("id", "quotation_id", "zitat_id", "nr", "no", "number"),
@@ -76,7 +84,9 @@ _SET_ASIDE = re.compile(
     r"^(?:color|colour|farbe|kleur|document_group|dokumentgruppe|documentgroep|weight(?:_score)?|gewicht|"
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
-    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid)$"
+    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid|"
+    r"creation_date|modification_date|number_of_codes|length|extension|extensao|other_codes_assigned_to_segment|"
+    r"textid|wordid|preview_length)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
@@ -99,6 +109,8 @@ _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Dedoose", ("media_title",)),
     ("ATLAS.ti", ("quotation_content",)),
     ("ATLAS.ti", ("quotation_name",)),
+    ("ATLAS.ti", ("text_content", "number_of_codes")),
+    ("ATLAS.ti", ("text_content", "initial_position")),
     ("ATLAS.ti", ("zitatname",)),
     ("ATLAS.ti", ("zitat_name",)),
     ("ATLAS.ti", ("zitatinhalt",)),
@@ -108,10 +120,11 @@ _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("MAXQDA", ("dokumentname", "segment")),
     ("MAXQDA", ("documentnaam", "segment")),
     ("Taguette", ("id", "document", "tag", "content")),
+    ("MAXQDA exchange file", ("textid", "wordid", "preview")),  # a .mex file's codings as the R package maxqdar writes them
 )
 #: How each producer counts the positions it writes (``None``: no positions).
 _UNITS = {"MAXQDA": "paragraph", "ATLAS.ti": "paragraph", "QualCoder": "char", "Dedoose": "char",
-          "Taguette": None, "table": "char"}
+          "Taguette": None, "table": "char", "MAXQDA exchange file": "char"}
 
 
 def accepted_names(role: str) -> str:
@@ -180,7 +193,7 @@ class SegmentColumns:
         >>> plan_columns(["document", "code"]).usable()
         False
         """
-        has_text = "text" in self.roles or "name_text" in self.roles
+        has_text = "text" in self.roles or "name_text" in self.roles or "preview" in self.roles
         return "document" in self.roles and has_text and ("code" in self.roles or bool(self.code_columns))
 
 
@@ -251,6 +264,10 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     plan.roles = {role: i for role, (_, i) in best.items()}
     plan.code_columns = sorted((next(cols[k] for k in _WIDE_KINDS if k in cols), name)
                                for name, cols in wide.items() if any(k in cols for k in _WIDE_KINDS))
+    if plan.producer == "MAXQDA" and "code" in plan.roles:
+        # MAXQDA 24 adds one ``Code: <path>`` column per code (1 where the segment's code is it or
+        # below it) beside the Code column that names the segment's own code: not more codes.
+        plan.code_columns = []
     last = keys.index("text") if all(k in keys for k in _QUALCODER_MATRIX) else -1
     if last >= 0 and plan.roles.get("code", len(keys)) > last:  # the code columns follow 'text', whatever their names
         plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
@@ -275,7 +292,11 @@ def set_aside_reason(header: str) -> str:
     --------
     >>> set_aside_reason("Weight score"), set_aside_reason("Leeftijd")
     ('bookkeeping of the program (colour, weight, coverage, date)', 'not a column of coded segments')
+    >>> set_aside_reason("Code: Social_self > Partner")[:45]
+    'one column per code beside the Code column (M'
     """
     if _SET_ASIDE.match(header_key(header)):
         return "bookkeeping of the program (colour, weight, coverage, date)"
+    if _dedoose_code(header):
+        return "one column per code beside the Code column (MAXQDA): the Code column names the segment's code"
     return "not a column of coded segments"

@@ -66,10 +66,38 @@ def _paragraph(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def _preview_at_offsets(text: str, seg: Segment) -> Located:
+    """A segment given by its cut preview: placed at the table's character offsets when the passage there begins with it.
+
+    Searching the preview would place only its first characters, a shorter coding than the
+    program's; without offsets that hold it the row is reported instead.
+
+    Examples
+    --------
+    >>> seg = Segment(2, "R01", "We work", ("Werk",), start=3, end=25, unit="char", prefix=True)
+    >>> _preview_at_offsets("R: We work well together.", seg).span
+    (3, 25)
+    >>> _preview_at_offsets("R: We work well together.", Segment(2, "R01", "We work", ("Werk",), prefix=True)).status
+    'not found'
+    """
+    from researchkit.project.anchoring import fold
+
+    s, e = seg.start, seg.end
+    if seg.unit == "char" and s is not None and e is not None and 0 <= s < e <= len(text):
+        if fold(text[s:e], casefold=True).text.startswith(fold(seg.text, casefold=True).text):
+            return Located("placed", (s, e), "at the table's offsets (the passage there begins with the preview)")
+    return Located("not found")
+
+
 def _passage_issue(seg: Segment, doc_id: str, text: str, found: Located) -> RowIssue:
     if found.status == "empty":
         return RowIssue(seg.where, "no passage", seg.document, "", "the row has no coded text; a segment is placed by its text")
     if found.status == "not found":
+        if seg.prefix:
+            return RowIssue(seg.where, "passage not found", seg.document, seg.text,
+                            f"the table gives only the segment's first {len(seg.text)} characters (a preview) and its "
+                            f"offsets ({seg.start}-{seg.end}) do not hold a passage beginning with them in {doc_id!r}; "
+                            "check that the project holds the same version of the text")
         if seg.cut:
             return RowIssue(seg.where, "passage not found", seg.document, seg.text,
                             "the table gives only the quotation's name, cut short by the program; export the quotations "
@@ -233,7 +261,8 @@ def segments_to_codings(table: SegmentTable, corpus: Any, codebook: Any = None, 
         if match.doc_id != folded_doc:
             folded_doc, folded = match.doc_id, {}
         text = texts[match.doc_id]
-        found = locate(text, seg.text, start=seg.start, end=seg.end, unit=seg.unit, folded=folded)
+        found = (_preview_at_offsets(text, seg) if seg.prefix
+                 else locate(text, seg.text, start=seg.start, end=seg.end, unit=seg.unit, folded=folded))
         if found.status != "placed":
             report.issues.append(_passage_issue(seg, match.doc_id, text, found))
             continue

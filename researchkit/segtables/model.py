@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 __all__ = ["Segment", "SegmentTable"]
 
 
+#: How many characters of a segment MAXQDA keeps as its preview (the ``Preview`` of its exchange
+#: files' codings): a preview this long is taken as the start of a longer segment.
+PREVIEW_LIMIT = 63
+
+
 @dataclass(frozen=True)
 class Segment:
     """One coded segment as the exporting program wrote it.
@@ -39,6 +44,10 @@ class Segment:
     cut
         The passage is a name the program shortened (ATLAS.ti's quotation name ending in
         ``...``), given because the table has no full passage.
+    prefix
+        The passage is only the start of the segment (a preview the program cut at
+        :data:`PREVIEW_LIMIT` characters): placed only where the table's character offsets
+        span a passage that begins with it.
     media
         ``"image"`` or ``"audio or video"`` for a coding of a picture or recording the
         program exported in the table (QualCoder's ``imid:``/``avid:`` rows, their passage
@@ -58,6 +67,7 @@ class Segment:
     line: str = "row"
     cut: bool = False
     media: str = ""
+    prefix: bool = False
 
     @property
     def where(self) -> str:

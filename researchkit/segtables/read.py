@@ -30,7 +30,7 @@ from typing import Sequence
 
 from researchkit.errors import CodebookError, SegmentTableError
 from researchkit.segtables.columns import SegmentColumns, accepted_names, plan_columns, set_aside_reason
-from researchkit.segtables.model import Segment, SegmentTable
+from researchkit.segtables.model import PREVIEW_LIMIT, Segment, SegmentTable
 
 __all__ = ["read_segment_table", "TABLE_SUFFIXES", "REPORT_SUFFIXES"]
 
@@ -149,6 +149,11 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
     start, end = _positions(cells, plan)
     text = get("text")
     cut = not text and get("name_text").endswith(("...", "\u2026"))
+    preview = "" if text else get("preview")
+    if preview:  # a preview as long as the program makes them is probably the start of a longer segment
+        return Segment(number, get("document"), preview, _codes(cells, plan), get("coder") or None, get("memo") or None,
+                       get("ref") or None, start, end, plan.unit if start is not None else None,
+                       prefix=len(preview) >= PREVIEW_LIMIT)
     kind = _MEDIA_IDS.get(get("ref").split(":", 1)[0].strip().lower(), "") if plan.producer == "QualCoder" else ""
     return Segment(number, get("document"), text or get("name_text"), _codes(cells, plan), get("coder") or None,
                    get("memo") or None, get("ref") or None, start, end, plan.unit if start is not None else None, cut=cut,
@@ -215,13 +220,20 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     for _, header in plan.ignored:
         reasons.setdefault(set_aside_reason(header), []).append(repr(header))
     table.notes += [f"column(s) {', '.join(headers)} not read: {reason}" for reason, headers in reasons.items()]
-    formulas = []
+    formulas, outside = [], []
+    named = {i for i, h in enumerate(plan.headers) if h}
     for row in sheet_rows.rows[at + 1:]:
         if not any(str(c).strip() for c in row.cells) and not row.formulas:
+            continue
+        if not any(str(c).strip() for i, c in enumerate(row.cells) if i in named) and not set(row.formulas) & named:
+            outside.append(row.number)  # a note or a sum beside the table (its columns have no header): no segment
             continue
         table.rows += 1
         table.segments.append(_segment(row.number, row.cells, plan))
         formulas += [f"row {row.number} {row.formulas[i][:40]!r}" for i in sorted(row.formulas) if i in plan.roles.values()]
+    if outside:
+        table.notes.append(f"{len(outside)} row(s) with cells only in columns without a header set aside (not segments): row(s) "
+                           + ", ".join(map(str, outside[:10])) + (" ..." if len(outside) > 10 else ""))
     if formulas:
         table.notes.append(f"{len(formulas)} cell(s) hold a formula the file stores no value for, read as empty (researchkit never "
                            f"computes formulas): {', '.join(formulas[:5])}" + (" ..." if len(formulas) > 5 else "")

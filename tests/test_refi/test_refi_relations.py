@@ -58,7 +58,10 @@ def test_links_between_codes_become_relations_and_a_hyperlink_between_quotations
                                      Relation("Vermoedens", "Bewijs", "contradicts", "bidirectional", "#CC0000"),
                                      Relation("Signalen", "Bewijs", "is associated with", "associative"))
     listed = [n for n in ex.report.not_carried if n.startswith("link ")]
-    assert listed == [f"link 'explains' (selection {G(30)} -> selection {G(31)}): researchkit has no links of this kind "
+    a, b, c = TEXT.index("Een busje"), TEXT.index(", dus"), TEXT.index("Maar")
+    ends = [f"selection {G(k)}, the passage {TEXT[s:e] if e - s <= 50 else TEXT[s:s + 49] + '…'!r} (characters {s}-{e}) of 'R01'"
+            for k, s, e in ((30, a, b), (31, c, len(TEXT)))]
+    assert listed == [f"link 'explains' ({ends[0]} -> {ends[1]}): researchkit has no links of this kind "
                       "(it keeps relations between codes, and notes linked to what they are about)"]
 
 
