@@ -59,7 +59,7 @@ from researchkit.io.questions import asks_question, infer_interviewer, infer_pan
 from researchkit.io.roles import researcher_codes, role_word
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import (
-    LabelMap, LabelMatch, label_evidence, match_time_end, match_time_mark_end, match_timestamp_only,
+    LabelMap, LabelMatch, count_bracket_times, label_evidence, match_time_end, match_time_mark_end, match_timestamp_only,
 )
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
@@ -551,13 +551,19 @@ def _times_at_the_end(cleaned: list[tuple[str, RawParagraph, int]], matches: Seq
                       notes: list[str]) -> dict[int, tuple[float, int]]:
     """Paragraphs closed by a time in brackets (``... and that was it. [00:01:23]``, ``(00:01:23)``), when two or more
     paragraphs of the file close so: read as f4's ``#00:01:23-4#`` is, the time the paragraph ends (the next turn's
-    time), left out of the turn's span and kept in the text. One such time alone stays in the turn."""
+    time), left out of the turn's span and kept in the text. One such time alone stays in the turn, and so do they
+    all when most of the file's bracketed times stand inside paragraphs (a running minute marker that now and
+    then falls at a paragraph's end)."""
     ends = {}
+    inside = 0
     for index, (text, p, _) in enumerate(cleaned):
         found = match_time_end(text) if p.speaker is None and not p.furniture else None
         if found is not None and found[1] > (matches[index].content_start if matches[index] is not None else 0):
             ends[index] = found
-    if len(ends) < 2:
+            inside += count_bracket_times(text) - 1
+        elif not p.furniture:
+            inside += count_bracket_times(text)
+    if len(ends) < 2 or inside >= len(ends):
         return {}
     where = ", ".join(cleaned[i][1].location for i in list(ends)[:5]) + (" ..." if len(ends) > 5 else "")
     notes.append(f"{len(ends)} paragraph(s) end with a time in brackets ({where}): read as the time the paragraph ends, "

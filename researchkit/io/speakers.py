@@ -91,6 +91,8 @@ _MARK_END_RE = re.compile(_MARK + r"\s*$")
 _MARK_START_RE = re.compile(r"\s*" + _MARK + r"[ \t]*")
 #: A time in square or round brackets closing a paragraph (``... and that was it. [00:01:23]``), Markdown escapes allowed.
 _TIME_END_RE = re.compile(rf"(?:\\?\[(?P<sq>{_TS})\\?\]|\((?P<rd>{_TS})\))\s*$")
+#: A time in square or round brackets anywhere (``[00:23:00]`` as a running minute marker).
+_TIME_ANY_RE = re.compile(rf"\\?\[{_TS}\\?\]|\({_TS}\)")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
@@ -648,6 +650,17 @@ def match_link_time(paragraph: str) -> tuple[float, int] | None:
     """
     m = _LINK_TIME_RE.match(paragraph)
     return (parse_timestamp(m.group("ts")), m.end()) if m else None
+
+
+def count_bracket_times(paragraph: str) -> int:
+    """How many times in square or round brackets a paragraph holds, wherever they stand.
+
+    Examples
+    --------
+    >>> count_bracket_times("Ja [00:23:00] dat klopt. (00:24:00)"), count_bracket_times("Om (tien) uur.")
+    (2, 0)
+    """
+    return len(_TIME_ANY_RE.findall(paragraph))
 
 
 def match_time_end(paragraph: str) -> tuple[float, int] | None:

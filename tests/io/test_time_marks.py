@@ -74,3 +74,21 @@ def test_a_label_line_with_its_time_is_not_a_closing_time(tmp_path: Path) -> Non
     assert [(s, ts, text) for s, _, ts, text in _turns(path)] == [
         ("Interviewer", 3.0, "How did it start?"), ("Respondent", 9.0, "By accident."),
         ("Interviewer", 15.0, "And then?"), ("Respondent", 20.0, "Nothing.")]
+
+
+def test_a_running_minute_marker_that_falls_at_a_paragraph_end_stays_in_the_turn(tmp_path: Path) -> None:
+    """A marker every minute, mostly inside paragraphs (as poclecoqq/quality_issues_in_MLSSs
+    ``interviews/transcripts/Interview 6.txt`` writes ``[00:23:00]``): the few that happen to close a
+    paragraph are the same running marker, not the time the paragraph ends; the turns keep them."""
+    path = tmp_path / "R02.txt"
+    source = ("I: Hoe begon het? [00:01:00] Vertel eens.\n"
+              "B: Het begon klein [00:02:00] en werd groter. [00:03:00]\n"
+              "I: Wanneer? [00:04:00] Ongeveer.\n"
+              "B: Vorig jaar, [00:05:00] denk ik. [00:06:00]\n"
+              "I: Dank u. [00:07:00] Tot zover.\n")
+    path.write_text(source, encoding="utf-8")
+    t = read_transcript(path)
+    assert t.text == source.rstrip("\n")
+    assert [(speaker, stamp, text.endswith("]")) for speaker, _, stamp, text in _turns(path)] == [
+        ("I", None, False), ("B", None, True), ("I", None, False), ("B", None, True), ("I", None, False)]
+    assert not any("end with a time in brackets" in n for n in t.notes)
