@@ -48,7 +48,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "include": ("include", "inclusion", "inclusion_criteria", "when_to_use", "use_when", "apply_when",
                 "wanneer_gebruiken", "wanneer_te_gebruiken", "gebruik_wanneer", "insluiten", "insluitcriteria",
                 "inclusiecriteria", "includes", "inclusion_criterion", "criterios_de_inclusion", "kodierregel", "kodierregeln",
-                "codierregel", "codierregeln"),
+                "codierregel", "codierregeln", "decision_rule", "decision_rules", "coding_rule", "coding_rules"),
     "exclude": ("exclude", "exclusion", "exclusion_criteria", "when_not_to_use", "do_not_use_when",
                 "dont_use_when", "don_t_use_when", "wanneer_niet_gebruiken", "wanneer_niet_te_gebruiken",
                 "niet_gebruiken_wanneer", "uitsluiten", "uitsluitcriteria", "exclusiecriteria", "excludes",
