@@ -17,6 +17,11 @@ recognition and tree building of :mod:`researchkit.codebook.table` read it:
   level, below the headings above it; ``Name: definition``, ``**Name** — definition`` and
   ``**Name**: definition`` give the name and the definition.
 * a paragraph (or block quote) right below a heading that becomes a code is its definition.
+* **a heading per code** (when a heading has labelled parts, or when at least two headings with a
+  definition paragraph outnumber the list items): ``**Definition:**``, ``**Inclusion criteria:**``,
+  ``- **Exclude**: ...``, ``Example: ...`` (:mod:`researchkit.codebook.tablemdfields`) below a
+  heading give that code's columns, the heading level its level; bullets under ``**Categories:**``
+  are its sub-codes.
 
 Row numbers are the line numbers of the file. Fenced code blocks are skipped. Parsing is
 one pass over the lines and one over each cell (linear time); the file size limit is the
@@ -221,8 +226,11 @@ def _links(s: str, literal: Sequence[bool]) -> tuple[list[bool], list[int]]:
         elif ch == ")" and opened:
             closing[opened.pop()] = i
     stack: list[int] = []
-    for i, ch in enumerate(s):
+    i = 0
+    while i < n:
+        ch = s[i]
         if literal[i]:
+            i += 1
             continue
         if ch == "[":
             stack.append(i)
@@ -230,14 +238,16 @@ def _links(s: str, literal: Sequence[bool]) -> tuple[list[bool], list[int]]:
             start = stack.pop()
             if i + 1 < n and s[i + 1] == "(" and not literal[i + 1]:
                 close = closing[i + 1] if closing[i + 1] >= 0 else next_paren[i + 1]
-                if close < 0:
+                if close >= 0:
+                    drop[start] = True
+                    if start > 0 and s[start - 1] == "!" and not literal[start - 1]:
+                        drop[start - 1] = True
+                    for k in range(i, close + 1):
+                        drop[k] = True
+                    stack.clear()  # brackets inside a link are text
+                    i = close + 1  # the URL is read once: what looks like a link inside it is part of it
                     continue
-                drop[start] = True
-                if start > 0 and s[start - 1] == "!" and not literal[start - 1]:
-                    drop[start - 1] = True
-                for k in range(i, close + 1):
-                    drop[k] = True
-                stack.clear()  # brackets inside a link are text
+        i += 1
     return drop, next_paren
 
 
@@ -481,15 +491,16 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
         item = _list_item(line)
         if item is not None:
             indent, text = item
+            label = field_label(text)
             if part is not None and part.takes_items and indent > part_indent and (not blank or not part.parts
-                                                                                   or part.items_seen):
+                                                                                   or part.items_seen) \
+                    and not (label is not None and field_role(label[0]) and indent <= max(part_indent, 0)):
                 part.parts.append(clean_inline(text))  # a bullet of a labelled part (its criteria, its examples)
                 part.items_seen, blank = True, False
                 i += 1
                 continue
             owner: _Heading | _Item | None = last_item if last_item is not None and indent > last_item.indent else (
                 stack[-1] if stack else None)
-            label = field_label(text)
             if owner is not None and label is not None and (
                     field_role(label[0]) or (owner.fields and not (codes_below and owner is (stack[-1] if stack else None)))):
                 part, part_indent = _open_field(owner, label[0], label[1], True), indent
@@ -579,7 +590,7 @@ def _set_aside_headings(headings: list[_Heading], used: set[int], title: _Headin
     rest = [h for h in headings if id(h) not in used and h is not title]
     if rest:
         shown = ", ".join(f"{h.text[:40]!r} (line {h.line})" for h in rest[:8])
-        notes.append(f"heading(s) without a codebook table or list below them set aside: {shown}"
+        notes.append(f"heading(s) that are no code and head no codes set aside: {shown}"
                      + (f" and {len(rest) - 8} more" if len(rest) > 8 else ""))
 
 
