@@ -241,6 +241,30 @@ def _paths_that_are_not(plan: ColumnPlan, entries: Entries, report: TableReport)
                         f"kept as {key}")
 
 
+def _levels_that_are_not(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    """A ``level`` column none of whose values is a number is no tree level: kept as ``x_...``, noted.
+
+    A data dictionary kept beside the codes says at which level a measure is taken (``person``,
+    ``dyad``): read as tree levels every row would be an error (RK248), and the words would be lost.
+    A column with some numbers and some words stays a level column (the words are RK248, one per row).
+    """
+    col = plan.roles.get("level")
+    if col is None:
+        return
+    values = [e.level.strip() for e in entries.entries if e.level.strip()]
+    if not values or any(v.isdigit() or v.replace(".", "", 1).isdigit() for v in values):
+        return
+    key = f"x_{header_key(plan.headers[col]) or f'column_{col + 1}'}"
+    for e in entries.entries:
+        if e.level.strip():
+            e.fields[key] = e.level.strip()
+        e.level = ""
+    plan.roles.pop("level")
+    plan.extras.append((col, key))
+    shown = ", ".join(repr(v) for v in dict.fromkeys(values).keys() if v)
+    report.notes.append(f"column {plan.headers[col]!r} holds no level numbers ({shown[:120]}), so it is no tree: kept as {key}")
+
+
 def _ids_in_name_column(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
     """A ``Code`` column of dotted ids (``A``, ``A.1``) and no id column: the ids place the codes.
 
@@ -559,6 +583,7 @@ def import_codebook_table(
     entries = read_entries(sheet_rows.rows[first:], plan)
     _check_guessed_ids(plan, entries, report)
     _paths_that_are_not(plan, entries, report)
+    _levels_that_are_not(plan, entries, report)
     _ids_in_name_column(plan, entries, report)
     _set_aside_empty(plan, entries)
     tree = build_tree(entries.entries, _columns(plan))

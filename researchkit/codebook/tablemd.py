@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from researchkit.codebook.tablecols import header_key
-from researchkit.codebook.tablemdfields import field_label, field_role, is_aside
+from researchkit.codebook.tablemdfields import bold_line_label, field_label, field_role, is_aside
 from researchkit.codebook.tableread import SheetRow, SheetRows, _decode
 from researchkit.errors import CodebookError
 
@@ -530,6 +530,8 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             part, describing, blank, codes_below = None, None, False, True
             i += 1
             continue
+        if label is None and (bold := bold_line_label(quoted)) is not None:
+            label = (bold, "", True)  # **Definition** alone on its line, the text below it
         if label is None and owner is not None and owner.fields and quoted.endswith(":") and not quoted.startswith("|"):
             label = (clean_inline(quoted[:-1]), "", True)  # "Working notes (from the meeting):" above bullets
         if owner is not None and label is not None and (field_role(label[0]) or (label[2] and owner.fields)):
@@ -760,7 +762,7 @@ def _outline_codes(headings: list[_Heading], items: list[_Item]) -> tuple[list[_
     """Which headings are codes of their own, which list items are codes, and how the file was read.
 
     A heading with labelled parts below it (``**Definition:**``, ``- **Include**: ...``) is a code, and
-    so are its siblings with a definition paragraph. Without labels, headings with a definition
+    so are its siblings with a definition paragraph between two such headings (not a summary after them). Without labels, headings with a definition
     paragraph are codes when there are at least two of them and more than list items (a file of
     ``### A1 builds_rapport — ...`` headings, each with a paragraph). Otherwise the list items are the
     codes, below the headings above them. When headings are codes, only the list items below a code
@@ -772,8 +774,14 @@ def _outline_codes(headings: list[_Heading], items: list[_Item]) -> tuple[list[_
     described = [h for h in headings if (h.description or h.asides) and id(h) not in above and h is not title]
     fielded = [h for h in headings if h.fields and h is not title]  # labels below the title are about the file
     if fielded:
-        parents = {id(h.parents[-1]) if h.parents else 0 for h in fielded}
-        chosen = {id(h) for h in fielded} | {id(h) for h in described if (id(h.parents[-1]) if h.parents else 0) in parents}
+        spans: dict[int, tuple[int, int]] = {}  # per parent heading: the lines of its first and last labelled child
+        for h in fielded:
+            key = id(h.parents[-1]) if h.parents else 0
+            first, last = spans.get(key, (h.line, h.line))
+            spans[key] = (min(first, h.line), max(last, h.line))
+        between = [h for h in described if (span := spans.get(id(h.parents[-1]) if h.parents else 0)) is not None
+                   and span[0] < h.line < span[1]]  # a code between labelled siblings whose labels were left out
+        chosen = {id(h) for h in fielded} | {id(h) for h in between}
         codes, how = [h for h in headings if id(h) in chosen], _FIELDED
     elif len(described) >= 2 and len(described) > len(items):
         codes, how = described, _DESCRIBED

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["FIELD_ROLES", "field_label", "field_role", "is_aside"]
+__all__ = ["FIELD_ROLES", "field_label", "field_role", "is_aside", "bold_line_label"]
 
 #: The codebook fields a label may name (a label naming ``name``, ``parent`` ... is no field).
 FIELD_ROLES = ("description", "include", "exclude", "examples", "keywords", "exclude_keywords", "description_en")
@@ -77,6 +77,22 @@ def field_label(text: str) -> tuple[str, str, bool] | None:
     if not _short(label) or any(ch in label for ch in "*_`[]()<>|#"):
         return None
     return label, s[at + 1:].strip(), False
+
+
+def bold_line_label(text: str) -> str | None:
+    """The label of a line that is only a bold label without a colon (``**Definition**``), else ``None``.
+
+    Examples
+    --------
+    >>> bold_line_label("**Positive Example**  "), bold_line_label("**Focus = idea flow** (are ...)")
+    ('Positive Example', None)
+    """
+    s = text.strip()
+    for mark in ("**", "__"):
+        if s.startswith(mark) and s.endswith(mark) and len(s) > 2 * len(mark) and mark not in s[len(mark):-len(mark)]:
+            label = s[len(mark):-len(mark)].strip().rstrip(":").strip()
+            return label if _short(label) else None
+    return None
 
 
 @lru_cache(maxsize=512)
