@@ -64,7 +64,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
                          "uitgesloten_trefwoorden", "exclude_terms"),
     "parent": ("parent", "parent_code", "parent_name", "parent_node", "parent_id", "bovenliggende_code",
                "bovenliggend", "ouder", "oudercode", "ouder_code", "parent_title", "obercode", "ubergeordneter_code",
-               "parent_code_name", "ubergeordnete_kategorie", "codigo_padre", "codigo_pai"),
+               "parent_code_name", "ubergeordnete_kategorie", "codigo_padre", "codigo_pai", "parent_code_id", "parent_node_id"),
     "path": ("path", "pad", "hierarchical_name", "full_name", "volledige_naam", "code_path", "hierarchy",
              "hierarchie"),
     "level": ("level", "niveau", "depth", "diepte", "ebene", "hierarchy_level", "code_level"),
