@@ -253,14 +253,16 @@ def test_labelled_bullets_under_code_headings(tmp_path: Path) -> None:
 
 
 def test_headings_with_definition_paragraphs_and_remarks(tmp_path: Path) -> None:
-    """``### A1 `slug` — label`` headings with a paragraph: codes, the italic bullet a remark, not a sub-code."""
+    """``### A1 `slug` — label`` headings with a paragraph: codes (the slug their id, the label their name, A1
+    kept), the italic bullet a remark, not a sub-code."""
     book, notes = _read(tmp_path, HCP)
     names = [c.name for c in book]
-    assert names[:5] == ["Domain A — What peers actually do", "A1 builds_rapport — Builds rapport and trust with patients",
-                         "A2 emotional_support — Offers emotional support and company",
-                         "Domain B — What difference the peer program makes",
-                         "B1 patient_engagement — Patients engage more with their care"]
+    assert names[:5] == ["Domain A — What peers actually do", "Builds rapport and trust with patients",
+                         "Offers emotional support and company", "Domain B — What difference the peer program makes",
+                         "Patients engage more with their care"]
+    assert [c.id for c in book][1:3] == ["builds_rapport", "emotional_support"] and book["patient_engagement"]
     a1 = book.codes[0].children[0]
+    assert a1.extra["x_outline"] == "A1"
     assert a1.description == ("Peer connects with patients, gains their trust, gets them to open up; patients "
                               "speak more freely to the peer than to clinical staff.")
     assert a1.extra["x_remarks"].startswith("Maps Table 4 rows: \"Peer builds rapport")

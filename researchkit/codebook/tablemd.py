@@ -89,6 +89,7 @@ class _Heading:
     description: list[str] = field(default_factory=list)
     parents: tuple["_Heading", ...] = ()
     fields: list[_Field] = field(default_factory=list)
+    raw: str = ""
     asides: list[str] = field(default_factory=list)
 
 
@@ -451,7 +452,11 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             i += 1
             continue
         quoted = s.lstrip(">").strip() if s.startswith(">") else s
-        if not quoted:  # a blank line (or an empty quote line)
+        if s and not quoted:  # an empty quote line: ends a labelled part's paragraph, not a heading's definition
+            blank = blank or part is not None
+            i += 1
+            continue
+        if not s:
             if describing is not None and describing.description:
                 describing = None
             blank = True
@@ -466,7 +471,7 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             level, text = head
             while stack and stack[-1].level >= level:
                 stack.pop()
-            h = _Heading(level, clean_inline(text), i + 1, parents=tuple(stack))
+            h = _Heading(level, clean_inline(text), i + 1, parents=tuple(stack), raw=text)
             headings.append(h)
             stack.append(h)
             describing, last_item, indents, blank, part, codes_below = h, None, [], False, None, False
@@ -588,6 +593,33 @@ def _heading_name(h: _Heading, notes: list[str]) -> str:
     return name
 
 
+def _slug_heading(raw: str) -> tuple[str, str, str] | None:
+    """``(number, id, name)`` of a heading written ``A1 `builds_rapport` — Builds rapport`` (an id in backticks, a
+    dash or colon, the name), else ``None``. One pass over the heading.
+
+    Examples
+    --------
+    >>> _slug_heading("A1 `builds_rapport` — Builds rapport and trust"), _slug_heading("`trust`: Trust in staff")
+    (('A1', 'builds_rapport', 'Builds rapport and trust'), ('', 'trust', 'Trust in staff'))
+    >>> _slug_heading("Using `git` — a tool"), _slug_heading("Trust — in staff")
+    (None, None)
+    """
+    start = raw.find("`")
+    end = raw.find("`", start + 1) if start >= 0 else -1
+    if end < 0:
+        return None
+    number, slug, rest = raw[:start].strip(), raw[start + 1:end].strip(), raw[end + 1:].lstrip()
+    if len(number.split()) > 1 or len(number) > 12 or not slug or len(slug) > 64 or any(ch.isspace() for ch in slug):
+        return None
+    if number and not any(ch.isdigit() for ch in number):
+        return None  # "Using `git` — a tool": a word before the backticks, no number
+    for sep in ("—", "–", "--", "-", ":"):
+        if rest.startswith(sep):
+            name = clean_inline(rest[len(sep):])
+            return (number, slug, name) if name else None
+    return None
+
+
 def _set_aside_headings(headings: list[_Heading], used: set[int], title: _Heading | None, notes: list[str]) -> None:
     rest = [h for h in headings if id(h) not in used and h is not title]
     if rest:
@@ -687,6 +719,15 @@ def _outline_rows(items: list[_Item], codes: list[_Heading], headings: list[_Hea
         if any(h.asides for h in (owner.headings if isinstance(owner, _Item) else owner.parents + (owner,))[common:]) \
                 or owner.asides:
             columns.setdefault("remarks", "Remarks")
+    slugged = {id(h): got for _, owner in entries
+               for h in (owner.headings if isinstance(owner, _Item) else owner.parents + (owner,))[common:]
+               if (got := _slug_heading(h.raw)) is not None}
+    if slugged:
+        columns.setdefault("id", "Id")
+        if any(number for number, _, _ in slugged.values()):
+            columns.setdefault("outline", "Outline")
+        notes.append(f"{len(slugged)} heading(s) written as `id` — name: the word in backticks read as the id "
+                     "(a number before it kept as x_outline)")
     keys = list(columns)
     header = ["Level", "Code", "Definition"] + [columns[k] for k in keys]
     used: set[int] = set()
@@ -712,6 +753,11 @@ def _outline_rows(items: list[_Item], codes: list[_Heading], headings: list[_Hea
                 extra.setdefault(key, []).extend(p for p in f.parts if p)
         if owner.asides:
             extra.setdefault("remarks", []).extend(owner.asides)
+        if isinstance(owner, _Heading) and id(owner) in slugged:
+            number, slug, cells[1] = slugged[id(owner)]
+            extra["id"] = [slug]
+            if number:
+                extra["outline"] = [number]
         cells[2] = "\n".join(texts)
         for key, values in extra.items():
             cells[3 + keys.index(key)] = "\n".join(values)
