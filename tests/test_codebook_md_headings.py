@@ -306,9 +306,9 @@ def test_categories_below_a_dimension_are_its_codes(tmp_path: Path) -> None:
 
 def test_plain_labelled_bullets(tmp_path: Path) -> None:
     book, notes = _read(tmp_path, POPULISM)
-    assert [c.name for c in book] == ["Variable 01: Cosmic/Absolute Truth Markers (ABS_MARK)",
-                                      "Variable 03: Spatial Boundary Subversion (BOUND_SUB)"]
+    assert [c.name for c in book] == ["Cosmic/Absolute Truth Markers (ABS_MARK)", "Spatial Boundary Subversion (BOUND_SUB)"]
     first = book.codes[0]
+    assert first.extra["x_outline"] == "Variable 01"  # "Variable 01:" in front of the name, kept
     assert first.description.startswith("Textual units where the speaker claims")
     assert first.extra["x_target_keywords"] == "always, never, eternal, cosmic."
     assert any("1 list item(s) under headings that are no codes set aside (line 16)" in n for n in notes)
@@ -317,7 +317,7 @@ def test_plain_labelled_bullets(tmp_path: Path) -> None:
 def test_labels_on_their_own_lines_over_paragraphs_and_lists(tmp_path: Path) -> None:
     book, notes = _read(tmp_path, CRISIS)
     crisis, despair = book.codes
-    assert crisis.name == "Code 1: Crisis Construction"
+    assert (crisis.id, crisis.name, crisis.extra["x_outline"]) == ("Crisis_Construction", "Crisis Construction", "Code 1")
     assert crisis.description == ("The AI constructs a crisis frame by perceiving the current situation as existential "
                                   "and compressing time through countdown language.")
     assert crisis.include == ("Statements that identify a rival's imminent victory as an existential threat\n"
@@ -328,6 +328,7 @@ def test_labels_on_their_own_lines_over_paragraphs_and_lists(tmp_path: Path) -> 
     assert despair.description == "The AI frames nuclear weapons as a response to severe power asymmetry."
     assert book.title == "Codebook: AI Nuclear Escalation Rationales" and len(book) == 2
     assert any(n.startswith("a heading per code read, with its labelled parts") for n in notes)
+    assert "2 heading(s) written as 'Code 1: name': the name read without 'Code 1', kept as x_outline" in notes
 
 
 def test_heading_levels_give_the_tree_and_plain_labels_the_fields(tmp_path: Path) -> None:

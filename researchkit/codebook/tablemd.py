@@ -620,6 +620,40 @@ def _slug_heading(raw: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: Words that number a heading's code (``## Code 1: Crisis Construction``, ``### Variable 01: Truth Markers``).
+_NUMBER_WORDS = frozenset({"code", "theme", "subtheme", "sub-theme", "variable", "category", "dimension", "domain",
+                           "kategorie", "thema", "categorie", "tag", "node"})
+
+
+def _numbered_heading(text: str) -> tuple[str, str] | None:
+    """``(number, name)`` of a heading written ``Code 1: Crisis Construction`` or ``Theme 2 — Trust``, else ``None``.
+
+    Examples
+    --------
+    >>> _numbered_heading("Code 1: Crisis Construction"), _numbered_heading("Variable 01: Truth (ABS)")
+    (('Code 1', 'Crisis Construction'), ('Variable 01', 'Truth (ABS)'))
+    >>> _numbered_heading("Code review: notes"), _numbered_heading("Theme 2")
+    (None, None)
+    """
+    word, _, rest = text.partition(" ")
+    if word.casefold() not in _NUMBER_WORDS:
+        return None
+    number, _, name = rest.partition(" ")
+    sep = ""
+    if number.endswith(":"):
+        number, sep = number[:-1], ":"
+    else:
+        for dash in ("—", "–", "--", "-", ":"):
+            if name.startswith(dash + " "):
+                sep, name = dash, name[len(dash):]
+                break
+    name = name.strip()
+    if not sep or not name or not (0 < len(number) <= 6) or not any(ch.isdigit() for ch in number) \
+            or not all(ch.isalnum() or ch == "." for ch in number):
+        return None
+    return f"{word} {number}", name
+
+
 def _set_aside_headings(headings: list[_Heading], used: set[int], title: _Heading | None, notes: list[str]) -> None:
     rest = [h for h in headings if id(h) not in used and h is not title]
     if rest:
@@ -719,15 +753,25 @@ def _outline_rows(items: list[_Item], codes: list[_Heading], headings: list[_Hea
         if any(h.asides for h in (owner.headings if isinstance(owner, _Item) else owner.parents + (owner,))[common:]) \
                 or owner.asides:
             columns.setdefault("remarks", "Remarks")
-    slugged = {id(h): got for _, owner in entries
-               for h in (owner.headings if isinstance(owner, _Item) else owner.parents + (owner,))[common:]
-               if (got := _slug_heading(h.raw)) is not None}
-    if slugged:
+    slugged: dict[int, tuple[str, str, str]] = {}
+    numbered = 0
+    for _, owner in entries:
+        for h in (owner.headings if isinstance(owner, _Item) else owner.parents + (owner,))[common:]:
+            if id(h) in slugged:
+                continue
+            if (got := _slug_heading(h.raw)) is not None:
+                slugged[id(h)] = got
+            elif (plain := _numbered_heading(h.text)) is not None:
+                slugged[id(h)] = (plain[0], "", plain[1])
+                numbered += 1
+    if len(slugged) > numbered:
         columns.setdefault("id", "Id")
-        if any(number for number, _, _ in slugged.values()):
-            columns.setdefault("outline", "Outline")
-        notes.append(f"{len(slugged)} heading(s) written as `id` — name: the word in backticks read as the id "
+        notes.append(f"{len(slugged) - numbered} heading(s) written as `id` — name: the word in backticks read as the id "
                      "(a number before it kept as x_outline)")
+    if numbered:
+        notes.append(f"{numbered} heading(s) written as 'Code 1: name': the name read without 'Code 1', kept as x_outline")
+    if any(number for number, _, _ in slugged.values()):
+        columns.setdefault("outline", "Outline")
     keys = list(columns)
     header = ["Level", "Code", "Definition"] + [columns[k] for k in keys]
     used: set[int] = set()
@@ -755,7 +799,8 @@ def _outline_rows(items: list[_Item], codes: list[_Heading], headings: list[_Hea
             extra.setdefault("remarks", []).extend(owner.asides)
         if isinstance(owner, _Heading) and id(owner) in slugged:
             number, slug, cells[1] = slugged[id(owner)]
-            extra["id"] = [slug]
+            if slug:
+                extra["id"] = [slug]
             if number:
                 extra["outline"] = [number]
         cells[2] = "\n".join(texts)
