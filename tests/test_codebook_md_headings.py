@@ -405,4 +405,10 @@ def test_many_labels_and_unclosed_emphasis_parse_in_one_pass(tmp_path: Path) -> 
     book, _ = _read(tmp_path, "# Big\n" + body)
     assert len(book) == 2000 and book["C1999"].description == "d1999 ("
     assert clean_inline("[a](" * 5000) == "[a](" * 5000
+    # 5,000 distinct labels under one code: at most 40 own columns, the rest kept under Remarks (bounded width)
+    labels = "## One\n**Definition:** d\n" + "".join(f"**Label number {i}:** x{i}\n" for i in range(5000))
+    book, _ = _read(tmp_path, "# Wide\n" + labels)
+    one = book["One"]
+    assert len([k for k in one.extra if k != "x_remarks"]) == 40
+    assert one.extra["x_remarks"].count("\n") == 5000 - 40 - 1 and "Label number 4999: x4999" in one.extra["x_remarks"]
     assert clean_inline("[a](" * 50000 + ")" * 50000) == "a"  # nested link openings: each URL read once, not once each

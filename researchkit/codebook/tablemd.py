@@ -89,6 +89,7 @@ class _Heading:
     description: list[str] = field(default_factory=list)
     parents: tuple["_Heading", ...] = ()
     fields: list[_Field] = field(default_factory=list)
+    field_index: dict[str, _Field] = field(default_factory=dict, repr=False)
     raw: str = ""
     asides: list[str] = field(default_factory=list)
 
@@ -110,6 +111,7 @@ class _Item:
     headings: tuple[_Heading, ...]
     indent: int = 0
     fields: list[_Field] = field(default_factory=list)
+    field_index: dict[str, _Field] = field(default_factory=dict, repr=False)
     asides: list[str] = field(default_factory=list)
 
 
@@ -405,15 +407,16 @@ def _name_and_definition(text: str) -> tuple[str, str]:
 
 def _open_field(owner: _Heading | _Item, label: str, rest: str, takes_items: bool) -> _Field:
     """A new labelled part of ``owner``; a label already used on it (``Example:`` twice) continues that part."""
-    role = field_role(label)
-    for f in owner.fields:
-        if header_key(f.label) == header_key(label):
-            f.takes_items = takes_items
-            if rest:
-                f.parts.append(clean_inline(rest))
-            return f
-    f = _Field(label, role, [clean_inline(rest)] if rest else [], takes_items)
+    key = header_key(label)
+    f = owner.field_index.get(key)
+    if f is not None:
+        f.takes_items = takes_items
+        if rest:
+            f.parts.append(clean_inline(rest))
+        return f
+    f = _Field(label, field_role(label), [clean_inline(rest)] if rest else [], takes_items)
     owner.fields.append(f)
+    owner.field_index[key] = f
     return f
 
 

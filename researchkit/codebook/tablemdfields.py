@@ -20,8 +20,8 @@ than six words are not labels.
 
 Examples
 --------
->>> field_label("**Inclusion criteria:**"), field_label("- not a label: text")[0]
-(('Inclusion criteria', '', True), '- not a label')
+>>> field_label("**Inclusion criteria:**"), field_label("Trust in staff")
+(('Inclusion criteria', '', True), None)
 >>> field_role("Inclusion criteria"), field_role("Anchor examples"), field_role("Working notes")
 ('include', 'examples', None)
 """

@@ -22,12 +22,17 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from researchkit.codebook.tablecols import header_key
 from researchkit.codebook.tablemd import (_MAX_LEVEL, _Field, _Heading, _Item, _common, _heading_name,
                                           _set_aside_headings, clean_inline)
 from researchkit.codebook.tableread import SheetRow
 
 __all__: list[str] = []
+
+#: At most this many labels no field names get a column of their own; the others go under ``Remarks``.
+_MAX_OWN_COLUMNS = 40
 
 
 def _slug_heading(raw: str) -> tuple[str, str, str] | None:
@@ -91,6 +96,7 @@ def _numbered_heading(text: str) -> tuple[str, str] | None:
     return f"{word} {number}", name
 
 
+@lru_cache(maxsize=512)
 def _own_column(label: str) -> bool:
     """Whether a label no field names can be a column of its own (kept as ``x_...``), not read as a role."""
     from researchkit.codebook.tablecols import plan_columns
@@ -143,6 +149,7 @@ def _outline_rows(items: list[_Item], codes: list[_Heading], headings: list[_Hea
     if any(number for number, _, _ in slugged.values()):
         columns.setdefault("outline", "Outline")
     keys = list(columns)
+    position = {k: i for i, k in enumerate(keys)}
     header = ["Level", "Code", "Definition"] + [columns[k] for k in keys]
     used: set[int] = set()
     rows: list[SheetRow] = [SheetRow(title.line, [title.text])] if title is not None else []
@@ -175,7 +182,7 @@ def _outline_rows(items: list[_Item], codes: list[_Heading], headings: list[_Hea
                 extra["outline"] = [number]
         cells[2] = "\n".join(texts)
         for key, values in extra.items():
-            cells[3 + keys.index(key)] = "\n".join(values)
+            cells[3 + position[key]] = "\n".join(values)
         return SheetRow(owner.line, cells)
 
     for _, owner in entries:
@@ -202,7 +209,8 @@ def _column_of(f: _Field, columns: dict[str, str]) -> str:
         return "description"
     if f.role:
         key = f"role:{f.role}"
-    elif len(f.label) <= 40 and "(" not in f.label and _own_column(f.label):
+    elif (len(f.label) <= 40 and "(" not in f.label and (f"x:{header_key(f.label)}" in columns or (
+            sum(k.startswith("x:") for k in columns) < _MAX_OWN_COLUMNS and _own_column(f.label)))):
         key = f"x:{header_key(f.label)}"
     else:
         key = "remarks"
