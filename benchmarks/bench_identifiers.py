@@ -7,8 +7,10 @@ starts) and plants identifiers of every kind into it, at least ``--per-kind`` (d
 
 * patterned: e-mail, URL, phone, licence plate, IBAN, postcode, IMO, MMSI, birth date,
   BSN, fishing registration, street address (a street word and a number, and a single name
-  or street noun after a cue: ``adres: Oosterhorn 12``, ``op Kade 3``), KvK, RSIN and VAT
-  numbers (valid values; the checks must pass);
+  or street noun after a cue: ``adres: Oosterhorn 12``, ``gevestigd aan de Kade 3``), KvK, RSIN and VAT
+  numbers (valid values; the checks must pass); the filler holds port talk that is no address
+  (``aan Kade 3``, ``op ligplaats 12``, ``op de Zeester 12``: numbered quays and berths, a vessel's
+  name before a number), so address precision counts them;
 * names, found by ``suggest_names`` (the ``--suggest`` candidates): persons (first
   name and surname, with particles: ``Jan de Boer``, ``Van der Meer`` after
   *mevrouw*, at sentence starts too), vessels in context (``de kotter Zeester``, ``MS
@@ -65,6 +67,15 @@ FILLER = [
     "Europa wil strengere regels, maar hier merk je daar weinig van.",
     "Het Openbaar Ministerie heeft toen een onderzoek gestart.",
     "In de winter is het rustig, dan ligt alles stil.",
+    # port talk that is no address: numbered quays and berths, a vessel's name before a number
+    "We lagen drie dagen aan Kade 3 te wachten op de lossing.",
+    "We losten op Kade 3 en daarna gingen we naar de vismarkt.",
+    "De kotter ligt nu op ligplaats 12, naast de sleepboot.",
+    "Bij Steiger 4 mag je niet aanleggen, dat weet iedereen.",
+    "In Haven 2 lagen we naast een grote trawler.",
+    "Op de Zeester 12 was het altijd gezellig aan boord.",
+    "Hij zat op de Noorderlicht 4, samen met zijn broer.",
+    "De vangst op de Morgenster 2 was dat jaar slecht.",
 ]
 FIRST = ["Jan", "Piet", "Klaas", "Henk", "Anna", "Els", "Sanne", "Joost", "Bram", "Ineke", "Wim", "Gerrit", "Marieke",
          "Tjeerd", "Sietse", "Hilde", "Fenna", "Rients", "Auke", "Jelle", "Willem", "Dirk", "Geert", "Trijntje"]

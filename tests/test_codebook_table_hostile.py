@@ -95,7 +95,8 @@ def test_many_codes_below_paths_are_placed_and_round_trip(tmp_path):
 
 
 def test_thousands_of_repeated_names_list_two_hundred_problems_and_count_the_rest(tmp_path):
-    err = _error(_csv(tmp_path, "Code\n" + "".join(f"C{i % 1000}\n" for i in range(2000))))
+    # each repeat differs in its memo (rows repeating another cell for cell are left out with a note instead)
+    err = _error(_csv(tmp_path, "Code,Memo\n" + "".join(f"C{i % 1000},m{i}\n" for i in range(2000))))
     assert err.code == "RK246" and len(err.problems) == 201
     assert err.problems[-1].startswith("... and 800 more problem(s) like these")
 

@@ -241,6 +241,89 @@ def _paths_that_are_not(plan: ColumnPlan, entries: Entries, report: TableReport)
                         f"kept as {key}")
 
 
+def _headers_again(rows: Sequence[SheetRow], plan: ColumnPlan, report: TableReport) -> list[SheetRow]:
+    """The data rows without a header row repeated below the first (a second table: `` Sub-themes,Description``
+    then ``Codes,Description``): such a row names columns, not a code; it is left out and noted.
+
+    A row is a header again when it has two cells or more and every one of them is a header name the
+    column recognition knows for a field (``Codes``, ``Description``, ``Parent`` ...), the code column's among them.
+    """
+    kept: list[SheetRow] = []
+    for row in rows:
+        cells = [c.strip() for c in row.cells]
+        filled = [i for i, c in enumerate(cells) if c]
+        if len(filled) >= 2 and all(len(cells[i]) <= 40 for i in filled):
+            again = plan_columns(cells)
+            known = set(again.roles.values()) | set(again.levels) | set(again.groups)
+            if "name" in again.roles and all(i in known for i in filled) and not again.extras:
+                report.notes.append(f"row {row.number} repeats a header ({', '.join(repr(cells[i]) for i in filled)}): "
+                                    "a second table below the first, read with the first one's columns; the row is no code")
+                continue
+        kept.append(row)
+    return kept
+
+
+def _repeated_rows(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    """In a flat list (no column or indentation for a tree), a row that repeats an earlier row cell for cell is left
+    out and noted: it adds nothing (a list pasted twice at its end). Rows that differ in any cell stay (RK246)."""
+    if any(r in plan.roles for r in ("parent", "level", "path", "category")) or plan.levels or plan.outline:
+        return
+    if any(e.indent or e.levels for e in entries.entries):
+        return
+    seen: dict[tuple[str, str, str], int] = {}
+    kept: list[Entry] = []
+    repeats: list[str] = []
+    for e in entries.entries:
+        key = (e.name.casefold(), e.given_id, repr(sorted(e.fields.items())))
+        if key in seen:
+            repeats.append(f"row {e.row} (as row {seen[key]})")
+            continue
+        seen[key] = e.row
+        kept.append(e)
+    if repeats:
+        entries.entries[:] = kept
+        shown = ", ".join(repeats[:10]) + (f" and {len(repeats) - 10} more" if len(repeats) > 10 else "")
+        report.notes.append(f"{len(repeats)} row(s) repeating an earlier row cell for cell left out: {shown}")
+
+
+def _levels_from_zero(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    """A ``level`` column that counts from 0 (``hierarchy_level``: 0, 1, 2) is read as levels from 1, noted."""
+    col = plan.roles.get("level")
+    if col is None:
+        return
+    values = [e.level.strip() for e in entries.entries if e.level.strip()]
+    if not values or not all(v.isdigit() and len(v) <= 2 for v in values) or min(int(v) for v in values) != 0:
+        return
+    for e in entries.entries:
+        if e.level.strip():
+            e.level = str(int(e.level.strip()) + 1)
+    report.notes.append(f"column {plan.headers[col]!r} counts levels from 0: read as levels from 1")
+
+
+def _levels_that_are_not(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
+    """A ``level`` column none of whose values is a number is no tree level: kept as ``x_...``, noted.
+
+    A data dictionary kept beside the codes says at which level a measure is taken (``person``,
+    ``dyad``): read as tree levels every row would be an error (RK248), and the words would be lost.
+    A column with some numbers and some words stays a level column (the words are RK248, one per row).
+    """
+    col = plan.roles.get("level")
+    if col is None:
+        return
+    values = [e.level.strip() for e in entries.entries if e.level.strip()]
+    if not values or any(v.isdigit() or v.replace(".", "", 1).isdigit() for v in values):
+        return
+    key = f"x_{header_key(plan.headers[col]) or f'column_{col + 1}'}"
+    for e in entries.entries:
+        if e.level.strip():
+            e.fields[key] = e.level.strip()
+        e.level = ""
+    plan.roles.pop("level")
+    plan.extras.append((col, key))
+    shown = ", ".join(repr(v) for v in dict.fromkeys(values).keys() if v)
+    report.notes.append(f"column {plan.headers[col]!r} holds no level numbers ({shown[:120]}), so it is no tree: kept as {key}")
+
+
 def _ids_in_name_column(plan: ColumnPlan, entries: Entries, report: TableReport) -> None:
     """A ``Code`` column of dotted ids (``A``, ``A.1``) and no id column: the ids place the codes.
 
@@ -555,14 +638,18 @@ def import_codebook_table(
     if "name" not in plan.roles and not plan.outline:
         raise CodebookError("RK242", p, [f"no column for the code names among {', '.join(repr(h) for h in plan.headers if h)}; "
                                          f"names accepted: {accepted_names('name')}"], hint=_HINTS["RK242"])
-    _grouping(plan, sheet_rows.rows[first:], report)
-    entries = read_entries(sheet_rows.rows[first:], plan)
+    data = _headers_again(sheet_rows.rows[first:], plan, report)
+    _grouping(plan, data, report)
+    entries = read_entries(data, plan)
     _check_guessed_ids(plan, entries, report)
     _paths_that_are_not(plan, entries, report)
+    _levels_that_are_not(plan, entries, report)
+    _levels_from_zero(plan, entries, report)
+    _repeated_rows(plan, entries, report)
     _ids_in_name_column(plan, entries, report)
     _set_aside_empty(plan, entries)
     tree = build_tree(entries.entries, _columns(plan))
-    _level_above(plan, sheet_rows.rows[first:], tree, report)
+    _level_above(plan, data, tree, report)
     problems = entries.problems + _merged_names(sheet_rows, plan, first) + _too_deep(tree)
     problems += _id_problems(entries, plan.headers[plan.roles["id"]] if "id" in plan.roles else None) + tree.problems
     if not entries.entries and not problems:

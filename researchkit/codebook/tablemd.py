@@ -17,6 +17,11 @@ recognition and tree building of :mod:`researchkit.codebook.table` read it:
   level, below the headings above it; ``Name: definition``, ``**Name** — definition`` and
   ``**Name**: definition`` give the name and the definition.
 * a paragraph (or block quote) right below a heading that becomes a code is its definition.
+* **a heading per code** (when a heading has labelled parts, or when at least two headings with a
+  definition paragraph outnumber the list items): ``**Definition:**``, ``**Inclusion criteria:**``,
+  ``- **Exclude**: ...``, ``Example: ...`` (:mod:`researchkit.codebook.tablemdfields`) below a
+  heading give that code's columns, the heading level its level; bullets under ``**Categories:**``
+  are its sub-codes.
 
 Row numbers are the line numbers of the file. Fenced code blocks are skipped. Parsing is
 one pass over the lines and one over each cell (linear time); the file size limit is the
@@ -41,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from researchkit.codebook.tablecols import header_key
+from researchkit.codebook.tablemdfields import bold_line_label, field_label, field_role, is_aside
 from researchkit.codebook.tableread import SheetRow, SheetRows, _decode
 from researchkit.errors import CodebookError
 
@@ -54,8 +61,24 @@ _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 #: Separators between a list item's name and its definition, tried in this order after ``: ``.
 _DASHES = (" — ", " – ", " -- ", " - ")
 _SHORT_NAME = 80
+#: Labels above a list of the codes under a heading (``**Categories:**``): the bullets below are codes, not a part.
+_CHILD_LABELS = frozenset({"categories", "subcategories", "sub_categories", "codes", "subcodes", "sub_codes", "child_codes",
+                           "subthemes", "sub_themes", "themes", "kategorien", "unterkategorien", "codes_in_this_theme"})
 #: The deepest level written in the ``Level`` column (the tree reads levels 1-99; a codebook nests 30).
 _MAX_LEVEL = 99
+
+
+@dataclass
+class _Field:
+    """A labelled part of a code (``**Inclusion criteria:**`` and the lines or bullets below it)."""
+
+    label: str
+    role: str | None
+    parts: list[str] = field(default_factory=list)
+    #: whether the bullets below belong to it (a label alone on its line, or a labelled bullet's sub-bullets)
+    takes_items: bool = True
+    #: whether bullets were read into it (then a blank line between bullets does not end it)
+    items_seen: bool = False
 
 
 @dataclass
@@ -64,6 +87,11 @@ class _Heading:
     text: str
     line: int
     description: list[str] = field(default_factory=list)
+    parents: tuple["_Heading", ...] = ()
+    fields: list[_Field] = field(default_factory=list)
+    field_index: dict[str, _Field] = field(default_factory=dict, repr=False)
+    raw: str = ""
+    asides: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +109,10 @@ class _Item:
     definition: str
     line: int
     headings: tuple[_Heading, ...]
+    indent: int = 0
+    fields: list[_Field] = field(default_factory=list)
+    field_index: dict[str, _Field] = field(default_factory=dict, repr=False)
+    asides: list[str] = field(default_factory=list)
 
 
 def split_row(line: str) -> list[str]:
@@ -177,30 +209,48 @@ def _code_spans(s: str) -> list[tuple[int, int, int]]:
 
 
 def _links(s: str, literal: Sequence[bool]) -> tuple[list[bool], list[int]]:
-    """Characters of ``s`` to drop for links (``[text](url)`` keeps ``text``; ``![alt](url)`` keeps ``alt``)."""
+    """Characters of ``s`` to drop for links (``[text](url)`` keeps ``text``; ``![alt](url)`` keeps ``alt``).
+
+    A URL may hold balanced parentheses (``https://en.wikipedia.org/wiki/Trust_(social_science)``): the
+    link ends at the ``)`` that closes its ``(``, found in one pass; without one it ends at the next ``)``.
+    """
     n = len(s)
     drop = [False] * n
     next_paren = [-1] * (n + 1)
     for i in range(n - 1, -1, -1):
         next_paren[i] = i if s[i] == ")" and not literal[i] else next_paren[i + 1]
-    stack: list[int] = []
+    closing = [-1] * n  # the ``)`` matching each ``(``: one stack pass, linear
+    opened: list[int] = []
     for i, ch in enumerate(s):
         if literal[i]:
+            continue
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            closing[opened.pop()] = i
+    stack: list[int] = []
+    i = 0
+    while i < n:
+        ch = s[i]
+        if literal[i]:
+            i += 1
             continue
         if ch == "[":
             stack.append(i)
         elif ch == "]" and stack:
             start = stack.pop()
             if i + 1 < n and s[i + 1] == "(" and not literal[i + 1]:
-                close = next_paren[i + 1]
-                if close < 0:
+                close = closing[i + 1] if closing[i + 1] >= 0 else next_paren[i + 1]
+                if close >= 0:
+                    drop[start] = True
+                    if start > 0 and s[start - 1] == "!" and not literal[start - 1]:
+                        drop[start - 1] = True
+                    for k in range(i, close + 1):
+                        drop[k] = True
+                    stack.clear()  # brackets inside a link are text
+                    i = close + 1  # the URL is read once: what looks like a link inside it is part of it
                     continue
-                drop[start] = True
-                if start > 0 and s[start - 1] == "!" and not literal[start - 1]:
-                    drop[start - 1] = True
-                for k in range(i, close + 1):
-                    drop[k] = True
-                stack.clear()  # brackets inside a link are text
+        i += 1
     return drop, next_paren
 
 
@@ -355,8 +405,28 @@ def _name_and_definition(text: str) -> tuple[str, str]:
     return cleaned, ""
 
 
+def _open_field(owner: _Heading | _Item, label: str, rest: str, takes_items: bool) -> _Field:
+    """A new labelled part of ``owner``; a label already used on it (``Example:`` twice) continues that part."""
+    key = header_key(label)
+    f = owner.field_index.get(key)
+    if f is not None:
+        f.takes_items = takes_items
+        if rest:
+            f.parts.append(clean_inline(rest))
+        return f
+    f = _Field(label, field_role(label), [clean_inline(rest)] if rest else [], takes_items)
+    owner.fields.append(f)
+    owner.field_index[key] = f
+    return f
+
+
 def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], list[tuple[str, int, str]], list[int]]:
-    """One pass over the lines: headings, tables, list items (with their headings), ragged table rows, prose lines."""
+    """One pass over the lines: headings, tables, list items (with their headings), ragged table rows, prose lines.
+
+    Labelled lines (``**Definition:** ...``, ``- **Include**: ...``, ``> **Definition:** ...``) below a
+    heading or a list item become its fields (:mod:`researchkit.codebook.tablemdfields`), with the lines
+    and bullets that follow them.
+    """
     headings: list[_Heading] = []
     stack: list[_Heading] = []
     tables: list[_Table] = []
@@ -368,6 +438,9 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
     blank = False
     describing: _Heading | None = None
     last_item: _Item | None = None
+    part: _Field | None = None  # the labelled part being read
+    part_indent = -1  # the indent of its labelled bullet (-1: a label on its own line)
+    codes_below = False  # after **Categories:** the bullets are codes, whatever their labels
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
@@ -378,7 +451,12 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             i += 1
             continue
         if s.startswith("```") or s.startswith("~~~"):
-            fence, describing, last_item, indents = s[:3], None, None, []
+            fence, describing, last_item, indents, part = s[:3], None, None, [], None
+            i += 1
+            continue
+        quoted = s.lstrip(">").strip() if s.startswith(">") else s
+        if s and not quoted:  # an empty quote line: ends a labelled part's paragraph, not a heading's definition
+            blank = blank or part is not None
             i += 1
             continue
         if not s:
@@ -388,7 +466,7 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             i += 1
             continue
         if len(s) >= 3 and s[0] in "-*_" and not s.replace(" ", "").strip(s[0]):  # a thematic break (---)
-            describing, last_item, blank = None, None, False
+            describing, last_item, blank, part = None, None, False, None
             i += 1
             continue
         head = _heading(line)
@@ -396,10 +474,10 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             level, text = head
             while stack and stack[-1].level >= level:
                 stack.pop()
-            h = _Heading(level, clean_inline(text), i + 1)
+            h = _Heading(level, clean_inline(text), i + 1, parents=tuple(stack), raw=text)
             headings.append(h)
             stack.append(h)
-            describing, last_item, indents, blank = h, None, [], False
+            describing, last_item, indents, blank, part, codes_below = h, None, [], False, None, False
             i += 1
             continue
         delim = _is_delimiter_row(lines[i + 1]) if i + 1 < n and _has_pipe(line) else None
@@ -416,34 +494,85 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
                     table.rows.append((i + 1, [clean_inline(c) for c in cells]))
                 i += 1
             tables.append(table)
-            describing, last_item, indents = None, None, []
+            describing, last_item, indents, part = None, None, [], None
             continue
         item = _list_item(line)
         if item is not None:
             indent, text = item
+            label = field_label(text)
+            if part is not None and part.takes_items and indent > part_indent and (not blank or not part.parts
+                                                                                   or part.items_seen) \
+                    and not (label is not None and field_role(label[0]) and indent <= max(part_indent, 0)):
+                part.parts.append(clean_inline(text))  # a bullet of a labelled part (its criteria, its examples)
+                part.items_seen, blank = True, False
+                i += 1
+                continue
+            owner: _Heading | _Item | None = last_item if last_item is not None and indent > last_item.indent else (
+                stack[-1] if stack else None)
+            if owner is not None and label is not None and (
+                    field_role(label[0]) or (owner.fields and not (codes_below and owner is (stack[-1] if stack else None)))):
+                part, part_indent = _open_field(owner, label[0], label[1], True), indent
+                describing, blank = None, False
+                i += 1
+                continue
+            if owner is not None and is_aside(text):
+                owner.asides.append(clean_inline(text))
+                blank = False
+                i += 1
+                continue
+            part = None
             while indents and indent < indents[-1]:
                 indents.pop()
             if not indents or indent > indents[-1]:
                 indents.append(indent)
             name, definition = _name_and_definition(text)
-            last_item = _Item(len(indents), name, definition, i + 1, tuple(stack))
+            last_item = _Item(len(indents), name, definition, i + 1, tuple(stack), indent)
             items.append(last_item)
             describing, blank = None, False
             i += 1
             continue
-        if last_item is not None and (not blank or line[:1] in (" ", "\t")):  # a line continuing the item above
+        indented = line[:1] in (" ", "\t")
+        owner = last_item if last_item is not None and indented else (stack[-1] if stack else None)
+        label = field_label(quoted)
+        if label is not None and not label[1] and header_key(label[0]) in _CHILD_LABELS:  # **Categories:** above codes
+            part, describing, blank, codes_below = None, None, False, True
+            i += 1
+            continue
+        if label is None and (bold := bold_line_label(quoted)) is not None:
+            label = (bold, "", True)  # **Definition** alone on its line, the text below it
+        if label is None and owner is not None and owner.fields and quoted.endswith(":") and not quoted.startswith("|"):
+            label = (clean_inline(quoted[:-1]), "", True)  # "Working notes (from the meeting):" above bullets
+        if owner is not None and label is not None and (field_role(label[0]) or (label[2] and owner.fields)):
+            part, part_indent, codes_below = _open_field(owner, label[0], label[1], True), -1, False
+            describing, blank = None, False
+            if owner is not last_item:
+                last_item, indents = None, []
+            i += 1
+            continue
+        if part is not None and (not blank or not part.parts):  # the label's paragraph goes on
+            more = clean_inline(quoted)
+            if part.parts and not blank:
+                part.parts[-1] = f"{part.parts[-1]} {more}"
+            else:
+                part.parts.append(more)
+            part.takes_items = False
+            blank = False
+            i += 1
+            continue
+        part = None
+        if last_item is not None and (not blank or indented):  # a line continuing the item above
             more = clean_inline(s)
             if last_item.definition or not more:
                 last_item.definition = f"{last_item.definition} {more}".strip()
             else:
                 last_item.definition = more
         elif describing is not None:
-            text = s[1:].strip() if s.startswith(">") else s
+            text = quoted
             if text:
                 describing.description.append(clean_inline(text))
         else:
             prose.append(i + 1)
-        last_item = last_item if not blank or line[:1] in (" ", "\t") else None
+        last_item = last_item if not blank or indented else None
         blank = False
         i += 1
     return headings, tables, items, problems, prose
@@ -471,7 +600,7 @@ def _set_aside_headings(headings: list[_Heading], used: set[int], title: _Headin
     rest = [h for h in headings if id(h) not in used and h is not title]
     if rest:
         shown = ", ".join(f"{h.text[:40]!r} (line {h.line})" for h in rest[:8])
-        notes.append(f"heading(s) without a codebook table or list below them set aside: {shown}"
+        notes.append(f"heading(s) that are no code and head no codes set aside: {shown}"
                      + (f" and {len(rest) - 8} more" if len(rest) > 8 else ""))
 
 
@@ -534,27 +663,6 @@ def _table_rows(tables: list[_Table], headings: list[_Heading], is_header: Calla
     return rows
 
 
-def _list_rows(items: list[_Item], headings: list[_Heading], notes: list[str]) -> list[SheetRow]:
-    common = _common([it.headings for it in items])
-    title = items[0].headings[0] if common else None
-    used: set[int] = set()
-    rows: list[SheetRow] = [SheetRow(title.line, [title.text])] if title is not None else []
-    first = items[0].headings[common].line if len(items[0].headings) > common else items[0].line
-    rows.append(SheetRow(first, ["Level", "Code", "Definition"]))
-    notes.append(f"a nested list read as the codes (lines {items[0].line}-{items[-1].line}); "
-                 "each heading above it and each item a code, the indentation its level")
-    for it in items:
-        below = it.headings[common:]
-        for depth, h in enumerate(below, start=1):
-            if id(h) not in used:
-                used.add(id(h))
-                rows.append(SheetRow(h.line, [str(depth), _heading_name(h, notes), " ".join(h.description)]))
-        # deeper than a codebook nests is RK248 from the tree (once per branch); the level is kept within what it reads
-        rows.append(SheetRow(it.line, [str(min(len(below) + it.depth, _MAX_LEVEL)), it.name, it.definition]))
-    _set_aside_headings(headings, used, title, notes)
-    return rows
-
-
 def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = None,
                        is_header: Callable[[list[str]], bool] | None = None) -> SheetRows:
     """The rows of a Markdown codebook as a sheet gives them (see the module docstring).
@@ -586,6 +694,7 @@ def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = 
     [['Level', 'Code', 'Definition'], ['1', 'Trust', ''], ['2', 'Staff', 'trust in staff']]
     """
     from researchkit.codebook.tablecols import find_header
+    from researchkit.codebook.tablemdoutline import _outline_codes, _outline_rows
 
     p = Path(path)
     text, used = _decode(p, data, encoding)
@@ -600,19 +709,26 @@ def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = 
     notes: list[str] = []
     check = is_header or (lambda cells: find_header([cells]) == 0)
     codebook_tables = any(check(t.header) for t in tables)
-    if codebook_tables or (tables and not items):
+    codes, kept_items, how = _outline_codes(headings, items)
+    if codebook_tables or (tables and not kept_items and not codes):
         if items:
             notes.append(f"{len(items)} list item(s) outside the tables set aside (the tables hold the codes)")
         rows = _table_rows(tables, headings, check, notes)
-    elif items:
+    elif kept_items or codes:
         if tables:
             notes.append(f"{len(tables)} table(s) without a code column set aside (lines "
-                         f"{', '.join(str(t.line) for t in tables)}); the list holds the codes")
-        rows = _list_rows(items, headings, notes)
+                         f"{', '.join(str(t.line) for t in tables)}); the {'list' if not codes else 'headings'} hold the codes")
+        if len(kept_items) < len(items):
+            left = [it for it in items if it not in kept_items]
+            shown = ", ".join(str(it.line) for it in left[:10])
+            notes.append(f"{len(left)} list item(s) under headings that are no codes set aside (line"
+                         f"{'s' if len(left) > 1 else ''} {shown}{' ...' if len(left) > 10 else ''})")
+        rows = _outline_rows(kept_items, codes, headings, notes, how)
     else:
-        raise CodebookError("RK247", p, ["holds no Markdown table (a header line, then |---|---|) and no bullet list"],
-                            hint="write the codebook as a pipe table (| Code | Definition |) or a nested list (- Theme / "
-                                 "  - Code: definition)")
+        raise CodebookError("RK247", p, ["holds no Markdown table (a header line, then |---|---|), no bullet list and no "
+                                         "headings with a definition below them"],
+                            hint="write the codebook as a pipe table (| Code | Definition |), a nested list (- Theme / "
+                                 "  - Code: definition) or a heading per code (## Code, then **Definition:** ...)")
     if prose:
         shown = ", ".join(str(n) for n in prose[:10])
         notes.append(f"{len(prose)} line(s) of text outside the tables, lists and heading definitions set aside "

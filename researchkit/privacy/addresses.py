@@ -9,11 +9,15 @@ company on a small port's quay). What counts as an address:
   capitalised words or particles before it, a space and a house number of 1-4 digits with an
   optional letter, range or addition: ``Hoofdstraat 5``, ``Willem Barentszkade 12a``,
   ``Zuiderpier 3-5``, ``Noorderhaven 14 bis``, ``Oude Boteringestraat 44``. A street noun alone
-  (``Kade 3``; after a usual prefix it is a street: ``Oude Haven 3``, :data:`STREET_PREFIXES`)
+  (``Markt 1``; after a usual prefix it is a street: ``Oude Haven 3``, :data:`STREET_PREFIXES`)
   or any other single capitalised word (``Oosterhorn 12``) counts only after a clear
   cue: ``op de``, ``aan de``, ``adres``, ``woont op``, ``gevestigd aan`` ... (a bare street noun also
   after ``op``, ``aan``, ``naar (de)``, ``in de``), never for words that number other things (:data:`NOT_STREETS`: *Terminal*,
-  *Pagina*, *Loods* ...).
+  *Pagina*, *Loods* ...) nor for a word in capitals (``UK 12``, a fishing registration).
+* **Port talk** is no address: a quay, basin or berth noun alone (:data:`PORT_NOUNS`: ``aan Kade 3``,
+  ``in Haven 2``) numbers a part of the port, and a single name after ``op de`` is a ship (``op de
+  Zeester 12``); they count only after a clear cue (``adres:``, ``woont op (de)``, ``gevestigd aan
+  (de)``) or with a Dutch postcode after the number (``aan Kade 3, 9934 AA Delfzijl``).
 * **English** (regions GB, US): a house number, one to three capitalised words and a street type
   (:data:`STREET_TYPES`), with an optional direction: ``42 Elm Road``, ``221B Baker Street``,
   ``10 Downing St``, ``1600 Pennsylvania Avenue NW``.
@@ -37,6 +41,9 @@ Examples
 >>> text = "Het kantoor zit aan de Willem Barentszkade 12a; pagina 12, Kade 3 keer, Terminal 2."
 >>> [text[s:e] for s, e in find_addresses(text)]
 ['Willem Barentszkade 12a']
+>>> text = "We lagen aan Kade 3 en op de Zeester 12 was het druk; post naar Zuiderhaven 12a, 8861 CK Harlingen."
+>>> [text[s:e] for s, e in find_addresses(text)]
+['Zuiderhaven 12a']
 >>> text = "Write to 221B Baker Street or 10 Downing St."
 >>> [text[s:e] for s, e in find_addresses(text, english=True)]
 ['221B Baker Street', '10 Downing St']
@@ -47,7 +54,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["find_addresses", "STREET_WORDS", "STREET_TYPES", "NOT_STREETS", "COUNT_WORDS", "STREET_PREFIXES"]
+__all__ = ["find_addresses", "STREET_WORDS", "STREET_TYPES", "NOT_STREETS", "COUNT_WORDS", "STREET_PREFIXES", "PORT_NOUNS"]
 
 #: Dutch street nouns: a capitalised word ending in one of them is a street (``Hoofdstraat``, ``Zuiderpier``).
 STREET_WORDS: tuple[str, ...] = ("straat", "weg", "laan", "kade", "plein", "dijk", "gracht", "singel", "steeg", "markt",
@@ -79,6 +86,9 @@ STREET_PREFIXES: frozenset[str] = frozenset(
     "oude nieuwe lange korte hoge lage grote kleine sint st prins prinses koning koningin burgemeester dokter "
     "professor generaal admiraal kapitein graaf noorder zuider ooster wester noord zuid oost west binnen buiten eerste "
     "tweede derde".split())
+#: Street nouns that alone number the parts of a port (``Kade 3``, ``Haven 2``): an address only after a clear
+#: cue (``adres:``, ``gevestigd aan``) or with a postcode after it; with a prefix they are streets (``Oude Haven 3``).
+PORT_NOUNS: frozenset[str] = frozenset("kade haven wal diep pier kanaal steiger ligplaats dok sluis".split())
 _ARTICLE_CUES = frozenset({("op", "de"), ("aan", "de"), ("op", "het"), ("aan", "het")})
 _BARE_CUES = frozenset({("naar", "de"), ("naar", "het"), ("in", "de"), ("in", "het")})
 #: Lower-case words that may follow a Dutch house number (``Hoofdstraat 5 in Delfzijl``, ``... 12a te wachten``).
@@ -87,6 +97,7 @@ _FOLLOWERS = frozenset(
     "stond ligt lag zit zat woont woonde wonen woonden gevestigd heeft had hebben wordt werd kwam kwamen gaat ging daar "
     "hier toen dan nu ook nog al maar want dus die dat waar zei zegt hoor he hè ja nee".split())
 _VERBS = frozenset("woon woont woonde woonden wonen gevestigd gehuisvest kantoor zit zat zitten".split())
+_RESIDENCE = frozenset("woon woont woonde woonden wonen gevestigd gehuisvest".split())
 _PARTICLES = frozenset("van de der den het ter ten te 't ’t".split())
 #: Words before an English number that make it something else than a house number (``page 212 Main Street``).
 _NUMBERED = frozenset("page pages p pp room gate flight platform route no number chapter section item case order".split())
@@ -109,6 +120,7 @@ _WORDS = re.compile(r"\S+")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
 _PARTICIPLE = re.compile(r"(?:ge|ver|be|ont|her)[a-z]{1,20}[dt]")  # "Hoofdstraat 5 verkocht", "... gekocht"
 _NEXT = re.compile(r"[ \u00a0]*(" + _LETTERS + r"+(?:['’]s)?|%)")
+_POSTCODE_NEXT = re.compile(r",?[ \u00a0]{1,2}[1-9]\d{3}[ \u00a0]?[A-Z]{2}(?![\w])")
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -116,24 +128,40 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _cue_before(text: str, pos: int, bare: bool) -> bool:
-    """Whether a clear address cue ends right before ``pos`` (``op de``, ``adres:``, ``woont op`` ...)."""
+def _cue_before(text: str, pos: int, bare: bool) -> str | None:
+    """The address cue that ends right before ``pos``, or ``None``.
+
+    ``"strong"``: ``adres:``, ``het adres is``, a verb and ``op``/``aan`` (``woont op``, ``gevestigd aan
+    de``); ``"op de"``: ``op de``/``op het`` (also said of a ship: ``op de Zeester``); ``"weak"``: ``aan
+    de``, and for a bare street noun ``op``, ``aan``, ``naar (de)``, ``in de``.
+    """
     window = text[max(0, pos - 40) : pos]
     tokens = re.findall(_LETTERS + r"+|:", window.lower())
     if pos > 40 and tokens and window[0].isalpha():
         tokens = tokens[1:]  # a word cut by the window is no cue
     if not tokens:
-        return False
+        return None
     last = tokens[-1]
     if last == ":":
-        return len(tokens) > 1 and tokens[-2].endswith("adres")
+        return "strong" if len(tokens) > 1 and tokens[-2].endswith("adres") else None
     if last.endswith("adres") or (len(tokens) > 1 and tokens[-2].endswith("adres") and last in ("is", "was", "luidt")):
-        return True
-    if tuple(tokens[-2:]) in _ARTICLE_CUES or (bare and tuple(tokens[-2:]) in _BARE_CUES):
-        return True
+        return "strong"
+    if tuple(tokens[-2:]) in _ARTICLE_CUES:
+        if len(tokens) > 2 and tokens[-3] in (_VERBS if tokens[-2] == "aan" else _RESIDENCE):
+            return "strong"  # woont op de, gevestigd aan de (not "zat op de": on a ship)
+        return "op de" if tokens[-2] == "op" else "weak"
+    if bare and tuple(tokens[-2:]) in _BARE_CUES:
+        return "weak"
     if last in ("op", "aan", "naar"):
-        return bare or (len(tokens) > 1 and tokens[-2] in _VERBS)
-    return False
+        if len(tokens) > 1 and tokens[-2] in _VERBS:
+            return "strong"
+        return "weak" if bare else None
+    return None
+
+
+def _postcode_after(text: str, end: int) -> bool:
+    """Whether a Dutch postcode follows the house number (``Zuiderhaven 12a, 8861 CK Harlingen``)."""
+    return _POSTCODE_NEXT.match(text, end, min(len(text), end + 12)) is not None
 
 
 def _followed_by_count(text: str, end: int) -> bool:
@@ -172,9 +200,17 @@ def dutch_hit(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     if low in STREET_WORDS and len(words) > 1 and text[words[-2][0]].isupper() and \
             text[words[-2][0] : words[-2][1]].lower().rstrip(".") in STREET_PREFIXES and low not in NOT_STREETS:
         return words[0][0], m.end()  # Oude Haven 3, Hoge Dijk 21 (not the surname Van Dijk, nor Jurassic Park 2)
-    if low not in NOT_STREETS and _cue_before(text, words[-1][0], bare=low in STREET_WORDS):
-        return words[-1][0], m.end()  # op Kade 3, adres: Oosterhorn 12
-    return None
+    word = text[words[-1][0] : words[-1][1]]
+    if low in NOT_STREETS or (len(word) > 1 and word.isupper()):
+        return None  # Terminal 2; UK 12 (a fishing registration): a street name is never in capitals
+    cue = _cue_before(text, words[-1][0], bare=low in STREET_WORDS)
+    if cue is None:
+        return None
+    if cue == "strong" or _postcode_after(text, m.end()):
+        return words[-1][0], m.end()  # adres: Oosterhorn 12, gevestigd aan de Kade 3, Kade 3, 9934 AA
+    if low in PORT_NOUNS or (cue == "op de" and low not in STREET_WORDS):
+        return None  # aan Kade 3, in Haven 2 (a numbered quay or basin); op de Zeester 12 (a ship)
+    return words[-1][0], m.end()  # op de Markt 12, aan de Oosterhorn 12
 
 
 def english_hit(text: str, m: re.Match[str]) -> tuple[int, int] | None:
