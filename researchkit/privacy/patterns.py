@@ -380,15 +380,20 @@ def _phone_in_regions(candidate: str, regions: tuple[str, ...]) -> bool:
     return any(domestic_phone_valid(candidate, r) for r in regions if r != "NL")
 
 
+#: How a number without a region's area-code start begins (a ``+``, a ``0`` or ``(0``), and a digit group of it.
+_PHONE_PREFIX = re.compile(r"\s*(?:\+|0|\(0)")
+_DIGIT_GROUP = re.compile(r"\d+\)?")
+
+
 def _phones(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Iterable[tuple[int, int]]:
     valid = phone_valid if regions == DEFAULT_REGIONS else (lambda c: _phone_in_regions(c, regions))
     any_start = "US" in regions  # a US number starts with its area code or a 1
     for m in _phone_matches(text):
         raw = m.group()
-        if not any_start and not re.match(r"\s*(?:\+|0|\(0)", raw):
+        if not any_start and not _PHONE_PREFIX.match(raw):
             continue
         # the longest prefix ending at a digit group that is a valid number
-        ends = [g.end() for g in re.finditer(r"\d+\)?", raw)]
+        ends = [g.end() for g in _DIGIT_GROUP.finditer(raw)]
         for end in reversed(ends):
             candidate = raw[:end]
             if valid(candidate):
