@@ -81,6 +81,7 @@ class _Item:
     definition: str
     line: int
     headings: tuple[_Heading, ...]
+    more: list[str] = field(default_factory=list)  # the lines continuing the item, joined by _scan at the end
 
 
 def split_row(line: str) -> list[str]:
@@ -433,10 +434,8 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
             continue
         if last_item is not None and (not blank or line[:1] in (" ", "\t")):  # a line continuing the item above
             more = clean_inline(s)
-            if last_item.definition or not more:
-                last_item.definition = f"{last_item.definition} {more}".strip()
-            else:
-                last_item.definition = more
+            if more:  # joined once at the end: re-copying the definition per line was quadratic
+                last_item.more.append(more)
         elif describing is not None:
             text = s[1:].strip() if s.startswith(">") else s
             if text:
@@ -446,6 +445,10 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
         last_item = last_item if not blank or line[:1] in (" ", "\t") else None
         blank = False
         i += 1
+    for it in items:
+        if it.more:
+            it.definition = " ".join([it.definition, *it.more]).strip()
+            it.more = []
     return headings, tables, items, problems, prose
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,25 @@ _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _sheet_parts(data: bytes) -> list[bytes]:
-    """The XML of every worksheet of a workbook (already checked against the zip-bomb limits)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [archive.read(i) for i in archive.infolist() if re.match(r"xl/worksheets/[^/]+\.xml$", i.filename, re.IGNORECASE)]
+def _sheet_parts(data: bytes, path: str | Path = "workbook.xlsx") -> list[bytes]:
+    """The XML of every worksheet of a workbook (already checked against the zip-bomb limits).
+
+    A member that cannot be inflated (a damaged CRC, a cut file, a method zip does not know) is ``RK247``.
+    """
+    name = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = []
+            for info in archive.infolist():
+                if re.match(r"xl/worksheets/[^/]+\.xml$", info.filename, re.IGNORECASE):
+                    name = info.filename
+                    parts.append(archive.read(info))
+            return parts
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError) as err:
+        where = f"its part {name!r}" if name else "its zip directory"
+        raise CodebookError("RK247", Path(path), [f"cannot be read as an Excel workbook: {where} is damaged "
+                                                  f"({type(err).__name__}: {err})"], hint=SAVE_HINT) from None
 
 
 def _column_number(letters: bytes) -> int:
@@ -59,7 +75,7 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def merged_area(data: bytes) -> tuple[int, str]:
+def merged_area(data: bytes, path: str | Path = "workbook.xlsx") -> tuple[int, str]:
     """How many cells the merged ranges of a workbook's sheets cover together, and the largest range.
 
     Read from the sheets' XML without openpyxl, which would make every covered cell.
@@ -74,7 +90,7 @@ def merged_area(data: bytes) -> tuple[int, str]:
     (6, 'A1:B3')
     """
     total, worst, worst_ref = 0, 0, ""
-    for part in _sheet_parts(data):
+    for part in _sheet_parts(data, path):
         for m in _MERGE_REF.finditer(part):
             c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
             area = (abs(r2 - r1) + 1) * (abs(_column_number(c2) - _column_number(c1)) + 1)
@@ -117,7 +133,7 @@ def _load(path: Path, data: bytes, *, data_only: bool) -> Any:
 
 def _uncomputed(path: Path, data: bytes, title: str, blank: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """``(row, column) -> formula`` of the ``blank`` cells that hold a formula the file stored no value for."""
-    if not blank or not any(_FORMULA.search(part) for part in _sheet_parts(data)):
+    if not blank or not any(_FORMULA.search(part) for part in _sheet_parts(data, path)):
         return {}  # no formula in the workbook: no second reading
     ws = _load(path, data, data_only=False)[title]
     out = {}
@@ -163,7 +179,7 @@ def read_xlsx(path: str | Path, data: bytes, sheet: str | int | None) -> SheetRo
 
     path = Path(path)
     check_xlsx(path, data, error=SheetError)
-    area, worst = merged_area(data)
+    area, worst = merged_area(data, path)
     if area > MAX_MERGED_CELLS:
         raise CodebookError("RK247", path, [f"its merged cells cover {area:,} cells (the largest range {worst}), more than "
                                             f"the {MAX_MERGED_CELLS:,} a codebook sheet may spread"],
