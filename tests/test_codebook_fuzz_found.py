@@ -131,3 +131,19 @@ def test_a_csv_with_more_rows_than_a_spreadsheet_holds_is_rk247(tmp_path: Path):
     with pytest.raises(CodebookError) as err:
         Codebook.load(path)
     assert err.value.code == "RK247" and "codes.csv" in str(err.value) and "more than 1,048,576 rows" in str(err.value)
+
+
+def test_a_workbook_without_its_sheet_part_is_rk247(tmp_path: Path):
+    """The worksheet member removed from the zip (the workbook still lists it): openpyxl opens a workbook with
+    no worksheet and the sheet choice gave ``IndexError: list index out of range``."""
+    with zipfile.ZipFile(io.BytesIO(_xlsx_bytes([["Code"], ["Haven"]]))) as z:
+        members = [(i.filename, z.read(i)) for i in z.infolist() if i.filename != "xl/worksheets/sheet1.xml"]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in members:
+            z.writestr(name, body)
+    path = tmp_path / "codes.xlsx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(CodebookError) as err:
+        Codebook.load(path)
+    assert err.value.code == "RK247" and "codes.xlsx" in str(err.value) and "no worksheet" in str(err.value)

@@ -116,6 +116,10 @@ def _merged_area_of(parts: list[bytes]) -> tuple[int, str]:
 
 def _pick_sheet(book: Any, path: Path, sheet: str | int | None, notes: list[str]) -> Any:
     names = list(book.sheetnames)
+    if not book.worksheets:  # a workbook whose sheets are all chart sheets, or whose sheet parts are missing
+        raise CodebookError("RK247", path, ["has no worksheet to read" + (f" (its sheets {', '.join(map(repr, names))} "
+                                                                          "are charts or missing)" if names else "")],
+                            hint=SAVE_HINT)
     if sheet is None:
         visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
         ws = visible[0] if visible else book.worksheets[0]
