@@ -508,7 +508,42 @@ def q_source(data: bytes, rng: random.Random) -> bytes:
     return _write_members(members)
 
 
-QDPX_MUTATORS = ZIP_MUTATORS + [q_source, q_source, z_main_xml, z_main_xml]
+def q_selection(data: bytes, rng: random.Random) -> bytes:
+    """A text selection reversed, empty, past the end of its text, or its code reference broken."""
+    members = _read_members(data)
+    i = _main_xml(members)
+    name, body = members[i]
+    spots = list(re.finditer(rb'startPosition="(\d+)" endPosition="(\d+)"', body))
+    if not spots:
+        return data
+    m = rng.choice(spots)
+    a, b = int(m.group(1)), int(m.group(2))
+    kind = rng.choice(["reversed", "empty", "past-end", "huge", "same-as-other"])
+    new = {"reversed": (b, a), "empty": (a, a), "past-end": (a, b + 10_000), "huge": (2**62, 2**62 + 1),
+           "same-as-other": (int(spots[0].group(1)), int(spots[0].group(2)))}[kind]
+    body = body[:m.start()] + b'startPosition="%d" endPosition="%d"' % new + body[m.end():]
+    members[i] = (name, body)
+    return _write_members(members)
+
+
+def q_second_project(data: bytes, rng: random.Random) -> bytes:
+    """A second ``.qde`` beside ``project.qde`` (damaged or a copy), or the project under another name only."""
+    members = _read_members(data)
+    i = _main_xml(members)
+    name, body = members[i]
+    kind = rng.choice(["copy", "damaged", "renamed", "folder"])
+    if kind == "copy":
+        members.append(("other.qde", body))
+    elif kind == "damaged":
+        members.insert(0, ("aaa.qde", body[: len(body) // 2]))
+    elif kind == "renamed":
+        members[i] = ("Trial.qde", body)
+    else:
+        members[i] = ("sub/project.qde", body)
+    return _write_members(members)
+
+
+QDPX_MUTATORS = ZIP_MUTATORS + [q_source, q_source, z_main_xml, z_main_xml, q_selection, q_selection, q_second_project]
 
 # YAML ----------------------------------------------------------------------------
 
@@ -790,6 +825,9 @@ def run_one(fmt: str, path: Path, work: Path) -> tuple[str, str]:
                         return "invariant", f"coding {bad[0].start}-{bad[0].end} does not quote its passage"
                 if set(ex.codings["doc_id"]) - {t.doc_id for t in ex.corpus}:
                     return "invariant", "coding of a document that was not read"
+                written = _text_codings(path)
+                if written is not None and len(ex.codings) < written and not ex.report.not_carried and not ex.report.warnings:
+                    return "invariant", f"{written - len(ex.codings)} of {written} text codings gone without a word"
             elif fmt == "qdpx-project":
                 target = work / f"p{os.getpid()}-{time.monotonic_ns()}.rkp"
                 try:
@@ -825,6 +863,22 @@ def run_one(fmt: str, path: Path, work: Path) -> tuple[str, str]:
         return "rk-error", err.code
     except Exception as err:  # the bugs this sweep looks for
         return "raw", _where(err)
+
+
+def _text_codings(path: Path) -> int | None:
+    """How many ``<Coding>`` elements the archive's ``.qde`` holds in ``PlainTextSelection``s (``None``: unreadable)."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            qde = [n for n in z.namelist() if n.lower().endswith(".qde")]
+            if len(qde) != 1:
+                return None
+            root = etree.fromstring(z.read(qde[0]), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    except Exception:
+        return None
+    return sum(1 for sel in root.iter() if isinstance(sel.tag, str) and etree.QName(sel).localname == "PlainTextSelection"
+               for c in sel if isinstance(c.tag, str) and etree.QName(c).localname == "Coding")
 
 
 def _where(err: BaseException) -> str:
