@@ -199,13 +199,14 @@ def read_xlsx(path: str | Path, data: bytes, sheet: str | int | None) -> SheetRo
     check_xlsx(path, data, error=SheetError)
     named = _named_sheet_parts(data, path)
     for name, part in named:
-        count = len(_ROW.findall(part))
+        count = sum(1 for _ in _ROW.finditer(part))
         if count > MAX_XLSX_ROWS:
             raise CodebookError("RK247", path, [f"its sheet {name!r} holds {count:,} rows, more than the {MAX_XLSX_ROWS:,} "
                                                 "read from a workbook"],
                                 hint="delete the empty rows below the table (select them, Delete rows) and save again, or "
                                      "split the sheet")
     area, worst = _merged_area_of([part for _, part in named])
+    del named  # the sheets' XML is not kept while openpyxl reads the workbook
     if area > MAX_MERGED_CELLS:
         raise CodebookError("RK247", path, [f"its merged cells cover {area:,} cells (the largest range {worst}), more than "
                                             f"the {MAX_MERGED_CELLS:,} a codebook sheet may spread"],
