@@ -180,9 +180,60 @@ def safe_load(text: str, *, loader_cls: type = yaml.SafeLoader, max_bytes: int =
         check_node(node, max_aliases=max_aliases, max_nodes=max_nodes, max_depth=max_depth)
         if node is None:
             return None
-        return loader.construct_document(node)
+        try:
+            return loader.construct_document(node)
+        except SCALAR_ERRORS as exc:  # a scalar its tag cannot hold (2026-13-45 is read as a date)
+            raise _find_bad_scalar(loader_cls, node, exc) from None
     finally:
         loader.dispose()
+
+
+#: What PyYAML's safe constructors raise, unmarked, for a scalar its tag cannot hold: a date
+#: such as ``2026-13-45`` (plain dates are read as dates), ``!!int abc``, ``!!bool maybe``.
+SCALAR_ERRORS = (ValueError, TypeError, KeyError, OverflowError)
+
+
+def scalar_error(node: yaml.Node, exc: BaseException) -> yaml.constructor.ConstructorError:
+    """A :class:`yaml.constructor.ConstructorError` with the line of a scalar that cannot be built.
+
+    Examples
+    --------
+    >>> node = yaml.compose("when: 2026-13-45").value[0][1]
+    >>> print(scalar_error(node, ValueError("month must be in 1..12")).problem)
+    the value '2026-13-45' cannot be read as a date (month must be in 1..12); quote it ('2026-13-45') to keep it as text
+    """
+    tag = (node.tag or "").replace("tag:yaml.org,2002:", "")
+    kind = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false"}.get(tag, f"!!{tag}")
+    value = str(node.value)
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    return yaml.constructor.ConstructorError(
+        None, None, f"the value {shown!r} cannot be read as {kind} ({reason}); quote it ({shown!r}) to keep it as text",
+        node.start_mark)
+
+
+def _find_bad_scalar(loader_cls: type, root: yaml.Node, exc: BaseException) -> yaml.YAMLError:
+    """The marked error of the first scalar that fails to build (only looked for once construction failed)."""
+    loader = loader_cls("")
+    try:
+        stack, seen = [root], set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except SCALAR_ERRORS as err:
+                    return scalar_error(node, err)
+                except yaml.YAMLError as err:
+                    return err
+            stack.extend(reversed(_children(node)))
+    finally:
+        loader.dispose()
+    return yaml.constructor.ConstructorError(None, None, f"a value cannot be read ({type(exc).__name__}: {exc})",
+                                             root.start_mark)
 
 
 def _loader(text: str, loader_cls: type, max_bytes: int) -> Any:

@@ -8,7 +8,9 @@ import pytest
 import yaml
 
 from researchkit import yamlsafe
-from researchkit.errors import ResearchkitError
+from researchkit.codebook import Codebook
+from researchkit.errors import CodebookError, ResearchkitError
+from researchkit.yamlsafe import safe_load
 
 
 def _alias_bomb(levels: int = 9, width: int = 9) -> str:
@@ -95,3 +97,37 @@ def test_run_config_alias_bomb(tmp_path: Path):
     path.write_text(_alias_bomb(), encoding="utf-8")
     err = _assert_quick_rk_error(lambda: load_config(path))
     assert "run.yaml" in str(err) and "alias" in str(err)
+
+
+# --- scalars their tag cannot hold (found by benchmarks/fuzz_importers.py, seed 1) -------------------------------
+# PyYAML reads a plain 2026-13-45 as a date and raises a bare ValueError ("month must be in 1..12") while
+# building it; ``!!int abc`` gives ValueError, ``!!bool maybe`` KeyError. Before, those escaped every caller
+# as raw exceptions (Codebook.load, a transcript's front matter: "not enough values to unpack").
+
+@pytest.mark.parametrize("value, said", [("2026-13-45", "as a date"), ("2026-02-30", "as a date"),
+                                          ("!!int abc", "as a whole number"), ("!!bool maybe", "true or false"),
+                                          ("!!float x", "as a number")])
+def test_a_scalar_its_tag_cannot_hold_is_a_marked_yaml_error(value, said):
+    with pytest.raises(yaml.YAMLError) as err:
+        safe_load(f"codes:\n- id: A\n  name: {value}\n")
+    assert said in err.value.problem and err.value.problem_mark.line + 1 == 3
+
+
+def test_codebook_with_an_impossible_date_names_file_line_and_value(tmp_path: Path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text("codebook: Havens\nversion: 2026-13-45\ncodes:\n- id: A\n  name: Alpha\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        Codebook.load(path)
+    assert err.value.code == "RK211"
+    assert "codebook.yaml" in str(err.value) and "line 2" in str(err.value) and "'2026-13-45'" in str(err.value)
+
+
+def test_front_matter_with_an_impossible_date_is_a_transcript_error(tmp_path: Path):
+    from researchkit.errors import ResearchkitError
+    from researchkit.io import read_transcript
+
+    path = tmp_path / "R01.txt"
+    path.write_text("---\ndate: 2026-13-45\n---\nI: Vraag?\nR: Antwoord.\n", encoding="utf-8")
+    with pytest.raises(ResearchkitError) as err:
+        read_transcript(path)
+    assert "R01.txt" in str(err.value) and "line 2" in str(err.value) and "2026-13-45" in str(err.value)

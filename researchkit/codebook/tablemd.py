@@ -57,6 +57,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: At most this many ragged rows are listed in one error.
 _MAX_LISTED = 50
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+#: Most lines read from a Markdown codebook (a codebook has hundreds; reading costs about 10 µs a line).
+MAX_MD_LINES = 200_000
+#: The characters any inline markup needs (code spans, escapes, links, emphasis, ``<br>``).
+_MARKUP = re.compile(r"[`\\\[*_<]")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 #: Separators between a list item's name and its definition, tried in this order after ``: ``.
 _DASHES = (" — ", " – ", " -- ", " - ")
@@ -113,6 +117,7 @@ class _Item:
     fields: list[_Field] = field(default_factory=list)
     field_index: dict[str, _Field] = field(default_factory=dict, repr=False)
     asides: list[str] = field(default_factory=list)
+    more: list[str] = field(default_factory=list)  # the lines continuing the item, joined by _scan at the end
 
 
 def split_row(line: str) -> list[str]:
@@ -299,6 +304,8 @@ def clean_inline(text: str) -> str:
     >>> clean_inline("**Trust** in [staff](https://x.org) `a_b` snake_case werk* \\\\*not\\\\*<br>next")
     'Trust in staff a_b snake_case werk* *not*\\nnext'
     """
+    if not _MARKUP.search(text):  # plain text (most lines): nothing to drop, only white space to tidy
+        return "\n".join(" ".join(part.split()) for part in text.split("\n")).strip()
     s = _BR.sub("\n", text)
     n = len(s)
     literal = [False] * n
@@ -562,10 +569,8 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
         part = None
         if last_item is not None and (not blank or indented):  # a line continuing the item above
             more = clean_inline(s)
-            if last_item.definition or not more:
-                last_item.definition = f"{last_item.definition} {more}".strip()
-            else:
-                last_item.definition = more
+            if more:  # joined once at the end: re-copying the definition per line was quadratic
+                last_item.more.append(more)
         elif describing is not None:
             text = quoted
             if text:
@@ -575,6 +580,10 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], list[_Table], list[_Item], 
         last_item = last_item if not blank or indented else None
         blank = False
         i += 1
+    for it in items:
+        if it.more:
+            it.definition = " ".join([it.definition, *it.more]).strip()
+            it.more = []
     return headings, tables, items, problems, prose
 
 
@@ -683,7 +692,7 @@ def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = 
     ------
     CodebookError
         ``RK247``: the file holds no table or list, or table rows with more or fewer cells
-        than their header (each line named).
+        than their header (each line named), or more than :data:`MAX_MD_LINES` lines.
 
     Examples
     --------
@@ -699,6 +708,10 @@ def read_markdown_rows(path: str | Path, data: bytes, *, encoding: str | None = 
     p = Path(path)
     text, used = _decode(p, data, encoding)
     lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
+    if len(lines) > MAX_MD_LINES:
+        raise CodebookError("RK247", p, [f"has {len(lines):,} lines, more than the {MAX_MD_LINES:,} read from a Markdown "
+                                         "codebook"],
+                            hint="check that this is the codebook; keep the code tables and lists in a file of their own")
     headings, tables, items, problems, prose = _scan(lines)
     if problems:
         listed = [m for _, _, m in problems[:_MAX_LISTED]]

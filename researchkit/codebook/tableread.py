@@ -33,7 +33,8 @@ from typing import Any, Callable
 
 from researchkit.errors import CodebookError, InputFileError
 
-__all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES", "SAVE_HINT", "SheetError", "cell_text"]
+__all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES", "SAVE_HINT", "SheetError", "cell_text", "MAX_BLANK_RUN", "MAX_CSV_ROWS",
+           "blank_runs_note"]
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".md", ".markdown")
 _DELIMITERS = ",;\t|"
@@ -41,6 +42,11 @@ _DELIMITERS = ",;\t|"
 _HEADER_LINES = 20
 _SEP_LINE = re.compile(r"^\"?sep=(.)\"?\r?$", re.IGNORECASE)
 SAVE_HINT = "open it in a spreadsheet program and save it as .xlsx or as CSV (UTF-8)"
+#: Longest run of empty rows kept as rows; a longer run (a million empty rows below a table,
+#: a stray cell at row 1,048,576) is left out and named in a note, so it costs no time.
+MAX_BLANK_RUN = 1000
+#: Most rows a CSV sheet may have: Excel's own limit, so no spreadsheet export has more.
+MAX_CSV_ROWS = 1_048_576
 
 
 class SheetError(CodebookError):
@@ -71,7 +77,9 @@ class SheetRows:
     Attributes
     ----------
     rows
-        Every row, empty rows included.
+        Every row, empty rows included, except runs of more than :data:`MAX_BLANK_RUN`
+        empty rows (a sheet whose used range reaches row 1,048,576): those are left out
+        and named in a note.
     sheet
         The worksheet's name (``None`` for CSV).
     sheets
@@ -91,6 +99,19 @@ class SheetRows:
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
     merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)
+
+
+def blank_runs_note(runs: list[tuple[int, int]]) -> str:
+    """The note naming the runs of empty rows left out.
+
+    Examples
+    --------
+    >>> blank_runs_note([(5, 1_000_004)])
+    'rows 5-1000004 (1,000,000 empty rows) left out'
+    """
+    total = sum(b - a + 1 for a, b in runs)
+    shown = ", ".join(f"{a}-{b}" for a, b in runs[:5]) + (f" and {len(runs) - 5} more runs" if len(runs) > 5 else "")
+    return f"rows {shown} ({total:,} empty rows) left out"
 
 
 def cell_text(value: Any) -> str:
@@ -174,6 +195,10 @@ def _records(text: str, delimiter: str, path: Path, offset: int) -> list[tuple[i
     line = 1
     try:
         for record in reader:
+            if len(out) + offset == MAX_CSV_ROWS:
+                raise CodebookError("RK247", path, [f"has more than {MAX_CSV_ROWS:,} rows (line {line + offset}), more than a "
+                                                    "spreadsheet can hold"],
+                                    hint="check that this is the right file; delete the empty rows below the table")
             out.append((line, record))
             line = reader.line_num + 1
     except csv.Error as err:
@@ -189,14 +214,17 @@ def _records(text: str, delimiter: str, path: Path, offset: int) -> list[tuple[i
     return out
 
 
-def _odd_rows(records: list[tuple[int, list[str]]], delimiter: str, offset: int) -> list[str]:
-    """Notes on rows with fewer cells than most, whose text holds another delimiter (a row saved another way)."""
+def _odd_rows(records: list[tuple[int, list[str]]], delimiter: str) -> list[str]:
+    """Notes on rows with fewer cells than most, whose text holds another delimiter (a row saved another way).
+
+    ``records`` are ``(row number, cells)``.
+    """
     widths = Counter(len(cells) for _, cells in records if any(c.strip() for c in cells))
     if not widths:
         return []
     usual = widths.most_common(1)[0][0]
     notes = []
-    for n, (_, cells) in enumerate(records, start=1 + offset):
+    for n, cells in records:
         other = next((d for d in _DELIMITERS if d != delimiter for c in cells if d in c), None)
         if 0 < len(cells) < usual and other and any(c.strip() for c in cells):
             notes.append(f"row {n} has {len(cells)} cell(s) where most rows have {usual}, and its text holds {other!r} "
@@ -221,9 +249,36 @@ def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None,
             delimiter, note = _header_delimiter(text, delimiter, header)
             notes += [note] if note else []
     records = _records(text, delimiter, path, offset)
-    notes += _odd_rows(records, delimiter, offset)
-    rows = [SheetRow(n + 1 + offset, [c.replace("\r\n", "\n") for c in rec], []) for n, (_, rec) in enumerate(records)]
+    numbered, runs = _without_long_blank_runs(records, offset)
+    notes += _odd_rows(numbered, delimiter)
+    if runs:
+        notes.append(blank_runs_note(runs))
+    rows = [SheetRow(n, [c.replace("\r\n", "\n") for c in rec], []) for n, rec in numbered]
     return SheetRows(rows, encoding=used, delimiter=delimiter, notes=notes)
+
+
+def _without_long_blank_runs(records: list[tuple[int, list[str]]], offset: int
+                             ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int]]]:
+    """``(row number, cells)`` of the records, runs of more than :data:`MAX_BLANK_RUN` empty ones left out (and those runs)."""
+    numbered: list[tuple[int, list[str]]] = []
+    runs: list[tuple[int, int]] = []
+    run: list[tuple[int, list[str]]] = []
+    for n, (_, cells) in enumerate(records, start=1 + offset):
+        if not "".join(cells).strip():  # one C call per row: a million empty rows cost a moment
+            run.append((n, cells))
+            continue
+        if run:
+            if len(run) > MAX_BLANK_RUN:
+                runs.append((run[0][0], run[-1][0]))
+            else:
+                numbered += run
+            run = []
+        numbered.append((n, cells))
+    if len(run) > MAX_BLANK_RUN:
+        runs.append((run[0][0], run[-1][0]))
+    else:
+        numbered += run
+    return numbered, runs
 
 
 def read_sheet_rows(path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None,

@@ -30,13 +30,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
-from researchkit.codebook.tableread import SAVE_HINT, SheetError, SheetRow, SheetRows, cell_text
+from researchkit.codebook.tableread import (MAX_BLANK_RUN, SAVE_HINT, SheetError, SheetRow, SheetRows, blank_runs_note,
+                                           cell_text)
 from researchkit.errors import CodebookError
 
-__all__ = ["MAX_MERGED_CELLS", "merged_area", "read_xlsx"]
+__all__ = ["MAX_MERGED_CELLS", "MAX_XLSX_ROWS", "merged_area", "read_xlsx"]
 
 #: Most cells merged ranges may cover together (a codebook's merged categories are a few hundred).
 MAX_MERGED_CELLS = 1_000_000
@@ -44,12 +46,36 @@ _MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+#: Most ``<row>`` elements a worksheet part may hold: openpyxl makes an object of each (a million
+#: empty rows, a few MiB zipped, took a minute); a codebook or a table of coded segments has far fewer.
+MAX_XLSX_ROWS = 200_000
 
 
-def _sheet_parts(data: bytes) -> list[bytes]:
+def _sheet_parts(data: bytes, path: str | Path = "workbook.xlsx") -> list[bytes]:
     """The XML of every worksheet of a workbook (already checked against the zip-bomb limits)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [archive.read(i) for i in archive.infolist() if re.match(r"xl/worksheets/[^/]+\.xml$", i.filename, re.IGNORECASE)]
+    return [part for _, part in _named_sheet_parts(data, path)]
+
+
+def _named_sheet_parts(data: bytes, path: str | Path) -> list[tuple[str, bytes]]:
+    """``(member name, XML)`` of every worksheet of a workbook.
+
+    A member that cannot be inflated (a damaged CRC, a cut file, a method zip does not know) is ``RK247``.
+    """
+    name = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = []
+            for info in archive.infolist():
+                if re.match(r"xl/worksheets/[^/]+\.xml$", info.filename, re.IGNORECASE):
+                    name = info.filename
+                    parts.append((name, archive.read(info)))
+            return parts
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError) as err:
+        where = f"its part {name!r}" if name else "its zip directory"
+        raise CodebookError("RK247", Path(path), [f"cannot be read as an Excel workbook: {where} is damaged "
+                                                  f"({type(err).__name__}: {err})"], hint=SAVE_HINT) from None
 
 
 def _column_number(letters: bytes) -> int:
@@ -59,7 +85,7 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def merged_area(data: bytes) -> tuple[int, str]:
+def merged_area(data: bytes, path: str | Path = "workbook.xlsx") -> tuple[int, str]:
     """How many cells the merged ranges of a workbook's sheets cover together, and the largest range.
 
     Read from the sheets' XML without openpyxl, which would make every covered cell.
@@ -73,8 +99,12 @@ def merged_area(data: bytes) -> tuple[int, str]:
     >>> merged_area(buf.getvalue())
     (6, 'A1:B3')
     """
+    return _merged_area_of(_sheet_parts(data, path))
+
+
+def _merged_area_of(parts: list[bytes]) -> tuple[int, str]:
     total, worst, worst_ref = 0, 0, ""
-    for part in _sheet_parts(data):
+    for part in parts:
         for m in _MERGE_REF.finditer(part):
             c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
             area = (abs(r2 - r1) + 1) * (abs(_column_number(c2) - _column_number(c1)) + 1)
@@ -86,6 +116,10 @@ def merged_area(data: bytes) -> tuple[int, str]:
 
 def _pick_sheet(book: Any, path: Path, sheet: str | int | None, notes: list[str]) -> Any:
     names = list(book.sheetnames)
+    if not book.worksheets:  # a workbook whose sheets are all chart sheets, or whose sheet parts are missing
+        raise CodebookError("RK247", path, ["has no worksheet to read" + (f" (its sheets {', '.join(map(repr, names))} "
+                                                                          "are charts or missing)" if names else "")],
+                            hint=SAVE_HINT)
     if sheet is None:
         visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
         ws = visible[0] if visible else book.worksheets[0]
@@ -117,7 +151,7 @@ def _load(path: Path, data: bytes, *, data_only: bool) -> Any:
 
 def _uncomputed(path: Path, data: bytes, title: str, blank: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """``(row, column) -> formula`` of the ``blank`` cells that hold a formula the file stored no value for."""
-    if not blank or not any(_FORMULA.search(part) for part in _sheet_parts(data)):
+    if not blank or not any(_FORMULA.search(part) for part in _sheet_parts(data, path)):
         return {}  # no formula in the workbook: no second reading
     ws = _load(path, data, data_only=False)[title]
     out = {}
@@ -163,7 +197,16 @@ def read_xlsx(path: str | Path, data: bytes, sheet: str | int | None) -> SheetRo
 
     path = Path(path)
     check_xlsx(path, data, error=SheetError)
-    area, worst = merged_area(data)
+    named = _named_sheet_parts(data, path)
+    for name, part in named:
+        count = sum(1 for _ in _ROW.finditer(part))
+        if count > MAX_XLSX_ROWS:
+            raise CodebookError("RK247", path, [f"its sheet {name!r} holds {count:,} rows, more than the {MAX_XLSX_ROWS:,} "
+                                                "read from a workbook"],
+                                hint="delete the empty rows below the table (select them, Delete rows) and save again, or "
+                                     "split the sheet")
+    area, worst = _merged_area_of([part for _, part in named])
+    del named  # the sheets' XML is not kept while openpyxl reads the workbook
     if area > MAX_MERGED_CELLS:
         raise CodebookError("RK247", path, [f"its merged cells cover {area:,} cells (the largest range {worst}), more than "
                                             f"the {MAX_MERGED_CELLS:,} a codebook sheet may spread"],
@@ -191,11 +234,20 @@ def read_xlsx(path: str | Path, data: bytes, sheet: str | int | None) -> SheetRo
     for (r, c), formula in _uncomputed(path, data, ws.title, blank - set(fill)).items():
         by_row.setdefault(r, {})[c - 1] = formula
     rows: list[SheetRow] = []
-    for r in range(1, max(list(values) + list(by_row), default=0) + 1):
+    runs: list[tuple[int, int]] = []
+    last = 0
+    for r in sorted(set(values) | set(by_row)):  # the rows that have cells; a long run of empty ones between is noted
+        if r - last - 1 > MAX_BLANK_RUN:
+            runs.append((last + 1, r - 1))
+        else:
+            rows += [SheetRow(e, [], [], {}) for e in range(last + 1, r)]
+        last = r
         row = values.get(r, {})
         width = max(list(row) + [c + 1 for c in by_row.get(r, {})], default=0)
         rows.append(SheetRow(r, [cell_text(row.get(c)) for c in range(1, width + 1)],
                              [indents.get((r, c), 0) for c in range(1, width + 1)], by_row.get(r, {})))
+    if runs:
+        notes.append(blank_runs_note(runs))
     ranges = sorted(m.coord for m in ws.merged_cells.ranges)
     if ranges:
         notes.append(f"merged cells {', '.join(ranges[:10])}{' ...' if len(ranges) > 10 else ''} give their value to every "

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import yaml
 
 from researchkit.errors import CodebookError
-from researchkit.yamlsafe import compose_checked
+from researchkit.yamlsafe import SCALAR_ERRORS, compose_checked, scalar_error
 
 __all__ = ["LocDict", "LocList", "parse_yaml", "line_of", "did_you_mean", "plain"]
 
@@ -151,7 +151,10 @@ def _convert(root: yaml.Node, problems: list[str]) -> Any:
             seq.line = n.start_mark.line + 1
             seq.item_lines = [item.start_mark.line + 1 for item in n.value]
             return seq
-        return loader.construct_object(n, deep=True)
+        try:
+            return loader.construct_object(n, deep=True)
+        except SCALAR_ERRORS as exc:  # 2026-13-45 is read as a date, !!int abc: RK211 with the line
+            raise scalar_error(n, exc) from None
 
     result = make(root)
     stack: list[tuple[yaml.Node, Any]] = [(root, result)]

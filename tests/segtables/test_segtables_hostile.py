@@ -168,3 +168,44 @@ def test_a_delimiter_table_with_one_other_delimiter_in_every_row_is_split_by_its
     assert [(s.document, s.codes, s.text) for s in table.segments] == [
         ("R01", ("SIG",), "the harbour is small"), ("R02", ("DOU",), "the customs")]
     assert not any(n.startswith("delimiter") for n in table.notes)
+
+
+def test_fuzz_found_a_workbook_failing_its_crc_and_a_million_empty_rows(tmp_path):
+    """Two shapes ``benchmarks/fuzz_importers.py --seed 1`` found (Dedoose excerpts, Taguette highlights):
+
+    * an ``.xlsx`` whose sheet part fails its CRC-32 gave ``zipfile.BadZipFile`` (now RK661 naming the part);
+    * Taguette's highlights CSV with a million ``,,,,`` rows below it took a minute; the rows are read
+      and the empty run is named in the table's notes.
+    """
+    import io
+    import zipfile
+
+    import pytest
+
+    from researchkit.errors import SegmentTableError
+    from researchkit.segtables import import_segment_table, read_segment_table
+    from researchkit.transcripts import Corpus, Transcript
+
+    from segment_fixtures import write_xlsx
+
+    book = write_xlsx(tmp_path / "excerpts.xlsx", [["Media Title", "Excerpt Copy", "Excerpt Range", "Code: Haven Applied"],
+                                                   ["R01", "de haven", "3-11", "True"]])
+    with zipfile.ZipFile(book) as z:
+        members = [(i.filename, z.read(i)) for i in z.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        for name, body in members:
+            z.writestr(name, body)
+    raw = bytearray(buf.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(raw))).getinfo("xl/worksheets/sheet1.xml")
+    raw[info.header_offset + 30 + len(info.filename) + len(info.extra) + info.file_size // 2] ^= 0x55
+    book.write_bytes(bytes(raw))
+    with pytest.raises(SegmentTableError) as err:
+        read_segment_table(book)
+    assert err.value.code == "RK661" and "excerpts.xlsx" in str(err.value) and "xl/worksheets/sheet1.xml" in str(err.value)
+
+    highlights = tmp_path / "highlights.csv"
+    highlights.write_text("id,document,tag,content\n7,R01,haven,de haven\n" + ",,,,\n" * 1_000_000, encoding="utf-8")
+    result = import_segment_table(highlights, Corpus([Transcript("R01", "R: de haven is klein")]), coder="anna")
+    assert result.codings[["start", "end", "code"]].values.tolist() == [[3, 11, "haven"]]
+    assert "rows 3-1000002 (1,000,000 empty rows) left out" in " ".join(result.report.notes)
