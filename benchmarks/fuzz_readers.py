@@ -21,7 +21,7 @@ is sorted into one outcome:
 ``raw``
     any other exception: a traceback the user should never see (a bug).
 ``bad-output``
-    read, but a turn's span is outside the text (a bug).
+    read, but a turn's span is outside the text, or the text is empty (a bug).
 ``timeout`` / ``memory`` / ``crash``
     no answer within the time limit, over the memory limit, the child died (bugs).
 
@@ -509,6 +509,9 @@ def plan(fmt: str) -> list[Mutation]:
 def _child(path: Path, mem_mb: int, wfd: int) -> None:
     """In the forked child: read the file, write one JSON line with the outcome, exit."""
     resource.setrlimit(resource.RLIMIT_AS, (mem_mb * 2**20, mem_mb * 2**20))
+    import logging
+
+    logging.disable(logging.WARNING)  # pdfminer's complaints about damaged PDFs: the outcome says what matters
     from researchkit.errors import ResearchkitError
     from researchkit.io import read_transcript
 
@@ -516,7 +519,12 @@ def _child(path: Path, mem_mb: int, wfd: int) -> None:
     try:
         t = read_transcript(path)
         bad = [(tr.start, tr.end) for tr in t.turns if not (0 <= tr.start <= tr.end <= len(t.text))]
-        result = {"outcome": "bad-output", "detail": f"turn spans outside the text: {bad[:3]}"} if bad else {"outcome": "ok"}
+        if bad:
+            result = {"outcome": "bad-output", "detail": f"turn spans outside the text: {bad[:3]}"}
+        elif not t.text.strip():
+            result = {"outcome": "bad-output", "detail": "read as an empty transcript (no error)"}
+        else:
+            result = {"outcome": "ok"}
     except ResearchkitError as err:
         named = path.name in str(err)
         result = {"outcome": "rk-error" if named else "rk-error-unnamed", "code": err.code, "detail": str(err)[:300]}

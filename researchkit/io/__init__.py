@@ -96,6 +96,8 @@ def read_transcript(
     source = Source(str(path), hashlib.sha256(data).hexdigest())
     doc_id = unicodedata.normalize("NFC", doc_id or path.stem)
     transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
+    if not transcript.text.strip():
+        _refuse_empty(path, transcript)
     meta_id = transcript.attributes.pop("doc_id", None)
     if meta_id is not None and str(meta_id) != doc_id:
         transcript.notes = transcript.notes + (f"metadata says doc_id {meta_id!r}; using {doc_id!r} from the file name",)
@@ -122,6 +124,24 @@ def _load(path: Path, *, max_bytes: int) -> bytes:
     if not data.strip():
         raise TranscriptError("RK104", path, "the file is empty", hint="check that the transcript was saved with its text")
     return data
+
+
+def _refuse_empty(path: Path, transcript: Transcript) -> None:
+    """RK104 for a file that reads to no text at all (only whitespace, a byte-order mark, or a header).
+
+    Examples
+    --------
+    >>> _refuse_empty(Path("R01.txt"), Transcript("R01", "\\u3000\\n", [], attributes={"haven": "Urk"}))
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.TranscriptError: [RK104] R01.txt: has no text to read, only a header (haven). What to do: check that the transcript was saved with its text below the header.
+    """
+    if transcript.attributes:
+        keys = ", ".join(map(str, list(transcript.attributes)[:8]))
+        raise TranscriptError("RK104", path, f"has no text to read, only a header ({keys})",
+                              hint="check that the transcript was saved with its text below the header")
+    raise TranscriptError("RK104", path, "has no text to read (only white space, a byte-order mark or markup)",
+                          hint="check that the transcript was saved with its text")
 
 
 def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, encoding, columns) -> Transcript:
