@@ -319,10 +319,10 @@ def _xml_damage(xml: bytes, rng: random.Random) -> bytes:
         at = _body_at(xml)
         return xml[:at] + b"&nope;" + xml[at:]
     if kind == 4:  # NUL
-        i = rng.randrange(len(xml))
+        i = rng.randrange(len(xml)) if xml else 0  # an empty part (LibreOffice's current.xml)
         return xml[:i] + b"\x00" + xml[i:]
     if kind == 5:  # invalid UTF-8
-        i = rng.randrange(len(xml))
+        i = rng.randrange(len(xml)) if xml else 0  # an empty part (LibreOffice's current.xml)
         return xml[:i] + rng.choice([b"\xff\xfe", b"\xc3", b"\xed\xa0\x80", b"\x80\x80"]) + xml[i:]
     if kind == 6:  # billion laughs
         head = (b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + b"".join(
