@@ -9,7 +9,8 @@ million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line en
 whitespace, only a BOM, a 100k-character label), subtitle damage (times out of order, negative,
 ``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN).
 
-Each mutant is read by ``read_transcript`` in a forked child with a memory limit and a timeout and
+Each mutant is looked at by ``skip_reason`` (as ``read_corpus`` does for a folder) and read by
+``read_transcript`` in a forked child with a memory limit and a timeout and
 is sorted into one outcome:
 
 ``ok``
@@ -513,10 +514,11 @@ def _child(path: Path, mem_mb: int, wfd: int) -> None:
 
     logging.disable(logging.WARNING)  # pdfminer's complaints about damaged PDFs: the outcome says what matters
     from researchkit.errors import ResearchkitError
-    from researchkit.io import read_transcript
+    from researchkit.io import read_transcript, skip_reason
 
     result: dict = {}
     try:
+        skip_reason(path)  # what read_corpus asks of every file in a folder first (tables and JSON are opened)
         t = read_transcript(path)
         bad = [(tr.start, tr.end) for tr in t.turns if not (0 <= tr.start <= tr.end <= len(t.text))]
         if bad:
@@ -614,7 +616,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     table: dict[str, Counter] = defaultdict(Counter)
     bugs: list[tuple[str, str, str, dict]] = []
-    slowest: list[tuple[float, str, str]] = []
+    slowest: list[tuple[float, str, str, float]] = []
+    biggest: list[tuple[float, str, str, float]] = []
     started = time.monotonic()
     for n in range(args.n):
         name = names[n % len(names)]
@@ -629,7 +632,8 @@ def main(argv: list[str] | None = None) -> int:
         path.write_bytes(data)
         result = run_one(path, timeout=args.timeout, mem_mb=args.mem_mb)
         table[name][result["outcome"]] += 1
-        slowest.append((result.get("seconds", 0.0), name, mutation.__name__))
+        slowest.append((result.get("seconds", 0.0), name, mutation.__name__, len(data) / 1e6))
+        biggest.append((result.get("max_rss_mb", 0.0), name, mutation.__name__, len(data) / 1e6))
         if result["outcome"] in BUGS:
             bugs.append((name, mutation.__name__, path.name, result))
             if args.keep:
@@ -652,7 +656,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\nbug classes (outcome, where, format, mutation): count")
         for key, count in sorted(classes.items()):
             print(f"  {key}: {count}")
-    print("\nslowest: " + ", ".join(f"{name}/{mut} {s:.1f}s" for s, name, mut in sorted(slowest, reverse=True)[:5]))
+    print("\nslowest: " + ", ".join(f"{name}/{mut} ({mb:.1f} MB) {s:.1f} s" for s, name, mut, mb in sorted(slowest, reverse=True)[:5]))
+    print("largest peak memory: " + ", ".join(f"{name}/{mut} ({mb:.1f} MB) {rss:.0f} MiB"
+                                              for rss, name, mut, mb in sorted(biggest, reverse=True)[:5]))
     if args.show:
         for name, mut, file, r in bugs:
             print(f"\n{file} [{name} / {mut}] {r['outcome']}: {r['detail']}")
