@@ -6,7 +6,8 @@ the zip formats (a member removed, replaced by garbage, a CRC or a declared size
 zip, duplicate member names), XML damage inside them and in HTML (unclosed tags, 10,000-deep
 nesting, an external or undefined entity, a NUL, invalid UTF-8), text damage (a 5 MB line, a
 million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line ends, only
-whitespace, only a BOM, a 100k-character label), subtitle damage (times out of order, negative,
+whitespace, only a BOM, a 100k-character label), RTF damage (huge font tables, runs of hyperlink fields, ``\\u`` escapes beyond
+Unicode or half of a UTF-16 pair), subtitle damage (times out of order, negative,
 ``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN).
 
 Each mutant is looked at by ``skip_reason`` (as ``read_corpus`` does for a folder) and read by
@@ -482,6 +483,25 @@ def c_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     return (text.split("\n")[0] + "\n" + "I,x,1\n" * 200_000).encode()
 
 
+def r_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """RTF damage: font tables and hyperlink fields that make regular expressions work hard, odd \\u escapes."""
+    text = data.decode("latin-1").rstrip().rstrip("}")
+    n = rng.choice([1000, 30_000, 100_000])
+    kind = rng.randrange(6)
+    if kind == 0:  # a huge font table without \fcharset (or without semicolons)
+        entry = rng.choice(["{\\f0 Arial;}", "{\\f0\\fcharset0 x}", "\\f0 Arial"])
+        return text.replace("{\\fonttbl", "{\\fonttbl" + entry * n, 1).encode("latin-1")
+    if kind == 1:  # many hyperlink fields on one line, unclosed
+        return (text + rng.choice(["{\\field{\\*\\fldinst{x ", "{\\field{\\*\\fldinst{HYPERLINK "]) * n + "}").encode("latin-1")
+    if kind == 2:  # one field, a long line of quotes after HYPERLINK
+        return (text + "{\\field{\\*\\fldinst{" + ' HYPERLINK "a"' * n + "}").encode("latin-1")
+    if kind == 3:  # \u escapes: huge, lone surrogates, pairs
+        return (text + rng.choice(["\\u99999999999 ", "\\u-10240?", "\\u-10179?\\u-8704?", "\\u-99999?"]) + "\\par}").encode("latin-1")
+    if kind == 4:  # \bin with a huge count inside a picture
+        return (text + "{\\pict\\bin" + rng.choice(["999999999", "9" * 5000, ""]) + " x}R: y\\par}").encode("latin-1")
+    return (text + "{" * n + "R: diep" + "}" * rng.choice([0, n]) + "}").encode("latin-1")
+
+
 def plan(fmt: str) -> list[Mutation]:
     """The mutations for a format: the generic ones and the structured ones that fit it."""
     extra: list[Mutation] = []
@@ -500,7 +520,7 @@ def plan(fmt: str) -> list[Mutation]:
     elif fmt in {"csv", "tsv"}:
         extra = [c_damage] * 4
     elif fmt == "rtf":
-        extra = [t_damage, t_damage]
+        extra = [t_damage, r_damage, r_damage, r_damage]
     return GENERIC + extra
 
 
@@ -525,6 +545,8 @@ def _child(path: Path, mem_mb: int, wfd: int) -> None:
             result = {"outcome": "bad-output", "detail": f"turn spans outside the text: {bad[:3]}"}
         elif not t.text.strip():
             result = {"outcome": "bad-output", "detail": "read as an empty transcript (no error)"}
+        elif any("\ud800" <= ch <= "\udfff" for ch in t.text):
+            result = {"outcome": "bad-output", "detail": "a lone surrogate in the text (cannot be written as UTF-8)"}
         else:
             result = {"outcome": "ok"}
     except ResearchkitError as err:

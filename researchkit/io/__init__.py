@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 
 from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
 from researchkit.io.linenumbers import line_range, with_line_ranges
-from researchkit.transcripts import Corpus, Source, Transcript
+from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
 #: Suffix → reader name.
 READERS: dict[str, str] = {
@@ -98,6 +98,7 @@ def read_transcript(
     transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
     if not transcript.text.strip():
         _refuse_empty(path, transcript)
+    transcript = _without_surrogates(transcript)
     meta_id = transcript.attributes.pop("doc_id", None)
     if meta_id is not None and str(meta_id) != doc_id:
         transcript.notes = transcript.notes + (f"metadata says doc_id {meta_id!r}; using {doc_id!r} from the file name",)
@@ -142,6 +143,35 @@ def _refuse_empty(path: Path, transcript: Transcript) -> None:
                               hint="check that the transcript was saved with its text below the header")
     raise TranscriptError("RK104", path, "has no text to read (only white space, a byte-order mark or markup)",
                           hint="check that the transcript was saved with its text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(transcript: Transcript) -> Transcript:
+    """Each surrogate code point (half of a UTF-16 pair, alone) replaced by U+FFFD, one for one, with a note.
+
+    A lone surrogate (an RTF ``\\u-10240?``, a JSON ``"\\ud800"``) cannot be written as UTF-8, so
+    every later step (reports, the project store) would fail on it. Replacing one code point by
+    one keeps every offset.
+
+    Examples
+    --------
+    >>> t = _without_surrogates(Transcript("R01", "R: a\\ud800 b", [Turn("R", "respondent", 3, 6)]))
+    >>> t.text, t.notes
+    ('R: a\ufffd b', ('1 lone surrogate code point(s) (half of a UTF-16 pair, not a character) replaced by U+FFFD: first at offset 4',))
+    """
+    first = _SURROGATE.search(transcript.text)
+    if first is None and not any(_SURROGATE.search(turn.speaker) for turn in transcript.turns):
+        return transcript
+    from dataclasses import replace
+
+    text, count = _SURROGATE.subn("\ufffd", transcript.text)
+    turns = [replace(turn, speaker=_SURROGATE.sub("\ufffd", turn.speaker)) for turn in transcript.turns]
+    attributes = {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in transcript.attributes.items()}
+    where = f": first at offset {first.start()}" if first is not None else " in a speaker label"
+    note = f"{count} lone surrogate code point(s) (half of a UTF-16 pair, not a character) replaced by U+FFFD{where}"
+    return replace(transcript, text=text, turns=tuple(turns), attributes=attributes, notes=transcript.notes + (note,))
 
 
 def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, encoding, columns) -> Transcript:
