@@ -134,3 +134,89 @@ def test_a_header_without_text_below_it_is_empty(tmp_path):
     with pytest.raises(TranscriptError, match=r"R07\.txt: has no text to read, only a header \(haven, groep\)") as caught:
         read_transcript(path)
     assert caught.value.code == "RK104"
+
+
+# --- RTF: striprtf's regular expressions on hostile input (fuzz_readers' r_damage) ------------------------
+
+WORDPAD_RTF = r"""{\rtf1\ansi\ansicpg1252\deff0\nouicompat\deflang1043{\fonttbl{\f0\fnil\fcharset0 Calibri;}{\f1\froman\fcharset204{\*\panose 02020603050405020304}Times New Roman Cyr;}{\f2\fswiss\fcharset0 Arial{\*\falt Helvetica};}}
+{\colortbl ;\red0\green0\blue255;}
+{\*\generator Riched20 10.0.19041}\viewkind4\uc1 
+\pard\sa200\sl276\slmult1\f0\fs22\lang19 I: Hoe gaat het? Zie {\field{\*\fldinst{HYPERLINK "https://haven.nl/a?b=1" }}{\fldrslt{\ul\cf1 haven.nl}}}\f0\fs22 .\par
+R: \f1\'e4\'e5 \u1078? caf\'e9 {\field{\*\fldinst{PAGE}}{\fldrslt 3}}\f0\par
+I: {\field{\*\fldinst{HYPERLINK "x"}}{\fldrslt{\field{\*\fldinst{HYPERLINK "y"}}{\fldrslt{ in}}}}} ok\par
+{\pict\pngblip\picw10\pich10\bin4 {}{}}R: na\par
+}"""
+
+
+def test_bound_rtf_work_keeps_striprtf_text():
+    """The layout WordPad (Riched20) writes: fonts with panose and falt groups, hyperlink and page fields, a picture."""
+    from striprtf.striprtf import rtf_to_text
+
+    from researchkit.io.legacy import bound_rtf_work
+
+    assert rtf_to_text(bound_rtf_work(WORDPAD_RTF)) == rtf_to_text(WORDPAD_RTF)
+    assert rtf_to_text(WORDPAD_RTF) == 'I: Hoe gaat het? Zie haven.nl.\nR: де ж cafй 3\nI:  in("y") ok\nR: na\n'
+
+
+@pytest.mark.parametrize("entry", [r"{\f0 Arial;}", r"{\f0\fcharset0 x}", r"\f0 Arial"], ids=["no-charset", "no-semicolon", "flat"])
+def test_a_font_table_of_many_fonts_is_rebuilt_one_font_a_line(tmp_path, entry):
+    r"""r_damage kind 0: ``{\fonttbl`` followed by 20,000 fonts on one line (striprtf's font regex: quadratic, ~20 s)."""
+    from researchkit.io.legacy import bound_rtf_work
+
+    rtf = r"{\rtf1\ansi{\fonttbl" + entry * 20_000 + r"}{\b I:} Hoe?\par R: Goed.\par I: En?\par R: Ja.\par}"
+    table = bound_rtf_work(rtf).split("}{\\b I:}")[0]
+    assert max(len(line) for line in table.split("\n")) <= 40  # each search for a font stops at its line
+    path = tmp_path / "R08.rtf"
+    path.write_bytes(rtf.encode("latin-1"))
+    t = read_transcript(path)
+    assert [t.turn_text(turn) for turn in t.turns] == ["Hoe?", "Goed.", "En?", "Ja."]
+
+
+def test_an_unclosed_font_table_hides_the_rest_as_in_striprtf(tmp_path):
+    path = tmp_path / "R09.rtf"
+    path.write_bytes((r"{\rtf1 I: Hoe?\par R: Goed.\par I: En?\par R: Ja.\par {\fonttbl" + r"\f0 Arial" * 50_000).encode("latin-1"))
+    t = read_transcript(path)
+    assert t.text == "I: Hoe?\nR: Goed.\nI: En?\nR: Ja."
+
+
+@pytest.mark.parametrize("field", [r"{\field{\*\fldinst{x ", r"{\field{\*\fldinst{HYPERLINK "], ids=["field", "hyperlink"])
+def test_many_unclosed_fields_on_one_line_are_each_searched_alone(tmp_path, field):
+    r"""r_damage kind 1: 50,000 unclosed ``{\field`` on one line (striprtf's hyperlink regex: quadratic, ~2 min)."""
+    from researchkit.io.legacy import bound_rtf_work
+
+    rtf = r"{\rtf1 I: Hoe?\par R: Goed.\par " + field * 50_000 + "}"
+    lines = bound_rtf_work(rtf).split("\n")
+    assert max(line.count(r"{\field") for line in lines) == 1 and max(map(len, lines)) < 40
+    path = tmp_path / "R10.rtf"
+    path.write_bytes(rtf.encode("latin-1"))
+    assert read_transcript(path).text == "I: Hoe?\nR: Goed."
+
+
+def test_unicode_escape_beyond_unicode_is_rk103(tmp_path):
+    r"""r_damage kind 3: ``\u99999999999`` (striprtf: OverflowError from chr())."""
+    path = tmp_path / "R11.rtf"
+    path.write_bytes(rb"{\rtf1 I: Hoe?\par R: a\u99999999999 b\par}")
+    with pytest.raises(TranscriptError, match=r"\[RK103\] .*R11\.rtf: is not a readable RTF file \(OverflowError"):
+        read_transcript(path)
+
+
+def test_unicode_escapes_of_utf16_pairs_are_joined_and_lone_halves_replaced(tmp_path):
+    r"""r_damage kind 3: Word writes 😀 as ``\u-10179?\u-8704?``; a lone ``\u-10240?`` is half a character."""
+    path = tmp_path / "R12.rtf"
+    path.write_bytes(rb"{\rtf1 I: Hoe?\par R: a\u-10179?\u-8704? b\u-10240? c\par}")
+    t = read_transcript(path)
+    assert t.text == "I: Hoe?\nR: a\U0001F600 b\ufffd c"
+    assert any("half of a UTF-16 pair" in note for note in t.notes)
+    t.text.encode("utf-8")
+
+
+def test_lone_surrogates_in_json_text_and_speakers_become_replacement_characters(tmp_path):
+    r"""j_damage kind 6: ``"text": "\ud800"`` is valid JSON; Python reads it as a lone surrogate."""
+    path = tmp_path / "R13.json"
+    path.write_text(json.dumps({"segments": [
+        {"start": 0, "end": 1, "text": "Hoe \ud800 gaat het?", "speaker": "A\udc00"},
+        {"start": 1, "end": 2, "text": "Goed \U0001F600", "speaker": "B"}]}), encoding="utf-8")
+    t = read_transcript(path)
+    assert t.text == "A\ufffd: Hoe \ufffd gaat het?\nB: Goed \U0001F600"
+    assert [turn.speaker for turn in t.turns] == ["A\ufffd", "B"] and t.turn_text(t.turns[0]) == "Hoe \ufffd gaat het?"
+    assert t.notes[-1].startswith("2 lone surrogate code point(s)")
