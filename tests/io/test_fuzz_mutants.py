@@ -220,3 +220,16 @@ def test_lone_surrogates_in_json_text_and_speakers_become_replacement_characters
     assert t.text == "A\ufffd: Hoe \ufffd gaat het?\nB: Goed \U0001F600"
     assert [turn.speaker for turn in t.turns] == ["A\ufffd", "B"] and t.turn_text(t.turns[0]) == "Hoe \ufffd gaat het?"
     assert t.notes[-1].startswith("2 lone surrogate code point(s)")
+
+
+@pytest.mark.parametrize("suffix,body", [
+    (".vtt", "WEBVTT\n\nNOTE haven: Urk\n\n00:00:00.000 --> 00:00:01.500\n\n00:00:02.000 --> 00:00:03.500\n"),
+    (".srt", "1\n00:00:00,000 --> 00:00:01,500\n\n2\n00:00:02,000 --> 00:00:03,500\n"),
+], ids=["vtt", "srt"])
+def test_subtitles_whose_cues_have_no_text_are_empty(tmp_path, suffix, body):
+    """s_damage kind 3 (the seed-1 mutants m00056.vtt and others): every cue's text taken out, the times left."""
+    path = tmp_path / f"R14{suffix}"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(TranscriptError) as caught:
+        read_transcript(path)
+    assert caught.value.code in {"RK104", "RK109"} and f"R14{suffix}" in str(caught.value)
