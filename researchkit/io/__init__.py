@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 
 from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
 from researchkit.io.linenumbers import line_range, with_line_ranges
-from researchkit.transcripts import Corpus, Source, Transcript
+from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
 #: Suffix → reader name.
 READERS: dict[str, str] = {
@@ -96,6 +96,9 @@ def read_transcript(
     source = Source(str(path), hashlib.sha256(data).hexdigest())
     doc_id = unicodedata.normalize("NFC", doc_id or path.stem)
     transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
+    if not transcript.text.strip():
+        _refuse_empty(path, transcript)
+    transcript = _without_surrogates(transcript)
     meta_id = transcript.attributes.pop("doc_id", None)
     if meta_id is not None and str(meta_id) != doc_id:
         transcript.notes = transcript.notes + (f"metadata says doc_id {meta_id!r}; using {doc_id!r} from the file name",)
@@ -122,6 +125,53 @@ def _load(path: Path, *, max_bytes: int) -> bytes:
     if not data.strip():
         raise TranscriptError("RK104", path, "the file is empty", hint="check that the transcript was saved with its text")
     return data
+
+
+def _refuse_empty(path: Path, transcript: Transcript) -> None:
+    """RK104 for a file that reads to no text at all (only whitespace, a byte-order mark, or a header).
+
+    Examples
+    --------
+    >>> _refuse_empty(Path("R01.txt"), Transcript("R01", "\\u3000\\n", [], attributes={"haven": "Urk"}))
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.TranscriptError: [RK104] R01.txt: has no text to read, only a header (haven). What to do: check that the transcript was saved with its text below the header.
+    """
+    if transcript.attributes:
+        keys = ", ".join(map(str, list(transcript.attributes)[:8]))
+        raise TranscriptError("RK104", path, f"has no text to read, only a header ({keys})",
+                              hint="check that the transcript was saved with its text below the header")
+    raise TranscriptError("RK104", path, "has no text to read (only white space, a byte-order mark or markup)",
+                          hint="check that the transcript was saved with its text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(transcript: Transcript) -> Transcript:
+    """Each surrogate code point (half of a UTF-16 pair, alone) replaced by U+FFFD, one for one, with a note.
+
+    A lone surrogate (an RTF ``\\u-10240?``, a JSON ``"\\ud800"``) cannot be written as UTF-8, so
+    every later step (reports, the project store) would fail on it. Replacing one code point by
+    one keeps every offset.
+
+    Examples
+    --------
+    >>> t = _without_surrogates(Transcript("R01", "R: a\\ud800 b", [Turn("R", "respondent", 3, 6)]))
+    >>> t.text, t.notes
+    ('R: a\ufffd b', ('1 lone surrogate code point(s) (half of a UTF-16 pair, not a character) replaced by U+FFFD: first at offset 4',))
+    """
+    first = _SURROGATE.search(transcript.text)
+    if first is None and not any(_SURROGATE.search(turn.speaker) for turn in transcript.turns):
+        return transcript
+    from dataclasses import replace
+
+    text, count = _SURROGATE.subn("\ufffd", transcript.text)
+    turns = [replace(turn, speaker=_SURROGATE.sub("\ufffd", turn.speaker)) for turn in transcript.turns]
+    attributes = {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in transcript.attributes.items()}
+    where = f": first at offset {first.start()}" if first is not None else " in a speaker label"
+    note = f"{count} lone surrogate code point(s) (half of a UTF-16 pair, not a character) replaced by U+FFFD{where}"
+    return replace(transcript, text=text, turns=tuple(turns), attributes=attributes, notes=transcript.notes + (note,))
 
 
 def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, encoding, columns) -> Transcript:

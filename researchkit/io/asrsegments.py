@@ -78,6 +78,12 @@ def to_seconds(value: Any, scale: float = 1.0) -> float | None:
     --------
     >>> to_seconds("4.87"), to_seconds(2100, 0.001), to_seconds(float("nan")), to_seconds(True), to_seconds(-1)
     (4.87, 2.1, None, None, None)
+
+    A whole number too large for a float (``1e400`` written out) or one that overflows when
+    scaled is not a time either:
+
+    >>> to_seconds(10**400), to_seconds(1e308, 1000.0)
+    (None, None)
     """
     if isinstance(value, bool) or value is None:
         return None
@@ -86,9 +92,15 @@ def to_seconds(value: Any, scale: float = 1.0) -> float | None:
             value = float(value.strip()) if len(value) < 40 else None
         except ValueError:
             return None
-    if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+    if not isinstance(value, (int, float)):
         return None
-    return round(value * scale, 3)
+    try:
+        seconds = float(value) * scale
+    except OverflowError:  # an int beyond the float range
+        return None
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return round(seconds, 3)
 
 
 def one_line(value: Any, path: Any, location: str) -> str:

@@ -364,6 +364,26 @@ def _table_rows_as_text(tbl) -> list[str]:
     return lines
 
 
+def _body(path: str | Path, root) -> object:
+    """The ``w:body`` of the main part; RK103 when the part is another XML document or has no body.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> _body("x.docx", etree.fromstring("<x/>"))
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.TranscriptError: [RK103] x.docx: word/document.xml is not a Word document body (its root element is <x>, not <w:document> with a <w:body>). What to do: open it in Word and save it again as .docx.
+    """
+    body = root.find(f"{W}body") if root.tag == f"{W}document" else None
+    if body is None:
+        tag = root.tag.replace(W, "w:") if isinstance(root.tag, str) else repr(root.tag)
+        what = "has no <w:body>" if root.tag == f"{W}document" else f"its root element is <{tag}>, not <w:document> with a <w:body>"
+        raise TranscriptError("RK103", path, f"word/document.xml is not a Word document body ({what})",
+                              hint="open it in Word and save it again as .docx")
+    return body
+
+
 def _blocks(container) -> list:
     """Body-level ``w:p`` and ``w:tbl`` in order, looking inside content controls and inserted blocks."""
     out = []
@@ -438,10 +458,12 @@ def read_docx(
     check_container(path, data, max_uncompressed=max_uncompressed)
     try:
         document = docx.Document(io.BytesIO(data))
-        body = document.element.body
+        body = _body(path, document.element)
         blocks = _blocks(body)
         style_bold, style_italic, style_heading = _style_facts(document)
         notes = _dropped_notes(document, body) + word_line_numbering(document.sections)
+    except TranscriptError:
+        raise
     except (KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
         raise TranscriptError("RK103", path, f"could not be read as a Word document ({type(err).__name__}: {err})", hint="open it in Word and save it again as .docx") from None
     attributes: dict = {}

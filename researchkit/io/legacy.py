@@ -14,6 +14,7 @@ says so.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +28,102 @@ from researchkit.io.metadata import parse_header_lines
 from researchkit.transcripts import Source, Transcript
 
 ANTIWORD_TIMEOUT = 60
+#: A ``{\field`` group longer than this (characters) is not searched for a hyperlink (see :func:`bound_rtf_work`).
+FIELD_LIMIT = 2048
+_FONT_ID = re.compile(r"\\f(\d{1,10})(?![a-zA-Z])")
+_FONT_CHARSET = re.compile(r"\\fcharset(\d{1,10})")
+_FIELD = re.compile(r"\{\\field(?![a-zA-Z])")
+_TABLE = re.compile(r"\{\\fonttbl(?![a-zA-Z])")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_BRACE = re.compile(r"\\[\\{}]|[{}]")
+
+
+def _group_ends(text: str, starts: set[int]) -> dict[int, int]:
+    """For each ``{`` at an index in ``starts``: the index after its closing ``}`` (escaped braces skipped), when it closes."""
+    ends: dict[int, int] = {}
+    marks = bytearray()  # one byte per open group: 1 when it is one of ``starts``
+    opened: list[int] = []  # the indexes of the open groups in ``starts``
+    for m in _BRACE.finditer(text):
+        token = m.group()
+        if token == "{":
+            mine = m.start() in starts
+            marks.append(mine)
+            if mine:
+                opened.append(m.start())
+        elif token == "}" and marks:
+            if marks.pop():
+                ends[opened.pop()] = m.end()
+    return ends
+
+
+def _plain_font_table(group: str) -> str:
+    """The font table as striprtf needs it: one ``{\\fN\\fcharsetM x;}`` line per font that names both."""
+    entries, depth, begin = [], 0, None
+    for m in re.finditer(r"\\[\\{}]|[{}]", group):
+        token = m.group()
+        if token == "{":
+            depth += 1
+            if depth == 2:
+                begin = m.start()
+        elif token == "}":
+            if depth == 2 and begin is not None:
+                entries.append(group[begin:m.end()])
+            depth -= 1
+    if not entries:  # the old flat form: {\fonttbl\f0\fswiss Helvetica;\f1 ...;}
+        entries = group.split(";")
+    lines = []
+    for entry in entries:
+        font, charset = _FONT_ID.search(entry), _FONT_CHARSET.search(entry)
+        if font and charset:
+            lines.append(f"{{\\f{font.group(1)}\\fcharset{charset.group(1)} x;}}\n")
+    return "{\\fonttbl\n" + "".join(lines) + "}"
+
+
+def bound_rtf_work(text: str) -> str:
+    r"""RTF source that striprtf converts in linear time, to the same text.
+
+    striprtf looks for fonts and hyperlinks with regular expressions that take quadratic
+    time on hostile input (a font table of 100,000 fonts without ``\fcharset``, thousands of
+    ``{\field`` on one line: minutes for a megabyte). This rewrite changes nothing striprtf
+    prints: the font table (never printed) is rebuilt with one font a line, and a line break
+    (ignored in RTF) goes before every ``{\field`` and after its group, so each search stops
+    at its own field. A field group longer than :data:`FIELD_LIMIT` characters is not read
+    as a hyperlink (its text is kept, without the link's address). Pictures with binary data
+    are taken out first, as striprtf does.
+
+    Examples
+    --------
+    >>> from striprtf.striprtf import rtf_to_text
+    >>> rtf = r'{\rtf1{\fonttbl{\f0\fcharset204 Arial;}}\f0 \'e4a {\field{\*\fldinst{HYPERLINK "https://x.nl"}}{\fldrslt{\ul site}}}\par}'
+    >>> rtf_to_text(bound_rtf_work(rtf)) == rtf_to_text(rtf) == 'дa site("https://x.nl")\n'
+    True
+    """
+    from striprtf.striprtf import remove_pict_groups
+
+    text = remove_pict_groups(text)
+    table = _TABLE.search(text)
+    fields = [m.start() for m in _FIELD.finditer(text)]
+    ends = _group_ends(text, set(fields) | ({table.start()} if table else set()))
+    if table:  # never printed; an unclosed table hides the rest of the file, as in striprtf
+        end = ends.get(table.start(), len(text))
+        text = text[:table.start()] + _plain_font_table(text[table.start():end]) + text[end:]
+        if fields:
+            fields = [m.start() for m in _FIELD.finditer(text)]
+            ends = _group_ends(text, set(fields))
+    pieces, last = [], 0
+    for start in fields:
+        if start < last:  # inside a field group kept whole above
+            continue
+        pieces.append(text[last:start])
+        end = ends.get(start)
+        if end is None or end - start > FIELD_LIMIT:  # too long for a link: "{\\field" and a line break is not searched
+            pieces.append("\n{\\field\n")
+            last = start + len("{\\field")
+        else:
+            pieces.append("\n" + text[start:end] + "\n")
+            last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _from_lines(path, text: str, *, doc_id: str, source: Source, labels, notes: list[str], blank_separated: bool = False) -> Transcript:
@@ -63,12 +160,18 @@ def read_rtf(
     if not data.lstrip().startswith(b"{\\rtf"):
         raise TranscriptError("RK103", path, "is not an RTF file (it does not start with {\\rtf)", hint="open it in a word processor and save it again as .rtf or .docx")
     try:
-        text = rtf_to_text(data.decode("latin-1"), encoding="cp1252", errors="strict")
-    except (UnicodeDecodeError, ValueError, IndexError) as err:
+        text = rtf_to_text(bound_rtf_work(data.decode("latin-1")), encoding="cp1252", errors="strict")
+    except (UnicodeDecodeError, ValueError, IndexError, OverflowError) as err:
         raise TranscriptError("RK103", path, f"is not a readable RTF file ({type(err).__name__}: {err})", hint="save it again as .docx or .txt") from None
     if "\x00" in text:
         raise TranscriptError("RK105", path, "contains binary data after decoding", hint="save it again as .docx or .txt")
     notes = []
+    if _SURROGATES.search(text):  # \uN gives UTF-16 units: a character beyond U+FFFF (an emoji) is a pair of them
+        before = text.count("\ufffd")
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if text.count("\ufffd") > before:
+            notes.append(f"{text.count(chr(0xFFFD)) - before} \\u escape(s) that are half of a UTF-16 pair, alone, "
+                         "replaced by U+FFFD")
     if any(word in data for word in (b"\\header", b"\\footer", b"\\pict", b"\\footnote", b"\\annotation")):
         notes.append("RTF headers, footers, footnotes, pictures and comments are not part of the text and were left out")
     return _from_lines(path, text, doc_id=doc_id, source=Source(source.path, source.sha256, "rtf"), labels=labels, notes=notes)

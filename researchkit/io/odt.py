@@ -160,6 +160,9 @@ def read_odt(
         furniture = [p for kind in ("header", "footer") for p in document.styles.get_elements(f"descendant::style:{kind}")]
     except (KeyError, ValueError, TypeError, XMLSyntaxError, zipfile.BadZipFile, zlib.error) as err:
         raise TranscriptError("RK103", path, f"could not be read as OpenDocument text ({type(err).__name__}: {err})", hint="open it in LibreOffice and save it again as .odt") from None
+    except odfdo.SecurityError as err:  # odfdo's own zip limits: a part packed more than 200 times, too many parts
+        detail = str(err).replace("odfdo detected a breach of security. ", "").replace("odfdo detected a breach of security, see security.py limits. ", "")
+        raise TranscriptError("RK107", path, f"refused as a possible zip bomb by odfdo: {detail}", hint="open it in LibreOffice and save it again as .odt; if the file is genuine, save it as .docx") from None
     if not any(text.strip() for text, _, _, _ in reader.items):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     notes = []

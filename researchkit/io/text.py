@@ -119,8 +119,10 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
     TranscriptError
         RK104 empty, RK105 binary data, RK106 undecodable.
     """
-    if not data.strip(b" \t\r\n\x00"):
-        raise TranscriptError("RK104", path, "the file is empty", hint="check that the transcript was saved with its text")
+    bom = next((b for b, _ in _BOMS if data.startswith(b)), b"")
+    if not data[len(bom):].strip(b" \t\r\n\x00"):
+        raise TranscriptError("RK104", path, "the file is empty" + (" (only a byte-order mark)" if bom else ""),
+                              hint="check that the transcript was saved with its text")
     if encoding:
         try:
             return data.decode(encoding), encoding

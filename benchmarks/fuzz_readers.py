@@ -1,0 +1,691 @@
+"""A seeded, time-boxed fuzz sweep of the transcript readers (a tool, not a test).
+
+Small valid files of every format ``read_transcript`` takes are built in memory, then mutated:
+generic byte damage (truncation, flips, inserted, duplicated and deleted slices), zip damage for
+the zip formats (a member removed, replaced by garbage, a CRC or a declared size damaged, a nested
+zip, duplicate member names), XML damage inside them and in HTML (unclosed tags, 10,000-deep
+nesting, an external or undefined entity, a NUL, invalid UTF-8), text damage (a 5 MB line, a
+million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line ends, only
+whitespace, only a BOM, a 100k-character label), RTF damage (huge font tables, runs of hyperlink fields, ``\\u`` escapes beyond
+Unicode or half of a UTF-16 pair), subtitle damage (times out of order, negative,
+``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN).
+
+Each mutant is looked at by ``skip_reason`` (as ``read_corpus`` does for a folder) and read by
+``read_transcript`` in a forked child with a memory limit and a timeout and
+is sorted into one outcome:
+
+``ok``
+    read, and the turns keep the offset rule (``0 <= start <= end <= len(text)``).
+``rk-error``
+    a researchkit error naming the file.
+``rk-error-unnamed``
+    a researchkit error that does not name the file (a bug).
+``raw``
+    any other exception: a traceback the user should never see (a bug).
+``bad-output``
+    read, but a turn's span is outside the text, or the text is empty (a bug).
+``timeout`` / ``memory`` / ``crash``
+    no answer within the time limit, over the memory limit, the child died (bugs).
+
+Run::
+
+    PYTHONPATH=. .venv/bin/python benchmarks/fuzz_readers.py --seed 1 --n 2000
+
+The same seed gives the same mutants. ``--show`` prints every bug with the exception; ``--keep DIR``
+keeps the buggy mutants for a closer look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable
+
+OUTCOMES = ("ok", "rk-error", "rk-error-unnamed", "raw", "bad-output", "timeout", "memory", "crash")
+BUGS = {"rk-error-unnamed", "raw", "bad-output", "timeout", "memory", "crash"}
+ZIP_FORMATS = {"docx", "odt", "xlsx", "teams.docx"}
+
+# --- seeds: small valid files ----------------------------------------------------------------------
+
+TURNS = [("I", "Hoe gaat het met de haven?"), ("R", "Goed, dank je. Druk met de visserij."),
+         ("I", "En de controles 's nachts?"), ("R", "Busjes zonder licht, café open tot één uur.")]
+
+
+def _docx(lines: list[str]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    import datetime
+
+    d.core_properties.created = d.core_properties.modified = datetime.datetime(2024, 1, 1)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _odt() -> bytes:
+    import odfdo
+
+    o = odfdo.Document("text")
+    for who, said in TURNS:
+        o.body.append(odfdo.Paragraph(f"{who}: {said}"))
+    buf = io.BytesIO()
+    o.save(buf)
+    return buf.getvalue()
+
+
+def _pdf() -> bytes | None:
+    try:
+        from fpdf import FPDF
+    except ImportError:
+        return None
+    pdf = FPDF()
+    import datetime
+
+    pdf.set_creation_date(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "\n".join(f"{w}: {s}" for w, s in TURNS))
+    return bytes(pdf.output())
+
+
+def _xlsx() -> bytes:
+    import pandas as pd
+
+    buf = io.BytesIO()
+    pd.DataFrame({"speaker": [w for w, _ in TURNS], "text": [s for _, s in TURNS]}).to_excel(buf, index=False)
+    return buf.getvalue()
+
+
+def _doc(cache: Path) -> bytes | None:
+    """A real .doc written by LibreOffice (antiword reads it), cached beside the run; None without soffice."""
+    target = cache / "seed.doc"
+    if target.exists():
+        return target.read_bytes()
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("antiword") is None:
+        return None
+    work = Path(tempfile.mkdtemp(prefix="rk-fuzz-doc-"))
+    (work / "seed.docx").write_bytes(_docx([f"{w}: {s} ({i})" for i in range(12) for w, s in TURNS]))
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "doc",
+                        "--outdir", str(work / "out"), str(work / "seed.docx")], check=True, capture_output=True, timeout=300)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    cache.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(work / "out" / "seed.doc", target)
+    shutil.rmtree(work, ignore_errors=True)
+    return target.read_bytes()
+
+
+def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, bytes]]:
+    """Format name -> (suffix, bytes) of a small valid file."""
+    plain = "\n".join(f"{w}: {s}" for w, s in TURNS) + "\n"
+    seeds: dict[str, tuple[str, bytes]] = {
+        "docx": (".docx", _docx([f"{w}: {s}" for w, s in TURNS])),
+        "teams.docx": (".docx", _docx(["Interview haven", "March 12, 2024, 10:03AM", "Ann Lee started transcription",
+                                        "Ann Lee   0:03\nHoe gaat het?", "Bo Smit   0:09\nGoed.", "Ann Lee   0:15\nEn verder?",
+                                        "Bo Smit   0:20\nDruk.", "Ann Lee stopped transcription"])),
+        "odt": (".odt", _odt()),
+        "xlsx": (".xlsx", _xlsx()),
+        "rtf": (".rtf", (r"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}" + "".join(
+            r"{\b " + w + r":} " + s.replace("é", r"\'e9").replace("'", "'") + r"\par " for w, s in TURNS) + "}").encode("latin-1")),
+        "txt-utf8": (".txt", ("---\nhaven: Urk\n---\n" + plain).encode("utf-8")),
+        "txt-utf16": (".txt", plain.encode("utf-16")),
+        "txt-cp1252": (".txt", (plain + "R: Één café, naïef – “zo”.\n").encode("cp1252")),
+        "md": (".md", "# Interview\n\n" .encode() + "\n\n".join(f"**{w}:** {s}" for w, s in TURNS).encode("utf-8")),
+        "zoom-chat.txt": (".txt", b"09:00:46 From  Ann Lee  to  Everyone:\n\tHallo allemaal\n"
+                                  b"09:01:02 From  Bo Smit  to  Everyone:\n\tGoedemorgen\n"
+                                  b"09:01:30 From  Ann Lee  to  Everyone:\n\tZullen we beginnen?\n"),
+        "srt": (".srt", "".join(f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{w}: {s}\n\n"
+                                for i, (w, s) in enumerate(TURNS)).encode("utf-8")),
+        "vtt": (".vtt", ("WEBVTT\n\nNOTE haven: Urk\n\n" + "".join(f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n<v {w}>{s}\n\n"
+                                                               for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
+        "teams.vtt": (".vtt", ("WEBVTT\n\n" + "".join(f"{i}/x-{i}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n"
+                                                      f"<v Carlos Far&#237;as>{s}</v>\n\n" if i % 2 else
+                                                      f"{i}/x-{i}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n<v Ann Lee>{s}</v>\n\n"
+                                                      for i, (_, s) in enumerate(TURNS))).encode("utf-8")),
+        "lrc": (".lrc", ("[ti:Haven]\n[ar:Urk]\n" + "".join(f"[00:{2 * i:02d}.00] {w}: {s}\n" for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
+        "html": (".html", ("<html><head><title>Haven</title></head><body>" + "".join(
+            f"<p><b>{w}:</b> {s}</p>" for w, s in TURNS) + "</body></html>").encode("utf-8")),
+        "csv": (".csv", ("speaker,text,start\n" + "".join(f'{w},"{s}",00:00:{i:02d}\n' for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
+        "tsv": (".tsv", ("start\tend\ttext\n" + "".join(f"{i * 2000}\t{i * 2000 + 1500}\t{s}\n" for i, (_, s) in enumerate(TURNS))).encode("utf-8")),
+        "whisper.json": (".json", json.dumps({"text": " ".join(s for _, s in TURNS), "language": "nl", "segments": [
+            {"id": i, "start": 2.0 * i, "end": 2.0 * i + 1.5, "text": " " + s, "speaker": f"SPEAKER_0{i % 2}",
+             "words": [{"word": x, "start": 2.0 * i, "end": 2.0 * i + 0.1} for x in s.split()[:2]]}
+            for i, (_, s) in enumerate(TURNS)]}, ensure_ascii=False).encode("utf-8")),
+        "assemblyai.json": (".json", json.dumps({"id": "x", "text": "...", "utterances": [
+            {"speaker": "AB"[i % 2], "start": 2000 * i, "end": 2000 * i + 1500, "text": s, "confidence": 0.9,
+             "words": [{"text": x, "start": 2000 * i, "end": 2000 * i + 100, "speaker": "AB"[i % 2]} for x in s.split()[:2]]}
+            for i, (_, s) in enumerate(TURNS)]}, ensure_ascii=False).encode("utf-8")),
+        "whispercpp.json": (".json", json.dumps({"result": {"language": "nl"}, "transcription": [
+            {"timestamps": {"from": f"00:00:{2 * i:02d},000", "to": f"00:00:{2 * i + 1:02d},500"},
+             "offsets": {"from": 2000 * i, "to": 2000 * i + 1500}, "text": " " + s} for i, (_, s) in enumerate(TURNS)]},
+            ensure_ascii=False).encode("utf-8")),
+    }
+    pdf = _pdf()
+    if pdf is not None:
+        seeds["pdf"] = (".pdf", pdf)
+    doc = _doc(cache) if with_doc else None
+    if doc is not None:
+        seeds["doc"] = (".doc", doc)
+    return seeds
+
+
+# --- mutations ---------------------------------------------------------------------------------------
+
+Mutation = Callable[[bytes, random.Random, str], bytes]
+
+
+def m_truncate(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    return data[: rng.randrange(1, max(2, len(data)))]
+
+
+def m_flip(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 12)):
+        out[rng.randrange(len(out))] = rng.randrange(256)
+    return bytes(out)
+
+
+def m_insert(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    i = rng.randrange(len(data) + 1)
+    return data[:i] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 64))) + data[i:]
+
+
+def m_duplicate(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    i, j = sorted(rng.randrange(len(data) + 1) for _ in range(2))
+    return data[:j] + data[i:j] * rng.randint(1, 50) + data[j:]
+
+
+def m_delete(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    i, j = sorted(rng.randrange(len(data) + 1) for _ in range(2))
+    return data[:i] + data[j:]
+
+
+GENERIC: list[Mutation] = [m_truncate, m_flip, m_insert, m_duplicate, m_delete]
+
+
+def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(info, z.read(info)) for info in z.infolist()]
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # duplicate names on purpose
+            for name, payload in members:
+                z.writestr(name, payload)
+    return buf.getvalue()
+
+
+def _main_xml(fmt: str) -> str:
+    return {"odt": "content.xml", "xlsx": "xl/worksheets/sheet1.xml"}.get(fmt, "word/document.xml")
+
+
+def z_remove(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    members = _members(data)
+    drop = _main_xml(fmt) if rng.random() < 0.5 else rng.choice(members)[0].filename
+    return _zip([(i.filename, b) for i, b in members if i.filename != drop])
+
+
+def z_garbage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    members = _members(data)
+    target = _main_xml(fmt) if rng.random() < 0.6 else rng.choice(members)[0].filename
+    junk = bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))
+    return _zip([(i.filename, junk if i.filename == target else b) for i, b in members])
+
+
+def z_crc(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """Damage the CRC (or compressed bytes) of one member in place, directory left as is."""
+    out = bytearray(data)
+    sig = b"PK\x03\x04"
+    starts = [i for i in range(len(out) - 4) if out[i:i + 4] == sig]
+    at = rng.choice(starts)
+    if rng.random() < 0.5:
+        out[at + 14:at + 18] = struct.pack("<I", rng.randrange(2**32))  # local header CRC
+    else:
+        name_len, extra_len = struct.unpack("<HH", out[at + 26:at + 30])
+        body = at + 30 + name_len + extra_len
+        out[body + rng.randrange(8)] ^= 0xFF  # deflate stream
+    return bytes(out)
+
+
+def z_huge_size(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """Declare a huge uncompressed size in the central directory of one member."""
+    out = bytearray(data)
+    sig = b"PK\x01\x02"
+    starts = [i for i in range(len(out) - 4) if out[i:i + 4] == sig]
+    at = rng.choice(starts)
+    out[at + 24:at + 28] = struct.pack("<I", rng.choice([0xFFFFFFFE, 2**31, 10**9]))
+    return bytes(out)
+
+
+def z_bomb(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """The main part padded with a long run of zeros / spaces (a small decompression bomb)."""
+    members = _members(data)
+    size = rng.choice([30_000_000, 250_000_000])
+    return _zip([(i.filename, b + b" " * size if i.filename == _main_xml(fmt) else b) for i, b in members])
+
+
+def z_nested(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    members = _members(data)
+    target = _main_xml(fmt)
+    return _zip([(i.filename, data if i.filename == target else b) for i, b in members])
+
+
+def z_duplicate(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    members = _members(data)
+    target = _main_xml(fmt)
+    extra = [(target, b"<x/>" if rng.random() < 0.5 else next(b for i, b in members if i.filename == target))]
+    pairs = [(i.filename, b) for i, b in members]
+    return _zip(pairs + extra if rng.random() < 0.5 else extra + pairs)
+
+
+def _xml_damage(xml: bytes, rng: random.Random) -> bytes:
+    kind = rng.randrange(8)
+    if kind == 0:  # unclosed tags
+        cut = xml.rfind(b"</")
+        return xml[:cut] if cut > 0 else xml + b"<a><b>"
+    if kind == 1:  # deep nesting inside the body
+        depth = rng.choice([1000, 10_000, 100_000])
+        at = _body_at(xml)
+        return xml[:at] + b"<x>" * depth + b"deep" + b"</x>" * depth + xml[at:]
+    if kind == 2:  # external entity
+        head = b'<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        return _with_doctype(xml, head, b"&xxe;")
+    if kind == 3:  # undefined entity
+        at = _body_at(xml)
+        return xml[:at] + b"&nope;" + xml[at:]
+    if kind == 4:  # NUL
+        i = rng.randrange(len(xml)) if xml else 0  # an empty part (LibreOffice's current.xml)
+        return xml[:i] + b"\x00" + xml[i:]
+    if kind == 5:  # invalid UTF-8
+        i = rng.randrange(len(xml)) if xml else 0  # an empty part (LibreOffice's current.xml)
+        return xml[:i] + rng.choice([b"\xff\xfe", b"\xc3", b"\xed\xa0\x80", b"\x80\x80"]) + xml[i:]
+    if kind == 6:  # billion laughs
+        head = (b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+            b'<!ENTITY %s "%s">' % (bytes([98 + k]), (b"&%s;" % bytes([97 + k])) * 10) for k in range(8)) + b"]>")
+        return _with_doctype(xml, head, b"&i;")
+    at = _body_at(xml)  # a huge attribute / text node
+    return xml[:at] + b"<p>" + b"A" * rng.choice([100_000, 3_000_000]) + b"</p>" + xml[at:]
+
+
+def _body_at(xml: bytes) -> int:
+    for marker in (b"<w:body>", b"<office:text>", b"<sheetData>", b"<body>", b"<p>"):
+        at = xml.find(marker)
+        if at >= 0:
+            return at + len(marker)
+    return len(xml) // 2
+
+
+def _with_doctype(xml: bytes, head: bytes, use: bytes) -> bytes:
+    at = xml.find(b"?>")
+    start = at + 2 if xml.startswith(b"<?xml") and at > 0 else 0
+    body = _body_at(xml)
+    return xml[:start] + head + xml[start:body] + use + xml[body:]
+
+
+def z_xml(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    members = _members(data)
+    target = _main_xml(fmt) if rng.random() < 0.8 else rng.choice([i.filename for i, _ in members if i.filename.endswith(".xml")])
+    return _zip([(i.filename, _xml_damage(b, rng) if i.filename == target else b) for i, b in members])
+
+
+def x_html(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    return _xml_damage(data, rng)
+
+
+def t_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    kind = rng.randrange(10)
+    text = data.decode("utf-8", "replace") if fmt != "txt-utf16" else data.decode("utf-16")
+    enc = "utf-16" if fmt == "txt-utf16" else ("cp1252" if fmt == "txt-cp1252" else "utf-8")
+
+    def out(s: str) -> bytes:
+        return s.encode(enc, "surrogatepass" if enc != "cp1252" else "replace")
+
+    if kind == 0:
+        return out(text + "R: " + "woord " * 850_000)  # a 5 MB line without newline
+    if kind == 1:
+        return out(text + "\t" * 1_000_000 + "\n")
+    if kind == 2:  # lone surrogates through UTF-16
+        body = "I: Hoe \ud800gaat het?\nR: Goed\udc00.\n" + text
+        return body.encode("utf-16-le", "surrogatepass") if rng.random() < 0.5 else b"\xff\xfe" + body.encode("utf-16-le", "surrogatepass")
+    if kind == 3:  # a BOM in the middle
+        i = rng.randrange(len(data) + 1)
+        return data[:i] + rng.choice([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]) + data[i:]
+    if kind == 4:  # mixed line ends
+        return out("".join(line + rng.choice(["\n", "\r\n", "\r", "\u2028", "\x0b", "\x0c", "\x85"]) for line in text.splitlines()))
+    if kind == 5:
+        return rng.choice([b" \n\t\r\n ", "\u3000\u00a0\n".encode("utf-8"), b"\n" * 10_000])
+    if kind == 6:
+        return rng.choice([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf\n\n"])
+    if kind == 7:  # a label 100k characters long
+        return out("Ann" * 33_334 + ": hallo\n" + text + "Ann" * 33_334 + ": nog eens\n")
+    if kind == 8:  # many labels / lines
+        return out("".join(f"{'IR'[i % 2]}: x\n" for i in range(rng.choice([50_000, 300_000]))))
+    return out(text + "(" * 100_000 + "[" * 100_000 + "**" * 50_000 + "\n")  # bracket and emphasis runs
+
+
+def s_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    text = data.decode("utf-8", "replace")
+    kind = rng.randrange(7)
+    sep = "," if fmt == "srt" else "."
+    if kind == 0:  # times out of order
+        blocks = text.split("\n\n")
+        head, cues = (blocks[:1], blocks[1:]) if fmt != "srt" else ([], blocks)
+        rng.shuffle(cues)
+        return "\n\n".join(head + cues).encode("utf-8")
+    if kind == 1:
+        return text.replace(f"00:00:02{sep}", f"-00:00:02{sep}", 1).encode("utf-8")
+    if kind == 2:
+        return text.replace(f"00:00:02{sep}000", f"99:99:99{sep}999", 1).encode("utf-8")
+    if kind == 3:  # cue without text
+        lines = text.split("\n")
+        return "\n".join(line for line in lines if not line.startswith(("I:", "R:", "<v"))).encode("utf-8")
+    if kind == 4:  # huge hour / many digits
+        return text.replace("00:00:04", "9" * rng.choice([3, 20, 5000]) + ":00:04", 1).encode("utf-8")
+    if kind == 5:  # many cues
+        n = rng.choice([20_000, 100_000])
+        cue = "00:00:01.000 --> 00:00:02.000\n<v I>x\n\n" if fmt != "srt" else "1\n00:00:01,000 --> 00:00:02,000\nI: x\n\n"
+        return ((text.split("\n\n")[0] + "\n\n") if fmt != "srt" else "").encode() + cue.encode() * n
+    return text.replace("-->", rng.choice(["->", "-->-->", "--> -->", ""]), 1).encode("utf-8")
+
+
+def l_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    text = data.decode("utf-8")
+    kind = rng.randrange(5)
+    if kind == 0:
+        return text.replace("[00:02.00]", "[99:99.999]", 1).encode()
+    if kind == 1:
+        return text.replace("[00:02.00]", "[-1:00.00]", 1).encode()
+    if kind == 2:
+        return text.replace("[00:02.00]", "[" + "9" * 5000 + ":00.00]", 1).encode()
+    if kind == 3:
+        return ("[00:01.00]" * 200_000 + " x\n").encode()
+    return (text + "[ti:" + "x" * 1_000_000).encode()
+
+
+def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    root = json.loads(data)
+    kind = rng.randrange(8)
+    key = next(k for k in ("segments", "utterances", "transcription") if k in root)
+    items = root[key]
+    if kind == 0:
+        depth = rng.choice([1000, 100_000, 1_000_000])
+        return data[:-1] + b', "deep": ' + b"[" * depth + b"]" * depth + b"}"
+    if kind == 1:  # wrong types
+        item = rng.choice(items)
+        field = rng.choice(list(item))
+        item[field] = rng.choice([None, [], {}, "x", 1, True, {"a": 1}, [1, 2]])
+        return json.dumps(root).encode()
+    if kind == 2:  # wrong type of the list itself
+        root[key] = rng.choice([None, {}, "segments", 3, [[]], [None], [1, 2]])
+        return json.dumps(root).encode()
+    if kind == 3:  # huge numbers
+        item = rng.choice(items)
+        for f in ("start", "end", "offsets"):
+            if f in item:
+                item[f] = rng.choice([10**400, -10**30, 1e308, -1e308, 2**63])
+        return json.dumps(root).encode()
+    if kind == 4:  # NaN / Infinity
+        item = rng.choice(items)
+        for f in ("start", "end"):
+            if f in item:
+                item[f] = rng.choice([float("nan"), float("inf"), float("-inf")])
+        return json.dumps(root).encode()
+    if kind == 5:  # a huge number literal
+        return data.replace(b'"start": 0', b'"start": 1' + b"0" * rng.choice([5000, 100_000]), 1).replace(
+            b'"start": 0.0', b'"start": 1' + b"0" * 5000, 1)
+    if kind == 6:  # text of wrong types / huge
+        item = rng.choice(items)
+        item["text"] = rng.choice(["x" * 2_000_000, "", " ", "\x00", "\ud800", 12, None, ["a"]])
+        return json.dumps(root).encode()
+    return json.dumps(rng.choice([[], {}, None, 1, "x", [root], {"segments": items * 5000}])).encode()
+
+
+def c_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    text = data.decode("utf-8")
+    kind = rng.randrange(6)
+    if kind == 0:
+        return text.replace("\n", "\n\"", 1).encode()  # unclosed quote
+    if kind == 1:
+        return (text + "x," * 100_000 + "\n").encode()  # many columns
+    if kind == 2:
+        return text.replace("00:00:01", "99:99:99,999", 1).replace("2000\t", "1e400\t", 1).encode()
+    if kind == 3:
+        return (text.split("\n")[0] + "\n").encode()  # header only
+    if kind == 4:
+        return text.replace("\n", "\r", 2).encode()
+    return (text.split("\n")[0] + "\n" + "I,x,1\n" * 200_000).encode()
+
+
+def r_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """RTF damage: font tables and hyperlink fields that make regular expressions work hard, odd \\u escapes."""
+    text = data.decode("latin-1").rstrip().rstrip("}")
+    n = rng.choice([1000, 30_000, 100_000])
+    kind = rng.randrange(6)
+    if kind == 0:  # a huge font table without \fcharset (or without semicolons)
+        entry = rng.choice(["{\\f0 Arial;}", "{\\f0\\fcharset0 x}", "\\f0 Arial"])
+        return text.replace("{\\fonttbl", "{\\fonttbl" + entry * n, 1).encode("latin-1")
+    if kind == 1:  # many hyperlink fields on one line, unclosed
+        return (text + rng.choice(["{\\field{\\*\\fldinst{x ", "{\\field{\\*\\fldinst{HYPERLINK "]) * n + "}").encode("latin-1")
+    if kind == 2:  # one field, a long line of quotes after HYPERLINK
+        return (text + "{\\field{\\*\\fldinst{" + ' HYPERLINK "a"' * n + "}").encode("latin-1")
+    if kind == 3:  # \u escapes: huge, lone surrogates, pairs
+        return (text + rng.choice(["\\u99999999999 ", "\\u-10240?", "\\u-10179?\\u-8704?", "\\u-99999?"]) + "\\par}").encode("latin-1")
+    if kind == 4:  # \bin with a huge count inside a picture
+        return (text + "{\\pict\\bin" + rng.choice(["999999999", "9" * 5000, ""]) + " x}R: y\\par}").encode("latin-1")
+    return (text + "{" * n + "R: diep" + "}" * rng.choice([0, n]) + "}").encode("latin-1")
+
+
+def plan(fmt: str) -> list[Mutation]:
+    """The mutations for a format: the generic ones and the structured ones that fit it."""
+    extra: list[Mutation] = []
+    if fmt in ZIP_FORMATS:
+        extra = [z_remove, z_garbage, z_crc, z_huge_size, z_bomb, z_nested, z_duplicate, z_xml, z_xml, z_xml]
+    elif fmt == "html":
+        extra = [x_html] * 4
+    elif fmt.startswith(("txt", "md", "zoom")):
+        extra = [t_damage] * 5
+    elif fmt in {"srt", "vtt", "teams.vtt"}:
+        extra = [s_damage] * 4 + [t_damage]
+    elif fmt == "lrc":
+        extra = [l_damage] * 3 + [t_damage]
+    elif fmt.endswith(".json"):
+        extra = [j_damage] * 5
+    elif fmt in {"csv", "tsv"}:
+        extra = [c_damage] * 4
+    elif fmt == "rtf":
+        extra = [t_damage, r_damage, r_damage, r_damage]
+    return GENERIC + extra
+
+
+# --- running one mutant --------------------------------------------------------------------------------
+
+
+def _child(path: Path, mem_mb: int, wfd: int) -> None:
+    """In the forked child: read the file, write one JSON line with the outcome, exit."""
+    resource.setrlimit(resource.RLIMIT_AS, (mem_mb * 2**20, mem_mb * 2**20))
+    import logging
+
+    logging.disable(logging.WARNING)  # pdfminer's complaints about damaged PDFs: the outcome says what matters
+    from researchkit.errors import ResearchkitError
+    from researchkit.io import read_transcript, skip_reason
+
+    result: dict = {}
+    try:
+        skip_reason(path)  # what read_corpus asks of every file in a folder first (tables and JSON are opened)
+        t = read_transcript(path)
+        bad = [(tr.start, tr.end) for tr in t.turns if not (0 <= tr.start <= tr.end <= len(t.text))]
+        if bad:
+            result = {"outcome": "bad-output", "detail": f"turn spans outside the text: {bad[:3]}"}
+        elif not t.text.strip():
+            result = {"outcome": "bad-output", "detail": "read as an empty transcript (no error)"}
+        elif any("\ud800" <= ch <= "\udfff" for ch in t.text):
+            result = {"outcome": "bad-output", "detail": "a lone surrogate in the text (cannot be written as UTF-8)"}
+        else:
+            result = {"outcome": "ok"}
+    except ResearchkitError as err:
+        named = path.name in str(err)
+        result = {"outcome": "rk-error" if named else "rk-error-unnamed", "code": err.code, "detail": str(err)[:300]}
+    except MemoryError:
+        result = {"outcome": "memory", "detail": "MemoryError"}
+    except BaseException as err:  # noqa: BLE001 - this is what we are looking for
+        tb = traceback.extract_tb(err.__traceback__)
+        where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(tb) if "researchkit" in f.filename), "?")
+        result = {"outcome": "raw", "detail": f"{type(err).__name__} at {where}: {str(err)[:200]}"}
+    os.write(wfd, json.dumps(result).encode() + b"\n")
+    os._exit(0)
+
+
+def run_one(path: Path, *, timeout: float, mem_mb: int) -> dict:
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        os.close(rfd)
+        try:
+            _child(path, mem_mb, wfd)
+        finally:
+            os._exit(3)
+    os.close(wfd)
+    started = time.monotonic()
+    chunks = []
+    deadline = started + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(rfd)
+            return {"outcome": "timeout", "detail": f"no answer in {timeout:.0f} s", "seconds": timeout}
+        ready, _, _ = select.select([rfd], [], [], left)
+        if ready:
+            chunk = os.read(rfd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.close(rfd)
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.monotonic() - started
+    raw = b"".join(chunks)
+    if not raw:
+        return {"outcome": "crash", "detail": f"child exit status {status}", "seconds": seconds}
+    result = json.loads(raw)
+    result["seconds"] = seconds
+    result["max_rss_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+# --- the sweep -------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--n", type=int, default=2000, help="number of mutants")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per file")
+    parser.add_argument("--mem-mb", type=int, default=2048, help="address-space limit per file (MiB)")
+    parser.add_argument("--formats", default="", help="comma-separated format names (default: all)")
+    parser.add_argument("--no-doc", action="store_true", help="skip .doc (needs LibreOffice to write the seed)")
+    parser.add_argument("--show", action="store_true", help="print every bug")
+    parser.add_argument("--keep", type=Path, help="copy buggy mutants into this folder")
+    args = parser.parse_args(argv)
+
+    cache = Path(tempfile.gettempdir()) / "rk-fuzz-seeds"
+    seeds = build_seeds(cache, with_doc=not args.no_doc)
+    names = sorted(seeds)
+    if args.formats:
+        wanted = set(args.formats.split(","))
+        names = [n for n in names if n in wanted]
+    # Seeds must read cleanly, else the sweep measures nothing.
+    work = Path(tempfile.mkdtemp(prefix="rk-fuzz-"))
+    for name in names:
+        suffix, data = seeds[name]
+        p = work / f"seed-{name.replace('.', '_')}{suffix}"
+        p.write_bytes(data)
+        r = run_one(p, timeout=args.timeout, mem_mb=args.mem_mb)
+        if r["outcome"] != "ok":
+            print(f"seed {name} does not read: {r}", file=sys.stderr)
+            return 2
+    import researchkit.io  # noqa: F401 - imported once in the parent, forked children share it
+    for mod in ("docx", "text", "subtitles", "lyrics", "html", "pdf", "odt", "legacy", "asrjson", "table"):
+        __import__(f"researchkit.io.{mod}")
+
+    rng = random.Random(args.seed)
+    table: dict[str, Counter] = defaultdict(Counter)
+    bugs: list[tuple[str, str, str, dict]] = []
+    slowest: list[tuple[float, str, str, float]] = []
+    biggest: list[tuple[float, str, str, float]] = []
+    started = time.monotonic()
+    for n in range(args.n):
+        name = names[n % len(names)]
+        suffix, seed = seeds[name]
+        mutation = rng.choice(plan(name))
+        try:
+            data = mutation(seed, rng, name)
+        except Exception as err:  # a mutation that does not fit this seed: a harness bug, say so
+            print(f"mutation {mutation.__name__} failed on {name}: {err!r}", file=sys.stderr)
+            raise
+        path = work / f"m{n:05d}{suffix}"
+        path.write_bytes(data)
+        result = run_one(path, timeout=args.timeout, mem_mb=args.mem_mb)
+        table[name][result["outcome"]] += 1
+        slowest.append((result.get("seconds", 0.0), name, mutation.__name__, len(data) / 1e6))
+        biggest.append((result.get("max_rss_mb", 0.0), name, mutation.__name__, len(data) / 1e6))
+        if result["outcome"] in BUGS:
+            bugs.append((name, mutation.__name__, path.name, result))
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, args.keep / path.name)
+        path.unlink()
+    shutil.rmtree(work, ignore_errors=True)
+
+    width = max(len(n) for n in names)
+    print(f"fuzz_readers: seed {args.seed}, {args.n} mutants, {time.monotonic() - started:.0f} s")
+    print(f"{'format':<{width}} " + " ".join(f"{o:>9}" for o in OUTCOMES))
+    total: Counter = Counter()
+    for name in names:
+        total.update(table[name])
+        print(f"{name:<{width}} " + " ".join(f"{table[name][o]:>9}" for o in OUTCOMES))
+    print(f"{'total':<{width}} " + " ".join(f"{total[o]:>9}" for o in OUTCOMES))
+    classes = Counter((r["outcome"], r["detail"].split(":")[0] if r["outcome"] == "raw" else r["outcome"], name.split(".")[0], mut)
+                      for name, mut, _, r in bugs)
+    if classes:
+        print("\nbug classes (outcome, where, format, mutation): count")
+        for key, count in sorted(classes.items()):
+            print(f"  {key}: {count}")
+    print("\nslowest: " + ", ".join(f"{name}/{mut} ({mb:.1f} MB) {s:.1f} s" for s, name, mut, mb in sorted(slowest, reverse=True)[:5]))
+    print("largest peak memory: " + ", ".join(f"{name}/{mut} ({mb:.1f} MB) {rss:.0f} MiB"
+                                              for rss, name, mut, mb in sorted(biggest, reverse=True)[:5]))
+    if args.show:
+        for name, mut, file, r in bugs:
+            print(f"\n{file} [{name} / {mut}] {r['outcome']}: {r['detail']}")
+    return 1 if bugs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
