@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import importlib.util
 import pathlib
+import sys
 from types import ModuleType
 
 import pytest
 
 MINI_PATH = pathlib.Path(__file__).parent / "data" / "analysis" / "mini.py"
+# shared helper modules of the tests (``damaged_files``) are imported by name (--import-mode=importlib)
+_HERE = str(pathlib.Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
 
 
 def _load_mini() -> ModuleType:

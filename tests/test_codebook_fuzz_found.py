@@ -13,6 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from damaged_files import crc_damaged
+
 from researchkit.codebook import Codebook
 from researchkit.errors import CodebookError
 
@@ -25,22 +27,6 @@ def _xlsx_bytes(rows: list[list]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def crc_damaged(data: bytes, member: str = "xl/worksheets/sheet1.xml") -> bytes:
-    """The workbook stored uncompressed with one byte of ``member`` changed: its CRC-32 no longer matches."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        members = [(i.filename, z.read(i)) for i in z.infolist()]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for name, body in members:
-            z.writestr(name, body)
-    raw = bytearray(buf.getvalue())
-    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as z:
-        info = z.getinfo(member)
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    raw[start + info.file_size // 2] ^= 0x55
-    return bytes(raw)
 
 
 def test_a_workbook_whose_sheet_fails_its_crc_is_rk247_naming_the_part(tmp_path: Path):

@@ -186,20 +186,12 @@ def test_fuzz_found_a_workbook_failing_its_crc_and_a_million_empty_rows(tmp_path
     from researchkit.segtables import import_segment_table, read_segment_table
     from researchkit.transcripts import Corpus, Transcript
 
+    from damaged_files import crc_damaged
     from segment_fixtures import write_xlsx
 
     book = write_xlsx(tmp_path / "excerpts.xlsx", [["Media Title", "Excerpt Copy", "Excerpt Range", "Code: Haven Applied"],
                                                    ["R01", "de haven", "3-11", "True"]])
-    with zipfile.ZipFile(book) as z:
-        members = [(i.filename, z.read(i)) for i in z.infolist()]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for name, body in members:
-            z.writestr(name, body)
-    raw = bytearray(buf.getvalue())
-    info = zipfile.ZipFile(io.BytesIO(bytes(raw))).getinfo("xl/worksheets/sheet1.xml")
-    raw[info.header_offset + 30 + len(info.filename) + len(info.extra) + info.file_size // 2] ^= 0x55
-    book.write_bytes(bytes(raw))
+    book.write_bytes(crc_damaged(book.read_bytes()))
     with pytest.raises(SegmentTableError) as err:
         read_segment_table(book)
     assert err.value.code == "RK661" and "excerpts.xlsx" in str(err.value) and "xl/worksheets/sheet1.xml" in str(err.value)
