@@ -20,7 +20,7 @@ from typing import Mapping
 import pandas as pd
 
 from researchkit.errors import AttributesError
-from researchkit.io.assemble import interviewer_names
+from researchkit.io.interviewers import interviewer_names
 from researchkit.io.dates import normalise_dates
 from researchkit.io.metadata import normalise_key
 from researchkit.io.sheets import read_sheet

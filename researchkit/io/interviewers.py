@@ -1,0 +1,116 @@
+"""Who interviews: interviewer names from the attributes or a title block, researcher codes,
+roles written beside a name, and the askers of a hearing (used by :mod:`researchkit.io.assemble`).
+
+Examples
+--------
+>>> interviewer_names({"interviewers": "A & B"})
+('A', 'B')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from researchkit.io.metadata import credited_interviewer
+from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
+from researchkit.io.roles import researcher_codes, role_word
+from researchkit.io.speakers import LabelMap, LabelMatch
+
+if TYPE_CHECKING:  # pragma: no cover
+    from researchkit.io.assemble import RawParagraph
+
+__all__ = ["interviewer_names", "written_roles", "researcher_code_roles", "interviewers", "credit_interviewer"]
+
+_SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
+
+
+def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
+    """Names listed under an ``interviewer``/``interviewers`` attribute.
+
+    Examples
+    --------
+    >>> interviewer_names({"interviewer": "Marieke Hoekstra; Jeroen Postma"})
+    ('Marieke Hoekstra', 'Jeroen Postma')
+    """
+    names: list[str] = []
+    for key, value in attributes.items():
+        if str(key).casefold() in {"interviewer", "interviewers", "interviewer(s)", "interviewster", "onderzoeker"} and value:
+            names.extend(n.strip() for n in _SPLIT_NAMES.split(str(value)) if n.strip())
+    return tuple(names)
+
+
+def written_roles(matches: Sequence[LabelMatch | None], label_map: LabelMap, locations: Sequence[str],
+                   notes: list[str]) -> LabelMap:
+    """Roles written once beside a name (``Jane Doe (Interviewer):``, ``Sandra Salinas, Entrevistadora:``, then
+    ``Jane Doe:``; ``A (interviewer):``, then ``A:``) for that speaker's other turns too: the label map with those
+    names added below the user's map (a written role word wins over what a one-letter label means by default)."""
+    found: dict[str, dict[str, int]] = {}
+    for index, m in enumerate(matches):
+        role = role_word(m.qualifier) if m is not None and m.qualifier else None
+        if role is not None:  # the user's own map still wins (with_entries puts it on top)
+            found.setdefault(m.label, {}).setdefault(role, index)
+    entries = {label: next(iter(roles)) for label, roles in found.items() if len(roles) == 1}
+    if not entries:
+        return label_map
+    shown = ", ".join(f"{label!r} as {role} ({locations[next(iter(found[label].values()))]})" for label, role in entries.items())
+    notes.append(f"role words written beside a name on one turn give that speaker's role in all turns: {shown}")
+    return label_map.with_entries(entries)
+
+
+def researcher_code_roles(full_text: str, raw: list[dict], label_map: LabelMap, notes: list[str]) -> LabelMap:
+    """``R1``/``R2`` beside participants ``P4``: the researchers, so interviewers (:func:`roles.researcher_codes`),
+    when the ``R`` codes end their turns with a question at least as often as the others (and ask at least once)."""
+    if any(t["kind"] == "moderator" for t in raw):
+        return label_map
+    speakers = [t["speaker"] for t in raw if t["speaker"]]
+    codes = researcher_codes(speakers, label_map)
+    if not codes:
+        return label_map
+    asked = {True: [0, 0], False: [0, 0]}  # R codes, the others: [questions, turns]
+    for t in raw:
+        if t["speaker"]:
+            counts = asked[t["speaker"] in codes]
+            counts[0] += asks_question(full_text[t["start"] : t["end"]])
+            counts[1] += 1
+    (r_questions, r_turns), (o_questions, o_turns) = asked[True], asked[False]
+    if r_questions == 0 or r_questions * o_turns < o_questions * r_turns:
+        return label_map
+    participants = sorted({s for s in speakers if s not in codes and label_map.known(s) == "respondent"})
+    notes.append(f"speakers {', '.join(map(repr, codes))} read as researchers (role interviewer): the participants are "
+                 f"labelled {', '.join(map(repr, participants[:5]))} and the 'R' codes end {r_questions} of {r_turns} turns "
+                 f"with a question (the others {o_questions} of {o_turns}), so 'R' is not 'respondent' here; pass "
+                 f"labels={{{next(iter(codes))!r}: 'respondent'}} if this is wrong")
+    return label_map.with_entries(codes)
+
+
+def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:
+    """Interviewer names from the attributes, else the speaker who asks the questions (a note says so)."""
+    names = interviewer_names(attributes)
+    if names:
+        return names
+    panel = infer_panel(full_text, raw, label_map.known)  # a hearing's several askers, one witness
+    if panel is not None:
+        notes.append(panel[1])
+        return panel[0]
+    asker = infer_interviewer(full_text, raw, label_map.known)
+    if asker is None:
+        return ()
+    notes.append(asker[1])
+    return (asker[0],)
+
+
+def credit_interviewer(
+    cleaned: list[tuple[str, RawParagraph, int]], matches: Sequence[LabelMatch | None], attributes: dict, notes: list[str]
+) -> None:
+    """An interviewer credited above the first label (``Conducted by Thomas Haigh``) becomes the attribute."""
+    if any(str(k).casefold() in {"interviewer", "interviewers", "interviewer(s)"} for k in attributes):
+        return
+    first = next((i for i, m in enumerate(matches) if m is not None), None)
+    if first is None:
+        return
+    name = credited_interviewer([text for text, _, _ in cleaned[:first]])
+    if name:
+        attributes["interviewer"] = name
+        notes.append(f"interviewer {name!r} taken from the title block; the speaker labelled with this name "
+                     "(or its surname) is the interviewer")
