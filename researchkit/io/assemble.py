@@ -57,9 +57,8 @@ from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.sections import section_headings, section_note
-from researchkit.io.speakers import (
-    LabelMap, LabelMatch, count_bracket_times, label_evidence, match_time_end, match_time_mark_end, match_timestamp_only,
-)
+from researchkit.io.speakers import LabelMap, LabelMatch, label_evidence
+from researchkit.io.timemarks import count_bracket_times, match_time_end, match_time_mark_end, match_timestamp_only
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
 

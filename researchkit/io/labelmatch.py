@@ -31,10 +31,8 @@ from typing import Mapping
 
 from researchkit.io.hearings import match_hearing_label
 from researchkit.io.markup import match_through_markup
-from researchkit.io.speakers import (
-    LabelMatch, match_label, match_label_line, match_link_time, match_lower_label_line, match_qa_label,
-    match_time_mark_start,
-)
+from researchkit.io.speakers import LabelMatch, match_label, match_label_line, match_lower_label_line, match_qa_label
+from researchkit.io.timemarks import match_link_time, match_time_mark_start
 
 __all__ = ["match_paragraph", "match_after_time"]
 

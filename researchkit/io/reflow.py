@@ -31,7 +31,8 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from researchkit.io.speakers import match_label, match_label_line, match_leading_time
+from researchkit.io.speakers import match_label, match_label_line
+from researchkit.io.timemarks import match_leading_time
 
 __all__ = ["wrapped_breaks", "join_wrapped"]
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from researchkit.io.speakers import match_timestamp_only
+from researchkit.io.timemarks import match_timestamp_only
 
 __all__ = ["section_headings", "section_note", "is_heading"]
 

@@ -21,8 +21,9 @@ The grammar recognises, at the start of a paragraph:
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
 ``[Name] 10:01:02``, Word's ``00:00:05 Spreker 1``, Zoom's chat header
-``09:00:46 From  Jan  to  Everyone:``, :mod:`researchkit.io.chat`); :func:`match_timestamp_only` a line
-that is only a time or a cue's time range; :func:`match_time_mark_end` f4's ``#00:01:23-4#``.
+``09:00:46 From  Jan  to  Everyone:``, :mod:`researchkit.io.chat`). Times written outside the labels
+(a line that is only a time, f4's ``#00:01:23-4#``, a time closing a paragraph) are read by
+:mod:`researchkit.io.timemarks`.
 
 Pure functions only; the readers feed paragraphs in and the assembler builds turns.
 
@@ -78,21 +79,11 @@ _SPEAKER_ID_RE = re.compile(r"^SPEAKER_\d{1,3}$", re.IGNORECASE)
 _TAB_TS_RE = re.compile(rf"^(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) ?\t ?\[(?P<ts>{_TS})\] ?\t ?(?=\S)")
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
-_TS_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
 #: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
 _TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
-#: f4transkript's and MAXQDA's time mark at the end of a paragraph: ``#00:01:23-4#``.
-_MARK = r"#(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:[-.,](?P<f>\d{1,3}))?#"
-_MARK_END_RE = re.compile(_MARK + r"\s*$")
-#: The same mark opening a paragraph (NVivo's ``#00:01:23#`` before a label, f4's mark on a line of its own).
-_MARK_START_RE = re.compile(r"\s*" + _MARK + r"[ \t]*")
-#: A time in square or round brackets closing a paragraph (``... and that was it. [00:01:23]``), Markdown escapes allowed.
-_TIME_END_RE = re.compile(rf"(?:\\?\[(?P<sq>{_TS})\\?\]|\((?P<rd>{_TS})\))\s*$")
-#: A time in square or round brackets anywhere (``[00:23:00]`` as a running minute marker).
-_TIME_ANY_RE = re.compile(rf"\\?\[{_TS}\\?\]|\({_TS}\)")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
@@ -570,135 +561,3 @@ def _is_caps_name(label: str) -> bool:
     letters = [ch for ch in label if ch.isalpha()]
     return (1 <= len(words) <= 4 and len(letters) >= 2 and label.upper() == label and not any(ch.isdigit() for ch in label)
             and not any(w.strip(".,").casefold() in _CAPS_HEADINGS for w in words))
-
-
-#: A bracketed time or time range opening a paragraph of speech: ``[00:43.81] Hello``, Whisper's ``[00:00.000 --> 00:07.680]  hello``.
-_LEAD_TIME_RE = re.compile(rf"^\s*\[(?P<ts>{_LOOSE_TS})(?:\s*(?:-->|[-–])\s*{_LOOSE_TS})?\][ \t]+(?=\S)")
-
-
-def match_leading_time(paragraph: str) -> tuple[float, int] | None:
-    """A bracketed time (or range) before unlabelled speech: its seconds and where the speech starts.
-
-    Examples
-    --------
-    >>> match_leading_time("[00:00.000 --> 00:07.680]  hello everyone")
-    (0.0, 27)
-    >>> match_leading_time("[00:43.81] Hello"), match_leading_time("[laughs] ok")
-    ((43.81, 11), None)
-    """
-    m = _LEAD_TIME_RE.match(paragraph)
-    return (parse_timestamp(m.group("ts")), m.end()) if m else None
-
-
-def match_timestamp_only(paragraph: str) -> float | None:
-    """Return the seconds if ``paragraph`` is nothing but a timestamp (``[00:05:00]``).
-
-    Examples
-    --------
-    A cue's time range counts too, and gives its start (Teams' ``0:0:3.270 --> 0:0:4.250``).
-
-    >>> match_timestamp_only("[00:05:00]")
-    300.0
-    >>> match_timestamp_only("0:0:3.270 --> 0:0:4.250")
-    3.27
-    >>> match_timestamp_only("## 00:20:00.000–00:31:45.000")  # a Markdown heading that is only a time range
-    1200.0
-    """
-    m = _TS_ONLY_RE.match(paragraph) or _RANGE_ONLY_RE.match(paragraph)
-    if m is None:
-        mark = match_time_mark_start(paragraph)  # f4's "#00:01:30-0#" on a line of its own
-        return mark[0] if mark is not None and mark[1] == len(paragraph) else None
-    return parse_timestamp(m.group("ts"))
-
-
-def _mark_seconds(m: re.Match) -> float:
-    """The seconds of an f4 mark (the digits after the dash are tenths, hundredths or thousandths)."""
-    fraction = m.group("f")
-    seconds = float(int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s")))
-    seconds += int(fraction) / 10 ** len(fraction) if fraction else 0
-    return round(seconds, 3)
-
-
-def match_time_mark_start(paragraph: str) -> tuple[float, int] | None:
-    """An f4/NVivo time mark opening the paragraph (``#00:00:05-2# I: Wat?``): its seconds and where the rest begins.
-
-    Examples
-    --------
-    >>> match_time_mark_start("#00:00:05-2# I: Wat deed u?"), match_time_mark_start("#00:01:30#")
-    ((5.2, 13), (90.0, 10))
-    >>> match_time_mark_start("#1 voor mij") is None
-    True
-    """
-    m = _MARK_START_RE.match(paragraph)
-    return (_mark_seconds(m), m.end()) if m else None
-
-
-#: A Markdown link whose text is a time, opening a paragraph: a web transcript's play link saved as Markdown
-#: (InfoQ's ``[13:30](javascript:void(0);) Akhilesh Gupta: So ...``, ``[00:01:23](https://youtu.be/x?t=83) Name: ...``).
-_LINK_TIME_RE = re.compile(rf"[ \t]*\[\(?(?P<ts>{_TS})\)?\]\((?:[^()\s]|\([^()\s]{{0,20}}\)){{1,300}}\)[ \t]+(?=\S)")
-
-
-def match_link_time(paragraph: str) -> tuple[float, int] | None:
-    """A Markdown link whose text is a time opening the paragraph: its seconds and where the rest begins.
-
-    Examples
-    --------
-    >>> match_link_time("[13:30](javascript:void(0);) Akhilesh Gupta: So there are a few reasons")
-    (810.0, 29)
-    >>> match_link_time("[(00:01:05)](https://youtu.be/abc?t=65) Lex: Hi"), match_link_time("[link](https://x.org) Hi")
-    ((65.0, 40), None)
-    """
-    m = _LINK_TIME_RE.match(paragraph)
-    return (parse_timestamp(m.group("ts")), m.end()) if m else None
-
-
-def count_bracket_times(paragraph: str) -> int:
-    """How many times in square or round brackets a paragraph holds, wherever they stand.
-
-    Examples
-    --------
-    >>> count_bracket_times("Ja [00:23:00] dat klopt. (00:24:00)"), count_bracket_times("Om (tien) uur.")
-    (2, 0)
-    """
-    return len(_TIME_ANY_RE.findall(paragraph))
-
-
-def match_time_end(paragraph: str) -> tuple[float, int] | None:
-    """A time in brackets closing the paragraph (``Dat was het. [00:01:23]``, ``(00:01:23)``): its seconds and
-    where it begins, the whitespace before it included, as :func:`match_time_mark_end` gives f4's mark.
-
-    Examples
-    --------
-    >>> match_time_end("B: Dat was het. [00:01:23]"), match_time_end("B: Klopt. (01:40)")
-    ((83.0, 15), (100.0, 9))
-    >>> match_time_end("B: Om (tien) uur.") is None
-    True
-    """
-    m = _TIME_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
-    if m is None:
-        return None
-    return parse_timestamp(m.group("sq") or m.group("rd")), len(paragraph[: m.start()].rstrip())
-
-
-def match_time_mark_end(paragraph: str) -> tuple[float, int] | None:
-    """A time mark closing the paragraph, as f4transkript and MAXQDA write it (``#00:01:23-4#``).
-
-    The mark is the time at which the paragraph ends, so it is the start of the next turn.
-
-    Returns
-    -------
-    (seconds, offset) or None
-        The time (the digit after the dash is tenths of a second) and where the mark,
-        with the whitespace before it, begins.
-
-    Examples
-    --------
-    >>> match_time_mark_end("B: Ja, dat klopt. #00:01:23-4#")
-    (83.4, 17)
-    >>> match_time_mark_end("Dat was #1 voor mij.") is None
-    True
-    """
-    m = _MARK_END_RE.search(paragraph, max(0, len(paragraph.rstrip()) - _TAIL_WINDOW))
-    if m is None:
-        return None
-    return _mark_seconds(m), len(paragraph[: m.start()].rstrip())

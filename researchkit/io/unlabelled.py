@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Sequence
 from researchkit.io.alternation import alternation_note, alternation_roles
 from researchkit.io.emphasis import emphasis_note, emphasis_roles
 from researchkit.io.roles import normalise_label
-from researchkit.io.speakers import match_leading_time, match_timestamp_only
+from researchkit.io.timemarks import match_leading_time, match_timestamp_only
 
 if TYPE_CHECKING:
     from researchkit.io.assemble import RawParagraph

@@ -17,7 +17,7 @@ import pytest
 
 from researchkit import read_transcript
 from researchkit.errors import ResearchkitError
-from researchkit.io import aliases, inline, line_range, metadata, speakers
+from researchkit.io import aliases, inline, line_range, metadata, speakers, timemarks
 from researchkit.io.assemble import interviewer_names
 from researchkit.io.linenumbers import numbering_note
 from researchkit.io.markup import _BULLET_RE, _ESCAPABLE, _QUOTE_RE, plain_text
@@ -88,19 +88,19 @@ def test_split_inline_turns_skips_labels_outside_turns_and_keeps_order():
 
 # --- patterns anchored at the end of a line ----------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["_TS_TAIL_RE", "_MARK_END_RE"])
-def test_end_anchored_patterns_see_only_the_tail(monkeypatch, name):
-    recording = _Recording(getattr(speakers, name))
-    monkeypatch.setattr(speakers, name, recording)
+@pytest.mark.parametrize(("module", "name"), [(speakers, "_TS_TAIL_RE"), (timemarks, "_MARK_END_RE")])
+def test_end_anchored_patterns_see_only_the_tail(monkeypatch, module, name):
+    recording = _Recording(getattr(module, name))
+    monkeypatch.setattr(module, name, recording)
     paragraph = "Interviewer: so" + " " * 50_000 + "that was it"
     speakers._strip_label_tail(paragraph)
-    speakers.match_time_mark_end(paragraph)
+    timemarks.match_time_mark_end(paragraph)
     assert recording.seen and max(recording.seen) <= 2 * speakers._TAIL_WINDOW
 
 
 def test_end_anchored_patterns_still_read_their_times():
-    assert speakers.match_time_mark_end("B: Ja, dat klopt.   #00:01:23-4#  ") == (83.4, 17)
-    assert speakers.match_time_mark_end("#00:00:05#") == (5.0, 0)
+    assert timemarks.match_time_mark_end("B: Ja, dat klopt.   #00:01:23-4#  ") == (83.4, 17)
+    assert timemarks.match_time_mark_end("#00:00:05#") == (5.0, 0)
     assert speakers.match_label_line("Swarup Donepudi     0:10").timestamp == 10.0
     assert speakers.match_label_line("Interviewer\\[00:03\\]").timestamp == 3.0  # Markdown's escaped brackets
     assert speakers.match_label_line("[Interviewer] 10:01:02").label == "Interviewer"

@@ -31,7 +31,8 @@ def test_long_runs_around_the_new_time_and_label_shapes_are_read_in_linear_time(
 
 def test_the_new_patterns_alone_on_hostile_strings():
     from researchkit.io.roles import name_and_role
-    from researchkit.io.speakers import match_link_time, match_lower_label_line, match_time_end, match_time_mark_start
+    from researchkit.io.speakers import match_lower_label_line
+    from researchkit.io.timemarks import match_link_time, match_time_end, match_time_mark_start
 
     pad = " " * 100_000
     assert match_lower_label_line("danah" + pad + "x:") is None and match_lower_label_line(pad + "danah" + pad) is None

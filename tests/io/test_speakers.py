@@ -1,7 +1,8 @@
 import pytest
 
 from researchkit.errors import ConfigurationError
-from researchkit.io.speakers import LabelMap, match_label, match_label_line, match_timestamp_only, parse_timestamp
+from researchkit.io.speakers import LabelMap, match_label, match_label_line, parse_timestamp
+from researchkit.io.timemarks import match_timestamp_only
 
 
 @pytest.mark.parametrize(
