@@ -171,6 +171,10 @@ CODES: dict[str, str] = {
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
     "RK162": "malformed JSON transcript (not valid JSON, nested too deeply, or an item of the wrong type)",
+    "RK163": "malformed ELAN .eaf file (XML not well-formed or unsafe, time slots or tiers that do not fit)",
+    "RK164": "malformed Praat TextGrid (binary, not a TextGrid, or its numbers and texts do not fit the format)",
+    "RK165": "malformed Transcriber .trs file (XML not well-formed or unsafe, times or speakers that do not fit)",
+    "RK166": "malformed EXMARaLDA .exb file (XML not well-formed or unsafe, timeline or tiers that do not fit)",
 }
 
 

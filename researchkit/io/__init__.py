@@ -25,7 +25,7 @@ READERS: dict[str, str] = {
     ".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
-    ".json": "json",
+    ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb",
 }
 #: Transcript-like formats we cannot read, with advice.
 UNSUPPORTED: dict[str, str] = {
@@ -210,6 +210,22 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.asrjson import read_json
 
         return read_json(path, data, **common)
+    if reader == "eaf":
+        from researchkit.io.elan import read_eaf
+
+        return read_eaf(path, data, **common)
+    if reader == "textgrid":
+        from researchkit.io.praat import read_textgrid
+
+        return read_textgrid(path, data, encoding=encoding, **common)
+    if reader == "trs":
+        from researchkit.io.transcriber import read_trs
+
+        return read_trs(path, data, **common)
+    if reader == "exb":
+        from researchkit.io.exmaralda import read_exb
+
+        return read_exb(path, data, **common)
     if reader in {"rtf", "doc"}:
         from researchkit.io.legacy import read_doc, read_rtf
 

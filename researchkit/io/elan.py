@@ -1,0 +1,232 @@
+"""Reader for ELAN annotation files (``.eaf``, root element ``ANNOTATION_DOCUMENT``).
+
+Archives of spoken language (The Language Archive, DANS, CLARIN centres) publish interviews
+as ELAN files: a ``TIME_ORDER`` of time slots (``TIME_SLOT_ID``, ``TIME_VALUE`` in
+milliseconds; a slot may have no value), and ``TIER`` s of annotations.
+
+- **Speech** comes from the top-level (independent) tiers, those without ``PARENT_REF``; the
+  speaker is the tier's ``PARTICIPANT`` or, without one, its ``TIER_ID``. Each
+  ``ALIGNABLE_ANNOTATION`` is an utterance starting at its first time slot.
+- **Dependent tiers** (``PARENT_REF``: translations, glosses, transcriptions by word,
+  comments) are not speech and ELAN has no convention that makes one of them a note: they are
+  left out, and a note names each with its linguistic type, its parent and how many
+  annotations it holds.
+- **Order**: by start time; utterances of several speakers that overlap are written in the
+  order they start, ties broken by the tier's place in the file, then the annotation's. A slot
+  without a value (an unaligned annotation) takes its place in ``TIME_ORDER``: it sorts after
+  the aligned slot before it; such an utterance has no timestamp, and a note counts them.
+- **Attributes**: ``AUTHOR`` as ``author``, the first media file's name as ``media``, and the
+  header's own ``PROPERTY`` s under their names (ELAN's bookkeeping, ``URN`` and
+  ``lastUsedAnnotationId``, left out).
+
+Malformed files are RK163, naming the line and the element.
+
+Examples
+--------
+>>> from researchkit.transcripts import Source
+>>> eaf = b'''<ANNOTATION_DOCUMENT AUTHOR="kb"><HEADER TIME_UNITS="milliseconds"/>
+... <TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="0"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1500"/>
+... <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="2100"/><TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="4000"/></TIME_ORDER>
+... <TIER TIER_ID="Interviewer" LINGUISTIC_TYPE_REF="ut"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1"
+... TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>Where were you?</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION>
+... </ANNOTATION></TIER><TIER TIER_ID="R" PARTICIPANT="Jan" LINGUISTIC_TYPE_REF="ut"><ANNOTATION><ALIGNABLE_ANNOTATION
+... ANNOTATION_ID="a2" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts4"><ANNOTATION_VALUE>At the quay.</ANNOTATION_VALUE>
+... </ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>'''
+>>> t = read_eaf("R01.eaf", eaf, doc_id="R01", source=Source("R01.eaf", "0"))
+>>> [(turn.speaker, turn.role, turn.timestamp, t.turn_text(turn)) for turn in t.turns]
+[('Interviewer', 'interviewer', 0.0, 'Where were you?'), ('Jan', 'respondent', 2.1, 'At the quay.')]
+>>> t.attributes
+{'author': 'kb'}
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+from researchkit.errors import TranscriptError
+from researchkit.io.metadata import normalise_key
+from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
+from researchkit.io.xmlsafe import attribute, child, children, element_line, local_name, parse_annotation_xml
+from researchkit.transcripts import Source, Transcript
+
+__all__ = ["read_eaf", "read_eaf_root"]
+
+CODE = "RK163"
+#: Seconds per time unit (EAF's ``TIME_UNITS``; ELAN itself always writes milliseconds).
+TIME_UNITS = {"milliseconds": 0.001, "pal-frames": 1 / 25, "ntsc-frames": 1001 / 30000}
+#: Header properties ELAN keeps for itself.
+_OWN_PROPERTIES = {"urn", "lastusedannotationid"}
+MAX_PROPERTIES = 30
+
+
+def read_eaf(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+) -> Transcript:
+    """Read an ELAN ``.eaf`` file from its bytes (see the module docstring).
+
+    Raises
+    ------
+    TranscriptError
+        RK163 for XML that is not an ELAN file or is malformed; RK104 when the speech tiers
+        hold no text.
+    """
+    root, notes = parse_annotation_xml(path, data, code=CODE, what="ELAN")
+    return read_eaf_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
+
+
+def read_eaf_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
+                  notes: list[str] | None = None) -> Transcript:
+    """Read a parsed ``ANNOTATION_DOCUMENT`` (for a ``.xml`` file recognised by its root element)."""
+    if local_name(root) != "ANNOTATION_DOCUMENT":
+        raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not ELAN's <ANNOTATION_DOCUMENT>",
+                              location=element_line(root), hint="check that the file is an ELAN .eaf file")
+    notes = list(notes or [])
+    header = child(root, "HEADER")
+    unit = (attribute(header, "TIME_UNITS") if header is not None else None) or "milliseconds"
+    scale = TIME_UNITS.get(unit.casefold())
+    if scale is None:
+        raise TranscriptError(CODE, path, f"has TIME_UNITS={unit!r}", location=element_line(header),
+                              hint=f"ELAN files count time in {', '.join(TIME_UNITS)}; save the file again in ELAN")
+    slots = _time_slots(path, root)
+    speech, dependent = [], []
+    for index, tier in enumerate(children(root, "TIER")):
+        (dependent if attribute(tier, "PARENT_REF") else speech).append((index, tier))
+    if not speech:
+        raise TranscriptError(CODE, path, "has no top-level tier (every TIER has a PARENT_REF), so no speech",
+                              hint="check that the file is an ELAN transcript with a tier per speaker")
+    utterances: list[Utterance] = []
+    empty = untimed = 0
+    aligned = _aligned_starts(root, slots)
+    for index, tier in speech:
+        tier_id = attribute(tier, "TIER_ID") or f"tier {index + 1}"
+        speaker = one_line(attribute(tier, "PARTICIPANT")) or one_line(tier_id)
+        for number, annotation in enumerate(_annotations(tier)):
+            value = one_line(_value(annotation))
+            if not value:
+                empty += 1
+                continue
+            key, start, end = _placement(path, annotation, slots, aligned)
+            untimed += start is None
+            utterances.append(Utterance(value, speaker, None if start is None else round(start * scale, 3),
+                                        (key[0], key[1], index, number),
+                                        f"tier {tier_id!r}, annotation {attribute(annotation, 'ANNOTATION_ID') or number + 1}",
+                                        None if end is None else end * scale))
+    if not utterances:
+        raise TranscriptError("RK104", path, f"the ELAN file's top-level tiers ({listed([repr(attribute(t, 'TIER_ID')) for _, t in speech])}) "
+                              "hold no annotation with text", hint="check that the transcription was saved in the file")
+    notes.insert(0, f"read as ELAN: {len(utterances)} annotation(s) from {len(speech)} top-level tier(s)")
+    notes.extend(_left_out_notes(dependent, empty, untimed))
+    crossing = overlaps(sorted(utterances, key=lambda u: u.order))
+    if crossing:
+        notes.append(f"{crossing} annotation(s) start while another speaker's is still going on (overlapping speech); "
+                     "they are written after it, in the order the annotations start")
+    return assemble_utterances(doc_id, utterances, source=source, fmt="eaf", labels=labels,
+                               attributes=_attributes(root, header), notes=notes)
+
+
+def _time_slots(path, root) -> dict[str, tuple[int, float | None]]:
+    """Each slot id's place in ``TIME_ORDER`` and its value (``None`` for an unaligned slot)."""
+    slots: dict[str, tuple[int, float | None]] = {}
+    order = child(root, "TIME_ORDER")
+    for place, slot in enumerate(children(order, "TIME_SLOT") if order is not None else []):
+        slot_id = attribute(slot, "TIME_SLOT_ID")
+        if not slot_id:
+            raise TranscriptError(CODE, path, "a TIME_SLOT has no TIME_SLOT_ID", location=element_line(slot),
+                                  hint="save the file again in ELAN")
+        raw = attribute(slot, "TIME_VALUE")
+        value = None
+        if raw:
+            try:
+                value = float(raw) if len(raw) < 30 else math.nan
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value) or value < 0:
+                raise TranscriptError(CODE, path, f"time slot {slot_id!r} has TIME_VALUE={raw[:30]!r}, not a time in "
+                                      "milliseconds", location=element_line(slot), hint="correct the value (a whole "
+                                      "number of milliseconds, 0 or more) or save the file again in ELAN")
+        slots[slot_id] = (place, value)
+    return slots
+
+
+def _aligned_starts(root, slots) -> dict[str, tuple[float, int]]:
+    """Sort keys of all slots: an unaligned slot takes the value of the aligned slot before it in ``TIME_ORDER``."""
+    keys: dict[str, tuple[float, int]] = {}
+    last = 0.0
+    for slot_id, (place, value) in sorted(slots.items(), key=lambda item: item[1][0]):
+        if value is not None:
+            last = value
+        keys[slot_id] = (last, place)
+    return keys
+
+
+def _annotations(tier):
+    """The tier's annotation elements (ALIGNABLE_ANNOTATION or REF_ANNOTATION) in file order."""
+    for annotation in children(tier, "ANNOTATION"):
+        for inner in annotation:
+            if local_name(inner) in {"ALIGNABLE_ANNOTATION", "REF_ANNOTATION"}:
+                yield inner
+
+
+def _value(annotation) -> str:
+    value = child(annotation, "ANNOTATION_VALUE")
+    return "".join(value.itertext()) if value is not None else ""
+
+
+def _placement(path, annotation, slots, keys) -> tuple[tuple[float, int], float | None, float | None]:
+    """An annotation's sort key, start and end (in the file's time units)."""
+    if local_name(annotation) == "REF_ANNOTATION":
+        raise TranscriptError(CODE, path, "a top-level tier holds a REF_ANNOTATION, which only a dependent tier can",
+                              location=element_line(annotation), hint="open the file in ELAN and save it again; give "
+                              "the tier a PARENT_REF if it depends on another")
+    refs = [attribute(annotation, "TIME_SLOT_REF1"), attribute(annotation, "TIME_SLOT_REF2")]
+    for ref in refs:
+        if not ref or ref not in slots:
+            raise TranscriptError(CODE, path, f"annotation {attribute(annotation, 'ANNOTATION_ID') or ''!s} refers to time "
+                                  f"slot {ref!r}, which TIME_ORDER does not define", location=element_line(annotation),
+                                  hint="the file is damaged; open it in ELAN and save it again")
+    return keys[refs[0]], slots[refs[0]][1], slots[refs[1]][1]
+
+
+def _left_out_notes(dependent, empty: int, untimed: int) -> list[str]:
+    notes = []
+    if dependent:
+        described = []
+        for _, tier in dependent:
+            kind = attribute(tier, "LINGUISTIC_TYPE_REF") or "no type"
+            count = sum(1 for _ in _annotations(tier))
+            described.append(f"{attribute(tier, 'TIER_ID')!r} ({kind}, under {attribute(tier, 'PARENT_REF')!r}, "
+                             f"{count} annotation(s))")
+        notes.append(f"{len(dependent)} dependent tier(s) left out, not speech (translations, glosses, comments): "
+                     f"{listed(described)}")
+    if empty:
+        notes.append(f"{empty} annotation(s) of the top-level tiers without text left out")
+    if untimed:
+        notes.append(f"{untimed} annotation(s) start at a time slot without a value; they are placed by TIME_ORDER "
+                     "and their turns may have no time")
+    return notes
+
+
+def _attributes(root, header) -> dict:
+    found: dict = {}
+    author = one_line(attribute(root, "AUTHOR"))
+    if author:
+        found["author"] = author[:200]
+    if header is None:
+        return found
+    for media in children(header, "MEDIA_DESCRIPTOR"):
+        url = attribute(media, "MEDIA_URL") or attribute(media, "RELATIVE_MEDIA_URL")
+        if url:
+            found["media"] = PurePosixPath(url.replace("\\", "/")).name[:200]
+            break
+    for prop in children(header, "PROPERTY")[:MAX_PROPERTIES]:
+        name, value = attribute(prop, "NAME") or "", one_line("".join(prop.itertext()))
+        if name and value and name.casefold() not in _OWN_PROPERTIES:
+            found.setdefault(normalise_key(name)[:60], value[:200])
+    return found
