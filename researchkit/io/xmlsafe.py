@@ -140,7 +140,7 @@ def _as_cp1252(data: bytes) -> bytes | None:
     if data.startswith(_BOMS):
         return None
     declared = _DECLARED_ENCODING.match(data)
-    if declared is not None and declared.group(3).lower().replace("_", "-") not in {"utf-8", "utf8"}:
+    if declared is not None and declared.group(3).lower().replace(b"_", b"-") not in {b"utf-8", b"utf8"}:
         return None  # a declared legacy encoding that is wrong too: report the error as lxml saw it
     try:
         data.decode("utf-8")
