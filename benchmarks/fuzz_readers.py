@@ -42,6 +42,7 @@ import io
 import json
 import os
 import random
+import re
 import resource
 import select
 import shutil
@@ -137,6 +138,46 @@ def _doc(cache: Path) -> bytes | None:
     return target.read_bytes()
 
 
+def _eaf() -> bytes:
+    slots = "".join(f'<TIME_SLOT TIME_SLOT_ID="ts{i}" TIME_VALUE="{1000 * i}"/>' for i in range(2 * len(TURNS)))
+    tiers = "".join(
+        f'<TIER TIER_ID="{w}" LINGUISTIC_TYPE_REF="ut">' + "".join(
+            f'<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a{i}" TIME_SLOT_REF1="ts{2 * i}" TIME_SLOT_REF2="ts{2 * i + 1}">'
+            f'<ANNOTATION_VALUE>{s}</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>'
+            for i, (who, s) in enumerate(TURNS) if who == w) + "</TIER>" for w in ("I", "R"))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<ANNOTATION_DOCUMENT AUTHOR="x"><HEADER TIME_UNITS="milliseconds"/>'
+            f'<TIME_ORDER>{slots}</TIME_ORDER>{tiers}<TIER TIER_ID="R-en" PARENT_REF="R" LINGUISTIC_TYPE_REF="tr"/>'
+            f'</ANNOTATION_DOCUMENT>\n').encode("utf-8")
+
+
+def _textgrid() -> str:
+    tiers = ""
+    for w in ("I", "R"):
+        items = [(2.0 * i, 2.0 * i + 1.5, s if who == w else "") for i, (who, s) in enumerate(TURNS)]
+        tiers += f'"IntervalTier"\n"{w}"\n0\n8\n{len(items)}\n' + "".join(f'{a}\n{b}\n"{x}"\n' for a, b, x in items)
+    return f'File type = "ooTextFile"\nObject class = "TextGrid"\n\n0\n8\n<exists>\n2\n{tiers}'
+
+
+def _trs() -> bytes:
+    turns = "".join(f'<Turn speaker="spk{1 if w == "I" else 2}" startTime="{2 * i}" endTime="{2 * i + 2}">\n<Sync time="{2 * i}"/>\n'
+                    f'{s}\n<Event desc="rire" type="noise" extent="instantaneous"/>\n</Turn>\n' for i, (w, s) in enumerate(TURNS))
+    return ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE Trans SYSTEM "trans-14.dtd">\n<Trans scribe="x">\n'
+            '<Speakers><Speaker id="spk1" name="I"/><Speaker id="spk2" name="R"/></Speakers>\n<Episode>\n'
+            f'<Section type="report" startTime="0" endTime="8">\n{turns}</Section>\n</Episode>\n</Trans>\n').encode("latin-1")
+
+
+def _exb() -> bytes:
+    tli = "".join(f'<tli id="T{i}" time="{1.0 * i}"/>' for i in range(2 * len(TURNS) + 1))
+    tiers = "".join(
+        f'<tier id="TIE{n}" speaker="SPK{n}" category="v" type="t">' + "".join(
+            f'<event start="T{2 * i}" end="T{2 * i + 1}">{s[:10]}</event><event start="T{2 * i + 1}" end="T{2 * i + 2}">{s[10:]} </event>'
+            for i, (who, s) in enumerate(TURNS) if who == w) + "</tier>" for n, w in enumerate(("I", "R")))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<basic-transcription><head><meta-information><project-name>x</project-name>'
+            '</meta-information><speakertable><speaker id="SPK0"><abbreviation>I</abbreviation></speaker><speaker id="SPK1">'
+            f'<abbreviation>R</abbreviation></speaker></speakertable></head><basic-body><common-timeline>{tli}</common-timeline>'
+            f'{tiers}<tier id="TIE9" category="nn" type="d"/></basic-body></basic-transcription>\n').encode("utf-8")
+
+
 def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, bytes]]:
     """Format name -> (suffix, bytes) of a small valid file."""
     plain = "\n".join(f"{w}: {s}" for w, s in TURNS) + "\n"
@@ -181,6 +222,10 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
             {"timestamps": {"from": f"00:00:{2 * i:02d},000", "to": f"00:00:{2 * i + 1:02d},500"},
              "offsets": {"from": 2000 * i, "to": 2000 * i + 1500}, "text": " " + s} for i, (_, s) in enumerate(TURNS)]},
             ensure_ascii=False).encode("utf-8")),
+        "eaf": (".eaf", _eaf()),
+        "textgrid": (".TextGrid", _textgrid().encode("utf-16")),
+        "trs": (".trs", _trs()),
+        "exb": (".exb", _exb()),
     }
     pdf = _pdf()
     if pdf is not None:
@@ -429,6 +474,38 @@ def l_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     return (text + "[ti:" + "x" * 1_000_000).encode()
 
 
+def a_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """Annotation formats: a time or reference that is none, a huge number of items, deep nesting, entities."""
+    text = data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "latin-1")
+    kind = rng.randrange(6)
+    bad = rng.choice(["-1", "nan", "inf", "1e400", "", "x", "9" * 5000, "0" * 100_000])
+    if kind == 0:  # a number replaced
+        numbers = [m.span() for m in re.finditer(r"\d+(?:\.\d+)?", text)]
+        a, b = rng.choice(numbers)
+        text = text[:a] + bad + text[b:]
+    elif kind == 1:  # an id reference replaced
+        refs = [m.span(1) for m in re.finditer(r'(?:REF\d?|start|end|speaker|nb)="([^"]*)"', text)] or [(0, 0)]
+        a, b = rng.choice(refs)
+        text = text[:a] + rng.choice(["ts999", "T999", "spk9", "0", "", "a1"]) + text[b:]
+    elif kind == 2:  # many copies of one element
+        for tag in ("ANNOTATION", "event", "Sync", "tli", "TIME_SLOT"):
+            m = re.search(rf"<{tag}[ >].*?(?:</{tag}>|/>)", text, re.S)
+            if m:
+                text = text[:m.end()] + m.group(0) * rng.choice([100, 20_000]) + text[m.end():]
+                break
+        else:
+            text = text + '\n0\n1\n"x"' * 20_000
+    elif kind == 3:  # deep nesting or a huge count
+        text = text.replace("<exists>\n2", "<exists>\n" + "9" * 12, 1) if fmt == "textgrid" else \
+            text.replace("</", "<x>" * 10_000 + "</x>" * 10_000 + "</", 1)
+    elif kind == 4:  # entities
+        text = re.sub(r"(<\?xml[^>]*>)?", lambda m: (m.group(0) or "") + '<!DOCTYPE a [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>',
+                      text, count=1) if fmt != "textgrid" else text.replace('""', '"', 1)
+    else:  # quotes and brackets
+        text = text.replace('"', rng.choice(["", "'", '""', "<"]), rng.randint(1, 5))
+    return text.encode("utf-16" if fmt == "textgrid" else "latin-1", errors="replace")
+
+
 def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     root = json.loads(data)
     kind = rng.randrange(8)
@@ -521,6 +598,8 @@ def plan(fmt: str) -> list[Mutation]:
         extra = [c_damage] * 4
     elif fmt == "rtf":
         extra = [t_damage, r_damage, r_damage, r_damage]
+    elif fmt in {"eaf", "textgrid", "trs", "exb"}:
+        extra = [a_damage] * 5
     return GENERIC + extra
 
 
@@ -632,7 +711,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"seed {name} does not read: {r}", file=sys.stderr)
             return 2
     import researchkit.io  # noqa: F401 - imported once in the parent, forked children share it
-    for mod in ("docx", "text", "subtitles", "lyrics", "html", "pdf", "odt", "legacy", "asrjson", "table"):
+    for mod in ("docx", "text", "subtitles", "lyrics", "html", "pdf", "odt", "legacy", "asrjson", "table", "elan", "praat",
+                "transcriber", "exmaralda"):
         __import__(f"researchkit.io.{mod}")
 
     rng = random.Random(args.seed)
