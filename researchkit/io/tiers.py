@@ -41,6 +41,8 @@ __all__ = ["Utterance", "assemble_utterances", "one_line", "overlaps", "listed",
 
 #: The speaker of speech that the file gives to nobody (a Transcriber turn without a speaker); role ``other``.
 NO_SPEAKER = "(no speaker)"
+#: Longest speaker name written into the text (a tier name is a name, not a paragraph).
+MAX_SPEAKER = 80
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,9 @@ def assemble_utterances(
 ) -> Transcript:
     """A transcript from a reader's utterances (see the module docstring); empty ones are left out.
 
+    Speaker names are written on one line, at most :data:`MAX_SPEAKER` characters; a speaker
+    without a name is :data:`NO_SPEAKER` (role ``other`` unless ``labels`` says otherwise).
+
     Parameters
     ----------
     doc_id, labels
@@ -138,11 +143,13 @@ def assemble_utterances(
         From the file's metadata and the reader.
     """
     ordered = sorted((u for u in utterances if one_line(u.text)), key=lambda u: u.order)
-    paragraphs = [RawParagraph(one_line(u.text), u.location, speaker=u.speaker, timestamp=u.start) for u in ordered]
+    speakers = [one_line(u.speaker)[:MAX_SPEAKER] or NO_SPEAKER for u in ordered]
+    paragraphs = [RawParagraph(one_line(u.text), u.location, speaker=speaker, timestamp=u.start)
+                  for u, speaker in zip(ordered, speakers)]
     user = dict(labels or {})
-    if any(u.speaker == NO_SPEAKER for u in ordered):
+    if NO_SPEAKER in speakers:
         user.setdefault(NO_SPEAKER, "other")
-    machine = frozenset(u.speaker for u in ordered if is_diarization_label(u.speaker))
+    machine = frozenset(s for s in set(speakers) if is_diarization_label(s))
     label_map: LabelMap = DiarizationLabels(user, machine=machine) if machine else LabelMap(user)
     return assemble(doc_id, paragraphs, labels=label_map, attributes=dict(attributes or {}),
                     source=Source(source.path, source.sha256, fmt, encoding), notes=list(notes))

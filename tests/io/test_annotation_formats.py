@@ -593,3 +593,10 @@ def test_suffixes_are_registered_and_a_folder_of_all_four_reads(tmp_path):
     corpus = read_corpus(tmp_path)
     assert corpus.doc_ids == ["a", "b", "c", "d"]
     assert list(corpus.quality["format"]) == ["eaf", "textgrid", "trs", "exb"]
+
+
+def test_speaker_names_are_one_line_and_bounded(tmp_path):
+    long_name = "Tier " + "x" * 5000
+    tg = f'"ooTextFile" "TextGrid" 0 2 <exists> 2 "IntervalTier" "{long_name}" 0 2 1 0 1 "Hi." "IntervalTier" "  Jan\n de Vries " 0 2 1 1 2 "Ja."'
+    t = read_transcript(_write(tmp_path, "n.TextGrid", tg))
+    assert [s for s, *_ in _turns(t)] == [long_name[:80], "Jan de Vries"]
