@@ -83,7 +83,16 @@ def read_eaf(
 
 def read_eaf_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
                   notes: list[str] | None = None) -> Transcript:
-    """Read a parsed ``ANNOTATION_DOCUMENT`` (for a ``.xml`` file recognised by its root element)."""
+    """Read a parsed ``ANNOTATION_DOCUMENT`` (for a ``.xml`` file recognised by its root element).
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> read_eaf_root("x.xml", etree.fromstring(b"<Trans/>"), doc_id="x", source=Source("x.xml", "0"))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    researchkit.errors.TranscriptError: [RK163] x.xml, line 1, <Trans>: the root element is <Trans>, not ELAN's <ANNOTATION_DOCUMENT>...
+    """
     if local_name(root) != "ANNOTATION_DOCUMENT":
         raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not ELAN's <ANNOTATION_DOCUMENT>",
                               location=element_line(root), hint="check that the file is an ELAN .eaf file")

@@ -85,7 +85,16 @@ def read_exb(
 
 def read_exb_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
                   notes: list[str] | None = None) -> Transcript:
-    """Read a parsed ``<basic-transcription>`` (for a ``.xml`` file recognised by its root element)."""
+    """Read a parsed ``<basic-transcription>`` (for a ``.xml`` file recognised by its root element).
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> read_exb_root("x.xml", etree.fromstring(b"<Trans/>"), doc_id="x", source=Source("x.xml", "0"))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    researchkit.errors.TranscriptError: [RK166] x.xml, line 1, <Trans>: the root element is <Trans>, not EXMARaLDA's <basic-transcription>...
+    """
     if local_name(root) != "basic-transcription":
         raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not EXMARaLDA's <basic-transcription>",
                               location=element_line(root), hint="check that the file is an EXMARaLDA .exb basic "

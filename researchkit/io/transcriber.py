@@ -157,7 +157,16 @@ def read_trs(
 
 def read_trs_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
                   notes: list[str] | None = None) -> Transcript:
-    """Read a parsed ``<Trans>`` element (for a ``.xml`` file recognised by its root element)."""
+    """Read a parsed ``<Trans>`` element (for a ``.xml`` file recognised by its root element).
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> read_trs_root("x.xml", etree.fromstring(b"<ANNOTATION_DOCUMENT/>"), doc_id="x", source=Source("x.xml", "0"))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    researchkit.errors.TranscriptError: [RK165] x.xml, line 1, <ANNOTATION_DOCUMENT>: the root element is <ANNOTATION_DOCUMENT>, not Transcriber's <Trans>...
+    """
     if local_name(root) != "Trans":
         raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not Transcriber's <Trans>",
                               location=element_line(root), hint="check that the file is a Transcriber .trs file")
