@@ -45,6 +45,8 @@ import math
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
+from lxml import etree
+
 from researchkit.errors import TranscriptError
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
@@ -81,8 +83,8 @@ def read_eaf(
     return read_eaf_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
 
 
-def read_eaf_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
-                  notes: list[str] | None = None) -> Transcript:
+def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source: Source,
+                  labels: Mapping[str, str] | None = None, notes: list[str] | None = None) -> Transcript:
     """Read a parsed ``ANNOTATION_DOCUMENT`` (for a ``.xml`` file recognised by its root element).
 
     Examples

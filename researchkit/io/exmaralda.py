@@ -51,6 +51,8 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
+from lxml import etree
+
 from researchkit.errors import TranscriptError
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
@@ -83,8 +85,8 @@ def read_exb(
     return read_exb_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
 
 
-def read_exb_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
-                  notes: list[str] | None = None) -> Transcript:
+def read_exb_root(path: str | Path, root: etree._Element, *, doc_id: str, source: Source,
+                  labels: Mapping[str, str] | None = None, notes: list[str] | None = None) -> Transcript:
     """Read a parsed ``<basic-transcription>`` (for a ``.xml`` file recognised by its root element).
 
     Examples

@@ -155,8 +155,8 @@ def read_trs(
     return read_trs_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
 
 
-def read_trs_root(path, root, *, doc_id: str, source: Source, labels: Mapping[str, str] | None = None,
-                  notes: list[str] | None = None) -> Transcript:
+def read_trs_root(path: str | Path, root: etree._Element, *, doc_id: str, source: Source,
+                  labels: Mapping[str, str] | None = None, notes: list[str] | None = None) -> Transcript:
     """Read a parsed ``<Trans>`` element (for a ``.xml`` file recognised by its root element).
 
     Examples
