@@ -13,8 +13,9 @@ milliseconds; a slot may have no value), and ``TIER`` s of annotations.
   annotations it holds.
 - **Order**: by start time; utterances of several speakers that overlap are written in the
   order they start, ties broken by the tier's place in the file, then the annotation's. A slot
-  without a value (an unaligned annotation) takes its place in ``TIME_ORDER``: it sorts after
-  the aligned slot before it; such an utterance has no timestamp, and a note counts them.
+  without a value (an unaligned annotation) sorts after the annotation before it on its tier (or,
+  the first of its tier, after the aligned slot before it in ``TIME_ORDER``, which converters do
+  not always write in time order); such an utterance has no timestamp, and a note counts them.
 - **Attributes**: ``AUTHOR`` as ``author``, the first media file's name as ``media``, and the
   header's own ``PROPERTY`` s under their names (ELAN's bookkeeping, ``URN`` and
   ``lastUsedAnnotationId``, left out).
@@ -118,12 +119,16 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     for index, tier in speech:
         tier_id = attribute(tier, "TIER_ID") or f"tier {index + 1}"
         speaker = one_line(attribute(tier, "PARTICIPANT")) or one_line(tier_id)
+        previous: tuple[float, int] | None = None  # the tier's annotation before: an unaligned one goes right after it
         for number, annotation in enumerate(_annotations(tier)):
+            key, start, end = _placement(path, annotation, slots, aligned)
+            if start is None and previous is not None:
+                key = previous
+            previous = key
             value = one_line(_value(annotation))
             if not value:
                 empty += 1
                 continue
-            key, start, end = _placement(path, annotation, slots, aligned)
             untimed += start is None
             utterances.append(Utterance(value, speaker, None if start is None else round(start * scale, 3),
                                         (key[0], key[1], index, number),

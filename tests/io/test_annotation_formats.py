@@ -132,6 +132,22 @@ def test_eaf_unaligned_time_slots_take_their_place_in_time_order(tmp_path):
     assert any("1 annotation(s) start at a time slot without a value" in n for n in t.notes)
 
 
+def test_eaf_time_order_out_of_time_order(tmp_path):
+    """Converters (nzilbb's ``elan_annotations.eaf``) append slots to TIME_ORDER out of time order: ts11=5750 after
+    ts10=306920. Aligned slots sort by their values; an unaligned one after its tier's annotation before it."""
+    slots = _slots(0, 23563, 306920, None, 5750, 25000)
+    tiers = (_tier("mop03-2b", [("a10", "ts1", "ts5", "and ah . Cyril would arrive at the door"),
+                                ("a11", "ts5", "ts4", "with this letter for Mum"), ("a12", "ts4", "ts2", "or whatever &lt;mmm&gt; you know -")],
+                   participant="mop03-2b")
+             + _tier("Interviewer", [("a31", "ts2", "ts6", "well inconsolable I imagine"), ("a91", "ts6", "ts3", "goodness")],
+                     participant="Interviewer"))
+    t = read_transcript(_write(tmp_path, "mop.eaf", _eaf(tiers, slots)))
+    assert [(s, ts, x) for s, _, ts, x in _turns(t)] == [
+        ("mop03-2b", 0.0, "and ah . Cyril would arrive at the door\nwith this letter for Mum\nor whatever <mmm> you know -"),
+        ("Interviewer", 23.563, "well inconsolable I imagine\ngoodness"),
+    ]
+
+
 def test_eaf_encodings_namespace_bom_and_crlf(tmp_path):
     slots = _slots(0, 900, 1000, 2000)
     tiers = _tier("Interviewer", [("a1", "ts1", "ts2", "Waar was u?")]) + _tier("Renée", [("a2", "ts3", "ts4", "Op de kade, café.")])
