@@ -12,7 +12,8 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
   speaker is the speaker's abbreviation (its id when it has none), for a tier without a
   speaker its display name.
 - **Joining**: a tier's events that follow one another on the timeline (one ends where the
-  next starts) are joined as written, so a word cut into pieces is whole again. Where another
+  next starts) are joined as written, so a word cut into pieces is whole again (a piece ending
+  in a unit-end mark, GAT's ``|`` or ``.``, ``?``, ``!``, gets a space before a word). Where another
   speaker starts speaking inside such a run, the run is cut at the next word boundary (a piece
   ending in a space), and the other speaker's words (from where they start speaking) are written there: overlapping speech is
   ordered by where it starts, never inside a word. Ties are broken by the tier's place in the
@@ -59,7 +60,7 @@ from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_lin
 from researchkit.io.xmlsafe import attribute, child, children, element_line, local_name, parse_annotation_xml
 from researchkit.transcripts import Source, Transcript
 
-__all__ = ["read_exb", "read_exb_root"]
+__all__ = ["read_exb", "read_exb_root", "join_pieces"]
 
 CODE = "RK166"
 MAX_UD_ATTRIBUTES = 30
@@ -222,7 +223,7 @@ def _runs(events, others: list[list[int]]):
     def emit(continued: int):
         first, last = run[0][0], run[-1][1]
         where = f"event {run[0][3] + 1}" + (f"-{run[-1][3] + 1}" if len(run) > 1 else "")
-        return first, last, "".join(e[2] for e in run), continued, (run[0][3], where)
+        return first, last, join_pieces([e[2] for e in run]), continued, (run[0][3], where)
 
     continued = 0
     for event in events:
@@ -239,6 +240,31 @@ def _runs(events, others: list[list[int]]):
         run, continued = [event], 0
     if run:
         yield emit(continued)
+
+
+#: Marks that end a unit (GAT's ``|`` phrase end, sentence ends): a piece ending in one is never the first half of a word.
+_UNIT_ENDS = (".", "?", "!", "…", "|")
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """A run of events' texts joined as written, with a space where a unit-end mark meets a word.
+
+    Events cut words wherever another speaker's speech starts (``Leis`` + ``tungsträger``), so
+    pieces are joined without a space; but a piece ending in a unit-end mark (``file|``,
+    ``Ja.``) followed by one starting with a letter or digit (``it is``) is two units that the
+    transcriber wrote without the space.
+
+    Examples
+    --------
+    >>> join_pieces(["die Sie als Leis", "tungsträger verstehn. "]), join_pieces(["test", " file|", "it is"])
+    ('die Sie als Leistungsträger verstehn. ', 'test file| it is')
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1].endswith(_UNIT_ENDS) and piece[:1].isalnum():
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def _speakers(head) -> dict[str, str]:

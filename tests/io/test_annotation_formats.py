@@ -616,3 +616,18 @@ def test_speaker_names_are_one_line_and_bounded(tmp_path):
     tg = f'"ooTextFile" "TextGrid" 0 2 <exists> 2 "IntervalTier" "{long_name}" 0 2 1 0 1 "Hi." "IntervalTier" "  Jan\n de Vries " 0 2 1 1 2 "Ja."'
     t = read_transcript(_write(tmp_path, "n.TextGrid", tg))
     assert [s for s, *_ in _turns(t)] == [long_name[:80], "Jan de Vries"]
+
+
+def test_exb_timeline_order_not_id_order_and_gat_phrase_ends(tmp_path):
+    """ExmaraldaR's ``Example_basic.exb`` (cGAT): timeline points inserted later keep higher ids (T0, T16, T17, T1 ...),
+    most without a time, and phrase ends ``|`` with no space before the next event."""
+    timeline = ('<tli id="T0" time="0.0"/>\n<tli id="T16"/>\n<tli id="T17"/>\n<tli id="T1"/>\n<tli id="T2"/>\n'
+                '<tli id="T8" time="2.0"/>\n<tli id="T9" time="4.0"/>\n<tli id="T5" time="1346.757"/>\n')
+    tiers = ('<tier id="TIE0" speaker="SPK0" category="v" type="t"><event start="T0" end="T16">dit is een </event>'
+             '<event start="T16" end="T17">test</event><event start="T17" end="T1"> bestand|</event>'
+             '<event start="T1" end="T2">het is maar voor één doel|</event><event start="T9" end="T5">ja|</event></tier>'
+             '<tier id="TIE1" speaker="SPK1" category="v" type="t"><event start="T2" end="T8">laat zien hoe het werkt|</event></tier>')
+    t = read_transcript(_write(tmp_path, "gat.exb", _exb(tiers, timeline)))
+    assert [(s, ts, x) for s, _, ts, x in _turns(t)] == [
+        ("AW", 0.0, "dit is een test bestand| het is maar voor één doel|"), ("GL", None, "laat zien hoe het werkt|"),
+        ("AW", 4.0, "ja|")]
