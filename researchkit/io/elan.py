@@ -137,7 +137,10 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     if not utterances:
         raise TranscriptError("RK104", path, f"the ELAN file's top-level tiers ({listed([repr(attribute(t, 'TIER_ID')) for _, t in speech])}) "
                               "hold no annotation with text", hint="check that the transcription was saved in the file")
-    notes.insert(0, f"read as ELAN: {len(utterances)} annotation(s) from {len(speech)} top-level tier(s)")
+    names = [repr(attribute(t, "TIER_ID")) + (f" (participant {attribute(t, 'PARTICIPANT')!r})" if attribute(t, "PARTICIPANT") else "")
+             for _, t in speech]
+    notes.insert(0, f"read as ELAN: {len(utterances)} annotation(s) from {len(speech)} top-level tier(s), each a speaker: "
+                    f"{listed(names)}")
     notes.extend(_left_out_notes(dependent, empty, untimed))
     crossing = overlaps(sorted(utterances, key=lambda u: u.order))
     if crossing:

@@ -273,7 +273,8 @@ def read_textgrid(
     if not any(u.text.strip() for u in utterances):
         raise TranscriptError("RK104", path, f"the TextGrid's interval tiers ({listed([repr(t.name) for _, t in speech]) or 'none'}) "
                               "hold no text", hint="check that the TextGrid was saved after transcribing")
-    notes.insert(0, f"read as Praat TextGrid: {len(utterances)} interval(s) with text from {len(speech)} interval tier(s)")
+    notes.insert(0, f"read as Praat TextGrid: {len(utterances)} interval(s) with text from {len(speech)} interval tier(s), "
+                    f"each a speaker: {listed([repr(name) for name, _ in speech])}")
     if left_out:
         notes.append(f"{len(left_out)} tier(s) left out, not speech: {listed(left_out)}")
     if empty:

@@ -105,6 +105,8 @@ def test_eaf_speakers_from_top_level_tiers_and_dependent_tiers_noted(tmp_path):
     assert t.source.format == "eaf"
     assert t.attributes == {"author": "Karin B.", "media": "urk_04.wav", "port": "Urk"}
     assert "Op de kade" not in t.text
+    assert t.notes[0] == ("read as ELAN: 3 annotation(s) from 2 top-level tier(s), each a speaker: 'Interviewer', "
+                          "'R' (participant 'Jan de Vries')")
     assert any("dependent tier(s) left out" in n and "'R-en' (translation, under 'R', 2 annotation(s))" in n for n in t.notes)
 
 
@@ -347,6 +349,7 @@ def test_textgrid_long_format(tmp_path):
         ("Interviewer", "interviewer", 6.0, "And in winter?"),
     ]
     assert t.attributes == {"duration": 9.5} and t.source.format == "textgrid"
+    assert t.notes[0] == "read as Praat TextGrid: 3 interval(s) with text from 2 interval tier(s), each a speaker: 'Interviewer', 'Jan'"
     assert any("'bell' (point tier, 2 point(s))" in n for n in t.notes)
     assert any("3 empty interval(s) (pauses) skipped" in n for n in t.notes)
 
