@@ -7,6 +7,12 @@ milliseconds; a slot may have no value), and ``TIER`` s of annotations.
 - **Speech** comes from the top-level (independent) tiers, those without ``PARENT_REF``; the
   speaker is the tier's ``PARTICIPANT`` or, without one, its ``TIER_ID``. Each
   ``ALIGNABLE_ANNOTATION`` is an utterance starting at its first time slot.
+- **Note tiers**: a top-level tier without ``PARTICIPANT`` whose id or linguistic type names
+  notes (``comments``, ``commentary``, ``notes``, ``topic``, ``situation``, ``events``, in
+  English, Dutch or German, :data:`NOTE_TIER_WORDS`) holds the transcriber's remarks, not a
+  person's speech: its annotations stay in the text, under the tier's name, with role
+  ``other`` (so neither an interviewer's nor a respondent's), and a note names the tier. A
+  ``labels=`` entry for the tier's name wins.
 - **Dependent tiers** (``PARENT_REF``: translations, glosses, transcriptions by word,
   comments) are not speech and ELAN has no convention that makes one of them a note: they are
   left out, and a note names each with its linguistic type, its parent and how many
@@ -43,6 +49,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
@@ -54,7 +61,7 @@ from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_lin
 from researchkit.io.xmlsafe import attribute, child, children, element_line, local_name, parse_annotation_xml
 from researchkit.transcripts import Source, Transcript
 
-__all__ = ["read_eaf", "read_eaf_root"]
+__all__ = ["read_eaf", "read_eaf_root", "is_note_tier", "NOTE_TIER_WORDS"]
 
 CODE = "RK163"
 #: Seconds per time unit (EAF's ``TIME_UNITS``; ELAN itself always writes milliseconds).
@@ -62,6 +69,13 @@ TIME_UNITS = {"milliseconds": 0.001, "pal-frames": 1 / 25, "ntsc-frames": 1001 /
 #: Header properties ELAN keeps for itself.
 _OWN_PROPERTIES = {"urn", "lastusedannotationid"}
 MAX_PROPERTIES = 30
+#: Words (of a tier's id or linguistic type) that make a top-level tier without a participant a note tier.
+NOTE_TIER_WORDS = frozenset({
+    "comment", "comments", "commentary", "note", "notes", "remark", "remarks", "memo", "memos", "topic", "topics",
+    "situation", "context", "event", "events", "action", "actions", "noise", "noises", "sound", "sounds",
+    "opmerking", "opmerkingen", "notitie", "notities", "commentaar", "onderwerp", "kommentar", "notiz", "notizen",
+    "anmerkung", "anmerkungen", "thema",
+})
 
 
 def read_eaf(
@@ -116,6 +130,12 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     utterances: list[Utterance] = []
     empty = untimed = 0
     aligned = _aligned_starts(root, slots)
+    note_tiers = [tier for _, tier in speech if is_note_tier(tier)]
+    if len(note_tiers) == len(speech):
+        note_tiers = []  # every tier looks like notes: read them as speakers rather than leave no speech
+    labels = dict(labels or {})
+    for tier in note_tiers:
+        labels.setdefault(one_line(attribute(tier, "TIER_ID")), "other")
     for index, tier in speech:
         tier_id = attribute(tier, "TIER_ID") or f"tier {index + 1}"
         speaker = one_line(attribute(tier, "PARTICIPANT")) or one_line(tier_id)
@@ -138,9 +158,11 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
         raise TranscriptError("RK104", path, f"the ELAN file's top-level tiers ({listed([repr(attribute(t, 'TIER_ID')) for _, t in speech])}) "
                               "hold no annotation with text", hint="check that the transcription was saved in the file")
     names = [repr(attribute(t, "TIER_ID")) + (f" (participant {attribute(t, 'PARTICIPANT')!r})" if attribute(t, "PARTICIPANT") else "")
-             for _, t in speech]
+             for _, t in speech if t not in note_tiers]
     notes.insert(0, f"read as ELAN: {len(utterances)} annotation(s) from {len(speech)} top-level tier(s), each a speaker: "
-                    f"{listed(names)}")
+                    f"{listed(names)}" + (f"; note tier(s), kept in the text under their names with role 'other' (remarks, "
+                                          f"not speech): {listed([repr(attribute(t, 'TIER_ID')) for t in note_tiers])}"
+                                          if note_tiers else ""))
     notes.extend(_left_out_notes(dependent, empty, untimed))
     crossing = overlaps(sorted(utterances, key=lambda u: u.order))
     if crossing:
@@ -148,6 +170,23 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
                      "they are written after it, in the order the annotations start")
     return assemble_utterances(doc_id, utterances, source=source, fmt="eaf", labels=labels,
                                attributes=_attributes(root, header), notes=notes)
+
+
+def is_note_tier(tier: etree._Element) -> bool:
+    """Whether a top-level tier holds notes, not speech: no ``PARTICIPANT``, and its id or linguistic type
+    has a word of :data:`NOTE_TIER_WORDS`.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> [is_note_tier(etree.fromstring(x)) for x in (b'<TIER TIER_ID="comments" LINGUISTIC_TYPE_REF="commentary"/>',
+    ...  b'<TIER TIER_ID="Topic_1"/>', b'<TIER TIER_ID="notes" PARTICIPANT="Ann"/>', b'<TIER TIER_ID="Interviewer"/>')]
+    [True, True, False, False]
+    """
+    if one_line(attribute(tier, "PARTICIPANT")):
+        return False
+    words = " ".join(filter(None, (attribute(tier, "TIER_ID"), attribute(tier, "LINGUISTIC_TYPE_REF"))))
+    return any(word in NOTE_TIER_WORDS for word in re.split(r"[\W_\d]+", words.casefold()) if word)
 
 
 def _time_slots(path, root) -> dict[str, tuple[int, float | None]]:

@@ -110,6 +110,28 @@ def test_eaf_speakers_from_top_level_tiers_and_dependent_tiers_noted(tmp_path):
     assert any("dependent tier(s) left out" in n and "'R-en' (translation, under 'R', 2 annotation(s))" in n for n in t.notes)
 
 
+def test_eaf_top_level_note_tier_is_kept_with_role_other_and_named(tmp_path):
+    # as in real files converted from CHAT: a top-level "comments" tier of type "commentary", no participant
+    slots = _slots(0, 2100, 2400, 5000, 2200, 2300)
+    tiers = (_tier("comments", [("a9", "ts5", "ts6", "%sit: phone rings")], ltype="commentary")
+             + _tier("Interviewer", [("a1", "ts1", "ts2", "Where were you that night?")])
+             + _tier("R", [("a2", "ts3", "ts4", "At the quay.")], participant="Jan de Vries"))
+    t = read_transcript(_write(tmp_path, "R05.eaf", _eaf(tiers, slots)))
+    assert _turns(t) == [
+        ("Interviewer", "interviewer", 0.0, "Where were you that night?"),
+        ("comments", "other", 2.2, "%sit: phone rings"),
+        ("Jan de Vries", "respondent", 2.4, "At the quay."),
+    ]
+    assert t.notes[0].endswith("'Interviewer', 'R' (participant 'Jan de Vries'); note tier(s), kept in the text under "
+                               "their names with role 'other' (remarks, not speech): 'comments'")
+    # the user's labels win; a tier with a participant is speech whatever its name; all-note files stay speakers
+    t = read_transcript(_write(tmp_path, "R06.eaf", _eaf(tiers, slots)), labels={"comments": "interviewer"})
+    assert [turn.role for turn in t.turns if turn.speaker == "comments"] == ["interviewer"]
+    only = _tier("Notes", [("a1", "ts1", "ts2", "Where were you?")]) + _tier("Topic", [("a2", "ts3", "ts4", "At sea.")])
+    t = read_transcript(_write(tmp_path, "R07.eaf", _eaf(only, slots)))
+    assert [turn.speaker for turn in t.turns] == ["Notes", "Topic"] and "note tier" not in t.notes[0]
+
+
 def test_eaf_overlapping_speech_is_ordered_by_start_with_a_stable_tie_break(tmp_path):
     slots = _slots(0, 4000, 1500, 2500, 1500, 3000, 4200, 6000)
     tiers = (_tier("A", [("a1", "ts1", "ts2", "So when the boat came in"), ("a4", "ts7", "ts8", "And then?")])
