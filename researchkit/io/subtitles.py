@@ -144,7 +144,7 @@ def cues_to_transcript(
 
     Rolling captions are kept once (:func:`rolling_captions`); with ``references`` WebVTT's character
     references are decoded; a speaker comes from the cue's ``voice``, a ``(Name)`` line used in two cues
-    (:func:`cue_parts`) or a ``Name:`` prefix; cues without one continue the speaker before; each cue is a
+    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out); cues without one continue the speaker before; each cue is a
     paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
     consecutive cues into one turn. Times out of order are noted (:func:`timing_notes`).
 
@@ -163,14 +163,17 @@ def cues_to_transcript(
         cue_texts = [html.unescape(cue) for cue in cue_texts]
     names = parenthesised_speakers(cue_texts, known=labels)
     paragraphs: list[RawParagraph] = []
-    unlabelled = 0
+    unlabelled = chevrons = 0
     for cue, cue_text in zip(cues, cue_texts):
         for speaker, content in cue_parts(cue_text, names):
             speaker = speaker or cue.voice
             if not speaker:
-                m = match_label(content, known=labels)
+                marked = content.startswith(">>")  # YouTube's mark of a new speaker, before the label: ">> ALICE: Hi"
+                text = content[2:].lstrip() if marked else content
+                m = match_label(text, known=labels)
                 if m is not None and m.evidence in {"known", "name"}:
-                    speaker, content = m.label, content[m.content_start :]
+                    speaker, content = m.label, text[m.content_start :]
+                    chevrons += marked
             if not speaker:
                 unlabelled += 1
             paragraphs.append(RawParagraph(content, cue.location, speaker=speaker or None, timestamp=cue.start))
@@ -180,6 +183,9 @@ def cues_to_transcript(
                      "left out, so each line is in the text once")
     if unlabelled and unlabelled < len(paragraphs):
         notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
+    if chevrons:
+        notes.append(f"{chevrons} cue(s) open with YouTube's '>>' (a new speaker) before the speaker's label; the '>>' "
+                     "marks were left out with the label")
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has {len(cues)} cue(s) but no text in them",
                               hint="check that the subtitle file was exported with its text")
