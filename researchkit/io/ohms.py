@@ -191,10 +191,12 @@ def _vtt_transcript(path, vtt: str, *, doc_id, source, labels, attributes, notes
                               labels=labels, attributes={**meta, **attributes}, notes=notes, references=True)
 
 
-def _text_paragraphs(text: str, marks: list[tuple[int, float]]) -> list[RawParagraph]:
-    """The legacy transcript's lines as paragraphs (wrapped lines joined), each with the last minute mark before it."""
+def _text_paragraphs(text: str, marks: list[tuple[int, float]]) -> tuple[list[RawParagraph], int]:
+    """The legacy transcript's lines as paragraphs (wrapped lines joined), each with the last minute mark before it;
+    and the number of line breaks joined."""
     lines = canonical_text(text).split("\n")
-    joined = join_wrapped(lines, wrapped_breaks(lines))
+    wraps = wrapped_breaks(lines)
+    joined = join_wrapped(lines, wraps)
     paragraphs = []
     mark_index, current = 0, (0.0 if marks else None)
     for line, parts in joined:
@@ -205,7 +207,7 @@ def _text_paragraphs(text: str, marks: list[tuple[int, float]]) -> list[RawParag
         if line.strip():
             where = f"transcript line {first + 1}" if len(parts) == 1 else f"transcript lines {first + 1}-{parts[-1][1] + 1}"
             paragraphs.append(RawParagraph(line, where, timestamp=current))
-    return paragraphs
+    return paragraphs, len(wraps)
 
 
 def read_ohms(
@@ -260,6 +262,8 @@ def read_ohms(
     if refused:
         notes.append(f"{len(refused)} <sync> entr(y/ies) refused (not line(word), or past the transcript's end): "
                      + ", ".join(refused[:5]) + (" ..." if len(refused) > 5 else ""))
-    paragraphs = _text_paragraphs(text, marks)
+    paragraphs, wraps = _text_paragraphs(text, marks)
+    if wraps:
+        notes.append(f"hard-wrapped text: {wraps} line breaks inside paragraphs joined with a space, as in a text file")
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes,
                     source=Source(source.path, source.sha256, "ohms", "utf-8"), notes=notes)

@@ -217,17 +217,21 @@ def utterance_text(u) -> tuple[str, int]:
             pieces.append(("text", element.text))
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element) if isinstance(child.tag, str))
-    out = ""
+    out, quotes, after_opening = "", 0, False
     for kind, text in pieces:
         if kind == "text":
             out += text
+            after_opening = False
             continue
         if not text:
             continue
-        glued = kind == "pc" and not text.startswith(_OPENING)
-        if out and not out[-1].isspace() and not glued and not out.endswith(_OPENING):
+        opening = kind == "pc" and (text.startswith(_OPENING) or (text in {'"', "'"} and quotes % 2 == 0))
+        quotes += kind == "pc" and text in {'"', "'"}
+        glued = kind == "pc" and not opening
+        if out and not out[-1].isspace() and not glued and not after_opening:
             out += " "
         out += text
+        after_opening = opening
     return " ".join(out.split()), notes
 
 
