@@ -272,7 +272,8 @@ def test_xml_files_in_a_folder_skip_what_is_no_transcript(tmp_path):
     (tmp_path / "broken.xml").write_text("<TEI><text><body><u who='#A'>x</body></TEI>", encoding="utf-8")
     assert skip_reason(tmp_path / "settings.xml") == "XML without a transcript layout (root <settings>)"
     assert skip_reason(tmp_path / "R01.xml") is None and skip_reason(tmp_path / "broken.xml") is None
-    corpus = read_corpus(tmp_path, strict=False)
+    with pytest.warns(UserWarning, match="broken.xml"):
+        corpus = read_corpus(tmp_path, strict=False)
     assert corpus.doc_ids == ["R01"]
     assert any("settings.xml (XML without a transcript layout (root <settings>))" in n for n in corpus.notes)
     assert [p.code for p in corpus.problems] == ["RK121"]
