@@ -4,7 +4,8 @@
 root element              read as
 ========================  ===========================================================================
 ``ROOT``                  OHMS, the Oral History Metadata Synchronizer (:mod:`researchkit.io.ohms`)
-``TEI``, ``TEI.2``        a TEI transcription of speech (:mod:`researchkit.io.tei`)
+``TEI``, ``TEI.2``        a TEI transcription of speech (:mod:`researchkit.io.tei`; a ``teiCorpus`` is refused
+                          there, with advice to save each ``TEI`` alone)
 ``tt``                    TTML/DFXP subtitles (:mod:`researchkit.io.ttml`)
 ``html``                  XHTML saved as ``.xml`` (:mod:`researchkit.io.html`)
 ``ANNOTATION_DOCUMENT``   ELAN: read by the ``.eaf`` reader
@@ -43,6 +44,7 @@ XML_ROOTS: dict[str, str] = {
     "ROOT": "ohms",
     "TEI": "tei",
     "TEI.2": "tei",
+    "teiCorpus": "tei",
     "tt": "ttml",
     "html": "html",
     "ANNOTATION_DOCUMENT": ".eaf",
@@ -51,7 +53,7 @@ XML_ROOTS: dict[str, str] = {
 }
 #: What each root is, for messages.
 FORMAT_NAMES: dict[str, str] = {
-    "ROOT": "OHMS (Oral History Metadata Synchronizer)", "TEI": "TEI", "TEI.2": "TEI (P4)", "tt": "TTML/DFXP subtitles",
+    "ROOT": "OHMS (Oral History Metadata Synchronizer)", "TEI": "TEI", "TEI.2": "TEI (P4)", "teiCorpus": "TEI corpus", "tt": "TTML/DFXP subtitles",
     "html": "XHTML", "ANNOTATION_DOCUMENT": "ELAN", "Trans": "Transcriber", "basic-transcription": "EXMARaLDA",
 }
 #: Bytes read to find the root element.
@@ -92,7 +94,7 @@ def xml_reader(path: str | Path, data: bytes, readers: Mapping[str, str]) -> str
     >>> xml_reader("notes.xml", b"<settings><a/></settings>", {})
     Traceback (most recent call last):
     ...
-    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
+    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
     """
     name, namespace = root_name(path, data[:SNIFF_BYTES])
     if not _known(name, namespace):

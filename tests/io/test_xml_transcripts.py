@@ -222,6 +222,10 @@ def test_tei_without_utterances_or_body_is_rk123(tmp_path):
     prose.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>Dear Ann,</p></body></text></TEI>', encoding="utf-8")
     with pytest.raises(TranscriptError, match=r"RK123.*letter.xml, line 1, <body>.*no <u> utterances"):
         read_transcript(prose)
+    corpus_file = tmp_path / "corpus.xml"
+    corpus_file.write_text('<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><TEI/><TEI/></teiCorpus>', encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"RK123.*root element is <teiCorpus>.*save each <TEI> as its own file"):
+        read_transcript(corpus_file)
     header_only = tmp_path / "header.xml"
     header_only.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>', encoding="utf-8")
     with pytest.raises(TranscriptError, match=r"RK123.*no <text><body>"):
