@@ -113,7 +113,7 @@ class Timeline:
     def __init__(self, root) -> None:
         self.points: dict[str, tuple[str | None, str | None, str | None, float]] = {}
         self.origins: dict[str, str | None] = {}
-        self._cache: dict[str, float | None] = {}
+        self._cache: dict[str, float | None] = {}  # point -> seconds, unrounded
         for timeline in (e for e in root.iter() if local_name(e) == "timeline"):
             unit = _UNITS.get((timeline.get("unit") or "s").strip(), 1.0)
             origin = (timeline.get("origin") or "").lstrip("#") or None
@@ -132,29 +132,41 @@ class Timeline:
         return _seconds(point[0]) if point is not None else None
 
     def seconds(self, pointer: str | None) -> float | None:
-        """Seconds from the origin of the point a pointer (``#T1``) names, else ``None``. Iterative: a long or
-        circular ``since`` chain costs one step per point."""
-        ident = (pointer or "").strip().lstrip("#")
-        if ident not in self._cache:
-            self._cache[ident] = self._resolve(ident)
-        return self._cache[ident]
+        """Seconds from the origin of the point a pointer (``#T1``) names, else ``None``.
 
-    def _resolve(self, ident: str) -> float | None:
-        total, current, seen = 0.0, ident, set()
-        while current in self.points and current not in seen:
+        Linear in the timeline: a ``since`` chain is walked once and every point on it remembered, so a
+        chain of thousands of points, asked point by point, is not quadratic; a circular chain has no time.
+        """
+        ident = (pointer or "").strip().lstrip("#")
+        chain: list[tuple[str, float]] = []  # points whose time is the next one's plus this interval
+        current, seen = ident, set()
+        while True:
+            if current in self._cache:
+                base = self._cache[current]
+                break
+            if current not in self.points or current in seen:
+                base = None  # a pointer to nothing, or a circle
+                break
             seen.add(current)
             absolute, interval, since, unit = self.points[current]
-            clock = _seconds(absolute)
+            clock, step = _seconds(absolute), _seconds(interval)
             if clock is not None:
-                return round(total + clock - (self._absolute(self.origins.get(current)) or 0.0), 3)
-            if interval is None:
-                return round(total, 3) if current == self.origins.get(current) else None
-            step = _seconds(interval)
-            if step is None or since is None:
-                return None  # interval="unknown", or no point to count from
-            total += step * unit
-            current = since
-        return None
+                base = clock - (self._absolute(self.origins.get(current)) or 0.0)
+            elif interval is None:
+                base = 0.0 if current == self.origins.get(current) else None
+            elif step is None or since is None:
+                base = None  # interval="unknown", or no point to count from
+            else:
+                chain.append((current, step * unit))
+                current = since
+                continue
+            self._cache[current] = base
+            break
+        for point, step in reversed(chain):
+            base = None if base is None else base + step
+            self._cache[point] = base
+        value = self._cache.get(ident)
+        return round(value, 3) if value is not None else None
 
 
 def _event_text(element) -> str:
@@ -217,22 +229,24 @@ def utterance_text(u) -> tuple[str, int]:
             pieces.append(("text", element.text))
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element) if isinstance(child.tag, str))
-    out, quotes, after_opening = "", 0, False
+    out: list[str] = []  # pieces, joined once (a long utterance is not rebuilt piece by piece)
+    last = ""  # the last character written
+    quotes, after_opening = 0, False
     for kind, text in pieces:
         if kind == "text":
-            out += text
-            after_opening = False
+            out.append(text)
+            last, after_opening = (text[-1] if text else last), False
             continue
         if not text:
             continue
         opening = kind == "pc" and (text.startswith(_OPENING) or (text in {'"', "'"} and quotes % 2 == 0))
         quotes += kind == "pc" and text in {'"', "'"}
         glued = kind == "pc" and not opening
-        if out and not out[-1].isspace() and not glued and not after_opening:
-            out += " "
-        out += text
-        after_opening = opening
-    return " ".join(out.split()), notes
+        if last and not last.isspace() and not glued and not after_opening:
+            out.append(" ")
+        out.append(text)
+        last, after_opening = text[-1], opening
+    return " ".join("".join(out).split()), notes
 
 
 #: Words of a person's ``role`` that make them the interviewer, or the one interviewed.
