@@ -23,7 +23,8 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
     says so); entries that are not ``line(word)`` or name a line past the end are noted.
 
 - **footnotes**: a reference ``[[footnote]]1[[/footnote]]`` stays in the text as ``[1]``; the
-  ``[[footnotes]]...[[/footnotes]]`` block with the notes themselves is left out, counted in a note.
+  ``[[footnotes]]...[[/footnotes]]`` block with the notes themselves is left out, counted in a note;
+  the viewer's ``[[link]]...[[/link]]`` markup leaves the text, the address stays.
 - **left out, with a note**: the ``<index>`` (segment times, titles, synopses, keywords: the
   archivist's description of the interview, not its words; the note counts the segments and names
   the first), and the translation (``transcript_alt``/``vtt_transcript_alt``, its language named).
@@ -107,15 +108,19 @@ def parse_sync(sync: str, n_lines: int) -> tuple[list[tuple[int, float]], list[s
 
 
 def strip_footnotes(text: str) -> tuple[str, int]:
-    """Footnote references as ``[1]`` and the ``[[footnotes]]`` blocks out (their lines kept empty, so sync line
-    numbers still count); and the number of notes left out. Linear: one scan for each block.
+    """Footnote references as ``[1]``, the ``[[footnotes]]`` blocks out (their lines kept empty, so sync line
+    numbers still count) and the ``[[link]]`` markup out (its address stays); and the number of notes left out.
+    Linear: one scan for each block.
 
     Examples
     --------
     >>> strip_footnotes("A claim [[footnote]]1[[/footnote]]\\n\\n[[footnotes]]\\n[[note]]A citation[[/note]]\\n[[/footnotes]]")
     ('A claim [1]\\n\\n\\n\\n', 1)
+    >>> strip_footnotes("See [[link]]https://example.org[[/link]].")
+    ('See https://example.org.', 0)
     """
     text = _FOOTNOTE_REF.sub(lambda m: f"[{m.group(1)}]", text)
+    text = text.replace("[[link]]", "").replace("[[/link]]", "")  # the OHMS viewer's link markup: the address stays
     out, position, notes = [], 0, 0
     while True:
         start = text.find("[[footnotes]]", position)

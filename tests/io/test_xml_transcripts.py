@@ -47,7 +47,7 @@ LEGACY = (
     "STURCHIO: And then?\n"
     "VOS: Then Harlingen &amp; the customs.\n"
     "STURCHIO: Why?\n"
-    "VOS: Money.\n\n"
+    "VOS: Money, see [[link]]https://example.org/wages[[/link]].\n\n"
     "[[footnotes]]\n[[note]]Urk was an island until 1939.[[/note]]\n[[/footnotes]]</transcript>"
     "<transcript_alt>VOS: In Urk.</transcript_alt><transcript_alt_lang>Dutch</transcript_alt_lang>"
 )
@@ -68,7 +68,7 @@ def test_ohms_legacy_transcript_with_sync_footnotes_index_and_metadata(tmp_path)
         ("STURCHIO", "interviewer", 60.0, "And then?"),
         ("VOS", "respondent", 60.0, "Then Harlingen & the customs."),
         ("STURCHIO", "interviewer", 180.0, "Why?"),
-        ("VOS", "respondent", 180.0, "Money."),
+        ("VOS", "respondent", 180.0, "Money, see https://example.org/wages."),
     ]
     assert [_label_before(t, turn) for turn in t.turns] == ["STURCHIO: ", "VOS: "] * 3
     assert "Urk was an island" not in t.text
