@@ -11,7 +11,8 @@ it too) holds one cue per ``<p begin=... end=...>``:
   offsets ``62.5s``, ``1500ms``, ``2m``, ``1h``, ``75f`` and ticks ``12345t`` at ``ttp:tickRate``
   (default the frame rate times ``ttp:subFrameRate``, else 1). A ``p`` without ``begin`` takes its
   first ``span``'s; ``dur`` stands in for ``end``; the ``begin`` of an enclosing ``div`` or ``body``
-  is added, as TTML's parallel timing says; a ``p`` without any time is kept untimed (noted);
+  is added, as TTML's parallel timing says (a ``timeContainer="seq"`` or ``ttp:timeBase="clock"`` is
+  noted, its times read as written); a ``p`` without any time is kept untimed (noted);
 - **speakers**: ``ttm:agent`` on the ``p`` or its spans names an agent declared in the ``head``
   (``<ttm:agent xml:id="a1"><ttm:name>Ann Lee</ttm:name></ttm:agent>``: its name, else its id); spans of
   different agents in one ``p`` are cues of their own; otherwise a ``Name:`` prefix in the text,
@@ -312,6 +313,11 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
         notes.append(f"{len(roles)} cue(s) carry a ttm:role ({kinds}); a role names no speaker, the text is kept as written")
     if empty:
         notes.append(f"{empty} <p> cue(s) without text (left out)")
+    if any(v.strip() == "seq" for e in root.iter() for k, v in e.attrib.items() if k.rsplit("}", 1)[-1] == "timeContainer"):
+        notes.append("the file uses timeContainer='seq' (each cue timed after the one before); its times were read as "
+                     "TTML's default parallel timing, from the enclosing element's begin: check the turn times")
+    if _parameter(root, "timeBase") == "clock":
+        notes.append("ttp:timeBase='clock': the times are times of day as written, not from the start of the recording")
     if _parameter(root, "dropMode") not in (None, "nonDrop"):
         notes.append(f"ttp:dropMode={_parameter(root, 'dropMode')!r}: frame times are read without dropping frames")
     return cues, attributes, notes

@@ -136,6 +136,17 @@ def test_dfxp_with_ttaf1_namespace_ticks_frames_crlf_and_multiplier(tmp_path):
     assert t.text == "Interviewer: How long?\nRespondent: Ten years."
 
 
+def test_ttml_sequential_timing_and_clock_time_base_are_noted(tmp_path):
+    path = tmp_path / "seq.ttml"
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" ttp:timeBase="clock">'
+                    '<body><div timeContainer="seq"><p dur="2s">Ann: One.</p><p dur="2s">Bo: Two.</p></div></body></tt>',
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert [(s, ts, w) for s, _, ts, w in _turns(t)] == [("Ann", None, "One."), ("Bo", None, "Two.")]
+    notes = " | ".join(t.notes)
+    assert "timeContainer='seq'" in notes and "ttp:timeBase='clock'" in notes and "2 cue(s) have no begin time" in notes
+
+
 def test_ttml_errors_name_the_line_attribute_and_value(tmp_path):
     bad_time = tmp_path / "bad.ttml"
     bad_time.write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n<p begin="1s">A</p>\n'
