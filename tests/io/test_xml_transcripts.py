@@ -124,6 +124,17 @@ def test_ohms_6_vtt_transcript_with_voices_and_breaks(tmp_path):
     assert any("end before they start" in n and "01:01:22.000 --> 00:00:00.000" in n for n in t.notes)
 
 
+@pytest.mark.parametrize("namespace", ["https://www.avpreserve.com/nunncenter/ohms", ""])
+def test_ohms_in_the_older_namespace_or_none(tmp_path, namespace):
+    path = tmp_path / "old.xml"
+    xmlns = f' xmlns="{namespace}"' if namespace else ""
+    path.write_text(f"<ROOT{xmlns}><record><title>Old</title><transcript>Q: Where?\nA: Here.\nQ: When?\nA: Now.</transcript>"
+                    "</record></ROOT>", encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes == {"title": "Old"} and [w for _, _, _, w in _turns(t)] == ["Where?", "Here.", "When?", "Now."]
+    assert [turn.role for turn in t.turns] == ["interviewer", "respondent"] * 2 and not any("sync" in n for n in t.notes)
+
+
 def test_ohms_without_transcript_or_with_several_records_is_rk123(tmp_path):
     index_only = tmp_path / "alyea.xml"
     index_only.write_bytes(_ohms("<index><point><time>3</time><title>War</title></point></index>"
