@@ -7,7 +7,7 @@ zip, duplicate member names), XML damage inside them and in HTML (unclosed tags,
 nesting, an external or undefined entity, a NUL, invalid UTF-8), text damage (a 5 MB line, a
 million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line ends, only
 whitespace, only a BOM, a 100k-character label), RTF damage (huge font tables, runs of hyperlink fields, ``\\u`` escapes beyond
-Unicode or half of a UTF-16 pair), subtitle damage (times out of order, negative,
+Unicode or half of a UTF-16 pair), XML damage of OHMS, TEI and TTML/DFXP files, subtitle damage (times out of order, negative,
 ``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN).
 
 Each mutant is looked at by ``skip_reason`` (as ``read_corpus`` does for a folder) and read by
@@ -226,6 +226,30 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
         "textgrid": (".TextGrid", _textgrid().encode("utf-16")),
         "trs": (".trs", _trs()),
         "exb": (".exb", _exb()),
+        "ohms.xml": (".xml", ('<?xml version="1.0" encoding="UTF-8"?><ROOT xmlns="https://www.weareavp.com/nunncenter/ohms">'
+                              '<record id="1"><title>Haven</title><interviewer>Ann Lee</interviewer><sync>1:|3(1)</sync>'
+                              "<index><point><time>3</time><title>Urk</title></point></index><transcript>" + plain
+                              + "</transcript></record></ROOT>").encode("utf-8")),
+        "tei.xml": (".xml", ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><particDesc><listPerson>'
+                             '<person xml:id="I"><persName>Ann Lee</persName></person><person xml:id="R"/></listPerson>'
+                             '</particDesc></profileDesc></teiHeader><text><timeline unit="s" origin="#T0"><when xml:id="T0"/>'
+                             + "".join(f'<when xml:id="T{i + 1}" interval="{2 * i + 1}" since="#T0"/>' for i in range(len(TURNS)))
+                             + "</timeline><body>" + "".join(f'<u who="#{w}" start="#T{i + 1}">{s} <pause/></u>'
+                                                             for i, (w, s) in enumerate(TURNS))
+                             + "<incident><desc>phone</desc></incident></body></text></TEI>").encode("utf-8")),
+        "ttml": (".ttml", ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" ttp:frameRate="25">'
+                           "<body><div>" + "".join(f'<p begin="00:00:{2 * i:02d}:12" end="{2 * i + 1}.5s">{w}: {s}<br/>x</p>'
+                                                   for i, (w, s) in enumerate(TURNS)) + "</div></body></tt>").encode("utf-8")),
+        "dfxp": (".dfxp", ('<tt xmlns="http://www.w3.org/2006/10/ttaf1" xmlns:ttp="http://www.w3.org/2006/10/ttaf1#parameter" '
+                           'ttp:tickRate="10000000"><body><div>' + "".join(f'<p begin="{2 * i}0000000t" end="{2 * i + 1}0000000t">'
+                                                                            f"{w}: {s}</p>" for i, (w, s) in enumerate(TURNS))
+                           + "</div></body></tt>").encode("utf-8")),
+        "sbv": (".sbv", "".join(f"0:00:{2 * i:02d}.000,0:00:{2 * i + 1:02d}.500\n>> {w}: {s}\n\n"
+                                for i, (w, s) in enumerate(TURNS)).encode("utf-8")),
+        "ass": (".ass", ("[Script Info]\nTitle: Haven\nScriptType: v4.00+\n\n[Events]\n"
+                         "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                         + "".join(f"Dialogue: 0,0:00:{2 * i:02d}.00,0:00:{2 * i + 1:02d}.50,Default,{w},0,0,0,,{{\\i1}}{s}\\Nx\n"
+                                   for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
     }
     pdf = _pdf()
     if pdf is not None:
@@ -584,12 +608,14 @@ def plan(fmt: str) -> list[Mutation]:
     extra: list[Mutation] = []
     if fmt in ZIP_FORMATS:
         extra = [z_remove, z_garbage, z_crc, z_huge_size, z_bomb, z_nested, z_duplicate, z_xml, z_xml, z_xml]
-    elif fmt == "html":
+    elif fmt == "html" or fmt.endswith(".xml") or fmt in {"ttml", "dfxp"}:
         extra = [x_html] * 4
     elif fmt.startswith(("txt", "md", "zoom")):
         extra = [t_damage] * 5
     elif fmt in {"srt", "vtt", "teams.vtt"}:
         extra = [s_damage] * 4 + [t_damage]
+    elif fmt in {"sbv", "ass"}:
+        extra = [t_damage] * 4
     elif fmt == "lrc":
         extra = [l_damage] * 3 + [t_damage]
     elif fmt.endswith(".json"):

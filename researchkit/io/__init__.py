@@ -26,6 +26,7 @@ READERS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
     ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb",
+    ".xml": "xml", ".ttml": "ttml", ".dfxp": "ttml", ".sbv": "sbv", ".ass": "substation", ".ssa": "substation",
 }
 #: Transcript-like formats we cannot read, with advice.
 UNSUPPORTED: dict[str, str] = {
@@ -174,10 +175,30 @@ def _without_surrogates(transcript: Transcript) -> Transcript:
     return replace(transcript, text=text, turns=tuple(turns), attributes=attributes, notes=transcript.notes + (note,))
 
 
-def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, encoding, columns) -> Transcript:
-    """Call the reader for the file's suffix."""
-    reader = READERS[path.suffix.lower()]
+def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, encoding, columns,
+              reader: str | None = None) -> Transcript:
+    """Call the reader for the file's suffix (an ``.xml`` file's: the reader for its root element)."""
+    reader = reader or READERS[path.suffix.lower()]
     common = dict(doc_id=doc_id, source=source, labels=labels)
+    if reader == "xml":
+        from researchkit.io.xmlformats import xml_reader
+
+        return _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns,
+                         reader=xml_reader(path, data, READERS))
+    if reader in {"ohms", "tei"}:
+        from researchkit.io.ohms import read_ohms
+        from researchkit.io.tei import read_tei
+
+        return (read_ohms if reader == "ohms" else read_tei)(path, data, **common)
+    if reader == "ttml":
+        from researchkit.io.ttml import read_ttml
+
+        return read_ttml(path, data, **common)
+    if reader in {"sbv", "substation"}:
+        from researchkit.io.sbv import read_sbv
+        from researchkit.io.substation import read_substation
+
+        return (read_sbv if reader == "sbv" else read_substation)(path, data, encoding=encoding, **common)
     if reader == "docx":
         from researchkit.io.docx import read_docx
 
@@ -243,7 +264,8 @@ def skip_reason(path: Path) -> str | None:
     files (``~$...``) and names starting with ``_`` are skipped by name; a sheet
     (``.csv``/``.tsv``/``.xlsx``) without speaker and text columns is an attributes sheet,
     and a ``.json`` file that parses but has no transcription tool's layout (``package.json``,
-    a settings file) is not a transcript either.
+    a settings file) is not a transcript either, nor an ``.xml`` file whose root element is none of
+    the transcript layouts (:data:`researchkit.io.xmlformats.XML_ROOTS`).
 
     Examples
     --------
@@ -270,6 +292,10 @@ def skip_reason(path: Path) -> str | None:
             return f"an unreadable table ({err.code})"
     if suffix == ".json":
         return _json_skip_reason(path)
+    if suffix == ".xml":
+        from researchkit.io.xmlformats import xml_skip_reason
+
+        return xml_skip_reason(path, max_bytes=MAX_BYTES, readers=READERS)
     if suffix not in READERS and suffix not in UNSUPPORTED:
         return f"not a transcript format ({suffix or 'no suffix'})"
     return None

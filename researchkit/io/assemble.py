@@ -344,6 +344,8 @@ def _raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections:
             if prefix:
                 turns.append(dict(speaker=renamed.get(index, p.speaker), start=start + prefix, end=end, ts=p.timestamp,
                                   kind="preset"))
+            elif turns and turns[-1]["kind"] in {"section", "moderator"}:  # after a line of nobody, the speaker goes on
+                turns.append(dict(speaker=renamed.get(index, p.speaker), start=start, end=end, ts=p.timestamp, kind="preset"))
             else:
                 turns[-1]["end"] = end  # consecutive cues of one speaker join into one turn
             continue
@@ -466,7 +468,9 @@ def assemble(
         raw = note_taker_turns(cleaned, spans, matches, notes)
     if raw is None:
         texts = [t for t, _, _ in cleaned]
-        sections = section_headings(texts, matches, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
+        # a speaker the format names (a TEI utterance's who) counts as a label for the headings a reader marked between turns
+        labelled = [m if m is not None else p.speaker for m, (_, p, _) in zip(matches, cleaned)]
+        sections = section_headings(texts, labelled, furniture | legend.paragraphs | set(metadata), attached=set(metadata),
                                     marked={i for i, (_, p, _) in enumerate(cleaned) if p.heading})
         memos = annotation_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections)
         answered = {i + 1 for i, m in enumerate(matches) if m is not None and not texts[i][m.content_start :].strip()}

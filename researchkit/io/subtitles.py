@@ -25,6 +25,7 @@ import html
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -34,6 +35,32 @@ from researchkit.io.metadata import parse_header_lines
 from researchkit.io.speakers import label_evidence, match_label, normalise_label, parse_timestamp
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One timed cue of any subtitle format, as the readers hand it to :func:`cues_to_transcript`.
+
+    Attributes
+    ----------
+    text
+        The cue's words; lines separated by ``\\n`` (joined by spaces in the transcript).
+    start, end
+        Seconds, or ``None`` when the format gives no time (a TTML ``p`` without ``begin``).
+    voice
+        A speaker the format names (WebVTT ``<v Name>``, TTML ``ttm:agent``, SubStation's ``Name`` field).
+    location
+        Where the cue is, for messages (``"cue 3 (00:00:01.000)"``, ``"line 12"``).
+    timing
+        How the cue's times were written, for the notes on times out of order (``"cue 3 (00:00:01.000 --> 00:00:02.000)"``).
+    """
+
+    text: str
+    start: float | None
+    end: float | None
+    voice: str | None = None
+    location: str = ""
+    timing: str = ""
 
 
 def read_subtitles(
@@ -55,11 +82,31 @@ def read_subtitles(
     >>> [(turn.speaker, turn.role, turn.timestamp) for turn in t.turns]
     [('Interviewer', 'interviewer', 1.0), ('Piet', 'respondent', 2.5)]
     """
+    fmt = "srt" if Path(path).suffix.lower() == ".srt" else "vtt"
+    text, used = decode_bytes(data, path, encoding=encoding)
+    cues, attributes = webvtt_cues(path, text, fmt=fmt)
+    return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, fmt, used),
+                              labels=labels, attributes=attributes, notes=encoding_notes(used, forced=encoding),
+                              references=fmt == "vtt")
+
+
+def webvtt_cues(path: str | Path, text: str, *, fmt: str = "vtt") -> tuple[list[Cue], dict]:
+    """The cues of WebVTT (``fmt="vtt"``, strict) or SubRip (``fmt="srt"``) text, and the ``NOTE`` metadata.
+
+    Raises
+    ------
+    TranscriptError
+        RK109 for a file webvtt-py cannot read, RK104 for one without cues.
+
+    Examples
+    --------
+    >>> cues, meta = webvtt_cues("a.vtt", "WEBVTT\\n\\n00:00:01.000 --> 00:00:02.000\\n<v Ann>Hi.\\n")
+    >>> [(c.voice, c.text, c.start, c.location) for c in cues], meta
+    ([('Ann', 'Hi.', 1.0, 'cue 1 (00:00:01.000)')], {})
+    """
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-    fmt = "srt" if Path(path).suffix.lower() == ".srt" else "vtt"
-    text, used = decode_bytes(data, path, encoding=encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     try:
         captions = list(webvtt.from_buffer(io.StringIO(text), format=fmt, strict=True)) if fmt == "vtt" else list(
@@ -71,38 +118,78 @@ def read_subtitles(
             "RK109", path, f"is not a valid {kind} file: {err}",
             hint="check the cue timings (HH:MM:SS.mmm --> HH:MM:SS.mmm) and the blank lines between cues",
         ) from None
-    attributes = _note_metadata(text) if fmt == "vtt" else {}
     if not captions:
         raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
-    paragraphs: list[RawParagraph] = []
-    unlabelled = 0
-    cue_texts, repeated = rolling_captions([caption.text for caption in captions])
-    if fmt == "vtt":  # WebVTT escapes & < > and Teams writes accents as references: Far&#237;as, Tom &amp; Jerry
+    cues = [
+        Cue(caption.text, parse_timestamp(caption.start), parse_timestamp(caption.end),
+            voice=(html.unescape(caption.voice) if fmt == "vtt" else caption.voice) if caption.voice else None,
+            location=f"cue {number} ({caption.start})", timing=f"cue {number} ({caption.start} --> {caption.end})")
+        for number, caption in enumerate(captions, start=1)
+    ]
+    return cues, (_note_metadata(text) if fmt == "vtt" else {})
+
+
+def cues_to_transcript(
+    path: str | Path,
+    cues: list[Cue],
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    attributes: Mapping | None = None,
+    notes: list[str] | tuple[str, ...] = (),
+    references: bool = False,
+) -> Transcript:
+    """Cues of any subtitle format as a transcript: the one cue → turn assembly of every subtitle reader.
+
+    Rolling captions are kept once (:func:`rolling_captions`); with ``references`` WebVTT's character
+    references are decoded; a speaker comes from the cue's ``voice``, a ``(Name)`` line used in two cues
+    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out); cues without one continue the speaker before; each cue is a
+    paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
+    consecutive cues into one turn. Times out of order are noted (:func:`timing_notes`).
+
+    Examples
+    --------
+    >>> t = cues_to_transcript("a.sbv", [Cue("Ann: Hi.", 1.0, 2.0), Cue("Still me.", 2.0, 3.5), Cue("Bo: Yes.", 4.0, 5.0)],
+    ...                        doc_id="a", source=Source("a.sbv", "0", "sbv"))
+    >>> [(turn.speaker, turn.timestamp, t.turn_text(turn)) for turn in t.turns]
+    [('Ann', 1.0, 'Hi.\\nStill me.'), ('Bo', 4.0, 'Yes.')]
+    """
+    if not cues:
+        raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
+    notes = list(notes)
+    cue_texts, repeated = rolling_captions([cue.text for cue in cues])
+    if references:  # WebVTT escapes & < > and Teams writes accents as references: Far&#237;as, Tom &amp; Jerry
         cue_texts = [html.unescape(cue) for cue in cue_texts]
     names = parenthesised_speakers(cue_texts, known=labels)
-    for number, (caption, cue_text) in enumerate(zip(captions, cue_texts), start=1):
+    paragraphs: list[RawParagraph] = []
+    unlabelled = chevrons = 0
+    for cue, cue_text in zip(cues, cue_texts):
         for speaker, content in cue_parts(cue_text, names):
-            speaker = speaker or (html.unescape(caption.voice) if fmt == "vtt" and caption.voice else caption.voice)
+            speaker = speaker or cue.voice
             if not speaker:
-                m = match_label(content, known=labels)
+                marked = content.startswith(">>")  # YouTube's mark of a new speaker, before the label: ">> ALICE: Hi"
+                text = content[2:].lstrip() if marked else content
+                m = match_label(text, known=labels)
                 if m is not None and m.evidence in {"known", "name"}:
-                    speaker, content = m.label, content[m.content_start :]
+                    speaker, content = m.label, text[m.content_start :]
+                    chevrons += marked
             if not speaker:
                 unlabelled += 1
-            paragraphs.append(
-                RawParagraph(
-                    content, f"cue {number} ({caption.start})",
-                    speaker=speaker or None, timestamp=parse_timestamp(caption.start),
-                )
-            )
-    notes = encoding_notes(used, forced=encoding) + _timing_notes(captions)
+            paragraphs.append(RawParagraph(content, cue.location, speaker=speaker or None, timestamp=cue.start))
+    notes += timing_notes(cues)
     if repeated:
         notes.append(f"rolling captions (as YouTube writes them): {repeated} line(s) repeated from the cue before were "
                      "left out, so each line is in the text once")
     if unlabelled and unlabelled < len(paragraphs):
         notes.append(f"{unlabelled} cue(s) have no speaker; they continue the previous speaker's turn")
-    source = Source(source.path, source.sha256, fmt, used)
-    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
+    if chevrons:
+        notes.append(f"{chevrons} cue(s) open with YouTube's '>>' (a new speaker) before the speaker's label; the '>>' "
+                     "marks were left out with the label")
+    if not paragraphs:
+        raise TranscriptError("RK104", path, f"has {len(cues)} cue(s) but no text in them",
+                              hint="check that the subtitle file was exported with its text")
+    return assemble(doc_id, paragraphs, labels=labels, attributes=dict(attributes or {}), source=source, notes=notes)
 
 
 #: Cues starting with the previous cue's last line, at least, for captions to count as rolling.
@@ -227,23 +314,31 @@ def _note_metadata(text: str) -> dict:
     return attributes
 
 
-def _timing_notes(captions) -> list[str]:
+def timing_notes(cues: list[Cue]) -> list[str]:
     """Notes on cues that end before they start, start before the previous cue, or overlap it.
 
-    The cues are kept in file order (the text is never reordered); the note names them.
+    The cues are kept in file order (the text is never reordered); the note names them. Cues
+    without a time are passed over.
+
+    Examples
+    --------
+    >>> timing_notes([Cue("a", 5.0, 6.0, timing="cue 1"), Cue("b", 1.0, 2.0, timing="cue 2")])
+    ['1 cue(s) start before the cue above them: cue 2; kept in file order, timestamps as written; check the subtitle export']
     """
     reversed_, earlier, overlapping = [], [], []
     previous_start = previous_end = None
-    for number, caption in enumerate(captions, start=1):
-        start, end = parse_timestamp(caption.start), parse_timestamp(caption.end)
-        label = f"cue {number} ({caption.start} --> {caption.end})"
-        if end < start:
+    for cue in cues:
+        start, end = cue.start, cue.end
+        if start is None:
+            continue
+        label = cue.timing or cue.location
+        if end is not None and end < start:
             reversed_.append(label)
         if previous_start is not None and start < previous_start:
             earlier.append(label)
         elif previous_end is not None and start < previous_end:
             overlapping.append(label)
-        previous_start, previous_end = start, max(start, end)
+        previous_start, previous_end = start, max(start, end if end is not None else start)
     notes = []
     for cues, what in ((reversed_, "end before they start"), (earlier, "start before the cue above them"),
                        (overlapping, "overlap the cue above them")):

@@ -1,16 +1,26 @@
-"""Untrusted XML for the annotation-format readers (ELAN, Transcriber, EXMARaLDA): parsed safely, errors placed.
+"""Untrusted XML transcripts parsed safely, with errors placed: the one parser of every XML reader.
 
-:func:`parse_annotation_xml` parses with lxml and never fetches anything: no DTD is loaded
-(Transcriber's ``<!DOCTYPE Trans SYSTEM "trans-14.dtd">`` is kept as written and not read),
-no entity is resolved and no network is used. A document that declares entities of its own
-(``<!ENTITY lol "...">``, the "billion laughs") or uses an entity that nothing defines is
-refused; nesting deeper than libxml2's limit (256 levels) is an error, not a crash. The
-encoding comes from the byte-order mark or the XML declaration (ISO-8859-1 in old
-Transcriber files); a file declared (or taken as) UTF-8 whose bytes are not UTF-8 is read as
-Windows-1252 with a note, the mistake editors make when they save Latin-1 text.
+The annotation formats (ELAN, Transcriber, EXMARaLDA: :func:`parse_annotation_xml`, with the
+caller's catalogue code) and the other XML transcripts (OHMS, TEI, TTML/DFXP and the ``.xml``
+dispatcher: :func:`parse_xml`, RK121; :func:`root_name` sniffs a file's root) go through
+the same parse:
 
-Every error carries the caller's catalogue code (RK163 ELAN, RK165 Transcriber, RK166
-EXMARaLDA), the line and what to do.
+- an ``<!ENTITY`` declaration anywhere is refused, before parsing (in UTF-8, UTF-16 or UTF-32)
+  and again in the parsed DTD: with entities left unresolved the text they stand for would be
+  lost, and resolved they can read local files or expand to gigabytes (the "billion laughs");
+  an entity that nothing defines is refused too. A plain ``<!DOCTYPE Trans SYSTEM
+  "trans-14.dtd">`` is allowed and never loaded;
+- lxml runs with ``resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False``:
+  text nodes above 10 MB and elements nested deeper than libxml2's 256 levels are errors, not
+  slow reads;
+- a UTF-8 byte-order mark and white space before the XML declaration (some exports write a
+  blank line first) are passed over; the encoding comes from the byte-order mark or the XML
+  declaration (ISO-8859-1 in old Transcriber files);
+- for the annotation formats, a file declared (or taken as) UTF-8 whose bytes are not UTF-8 is
+  read as Windows-1252 with a note, the mistake editors make when they save Latin-1 text;
+- a file that is not well-formed XML is an error naming the line and what libxml2 found.
+
+The file's size is already bounded by :func:`researchkit.io.read_transcript` (``max_bytes``).
 
 Examples
 --------
@@ -18,10 +28,14 @@ Examples
 ...                                    code="RK165", what="Transcriber")
 >>> local_name(root), root[0].text, notes
 ('Trans', 'café', [])
+>>> root = parse_xml("a.xml", b"\\xef\\xbb\\xbf\\n<?xml version='1.0'?><tt xmlns='http://www.w3.org/ns/ttml'><body/></tt>")
+>>> local_name(root), root_name("a.xml", b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text/></TEI>")
+('tt', ('TEI', 'http://www.tei-c.org/ns/1.0'))
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -29,17 +43,31 @@ from lxml import etree
 
 from researchkit.errors import TranscriptError
 
-__all__ = ["parse_annotation_xml", "local_name", "element_line", "child", "children", "attribute"]
+__all__ = ["parse_xml", "parse_annotation_xml", "root_name", "declares_entities", "local_name", "element_line",
+           "element_text", "child", "children", "attribute"]
 
-_PARSER_OPTIONS = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, dtd_validation=False,
-                       remove_comments=True, remove_pis=True)
+_PARSER_OPTIONS = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, dtd_validation=False)
+#: ``<!ENTITY`` in every encoding an XML file can start in without a declaration naming another one.
+_ENTITY_MARKS = tuple("<!ENTITY".encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DECLARED_ENCODING = re.compile(rb"^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*)([\"'])([A-Za-z0-9._-]{1,40})\2")
 _ENCODING_ERRORS = ("Invalid bytes in character encoding", "not proper UTF-8", "Input is not proper UTF-8")
 
 
+def declares_entities(data: bytes) -> bool:
+    """Whether the bytes hold an ``<!ENTITY`` declaration anywhere.
+
+    Examples
+    --------
+    >>> declares_entities(b'<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'), declares_entities(b"<x/>")
+    (True, False)
+    """
+    return any(mark in data for mark in _ENTITY_MARKS)
+
+
 def local_name(element: object) -> str:
-    """An element's tag without its namespace (``""`` for an entity reference or other node).
+    """An element's tag without its namespace (``""`` for a comment, an entity reference or other node).
 
     Examples
     --------
@@ -58,6 +86,17 @@ def element_line(element: object) -> str:
     return f"line {line}, <{local_name(element)}>" if line else f"<{local_name(element)}>"
 
 
+def element_text(element: etree._Element) -> str:
+    """All the text inside an element, white space collapsed to single spaces (for metadata fields).
+
+    Examples
+    --------
+    >>> element_text(etree.fromstring("<title>  Fred  <b>Noe</b>\\n</title>"))
+    'Fred Noe'
+    """
+    return " ".join("".join(element.itertext()).split())
+
+
 def children(element: etree._Element, name: str) -> list[etree._Element]:
     """The element's children called ``name`` (any namespace), in document order."""
     return [c for c in element if local_name(c) == name]
@@ -74,6 +113,39 @@ def attribute(element: etree._Element, name: str) -> str | None:
         if key.rsplit("}", 1)[-1] == name:
             return value.strip()
     return None
+
+
+def parse_xml(path: str | Path, data: bytes, *, what: str = "transcript") -> etree._Element:
+    """Parse untrusted XML bytes into an lxml element tree (see the module docstring); errors are RK121.
+
+    Parameters
+    ----------
+    path
+        For messages.
+    data
+        The file's bytes.
+    what
+        What to export again, for the advice in errors (``"subtitles"``).
+
+    Returns
+    -------
+    lxml.etree._Element
+        The root element; comments and processing instructions removed.
+
+    Raises
+    ------
+    TranscriptError
+        RK121 for XML that is not well-formed, nests too deep, or declares or uses entities.
+
+    Examples
+    --------
+    >>> parse_xml("bad.xml", b"<a><b></a>")
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.TranscriptError: [RK121] bad.xml, line 1: is not well-formed XML (Opening and ending tag mismatch: b line 1 and a). What to do: the file is damaged or cut short; open it in an XML editor or a browser to see the damage, and export the transcript again.
+    """
+    root, _ = _parse_checked(path, data, code="RK121", what=what, cp1252=False)
+    return root
 
 
 def parse_annotation_xml(path: str | Path, data: bytes, *, code: str, what: str) -> tuple[etree._Element, list[str]]:
@@ -101,28 +173,56 @@ def parse_annotation_xml(path: str | Path, data: bytes, *, code: str, what: str)
     Traceback (most recent call last):
     researchkit.errors.TranscriptError: [RK163] x.eaf, line 1: is not well-formed XML (Opening and ending tag mismatch: b line 1 and a)...
     """
+    return _parse_checked(path, data, code=code, what=f"{what} file", cp1252=True, program=what)
+
+
+def root_name(path: str | Path, data: bytes) -> tuple[str, str]:
+    """The local name and namespace of the file's root element, read from its first bytes only.
+
+    Raises
+    ------
+    TranscriptError
+        RK121 when no element starts before the XML breaks, or when it declares entities.
+
+    Examples
+    --------
+    >>> root_name("a.xml", b"<?xml version='1.0'?>\\n<ROOT xmlns='https://www.weareavp.com/nunncenter/ohms'><record>")
+    ('ROOT', 'https://www.weareavp.com/nunncenter/ohms')
+    """
+    if declares_entities(data):
+        raise _entities_error(path, "RK121", "transcript", None)
+    try:
+        for _, element in etree.iterparse(io.BytesIO(_trimmed(data)), events=("start",), **_PARSER_OPTIONS):
+            qname = etree.QName(element)
+            return qname.localname, qname.namespace or ""
+    except etree.XMLSyntaxError as err:
+        raise _syntax_error(path, err, "RK121", "transcript", None) from None
+    raise TranscriptError("RK121", path, "is an empty XML document", hint="export the transcript again")
+
+
+def _parse_checked(path: str | Path, data: bytes, *, code: str, what: str, cp1252: bool,
+                   program: str | None = None) -> tuple[etree._Element, list[str]]:
+    if declares_entities(data):
+        raise _entities_error(path, code, what, program)
     notes: list[str] = []
+    data = _trimmed(data)
     try:
         root = _parse(data)
     except etree.XMLSyntaxError as err:
-        fixed = _as_cp1252(data) if any(e in str(err) for e in _ENCODING_ERRORS) else None
+        fixed = _as_cp1252(data) if cp1252 and any(e in str(err) for e in _ENCODING_ERRORS) else None
         if fixed is None:
-            raise _syntax_error(path, err, code, what) from None
+            raise _syntax_error(path, err, code, what, program) from None
         try:
             root = _parse(fixed)
         except etree.XMLSyntaxError as err2:
-            raise _syntax_error(path, err2, code, what) from None
+            raise _syntax_error(path, err2, code, what, program) from None
         notes.append(f"the file says it is UTF-8 but its bytes are not; decoded as cp1252 (Windows Latin-1). If characters "
-                     f"look wrong, save the {what} file again as UTF-8")
+                     f"look wrong, save the {what} again as UTF-8")
     if root is None:
-        raise TranscriptError(code, path, "holds no XML element", hint=f"export the {what} file again")
+        raise TranscriptError(code, path, "holds no XML element", hint=f"export the {what} again")
     dtd = root.getroottree().docinfo.internalDTD
-    declared = [e.name for e in dtd.iterentities()] if dtd is not None else []
-    if declared:
-        raise TranscriptError(
-            code, path, f"declares its own XML entities ({', '.join(map(repr, declared[:5]))}); they are refused, since "
-            "entities can expand to gigabytes or read other files", location="the DOCTYPE",
-            hint=f"remove the <!ENTITY ...> declarations, or save the file again from {what}, which never writes them")
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise _entities_error(path, code, what, program)
     for node in root.iter(etree.Entity):
         raise TranscriptError(
             code, path, f"uses the entity {node.text!r}, which nothing in the file defines (no DTD is read)",
@@ -132,7 +232,16 @@ def parse_annotation_xml(path: str | Path, data: bytes, *, code: str, what: str)
 
 
 def _parse(data: bytes) -> etree._Element | None:
-    return etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
+    return etree.fromstring(data, etree.XMLParser(remove_comments=True, remove_pis=True, **_PARSER_OPTIONS))
+
+
+def _trimmed(data: bytes) -> bytes:
+    """The bytes without a UTF-8 byte-order mark and the white space before the first ``<`` (UTF-8 files only)."""
+    if data.startswith(_WIDE_BOMS) or data[:4] in (b"\x00\x00\xfe\xff", b"\x00\x00\x00<", b"<\x00\x00\x00"):
+        return data
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.lstrip(b" \t\r\n")
 
 
 def _as_cp1252(data: bytes) -> bytes | None:
@@ -151,13 +260,22 @@ def _as_cp1252(data: bytes) -> bytes | None:
     return _DECLARED_ENCODING.sub(rb'\1"UTF-8"', encoded, count=1)
 
 
-def _syntax_error(path: str | Path, err: etree.XMLSyntaxError, code: str, what: str) -> TranscriptError:
+def _entities_error(path: str | Path, code: str, what: str, program: str | None) -> TranscriptError:
+    return TranscriptError(
+        code, path, "declares its own XML entities (<!ENTITY ...>); they are refused, since entities can expand to "
+        "gigabytes or read other files, and left unexpanded their text would be lost", location="the DOCTYPE",
+        hint="remove the <!ENTITY ...> declarations or replace the entities by their text"
+        + (f", or save the file again from {program}, which never writes them" if program else f", or export the {what} again"))
+
+
+def _syntax_error(path: str | Path, err: etree.XMLSyntaxError, code: str, what: str, program: str | None) -> TranscriptError:
     message = str(getattr(err, "msg", "") or err)
     message = re.sub(r", line \d+, column \d+$", "", message)
     line = getattr(err, "lineno", None)
     if "Excessive depth" in message:
-        return TranscriptError(code, path, "nests XML elements more than 256 levels deep; no annotation file does",
+        return TranscriptError(code, path, "nests XML elements more than 256 levels deep; no transcript does",
                                location=f"line {line}" if line else None,
-                               hint=f"check that the file is a {what} file; export it again")
+                               hint=f"check that the file is a {what}; export it again")
+    where = f"open it in {program} and save it again" if program else "open it in an XML editor or a browser to see the damage"
     return TranscriptError(code, path, f"is not well-formed XML ({message})", location=f"line {line}" if line else None,
-                           hint=f"the file is damaged or cut short; open it in {what} and save it again, or export it again")
+                           hint=f"the file is damaged or cut short; {where}, and export the {what} again")
