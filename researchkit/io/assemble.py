@@ -431,7 +431,8 @@ def assemble(
         attributes.setdefault("legend", legend.describe())
         where = sorted(cleaned[i][1].location for i in legend.paragraphs)
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
-    metadata = metadata_paragraphs([text for text, _, _ in cleaned])
+    # a paragraph whose speaker the format gives (a subtitle cue, an ASR segment, a CHAT utterance) is speech, never metadata
+    metadata = {i: kv for i, kv in metadata_paragraphs([text for text, _, _ in cleaned]).items() if cleaned[i][1].speaker is None}
     if metadata:
         where = ", ".join(cleaned[i][1].location for i in sorted(metadata)[:10]) + (" ..." if len(metadata) > 10 else "")
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")
