@@ -161,7 +161,7 @@ CODES: dict[str, str] = {
     "RK113": "attribute ids do not match the corpus",
     "RK114": "no transcripts found",
     "RK115": "document not found in corpus",
-    "RK116": "not a CHAT (.cha) file, or a CHAT file without utterances",
+    "RK116": "not a CHAT (.cha) file: its first line is neither a header nor an utterance",
     "RK117": "a CHAT line marked '*' that is no utterance (*CODE:<tab>text)",
     "RK118": "a CHAT utterance before @Begin or after @End",
     "RK119": "a CHAT file's encoding: @UTF8 declared but not UTF-8, or a NUL byte",

@@ -46,9 +46,10 @@ A CHAT file is a list of lines, each marked by its first character::
 - **Encoding**: ``@UTF8`` files must be UTF-8 (RK119 names the line of a bad byte); a BOM and
   CRLF line ends are fine; a file without ``@UTF8`` is read as UTF-8 when it is, else its
   encoding is detected as for a text file (noted).
-- **Errors**: RK116 a file that is not CHAT (a first line that is neither header nor utterance)
-  or has no utterance; RK117 a ``*`` line that is no utterance (``*MOT hello``); RK118 an
-  utterance before ``@Begin`` or after ``@End``; RK119 the encoding. A missing ``@Begin`` or
+- **Errors**: RK116 a file that is not CHAT (a first line that is neither header nor
+  utterance); RK104, as in every format, a file without words (only headers, only bullets);
+  RK117 a ``*`` line that is no utterance (``*MOT hello``); RK118 an utterance before
+  ``@Begin`` or after ``@End``; RK119 the encoding. A missing ``@Begin`` or
   ``@End``, a line without its tab, and undeclared speakers are notes: real files have them.
 
 Examples
@@ -243,13 +244,18 @@ def _check_order(chat: _Chat, number: int, line: str, begin: int | None, path: s
                               hint="move @End to the last line, or split the file in two")
 
 
+#: Byte-order marks of the UTF-16 and UTF-32 files a Windows editor may save (UTF-32 LE before UTF-16 LE: it starts alike).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+              (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str, list[str]]:
-    """The file's text, the encoding used and notes: strict UTF-8 for ``@UTF8`` files, else UTF-8 or detected.
+    """The file's text (no BOM), the encoding used and notes: strict UTF-8 for ``@UTF8`` files, else UTF-8 or detected.
 
     Raises
     ------
     TranscriptError
-        RK119 for an ``@UTF8`` file that is not UTF-8, or a NUL byte.
+        RK119 for an ``@UTF8`` file that is not UTF-8, a NUL character, or a UTF-16/32 BOM on bytes of another encoding.
 
     Examples
     --------
@@ -260,33 +266,37 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
     """
     if encoding:
         return decode_bytes(data, path, encoding=encoding)[0].lstrip("\ufeff"), encoding, []
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        offset = data.index(b"\x00")
-        line = data[:offset].count(b"\n") + 1
-        raise TranscriptError("RK119", path, f"contains a NUL byte (byte {offset}, line {line}): "
-                              "not a CHAT text file", hint="check the file; export it again from CLAN")
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    if body.lstrip().startswith(b"@UTF8"):
-        try:
-            return body.decode("utf-8"), "utf-8", []
-        except UnicodeDecodeError as err:
-            line = body[: err.start].count(b"\n") + 1
-            raise TranscriptError(
-                "RK119", path, f"says @UTF8 but is not UTF-8: byte(s) {body[err.start:err.end]!r} at line {line} "
-                f"(byte {err.start})", location=f"line {line}",
-                hint="re-save the file as UTF-8 (CLAN: File > Save as, or its CP2UTF command), or pass encoding=... "
-                     "with the encoding it really has") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        text, used = decode_bytes(data, path)
-    else:
-        try:
+    try:
+        if wide is not None:
+            text, used = data.decode(wide), wide
+        elif body.lstrip().startswith(b"@UTF8"):
             text, used = body.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:  # detect on the bytes without bullets: NAK would count as binary
-            used = decode_bytes(body.replace(b"\x15", b" "), path)[1]
-            text = body.decode(used)
+        else:
+            try:
+                text, used = body.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:  # detect on the bytes without bullets: NAK would count as binary
+                used = decode_bytes(body.replace(b"\x15", b" "), path)[1]
+                text = body.decode(used)
+    except UnicodeDecodeError as err:
+        line = err.object[: err.start].count(b"\n") + 1
+        said = f"starts with a {wide} byte-order mark" if wide else "says @UTF8"
+        raise TranscriptError(
+            "RK119", path, f"{said} but is not {wide or 'UTF-8'}: byte(s) {err.object[err.start:err.end]!r} at line {line} "
+            f"(byte {err.start})", location=f"line {line}",
+            hint="re-save the file as UTF-8 (CLAN: File > Save as, or its CP2UTF command), or pass encoding=... "
+                 "with the encoding it really has") from None
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        raise TranscriptError("RK119", path, f"contains a NUL character (character {offset}, line {line}): not a CHAT text "
+                              "file", location=f"line {line}", hint="check the file; export it again from CLAN")
     notes = encoding_notes(used)
-    return text.lstrip("\ufeff"), used, ["the file has no @UTF8 line (CLAN writes it first); " + (
-        notes[0] if notes else "it is valid UTF-8 and was read so")]
+    if not text.lstrip().startswith("@UTF8"):
+        notes = ["the file has no @UTF8 line (CLAN writes it first); " + (notes[0] if notes else "it is valid UTF-8 and was read so")]
+    return text, used, notes
 
 
 def _header_attributes(chat: _Chat) -> tuple[dict, list, list[str]]:
@@ -418,7 +428,7 @@ def read_cha(
     Raises
     ------
     TranscriptError
-        RK116 not CHAT or no utterance, RK117 a ``*`` line that is no utterance, RK118 an utterance
+        RK116 not CHAT, RK104 no utterance with words, RK117 a ``*`` line that is no utterance, RK118 an utterance
         before ``@Begin`` or after ``@End``, RK119 the encoding.
     """
     text, used, notes = decode_chat(data, path, encoding=encoding)
@@ -426,7 +436,7 @@ def read_cha(
     chat = _sort_lines(lines, path)
     attributes, people, header_notes = _header_attributes(chat)
     if not chat.utterances:
-        raise TranscriptError("RK116", path, f"has no utterances (*CODE:\\ttext lines), only {len(lines)} header or tier "
+        raise TranscriptError("RK104", path, f"has no utterances (*CODE:\\ttext lines), only {len(lines)} header or tier "
                               "line(s)", hint="check that the transcript was saved with its utterances")
     codes = list(dict.fromkeys(code for _, code, _ in chat.utterances))
     names = speaker_labels(people, codes)
@@ -447,7 +457,7 @@ def read_cha(
             del attributes["gems"]
     notes += bullet_notes + _left_out_notes(chat, stray)
     if not paragraphs:
-        raise TranscriptError("RK116", path, "has utterances, but none with words (only media bullets)",
+        raise TranscriptError("RK104", path, "has utterances, but none with words (only media bullets)",
                               hint="check that the transcript was saved with its words")
     label_map = LabelMap(dict(labels or {})).with_entries(roles)
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,

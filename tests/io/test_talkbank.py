@@ -177,8 +177,8 @@ def test_a_speaker_is_never_taken_from_the_words(tmp_path):
 
 @pytest.mark.parametrize(("text", "code", "words"), [
     ("Hello, this is a text file.\n*CHI:\thi .\n", "RK116", ["line 1", "not a CHAT file", "'Hello, this is a text file.'"]),
-    ("@UTF8\n@Begin\n@Participants:\tCHI Child\n@End\n", "RK116", ["has no utterances"]),
-    (f"@UTF8\n@Begin\n@Participants:\tCHI Child\n*CHI:\t{NAK}1_2{NAK}\n@End\n", "RK116", ["none with words"]),
+    ("@UTF8\n@Begin\n@Participants:\tCHI Child\n@End\n", "RK104", ["has no utterances"]),
+    (f"@UTF8\n@Begin\n@Participants:\tCHI Child\n*CHI:\t{NAK}1_2{NAK}\n@End\n", "RK104", ["none with words"]),
     ("@UTF8\n@Begin\n@Participants:\tCHI Child\n*CHI hello .\n@End\n", "RK117", ["line 4", "'*CHI hello .'", "*CODE:"]),
     ("@UTF8\n*CHI:\thello .\n@Begin\n@Participants:\tCHI Child\n@End\n", "RK118", ["line 2", "before @Begin (line 3)"]),
     ("@UTF8\n@Begin\n@Participants:\tCHI Child\n*CHI:\thi .\n@End\n*CHI:\tagain .\n", "RK118",
@@ -201,8 +201,14 @@ def test_utf8_declared_but_not_utf8_and_nul_bytes_are_rk119(tmp_path):
     assert read_transcript(path, encoding="latin-1").turn_text(read_transcript(path, encoding="latin-1").turns[0]) == "café ."
     nul = tmp_path / "nul.cha"
     nul.write_bytes(b"@UTF8\n@Begin\n*CHI:\thi\x00 .\n")
-    with pytest.raises(TranscriptError, match=r"RK119.*NUL byte \(byte 21, line 3\)"):
+    with pytest.raises(TranscriptError, match=r"RK119.*nul\.cha, line 3: contains a NUL character \(character 21, line 3\)"):
         read_transcript(nul)
+    # a UTF-16 file (a Windows editor's "Unicode") with its byte-order mark reads; its bullets are times
+    wide = tmp_path / "wide.cha"
+    wide.write_bytes(f"@UTF8\n@Begin\n@Participants:\tCHI Child\n*CHI:\tcafé . {NAK}5_9{NAK}\n@End\n".encode("utf-16"))
+    t = read_transcript(wide)
+    assert (t.source.encoding, t.turn_text(t.turns[0]), t.turns[0].timestamp) == ("utf-16", "café .", 0.005)
+    assert any("utf-16" in n for n in t.notes)
     assert {"RK116", "RK117", "RK118", "RK119"} <= set(CODES)
 
 
