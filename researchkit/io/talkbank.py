@@ -32,7 +32,7 @@ A CHAT file is a list of lines, each marked by its first character::
 - **Speakers** and roles come from ``@Participants`` and ``@ID``
   (:mod:`researchkit.io.talkbank_headers`): the name, else the role, else the code; roles
   ``Investigator``/``Interviewer`` → interviewer, ``Target_Child``/``Participant`` ... →
-  respondent, others ``other``; ``labels=`` overrides. A code no participant declares is
+  respondent, others ``other``; ``labels=`` overrides (keyed by the label or the CHAT code). A code no participant declares is
   labelled by itself, role ``other``, and noted.
 - **Headers** before the first utterance become attributes: ``languages``, ``participants``,
   ``corpus`` (from ``@ID``), ``media`` and ``media_type``, ``date``, ``location``,
@@ -86,7 +86,7 @@ from researchkit.io.talkbank_headers import (
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript, canonical_text
 
-__all__ = ["read_cha", "take_bullets", "chat_lines"]
+__all__ = ["read_cha", "take_bullets", "chat_lines", "decode_chat"]
 
 #: Places listed in one note before it says how many more there are.
 MAX_LISTED = 20
@@ -372,7 +372,7 @@ def _paragraphs(chat: _Chat, labels: Mapping[str, str]) -> tuple[list[RawParagra
     if others:
         notes.append(f"{others} bullet(s) that are no time (%pic, %txt links) taken out of the text")
     if empty:
-        notes.append(f"{len(empty)} utterance(s) hold only media bullets, no words: {_listed(empty)}")
+        notes.append(f"{len(empty)} utterance(s) without words (only media bullets, or nothing after the code): {_listed(empty)}")
     return paragraphs, notes
 
 
@@ -403,6 +403,21 @@ def _left_out_notes(chat: _Chat, stray: list[int]) -> list[str]:
     return notes
 
 
+def _by_label(labels: Mapping[str, str], names: Mapping[str, str]) -> dict[str, str]:
+    """The user's label -> role map, where a CHAT speaker code (``INV``) also names that speaker's label.
+
+    Examples
+    --------
+    >>> _by_label({"INV": "interviewer", "Mother": "other"}, {"INV": "Ursula Bellugi", "MOT": "Mother"})
+    {'INV': 'interviewer', 'Mother': 'other', 'Ursula Bellugi': 'interviewer'}
+    """
+    mapped = dict(labels)
+    for key, role in labels.items():
+        if key in names and names[key] not in labels:
+            mapped[names[key]] = role
+    return mapped
+
+
 def read_cha(
     path: str | Path,
     data: bytes,
@@ -421,7 +436,8 @@ def read_cha(
     data
         The file's bytes.
     doc_id, source, labels
-        As for :func:`researchkit.io.read_transcript`; ``labels`` win over the roles ``@Participants`` gives.
+        As for :func:`researchkit.io.read_transcript`; ``labels`` win over the roles ``@Participants`` gives, and
+        may name a speaker by its label (``Ursula Bellugi``) or its CHAT code (``INV``).
     encoding
         Force a text encoding (an old CHAT file without ``@UTF8``).
 
@@ -457,8 +473,8 @@ def read_cha(
             del attributes["gems"]
     notes += bullet_notes + _left_out_notes(chat, stray)
     if not paragraphs:
-        raise TranscriptError("RK104", path, "has utterances, but none with words (only media bullets)",
+        raise TranscriptError("RK104", path, "has utterances, but none with words (only media bullets, or nothing)",
                               hint="check that the transcript was saved with its words")
-    label_map = LabelMap(dict(labels or {})).with_entries(roles)
+    label_map = LabelMap(_by_label(labels or {}, names)).with_entries(roles)
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "chat", used), notes=notes)

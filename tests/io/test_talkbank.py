@@ -85,6 +85,9 @@ def test_speakers_name_else_role_else_code_and_clashes_told_apart_by_code(tmp_pa
     # the user's labels win over the roles @Participants gives
     again = read_transcript(tmp_path / "a.cha", labels={"Ursula Bellugi": "other", "XYZ": "interviewer"})
     assert [turn.role for turn in again.turns][2:] == ["other", "respondent", "interviewer"]
+    # ... and may name a speaker by its CHAT code
+    by_code = read_transcript(tmp_path / "a.cha", labels={"INV1": "interviewer"})
+    assert [turn.role for turn in by_code.turns][:2] == ["respondent", "interviewer"]
 
 
 def test_child_language_roles_and_ca_symbols_stay_as_written(tmp_path):
@@ -137,7 +140,7 @@ def test_old_snd_bullets_dot_bullets_and_picture_links(tmp_path):
                          ("Target Child", "respondent", 29.5, "morning daddy .\nup .")]
     notes = "\n".join(t.notes)
     assert "1 bullet(s) that are no time" in notes
-    assert "1 utterance(s) hold only media bullets, no words: line 6" in notes
+    assert "1 utterance(s) without words (only media bullets, or nothing after the code): line 6" in notes
     assert "1 end before they start" in notes
 
 
