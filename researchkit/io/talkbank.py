@@ -49,8 +49,9 @@ A CHAT file is a list of lines, each marked by its first character::
 - **Errors**: RK116 a file that is not CHAT (a first line that is neither header nor
   utterance); RK104, as in every format, a file without words (only headers, only bullets);
   RK117 a ``*`` line that is no utterance (``*MOT hello``); RK118 an utterance before
-  ``@Begin`` or after ``@End``; RK119 the encoding. A missing ``@Begin`` or
-  ``@End``, a line without its tab, and undeclared speakers are notes: real files have them.
+  ``@Begin`` or after ``@End``; RK119 the encoding. A missing ``@Begin`` or ``@End``, a line
+  without its tab, a code without its colon (``*CHI\\thi .``) and undeclared speakers are
+  notes: real files have them.
 
 Examples
 --------
@@ -97,6 +98,8 @@ _BULLET_RE = re.compile(r"\x15([^\x15\n]{0,300})\x15[ \t]*")
 _DOT_BULLET_RE = re.compile(r'\u2022((?:%(?:snd|mov):"[^"\u2022\n]{0,255}"_)?\d{1,10}_\d{1,10}-?)\u2022[ \t]*')
 _TIME_RE = re.compile(r'(?:%(?:snd|mov):"[^"\n]{0,255}"_)?(\d{1,10})_(\d{1,10})-?')
 _MAIN_RE = re.compile(r"\*([^\s:]{1,32}):(.*)", re.S)
+#: A slip CLAN's CHECK reports and real files have: the code and its tab, no colon (``*CHI\thi .``); the speaker is plain.
+_NO_COLON_RE = re.compile(r"\*([^\s:]{1,32})\t(.*)", re.S)
 _DEPENDENT_RE = re.compile(r"%([^\s:]{1,32}):?")
 #: CLAN's editor settings, written before ``@Begin``: not about the recording.
 _EDITOR_HEADERS = {"window", "font", "color words"}
@@ -115,6 +118,7 @@ class _Chat:
     gems: list[tuple[int, str, str]] = field(default_factory=list)
     between: list[tuple[int, str, str]] = field(default_factory=list)  # other headers between utterances
     after_end: list[int] = field(default_factory=list)
+    no_colon: list[int] = field(default_factory=list)  # utterances written *CODE<tab>, without the colon
     marks: dict = field(default_factory=dict)  # 'utf8', 'begin', 'end' -> line
 
 
@@ -210,6 +214,8 @@ def _sort_lines(lines: list[tuple[int, str]], path: str | Path) -> _Chat:
         else:
             _check_order(chat, number, line, begin, path)
             m = _MAIN_RE.fullmatch(line)
+            if m is None and (m := _NO_COLON_RE.fullmatch(line)) is not None:
+                chat.no_colon.append(number)
             if m is None:
                 raise TranscriptError("RK117", path, f"the line {line[:60]!r} starts with '*' but is not an utterance "
                                       "('*' and a speaker code of at most 32 characters, a colon, a tab, the words)",
@@ -394,6 +400,9 @@ def _left_out_notes(chat: _Chat, stray: list[int]) -> list[str]:
         notes.append(f"{len(chat.between)} header line(s) between the utterances left out of the text: {_listed(shown)}")
     if chat.after_end:
         notes.append(f"{len(chat.after_end)} line(s) after @End (no utterances) ignored: {_listed([f'line {n}' for n in chat.after_end])}")
+    if chat.no_colon:
+        notes.append(f"{len(chat.no_colon)} utterance(s) lack the colon after the speaker code (*CHI<tab>...); read as that "
+                     f"speaker's: {_listed([f'line {n}' for n in chat.no_colon])}")
     if stray:
         notes.append(f"{len(stray)} line(s) start with neither a tier mark nor a tab; read as the continuation of the line "
                      f"above: {_listed([f'line {n}' for n in stray])}")

@@ -160,11 +160,17 @@ def test_comments_gems_and_headers_between_utterances_are_notes_not_text(tmp_pat
     assert "%act 1, %com 1" in notes
 
 
-def test_a_line_without_its_tab_continues_the_utterance_with_a_note(tmp_path):
-    text = "@UTF8\n@Begin\n@Participants:\tCHI Child\n*CHI:\tI want\nthe ball .\n@End\n"
+def test_slips_clan_check_reports_are_read_with_a_note(tmp_path):
+    # a line without its tab, a code without its colon (CHECK 2), no blank after the colon (CHECK 3), @Begins (CHECK 6)
+    text = ("@UTF8\n@Begins\n@Participants:\tCHI Child, MOT Mother\n*CHI:\tI want\nthe ball .\n*MOT\tno .\n"
+            "*CHI:hello .\n@End\n")
     t = read_transcript(_write(tmp_path, "a.cha", text))
-    assert t.turn_text(t.turns[0]) == "I want the ball ."
-    assert any("1 line(s) start with neither a tier mark nor a tab" in n and "line 5" in n for n in t.notes)
+    assert _turns(t) == [("Child", "other", None, "I want the ball ."), ("Mother", "other", None, "no ."),
+                         ("Child", "other", None, "hello .")]
+    notes = "\n".join(t.notes)
+    assert "1 line(s) start with neither a tier mark nor a tab; read as the continuation of the line above: line 5" in notes
+    assert "1 utterance(s) lack the colon after the speaker code (*CHI<tab>...); read as that speaker's: line 6" in notes
+    assert "the file has no @Begin line" in notes
 
 
 def test_a_speaker_is_never_taken_from_the_words(tmp_path):
