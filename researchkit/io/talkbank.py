@@ -73,7 +73,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -85,7 +85,7 @@ from researchkit.io.talkbank_headers import (
     apply_ids, chat_role, parse_id, parse_participants, participants_attribute, respondent_attributes, speaker_labels,
 )
 from researchkit.io.text import decode_bytes, encoding_notes
-from researchkit.transcripts import Source, Transcript, canonical_text
+from researchkit.transcripts import DECLARED_ONCE_NOTE, MAPPED_ONCE_NOTE, Source, Transcript, canonical_text
 
 __all__ = ["read_cha", "take_bullets", "chat_lines", "decode_chat"]
 
@@ -463,7 +463,10 @@ def read_cha(
     if not chat.utterances:
         raise TranscriptError("RK104", path, f"has no utterances (*CODE:\\ttext lines), only {len(lines)} header or tier "
                               "line(s)", hint="check that the transcript was saved with its utterances")
-    codes = list(dict.fromkeys(code for _, code, _ in chat.utterances))
+    first: dict[str, int] = {}  # each code's first line, in order
+    for number, code, _ in chat.utterances:
+        first.setdefault(code, number)
+    codes = list(first)
     names = speaker_labels(people, codes)
     declared = {p.code for p in people}
     undeclared = [code for code in codes if code not in declared]
@@ -473,7 +476,6 @@ def read_cha(
     notes.insert(0, f"read as CHAT (TalkBank): {len(chat.utterances)} utterance(s) of {len(codes)} speaker(s), one per "
                     "line, as transcribed; consecutive utterances of one speaker form one turn")
     if undeclared:
-        first = {code: next(n for n, c, _ in chat.utterances if c == code) for code in undeclared}
         notes.append(f"speaker code(s) not declared in @Participants: {', '.join(f'{c} (line {first[c]})' for c in undeclared)}; "
                      "labelled by the code, role other")
     if chat.gems:
@@ -485,5 +487,9 @@ def read_cha(
         raise TranscriptError("RK104", path, "has utterances, but none with words (only media bullets, or nothing)",
                               hint="check that the transcript was saved with its words")
     label_map = LabelMap(_by_label(labels or {}, names)).with_entries(roles)
-    return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
-                    source=Source(source.path, source.sha256, "chat", used), notes=notes)
+    transcript = assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
+                          source=Source(source.path, source.sha256, "chat", used), notes=notes)
+    # the label map holds every participant, so assemble says "labels=... names" of a speaker heard once: say why here
+    said = tuple(DECLARED_ONCE_NOTE + note[len(MAPPED_ONCE_NOTE):] if note.startswith(MAPPED_ONCE_NOTE) else note
+                 for note in transcript.notes)
+    return replace(transcript, notes=said)

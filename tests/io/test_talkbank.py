@@ -242,3 +242,18 @@ def test_read_corpus_reads_cha_files_beside_other_formats(tmp_path):
     assert corpus.doc_ids == ["R01", "pitt_002"]
     assert corpus["pitt_002"].attributes["corpus"] == "Pitt"
     assert set(corpus.turns.query("doc_id == 'pitt_002'")["role"]) == {"interviewer", "respondent"}
+
+
+def test_a_declared_speaker_heard_once_is_no_parse_error_and_many_speakers_stay_linear(tmp_path):
+    text = ("@UTF8\n@Begin\n@Participants:\tINV Investigator, PAR Participant, MOT Mother\n*INV:\ta .\n*PAR:\tb .\n"
+            "*INV:\tc .\n*PAR:\td .\n*MOT:\te .\n*INV:\tf .\n*PAR:\tg .\n@End\n")
+    t = read_transcript(_write(tmp_path, "once.cha", text))
+    assert any(n.startswith("speaker(s) who speak once, declared in the file's list of participants") and "'Mother' (line 8)" in n
+               for n in t.notes)
+    assert not any("labels=... names" in n for n in t.notes)
+    corpus = read_corpus([tmp_path / "once.cha"])
+    assert not any("used once" in flag for flag in corpus.quality.loc["once", "flags"].split("; "))
+    # 20 000 speakers heard once each (undeclared): every one a turn of its own, read in one pass
+    many = "@UTF8\n@Begin\n@Participants:\tINV Investigator\n" + "".join(f"*P{i}:\tx .\n" for i in range(20_000))
+    t = read_transcript(_write(tmp_path, "many.cha", many))
+    assert len(t.turns) == 20_000 and t.turns[-1].speaker == "P19999"
