@@ -8,7 +8,8 @@ nesting, an external or undefined entity, a NUL, invalid UTF-8), text damage (a 
 million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line ends, only
 whitespace, only a BOM, a 100k-character label), RTF damage (huge font tables, runs of hyperlink fields, ``\\u`` escapes beyond
 Unicode or half of a UTF-16 pair), XML damage of OHMS, TEI and TTML/DFXP files, subtitle damage (times out of order, negative,
-``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN).
+``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN) and CHAT
+damage (utterances above ``@Begin`` or below ``@End``, broken or 50,000 bullets, long codes, runs of blanks).
 
 Each mutant is looked at by ``skip_reason`` (as ``read_corpus`` does for a folder) and read by
 ``read_transcript`` in a forked child with a memory limit and a timeout and
@@ -206,6 +207,10 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
                                                       f"{i}/x-{i}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n<v Ann Lee>{s}</v>\n\n"
                                                       for i, (_, s) in enumerate(TURNS))).encode("utf-8")),
         "lrc": (".lrc", ("[ti:Haven]\n[ar:Urk]\n" + "".join(f"[00:{2 * i:02d}.00] {w}: {s}\n" for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
+        "cha": (".cha", ("@UTF8\n@Begin\n@Languages:\tnld\n@Participants:\tINV Investigator, PAR Piet Participant\n"
+                         "@ID:\tnld|Haven|PAR|58;|male|||Participant|||\n@Media:\thaven, audio\n@G:\thaven\n" + "".join(
+            f"*{'INV' if w == 'I' else 'PAR'}:\t{s} \x15{2000 * i}_{2000 * i + 1500}\x15\n%mor:\tn|x\n"
+            for i, (w, s) in enumerate(TURNS)) + "%com:\tlacht\n@End\n").encode("utf-8")),
         "html": (".html", ("<html><head><title>Haven</title></head><body>" + "".join(
             f"<p><b>{w}:</b> {s}</p>" for w, s in TURNS) + "</body></html>").encode("utf-8")),
         "csv": (".csv", ("speaker,text,start\n" + "".join(f'{w},"{s}",00:00:{i:02d}\n' for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
@@ -603,6 +608,32 @@ def r_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     return (text + "{" * n + "R: diep" + "}" * rng.choice([0, n]) + "}").encode("latin-1")
 
 
+def h_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """CHAT damage: structure out of order, bullets broken or by the ten thousand, long codes, runs of blanks, bad bytes."""
+    text = data.decode("utf-8")
+    kind = rng.randrange(10)
+    if kind == 0:  # an utterance above @Begin, or below @End
+        return rng.choice([text.replace("@Begin\n", "", 1) + "@Begin\n", text + "*PAR:\tna het einde .\n"]).encode()
+    if kind == 1:  # a bullet never closed, or NAKs alone
+        return text.replace("\x15", "", rng.choice([1, 3])).encode() if rng.random() < 0.5 else (text + "\x15" * 200_000).encode()
+    if kind == 2:  # many bullets in one utterance, or huge numbers in one
+        return text.replace("*PAR:\t", "*PAR:\t" + "\x151_2\x15 x " * 50_000, 1).replace("_1500", "_" + "9" * 5000, 1).encode()
+    if kind == 3:  # a long speaker code, a '*' line without a colon, an undeclared speaker
+        return text.replace("*INV:", rng.choice(["*" + "I" * 100_000 + ":", "*INV", "*XYZ:", "*:", "*INV:" + "\t" * 100_000]), 1).encode()
+    if kind == 4:  # a run of blanks before a NAK, and a 5 MB utterance
+        return text.replace(" \x15", " " * 500_000 + "\x15", 1).replace("*PAR:\t", "*PAR:\t" + "woord " * 850_000, 1).encode()
+    if kind == 5:  # a Latin-1 byte under @UTF8, or no @UTF8 and Latin-1
+        return rng.choice([text.encode("utf-8").replace(b"caf\xc3\xa9", b"caf\xe9"), text.replace("@UTF8\n", "").encode("latin-1")])
+    if kind == 6:  # many participants, long @ID lines
+        people = ", ".join(f"P{i} Participant" for i in range(rng.choice([10_000, 100_000])))
+        return text.replace("INV Investigator", people + ", INV Investigator", 1).replace("|58;|", "|" * 100_000, 1).encode()
+    if kind == 7:  # only continuation lines, or lines without a mark
+        return text.replace("\n*", "\n\t*", rng.choice([1, 4])).replace("\n%", "\nx%", 2).encode()
+    if kind == 8:  # only headers, or only bullets
+        return rng.choice(["@UTF8\n@Begin\n@End\n", "@UTF8\n@Begin\n*PAR:\t\x151_2\x15\n@End\n"]).encode()
+    return (text.replace("@End\n", "") + "@Bg:\tx\n" * 100_000 + "%com:\t" + "\x15" * 1000 + "\n").encode()
+
+
 def plan(fmt: str) -> list[Mutation]:
     """The mutations for a format: the generic ones and the structured ones that fit it."""
     extra: list[Mutation] = []
@@ -618,6 +649,8 @@ def plan(fmt: str) -> list[Mutation]:
         extra = [t_damage] * 4
     elif fmt == "lrc":
         extra = [l_damage] * 3 + [t_damage]
+    elif fmt == "cha":
+        extra = [h_damage] * 5 + [t_damage]
     elif fmt.endswith(".json"):
         extra = [j_damage] * 5
     elif fmt in {"csv", "tsv"}:
@@ -738,7 +771,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     import researchkit.io  # noqa: F401 - imported once in the parent, forked children share it
     for mod in ("docx", "text", "subtitles", "lyrics", "html", "pdf", "odt", "legacy", "asrjson", "table", "elan", "praat",
-                "transcriber", "exmaralda"):
+                "transcriber", "exmaralda", "talkbank"):
         __import__(f"researchkit.io.{mod}")
 
     rng = random.Random(args.seed)

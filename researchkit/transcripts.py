@@ -464,6 +464,9 @@ MAPPED_ONCE_NOTE = "label(s) used once that labels=... names, taken as speakers"
 #: ``Enquêtrice``, ``Entrevistadora``): a role word is a label whatever its count, so
 #: :func:`quality_flags` does not flag them as used once (written by ``io/assemble.py``).
 ROLE_WORD_ONCE_NOTE = "label(s) used once that are role words, taken as speakers"
+#: Start of the note that lists speakers who speak once in a format that declares its speakers (CHAT's
+#: ``@Participants``): no parse error, so :func:`quality_flags` does not flag them (written by ``io/talkbank.py``).
+DECLARED_ONCE_NOTE = "speaker(s) who speak once, declared in the file's list of participants (or named by labels=...)"
 #: Share of a document's words in one turn above which the parse is suspicious.
 LONG_TURN_SHARE = 0.4
 QUALITY_COLUMNS = ["doc_id", "format", "turns", "speakers", "roles", "unlabelled_share", "longest_turn_words",
@@ -496,7 +499,7 @@ def quality_flags(transcript: Transcript) -> list[str]:
     for turn in labelled:
         counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
     # a numbered speaker of a diarised recording who speaks once ("Speaker 4") is no parse error
-    mapped = " ".join(note for note in transcript.notes if note.startswith((MAPPED_ONCE_NOTE, ROLE_WORD_ONCE_NOTE)))
+    mapped = " ".join(note for note in transcript.notes if note.startswith((MAPPED_ONCE_NOTE, ROLE_WORD_ONCE_NOTE, DECLARED_ONCE_NOTE)))
     once = sorted(label for label, n in counts.items()
                   if n == 1 and not is_generic_speaker(label) and repr(label) not in mapped)
     if once and len(labelled) >= 6 and len(counts) > 1:

@@ -25,7 +25,7 @@ READERS: dict[str, str] = {
     ".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
-    ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb",
+    ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb", ".cha": "talkbank",
     ".xml": "xml", ".ttml": "ttml", ".dfxp": "ttml", ".sbv": "sbv", ".ass": "substation", ".ssa": "substation",
 }
 #: Transcript-like formats we cannot read, with advice.
@@ -227,6 +227,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.odt import read_odt
 
         return read_odt(path, data, **common)
+    if reader == "talkbank":
+        from researchkit.io.talkbank import read_cha
+
+        return read_cha(path, data, encoding=encoding, **common)
     if reader == "json":
         from researchkit.io.asrjson import read_json
 

@@ -13,7 +13,9 @@ Rules
   is only a label (``### Name  0:01``) starts a turn whose speech is the paragraphs
   below it; it counts only when speech follows it.
 - ``Key: value`` metadata lines (``**Date:** 2026-06-24`` below a heading) are never
-  labels; they stay in the text of the turn around them, and a note lists them.
+  labels; they stay in the text of the turn around them, and a note lists them. A paragraph
+  whose speaker the format gives (a subtitle cue, an ASR segment, a CHAT utterance) is speech,
+  never metadata.
 - Page furniture a reader found (``RawParagraph.furniture``: a running header or page
   number of a ``.txt`` made from a PDF) stays in the text but never starts or ends a turn:
   between two turns it is in none, inside a turn the span runs over it, and its spans are
@@ -433,7 +435,8 @@ def assemble(
         attributes.setdefault("legend", legend.describe())
         where = sorted(cleaned[i][1].location for i in legend.paragraphs)
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
-    metadata = metadata_paragraphs([text for text, _, _ in cleaned])
+    # a paragraph whose speaker the format gives (a subtitle cue, an ASR segment, a CHAT utterance) is speech, never metadata
+    metadata = {i: kv for i, kv in metadata_paragraphs([text for text, _, _ in cleaned]).items() if cleaned[i][1].speaker is None}
     if metadata:
         where = ", ".join(cleaned[i][1].location for i in sorted(metadata)[:10]) + (" ..." if len(metadata) > 10 else "")
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")

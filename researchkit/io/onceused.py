@@ -127,7 +127,8 @@ def mapped_once_notes(
     once = [t for t in labelled if counts[t.speaker] == 1]
     named = [t for t in once if t.speaker in known or normalise_label(t.speaker) in keys
              or normalise_label(base_label(t.speaker)) in keys]
-    role_words = [t for t in once if t not in named and not is_generic_speaker(t.speaker) and (normalise_label(t.speaker) in DEFAULT_ROLE_LABELS
+    named_ids = {id(t) for t in named}  # not `t not in named`: comparing turns field by field was quadratic
+    role_words = [t for t in once if id(t) not in named_ids and not is_generic_speaker(t.speaker) and (normalise_label(t.speaker) in DEFAULT_ROLE_LABELS
                                                          or normalise_label(base_label(t.speaker)) in DEFAULT_ROLE_LABELS
                                                          or name_and_role(t.speaker) is not None)]  # "Ana Ruiz, Entrevistadora"
     starts = [s for s, _ in spans]
