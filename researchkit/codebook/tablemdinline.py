@@ -7,7 +7,7 @@ linear time (a link ends at the ``)`` that matches its ``(``). Used by
 
 Examples
 --------
->>> split_row("| `a` | **b** \\| c |"), clean_inline("[Trust](https://x.org/T_(y)) in **staff**")
+>>> split_row("| `a` | **b** \\\\| c |"), clean_inline("[Trust](https://x.org/T_(y)) in **staff**")
 (['`a`', '**b** | c'], 'Trust in staff')
 """
 
