@@ -20,11 +20,13 @@ from typing import Mapping
 import pandas as pd
 
 from researchkit.errors import AttributesError
-from researchkit.io.interviewers import interviewer_names
+from researchkit.io.interviewers import interviewer_names, person_names
 from researchkit.io.dates import normalise_dates
 from researchkit.io.metadata import normalise_key
 from researchkit.io.sheets import read_sheet
+from researchkit.io.sheetnames import match_sheet_speakers, sheet_note
 from researchkit.io.speakers import LabelMap
+from researchkit.personnames import names_person
 from researchkit.transcripts import Corpus
 
 
@@ -94,14 +96,15 @@ def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
     if not names:
         return turns
     defaults = LabelMap()
-    folded = {n.casefold() for n in names} | {n.split()[0].casefold() for n in names}
-    named = [t for t in turns if t.speaker and defaults.known(t.speaker) is None]
-    if not any(t.speaker.strip().casefold() in folded for t in named):
+    others = [n for n in person_names(attributes) if n not in names]
+    interviewer = {t.speaker for t in turns if t.speaker and defaults.known(t.speaker) is None
+                   and any(names_person(t.speaker, n) for n in names) and not any(names_person(t.speaker, n) for n in others)}
+    if not interviewer:  # "DE WIT" for "Ann de Wit"; "De Vries" that may be Anna de Vries too is left as it is
         return turns
     out = []
     for turn in turns:
         if turn.speaker and defaults.known(turn.speaker) is None:
-            if turn.speaker.strip().casefold() in folded:
+            if turn.speaker in interviewer:
                 turn = dataclasses.replace(turn, role="interviewer")
             elif turn.role == "other":
                 turn = dataclasses.replace(turn, role="respondent")
@@ -162,12 +165,22 @@ def join_speaker_attributes(corpus, speakers: pd.DataFrame | str | Path, *, date
     frame.columns = [normalise_key(str(c)) for c in frame.columns]
     if not {"doc_id", "speaker"} <= set(frame.columns):
         raise AttributesError("RK112", source, "needs doc_id and speaker columns", hint="add the two columns")
-    known = {(t.doc_id, turn.speaker) for t in corpus for turn in t.turns if turn.speaker}
+    labels: dict[str, dict[str, None]] = {}
+    for t in corpus:
+        for turn in t.turns:
+            if turn.speaker:
+                labels.setdefault(t.doc_id, {})[turn.speaker] = None
     pairs = list(zip(frame["doc_id"].astype(str), frame["speaker"].astype(str)))
-    unknown = [f"{d} / {s}" for d, s in pairs if (d, s) not in known]
+    resolved, unknown = match_sheet_speakers(pairs, labels)  # "Ann de Wit" in the sheet, "DE WIT:" in the transcript
     if unknown:
         raise AttributesError(
             "RK134", source, f"speakers not found in the transcripts: {', '.join(unknown[:10])}" + (" ..." if len(unknown) > 10 else ""),
-            hint="write doc_id and the speaker label exactly as in the transcript (see corpus.turns)",
+            hint="write doc_id and the speaker label as in the transcript (see corpus.turns); a name written otherwise "
+                 "(Ann de Wit for DE WIT) is matched only when it names one label",
         )
-    return Corpus(list(corpus), problems=corpus.problems, notes=corpus.notes, speakers=frame.set_index(["doc_id", "speaker"]))
+    notes = list(corpus.notes)
+    if resolved:
+        frame = frame.copy()
+        frame["speaker"] = [resolved.get(pair, pair[1]) for pair in pairs]
+        notes.append(sheet_note(resolved))
+    return Corpus(list(corpus), problems=corpus.problems, notes=notes, speakers=frame.set_index(["doc_id", "speaker"]))

@@ -25,6 +25,7 @@ from researchkit.yamlsafe import safe_load
 
 from researchkit.io.attendees import is_participants_heading
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
+from researchkit.personnames import names_person
 
 #: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
 METADATA_KEYS: frozenset[str] = frozenset(
@@ -108,6 +109,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         start += 1
     attrs: dict[str, str] = {}
     keys_seen: list[str] = []
+    keys_below: dict[str, int] = {}
     i = start
     while i < len(lines):
         line = lines[i]
@@ -122,6 +124,8 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         value = m.group("value")
         if _is_speaker_key(m.group("key")) and (value[-1] in ".?!…" or len(value.split()) > 6):
             break  # "Interviewer: Welkom." or "Spreker 1: [00:00:03] Goedemorgen." is the conversation starting
+        if attrs and _opens_conversation((m.group("key"), value), list(zip(keys_seen, attrs.values())), lines, i, keys_below):
+            break  # "Interviewer: Ann de Wit", then "DE WIT: Hoe lang ...?" (a Word file, no blank line between)
         if key in attrs:
             if require_terminator:
                 return {}, 0
@@ -198,6 +202,25 @@ def _key_value(paragraph: str) -> tuple[str, str] | None:
 def _is_conversation(key: str, value: str) -> bool:
     """``Interviewer: Welcome.`` starts the conversation: a role word followed by a sentence."""
     return normalise_label(key) in DEFAULT_ROLE_LABELS and (value[-1] in ".?!…" or len(value.split()) > 12)
+
+
+def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str], index: int, keys_below: dict[str, int]) -> bool:
+    """A ``Key: value`` below a metadata line that is the first turn, in a file with no blank line between them
+    (Word): the key names a person given in the block (``Interviewer: Ann de Wit``, then ``DE WIT: Hoe lang ...?``,
+    :func:`researchkit.personnames.names_person`), or it is no metadata word and opens another paragraph below (a
+    speaker label used again; a metadata key is written once)."""
+    key = pair[0]
+    if normalise_label(key) in METADATA_KEYS:
+        return False
+    if any(names_person(key, value) for _, value in block if len(value) <= MAX_VALUE_LENGTH):
+        return True
+    if not keys_below:
+        keys_below[""] = 0  # computed once per call
+        for paragraph in paragraphs:
+            other = _key_value(paragraph)
+            if other is not None:
+                keys_below[normalise_key(other[0])] = keys_below.get(normalise_key(other[0]), 0) + 1
+    return keys_below.get(normalise_key(key), 0) >= 2
 
 
 def _is_title(paragraph: str) -> bool:
@@ -291,6 +314,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     {1: ('Interviewer', 'S'), 2: ('Date', '6/28 11:00 AM')}
     """
     found: dict[int, tuple[str, str]] = {}
+    keys_below: dict[str, int] = {}  # filled once, when a block needs it: how often each key opens a paragraph
     index = 0
     while index < len(paragraphs):
         if index and not _BREAK_RE.match(paragraphs[index - 1]) and not (index == 1 and _is_title(paragraphs[0])):
@@ -302,6 +326,8 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
         while index < len(paragraphs):
             pair = _key_value(paragraphs[index])
             if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in {normalise_key(k) for k, _ in block.values()}:
+                break
+            if block and _opens_conversation(pair, block.values(), paragraphs, index, keys_below):
                 break
             if listed and _LIST_ITEM_RE.match(paragraphs[index]) is None:
                 break
