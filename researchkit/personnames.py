@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -159,6 +160,7 @@ def _starts_surname(word: str) -> bool:
     return word in PARTICLES or (word.startswith("d'") and len(word) > 2) or "-" in word.strip("-")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few labels and names, for every turn of a corpus
 def parse_name(name: str) -> PersonName | None:
     """Split a name or a label that names a person; ``None`` when nothing but titles or functions is left.
 

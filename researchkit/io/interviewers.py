@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from researchkit.io.assemble import RawParagraph
 
 __all__ = ["interviewer_names", "person_names", "written_roles", "researcher_code_roles", "interviewers", "named_labels",
-           "credit_interviewer"]
+           "interviewer_roles", "credit_interviewer"]
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
 #: Attribute keys that name the people interviewed (``Respondent: Anna de Vries``, ``Geïnterviewde: ...``).
@@ -160,6 +160,14 @@ def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribute
         return ()
     notes.append(asker[1])
     return (asker[0],)
+
+
+def interviewer_roles(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]
+                      ) -> tuple[LabelMap, tuple[str, ...]]:
+    """The label map and the interviewer names the assembler gives each turn its role with: :func:`interviewers`,
+    then :func:`named_labels` (labels that write the interviewer's name otherwise, and the ambiguous ones)."""
+    names = interviewers(full_text, raw, label_map, attributes, notes)
+    return named_labels(raw, label_map, names, attributes, notes), names
 
 
 def credit_interviewer(

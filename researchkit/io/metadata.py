@@ -207,13 +207,15 @@ def _is_conversation(key: str, value: str) -> bool:
 def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str], index: int, keys_below: dict[str, int]) -> bool:
     """A ``Key: value`` below a metadata line that is the first turn, in a file with no blank line between them
     (Word): the key names a person given in the block (``Interviewer: Ann de Wit``, then ``DE WIT: Hoe lang ...?``,
-    :func:`researchkit.personnames.names_person`), or it is no metadata word and opens another paragraph below (a
-    speaker label used again; a metadata key is written once)."""
-    key = pair[0]
-    if normalise_label(key) in METADATA_KEYS:
-        return False
-    if any(names_person(key, value) for _, value in block if len(value) <= MAX_VALUE_LENGTH):
+    :func:`researchkit.personnames.names_person`), or it is no metadata or role word, says a sentence and opens
+    another paragraph below (a speaker label used again; a metadata key is written once)."""
+    key, value = pair
+    if normalise_label(key) in METADATA_KEYS or normalise_label(key) in DEFAULT_ROLE_LABELS:
+        return False  # a role word starts the conversation only with a sentence (_is_conversation)
+    if any(names_person(key, given) for _, given in block if len(given) <= MAX_VALUE_LENGTH):
         return True
+    if value.rstrip()[-1:] not in tuple(".?!…") and len(value.split()) <= 6:
+        return False  # "Participants: Vera Drozd" again below a second heading is metadata
     if not keys_below:
         keys_below[""] = 0  # computed once per call
         for paragraph in paragraphs:
