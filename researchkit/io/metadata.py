@@ -231,15 +231,22 @@ def _is_title(paragraph: str) -> bool:
     return bool(text) and ":" not in text and len(text.split()) <= 10 and text[-1] not in ".?!…"
 
 
+#: The credit words: English ``Conducted by``, ``Interviewed by``; Dutch ``Afgenomen door``, ``Geïnterviewd door``,
+#: ``Interview door``, ``Gesprek gevoerd door``.
+_CREDIT_WORDS = (r"(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by"
+                 r"|(?:(?:het\s+)?(?:interview|gesprek)\s+)?(?:afgenomen|gehouden|gevoerd|uitgevoerd)\s+door"
+                 r"|ge[iï]nterviewd\s+door|interview\s+door)")
+#: A name after the credit: capitalised words and particles, Dutch ones in lower case (``Ann de Wit``, ``Anton van 't Hof``).
+_CREDIT_NAME = (r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten|v\.d\."
+                r"|(?:in\s+)?['’]t|d['’][A-Z][\w-]*)){1,4}")
 _CREDIT_RE = re.compile(
-    r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?\s+"
-    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten)){1,4})"
-    r"(?:\s*[.,]?|,\s+\S.*|\s+(?i:on|in|at)\s+\S.*)$"  # then the date or place: ", 12 June 1998", " on 2017-09-30"
+    rf"^{_CREDIT_WORDS}:?\s+(?P<name>{_CREDIT_NAME})"
+    r"(?:\s*[.,]?|,\s+\S.*|\s+(?i:on|in|at|op|te)\s+\S.*)$"  # then the date or place: ", 12 June 1998", " on 2017-09-30"
 )
 
 
 #: The credit alone on its line, the name on the next (CHM oral histories: ``Interviewed by:`` then ``Marc Weber``).
-_CREDIT_ALONE_RE = re.compile(r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?$")
+_CREDIT_ALONE_RE = re.compile(rf"^{_CREDIT_WORDS}:?$")
 
 
 #: The credit as a sentence of a details paragraph (``Interview took place on June 20, 2022. Interviewer is

@@ -36,6 +36,11 @@ CASES = [
     Case("mevr-abbrev", _INT.format("Ann de Wit"), "Mevr. De Wit", "Dhr. Hoekstra", "Mevr. De Wit", "interviewer", None),
     Case("mw-abbrev", _INT.format("Ann de Wit"), "Mw. de Wit", "Dhr. Hoekstra", "Mw. de Wit", "interviewer", None),
     Case("initial-surname", _INT.format("Ann de Wit"), "A. de Wit", "J. Hoekstra", "A. de Wit", "interviewer", None),
+    # the interviewer credited in a Dutch title block rather than a metadata line
+    Case("title-block-credit", "Interview havenbedrijf Lauwersoog\nInterview afgenomen door Ann de Wit, 3 maart 2023", "DE WIT",
+         "HOEKSTRA", "DE WIT", "interviewer", "taken from the title block"),
+    Case("title-block-credit-van-t", "Gesprek Eemshaven\nGeïnterviewd door: Anton van 't Hof", "Van ’t Hof", "Zijlstra",
+         "Van ’t Hof", "interviewer", None),
     # van der, van 't, ten, ter, in 't, d'
     Case("van-der-capital", _INT.format("Gerrit van der Berg"), "Van der Berg", "Zijlstra", "Van der Berg", "interviewer", None),
     Case("van-der-lower", _INT.format("Gerrit van der Berg"), "van der Berg", "Zijlstra", "van der Berg", "interviewer", None),
