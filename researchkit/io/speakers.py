@@ -257,6 +257,8 @@ def _match_colon_label(
             evidence = "bold"
         elif evidence == "name" or bold_label:
             evidence = "name"
+        elif _timed_short_label(label, paragraph, m.end()):
+            evidence = "name"
     if not evidence or not label:
         return None
     ts = m.group("ts_before") or m.group("ts_after")
@@ -268,6 +270,20 @@ def _match_colon_label(
     after, start = _skip_timestamp(paragraph, m.end())
     return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence,
                       qualifier=(m.group("squal") or "").strip())
+
+
+def _timed_short_label(label: str, paragraph: str, colon_end: int) -> bool:
+    """A short label that is not written as a name but has a time in brackets right after its colon, as Sonix writes
+    speakers the user renamed (``Team mem. 1: [00:00:09] Good day.``): a name, so it must label two paragraphs.
+
+    Examples
+    --------
+    >>> _timed_short_label("Team mem. 1", "Team mem. 1: [00:00:09] Good day.", 13)
+    True
+    >>> _timed_short_label("he said", "he said: no.", 8), _timed_short_label("a b c d e", "a b c d e: [00:01] x", 10)
+    (False, False)
+    """
+    return len(label.split()) <= 4 and _TS_NEXT_RE.match(paragraph, colon_end) is not None
 
 
 def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, bold_prefix: int) -> LabelMatch | None:
