@@ -378,3 +378,14 @@ def test_service_credits_with_a_version_or_an_upsell():
     assert is_service_credit("(Transcribed by Sonix.ai - Remove this message by upgrading your Sonix account today!)")
     assert not is_service_credit("(Transcribed by my colleague - remove this message later)")
     assert not is_service_credit("Transcribed by Anna de Vries")
+
+
+def test_markdown_transcript_with_a_speakers_list(tmp_path):
+    """A transcript converted to Markdown as meeting tools publish them: ``## Speakers`` list, ``## Transcript``, then
+    ``**Speaker 1 (00:00):**`` with two trailing spaces (a Markdown line break) and the speech below it."""
+    body = "".join(f"**Speaker 1 (0{i}:00):**  \n{q}\n\n**Unknown Speaker (0{i}:15):**  \n{a}\n\n" for i, (q, a) in enumerate(QA))
+    t = read_transcript(_write(tmp_path, "R07.md", "# Haveninterview\n\n## Speakers\n\n- Speaker 1\n- Unknown Speaker\n\n## Transcript\n\n" + body))
+    turns = _turns(t)
+    assert turns[0][:3] == ("", "other", None) and "## Transcript" in turns[0][3]
+    assert turns[1:] == [(s, r, 60.0 * (i // 2) + 15 * (i % 2), said)
+                         for i, (s, r, _, said) in enumerate(_dialogue("Speaker 1", "Unknown Speaker"))]
