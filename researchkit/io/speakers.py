@@ -77,6 +77,10 @@ _SPEAKER_ID_RE = re.compile(r"^SPEAKER_\d{1,3}$", re.IGNORECASE)
 #: A label, a tab, a bracketed time, a tab, the speech: react-transcript-editor's "text with speakers and
 #: timecodes" export (``F_S12 \t [00:00:13] \t There is a day.``); the tabs make it a label without a colon.
 _TAB_TS_RE = re.compile(rf"^(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) ?\t ?\[(?P<ts>{_TS})\] ?\t ?(?=\S)")
+#: A label, a space, a clock time with hours, two spaces or a tab, the speech: Word's Transcribe layout
+#: (``Speaker 1 00:00:00`` above the speech) copied onto one line, ``Speaker 1 00:00:00  Hello and welcome``.
+_SPACED_CLOCK_RE = re.compile(
+    rf"^[ \t]*(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) (?P<ts>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?: {{2,}}|\t)(?=\S)")
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
@@ -378,6 +382,9 @@ def match_label(
     >>> m = match_label("F_S12 \\t [00:00:13] \\t There is a day.")
     >>> m.label, m.timestamp, m.evidence
     ('F_S12', 13.0, 'known')
+    >>> m = match_label("Speaker 1 00:00:08  Right. Using that.")
+    >>> m.label, m.timestamp, m.content_start
+    ('Speaker 1', 8.0, 20)
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
@@ -403,6 +410,12 @@ def match_label(
         if label:  # the tabs and the time are the evidence; a name still needs two turns (the assembler checks)
             found = LabelMatch(label, parse_timestamp(tabbed.group("ts")), tabbed.end(),
                                label_evidence(label, lookup, known) or "name")
+    if found is None:
+        spaced = _SPACED_CLOCK_RE.match(paragraph)
+        label = spaced.group("label").strip() if spaced else ""
+        evidence = label_evidence(label, lookup, known) if label and len(label.split()) <= 6 else ""
+        if evidence in {"known", "name"}:  # a name still needs two turns (the assembler checks)
+            found = LabelMatch(label, parse_timestamp(spaced.group("ts")), spaced.end(), evidence)
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found

@@ -389,3 +389,18 @@ def test_markdown_transcript_with_a_speakers_list(tmp_path):
     assert turns[0][:3] == ("", "other", None) and "## Transcript" in turns[0][3]
     assert turns[1:] == [(s, r, 60.0 * (i // 2) + 15 * (i % 2), said)
                          for i, (s, r, _, said) in enumerate(_dialogue("Speaker 1", "Unknown Speaker"))]
+
+
+def test_word_transcribe_label_and_time_on_the_speech_line(tmp_path):
+    """Word's Transcribe layout (``Speaker 1 00:00:00`` above the speech) copied onto one line, as a repository's notes
+    quote a transcript: ``Speaker 1 00:00:00  Hello and welcome ...`` (two spaces after the time). Before, no labels."""
+    text = "".join(f"Speaker 1 {_clock(10 * i)}  {q}\n\nSpeaker 2 {_clock(10 * i + 5)}  {a}\n\n" for i, (q, a) in enumerate(QA))
+    assert _turns(read_transcript(_write(tmp_path, "w.txt", text))) == _dialogue("Speaker 1", "Speaker 2")
+
+
+def test_a_clock_time_in_speech_is_no_label(tmp_path):
+    """One sentence that opens with a word and a clock time stays speech; a single space after the time is no mark."""
+    text = "I: Wanneer kwam de boot?\nR: Om tien uur.\nAt 10:30:00  we were on the quay.\nI: En toen?\nR: Niets 10:31:00 meer.\n"
+    t = read_transcript(_write(tmp_path, "clock.txt", text))
+    assert [s for s, *_ in _turns(t)] == ["I", "R", "I", "R"]
+    assert "At 10:30:00  we were on the quay." in t.turn_text(t.turns[1])
