@@ -404,3 +404,24 @@ def test_a_clock_time_in_speech_is_no_label(tmp_path):
     t = read_transcript(_write(tmp_path, "clock.txt", text))
     assert [s for s, *_ in _turns(t)] == ["I", "R", "I", "R"]
     assert "At 10:30:00  we were on the quay." in t.turn_text(t.turns[1])
+
+
+@pytest.mark.parametrize("layout", ["tldv", "notes"])
+def test_meeting_tool_markdown_and_text_with_a_header(tmp_path, layout):
+    """tl;dv's Markdown as a transcript parser describes it (``## Title``, ``**Date:** ...``, ``### Transcript``, then
+    ``**Anna de Boer** (00:00:00)`` alone on a line, the speech below), and the meeting-notes text of Otter and
+    Fireflies users (``Meeting Transcript``, ``Date:``, ``Duration:``, then ``[00:15] Anna: text``). The header gives
+    attributes and is the leading turn without speaker; every turn is read with its time."""
+    if layout == "tldv":
+        body = "".join(f"**Anna de Boer** (00:0{i}:00)\n{q}\n\n**Piet Jansen** (00:0{i}:15)\n{a}\n\n" for i, (q, a) in enumerate(QA))
+        path = _write(tmp_path, "tldv.md", "## Haveninterview R07\n**Date:** 2024-12-08\n\n### Transcript\n\n" + body)
+        expected = {"date": "2024-12-08"}
+    else:
+        body = "".join(f"[0{i}:00] Anna de Boer: {q}\n\n[0{i}:15] Piet Jansen: {a}\n\n" for i, (q, a) in enumerate(QA))
+        path = _write(tmp_path, "notes.txt", "Meeting Transcript\nDate: January 27, 2025\nDuration: 45 minutes\n\n" + body)
+        expected = {"date": "January 27, 2025", "duration": "45 minutes"}
+    t = read_transcript(path)
+    assert t.attributes == expected
+    assert _turns(t)[0][:3] == ("", "other", None)
+    assert _turns(t)[1:] == [(s, r, 60.0 * (i // 2) + 15 * (i % 2), said)
+                             for i, (s, r, _, said) in enumerate(_dialogue("Anna de Boer", "Piet Jansen"))]
