@@ -86,8 +86,9 @@ _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
-#: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
-_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
+#: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``, or a cue's range
+#: (``00:00:00,120 --> 00:09:58,720 [Speaker 0]``, the speech below).
+_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})(?:\s?-->\s?{_TS})?\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
@@ -499,6 +500,9 @@ def match_label_line(
     --------
     >>> match_label_line("00:00:05 Spreker 1").timestamp
     5.0
+    >>> m = match_label_line("00:00:00,120 --> 00:09:58,720 [Speaker 0]")
+    >>> m.label, m.timestamp
+    ('Speaker 0', 0.12)
     >>> match_label_line("Anna de Boer", after_timestamp=True).label
     'Anna de Boer'
     >>> m = match_label_line("Swarup Donepudi  0:10  ")

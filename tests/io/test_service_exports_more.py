@@ -425,3 +425,14 @@ def test_meeting_tool_markdown_and_text_with_a_header(tmp_path, layout):
     assert _turns(t)[0][:3] == ("", "other", None)
     assert _turns(t)[1:] == [(s, r, 60.0 * (i // 2) + 15 * (i % 2), said)
                              for i, (s, r, _, said) in enumerate(_dialogue("Anna de Boer", "Piet Jansen"))]
+
+
+def test_cue_range_then_bracketed_speaker_on_a_line(tmp_path):
+    """A diarizing tool's text export found beside Happy Scribe's in a published course transcript: the cue's range and
+    the speaker in brackets on one line (``00:00:00,120 --> 00:09:58,720 [Speaker 0]``), the speech below. Before, no
+    labels, and the lines were joined as hard-wrapped text."""
+    text = "".join(f"00:0{i}:00,120 --> 00:0{i}:14,720 [Speaker 0]\n{q}\n\n00:0{i}:15,000 --> 00:0{i}:58,000 [Speaker 1]\n{a}\n\n"
+                   for i, (q, a) in enumerate(QA))
+    t = read_transcript(_write(tmp_path, "ranges.txt", text))
+    assert _turns(t) == [(s, r, 60.0 * (i // 2) + (15.0 if i % 2 else 0.12), said)
+                         for i, (s, r, _, said) in enumerate(_dialogue("Speaker 0", "Speaker 1"))]
