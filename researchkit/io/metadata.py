@@ -5,7 +5,7 @@ be the start of the conversation itself: at least two ``Key: value`` lines with
 distinct keys, short values, at least one key that is not a speaker label, and
 (in text files) ended by a blank line, a ``---`` line or the end of the file. A key
 that opens another line further down (``Anna de Boer: ...`` twice) is a speaker, not
-metadata, and so is a key with an unclosed bracket (Rev's ``Anna (00:00:05): ...`` splits
+metadata (unless it is a metadata key such as ``Datum``), and so is a key with an unclosed bracket (Rev's ``Anna (00:00:05): ...`` splits
 at the time's colon): the block ends before it.
 
 Examples
@@ -153,7 +153,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         value = m.group("value")
         if _is_speaker_key(m.group("key")) and (value[-1] in ".?!…" or len(value.split()) > 6):
             break  # "Interviewer: Welkom." or "Spreker 1: [00:00:03] Goedemorgen." is the conversation starting
-        if not _is_speaker_key(m.group("key")):
+        if not _is_speaker_key(m.group("key")) and normalise_label(m.group("key")) not in METADATA_KEYS:
             recurring = _recurring_keys(lines) if recurring is None else recurring
             if key in recurring:
                 break  # "Anna de Boer: Hoe lang ...?" opening two lines is a speaker taking turns

@@ -436,3 +436,18 @@ def test_cue_range_then_bracketed_speaker_on_a_line(tmp_path):
     t = read_transcript(_write(tmp_path, "ranges.txt", text))
     assert _turns(t) == [(s, r, 60.0 * (i // 2) + (15.0 if i % 2 else 0.12), said)
                          for i, (s, r, _, said) in enumerate(_dialogue("Speaker 0", "Speaker 1"))]
+
+
+def test_a_metadata_key_that_recurs_stays_metadata():
+    """``Datum:`` is a metadata key even when a later line opens with it too; only other keys that recur are speakers."""
+    lines = ["Datum: 12-03-2026", "Haven: Harlingen", "", "I: Wanneer was het?", "Datum: weet ik niet meer."]
+    assert parse_header_lines(lines) == ({"datum": "12-03-2026", "haven": "Harlingen"}, 3)
+
+
+def test_maxqda_focus_group_import_layout(tmp_path):
+    """MAXQDA's focus-group import as a project wiki prescribes it: the time glued to the name, no space, no ``#``
+    (``00:03:40.5Zack: What will ...``), a blank line between paragraphs."""
+    text = "".join(f"00:0{i}:40.5Anna de Boer: {q}\n\n00:0{i}:44.3Piet Jansen: {a}\n\n" for i, (q, a) in enumerate(QA))
+    t = read_transcript(_write(tmp_path, "fg.txt", text))
+    assert _turns(t) == [(s, r, 60.0 * (i // 2) + (44.3 if i % 2 else 40.5), said)
+                         for i, (s, r, _, said) in enumerate(_dialogue("Anna de Boer", "Piet Jansen"))]
