@@ -73,13 +73,15 @@ def _amberscript_text(first="Speaker 1", second="Speaker 2"):
     return "\n".join(lines)
 
 
-def test_amberscript_text_export_time_line_then_label(tmp_path):
-    """Amberscript's txt: ``00:00:00`` alone on a line, ``Speaker 1: ...`` below it; the time is the turn's."""
+@pytest.mark.parametrize("word", ["Speaker", "Spreker"])
+def test_amberscript_text_export_time_line_then_label(tmp_path, word):
+    """Amberscript's txt: ``00:00:00`` alone on a line, ``Speaker 1: ...`` below it (``Spreker 1`` in Dutch, as a Dutch
+    test of Amberscript quotes it); the time is the turn's."""
     t = read_transcript(_write(tmp_path, "amber.txt", _amberscript_text("Interviewer", "Respondent")))
     assert _turns(t) == _dialogue("Interviewer", "Respondent")
-    generic = read_transcript(_write(tmp_path, "amber_generic.txt", _amberscript_text()))
-    assert _turns(generic) == _dialogue("Speaker 1", "Speaker 2")  # Speaker 1 asks the three questions
-    assert any("'Speaker 1' ends 3 of 3 turns with a question" in n for n in generic.notes)
+    generic = read_transcript(_write(tmp_path, "amber_generic.txt", _amberscript_text(f"{word} 1", f"{word} 2")))
+    assert _turns(generic) == _dialogue(f"{word} 1", f"{word} 2")  # the first speaker asks the three questions
+    assert any(f"'{word} 1' ends 3 of 3 turns with a question" in n for n in generic.notes)
 
 
 def test_amberscript_word_export_reads_as_its_text_export(tmp_path):
