@@ -246,7 +246,6 @@ def speechmatics(path: Any, root: Any) -> Layout:
     return Layout("Speechmatics", "results", word_paragraphs(words), words=len(words))
 
 
-
 def amberscript(path: Any, root: Any) -> Layout:
     """Amberscript's ``export-json``: ``speakers`` (``spkid``, ``name``) and ``segments`` whose ``speaker`` is an id
     and whose ``words`` carry the text and times.
@@ -263,7 +262,7 @@ def amberscript(path: Any, root: Any) -> Layout:
     [Segment(text='Goedemiddag, welkom.', speaker='Interviewer', start=2.11, location='segments[0]')]
     """
     names: dict[str, str] = {}
-    for i, s in json_objects(root.get("speakers"), path, "speakers"):
+    for _, s in json_objects(root.get("speakers"), path, "speakers"):
         spkid, name = speaker_label(s.get("spkid")), speaker_label(s.get("name"))
         if spkid is not None and name is not None:
             names[spkid] = name

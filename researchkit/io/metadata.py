@@ -5,8 +5,9 @@ be the start of the conversation itself: at least two ``Key: value`` lines with
 distinct keys, short values, at least one key that is not a speaker label, and
 (in text files) ended by a blank line, a ``---`` line or the end of the file. A key
 that opens another line further down (``Anna de Boer: ...`` twice) is a speaker, not
-metadata (unless it is a metadata key such as ``Datum``), and so is a key with an unclosed bracket (Rev's ``Anna (00:00:05): ...`` splits
-at the time's colon): the block ends before it.
+metadata (unless it is a metadata key such as ``Datum``), and so is a key with an
+unclosed bracket (Rev's ``Anna (00:00:05): ...`` splits at the time's colon): the block
+ends before it.
 
 Examples
 --------
