@@ -24,6 +24,9 @@ keys                   tool
 ``monologues``         Rev.ai: ``speaker`` (``Speaker 1``) or ``speaker_name``, ``elements``
 ``results`` (a list)   Speechmatics json-v2: words and punctuation with ``attaches_to``,
                        the speaker (``S1``) in the first alternative
+``speakers`` and       Amberscript's ``export-json``: ``speakers`` name the ids (``spk1`` as
+``segments``           ``Speaker 1`` or the name the editor gave), each segment's ``words``
+                       hold its text and times
 =====================  =====================================================================
 
 Each segment (utterance, paragraph, monologue) is a paragraph, as a subtitle cue is; a
@@ -70,7 +73,7 @@ from typing import Any, Callable, Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_diarization_label
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
-from researchkit.io.asrtools import assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
+from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.roles import LabelMap
 from researchkit.transcripts import Source, Transcript
@@ -81,7 +84,7 @@ __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAG
 #: Keys that name the transcript's segments, for the error on an unknown layout.
 EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (whisper.cpp), 'utterances' (AssemblyAI), "
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
-            "'monologues' (Rev.ai), or a 'results' list of words (Speechmatics)")
+            "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), or 'speakers' with 'segments' of 'words' (Amberscript)")
 
 
 def read_json(
@@ -244,9 +247,22 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
     if _items_have(root.get("utterances"), ("text", "transcript")) or (
             "utterances" in root and root["utterances"] is None and (isinstance(root.get("words"), list) or isinstance(root.get("text"), str))):
         return assemblyai
+    if _amberscript_speakers(root.get("speakers")) and _items_have(root.get("segments"), ("words",)):
+        return amberscript
     if _items_have(root.get("segments"), ("text", "words")) or (isinstance(root.get("word_segments"), list) and "segments" not in root):
         return whisper
     return None
+
+
+def _amberscript_speakers(speakers: Any) -> bool:
+    """Amberscript's speaker list: objects with a ``spkid``.
+
+    Examples
+    --------
+    >>> _amberscript_speakers([{"spkid": "spk1", "name": "Speaker 1"}]), _amberscript_speakers([{"id": 1}]), _amberscript_speakers(None)
+    (True, False, False)
+    """
+    return isinstance(speakers, list) and any(isinstance(s, dict) and "spkid" in s for s in speakers[:50])
 
 
 def _items_have(items: Any, keys: tuple[str, ...]) -> bool:
