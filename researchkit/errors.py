@@ -177,7 +177,7 @@ CODES: dict[str, str] = {
     "RK133": "date in an attributes sheet ambiguous, invalid or mixed (warning when ambiguous)",
     "RK134": "speaker attributes name speakers that are not in the transcripts",
     "RK140": "n_process for reading a corpus is not a whole number >= 1",
-    "RK144": "YouTube timed-text XML without captions (<text start=...>, <p t=...>) or with a time that is none",
+    "RK144": "YouTube timed-text captions (XML or json3) without captions, or with a time that is none",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
     "RK162": "malformed JSON transcript (not valid JSON, nested too deeply, or an item of the wrong type)",

@@ -76,6 +76,7 @@ from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segm
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.roles import LabelMap
+from researchkit.io.youtubexml import is_youtube_json3, read_youtube_json3
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAGRAPH_PAUSE", "Segment", "Layout",
@@ -84,7 +85,8 @@ __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAG
 #: Keys that name the transcript's segments, for the error on an unknown layout.
 EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (whisper.cpp), 'utterances' (AssemblyAI), "
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
-            "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), or 'speakers' with 'segments' of 'words' (Amberscript)")
+            "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
+            "or 'events' with 'tStartMs' (YouTube json3 captions)")
 
 
 def read_json(
@@ -113,6 +115,8 @@ def read_json(
     [('A', 0.25), ('B', 2.3)]
     """
     root = load_json(path, data)
+    if is_youtube_json3(root):
+        return read_youtube_json3(path, root, doc_id=doc_id, source=source, labels=labels)
     layout = json_layout(path, root)
     segments = [s for s in layout.segments if s.text]
     empty = [s for s in layout.segments if not s.text]
@@ -224,7 +228,7 @@ def is_transcript_json(root: Any) -> bool:
     >>> is_transcript_json({"segments": []}), is_transcript_json({"name": "app", "dependencies": {}})
     (True, False)
     """
-    return _layout_reader(root) is not None
+    return _layout_reader(root) is not None or is_youtube_json3(root)
 
 
 def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:

@@ -1,4 +1,4 @@
-"""YouTube's timed-text XML: the captions that transcript downloaders save as ``.xml``.
+"""YouTube's timed-text captions: the XML and JSON that transcript downloaders save.
 
 Public interviews, hearings and lectures on YouTube come with captions that tools such as
 ``youtube-transcript-api`` and ``yt-dlp`` save in YouTube's own XML layouts:
@@ -10,7 +10,11 @@ Public interviews, hearings and lectures on YouTube come with captions that tool
   or ``<p t="1230" d="2100">`` cues, times in milliseconds; in srv3 a cue's words are
   ``<s>`` pieces (``<s ac="0">word</s><s t="480"> word</s>``, their own times left out), and
   automatic captions add cues that only hold a line break (``<p t="..." d="..." a="1">``):
-  those have no words and are left out.
+  those have no words and are left out;
+- **json3** (a ``.json`` whose ``events`` hold ``tStartMs``; ``yt-dlp --sub-format json3``):
+  each event with ``segs`` is a cue, its words the ``utf8`` of its segments joined, times in
+  milliseconds; events without ``segs`` (window settings) and segments that are only a line
+  break are left out.
 
 Each cue is a :class:`~researchkit.io.subtitles.Cue` for the one cue → turn assembly of every
 subtitle reader (:func:`researchkit.io.subtitles.cues_to_transcript`): ``>> Name:`` and
@@ -39,7 +43,7 @@ from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.xmlsafe import attribute, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
 
-__all__ = ["read_youtube_xml", "youtube_cues", "is_youtube_transcript"]
+__all__ = ["read_youtube_xml", "youtube_cues", "is_youtube_transcript", "is_youtube_json3", "read_youtube_json3"]
 
 CODE = "RK144"
 #: Root elements of YouTube's timed-text layouts.
@@ -143,4 +147,82 @@ def read_youtube_xml(
     if empty:
         notes.append(f"{empty} caption(s) without words (line breaks of automatic captions) left out")
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, "youtube-xml", None),
+                              labels=labels, notes=notes)
+
+
+def is_youtube_json3(root: object) -> bool:
+    """Whether parsed JSON is YouTube's json3 captions: an ``events`` array whose objects carry ``tStartMs``.
+
+    Examples
+    --------
+    >>> is_youtube_json3({"wireMagic": "pb3", "events": [{"tStartMs": 0, "segs": [{"utf8": "hi"}]}]})
+    True
+    >>> is_youtube_json3({"events": [{"name": "launch"}]}), is_youtube_json3([1])
+    (False, False)
+    """
+    if not isinstance(root, dict) or not isinstance(root.get("events"), list):
+        return False
+    return any(isinstance(e, dict) and "tStartMs" in e for e in root["events"][:50])
+
+
+def _json_ms(path, value, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise TranscriptError(CODE, path, f"{where} is {str(value)[:30]!r}, not a time in milliseconds",
+                              hint="download the captions again")
+    return round(value / 1000, 3)
+
+
+def read_youtube_json3(
+    path: str | Path,
+    root: dict,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+) -> Transcript:
+    """Read YouTube's json3 captions from parsed JSON (see the module docstring).
+
+    Raises
+    ------
+    TranscriptError
+        RK144 for a time that is none or an event that is not an object; RK104 for captions without words.
+
+    Examples
+    --------
+    >>> root = {"events": [{"tStartMs": 0, "dDurationMs": 5000, "id": 1},
+    ...                    {"tStartMs": 1200, "dDurationMs": 2000, "segs": [{"utf8": "Ann: we"}, {"utf8": " sailed", "tOffsetMs": 300}]},
+    ...                    {"tStartMs": 3200, "dDurationMs": 10, "aAppend": 1, "segs": [{"utf8": "\\n"}]}]}
+    >>> t = read_youtube_json3("a.json", root, doc_id="a", source=Source("a.json", "0"))
+    >>> [(turn.speaker, turn.timestamp, t.turn_text(turn)) for turn in t.turns]
+    [('Ann', 1.2, 'we sailed')]
+    """
+    cues: list[Cue] = []
+    empty = 0
+    for number, event in enumerate(root["events"]):
+        where = f"events[{number}]"
+        if not isinstance(event, dict):
+            raise TranscriptError(CODE, path, f"{where} is not an object", hint="download the captions again")
+        segs = event.get("segs")
+        if segs is None:
+            continue  # a window or style definition, no words
+        if not isinstance(segs, list):
+            raise TranscriptError(CODE, path, f"{where}.segs is not an array", hint="download the captions again")
+        text = "".join(str(seg.get("utf8", "")) for seg in segs if isinstance(seg, dict))
+        lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            empty += 1
+            continue
+        start = _json_ms(path, event.get("tStartMs"), f"{where}.tStartMs")
+        duration = _json_ms(path, event.get("dDurationMs"), f"{where}.dDurationMs")
+        end = None if start is None or duration is None else round(start + duration, 3)
+        cues.append(Cue(text, start, end, location=where, timing=f"{where} (tStartMs={event.get('tStartMs')})"))
+    if not cues:
+        raise TranscriptError("RK104", path, "the captions hold no words", hint="download the captions again")
+    notes = [f"read as YouTube timed-text captions (json3): {len(cues)} caption(s)"]
+    if empty:
+        notes.append(f"{empty} caption(s) without words (line breaks of automatic captions) left out")
+    return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, "youtube-json3", "utf-8"),
                               labels=labels, notes=notes)

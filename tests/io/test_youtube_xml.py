@@ -72,3 +72,26 @@ def test_other_transcript_roots_and_bad_times(tmp_path):
         corpus = read_corpus(tmp_path, strict=False)
     assert [t.doc_id for t in corpus] == ["hearing"]
     assert sorted(p.code for p in corpus.problems) == ["RK104", "RK144", "RK144"]
+
+
+def test_json3_captions_read_through_the_json_reader(tmp_path):
+    import json
+    events = {"wireMagic": "pb3", "pens": [{}], "events": [
+        {"tStartMs": 0, "dDurationMs": 90000, "id": 1, "wpWinPosId": 1, "wsWinStyleId": 1},
+        {"tStartMs": 400, "dDurationMs": 2600, "wWinId": 1, "segs": [{"utf8": ">> Interviewer: waar"}, {"utf8": " was u?", "tOffsetMs": 500}]},
+        {"tStartMs": 2990, "dDurationMs": 10, "wWinId": 1, "aAppend": 1, "segs": [{"utf8": "\n"}]},
+        {"tStartMs": 3000, "dDurationMs": 2000, "wWinId": 1, "segs": [{"utf8": ">> Jan: op de kade."}]},
+    ]}
+    path = tmp_path / "R1.json"
+    path.write_text(json.dumps(events), encoding="utf-8")
+    t = read_transcript(path)
+    assert t.source.format == "youtube-json3"
+    assert _turns(t) == [("Interviewer", 0.4, "waar was u?"), ("Jan", 3.0, "op de kade.")]
+    assert t.turns[0].role == "interviewer"
+    assert any("1 caption(s) without words" in n for n in t.notes)
+    # found in a folder as a transcript (not skipped as a settings file); a bad time names its place
+    assert [x.doc_id for x in read_corpus(tmp_path)] == ["R1"]
+    events["events"][1]["tStartMs"] = "soon"
+    path.write_text(json.dumps(events), encoding="utf-8")
+    with pytest.raises(TranscriptError, match=r"RK144.*events\[1\]\.tStartMs is 'soon', not a time in milliseconds"):
+        read_transcript(path)
