@@ -33,7 +33,10 @@ REFI-QDA export. :func:`read_qualcoder` reads the folder (or its ``data.qda``) r
   and its place (researchkit memos are not tied to passages: listed);
 * **not imported**, counted in the report: picture and PDF-area codings (``code_image``),
   codings of stretches of audio and video (``code_av``; the text codings of their
-  transcripts are imported), sources without text (pictures, recordings).
+  transcripts are imported), sources without text (pictures, recordings), graphs,
+  references (``ris``), and every table a newer QualCoder (or a fork) added that holds rows.
+  A code placed under another code (``code_name.supercid``, which such a fork adds) is
+  read as its child.
 
 GUIDs are name-based (uuid5) on the project's creation date and QualCoder's row ids, so
 importing the same project again matches what the first import stored.
@@ -76,7 +79,7 @@ from researchkit.refi.codetree import MAX_CODE_DEPTH, build_codebook, codebook_l
 from researchkit.refi.memos import MEMO_NAME_COLUMNS
 from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import Convention, SourceText
-from researchkit.refi.qualcoder_db import NEWEST_KNOWN_VERSION, QualCoderDatabase
+from researchkit.refi.qualcoder_db import KNOWN_TABLES, NEWEST_KNOWN_VERSION, SETTINGS_TABLES, QualCoderDatabase
 from researchkit.refi.reader import _codings_frame
 from researchkit.refi.safety import MAX_MEMBER_BYTES
 from researchkit.refi.sources import check_short
@@ -513,6 +516,20 @@ class _Reader:
                                           + (f", {memos} with a memo" if memos else "") + ": researchkit codes text"
                                           + ("; the text codings of its transcript are imported" if kind == "audio/video" else ""))
 
+    def unread_tables(self) -> None:
+        """Graphs, references and tables researchkit does not know (a newer QualCoder, a fork), listed with their rows."""
+        db, report = self.db, self.report
+        for g in db.rows("graph", ("grid", "name")):
+            report.not_carried.append(f"graph '{g['name']}': researchkit has no graphs")
+        refs = len({r["risid"] for r in db.rows("ris", ("risid",))})
+        if refs:
+            report.not_carried.append(f"{refs} bibliographic reference(s) (table ris): not read")
+        for table in sorted(set(db.tables) - KNOWN_TABLES - SETTINGS_TABLES):
+            n = db.count(table)
+            if n and not table.startswith("sqlite_"):
+                report.not_carried.append(f"table '{table}' ({n} row(s)): not part of QualCoder's schema up to "
+                                          f"v{NEWEST_KNOWN_VERSION} (a newer version or another program added it); not read")
+
     # -- the whole ----------------------------------------------------------------------
 
     def read(self) -> Exchange:
@@ -524,6 +541,7 @@ class _Reader:
         self.attributes()
         self.project_memos()
         self.media_codings()
+        self.unread_tables()
         transcripts = []
         for doc in self.docs.values():
             text = doc.source.canonical

@@ -51,10 +51,18 @@ from urllib.parse import quote
 
 from researchkit.errors import ExchangeError
 
-__all__ = ["REQUIRED_TABLES", "NEWEST_KNOWN_VERSION", "QualCoderDatabase", "database_file", "parse_version"]
+__all__ = ["REQUIRED_TABLES", "KNOWN_TABLES", "SETTINGS_TABLES", "NEWEST_KNOWN_VERSION", "QualCoderDatabase", "database_file", "parse_version"]
 
 #: Tables without which a database is not a QualCoder project.
 REQUIRED_TABLES = ("project", "source", "code_cat", "code_name", "code_text")
+#: Every table of a v14 database (QualCoder 3.9): what researchkit reads, and what it knows it need not.
+KNOWN_TABLES = frozenset(REQUIRED_TABLES + (
+    "code_image", "code_av", "cases", "case_text", "attribute_type", "attribute", "journal", "annotation",
+    "stored_sql", "graph", "gr_cdct_text_item", "gr_case_text_item", "gr_file_text_item", "gr_free_text_item",
+    "gr_cdct_line_item", "gr_free_line_item", "gr_pix_item", "gr_av_item", "ris", "manage_files_display",
+    "files_filter", "coder_names"))
+#: Tables of settings and saved views, not of research content: left unread without a note.
+SETTINGS_TABLES = frozenset(("stored_sql", "manage_files_display", "files_filter", "coder_names"))
 #: The newest ``databaseversion`` whose schema researchkit knows (QualCoder 3.9 creates v14).
 NEWEST_KNOWN_VERSION = 14
 #: Seconds to wait for another program's write lock before giving up (RK614).
@@ -205,6 +213,15 @@ class QualCoderDatabase:
                 row["rowid"] = r[-1]
             out.append(row)
         return out
+
+    def count(self, table: str) -> int:
+        """How many rows ``table`` has (0 for a missing table)."""
+        if table not in self.tables:
+            return 0
+        try:
+            return int(self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _db_error(self.file, exc, f"table {table}") from None
 
     def close(self) -> None:
         """End the read and close the connection (nothing was written)."""

@@ -416,3 +416,65 @@ def test_a_loop_in_the_categories_is_broken_and_reported(tmp_path):
     names = {c.name: c for c in ex.codebook.walk()}
     assert {"Havens", "Noord", "Harlingen"} <= set(names)
     assert len(ex.codings) == 9
+
+
+def test_a_fork_with_codes_under_codes_and_tables_of_its_own(tmp_path):
+    """A later schema (a QualCoder fork writes v31): ``code_name.supercid``, ``code_text.weight``, a ``link`` table."""
+    folder = build(tmp_path / "Havens.qda")
+    con = sqlite3.connect(folder / "data.qda")
+    con.executescript(
+        "alter table code_name add supercid integer;"
+        "alter table code_text add weight integer;"
+        "create table link (id integer primary key autoincrement, from_fid integer, from_pos0 integer, from_pos1 integer,"
+        " to_fid integer, to_pos0 integer, to_pos1 integer, memo text, owner text, date text);"
+        "insert into link (from_fid, from_pos0, from_pos1, to_fid, to_pos0, to_pos1) values (1, 0, 5, 2, 0, 5);"
+        "create table code_set (id integer primary key autoincrement, name text);"  # empty: not worth a line
+        "update project set databaseversion = 'v31', about = 'QualCoder 4.0';"
+        "update code_name set supercid = 1, catid = null where cid = 4;")
+    con.commit()
+    con.close()
+    ex = _read(folder)
+    tree = {c.name: c.parent for c in ex.codebook.walk()}
+    assert ex.codebook[tree["Samenwerking"]].name == "Harlingen"
+    assert len(ex.codings) == 9 and ex.origin == "QualCoder 4.0"
+    lost = "\n".join(ex.report.not_carried)
+    assert "table 'link' (1 row(s)): not part of QualCoder's schema up to v14" in lost and "code_set" not in lost
+    assert any("v31 is newer" in w for w in ex.report.warnings)
+
+
+def test_graphs_and_references_are_listed(tmp_path):
+    folder = build(tmp_path / "Havens.qda")
+    con = sqlite3.connect(folder / "data.qda")
+    con.executescript(
+        "create table graph (grid integer primary key, name text, description text, date text, scene_width integer,"
+        " scene_height integer, unique(name));"
+        "insert into graph (name) values ('Netwerk havens');"
+        "insert into ris values (1, 'TI', 'title', 'Havens in het noorden'), (1, 'AU', 'author', 'Visser, A.');")
+    con.commit()
+    con.close()
+    lost = "\n".join(_read(folder).report.not_carried)
+    assert "graph 'Netwerk havens': researchkit has no graphs" in lost and "1 bibliographic reference(s) (table ris)" in lost
+
+
+def test_annotation_memo_is_named_after_its_passage(tmp_path):
+    ex = _read(build(tmp_path / "Havens.qda"))
+    a, b, _ = _span(R01, "geëxporteerd")
+    row = ex.memos[ex.memos["text"] == "Waarheen?"].iloc[0]
+    assert row["name"] == f"on «geëxporteerd» ({a}-{b})" and row["author"] == "bert" and row["target"] == "R01 Harlingen"
+    journal = ex.memos[ex.memos["text"].str.startswith("Dag 1")].iloc[0]
+    assert journal["name"] == "Logboek" and journal["created"] == "2024-03-01T10:00:00"
+
+
+def test_the_connection_cannot_write(tmp_path):
+    folder = build(tmp_path / "Havens.qda")
+    before = _state(folder)
+    db = qualcoder_db.QualCoderDatabase.open(folder)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
+            db.conn.execute("insert into journal (name, jentry) values ('x', 'y')")
+        db.conn.execute("pragma query_only = off")  # even then the file itself is opened read-only
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            db.conn.execute("insert into journal (name, jentry) values ('x', 'y')")
+    finally:
+        db.close()
+    assert _state(folder) == before
