@@ -478,3 +478,21 @@ def test_the_connection_cannot_write(tmp_path):
     finally:
         db.close()
     assert _state(folder) == before
+
+
+def test_a_byte_order_mark_kept_in_the_text_counts_as_qualcoder_counts_it(tmp_path):
+    folder = build(tmp_path / "Havens.qda")
+    text = "\ufeffR: Het ĳs in de haven.\n"
+    con = sqlite3.connect(folder / "data.qda")
+    _insert(con, "source", id=7, name="R03", fulltext=text, mediapath=None, memo="", owner="anna", date=WHEN)
+    a, b, sel = _span(text, "haven")
+    _insert(con, "code_text", ctid=70, cid=1, fid=7, seltext=sel, pos0=a, pos1=b, owner="anna", date=WHEN, memo="")
+    _insert(con, "code_text", ctid=71, cid=2, fid=7, seltext="\ufeff", pos0=0, pos1=1, owner="anna", date=WHEN, memo="")
+    con.commit()
+    con.close()
+    ex = _read(folder)
+    r03 = ex.corpus["R03"].text
+    assert r03 == text[1:]
+    rows = ex.codings[ex.codings["doc_id"] == "R03"]
+    assert rows["text"].tolist() == ["haven"] and r03[rows.iloc[0].start:rows.iloc[0].end] == "haven"
+    assert any("coding 71 in 'R03': no place in the canonical text" in x for x in ex.report.not_carried)
