@@ -239,7 +239,8 @@ class _Reader:
         if lock.is_file():
             who = ""
             try:
-                who = lock.read_text(encoding="utf-8", errors="replace")[:200].splitlines()[0].strip()
+                with open(lock, "rb") as fh:  # QualCoder writes the user, then a time stamp
+                    who = fh.read(200).decode("utf-8", "replace").splitlines()[0].strip()
             except (OSError, IndexError):
                 pass
             report.warnings.append(f"QualCoder has this project open{f' (user {who})' if who else ''} (project_in_use.lock), or was "

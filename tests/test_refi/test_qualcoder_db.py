@@ -496,3 +496,14 @@ def test_a_byte_order_mark_kept_in_the_text_counts_as_qualcoder_counts_it(tmp_pa
     rows = ex.codings[ex.codings["doc_id"] == "R03"]
     assert rows["text"].tolist() == ["haven"] and r03[rows.iloc[0].start:rows.iloc[0].end] == "haven"
     assert any("coding 71 in 'R03': no place in the canonical text" in x for x in ex.report.not_carried)
+
+
+def test_memo_of_a_case_without_a_whole_document_goes_to_the_project(tmp_path):
+    folder = build(tmp_path / "Havens.qda")
+    con = sqlite3.connect(folder / "data.qda")
+    con.execute("update cases set memo = 'Spreekt alleen in de focusgroep' where name = 'Anna'")
+    con.commit()
+    con.close()
+    ex = _read(folder)
+    row = ex.memos[ex.memos["text"] == "Spreekt alleen in de focusgroep"].iloc[0]
+    assert (row["target_type"], row["target"], row["name"], row["author"]) == ("project", "", "memo on case Anna", "bert")
