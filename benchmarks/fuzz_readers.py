@@ -223,6 +223,11 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
             {"speaker": "AB"[i % 2], "start": 2000 * i, "end": 2000 * i + 1500, "text": s, "confidence": 0.9,
              "words": [{"text": x, "start": 2000 * i, "end": 2000 * i + 100, "speaker": "AB"[i % 2]} for x in s.split()[:2]]}
             for i, (_, s) in enumerate(TURNS)]}, ensure_ascii=False).encode("utf-8")),
+        "amberscript.json": (".json", json.dumps({"id": "x", "speakers": [{"spkid": "spk1", "name": "Interviewer"},
+                                                                        {"spkid": "spk2", "name": "Speaker 2"}], "segments": [
+            {"speaker": f"spk{1 + i % 2}", "words": [{"text": x, "start": 2.0 * i + 0.1 * j, "end": 2.0 * i + 0.1 * j + 0.1, "conf": 1.0}
+                                                     for j, x in enumerate(s.split())]}
+            for i, (_, s) in enumerate(TURNS)]}, ensure_ascii=False).encode("utf-8")),
         "whispercpp.json": (".json", json.dumps({"result": {"language": "nl"}, "transcription": [
             {"timestamps": {"from": f"00:00:{2 * i:02d},000", "to": f"00:00:{2 * i + 1:02d},500"},
              "offsets": {"from": 2000 * i, "to": 2000 * i + 1500}, "text": " " + s} for i, (_, s) in enumerate(TURNS)]},

@@ -177,6 +177,7 @@ CODES: dict[str, str] = {
     "RK133": "date in an attributes sheet ambiguous, invalid or mixed (warning when ambiguous)",
     "RK134": "speaker attributes name speakers that are not in the transcripts",
     "RK140": "n_process for reading a corpus is not a whole number >= 1",
+    "RK144": "YouTube timed-text captions (XML or json3) without captions, or with a time that is none",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
     "RK162": "malformed JSON transcript (not valid JSON, nested too deeply, or an item of the wrong type)",
@@ -453,7 +454,7 @@ CODES.update(
 
 
 class ExchangeError(InputFileError):
-    """A REFI-QDA file (.qdc/.qdpx) cannot be read or written as asked (RK600-RK649)."""
+    """A REFI-QDA file (.qdc/.qdpx) or a QualCoder project (.qda) cannot be read or written as asked (RK600-RK649)."""
 
 
 class ExchangeWarning(UserWarning):
@@ -474,6 +475,10 @@ CODES.update(
         "RK609": "a .qdc codebook cannot hold relations between codes: written without them (a .qdpx keeps them)",
         "RK610": "Taguette codebook: two codes would be one Taguette tag (same dotted path); rename one",
         "RK611": "Taguette codebook: a tag path or description over Taguette's limits (200 / 102,400 characters)",
+        "RK612": "not a QualCoder project: no data.qda, not an SQLite database, or QualCoder's tables missing (named)",
+        "RK613": "QualCoder database version newer than the newest known (strict; otherwise read with a note)",
+        "RK614": "QualCoder database locked by another program, damaged, or unreadable",
+        "RK615": "QualCoder coding whose offsets do not fit its text (strict; otherwise listed in the report)",
     }
 )
 

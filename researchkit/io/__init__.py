@@ -190,6 +190,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.tei import read_tei
 
         return (read_ohms if reader == "ohms" else read_tei)(path, data, **common)
+    if reader == "youtubexml":
+        from researchkit.io.youtubexml import read_youtube_xml
+
+        return read_youtube_xml(path, data, **common)
     if reader == "ttml":
         from researchkit.io.ttml import read_ttml
 

@@ -24,6 +24,9 @@ keys                   tool
 ``monologues``         Rev.ai: ``speaker`` (``Speaker 1``) or ``speaker_name``, ``elements``
 ``results`` (a list)   Speechmatics json-v2: words and punctuation with ``attaches_to``,
                        the speaker (``S1``) in the first alternative
+``speakers`` and       Amberscript's ``export-json``: ``speakers`` name the ids (``spk1`` as
+``segments``           ``Speaker 1`` or the name the editor gave), each segment's ``words``
+                       hold its text and times
 =====================  =====================================================================
 
 Each segment (utterance, paragraph, monologue) is a paragraph, as a subtitle cue is; a
@@ -70,9 +73,10 @@ from typing import Any, Callable, Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_diarization_label
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
-from researchkit.io.asrtools import assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
+from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.roles import LabelMap
+from researchkit.io.youtubexml import is_youtube_json3, read_youtube_json3
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAGRAPH_PAUSE", "Segment", "Layout",
@@ -81,7 +85,8 @@ __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAG
 #: Keys that name the transcript's segments, for the error on an unknown layout.
 EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (whisper.cpp), 'utterances' (AssemblyAI), "
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
-            "'monologues' (Rev.ai), or a 'results' list of words (Speechmatics)")
+            "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
+            "or 'events' with 'tStartMs' (YouTube json3 captions)")
 
 
 def read_json(
@@ -110,6 +115,8 @@ def read_json(
     [('A', 0.25), ('B', 2.3)]
     """
     root = load_json(path, data)
+    if is_youtube_json3(root):
+        return read_youtube_json3(path, root, doc_id=doc_id, source=source, labels=labels)
     layout = json_layout(path, root)
     segments = [s for s in layout.segments if s.text]
     empty = [s for s in layout.segments if not s.text]
@@ -221,7 +228,7 @@ def is_transcript_json(root: Any) -> bool:
     >>> is_transcript_json({"segments": []}), is_transcript_json({"name": "app", "dependencies": {}})
     (True, False)
     """
-    return _layout_reader(root) is not None
+    return _layout_reader(root) is not None or is_youtube_json3(root)
 
 
 def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
@@ -244,9 +251,22 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
     if _items_have(root.get("utterances"), ("text", "transcript")) or (
             "utterances" in root and root["utterances"] is None and (isinstance(root.get("words"), list) or isinstance(root.get("text"), str))):
         return assemblyai
+    if _amberscript_speakers(root.get("speakers")) and _items_have(root.get("segments"), ("words",)):
+        return amberscript
     if _items_have(root.get("segments"), ("text", "words")) or (isinstance(root.get("word_segments"), list) and "segments" not in root):
         return whisper
     return None
+
+
+def _amberscript_speakers(speakers: Any) -> bool:
+    """Amberscript's speaker list: objects with a ``spkid``.
+
+    Examples
+    --------
+    >>> _amberscript_speakers([{"spkid": "spk1", "name": "Speaker 1"}]), _amberscript_speakers([{"id": 1}]), _amberscript_speakers(None)
+    (True, False, False)
+    """
+    return isinstance(speakers, list) and any(isinstance(s, dict) and "spkid" in s for s in speakers[:50])
 
 
 def _items_have(items: Any, keys: tuple[str, ...]) -> bool:

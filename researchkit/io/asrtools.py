@@ -24,7 +24,7 @@ from researchkit.io.asrsegments import (
     to_seconds, word_paragraphs,
 )
 
-__all__ = ["whisper", "top_list", "whisper_cpp", "assemblyai", "deepgram", "aws", "rev", "speechmatics"]
+__all__ = ["whisper", "top_list", "whisper_cpp", "assemblyai", "deepgram", "aws", "rev", "speechmatics", "amberscript"]
 
 def whisper(path: Any, root: Any) -> Layout:
     """openai-whisper, WhisperX, faster-whisper: ``segments``; WhisperX's ``word_segments`` when there are none."""
@@ -245,3 +245,41 @@ def speechmatics(path: Any, root: Any) -> Layout:
             nxt.speaker = w.speaker  # punctuation belongs to the word it attaches to
     return Layout("Speechmatics", "results", word_paragraphs(words), words=len(words))
 
+
+def amberscript(path: Any, root: Any) -> Layout:
+    """Amberscript's ``export-json``: ``speakers`` (``spkid``, ``name``) and ``segments`` whose ``speaker`` is an id
+    and whose ``words`` carry the text and times.
+
+    The speaker is the name the editor gave (``Speaker 1`` unless renamed, ``Interviewer``); an id that
+    ``speakers`` does not name stays as written (``spk3``, noted). A ``startTimeOffset`` other than 0 (the media's
+    own timecode) is noted; the times are kept as in the file.
+
+    Examples
+    --------
+    >>> root = {"speakers": [{"spkid": "spk1", "name": "Interviewer"}], "segments": [{"speaker": "spk1",
+    ...         "words": [{"text": "Goedemiddag,", "start": 2.11, "end": 2.68}, {"text": "welkom.", "start": 2.68, "end": 3.0}]}]}
+    >>> amberscript("a.json", root).segments
+    [Segment(text='Goedemiddag, welkom.', speaker='Interviewer', start=2.11, location='segments[0]')]
+    """
+    names: dict[str, str] = {}
+    for _, s in json_objects(root.get("speakers"), path, "speakers"):
+        spkid, name = speaker_label(s.get("spkid")), speaker_label(s.get("name"))
+        if spkid is not None and name is not None:
+            names[spkid] = name
+    segments, unnamed = [], set()
+    for i, s in json_objects(root.get("segments"), path, "segments"):
+        words = json_objects(s.get("words"), path, f"segments[{i}].words")
+        text = join_words([Word(one_line(w.get("text"), path, f"segments[{i}].words[{j}]"), None, None, None, "")
+                           for j, w in words])
+        start = next((t for t in (to_seconds(w.get("start")) for _, w in words) if t is not None), None)
+        code = speaker_label(s.get("speaker"))
+        if code is not None and code not in names:
+            unnamed.add(code)
+        segments.append(Segment(text, names.get(code, code), start, f"segments[{i}]"))
+    notes = []
+    if unnamed:
+        notes.append(f"speaker id(s) {', '.join(map(repr, sorted(unnamed)))} are not in the file's 'speakers': kept as written")
+    offset = to_seconds(root.get("startTimeOffset"))
+    if offset:
+        notes.append(f"startTimeOffset is {offset:g} s (the media's own timecode): the times are kept as in the file, not shifted")
+    return Layout("Amberscript", "segments", segments, notes=notes)

@@ -16,6 +16,9 @@ Microsoft Teams writes who switched the transcription on and off as lines of the
 stopped transcription`` below the last words (and both around a pause). Such an event line is
 nobody's speech wherever it stands (:func:`meeting_events`).
 
+Sonix's free plan ends its exports with ``(Transcribed by Sonix.ai - Remove this message by upgrading
+your Sonix account today!)``: the credit in brackets with the upsell after it is one too.
+
 Only the last paragraphs of the file count (at most :data:`MAX_FOOTER_LINES`, all of them
 credits), and only lines that are nothing but the credit and one service name or address, or
 Meet's two lines as Meet writes them.
@@ -43,7 +46,10 @@ _CREDIT_RE = re.compile(
     r"(?:https?://)?(?:www\.)?[A-Za-z0-9][\w-]{0,40}(?:\.[A-Za-z]{2,10}){1,2}/?\.?"
     r"|(?i:transcribed|transcription)\s+(?i:by|with|using|via)\s+(?:Otter|Rev|Descript|Trint|Sonix|Temi|Happy\s?Scribe|Amberscript|"
     r"Whisper|Microsoft\s+Teams|Zoom|Google\s+Meet|Fireflies|tl;dv|MacWhisper|noScribe)\.?"
+    r"(?:\s+v(?:ers?\.?|ersion)?\s?\d{1,3}(?:\.\d{1,3}){0,3})?"
 )
+#: Sonix's free-plan footer: ``(Transcribed by Sonix.ai - Remove this message by upgrading your Sonix account today!)``.
+_UPSELL_RE = re.compile(r"\((?P<credit>[^()\n]{1,80}?)\s[-–]\s(?i:remove this message)[^()\n]{0,100}\)")
 
 #: Google Meet's last lines: the meeting's length (an emoji after it, or its mis-decoded bytes) and the notice.
 _MEET_RE = re.compile(
@@ -98,10 +104,19 @@ def is_service_credit(text: str) -> bool:
     [True, True, True]
     >>> is_service_credit("R1: Transcribed by https://otter.ai"), is_service_credit("Transcribed by Anna de Vries")
     (False, False)
+
+    Sonix's free plan closes with its credit in brackets and an upsell; noScribe adds its version:
+
+    >>> is_service_credit("(Transcribed by Sonix.ai - Remove this message by upgrading your Sonix account today!)")
+    True
+    >>> is_service_credit("Transcribed with noScribe vers. 0.7"), is_service_credit("(Transcribed by Anna - remove this message)")
+    (True, False)
     """
     if len(text) > 200:
         return False
-    return _CREDIT_RE.fullmatch(text.strip()) is not None or _MEET_RE.fullmatch(text.strip(_MARKUP)) is not None
+    upsell = _UPSELL_RE.fullmatch(text.strip())
+    credit = upsell.group("credit").strip() if upsell else text.strip()
+    return _CREDIT_RE.fullmatch(credit) is not None or _MEET_RE.fullmatch(text.strip(_MARKUP)) is not None
 
 
 def service_credits(texts: Sequence[str]) -> list[int]:

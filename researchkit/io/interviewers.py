@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from researchkit.io.metadata import credited_interviewer
 from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
-from researchkit.io.roles import researcher_codes, role_word
+from researchkit.io.roles import noscribe_codes, researcher_codes, role_word
 from researchkit.io.speakers import LabelMap, LabelMatch
 from researchkit.personnames import matching_names
 
@@ -146,6 +146,22 @@ def researcher_code_roles(full_text: str, raw: list[dict], label_map: LabelMap, 
     return label_map.with_entries(codes)
 
 
+def noscribe_roles(raw: list[dict], label_map: LabelMap, found: tuple[str, ...], notes: list[str]) -> LabelMap:
+    """noScribe's ``S00``, ``S01`` (:func:`roles.noscribe_codes`) take their roles as generic speakers do, not as
+    participant codes: the speaker who asks the questions (``found``) is the interviewer, the others respondents
+    when someone interviews, else ``other``."""
+    speakers = [t["speaker"] for t in raw if t["speaker"]]
+    codes = [c for c in noscribe_codes(speakers) if label_map.known(c) is None]
+    if not codes:
+        return label_map
+    asking = bool(found) or any(label_map.known(s) == "interviewer" for s in speakers)
+    entries = {c: "interviewer" if c in found else ("respondent" if asking else "other") for c in codes}
+    notes.append(f"speakers {', '.join(map(repr, codes))} are noScribe's speaker numbers (from 'S00'), not participant "
+                 f"codes: roles {', '.join(f'{c} {r}' for c, r in entries.items())}; pass labels={{'S00': 'interviewer'}} "
+                 "(or the right speaker) to name them")
+    return label_map.with_entries(entries)
+
+
 def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]) -> tuple[str, ...]:
     """Interviewer names from the attributes, else the speaker who asks the questions (a note says so)."""
     names = interviewer_names(attributes)
@@ -165,9 +181,10 @@ def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribute
 def interviewer_roles(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]
                       ) -> tuple[LabelMap, tuple[str, ...]]:
     """The label map and the interviewer names the assembler gives each turn its role with: :func:`interviewers`,
-    then :func:`named_labels` (labels that write the interviewer's name otherwise, and the ambiguous ones)."""
+    :func:`noscribe_roles`, then :func:`named_labels` (labels that write the interviewer's name otherwise, and the
+    ambiguous ones)."""
     names = interviewers(full_text, raw, label_map, attributes, notes)
-    return named_labels(raw, label_map, names, attributes, notes), names
+    return named_labels(raw, noscribe_roles(raw, label_map, names, notes), names, attributes, notes), names
 
 
 def credit_interviewer(

@@ -3,7 +3,11 @@
 Pure functions over lines of text. A header block is recognised only when it cannot
 be the start of the conversation itself: at least two ``Key: value`` lines with
 distinct keys, short values, at least one key that is not a speaker label, and
-(in text files) ended by a blank line, a ``---`` line or the end of the file.
+(in text files) ended by a blank line, a ``---`` line or the end of the file. A key
+that opens another line further down (``Anna de Boer: ...`` twice) is a speaker, not
+metadata (unless it is a metadata key such as ``Datum``), and so is a key with an
+unclosed bracket (Rev's ``Anna (00:00:05): ...`` splits at the time's colon): the block
+ends before it.
 
 Examples
 --------
@@ -86,6 +90,33 @@ def _is_speaker_key(key: str) -> bool:
     return normalise_label(key) in DEFAULT_ROLE_LABELS or normalise_label(key) in GENERIC_SPEAKER_LABELS
 
 
+#: The key of a ``Key:`` line, for counting keys that recur (speakers) without reading the values.
+_KEY_RE = re.compile(r"^\s*(?P<key>[^\W\d_][\w .()/-]{0,40}?)\s*:")
+
+
+def _recurring_keys(lines: Sequence[str]) -> set[str]:
+    """Normalised keys that open two or more lines: speakers taking turns, not metadata.
+
+    Examples
+    --------
+    >>> sorted(_recurring_keys(["Anna: Hoe lang?", "Piet: Twaalf jaar.", "Anna: En daarvoor?"]))
+    ['anna']
+    """
+    seen: set[str] = set()
+    again: set[str] = set()
+    for line in lines:
+        m = _KEY_RE.match(line[:60])
+        if m:
+            key = normalise_key(m.group("key"))
+            (again if key in seen else seen).add(key)
+    return again
+
+
+def _unclosed(key: str) -> bool:
+    """A key with an opening bracket it does not close: a label split at its time's colon (``Anna (00``)."""
+    return key.count("(") != key.count(")")
+
+
 def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True) -> tuple[dict, int]:
     """Parse a leading ``Key: value`` block.
 
@@ -109,6 +140,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         start += 1
     attrs: dict[str, str] = {}
     keys_seen: list[str] = []
+    recurring: set[str] | None = None
     keys_below: dict[str, int] = {}
     i = start
     while i < len(lines):
@@ -116,7 +148,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         if not line.strip() or line.strip() in {"---", "***", "___"}:
             break
         m = _KV_RE.match(line)
-        if not m or len(m.group("value")) > MAX_VALUE_LENGTH or not m.group("value"):
+        if not m or len(m.group("value")) > MAX_VALUE_LENGTH or not m.group("value") or _unclosed(m.group("key")):
             if require_terminator:
                 return {}, 0
             break
@@ -124,6 +156,10 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
         value = m.group("value")
         if _is_speaker_key(m.group("key")) and (value[-1] in ".?!…" or len(value.split()) > 6):
             break  # "Interviewer: Welkom." or "Spreker 1: [00:00:03] Goedemorgen." is the conversation starting
+        if not _is_speaker_key(m.group("key")) and normalise_label(m.group("key")) not in METADATA_KEYS:
+            recurring = _recurring_keys(lines) if recurring is None else recurring
+            if key in recurring:
+                break  # "Anna de Boer: Hoe lang ...?" opening two lines is a speaker taking turns
         if attrs and _opens_conversation((m.group("key"), value), list(zip(keys_seen, attrs.values())), lines, i, keys_below):
             break  # "Interviewer: Ann de Wit", then "DE WIT: Hoe lang ...?" (a Word file, no blank line between)
         if key in attrs:

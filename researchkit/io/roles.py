@@ -269,6 +269,25 @@ class LabelMap:
         return "respondent" if has_interviewer or interviewers else "other"
 
 
+#: noScribe's speaker numbers (``S00``, ``S01``): two digits, counted from ``S00``.
+_NOSCRIBE_CODE_RE = re.compile(r"^S\d\d$")
+
+
+def noscribe_codes(speakers: Sequence[str]) -> list[str]:
+    """The labels that are noScribe's speaker numbers, when the file has ``S00`` (no participant is numbered 00).
+
+    Such a label only numbers a voice the diarizer found, as WhisperX's ``SPEAKER_00`` does: it is
+    not a participant code (``S1`` of a student focus group).
+
+    Examples
+    --------
+    >>> noscribe_codes(["S00", "S01", "S00", "Interviewer"]), noscribe_codes(["S01", "S02"])
+    (['S00', 'S01'], [])
+    """
+    codes = sorted({s.strip() for s in speakers if _NOSCRIBE_CODE_RE.match(s.strip())})
+    return codes if "S00" in codes else []
+
+
 #: A researcher's code (``R1``, ``R 2``) and a participant's (``P4``, ``P 12``).
 _R_CODE_RE = re.compile(r"^R\s?\d{1,3}$")
 _P_CODE_RE = re.compile(r"^P\s?\d{1,3}$")

@@ -78,13 +78,18 @@ _SPEAKER_ID_RE = re.compile(r"^SPEAKER_\d{1,3}$", re.IGNORECASE)
 #: A label, a tab, a bracketed time, a tab, the speech: react-transcript-editor's "text with speakers and
 #: timecodes" export (``F_S12 \t [00:00:13] \t There is a day.``); the tabs make it a label without a colon.
 _TAB_TS_RE = re.compile(rf"^(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) ?\t ?\[(?P<ts>{_TS})\] ?\t ?(?=\S)")
+#: A label, a space, a clock time with hours, two spaces or a tab, the speech: Word's Transcribe layout
+#: (``Speaker 1 00:00:00`` above the speech) copied onto one line, ``Speaker 1 00:00:00  Hello and welcome``.
+_SPACED_CLOCK_RE = re.compile(
+    rf"^[ \t]*(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) (?P<ts>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?: {{2,}}|\t)(?=\S)")
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
-#: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``.
-_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
+#: A time in front of a label line: ``00:00:05 Spreker 1``, ``[00:00:00.22] - Speaker 1``, or a cue's range
+#: (``00:00:00,120 --> 00:09:58,720 [Speaker 0]``, the speech below).
+_TS_LEAD_RE = re.compile(rf"^\\?[\[(]?(?P<ts>{_TS})(?:\s?-->\s?{_TS})?\\?[\])]?(?:\s*[-–])?\s*(?=\S)")
 #: The longest time mark or timestamp at a line's end (``#00:01:23-456#``, ``\\[00:01:23.456\\]``): the patterns
 #: anchored at the end search only the last characters, so a long run of spaces cannot make them quadratic.
 _TAIL_WINDOW = 16
@@ -258,6 +263,8 @@ def _match_colon_label(
             evidence = "bold"
         elif evidence == "name" or bold_label:
             evidence = "name"
+        elif _timed_short_label(label, paragraph, m.end()):
+            evidence = "name"
     if not evidence or not label:
         return None
     ts = m.group("ts_before") or m.group("ts_after")
@@ -269,6 +276,20 @@ def _match_colon_label(
     after, start = _skip_timestamp(paragraph, m.end())
     return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence,
                       qualifier=(m.group("squal") or "").strip())
+
+
+def _timed_short_label(label: str, paragraph: str, colon_end: int) -> bool:
+    """A short label that is not written as a name but has a time in brackets right after its colon, as Sonix writes
+    speakers the user renamed (``Team mem. 1: [00:00:09] Good day.``): a name, so it must label two paragraphs.
+
+    Examples
+    --------
+    >>> _timed_short_label("Team mem. 1", "Team mem. 1: [00:00:09] Good day.", 13)
+    True
+    >>> _timed_short_label("he said", "he said: no.", 8), _timed_short_label("a b c d e", "a b c d e: [00:01] x", 10)
+    (False, False)
+    """
+    return len(label.split()) <= 4 and _TS_NEXT_RE.match(paragraph, colon_end) is not None
 
 
 def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, bold_prefix: int) -> LabelMatch | None:
@@ -363,6 +384,9 @@ def match_label(
     >>> m = match_label("F_S12 \\t [00:00:13] \\t There is a day.")
     >>> m.label, m.timestamp, m.evidence
     ('F_S12', 13.0, 'known')
+    >>> m = match_label("Speaker 1 00:00:08  Right. Using that.")
+    >>> m.label, m.timestamp, m.content_start
+    ('Speaker 1', 8.0, 20)
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
@@ -388,6 +412,12 @@ def match_label(
         if label:  # the tabs and the time are the evidence; a name still needs two turns (the assembler checks)
             found = LabelMatch(label, parse_timestamp(tabbed.group("ts")), tabbed.end(),
                                label_evidence(label, lookup, known) or "name")
+    if found is None:
+        spaced = _SPACED_CLOCK_RE.match(paragraph)
+        label = spaced.group("label").strip() if spaced else ""
+        evidence = label_evidence(label, lookup, known) if label and len(label.split()) <= 6 else ""
+        if evidence in {"known", "name"}:  # a name still needs two turns (the assembler checks)
+            found = LabelMatch(label, parse_timestamp(spaced.group("ts")), spaced.end(), evidence)
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found
@@ -471,6 +501,9 @@ def match_label_line(
     --------
     >>> match_label_line("00:00:05 Spreker 1").timestamp
     5.0
+    >>> m = match_label_line("00:00:00,120 --> 00:09:58,720 [Speaker 0]")
+    >>> m.label, m.timestamp
+    ('Speaker 0', 0.12)
     >>> match_label_line("Anna de Boer", after_timestamp=True).label
     'Anna de Boer'
     >>> m = match_label_line("Swarup Donepudi  0:10  ")

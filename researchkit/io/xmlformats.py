@@ -11,6 +11,8 @@ root element              read as
 ``ANNOTATION_DOCUMENT``   ELAN: read by the ``.eaf`` reader
 ``Trans``                 Transcriber: read by the ``.trs`` reader
 ``basic-transcription``   EXMARaLDA: read by the ``.exb`` reader
+``transcript``,           YouTube's timed-text captions, srv1 and srv2/srv3 (:mod:`researchkit.io.youtubexml`)
+``timedtext``
 ========================  ===========================================================================
 
 :data:`XML_ROOTS` is that table. A value that is a suffix (``".eaf"``) hands the file to the
@@ -50,11 +52,14 @@ XML_ROOTS: dict[str, str] = {
     "ANNOTATION_DOCUMENT": ".eaf",
     "Trans": ".trs",
     "basic-transcription": ".exb",
+    "transcript": "youtubexml",
+    "timedtext": "youtubexml",
 }
 #: What each root is, for messages.
 FORMAT_NAMES: dict[str, str] = {
     "ROOT": "OHMS (Oral History Metadata Synchronizer)", "TEI": "TEI", "TEI.2": "TEI (P4)", "teiCorpus": "TEI corpus", "tt": "TTML/DFXP subtitles",
     "html": "XHTML", "ANNOTATION_DOCUMENT": "ELAN", "Trans": "Transcriber", "basic-transcription": "EXMARaLDA",
+    "transcript": "YouTube captions (srv1)", "timedtext": "YouTube captions (srv2/srv3)",
 }
 #: Bytes read to find the root element.
 SNIFF_BYTES = 64 * 1024
@@ -94,7 +99,7 @@ def xml_reader(path: str | Path, data: bytes, readers: Mapping[str, str]) -> str
     >>> xml_reader("notes.xml", b"<settings><a/></settings>", {})
     Traceback (most recent call last):
     ...
-    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
+    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
     """
     name, namespace = root_name(path, data[:SNIFF_BYTES])
     if not _known(name, namespace):

@@ -365,8 +365,10 @@ def _import_memos(project: Any, ex: Exchange, targets: dict[str, dict], who: str
     return len(rows)
 
 
-def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> ExchangeReport:
+def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None, action: str = "import_qdpx") -> ExchangeReport:
     """Store an exchange in ``project`` in one transaction (see module docstring for the matching rules).
+
+    ``action`` names the import in the project's history (``import_qdpx``, ``import_qualcoder``).
 
     Returns
     -------
@@ -383,7 +385,7 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None) -> 
         n_codings, n_skipped, coding_map = _import_codings(project, ex, doc_map, code_map, report)
         n_memos = _import_memos(project, ex, {"document": doc_map, "code": code_map, "coding": coding_map}, who)
         with project._write() as conn:
-            project._audit(conn, "import_qdpx", report.path, None,
+            project._audit(conn, action, report.path, None,
                            {"origin": report.origin, "documents": len(transcripts), "codings": n_codings, "memos": n_memos}, who=who)
     report.counts = dict(report.counts, imported_memos=n_memos, skipped_codings=n_skipped)
     return report

@@ -140,6 +140,60 @@ class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, B
 
         return import_exchange(self, read_qdpx(path, labels=labels, strict=strict), coder=coder)
 
+    def import_qualcoder(self, path: str | os.PathLike, *, labels: Mapping[str, str] | None = None, strict: bool = False,
+                         coder: str | None = None) -> Any:
+        """Import a QualCoder project straight from its database (the ``Name.qda`` folder or its ``data.qda``).
+
+        The database is opened read-only and never changed
+        (:func:`researchkit.refi.qualcoder.read_qualcoder`); what it holds is stored as
+        :meth:`import_qdpx` stores a ``.qdpx`` (one transaction; documents, codes, codings,
+        attributes and memos matched by GUID, then by name, so importing it again adds only
+        what is new).
+
+        Parameters
+        ----------
+        path
+            The project folder or its ``data.qda`` file.
+        labels
+            Speaker label -> role map for finding turns in the texts.
+        strict
+            Refuse a database newer than known (RK613) and codings whose offsets do not hold
+            their coded text (RK615) instead of listing them.
+        coder
+            Who did the import (audit log).
+
+        Returns
+        -------
+        researchkit.refi.ExchangeReport
+            Counts, how the codings' offsets held, what could not be carried over.
+
+        Examples
+        --------
+        >>> import tempfile, os, sqlite3
+        >>> folder = os.path.join(tempfile.mkdtemp(), "Havens.qda"); os.mkdir(folder)
+        >>> con = sqlite3.connect(os.path.join(folder, "data.qda"))
+        >>> _ = con.executescript(
+        ...     "create table project (databaseversion text, date text, memo text, about text);"
+        ...     "create table source (id integer primary key, name text, fulltext text, mediapath text, memo text, owner text, date text);"
+        ...     "create table code_cat (catid integer primary key, name text, owner text, date text, memo text, supercatid integer);"
+        ...     "create table code_name (cid integer primary key, name text, memo text, catid integer, owner text, date text, color text);"
+        ...     "create table code_text (cid integer, fid integer, seltext text, pos0 integer, pos1 integer, owner text, date text, memo text);"
+        ...     "insert into project values ('v1', '2020-01-01 10:00:00', '', 'QualCoder 1.9');"
+        ...     "insert into source values (1, 'R01', 'R: de haven', null, '', 'anna', '2020-01-02 10:00:00');"
+        ...     "insert into code_name values (1, 'Haven', '', null, 'anna', '2020-01-02 10:00:00', '#1F77B4');"
+        ...     "insert into code_text values (1, 1, 'haven', 6, 11, 'anna', '2020-01-02 10:01:00', '');")
+        >>> con.commit(); con.close()
+        >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
+        >>> p.import_qualcoder(folder).counts["codings"]
+        1
+        >>> p.segments(code="Haven")["text"].tolist()
+        ['haven']
+        """
+        from researchkit.project.exchange import import_exchange
+        from researchkit.refi.qualcoder import read_qualcoder
+
+        return import_exchange(self, read_qualcoder(path, labels=labels, strict=strict), coder=coder, action="import_qualcoder")
+
     def export_qdpx(self, path: str | os.PathLike, *, key: Any = None, kinds: Sequence[str] | str | None = None,
                     allow_unpseudonymised: bool = False, target: str = "standard", recordings: bool = False) -> Any:
         """Write the project as a REFI-QDA ``.qdpx`` file (see :func:`researchkit.refi.write_qdpx`).

@@ -10,6 +10,10 @@ analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole proje
   coder, respondent attributes as cases and variables, memos as notes, relations between
   codes as links; the times of audio and video transcripts from their sync points, and
   the recording each was made from: :func:`media_time` gives ``R03, 00:12:34, interview-03.mp3``);
+* :func:`read_qualcoder` -- a QualCoder project straight from its database (the ``Name.qda``
+  folder or its ``data.qda``, opened read-only; :mod:`~researchkit.refi.qualcoder`), the same
+  :class:`Exchange` as :func:`read_qdpx` gives; ``Project.import_qualcoder`` and
+  ``researchkit import Name.qda --project P`` store it;
 * :meth:`researchkit.project.Project.import_qdpx` / ``export_qdpx`` -- the same, straight
   into or out of a project; on the command line ``researchkit import FILE.qdpx
   --project P`` and ``researchkit export --qdpx FILE --project P [--for nvivo]``;
@@ -25,7 +29,8 @@ from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
 :mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.taguette` (Taguette's codebook CSV), :mod:`~researchkit.refi.xmlstream`;
 reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
 :mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.mediafiles`, :mod:`~researchkit.refi.sync`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
-:mod:`~researchkit.refi.xmlread`.
+:mod:`~researchkit.refi.xmlread`; QualCoder's database: :mod:`~researchkit.refi.qualcoder_db` (opening it read-only,
+every schema version), :mod:`~researchkit.refi.qualcoder` (its tables made into an :class:`Exchange`).
 
 Examples
 --------
@@ -42,6 +47,7 @@ from researchkit.refi.media import MediaTime, media_time
 from researchkit.refi.model import Exchange, ExchangeReport
 from researchkit.refi.offsets import Convention, choose_convention
 from researchkit.refi.reader import read_qdc, read_qdpx, turns_for_text
+from researchkit.refi.qualcoder import read_qualcoder
 from researchkit.refi.taguette import taguette_codebook_csv, write_taguette_codebook
 from researchkit.refi.targets import TARGETS, get_target
 from researchkit.refi.validate import validate_xml
@@ -54,6 +60,7 @@ __all__ = [
     "choose_convention",
     "read_qdc",
     "read_qdpx",
+    "read_qualcoder",
     "write_qdc",
     "write_taguette_codebook",
     "taguette_codebook_csv",

@@ -509,7 +509,9 @@ def _project_leftovers(ctx: _Context, state: dict) -> None:
                     m[key] = extra[key]
 
 
-def _codings_frame(rows: list[dict], report: ExchangeReport) -> pd.DataFrame:
+def codings_frame(rows: list[dict], report: ExchangeReport) -> pd.DataFrame:
+    """The codings table of an exchange from its rows (REFI selections, QualCoder codings): duplicates of one
+    passage, code and coder merged and GUIDs made unique, each with a warning in ``report``."""
     codings = pd.DataFrame(rows, columns=CODING_COLUMNS + EXTRA_CODING_COLUMNS)
     codings = codings.astype({"start": "int64", "end": "int64"})
     before = len(codings)
@@ -551,7 +553,7 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
     attribute_coders(state["rows"], ctx.coder_of, report, fallback=ctx.default_why)
     final = _final_documents(ctx, state, codebook)
     _project_leftovers(ctx, state)
-    codings = _codings_frame(state["rows"], report)
+    codings = codings_frame(state["rows"], report)
     memos = pd.DataFrame(ctx.memos.rows, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
     coders = {name: guid for guid, name in ctx.users.items()}
     for name in sorted(set(codings["coder"]) | set(memos["author"])):

@@ -1,0 +1,628 @@
+"""Read a QualCoder project (its ``data.qda`` SQLite database) straight into an :class:`~researchkit.refi.model.Exchange`.
+
+Researchers moving from QualCoder have a project folder ``Name.qda``, often without a
+REFI-QDA export. :func:`read_qualcoder` reads the folder (or its ``data.qda``) read-only
+(:mod:`researchkit.refi.qualcoder_db`: every database version, v1 to v14) and returns what
+:func:`~researchkit.refi.read_qdpx` returns for the same project's ``.qdpx``:
+
+* **documents**: every source with text (``source.fulltext``: text files, the text of PDFs,
+  transcripts of recordings), named as in QualCoder, made canonical (NFC, ``\\n``);
+  its memo is a memo on the document; the transcript of a recording
+  (``source.av_text_id``) gets the recording's name as ``media_name``;
+* **codes**: categories (``code_cat``, nested through ``supercatid``) become codes that are
+  not codable (as QualCoder's REFI export writes them), codes (``code_name``) sit under
+  their category (``catid``) with their colour; a category's or code's memo is its
+  description, as when QualCoder exports it;
+* **codings** (``code_text``) per coder (``owner``), with their memo and date. QualCoder
+  stores ``pos0``/``pos1`` as Python ``str`` indices (code points) into ``fulltext`` and the
+  coded text as ``seltext``. Every coding is checked: ``fulltext[pos0:pos1] == seltext``.
+  One that does not hold (the text was edited after coding) is placed where its
+  ``seltext`` occurs, the occurrence nearest ``pos0`` when it is clearly the nearest, and
+  listed with both places; one whose text occurs nowhere, or at several places equally near,
+  is not imported and is listed (``strict=True`` refuses both, ``RK615``). Offsets are
+  then mapped to the canonical text, so ``text[start:end]`` is the passage QualCoder showed;
+* **cases** (``cases``, ``case_text``): researchkit's cases are documents, so a case's
+  attributes go to the documents it covers whole (``case`` names the case); a case that
+  covers only part of a document (one speaker of a focus group) gives it nothing, and the
+  report lists the case, the document and the characters; a case's memo is a memo on its
+  (first) document, or on the project when it has none;
+* **attributes** (``attribute_type``, ``attribute``): of files and of cases, ``numeric``
+  ones as numbers; empty values are no values;
+* **memos**: the project memo and every journal (``journal``, by name) are project memos;
+  annotations (notes on a passage) are memos on their document named after the passage
+  and its place (researchkit memos are not tied to passages: listed);
+* **not imported**, counted in the report: picture and PDF-area codings (``code_image``),
+  codings of stretches of audio and video (``code_av``; the text codings of their
+  transcripts are imported), sources without text (pictures, recordings), graphs,
+  references (``ris``), and every table a newer QualCoder (or a fork) added that holds rows.
+  A code placed under another code (``code_name.supercid``, which such a fork adds) is
+  read as its child.
+
+GUIDs are name-based (uuid5) on the project's creation date and QualCoder's row ids, so
+importing the same project again matches what the first import stored.
+
+Examples
+--------
+>>> import sqlite3, tempfile, os
+>>> folder = os.path.join(tempfile.mkdtemp(), "Havens.qda")
+>>> os.mkdir(folder)
+>>> con = sqlite3.connect(os.path.join(folder, "data.qda"))
+>>> con.executescript(
+...     "create table project (databaseversion text, date text, memo text, about text);"
+...     "create table source (id integer primary key, name text, fulltext text, mediapath text, memo text, owner text, date text);"
+...     "create table code_cat (catid integer primary key, name text, owner text, date text, memo text, supercatid integer);"
+...     "create table code_name (cid integer primary key, name text, memo text, catid integer, owner text, date text, color text);"
+...     "create table code_text (cid integer, fid integer, seltext text, pos0 integer, pos1 integer, owner text, date text, memo text);"
+...     "insert into project values ('v1', '2020-01-01 10:00:00', '', 'QualCoder 1.9');"
+...     "insert into source values (1, 'R01', 'R: Wij zijn één 😀 haven.', null, '', 'anna', '2020-01-02 10:00:00');"
+...     "insert into code_name values (1, 'Haven', '', null, 'anna', '2020-01-02 10:00:00', '#1F77B4');"
+...     "insert into code_text values (1, 1, 'haven', 18, 23, 'anna', '2020-01-02 10:01:00', '');")  # doctest: +ELLIPSIS
+<sqlite3.Cursor ...>
+>>> con.commit(); con.close()
+>>> documents, codebook, codings = read_qualcoder(folder)
+>>> codings[["doc_id", "code", "coder", "text"]].values.tolist()
+[['R01', 'Haven', 'anna', 'haven']]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from researchkit.errors import ExchangeError
+from researchkit.refi.codetree import MAX_CODE_DEPTH, build_codebook, codebook_language
+from researchkit.refi.memos import MEMO_NAME_COLUMNS
+from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
+from researchkit.refi.offsets import Convention, SourceText
+from researchkit.refi.qualcoder_db import KNOWN_TABLES, NEWEST_KNOWN_VERSION, SETTINGS_TABLES, QualCoderDatabase
+from researchkit.refi.reader import codings_frame
+from researchkit.refi.safety import MAX_MEMBER_BYTES
+from researchkit.refi.sources import check_short
+from researchkit.refi.turns import turns_for_text
+from researchkit.refi.xmlread import emit
+from researchkit.transcripts import Corpus, Source, Transcript
+
+__all__ = ["read_qualcoder", "is_qualcoder_project", "QUALCODER_CONVENTION", "place_seltext"]
+
+#: How QualCoder counts ``pos0``/``pos1``: Python ``str`` indices into ``source.fulltext``, every character one.
+QUALCODER_CONVENTION = Convention("codepoint", 2, True)
+#: How many occurrences of a passage are looked at when it must be found again.
+MAX_OCCURRENCES = 10_000
+#: How many misplaced codings of one project are searched for again; the rest are listed unplaced (bounded time).
+MAX_SEARCHES = 10_000
+_MEDIA_KINDS = (("images", "picture"), ("audio", "audio"), ("video", "video"), ("docs", "linked document"))
+
+
+def is_qualcoder_project(path: str | Path) -> bool:
+    """Whether ``path`` names a QualCoder project: a folder holding ``data.qda``, or a ``.qda`` file.
+
+    Examples
+    --------
+    >>> is_qualcoder_project("study.qdpx"), is_qualcoder_project("Study.qda/data.qda")
+    (False, True)
+    """
+    p = Path(path)
+    return (p.is_dir() and (p / "data.qda").is_file()) or p.suffix.lower() == ".qda"
+
+
+def place_seltext(raw: str, seltext: str, pos0: int, *, limit: int = MAX_OCCURRENCES) -> tuple[str, tuple[int, int] | None, int]:
+    """Where a coded passage whose offsets no longer hold it is now: ``(how, span, occurrences)``.
+
+    The exact occurrence of ``seltext`` in ``raw`` that starts nearest ``pos0`` is taken
+    when it is the only one, or clearly the nearest (less than half as far as the next).
+
+    Examples
+    --------
+    >>> place_seltext("de haven, de haven", "haven", 12)
+    ('nearest the stored offset', (13, 18), 2)
+    >>> place_seltext("de haven, de haven", "haven", 8)
+    ('several occurrences, none clearly the nearest', None, 2)
+    >>> place_seltext("de haven", "boot", 0)
+    ('found nowhere in the text', None, 0)
+    """
+    if not seltext:
+        return "no coded text stored", None, 0
+    hits: list[int] = []
+    at = raw.find(seltext)
+    while at != -1 and len(hits) < limit:
+        hits.append(at)
+        at = raw.find(seltext, at + 1)
+    if not hits:
+        return "found nowhere in the text", None, 0
+    if len(hits) == 1:
+        return "its only occurrence", (hits[0], hits[0] + len(seltext)), 1
+    dist = sorted((abs(h - pos0), h) for h in hits)
+    if dist[0][0] * 2 < dist[1][0]:
+        return "nearest the stored offset", (dist[0][1], dist[0][1] + len(seltext)), len(hits)
+    return "several occurrences, none clearly the nearest", None, len(hits)
+
+
+def _iso(value: Any) -> str | None:
+    """QualCoder's ``YYYY-MM-DD HH:MM:SS`` as ISO 8601 (``T``); other text as it is."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    return value[:10] + "T" + value[11:] if re.match(r"^\d{4}-\d{2}-\d{2} \d", value) else value
+
+
+def _text(value: Any) -> str | None:
+    """A memo as text, ``None`` when empty."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _number(value: str) -> Any:
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value.replace(",", ".")) if re.fullmatch(r"\s*-?\d+([.,]\d+)?([eE]-?\d+)?\s*", value) else value
+        except ValueError:
+            return value
+
+
+@dataclass
+class _Doc:
+    fid: int
+    doc_id: str
+    raw: str
+    source: SourceText
+    guid: str
+    attributes: dict = field(default_factory=dict)
+    origins: dict = field(default_factory=dict)
+    fitting: int = 0
+    moved: int = 0
+    lost: int = 0
+
+    def put(self, name: str, value: Any, label: str, report: ExchangeReport) -> None:
+        if name in self.attributes and self.attributes[name] != value:
+            report.warnings.append(f"'{self.doc_id}': attribute '{name}' is {self.attributes[name]!r} ({self.origins[name]}) "
+                                   f"and {value!r} ({label}); the first is kept")
+            return
+        self.attributes.setdefault(name, value)
+        self.origins.setdefault(name, label)
+
+
+class _Reader:
+    """One read of one database: the report, the GUID key, and what the steps share."""
+
+    def __init__(self, db: QualCoderDatabase, path: Path, labels: Mapping[str, str] | None, strict: bool) -> None:
+        self.db, self.path, self.labels, self.strict = db, path, labels, strict
+        self.where = str(db.file)
+        about = db.project.get("about")
+        self.report = ExchangeReport(str(path), origin=about.strip() if isinstance(about, str) and about.strip() else "QualCoder")
+        folder = db.file.parent if db.file.name.lower() == "data.qda" else None
+        self.name = folder.name[:-4] if folder is not None and folder.name.lower().endswith(".qda") else db.file.stem
+        self.key = str(db.project.get("date") or self.name)
+        self.docs: dict[int, _Doc] = {}
+        self.memos: list[dict] = []
+        self.code_guids: dict[str, str] = {}
+        self.searches = 0
+        self.default_author = db.project.get("codername") if isinstance(db.project.get("codername"), str) else None
+
+    def guid(self, *parts: Any) -> str:
+        return stable_guid("qualcoder", self.key, *(str(p) for p in parts))
+
+    def memo(self, kind: str, row_id: Any, target_type: str, target: str, text: str, author: Any, when: Any,
+             name: str | None = None) -> None:
+        self.memos.append({"id": self.guid("memo", kind, row_id), "target_type": target_type, "target": target,
+                           "author": author if isinstance(author, str) and author else (self.default_author or "import"),
+                           "text": text, "created": _iso(when) or "", "updated": _iso(when) or "", "name": name,
+                           "description": None})
+
+    # -- checks -------------------------------------------------------------------------
+
+    def check_version(self) -> None:
+        db, report = self.db, self.report
+        raw = db.project.get("databaseversion")
+        if not db.project:
+            report.warnings.append("the project table has no row (no database version, date or memo): read as the newest known version")
+        elif db.version is None:
+            report.warnings.append(f"database version {raw!r} is not of QualCoder's form vN: read as the newest known (v{NEWEST_KNOWN_VERSION})")
+        elif db.version > NEWEST_KNOWN_VERSION:
+            if self.strict:
+                raise ExchangeError("RK613", self.where, f"database version {raw} is newer than the newest researchkit knows "
+                                    f"(v{NEWEST_KNOWN_VERSION}, QualCoder 3.9)",
+                                    hint="import without strict to read the tables and columns researchkit knows, "
+                                         "or export the project from QualCoder as REFI-QDA (.qdpx) and import that")
+            report.warnings.append(f"database version {raw} is newer than the newest researchkit knows (v{NEWEST_KNOWN_VERSION}, "
+                                   "QualCoder 3.9): the tables and columns it knows were read; anything newer is not")
+        about = db.project.get("about")
+        if db.project and not (isinstance(about, str) and "qualcoder" in about.lower()):
+            report.warnings.append(f"project.about is {about!r}, not a QualCoder version (QualCoder itself checks for it); "
+                                   "read because QualCoder's tables are all there")
+        lock = db.file.parent / "project_in_use.lock"
+        if lock.is_file():
+            who = ""
+            try:
+                with open(lock, "rb") as fh:  # QualCoder writes the user, then a time stamp
+                    who = fh.read(200).decode("utf-8", "replace").splitlines()[0].strip()
+            except (OSError, IndexError):
+                pass
+            report.warnings.append(f"QualCoder has this project open{f' (user {who})' if who else ''} (project_in_use.lock), or was "
+                                   "not closed properly: what it has not saved yet is not in this import")
+
+    # -- sources ------------------------------------------------------------------------
+
+    def sources(self) -> None:
+        report, taken = self.report, set()
+        rows = self.db.rows("source", ("id", "name", "fulltext", "mediapath", "memo", "owner", "date", "av_text_id"))
+        media: dict[str, list[str]] = {}
+        for r in rows:
+            raw, label = r["fulltext"], r["name"] if isinstance(r["name"], str) and r["name"].strip() else f"source {r['id']}"
+            if not isinstance(raw, str):
+                kind = _media_kind(r["mediapath"])
+                media.setdefault(kind, []).append(label)
+                if _text(r["memo"]):
+                    self.memo("source", r["id"], "project", "", r["memo"], r["owner"], r["date"], name=f"memo on the {kind} '{label}'")
+                continue
+            if len(raw) > MAX_MEMBER_BYTES:
+                report.not_carried.append(f"source '{label}': its text has {len(raw)} characters, over the limit of "
+                                          f"{MAX_MEMBER_BYTES}; the document and its codings are not imported")
+                continue
+            doc_id = label if label not in taken else f"{label} ({r['id']})"
+            if doc_id != label:
+                report.warnings.append(f"two sources are called '{label}'; source id {r['id']} becomes '{doc_id}'")
+            taken.add(doc_id)
+            check_short(raw, doc_id, f"source id {r['id']}", report)
+            doc = _Doc(r["id"], doc_id, raw, SourceText(raw), self.guid("source", r["id"]))
+            self.docs[r["id"]] = doc
+            if isinstance(r["mediapath"], str) and r["mediapath"].lower().endswith(".pdf"):
+                report.warnings.append(f"'{doc_id}' is a PDF: imported through the text QualCoder extracted from it")
+            if _text(r["memo"]):
+                self.memo("source", r["id"], "document", doc_id, r["memo"], r["owner"], r["date"])
+        for r in rows:  # a recording's transcript names it
+            doc = self.docs.get(r["av_text_id"]) if isinstance(r["av_text_id"], int) else None
+            if doc is not None and not isinstance(r["fulltext"], str):
+                doc.put("media_name", r["name"], f"recording of source id {r['id']}", report)
+        for kind, names in media.items():
+            report.not_carried.append(f"{len(names)} {kind} source(s) without text ({', '.join(names[:5])}"
+                                      f"{', ...' if len(names) > 5 else ''}): researchkit holds texts")
+
+    # -- codes --------------------------------------------------------------------------
+
+    def codebook(self) -> tuple[Any, dict[int, str]]:
+        db, report = self.db, self.report
+        cats = db.rows("code_cat", ("catid", "name", "memo", "owner", "date", "supercatid"))
+        codes = db.rows("code_name", ("cid", "name", "memo", "catid", "owner", "date", "color", "supercid"))
+        nodes: dict[tuple[str, int], dict] = {}
+        for kind, rows, id_col in (("category", cats, "catid"), ("code", codes, "cid")):
+            for r in rows:
+                name = r["name"].strip() if isinstance(r["name"], str) and r["name"].strip() else f"({kind} {r[id_col]})"
+                nodes[(kind, r[id_col])] = {"guid": self.guid(kind, r[id_col]), "name": name, "color": r.get("color"),
+                                            "codable": kind == "code", "description": _text(r["memo"]), "notes": [],
+                                            "line": f"{kind} {r[id_col]}", "children": []}
+        parent_of: dict[tuple[str, int], tuple[str, int] | None] = {}
+        for r in cats:
+            parent_of[("category", r["catid"])] = ("category", r["supercatid"]) if ("category", r["supercatid"]) in nodes else None
+            if r["supercatid"] is not None and parent_of[("category", r["catid"])] is None:
+                report.warnings.append(f"category '{nodes[('category', r['catid'])]['name']}': its parent category "
+                                       f"{r['supercatid']} does not exist; placed at the top")
+        for r in codes:
+            parent = None
+            if r["supercid"] is not None and ("code", r["supercid"]) in nodes:
+                parent = ("code", r["supercid"])
+            elif r["catid"] is not None and ("category", r["catid"]) in nodes:
+                parent = ("category", r["catid"])
+            elif r["catid"] is not None:
+                report.warnings.append(f"code '{nodes[('code', r['cid'])]['name']}': its category {r['catid']} does not exist; "
+                                       "placed at the top")
+            parent_of[("code", r["cid"])] = parent
+        self._break_cycles(parent_of, nodes)
+        top: list[dict] = []
+        order = sorted(nodes, key=lambda k: (k[0] != "category", nodes[k]["name"].lower(), k[1] if isinstance(k[1], int) else 0))
+        for k in order:
+            parent = parent_of.get(k)
+            (nodes[parent]["children"] if parent is not None else top).append(nodes[k])
+        book, guid_to_id = build_codebook(top, self.where, report, title=self.name or None)
+        cid_to_code = {cid: guid_to_id[nodes[("code", cid)]["guid"]] for kind, cid in nodes if kind == "code"}
+        self.code_guids = {code_id: guid for guid, code_id in guid_to_id.items()}
+        return book, cid_to_code
+
+    def _break_cycles(self, parent_of: dict, nodes: dict) -> None:
+        """Categories (or codes) that are their own ancestors are put at the top (warned); too deep a tree is refused."""
+        for k in sorted(parent_of, key=str):
+            seen, node, depth = {k}, parent_of.get(k), 1
+            while node is not None:
+                if node in seen:
+                    report_name = nodes[k]["name"]
+                    self.report.warnings.append(f"{k[0]} '{report_name}' is its own ancestor (a loop in the code tree); "
+                                                "placed at the top")
+                    parent_of[k] = None
+                    break
+                seen.add(node)
+                depth += 1
+                if depth > MAX_CODE_DEPTH:
+                    raise ExchangeError("RK607", self.where, f"{k[0]} '{nodes[k]['name']}' lies more than {MAX_CODE_DEPTH} levels deep",
+                                        hint="flatten the code tree in QualCoder")
+                node = parent_of.get(node)
+
+    # -- codings ------------------------------------------------------------------------
+
+    def codings(self, cid_to_code: dict[int, str]) -> list[dict]:
+        report = self.report
+        cols = ("ctid", "cid", "fid", "seltext", "pos0", "pos1", "owner", "date", "memo", "avid", "important")
+        rows = self.db.rows("code_text", cols, order="ctid" if self.db.has("code_text", "ctid") else "", rowid=True)
+        per_doc: dict[int, list[tuple[dict, int, int, str | None]]] = {}
+        no_doc, no_code, no_seltext = 0, 0, 0
+        for r in rows:
+            doc = self.docs.get(r["fid"])
+            if doc is None:
+                no_doc += 1
+                continue
+            if r["cid"] not in cid_to_code:
+                no_code += 1
+                continue
+            span, how = self._span(doc, r)
+            if span is None:
+                continue
+            if r["seltext"] is None:
+                no_seltext += 1
+            per_doc.setdefault(doc.fid, []).append((r, span[0], span[1], how))
+        out = []
+        for fid, items in per_doc.items():
+            doc = self.docs[fid]
+            starts, ends, ok = doc.source.to_canonical([i[1] for i in items], [i[2] for i in items], QUALCODER_CONVENTION)
+            text = doc.source.canonical
+            for (r, a, b, how), s, e, fits in zip(items, starts.tolist(), ends.tolist(), ok.tolist()):
+                if not fits or e <= s:  # it covers only what the canonical text drops (a byte-order mark)
+                    doc.lost += 1
+                    report.not_carried.append(f"coding {r['ctid'] or r['rowid']} in '{doc.doc_id}': no place in the canonical text "
+                                              f"(it covers only {doc.raw[a:b]!r}, which the canonical text drops): not imported")
+                    continue
+                owner = r["owner"] if isinstance(r["owner"], str) and r["owner"].strip() else "default"
+                out.append({"doc_id": doc.doc_id, "start": s, "end": e, "code": cid_to_code[r["cid"]], "coder": owner,
+                            "source": "import", "text": text[s:e], "id": self.guid("coding", r["ctid"] or f"row {r['rowid']}"),
+                            "created": _iso(r["date"]), "memo": _text(r["memo"]), "unit": None, "rule_id": None,
+                            "evidence": None, "confidence": None, "origin": how})
+        if no_doc:
+            report.not_carried.append(f"{no_doc} text coding(s) on sources that are not in the project or have no text "
+                                      "(QualCoder removes them when it opens the project)")
+        if no_code:
+            report.not_carried.append(f"{no_code} text coding(s) of codes that are not in the project (deleted codes)")
+        if no_seltext:
+            report.warnings.append(f"{no_seltext} coding(s) without their coded text (seltext): placed by their offsets alone")
+        for doc in self.docs.values():
+            total = doc.fitting + doc.moved + doc.lost
+            if total:
+                report.conventions[doc.doc_id] = (f"code points, as QualCoder stores them ({doc.fitting}/{total} codings hold their "
+                                                  f"coded text at their offsets" + (f", {doc.moved} found again elsewhere" if doc.moved else "")
+                                                  + (f", {doc.lost} not placed" if doc.lost else "") + ")")
+        return out
+
+    def _span(self, doc: _Doc, r: dict) -> tuple[tuple[int, int] | None, str | None]:
+        """The coding's place in the raw text, checked against its ``seltext`` (see module docstring)."""
+        p0, p1, sel, raw = r["pos0"], r["pos1"], r["seltext"], doc.raw
+        which = f"coding {r['ctid']}" if r["ctid"] is not None else f"coding (row {r['rowid']} of code_text)"
+        ident = f"{which} in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, pos0-pos1 {p0}-{p1})"
+        inside = isinstance(p0, int) and isinstance(p1, int) and 0 <= p0 < p1 <= len(raw)
+        if inside and (sel is None or raw[p0:p1] == sel):
+            doc.fitting += 1
+            return (p0, p1), None
+        shown = repr(sel[:60] + ("…" if len(sel) > 60 else "")) if isinstance(sel, str) else "none stored"
+        problem = (f"the text there is {raw[p0:p1][:60]!r}, not its coded text {shown}" if inside
+                   else f"the offsets do not lie inside the text of {len(raw)} characters (coded text {shown})")
+        if self.strict:
+            raise ExchangeError("RK615", self.where, f"{ident}: {problem}",
+                                hint="import without strict to place it where its coded text occurs (listed in the report)")
+        if not isinstance(sel, str):
+            how, span, n = "no coded text stored", None, 0
+        elif self.searches >= MAX_SEARCHES:
+            how, span, n = f"not searched for (more than {MAX_SEARCHES} misplaced codings in the project)", None, 0
+        else:
+            self.searches += 1
+            how, span, n = place_seltext(raw, sel, p0 if isinstance(p0, int) else 0)
+        if span is None:
+            doc.lost += 1
+            self.report.not_carried.append(f"{ident}: {problem}; {how}" + (f" ({n} occurrences)" if n > 1 else "") + ": not imported")
+            return None, None
+        doc.moved += 1
+        self.report.warnings.append(f"{ident}: {problem}; placed at {span[0]}-{span[1]}, {how}")
+        return span, f"QualCoder offsets {p0}-{p1} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"
+
+    # -- cases and attributes -----------------------------------------------------------
+
+    def attributes(self) -> None:
+        db, report = self.db, self.report
+        types = {r["name"]: r for r in db.rows("attribute_type", ("name", "caseOrFile", "valuetype", "memo"))}
+        values = db.rows("attribute", ("attrid", "name", "attr_type", "value", "id"), order="attrid" if db.has("attribute", "attrid") else "")
+        by_case: dict[Any, list[tuple[str, Any]]] = {}
+        for r in values:
+            if not isinstance(r["name"], str) or r["value"] is None or (isinstance(r["value"], str) and not r["value"].strip()):
+                continue
+            value = r["value"]
+            kind = (types.get(r["name"]) or {}).get("valuetype")
+            if isinstance(value, str) and kind == "numeric":
+                value = _number(value.strip())
+            if r["attr_type"] == "file":
+                doc = self.docs.get(r["id"])
+                if doc is not None:
+                    doc.put(r["name"], value, "file attribute", report)
+            elif r["attr_type"] == "case":
+                by_case.setdefault(r["id"], []).append((r["name"], value))
+        self._cases(by_case)
+
+    def _cases(self, by_case: dict[Any, list[tuple[str, Any]]]) -> None:
+        report = self.report
+        ranges: dict[Any, dict[int, list[tuple[int, int]]]] = {}
+        for r in self.db.rows("case_text", ("id", "caseid", "fid", "pos0", "pos1")):
+            if r["fid"] in self.docs and isinstance(r["pos0"], int) and isinstance(r["pos1"], int):
+                ranges.setdefault(r["caseid"], {}).setdefault(r["fid"], []).append((r["pos0"], r["pos1"]))
+        for case in self.db.rows("cases", ("caseid", "name", "memo", "owner", "date")):
+            cname = case["name"] if isinstance(case["name"], str) and case["name"].strip() else f"case {case['caseid']}"
+            whole, part = [], []
+            for fid, spans in sorted(ranges.get(case["caseid"], {}).items()):
+                doc = self.docs[fid]
+                first, last = len(doc.raw) - len(doc.raw.lstrip()), len(doc.raw.rstrip())
+                if _covers(spans, first, last):
+                    whole.append(doc)
+                else:
+                    part.append((doc, spans))
+            for doc in whole:
+                for name, value in by_case.get(case["caseid"], []):
+                    doc.put(name, value, f"case '{cname}'", report)
+                if cname != doc.doc_id:
+                    doc.put("case", cname, f"case '{cname}'", report)
+            for doc, spans in part:
+                shown = ", ".join(f"{a}-{b}" for a, b in sorted(spans)[:5]) + (", ..." if len(spans) > 5 else "")
+                report.not_carried.append(f"case '{cname}' covers only part of '{doc.doc_id}' (characters {shown}): researchkit cases "
+                                          "are documents, so the document does not get the case's attributes")
+            if not whole and not part:
+                n = len(by_case.get(case["caseid"], []))
+                report.not_carried.append(f"case '{cname}': no text of the project belongs to it; its {n} attribute value(s) not imported")
+            if _text(case["memo"]):
+                if whole:
+                    self.memo("case", case["caseid"], "document", whole[0].doc_id, case["memo"], case["owner"], case["date"],
+                              name=f"memo on case {cname}")
+                else:
+                    self.memo("case", case["caseid"], "project", "", case["memo"], case["owner"], case["date"], name=f"memo on case {cname}")
+
+    # -- memos and media codings --------------------------------------------------------
+
+    def project_memos(self) -> None:
+        db, report = self.db, self.report
+        if _text(db.project.get("memo")):
+            self.memo("project", 0, "project", "", db.project["memo"], self.default_author, db.project.get("date"))
+        for j in db.rows("journal", ("jid", "name", "jentry", "date", "owner"), order="jid" if db.has("journal", "jid") else "", rowid=True):
+            if _text(j["jentry"]):
+                self.memo("journal", j["jid"] or f"row {j['rowid']}", "project", "", j["jentry"], j["owner"], j["date"],
+                          name=j["name"] if isinstance(j["name"], str) else None)
+        notes: dict[str, int] = {}
+        for a in db.rows("annotation", ("anid", "fid", "pos0", "pos1", "memo", "owner", "date"), rowid=True):
+            doc = self.docs.get(a["fid"])
+            if not _text(a["memo"]):
+                continue
+            p0, p1 = a["pos0"], a["pos1"]
+            if doc is None:
+                self.memo("annotation", a["anid"] or f"row {a['rowid']}", "project", "", a["memo"], a["owner"], a["date"],
+                          name=f"annotation on source id {a['fid']}")
+                notes["(sources without text)"] = notes.get("(sources without text)", 0) + 1
+                continue
+            inside = isinstance(p0, int) and isinstance(p1, int) and 0 <= p0 <= p1 <= len(doc.raw)
+            passage = " ".join(doc.raw[p0:p1].split()) if inside else ""
+            label = f"on «{passage[:40]}{'…' if len(passage) > 40 else ''}» ({p0}-{p1})"
+            self.memo("annotation", a["anid"] or f"row {a['rowid']}", "document", doc.doc_id, a["memo"], a["owner"], a["date"], name=label)
+            notes[doc.doc_id] = notes.get(doc.doc_id, 0) + 1
+        for doc_id, n in notes.items():
+            report.not_carried.append(f"{n} annotation(s) on passages of '{doc_id}': kept as memos on the document, named after "
+                                      "the passage and its place (researchkit memos are not tied to passages)")
+
+    def media_codings(self) -> None:
+        db, report = self.db, self.report
+        names = {r["id"]: r["name"] for r in db.rows("source", ("id", "name"))}
+        for table, what in (("code_image", "picture"), ("code_av", "audio/video")):
+            cols = ("id", "cid", "owner", "memo") + (("pdf_page",) if table == "code_image" else ())
+            counts: dict[tuple[Any, str], list[int]] = {}
+            for r in db.rows(table, cols, order=""):
+                kind = "PDF-area" if r.get("pdf_page") is not None else what
+                c = counts.setdefault((r["id"], kind), [0, 0])
+                c[0] += 1
+                c[1] += 1 if _text(r["memo"]) else 0
+            for (sid, kind), (n, memos) in sorted(counts.items(), key=lambda kv: (str(names.get(kv[0][0], kv[0][0])), kv[0][1])):
+                report.not_carried.append(f"{n} {kind} coding(s) of '{names.get(sid, f'source id {sid}')}' ({table})"
+                                          + (f", {memos} with a memo" if memos else "") + ": researchkit codes text"
+                                          + ("; the text codings of its transcript are imported" if kind == "audio/video" else ""))
+
+    def unread_tables(self) -> None:
+        """Graphs, references and tables researchkit does not know (a newer QualCoder, a fork), listed with their rows."""
+        db, report = self.db, self.report
+        for g in db.rows("graph", ("grid", "name")):
+            report.not_carried.append(f"graph '{g['name']}': researchkit has no graphs")
+        refs = len({r["risid"] for r in db.rows("ris", ("risid",))})
+        if refs:
+            report.not_carried.append(f"{refs} bibliographic reference(s) (table ris): not read")
+        for table in sorted(set(db.tables) - KNOWN_TABLES - SETTINGS_TABLES):
+            n = db.count(table)
+            if n and not table.startswith("sqlite_"):
+                report.not_carried.append(f"table '{table}' ({n} row(s)): not part of QualCoder's schema up to "
+                                          f"v{NEWEST_KNOWN_VERSION} (a newer version or another program added it); not read")
+
+    # -- the whole ----------------------------------------------------------------------
+
+    def read(self) -> Exchange:
+        report = self.report
+        self.check_version()
+        self.sources()
+        codebook, cid_to_code = self.codebook()
+        rows = self.codings(cid_to_code)
+        self.attributes()
+        self.project_memos()
+        self.media_codings()
+        self.unread_tables()
+        transcripts = []
+        for doc in self.docs.values():
+            text = doc.source.canonical
+            source = Source(f"{self.db.file}!source/{doc.fid}", hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest(),
+                            "qualcoder", "utf-8")
+            transcripts.append(Transcript(doc.doc_id, text, turns_for_text(doc.doc_id, text, labels=self.labels), doc.attributes, source))
+        if codebook is not None:
+            texts = [t.text for t in transcripts] or [c.name for c in codebook.walk()]
+            codebook = codebook_language(codebook, texts, "documents" if transcripts else "code names", report)
+        codings = codings_frame(rows, report)
+        memos = pd.DataFrame(self.memos, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
+        names = sorted(set(codings["coder"]) | set(memos["author"]))
+        coders = {n: self.guid("coder", n) for n in names}
+        report.counts = {"documents": len(transcripts), "codes": len(codebook) if codebook is not None else 0,
+                         "codings": len(codings), "coders": len(set(codings["coder"])), "memos": len(memos)}
+        emit(report)
+        return Exchange(self.name, Corpus(transcripts), codebook, codings, coders, memos,
+                        {d.doc_id: d.guid for d in self.docs.values()}, self.code_guids, _iso(self.db.project.get("date")), report.origin,
+                        report)
+
+
+def _covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
+    """Whether the spans together cover ``first``..``last`` (the text without white space at its ends)."""
+    reach = first
+    for a, b in sorted(spans):
+        if a > reach:
+            break
+        reach = max(reach, b)
+    return reach >= last
+
+
+def _media_kind(mediapath: Any) -> str:
+    path = mediapath.lower() if isinstance(mediapath, str) else ""
+    for folder, kind in _MEDIA_KINDS:
+        if path.startswith(f"/{folder}/") or path.startswith(f"{folder}:"):
+            return kind
+    return "media"
+
+
+def read_qualcoder(path: str | Path, *, labels: Mapping[str, str] | None = None, strict: bool = False) -> Exchange:
+    """Read a QualCoder project (its ``.qda`` folder or the ``data.qda`` in it) without changing it.
+
+    Parameters
+    ----------
+    path
+        The project folder (``Name.qda``) or its ``data.qda`` file.
+    labels
+        Speaker label -> role map used to find turns in the texts.
+    strict
+        Refuse a database newer than researchkit knows (``RK613``) and codings whose
+        offsets do not hold their coded text (``RK615``), instead of reading on and listing them.
+
+    Returns
+    -------
+    Exchange
+        As :func:`~researchkit.refi.read_qdpx` returns it: unpacks to ``(documents, codebook,
+        codings)``; ``.report`` says what was read, placed again and left out.
+
+    Raises
+    ------
+    ExchangeError
+        ``RK612`` not a QualCoder project (missing tables named), ``RK613`` newer database
+        (strict), ``RK614`` locked, damaged or unreadable, ``RK615`` offsets (strict).
+
+    Examples
+    --------
+    >>> read_qualcoder("/nowhere/Study.qda")
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.ExchangeError: [RK612] /nowhere/Study.qda: no QualCoder project here (no such folder or file). What to do: give the project's .qda folder or the data.qda file inside it.
+    """
+    with QualCoderDatabase.open(path) as db:
+        return _Reader(db, Path(path), labels, strict).read()
