@@ -20,7 +20,7 @@ from typing import Mapping
 import pandas as pd
 
 from researchkit.errors import AttributesError
-from researchkit.io.interviewers import interviewer_names, person_names
+from researchkit.io.interviewers import interviewer_names, named_labels
 from researchkit.io.dates import normalise_dates
 from researchkit.io.metadata import normalise_key
 from researchkit.io.sheets import read_sheet
@@ -86,30 +86,39 @@ def read_attributes(path: str | Path, *, date_format: str | None = None, index: 
     return frame.replace({"": None}).set_index(keys if len(keys) > 1 else keys[0])
 
 
-def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
-    """Named speakers listed as the interviewer in the attributes become interviewers.
+def _roles_from_interviewers(turns, attributes: Mapping) -> tuple[tuple, list[str]]:
+    """Named speakers listed as the interviewer in the attributes become interviewers, and the notes on it.
 
     Speakers that are not role labels and were ``other`` only because the document
-    seemed to lack an interviewer become respondents once the interviewer is known.
+    seemed to lack an interviewer become respondents once the interviewer is known. A label
+    that writes the name otherwise (``DE WIT`` for ``Ann de Wit``) is noted; one that may also
+    name someone else in the attributes (``De Vries`` beside ``respondent: Anna de Vries``) is
+    left as it is, with a note (:func:`researchkit.io.interviewers.named_labels`).
     """
     names = interviewer_names(attributes)
     if not names:
-        return turns
+        return turns, []
     defaults = LabelMap()
-    others = [n for n in person_names(attributes) if n not in names]
-    interviewer = {t.speaker for t in turns if t.speaker and defaults.known(t.speaker) is None
-                   and any(names_person(t.speaker, n) for n in names) and not any(names_person(t.speaker, n) for n in others)}
-    if not interviewer:  # "DE WIT" for "Ann de Wit"; "De Vries" that may be Anna de Vries too is left as it is
-        return turns
+    notes: list[str] = []
+    checked = named_labels([{"speaker": t.speaker} for t in turns], defaults, names, attributes, notes)
+    interviewer = {t.speaker for t in turns if t.speaker and checked.known(t.speaker) is None
+                   and any(names_person(t.speaker, n) for n in names)}
+    if not interviewer:
+        return turns, notes
     out = []
     for turn in turns:
-        if turn.speaker and defaults.known(turn.speaker) is None:
+        if turn.speaker and checked.known(turn.speaker) is None:
             if turn.speaker in interviewer:
                 turn = dataclasses.replace(turn, role="interviewer")
             elif turn.role == "other":
                 turn = dataclasses.replace(turn, role="respondent")
         out.append(turn)
-    return tuple(out)
+    return tuple(out), notes
+
+
+def _with_interviewer_roles(t):
+    turns, notes = _roles_from_interviewers(t.turns, t.attributes)
+    return dataclasses.replace(t, turns=turns, notes=tuple(t.notes) + tuple(n for n in notes if n not in t.notes))
 
 
 def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | str | Path, *, source: str | None = None, date_format: str | None = None):
@@ -136,7 +145,7 @@ def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | s
         source = str(attributes)
         attributes = read_attributes(attributes, date_format=date_format)
     joined = corpus.with_attributes(attributes, source=source)
-    docs = [dataclasses.replace(t, turns=_roles_from_interviewers(t.turns, t.attributes)) for t in joined]
+    docs = [_with_interviewer_roles(t) for t in joined]
     return Corpus(docs, problems=joined.problems, notes=joined.notes, speakers=joined.speaker_attributes)
 
 

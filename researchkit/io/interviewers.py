@@ -93,11 +93,11 @@ def named_labels(raw: list[dict], label_map: LabelMap, names: Sequence[str], att
         elif label.strip().casefold() not in {n.strip().casefold() for n in found}:
             matched[label] = found
     if matched:
-        notes.append("labels read as the interviewer named in the file: " + ", ".join(
-            f"{label!r} as {' or '.join(map(repr, found))}" for label, found in matched.items()))
+        shown = ", ".join(f"{label!r} as {' or '.join(map(repr, found))}" for label, found in matched.items())
+        notes.append(f"labels read as the interviewer named in the attributes (the file's metadata or the sheet): {shown}")
     for label, (found, also) in ambiguous.items():
         notes.append(f"{label!r} may be {' or '.join(map(repr, found))} (interviewer) or {' or '.join(map(repr, also))} "
-                     f"(named in the file too): its turns are not given the interviewer role; pass "
+                     f"(named in the attributes too): its turns are not given the interviewer role; pass "
                      f"labels={{{label!r}: 'interviewer'}} (or 'respondent') to say who it is")
     return label_map.with_entries(dict.fromkeys(ambiguous, "respondent")) if ambiguous else label_map
 

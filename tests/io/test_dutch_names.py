@@ -232,3 +232,24 @@ def test_names_person(label, name, expected):
 def test_function_is_not_a_person_and_ambiguity_is_kept():
     assert parse_name("Wnd. havenmeester") is None and parse_name("Officier van justitie") is None
     assert matching_names("De Vries", ["Jan de Vries", "Anna de Vries"]) == ["Jan de Vries", "Anna de Vries"]
+
+
+# --- the interviewer named in the attributes sheet rather than in the file ---------------------------------------
+
+@pytest.mark.parametrize("sheet_row, label, role", [
+    ({"interviewer": "Ann de Wit"}, "DE WIT", "interviewer"),
+    ({"interviewer": "Gerrit van der Berg"}, "V.d. Berg", "interviewer"),
+    # no label names the interviewer: the roles stay as the file gave them (no interviewer found: other)
+    ({"interviewer": "Jan de Vries", "respondent": "Anna de Vries"}, "De Vries", "other"),
+    ({"interviewer": "Ann de Wit"}, "B. de Wit", "other"),
+])
+def test_interviewer_from_the_attributes_sheet(tmp_path, sheet_row, label, role):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = [f"{label if i % 2 == 0 else 'Hoekstra'}: {speech}" for i, speech in enumerate(_SPEECH)]
+    (folder / "R01.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    corpus = read_corpus(folder, attributes={"R01": sheet_row})
+    other = "respondent" if role == "interviewer" else "other"
+    assert {(t.speaker, t.role) for t in corpus["R01"].turns} == {(label, role), ("Hoekstra", other)}
+    if "respondent" in sheet_row:  # the ambiguity is noted on the transcript
+        assert any("'De Vries' may be 'Jan de Vries'" in n and "Anna de Vries" in n for n in corpus["R01"].notes)
