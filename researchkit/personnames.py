@@ -37,7 +37,7 @@ __all__ = [
 
 #: Surname particles (tussenvoegsels) and those of other languages met in Dutch studies, lower case.
 PARTICLES: frozenset[str] = frozenset({
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "in", "op", "aan", "onder", "uit", "uijt", "bij",
+    "van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "in", "op", "aan", "uit", "uijt",
     "vd", "v.d.", "v/d", "d'", "la", "le", "du", "da", "di", "von", "zu", "dos", "das", "del", "y", "el", "al", "bin",
     "mc", "mac",
 })
@@ -45,19 +45,19 @@ PARTICLES: frozenset[str] = frozenset({
 #: ``Drs.``, ``Ir.``), lower case without the dot; ``de heer`` is two words (see :func:`_strip_titles`).
 TITLES: frozenset[str] = frozenset({
     "mevrouw", "mevr", "mw", "mvr", "mej", "mejuffrouw", "meneer", "mijnheer", "dhr", "heer", "hr", "mr", "mrs", "ms",
-    "dr", "drs", "ir", "ing", "prof", "ds", "bc", "ba", "ma", "msc", "bsc", "lic",
+    "dr", "drs", "ir", "ing", "prof", "ds",
 })
 #: Functions written as a label or before a name (``Burgemeester Hoekstra:``, ``Wnd. havenmeester:``,
 #: ``Officier van justitie:``), lower case: a label of such words names a function, not a person. Words that are
-#: also common surnames (``Visser``, ``Schipper``, ``Loods``) are not here: ``Mr. Visser:`` names a person.
+#: also common surnames (``Visser``, ``Schipper``, ``Loods``) are not here: ``Mr. Visser:`` names a person; nor are
+#: English words (``manager``, ``agent``), which would make ``The manager: ...`` a label.
 FUNCTION_WORDS: frozenset[str] = frozenset({
     "burgemeester", "wethouder", "gedeputeerde", "havenmeester", "havencoördinator", "havencoordinator", "commissaris",
-    "hoofdcommissaris", "inspecteur", "hoofdinspecteur", "hoofdagent", "agent", "brigadier", "adjudant", "wachtmeester",
+    "hoofdcommissaris", "inspecteur", "hoofdinspecteur", "hoofdagent", "brigadier", "adjudant", "wachtmeester",
     "opperwachtmeester", "majoor", "kapitein", "luitenant", "kolonel", "generaal", "rechercheur", "teamleider",
     "teamchef", "officier", "justitie", "advocaat", "advocaat-generaal", "rechter", "douanier", "douane", "marechaussee",
-    "directeur", "manager", "voorzitter", "secretaris", "woordvoerder", "medewerker", "beleidsmedewerker",
-    "beleidsadviseur", "adviseur", "coördinator", "coordinator", "ondernemer", "eigenaar", "politie", "gemeente",
-    "wijkagent", "operator",
+    "directeur", "voorzitter", "secretaris", "woordvoerder", "medewerker", "beleidsmedewerker",
+    "beleidsadviseur", "adviseur", "coördinator", "ondernemer", "eigenaar", "politie", "gemeente", "wijkagent",
 })
 #: Words that make a function acting or deputy (``Wnd. havenmeester``, ``Plv. commissaris``).
 ACTING_WORDS: frozenset[str] = frozenset({"wnd", "waarnemend", "waarnemende", "plv", "plaatsvervangend",
