@@ -286,5 +286,5 @@ def test_public_imports_keep_working():
     from researchkit.privacy.names import name_parts
 
     assert old is suggest_names and E is KeyEntry and K is PrivacyKey and r is read_key
-    assert name_parts("Jan van der Berg") == ["Jan", "Berg", "van der Berg"]
+    assert name_parts("Jan van der Berg") == ["Jan", "Berg", "van der Berg", "v.d. Berg", "vd Berg"]
     assert PrivacyKey([KeyEntry("Jan Smit")]).assigned().pseudonymise("Smit") == "[PERSOON-1]"

@@ -22,6 +22,7 @@ from typing import Mapping, Sequence
 
 from researchkit.io.roles import base_label
 from researchkit.io.speakers import LabelMatch
+from researchkit.personnames import names_person, parse_name
 
 #: A label with its short form in brackets: ``Interviewer (I)``, ``Respondent (R)``, ``Moderator (MOD)``.
 _DECLARED_RE = re.compile(r"^(?P<long>[^()]+)\((?P<short>[^\W\d_][\w.]{0,3})\)$")
@@ -65,7 +66,38 @@ def short_form(label: str, counts: Mapping[str, int]) -> str | None:
     if len(words) >= 3 and counts.get(f"{words[0]} {words[-1]}", 0) >= 2:
         return f"{words[0]} {words[-1]}"  # a printed hearing's "Mr. J. L. RANKIN" once, then "Mr. RANKIN"
     initials = "".join(word[0] for word in words if word[:1].isupper())
-    return initials if len(initials) == len(words) and counts.get(initials, 0) >= 2 else None
+    if len(initials) == len(words) and counts.get(initials, 0) >= 2:
+        return initials
+    return _dutch_surname(label, counts)
+
+
+#: Above this many distinct labels the Dutch surname forms are not compared (each once-used label against all).
+_MAX_COMPARED = 200
+
+
+def _dutch_surname(label: str, counts: Mapping[str, int]) -> str | None:
+    """The one label used twice that writes this full name's surname of several words (particles) in any case (``Ann de Wit``
+    once, then ``De Wit`` or ``DE WIT``; ``Gerrit van der Berg``, then ``V.d. Berg``), by
+    :func:`researchkit.personnames.names_person`; ``None`` when another full name in the file shares that surname
+    (``Jan de Vries`` and ``Anna de Vries`` beside ``De Vries``: which one is not guessed).
+
+    Examples
+    --------
+    >>> _dutch_surname("Ann de Wit", {"De Wit": 3, "Ann de Wit": 1})
+    'De Wit'
+    >>> _dutch_surname("Jan de Vries", {"De Vries": 3, "Jan de Vries": 1, "Anna de Vries": 1}) is None
+    True
+    """
+    person = parse_name(label)
+    if person is None or not person.given or person.surname == person.surname.split()[-1] or len(counts) > _MAX_COMPARED:
+        return None  # only a surname with particles ("de wit", "van 't hof"): "RONALD ARKIN" needs "ARKIN" as written
+    found = [c for c, n in counts.items() if n >= 2 and c != label and (short := parse_name(c)) is not None
+             and not short.given and names_person(c, label)]
+    if len(found) != 1:
+        return None
+    rivals = [o for o in counts if o not in (label, found[0]) and (other := parse_name(o)) is not None and other.given
+              and names_person(found[0], o) and not names_person(o, label)]
+    return None if rivals else found[0]
 
 
 def preset_aliases(speakers: Sequence[str | None]) -> dict[int, str]:

@@ -54,9 +54,7 @@ from researchkit.io.credits import meeting_events, service_credits
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
-from researchkit.io.interviewers import (
-    credit_interviewer, interviewer_names, interviewers, noscribe_roles, researcher_code_roles, written_roles,
-)
+from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
 from researchkit.io.qualifiers import apply_qualifiers
@@ -504,8 +502,7 @@ def assemble(
         raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
         notes.append(inline_note({cleaned[i][1].location: inline[i] for i in sorted(inline)}))
     label_map = researcher_code_roles(full_text, raw, label_map, notes)
-    asking = interviewers(full_text, raw, label_map, attributes, notes)
-    turns = _finish_turns(full_text, raw, noscribe_roles(raw, label_map, asking, notes), asking)
+    turns = _finish_turns(full_text, raw, *interviewer_roles(full_text, raw, label_map, attributes, notes))
     notes.extend(mapped_once_notes(turns, known, [cleaned[i][1].location for i in range(len(cleaned))], spans))
     return Transcript(
         doc_id=doc_id,

@@ -20,11 +20,13 @@ from typing import Mapping
 import pandas as pd
 
 from researchkit.errors import AttributesError
-from researchkit.io.interviewers import interviewer_names
+from researchkit.io.interviewers import interviewer_names, named_labels
 from researchkit.io.dates import normalise_dates
 from researchkit.io.metadata import normalise_key
 from researchkit.io.sheets import read_sheet
+from researchkit.io.sheetnames import match_sheet_speakers, sheet_note
 from researchkit.io.speakers import LabelMap
+from researchkit.personnames import names_person
 from researchkit.transcripts import Corpus
 
 
@@ -84,29 +86,39 @@ def read_attributes(path: str | Path, *, date_format: str | None = None, index: 
     return frame.replace({"": None}).set_index(keys if len(keys) > 1 else keys[0])
 
 
-def _roles_from_interviewers(turns, attributes: Mapping) -> tuple:
-    """Named speakers listed as the interviewer in the attributes become interviewers.
+def _roles_from_interviewers(turns, attributes: Mapping) -> tuple[tuple, list[str]]:
+    """Named speakers listed as the interviewer in the attributes become interviewers, and the notes on it.
 
     Speakers that are not role labels and were ``other`` only because the document
-    seemed to lack an interviewer become respondents once the interviewer is known.
+    seemed to lack an interviewer become respondents once the interviewer is known. A label
+    that writes the name otherwise (``DE WIT`` for ``Ann de Wit``) is noted; one that may also
+    name someone else in the attributes (``De Vries`` beside ``respondent: Anna de Vries``) is
+    left as it is, with a note (:func:`researchkit.io.interviewers.named_labels`).
     """
     names = interviewer_names(attributes)
     if not names:
-        return turns
+        return turns, []
     defaults = LabelMap()
-    folded = {n.casefold() for n in names} | {n.split()[0].casefold() for n in names}
-    named = [t for t in turns if t.speaker and defaults.known(t.speaker) is None]
-    if not any(t.speaker.strip().casefold() in folded for t in named):
-        return turns
+    notes: list[str] = []
+    checked = named_labels([{"speaker": t.speaker} for t in turns], defaults, names, attributes, notes)
+    interviewer = {t.speaker for t in turns if t.speaker and checked.known(t.speaker) is None
+                   and any(names_person(t.speaker, n) for n in names)}
+    if not interviewer:
+        return turns, notes
     out = []
     for turn in turns:
-        if turn.speaker and defaults.known(turn.speaker) is None:
-            if turn.speaker.strip().casefold() in folded:
+        if turn.speaker and checked.known(turn.speaker) is None:
+            if turn.speaker in interviewer:
                 turn = dataclasses.replace(turn, role="interviewer")
             elif turn.role == "other":
                 turn = dataclasses.replace(turn, role="respondent")
         out.append(turn)
-    return tuple(out)
+    return tuple(out), notes
+
+
+def _with_interviewer_roles(t):
+    turns, notes = _roles_from_interviewers(t.turns, t.attributes)
+    return dataclasses.replace(t, turns=turns, notes=tuple(t.notes) + tuple(n for n in notes if n not in t.notes))
 
 
 def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | str | Path, *, source: str | None = None, date_format: str | None = None):
@@ -133,7 +145,7 @@ def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | s
         source = str(attributes)
         attributes = read_attributes(attributes, date_format=date_format)
     joined = corpus.with_attributes(attributes, source=source)
-    docs = [dataclasses.replace(t, turns=_roles_from_interviewers(t.turns, t.attributes)) for t in joined]
+    docs = [_with_interviewer_roles(t) for t in joined]
     return Corpus(docs, problems=joined.problems, notes=joined.notes, speakers=joined.speaker_attributes)
 
 
@@ -162,12 +174,22 @@ def join_speaker_attributes(corpus, speakers: pd.DataFrame | str | Path, *, date
     frame.columns = [normalise_key(str(c)) for c in frame.columns]
     if not {"doc_id", "speaker"} <= set(frame.columns):
         raise AttributesError("RK112", source, "needs doc_id and speaker columns", hint="add the two columns")
-    known = {(t.doc_id, turn.speaker) for t in corpus for turn in t.turns if turn.speaker}
+    labels: dict[str, dict[str, None]] = {}
+    for t in corpus:
+        for turn in t.turns:
+            if turn.speaker:
+                labels.setdefault(t.doc_id, {})[turn.speaker] = None
     pairs = list(zip(frame["doc_id"].astype(str), frame["speaker"].astype(str)))
-    unknown = [f"{d} / {s}" for d, s in pairs if (d, s) not in known]
+    resolved, unknown = match_sheet_speakers(pairs, labels)  # "Ann de Wit" in the sheet, "DE WIT:" in the transcript
     if unknown:
         raise AttributesError(
             "RK134", source, f"speakers not found in the transcripts: {', '.join(unknown[:10])}" + (" ..." if len(unknown) > 10 else ""),
-            hint="write doc_id and the speaker label exactly as in the transcript (see corpus.turns)",
+            hint="write doc_id and the speaker label as in the transcript (see corpus.turns); a name written otherwise "
+                 "(Ann de Wit for DE WIT) is matched only when it names one label",
         )
-    return Corpus(list(corpus), problems=corpus.problems, notes=corpus.notes, speakers=frame.set_index(["doc_id", "speaker"]))
+    notes = list(corpus.notes)
+    if resolved:
+        frame = frame.copy()
+        frame["speaker"] = [resolved.get(pair, pair[1]) for pair in pairs]
+        notes.append(sheet_note(resolved))
+    return Corpus(list(corpus), problems=corpus.problems, notes=notes, speakers=frame.set_index(["doc_id", "speaker"]))

@@ -16,13 +16,21 @@ from researchkit.io.metadata import credited_interviewer
 from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
 from researchkit.io.roles import noscribe_codes, researcher_codes, role_word
 from researchkit.io.speakers import LabelMap, LabelMatch
+from researchkit.personnames import matching_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from researchkit.io.assemble import RawParagraph
 
-__all__ = ["interviewer_names", "written_roles", "researcher_code_roles", "interviewers", "credit_interviewer"]
+__all__ = ["interviewer_names", "person_names", "written_roles", "researcher_code_roles", "interviewers", "named_labels",
+           "interviewer_roles", "credit_interviewer"]
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
+#: Attribute keys that name the people interviewed (``Respondent: Anna de Vries``, ``Geïnterviewde: ...``).
+_RESPONDENT_KEYS = frozenset({
+    "respondent", "respondenten", "respondents", "geïnterviewde", "geinterviewde", "geïnterviewden", "geinterviewden",
+    "interviewee", "interviewees", "deelnemer", "deelnemers", "participant", "participants", "gesprekspartner",
+    "gesprekspartners", "ondervraagde", "narrator",
+})
 
 
 def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
@@ -38,6 +46,60 @@ def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
         if str(key).casefold() in {"interviewer", "interviewers", "interviewer(s)", "interviewster", "onderzoeker"} and value:
             names.extend(n.strip() for n in _SPLIT_NAMES.split(str(value)) if n.strip())
     return tuple(names)
+
+
+def person_names(attributes: Mapping) -> tuple[str, ...]:
+    """Names of the people interviewed listed in the attributes (``Respondent: Anna de Vries``).
+
+    Examples
+    --------
+    >>> person_names({"geïnterviewde": "Anna de Vries en Piet Hoekstra", "datum": "3 maart"})
+    ('Anna de Vries', 'Piet Hoekstra')
+    """
+    names: list[str] = []
+    for key, value in attributes.items():
+        if str(key).casefold() in _RESPONDENT_KEYS and isinstance(value, str) and value:
+            names.extend(n.strip() for n in _SPLIT_NAMES.split(value) if n.strip())
+    return tuple(names)
+
+
+def named_labels(raw: list[dict], label_map: LabelMap, names: Sequence[str], attributes: Mapping, notes: list[str]) -> LabelMap:
+    """Labels that name the interviewer otherwise than written in the metadata (``DE WIT`` for ``Ann de Wit``) are
+    noted; a label that may name the interviewer or someone else named in the file (``De Vries`` beside
+    ``Interviewer: Jan de Vries`` and ``Respondent: Anna de Vries``) is not given the interviewer role: the label
+    map keeps it a respondent's, and a note names both people (never a silent guess).
+
+    Examples
+    --------
+    >>> notes = []
+    >>> raw = [{"speaker": "De Vries"}, {"speaker": "DE WIT"}]
+    >>> m = named_labels(raw, LabelMap(), ("Jan de Vries", "Ann de Wit"), {"respondent": "Anna de Vries"}, notes)
+    >>> m.role("De Vries", interviewers=("Jan de Vries",)), len(notes)
+    ('respondent', 2)
+    """
+    if not names:
+        return label_map
+    others = [n for n in person_names(attributes) if n not in names]
+    matched, ambiguous = {}, {}
+    for label in dict.fromkeys(t["speaker"] for t in raw if t.get("speaker")):
+        if label_map.known(label) is not None:
+            continue
+        found = matching_names(label, names)
+        if not found:
+            continue
+        also = matching_names(label, others)
+        if also:
+            ambiguous[label] = (found, also)
+        elif label.strip().casefold() not in {n.strip().casefold() for n in found}:
+            matched[label] = found
+    if matched:
+        shown = ", ".join(f"{label!r} as {' or '.join(map(repr, found))}" for label, found in matched.items())
+        notes.append(f"labels read as the interviewer named in the attributes (the file's metadata or the sheet): {shown}")
+    for label, (found, also) in ambiguous.items():
+        notes.append(f"{label!r} may be {' or '.join(map(repr, found))} (interviewer) or {' or '.join(map(repr, also))} "
+                     f"(named in the attributes too): its turns are not given the interviewer role; pass "
+                     f"labels={{{label!r}: 'interviewer'}} (or 'respondent') to say who it is")
+    return label_map.with_entries(dict.fromkeys(ambiguous, "respondent")) if ambiguous else label_map
 
 
 def written_roles(matches: Sequence[LabelMatch | None], label_map: LabelMap, locations: Sequence[str],
@@ -114,6 +176,15 @@ def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribute
         return ()
     notes.append(asker[1])
     return (asker[0],)
+
+
+def interviewer_roles(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]
+                      ) -> tuple[LabelMap, tuple[str, ...]]:
+    """The label map and the interviewer names the assembler gives each turn its role with: :func:`interviewers`,
+    :func:`noscribe_roles`, then :func:`named_labels` (labels that write the interviewer's name otherwise, and the
+    ambiguous ones)."""
+    names = interviewers(full_text, raw, label_map, attributes, notes)
+    return named_labels(raw, noscribe_roles(raw, label_map, names, notes), names, attributes, notes), names
 
 
 def credit_interviewer(

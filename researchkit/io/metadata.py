@@ -29,6 +29,7 @@ from researchkit.yamlsafe import safe_load
 
 from researchkit.io.attendees import is_participants_heading
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
+from researchkit.personnames import names_person
 
 #: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
 METADATA_KEYS: frozenset[str] = frozenset(
@@ -140,6 +141,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
     attrs: dict[str, str] = {}
     keys_seen: list[str] = []
     recurring: set[str] | None = None
+    keys_below: dict[str, int] = {}
     i = start
     while i < len(lines):
         line = lines[i]
@@ -158,6 +160,8 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
             recurring = _recurring_keys(lines) if recurring is None else recurring
             if key in recurring:
                 break  # "Anna de Boer: Hoe lang ...?" opening two lines is a speaker taking turns
+        if attrs and _opens_conversation((m.group("key"), value), list(zip(keys_seen, attrs.values())), lines, i, keys_below):
+            break  # "Interviewer: Ann de Wit", then "DE WIT: Hoe lang ...?" (a Word file, no blank line between)
         if key in attrs:
             if require_terminator:
                 return {}, 0
@@ -236,21 +240,49 @@ def _is_conversation(key: str, value: str) -> bool:
     return normalise_label(key) in DEFAULT_ROLE_LABELS and (value[-1] in ".?!…" or len(value.split()) > 12)
 
 
+def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str], index: int, keys_below: dict[str, int]) -> bool:
+    """A ``Key: value`` below a metadata line that is the first turn, in a file with no blank line between them
+    (Word): the key names a person given in the block (``Interviewer: Ann de Wit``, then ``DE WIT: Hoe lang ...?``,
+    :func:`researchkit.personnames.names_person`), or it is no metadata or role word, says a sentence and opens
+    another paragraph below (a speaker label used again; a metadata key is written once)."""
+    key, value = pair
+    if normalise_label(key) in METADATA_KEYS or normalise_label(key) in DEFAULT_ROLE_LABELS:
+        return False  # a role word starts the conversation only with a sentence (_is_conversation)
+    if any(names_person(key, given) for _, given in block if len(given) <= MAX_VALUE_LENGTH):
+        return True
+    if value.rstrip()[-1:] not in tuple(".?!…") and len(value.split()) <= 6:
+        return False  # "Participants: Vera Drozd" again below a second heading is metadata
+    if not keys_below:
+        keys_below[""] = 0  # computed once per call
+        for paragraph in paragraphs:
+            other = _key_value(paragraph)
+            if other is not None:
+                keys_below[normalise_key(other[0])] = keys_below.get(normalise_key(other[0]), 0) + 1
+    return keys_below.get(normalise_key(key), 0) >= 2
+
+
 def _is_title(paragraph: str) -> bool:
     """A first line that names the file (``Transcript interview R07``): short, no colon, not a sentence."""
     text = paragraph.strip().strip("*_#").strip()
     return bool(text) and ":" not in text and len(text.split()) <= 10 and text[-1] not in ".?!…"
 
 
+#: The credit words: English ``Conducted by``, ``Interviewed by``; Dutch ``Afgenomen door``, ``Geïnterviewd door``,
+#: ``Interview door``, ``Gesprek gevoerd door``.
+_CREDIT_WORDS = (r"(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by"
+                 r"|(?:(?:het\s+)?(?:interview|gesprek)\s+)?(?:afgenomen|gehouden|gevoerd|uitgevoerd)\s+door"
+                 r"|ge[iï]nterviewd\s+door|interview\s+door)")
+#: A name after the credit: capitalised words and particles, Dutch ones in lower case (``Ann de Wit``, ``Anton van 't Hof``).
+_CREDIT_NAME = (r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten|v\.d\."
+                r"|(?:in\s+)?['’]t|d['’][A-Z][\w-]*)){1,4}")
 _CREDIT_RE = re.compile(
-    r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?\s+"
-    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|du|da|di|del|le|la|ter|ten)){1,4})"
-    r"(?:\s*[.,]?|,\s+\S.*|\s+(?i:on|in|at)\s+\S.*)$"  # then the date or place: ", 12 June 1998", " on 2017-09-30"
+    rf"^{_CREDIT_WORDS}:?\s+(?P<name>{_CREDIT_NAME})"
+    r"(?:\s*[.,]?|,\s+\S.*|\s+(?i:on|in|at|op|te)\s+\S.*)$"  # then the date or place: ", 12 June 1998", " on 2017-09-30"
 )
 
 
 #: The credit alone on its line, the name on the next (CHM oral histories: ``Interviewed by:`` then ``Marc Weber``).
-_CREDIT_ALONE_RE = re.compile(r"^(?i:(?:(?:oral\s+history\s+)?interviews?\s+)?(?:conducted|interviewed)\s+by):?$")
+_CREDIT_ALONE_RE = re.compile(rf"^{_CREDIT_WORDS}:?$")
 
 
 #: The credit as a sentence of a details paragraph (``Interview took place on June 20, 2022. Interviewer is
@@ -327,6 +359,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     {1: ('Interviewer', 'S'), 2: ('Date', '6/28 11:00 AM')}
     """
     found: dict[int, tuple[str, str]] = {}
+    keys_below: dict[str, int] = {}  # filled once, when a block needs it: how often each key opens a paragraph
     index = 0
     while index < len(paragraphs):
         if index and not _BREAK_RE.match(paragraphs[index - 1]) and not (index == 1 and _is_title(paragraphs[0])):
@@ -338,6 +371,8 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
         while index < len(paragraphs):
             pair = _key_value(paragraphs[index])
             if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in {normalise_key(k) for k, _ in block.values()}:
+                break
+            if block and _opens_conversation(pair, block.values(), paragraphs, index, keys_below):
                 break
             if listed and _LIST_ITEM_RE.match(paragraphs[index]) is None:
                 break

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from researchkit.errors import ConfigurationError
+from researchkit.personnames import names_person
 from researchkit.transcripts import GENERIC_SPEAKER_WORDS, ROLES
 
 #: Default label → role map (lower-case, digits, dots, spaces and underscores stripped): Dutch,
@@ -192,7 +193,8 @@ class LabelMap:
     ignored when looking a label up (``Interviewer 2`` → ``interviewer``).
     Unknown labels (typically names) become ``respondent`` when the document also
     has an interviewer, else ``other``; a name listed as the document's interviewer
-    in its attributes becomes ``interviewer``.
+    in its attributes becomes ``interviewer``, also when the label writes it otherwise
+    (``DE WIT``, ``Mevr. De Wit``, ``A. de Wit`` for ``Ann de Wit``: :func:`researchkit.personnames.names_person`).
 
     Parameters
     ----------
@@ -261,10 +263,8 @@ class LabelMap:
         if PARTICIPANT_CODE_RE.match(label.strip()):
             return "respondent"  # M1, H12: participants of a focus group
         folded = label.strip().casefold()
-        for name in interviewers:
-            name = name.strip().casefold()
-            parts = name.split()
-            if name and (folded == name or folded == parts[0] or (len(parts) > 1 and folded == parts[-1])):
+        for name in interviewers:  # "DE WIT", "Mevr. De Wit", "A. de Wit" for "Ann de Wit" (researchkit.personnames)
+            if name.strip() and (folded == name.strip().casefold() or names_person(label, name)):
                 return "interviewer"
         return "respondent" if has_interviewer or interviewers else "other"
 

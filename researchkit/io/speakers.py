@@ -47,6 +47,7 @@ from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabu
     normalise_label,
 )
 from researchkit.io.chat import match_chat_header
+from researchkit.personnames import PARTICLES, is_function_word, is_title
 from researchkit.transcripts import is_generic_speaker
 
 MAX_LABEL_LENGTH = 63
@@ -109,14 +110,12 @@ _BOLD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n]+?)\1(?P<rest>.*)$")
 #: Capitalised headings that are never a name alone on a line (``INTRODUCTION``, ``END OF TAPE``).
 _CAPS_HEADINGS = frozenset("introduction chapter part section end tape side index contents appendix transcript interview "
                            "abstract summary biography notes note session conclusion preface foreword".split())
-_NAME_PARTICLES = {
-    "van", "de", "der", "den", "het", "ter", "ten", "te", "la", "le", "du", "da", "di", "von",
-    "vd", "v.d.", "'t", "in", "op", "bin", "al", "el", "mc", "mac", "y", "of", "and", "en",
-}
-#: Titles written in lower case inside a name label, as Dutch reports and hearings write them
-#: (``De heer Van der Berg``, ``dhr. Jansen``, ``mw. De Vries``, ``mr. Van Dam``): skipped like a
-#: particle, so the name after them decides.
-_NAME_TITLES = {"heer", "dhr", "mevr", "mw", "mr", "dr", "drs", "ir", "ing", "prof"}
+#: Surname particles (and the conjunctions of two names in one label: ``Jan en Piet``), as :mod:`researchkit.personnames`.
+_NAME_PARTICLES = PARTICLES | {"of", "and", "en"}
+#: Titles and functions written in lower case inside a name label, as Dutch transcripts write them
+#: (``De heer Van der Berg``, ``dhr. Jansen``, ``mevrouw De Vries``, ``mr. Van Dam``, ``Wnd. havenmeester``,
+#: ``Officier van justitie``): skipped like a particle, so a capitalised word decides
+#: (:func:`researchkit.personnames.is_title`, :func:`~researchkit.personnames.is_function_word`).
 
 
 def parse_timestamp(value: str) -> float:
@@ -188,7 +187,9 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         bare = word.strip(".,'‘’()“”„«»\"")  # a nickname in brackets or quotes: Elizabeth (Jake) Feinler, Andrew ‘Boz’ Bosworth
         if not bare:
             return False
-        if bare.lower() in _NAME_PARTICLES or bare in _NAME_TITLES:
+        particle = word.lower().replace("’", "'").strip(",")
+        if bare.lower() in _NAME_PARTICLES or particle in _NAME_PARTICLES or (
+                bare[0].islower() and (is_title(bare) or is_function_word(bare))):
             continue
         if bare[0].isupper() and not any(ch.isdigit() for ch in bare):
             capitalised += 1

@@ -147,9 +147,13 @@ def _lower_case_allowed(form: str) -> bool:
 
 
 def _word_pattern(word: str, case: str) -> str:
-    escaped = re.escape(word)
-    if word.lower() in KEY_PARTICLES or case == "insensitive":
+    """One word of a form; a particle in any case, an apostrophe in either shape (``van 't``, ``van ’t``), an elided
+    ``d'`` in any case (``d'Ancona``, ``D'Ancona``)."""
+    escaped = "['’]".join(re.escape(piece) for piece in word.replace("’", "'").split("'"))
+    if word.lower().replace("’", "'") in KEY_PARTICLES or case == "insensitive":
         return f"(?i:{escaped})"
+    if word[:2].lower().replace("’", "'") == "d'" and len(word) > 2:
+        return "(?i:d['’])" + re.escape(word[2:])
     return escaped
 
 

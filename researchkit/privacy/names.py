@@ -207,13 +207,14 @@ def name_variants(names: Iterable[str]) -> list[str]:
     """Every form of each name to replace: the full name and its parts.
 
     Parts shorter than two letters and surname particles (``van``, ``de``, ``der`` ...)
-    are not replaced on their own; ``van der Berg`` is kept whole as well. Longest first,
-    so that a full name is replaced before its parts.
+    are not replaced on their own; ``van der Berg`` is kept whole as well, and so are its short
+    forms ``v.d. Berg`` and ``vd Berg`` (:func:`.nameforms.name_parts`). Longest first, so that a
+    full name is replaced before its parts.
 
     Examples
     --------
     >>> name_variants(["Jan van der Berg"])
-    ['Jan van der Berg', 'van der Berg', 'Berg', 'Jan']
+    ['Jan van der Berg', 'van der Berg', 'v.d. Berg', 'vd Berg', 'Berg', 'Jan']
     """
     forms: set[str] = set()
     for name in names:
