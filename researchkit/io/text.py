@@ -263,6 +263,9 @@ def read_text(
         where = f"line {first + 1}" if len(parts) == 1 else f"lines {first + 1}-{consumed + parts[-1][1] + 1}"
         paragraphs.append(RawParagraph(line, where, bold_prefix=bold, furniture=furniture.get(first, "")))
     source = Source(source.path, source.sha256, "text", used)
+    if all(n is None for n in line_numbers):  # no printed line numbers: the joined lines are not needed below
+        del text, lines, body, joined
+        return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
     transcript = assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
     numbered = [[(offset, n) for offset, i in parts if (n := line_numbers[consumed + i]) is not None] for _, parts in joined]
     return with_line_numbers(transcript, [text for text, _ in joined], numbered)
