@@ -329,6 +329,10 @@ def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tup
     return "\n".join(pieces), spans, prefixes
 
 
+class _MissingKey(KeyError, AttributeError):
+    """A raw turn's key that is not set: a ``KeyError`` to ``turn[key]``, an ``AttributeError`` to ``getattr``."""
+
+
 class _RawTurn(MutableMapping):
     """A turn before its role is known: the ``dict`` the turn builders pass around (``speaker``, ``start``, ``end``,
     ``ts``, ``kind``, for some ``role``), in slots: a third of a dict's memory, for files of 300,000 short turns.
@@ -347,10 +351,10 @@ class _RawTurn(MutableMapping):
         self.speaker, self.start, self.end, self.ts, self.kind = speaker, start, end, ts, kind
 
     def __getitem__(self, key: str):
-        try:
-            return getattr(self, key)
-        except (AttributeError, TypeError):
-            raise KeyError(key) from None
+        return getattr(self, key)  # a slot not set goes to __getattr__: KeyError, as a dict gives
+
+    def __getattr__(self, name: str):
+        raise _MissingKey(name)
 
     def __setitem__(self, key: str, value) -> None:
         if key not in self.__slots__:
