@@ -189,7 +189,7 @@ def document_end(text: str) -> int | None:
 
 
 def check_rtf_structure(path, text: str, *, pictures: bool = False) -> list[str]:
-    r"""Refuse an RTF whose font table never closes (RK135); a note when RTF follows the document's end.
+    r"""Refuse an RTF whose font table runs on into the document (RK135); a note when RTF follows the document's end.
 
     ``text`` is the file decoded as Latin-1 (one character a byte) with its binary pictures taken
     out (``pictures``: some were, so places are counted without them). striprtf, as Word, reads
@@ -210,7 +210,7 @@ def check_rtf_structure(path, text: str, *, pictures: bool = False) -> list[str]
         how = f"its group runs on into the text of the document (a paragraph mark at line {_line_of(text, where)}, byte {where})"
         raise TranscriptError(
             "RK135", path,
-            f"its font table ({text[table:table + 12]!r}...) is missing its closing '}}': {how}, so the text after it "
+            f"its font table '{_TABLE_START.match(text, table).group()}' is missing its closing '}}': {how}, so the text after it "
             f"({len(text) - table:,} bytes) would be taken for font names and not read",
             location=f"line {_line_of(text, table)}, byte {table}{counted}",
             hint="open the file in Word or LibreOffice and save it again as .rtf or .docx; if it does not open there, "
