@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
@@ -46,7 +47,7 @@ def canonical_text(raw: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Turn:
     """One speaker turn.
 
@@ -70,6 +71,8 @@ class Turn:
     timestamp: float | None = None
 
     def __post_init__(self) -> None:
+        if type(self.speaker) is str:  # one string per label, not one per turn (a file of 300,000 short turns)
+            object.__setattr__(self, "speaker", sys.intern(self.speaker))
         if self.role not in ROLES:
             raise ConfigurationError(
                 "RK110",

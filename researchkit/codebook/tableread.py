@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from researchkit.codebook.csvtail import blank_tail
 from researchkit.errors import CodebookError, InputFileError
 
 __all__ = ["SheetRow", "SheetRows", "read_sheet_rows", "SUFFIXES", "SAVE_HINT", "SheetError", "cell_text", "MAX_BLANK_RUN", "MAX_CSV_ROWS",
@@ -47,6 +48,8 @@ SAVE_HINT = "open it in a spreadsheet program and save it as .xlsx or as CSV (UT
 MAX_BLANK_RUN = 1000
 #: Most rows a CSV sheet may have: Excel's own limit, so no spreadsheet export has more.
 MAX_CSV_ROWS = 1_048_576
+#: A line that cannot be a cell of the sheet, put after the rows above a long empty tail to see that they end there.
+_SENTINEL = "\ue000researchkit-end-of-rows\ue000"
 
 
 class SheetError(CodebookError):
@@ -188,30 +191,58 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
         raise CodebookError("RK247", path, [message], hint=err.hint if err.hint and "transcript" not in err.hint else SAVE_HINT) from None
 
 
-def _records(text: str, delimiter: str, path: Path, offset: int) -> list[tuple[int, list[str]]]:
-    """``(first line, cells)`` of every record; a quote left open (it would swallow every row below) is ``RK247``."""
+def _records(text: str, delimiter: str, path: Path, offset: int) -> tuple[list[tuple[int, list[str]]], int]:
+    """``(first line, cells)`` of every record; a quote left open (it would swallow every row below) is ``RK247``.
+
+    A run of more than :data:`MAX_BLANK_RUN` empty lines ending the text (a million ``,,,,`` rows
+    below the table) is counted, not parsed (:func:`~researchkit.codebook.csvtail.blank_tail`): the
+    second value is how many empty records follow the ones returned. Rows, numbers and errors are
+    those of a full parse.
+    """
+    start, tail = blank_tail(text, delimiter, more_than=MAX_BLANK_RUN)
+    if tail:
+        try:  # a line of its own after the head shows the head ends outside a quoted cell
+            out, lines = _parse(text[:start] + _SENTINEL + "\n", delimiter, path, offset)
+        except CodebookError:
+            out = []  # the full parse below gives the error as it would
+        if out and out[-1] == (lines, [_SENTINEL]):
+            del out[-1]
+            extra = len(out) + tail + offset - MAX_CSV_ROWS
+            if extra > 0:  # the first record too many is a line of the tail
+                raise _too_many(path, lines + tail - extra + offset)
+            return out, tail
+    out, lines = _parse(text, delimiter, path, offset)
+    if out and text.count('"') % 2 and lines > out[-1][0]:
+        first, cells = out[-1]
+        cell = next((c for c in cells if "\n" in c), cells[-1])
+        raise CodebookError("RK247", path, [f"row {len(out) + offset} (line {first + offset}): a quote opens the cell "
+                                            f"{cell[:40]!r} and is never closed, so lines {first + offset}-"
+                                            f"{lines + offset} would be read as one cell"],
+                            hint='close the quote (") in that row, or delete it, and save again')
+    return out, 0
+
+
+def _too_many(path: Path, line: int) -> CodebookError:
+    """``RK247``: more rows than a spreadsheet holds; ``line`` is where the first row too many begins."""
+    return CodebookError("RK247", path, [f"has more than {MAX_CSV_ROWS:,} rows (line {line}), more than a spreadsheet can hold"],
+                         hint="check that this is the right file; delete the empty rows below the table")
+
+
+def _parse(text: str, delimiter: str, path: Path, offset: int) -> tuple[list[tuple[int, list[str]]], int]:
+    """``(first line, cells)`` of every record and the number of lines read; ``RK247`` past :data:`MAX_CSV_ROWS` rows."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out: list[tuple[int, list[str]]] = []
     line = 1
     try:
         for record in reader:
             if len(out) + offset == MAX_CSV_ROWS:
-                raise CodebookError("RK247", path, [f"has more than {MAX_CSV_ROWS:,} rows (line {line + offset}), more than a "
-                                                    "spreadsheet can hold"],
-                                    hint="check that this is the right file; delete the empty rows below the table")
+                raise _too_many(path, line + offset)
             out.append((line, record))
             line = reader.line_num + 1
     except csv.Error as err:
         raise CodebookError("RK247", path, [f"is not a readable CSV table (line {reader.line_num + offset}: {err})"],
                             hint=SAVE_HINT) from None
-    if out and text.count('"') % 2 and reader.line_num > out[-1][0]:
-        first, cells = out[-1]
-        cell = next((c for c in cells if "\n" in c), cells[-1])
-        raise CodebookError("RK247", path, [f"row {len(out) + offset} (line {first + offset}): a quote opens the cell "
-                                            f"{cell[:40]!r} and is never closed, so lines {first + offset}-"
-                                            f"{reader.line_num + offset} would be read as one cell"],
-                            hint='close the quote (") in that row, or delete it, and save again')
-    return out
+    return out, reader.line_num
 
 
 def _odd_rows(records: list[tuple[int, list[str]]], delimiter: str) -> list[str]:
@@ -248,8 +279,8 @@ def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None,
         if header is not None:
             delimiter, note = _header_delimiter(text, delimiter, header)
             notes += [note] if note else []
-    records = _records(text, delimiter, path, offset)
-    numbered, runs = _without_long_blank_runs(records, offset)
+    records, tail = _records(text, delimiter, path, offset)
+    numbered, runs = _without_long_blank_runs(records, offset, tail)
     notes += _odd_rows(numbered, delimiter)
     if runs:
         notes.append(blank_runs_note(runs))
@@ -257,9 +288,12 @@ def _read_csv(path: Path, data: bytes, suffix: str, encoding: str | None,
     return SheetRows(rows, encoding=used, delimiter=delimiter, notes=notes)
 
 
-def _without_long_blank_runs(records: list[tuple[int, list[str]]], offset: int
+def _without_long_blank_runs(records: list[tuple[int, list[str]]], offset: int, tail: int = 0
                              ) -> tuple[list[tuple[int, list[str]]], list[tuple[int, int]]]:
-    """``(row number, cells)`` of the records, runs of more than :data:`MAX_BLANK_RUN` empty ones left out (and those runs)."""
+    """``(row number, cells)`` of the records, runs of more than :data:`MAX_BLANK_RUN` empty ones left out (and those runs).
+
+    ``tail``: so many empty records (more than :data:`MAX_BLANK_RUN`) follow ``records``, counted, not read.
+    """
     numbered: list[tuple[int, list[str]]] = []
     runs: list[tuple[int, int]] = []
     run: list[tuple[int, list[str]]] = []
@@ -274,7 +308,9 @@ def _without_long_blank_runs(records: list[tuple[int, list[str]]], offset: int
                 numbered += run
             run = []
         numbered.append((n, cells))
-    if len(run) > MAX_BLANK_RUN:
+    if tail:
+        runs.append((run[0][0] if run else len(records) + 1 + offset, len(records) + tail + offset))
+    elif len(run) > MAX_BLANK_RUN:
         runs.append((run[0][0], run[-1][0]))
     else:
         numbered += run

@@ -34,6 +34,10 @@ _FONT_ID = re.compile(r"\\f(\d{1,10})(?![a-zA-Z])")
 _FONT_CHARSET = re.compile(r"\\fcharset(\d{1,10})")
 _FIELD = re.compile(r"\{\\field(?![a-zA-Z])")
 _TABLE = re.compile(r"\{\\fonttbl(?![a-zA-Z])")
+#: Where striprtf (0.0.35) looks for its font table: the first ``{`` with ``\fonttbl`` before any other brace, which
+#: also finds look-alikes (``{\*\fonttbl``, ``{\fonttblx``, ``{ \fonttbl``, ``{\rtf1\fonttbl``).
+_TABLE_START = re.compile(r"\{[^{}]*\\fonttbl")
+_PARAGRAPH_MARK = re.compile(r"(?<!\\)\\(?:par|pard|sect|line|row|cell|page)(?![a-zA-Z])")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BRACE = re.compile(r"\\[\\{}]|[{}]")
 
@@ -97,16 +101,23 @@ def bound_rtf_work(text: str) -> str:
     >>> rtf = r'{\rtf1{\fonttbl{\f0\fcharset204 Arial;}}\f0 \'e4a {\field{\*\fldinst{HYPERLINK "https://x.nl"}}{\fldrslt{\ul site}}}\par}'
     >>> rtf_to_text(bound_rtf_work(rtf)) == rtf_to_text(rtf) == 'дa site("https://x.nl")\n'
     True
+    >>> lookalike = r'{\rtf1{\*\fonttbl{\f0\fcharset204 Arial;}}\f0 \'e4a\par}'  # striprtf's search finds it too
+    >>> rtf_to_text(bound_rtf_work(lookalike)) == rtf_to_text(lookalike) == 'дa\n'
+    True
     """
     from striprtf.striprtf import remove_pict_groups
 
     text = remove_pict_groups(text)
-    table = _TABLE.search(text)
+    table = _TABLE_START.search(text)
     fields = [m.start() for m in _FIELD.finditer(text)]
     ends = _group_ends(text, set(fields) | ({table.start()} if table else set()))
-    if table:  # never printed; an unclosed table hides the rest of the file, as in striprtf
+    if table:  # an unclosed table hides the rest of the file, as in striprtf (read_rtf refuses it first: RK135)
         end = ends.get(table.start(), len(text))
-        text = text[:table.start()] + _plain_font_table(text[table.start():end]) + text[end:]
+        rebuilt = _plain_font_table(text[table.start():end])
+        if _TABLE.match(text, table.start()):  # {\fonttbl itself: never printed, so replaced
+            text = text[:table.start()] + rebuilt + text[end:]
+        else:  # a look-alike keeps its text; the rebuilt table goes just inside it, where striprtf's search finds it first
+            text = text[:table.start() + 1] + rebuilt + text[table.start() + 1:]
         if fields:
             fields = [m.start() for m in _FIELD.finditer(text)]
             ends = _group_ends(text, set(fields))
@@ -124,6 +135,94 @@ def bound_rtf_work(text: str) -> str:
             last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _line_of(text: str, index: int) -> int:
+    """The line (1-based) of ``text[index]``, counting ``\\n`` line ends, or ``\\r`` ones in a file without any ``\\n``."""
+    return text.count("\n" if "\n" in text else "\r", 0, index) + 1
+
+
+def broken_font_table(text: str) -> tuple[int, int] | None:
+    r"""The font table striprtf would read, when its group runs on into the document: ``(where it opens, the first
+    paragraph mark inside it)``, else ``None``.
+
+    A font table holds fonts, never a paragraph: when its ``}`` is missing, its group runs on into
+    the document (to a later ``}``, or to the end of the file), whose text is then read as font
+    names (or, in a ``{\fonttbl`` destination, not at all). A paragraph mark (``\par``, ``\pard``,
+    ``\sect``, ``\line``, ``\row``, ``\cell``, ``\page``) inside it shows that. A table cut off at
+    the end of a file with only fonts in it hides no text (the text above it is read). One linear
+    pass; :func:`read_rtf` refuses such a file (RK135).
+
+    Examples
+    --------
+    >>> broken_font_table(r"{\rtf1{\fonttbl{\f0 Arial;}" + "\n" + r"I: Dag.\par}")
+    (6, 35)
+    >>> broken_font_table(r"{\rtf1 I: Dag.\par{\fonttbl{\f0 Arial;}") , broken_font_table(r"{\rtf1{\fonttbl{\f0 Arial;}}I: Dag.\par}")
+    (None, None)
+    """
+    table = _TABLE_START.search(text)
+    if table is None:
+        return None
+    end = _group_ends(text, {table.start()}).get(table.start(), len(text))
+    mark = _PARAGRAPH_MARK.search(text, table.end(), end)
+    return None if mark is None else (table.start(), mark.start())
+
+
+def document_end(text: str) -> int | None:
+    r"""The index just after the ``}`` that closes the outer ``{\rtf`` group, as striprtf stops there (else ``None``).
+
+    Examples
+    --------
+    >>> document_end(r"{\rtf1 a}}b}"), document_end(r"{\rtf1 {\b a}") is None
+    (9, True)
+    """
+    depth = 0
+    for m in _BRACE.finditer(text):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return None
+
+
+def check_rtf_structure(path, text: str, *, pictures: bool = False) -> list[str]:
+    r"""Refuse an RTF whose font table runs on into the document (RK135); a note when RTF follows the document's end.
+
+    ``text`` is the file decoded as Latin-1 (one character a byte) with its binary pictures taken
+    out (``pictures``: some were, so places are counted without them). striprtf, as Word, reads
+    nothing after the ``}`` that closes the outer group: a stray ``}`` before the end leaves the rest
+    out, and the note says where.
+
+    Examples
+    --------
+    >>> check_rtf_structure("a.rtf", r"{\rtf1 I: Dag.\par}" + "\r\n")
+    []
+    >>> check_rtf_structure("a.rtf", r"{\rtf1 I: Dag.}\par R: Hoi.\par}")[0][:59]
+    'RTF after the end of the document was left out: 17 bytes af'
+    """
+    counted = " (counted without the binary data of its pictures)" if pictures else ""
+    broken = broken_font_table(text)
+    if broken is not None:
+        table, where = broken
+        how = f"its group runs on into the text of the document (a paragraph mark at line {_line_of(text, where)}, byte {where})"
+        raise TranscriptError(
+            "RK135", path,
+            f"its font table '{_TABLE_START.match(text, table).group()}' is missing its closing '}}': {how}, so the text after it "
+            f"({len(text) - table:,} bytes) would be taken for font names and not read",
+            location=f"line {_line_of(text, table)}, byte {table}{counted}",
+            hint="open the file in Word or LibreOffice and save it again as .rtf or .docx; if it does not open there, "
+                 "add the '}' that ends the font table (after its last font) in a text editor",
+        )
+    end = document_end(text)
+    rest = text[end:] if end is not None else ""
+    if rest.strip(" \t\r\n\x00"):
+        return [f"RTF after the end of the document was left out: {len(rest):,} bytes after the '}}' that closes the "
+                f"document at line {_line_of(text, end - 1)}, byte {end - 1}{counted} (a '}}' too many before it?), "
+                "as Word leaves them out; open the file in Word and check that no text is missing"]
+    return []
 
 
 def _from_lines(path, text: str, *, doc_id: str, source: Source, labels, notes: list[str], blank_separated: bool = False) -> Transcript:
@@ -155,17 +254,21 @@ def read_rtf(
     >>> [(turn.role, t.turn_text(turn)) for turn in t.turns]
     [('interviewer', 'Dag.'), ('respondent', 'Hoi.')]
     """
-    from striprtf.striprtf import rtf_to_text
+    from striprtf.striprtf import remove_pict_groups, rtf_to_text
 
     if not data.lstrip().startswith(b"{\\rtf"):
         raise TranscriptError("RK103", path, "is not an RTF file (it does not start with {\\rtf)", hint="open it in a word processor and save it again as .rtf or .docx")
     try:
-        text = rtf_to_text(bound_rtf_work(data.decode("latin-1")), encoding="cp1252", errors="strict")
+        rtf = remove_pict_groups(data.decode("latin-1"))
+    except ValueError as err:  # a \bin without its length
+        raise TranscriptError("RK103", path, f"is not a readable RTF file ({type(err).__name__}: {err})", hint="save it again as .docx or .txt") from None
+    notes = check_rtf_structure(path, rtf, pictures=len(rtf) != len(data))
+    try:
+        text = rtf_to_text(bound_rtf_work(rtf), encoding="cp1252", errors="strict")
     except (UnicodeDecodeError, ValueError, IndexError, OverflowError) as err:
         raise TranscriptError("RK103", path, f"is not a readable RTF file ({type(err).__name__}: {err})", hint="save it again as .docx or .txt") from None
     if "\x00" in text:
         raise TranscriptError("RK105", path, "contains binary data after decoding", hint="save it again as .docx or .txt")
-    notes = []
     if _SURROGATES.search(text):  # \uN gives UTF-16 units: a character beyond U+FFFF (an emoji) is a pair of them
         before = text.count("\ufffd")
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")

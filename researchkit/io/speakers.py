@@ -39,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -137,7 +138,7 @@ def parse_timestamp(value: str) -> float:
     return round(seconds, 3)  # milliseconds: "01:33.52" is 93.52, not 93.52000000000001
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LabelMatch:
     """A speaker label found at the start of a paragraph.
 
@@ -169,6 +170,10 @@ class LabelMatch:
     evidence: str = "known"
     own_line: bool = False
     qualifier: str = ""
+
+    def __post_init__(self) -> None:
+        if type(self.label) is str:  # one string per label, not one per paragraph (a file of 300,000 short turns)
+            object.__setattr__(self, "label", sys.intern(self.label))
 
 
 def _is_generic(label: str) -> bool:

@@ -28,6 +28,11 @@ from researchkit.io.metadata import parse_header_lines, split_front_matter
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
 from researchkit.transcripts import Source, Transcript, canonical_text
 
+#: Most lines a text transcript may have. A day-long hearing has tens of thousands; a file of
+#: millions of one-word lines (``A: ja``, 25 MiB is four million) would take gigabytes to
+#: assemble (some 600 bytes a paragraph), so it is refused up front (RK136).
+MAX_LINES = 1_000_000
+
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -205,6 +210,29 @@ def furniture_notes(kinds: list[str]) -> list[str]:
     return ["page furniture set apart from the turns (it stays in the text, outside turn boundaries): " + listed]
 
 
+def check_line_count(path: str | Path, text: str, limit: int = MAX_LINES) -> None:
+    """Refuse a text with more than ``limit`` lines (RK136), counted in C before any line is made.
+
+    Examples
+    --------
+    >>> check_line_count("a.txt", "A: ja\\nB: nee\\n" * 3, limit=6)
+    >>> check_line_count("a.txt", "A: ja\\r\\nB: nee\\r\\n" * 3 + "A: ja", limit=6)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.TranscriptError: [RK136] a.txt, line 7: has 7 lines, more than the 6 a transcript may have...
+    """
+    ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = ends + (0 if text.endswith(("\n", "\r")) else 1)
+    if lines > limit:
+        raise TranscriptError(
+            "RK136", path,
+            f"has {lines:,} lines, more than the {limit:,} a transcript may have (assembling so many paragraphs would "
+            "take gigabytes of memory)",
+            location=f"line {limit + 1:,}",
+            hint="check that this is one transcript; split it into files of fewer lines (one per interview or session)",
+        )
+
+
 def read_text(
     path: str | Path,
     data: bytes,
@@ -228,6 +256,7 @@ def read_text(
     ('Harlingen', 2)
     """
     text, used = decode_bytes(data, path, encoding=encoding)
+    check_line_count(path, text, MAX_LINES)
     lines = canonical_text(text).split("\n")  # NFC before the header is read: attributes compare across files
     notes = encoding_notes(used, forced=encoding)
     try:
@@ -263,6 +292,9 @@ def read_text(
         where = f"line {first + 1}" if len(parts) == 1 else f"lines {first + 1}-{consumed + parts[-1][1] + 1}"
         paragraphs.append(RawParagraph(line, where, bold_prefix=bold, furniture=furniture.get(first, "")))
     source = Source(source.path, source.sha256, "text", used)
+    if all(n is None for n in line_numbers):  # no printed line numbers: the joined lines are not needed below
+        del text, lines, body, joined
+        return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
     transcript = assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)
     numbered = [[(offset, n) for offset, i in parts if (n := line_numbers[consumed + i]) is not None] for _, parts in joined]
     return with_line_numbers(transcript, [text for text, _ in joined], numbered)

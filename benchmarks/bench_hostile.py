@@ -1,0 +1,188 @@
+"""Hostile inputs whose cost was too high, each against a baseline measured in the same run.
+
+Each file is read in a fresh interpreter (``--child``, after one small file of its kind has been
+read, so imports are not counted), which reports wall time and its peak RSS (``ru_maxrss``,
+imports included: ~100 MiB); the table prints hostile / baseline ratios, so the figures mean
+the same on a loaded machine.
+
+| case | hostile | baseline |
+|---|---|---|
+| rtf | font-table look-alikes (``{\\*\\fonttbl``, ``{\\fonttblx``) of fonts without ``\\fcharset``, a font table missing its ``}`` (RK135), unbalanced ``{`` | a Word-like RTF of the same size |
+| text | one-word turns (``A: ja`` / ``B: nee``) at 50k, 100k, 300k and 1M lines; 25 MiB of them (RK136) | a text of the same size in turns of ~40 words |
+| csv | a codebook with a million empty rows (``,,,,``, ``"",""``, blank lines) below it | Python's ``csv`` reader over the same file |
+
+Before the fixes of December 2026 (same machine, loaded): RTF look-alikes 245 KiB > 60 s (quadratic),
+now linear; one-word turns 300k lines 434 MiB peak RSS, 25 MiB 5.45 GiB; a million ``,,,,``
+rows 2.7-4 s.
+
+Run: ``.venv/bin/python benchmarks/bench_hostile.py [rtf text csv] [--quick]`` (``--quick``: small sizes only).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KIB = 1024
+MIB = 1024 * 1024
+WORDS = "ja nee haven politie douane schip lading container informatie signaal verdacht kade nachts busje".split()
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def rtf_body(size: int, seed: int = 0) -> str:
+    """Word-like RTF paragraphs (bold labels, a hex escape) of about ``size`` characters."""
+    rng = random.Random(seed)
+    parts, total, i = [], 0, 0
+    while total < size:
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 30)))
+        part = r"{\b " + ("I" if i % 2 == 0 else "R") + r":} " + words.replace("e", r"\'e9", 1) + r"\par" + "\n"
+        parts.append(part)
+        total += len(part)
+        i += 1
+    return "".join(parts)
+
+
+def rtf_files(size: int) -> dict[str, bytes]:
+    """The baseline and the hostile RTF files of about ``size`` bytes."""
+    head = r"{\rtf1\ansi\ansicpg1252\deff0"
+    fonts = "".join(r"{\f%d Arial;}" % i for i in range(size // 16))
+    files = {
+        "valid": head + r"{\fonttbl{\f0\fswiss\fcharset0 Arial;}{\f1\froman\fcharset0 Times New Roman;}}" + "\n"
+        + rtf_body(size) + "}",
+        "star-fonttbl": head + r"{\*\fonttbl" + fonts + "}\nI: ja\\par}",
+        "fonttblx": head + r"{\fonttblx" + fonts + "}\nI: ja\\par}",
+        "unclosed-table": head + r"{\fonttbl{\f0\fswiss Arial;}" + "\n" + rtf_body(size) + "}",
+        "unbalanced-open": head + r"{\fonttbl{\f0\fcharset0 Arial;}}" + rtf_body(size).replace(r"{\b ", r"{{\b ") + "}",
+    }
+    return {name: text.encode("latin-1") for name, text in files.items()}
+
+
+def text_files(lines: int) -> dict[str, bytes]:
+    """``lines`` one-word turns, and a text of the same size in turns of ~40 words."""
+    hostile = "".join("A: ja\n" if i % 2 == 0 else "B: nee\n" for i in range(lines)).encode()
+    rng = random.Random(1)
+    out, total, i = [], 0, 0
+    while total < len(hostile):
+        line = ("I: " if i % 2 == 0 else "R: ") + " ".join(rng.choice(WORDS) for _ in range(40)) + "\n"
+        out.append(line)
+        total += len(line)
+        i += 1
+    return {"one-word turns": hostile, "baseline": "".join(out).encode()}
+
+
+def csv_files() -> dict[str, bytes]:
+    """A small codebook with a million empty rows of three kinds below it."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["Code", "Definition", "Parent", "Example"], ["Werk", "Alles over werk", "", "We werken"],
+                               ["Haven", "De haven", "", ""], ["Klein", "klein", "Haven", "De haven is klein"]])
+    table = buf.getvalue().encode()
+    return {"codebook": table, ",,,, x1M": table + b",,,,\n" * 1_000_000, '"","" x1M': table + b'"",""\n' * 1_000_000,
+            "blank x1M": table + b"\n" * 1_000_000}
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def child(kind: str, path: str) -> None:
+    """In a fresh interpreter: read one file, print ``{"s": seconds, "rss": peak RSS in MiB, "outcome": ...}``."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    from researchkit.errors import ResearchkitError
+
+    reader = None
+    warm = Path(tempfile.mkdtemp(prefix="rk-warm-"))
+    if kind == "csv":
+        from researchkit.codebook.table import read_codebook_table as reader
+
+        (warm / "w.csv").write_bytes(csv_files()["codebook"])
+        reader(warm / "w.csv")  # lazy imports are not the file's cost
+    elif kind in ("rtf", "text"):
+        from researchkit.io import read_transcript as reader
+
+        (warm / f"w.{'rtf' if kind == 'rtf' else 'txt'}").write_bytes(
+            rtf_files(2 * KIB)["valid"] if kind == "rtf" else text_files(50)["baseline"])
+        reader(next(warm.iterdir()))
+    start = time.perf_counter()
+    try:
+        if reader is None:
+            with open(path, newline="", encoding="utf-8") as fh:
+                outcome = f"{sum(1 for _ in csv.reader(fh))} records"
+        else:
+            result = reader(path)
+            outcome = f"{len(result.turns)} turns" if hasattr(result, "turns") else "read"
+    except ResearchkitError as err:
+        outcome = err.code
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"s": seconds, "rss": peak / 1024, "outcome": outcome}))
+
+
+def measure(kind: str, path: Path) -> dict:
+    """Run :func:`child` in a fresh interpreter."""
+    done = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def row(case: str, name: str, size: int, got: dict, base: dict) -> str:
+    """One table row with ratios to the baseline."""
+    ratio_s = f"x{got['s'] / base['s']:.2f}" if base["s"] > 0.001 else "-"
+    ratio_m = f"x{got['rss'] / base['rss']:.2f}" if base["rss"] >= 1 else "-"
+    return (f"| {case} | {name} | {size / KIB:,.0f} KiB | {got['s']:.2f} s | {ratio_s} | {got['rss']:,.0f} MiB | "
+            f"{ratio_m} | {got['outcome']} |")
+
+
+def run(parts: list[str], quick: bool) -> None:
+    print("| case | file | size | time | / baseline | peak RSS | / baseline | outcome |")
+    print("|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="rk-hostile-") as tmp:
+        folder = Path(tmp)
+        if "rtf" in parts:
+            for size in ([64 * KIB, 256 * KIB] if quick else [64 * KIB, 256 * KIB, MIB, 4 * MIB]):
+                files = rtf_files(size)
+                results = {}
+                for name, data in files.items():
+                    path = folder / f"{name}.rtf"
+                    path.write_bytes(data)
+                    results[name] = (len(data), measure("rtf", path))
+                for name, (n, got) in results.items():
+                    print(row("rtf", name, n, got, results["valid"][1]), flush=True)
+        if "text" in parts:
+            for lines in ([50_000, 100_000] if quick else [50_000, 100_000, 300_000, 1_000_000]):
+                files = text_files(lines)
+                results = {}
+                for name, data in files.items():
+                    path = folder / f"t{lines}-{name.replace(' ', '-')}.txt"
+                    path.write_bytes(data)
+                    results[name] = (len(data), measure("text", path))
+                for name, (n, got) in results.items():
+                    print(row("text", f"{name} ({lines:,} lines)", n, got, results["baseline"][1]), flush=True)
+            pair = b"A: ja\nB: nee\n"
+            path = folder / "limit.txt"
+            path.write_bytes(pair * ((25 * MIB) // len(pair)))
+            got = measure("text", path)
+            print(row("text", "one-word turns at the 25 MiB limit", path.stat().st_size, got, results["baseline"][1]), flush=True)
+        if "csv" in parts:
+            for name, data in csv_files().items():
+                path = folder / f"{name.replace(' ', '_').replace(',', 'c').replace(chr(34), 'q')}.csv"
+                path.write_bytes(data)
+                got, bare = measure("csv", path), measure("csv-bare", path)
+                print(row("csv", f"{name} (baseline: csv module)", len(data), got, bare), flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3])
+    else:
+        args = [a for a in sys.argv[1:] if not a.startswith("--")]
+        run(args or ["rtf", "text", "csv"], "--quick" in sys.argv)
