@@ -58,7 +58,8 @@ from lxml import etree
 from researchkit.errors import TranscriptError
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
-from researchkit.io.xmlsafe import attribute, child, children, element_line, local_name, parse_annotation_xml
+from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
+                                    parse_annotation_xml)
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_eaf", "read_eaf_root", "is_note_tier", "NOTE_TIER_WORDS"]
@@ -110,9 +111,8 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     Traceback (most recent call last):
     researchkit.errors.TranscriptError: [RK163] x.xml, line 1, <Trans>: the root element is <Trans>, not ELAN's <ANNOTATION_DOCUMENT>...
     """
-    if local_name(root) != "ANNOTATION_DOCUMENT":
-        raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not ELAN's <ANNOTATION_DOCUMENT>",
-                              location=element_line(root), hint="check that the file is an ELAN .eaf file")
+    expect_root(path, root, "ANNOTATION_DOCUMENT", code=CODE, what="ELAN's <ANNOTATION_DOCUMENT>",
+                hint="check that the file is an ELAN .eaf file")
     notes = list(notes or [])
     header = child(root, "HEADER")
     unit = (attribute(header, "TIME_UNITS") if header is not None else None) or "milliseconds"

@@ -57,7 +57,8 @@ from lxml import etree
 from researchkit.errors import TranscriptError
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
-from researchkit.io.xmlsafe import attribute, child, children, element_line, local_name, parse_annotation_xml
+from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
+                                    parse_annotation_xml)
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_exb", "read_exb_root", "join_pieces"]
@@ -98,10 +99,8 @@ def read_exb_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     Traceback (most recent call last):
     researchkit.errors.TranscriptError: [RK166] x.xml, line 1, <Trans>: the root element is <Trans>, not EXMARaLDA's <basic-transcription>...
     """
-    if local_name(root) != "basic-transcription":
-        raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not EXMARaLDA's <basic-transcription>",
-                              location=element_line(root), hint="check that the file is an EXMARaLDA .exb basic "
-                              "transcription (a segmented .exs or a corpus .coma file is not one)")
+    expect_root(path, root, "basic-transcription", code=CODE, what="EXMARaLDA's <basic-transcription>",
+                hint="check that the file is an EXMARaLDA .exb basic transcription (a segmented .exs or a corpus .coma file is not one)")
     notes = list(notes or [])
     head, body = child(root, "head"), child(root, "basic-body")
     if body is None:

@@ -61,7 +61,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
-from researchkit.io.xmlsafe import element_text, local_name, parse_xml
+from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_tei", "Timeline", "utterance_text"]
@@ -333,10 +333,8 @@ def read_tei(
         ``<text>``/``<body>``, or a body without ``<u>`` utterances.
     """
     root = parse_xml(path, data)
-    if local_name(root) not in {"TEI", "TEI.2"}:
-        raise TranscriptError("RK123", path, f"the root element is <{local_name(root)}>, not <TEI>",
-                              location=f"line {root.sourceline}",
-                              hint="a <teiCorpus> holds several documents: save each <TEI> as its own file")
+    expect_root(path, root, ("TEI", "TEI.2"), code="RK123", what="<TEI>",
+                hint="a <teiCorpus> holds several documents: save each <TEI> as its own file")
     text_el = next((e for e in root if local_name(e) == "text"), None)
     body = next((e for e in text_el.iter() if local_name(e) == "body"), None) if text_el is not None else None
     if body is None:

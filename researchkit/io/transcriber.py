@@ -48,7 +48,8 @@ from lxml import etree
 
 from researchkit.errors import TranscriptError
 from researchkit.io.tiers import NO_SPEAKER, Utterance, assemble_utterances, listed, one_line
-from researchkit.io.xmlsafe import attribute, child, children, element_line, local_name, parse_annotation_xml
+from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
+                                    parse_annotation_xml)
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_trs", "read_trs_root"]
@@ -167,9 +168,7 @@ def read_trs_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     Traceback (most recent call last):
     researchkit.errors.TranscriptError: [RK165] x.xml, line 1, <ANNOTATION_DOCUMENT>: the root element is <ANNOTATION_DOCUMENT>, not Transcriber's <Trans>...
     """
-    if local_name(root) != "Trans":
-        raise TranscriptError(CODE, path, f"the root element is <{local_name(root)}>, not Transcriber's <Trans>",
-                              location=element_line(root), hint="check that the file is a Transcriber .trs file")
+    expect_root(path, root, "Trans", code=CODE, what="Transcriber's <Trans>", hint="check that the file is a Transcriber .trs file")
     notes = list(notes or [])
     speakers: dict[str, str] = {}
     listing = child(root, "Speakers")

@@ -44,7 +44,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.subtitles import Cue, cues_to_transcript
-from researchkit.io.xmlsafe import element_text, local_name, parse_xml
+from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_ttml", "parse_time", "TimeBase"]
@@ -268,9 +268,7 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     >>> [(c.voice, c.text, c.start, c.end) for c in cues]
     [('Ann Lee', 'Hi\\nthere.', 11.0, 13.0)]
     """
-    if local_name(root) != "tt":
-        raise TranscriptError("RK124", path, f"the root element is <{local_name(root)}>, not TTML's <tt>",
-                              location=f"line {root.sourceline}", hint="check that this is a TTML/DFXP subtitle file")
+    expect_root(path, root, "tt", code="RK124", what="TTML's <tt>", hint="check that this is a TTML/DFXP subtitle file")
     base = _time_base(path, root)
     agents = _agents(root)
     attributes: dict = {}

@@ -44,7 +44,7 @@ from lxml import etree
 from researchkit.errors import TranscriptError
 
 __all__ = ["parse_xml", "parse_annotation_xml", "root_name", "declares_entities", "local_name", "element_line",
-           "element_text", "child", "children", "attribute"]
+           "element_text", "child", "children", "attribute", "expect_root"]
 
 _PARSER_OPTIONS = dict(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, dtd_validation=False)
 #: ``<!ENTITY`` in every encoding an XML file can start in without a declaration naming another one.
@@ -113,6 +113,23 @@ def attribute(element: etree._Element, name: str) -> str | None:
         if key.rsplit("}", 1)[-1] == name:
             return value.strip()
     return None
+
+
+def expect_root(path: str | Path, root: etree._Element, names: str | tuple[str, ...], *, code: str, what: str,
+                hint: str) -> None:
+    """Raise ``code`` unless the root element's local name is one of ``names``; ``what`` is the format's own name
+    for the expected root (``"ELAN's <ANNOTATION_DOCUMENT>"``).
+
+    Examples
+    --------
+    >>> expect_root("x.xml", etree.fromstring(b"<Trans/>"), "tt", code="RK124", what="TTML's <tt>", hint="check the file")
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.TranscriptError: [RK124] x.xml, line 1, <Trans>: the root element is <Trans>, not TTML's <tt>. What to do: check the file.
+    """
+    if local_name(root) not in ((names,) if isinstance(names, str) else names):
+        raise TranscriptError(code, path, f"the root element is <{local_name(root)}>, not {what}",
+                              location=element_line(root), hint=hint)
 
 
 def parse_xml(path: str | Path, data: bytes, *, what: str = "transcript") -> etree._Element:
