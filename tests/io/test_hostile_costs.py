@@ -17,7 +17,8 @@ from striprtf.striprtf import FONTTABLE_START, font_table_group, rtf_to_text
 from researchkit.errors import CODES, TranscriptError
 from researchkit.io import read_transcript
 from researchkit.io import text as text_module
-from researchkit.io.assemble import RawParagraph, _RawTurn, _space_at, assemble
+from researchkit.io.assemble import RawParagraph, _space_at, assemble
+from researchkit.io.rawturns import RawTurn
 from researchkit.io.legacy import bound_rtf_work, broken_font_table, document_end, read_rtf
 from researchkit.io.speakers import LabelMatch
 from researchkit.transcripts import Source, Turn
@@ -138,7 +139,7 @@ def test_a_turn_keeps_no_dictionary_and_shares_its_speaker_label(tmp_path):
     path = tmp_path / "R31.txt"
     path.write_text("".join(f"Interviewer: vraag {i}\nRespondent: antwoord {i}\n" for i in range(50)), encoding="utf-8")
     t = read_transcript(path)
-    for cls in (Turn, LabelMatch, RawParagraph, _RawTurn):
+    for cls in (Turn, LabelMatch, RawParagraph, RawTurn):
         assert not hasattr(cls(**_minimal(cls)), "__dict__"), cls
     speakers = [turn.speaker for turn in t.turns if turn.speaker == "Interviewer"]
     assert len(speakers) == 50 and all(s is speakers[0] for s in speakers)
@@ -150,11 +151,11 @@ def _minimal(cls) -> dict:
     return {Turn: dict(speaker="A", role="other", start=0, end=1),
             LabelMatch: dict(label="A", timestamp=None, content_start=2),
             RawParagraph: dict(text="A: ja", location="line 1"),
-            _RawTurn: dict(speaker="A", start=0, end=1, ts=None, kind="label")}[cls]
+            RawTurn: dict(speaker="A", start=0, end=1, ts=None, kind="label")}[cls]
 
 
 def test_raw_turns_read_and_write_as_the_dicts_they_replace():
-    turn = _RawTurn(speaker="I", start=3, end=9, ts=None, kind="label")
+    turn = RawTurn(speaker="I", start=3, end=9, ts=None, kind="label")
     turn["end"] = 12
     turn["role"] = "interviewer"
     assert dict(turn) == {"speaker": "I", "start": 3, "end": 12, "ts": None, "kind": "label", "role": "interviewer"}
@@ -162,7 +163,7 @@ def test_raw_turns_read_and_write_as_the_dicts_they_replace():
     with pytest.raises(KeyError):
         turn["colour"] = "red"
     with pytest.raises(KeyError):
-        _RawTurn(speaker="I", start=0, end=1, ts=None, kind="label")["role"]
+        RawTurn(speaker="I", start=0, end=1, ts=None, kind="label")["role"]
 
 
 def test_trimming_a_turn_counts_white_space_as_strip_does():
