@@ -46,8 +46,10 @@ _HEADING_MAX = 400
 
 _ID = r"(?P<id>\d{1,6}:\d{1,9})"
 _PARA = r"\u00b6\s*(?P<s>\d{1,9})(?:\s*[-\u2013\u2014]\s*(?P<e>\d{1,9}))?"
-#: ATLAS.ti 9+: ``1:5 ¶ 12 in Interview 01`` (an optional quotation name before the ¶).
-_NEW = re.compile(_ID + r"(?:\s+(?P<name>[^\u00b6]{1,300}))?\s+" + _PARA + r"\s+(?:in|im|uit|dans|en)\s+(?P<doc>\S.*)")
+#: ATLAS.ti 9+: ``1:5 ¶ 12 in Interview 01``: the part before the ¶ is the id and an optional quotation name, the
+#: part after it matched alone (one pattern over both made a run of spaces before the ¶ take cubic time).
+_NEW_HEAD = re.compile(_ID + r"(?:\s(?P<name>.*))?")
+_NEW_TAIL = re.compile(r"\s*(?P<s>\d{1,9})(?:\s*[-\u2013\u2014]\s*(?P<e>\d{1,9}))?\s+(?:in|im|uit|dans|en)\s+(?P<doc>\S.*)")
 #: ATLAS.ti 5-8: ``P 1: Interview 01.docx - 1:5 ...`` / ``D 1: Interview 01.docx - 1:5 ...``.
 _OLD = re.compile(r"(?P<kind>[PD])\s?(?P<no>\d{1,6})\s*:\s*(?P<doc>[^\n]{1,300}?)\s+[-\u2013]\s+" + _ID + r"(?P<rest>(?:\s.*)?)")
 _OLD_RANGE = re.compile(r"\((?P<s>\d{1,9}):(?P<e>\d{1,9})\)")
@@ -86,11 +88,14 @@ def atlas_heading(line: str) -> dict | None:
     line = line.strip()
     if not line or len(line) > _HEADING_MAX or ":" not in line:
         return None
-    found = _NEW.fullmatch(line)
-    if found:
-        start = int(found.group("s"))
-        return {"id": found.group("id"), "document": found.group("doc").strip(), "start": start,
-                "end": int(found.group("e") or start), "name": (found.group("name") or "").strip() or None, "coder": None}
+    head, mark, tail = line.partition("\u00b6")
+    if mark:
+        first, second = _NEW_HEAD.fullmatch(head.strip()), _NEW_TAIL.fullmatch(tail)
+        if first and second:
+            start = int(second.group("s"))
+            return {"id": first.group("id"), "document": second.group("doc").strip(), "start": start,
+                    "end": int(second.group("e") or start), "name": (first.group("name") or "").strip() or None,
+                    "coder": None}
     found = _OLD.fullmatch(line)
     if not found:
         return None

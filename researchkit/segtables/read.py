@@ -7,8 +7,10 @@ header, the one that does: a ``;`` table with a comma in every row), Excel's ``s
 checked against the zip-bomb limits of :mod:`researchkit.io.sheets` before openpyxl opens
 it, merged cells spread, formulas never computed). The header row is the first of the top
 twenty rows with a document, a passage and a code column (title lines above it are skipped).
-A ``.docx`` or ``.txt`` file with ``Reference 1 - 2.35% Coverage`` headings is an NVivo
-coding report (:mod:`researchkit.segtables.nvivo`); a table whose header names only codes, each
+A ``.docx`` file, a ``.txt`` file with report headings, and an ``.html`` page without a usable
+table but with report headings are reports (:mod:`researchkit.segtables.reports`: NVivo's
+``Reference 1 - 2.35% Coverage``, ATLAS.ti's ``1:5 ¶ 12 in Interview 01``, MAXQDA's
+``Interview 01: 12 - 14 (0)``); a table whose header names only codes, each
 cell a passage and the file's name on its last line, is QualCoder 2's coding report
 (:mod:`researchkit.segtables.columnwise`).
 
@@ -195,19 +197,19 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     ----------
     path
         ``.csv``/``.tsv``/``.txt``/``.xlsx``/``.xlsm`` table, the first table of an ``.html`` page,
-        or an NVivo report (``.docx``/``.txt``).
+        or an NVivo, ATLAS.ti or MAXQDA report (``.docx``/``.html``/``.txt``).
     sheet
         Worksheet name or position (XLSX; default the first visible one).
     encoding
         Force a text encoding (CSV; default detected).
     code
-        The code of an NVivo report that names none (default: the file name without suffix).
+        The code of a report's passages that name none (NVivo default: the file name without suffix).
 
     Raises
     ------
     SegmentTableError
         RK660 missing file or unread type, RK661 unreadable, RK662 no usable header,
-        RK663 no segment rows.
+        RK663 no segment rows, RK665 a report over the limits or an unsafe Word file.
     """
     p = Path(path)
     if not p.is_file():

@@ -220,3 +220,17 @@ def test_report_limits_unsafe_word_files_and_files_without_headings(tmp_path, mo
     plain = _word(tmp_path / "brief.docx", ["Beste collega,", "I: 12", "Tot ziens."])
     with pytest.raises(SegmentTableError, match=r"\[RK663\].*ATLAS\.ti.*MAXQDA"):
         read_segment_table(plain)
+
+
+def test_padded_and_near_miss_lines_are_read_as_what_they_are(tmp_path):
+    """Runs of spaces inside headings (a pattern over them once took cubic time) and lines that only look like headings."""
+    spaces = " " * 300
+    lines = [f"1:5{spaces}\u00b6 3 in Interview 01", "Codes: [Haven]", "De haven is klein.",
+             f"1:6{spaces}x", "I: 12", "R: de haven: 12 boten", f"Code:{spaces}(1)"] * 200
+    path = tmp_path / "padded.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    table = read_segment_table(path)
+    assert table.producer == "ATLAS.ti" and len(table.segments) == 200
+    first = table.segments[0]
+    assert (first.ref, first.document, first.start, first.codes) == ("1:5", "Interview 01", 3, ("Haven",))
+    assert first.text.split("\n") == ["De haven is klein.", f"1:6{spaces}x", "I: 12", "R: de haven: 12 boten", f"Code:{spaces}(1)"]
