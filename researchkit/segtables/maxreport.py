@@ -14,7 +14,10 @@ The code is a ``Code: Werk\\Samenwerking`` line (``Kode:``) beside the source li
 when the source line carries no weight, the line beside it that ends in the weight
 (``Werk\\Samenwerking (0)``). Whether the text comes after each source line or before it is
 read from the file: text after the last source line means each source line heads its
-segment, none means each closes one. A segment's paragraphs are joined with ``\\n``.
+segment, none means each closes one. A segment's paragraphs are joined with ``\\n``. Lines
+above the first source line are the report's title when the text follows the source lines;
+when it precedes them, only a first line that is MAXQDA's title of the list (``Retrieved
+segments``, ``Liste der codierten Segmente``, ``Gecodeerde segmenten`` ...) is set aside.
 
 Examples
 --------
@@ -41,6 +44,11 @@ _POS = re.compile(r"(?P<doc>[^\n]{1,300}?),\s*(?:Pos\.?|Position|Abs\.?|Absatz|P
                   r"(?P<s>\d{1,9})(?:\s*[-\u2013]\s*(?P<e>\d{1,9}))?" + _WEIGHT)
 _CODE = re.compile(r"(?:Code|Kode|Codes)\s*:\s*(?P<code>\S.*?)" + _WEIGHT)
 _BARE_CODE = re.compile(r"(?P<code>[^.!?\n]{1,200}?)\s*\((?P<w>\d{1,3})\)")
+#: The title MAXQDA's window and exports give the list (English, German, Dutch; older and newer names): set aside
+#: at the top of the file whichever side of its source line a segment's text is.
+_TITLE = re.compile(r"(?:retrieved segments|coded segments|liste der codings|liste der codierten segmente|"
+                    r"codierte segmente|gecodeerde segmenten|opgehaalde segmenten|lijst van gecodeerde segmenten)\b.{0,200}",
+                    re.IGNORECASE)
 
 
 def maxqda_source(line: str) -> dict | None:
@@ -109,7 +117,9 @@ def maxqda_segments(lines: Sequence[str], *, line_word: str = "line") -> tuple[l
                     codes[n] = (near, code)
                     used.add(near)
                     break
-    taken = {n for n, _ in sources} | used
+    first = next((j for j in range(len(lines)) if lines[j].strip()), 0)
+    title = {first} if first < sources[0][0] and first not in used and _TITLE.fullmatch(lines[first].strip()) else set()
+    taken = {n for n, _ in sources} | used | title
     last = sources[-1][0]
     after = any(lines[k].strip() for k in range(last + 1, len(lines)) if k not in taken)
     segments: list[Segment] = []
@@ -123,7 +133,7 @@ def maxqda_segments(lines: Sequence[str], *, line_word: str = "line") -> tuple[l
         segments.append(Segment(n + 1, source["document"], "\n".join(body), (code[1],) if code else (), start=source["start"],
                                 end=source["end"], unit="paragraph", line=line_word))
     notes = []
-    title = [j for j in range(0, sources[0][0]) if lines[j].strip() and j not in taken] if after else []
-    if title:
-        notes.append(f"{len(title)} line(s) above the first source line set aside as the report's title")
+    above = [j for j in range(0, sources[0][0]) if lines[j].strip() and (j in title or (after and j not in taken))]
+    if above:
+        notes.append(f"{len(above)} line(s) above the first source line set aside as the report's title")
     return segments, notes

@@ -178,7 +178,7 @@ def test_maxqda_retrieved_segments_in_word_source_line_above_the_text(tmp_path, 
 
 
 def test_maxqda_retrieved_segments_as_html_source_line_below_the_text(tmp_path, corpus):
-    page = ("<html><body>"
+    page = ("<html><body><h1>Liste der codierten Segmente (2 Segmente aus 2 Dokumenten)</h1>"
             "<p>We work well together with customs.</p><p>Interview 02, Pos. 2</p><p>Werk\\Samenwerking (0)</p>"
             "<p>De haven is klein</p><p>Interview 01, Pos. 4</p><p>Haven\\Klein (0)</p></body></html>")
     path = tmp_path / "segmente.html"
@@ -189,6 +189,7 @@ def test_maxqda_retrieved_segments_as_html_source_line_below_the_text(tmp_path, 
         ("Interview 02", ("Werk\\Samenwerking",), 2, "We work well together with customs."),
         ("Interview 01", ("Haven\\Klein",), 4, "De haven is klein"),
     ]
+    assert any("1 line(s) above the first source line set aside" in note for note in table.notes)
     with _project(tmp_path, corpus) as project:
         report = project.import_segments(path, coder="anna")
         assert sorted(_stored(project)) == [["interview_01", "HAV.klein", "anna", "De haven is klein"],
