@@ -154,7 +154,7 @@ def _block(number: int, heading: dict, body: Sequence[str], line_word: str) -> t
             in_codes = False
             continue
         if in_codes and _BULLET.match(line):
-            codes += _codes_in(_BULLET.sub("", line)) if not _BULLET.sub("", line).startswith("[") else _codes_in(line)
+            codes += _codes_in(_BULLET.sub("", line))
             continue
         in_codes = False
         labelled = _label(line) if not text else None
