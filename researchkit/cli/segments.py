@@ -54,7 +54,8 @@ def register_import_segments(psub: argparse._SubParsersAction) -> None:
     from researchkit.cli.project import _existing_project
 
     p = psub.add_parser("import-segments", help="import coded segments exported by MAXQDA, ATLAS.ti, NVivo, QualCoder, Dedoose, Taguette",
-                        description="Import a table of coded segments (XLSX/CSV/TSV, or an NVivo coding report as DOCX/TXT) "
+                        description="Import a table of coded segments (XLSX/CSV/TSV/HTML), or a report of them as DOCX/HTML/TXT "
+                                    "(NVivo coding summary, ATLAS.ti quotation report, MAXQDA retrieved segments) "
                                     "as codings: each passage is found in the project's document the table names.")
     _existing_project(p, _import_segments, "file", "the exported table of coded segments")
     p.add_argument("--coder", help="coder of rows whose table names none (default: --user)")

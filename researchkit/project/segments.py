@@ -42,7 +42,8 @@ class SegmentImportPart(CodingsPart):
         Parameters
         ----------
         path
-            The export: ``.xlsx``/``.csv``/``.tsv`` table, or an NVivo coding report (``.docx``/``.txt``).
+            The export: ``.xlsx``/``.csv``/``.tsv``/``.html`` table, or an NVivo, ATLAS.ti or MAXQDA report
+            (``.docx``/``.html``/``.txt``).
         coder
             Coder of the rows whose table names none (default: the project's user); also
             the audit log's name for the import.
@@ -61,7 +62,7 @@ class SegmentImportPart(CodingsPart):
         Raises
         ------
         SegmentTableError
-            RK660-RK664: the file cannot be read as a table of coded segments, or no coder.
+            RK660-RK665: the file cannot be read as a table of coded segments, or no coder.
         ProjectError
             RK320 duplicates with ``on_duplicate="error"``, RK324 a bad ``on_duplicate``.
 

@@ -11,8 +11,9 @@ corpus document it names (:func:`segments_to_codings`) and returns a codings tab
 ``Project.import_segments`` stores the result in a project.
 
 Modules: ``columns`` (headers -> roles, producer), ``read`` (CSV/TSV/XLSX), ``columnwise``
-(QualCoder 2's code-per-column report), ``nvivo``
-(NVivo's coding reports), ``documents`` (document names -> doc ids), ``codes`` (code
+(QualCoder 2's code-per-column report), ``reports`` (reports written as documents:
+which program, their lines), ``nvivo`` (NVivo's coding reports), ``atlasreport`` (ATLAS.ti's
+quotation reports), ``maxreport`` (MAXQDA's retrieved segments as a document), ``documents`` (document names -> doc ids), ``codes`` (code
 cells -> codebook ids, new codes from paths), ``place`` (finding a passage, the table's
 positions as hints), ``convert`` (the codings and the report), ``report``.
 
@@ -53,7 +54,8 @@ def import_segment_table(path: str | os.PathLike, corpus: Any, codebook: Any = N
     Parameters
     ----------
     path
-        The export (``.xlsx``, ``.csv``, ``.tsv``; NVivo reports as ``.docx``/``.txt``).
+        The export (``.xlsx``, ``.csv``, ``.tsv``, ``.html``; NVivo, ATLAS.ti and MAXQDA reports as
+        ``.docx``/``.html``/``.txt``).
     corpus
         The documents the segments belong to.
     codebook

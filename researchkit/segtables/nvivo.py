@@ -143,8 +143,9 @@ def _docx_paragraphs(path: Path) -> list[str]:
                                 hint="open it in Word and save it again as .docx, or export the report as text") from None
 
 
-def read_report(path: str | Path, *, code: str | None = None, encoding: str | None = None) -> SegmentTable:
-    """Read an NVivo coding report (``.docx`` or ``.txt``) as a :class:`SegmentTable`.
+def read_report(path: str | Path, *, code: str | None = None, encoding: str | None = None,
+                lines: list[str] | None = None) -> SegmentTable:
+    """Read an NVivo coding report (``.docx`` or ``.txt``; ``lines``: an HTML page's lines) as a :class:`SegmentTable`.
 
     Raises
     ------
@@ -152,15 +153,19 @@ def read_report(path: str | Path, *, code: str | None = None, encoding: str | No
         RK661 unreadable, RK663 no ``Reference N - x% Coverage`` heading in it.
     """
     p = Path(path)
-    if p.suffix.lower() == ".docx":
+    if lines is not None:
+        word = "line"
+    elif p.suffix.lower() == ".docx":
         lines, word = _docx_paragraphs(p), "paragraph"
     else:
         lines, word = _text(p, encoding).split("\n"), "line"
     segments = report_segments(lines, default_code=code or p.stem, line_word=word)
     if not segments:
-        raise SegmentTableError("RK663", p, "holds no 'Reference 1 - 2.35% Coverage' heading, so no coded passage",
+        raise SegmentTableError("RK663", p, "holds no 'Reference 1 - 2.35% Coverage' heading (NVivo), no quotation heading "
+                                "'1:5 ¶ 12 in Interview 01' (ATLAS.ti) and no source line 'Interview 01: 12 - 14 (0)' (MAXQDA), "
+                                "so no coded passage",
                                 hint="export the node's coding from NVivo (Export Node or a Coding Summary by Code report), "
-                                     "or export the coded segments as a table")
+                                     "ATLAS.ti's quotation report, MAXQDA's retrieved segments, or the coded segments as a table")
     table = SegmentTable(str(p), "NVivo", segments, {"Nodes\\...": "code", "<Files\\...>": "document",
                                                       "Reference N - x% Coverage": "passage"}, rows=len(segments))
     if not any(_code_of(line) is not None for line in lines):

@@ -7,8 +7,10 @@ header, the one that does: a ``;`` table with a comma in every row), Excel's ``s
 checked against the zip-bomb limits of :mod:`researchkit.io.sheets` before openpyxl opens
 it, merged cells spread, formulas never computed). The header row is the first of the top
 twenty rows with a document, a passage and a code column (title lines above it are skipped).
-A ``.docx`` or ``.txt`` file with ``Reference 1 - 2.35% Coverage`` headings is an NVivo
-coding report (:mod:`researchkit.segtables.nvivo`); a table whose header names only codes, each
+A ``.docx`` file, a ``.txt`` file with report headings, and an ``.html`` page without a usable
+table but with report headings are reports (:mod:`researchkit.segtables.reports`: NVivo's
+``Reference 1 - 2.35% Coverage``, ATLAS.ti's ``1:5 ¶ 12 in Interview 01``, MAXQDA's
+``Interview 01: 12 - 14 (0)``); a table whose header names only codes, each
 cell a passage and the file's name on its last line, is QualCoder 2's coding report
 (:mod:`researchkit.segtables.columnwise`).
 
@@ -37,6 +39,8 @@ __all__ = ["read_segment_table", "TABLE_SUFFIXES", "REPORT_SUFFIXES"]
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".html", ".htm")
 REPORT_SUFFIXES = (".docx", ".txt")
 _HEADER_ROWS = 20
+#: Lines of a ``.txt`` file searched for a report's headings before it is read as a table.
+_REPORT_SCAN = 2000
 _TRUE = {"true", "yes", "ja", "waar", "wahr", "x", "1", "applied"}
 _NUMBER = re.compile(r"\d+")
 #: QualCoder's ids of codings that are not text (its coding report writes ``image`` or ``a/v`` as their passage).
@@ -160,10 +164,29 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
                    media=kind)
 
 
-def _is_report(path: Path) -> bool:
-    from researchkit.segtables.nvivo import looks_like_report
+def _is_report(path: Path, encoding: str | None) -> bool:
+    """A Word file, or a text file whose first line is no table header and whose lines hold a report's headings."""
+    if path.suffix.lower() == ".docx":
+        return True
+    if path.suffix.lower() != ".txt":
+        return False
+    from researchkit.segtables.nvivo import _text
+    from researchkit.segtables.reports import which_report
 
-    return path.suffix.lower() == ".docx" or (path.suffix.lower() == ".txt" and looks_like_report(path))
+    lines = _text(path, encoding).split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    if any(plan_columns(first.split(sep)).usable() for sep in ("\t", ";", ",", "|")):
+        return False
+    return which_report(lines[:_REPORT_SCAN]) is not None
+
+
+def _html_report(path: Path, encoding: str | None, code: str | None, refused: SegmentTableError) -> SegmentTable:
+    """An HTML page without a usable table read as a report; ``refused`` raised when it holds no report headings either."""
+    from researchkit.segtables.reports import read_document_report, report_lines, which_report
+
+    if which_report(report_lines(path, encoding=encoding)[0]) is None:
+        raise refused
+    return read_document_report(path, code=code, encoding=encoding)
 
 
 def read_segment_table(path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None,
@@ -174,19 +197,19 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
     ----------
     path
         ``.csv``/``.tsv``/``.txt``/``.xlsx``/``.xlsm`` table, the first table of an ``.html`` page,
-        or an NVivo report (``.docx``/``.txt``).
+        or an NVivo, ATLAS.ti or MAXQDA report (``.docx``/``.html``/``.txt``).
     sheet
         Worksheet name or position (XLSX; default the first visible one).
     encoding
         Force a text encoding (CSV; default detected).
     code
-        The code of an NVivo report that names none (default: the file name without suffix).
+        The code of a report's passages that name none (NVivo default: the file name without suffix).
 
     Raises
     ------
     SegmentTableError
         RK660 missing file or unread type, RK661 unreadable, RK662 no usable header,
-        RK663 no segment rows.
+        RK663 no segment rows, RK665 a report over the limits or an unsafe Word file.
     """
     p = Path(path)
     if not p.is_file():
@@ -196,18 +219,27 @@ def read_segment_table(path: str | Path, *, sheet: str | int | None = None, enco
         raise SegmentTableError("RK660", p, f"unsupported file type {suffix or '(none)'}",
                                 hint="export the coded segments as Excel (.xlsx), CSV or an HTML table; NVivo coding reports as .docx or .txt; "
                                      "a REFI-QDA project (.qdpx) is read by 'researchkit import'")
-    if _is_report(p):
-        from researchkit.segtables.nvivo import read_report
+    if _is_report(p, encoding):
+        from researchkit.segtables.reports import read_document_report
 
-        return read_report(p, code=code, encoding=encoding)
-    sheet_rows = _sheet_rows(p, sheet, encoding)
+        return read_document_report(p, code=code, encoding=encoding)
+    html = suffix in (".html", ".htm")
+    try:
+        sheet_rows = _sheet_rows(p, sheet, encoding)
+    except SegmentTableError as err:
+        if html and err.code == "RK661" and "holds no table" in err.message:
+            return _html_report(p, encoding, code, err)
+        raise
     found = _find_header(sheet_rows.rows)
     if found is None:
         from researchkit.segtables.columnwise import codes_as_columns
 
         columnwise = codes_as_columns(p, sheet_rows.rows)  # QualCoder 2's report: a column per code
         if columnwise is None:
-            raise _refuse_header(p, sheet_rows.rows)
+            refused = _refuse_header(p, sheet_rows.rows)
+            if html:
+                return _html_report(p, encoding, code, refused)
+            raise refused
         columnwise.notes[:0] = list(sheet_rows.notes)
         return columnwise
     at, plan = found

@@ -1,0 +1,187 @@
+"""Reports of coded segments written as documents (Word, HTML, text): which program wrote one, and its segments.
+
+A program's report is not a table: NVivo's coding summary (:mod:`~researchkit.segtables.nvivo`),
+ATLAS.ti's quotation report (:mod:`~researchkit.segtables.atlasreport`) and MAXQDA's retrieved
+segments exported as a document (:mod:`~researchkit.segtables.maxreport`) each head every
+passage with a line of their own. The file's lines are read (a Word file's paragraphs, table
+cells included, in document order; an HTML page's blocks; a text file's lines), the headings
+of each program counted, and the program with the most headings reads the file.
+
+An HTML page's empty lines (markup between blocks) are dropped, so its lines are
+numbered as the page's text reads. A Word file's list paragraphs (ATLAS.ti writes a quotation's codes as a bulleted list) and
+an HTML page's ``<li>`` items are given a ``•`` in front, as the page shows them. A Word file
+is checked as a zip container first (:func:`researchkit.io.docx.check_container`); a file over
+:data:`MAX_REPORT_BYTES` or with more than :data:`MAX_REPORT_LINES` lines is refused (RK665).
+
+Examples
+--------
+>>> which_report(["1:5 ¶ 3 in Interview 01", "Codes: [Haven]", "De haven is klein."])
+'ATLAS.ti'
+>>> which_report(["Interview 01: 3 - 3 (0)", "Code: Haven", "De haven is klein."])
+'MAXQDA'
+>>> which_report(["Een brief zonder koppen."]) is None
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from researchkit.errors import SegmentTableError, TranscriptError
+from researchkit.segtables.model import SegmentTable
+
+__all__ = ["report_lines", "which_report", "read_document_report", "MAX_REPORT_BYTES", "MAX_REPORT_LINES"]
+
+#: A report larger than this is refused (RK665): 50 MiB, the limit of a table.
+MAX_REPORT_BYTES = 50 * 1024 * 1024
+#: A report with more lines (paragraphs) than this is refused (RK665).
+MAX_REPORT_LINES = 500_000
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "pre", "blockquote", "dt", "dd",
+           "table", "section", "article", "header", "footer", "ul", "ol", "dl", "caption")
+
+
+def _docx_lines(path: Path, data: bytes) -> list[str]:
+    import docx
+    from docx.table import Table
+
+    from researchkit.io.docx import check_container
+
+    try:
+        check_container(path, data)
+    except TranscriptError as err:
+        raise SegmentTableError("RK665", path, err.message.split(": ", 1)[-1], hint=err.hint) from None
+    try:
+        document = docx.Document(str(path))
+        lines: list[str] = []
+
+        def paragraph(p) -> None:
+            pr = p._p.pPr
+            listed = (pr is not None and pr.numPr is not None) or (p.style is not None and str(p.style.name).startswith("List"))
+            lines.extend(("\u2022 " if listed and i == 0 else "") + part for i, part in enumerate(p.text.split("\n")))
+
+        def table(t) -> None:
+            for row in t.rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell is given once per column it spans
+                        continue
+                    seen.add(id(cell._tc))
+                    for inner in cell.iter_inner_content():
+                        table(inner) if isinstance(inner, Table) else paragraph(inner)
+
+        for block in document.iter_inner_content():
+            table(block) if isinstance(block, Table) else paragraph(block)
+        return lines
+    except Exception as err:  # python-docx raises many types for damaged files
+        raise SegmentTableError("RK661", path, f"cannot be read as a Word file ({type(err).__name__}: {err})",
+                                hint="open it in Word and save it again as .docx, or export the report as text") from None
+
+
+def _html_lines(path: Path, data: bytes) -> list[str]:
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as err:
+        raise SegmentTableError("RK661", path, f"cannot be read as an HTML page ({err})",
+                                hint="export the report as Word (.docx) or text instead") from None
+    for bad in root.xpath("//script|//style|//head"):
+        bad.drop_tree()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in _BLOCKS:
+            element.text = ("\n\u2022 " if element.tag == "li" else "\n") + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return [line for line in lines if line]  # blank lines are only the page's markup
+
+
+def report_lines(path: str | Path, *, encoding: str | None = None) -> tuple[list[str], str]:
+    """The lines of a report and the word that names them (``"paragraph"`` for Word, ``"line"`` otherwise).
+
+    Raises
+    ------
+    SegmentTableError
+        RK661 unreadable, RK665 over the limits or an unsafe Word container.
+    """
+    p = Path(path)
+    size = p.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise SegmentTableError("RK665", p, f"is {size / 2**20:.0f} MiB, above the {MAX_REPORT_BYTES // 2**20} MiB limit for a "
+                                "report of coded segments", hint="export the report for fewer codes or documents at a time")
+    suffix = p.suffix.lower()
+    if suffix == ".docx":
+        lines, word = _docx_lines(p, p.read_bytes()), "paragraph"
+    elif suffix in (".html", ".htm"):
+        lines, word = _html_lines(p, p.read_bytes()), "line"
+    else:
+        from researchkit.segtables.nvivo import _text
+
+        lines, word = _text(p, encoding).split("\n"), "line"
+    if len(lines) > MAX_REPORT_LINES:
+        raise SegmentTableError("RK665", p, f"has {len(lines)} lines, more than the {MAX_REPORT_LINES} a report may have",
+                                hint="export the report for fewer codes or documents at a time")
+    return lines, word
+
+
+def _counts(lines: Sequence[str]) -> dict[str, int]:
+    from researchkit.segtables.atlasreport import atlas_heading
+    from researchkit.segtables.maxreport import maxqda_source
+    from researchkit.segtables.nvivo import _REFERENCE
+
+    return {"NVivo": sum(1 for line in lines if _REFERENCE.match(line)),
+            "ATLAS.ti": sum(1 for line in lines if atlas_heading(line)),
+            "MAXQDA": sum(1 for line in lines if maxqda_source(line))}
+
+
+def which_report(lines: Sequence[str]) -> str | None:
+    """The program whose headings the lines hold most of (NVivo first on a tie), or ``None``."""
+    counts = _counts(lines)
+    best = max(counts, key=lambda name: (counts[name], -list(counts).index(name)))
+    return best if counts[best] else None
+
+
+def read_document_report(path: str | Path, *, code: str | None = None, encoding: str | None = None) -> SegmentTable:
+    """Read a report of coded segments (NVivo, ATLAS.ti, MAXQDA; Word, HTML or text) as a :class:`SegmentTable`.
+
+    ``code`` is the code of passages the report names none for (NVivo: default the file name).
+
+    Raises
+    ------
+    SegmentTableError
+        RK661 unreadable, RK663 no heading of any of the three programs, RK665 over the limits.
+    """
+    p = Path(path)
+    lines, word = report_lines(p, encoding=encoding)
+    producer = which_report(lines)
+    if producer is None or producer == "NVivo":
+        from researchkit.segtables.nvivo import read_report
+
+        html = p.suffix.lower() in (".html", ".htm")
+        return read_report(p, code=code, encoding=encoding, lines=lines if html else None)
+    from researchkit.segtables.atlasreport import atlas_segments
+    from researchkit.segtables.maxreport import maxqda_segments
+
+    segments, notes = (atlas_segments if producer == "ATLAS.ti" else maxqda_segments)(lines, line_word=word)
+    columns = ({"1:5 ¶ 12 in <document> (heading)": "document, position", "Codes:": "code", "Comment:": "memo",
+                "(text below)": "passage"} if producer == "ATLAS.ti" else
+               {"<document>: 12 - 14 (weight)": "document, position", "Code:": "code", "(text beside)": "passage"})
+    table = SegmentTable(str(p), producer, columns=columns, notes=[f"read as {producer}'s report of coded segments "
+                                                                   f"({len(segments)} heading(s))"] + notes, rows=len(segments))
+    if code:
+        segments = [s if s.codes else _with_code(s, code) for s in segments]
+        table.notes.append(f"passage(s) whose heading names no code are coded {code!r} (code=)")
+    table.segments = segments
+    return table
+
+
+def _with_code(segment, code: str):
+    from dataclasses import replace
+
+    return replace(segment, codes=(code,))
