@@ -13,7 +13,8 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
   speaker its display name.
 - **Joining**: a tier's events that follow one another on the timeline (one ends where the
   next starts) are joined as written, so a word cut into pieces is whole again (a piece ending
-  in a unit-end mark, GAT's ``|`` or ``.``, ``?``, ``!``, gets a space before a word). Where another
+  in a unit-end mark, GAT's ``|`` or ``.``, ``?``, ``!``, or in HIAT's closing ``))`` of a
+  pause or comment, ``((2s))``, gets a space before a word). Where another
   speaker starts speaking inside such a run, the run is cut at the next word boundary (a piece
   ending in a space), and the other speaker's words (from where they start speaking) are written there: overlapping speech is
   ordered by where it starts, never inside a word. Ties are broken by the tier's place in the
@@ -243,7 +244,7 @@ def _runs(events, others: list[list[int]]):
 
 
 #: Marks that end a unit (GAT's ``|`` phrase end, sentence ends): a piece ending in one is never the first half of a word.
-_UNIT_ENDS = (".", "?", "!", "…", "|")
+_UNIT_ENDS = (".", "?", "!", "…", "|", "))")
 
 
 def join_pieces(pieces: list[str]) -> str:
@@ -251,13 +252,16 @@ def join_pieces(pieces: list[str]) -> str:
 
     Events cut words wherever another speaker's speech starts (``Leis`` + ``tungsträger``), so
     pieces are joined without a space; but a piece ending in a unit-end mark (``file|``,
-    ``Ja.``) followed by one starting with a letter or digit (``it is``) is two units that the
-    transcriber wrote without the space.
+    ``Ja.``) or in a closed HIAT pause or comment (``((2s))``, ``((laughs))``) followed by one
+    starting with a letter or digit (``it is``) is two units that the transcriber wrote without
+    the space.
 
     Examples
     --------
     >>> join_pieces(["die Sie als Leis", "tungsträger verstehn. "]), join_pieces(["test", " file|", "it is"])
     ('die Sie als Leistungsträger verstehn. ', 'test file| it is')
+    >>> join_pieces(["Okay. ", "((2s))", "No God?"])
+    'Okay. ((2s)) No God?'
     """
     out: list[str] = []
     for piece in pieces:

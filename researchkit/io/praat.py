@@ -14,8 +14,11 @@ exponent (``1e-05``).
 - **Speakers** are the interval tiers, named by the tier; an empty interval (a pause) is
   skipped. Point tiers (``TextTier``: a bell, a tone mark) are not speech: left out, with a
   note naming them. A forced aligner's tiers (Montreal Forced Aligner: ``words`` and
-  ``phones``, ``Anna - words`` and ``Anna - phones``) keep the words; the phone tiers are left
-  out (noted) and ``Anna - words`` is speaker ``Anna``.
+  ``phones``, ``Anna - words`` and ``Anna - phones``; FAVE, P2FA and Gentle write ``word`` and
+  ``phone``) keep the words; the phone tiers are left out (noted) and ``Anna - words`` is
+  speaker ``Anna``. SPPAS's annotation tiers (``TokensAlign`` beside ``PhonAlign``,
+  ``Tokenization``, ``Activity``, ``MetaInformation`` ...) keep ``TokensAlign``, the words, its
+  silences ``#`` and ``+`` skipped as pauses; the other tiers are left out (noted).
 - **Order**: by the intervals' start times, ties by the tier's place, then the interval's.
 - **Encoding**: UTF-16 with a byte-order mark (as Praat writes files with non-ASCII text),
   UTF-8 with or without one, else detected as for text files (with a note). A binary
@@ -67,8 +70,11 @@ CODE = "RK164"
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _FLAG_RE = re.compile(r"<[A-Za-z]{1,20}>")
 _CHRONOLOGICAL = "Praat chronological TextGrid text file"
-#: A forced aligner's tier names: ``phones`` / ``Anna - phones`` beside ``words`` / ``Anna - words``.
-_ALIGNER_RE = re.compile(r"(?:(?P<speaker>.+?)\s+-\s+)?(?P<kind>words|phones)", re.IGNORECASE)
+#: A forced aligner's tier names: ``phones`` / ``Anna - phones`` beside ``words`` / ``Anna - words``
+#: (Montreal Forced Aligner), ``phone`` beside ``word`` (FAVE, P2FA, Gentle).
+_ALIGNER_RE = re.compile(r"(?:(?P<speaker>.+?)\s+-\s+)?(?P<kind>words?|phones?)", re.IGNORECASE)
+#: SPPAS's tier of aligned words, and its silence marks in it.
+_SPPAS_WORDS, _SPPAS_SILENCES = "TokensAlign", frozenset({"#", "+", "sil"})
 
 
 @dataclass
@@ -262,10 +268,11 @@ def read_textgrid(
     xmin, xmax, tiers = parse_textgrid(path, text.replace("\r\n", "\n"))
     notes = encoding_notes(used, forced=encoding)
     speech, left_out = _speech_tiers(tiers)
+    sppas = any(t.name.strip() == _SPPAS_WORDS for _, t in speech) and len(tiers) > 1
     utterances, empty = [], 0
     for index, (speaker, tier) in enumerate(speech):
         for number, (start, end, words) in enumerate(tier.items):
-            if not words.strip():
+            if not words.strip() or (sppas and words.strip() in _SPPAS_SILENCES):
                 empty += 1
                 continue
             utterances.append(Utterance(words, speaker, round(start, 3), (start, index, number),
@@ -292,15 +299,23 @@ def _speech_tiers(tiers: list[Tier]) -> tuple[list[tuple[str, Tier]], list[str]]
     """The interval tiers with their speaker names, and descriptions of the tiers left out."""
     names = [t.name.strip() for t in tiers]
     matches = [_ALIGNER_RE.fullmatch(name) if len(name) <= 200 else None for name in names]
-    aligner = {m.group("kind").lower() for m in matches if m} == {"words", "phones"}
+    aligner = {_kind(m) for m in matches if m} == {"word", "phone"}
+    sppas = _SPPAS_WORDS in names and len(names) > 1
     speech, left_out = [], []
     for number, (tier, name, match) in enumerate(zip(tiers, names, matches), start=1):
         match = match if aligner else None
         if tier.kind != "IntervalTier":
             left_out.append(f"{tier.name!r} (point tier, {len(tier.items)} point(s))")
-        elif match is not None and match.group("kind").lower() == "phones":
+        elif sppas and name != _SPPAS_WORDS:
+            left_out.append(f"{tier.name!r} (SPPAS annotation beside its aligned words, {len(tier.items)} interval(s))")
+        elif match is not None and _kind(match) == "phone":
             left_out.append(f"{tier.name!r} (a forced aligner's phones, {len(tier.items)} interval(s))")
         else:
             speaker = (match.group("speaker") if match is not None and match.group("speaker") else name) or f"Tier {number}"
             speech.append((" ".join(speaker.split()), tier))
     return speech, left_out
+
+
+def _kind(match: re.Match) -> str:
+    """``word`` or ``phone``, for a forced aligner's tier name in the singular or the plural."""
+    return match.group("kind").lower().rstrip("s")
