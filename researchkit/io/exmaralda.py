@@ -11,6 +11,8 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
   comments ``k``, annotations ``a``, descriptions ``d``) are left out, named in a note. The
   speaker is the speaker's abbreviation (its id when it has none), for a tier without a
   speaker its display name.
+- **Event text** is the event's words; its ``ud-information`` children (the ``ELAN-ID`` and
+  ``ELAN-REF`` that EXMARaLDA's ELAN import writes into each event) are not words.
 - **Joining**: a tier's events that follow one another on the timeline (one ends where the
   next starts) are joined as written, so a word cut into pieces is whole again (a piece ending
   in a unit-end mark, GAT's ``|`` or ``.``, ``?``, ``!``, or in HIAT's closing ``))`` of a
@@ -205,9 +207,20 @@ def _events(path, tier, timeline: _Timeline) -> list[tuple[int, int, str, int]]:
                                       "common timeline does not define", location=element_line(event),
                                       hint="the file is damaged; open it in the Partitur-Editor and save it again")
             places.append(timeline.place[ref])
-        found.append((places[0], places[1], "".join(event.itertext()), number))
+        found.append((places[0], places[1], _event_text(event), number))
     found.sort(key=lambda e: (e[0], e[3]))
     return found
+
+
+def _event_text(event) -> str:
+    """An event's words without its ``ud-information`` children (EXMARaLDA's ELAN import keeps each
+    annotation's ``ELAN-ID`` and ``ELAN-REF`` there, inside the event, before the words)."""
+    pieces = [event.text or ""]
+    for part in event:
+        if local_name(part) != "ud-information":
+            pieces.append("".join(part.itertext()))
+        pieces.append(part.tail or "")
+    return "".join(pieces)
 
 
 def _runs(events, others: list[list[int]]):

@@ -718,3 +718,14 @@ def test_exb_closed_hiat_pause_before_the_next_event_gets_a_space(tmp_path):
     tiers = _etier("TIE0", "SPK0", [(0, 1, "Okay, ah ah˙ "), (1, 2, "((2s))"), (2, 3, "No God, no "), (3, 4, "belief?")])
     t = read_transcript(_write(tmp_path, "HardTalk.exb", _exb(tiers, timeline)))
     assert [x for _, _, _, x in _turns(t)] == ["Okay, ah ah˙ ((2s)) No God, no belief?"]
+
+
+def test_exb_ud_information_inside_events_is_not_text(tmp_path):
+    """EXMARaLDA's ELAN import writes each annotation's ELAN-ID/ELAN-REF as ud-information inside the event."""
+    timeline = _timeline(0.0, 1.0, 1.4)
+    events = [(0, 1, '<ud-information attribute-name="ELAN-ID">TIE111_1</ud-information>'
+                     '<ud-information attribute-name="ELAN-REF">TIE121_1</ud-information>'
+                     '<ud-information attribute-name="ELAN-PREV"></ud-information>Kirst, '),
+              (1, 2, '<ud-information attribute-name="ELAN-ID">TIE111_6</ud-information>imbi ist hucze!')]
+    t = read_transcript(_write(tmp_path, "bienen.exb", _exb(_etier("TIE0", "SPK0", events), timeline)))
+    assert [x for _, _, _, x in _turns(t)] == ["Kirst, imbi ist hucze!"]
