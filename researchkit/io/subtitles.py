@@ -145,8 +145,8 @@ def cues_to_transcript(
 
     Rolling captions are kept once (:func:`rolling_captions`); with ``references`` WebVTT's character
     references are decoded; a speaker comes from the cue's ``voice``, a ``(Name)`` line used in two cues
-    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out; a plain name used once is text when it is the only label, or
-    one among six or more labelled cues whose speakers come back, so ``Thus: what we call`` stays text, noted); cues without one continue the speaker before; each cue is a
+    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out; a plain name used once is text when it is the only label and
+    unlabelled cues come before it, or one among six or more labelled cues whose speakers come back, so ``Thus: what we call`` stays text, noted); cues without one continue the speaker before; each cue is a
     paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
     consecutive cues into one turn. Times out of order are noted (:func:`timing_notes`).
 
@@ -171,10 +171,12 @@ def cues_to_transcript(
     name_counts.update(speaker or cue.voice for cue, cue_split in parts for speaker, _ in cue_split if speaker or cue.voice)
     labelled = sum(m is not None for row in found for m in row) + sum(
         bool(speaker or cue.voice) for cue, cue_split in parts for speaker, _ in cue_split)
-    # A name used once (as a label, a voice or a (Name) line) is text when it is the file's only label ("Thus: what we
-    # call"), or when it is one among six or more labelled cues whose speakers come back (as for text files, researchkit.io.onceused); two names once each
+    # A name used once (as a label, a voice or a (Name) line) is text when it is the file's only label and unlabelled
+    # cues come before it ("Thus: what we call"), or when it is one among six or more labelled cues whose speakers come back (as for text files, researchkit.io.onceused); two names once each
     # ("Ann: One." "Bo: Two.") are a short exchange.
-    refuse_once = labelled == 1 or (labelled >= ONCE_USED_MIN_TURNS and any(n >= 2 for n in name_counts.values()))
+    first_is_labelled = bool(found and found[0] and found[0][0] is not None)
+    refuse_once = (labelled == 1 and not first_is_labelled) or (
+        labelled >= ONCE_USED_MIN_TURNS and any(n >= 2 for n in name_counts.values()))
     paragraphs: list[RawParagraph] = []
     unlabelled = chevrons = 0
     once: list[str] = []
