@@ -145,9 +145,10 @@ def cues_to_transcript(
 
     Rolling captions are kept once (:func:`rolling_captions`); with ``references`` WebVTT's character
     references are decoded; a speaker comes from the cue's ``voice``, a ``(Name)`` line used in two cues
-    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out; a plain name used once is text when it is the only label and
-    unlabelled cues come before it, or one among six or more labelled cues whose speakers come back, so ``Thus: what we call`` stays text, noted); cues without one continue the speaker before; each cue is a
-    paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
+    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out). A plain name used once is
+    text (noted) when it is the only label and unlabelled cues come before it (``Thus: what we call``), or
+    one among six or more labelled cues whose speakers come back. Cues without a speaker continue the
+    speaker before; each cue is a paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
     consecutive cues into one turn. Times out of order are noted (:func:`timing_notes`).
 
     Examples
