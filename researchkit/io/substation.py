@@ -18,6 +18,10 @@ lines of the ``[Events]`` section, their fields named by its ``Format:`` line::
 - **Text**: override blocks ``{...}`` (``{\\i1}``, ``{\\pos(10,20)}``, karaoke ``{\\k20}``) are
   markup and leave the text; ``\\N`` and ``\\n`` are line breaks, ``\\h`` a space. Vector drawings
   (``{\\p1}m 0 0 l 100 0{\\p0}``) are not text: left out and counted in a note.
+- HTML and WebVTT tags that converters from ``.srt``/``.vtt`` leave in the text (``<i>``, ``<b>``,
+  ``<font color=..>``, ``<c.class>``, ``<lang en>``, ``<ruby>``) are markup and leave it, as in an
+  ``.srt``; a cue opening with WebVTT's voice tag ``<v Fred>`` and no ``Name`` is Fred's (counted
+  in a note). Other ``<...>`` (a transcriber's ``<mmm>``) stay text.
 - ``Comment:`` events are lines switched off in the editor: left out, counted in a note.
 - ``[Script Info]``'s ``Title`` becomes the ``title`` attribute; styles, fonts and graphics are
   not text.
@@ -58,6 +62,10 @@ DEFAULT_FORMAT = {
 NO_NAME = frozenset({"NTP"})
 _TIME = re.compile(r"\s*(\d{1,3}):([0-5]\d):([0-5]\d)(?:[.:](\d{1,3}))?\s*")
 _OVERRIDE = re.compile(r"\{[^{}]*\}")
+#: HTML/WebVTT formatting tags a converter from .srt/.vtt leaves in a Dialogue text (pysubs2, ffmpeg's older ones).
+_HTML_TAG = re.compile(r"</?(?:i|b|u|s|c|v|font|lang|ruby|rt)(?=[\s.>])[^<>]{0,200}>", re.IGNORECASE)
+#: WebVTT's voice tag opening a cue: ``<v Fred>``, ``<v.loud Fred>``.
+_VOICE_TAG = re.compile(r"\s*<v(?:\.[\w.-]{1,40})?\s+([^<>]{1,80})>", re.IGNORECASE)
 #: libass's escaped braces (``\{``, ``\}``): literal text, kept out of override blocks while those are read.
 _ESCAPED_BRACES = {"\\{": "\ue000", "\\}": "\ue001"}
 _DRAWING = re.compile(r"\\p(\d+)")
@@ -158,7 +166,7 @@ def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[
     fields: tuple[str, ...] | None = None
     attributes: dict = {}
     cues: list[Cue] = []
-    comments, drawings, placeholders, empty, commented = 0, 0, 0, 0, 0
+    comments, drawings, placeholders, empty, commented, tagged, voiced = 0, 0, 0, 0, 0, 0, 0
     for number, line in enumerate(lines, start=1):
         m = _SECTION.fullmatch(line)
         if m is not None:
@@ -208,11 +216,16 @@ def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[
         words, drew = plain_text(record["text"])
         drawings += drew
         commented += comment_blocks(record["text"])
+        voice = _VOICE_TAG.match(words)
+        words, tags = _HTML_TAG.subn("", words)
+        tagged += bool(tags)
         name = (record.get("name") if "name" in record else record.get("actor", "")) or ""
         name = " ".join(name.split())
         if name in NO_NAME:
             placeholders += 1
             name = ""
+        if not name and voice is not None:
+            name, voiced = " ".join(voice.group(1).split()), voiced + 1
         if not words:
             empty += 1
             continue
@@ -228,6 +241,10 @@ def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[
     if commented:
         notes.append(f"{commented} {{...}} block(s) without an override tag (the subtitle editor's inline comments, not "
                      "shown on screen) left out of the text")
+    if tagged:
+        notes.append(f"{tagged} cue(s) hold HTML/WebVTT formatting tags (<i>, <font>, <v Name> ...) left by a converter "
+                     "from .srt/.vtt; the tags were left out, their words kept"
+                     + (f"; {voiced} cue(s) without a Name take the speaker of their <v Name> tag" if voiced else ""))
     if drawings:
         notes.append(f"{drawings} cue(s) hold vector drawings ({{\\p1}}...); the drawing commands are not text and were left out")
     if placeholders:

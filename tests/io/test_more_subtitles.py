@@ -366,3 +366,17 @@ def test_cue_before_the_first_named_speaker_keeps_its_time(tmp_path):
                     "Dialogue: 0,0:00:05.50,0:00:10.00,Default,Alice,0,0,0,,This is a test\n", encoding="utf-8")
     t = read_transcript(path)
     assert _turns(t) == [("", "other", 1.0, "Hello world"), ("Alice", "other", 5.5, "This is a test")]
+
+
+def test_substation_html_and_webvtt_tags_left_by_a_converter_are_markup(tmp_path):
+    """pysubs2 (and older ffmpeg) converting .vtt/.srt to .ass keep <i>, <font ...>, <v Name> in the Text field."""
+    path = tmp_path / "converted.ass"
+    path.write_text("[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+                    "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                    "Dialogue: 0,0:01:05.00,0:01:25.00,Default,,0,0,0,,<v Fred>Would you like <i>a</i> coffee?\n"
+                    "Dialogue: 0,0:01:07.50,0:01:27.50,Default,,0,0,0,,<v.loud Bill>Sure! <font color=\"#ff0\">One</font>"
+                    " only <mmm>.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [("Fred", "other", 65.0, "Would you like a coffee?"), ("Bill", "other", 67.5, "Sure! One only <mmm>.")]
+    assert any("2 cue(s) hold HTML/WebVTT formatting tags" in n and "2 cue(s) without a Name take the speaker" in n
+               for n in t.notes)
