@@ -27,6 +27,8 @@ READERS: dict[str, str] = {
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
     ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb", ".cha": "talkbank",
     ".xml": "xml", ".ttml": "ttml", ".dfxp": "ttml", ".sbv": "sbv", ".ass": "substation", ".ssa": "substation",
+    # yt-dlp names YouTube captions by their format: video.en.json3, video.en.srv3 (srv1, srv2: XML too)
+    ".json3": "json", ".srv1": "xml", ".srv2": "xml", ".srv3": "xml",
 }
 #: Transcript-like formats we cannot read, with advice.
 UNSUPPORTED: dict[str, str] = {

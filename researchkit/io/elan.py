@@ -6,7 +6,10 @@ milliseconds; a slot may have no value), and ``TIER`` s of annotations.
 
 - **Speech** comes from the top-level (independent) tiers, those without ``PARENT_REF``; the
   speaker is the tier's ``PARTICIPANT`` or, without one, its ``TIER_ID``. Each
-  ``ALIGNABLE_ANNOTATION`` is an utterance starting at its first time slot.
+  ``ALIGNABLE_ANNOTATION`` is an utterance starting at its first time slot. A tier copied in
+  ELAN keeps the ``PARTICIPANT`` of the tier it was copied from: when top-level tiers share one
+  ``PARTICIPANT`` and a tier's id is a role word (``Interviewer``), that tier's speaker is its
+  id, not the other tier's participant (noted).
 - **Note tiers**: a top-level tier without ``PARTICIPANT`` whose id or linguistic type names
   notes (``comments``, ``commentary``, ``notes``, ``topic``, ``situation``, ``events``, in
   English, Dutch or German, :data:`NOTE_TIER_WORDS`) holds the transcriber's remarks, not a
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
@@ -57,6 +61,7 @@ from lxml import etree
 
 from researchkit.errors import TranscriptError
 from researchkit.io.metadata import normalise_key
+from researchkit.io.roles import DEFAULT_ROLE_LABELS, normalise_label
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
 from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
                                     parse_annotation_xml)
@@ -75,7 +80,7 @@ NOTE_TIER_WORDS = frozenset({
     "comment", "comments", "commentary", "note", "notes", "remark", "remarks", "memo", "memos", "topic", "topics",
     "situation", "context", "event", "events", "action", "actions", "noise", "noises", "sound", "sounds",
     "opmerking", "opmerkingen", "notitie", "notities", "commentaar", "onderwerp", "kommentar", "notiz", "notizen",
-    "anmerkung", "anmerkungen", "thema",
+    "anmerkung", "anmerkungen", "thema", "marker", "markers",
 })
 
 
@@ -136,9 +141,14 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     labels = dict(labels or {})
     for tier in note_tiers:
         labels.setdefault(one_line(attribute(tier, "TIER_ID")), "other")
+    role_named = _role_named_copies([tier for _, tier in speech])
+    if role_named:
+        notes.append(f"{len(role_named)} tier(s) name the PARTICIPANT of another top-level tier but are named by a role "
+                     f"(a tier copied in ELAN keeps the participant it was copied from); each is read as the speaker its id "
+                     f"names: {listed([f'{tid!r} (participant {part!r})' for tid, part in role_named.values()])}")
     for index, tier in speech:
         tier_id = attribute(tier, "TIER_ID") or f"tier {index + 1}"
-        speaker = one_line(attribute(tier, "PARTICIPANT")) or one_line(tier_id)
+        speaker = one_line(tier_id) if id(tier) in role_named else one_line(attribute(tier, "PARTICIPANT")) or one_line(tier_id)
         previous: tuple[float, int] | None = None  # the tier's annotation before: an unaligned one goes right after it
         for number, annotation in enumerate(_annotations(tier)):
             key, start, end = _placement(path, annotation, slots, aligned)
@@ -170,6 +180,28 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
                      "they are written after it, in the order the annotations start")
     return assemble_utterances(doc_id, utterances, source=source, fmt="eaf", labels=labels,
                                attributes=_attributes(root, header), notes=notes)
+
+
+def _role_named_copies(tiers: list[etree._Element]) -> dict[int, tuple[str, str]]:
+    """Top-level tiers whose ``PARTICIPANT`` another top-level tier also names while their own id is a role
+    word (``Interviewer``, ``Befragte``): ``id(tier)`` → (tier id, participant).
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> tiers = [etree.fromstring(x) for x in (b'<TIER TIER_ID="mop03" PARTICIPANT="mop03"/>',
+    ...          b'<TIER TIER_ID="Interviewer" PARTICIPANT="mop03"/>', b'<TIER TIER_ID="Ann-gesture" PARTICIPANT="Ann"/>')]
+    >>> list(_role_named_copies(tiers).values())
+    [('Interviewer', 'mop03')]
+    """
+    participants = Counter(one_line(attribute(t, "PARTICIPANT")) for t in tiers if one_line(attribute(t, "PARTICIPANT")))
+    found = {}
+    for tier in tiers:
+        participant, tier_id = one_line(attribute(tier, "PARTICIPANT")), one_line(attribute(tier, "TIER_ID"))
+        if (participants[participant] > 1 and tier_id and tier_id != participant
+                and normalise_label(tier_id) in DEFAULT_ROLE_LABELS):
+            found[id(tier)] = (tier_id, participant)
+    return found
 
 
 def is_note_tier(tier: etree._Element) -> bool:

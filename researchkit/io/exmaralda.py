@@ -11,9 +11,12 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
   comments ``k``, annotations ``a``, descriptions ``d``) are left out, named in a note. The
   speaker is the speaker's abbreviation (its id when it has none), for a tier without a
   speaker its display name.
+- **Event text** is the event's words; its ``ud-information`` children (the ``ELAN-ID`` and
+  ``ELAN-REF`` that EXMARaLDA's ELAN import writes into each event) are not words.
 - **Joining**: a tier's events that follow one another on the timeline (one ends where the
   next starts) are joined as written, so a word cut into pieces is whole again (a piece ending
-  in a unit-end mark, GAT's ``|`` or ``.``, ``?``, ``!``, gets a space before a word). Where another
+  in a unit-end mark, GAT's ``|`` or ``.``, ``?``, ``!``, or in HIAT's closing ``))`` of a
+  pause or comment, ``((2s))``, gets a space before a word). Where another
   speaker starts speaking inside such a run, the run is cut at the next word boundary (a piece
   ending in a space), and the other speaker's words (from where they start speaking) are written there: overlapping speech is
   ordered by where it starts, never inside a word. Ties are broken by the tier's place in the
@@ -203,9 +206,20 @@ def _events(path, tier, timeline: _Timeline) -> list[tuple[int, int, str, int]]:
                                       "common timeline does not define", location=element_line(event),
                                       hint="the file is damaged; open it in the Partitur-Editor and save it again")
             places.append(timeline.place[ref])
-        found.append((places[0], places[1], "".join(event.itertext()), number))
+        found.append((places[0], places[1], _event_text(event), number))
     found.sort(key=lambda e: (e[0], e[3]))
     return found
+
+
+def _event_text(event) -> str:
+    """An event's words without its ``ud-information`` children (EXMARaLDA's ELAN import keeps each
+    annotation's ``ELAN-ID`` and ``ELAN-REF`` there, inside the event, before the words)."""
+    pieces = [event.text or ""]
+    for part in event:
+        if local_name(part) != "ud-information":
+            pieces.append("".join(part.itertext()))
+        pieces.append(part.tail or "")
+    return "".join(pieces)
 
 
 def _runs(events, others: list[list[int]]):
@@ -242,7 +256,7 @@ def _runs(events, others: list[list[int]]):
 
 
 #: Marks that end a unit (GAT's ``|`` phrase end, sentence ends): a piece ending in one is never the first half of a word.
-_UNIT_ENDS = (".", "?", "!", "…", "|")
+_UNIT_ENDS = (".", "?", "!", "…", "|", "))")
 
 
 def join_pieces(pieces: list[str]) -> str:
@@ -250,13 +264,16 @@ def join_pieces(pieces: list[str]) -> str:
 
     Events cut words wherever another speaker's speech starts (``Leis`` + ``tungsträger``), so
     pieces are joined without a space; but a piece ending in a unit-end mark (``file|``,
-    ``Ja.``) followed by one starting with a letter or digit (``it is``) is two units that the
-    transcriber wrote without the space.
+    ``Ja.``) or in a closed HIAT pause or comment (``((2s))``, ``((laughs))``) followed by one
+    starting with a letter or digit (``it is``) is two units that the transcriber wrote without
+    the space.
 
     Examples
     --------
     >>> join_pieces(["die Sie als Leis", "tungsträger verstehn. "]), join_pieces(["test", " file|", "it is"])
     ('die Sie als Leistungsträger verstehn. ', 'test file| it is')
+    >>> join_pieces(["Okay. ", "((2s))", "No God?"])
+    'Okay. ((2s)) No God?'
     """
     out: list[str] = []
     for piece in pieces:

@@ -14,8 +14,13 @@ exponent (``1e-05``).
 - **Speakers** are the interval tiers, named by the tier; an empty interval (a pause) is
   skipped. Point tiers (``TextTier``: a bell, a tone mark) are not speech: left out, with a
   note naming them. A forced aligner's tiers (Montreal Forced Aligner: ``words`` and
-  ``phones``, ``Anna - words`` and ``Anna - phones``) keep the words; the phone tiers are left
-  out (noted) and ``Anna - words`` is speaker ``Anna``.
+  ``phones``, ``Anna - words`` and ``Anna - phones``; FAVE, P2FA and Gentle write ``word`` and
+  ``phone``) keep the words; the phone tiers are left out (noted) and ``Anna - words`` is
+  speaker ``Anna``. SPPAS's annotation tiers (``TokensAlign`` beside ``PhonAlign``,
+  ``Tokenization``, ``Activity``, ``MetaInformation`` ...) keep ``TokensAlign``, the words, its
+  silences ``#`` and ``+`` skipped as pauses; the other tiers are left out (noted). The words of
+  an aligner's word tier, one per interval, are joined with spaces into stretches of speech
+  that end at a pause of a second or more (:data:`WORD_PAUSE`, noted).
 - **Order**: by the intervals' start times, ties by the tier's place, then the interval's.
 - **Encoding**: UTF-16 with a byte-order mark (as Praat writes files with non-ASCII text),
   UTF-8 with or without one, else detected as for text files (with a note). A binary
@@ -67,8 +72,13 @@ CODE = "RK164"
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _FLAG_RE = re.compile(r"<[A-Za-z]{1,20}>")
 _CHRONOLOGICAL = "Praat chronological TextGrid text file"
-#: A forced aligner's tier names: ``phones`` / ``Anna - phones`` beside ``words`` / ``Anna - words``.
-_ALIGNER_RE = re.compile(r"(?:(?P<speaker>.+?)\s+-\s+)?(?P<kind>words|phones)", re.IGNORECASE)
+#: A forced aligner's tier names: ``phones`` / ``Anna - phones`` beside ``words`` / ``Anna - words``
+#: (Montreal Forced Aligner), ``phone`` beside ``word`` (FAVE, P2FA, Gentle).
+_ALIGNER_RE = re.compile(r"(?:(?P<speaker>.+?)\s+-\s+)?(?P<kind>words?|phones?)", re.IGNORECASE)
+#: Seconds of silence between two aligned words that end a stretch of speech (a forced aligner's word tier).
+WORD_PAUSE = 1.0
+#: SPPAS's tier of aligned words, and its silence marks in it.
+_SPPAS_WORDS, _SPPAS_SILENCES = "TokensAlign", frozenset({"#", "+", "sil"})
 
 
 @dataclass
@@ -262,11 +272,19 @@ def read_textgrid(
     xmin, xmax, tiers = parse_textgrid(path, text.replace("\r\n", "\n"))
     notes = encoding_notes(used, forced=encoding)
     speech, left_out = _speech_tiers(tiers)
-    utterances, empty = [], 0
+    sppas = any(t.name.strip() == _SPPAS_WORDS for _, t in speech) and len(tiers) > 1
+    aligned = _word_tiers(tiers)
+    utterances, empty, words_joined = [], 0, 0
     for index, (speaker, tier) in enumerate(speech):
         for number, (start, end, words) in enumerate(tier.items):
-            if not words.strip():
+            if not words.strip() or (sppas and words.strip() in _SPPAS_SILENCES):
                 empty += 1
+                continue
+            last = utterances[-1] if utterances else None
+            if (id(tier) in aligned and last is not None and last.order[1] == index and last.end is not None
+                    and start - last.end < WORD_PAUSE):  # an aligner's next word: the same stretch of speech
+                utterances[-1] = Utterance(f"{last.text} {words}", speaker, last.start, last.order, last.location, end)
+                words_joined += 1
                 continue
             utterances.append(Utterance(words, speaker, round(start, 3), (start, index, number),
                                         f"tier {tier.name!r}, interval {number + 1}", end))
@@ -279,6 +297,9 @@ def read_textgrid(
         notes.append(f"{len(left_out)} tier(s) left out, not speech: {listed(left_out)}")
     if empty:
         notes.append(f"{empty} empty interval(s) (pauses) skipped")
+    if words_joined:
+        notes.append(f"a forced aligner's word tier: {words_joined} word interval(s) joined to the word before them, a stretch "
+                     f"of speech running until a pause of {WORD_PAUSE:g} s or more")
     crossing = overlaps(sorted(utterances, key=lambda u: u.order))
     if crossing:
         notes.append(f"{crossing} interval(s) start while another speaker's is still going on (overlapping speech); "
@@ -292,15 +313,32 @@ def _speech_tiers(tiers: list[Tier]) -> tuple[list[tuple[str, Tier]], list[str]]
     """The interval tiers with their speaker names, and descriptions of the tiers left out."""
     names = [t.name.strip() for t in tiers]
     matches = [_ALIGNER_RE.fullmatch(name) if len(name) <= 200 else None for name in names]
-    aligner = {m.group("kind").lower() for m in matches if m} == {"words", "phones"}
+    aligner = {_kind(m) for m in matches if m} == {"word", "phone"}
+    sppas = _SPPAS_WORDS in names and len(names) > 1
     speech, left_out = [], []
     for number, (tier, name, match) in enumerate(zip(tiers, names, matches), start=1):
         match = match if aligner else None
         if tier.kind != "IntervalTier":
             left_out.append(f"{tier.name!r} (point tier, {len(tier.items)} point(s))")
-        elif match is not None and match.group("kind").lower() == "phones":
+        elif sppas and name != _SPPAS_WORDS:
+            left_out.append(f"{tier.name!r} (SPPAS annotation beside its aligned words, {len(tier.items)} interval(s))")
+        elif match is not None and _kind(match) == "phone":
             left_out.append(f"{tier.name!r} (a forced aligner's phones, {len(tier.items)} interval(s))")
         else:
             speaker = (match.group("speaker") if match is not None and match.group("speaker") else name) or f"Tier {number}"
             speech.append((" ".join(speaker.split()), tier))
     return speech, left_out
+
+
+def _word_tiers(tiers: list[Tier]) -> set[int]:
+    """``id()`` of the tiers that hold one word per interval: a forced aligner's word tiers and SPPAS's ``TokensAlign``."""
+    names = [t.name.strip() for t in tiers]
+    matches = [_ALIGNER_RE.fullmatch(name) if len(name) <= 200 else None for name in names]
+    aligner = {_kind(m) for m in matches if m} == {"word", "phone"}
+    return {id(t) for t, name, m in zip(tiers, names, matches)
+            if (aligner and m is not None and _kind(m) == "word") or (name == _SPPAS_WORDS and len(tiers) > 1)}
+
+
+def _kind(match: re.Match) -> str:
+    """``word`` or ``phone``, for a forced aligner's tier name in the singular or the plural."""
+    return match.group("kind").lower().rstrip("s")

@@ -139,5 +139,7 @@ def raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: 
             if timed_line and mark is None:  # "[00:12:03]" alone inside a turn marks a time in it, not the next turn's start
                 pending_ts = None
         else:
-            turns.append(RawTurn(speaker="", start=start, end=end, ts=pending_ts, kind="preamble"))
+            # a paragraph with its own time (a subtitle cue before the first speaker's) keeps it
+            turns.append(RawTurn(speaker="", start=start, end=end, ts=pending_ts if pending_ts is not None else p.timestamp,
+                                 kind="preamble"))
     return turns

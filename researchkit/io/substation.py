@@ -18,6 +18,10 @@ lines of the ``[Events]`` section, their fields named by its ``Format:`` line::
 - **Text**: override blocks ``{...}`` (``{\\i1}``, ``{\\pos(10,20)}``, karaoke ``{\\k20}``) are
   markup and leave the text; ``\\N`` and ``\\n`` are line breaks, ``\\h`` a space. Vector drawings
   (``{\\p1}m 0 0 l 100 0{\\p0}``) are not text: left out and counted in a note.
+- HTML and WebVTT tags that converters from ``.srt``/``.vtt`` leave in the text (``<i>``, ``<b>``,
+  ``<font color=..>``, ``<c.class>``, ``<lang en>``, ``<ruby>``) are markup and leave it, as in an
+  ``.srt``; a cue opening with WebVTT's voice tag ``<v Fred>`` and no ``Name`` is Fred's (counted
+  in a note). Other ``<...>`` (a transcriber's ``<mmm>``) stay text.
 - ``Comment:`` events are lines switched off in the editor: left out, counted in a note.
 - ``[Script Info]``'s ``Title`` becomes the ``title`` attribute; styles, fonts and graphics are
   not text.
@@ -58,6 +62,12 @@ DEFAULT_FORMAT = {
 NO_NAME = frozenset({"NTP"})
 _TIME = re.compile(r"\s*(\d{1,3}):([0-5]\d):([0-5]\d)(?:[.:](\d{1,3}))?\s*")
 _OVERRIDE = re.compile(r"\{[^{}]*\}")
+#: HTML/WebVTT formatting tags a converter from .srt/.vtt leaves in a Dialogue text (pysubs2, ffmpeg's older ones).
+_HTML_TAG = re.compile(r"</?(?:i|b|u|s|c|v|font|lang|ruby|rt)(?=[\s.>])[^<>]{0,200}>", re.IGNORECASE)
+#: WebVTT's voice tag opening a cue: ``<v Fred>``, ``<v.loud Fred>``.
+_VOICE_TAG = re.compile(r"\s*<v(?:\.[\w.-]{1,40})?\s+([^<>]{1,80})>", re.IGNORECASE)
+#: libass's escaped braces (``\{``, ``\}``): literal text, kept out of override blocks while those are read.
+_ESCAPED_BRACES = {"\\{": "\ue000", "\\}": "\ue001"}
 _DRAWING = re.compile(r"\\p(\d+)")
 _SECTION = re.compile(r"\s*\[(?P<name>[^\]]{1,64})\]\s*")
 
@@ -88,7 +98,14 @@ def plain_text(text: str) -> tuple[str, bool]:
     ('Yes,\\nof course not', False)
     >>> plain_text(r"Look{\\p1}m 0 0 l 100 0 100 100{\\p0} here")
     ('Look here', True)
+
+    Escaped braces are text: ``\\{`` and ``\\}`` (libass) are ``{`` and ``}``.
+
+    >>> plain_text(r"echo $\\{ifn\\}")
+    ('echo ${ifn}', False)
     """
+    for escaped, stand_in in _ESCAPED_BRACES.items():
+        text = text.replace(escaped, stand_in)
     pieces: list[str] = []
     drawing = False
     dropped = False
@@ -109,8 +126,22 @@ def plain_text(text: str) -> tuple[str, bool]:
     else:
         pieces.append(tail)
     words = "".join(pieces).replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
+    words = words.replace("\ue000", "{").replace("\ue001", "}")
     lines = [" ".join(line.split()) for line in words.split("\n")]
     return "\n".join(line for line in lines if line), dropped
+
+
+def comment_blocks(text: str) -> int:
+    """How many ``{...}`` blocks of a ``Text`` field hold words and no override tag: Aegisub's inline comments.
+
+    Examples
+    --------
+    >>> comment_blocks(r"{\\i1}Yes{check this name}, of course{}"), comment_blocks(r"a \\{b\\} c")
+    (1, 0)
+    """
+    for escaped in _ESCAPED_BRACES:
+        text = text.replace(escaped, "")
+    return sum(1 for block in _OVERRIDE.finditer(text) if "\\" not in block.group(0) and block.group(0)[1:-1].strip())
 
 
 def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[str]]:
@@ -135,7 +166,7 @@ def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[
     fields: tuple[str, ...] | None = None
     attributes: dict = {}
     cues: list[Cue] = []
-    comments, drawings, placeholders, empty = 0, 0, 0, 0
+    comments, drawings, placeholders, empty, commented, tagged, voiced = 0, 0, 0, 0, 0, 0, 0
     for number, line in enumerate(lines, start=1):
         m = _SECTION.fullmatch(line)
         if m is not None:
@@ -184,11 +215,17 @@ def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[
             times[name] = seconds
         words, drew = plain_text(record["text"])
         drawings += drew
+        commented += comment_blocks(record["text"])
+        voice = _VOICE_TAG.match(words)
+        words, tags = _HTML_TAG.subn("", words)
+        tagged += bool(tags)
         name = (record.get("name") if "name" in record else record.get("actor", "")) or ""
         name = " ".join(name.split())
         if name in NO_NAME:
             placeholders += 1
             name = ""
+        if not name and voice is not None:
+            name, voiced = " ".join(voice.group(1).split()), voiced + 1
         if not words:
             empty += 1
             continue
@@ -201,6 +238,13 @@ def substation_cues(path: str | Path, text: str) -> tuple[list[Cue], dict, list[
         notes.append(f"the [Events] section has no Format: line; its fields were read in the standard {default.upper()} order")
     if comments:
         notes.append(f"{comments} Comment: event(s) (lines switched off in the subtitle editor) left out")
+    if commented:
+        notes.append(f"{commented} {{...}} block(s) without an override tag (the subtitle editor's inline comments, not "
+                     "shown on screen) left out of the text")
+    if tagged:
+        notes.append(f"{tagged} cue(s) hold HTML/WebVTT formatting tags (<i>, <font>, <v Name> ...) left by a converter "
+                     "from .srt/.vtt; the tags were left out, their words kept"
+                     + (f"; {voiced} cue(s) without a Name take the speaker of their <v Name> tag" if voiced else ""))
     if drawings:
         notes.append(f"{drawings} cue(s) hold vector drawings ({{\\p1}}...); the drawing commands are not text and were left out")
     if placeholders:

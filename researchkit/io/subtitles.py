@@ -32,6 +32,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.metadata import parse_header_lines
+from researchkit.io.onceused import ONCE_USED_MIN_TURNS
 from researchkit.io.speakers import label_evidence, match_label, normalise_label, parse_timestamp
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript
@@ -144,8 +145,10 @@ def cues_to_transcript(
 
     Rolling captions are kept once (:func:`rolling_captions`); with ``references`` WebVTT's character
     references are decoded; a speaker comes from the cue's ``voice``, a ``(Name)`` line used in two cues
-    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out); cues without one continue the speaker before; each cue is a
-    paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
+    (:func:`cue_parts`) or a ``Name:`` prefix (after YouTube's ``>>``, left out). A plain name used once is
+    text (noted) when it is the only label and unlabelled cues come before it (``Thus: what we call``), or
+    one among six or more labelled cues whose speakers come back. Cues without a speaker continue the
+    speaker before; each cue is a paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
     consecutive cues into one turn. Times out of order are noted (:func:`timing_notes`).
 
     Examples
@@ -162,18 +165,31 @@ def cues_to_transcript(
     if references:  # WebVTT escapes & < > and Teams writes accents as references: Far&#237;as, Tom &amp; Jerry
         cue_texts = [html.unescape(cue) for cue in cue_texts]
     names = parenthesised_speakers(cue_texts, known=labels)
+    parts = [(cue, cue_parts(cue_text, names)) for cue, cue_text in zip(cues, cue_texts)]
+    found = [[_prefix_label(content, labels) if not (speaker or cue.voice) else None for speaker, content in cue_split]
+             for cue, cue_split in parts]
+    name_counts = Counter(m.label for row in found for m in row if m is not None and m.evidence == "name")
+    name_counts.update(speaker or cue.voice for cue, cue_split in parts for speaker, _ in cue_split if speaker or cue.voice)
+    labelled = sum(m is not None for row in found for m in row) + sum(
+        bool(speaker or cue.voice) for cue, cue_split in parts for speaker, _ in cue_split)
+    # A name used once (as a label, a voice or a (Name) line) is text when it is the file's only label and unlabelled
+    # cues come before it ("Thus: what we call"), or when it is one among six or more labelled cues whose speakers come back (as for text files, researchkit.io.onceused); two names once each
+    # ("Ann: One." "Bo: Two.") are a short exchange.
+    first_is_labelled = bool(found and found[0] and found[0][0] is not None)
+    refuse_once = (labelled == 1 and not first_is_labelled) or (
+        labelled >= ONCE_USED_MIN_TURNS and any(n >= 2 for n in name_counts.values()))
     paragraphs: list[RawParagraph] = []
     unlabelled = chevrons = 0
-    for cue, cue_text in zip(cues, cue_texts):
-        for speaker, content in cue_parts(cue_text, names):
+    once: list[str] = []
+    for (cue, cue_split), row in zip(parts, found):
+        for (speaker, content), m in zip(cue_split, row):
             speaker = speaker or cue.voice
-            if not speaker:
-                marked = content.startswith(">>")  # YouTube's mark of a new speaker, before the label: ">> ALICE: Hi"
-                text = content[2:].lstrip() if marked else content
-                m = match_label(text, known=labels)
-                if m is not None and m.evidence in {"known", "name"}:
-                    speaker, content = m.label, text[m.content_start :]
-                    chevrons += marked
+            if m is not None and m.evidence == "name" and name_counts[m.label] < 2 and refuse_once:
+                once.append(f"{m.label!r} ({cue.location})")  # "Thus: what we call": a sentence, not a speaker
+            elif m is not None:
+                marked = content.startswith(">>")
+                speaker, content = m.label, (content[2:].lstrip() if marked else content)[m.content_start :]
+                chevrons += marked
             if not speaker:
                 unlabelled += 1
             paragraphs.append(RawParagraph(content, cue.location, speaker=speaker or None, timestamp=cue.start))
@@ -186,10 +202,21 @@ def cues_to_transcript(
     if chevrons:
         notes.append(f"{chevrons} cue(s) open with YouTube's '>>' (a new speaker) before the speaker's label; the '>>' "
                      "marks were left out with the label")
+    if once:
+        notes.append(f"{len(once)} cue(s) open with a name and a colon used in no other cue, kept as text (a sentence such "
+                     f"as 'Thus: ...' more often than a speaker): {', '.join(once[:5])}" + (" ..." if len(once) > 5 else "")
+                     + "; pass labels=... if they are speakers")
     if not paragraphs:
         raise TranscriptError("RK104", path, f"has {len(cues)} cue(s) but no text in them",
                               hint="check that the subtitle file was exported with its text")
     return assemble(doc_id, paragraphs, labels=labels, attributes=dict(attributes or {}), source=source, notes=notes)
+
+
+def _prefix_label(content: str, labels: Mapping[str, str] | None):
+    """A ``Name:`` label opening a cue's text (after YouTube's ``>>``), if one is there with evidence."""
+    text = content[2:].lstrip() if content.startswith(">>") else content  # YouTube's mark of a new speaker: ">> ALICE: Hi"
+    m = match_label(text, known=labels)
+    return m if m is not None and m.evidence in {"known", "name"} else None
 
 
 #: Cues starting with the previous cue's last line, at least, for captions to count as rolling.

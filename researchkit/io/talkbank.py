@@ -277,7 +277,7 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
     try:
         if wide is not None:
             text, used = data.decode(wide), wide
-        elif body.lstrip().startswith(b"@UTF8"):
+        elif _says_utf8(body[:4096].decode("latin-1")):
             text, used = body.decode("utf-8"), "utf-8"
         else:
             try:
@@ -300,9 +300,32 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
         raise TranscriptError("RK119", path, f"contains a NUL character (character {offset}, line {line}): not a CHAT text "
                               "file", location=f"line {line}", hint="check the file; export it again from CLAN")
     notes = encoding_notes(used)
-    if not text.lstrip().startswith("@UTF8"):
+    if not _says_utf8(text):
         notes = ["the file has no @UTF8 line (CLAN writes it first); " + (notes[0] if notes else "it is valid UTF-8 and was read so")]
     return text, used, notes
+
+
+def _says_utf8(text: str) -> bool:
+    """Whether a line ``@UTF8`` comes before ``@Begin``: first as CLAN writes it, or after the editor's settings.
+
+    Older CLAN files open with ``@Font:`` (and ``@Window:``, ``@Color words:``) above ``@UTF8``.
+
+    Examples
+    --------
+    >>> _says_utf8("@UTF8\\n@Begin\\n"), _says_utf8("@Font:\\tCAfont:12:0\\r\\n@UTF8\\r\\n@Begin\\n"), _says_utf8("@Begin\\n@UTF8\\n")
+    (True, True, False)
+    """
+    for line in text[:4096].lstrip("\ufeff").splitlines()[:_MAX_PRE_BEGIN_LINES]:
+        line = line.strip()
+        if line == "@UTF8":
+            return True
+        if line == "@Begin":
+            return False
+    return False
+
+
+#: Lines read for ``@UTF8`` before giving up: CLAN writes at most a few settings lines above it.
+_MAX_PRE_BEGIN_LINES = 20
 
 
 def _header_attributes(chat: _Chat) -> tuple[dict, list, list[str]]:

@@ -409,7 +409,7 @@ def test_textgrid_forced_aligner_words_and_phones(tmp_path):
           + tier("Anna - phones", [(0, 0.1, "HH"), (0.1, 0.4, "AH0")]) + " "
           + tier("Bob - words", [(1, 3, "hi")]) + " " + tier("Bob - phones", [(1, 3, "HH AY1")]))
     t = read_transcript(_write(tmp_path, "mfa.TextGrid", tg))
-    assert t.text == "Anna: hello\nthere\nBob: hi"
+    assert t.text == "Anna: hello there\nBob: hi"  # one word per interval, joined into a stretch of speech
     assert any("'Anna - phones' (a forced aligner's phones, 2 interval(s))" in n for n in t.notes)
 
 
@@ -656,3 +656,76 @@ def test_exb_timeline_order_not_id_order_and_gat_phrase_ends(tmp_path):
     assert [(s, ts, x) for s, _, ts, x in _turns(t)] == [
         ("AW", 0.0, "dit is een test bestand| het is maar voor één doel|"), ("GL", None, "laat zien hoe het werkt|"),
         ("AW", 4.0, "ja|")]
+
+
+# ------------------------------------------------------------------- quirks of real files (sweep of public files)
+
+def test_eaf_tier_copied_with_another_tiers_participant_is_read_under_its_role_name(tmp_path):
+    """A tier copied in ELAN keeps the PARTICIPANT of its source: 'Interviewer' naming the respondent's participant."""
+    slots = _slots(0, 3000, 3500, 6000)
+    tiers = (_tier("mop07", [("a1", "ts1", "ts2", "We moved to the coast that winter.")], participant="mop07")
+             + _tier("Interviewer", [("a2", "ts3", "ts4", "Why the coast?")], participant="mop07"))
+    t = read_transcript(_write(tmp_path, "copied.eaf", _eaf(tiers, slots)))
+    assert [(s, r, ts, x) for s, r, ts, x in _turns(t)] == [
+        ("mop07", "respondent", 0.0, "We moved to the coast that winter."),
+        ("Interviewer", "interviewer", 3.5, "Why the coast?")]
+    assert any("name the PARTICIPANT of another top-level tier" in n and "'Interviewer' (participant 'mop07')" in n
+               for n in t.notes)
+
+
+def test_eaf_marker_tier_without_participant_is_a_note_tier(tmp_path):
+    slots = _slots(0, 1000, 1200, 4000)
+    tiers = (_tier("Person1 (Utterance)", [("a1", "ts3", "ts4", "How do you read this?")], participant="P001")
+             + _tier("marker", [("a2", "ts1", "ts2", "convo start")]))
+    t = read_transcript(_write(tmp_path, "marked.eaf", _eaf(tiers, slots)))
+    assert [(s, r, x) for s, r, _, x in _turns(t)] == [("marker", "other", "convo start"),
+                                                       ("P001", "respondent", "How do you read this?")]
+    assert any("note tier(s)" in n and "'marker'" in n for n in t.notes)
+
+
+def test_textgrid_fave_word_and_phone_tiers_read_as_words_joined_until_a_pause(tmp_path):
+    """FAVE/P2FA write ``Name - word`` and ``Name - phone`` (singular); words are one per interval."""
+    def tier(name, items):
+        return f'"IntervalTier" "{name}" 0 6 {len(items)} ' + " ".join(f'{a} {b} "{x}"' for a, b, x in items)
+    tg = ('"ooTextFile" "TextGrid" 0 6 <exists> 2 '
+          + tier("Ruth - phone", [(0, 0.2, "W"), (0.2, 0.5, "EH1")]) + " "
+          + tier("Ruth - word", [(0, 0.5, "WELL"), (0.5, 0.9, "I"), (0.9, 1.4, "SUPPOSE"), (1.4, 3.0, ""),
+                                 (3.0, 3.5, "YES")]))
+    t = read_transcript(_write(tmp_path, "fave.TextGrid", tg))
+    assert [(s, ts, x) for s, _, ts, x in _turns(t)] == [("Ruth", 0.0, "WELL I SUPPOSE\nYES")]
+    assert any("'Ruth - phone' (a forced aligner's phones, 2 interval(s))" in n for n in t.notes)
+    assert any("2 word interval(s) joined" in n for n in t.notes)
+
+
+def test_textgrid_sppas_annotation_tiers_keep_the_aligned_tokens(tmp_path):
+    def tier(name, items):
+        return f'"IntervalTier" "{name}" 0 2 {len(items)} ' + " ".join(f'{a} {b} "{x}"' for a, b, x in items)
+    tg = ('"ooTextFile" "TextGrid" 0 2 <exists> 4 '
+          + tier("Tokenization", [(0, 2, "+ anna sailed home +")]) + " "
+          + tier("PhonAlign", [(0, 0.1, "#"), (0.1, 0.4, "a"), (0.4, 2, "#")]) + " "
+          + tier("TokensAlign", [(0, 0.1, "+"), (0.1, 0.5, "anna"), (0.5, 0.9, "sailed"), (0.9, 1.5, "home"),
+                                 (1.5, 2, "+")]) + " "
+          + tier("MetaInformation", [(0, 2, "program=SPPAS")]))
+    t = read_transcript(_write(tmp_path, "sppas.TextGrid", tg))
+    assert [(s, ts, x) for s, _, ts, x in _turns(t)] == [("TokensAlign", 0.1, "anna sailed home")]
+    assert any("3 tier(s) left out" in n and "'MetaInformation' (SPPAS annotation" in n for n in t.notes)
+    assert any("2 empty interval(s) (pauses) skipped" in n for n in t.notes)
+
+
+def test_exb_closed_hiat_pause_before_the_next_event_gets_a_space(tmp_path):
+    """HIAT pauses and comments, ``((2s))``, end an event without the space that other events end with."""
+    timeline = _timeline(0.0, 1.0, 2.0, 3.0, 4.0)
+    tiers = _etier("TIE0", "SPK0", [(0, 1, "Okay, ah ah˙ "), (1, 2, "((2s))"), (2, 3, "No God, no "), (3, 4, "belief?")])
+    t = read_transcript(_write(tmp_path, "HardTalk.exb", _exb(tiers, timeline)))
+    assert [x for _, _, _, x in _turns(t)] == ["Okay, ah ah˙ ((2s)) No God, no belief?"]
+
+
+def test_exb_ud_information_inside_events_is_not_text(tmp_path):
+    """EXMARaLDA's ELAN import writes each annotation's ELAN-ID/ELAN-REF as ud-information inside the event."""
+    timeline = _timeline(0.0, 1.0, 1.4)
+    events = [(0, 1, '<ud-information attribute-name="ELAN-ID">TIE111_1</ud-information>'
+                     '<ud-information attribute-name="ELAN-REF">TIE121_1</ud-information>'
+                     '<ud-information attribute-name="ELAN-PREV"></ud-information>Kirst, '),
+              (1, 2, '<ud-information attribute-name="ELAN-ID">TIE111_6</ud-information>imbi ist hucze!')]
+    t = read_transcript(_write(tmp_path, "bienen.exb", _exb(_etier("TIE0", "SPK0", events), timeline)))
+    assert [x for _, _, _, x in _turns(t)] == ["Kirst, imbi ist hucze!"]

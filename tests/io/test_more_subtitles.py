@@ -326,3 +326,57 @@ def test_new_subtitle_suffixes_are_found_in_a_folder(tmp_path):
     corpus = read_corpus(tmp_path)
     assert corpus.doc_ids == ["A", "B", "C", "D", "E"]
     assert [corpus[d].source.format for d in corpus.doc_ids] == ["sbv", "ass", "ttml", "dfxp", "ssa"]
+
+
+# --- quirks of real files (sweep of public files) -------------------------------------------------
+
+def test_ttml_lone_name_and_colon_in_one_cue_stays_text(tmp_path):
+    """W3C's TTML sample: 'Thus: what we call' is a sentence, not a speaker taking every later cue."""
+    path = tmp_path / "paradox.ttml"
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
+                    '<p begin="0.76s" end="3.45s">It seems a paradox, does it not,</p>'
+                    '<p begin="28.0s" end="34.6s">But how is it proved?</p>'
+                    '<p begin="28.0s" end="34.6s">Thus: what we call</p>'
+                    '<p begin="34.6s" end="45.0s">the vertex of the Brain<br/>is really its base</p>'
+                    '</div></body></tt>', encoding="utf-8")
+    t = read_transcript(path)
+    assert {s for s, _, _, _ in _turns(t)} == {""}
+    assert "Thus: what we call" in t.text
+    assert any("'Thus' (p 3" in n and "kept as text" in n for n in t.notes)
+
+
+def test_substation_escaped_braces_are_text_and_comment_blocks_are_noted(tmp_path):
+    path = tmp_path / "desc.ass"
+    path.write_text("[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+                    "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                    "Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,{\\pos(40,160)}echo \"$\\{name\\}\" done\n"
+                    "Dialogue: 0,0:00:04.00,0:00:06.00,Default,Ann,0,0,0,,Then we left{check the spelling of Urk}.\n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [("", "other", 1.0, 'echo "${name}" done'), ("Ann", "other", 4.0, "Then we left.")]
+    assert any("1 {...} block(s) without an override tag" in n for n in t.notes)
+
+
+def test_cue_before_the_first_named_speaker_keeps_its_time(tmp_path):
+    """An SSA file whose first Dialogue line has no Name: its cue is a turn of its own, with its start time."""
+    path = tmp_path / "simple.ssa"
+    path.write_text("[Script Info]\nTitle: Simple\n\n[Events]\n"
+                    "Format: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                    "Dialogue: 0,0:00:01.00,0:00:05.00,Default,,0,0,0,,Hello world\n"
+                    "Dialogue: 0,0:00:05.50,0:00:10.00,Default,Alice,0,0,0,,This is a test\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [("", "other", 1.0, "Hello world"), ("Alice", "other", 5.5, "This is a test")]
+
+
+def test_substation_html_and_webvtt_tags_left_by_a_converter_are_markup(tmp_path):
+    """pysubs2 (and older ffmpeg) converting .vtt/.srt to .ass keep <i>, <font ...>, <v Name> in the Text field."""
+    path = tmp_path / "converted.ass"
+    path.write_text("[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+                    "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                    "Dialogue: 0,0:01:05.00,0:01:25.00,Default,,0,0,0,,<v Fred>Would you like <i>a</i> coffee?\n"
+                    "Dialogue: 0,0:01:07.50,0:01:27.50,Default,,0,0,0,,<v.loud Bill>Sure! <font color=\"#ff0\">One</font>"
+                    " only <mmm>.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [("Fred", "other", 65.0, "Would you like a coffee?"), ("Bill", "other", 67.5, "Sure! One only <mmm>.")]
+    assert any("2 cue(s) hold HTML/WebVTT formatting tags" in n and "2 cue(s) without a Name take the speaker" in n
+               for n in t.notes)

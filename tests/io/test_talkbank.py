@@ -257,3 +257,14 @@ def test_a_declared_speaker_heard_once_is_no_parse_error_and_many_speakers_stay_
     many = "@UTF8\n@Begin\n@Participants:\tINV Investigator\n" + "".join(f"*P{i}:\tx .\n" for i in range(20_000))
     t = read_transcript(_write(tmp_path, "many.cha", many))
     assert len(t.turns) == 20_000 and t.turns[-1].speaker == "P19999"
+
+
+def test_old_clan_file_with_font_line_above_utf8_is_read_as_utf8_without_a_note(tmp_path):
+    """Older CLAN files open with ``@Font:`` (and ``@Color words:``) above ``@UTF8``."""
+    text = ("@Font:\tCAfont:12:0\n@UTF8\n@Color words:\t%pic: 1 1175\n@Begin\n@Languages:\teng\n"
+            "@Participants:\tGRI Ann_Gray Participant, DIM Dan Participant\n"
+            "*DIM:\twhy are you smiling↘ \x1530738_31655\x15\n*GRI:\ti did \x1531700_32100\x15\n@End\n")
+    t = read_transcript(_write(tmp_path, "panel.cha", text))
+    assert [(s, ts, x) for s, _, ts, x in _turns(t)] == [("Dan", 30.738, "why are you smiling↘"), ("Ann Gray", 31.7, "i did")]
+    assert not any("@UTF8" in n for n in t.notes)
+    assert any("@Font" in n for n in t.notes)

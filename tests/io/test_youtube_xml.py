@@ -95,3 +95,17 @@ def test_json3_captions_read_through_the_json_reader(tmp_path):
     path.write_text(json.dumps(events), encoding="utf-8")
     with pytest.raises(TranscriptError, match=r"RK144.*events\[1\]\.tStartMs is 'soon', not a time in milliseconds"):
         read_transcript(path)
+
+
+def test_yt_dlp_caption_suffixes_json3_and_srv3_are_read_and_found(tmp_path):
+    """yt-dlp names captions by their format (``--sub-format json3`` writes ``video.en.json3``)."""
+    _write(tmp_path, "R07.en.json3", '{"wireMagic": "pb3", "events": [{"tStartMs": 210, "dDurationMs": 3830, '
+                                    '"segs": [{"utf8": "Hi, I am Vanessa from the\\nlanguage school."}]}]}')
+    _write(tmp_path, "R08.en.srv3", '<?xml version="1.0" encoding="utf-8" ?><timedtext format="3"><body>'
+                                   '<p t="1000" d="2000">Welcome back.</p></body></timedtext>')
+    t = read_transcript(tmp_path / "R07.en.json3")
+    assert t.source.format == "youtube-json3"
+    assert [(ts, x) for _, ts, x in _turns(t)] == [(0.21, "Hi, I am Vanessa from the language school.")]
+    corpus = read_corpus(tmp_path)
+    assert sorted(tr.doc_id for tr in corpus) == ["R07.en", "R08.en"]
+    assert [t.text for t in corpus if t.doc_id == "R08.en"] == ["Welcome back."]
