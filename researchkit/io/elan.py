@@ -52,7 +52,6 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -62,7 +61,7 @@ from lxml import etree
 from researchkit.errors import TranscriptError
 from researchkit.io.metadata import normalise_key
 from researchkit.io.roles import DEFAULT_ROLE_LABELS, normalise_label
-from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
+from researchkit.io.tiers import NOTE_TIER_WORDS, Utterance, assemble_utterances, listed, names_notes, one_line, overlaps
 from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
                                     parse_annotation_xml)
 from researchkit.transcripts import Source, Transcript
@@ -75,13 +74,6 @@ TIME_UNITS = {"milliseconds": 0.001, "pal-frames": 1 / 25, "ntsc-frames": 1001 /
 #: Header properties ELAN keeps for itself.
 _OWN_PROPERTIES = {"urn", "lastusedannotationid"}
 MAX_PROPERTIES = 30
-#: Words (of a tier's id or linguistic type) that make a top-level tier without a participant a note tier.
-NOTE_TIER_WORDS = frozenset({
-    "comment", "comments", "commentary", "note", "notes", "remark", "remarks", "memo", "memos", "topic", "topics",
-    "situation", "context", "event", "events", "action", "actions", "noise", "noises", "sound", "sounds",
-    "opmerking", "opmerkingen", "notitie", "notities", "commentaar", "onderwerp", "kommentar", "notiz", "notizen",
-    "anmerkung", "anmerkungen", "thema", "marker", "markers",
-})
 
 
 def read_eaf(
@@ -217,8 +209,7 @@ def is_note_tier(tier: etree._Element) -> bool:
     """
     if one_line(attribute(tier, "PARTICIPANT")):
         return False
-    words = " ".join(filter(None, (attribute(tier, "TIER_ID"), attribute(tier, "LINGUISTIC_TYPE_REF"))))
-    return any(word in NOTE_TIER_WORDS for word in re.split(r"[\W_\d]+", words.casefold()) if word)
+    return names_notes(attribute(tier, "TIER_ID"), attribute(tier, "LINGUISTIC_TYPE_REF"))
 
 
 def _time_slots(path, root) -> dict[str, tuple[int, float | None]]:

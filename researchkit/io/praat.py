@@ -20,7 +20,11 @@ exponent (``1e-05``).
   ``Tokenization``, ``Activity``, ``MetaInformation`` ...) keep ``TokensAlign``, the words, its
   silences ``#`` and ``+`` skipped as pauses; the other tiers are left out (noted). The words of
   an aligner's word tier, one per interval, are joined with spaces into stretches of speech
-  that end at a pause of a second or more (:data:`WORD_PAUSE`, noted).
+  that end at a pause of a second or more (:data:`WORD_PAUSE`, noted). An interval tier whose
+  name names notes (``comments``, ``notes``, ``topic``, ``events``: a word of
+  :data:`researchkit.io.tiers.NOTE_TIER_WORDS`) holds the transcriber's remarks: its intervals
+  stay in the text under the tier's name with role ``other``, named in the first note (unless
+  every tier is so named; ``labels=`` wins).
 - **Order**: by the intervals' start times, ties by the tier's place, then the interval's.
 - **Encoding**: UTF-16 with a byte-order mark (as Praat writes files with non-ASCII text),
   UTF-8 with or without one, else detected as for text files (with a note). A binary
@@ -63,7 +67,7 @@ from typing import Iterator, Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.text import decode_bytes, encoding_notes
-from researchkit.io.tiers import Utterance, assemble_utterances, listed, overlaps
+from researchkit.io.tiers import Utterance, assemble_utterances, listed, names_notes, overlaps
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_textgrid", "praat_tokens", "parse_textgrid", "Tier"]
@@ -291,8 +295,16 @@ def read_textgrid(
     if not any(u.text.strip() for u in utterances):
         raise TranscriptError("RK104", path, f"the TextGrid's interval tiers ({listed([repr(t.name) for _, t in speech]) or 'none'}) "
                               "hold no text", hint="check that the TextGrid was saved after transcribing")
+    note_tiers = [name for name, _ in speech if names_notes(name)]
+    if len(set(note_tiers)) == len({name for name, _ in speech}):
+        note_tiers = []  # every tier looks like notes: read them as speakers rather than leave no speech
+    labels = dict(labels or {})
+    for name in note_tiers:
+        labels.setdefault(name, "other")
     notes.insert(0, f"read as Praat TextGrid: {len(utterances)} interval(s) with text from {len(speech)} interval tier(s), "
-                    f"each a speaker: {listed([repr(name) for name, _ in speech])}")
+                    f"each a speaker: {listed([repr(name) for name, _ in speech if name not in note_tiers])}"
+                    + (f"; note tier(s), kept in the text under their names with role 'other' (remarks, not speech): "
+                       f"{listed([repr(name) for name in note_tiers])}" if note_tiers else ""))
     if left_out:
         notes.append(f"{len(left_out)} tier(s) left out, not speech: {listed(left_out)}")
     if empty:

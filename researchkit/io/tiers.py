@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -37,10 +38,17 @@ from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.roles import LabelMap
 from researchkit.transcripts import Source, Transcript
 
-__all__ = ["Utterance", "assemble_utterances", "one_line", "overlaps", "listed", "NO_SPEAKER"]
+__all__ = ["Utterance", "assemble_utterances", "one_line", "overlaps", "listed", "NO_SPEAKER", "NOTE_TIER_WORDS", "names_notes"]
 
 #: The speaker of speech that the file gives to nobody (a Transcriber turn without a speaker); role ``other``.
 NO_SPEAKER = "(no speaker)"
+#: Words of a tier's name (or ELAN linguistic type) that make it a tier of notes, not of a person's speech.
+NOTE_TIER_WORDS = frozenset({
+    "comment", "comments", "commentary", "note", "notes", "remark", "remarks", "memo", "memos", "topic", "topics",
+    "situation", "context", "event", "events", "action", "actions", "noise", "noises", "sound", "sounds",
+    "opmerking", "opmerkingen", "notitie", "notities", "commentaar", "onderwerp", "kommentar", "notiz", "notizen",
+    "anmerkung", "anmerkungen", "thema", "marker", "markers",
+})
 #: Longest speaker name written into the text (a tier name is a name, not a paragraph).
 MAX_SPEAKER = 80
 
@@ -83,6 +91,18 @@ def one_line(text: str | None) -> str:
     ('Nah/ CDU-Nahen oder', '')
     """
     return " ".join((text or "").split())
+
+
+def names_notes(*names: str | None) -> bool:
+    """Whether a tier's name (or type) has a word of :data:`NOTE_TIER_WORDS`: a tier of remarks, topics or events.
+
+    Examples
+    --------
+    >>> names_notes("comments", "commentary"), names_notes("Topic_1"), names_notes("Interviewer"), names_notes(None)
+    (True, True, False, False)
+    """
+    words = " ".join(filter(None, names)).casefold()
+    return any(word in NOTE_TIER_WORDS for word in re.split(r"[\W_\d]+", words) if word)
 
 
 def listed(items: Sequence[str], limit: int = 8) -> str:

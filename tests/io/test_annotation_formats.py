@@ -376,6 +376,27 @@ def test_textgrid_long_format(tmp_path):
     assert any("3 empty interval(s) (pauses) skipped" in n for n in t.notes)
 
 
+def _short_grid(*tiers) -> str:
+    body = "".join(f'"IntervalTier"\n"{name}"\n0\n9\n{len(items)}\n' + "".join(f'{a}\n{b}\n"{w}"\n' for a, b, w in items)
+                   for name, items in tiers)
+    return f'File type = "ooTextFile"\nObject class = "TextGrid"\n\n0\n9\n<exists>\n{len(tiers)}\n{body}'
+
+
+def test_textgrid_note_tier_keeps_its_text_with_role_other(tmp_path):
+    grid = _short_grid(("Interviewer", [(0, 2, "Waar lag de boot?"), (2, 9, "")]),
+                       ("Jan", [(0, 2.5, ""), (2.5, 9, "Aan de kade.")]),
+                       ("Comments", [(0, 2.2, ""), (2.2, 2.4, "telefoon gaat"), (2.4, 9, "")]))
+    t = read_transcript(_write(tmp_path, "R08.TextGrid", grid))
+    assert _turns(t) == [("Interviewer", "interviewer", 0.0, "Waar lag de boot?"),
+                         ("Comments", "other", 2.2, "telefoon gaat"),
+                         ("Jan", "respondent", 2.5, "Aan de kade.")]
+    assert t.notes[0].endswith("each a speaker: 'Interviewer', 'Jan'; note tier(s), kept in the text under their names "
+                               "with role 'other' (remarks, not speech): 'Comments'")
+    only = _short_grid(("notes", [(0, 2, "Waar?")]), ("topic", [(2, 4, "De haven.")]))
+    t = read_transcript(_write(tmp_path, "R09.TextGrid", only))
+    assert [turn.speaker for turn in t.turns] == ["notes", "topic"] and "note tier" not in t.notes[0]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
 def test_textgrid_short_format_crlf_and_encodings_give_the_same_transcript(tmp_path, encoding):
     long = read_transcript(_write(tmp_path, "long.TextGrid", LONG))
