@@ -165,6 +165,13 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
                     f"{listed(names)}" + (f"; note tier(s), kept in the text under their names with role 'other' (remarks, "
                                           f"not speech): {listed([repr(attribute(t, 'TIER_ID')) for t in note_tiers])}"
                                           if note_tiers else ""))
+    with_participant = [t for _, t in speech if one_line(attribute(t, "PARTICIPANT"))]
+    without = [t for _, t in speech if t not in note_tiers and not one_line(attribute(t, "PARTICIPANT"))]
+    if with_participant and without:
+        notes.append(f"top-level tier(s) without a PARTICIPANT beside tiers with one: "
+                     f"{listed([repr(attribute(t, 'TIER_ID')) for t in without])}; read as speakers under the tier's name. "
+                     "If one holds an analysis or notes rather than a person's speech, give it role 'other' with "
+                     "labels={name: 'other'}")
     notes.extend(_left_out_notes(dependent, empty, untimed))
     crossing = overlaps(sorted(utterances, key=lambda u: u.order))
     if crossing:

@@ -108,6 +108,7 @@ def test_eaf_speakers_from_top_level_tiers_and_dependent_tiers_noted(tmp_path):
     assert t.notes[0] == ("read as ELAN: 3 annotation(s) from 2 top-level tier(s), each a speaker: 'Interviewer', "
                           "'R' (participant 'Jan de Vries')")
     assert any("dependent tier(s) left out" in n and "'R-en' (translation, under 'R', 2 annotation(s))" in n for n in t.notes)
+    assert any(n.startswith("top-level tier(s) without a PARTICIPANT beside tiers with one: 'Interviewer'") for n in t.notes)
 
 
 def test_eaf_top_level_note_tier_is_kept_with_role_other_and_named(tmp_path):
