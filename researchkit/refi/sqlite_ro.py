@@ -140,25 +140,23 @@ class ReadOnlyDatabase:
     def has(self, table: str, column: str | None = None) -> bool:
         """Whether the database has ``table`` (and ``column`` in it)."""
         cols = self.tables.get(table)
-        return cols is not None and (column is None or column in cols)
+        return cols is not None and (column is None or column.lower() in (c.lower() for c in cols))
 
-    def rows(self, table: str, columns: Sequence[str], *, order: str | None = None, rowid: bool = False,
-             where: str = "") -> list[dict[str, Any]]:
+    def rows(self, table: str, columns: Sequence[str], *, order: str | None = None, rowid: bool = False) -> list[dict[str, Any]]:
         """Every row of ``table`` as dicts of ``columns``; a column the table lacks is ``None``; none for a missing table.
 
         ``order`` is a column to sort by (default: the first of ``columns``; ``""`` keeps the
-        stored order); ``rowid`` adds SQLite's ``rowid`` (for tables without a key of their own);
-        ``where`` is a fixed condition of the caller's (never user input), used only when
-        every column it names exists.
+        stored order); ``rowid`` adds SQLite's ``rowid`` (for tables without a key of their own).
         """
         have = self.tables.get(table)
         if have is None:
             return []
-        present = [c for c in columns if c in have]
-        select = ([f'"{c}"' for c in present] + (["rowid"] if rowid else [])) or ["1"]
+        stored = {c.lower(): c for c in have}  # SQLite column names are case-insensitive (caseID, caseid)
+        present = [c for c in columns if c.lower() in stored]
+        select = ([f'"{stored[c.lower()]}"' for c in present] + (["rowid"] if rowid else [])) or ["1"]
         key = columns[0] if order is None else order
-        sql = (f'SELECT {", ".join(select)} FROM "{self._names[table]}"' + (f" WHERE {where}" if where else "")
-               + (f' ORDER BY "{key}", rowid' if key and key in have else " ORDER BY rowid"))
+        sql = (f'SELECT {", ".join(select)} FROM "{self._names[table]}"'
+               + (f' ORDER BY "{stored[key.lower()]}", rowid' if key and key.lower() in stored else " ORDER BY rowid"))
         try:
             found = self.conn.execute(sql).fetchall()
         except sqlite3.Error as exc:
