@@ -7,7 +7,9 @@ RQDA, the R package by HUANG Ronggui, keeps a project in one SQLite file. Its ta
 ``fid``, ``seltext``, ``selfirst``, ``selend``, ``status``, ``owner``, ``date``, ``memo``),
 ``codecat``/``treecode`` (code categories and which codes they hold), ``filecat``/``treefile``
 (file categories), ``cases``/``caselinkage``, ``attributes``/``caseAttr``/``fileAttr``,
-``journal``, ``annotation`` and ``project`` (``databaseversion``, ``memo`` ...). A row
+``journal``, ``annotation`` and ``project`` (``databaseversion``: 0.1.5 to 0.2.2, ``memo``
+...). Columns a version lacks (``freecode.color``, ``attributes.class``, the attribute
+values' ``status``, all added by 0.1.9) read as missing. A row
 with ``status = 0`` was deleted in RQDA's window (RQDA keeps it, to be restored): it is
 left out and counted in the report.
 
@@ -34,7 +36,8 @@ QualCoder importer does) and returns what :func:`~researchkit.refi.read_qdpx` re
   document attributes, numbers as numbers when the attribute's ``class`` is numeric;
 * **memos**: the project memo and journals are project memos; annotations (notes at a
   position) are memos on their document named after the place;
-* **not imported**, counted: image codings, and tables RQDA does not create.
+* **not imported**, counted: image codings, the rows of RQDA's second coding table
+  (``coding2``), and tables RQDA does not create.
 
 GUIDs are name-based on the project's creation date and RQDA's row ids, so importing the
 same file again matches what the first import stored.
@@ -89,7 +92,7 @@ __all__ = ["read_rqda", "open_rqda", "is_rqda_project", "RQDA", "RQDA_CONVENTION
 #: What errors about an RQDA database say.
 RQDA = Dialect("RQDA", "RK616", "RK617", "give an RQDA project file (Name.rqda)",
                "close the project in RQDA (closeProject()) and try again",
-               "open the project in RQDA once, or use one of its backups (Name.rqda_HHMMSSddmmYYYY beside it)")
+               "open the project in RQDA once, or use one of its backups (Name.HHMMSSddmmYYYY.rqda beside it)")
 #: How RQDA counts ``selfirst``/``selend``: R character positions (code points) into ``source.file``.
 RQDA_CONVENTION = QUALCODER_CONVENTION
 #: Tables without which a database is not an RQDA project.
@@ -386,12 +389,12 @@ class _Reader:
                 return False
             return True
 
-        for r in self.db.rows("fileattr", ("fileID", "variable", "value"), order=""):
+        for r in self.live("fileattr", ("fileID", "variable", "value"), "file attribute value(s)", order=""):
             doc = self.docs.get(r["fileID"])
             if doc is not None and usable(r):
                 doc.put(r["variable"], value_of(r), "file attribute", report)
         by_case: dict[Any, list[tuple[str, Any]]] = {}
-        for r in self.db.rows("caseattr", ("caseID", "variable", "value"), order=""):
+        for r in self.live("caseattr", ("caseID", "variable", "value"), "case attribute value(s)", order=""):
             if usable(r):
                 by_case.setdefault(r["caseID"], []).append((r["variable"], value_of(r)))
         if dropped:
@@ -456,6 +459,10 @@ class _Reader:
         n = db.count("imagecoding")
         if n:
             report.not_carried.append(f"{n} image coding(s) (table imageCoding): researchkit codes text")
+        n = db.count("coding2")
+        if n:
+            report.not_carried.append(f"{n} row(s) of RQDA's second coding table (coding2): not imported; the codings "
+                                      "of the table coding are")
         for table in sorted(set(db.tables) - KNOWN_TABLES):
             n = db.count(table)
             if n and not table.startswith("sqlite_"):

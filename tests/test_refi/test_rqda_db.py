@@ -36,15 +36,17 @@ create table filecat (name text, fid integer, catid integer, owner text, date te
 create table codecat (name text, cid integer, catid integer, owner text, date text, dateM text, memo text, status integer);
 create table coding (cid integer, fid integer, seltext text, selfirst real, selend real, status integer,
                      owner text, date text, memo text);
-create table project (encoding text, databaseversion text, date text, dateM text, memo text, BOM integer, imageDir text, about text);
+create table project (databaseversion text, date text, dateM text, memo text, about text, imageDir text);
 create table cases (name text, memo text, owner text, date text, dateM text, id integer, status integer);
 create table caselinkage (caseid integer, fid integer, selfirst real, selend real, status integer, owner text, date text, memo text);
 create table attributes (name text, status integer, date text, dateM text, owner text, memo text, class text);
-create table caseAttr (variable text, value text, caseID integer, date text, dateM text, owner text);
-create table fileAttr (variable text, value text, fileID integer, date text, dateM text, owner text);
+create table caseAttr (variable text, value text, caseID integer, date text, dateM text, owner text, status integer);
+create table fileAttr (variable text, value text, fileID integer, date text, dateM text, owner text, status integer);
 create table journal (name text, journal text, date text, dateM text, owner text, status integer);
 create table annotation (fid integer, position integer, annotation text, owner text, date text, dateM text, status integer);
-create table image (name text, id integer, date text, owner text, status integer);
+create table image (name text, id integer, date text, dateM text, owner text, status integer);
+create table coding2 (cid integer, fid integer, seltext text, selfirst real, selend real, status integer,
+                      owner text, date text, memo text);
 create table imageCoding (cid integer, iid integer, x1 integer, y1 integer, x2 integer, y2 integer, memo text,
                           date text, dateM text, owner text, status integer);
 """
@@ -67,8 +69,8 @@ def build(path: Path) -> Path:
     con = sqlite3.connect(path)
     con.executescript(SCHEMA)
     q = con.execute
-    q("insert into project values ('UTF-8', 'DatabaseVersion:0.2.2', ?, '', 'Havenproject: interviews 2014', 0, '', "
-      "'Database created by RQDA (http://rqda.r-forge.r-project.org/)')", (WHEN,))
+    q("insert into project values ('0.2.2', ?, '', 'Havenproject: interviews 2014', "
+      "'Database created by RQDA (http://rqda.r-forge.r-project.org/)', '')", (WHEN,))
     q("insert into source values ('Interview Anna', 1, ?, 'Anna, 67, kraanmachinist', 'anna', ?, '', 1)", (ANNA, WHEN))
     q("insert into source values ('Interview Bert', 2, ?, '', 'bert', ?, '', 1)", (BERT, WHEN))
     q("insert into source values ('Oud concept', 3, 'weggegooid', '', 'anna', ?, '', 0)", (WHEN,))
@@ -108,16 +110,18 @@ def build(path: Path) -> Path:
     for name, status, cls in (("leeftijd", 1, "numeric"), ("beroep", 1, "character"), ("oud", 0, "character"),
                               ("locatie", 1, "character")):
         q("insert into attributes values (?, ?, ?, '', 'anna', '', ?)", (name, status, WHEN, cls))
-    q("insert into caseAttr values ('leeftijd', '67', 1, ?, '', 'anna')", (WHEN,))
-    q("insert into caseAttr values ('beroep', 'kraanmachinist', 1, ?, '', 'anna')", (WHEN,))
-    q("insert into caseAttr values ('oud', 'x', 1, ?, '', 'anna')", (WHEN,))
-    q("insert into caseAttr values ('beroep', 'douanier', 2, ?, '', 'anna')", (WHEN,))
-    q("insert into fileAttr values ('locatie', 'Rotterdam', 2, ?, '', 'bert')", (WHEN,))
+    q("insert into caseAttr values ('leeftijd', '67', 1, ?, '', 'anna', 1)", (WHEN,))
+    q("insert into caseAttr values ('beroep', 'havenarbeider', 1, ?, '', 'anna', 0)", (WHEN,))  # deleted, first
+    q("insert into caseAttr values ('beroep', 'kraanmachinist', 1, ?, '', 'anna', 1)", (WHEN,))
+    q("insert into caseAttr values ('oud', 'x', 1, ?, '', 'anna', 1)", (WHEN,))
+    q("insert into caseAttr values ('beroep', 'douanier', 2, ?, '', 'anna', 1)", (WHEN,))
+    q("insert into fileAttr values ('locatie', 'Rotterdam', 2, ?, '', 'bert', 1)", (WHEN,))
     q("insert into journal values ('Veldwerk dag 1', 'Regen in de haven.', ?, '', 'anna', 1)", (WHEN,))
     q("insert into journal values ('Weg', 'verwijderd', ?, '', 'anna', 0)", (WHEN,))
     q("insert into annotation values (1, ?, 'Hier lacht ze.', 'bert', ?, '', 1)", (_at(ANNA, "😀")[1], WHEN))
-    q("insert into image values ('kade.png', 1, ?, 'anna', 1)", (WHEN,))
+    q("insert into image values ('kade.png', 1, ?, '', 'anna', 1)", (WHEN,))
     q("insert into imageCoding values (1, 1, 0, 0, 10, 10, '', ?, '', 'anna', 1)", (WHEN,))
+    q("insert into coding2 values (2, 1, 'Zwaar', ?, ?, 1, 'bert', ?, '')", (*map(float, _at(ANNA, "Zwaar")), WHEN))
     con.commit()
     con.close()
     return path
@@ -160,8 +164,8 @@ def test_every_coding_in_a_project_is_its_passage_and_the_file_is_unchanged(tmp_
 def test_deleted_rows_are_left_out_and_counted(tmp_path):
     ex = _read(build(tmp_path / "havens.rqda"))
     lost = "\n".join(ex.report.not_carried)
-    assert ("deleted in RQDA (status 0, kept in the database to be restored): 1 attribute(s), 1 case(s), 1 code categories, "
-            "1 code(s), 1 code-category link(s), 1 coding(s), 1 file(s), 1 journal(s)") in lost
+    assert ("deleted in RQDA (status 0, kept in the database to be restored): 1 attribute(s), 1 case attribute value(s), "
+            "1 case(s), 1 code categories, 1 code(s), 1 code-category link(s), 1 coding(s), 1 file(s), 1 journal(s)") in lost
     assert "1 coding(s) of files deleted in RQDA" in lost and "1 coding(s) of codes deleted in RQDA" in lost
     assert "1 value(s) of attributes deleted in RQDA" in lost
     assert "Oud concept" not in [t.doc_id for t in ex.corpus]
@@ -214,6 +218,7 @@ def test_attributes_cases_file_categories(tmp_path):
     assert docs["Interview Anna"]["document_group"] == docs["Interview Bert"]["document_group"] == "Havenarbeiders"
     assert "case 'Bert kort' covers only part of 'Interview Bert' (characters 0-16)" in "\n".join(ex.report.not_carried)
     assert "1 image coding(s)" in "\n".join(ex.report.not_carried)
+    assert "1 row(s) of RQDA's second coding table (coding2)" in "\n".join(ex.report.not_carried)
 
 
 def test_memos_of_every_kind(tmp_path):
@@ -301,3 +306,41 @@ def test_offsets_stored_as_fractions_are_not_guessed_at(tmp_path):
     assert "not whole positions" in "\n".join(ex.report.warnings)
     row = ex.codings[ex.codings["text"] == "naast de Maas"].iloc[0]
     assert ex.corpus["Interview Bert"].text[row.start:row.end] == "naast de Maas"
+
+
+OLD_SCHEMA = """
+create table source (name text, id integer, file text, memo text, owner text, date text, dateM text, status integer);
+create table freecode (name text, memo text, owner text, date text, dateM text, id integer, status integer);
+create table treecode (cid integer, catid integer
+                       owner text, date text, dateM text, memo text, status integer);
+create table codecat (name text, cid integer, catid integer, owner text, date text, dateM text, memo text, status integer);
+create table coding (cid integer, fid integer, seltext text, selfirst real, selend real, status integer,
+                     owner text, date text, memo text);
+create table project (encoding text, databaseversion text, date text, dateM text, memo text, BOM integer);
+create table attributes (name text, status integer, date text, dateM text, owner text, memo text);
+create table caseAttr (variable text, value text, caseID integer, date text, dateM text, owner text);
+create table fileAttr (variable text, value text, fileID integer, date text, dateM text, owner text);
+"""
+
+
+def test_a_database_of_rqda_0_1_6(tmp_path):
+    """Version 0.1.6: no colours, no attribute classes or value statuses, no annotations; treecode as 0.1.6 made it
+    (a comma missing, so its catid column is typed ``integer owner text``)."""
+    path = tmp_path / "oud.rqda"
+    con = sqlite3.connect(path)
+    con.executescript(OLD_SCHEMA)
+    con.execute("insert into project values (null, '0.1.6', ?, null, '', null)", (WHEN,))
+    con.execute("insert into source values ('Interview Anna', 1, ?, '', 'anna', ?, '', 1)", (ANNA, WHEN))
+    con.execute("insert into freecode values ('Trots', '', 'anna', ?, '', 1, 1)", (WHEN,))
+    con.execute("insert into codecat values ('Gevoel', null, 1, 'anna', ?, '', '', 1)", (WHEN,))
+    con.execute("insert into treecode values (1, 1, ?, '', '', 1)", (WHEN,))
+    a, b = _at(ANNA, "één familie 😀")
+    con.execute("insert into coding values (1, 1, 'één familie 😀', ?, ?, 1, 'anna', ?, '')", (float(a), float(b), WHEN))
+    con.execute("insert into fileAttr values ('leeftijd', '67', 1, ?, '', 'anna')", (WHEN,))
+    con.commit(); con.close()
+    ex = read_rqda(path)
+    assert ex.codings[["doc_id", "text", "start", "end"]].values.tolist() == [["Interview Anna", "één familie 😀", a, b]]
+    book = {c.name: c for c in ex.codebook.walk()}
+    assert book["Trots"].parent == book["Gevoel"].id
+    assert ex.corpus["Interview Anna"].attributes["leeftijd"] == "67"  # no class: text, as RQDA shows it
+    assert ex.report.origin == "RQDA (database version 0.1.6)"
