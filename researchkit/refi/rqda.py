@@ -77,7 +77,8 @@ from researchkit.refi.codetree import build_codebook, codebook_language
 from researchkit.refi.memos import MEMO_NAME_COLUMNS
 from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import SourceText
-from researchkit.refi.qualcoder import MAX_SEARCHES, QUALCODER_CONVENTION, _covers, _Doc, _number, _text, place_seltext
+from researchkit.refi.dbdocs import MAX_SEARCHES, DbDocument, as_number, covers, memo_text, place_seltext
+from researchkit.refi.qualcoder import QUALCODER_CONVENTION
 from researchkit.refi.reader import codings_frame
 from researchkit.refi.safety import MAX_MEMBER_BYTES
 from researchkit.refi.sets import GROUP_ATTRIBUTE, SET_PREFIX
@@ -167,7 +168,7 @@ class _Reader:
                                      else "RQDA" + (f" (database version {version})" if isinstance(version, str) else ""))
         self.name = db.file.stem
         self.key = str(self.project.get("date") or self.name)
-        self.docs: dict[int, _Doc] = {}
+        self.docs: dict[int, DbDocument] = {}
         self.memos: list[dict] = []
         self.code_guids: dict[str, str] = {}
         self.deleted: dict[str, int] = {}
@@ -214,8 +215,8 @@ class _Reader:
                 report.warnings.append(f"two sources are called '{label}'; source id {r['id']} becomes '{doc_id}'")
             taken.add(doc_id)
             check_short(raw, doc_id, f"source id {r['id']}", report)
-            self.docs[r["id"]] = _Doc(r["id"], doc_id, raw, SourceText(raw), self.guid("source", r["id"]))
-            if _text(r["memo"]):
+            self.docs[r["id"]] = DbDocument(r["id"], doc_id, raw, SourceText(raw), self.guid("source", r["id"]))
+            if memo_text(r["memo"]):
                 self.memo("source", r["id"], "document", doc_id, r["memo"], r["owner"], r["date"])
 
     # -- codes ----------------------------------------------------------------------------
@@ -230,7 +231,7 @@ class _Reader:
             for r in rows:
                 name = r["name"].strip() if isinstance(r["name"], str) and r["name"].strip() else f"({kind} {r[id_col]})"
                 nodes[(kind, r[id_col])] = {"guid": self.guid(kind, r[id_col]), "name": name, "color": r.get("color"),
-                                            "codable": kind == "code", "description": _text(r["memo"]), "notes": [],
+                                            "codable": kind == "code", "description": memo_text(r["memo"]), "notes": [],
                                             "line": f"{kind} {r[id_col]}", "children": []}
         parent: dict[int, int] = {}
         for link in links:
@@ -301,7 +302,7 @@ class _Reader:
                 owner = r["owner"] if isinstance(r["owner"], str) and r["owner"].strip() else "default"
                 out.append({"doc_id": doc.doc_id, "start": s, "end": e, "code": cid_to_code[r["cid"]], "coder": owner,
                             "source": "import", "text": text[s:e], "id": self.guid("coding", r["rowid"]),
-                            "created": _iso(r["date"]), "memo": _text(r["memo"]), "unit": None, "rule_id": None,
+                            "created": _iso(r["date"]), "memo": memo_text(r["memo"]), "unit": None, "rule_id": None,
                             "evidence": None, "confidence": None, "origin": how})
         for doc in self.docs.values():
             total = doc.fitting + doc.moved + doc.lost
@@ -312,7 +313,7 @@ class _Reader:
                                                   + (f", {doc.lost} not placed" if doc.lost else "") + ")")
         return out
 
-    def _span(self, doc: _Doc, r: dict) -> tuple[tuple[int, int] | None, str | None]:
+    def _span(self, doc: DbDocument, r: dict) -> tuple[tuple[int, int] | None, str | None]:
         """The coding's place in the raw text, checked against its ``seltext``."""
         p0, p1, sel, raw = _offset(r["selfirst"]), _offset(r["selend"]), r["seltext"], doc.raw
         ident = (f"coding (row {r['rowid']} of coding) in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, "
@@ -363,7 +364,7 @@ class _Reader:
                     self.docs[fid].put(f"{SET_PREFIX}{name}", True, f"file category '{name}'", self.report)
                 else:
                     self.docs[fid].put(GROUP_ATTRIBUTE, name, f"file category '{name}'", self.report)
-            if _text(cat["memo"]):
+            if memo_text(cat["memo"]):
                 self.memo("filecat", catid, "project", "", cat["memo"], cat["owner"], cat["date"], name=f"memo on file category {name}")
 
     def attributes(self) -> None:
@@ -377,7 +378,7 @@ class _Reader:
         def value_of(r: dict) -> Any:
             value = r["value"]
             if isinstance(value, str) and (kinds.get(r["variable"]) or {}).get("class") == "numeric":
-                return _number(value.strip())
+                return as_number(value.strip())
             return value
 
         def usable(r: dict) -> bool:
@@ -414,7 +415,7 @@ class _Reader:
             for fid, spans in sorted(ranges.get(case["id"], {}).items()):
                 doc = self.docs[fid]
                 first, last = len(doc.raw) - len(doc.raw.lstrip()), len(doc.raw.rstrip())
-                (whole if _covers(spans, first, last) else part).append((doc, spans))
+                (whole if covers(spans, first, last) else part).append((doc, spans))
             for doc, _ in whole:
                 for name, value in by_case.get(case["id"], []):
                     doc.put(name, value, f"case '{cname}'", report)
@@ -427,23 +428,23 @@ class _Reader:
             if not whole and not part:
                 n = len(by_case.get(case["id"], []))
                 report.not_carried.append(f"case '{cname}': no text of the project belongs to it; its {n} attribute value(s) not imported")
-            if _text(case["memo"]):
+            if memo_text(case["memo"]):
                 target = ("document", whole[0][0].doc_id) if whole else ("project", "")
                 self.memo("case", case["id"], target[0], target[1], case["memo"], case["owner"], case["date"], name=f"memo on case {cname}")
 
     # -- memos, images, other tables ------------------------------------------------------
 
     def project_memos(self) -> None:
-        if _text(self.project.get("memo")):
+        if memo_text(self.project.get("memo")):
             self.memo("project", 0, "project", "", self.project["memo"], None, self.project.get("date"))
         for j in self.live("journal", ("name", "journal", "date", "owner"), "journal(s)", order="", rowid=True):
-            if _text(j["journal"]):
+            if memo_text(j["journal"]):
                 self.memo("journal", j["rowid"], "project", "", j["journal"], j["owner"], j["date"],
                           name=j["name"] if isinstance(j["name"], str) else None)
         notes: dict[str, int] = {}
         for a in self.live("annotation", ("fid", "position", "annotation", "owner", "date"), "annotation(s)", order="", rowid=True):
             doc = self.docs.get(a["fid"])
-            if doc is None or not _text(a["annotation"]):
+            if doc is None or not memo_text(a["annotation"]):
                 continue
             at = _offset(a["position"])
             before = " ".join(doc.raw[max(0, at - 40):at].split()) if at is not None and 0 <= at <= len(doc.raw) else ""
