@@ -344,3 +344,28 @@ def test_a_database_of_rqda_0_1_6(tmp_path):
     assert book["Trots"].parent == book["Gevoel"].id
     assert ex.corpus["Interview Anna"].attributes["leeftijd"] == "67"  # no class: text, as RQDA shows it
     assert ex.report.origin == "RQDA (database version 0.1.6)"
+
+
+def test_cli_strict_and_extract_media_refuse_and_leave_no_project(tmp_path, capsys):
+    path = build(tmp_path / "havens.rqda")
+    assert main(["import", str(path), "--project", str(tmp_path / "p.rkp"), "--strict"]) != 0
+    assert "[RK618]" in capsys.readouterr().err and not (tmp_path / "p.rkp").exists()
+    assert main(["import", str(path), "--project", str(tmp_path / "p.rkp"), "--extract-media"]) != 0
+    assert "[RK606]" in capsys.readouterr().err and not (tmp_path / "p.rkp").exists()
+
+
+def test_the_connection_cannot_write_and_a_view_is_no_table(tmp_path):
+    path = tmp_path / "view.rqda"
+    con = sqlite3.connect(path)
+    con.executescript("create table source (name text, id integer, file text, status integer);"
+                      "create table freecode (name text, id integer, status integer);"
+                      "create view coding as select 1 as cid, 1 as fid, 'x' as seltext, 0 as selfirst, 1 as selend;")
+    con.commit(); con.close()
+    with pytest.raises(ExchangeError) as err:
+        read_rqda(path)
+    assert err.value.code == "RK616" and "coding missing" in str(err.value)
+    built = build(tmp_path / "havens.rqda")
+    with rqda.open_rqda(built) as db:
+        with pytest.raises(sqlite3.OperationalError):
+            db.conn.execute("delete from coding")
+    assert len(_read(built).codings) == 6
