@@ -40,7 +40,7 @@ def _import(args: argparse.Namespace) -> int:
     suffix = Path(args.file).suffix.lower()
     from researchkit.refi.qualcoder import is_qualcoder_project
 
-    from researchkit.refi.rqda import is_rqda_project
+    from researchkit.refi.rqda_db import is_rqda_project
 
     if is_qualcoder_project(args.file):
         return _import_qualcoder(args, target, labels)

@@ -1,6 +1,7 @@
 """Read an RQDA project (a ``.rqda`` SQLite database) straight into an :class:`~researchkit.refi.model.Exchange`.
 
-RQDA, the R package by HUANG Ronggui, keeps a project in one SQLite file. Its tables
+RQDA, the R package by HUANG Ronggui, keeps a project in one SQLite file
+(:mod:`researchkit.refi.rqda_db` opens it). Its tables
 (RQDA's ``man/RQDATables.rd`` and the R code that creates them, ``new_proj`` and
 ``UpgradeTables``): ``source`` (``name``, ``id``, ``file`` = the text, ``memo``, ``owner``,
 ``date``, ``status``), ``freecode`` (codes; ``color`` in later versions), ``coding`` (``cid``,
@@ -66,7 +67,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -74,84 +74,25 @@ import pandas as pd
 
 from researchkit.errors import ExchangeError
 from researchkit.refi.codetree import build_codebook, codebook_language
+from researchkit.refi.dbdocs import MAX_SEARCHES, DbDocument, as_number, covers, memo_text, place_seltext
 from researchkit.refi.memos import MEMO_NAME_COLUMNS
 from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import SourceText
-from researchkit.refi.dbdocs import MAX_SEARCHES, DbDocument, as_number, covers, memo_text, place_seltext
 from researchkit.refi.qualcoder import QUALCODER_CONVENTION
 from researchkit.refi.reader import codings_frame
+from researchkit.refi.rqda_db import KNOWN_TABLES, iso_date, live, open_rqda, position
 from researchkit.refi.safety import MAX_MEMBER_BYTES
 from researchkit.refi.sets import GROUP_ATTRIBUTE, SET_PREFIX
 from researchkit.refi.sources import check_short
-from researchkit.refi.sqlite_ro import Dialect, ReadOnlyDatabase, open_readonly
+from researchkit.refi.sqlite_ro import ReadOnlyDatabase
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit
 from researchkit.transcripts import Corpus, Source, Transcript
 
-__all__ = ["read_rqda", "open_rqda", "is_rqda_project", "RQDA", "RQDA_CONVENTION", "REQUIRED_TABLES", "KNOWN_TABLES"]
+__all__ = ["read_rqda", "RQDA_CONVENTION"]
 
-#: What errors about an RQDA database say.
-RQDA = Dialect("RQDA", "RK616", "RK617", "give an RQDA project file (Name.rqda)",
-               "close the project in RQDA (closeProject()) and try again",
-               "open the project in RQDA once, or use one of its backups (Name.HHMMSSddmmYYYY.rqda beside it)")
 #: How RQDA counts ``selfirst``/``selend``: R character positions (code points) into ``source.file``.
 RQDA_CONVENTION = QUALCODER_CONVENTION
-#: Tables without which a database is not an RQDA project.
-REQUIRED_TABLES = ("source", "freecode", "coding")
-#: Every table RQDA creates: what researchkit reads, and what it knows it need not.
-KNOWN_TABLES = frozenset(REQUIRED_TABLES + (
-    "project", "codecat", "treecode", "filecat", "treefile", "cases", "caselinkage", "attributes", "caseattr",
-    "fileattr", "journal", "annotation", "image", "imagecoding", "fcat", "ccat", "coding2"))
-#: Seconds to wait for another program's write lock before giving up (RK617).
-LOCK_TIMEOUT = 2.0
-_R_DATE = "%a %b %d %H:%M:%S %Y"
-
-
-def is_rqda_project(path: str | Path) -> bool:
-    """Whether ``path`` names an RQDA project (a ``.rqda`` file).
-
-    Examples
-    --------
-    >>> is_rqda_project("study.rqda"), is_rqda_project("Study.RQDA"), is_rqda_project("study.qdpx")
-    (True, True, False)
-    """
-    return Path(path).suffix.lower() == ".rqda"
-
-
-def _iso(value: Any) -> str | None:
-    """R's ``date()`` (``Mon Mar 10 12:00:00 2014``) as ISO 8601; other text as it is.
-
-    Examples
-    --------
-    >>> _iso("Mon Mar 10 12:00:00 2014"), _iso("2014-03-10 12:00:00"), _iso("")
-    ('2014-03-10T12:00:00', '2014-03-10T12:00:00', None)
-    """
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = " ".join(value.split())
-    try:
-        return datetime.strptime(value, _R_DATE).isoformat()
-    except ValueError:
-        pass
-    if len(value) >= 19 and value[4] == "-" and value[10] == " ":
-        return value[:10] + "T" + value[11:]
-    return value
-
-
-def _offset(value: Any) -> int | None:
-    """A stored position (RQDA writes them as ``real``) as an int; ``None`` when not a whole number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _live(row: dict) -> bool:
-    """Not deleted in RQDA (``status`` 0); rows of versions without a status are live."""
-    return row.get("status") != 0
 
 
 class _Reader:
@@ -181,22 +122,22 @@ class _Reader:
              name: str | None = None) -> None:
         self.memos.append({"id": self.guid("memo", kind, row_id), "target_type": target_type, "target": target,
                            "author": author if isinstance(author, str) and author.strip() else "import",
-                           "text": text, "created": _iso(when) or "", "updated": _iso(when) or "", "name": name,
+                           "text": text, "created": iso_date(when) or "", "updated": iso_date(when) or "", "name": name,
                            "description": None})
 
-    def live(self, table: str, columns: tuple[str, ...], what: str, **kw: Any) -> list[dict]:
+    def kept(self, table: str, columns: tuple[str, ...], what: str, **kw: Any) -> list[dict]:
         """The rows of ``table`` not deleted in RQDA; the deleted ones are counted as ``what``."""
         rows = self.db.rows(table, columns + ("status",), **kw)
-        gone = sum(1 for r in rows if not _live(r))
+        gone = sum(1 for r in rows if not live(r))
         if gone:
             self.deleted[what] = self.deleted.get(what, 0) + gone
-        return [r for r in rows if _live(r)]
+        return [r for r in rows if live(r)]
 
     # -- sources --------------------------------------------------------------------------
 
     def sources(self) -> None:
         report, taken = self.report, set()
-        for r in self.live("source", ("id", "name", "file", "memo", "owner", "date"), "file(s)", order="id"):
+        for r in self.kept("source", ("id", "name", "file", "memo", "owner", "date"), "file(s)", order="id"):
             raw = r["file"]
             label = r["name"] if isinstance(r["name"], str) and r["name"].strip() else f"source {r['id']}"
             if not isinstance(raw, str):
@@ -223,9 +164,9 @@ class _Reader:
 
     def codebook(self) -> tuple[Any, dict[int, str]]:
         report = self.report
-        cats = self.live("codecat", ("catid", "name", "memo", "owner", "date"), "code categories", order="catid")
-        codes = self.live("freecode", ("id", "name", "memo", "owner", "date", "color"), "code(s)", order="id")
-        links = self.live("treecode", ("cid", "catid"), "code-category link(s)", order="")  # in the order they were made
+        cats = self.kept("codecat", ("catid", "name", "memo", "owner", "date"), "code categories", order="catid")
+        codes = self.kept("freecode", ("id", "name", "memo", "owner", "date", "color"), "code(s)", order="id")
+        links = self.kept("treecode", ("cid", "catid"), "code-category link(s)", order="")  # in the order they were made
         nodes: dict[tuple[str, int], dict] = {}
         for kind, rows, id_col in (("category", cats, "catid"), ("code", codes, "id")):
             for r in rows:
@@ -262,7 +203,7 @@ class _Reader:
         report = self.report
         all_files = {r["id"] for r in self.db.rows("source", ("id",))}
         all_codes = {r["id"] for r in self.db.rows("freecode", ("id",))}
-        rows = self.live("coding", ("cid", "fid", "seltext", "selfirst", "selend", "owner", "date", "memo"), "coding(s)",
+        rows = self.kept("coding", ("cid", "fid", "seltext", "selfirst", "selend", "owner", "date", "memo"), "coding(s)",
                          order="", rowid=True)
         per_doc: dict[int, list[tuple[dict, int, int, str | None]]] = {}
         deleted_doc = deleted_code = 0
@@ -302,7 +243,7 @@ class _Reader:
                 owner = r["owner"] if isinstance(r["owner"], str) and r["owner"].strip() else "default"
                 out.append({"doc_id": doc.doc_id, "start": s, "end": e, "code": cid_to_code[r["cid"]], "coder": owner,
                             "source": "import", "text": text[s:e], "id": self.guid("coding", r["rowid"]),
-                            "created": _iso(r["date"]), "memo": memo_text(r["memo"]), "unit": None, "rule_id": None,
+                            "created": iso_date(r["date"]), "memo": memo_text(r["memo"]), "unit": None, "rule_id": None,
                             "evidence": None, "confidence": None, "origin": how})
         for doc in self.docs.values():
             total = doc.fitting + doc.moved + doc.lost
@@ -315,7 +256,7 @@ class _Reader:
 
     def _span(self, doc: DbDocument, r: dict) -> tuple[tuple[int, int] | None, str | None]:
         """The coding's place in the raw text, checked against its ``seltext``."""
-        p0, p1, sel, raw = _offset(r["selfirst"]), _offset(r["selend"]), r["seltext"], doc.raw
+        p0, p1, sel, raw = position(r["selfirst"]), position(r["selend"]), r["seltext"], doc.raw
         ident = (f"coding (row {r['rowid']} of coding) in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, "
                  f"selfirst-selend {r['selfirst']}-{r['selend']})")
         inside = p0 is not None and p1 is not None and 0 <= p0 < p1 <= len(raw)
@@ -346,10 +287,10 @@ class _Reader:
     # -- file categories, attributes, cases -----------------------------------------------
 
     def file_categories(self) -> None:
-        cats = {r["catid"]: r for r in self.live("filecat", ("catid", "name", "memo", "owner", "date"), "file categories",
+        cats = {r["catid"]: r for r in self.kept("filecat", ("catid", "name", "memo", "owner", "date"), "file categories",
                                                    order="catid")}
         members: dict[int, list[int]] = {}
-        for link in self.live("treefile", ("fid", "catid"), "file-category link(s)", order="catid"):
+        for link in self.kept("treefile", ("fid", "catid"), "file-category link(s)", order="catid"):
             if link["catid"] in cats and link["fid"] in self.docs and link["fid"] not in members.get(link["catid"], []):
                 members.setdefault(link["catid"], []).append(link["fid"])
         per_doc: dict[int, int] = {}
@@ -370,7 +311,7 @@ class _Reader:
     def attributes(self) -> None:
         report = self.report
         kinds = {r["name"]: r for r in self.db.rows("attributes", ("name", "class", "memo", "status"))}
-        gone = {name for name, r in kinds.items() if not _live(r)}
+        gone = {name for name, r in kinds.items() if not live(r)}
         if gone:
             self.deleted["attribute(s)"] = len(gone)
         dropped = 0
@@ -390,12 +331,12 @@ class _Reader:
                 return False
             return True
 
-        for r in self.live("fileattr", ("fileID", "variable", "value"), "file attribute value(s)", order=""):
+        for r in self.kept("fileattr", ("fileID", "variable", "value"), "file attribute value(s)", order=""):
             doc = self.docs.get(r["fileID"])
             if doc is not None and usable(r):
                 doc.put(r["variable"], value_of(r), "file attribute", report)
         by_case: dict[Any, list[tuple[str, Any]]] = {}
-        for r in self.live("caseattr", ("caseID", "variable", "value"), "case attribute value(s)", order=""):
+        for r in self.kept("caseattr", ("caseID", "variable", "value"), "case attribute value(s)", order=""):
             if usable(r):
                 by_case.setdefault(r["caseID"], []).append((r["variable"], value_of(r)))
         if dropped:
@@ -405,11 +346,11 @@ class _Reader:
     def _cases(self, by_case: dict[Any, list[tuple[str, Any]]]) -> None:
         report = self.report
         ranges: dict[Any, dict[int, list[tuple[int, int]]]] = {}
-        for r in self.live("caselinkage", ("caseid", "fid", "selfirst", "selend"), "case link(s)", order="", rowid=True):
-            a, b = _offset(r["selfirst"]), _offset(r["selend"])
+        for r in self.kept("caselinkage", ("caseid", "fid", "selfirst", "selend"), "case link(s)", order="", rowid=True):
+            a, b = position(r["selfirst"]), position(r["selend"])
             if r["fid"] in self.docs and a is not None and b is not None:
                 ranges.setdefault(r["caseid"], {}).setdefault(r["fid"], []).append((a, b))
-        for case in self.live("cases", ("id", "name", "memo", "owner", "date"), "case(s)", order="id"):
+        for case in self.kept("cases", ("id", "name", "memo", "owner", "date"), "case(s)", order="id"):
             cname = case["name"] if isinstance(case["name"], str) and case["name"].strip() else f"case {case['id']}"
             whole, part = [], []
             for fid, spans in sorted(ranges.get(case["id"], {}).items()):
@@ -437,16 +378,16 @@ class _Reader:
     def project_memos(self) -> None:
         if memo_text(self.project.get("memo")):
             self.memo("project", 0, "project", "", self.project["memo"], None, self.project.get("date"))
-        for j in self.live("journal", ("name", "journal", "date", "owner"), "journal(s)", order="", rowid=True):
+        for j in self.kept("journal", ("name", "journal", "date", "owner"), "journal(s)", order="", rowid=True):
             if memo_text(j["journal"]):
                 self.memo("journal", j["rowid"], "project", "", j["journal"], j["owner"], j["date"],
                           name=j["name"] if isinstance(j["name"], str) else None)
         notes: dict[str, int] = {}
-        for a in self.live("annotation", ("fid", "position", "annotation", "owner", "date"), "annotation(s)", order="", rowid=True):
+        for a in self.kept("annotation", ("fid", "position", "annotation", "owner", "date"), "annotation(s)", order="", rowid=True):
             doc = self.docs.get(a["fid"])
             if doc is None or not memo_text(a["annotation"]):
                 continue
-            at = _offset(a["position"])
+            at = position(a["position"])
             before = " ".join(doc.raw[max(0, at - 40):at].split()) if at is not None and 0 <= at <= len(doc.raw) else ""
             self.memo("annotation", a["rowid"], "document", doc.doc_id, a["annotation"], a["owner"], a["date"],
                       name=f"annotation at {a['position']}" + (f" after «…{before[-30:]}»" if before else ""))
@@ -500,37 +441,8 @@ class _Reader:
                          "codings": len(codings), "coders": len(set(codings["coder"])), "memos": len(memos)}
         emit(report)
         return Exchange(self.name, Corpus(transcripts), codebook, codings, coders, memos,
-                        {d.doc_id: d.guid for d in self.docs.values()}, self.code_guids, _iso(self.project.get("date")),
+                        {d.doc_id: d.guid for d in self.docs.values()}, self.code_guids, iso_date(self.project.get("date")),
                         report.origin, report)
-
-
-def open_rqda(path: str | Path) -> ReadOnlyDatabase:
-    """The ``.rqda`` file at ``path`` opened read-only, checked to hold RQDA's tables.
-
-    Raises
-    ------
-    ExchangeError
-        ``RK616`` no such file, not an SQLite database or RQDA's tables missing (named);
-        ``RK617`` locked, damaged or unreadable.
-
-    Examples
-    --------
-    >>> open_rqda("/nowhere/study.rqda")
-    Traceback (most recent call last):
-    ...
-    researchkit.errors.ExchangeError: [RK616] /nowhere/study.rqda: no such file. What to do: give an RQDA project file (Name.rqda).
-    """
-    file = Path(path)
-    if not file.is_file():
-        raise ExchangeError("RK616", file, "a folder, not an RQDA project file" if file.is_dir() else "no such file", hint=RQDA.give)
-    db = ReadOnlyDatabase(file, open_readonly(file, RQDA, LOCK_TIMEOUT), RQDA)
-    missing = db.missing(REQUIRED_TABLES)
-    if missing:
-        have = ", ".join(sorted(db.tables)[:12]) or "none"
-        db.close()
-        raise ExchangeError("RK616", file, f"not an RQDA project database: table(s) {', '.join(missing)} missing (tables present: {have})",
-                            hint="give the .rqda file RQDA saved; for a QualCoder project give its .qda folder")
-    return db
 
 
 def read_rqda(path: str | Path, *, labels: Mapping[str, str] | None = None, strict: bool = False) -> Exchange:

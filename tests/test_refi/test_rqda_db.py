@@ -24,7 +24,7 @@ import pytest
 from researchkit.cli import main
 from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.project import Project
-from researchkit.refi import rqda
+from researchkit.refi import rqda_db
 from researchkit.refi.rqda import read_rqda
 
 SCHEMA = """
@@ -273,7 +273,7 @@ def test_not_an_rqda_project(tmp_path):
 
 def test_locked_database(tmp_path, monkeypatch):
     path = build(tmp_path / "havens.rqda")
-    monkeypatch.setattr(rqda, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(rqda_db, "LOCK_TIMEOUT", 0.05)
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("begin exclusive")
     try:
@@ -365,7 +365,7 @@ def test_the_connection_cannot_write_and_a_view_is_no_table(tmp_path):
         read_rqda(path)
     assert err.value.code == "RK616" and "coding missing" in str(err.value)
     built = build(tmp_path / "havens.rqda")
-    with rqda.open_rqda(built) as db:
+    with rqda_db.open_rqda(built) as db:
         with pytest.raises(sqlite3.OperationalError):
             db.conn.execute("delete from coding")
     assert len(_read(built).codings) == 6
