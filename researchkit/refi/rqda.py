@@ -95,6 +95,12 @@ __all__ = ["read_rqda", "RQDA_CONVENTION"]
 RQDA_CONVENTION = QUALCODER_CONVENTION
 
 
+def _shown(value: Any) -> str:
+    """A stored position as RQDA's user saw it (``12`` for ``12.0``)."""
+    at = position(value)
+    return str(at) if at is not None else repr(value)
+
+
 class _Reader:
     """One read of one ``.rqda`` database: the report, the GUID key, and what the steps share."""
 
@@ -103,10 +109,9 @@ class _Reader:
         self.where = str(db.file)
         rows = db.rows("project", ("databaseversion", "date", "memo", "about"), order="")
         self.project = rows[0] if rows else {}
-        about = self.project.get("about")
         version = self.project.get("databaseversion")
-        self.report = ExchangeReport(str(db.file), origin=about.strip() if isinstance(about, str) and about.strip()
-                                     else "RQDA" + (f" (database version {version})" if isinstance(version, str) else ""))
+        self.report = ExchangeReport(str(db.file), origin="RQDA" + (f" (database version {version.strip()})"
+                                                                    if isinstance(version, str) and version.strip() else ""))
         self.name = db.file.stem
         self.key = str(self.project.get("date") or self.name)
         self.docs: dict[int, DbDocument] = {}
@@ -164,7 +169,7 @@ class _Reader:
 
     def codebook(self) -> tuple[Any, dict[int, str]]:
         report = self.report
-        cats = self.kept("codecat", ("catid", "name", "memo", "owner", "date"), "code categories", order="catid")
+        cats = self.kept("codecat", ("catid", "name", "memo", "owner", "date"), "code category row(s)", order="catid")
         codes = self.kept("freecode", ("id", "name", "memo", "owner", "date", "color"), "code(s)", order="id")
         links = self.kept("treecode", ("cid", "catid"), "code-category link(s)", order="")  # in the order they were made
         nodes: dict[tuple[str, int], dict] = {}
@@ -258,7 +263,7 @@ class _Reader:
         """The coding's place in the raw text, checked against its ``seltext``."""
         p0, p1, sel, raw = position(r["selfirst"]), position(r["selend"]), r["seltext"], doc.raw
         ident = (f"coding (row {r['rowid']} of coding) in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, "
-                 f"selfirst-selend {r['selfirst']}-{r['selend']})")
+                 f"selfirst-selend {_shown(r['selfirst'])}-{_shown(r['selend'])})")
         inside = p0 is not None and p1 is not None and 0 <= p0 < p1 <= len(raw)
         if inside and (sel is None or raw[p0:p1] == sel):
             doc.fitting += 1
@@ -282,12 +287,12 @@ class _Reader:
             return None, None
         doc.moved += 1
         self.report.warnings.append(f"{ident}: {problem}; placed at {span[0]}-{span[1]}, {how}")
-        return span, f"RQDA offsets {r['selfirst']}-{r['selend']} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"
+        return span, f"RQDA offsets {_shown(r['selfirst'])}-{_shown(r['selend'])} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"
 
     # -- file categories, attributes, cases -----------------------------------------------
 
     def file_categories(self) -> None:
-        cats = {r["catid"]: r for r in self.kept("filecat", ("catid", "name", "memo", "owner", "date"), "file categories",
+        cats = {r["catid"]: r for r in self.kept("filecat", ("catid", "name", "memo", "owner", "date"), "file category row(s)",
                                                    order="catid")}
         members: dict[int, list[int]] = {}
         for link in self.kept("treefile", ("fid", "catid"), "file-category link(s)", order="catid"):

@@ -165,7 +165,7 @@ def test_deleted_rows_are_left_out_and_counted(tmp_path):
     ex = _read(build(tmp_path / "havens.rqda"))
     lost = "\n".join(ex.report.not_carried)
     assert ("deleted in RQDA (status 0, kept in the database to be restored): 1 attribute(s), 1 case attribute value(s), "
-            "1 case(s), 1 code categories, 1 code(s), 1 code-category link(s), 1 coding(s), 1 file(s), 1 journal(s)") in lost
+            "1 case(s), 1 code category row(s), 1 code(s), 1 code-category link(s), 1 coding(s), 1 file(s), 1 journal(s)") in lost
     assert "1 coding(s) of files deleted in RQDA" in lost and "1 coding(s) of codes deleted in RQDA" in lost
     assert "1 value(s) of attributes deleted in RQDA" in lost
     assert "Oud concept" not in [t.doc_id for t in ex.corpus]
@@ -178,6 +178,8 @@ def test_misplaced_lost_and_dangling_codings_are_reported(tmp_path):
     start = ANNA.index("De kranen")
     assert f"placed at {start}-{start + 9}, its only occurrence" in warned and "'De kranen'" in warned
     assert "'Niemand werkt meer'" in lost and "found nowhere in the text: not imported" in lost
+    assert "selfirst-selend 10-28)" in lost  # positions stored as real, shown as RQDA showed them
+    assert ex.report.origin == "RQDA (database version 0.2.2)"
     assert "code id 99" in lost and "its code is not in the database" in lost
     moved = ex.codings[ex.codings["text"] == "De kranen"].iloc[0]
     assert "did not hold the coded text" in moved["origin"]
