@@ -456,7 +456,7 @@ CODES.update(
 
 
 class ExchangeError(InputFileError):
-    """A REFI-QDA file (.qdc/.qdpx) or a QualCoder project (.qda) cannot be read or written as asked (RK600-RK649)."""
+    """A REFI-QDA file (.qdc/.qdpx), a QualCoder (.qda) or RQDA (.rqda) project cannot be read or written as asked (RK600-RK649)."""
 
 
 class ExchangeWarning(UserWarning):
@@ -481,6 +481,10 @@ CODES.update(
         "RK613": "QualCoder database version newer than the newest known (strict; otherwise read with a note)",
         "RK614": "QualCoder database locked by another program, damaged, or unreadable",
         "RK615": "QualCoder coding whose offsets do not fit its text (strict; otherwise listed in the report)",
+        "RK616": "not an RQDA project: no such .rqda file, not an SQLite database, or RQDA's tables missing (named)",
+        "RK617": "RQDA database locked by another program, damaged, or unreadable",
+        "RK618": "RQDA coding whose offsets do not fit its text (strict; otherwise listed in the report)",
+        "RK619": "RQDA coding of a file or code that is not in the database (strict; otherwise listed in the report)",
     }
 )
 

@@ -1,8 +1,9 @@
-"""``researchkit import``: bring a REFI-QDA project (.qdpx) or codebook (.qdc), or a QualCoder project (.qda), into a project.
+"""``researchkit import``: bring a REFI-QDA project (.qdpx) or codebook (.qdc), a QualCoder (.qda) or RQDA (.rqda) project, into a project.
 
 Projects from NVivo, ATLAS.ti, MAXQDA, QualCoder, qc and researchkit itself (and codebooks from Taguette) are read
 (see :mod:`researchkit.refi.reader`), and QualCoder projects straight from their database
-(``researchkit import Study.qda -p study.rkp``, :mod:`researchkit.refi.qualcoder`); the import report lists the offset convention used
+(``researchkit import Study.qda -p study.rkp``, :mod:`researchkit.refi.qualcoder`), and RQDA projects from their
+``.rqda`` file (:mod:`researchkit.refi.rqda`); the import report lists the offset convention used
 per document and everything that could not be carried over. The project is created when
 it does not exist yet. Export is ``researchkit export --qdpx FILE`` (see
 :mod:`researchkit.cli.project`).
@@ -39,11 +40,15 @@ def _import(args: argparse.Namespace) -> int:
     suffix = Path(args.file).suffix.lower()
     from researchkit.refi.qualcoder import is_qualcoder_project
 
+    from researchkit.refi.rqda_db import is_rqda_project
+
     if is_qualcoder_project(args.file):
         return _import_qualcoder(args, target, labels)
+    if is_rqda_project(args.file):
+        return _import_qualcoder(args, target, labels, rqda=True)
     if suffix not in (".qdpx", ".qde", ".qdc"):
         raise ExchangeError("RK606", args.file, f"unknown file type {suffix or '(none)'}",
-                            hint="give a .qdpx project, a .qdc codebook or a QualCoder project folder (Name.qda)")
+                            hint="give a .qdpx project, a .qdc codebook, a QualCoder project folder (Name.qda) or an RQDA project (.rqda)")
     if (args.extract_media or args.media_dir) and suffix != ".qdpx":
         raise ExchangeError("RK606", args.file, "--extract-media reads recordings from a .qdpx archive",
                             hint="a bare .qde's recordings are already files beside it; import without --extract-media")
@@ -78,20 +83,23 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_qualcoder(args: argparse.Namespace, target: str, labels: Any) -> int:
-    """A QualCoder project folder (``Name.qda``) or its ``data.qda``, read straight from its database (read-only)."""
+def _import_qualcoder(args: argparse.Namespace, target: str, labels: Any, *, rqda: bool = False) -> int:
+    """A QualCoder project folder (``Name.qda``) or its ``data.qda``, or an RQDA ``.rqda`` file, read straight from its database (read-only)."""
     from researchkit.project.exchange import import_exchange
     from researchkit.project.store import _is_url
     from researchkit.refi.qualcoder import read_qualcoder
+    from researchkit.refi.rqda import read_rqda
 
     if args.extract_media or args.media_dir:
         raise ExchangeError("RK606", args.file, "--extract-media reads recordings from a .qdpx archive",
-                            hint="a QualCoder project's recordings are already files in its audio/ and video/ folders; "
-                                 "import without --extract-media")
+                            hint=("an RQDA project holds texts only" if rqda else
+                                  "a QualCoder project's recordings are already files in its audio/ and video/ folders")
+                            + "; import without --extract-media")
     exists = _is_url(target) or Path(target).exists()
     with warnings.catch_warnings():  # the report printed below lists every warning and loss
         warnings.simplefilter("ignore", ExchangeWarning)
-        exchange = read_qualcoder(args.file, labels=labels, strict=args.strict)  # read before a project is created
+        read = read_rqda if rqda else read_qualcoder
+        exchange = read(args.file, labels=labels, strict=args.strict)  # read before a project is created
     with _project(target, exists, args.user) as project:
         report = import_exchange(project, exchange, coder=args.user)
         print(report)
@@ -140,14 +148,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     True
     """
     p = sub.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA, QualCoder ..., "
-                                      "or a QualCoder project folder (.qda)",
-                       description="Import a REFI-QDA project or codebook, or a QualCoder project (its Name.qda folder or data.qda, "
-                                   "read without changing it), into a researchkit project (created if missing).")
-    p.add_argument("file", help=".qdpx project, .qdc codebook, or QualCoder project folder (Name.qda) / its data.qda")
+                                      "or a QualCoder project folder (.qda) or RQDA project (.rqda)",
+                       description="Import a REFI-QDA project or codebook, a QualCoder project (its Name.qda folder or data.qda) "
+                                   "or an RQDA project (Name.rqda), read without changing them, into a researchkit project (created if missing).")
+    p.add_argument("file", help=".qdpx project, .qdc codebook, or QualCoder project folder (Name.qda) / its data.qda, or RQDA project (.rqda)")
     p.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     p.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
     p.add_argument("--strict", action="store_true", help="refuse schema-invalid files and selections that fit no offset convention "
-                                                         "(QualCoder: a newer database, codings whose offsets do not hold their text)")
+                                                         "(QualCoder, RQDA: codings whose offsets do not hold their text; QualCoder: a newer "
+                                                         "database; RQDA: codings of files or codes not in the database)")
     p.add_argument("--extract-media", action="store_true",
                    help="copy the recordings of imported audio/video transcripts out of the .qdpx into PROJECT.media/ "
                         "(each document's media_file attribute names its copy)")

@@ -194,6 +194,57 @@ class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, B
 
         return import_exchange(self, read_qualcoder(path, labels=labels, strict=strict), coder=coder, action="import_qualcoder")
 
+    def import_rqda(self, path: str | os.PathLike, *, labels: Mapping[str, str] | None = None, strict: bool = False,
+                    coder: str | None = None) -> Any:
+        """Import an RQDA project straight from its ``.rqda`` file (an SQLite database).
+
+        The file is opened read-only and never changed (:func:`researchkit.refi.rqda.read_rqda`);
+        what it holds is stored as :meth:`import_qualcoder` stores a QualCoder project (one
+        transaction; matched by GUID, then by name, so importing it again adds only what is
+        new). Rows deleted in RQDA (``status`` 0) are left out and counted in the report.
+
+        Parameters
+        ----------
+        path
+            The ``.rqda`` file.
+        labels
+            Speaker label -> role map for finding turns in the texts.
+        strict
+            Refuse codings whose offsets do not hold their coded text (RK618) and codings of
+            files or codes missing from the database (RK619) instead of listing them.
+        coder
+            Who did the import (audit log).
+
+        Returns
+        -------
+        researchkit.refi.ExchangeReport
+            Counts, how the codings' offsets held, what was deleted or could not be carried over.
+
+        Examples
+        --------
+        >>> import tempfile, os, sqlite3
+        >>> path = os.path.join(tempfile.mkdtemp(), "havens.rqda")
+        >>> con = sqlite3.connect(path)
+        >>> _ = con.executescript(
+        ...     "create table source (name text, id integer, file text, memo text, owner text, date text, dateM text, status integer);"
+        ...     "create table freecode (name text, memo text, owner text, date text, dateM text, id integer, status integer);"
+        ...     "create table coding (cid integer, fid integer, seltext text, selfirst real, selend real, status integer,"
+        ...     " owner text, date text, memo text);"
+        ...     "insert into source values ('R01', 1, 'R: de haven', '', 'anna', '', '', 1);"
+        ...     "insert into freecode values ('Haven', '', 'anna', '', '', 1, 1);"
+        ...     "insert into coding values (1, 1, 'haven', 6, 11, 1, 'anna', '', '');")
+        >>> con.commit(); con.close()
+        >>> p = Project.create(os.path.join(tempfile.mkdtemp(), "p.rkp"))
+        >>> p.import_rqda(path).counts["codings"]
+        1
+        >>> p.segments(code="Haven")["text"].tolist()
+        ['haven']
+        """
+        from researchkit.project.exchange import import_exchange
+        from researchkit.refi.rqda import read_rqda
+
+        return import_exchange(self, read_rqda(path, labels=labels, strict=strict), coder=coder, action="import_rqda")
+
     def export_qdpx(self, path: str | os.PathLike, *, key: Any = None, kinds: Sequence[str] | str | None = None,
                     allow_unpseudonymised: bool = False, target: str = "standard", recordings: bool = False) -> Any:
         """Write the project as a REFI-QDA ``.qdpx`` file (see :func:`researchkit.refi.write_qdpx`).

@@ -14,6 +14,9 @@ analysis programs: ``.qdc`` files hold a codebook, ``.qdpx`` files a whole proje
   folder or its ``data.qda``, opened read-only; :mod:`~researchkit.refi.qualcoder`), the same
   :class:`Exchange` as :func:`read_qdpx` gives; ``Project.import_qualcoder`` and
   ``researchkit import Name.qda --project P`` store it;
+* :func:`read_rqda` -- an RQDA project straight from its ``.rqda`` file (read-only;
+  :mod:`~researchkit.refi.rqda`); ``Project.import_rqda`` and ``researchkit import Name.rqda
+  --project P`` store it;
 * :meth:`researchkit.project.Project.import_qdpx` / ``export_qdpx`` -- the same, straight
   into or out of a project; on the command line ``researchkit import FILE.qdpx
   --project P`` and ``researchkit export --qdpx FILE --project P [--for nvivo]``;
@@ -48,6 +51,7 @@ from researchkit.refi.model import Exchange, ExchangeReport
 from researchkit.refi.offsets import Convention, choose_convention
 from researchkit.refi.reader import read_qdc, read_qdpx, turns_for_text
 from researchkit.refi.qualcoder import read_qualcoder
+from researchkit.refi.rqda import read_rqda
 from researchkit.refi.taguette import taguette_codebook_csv, write_taguette_codebook
 from researchkit.refi.targets import TARGETS, get_target
 from researchkit.refi.validate import validate_xml
@@ -61,6 +65,7 @@ __all__ = [
     "read_qdc",
     "read_qdpx",
     "read_qualcoder",
+    "read_rqda",
     "write_qdc",
     "write_taguette_codebook",
     "taguette_codebook_csv",

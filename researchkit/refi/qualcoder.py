@@ -68,7 +68,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -76,6 +75,11 @@ import pandas as pd
 
 from researchkit.errors import ExchangeError
 from researchkit.refi.codetree import MAX_CODE_DEPTH, build_codebook, codebook_language
+from researchkit.refi.dbdocs import MAX_SEARCHES, place_seltext
+from researchkit.refi.dbdocs import DbDocument as _Doc
+from researchkit.refi.dbdocs import as_number as _number
+from researchkit.refi.dbdocs import covers as _covers
+from researchkit.refi.dbdocs import memo_text as _text
 from researchkit.refi.memos import MEMO_NAME_COLUMNS
 from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import Convention, SourceText
@@ -91,10 +95,6 @@ __all__ = ["read_qualcoder", "is_qualcoder_project", "QUALCODER_CONVENTION", "pl
 
 #: How QualCoder counts ``pos0``/``pos1``: Python ``str`` indices into ``source.fulltext``, every character one.
 QUALCODER_CONVENTION = Convention("codepoint", 2, True)
-#: How many occurrences of a passage are looked at when it must be found again.
-MAX_OCCURRENCES = 10_000
-#: How many misplaced codings of one project are searched for again; the rest are listed unplaced (bounded time).
-MAX_SEARCHES = 10_000
 _MEDIA_KINDS = (("images", "picture"), ("audio", "audio"), ("video", "video"), ("docs", "linked document"))
 
 
@@ -110,81 +110,12 @@ def is_qualcoder_project(path: str | Path) -> bool:
     return (p.is_dir() and (p / "data.qda").is_file()) or p.suffix.lower() == ".qda"
 
 
-def place_seltext(raw: str, seltext: str, pos0: int, *, limit: int = MAX_OCCURRENCES) -> tuple[str, tuple[int, int] | None, int]:
-    """Where a coded passage whose offsets no longer hold it is now: ``(how, span, occurrences)``.
-
-    The exact occurrence of ``seltext`` in ``raw`` that starts nearest ``pos0`` is taken
-    when it is the only one, or clearly the nearest (less than half as far as the next).
-
-    Examples
-    --------
-    >>> place_seltext("de haven, de haven", "haven", 12)
-    ('nearest the stored offset', (13, 18), 2)
-    >>> place_seltext("de haven, de haven", "haven", 8)
-    ('several occurrences, none clearly the nearest', None, 2)
-    >>> place_seltext("de haven", "boot", 0)
-    ('found nowhere in the text', None, 0)
-    """
-    if not seltext:
-        return "no coded text stored", None, 0
-    hits: list[int] = []
-    at = raw.find(seltext)
-    while at != -1 and len(hits) < limit:
-        hits.append(at)
-        at = raw.find(seltext, at + 1)
-    if not hits:
-        return "found nowhere in the text", None, 0
-    if len(hits) == 1:
-        return "its only occurrence", (hits[0], hits[0] + len(seltext)), 1
-    dist = sorted((abs(h - pos0), h) for h in hits)
-    if dist[0][0] * 2 < dist[1][0]:
-        return "nearest the stored offset", (dist[0][1], dist[0][1] + len(seltext)), len(hits)
-    return "several occurrences, none clearly the nearest", None, len(hits)
-
-
 def _iso(value: Any) -> str | None:
     """QualCoder's ``YYYY-MM-DD HH:MM:SS`` as ISO 8601 (``T``); other text as it is."""
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
     return value[:10] + "T" + value[11:] if re.match(r"^\d{4}-\d{2}-\d{2} \d", value) else value
-
-
-def _text(value: Any) -> str | None:
-    """A memo as text, ``None`` when empty."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _number(value: str) -> Any:
-    try:
-        return int(value)
-    except ValueError:
-        try:
-            return float(value.replace(",", ".")) if re.fullmatch(r"\s*-?\d+([.,]\d+)?([eE]-?\d+)?\s*", value) else value
-        except ValueError:
-            return value
-
-
-@dataclass
-class _Doc:
-    fid: int
-    doc_id: str
-    raw: str
-    source: SourceText
-    guid: str
-    attributes: dict = field(default_factory=dict)
-    origins: dict = field(default_factory=dict)
-    fitting: int = 0
-    moved: int = 0
-    lost: int = 0
-
-    def put(self, name: str, value: Any, label: str, report: ExchangeReport) -> None:
-        if name in self.attributes and self.attributes[name] != value:
-            report.warnings.append(f"'{self.doc_id}': attribute '{name}' is {self.attributes[name]!r} ({self.origins[name]}) "
-                                   f"and {value!r} ({label}); the first is kept")
-            return
-        self.attributes.setdefault(name, value)
-        self.origins.setdefault(name, label)
 
 
 class _Reader:
@@ -572,16 +503,6 @@ class _Reader:
         return Exchange(self.name, Corpus(transcripts), codebook, codings, coders, memos,
                         {d.doc_id: d.guid for d in self.docs.values()}, self.code_guids, _iso(self.db.project.get("date")), report.origin,
                         report)
-
-
-def _covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
-    """Whether the spans together cover ``first``..``last`` (the text without white space at its ends)."""
-    reach = first
-    for a, b in sorted(spans):
-        if a > reach:
-            break
-        reach = max(reach, b)
-    return reach >= last
 
 
 def _media_kind(mediapath: Any) -> str:

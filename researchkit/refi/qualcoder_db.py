@@ -20,7 +20,7 @@ v7   graph memo links; v8 ``ris`` and ``source.risid`` (references); v9
 ==== =====================================================================================
 
 Columns a version lacks are read as missing (``None``), so every version reads through
-the same code. The database is opened with an SQLite ``file:...?mode=ro`` URI and
+the same code. The database is opened (:mod:`researchkit.refi.sqlite_ro`, shared with RQDA) with an SQLite ``file:...?mode=ro`` URI and
 ``PRAGMA query_only``: nothing is ever written, the file's bytes and time stamp stay as they
 were. ``trusted_schema`` is switched off and only real tables (not views) are read, so a
 crafted file cannot run functions through views or triggers.
@@ -46,12 +46,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any, Sequence
-from urllib.parse import quote
+from typing import Any
 
 from researchkit.errors import ExchangeError
+from researchkit.refi.sqlite_ro import Dialect, ReadOnlyDatabase, open_readonly
 
-__all__ = ["REQUIRED_TABLES", "KNOWN_TABLES", "SETTINGS_TABLES", "NEWEST_KNOWN_VERSION", "QualCoderDatabase", "database_file", "parse_version"]
+__all__ = ["REQUIRED_TABLES", "KNOWN_TABLES", "SETTINGS_TABLES", "NEWEST_KNOWN_VERSION", "QualCoderDatabase", "database_file", "parse_version", "QUALCODER"]
 
 #: Tables without which a database is not a QualCoder project.
 REQUIRED_TABLES = ("project", "source", "code_cat", "code_name", "code_text")
@@ -67,7 +67,6 @@ SETTINGS_TABLES = frozenset(("stored_sql", "manage_files_display", "files_filter
 NEWEST_KNOWN_VERSION = 14
 #: Seconds to wait for another program's write lock before giving up (RK614).
 LOCK_TIMEOUT = 2.0
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def database_file(path: str | Path) -> Path:
@@ -109,8 +108,15 @@ def parse_version(value: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
-class QualCoderDatabase:
-    """A QualCoder ``data.qda`` opened read-only (see module docstring).
+#: What errors about a QualCoder database say.
+QUALCODER = Dialect("QualCoder", "RK612", "RK614", "give a QualCoder project folder (Name.qda) or its data.qda file",
+                    "close the project in QualCoder (or wait until it has saved) and try again",
+                    "open the project in QualCoder once (it may repair it), or use one of QualCoder's backups "
+                    "(folders named ..._BKUP_yyyymmdd_hh beside the project)")
+
+
+class QualCoderDatabase(ReadOnlyDatabase):
+    """A QualCoder ``data.qda`` opened read-only (see module docstring and :mod:`researchkit.refi.sqlite_ro`).
 
     Attributes
     ----------
@@ -125,8 +131,7 @@ class QualCoderDatabase:
     """
 
     def __init__(self, file: Path, conn: sqlite3.Connection) -> None:
-        self.file, self.conn = file, conn
-        self.tables: dict[str, list[str]] = {}
+        super().__init__(file, conn, QUALCODER)
         self.project: dict[str, Any] = {}
         self.version: int | None = None
 
@@ -141,39 +146,16 @@ class QualCoderDatabase:
             damaged or unreadable.
         """
         file = database_file(path)
+        db = cls(file, open_readonly(file, QUALCODER, LOCK_TIMEOUT))
         try:
-            with open(file, "rb") as fh:
-                head = fh.read(16)
-        except OSError as exc:
-            raise ExchangeError("RK614", file, f"cannot read the file ({exc})", hint="check that the file is readable") from None
-        if head != b"SQLite format 3\x00":
-            raise ExchangeError("RK612", file, "not an SQLite database, so not a QualCoder project database",
-                                hint="give a QualCoder project folder (Name.qda) or its data.qda file")
-        uri = "file:" + quote(str(file.resolve()), safe="/") + "?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=True)
-        except sqlite3.Error as exc:
-            raise _db_error(file, exc) from None
-        db = cls(file, conn)
-        try:
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute("PRAGMA trusted_schema = OFF")
-            conn.execute("BEGIN")  # one snapshot for every read that follows
-            db._load_schema()
-        except sqlite3.Error as exc:
-            conn.close()
-            raise _db_error(file, exc) from None
+            db._check()
         except ExchangeError:
-            conn.close()
+            db.close()
             raise
         return db
 
-    def _load_schema(self) -> None:
-        names = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for name in names:
-            if _NAME.match(name):
-                self.tables[name.lower()] = [r[1] for r in self.conn.execute(f'PRAGMA table_info("{name}")')]
-        missing = [t for t in REQUIRED_TABLES if t not in self.tables]
+    def _check(self) -> None:
+        missing = self.missing(REQUIRED_TABLES)
         if missing:
             have = ", ".join(sorted(self.tables)[:12]) or "none"
             raise ExchangeError("RK612", self.file, f"not a QualCoder project database: table(s) {', '.join(missing)} missing "
@@ -183,71 +165,5 @@ class QualCoderDatabase:
         self.project = rows[0] if rows else {}
         self.version = parse_version(self.project.get("databaseversion"))
 
-    def has(self, table: str, column: str | None = None) -> bool:
-        """Whether the database has ``table`` (and ``column`` in it)."""
-        cols = self.tables.get(table)
-        return cols is not None and (column is None or column in cols)
-
-    def rows(self, table: str, columns: Sequence[str], *, order: str | None = None, rowid: bool = False) -> list[dict[str, Any]]:
-        """Every row of ``table`` as dicts of ``columns``; a column the table lacks is ``None``; none for a missing table.
-
-        ``order`` is a column to sort by (default: the first of ``columns``; ``""`` keeps the
-        stored order); ``rowid`` adds SQLite's ``rowid`` (for tables without a key of their own).
-        """
-        have = self.tables.get(table)
-        if have is None:
-            return []
-        present = [c for c in columns if c in have]
-        select = ([f'"{c}"' for c in present] + (["rowid"] if rowid else [])) or ["1"]
-        key = columns[0] if order is None else order
-        sql = f'SELECT {", ".join(select)} FROM "{table}"' + (f' ORDER BY "{key}", rowid' if key and key in have else " ORDER BY rowid")
-        try:
-            found = self.conn.execute(sql).fetchall()
-        except sqlite3.Error as exc:
-            raise _db_error(self.file, exc, f"table {table}") from None
-        out = []
-        for r in found:
-            row = {c: None for c in columns}
-            row.update(zip(present, r))
-            if rowid:
-                row["rowid"] = r[-1]
-            out.append(row)
-        return out
-
-    def count(self, table: str) -> int:
-        """How many rows ``table`` has (0 for a missing table)."""
-        if table not in self.tables:
-            return 0
-        try:
-            return int(self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
-        except sqlite3.Error as exc:
-            raise _db_error(self.file, exc, f"table {table}") from None
-
-    def close(self) -> None:
-        """End the read and close the connection (nothing was written)."""
-        try:
-            self.conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        self.conn.close()
-
     def __enter__(self) -> "QualCoderDatabase":
         return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-
-def _db_error(file: Path, exc: sqlite3.Error, where: str | None = None) -> ExchangeError:
-    """The catalogue error for an SQLite failure: RK614 (locked, damaged, unreadable) or RK612 (not a database)."""
-    text = str(exc)
-    low = text.lower()
-    if "locked" in low or "busy" in low:
-        return ExchangeError("RK614", file, f"the database is locked by another program ({text})", location=where,
-                             hint="close the project in QualCoder (or wait until it has saved) and try again")
-    if "not a database" in low:
-        return ExchangeError("RK612", file, f"not an SQLite database ({text})", location=where,
-                             hint="give a QualCoder project folder (Name.qda) or its data.qda file")
-    return ExchangeError("RK614", file, f"the database cannot be read: it may be damaged ({text})", location=where,
-                         hint="open the project in QualCoder once (it may repair it), or use one of QualCoder's backups "
-                              "(folders named ..._BKUP_yyyymmdd_hh beside the project)")
