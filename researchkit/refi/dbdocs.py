@@ -20,8 +20,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from researchkit.refi.model import ExchangeReport
+import hashlib
+from typing import Callable, Iterable, Mapping
+
+import pandas as pd
+
+from researchkit.errors import ExchangeError
+from researchkit.refi.codetree import codebook_language
+from researchkit.refi.memos import MEMO_NAME_COLUMNS
+from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport
 from researchkit.refi.offsets import SourceText
+from researchkit.refi.reader import codings_frame
+from researchkit.refi.turns import turns_for_text
+from researchkit.refi.xmlread import emit
+from researchkit.transcripts import Corpus, Source, Transcript
 
 __all__ = ["MAX_OCCURRENCES", "MAX_SEARCHES", "DbDocument", "place_seltext", "covers", "memo_text", "as_number"]
 
@@ -118,3 +130,69 @@ def covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
             break
         reach = max(reach, b)
     return reach >= last
+
+
+def database_exchange(*, name: str, file: str, fmt: str, docs: Iterable[DbDocument], codebook: Any, rows: list[dict],
+                      memos: list, guid: Callable[[str, str], str], code_guids: Mapping[str, str], created: str | None,
+                      labels: Mapping[str, str] | None, report: ExchangeReport) -> Exchange:
+    """The :class:`~researchkit.refi.model.Exchange` of a QDA program's database (QualCoder, RQDA), once its reader
+    has read the sources, codebook, codings and memos: each source a transcript (its canonical text, turns found
+    as in REFI texts, its raw text's SHA-256 as provenance ``file!source/fid``), the codebook's language from
+    the texts, the codings table, the coders, the counts; the report's warnings are emitted.
+    """
+    docs = list(docs)
+    transcripts = []
+    for doc in docs:
+        text = doc.source.canonical
+        source = Source(f"{file}!source/{doc.fid}", hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest(),
+                        fmt, "utf-8")
+        transcripts.append(Transcript(doc.doc_id, text, turns_for_text(doc.doc_id, text, labels=labels), doc.attributes, source))
+    if codebook is not None:
+        texts = [t.text for t in transcripts] or [c.name for c in codebook.walk()]
+        codebook = codebook_language(codebook, texts, "documents" if transcripts else "code names", report)
+    codings = codings_frame(rows, report)
+    memo_frame = pd.DataFrame(memos, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
+    names = sorted(set(codings["coder"]) | set(memo_frame["author"]))
+    coders = {n: guid("coder", n) for n in names}
+    report.counts = {"documents": len(transcripts), "codes": len(codebook) if codebook is not None else 0,
+                     "codings": len(codings), "coders": len(set(codings["coder"])), "memos": len(memo_frame)}
+    emit(report)
+    return Exchange(name, Corpus(transcripts), codebook, codings, coders, memo_frame, {d.doc_id: d.guid for d in docs},
+                    dict(code_guids), created, report.origin, report)
+
+
+def checked_span(reader: Any, doc: DbDocument, p0: int | None, p1: int | None, sel: Any, *, ident: str, outside: str,
+                 program: str, offsets: str, strict_code: str) -> tuple[tuple[int, int] | None, str | None]:
+    """A coding's place in its source's raw text, checked against the coded text the database stored with it.
+
+    The offsets hold when they lie inside the text and the text there is ``sel`` (or none is stored). Otherwise,
+    with ``reader.strict``, ``strict_code`` is raised; else the coded text is looked for (:func:`place_seltext`,
+    at most :data:`MAX_SEARCHES` searches per project) and the coding is placed where it is, with a warning, or
+    listed as not imported. ``reader`` has ``strict``, ``searches``, ``report`` and ``where``; ``doc`` counts the
+    codings that fit, moved or were lost. Returns the span and, for a moved coding, its origin note.
+    """
+    raw = doc.raw
+    inside = p0 is not None and p1 is not None and 0 <= p0 < p1 <= len(raw)
+    if inside and (sel is None or raw[p0:p1] == sel):
+        doc.fitting += 1
+        return (p0, p1), None
+    shown = repr(sel[:60] + ("…" if len(sel) > 60 else "")) if isinstance(sel, str) else "none stored"
+    problem = (f"the text there is {raw[p0:p1][:60]!r}, not its coded text {shown}" if inside
+               else f"{outside} the text of {len(raw)} characters (coded text {shown})")
+    if reader.strict:
+        raise ExchangeError(strict_code, reader.where, f"{ident}: {problem}",
+                            hint="import without strict to place it where its coded text occurs (listed in the report)")
+    if not isinstance(sel, str):
+        how, span, n = "no coded text stored", None, 0
+    elif reader.searches >= MAX_SEARCHES:
+        how, span, n = f"not searched for (more than {MAX_SEARCHES} misplaced codings in the project)", None, 0
+    else:
+        reader.searches += 1
+        how, span, n = place_seltext(raw, sel, p0 if p0 is not None else 0)
+    if span is None:
+        doc.lost += 1
+        reader.report.not_carried.append(f"{ident}: {problem}; {how}" + (f" ({n} occurrences)" if n > 1 else "") + ": not imported")
+        return None, None
+    doc.moved += 1
+    reader.report.warnings.append(f"{ident}: {problem}; placed at {span[0]}-{span[1]}, {how}")
+    return span, f"{program} offsets {offsets} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"

@@ -66,30 +66,22 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any, Mapping
 
-import pandas as pd
-
 from researchkit.errors import ExchangeError
-from researchkit.refi.codetree import MAX_CODE_DEPTH, build_codebook, codebook_language
-from researchkit.refi.dbdocs import MAX_SEARCHES, place_seltext
+from researchkit.refi.codetree import MAX_CODE_DEPTH, build_codebook
+from researchkit.refi.dbdocs import checked_span, database_exchange, place_seltext
 from researchkit.refi.dbdocs import DbDocument as _Doc
 from researchkit.refi.dbdocs import as_number as _number
 from researchkit.refi.dbdocs import covers as _covers
 from researchkit.refi.dbdocs import memo_text as _text
-from researchkit.refi.memos import MEMO_NAME_COLUMNS
-from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
+from researchkit.refi.model import Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import Convention, SourceText
 from researchkit.refi.qualcoder_db import KNOWN_TABLES, NEWEST_KNOWN_VERSION, SETTINGS_TABLES, QualCoderDatabase
-from researchkit.refi.reader import codings_frame
 from researchkit.refi.safety import MAX_MEMBER_BYTES
 from researchkit.refi.sources import check_short
-from researchkit.refi.turns import turns_for_text
-from researchkit.refi.xmlread import emit
-from researchkit.transcripts import Corpus, Source, Transcript
 
 __all__ = ["read_qualcoder", "is_qualcoder_project", "QUALCODER_CONVENTION", "place_seltext"]
 
@@ -327,33 +319,13 @@ class _Reader:
 
     def _span(self, doc: _Doc, r: dict) -> tuple[tuple[int, int] | None, str | None]:
         """The coding's place in the raw text, checked against its ``seltext`` (see module docstring)."""
-        p0, p1, sel, raw = r["pos0"], r["pos1"], r["seltext"], doc.raw
+        p0, p1, sel = r["pos0"], r["pos1"], r["seltext"]
         which = f"coding {r['ctid']}" if r["ctid"] is not None else f"coding (row {r['rowid']} of code_text)"
         ident = f"{which} in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, pos0-pos1 {p0}-{p1})"
-        inside = isinstance(p0, int) and isinstance(p1, int) and 0 <= p0 < p1 <= len(raw)
-        if inside and (sel is None or raw[p0:p1] == sel):
-            doc.fitting += 1
-            return (p0, p1), None
-        shown = repr(sel[:60] + ("…" if len(sel) > 60 else "")) if isinstance(sel, str) else "none stored"
-        problem = (f"the text there is {raw[p0:p1][:60]!r}, not its coded text {shown}" if inside
-                   else f"the offsets do not lie inside the text of {len(raw)} characters (coded text {shown})")
-        if self.strict:
-            raise ExchangeError("RK615", self.where, f"{ident}: {problem}",
-                                hint="import without strict to place it where its coded text occurs (listed in the report)")
-        if not isinstance(sel, str):
-            how, span, n = "no coded text stored", None, 0
-        elif self.searches >= MAX_SEARCHES:
-            how, span, n = f"not searched for (more than {MAX_SEARCHES} misplaced codings in the project)", None, 0
-        else:
-            self.searches += 1
-            how, span, n = place_seltext(raw, sel, p0 if isinstance(p0, int) else 0)
-        if span is None:
-            doc.lost += 1
-            self.report.not_carried.append(f"{ident}: {problem}; {how}" + (f" ({n} occurrences)" if n > 1 else "") + ": not imported")
-            return None, None
-        doc.moved += 1
-        self.report.warnings.append(f"{ident}: {problem}; placed at {span[0]}-{span[1]}, {how}")
-        return span, f"QualCoder offsets {p0}-{p1} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"
+        ints = isinstance(p0, int) and isinstance(p1, int)
+        return checked_span(self, doc, p0 if ints else None, p1 if ints else None, sel, ident=ident,
+                            outside="the offsets do not lie inside", program="QualCoder", offsets=f"{p0}-{p1}",
+                            strict_code="RK615")
 
     # -- cases and attributes -----------------------------------------------------------
 
@@ -484,25 +456,10 @@ class _Reader:
         self.project_memos()
         self.media_codings()
         self.unread_tables()
-        transcripts = []
-        for doc in self.docs.values():
-            text = doc.source.canonical
-            source = Source(f"{self.db.file}!source/{doc.fid}", hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest(),
-                            "qualcoder", "utf-8")
-            transcripts.append(Transcript(doc.doc_id, text, turns_for_text(doc.doc_id, text, labels=self.labels), doc.attributes, source))
-        if codebook is not None:
-            texts = [t.text for t in transcripts] or [c.name for c in codebook.walk()]
-            codebook = codebook_language(codebook, texts, "documents" if transcripts else "code names", report)
-        codings = codings_frame(rows, report)
-        memos = pd.DataFrame(self.memos, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
-        names = sorted(set(codings["coder"]) | set(memos["author"]))
-        coders = {n: self.guid("coder", n) for n in names}
-        report.counts = {"documents": len(transcripts), "codes": len(codebook) if codebook is not None else 0,
-                         "codings": len(codings), "coders": len(set(codings["coder"])), "memos": len(memos)}
-        emit(report)
-        return Exchange(self.name, Corpus(transcripts), codebook, codings, coders, memos,
-                        {d.doc_id: d.guid for d in self.docs.values()}, self.code_guids, _iso(self.db.project.get("date")), report.origin,
-                        report)
+        return database_exchange(name=self.name, file=self.db.file, fmt="qualcoder", docs=self.docs.values(),
+                                 codebook=codebook, rows=rows, memos=self.memos, guid=self.guid,
+                                 code_guids=self.code_guids, created=_iso(self.db.project.get("date")),
+                                 labels=self.labels, report=report)
 
 
 def _media_kind(mediapath: Any) -> str:

@@ -66,28 +66,20 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any, Mapping
 
-import pandas as pd
-
 from researchkit.errors import ExchangeError
-from researchkit.refi.codetree import build_codebook, codebook_language
-from researchkit.refi.dbdocs import MAX_SEARCHES, DbDocument, as_number, covers, memo_text, place_seltext
-from researchkit.refi.memos import MEMO_NAME_COLUMNS
-from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport, stable_guid
+from researchkit.refi.codetree import build_codebook
+from researchkit.refi.dbdocs import DbDocument, as_number, checked_span, covers, database_exchange, memo_text
+from researchkit.refi.model import Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import SourceText
 from researchkit.refi.qualcoder import QUALCODER_CONVENTION
-from researchkit.refi.reader import codings_frame
 from researchkit.refi.rqda_db import KNOWN_TABLES, iso_date, live, open_rqda, position
 from researchkit.refi.safety import MAX_MEMBER_BYTES
 from researchkit.refi.sets import GROUP_ATTRIBUTE, SET_PREFIX
 from researchkit.refi.sources import check_short
 from researchkit.refi.sqlite_ro import ReadOnlyDatabase
-from researchkit.refi.turns import turns_for_text
-from researchkit.refi.xmlread import emit
-from researchkit.transcripts import Corpus, Source, Transcript
 
 __all__ = ["read_rqda", "RQDA_CONVENTION"]
 
@@ -261,33 +253,11 @@ class _Reader:
 
     def _span(self, doc: DbDocument, r: dict) -> tuple[tuple[int, int] | None, str | None]:
         """The coding's place in the raw text, checked against its ``seltext``."""
-        p0, p1, sel, raw = position(r["selfirst"]), position(r["selend"]), r["seltext"], doc.raw
+        p0, p1, sel = position(r["selfirst"]), position(r["selend"]), r["seltext"]
         ident = (f"coding (row {r['rowid']} of coding) in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, "
                  f"selfirst-selend {_shown(r['selfirst'])}-{_shown(r['selend'])})")
-        inside = p0 is not None and p1 is not None and 0 <= p0 < p1 <= len(raw)
-        if inside and (sel is None or raw[p0:p1] == sel):
-            doc.fitting += 1
-            return (p0, p1), None
-        shown = repr(sel[:60] + ("…" if len(sel) > 60 else "")) if isinstance(sel, str) else "none stored"
-        problem = (f"the text there is {raw[p0:p1][:60]!r}, not its coded text {shown}" if inside
-                   else f"the offsets are not whole positions inside the text of {len(raw)} characters (coded text {shown})")
-        if self.strict:
-            raise ExchangeError("RK618", self.where, f"{ident}: {problem}",
-                                hint="import without strict to place it where its coded text occurs (listed in the report)")
-        if not isinstance(sel, str):
-            how, span, n = "no coded text stored", None, 0
-        elif self.searches >= MAX_SEARCHES:
-            how, span, n = f"not searched for (more than {MAX_SEARCHES} misplaced codings in the project)", None, 0
-        else:
-            self.searches += 1
-            how, span, n = place_seltext(raw, sel, p0 if p0 is not None else 0)
-        if span is None:
-            doc.lost += 1
-            self.report.not_carried.append(f"{ident}: {problem}; {how}" + (f" ({n} occurrences)" if n > 1 else "") + ": not imported")
-            return None, None
-        doc.moved += 1
-        self.report.warnings.append(f"{ident}: {problem}; placed at {span[0]}-{span[1]}, {how}")
-        return span, f"RQDA offsets {_shown(r['selfirst'])}-{_shown(r['selend'])} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"
+        return checked_span(self, doc, p0, p1, sel, ident=ident, outside="the offsets are not whole positions inside",
+                            program="RQDA", offsets=f"{_shown(r['selfirst'])}-{_shown(r['selend'])}", strict_code="RK618")
 
     # -- file categories, attributes, cases -----------------------------------------------
 
@@ -429,25 +399,10 @@ class _Reader:
         self.attributes()
         self.project_memos()
         self.unread_tables()
-        transcripts = []
-        for doc in self.docs.values():
-            text = doc.source.canonical
-            source = Source(f"{self.db.file}!source/{doc.fid}", hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest(),
-                            "rqda", "utf-8")
-            transcripts.append(Transcript(doc.doc_id, text, turns_for_text(doc.doc_id, text, labels=self.labels), doc.attributes, source))
-        if codebook is not None:
-            texts = [t.text for t in transcripts] or [c.name for c in codebook.walk()]
-            codebook = codebook_language(codebook, texts, "documents" if transcripts else "code names", report)
-        codings = codings_frame(rows, report)
-        memos = pd.DataFrame(self.memos, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
-        names = sorted(set(codings["coder"]) | set(memos["author"]))
-        coders = {n: self.guid("coder", n) for n in names}
-        report.counts = {"documents": len(transcripts), "codes": len(codebook) if codebook is not None else 0,
-                         "codings": len(codings), "coders": len(set(codings["coder"])), "memos": len(memos)}
-        emit(report)
-        return Exchange(self.name, Corpus(transcripts), codebook, codings, coders, memos,
-                        {d.doc_id: d.guid for d in self.docs.values()}, self.code_guids, iso_date(self.project.get("date")),
-                        report.origin, report)
+        return database_exchange(name=self.name, file=self.db.file, fmt="rqda", docs=self.docs.values(),
+                                 codebook=codebook, rows=rows, memos=self.memos, guid=self.guid,
+                                 code_guids=self.code_guids, created=iso_date(self.project.get("date")),
+                                 labels=self.labels, report=report)
 
 
 def read_rqda(path: str | Path, *, labels: Mapping[str, str] | None = None, strict: bool = False) -> Exchange:
