@@ -196,3 +196,37 @@ def checked_span(reader: Any, doc: DbDocument, p0: int | None, p1: int | None, s
     doc.moved += 1
     reader.report.warnings.append(f"{ident}: {problem}; placed at {span[0]}-{span[1]}, {how}")
     return span, f"{program} offsets {offsets} did not hold the coded text; placed at {span[0]}-{span[1]} ({how})"
+
+
+def carry_cases(reader: Any, cases: Iterable[tuple[Any, Any, Any, Any, Any]],
+                ranges: Mapping[Any, Mapping[Any, list[tuple[int, int]]]], by_case: Mapping[Any, list[tuple[str, Any]]]) -> None:
+    """Give each case's attributes to the documents it covers whole (researchkit cases are documents).
+
+    ``cases`` are ``(id, name, memo, owner, date)``; ``ranges`` the character ranges of each case per source id
+    (``reader.docs`` key); ``by_case`` the case's ``(attribute, value)`` pairs. A case that covers only part of a
+    document, or no text, is listed in ``reader.report``; its memo goes to the first document it covers whole,
+    else to the project (``reader.memo``).
+    """
+    report = reader.report
+    for case_id, name, memo, owner, date in cases:
+        cname = name if isinstance(name, str) and name.strip() else f"case {case_id}"
+        whole, part = [], []
+        for fid, spans in sorted(ranges.get(case_id, {}).items()):
+            doc = reader.docs[fid]
+            first, last = len(doc.raw) - len(doc.raw.lstrip()), len(doc.raw.rstrip())
+            (whole if covers(spans, first, last) else part).append((doc, spans))
+        for doc, _ in whole:
+            for attribute, value in by_case.get(case_id, []):
+                doc.put(attribute, value, f"case '{cname}'", report)
+            if cname != doc.doc_id:
+                doc.put("case", cname, f"case '{cname}'", report)
+        for doc, spans in part:
+            shown = ", ".join(f"{a}-{b}" for a, b in sorted(spans)[:5]) + (", ..." if len(spans) > 5 else "")
+            report.not_carried.append(f"case '{cname}' covers only part of '{doc.doc_id}' (characters {shown}): researchkit cases "
+                                      "are documents, so the document does not get the case's attributes")
+        if not whole and not part:
+            n = len(by_case.get(case_id, []))
+            report.not_carried.append(f"case '{cname}': no text of the project belongs to it; its {n} attribute value(s) not imported")
+        if memo_text(memo):
+            target = ("document", whole[0][0].doc_id) if whole else ("project", "")
+            reader.memo("case", case_id, target[0], target[1], memo, owner, date, name=f"memo on case {cname}")

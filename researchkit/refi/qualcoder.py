@@ -72,10 +72,9 @@ from typing import Any, Mapping
 
 from researchkit.errors import ExchangeError
 from researchkit.refi.codetree import MAX_CODE_DEPTH, build_codebook
-from researchkit.refi.dbdocs import checked_span, database_exchange, place_seltext
+from researchkit.refi.dbdocs import carry_cases, checked_span, database_exchange, place_seltext
 from researchkit.refi.dbdocs import DbDocument as _Doc
 from researchkit.refi.dbdocs import as_number as _number
-from researchkit.refi.dbdocs import covers as _covers
 from researchkit.refi.dbdocs import memo_text as _text
 from researchkit.refi.model import Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import Convention, SourceText
@@ -350,39 +349,13 @@ class _Reader:
         self._cases(by_case)
 
     def _cases(self, by_case: dict[Any, list[tuple[str, Any]]]) -> None:
-        report = self.report
         ranges: dict[Any, dict[int, list[tuple[int, int]]]] = {}
         for r in self.db.rows("case_text", ("id", "caseid", "fid", "pos0", "pos1")):
             if r["fid"] in self.docs and isinstance(r["pos0"], int) and isinstance(r["pos1"], int):
                 ranges.setdefault(r["caseid"], {}).setdefault(r["fid"], []).append((r["pos0"], r["pos1"]))
-        for case in self.db.rows("cases", ("caseid", "name", "memo", "owner", "date")):
-            cname = case["name"] if isinstance(case["name"], str) and case["name"].strip() else f"case {case['caseid']}"
-            whole, part = [], []
-            for fid, spans in sorted(ranges.get(case["caseid"], {}).items()):
-                doc = self.docs[fid]
-                first, last = len(doc.raw) - len(doc.raw.lstrip()), len(doc.raw.rstrip())
-                if _covers(spans, first, last):
-                    whole.append(doc)
-                else:
-                    part.append((doc, spans))
-            for doc in whole:
-                for name, value in by_case.get(case["caseid"], []):
-                    doc.put(name, value, f"case '{cname}'", report)
-                if cname != doc.doc_id:
-                    doc.put("case", cname, f"case '{cname}'", report)
-            for doc, spans in part:
-                shown = ", ".join(f"{a}-{b}" for a, b in sorted(spans)[:5]) + (", ..." if len(spans) > 5 else "")
-                report.not_carried.append(f"case '{cname}' covers only part of '{doc.doc_id}' (characters {shown}): researchkit cases "
-                                          "are documents, so the document does not get the case's attributes")
-            if not whole and not part:
-                n = len(by_case.get(case["caseid"], []))
-                report.not_carried.append(f"case '{cname}': no text of the project belongs to it; its {n} attribute value(s) not imported")
-            if _text(case["memo"]):
-                if whole:
-                    self.memo("case", case["caseid"], "document", whole[0].doc_id, case["memo"], case["owner"], case["date"],
-                              name=f"memo on case {cname}")
-                else:
-                    self.memo("case", case["caseid"], "project", "", case["memo"], case["owner"], case["date"], name=f"memo on case {cname}")
+        cases = [(c["caseid"], c["name"], c["memo"], c["owner"], c["date"])
+                 for c in self.db.rows("cases", ("caseid", "name", "memo", "owner", "date"))]
+        carry_cases(self, cases, ranges, by_case)
 
     # -- memos and media codings --------------------------------------------------------
 

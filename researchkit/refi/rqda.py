@@ -71,7 +71,7 @@ from typing import Any, Mapping
 
 from researchkit.errors import ExchangeError
 from researchkit.refi.codetree import build_codebook
-from researchkit.refi.dbdocs import DbDocument, as_number, checked_span, covers, database_exchange, memo_text
+from researchkit.refi.dbdocs import DbDocument, as_number, carry_cases, checked_span, database_exchange, memo_text
 from researchkit.refi.model import Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import SourceText
 from researchkit.refi.qualcoder import QUALCODER_CONVENTION
@@ -319,34 +319,14 @@ class _Reader:
         self._cases(by_case)
 
     def _cases(self, by_case: dict[Any, list[tuple[str, Any]]]) -> None:
-        report = self.report
         ranges: dict[Any, dict[int, list[tuple[int, int]]]] = {}
         for r in self.kept("caselinkage", ("caseid", "fid", "selfirst", "selend"), "case link(s)", order="", rowid=True):
             a, b = position(r["selfirst"]), position(r["selend"])
             if r["fid"] in self.docs and a is not None and b is not None:
                 ranges.setdefault(r["caseid"], {}).setdefault(r["fid"], []).append((a, b))
-        for case in self.kept("cases", ("id", "name", "memo", "owner", "date"), "case(s)", order="id"):
-            cname = case["name"] if isinstance(case["name"], str) and case["name"].strip() else f"case {case['id']}"
-            whole, part = [], []
-            for fid, spans in sorted(ranges.get(case["id"], {}).items()):
-                doc = self.docs[fid]
-                first, last = len(doc.raw) - len(doc.raw.lstrip()), len(doc.raw.rstrip())
-                (whole if covers(spans, first, last) else part).append((doc, spans))
-            for doc, _ in whole:
-                for name, value in by_case.get(case["id"], []):
-                    doc.put(name, value, f"case '{cname}'", report)
-                if cname != doc.doc_id:
-                    doc.put("case", cname, f"case '{cname}'", report)
-            for doc, spans in part:
-                shown = ", ".join(f"{a}-{b}" for a, b in sorted(spans)[:5]) + (", ..." if len(spans) > 5 else "")
-                report.not_carried.append(f"case '{cname}' covers only part of '{doc.doc_id}' (characters {shown}): researchkit cases "
-                                          "are documents, so the document does not get the case's attributes")
-            if not whole and not part:
-                n = len(by_case.get(case["id"], []))
-                report.not_carried.append(f"case '{cname}': no text of the project belongs to it; its {n} attribute value(s) not imported")
-            if memo_text(case["memo"]):
-                target = ("document", whole[0][0].doc_id) if whole else ("project", "")
-                self.memo("case", case["id"], target[0], target[1], case["memo"], case["owner"], case["date"], name=f"memo on case {cname}")
+        cases = [(c["id"], c["name"], c["memo"], c["owner"], c["date"])
+                 for c in self.kept("cases", ("id", "name", "memo", "owner", "date"), "case(s)", order="id")]
+        carry_cases(self, cases, ranges, by_case)
 
     # -- memos, images, other tables ------------------------------------------------------
 
