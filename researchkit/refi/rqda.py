@@ -37,8 +37,10 @@ QualCoder importer does) and returns what :func:`~researchkit.refi.read_qdpx` re
   document attributes, numbers as numbers when the attribute's ``class`` is numeric;
 * **memos**: the project memo and journals are project memos; annotations (notes at a
   position) are memos on their document named after the place;
-* **not imported**, counted: image codings, the rows of RQDA's second coding table
-  (``coding2``), and tables RQDA does not create.
+* **RQDA's second coding table** ``coding2`` (where RQDA's setting "Current coding table"
+  sends a second pass): its codings are imported like the others; an owner who coded in
+  both tables is ``<owner> (coding2)`` for the second pass, so the passes can be compared;
+* **not imported**, counted: image codings and tables RQDA does not create.
 
 GUIDs are name-based on the project's creation date and RQDA's row ids, so importing the
 same file again matches what the first import stored.
@@ -85,6 +87,12 @@ __all__ = ["read_rqda", "RQDA_CONVENTION"]
 
 #: How RQDA counts ``selfirst``/``selend``: R character positions (code points) into ``source.file``.
 RQDA_CONVENTION = QUALCODER_CONVENTION
+
+
+def _owner(row: dict) -> str:
+    """A coding row's coder: its ``owner``, RQDA's ``default`` when empty."""
+    owner = row.get("owner")
+    return owner if isinstance(owner, str) and owner.strip() else "default"
 
 
 def _shown(value: Any) -> str:
@@ -197,11 +205,32 @@ class _Reader:
     # -- codings --------------------------------------------------------------------------
 
     def codings(self, cid_to_code: dict[int, str]) -> list[dict]:
+        """The codings of both coding tables: ``coding`` and RQDA's second table ``coding2``.
+
+        RQDA's setting "Current coding table" sends a coder's work to ``coding2`` (a second
+        pass over the same files, kept apart for comparing); its rows are codings like the
+        others. An owner who coded in both tables gets ``<owner> (coding2)`` for the second
+        pass, so that the two passes stay two coders (agreement compares them).
+        """
+        columns = ("cid", "fid", "seltext", "selfirst", "selend", "owner", "date", "memo")
+        first = [dict(r, table="coding") for r in self.kept("coding", columns, "coding(s)", order="", rowid=True)]
+        second = [dict(r, table="coding2") for r in self.kept("coding2", columns, "coding(s) of coding2", order="", rowid=True)]
+        owners = {_owner(r) for r in first}
+        renamed = sorted({_owner(r) for r in second} & owners)
+        for r in second:
+            r["coder"] = f"{_owner(r)} (coding2)" if _owner(r) in owners else _owner(r)
+        if second:
+            self.report.warnings.append(
+                f"{len(second)} coding(s) of RQDA's second coding table (coding2) read as codings"
+                + (f"; the coder(s) {', '.join(map(repr, renamed))}, who also coded in the table coding, are "
+                   f"{', '.join(repr(f'{o} (coding2)') for o in renamed)} there, so the two passes can be compared"
+                   if renamed else ""))
+        return self._codings_of(first + second, cid_to_code)
+
+    def _codings_of(self, rows: list[dict], cid_to_code: dict[int, str]) -> list[dict]:
         report = self.report
         all_files = {r["id"] for r in self.db.rows("source", ("id",))}
         all_codes = {r["id"] for r in self.db.rows("freecode", ("id",))}
-        rows = self.kept("coding", ("cid", "fid", "seltext", "selfirst", "selend", "owner", "date", "memo"), "coding(s)",
-                         order="", rowid=True)
         per_doc: dict[int, list[tuple[dict, int, int, str | None]]] = {}
         deleted_doc = deleted_code = 0
         for r in rows:
@@ -213,7 +242,7 @@ class _Reader:
                     deleted_doc += doc is None
                     deleted_code += doc is not None
                     continue
-                ident = f"coding (row {r['rowid']} of coding, code id {r['cid']}, file id {r['fid']})"
+                ident = f"coding (row {r['rowid']} of {r['table']}, code id {r['cid']}, file id {r['fid']})"
                 if self.strict:
                     raise ExchangeError("RK619", self.where, f"{ident}: its {missing} is not in the database",
                                         hint="import without strict to leave it out (listed in the report)")
@@ -234,12 +263,13 @@ class _Reader:
             for (r, a, b, how), s, e, fits in zip(items, starts.tolist(), ends.tolist(), ok.tolist()):
                 if not fits or e <= s:
                     doc.lost += 1
-                    report.not_carried.append(f"coding (row {r['rowid']}) in '{doc.doc_id}': no place in the canonical text "
-                                              f"(it covers only {doc.raw[a:b]!r}, which the canonical text drops): not imported")
+                    report.not_carried.append(f"coding (row {r['rowid']} of {r['table']}) in '{doc.doc_id}': no place in the "
+                                              f"canonical text (it covers only {doc.raw[a:b]!r}, which the canonical text "
+                                              "drops): not imported")
                     continue
-                owner = r["owner"] if isinstance(r["owner"], str) and r["owner"].strip() else "default"
-                out.append({"doc_id": doc.doc_id, "start": s, "end": e, "code": cid_to_code[r["cid"]], "coder": owner,
-                            "source": "import", "text": text[s:e], "id": self.guid("coding", r["rowid"]),
+                guid = self.guid("coding", r["rowid"]) if r["table"] == "coding" else self.guid(r["table"], r["rowid"])
+                out.append({"doc_id": doc.doc_id, "start": s, "end": e, "code": cid_to_code[r["cid"]],
+                            "coder": r.get("coder") or _owner(r), "source": "import", "text": text[s:e], "id": guid,
                             "created": iso_date(r["date"]), "memo": memo_text(r["memo"]), "unit": None, "rule_id": None,
                             "evidence": None, "confidence": None, "origin": how})
         for doc in self.docs.values():
@@ -254,7 +284,7 @@ class _Reader:
     def _span(self, doc: DbDocument, r: dict) -> tuple[tuple[int, int] | None, str | None]:
         """The coding's place in the raw text, checked against its ``seltext``."""
         p0, p1, sel = position(r["selfirst"]), position(r["selend"]), r["seltext"]
-        ident = (f"coding (row {r['rowid']} of coding) in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, "
+        ident = (f"coding (row {r['rowid']} of {r['table']}) in '{doc.doc_id}' (code id {r['cid']}, coder {r['owner']!r}, "
                  f"selfirst-selend {_shown(r['selfirst'])}-{_shown(r['selend'])})")
         return checked_span(self, doc, p0, p1, sel, ident=ident, outside="the offsets are not whole positions inside",
                             program="RQDA", offsets=f"{_shown(r['selfirst'])}-{_shown(r['selend'])}", strict_code="RK618")
@@ -356,10 +386,6 @@ class _Reader:
         n = db.count("imagecoding")
         if n:
             report.not_carried.append(f"{n} image coding(s) (table imageCoding): researchkit codes text")
-        n = db.count("coding2")
-        if n:
-            report.not_carried.append(f"{n} row(s) of RQDA's second coding table (coding2): not imported; the codings "
-                                      "of the table coding are")
         for table in sorted(set(db.tables) - KNOWN_TABLES):
             n = db.count(table)
             if n and not table.startswith("sqlite_"):

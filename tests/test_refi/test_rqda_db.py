@@ -145,20 +145,53 @@ def test_every_coding_in_a_project_is_its_passage_and_the_file_is_unchanged(tmp_
     assert _state(path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("havens")) == ["havens.rqda"]  # no journal left
     stored = project.codings()
-    assert len(stored) == 6 and report.counts["codings"] == 6
+    assert len(stored) == 7 and report.counts["codings"] == 7  # six of the table coding, one of coding2
     texts = {t.doc_id: t.text for t in project.corpus()}
     assert sorted(texts) == ["Interview Anna", "Interview Bert"]
     assert texts["Interview Bert"] == BERT.replace("\r\n", "\n")
     for row in stored.itertuples():
         assert texts[row.doc_id][row.start:row.end] == row.text
     assert sorted(stored["text"]) == sorted(["één familie 😀", "Zwaar", "De kranen", "Alles is geëxporteerd.", "naast de Maas",
-                                             "Rotterdam-Zuid"])
-    assert set(stored["coder"]) == {"anna", "bert"}
+                                             "Rotterdam-Zuid", "Zwaar"])
+    assert set(stored["coder"]) == {"anna", "bert", "bert (coding2)"}
     emoji = stored[stored["text"] == "één familie 😀"].iloc[0]
     assert texts["Interview Anna"][emoji.end - 1] == "😀" and emoji.coder == "anna"
     assert "2/2 codings hold their coded text" in report.conventions["Interview Bert"]
-    assert "3/5 codings" in report.conventions["Interview Anna"] and "1 found again elsewhere, 1 not placed" in report.conventions["Interview Anna"]
+    assert "4/6 codings" in report.conventions["Interview Anna"] and "1 found again elsewhere, 1 not placed" in report.conventions["Interview Anna"]
     assert project.history()["action"].tolist().count("import_rqda") == 1
+
+
+def test_the_second_coding_table_is_a_second_pass_of_its_coders(tmp_path):
+    """RQDA's "Current coding table" setting sends codings to ``coding2``: they are codings, and an owner
+    who coded in both tables is two coders, so the two passes can be compared."""
+    path = build(tmp_path / "havens.rqda")
+    con = sqlite3.connect(path)
+    q = con.execute
+    span = _at(ANNA, "één familie")
+    q("insert into coding2 values (1, 1, 'één familie', ?, ?, 1, 'carl', ?, 'tweede lezing')", (*map(float, span), WHEN))
+    moved = _at(BERT, "In Rotterdam-Zuid")
+    q("insert into coding2 values (3, 2, 'In Rotterdam-Zuid', ?, ?, 1, '', ?, '')", (moved[0] + 2, moved[1] + 2, WHEN))
+    q("insert into coding2 values (3, 2, 'Dank u', 0, 6, 0, 'carl', ?, '')", (WHEN,))  # deleted in RQDA
+    q("insert into coding2 values (3, 7, 'Dank u', 0, 6, 1, 'carl', ?, '')", (WHEN,))  # of a file not in the database
+    con.commit()
+    con.close()
+    ex = _read(path)
+    second = ex.codings[ex.codings["coder"].isin(["bert (coding2)", "carl", "default"])]
+    texts = {t.doc_id: t.text for t in ex.corpus}
+    got = sorted((r.coder, r.doc_id, texts[r.doc_id][r.start:r.end], r.code) for r in second.itertuples())
+    assert got == [("bert (coding2)", "Interview Anna", "Zwaar", "Werk"),
+                   ("carl", "Interview Anna", "één familie", "Trots"),
+                   ("default", "Interview Bert", "In Rotterdam-Zuid", "Woonplaats")]
+    assert second[second["coder"] == "carl"]["memo"].item() == "tweede lezing"
+    assert "bert" in set(ex.codings["coder"])  # the first pass keeps its name
+    warned = "\n".join(ex.report.warnings)
+    assert ("4 coding(s) of RQDA's second coding table (coding2) read as codings; the coder(s) 'bert', who also "
+            "coded in the table coding, are 'bert (coding2)' there") in warned
+    lost = "\n".join(ex.report.not_carried)
+    assert "coding (row 5 of coding2, code id 3, file id 7): its file is not in the database" in lost
+    assert "1 coding(s) of coding2" in lost  # the deleted row, counted with the other deleted rows
+    assert "coding2" not in "".join(w for w in ex.report.not_carried if "not imported; the codings" in w)
+    assert len(set(ex.codings["id"])) == len(ex.codings)  # coding and coding2 rows with one rowid get two GUIDs
 
 
 def test_deleted_rows_are_left_out_and_counted(tmp_path):
@@ -220,7 +253,7 @@ def test_attributes_cases_file_categories(tmp_path):
     assert docs["Interview Anna"]["document_group"] == docs["Interview Bert"]["document_group"] == "Havenarbeiders"
     assert "case 'Bert kort' covers only part of 'Interview Bert' (characters 0-16)" in "\n".join(ex.report.not_carried)
     assert "1 image coding(s)" in "\n".join(ex.report.not_carried)
-    assert "1 row(s) of RQDA's second coding table (coding2)" in "\n".join(ex.report.not_carried)
+    assert "coding2" not in "\n".join(ex.report.not_carried)  # its codings are imported (test above)
 
 
 def test_memos_of_every_kind(tmp_path):
@@ -244,15 +277,15 @@ def test_importing_again_adds_nothing(tmp_path):
     with pytest.warns(ExchangeWarning):
         project.import_rqda(path)
         project.import_rqda(path)
-    assert len(project.codings()) == 6 and len(project.corpus()) == 2
+    assert len(project.codings()) == 7 and len(project.corpus()) == 2
 
 
 def test_cli_imports_an_rqda_file(tmp_path, capsys):
     path = build(tmp_path / "havens.rqda")
     assert main(["import", str(path), "--project", str(tmp_path / "p.rkp")]) == 0
     out = capsys.readouterr().out
-    assert "6 codings" in out and "(new project)" in out and "De kranen" in out
-    assert len(Project.open(tmp_path / "p.rkp").codings()) == 6
+    assert "7 codings" in out and "(new project)" in out and "De kranen" in out
+    assert len(Project.open(tmp_path / "p.rkp").codings()) == 7
 
 
 def test_not_an_rqda_project(tmp_path):
@@ -370,4 +403,4 @@ def test_the_connection_cannot_write_and_a_view_is_no_table(tmp_path):
     with rqda_db.open_rqda(built) as db:
         with pytest.raises(sqlite3.OperationalError):
             db.conn.execute("delete from coding")
-    assert len(_read(built).codings) == 6
+    assert len(_read(built).codings) == 7
