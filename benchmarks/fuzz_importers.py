@@ -1,12 +1,16 @@
-"""Structured fuzz sweep of researchkit's importers: REFI-QDA projects and codebooks, codebooks, segment tables.
+"""Structured fuzz sweep of researchkit's importers: REFI-QDA projects and codebooks, codebooks, segment tables,
+QualCoder and RQDA databases.
 
 A tool, not a test. Small valid files are made first (a ``.qdpx`` written by
 ``Project.export_qdpx`` on a tiny project, its ``.qdc``, a codebook as YAML, CSV, XLSX and
 Markdown, coded-segment tables in the shapes the importers recognise: MAXQDA, ATLAS.ti,
-NVivo's coding report, Dedoose, Taguette, QualCoder), then damaged with a fixed seed (zip
-damage, XML damage, hostile attribute values, missing parts, YAML damage, spreadsheet and
-CSV damage) and each mutant is run through the public entry point in a worker process
-under a per-file time limit. Each outcome is one of
+NVivo's coding report, Dedoose, Taguette, QualCoder; a QualCoder project (schema v1 and v14)
+and an RQDA project, built by the builders of ``tests/test_refi/test_qualcoder_db.py`` and
+``test_rqda_db.py``), then damaged with a fixed seed (zip damage, XML damage, hostile
+attribute values, missing parts, YAML damage, spreadsheet and CSV damage; for the databases
+hostile cell values of every type, dropped tables and columns, duplicated and deleted rows,
+byte damage and truncation) and each mutant is run through the public entry point in a
+worker process under a per-file time limit. Each outcome is one of
 
 * ``ok``            read (and the result's invariants hold: every coding quotes its passage,
                     every table row is placed or listed);
@@ -48,6 +52,8 @@ import warnings
 import zipfile
 from pathlib import Path
 from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # --------------------------------------------------------------------------- seeds
 
@@ -176,7 +182,22 @@ def build_seeds(folder: Path) -> dict[str, list[tuple[str, bytes, str]]]:
     seeds["seg-html"].append(("maxqda.html", html.encode(), "maxqda"))
     seeds["seg-nvivo"].append(("nvivo-report.txt", NVIVO_REPORT.encode("utf-8"), "nvivo-txt"))
     seeds["seg-nvivo"].append(("nvivo-report.docx", _docx_bytes(NVIVO_REPORT), "nvivo-docx"))
+    rqda, qualcoder = _test_module("test_rqda_db"), _test_module("test_qualcoder_db")
+    seeds["rqda"].append(("havens.rqda", rqda.build(folder / "havens.rqda").read_bytes(), "rqda-0.2.2"))
+    for version in ("v1", "v14"):
+        seeds["qualcoder"].append(("data.qda", (qualcoder.build(folder / f"Havens-{version}.qda", version) / "data.qda").read_bytes(),
+                                   f"qualcoder-{version}"))
     return dict(seeds)
+
+
+def _test_module(name: str):
+    """A module of ``tests/test_refi`` (its database builder), loaded from its file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_rk_fuzz_{name}", ROOT / "tests" / "test_refi" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # --------------------------------------------------------------------------- mutators
@@ -757,16 +778,131 @@ XLSX_MUTATORS = ZIP_MUTATORS + [s_empty_rows_xml]
 # --------------------------------------------------------------------------- the cases
 
 
+DB_VALUES: list[object] = [None, "", "abc", -5, -0.5, 3.7, 2**62, -(2**62), 1e308, float("inf"), float("-inf"),
+                           b"\xff\xfe\x00", "x" * 100_000, "\u202e", "\ud800".encode("utf-8", "surrogatepass"),
+                           "Mon Feb 30 25:61:00 2014", "2026-13-45 99:99:99", "#GGGGGG", "1e309", "NaN", "0x10"]
+
+
+def _db_edit(data: bytes, edit: Callable) -> bytes:
+    """Apply ``edit(connection, tables)`` to a copy of the SQLite file ``data``; the edited file's bytes."""
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "db.sqlite"
+        path.write_bytes(data)
+        con = sqlite3.connect(path)
+        try:
+            tables = [r[0] for r in con.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")]
+            edit(con, tables)
+            con.commit()
+        finally:
+            con.close()
+        return path.read_bytes()
+
+
+def _columns(con, table: str) -> list[str]:
+    return [r[1] for r in con.execute(f'pragma table_info("{table}")')]
+
+
+def d_value(data: bytes, rng: random.Random) -> bytes:
+    """One to three cells of live rows set to hostile values of any SQLite type."""
+    def edit(con, tables):
+        for _ in range(rng.randint(1, 3)):
+            table = rng.choice(tables)
+            rowids = [r[0] for r in con.execute(f'select rowid from "{table}"')]
+            if not rowids:
+                continue
+            column = rng.choice(_columns(con, table))
+            if rng.random() < 0.15:  # text that is not UTF-8, stored as TEXT
+                con.execute(f'update "{table}" set "{column}" = cast(? as text) where rowid = ?', (b"ok \xff\xfe bad", rng.choice(rowids)))
+            else:
+                con.execute(f'update "{table}" set "{column}" = ? where rowid = ?', (rng.choice(DB_VALUES), rng.choice(rowids)))
+    return _db_edit(data, edit)
+
+
+def d_offsets(data: bytes, rng: random.Random) -> bytes:
+    """Coding offsets (and seltext) of one table set to hostile values: reversed, negative, past the end, fractional, text."""
+    def edit(con, tables):
+        for table in tables:
+            cols = _columns(con, table)
+            pair = next(((a, b) for a, b in (("selfirst", "selend"), ("pos0", "pos1")) if a in cols and b in cols), None)
+            if pair is None or rng.random() < 0.4:
+                continue
+            a, b = pair
+            for (rowid,) in con.execute(f'select rowid from "{table}"').fetchall():
+                if rng.random() < 0.5:
+                    lo, hi = rng.choice([(5, 2), (-3, 4), (10**9, 10**9 + 5), (1.5, 7.25), ("3", "9"), ("a", "b"), (None, 4),
+                                         (0, 0), (2**62, 2**63 - 1)])
+                    con.execute(f'update "{table}" set "{a}" = ?, "{b}" = ? where rowid = ?', (lo, hi, rowid))
+                    if "seltext" in cols and rng.random() < 0.3:
+                        con.execute(f'update "{table}" set seltext = ? where rowid = ?', (rng.choice(DB_VALUES), rowid))
+    return _db_edit(data, edit)
+
+
+def d_drop_table(data: bytes, rng: random.Random) -> bytes:
+    def edit(con, tables):
+        con.execute(f'drop table "{rng.choice(tables)}"')
+    return _db_edit(data, edit)
+
+
+def d_drop_column(data: bytes, rng: random.Random) -> bytes:
+    def edit(con, tables):
+        table = rng.choice(tables)
+        cols = _columns(con, table)
+        if len(cols) > 1:
+            con.execute(f'alter table "{table}" drop column "{rng.choice(cols)}"')
+    return _db_edit(data, edit)
+
+
+def d_rows(data: bytes, rng: random.Random) -> bytes:
+    """Rows of a table duplicated (same ids twice) or deleted (dangling references)."""
+    def edit(con, tables):
+        table = rng.choice(tables)
+        if rng.random() < 0.5:
+            con.execute(f'insert into "{table}" select * from "{table}"')
+        else:
+            con.execute(f'delete from "{table}" where rowid % 2 = ?', (rng.randint(0, 1),))
+    return _db_edit(data, edit)
+
+
+def d_wrong_schema(data: bytes, rng: random.Random) -> bytes:
+    """A table replaced by a view or by a table of other columns under its name."""
+    def edit(con, tables):
+        table = rng.choice(tables)
+        con.execute(f'drop table "{table}"')
+        if rng.random() < 0.5:
+            con.execute(f'create view "{table}" as select 1 as x')
+        else:
+            con.execute(f'create table "{table}" (x text)')
+            con.execute(f'insert into "{table}" values (?)', (rng.choice(DB_VALUES),))
+    return _db_edit(data, edit)
+
+
+def d_page_damage(data: bytes, rng: random.Random) -> bytes:
+    """Bytes of one page past the header overwritten (a damaged disk or a copy cut short)."""
+    if len(data) <= 4096:
+        return m_flip(data, rng)
+    out = bytearray(data)
+    page = rng.randrange(1, len(data) // 4096)
+    at = page * 4096 + rng.randrange(0, 4096 - 64)
+    out[at:at + 64] = bytes(rng.randrange(256) for _ in range(64))
+    return bytes(out)
+
+
+DB_MUTATORS = [d_value, d_value, d_value, d_offsets, d_offsets, d_offsets, d_drop_table, d_drop_column, d_rows, d_rows,
+               d_wrong_schema, d_page_damage, d_page_damage, m_flip, m_truncate]
+
 FORMAT_WEIGHTS = {"qdpx": 6, "qdpx-project": 1, "qdc": 3, "cb-yaml": 3, "cb-csv": 2, "cb-xlsx": 2, "cb-md": 2,
-                  "seg-csv": 3, "seg-xlsx": 3, "seg-html": 1, "seg-nvivo": 1}
+                  "seg-csv": 3, "seg-xlsx": 3, "seg-html": 1, "seg-nvivo": 1, "rqda": 2, "qualcoder": 2}
 SHAPE_ROWS = {"maxqda": SEG_MAXQDA, "atlasti": SEG_ATLAS, "dedoose": SEG_DEDOOSE, "taguette": SEG_TAGUETTE,
               "qualcoder": SEG_QUALCODER, "qc-segments": SEG_QC_SEGMENTS, "xlsx": CB_TABLE}
 
 
-def make_case(seeds: dict, seed: int, i: int) -> tuple[str, str, str, bytes]:
-    """``(format, mutation, file name, bytes)`` of case ``i``."""
+def make_case(seeds: dict, seed: int, i: int, formats: list[str] | None = None) -> tuple[str, str, str, bytes]:
+    """``(format, mutation, file name, bytes)`` of case ``i`` (drawn among ``formats``, default all)."""
     rng = random.Random(f"{seed}:{i}")
-    fmt = rng.choices(list(FORMAT_WEIGHTS), weights=list(FORMAT_WEIGHTS.values()))[0]
+    weights = {f: w for f, w in FORMAT_WEIGHTS.items() if not formats or f in formats}
+    fmt = rng.choices(list(weights), weights=list(weights.values()))[0]
     name, data, shape = rng.choice(seeds[fmt])
     if fmt in ("qdpx", "qdpx-project"):
         mut = rng.choice(QDPX_MUTATORS)
@@ -782,6 +918,8 @@ def make_case(seeds: dict, seed: int, i: int) -> tuple[str, str, str, bytes]:
         mut = rng.choice(XLSX_MUTATORS)
     elif fmt == "seg-html":
         mut = rng.choice(XML_MUTATORS + [c_encoding, c_big])
+    elif fmt in ("rqda", "qualcoder"):
+        mut = rng.choice(DB_MUTATORS)
     elif name.endswith(".docx"):
         mut = rng.choice(ZIP_MUTATORS)
     else:
@@ -811,6 +949,8 @@ def run_one(fmt: str, path: Path, work: Path) -> tuple[str, str]:
     from researchkit.errors import ResearchkitError
     from researchkit.project import Project
     from researchkit.refi import read_qdc, read_qdpx
+    from researchkit.refi.qualcoder import read_qualcoder
+    from researchkit.refi.rqda import read_rqda
     from researchkit.segtables import import_segment_table
 
     try:
@@ -837,6 +977,14 @@ def run_one(fmt: str, path: Path, work: Path) -> tuple[str, str]:
                 finally:
                     for p in work.glob(target.name + "*"):
                         p.unlink()
+            elif fmt in ("rqda", "qualcoder"):
+                ex = read_rqda(path) if fmt == "rqda" else read_qualcoder(path.parent)
+                texts = {t.doc_id: t.text for t in ex.corpus}
+                for r in ex.codings.itertuples():
+                    if r.doc_id not in texts:
+                        return "invariant", "coding of a document that was not read"
+                    if texts[r.doc_id][r.start:r.end] != r.text:
+                        return "invariant", f"coding {r.start}-{r.end} does not quote its passage"
             elif fmt == "qdc":
                 read_qdc(path)
             elif fmt.startswith("cb-"):
@@ -858,7 +1006,7 @@ def run_one(fmt: str, path: Path, work: Path) -> tuple[str, str]:
     except RecursionError as err:
         return "raw", _where(err)
     except ResearchkitError as err:
-        if path.name not in str(err):
+        if (path.parent.name if fmt == "qualcoder" else path.name) not in str(err):
             return "rk-unnamed", f"{err.code}: {str(err)[:160]}"
         return "rk-error", err.code
     except Exception as err:  # the bugs this sweep looks for
@@ -924,6 +1072,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--only", type=int, nargs="*", help="run only these case numbers")
+    ap.add_argument("--formats", nargs="*", choices=sorted(FORMAT_WEIGHTS), help="draw only these formats (default all)")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds per file")
     ap.add_argument("--mem-mb", type=int, default=3000, help="address-space limit of the worker")
     ap.add_argument("--max-rss-mb", type=int, default=800, help="peak memory growth counted as a bug")
@@ -950,9 +1099,9 @@ def main(argv: list[str] | None = None) -> int:
         cases = args.only if args.only else range(args.n)
         t0 = time.monotonic()
         for i in cases:
-            fmt, mutation, name, data = make_case(seeds, args.seed, i)
-            path = tmp / f"case{i}" / name
-            path.parent.mkdir()
+            fmt, mutation, name, data = make_case(seeds, args.seed, i, args.formats)
+            path = tmp / f"case{i}" / ("Fuzz.qda/" + name if fmt == "qualcoder" else name)
+            path.parent.mkdir(parents=True)
             path.write_bytes(data)
             conn.send((fmt, str(path)))
             if conn.poll(args.timeout + 30):
@@ -976,9 +1125,9 @@ def main(argv: list[str] | None = None) -> int:
                 if args.keep:
                     keep = args.keep / f"case{i}-{fmt}-{outcome}"
                     keep.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(path, keep / name)
+                    shutil.copy(path, keep / Path(name).name)
                     (keep / "detail.txt").write_text(f"{mutation}\n{detail}\n", encoding="utf-8")
-            shutil.rmtree(path.parent)
+            shutil.rmtree(tmp / f"case{i}")
         conn.send(None)
         proc.join(5)
         outcomes = ["ok", "rk-error", "rk-unnamed", "raw", "invariant", "timeout", "memory"]

@@ -95,14 +95,14 @@ def open_readonly(file: Path, dialect: Dialect, timeout: float = 2.0) -> sqlite3
     uri = "file:" + quote(str(file.resolve()), safe="/") + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=True)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise db_error(file, exc, dialect) from None
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("BEGIN")  # one snapshot for every read that follows
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the read lock now: locked or damaged shows here
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         conn.close()
         raise db_error(file, exc, dialect) from None
     return conn
@@ -129,7 +129,7 @@ class ReadOnlyDatabase:
                 if _NAME.match(name):
                     self.tables[name.lower()] = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
                     self._names[name.lower()] = name
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             conn.close()
             raise db_error(file, exc, dialect) from None
 
@@ -159,7 +159,7 @@ class ReadOnlyDatabase:
                + (f' ORDER BY "{stored[key.lower()]}", rowid' if key and key.lower() in stored else " ORDER BY rowid"))
         try:
             found = self.conn.execute(sql).fetchall()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise db_error(self.file, exc, self.dialect, f"table {table}") from None
         out = []
         for r in found:
@@ -176,7 +176,7 @@ class ReadOnlyDatabase:
             return 0
         try:
             return int(self.conn.execute(f'SELECT count(*) FROM "{self._names[table]}"').fetchone()[0])
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise db_error(self.file, exc, self.dialect, f"table {table}") from None
 
     def close(self) -> None:
@@ -194,7 +194,7 @@ class ReadOnlyDatabase:
         self.close()
 
 
-def db_error(file: Path, exc: sqlite3.Error, dialect: Dialect, where: str | None = None) -> ExchangeError:
+def db_error(file: Path, exc: sqlite3.Error | UnicodeDecodeError, dialect: Dialect, where: str | None = None) -> ExchangeError:
     """The catalogue error for an SQLite failure: locked, damaged or unreadable, or not a database.
 
     Examples

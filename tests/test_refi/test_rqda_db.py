@@ -332,6 +332,18 @@ def test_damaged_database(tmp_path):
     assert err.value.code == "RK617" and "damaged" in str(err.value)
 
 
+def test_a_schema_damaged_into_bytes_that_are_not_utf8_is_a_damaged_database(tmp_path):
+    """SQLite's "malformed database schema (c\\x9bding2)" cannot be decoded by Python's sqlite3 (found by the fuzz sweep)."""
+    path = build(tmp_path / "havens.rqda")
+    data = bytearray(path.read_bytes())
+    at = data.index(b"coding2")  # in the schema table on the first page
+    data[at + 1] = 0x9B
+    path.write_bytes(bytes(data))
+    with pytest.raises(ExchangeError) as err:
+        read_rqda(path)
+    assert err.value.code == "RK617" and "damaged" in str(err.value) and "havens.rqda" in str(err.value)
+
+
 def test_offsets_stored_as_fractions_are_not_guessed_at(tmp_path):
     path = build(tmp_path / "havens.rqda")
     con = sqlite3.connect(path)
