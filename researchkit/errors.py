@@ -360,7 +360,7 @@ CODES.update(
         "RK331": "NUL character in a text value (id, text, memo, attribute, codebook)",
         "RK332": "the database refused a value (too long, wrong type)",
         "RK333": "memo export failed (unknown format, no memos to write)",
-        "RK334": "a transcript's paragraph, furniture or line-number offsets lie outside its text",
+        "RK334": "a transcript's paragraph, furniture, line-number or sync-point offsets lie outside its text (or a sync point's time is none)",
         "RK335": "a stored document's layout (paragraphs, furniture, line numbers, notes) is damaged",
     }
 )

@@ -139,6 +139,13 @@ class Transcript:
         Word's line numbering in a PDF). The numbers are not in the text;
         :func:`researchkit.io.line_range` gives a passage's lines. Empty when the source
         had none.
+    sync_points
+        ``(offset, milliseconds)`` pairs tying the text to the recording, in text order:
+        every time the source gives a place in the text (a subtitle cue's or ASR segment's
+        start, an ELAN annotation's, a CHAT bullet, ``[00:01:23] I:``, a line holding only a
+        time, f4's ``#00:01:23-4#``; a REFI-QDA transcript's ``<SyncPoint>`` elements). Finer than
+        the turns' ``timestamp``: a turn of many cues has one sync point per cue.
+        :meth:`time_at` times any passage. Empty when the source has no times.
     """
 
     doc_id: str
@@ -150,11 +157,13 @@ class Transcript:
     notes: tuple[str, ...] = ()
     furniture: tuple[tuple[int, int], ...] = ()
     line_numbers: tuple[tuple[int, int], ...] = ()
+    sync_points: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         self.turns = tuple(self.turns)
         self.furniture = tuple(tuple(span) for span in self.furniture)
         self.line_numbers = tuple(tuple(pair) for pair in self.line_numbers)
+        self.sync_points = tuple(tuple(pair) for pair in self.sync_points)
         if not self.paragraphs:
             spans, pos = [], 0
             for line in self.text.split("\n"):
@@ -182,6 +191,27 @@ class Transcript:
         'ja'
         """
         return self.text[turn.start : turn.end]
+
+    def time_at(self, offset: int) -> float | None:
+        """Seconds into the recording at ``offset``, or ``None`` when the transcript gives no time there.
+
+        The time of the last sync point at or before ``offset`` (:attr:`sync_points`);
+        without sync points, the timestamp of the last timed turn starting at or before it.
+
+        Examples
+        --------
+        >>> t = Transcript("d", "A: ja\\nnee\\nB: ok", (Turn("A", "other", 3, 9, 61.0), Turn("B", "other", 13, 15, 70.0)),
+        ...                sync_points=((0, 61000), (6, 64500), (10, 70000)))
+        >>> t.time_at(7), t.time_at(14), Transcript("e", "A: ja", (Turn("A", "other", 3, 5, 2.0),)).time_at(4)
+        (64.5, 70.0, 2.0)
+        """
+        if self.sync_points:
+            import bisect
+
+            k = bisect.bisect_right(self.sync_points, (offset, float("inf")))
+            return self.sync_points[k - 1][1] / 1000 if k else None
+        timed = [u.timestamp for u in self.turns if u.start <= offset and u.timestamp is not None]
+        return timed[-1] if timed else None
 
     def spoken_text(self, start: int, end: int) -> str:
         """``text[start:end]`` without the page furniture lines in it (see ``furniture``).

@@ -205,6 +205,24 @@ def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Se
     return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
 
 
+def _passage_times(frame: pd.DataFrame, corpus: Any) -> np.ndarray:
+    """Each passage's time: the last sync point at or before its start (``Transcript.sync_points``: a
+    cue's or segment's own time inside a long turn), else its turn's timestamp (``frame["timestamp"]``)."""
+    times = frame["timestamp"].to_numpy(dtype=float, copy=True)
+    docs = frame["doc_id"].to_numpy()
+    starts = frame["start"].to_numpy()
+    for doc_id in pd.unique(docs):
+        points = corpus[doc_id].sync_points
+        if not points:
+            continue
+        rows = np.flatnonzero(docs == doc_id)
+        at = np.searchsorted(np.fromiter((o for o, _ in points), dtype=np.int64, count=len(points)), starts[rows], side="right")
+        ms = np.fromiter((m for _, m in points), dtype=float, count=len(points))
+        found = at > 0
+        times[rows[found]] = ms[at[found] - 1] / 1000
+    return times
+
+
 def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
     """What a choice of quotes needs of the passages: text, respondent, turn, typicality (the rows
     of ``roles`` only), in document and text order; :func:`_details` adds the rest."""
@@ -221,6 +239,7 @@ def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None
         info = _known_turns(frame, corpus, known, info)
     for col in info.columns:
         frame[col] = info[col].to_numpy()
+    frame["timestamp"] = _passage_times(frame, corpus)
     if roles is not None:
         wanted = set(as_list(roles))
         frame = frame[frame["role"].isin(wanted) | frame["role"].isna()].reset_index(drop=True)
@@ -468,7 +487,9 @@ def quotes(
     pandas.DataFrame
         Columns ``rank, doc_id, respondent, code, start, end, human`` (a person coded the
         passage: a source other than ``rules``/``model``; such passages rank before
-        rules-only ones), ``text, speaker, role, turn, timestamp, position`` (% into the
+        rules-only ones), ``text, speaker, role, turn, timestamp`` (seconds into the recording
+        at the passage's start: the transcript's last sync point at or before it, such as its
+        subtitle cue's time, else its turn's timestamp), ``position`` (% into the
         interview), ``typicality`` (see :func:`typicality`), ``context_before,
         context_after``, then every respondent attribute. Sorted by ``rank`` (1 = first choice).
 

@@ -61,6 +61,7 @@ from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import LabelMap, LabelMatch, label_evidence
+from researchkit.io.syncpoints import paragraph_sync_points
 from researchkit.io.timemarks import count_bracket_times, match_time_end, match_timestamp_only
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
@@ -403,6 +404,7 @@ def assemble(
     credit_interviewer(cleaned, matches, attributes, notes)
     full_text, spans, prefixes = _layout(cleaned)
     any_label = any(m is not None for m in matches) or any(p.speaker is not None for _, p, _ in cleaned) or bool(inline)
+    sync: tuple[tuple[int, int], ...] | None = None
     raw = unlabelled_turns(cleaned, spans, notes) if not any_label else None
     if raw is None and not inline:
         raw = note_taker_turns(cleaned, spans, matches, notes)
@@ -419,6 +421,7 @@ def assemble(
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
         ends = _times_at_the_end(cleaned, matches, notes)
+        sync = paragraph_sync_points(cleaned, spans, matches, ends)  # before raw_turns uses the matches up
         raw = raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed, ends)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
@@ -435,6 +438,8 @@ def assemble(
                 f"were taken as the moderator's (speaker '', role interviewer): {where}"
                 + (" ..." if len(moderator) > 10 else "") + "; label them in the file if this is wrong"
             )
+    if sync is None:
+        sync = paragraph_sync_points(cleaned, spans, matches, {})
     del matches  # one label match a paragraph: not needed below (a file of 300,000 short turns)
     if inline:
         raw = split_inline_turns(raw, [(spans[i][0], found) for i in sorted(inline) for found in inline[i]])
@@ -451,6 +456,7 @@ def assemble(
         paragraphs=tuple(spans),
         notes=tuple(notes),
         furniture=tuple(spans[i] for i in sorted(furniture)),
+        sync_points=sync,
     )
 
 

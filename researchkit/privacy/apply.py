@@ -158,7 +158,8 @@ def pseudonymise_transcript(
     notes = tuple(_pseudo_value(n, key, kinds) for n in transcript.notes)
     new = Transcript(doc_id=transcript.doc_id, text=text, turns=turns, attributes=attributes, source=source,
                      paragraphs=paragraphs, notes=notes, furniture=furniture,
-                     line_numbers=tuple((mapping.start(s), n) for s, n in transcript.line_numbers))
+                     line_numbers=tuple((mapping.start(s), n) for s, n in transcript.line_numbers),
+                     sync_points=tuple((mapping.start(s), ms) for s, ms in transcript.sync_points))
     return new, mapping
 
 

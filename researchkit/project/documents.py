@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, select
 
 from researchkit.errors import ProjectError
-from researchkit.project import anchoring, migrations, schema
+from researchkit.project import anchoring, migrations, schema, syncfacts
 from researchkit.project.database import Database
 from researchkit.project.faults import refuse_nul
 from researchkit.project.layout import LAYOUT_COLUMNS, LAYOUT_VERSION, layout_columns, transcript_layout
@@ -90,6 +90,7 @@ class _Batch:
     moves: list[tuple] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)
+    sync_facts: list[dict] = field(default_factory=list)
 
     def log(self, action: str, target: str, before: object, after: object, *, at: str | None = None) -> None:
         self.audit.append({"at": at or now(), "who": self.who, "action": action, "target": target,
@@ -121,10 +122,11 @@ def _audited(values: Mapping[str, object]) -> dict:
     return out
 
 
-def _transcript(row: sa.Row, turns: Sequence[Turn], where: str) -> Transcript:
-    """A stored document row (and its turns) as a :class:`Transcript`."""
+def _transcript(row: sa.Row, turns: Sequence[Turn], where: str, sync: str | None = None) -> Transcript:
+    """A stored document row (and its turns, and its sync-points fact) as a :class:`Transcript`."""
     r = row._mapping
     layout = transcript_layout(r, r["text"], where=where)
+    layout["sync_points"] = syncfacts.points_of(sync, r["text"], r["doc_id"]) if sync else ()
     source = None
     if r["source_path"] is not None:
         source = Source(r["source_path"], r["source_sha256"], r["source_format"] or "memory", r.get("source_encoding"))
@@ -227,8 +229,11 @@ class DocumentsPart(Database):
         """Queue what adding ``t`` means: a new document, an update, a re-anchoring, or nothing."""
         fields = _fields(t)
         turn_rows = _turn_rows(t)
+        uuid = old.uuid if old is not None else uuids.get(t.doc_id) or new_id()
+        if t.sync_points:  # kept as a fact beside the document (never removed by a transcript without them)
+            batch.sync_facts.append(syncfacts.fact_row(uuid, t.text, t.sync_points, t.doc_id))
         if old is None:
-            batch.new_docs.append({"doc_id": t.doc_id, "uuid": uuids.get(t.doc_id) or new_id(), "created": batch.stamp, "updated": batch.stamp, **fields})
+            batch.new_docs.append({"doc_id": t.doc_id, "uuid": uuid, "created": batch.stamp, "updated": batch.stamp, **fields})
             batch.new_turns.extend(turn_rows)
             batch.statuses.append({"doc_id": t.doc_id, "status": "added"})
             return
@@ -318,10 +323,11 @@ class DocumentsPart(Database):
                 dq = dq.where(d.c.doc_id.in_(list(doc_ids)))
             docs = conn.execute(dq).all()
             turn_rows = conn.execute(tq).all()
+            sync = syncfacts.read_facts(conn)
         by_doc: dict[str, list[Turn]] = {}
         for r in turn_rows:
             by_doc.setdefault(r.doc_id, []).append(Turn(r.speaker, r.role, r.start, r.end, r.timestamp))
-        return Corpus([_transcript(r, by_doc.get(r.doc_id, ()), self.location) for r in docs])
+        return Corpus([_transcript(r, by_doc.get(r.doc_id, ()), self.location, sync.get(r.uuid)) for r in docs])
 
     def text(self, doc_id: str) -> str:
         """The canonical text of one document.
@@ -359,6 +365,8 @@ def _write_batch(conn: Connection, batch: _Batch) -> None:
     for rows, table in ((batch.audit, schema.audit), (batch.new_docs, schema.documents), (batch.new_turns, schema.turns)):
         for chunk in chunks(rows):
             conn.execute(table.insert(), chunk)
+    for chunk in chunks(batch.sync_facts, size=500):
+        syncfacts.write_facts(conn, chunk)
 
 
 def _refuse_unplaced(placements: list[dict], on_unplaced: str) -> None:

@@ -34,15 +34,13 @@ from sqlalchemy import select
 from researchkit.project import schema
 from researchkit.project.schema import now
 from researchkit.refi.model import EXTRA_CODING_COLUMNS, Exchange, ExchangeReport, norm_guid, stable_guid
-from researchkit.refi.sync import side_sync
-from researchkit.transcripts import Corpus, Transcript
+from researchkit.project.syncfacts import fact_row, write_facts
+from researchkit.transcripts import Corpus
 
 __all__ = ["to_exchange", "import_exchange", "coder_guids", "sync_points"]
 
 _GUID_FACT = "guid.coder."
 _MEMO_FACT = "memo.note."
-#: Project fact holding a document's sync points (``+ document UUID``): the text's sha256 and ``[[offset, ms], ...]``.
-_SYNC_FACT = "sync.document."
 
 
 def _fact_key(name: str) -> str:
@@ -57,16 +55,14 @@ def coder_guids(project: Any, names: list[str]) -> dict[str, str]:
     return {name: facts.get(_fact_key(name)) or stable_guid(project.uuid, "coder", name) for name in names}
 
 
-def _text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def sync_points(project: Any, corpus: Any = None) -> dict[str, tuple[tuple[int, int], ...]]:
-    """``doc_id -> ((offset, milliseconds), ...)``: the sync points of documents imported as transcripts of audio or video.
+    """``doc_id -> ((offset, milliseconds), ...)``: the sync points of the documents that have them.
 
-    Kept (as project facts) from :func:`import_exchange`; a document whose text changed
-    since has none (its offsets would no longer fit). :func:`researchkit.refi.sync.time_at`
-    times any passage with them.
+    Kept (as project facts, :mod:`researchkit.project.syncfacts`) from the transcripts added
+    (cue, segment and written times: ``Transcript.sync_points``) and from :func:`import_exchange`
+    (transcripts of audio or video); a document whose text changed since has none (its offsets
+    would no longer fit). ``project.corpus()`` gives each transcript its own, and
+    :meth:`~researchkit.transcripts.Transcript.time_at` times any passage with them.
 
     Examples
     --------
@@ -79,24 +75,7 @@ def sync_points(project: Any, corpus: Any = None) -> dict[str, tuple[tuple[int, 
     {'int1': ((0, 0), (7, 2500))}
     """
     corpus = corpus if corpus is not None else project.corpus()
-    docs = project.documents()
-    by_uuid = dict(zip(docs["uuid"], docs["doc_id"])) if len(docs) else {}
-    with project._read() as conn:
-        facts = conn.execute(select(schema.project_table.c.key, schema.project_table.c.value)
-                             .where(schema.project_table.c.key.like(_SYNC_FACT + "%"))).all()
-    texts = {t.doc_id: t.text for t in corpus}
-    out = {}
-    for key, value in facts:
-        doc_id = by_uuid.get(key[len(_SYNC_FACT):])
-        try:
-            kept = json.loads(value)
-        except (ValueError, RecursionError):  # a fact damaged outside researchkit is no sync point
-            continue
-        if doc_id in texts and isinstance(kept, dict):  # the points that are two whole numbers in the text
-            points = side_sync({"sha256": kept.get("sha256"), "sync_points": kept.get("points")}, texts[doc_id], None, doc_id)
-            if points:
-                out[doc_id] = points
-    return dict(sorted(out.items()))
+    return {t.doc_id: t.sync_points for t in sorted(corpus, key=lambda t: t.doc_id) if t.sync_points}
 
 
 def to_exchange(project: Any) -> Exchange:
@@ -216,16 +195,16 @@ def _import_documents(project: Any, ex: Exchange, report: ExchangeReport, who: s
         target = doc_map[t.doc_id]
         old = stored_by_id.get(target)
         if old is None:
-            transcripts.append(Transcript(target, t.text, t.turns, dict(t.attributes), t.source))
+            transcripts.append(dataclasses.replace(t, doc_id=target, attributes=dict(t.attributes)))
             if ex.doc_guids.get(t.doc_id) and norm_guid(ex.doc_guids[t.doc_id]) not in by_guid:
                 new_uuids[target] = norm_guid(ex.doc_guids[t.doc_id])
             continue
         attrs = {**old.attributes, **t.attributes}
         if old.text == t.text:
-            transcripts.append(Transcript(target, old.text, _with_times(old.turns, t.turns), attrs, old.source))
+            transcripts.append(dataclasses.replace(old, turns=_with_times(old.turns, t.turns), attributes=attrs))  # its layout kept
         else:
             report.warnings.append(f"document '{target}': text changed in the other program; its stored codings were re-anchored")
-            transcripts.append(Transcript(target, t.text, t.turns, attrs, t.source))
+            transcripts.append(dataclasses.replace(t, doc_id=target, attributes=attrs))
     added = project.add_documents(transcripts, coder=who, uuids=new_uuids)
     if len(added.unplaced):
         report.warnings.append(f"{len(added.unplaced)} stored coding(s) could not be re-anchored on changed texts; kept, flagged (Project.unplaced())")
@@ -246,13 +225,10 @@ def _import_sync(project: Any, ex: Exchange, doc_map: dict[str, str]) -> None:
     docs = project.documents()
     uuids = dict(zip(docs["doc_id"], docs["uuid"]))
     texts = {t.doc_id: t.text for t in ex.corpus}
-    rows = [{"key": _SYNC_FACT + uuids[doc_map[d]],
-             "value": json.dumps({"sha256": _text_digest(texts[d]), "points": [[int(o), int(ms)] for o, ms in points]})}
+    rows = [fact_row(uuids[doc_map[d]], texts[d], points)
             for d, points in sorted(ex.sync_points.items()) if d in texts and doc_map.get(d) in uuids and points]
     with project._write() as conn:
-        if rows:
-            conn.execute(schema.project_table.delete().where(schema.project_table.c.key.in_([r["key"] for r in rows])))
-            conn.execute(schema.project_table.insert(), rows)
+        write_facts(conn, rows)
 
 
 def _import_codes(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> dict[str, str]:

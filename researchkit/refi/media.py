@@ -309,9 +309,9 @@ def media_time(doc: Any, offset: int, points: Sequence[tuple[int, int]] = ()) ->
     """The time at ``offset`` in a transcript and its recording, e.g. ``R03, 00:12:34, interview-03.mp3``.
 
     The time is the last sync point's at or before ``offset``
-    (:func:`researchkit.refi.sync.time_at`; the sync points are ``Exchange.sync_points[doc_id]``
-    or :func:`researchkit.project.exchange.sync_points`); without sync points, the time of the
-    turn the offset is in (or of the last timed turn before it). The recording is the
+    (:func:`researchkit.refi.sync.time_at`; ``points`` default to the transcript's own,
+    ``doc.sync_points``); without sync points, the time of the turn the offset is in (or of
+    the last timed turn before it): :meth:`~researchkit.transcripts.Transcript.time_at`. The recording is the
     ``media_file`` attribute (the copy extracted beside the project), else the file name of
     ``media_path``, else ``media_name``; ``None`` for a document without them.
 
@@ -326,10 +326,7 @@ def media_time(doc: Any, offset: int, points: Sequence[tuple[int, int]] = ()) ->
     """
     from researchkit.refi.sync import time_at
 
-    seconds = time_at(tuple(points), offset) if points else None
-    if seconds is None and not points:
-        timed = [u.timestamp for u in doc.turns if u.start <= offset and u.timestamp is not None]
-        seconds = timed[-1] if timed else None
+    seconds = time_at(tuple(points), offset) if points else doc.time_at(offset)
     attrs = doc.attributes or {}
     path = str(attrs.get("media_path") or "")
     name = PureWindowsPath(path.split("://", 1)[-1]).name  # either separator: Windows programs write backslashes

@@ -43,7 +43,7 @@ from researchkit.fileio import default_file_mode
 from researchkit.refi.model import Exchange, ExchangeReport
 from researchkit.refi.safety import MAX_MEDIA_BYTES, SafeArchive
 from researchkit.refi.sources import SourceFiles
-from researchkit.transcripts import Corpus, Transcript
+from researchkit.transcripts import Corpus
 
 __all__ = ["extract_media", "free_name"]
 
@@ -178,5 +178,5 @@ def extract_media(qdpx: str | os.PathLike, ex: Exchange, folder: str | os.PathLi
                 shown = Path(os.path.relpath(target, relative_to)).as_posix() if relative_to is not None else str(target)
                 done[member] = shown
                 report.warnings.append(f"recording {member} ({size:,} bytes) " + ("extracted to " if new else "already at ") + shown)
-            docs.append(Transcript(t.doc_id, t.text, t.turns, {**t.attributes, "media_file": done[member]}, t.source))
+            docs.append(dataclasses.replace(t, attributes={**t.attributes, "media_file": done[member]}))
     return dataclasses.replace(ex, corpus=Corpus(docs), report=report)

@@ -466,7 +466,7 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcri
         side_doc = side_docs.get(state["doc_guids"][t.doc_id])
         if isinstance(side_doc, dict) and isinstance(side_doc.get("attributes"), dict):
             attrs = merge_side_attributes(attrs, side_doc["attributes"])
-        final.append(Transcript(t.doc_id, t.text, t.turns, attrs, t.source))
+        final.append(dataclasses.replace(t, attributes=attrs, sync_points=state["sync"].get(t.doc_id, ())))
     return final
 
 

@@ -53,6 +53,7 @@ def _hand_built() -> Transcript:
         notes=("decoded as utf-16 (BOM)", "page furniture set apart:\n1 page number"),
         furniture=((21, 26),),
         line_numbers=((6, 112), (21, 113), (27, 114), (43, 115)),
+        sync_points=((6, 12500), (27, 17250), (43, 19800)),
     )
 
 
@@ -94,6 +95,22 @@ def test_every_field_comes_back(project):
     _assert_same(back["R01"], original)
     _assert_same(back["R02"], bare)
     assert project.add_documents([original, bare]).documents["status"].tolist() == ["unchanged", "unchanged"]
+
+
+def test_sync_points_are_kept_with_the_text_they_fit(project):
+    """Sync points are a fact tied to the document's text: a changed text drops them, a text read again
+    without them keeps them, and a pseudonymised copy moves them with the text."""
+    original = _hand_built()
+    project.add_documents(original)
+    assert project.corpus()["R01"].sync_points == original.sync_points
+    assert project.corpus()["R01"].time_at(44) == 19.8
+    project.add_documents(dataclasses.replace(original, sync_points=()))  # the same text, read from a file without times
+    assert project.corpus()["R01"].sync_points == original.sync_points
+    changed = dataclasses.replace(original, text=original.text.replace("Titel", "Kop  "), sync_points=())
+    project.add_documents(changed)
+    assert project.corpus()["R01"].sync_points == ()  # their offsets are not known to fit the new text
+    project.add_documents(dataclasses.replace(changed, sync_points=((6, 1000),)))
+    assert project.corpus()["R01"].sync_points == ((6, 1000),)
 
 
 def test_a_read_transcript_keeps_its_line_numbers_furniture_and_notes(project, tmp_path):
