@@ -34,7 +34,7 @@ beside Oyez's ``media_file``/``unavailable``), never by the file name, in
   the heading, is written without his name again, as the assembler writes a speaker going on). The heading names the
   section's advocate, the speaker who is no justice and speaks most in it: ``Argument of Anthony
   A. Yang``, ``Rebuttal of Anthony A. Yang`` when that advocate had a section before; ``Section 3``
-  when there is none. The headings are researchkit's reading, not Oyez's words (noted).
+  when there is none, or when no speaker carries roles. The headings are researchkit's reading, not Oyez's words (noted).
 - **Attributes**: ``title`` (the argument, ``Oral Argument - February 24, 2020``), ``case`` (the
   transcript's title), ``media`` (the first ``media_file`` address), ``oyez_id`` and ``duration``.
   Oyez's ``unavailable``/``damaged`` flags and a ``public_note`` are noted.
@@ -238,11 +238,12 @@ def read_oyez(
                               hint="check that Oyez has transcribed this argument; fetch it again")
     justices = {name for name, justice in roles_of.items() if justice}
     paragraphs: list[RawParagraph] = []
-    headings = _headings(counts, justices) if len(sections) > 1 else []
+    headings = ((_headings(counts, justices) if justices else [f"Section {i}" for i in range(1, len(sections) + 1)])
+                if len(sections) > 1 else [])
     current = -1
     for i, _, paragraph in blocks:
         if headings and i != current:
-            paragraphs.append(RawParagraph(headings[i], f"transcript.sections[{i}]", heading=True, timestamp=starts[i]))
+            paragraphs.append(RawParagraph(headings[i], f"transcript.sections[{i}]", heading=True))
             current = i
         paragraphs.append(paragraph)
     notes = [f"read as an Oyez oral argument: {len(blocks)} text block(s) in {len(sections)} section(s)"]

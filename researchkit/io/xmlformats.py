@@ -118,7 +118,7 @@ def xml_reader(path: str | Path, data: bytes, readers: Mapping[str, str]) -> str
     >>> xml_reader("notes.xml", b"<settings><a/></settings>", {})
     Traceback (most recent call last):
     ...
-    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
+    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)), <bncDoc> (British National Corpus (BNC XML edition)), <text> (Spoken BNC2014), <CHAT> (TalkBank XML). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
     """
     name, namespace = root_name(path, data[:SNIFF_BYTES])
     if not _known(name, namespace):
