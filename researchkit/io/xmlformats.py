@@ -77,8 +77,8 @@ OHMS_NAMESPACES = ("https://www.weareavp.com/nunncenter/ohms", "https://www.avpr
 
 #: A root named CHAT is TalkBank's in this namespace, or in none.
 TALKBANK_NAMESPACE = "http://www.talkbank.org/ns/talkbank"
-#: Roots that are their format's only without a namespace (``<text>``: the Spoken BNC2014, ``<bncDoc>``: the BNC).
-NO_NAMESPACE = frozenset({"text", "bncDoc"})
+#: Roots that are their format's only without a namespace (``<text>``: the Spoken BNC2014 writes none).
+NO_NAMESPACE = frozenset({"text"})
 
 
 def _known(name: str, namespace: str) -> bool:

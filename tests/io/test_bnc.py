@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchkit.errors import TranscriptError
+from researchkit.errors import CODES, TranscriptError
 from researchkit.io import read_transcript, skip_reason
 from researchkit.io.bnc import token_glued
 
@@ -167,3 +167,13 @@ def test_a_text_root_in_a_namespace_is_no_bnc_text(tmp_path):
     path = tmp_path / "notes.xml"
     path.write_text('<text xmlns="urn:x-notes"><u>hi</u></text>', encoding="utf-8")
     assert skip_reason(path) == "XML without a transcript layout (root <text>)"
+
+
+def test_the_code_is_in_the_catalogue():
+    assert "RK128" in CODES and "RK121" in CODES
+
+
+def test_a_bncdoc_in_a_namespace_is_still_read(tmp_path):
+    xml = KB0.replace('<bncDoc xml:id="KB0">', '<bncDoc xmlns="http://www.tei-c.org/ns/1.0" xml:id="KB0">')
+    t = _read(tmp_path, "KB0.xml", xml)
+    assert t.turns[1].speaker == "Frank" and t.text.count("(conversation") == 2

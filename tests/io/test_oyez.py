@@ -13,7 +13,7 @@ import json
 import pytest
 
 from researchkit import read_corpus
-from researchkit.errors import TranscriptError
+from researchkit.errors import CODES, TranscriptError
 from researchkit.io import read_transcript, skip_reason
 
 ROBERTS = {"ID": 15086, "name": "John G. Roberts, Jr.", "last_name": "Roberts", "identifier": "john_g_roberts_jr",
@@ -164,3 +164,7 @@ def test_read_corpus_reads_oyez_beside_other_json(tmp_path):
     (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
     corpus = read_corpus(tmp_path)
     assert [t.doc_id for t in corpus] == ["2019.18-1584-t01"]
+
+
+def test_the_code_is_in_the_catalogue():
+    assert "RK137" in CODES and "RK121" in CODES

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchkit.errors import TranscriptError
+from researchkit.errors import CODES, TranscriptError
 from researchkit.io import read_transcript, skip_reason
 
 NS = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://www.talkbank.org/ns/talkbank"'
@@ -160,3 +160,7 @@ def test_no_words_is_rk104_and_other_namespaces_are_not_talkbank(tmp_path):
     with pytest.raises(TranscriptError) as err:
         _read(tmp_path, f'<CHAT {NS}><u who="CHI"><w>hi</w></CHAT>', "cut.xml")
     assert err.value.code == "RK121" and "cut.xml" in str(err.value)
+
+
+def test_the_code_is_in_the_catalogue():
+    assert "RK129" in CODES and "RK121" in CODES
