@@ -117,9 +117,27 @@ def _seconds(path: str | Path, item: dict, where: str) -> float | None:
     value = item.get("start")
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)) or value < 0:
+    seconds = _number(value)
+    if seconds is None or seconds < 0:
         raise _fail(path, f"{where}.start is {preview(value)}, not a time in seconds", f"{where}.start")
-    return round(float(value), 3)
+    return round(seconds, 3)
+
+
+def _number(value: Any) -> float | None:
+    """A finite JSON number as a float (a whole number beyond the float range is none).
+
+    Examples
+    --------
+    >>> _number(12), _number(2.5), _number(True), _number("3"), _number(10**400), _number(float("nan"))
+    (12.0, 2.5, None, None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _speaker(path: str | Path, value: Any, where: str) -> tuple[str | None, bool | None]:
@@ -150,8 +168,8 @@ def _attributes(root: dict, transcript: dict) -> dict:
     if isinstance(root.get("id"), (int, str)) and not isinstance(root.get("id"), bool):
         attributes["oyez_id"] = str(root["id"])[:100]
     duration = transcript.get("duration")
-    if isinstance(duration, (int, float)) and not isinstance(duration, bool) and math.isfinite(duration) and duration > 0:
-        attributes["duration"] = float(duration)
+    if (_number(duration) or 0) > 0:
+        attributes["duration"] = _number(duration)
     return attributes
 
 

@@ -114,7 +114,10 @@ def test_without_roles_the_questions_decide_and_it_is_noted(tmp_path):
 
 
 def test_flags_and_public_note_are_noted(tmp_path):
-    t = read_transcript(_write(tmp_path, _argument(damaged=True, public_note="Audio begins late.")))
+    root = _argument(damaged=True, public_note="Audio begins late.")
+    root["transcript"]["duration"] = 10**400  # a duration that is no number is no attribute, and no error
+    t = read_transcript(_write(tmp_path, root))
+    assert "duration" not in t.attributes
     assert "Oyez marks this recording damaged" in t.notes
     assert "Oyez's note: 'Audio begins late.'" in t.notes
 
@@ -137,6 +140,7 @@ def test_case_summary_json_is_skipped(tmp_path):
     (lambda r: r["transcript"]["sections"][0]["turns"][1]["text_blocks"][0].update(start="12,5"),
      "transcript.sections[0].turns[1].text_blocks[0].start"),
     (lambda r: r["transcript"]["sections"][0]["turns"][1].update(start=-3), "transcript.sections[0].turns[1].start"),
+    (lambda r: r["transcript"]["sections"][2].update(start=10**400), "transcript.sections[2].start"),
     (lambda r: r["transcript"]["sections"][1]["turns"][0].update(speaker="Roberts"), "transcript.sections[1].turns[0].speaker"),
     (lambda r: r["transcript"]["sections"][1].update(turns={"a": 1}), "transcript.sections[1].turns"),
     (lambda r: r["transcript"].update(sections=[3]), "transcript.sections[0]"),
