@@ -7,7 +7,7 @@ zip, duplicate member names), XML damage inside them and in HTML (unclosed tags,
 nesting, an external or undefined entity, a NUL, invalid UTF-8), text damage (a 5 MB line, a
 million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line ends, only
 whitespace, only a BOM, a 100k-character label), RTF damage (huge font tables, runs of hyperlink fields, ``\\u`` escapes beyond
-Unicode or half of a UTF-16 pair), XML damage of OHMS, TEI and TTML/DFXP files, subtitle damage (times out of order, negative,
+Unicode or half of a UTF-16 pair), XML damage of OHMS, TEI, TTML/DFXP, BNC and TalkBank XML files, subtitle damage (times out of order, negative,
 ``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN) and CHAT
 damage (utterances above ``@Begin`` or below ``@End``, broken or 50,000 bullets, long codes, runs of blanks).
 
@@ -232,6 +232,34 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
             {"timestamps": {"from": f"00:00:{2 * i:02d},000", "to": f"00:00:{2 * i + 1:02d},500"},
              "offsets": {"from": 2000 * i, "to": 2000 * i + 1500}, "text": " " + s} for i, (_, s) in enumerate(TURNS)]},
             ensure_ascii=False).encode("utf-8")),
+        "oyez.json": (".json", json.dumps({"id": 1, "title": "Oral Argument", "media_file": [{"href": "https://x/a.mp3"}],
+                                           "transcript": {"title": "A v. B", "sections": [{"start": 0, "turns": [
+            {"start": 2.0 * i, "speaker": {"name": "Ann Lee", "roles": [{"type": "scotus_justice"}]} if w == "I" else
+             ({"name": "Bo Smit", "roles": None} if i != 3 else None),
+             "text_blocks": [{"start": 2.0 * i, "stop": 2.0 * i + 1, "text": s}, {"start": 2.0 * i + 1, "text": "x"}]}
+            for i, (w, s) in enumerate(TURNS)]}, {"start": 9.0, "turns": [{"start": 9.0, "speaker": {"name": "Bo Smit"},
+                                                                          "text_blocks": [{"start": 9.0, "text": "Kort."}]}]}]},
+                                           "unavailable": False}, ensure_ascii=False).encode("utf-8")),
+        "bnc.xml": (".xml", ('<bncDoc xml:id="KB0"><teiHeader><profileDesc><particDesc><person xml:id="PS1" role="self">'
+                             '<persName>Ann</persName></person><person xml:id="PS2" role="wife"/></particDesc></profileDesc>'
+                             '</teiHeader><stext type="CONV"><div n="1">' + "".join(
+            f'<u who="PS{1 + i % 2}"><s n="{i}">' + "".join(f'<w c5="NN1" hw="{x}" pos="SUBST">{x} </w>' for x in s.split()[:-1])
+            + f'<w c5="NN1">{s.split()[-1][:-1]}</w><c c5="PUN">{s[-1]}</c><pause dur="2"/><vocal desc="laugh"/></s></u>'
+            for i, (_, s) in enumerate(TURNS)) + '<event desc="door"/></div><div n="2"><u who="PS1"><w>ja</w></u></div>'
+                             "</stext></bncDoc>").encode("utf-8")),
+        "bnc2014.xml": (".xml", ('<text id="S01"><header><rec_date>2016</rec_date><speakerInfo><speaker id="S0001"><gender>F'
+                                 '</gender></speaker></speakerInfo></header><body>' + "".join(
+            f'<u n="{i}" who="S000{1 + i % 2}" trans="{"overlap" if i % 3 else "nonoverlap"}" whoConfidence="high">'
+            + "".join(f'\n<w pos="NN1" lemma="{x}" class="SUBST">{x}</w>' for x in s.replace(",", " ,").split())
+            + '<pause dur="short"/><anon type="name"/></u>' for i, (_, s) in enumerate(TURNS)) + "</body></text>").encode("utf-8")),
+        "talkbank.xml": (".xml", ('<CHAT xmlns="http://www.talkbank.org/ns/talkbank" Corpus="Haven" Lang="nld" Media="haven">'
+                                  '<Participants><participant id="INV" role="Investigator"/><participant id="PAR" name="Piet" '
+                                  'role="Participant" sex="male"/></Participants><comment type="Situation">haven</comment>' + "".join(
+            f'<u who="{"INV" if w == "I" else "PAR"}" uID="u{i}">' + "".join(f"<w>{x}<mor><mw><stem>{x}</stem></mw></mor></w>"
+                                                                           for x in s.split())
+            + f'<g><w>ja</w><k type="retracing"/></g><pause symbolic-length="simple"/><e><happening>lacht</happening></e>'
+              f'<t type="p"/><media start="{2 * i}" end="{2 * i + 1.5}" unit="s"/><a type="comments">x</a></u>'
+            for i, (w, s) in enumerate(TURNS)) + "</CHAT>").encode("utf-8")),
         "eaf": (".eaf", _eaf()),
         "textgrid": (".TextGrid", _textgrid().encode("utf-16")),
         "trs": (".trs", _trs()),
@@ -543,8 +571,12 @@ def a_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
 def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     root = json.loads(data)
     kind = rng.randrange(8)
-    key = next(k for k in ("segments", "utterances", "transcription") if k in root)
-    items = root[key]
+    if isinstance(root.get("transcript"), dict):  # Oyez: damage a section's turns, or a turn's text blocks
+        section = root["transcript"]["sections"][0]
+        container, key = (section, "turns") if rng.random() < 0.5 else (rng.choice(section["turns"]), "text_blocks")
+    else:
+        container, key = root, next(k for k in ("segments", "utterances", "transcription") if k in root)
+    items = container[key]
     if kind == 0:
         depth = rng.choice([1000, 100_000, 1_000_000])
         return data[:-1] + b', "deep": ' + b"[" * depth + b"]" * depth + b"}"
@@ -554,7 +586,7 @@ def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
         item[field] = rng.choice([None, [], {}, "x", 1, True, {"a": 1}, [1, 2]])
         return json.dumps(root).encode()
     if kind == 2:  # wrong type of the list itself
-        root[key] = rng.choice([None, {}, "segments", 3, [[]], [None], [1, 2]])
+        container[key] = rng.choice([None, {}, "segments", 3, [[]], [None], [1, 2]])
         return json.dumps(root).encode()
     if kind == 3:  # huge numbers
         item = rng.choice(items)

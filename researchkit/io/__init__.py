@@ -192,6 +192,14 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.tei import read_tei
 
         return (read_ohms if reader == "ohms" else read_tei)(path, data, **common)
+    if reader == "bnc":
+        from researchkit.io.bnc import read_bnc
+
+        return read_bnc(path, data, **common)
+    if reader == "talkbankxml":
+        from researchkit.io.talkbankxml import read_talkbank_xml
+
+        return read_talkbank_xml(path, data, **common)
     if reader == "youtubexml":
         from researchkit.io.youtubexml import read_youtube_xml
 

@@ -27,6 +27,8 @@ keys                   tool
 ``speakers`` and       Amberscript's ``export-json``: ``speakers`` name the ids (``spk1`` as
 ``segments``           ``Speaker 1`` or the name the editor gave), each segment's ``words``
                        hold its text and times
+``transcript`` with    Oyez's US Supreme Court oral arguments, read by :mod:`researchkit.io.oyez`
+``sections``
 =====================  =====================================================================
 
 Each segment (utterance, paragraph, monologue) is a paragraph, as a subtitle cue is; a
@@ -75,6 +77,7 @@ from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_d
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.oyez import is_oyez, read_oyez
 from researchkit.io.roles import LabelMap
 from researchkit.io.youtubexml import is_youtube_json3, read_youtube_json3
 from researchkit.transcripts import Source, Transcript
@@ -86,7 +89,7 @@ __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAG
 EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (whisper.cpp), 'utterances' (AssemblyAI), "
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
             "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
-            "or 'events' with 'tStartMs' (YouTube json3 captions)")
+            "'events' with 'tStartMs' (YouTube json3 captions), or 'transcript' with 'sections' (Oyez oral arguments)")
 
 
 def read_json(
@@ -117,6 +120,8 @@ def read_json(
     root = load_json(path, data)
     if is_youtube_json3(root):
         return read_youtube_json3(path, root, doc_id=doc_id, source=source, labels=labels)
+    if is_oyez(root):
+        return read_oyez(path, root, doc_id=doc_id, source=source, labels=labels)
     layout = json_layout(path, root)
     segments = [s for s in layout.segments if s.text]
     empty = [s for s in layout.segments if not s.text]
@@ -228,7 +233,7 @@ def is_transcript_json(root: Any) -> bool:
     >>> is_transcript_json({"segments": []}), is_transcript_json({"name": "app", "dependencies": {}})
     (True, False)
     """
-    return _layout_reader(root) is not None or is_youtube_json3(root)
+    return _layout_reader(root) is not None or is_youtube_json3(root) or is_oyez(root)
 
 
 def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:

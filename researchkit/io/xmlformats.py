@@ -13,6 +13,9 @@ root element              read as
 ``basic-transcription``   EXMARaLDA: read by the ``.exb`` reader
 ``transcript``,           YouTube's timed-text captions, srv1 and srv2/srv3 (:mod:`researchkit.io.youtubexml`)
 ``timedtext``
+``bncDoc``                a spoken text of the British National Corpus, XML edition (:mod:`researchkit.io.bnc`)
+``text``                  a Spoken BNC2014 text (:mod:`researchkit.io.bnc`; without a namespace only)
+``CHAT``                  TalkBank XML, CLAN's ``chat2xml`` (:mod:`researchkit.io.talkbankxml`; in TalkBank's namespace)
 ========================  ===========================================================================
 
 :data:`XML_ROOTS` is that table. A value that is a suffix (``".eaf"``) hands the file to the
@@ -54,12 +57,16 @@ XML_ROOTS: dict[str, str] = {
     "basic-transcription": ".exb",
     "transcript": "youtubexml",
     "timedtext": "youtubexml",
+    "bncDoc": "bnc",
+    "text": "bnc",
+    "CHAT": "talkbankxml",
 }
 #: What each root is, for messages.
 FORMAT_NAMES: dict[str, str] = {
     "ROOT": "OHMS (Oral History Metadata Synchronizer)", "TEI": "TEI", "TEI.2": "TEI (P4)", "teiCorpus": "TEI corpus", "tt": "TTML/DFXP subtitles",
     "html": "XHTML", "ANNOTATION_DOCUMENT": "ELAN", "Trans": "Transcriber", "basic-transcription": "EXMARaLDA",
     "transcript": "YouTube captions (srv1)", "timedtext": "YouTube captions (srv2/srv3)",
+    "bncDoc": "British National Corpus (BNC XML edition)", "text": "Spoken BNC2014", "CHAT": "TalkBank XML",
 }
 #: Bytes read to find the root element.
 SNIFF_BYTES = 64 * 1024
@@ -68,8 +75,20 @@ OHMS_NAMESPACES = ("https://www.weareavp.com/nunncenter/ohms", "https://www.avpr
                    "http://www.weareavp.com/nunncenter/ohms", "http://www.avpreserve.com/nunncenter/ohms")
 
 
+#: A root named CHAT is TalkBank's in this namespace, or in none.
+TALKBANK_NAMESPACE = "http://www.talkbank.org/ns/talkbank"
+#: Roots that are their format's only without a namespace (``<text>``: the Spoken BNC2014 writes none).
+NO_NAMESPACE = frozenset({"text"})
+
+
 def _known(name: str, namespace: str) -> bool:
-    return name in XML_ROOTS and (name != "ROOT" or not namespace or namespace.rstrip("/") in OHMS_NAMESPACES)
+    if name not in XML_ROOTS:
+        return False
+    if name == "ROOT":
+        return not namespace or namespace.rstrip("/") in OHMS_NAMESPACES
+    if name == "CHAT":
+        return not namespace or namespace.rstrip("/") == TALKBANK_NAMESPACE
+    return name not in NO_NAMESPACE or not namespace
 
 
 def _layouts() -> str:
@@ -99,7 +118,7 @@ def xml_reader(path: str | Path, data: bytes, readers: Mapping[str, str]) -> str
     >>> xml_reader("notes.xml", b"<settings><a/></settings>", {})
     Traceback (most recent call last):
     ...
-    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
+    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)), <bncDoc> (British National Corpus (BNC XML edition)), <text> (Spoken BNC2014), <CHAT> (TalkBank XML). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
     """
     name, namespace = root_name(path, data[:SNIFF_BYTES])
     if not _known(name, namespace):
