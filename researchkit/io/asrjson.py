@@ -71,6 +71,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.asrcloud import cloud_attributes, cloud_reader
 from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_diarization_label
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
@@ -86,7 +87,8 @@ __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAG
 EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (whisper.cpp), 'utterances' (AssemblyAI), "
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
             "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
-            "or 'events' with 'tStartMs' (YouTube json3 captions)")
+            "'recognizedPhrases' or 'phrases' (Azure AI Speech), a 'results' list with 'alternatives' of 'transcript' (Google "
+            "Speech-to-Text, IBM Watson), or 'events' with 'tStartMs' (YouTube json3 captions)")
 
 
 def read_json(
@@ -137,7 +139,7 @@ def read_json(
     machine = frozenset(s.speaker for s in segments if s.speaker and is_diarization_label(s.speaker))
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
-    attributes = _metadata(root)
+    attributes = {**cloud_attributes(root), **_metadata(root)}
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "json", "utf-8"), notes=notes)
 
@@ -246,6 +248,9 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
         return aws
     if isinstance(results, dict) and any(k in results for k in ("channels", "utterances")):
         return deepgram
+    cloud = cloud_reader(root)
+    if cloud is not None:
+        return cloud
     if isinstance(results, list) and ("format" in root or any(isinstance(r, dict) and "alternatives" in r for r in results[:50])):
         return speechmatics
     if _items_have(root.get("utterances"), ("text", "transcript")) or (
