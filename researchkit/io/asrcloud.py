@@ -14,6 +14,9 @@ keys                       service
                            ``offsetMilliseconds``, else ``offset`` (``PT1.2S``)
 ``phrases`` with           Azure fast transcription: each phrase's ``text``, ``speaker``,
 ``offsetMilliseconds``     ``channel``, ``offsetMilliseconds``
+an array with              the Azure Speech SDK's detailed results as a program saves them:
+``DisplayText``,           ``Offset`` in ticks, ``SpeakerId`` (``Guest-1``) of the conversation
+``Offset``                 transcriber
 ``results`` of             Google Cloud Speech-to-Text (v1 ``recognize``/``longrunningrecognize``,
 ``alternatives`` with      v2 ``BatchRecognize`` output, also inside an operation's
 ``transcript``             ``response``): the top alternative's ``transcript``, its ``words``
@@ -44,7 +47,7 @@ from typing import Any, Callable
 
 from researchkit.io.asrsegments import Layout, Segment, Word, first_of, json_objects, one_line, speaker_label, to_seconds, word_paragraphs
 
-__all__ = ["cloud_reader", "cloud_attributes", "azure", "azure_fast", "google", "watson", "duration_seconds"]
+__all__ = ["cloud_reader", "cloud_attributes", "azure", "azure_fast", "azure_sdk", "google", "watson", "duration_seconds"]
 
 _TICK = 1e-7  # Azure's ticks: 100 nanoseconds
 _ISO_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)D)?T?(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?")
@@ -62,6 +65,8 @@ def cloud_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
     >>> cloud_reader({"results": [{"alternatives": [{"content": "Hi"}]}]}) is None  # Speechmatics
     True
     """
+    if isinstance(root, list):
+        return azure_sdk if root and all(isinstance(x, dict) and "DisplayText" in x and "Offset" in x for x in root[:50]) else None
     if not isinstance(root, dict):
         return None
     if _objects_with(root.get("recognizedPhrases"), ("nBest", "recognitionStatus")):
@@ -164,6 +169,26 @@ def azure_fast(path: Any, root: Any) -> Layout:
                         to_seconds(p.get("offsetMilliseconds"), 0.001), f"phrases[{i}]") for i, p in phrases]
     return Layout("Azure AI Speech (fast transcription)", "phrases", segments,
                   notes=_order_and_channels(segments, [p for _, p in phrases]))
+
+
+def azure_sdk(path: Any, root: Any) -> Layout:
+    """The Speech SDK's detailed results saved as a JSON array (``DisplayText``, ``Offset`` in ticks, ``SpeakerId``
+    from the conversation transcriber, ``Channel``), as a program that logs each recognised phrase writes them.
+
+    Examples
+    --------
+    >>> azure_sdk("a.json", [{"Id": "x", "RecognitionStatus": "Success", "Offset": 13000000, "Duration": 5700000,
+    ...                      "DisplayText": "Good morning.", "SpeakerId": "Guest-1"}]).segments
+    [Segment(text='Good morning.', speaker='Guest-1', start=1.3, location='[0]')]
+    """
+    items = json_objects(root, path, "[...]")
+    segments = [Segment(one_line(p.get("DisplayText"), path, f"[{i}]"), _numbered(p.get("SpeakerId")),
+                        to_seconds(p.get("Offset"), _TICK), f"[{i}]") for i, p in items]
+    unknown = sum(s.speaker == "Unknown" for s in segments)
+    notes = _order_and_channels(segments, [{"channel": p.get("Channel")} for _, p in items])
+    if unknown:
+        notes.append(f"{unknown} phrase(s) have the speaker 'Unknown' (the transcriber could not tell who spoke): kept as written")
+    return Layout("Azure AI Speech (Speech SDK results)", "[...]", segments, notes=notes)
 
 
 def _order_and_channels(segments: list[Segment], items: list[dict]) -> list[str]:

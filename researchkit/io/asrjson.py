@@ -235,6 +235,8 @@ def is_transcript_json(root: Any) -> bool:
 
 def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
     """The reader for the layout's keys, or ``None``."""
+    if isinstance(root, list) and cloud_reader(root) is not None:
+        return cloud_reader(root)
     if isinstance(root, list):
         return top_list if root and all(isinstance(x, dict) and "text" in x for x in root[:50]) else None
     if not isinstance(root, dict):

@@ -213,3 +213,23 @@ def test_unknown_layout_error_names_the_cloud_layouts(tmp_path):
     with pytest.raises(TranscriptError) as err:
         read_transcript(_write(tmp_path, "x.json", {"phrases": [], "name": "x"}))
     assert err.value.code == "RK102" and "recognizedPhrases" in str(err.value) and "IBM Watson" in str(err.value)
+
+
+def test_azure_speech_sdk_results_saved_as_an_array(tmp_path):
+    """The Speech SDK's detailed JSON per phrase (``Id``, ``RecognitionStatus``, ``Offset``/``Duration`` in ticks,
+    ``DisplayText``, ``NBest`` with ``Display``; ``SpeakerId`` from the conversation transcriber), as the SDK's
+    ``IDetailedSpeechPhrase`` declares it and programs that log each phrase save it. ``Guest-1`` only numbers a
+    speaker: the one who asks the questions is the interviewer."""
+    def phrase(i, ticks, text, speaker):
+        return {"Id": f"id{i}", "RecognitionStatus": "Success", "Offset": ticks, "Duration": 5_000_000, "Channel": 0,
+                "DisplayText": text, "SpeakerId": speaker,
+                "NBest": [{"Confidence": 0.8, "Lexical": text.lower(), "ITN": text.lower(), "MaskedITN": text.lower(),
+                           "Display": text}]}
+    root = [phrase(0, 1_300_000, "What do you do at the port?", "Guest-1"), phrase(1, 40_000_000, "I drive a crane.", "Guest-2"),
+            phrase(2, 80_000_000, "Since when?", "Guest-1"), phrase(3, 99_000_000, "Since 2010.", "Guest-2"),
+            phrase(4, 130_000_000, "And before that?", "Guest-1"), phrase(5, 140_000_000, "On a ship.", "Guest-2"),
+            phrase(6, 150_000_000, "Mm.", "Unknown")]
+    t = read_transcript(_write(tmp_path, "sdk.json", root))
+    assert _turns(t)[:2] == [("Guest-1", 0.13, "What do you do at the port?"), ("Guest-2", 4.0, "I drive a crane.")]
+    assert {x.speaker: x.role for x in t.turns}["Guest-1"] == "interviewer"
+    assert any("1 phrase(s) have the speaker 'Unknown'" in n for n in t.notes)
