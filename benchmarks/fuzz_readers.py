@@ -195,6 +195,9 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
         "txt-utf16": (".txt", plain.encode("utf-16")),
         "txt-cp1252": (".txt", (plain + "R: Één café, naïef – “zo”.\n").encode("cp1252")),
         "md": (".md", "# Interview\n\n" .encode() + "\n\n".join(f"**{w}:** {s}" for w, s in TURNS).encode("utf-8")),
+        "zoom-transcript.txt": (".txt", ("WEBVTT\n\n" + "".join(
+            f"{i + 1}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n{'Ann Lee' if w == 'I' else 'Piet de Vries'}: {s}\n\n"
+            for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
         "zoom-chat.txt": (".txt", b"09:00:46 From  Ann Lee  to  Everyone:\n\tHallo allemaal\n"
                                   b"09:01:02 From  Bo Smit  to  Everyone:\n\tGoedemorgen\n"
                                   b"09:01:30 From  Ann Lee  to  Everyone:\n\tZullen we beginnen?\n"),
@@ -232,6 +235,25 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
             {"timestamps": {"from": f"00:00:{2 * i:02d},000", "to": f"00:00:{2 * i + 1:02d},500"},
              "offsets": {"from": 2000 * i, "to": 2000 * i + 1500}, "text": " " + s} for i, (_, s) in enumerate(TURNS)]},
             ensure_ascii=False).encode("utf-8")),
+        "azure.json": (".json", json.dumps({"durationInTicks": 80_000_000, "recognizedPhrases": [
+            {"recognitionStatus": "Success", "channel": 0, "speaker": 1 + i % 2, "offset": f"PT{2 * i}S",
+             "offsetInTicks": 20_000_000.0 * i, "durationInTicks": 15_000_000.0, "locale": "nl-NL",
+             "nBest": [{"confidence": 0.9, "lexical": s.lower(), "itn": s.lower(), "maskedITN": s.lower(), "display": s}]}
+            for i, (_, s) in enumerate(TURNS)]}, ensure_ascii=False).encode("utf-8")),
+        "google.json": (".json", json.dumps({"results": [
+            {"alternatives": [{"transcript": s, "confidence": 0.9, "words": [
+                {"startTime": f"{2 * i + 0.1 * j:.1f}s", "endTime": f"{2 * i + 0.1 * j + 0.1:.1f}s", "word": x}
+                for j, x in enumerate(s.split())]}], "resultEndTime": f"{2 * i + 1.5}s", "languageCode": "nl-nl"}
+            for i, (_, s) in enumerate(TURNS)] + [{"alternatives": [{"words": [
+                {"startTime": f"{2 * i + 0.1 * j:.1f}s", "endTime": f"{2 * i + 0.1 * j + 0.1:.1f}s", "word": x, "speakerTag": 1 + i % 2}
+                for i, (_, s) in enumerate(TURNS) for j, x in enumerate(s.split())]}], "resultEndTime": "8.0s"}]},
+            ensure_ascii=False).encode("utf-8")),
+        "watson.json": (".json", json.dumps({"result_index": 0, "results": [
+            {"final": True, "alternatives": [{"transcript": s + " ", "confidence": 0.9, "timestamps": [
+                [x, 2 * i + 0.1 * j, 2 * i + 0.1 * j + 0.1] for j, x in enumerate(s.split())]}]}
+            for i, (_, s) in enumerate(TURNS)], "speaker_labels": [
+            {"from": 2 * i + 0.1 * j, "to": 2 * i + 0.1 * j + 0.1, "speaker": i % 2, "confidence": 0.5, "final": False}
+            for i, (_, s) in enumerate(TURNS) for j, _x in enumerate(s.split())]}, ensure_ascii=False).encode("utf-8")),
         "eaf": (".eaf", _eaf()),
         "textgrid": (".TextGrid", _textgrid().encode("utf-16")),
         "trs": (".trs", _trs()),
@@ -543,7 +565,7 @@ def a_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
 def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     root = json.loads(data)
     kind = rng.randrange(8)
-    key = next(k for k in ("segments", "utterances", "transcription") if k in root)
+    key = next(k for k in ("segments", "utterances", "transcription", "recognizedPhrases", "results") if k in root)
     items = root[key]
     if kind == 0:
         depth = rng.choice([1000, 100_000, 1_000_000])
