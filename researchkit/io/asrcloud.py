@@ -1,4 +1,4 @@
-"""The cloud speech services' JSON: Azure AI Speech, Google Cloud Speech-to-Text, IBM Watson.
+"""The cloud speech services' JSON: Azure AI Speech, Google Cloud Speech-to-Text, IBM Watson, Fireflies.ai's API.
 
 Each reader takes the file's path (for errors) and the parsed JSON and returns a
 :class:`~researchkit.io.asrsegments.Layout`, as the readers of :mod:`researchkit.io.asrtools`
@@ -25,6 +25,9 @@ an array with              the Azure Speech SDK's detailed results as a program 
 the same with              IBM Watson Speech to Text: the top alternative's ``transcript``
 ``speaker_labels`` or      and ``timestamps`` (``[word, from, to]``), the speakers from the
 ``result_index``           top-level ``speaker_labels`` (``from``, ``to``, ``speaker``)
+``sentences`` with         Fireflies.ai's GraphQL ``transcript`` (as saved from the API, in
+``speaker_name``           ``data.transcript`` or alone): each sentence's ``text``,
+                           ``speaker_name``, ``start_time`` (seconds)
 =========================  ==================================================================
 
 Numbered speakers are written ``Speaker 1`` as for Deepgram and Rev.ai. Google's diarization
@@ -47,7 +50,7 @@ from typing import Any, Callable
 
 from researchkit.io.asrsegments import Layout, Segment, Word, first_of, json_objects, one_line, speaker_label, to_seconds, word_paragraphs
 
-__all__ = ["cloud_reader", "cloud_attributes", "azure", "azure_fast", "azure_sdk", "google", "watson", "duration_seconds"]
+__all__ = ["cloud_reader", "cloud_attributes", "azure", "azure_fast", "azure_sdk", "google", "watson", "fireflies", "duration_seconds"]
 
 _TICK = 1e-7  # Azure's ticks: 100 nanoseconds
 _ISO_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)D)?T?(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?")
@@ -73,6 +76,8 @@ def cloud_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
         return azure
     if _objects_with(root.get("phrases"), ("offsetMilliseconds",)) and isinstance(root.get("phrases"), list) and root["phrases"]:
         return azure_fast
+    if _fireflies_transcript(root) is not None:
+        return fireflies
     results = _google_results(root)
     if results is not None:
         if "speaker_labels" in root or "result_index" in root or any(
@@ -296,7 +301,8 @@ def watson(path: Any, root: Any) -> Layout:
 
 def cloud_attributes(root: Any) -> dict:
     """``language`` and ``duration`` (seconds) where the cloud layouts keep them: Azure's ``durationInTicks`` or
-    ``durationMilliseconds`` and a phrase's ``locale``, Google's ``languageCode`` in a result.
+    ``durationMilliseconds`` and a phrase's ``locale``, Google's ``languageCode`` in a result; a Fireflies
+    meeting's ``title``.
 
     Examples
     --------
@@ -304,10 +310,20 @@ def cloud_attributes(root: Any) -> dict:
     {'duration': 2.58, 'language': 'nl-NL'}
     >>> cloud_attributes({"results": [{"alternatives": [], "languageCode": "en-us"}]}), cloud_attributes([])
     ({'language': 'en-us'}, {})
+    >>> cloud_attributes({"title": "Haven", "duration": 42.5, "sentences": [{"speaker_name": "Ann", "text": "Hi."}]})
+    {'title': 'Haven', 'duration': 2550.0}
     """
     if not isinstance(root, dict):
         return {}
     found: dict = {}
+    meeting = _fireflies_transcript(root)
+    if meeting is not None:
+        if isinstance(meeting.get("title"), str) and meeting["title"].strip():
+            found["title"] = " ".join(meeting["title"].split())[:200]
+        minutes = to_seconds(meeting.get("duration"), 60.0)  # Fireflies gives the duration in minutes
+        if minutes is not None:
+            found["duration"] = minutes
+        return found
     duration = to_seconds(root.get("durationInTicks"), _TICK)
     if duration is None:
         duration = to_seconds(root.get("durationMilliseconds"), 0.001)
@@ -321,3 +337,39 @@ def cloud_attributes(root: Any) -> dict:
                 found["language"] = value.strip()[:200]
                 break
     return found
+
+
+# ---------------------------------------------------------------- Fireflies.ai
+
+def _fireflies_transcript(root: Any) -> dict | None:
+    """The ``transcript`` object of a saved Fireflies.ai API response (``data.transcript``, or the object itself)
+    whose ``sentences`` carry a ``speaker_name``; ``None`` otherwise."""
+    data = root.get("data") if isinstance(root.get("data"), dict) else None
+    transcript = data.get("transcript") if data is not None and isinstance(data.get("transcript"), dict) else root
+    sentences = transcript.get("sentences")
+    if isinstance(sentences, list) and sentences and any(
+            isinstance(x, dict) and "speaker_name" in x and ("text" in x or "raw_text" in x) for x in sentences[:50]):
+        return transcript
+    return None
+
+
+def fireflies(path: Any, root: Any) -> Layout:
+    """Fireflies.ai's ``transcript`` from its GraphQL API: ``sentences`` with ``text`` (the edited sentence, else
+    ``raw_text``), ``speaker_name`` (else ``speaker_id`` numbered), ``start_time`` in seconds.
+
+    Examples
+    --------
+    >>> root = {"data": {"transcript": {"title": "Haven", "sentences": [
+    ...     {"index": 0, "text": "Where do you work?", "raw_text": "where do you work", "start_time": 0.32, "end_time": 1.9,
+    ...      "speaker_id": 0, "speaker_name": "Anna de Boer"}]}}}
+    >>> fireflies("f.json", root).segments
+    [Segment(text='Where do you work?', speaker='Anna de Boer', start=0.32, location='sentences[0]')]
+    """
+    transcript = _fireflies_transcript(root) or {}
+    segments = []
+    for i, x in json_objects(transcript.get("sentences"), path, "sentences"):
+        text = x.get("text") if x.get("text") is not None else x.get("raw_text")
+        speaker = speaker_label(x.get("speaker_name")) or _numbered(x.get("speaker_id"))
+        segments.append(Segment(one_line(text, path, f"sentences[{i}]"), speaker, to_seconds(x.get("start_time")), f"sentences[{i}]"))
+    where = "data.transcript.sentences" if transcript is not root else "sentences"
+    return Layout("Fireflies.ai", where, segments)

@@ -88,7 +88,8 @@ EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (wh
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
             "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
             "'recognizedPhrases' or 'phrases' (Azure AI Speech), a 'results' list with 'alternatives' of 'transcript' (Google "
-            "Speech-to-Text, IBM Watson), or 'events' with 'tStartMs' (YouTube json3 captions)")
+            "Speech-to-Text, IBM Watson), 'sentences' with 'speaker_name' (Fireflies.ai), or 'events' with 'tStartMs' (YouTube json3 "
+            "captions)")
 
 
 def read_json(
@@ -139,7 +140,7 @@ def read_json(
     machine = frozenset(s.speaker for s in segments if s.speaker and is_diarization_label(s.speaker))
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
-    attributes = {**cloud_attributes(root), **_metadata(root)}
+    attributes = {**_metadata(root), **cloud_attributes(root)}  # a service's own units win (Fireflies' minutes)
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "json", "utf-8"), notes=notes)
 

@@ -233,3 +233,31 @@ def test_azure_speech_sdk_results_saved_as_an_array(tmp_path):
     assert _turns(t)[:2] == [("Guest-1", 0.13, "What do you do at the port?"), ("Guest-2", 4.0, "I drive a crane.")]
     assert {x.speaker: x.role for x in t.turns}["Guest-1"] == "interviewer"
     assert any("1 phrase(s) have the speaker 'Unknown'" in n for n in t.notes)
+
+
+def test_fireflies_api_transcript_saved_as_json(tmp_path):
+    """Fireflies.ai's GraphQL ``transcript`` (docs.fireflies.ai schema: ``sentences`` with ``index``, ``text``,
+    ``raw_text``, ``start_time``, ``end_time``, ``speaker_id``, ``speaker_name``; ``duration`` in minutes) as a
+    program saves the API's answer (``{"data": {"transcript": ...}}``); the edited ``text`` wins over ``raw_text``."""
+    def sentence(i, start, name, text, raw=None):
+        return {"index": i, "text": text, "raw_text": raw or text.lower(), "start_time": start, "end_time": start + 2,
+                "speaker_id": 0 if name.startswith("Anna") else 1, "speaker_name": name}
+    root = {"data": {"transcript": {"id": "OvwNiwrXXWzo6q1v", "title": "Interview haven", "duration": 0.75,
+                                    "speakers": [{"id": 0, "name": "Anna de Boer"}, {"id": 1, "name": "Kees Visser"}],
+                                    "sentences": [sentence(0, 0.32, "Anna de Boer", "Where do you work?"),
+                                                  sentence(1, 2.5, "Kees Visser", "At the quay in Rotterdam.", "at the key in rotterdam"),
+                                                  sentence(2, 5.1, "Kees Visser", "Since 2004."),
+                                                  sentence(3, 8.0, "Anna de Boer", "And before?")]}}}
+    t = read_transcript(_write(tmp_path, "fireflies.json", root))
+    assert _turns(t) == [("Anna de Boer", 0.32, "Where do you work?"),
+                         ("Kees Visser", 2.5, "At the quay in Rotterdam.\nSince 2004."), ("Anna de Boer", 8.0, "And before?")]
+    assert t.attributes == {"title": "Interview haven", "duration": 45.0}
+    alone = read_transcript(_write(tmp_path, "alone.json", root["data"]["transcript"]))
+    assert alone.text == t.text and alone.attributes["duration"] == 45.0
+
+
+def test_fireflies_sentence_without_a_name_is_numbered(tmp_path):
+    root = {"sentences": [{"text": "Hello.", "start_time": "1.5", "speaker_id": 2, "speaker_name": None},
+                          {"text": "Hi.", "start_time": "3.0", "speaker_id": 1, "speaker_name": "Ann"}]}
+    t = read_transcript(_write(tmp_path, "ff.json", root))
+    assert _turns(t) == [("Speaker 2", 1.5, "Hello."), ("Ann", 3.0, "Hi.")]
