@@ -254,6 +254,10 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
             for i, (_, s) in enumerate(TURNS)], "speaker_labels": [
             {"from": 2 * i + 0.1 * j, "to": 2 * i + 0.1 * j + 0.1, "speaker": i % 2, "confidence": 0.5, "final": False}
             for i, (_, s) in enumerate(TURNS) for j, _x in enumerate(s.split())]}, ensure_ascii=False).encode("utf-8")),
+        "fireflies.json": (".json", json.dumps({"title": "Haven", "duration": 0.2, "sentences": [
+            {"index": i, "text": s, "raw_text": s.lower(), "start_time": 2.0 * i, "end_time": 2.0 * i + 1.5, "speaker_id": i % 2,
+             "speaker_name": "Ann Lee" if w == "I" else "Piet de Vries"} for i, (w, s) in enumerate(TURNS)]},
+            ensure_ascii=False).encode("utf-8")),
         "eaf": (".eaf", _eaf()),
         "textgrid": (".TextGrid", _textgrid().encode("utf-16")),
         "trs": (".trs", _trs()),
@@ -565,7 +569,7 @@ def a_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
 def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     root = json.loads(data)
     kind = rng.randrange(8)
-    key = next(k for k in ("segments", "utterances", "transcription", "recognizedPhrases", "results") if k in root)
+    key = next(k for k in ("segments", "utterances", "transcription", "recognizedPhrases", "results", "sentences") if k in root)
     items = root[key]
     if kind == 0:
         depth = rng.choice([1000, 100_000, 1_000_000])
