@@ -48,6 +48,10 @@ Language, duration and model become the attributes ``language``, ``duration`` (s
 ``model``. A JSON file of any other layout is RK102 naming the keys found; JSON that does not
 parse, or nests deeper than Python can read, is RK162.
 
+The cloud services' layouts (Azure AI Speech's ``recognizedPhrases``, ``phrases`` and Speech SDK
+results, Google Speech-to-Text's and IBM Watson's ``results`` with ``alternatives``, Fireflies.ai's
+``sentences``) are read in :mod:`researchkit.io.asrcloud`.
+
 This module finds the layout and assembles the transcript; each tool's layout is read in
 :mod:`researchkit.io.asrtools`, with the segments, words and values of
 :mod:`researchkit.io.asrsegments` and the speaker handling of :mod:`researchkit.io.asrdiarization`.
