@@ -119,14 +119,12 @@ def duration_seconds(value: Any) -> float | None:
     --------
     >>> duration_seconds("1.400s"), duration_seconds({"seconds": "3", "nanos": 500000000}), duration_seconds("PT1M2.5S")
     (1.4, 3.5, 62.5)
-    >>> duration_seconds("soon") is None, duration_seconds(2)
-    (True, 2.0)
+    >>> duration_seconds("soon") is None, duration_seconds(2), duration_seconds({"seconds": 1, "nanos": 10**400})
+    (True, 2.0, None)
     """
     if isinstance(value, dict):
-        seconds, nanos = to_seconds(value.get("seconds", 0)), value.get("nanos", 0)
-        if seconds is None or isinstance(nanos, bool) or not isinstance(nanos, (int, float)):
-            return None
-        return to_seconds(seconds + nanos / 1e9)
+        seconds, nanos = to_seconds(value.get("seconds", 0)), to_seconds(value.get("nanos", 0), 1e-9)
+        return None if seconds is None or nanos is None else to_seconds(seconds + nanos)
     if isinstance(value, str) and len(value) < 40:
         text = value.strip()
         if text.endswith("s") and not text.startswith("P"):
@@ -267,10 +265,8 @@ def _google_words(path: Any, top: dict, where: str) -> list[Word]:
 
 def watson(path: Any, root: Any) -> Layout:
     """IBM Watson Speech to Text: ``results`` with ``timestamps``, speakers from ``speaker_labels``."""
-    labels = sorted((f, t, s) for f, t, s in (
-        (to_seconds(x.get("from")), to_seconds(x.get("to")), _numbered(x.get("speaker")))
-        for _, x in json_objects(root.get("speaker_labels"), path, "speaker_labels")) if f is not None and s)
-    at = {f: s for f, _, s in labels}
+    at = {f: s for f, s in ((to_seconds(x.get("from")), _numbered(x.get("speaker")))
+                            for _, x in json_objects(root.get("speaker_labels"), path, "speaker_labels")) if f is not None and s}
     segments: list[Segment] = []
     n_words, unlabelled = 0, 0
     for i, r in json_objects(_google_results(root), path, "results"):
@@ -286,7 +282,7 @@ def watson(path: Any, root: Any) -> Layout:
             start = to_seconds(stamp[1])
             words.append(Word(one_line(stamp[0], path, f"{where}.timestamps[{k}]"), at.get(start) if start is not None else None,
                               start, to_seconds(stamp[2]), f"{where}.timestamps[{k}]"))
-        if labels and words:
+        if at and words:
             unlabelled += sum(w.speaker is None for w in words)
             segments.extend(word_paragraphs(words))
             n_words += len(words)

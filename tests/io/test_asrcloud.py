@@ -261,3 +261,28 @@ def test_fireflies_sentence_without_a_name_is_numbered(tmp_path):
                           {"text": "Hi.", "start_time": "3.0", "speaker_id": 1, "speaker_name": "Ann"}]}
     t = read_transcript(_write(tmp_path, "ff.json", root))
     assert _turns(t) == [("Speaker 2", 1.5, "Hello."), ("Ann", 3.0, "Hi.")]
+
+
+def test_hostile_times_and_labels_are_no_times_not_crashes(tmp_path):
+    """Durations as protobuf objects with absurd nanos, Watson labels with a missing ``to`` or a repeated ``from``,
+    a result whose alternatives are not an array: read, never a crash."""
+    google = {"results": [{"alternatives": [{"transcript": "Where?", "words": [
+        {"startTime": {"seconds": "1", "nanos": 10**400}, "endTime": "2s", "word": "Where?", "speakerTag": 1}]}]},
+        {"alternatives": {"transcript": "lost"}, "resultEndTime": "PT9S"},
+        {"alternatives": [{"transcript": "Here.", "words": [{"startTime": {"seconds": 3, "nanos": 500000000}, "word": "Here.",
+                                                              "speakerTag": 2}]}]}]}
+    t = read_transcript(_write(tmp_path, "g.json", google))
+    assert [(x.speaker, x.timestamp) for x in t.turns] == [("Speaker 1", None), ("Speaker 2", 3.5)]
+    assert any("1 segment(s) without text: results[1]" in n for n in t.notes)
+    watson = {"result_index": 0, "results": [{"alternatives": [{"transcript": "a b ", "timestamps": [["a", 0.1, 0.2], ["b", 0.3, 0.4]]}]}],
+              "speaker_labels": [{"from": 0.1, "to": None, "speaker": 0}, {"from": 0.1, "to": 0.2, "speaker": 1}, {"from": "x", "speaker": 2}]}
+    t = read_transcript(_write(tmp_path, "w.json", watson))
+    assert [(x.speaker, x.timestamp, t.turn_text(x)) for x in t.turns] == [("Speaker 1", 0.1, "a\nb")]  # the last label at 0.1 wins
+    assert any("1 word(s) have no speaker label" in n for n in t.notes)
+    assert any("1 segment(s) have no speaker; they continue" in n for n in t.notes)
+
+
+def test_a_graphql_error_response_is_rk102_naming_its_keys(tmp_path):
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(_write(tmp_path, "ff.json", {"data": {"transcript": None}, "errors": [{"message": "object_not_found"}]}))
+    assert err.value.code == "RK102" and "'data', 'errors'" in str(err.value)
