@@ -195,6 +195,9 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
         "txt-utf16": (".txt", plain.encode("utf-16")),
         "txt-cp1252": (".txt", (plain + "R: Één café, naïef – “zo”.\n").encode("cp1252")),
         "md": (".md", "# Interview\n\n" .encode() + "\n\n".join(f"**{w}:** {s}" for w, s in TURNS).encode("utf-8")),
+        "zoom-transcript.txt": (".txt", ("WEBVTT\n\n" + "".join(
+            f"{i + 1}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n{'Ann Lee' if w == 'I' else 'Piet de Vries'}: {s}\n\n"
+            for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
         "zoom-chat.txt": (".txt", b"09:00:46 From  Ann Lee  to  Everyone:\n\tHallo allemaal\n"
                                   b"09:01:02 From  Bo Smit  to  Everyone:\n\tGoedemorgen\n"
                                   b"09:01:30 From  Ann Lee  to  Everyone:\n\tZullen we beginnen?\n"),
@@ -260,6 +263,29 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
             + f'<g><w>ja</w><k type="retracing"/></g><pause symbolic-length="simple"/><e><happening>lacht</happening></e>'
               f'<t type="p"/><media start="{2 * i}" end="{2 * i + 1.5}" unit="s"/><a type="comments">x</a></u>'
             for i, (w, s) in enumerate(TURNS)) + "</CHAT>").encode("utf-8")),
+        "azure.json": (".json", json.dumps({"durationInTicks": 80_000_000, "recognizedPhrases": [
+            {"recognitionStatus": "Success", "channel": 0, "speaker": 1 + i % 2, "offset": f"PT{2 * i}S",
+             "offsetInTicks": 20_000_000.0 * i, "durationInTicks": 15_000_000.0, "locale": "nl-NL",
+             "nBest": [{"confidence": 0.9, "lexical": s.lower(), "itn": s.lower(), "maskedITN": s.lower(), "display": s}]}
+            for i, (_, s) in enumerate(TURNS)]}, ensure_ascii=False).encode("utf-8")),
+        "google.json": (".json", json.dumps({"results": [
+            {"alternatives": [{"transcript": s, "confidence": 0.9, "words": [
+                {"startTime": f"{2 * i + 0.1 * j:.1f}s", "endTime": f"{2 * i + 0.1 * j + 0.1:.1f}s", "word": x}
+                for j, x in enumerate(s.split())]}], "resultEndTime": f"{2 * i + 1.5}s", "languageCode": "nl-nl"}
+            for i, (_, s) in enumerate(TURNS)] + [{"alternatives": [{"words": [
+                {"startTime": f"{2 * i + 0.1 * j:.1f}s", "endTime": f"{2 * i + 0.1 * j + 0.1:.1f}s", "word": x, "speakerTag": 1 + i % 2}
+                for i, (_, s) in enumerate(TURNS) for j, x in enumerate(s.split())]}], "resultEndTime": "8.0s"}]},
+            ensure_ascii=False).encode("utf-8")),
+        "watson.json": (".json", json.dumps({"result_index": 0, "results": [
+            {"final": True, "alternatives": [{"transcript": s + " ", "confidence": 0.9, "timestamps": [
+                [x, 2 * i + 0.1 * j, 2 * i + 0.1 * j + 0.1] for j, x in enumerate(s.split())]}]}
+            for i, (_, s) in enumerate(TURNS)], "speaker_labels": [
+            {"from": 2 * i + 0.1 * j, "to": 2 * i + 0.1 * j + 0.1, "speaker": i % 2, "confidence": 0.5, "final": False}
+            for i, (_, s) in enumerate(TURNS) for j, _x in enumerate(s.split())]}, ensure_ascii=False).encode("utf-8")),
+        "fireflies.json": (".json", json.dumps({"title": "Haven", "duration": 0.2, "sentences": [
+            {"index": i, "text": s, "raw_text": s.lower(), "start_time": 2.0 * i, "end_time": 2.0 * i + 1.5, "speaker_id": i % 2,
+             "speaker_name": "Ann Lee" if w == "I" else "Piet de Vries"} for i, (w, s) in enumerate(TURNS)]},
+            ensure_ascii=False).encode("utf-8")),
         "eaf": (".eaf", _eaf()),
         "textgrid": (".TextGrid", _textgrid().encode("utf-16")),
         "trs": (".trs", _trs()),
@@ -575,7 +601,8 @@ def j_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
         section = root["transcript"]["sections"][0]
         container, key = (section, "turns") if rng.random() < 0.5 else (rng.choice(section["turns"]), "text_blocks")
     else:
-        container, key = root, next(k for k in ("segments", "utterances", "transcription") if k in root)
+        container = root
+        key = next(k for k in ("segments", "utterances", "transcription", "recognizedPhrases", "results", "sentences") if k in root)
     items = container[key]
     if kind == 0:
         depth = rng.choice([1000, 100_000, 1_000_000])

@@ -37,8 +37,8 @@ def fill_speakers(segments: list[Segment]) -> int:
 
 
 #: A diarization tool's own speaker codes: AssemblyAI's ``A``, Speechmatics' ``S1`` and ``UU``, AWS's ``spk_0`` and
-#: ``ch_0``, a channel of Deepgram's multichannel output (``Channel 0``).
-_DIARIZATION_CODE_RE = re.compile(r"[A-Z]|S\d{1,3}|UU|spk_\d{1,3}|ch_\d{1,3}|Channel \d{1,3}")
+#: ``ch_0``, a channel of Deepgram's multichannel output (``Channel 0``), the Azure conversation transcriber's ``Guest-1``.
+_DIARIZATION_CODE_RE = re.compile(r"[A-Z]|S\d{1,3}|UU|spk_\d{1,3}|ch_\d{1,3}|Channel \d{1,3}|Guest-\d{1,3}")
 
 
 def is_diarization_label(label: str) -> bool:
@@ -46,8 +46,8 @@ def is_diarization_label(label: str) -> bool:
 
     Examples
     --------
-    >>> [is_diarization_label(x) for x in ("A", "S2", "spk_0", "SPEAKER_01", "Speaker 3", "speaker ?", "Interviewer", "Anna")]
-    [True, True, True, True, True, True, False, False]
+    >>> [is_diarization_label(x) for x in ("A", "S2", "spk_0", "SPEAKER_01", "Speaker 3", "speaker ?", "Guest-1", "Interviewer", "Anna")]
+    [True, True, True, True, True, True, True, False, False]
     """
     return _DIARIZATION_CODE_RE.fullmatch(label) is not None or is_generic_speaker(label.replace("?", "0"))
 

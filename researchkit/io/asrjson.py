@@ -50,6 +50,10 @@ Language, duration and model become the attributes ``language``, ``duration`` (s
 ``model``. A JSON file of any other layout is RK102 naming the keys found; JSON that does not
 parse, or nests deeper than Python can read, is RK162.
 
+The cloud services' layouts (Azure AI Speech's ``recognizedPhrases``, ``phrases`` and Speech SDK
+results, Google Speech-to-Text's and IBM Watson's ``results`` with ``alternatives``, Fireflies.ai's
+``sentences``) are read in :mod:`researchkit.io.asrcloud`.
+
 This module finds the layout and assembles the transcript; each tool's layout is read in
 :mod:`researchkit.io.asrtools`, with the segments, words and values of
 :mod:`researchkit.io.asrsegments` and the speaker handling of :mod:`researchkit.io.asrdiarization`.
@@ -73,6 +77,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.asrcloud import cloud_attributes, cloud_reader
 from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_diarization_label
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
@@ -89,7 +94,9 @@ __all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAG
 EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (whisper.cpp), 'utterances' (AssemblyAI), "
             "'results' with 'channels' (Deepgram), 'results' with 'transcripts'/'items' (AWS Transcribe), "
             "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
-            "'events' with 'tStartMs' (YouTube json3 captions), or 'transcript' with 'sections' (Oyez oral arguments)")
+            "'recognizedPhrases' or 'phrases' (Azure AI Speech), a 'results' list with 'alternatives' of 'transcript' (Google "
+            "Speech-to-Text, IBM Watson), 'sentences' with 'speaker_name' (Fireflies.ai), 'events' with 'tStartMs' (YouTube json3 "
+            "captions), or 'transcript' with 'sections' (Oyez oral arguments)")
 
 
 def read_json(
@@ -142,7 +149,7 @@ def read_json(
     machine = frozenset(s.speaker for s in segments if s.speaker and is_diarization_label(s.speaker))
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
-    attributes = _metadata(root)
+    attributes = {**_metadata(root), **cloud_attributes(root)}  # a service's own units win (Fireflies' minutes)
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "json", "utf-8"), notes=notes)
 
@@ -238,6 +245,8 @@ def is_transcript_json(root: Any) -> bool:
 
 def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
     """The reader for the layout's keys, or ``None``."""
+    if isinstance(root, list) and cloud_reader(root) is not None:
+        return cloud_reader(root)
     if isinstance(root, list):
         return top_list if root and all(isinstance(x, dict) and "text" in x for x in root[:50]) else None
     if not isinstance(root, dict):
@@ -251,6 +260,9 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
         return aws
     if isinstance(results, dict) and any(k in results for k in ("channels", "utterances")):
         return deepgram
+    cloud = cloud_reader(root)
+    if cloud is not None:
+        return cloud
     if isinstance(results, list) and ("format" in root or any(isinstance(r, dict) and "alternatives" in r for r in results[:50])):
         return speechmatics
     if _items_have(root.get("utterances"), ("text", "transcript")) or (

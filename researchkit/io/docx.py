@@ -31,9 +31,11 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.furniture import subtitle_furniture
 from researchkit.io.linenumbers import number_items, typed_number_length, with_line_numbers, word_line_numbering
 from researchkit.io.metadata import normalise_key, normalise_value, parse_header_lines
 from researchkit.io.speakers import LabelMatch, match_label, parse_timestamp
+from researchkit.io.text import furniture_notes
 from researchkit.transcripts import Source, Transcript
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -501,8 +503,12 @@ def read_docx(
             attributes.update(header)
             items, line_numbers, italic = items[consumed:], line_numbers[consumed:], italic[consumed:]
             heading = heading[consumed:]
-    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label, italic=slanted, heading=titled)
-                  for (text, location, bold, label), slanted, titled in zip(items, italic, heading)]
+    texts = [text for text, _, _, _ in items]
+    subtitle = subtitle_furniture(texts, [i for i, text in enumerate(texts) if text.strip()])
+    notes.extend(furniture_notes(list(subtitle.values())))
+    paragraphs = [RawParagraph(text, location, bold_prefix=bold, label=label, italic=slanted, heading=titled,
+                               furniture=subtitle.get(i, ""))
+                  for i, ((text, location, bold, label), slanted, titled) in enumerate(zip(items, italic, heading))]
     if not any(p.text.strip() for p in paragraphs):
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the transcript was saved with its text")
     source = Source(source.path, source.sha256, "docx")

@@ -211,6 +211,29 @@ def cue_numbers(lines: Sequence[str], visible: Sequence[int]) -> set[int]:
     return set(found) if len(found) >= 3 and rising >= (len(found) - 1) / 2 else set()
 
 
+_WEBVTT_HEADER = re.compile(r"^\ufeff?WEBVTT(?:[ \t].*)?$")
+
+
+def subtitle_furniture(lines: Sequence[str], visible: Sequence[int]) -> dict[int, str]:
+    """A subtitle file's own lines in a text or Word file that holds one (Zoom's audio transcript saved as
+    ``.txt``, a ``.vtt`` pasted into Word): the cue numbers (:func:`cue_numbers`) and a ``WEBVTT`` first line
+    above cue time ranges.
+
+    Examples
+    --------
+    >>> lines = ["WEBVTT", "", "1", "00:00:01.000 --> 00:00:04.000", "Ana: Hi.", "", "2", "00:00:04.500 --> 00:00:09.250",
+    ...          "Rob: Yes.", "", "3", "00:00:09.800 --> 00:00:12.000", "Rob: Since 2010."]
+    >>> subtitle_furniture(lines, [i for i, line in enumerate(lines) if line.strip()])
+    {0: 'subtitle header', 2: 'cue number', 6: 'cue number', 10: 'cue number'}
+    >>> subtitle_furniture(["WEBVTT is a format.", "Ana: Hi."], [0, 1])
+    {}
+    """
+    found = {i: "cue number" for i in cue_numbers(lines, visible)}
+    if visible and _WEBVTT_HEADER.match(lines[visible[0]].strip()) and any(_CUE_RANGE.match(lines[i]) for i in visible[1:]):
+        found[visible[0]] = "subtitle header"
+    return dict(sorted(found.items()))
+
+
 def is_label_line(line: str) -> bool:
     """A line starting with a role label, a participant code or ``Q.``/``A.``: speech, never a page header.
 
@@ -239,8 +262,8 @@ def find_text_furniture(lines: Sequence[str], *, is_speech: Callable[[str], bool
     -------
     dict
         Line index → ``"running header"``, ``"page number"``, ``"line number"`` (a
-        block of line numbers a PDF converter wrote apart from the text) or ``"cue number"``
-        (a subtitle file pasted into a text file: see :func:`cue_numbers`).
+        block of line numbers a PDF converter wrote apart from the text), ``"cue number"`` or
+        ``"subtitle header"`` (a subtitle file pasted into a text file: see :func:`subtitle_furniture`).
 
     Examples
     --------
@@ -252,7 +275,7 @@ def find_text_furniture(lines: Sequence[str], *, is_speech: Callable[[str], bool
     {}
     """
     visible = [i for i, line in enumerate(lines) if line.strip()]
-    found = {i: "cue number" for i in cue_numbers(lines, visible)}
+    found = subtitle_furniture(lines, visible)
     found.update((i, "running header") for i in _numbered_headers(lines, visible) if i not in found)
     line_page = _line_pages(lines)
     if line_page and line_page[-1] > 0:

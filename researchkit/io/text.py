@@ -204,8 +204,8 @@ def furniture_notes(kinds: list[str]) -> list[str]:
     """
     if not kinds:
         return []
-    counts = [f"{kinds.count(kind)} {kind}(s)" for kind in ("running header", "page number", "line number", "cue number")
-              if kind in kinds]
+    kinds_known = ("running header", "page number", "line number", "cue number", "subtitle header")
+    counts = [f"{kinds.count(kind)} {kind}(s)" for kind in kinds_known if kind in kinds]
     listed = " and ".join(counts) if len(counts) < 3 else ", ".join(counts[:-1]) + " and " + counts[-1]
     return ["page furniture set apart from the turns (it stays in the text, outside turn boundaries): " + listed]
 
