@@ -171,6 +171,8 @@ CODES: dict[str, str] = {
     "RK123": "OHMS or TEI transcript without its parts (no single <record>, no transcript, no <body> or <u> utterances)",
     "RK124": "TTML/DFXP time expression or time parameter that is none, or a root that is not <tt>",
     "RK125": "malformed .sbv cue or SubStation (.ass/.ssa) Format/Dialogue line",
+    "RK126": "malformed SBCSAE .trn line (no start and end times in seconds)",
+    "RK127": "malformed NIST .stm line (fields, times), or one .stm holding several recordings",
     "RK130": "a helper program needed to read the format is missing (antiword for .doc)",
     "RK131": "sheet too large or a decompression bomb (.xlsx limits)",
     "RK132": "transcript table without a text column",
