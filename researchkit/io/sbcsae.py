@@ -55,18 +55,20 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.tiers import NO_SPEAKER, Utterance, assemble_utterances, one_line, overlaps
-from researchkit.io.timedlines import decode_timed_lines, listed_places, parse_seconds
+from researchkit.io.timedlines import NUMBER, decode_timed_lines, listed_places, parse_seconds
 from researchkit.transcripts import DECLARED_ONCE_NOTE, MAPPED_ONCE_NOTE, Source, Transcript, canonical_text
 
 __all__ = ["read_trn", "parse_trn_line", "TrnLine"]
 
+_TABBED_RE = re.compile(rf"[ \t]*(?P<start>{NUMBER})[ \t]+(?P<end>{NUMBER})\t(?P<speaker>[^\t]*)\t(?P<words>[^\t]*)")
 _TIMES_RE = re.compile(r"[ \t]*(?P<start>[^\s]{1,40})(?:[ \t]+(?P<end>[^\s]{1,40}))?")
 #: The speaker column: an optional ``#``, ``>`` or ``*``, a name, an optional colon.
 _SPEAKER_RE = re.compile(r"(?P<name>[#>*]?[A-Za-z][\w'.-]{0,39}):?")
 #: A speaker written with its colon before the words, without the tab between: capitals only.
 _GLUED_RE = re.compile(r"(?P<name>[#>*]?[A-Z][A-Z0-9_]{0,39}):(?:[ \t]+|$)")
-#: A line of sclite's ``.trn`` (ASR reference sentences): words, then the utterance id in brackets.
-_SCLITE_RE = re.compile(r".*\(\S+\)\s*")
+#: The end of a line of sclite's ``.trn`` (ASR reference sentences): words, then the utterance id in brackets
+#: (searched in the line's last characters only, so a long line costs nothing).
+_SCLITE_END_RE = re.compile(r"\S\s+\([^\s()]{1,80}\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,12 @@ def parse_trn_line(line: str, number: int, path: str | Path = "<trn>") -> TrnLin
     >>> parse_trn_line("9.21 9.52\\t\\tto --", 2).speaker, glued.speaker, glued.text
     ('', 'CAROLYN', '[2@@2]')
     """
+    tabbed = _TABBED_RE.fullmatch(line)
+    if tabbed is not None:  # the usual layout: start, end, speaker, words, one tab (or the times a blank) apart
+        speaker, glued, misplaced = _split_speaker(tabbed.group("speaker"))
+        words = f"{glued} {tabbed.group('words')}" if glued else tabbed.group("words")
+        return TrnLine(number, round(float(tabbed.group("start")), 3), round(float(tabbed.group("end")), 3), speaker,
+                       one_line(words), "speaker column" if misplaced else "")
     m = _TIMES_RE.match(line)
     start, end = parse_seconds(m.group("start") or ""), parse_seconds(m.group("end") or "")
     if start is None or end is None:
@@ -152,7 +160,7 @@ def parse_trn_line(line: str, number: int, path: str | Path = "<trn>") -> TrnLin
 def _refuse(line: str, number: int, path: str | Path, *, bad: str | None, which: str) -> None:
     """RK126 for a line without its two times, with advice for an sclite ``.trn``."""
     shown = line.strip()[:60]
-    if _SCLITE_RE.fullmatch(line) and number == 1:
+    if number == 1 and _SCLITE_END_RE.search(line[-100:]):
         raise TranscriptError(
             "RK126", path, f"does not start with times: {shown!r} looks like sclite's .trn (words, then the utterance "
             "id in brackets), a list of ASR reference sentences without speakers' turns or times",
