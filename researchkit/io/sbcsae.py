@@ -254,6 +254,12 @@ def read_trn(
     ------
     TranscriptError
         RK126 a line without its two times; RK104 no line with words.
+
+    Examples
+    --------
+    >>> t = read_trn("a.trn", b"0.0\\t1.0\\tPETE:\\t(H) so,\\n1.0\\t2.0\\t\\t@@@\\n", doc_id="a", source=Source("a.trn", "0"))
+    >>> t.text, t.turns[0].timestamp
+    ('PETE: (H) so,\\n@@@', 0.0)
     """
     text, used, notes = decode_timed_lines(data, path, encoding=encoding)
     lines = [parse_trn_line(line, number, path) for number, line in enumerate(canonical_text(text).split("\n"), start=1)

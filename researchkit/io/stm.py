@@ -262,6 +262,12 @@ def read_stm(
     ------
     TranscriptError
         RK127 a malformed line or several recordings in one file; RK104 no segment with words.
+
+    Examples
+    --------
+    >>> t = read_stm("c.stm", b"c A c_A 0.5 1.0 hi\\nc B c_B 0.9 2.0 hello\\n", doc_id="c", source=Source("c.stm", "0"))
+    >>> t.text, [turn.timestamp for turn in t.turns]
+    ('c_A: hi\\nc_B: hello', [0.5, 0.9])
     """
     text, used, notes = decode_timed_lines(data, path, encoding=encoding)
     segments: list[StmSegment] = []
