@@ -9,7 +9,8 @@ million tabs, lone surrogates through UTF-16, a BOM in the middle, mixed line en
 whitespace, only a BOM, a 100k-character label), RTF damage (huge font tables, runs of hyperlink fields, ``\\u`` escapes beyond
 Unicode or half of a UTF-16 pair), XML damage of OHMS, TEI, TTML/DFXP, BNC and TalkBank XML files, subtitle damage (times out of order, negative,
 ``99:99:99,999``, a cue without text) and JSON damage (deep nesting, wrong types, huge numbers, NaN) and CHAT
-damage (utterances above ``@Begin`` or below ``@End``, broken or 50,000 bullets, long codes, runs of blanks).
+damage (utterances above ``@Begin`` or below ``@End``, broken or 50,000 bullets, long codes, runs of blanks) and
+timed-lines damage of ``.trn``, ``.stm`` and LDC ``.txt`` (times that are none, columns lost or a million, several recordings).
 
 Each mutant is looked at by ``skip_reason`` (as ``read_corpus`` does for a folder) and read by
 ``read_transcript`` in a forked child with a memory limit and a timeout and
@@ -310,6 +311,17 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
                            + "</div></body></tt>").encode("utf-8")),
         "sbv": (".sbv", "".join(f"0:00:{2 * i:02d}.000,0:00:{2 * i + 1:02d}.500\n>> {w}: {s}\n\n"
                                 for i, (w, s) in enumerate(TURNS)).encode("utf-8")),
+        "trn": (".trn", "".join(f"{2 * i}.00\t{2 * i + 1}.50\t{'LENORE' if w == 'I' else 'LYNNE'}:\t[{s}] (H) @@ --\n"
+                                f"{2 * i + 1}.50 {2 * i + 2}.00\t\t... ((DOG_BARKING))\n"
+                                for i, (w, s) in enumerate(TURNS)).encode("utf-8")),
+        "trn-cp1252": (".trn", ("0.00 1.20\tMONTOYA:\tthat\u2019s the se\u00f1or\u2019s,\r\n1.20 2.00\t>ENV:\t((RADIO))\r\n"
+                                "2.00 3.00\t\tya.\r\n").encode("cp1252")),
+        "stm": (".stm", (';; LABEL "O" "Overall" "Overall"\n;; LABEL "male" "Male" ""\n'
+                         "haven 1 inter_segment_gap 0.00 2.00 <o,,unknown> ignore_time_segment_in_scoring\n"
+                         + "".join(f"haven {'A' if w == 'I' else 'B'} haven_{w} {2 * i}.00 {2 * i + 1}.50 <o,f0,male> {s}\n"
+                                   for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
+        "txt-ldc": (".txt", "".join(f"{2 * i + 57}.66 {2 * i + 59}.27 {'A' if w == 'I' else 'B1'}: {s} {{laugh}}\n"
+                                    for i, (w, s) in enumerate(TURNS)).encode("utf-8")),
         "ass": (".ass", ("[Script Info]\nTitle: Haven\nScriptType: v4.00+\n\n[Events]\n"
                          "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
                          + "".join(f"Dialogue: 0,0:00:{2 * i:02d}.00,0:00:{2 * i + 1:02d}.50,Default,{w},0,0,0,,{{\\i1}}{s}\\Nx\n"
@@ -562,6 +574,33 @@ def l_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     return (text + "[ti:" + "x" * 1_000_000).encode()
 
 
+def tl_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
+    """Timed lines (.trn, .stm, LDC .txt): a time that is none, columns lost or multiplied, huge fields, many lines."""
+    text = data.decode("cp1252" if fmt.endswith("cp1252") else "utf-8")
+    kind = rng.randrange(8)
+    numbers = [m.span() for m in re.finditer(r"\d+\.\d+", text)] or [(0, 0)]
+    if kind == 0:  # a time replaced by something that is none
+        a, b = rng.choice(numbers)
+        text = text[:a] + rng.choice(["-1", "nan", "1e400", "", "x", "9" * 5000, "1:02", "9.21.3"]) + text[b:]
+    elif kind == 1:  # the tabs or blanks between the columns lost, or a million of them
+        text = text.replace(rng.choice(["\t", " "]), rng.choice(["", "\t" * 1_000_000, " " * 500_000]), rng.choice([1, 5]))
+    elif kind == 2:  # a huge speaker column, label field or side
+        text = text.replace(rng.choice(["LENORE:", "<o,f0,male>", "A:", "MONTOYA:"]), rng.choice(["X" * 100_000 + ":",
+                            "<" + "o," * 100_000, "<o" + " " * 10_000 + ">"]), 1)
+    elif kind == 3:  # only continuation lines, only comments, only gaps
+        text = rng.choice(["0.0 1.0\t\tja\n" * 1000, ";; x\n" * 10_000, "h 1 inter_segment_gap 0 1 x\n" * 1000])
+    elif kind == 4:  # 20,000 short lines (ten times a long SBCSAE file; the shared assembly costs the same in every format)
+        line = text.split("\n", 1)[0]
+        text = (line + "\n") * 20_000
+    elif kind == 5:  # several recordings in one file
+        text = text + text.replace("haven", "andere")
+    elif kind == 6:  # a line without times in the middle, or '$' notes everywhere
+        text = text.replace("\n", "\nLOST: geen tijd\n" if rng.random() < 0.5 else "\n0.0 1.0\t\t$ note\n", 1)
+    else:  # NUL and DEL bytes sprinkled in, and a 5 MB line
+        return text.encode("utf-8").replace(b" ", b"\x00 ", 3).replace(b"\n", b"\x7f\n", 3) + b"0.0 1.0\tA:\t" + b"woord " * 850_000
+    return text.encode("cp1252" if fmt.endswith("cp1252") else "utf-8", errors="replace")
+
+
 def a_damage(data: bytes, rng: random.Random, fmt: str) -> bytes:
     """Annotation formats: a time or reference that is none, a huge number of items, deep nesting, entities."""
     text = data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "latin-1")
@@ -705,6 +744,8 @@ def plan(fmt: str) -> list[Mutation]:
         extra = [z_remove, z_garbage, z_crc, z_huge_size, z_bomb, z_nested, z_duplicate, z_xml, z_xml, z_xml]
     elif fmt == "html" or fmt.endswith(".xml") or fmt in {"ttml", "dfxp"}:
         extra = [x_html] * 4
+    elif fmt.startswith(("trn", "stm")) or fmt == "txt-ldc":
+        extra = [tl_damage] * 4 + [t_damage]
     elif fmt.startswith(("txt", "md", "zoom")):
         extra = [t_damage] * 5
     elif fmt in {"srt", "vtt", "teams.vtt"}:

@@ -171,6 +171,8 @@ CODES: dict[str, str] = {
     "RK123": "OHMS or TEI transcript without its parts (no single <record>, no transcript, no <body> or <u> utterances)",
     "RK124": "TTML/DFXP time expression or time parameter that is none, or a root that is not <tt>",
     "RK125": "malformed .sbv cue or SubStation (.ass/.ssa) Format/Dialogue line",
+    "RK126": "malformed SBCSAE .trn line (no start and end times in seconds)",
+    "RK127": "malformed NIST .stm line (fields, times), or one .stm holding several recordings",
     "RK128": "British National Corpus XML (BNC XML edition <bncDoc>, Spoken BNC2014 <text>) that is no spoken transcript or does not fit",
     "RK129": "TalkBank XML (<CHAT>) without utterances, or with participants, utterances or media times that do not fit",
     "RK130": "a helper program needed to read the format is missing (antiword for .doc)",

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``ingest`` sub-command."""
     parser = sub.add_parser("ingest", help="read transcripts and print a summary", description=__doc__)
-    parser.add_argument("folder", help="folder with transcripts (.docx .doc .odt .rtf .pdf .html .htm .txt .md .vtt .srt .sbv .ass .ssa .ttml .dfxp .lrc .json .xml .eaf .TextGrid .trs .exb .cha, or .csv/.xlsx rows)")
+    parser.add_argument("folder", help="folder with transcripts (.docx .doc .odt .rtf .pdf .html .htm .txt .md .vtt .srt .sbv .ass .ssa .ttml .dfxp .lrc .json .xml .eaf .TextGrid .trs .exb .cha .trn .stm, or .csv/.xlsx rows)")
     parser.add_argument("--attributes", help="CSV/XLSX sheet with a doc_id column")
     parser.add_argument("--speakers", help="CSV/XLSX sheet with doc_id and speaker columns (focus groups)")
     parser.add_argument("--date-format", dest="date_format", help="dates in the sheets: day-first (default), month-first or a strptime format")

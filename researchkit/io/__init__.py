@@ -27,6 +27,7 @@ READERS: dict[str, str] = {
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
     ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb", ".cha": "talkbank",
     ".xml": "xml", ".ttml": "ttml", ".dfxp": "ttml", ".sbv": "sbv", ".ass": "substation", ".ssa": "substation",
+    ".trn": "sbcsae", ".stm": "stm",
     # yt-dlp names YouTube captions by their format: video.en.json3, video.en.srv3 (srv1, srv2: XML too)
     ".json3": "json", ".srv1": "xml", ".srv2": "xml", ".srv3": "xml",
 }
@@ -213,6 +214,14 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.substation import read_substation
 
         return (read_sbv if reader == "sbv" else read_substation)(path, data, encoding=encoding, **common)
+    if reader == "sbcsae":
+        from researchkit.io.sbcsae import read_trn
+
+        return read_trn(path, data, encoding=encoding, **common)
+    if reader == "stm":
+        from researchkit.io.stm import read_stm
+
+        return read_stm(path, data, encoding=encoding, **common)
     if reader == "docx":
         from researchkit.io.docx import read_docx
 

@@ -23,6 +23,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.furniture import find_text_furniture
+from researchkit.io.ldclines import ldc_labels, ldc_layout, ldc_note, ldc_paragraph
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
@@ -279,6 +280,7 @@ def read_text(
         notes.append(f"hard-wrapped text: {len(wraps)} line breaks inside paragraphs (the next word would not have fitted "
                      "on the line) joined with a space, so sentences run on; the other breaks are kept")
     joined = join_wrapped(body, wraps)
+    layout = ldc_layout(body)
     paragraphs = []
     for line, parts in joined:
         if not line.strip():
@@ -290,7 +292,13 @@ def read_text(
             if m:
                 bold = m.end()
         where = f"line {first + 1}" if len(parts) == 1 else f"lines {first + 1}-{consumed + parts[-1][1] + 1}"
+        if layout:
+            paragraphs.append(ldc_paragraph(line, where, layout, furniture=furniture.get(first, "")))
+            continue
         paragraphs.append(RawParagraph(line, where, bold_prefix=bold, furniture=furniture.get(first, "")))
+    if layout:
+        labels = ldc_labels(paragraphs, labels)
+        notes.append(ldc_note(layout, paragraphs))
     source = Source(source.path, source.sha256, "text", used)
     if all(n is None for n in line_numbers):  # no printed line numbers: the joined lines are not needed below
         del text, lines, body, joined
