@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from researchkit.errors import ConfigurationError, ResearchkitError
+from researchkit.timing import time_at
 
 if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is imported
     import pandas as pd
@@ -206,10 +207,7 @@ class Transcript:
         (64.5, 70.0, 2.0)
         """
         if self.sync_points:
-            import bisect
-
-            k = bisect.bisect_right(self.sync_points, (offset, float("inf")))
-            return self.sync_points[k - 1][1] / 1000 if k else None
+            return time_at(self.sync_points, offset)
         timed = [u.timestamp for u in self.turns if u.start <= offset and u.timestamp is not None]
         return timed[-1] if timed else None
 

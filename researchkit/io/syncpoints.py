@@ -30,11 +30,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from researchkit.io.timemarks import match_time_mark_end, match_timestamp_only
+from researchkit.timing import MAX_MS
 
 __all__ = ["paragraph_sync_points"]
-
-#: The latest time kept (1,000 hours, as REFI-QDA sync points are read: ``researchkit.refi.sync.MAX_MS``).
-MAX_MS = 3_600_000_000
 
 
 def _ms(seconds: float | None) -> int | None:

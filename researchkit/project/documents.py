@@ -126,7 +126,7 @@ def _transcript(row: sa.Row, turns: Sequence[Turn], where: str, sync: str | None
     """A stored document row (and its turns, and its sync-points fact) as a :class:`Transcript`."""
     r = row._mapping
     layout = transcript_layout(r, r["text"], where=where)
-    layout["sync_points"] = syncfacts.points_of(sync, r["text"], r["doc_id"]) if sync else ()
+    layout["sync_points"] = syncfacts.points_of(sync, r["text"]) if sync else ()
     source = None
     if r["source_path"] is not None:
         source = Source(r["source_path"], r["source_sha256"], r["source_format"] or "memory", r.get("source_encoding"))

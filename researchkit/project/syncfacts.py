@@ -6,7 +6,7 @@ REFI-QDA transcripts of audio or video. The project keeps them as one fact per d
 ``sync.document.<UUID>`` = ``{"sha256": <sha256 of the text>, "points": [[offset, ms], ...]}``,
 so they travel in backups like every fact, and a document whose text changed since has none
 (its offsets would no longer fit). Points that are not two whole numbers inside the text are
-never read back (:func:`researchkit.refi.sync.side_sync`).
+never read back (:func:`researchkit.timing.usable_points`).
 
 Examples
 --------
@@ -27,7 +27,7 @@ from sqlalchemy import Connection, select
 
 from researchkit.errors import ProjectError
 from researchkit.project import schema
-from researchkit.refi.sync import MAX_MS, side_sync
+from researchkit.timing import MAX_MS, is_usable, usable_points
 
 __all__ = ["SYNC_FACT", "fact_row", "points_of", "write_facts", "read_facts"]
 
@@ -45,8 +45,7 @@ def fact_row(uuid: str, text: str, points: Sequence[tuple[int, int]], doc_id: st
         0 to 1,000 hours in milliseconds (a transcript built by hand); nothing is stored.
     """
     for point in points:
-        if (len(point) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in point)
-                or not 0 <= point[0] <= len(text) or not 0 <= point[1] <= MAX_MS):
+        if not is_usable(point, text):
             raise ProjectError("RK334", f"document {doc_id!r}: sync point {tuple(point)!r} is not (offset in the text, "
                                f"milliseconds from 0 to {MAX_MS:,})",
                                hint="build the transcript with a reader (researchkit.io.read_transcript), or fix its sync_points")
@@ -54,15 +53,15 @@ def fact_row(uuid: str, text: str, points: Sequence[tuple[int, int]], doc_id: st
     return {"key": SYNC_FACT + uuid, "value": json.dumps(value)}
 
 
-def points_of(value: str, text: str, doc_id: str = "") -> tuple[tuple[int, int], ...]:
+def points_of(value: str, text: str) -> tuple[tuple[int, int], ...]:
     """The sync points a fact's ``value`` keeps for ``text`` (none when the text changed or the fact is damaged)."""
     try:
         kept = json.loads(value)
     except (ValueError, RecursionError):  # a fact damaged outside researchkit is no sync point
         return ()
-    if not isinstance(kept, dict):
+    if not isinstance(kept, dict) or kept.get("sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
         return ()
-    return side_sync({"sha256": kept.get("sha256"), "sync_points": kept.get("points")}, text, None, doc_id)
+    return usable_points(kept.get("points"), text)
 
 
 def write_facts(conn: Connection, rows: Iterable[dict[str, str]]) -> None:

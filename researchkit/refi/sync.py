@@ -42,16 +42,11 @@ from typing import Any, Sequence
 from researchkit.refi.model import norm_guid
 from researchkit.refi.offsets import Convention, SourceText
 from researchkit.refi.xmlread import kids
+from researchkit.timing import MAX_MS, SyncPoints, time_at, usable_points
 from researchkit.transcripts import Turn
 
 __all__ = ["transcript_sync", "turn_sync", "timed_turns", "sync_summary", "time_at", "side_sync"]
 
-#: Sync points of one document: ``(canonical offset, milliseconds)``, by offset.
-SyncPoints = tuple[tuple[int, int], ...]
-
-
-#: The latest time a sync point may give (milliseconds; 1000 hours): later ones are damage, not a recording.
-MAX_MS = 3_600_000_000
 
 
 def _integer(value: str | None) -> int | None:
@@ -164,18 +159,6 @@ def sync_summary(doc_id: str, turns: Sequence[Turn], points: SyncPoints) -> str:
     return line
 
 
-def time_at(points: SyncPoints, offset: int) -> float | None:
-    """Seconds into the recording at ``offset``: the time of the last sync point at or before it (``None`` before the first).
-
-    Examples
-    --------
-    >>> time_at(((4, 1000), (30, 7250)), 12), time_at(((4, 1000),), 2)
-    (1.0, None)
-    """
-    k = bisect.bisect_right([p[0] for p in points], offset)
-    return points[k - 1][1] / 1000 if k else None
-
-
 def side_sync(side_doc: dict | None, text: str, report: Any, doc_id: str) -> SyncPoints:
     """The sync points researchkit's extension kept for a document, when its text is the one exported.
 
@@ -190,9 +173,8 @@ def side_sync(side_doc: dict | None, text: str, report: Any, doc_id: str) -> Syn
     raw = (side_doc or {}).get("sync_points")
     if not raw or side_doc.get("sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
         return ()
-    good = [(p[0], p[1]) for p in raw if isinstance(p, list) and len(p) == 2 and all(type(v) is int for v in p)
-            and 0 <= p[0] <= len(text) and 0 <= p[1] <= MAX_MS] if isinstance(raw, list) else []
+    good = usable_points(raw, text) if isinstance(raw, list) else ()  # points at one offset keep their order
     if report is not None and (not isinstance(raw, list) or len(good) < len(raw)):
         report.warnings.append(f"'{doc_id}': {len(raw) - len(good) if isinstance(raw, list) else 'all'} sync point(s) in the "
                                "researchkit extension unusable; left out")
-    return tuple(sorted(good, key=lambda p: p[0]))  # points at one offset keep their order
+    return good
