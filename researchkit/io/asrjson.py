@@ -75,6 +75,7 @@ from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_d
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count
 from researchkit.io.roles import LabelMap
 from researchkit.io.youtubexml import is_youtube_json3, read_youtube_json3
 from researchkit.transcripts import Source, Transcript
@@ -118,6 +119,7 @@ def read_json(
     if is_youtube_json3(root):
         return read_youtube_json3(path, root, doc_id=doc_id, source=source, labels=labels)
     layout = json_layout(path, root)
+    check_unit_count(path, len(layout.segments), f"paragraphs ({'words' if layout.words else 'segments'} of {layout.where!r})")
     segments = [s for s in layout.segments if s.text]
     empty = [s for s in layout.segments if not s.text]
     if not segments:

@@ -31,6 +31,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count
 from researchkit.io.metadata import parse_header_lines
 from researchkit.io.onceused import ONCE_USED_MIN_TURNS
 from researchkit.io.speakers import label_evidence, match_label, normalise_label, parse_timestamp
@@ -85,6 +86,7 @@ def read_subtitles(
     """
     fmt = "srt" if Path(path).suffix.lower() == ".srt" else "vtt"
     text, used = decode_bytes(data, path, encoding=encoding)
+    check_unit_count(path, text.count("-->"), "cues (lines with -->)")
     cues, attributes = webvtt_cues(path, text, fmt=fmt)
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, fmt, used),
                               labels=labels, attributes=attributes, notes=encoding_notes(used, forced=encoding),

@@ -30,6 +30,7 @@ import pandas as pd
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_records, check_unit_count
 from researchkit.io.metadata import normalise_key
 from researchkit.io.sheets import read_sheet
 from researchkit.io.speakers import parse_timestamp
@@ -126,7 +127,10 @@ def read_table(
     columns: Mapping[str, str] | None = None,
 ) -> Transcript:
     """Read a transcript kept as table rows (see module docstring)."""
+    if Path(path).suffix.lower() in {".csv", ".tsv"}:
+        check_records(path, data)
     frame = read_sheet(path, error=TranscriptError)
+    check_unit_count(path, len(frame), "rows")
     found = find_columns(frame.columns, named=columns)
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
     if missing or "text" not in found:

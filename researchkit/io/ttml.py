@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
@@ -337,6 +338,7 @@ def read_ttml(
         RK121 for XML that is not well-formed (or declares entities), RK124 for a time expression or
         time parameter that is none, RK104 for a file without cues.
     """
+    check_unit_count(path, count_tags(data, b"p", b"span"), "cues and spans (<p> and <span> elements)")
     root = parse_xml(path, data, what="subtitles")
     cues, attributes, notes = ttml_cues(path, root)
     if not cues:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.xmlsafe import attribute, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
@@ -134,6 +135,7 @@ def read_youtube_xml(
         RK121 for XML that is not well-formed (or declares entities); RK144 for a root that is not
         YouTube's or a time that is none; RK104 for captions without words.
     """
+    check_unit_count(path, count_tags(data, b"text", b"p"), "captions (<text> and <p> elements)")
     root = parse_xml(path, data, what="captions")
     if not is_youtube_transcript(root):
         raise TranscriptError(CODE, path, f"the root <{local_name(root)}> holds no YouTube caption (<text start=...> or "
