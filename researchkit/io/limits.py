@@ -82,7 +82,7 @@ def count_tags(data: bytes, *names: bytes, ignore_case: bool = False) -> int:
 
 
 def check_records(path: str | Path, data: bytes) -> None:
-    """Refuse a ``.csv``/``.tsv`` of more than :data:`MAX_UNITS` rows (RK138) before a table is made of it.
+    """Refuse a ``.csv``/``.tsv`` of more than :data:`MAX_UNITS` rows below its header (RK138) before a table is made of it.
 
     The line ends are counted first, in C; only when they are too many are the records counted as the
     ``csv`` module splits them (a quoted cell may hold line ends; blank lines are no rows).
@@ -91,9 +91,10 @@ def check_records(path: str | Path, data: bytes) -> None:
     --------
     >>> check_records("a.csv", b'speaker,text\\nA,"ja\\nnee"\\n\\nB,ok\\n')
     """
-    if count_lines(data) > MAX_UNITS:
+    if count_lines(data) - 1 > MAX_UNITS:
         text = data.decode("utf-8", errors="replace")
-        check_unit_count(path, sum(1 for record in csv.reader(io.StringIO(text, newline="")) if record), "rows")
+        records = sum(1 for record in csv.reader(io.StringIO(text, newline="")) if record)
+        check_unit_count(path, records - 1, "rows below the header")
 
 
 def count_tags_in_zip(data: bytes, member: str, *names: bytes, chunk: int = 1 << 20) -> int:

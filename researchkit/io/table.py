@@ -130,7 +130,7 @@ def read_table(
     if Path(path).suffix.lower() in {".csv", ".tsv"}:
         check_records(path, data)
     frame = read_sheet(path, error=TranscriptError)
-    check_unit_count(path, len(frame), "rows")
+    check_unit_count(path, len(frame), "rows below the header")
     found = find_columns(frame.columns, named=columns)
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
     if missing or "text" not in found:
