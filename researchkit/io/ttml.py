@@ -341,6 +341,7 @@ def read_ttml(
     check_unit_count(path, count_tags(data, b"p", b"span"), "cues and spans (<p> and <span> elements)")
     root = parse_xml(path, data, what="subtitles")
     cues, attributes, notes = ttml_cues(path, root)
+    del root  # the parsed tree is not kept through the assembly
     if not cues:
         raise TranscriptError("RK104", path, "the TTML document has no <p> cue with text",
                               hint="check that the subtitles were exported with their text")

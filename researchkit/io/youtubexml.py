@@ -146,6 +146,7 @@ def read_youtube_xml(
         raise TranscriptError("RK104", path, "the captions hold no words", hint="download the captions again")
     notes = [f"read as YouTube timed-text captions ({'srv1' if local_name(root) == 'transcript' else 'srv2/srv3'}): "
              f"{len(cues)} caption(s)"]
+    del root  # the parsed tree is not kept through the assembly
     if empty:
         notes.append(f"{empty} caption(s) without words (line breaks of automatic captions) left out")
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, "youtube-xml", None),
