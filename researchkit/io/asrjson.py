@@ -140,6 +140,7 @@ def read_json(
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
     attributes = _metadata(root)
+    del root, layout, segments, empty  # the parsed JSON lives on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "json", "utf-8"), notes=notes)
 

@@ -230,5 +230,6 @@ def read_html(
         notes.append(f"left out what is not text: {kinds} element(s)")
     paragraphs = [RawParagraph(t, f"block {i}", bold_prefix=b, heading=h, timestamp=ts, time_prefix=mark)
                   for i, (t, b, h, ts, mark) in enumerate(collector.paragraphs, start=1)]
+    del root, body, collector, text, encoded  # the parsed page lives on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes,
                     source=Source(source.path, source.sha256, "html", used), notes=notes)

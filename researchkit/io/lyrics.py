@@ -170,4 +170,5 @@ def read_lrc(
         notes.append(f"the file's [offset:{attributes['offset']}] (milliseconds) is kept as the 'offset' attribute; the "
                      "timestamps are as written, not shifted by it")
     source = Source(source.path, source.sha256, "lrc", used)
+    del text, lines  # the lines live on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)

@@ -512,6 +512,7 @@ def read_cha(
         raise TranscriptError("RK104", path, "has utterances, but none with words (only media bullets, or nothing)",
                               hint="check that the transcript was saved with its words")
     label_map = LabelMap(_by_label(labels or {}, names)).with_entries(roles)
+    del text, lines, chat, stray, first  # the file's lines live on as paragraphs: not kept through the assembly
     transcript = assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                           source=Source(source.path, source.sha256, "chat", used), notes=notes)
     # the label map holds every participant, so assemble says "labels=... names" of a speaker heard once: say why here
