@@ -229,3 +229,16 @@ def test_the_code_is_catalogued_and_the_message_says_what_to_do():
     with pytest.raises(TranscriptError) as err:
         check_unit_count("R9.srt", 1_200_000, "cues (lines with -->)")
     assert str(err.value).startswith("[RK138] R9.srt: has 1,200,000 cues (lines with -->), more than the 1,000,000 units")
+
+
+def test_a_cell_longer_than_the_csv_modules_field_limit_is_read_whole(tmp_path):
+    """A whole interview in one cell (over the csv module's 128 KiB) is read, and the module's limit is left as it was."""
+    import csv
+
+    before = csv.field_size_limit()
+    words = " ".join(["haven"] * 40_000)  # 240 KiB
+    path = tmp_path / "R1.csv"
+    path.write_text(f'speaker,text\nA,"{words}"\nB,ja\n', encoding="utf-8")
+    t = read_transcript(path)
+    assert [t.turn_text(turn) for turn in t.turns] == [words, "ja"]
+    assert csv.field_size_limit() == before
