@@ -15,7 +15,10 @@ the same on a loaded machine.
 
 Before the fixes of December 2026 (same machine, loaded): RTF look-alikes 245 KiB > 60 s (quadratic),
 now linear; one-word turns 300k lines 434 MiB peak RSS, 25 MiB 5.45 GiB; a million ``,,,,``
-rows 2.7-4 s.
+rows 2.7-4 s. ``units`` before the unit limit (RK138, December 2026), 5 MiB of one-word units, loaded
+machine: ``.csv`` 953k rows 138 s / 860 MiB (x44 / x7 a valid file's), OHMS 806k lines 122 s / 612 MiB, ``.cha``
+552k utterances 114 s / 549 MiB, HTML 388k blocks 60 s / 509 MiB; at 25 MiB each of these is now RK138 in
+under 10 s (docs/ingestion.md, "Limits and hostile files", has the table).
 
 Run: ``.venv/bin/python benchmarks/bench_hostile.py [rtf text csv units long] [--formats=srt,vtt] [--mib=25] [--quick]``
 (``--quick``: small sizes only; ``--formats``: which formats ``units``/``long`` measure). Each child runs under an
