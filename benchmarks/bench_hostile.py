@@ -10,12 +10,19 @@ the same on a loaded machine.
 | rtf | font-table look-alikes (``{\\*\\fonttbl``, ``{\\fonttblx``) of fonts without ``\\fcharset``, a font table missing its ``}`` (RK135), unbalanced ``{`` | a Word-like RTF of the same size |
 | text | one-word turns (``A: ja`` / ``B: nee``) at 50k, 100k, 300k and 1M lines; 25 MiB of them (RK136) | a text of the same size in turns of ~40 words |
 | csv | a codebook with a million empty rows (``,,,,``, ``"",""``, blank lines) below it | Python's ``csv`` reader over the same file |
+| units | every other reader: one-word units (cues, rows, paragraphs, annotations) up to 25 MiB (``hostile_units.py``; zip formats by their main part, PDF at 256 KiB: pdfplumber takes minutes for a valid megabyte) | a file of the format in units of ~40 words, same size |
+| long | one unit of 25 MiB on one line (``.srt``, ``.vtt``, ``.sbv``, ``.csv`` cell, JSON string, HTML and ``.docx`` paragraph) | as for units |
 
 Before the fixes of December 2026 (same machine, loaded): RTF look-alikes 245 KiB > 60 s (quadratic),
 now linear; one-word turns 300k lines 434 MiB peak RSS, 25 MiB 5.45 GiB; a million ``,,,,``
-rows 2.7-4 s.
+rows 2.7-4 s. ``units`` before the unit limit (RK138, December 2026), 5 MiB of one-word units, loaded
+machine: ``.csv`` 953k rows 138 s / 860 MiB (x44 / x7 a valid file's), OHMS 806k lines 122 s / 612 MiB, ``.cha``
+552k utterances 114 s / 549 MiB, HTML 388k blocks 60 s / 509 MiB; at 25 MiB each of these is now RK138 in
+under 10 s (docs/ingestion.md, "Limits and hostile files", has the table).
 
-Run: ``.venv/bin/python benchmarks/bench_hostile.py [rtf text csv] [--quick]`` (``--quick``: small sizes only).
+Run: ``.venv/bin/python benchmarks/bench_hostile.py [rtf text csv units long] [--formats=srt,vtt] [--mib=25] [--quick]``
+(``--quick``: small sizes only; ``--formats``: which formats ``units``/``long`` measure). Each child runs under an
+6 GiB address-space limit and a 240 s timeout; a child that hits either is reported as such, not as a figure.
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hostile_units import FORMATS, LONG_FORMATS, long_files, unit_files  # noqa: E402
 
 KIB = 1024
 MIB = 1024 * 1024
@@ -113,6 +123,12 @@ def child(kind: str, path: str) -> None:
         (warm / f"w.{'rtf' if kind == 'rtf' else 'txt'}").write_bytes(
             rtf_files(2 * KIB)["valid"] if kind == "rtf" else text_files(50)["baseline"])
         reader(next(warm.iterdir()))
+    elif kind.startswith("units:"):
+        from researchkit.io import read_transcript as reader
+
+        suffix, files = unit_files(kind.split(":", 1)[1], 8 * KIB)
+        (warm / f"w{suffix}").write_bytes(files["valid"])
+        reader(warm / f"w{suffix}")
     start = time.perf_counter()
     try:
         if reader is None:
@@ -128,21 +144,54 @@ def child(kind: str, path: str) -> None:
     print(json.dumps({"s": seconds, "rss": peak / 1024, "outcome": outcome}))
 
 
+LIMIT_AS = 6 * 1024 * MIB
+TIMEOUT = 240
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
+
+
 def measure(kind: str, path: Path) -> dict:
-    """Run :func:`child` in a fresh interpreter."""
-    done = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True, check=True)
+    """Run :func:`child` in a fresh interpreter (6 GiB address space, 240 s); a child that fails says how."""
+    start = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True,
+                              timeout=TIMEOUT, preexec_fn=_limit_memory)
+    except subprocess.TimeoutExpired:
+        return {"s": float(TIMEOUT), "rss": float("nan"), "outcome": f"timeout > {TIMEOUT} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["?"])[-1][:80]
+        return {"s": time.perf_counter() - start, "rss": float("nan"), "outcome": f"failed: {last}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def row(case: str, name: str, size: int, got: dict, base: dict) -> str:
     """One table row with ratios to the baseline."""
     ratio_s = f"x{got['s'] / base['s']:.2f}" if base["s"] > 0.001 else "-"
-    ratio_m = f"x{got['rss'] / base['rss']:.2f}" if base["rss"] >= 1 else "-"
+    ratio_m = f"x{got['rss'] / base['rss']:.2f}" if base["rss"] >= 1 and got["rss"] == got["rss"] else "-"
     return (f"| {case} | {name} | {size / KIB:,.0f} KiB | {got['s']:.2f} s | {ratio_s} | {got['rss']:,.0f} MiB | "
             f"{ratio_m} | {got['outcome']} |")
 
 
-def run(parts: list[str], quick: bool) -> None:
+def run_units(folder: Path, part: str, formats: list[str], size: int) -> None:
+    """``units``: tiny units against a valid file of the format; ``long``: one unit on one 25 MiB line."""
+    for fmt in formats:
+        if part == "long" and fmt not in LONG_FORMATS:
+            continue
+        fmt_size = min(size, 256 * KIB) if fmt == "pdf" else size
+        suffix, files = (unit_files if part == "units" else long_files)(fmt, fmt_size)
+        results = {}
+        for name, data in files.items():
+            path = folder / f"{fmt}-{name}{suffix}"
+            path.write_bytes(data)
+            results[name] = (len(data), measure(f"units:{fmt}", path))
+            path.unlink()
+        for name, (n, got) in results.items():
+            print(row(f"{part} {fmt}", name, n, got, results["valid"][1]), flush=True)
+
+
+def run(parts: list[str], quick: bool, formats: list[str] | None = None, size: int = 25 * MIB - KIB) -> None:
     print("| case | file | size | time | / baseline | peak RSS | / baseline | outcome |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="rk-hostile-") as tmp:
@@ -178,6 +227,9 @@ def run(parts: list[str], quick: bool) -> None:
                 path.write_bytes(data)
                 got, bare = measure("csv", path), measure("csv-bare", path)
                 print(row("csv", f"{name} (baseline: csv module)", len(data), got, bare), flush=True)
+        for part in ("units", "long"):
+            if part in parts:
+                run_units(folder, part, formats or list(FORMATS), MIB if quick else size)
 
 
 if __name__ == "__main__":
@@ -185,4 +237,7 @@ if __name__ == "__main__":
         child(sys.argv[2], sys.argv[3])
     else:
         args = [a for a in sys.argv[1:] if not a.startswith("--")]
-        run(args or ["rtf", "text", "csv"], "--quick" in sys.argv)
+        options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+        chosen = options["formats"].split(",") if "formats" in options else None
+        mib = float(options.get("mib", 25))
+        run(args or ["rtf", "text", "csv", "units", "long"], "--quick" in sys.argv, chosen, int(mib * MIB) - KIB)

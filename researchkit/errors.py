@@ -183,6 +183,7 @@ CODES: dict[str, str] = {
     "RK135": "RTF whose font table is never closed (its text cannot be told from font names)",
     "RK136": "text transcript with more lines than a transcript may have (1,000,000)",
     "RK137": "Oyez oral-argument JSON without a transcript, or with sections, turns, speakers or times that do not fit",
+    "RK138": "transcript with more units (cues, rows, paragraphs, annotations) than a transcript may have (1,000,000)",
     "RK140": "n_process for reading a corpus is not a whole number >= 1",
     "RK144": "YouTube timed-text captions (XML or json3) without captions, or with a time that is none",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",

@@ -82,6 +82,7 @@ from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_d
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count
 from researchkit.io.oyez import is_oyez, read_oyez
 from researchkit.io.roles import LabelMap
 from researchkit.io.youtubexml import is_youtube_json3, read_youtube_json3
@@ -130,6 +131,7 @@ def read_json(
     if is_oyez(root):
         return read_oyez(path, root, doc_id=doc_id, source=source, labels=labels)
     layout = json_layout(path, root)
+    check_unit_count(path, len(layout.segments), f"paragraphs ({'words' if layout.words else 'segments'} of {layout.where!r})")
     segments = [s for s in layout.segments if s.text]
     empty = [s for s in layout.segments if not s.text]
     if not segments:
@@ -150,6 +152,7 @@ def read_json(
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
     attributes = {**_metadata(root), **cloud_attributes(root)}  # a service's own units win (Fireflies' minutes)
+    del root, layout, segments, empty  # the parsed JSON lives on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "json", "utf-8"), notes=notes)
 

@@ -57,6 +57,7 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
+from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
@@ -362,7 +363,14 @@ def assemble(
     Returns
     -------
     Transcript
+
+    Raises
+    ------
+    TranscriptError
+        RK138 for more paragraphs than :data:`researchkit.io.limits.MAX_UNITS` (every reader's
+        paragraphs pass here; most readers count their units before making them).
     """
+    check_unit_count(source.path if source is not None else doc_id, len(paragraphs), "paragraphs")
     label_map = labels if isinstance(labels, LabelMap) else LabelMap(dict(labels or {}))
     attributes = dict(attributes or {})
     notes = list(notes)

@@ -32,6 +32,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.furniture import subtitle_furniture
+from researchkit.io.limits import check_unit_count, count_tags_in_zip
 from researchkit.io.linenumbers import number_items, typed_number_length, with_line_numbers, word_line_numbering
 from researchkit.io.metadata import normalise_key, normalise_value, parse_header_lines
 from researchkit.io.speakers import LabelMatch, match_label, parse_timestamp
@@ -458,6 +459,7 @@ def read_docx(
     from lxml.etree import XMLSyntaxError
 
     check_container(path, data, max_uncompressed=max_uncompressed)
+    check_unit_count(path, count_tags_in_zip(data, "word/document.xml", b"p"), "paragraphs (<w:p> elements)")
     try:
         document = docx.Document(io.BytesIO(data))
         body = _body(path, document.element)

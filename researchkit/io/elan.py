@@ -59,6 +59,7 @@ from typing import Mapping
 from lxml import etree
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.metadata import normalise_key
 from researchkit.io.roles import DEFAULT_ROLE_LABELS, normalise_label
 from researchkit.io.tiers import NOTE_TIER_WORDS, Utterance, assemble_utterances, listed, names_notes, one_line, overlaps
@@ -92,6 +93,7 @@ def read_eaf(
         RK163 for XML that is not an ELAN file or is malformed; RK104 when the speech tiers
         hold no text.
     """
+    check_unit_count(path, count_tags(data, b"ALIGNABLE_ANNOTATION", b"REF_ANNOTATION"), "annotations")
     root, notes = parse_annotation_xml(path, data, code=CODE, what="ELAN")
     return read_eaf_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
 

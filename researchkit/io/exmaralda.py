@@ -58,6 +58,7 @@ from typing import Mapping
 from lxml import etree
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
 from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
@@ -86,6 +87,7 @@ def read_exb(
         RK166 for XML that is not an EXMARaLDA basic transcription or is malformed; RK104
         when its speech tiers hold no text.
     """
+    check_unit_count(path, count_tags(data, b"event"), "events")
     root, notes = parse_annotation_xml(path, data, code=CODE, what="EXMARaLDA")
     return read_exb_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
 

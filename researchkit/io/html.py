@@ -30,8 +30,12 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript
+
+#: Elements that make a paragraph, counted on the bytes for the unit limit (RK138).
+BLOCK_TAGS = (b"p", b"div", b"li", b"br", b"tr", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6")
 
 BLOCKS = frozenset(
     "p div li h1 h2 h3 h4 h5 h6 tr dt dd blockquote pre section article header footer address "
@@ -194,6 +198,7 @@ def read_html(
 
     text, used = decode_bytes(data, path, encoding=encoding)
     encoded = text.lstrip("\ufeff").encode("utf-8")
+    check_unit_count(path, count_tags(encoded, *BLOCK_TAGS, ignore_case=True), "block elements (p, div, li, br, tr, h1-h6)")
     for huge in (False, True):  # libxml2 stops at 256 levels of nesting, or 2,048 with huge_tree, and drops the rest
         try:
             parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge)
@@ -225,5 +230,6 @@ def read_html(
         notes.append(f"left out what is not text: {kinds} element(s)")
     paragraphs = [RawParagraph(t, f"block {i}", bold_prefix=b, heading=h, timestamp=ts, time_prefix=mark)
                   for i, (t, b, h, ts, mark) in enumerate(collector.paragraphs, start=1)]
+    del root, body, collector, text, encoded  # the parsed page lives on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes,
                     source=Source(source.path, source.sha256, "html", used), notes=notes)

@@ -24,6 +24,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.docx import OLE_MAGIC
+from researchkit.io.limits import check_unit_count, count_lines
 from researchkit.io.metadata import parse_header_lines
 from researchkit.transcripts import Source, Transcript
 
@@ -38,6 +39,8 @@ _TABLE = re.compile(r"\{\\fonttbl(?![a-zA-Z])")
 #: also finds look-alikes (``{\*\fonttbl``, ``{\fonttblx``, ``{ \fonttbl``, ``{\rtf1\fonttbl``).
 _TABLE_START = re.compile(r"\{[^{}]*\\fonttbl")
 _PARAGRAPH_MARK = re.compile(r"(?<!\\)\\(?:par|pard|sect|line|row|cell|page)(?![a-zA-Z])")
+#: RTF paragraph and line breaks, counted on the bytes for the unit limit (RK138): ``\\par``, not ``\\pard``.
+_RTF_BREAK = re.compile(rb"\\(?:par|line)(?![a-z])")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BRACE = re.compile(r"\\[\\{}]|[{}]")
 
@@ -258,6 +261,7 @@ def read_rtf(
 
     if not data.lstrip().startswith(b"{\\rtf"):
         raise TranscriptError("RK103", path, "is not an RTF file (it does not start with {\\rtf)", hint="open it in a word processor and save it again as .rtf or .docx")
+    check_unit_count(path, sum(1 for _ in _RTF_BREAK.finditer(data)), "paragraph and line breaks (\\par, \\line)")
     try:
         rtf = remove_pict_groups(data.decode("latin-1"))
     except ValueError as err:  # a \bin without its length
@@ -323,6 +327,7 @@ def read_doc(
 ) -> Transcript:
     """Read an old Word (``.doc``) transcript from its bytes with antiword (see module docstring)."""
     text = antiword_text(path, data)
+    check_unit_count(path, count_lines(text), "lines")
     notes = ["read as plain text with antiword: headers, footers, comments and images of the .doc are left out"]
     if "[pic]" in text:
         notes.append(f"{text.count('[pic]')} picture marker(s) '[pic]' removed")

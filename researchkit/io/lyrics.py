@@ -46,6 +46,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count, count_lines
 from researchkit.io.speakers import LabelMatch
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript, canonical_text
@@ -134,6 +135,7 @@ def read_lrc(
         Force a text encoding.
     """
     text, used = decode_bytes(data, path, encoding=encoding)
+    check_unit_count(path, count_lines(text), "lines")
     lines = canonical_text(text).split("\n")
     attributes, consumed = _header(lines)
     notes = encoding_notes(used, forced=encoding)
@@ -168,4 +170,5 @@ def read_lrc(
         notes.append(f"the file's [offset:{attributes['offset']}] (milliseconds) is kept as the 'offset' attribute; the "
                      "timestamps are as written, not shifted by it")
     source = Source(source.path, source.sha256, "lrc", used)
+    del text, lines  # the lines live on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=labels, attributes=attributes, source=source, notes=notes)

@@ -32,6 +32,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.docx import CORRUPT_ZIP_ERRORS, MAX_RATIO, MAX_UNCOMPRESSED
 from researchkit.transcripts import Source, Transcript
+from researchkit.io.limits import check_unit_count, count_tags_in_zip
 
 _SKIPPED = {
     "text:note": "footnote", "office:annotation": "comment", "office:annotation-end": None,
@@ -153,6 +154,7 @@ def read_odt(
     from lxml.etree import XMLSyntaxError
 
     _check_zip(path, data)
+    check_unit_count(path, count_tags_in_zip(data, "content.xml", b"p", b"h"), "paragraphs and headings (<text:p>, <text:h>)")
     try:
         document = odfdo.Document(io.BytesIO(data))
         reader = _Reader(document)

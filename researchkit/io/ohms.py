@@ -54,6 +54,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count, count_lines
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
 from researchkit.io.subtitles import cues_to_transcript, webvtt_cues
 from researchkit.io.xmlsafe import element_text, local_name, parse_xml
@@ -231,6 +232,7 @@ def read_ohms(
         RK121 for XML that is not well-formed; RK123 for a file without one ``<record>`` or a record
         without a transcript.
     """
+    check_unit_count(path, count_lines(data), "lines")
     root = parse_xml(path, data)
     records = [child for child in root if local_name(child) == "record"]
     if len(records) != 1:

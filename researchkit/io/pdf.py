@@ -34,6 +34,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.furniture import furniture_key, header_threshold, is_page_number, repeated_keys
+from researchkit.io.limits import check_unit_count
 from researchkit.io.linenumbers import with_line_numbers
 from researchkit.io.pdf_columns import first_cell, speaker_cells
 from researchkit.io.pdf_numbers import LeadingNumber, leading_number, take_line_numbers
@@ -204,8 +205,15 @@ def extract_pdf_lines(path: str | Path, data: bytes) -> tuple[list[list[Line]], 
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages, start=1)]
-            images = sum(len(page.images) for page in pdf.pages)
+            pages, images, count = [], 0, 0
+            for n, page in enumerate(pdf.pages, start=1):
+                pages.append(_page_lines(page, n))
+                images += len(page.images)
+                page.close()  # its characters and layout objects are not needed again
+                count += len(pages[-1])
+                check_unit_count(path, count, f"text lines by page {n} of {len(pdf.pages)}")
+    except TranscriptError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as err:
         raise TranscriptError("RK103", path, f"is a password-protected PDF ({type(err).__name__})", hint="remove the password and ingest it again") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript, canonical_text
@@ -39,6 +40,7 @@ __all__ = ["read_sbv", "sbv_cues", "parse_sbv_time"]
 
 _TIME = r"(\d{1,3}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?"
 _TIME_LINE = re.compile(rf"\s*(?P<start>{_TIME})\s*,\s*(?P<end>{_TIME})\s*")
+_CUE_START = re.compile(rf"^[ \t]*{_TIME}[ \t]*,", re.M)
 
 
 def parse_sbv_time(value: str) -> float | None:
@@ -119,6 +121,7 @@ def read_sbv(
         RK125 for a malformed cue, RK104 for a file without cue text.
     """
     text, used = decode_bytes(data, path, encoding=encoding)
+    check_unit_count(path, sum(1 for _ in _CUE_START.finditer(text)), "cues (lines of times)")
     cues, empty = sbv_cues(path, text)
     notes = encoding_notes(used, forced=encoding)
     if empty:

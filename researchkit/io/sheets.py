@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 import zlib
@@ -91,7 +92,13 @@ def read_sheet(path: str | Path, *, error: type[InputFileError] = AttributesErro
 
             text, _ = decode_bytes(data, path)
             sep = "\t" if suffix == ".tsv" else None
-            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep, engine="python")
+            # the csv module's reader refuses a cell above 128 KiB (a whole interview in one cell); allow the file's size
+            limit = csv.field_size_limit()
+            csv.field_size_limit(max(limit, len(text) + 1))
+            try:
+                return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep, engine="python")
+            finally:
+                csv.field_size_limit(limit)
     except InputFileError:
         raise
     except Exception as err:  # pandas/openpyxl raise many types for malformed sheets

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript, canonical_text
@@ -271,6 +272,8 @@ def read_substation(
         RK125 for a malformed ``Format:`` or ``Dialogue:`` line, RK104 for a file without dialogue text.
     """
     text, used = decode_bytes(data, path, encoding=encoding)
+    events = sum(text.count(f"\n{kind}:") + text.startswith(f"{kind}:") for kind in ("Dialogue", "Comment"))
+    check_unit_count(path, events, "events (Dialogue: and Comment: lines)")
     cues, attributes, notes = substation_cues(path, text)
     if not cues:
         raise TranscriptError("RK104", path, "has no Dialogue: lines with text in an [Events] section",

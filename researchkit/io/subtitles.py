@@ -31,6 +31,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count
 from researchkit.io.metadata import parse_header_lines
 from researchkit.io.onceused import ONCE_USED_MIN_TURNS
 from researchkit.io.speakers import label_evidence, match_label, normalise_label, parse_timestamp
@@ -38,7 +39,7 @@ from researchkit.io.text import decode_bytes, encoding_notes
 from researchkit.transcripts import Source, Transcript
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One timed cue of any subtitle format, as the readers hand it to :func:`cues_to_transcript`.
 
@@ -85,7 +86,9 @@ def read_subtitles(
     """
     fmt = "srt" if Path(path).suffix.lower() == ".srt" else "vtt"
     text, used = decode_bytes(data, path, encoding=encoding)
+    check_unit_count(path, text.count("-->"), "cues (lines with -->)")
     cues, attributes = webvtt_cues(path, text, fmt=fmt)
+    del text  # not kept through the assembly
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, fmt, used),
                               labels=labels, attributes=attributes, notes=encoding_notes(used, forced=encoding),
                               references=fmt == "vtt")
@@ -121,12 +124,14 @@ def webvtt_cues(path: str | Path, text: str, *, fmt: str = "vtt") -> tuple[list[
         ) from None
     if not captions:
         raise TranscriptError("RK104", path, "has no cues", hint="check that the subtitle file was exported with its text")
-    cues = [
-        Cue(caption.text, parse_timestamp(caption.start), parse_timestamp(caption.end),
-            voice=(html.unescape(caption.voice) if fmt == "vtt" else caption.voice) if caption.voice else None,
-            location=f"cue {number} ({caption.start})", timing=f"cue {number} ({caption.start} --> {caption.end})")
-        for number, caption in enumerate(captions, start=1)
-    ]
+    cues: list[Cue] = []
+    captions.reverse()
+    while captions:  # each webvtt-py caption let go once its cue is made: the two are never all kept at once
+        caption = captions.pop()
+        number = len(cues) + 1
+        cues.append(Cue(caption.text, parse_timestamp(caption.start), parse_timestamp(caption.end),
+                        voice=(html.unescape(caption.voice) if fmt == "vtt" else caption.voice) if caption.voice else None,
+                        location=f"cue {number} ({caption.start})", timing=f"cue {number} ({caption.start} --> {caption.end})"))
     return cues, (_note_metadata(text) if fmt == "vtt" else {})
 
 
@@ -150,6 +155,8 @@ def cues_to_transcript(
     one among six or more labelled cues whose speakers come back. Cues without a speaker continue the
     speaker before; each cue is a paragraph with its start as time, and :func:`~researchkit.io.assemble.assemble` joins a speaker's
     consecutive cues into one turn. Times out of order are noted (:func:`timing_notes`).
+    ``cues`` is emptied once its paragraphs are made, so that a long file's cues are not kept through the
+    assembly (a 25 MiB ``.srt`` of one-word cues holds over half a million).
 
     Examples
     --------
@@ -194,6 +201,9 @@ def cues_to_transcript(
                 unlabelled += 1
             paragraphs.append(RawParagraph(content, cue.location, speaker=speaker or None, timestamp=cue.start))
     notes += timing_notes(cues)
+    count = len(cues)
+    del parts, found, cue_texts
+    cues.clear()  # the cues live on as paragraphs: neither they nor the label matches are kept through the assembly
     if repeated:
         notes.append(f"rolling captions (as YouTube writes them): {repeated} line(s) repeated from the cue before were "
                      "left out, so each line is in the text once")
@@ -207,7 +217,7 @@ def cues_to_transcript(
                      f"as 'Thus: ...' more often than a speaker): {', '.join(once[:5])}" + (" ..." if len(once) > 5 else "")
                      + "; pass labels=... if they are speakers")
     if not paragraphs:
-        raise TranscriptError("RK104", path, f"has {len(cues)} cue(s) but no text in them",
+        raise TranscriptError("RK104", path, f"has {count} cue(s) but no text in them",
                               hint="check that the subtitle file was exported with its text")
     return assemble(doc_id, paragraphs, labels=labels, attributes=dict(attributes or {}), source=source, notes=notes)
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_records, check_unit_count
 from researchkit.io.metadata import normalise_key
 from researchkit.io.sheets import read_sheet
 from researchkit.io.speakers import parse_timestamp
@@ -126,7 +127,10 @@ def read_table(
     columns: Mapping[str, str] | None = None,
 ) -> Transcript:
     """Read a transcript kept as table rows (see module docstring)."""
+    if Path(path).suffix.lower() in {".csv", ".tsv"}:
+        check_records(path, data)
     frame = read_sheet(path, error=TranscriptError)
+    check_unit_count(path, len(frame), "rows below the header")
     found = find_columns(frame.columns, named=columns)
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
     if missing or "text" not in found:
@@ -137,24 +141,29 @@ def read_table(
     notes: list[str] = []
     paragraphs: list[RawParagraph] = []
     bad_times: list[str] = []
-    records = frame.to_dict("records")
-    scale = time_scale([str(r[found["start"]]) for r in records], [str(r[found["end"]]) for r in records]) \
-        if {"start", "end"} <= set(found) else 1.0
+    # one list a column, not a dict a row: a million short rows are not kept twice (frame and records) through the assembly
+    names = list(frame.columns)  # a name written twice: its last column, as a record of the row would keep it
+    column = {role: frame.iloc[:, len(names) - 1 - names[::-1].index(name)].tolist()
+              for role, name in found.items() if role in {"text", "speaker", "start", "end"}}
+    del frame
+    scale = time_scale([str(v) for v in column["start"]], [str(v) for v in column["end"]]) \
+        if {"start", "end"} <= set(column) else 1.0
     if scale != 1.0:
         notes.append(f"the start times are whole milliseconds (Whisper's .tsv); read as seconds (column {found['start']!r})")
-    for number, row in enumerate(records, start=2):
-        text = str(row[found["text"]]).strip()
+    for number, cell in enumerate(column["text"], start=2):
+        text = str(cell).strip()
         if not text:
             continue
         # "Clay Adkins:" (a CollectionBuilder oral history's speaker cell): the colon marks the label, it is no part of the name
-        speaker = str(row[found["speaker"]]).strip().rstrip(":").rstrip() if "speaker" in found else ""
+        speaker = str(column["speaker"][number - 2]).strip().rstrip(":").rstrip() if "speaker" in column else ""
         ts = None
-        if "start" in found and str(row[found["start"]]).strip():
-            ts = cell_seconds(str(row[found["start"]]))
+        if "start" in column and str(column["start"][number - 2]).strip():
+            ts = cell_seconds(str(column["start"][number - 2]))
             ts = round(ts * scale, 3) if ts is not None else None
             if ts is None:
-                bad_times.append(f"row {number} ({row[found['start']]!r})")
+                bad_times.append(f"row {number} ({column['start'][number - 2]!r})")
         paragraphs.append(RawParagraph(text, f"row {number}", speaker=speaker or None, timestamp=ts))
+    del column
     if not paragraphs:
         raise TranscriptError("RK104", path, "has no text in its rows", hint="check the text column")
     if bad_times:

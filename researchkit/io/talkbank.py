@@ -79,6 +79,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count
 from researchkit.io.metadata import normalise_key
 from researchkit.io.roles import LabelMap
 from researchkit.io.talkbank_headers import (
@@ -480,6 +481,7 @@ def read_cha(
         before ``@Begin`` or after ``@End``, RK119 the encoding.
     """
     text, used, notes = decode_chat(data, path, encoding=encoding)
+    check_unit_count(path, text.count("\n*") + text.startswith("*"), "utterances (lines opening with *)")
     lines, stray = chat_lines(canonical_text(text), path)
     chat = _sort_lines(lines, path)
     attributes, people, header_notes = _header_attributes(chat)
@@ -510,6 +512,7 @@ def read_cha(
         raise TranscriptError("RK104", path, "has utterances, but none with words (only media bullets, or nothing)",
                               hint="check that the transcript was saved with its words")
     label_map = LabelMap(_by_label(labels or {}, names)).with_entries(roles)
+    del text, lines, chat, stray, first  # the file's lines live on as paragraphs: not kept through the assembly
     transcript = assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                           source=Source(source.path, source.sha256, "chat", used), notes=notes)
     # the label map holds every participant, so assemble says "labels=... names" of a speaker heard once: say why here

@@ -61,6 +61,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
 
@@ -332,6 +333,7 @@ def read_tei(
         RK121 for XML that is not well-formed; RK123 for a ``teiCorpus``, a document without
         ``<text>``/``<body>``, or a body without ``<u>`` utterances.
     """
+    check_unit_count(path, count_tags(data, b"u", b"p", b"head"), "utterances and lines (<u>, <p> and <head> elements)")
     root = parse_xml(path, data)
     expect_root(path, root, ("TEI", "TEI.2"), code="RK123", what="<TEI>",
                 hint="a <teiCorpus> holds several documents: save each <TEI> as its own file")

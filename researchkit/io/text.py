@@ -22,6 +22,7 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
+from researchkit.io import limits
 from researchkit.io.furniture import find_text_furniture
 from researchkit.io.ldclines import ldc_labels, ldc_layout, ldc_note, ldc_paragraph
 from researchkit.io.linenumbers import number_lines, with_line_numbers
@@ -29,10 +30,6 @@ from researchkit.io.metadata import parse_header_lines, split_front_matter
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
 from researchkit.transcripts import Source, Transcript, canonical_text
 
-#: Most lines a text transcript may have. A day-long hearing has tens of thousands; a file of
-#: millions of one-word lines (``A: ja``, 25 MiB is four million) would take gigabytes to
-#: assemble (some 600 bytes a paragraph), so it is refused up front (RK136).
-MAX_LINES = 1_000_000
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -211,8 +208,12 @@ def furniture_notes(kinds: list[str]) -> list[str]:
     return ["page furniture set apart from the turns (it stays in the text, outside turn boundaries): " + listed]
 
 
-def check_line_count(path: str | Path, text: str, limit: int = MAX_LINES) -> None:
+def check_line_count(path: str | Path, text: str, limit: int | None = None) -> None:
     """Refuse a text with more than ``limit`` lines (RK136), counted in C before any line is made.
+
+    The limit is every format's (:data:`researchkit.io.limits.MAX_UNITS`, read at the call): a day-long
+    hearing has tens of thousands of lines; a file of millions of one-word lines (``A: ja``, 25 MiB is
+    four million) would take gigabytes to assemble (some 600 bytes a paragraph).
 
     Examples
     --------
@@ -222,8 +223,8 @@ def check_line_count(path: str | Path, text: str, limit: int = MAX_LINES) -> Non
     ...
     researchkit.errors.TranscriptError: [RK136] a.txt, line 7: has 7 lines, more than the 6 a transcript may have...
     """
-    ends = text.count("\n") + text.count("\r") - text.count("\r\n")
-    lines = ends + (0 if text.endswith(("\n", "\r")) else 1)
+    limit = limits.MAX_UNITS if limit is None else limit
+    lines = limits.count_lines(text)
     if lines > limit:
         raise TranscriptError(
             "RK136", path,
@@ -257,7 +258,7 @@ def read_text(
     ('Harlingen', 2)
     """
     text, used = decode_bytes(data, path, encoding=encoding)
-    check_line_count(path, text, MAX_LINES)
+    check_line_count(path, text)
     lines = canonical_text(text).split("\n")  # NFC before the header is read: attributes compare across files
     notes = encoding_notes(used, forced=encoding)
     try:

@@ -47,6 +47,7 @@ from typing import Mapping
 from lxml import etree
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.tiers import NO_SPEAKER, Utterance, assemble_utterances, listed, one_line
 from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
                                     parse_annotation_xml)
@@ -152,6 +153,7 @@ def read_trs(
         RK165 for XML that is not a Transcriber file or is malformed; RK104 when its turns
         hold no text.
     """
+    check_unit_count(path, count_tags(data, b"Turn", b"Sync", b"Who"), "turns and Sync/Who marks")
     root, notes = parse_annotation_xml(path, data, code=CODE, what="Transcriber")
     return read_trs_root(path, root, doc_id=doc_id, source=source, labels=labels, notes=notes)
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
@@ -337,8 +338,10 @@ def read_ttml(
         RK121 for XML that is not well-formed (or declares entities), RK124 for a time expression or
         time parameter that is none, RK104 for a file without cues.
     """
+    check_unit_count(path, count_tags(data, b"p", b"span"), "cues and spans (<p> and <span> elements)")
     root = parse_xml(path, data, what="subtitles")
     cues, attributes, notes = ttml_cues(path, root)
+    del root  # the parsed tree is not kept through the assembly
     if not cues:
         raise TranscriptError("RK104", path, "the TTML document has no <p> cue with text",
                               hint="check that the subtitles were exported with their text")

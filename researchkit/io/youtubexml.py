@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Mapping
 
 from researchkit.errors import TranscriptError
+from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.xmlsafe import attribute, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript
@@ -134,6 +135,7 @@ def read_youtube_xml(
         RK121 for XML that is not well-formed (or declares entities); RK144 for a root that is not
         YouTube's or a time that is none; RK104 for captions without words.
     """
+    check_unit_count(path, count_tags(data, b"text", b"p"), "captions (<text> and <p> elements)")
     root = parse_xml(path, data, what="captions")
     if not is_youtube_transcript(root):
         raise TranscriptError(CODE, path, f"the root <{local_name(root)}> holds no YouTube caption (<text start=...> or "
@@ -144,6 +146,7 @@ def read_youtube_xml(
         raise TranscriptError("RK104", path, "the captions hold no words", hint="download the captions again")
     notes = [f"read as YouTube timed-text captions ({'srv1' if local_name(root) == 'transcript' else 'srv2/srv3'}): "
              f"{len(cues)} caption(s)"]
+    del root  # the parsed tree is not kept through the assembly
     if empty:
         notes.append(f"{empty} caption(s) without words (line breaks of automatic captions) left out")
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, "youtube-xml", None),
