@@ -383,6 +383,10 @@ class SuggestionError(ResearchkitError, ValueError):
     """A suggestion model cannot be trained, evaluated or applied as asked."""
 
 
+class AnalysisWarning(UserWarning):
+    """Something in an analysis a researcher should check (e.g. a branch with no codings)."""
+
+
 class AgreementWarning(UserWarning):
     """Something in an agreement computation a researcher should know about (never silent)."""
 

@@ -2,11 +2,14 @@
 
 A *respondent* is a document (one interview = one respondent), unless the corpus
 attributes have a ``respondent`` column: documents with the same value there count as
-one respondent (e.g. a respondent interviewed twice).
+one respondent (e.g. a respondent interviewed twice). With ``per="speaker"`` every
+respondent speaker of a document is a respondent (focus groups; see
+:mod:`researchkit.analysis.speakercases`).
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Sequence
 
 import numpy as np
@@ -22,7 +25,8 @@ from researchkit.analysis._common import (
     roll_up,
     sort_key,
 )
-from researchkit.errors import AnalysisError
+from researchkit.analysis.speakercases import PER, speaker_cases
+from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = ["frequencies", "crosstab", "FREQUENCY_COLUMNS"]
 
@@ -52,6 +56,7 @@ def frequencies(
     level: int | None = None,
     codebook: Any = None,
     codes: Sequence[str] | None = None,
+    per: str = "document",
 ) -> pd.DataFrame:
     """Count, per code (and per attribute group), the codings, documents and respondents.
 
@@ -70,6 +75,14 @@ def frequencies(
         Gives the order of the codes and, with ``level``, the roll-up.
     codes
         Report exactly these codes (in this order), with zeros for codes never coded.
+    per
+        What a respondent is: ``"document"`` (default; one interview, or the documents
+        sharing a ``respondent`` attribute) or ``"speaker"`` (every respondent speaker of
+        every document: focus-group participants, with the speaker sheet's attributes
+        before the document's; a coding counts for the first respondent turn it
+        overlaps). Codings on no respondent's turn (a moderator's question) are then not
+        counted: an ``AnalysisWarning`` says how many, and ``attrs["unattributed"]``
+        lists them (``doc_id, start, end, code``).
 
     Returns
     -------
@@ -92,7 +105,8 @@ def frequencies(
     ------
     AnalysisError
         ``RK501`` if a ``by`` column is not an attribute (the message lists them),
-        ``RK502`` for codings on unknown documents, ``RK503``/``RK505`` for roll-up problems.
+        ``RK502`` for codings on unknown documents, ``RK503``/``RK505`` for roll-up problems,
+        ``RK504`` for an unknown ``per``.
 
     Examples
     --------
@@ -105,34 +119,59 @@ def frequencies(
        code  codings  respondents  share
     0   SIG        2            1    0.5
     1  VERM        1            1    0.5
+
+    A focus group: each participant is a respondent.
+
+    >>> from researchkit.transcripts import Turn
+    >>> fg = Transcript("F1", "A: ja\\nB: nee", turns=(Turn("A", "respondent", 3, 5), Turn("B", "respondent", 9, 12)))
+    >>> one = pd.DataFrame({"doc_id": ["F1"], "start": [3], "end": [5], "code": ["SIG"]})
+    >>> frequencies(one, Corpus([fg]), per="speaker")[["code", "respondents", "n_respondents"]].values.tolist()
+    [['SIG', 1, 2]]
     """
+    if per not in PER:
+        raise AnalysisError("RK504", f"per={per!r} is not one of {', '.join(PER)}", hint="choose one of the listed values")
     by_cols = as_list(by)
     frame = check_codings(codings, corpus)
     frame = roll_up(frame, codebook, level)
     all_codes = list(dict.fromkeys(codes)) if codes is not None else order_codes(frame["code"], codebook)
     k = len(all_codes)
 
-    # everything is counted on integer keys: code x group cells, documents, respondents
+    # everything is counted on integer keys: code x group cells, cases (documents or speakers), respondents
     docs = list(corpus.doc_ids)
     attributes = corpus.attributes  # built once per call (the corpus makes a new table on every access)
-    resp = respondent_ids(corpus, attributes=attributes).reindex(docs)
-    resp_idx, resp_uniques = pd.factorize(resp.to_numpy(dtype=object))
-    group_order, doc_group = _groups(corpus, by_cols, docs, attributes)
+    unattributed = None
+    if per == "speaker":
+        found = speaker_cases(frame, corpus, by_cols, attributes=attributes)
+        resp_idx, resp_uniques = pd.factorize(found.cases["respondent"].to_numpy(dtype=object))
+        group_order, case_group = _group_numbers(found.cases, by_cols)
+        case_of_coding = found.coding_case
+        unattributed = found.unattributed
+        if len(unattributed):
+            where = unattributed["doc_id"].value_counts(sort=False)
+            warnings.warn(f"{len(unattributed)} coding(s) lie on no respondent's turn and are not counted per speaker "
+                          f"({', '.join(f'{d}: {n}' for d, n in where.items())}); see attrs['unattributed']",
+                          AnalysisWarning, stacklevel=2)
+    else:
+        resp = respondent_ids(corpus, attributes=attributes).reindex(docs)
+        resp_idx, resp_uniques = pd.factorize(resp.to_numpy(dtype=object))
+        group_order, case_group = _groups(corpus, by_cols, docs, attributes)
+        case_of_coding = None
     n_groups = len(group_order)
     n_resp = len(resp_uniques)
 
     code_i = pd.Index(all_codes).get_indexer(frame["code"].to_numpy(dtype=object))
     doc_i = pd.Index(docs).get_indexer(frame["doc_id"].to_numpy(dtype=object))
-    keep = code_i >= 0  # with codes=..., other codes are left out on request
-    code_i, doc_i = code_i[keep].astype(np.int64), doc_i[keep].astype(np.int64)
-    cell = code_i * n_groups + doc_group[doc_i]
-    r_i = resp_idx[doc_i].astype(np.int64)
+    case_i = doc_i if case_of_coding is None else case_of_coding
+    keep = (code_i >= 0) & (case_i >= 0)  # with codes=..., other codes are left out on request
+    code_i, doc_i, case_i = code_i[keep].astype(np.int64), doc_i[keep].astype(np.int64), case_i[keep].astype(np.int64)
+    cell = code_i * n_groups + case_group[case_i]
+    r_i = resp_idx[case_i].astype(np.int64)
     n_cells = k * n_groups
     counts = np.bincount(cell, minlength=n_cells).astype(np.int64) if len(cell) else np.zeros(n_cells, np.int64)
     documents = _distinct_per_cell(cell, doc_i, n_cells, len(docs))
     respondents = _distinct_per_cell(cell, r_i, n_cells, n_resp)
     code_resp = _distinct_per_cell(code_i, r_i, k, n_resp)  # per code over all groups (row percentage)
-    group_sizes = _distinct_per_cell(doc_group, resp_idx.astype(np.int64), n_groups, n_resp)
+    group_sizes = _distinct_per_cell(case_group, resp_idx.astype(np.int64), n_groups, n_resp)
 
     names = code_names(all_codes, codebook)
     code_col = np.repeat(np.array(all_codes, dtype=object), n_groups)
@@ -151,6 +190,8 @@ def frequencies(
     })
     out = pd.DataFrame(columns)
     out.insert(1, "name", out["code"].map(names))
+    if unattributed is not None:
+        out.attrs["unattributed"] = unattributed.reset_index(drop=True)
     return out
 
 
@@ -158,7 +199,13 @@ def _groups(corpus: Any, by_cols: list[str], docs: list[str], attributes: pd.Dat
     """The groups of ``by_cols`` in display order, and each document's group number."""
     if not by_cols:
         return [()], np.zeros(len(docs), dtype=np.int64)
-    attrs = attribute_frame(corpus, by_cols, attributes=attributes).reindex(docs)
+    return _group_numbers(attribute_frame(corpus, by_cols, attributes=attributes).reindex(docs), by_cols)
+
+
+def _group_numbers(attrs: pd.DataFrame, by_cols: list[str]) -> tuple[list[tuple], np.ndarray]:
+    """The groups of ``by_cols`` (string columns of ``attrs``, one row per case) in display order, and each row's group number."""
+    if not by_cols:
+        return [()], np.zeros(len(attrs), dtype=np.int64)
     levels = [sort_key(attrs[c]) for c in by_cols]
     rows = list(zip(*(attrs[c].tolist() for c in by_cols)))
     rank = [{v: i for i, v in enumerate(lv)} for lv in levels]
@@ -180,12 +227,13 @@ def crosstab(
     codebook: Any = None,
     codes: Sequence[str] | None = None,
     total: bool = True,
+    per: str = "document",
 ) -> pd.DataFrame:
     """The code x group table researchers report, in wide form.
 
     Parameters
     ----------
-    codings, corpus, by, level, codebook, codes
+    codings, corpus, by, level, codebook, codes, per
         As in :func:`frequencies` (``by`` is required).
     value
         Cell content: ``"respondents"`` (default), ``"codings"``, ``"documents"``,
@@ -218,7 +266,9 @@ def crosstab(
         raise AnalysisError("RK504", "crosstab needs by= (an attribute column)", hint="e.g. by='group'")
     if value not in _VALUES:
         raise AnalysisError("RK504", f"value={value!r} is not one of {', '.join(_VALUES)}", hint="choose one of the listed values")
-    long = frequencies(codings, corpus, by=by_cols, level=level, codebook=codebook, codes=codes)
+    with warnings.catch_warnings(record=True) as said:  # said once below, not once per call
+        warnings.simplefilter("always", AnalysisWarning)
+        long = frequencies(codings, corpus, by=by_cols, level=level, codebook=codebook, codes=codes, per=per)
     code_order = list(dict.fromkeys(long["code"]))
 
     def cell(frame: pd.DataFrame) -> pd.Series:
@@ -232,8 +282,14 @@ def crosstab(
     wide = long.pivot(index="code", columns=by_cols if len(by_cols) > 1 else by_cols[0], values="_cell")
     wide = wide.reindex(index=code_order, columns=group_order)
     if total:
-        overall = frequencies(codings, corpus, level=level, codebook=codebook, codes=code_order)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AnalysisWarning)
+            overall = frequencies(codings, corpus, level=level, codebook=codebook, codes=code_order, per=per)
         column: Any = ("total",) + ("",) * (len(by_cols) - 1) if len(by_cols) > 1 else "total"
         wide[column] = cell(overall).to_numpy()
     wide.index.name = "code"
+    for warning in said:
+        warnings.warn(warning.message, warning.category, stacklevel=2)
+    if "unattributed" in long.attrs:
+        wide.attrs["unattributed"] = long.attrs["unattributed"]
     return wide

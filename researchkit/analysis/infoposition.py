@@ -32,11 +32,7 @@ from researchkit.analysis._common import (
     sort_key,
     unit_incidence,
 )
-from researchkit.errors import AnalysisError
-
-
-class AnalysisWarning(UserWarning):
-    """Something in an analysis a researcher should check (e.g. a branch with no codings)."""
+from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = [
     "information_position",
