@@ -82,7 +82,7 @@ def frequencies(
         before the document's; a coding counts for the first respondent turn it
         overlaps). Codings on no respondent's turn (a moderator's question) are then not
         counted: an ``AnalysisWarning`` says how many, and ``attrs["unattributed"]``
-        lists them (``doc_id, start, end, code``).
+        lists them as ``(doc_id, start, end, code)`` tuples.
 
     Returns
     -------
@@ -191,7 +191,8 @@ def frequencies(
     out = pd.DataFrame(columns)
     out.insert(1, "name", out["code"].map(names))
     if unattributed is not None:
-        out.attrs["unattributed"] = unattributed.reset_index(drop=True)
+        # plain tuples: a DataFrame in attrs breaks pandas' own comparisons of attrs (concat)
+        out.attrs["unattributed"] = list(unattributed.itertuples(index=False, name=None))
     return out
 
 

@@ -10,6 +10,7 @@ the sentences are templates filled with counts, so they are exactly reproducible
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from researchkit.analysis.cooccurrence import cooccurrence
 from researchkit.analysis.frequencies import frequencies
 from researchkit.analysis.quotes import quotes as _quotes
 from researchkit.analysis.words import term_counts, weighted_log_odds
-from researchkit.errors import AnalysisError
+from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = ["theme_summary", "theme_summaries", "ThemeSummary", "DEFAULT_SUMMARY_BY"]
 
@@ -189,6 +190,7 @@ def theme_summary(
     stop: Sequence[str] = (),
     labels: Mapping[str, str] | None = None,
     min_documents: int = 1,
+    per: str = "document",
 ) -> ThemeSummary:
     """Summarise one theme (code): who, which words, with what, in whose words.
 
@@ -221,6 +223,10 @@ def theme_summary(
     min_documents
         A distinctive word must occur in the theme's passages of at least this many
         interviews (a word one respondent keeps repeating is not distinctive of the theme).
+    per
+        What a respondent is in "who mentions it": ``"document"`` or ``"speaker"`` (each
+        respondent speaker of a focus group, with the speaker sheet's attributes; see
+        :func:`~researchkit.analysis.frequencies`).
 
     Returns
     -------
@@ -241,7 +247,7 @@ def theme_summary(
     """
     return theme_summaries(codings, corpus, codes=[code], by=by, codebook=codebook, unit=unit, n_terms=n_terms,
                            min_count=min_count, n_quotes=n_quotes, roles=roles, stop=stop, labels=labels,
-                           min_documents=min_documents)[code]
+                           min_documents=min_documents, per=per)[code]
 
 
 def theme_summaries(
@@ -260,6 +266,7 @@ def theme_summaries(
     labels: Mapping[str, str] | None = None,
     min_documents: int | Mapping[str, int] = 1,
     units_table: pd.DataFrame | None = None,
+    per: str = "document",
 ) -> dict[str, ThemeSummary]:
     """:func:`theme_summary` of several codes at once, sharing the work they have in common.
 
@@ -269,7 +276,7 @@ def theme_summaries(
 
     Parameters
     ----------
-    codings, corpus, by, codebook, unit, n_terms, min_count, n_quotes, roles, stop, labels
+    codings, corpus, by, codebook, unit, n_terms, min_count, n_quotes, roles, stop, labels, per
         As in :func:`theme_summary`.
     codes
         The codes (themes) to summarise.
@@ -304,9 +311,11 @@ def theme_summaries(
                     hint="check the code id (codes in the codings: " + ", ".join(sorted(set(frame["code"].unique().tolist()))[:15]) + ")",
                 )
     attrs = corpus.attributes
-    by_cols = [c for c in DEFAULT_SUMMARY_BY if c in attrs.columns] if by is None else as_list(by)
+    spoken = (set(corpus.speaker_attributes.reset_index().columns)
+              if per == "speaker" and corpus.speaker_attributes is not None else set())
+    by_cols = [c for c in DEFAULT_SUMMARY_BY if c in attrs.columns or c in spoken] if by is None else as_list(by)
     themes = {code: frame[masks[code]].assign(code=code) for code in codes}
-    mentioned = _mentions(themes, corpus, by_cols)
+    mentioned = _mentions(themes, corpus, by_cols, per)
     names = code_names(codes, codebook)
     stop_set = stop_words() | {w.lower() for w in stop}
     background = Background(corpus, as_list(roles) if roles is not None else None)
@@ -326,7 +335,7 @@ def theme_summaries(
         if len(terms) and proper:
             terms = terms.assign(term=[proper.get(t, t) for t in terms["term"]])
         quote_table = (
-            _quotes(theme, corpus, code=code, n=n_quotes, by=by_cols[:1] or None, codebook=None)
+            _quotes(theme, corpus, code=code, n=n_quotes, by=[c for c in by_cols[:1] if c in attrs.columns] or None, codebook=None)
             if len(theme) and n_quotes
             else pd.DataFrame()
         )
@@ -376,13 +385,16 @@ def _distinct_lemmas(words: Sequence[str], lemma_of: Callable[[str], str], n: in
     return chosen
 
 
-def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str]) -> dict[str, tuple[pd.Series, dict[str, pd.DataFrame]]]:
+def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str],
+              per: str = "document") -> dict[str, tuple[pd.Series, dict[str, pd.DataFrame]]]:
     """Per code: its overall :func:`frequencies` row and its table per attribute (one count per attribute for all codes)."""
     codes = list(themes)
     stacked = pd.concat([themes[c] for c in codes], ignore_index=True)
-    tables = {None: frequencies(stacked, corpus, codes=codes)}
-    for col in by_cols:
-        tables[col] = frequencies(stacked, corpus, by=col, codes=codes)
+    tables = {None: frequencies(stacked, corpus, codes=codes, per=per)}  # warns once about codings no respondent said
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AnalysisWarning)
+        for col in by_cols:
+            tables[col] = frequencies(stacked, corpus, by=col, codes=codes, per=per)
     out = {}
     for code in codes:
         part = {col: t[t["code"] == code].reset_index(drop=True) for col, t in tables.items()}

@@ -19,7 +19,7 @@ from researchkit.errors import ReportError
 from researchkit.privacy import Pseudonymiser, respondent_codes
 from researchkit.report.blocks import Figure, Table
 from researchkit.report.formatting import _figure_png, _slug
-from researchkit.report.inputs import ReportInputs
+from researchkit.report.inputs import ReportInputs, group_column
 from researchkit.report.texts import _T
 
 #: Sources of codings that are suggestions until a person reviews them.
@@ -53,7 +53,10 @@ class BuilderCore:
         self.all_codings = inputs.codings
         self.codings = self._analysis_codings()
         self._note_excluded_suggestions()
-        self.group = inputs.group if inputs.group in self.attrs.columns else None
+        self.per = inputs.count_per
+        self.group = group_column(inputs)  # of the frequency tables (a speaker attribute too, counting per speaker)
+        self.doc_group = self.group if self.group in self.attrs.columns else None  # of the documents
+        self.n_respondents = self._count_respondents()
         self.attribution = [f for f in inputs.attribution if f in self.attrs.columns]
         missing = [f for f in inputs.attribution if f not in self.attrs.columns]
         if missing:
@@ -64,10 +67,24 @@ class BuilderCore:
         self.summaries: dict[str, Any] = {}
         self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
         self.coarsened_quotes: list[str] = []  # per theme: its quotes whose attribution the re-identification check coarsened
-        self.appendix_fields = [f for f in (self.group, "organisation", "port") if f]
+        self.appendix_fields = [f for f in (self.doc_group, "organisation", "port") if f]
         self.safe = self._reidentification_plan()
 
     # -- helpers
+
+    def _count_respondents(self) -> int:
+        """The respondents the report counts: one per document (or ``respondent`` attribute), or, counting
+        per speaker, one per respondent speaker; codings then on no respondent's turn are noted."""
+        if self.per != "speaker":
+            return len(set(self.codes.values()))
+        from researchkit.analysis.speakercases import speaker_cases
+
+        found = speaker_cases(self.codings, self.corpus, [], attributes=self.attrs)
+        if len(found.unattributed):
+            where = found.unattributed["doc_id"].value_counts(sort=False)
+            self.notes.append(f"counting per speaker: {len(found.unattributed)} coding(s) lie on no respondent's turn "
+                              f"(a moderator's question, a header) and are not counted ({', '.join(f'{d}: {n}' for d, n in where.items())})")
+        return len(set(found.cases["respondent"]))
 
     def _reidentification_plan(self) -> pd.DataFrame | None:
         """Which attribute fields may be shown beside each respondent code (:mod:`.reidentify`)."""

@@ -56,6 +56,11 @@ class ReportInputs:
         with the same code by several coders counts once).
     group
         Attribute of the respondent groups in the frequency tables (``"group"``).
+    count_per
+        What a respondent is in the frequency tables, figures and theme summaries:
+        ``"document"`` (default) or ``"speaker"`` (every respondent speaker of a focus
+        group; groups from ``corpus.speaker_attributes`` first, see
+        :func:`researchkit.analysis.frequencies`).
     partners, dimensions
         Branch of the partners and the information-position dimensions
         (see :func:`researchkit.analysis.information_position`).
@@ -110,6 +115,7 @@ class ReportInputs:
     attribution: Sequence[str] = DEFAULT_ATTRIBUTION
     coders: Sequence[str] | None = None
     group: str = "group"
+    count_per: str = "document"
     partners: str = "ACT"
     dimensions: Mapping[str, str] | None = None
     suspicion: str = "VERM"
@@ -191,3 +197,25 @@ def review_summary(codings: pd.DataFrame, reviews: pd.DataFrame) -> dict[str, An
     reviewers = sorted(set(decided["reviewer"].astype(str))) if len(decided) else []
     return {"suggestions": len(ids), "reviewed": len(reviewed), "accepted": len(accepted),
             "rejected": len(reviewed - accepted), "reviewers": reviewers}
+
+
+def group_column(inputs: ReportInputs) -> str | None:
+    """The attribute of the respondent groups, if the corpus has it (``None`` otherwise).
+
+    Counting per speaker, a column of the speaker sheet (``corpus.speaker_attributes``) will do too.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> corpus = Corpus([Transcript("R1", "ja", attributes={"group": "politie"})])
+    >>> group_column(ReportInputs(corpus=corpus, codebook=None, codings=None)), group_column(ReportInputs(corpus=corpus, codebook=None, codings=None, group="port"))
+    ('group', None)
+    """
+    if not inputs.group:
+        return None
+    if inputs.group in inputs.corpus.attributes.columns:
+        return inputs.group
+    sheet = inputs.corpus.speaker_attributes
+    if inputs.count_per == "speaker" and sheet is not None and inputs.group in set(sheet.reset_index().columns) - {"doc_id", "speaker"}:
+        return inputs.group
+    return None

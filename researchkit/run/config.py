@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "base": None,
     "transcripts": "transcripts",
     "attributes": None,
+    "speakers": None,
     "recursive": False,
     "labels": {},
     "codebook": None,
@@ -64,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
         "suggestions": "exclude",
         "reidentification_k": 3,
         "group": "group",
+        "count_per": "document",
         "information_position": {"partners": "ACT", "dimensions": None},
         "white_spots": {"suspicion": "VERM", "signal": "SIG", "phenomena": "FEN", "rows": "port"},
         "framework": {"rows": "respondent", "codes": None, "summaries": None},
@@ -72,7 +74,7 @@ DEFAULTS: dict[str, Any] = {
     "outputs": {"docx": True, "markdown": True, "tables": True, "html": True},
     "out": "out",
 }
-_PATH_KEYS = ("transcripts", "attributes", "codebook", "names_file", "privacy_key")
+_PATH_KEYS = ("transcripts", "attributes", "speakers", "codebook", "names_file", "privacy_key")
 
 
 def _merge(defaults: Mapping[str, Any], given: Mapping[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
@@ -106,6 +108,10 @@ class RunConfig:
     transcripts, attributes, recursive, labels
         The transcripts folder, the attributes sheet, whether to read sub-folders, extra
         speaker-label -> role entries.
+    speakers
+        A speaker-level attributes sheet (focus groups: one row per ``doc_id`` and
+        ``speaker``), joined to the corpus (also to a project's); with
+        ``report.count_per: speaker`` each respondent speaker counts as a respondent.
     codebook
         The codebook YAML (optional with ``project``: then the project's codebook).
     project
@@ -170,6 +176,7 @@ class RunConfig:
     privacy_regions: str = "NL"
     allow_unpseudonymised: bool = False
     project: str | None = None
+    speakers: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, base: str | os.PathLike = ".", source: str = "<dict>") -> "RunConfig":
@@ -180,7 +187,7 @@ class RunConfig:
         >>> RunConfig.from_dict({"codebook": "cb.yaml", "ouptuts": {}})
         Traceback (most recent call last):
         ...
-        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, recursive, labels, codebook, project, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, privacy_regions, allow_unpseudonymised, report, outputs, out.
+        researchkit.errors.RunError: [RK580] <dict>: 1 problem(s): unknown key 'ouptuts' (did you mean 'outputs'?). What to do: fix the configuration; the keys are base, transcripts, attributes, speakers, recursive, labels, codebook, project, manual_codings, autocode, names, names_file, privacy_key, privacy_patterns, privacy_regions, allow_unpseudonymised, report, outputs, out.
         """
         if not isinstance(data, Mapping):
             raise RunError("RK580", f"{source}: the configuration must be a mapping of keys to values, got {type(data).__name__}",
@@ -205,6 +212,10 @@ class RunConfig:
                 problems.append(f"names must be a list of names, got {merged['names']!r}")
             if merged["privacy_key"] is not None and not isinstance(merged["privacy_key"], str):
                 problems.append(f"privacy_key must be the path of a key file, got {merged['privacy_key']!r}")
+            if merged["speakers"] is not None and not isinstance(merged["speakers"], str):
+                problems.append(f"speakers must be the path of a speaker attributes sheet, got {merged['speakers']!r}")
+            if merged["report"]["count_per"] not in ("document", "speaker"):
+                problems.append(f"report.count_per must be 'document' or 'speaker', got {merged['report']['count_per']!r}")
             if not isinstance(merged["allow_unpseudonymised"], bool):
                 problems.append(f"allow_unpseudonymised must be true or false, got {merged['allow_unpseudonymised']!r}")
             patterns = merged["privacy_patterns"]
@@ -287,6 +298,7 @@ class RunConfig:
             privacy_regions=merged["privacy_regions"],
             allow_unpseudonymised=bool(merged["allow_unpseudonymised"]),
             project=merged["project"],
+            speakers=merged["speakers"],
         )
 
     def path(self, value: str | None) -> Path | None:
@@ -344,6 +356,7 @@ class RunConfig:
         return {
             "transcripts": Path(self.transcripts).as_posix(),
             "attributes": Path(self.attributes).as_posix() if self.attributes else None,
+            **({"speakers": Path(self.speakers).as_posix()} if self.speakers else {}),
             "recursive": self.recursive,
             "labels": dict(sorted(self.labels.items())),
             "codebook": Path(self.codebook).as_posix() if self.codebook else None,

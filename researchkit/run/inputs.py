@@ -130,7 +130,7 @@ def _input_files(config: RunConfig) -> list[Path]:
     else:
         folder = config.path(config.transcripts)
         files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
-    extra = [config.path(config.attributes), config.path(config.codebook), config.path(config.names_file),
+    extra = [config.path(config.attributes), config.path(config.speakers), config.path(config.codebook), config.path(config.names_file),
              config.path(config.report.get("template")), config.path(config.privacy_key)]
     extra += [p for p in front_files(config).values() if p.is_file()]
     extra.append(config.path(config.report.get("quotes")))

@@ -135,11 +135,16 @@ def read_transcripts(job: Job) -> str:
         job.corpus = job.source.corpus
         if config.attributes:
             job.notes.append(f"attributes: {config.attributes} is not read; the project's document attributes are used")
+        if config.speakers:
+            from researchkit.io.attributes import join_speaker_attributes
+
+            job.corpus = join_speaker_attributes(job.corpus, config.path(config.speakers))
         return f"{len(job.corpus)} documents, {job.corpus.n_words} words (project {job.source.location})"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         job.corpus = read_corpus(config.path(config.transcripts), attributes=config.path(config.attributes),
-                                 labels=config.labels or None, recursive=config.recursive)
+                                 labels=config.labels or None, recursive=config.recursive,
+                                 speakers=config.path(config.speakers))
     return f"{len(job.corpus)} documents, {job.corpus.n_words} words"
 
 
@@ -277,7 +282,7 @@ def analysis_stage(job: Job) -> str:
         attribution=tuple(rep["attribution"]), coders=rep["coders"], n_quotes=int(rep["n_quotes"]),
         key=job.key, patterns=config.privacy_patterns, reidentification=str(rep["reidentification"]),
         reidentification_k=rep["reidentification_k"], suggestions=str(rep["suggestions"]), group=str(rep["group"] or ""),
-        partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
+        count_per=str(rep["count_per"]), partners=str(rep["information_position"]["partners"] or ""), dimensions=rep["information_position"]["dimensions"],
         suspicion=str(rep["white_spots"]["suspicion"] or ""), signal=str(rep["white_spots"]["signal"] or ""),
         phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
         review=job.source.review if job.source is not None else None, quote_choices=choices,
@@ -320,8 +325,13 @@ def _frequencies(inputs: Any) -> pd.DataFrame:
     if inputs.suggestions == "exclude" and "source" in codings.columns:
         codings = codings[~codings["source"].astype(str).isin(["rules", "model"])]
     codings = codings.drop_duplicates(["doc_id", "start", "end", "code"])
-    by = inputs.group if inputs.group in inputs.corpus.attributes.columns else None
-    freq = analysis.frequencies(codings, inputs.corpus, by=by, codes=inputs.codebook.ids, codebook=inputs.codebook)
+    from researchkit.report.inputs import group_column
+
+    by = group_column(inputs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", analysis.AnalysisWarning)  # the report's notes say it once
+        freq = analysis.frequencies(codings, inputs.corpus, by=by, codes=inputs.codebook.ids, codebook=inputs.codebook,
+                                    per=inputs.count_per)
     keep = ["code", "name"] + ([by] if by else []) + ["codings", "documents", "respondents", "n_respondents", "share"]
     return freq[keep]
 

@@ -53,7 +53,7 @@ class AppendixChapters:
         t = self.t
         self.add(PageBreak())
         self.add(Heading(f"{t['appendix']} {letter} {t['app_respondents']}", 1))
-        fields = [f for f in (self.group, "organisation", "port") if f]
+        fields = [f for f in (self.doc_group, "organisation", "port") if f]
         overview = respondent_overview(self.corpus, codes=self.codes, fields=fields)
         overview = overview.map(lambda v: self.pseudo(v) if isinstance(v, str) else v)
         coarsened: set[str] = set()

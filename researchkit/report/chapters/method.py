@@ -38,7 +38,7 @@ class MethodChapter:
         dates = interview_dates(self.corpus)
         people = _people(self.attrs["interviewer"]) if "interviewer" in self.attrs.columns else []
         interviewers = _interviewer_labels(people, self.key)
-        n_resp = len(set(self.codes.values()))
+        n_resp = self.n_respondents
         if lang == "nl":
             text = f"Dit rapport is gebaseerd op {n} interview{'s' if n != 1 else ''} met {n_resp} respondent{'en' if n_resp != 1 else ''}"
             if dates:
@@ -55,11 +55,11 @@ class MethodChapter:
                 k = len(people)
                 text += f" by {_count_word(k, lang)} interviewer{'s' if k != 1 else ''}" + (f" ({_join_and(interviewers, lang)})" if interviewers else "")
             text += "."
-        cols = [c for c in (self.group, "port" if "port" in self.attrs.columns else None) if c]
+        cols = [c for c in (self.doc_group, "port" if "port" in self.attrs.columns else None) if c]
         if cols:
             next_table = self.n_tables + 1
             words = {"nl": ("de respondentgroepen", "de havens"), "en": ("respondent groups", "ports")}[lang]
-            what = _join_and([words[0] if c == self.group else words[1] for c in cols], lang)
+            what = _join_and([words[0] if c == self.doc_group else words[1] for c in cols], lang)
             text += (f" Tabel {next_table} toont hoe de interviews over {what} zijn verdeeld." if lang == "nl" else
                      f" Table {next_table} shows how the interviews are spread over {what}.")
         self.add(Paragraph(text))

@@ -5,6 +5,8 @@ A mixin of the report builder (:class:`researchkit.report.builder.BuilderCore`).
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from researchkit.errors import ReportError
@@ -45,8 +47,11 @@ class ThemeChapter:
         by = self.group
         # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call each
         both = pd.concat([rolled, whole], ignore_index=True) if children else whole
-        grouped = analysis.frequencies(both, self.corpus, by=by, codes=[*children, code], codebook=cb)
-        overall = analysis.frequencies(both, self.corpus, codes=[*children, code], codebook=cb) if by else grouped
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
+            grouped = analysis.frequencies(both, self.corpus, by=by, codes=[*children, code], codebook=cb, per=self.per)
+            overall = (analysis.frequencies(both, self.corpus, codes=[*children, code], codebook=cb, per=self.per)
+                       if by else grouped)
         freq_children, freq_theme = _part(grouped, children), _part(grouped, [code])
         freq_all_children, freq_all_theme = _part(overall, children), _part(overall, [code])
         table_no = self.n_tables + 1
@@ -112,7 +117,7 @@ class ThemeChapter:
             cap = (f"Respondenten die {label} noemen" if lang == "nl" else f"Respondents mentioning {label}")
             self.figure(f"theme_{code}", cap, fig)
         if has_figure and self.inputs.n_quotes:
-            self._theme_quotes(code, by)
+            self._theme_quotes(code, self.doc_group)  # quotes are spread over the documents' groups
 
     def _summary(self, code: str) -> object:
         """The theme summary of ``code``; those of every theme chapter are made together, once."""
@@ -125,9 +130,12 @@ class ThemeChapter:
             # names never count as distinctive words
             name_words = sorted({w.lower() for form in self.pseudo.forms for w in form.split()})
             shared = self.sentences() if (self.codebook.language or "nl") == "nl" else None  # theme_summary splits in Dutch
-            self.summaries.update(analysis.theme_summaries(
-                self.codings, self.corpus, codes=codes, codebook=cb, n_quotes=0, stop=name_words + sorted(SPOKEN_STOP_WORDS),
-                min_documents={c: min(2, max(summary_docs(self.codings, cb, c), 1)) for c in codes}, units_table=shared))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
+                self.summaries.update(analysis.theme_summaries(
+                    self.codings, self.corpus, codes=codes, codebook=cb, n_quotes=0, stop=name_words + sorted(SPOKEN_STOP_WORDS),
+                    min_documents={c: min(2, max(summary_docs(self.codings, cb, c), 1)) for c in codes}, units_table=shared,
+                    per=self.per))
         return self.summaries[code]
 
     def _theme_quotes(self, code: str, by: str | None) -> None:

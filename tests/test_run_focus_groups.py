@@ -1,0 +1,106 @@
+"""The main job on a study with a focus group: a speaker sheet, and counting per speaker.
+
+The small study of the report tests (four interviews) gets a focus group (``F1.txt``: a
+moderator and three participants of three groups) and a speaker-level attributes sheet.
+With ``report.count_per: speaker`` every participant is a respondent of their own group in
+the frequency tables, the figures, the summaries and the method text; by default the
+focus group is one respondent of its document's group.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+import pandas as pd
+import pytest
+import yaml
+
+from researchkit.errors import RunError
+from researchkit.run import RunConfig, reproduce, run
+
+_spec = importlib.util.spec_from_file_location("report_small", pathlib.Path(__file__).parent / "data" / "report" / "small.py")
+small = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(small)
+
+FOCUS_GROUP = (
+    "Gespreksleider: Welkom allemaal. Wat zien jullie in de haven?\n"
+    "Deelnemer 1: Ik zag 's nachts een busje bij de sluis staan.\n"
+    "Deelnemer 2: Drugs komen hier binnen, dat vermoed ik al jaren.\n"
+    "Deelnemer 3: Ik heb eigenlijk niets bijzonders gezien.\n"
+    "Gespreksleider: Nog iets?\n"
+    "Deelnemer 1: Nee, verder niet.\n"
+)
+SPEAKERS = ("doc_id,speaker,group,organisation\n"
+            "F1,Deelnemer 1,politie,Politie basisteam\n"
+            "F1,Deelnemer 2,bedrijfsleven,Visser\n"
+            "F1,Deelnemer 3,handhaving,Douane\n")
+
+
+def study(folder: pathlib.Path, **report) -> pathlib.Path:
+    config = small.write(folder)
+    (folder / "transcripts" / "F1.txt").write_text(FOCUS_GROUP, encoding="utf-8")
+    attributes = pd.read_csv(folder / "transcripts" / "attributes.csv")
+    extra = pd.DataFrame([{"doc_id": "F1", "group": "gemengd", "organisation": "Focusgroep", "port": "Lauwersoog",
+                           "date": "2026-03-20", "interviewer": "Sanne Dijkstra"}])
+    pd.concat([attributes, extra], ignore_index=True).to_csv(folder / "transcripts" / "attributes.csv", index=False)
+    (folder / "speakers.csv").write_text(SPEAKERS, encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["speakers"] = "speakers.csv"
+    data["report"].update(report)
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def frequencies_of(out: pathlib.Path, code: str) -> dict[str, list[int]]:
+    table = pd.read_csv(out / "tables" / "frequencies.csv")
+    rows = table[table["code"] == code]
+    return {g: [int(r), int(n)] for g, r, n in zip(rows["group"], rows["respondents"], rows["n_respondents"])}
+
+
+@pytest.fixture(scope="module")
+def per_speaker(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("focus")
+    config = study(folder, count_per="speaker")
+    return folder, config, run(config, progress=None)
+
+
+def test_every_participant_counts_in_their_own_group(per_speaker):
+    folder, _config, _result = per_speaker
+    # politie: R1, R4 and participant 1 (busje); handhaving: R2 and participant 3; bedrijfsleven: R3 and participant 2
+    assert frequencies_of(folder / "out", "SIG.1") == {"bedrijfsleven": [1, 2], "handhaving": [1, 2], "politie": [2, 3]}
+    assert frequencies_of(folder / "out", "VERM.1")["bedrijfsleven"] == [2, 2]  # R3 "ik denk", participant 2 "vermoed ik"
+    markdown = (folder / "out" / "report.md").read_text(encoding="utf-8")
+    assert "gebaseerd op 5 interviews met 7 respondenten" in markdown
+    assert "politie (n=3)" in markdown and "gemengd" not in markdown.split("## ", 2)[-1].split("Bijlage")[0].split("Tabel")[0]
+
+
+def test_the_speaker_sheet_is_an_input_of_the_manifest_and_the_run_reproduces(per_speaker):
+    folder, config, result = per_speaker
+    assert "speakers.csv" in {pathlib.Path(p).name for p in result.manifest["inputs"]}
+    assert result.manifest["parameters"]["speakers"] == "speakers.csv"
+    assert result.manifest["parameters"]["report"]["count_per"] == "speaker"
+    report = reproduce(folder / "out" / "manifest.json")
+    assert report.ok, str(report)
+    assert set(report.outputs["status"]) == {"identical"}
+
+
+def test_per_document_the_focus_group_is_one_respondent(tmp_path):
+    config = study(tmp_path)
+    run(config, progress=None)
+    counts = frequencies_of(tmp_path / "out", "SIG.1")
+    assert counts["gemengd"] == [1, 1] and counts["politie"] == [1, 2]  # R1 (busje); R4 has no SIG.1
+    assert "gebaseerd op 5 interviews met 5 respondenten" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_speaker_sheet_naming_an_unknown_speaker_stops_the_job(tmp_path):
+    config = study(tmp_path, count_per="speaker")
+    (tmp_path / "speakers.csv").write_text(SPEAKERS + "F1,Deelnemer 9,politie,Politie\n", encoding="utf-8")
+    with pytest.raises(Exception, match="RK134.*Deelnemer 9"):
+        run(config, progress=None)
+    assert not (tmp_path / "out").exists()
+
+
+def test_count_per_is_checked():
+    with pytest.raises(RunError, match="report.count_per must be 'document' or 'speaker', got 'turn'"):
+        RunConfig.from_dict({"codebook": "c.yaml", "report": {"count_per": "turn"}})
