@@ -14,7 +14,8 @@ The grammar recognises, at the start of a paragraph:
   text and is kept in :attr:`LabelMatch.qualifier`;
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
-- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``);
+- a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``), or between the label and the
+  speech without a colon, as Trint writes it (``Speaker 1 [00:00:00] Yeah``);
 - a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``),
   or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``.
 
@@ -85,6 +86,9 @@ _SPACED_CLOCK_RE = re.compile(
     rf"^[ \t]*(?P<label>[^\W\d_][^:\n\t\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?) (?P<ts>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?: {{2,}}|\t)(?=\S)")
 #: A label in square brackets and a bracketed time, no colon: ``[Speaker 1] [00:04] What?`` (Oxide and Friends).
 _BRACKET_TS_RE = re.compile(rf"^\s*\[(?P<label>{_LABEL})\]\s*[\[(](?P<ts>{_TS})[\])][ \t]+(?=\S)")
+#: A label, a blank, a time in square brackets, a blank, the speech, no colon: Trint's Word and text exports
+#: (``Speaker 1 [00:00:00] Good morning.``, ``Unidentified [00:01:01] ...``); a name still needs two turns.
+_SPACED_BRACKET_TS_RE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]+\[(?P<ts>{_TS})\][ \t]+(?=\S)")
 #: A cue's time range on a line of its own, Teams' unpadded ``0:0:3.270 --> 0:0:4.250`` included.
 _LOOSE_TS = r"\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 _RANGE_ONLY_RE = re.compile(rf"^\s*(?:#{{1,6}}\s+)?[\[(]?(?P<ts>{_LOOSE_TS})\s*(?:-->|[-–])\s*{_LOOSE_TS}[\])]?\s*$")
@@ -386,6 +390,9 @@ def match_label(
     >>> m = match_label("[Speaker 2] [00:04] What?")
     >>> m.label, m.timestamp, m.content_start
     ('Speaker 2', 4.0, 20)
+    >>> m = match_label("Speaker 1 [00:01:05] She was born there.")
+    >>> m.label, m.timestamp, m.content_start
+    ('Speaker 1', 65.0, 21)
     >>> m = match_label("F_S12 \\t [00:00:13] \\t There is a day.")
     >>> m.label, m.timestamp, m.evidence
     ('F_S12', 13.0, 'known')
@@ -411,6 +418,12 @@ def match_label(
         evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
         if evidence:
             found = LabelMatch(bracketed.group("label").strip(), parse_timestamp(bracketed.group("ts")), bracketed.end(), evidence)
+    if found is None:
+        spaced_bracket = _SPACED_BRACKET_TS_RE.match(paragraph)
+        label = spaced_bracket.group("label").strip() if spaced_bracket else ""
+        evidence = label_evidence(label, lookup, known) if label else ""
+        if evidence in {"known", "name"}:
+            found = LabelMatch(label, parse_timestamp(spaced_bracket.group("ts")), spaced_bracket.end(), evidence)
     if found is None:
         tabbed = _TAB_TS_RE.match(paragraph)
         label = tabbed.group("label").strip() if tabbed else ""
