@@ -414,6 +414,25 @@ class Corpus:
         return Corpus(docs, problems=self.problems, notes=self.notes, speakers=self.speaker_attributes)
 
     @property
+    def respondent_speakers(self) -> list[tuple[str, str]]:
+        """``(doc_id, speaker)`` of every labelled speaker with a respondent turn, in corpus order and, per
+        document, in order of their first such turn: the participants of a focus group.
+
+        Examples
+        --------
+        >>> t = Transcript("F1", "M: ?\\nA: ja\\nB: nee", turns=(Turn("M", "interviewer", 3, 4),
+        ...     Turn("A", "respondent", 8, 10), Turn("B", "respondent", 14, 17)))
+        >>> Corpus([t]).respondent_speakers
+        [('F1', 'A'), ('F1', 'B')]
+        """
+        seen: dict[tuple[str, str], None] = {}
+        for t in self:
+            for turn in t.turns:
+                if turn.speaker and turn.role == "respondent":
+                    seen.setdefault((t.doc_id, turn.speaker), None)
+        return list(seen)
+
+    @property
     def speakers(self) -> pd.DataFrame:
         """One row per speaker per document: ``doc_id, speaker, role, turns, words`` and speaker attributes.
 

@@ -75,6 +75,24 @@ def test_every_participant_counts_in_their_own_group(per_speaker):
     assert "politie (n=3)" in markdown and "gemengd" not in markdown.split("## ", 2)[-1].split("Bijlage")[0].split("Tabel")[0]
 
 
+def test_a_participants_quote_is_attributed_to_the_participant(per_speaker):
+    folder, _config, _result = per_speaker
+    markdown = (folder / "out" / "report.md").read_text(encoding="utf-8")
+    # F1 is the first document (R01); its participants are R01-1 ... in order of speaking, with their own organisation
+    assert "“Ik zag 's nachts een busje bij de sluis staan.” (R01-1, Politie basisteam, Lauwersoog)" in markdown
+    assert "(R01, Focusgroep" not in markdown.split("Bijlage")[0]
+
+
+def test_the_reidentification_check_counts_participants(tmp_path):
+    config = study(tmp_path, count_per="speaker", reidentification="coarsen")
+    result = run(config, progress=None)
+    note = next(n for n in result.notes if n.startswith("re-identification check: 8 respondent(s)"))
+    assert "R01-1, R01-2, R01-3" in note
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    # Lauwersoog covers the focus group and its three participants; Politie basisteam x Lauwersoog only one
+    assert "“Ik zag 's nachts een busje bij de sluis staan.” (R01-1, Lauwersoog)" in markdown
+
+
 def test_the_speaker_sheet_is_an_input_of_the_manifest_and_the_run_reproduces(per_speaker):
     folder, config, result = per_speaker
     assert "speakers.csv" in {pathlib.Path(p).name for p in result.manifest["inputs"]}

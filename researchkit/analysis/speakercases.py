@@ -111,7 +111,7 @@ def speaker_cases(codings: pd.DataFrame, corpus: Any, by: Sequence[str], *,
             )
     docs = list(corpus.doc_ids)
     turns = corpus.turns
-    speakers = _respondent_speakers(corpus)
+    speakers = pd.DataFrame(corpus.respondent_speakers, columns=["doc_id", "speaker"])
     doc_resp = respondent_ids(corpus, attributes=attrs)
     with_speakers = set(speakers["doc_id"])
     rows = []
@@ -139,16 +139,6 @@ def speaker_cases(codings: pd.DataFrame, corpus: Any, by: Sequence[str], *,
         cases[col] = values.where(values.notna(), MISSING).astype(str).to_numpy()
     coding_case, unattributed = _coding_cases(codings, turns, cases, with_speakers)
     return SpeakerCases(cases, coding_case, unattributed)
-
-
-def _respondent_speakers(corpus: Any) -> pd.DataFrame:
-    """``doc_id, speaker`` of every respondent speaker, in order of first turn per document."""
-    seen: dict[tuple[str, str], None] = {}
-    for t in corpus:
-        for turn in t.turns:
-            if turn.speaker and turn.role == "respondent":
-                seen.setdefault((t.doc_id, turn.speaker), None)
-    return pd.DataFrame(list(seen), columns=["doc_id", "speaker"])
 
 
 def _sheet_values(cases: pd.DataFrame, sheet: pd.DataFrame, col: str) -> pd.Series:

@@ -476,6 +476,7 @@ def pseudonymise_quotes(
     names: Iterable[str] = (),
     key: Any = None,
     kinds: Sequence[str] | str = (),
+    per: str = "document",
 ) -> pd.DataFrame:
     """Quotes ready for a report: code, attribution and text without names.
 
@@ -495,6 +496,11 @@ def pseudonymise_quotes(
     key, kinds
         A pseudonymisation key and identifier pattern kinds for the Pseudonymiser built
         here (see :class:`Pseudonymiser`).
+    per
+        ``"document"`` (default): a quote is attributed to its document's respondent;
+        ``"speaker"``: to the participant who said it (the quotes' ``speaker`` column), with
+        a code such as ``R05-2`` in a focus group and the speaker sheet's attributes
+        (:mod:`researchkit.privacy.participants`).
 
     Returns
     -------
@@ -524,8 +530,17 @@ def pseudonymise_quotes(
     if missing:
         raise PrivacyError("RK571", f"no respondent code for document(s) {', '.join(map(repr, missing[:10]))}",
                            hint="build the codes from the same corpus as the quotes")
-    out["respondent_code"] = out["doc_id"].map(codes)
-    out["attribution"] = [pseudo(attribution(codes[d], corpus[d].attributes, fields=fields)) for d in out["doc_id"]]
+    if per == "speaker" and "speaker" in out.columns:
+        from researchkit.privacy.participants import participant_attributes, participant_codes
+
+        participants = participant_codes(corpus, codes)
+        who = [(d, s if isinstance(s, str) else None) for d, s in zip(out["doc_id"], out["speaker"])]
+        out["respondent_code"] = [participants.get(w, codes[w[0]]) for w in who]
+        out["attribution"] = [pseudo(attribution(code, participant_attributes(corpus, d, s), fields=fields))
+                              for code, (d, s) in zip(out["respondent_code"], who)]
+    else:
+        out["respondent_code"] = out["doc_id"].map(codes)
+        out["attribution"] = [pseudo(attribution(codes[d], corpus[d].attributes, fields=fields)) for d in out["doc_id"]]
     for col in ("text", "context_before", "context_after"):
         if col in out.columns:
             out[col] = [pseudo(v) if isinstance(v, str) else v for v in out[col]]

@@ -57,8 +57,10 @@ class BuilderCore:
         self.group = group_column(inputs)  # of the frequency tables (a speaker attribute too, counting per speaker)
         self.doc_group = self.group if self.group in self.attrs.columns else None  # of the documents
         self.n_respondents = self._count_respondents()
-        self.attribution = [f for f in inputs.attribution if f in self.attrs.columns]
-        missing = [f for f in inputs.attribution if f not in self.attrs.columns]
+        self.participants = self._participant_codes()
+        available = set(self.attrs.columns) | self._speaker_columns()
+        self.attribution = [f for f in inputs.attribution if f in available]
+        missing = [f for f in inputs.attribution if f not in available]
         if missing:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
@@ -98,11 +100,7 @@ class BuilderCore:
         fields = list(dict.fromkeys(self.attribution + [f for f in self.appendix_fields if f in self.attrs.columns]))
         if action == "off" or not fields:
             return None
-        first = {}
-        for doc_id, code in self.codes.items():
-            first.setdefault(code, doc_id)
-        shown = self.attrs.loc[list(first.values()), fields].map(short_label)
-        shown.index = list(first)
+        shown = self._respondent_attributes(fields).map(short_label)
         plan = reidentification_check(shown, fields, k=int(self.inputs.reidentification_k))
         unsafe = plan[plan["unsafe"]]
         if len(unsafe):
@@ -114,6 +112,41 @@ class BuilderCore:
             plan["shown"] = [tuple(fields)] * len(plan)
             plan["coarsened"] = False
         return plan
+
+    def _speaker_columns(self) -> set[str]:
+        """The speaker sheet's attribute columns, counting per speaker (else none)."""
+        sheet = self.corpus.speaker_attributes
+        if self.per != "speaker" or sheet is None:
+            return set()
+        return set(sheet.reset_index().columns) - {"doc_id", "speaker"}
+
+    def _participant_codes(self) -> dict[tuple[str, str], str]:
+        """Counting per speaker, ``(doc_id, speaker) -> code`` of every respondent speaker (``R05-2``); else empty."""
+        from researchkit.privacy.participants import participant_codes
+
+        return participant_codes(self.corpus, self.codes) if self.per == "speaker" else {}
+
+    def respondent_of(self, doc_id: str, speaker: Any) -> tuple[str, dict]:
+        """The code and attributes a quote of ``speaker`` in ``doc_id`` is attributed to (the participant's,
+        counting per speaker; else the document's respondent)."""
+        from researchkit.privacy.participants import participant_attributes
+
+        key = (doc_id, speaker if isinstance(speaker, str) else None)
+        if key in self.participants:
+            return self.participants[key], participant_attributes(self.corpus, doc_id, key[1])
+        return self.codes[doc_id], dict(self.corpus[doc_id].attributes)
+
+    def _respondent_attributes(self, fields: list[str]) -> pd.DataFrame:
+        """One row per respondent code with the ``fields`` shown beside it: per document (its first document),
+        and, counting per speaker, per participant too (a focus group's document code stays: the appendix lists it)."""
+        from researchkit.privacy.participants import participant_attributes
+
+        rows: dict[str, dict] = {}
+        for doc_id, code in self.codes.items():
+            rows.setdefault(code, dict(self.corpus[doc_id].attributes))
+        for (doc_id, speaker), code in self.participants.items():
+            rows.setdefault(code, participant_attributes(self.corpus, doc_id, speaker))
+        return pd.DataFrame([{f: row.get(f) for f in fields} for row in rows.values()], index=list(rows), columns=fields)
 
     def shown_fields(self, code: str, fields: list[str]) -> list[str]:
         """``fields`` without those the re-identification check drops for respondent ``code``."""

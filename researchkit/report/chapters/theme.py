@@ -156,17 +156,19 @@ class ThemeChapter:
             quotes = self._pin(code, quotes, pinned, options)
         quotes = quotes.head(self.inputs.n_quotes).reset_index(drop=True)
         if len(quotes):
-            safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo)
+            safe = pseudonymise_quotes(quotes, self.corpus, codes=self.codes, fields=self.attribution, pseudonymiser=self.pseudo,
+                                       per=self.per)
             self.chosen_quotes.append(pd.DataFrame({
                 "theme": code, "doc_id": quotes["doc_id"].to_numpy(), "start": quotes["start"].to_numpy(),
                 "end": quotes["end"].to_numpy(), "action": "", "quote": [_trim_quote(t) for t in safe["text"]]}))
             self.add(Paragraph(self.t["quotes_intro"]))
             changed = []
-            for number, (doc_id, text_, attr) in enumerate(zip(quotes["doc_id"], safe["text"], safe["attribution"]), 1):
-                respondent = self.codes[doc_id]
+            speakers = quotes["speaker"] if "speaker" in quotes.columns else [None] * len(quotes)
+            for number, (doc_id, speaker, text_, attr) in enumerate(zip(quotes["doc_id"], speakers, safe["text"], safe["attribution"]), 1):
+                respondent, attributes = self.respondent_of(doc_id, speaker)
                 fields = self.shown_fields(respondent, self.attribution)
                 if fields != self.attribution:
-                    attr = self.pseudo(attribution(respondent, self.corpus[doc_id].attributes, fields=fields))
+                    attr = self.pseudo(attribution(respondent, attributes, fields=fields))
                     dropped = [f for f in self.attribution if f not in fields]
                     changed.append(f"{number} ({respondent}, without {', '.join(dropped)})")
                 self.add(Quote(_trim_quote(text_), attr))
