@@ -165,7 +165,7 @@ def to_frame(by_doc: Mapping[str, Speakers]) -> pd.DataFrame:
     index = pd.MultiIndex.from_tuples([(d, s) for d, s, _ in records], names=["doc_id", "speaker"]) if records \
         else pd.MultiIndex.from_arrays([[], []], names=["doc_id", "speaker"])
     values = [[attrs.get(c) for c in names] for _, _, attrs in records]
-    return pd.DataFrame(values, index=index, columns=names, dtype=object)
+    return pd.DataFrame(values, index=index, columns=names)
 
 
 def by_document(frame: pd.DataFrame, source: str) -> dict[str, Speakers]:
