@@ -150,8 +150,9 @@ def to_frame(by_doc: Mapping[str, Speakers]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> to_frame({"F2": (["age"], [("P1", {"age": "40"})]), "F1": (["group"], [("M1", {"group": "visser"})])}).values.tolist()
-    [['visser', None], [None, '40']]
+    >>> frame = to_frame({"F2": (["age"], [("P1", {"age": "40"})]), "F1": (["group"], [("M1", {"group": "visser"})])})
+    >>> frame.index.tolist(), frame.columns.tolist(), frame.notna().values.tolist()
+    ([('F1', 'M1'), ('F2', 'P1')], ['group', 'age'], [[True, False], [False, True]])
     """
     import pandas as pd
 

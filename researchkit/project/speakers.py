@@ -184,7 +184,7 @@ class SpeakersPart(DocumentsPart):
         >>> len(p.speaker_attributes())
         0
         >>> _ = p.set_speaker_attributes(pd.DataFrame({"doc_id": ["F1"], "speaker": ["M1"], "age": [34]}))
-        >>> p.speaker_attributes().loc[("F1", "M1"), "age"]
+        >>> int(p.speaker_attributes().loc[("F1", "M1"), "age"])
         34
         """
         d = schema.documents
