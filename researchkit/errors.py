@@ -368,6 +368,8 @@ CODES.update(
         "RK333": "memo export failed (unknown format, no memos to write)",
         "RK334": "a transcript's paragraph, furniture, line-number or sync-point offsets lie outside its text (or a sync point's time is none)",
         "RK335": "a stored document's layout (paragraphs, furniture, line numbers, notes) is damaged",
+        "RK336": "a speakers sheet gives one speaker of a document more than one row",
+        "RK337": "a document's stored speaker attributes are damaged",
     }
 )
 

@@ -122,3 +122,41 @@ def test_a_speaker_sheet_naming_an_unknown_speaker_stops_the_job(tmp_path):
 def test_count_per_is_checked():
     with pytest.raises(RunError, match="report.count_per must be 'document' or 'speaker', got 'turn'"):
         RunConfig.from_dict({"codebook": "c.yaml", "report": {"count_per": "turn"}})
+
+
+def project_study(folder: pathlib.Path, *, sheet: bool) -> pathlib.Path:
+    """The study moved into a project (``study.rkp``) holding the speaker sheet; the job reads the project,
+    with or without a ``speakers:`` sheet of its own."""
+    from researchkit.io import read_corpus
+    from researchkit.project import Project
+
+    config = study(folder, count_per="speaker")
+    corpus = read_corpus(folder / "transcripts", attributes=folder / "transcripts" / "attributes.csv")
+    with Project.create(folder / "study.rkp", user="anna") as project:
+        project.add_documents(corpus)
+        project.set_speaker_attributes(folder / "speakers.csv")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for key in ("transcripts", "attributes", "speakers"):
+        data.pop(key)
+    data.update(project="study.rkp", autocode={"unit": "sentence", "roles": ["respondent"]})
+    if sheet:  # participant 1 moved to another group in the job's own sheet
+        (folder / "speakers-job.csv").write_text(SPEAKERS.replace("politie,Politie basisteam", "handhaving,Douane"), encoding="utf-8")
+        data["speakers"] = "speakers-job.csv"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def test_a_project_holding_the_speaker_sheet_counts_per_speaker_as_the_files_do(tmp_path, per_speaker):
+    result = run(project_study(tmp_path, sheet=False), progress=None)
+    files_folder = per_speaker[0]
+    assert frequencies_of(tmp_path / "out", "SIG.1") == frequencies_of(files_folder / "out", "SIG.1") \
+        == {"bedrijfsleven": [1, 2], "handhaving": [1, 2], "politie": [2, 3]}
+    assert "gebaseerd op 5 interviews met 7 respondenten" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert not any(n.startswith("speakers:") for n in result.notes)
+
+
+def test_a_speakers_sheet_given_with_a_project_wins_with_a_note(tmp_path):
+    result = run(project_study(tmp_path, sheet=True), progress=None)
+    assert "speakers: speakers-job.csv is used; the project's stored speaker attributes (3 speakers) are not" in result.notes
+    # participant 1 (busje) now counts in handhaving: R2 and participants 1 and 3
+    assert frequencies_of(tmp_path / "out", "SIG.1") == {"bedrijfsleven": [1, 2], "handhaving": [2, 3], "politie": [1, 2]}

@@ -1,4 +1,4 @@
-"""Project commands: ``researchkit project init/add/status/codebook/backup/restore/memos``, ``researchkit code``, ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
+"""Project commands: ``researchkit project init/add/status/codebook/backup/restore/memos/speakers``, ``researchkit code``, ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
 
 The project is a path (SQLite file) or a SQLAlchemy URL. ``code`` and ``export`` take
 it from ``--project`` or the environment variable ``RESEARCHKIT_PROJECT``.
@@ -145,11 +145,13 @@ def _add(args: argparse.Namespace) -> int:
     labels = label_map(args.label)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = read_corpus(args.folder, attributes=args.attributes, labels=labels, strict=not args.skip_bad)
+        corpus = read_corpus(args.folder, attributes=args.attributes, labels=labels, strict=not args.skip_bad,
+                             speakers=args.speakers)
     with Project.open(args.project, user=args.user) as project:
         report = project.add_documents(corpus, on_unplaced=args.on_unplaced)
     counts = report.documents["status"].value_counts()
     print("Documents: " + ", ".join(f"{k} {int(counts.get(k, 0))}" for k in ("added", "changed", "updated", "unchanged")))
+    print_speaker_changes(report.speakers)
     for problem in corpus.problems:
         print(f"skipped: {problem}")
     if len(report.codings):
@@ -161,6 +163,65 @@ def _add(args: argparse.Namespace) -> int:
             else:
                 print(f"  edited: {row.doc_id} {row.code} ({row.coder}) {row.old_text[:60]!r} -> {row.new_text[:60]!r}")
     return 1 if (len(report.unplaced) or corpus.problems) else 0
+
+
+def print_speaker_changes(speakers: pd.DataFrame) -> None:
+    """Say which speaker attribute rows an update stored, kept, dropped or removed (dropped and removed ones by name).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print_speaker_changes(pd.DataFrame({"doc_id": ["F1", "F1"], "speaker": ["M1", "M2"], "status": ["kept", "dropped"],
+    ...                                     "attributes": ['{"group":"a"}', '{"group":"b"}']}))
+    Speaker attributes: stored 0, kept 1, dropped 1, removed 0
+      dropped: F1 / M2 {"group":"b"} (no longer a speaker of the changed transcript)
+    """
+    if not len(speakers):
+        return
+    counts = speakers["status"].value_counts()
+    print("Speaker attributes: " + ", ".join(f"{k} {int(counts.get(k, 0))}" for k in ("stored", "kept", "dropped", "removed")))
+    why = {"dropped": "no longer a speaker of the changed transcript", "removed": "not in the speakers sheet"}
+    for row in speakers[speakers["status"].isin(list(why))].itertuples():
+        print(f"  {row.status}: {row.doc_id} / {row.speaker} {row.attributes} ({why[row.status]})")
+
+
+def _speakers_import(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(args.project, user=args.user) as project:
+        report = project.set_speaker_attributes(args.sheet, replace=args.replace, date_format=args.date_format)
+    documents = report.stored.index.get_level_values("doc_id").nunique()
+    print(f"speaker attributes from {args.sheet}: {len(report.stored)} speaker(s) of {documents} document(s); "
+          f"{len(report.changed)} document(s) changed")
+    for note in report.notes:
+        print(f"note: {note}")
+    for row in report.removed.itertuples():
+        print(f"  removed: {row.doc_id} / {row.speaker} {row.attributes}")
+    return 0
+
+
+def _speakers_list(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        frame = project.speaker_attributes(doc_ids=args.doc or None).reset_index()
+    if args.output:
+        write_csv(frame, args.output)
+        print(f"{len(frame)} speaker(s) written to {args.output}", file=sys.stderr)
+    elif len(frame):
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        print("no speaker attributes stored", file=sys.stderr)
+    return 0
+
+
+def _speakers_clear(args: argparse.Namespace) -> int:
+    from researchkit.project import Project
+
+    with Project.open(args.project, user=args.user) as project:
+        removed = project.clear_speaker_attributes(doc_ids=args.doc or None)
+    print(f"removed the speaker attributes of {len(removed)} speaker(s) of {removed['doc_id'].nunique()} document(s)")
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -301,7 +362,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_project(sub: argparse._SubParsersAction) -> None:
-    """``researchkit project init|add|status|memos|codebook|backup|restore``."""
+    """``researchkit project init|add|status|memos|codebook|speakers|backup|restore``."""
     project = sub.add_parser("project", help="create, fill and inspect a coding project", description="Create, fill and inspect a coding project.")
     psub = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)
 
@@ -314,6 +375,7 @@ def _register_project(sub: argparse._SubParsersAction) -> None:
     p = psub.add_parser("add", help="add (or update) transcripts; changed texts re-anchor their codings")
     _existing_project(p, _add, "folder", "folder with transcripts")
     p.add_argument("--attributes", help="CSV/XLSX sheet with a doc_id column")
+    p.add_argument("--speakers", help="CSV/XLSX sheet with doc_id and speaker columns (focus groups), stored with the documents")
     p.add_argument("--label", action="append", metavar="LABEL=ROLE", help="map a speaker label to a role (repeatable)")
     p.add_argument("--skip-bad", action="store_true", help="skip unreadable files (they are listed) instead of stopping")
     p.add_argument("--on-unplaced", choices=["keep", "error"], default="keep", help="codings that cannot be re-anchored: keep them flagged (default) or refuse the update")
@@ -340,6 +402,8 @@ def _register_project(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="allow dropping codes that codings still use")
     p.add_argument("--user", help="your name for the audit log")
 
+    _register_speakers(psub)
+
     p = psub.add_parser("backup", help="export the whole project to a plain folder")
     _existing_project(p, _backup, "folder", "the backup folder")
     p.add_argument("--overwrite", action="store_true", help="replace an earlier backup in that folder")
@@ -350,6 +414,27 @@ def _register_project(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--user", help="your name for the audit log")
     p.set_defaults(func=_restore)
     register_import_segments(psub)
+
+
+def _register_speakers(psub: argparse._SubParsersAction) -> None:
+    """``researchkit project speakers import|list|clear``: speaker-level attributes (focus groups)."""
+    speakers = psub.add_parser("speakers", help="store, list or clear speaker attributes (focus groups)",
+                               description="Speaker-level attributes: a sheet with doc_id, speaker (the label as in the "
+                                           "transcript, or the name written otherwise) and attribute columns.")
+    ssub = speakers.add_subparsers(dest="speakers_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("import", help="store a speakers sheet (each document it names gets exactly its rows)")
+    _existing_project(p, _speakers_import, "sheet", "CSV/XLSX sheet with doc_id and speaker columns")
+    p.add_argument("--replace", action="store_true", help="the sheet holds every speaker: documents it does not name lose theirs")
+    p.add_argument("--date-format", help="how the sheet writes dates: day-first (default), month-first or a strptime format")
+    p.add_argument("--user", help="your name for the audit log")
+    p = ssub.add_parser("list", help="print the stored speaker attributes as CSV (or write them with --output)")
+    _existing_project(p, _speakers_list)
+    p.add_argument("--doc", action="append", help="only this document (repeatable)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write a CSV file instead of printing")
+    p = ssub.add_parser("clear", help="remove the stored speaker attributes (all, or of --doc)")
+    _existing_project(p, _speakers_clear)
+    p.add_argument("--doc", action="append", help="only this document (repeatable)")
+    p.add_argument("--user", help="your name for the audit log")
 
 
 def _register_code(sub: argparse._SubParsersAction) -> None:

@@ -149,13 +149,15 @@ def join_attributes(corpus, attributes: pd.DataFrame | Mapping[str, Mapping] | s
     return Corpus(docs, problems=joined.problems, notes=joined.notes, speakers=joined.speaker_attributes)
 
 
-def join_speaker_attributes(corpus, speakers: pd.DataFrame | str | Path, *, date_format: str | None = None):
+def join_speaker_attributes(corpus, speakers: pd.DataFrame | str | Path, *, date_format: str | None = None,
+                            source: str | None = None):
     """Return a new corpus carrying a speaker-level attributes sheet (focus groups).
 
     The sheet has one row per ``doc_id`` and ``speaker`` (the label as written in the
     transcript) with that speaker's attributes (group, organisation ...). Every pair
     that does not match a speaker of the corpus is listed in one error (RK134).
     ``corpus.speakers`` then has one row per speaker with turns, words and attributes.
+    ``source`` names a sheet given as a table in the errors (the file it was read from).
 
     Examples
     --------
@@ -166,11 +168,11 @@ def join_speaker_attributes(corpus, speakers: pd.DataFrame | str | Path, *, date
     >>> join_speaker_attributes(c, sheet).speakers.loc[0, "group"]
     'visser'
     """
-    source = "<speakers>"
+    source = source or "<speakers>"
     if isinstance(speakers, (str, Path)):
         source = str(speakers)
         speakers = read_attributes(speakers, date_format=date_format, index=("doc_id", "speaker"))
-    frame = speakers.reset_index() if speakers.index.names != [None] else speakers
+    frame = speakers.reset_index() if speakers.index.names != [None] else speakers.copy()  # the caller's table is left as it is
     frame.columns = [normalise_key(str(c)) for c in frame.columns]
     if not {"doc_id", "speaker"} <= set(frame.columns):
         raise AttributesError("RK112", source, "needs doc_id and speaker columns", hint="add the two columns")

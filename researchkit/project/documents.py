@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, select
 
 from researchkit.errors import ProjectError
-from researchkit.project import anchoring, migrations, schema, syncfacts
+from researchkit.project import anchoring, migrations, schema, speakerfacts, syncfacts
 from researchkit.project.database import Database
 from researchkit.project.faults import refuse_nul
 from researchkit.project.layout import LAYOUT_COLUMNS, LAYOUT_VERSION, layout_columns, transcript_layout
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pandas loads when a table is built, not when the module is 
     import pandas as pd
 
 _PLACEMENT_COLUMNS = ["id", "doc_id", "code", "coder", "status", "old_start", "old_end", "new_start", "new_end", "old_text", "new_text"]
+_SPEAKER_COLUMNS = ["doc_id", "speaker", "status", "attributes"]
 
 
 @dataclass
@@ -50,10 +51,42 @@ class AddReport:
     codings
         One row per coding of a changed document: ``id, doc_id, code, coder, status``
         (``unchanged``, ``moved``, ``edited``, ``unplaced``), old and new offsets and text.
+    speakers
+        One row per stored speaker attribute row of an updated document whose turns changed:
+        ``doc_id, speaker, status`` (``kept``: the label still speaks; ``dropped``: it no
+        longer does, so its row was removed, see the audit log), ``attributes`` (JSON text);
+        and, for a corpus carrying ``speaker_attributes``, the rows of the documents whose
+        speaker attributes changed: ``stored`` (the corpus's rows) and ``removed`` (rows
+        stored before that the corpus's sheet no longer holds).
     """
 
     documents: pd.DataFrame
     codings: pd.DataFrame
+    speakers: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        if self.speakers is None:
+            import pandas as pd
+
+            self.speakers = pd.DataFrame(columns=_SPEAKER_COLUMNS)
+
+    @property
+    def dropped_speakers(self) -> pd.DataFrame:
+        """The speaker attribute rows removed because their speaker no longer speaks in the new turns.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from researchkit.project.examples import example_project
+        >>> from researchkit.transcripts import Transcript, Turn
+        >>> p = example_project({})
+        >>> _ = p.add_documents(Transcript("F1", "M1: ja\\nM2: nee", (Turn("M1", "respondent", 4, 6), Turn("M2", "respondent", 11, 14))))
+        >>> _ = p.set_speaker_attributes(pd.DataFrame({"doc_id": ["F1", "F1"], "speaker": ["M1", "M2"], "group": ["a", "b"]}))
+        >>> report = p.add_documents(Transcript("F1", "M1: ja", (Turn("M1", "respondent", 4, 6),)))
+        >>> report.dropped_speakers[["doc_id", "speaker", "attributes"]].values.tolist()
+        [['F1', 'M2', '{"group":"b"}']]
+        """
+        return self.speakers[self.speakers["status"] == "dropped"].reset_index(drop=True)
 
     @property
     def unplaced(self) -> pd.DataFrame:
@@ -74,7 +107,8 @@ class AddReport:
     def __repr__(self) -> str:
         counts = self.documents["status"].value_counts().to_dict() if len(self.documents) else {}
         moved = self.codings["status"].value_counts().to_dict() if len(self.codings) else {}
-        return f"AddReport(documents={counts}, codings={moved})"
+        speakers = self.speakers["status"].value_counts().to_dict() if len(self.speakers) else {}
+        return f"AddReport(documents={counts}, codings={moved}" + (f", speakers={speakers})" if speakers else ")")
 
 
 @dataclass
@@ -91,6 +125,9 @@ class _Batch:
     unplaced: list[str] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)
     sync_facts: list[dict] = field(default_factory=list)
+    speaker_facts: list[dict] = field(default_factory=list)
+    speaker_deletes: list[str] = field(default_factory=list)
+    speakers: list[dict] = field(default_factory=list)
 
     def log(self, action: str, target: str, before: object, after: object, *, at: str | None = None) -> None:
         self.audit.append({"at": at or now(), "who": self.who, "action": action, "target": target,
@@ -189,11 +226,20 @@ class DocumentsPart(Database):
         AddReport
             Per document and per re-anchored coding.
 
+        A :class:`~researchkit.transcripts.Corpus` read with a speakers sheet
+        (``read_corpus(..., speakers=...)``) also stores its ``speaker_attributes`` for its
+        documents (see :meth:`set_speaker_attributes`). When the turns of a stored document
+        change, the speaker attributes of speakers who still speak are kept and the others
+        dropped, listed in :attr:`AddReport.speakers` and the audit log.
+
         Raises
         ------
         ProjectError
             RK321 (``on_unplaced="error"``), RK331 a NUL character in an id, text,
-            attribute or speaker label; nothing is written.
+            attribute or speaker label, RK336 a speaker given two rows in
+            ``corpus.speaker_attributes``; nothing is written.
+        AttributesError
+            RK134 when ``corpus.speaker_attributes`` names a speaker of no transcript; nothing is written.
 
         Examples
         --------
@@ -209,6 +255,7 @@ class DocumentsPart(Database):
             raise ProjectError("RK324", f"on_unplaced={on_unplaced!r} is not 'keep' or 'error'", hint="use on_unplaced='keep' or 'error'")
         transcripts = [corpus] if isinstance(corpus, Transcript) else list(corpus)
         _refuse_nul_in(transcripts)
+        sheet = _speaker_sheet(corpus, transcripts)
         with self._write() as conn:
             batch = _Batch(who=coder or self.user, stamp=now())
             d = schema.documents
@@ -218,11 +265,14 @@ class DocumentsPart(Database):
             _write_batch(conn, batch)
             if batch.new_docs:
                 self._audit(conn, "add_documents", "documents", None, {"doc_ids": sorted(x["doc_id"] for x in batch.new_docs)}, who=batch.who)
+            if sheet is not None:
+                _store_sheet(conn, sheet, batch, self._audit, self.location)
             _refuse_unplaced(batch.placements, on_unplaced)
         documents = pd.DataFrame(batch.statuses, columns=["doc_id", "status"])
         frame = pd.DataFrame(batch.placements, columns=_PLACEMENT_COLUMNS)
         frame = frame.astype({"old_start": "int64", "old_end": "int64", "new_start": "Int64", "new_end": "Int64"})
-        return AddReport(documents, frame.sort_values(["doc_id", "old_start", "old_end", "code", "coder", "id"], ignore_index=True))
+        return AddReport(documents, frame.sort_values(["doc_id", "old_start", "old_end", "code", "coder", "id"], ignore_index=True),
+                         pd.DataFrame(batch.speakers, columns=_SPEAKER_COLUMNS))
 
     def _plan_document(self, conn: Connection, t: Transcript, old: sa.Row | None, batch: _Batch, *,
                        uuids: Mapping[str, str], min_ratio: float) -> None:
@@ -248,6 +298,8 @@ class DocumentsPart(Database):
         conn.execute(schema.documents.update().where(schema.documents.c.doc_id == t.doc_id).values(updated=batch.stamp, **fields))
         conn.execute(schema.turns.delete().where(schema.turns.c.doc_id == t.doc_id))
         batch.new_turns.extend(turn_rows)  # inserted after the loop, with the new documents' turns
+        if old_turns != turn_rows:
+            _plan_speakers(conn, t.doc_id, old.uuid, {r["speaker"] for r in turn_rows if r["speaker"]}, batch)
         batch.log("update_document", f"document:{t.doc_id}", _audited({k: getattr(old, k) for k in fields}), _audited(fields))
         batch.statuses.append({"doc_id": t.doc_id, "status": status})
 
@@ -293,11 +345,14 @@ class DocumentsPart(Database):
         Each transcript comes back as it was added: text, turns (with timestamps),
         attributes, source (with its encoding), paragraphs, page furniture, the source's
         line numbers and the reader's notes (see :mod:`researchkit.project.layout`).
+        Speaker attributes stored with :meth:`set_speaker_attributes` come as
+        ``corpus.speaker_attributes`` (``None`` when the project holds none for these documents).
 
         Raises
         ------
         ProjectError
-            RK335 when a stored layout value was damaged outside researchkit.
+            RK335 when a stored layout value was damaged outside researchkit; RK337 when
+            stored speaker attributes were.
 
         Examples
         --------
@@ -324,10 +379,12 @@ class DocumentsPart(Database):
             docs = conn.execute(dq).all()
             turn_rows = conn.execute(tq).all()
             sync = syncfacts.read_facts(conn)
+            speakers = speakerfacts.read_facts(conn, None if doc_ids is None else [r.uuid for r in docs])
         by_doc: dict[str, list[Turn]] = {}
         for r in turn_rows:
             by_doc.setdefault(r.doc_id, []).append(Turn(r.speaker, r.role, r.start, r.end, r.timestamp))
-        return Corpus([_transcript(r, by_doc.get(r.doc_id, ()), self.location, sync.get(r.uuid)) for r in docs])
+        transcripts = [_transcript(r, by_doc.get(r.doc_id, ()), self.location, sync.get(r.uuid)) for r in docs]
+        return Corpus(transcripts, speakers=_speaker_frame(docs, speakers, self.location))
 
     def text(self, doc_id: str) -> str:
         """The canonical text of one document.
@@ -357,6 +414,36 @@ class DocumentsPart(Database):
         return value
 
 
+def _speaker_frame(docs: Sequence[sa.Row], facts: Mapping[str, str], where: str) -> pd.DataFrame | None:
+    """The stored speaker attributes of ``docs`` indexed by ``(doc_id, speaker)``, or ``None`` when none is stored."""
+    by_doc = {r.doc_id: speakerfacts.decode(facts[r.uuid], where=f"{where}: document {r.doc_id!r}") for r in docs if r.uuid in facts}
+    return speakerfacts.to_frame(by_doc) if by_doc else None
+
+
+def _speaker_sheet(corpus: object, transcripts: Sequence[Transcript]) -> dict[str, speakerfacts.Speakers] | None:
+    """A corpus's ``speaker_attributes`` (``read_corpus(..., speakers=...)``) checked against its transcripts, or ``None``."""
+    frame = corpus.speaker_attributes if isinstance(corpus, Corpus) else None
+    if frame is None:
+        return None
+    from researchkit.io.attributes import join_speaker_attributes
+
+    source = "corpus.speaker_attributes"
+    joined = join_speaker_attributes(Corpus(transcripts), frame, source=source)  # RK134 for a pair of no transcript
+    return speakerfacts.by_document(joined.speaker_attributes, source)
+
+
+def _store_sheet(conn: Connection, sheet: Mapping[str, speakerfacts.Speakers], batch: _Batch, audit, where: str) -> None:
+    """Store the corpus's speaker attributes for its documents (others keep theirs); report what changed."""
+    def log(c: Connection, action: str, target: str, before: object, after: object) -> None:
+        audit(c, action, target, before, after, who=batch.who)
+
+    removed, changed = speakerfacts.store(conn, sheet, replace=False, audit=log, source="corpus.speaker_attributes", where=where)
+    for doc_id in changed:
+        batch.speakers.extend({"doc_id": doc_id, "speaker": label, "status": "stored", "attributes": to_json(attrs)}
+                              for label, attrs in sheet.get(doc_id, ([], []))[1])
+    batch.speakers.extend({**row, "status": "removed"} for row in removed)
+
+
 def _write_batch(conn: Connection, batch: _Batch) -> None:
     move_codings(conn, batch.moves)
     c = schema.codings
@@ -367,6 +454,29 @@ def _write_batch(conn: Connection, batch: _Batch) -> None:
             conn.execute(table.insert(), chunk)
     for chunk in chunks(batch.sync_facts, size=500):
         syncfacts.write_facts(conn, chunk)
+    speakerfacts.delete_facts(conn, batch.speaker_deletes)
+    speakerfacts.write_facts(conn, batch.speaker_facts)
+
+
+def _plan_speakers(conn: Connection, doc_id: str, uuid: str, labels: set[str], batch: _Batch) -> None:
+    """Keep the stored speaker attributes of the speakers who still speak in the new turns; drop (and log) the others."""
+    stored = speakerfacts.read_facts(conn, [uuid]).get(uuid)
+    if stored is None:
+        return
+    speakers = speakerfacts.decode(stored, where=f"document {doc_id!r}")
+    (columns, kept), dropped = speakerfacts.keep_labels(speakers, labels)
+    gone = {label for label, _ in dropped}
+    for label, attrs in speakers[1]:
+        batch.speakers.append({"doc_id": doc_id, "speaker": label, "status": "dropped" if label in gone else "kept",
+                               "attributes": to_json(attrs)})
+    if not dropped:
+        return
+    if kept:
+        batch.speaker_facts.append(speakerfacts.fact_row(uuid, columns, kept))
+    else:
+        batch.speaker_deletes.append(uuid)
+    batch.log("drop_speaker_attributes", f"speakers:{doc_id}", {label: attrs for label, attrs in dropped},
+              {"kept": [label for label, _ in kept], "reason": "no longer a speaker of the document's turns"})
 
 
 def _refuse_unplaced(placements: list[dict], on_unplaced: str) -> None:

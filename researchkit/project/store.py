@@ -15,6 +15,7 @@ part                   methods
 =====================  ==========================================================
 ``database``           ``create``, ``open``, ``close``, ``transaction``, ``engine``, ``backend``, ``uuid``
 ``documents``          ``add_documents`` (re-anchoring), ``documents``, ``corpus``, ``text``
+``speakers``           ``set_speaker_attributes``, ``speaker_attributes``, ``clear_speaker_attributes`` (focus groups)
 ``codebooks``          ``set_codebook``, ``codebook``, ``codes``
 ``codings``            ``add_codings``, ``codings``, ``code_counts``, ``unplaced``, ``remove_coding``
 ``manual``             ``code``, ``uncode``, ``place``
@@ -55,15 +56,16 @@ from researchkit.project.memos import MemosPart
 from researchkit.project.restructure import RestructurePart
 from researchkit.project.review import ReviewPart
 from researchkit.project.segments import SegmentImportPart
+from researchkit.project.speakers import SpeakersPart, SpeakersReport
 from researchkit.project.rows import CODINGS_FRAME_COLUMNS
 
 #: kept for callers of the former single-module store
 _is_url = is_url
 
-__all__ = ["Project", "AddReport", "CODINGS_FRAME_COLUMNS", "BUSY_TIMEOUT_S", "probe_sqlite"]
+__all__ = ["Project", "AddReport", "SpeakersReport", "CODINGS_FRAME_COLUMNS", "BUSY_TIMEOUT_S", "probe_sqlite"]
 
 
-class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, BackupPart, SegmentImportPart):
+class Project(ManualPart, RestructurePart, ReviewPart, MemosPart, HistoryPart, BackupPart, SegmentImportPart, SpeakersPart):
     """A coding project stored in SQLite (default) or any SQLAlchemy database.
 
     Use :meth:`create` or :meth:`open`; close with :meth:`close` or a ``with`` block.

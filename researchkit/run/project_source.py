@@ -41,7 +41,8 @@ class ProjectSource:
     review
         :func:`review_summary` of the suggestions.
     digest
-        sha256 over the documents' texts and attributes, the codebook and the codings: the
+        sha256 over the documents' texts and attributes, the stored speaker attributes (when
+        any), the codebook and the codings: the
         manifest records it, so that a rerun can tell whether the project changed.
     location, uuid
         Where the project is (password hidden) and its stable id.
@@ -61,6 +62,8 @@ def _digest(corpus: Any, codebook_text: str, codings: pd.DataFrame) -> str:
     for doc in corpus:
         h.update(doc.doc_id.encode("utf-8") + b"\0" + doc.text.encode("utf-8") + b"\0")
         h.update(repr(sorted((str(k), str(v)) for k, v in doc.attributes.items())).encode("utf-8") + b"\0")
+    if getattr(corpus, "speaker_attributes", None) is not None:  # stored speaker attributes (none: digest as before)
+        h.update(b"speakers\0" + corpus.speaker_attributes.reset_index().to_csv(index=False, lineterminator="\n").encode("utf-8") + b"\0")
     h.update(codebook_text.encode("utf-8") + b"\0")
     cols = ["doc_id", "start", "end", "code", "coder", "source"]
     h.update(codings[cols].to_csv(index=False, lineterminator="\n").encode("utf-8"))

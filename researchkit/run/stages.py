@@ -138,6 +138,9 @@ def read_transcripts(job: Job) -> str:
         if config.speakers:
             from researchkit.io.attributes import join_speaker_attributes
 
+            if job.corpus.speaker_attributes is not None:  # the sheet wins over what the project stores
+                job.notes.append(f"speakers: {config.speakers} is used; the project's stored speaker attributes "
+                                 f"({len(job.corpus.speaker_attributes)} speakers) are not")
             job.corpus = join_speaker_attributes(job.corpus, config.path(config.speakers))
         return f"{len(job.corpus)} documents, {job.corpus.n_words} words (project {job.source.location})"
     with warnings.catch_warnings():
