@@ -45,6 +45,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -66,6 +67,7 @@ from researchkit.refi.sync import side_sync, sync_summary, timed_turns, transcri
 from researchkit.refi.sources import (SourceFiles, annotation_notes, attribute_coders, check_short, note_passages, read_selections, source_name,
                                      source_text, whole_source_codings)
 from researchkit.refi.turns import turns_for_text
+from researchkit.refi.xmlrepair import escape_bare_markup
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
@@ -202,7 +204,7 @@ def read_qdpx(path: str | Path, *, labels: Mapping[str, str] | None = None, stri
             qde_name = qdes[0]
             data = archive.read(qde_name)
         where = f"{path}!{qde_name}" if archive is not None else str(path)
-        root = parse_xml(data, where)
+        root = _parse_project(data, where, report, strict=strict)
         if local(root) != "Project":
             raise ExchangeError("RK600", where, f"root element is <{local(root)}>, not <Project>",
                                 hint="for a codebook (.qdc) use read_qdc")
@@ -212,6 +214,43 @@ def read_qdpx(path: str | Path, *, labels: Mapping[str, str] | None = None, stri
     finally:
         if archive is not None:
             archive.close()
+
+
+def _parse_project(data: bytes, where: str, report: ExchangeReport, *, strict: bool) -> Any:
+    """``project.qde`` parsed; bare ``&`` and ``<`` (QualCoder's annotation text) read as characters, with a warning.
+
+    Only XML that does not parse as it is gets repaired (:mod:`researchkit.refi.xmlrepair`);
+    ``strict`` refuses it instead. Other damage stays ``RK602``; a QualCoder export that
+    cannot be read is pointed to its project folder, which researchkit reads directly.
+    """
+    try:
+        return parse_xml(data, where)
+    except ExchangeError as err:
+        utf8 = not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]
+        if err.code != "RK602" or "DOCTYPE" in err.message or not utf8:
+            raise
+        fixed, lines = escape_bare_markup(data)
+        root = None
+        if lines:
+            try:
+                root = parse_xml(fixed, where)
+            except ExchangeError:
+                root = None
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        if root is not None and strict:
+            raise ExchangeError("RK602", where, f"'&' or '<' written without escaping on line(s) {shown}",
+                                hint="read without strict=True to read them as the characters they are") from None
+        if root is None:
+            if re.search(rb'origin="\s*qualcoder', data[:4096], re.I):
+                prefix = f"{err.path}, {err.location}: " if err.location else f"{err.path}: "
+                raise ExchangeError("RK602", where, err.message.removeprefix(prefix), location=err.location,
+                                    hint="QualCoder's REFI-QDA export has written broken XML in some versions; import the "
+                                         "QualCoder project folder itself instead (researchkit import Name.qda --project P), "
+                                         "which researchkit reads directly") from None
+            raise
+        report.warnings.append(f"{where}: '&' or '<' written without escaping on line(s) {shown} (QualCoder writes the "
+                               "text of annotations so); read as the characters themselves")
+        return root
 
 
 def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeReport) -> dict | None:

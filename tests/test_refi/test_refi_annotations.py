@@ -177,3 +177,39 @@ def test_a_note_referred_to_from_a_bare_selection_is_named_after_the_passage(tmp
     memo = ex.memos.set_index("id").loc[G(40)]
     assert (memo["target_type"], memo["target"], memo["name"]) == ("document", "R01", f"Plaats on «Harlingen» ({a}-{b})")
     assert any("the passage 'Harlingen'" in item for item in ex.report.not_carried)
+
+
+# -- QualCoder writes an annotation's text without escaping it -----------------------------------
+
+def _unescaped(tmp_path: Path, memo: str, *, qde_extra: str = "") -> Path:
+    path = _qualcoder_qdpx(tmp_path / "qc.qdpx")
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    qde = members["project.qde"].decode("utf-8-sig").replace("let op deze vraag", memo)
+    members["project.qde"] = (qde + qde_extra).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in members.items():
+            z.writestr(n, data)
+    return path
+
+
+def test_bare_ampersands_and_angle_brackets_in_an_annotation_are_read_as_characters(tmp_path):
+    path = _unescaped(tmp_path, "R&D en Q&A, meer dan <3 keer; a < b &amp; klaar")
+    ex = _read(path)
+    assert ex.memos.set_index("id").loc[G(41), "text"] == "R&D en Q&A, meer dan <3 keer; a < b & klaar"
+    (warned,) = [w for w in ex.report.warnings if "without escaping" in w]
+    assert "line(s) 25" in warned and "QualCoder" in warned
+    assert ex.codings.iloc[0]["text"] == "Een café met 😀 schepen"
+
+
+def test_strict_refuses_the_unescaped_text_and_other_damage_stays_an_error(tmp_path):
+    import pytest
+
+    from researchkit.errors import ExchangeError
+
+    path = _unescaped(tmp_path, "R&D")
+    with pytest.raises(ExchangeError, match=r"RK602.*without escaping on line\(s\) 25"):
+        read_qdpx(path, strict=True)
+    broken = _unescaped(tmp_path, "R&D</Note>")  # a stray end tag is no bare character: not repaired
+    with pytest.raises(ExchangeError, match=r"RK602.*not well-formed.*import the QualCoder project folder"):
+        _read(broken)
