@@ -368,8 +368,10 @@ def _read_notes(ctx: _Context, files: SourceFiles) -> None:
         if text is not None:  # a note stored as a file (NVivo: BOM and CRLF) reads like one in the XML
             text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         label = n.get("name") or guid
-        ctx.memos.notes[guid] = {"text": text if text is not None else "", "author": ctx.coder_of(n.get("creatingUser")),
-                                 "created": n.get("creationDateTime") or "",
+        # a note only modified (Quirkos writes modifyingUser and modifiedDateTime alone) is by its modifier, made when modified
+        ctx.memos.notes[guid] = {"text": text if text is not None else "",
+                                 "author": ctx.coder_of(n.get("creatingUser"), n.get("modifyingUser")),
+                                 "created": n.get("creationDateTime") or n.get("modifiedDateTime") or "",
                                  "updated": n.get("modifiedDateTime") or n.get("creationDateTime") or "",
                                  "name": n.get("name") or "", "description": text_of(n, "Description")}
         passages = note_passages(n)

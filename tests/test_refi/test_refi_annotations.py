@@ -213,3 +213,22 @@ def test_strict_refuses_the_unescaped_text_and_other_damage_stays_an_error(tmp_p
     broken = _unescaped(tmp_path, "R&D</Note>")  # a stray end tag is no bare character: not repaired
     with pytest.raises(ExchangeError, match=r"RK602.*not well-formed.*import the QualCoder project folder"):
         _read(broken)
+
+
+def test_an_annotation_written_by_its_modifier_only_is_credited_to_them(tmp_path):
+    """Quirkos (as QualCoder's importer reads it) writes an annotation note with modifyingUser and modifiedDateTime only."""
+    text = "R: Artikel 3 regelt de haven.\nR: Artikel 4 de douane."
+    a, b = _span(text, "Artikel 3 regelt de haven.")
+    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="Quirkos 2.4">'
+           f'<Users><User guid="{G(1)}" name="anna"/><User guid="{G(2)}" name="bob"/></Users><Sources>'
+           f'<TextSource guid="{G(20)}" name="Wet" plainTextPath="internal://{G(20)}.txt"><NoteRef targetGUID="{G(40)}"/>'
+           f'</TextSource></Sources><Notes><Note guid="{G(40)}" modifyingUser="{G(2)}" modifiedDateTime="2021-01-15T23:37:54Z">'
+           f'<PlainTextContent>alleen de titel</PlainTextContent><PlainTextSelection guid="{G(41)}" startPosition="{a}" '
+           f'endPosition="{b}"/></Note></Notes></Project>')
+    path = tmp_path / "quirkos.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"Sources/{G(20)}.txt", text.encode("utf-8"))
+    memo = _read(path).memos.set_index("id").loc[G(40)]
+    assert (memo["author"], memo["created"], memo["target"]) == ("bob", "2021-01-15T23:37:54Z", "Wet")
+    assert memo["name"] == f"on «Artikel 3 regelt de haven.» ({a}-{b})"
