@@ -81,6 +81,11 @@ def _docx_lines(path: Path, data: bytes) -> list[str]:
                                 hint="open it in Word and save it again as .docx, or export the report as text") from None
 
 
+def _spaced(text: str, preformatted: bool) -> str:
+    """Text of an HTML page as a browser shows it: a line end in the source is a space, except in ``<pre>``."""
+    return text if preformatted else text.replace("\r", " ").replace("\n", " ")
+
+
 def _html_lines(path: Path, data: bytes) -> list[str]:
     import lxml.etree
     import lxml.html
@@ -93,23 +98,27 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
                                 hint="export the report as Word (.docx) or text instead") from None
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    preformatted = {e for pre in root.iter("pre") for e in pre.iter()}  # the elements (kept alive, so compared as nodes)
-    for element in root.iter():  # a line end in the page's source is a space, as a browser shows it (not in <pre>)
-        if not isinstance(element.tag, str):
-            continue
-        if element not in preformatted and element.text:
-            element.text = element.text.replace("\r", " ").replace("\n", " ")
-        if element.tail and element.getparent() not in preformatted:
-            element.tail = element.tail.replace("\r", " ").replace("\n", " ")
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
-        elif element.tag in _BLOCKS:
-            element.text = ("\n\u2022 " if element.tag == "li" else "\n") + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    pieces: list[str] = []
+    stack: list[tuple[object, bool, bool]] = [(root, False, True)]  # (element, inside <pre>, entering); no recursion: deep pages
+    while stack:
+        element, pre, entering = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else None
+        inside = pre or tag == "pre"
+        if entering:
+            if tag == "br":
+                pieces.append("\n")
+            elif tag in _BLOCKS:
+                pieces.append("\n\u2022 " if tag == "li" else "\n")
+            if tag is not None and element.text:
+                pieces.append(_spaced(element.text, inside))
+            stack.append((element, pre, False))
+            stack.extend((child, inside, True) for child in reversed(list(element)))
+        else:
+            if tag in _BLOCKS:
+                pieces.append("\n")
+            if element.tail and element is not root:
+                pieces.append(_spaced(element.tail, pre))
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
     return [line for line in lines if line]  # blank lines are only the page's markup
 
 

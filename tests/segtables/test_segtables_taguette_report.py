@@ -98,3 +98,13 @@ def test_a_line_break_in_the_page_source_is_a_space_except_in_pre(tmp_path):
     path.write_text("<html><body><p>De haven\nvan Harlingen</p><pre>regel 1\nregel 2</pre>\n<p>a<br>b</p></body></html>",
                     encoding="utf-8")
     assert report_lines(path)[0] == ["De haven van Harlingen", "regel 1", "regel 2", "a", "b"]
+
+
+def test_a_page_with_control_characters_is_read_without_an_error(tmp_path):
+    """Bytes lxml parses but refuses to set again (a control character from a damaged file): the lines are only read."""
+    from researchkit.segtables.reports import report_lines
+
+    path = tmp_path / "damaged.html"
+    path.write_bytes(b"<html><body><p>De \x10haven</p><p>Document: Interview 01 Tags: ha\x02ven</p></body></html>")
+    lines, _ = report_lines(path)
+    assert lines == ["De \x10haven", "Document: Interview 01 Tags: ha\x02ven"]
