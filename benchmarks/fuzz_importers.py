@@ -99,6 +99,12 @@ NVIVO_REPORT = ("Nodes\\\\Haven\\\\Klein\n\n<Files\\\\Interview 01> - \u00a7 1 r
                 "Reference 1 - 5.00% Coverage\n\nDe haven is klein, de douane komt zelden.\n\n"
                 "Nodes\\\\Douane\n\n<Files\\\\Interview 02> - \u00a7 1 reference coded [3% Coverage]\n\n"
                 "Reference 1 - 3.00% Coverage\n\nWe work well together with customs.\n")
+#: Taguette's highlights document (its ``export_highlights.html`` template, line breaks and all).
+TAGUETTE_HTML = ("<!DOCTYPE html>\n<html>\n  <head>\n    <meta charset=\"UTF-8\">\n    <title>Taguette highlights</title>\n"
+                 "  </head>\n  <body>\n    <h1>Taguette highlights</h1>\n    <p>De haven is <em>klein</em>.</p>\n    <p>\n"
+                 "      <strong>Document:</strong> Interview 01\n      <strong>Tags:</strong>\n        Haven.Klein,\n"
+                 "        Werk\n    </p>\n    <hr>\n    <p>We work well together with customs.</p>\n    <p>\n"
+                 "      <strong>Document:</strong> Interview 02\n      <strong>Tags:</strong>\n    </p>\n  </body>\n</html>\n")
 CB_TABLE = [["Code", "Definition", "Parent", "Example"],
             ["Werk", "Alles over werk", "", "We werken"],
             ["Samenwerking", "Samen", "Werk", "goed samen"],
@@ -180,8 +186,15 @@ def build_seeds(folder: Path) -> dict[str, list[tuple[str, bytes, str]]]:
     html = "<html><body><table>" + "".join(
         "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in SEG_MAXQDA) + "</table></body></html>"
     seeds["seg-html"].append(("maxqda.html", html.encode(), "maxqda"))
+    seeds["seg-html"].append(("taguette.html", TAGUETTE_HTML.encode("utf-8"), "taguette-doc"))
     seeds["seg-nvivo"].append(("nvivo-report.txt", NVIVO_REPORT.encode("utf-8"), "nvivo-txt"))
     seeds["seg-nvivo"].append(("nvivo-report.docx", _docx_bytes(NVIVO_REPORT), "nvivo-docx"))
+    annotations = _test_module("test_refi_annotations")  # QualCoder 3's layout: annotation notes, BOMs, Sources/
+    for crlf in (False, True):
+        qc3 = annotations._qualcoder_qdpx(folder / f"qualcoder3-{crlf}.qdpx", crlf=crlf)
+        seeds["qdpx"].append((qc3.name, qc3.read_bytes(), "qualcoder3-crlf" if crlf else "qualcoder3"))
+    nvivo_ann = annotations._nvivo_qdpx(folder / "nvivo-annotation.qdpx")
+    seeds["qdpx"].append((nvivo_ann.name, nvivo_ann.read_bytes(), "nvivo-annotation"))
     rqda, qualcoder = _test_module("test_rqda_db"), _test_module("test_qualcoder_db")
     seeds["rqda"].append(("havens.rqda", rqda.build(folder / "havens.rqda").read_bytes(), "rqda-0.2.2"))
     for version in ("v1", "v14"):

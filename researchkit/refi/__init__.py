@@ -32,7 +32,7 @@ from); writing: :mod:`~researchkit.refi.writer` (archives, codebooks),
 :mod:`~researchkit.refi.qde` (``project.qde``, streamed), :mod:`~researchkit.refi.taguette` (Taguette's codebook CSV), :mod:`~researchkit.refi.xmlstream`;
 reading: :mod:`~researchkit.refi.reader` (the walk), :mod:`~researchkit.refi.sources`,
 :mod:`~researchkit.refi.codetree`, :mod:`~researchkit.refi.cases`, :mod:`~researchkit.refi.sets`, :mod:`~researchkit.refi.media`, :mod:`~researchkit.refi.mediafiles`, :mod:`~researchkit.refi.sync`, :mod:`~researchkit.refi.links`, :mod:`~researchkit.refi.turns`,
-:mod:`~researchkit.refi.xmlread`; QualCoder's database: :mod:`~researchkit.refi.qualcoder_db` (opening it read-only,
+:mod:`~researchkit.refi.xmlread`, :mod:`~researchkit.refi.xmlrepair` (bare ``&`` and ``<`` in QualCoder's notes); QualCoder's database: :mod:`~researchkit.refi.qualcoder_db` (opening it read-only,
 every schema version), :mod:`~researchkit.refi.qualcoder` (its tables made into an :class:`Exchange`).
 
 Examples

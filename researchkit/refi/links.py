@@ -154,10 +154,17 @@ def attach_linked_notes(root: Any, ctx: Any, targets: dict[str, list[tuple[str, 
             continue
         note, other = pairs[0]
         places = targets[other]
-        if not sum(ctx.memos.attach([note], target_type, target_id) for target_type, target_id in places):
+        passage = getattr(ctx, "passage_names", {}).get(other)  # a passage nobody coded: the memo on its document is named after it
+        if not sum(ctx.memos.attach([note], target_type, target_id, place=passage if target_type == "document" else None)
+                   for target_type, target_id in places):
             ctx.report.warnings.append(f"link '{label}': note '{ctx.memos.notes[note]['name'] or note}' is already a memo "
                                        "there (a note reference or another link ties the same two); not attached twice")
             continue
         name = ctx.memos.notes[note]["name"] or note
-        ctx.report.warnings.append(f"link '{label}': note '{name}' kept as a memo on "
-                                   + ", ".join(f"{t} '{i}'" for t, i in places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else ""))
+        kept = (f"link '{label}': note '{name}' kept as a memo on "
+                + ", ".join(f"{t} '{i}'" for t, i in places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else ""))
+        if passage:  # its passage survives only in the memo's name: said where the lost things are listed
+            ctx.report.not_carried.append(f"{kept}: it is about {_end(other, ctx, targets)}, a selection without a coding; "
+                                          "the memo is named after the passage (researchkit memos are not attached to passages)")
+        else:
+            ctx.report.warnings.append(kept)

@@ -118,10 +118,13 @@ class NoteCollector:
         self.attached: set[str] = set()
         self._placed: set[tuple[str, str, str]] = set()
 
-    def attach(self, guids: list[str], target_type: str, target: str) -> int:
+    def attach(self, guids: list[str], target_type: str, target: str, *, place: str | None = None) -> int:
         """A memo on ``target`` for each note in ``guids`` (a note used twice is copied); how many were new.
 
         A note already on that very target (a ``NoteRef`` and a link, or two links) is not added again.
+        ``place`` names the passage a note on a document is about (``on «de haven» (19-27)``):
+        a note about a passage nobody coded becomes a memo on its document, and the place goes
+        into the memo's name (after the note's own name, if it has one), so it is not lost.
         """
         from researchkit.refi.model import stable_guid
 
@@ -137,9 +140,12 @@ class NoteCollector:
             added += 1
             memo_id = g if g not in self.attached else stable_guid("note-copy", g, target_type, target)
             self.attached.add(g)
+            name = None if is_default_name(note["name"]) else note["name"]
+            if place:
+                name = f"{name} {place}" if name else place
             self.rows.append({"id": memo_id, "target_type": target_type, "target": target, "author": note["author"],
                               "text": note["text"], "created": note["created"], "updated": note["updated"],
-                              "name": None if is_default_name(note["name"]) else note["name"],
+                              "name": name,
                               "description": note["description"] or None})
         return added
 

@@ -2,7 +2,7 @@
 
 Researchers moving from QualCoder have a project folder ``Name.qda``, often without a
 REFI-QDA export. :func:`read_qualcoder` reads the folder (or its ``data.qda``) read-only
-(:mod:`researchkit.refi.qualcoder_db`: every database version, v1 to v14) and returns what
+(:mod:`researchkit.refi.qualcoder_db`: every database version, v1 to v17) and returns what
 :func:`~researchkit.refi.read_qdpx` returns for the same project's ``.qdpx``:
 
 * **documents**: every source with text (``source.fulltext``: text files, the text of PDFs,
@@ -35,7 +35,7 @@ REFI-QDA export. :func:`read_qualcoder` reads the folder (or its ``data.qda``) r
   codings of stretches of audio and video (``code_av``; the text codings of their
   transcripts are imported), sources without text (pictures, recordings), graphs,
   references (``ris``), and every table a newer QualCoder (or a fork) added that holds rows.
-  A code placed under another code (``code_name.supercid``, which such a fork adds) is
+  A code placed under another code (``code_name.supercid``: QualCoder's v16, and forks) is
   read as its child.
 
 GUIDs are name-based (uuid5) on the project's creation date and QualCoder's row ids, so
@@ -78,7 +78,7 @@ from researchkit.refi.dbdocs import as_number as _number
 from researchkit.refi.dbdocs import memo_text as _text
 from researchkit.refi.model import Exchange, ExchangeReport, stable_guid
 from researchkit.refi.offsets import Convention, SourceText
-from researchkit.refi.qualcoder_db import KNOWN_TABLES, NEWEST_KNOWN_VERSION, SETTINGS_TABLES, QualCoderDatabase
+from researchkit.refi.qualcoder_db import KNOWN_TABLES, NEWEST_KNOWN_RELEASE, NEWEST_KNOWN_VERSION, SETTINGS_TABLES, QualCoderDatabase
 from researchkit.refi.safety import MAX_MEMBER_BYTES
 from researchkit.refi.sources import check_short
 
@@ -148,11 +148,11 @@ class _Reader:
         elif db.version > NEWEST_KNOWN_VERSION:
             if self.strict:
                 raise ExchangeError("RK613", self.where, f"database version {raw} is newer than the newest researchkit knows "
-                                    f"(v{NEWEST_KNOWN_VERSION}, QualCoder 3.9)",
+                                    f"(v{NEWEST_KNOWN_VERSION}, {NEWEST_KNOWN_RELEASE})",
                                     hint="import without strict to read the tables and columns researchkit knows, "
                                          "or export the project from QualCoder as REFI-QDA (.qdpx) and import that")
             report.warnings.append(f"database version {raw} is newer than the newest researchkit knows (v{NEWEST_KNOWN_VERSION}, "
-                                   "QualCoder 3.9): the tables and columns it knows were read; anything newer is not")
+                                   f"{NEWEST_KNOWN_RELEASE}): the tables and columns it knows were read; anything newer is not")
         about = db.project.get("about")
         if db.project and not (isinstance(about, str) and "qualcoder" in about.lower()):
             report.warnings.append(f"project.about is {about!r}, not a QualCoder version (QualCoder itself checks for it); "

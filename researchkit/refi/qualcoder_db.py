@@ -17,6 +17,9 @@ v6   graph tables; ``attribute`` and ``journal`` names unique
 v7   graph memo links; v8 ``ris`` and ``source.risid`` (references); v9
      ``project.recently_used_codes``; v10 ``code_image.pdf_page``; v11 ``gr_pix_item.pdf_page``;
      v12 ``manage_files_display``; v13 ``files_filter``; v14 ``coder_names`` (QualCoder 3.9)
+v15  ``project.avbookmarkfile/msec/textpos`` (QualCoder's main branch, 2026; nothing researchkit reads)
+v16  ``code_name.supercid``: a code under another code (read as its child)
+v17  graph line labels and arrows, ``gr_memo_item`` (memos shown in a graph; graphs are listed, not read)
 ==== =====================================================================================
 
 Columns a version lacks are read as missing (``None``), so every version reads through
@@ -51,20 +54,22 @@ from typing import Any
 from researchkit.errors import ExchangeError
 from researchkit.refi.sqlite_ro import Dialect, ReadOnlyDatabase, open_readonly
 
-__all__ = ["REQUIRED_TABLES", "KNOWN_TABLES", "SETTINGS_TABLES", "NEWEST_KNOWN_VERSION", "QualCoderDatabase", "database_file", "parse_version", "QUALCODER"]
+__all__ = ["REQUIRED_TABLES", "KNOWN_TABLES", "SETTINGS_TABLES", "NEWEST_KNOWN_VERSION", "NEWEST_KNOWN_RELEASE", "QualCoderDatabase", "database_file", "parse_version", "QUALCODER"]
 
 #: Tables without which a database is not a QualCoder project.
 REQUIRED_TABLES = ("project", "source", "code_cat", "code_name", "code_text")
-#: Every table of a v14 database (QualCoder 3.9): what researchkit reads, and what it knows it need not.
+#: Every table of a v17 database (QualCoder's main branch, 2026): what researchkit reads, and what it knows it need not.
 KNOWN_TABLES = frozenset(REQUIRED_TABLES + (
     "code_image", "code_av", "cases", "case_text", "attribute_type", "attribute", "journal", "annotation",
     "stored_sql", "graph", "gr_cdct_text_item", "gr_case_text_item", "gr_file_text_item", "gr_free_text_item",
     "gr_cdct_line_item", "gr_free_line_item", "gr_pix_item", "gr_av_item", "ris", "manage_files_display",
-    "files_filter", "coder_names"))
+    "files_filter", "coder_names", "gr_memo_item"))
 #: Tables of settings and saved views, not of research content: left unread without a note.
 SETTINGS_TABLES = frozenset(("stored_sql", "manage_files_display", "files_filter", "coder_names"))
-#: The newest ``databaseversion`` whose schema researchkit knows (QualCoder 3.9 creates v14).
-NEWEST_KNOWN_VERSION = 14
+#: The newest ``databaseversion`` whose schema researchkit knows (QualCoder 3.9 creates v14; its main branch of 2026 v17).
+NEWEST_KNOWN_VERSION = 17
+#: The QualCoder that writes it, for messages.
+NEWEST_KNOWN_RELEASE = "QualCoder's main branch of 2026"
 #: Seconds to wait for another program's write lock before giving up (RK614).
 LOCK_TIMEOUT = 2.0
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -63,8 +64,10 @@ from researchkit.refi.sets import list_code_sets, member_names, set_attributes
 from researchkit.refi.links import attach_linked_notes, code_relations
 from researchkit.refi.media import SELECTION_TAGS, add_recording, media_selection_memos, read_media_source, sync_points
 from researchkit.refi.sync import side_sync, sync_summary, timed_turns, transcript_sync
-from researchkit.refi.sources import SourceFiles, attribute_coders, check_short, read_selections, source_name, source_text, whole_source_codings
+from researchkit.refi.sources import (SourceFiles, annotation_notes, attribute_coders, check_short, note_passages, read_selections, source_name,
+                                     source_text, whole_source_codings)
 from researchkit.refi.turns import turns_for_text
+from researchkit.refi.xmlrepair import escape_bare_markup
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
@@ -201,7 +204,7 @@ def read_qdpx(path: str | Path, *, labels: Mapping[str, str] | None = None, stri
             qde_name = qdes[0]
             data = archive.read(qde_name)
         where = f"{path}!{qde_name}" if archive is not None else str(path)
-        root = parse_xml(data, where)
+        root = _parse_project(data, where, report, strict=strict)
         if local(root) != "Project":
             raise ExchangeError("RK600", where, f"root element is <{local(root)}>, not <Project>",
                                 hint="for a codebook (.qdc) use read_qdc")
@@ -211,6 +214,43 @@ def read_qdpx(path: str | Path, *, labels: Mapping[str, str] | None = None, stri
     finally:
         if archive is not None:
             archive.close()
+
+
+def _parse_project(data: bytes, where: str, report: ExchangeReport, *, strict: bool) -> Any:
+    """``project.qde`` parsed; bare ``&`` and ``<`` (QualCoder's annotation text) read as characters, with a warning.
+
+    Only XML that does not parse as it is gets repaired (:mod:`researchkit.refi.xmlrepair`);
+    ``strict`` refuses it instead. Other damage stays ``RK602``; a QualCoder export that
+    cannot be read is pointed to its project folder, which researchkit reads directly.
+    """
+    try:
+        return parse_xml(data, where)
+    except ExchangeError as err:
+        utf8 = not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]
+        if err.code != "RK602" or "DOCTYPE" in err.message or not utf8:
+            raise
+        fixed, lines = escape_bare_markup(data)
+        root = None
+        if lines:
+            try:
+                root = parse_xml(fixed, where)
+            except ExchangeError:
+                root = None
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        if root is not None and strict:
+            raise ExchangeError("RK602", where, f"'&' or '<' written without escaping on line(s) {shown}",
+                                hint="read without strict=True to read them as the characters they are") from None
+        if root is None:
+            if re.search(rb'origin="\s*qualcoder', data[:4096], re.I):
+                prefix = f"{err.path}, {err.location}: " if err.location else f"{err.path}: "
+                raise ExchangeError("RK602", where, err.message.removeprefix(prefix), location=err.location,
+                                    hint="QualCoder's REFI-QDA export has written broken XML in some versions; import the "
+                                         "QualCoder project folder itself instead (researchkit import Name.qda --project P), "
+                                         "which researchkit reads directly") from None
+            raise
+        report.warnings.append(f"{where}: '&' or '<' written without escaping on line(s) {shown} (QualCoder writes the "
+                               "text of annotations so); read as the characters themselves")
+        return root
 
 
 def _read_sidecar(archive: SafeArchive | None, path: Path, report: ExchangeReport) -> dict | None:
@@ -268,6 +308,9 @@ class _Context:
         self.guid_to_code: dict[str, str] = {}
         self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
         self.selection_places: dict[str, str] = {}  # text selection GUID -> its passage and place, for the report (links)
+        self.passage_names: dict[str, str] = {}  # selection GUID of a passage nobody coded -> memo name 'on «…» (a-b)' (links)
+        self.note_passages: dict[str, list] = {}  # note GUID -> the passages it holds itself (QualCoder annotations)
+        self.placed_notes: set[str] = set()  # notes whose passages were placed in a document
         self.side_codings = side.get("codings", {}) if isinstance(side.get("codings"), dict) else {}
         self.source_user: str | None = None
         self.relation_links: set[int] = set()  # indices of the <Link>s read as relations between codes
@@ -325,12 +368,16 @@ def _read_notes(ctx: _Context, files: SourceFiles) -> None:
         if text is not None:  # a note stored as a file (NVivo: BOM and CRLF) reads like one in the XML
             text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         label = n.get("name") or guid
-        ctx.memos.notes[guid] = {"text": text if text is not None else "", "author": ctx.coder_of(n.get("creatingUser")),
-                                 "created": n.get("creationDateTime") or "",
+        # a note only modified (Quirkos writes modifyingUser and modifiedDateTime alone) is by its modifier, made when modified
+        ctx.memos.notes[guid] = {"text": text if text is not None else "",
+                                 "author": ctx.coder_of(n.get("creatingUser"), n.get("modifyingUser")),
+                                 "created": n.get("creationDateTime") or n.get("modifiedDateTime") or "",
                                  "updated": n.get("modifiedDateTime") or n.get("creationDateTime") or "",
                                  "name": n.get("name") or "", "description": text_of(n, "Description")}
-        lost = [f"{len(kids(n, tag))} {what}" for tag, what in (("PlainTextSelection", "text selection(s) (an annotation on a passage)"),
-                                                              ("VariableValue", "variable value(s)")) if kids(n, tag)]
+        passages = note_passages(n)
+        if passages:  # placed in the document whose source refers to the note (sources.annotation_notes), else listed at the end
+            ctx.note_passages[guid] = passages
+        lost = [f"{len(kids(n, 'VariableValue'))} variable value(s)"] if kids(n, "VariableValue") else []
         if n.get("richTextPath"):
             lost.append("its formatted version (richTextPath)")
         if lost:
@@ -390,7 +437,7 @@ def _read_source(src: Any, kind: str, files: SourceFiles, ctx: _Context, state: 
     state["rows"].extend(whole_source_codings(text_el, guid, doc_id, text, ctx))
     outer = [] if text_el is src else [src]  # a PDF's own comment and notes (QualCoder writes them there), then its representation's
     refs = [g for el in outer + [text_el] for g in note_refs(el)]
-    ctx.memos.attach(refs, "document", doc_id)
+    ctx.memos.attach(annotation_notes(refs, source, doc_id, ctx), "document", doc_id)
     comments = [c for c in (text_of(el, "Description") for el in outer + [text_el]) if c and c.strip()]
     ctx.memos.description("\n\n".join(comments) or None, "document", doc_id, src.get("creationDateTime"), refs)
     state["direct"][doc_id] = (kids(src, "VariableValue") + ([] if text_el is src else kids(text_el, "VariableValue"))
@@ -497,6 +544,12 @@ def _project_leftovers(ctx: _Context, state: dict) -> None:
     for g in ctx.memos.notes:
         if g not in ctx.memos.attached:
             ctx.memos.attach([g], "project", "")
+    for g, passages in ctx.note_passages.items():
+        if g not in ctx.placed_notes:
+            where = ", ".join(f"{a!r}-{b!r}" for _, a, b in passages[:5]) + (f" and {len(passages) - 5} more" if len(passages) > 5 else "")
+            ctx.report.not_carried.append(f"note '{ctx.memos.notes[g]['name'] or g}': {len(passages)} text selection(s) "
+                                          f"(an annotation on a passage, positions {where}) that no text source refers to, so their "
+                                          "document is unknown; its text, name and description are kept as a memo")
     graphs = kid(ctx.root, "Graphs")  # links: researchkit.refi.links; sets: researchkit.refi.sets
     for item in kids(graphs, "Graph") if graphs is not None else []:
         ctx.report.not_carried.append(f"graph '{item.get('name') or norm_guid(item.get('guid'))}': researchkit has no graphs")

@@ -212,8 +212,8 @@ class SafeArchive:
                         raise ExchangeError("RK601", self.path, "member is larger than the archive directory says",
                                             location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it")
                     yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise ExchangeError("RK601", self.path, f"member is corrupt or its recorded size is forged ({exc})",
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # OSError: a damaged directory points before the file's start
+            raise ExchangeError("RK601", self.path, f"member is corrupt or its recorded size or place is forged ({exc})",
                                 location=f"member {info.filename!r}", hint="the archive is corrupt or crafted; do not open it") from None
 
     def __iter__(self) -> Iterator[str]:

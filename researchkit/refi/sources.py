@@ -30,11 +30,12 @@ from urllib.parse import unquote
 from researchkit.errors import ExchangeError, TranscriptError
 from researchkit.io.text import decode_bytes
 from researchkit.refi.model import ExchangeReport, norm_guid, stable_guid
-from researchkit.refi.offsets import SourceText, choose_convention
+from researchkit.refi.offsets import Convention, SourceText, choose_convention
 from researchkit.refi.safety import MAX_MEMBER_BYTES, SafeArchive
 from researchkit.refi.xmlread import kid, kids, note_refs, text_of
 
-__all__ = ["MAX_POSITION", "decode_source", "SourceFiles", "source_text", "check_short", "read_selections", "attribute_coders"]
+__all__ = ["MAX_POSITION", "decode_source", "SourceFiles", "source_text", "check_short", "read_selections", "attribute_coders",
+           "passage_label", "note_passages", "annotation_notes"]
 
 #: Largest selection position accepted (far beyond any text a program can hold).
 MAX_POSITION = 2**40
@@ -306,18 +307,88 @@ def _passage_notes(s: Any, sel_guid: str, doc_id: str, text: str, a: int, b: int
     report lists the passage and its place, so nothing is lost silently.
     """
     notes, comment = note_refs(s), text_of(s, "Description")
-    passage = text[a:b]
-    label = passage if len(passage) <= 50 else passage[:49] + "…"
+    label, name = passage_label(text, a, b)
     place = f"the passage {label!r} (characters {a}-{b}) of '{doc_id}'"
+    names = getattr(ctx, "passage_names", None)
+    if names is not None:
+        names[sel_guid] = name  # a note linked to this selection is named after its passage too (researchkit.refi.links)
     if notes:
-        ctx.memos.attach(notes, "document", doc_id)
+        ctx.memos.attach(notes, "document", doc_id, place=name)
         ctx.report.not_carried.append(f"{len(notes)} note(s) on {place}, a selection without a coding: kept as memo(s) on the "
-                                      "document (researchkit memos are not attached to passages)")
+                                      "document, named after the passage (researchkit memos are not attached to passages)")
     if comment and comment.strip():
-        ctx.memos.passage_comment(comment.strip(), doc_id, sel_guid, f"on «{label}» ({a}-{b})",
+        ctx.memos.passage_comment(comment.strip(), doc_id, sel_guid, name,
                                   ctx.coder_of(s.get("creatingUser"), ctx.source_user), s.get("creationDateTime"))
         ctx.report.not_carried.append(f"the comment on {place}, a selection without a coding: kept as a memo on the document "
                                       "(researchkit memos are not attached to passages)")
+
+
+def passage_label(text: str, a: int, b: int) -> tuple[str, str]:
+    """A passage shortened for a report (50 characters at most) and the memo name of a note on it.
+
+    Examples
+    --------
+    >>> passage_label("Wat zag u in de haven?", 13, 21)
+    ('de haven', 'on «de haven» (13-21)')
+    """
+    passage = text[a:b]
+    label = passage if len(passage) <= 50 else passage[:49] + "…"
+    return label, f"on «{label}» ({a}-{b})"
+
+
+def note_passages(note: Any) -> list[tuple[str, Any, Any]]:
+    """The ``PlainTextSelection``\\s a ``<Note>`` holds itself, as ``(guid, start, end)`` as written.
+
+    QualCoder writes an annotation (a note on a passage) so: a ``Note`` with the text in
+    ``PlainTextContent`` and one ``PlainTextSelection`` giving the passage's positions in the
+    text source whose ``NoteRef`` names the note.
+    """
+    return [(norm_guid(sel.get("guid")) or "", sel.get("startPosition"), sel.get("endPosition"))
+            for sel in kids(note, "PlainTextSelection")]
+
+
+def annotation_notes(refs: list[str], source: SourceText, doc_id: str, ctx: Any) -> list[str]:
+    """Attach the notes ``refs`` that hold their own passage (:func:`note_passages`) to ``doc_id``, named after it.
+
+    The positions are read under the document's offset convention (that of its coded
+    selections, ``ctx.chosen``); the memo is named after the passage (``on «de haven» (19-27)``)
+    and the report lists the passage and its characters. A position that does not fit the
+    text is listed as written. Returns the other notes of ``refs``, to attach as usual.
+    """
+    held = getattr(ctx, "note_passages", {})
+    rest: list[str] = []
+    convention = ctx.chosen.get(doc_id) or Convention()
+    text = source.canonical
+    for g in refs:
+        selections = held.get(g)
+        if not selections:
+            rest.append(g)
+            continue
+        label_note = ctx.memos.notes[g]["name"] or g
+        places, names = [], []
+        for sel_guid, start, end in selections:
+            try:
+                a_raw, b_raw = int(start), int(end)
+            except (TypeError, ValueError):
+                a_raw = b_raw = -1
+            fits = False
+            if 0 <= a_raw <= b_raw <= MAX_POSITION:
+                cs, ce, ok = source.to_canonical([a_raw], [b_raw], convention)
+                fits, a, b = bool(ok[0]), int(cs[0]), int(ce[0])
+            if fits:
+                label, name = passage_label(text, a, b)
+                places.append(f"the passage {label!r} (characters {a}-{b})")
+                names.append(name)
+            else:
+                places.append(f"positions {start!r}-{end!r} as written, which do not fit the text under {convention.label}")
+        place = (names[0] + (f" and {len(names) - 1} more" if len(names) > 1 else "")) if names else None
+        ctx.memos.attach([g], "document", doc_id, place=place)
+        ctx.placed_notes.add(g)
+        ctx.report.not_carried.append(f"note '{label_note}' (an annotation: {len(selections)} text selection(s) of its own) on "
+                                      f"{', '.join(places)} of '{doc_id}': kept as a memo on "
+                                      "the document" + (", named after the passage" if names else "")
+                                      + " (researchkit memos are not attached to passages)")
+    return rest
 
 
 def _selection_codings(s: Any, codings: list, sel_guid: str, doc_id: str, text: str, a: int, b: int, ctx: Any) -> list[dict]:

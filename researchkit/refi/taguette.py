@@ -4,16 +4,20 @@ Taguette reads codebooks only as CSV (``taguette/import_codebook.py`` in
 ``remram44/taguette``): the file is decoded as UTF-8 (a byte-order mark would become part
 of the first header, so none is written), the header must name exactly one of the columns
 ``tag``, ``name`` or ``path`` (upper-case headers are not recognised by the upstream
-version) and may name ``description``; every other column is ignored. Each row is one tag,
-its path and description stripped of surrounding white space; an empty path stops the
-import ("Empty tag name"). Taguette has no separate parent: a tag's place in the tree is
+version) and may name ``description`` and (since Taguette gave tags a parent, 2024:
+``parent_id`` in its ``tags`` table, ``parent`` in its own codebook export
+``tag,parent,description,number of highlights`` and in ``import_codebook.list_tags_csv``)
+``parent``, the parent tag's path; earlier versions ignore every other column. Each row is
+one tag, its path and description stripped of surrounding white space; an empty path stops
+the import ("Empty tag name"). In the versions without parents a tag's place in the tree is
 its path, the levels joined with dots (``interesting.places`` is ``places`` under
 ``interesting``; exporting ``interesting`` takes every tag whose path starts with it).
 Paths are unique in a project and at most 200 characters long, a description at most
 102,400; of two rows with the same path only the first is offered for import.
 
 So every code becomes one row: ``tag`` is the path of names from the top of the codebook
-joined with dots (two codes ``Klein`` under ``Haven`` and under ``Douane`` become
+joined with dots, ``parent`` the parent's path (empty at the top), so both kinds of Taguette
+build the tree (two codes ``Klein`` under ``Haven`` and under ``Douane`` become
 ``Haven.Klein`` and ``Douane.Klein``, two different tags), ``description`` the definition
 with its ``Include:``/``Exclude:``/``Example:`` lines, as in a ``.qdc``. Two codes whose
 paths would be the same tag (a top-level ``Haven.Klein`` beside ``Klein`` under ``Haven``,
@@ -28,11 +32,11 @@ Examples
 ...     {"id": "HAV", "name": "Haven", "children": [{"id": "HAV.K", "name": "Klein", "description": "Kleine havens"}]},
 ...     {"id": "DOU", "name": "Douane", "children": [{"id": "DOU.K", "name": "Klein"}]}]})
 >>> print(taguette_codebook_csv(cb), end="")
-tag,description
-Haven,
-Haven.Klein,Kleine havens
-Douane,
-Douane.Klein,
+tag,parent,description
+Haven,,
+Haven.Klein,Haven,Kleine havens
+Douane,,
+Douane.Klein,Douane,
 """
 
 from __future__ import annotations
@@ -62,8 +66,8 @@ def _names(code: Any, codebook: Any) -> list[str]:
     return list(reversed(names))
 
 
-def taguette_tags(codebook: Any, *, where: str | Path = "Taguette codebook") -> list[tuple[str, str]]:
-    """``(tag path, description)`` per code, parents first, as Taguette will read them.
+def taguette_tags(codebook: Any, *, where: str | Path = "Taguette codebook") -> list[tuple[str, str, str]]:
+    """``(tag path, parent's tag path, description)`` per code, parents first, as Taguette will read them.
 
     Parameters
     ----------
@@ -82,11 +86,11 @@ def taguette_tags(codebook: Any, *, where: str | Path = "Taguette codebook") -> 
     --------
     >>> from researchkit.codebook import Codebook
     >>> taguette_tags(Codebook.from_dict({"codes": [{"id": "A", "name": "Dr. Smith"}]}))
-    [('Dr. Smith', '')]
+    [('Dr. Smith', '', '')]
     """
     if codebook is None or not len(codebook):
         raise ExchangeError("RK606", where, "the codebook has no codes", hint="load a codebook with at least one code")
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []
     seen: dict[str, Any] = {}
     for code in codebook.walk():
         names = _names(code, codebook)
@@ -112,22 +116,22 @@ def taguette_tags(codebook: Any, *, where: str | Path = "Taguette codebook") -> 
             raise ExchangeError("RK611", where, f"the description of code {code.id!r} ({label}) has {len(description)} "
                                 f"characters; Taguette takes at most {MAX_DESCRIPTION}",
                                 hint="shorten its definition, criteria or examples")
-        rows.append((path, description))
+        rows.append((path, ".".join(names[:-1]).strip(), description))
     return rows
 
 
 def taguette_codebook_csv(codebook: Any, *, where: str | Path = "Taguette codebook") -> str:
-    """The text of the Taguette codebook CSV: header ``tag,description``, one row per code (see :func:`taguette_tags`).
+    """The text of the Taguette codebook CSV: header ``tag,parent,description``, one row per code (see :func:`taguette_tags`).
 
     Examples
     --------
     >>> from researchkit.codebook import Codebook
     >>> taguette_codebook_csv(Codebook.from_dict({"codes": [{"id": "A", "name": "a, b", "description": "x\\ny"}]}))
-    'tag,description\\n"a, b","x\\ny"\\n'
+    'tag,parent,description\\n"a, b",,"x\\ny"\\n'
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["tag", "description"])
+    writer.writerow(["tag", "parent", "description"])
     writer.writerows(taguette_tags(codebook, where=where))
     return out.getvalue()
 
@@ -153,6 +157,6 @@ def write_taguette_codebook(codebook: Any, path: str | Path) -> Path:
     >>> from researchkit.codebook import Codebook
     >>> cb = Codebook.from_dict({"codes": [{"id": "I", "name": "interesting", "children": [{"id": "P", "name": "places"}]}]})
     >>> write_taguette_codebook(cb, os.path.join(tempfile.mkdtemp(), "cb.csv")).read_bytes()
-    b'tag,description\\ninteresting,\\ninteresting.places,\\n'
+    b'tag,parent,description\\ninteresting,,\\ninteresting.places,interesting,\\n'
     """
     return atomic_write(path, taguette_codebook_csv(codebook, where=path).encode("utf-8"))

@@ -3,7 +3,8 @@
 A program's report is not a table: NVivo's coding summary (:mod:`~researchkit.segtables.nvivo`),
 ATLAS.ti's quotation report (:mod:`~researchkit.segtables.atlasreport`) and MAXQDA's retrieved
 segments exported as a document (:mod:`~researchkit.segtables.maxreport`) each head every
-passage with a line of their own. The file's lines are read (a Word file's paragraphs, table
+passage with a line of their own; Taguette's highlights document (:mod:`~researchkit.segtables.taguettereport`)
+closes each with one. The file's lines are read (a Word file's paragraphs, table
 cells included, in document order; an HTML page's blocks; a text file's lines), the headings
 of each program counted, and the program with the most headings reads the file.
 
@@ -19,6 +20,8 @@ Examples
 'ATLAS.ti'
 >>> which_report(["Interview 01: 3 - 3 (0)", "Code: Haven", "De haven is klein."])
 'MAXQDA'
+>>> which_report(["Taguette highlights", "De haven is klein.", "Document: Interview 01 Tags: haven"])
+'Taguette'
 >>> which_report(["Een brief zonder koppen."]) is None
 True
 """
@@ -78,6 +81,11 @@ def _docx_lines(path: Path, data: bytes) -> list[str]:
                                 hint="open it in Word and save it again as .docx, or export the report as text") from None
 
 
+def _spaced(text: str, preformatted: bool) -> str:
+    """Text of an HTML page as a browser shows it: a line end in the source is a space, except in ``<pre>``."""
+    return text if preformatted else text.replace("\r", " ").replace("\n", " ")
+
+
 def _html_lines(path: Path, data: bytes) -> list[str]:
     import lxml.etree
     import lxml.html
@@ -90,15 +98,27 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
                                 hint="export the report as Word (.docx) or text instead") from None
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
-        elif element.tag in _BLOCKS:
-            element.text = ("\n\u2022 " if element.tag == "li" else "\n") + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    pieces: list[str] = []
+    stack: list[tuple[object, bool, bool]] = [(root, False, True)]  # (element, inside <pre>, entering); no recursion: deep pages
+    while stack:
+        element, pre, entering = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else None
+        inside = pre or tag == "pre"
+        if entering:
+            if tag == "br":
+                pieces.append("\n")
+            elif tag in _BLOCKS:
+                pieces.append("\n\u2022 " if tag == "li" else "\n")
+            if tag is not None and element.text:
+                pieces.append(_spaced(element.text, inside))
+            stack.append((element, pre, False))
+            stack.extend((child, inside, True) for child in reversed(list(element)))
+        else:
+            if tag in _BLOCKS:
+                pieces.append("\n")
+            if element.tail and element is not root:
+                pieces.append(_spaced(element.tail, pre))
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
     return [line for line in lines if line]  # blank lines are only the page's markup
 
 
@@ -135,9 +155,12 @@ def _counts(lines: Sequence[str]) -> dict[str, int]:
     from researchkit.segtables.maxreport import maxqda_source
     from researchkit.segtables.nvivo import _REFERENCE
 
+    from researchkit.segtables.taguettereport import taguette_details
+
     return {"NVivo": sum(1 for line in lines if _REFERENCE.match(line)),
             "ATLAS.ti": sum(1 for line in lines if atlas_heading(line)),
-            "MAXQDA": sum(1 for line in lines if maxqda_source(line))}
+            "MAXQDA": sum(1 for line in lines if maxqda_source(line)),
+            "Taguette": sum(1 for line in lines if taguette_details(line))}
 
 
 def which_report(lines: Sequence[str]) -> str | None:
@@ -148,14 +171,14 @@ def which_report(lines: Sequence[str]) -> str | None:
 
 
 def read_document_report(path: str | Path, *, code: str | None = None, encoding: str | None = None) -> SegmentTable:
-    """Read a report of coded segments (NVivo, ATLAS.ti, MAXQDA; Word, HTML or text) as a :class:`SegmentTable`.
+    """Read a report of coded segments (NVivo, ATLAS.ti, MAXQDA, Taguette; Word, HTML or text) as a :class:`SegmentTable`.
 
     ``code`` is the code of passages the report names none for (NVivo: default the file name).
 
     Raises
     ------
     SegmentTableError
-        RK661 unreadable, RK663 no heading of any of the three programs, RK665 over the limits.
+        RK661 unreadable, RK663 no heading of any of the four programs, RK665 over the limits.
     """
     p = Path(path)
     lines, word = report_lines(p, encoding=encoding)
@@ -167,11 +190,14 @@ def read_document_report(path: str | Path, *, code: str | None = None, encoding:
         return read_report(p, code=code, encoding=encoding, lines=lines if html else None)
     from researchkit.segtables.atlasreport import atlas_segments
     from researchkit.segtables.maxreport import maxqda_segments
+    from researchkit.segtables.taguettereport import taguette_segments
 
-    segments, notes = (atlas_segments if producer == "ATLAS.ti" else maxqda_segments)(lines, line_word=word)
-    columns = ({"1:5 ¶ 12 in <document> (heading)": "document, position", "Codes:": "code", "Comment:": "memo",
-                "(text below)": "passage"} if producer == "ATLAS.ti" else
-               {"<document>: 12 - 14 (weight)": "document, position", "Code:": "code", "(text beside)": "passage"})
+    reader = {"ATLAS.ti": atlas_segments, "MAXQDA": maxqda_segments, "Taguette": taguette_segments}[producer]
+    segments, notes = reader(lines, line_word=word)
+    columns = {"ATLAS.ti": {"1:5 ¶ 12 in <document> (heading)": "document, position", "Codes:": "code", "Comment:": "memo",
+                            "(text below)": "passage"},
+               "MAXQDA": {"<document>: 12 - 14 (weight)": "document, position", "Code:": "code", "(text beside)": "passage"},
+               "Taguette": {"Document: <document>": "document", "Tags:": "code", "(text above)": "passage"}}[producer]
     table = SegmentTable(str(p), producer, columns=columns, notes=[f"read as {producer}'s report of coded segments "
                                                                    f"({len(segments)} heading(s))"] + notes, rows=len(segments))
     if code:

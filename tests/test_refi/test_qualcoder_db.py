@@ -327,16 +327,16 @@ def test_several_occurrences_equally_near_are_not_guessed(tmp_path):
 def test_newer_database_version_is_read_with_a_note_and_refused_when_strict(tmp_path):
     folder = build(tmp_path / "Havens.qda")
     con = sqlite3.connect(folder / "data.qda")
-    con.execute("update project set databaseversion = 'v15'")
+    con.execute("update project set databaseversion = 'v18'")
     con.execute("create table code_relation (crid integer primary key, cid0 integer, cid1 integer)")
     con.commit()
     con.close()
     ex = _read(folder)
     assert len(ex.codings) == 9
-    assert any("database version v15 is newer than the newest researchkit knows (v14" in w for w in ex.report.warnings)
+    assert any("database version v18 is newer than the newest researchkit knows (v17" in w for w in ex.report.warnings)
     with pytest.raises(ExchangeError) as err:  # refused before any coding is looked at
         read_qualcoder(folder, strict=True)
-    assert err.value.code == "RK613" and "v15" in str(err.value)
+    assert err.value.code == "RK613" and "v18" in str(err.value)
 
 
 def test_not_a_qualcoder_database(tmp_path):
@@ -419,6 +419,32 @@ def test_a_loop_in_the_categories_is_broken_and_reported(tmp_path):
     assert len(ex.codings) == 9
 
 
+def test_the_v17_schema_of_qualcoders_main_branch_is_known(tmp_path):
+    """QualCoder's upgrades v15 (A/V bookmarks on the project), v16 (codes under codes) and v17 (graph line labels, memo nodes)."""
+    folder = build(tmp_path / "Havens.qda")
+    con = sqlite3.connect(folder / "data.qda")
+    con.executescript(
+        "alter table project add avbookmarkfile integer; alter table project add avbookmarkmsec integer;"
+        "alter table project add avbookmarktextpos integer;"
+        "alter table code_name add supercid integer;"
+        "create table if not exists gr_memo_item (gmemoid integer primary key, grid integer, memo_source_type text,"
+        " memo_source_id integer, x integer, y integer, color text, font_size integer);"
+        "insert into gr_memo_item (grid, memo_source_type, memo_source_id, x, y) values (1, 'code', 4, 10, 10);"
+        "update code_name set supercid = 1, catid = null where cid = 4;"
+        "update project set databaseversion = 'v17';")
+    con.commit()
+    con.close()
+    ex = _read(folder)
+    tree = {c.name: c.parent for c in ex.codebook.walk()}
+    assert ex.codebook[tree["Samenwerking"]].name == "Harlingen"
+    assert len(ex.codings) == 9
+    assert not any("newer" in w for w in ex.report.warnings)
+    assert not any("gr_memo_item" in item for item in ex.report.not_carried)
+    with pytest.raises(ExchangeError) as err:  # strict stops at the fixture's misplaced coding, not at the version
+        read_qualcoder(folder, strict=True)
+    assert err.value.code == "RK615"
+
+
 def test_a_fork_with_codes_under_codes_and_tables_of_its_own(tmp_path):
     """A later schema (a QualCoder fork writes v31): ``code_name.supercid``, ``code_text.weight``, a ``link`` table."""
     folder = build(tmp_path / "Havens.qda")
@@ -439,7 +465,7 @@ def test_a_fork_with_codes_under_codes_and_tables_of_its_own(tmp_path):
     assert ex.codebook[tree["Samenwerking"]].name == "Harlingen"
     assert len(ex.codings) == 9 and ex.origin == "QualCoder 4.0"
     lost = "\n".join(ex.report.not_carried)
-    assert "table 'link' (1 row(s)): not part of QualCoder's schema up to v14" in lost and "code_set" not in lost
+    assert "table 'link' (1 row(s)): not part of QualCoder's schema up to v17" in lost and "code_set" not in lost
     assert any("v31 is newer" in w for w in ex.report.warnings)
 
 

@@ -104,6 +104,19 @@ def test_lying_directory_sizes_are_caught_while_inflating(tmp_path):
         z.read("sources/a.txt")
 
 
+def test_a_directory_that_points_before_the_start_of_the_file_is_a_damaged_archive(tmp_path):
+    """A flipped bit in the end record's directory offset puts every member before byte 0 (found by the fuzz sweep)."""
+    archive = _zip(tmp_path / "flipped.qdpx", {"project.qde": QDE, "sources/a.txt": b"x" * 50})
+    data = bytearray(archive.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    offset = int.from_bytes(data[end + 16 : end + 20], "little")
+    data[end + 16 : end + 20] = (offset + 40_000).to_bytes(4, "little")  # the directory now claims to start 40 kB later
+    archive.write_bytes(bytes(data))
+    assert min(i.header_offset for i in zipfile.ZipFile(archive).infolist()) < 0
+    with pytest.raises(ExchangeError, match="RK601.*member is corrupt or its recorded size or place is forged"):
+        read_qdpx(archive)
+
+
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE Project [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <Project xmlns="urn:QDA-XML:project:1.0" name="&secret;"/>"""

@@ -48,7 +48,7 @@ def test_the_csv_has_the_columns_and_values_taguettes_importer_takes(tmp_path):
     data = path.read_bytes()
     assert not data.startswith(codecs.BOM_UTF8)
     header, rows = _as_taguette_reads(data)
-    assert header == ["tag", "description"]               # exactly one of tag/name/path, lower case
+    assert header == ["tag", "parent", "description"]     # exactly one of tag/name/path, lower case; parent as Taguette exports it
     assert sum(h in ("tag", "name", "path") for h in header) == 1
     col = header.index("tag")
     assert all(len(r) >= 2 for r in rows)                  # "Not enough columns" otherwise
@@ -60,6 +60,10 @@ def test_the_csv_has_the_columns_and_values_taguettes_importer_takes(tmp_path):
     assert tags["Haven"] == "Over havens\n\nInclude: Zeehavens\n\nExample: De haven is klein."
     assert tags["Haven.Klein"] == 'Kleine havens, met een komma, en "quotes"'
     assert tags["Douane.Klein"] == "Weinig douane\nTwee regels"
+    parents = {r[col]: r[header.index("parent")] for r in rows}
+    assert parents == {"Haven": "", "Haven.Klein": "Haven", "Haven.Dr. Smith": "Haven", "Douane": "", "Douane.Klein": "Douane",
+                       "interesting": "", "interesting.places": "interesting"}
+    assert all(not p or list(tags).index(p) < list(tags).index(t) for t, p in parents.items())  # a parent row comes first
 
 
 def test_same_name_under_two_parents_are_two_tags_and_come_back_on_the_right_codes(tmp_path):
@@ -120,4 +124,4 @@ def test_export_taguette_csv_on_the_command_line(tmp_path, capsys):
     assert main(["export", "--taguette-csv", str(tmp_path / "t.csv"), "-p", str(tmp_path / "p.rkp")]) == 0
     assert "7 tags" in capsys.readouterr().out
     header, rows = _as_taguette_reads((tmp_path / "t.csv").read_bytes())
-    assert header == ["tag", "description"] and [r[0] for r in rows][:3] == ["Haven", "Haven.Klein", "Haven.Dr. Smith"]
+    assert header == ["tag", "parent", "description"] and [r[0] for r in rows][:3] == ["Haven", "Haven.Klein", "Haven.Dr. Smith"]

@@ -112,7 +112,7 @@ def test_cli_export_and_import(tmp_path, capsys):
 MODULES = ["researchkit.refi", "researchkit.refi.safety", "researchkit.refi.offsets", "researchkit.refi.codes",
            "researchkit.refi.model", "researchkit.refi.validate", "researchkit.refi.reader", "researchkit.refi.writer",
            "researchkit.cli.exchange", "researchkit.refi.targets", "researchkit.refi.memos", "researchkit.refi.qde",
-           "researchkit.refi.xmlstream", "researchkit.refi.xmlread", "researchkit.refi.codetree", "researchkit.refi.sources",
+           "researchkit.refi.xmlstream", "researchkit.refi.xmlread", "researchkit.refi.xmlrepair", "researchkit.refi.codetree", "researchkit.refi.sources",
            "researchkit.refi.cases", "researchkit.refi.turns"]
 
 
