@@ -231,6 +231,41 @@ def _import_sync(project: Any, ex: Exchange, doc_map: dict[str, str]) -> None:
         write_facts(conn, rows)
 
 
+def _import_speakers(project: Any, ex: Exchange, doc_map: dict[str, str], report: ExchangeReport, who: str) -> int:
+    """Store the speaker attributes the file gives (cases of focus-group participants); how many speakers got them.
+
+    A speaker's stored attributes are kept and the file's values win where both give one (as
+    for documents). A speaker the stored document does not have (its kept text labels the
+    turns otherwise) is listed in the report, not stored.
+    """
+    frame = ex.corpus.speaker_attributes
+    if frame is None or not len(frame):
+        return 0
+    incoming = frame.reset_index()
+    incoming["doc_id"] = [doc_map.get(str(d), str(d)) for d in incoming["doc_id"]]
+    doc_ids = sorted(set(incoming["doc_id"]))
+    labels = {t.doc_id: {u.speaker for u in t.turns if u.speaker} for t in project.corpus(doc_ids=doc_ids)}
+    known = [str(s) in labels.get(d, set()) for d, s in zip(incoming["doc_id"], incoming["speaker"])]
+    for (d, s), ok in zip(zip(incoming["doc_id"], incoming["speaker"]), known):
+        if not ok:
+            report.not_carried.append(f"speaker {s!r} of '{d}': the file gives attributes, but the stored document has no such "
+                                      "speaker; not stored")
+    incoming = incoming[known]
+    if not len(incoming):
+        return 0
+    stored = project.speaker_attributes(doc_ids=doc_ids).reset_index()
+    stored = stored[stored["doc_id"].isin(set(incoming["doc_id"]))]
+    if len(stored):  # the stored rows of these documents stay; the file's values win per speaker and attribute
+        keys = ["doc_id", "speaker"]
+        merged = stored.set_index(keys)
+        new = incoming.set_index(keys)
+        merged = new.combine_first(merged)[list(dict.fromkeys(list(merged.columns) + list(new.columns)))]
+        order = list(dict.fromkeys(list(stored.set_index(keys).index) + list(new.index)))
+        incoming = merged.loc[order].reset_index()
+    project.set_speaker_attributes(incoming, coder=who)
+    return sum(known)
+
+
 def _import_codes(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> dict[str, str]:
     """Store new codes (matched by GUID, then id, then path of names); returns ``file code id -> project code id``."""
     code_map: dict[str, str] = {}
@@ -356,6 +391,7 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None, act
     with project.transaction():
         doc_map, transcripts = _import_documents(project, ex, report, who)
         _import_sync(project, ex, doc_map)
+        n_speakers = _import_speakers(project, ex, doc_map, report, who)
         code_map = _import_codes(project, ex, report, who)
         _import_coders(project, ex)
         n_codings, n_skipped, coding_map = _import_codings(project, ex, doc_map, code_map, report)
@@ -364,4 +400,6 @@ def import_exchange(project: Any, ex: Exchange, *, coder: str | None = None, act
             project._audit(conn, action, report.path, None,
                            {"origin": report.origin, "documents": len(transcripts), "codings": n_codings, "memos": n_memos}, who=who)
     report.counts = dict(report.counts, imported_memos=n_memos, skipped_codings=n_skipped)
+    if n_speakers:
+        report.counts["imported_speakers"] = n_speakers
     return report

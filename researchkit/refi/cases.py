@@ -14,9 +14,10 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid
+from researchkit.refi.speakercases import SpeakerClaim, code_spans
 from researchkit.refi.xmlread import kid, kids, note_refs
 
 __all__ = ["document_attributes", "case_code_documents", "typed_value_of", "merge_side_attributes"]
@@ -111,11 +112,22 @@ def case_code_documents(root: Any, guid_to_code: dict[str, str], rows: list[dict
 
 def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: dict[str, str], report: ExchangeReport,
                         attach: Callable[[list[str], str, str], None],
-                        case_codes: dict[str, tuple[list, list]] | None = None) -> dict[str, dict]:
+                        case_codes: dict[str, tuple[list, list]] | None = None, *,
+                        selections: Mapping[str, tuple[str, int, int]] | None = None,
+                        texts: Mapping[str, str] | None = None, rows: list[dict] | None = None,
+                        code_names: Mapping[str, str] | None = None,
+                        claims: list[SpeakerClaim] | None = None) -> dict[str, dict]:
     """``doc_id -> attributes`` from values on sources and in cases (see module docstring).
 
     ``case_codes`` (:func:`case_code_documents`): a case that is also a code gives its
     values to the documents that code codes whole, besides those its ``SourceRef`` elements name.
+    ``selections`` (text selection GUID -> ``(doc_id, start, end)``, canonical offsets) places
+    a case's ``SelectionRef`` elements: selections that cover a whole document (``texts``) make it
+    one of the case's documents. With ``claims`` (a list), each document a case covers only in
+    part, through its selections or its codings (``rows``, the case's code named in
+    ``code_names``: GUID -> code id), is appended as a
+    :class:`~researchkit.refi.speakercases.SpeakerClaim` for
+    :func:`~researchkit.refi.speakercases.claimed_speakers`; without it they are listed.
     """
     variables: dict[str, tuple[str, str]] = {}
     vars_el = kid(root, "Variables")
@@ -129,14 +141,36 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
         cname = case.get("name") or ""
         label = f"case '{cname}'" if cname else f"unnamed case {norm_guid(case.get('guid'))}"
         targets = [guid_to_doc[g] for g in (norm_guid(r.get("targetGUID")) for r in kids(case, "SourceRef")) if g in guid_to_doc]
-        whole, part = (case_codes or {}).get(norm_guid(case.get("guid")) or "", ([], []))
+        guid = norm_guid(case.get("guid")) or ""
+        whole, part = (case_codes or {}).get(guid, ([], []))
         if whole or part:
             targets += [d for d in whole if d not in targets]
             report.warnings.append(f"{label} is also a code (the same GUID, as NVivo writes cases): its codings kept; "
                                    + (f"the {len(whole)} document(s) it codes whole belong to it ({', '.join(whole[:5])})" if whole else "")
                                    + ("; " if whole and part else "")
-                                   + (f"{len(part)} document(s) it codes only in part do not get its values ({', '.join(part[:5])})"
+                                   + (f"{len(part)} document(s) it codes only in part ({', '.join(part[:5])}) do not get its values"
+                                      + ("; each is read as one speaker's case where its codings match one speaker's turns" if claims is not None else "")
                                       if part else ""))
+        in_part = {d: code_spans(rows or [], (code_names or {}).get(guid, ""), d) for d in part}
+        sel_part = _selection_documents(case, selections or {}, texts or {}, label, report)
+        for doc_id, spans in sel_part.items():
+            if spans is None:
+                targets += [doc_id] if doc_id not in targets else []
+            elif doc_id not in targets:
+                in_part[doc_id] = tuple(sorted(set(in_part.get(doc_id, ())) | set(spans)))
+        if in_part:
+            case_values = _case_values(values, kids(case, "VariableValue"), label) if claims is not None else ()
+            for doc_id, spans in sorted(in_part.items()):
+                if doc_id in targets:
+                    continue
+                if claims is not None:
+                    claims.append(SpeakerClaim(cname, label, doc_id, spans, case_values))
+                elif doc_id in sel_part:
+                    report.not_carried.append(f"{label} covers only part of '{doc_id}' (characters "
+                                              f"{', '.join(f'{a}-{b}' for a, b in spans[:5])}): the document does not get its values")
+        if not targets and claims is not None and (in_part or sel_part):  # its documents' speakers, if any, get its values
+            attach(note_refs(case), "document", sorted(in_part or sel_part)[0])
+            continue
         if not targets and cname in values.attributes:
             targets = [cname]
         if not targets:
@@ -146,10 +180,50 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
             values.put(doc_id, kids(case, "VariableValue"), label)
             if cname and cname != doc_id and "case" not in values.attributes[doc_id]:
                 values.attributes[doc_id]["case"] = cname
-        if kids(case, "CodeRef") or kids(case, "SelectionRef"):
-            report.not_carried.append(f"{label}: case-level code or selection references (researchkit cases are documents)")
+        if kids(case, "CodeRef"):
+            report.not_carried.append(f"{label}: case-level code references (researchkit cases are documents)")
         attach(note_refs(case), "document", targets[0])
     return values.attributes
+
+
+def _case_values(values: _Values, found: list, label: str) -> tuple[tuple[str, Any], ...]:
+    """A case's values as ``(variable name, typed value)`` pairs, read as for a document."""
+    scratch = _Values(values.variables, ["\x00case"], values.report)
+    scratch.put("\x00case", found, label)
+    return tuple(scratch.attributes["\x00case"].items())
+
+
+def _selection_documents(case: Any, selections: Mapping[str, tuple[str, int, int]], texts: Mapping[str, str],
+                         label: str, report: ExchangeReport) -> dict[str, tuple[tuple[int, int], ...] | None]:
+    """``doc_id -> spans`` of a case's ``SelectionRef`` elements per document; ``None`` for a document they cover whole.
+
+    A reference to no text selection that was read is listed in the report.
+    """
+    refs = [norm_guid(r.get("targetGUID")) or "" for r in kids(case, "SelectionRef")]
+    by_doc: dict[str, list[tuple[int, int]]] = {}
+    unknown = [g for g in refs if g not in selections]
+    for g in refs:
+        if g in selections:
+            doc_id, a, b = selections[g]
+            by_doc.setdefault(doc_id, []).append((a, b))
+    if unknown:
+        report.not_carried.append(f"{label}: {len(unknown)} selection reference(s) to no text selection that was read "
+                                  f"({', '.join(unknown[:3])}{', ...' if len(unknown) > 3 else ''})")
+    out: dict[str, tuple[tuple[int, int], ...] | None] = {}
+    for doc_id, spans in by_doc.items():
+        text = texts.get(doc_id, "")
+        whole = bool(text.strip()) and _covers(spans, len(text) - len(text.lstrip()), len(text.rstrip()))
+        out[doc_id] = None if whole else tuple(sorted(set(spans)))
+    return out
+
+
+def _covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
+    reach = first
+    for a, b in sorted(spans):
+        if a > reach:
+            break
+        reach = max(reach, b)
+    return reach >= last
 
 
 def merge_side_attributes(attrs: dict, side_attrs: dict) -> dict:

@@ -31,6 +31,7 @@ from researchkit.refi.memos import MEMO_NAME_COLUMNS
 from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport
 from researchkit.refi.offsets import SourceText
 from researchkit.refi.reader import codings_frame
+from researchkit.refi.speakercases import SpeakerClaim, claimed_speakers
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit
 from researchkit.transcripts import Corpus, Source, Transcript
@@ -134,11 +135,14 @@ def covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
 
 def database_exchange(*, name: str, file: str, fmt: str, docs: Iterable[DbDocument], codebook: Any, rows: list[dict],
                       memos: list, guid: Callable[[str, str], str], code_guids: Mapping[str, str], created: str | None,
-                      labels: Mapping[str, str] | None, report: ExchangeReport) -> Exchange:
+                      labels: Mapping[str, str] | None, report: ExchangeReport,
+                      speaker_claims: Iterable[SpeakerClaim] = ()) -> Exchange:
     """The :class:`~researchkit.refi.model.Exchange` of a QDA program's database (QualCoder, RQDA), once its reader
     has read the sources, codebook, codings and memos: each source a transcript (its canonical text, turns found
     as in REFI texts, its raw text's SHA-256 as provenance ``file!source/fid``), the codebook's language from
-    the texts, the codings table, the coders, the counts; the report's warnings are emitted.
+    the texts, the codings table, the coders, the counts; the report's warnings are emitted. ``speaker_claims``
+    (:func:`carry_cases`) become the corpus's speaker attributes where a case covers one speaker's turns
+    (:func:`~researchkit.refi.speakercases.claimed_speakers`); the others are listed.
     """
     docs = list(docs)
     transcripts = []
@@ -150,6 +154,10 @@ def database_exchange(*, name: str, file: str, fmt: str, docs: Iterable[DbDocume
     if codebook is not None:
         texts = [t.text for t in transcripts] or [c.name for c in codebook.walk()]
         codebook = codebook_language(codebook, texts, "documents" if transcripts else "code names", report)
+    corpus = Corpus(transcripts)
+    speakers = claimed_speakers(list(speaker_claims), corpus, report)
+    if speakers is not None:
+        corpus = Corpus(transcripts, speakers=speakers)
     codings = codings_frame(rows, report)
     memo_frame = pd.DataFrame(memos, columns=MEMO_COLUMNS + MEMO_NAME_COLUMNS)
     names = sorted(set(codings["coder"]) | set(memo_frame["author"]))
@@ -157,7 +165,7 @@ def database_exchange(*, name: str, file: str, fmt: str, docs: Iterable[DbDocume
     report.counts = {"documents": len(transcripts), "codes": len(codebook) if codebook is not None else 0,
                      "codings": len(codings), "coders": len(set(codings["coder"])), "memos": len(memo_frame)}
     emit(report)
-    return Exchange(name, Corpus(transcripts), codebook, codings, coders, memo_frame, {d.doc_id: d.guid for d in docs},
+    return Exchange(name, corpus, codebook, codings, coders, memo_frame, {d.doc_id: d.guid for d in docs},
                     dict(code_guids), created, report.origin, report)
 
 
@@ -199,15 +207,20 @@ def checked_span(reader: Any, doc: DbDocument, p0: int | None, p1: int | None, s
 
 
 def carry_cases(reader: Any, cases: Iterable[tuple[Any, Any, Any, Any, Any]],
-                ranges: Mapping[Any, Mapping[Any, list[tuple[int, int]]]], by_case: Mapping[Any, list[tuple[str, Any]]]) -> None:
+                ranges: Mapping[Any, Mapping[Any, list[tuple[int, int]]]], by_case: Mapping[Any, list[tuple[str, Any]]],
+                convention: Any) -> list[SpeakerClaim]:
     """Give each case's attributes to the documents it covers whole (researchkit cases are documents).
 
     ``cases`` are ``(id, name, memo, owner, date)``; ``ranges`` the character ranges of each case per source id
-    (``reader.docs`` key); ``by_case`` the case's ``(attribute, value)`` pairs. A case that covers only part of a
-    document, or no text, is listed in ``reader.report``; its memo goes to the first document it covers whole,
-    else to the project (``reader.memo``).
+    (``reader.docs`` key), counted in the raw text under ``convention``; ``by_case`` the case's ``(attribute, value)``
+    pairs. A case that covers only part of a document is returned as a
+    :class:`~researchkit.refi.speakercases.SpeakerClaim` (canonical offsets) for
+    :func:`database_exchange`, which gives its values to the one speaker whose turns it covers or lists it; a
+    range that does not fit the text, or a case with no text, is listed in ``reader.report``. Its memo goes to
+    the first document it covers whole, else to the project (``reader.memo``).
     """
     report = reader.report
+    claims: list[SpeakerClaim] = []
     for case_id, name, memo, owner, date in cases:
         cname = name if isinstance(name, str) and name.strip() else f"case {case_id}"
         whole, part = [], []
@@ -221,12 +234,19 @@ def carry_cases(reader: Any, cases: Iterable[tuple[Any, Any, Any, Any, Any]],
             if cname != doc.doc_id:
                 doc.put("case", cname, f"case '{cname}'", report)
         for doc, spans in part:
-            shown = ", ".join(f"{a}-{b}" for a, b in sorted(spans)[:5]) + (", ..." if len(spans) > 5 else "")
-            report.not_carried.append(f"case '{cname}' covers only part of '{doc.doc_id}' (characters {shown}): researchkit cases "
-                                      "are documents, so the document does not get the case's attributes")
+            spans = sorted(spans)
+            starts, ends, ok = doc.source.to_canonical([a for a, _ in spans], [b for _, b in spans], convention)
+            bad = [f"{a}-{b}" for (a, b), fits in zip(spans, ok.tolist()) if not fits]
+            if bad:
+                report.not_carried.append(f"case '{cname}' covers only part of '{doc.doc_id}', at characters that do not fit its text "
+                                          f"({', '.join(bad[:5])}): the document and its speakers do not get the case's attributes")
+                continue
+            claims.append(SpeakerClaim(name if isinstance(name, str) else "", f"case '{cname}'", doc.doc_id,
+                                       tuple(zip(starts.tolist(), ends.tolist())), tuple(by_case.get(case_id, []))))
         if not whole and not part:
             n = len(by_case.get(case_id, []))
             report.not_carried.append(f"case '{cname}': no text of the project belongs to it; its {n} attribute value(s) not imported")
         if memo_text(memo):
             target = ("document", whole[0][0].doc_id) if whole else ("project", "")
             reader.memo("case", case_id, target[0], target[1], memo, owner, date, name=f"memo on case {cname}")
+    return claims

@@ -31,6 +31,7 @@ import re
 from typing import Any, BinaryIO, Iterator, Mapping
 
 import numpy as np
+import pandas as pd
 from lxml import etree
 
 from researchkit import __version__
@@ -41,6 +42,7 @@ from researchkit.refi.memos import default_memo_name, memo_block, unique_names
 from researchkit.refi.model import Exchange, attribute_text, declared_code_guids, stable_guid
 from researchkit.refi.recordings import Recording, write_recording
 from researchkit.refi.sets import write_sets
+from researchkit.refi.speakercases import speaker_case_name
 from researchkit.refi.targets import Target, get_target, qc_lines
 from researchkit.refi.validate import schema
 from researchkit.refi.xmlstream import XmlStream
@@ -198,12 +200,75 @@ def _variable_type(values: list[Any]) -> str:
     return "Text"
 
 
+def _plain(value: Any) -> Any:
+    """A value of a DataFrame cell as plain Python (numpy's int64 an ``int``); missing values ``None``."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            pass
+    try:
+        if value is None or (not isinstance(value, (list, dict, tuple)) and bool(pd.isna(value))):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def speaker_rows(ex: Exchange) -> list[tuple[str, str, dict[str, Any], list[int]]]:
+    """``(doc_id, speaker, attributes, turn indices)`` of every speaker with attributes (focus groups) who speaks in a document of ``ex``.
+
+    In corpus order, then the order of the speaker attributes; the values as plain Python, missing ones left out.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript, Turn
+    >>> t = Transcript("F1", "A: ja\\nB: nee", (Turn("A", "respondent", 3, 5), Turn("B", "respondent", 9, 12)))
+    >>> frame = pd.DataFrame({"doc_id": ["F1"], "speaker": ["B"], "age": [41]}).set_index(["doc_id", "speaker"])
+    >>> speaker_rows(Exchange("p", Corpus([t], speakers=frame)))
+    [('F1', 'B', {'age': 41}, [1])]
+    """
+    frame = ex.corpus.speaker_attributes
+    if frame is None or not len(frame):
+        return []
+    by_doc: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    columns = [str(c) for c in frame.columns]
+    for (doc_id, speaker), values in zip(frame.index.tolist(), frame.itertuples(index=False, name=None)):
+        attrs = {c: v for c, v in zip(columns, map(_plain, values)) if v is not None}
+        by_doc.setdefault(str(doc_id), []).append((str(speaker), attrs))
+    out = []
+    for t in ex.corpus:
+        for speaker, attrs in by_doc.get(t.doc_id, []):
+            turns = [i for i, u in enumerate(t.turns) if u.speaker == speaker and u.start < u.end]
+            if turns:
+                out.append((t.doc_id, speaker, attrs, turns))
+    return out
+
+
+def speaker_turn_guid(ex: Exchange, doc_id: str, index: int) -> str:
+    """The GUID of the text selection of a speaker's turn (the ``SelectionRef`` of the speaker's case)."""
+    return stable_guid(ex.name, "speaker-turn", doc_id, str(index))
+
+
+def _write_value(xs: XmlStream, name: str, value: Any, kind: str, guid: str) -> None:
+    xs.start("VariableValue")
+    xs.leaf("VariableRef", {"targetGUID": guid_text(guid)})
+    tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue", "Date": "DateValue",
+           "DateTime": "DateTimeValue"}.get(kind, "TextValue")
+    xs.leaf(tag, text=attribute_text(float(value) if kind == "Float" else value))
+    xs.end()
+
+
 def _write_cases(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str]) -> None:
     docs = list(ex.corpus)
+    speakers = speaker_rows(ex)
     columns: dict[str, list[Any]] = {}
     for t in docs:
         for k, v in t.attributes.items():
             columns.setdefault(str(k), []).append(v)
+    for _, _, attrs, _ in speakers:
+        for k, v in attrs.items():
+            columns.setdefault(k, []).append(v)
     if not columns:
         return
     var_types = {name: _variable_type(values) for name, values in columns.items()}
@@ -219,16 +284,31 @@ def _write_cases(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str]) -> None
             value = t.attributes[name]
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
-            kind = var_types[str(name)]
-            xs.start("VariableValue")
-            xs.leaf("VariableRef", {"targetGUID": guid_text(var_guids[str(name)])})
-            tag = {"Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue", "Date": "DateValue",
-                   "DateTime": "DateTimeValue"}.get(kind, "TextValue")
-            xs.leaf(tag, text=attribute_text(float(value) if kind == "Float" else value))
-            xs.end()
+            _write_value(xs, str(name), value, var_types[str(name)], var_guids[str(name)])
         xs.leaf("SourceRef", {"targetGUID": guid_text(doc_guids[t.doc_id])})
         xs.end()
+    for doc_id, speaker, attrs, turns in speakers:  # a focus-group participant: the selections of the speaker's turns
+        xs.start("Case", {"guid": guid_text(stable_guid(ex.name, "speaker-case", doc_id, speaker)),
+                          "name": speaker_case_name(doc_id, speaker)})
+        for name in sorted(attrs):
+            _write_value(xs, name, attrs[name], var_types[name], var_guids[name])
+        for i in turns:
+            xs.leaf("SelectionRef", {"targetGUID": guid_text(speaker_turn_guid(ex, doc_id, i))})
+        xs.end()
     xs.end()
+
+
+def _write_turn_selections(xs: XmlStream, ex: Exchange, t: Any, speakers: Mapping[str, list[int]], ctx: "_Writing") -> None:
+    """A ``PlainTextSelection`` without codings for each turn of a speaker with attributes (their case refers to it)."""
+    chosen = sorted(i for turns in speakers.values() for i in turns)
+    if not chosen:
+        return
+    turns = [t.turns[i] for i in chosen]
+    starts, ends = ctx.target.positions(t.text, [u.start for u in turns], [u.end for u in turns])
+    for i, u, start, end in zip(chosen, turns, starts, ends):
+        xs.leaf("PlainTextSelection", {"guid": guid_text(speaker_turn_guid(ex, t.doc_id, i)),
+                                       "name": f"{u.speaker}: {_selection_name(t.text[u.start:u.end])}",
+                                       "startPosition": str(start), "endPosition": str(end)})
 
 
 def _codings_by_doc(codings: Any) -> Iterator[tuple[str, list[tuple]]]:
@@ -371,6 +451,9 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
         return files
     xs.start("Sources")
     rows_of = _rows_in_corpus_order(ex.codings, [t.doc_id for t in docs])
+    speaker_turns: dict[str, dict[str, list[int]]] = {}
+    for doc_id, speaker, _, turns in speaker_rows(ex):
+        speaker_turns.setdefault(doc_id, {})[speaker] = turns
     for t in docs:
         guid = guid_text(doc_guids[t.doc_id])
         files[t.doc_id] = f"{guid}.txt"
@@ -379,6 +462,8 @@ def _write_sources(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str], ctx: 
         if memos:
             xs.leaf("Description", text=memos)  # QualCoder reads a document's memo here
         _write_selections(xs, rows_of(t.doc_id), t.text, ctx)
+        if t.doc_id in speaker_turns:
+            _write_turn_selections(xs, ex, t, speaker_turns[t.doc_id], ctx)
         for note in ctx.refs.get(("document", t.doc_id), []):
             xs.leaf("NoteRef", {"targetGUID": guid_text(note)})
         xs.end()

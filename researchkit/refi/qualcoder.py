@@ -114,6 +114,7 @@ class _Reader:
 
     def __init__(self, db: QualCoderDatabase, path: Path, labels: Mapping[str, str] | None, strict: bool) -> None:
         self.db, self.path, self.labels, self.strict = db, path, labels, strict
+        self.speaker_claims: list = []  # cases covering part of a document (researchkit.refi.speakercases)
         self.where = str(db.file)
         about = db.project.get("about")
         self.report = ExchangeReport(str(path), origin=about.strip() if isinstance(about, str) and about.strip() else "QualCoder")
@@ -355,7 +356,7 @@ class _Reader:
                 ranges.setdefault(r["caseid"], {}).setdefault(r["fid"], []).append((r["pos0"], r["pos1"]))
         cases = [(c["caseid"], c["name"], c["memo"], c["owner"], c["date"])
                  for c in self.db.rows("cases", ("caseid", "name", "memo", "owner", "date"))]
-        carry_cases(self, cases, ranges, by_case)
+        self.speaker_claims = carry_cases(self, cases, ranges, by_case, QUALCODER_CONVENTION)
 
     # -- memos and media codings --------------------------------------------------------
 
@@ -432,7 +433,7 @@ class _Reader:
         return database_exchange(name=self.name, file=self.db.file, fmt="qualcoder", docs=self.docs.values(),
                                  codebook=codebook, rows=rows, memos=self.memos, guid=self.guid,
                                  code_guids=self.code_guids, created=_iso(self.db.project.get("date")),
-                                 labels=self.labels, report=report)
+                                 labels=self.labels, report=report, speaker_claims=self.speaker_claims)
 
 
 def _media_kind(mediapath: Any) -> str:

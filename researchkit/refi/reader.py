@@ -66,6 +66,7 @@ from researchkit.refi.media import SELECTION_TAGS, add_recording, media_selectio
 from researchkit.refi.sync import side_sync, sync_summary, timed_turns, transcript_sync
 from researchkit.refi.sources import (SourceFiles, annotation_notes, attribute_coders, check_short, note_passages, read_selections, source_name,
                                      source_text, whole_source_codings)
+from researchkit.refi.speakercases import SpeakerClaim, claimed_speakers
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlrepair import escape_bare_markup
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
@@ -307,6 +308,7 @@ class _Context:
         self.users: dict[str, str] = {}
         self.guid_to_code: dict[str, str] = {}
         self.selection_targets: dict[str, list[tuple[str, str]]] = {}  # text selection GUID -> memo targets (links)
+        self.selection_spans: dict[str, tuple[str, int, int]] = {}  # text selection GUID -> (doc_id, start, end) (cases)
         self.selection_places: dict[str, str] = {}  # text selection GUID -> its passage and place, for the report (links)
         self.passage_names: dict[str, str] = {}  # selection GUID of a passage nobody coded -> memo name 'on «…» (a-b)' (links)
         self.note_passages: dict[str, list] = {}  # note GUID -> the passages it holds itself (QualCoder annotations)
@@ -502,9 +504,13 @@ def _code_names(codebook: Any, guid_to_code: dict[str, str]) -> dict[str, str]:
     return {g: f"code '{codebook[c].name}'" for g, c in guid_to_code.items()} if codebook is not None else {}
 
 
-def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcript]:
-    case_codes = case_code_documents(ctx.root, ctx.guid_to_code, state["rows"], {t.doc_id: t.text for t in state["transcripts"]})
-    attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach, case_codes)
+def _final_documents(ctx: _Context, state: dict, codebook: Any) -> Corpus:
+    texts = {t.doc_id: t.text for t in state["transcripts"]}
+    case_codes = case_code_documents(ctx.root, ctx.guid_to_code, state["rows"], texts)
+    claims: list[SpeakerClaim] = []
+    attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach, case_codes,
+                                     selections=ctx.selection_spans, texts=texts, rows=state["rows"],
+                                     code_names=ctx.guid_to_code, claims=claims)
     set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report)
     side_docs = ctx.side.get("documents", {})
     final = []
@@ -514,7 +520,11 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> list[Transcri
         if isinstance(side_doc, dict) and isinstance(side_doc.get("attributes"), dict):
             attrs = merge_side_attributes(attrs, side_doc["attributes"])
         final.append(dataclasses.replace(t, attributes=attrs, sync_points=state["sync"].get(t.doc_id, ())))
-    return final
+    corpus = Corpus(final)
+    columns = ctx.side.get("speaker_columns")
+    columns = [c for c in columns if isinstance(c, str)] if isinstance(columns, list) else None
+    speakers = claimed_speakers(claims, corpus, ctx.report, columns=columns)
+    return Corpus(final, speakers=speakers) if speakers is not None else corpus
 
 
 def _link_targets(ctx: _Context, state: dict) -> dict[str, list[tuple[str, str]]]:
@@ -616,7 +626,7 @@ def _read_project(root: Any, archive: SourceFiles, where: str, report: ExchangeR
     emit(report)
     code_guids = {cid: guid for guid, cid in ctx.guid_to_code.items()}
     side = sidecar or {}
-    return Exchange(side.get("name") or root.get("name") or "", Corpus(final), codebook, codings, coders, memos,
+    return Exchange(side.get("name") or root.get("name") or "", final, codebook, codings, coders, memos,
                     state["doc_guids"], code_guids, side.get("created") or root.get("creationDateTime"), ctx.origin, report,
                     sync_points=state["sync"])
 

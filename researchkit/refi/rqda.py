@@ -106,6 +106,7 @@ class _Reader:
 
     def __init__(self, db: ReadOnlyDatabase, labels: Mapping[str, str] | None, strict: bool) -> None:
         self.db, self.labels, self.strict = db, labels, strict
+        self.speaker_claims: list = []  # cases covering part of a document (researchkit.refi.speakercases)
         self.where = str(db.file)
         rows = db.rows("project", ("databaseversion", "date", "memo", "about"), order="")
         self.project = rows[0] if rows else {}
@@ -356,7 +357,7 @@ class _Reader:
                 ranges.setdefault(r["caseid"], {}).setdefault(r["fid"], []).append((a, b))
         cases = [(c["id"], c["name"], c["memo"], c["owner"], c["date"])
                  for c in self.kept("cases", ("id", "name", "memo", "owner", "date"), "case(s)", order="id")]
-        carry_cases(self, cases, ranges, by_case)
+        self.speaker_claims = carry_cases(self, cases, ranges, by_case, RQDA_CONVENTION)
 
     # -- memos, images, other tables ------------------------------------------------------
 
@@ -408,7 +409,7 @@ class _Reader:
         return database_exchange(name=self.name, file=self.db.file, fmt="rqda", docs=self.docs.values(),
                                  codebook=codebook, rows=rows, memos=self.memos, guid=self.guid,
                                  code_guids=self.code_guids, created=iso_date(self.project.get("date")),
-                                 labels=self.labels, report=report)
+                                 labels=self.labels, report=report, speaker_claims=self.speaker_claims)
 
 
 def read_rqda(path: str | Path, *, labels: Mapping[str, str] | None = None, strict: bool = False) -> Exchange:

@@ -259,6 +259,9 @@ def read_selections(text_el: Any, source: SourceText, doc_id: str, ctx: Any, *, 
             report.not_carried.append(msg)
             continue
         passage = text[a:b]
+        spans = getattr(ctx, "selection_spans", None)
+        if spans is not None and sync is None:
+            spans[sel_guid] = (doc_id, a, b)  # a case's SelectionRef finds its passage here (researchkit.refi.cases)
         ctx.selection_places[sel_guid] = (f"selection {sel_guid}, the passage {passage if len(passage) <= 50 else passage[:49] + '…'!r} "
                                           f"(characters {a}-{b}) of '{doc_id}'")
         if not codings:

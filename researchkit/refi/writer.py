@@ -47,7 +47,7 @@ from researchkit.errors import ExchangeError, ExchangeWarning
 from researchkit.fileio import atomic_path, atomic_write
 from researchkit.refi.model import EXTENSION_FORMAT, EXTENSION_MEMBER, Exchange, ExchangeReport
 from researchkit.refi.qde import (PROJECT_NS, all_coders, codebook_guids, unique_code_names, validate_stream, when, write_codes,
-                                  write_project_xml)
+                                  speaker_rows, write_project_xml)
 from researchkit.refi.recordings import Recording, plan_recordings
 from researchkit.refi.targets import Target, get_target
 from researchkit.refi.validate import validate_xml
@@ -186,6 +186,8 @@ def _extension_parts(ex: Exchange, doc_guids: dict[str, str]) -> dict[str, Any]:
                            "coders": {guid.lower(): name for name, guid in ex.coders.items()}}
     if ex.key_checksum:
         out["pseudonymised_with_key"] = ex.key_checksum
+    if speaker_rows(ex):  # the order of the speaker attributes' columns (QDA-XML sorts variables by name)
+        out["speaker_columns"] = [str(c) for c in ex.corpus.speaker_attributes.columns]
     if ex.codebook is not None:
         out["codebook_yaml"] = yaml.safe_dump(ex.codebook.to_dict(), allow_unicode=True, sort_keys=False, width=100)
         out["codes"] = {guid.lower(): code_id for code_id, guid in codebook_guids(ex.codebook, ex.code_guids).items()}
@@ -430,11 +432,16 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
                                    "keeps one code per name: " + ", ".join(f"{cid!r} as {name!r}" for cid, name in list(renamed.items())[:10])
                                    + (" ..." if len(renamed) > 10 else "") + " (researchkit reads the names back from its extension)")
     private = key is not None or kinds is not None
+    speakers = _speaker_cases(ex, report)
     if private:
         from researchkit.refi.private import pseudonymised_exchange
 
         ex = pseudonymised_exchange(ex, key, kinds=kinds)
         report.warnings.append(ex.description)
+        if speakers:
+            report.not_carried.append(f"the attributes of {speakers} speaker(s) (focus groups): not written in a pseudonymised "
+                                      "export (their labels and values name participants); export without a key to carry them")
+            speakers = 0
     planned: dict[str, Recording] = {}
     if recordings and not program.reads_media:
         planned, _ = plan_recordings(ex.corpus, ex.sync_points)
@@ -466,7 +473,21 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     report.counts = {"documents": len(ex.corpus), "codes": len(ex.codebook) if ex.codebook is not None else 0,
                      "codings": len(ex.codings), "coders": len(set(ex.codings["coder"]) | set(ex.coders)),
                      "memos": len(ex.memos)}
+    if speakers:
+        report.counts["speaker cases"] = speakers
     return report
+
+
+def _speaker_cases(ex: Exchange, report: ExchangeReport) -> int:
+    """How many speakers get a case of their own; speaker attribute rows of a document without that speaker's turns are listed."""
+    frame = ex.corpus.speaker_attributes
+    if frame is None or not len(frame):
+        return 0
+    written = {(d, s) for d, s, _, _ in speaker_rows(ex)}
+    for doc_id, speaker in frame.index.tolist():
+        if (str(doc_id), str(speaker)) not in written and str(doc_id) in ex.corpus:
+            report.not_carried.append(f"speaker {speaker!r} of '{doc_id}': has attributes but no turn in the text; no case written")
+    return len(written)
 
 
 def _leak_check(tmp: Path, path: str | Path, key: Any, kinds: Any, allow: bool, report: ExchangeReport) -> None:

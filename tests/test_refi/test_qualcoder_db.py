@@ -224,7 +224,9 @@ def test_attributes_cases_and_what_is_not_carried(tmp_path):
     assert docs["G01 focusgroep"].attributes == {}  # case Anna covers only Anna's line; the empty value is no value
     assert docs["interview.mp3.transcribed"].attributes == ({"media_name": "interview.mp3"})
     lost = "\n".join(ex.report.not_carried)
-    assert "case 'Anna' covers only part of 'G01 focusgroep' (characters 0-23)" in lost
+    assert "case 'Anna'" not in lost  # it covers speaker A's line: A's attributes (tests/test_refi/test_refi_speaker_cases.py)
+    assert ex.corpus.speaker_attributes.reset_index().to_dict("records") == [
+        {"doc_id": "G01 focusgroep", "speaker": "A", "leeftijd": 31, "case": "Anna"}]
     assert "1 picture coding(s) of 'kaart.png' (code_image), 1 with a memo" in lost
     assert "2 audio/video coding(s) of 'interview.mp3' (code_av)" in lost
     assert "1 picture source(s) without text (kaart.png)" in lost and "1 audio source(s) without text (interview.mp3)" in lost

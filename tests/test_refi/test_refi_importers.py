@@ -273,5 +273,8 @@ def test_a_case_written_also_as_a_code_gives_its_values_to_the_documents_it_code
     assert ex.corpus["Groep"].attributes == {}   # a focus group: Anna speaks in part of it
     assert len(ex.codings) == 3   # the case's codings are kept
     assert ("case 'Anna' is also a code (the same GUID, as NVivo writes cases): its codings kept; the 1 document(s) it "
-            "codes whole belong to it (Interview Anna); 1 document(s) it codes only in part do not get its values (Groep)"
-            ) in ex.report.warnings
+            "codes whole belong to it (Interview Anna); 1 document(s) it codes only in part (Groep) do not get its values; "
+            "each is read as one speaker's case where its codings match one speaker's turns") in ex.report.warnings
+    # in the focus group it codes speaker A's one turn: A's attributes (tests/test_refi/test_refi_speaker_cases.py)
+    assert ex.corpus.speaker_attributes.reset_index().to_dict("records") == [
+        {"doc_id": "Groep", "speaker": "A", "leeftijd": 34, "case": "Anna"}]

@@ -1,0 +1,220 @@
+"""Cases that stand for one participant of a focus group: their values become speaker attributes.
+
+NVivo and QualCoder model persons as cases; in a focus group such a case covers only the
+turns of one speaker of the document. researchkit keeps speaker-level attributes
+(``Corpus.speaker_attributes``, indexed by ``(doc_id, speaker)``), so such a case's
+values go to that speaker. The rule is strict; a case that does not meet it is listed in
+the import report as before, with the reason:
+
+1. every non-blank character of the case's selections in the document lies in the turns of
+   one labelled speaker (a turn counts from the start of the line its label is on, so a
+   selection may include the label ``A:``; white space between turns counts for no one);
+2. the selections cover more than half of that speaker's spoken non-blank characters and
+   reach more than half of the speaker's turns (:data:`MIN_COVERAGE`);
+3. no other case claims the same speaker of that document.
+
+A case named otherwise than the speaker's label (or ``doc_id: label``, as researchkit
+names the cases it exports) also gives the speaker the attribute ``case``.
+
+Examples
+--------
+>>> from researchkit.transcripts import Turn
+>>> text = "M: Wie begint?\\nA: Ik vis op tong.\\nB: Ik op garnalen."
+>>> turns = (Turn("M", "interviewer", 3, 14), Turn("A", "respondent", 18, 33), Turn("B", "respondent", 37, 52))
+>>> speaker_of(text, turns, [(15, 33)])
+('A', '')
+>>> speaker_of(text, turns, [(15, 40)])
+(None, "its selections run over the turns of 'A' and 'B'")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from researchkit.refi.model import ExchangeReport
+
+__all__ = ["MIN_COVERAGE", "SpeakerClaim", "speaker_of", "claimed_speakers", "code_spans", "speaker_case_name"]
+
+#: The share of a speaker's spoken (non-blank) characters a case's selections must cover to be that speaker.
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class SpeakerClaim:
+    """A case covering part of one document: its name, report label, spans (canonical offsets) and values."""
+
+    case: str
+    label: str
+    doc_id: str
+    spans: tuple[tuple[int, int], ...]
+    values: tuple[tuple[str, Any], ...]
+
+
+def speaker_case_name(doc_id: str, speaker: str) -> str:
+    """The name researchkit gives the case of a speaker it exports.
+
+    Examples
+    --------
+    >>> speaker_case_name("F1", "Anna")
+    'F1: Anna'
+    """
+    return f"{doc_id}: {speaker}"
+
+
+def code_spans(rows: Iterable[Mapping], code: str, doc_id: str) -> tuple[tuple[int, int], ...]:
+    """The passages coding rows mark with ``code`` in ``doc_id`` (a case written also as a code, as NVivo does).
+
+    Examples
+    --------
+    >>> code_spans([{"doc_id": "F1", "code": "Anna", "start": 3, "end": 9}, {"doc_id": "F2", "code": "Anna", "start": 0, "end": 2}], "Anna", "F1")
+    ((3, 9),)
+    """
+    return tuple(sorted((int(r["start"]), int(r["end"])) for r in rows if r["code"] == code and r["doc_id"] == doc_id))
+
+
+class _Layout:
+    """One document's turns as an owner per character (-1: no turn) and which characters are blank."""
+
+    def __init__(self, text: str, turns: Sequence[Any]) -> None:
+        self.text = text
+        self.owner = np.full(len(text), -1, dtype=np.int64)
+        self.blank = np.fromiter((c.isspace() for c in text), dtype=bool, count=len(text))
+        self.speakers: list[str] = []
+        previous_end = 0
+        for i, turn in enumerate(turns):
+            line_start = text.rfind("\n", 0, turn.start) + 1
+            region_start = max(previous_end, min(line_start, turn.start))
+            self.owner[region_start:turn.end] = i
+            self.speakers.append(turn.speaker or "")
+            previous_end = max(previous_end, turn.end)
+        self.turns = list(turns)
+
+    def spoken(self, speaker: str) -> np.ndarray:
+        """Mask of the non-blank characters of the speaker's turn texts (labels left out)."""
+        mask = np.zeros(len(self.text), dtype=bool)
+        for turn in self.turns:
+            if turn.speaker == speaker:
+                mask[turn.start:turn.end] = True
+        return mask & ~self.blank
+
+
+def _speaker_of(layout: _Layout, spans: Sequence[tuple[int, int]]) -> tuple[str | None, str]:
+    text = layout.text
+    covered = np.zeros(len(text), dtype=bool)
+    owners: set[int] = set()
+    for a, b in spans:
+        a, b = max(0, int(a)), min(len(text), int(b))
+        if a >= b:
+            continue
+        covered[a:b] = True
+        seen = layout.owner[a:b][~layout.blank[a:b]]
+        owners.update(int(o) for o in np.unique(seen))
+    if not owners:
+        return None, "its selections hold no text"
+    if -1 in owners:
+        return None, "its selections hold text outside every speaker's turns"
+    names = sorted({layout.speakers[o] for o in owners})
+    if "" in names:
+        return None, "its selections hold a turn without a speaker label"
+    if len(names) > 1:
+        return None, "its selections run over the turns of " + " and ".join(repr(n) for n in names)
+    speaker = names[0]
+    spoken = layout.spoken(speaker)
+    total, got = int(spoken.sum()), int((spoken & covered).sum())
+    if total == 0 or got / total <= MIN_COVERAGE:
+        return None, (f"its selections cover {got} of the {total} characters speaker {speaker!r} speaks "
+                      f"(more than {MIN_COVERAGE:.0%} needed)")
+    turns = [u for u in layout.turns if u.speaker == speaker]
+    touched = sum(1 for u in turns if (covered[u.start:u.end] & ~layout.blank[u.start:u.end]).any())
+    if touched / len(turns) <= MIN_COVERAGE:
+        return None, (f"its selections reach {touched} of the {len(turns)} turns of speaker {speaker!r} "
+                      f"(more than {MIN_COVERAGE:.0%} needed)")
+    return speaker, ""
+
+
+def speaker_of(text: str, turns: Sequence[Any], spans: Sequence[tuple[int, int]]) -> tuple[str | None, str]:
+    """The one speaker whose turns the spans cover (see module docstring), or ``None`` and why not.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Turn
+    >>> turns = (Turn("A", "respondent", 3, 21), Turn("B", "respondent", 25, 27))
+    >>> speaker_of("A: een lange zin hier\\nB: ja", turns, [(3, 8)])
+    (None, "its selections cover 4 of the 15 characters speaker 'A' speaks (more than 50% needed)")
+    """
+    return _speaker_of(_Layout(text, turns), spans)
+
+
+def _shown(spans: Sequence[tuple[int, int]]) -> str:
+    return ", ".join(f"{a}-{b}" for a, b in sorted(spans)[:5]) + (", ..." if len(spans) > 5 else "")
+
+
+def claimed_speakers(claims: Sequence[SpeakerClaim], corpus: Any, report: ExchangeReport, *,
+                     columns: Sequence[str] | None = None) -> pd.DataFrame | None:
+    """Speaker attributes from the cases that cover part of a document (see module docstring), or ``None``.
+
+    Every claim that is not carried is listed in ``report.not_carried``; every one that is,
+    in one warning. ``columns`` (the order researchkit exported) orders the columns it names.
+    Rows follow the corpus order, then each speaker's first turn.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript, Turn
+    >>> t = Transcript("F1", "M: Wie?\\nA: Ik.\\nB: Wij.", (Turn("M", "interviewer", 3, 7),
+    ...     Turn("A", "respondent", 11, 14), Turn("B", "respondent", 18, 22)))
+    >>> report = ExchangeReport("x.qdpx")
+    >>> claims = [SpeakerClaim("Anna", "case 'Anna'", "F1", ((8, 14),), (("age", 41),)),
+    ...           SpeakerClaim("Bob", "case 'Bob'", "F1", ((8, 22),), (("age", 50),))]
+    >>> claimed_speakers(claims, Corpus([t]), report).reset_index().values.tolist()
+    [['F1', 'A', 41, 'Anna']]
+    >>> report.not_carried[0][:60]
+    "case 'Bob' covers only part of 'F1' (characters 8-22): its s"
+    """
+    layouts: dict[str, _Layout] = {}
+    found: dict[tuple[str, str], list[SpeakerClaim]] = {}
+    for claim in claims:
+        if claim.doc_id not in corpus:
+            continue
+        t = corpus[claim.doc_id]
+        layout = layouts.get(claim.doc_id) or layouts.setdefault(claim.doc_id, _Layout(t.text, t.turns))
+        speaker, why = _speaker_of(layout, claim.spans)
+        if speaker is None:
+            report.not_carried.append(f"{claim.label} covers only part of '{claim.doc_id}' (characters {_shown(claim.spans)}): {why}, "
+                                      "so it is not read as one speaker and the document does not get its values")
+            continue
+        found.setdefault((claim.doc_id, speaker), []).append(claim)
+    rows: dict[tuple[str, str], dict] = {}
+    carried = []
+    for (doc_id, speaker), group in found.items():
+        if len(group) > 1:
+            names = ", ".join(c.label for c in group)
+            report.not_carried.append(f"{names} all cover speaker {speaker!r} of '{doc_id}': which one is the speaker is ambiguous, "
+                                      "so none gives its values (to the speaker or the document)")
+            continue
+        claim = group[0]
+        values = dict(claim.values)
+        if claim.case and claim.case not in (speaker, speaker_case_name(doc_id, speaker)) and "case" not in values:
+            values["case"] = claim.case
+        rows[(doc_id, speaker)] = values
+        carried.append(f"{claim.label} -> speaker {speaker!r} of '{doc_id}'")
+    if not rows:
+        return None
+    report.warnings.append(f"{len(carried)} case(s) covering one speaker's turns read as speaker attributes: "
+                           + "; ".join(carried[:10]) + (" ..." if len(carried) > 10 else ""))
+    order = {d: i for i, d in enumerate(corpus.doc_ids)}
+
+    def first_turn(key: tuple[str, str]) -> tuple[int, int]:
+        turns = corpus[key[0]].turns
+        return order[key[0]], next((i for i, u in enumerate(turns) if u.speaker == key[1]), len(turns))
+
+    keys = sorted(rows, key=first_turn)
+    names: dict[str, None] = {c: None for c in (columns or ()) if any(c in rows[k] for k in keys)}
+    for k in keys:
+        names.update(dict.fromkeys(rows[k]))
+    frame = pd.DataFrame([rows[k] for k in keys], columns=list(names),
+                         index=pd.MultiIndex.from_tuples(keys, names=["doc_id", "speaker"]))
+    return frame
