@@ -238,6 +238,8 @@ def _import_speakers(project: Any, ex: Exchange, doc_map: dict[str, str], report
     for documents). A speaker the stored document does not have (its kept text labels the
     turns otherwise) is listed in the report, not stored.
     """
+    import pandas as pd
+
     frame = ex.corpus.speaker_attributes
     if frame is None or not len(frame):
         return 0
@@ -256,14 +258,26 @@ def _import_speakers(project: Any, ex: Exchange, doc_map: dict[str, str], report
     stored = project.speaker_attributes(doc_ids=doc_ids).reset_index()
     stored = stored[stored["doc_id"].isin(set(incoming["doc_id"]))]
     if len(stored):  # the stored rows of these documents stay; the file's values win per speaker and attribute
-        keys = ["doc_id", "speaker"]
-        merged = stored.set_index(keys)
-        new = incoming.set_index(keys)
-        merged = new.combine_first(merged)[list(dict.fromkeys(list(merged.columns) + list(new.columns)))]
-        order = list(dict.fromkeys(list(stored.set_index(keys).index) + list(new.index)))
-        incoming = merged.loc[order].reset_index()
+        rows: dict[tuple[str, str], dict] = {}
+        for frame_part in (stored, incoming):
+            for row in frame_part.to_dict("records"):
+                key = (str(row.pop("doc_id")), str(row.pop("speaker")))
+                rows.setdefault(key, {}).update({k: v for k, v in row.items() if not _missing(v)})
+        columns = list(dict.fromkeys([c for c in stored.columns if c not in ("doc_id", "speaker")]
+                                     + [c for c in incoming.columns if c not in ("doc_id", "speaker")]))
+        incoming = pd.DataFrame([{"doc_id": d, "speaker": sp, **values} for (d, sp), values in rows.items()],
+                                columns=["doc_id", "speaker"] + columns)
     project.set_speaker_attributes(incoming, coder=who)
     return sum(known)
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _import_codes(project: Any, ex: Exchange, report: ExchangeReport, who: str) -> dict[str, str]:
