@@ -17,7 +17,8 @@ worker process under a per-file time limit. Each outcome is one of
 * ``rk-error``      a researchkit error (an RK code) whose message names the file;
 * ``rk-unnamed``    a researchkit error that does not name the file (a bug);
 * ``raw``           any other exception (a bug), with its type and the researchkit line it came from;
-* ``invariant``     read, but a coding does not quote its passage or a row was lost (a bug);
+* ``invariant``     read, but a coding does not quote its passage, a row was lost, or a case's values went to a
+                    speaker who does not speak in that document (a bug);
 * ``timeout``       over ``--timeout`` seconds (a bug);
 * ``memory``        a MemoryError under the worker's address-space limit, or a peak memory
                     growth above ``--max-rss-mb`` while reading (a bug).
@@ -195,6 +196,12 @@ def build_seeds(folder: Path) -> dict[str, list[tuple[str, bytes, str]]]:
         seeds["qdpx"].append((qc3.name, qc3.read_bytes(), "qualcoder3-crlf" if crlf else "qualcoder3"))
     nvivo_ann = annotations._nvivo_qdpx(folder / "nvivo-annotation.qdpx")
     seeds["qdpx"].append((nvivo_ann.name, nvivo_ann.read_bytes(), "nvivo-annotation"))
+    speakers = _test_module("test_refi_speaker_cases")  # focus groups: person cases of part of a document, cases per speaker
+    persons = speakers._person_cases_project(folder / "nvivo-persons.qdpx")
+    seeds["qdpx"].append((persons.name, persons.read_bytes(), "nvivo-persons"))
+    speakers._quiet(speakers.write_qdpx, speakers.Exchange("focus", speakers._corpus(speakers._speakers()), None, speakers._codings()),
+                    folder / "speaker-cases.qdpx")
+    seeds["qdpx"].append(("speaker-cases.qdpx", (folder / "speaker-cases.qdpx").read_bytes(), "speaker-cases"))
     rqda, qualcoder = _test_module("test_rqda_db"), _test_module("test_qualcoder_db")
     seeds["rqda"].append(("havens.rqda", rqda.build(folder / "havens.rqda").read_bytes(), "rqda-0.2.2"))
     for version in ("v1", "v14"):
@@ -978,6 +985,11 @@ def run_one(fmt: str, path: Path, work: Path) -> tuple[str, str]:
                         return "invariant", f"coding {bad[0].start}-{bad[0].end} does not quote its passage"
                 if set(ex.codings["doc_id"]) - {t.doc_id for t in ex.corpus}:
                     return "invariant", "coding of a document that was not read"
+                if ex.corpus.speaker_attributes is not None:  # a person case's values go to a speaker who speaks there
+                    labels = {(t.doc_id, u.speaker) for t in ex.corpus for u in t.turns}
+                    stray = [k for k in ex.corpus.speaker_attributes.index.tolist() if tuple(k) not in labels]
+                    if stray:
+                        return "invariant", f"speaker attributes for {stray[0]!r}, who does not speak in that document"
                 written = _text_codings(path)
                 if written is not None and len(ex.codings) < written and not ex.report.not_carried and not ex.report.warnings:
                     return "invariant", f"{written - len(ex.codings)} of {written} text codings gone without a word"

@@ -2,7 +2,10 @@
 
 Values may sit on the sources themselves, in named cases, or in unnamed cases with one
 source (MAXQDA, Quirkos); they all become attributes of the documents the case refers
-to. A value given twice differently keeps the first (warned). researchkit's extension
+to. A case that covers only part of a document (a person in a focus group: selections,
+or the codings of a case that is also a code) is handed on as a
+:class:`~researchkit.refi.speakercases.SpeakerClaim`: its values go to the one speaker whose
+turns it covers, never to the document. A value given twice differently keeps the first (warned). researchkit's extension
 restores the types researchkit exported (an integer stays an integer), unless the value
 was edited elsewhere.
 

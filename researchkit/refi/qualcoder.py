@@ -23,8 +23,9 @@ REFI-QDA export. :func:`read_qualcoder` reads the folder (or its ``data.qda``) r
   then mapped to the canonical text, so ``text[start:end]`` is the passage QualCoder showed;
 * **cases** (``cases``, ``case_text``): researchkit's cases are documents, so a case's
   attributes go to the documents it covers whole (``case`` names the case); a case that
-  covers only part of a document (one speaker of a focus group) gives it nothing, and the
-  report lists the case, the document and the characters; a case's memo is a memo on its
+  covers only part of a document gives it nothing: its attributes go to the one speaker of
+  a focus group whose turns it covers (:mod:`researchkit.refi.speakercases`), else the
+  report lists the case, the document, the characters and why; a case's memo is a memo on its
   (first) document, or on the project when it has none;
 * **attributes** (``attribute_type``, ``attribute``): of files and of cases, ``numeric``
   ones as numbers; empty values are no values;

@@ -33,7 +33,8 @@ QualCoder importer does) and returns what :func:`~researchkit.refi.read_qdpx` re
 * **file categories** become the attribute ``document_group`` (or, when a file is in
   several, a yes/no attribute ``set: <name>`` per category), as REFI-QDA sets do;
 * **cases**: a case that covers a whole file gives it its attributes (``caseAttr``) and
-  ``case``; one covering part of a file is listed; **file attributes** (``fileAttr``) are
+  ``case``; one covering part of a file gives them to the one speaker whose turns it covers
+  (:mod:`researchkit.refi.speakercases`), else it is listed; **file attributes** (``fileAttr``) are
   document attributes, numbers as numbers when the attribute's ``class`` is numeric;
 * **memos**: the project memo and journals are project memos; annotations (notes at a
   position) are memos on their document named after the place;

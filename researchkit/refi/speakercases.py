@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -77,59 +78,95 @@ def code_spans(rows: Iterable[Mapping], code: str, doc_id: str) -> tuple[tuple[i
 
 
 class _Layout:
-    """One document's turns as an owner per character (-1: no turn) and which characters are blank."""
+    """One document's turns as regions (label line to end of text) and a running count of non-blank characters.
+
+    Every question is answered with the counts and a walk over the turns a span reaches, so
+    a file with many cases over a long text costs no pass over the whole text per case.
+    """
 
     def __init__(self, text: str, turns: Sequence[Any]) -> None:
-        self.text = text
-        self.owner = np.full(len(text), -1, dtype=np.int64)
-        self.blank = np.fromiter((c.isspace() for c in text), dtype=bool, count=len(text))
-        self.speakers: list[str] = []
-        previous_end = 0
-        for i, turn in enumerate(turns):
-            line_start = text.rfind("\n", 0, turn.start) + 1
-            region_start = max(previous_end, min(line_start, turn.start))
-            self.owner[region_start:turn.end] = i
-            self.speakers.append(turn.speaker or "")
-            previous_end = max(previous_end, turn.end)
+        self.n = len(text)
+        blank = np.fromiter((c.isspace() for c in text), dtype=bool, count=len(text))
+        self.nonblank = np.concatenate([[0], np.cumsum(~blank)]).tolist()
         self.turns = list(turns)
-
-    def spoken(self, speaker: str) -> np.ndarray:
-        """Mask of the non-blank characters of the speaker's turn texts (labels left out)."""
-        mask = np.zeros(len(self.text), dtype=bool)
+        self.regions: list[tuple[int, int, str]] = []
+        previous_end = 0
         for turn in self.turns:
-            if turn.speaker == speaker:
-                mask[turn.start:turn.end] = True
-        return mask & ~self.blank
+            line_start = text.rfind("\n", 0, turn.start) + 1
+            start = max(previous_end, min(line_start, turn.start))
+            end = max(start, turn.end)
+            self.regions.append((start, end, turn.speaker or ""))
+            previous_end = max(previous_end, end)
+        self.region_starts = [r[0] for r in self.regions]
+
+    def count(self, a: int, b: int) -> int:
+        """Non-blank characters in ``text[a:b]``."""
+        return self.nonblank[b] - self.nonblank[a] if a < b else 0
+
+    def owners(self, a: int, b: int) -> tuple[set[str], bool]:
+        """The speakers whose regions hold non-blank characters of ``text[a:b]``, and whether any lies outside every turn."""
+        names: set[str] = set()
+        pos = a
+        i = max(0, bisect.bisect_right(self.region_starts, a) - 1)
+        while i < len(self.regions) and self.regions[i][0] < b:
+            start, end, speaker = self.regions[i]
+            i += 1
+            if end <= a:
+                continue
+            if self.count(pos, max(pos, start)):
+                return names, True
+            if self.count(max(a, start), min(b, end)):
+                names.add(speaker)
+                if len(names) > 1:
+                    return names, False
+            pos = max(pos, min(b, end))
+        return names, bool(self.count(pos, b))
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _speaker_of(layout: _Layout, spans: Sequence[tuple[int, int]]) -> tuple[str | None, str]:
-    text = layout.text
-    covered = np.zeros(len(text), dtype=bool)
-    owners: set[int] = set()
-    for a, b in spans:
-        a, b = max(0, int(a)), min(len(text), int(b))
-        if a >= b:
-            continue
-        covered[a:b] = True
-        seen = layout.owner[a:b][~layout.blank[a:b]]
-        owners.update(int(o) for o in np.unique(seen))
-    if not owners:
+    clipped = [(max(0, int(a)), min(layout.n, int(b))) for a, b in spans]
+    clipped = _merged([(a, b) for a, b in clipped if a < b])
+    names: set[str] = set()
+    for a, b in clipped:
+        found, outside = layout.owners(a, b)
+        if outside:
+            return None, "its selections hold text outside every speaker's turns"
+        names |= found
+        if len(names) > 1:
+            break
+    if not names:
         return None, "its selections hold no text"
-    if -1 in owners:
-        return None, "its selections hold text outside every speaker's turns"
-    names = sorted({layout.speakers[o] for o in owners})
     if "" in names:
         return None, "its selections hold a turn without a speaker label"
     if len(names) > 1:
-        return None, "its selections run over the turns of " + " and ".join(repr(n) for n in names)
-    speaker = names[0]
-    spoken = layout.spoken(speaker)
-    total, got = int(spoken.sum()), int((spoken & covered).sum())
+        return None, "its selections run over the turns of " + " and ".join(repr(n) for n in sorted(names))
+    speaker = names.pop()
+    total = got = touched = 0
+    turns = [u for u in layout.turns if u.speaker == speaker]
+    j = 0
+    for u in turns:  # both lists are sorted: one walk
+        total += layout.count(u.start, u.end)
+        while j < len(clipped) and clipped[j][1] <= u.start:
+            j += 1
+        k, here = j, 0
+        while k < len(clipped) and clipped[k][0] < u.end:
+            here += layout.count(max(u.start, clipped[k][0]), min(u.end, clipped[k][1]))
+            k += 1
+        got += here
+        touched += bool(here)
     if total == 0 or got / total <= MIN_COVERAGE:
         return None, (f"its selections cover {got} of the {total} characters speaker {speaker!r} speaks "
                       f"(more than {MIN_COVERAGE:.0%} needed)")
-    turns = [u for u in layout.turns if u.speaker == speaker]
-    touched = sum(1 for u in turns if (covered[u.start:u.end] & ~layout.blank[u.start:u.end]).any())
     if touched / len(turns) <= MIN_COVERAGE:
         return None, (f"its selections reach {touched} of the {len(turns)} turns of speaker {speaker!r} "
                       f"(more than {MIN_COVERAGE:.0%} needed)")

@@ -330,3 +330,21 @@ def test_qualcoder_case_ranges_of_one_participant_become_speaker_attributes(tmp_
     lost = "\n".join(ex.report.not_carried)
     assert "case 'Cor' covers only part of 'FG1'" in lost and "run over the turns of 'COR' and 'MOD'" in lost
     assert ex.corpus["FG1"].attributes == {}
+
+
+# -- the rule itself ----------------------------------------------------------------------
+
+
+def test_the_rule_refuses_headings_unlabelled_turns_and_thin_coverage():
+    from researchkit.refi.speakercases import speaker_of
+    from researchkit.transcripts import Turn
+
+    text = "Focusgroep Urk\n\nANNA: Ja.\n  Nog iets.\nBERT: Nee.\nANNA: Toch wel.\n"
+    turns = (Turn("ANNA", "respondent", 22, 37), Turn("BERT", "respondent", 44, 48), Turn("ANNA", "respondent", 55, 64))
+    assert text[22:37] == "Ja.\n  Nog iets." and text[44:48] == "Nee." and text[55:64] == "Toch wel."
+    assert speaker_of(text, turns, [(0, 37), (49, 64)]) == (None, "its selections hold text outside every speaker's turns")
+    assert speaker_of(text, turns, [(16, 38), (49, 64)]) == ("ANNA", "")  # labels and the blank lines around them are fine
+    assert speaker_of(text, turns, [(22, 37)])[1] == "its selections reach 1 of the 2 turns of speaker 'ANNA' (more than 50% needed)"
+    unlabelled = (Turn("", "other", 22, 37),) + turns[1:]
+    assert speaker_of(text, unlabelled, [(22, 37)]) == (None, "its selections hold a turn without a speaker label")
+    assert speaker_of(text, turns, [(40, 40)]) == (None, "its selections hold no text")
