@@ -140,6 +140,7 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
     for doc_id, found in direct_values.items():
         values.put(doc_id, found, f"source '{doc_id}'")
     cases_el = kid(root, "Cases")
+    by_code: dict[tuple[str, str], list[dict]] | None = None
     for case in kids(cases_el, "Case") if cases_el is not None else []:
         cname = case.get("name") or ""
         label = f"case '{cname}'" if cname else f"unnamed case {norm_guid(case.get('guid'))}"
@@ -154,7 +155,12 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
                                    + (f"{len(part)} document(s) it codes only in part ({', '.join(part[:5])}) do not get its values"
                                       + ("; each is read as one speaker's case where its codings match one speaker's turns" if claims is not None else "")
                                       if part else ""))
-        in_part = {d: code_spans(rows or [], (code_names or {}).get(guid, ""), d) for d in part}
+        if part and by_code is None:  # the codings of every code per document, gathered once
+            by_code = {}
+            for r in rows or []:
+                by_code.setdefault((r["code"], r["doc_id"]), []).append(r)
+        in_part = {d: code_spans((by_code or {}).get(((code_names or {}).get(guid, ""), d), []), (code_names or {}).get(guid, ""), d)
+                   for d in part}
         sel_part = _selection_documents(case, selections or {}, texts or {}, label, report)
         for doc_id, spans in sel_part.items():
             if spans is None:
@@ -171,6 +177,8 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
                 elif doc_id in sel_part:
                     report.not_carried.append(f"{label} covers only part of '{doc_id}' (characters "
                                               f"{', '.join(f'{a}-{b}' for a, b in spans[:5])}): the document does not get its values")
+        if kids(case, "CodeRef"):
+            report.not_carried.append(f"{label}: case-level code references (researchkit cases are documents)")
         if not targets and claims is not None and (in_part or sel_part):  # its documents' speakers, if any, get its values
             attach(note_refs(case), "document", sorted(in_part or sel_part)[0])
             continue
@@ -183,8 +191,6 @@ def document_attributes(root: Any, direct_values: dict[str, list], guid_to_doc: 
             values.put(doc_id, kids(case, "VariableValue"), label)
             if cname and cname != doc_id and "case" not in values.attributes[doc_id]:
                 values.attributes[doc_id]["case"] = cname
-        if kids(case, "CodeRef"):
-            report.not_carried.append(f"{label}: case-level code references (researchkit cases are documents)")
         attach(note_refs(case), "document", targets[0])
     return values.attributes
 
