@@ -3,10 +3,12 @@
 Reading a file of many short units makes hundreds of thousands of small objects that live
 until the transcript is built (an element proxy, a paragraph, a label match, a raw turn per
 unit). The cyclic collector counts allocations, and each of its full collections visits every
-live container object again: with a million units it took a quarter to a third of the reading
-time, and that share grows with the file. Those objects form no reference cycles, so pausing
-the collector frees nothing later than reference counting does; the few cycles a library makes
-(python-docx's parts and package refer to each other) are collected when reading ends.
+live container object again: on 4 MiB of one-word units (``benchmarks/bench_bigfiles.py``) it took
+a fifth (``.docx``) to a third (TTML) of the reading time. Those objects form no reference cycles,
+so pausing the collector frees nothing later than reference counting does; the few cycles a
+library makes (python-docx's parts and package refer to each other) are collected by the
+collector's next run after reading, or by the reader itself (``read_docx`` collects the objects
+it made before the assembly).
 
 :func:`paused_gc` is re-entrant and safe when several threads read at once: the collector is
 disabled by the first reader that starts and enabled again (if it was enabled before) when the
