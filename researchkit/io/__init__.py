@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
+from researchkit.io.gcpause import paused_gc
 from researchkit.io.linenumbers import line_range, with_line_ranges
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
@@ -99,7 +100,8 @@ def read_transcript(
         LabelMap(dict(labels))  # validates roles: RK110
     source = Source(str(path), hashlib.sha256(data).hexdigest())
     doc_id = unicodedata.normalize("NFC", doc_id or path.stem)
-    transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
+    with paused_gc():  # many small acyclic objects per unit: the cyclic collector would visit them again and again
+        transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
     if not transcript.text.strip():
         _refuse_empty(path, transcript)
     transcript = _without_surrogates(transcript)

@@ -561,6 +561,7 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
     """
     has_interviewer = any(t["kind"] == "moderator" or (t["speaker"] and label_map.known(t["speaker"]) == "interviewer") for t in raw)
     turns: list[Turn] = []
+    roles: dict[str, str] = {}  # speaker -> role: the same few speakers, turn after turn
     for index, t in enumerate(raw):
         raw[index] = None
         start, end, speaker = t["start"], t["end"], t["speaker"]
@@ -577,7 +578,9 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
         elif t["kind"] == "inferred":
             role = t["role"]
         elif speaker:
-            role = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)
+            role = roles.get(speaker)
+            if role is None:
+                role = roles[speaker] = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)
         else:
             role = "other"
         turns.append(Turn(speaker, role, start, end, t["ts"]))

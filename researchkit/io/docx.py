@@ -22,6 +22,7 @@ zip bomb (uncompressed parts larger than ``max_uncompressed`` or compressed more
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -110,6 +111,13 @@ def _on(element) -> bool | None:
     return element.get(f"{W}val", "true").lower() not in {"false", "0", "off", "none"}
 
 
+# Tags of the paragraph walk, made once (an f-string in a loop is built again at every comparison).
+_R, _T, _RPR, _PPR, _B, _I, _RSTYLE, _PSTYLE, _VAL = (f"{W}{name}" for name in ("r", "t", "rPr", "pPr", "b", "i", "rStyle", "pStyle", "val"))
+_OUTLINE, _PPR_PSTYLE = f"{W}outlineLvl", f"{W}pPr/{W}pStyle"
+#: Elements that stand for a character of their own in a run's text.
+_CHARACTERS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
 def _paragraph_runs(p) -> list[tuple[str, bool | None]]:
     """The text of a ``w:p`` as ``(text, bold)`` pieces in order, tracked insertions and content controls included."""
     pieces: list[tuple[str, bool | None]] = []
@@ -119,21 +127,17 @@ def _paragraph_runs(p) -> list[tuple[str, bool | None]]:
             tag = child.tag
             if tag in _SKIP or not isinstance(tag, str):
                 continue
-            if tag == f"{W}r":
-                rpr = child.find(f"{W}rPr")
-                run_bold = _on(rpr.find(f"{W}b")) if rpr is not None else None
-                style = rpr.find(f"{W}rStyle") if rpr is not None else None
-                key = ("r", style.get(f"{W}val")) if style is not None else None
+            if tag == _R:
+                rpr = child.find(_RPR)
+                run_bold = _on(rpr.find(_B)) if rpr is not None else None
+                style = rpr.find(_RSTYLE) if rpr is not None else None
+                key = ("r", style.get(_VAL)) if style is not None else None
                 walk(child, run_bold if run_bold is not None else key)
-            elif tag == f"{W}t":
+            elif tag == _T:
                 pieces.append((child.text or "", bold))
-            elif tag == f"{W}tab":
-                pieces.append(("\t", bold))
-            elif tag in (f"{W}br", f"{W}cr"):
-                pieces.append(("\n", bold))
-            elif tag == f"{W}noBreakHyphen":
-                pieces.append(("-", bold))
-            elif tag != f"{W}pPr" and tag != f"{W}rPr":
+            elif tag in _CHARACTERS:
+                pieces.append((_CHARACTERS[tag], bold))
+            elif tag != _PPR and tag != _RPR:
                 walk(child, bold)
 
     walk(p, None)
@@ -173,17 +177,17 @@ def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_s
 def _wholly_italic(p, style_italic: dict) -> bool:
     """Whether every run of a ``w:p`` that holds text is printed in italics (its own ``w:i``, its character
     style or the paragraph's style)."""
-    style = p.find(f"{W}pPr/{W}pStyle")
-    paragraph_italic = style_italic.get(style.get(f"{W}val")) if style is not None else None
+    style = p.find(_PPR_PSTYLE)
+    paragraph_italic = style_italic.get(style.get(_VAL)) if style is not None else None
     seen = False
-    for run in p.iter(f"{W}r"):
-        if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+    for run in p.iter(_R):
+        if not "".join(t.text or "" for t in run.iter(_T)).strip():
             continue
         seen = True
-        rpr = run.find(f"{W}rPr")
-        own = _on(rpr.find(f"{W}i")) if rpr is not None else None
-        if own is None and rpr is not None and rpr.find(f"{W}rStyle") is not None:
-            own = style_italic.get(rpr.find(f"{W}rStyle").get(f"{W}val"))
+        rpr = run.find(_RPR)
+        own = _on(rpr.find(_I)) if rpr is not None else None
+        if own is None and rpr is not None and rpr.find(_RSTYLE) is not None:
+            own = style_italic.get(rpr.find(_RSTYLE).get(_VAL))
         if not (own if own is not None else paragraph_italic):
             return False
     return seen
@@ -263,8 +267,8 @@ def _split_lines(pieces: list[tuple[str, object]]) -> list[list[tuple[str, objec
 
 def _paragraph_items(block, number: int, style_bold: dict) -> list[tuple[str, str, int, None]]:
     """One item per line of a ``w:p``: its text, location and bold prefix."""
-    style = block.find(f"{W}pPr/{W}pStyle")
-    style_id = style.get(f"{W}val") if style is not None else None
+    style = block.find(_PPR_PSTYLE)
+    style_id = style.get(_VAL) if style is not None else None
     lines = _split_lines(_paragraph_runs(block))
     items = []
     for k, line in enumerate(lines, start=1):
@@ -351,11 +355,11 @@ def _is_heading_name(name: str) -> bool:
 
 def _is_heading(block, style_heading: set[str]) -> bool:
     """A ``w:p`` in a heading style, or with an outline level of its own."""
-    ppr = block.find(f"{W}pPr")
+    ppr = block.find(_PPR)
     if ppr is None:
         return False
-    style, level = ppr.find(f"{W}pStyle"), ppr.find(f"{W}outlineLvl")
-    return (style is not None and style.get(f"{W}val") in style_heading) or (level is not None and level.get(f"{W}val") != "9")
+    style, level = ppr.find(_PSTYLE), ppr.find(_OUTLINE)
+    return (style is not None and style.get(_VAL) in style_heading) or (level is not None and level.get(_VAL) != "9")
 
 
 def _table_rows_as_text(tbl) -> list[str]:
@@ -495,6 +499,10 @@ def read_docx(
             items.extend(rows)
             italic.extend([False] * len(rows))
             heading.extend([False] * len(rows))
+    # python-docx's parts and package refer to each other, so its tree of the whole body goes only with a collection
+    # of the objects made while reading (the young generation): not kept through the assembly
+    document = body = blocks = block = None  # the loop's last block would keep the whole tree too
+    gc.collect(0)
     items, line_numbers, numbering_notes = number_items(items)
     notes.extend(numbering_notes)
     if not attributes:

@@ -76,9 +76,12 @@ def infer_interviewer(text: str, raw: Sequence[dict], known_role: Callable[[str]
         if turn.get("kind") == "moderator" or (speaker and known_role(speaker) == "interviewer"):
             return None
         role = known_role(speaker) if speaker else "other"
-        if role in (None, "respondent") and text[turn["start"] : turn["end"]].strip():
+        if role not in (None, "respondent"):
+            continue
+        passage = text[turn["start"] : turn["end"]]
+        if passage.strip():
             counts = (asked if role is None else respondents).setdefault(speaker, [0, 0])
-            counts[0] += asks_question(text[turn["start"] : turn["end"]])
+            counts[0] += asks_question(passage)
             counts[1] += 1
     if len(asked) == 1:
         return _sole_other_speaker(asked, respondents)

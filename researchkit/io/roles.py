@@ -221,9 +221,19 @@ class LabelMap:
             )
         self._exact = {k.strip().casefold(): v for k, v in self.mapping.items()}
         self._normalised = {normalise_label(k): v for k, v in self.mapping.items()}
+        self._known: dict[str, str | None] = {}  # label -> known(label): a file asks for its few labels per turn
 
     def known(self, label: str) -> str | None:
         """Return the role for ``label`` if the map knows it, else ``None``."""
+        try:
+            return self._known[label]
+        except KeyError:
+            role = self._look_up(label)
+            if len(self._known) < 10_000:  # a file of a million different labels keeps no million entries
+                self._known[label] = role
+            return role
+
+    def _look_up(self, label: str) -> str | None:
         exact = label.strip().casefold()
         if exact in self._exact:
             return self._exact[exact]

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
@@ -220,6 +221,17 @@ def label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, st
     >>> label_evidence("Jan de Vries – interviewer", {}, None), label_evidence("Sandra Salinas, Entrevistadora", {}, None)
     ('known', 'known')
     """
+    if not lookup and not known:  # no map of the user's: the answer depends on the label alone
+        return _evidence_by_label(label, max_words)
+    return _label_evidence(label, lookup, known, max_words)
+
+
+@lru_cache(maxsize=4096)  # a file's few labels, at every paragraph
+def _evidence_by_label(label: str, max_words: int) -> str:
+    return _label_evidence(label, {}, None, max_words)
+
+
+def _label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, max_words: int) -> str:
     key = normalise_label(base_label(label))
     if (
         key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {})

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Mapping
@@ -146,6 +147,7 @@ def read_table(
     column = {role: frame.iloc[:, len(names) - 1 - names[::-1].index(name)].tolist()
               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}
     del frame
+    gc.collect(0)  # pandas' and openpyxl's objects refer to each other: let them go while reading pauses the collector
     scale = time_scale([str(v) for v in column["start"]], [str(v) for v in column["end"]]) \
         if {"start", "end"} <= set(column) else 1.0
     if scale != 1.0:

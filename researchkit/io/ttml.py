@@ -245,14 +245,27 @@ def _p_parts(path, p, agents: Mapping[str, str], base: TimeBase, offset: float) 
     return [part for part in out if part[1].strip()], first_span_begin
 
 
-def _offset(path, p, base: TimeBase) -> float:
-    """The sum of the ``begin`` times of the ``p``'s enclosing ``div`` and ``body`` elements."""
-    total = 0.0
+def _offset(path, p, base: TimeBase, known: dict | None = None) -> float:
+    """The sum of the ``begin`` times of the ``p``'s enclosing ``div`` and ``body`` elements.
+
+    ``known`` keeps the offset of each parent already summed (the ``div`` of thousands of ``p``), so that a
+    cue's offset is one look-up, not a walk up the tree; the sum is the same, added in the same order.
+    """
     parent = p.getparent()
+    if parent is None:
+        return 0.0
+    if known is not None and parent in known:
+        return known[parent]
+    chain = []  # the ancestors, nearest first
     while parent is not None:
-        begin = _time_attr(path, parent, "begin", base) if local_name(parent) in {"div", "body"} else None
-        total += begin or 0.0
+        chain.append(parent)
         parent = parent.getparent()
+    total = 0.0
+    for ancestor in chain:  # nearest first, as the walk up adds them
+        begin = _time_attr(path, ancestor, "begin", base) if local_name(ancestor) in {"div", "body"} else None
+        total += begin or 0.0
+    if known is not None:
+        known[chain[0]] = total
     return total
 
 
@@ -284,8 +297,9 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
         raise TranscriptError("RK104", path, "the TTML document has no <body>", hint="check that the subtitles were exported with their text")
     cues: list[Cue] = []
     untimed, roles, empty = [], [], 0
-    for number, p in enumerate((e for e in body.iter() if local_name(e) == "p"), start=1):
-        offset = _offset(path, p, base)
+    offsets: dict = {}  # parent element -> the sum of its and its ancestors' begin times
+    for number, p in enumerate(body.iter("{*}p"), start=1):  # every p, in any namespace or none
+        offset = _offset(path, p, base, offsets)
         begin, end, dur = (_time_attr(path, p, name, base) for name in ("begin", "end", "dur"))
         parts, span_begin = _p_parts(path, p, agents, base, offset)
         start = begin + offset if begin is not None else span_begin
@@ -297,8 +311,9 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
             continue
         if start is None:
             untimed.append(f"p {number} (line {p.sourceline})")
-        if _has_role(p):
-            roles.append(_has_role(p))
+        role = _has_role(p)
+        if role:
+            roles.append(role)
         for k, (speaker, text, part_begin) in enumerate(parts):
             cue_start = part_begin if k and part_begin is not None else start
             cues.append(Cue(text, cue_start, stop, voice=speaker, location=where,

@@ -380,3 +380,32 @@ def test_substation_html_and_webvtt_tags_left_by_a_converter_are_markup(tmp_path
     assert _turns(t) == [("Fred", "other", 65.0, "Would you like a coffee?"), ("Bill", "other", 67.5, "Sure! One only <mmm>.")]
     assert any("2 cue(s) hold HTML/WebVTT formatting tags" in n and "2 cue(s) without a Name take the speaker" in n
                for n in t.notes)
+
+
+def test_ttml_offsets_of_many_cues_in_nested_divs_each_sum_their_own_ancestors(tmp_path):
+    """Each div's offset is summed once and reused for its cues (a walk up the tree per cue was the cost of a long
+    file): cues of sibling divs, of a nested div and of the body itself must still each get their own ancestors' times."""
+    cues = []
+    for d, div_begin in enumerate((0, 100, 200)):
+        inner = "".join(f'<p begin="{k}s" end="{k + 1}s">{"AB"[k % 2]}: d{d} p{k}</p>' for k in range(30))
+        nested = f'<div begin="50s"><p begin="1s" end="2s">C: nested {d}</p></div>' if d == 1 else ""
+        cues.append(f'<div begin="{div_begin}s">{inner}{nested}</div>')
+    path = tmp_path / "divs.ttml"
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body begin="1000s">'
+                    '<p begin="0.5s" end="0.9s">B: at the body</p>' + "".join(cues) + "</body></tt>", encoding="utf-8")
+    t = read_transcript(path)
+    times = {words: ts for _, _, ts, words in _turns(t)}
+    assert times["at the body"] == 1000.5
+    assert times["d0 p0"] == 1000.0 and times["d0 p29"] == 1029.0
+    assert times["d1 p7"] == 1107.0 and times["d2 p29"] == 1229.0
+    assert times["nested 1"] == 1151.0  # body 1000 + div 100 + nested div 50 + its own 1
+    assert len(t.turns) == 1 + 3 * 30 + 1
+
+
+def test_ttml_a_bad_div_begin_is_named_for_the_first_cue_below_it(tmp_path):
+    path = tmp_path / "bad.ttml"
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body><div begin="5s"><p begin="1s">A: ja</p></div>'
+                    '<div begin="12x"><p begin="1s">B: nee</p><p begin="2s">A: ja</p></div></body></tt>', encoding="utf-8")
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(path)
+    assert err.value.code == "RK124" and "begin='12x'" in str(err.value) and "<div>" in str(err.value)

@@ -145,3 +145,18 @@ def test_timestamps_are_rounded_to_milliseconds():
 
 def test_qualifier_does_not_hide_a_role():
     assert LabelMap().role("Interviewer (Host)") == "interviewer"
+
+
+def test_label_map_answers_alike_when_asked_again_and_beyond_its_memory_of_labels():
+    """A map remembers what it found for a label (a file asks for its few labels at every turn): the answer must be
+    the one a fresh map gives, for labels asked twice, for a qualified label looked up through its base, and for more
+    different labels than the map keeps."""
+    labels = ["Interviewer", "Interviewer (Host)", "Henk", "henk ", "Jan de Vries – interviewer", "Q", "P3", "Unknown"]
+    labels += [f"Speaker {i}" for i in range(10_050)] + [f"Name{i}" for i in range(50)]
+    used = LabelMap({"Henk": "respondent", "Q": "respondent"})
+    first = [used.known(label) for label in labels]
+    again = [used.known(label) for label in reversed(labels)][::-1]
+    fresh = [LabelMap({"Henk": "respondent", "Q": "respondent"}).known(label) for label in labels]
+    assert first == again == fresh
+    assert first[:6] == ["interviewer", "interviewer", "respondent", "respondent", "interviewer", "respondent"]
+    assert used.role("Name3", has_interviewer=True) == "respondent" and used.role("Interviewer (Host)") == "interviewer"
