@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid
-from researchkit.refi.speakercases import SpeakerClaim, code_spans
+from researchkit.refi.speakercases import SpeakerClaim, code_spans, covers
 from researchkit.refi.xmlread import kid, kids, note_refs
 
 __all__ = ["document_attributes", "case_code_documents", "typed_value_of", "merge_side_attributes"]
@@ -221,18 +221,9 @@ def _selection_documents(case: Any, selections: Mapping[str, tuple[str, int, int
     out: dict[str, tuple[tuple[int, int], ...] | None] = {}
     for doc_id, spans in by_doc.items():
         text = texts.get(doc_id, "")
-        whole = bool(text.strip()) and _covers(spans, len(text) - len(text.lstrip()), len(text.rstrip()))
+        whole = bool(text.strip()) and covers(spans, len(text) - len(text.lstrip()), len(text.rstrip()))
         out[doc_id] = None if whole else tuple(sorted(set(spans)))
     return out
-
-
-def _covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
-    reach = first
-    for a, b in sorted(spans):
-        if a > reach:
-            break
-        reach = max(reach, b)
-    return reach >= last
 
 
 def merge_side_attributes(attrs: dict, side_attrs: dict) -> dict:

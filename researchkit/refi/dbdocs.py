@@ -31,7 +31,7 @@ from researchkit.refi.memos import MEMO_NAME_COLUMNS
 from researchkit.refi.model import MEMO_COLUMNS, Exchange, ExchangeReport
 from researchkit.refi.offsets import SourceText
 from researchkit.refi.reader import codings_frame
-from researchkit.refi.speakercases import SpeakerClaim, claimed_speakers
+from researchkit.refi.speakercases import SpeakerClaim, claimed_speakers, covers
 from researchkit.refi.turns import turns_for_text
 from researchkit.refi.xmlread import emit
 from researchkit.transcripts import Corpus, Source, Transcript
@@ -121,16 +121,6 @@ class DbDocument:
             return
         self.attributes.setdefault(name, value)
         self.origins.setdefault(name, label)
-
-
-def covers(spans: list[tuple[int, int]], first: int, last: int) -> bool:
-    """Whether the spans together cover ``first``..``last`` (the text without white space at its ends)."""
-    reach = first
-    for a, b in sorted(spans):
-        if a > reach:
-            break
-        reach = max(reach, b)
-    return reach >= last
 
 
 def database_exchange(*, name: str, file: str, fmt: str, docs: Iterable[DbDocument], codebook: Any, rows: list[dict],

@@ -38,7 +38,7 @@ import pandas as pd
 
 from researchkit.refi.model import ExchangeReport
 
-__all__ = ["MIN_COVERAGE", "SpeakerClaim", "speaker_of", "claimed_speakers", "code_spans", "speaker_case_name"]
+__all__ = ["MIN_COVERAGE", "SpeakerClaim", "speaker_of", "claimed_speakers", "code_spans", "speaker_case_name", "covers"]
 
 #: The share of a speaker's spoken (non-blank) characters a case's selections must cover to be that speaker.
 MIN_COVERAGE = 0.5
@@ -121,6 +121,22 @@ class _Layout:
                     return names, False
             pos = max(pos, min(b, end))
         return names, bool(self.count(pos, b))
+
+
+def covers(spans: Sequence[tuple[int, int]], first: int, last: int) -> bool:
+    """Whether the spans together cover ``first``..``last`` (e.g. a text without the white space at its ends).
+
+    Examples
+    --------
+    >>> covers([(0, 5), (5, 11)], 0, 11), covers([(0, 5)], 0, 11)
+    (True, False)
+    """
+    reach = first
+    for a, b in sorted(spans):
+        if a > reach:
+            break
+        reach = max(reach, b)
+    return reach >= last
 
 
 def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
