@@ -81,6 +81,9 @@ def test_a_participants_quote_is_attributed_to_the_participant(per_speaker):
     # F1 is the first document (R01); its participants are R01-1 ... in order of speaking, with their own organisation
     assert "“Ik zag 's nachts een busje bij de sluis staan.” (R01-1, Politie basisteam, Lauwersoog)" in markdown
     assert "(R01, Focusgroep" not in markdown.split("Bijlage")[0]
+    # the respondent appendix lists the focus group and, under it, its participants with their own attributes
+    assert "| R01 | gemengd | Focusgroep | Lauwersoog |\n| R01-1 | politie | Politie basisteam | Lauwersoog |\n" \
+           "| R01-2 | bedrijfsleven | Visser | Lauwersoog |\n| R01-3 | handhaving | Douane | Lauwersoog |\n| R02 |" in markdown
 
 
 def test_the_reidentification_check_counts_participants(tmp_path):

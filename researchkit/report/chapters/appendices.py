@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from researchkit.report.chapters.theme import _description
 
-from researchkit.privacy import respondent_overview
+from researchkit.privacy import respondent_overview, short_label
 from researchkit.report.blocks import Heading, PageBreak, Paragraph
 from researchkit.report.formatting import (
     _capitalize,
@@ -53,8 +53,14 @@ class AppendixChapters:
         t = self.t
         self.add(PageBreak())
         self.add(Heading(f"{t['appendix']} {letter} {t['app_respondents']}", 1))
-        fields = [f for f in (self.doc_group, "organisation", "port") if f]
-        overview = respondent_overview(self.corpus, codes=self.codes, fields=fields)
+        if self.participants:  # counting per speaker: the focus groups' participants are rows too (R05-1 under R05)
+            fields = [f for f in dict.fromkeys((self.group, "organisation", "port"))
+                      if f and (f in self.attrs.columns or f in self._speaker_columns())]
+            overview = self._respondent_attributes(fields).map(short_label).rename_axis("respondent").reset_index()
+            overview = overview.sort_values("respondent", kind="mergesort").reset_index(drop=True)
+        else:
+            fields = [f for f in (self.doc_group, "organisation", "port") if f]
+            overview = respondent_overview(self.corpus, codes=self.codes, fields=fields)
         overview = overview.map(lambda v: self.pseudo(v) if isinstance(v, str) else v)
         coarsened: set[str] = set()
         for i, code in enumerate(overview.iloc[:, 0]):  # the re-identification check applies here too
