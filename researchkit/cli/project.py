@@ -105,6 +105,9 @@ def format_status(status: dict) -> str:
     kinds = status.get("memos_by_kind") or {}
     detail = ", ".join(f"{kind} {n}" for kind, n in kinds.items() if n)
     lines.append(f"Memos: {status['memos']}" + (f" ({detail})" if detail else ""))
+    if status.get("speakers"):
+        lines.append(f"Speakers with attributes: {status['speakers']} in {status['speaker_documents']} document(s)"
+                     "  (see project.speaker_attributes())")
     return "\n".join(lines)
 
 

@@ -92,11 +92,14 @@ class HistoryPart(CodebookPart):
         >>> s = p.status()
         >>> s["documents"], s["memos"], s["memos_by_kind"]
         (1, 2, {'project': 1, 'document': 0, 'code': 0, 'coding': 1})
+        >>> s["speakers"], s["speaker_documents"]  # focus-group participants with stored attributes, and their documents
+        (0, 0)
         """
         c = schema.codings
         with self._read() as conn:
             per_coder = dict(conn.execute(select(c.c.coder, sa.func.count()).where(c.c.anchored == True).group_by(c.c.coder).order_by(c.c.coder)).all())  # noqa: E712
             by_kind = _memo_counts(conn)
+            speakers = _speaker_counts(conn)
             return {
                 "location": self.location,
                 "backend": self.backend,
@@ -109,6 +112,8 @@ class HistoryPart(CodebookPart):
                 "reviews": conn.execute(select(sa.func.count()).select_from(schema.reviews)).scalar_one(),
                 "memos": sum(by_kind.values()),
                 "memos_by_kind": by_kind,
+                "speakers": speakers[0],
+                "speaker_documents": speakers[1],
             }
 
     def integrity_check(self) -> str:
@@ -142,3 +147,18 @@ def _memo_counts(conn: sa.Connection) -> dict[str, int]:
     notes = conn.execute(select(sa.func.count()).select_from(c).where(c.c.memo.is_not(None), c.c.memo != "")).scalar_one()
     counts["coding"] += notes
     return counts
+
+
+def _speaker_counts(conn: Any) -> tuple[int, int]:
+    """Speakers with stored attributes, and the documents they are in (a damaged fact counts its document only)."""
+    from researchkit.errors import ProjectError
+    from researchkit.project import speakerfacts
+
+    facts = speakerfacts.read_facts(conn)
+    rows = 0
+    for uuid, value in facts.items():
+        try:
+            rows += len(speakerfacts.decode(value, where=uuid)[1])
+        except ProjectError:  # status is an overview: speaker_attributes() names the damage
+            continue
+    return rows, len(facts)

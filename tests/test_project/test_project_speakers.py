@@ -199,6 +199,16 @@ def test_a_value_damaged_outside_researchkit_is_named(stored, study):
         stored.speaker_attributes()
 
 
+def test_status_counts_the_speakers_with_attributes(stored, study, project_url, capsys):
+    assert (stored.status()["speakers"], stored.status()["speaker_documents"]) == (0, 0)
+    assert main(["project", "status", project_url]) == 0
+    assert "Speakers with attributes" not in capsys.readouterr().out  # nothing stored: nothing said
+    stored.set_speaker_attributes(study / "speakers.csv")
+    assert (stored.status()["speakers"], stored.status()["speaker_documents"]) == (3, 1)
+    assert main(["project", "status", project_url]) == 0
+    assert "Speakers with attributes: 3 in 1 document(s)" in capsys.readouterr().out
+
+
 def test_cli_import_list_and_clear(stored, study, project_url, capsys):
     assert main(["project", "speakers", "import", str(study / "speakers.csv"), "--project", project_url, "--user", "bert"]) == 0
     out = capsys.readouterr().out
