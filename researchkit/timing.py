@@ -18,9 +18,10 @@ Examples
 from __future__ import annotations
 
 import bisect
+import math
 from typing import Any, Sequence
 
-__all__ = ["MAX_MS", "SyncPoints", "time_at", "usable_points", "is_usable"]
+__all__ = ["MAX_MS", "SyncPoints", "time_at", "usable_points", "is_usable", "clock"]
 
 #: Sync points of one document: ``(canonical offset, milliseconds)``, by offset.
 SyncPoints = tuple[tuple[int, int], ...]
@@ -52,3 +53,17 @@ def time_at(points: Sequence[tuple[int, int]], offset: int) -> float | None:
     """Seconds into the recording at ``offset``: the time of the last sync point at or before it (``None`` before the first)."""
     k = bisect.bisect_right([p[0] for p in points], offset)
     return points[k - 1][1] / 1000 if k else None
+
+
+def clock(seconds: float | None) -> str:
+    """``h:mm:ss`` for a time in seconds (whole seconds, rounded down); ``""`` for none.
+
+    Examples
+    --------
+    >>> clock(80.0), clock(3723.9), clock(None), clock(float("nan"))
+    ('0:01:20', '1:02:03', '', '')
+    """
+    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
+        return ""
+    whole = int(math.floor(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"

@@ -55,12 +55,12 @@ import pandas as pd
 from researchkit.codings import validate_codings
 from researchkit.errors import ReportError
 from researchkit.fileio import atomic_write
+from researchkit.timing import clock
 from researchkit.transcripts import Corpus, Transcript
 from researchkit.report.html_assets import _CSS, _JS
 from researchkit.report.html_segments import (  # noqa: F401 (split_segments, default_colors re-exported)
     _HEX,
     _clean,
-    _clock,
     _esc,
     _natural_key,
     _rgba,
@@ -390,7 +390,7 @@ class _Renderer:
                 out.append(f'<span class="spk">{_esc(turn.speaker)}</span> ')
             out.append(f'<span class="role">{_esc(turn.role)}</span>')
             if turn.timestamp is not None and not (isinstance(turn.timestamp, float) and math.isnan(turn.timestamp)):
-                out.append(f' <time datetime="PT{float(turn.timestamp):g}S">{_clock(turn.timestamp)}</time>')
+                out.append(f' <time datetime="PT{float(turn.timestamp):g}S">{clock(turn.timestamp)}</time>')
             out.append("</span></div>")
         else:
             body = segs

@@ -128,11 +128,6 @@ def _clean(value: Any) -> str:
     return str(value)
 
 
-def _clock(seconds: float) -> str:
-    whole = int(math.floor(seconds))
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
 def _rgba(hex_color: str, alpha: float) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"

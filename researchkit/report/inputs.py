@@ -89,6 +89,11 @@ class ReportInputs:
     quote_max_words, quote_max_chars
         Limits of a quote: a whole coded passage is trimmed at sentence boundaries to fit
         (:func:`researchkit.analysis.quotes` with ``whole=True``).
+    quote_times
+        Add each quote's time in the recording to its attribution (``0:12:34``): the time of
+        the subtitle cue, ASR segment or timestamped paragraph the quote starts in (the
+        ``timestamp`` of :func:`researchkit.analysis.quotes`); quotes from untimed
+        transcripts show none.
     framework
         The optional framework-matrix chapter (:mod:`researchkit.report.chapters.framework`):
         ``rows`` (``"respondent"``, default, or an attribute such as ``"group"``) and ``codes``
@@ -132,6 +137,7 @@ class ReportInputs:
     framework: Mapping[str, Any] | None = None
     quote_max_words: int | None = 60
     quote_max_chars: int | None = 400
+    quote_times: bool = False
 
 
 def as_inputs(source: Any) -> ReportInputs:

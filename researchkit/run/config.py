@@ -61,6 +61,7 @@ DEFAULTS: dict[str, Any] = {
         "n_quotes": 3,
         "quote_max_words": 60,
         "quote_max_chars": 400,
+        "quote_times": False,
         "reidentification": "coarsen",
         "suggestions": "exclude",
         "reidentification_k": 3,
@@ -149,6 +150,8 @@ class RunConfig:
         (a part whose file is absent gets a marked placeholder and a note; ``None`` leaves it out);
         quote_max_words, quote_max_chars: limits of a quote (a whole coded passage is trimmed at
         sentence boundaries to fit; default 60 words, 400 characters);
+        quote_times: ``true`` adds each quote's time in the recording to its attribution
+        (``(R03, Douane, Harlingen, 0:12:34)``) when the transcript has times;
         quotes: the editable quote file (CSV ``theme, doc_id, start, end, action`` with
         ``pin``/``exclude``; start from ``out/tables/quotes.csv``).
     outputs
@@ -252,6 +255,8 @@ class RunConfig:
                 limit = merged["report"][key]
                 if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
                     problems.append(f"report.{key} must be a positive whole number (or null for no limit), got {limit!r}")
+            if not isinstance(merged["report"]["quote_times"], bool):
+                problems.append(f"report.quote_times must be true or false, got {merged['report']['quote_times']!r}")
             framework = merged["report"]["framework"]
             if not isinstance(framework["rows"], str) or not framework["rows"]:
                 problems.append(f"report.framework.rows must be 'respondent' or an attribute name, got {framework['rows']!r}")

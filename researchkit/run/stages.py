@@ -290,6 +290,7 @@ def analysis_stage(job: Job) -> str:
         phenomena=str(rep["white_spots"]["phenomena"] or ""), white_spot_rows=str(rep["white_spots"]["rows"] or ""),
         review=job.source.review if job.source is not None else None, quote_choices=choices,
         framework={**rep["framework"], "summaries": config.path(rep["framework"].get("summaries"))}, quote_max_words=rep["quote_max_words"], quote_max_chars=rep["quote_max_chars"],
+        quote_times=bool(rep["quote_times"]),
     )
     front, front_notes = read_front_matter(config)
     job.content = build_content(job.inputs, chapters=rep["chapters"], language=rep["language"], dpi=int(rep["dpi"]),

@@ -21,28 +21,14 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import json
-import math
 from typing import Any, Iterable, Mapping, Sequence
 
 from researchkit.report.html import default_colors, split_segments
+from researchkit.timing import clock
 from researchkit.transcripts import Transcript
 from researchkit.workspace.offsets import Rendered
 
 __all__ = ["document_blocks", "rendered", "code_colors", "code_tree", "clock"]
-
-
-def clock(seconds: float | None) -> str:
-    """``h:mm:ss`` for a timestamp in seconds; ``""`` for none.
-
-    Examples
-    --------
-    >>> clock(80.0), clock(None)
-    ('0:01:20', '')
-    """
-    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
-        return ""
-    whole = int(math.floor(seconds))
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 def _spans(t: Transcript) -> list[dict]:

@@ -17,6 +17,7 @@ from researchkit.report.formatting import (
     _trim_quote,
 )
 from researchkit.report.texts import MIN_QUOTE_WORDS
+from researchkit.timing import clock
 
 
 class ThemeChapter:
@@ -164,11 +165,15 @@ class ThemeChapter:
             self.add(Paragraph(self.t["quotes_intro"]))
             changed = []
             speakers = quotes["speaker"] if "speaker" in quotes.columns else [None] * len(quotes)
-            for number, (doc_id, speaker, text_, attr) in enumerate(zip(quotes["doc_id"], speakers, safe["text"], safe["attribution"]), 1):
+            times = quotes["timestamp"] if self.inputs.quote_times and "timestamp" in quotes.columns else [None] * len(quotes)
+            for number, (doc_id, speaker, when, text_, attr) in enumerate(
+                    zip(quotes["doc_id"], speakers, times, safe["text"], safe["attribution"]), 1):
                 respondent, attributes = self.respondent_of(doc_id, speaker)
                 fields = self.shown_fields(respondent, self.attribution)
                 if fields != self.attribution:
                     attr = self.pseudo(attribution(respondent, attributes, fields=fields))
+                if clock(when):  # the quote's time in the recording: "(R03, Douane, 0:12:34)"
+                    attr = f"{attr[:-1]}, {clock(when)})"
                     dropped = [f for f in self.attribution if f not in fields]
                     changed.append(f"{number} ({respondent}, without {', '.join(dropped)})")
                 self.add(Quote(_trim_quote(text_), attr))
