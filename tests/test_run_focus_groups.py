@@ -91,6 +91,8 @@ def test_the_reidentification_check_counts_participants(tmp_path):
     result = run(config, progress=None)
     note = next(n for n in result.notes if n.startswith("re-identification check: 8 respondent(s)"))
     assert "R01-1, R01-2, R01-3" in note
+    quotes_note = next(n for n in result.notes if n.startswith("re-identification check: attribution coarsened for the quotes"))
+    assert "(R01-1, without organisation)" in quotes_note
     markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     # Lauwersoog covers the focus group and its three participants; Politie basisteam x Lauwersoog only one
     assert "“Ik zag 's nachts een busje bij de sluis staan.” (R01-1, Lauwersoog)" in markdown

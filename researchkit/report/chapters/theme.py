@@ -172,10 +172,10 @@ class ThemeChapter:
                 fields = self.shown_fields(respondent, self.attribution)
                 if fields != self.attribution:
                     attr = self.pseudo(attribution(respondent, attributes, fields=fields))
-                if clock(when):  # the quote's time in the recording: "(R03, Douane, 0:12:34)"
-                    attr = f"{attr[:-1]}, {clock(when)})"
                     dropped = [f for f in self.attribution if f not in fields]
                     changed.append(f"{number} ({respondent}, without {', '.join(dropped)})")
+                if clock(when):  # the quote's time in the recording: "(R03, Douane, 0:12:34)"
+                    attr = f"{attr[:-1]}, {clock(when)})"
                 self.add(Quote(_trim_quote(text_), attr))
             if changed:
                 self.coarsened_quotes.append(f"theme {code}: quote {'; '.join(changed)}")
