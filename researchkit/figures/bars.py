@@ -11,6 +11,7 @@ from matplotlib.colors import to_rgba
 
 from researchkit.analysis._common import code_colors, code_names
 from researchkit.figures._base import _GROUP_PALETTE, _axes, _code_label, _height, _labels, _need
+from researchkit.figures.patchlimits import rectangle_limits_at_once
 
 __all__ = ["frequency_bars", "agreement_bars", "term_bars"]
 
@@ -73,14 +74,16 @@ def frequency_bars(
     y = np.arange(len(codes))
     if groups:
         height = 0.8 / len(groups)
-        for i, group in enumerate(groups):
-            ax.barh(y - 0.4 + height * (i + 0.5), wide[group].to_numpy(), height=height,
-                    color=_GROUP_PALETTE[i % len(_GROUP_PALETTE)], label=group)
+        with rectangle_limits_at_once(ax):
+            for i, group in enumerate(groups):
+                ax.barh(y - 0.4 + height * (i + 0.5), wide[group].to_numpy(), height=height,
+                        color=_GROUP_PALETTE[i % len(_GROUP_PALETTE)], label=group)
         ax.legend(title=" / ".join(group_cols), fontsize=8, title_fontsize=8, loc="upper left",
                   bbox_to_anchor=(1.01, 1.0), frameon=False)
     else:
         colors = code_colors(codes, codebook)
-        ax.barh(y, wide[value].to_numpy(), height=0.7, color=[colors[c] for c in codes])
+        with rectangle_limits_at_once(ax):
+            ax.barh(y, wide[value].to_numpy(), height=0.7, color=[colors[c] for c in codes])
     ax.set_yticks(y, [_code_label(c, names.get(c)) for c in codes], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(labels.get(value, value))
@@ -144,7 +147,8 @@ def agreement_bars(
         low = np.nan_to_num(vals - per_code[f"{value}_low"].to_numpy(dtype=float))
         high = np.nan_to_num(per_code[f"{value}_high"].to_numpy(dtype=float) - vals)
         xerr = np.vstack([np.maximum(low, 0), np.maximum(high, 0)])
-    ax.barh(y, np.nan_to_num(vals), color=[colors[c] for c in codes], xerr=xerr, error_kw={"elinewidth": 0.8, "capsize": 2})
+    with rectangle_limits_at_once(ax):
+        ax.barh(y, np.nan_to_num(vals), color=[colors[c] for c in codes], xerr=xerr, error_kw={"elinewidth": 0.8, "capsize": 2})
     for i, v in enumerate(vals):
         ax.text(max(v, 0) + 0.01 if np.isfinite(v) else 0.01, i, f"{v:.2f}" if np.isfinite(v) else labels["na"], va="center", fontsize=7)
     for t in thresholds:
@@ -189,7 +193,8 @@ def term_bars(
     top = terms.head(n)
     fig, ax = _axes(ax, _height(len(top)))
     y = np.arange(len(top))
-    ax.barh(y, top[value].to_numpy(dtype=float), color=to_rgba(color))
+    with rectangle_limits_at_once(ax):
+        ax.barh(y, top[value].to_numpy(dtype=float), color=to_rgba(color))
     ax.set_yticks(y, top["term"].astype(str).tolist(), fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(labels.get(value, value))

@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from researchkit.analysis._common import code_names
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import A4_WIDTH, _axes, _code_label, _height, _labels, _need
+from researchkit.figures.patchlimits import rectangle_limits_at_once
 
 __all__ = ["crosstab_heatmap", "cooccurrence_heatmap", "information_position_heatmap", "white_spot_map"]
 
@@ -218,21 +219,22 @@ def white_spot_map(
     blues = LinearSegmentedColormap.from_list("signals", ["#dbe8f5", "#2c6fb0"])
     cells = {key: (bool(w), int(sig), int(m), int(sus)) for key, w, sig, m, sus in zip(
         frame.index, frame["white_spot"], frame["signals"], frame["mentions"], frame["suspicions"])}  # one look-up per cell
-    for i, r in enumerate(rows):
-        for j, c in enumerate(cols):
-            white_spot, signals, mentions, suspicions = cells[(r, c)]
-            if white_spot:
-                face = "#f28e2b"
-            elif signals > 0:
-                face = blues(signals / top)
-            elif mentions > 0:
-                face = "#eeeeee"
-            else:
-                face = "white"
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor="#bbbbbb", linewidth=0.8))
-            if mentions > 0:
-                ax.text(j, i, f"{suspicions} / {signals}", ha="center", va="center", fontsize=7,
-                        color="white" if (signals / top > 0.6 and not white_spot) else "black")
+    with rectangle_limits_at_once(ax):
+        for i, r in enumerate(rows):
+            for j, c in enumerate(cols):
+                white_spot, signals, mentions, suspicions = cells[(r, c)]
+                if white_spot:
+                    face = "#f28e2b"
+                elif signals > 0:
+                    face = blues(signals / top)
+                elif mentions > 0:
+                    face = "#eeeeee"
+                else:
+                    face = "white"
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor="#bbbbbb", linewidth=0.8))
+                if mentions > 0:
+                    ax.text(j, i, f"{suspicions} / {signals}", ha="center", va="center", fontsize=7,
+                            color="white" if (signals / top > 0.6 and not white_spot) else "black")
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_yticks(np.arange(len(rows)), [_code_label(r, row_names[r]) for r in rows], fontsize=8)

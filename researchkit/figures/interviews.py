@@ -13,6 +13,7 @@ from matplotlib.patches import Patch
 from researchkit.analysis._common import check_codings, code_colors, code_names, order_codes, roll_up
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import _axes, _code_label, _height, _labels, _need
+from researchkit.figures.patchlimits import rectangle_limits_at_once
 
 __all__ = ["saturation_curve", "document_portrait"]
 
@@ -56,7 +57,8 @@ def saturation_curve(
     n = len(table)
     fig, ax = _axes(ax, 3.4)
     x = np.arange(n)
-    ax.bar(x, table["new_codes"].to_numpy(dtype=float), color="#DD8452", label=words["new"], width=0.7)
+    with rectangle_limits_at_once(ax):
+        ax.bar(x, table["new_codes"].to_numpy(dtype=float), color="#DD8452", label=words["new"], width=0.7)
     ax.plot(x, table["cumulative_codes"].to_numpy(dtype=float), color="#4C72B0", marker="o", markersize=3, label=words["cumulative"])
     for i, v in enumerate(table["new_codes"].tolist()):
         if v:
@@ -121,12 +123,13 @@ def document_portrait(
     colors = code_colors(lanes, codebook)
     names = code_names(lanes, codebook)
     fig, ax = _axes(ax, _height(len(lanes) + 1, per_row=0.3, base=1.6))
-    for turn in transcript.turns:
-        ax.barh(0, turn.end - turn.start, left=turn.start, height=0.7, color=_ROLE_COLORS.get(turn.role, "#e0e0e0"), linewidth=0)
-    for k, code in enumerate(lanes, start=1):
-        sub = frame[frame["code"] == code]
-        widths = np.maximum((sub["end"] - sub["start"]).to_numpy(), length / 400)
-        ax.barh(np.full(len(sub), k), widths, left=sub["start"].to_numpy(), height=0.7, color=colors[code], linewidth=0)
+    with rectangle_limits_at_once(ax):
+        for turn in transcript.turns:
+            ax.barh(0, turn.end - turn.start, left=turn.start, height=0.7, color=_ROLE_COLORS.get(turn.role, "#e0e0e0"), linewidth=0)
+        for k, code in enumerate(lanes, start=1):
+            sub = frame[frame["code"] == code]
+            widths = np.maximum((sub["end"] - sub["start"]).to_numpy(), length / 400)
+            ax.barh(np.full(len(sub), k), widths, left=sub["start"].to_numpy(), height=0.7, color=colors[code], linewidth=0)
     ax.set_yticks(np.arange(len(lanes) + 1), [words["turns"]] + [_code_label(c, names[c]) for c in lanes], fontsize=7)
     ax.set_ylim(len(lanes) + 0.5, -0.5)
     ax.set_xlim(0, length)

@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 
 from researchkit.analysis._common import check_codings, code_colors, code_names, order_codes, roll_up
 from researchkit.figures._base import _axes, _code_label, _height, _labels
+from researchkit.figures.patchlimits import rectangle_limits_at_once
 
 __all__ = ["coding_stripes"]
 
@@ -57,14 +58,15 @@ def coding_stripes(
     fig, ax = _axes(ax, _height(len(docs), per_row=0.3, base=1.8))
     lane = 0.8 / max(len(code_list), 1)
     row = {d: i for i, d in enumerate(docs)}
-    for k, code in enumerate(code_list):
-        sub = frame[frame["code"] == code]
-        if len(sub) == 0:
-            continue
-        start = 100.0 * sub["start"].to_numpy() / sub["doc_id"].map(lengths).to_numpy()
-        width = np.maximum(100.0 * (sub["end"] - sub["start"]).to_numpy() / sub["doc_id"].map(lengths).to_numpy(), 0.4)
-        y = sub["doc_id"].map(row).to_numpy() - 0.4 + lane * k
-        ax.barh(y, width, left=start, height=lane, align="edge", color=colors[code], linewidth=0)
+    with rectangle_limits_at_once(ax):
+        for k, code in enumerate(code_list):
+            sub = frame[frame["code"] == code]
+            if len(sub) == 0:
+                continue
+            start = 100.0 * sub["start"].to_numpy() / sub["doc_id"].map(lengths).to_numpy()
+            width = np.maximum(100.0 * (sub["end"] - sub["start"]).to_numpy() / sub["doc_id"].map(lengths).to_numpy(), 0.4)
+            y = sub["doc_id"].map(row).to_numpy() - 0.4 + lane * k
+            ax.barh(y, width, left=start, height=lane, align="edge", color=colors[code], linewidth=0)
     ax.set_yticks(np.arange(len(docs)), docs, fontsize=7)
     ax.set_ylim(len(docs) - 0.5, -0.5)
     ax.set_xlim(0, 100)
