@@ -34,9 +34,9 @@ import math
 from typing import Any, Iterable
 
 from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid, stable_guid
-from researchkit.refi.xmlread import kid, kids, local
+from researchkit.refi.xmlread import kid, kids, local, text_of
 
-__all__ = ["set_variable", "member_names", "set_attributes", "list_code_sets", "document_sets", "write_sets",
+__all__ = ["set_variable", "member_guid", "member_names", "set_attributes", "list_code_sets", "document_sets", "write_sets",
            "GROUP_ATTRIBUTE", "SET_PREFIX"]
 
 #: The attribute holding a document's group, and the prefix of the yes/no attribute of a set.
@@ -63,6 +63,23 @@ def set_variable(name: str | None) -> tuple[str, str] | None:
     return variable, value
 
 
+def member_guid(member: Any) -> str:
+    """The GUID a set's ``<MemberSource>``/``<MemberCode>``/``<MemberNote>`` points to, normalised (``""`` if none).
+
+    The standard names it ``targetGUID``; ATLAS.ti 23's codebooks (``.qdc``) write ``guid``
+    instead (``<MemberCode guid="1FF58B12-..."/>``), so that is read when ``targetGUID`` is missing.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> member_guid(etree.fromstring('<MemberCode guid="{1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294}"/>'))
+    '1ff58b12-6f6f-4b0c-8be5-bbdc91f55294'
+    >>> member_guid(etree.fromstring('<MemberSource/>'))
+    ''
+    """
+    return norm_guid(member.get("targetGUID") or member.get("guid")) or ""
+
+
 def member_names(root: Any, code_names: dict[str, str]) -> dict[str, str]:
     """``GUID -> name`` of everything a set may hold: sources of any kind, their selections, codes."""
     names = dict(code_names)
@@ -80,9 +97,11 @@ def _listing(members: list[str], names: dict[str, str], what: str) -> str:
 
 
 def _describe(s: Any, names: dict[str, str]) -> str:
-    parts = [_listing([norm_guid(m.get("targetGUID")) or "" for m in kids(s, tag)], names, what)
+    parts = [_listing([member_guid(m) for m in kids(s, tag)], names, what)
              for tag, what in (("MemberSource", "source(s)"), ("MemberCode", "code(s)"))]
-    return "; ".join(p for p in parts if not p.startswith("0 ")) or "empty"
+    listed = "; ".join(p for p in parts if not p.startswith("0 ")) or "empty"
+    description = (text_of(s, "Description") or "").strip()
+    return f"{listed}; described {description[:200]!r}" if description else listed
 
 
 def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str, dict], names: dict[str, str],
@@ -95,7 +114,7 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
     candidates: dict[str, list[tuple[Any, str, list[str]]]] = {}
     for s in all_sets:
         pair = set_variable(s.get("name"))
-        docs = list(dict.fromkeys(guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")))
+        docs = list(dict.fromkeys(guid_to_doc.get(member_guid(m)) for m in kids(s, "MemberSource")))
         if pair and docs and None not in docs and not kids(s, "MemberCode"):
             candidates.setdefault(pair[0], []).append((s, pair[1], docs))
     used: set[int] = set()
@@ -112,10 +131,10 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
                                            f"variables say {have!r}; the variable's value is kept")
                 attributes[doc_id].setdefault(variable, value)
             report.warnings.append(f"set '{s.get('name')}' read as attribute {variable} = {value!r} of "
-                                   f"{_listing(list(dict.fromkeys(norm_guid(m.get('targetGUID')) or '' for m in kids(s, 'MemberSource'))), shown, 'document(s)')}")
+                                   f"{_listing(list(dict.fromkeys(member_guid(m) for m in kids(s, 'MemberSource'))), shown, 'document(s)')}")
     groups = []
     for s in all_sets:
-        docs = list(dict.fromkeys(guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")))
+        docs = list(dict.fromkeys(guid_to_doc.get(member_guid(m)) for m in kids(s, "MemberSource")))
         name = (s.get("name") or "").strip()
         if (id(s) not in used and name and "\n" not in name and docs and None not in docs
                 and not kids(s, "MemberCode") and not kids(s, "MemberNote")):
