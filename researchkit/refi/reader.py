@@ -511,7 +511,8 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> Corpus:
     attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach, case_codes,
                                      selections=ctx.selection_spans, texts=texts, rows=state["rows"],
                                      code_names=ctx.guid_to_code, claims=claims)
-    set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report)
+    set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report,
+                   ctx.memos)
     side_docs = ctx.side.get("documents", {})
     final = []
     for t in state["transcripts"]:

@@ -34,7 +34,7 @@ import math
 from typing import Any, Iterable
 
 from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid, stable_guid
-from researchkit.refi.xmlread import kid, kids, local, text_of
+from researchkit.refi.xmlread import kid, kids, local, note_refs, text_of
 
 __all__ = ["set_variable", "member_guid", "member_names", "set_attributes", "list_code_sets", "document_sets", "write_sets",
            "GROUP_ATTRIBUTE", "SET_PREFIX"]
@@ -105,8 +105,13 @@ def _describe(s: Any, names: dict[str, str]) -> str:
 
 
 def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str, dict], names: dict[str, str],
-                   report: ExchangeReport) -> None:
-    """Put ``variable: value`` document sets into ``attributes`` (``doc_id -> dict``, changed in place); list the rest."""
+                   report: ExchangeReport, memos: Any = None) -> None:
+    """Put ``variable: value`` document sets into ``attributes`` (``doc_id -> dict``, changed in place); list the rest.
+
+    ``memos`` (a :class:`~researchkit.refi.memos.NoteCollector`) keeps what a set read as attributes says
+    about itself: its ``<Description>`` (MAXQDA's memo on a document group) and its notes become project
+    memos named after the set; without it they are listed as not carried over.
+    """
     sets_el = kid(root, "Sets")
     all_sets = kids(sets_el, "Set") if sets_el is not None else []
     doc_names = {g: f"'{d}'" for g, d in guid_to_doc.items()}
@@ -142,9 +147,28 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
             used.add(id(s))
     _group_attributes(groups, attributes, report)
     for s in all_sets:
+        if id(s) in used:
+            _keep_set_memos(s, report, memos)
+    for s in all_sets:
         if id(s) not in used:
             report.not_carried.append(f"set '{s.get('name') or norm_guid(s.get('guid'))}' ({_describe(s, shown)}): "
                                       "researchkit has no sets")
+
+
+def _keep_set_memos(s: Any, report: ExchangeReport, memos: Any) -> None:
+    """The description and notes of a set that became attributes, as project memos named after the set."""
+    name = f"set '{s.get('name') or ''}'"
+    description = (text_of(s, "Description") or "").strip()
+    refs = note_refs(s)
+    if memos is None:
+        if description or refs:
+            report.not_carried.append(f"the description or notes of {name}: no place for them")
+        return
+    if description:
+        memos.selection_comment(description, "project", "", norm_guid(s.get("guid")) or name,
+                                name, memos.default_author, None)
+        report.warnings.append(f"the description of {name} kept as a project memo named {name!r}")
+    memos.attach(refs, "project", "", place=f"(on {name})")
 
 
 def _group_attributes(groups: list[tuple[Any, str, list[str]]], attributes: dict[str, dict],

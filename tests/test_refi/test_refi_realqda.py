@@ -5,13 +5,19 @@
   ``targetGUID``, and give the group a ``<Description>`` (the requal package's test fixture of
   an ATLAS.ti export). Before: every member was listed as ``(no GUID) (not in the project)``
   and the group's description was dropped without a word.
+* MAXQDA writes a document group as a ``<Set>`` of sources with the group's memo as its
+  ``<Description>`` (the shape QualCoder's ``refi.py`` documents from MAXQDA's exports), a
+  coded segment's comment as the ``<Description>`` of its ``<PlainTextSelection>`` and a memo
+  on a bare passage as a selection with a ``<Description>`` and no ``<Coding>``. Before: the
+  group became the attribute ``document_group`` and its memo was dropped without a word.
 """
 
 from __future__ import annotations
 
 import warnings
+import zipfile
 
-from researchkit.refi import read_qdc
+from researchkit.refi import read_qdc, read_qdpx
 
 ATLAS_QDC = """<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 23.4.0" xmlns="urn:QDA-XML:codebook:1.0">
@@ -57,3 +63,56 @@ def test_a_member_with_both_attributes_is_read_by_its_target_guid(tmp_path):
                                       'guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" />'), encoding="utf-8")
     _, said = _read(path)
     assert "2 code(s): code 'Visserij', code 'Kade'" in said
+
+
+U = "2C5846FE-C0B7-4124-9256-794A5742CEBA"
+MAX_TEXT = "I: Wie gaat het?\r\nR: Het gaat goed met de haven.\r\nI: En de douane?\r\nR: Die komt zelden.\r\n"
+
+
+def _maxqda_qdpx(path, set_inner="<Description>Memo to document group</Description>"):
+    flat = MAX_TEXT.replace("\r\n", "\n")
+    a0 = flat.index("Het gaat goed"); a1 = flat.index(".", a0)
+    b0 = flat.index("En de douane?"); b1 = b0 + len("En de douane?")
+    qde = (f'<?xml version="1.0" encoding="utf-8"?><Project origin="MAXQDA 2022 (Release 22.4.0)" name="haven" '
+           f'xmlns="urn:QDA-XML:project:1.0"><Users><User name="Anna" guid="{U}"/></Users><CodeBook><Codes>'
+           '<Code color="#ff0000" guid="08CBCED0-D736-44C8-8FD6-EB4D29FE46C5" name="Haven" isCodable="true"/></Codes></CodeBook>'
+           '<Sources><TextSource guid="631251CC-9FB4-4131-BEA8-35947084C409" name="Interview 01" '
+           'plainTextPath="internal://631251CC-9FB4-4131-BEA8-35947084C409.txt">'
+           f'<PlainTextSelection guid="5FB6E502-B2A2-459C-B8F7-C3E17A3A2F87" creatingUser="{U}" name="" startPosition="{a0}" endPosition="{a1}">'
+           f'<Description>sterk citaat</Description><Coding creatingUser="{U}" guid="E9CABA1A-0832-47CE-BD66-A8EC188D37FD">'
+           '<CodeRef targetGUID="08CBCED0-D736-44C8-8FD6-EB4D29FE46C5"/></Coding></PlainTextSelection>'
+           f'<PlainTextSelection guid="7FB6E502-B2A2-459C-B8F7-C3E17A3A2F87" creatingUser="{U}" name="" startPosition="{b0}" endPosition="{b1}">'
+           '<Description>later opnieuw vragen</Description></PlainTextSelection></TextSource>'
+           '<TextSource guid="9DDD19C4-168C-4103-BBAD-08D4BD10A145" name="Interview 02" '
+           'plainTextPath="internal://9DDD19C4-168C-4103-BBAD-08D4BD10A145.txt"/></Sources>'
+           f'<Sets><Set name="Haven Noord" guid="46467993-B426-49DD-9707-B5958EBA9870">{set_inner}'
+           '<MemberSource targetGUID="631251CC-9FB4-4131-BEA8-35947084C409"/>'
+           '<MemberSource targetGUID="9DDD19C4-168C-4103-BBAD-08D4BD10A145"/></Set></Sets></Project>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr("sources/631251CC-9FB4-4131-BEA8-35947084C409.txt", ("\ufeff" + MAX_TEXT).encode("utf-8"))
+        z.writestr("sources/9DDD19C4-168C-4103-BBAD-08D4BD10A145.txt", "\ufeffR: niets\r\n".encode("utf-8"))
+    return path
+
+
+def _read_project(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_qdpx(path)
+
+
+def test_a_maxqda_document_group_keeps_its_memo_as_a_project_memo_and_the_comments_stay(tmp_path):
+    ex = _read_project(_maxqda_qdpx(tmp_path / "haven.qdpx"))
+    documents, _, codings = ex
+    assert [t.attributes["document_group"] for t in documents] == ["Haven Noord", "Haven Noord"]
+    assert codings[["text", "memo", "coder"]].values.tolist() == [["Het gaat goed met de haven", "sterk citaat", "Anna"]]
+    memos = ex.memos.sort_values("target_type")[["target_type", "target", "name", "text"]].values.tolist()
+    assert memos == [["document", "Interview 01", "on «En de douane?» (51-64)", "later opnieuw vragen"],
+                     ["project", "", "set 'Haven Noord'", "Memo to document group"]]
+    assert "the description of set 'Haven Noord' kept as a project memo" in str(ex.report)
+
+
+def test_a_document_group_without_a_description_makes_no_memo(tmp_path):
+    ex = _read_project(_maxqda_qdpx(tmp_path / "haven.qdpx", set_inner=""))
+    assert ex.memos["target_type"].tolist() == ["document"]
+    assert "description of set" not in str(ex.report)
