@@ -10,6 +10,9 @@
   coded segment's comment as the ``<Description>`` of its ``<PlainTextSelection>`` and a memo
   on a bare passage as a selection with a ``<Description>`` and no ``<Coding>``. Before: the
   group became the attribute ``document_group`` and its memo was dropped without a word.
+* QualCoder up to 3.0 (``refi.py``'s ``text_selection_xml``: ``'name="' + str(seltext)``, from
+  2.x with only ``&`` made ``&#038;``) wrote each coded passage unescaped as its selection's
+  ``name``. Before: one passage with a double quote made the project unreadable (RK602).
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from __future__ import annotations
 import warnings
 import zipfile
 
+import pytest
+
+from researchkit.errors import ExchangeError
 from researchkit.refi import read_qdc, read_qdpx
 
 ATLAS_QDC = """<?xml version="1.0" encoding="utf-8"?>
@@ -116,3 +122,44 @@ def test_a_document_group_without_a_description_makes_no_memo(tmp_path):
     ex = _read_project(_maxqda_qdpx(tmp_path / "haven.qdpx", set_inner=""))
     assert ex.memos["target_type"].tolist() == ["document"]
     assert "description of set" not in str(ex.report)
+
+
+QC_TEXT = 'I: And then?\nR: He said "no way" & left <quickly>.\nI: Ok, "fine".\n'
+
+
+def _qualcoder_qdpx(path):
+    a = QC_TEXT.index("He said"); b = QC_TEXT.index("<quickly>.") + len("<quickly>.")
+    c = QC_TEXT.index('"fine"'); d = c + len('"fine"')
+    selections = "".join(
+        f'<PlainTextSelection guid="00000000-0000-4000-8000-0000000000{k}1" startPosition="{s}" endPosition="{e}" '
+        f'name="{QC_TEXT[s:e].replace("&", "&#038;")}" creatingUser="00000000-0000-4000-8000-000000000001" '
+        f'creationDateTime="2022-03-01T10:05:00Z">\n<Coding guid="00000000-0000-4000-8000-0000000000{k}2" '
+        'creatingUser="00000000-0000-4000-8000-000000000001" ><CodeRef targetGUID="00000000-0000-4000-8000-000000000010" />\n'
+        '</Coding>\n</PlainTextSelection>\n' for k, (s, e) in ((3, (a, b)), (4, (c, d))))
+    qde = ('<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns:xsd="http://www.w3.org/2001/XMLSchema" name="qc" '
+           'origin="Qualcoder-1.4" xmlns="urn:QDA-XML:project:1.0">\n<Users>\n'
+           '<User guid="00000000-0000-4000-8000-000000000001" name="default"/>\n</Users>\n<CodeBook>\n<Codes>\n'
+           '<Code guid="00000000-0000-4000-8000-000000000010" name="Refusal" isCodable="true" color="#FF0000">\n</Code>\n'
+           '</Codes>\n</CodeBook>\n<Sources>\n<TextSource plainTextPath="internal://s.txt" '
+           'guid="00000000-0000-4000-8000-000000000020" name="interview1.txt">\n' + selections +
+           '</TextSource>\n</Sources>\n</Project>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr("Sources/s.txt", QC_TEXT)
+    return path
+
+
+def test_qualcoder_selection_names_with_quotes_and_angle_brackets_are_read_as_the_passages(tmp_path):
+    ex = _read_project(_qualcoder_qdpx(tmp_path / "qc.qdpx"))
+    documents, _, codings = ex
+    assert codings["text"].tolist() == ['He said "no way" & left <quickly>.', '"fine"']
+    for row in codings.itertuples():
+        assert documents[row.doc_id].text[row.start:row.end] == row.text
+    said = str(ex.report)
+    assert "written without escaping on line(s) 14, 18" in said
+    assert "2 selection name(s) are their passages" in said
+
+
+def test_strict_refuses_the_unescaped_selection_names(tmp_path):
+    with pytest.raises(ExchangeError, match="RK602.*line\\(s\\) 14, 18"):
+        read_qdpx(_qualcoder_qdpx(tmp_path / "qc.qdpx"), strict=True)
