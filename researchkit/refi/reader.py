@@ -68,7 +68,7 @@ from researchkit.refi.sources import (SourceFiles, annotation_notes, attribute_c
                                      source_text, whole_source_codings)
 from researchkit.refi.speakercases import SpeakerClaim, claimed_speakers
 from researchkit.refi.turns import turns_for_text
-from researchkit.refi.xmlrepair import escape_bare_markup
+from researchkit.refi.xmlrepair import escape_bare_markup, escape_selection_names
 from researchkit.refi.xmlread import emit, kid, kids, local, note_refs, schema_check, text_of
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
@@ -230,7 +230,9 @@ def _parse_project(data: bytes, where: str, report: ExchangeReport, *, strict: b
         utf8 = not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4096]
         if err.code != "RK602" or "DOCTYPE" in err.message or not utf8:
             raise
-        fixed, lines = escape_bare_markup(data)
+        named, name_lines = escape_selection_names(data)
+        fixed, lines = escape_bare_markup(named)
+        lines = sorted(set(lines) | set(name_lines))
         root = None
         if lines:
             try:
@@ -239,7 +241,7 @@ def _parse_project(data: bytes, where: str, report: ExchangeReport, *, strict: b
                 root = None
         shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
         if root is not None and strict:
-            raise ExchangeError("RK602", where, f"'&' or '<' written without escaping on line(s) {shown}",
+            raise ExchangeError("RK602", where, f"'&', '<' or '\"' written without escaping on line(s) {shown}",
                                 hint="read without strict=True to read them as the characters they are") from None
         if root is None:
             if re.search(rb'origin="\s*qualcoder', data[:4096], re.I):
@@ -249,8 +251,10 @@ def _parse_project(data: bytes, where: str, report: ExchangeReport, *, strict: b
                                          "QualCoder project folder itself instead (researchkit import Name.qda --project P), "
                                          "which researchkit reads directly") from None
             raise
-        report.warnings.append(f"{where}: '&' or '<' written without escaping on line(s) {shown} (QualCoder writes the "
-                               "text of annotations so); read as the characters themselves")
+        what = ("text of annotations and (up to version 3.0) coded passages as selection names" if name_lines
+                else "text of annotations")
+        report.warnings.append(f"{where}: '&', '<' or '\"' written without escaping on line(s) {shown} (QualCoder writes the "
+                               f"{what} so); read as the characters themselves")
         return root
 
 
@@ -511,7 +515,8 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> Corpus:
     attributes = document_attributes(ctx.root, state["direct"], state["guid_to_doc"], ctx.report, ctx.memos.attach, case_codes,
                                      selections=ctx.selection_spans, texts=texts, rows=state["rows"],
                                      code_names=ctx.guid_to_code, claims=claims)
-    set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report)
+    set_attributes(ctx.root, state["guid_to_doc"], attributes, member_names(ctx.root, _code_names(codebook, ctx.guid_to_code)), ctx.report,
+                   ctx.memos)
     side_docs = ctx.side.get("documents", {})
     final = []
     for t in state["transcripts"]:

@@ -34,9 +34,9 @@ import math
 from typing import Any, Iterable
 
 from researchkit.refi.model import ExchangeReport, attribute_text, norm_guid, stable_guid
-from researchkit.refi.xmlread import kid, kids, local
+from researchkit.refi.xmlread import kid, kids, local, note_refs, text_of
 
-__all__ = ["set_variable", "member_names", "set_attributes", "list_code_sets", "document_sets", "write_sets",
+__all__ = ["set_variable", "member_guid", "member_names", "set_attributes", "list_code_sets", "document_sets", "write_sets",
            "GROUP_ATTRIBUTE", "SET_PREFIX"]
 
 #: The attribute holding a document's group, and the prefix of the yes/no attribute of a set.
@@ -63,6 +63,23 @@ def set_variable(name: str | None) -> tuple[str, str] | None:
     return variable, value
 
 
+def member_guid(member: Any) -> str:
+    """The GUID a set's ``<MemberSource>``/``<MemberCode>``/``<MemberNote>`` points to, normalised (``""`` if none).
+
+    The standard names it ``targetGUID``; ATLAS.ti 23's codebooks (``.qdc``) write ``guid``
+    instead (``<MemberCode guid="1FF58B12-..."/>``), so that is read when ``targetGUID`` is missing.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> member_guid(etree.fromstring('<MemberCode guid="{1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294}"/>'))
+    '1ff58b12-6f6f-4b0c-8be5-bbdc91f55294'
+    >>> member_guid(etree.fromstring('<MemberSource/>'))
+    ''
+    """
+    return norm_guid(member.get("targetGUID") or member.get("guid")) or ""
+
+
 def member_names(root: Any, code_names: dict[str, str]) -> dict[str, str]:
     """``GUID -> name`` of everything a set may hold: sources of any kind, their selections, codes."""
     names = dict(code_names)
@@ -80,14 +97,21 @@ def _listing(members: list[str], names: dict[str, str], what: str) -> str:
 
 
 def _describe(s: Any, names: dict[str, str]) -> str:
-    parts = [_listing([norm_guid(m.get("targetGUID")) or "" for m in kids(s, tag)], names, what)
+    parts = [_listing([member_guid(m) for m in kids(s, tag)], names, what)
              for tag, what in (("MemberSource", "source(s)"), ("MemberCode", "code(s)"))]
-    return "; ".join(p for p in parts if not p.startswith("0 ")) or "empty"
+    listed = "; ".join(p for p in parts if not p.startswith("0 ")) or "empty"
+    description = (text_of(s, "Description") or "").strip()
+    return f"{listed}; described {description[:200]!r}" if description else listed
 
 
 def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str, dict], names: dict[str, str],
-                   report: ExchangeReport) -> None:
-    """Put ``variable: value`` document sets into ``attributes`` (``doc_id -> dict``, changed in place); list the rest."""
+                   report: ExchangeReport, memos: Any = None) -> None:
+    """Put ``variable: value`` document sets into ``attributes`` (``doc_id -> dict``, changed in place); list the rest.
+
+    ``memos`` (a :class:`~researchkit.refi.memos.NoteCollector`) keeps what a set read as attributes says
+    about itself: its ``<Description>`` (MAXQDA's memo on a document group) and its notes become project
+    memos named after the set; without it they are listed as not carried over.
+    """
     sets_el = kid(root, "Sets")
     all_sets = kids(sets_el, "Set") if sets_el is not None else []
     doc_names = {g: f"'{d}'" for g, d in guid_to_doc.items()}
@@ -95,7 +119,7 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
     candidates: dict[str, list[tuple[Any, str, list[str]]]] = {}
     for s in all_sets:
         pair = set_variable(s.get("name"))
-        docs = list(dict.fromkeys(guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")))
+        docs = list(dict.fromkeys(guid_to_doc.get(member_guid(m)) for m in kids(s, "MemberSource")))
         if pair and docs and None not in docs and not kids(s, "MemberCode"):
             candidates.setdefault(pair[0], []).append((s, pair[1], docs))
     used: set[int] = set()
@@ -112,10 +136,10 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
                                            f"variables say {have!r}; the variable's value is kept")
                 attributes[doc_id].setdefault(variable, value)
             report.warnings.append(f"set '{s.get('name')}' read as attribute {variable} = {value!r} of "
-                                   f"{_listing(list(dict.fromkeys(norm_guid(m.get('targetGUID')) or '' for m in kids(s, 'MemberSource'))), shown, 'document(s)')}")
+                                   f"{_listing(list(dict.fromkeys(member_guid(m) for m in kids(s, 'MemberSource'))), shown, 'document(s)')}")
     groups = []
     for s in all_sets:
-        docs = list(dict.fromkeys(guid_to_doc.get(norm_guid(m.get("targetGUID")) or "") for m in kids(s, "MemberSource")))
+        docs = list(dict.fromkeys(guid_to_doc.get(member_guid(m)) for m in kids(s, "MemberSource")))
         name = (s.get("name") or "").strip()
         if (id(s) not in used and name and "\n" not in name and docs and None not in docs
                 and not kids(s, "MemberCode") and not kids(s, "MemberNote")):
@@ -123,9 +147,28 @@ def set_attributes(root: Any, guid_to_doc: dict[str, str], attributes: dict[str,
             used.add(id(s))
     _group_attributes(groups, attributes, report)
     for s in all_sets:
+        if id(s) in used:
+            _keep_set_memos(s, report, memos)
+    for s in all_sets:
         if id(s) not in used:
             report.not_carried.append(f"set '{s.get('name') or norm_guid(s.get('guid'))}' ({_describe(s, shown)}): "
                                       "researchkit has no sets")
+
+
+def _keep_set_memos(s: Any, report: ExchangeReport, memos: Any) -> None:
+    """The description and notes of a set that became attributes, as project memos named after the set."""
+    name = f"set '{s.get('name') or ''}'"
+    description = (text_of(s, "Description") or "").strip()
+    refs = note_refs(s)
+    if memos is None:
+        if description or refs:
+            report.not_carried.append(f"the description or notes of {name}: no place for them")
+        return
+    if description:
+        memos.selection_comment(description, "project", "", norm_guid(s.get("guid")) or name,
+                                name, memos.default_author, None)
+        report.warnings.append(f"the description of {name} kept as a project memo named {name!r}")
+    memos.attach(refs, "project", "", place=f"(on {name})")
 
 
 def _group_attributes(groups: list[tuple[Any, str, list[str]]], attributes: dict[str, dict],

@@ -16,7 +16,9 @@ document, not as a table::
 A ``Nodes\\\\...``/``Codes\\\\...`` line names the code, a ``<Files\\\\...>`` line the document,
 and every ``Reference N - x% Coverage`` heading starts a passage that runs to the next
 heading (German ``Referenz``/``Abdeckung``, Dutch ``Verwijzing``/``dekking`` too). A report
-that names no code takes the file name as its code.
+that names no code takes the file name as its code. A reference to an area of a PDF page or
+a picture is written as its place (``Page 1 : (136,153) - (502,293)``), not as text: it is
+read as a region coding, which the import report lists as not text.
 
 Examples
 --------
@@ -41,6 +43,9 @@ _REFERENCE = re.compile(r"^\s*(?:Reference|Referenz|Verwijzing|R[ée]f[ée]rence
                         r"[\d.,]+\s*%\s*(?:Coverage|Abdeckung|Dekking|Couverture|Cobertura)\s*$", re.IGNORECASE)
 # matched against the stripped line: a lazy group before ``\s*$`` would take time quadratic in a run of spaces
 _CODE = re.compile(r"(?:Name\s*:\s*)?(?:Nodes|Codes|Knoten|Knooppunten|Noeuds|Nodos)\s*\\+(.+)", re.IGNORECASE)
+# a reference to an area of a PDF page or a picture, written instead of text: ``Page 1 : (136,153) - (502,293)``
+_REGION = re.compile(r"(?:(?:Page|Seite|Pagina|P[áa]gina)\s+\d+\s*:\s*)?\(\s*\d+\s*,\s*\d+\s*\)\s*[-\u2013]\s*\(\s*\d+\s*,\s*\d+\s*\)",
+                     re.IGNORECASE)
 _DOCUMENT = re.compile(r"<?\s*(?:Files|Internals|Externals|Dateien|Bestanden|Interne|Fichiers|Archivos)\s*\\+", re.IGNORECASE)
 
 
@@ -89,7 +94,10 @@ def report_segments(lines: Iterable[str], *, default_code: str, line_word: str =
 
     def close() -> None:
         if open_at is not None:
-            segments.append(Segment(open_at, document, "\n".join(body).strip(), (code,), line=line_word))
+            text = "\n".join(body).strip()
+            region = _REGION.fullmatch(text)
+            segments.append(Segment(open_at, document, text, (code,), line=line_word,
+                                    media="PDF or picture region" if region else "", ref=text if region else None))
 
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
