@@ -27,7 +27,7 @@ from researchkit.io.furniture import find_text_furniture
 from researchkit.io.ldclines import ldc_labels, ldc_layout, ldc_note, ldc_paragraph
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
-from researchkit.io.reflow import join_wrapped, wrapped_breaks
+from researchkit.io.reflow import double_spaced, join_wrapped, wrapped_breaks
 from researchkit.io.sections import underlined_headings
 from researchkit.transcripts import Source, Transcript, canonical_text
 
@@ -278,7 +278,12 @@ def read_text(
     notes.extend(furniture_notes(list(furniture.values())))
     body = lines[consumed:]
     wraps = wrapped_breaks(body, skip={i - consumed for i in furniture})
-    if wraps:
+    if wraps and double_spaced(body, {i - consumed for i in furniture}):
+        joins = sum(1 for i in wraps if body[i].strip())
+        notes.append(f"hard-wrapped, double-spaced text: {joins} line breaks inside paragraphs (a line of the file's width "
+                     "that does not end a sentence, the blank line below it spacing) joined with a space, so sentences "
+                     "run on; the other breaks are kept")
+    elif wraps:
         notes.append(f"hard-wrapped text: {len(wraps)} line breaks inside paragraphs (the next word would not have fitted "
                      "on the line) joined with a space, so sentences run on; the other breaks are kept")
     joined = join_wrapped(body, wraps)

@@ -128,3 +128,77 @@ def test_an_unlabelled_moderator_is_still_found_when_the_participants_do_not_ask
     turns = _turns(path)
     assert ("", "interviewer", "Why do you cycle?") in turns
     assert ("", "interviewer", "What about the weekend?") in turns
+
+
+def _stenographic(pages: list[list[str]], first_page: int = 9) -> str:
+    """Pages as a court reporter's text file prints them: the page number far right, ``N   text`` lines, each
+    line followed by a blank one."""
+    out = []
+    for number, lines in enumerate(pages, first_page):
+        out.append(" " * 55 + str(number))
+        out.append("")
+        for n, line in enumerate(lines, 1):
+            out.append(f"{n:2d}   {line}")
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+HEARING_PAGES = [
+    ["And the time is for both questions and", "answers.",
+     "        CHAIRWOMAN WEST:   So with that, our",
+     "first witness, Kim Lund, chancellor of the", "State University.    Please.",
+     "        CHANCELLOR LUND:   Thank you.", "        Good morning.   It's a pleasure to be",
+     "here.   I will keep to the time."],
+    ["        (Laughter.)", "        CHAIRWOMAN WEST:   Let that be a", "lesson to all here.", "        ASSEMBLYWOMAN GRAY:   Thank you very", "much.",
+     "        The budget -- the Executive Budget", "calls for regular annual increases in",
+     "tuition.    What does the final tuition", "wind up being?"],
+    ["        CHANCELLOR LUND:    The TAP gap right", "now is $1905.     So adding 800 to that,",
+     "that would be 2700 for the students.", "        ASSEMBLYWOMAN GRAY:   I'm sorry, what",
+     "was that?", "        CHANCELLOR LUND:    Unless we got", "some sort of relief, it would be $2705."],
+]
+
+
+def test_a_court_reporters_double_spaced_numbered_pages(tmp_path: Path) -> None:
+    """A New York State legislative hearing as its stenographers write it (nysenate/OpenLegislation,
+    ``src/test/resources/hearing/2-4-20 Higher Education Transcript.txt``): line numbers 1-24 on each page, the
+    page number far right below the page's last line, a blank line after every line. Before, the page numbers
+    were speech, every printed line was a paragraph of its own, and ``was that?`` (a question's second line)
+    was taken as an unlabelled moderator's question."""
+    path = tmp_path / "hearing.txt"
+    path.write_text(_stenographic(HEARING_PAGES), encoding="utf-8")
+    t = read_transcript(path)
+    turns = [(x.speaker, t.text[x.start : x.end]) for x in t.turns]
+    assert turns == [
+        ("", "And the time is for both questions and answers."),  # the page number before it is furniture
+        ("CHAIRWOMAN WEST", "So with that, our first witness, Kim Lund, chancellor of the State University.    Please."),
+        ("CHANCELLOR LUND", "Thank you.\nGood morning.   It's a pleasure to be here.   I will keep to the time."),
+        ("", "(Laughter.)"),
+        ("CHAIRWOMAN WEST", "Let that be a lesson to all here."),
+        ("ASSEMBLYWOMAN GRAY", "Thank you very much.\nThe budget -- the Executive Budget calls for regular annual "
+                               "increases in tuition.    What does the final tuition wind up being?"),
+        ("CHANCELLOR LUND", "The TAP gap right now is $1905.     So adding 800 to that, that would be 2700 for the students."),
+        ("ASSEMBLYWOMAN GRAY", "I'm sorry, what was that?"),
+        ("CHANCELLOR LUND", "Unless we got some sort of relief, it would be $2705."),
+    ]
+    assert [t.text[a:b] for a, b in t.furniture] == ["9", "10", "11"]
+    assert any("double-spaced" in n for n in t.notes)
+    assert any("page number" in n for n in t.notes)
+    assert not any("moderator" in n for n in t.notes)
+    words = [w for line in _stenographic(HEARING_PAGES).splitlines() for w in line.split()[1:] if line[:2].strip()]
+    assert all(w in t.text for w in words)  # nothing of the speech lost
+
+
+def test_paragraphs_separated_by_blank_lines_keep_their_breaks(tmp_path: Path) -> None:
+    """Blank lines between paragraphs make a file look double-spaced too: a paragraph that ends a sentence is
+    never joined with the next one."""
+    path = tmp_path / "plain.txt"
+    lines = ["I: Could you tell me a little about where you grew up as a child?",
+             "R: In the north, near the harbour where my father kept his boat.",
+             "He kept a small fishing boat there for many years, until the war.",
+             "I: And your mother, what did she do in the village in those years?",
+             "R: She taught at the village school until the war came and we left.",
+             "We moved inland to the farm of my uncle, who had room for all of us."]
+    path.write_text("\n\n".join(lines * 2) + "\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert t.text == "\n".join(lines * 2)
+    assert not any("hard-wrapped" in n for n in t.notes)
