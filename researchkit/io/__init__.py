@@ -23,7 +23,7 @@ from researchkit.transcripts import Corpus, Source, Transcript, Turn
 
 #: Suffix → reader name.
 READERS: dict[str, str] = {
-    ".docx": "docx", ".txt": "text", ".md": "text", ".vtt": "subtitles", ".srt": "subtitles",
+    ".docx": "docx", ".txt": "text", ".md": "text", ".rst": "text", ".vtt": "subtitles", ".srt": "subtitles",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".odt": "odt", ".rtf": "rtf", ".doc": "doc",
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
     ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb", ".cha": "talkbank",

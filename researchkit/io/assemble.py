@@ -56,6 +56,7 @@ from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
+from researchkit.io.questions import labelled_askers
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
 from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
@@ -287,6 +288,8 @@ def _moderator_lines(
     labelled = [i for i, m in enumerate(matches) if m is not None]
     if not labelled or any(label_map.known(matches[i].label) == "interviewer" for i in labelled):
         return set()
+    if labelled_askers([(matches[i].label, texts[i][matches[i].content_start :]) for i in labelled]):
+        return set()  # a labelled speaker asks: the questions below their labels are theirs, no moderator unlabelled
     speakers = {matches[i].label for i in labelled}
     focus_group = len(speakers) >= 3 or any(matches[i].evidence == "code" for i in labelled)
     found: set[int] = set()

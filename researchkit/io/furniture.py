@@ -14,7 +14,8 @@ Detection is conservative:
   page, three times or more (``Smith Oral History, Page 2``, ``..., Page 3``) is one too;
 - a **page number** (``3``, ``- 3 -``, ``Page 3 of 12``, ``Pagina 3``) counts at a form
   feed when it says ``Page`` or its number follows the page count (two such numbers at
-  least), and elsewhere only alone between blank lines in a run of at least three
+  least), and elsewhere only alone between blank lines (or far to the right, as a court
+  reporter prints it right below the page's last line) in a run of at least three
   numbers going up (``3``, ``4``, ``5``; an excerpt's ``62``, ``63``, ``67``): a year in
   speech is never one;
 - a **line-number block** is a run of at least five numbers alone on their lines, counting
@@ -140,10 +141,17 @@ def _numbered_headers(lines: Sequence[str], visible: Sequence[int]) -> set[int]:
     return {i for found in by_key.values() for i in _runs(found, MIN_HEADER_REPEATS)}
 
 
+#: Blanks before a number alone on its line that set it at the right margin (a court reporter's page number).
+RIGHT_MARGIN = 30
+
+
 def _plain_page_numbers(lines: Sequence[str], visible: Sequence[int]) -> set[int]:
-    """Page numbers alone between blank lines, in a run of at least three consecutive numbers."""
+    """Page numbers alone between blank lines, or set far to the right (a stenographic transcript's page number
+    right below the page's last line), in a run of at least three consecutive numbers."""
     blank = lambda i: i < 0 or i >= len(lines) or not lines[i].strip()  # noqa: E731
-    candidates = [(i, _number(lines[i])) for i in visible if is_page_number(lines[i]) and blank(i - 1) and blank(i + 1)
+    right = lambda i: len(lines[i]) - len(lines[i].lstrip(" \t")) >= RIGHT_MARGIN  # noqa: E731
+    candidates = [(i, _number(lines[i])) for i in visible if is_page_number(lines[i])
+                  and ((blank(i - 1) and blank(i + 1)) or right(i))
                   and _number(lines[i]) < 1000]  # "1998" alone is a year
     return _runs(candidates, MIN_HEADER_REPEATS)
 

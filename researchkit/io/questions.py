@@ -189,3 +189,40 @@ def infer_panel(text: str, raw: Sequence[dict], known_role: Callable[[str], str 
             + f", and the others as respondents; pass labels={{{askers[0]!r}: 'respondent'}} (or the right speakers "
             "as 'interviewer') if this is wrong")
     return panel, note
+
+
+#: Share of a speaker's labelled paragraphs that must ask a question for that speaker to be seen asking.
+MIN_LABELLED_SHARE = 0.25
+
+
+def labelled_askers(spoken: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The labels whose own labelled paragraphs ask the questions: the asking is labelled, not left to a moderator.
+
+    A focus group whose moderator is not labelled writes the moderator's questions as paragraphs of
+    their own between the participants' turns; a hearing's counsel, a podcast's hosts, an interviewer
+    named by initials write the questions in their own labelled paragraphs and go on below them
+    without a label (``**Counsel Inquiry**: Thank you.`` then ``Is that all correct?``). A label
+    asks when at least :data:`MIN_QUESTIONS` of its paragraphs, and :data:`MIN_LABELLED_SHARE` of them,
+    end with a question; a paragraph with nothing after the label (a label line) does not count.
+
+    Parameters
+    ----------
+    spoken
+        ``(label, speech after the label)`` for each labelled paragraph, in order.
+
+    Examples
+    --------
+    >>> labelled_askers([("CC", "Were you there?"), ("NL", "Yes."), ("CC", "When?"), ("NL", "May."),
+    ...                  ("CC", "Why?"), ("NL", "Work."), ("CC", "Thanks.")])
+    ('CC',)
+    >>> labelled_askers([("P1", "I liked it."), ("P2", "Me too."), ("P1", "Did you?")])
+    ()
+    """
+    counts: dict[str, list[int]] = {}
+    for label, speech in spoken:
+        if speech.strip():
+            count = counts.setdefault(label, [0, 0])
+            count[0] += asks_question(speech)
+            count[1] += 1
+    return tuple(sorted(label for label, (asked, total) in counts.items()
+                        if asked >= MIN_QUESTIONS and asked >= MIN_LABELLED_SHARE * total))

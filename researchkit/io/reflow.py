@@ -8,7 +8,11 @@ wrap when the next line's first word would not have fitted on the line: the writ
 program) had to go to the next line. A file counts as wrapped only with evidence: most
 lines reach close to one width and at least a third of the breaks between text lines are
 wraps. A break is never a wrap before a blank line, a speaker label, a label on its own
-line, a time, a list item, a Markdown heading, quote or table row, or page furniture.
+line, a time, a list item, a Markdown heading, quote or table row, or page furniture. In a
+double-spaced file (a court reporter's transcript: one blank line after nearly every line,
+:func:`double_spaced`) the blank line is the spacing, not a paragraph break: a line of the
+file's width (padded with blanks, so the count of characters says little) is joined with the
+text line after the blank unless it ends a sentence.
 
 Joined lines are separated by one space (a hyphen at the end of a line stays, with no
 space after it). The text reader passes each joined paragraph on with the offsets of its
@@ -63,26 +67,61 @@ def wrapped_breaks(lines: Sequence[str], *, skip: Collection[int] = ()) -> set[i
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if not MIN_WIDTH <= width <= MAX_WIDTH or sum(n >= 0.7 * width for n in lengths) < 0.4 * len(lengths):
         return set()
+    double = double_spaced(lines, skip)
     candidates, wraps = 0, set()
     for i in range(len(lines) - 1):
-        line, following = lines[i].rstrip(), lines[i + 1]
-        if i in skip or i + 1 in skip or not line.strip() or not following.strip() or _starts_own(following):
+        line, nxt = lines[i].rstrip(), i + 1
+        if double and i + 2 < len(lines) and line.strip() and not lines[i + 1].strip() and i + 1 not in skip:
+            nxt = i + 2  # a double-spaced file: the blank line between two lines is the spacing, not a paragraph break
+            if line.endswith(_CLOSERS):
+                continue  # a sentence's end: a break there may be the paragraph's end, and nothing is lost by keeping it
+        following = lines[nxt]
+        if i in skip or nxt in skip or not line.strip() or not following.strip() or _starts_own(following):
             continue
         if match_label_line(line):
             continue
         candidates += 1
         first_word = following.split()[0]
-        if len(line) >= 0.6 * width and len(line) + 1 + len(first_word) > width:
-            wraps.add(i)
-    if len(wraps) < 3 or len(wraps) < candidates / 3:
+        # a double-spaced line that does not end a sentence goes on below: court reporters pad their lines with
+        # blanks (``$1905.     So``), so the next word would often have fitted by the count of characters
+        if len(line) >= 0.6 * width and (nxt > i + 1 or len(line) + 1 + len(first_word) > width):
+            wraps.update(range(i, nxt))
+    if len(wraps) < 3 or sum(bool(lines[i].strip()) for i in wraps) < candidates / 3:
         return set()
     return wraps
+
+
+#: Line ends after which a double-spaced line is not joined to the next (the sentence may end the paragraph).
+_CLOSERS = (".", "?", "!", ":", '"', "\u201d", ")", "]")
+#: Share of the breaks between text lines that must be one blank line for a file to be double-spaced.
+DOUBLE_SHARE = 0.9
+
+
+def double_spaced(lines: Sequence[str], skip: Collection[int] = ()) -> bool:
+    """Whether the text lines are double-spaced: one blank line after nearly every line (a court reporter's page).
+
+    At least eight text lines, and :data:`DOUBLE_SHARE` of the gaps between two text lines (``skip``
+    lines, page furniture, left out) exactly one blank line.
+
+    Examples
+    --------
+    >>> double_spaced(["I: Where were you", "", "that night?", "", "R: At home,", "", "all of it.", ""] * 2)
+    True
+    >>> double_spaced(["I: Where?", "R: Home.", "", "I: When?", "R: Late."] * 2)
+    False
+    """
+    text = [i for i, line in enumerate(lines) if line.strip() and i not in skip]
+    if len(text) < 8:
+        return False
+    gaps = [b - a - 1 for a, b in zip(text, text[1:])]
+    return sum(gap == 1 for gap in gaps) >= DOUBLE_SHARE * len(gaps)
 
 
 def join_wrapped(lines: Sequence[str], wraps: Collection[int]) -> list[tuple[str, list[tuple[int, int]]]]:
     """The paragraphs of ``lines`` with wrapped lines joined: ``(text, [(offset in text, line index), ...])``.
 
-    Blank lines are kept as empty paragraphs (so a caller's line bookkeeping stays in step).
+    Blank lines are kept as empty paragraphs (so a caller's line bookkeeping stays in step), except a
+    blank line inside a wrap (a double-spaced file's spacing), which is skipped.
 
     Examples
     --------
@@ -92,6 +131,8 @@ def join_wrapped(lines: Sequence[str], wraps: Collection[int]) -> list[tuple[str
     paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
     text, parts = "", []
     for i, line in enumerate(lines):
+        if parts and i in wraps and not line.strip():
+            continue  # the blank line of a double-spaced file inside a wrapped paragraph
         if parts:
             glue = "" if text.endswith("-") and text[-2:-1].isalpha() else " "
             text += glue

@@ -11,7 +11,9 @@ a new turn.
 A heading is a line that starts with one to six ``#`` and a space and that is not a
 speaker label line (``### Bryan Robinson  0:01`` starts a turn) and not only a time
 (``## 00:20:00`` gives the next turn its time); a heading the reader found in the file's
-structure (HTML ``h2``) counts too. Only headings below the first speaker
+structure (HTML ``h2``, a text line underlined with ``===`` or ``---`` as Markdown's setext and
+reStructuredText's section titles are: :func:`underlined_headings`) counts too; an underline
+counts only below a heading, never alone (a ``---`` below a labelled line stays in that turn). Only headings below the first speaker
 label count: headings above it are the title block. Consecutive headings form one section
 turn, and so do ``Key: value`` metadata lines right below a heading (``## Interview 2``
 then ``**Date:** 2026-06-27``: a new interview's header). A thematic break (``---``) is not
@@ -31,9 +33,36 @@ from typing import Collection, Sequence
 
 from researchkit.io.timemarks import match_timestamp_only
 
-__all__ = ["section_headings", "section_note", "is_heading"]
+__all__ = ["section_headings", "section_note", "is_heading", "underlined_headings"]
 
 _HEADING_RE = re.compile(r"^#{1,6}[ \t]+\S")
+#: A section title's underline (Markdown setext ``===``/``---``, reStructuredText's ``=``, ``-``, ``~``, ``^``).
+_UNDERLINE_RE = re.compile(r"^ {0,3}(=+|-+|~+|\^+)[ \t]*$")
+
+
+def underlined_headings(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines that are an underlined section title and its underline.
+
+    A title is a line with text right above a line of one of ``=``, ``-``, ``~``, ``^`` (three or
+    more, no blank line between); ``-``, ``~`` and ``^`` must be at least as long as the title, as
+    reStructuredText asks, so a short ``---`` rule under a line of speech is no underline. ``=``
+    may be shorter (Markdown's setext headings). A title that is itself an underline or a list
+    item's bullet line is none.
+
+    Examples
+    --------
+    >>> sorted(underlined_headings(["I: Hello.", "1. Ms Jane Runeckles", "====", "Part 2", "------", "R: Hi.", "---"]))
+    [1, 2, 3, 4]
+    """
+    found: set[int] = set()
+    for i in range(1, len(lines)):
+        under = _UNDERLINE_RE.match(lines[i])
+        title = lines[i - 1].strip()
+        if under is None or not title or _UNDERLINE_RE.match(lines[i - 1]) or title[0] in "-*+>|":
+            continue
+        if len(under.group(1)) >= 3 and (under.group(1)[0] == "=" or len(under.group(1)) >= len(title)):
+            found.update((i - 1, i))
+    return found
 
 
 def is_heading(text: str) -> bool:
@@ -80,6 +109,9 @@ def section_headings(
     for i in range(first + 1, len(texts)):
         if labels[i] is not None:
             continue
+        underline = i in marked and _UNDERLINE_RE.match(texts[i]) is not None
+        if underline and i - 1 not in found:
+            continue  # an underline counts below its title only
         if (i not in skip and (is_heading(texts[i]) or i in marked)) or (i in attached and i - 1 in found):
             found.add(i)
     return found

@@ -1,4 +1,4 @@
-"""Reader for plain-text transcripts (``.txt``, ``.md``): encodings, headers, lines.
+"""Reader for plain-text transcripts (``.txt``, ``.md``, ``.rst``): encodings, headers, lines.
 
 Encodings are detected, never guessed silently: a byte-order mark decides first
 (UTF-8, UTF-16, UTF-32), then strict UTF-8, then a legacy single-byte encoding chosen
@@ -27,7 +27,8 @@ from researchkit.io.furniture import find_text_furniture
 from researchkit.io.ldclines import ldc_labels, ldc_layout, ldc_note, ldc_paragraph
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
-from researchkit.io.reflow import join_wrapped, wrapped_breaks
+from researchkit.io.reflow import double_spaced, join_wrapped, wrapped_breaks
+from researchkit.io.sections import underlined_headings
 from researchkit.transcripts import Source, Transcript, canonical_text
 
 
@@ -244,7 +245,7 @@ def read_text(
     labels: Mapping[str, str] | None = None,
     encoding: str | None = None,
 ) -> Transcript:
-    """Read a ``.txt``/``.md`` transcript from its bytes (see module docstring).
+    """Read a ``.txt``/``.md``/``.rst`` transcript from its bytes (see module docstring).
 
     Each non-empty line is a paragraph; a metadata block (YAML front matter or
     ``Key: value`` lines ended by a blank line or ``---``) becomes attributes.
@@ -272,16 +273,22 @@ def read_text(
         attributes, consumed = parse_header_lines(lines)
     lines, line_numbers, numbering_notes = number_lines(lines, start=consumed)
     notes.extend(numbering_notes)
-    is_markdown = Path(path).suffix.lower() == ".md"
+    is_markdown = Path(path).suffix.lower() in (".md", ".rst")  # reStructuredText writes bold as Markdown does
     furniture = {i: kind for i, kind in find_text_furniture(lines).items() if i >= consumed}
     notes.extend(furniture_notes(list(furniture.values())))
     body = lines[consumed:]
     wraps = wrapped_breaks(body, skip={i - consumed for i in furniture})
-    if wraps:
+    if wraps and double_spaced(body, {i - consumed for i in furniture}):
+        joins = sum(1 for i in wraps if body[i].strip())
+        notes.append(f"hard-wrapped, double-spaced text: {joins} line breaks inside paragraphs (a line of the file's width "
+                     "that does not end a sentence, the blank line below it spacing) joined with a space, so sentences "
+                     "run on; the other breaks are kept")
+    elif wraps:
         notes.append(f"hard-wrapped text: {len(wraps)} line breaks inside paragraphs (the next word would not have fitted "
                      "on the line) joined with a space, so sentences run on; the other breaks are kept")
     joined = join_wrapped(body, wraps)
     layout = ldc_layout(body)
+    underlined = underlined_headings(body)
     paragraphs = []
     for line, parts in joined:
         if not line.strip():
@@ -296,7 +303,8 @@ def read_text(
         if layout:
             paragraphs.append(ldc_paragraph(line, where, layout, furniture=furniture.get(first, "")))
             continue
-        paragraphs.append(RawParagraph(line, where, bold_prefix=bold, furniture=furniture.get(first, "")))
+        paragraphs.append(RawParagraph(line, where, bold_prefix=bold, furniture=furniture.get(first, ""),
+                                       heading=len(parts) == 1 and parts[0][1] in underlined))
     if layout:
         labels = ldc_labels(paragraphs, labels)
         notes.append(ldc_note(layout, paragraphs))
