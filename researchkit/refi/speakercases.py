@@ -14,7 +14,8 @@ the import report as before, with the reason:
 3. no other case claims the same speaker of that document.
 
 A case named otherwise than the speaker's label (or ``doc_id: label``, as researchkit
-names the cases it exports) also gives the speaker the attribute ``case``.
+names the cases it exports, or the participant code a pseudonymised researchkit export names
+it by, which its extension lists) also gives the speaker the attribute ``case``.
 
 Examples
 --------
@@ -207,11 +208,14 @@ def _shown(spans: Sequence[tuple[int, int]]) -> str:
 
 
 def claimed_speakers(claims: Sequence[SpeakerClaim], corpus: Any, report: ExchangeReport, *,
-                     columns: Sequence[str] | None = None) -> pd.DataFrame | None:
+                     columns: Sequence[str] | None = None,
+                     names: Mapping[tuple[str, str], str] | None = None) -> pd.DataFrame | None:
     """Speaker attributes from the cases that cover part of a document (see module docstring), or ``None``.
 
     Every claim that is not carried is listed in ``report.not_carried``; every one that is,
     in one warning. ``columns`` (the order researchkit exported) orders the columns it names.
+    ``names`` (``(doc_id, speaker) -> case name``: the participant codes a pseudonymised
+    researchkit export names its cases by) are the speakers' own names too: no ``case``.
     Rows follow the corpus order, then each speaker's first turn.
 
     Examples
@@ -250,7 +254,8 @@ def claimed_speakers(claims: Sequence[SpeakerClaim], corpus: Any, report: Exchan
             continue
         claim = group[0]
         values = dict(claim.values)
-        if claim.case and claim.case not in (speaker, speaker_case_name(doc_id, speaker)) and "case" not in values:
+        own = (speaker, speaker_case_name(doc_id, speaker), (names or {}).get((doc_id, speaker)))
+        if claim.case and claim.case not in own and "case" not in values:
             values["case"] = claim.case
         rows[(doc_id, speaker)] = values
         carried.append(f"{claim.label} -> speaker {speaker!r} of '{doc_id}'")
