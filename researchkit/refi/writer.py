@@ -368,8 +368,9 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
 
     With a privacy ``key`` (or pattern ``kinds``) the file is pseudonymised
     (:func:`researchkit.refi.private.pseudonymised_exchange`: texts, coding offsets,
-    attributes, memos, code definitions), states the key's checksum, and is leak-checked
-    (:func:`researchkit.privacy.check_file`) before it is put in place.
+    attributes, memos, code definitions; each focus-group participant's case named by
+    participant code, :mod:`researchkit.refi.privatespeakers`), states the key's checksum,
+    and is leak-checked (:func:`researchkit.privacy.check_file`) before it is put in place.
 
     Parameters
     ----------
