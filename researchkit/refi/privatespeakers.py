@@ -66,6 +66,15 @@ def private_speakers(corpus: Any, key: Any, kinds: Sequence[str] | str | None,
         The speaker attributes indexed by the pseudonymised ``(doc_id, speaker)`` (``None``
         when none is written), ``(doc_id, speaker) -> participant code`` in those terms, and
         one line per speaker left out (for the export report's ``not_carried``).
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript, Turn
+    >>> t = Transcript("F1", "M: Wie?\\nA: Ik.", (Turn("M", "interviewer", 3, 7), Turn("A", "respondent", 11, 14)))
+    >>> sheet = pd.DataFrame({"age": [40, 51]}, index=pd.MultiIndex.from_tuples([("F1", "M"), ("F1", "A")], names=["doc_id", "speaker"]))
+    >>> frame, names, left_out = private_speakers(Corpus([t], speakers=sheet), None, "none", {"F1": "F1"})
+    >>> names, left_out[0][:60]
+    ({('F1', 'A'): 'R01'}, "speaker 'M' of 'F1': has attributes but no respondent turn, ")
     """
     from researchkit.privacy import respondent_codes
     from researchkit.privacy.apply import pseudonymise_speaker_label, pseudonymise_speaker_sheet
