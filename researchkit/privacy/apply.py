@@ -35,7 +35,8 @@ from researchkit.privacy.detect import find_identifiers
 from researchkit.privacy.key import PrivacyKey
 from researchkit.transcripts import Corpus, Transcript, Turn
 
-__all__ = ["OffsetMap", "PseudonymisedView", "pseudonymise_with_map", "pseudonymise_transcript", "apply_key"]
+__all__ = ["OffsetMap", "PseudonymisedView", "pseudonymise_with_map", "pseudonymise_transcript", "pseudonymise_speaker_label",
+           "pseudonymise_speaker_sheet", "apply_key"]
 
 #: Free-text columns of a codings table that are pseudonymised too.
 TEXT_COLUMNS = ("memo", "evidence")
@@ -123,6 +124,58 @@ def _pseudo_value(value: Any, key: PrivacyKey | None, kinds: Any) -> Any:
     return value
 
 
+def pseudonymise_speaker_label(label: str, key: PrivacyKey | None = None) -> str:
+    """A speaker label as the pseudonymised transcript names the speaker: key terms replaced (no patterns).
+
+    Examples
+    --------
+    >>> from researchkit.privacy.key import KeyEntry
+    >>> pseudonymise_speaker_label("Piet Jansen", PrivacyKey([KeyEntry("Piet Jansen", pseudonym="[PERSOON-1]")]))
+    '[PERSOON-1]'
+    >>> pseudonymise_speaker_label("ANNA")
+    'ANNA'
+    """
+    return key.pseudonymise(label) if key is not None else label
+
+
+def pseudonymise_speaker_sheet(
+    sheet: pd.DataFrame,
+    key: PrivacyKey | None = None,
+    *,
+    kinds: Sequence[str] | str | None = None,
+) -> pd.DataFrame:
+    """Speaker attributes (indexed by ``(doc_id, speaker)``) as a pseudonymised corpus holds them.
+
+    Each speaker label is renamed as :func:`pseudonymise_transcript` renames the turns'
+    speakers (:func:`pseudonymise_speaker_label`), and each text value passes through the
+    key and the patterns as a document attribute does; numbers, dates and yes/no values stay.
+    Document ids are left as they are. Two labels that become one are the caller's to notice
+    (the index is not checked).
+
+    Examples
+    --------
+    >>> from researchkit.privacy.key import KeyEntry
+    >>> key = PrivacyKey([KeyEntry("Piet Jansen", pseudonym="[PERSOON-1]")])
+    >>> sheet = pd.DataFrame({"firm": ["Jansen Vis"], "age": [51]},
+    ...                      index=pd.MultiIndex.from_tuples([("F1", "Piet Jansen")], names=["doc_id", "speaker"]))
+    >>> pseudonymise_speaker_sheet(sheet, key).reset_index().values.tolist()
+    [['F1', '[PERSOON-1]', '[PERSOON-1] Vis', 51]]
+    """
+    if key is not None and key.unassigned:
+        key = key.assigned()
+    out = sheet.copy()
+    labels = {}
+    for _doc_id, speaker in sheet.index.tolist():
+        if speaker not in labels:
+            labels[speaker] = pseudonymise_speaker_label(str(speaker), key) if isinstance(speaker, str) else speaker
+    out.index = pd.MultiIndex.from_tuples([(d, labels[s]) for d, s in sheet.index.tolist()], names=sheet.index.names)
+    for column in out.columns:
+        values = out[column].tolist()
+        if any(isinstance(v, str) for v in values):  # the column keeps its dtype (object or pandas' str)
+            out[column] = pd.Series([_pseudo_value(v, key, kinds) for v in values], index=out.index, dtype=out[column].dtype)
+    return out
+
+
 def pseudonymise_transcript(
     transcript: Transcript,
     key: PrivacyKey | None = None,
@@ -143,7 +196,7 @@ def pseudonymise_transcript(
     if key is not None:
         for turn in transcript.turns:
             if turn.speaker not in speakers:
-                speakers[turn.speaker] = key.pseudonymise(turn.speaker)
+                speakers[turn.speaker] = pseudonymise_speaker_label(turn.speaker, key)
     turns = tuple(
         Turn(speaker=speakers.get(turn.speaker, turn.speaker), role=turn.role,
              start=mapping.start(turn.start), end=mapping.end(turn.end), timestamp=turn.timestamp)

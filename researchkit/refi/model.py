@@ -232,6 +232,10 @@ class Exchange:
         ``doc_id -> ((offset, milliseconds), ...)``: the sync points of documents that are
         transcripts of audio or video, in the canonical text, by offset
         (:mod:`researchkit.refi.sync`).
+    speaker_case_names
+        ``(doc_id, speaker) -> case name`` for speakers with attributes whose case is not named
+        ``doc_id: speaker``: a pseudonymised export names each participant's case by its
+        participant code (``R05-2``, :mod:`researchkit.refi.privatespeakers`).
     """
 
     name: str
@@ -248,6 +252,7 @@ class Exchange:
     description: str = ""
     key_checksum: str = ""
     sync_points: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    speaker_case_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Any]:
         yield self.corpus

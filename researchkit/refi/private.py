@@ -5,7 +5,9 @@ the privacy key and identifier patterns (:mod:`researchkit.privacy`): texts, tur
 attributes via :func:`~researchkit.privacy.apply_key` (coding offsets re-mapped exactly,
 so every coding still quotes its passage, now pseudonymised), and the free text around
 them -- document ids, memos, code definitions and examples -- via
-:func:`~researchkit.privacy.pseudonymise_text`. Source file paths are left out. The key's
+:func:`~researchkit.privacy.pseudonymise_text`. Speaker attributes (focus groups) stay, each
+participant's case named by participant code (:mod:`researchkit.refi.privatespeakers`).
+Source file paths are left out. The key's
 checksum is written into the project's ``Description``, tying the file to the key
 version that made it. :func:`researchkit.refi.write_qdpx` then leak-checks the archive
 before putting it in place.
@@ -28,7 +30,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Sequence
 
-from researchkit.refi.model import Exchange
+from researchkit.refi.model import Exchange, ExchangeReport
+from researchkit.refi.privatespeakers import private_speakers
 
 __all__ = ["pseudonymised_exchange"]
 
@@ -72,7 +75,8 @@ def _sync_points(ex: Exchange, key: Any, kinds: Any, renamed: dict[str, str]) ->
     return out
 
 
-def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str] | str | None = None) -> Exchange:
+def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str] | str | None = None,
+                           report: ExchangeReport | None = None) -> Exchange:
     """A copy of ``ex`` with identifiers replaced everywhere a ``.qdpx`` carries text (see module docstring).
 
     Parameters
@@ -83,6 +87,9 @@ def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str
         A :class:`~researchkit.privacy.PrivacyKey` (``None``: patterns only).
     kinds
         Identifier patterns to replace (default all; ``"none"`` for key terms only).
+    report
+        Where to list the speakers whose attributes are left out (``not_carried``; see
+        :mod:`researchkit.refi.privatespeakers`).
     """
     from researchkit.privacy import apply_key, pseudonymise_text
 
@@ -94,6 +101,9 @@ def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str
     transcripts = [dataclasses.replace(t, doc_id=renamed[t.doc_id], source=None) for t in view.corpus]
     from researchkit.transcripts import Corpus
 
+    speakers, case_names, left_out = private_speakers(ex.corpus, key, kinds, renamed)
+    if report is not None:
+        report.not_carried += left_out
     codings = ex.codings.copy() if view.codings is None else view.codings.copy()
     codings["doc_id"] = codings["doc_id"].map(lambda d: renamed.get(d, d))
     memos = ex.memos.copy()
@@ -108,7 +118,7 @@ def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str
                    f"{view.replacements} identifier(s) replaced. Source file names are left out.")
     return dataclasses.replace(
         ex,
-        corpus=Corpus(transcripts),
+        corpus=Corpus(transcripts, speakers=speakers),
         codebook=_codebook(ex.codebook, clean) if ex.codebook is not None else None,
         codings=codings,
         memos=memos,
@@ -116,4 +126,5 @@ def pseudonymised_exchange(ex: Exchange, key: Any = None, *, kinds: Sequence[str
         description=description,
         key_checksum=view.checksum,
         sync_points=_sync_points(ex, key, kinds, renamed),
+        speaker_case_names=case_names,
     )

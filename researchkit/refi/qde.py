@@ -288,8 +288,9 @@ def _write_cases(xs: XmlStream, ex: Exchange, doc_guids: dict[str, str]) -> None
         xs.leaf("SourceRef", {"targetGUID": guid_text(doc_guids[t.doc_id])})
         xs.end()
     for doc_id, speaker, attrs, turns in speakers:  # a focus-group participant: the selections of the speaker's turns
-        xs.start("Case", {"guid": guid_text(stable_guid(ex.name, "speaker-case", doc_id, speaker)),
-                          "name": speaker_case_name(doc_id, speaker)})
+        code = ex.speaker_case_names.get((doc_id, speaker))  # a pseudonymised export: the participant code, never the label
+        guid = stable_guid(ex.name, "speaker-case", doc_id, speaker) if code is None else stable_guid(ex.name, "participant-case", doc_id, code)
+        xs.start("Case", {"guid": guid_text(guid), "name": speaker_case_name(doc_id, speaker) if code is None else code})
         for name in sorted(attrs):
             _write_value(xs, name, attrs[name], var_types[name], var_guids[name])
         for i in turns:
@@ -306,8 +307,9 @@ def _write_turn_selections(xs: XmlStream, ex: Exchange, t: Any, speakers: Mappin
     turns = [t.turns[i] for i in chosen]
     starts, ends = ctx.target.positions(t.text, [u.start for u in turns], [u.end for u in turns])
     for i, u, start, end in zip(chosen, turns, starts, ends):
+        who = ex.speaker_case_names.get((t.doc_id, u.speaker), u.speaker)
         xs.leaf("PlainTextSelection", {"guid": guid_text(speaker_turn_guid(ex, t.doc_id, i)),
-                                       "name": f"{u.speaker}: {_selection_name(t.text[u.start:u.end])}",
+                                       "name": f"{who}: {_selection_name(t.text[u.start:u.end])}",
                                        "startPosition": str(start), "endPosition": str(end)})
 
 

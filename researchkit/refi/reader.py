@@ -528,7 +528,10 @@ def _final_documents(ctx: _Context, state: dict, codebook: Any) -> Corpus:
     corpus = Corpus(final)
     columns = ctx.side.get("speaker_columns")
     columns = [c for c in columns if isinstance(c, str)] if isinstance(columns, list) else None
-    speakers = claimed_speakers(claims, corpus, ctx.report, columns=columns)
+    own = ctx.side.get("speaker_case_names")  # a pseudonymised export's participant codes (researchkit.refi.privatespeakers)
+    own = {(e[0], e[1]): e[2] for e in own if isinstance(e, list) and len(e) == 3 and all(isinstance(x, str) for x in e)} \
+        if isinstance(own, list) else {}
+    speakers = claimed_speakers(claims, corpus, ctx.report, columns=columns, names=own)
     return Corpus(final, speakers=speakers) if speakers is not None else corpus
 
 

@@ -14,7 +14,8 @@ the import report as before, with the reason:
 3. no other case claims the same speaker of that document.
 
 A case named otherwise than the speaker's label (or ``doc_id: label``, as researchkit
-names the cases it exports) also gives the speaker the attribute ``case``.
+names the cases it exports, or the participant code a pseudonymised researchkit export names
+it by, which its extension lists) also gives the speaker the attribute ``case``.
 
 Examples
 --------
@@ -30,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -77,14 +79,62 @@ def code_spans(rows: Iterable[Mapping], code: str, doc_id: str) -> tuple[tuple[i
     return tuple(sorted((int(r["start"]), int(r["end"])) for r in rows if r["code"] == code and r["doc_id"] == doc_id))
 
 
-class _Layout:
-    """One document's turns as regions (label line to end of text) and a running count of non-blank characters.
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
-    Every question is answered with the counts and a walk over the turns a span reaches, so
-    a file with many cases over a long text costs no pass over the whole text per case.
+
+def is_label_line(line: str, speaker: str) -> bool:
+    """Whether ``line`` is nothing but the label of ``speaker``: the label as a whole word (any case), and
+    around it only marks, times and bracketed notes (``**Deelnemer 2**``, ``### Anna  0:35``,
+    ``Participant 1 (F, 45)``, ``[00:01:02] Spreker 1:``), no other word.
+
+    Examples
+    --------
+    >>> is_label_line("Deelnemer 2", "Deelnemer 2"), is_label_line("**ANNA** (00:12)", "Anna")
+    (True, True)
+    >>> is_label_line("Deelnemer 20", "Deelnemer 2"), is_label_line("Ronde 2: Anna", "Anna")
+    (False, False)
+    """
+    name = speaker.strip().casefold()
+    if not name:
+        return False
+    folded = line.strip().casefold()
+    m = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded)
+    if m is None:
+        return False
+    rest = _BRACKETED.sub(" ", folded[:m.start()] + " " + folded[m.end():])
+    return not any(c.isalpha() for c in rest)
+
+
+def _label_above(text: str, speaker: str, lo: int, line_start: int) -> int:
+    """The start of the speaker's label standing alone on a line above ``line_start`` (blank lines and lines
+    without letters, such as a time, may lie between), within ``text[lo:line_start]``; else ``line_start``.
+
+    Only the line closest to the speech is looked at: a heading above the label stays outside every turn.
+    """
+    end = line_start - 1  # the line end just above the speech's line
+    while end >= lo and end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        if start < lo:
+            return line_start  # the rest of the line the previous turn ends on: not a line of its own
+        line = text[start:end]
+        if any(c.isalpha() for c in line):
+            return start if is_label_line(line, speaker) else line_start
+        end = start - 1
+    return line_start
+
+
+class _Layout:
+    """One document's turns as regions (label to end of text) and a running count of non-blank characters.
+
+    A turn's region starts at the start of the line its speech starts on when the label is on
+    that line (``ANNA: ...``), or at the label's line when the label stands alone on a line
+    above the speech (``Deelnemer 2`` with the answer below, :func:`is_label_line`). Every
+    question is answered with the counts and a walk over the turns a span reaches, so a file
+    with many cases over a long text costs no pass over the whole text per case.
     """
 
     def __init__(self, text: str, turns: Sequence[Any]) -> None:
+        self.text = text
         self.n = len(text)
         blank = np.fromiter((c.isspace() for c in text), dtype=bool, count=len(text))
         self.nonblank = np.concatenate([[0], np.cumsum(~blank)]).tolist()
@@ -93,6 +143,8 @@ class _Layout:
         previous_end = 0
         for turn in self.turns:
             line_start = text.rfind("\n", 0, turn.start) + 1
+            if turn.speaker and line_start <= turn.start and not text[line_start:turn.start].strip():
+                line_start = _label_above(text, turn.speaker, previous_end, line_start)
             start = max(previous_end, min(line_start, turn.start))
             end = max(start, turn.end)
             self.regions.append((start, end, turn.speaker or ""))
@@ -103,8 +155,14 @@ class _Layout:
         """Non-blank characters in ``text[a:b]``."""
         return self.nonblank[b] - self.nonblank[a] if a < b else 0
 
-    def owners(self, a: int, b: int) -> tuple[set[str], bool]:
-        """The speakers whose regions hold non-blank characters of ``text[a:b]``, and whether any lies outside every turn."""
+    def outside(self, a: int, b: int) -> int | None:
+        """The first non-blank character of ``text[a:b]`` (which lies outside every turn), or ``None``."""
+        if not self.count(a, b):
+            return None
+        return next(i for i in range(a, b) if not self.text[i].isspace())
+
+    def owners(self, a: int, b: int) -> tuple[set[str], int | None]:
+        """The speakers whose regions hold non-blank characters of ``text[a:b]``, and the first such character outside every turn."""
         names: set[str] = set()
         pos = a
         i = max(0, bisect.bisect_right(self.region_starts, a) - 1)
@@ -114,13 +172,20 @@ class _Layout:
             if end <= a:
                 continue
             if self.count(pos, max(pos, start)):
-                return names, True
+                return names, self.outside(pos, start)
             if self.count(max(a, start), min(b, end)):
                 names.add(speaker)
                 if len(names) > 1:
-                    return names, False
+                    return names, None
             pos = max(pos, min(b, end))
-        return names, bool(self.count(pos, b))
+        return names, self.outside(pos, b)
+
+    def line_at(self, offset: int) -> str:
+        """The line holding ``offset``, without the white space at its ends, cut at 60 characters."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        line = self.text[start:end if end >= 0 else self.n].strip()
+        return line if len(line) <= 60 else line[:59] + "…"
 
 
 def covers(spans: Sequence[tuple[int, int]], first: int, last: int) -> bool:
@@ -155,8 +220,9 @@ def _speaker_of(layout: _Layout, spans: Sequence[tuple[int, int]]) -> tuple[str 
     names: set[str] = set()
     for a, b in clipped:
         found, outside = layout.owners(a, b)
-        if outside:
-            return None, "its selections hold text outside every speaker's turns"
+        if outside is not None:
+            return None, (f"its selections hold text outside every speaker's turns (the line {layout.line_at(outside)!r}: "
+                          "a heading, a note, or a label that is not only the speaker's)")
         names |= found
         if len(names) > 1:
             break
@@ -207,11 +273,14 @@ def _shown(spans: Sequence[tuple[int, int]]) -> str:
 
 
 def claimed_speakers(claims: Sequence[SpeakerClaim], corpus: Any, report: ExchangeReport, *,
-                     columns: Sequence[str] | None = None) -> pd.DataFrame | None:
+                     columns: Sequence[str] | None = None,
+                     names: Mapping[tuple[str, str], str] | None = None) -> pd.DataFrame | None:
     """Speaker attributes from the cases that cover part of a document (see module docstring), or ``None``.
 
     Every claim that is not carried is listed in ``report.not_carried``; every one that is,
     in one warning. ``columns`` (the order researchkit exported) orders the columns it names.
+    ``names`` (``(doc_id, speaker) -> case name``: the participant codes a pseudonymised
+    researchkit export names its cases by) are the speakers' own names too: no ``case``.
     Rows follow the corpus order, then each speaker's first turn.
 
     Examples
@@ -250,7 +319,8 @@ def claimed_speakers(claims: Sequence[SpeakerClaim], corpus: Any, report: Exchan
             continue
         claim = group[0]
         values = dict(claim.values)
-        if claim.case and claim.case not in (speaker, speaker_case_name(doc_id, speaker)) and "case" not in values:
+        own = (speaker, speaker_case_name(doc_id, speaker), (names or {}).get((doc_id, speaker)))
+        if claim.case and claim.case not in own and "case" not in values:
             values["case"] = claim.case
         rows[(doc_id, speaker)] = values
         carried.append(f"{claim.label} -> speaker {speaker!r} of '{doc_id}'")

@@ -186,8 +186,12 @@ def _extension_parts(ex: Exchange, doc_guids: dict[str, str]) -> dict[str, Any]:
                            "coders": {guid.lower(): name for name, guid in ex.coders.items()}}
     if ex.key_checksum:
         out["pseudonymised_with_key"] = ex.key_checksum
-    if speaker_rows(ex):  # the order of the speaker attributes' columns (QDA-XML sorts variables by name)
+    written = speaker_rows(ex)
+    if written:  # the order of the speaker attributes' columns (QDA-XML sorts variables by name)
         out["speaker_columns"] = [str(c) for c in ex.corpus.speaker_attributes.columns]
+    names = [[d, s, ex.speaker_case_names[(d, s)]] for d, s, _, _ in written if (d, s) in ex.speaker_case_names]
+    if names:  # a pseudonymised export's participant codes: read back as the speakers' own case names
+        out["speaker_case_names"] = names
     if ex.codebook is not None:
         out["codebook_yaml"] = yaml.safe_dump(ex.codebook.to_dict(), allow_unicode=True, sort_keys=False, width=100)
         out["codes"] = {guid.lower(): code_id for code_id, guid in codebook_guids(ex.codebook, ex.code_guids).items()}
@@ -364,8 +368,9 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
 
     With a privacy ``key`` (or pattern ``kinds``) the file is pseudonymised
     (:func:`researchkit.refi.private.pseudonymised_exchange`: texts, coding offsets,
-    attributes, memos, code definitions), states the key's checksum, and is leak-checked
-    (:func:`researchkit.privacy.check_file`) before it is put in place.
+    attributes, memos, code definitions; each focus-group participant's case named by
+    participant code, :mod:`researchkit.refi.privatespeakers`), states the key's checksum,
+    and is leak-checked (:func:`researchkit.privacy.check_file`) before it is put in place.
 
     Parameters
     ----------
@@ -436,12 +441,10 @@ def write_qdpx(source: Any, path: str | Path, *, key: Any = None, kinds: Sequenc
     if private:
         from researchkit.refi.private import pseudonymised_exchange
 
-        ex = pseudonymised_exchange(ex, key, kinds=kinds)
+        ex = pseudonymised_exchange(ex, key, kinds=kinds, report=report)
         report.warnings.append(ex.description)
-        if speakers:
-            report.not_carried.append(f"the attributes of {speakers} speaker(s) (focus groups): not written in a pseudonymised "
-                                      "export (their labels and values name participants); export without a key to carry them")
-            speakers = 0
+        if speakers:  # each participant's case named by participant code (researchkit.refi.privatespeakers)
+            speakers = len(speaker_rows(ex))
     planned: dict[str, Recording] = {}
     if recordings and not program.reads_media:
         planned, _ = plan_recordings(ex.corpus, ex.sync_points)
