@@ -118,3 +118,123 @@ def test_partner_network_counts_a_unit_once(data):
     extra = codings[(codings["doc_id"] == "R1") & (codings["code"] == "ACT.DOU")].assign(coder="bob")
     edges = partner_network(pd.concat([codings, extra], ignore_index=True), corpus)
     assert edges["count"].tolist() == [1, 1]
+
+
+# --------------------------------------------------------------------------- counting per speaker (focus groups)
+
+FOCUS_GROUP = [
+    "Gespreksleider: Deelt de douane informatie met jullie?",
+    "Deelnemer 1: De douane deelt weinig informatie met ons.",
+    "Deelnemer 2: Ik vermoed drugssmokkel via de kotters.",
+    "Deelnemer 3: De douane deelt alles met ons.",
+    "Deelnemer 1: Wij vonden vorig jaar drugs in een container.",
+    "Deelnemer 2: De haven is verder rustig.",
+]
+
+
+@pytest.fixture()
+def focus(tmp_path):
+    """A focus group (Word, written by python-docx) in Harlingen whose participant 2 comes from Urk (speaker
+    sheet), and an interview in Delfzijl; codings by hand, two of them on the moderator's question."""
+    import docx
+
+    from researchkit.io import read_corpus
+
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    document = docx.Document()
+    for line in FOCUS_GROUP:
+        document.add_paragraph(line)
+    document.save(folder / "F1.docx")
+    (folder / "R1.txt").write_text("I: Hoe gaat het met de douane?\nR: De douane deelt weinig.\n", encoding="utf-8")
+    (tmp_path / "attributes.csv").write_text("doc_id,port\nF1,Harlingen\nR1,Delfzijl\n", encoding="utf-8")
+    (tmp_path / "speakers.csv").write_text("doc_id,speaker,port,team\nF1,Deelnemer 2,Urk,visserij\n", encoding="utf-8")
+    corpus = read_corpus(folder, attributes=tmp_path / "attributes.csv", speakers=tmp_path / "speakers.csv")
+    rows = [
+        ("F1", "Deelt de douane informatie met jullie?", ["ACT.DOU", "INFO.4"]),  # the moderator
+        ("F1", "De douane deelt weinig informatie met ons.", ["ACT.DOU", "INFO.4"]),
+        ("F1", "De douane deelt alles met ons.", ["ACT.DOU", "INFO.4"]),
+        ("F1", "Ik vermoed drugssmokkel via de kotters.", ["VERM.1", "FEN.DRU"]),
+        ("F1", "Wij vonden vorig jaar drugs in een container.", ["SIG.6", "FEN.DRU"]),
+        ("R1", "De douane deelt weinig.", ["ACT.DOU", "INFO.4"]),
+    ]
+    out = []
+    for doc_id, quote, codes in rows:
+        start = corpus[doc_id].text.index(quote)
+        out += [{"doc_id": doc_id, "start": start, "end": start + len(quote), "code": c} for c in codes]
+    return corpus, pd.DataFrame(out)
+
+
+def test_information_position_per_speaker_counts_each_participant(focus):
+    corpus, codings = focus
+    per_doc = cell(information_position(codings, corpus), partner="ACT.DOU", dimension="share")
+    # per document the focus group is one respondent; the moderator's question is a passage of it
+    assert (per_doc["passages"], per_doc["documents"], per_doc["respondents"], per_doc["respondent_ids"]) == (4, 2, 2, "F1; R1")
+    with pytest.warns(AnalysisWarning, match=r"2 coding\(s\) lie on no respondent's turn .*F1: 2"):
+        out = information_position(codings, corpus, per="speaker")
+    r = cell(out, partner="ACT.DOU", dimension="share")
+    assert (r["passages"], r["documents"], r["respondents"]) == (3, 2, 3)
+    assert r["respondent_ids"] == "F1: Deelnemer 1; F1: Deelnemer 3; R1"
+    # the moderator's codings are listed, not dropped silently
+    listed = out.attrs["unattributed"]
+    assert sorted(code for *_, code in listed) == ["ACT.DOU", "INFO.4"]
+    assert {corpus["F1"].text[s:e] for _, s, e, _ in listed} == {"Deelt de douane informatie met jullie?"}
+
+
+def test_information_position_per_speaker_uses_the_participants_own_attribute(focus):
+    corpus, codings = focus
+    per_doc = information_position(codings, corpus, partner_attribute="port")
+    assert sorted(set(per_doc["partner"])) == ["Delfzijl", "Harlingen"]
+    assert cell(per_doc, partner="Harlingen", dimension="gather")["passages"] == 0
+    with pytest.warns(AnalysisWarning):
+        out = information_position(codings, corpus, partner_attribute="port", per="speaker")
+    # participant 2 is from Urk (speaker sheet); participants 1 and 3 have the focus group's Harlingen
+    assert list(dict.fromkeys(out["partner"])) == ["Delfzijl", "Harlingen", "Urk"]
+    assert cell(out, partner="Harlingen", dimension="share")[["respondents", "respondent_ids"]].tolist() == [
+        2, "F1: Deelnemer 1; F1: Deelnemer 3"]
+    assert out[out["partner"] == "Urk"]["passages"].sum() == 0
+
+
+def test_per_speaker_codes_meet_only_in_one_participants_words(focus):
+    corpus, codings = focus
+    # the whole document as unit: the partner named by participant 1, the dimension only by participant 2
+    text = corpus["F1"].text
+    s1, s2 = text.index("Wij vonden"), text.index("De haven is")
+    split = pd.DataFrame({"doc_id": ["F1", "F1"], "start": [s1, s2], "end": [s1 + 10, s2 + 8], "code": ["ACT.POL", "INFO.1"]})
+    assert cell(information_position(split, corpus, unit="document"), partner="ACT.POL", dimension="gather")["passages"] == 1
+    out = information_position(split, corpus, unit="document", per="speaker")
+    assert cell(out, partner="ACT.POL", dimension="gather")[["passages", "respondents"]].tolist() == [0, 0]
+    assert out.attrs["unattributed"] == []
+
+
+def test_white_spots_per_speaker_moves_a_participant_to_their_own_port(focus):
+    corpus, codings = focus
+    per_doc = white_spots(codings, corpus)
+    r = cell(per_doc, port="Harlingen", phenomenon="FEN.DRU")  # a suspicion and a find in the same focus group
+    assert (r["mentions"], r["suspicions"], r["signals"], r["respondents"], r["white_spot"]) == (2, 1, 1, 1, False)
+    assert "Urk" not in set(per_doc["port"]) and not per_doc["white_spot"].any()
+    with pytest.warns(AnalysisWarning, match="no respondent's turn"):
+        out = white_spots(codings, corpus, per="speaker")
+    # participant 2 (Urk) suspects drug smuggling that nobody from Urk has seen: a white spot
+    r = cell(out, port="Urk", phenomenon="FEN.DRU")
+    assert (r["mentions"], r["suspicions"], r["signals"], r["respondents"], r["white_spot"]) == (1, 1, 0, 1, True)
+    r = cell(out, port="Harlingen", phenomenon="FEN.DRU")
+    assert (r["mentions"], r["suspicions"], r["signals"], r["white_spot"]) == (1, 0, 1, False)
+    assert len(out.attrs["unattributed"]) == 2
+
+
+def test_white_spots_per_speaker_rows_may_be_a_speaker_attribute(focus):
+    corpus, codings = focus
+    with pytest.raises(AnalysisError, match="RK501.*'team'"):  # per document, team is nobody's attribute
+        white_spots(codings, corpus, rows="team")
+    with pytest.warns(AnalysisWarning):
+        out = white_spots(codings, corpus, rows="team", per="speaker")
+    assert list(dict.fromkeys(out["team"])) == ["visserij", "(unknown)"]  # the others have no team: never dropped
+    assert cell(out, team="visserij", phenomenon="FEN.DRU")["white_spot"]
+    with pytest.warns(AnalysisWarning), \
+            pytest.raises(AnalysisError, match=r"RK501.*'rang'.*speaker attribute \(available: port, team\)"):
+        white_spots(codings, corpus, rows="rang", per="speaker")
+    with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
+        white_spots(codings, corpus, per="turn")
+    with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
+        information_position(codings, corpus, per="turn")

@@ -4,7 +4,9 @@ The small study of the report tests (four interviews) gets a focus group (``F1.t
 moderator and three participants of three groups) and a speaker-level attributes sheet.
 With ``report.count_per: speaker`` every participant is a respondent of their own group in
 the frequency tables, the figures, the summaries and the method text; by default the
-focus group is one respondent of its document's group.
+focus group is one respondent of its document's group. A second study (``chapters_study``)
+lets the participants and the moderator speak about partners and information, and gives
+one participant a port of their own, for the information-position and white-spot chapters.
 """
 
 from __future__ import annotations
@@ -165,3 +167,84 @@ def test_a_speakers_sheet_given_with_a_project_wins_with_a_note(tmp_path):
     assert "speakers: speakers-job.csv is used; the project's stored speaker attributes (3 speakers) are not" in result.notes
     # participant 1 (busje) now counts in handhaving: R2 and participants 1 and 3
     assert frequencies_of(tmp_path / "out", "SIG.1") == {"bedrijfsleven": [1, 2], "handhaving": [2, 3], "politie": [1, 2]}
+
+
+# the moderator's question is coded too (autocode on interviewer turns): ACT.POL and INFO.4 on nobody's turn
+CHAPTERS_GROUP = FOCUS_GROUP.replace("Gespreksleider: Nog iets?\n", (
+    "Gespreksleider: Deelt de politie informatie met jullie?\n"
+    "Deelnemer 1: De politie deelt weinig informatie met ons.\n"
+    "Deelnemer 3: Met de politie delen wij alles.\n"))
+# participant 2 (drugs, "vermoed ik") is from Harlingen; the others have the focus group's port, Lauwersoog
+CHAPTERS_SPEAKERS = ("doc_id,speaker,group,organisation,port\n"
+                     "F1,Deelnemer 1,politie,Politie basisteam,\n"
+                     "F1,Deelnemer 2,bedrijfsleven,Visser,Harlingen\n"
+                     "F1,Deelnemer 3,handhaving,Douane,\n")
+
+
+def chapters_study(folder: pathlib.Path, **report) -> pathlib.Path:
+    config = study(folder, **report)
+    assert CHAPTERS_GROUP != FOCUS_GROUP
+    (folder / "transcripts" / "F1.txt").write_text(CHAPTERS_GROUP, encoding="utf-8")
+    (folder / "speakers.csv").write_text(CHAPTERS_SPEAKERS, encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["autocode"] = {"unit": "sentence", "roles": ["respondent", "interviewer"]}
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module", params=["speaker", "document"])
+def chapters(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(f"chapters-{request.param}")
+    result = run(chapters_study(folder, count_per=request.param), progress=None)
+    return request.param, folder / "out", result
+
+
+def chapter(out: pathlib.Path, heading: str) -> str:
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    start = markdown.index(heading)
+    return markdown[start:markdown.index("\n# ", start)]
+
+
+def test_the_information_position_chapter_counts_each_participant(chapters):
+    per, out, _result = chapters
+    table = pd.read_csv(out / "tables" / "information_position.csv", keep_default_na=False)
+    share = table[(table["partner"] == "ACT.POL") & (table["dimension"] == "share")].iloc[0]
+    text = chapter(out, "Informatiepositie per partner")
+    if per == "speaker":
+        # participants 1 and 3 (R01-1, R01-3), R2 and R4; the moderator's question is nobody's passage
+        assert (share["respondents"], share["passages"], share["documents"]) == (4, 4, 3)
+        assert share["respondent_codes"] == "R01-1; R01-3; R03; R05"
+        assert "delen door Politie (4 respondenten)" in text and "| Politie | 1 | 4 |" in text
+    else:
+        # the focus group is one respondent, R01; the moderator's question is one of its passages
+        assert (share["respondents"], share["passages"], share["documents"]) == (3, 5, 3)
+        assert share["respondent_codes"] == "R01; R03; R05"
+        assert "delen door Politie (3 respondenten)" in text and "| Politie | 1 | 3 |" in text
+
+
+def test_the_white_spot_chapter_puts_a_participant_in_their_own_port(chapters):
+    per, out, _result = chapters
+    table = pd.read_csv(out / "tables" / "white_spots.csv").set_index(["port", "phenomenon"])
+    text = chapter(out, "Witte vlekken")
+    if per == "speaker":
+        # participant 2's suspicion of drug smuggling counts for Harlingen (their port), not Lauwersoog (the group's)
+        assert table.loc[("Harlingen", "FEN.DRU"), ["mentions", "suspicions", "respondents"]].tolist() == [3, 3, 3]
+        assert table.loc[("Lauwersoog", "FEN.DRU"), ["mentions", "white_spot"]].tolist() == [0, False]
+        assert "Harlingen – Drugssmokkel: 3 passages" in text and "Lauwersoog – Drugssmokkel" not in text
+    else:
+        # R2's interviewer asking "En drugs?" is a mention of Harlingen's document
+        assert table.loc[("Harlingen", "FEN.DRU"), ["mentions", "suspicions", "respondents"]].tolist() == [3, 2, 2]
+        assert table.loc[("Lauwersoog", "FEN.DRU"), ["mentions", "white_spot"]].tolist() == [1, True]
+        assert "Lauwersoog – Drugssmokkel: 1 passage met vermoedens" in text
+
+
+def test_codings_on_the_moderators_turn_are_noted_once(chapters):
+    per, _out, result = chapters
+    said = [n for n in result.notes if "respondent's turn" in n]
+    if per == "speaker":
+        # F1's question about the police and R2's "En drugs?": listed by the report, not again by each chapter
+        assert said == ["counting per speaker: 3 coding(s) lie on no respondent's turn (a moderator's question, "
+                        "a header) and are not counted (F1: 2, R2: 1)"]
+    else:
+        assert said == []
+    assert not [n for n in result.notes if n.startswith(("information_position:", "white_spots:"))]

@@ -25,7 +25,7 @@ from researchkit.analysis._common import (
     roll_up,
     sort_key,
 )
-from researchkit.analysis.speakercases import PER, speaker_cases
+from researchkit.analysis.speakercases import check_per, speaker_cases, unattributed_message
 from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = ["frequencies", "crosstab", "FREQUENCY_COLUMNS"]
@@ -128,8 +128,7 @@ def frequencies(
     >>> frequencies(one, Corpus([fg]), per="speaker")[["code", "respondents", "n_respondents"]].values.tolist()
     [['SIG', 1, 2]]
     """
-    if per not in PER:
-        raise AnalysisError("RK504", f"per={per!r} is not one of {', '.join(PER)}", hint="choose one of the listed values")
+    check_per(per)
     by_cols = as_list(by)
     frame = check_codings(codings, corpus)
     frame = roll_up(frame, codebook, level)
@@ -147,10 +146,7 @@ def frequencies(
         case_of_coding = found.coding_case
         unattributed = found.unattributed
         if len(unattributed):
-            where = unattributed["doc_id"].value_counts(sort=False)
-            warnings.warn(f"{len(unattributed)} coding(s) lie on no respondent's turn and are not counted per speaker "
-                          f"({', '.join(f'{d}: {n}' for d, n in where.items())}); see attrs['unattributed']",
-                          AnalysisWarning, stacklevel=2)
+            warnings.warn(unattributed_message(unattributed), AnalysisWarning, stacklevel=2)
     else:
         resp = respondent_ids(corpus, attributes=attributes).reindex(docs)
         resp_idx, resp_uniques = pd.factorize(resp.to_numpy(dtype=object))

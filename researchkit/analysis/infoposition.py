@@ -7,6 +7,14 @@ information-position dimensions, ``VERM`` suspicions, ``SIG`` signals, ``FEN``
 phenomena, ``SAM`` cooperation). A code "belongs to" a branch when it is the branch
 code or one of its descendants (the codebook decides; without one, dotted ids do).
 Codes meet when they are applied in the same unit (default: the same sentence).
+
+A respondent is a document (one interview), or, with ``per="speaker"``, every respondent
+speaker of a document (focus-group participants, with the speaker sheet's attributes
+before the document's; :mod:`researchkit.analysis.speakercases`). Counting per speaker,
+codes meet when they are applied in the same unit *and* belong to the same participant
+(a coding belongs to the first respondent turn it overlaps); codings on no respondent's
+turn (a moderator's question) are not counted, with an ``AnalysisWarning`` and the list
+in ``attrs["unattributed"]``.
 """
 
 from __future__ import annotations
@@ -19,7 +27,6 @@ import pandas as pd
 
 from researchkit.analysis._common import (
     TEXT_UNITS,
-    attribute_frame,
     branch_children,
     check_codings,
     check_unit,
@@ -32,6 +39,7 @@ from researchkit.analysis._common import (
     sort_key,
     unit_incidence,
 )
+from researchkit.analysis.speakercases import SpeakerCases, check_per, respondent_cases, sheet_columns, unattributed_message
 from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = [
@@ -55,35 +63,49 @@ _UNITS = TEXT_UNITS + ("document",)
 
 
 class _Incidence:
-    """Which codes occur in which unit, and the text of each unit."""
+    """Which codes occur in which unit (and whose they are), and the text of each unit.
 
-    def __init__(self, frame: pd.DataFrame, corpus: Any, unit: str, units_table: pd.DataFrame | None) -> None:
+    Codes *meet* in a unit of one case: ``meet`` numbers the pairs (unit, case). The case of a
+    coding is its document's (``case=None``: a unit lies in one document, so a meeting is a
+    unit) or, counting per speaker, its participant's (``case``: one number per codings row).
+    """
+
+    def __init__(self, frame: pd.DataFrame, corpus: Any, unit: str, units_table: pd.DataFrame | None,
+                 case: np.ndarray | None = None) -> None:
         check_unit(unit, _UNITS)
         require_corpus(corpus, "this analysis")
         self.frame = frame
         self.unit = unit
         rows, unit_ids, units_sorted = unit_incidence(frame, corpus, unit, units_table)
         self.units_sorted = units_sorted
+        if case is None:
+            case = pd.factorize(frame["doc_id"].to_numpy(dtype=object))[0]
+        cases = np.asarray(case, dtype=np.int64)[rows]
+        width = int(cases.max()) + 1 if len(cases) else 1
         self.table = pd.DataFrame(
-            {"unit_id": unit_ids, "row": rows, "doc_id": frame["doc_id"].to_numpy()[rows], "code": frame["code"].to_numpy()[rows]}
+            {"unit_id": unit_ids, "row": rows, "doc_id": frame["doc_id"].to_numpy()[rows], "code": frame["code"].to_numpy()[rows],
+             "case": cases, "meet": unit_ids.astype(np.int64) * width + cases}
         )
         self.texts = corpus.texts()
 
     def with_codes(self, mapping: Mapping[str, str], name: str) -> pd.DataFrame:
-        """Distinct ``unit_id, doc_id, <name>`` for codes in ``mapping`` (code -> value)."""
+        """Distinct ``unit_id, meet, doc_id, case, <name>`` for codes in ``mapping`` (code -> value), one per meeting."""
         t = self.table[self.table["code"].isin(mapping.keys())]
-        out = pd.DataFrame({"unit_id": t["unit_id"], "doc_id": t["doc_id"], name: t["code"].map(mapping)})
-        return out.drop_duplicates(["unit_id", name]).reset_index(drop=True)
+        out = pd.DataFrame({"unit_id": t["unit_id"], "meet": t["meet"], "doc_id": t["doc_id"], "case": t["case"],
+                            name: t["code"].map(mapping)})
+        return out.drop_duplicates(["meet", name]).reset_index(drop=True)
 
-    def with_attribute(self, values: pd.Series, name: str, units: pd.DataFrame) -> pd.DataFrame:
-        """``unit_id, doc_id, <name>`` giving each unit of ``units`` its document's attribute."""
-        out = units[["unit_id", "doc_id"]].drop_duplicates("unit_id").copy()
-        out[name] = values.reindex(out["doc_id"]).to_numpy()
+    def with_attribute(self, values: np.ndarray, name: str, units: pd.DataFrame) -> pd.DataFrame:
+        """``unit_id, meet, doc_id, case, <name>`` giving each meeting of ``units`` its case's attribute
+        (``values``: one per case)."""
+        out = units[["unit_id", "meet", "doc_id", "case"]].drop_duplicates("meet").copy()
+        out[name] = np.asarray(values, dtype=object)[out["case"].to_numpy(dtype=np.int64)]
         return out.reset_index(drop=True)
 
     def flag(self, branch: str, codebook: Any) -> set[int]:
+        """The meetings (``meet``) with a code of ``branch``."""
         codes = {c for c in set(self.table["code"].unique().tolist()) if in_branch(c, branch, codebook)}
-        return set(self.table.loc[self.table["code"].isin(codes), "unit_id"].tolist())
+        return set(self.table.loc[self.table["code"].isin(codes), "meet"].tolist())
 
     def unit_text(self, unit_id: int, doc_id: str, only_codes: set[str] | None = None) -> str:
         if self.units_sorted is not None and unit_id < len(self.units_sorted):
@@ -98,6 +120,40 @@ class _Incidence:
 
     def unit_order(self, unit_ids: pd.Series, doc_ids: pd.Series, corpus_order: dict[str, int]) -> np.ndarray:
         return np.lexsort((unit_ids.to_numpy(), doc_ids.map(corpus_order).to_numpy()))
+
+
+def _cases(frame: pd.DataFrame, corpus: Any, per: str, by: list[str]) -> tuple[pd.DataFrame, np.ndarray, SpeakerCases, pd.DataFrame]:
+    """The codings that belong to a case, their cases (numbers into ``found.cases``), the cases, and
+    the cases' ``by`` values (one row per case; apart, so that a ``respondent`` attribute does not
+    replace the respondent each case counts as).
+
+    Counting per speaker, the codings on no respondent's turn are warned about (``AnalysisWarning``)
+    and left out of the returned codings; ``found.unattributed`` lists them.
+    """
+    require_corpus(corpus, "this analysis")
+    attributes = corpus.attributes  # made once (the corpus builds a new table on every access)
+    found = respondent_cases(frame, corpus, [], per=per, attributes=attributes)
+    values = (respondent_cases(frame.iloc[0:0], corpus, by, per=per, attributes=attributes).cases[list(by)]
+              if by else found.cases.iloc[:, 0:0])
+    if len(found.unattributed):
+        warnings.warn(unattributed_message(found.unattributed), AnalysisWarning, stacklevel=3)
+    keep = found.coding_case >= 0
+    if keep.all():
+        return frame, found.coding_case, found, values
+    return frame[keep].reset_index(drop=True), found.coding_case[keep], found, values
+
+
+def _attribute_names(corpus: Any, per: str) -> set[str]:
+    """The names that are attributes of a case: the document's, ``doc_id``, and counting per speaker the speaker sheet's."""
+    names = set(map(str, corpus.attributes.columns)) | {"doc_id"} if corpus is not None else {"doc_id"}
+    return names | set(sheet_columns(corpus)) if per == "speaker" and corpus is not None else names
+
+
+def _with_unattributed(out: pd.DataFrame, per: str, found: SpeakerCases) -> pd.DataFrame:
+    """Counting per speaker, ``out.attrs["unattributed"]``: the codings counted for nobody, as plain tuples."""
+    if per == "speaker":
+        out.attrs["unattributed"] = list(found.unattributed.itertuples(index=False, name=None))
+    return out
 
 
 def _check_branch(frame: pd.DataFrame, branch: str, codebook: Any, what: str) -> None:
@@ -135,6 +191,7 @@ def information_position(
     unit: str = "sentence",
     codebook: Any = None,
     units_table: pd.DataFrame | None = None,
+    per: str = "document",
 ) -> pd.DataFrame:
     """Partners x information-position dimensions: how often, and by whom, each
     partner's gathering, recording, enriching, sharing and use of information is discussed.
@@ -153,20 +210,35 @@ def information_position(
     partner_attribute
         Instead of partner codes, use this respondent attribute (e.g.
         ``"organisation"``): what the respondents of each organisation say about each
-        dimension.
+        dimension. Counting per speaker, a speaker-sheet column will do too, and each
+        participant has their own value.
     unit
         ``"sentence"`` (default), ``"turn"``, ``"paragraph"`` or ``"document"``.
     codebook
         Decides the branches, orders the partners and lists partners never coded.
     units_table
         A precomputed :func:`researchkit.units.units` table to reuse.
+    per
+        What a respondent is: ``"document"`` (default) or ``"speaker"`` (every respondent
+        speaker of a focus group, as in :func:`researchkit.analysis.frequencies`). Counting
+        per speaker a partner and a dimension meet only in a unit where the same participant
+        has both; codings on no respondent's turn are not counted: an ``AnalysisWarning``
+        says how many, ``attrs["unattributed"]`` lists them (``doc_id, start, end, code``).
 
     Returns
     -------
     pandas.DataFrame
         One row per partner x dimension, complete (zeros included): ``partner,
         partner_name, dimension, code, passages`` (units where both are coded),
-        ``documents, respondents`` and ``respondent_ids`` (``"; "``-joined, sorted).
+        ``documents, respondents`` and ``respondent_ids`` (``"; "``-joined, sorted;
+        counting per speaker a participant is ``"<doc_id>: <speaker>"`` unless the
+        speaker sheet's ``respondent`` column or a single respondent speaker says otherwise).
+
+    Raises
+    ------
+    AnalysisError
+        ``RK501`` for an unknown ``partner_attribute``, ``RK503`` for branches that match
+        nothing, ``RK504`` for empty dimensions or an unknown ``per``.
 
     Examples
     --------
@@ -183,6 +255,7 @@ def information_position(
     3  ACT.DOU     share         1             R1
     4  ACT.DOU       use         0
     """
+    check_per(per)
     dims = dict(DEFAULT_DIMENSIONS if dimensions is None else dimensions)
     if not dims:
         raise AnalysisError("RK504", "dimensions is empty", hint="name at least one dimension, e.g. {'share': 'INFO.4'}")
@@ -195,7 +268,13 @@ def information_position(
             problems.append(exc)
     if len(problems) == len(dims):  # one silent dimension is a finding; all of them a mistake
         raise problems[0]
-    inc = _Incidence(frame, corpus, unit, units_table)
+    check_unit(unit, _UNITS)
+    require_corpus(corpus, "this analysis")
+    if partner_attribute is None:
+        _check_branch(frame, partners, codebook, "partners")
+    full = frame  # every coding: the partners listed (counting per speaker, also those only a moderator named)
+    frame, case, found, values = _cases(frame, corpus, per, [] if partner_attribute is None else [partner_attribute])
+    inc = _Incidence(frame, corpus, unit, units_table, case)
     dim_map: dict[str, str] = {}
     for name, dcode in dims.items():
         for c in set(frame["code"].unique().tolist()):
@@ -203,18 +282,15 @@ def information_position(
                 dim_map[c] = name
     dim_units = inc.with_codes(dim_map, "dimension")
     if partner_attribute is not None:
-        values = attribute_frame(corpus, partner_attribute)[partner_attribute]
-        part_units = inc.with_attribute(values, "partner", dim_units)
-        partner_order = sort_key(values)
+        part_units = inc.with_attribute(values[partner_attribute].to_numpy(dtype=object), "partner", dim_units)
+        partner_order = sort_key(values[partner_attribute])
         names = {p: p for p in partner_order}
     else:
-        _check_branch(frame, partners, codebook, "partners")
-        mapping, partner_order = _children(frame, partners, codebook)
+        mapping, partner_order = _children(full, partners, codebook)
         part_units = inc.with_codes(mapping, "partner")
         names = code_names(partner_order, codebook)
-    cells = part_units.merge(dim_units[["unit_id", "dimension"]], on="unit_id")
-    resp = respondent_ids(corpus) if corpus is not None else pd.Series(dtype=object)
-    cells["respondent"] = resp.reindex(cells["doc_id"]).to_numpy() if corpus is not None else cells["doc_id"].to_numpy()
+    cells = part_units.merge(dim_units[["meet", "dimension"]], on="meet")
+    cells["respondent"] = found.cases["respondent"].to_numpy(dtype=object)[cells["case"].to_numpy(dtype=np.int64)]
     grouped = cells.groupby(["partner", "dimension"])
     agg = pd.DataFrame(
         {
@@ -231,26 +307,35 @@ def information_position(
     out["respondent_ids"] = out["respondent_ids"].fillna("")
     out.insert(1, "partner_name", out["partner"].map(names))
     out.insert(3, "code", out["dimension"].map(dims))
-    return out
+    return _with_unattributed(out, per, found)
 
 
-def _axis(frame: pd.DataFrame, corpus: Any, inc: _Incidence, spec: str, codebook: Any, name: str, *, phenomena: str) -> tuple[pd.DataFrame, list[str], str]:
-    """Rows or columns of :func:`white_spots`: an attribute, or the children of a branch."""
+def _is_attribute(spec: str, names: set[str]) -> bool:
+    """Whether a ``rows``/``cols`` value of :func:`white_spots` is an attribute (``"phenomenon"`` never is)."""
+    return spec != "phenomenon" and spec in names
+
+
+def _axis(frame: pd.DataFrame, corpus: Any, inc: _Incidence, spec: str, codebook: Any, name: str, *, phenomena: str,
+          cases: pd.DataFrame, per: str = "document") -> tuple[pd.DataFrame, list[str], str]:
+    """Rows or columns of :func:`white_spots`: an attribute of the cases (a column of ``cases``: their values), or the
+    children of a branch (``frame``: every coding, also those counted for nobody)."""
     attrs = corpus.attributes if corpus is not None else pd.DataFrame()
     if spec == "phenomenon":
         spec_branch = phenomena
-    elif spec in attrs.columns or spec == "doc_id":
-        values = attribute_frame(corpus, spec)[spec]
-        units = inc.table[["unit_id", "doc_id"]]
-        return inc.with_attribute(values, name, units), sort_key(values), "attribute"
+    elif spec in cases.columns:
+        values = cases[spec]
+        units = inc.table[["unit_id", "meet", "doc_id", "case"]]
+        return inc.with_attribute(values.to_numpy(dtype=object), name, units), sort_key(values), "attribute"
     else:
         spec_branch = spec
     present = any(in_branch(c, spec_branch, codebook) for c in set(frame["code"].unique().tolist()))
     in_cb = codebook is not None and spec_branch in set(codebook_order(codebook))
     if not present and not in_cb:
+        spoken = (f", nor a speaker attribute (available: {', '.join(map(str, sheet_columns(corpus))) or 'none; no speakers sheet'})"
+                  if per == "speaker" else "")
         raise AnalysisError(
             "RK501",
-            f"{name}={spec!r} is neither an attribute column (available: {', '.join(map(str, attrs.columns)) or 'none'}) "
+            f"{name}={spec!r} is neither an attribute column (available: {', '.join(map(str, attrs.columns)) or 'none'}){spoken} "
             f"nor a code branch in the codings",
             hint="name an attribute such as 'port', a branch such as 'HAV', or 'phenomenon'",
         )
@@ -270,6 +355,7 @@ def white_spots(
     unit: str = "sentence",
     codebook: Any = None,
     units_table: pd.DataFrame | None = None,
+    per: str = "document",
 ) -> pd.DataFrame:
     """Suspicions versus concrete signals per cell (e.g. port x phenomenon), flagging
     cells with suspicions but no signals: candidate white spots ("witte vlekken").
@@ -281,14 +367,17 @@ def white_spots(
     rows, cols
         Each either an attribute column (``"port"``: the port the interview is about),
         ``"phenomenon"`` (the children of ``phenomena``), or a code branch (``"HAV"``:
-        the port *mentioned* in the unit).
+        the port *mentioned* in the unit). Counting per speaker, a speaker-sheet column
+        is an attribute too, and each participant has their own value (the document's
+        where the sheet gives none).
     suspicion, signal, phenomena
         The branches of suspicions, concrete signals and crime phenomena.
     unit
         A suspicion counts for a cell when a suspicion code and the cell's codes meet in
         the same unit (default: sentence).
-    codebook, units_table
-        As in :func:`information_position`.
+    codebook, units_table, per
+        As in :func:`information_position` (counting per speaker, codes meet in a unit
+        when the same participant has them).
 
     Returns
     -------
@@ -297,6 +386,13 @@ def white_spots(
         both), ``suspicions, signals`` (of those, units with a suspicion / signal code),
         ``documents, respondents``, ``white_spot`` (``suspicions > 0 and signals == 0``).
         Column names are the ``rows``/``cols`` arguments (``port``, ``phenomenon``).
+        Counting per speaker, ``attrs["unattributed"]`` lists the codings counted for nobody.
+
+    Raises
+    ------
+    AnalysisError
+        ``RK501`` when ``rows``/``cols`` is neither an attribute nor a branch, ``RK504`` for
+        equal ``rows`` and ``cols`` or an unknown ``per``.
 
     Examples
     --------
@@ -310,6 +406,7 @@ def white_spots(
     0  Harlingen    FEN.DRU           1        1       False
     1  Harlingen    FEN.SMO           1        1       False
     """
+    check_per(per)
     if rows == cols:
         raise AnalysisError("RK504", f"rows and cols are both {rows!r}", hint="use two different dimensions, e.g. rows='port', cols='phenomenon'")
     frame = check_codings(codings, corpus)
@@ -318,22 +415,27 @@ def white_spots(
             _check_branch(frame, branch, codebook, what)
         except AnalysisError as exc:  # zero signals can be the finding itself: warn, do not stop
             warnings.warn(f"{exc} (all its counts will be 0)", AnalysisWarning, stacklevel=2)
-    inc = _Incidence(frame, corpus, unit, units_table)
-    row_units, row_order, _ = _axis(frame, corpus, inc, rows, codebook, "_row", phenomena=phenomena)
-    col_units, col_order, _ = _axis(frame, corpus, inc, cols, codebook, "_col", phenomena=phenomena)
-    cells = row_units.merge(col_units[["unit_id", "_col"]], on="unit_id").drop_duplicates(["unit_id", "_row", "_col"])
+    check_unit(unit, _UNITS)
+    require_corpus(corpus, "this analysis")
+    names = _attribute_names(corpus, per)
+    full = frame  # every coding: the branches' children listed (counting per speaker, also a moderator's)
+    frame, case, found, values = _cases(frame, corpus, per, [s for s in dict.fromkeys((rows, cols)) if _is_attribute(s, names)])
+    inc = _Incidence(frame, corpus, unit, units_table, case)
+    row_units, row_order, _ = _axis(full, corpus, inc, rows, codebook, "_row", phenomena=phenomena, cases=values, per=per)
+    col_units, col_order, _ = _axis(full, corpus, inc, cols, codebook, "_col", phenomena=phenomena, cases=values, per=per)
+    cells = row_units.merge(col_units[["meet", "_col"]], on="meet").drop_duplicates(["meet", "_row", "_col"])
     susp = inc.flag(suspicion, codebook)
     sig = inc.flag(signal, codebook)
-    cells["_susp"] = cells["unit_id"].isin(susp)
-    cells["_sig"] = cells["unit_id"].isin(sig)
-    resp = respondent_ids(corpus)
-    cells["respondent"] = resp.reindex(cells["doc_id"]).to_numpy()
+    # a unit counts once per cell, also when several participants have the codes in it (a whole document as unit)
+    cells["_susp"] = cells["unit_id"].where(cells["meet"].isin(susp))
+    cells["_sig"] = cells["unit_id"].where(cells["meet"].isin(sig))
+    cells["respondent"] = found.cases["respondent"].to_numpy(dtype=object)[cells["case"].to_numpy(dtype=np.int64)]
     g = cells.groupby(["_row", "_col"])
     agg = pd.DataFrame(
         {
             "mentions": g["unit_id"].nunique(),
-            "suspicions": g["_susp"].sum(),
-            "signals": g["_sig"].sum(),
+            "suspicions": g["_susp"].nunique(),
+            "signals": g["_sig"].nunique(),
             "documents": g["doc_id"].nunique(),
             "respondents": g["respondent"].nunique(),
         }
@@ -343,7 +445,7 @@ def white_spots(
         {"mentions": "int64", "suspicions": "int64", "signals": "int64", "documents": "int64", "respondents": "int64"}
     )
     out["white_spot"] = (out["suspicions"] > 0) & (out["signals"] == 0)
-    return out.rename(columns={"_row": rows, "_col": cols})
+    return _with_unattributed(out.rename(columns={"_row": rows, "_col": cols}), per, found)
 
 
 def partner_network(
@@ -402,7 +504,7 @@ def partner_network(
     rank = {p: i for i, p in enumerate(order)}
     part = inc.with_codes(mapping, "partner")
     if context is not None:
-        part = part[part["unit_id"].isin(inc.flag(context, codebook))]
+        part = part[part["meet"].isin(inc.flag(context, codebook))]
     pairs = part.merge(part[["unit_id", "partner"]], on="unit_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["partner_a"].map(rank) < pairs["partner_b"].map(rank)]
     columns = ["source", "target", "source_name", "target_name", "count", "documents", "respondents", "doc_ids", "passages"]

@@ -36,10 +36,10 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from researchkit.analysis._common import MISSING, map_to_units, respondent_ids
+from researchkit.analysis._common import MISSING, attribute_frame, map_to_units, respondent_ids
 from researchkit.errors import AnalysisError
 
-__all__ = ["SpeakerCases", "speaker_cases"]
+__all__ = ["SpeakerCases", "speaker_cases", "respondent_cases", "sheet_columns", "unattributed_message", "check_per"]
 
 #: The counting units :func:`researchkit.analysis.frequencies` accepts.
 PER = ("document", "speaker")
@@ -98,9 +98,8 @@ def speaker_cases(codings: pd.DataFrame, corpus: Any, by: Sequence[str], *,
     [['R1', 'R', 'R1', 'Urk']]
     """
     attrs = corpus.attributes if attributes is None else attributes
-    sheet = corpus.speaker_attributes
-    sheet = sheet.reset_index() if sheet is not None and sheet.index.names != [None] else sheet
-    sheet_cols = [c for c in (sheet.columns if sheet is not None else []) if c not in ("doc_id", "speaker")]
+    sheet = _sheet(corpus)
+    sheet_cols = sheet_columns(corpus)
     for col in by:
         if col != "doc_id" and col not in attrs.columns and col not in sheet_cols:
             raise AnalysisError(
@@ -139,6 +138,101 @@ def speaker_cases(codings: pd.DataFrame, corpus: Any, by: Sequence[str], *,
         cases[col] = values.where(values.notna(), MISSING).astype(str).to_numpy()
     coding_case, unattributed = _coding_cases(codings, turns, cases, with_speakers)
     return SpeakerCases(cases, coding_case, unattributed)
+
+
+def _sheet(corpus: Any) -> pd.DataFrame | None:
+    """The speaker sheet with ``doc_id`` and ``speaker`` as columns (``None`` without one)."""
+    sheet = corpus.speaker_attributes
+    return sheet.reset_index() if sheet is not None and sheet.index.names != [None] else sheet
+
+
+def sheet_columns(corpus: Any) -> list[str]:
+    """The attribute columns of the corpus' speaker sheet (none without a sheet).
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> sheet_columns(Corpus([Transcript("R1", "ja")]))
+    []
+    """
+    sheet = _sheet(corpus)
+    return [c for c in (sheet.columns if sheet is not None else []) if c not in ("doc_id", "speaker")]
+
+
+def check_per(per: str) -> None:
+    """Raise ``RK504`` unless ``per`` is one of :data:`PER`.
+
+    Examples
+    --------
+    >>> check_per("speaker")
+    >>> check_per("turn")
+    Traceback (most recent call last):
+    ...
+    researchkit.errors.AnalysisError: [RK504] per='turn' is not one of document, speaker. What to do: choose one of the listed values.
+    """
+    if per not in PER:
+        raise AnalysisError("RK504", f"per={per!r} is not one of {', '.join(PER)}", hint="choose one of the listed values")
+
+
+def respondent_cases(codings: pd.DataFrame, corpus: Any, by: Sequence[str], *, per: str = "document",
+                     attributes: pd.DataFrame | None = None) -> SpeakerCases:
+    """The cases an analysis counts as respondents, with their ``by`` values, and each coding's case.
+
+    ``per="speaker"`` is :func:`speaker_cases`. ``per="document"`` makes every document a case
+    (speaker ``(unknown)``; its respondent the ``respondent`` attribute or ``doc_id``; its
+    attributes the document's): each coding belongs to its document's case and none is unattributed.
+
+    Parameters
+    ----------
+    codings, corpus, by, attributes
+        As in :func:`speaker_cases`.
+    per
+        ``"document"`` (default) or ``"speaker"``.
+
+    Returns
+    -------
+    SpeakerCases
+
+    Raises
+    ------
+    AnalysisError
+        ``RK501`` for an unknown ``by`` column, ``RK504`` for an unknown ``per``.
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> c = Corpus([Transcript("R1", "ja", attributes={"port": "Urk"}), Transcript("R2", "nee")])
+    >>> one = pd.DataFrame({"doc_id": ["R2"], "start": [0], "end": [3], "code": ["X"]})
+    >>> found = respondent_cases(one, c, ["port"])
+    >>> found.cases.values.tolist(), found.coding_case.tolist()
+    ([['R1', '(unknown)', 'R1', 'Urk'], ['R2', '(unknown)', 'R2', '(unknown)']], [1])
+    """
+    check_per(per)
+    if per == "speaker":
+        return speaker_cases(codings, corpus, by, attributes=attributes)
+    attrs = corpus.attributes if attributes is None else attributes
+    docs = list(corpus.doc_ids)
+    cases = pd.DataFrame({"doc_id": pd.Series(docs, dtype=object), "speaker": MISSING})
+    cases["respondent"] = respondent_ids(corpus, attributes=attrs).reindex(docs).to_numpy(dtype=object)
+    if by:
+        values = attribute_frame(corpus, list(by), attributes=attrs).reindex(docs)
+        for col in by:
+            cases[col] = values[col].to_numpy(dtype=object)
+    coding_case = pd.Index(docs).get_indexer(codings["doc_id"].astype(str).to_numpy(dtype=object)).astype(np.int64)
+    return SpeakerCases(cases, coding_case, codings[["doc_id", "start", "end", "code"]].iloc[0:0])
+
+
+def unattributed_message(unattributed: pd.DataFrame) -> str:
+    """The warning about codings on no respondent's turn, counting per speaker (how many, per document).
+
+    Examples
+    --------
+    >>> unattributed_message(pd.DataFrame({"doc_id": ["F1", "F1"], "start": [0, 9], "end": [5, 12], "code": ["A", "B"]}))
+    "2 coding(s) lie on no respondent's turn and are not counted per speaker (F1: 2); see attrs['unattributed']"
+    """
+    where = unattributed["doc_id"].value_counts(sort=False)
+    return (f"{len(unattributed)} coding(s) lie on no respondent's turn and are not counted per speaker "
+            f"({', '.join(f'{d}: {n}' for d, n in where.items())}); see attrs['unattributed']")
 
 
 def _sheet_values(cases: pd.DataFrame, sheet: pd.DataFrame, col: str) -> pd.Series:

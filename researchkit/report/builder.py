@@ -54,6 +54,7 @@ class BuilderCore:
         self.codings = self._analysis_codings()
         self._note_excluded_suggestions()
         self.per = inputs.count_per
+        self.unattributed: pd.DataFrame | None = None  # counting per speaker: the codings on no respondent's turn
         self.group = group_column(inputs)  # of the frequency tables (a speaker attribute too, counting per speaker)
         self.doc_group = self.group if self.group in self.attrs.columns else None  # of the documents
         self.n_respondents = self._count_respondents()
@@ -82,11 +83,33 @@ class BuilderCore:
         from researchkit.analysis.speakercases import speaker_cases
 
         found = speaker_cases(self.codings, self.corpus, [], attributes=self.attrs)
+        self.unattributed = found.unattributed
         if len(found.unattributed):
             where = found.unattributed["doc_id"].value_counts(sort=False)
             self.notes.append(f"counting per speaker: {len(found.unattributed)} coding(s) lie on no respondent's turn "
                               f"(a moderator's question, a header) and are not counted ({', '.join(f'{d}: {n}' for d, n in where.items())})")
         return len(set(found.cases["respondent"]))
+
+    def analysis_notes(self, what: str, caught: list) -> list[str]:
+        """The notes of an analysis' warnings (``"<what>: <message>"``), without the one about codings on no
+        respondent's turn: counting per speaker, the notes say that once for the whole report."""
+        from researchkit.analysis.speakercases import unattributed_message
+
+        said = unattributed_message(self.unattributed) if self.unattributed is not None and len(self.unattributed) else None
+        return [f"{what}: {w.message}" for w in caught if str(w.message) != said]
+
+    def respondent_code_of(self) -> dict[str, str]:
+        """``respondent -> code`` for the respondent ids an analysis gives (its ``respondent_ids``): the document's
+        code (``R03``), or counting per speaker the participant's (``R05-2``; the document's for a document without
+        respondent speakers). A respondent of several documents has the code of the first."""
+        from researchkit.analysis.speakercases import respondent_cases
+
+        none = self.codings.iloc[0:0]
+        cases = respondent_cases(none, self.corpus, [], per=self.per, attributes=self.attrs).cases
+        out: dict[str, str] = {}
+        for doc_id, speaker, respondent in zip(cases["doc_id"], cases["speaker"], cases["respondent"]):
+            out.setdefault(str(respondent), self.participants.get((doc_id, speaker)) or self.codes[doc_id])
+        return out
 
     def _reidentification_plan(self) -> pd.DataFrame | None:
         """Which attribute fields may be shown beside each respondent code (:mod:`.reidentify`)."""

@@ -57,10 +57,11 @@ class ReportInputs:
     group
         Attribute of the respondent groups in the frequency tables (``"group"``).
     count_per
-        What a respondent is in the frequency tables, figures and theme summaries:
-        ``"document"`` (default) or ``"speaker"`` (every respondent speaker of a focus
-        group; groups from ``corpus.speaker_attributes`` first, see
-        :func:`researchkit.analysis.frequencies`).
+        What a respondent is in the frequency tables, figures and theme summaries, and in
+        the information-position and white-spot chapters: ``"document"`` (default) or
+        ``"speaker"`` (every respondent speaker of a focus group; groups, ports and other
+        attributes from ``corpus.speaker_attributes`` first, see
+        :func:`researchkit.analysis.frequencies` and :func:`researchkit.analysis.white_spots`).
     partners, dimensions
         Branch of the partners and the information-position dimensions
         (see :func:`researchkit.analysis.information_position`).

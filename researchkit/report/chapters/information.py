@@ -36,8 +36,8 @@ class InformationPositionChapter:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = analysis.information_position(self.codings, self.corpus, partners=self.inputs.partners,
-                                                   dimensions=present, codebook=cb, units_table=self.sentences())
-        self.notes.extend(f"information_position: {w.message}" for w in caught)
+                                                   dimensions=present, codebook=cb, units_table=self.sentences(), per=self.per)
+        self.notes.extend(self.analysis_notes("information_position", caught))
         dim_labels = {k: _DIMENSIONS[lang].get(k, k) for k in present}
         self.add(PageBreak())  # every chapter starts on a new page
         self.add(Heading(f"{chapter} {t['info_h']}", 1))
@@ -76,8 +76,9 @@ class InformationPositionChapter:
             part = result[result["partner"] == p].set_index("dimension")
             rows.append([str(part["partner_name"].iloc[0])] + [str(int(part.at[d, "respondents"])) for d in present])
         data = result.drop(columns=["respondent_ids"]).copy()
+        code_of = self.respondent_code_of()  # counting per speaker, a participant's own code (R05-2)
         data["respondent_codes"] = [
-            "; ".join(sorted({self.codes.get(d, d) for d in ids.split("; ") if d})) for ids in result["respondent_ids"]
+            "; ".join(sorted({code_of.get(d, d) for d in ids.split("; ") if d})) for ids in result["respondent_ids"]
         ]
         self.table("information_position", caption, header, rows, data)
         self.figure("information_position", fig_caption, figures.information_position_heatmap(result, lang=lang))

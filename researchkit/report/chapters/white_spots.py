@@ -22,7 +22,8 @@ class WhiteSpotsChapter:
         unnamed = [k for k, v in settings.items() if not v]
         missing = [f"{v!r} (report.white_spots.{k})" for k, v in settings.items() if v and v not in cb]
         rows_attr = inp.white_spot_rows
-        if unnamed or missing or (rows_attr not in self.attrs.columns and rows_attr not in cb):
+        attributes = set(self.attrs.columns) | self._speaker_columns()  # counting per speaker, the speaker sheet's too
+        if unnamed or missing or (rows_attr not in attributes and rows_attr not in cb):
             if unnamed:
                 why = f"report.white_spots.{', '.join(unnamed)} not set (the code ids of those branches)"
             elif missing:
@@ -35,8 +36,8 @@ class WhiteSpotsChapter:
             warnings.simplefilter("always")
             result = analysis.white_spots(self.codings, self.corpus, rows=rows_attr, cols="phenomenon", suspicion=inp.suspicion,
                                           signal=inp.signal, phenomena=inp.phenomena, codebook=cb,
-                                          units_table=self.sentences())
-        self.notes.extend(f"white_spots: {w.message}" for w in caught)
+                                          units_table=self.sentences(), per=self.per)
+        self.notes.extend(self.analysis_notes("white_spots", caught))
         self.add(PageBreak())  # every chapter starts on a new page
         self.add(Heading(f"{chapter} {t['ws_h']}", 1))
         spots = result[result["white_spot"]]
