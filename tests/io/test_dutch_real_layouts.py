@@ -159,3 +159,30 @@ def test_a_role_word_with_a_name_that_labels_turns_stays_a_label(tmp_path):
     t = read_transcript(_write(tmp_path, "kort.txt", text))
     assert [(s, said) for s, _, _, said in _turns(t)][1:] == [("R", "Jansen"), ("I", "Hoe heet u?"), ("R", "Ja."), ("I", "Goed.")]
     assert t.attributes == {}
+
+
+def test_anonymised_teams_transcript_with_one_label_replaced(tmp_path):
+    # A Dutch researcher's formatter (MadeliefR/transcript_format, formatter_1.py) joins a Teams docx, replaces each
+    # "0:0:3.270 --> 0:0:6.120" by a line break and the researcher's own name by "Researcher:"; the other speaker's
+    # name stays, alone on its line. Both are label lines.
+    content = " "
+    for who, said in [("Researcher:", "Hallo, fijn dat je tijd hebt. Is opnemen goed?"), ("Jan Jansen", "Ja, dat is prima."),
+                      ("Researcher:", "Hoe lang werk je al bij het havenbedrijf?"), ("Jan Jansen", "Eh, zo'n acht jaar nu."),
+                      ("Researcher:", "En wat doe je nu precies?"), ("Jan Jansen", "Ik coördineer de inspecties. (lacht)")]:
+        content += f"\n\n{who}\n{said}"
+    document = docx.Document()
+    document.add_paragraph(content)
+    document.save(tmp_path / "edited_interview.docx")
+    t = read_transcript(tmp_path / "edited_interview.docx")
+    assert [(s, r, said) for s, r, _, said in _turns(t)] == [
+        ("Researcher", "interviewer", "Hallo, fijn dat je tijd hebt. Is opnemen goed?"), ("Jan Jansen", "respondent", "Ja, dat is prima."),
+        ("Researcher", "interviewer", "Hoe lang werk je al bij het havenbedrijf?"), ("Jan Jansen", "respondent", "Eh, zo'n acht jaar nu."),
+        ("Researcher", "interviewer", "En wat doe je nu precies?"), ("Jan Jansen", "respondent", "Ik coördineer de inspecties. (lacht)")]
+
+
+def test_a_plain_name_line_beside_colon_labels_in_the_speech_line_stays_text(tmp_path):
+    # "Interviewer: ..." with the speech on the same line is no label-line layout: a repeated name line stays text
+    text = ("Interviewer: Wie belde u?\n\nPieter Bakker\n\nRespondent: De havenmeester.\n\nInterviewer: En toen?\n\n"
+            "Pieter Bakker\n\nRespondent: Niemand.\n")
+    t = read_transcript(_write(tmp_path, "gemengd.txt", text))
+    assert {x.speaker for x in t.turns if x.speaker} == {"Interviewer", "Respondent"}
