@@ -482,12 +482,12 @@ class Corpus:
 
 
 #: Words of speaker labels that mark a speaker without naming a person or a role ("Speaker 1",
-#: "Spreker 2", WhisperX's "SPEAKER_00", "Unknown Speaker", Trint's "Unidentified"); the transcript readers share them
+#: "Spreker 2", WhisperX's "SPEAKER_00", "Unknown Speaker", Trint's "Unidentified", aTrain's "Speaker undefined"); the transcript readers share them
 #: (``io/roles.py``).
 GENERIC_SPEAKER_WORDS: frozenset[str] = frozenset(
     {"spreker", "speaker", "sprecher", "sprecherin", "locuteur", "locutrice", "hablante", "orador", "oradora",
      "persoon", "person", "personne", "persona", "stem", "voice", "unknown", "onbekend", "unbekannt", "inconnu",
-     "desconocido", "unidentified"}
+     "desconocido", "unidentified", "undefined"}
 )
 
 

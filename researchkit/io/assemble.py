@@ -176,7 +176,7 @@ def _match_labels(
             shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
                               f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
             notes.append(f"{what}: {shown}")
-    _refuse_caps_lines(matches, name_counts)
+    _refuse_caps_lines(matches, name_counts, [text for text, _, _ in cleaned])
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")
     qa_ok = qa_counts["Q"] >= 2 and qa_counts["A"] >= 2
@@ -220,14 +220,16 @@ def _match_labels(
     return matches, notes
 
 
-def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -> None:
+def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter, texts: Sequence[str] = ()) -> None:
     """Names alone on a line in capitals (``SMITH``, ``MR. SMITH``) count only in a file that uses them as labels.
 
     The name must label at least two paragraphs, and the file must have two such names
     used twice, or one and another accepted label; a one-off ``INTRODUCTION`` heading,
     or the same heading twice in a file without other labels, stays text. Plain name
     lines (evidence ``"plain"``: Teams pasted without times) need two names used twice
-    each, and count only in a file without other labels; then a name said once counts too.
+    each, and count only in a file without other labels; then a name said once counts too. In a file whose other
+    labels are all label lines (two or more, each alone on its line: ``Researcher:`` above the speech), a plain name
+    used twice is a label line too (an anonymised Teams transcript keeps the other speaker's name).
     A name in lower case alone on a line with its colon (``danah:``, evidence ``"lower"``) counts when it
     labels two paragraphs in a file with another label.
     A plain line that is a generic speaker or a role word (Otter's ``Unknown Speaker`` left
@@ -239,9 +241,15 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
                  for m in matches)
     lower = Counter(m.label for m in matches if m is not None and m.evidence == "lower")
     plain = Counter(m.label for m in matches if m is not None and m.evidence == "plain")
-    plain_used = {label for label, n in plain.items() if n >= 2} if not others else set()
     label_lines = sum(1 for m in matches if m is not None and m.own_line and m.evidence not in ("caps", "plain")
                       and (m.evidence != "name" or name_counts[m.label] >= 2))
+    # Label lines of another kind, every one alone on its line ("Researcher:" where a Teams transcript was anonymised):
+    # a plain name used twice in the same place ("Jan Jansen" above the speech) is the other speaker's label line.
+    alone = [m is not None and (m.own_line or (i < len(texts) and not texts[i][m.content_start:].strip()))
+             for i, m in enumerate(matches)]  # "Researcher:" with nothing after the colon stands alone too
+    labelled = [i for i, m in enumerate(matches) if m is not None and m.evidence not in ("caps", "plain", "lower")]
+    mixed = others and len(labelled) >= 2 and all(alone[i] for i in labelled)
+    plain_used = {label for label, n in plain.items() if n >= 2} if not others or mixed else set()
     for i, m in enumerate(matches):
         if m is not None and m.evidence == "caps" and (m.label not in used or (len(used) < 2 and not others)):
             matches[i] = None
@@ -249,7 +257,7 @@ def _refuse_caps_lines(matches: list[LabelMatch | None], name_counts: Counter) -
             matches[i] = None  # "danah:" alone on a line counts beside "Rebecca:", used twice
         elif m is not None and m.evidence == "plain" and label_lines >= 2 and label_evidence(m.label, {}, None) == "known":
             matches[i] = replace(m, evidence="known")  # Otter's "Unknown Speaker" unmarked among bold name lines
-        elif m is not None and m.evidence == "plain" and len(plain_used) < 2:
+        elif m is not None and m.evidence == "plain" and (m.label not in plain_used if mixed else len(plain_used) < 2):
             matches[i] = None
 
 

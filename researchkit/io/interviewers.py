@@ -21,7 +21,7 @@ from researchkit.personnames import matching_names
 if TYPE_CHECKING:  # pragma: no cover
     from researchkit.io.assemble import RawParagraph
 
-__all__ = ["interviewer_names", "person_names", "written_roles", "researcher_code_roles", "interviewers", "named_labels",
+__all__ = ["interviewer_names", "is_interviewer_key", "person_names", "written_roles", "researcher_code_roles", "interviewers", "named_labels",
            "interviewer_roles", "credit_interviewer"]
 
 _SPLIT_NAMES = re.compile(r";|,|&|\ben\b|\band\b|/")
@@ -33,33 +33,74 @@ _RESPONDENT_KEYS = frozenset({
 })
 
 
+#: Attribute keys that name the interviewer (``Interviewer: Ann de Wit``, ``Onderzoeker: ...``).
+_INTERVIEWER_KEYS = frozenset({"interviewer", "interviewers", "interviewster", "onderzoeker", "onderzoekers"})
+#: Words a form writes around the role in a key (``Naam interviewer``, ``Name of interviewer``, ``Interviewer(s)``,
+#: ``Interviewer 2``): the key still names the role.
+_NAME_WORDS = frozenset({"naam", "namen", "name", "names", "van", "de", "of", "the", "s", "full", "volledige"})
+#: Words that make a key about the respondent name them by a pseudonym (``Pseudoniem geïnterviewde``).
+_PSEUDONYM_WORDS = frozenset({"pseudoniem", "pseudonym", "schuilnaam"})
+
+
+def _key_role(key: object, extra: frozenset[str] = frozenset()) -> str:
+    """The one role word of an attribute key once the words around it that only say "name" are gone, else ``""``.
+
+    >>> _key_role("naam_interviewer"), _key_role("Name of interviewer"), _key_role("interviewer(s)"), _key_role("leeftijd")
+    ('interviewer', 'interviewer', 'interviewer', 'leeftijd')
+    >>> _key_role("datum_interview"), _key_role("Pseudoniem respondent", _PSEUDONYM_WORDS)
+    ('', 'respondent')
+    """
+    words = [w for w in re.split(r"[\W_]+", str(key).casefold()) if w and not w.isdigit()]
+    words = [w for w in words if w not in _NAME_WORDS and w not in extra]
+    return words[0] if len(words) == 1 else ""
+
+
+def is_interviewer_key(key: object) -> bool:
+    """Whether an attribute key names the interviewer: ``interviewer``, ``Naam interviewer``, ``Interviewer 2``.
+
+    Examples
+    --------
+    >>> [is_interviewer_key(k) for k in ("Interviewer", "naam_interviewer", "name_of_interviewer", "datum_interview")]
+    [True, True, True, False]
+    """
+    return _key_role(key) in _INTERVIEWER_KEYS
+
+
 def interviewer_names(attributes: Mapping) -> tuple[str, ...]:
-    """Names listed under an ``interviewer``/``interviewers`` attribute.
+    """Names listed under an attribute that names the interviewer (:func:`is_interviewer_key`).
+
+    Dutch interview forms write the key as ``Naam interviewer``, English ones ``Name of interviewer``;
+    both count as ``interviewer`` does.
 
     Examples
     --------
     >>> interviewer_names({"interviewer": "Marieke Hoekstra; Jeroen Postma"})
     ('Marieke Hoekstra', 'Jeroen Postma')
+    >>> interviewer_names({"naam_interviewer": "Luci", "naam_respondent": "Seth"})
+    ('Luci',)
     """
     names: list[str] = []
     for key, value in attributes.items():
-        if str(key).casefold() in {"interviewer", "interviewers", "interviewer(s)", "interviewster", "onderzoeker"} and value:
+        if is_interviewer_key(key) and value:
             names.extend(n.strip() for n in _SPLIT_NAMES.split(str(value)) if n.strip())
     return tuple(names)
 
 
 def person_names(attributes: Mapping) -> tuple[str, ...]:
-    """Names of the people interviewed listed in the attributes (``Respondent: Anna de Vries``).
+    """Names of the people interviewed listed in the attributes (``Respondent: Anna de Vries``, ``Naam geïnterviewde``,
+    ``Pseudoniem respondent``).
 
     Examples
     --------
     >>> person_names({"geïnterviewde": "Anna de Vries en Piet Hoekstra", "datum": "3 maart"})
     ('Anna de Vries', 'Piet Hoekstra')
+    >>> person_names({"naam_geïnterviewde": "Nina", "leeftijd": "23 jaar"})
+    ('Nina',)
     """
     names: list[str] = []
     for key, value in attributes.items():
-        if str(key).casefold() in _RESPONDENT_KEYS and isinstance(value, str) and value:
-            names.extend(n.strip() for n in _SPLIT_NAMES.split(value) if n.strip())
+        if _key_role(key, _PSEUDONYM_WORDS) in _RESPONDENT_KEYS and isinstance(value, str) and value:
+            names.extend(n.strip() for n in _SPLIT_NAMES.split(value) if n.strip() and n.strip() not in names)
     return tuple(names)
 
 
@@ -191,7 +232,7 @@ def credit_interviewer(
     cleaned: list[tuple[str, RawParagraph, int]], matches: Sequence[LabelMatch | None], attributes: dict, notes: list[str]
 ) -> None:
     """An interviewer credited above the first label (``Conducted by Thomas Haigh``) becomes the attribute."""
-    if any(str(k).casefold() in {"interviewer", "interviewers", "interviewer(s)"} for k in attributes):
+    if any(is_interviewer_key(k) for k in attributes):
         return
     first = next((i for i, m in enumerate(matches) if m is not None), None)
     if first is None:

@@ -261,6 +261,27 @@ def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str],
     return keys_below.get(normalise_key(key), 0) >= 2
 
 
+#: A person's name and nothing else: capitalised words and Dutch particles, a title before it (``Bergkamp``,
+#: ``de heer R. Sluiter``, ``Van der Lee``).
+_NAME_ONLY_RE = re.compile(r"^(?:(?i:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?[A-Z][\w'’.-]*"
+                           r"(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|den|ter|ten|in|['’]t)){0,4}$")
+
+
+def _office_holder(pair: tuple[str, str], paragraphs: Sequence[str], keys_below: dict[str, int]) -> bool:
+    """``Voorzitter: Bergkamp`` under the title of a Handelingen item: a role word and only a name says who holds the
+    office, not a turn, when no other paragraph opens with that key (the chair speaks as ``De voorzitter:``)."""
+    key, value = pair
+    if normalise_label(key) not in DEFAULT_ROLE_LABELS or not _NAME_ONLY_RE.match(value.strip()):
+        return False
+    if not keys_below:
+        keys_below[""] = 0  # computed once per call
+        for paragraph in paragraphs:
+            other = _key_value(paragraph)
+            if other is not None:
+                keys_below[normalise_key(other[0])] = keys_below.get(normalise_key(other[0]), 0) + 1
+    return keys_below.get(normalise_key(key), 0) < 2
+
+
 def _is_title(paragraph: str) -> bool:
     """A first line that names the file (``Transcript interview R07``): short, no colon, not a sentence."""
     text = paragraph.strip().strip("*_#").strip()
@@ -378,7 +399,9 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
                 break
             block[index] = pair
             index += 1
-        if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()) or (below_roster and len(block) >= 2):
+        if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()) or (below_roster and len(block) >= 2) or (
+            len(block) == 1 and _office_holder(next(iter(block.values())), paragraphs, keys_below)
+        ):
             found.update(block)
         index += 0 if block else 1
     return found

@@ -15,6 +15,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections import Counter
 from typing import Any, Mapping, Sequence
@@ -59,14 +61,21 @@ def titled_name(label: str) -> bool:
     return len(words) >= 2 and words[0].rstrip(".").casefold() in _TITLES and words[1][:1].isupper()
 
 
+#: The chair of a debate or a hearing as the printed record labels it: ``De voorzitter``, ``The CHAIRMAN``, ``Le Président``.
+_CHAIR_RE = re.compile(r"^(?i:(?:de|the|le|la|der|die)\s+)?(?i:voorzitter|voorzitster|chairman|chairwoman|chair|président|"
+                       r"présidente|vorsitzende|vorsitzender)$")
+
+
 def titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
     """Name labels with a title (``De heer Wilders (PVV)``, an interruption in a debate; ``Minister Van Dam``;
-    ``Mme Martin``) used once, in a file where another titled name labels two or more paragraphs: in a hearing or a
+    ``Mme Martin``) used once, in a file where another titled name, or the chair (``De voorzitter``), labels two or more
+    paragraphs: in a hearing or a
     debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
     turn above."""
     titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and titled_name(m.label)]
-    if not any(name_counts[matches[i].label] >= 2 for i in titled):
-        return []
+    chair = sum(1 for m in matches if m is not None and _CHAIR_RE.match(m.label))
+    if not any(name_counts[matches[i].label] >= 2 for i in titled) and chair < 2:
+        return []  # the chair who gives the floor twice (``De voorzitter:``) makes the file a debate or a hearing too
     return [i for i in titled if name_counts[matches[i].label] < 2]
 
 

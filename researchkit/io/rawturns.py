@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Mapping
 
-from researchkit.io.timemarks import match_time_mark_end, match_timestamp_only
+from researchkit.io.timemarks import match_leading_time, match_time_mark_end, match_timestamp_only
 
 __all__ = ["RawTurn", "raw_turns"]
 
@@ -141,8 +141,12 @@ def raw_turns(cleaned, spans, matches, prefixes, moderator: set[int], sections: 
         if turns:
             current = turns[-1]
             if current["start"] >= current["end"]:  # an empty labelled turn takes the next paragraph, and its time
-                current["start"] = start + p.time_prefix
-                current["ts"] = current["ts"] if current["ts"] is not None else p.timestamp
+                time_prefix, timestamp = p.time_prefix, p.timestamp
+                lead = match_leading_time(text) if not time_prefix and timestamp is None else None
+                if lead is not None:  # aTrain: "SPEAKER_00" above "[00:00:04] - speech": the time opens the speech
+                    timestamp, time_prefix = lead
+                current["start"] = start + time_prefix
+                current["ts"] = current["ts"] if current["ts"] is not None else timestamp
             current["end"] = end
             if timed_line and mark is None:  # "[00:12:03]" alone inside a turn marks a time in it, not the next turn's start
                 pending_ts = None

@@ -576,13 +576,16 @@ def match_label_line(
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
     label, qualifier = split_square_qualifier(label) if marked or ts is not None else (label, "")
+    numbered = _DIARIZER_ID_RE.match(label) or _SPEAKER_ID_RE.match(label)  # F_S12, SPEAKER_00: an underscore, no emphasis
+    # A diarizer's id alone on a line is its own mark: nobody says "SPEAKER_00" (aTrain's and WhisperX's text exports
+    # write it above the speaker's segments).
+    marked = marked or bool(numbered)
     caps = not (marked or ts is not None or after_timestamp) and _is_caps_name(label)
     bare = plain and not (marked or ts is not None or after_timestamp or caps)
     if not (marked or ts is not None or after_timestamp or caps or bare) or not label or len(label) > MAX_LABEL_LENGTH:
         return None
     if bare and (label[-1] in ".,;!?" or (len(label.split()) < 2 and normalise_label(label) not in DEFAULT_ROLE_LABELS)):
         return None  # "Ja.", "Oké": one-word lines are answers unless a role word
-    numbered = _DIARIZER_ID_RE.match(label) or _SPEAKER_ID_RE.match(label)  # F_S12, SPEAKER_00: an underscore, no emphasis
     if label[-1] in "?!" or (label[-1] == "." and len(label.split()[-1]) > 3) or any(ch in label for ch in "[]*#:") or (
         "_" in label and not numbered
     ):

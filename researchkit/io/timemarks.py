@@ -31,8 +31,9 @@ _TIME_END_RE = re.compile(rf"(?:\\?\[(?P<sq>{_TS})\\?\]|\((?P<rd>{_TS})\))\s*$")
 _TIME_ANY_RE = re.compile(rf"\\?\[{_TS}\\?\]|\({_TS}\)")
 
 
-#: A bracketed time or time range opening a paragraph of speech: ``[00:43.81] Hello``, Whisper's ``[00:00.000 --> 00:07.680]  hello``.
-_LEAD_TIME_RE = re.compile(rf"^\s*\[(?P<ts>{_LOOSE_TS})(?:\s*(?:-->|[-–])\s*{_LOOSE_TS})?\][ \t]+(?=\S)")
+#: A bracketed time or time range opening a paragraph of speech: ``[00:43.81] Hello``, Whisper's ``[00:00.000 --> 00:07.680]  hello``,
+#: aTrain's ``[00:00:04] - hello`` (the dash only separates the time from the speech).
+_LEAD_TIME_RE = re.compile(rf"^\s*\[(?P<ts>{_LOOSE_TS})(?:\s*(?:-->|[-–])\s*{_LOOSE_TS})?\][ \t]+(?:[-–][ \t]+)?(?=\S)")
 
 
 def match_leading_time(paragraph: str) -> tuple[float, int] | None:
@@ -44,6 +45,8 @@ def match_leading_time(paragraph: str) -> tuple[float, int] | None:
     (0.0, 27)
     >>> match_leading_time("[00:43.81] Hello"), match_leading_time("[laughs] ok")
     ((43.81, 11), None)
+    >>> match_leading_time("[00:00:04] - Hoe lang al?")
+    (4.0, 13)
     """
     m = _LEAD_TIME_RE.match(paragraph)
     return (parse_timestamp(m.group("ts")), m.end()) if m else None
