@@ -275,3 +275,18 @@ def test_partner_network_per_speaker_context_of_the_moderator_only(focus_partner
     assert len(out.attrs["unattributed"]) == 3
     with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
         partner_network(codings, corpus, per="turn")
+
+
+def test_partner_network_per_speaker_a_whole_documents_passage_is_the_linking_participants(focus_partners):
+    corpus, codings = focus_partners
+    per_doc = partner_network(codings, corpus, context=None, unit="document")
+    hav = per_doc[(per_doc["source"] == "ACT.DOU") & (per_doc["target"] == "ACT.HAV")].iloc[0]
+    assert "Werken de douane" in hav["passages"][0]  # per document every coded span of the focus group
+    with pytest.warns(AnalysisWarning):
+        out = partner_network(codings, corpus, context=None, unit="document", per="speaker")
+    hav = out[(out["source"] == "ACT.DOU") & (out["target"] == "ACT.HAV")].iloc[0]
+    assert hav["passages"] == ["De douane zien wij nooit. […] En de havenmeester komt alleen bij de sluis."]
+    kmar = out[(out["source"] == "ACT.DOU") & (out["target"] == "ACT.KMAR")].iloc[0]
+    # F1's passage: participants 1 and 3, who each name both; not participant 2 nor the moderator
+    assert kmar["passages"][0] == ("De douane en de KMar bellen ons elke week. […] "
+                                   "Met de KMar en de douane hebben wij goed contact.")

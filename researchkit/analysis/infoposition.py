@@ -106,11 +106,15 @@ class _Incidence:
         codes = {c for c in set(self.table["code"].unique().tolist()) if in_branch(c, branch, codebook)}
         return set(self.table.loc[self.table["code"].isin(codes), "meet"].tolist())
 
-    def unit_text(self, unit_id: int, doc_id: str, only_codes: set[str] | None = None) -> str:
+    def unit_text(self, unit_id: int, doc_id: str, only_codes: set[str] | None = None, case: int | None = None) -> str:
+        """The text of a unit; for a whole document (or a coding inside no unit) its coded spans joined by ``[…]``,
+        with ``case`` only that case's."""
         if self.units_sorted is not None and unit_id < len(self.units_sorted):
             u = self.units_sorted.iloc[unit_id]
             return self.texts[u["doc_id"]][int(u["start"]) : int(u["end"])]
         t = self.table[self.table["unit_id"] == unit_id]
+        if case is not None:
+            t = t[t["case"] == case]
         if only_codes is not None:
             t = t[t["code"].isin(only_codes)] if t["code"].isin(only_codes).any() else t
         rows = self.frame.iloc[sorted(set(t["row"]))]
@@ -517,14 +521,18 @@ def partner_network(
     corpus_order = {d: i for i, d in enumerate(corpus.doc_ids)}
     pairs = pairs.iloc[inc.unit_order(pairs["unit_id"], pairs["doc_id"], corpus_order)]
     context_codes = {c for c in set(frame["code"].unique().tolist()) if context is not None and in_branch(c, context, codebook)} or None
-    text_of = {u: inc.unit_text(u, d, context_codes) for u, d in zip(pairs["unit_id"], pairs["doc_id"])}
+    # a passage is the unit's text; for a whole document per speaker, the linking participants' coded spans
+    whose = per == "speaker" and unit == "document"
+    text_of = {(u, c): inc.unit_text(u, d, context_codes, c if whose else None)
+               for u, d, c in zip(pairs["unit_id"], pairs["doc_id"], pairs["case"])}
     resp = found.cases["respondent"].to_numpy(dtype=object)
     rows = []
     for (a, b), g in pairs.groupby(["partner_a", "partner_b"], sort=False):
         units_seen = list(dict.fromkeys(g["unit_id"]))
         docs = list(dict.fromkeys(g["doc_id"]))
         respondents = {resp[c] for c in g["case"]}
-        rows.append((a, b, len(units_seen), len(docs), len(respondents), docs, [text_of[u] for u in units_seen]))
+        texts = {u: " […] ".join(dict.fromkeys(text_of[(u, c)] for c in g.loc[g["unit_id"] == u, "case"])) for u in units_seen}
+        rows.append((a, b, len(units_seen), len(docs), len(respondents), docs, [texts[u] for u in units_seen]))
     out = pd.DataFrame(rows, columns=["source", "target", "count", "documents", "respondents", "doc_ids", "passages"])
     out = out[out["count"] >= min_count]
     names = code_names(order, codebook)
