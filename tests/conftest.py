@@ -38,3 +38,13 @@ def mini() -> ModuleType:
 def data(mini):
     """``(corpus, codings, codebook)`` of the mini corpus."""
     return mini.load()
+
+
+@pytest.fixture()
+def focus_partners(tmp_path):
+    """``(corpus, codings)`` of a focus group about partners, an interview and an unlabelled note
+    (``tests/data/analysis/focus.py``), for the analyses counting per speaker."""
+    spec = importlib.util.spec_from_file_location("rk_analysis_focus", pathlib.Path(__file__).parent / "data" / "analysis" / "focus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write(tmp_path)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from researchkit.analysis import cooccurrence, cooccurrence_matrix
-from researchkit.errors import AnalysisError
+from researchkit.errors import AnalysisError, AnalysisWarning
 
 def pair(table, a, b):
     r = table[(table["code_a"] == a) & (table["code_b"] == b)]
@@ -153,3 +153,44 @@ def test_options_are_checked(data):
         cooccurrence(codings, unit="sentence")
     with pytest.raises(AnalysisError, match="RK504"):
         cooccurrence_matrix(cooccurrence(codings, unit="document"), value="lift")
+
+
+# --------------------------------------------------------------------------- counting per speaker (focus groups)
+
+
+def test_per_speaker_codes_co_occur_only_in_one_participants_words(focus_partners):
+    corpus, codings = focus_partners
+    per_doc = cooccurrence(codings, corpus, unit="document")
+    # per document the focus group is one unit: every two of its codes co-occur, the moderator's too
+    r = pair(per_doc, "ACT.DOU", "ACT.KMAR")
+    assert (r["n_a"], r["n_b"], r["count"]) == (3, 3, 3)
+    assert pair(per_doc, "ACT.KMAR", "ACT.HAV")["count"] == 1 and pair(per_doc, "ACT.DOU", "SAM.1")["count"] == 1
+    with pytest.warns(AnalysisWarning, match=r"3 coding\(s\) lie on no respondent's turn .*\(F1: 3\)"):
+        out = cooccurrence(codings, corpus, unit="document", per="speaker")
+    # customs: participants 1, 2 and 3, R1 and the unlabelled note N1; the KMar: all of them but participant 2
+    r = pair(out, "ACT.DOU", "ACT.KMAR")
+    assert (r["n_a"], r["n_b"], r["count"], r["c"]) == (5, 4, 4, 0.8)
+    assert pair(out, "ACT.DOU", "ACT.HAV")["count"] == 1  # participant 2, in two turns of theirs
+    assert pair(out, "ACT.KMAR", "ACT.HAV")["count"] == 0  # the KMar is in other participants' words
+    assert pair(out, "SAM.1", "SAM.1")["n_a"] == 0  # only the moderator said it: listed, not counted
+    start = corpus["F1"].text.index("Werken")
+    assert out.attrs["unattributed"] == [("F1", start, start + 45, c) for c in ("ACT.DOU", "ACT.KMAR", "SAM.1")]
+
+
+@pytest.mark.parametrize("unit", ["sentence", "turn", "overlap"])
+def test_per_speaker_the_moderators_words_do_not_count(focus_partners, unit):
+    corpus, codings = focus_partners
+    # the moderator's question, participants 1 and 3, R1, N1 per document; without the question per speaker
+    assert pair(cooccurrence(codings, corpus, unit=unit), "ACT.DOU", "ACT.KMAR")["count"] == 5
+    with pytest.warns(AnalysisWarning, match=r"3 coding\(s\)"):
+        out = cooccurrence(codings, corpus, unit=unit, per="speaker")
+    assert pair(out, "ACT.DOU", "ACT.KMAR")["count"] == 4
+    assert pair(out, "ACT.DOU", "ACT.HAV")["count"] == 0  # participant 2's two turns are two units
+
+
+def test_per_is_checked(focus_partners):
+    corpus, codings = focus_partners
+    with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
+        cooccurrence(codings, corpus, per="turn")
+    with pytest.raises(AnalysisError, match="corpus"):
+        cooccurrence(codings, unit="document", per="speaker")

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from researchkit.analysis import FrameworkMatrix, framework_matrix
-from researchkit.errors import AnalysisError
+from researchkit.errors import AnalysisError, AnalysisWarning
 
 def test_cases_by_documents(data):
     corpus, codings, cb = data
@@ -86,3 +86,49 @@ def test_excel_is_byte_identical_across_runs(data, tmp_path):
     with zipfile.ZipFile(io.BytesIO(a)) as z:  # no "now" anywhere: fixed member dates and core properties
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert z.read("docProps/core.xml").count(b"2000-01-01T00:00:00Z") == 2
+
+
+# --------------------------------------------------------------------------- counting per speaker (focus groups)
+
+
+def test_per_speaker_a_row_per_participant(focus_partners, tmp_path):
+    corpus, codings = focus_partners
+    per_doc = framework_matrix(codings, corpus, codes=["ACT", "SAM"])
+    # per document the focus group is one case, the moderator's question one of its passages
+    assert per_doc.counts.to_dict("index") == {"F1": {"ACT": 5, "SAM": 1}, "N1": {"ACT": 1, "SAM": 0}, "R1": {"ACT": 1, "SAM": 0}}
+    assert per_doc.attrs == {} and "respondent_ids" not in per_doc.cells.columns
+    with pytest.warns(AnalysisWarning, match=r"3 coding\(s\) lie on no respondent's turn .*\(F1: 3\)"):
+        matrix = framework_matrix(codings, corpus, codes=["ACT", "SAM"], per="speaker")
+    # every participant a row; the interview and the unlabelled note (no respondent speaker) one case each
+    assert matrix.counts.to_dict("index") == {
+        "F1: Deelnemer 1": {"ACT": 1, "SAM": 0}, "F1: Deelnemer 2": {"ACT": 2, "SAM": 0},
+        "F1: Deelnemer 3": {"ACT": 1, "SAM": 0}, "N1": {"ACT": 1, "SAM": 0}, "R1": {"ACT": 1, "SAM": 0}}
+    assert matrix.text.loc["F1: Deelnemer 2", "ACT"] == "De douane zien wij nooit.\n\nEn de havenmeester komt alleen bij de sluis."
+    # the moderator's codings are listed, never dropped silently
+    assert [(d, c) for d, _s, _e, c in matrix.attrs["unattributed"]] == [("F1", "ACT.DOU"), ("F1", "ACT.KMAR"), ("F1", "SAM.1")]
+    assert matrix.unattributed["code"].tolist() == ["ACT.DOU", "ACT.KMAR", "SAM.1"]
+    # the workbook keeps the respondents of each cell and reads its summaries back by the participants' labels
+    path = matrix.to_excel(tmp_path / "matrix.xlsx")
+    sheet = load_workbook(path)["cells"]
+    assert [c.value for c in sheet[1]] == ["case", "code", "name", "n_passages", "doc_ids", "respondent_ids", "text", "summary"]
+    matrix.set_summary("F1: Deelnemer 2", "ACT", "ziet de douane nooit")
+    path = matrix.to_excel(tmp_path / "matrix.xlsx")
+    matrix.set_summary("F1: Deelnemer 2", "ACT", "")
+    assert matrix.read_summaries(path).summaries.loc["F1: Deelnemer 2", "ACT"] == "ziet de douane nooit"
+
+
+def test_per_speaker_a_participant_counts_in_their_own_group(focus_partners):
+    corpus, codings = focus_partners
+    per_doc = framework_matrix(codings, corpus, rows="port", codes=["ACT"])
+    assert per_doc.counts["ACT"].to_dict() == {"Delfzijl": 2, "Harlingen": 5}
+    with pytest.warns(AnalysisWarning, match=r"3 coding\(s\)"):
+        matrix = framework_matrix(codings, corpus, rows="port", codes=["ACT"], per="speaker")
+    # participant 2 is from Urk (speaker sheet); participants 1 and 3 keep the focus group's port
+    assert matrix.counts["ACT"].to_dict() == {"Delfzijl": 2, "Harlingen": 2, "Urk": 2}
+    cells = matrix.cells.set_index("case")
+    assert cells.loc["Harlingen", "respondent_ids"] == ["F1: Deelnemer 1", "F1: Deelnemer 3"]
+    assert cells.loc["Delfzijl", "respondent_ids"] == ["N1", "R1"]
+    assert cells.loc["Urk", "text"] == ("[F1: Deelnemer 2] De douane zien wij nooit.\n\n"
+                                        "[F1: Deelnemer 2] En de havenmeester komt alleen bij de sluis.")
+    with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
+        framework_matrix(codings, corpus, per="turn")

@@ -238,3 +238,55 @@ def test_white_spots_per_speaker_rows_may_be_a_speaker_attribute(focus):
         white_spots(codings, corpus, per="turn")
     with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
         information_position(codings, corpus, per="turn")
+
+
+def edge(edges, source, target):
+    row = edges[(edges["source"] == source) & (edges["target"] == target)]
+    assert len(row) == 1, edges[["source", "target"]].values.tolist()
+    return tuple(int(row.iloc[0][c]) for c in ("count", "documents", "respondents"))
+
+
+def test_partner_network_per_speaker_links_partners_in_one_participants_words(focus_partners):
+    corpus, codings = focus_partners
+    # per document: the moderator's question, participants 1 and 3 (one respondent, F1), R1 and the note N1
+    assert edge(partner_network(codings, corpus, context=None), "ACT.DOU", "ACT.KMAR") == (5, 3, 3)
+    with pytest.warns(AnalysisWarning, match=r"3 coding\(s\) lie on no respondent's turn .*\(F1: 3\)"):
+        out = partner_network(codings, corpus, context=None, per="speaker")
+    assert edge(out, "ACT.DOU", "ACT.KMAR") == (4, 3, 4)  # participants 1 and 3 are two respondents
+    assert [c for *_, c in out.attrs["unattributed"]] == ["ACT.DOU", "ACT.KMAR", "SAM.1"]
+    # the whole document as unit: per document F1 links all three partners; per speaker only participant 2's two
+    per_doc = partner_network(codings, corpus, context=None, unit="document")
+    assert edge(per_doc, "ACT.DOU", "ACT.KMAR") == (3, 3, 3) and edge(per_doc, "ACT.HAV", "ACT.KMAR") == (1, 1, 1)
+    with pytest.warns(AnalysisWarning):
+        whole = partner_network(codings, corpus, context=None, unit="document", per="speaker")
+    assert edge(whole, "ACT.DOU", "ACT.KMAR") == (3, 3, 4) and edge(whole, "ACT.DOU", "ACT.HAV") == (1, 1, 1)
+    assert ("ACT.HAV", "ACT.KMAR") not in set(zip(whole["source"], whole["target"]))
+
+
+def test_partner_network_per_speaker_context_of_the_moderator_only(focus_partners):
+    corpus, codings = focus_partners
+    # cooperation (SAM) is coded on the moderator's question only
+    per_doc = partner_network(codings, corpus)
+    assert edge(per_doc, "ACT.DOU", "ACT.KMAR") == (1, 1, 1)
+    assert per_doc["passages"].tolist() == [["Werken de douane en de KMar met jullie samen?"]]
+    with pytest.warns(AnalysisWarning):
+        out = partner_network(codings, corpus, per="speaker")
+    assert out.empty and list(out.columns) == list(per_doc.columns)
+    assert len(out.attrs["unattributed"]) == 3
+    with pytest.raises(AnalysisError, match="RK504.*per='turn'"):
+        partner_network(codings, corpus, per="turn")
+
+
+def test_partner_network_per_speaker_a_whole_documents_passage_is_the_linking_participants(focus_partners):
+    corpus, codings = focus_partners
+    per_doc = partner_network(codings, corpus, context=None, unit="document")
+    hav = per_doc[(per_doc["source"] == "ACT.DOU") & (per_doc["target"] == "ACT.HAV")].iloc[0]
+    assert "Werken de douane" in hav["passages"][0]  # per document every coded span of the focus group
+    with pytest.warns(AnalysisWarning):
+        out = partner_network(codings, corpus, context=None, unit="document", per="speaker")
+    hav = out[(out["source"] == "ACT.DOU") & (out["target"] == "ACT.HAV")].iloc[0]
+    assert hav["passages"] == ["De douane zien wij nooit. […] En de havenmeester komt alleen bij de sluis."]
+    kmar = out[(out["source"] == "ACT.DOU") & (out["target"] == "ACT.KMAR")].iloc[0]
+    # F1's passage: participants 1 and 3, who each name both; not participant 2 nor the moderator
+    assert kmar["passages"][0] == ("De douane en de KMar bellen ons elke week. […] "
+                                   "Met de KMar en de douane hebben wij goed contact.")

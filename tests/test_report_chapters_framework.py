@@ -195,3 +195,55 @@ def test_the_summaries_workbook_is_an_input_of_the_run(tmp_path):
     config = RunConfig.from_dict({"project": "study.rkp", "report": {"framework": {"summaries": "charts/matrix.xlsx"}}},
                                  base=tmp_path)
     assert tmp_path / "charts" / "matrix.xlsx" in _input_files(config)
+
+
+def _with_focus_group(count_per, **inputs):
+    """The small study and a focus group (F1: a moderator and two participants, each of their own group by the
+    speaker sheet), counting per ``count_per``; every turn's sentence coded with a signal."""
+    import pandas as pd
+
+    from researchkit.transcripts import Corpus, Transcript
+
+    corpus, codebook, codings = small.build()
+    text, turns = small.transcript_text([("Gespreksleider", "interviewer", "Zien jullie een busje op de kade?"),
+                                         ("Deelnemer 1", "respondent", "Ik zag een busje zonder lichten bij de sluis."),
+                                         ("Deelnemer 2", "respondent", "Er voer een snelle boot zonder lichten langs.")])
+    focus = Transcript("F1", text, turns, {"group": "gemengd", "organisation": "Focusgroep", "port": "Urk"})
+    sheet = pd.DataFrame({"group": ["politie", "bedrijfsleven"]},
+                         index=pd.MultiIndex.from_tuples([("F1", "Deelnemer 1"), ("F1", "Deelnemer 2")], names=["doc_id", "speaker"]))
+    corpus = Corpus([*corpus, focus], speakers=sheet)
+    extra = pd.DataFrame([{"doc_id": "F1", "start": t.start, "end": t.end, "code": "SIG.1", "coder": "anna", "source": "manual",
+                           "text": text[t.start:t.end]} for t in turns])
+    codings = pd.concat([codings, extra], ignore_index=True)
+    return build_content(ReportInputs(corpus, codebook, codings, date="2026-04-01", count_per=count_per, **inputs), dpi=40,
+                         chapters=["framework"], language="nl")
+
+
+def test_counting_per_speaker_participants_count_in_their_own_group():
+    options = {"framework": {"rows": "group", "codes": ["SIG"]}}
+    per_doc = _with_focus_group("document", **options)
+    rows = {r[0]: r[1] for r in _framework_tables(per_doc)[0].rows}
+    # the focus group is one respondent of its own group, the moderator's question one of its passages
+    assert rows["gemengd"] == "3 fragmenten (1 respondent)" and rows["politie"] == "2 fragmenten (2 respondenten)"
+    per_speaker = _with_focus_group("speaker", **options)
+    (table,) = _framework_tables(per_speaker)
+    rows = {r[0]: r[1] for r in table.rows}
+    assert set(rows) == {"politie", "handhaving", "bedrijfsleven"}
+    # politie: R1, R4 and participant 1 (three respondents, k = 3: excerpts shown); participant 2 joins R3
+    assert rows["politie"].startswith("3 fragmenten (3 respondenten): “")
+    assert rows["bedrijfsleven"] == "2 fragmenten (2 respondenten)"
+    assert any("no excerpts for group(s) bedrijfsleven, handhaving" in n for n in per_speaker.notes)
+    assert any("1 coding(s) lie on no respondent's turn" in n for n in per_speaker.notes)
+    assert not any(n.startswith("framework:") for n in per_speaker.notes)  # said once, for the whole report
+
+
+def test_counting_per_speaker_a_row_per_participant_code():
+    per_speaker = _with_focus_group("speaker", framework={"codes": ["SIG"]})
+    rows = {r[0]: r[1] for r in _framework_tables(per_speaker)[0].rows}
+    # F1 is the fifth document (R05); its participants R05-1 and R05-2, each with their own passage
+    assert list(rows) == ["R01", "R02", "R03", "R04", "R05-1", "R05-2"]
+    assert rows["R05-1"] == "1 fragment: “Ik zag een busje zonder lichten bij de sluis.”"
+    assert rows["R05-2"] == "1 fragment: “Er voer een snelle boot zonder lichten langs.”"
+    per_doc = _with_focus_group("document", framework={"codes": ["SIG"]})
+    rows = {r[0]: r[1] for r in _framework_tables(per_doc)[0].rows}
+    assert list(rows) == ["R01", "R02", "R03", "R04", "R05"] and rows["R05"].startswith("3 fragmenten: “")

@@ -6,7 +6,8 @@ With ``report.count_per: speaker`` every participant is a respondent of their ow
 the frequency tables, the figures, the summaries and the method text; by default the
 focus group is one respondent of its document's group. A second study (``chapters_study``)
 lets the participants and the moderator speak about partners and information, and gives
-one participant a port of their own, for the information-position and white-spot chapters.
+one participant a port of their own, for the information-position and white-spot chapters
+and the optional co-occurrence, framework-matrix and partner-network chapters.
 """
 
 from __future__ import annotations
@@ -169,11 +170,15 @@ def test_a_speakers_sheet_given_with_a_project_wins_with_a_note(tmp_path):
     assert frequencies_of(tmp_path / "out", "SIG.1") == {"bedrijfsleven": [1, 2], "handhaving": [2, 3], "politie": [1, 2]}
 
 
-# the moderator's question is coded too (autocode on interviewer turns): ACT.POL and INFO.4 on nobody's turn
+# the moderator's questions are coded too (autocode on interviewer turns): ACT.POL and INFO.4, ACT.DOU and
+# ACT.POL on nobody's turn; participants 1 and 2 name the customs and the police in one sentence each
 CHAPTERS_GROUP = FOCUS_GROUP.replace("Gespreksleider: Nog iets?\n", (
     "Gespreksleider: Deelt de politie informatie met jullie?\n"
     "Deelnemer 1: De politie deelt weinig informatie met ons.\n"
-    "Deelnemer 3: Met de politie delen wij alles.\n"))
+    "Deelnemer 3: Met de politie delen wij alles.\n"
+    "Gespreksleider: Werken de douane en de politie samen?\n"
+    "Deelnemer 1: Douane en politie werken goed samen.\n"
+    "Deelnemer 2: De douane en de politie zien wij nooit samen.\n"))
 # participant 2 (drugs, "vermoed ik") is from Harlingen; the others have the focus group's port, Lauwersoog
 CHAPTERS_SPEAKERS = ("doc_id,speaker,group,organisation,port\n"
                      "F1,Deelnemer 1,politie,Politie basisteam,\n"
@@ -188,6 +193,9 @@ def chapters_study(folder: pathlib.Path, **report) -> pathlib.Path:
     (folder / "speakers.csv").write_text(CHAPTERS_SPEAKERS, encoding="utf-8")
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["autocode"] = {"unit": "sentence", "roles": ["respondent", "interviewer"]}
+    # every chapter, and the optional ones that count respondents: they too count per speaker
+    data["report"]["chapters"] = ["SIG", "VERM", "FEN", "ACT", "INFO", "information_position", "white_spots",
+                                  "cooccurrence", "framework", "partner_network"]
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config
 
@@ -243,8 +251,53 @@ def test_codings_on_the_moderators_turn_are_noted_once(chapters):
     said = [n for n in result.notes if "respondent's turn" in n]
     if per == "speaker":
         # F1's question about the police and R2's "En drugs?": listed by the report, not again by each chapter
-        assert said == ["counting per speaker: 3 coding(s) lie on no respondent's turn (a moderator's question, "
-                        "a header) and are not counted (F1: 2, R2: 1)"]
+        assert said == ["counting per speaker: 5 coding(s) lie on no respondent's turn (a moderator's question, "
+                        "a header) and are not counted (F1: 4, R2: 1)"]
     else:
         assert said == []
-    assert not [n for n in result.notes if n.startswith(("information_position:", "white_spots:"))]
+    assert not [n for n in result.notes if n.startswith(("information_position:", "white_spots:", "cooccurrence:",
+                                                         "framework:", "partner_network:"))]
+
+
+def test_the_partner_network_chapter_links_partners_in_one_participants_words(chapters):
+    per, out, _result = chapters
+    table = pd.read_csv(out / "tables" / "partner_network.csv").set_index(["source", "target"])
+    edge = table.loc[("ACT.POL", "ACT.DOU"), ["count", "documents", "respondents"]].tolist()
+    text = chapter(out, "Netwerk van partners")
+    if per == "speaker":
+        # R4's sentence, participants 1 and 2 (two respondents); not the moderator's question
+        assert edge == [3, 2, 3]
+        assert "| Politie | Douane | 3 | 3 |" in text and "door dezelfde deelnemer" in text
+    else:
+        # R4's sentence and three sentences of the focus group (one respondent), the moderator's among them
+        assert edge == [4, 2, 2]
+        assert "| Politie | Douane | 4 | 2 |" in text and "deelnemer" not in text
+
+
+def test_the_cooccurrence_chapter_counts_each_participants_sentences(chapters):
+    per, out, _result = chapters
+    table = pd.read_csv(out / "tables" / "cooccurrence.csv").set_index(["code_a", "code_b"])
+    text = chapter(out, "Samenhang tussen thema's")
+    # actors with information: R1, R2 (two coders, one sentence), R4, participants 1 and 3, and per document the
+    # moderator's question about the police and information
+    if per == "speaker":
+        assert table.loc[("ACT", "INFO"), ["n_a", "count"]].tolist() == [7, 5]
+        assert "| Actoren | Informatiepositie | 5 |" in text and "dezelfde deelnemer" in text
+    else:
+        assert table.loc[("ACT", "INFO"), ["n_a", "count"]].tolist() == [9, 6]
+        assert "| Actoren | Informatiepositie | 6 |" in text and "deelnemer" not in text
+
+
+def test_the_framework_chapter_has_a_row_per_participant(chapters):
+    per, out, _result = chapters
+    table = pd.read_csv(out / "tables" / "framework_1.csv", keep_default_na=False)
+    actors = dict(zip(table.loc[table["code"] == "ACT", "respondent"], table.loc[table["code"] == "ACT", "n_passages"]))
+    text = chapter(out, "Raamwerkmatrix")
+    if per == "speaker":
+        # each participant by their own code; the moderator's two questions are nobody's passages
+        assert actors == {"R01-1": 2, "R01-2": 1, "R01-3": 1, "R02": 1, "R03": 1, "R04": 0, "R05": 1}
+        assert "\n| R01-1 | 1 fragment: " in text and "\n| R01 |" not in text
+    else:
+        # the focus group is one respondent: its participants' passages and the moderator's questions
+        assert actors == {"R01": 6, "R02": 1, "R03": 1, "R04": 0, "R05": 1}
+        assert "\n| R01 | 1 fragment: " in text and "R01-1" not in text

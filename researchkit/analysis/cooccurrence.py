@@ -20,9 +20,11 @@ from researchkit.analysis._common import (
     order_codes,
     overlap_pairs,
     overlap_pairs_arrays,
+    require_corpus,
     roll_up,
     unit_incidence,
 )
+from researchkit.analysis.speakercases import check_per, counted_codings
 from researchkit.errors import AnalysisError
 
 __all__ = ["cooccurrence", "cooccurrence_matrix", "COOCCURRENCE_COLUMNS"]
@@ -37,8 +39,10 @@ def _select(frame: pd.DataFrame, codes: Sequence[str] | None, codebook: Any) -> 
     return frame, all_codes
 
 
-def _unit_counts(frame: pd.DataFrame, corpus: Any, unit: str, all_codes: list[str], units_table: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
-    """``(counts K x K, n per code)`` from the unit x code incidence matrix."""
+def _unit_counts(frame: pd.DataFrame, corpus: Any, unit: str, all_codes: list[str], units_table: pd.DataFrame | None,
+                 case: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(counts K x K, n per code)`` from the unit x code incidence matrix; with ``case`` (one per
+    codings row) its rows are the pairs (unit, case): codes meet only within one case."""
     from scipy import sparse  # here, not at import: scipy takes a tenth of a second to load, and the main job never needs it
 
     k = len(all_codes)
@@ -46,6 +50,9 @@ def _unit_counts(frame: pd.DataFrame, corpus: Any, unit: str, all_codes: list[st
         return np.zeros((k, k), dtype=np.int64), np.zeros(k, dtype=np.int64)
     rows, unit_ids, _ = unit_incidence(frame, corpus, unit, units_table)
     code_idx = pd.Index(all_codes).get_indexer(frame["code"].to_numpy()[rows])
+    if case is not None:
+        cases = np.asarray(case, dtype=np.int64)[rows]
+        unit_ids = pd.factorize(unit_ids.astype(np.int64) * (int(cases.max()) + 1) + cases)[0].astype(np.int64)
     n_units = int(unit_ids.max()) + 1 if len(unit_ids) else 0
     b = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (unit_ids, code_idx)), shape=(n_units, k))
     b.sum_duplicates()
@@ -122,6 +129,7 @@ def cooccurrence(
     codebook: Any = None,
     codes: Sequence[str] | None = None,
     units_table: pd.DataFrame | None = None,
+    per: str = "document",
 ) -> pd.DataFrame:
     """Co-occurrence counts, Jaccard index and c-coefficient for every pair of codes.
 
@@ -145,6 +153,14 @@ def cooccurrence(
         Restrict to (and complete over) these codes, in this order.
     units_table
         A precomputed units table (``doc_id, start, end``) to reuse across calls.
+    per
+        ``"document"`` (default) or ``"speaker"``: counting per speaker (focus groups) two codes
+        co-occur only when the same participant has both in the unit (with ``"document"`` as
+        unit: anywhere in the participant's words; with ``"overlap"``: overlapping codings of
+        one participant), and ``n_a`` counts a unit once per participant with code a. A
+        document without respondent speakers is one case, as per document. Needs the corpus.
+        Codings on no respondent's turn are not counted: an ``AnalysisWarning`` says how many,
+        ``attrs["unattributed"]`` lists them (``doc_id, start, end, code``).
 
     Returns
     -------
@@ -176,14 +192,20 @@ def cooccurrence(
     3      B      B    1    1      1      1.0  1.0
     """
     check_unit(unit, ALL_UNITS)
+    check_per(per)
     frame = check_codings(codings, corpus)
     frame = roll_up(frame, codebook, level)
     frame, all_codes = _select(frame, codes, codebook)
     k = len(all_codes)
+    case = found = None
+    if per == "speaker":
+        require_corpus(corpus, "counting per speaker")
+        frame, case, found, _ = counted_codings(frame, corpus, per)
     if unit == "overlap":
-        counts, n, jac = _overlap_counts(frame, all_codes)
+        # per speaker a case stands in for the document: spans of two participants never meet
+        counts, n, jac = _overlap_counts(frame if case is None else frame.assign(doc_id=case), all_codes)
     else:
-        counts, n = _unit_counts(frame, corpus, unit, all_codes, units_table)
+        counts, n = _unit_counts(frame, corpus, unit, all_codes, units_table, case)
         jac = None
     denom = n[:, None] + n[None, :] - counts
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -192,7 +214,7 @@ def cooccurrence(
         jac = c
     idx_a, idx_b = np.divmod(np.arange(k * k), k) if k else (np.empty(0, int), np.empty(0, int))
     codes_arr = np.array(all_codes, dtype=object)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "code_a": codes_arr[idx_a] if k else np.empty(0, object),
             "code_b": codes_arr[idx_b] if k else np.empty(0, object),
@@ -204,6 +226,9 @@ def cooccurrence(
         },
         columns=COOCCURRENCE_COLUMNS,
     )
+    if found is not None:
+        out.attrs["unattributed"] = list(found.unattributed.itertuples(index=False, name=None))
+    return out
 
 
 def cooccurrence_matrix(result: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:

@@ -5,6 +5,13 @@ what was said, and then a researcher's short summary of it. :func:`framework_mat
 fills the passages; the researcher writes the summaries (in Python or in the Excel
 file written by :meth:`FrameworkMatrix.to_excel`, read back with
 :meth:`FrameworkMatrix.read_summaries`).
+
+Counting per speaker (``per="speaker"``, focus groups; :mod:`researchkit.analysis.speakercases`)
+every participant is a case of their own: a row per participant, or the participant's own
+group (the speaker sheet's value before the document's). A passage is the participant's of the
+first respondent turn it overlaps; passages on no respondent's turn (a moderator's question)
+are charted for nobody, with an ``AnalysisWarning`` and the list in
+:attr:`FrameworkMatrix.unattributed`.
 """
 
 from __future__ import annotations
@@ -14,10 +21,11 @@ import io
 import os
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 import pandas as pd
 
 from researchkit.analysis._common import (
@@ -27,8 +35,10 @@ from researchkit.analysis._common import (
     branch_mask,
     order_codes,
     roll_up,
+    require_corpus,
     sort_key,
 )
+from researchkit.analysis.speakercases import case_labels, check_per, counted_codings
 from researchkit.errors import AnalysisError
 from researchkit.fileio import atomic_write
 
@@ -36,6 +46,8 @@ __all__ = ["framework_matrix", "FrameworkMatrix", "FRAMEWORK_COLUMNS"]
 
 #: Columns of :attr:`FrameworkMatrix.cells`.
 FRAMEWORK_COLUMNS = ["case", "code", "name", "n_passages", "doc_ids", "passages", "text", "summary"]
+#: Counting per speaker, the cells have one more column (after ``doc_ids``): the respondents behind each cell.
+SPEAKER_COLUMN = "respondent_ids"
 
 _FIXED_TIME = _dt.datetime(2000, 1, 1)
 _MAX_CELL = 32767  # Excel's limit of characters in a cell
@@ -52,12 +64,35 @@ class FrameworkMatrix:
     cells
         Tidy table, one row per case x code (complete): ``case, code, name,
         n_passages, doc_ids, passages`` (list of str), ``text`` (the passages joined,
-        each prefixed with ``[doc_id]`` when a case holds several documents) and
-        ``summary`` (empty until written).
+        each prefixed with ``[doc_id]`` when a case may hold several documents; counting per speaker
+        with the participant's ``doc_id: speaker`` label when a case may hold several participants) and
+        ``summary`` (empty until written). Counting per speaker also ``respondent_ids``
+        (list of the respondents whose passages the cell holds, as in ``doc_ids``).
+    per
+        ``"document"`` or ``"speaker"``: what a respondent is.
+    unattributed
+        Counting per speaker, the codings charted for nobody (``doc_id, start, end, code``:
+        on no respondent's turn); empty otherwise.
     """
 
     rows: str
     cells: pd.DataFrame
+    per: str = "document"
+    unattributed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["doc_id", "start", "end", "code"]))
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """As a DataFrame's ``attrs``: counting per speaker, ``"unattributed"`` (the codings charted for
+        nobody, as ``(doc_id, start, end, code)`` tuples); else empty.
+
+        Examples
+        --------
+        >>> FrameworkMatrix("doc_id", pd.DataFrame({"case": [], "code": []})).attrs
+        {}
+        """
+        if self.per != "speaker":
+            return {}
+        return {"unattributed": list(self.unattributed[["doc_id", "start", "end", "code"]].itertuples(index=False, name=None))}
 
     @property
     def cases(self) -> list[str]:
@@ -163,7 +198,8 @@ class FrameworkMatrix:
         write_wide(ws, self.text.fillna(""))
         write_wide(wb.create_sheet("summaries"), self.summaries.fillna(""))
         tidy = wb.create_sheet("cells")
-        columns = [c for c in FRAMEWORK_COLUMNS if c in self.cells.columns and c != "passages"]
+        known = FRAMEWORK_COLUMNS[:5] + [SPEAKER_COLUMN] + FRAMEWORK_COLUMNS[5:]
+        columns = [c for c in known if c in self.cells.columns and c != "passages"]
         tidy.append(columns)
         for row in self.cells[columns].itertuples(index=False):
             tidy.append([_clip("; ".join(v) if isinstance(v, list) else v) for v in row])
@@ -251,6 +287,7 @@ def framework_matrix(
     codebook: Any = None,
     descendants: bool = True,
     sep: str = "\n\n",
+    per: str = "document",
 ) -> FrameworkMatrix:
     """Chart the coded passages per case and theme.
 
@@ -273,6 +310,16 @@ def framework_matrix(
         Whether a theme collects its sub-codes' passages.
     sep
         Separator between passages in the joined ``text``.
+    per
+        ``"document"`` (default) or ``"speaker"``: counting per speaker (focus groups) every
+        respondent speaker is a case. ``rows="doc_id"`` gives a row per participant, labelled
+        ``"<doc_id>: <speaker>"`` (a document with one respondent speaker, or none, keeps its
+        ``doc_id``); ``rows="respondent"`` one per respondent (the speaker sheet's
+        ``respondent`` column joins a person's words in two groups); an attribute groups the
+        participants by their own value (speaker sheet first, then the document's). Passages
+        on no respondent's turn are charted for nobody: an ``AnalysisWarning`` says how many,
+        ``.unattributed`` lists them. A document without respondent speakers is one case, as
+        per document.
 
     Returns
     -------
@@ -280,6 +327,11 @@ def framework_matrix(
         ``.cells`` (tidy), ``.text``, ``.counts``, ``.summaries`` (wide), ``.to_excel()``.
         Cases come in corpus order (or sorted attribute values) and include cases with
         no passages at all; a passage coded twice in a cell (two coders) appears once.
+
+    Raises
+    ------
+    AnalysisError
+        ``RK501`` for an unknown attribute, ``RK504`` without codes or for an unknown ``per``.
 
     Examples
     --------
@@ -293,8 +345,11 @@ def framework_matrix(
     R1      Kade open.  Geen camera.
     R2
     """
+    check_per(per)
     frame = check_codings(codings, corpus)
     frame = roll_up(frame, codebook, level)
+    if per == "speaker":
+        return _per_speaker(frame, corpus, rows=rows, codes=codes, codebook=codebook, descendants=descendants, sep=sep)
     if rows == "doc_id":
         case_of = pd.Series(corpus.doc_ids, index=corpus.doc_ids)
         case_order = list(corpus.doc_ids)
@@ -306,27 +361,13 @@ def framework_matrix(
     else:
         case_of = attribute_frame(corpus, rows)[rows]
         case_order = sort_key(case_of)
-    theme_codes = list(dict.fromkeys(codes)) if codes is not None else order_codes(frame["code"], codebook)
-    if not theme_codes:
-        raise AnalysisError("RK504", "no codes to chart (the codings are empty and codes= was not given)", hint="pass codes=[...]")
-    texts = corpus.texts()
-    multi_doc = rows != "doc_id"
-    pieces = []
-    for theme in theme_codes:
-        if descendants:
-            mask = branch_mask(frame["code"], theme, codebook)
-        else:
-            mask = frame["code"] == theme
-        sub = frame.loc[mask, ["doc_id", "start", "end"]].drop_duplicates()
-        sub = sub.assign(code=theme)
-        pieces.append(sub)
-    found = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=["doc_id", "start", "end", "code"])
+    theme_codes = _themes(frame, codes, codebook)
+    found = _passages(frame, theme_codes, codebook, descendants)
     found["case"] = case_of.reindex(found["doc_id"]).to_numpy()
-    doc_rank = {d: i for i, d in enumerate(corpus.doc_ids)}
-    found = found.assign(_d=found["doc_id"].map(doc_rank)).sort_values(["_d", "start", "end"], kind="mergesort")
-    found["passage"] = [texts[d][s:e] for d, s, e in zip(found["doc_id"], found["start"], found["end"])]
+    found = _in_text_order(found, corpus)
     grouped = {key: g for key, g in found.groupby(["case", "code"], sort=False)}
     names = code_names(theme_codes, codebook)
+    multi_doc = rows != "doc_id"
     records = []
     for case in case_order:
         for theme in theme_codes:
@@ -340,3 +381,73 @@ def framework_matrix(
     cells = pd.DataFrame(records, columns=FRAMEWORK_COLUMNS)
     cells["n_passages"] = cells["n_passages"].astype("int64")
     return FrameworkMatrix(rows=rows, cells=cells)
+
+
+def _themes(frame: pd.DataFrame, codes: Sequence[str] | None, codebook: Any) -> list[str]:
+    """The theme codes (columns), ``RK504`` when there are none."""
+    theme_codes = list(dict.fromkeys(codes)) if codes is not None else order_codes(frame["code"], codebook)
+    if not theme_codes:
+        raise AnalysisError("RK504", "no codes to chart (the codings are empty and codes= was not given)", hint="pass codes=[...]")
+    return theme_codes
+
+
+def _passages(frame: pd.DataFrame, theme_codes: list[str], codebook: Any, descendants: bool) -> pd.DataFrame:
+    """``doc_id, start, end, code`` (+ ``_row``: the row of ``frame``): each theme's distinct passages."""
+    pieces = []
+    for theme in theme_codes:
+        mask = branch_mask(frame["code"], theme, codebook) if descendants else frame["code"] == theme
+        sub = frame.loc[mask, ["doc_id", "start", "end"]].assign(_row=np.flatnonzero(mask.to_numpy()))
+        pieces.append(sub.drop_duplicates(["doc_id", "start", "end"]).assign(code=theme))
+    return pd.concat(pieces, ignore_index=True)
+
+
+def _in_text_order(found: pd.DataFrame, corpus: Any) -> pd.DataFrame:
+    """``found`` in corpus and text order, with each ``passage``'s text."""
+    texts = corpus.texts()
+    doc_rank = {d: i for i, d in enumerate(corpus.doc_ids)}
+    found = found.assign(_d=found["doc_id"].map(doc_rank)).sort_values(["_d", "start", "end"], kind="mergesort")
+    found["passage"] = [texts[d][s:e] for d, s, e in zip(found["doc_id"], found["start"], found["end"])]
+    return found
+
+
+def _per_speaker(frame: pd.DataFrame, corpus: Any, *, rows: str, codes: Sequence[str] | None, codebook: Any,
+                 descendants: bool, sep: str) -> FrameworkMatrix:
+    """:func:`framework_matrix` counting per speaker: the participants (or their own groups) as cases."""
+    require_corpus(corpus, "counting per speaker")
+    by = [] if rows in ("doc_id", "respondent") else [rows]
+    counted, case, found_cases, values = counted_codings(frame, corpus, "speaker", by=by, stacklevel=4)
+    cases = found_cases.cases
+    if rows == "doc_id":
+        label = case_labels(cases)
+        case_order = list(dict.fromkeys(label))
+    elif rows == "respondent":
+        label = cases["respondent"]
+        case_order = list(dict.fromkeys(label))
+    else:
+        label = values[rows]
+        case_order = sort_key(label)
+    theme_codes = _themes(frame, codes, codebook)
+    found = _passages(counted, theme_codes, codebook, descendants)
+    of_row = case[found["_row"].to_numpy(dtype=np.int64)]
+    found["case"] = label.to_numpy(dtype=object)[of_row]
+    found["respondent"] = cases["respondent"].to_numpy(dtype=object)[of_row]
+    found["who"] = case_labels(cases).to_numpy(dtype=object)[of_row]
+    found = _in_text_order(found, corpus)
+    grouped = {key: g for key, g in found.groupby(["case", "code"], sort=False)}
+    names = code_names(theme_codes, codebook)
+    records = []
+    for key in case_order:
+        for theme in theme_codes:
+            g = grouped.get((key, theme))
+            if g is None:
+                records.append((key, theme, names[theme], 0, [], [], [], "", ""))
+                continue
+            passages = g["passage"].tolist()
+            # a case that may hold several participants (a group, a respondent of two groups) names whose each passage is
+            shown = [f"[{w}] {p}" for w, p in zip(g["who"], passages)] if rows != "doc_id" else passages
+            records.append((key, theme, names[theme], len(passages), list(dict.fromkeys(g["doc_id"])),
+                            list(dict.fromkeys(g["respondent"])), passages, sep.join(shown), ""))
+    columns = FRAMEWORK_COLUMNS[:5] + [SPEAKER_COLUMN] + FRAMEWORK_COLUMNS[5:]
+    cells = pd.DataFrame(records, columns=columns)
+    cells["n_passages"] = cells["n_passages"].astype("int64")
+    return FrameworkMatrix(rows=rows, cells=cells, per="speaker", unattributed=found_cases.unattributed.reset_index(drop=True))

@@ -35,11 +35,10 @@ from researchkit.analysis._common import (
     in_branch,
     order_codes,
     require_corpus,
-    respondent_ids,
     sort_key,
     unit_incidence,
 )
-from researchkit.analysis.speakercases import SpeakerCases, check_per, respondent_cases, sheet_columns, unattributed_message
+from researchkit.analysis.speakercases import SpeakerCases, check_per, counted_codings, sheet_columns
 from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = [
@@ -107,11 +106,15 @@ class _Incidence:
         codes = {c for c in set(self.table["code"].unique().tolist()) if in_branch(c, branch, codebook)}
         return set(self.table.loc[self.table["code"].isin(codes), "meet"].tolist())
 
-    def unit_text(self, unit_id: int, doc_id: str, only_codes: set[str] | None = None) -> str:
+    def unit_text(self, unit_id: int, doc_id: str, only_codes: set[str] | None = None, case: int | None = None) -> str:
+        """The text of a unit; for a whole document (or a coding inside no unit) its coded spans joined by ``[…]``,
+        with ``case`` only that case's."""
         if self.units_sorted is not None and unit_id < len(self.units_sorted):
             u = self.units_sorted.iloc[unit_id]
             return self.texts[u["doc_id"]][int(u["start"]) : int(u["end"])]
         t = self.table[self.table["unit_id"] == unit_id]
+        if case is not None:
+            t = t[t["case"] == case]
         if only_codes is not None:
             t = t[t["code"].isin(only_codes)] if t["code"].isin(only_codes).any() else t
         rows = self.frame.iloc[sorted(set(t["row"]))]
@@ -123,24 +126,9 @@ class _Incidence:
 
 
 def _cases(frame: pd.DataFrame, corpus: Any, per: str, by: list[str]) -> tuple[pd.DataFrame, np.ndarray, SpeakerCases, pd.DataFrame]:
-    """The codings that belong to a case, their cases (numbers into ``found.cases``), the cases, and
-    the cases' ``by`` values (one row per case; apart, so that a ``respondent`` attribute does not
-    replace the respondent each case counts as).
-
-    Counting per speaker, the codings on no respondent's turn are warned about (``AnalysisWarning``)
-    and left out of the returned codings; ``found.unattributed`` lists them.
-    """
+    """:func:`researchkit.analysis.speakercases.counted_codings`, the warning pointing at the analysis' caller."""
     require_corpus(corpus, "this analysis")
-    attributes = corpus.attributes  # made once (the corpus builds a new table on every access)
-    found = respondent_cases(frame, corpus, [], per=per, attributes=attributes)
-    values = (respondent_cases(frame.iloc[0:0], corpus, by, per=per, attributes=attributes).cases[list(by)]
-              if by else found.cases.iloc[:, 0:0])
-    if len(found.unattributed):
-        warnings.warn(unattributed_message(found.unattributed), AnalysisWarning, stacklevel=3)
-    keep = found.coding_case >= 0
-    if keep.all():
-        return frame, found.coding_case, found, values
-    return frame[keep].reset_index(drop=True), found.coding_case[keep], found, values
+    return counted_codings(frame, corpus, per, by=by, stacklevel=4)
 
 
 def _attribute_names(corpus: Any, per: str) -> set[str]:
@@ -458,6 +446,7 @@ def partner_network(
     codebook: Any = None,
     min_count: int = 1,
     units_table: pd.DataFrame | None = None,
+    per: str = "document",
 ) -> pd.DataFrame:
     """Which partners are mentioned together in cooperation passages, and where.
 
@@ -476,6 +465,12 @@ def partner_network(
         As in :func:`information_position`.
     min_count
         Keep edges seen in at least this many units.
+    per
+        ``"document"`` (default) or ``"speaker"``, as in :func:`information_position`: counting
+        per speaker two partners are linked only in a unit where the same participant names
+        both (and, with ``context``, has the context code there too); ``respondents`` counts
+        participants. Codings on no respondent's turn are not counted (``AnalysisWarning``,
+        ``attrs["unattributed"]``).
 
     Returns
     -------
@@ -483,7 +478,13 @@ def partner_network(
         One row per pair of partners (``source < target`` in code order): ``source,
         target, source_name, target_name, count`` (units), ``documents, respondents``,
         ``doc_ids`` (list), ``passages`` (list of unit texts, corpus and text order).
-        Sorted by count (descending), then source and target.
+        Sorted by count (descending), then source and target. A unit counts once per
+        edge, also when several participants link the pair in it.
+
+    Raises
+    ------
+    AnalysisError
+        ``RK503`` for branches that match nothing, ``RK504`` for an unknown ``unit`` or ``per``.
 
     Examples
     --------
@@ -495,32 +496,43 @@ def partner_network(
         source    target  count                           passages
     0  ACT.DOU  ACT.KMAR      1  [Douane en KMar overleggen goed.]
     """
+    check_per(per)
     frame = check_codings(codings, corpus)
     _check_branch(frame, partners, codebook, "partners")
     if context is not None:
         _check_branch(frame, context, codebook, "context")
-    inc = _Incidence(frame, corpus, unit, units_table)
-    mapping, order = _children(frame, partners, codebook)
+    check_unit(unit, _UNITS)
+    require_corpus(corpus, "this analysis")
+    full = frame  # every coding: the partners listed (counting per speaker, also those only a moderator named)
+    frame, case, found, _ = _cases(frame, corpus, per, [])
+    inc = _Incidence(frame, corpus, unit, units_table, case)
+    mapping, order = _children(full, partners, codebook)
     rank = {p: i for i, p in enumerate(order)}
     part = inc.with_codes(mapping, "partner")
     if context is not None:
         part = part[part["meet"].isin(inc.flag(context, codebook))]
-    pairs = part.merge(part[["unit_id", "partner"]], on="unit_id", suffixes=("_a", "_b"))
+    # partners meet in a unit of one case: per document a unit lies in one document, per speaker one participant's
+    pairs = part.merge(part[["meet", "partner"]], on="meet", suffixes=("_a", "_b"))
     pairs = pairs[pairs["partner_a"].map(rank) < pairs["partner_b"].map(rank)]
     columns = ["source", "target", "source_name", "target_name", "count", "documents", "respondents", "doc_ids", "passages"]
     if len(pairs) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "documents", "respondents") else object) for c in columns})
-    corpus_order = {d: i for i, d in enumerate(corpus.doc_ids)} if corpus is not None else {d: i for i, d in enumerate(sorted(set(frame["doc_id"].unique().tolist())))}
+        empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "documents", "respondents") else object) for c in columns})
+        return _with_unattributed(empty, per, found)
+    corpus_order = {d: i for i, d in enumerate(corpus.doc_ids)}
     pairs = pairs.iloc[inc.unit_order(pairs["unit_id"], pairs["doc_id"], corpus_order)]
     context_codes = {c for c in set(frame["code"].unique().tolist()) if context is not None and in_branch(c, context, codebook)} or None
-    text_of = {u: inc.unit_text(u, d, context_codes) for u, d in zip(pairs["unit_id"], pairs["doc_id"])}
-    resp = respondent_ids(corpus) if corpus is not None else None
+    # a passage is the unit's text; for a whole document per speaker, the linking participants' coded spans
+    whose = per == "speaker" and unit == "document"
+    text_of = {(u, c): inc.unit_text(u, d, context_codes, c if whose else None)
+               for u, d, c in zip(pairs["unit_id"], pairs["doc_id"], pairs["case"])}
+    resp = found.cases["respondent"].to_numpy(dtype=object)
     rows = []
     for (a, b), g in pairs.groupby(["partner_a", "partner_b"], sort=False):
         units_seen = list(dict.fromkeys(g["unit_id"]))
         docs = list(dict.fromkeys(g["doc_id"]))
-        respondents = {resp[d] for d in docs} if resp is not None else set(docs)
-        rows.append((a, b, len(units_seen), len(docs), len(respondents), docs, [text_of[u] for u in units_seen]))
+        respondents = {resp[c] for c in g["case"]}
+        texts = {u: " […] ".join(dict.fromkeys(text_of[(u, c)] for c in g.loc[g["unit_id"] == u, "case"])) for u in units_seen}
+        rows.append((a, b, len(units_seen), len(docs), len(respondents), docs, [texts[u] for u in units_seen]))
     out = pd.DataFrame(rows, columns=["source", "target", "count", "documents", "respondents", "doc_ids", "passages"])
     out = out[out["count"] >= min_count]
     names = code_names(order, codebook)
@@ -528,7 +540,7 @@ def partner_network(
     out.insert(3, "target_name", out["target"].map(names))
     out = out.assign(_a=out["source"].map(rank), _b=out["target"].map(rank))
     out = out.sort_values(["count", "_a", "_b"], ascending=[False, True, True], kind="mergesort").drop(columns=["_a", "_b"])
-    return out[columns].reset_index(drop=True)
+    return _with_unattributed(out[columns].reset_index(drop=True), per, found)
 
 
 def partner_graph(edges: pd.DataFrame) -> Any:

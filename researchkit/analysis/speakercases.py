@@ -39,7 +39,8 @@ import pandas as pd
 from researchkit.analysis._common import MISSING, attribute_frame, map_to_units, respondent_ids
 from researchkit.errors import AnalysisError
 
-__all__ = ["SpeakerCases", "speaker_cases", "respondent_cases", "sheet_columns", "unattributed_message", "check_per"]
+__all__ = ["SpeakerCases", "speaker_cases", "respondent_cases", "counted_codings", "case_labels", "sheet_columns",
+           "unattributed_message", "check_per"]
 
 #: The counting units :func:`researchkit.analysis.frequencies` accepts.
 PER = ("document", "speaker")
@@ -220,6 +221,81 @@ def respondent_cases(codings: pd.DataFrame, corpus: Any, by: Sequence[str], *, p
             cases[col] = values[col].to_numpy(dtype=object)
     coding_case = pd.Index(docs).get_indexer(codings["doc_id"].astype(str).to_numpy(dtype=object)).astype(np.int64)
     return SpeakerCases(cases, coding_case, codings[["doc_id", "start", "end", "code"]].iloc[0:0])
+
+
+def counted_codings(codings: pd.DataFrame, corpus: Any, per: str, *, by: Sequence[str] = (),
+                    attributes: pd.DataFrame | None = None,
+                    stacklevel: int = 3) -> tuple[pd.DataFrame, np.ndarray, SpeakerCases, pd.DataFrame]:
+    """The codings an analysis counts, the case of each (a row number of ``found.cases``), the cases
+    (``found``) and the cases' ``by`` values (one row per case).
+
+    Per document every coding counts, for its document's case. Per speaker a coding counts for the
+    participant of the first respondent turn it overlaps; the codings on no respondent's turn (a
+    moderator's question, a header) are left out of the returned codings, warned about
+    (``AnalysisWarning``, :func:`unattributed_message`) and listed in ``found.unattributed``.
+    The ``by`` values are apart from ``found.cases``, so that a ``respondent`` attribute does not
+    replace the respondent each case counts as.
+
+    Parameters
+    ----------
+    codings
+        A checked codings table (``doc_id, start, end, code``; integer offsets).
+    corpus
+        The corpus.
+    per
+        ``"document"`` or ``"speaker"``.
+    by
+        Attribute columns to give each case (counting per speaker the speaker sheet's first).
+    attributes
+        ``corpus.attributes`` if at hand.
+    stacklevel
+        Of the warning (the caller of the analysis by default).
+
+    Returns
+    -------
+    tuple
+        ``(codings counted, their cases, found, by values)``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from researchkit.transcripts import Corpus, Transcript, Turn
+    >>> t = Transcript("F1", "M: Vraag?\\nA: Ja.", turns=(Turn("M", "interviewer", 3, 9), Turn("A", "respondent", 13, 16)))
+    >>> codings = pd.DataFrame({"doc_id": ["F1", "F1"], "start": [3, 13], "end": [9, 16], "code": ["Y", "X"]})
+    >>> with warnings.catch_warnings(record=True):
+    ...     kept, case, found, _ = counted_codings(codings, Corpus([t]), "speaker")
+    >>> kept["code"].tolist(), case.tolist(), found.unattributed["code"].tolist()
+    (['X'], [0], ['Y'])
+    """
+    import warnings
+
+    from researchkit.errors import AnalysisWarning
+
+    attrs = corpus.attributes if attributes is None else attributes  # made once (the corpus builds a new table on every access)
+    found = respondent_cases(codings, corpus, [], per=per, attributes=attrs)
+    values = (respondent_cases(codings.iloc[0:0], corpus, by, per=per, attributes=attrs).cases[list(by)]
+              if by else found.cases.iloc[:, 0:0])
+    if len(found.unattributed):
+        warnings.warn(unattributed_message(found.unattributed), AnalysisWarning, stacklevel=stacklevel)
+    keep = found.coding_case >= 0
+    if keep.all():
+        return codings, found.coding_case, found, values
+    return codings[keep].reset_index(drop=True), found.coding_case[keep], found, values
+
+
+def case_labels(cases: pd.DataFrame) -> pd.Series:
+    """A label per case naming its document: ``doc_id`` for the only case of a document (an interview, or a
+    document without respondent speakers), ``"<doc_id>: <speaker>"`` for a participant of a focus group.
+
+    Examples
+    --------
+    >>> cases = pd.DataFrame({"doc_id": ["F1", "F1", "R1"], "speaker": ["A", "B", "R"]})
+    >>> case_labels(cases).tolist()
+    ['F1: A', 'F1: B', 'R1']
+    """
+    docs = cases["doc_id"].astype(str)
+    alone = ~docs.duplicated(keep=False)
+    return pd.Series(np.where(alone, docs, docs + ": " + cases["speaker"].astype(str)), index=cases.index, dtype=object)
 
 
 def unattributed_message(unattributed: pd.DataFrame) -> str:

@@ -57,8 +57,9 @@ class ReportInputs:
     group
         Attribute of the respondent groups in the frequency tables (``"group"``).
     count_per
-        What a respondent is in the frequency tables, figures and theme summaries, and in
-        the information-position and white-spot chapters: ``"document"`` (default) or
+        What a respondent is in the frequency tables, figures and theme summaries, in the
+        information-position and white-spot chapters, and in the optional co-occurrence,
+        partner-network and framework chapters: ``"document"`` (default) or
         ``"speaker"`` (every respondent speaker of a focus group; groups, ports and other
         attributes from ``corpus.speaker_attributes`` first, see
         :func:`researchkit.analysis.frequencies` and :func:`researchkit.analysis.white_spots`).

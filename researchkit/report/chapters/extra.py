@@ -1,6 +1,8 @@
 """Optional chapters, built only when ``report.chapters`` names them: co-occurrence of the
 top-level themes, the framework matrix (:mod:`.framework`), the partner network and the
-coding stripes.
+coding stripes. Counting per speaker (``report.count_per: speaker``) the first three count
+every focus-group participant as a respondent: themes and partners go together only in one
+participant's words, the framework matrix has a row per participant.
 
 Each method returns ``False`` with a note when the inputs cannot carry the chapter; the
 caller (:func:`researchkit.report.content.build_content`) turns that into ``RK531``, since
@@ -18,6 +20,7 @@ import warnings
 
 import pandas as pd
 
+from researchkit.errors import AnalysisWarning
 from researchkit.report.blocks import Heading, PageBreak, Paragraph
 from researchkit.report.chapters.framework import FrameworkChapter
 from researchkit.report.formatting import _num
@@ -55,8 +58,11 @@ class ExtraChapters(FrameworkChapter):
         if len([c for c in top if c in used]) < 2:
             self.notes.append("chapter cooccurrence left out: fewer than two top-level themes are coded")
             return False
-        result = analysis.cooccurrence(self.codings, self.corpus, unit="sentence", level=level, codebook=self.codebook,
-                                       units_table=self.sentences())
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = analysis.cooccurrence(self.codings, self.corpus, unit="sentence", level=level, codebook=self.codebook,
+                                           units_table=self.sentences(), per=self.per)
+        self.notes.extend(self.analysis_notes("cooccurrence", caught))
         pairs = result[result["code_a"] < result["code_b"]].dropna(subset=["c"])
         pairs = pairs.sort_values(["c", "count"], ascending=False, kind="mergesort")
         self._start("cooccurrence", chapter)
@@ -66,6 +72,8 @@ class ExtraChapters(FrameworkChapter):
         if nl:
             text = ("Twee thema's hangen samen als respondenten ze in dezelfde zin aansnijden; de c-coëfficiënt is het "
                     "aantal zinnen met beide gedeeld door het aantal zinnen met een van beide. ")
+            if self.per == "speaker":
+                text += "In een focusgroep tellen twee thema's alleen samen als dezelfde deelnemer ze noemt. "
             if best is not None:
                 text += (f"De sterkste samenhang is die tussen {self.name(best['code_a'])} en {self.name(best['code_b'])} "
                          f"(c = {_num(float(best['c']), 2, 'nl')}, {int(best['count'])} zinnen). ")
@@ -74,6 +82,8 @@ class ExtraChapters(FrameworkChapter):
         else:
             text = ("Two themes go together when respondents raise them in the same sentence; the c-coefficient is the "
                     "number of sentences with both divided by the number with either. ")
+            if self.per == "speaker":
+                text += "In a focus group two themes count together only when the same participant raises both. "
             if best is not None:
                 text += (f"The strongest link is between {self.name(best['code_a'])} and {self.name(best['code_b'])} "
                          f"(c = {_num(float(best['c']), 2, 'en')}, {int(best['count'])} sentences). ")
@@ -95,20 +105,24 @@ class ExtraChapters(FrameworkChapter):
         if not partners or partners not in self.codebook or not self.codebook[partners].children:
             self.notes.append(f"chapter partner_network left out: the codebook has no partner branch {partners!r} with codes")
             return False
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             edges = analysis.partner_network(self.codings, self.corpus, partners=partners, context=None,
-                                             codebook=self.codebook, units_table=self.sentences())
+                                             codebook=self.codebook, units_table=self.sentences(), per=self.per)
+        # the analysis' own warnings only (counting per speaker the unattributed codings, noted once for the report)
+        self.notes.extend(self.analysis_notes("partner_network", [w for w in caught if issubclass(w.category, AnalysisWarning)]))
         self._start("partner_network", chapter)
         nl = self.lang == "nl"
         table_no, figure_no = self.n_tables + 1, self.n_figures + 1
         if nl:
             text = (f"Welke partners noemen respondenten in één adem? Twee partners zijn verbonden als ze in dezelfde zin "
-                    f"worden genoemd. Tabel {table_no} en figuur {figure_no} tonen de verbindingen (aantal zinnen).")
+                    f"worden genoemd" + (" door dezelfde deelnemer" if self.per == "speaker" else "") +
+                    f". Tabel {table_no} en figuur {figure_no} tonen de verbindingen (aantal zinnen).")
             columns, caption, fig_caption = ["Partner", "Partner", "Zinnen", "Respondenten"], "Partners die samen worden genoemd", "Netwerk van partners (aantal zinnen)"
         else:
             text = (f"Which partners do respondents mention together? Two partners are linked when named in the same "
-                    f"sentence. Table {table_no} and figure {figure_no} show the links (number of sentences).")
+                    f"sentence" + (" by the same participant" if self.per == "speaker" else "") +
+                    f". Table {table_no} and figure {figure_no} show the links (number of sentences).")
             columns, caption, fig_caption = ["Partner", "Partner", "Sentences", "Respondents"], "Partners mentioned together", "Network of partners (number of sentences)"
         if not len(edges):
             text += (" Geen twee partners worden samen genoemd." if nl else " No two partners are mentioned together.")

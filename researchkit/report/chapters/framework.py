@@ -9,7 +9,9 @@ quote (names, key terms, identifier patterns) and leak-checked with every output
 ``researchkit run``. Group rows never name respondent codes: that would tie a respondent
 to a group the re-identification check may have hidden. The CSV behind the table holds
 the shown cells only, never raw passages. With the re-identification check on, a group of
-fewer than k respondents shows counts without excerpts.
+fewer than k respondents shows counts without excerpts. Counting per speaker
+(``report.count_per: speaker``) every focus-group participant is a row of their own (their
+participant code, ``R01-2``) or counts in their own group (the speaker sheet's value first).
 
 The charting step of the method is the researcher's summary of each cell. Write the matrix
 to Excel (``analysis.framework_matrix(...).to_excel("matrix.xlsx")``), fill in its
@@ -26,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import re
+import warnings
 
 import pandas as pd
 
@@ -89,16 +92,22 @@ class FrameworkChapter:
         if unknown:
             self.notes.append(f"chapter framework left out: code(s) {', '.join(unknown)} of report.framework.codes are not in the codebook")
             return False
-        if rows != "respondent" and rows not in self.attrs.columns:
+        attributes = list(self.attrs.columns) + sorted(self._speaker_columns() - set(self.attrs.columns))
+        if rows != "respondent" and rows not in attributes:  # counting per speaker, a speaker-sheet column too
             self.notes.append(f"chapter framework left out: report.framework.rows {rows!r} is not 'respondent' nor an attribute "
-                              f"(attributes: {', '.join(map(str, self.attrs.columns))})")
+                              f"(attributes: {', '.join(map(str, attributes))})")
             return False
         if not len(self.codings) or not self.codings["code"].isin(
                 {c for t in themes for c in [t, *self.codebook.descendants(t)]}).any():
             self.notes.append("chapter framework left out: none of its themes is coded")
             return False
-        matrix = analysis.framework_matrix(self.codings, self.corpus, rows="doc_id" if rows == "respondent" else rows,
-                                           codes=themes, codebook=self.codebook)
+        # per document a row per interview (merged per respondent code below); per speaker one per respondent
+        case_rows = rows if rows != "respondent" else "respondent" if self.per == "speaker" else "doc_id"
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            matrix = analysis.framework_matrix(self.codings, self.corpus, rows=case_rows, codes=themes,
+                                               codebook=self.codebook, per=self.per)
+        self.notes.extend(self.analysis_notes("framework", caught))
         summaries = options.get("summaries")
         if summaries:
             if not Path(summaries).is_file():
@@ -142,9 +151,13 @@ class FrameworkChapter:
 
     def _by_respondent(self, cells: pd.DataFrame) -> pd.DataFrame:
         """Interview cases merged per respondent code (``R01``: never the ids), in code order;
-        a respondent with two interviews is one row, the excerpt from the first."""
-        cells = cells.assign(case=cells["case"].map(self.codes))
-        order = {c: i for i, c in enumerate(sorted(set(self.codes.values())))}
+        a respondent with two interviews is one row, the excerpt from the first. Counting per speaker
+        the cases are respondents, each shown by their participant code (``R01-2``)."""
+        if self.per == "speaker":
+            cells = cells.assign(case=cells["case"].astype(str).map(self.respondent_code_of()))
+        else:
+            cells = cells.assign(case=cells["case"].map(self.codes))
+        order = {c: i for i, c in enumerate(sorted(set(cells["case"])))}
         cells = cells.iloc[cells["case"].map(order).argsort(kind="mergesort")]
         merged = cells.groupby(["case", "code"], sort=False, as_index=False).agg(
             name=("name", "first"), n_passages=("n_passages", "sum"), doc_ids=("doc_ids", "sum"),
@@ -201,15 +214,26 @@ class FrameworkChapter:
         return True
 
     def _small_groups(self, rows: str) -> set:
-        """Values of ``rows`` shared by fewer than k respondents (none for respondent rows or with the check off)."""
+        """Values of ``rows`` shared by fewer than k respondents (none for respondent rows or with the check off);
+        counting per speaker the respondents are the participants, each with their own value."""
         if rows == "respondent" or self.inputs.reidentification == "off":
             return set()
-        per_value = pd.DataFrame({"value": self.attrs[rows].reindex(list(self.codes)).to_numpy(),
-                                  "code": list(self.codes.values())}).groupby("value")["code"].nunique()
+        if self.per == "speaker":
+            from researchkit.analysis.speakercases import respondent_cases
+
+            cases = respondent_cases(self.codings.iloc[0:0], self.corpus, [rows], per="speaker", attributes=self.attrs).cases
+            code_of = self.respondent_code_of()
+            values, codes = cases[rows].to_numpy(), [code_of[str(r)] for r in cases["respondent"]]
+        else:
+            values, codes = self.attrs[rows].reindex(list(self.codes)).to_numpy(), list(self.codes.values())
+        per_value = pd.DataFrame({"value": values, "code": codes}).groupby("value")["code"].nunique()
         return set(per_value[per_value < int(self.inputs.reidentification_k)].index)
 
     def _cell_respondents(self, cells: pd.DataFrame) -> pd.Series:
-        """Respondents (codes, counted) behind each group cell."""
+        """Respondents (codes, counted) behind each group cell (counting per speaker, participants)."""
+        if self.per == "speaker":
+            code_of = self.respondent_code_of()
+            return pd.Series([len({code_of[str(r)] for r in ids}) for ids in cells["respondent_ids"]], index=cells.index)
         return pd.Series([len({self.codes[d] for d in docs}) for docs in cells["doc_ids"]], index=cells.index)
 
     def _cell(self, n: int, text: str, respondents: int | None, *, summary: str = "") -> str:
