@@ -117,9 +117,31 @@ def _closest(text: str, pinned: str, folded: dict) -> list[tuple[int, int, float
         window = text[start : start + 2 * len(pinned)]
         tail = closest_match(window, pinned[-_FUZZY_CHARS:], n=1)
         if tail and tail[0][1] > 0:
-            end = start + tail[0][1]
+            start, end = _snap(text, start, start + tail[0][1], pinned)
             out.append((start, end, _ratio(pinned, text[start:end])))
     return sorted(out, key=lambda t: (-t[2], t[0]))
+
+
+def _snap(text: str, start: int, end: int, pinned: str) -> tuple[int, int]:
+    """Edges of a found passage moved onto the pinned text's own first and last words where they occur close by
+    (:func:`closest_match` places the edges of a long passage only to within a word or two).
+
+    Examples
+    --------
+    >>> text = "R: een twee drie vier vijf zes zeven acht"
+    >>> _snap(text, 7, 41, "twee drie vier viif zes zeven")
+    (7, 36)
+    """
+    k = max(1, min(40, len(pinned) // 4))
+    near = 2 * k
+
+    def closest(spots: list[int], target: int) -> int:
+        spots = [p for p in spots if abs(p - target) <= near]
+        return min(spots, key=lambda p: (abs(p - target), p)) if spots else target
+
+    new_start = closest(occurrences(text, pinned[:k]), start)
+    new_end = closest([h + k for h in occurrences(text, pinned[-k:])], end)
+    return (new_start, new_end) if new_start < new_end else (start, end)
 
 
 def _trim(text: str, start: int, end: int, pinned: str) -> tuple[int, int]:
@@ -143,9 +165,10 @@ def _trim(text: str, start: int, end: int, pinned: str) -> tuple[int, int]:
     return start, end
 
 
-def _place(text: str, coding: Coding, folded: dict, min_score: float) -> tuple[str, int, int, float | None, str]:
-    """``(status, start, end, score, reason)`` of one pinned coding in the current ``text``."""
-    pinned, old = coding.text or "", coding.start
+def _place(text: str, coding: Coding, folded: dict, min_score: float, old: int) -> tuple[str, int, int, float | None, str]:
+    """``(status, start, end, score, reason)`` of one pinned coding in the current ``text``; ``old`` is where it is
+    expected (its old start, shifted as far as the codings around it moved)."""
+    pinned = coding.text or ""
     if text[coding.start : coding.end] == pinned:
         return "unchanged", coding.start, coding.end, None, ""
     best, tied = _nearest(((h, h + len(pinned)) for h in occurrences(text, pinned)), old)
@@ -153,7 +176,7 @@ def _place(text: str, coding: Coding, folded: dict, min_score: float) -> tuple[s
         return "moved", best[0], best[1], None, ""
     if tied:
         places = " and ".join(f"{s}-{e}" for s, e in tied[:2])
-        return "unplaced", coding.start, coding.end, 1.0, f"the pinned text occurs at {places}, equally near its old place"
+        return "unplaced", coding.start, coding.end, 1.0, f"the pinned text occurs at {places}, equally near where it is expected ({old})"
     best, tied = _nearest(find_quote(text, pinned, folded=folded), old)  # same words; quote marks, dashes, spaces changed
     if best is not None and _ratio(pinned, text[best[0]:best[1]]) >= min_score:
         return "edited", best[0], best[1], round(_ratio(pinned, text[best[0]:best[1]]), 4), ""
@@ -185,8 +208,9 @@ def _unplaced(coding: Coding, reason: str, score: float | None = None) -> Realig
 def realign(table: CodingsTable, texts: Mapping[str, str], *, min_score: float = 0.8) -> tuple[CodingsTable, list[Realigned]]:
     """Move every coding whose pinned ``text`` is no longer at its offsets in the current ``texts``.
 
-    In order: the pinned text at its offsets (``unchanged``); the exact pinned text
-    nearest the old offset (``moved``; two equally near are ``unplaced``); the same words
+    In order: the pinned text at its offsets (``unchanged``); the exact pinned text when
+    it occurs once, else the occurrence nearest the old offset shifted as far as the
+    nearest coding before it moved (``moved``; two equally near are ``unplaced``); the same words
     with other quote marks, dashes or spacing (:func:`~researchkit.project.anchoring.find_quote`),
     else the closest passage (:func:`~researchkit.project.anchoring.closest_match`) when it
     scores at least ``min_score`` (``edited``: the ``text`` column gets the new passage);
@@ -216,21 +240,47 @@ def realign(table: CodingsTable, texts: Mapping[str, str], *, min_score: float =
                                     "pin the file against those transcripts first (researchkit code pin)")
     codings, problems = codings_of(table)
     raise_problems(table, problems, "fix the offsets of these rows")
-    folded: dict[str, dict] = {}
-    report = []
+    placed: dict[int, Realigned] = {}
+    by_doc: dict[str, list[Coding]] = {}
     for coding in codings:
-        text = texts.get(coding.doc_id)
-        if text is None:
-            report.append(_unplaced(coding, f"doc_id {coding.doc_id!r} is not among the transcripts"))
-            continue
-        if coding.text is None:
-            report.append(_unplaced(coding, "no pinned text in this row (pin it against the transcript it was coded on)"))
-            continue
-        status, start, end, score, reason = _place(text, coding, folded.setdefault(coding.doc_id, {}), min_score)
-        passage = coding.text if status == "unplaced" else text[start:end]
-        report.append(Realigned(coding.row, coding.doc_id, coding.code, status, coding.start, coding.end, start, end,
-                                score, passage, reason))
+        if coding.doc_id not in texts:
+            placed[coding.row] = _unplaced(coding, f"doc_id {coding.doc_id!r} is not among the transcripts")
+        elif coding.text is None:
+            placed[coding.row] = _unplaced(coding, "no pinned text in this row (pin it against the transcript it was coded on)")
+        else:
+            by_doc.setdefault(coding.doc_id, []).append(coding)
+    for doc_id, items in by_doc.items():
+        placed.update(_realign_document(texts[doc_id], items, min_score))
+    report = [placed[c.row] for c in codings]
     return _apply(table, report), report
+
+
+def _realign_document(text: str, codings: list[Coding], min_score: float) -> dict[int, Realigned]:
+    """Place one document's pinned codings: first those at their offsets or whose text occurs once, then the others
+    near their old start shifted as far as the nearest coding placed before them (by old start) moved."""
+    out: dict[int, Realigned] = {}
+
+    def record(coding: Coding, status: str, start: int, end: int, score: float | None = None, reason: str = "") -> None:
+        passage = coding.text if status == "unplaced" else text[start:end]
+        out[coding.row] = Realigned(coding.row, coding.doc_id, coding.code, status, coding.start, coding.end, start, end,
+                                    score, passage or "", reason)
+
+    pending = []
+    for coding in codings:
+        hits = occurrences(text, coding.text or "")
+        if text[coding.start : coding.end] == coding.text:
+            record(coding, "unchanged", coding.start, coding.end)
+        elif len(hits) == 1:
+            record(coding, "moved", hits[0], hits[0] + len(coding.text or ""))
+        else:
+            pending.append(coding)
+    anchors = sorted((r.old_start, r.start - r.old_start) for r in out.values())
+    folded: dict = {}
+    for coding in pending:
+        before = [shift for start, shift in anchors if start <= coding.start]
+        shift = before[-1] if before else (anchors[0][1] if anchors else 0)
+        record(coding, *_place(text, coding, folded, min_score, coding.start + shift))
+    return out
 
 
 def realign_from_old(table: CodingsTable, old_texts: Mapping[str, str], texts: Mapping[str, str], *,
