@@ -275,12 +275,15 @@ def unpinned_note(path: Path, config: RunConfig) -> str | None:
     if not unpinned:
         return None
     why = "no 'text' column" if table.column("text") is None else "empty 'text' cells"
-    here = Path.cwd()
-    where = (f"--config {config.source}" if Path(config.source).is_file()
-             else f"--transcripts {Path(os.path.relpath(config.path(config.transcripts), here)).as_posix()}")
+    def typed(target: str | Path) -> str:  # a path as typed in the current folder (absolute when outside it)
+        rel = Path(os.path.relpath(target))
+        return Path(target).resolve().as_posix() if rel.parts[:1] == ("..",) else rel.as_posix()
+
+    where = (f"--config {typed(config.source)}" if Path(config.source).is_file()
+             else f"--transcripts {typed(config.path(config.transcripts))}")
     return (f"manual codings {_relative(path, config.base)}: {unpinned} of {rows} coding(s) have no pinned passage ({why}), "
             "so their offsets cannot be checked against edited transcripts (a corrected transcript would shift them "
-            f"silently); pin them with: researchkit code pin {Path(os.path.relpath(path, here)).as_posix()} {where}")
+            f"silently); pin them with: researchkit code pin {typed(path)} {where}")
 
 
 def privacy_stage(job: Job) -> None:
