@@ -68,8 +68,8 @@ class CodingsTable:
     newline: str = "\n"
 
     def column(self, name: str) -> int | None:
-        """Index of column ``name`` (``None`` when the file has none)."""
-        return self.header.index(name) if name in self.header else None
+        """Index of column ``name`` (``None`` when the file has none); spaces around a written name do not count."""
+        return next((k for k, c in enumerate(self.header) if c.strip() == name), None)
 
     def cell(self, row: int, name: str) -> str:
         """The cell of data row ``row`` (0-based) in column ``name`` (``""`` when the row is short or the column absent)."""
@@ -79,7 +79,8 @@ class CodingsTable:
 
     def with_column(self, name: str, values: Sequence[str | None]) -> "CodingsTable":
         """A copy with column ``name`` set (appended when absent); ``None`` leaves a cell as it is (a blank row stays blank)."""
-        header, k = (self.header, self.header.index(name)) if name in self.header else (self.header + (name,), len(self.header))
+        k = self.column(name)
+        header, k = (self.header, k) if k is not None else (self.header + (name,), len(self.header))
         rows = []
         for cells, value in zip(self.rows, values):
             if value is None:
@@ -156,8 +157,9 @@ def parse_codings_csv(data: bytes, name: str) -> CodingsTable:
                                "doc_id, start and end", location="row 1",
                                hint="give the codings file a header line such as doc_id,start,end,code,coder,source")
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header = tuple(c.strip() for c in records[0])
-    twice = sorted({c for c in header if c and header.count(c) > 1})
+    header = tuple(records[0])
+    names = [c.strip() for c in header]
+    twice = sorted({c for c in names if c and names.count(c) > 1})
     if twice:
         raise CodingsFileError("RK338", name, f"the header names the column(s) {', '.join(twice)} more than once",
                                location="row 1", hint="keep one column of each name")

@@ -206,3 +206,22 @@ def test_realign_from_the_old_transcripts_without_a_text_column(tmp_path):
     # offsets that do not fit the old transcripts are refused, naming the row
     with pytest.raises(CodingsFileError, match=r"(?s)RK339.*row 2: pinned text 'Wij werkten.*not the old"):
         realign_from_old(pin(table, texts(old_folder)), texts(new_folder), texts(new_folder))
+
+
+def test_column_names_are_kept_as_written(tmp_path):
+    table = parse_codings_csv(b"doc_id, start , end,Code\nR1,0,2,A\n", "x.csv")
+    pinned = pin(table, {"R1": "ja nee"})
+    assert pinned.header == ("doc_id", " start ", " end", "Code", "text") and pinned.cell(0, "text") == "ja"
+
+
+def test_the_run_notes_a_file_it_cannot_inspect_instead_of_failing(tmp_path):
+    from researchkit.run import RunConfig
+    from researchkit.run.stages import unpinned_note
+
+    path = tmp_path / "anna.csv"
+    path.write_text("doc_id,start,end,code,code\nR1,0,2,A,B\n", encoding="utf-8")
+    config = RunConfig.from_dict({"codebook": "c.yaml", "transcripts": "t"}, base=tmp_path)
+    assert unpinned_note(path, config) == ("manual codings anna.csv: not checked for pinned passages "
+                                           f"({path}, row 1: the header names the column(s) code more than once)")
+    path.write_text("doc_id,start,end,code,text\nR1,0,2,A,ja\nR1,3,5,A,\n", encoding="utf-8")
+    assert "1 of 2 coding(s) have no pinned passage (empty 'text' cells)" in unpinned_note(path, config)

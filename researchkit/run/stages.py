@@ -269,8 +269,12 @@ def unpinned_note(path: Path, config: RunConfig) -> str | None:
     manual codings anna.csv: 1 of 1 coding(s) have no pinned passage (no 'text' column), ... researchkit code pin .../anna.csv --transcripts .../t
     """
     from researchkit.codingsfile import read_codings_file, unpinned_rows
+    from researchkit.errors import CodingsFileError
 
-    table = read_codings_file(path)
+    try:
+        table = read_codings_file(path)
+    except CodingsFileError as err:  # the run read it; only this check cannot (e.g. a column named twice)
+        return f"manual codings {_relative(path, config.base)}: not checked for pinned passages ({err.message})"
     rows, unpinned = unpinned_rows(table)
     if not unpinned:
         return None
