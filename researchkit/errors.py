@@ -374,6 +374,32 @@ CODES.update(
 )
 
 
+# --- RK338-RK339, RK666-RK668: codings CSV files (``researchkit code pin`` / ``code realign``) --------
+
+
+class CodingsFileError(InputFileError):
+    """A codings CSV file cannot be pinned or realigned (RK338-RK339, RK666-RK668; :mod:`researchkit.codingsfile`).
+
+    Examples
+    --------
+    >>> print(CodingsFileError("RK339", "anna.csv", "end=90 is beyond the end of 'R01' (80 characters)", location="row 3",
+    ...                        hint="fix the offsets"))
+    [RK339] anna.csv, row 3: end=90 is beyond the end of 'R01' (80 characters). What to do: fix the offsets.
+    """
+
+
+CODES.update(
+    {
+        "RK338": "codings CSV cannot be read (not found, encoding, no doc_id/start/end header, a row longer than the header)",
+        "RK339": "a coding of a codings CSV does not fit its transcript (document, offsets, pinned text), or its passage "
+                 "cannot be written in the file's encoding",
+        "RK666": "no transcripts to pin or realign against (neither or both of --transcripts/--config, folder not found)",
+        "RK667": "realign cannot run as asked: no pinned text column and no --old-transcripts, or neither/both of --out/--in-place",
+        "RK668": "invalid option for realigning codings (minimum score outside 0-1)",
+    }
+)
+
+
 # --- RK4xx: inter-coder agreement, adjudication and model-assisted coding ---------------
 
 

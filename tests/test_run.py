@@ -142,7 +142,7 @@ def test_progress_lines(project, tmp_path):
     _folder, config, _result = project
     lines = []
     result = run(config, out=tmp_path / "o", progress=lines.append)
-    assert lines[0].startswith("researchkit ") and lines[-1].startswith(("done in", "  note"))
+    assert lines[0].startswith("researchkit ") and lines[-1].startswith(("done in", "  note", "  warning"))
     assert any(line.strip().startswith("autocode") for line in lines)
     assert set(result.timings) >= {"transcripts", "codebook", "autocode", "manual", "analysis", "report", "tables"}
 

@@ -1,4 +1,4 @@
-"""Project commands: ``researchkit project init/add/status/codebook/backup/restore/memos/speakers``, ``researchkit code``, ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
+"""Project commands: ``researchkit project init/add/status/codebook/backup/restore/memos/speakers``, ``researchkit code`` (``code pin/realign`` in :mod:`researchkit.cli.codefiles`), ``researchkit export`` (CSV, ``--qdpx``, ``--qdc``).
 
 The project is a path (SQLite file) or a SQLAlchemy URL. ``code`` and ``export`` take
 it from ``--project`` or the environment variable ``RESEARCHKIT_PROJECT``.
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from researchkit.fileio import write_csv
 from researchkit.cli import label_map
+from researchkit.cli.codefiles import add_file_options, is_file_action, run_file_action
 from researchkit.cli.segments import register_import_segments
 from researchkit.errors import ProjectError
 
@@ -279,6 +280,16 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace) -> int:
+    if is_file_action(args):
+        return run_file_action(args)
+    stray = [f"--{n.replace('_', '-')}" for n in ("transcripts", "config", "old_transcripts", "out", "in_place") if getattr(args, n)]
+    if stray:
+        raise ProjectError("RK324", f"{', '.join(stray)} belong(s) to researchkit code pin/realign CSV, not to coding a passage",
+                           hint="e.g. researchkit code pin anna.csv --transcripts transcripts")
+    if args.file is not None:
+        raise ProjectError("RK324", f"researchkit code takes one DOC_ID, got {args.doc_id!r} and {args.file!r}",
+                           hint="code a passage with DOC_ID --code ... --coder ..., or pin/realign a codings CSV: "
+                                "researchkit code pin FILE.csv --transcripts DIR")
     from researchkit.project import Project
 
     with Project.open(_project_arg(args), user=args.coder) as project:
@@ -442,8 +453,11 @@ def _register_speakers(psub: argparse._SubParsersAction) -> None:
 
 def _register_code(sub: argparse._SubParsersAction) -> None:
     """``researchkit code``: scripted manual coding."""
-    c = sub.add_parser("code", help="code a passage by quote or offsets, or load a codings CSV", description="Code a passage (scripted manual coding).")
-    c.add_argument("doc_id", nargs="?", help="document id")
+    c = sub.add_parser("code", help="code a passage by quote or offsets, load a codings CSV, or pin/realign a codings CSV file",
+                       description="Code a passage (scripted manual coding); or, as 'researchkit code pin CSV' and "
+                                   "'researchkit code realign CSV', pin the passages of a codings CSV file and move its "
+                                   "codings after the transcripts were corrected.")
+    c.add_argument("doc_id", nargs="?", help="document id (or pin / realign, followed by the codings CSV)")
     c.add_argument("--project", "-p", help="project path or URL (default: $RESEARCHKIT_PROJECT)")
     c.add_argument("--code", help="code id")
     c.add_argument("--coder", help="who codes (required unless --csv has a coder column)")
@@ -455,6 +469,7 @@ def _register_code(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--uncode", action="store_true", help="remove the coding instead of adding it")
     c.add_argument("--csv", help="store every row of a codings CSV (one transaction)")
     c.add_argument("--skip-duplicates", action="store_true", help="with --csv: skip rows already stored")
+    add_file_options(c)
     c.set_defaults(func=_code)
 
 

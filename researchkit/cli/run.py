@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,8 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"{pdf} written (LibreOffice; not in the manifest: a PDF carries its creation time)")
     if args.quiet:
         print(f"{len(result.manifest['outputs'])} outputs in {result.out} ({result.seconds:.1f} s)")
+        for warning in result.warnings:  # without -q the progress lines show them
+            print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -104,12 +104,22 @@ def fold(text: str, *, casefold: bool = False) -> Folded:
     return Folded("".join(out), starts, ends)
 
 
-def _occurrences(haystack: str, needle: str) -> list[int]:
+def occurrences(haystack: str, needle: str) -> list[int]:
+    """Every start of ``needle`` in ``haystack``, exactly as written (overlapping ones too).
+
+    Examples
+    --------
+    >>> occurrences("ja ja ja", "ja ja")
+    [0, 3]
+    """
     found, pos = [], haystack.find(needle)
     while pos != -1:
         found.append(pos)
         pos = haystack.find(needle, pos + 1)
     return found
+
+
+_occurrences = occurrences
 
 
 def find_quote(text: str, quote: str, *, folded: dict | None = None) -> list[tuple[int, int]]:
@@ -476,4 +486,4 @@ def context(text: str, start: int, end: int, *, width: int = 30) -> str:
     return f"{pre}{left}[{text[start:end]}]{right}{post}"
 
 
-__all__: Sequence[str] = ["fold", "find_quote", "closest_match", "reanchor", "Placement", "OffsetMap", "context"]
+__all__: Sequence[str] = ["fold", "occurrences", "find_quote", "closest_match", "reanchor", "Placement", "OffsetMap", "context"]

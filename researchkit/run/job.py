@@ -40,12 +40,15 @@ class RunResult:
         Seconds per stage (not in the manifest: they differ between runs).
     notes
         Remarks for the researcher (chapters left out, skipped outputs).
+    warnings
+        The notes that ask the researcher to act (manual codings without pinned passages).
     """
 
     out: Path
     manifest: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
@@ -143,5 +146,5 @@ def run(
     outputs = job.manifest["outputs"]
     say(f"done in {sum(timings.values()):.1f} s: {len(outputs)} outputs and manifest.json in {out_dir}")
     for note in job.notes:
-        say(f"  note: {note}")
-    return RunResult(out=out_dir, manifest=job.manifest, timings=timings, notes=job.notes)
+        say(f"  {'warning' if note in job.warnings else 'note'}: {note}")
+    return RunResult(out=out_dir, manifest=job.manifest, timings=timings, notes=job.notes, warnings=job.warnings)

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ class Job:
         The configuration, the output folder and the staging folder the outputs are written to.
     notes
         Remarks for the researcher, collected by the stages.
+    warnings
+        The notes that ask the researcher to act (also in ``notes``; the command line shows them as warnings).
     corpus, codebook, codings
         The transcripts, the codebook, and every coding (rules and stored manual codings).
     names, key
@@ -64,6 +67,7 @@ class Job:
     out_dir: Path
     staging: Path | None = None
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     corpus: Any = None
     codebook: Any = None
     frames: list[pd.DataFrame] = field(default_factory=list)
@@ -231,6 +235,10 @@ def manual_stage(job: Job) -> str | None:
                            hint="fix the codes in the CSV or add them to the codebook")
         manual_count += len(manual)
         job.frames.append(manual)
+        note = unpinned_note(path, config)
+        if note:
+            job.notes.append(note)
+            job.warnings.append(note)
     codings = pd.concat(job.frames, ignore_index=True) if job.frames else pd.DataFrame(columns=CODING_COLUMNS)
     job.codings = codings.sort_values(["doc_id", "start", "end", "code", "coder"], kind="mergesort").reset_index(drop=True)
     if job.source is not None:
@@ -242,6 +250,44 @@ def manual_stage(job: Job) -> str | None:
     if not manual_files:
         job.notes.append(f"no manual codings: {', '.join(config.manual_codings)} matched no file")
     return f"{manual_count} stored codings from {len(manual_files)} file(s)"
+
+
+def unpinned_note(path: Path, config: RunConfig) -> str | None:
+    """The note on a manual codings file whose codings have no pinned ``text`` (``None`` when every coding has one).
+
+    Without the passage, offsets are only checked against the length of the text: after a
+    transcript is corrected they point at another passage, and nothing would notice.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from researchkit.run import RunConfig
+    >>> folder = Path(tempfile.mkdtemp()); csv = folder / "anna.csv"
+    >>> _ = csv.write_text("doc_id,start,end,code\\nR1,0,2,SIG\\n")
+    >>> config = RunConfig.from_dict({"codebook": "c.yaml", "transcripts": "t"}, base=folder)
+    >>> print(unpinned_note(csv, config))  # doctest: +ELLIPSIS
+    manual codings anna.csv: 1 of 1 coding(s) have no pinned passage (no 'text' column), ... researchkit code pin .../anna.csv --transcripts .../t
+    """
+    from researchkit.codingsfile import read_codings_file, unpinned_rows
+    from researchkit.errors import CodingsFileError
+
+    try:
+        table = read_codings_file(path)
+    except CodingsFileError as err:  # the run read it; only this check cannot (e.g. a column named twice)
+        return f"manual codings {_relative(path, config.base)}: not checked for pinned passages ({err.message})"
+    rows, unpinned = unpinned_rows(table)
+    if not unpinned:
+        return None
+    why = "no 'text' column" if table.column("text") is None else "empty 'text' cells"
+    def typed(target: str | Path) -> str:  # a path as typed in the current folder (absolute when outside it)
+        rel = Path(os.path.relpath(target))
+        return Path(target).resolve().as_posix() if rel.parts[:1] == ("..",) else rel.as_posix()
+
+    where = (f"--config {typed(config.source)}" if Path(config.source).is_file()
+             else f"--transcripts {typed(config.path(config.transcripts))}")
+    return (f"manual codings {_relative(path, config.base)}: {unpinned} of {rows} coding(s) have no pinned passage ({why}), "
+            "so their offsets cannot be checked against edited transcripts (a corrected transcript would shift them "
+            f"silently); pin them with: researchkit code pin {typed(path)} {where}")
 
 
 def privacy_stage(job: Job) -> None:
