@@ -52,8 +52,8 @@ _NUMBERED_RE = re.compile(r"[^\W\d_a-z]{2,24}-\d{1,4}")
 _REDACTION_RE = re.compile(r"(?P<word>[^\W\d_][^\W\d_.]*\.?(?:[^\W\d_]\.)?)(?:[-_ ]?\d{1,3}|(?: [^\W\d_]{1,20}){1,2})?")
 #: A placeholder in square or angle brackets, and nothing else.
 _BRACKETED_RE = re.compile(r"(?P<open>[\[<])(?P<inner>[^\[\]<>\n]{1,40})(?P<close>[\]>])")
-#: A redaction mark in hashes as a label, its colon after it: ``###-1:``, ``##:``, ``### 2:`` (not a Markdown heading).
-_REDACTION_LABEL_RE = re.compile(r"[ \t]*(?P<label>#{2,6}(?:-?\d{1,3}| \d{1,3})?)[ \t]*:(?:[ \t]+|$)")
+#: A redaction mark in hashes as a label, its colon after it: ``###-1:``, ``##:`` (no blank after the hashes: not a Markdown heading).
+_REDACTION_LABEL_RE = re.compile(r"[ \t]*(?P<label>#{2,6}(?:-?\d{1,3})?)[ \t]*:(?:[ \t]+|$)")
 
 
 def is_placeholder(inner: str) -> bool:

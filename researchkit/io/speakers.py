@@ -17,7 +17,11 @@ The grammar recognises, at the start of a paragraph:
 - a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``), or between the label and the
   speech without a colon, as Trint writes it (``Speaker 1 [00:00:00] Yeah``);
 - a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``),
-  or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``.
+  or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``; in angle brackets
+  (``<Respondent 3>:``, label ``Respondent 3``);
+- a pseudonym or placeholder (:mod:`researchkit.io.placeholders`) keeps its brackets, as the speaker's name:
+  ``[PERSOON-1]:`` and ``[PERSOON-1]`` alone on a line are ``[PERSOON-1]``, ``Respondent [X]:`` is
+  ``Respondent [X]``; a name redacted to hashes (``###-1:``) is a label.
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
