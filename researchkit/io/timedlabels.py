@@ -92,12 +92,14 @@ def labels_after_time_without_colon(
             colon[kind] += 1
             labels[kind][m.label] += 1
             evidence.setdefault(m.label, m.evidence)
+    established = {kind: sorted((lab for lab, n in counts.items() if n >= 2), key=lambda lab: (-len(lab), lab))
+                   for kind, counts in labels.items() if colon[kind] * 2 >= timed[kind]}
     found: dict[int, LabelMatch] = {}
     for i, (head, kind) in heads.items():
-        if matches[i] is not None or i in skip or colon[kind] * 2 < timed[kind]:
+        if matches[i] is not None or i in skip or not established.get(kind):
             continue
         rest = texts[i][head.end() :]
-        for label in sorted((lab for lab, n in labels[kind].items() if n >= 2), key=lambda lab: (-len(lab), lab)):
+        for label in established[kind]:
             after = rest[len(label) :]
             if rest.startswith(label) and after[:1] in (" ", "\t") and after.strip():
                 start = head.end() + len(label) + len(after) - len(after.lstrip(" \t"))
