@@ -14,7 +14,8 @@ A placeholder (:func:`is_placeholder`) is, inside its brackets:
   (``PERSOON-1``, ``BEDRIJF-2``, ``DEELNEMER-3``, ``NAME-1``), researchkit's own among them;
 - one of researchkit's kind words alone (``PERSOON``, the token its key writes when a name is ambiguous);
 - a redaction word, in any case, alone or with a number or one or two words after it: ``naam``,
-  ``NAAM``, ``name``, ``X``, ``XXX``, ``NN``, ``anoniem``, ``redacted``, ``naam respondent``.
+  ``NAAM``, ``name``, ``NN``, ``anoniem``, ``redacted``, ``naam respondent``; ``X`` and ``XXX`` in capitals
+  only (a Markdown checkbox ``[x]`` is none).
 
 Notes on what was not said (``[lacht]``, ``[onverstaanbaar]``, ``[inaudible]``), times
 (``[00:12:34]``), role words (``[Interviewer]``), codes (``[R1]``) and generic speakers
@@ -61,8 +62,8 @@ def is_placeholder(inner: str) -> bool:
 
     Examples
     --------
-    >>> [is_placeholder(t) for t in ("BEDRIJF-2", "PERSOON", "XXX", "naam respondent", "Person 2", "onverstaanbaar")]
-    [True, True, True, True, False, False]
+    >>> [is_placeholder(t) for t in ("BEDRIJF-2", "PERSOON", "XXX", "naam respondent", "Person 2", "onverstaanbaar", "x")]
+    [True, True, True, True, False, False, False]
     """
     text = inner.strip()
     if not text or len(text) > 40:
@@ -70,7 +71,10 @@ def is_placeholder(inner: str) -> bool:
     if _NUMBERED_RE.fullmatch(text) or text in PSEUDONYM_KIND_WORDS:
         return True
     found = _REDACTION_RE.fullmatch(text)
-    return found is not None and found.group("word").casefold() in REDACTION_WORDS
+    if found is None or found.group("word").casefold() not in REDACTION_WORDS:
+        return False
+    word = found.group("word")
+    return not word.casefold().strip("x") == "" or word.isupper()  # "[X]", "XXX"; a Markdown checkbox "[x]" is none
 
 
 def bracketed_placeholder(text: str) -> str | None:
