@@ -74,7 +74,7 @@ def is_placeholder(inner: str) -> bool:
     if found is None or found.group("word").casefold() not in REDACTION_WORDS:
         return False
     word = found.group("word")
-    return not word.casefold().strip("x") == "" or word.isupper()  # "[X]", "XXX"; a Markdown checkbox "[x]" is none
+    return word.casefold().strip("x") != "" or word.isupper()  # "[X]", "XXX"; a Markdown checkbox "[x]" is none
 
 
 def bracketed_placeholder(text: str) -> str | None:
