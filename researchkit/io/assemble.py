@@ -64,6 +64,7 @@ from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.speakers import LabelMap, LabelMatch, label_evidence
 from researchkit.io.syncpoints import paragraph_sync_points
+from researchkit.io.timedlabels import colonless_note, labels_after_time_without_colon
 from researchkit.io.timemarks import count_bracket_times, match_time_end, match_timestamp_only
 from researchkit.io.unlabelled import note_taker_turns, unlabelled_turns
 from researchkit.transcripts import Source, Transcript, Turn, canonical_text
@@ -206,6 +207,13 @@ def _match_labels(
     candidates = list(matches)
     refused_set = set(refused)
     matches = [None if i in refused_set else m for i, m in enumerate(matches)]
+    colonless = labels_after_time_without_colon(
+        [text for text, _, _ in cleaned], matches,
+        skip | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.label is not None or p.time_prefix})
+    for i, found in colonless.items():  # "[0:04:53.6] NL Yeah": a label of the file's after its time mark, no colon
+        matches[i] = found
+    if colonless:
+        notes.append(colonless_note(colonless, [p.location for _, p, _ in cleaned]))
     matches = _drop_label_lines_without_speech(cleaned, matches)
     notes.extend(once_used_notes(cleaned, candidates, refused, matches))
     labelled = [i for i, m in enumerate(matches) if m is not None]

@@ -2,7 +2,9 @@
 
 Transcribers note what is not said on a line of its own inside the speech: a pause, music,
 laughter in the room, a camera shot in a documentary's script (``**(Schuss: Totale auf den
-Hafen)**``), GPO's ``[Laughter.]`` and ``[Whereupon, at 11:50 a.m., the hearing was adjourned.]``.
+Hafen)**``), GPO's ``[Laughter.]`` and ``[Whereupon, at 11:50 a.m., the hearing was adjourned.]``,
+the hour a hearing's transcript notes between the turns (``*(10.00 am)*``, ``(11.15)``, ``(Short break)``:
+a clock time, not a recording time, so it stays text and gives no turn its timestamp).
 Such a line is nobody's speech: like an analyst's memo in braces (:mod:`researchkit.io.annotations`)
 it ends the turn above it and becomes a turn with no speaker and role ``other``, and speech
 below it without a new label goes on as the speaker before it. The line stays in the text.
@@ -36,6 +38,9 @@ MAX_WORDS = 15
 _DIRECTION_RE = re.compile(r"\((?P<round>[^()\[\]\n]{1,200})\)|\[(?P<square>[^()\[\]\n]{1,200})\]")
 _MARKUP = "*_"
 _TIME_RE = re.compile(r"[\d:.,\s-]+")
+#: A clock time written with a point, as hearing transcripts note the hour between the turns: ``(11.15)``, ``(9.05)``.
+#: (A time with a colon, ``[00:12:03]``, is a recording time, read by :mod:`researchkit.io.timemarks`.)
+_CLOCK_RE = re.compile(r"\s*(?:[01]?\d|2[0-3])\.[0-5]\d\s*")
 
 
 #: First words of a mark for speech the transcriber could not make out (en, nl, de, fr, es), lower case, no dots.
@@ -69,6 +74,11 @@ def is_direction(text: str) -> bool:
     --------
     >>> is_direction("[Laughter.]"), is_direction("_(lacht)_"), is_direction("(1)"), is_direction("[a] and [b]")
     (True, True, False, False)
+
+    A clock time in a hearing's round brackets is one, a recording time is not:
+
+    >>> is_direction("(11.15)"), is_direction("*(10.00 am)*"), is_direction("(10:02)"), is_direction("(31.75)")
+    (True, True, False, False)
     """
     stripped = text.strip()
     core = stripped.strip(_MARKUP).strip()
@@ -78,6 +88,8 @@ def is_direction(text: str) -> bool:
     if found is None:
         return False
     inner = found.group("round") or found.group("square")
+    if found.group("round") and _CLOCK_RE.fullmatch(inner):
+        return True  # "(11.15)": the hour of the day in a hearing, not a recording time and nobody's speech
     if _TIME_RE.fullmatch(inner):
         return False
     return sum(ch.isalpha() for ch in inner) >= 2 and len(inner.split()) <= MAX_WORDS

@@ -17,7 +17,11 @@ The grammar recognises, at the start of a paragraph:
 - a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``), or between the label and the
   speech without a colon, as Trint writes it (``Speaker 1 [00:00:00] Yeah``);
 - a label in square brackets, as WhisperX writes it: ``[SPEAKER_00]: Okay`` (label ``SPEAKER_00``),
-  or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``.
+  or followed by a bracketed time without a colon: ``[Speaker 1] [00:04] What?``; in angle brackets
+  (``<Respondent 3>:``, label ``Respondent 3``);
+- a pseudonym or placeholder (:mod:`researchkit.io.placeholders`) keeps its brackets, as the speaker's name:
+  ``[PERSOON-1]:`` and ``[PERSOON-1]`` alone on a line are ``[PERSOON-1]``, ``Respondent [X]:`` is
+  ``Respondent [X]``; a name redacted to hashes (``###-1:``) is a label.
 
 :func:`match_label_line` recognises a paragraph that is nothing but a label, with the
 speech in the paragraphs below it (Otter ``Name  0:10``, ``### Name``, ``**Name**``,
@@ -50,6 +54,7 @@ from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabu
     normalise_label,
 )
 from researchkit.io.chat import match_chat_header
+from researchkit.io.placeholders import bracketed_placeholder, is_placeholder, match_redaction_label
 from researchkit.personnames import PARTICLES, is_function_word, is_title
 from researchkit.transcripts import is_generic_speaker
 
@@ -277,8 +282,16 @@ def _match_colon_label(
     if not m:
         return None
     label = paragraph[m.start("label") : m.end("after") if m.group("qual") else m.end("label")].strip()
+    squal = (m.group("squal") or "").strip()
+    pseudonym = m.group("open") is not None and is_placeholder(m.group("label"))
+    if pseudonym:  # "[PERSOON-1]:", "[naam]:": the token is the name, brackets and all
+        label = paragraph[m.start("open") : m.end("after") if m.group("qual") else m.end("label") + 1].strip()
+    if squal and is_placeholder(squal):  # "Respondent [X]:": the placeholder is part of the name, not a note
+        label, squal = paragraph[m.start("open") if pseudonym else m.start("label") : m.end("squal") + 1].strip(), ""
     bold_label = bold_prefix >= m.end("label")
     evidence = label_evidence(label, lookup, known)
+    if pseudonym and evidence != "known":
+        evidence = "name"  # a pseudonym stands for a name: it must label two paragraphs, as the name did
     if evidence not in {"known", "code"}:
         if bold_label and bool(paragraph[m.end():].strip()) and len(label.split()) <= 3:
             evidence = "bold"
@@ -293,10 +306,9 @@ def _match_colon_label(
     alone = _CLOCK_REST_RE.match(paragraph, m.end()) if timestamp is None else None
     if alone is not None:  # "Speaker 0: 00:00:00", the speech on the lines below: a label line with its time
         return LabelMatch(label, parse_timestamp(alone.group("ts")), len(paragraph), evidence, own_line=True,
-                          qualifier=(m.group("squal") or "").strip())
+                          qualifier=squal)
     after, start = _skip_timestamp(paragraph, m.end())
-    return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence,
-                      qualifier=(m.group("squal") or "").strip())
+    return LabelMatch(label, timestamp if timestamp is not None else after, start, evidence, qualifier=squal)
 
 
 def _timed_short_label(label: str, paragraph: str, colon_end: int) -> bool:
@@ -345,10 +357,12 @@ def split_square_qualifier(label: str) -> tuple[str, str]:
     --------
     >>> split_square_qualifier("P3 [female, 40s]"), split_square_qualifier("Interviewer")
     (('P3', 'female, 40s'), ('Interviewer', ''))
+    >>> split_square_qualifier("Respondent [X]")
+    ('Respondent [X]', '')
     """
     m = _SQUARE_QUAL_TAIL_RE.search(label)
-    if m is None or not label[: m.start()].strip():
-        return label, ""
+    if m is None or not label[: m.start()].strip() or is_placeholder(m.group("squal")):
+        return label, ""  # "Respondent [X]": a placeholder is part of the name
     return label[: m.start()].strip(), m.group("squal").strip()
 
 
@@ -425,6 +439,8 @@ def match_label(
     found = _match_gender_colon_label(paragraph, lookup, known) if ":" in paragraph[:48] else None
     if found is None:
         found = _match_colon_label(paragraph, lookup, known, bold_prefix)
+    if found is None and ":" in paragraph[:80]:
+        found = _match_angle_label(paragraph, lookup, known) or _match_redaction_label(paragraph)
     if found is None:
         bracketed = _BRACKET_TS_RE.match(paragraph)
         evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
@@ -451,6 +467,49 @@ def match_label(
     if found is None and bold_prefix:
         found = _match_bold_label(paragraph, lookup, known, bold_prefix)
     return found
+
+
+#: A label in angle brackets with its colon, a time before it allowed: ``<Respondent 3>:``, ``<I>:``, ``<NAAM>:``. The
+#: label starts with a capital, so HTML's ``<b>``, ``<i>`` or ``<br>`` is never one.
+_ANGLE_RE = re.compile(
+    rf"^[ \t]*(?:[\[(]?(?P<ts>{_TS})[\])]?[ \t]*)?<(?P<label>[^\W\d_a-z][^<>\n:\[\]()]{{0,{MAX_LABEL_LENGTH - 1}}}?)>[ \t]*:(?!//)(?!\d)[ \t]*")
+
+
+def _match_angle_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None) -> LabelMatch | None:
+    """``<Respondent 3>: Goed.``: the label without its angle brackets, a placeholder (``<NAAM>``) with them.
+
+    Examples
+    --------
+    >>> m = _match_angle_label("<Respondent 3>: Goed.", {}, None)
+    >>> m.label, m.evidence, m.content_start
+    ('Respondent 3', 'known', 16)
+    >>> _match_angle_label("<NAAM>: Ja.", {}, None).label, _match_angle_label("<b>: x", {}, None)
+    ('<NAAM>', None)
+    """
+    m = _ANGLE_RE.match(paragraph)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if is_placeholder(label):
+        label = f"<{label}>"
+        evidence = "known" if label_evidence(label, lookup, known) == "known" else "name"
+    else:
+        evidence = label_evidence(label, lookup, known)
+        if evidence not in {"known", "code", "name"}:
+            return None
+    timestamp, start = _skip_timestamp(paragraph, m.end())
+    if m.group("ts"):
+        timestamp = parse_timestamp(m.group("ts"))
+    return LabelMatch(label, timestamp, start, evidence)
+
+
+def _match_redaction_label(paragraph: str) -> LabelMatch | None:
+    """``###-1: Goed.``: a name redacted to hashes as a label; a name's evidence (it must label two paragraphs)."""
+    found = match_redaction_label(paragraph)
+    if found is None:
+        return None
+    timestamp, start = _skip_timestamp(paragraph, found[1])
+    return LabelMatch(found[0], timestamp, start, "name")
 
 
 #: A role word in German gender-inclusive writing with a colon (``Interviewer:in:``, ``Interviewte:r:``,
@@ -573,6 +632,11 @@ def match_label_line(
     if cut:  # Teams' time cut short by hand ("Ronald Steenstra 11:0"): the label line still, without a time
         label, marked = label[: cut.start()], True
     label = label.rstrip(":").strip()
+    pseudonym = bracketed_placeholder(label)
+    if pseudonym is not None:  # "[PERSOON-1]" alone above the speech: the pseudonym is the name, and its own mark
+        evidence = "known" if label_evidence(pseudonym, {normalise_label(k): v for k, v in (known or {}).items()},
+                                             known) == "known" else "name"
+        return LabelMatch(pseudonym, ts, len(paragraph), evidence, own_line=True)
     if label.startswith("[") and label.endswith("]"):
         label = label[1:-1].strip()  # Zoom: "[Name] 10:01:02"; needs its timestamp
     label, qualifier = split_square_qualifier(label) if marked or ts is not None else (label, "")

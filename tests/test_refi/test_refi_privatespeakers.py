@@ -158,22 +158,23 @@ def test_pseudonymised_round_trip_gives_the_participants_attributes_on_the_pseud
     assert sorted(rows["text"]) == ["[PERSOON-1] weet dat ook", "brandstof is duur"]
 
 
-def test_without_researchkits_extension_the_codes_come_back_as_case(tmp_path):
+@pytest.mark.parametrize("colons", [True, False])
+def test_without_researchkits_extension_the_codes_come_back_as_case(tmp_path, colons):
     """Another program keeps the cases: the speakers get their values and the code as ``case``.
 
-    Without the extension the turns come from the speaker grammar, which finds a pseudonym in
-    front of the speech (``[PERSOON-1]: Ik werk ...``, speaker ``PERSOON-1``) but not one alone
-    on a line; so this focus group has its labels in front.
+    Without the extension the turns come from the speaker grammar, which reads a pseudonym in
+    front of the speech (``[PERSOON-1]: Ik werk ...``) and one alone on a line above it as the
+    speaker ``[PERSOON-1]``, brackets kept, as the pseudonymised corpus names it.
     """
     path = tmp_path / "shared.qdpx"
-    _quiet(write_qdpx, _exchange(tmp_path / "in", colons=True), path, key=_key())
+    _quiet(write_qdpx, _exchange(tmp_path / "in", colons=colons), path, key=_key())
     bare = tmp_path / "bare.qdpx"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(bare, "w") as dst:
         for info in src.infolist():
             if not info.filename.startswith("researchkit/"):
                 dst.writestr(info, src.read(info))
     back = _quiet(read_qdpx, bare).corpus.speaker_attributes.reset_index()
-    assert back[["speaker", "case", "age"]].values.tolist() == [["PERSOON-1", "R01-1", 51], ["PERSOON-2", "R01-2", 38]]
+    assert back[["speaker", "case", "age"]].values.tolist() == [["[PERSOON-1]", "R01-1", 51], ["[PERSOON-2]", "R01-2", 38]]
 
 
 def test_a_moderator_with_attributes_has_no_participant_code_and_is_listed(tmp_path):

@@ -1,0 +1,106 @@
+"""Pseudonyms and placeholders written where a speaker's name was: ``[PERSOON-1]``, ``[naam]``, ``Respondent [X]``.
+
+Transcripts that were anonymised before they reach the researcher (or that researchkit's own
+pseudonymisation wrote, :mod:`researchkit.privacy`) put a token where the name was, in the labels
+and in the speech alike: ``[PERSOON-1]: Ja.`` and ``... zei [PERSOON-1] toen``. Such a token is the
+speaker's name in the anonymised file, so a label that is one keeps its brackets (``[PERSOON-1]``,
+as :func:`researchkit.privacy.apply.pseudonymise_speaker_label` names the speaker), while brackets
+around a role word, a code or a diarizer's id are only the label's dress (``[R1]:`` is ``R1``,
+``[SPEAKER_00]:`` is ``SPEAKER_00``).
+
+A placeholder (:func:`is_placeholder`) is, inside its brackets:
+
+- a pseudonymiser's numbered token in capitals: a word of two letters or more, a hyphen and a number
+  (``PERSOON-1``, ``BEDRIJF-2``, ``DEELNEMER-3``, ``NAME-1``), researchkit's own among them;
+- one of researchkit's kind words alone (``PERSOON``, the token its key writes when a name is ambiguous);
+- a redaction word, in any case, alone or with a number or one or two words after it: ``naam``,
+  ``NAAM``, ``name``, ``NN``, ``anoniem``, ``redacted``, ``naam respondent``; ``X`` and ``XXX`` in capitals
+  only (a Markdown checkbox ``[x]`` is none).
+
+Notes on what was not said (``[lacht]``, ``[onverstaanbaar]``, ``[inaudible]``), times
+(``[00:12:34]``), role words (``[Interviewer]``), codes (``[R1]``) and generic speakers
+(``[Speaker 1]``, ``[Person 2]``) are not placeholders.
+
+Redaction marks without brackets (``###-1:``, ``##:``) are read by :func:`match_redaction_label`.
+
+Pure functions only.
+
+Examples
+--------
+>>> [is_placeholder(t) for t in ("PERSOON-1", "naam", "X", "Name redacted", "lacht", "R1", "SPEAKER_00", "00:12:34")]
+[True, True, True, True, False, False, False, False]
+>>> bracketed_placeholder("[PERSOON-1]"), bracketed_placeholder("<NAAM>"), bracketed_placeholder("[Interviewer]")
+('[PERSOON-1]', '<NAAM>', None)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_placeholder", "bracketed_placeholder", "match_redaction_label", "PSEUDONYM_KIND_WORDS", "REDACTION_WORDS"]
+
+#: researchkit's pseudonym prefixes per kind (:data:`researchkit.privacy.entry.KIND_PREFIXES`; a test keeps them alike).
+PSEUDONYM_KIND_WORDS = frozenset({"PERSOON", "BEDRIJF", "SCHIP", "PLAATS", "OVERIG"})
+#: Words written where a name was taken out (nl, en, de, fr), lower case.
+REDACTION_WORDS = frozenset({
+    "naam", "voornaam", "achternaam", "name", "firstname", "surname", "x", "xx", "xxx", "xxxx", "nn", "n.n.",
+    "anoniem", "geanonimiseerd", "anonymous", "anonymised", "anonymized", "anon", "redacted", "weggelaten",
+    "nom", "prénom", "anonyme",
+})
+#: A pseudonymiser's numbered token: ``PERSOON-1``, ``DEELNEMER-12``.
+_NUMBERED_RE = re.compile(r"[^\W\d_a-z]{2,24}-\d{1,4}")
+#: A redaction word, then a number or up to two words: ``naam``, ``X``, ``NAAM 2``, ``naam respondent``.
+_REDACTION_RE = re.compile(r"(?P<word>[^\W\d_][^\W\d_.]*\.?(?:[^\W\d_]\.)?)(?:[-_ ]?\d{1,3}|(?: [^\W\d_]{1,20}){1,2})?")
+#: A placeholder in square or angle brackets, and nothing else.
+_BRACKETED_RE = re.compile(r"(?P<open>[\[<])(?P<inner>[^\[\]<>\n]{1,40})(?P<close>[\]>])")
+#: A redaction mark in hashes as a label, its colon after it: ``###-1:``, ``##:`` (no blank after the hashes: not a Markdown heading).
+_REDACTION_LABEL_RE = re.compile(r"[ \t]*(?P<label>#{2,6}(?:-?\d{1,3})?)[ \t]*:(?:[ \t]+|$)")
+
+
+def is_placeholder(inner: str) -> bool:
+    """Whether ``inner`` (the text inside the brackets) is a pseudonym or a placeholder for a name.
+
+    Examples
+    --------
+    >>> [is_placeholder(t) for t in ("BEDRIJF-2", "PERSOON", "XXX", "naam respondent", "Person 2", "onverstaanbaar", "x")]
+    [True, True, True, True, False, False, False]
+    """
+    text = inner.strip()
+    if not text or len(text) > 40:
+        return False
+    if _NUMBERED_RE.fullmatch(text) or text in PSEUDONYM_KIND_WORDS:
+        return True
+    found = _REDACTION_RE.fullmatch(text)
+    if found is None or found.group("word").casefold() not in REDACTION_WORDS:
+        return False
+    word = found.group("word")
+    return word.casefold().strip("x") != "" or word.isupper()  # "[X]", "XXX"; a Markdown checkbox "[x]" is none
+
+
+def bracketed_placeholder(text: str) -> str | None:
+    """``text`` stripped, when it is a placeholder in square or angle brackets and nothing else; else ``None``.
+
+    Examples
+    --------
+    >>> bracketed_placeholder(" [naam] "), bracketed_placeholder("[lacht]"), bracketed_placeholder("[NAAM>")
+    ('[naam]', None, None)
+    """
+    stripped = text.strip()
+    found = _BRACKETED_RE.fullmatch(stripped)
+    if found is None or found.group("open") + found.group("close") not in ("[]", "<>"):
+        return None
+    return stripped if is_placeholder(found.group("inner")) else None
+
+
+def match_redaction_label(paragraph: str) -> tuple[str, int] | None:
+    """A redaction mark in hashes as a label with its colon (``###-1: Goed.``): the label and where the speech starts.
+
+    Examples
+    --------
+    >>> match_redaction_label("###-1: Goed."), match_redaction_label("## Kop: tekst") is None
+    (('###-1', 7), True)
+    """
+    found = _REDACTION_LABEL_RE.match(paragraph)
+    if found is None:
+        return None
+    return found.group("label"), found.end()
