@@ -10,7 +10,10 @@ MAXQDA     Color, Document group, Document name, Code, Beginning, End, Weight sc
            Segment, Comment, Created by, Created, Area, Coverage % (MAXQDA 24 may add
            Other codes assigned to segment and one ``Code: <path>`` column per code, 1/0)
            (Farbe, Dokumentgruppe, Dokumentname, Anfang, Ende, Gewicht, Kommentar,
-           Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde)
+           Erstellt von, Erstellt am; Kleur, Documentgroep, Documentnaam, Begin, Einde; French
+           Couleur, Groupe de documents, Nom du document, Début, Fin, Poids, Commentaire, Créé par,
+           Créé le; Spanish Grupo de documentos, Nombre del documento, Código, Inicio, Fin, Peso,
+           Segmento, Comentario, Creado por, Creado el)
 ATLAS.ti   ID (``1:5``), Quotation Name, Quotation Content, Document, Codes (several,
            one per line), Comment, Created by, Reference / Start Position; the quotation
            manager's export of ATLAS.ti 23 and later: Number (``1:5``), Reference, Name,
@@ -60,28 +63,33 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "document": ("document_name", "dokumentname", "documentnaam", "document_naam", "media_title", "document",
                  "dokument", "file", "filename", "file_name", "bestand", "bestandsnaam", "datei", "source",
                  "source_name", "bron", "doc", "doc_id", "transcript", "interview", "primary_document",
-                 "casename"),  # QualCoder's SQL dialog, default query "CODED TEXT WITH EACH CASE"
+                 "casename",  # QualCoder's SQL dialog, default query "CODED TEXT WITH EACH CASE"
+                 "nom_du_document", "nombre_del_documento", "documento"),  # MAXQDA, ATLAS.ti in French and Spanish
     "text": ("segment", "quotation_content", "text_content", "zitatinhalt", "zitat_inhalt", "citaatinhoud", "excerpt_copy",
              "coded_text", "codierter_text", "gecodeerde_tekst", "text", "tekst", "content", "inhalt", "inhoud",
-             "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text"),
-    "name_text": ("quotation_name", "zitatname", "zitat_name", "citaatnaam", "name"),
+             "seltext", "passage", "quotation", "quote", "zitat", "citaat", "fragment", "excerpt", "selected_text",
+             "segmento", "contenu_de_la_citation", "contenido_de_la_cita", "texte", "texto"),
+    "name_text": ("quotation_name", "zitatname", "zitat_name", "citaatnaam", "nom_de_la_citation", "nombre_de_la_cita", "name"),
     "preview": ("preview",),  # the first characters of the segment (MAXQDA's exchange file: 63 at most)
     "code": ("code", "codes", "codename", "code_name", "codenaam", "kode", "kodes", "tag", "tags", "node", "nodes",
-             "knoten", "codes_applied"),
+             "knoten", "codes_applied", "codigo", "codigos"),
     "coder": ("created_by", "erstellt_von", "aangemaakt_door", "gemaakt_door", "coder", "codierer", "codeur",
-              "excerpt_creator", "owner", "author", "auteur", "autor", "user", "benutzer", "gebruiker", "coded_by"),
-    "memo": ("comment", "kommentar", "commentaar", "opmerking", "memo", "excerpt_memo", "note", "notes", "notiz"),
+              "excerpt_creator", "owner", "author", "auteur", "autor", "user", "benutzer", "gebruiker", "coded_by",
+              "cree_par", "creado_por"),
+    "memo": ("comment", "kommentar", "commentaar", "opmerking", "memo", "excerpt_memo", "note", "notes", "notiz",
+             "commentaire", "comentario"),
     "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos", "initial_position",
-              "from", "von", "van", "start_paragraph", "first_paragraph", "absatz_von"),
+              "from", "von", "van", "start_paragraph", "first_paragraph", "absatz_von", "debut", "inicio"),
     "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "final_position", "to", "bis", "tot",
-            "end_paragraph", "last_paragraph", "absatz_bis"),
-    "range": ("excerpt_range", "range", "reference", "referenz", "referentie", "position"),
+            "end_paragraph", "last_paragraph", "absatz_bis", "fin"),
+    "range": ("excerpt_range", "range", "reference", "referenz", "referentie", "position", "referencia"),
     "ref": ("id", "quotation_id", "zitat_id", "nr", "no", "number"),
 }
 
 #: Columns of the exports that say nothing about where a segment is or how it is coded.
 _SET_ASIDE = re.compile(
-    r"^(?:color|colour|farbe|kleur|document_group|dokumentgruppe|documentgroep|weight(?:_score)?|gewicht|"
+    r"^(?:color|colour|farbe|kleur|couleur|document_group|dokumentgruppe|documentgroep|groupe_de_documents|"
+    r"grupo_de_documentos|weight(?:_score)?|gewicht|poids|peso|cree_le|creado_el|"
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
     r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid|"
@@ -119,6 +127,12 @@ _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("MAXQDA", ("document_name", "segment")),
     ("MAXQDA", ("dokumentname", "segment")),
     ("MAXQDA", ("documentnaam", "segment")),
+    ("MAXQDA", ("nom_du_document", "segment")),
+    ("MAXQDA", ("nombre_del_documento", "segmento")),
+    ("ATLAS.ti", ("nom_de_la_citation",)),
+    ("ATLAS.ti", ("contenu_de_la_citation",)),
+    ("ATLAS.ti", ("nombre_de_la_cita",)),
+    ("ATLAS.ti", ("contenido_de_la_cita",)),
     ("Taguette", ("id", "document", "tag", "content")),
     ("MAXQDA exchange file", ("textid", "wordid", "preview")),  # a .mex file's codings as the R package maxqdar writes them
 )

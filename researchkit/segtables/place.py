@@ -190,6 +190,22 @@ def _by_hint(text: str, found: list, start: int, unit: str, cache: dict | None) 
     return k, "nearest the table's paragraph"
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the white space at either end: offsets one off (Dedoose's ranges, a
+    selection that took the space before a word) hold the passage with a space or line break around it.
+
+    Examples
+    --------
+    >>> _trimmed("R: ja.\\nI: nee", 2, 7)
+    (3, 6)
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def locate(text: str, passage: str, *, start: int | None = None, end: int | None = None,
            unit: str | None = None, folded: dict | None = None) -> Located:
     """Find ``passage`` in ``text``, using the program's positions when it occurs more than once.
@@ -218,7 +234,7 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
         return Located("empty")
     if unit == "char" and start is not None and end is not None and 0 <= start < end <= len(text):
         if fold(text[start:end], casefold=True).text == fold(passage, casefold=True).text:
-            return Located("placed", (start, end), "at the table's offsets")
+            return Located("placed", _trimmed(text, start, end), "at the table's offsets")
     found = _occurrences_of(text, passage, folded)
     hits = found[0]
     note = ""

@@ -1,0 +1,64 @@
+"""Export layouts found in the programs' own material, each read from a small file written here.
+
+French and Spanish MAXQDA (and ATLAS.ti) column names; Dedoose ranges one character off.
+"""
+
+from __future__ import annotations
+
+from segment_fixtures import TEXT_02, write_xlsx
+
+from researchkit.segtables import import_segment_table, read_segment_table
+
+
+def _passages(result, corpus):
+    texts = corpus.texts()
+    return sorted((r.doc_id, texts[r.doc_id][r.start:r.end], r.code) for r in result.codings.itertuples())
+
+
+def test_maxqda_french_headers_are_read(tmp_path, corpus):
+    path = write_xlsx(tmp_path / "Segments codés.xlsx", [
+        ["Couleur", "Groupe de documents", "Nom du document", "Code", "Début", "Fin", "Poids", "Segment",
+         "Commentaire", "Créé par", "Créé le"],
+        ["#ff0000", "Entretiens", "Interview 02", "Werk\\Samenwerking", 4, 4, 0, "We work well together with him too.",
+         "bien", "anna", "28/11/2024 10:03"]])
+    table = read_segment_table(path)
+    assert table.producer == "MAXQDA"
+    assert table.columns == {"Nom du document": "document", "Code": "code", "Début": "start", "Fin": "end",
+                             "Segment": "text", "Commentaire": "memo", "Créé par": "coder"}
+    assert any("'Couleur', 'Groupe de documents', 'Poids', 'Créé le'" in n and "bookkeeping" in n for n in table.notes)
+    result = import_segment_table(path, corpus)
+    assert _passages(result, corpus) == [("interview_02", "We work well together with him too.", "Werk\\Samenwerking")]
+    assert result.codings["memo"].tolist() == ["bien"] and result.codings["coder"].tolist() == ["anna"]
+
+
+def test_maxqda_spanish_headers_use_the_paragraph_to_choose(tmp_path, corpus):
+    path = write_xlsx(tmp_path / "Segmentos codificados.xlsx", [
+        ["Color", "Grupo de documentos", "Nombre del documento", "Código", "Inicio", "Fin", "Peso", "Segmento",
+         "Comentario", "Creado por", "Creado el"],
+        ["#ff0000", "Entrevistas", "Interview 02", "Werk", 6, 6, 0, "Honestly - it is fine.", "", "luis", "28/11/2024"]])
+    result = import_segment_table(path, corpus)
+    assert result.report.producer == "MAXQDA" and result.report.placed_rows == 1
+    start = result.codings["start"].iloc[0]
+    assert start == TEXT_02.rindex("Honestly")  # paragraph 6, not the same words in paragraph 4
+
+
+def test_atlas_ti_french_quotation_export(tmp_path, corpus):
+    path = write_xlsx(tmp_path / "Citations.xlsx", [
+        ["ID", "Nom de la citation", "Document", "Contenu de la citation", "Codes", "Commentaire", "Créé par"],
+        ["2:1", "We work well...", "D 2: Interview 02.docx", "We work well together with customs.", "Werk::Samenwerking",
+         "", "anna"]])
+    result = import_segment_table(path, corpus)
+    assert result.report.producer == "ATLAS.ti"
+    assert _passages(result, corpus) == [("interview_02", "We work well together with customs.", "Werk::Samenwerking")]
+
+
+def test_offsets_holding_white_space_around_the_passage_give_the_passage_only(tmp_path, corpus):
+    start = TEXT_02.index("We work well together with customs.")
+    end = start + len("We work well together with customs.")
+    path = write_xlsx(tmp_path / "excerpts.xlsx", [
+        ["Media Title", "Excerpt Range", "Excerpt Creator", "Excerpt Copy", "Code: Werk Applied"],
+        ["Interview 02", f"{start - 1}-{end}", "v", "We work well together with customs.", "True"],   # the space before
+        ["Interview 02", f"{start}-{end + 1}", "w", "We work well together with customs.", "True"]])  # the line break after
+    result = import_segment_table(path, corpus)
+    assert result.codings[["start", "end"]].values.tolist() == [[start, end], [start, end]]
+    assert result.report.how == {"at the table's offsets": 2}
