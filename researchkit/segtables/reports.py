@@ -4,7 +4,8 @@ A program's report is not a table: NVivo's coding summary (:mod:`~researchkit.se
 ATLAS.ti's quotation report (:mod:`~researchkit.segtables.atlasreport`) and MAXQDA's retrieved
 segments exported as a document (:mod:`~researchkit.segtables.maxreport`) each head every
 passage with a line of their own; Taguette's highlights document (:mod:`~researchkit.segtables.taguettereport`)
-closes each with one. The file's lines are read (a Word file's paragraphs, table
+closes each with one; Dedoose's coded-document export (:mod:`~researchkit.segtables.dedoosedocx`) holds its
+codings in the Word file's comments and is read when no program's headings are found. The file's lines are read (a Word file's paragraphs, table
 cells included, in document order; an HTML page's blocks; a text file's lines), the headings
 of each program counted, and the program with the most headings reads the file.
 
@@ -183,6 +184,12 @@ def read_document_report(path: str | Path, *, code: str | None = None, encoding:
     p = Path(path)
     lines, word = report_lines(p, encoding=encoding)
     producer = which_report(lines)
+    if producer is None and p.suffix.lower() == ".docx":
+        from researchkit.segtables.dedoosedocx import read_dedoose_docx
+
+        dedoose = read_dedoose_docx(p)  # the codings are the file's comments, not its lines
+        if dedoose is not None:
+            return dedoose
     if producer is None or producer == "NVivo":
         from researchkit.segtables.nvivo import read_report
 

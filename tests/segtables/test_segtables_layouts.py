@@ -62,3 +62,53 @@ def test_offsets_holding_white_space_around_the_passage_give_the_passage_only(tm
     result = import_segment_table(path, corpus)
     assert result.codings[["start", "end"]].values.tolist() == [[start, end], [start, end]]
     assert result.report.how == {"at the table's offsets": 2}
+
+
+def _dedoose_docx(path, comments):
+    """A coded-document export as Dedoose writes it: the excerpts' runs under Word comments 'Codes (s-e)' + codes."""
+    import docx
+
+    document = docx.Document()
+    for before, excerpt, header, codes in comments:
+        paragraph = document.add_paragraph(before)
+        run = paragraph.add_run(excerpt)
+        document.add_comment([run], text="\n".join([header] + codes), author="Dedoose")
+    document.add_comment([document.add_paragraph("I: Anything else?").runs[0]], text="check the speaker", author="Reviewer")
+    document.save(path)
+    return path
+
+
+def test_dedoose_coded_document_export_reads_the_comments(tmp_path, corpus):
+    path = _dedoose_docx(tmp_path / "Interview 02.docx", [
+        ("R: ", "We work well together with customs.", "Codes (42-77)", ["Werk\\Samenwerking", "Douane"]),
+        ("R: ", "Honestly \u2013 it is fine.", "Codes (182-204)", ["Werk"]),
+        ("I: ", "And the harbour master?", "Codes (80-103)", [])])
+    table = read_segment_table(path)
+    assert table.producer == "Dedoose" and table.rows == 3
+    assert [s.where for s in table.segments] == ["comment 1", "comment 2", "comment 3"]
+    assert [(s.document, s.text, s.codes, s.start, s.unit) for s in table.segments][:2] == [
+        ("Interview 02", "We work well together with customs.", ("Werk\\Samenwerking", "Douane"), 42, "char"),
+        ("Interview 02", "Honestly \u2013 it is fine.", ("Werk",), 182, "char")]
+    assert any("1 Word comment(s) that are not Dedoose codings" in n for n in table.notes)
+    result = import_segment_table(path, corpus, coder="anna")
+    assert _passages(result, corpus) == [
+        ("interview_02", "Honestly \u2013 it is fine.", "Werk"),  # the last of the two occurrences, by Dedoose's offset
+        ("interview_02", "We work well together with customs.", "Douane"),
+        ("interview_02", "We work well together with customs.", "Werk\\Samenwerking")]
+    assert result.codings["start"].tolist()[-1] == TEXT_02.rindex("Honestly")
+    assert [(i.where, i.kind) for i in result.report.issues] == [("comment 3", "no code")]
+
+
+def test_a_word_file_without_headings_or_dedoose_comments_is_still_refused(tmp_path):
+    import docx
+    import pytest
+
+    from researchkit.errors import SegmentTableError
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Just a letter.")
+    document.add_comment([paragraph.runs[0]], text="Codes are nice", author="x")
+    document.save(tmp_path / "letter.docx")
+    with pytest.raises(SegmentTableError) as err:
+        read_segment_table(tmp_path / "letter.docx")
+    assert err.value.code == "RK663"
