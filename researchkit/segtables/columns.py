@@ -29,7 +29,8 @@ QualCoder  its coding report (CSV, xlsx): File (or Case, Filename), Coder, Coded
            (xlsx): caseid, case name, fileid, file name, pos0, pos1, text, then one
            column per code holding 1 where the code is applied, 0 where not
 Dedoose    Media Title, Excerpt Copy, Excerpt Range (``120-245``), Excerpt Creator,
-           one ``Code: <name> Applied`` column per code (True/False)
+           one ``Code: <name> Applied`` column per code (True/False); Codes Applied Combined
+           (the codes' names joined by ``, ``) is read only when there are no code columns
 Taguette   id, document, tag, content
 MAXQDA     the codings of a MAXQDA exchange file (``.mex``) as the R package maxqdar
 (.mex)     extracts them: ID, TextID, WordID, Preview (the segment's first 63 characters),
@@ -176,6 +177,9 @@ class SegmentColumns:
         What the table's positions count: ``"paragraph"``, ``"char"`` or ``None``.
     ignored
         ``(column index, header)`` of columns set aside (colours, weights, dates, variables).
+    code_separator
+        What separates the codes of one code cell besides line breaks (``","`` in Dedoose's
+        Codes Applied Combined), else ``None``.
     """
 
     headers: list[str]
@@ -185,6 +189,7 @@ class SegmentColumns:
     path_columns: list[int] = field(default_factory=list)
     unit: str | None = None
     ignored: list[tuple[int, str]] = field(default_factory=list)
+    code_separator: str | None = None
 
     def used(self) -> dict[str, str]:
         """``header -> role`` for the columns read (for the report).
@@ -282,6 +287,9 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
         # MAXQDA 24 adds one ``Code: <path>`` column per code (1 where the segment's code is it or
         # below it) beside the Code column that names the segment's own code: not more codes.
         plan.code_columns = []
+    if "codes_applied_combined" in keys and "code" not in plan.roles and not plan.code_columns:
+        # Dedoose: the names of the excerpt's codes joined by ', ' (read only when no Code: X Applied columns say it)
+        plan.roles["code"], plan.code_separator = keys.index("codes_applied_combined"), ","
     last = keys.index("text") if all(k in keys for k in _QUALCODER_MATRIX) else -1
     if last >= 0 and plan.roles.get("code", len(keys)) > last:  # the code columns follow 'text', whatever their names
         plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
@@ -311,6 +319,8 @@ def set_aside_reason(header: str) -> str:
     """
     if _SET_ASIDE.match(header_key(header)):
         return "bookkeeping of the program (colour, weight, coverage, date)"
+    if header_key(header) == "codes_applied_combined":
+        return "the excerpt's codes without their parents (Dedoose): the Code: X Applied columns name them with their paths"
     if _dedoose_code(header):
         return "one column per code beside the Code column (MAXQDA): the Code column names the segment's code"
     return "not a column of coded segments"

@@ -135,7 +135,10 @@ def _positions(cells: list[str], plan: SegmentColumns) -> tuple[int | None, int 
 def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:
     codes: list[str] = []
     if "code" in plan.roles and plan.roles["code"] < len(cells):
-        codes += [c.strip() for c in cells[plan.roles["code"]].replace("\r", "\n").split("\n") if c.strip()]
+        cell = cells[plan.roles["code"]].replace("\r", "\n")
+        if plan.code_separator:
+            cell = cell.replace(plan.code_separator, "\n")
+        codes += [c.strip() for c in cell.split("\n") if c.strip()]
     parents = [cells[i].strip() for i in plan.path_columns if i < len(cells) and cells[i].strip()]
     if parents and len(codes) == 1:  # QualCoder: the code's parents, nearest first, make its path
         codes = ["\\".join(parents[::-1] + codes)]

@@ -112,3 +112,17 @@ def test_a_word_file_without_headings_or_dedoose_comments_is_still_refused(tmp_p
     with pytest.raises(SegmentTableError) as err:
         read_segment_table(tmp_path / "letter.docx")
     assert err.value.code == "RK663"
+
+
+def test_dedoose_codes_applied_combined(tmp_path, corpus):
+    header = ["Media Title", "Excerpt Range", "Excerpt Creator", "Excerpt Date", "Excerpt Copy", "Resource Creator",
+              "Resource Date", "Codes Applied Combined"]
+    row = ["Interview 02", "42-77", "v", "11/28/2024", "We work well together with customs.", "admin", "11/1/2024",
+           "Samenwerking, Douane"]
+    only = import_segment_table(write_xlsx(tmp_path / "combined.xlsx", [header, row]), corpus)
+    assert only.report.producer == "Dedoose" and only.report.columns["Codes Applied Combined"] == "code"
+    assert sorted(only.codings["code"]) == ["Douane", "Samenwerking"]  # two codes, not one named 'Samenwerking, Douane'
+    both = read_segment_table(write_xlsx(tmp_path / "both.xlsx", [
+        header + ["Code: Werk\\Samenwerking Applied", "Code: Douane Applied"], row + ["True", "True"]]))
+    assert both.segments[0].codes == ("Werk\\Samenwerking", "Douane")  # the paths of the code columns
+    assert any("'Codes Applied Combined' not read: the excerpt's codes without their parents" in n for n in both.notes)
