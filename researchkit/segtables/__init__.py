@@ -3,9 +3,9 @@
 Researchers often move codings between programs as spreadsheets rather than REFI-QDA
 projects: MAXQDA's "Export coded segments", ATLAS.ti's quotation export, NVivo's coding
 reports, QualCoder's coding reports (also its 2021 code-per-column CSV) and SQL exports, Dedoose's
-excerpt export, Taguette's highlights.
+excerpt export (and its coded document as Word, the codings in its comments), Taguette's highlights.
 This package reads them (:func:`read_segment_table`: the producer recognised from the
-columns, English, German and Dutch headers), places each segment's passage in the
+columns, English, German, Dutch, French and Spanish headers), places each segment's passage in the
 corpus document it names (:func:`segments_to_codings`) and returns a codings table
 (``source`` ``"import"``) with a report that names every row it could not place and why.
 ``Project.import_segments`` stores the result in a project.
@@ -13,7 +13,8 @@ corpus document it names (:func:`segments_to_codings`) and returns a codings tab
 Modules: ``columns`` (headers -> roles, producer), ``read`` (CSV/TSV/XLSX), ``columnwise``
 (QualCoder 2's code-per-column report), ``reports`` (reports written as documents:
 which program, their lines), ``nvivo`` (NVivo's coding reports), ``atlasreport`` (ATLAS.ti's
-quotation reports), ``maxreport`` (MAXQDA's retrieved segments as a document), ``documents`` (document names -> doc ids), ``codes`` (code
+quotation reports), ``maxreport`` (MAXQDA's retrieved segments as a document), ``dedoosedocx`` (Dedoose's coded
+document as Word), ``documents`` (document names -> doc ids), ``codes`` (code
 cells -> codebook ids, new codes from paths), ``place`` (finding a passage, the table's
 positions as hints), ``convert`` (the codings and the report), ``report``.
 
