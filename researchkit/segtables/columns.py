@@ -93,7 +93,8 @@ _SET_ASIDE = re.compile(
     r"grupo_de_documentos|weight(?:_score)?|gewicht|poids|peso|cree_le|creado_el|"
     r"area|flache|oppervlakte|coverage.*|abdeckung.*|dekking.*|created|created_on|erstellt_am|aangemaakt_op|"
     r"modified.*|geandert.*|gewijzigd.*|excerpt_date|resource_creator|resource_date|date|datum|density|"
-    r"groundedness|document_groups|code_groups|.*_weight|.*_range|caseid|case_name|fileid|"
+    r"groundedness|document_groups|code_groups|dokumentgruppen|codegruppen|documentgroepen|codegroepen|dichte|"
+    r"fundierung|erstellt|.*_weight|.*_range|caseid|case_name|fileid|"
     r"creation_date|modification_date|number_of_codes|length|extension|extensao|other_codes_assigned_to_segment|"
     r"textid|wordid|preview_length)$"
 )

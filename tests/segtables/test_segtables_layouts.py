@@ -126,3 +126,18 @@ def test_dedoose_codes_applied_combined(tmp_path, corpus):
         header + ["Code: Werk\\Samenwerking Applied", "Code: Douane Applied"], row + ["True", "True"]]))
     assert both.segments[0].codes == ("Werk\\Samenwerking", "Douane")  # the paths of the code columns
     assert any("'Codes Applied Combined' not read: the excerpt's codes without their parents" in n for n in both.notes)
+
+
+def test_atlas_ti_german_bookkeeping_columns_are_named_as_such(tmp_path, corpus):
+    path = write_xlsx(tmp_path / "Zitate.xlsx", [
+        ["ID", "Zitatname", "Dokument", "Dokumentgruppen", "Zitatinhalt", "Codes", "Referenz", "Dichte", "Fundierung",
+         "Erstellt von", "Erstellt", "Geändert von", "Geändert", "Kommentar"],
+        ["2:1", "We work", "Interview 02", "Häfen", "We work well together with customs.", "Werk::Samenwerking", "2 – 2",
+         0, 1, "anna", "28.11.2024 10:03", "anna", "28.11.2024 10:03", ""]])
+    table = read_segment_table(path)
+    assert table.producer == "ATLAS.ti" and table.segments[0].start == 2
+    bookkeeping = next(n for n in table.notes if "bookkeeping" in n)
+    assert all(repr(h) in bookkeeping for h in ("Dokumentgruppen", "Dichte", "Fundierung", "Erstellt", "Geändert von"))
+    assert not any("not a column of coded segments" in n for n in table.notes)
+    assert _passages(import_segment_table(path, corpus), corpus) == [
+        ("interview_02", "We work well together with customs.", "Werk::Samenwerking")]
