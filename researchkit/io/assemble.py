@@ -514,7 +514,7 @@ def _times_at_the_end(cleaned: list[tuple[str, RawParagraph, int]], matches: Seq
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:
     """The note naming the lines that only hold a time (``(00:00:48):``) and were read as the speaker above going on."""
     where = ", ".join(cleaned[i][1].location for i in taken[:10]) + (" ..." if len(taken) > 10 else "")
-    return (f"{len(taken)} line(s) that open with only a time and a colon, as Rev writes a speaker going on, "
+    return (f"{len(taken)} line(s) that open with only a time and a colon (or a time in bold), as Rev writes a speaker going on, "
             f"were read as new turns of the speaker above with that time: {where}")
 
 

@@ -335,6 +335,8 @@ def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[
         ts = parse_timestamp(ts_match.group(1))
         label = label[ts_match.end() :].strip()
     label, tail_ts = _strip_label_tail(label)
+    if tail_ts is not None:  # "**Jason: (00:00:00)**": the colon before the time is the label's, not the name's
+        label = label.rstrip(":").rstrip()
     ts = ts if ts is not None else tail_ts
     label, qualifier = split_square_qualifier(label)
     if not paragraph[bold_prefix:].strip() or not label or len(label) > MAX_LABEL_LENGTH:
@@ -428,6 +430,9 @@ def match_label(
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
+    >>> m = match_label("**Jason: (00:01:03)** Back then", bold_prefix=21)
+    >>> m.label, m.timestamp, m.content_start
+    ('Jason', 63.0, 22)
     >>> m = match_label("Interviewer:in: Wie lange?")
     >>> m.label, m.content_start
     ('Interviewer:in', 16)

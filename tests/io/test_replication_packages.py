@@ -1,0 +1,69 @@
+"""Layouts of transcripts published with studies and podcasts on GitHub, read as their authors wrote them.
+
+Each fixture is a short synthetic text in the layout of a real file:
+
+- Markdown with bold, timed labels and bold continuation times, as podcast sites print Rev's transcripts
+  (``**Jason: (00:01:03)** Back then ...`` then ``**(00:01:24)** And when ...``; a REWORK episode's page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from researchkit.io import read_transcript
+
+
+def _turns(t):
+    return [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns]
+
+
+BOLD_REV = """---
+title: "Episode 12"
+source:
+  type: podcast
+---
+
+# Episode 12
+
+**Ann: (00:00:00)** Welcome back to the show.
+
+**(00:00:09)** Today we talk about bugs.
+
+**Ben: (00:00:15)** Thanks for having me.
+
+**Ann: (00:00:18)** So where did it start?
+
+**Ben: (00:00:21)** With a failing build.
+
+**(00:00:40)** Then a second one, the next day.
+
+It kept going for a week.
+
+**Ann: (00:01:02)** And then?
+
+**Ben: (00:01:05)** We rewrote it.
+"""
+
+
+def test_bold_labels_with_a_colon_before_the_time_and_bold_continuation_times(tmp_path: Path) -> None:
+    path = tmp_path / "episode-12.md"
+    path.write_text(BOLD_REV, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(s, ts) for s, ts, _ in _turns(t)[1:]] == [
+        ("Ann", 0.0), ("Ann", 9.0), ("Ben", 15.0), ("Ann", 18.0), ("Ben", 21.0), ("Ben", 40.0), ("Ann", 62.0),
+        ("Ben", 65.0)]
+    speech = [text for _, _, text in _turns(t)]
+    assert speech[2] == "Today we talk about bugs."
+    assert speech[6] == "Then a second one, the next day.\nIt kept going for a week."
+    assert not any("**" in text or "(00:" in text for text in speech)
+    assert any("or a time in bold" in n and "line 11" in n for n in t.notes)
+    assert t.attributes["title"] == "Episode 12"
+
+
+def test_a_bold_time_without_timed_labels_is_no_continuation(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("**Ann:** Welcome back.\n\n**(00:00:09)** Today we talk.\n\n**Ben:** Thanks.\n\n**Ann:** Right.\n\n**Ben:** Yes.\n",
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert [s for s, _, _ in _turns(t)] == ["Ann", "Ben", "Ann", "Ben"]
+    assert "**(00:00:09)** Today we talk." in _turns(t)[0][2]
