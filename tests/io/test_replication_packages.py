@@ -3,7 +3,10 @@
 Each fixture is a short synthetic text in the layout of a real file:
 
 - Markdown with bold, timed labels and bold continuation times, as podcast sites print Rev's transcripts
-  (``**Jason: (00:01:03)** Back then ...`` then ``**(00:01:24)** And when ...``; a REWORK episode's page).
+  (``**Jason: (00:01:03)** Back then ...`` then ``**(00:01:24)** And when ...``; a REWORK episode's page);
+- a thesis' user-study interviews converted from Word to Markdown, the asterisks typed in Word escaped and the
+  participants named by random ids (``\\*\\*Interviewer\\*\\*: Okay, so thanks ...``, ``\\*\\*kDp3Cy37\\*\\*: The overall ...``);
+- Markdown bold labels in a file saved as ``.txt`` (``**Interviewer:** ...``, ``**P1:** ...``).
 """
 
 from __future__ import annotations
@@ -67,3 +70,48 @@ def test_a_bold_time_without_timed_labels_is_no_continuation(tmp_path: Path) -> 
     t = read_transcript(path)
     assert [s for s, _, _ in _turns(t)] == ["Ann", "Ben", "Ann", "Ben"]
     assert "**(00:00:09)** Today we talk." in _turns(t)[0][2]
+
+
+ESCAPED_IDS = (
+    "\\*\\*Interviewer\\*\\*: Okay, so thanks for doing the study. How was the task today?\n\n"
+    "\\*\\*kDp3Cy37\\*\\*: The overall experience was great. The bricks moved a bit.\n\n"
+    "\\*\\*Interviewer\\*\\*: What did you enjoy?\n\n"
+    "\\*\\*kDp3Cy37\\*\\*: Yeah, the moments where we built together.\n\n"
+    "It was fun.\n"
+)
+
+
+def test_escaped_bold_labels_and_random_participant_ids(tmp_path: Path) -> None:
+    path = tmp_path / "kDp3Cy37.md"
+    path.write_text(ESCAPED_IDS, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(turn.speaker, turn.role) for turn in t.turns] == [
+        ("Interviewer", "interviewer"), ("kDp3Cy37", "respondent"), ("Interviewer", "interviewer"), ("kDp3Cy37", "respondent")]
+    speech = [text for _, _, text in _turns(t)]
+    assert speech[1] == "The overall experience was great. The bricks moved a bit."
+    assert speech[3] == "Yeah, the moments where we built together.\nIt was fun."
+
+
+def test_a_bold_id_used_once_is_no_label_and_a_bold_word_without_colon_is_no_id(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("**Interviewer**: Hello?\n\n**Summary2025** the day went well.\n\n**Interviewer**: Next?\n\n"
+                    "**Summary2025** again.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [turn.speaker for turn in t.turns] == ["Interviewer", "Interviewer"]
+
+
+def test_markdown_bold_labels_in_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "P1.txt"
+    path.write_text("**Interviewer:** Hello there, how are you?\n\n**P1:** Fine thanks.\n\n**Interviewer:** Good.\n\n"
+                    "**P1:** Yes.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(s, text) for s, _, text in _turns(t)] == [
+        ("Interviewer", "Hello there, how are you?"), ("P1", "Fine thanks."), ("Interviewer", "Good."), ("P1", "Yes.")]
+    assert [turn.role for turn in t.turns] == ["interviewer", "respondent"] * 2
+
+
+def test_one_bold_line_in_a_text_file_is_not_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("**Note** read slowly\n\nI: Hello?\n\nR: Yes.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert [(s, text) for s, _, text in _turns(t)] == [("", "**Note** read slowly"), ("I", "Hello?"), ("R", "Yes.")]
