@@ -48,6 +48,7 @@ from researchkit.io.attendees import is_participants_heading, listed_speakers
 from researchkit.io.aliases import (
     declared_aliases, described_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases,
 )
+from researchkit.io.barelabels import bare_label_note, bare_labels
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
 from researchkit.io.credits import meeting_events, service_credits
@@ -426,6 +427,11 @@ def assemble(
         not_labels | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.label is not None or p.time_prefix})
     if taken:
         notes.append(_continuation_note(taken, cleaned))
+    if not inline and all(m is None for m in matches) and all(p.speaker is None and p.label is None for _, p, _ in cleaned):
+        bare = bare_labels([t for t, _, _ in cleaned], not_labels | rosters)
+        if any(m is not None for m in bare):  # "Interviewer In principe ...": labels that lost their colon
+            matches = bare
+            notes.append(bare_label_note(bare, [p.location for _, p, _ in cleaned]))
     if metadata:
         _metadata_attributes(metadata, cleaned, matches, attributes)
     credit_interviewer(cleaned, matches, attributes, notes)

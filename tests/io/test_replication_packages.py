@@ -6,7 +6,9 @@ Each fixture is a short synthetic text in the layout of a real file:
   (``**Jason: (00:01:03)** Back then ...`` then ``**(00:01:24)** And when ...``; a REWORK episode's page);
 - a thesis' user-study interviews converted from Word to Markdown, the asterisks typed in Word escaped and the
   participants named by random ids (``\\*\\*Interviewer\\*\\*: Okay, so thanks ...``, ``\\*\\*kDp3Cy37\\*\\*: The overall ...``);
-- Markdown bold labels in a file saved as ``.txt`` (``**Interviewer:** ...``, ``**P1:** ...``).
+- Markdown bold labels in a file saved as ``.txt`` (``**Interviewer:** ...``, ``**P1:** ...``);
+- a thesis' validation interview whose labels lost their colon (``Interviewer In principe ...``,
+  ``Business Application Manager Nee volgens mij niet.``; CVSpaendonck/ThesisTranscriptions).
 """
 
 from __future__ import annotations
@@ -115,3 +117,74 @@ def test_one_bold_line_in_a_text_file_is_not_markdown(tmp_path: Path) -> None:
     path.write_text("**Note** read slowly\n\nI: Hello?\n\nR: Yes.\n", encoding="utf-8")
     t = read_transcript(path)
     assert [(s, text) for s, _, text in _turns(t)] == [("", "**Note** read slowly"), ("I", "Hello?"), ("R", "Yes.")]
+
+
+BARE = """
+Interviewer In principe is het gesprek om te valideren wat ik gevonden heb.
+
+Er is een viertal onderdelen die ik wil bespreken.
+
+Mis ik er al eentje?
+Business Application Manager Nee volgens mij niet.
+Interviewer De scope ligt buiten MES. Kun jij je daar in vinden?
+Business Application Manager Ja, want als het goed is, trekken wij de eind PN toch uit.
+Interviewer Hoe belangrijk ervaar jij dit?
+Business Application Manager Hoe belangrijk ik dat ervaar? Bedoel je hoe we dat gaan doen?
+Business Application Manager En daaruit loopt door dat we kunnen aggregeren.
+Ja, en dan primair voor R&D zelf.
+Interviewer Ja precies.
+"""
+
+
+def test_labels_without_a_colon(tmp_path: Path) -> None:
+    path = tmp_path / "Validation Interview - Business Application Manager - Transcript.md"
+    path.write_text(BARE, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(turn.speaker, turn.role) for turn in t.turns] == [
+        ("Interviewer", "interviewer"), ("Business Application Manager", "respondent"), ("Interviewer", "interviewer"),
+        ("Business Application Manager", "respondent"), ("Interviewer", "interviewer"),
+        ("Business Application Manager", "respondent"), ("Business Application Manager", "respondent"),
+        ("Interviewer", "interviewer")]
+    speech = [text for _, _, text in _turns(t)]
+    assert speech[0] == ("In principe is het gesprek om te valideren wat ik gevonden heb.\n"
+                         "Er is een viertal onderdelen die ik wil bespreken.\nMis ik er al eentje?")
+    assert speech[1] == "Nee volgens mij niet."
+    assert speech[6] == "En daaruit loopt door dat we kunnen aggregeren.\nJa, en dan primair voor R&D zelf."
+    assert any(n.startswith("labels without a colon") and "'Business Application Manager', 'Interviewer'" in n for n in t.notes)
+
+
+def test_sentence_openers_are_no_labels_without_a_colon(tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_text("Interviewer Ann asked first.\n\nSo I answered it.\n\nInterviewer Ann asked again.\n\n"
+                    "So I said so.\n\nInterviewer Ann went on.\n\nSo I stopped.\n\nYes Sir, we said.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert {turn.speaker for turn in t.turns} == {""}
+    assert not any(n.startswith("labels without a colon") for n in t.notes)
+
+
+def test_a_role_word_opening_prose_is_no_label_without_a_second_speaker(tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_text("Interviewer bias is a risk.\n\nWe met twice.\n\nInterviewer training helps.\n\n"
+                    "Interviewer notes were kept.\n", encoding="utf-8")
+    t = read_transcript(path)
+    assert {turn.speaker for turn in t.turns} == {""}
+
+
+def test_the_same_recording_in_two_formats_names_the_formats(tmp_path: Path) -> None:
+    import json
+
+    import pytest
+
+    from researchkit.errors import CorpusError
+    from researchkit.io import read_corpus
+
+    (tmp_path / "P01.txt").write_text(" Start up, can you tell us who you are? Hi, I'm Adam.", encoding="utf-8")
+    (tmp_path / "P01.json").write_text(json.dumps({"file": "DJI_0012", "text": " Start up, can you tell us who you are?",
+                                                   "segments": [{"start": 0.0, "end": 2.4, "text": "Start up, can you tell us who you are?"}]}),
+                                       encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        read_corpus(tmp_path)
+    message = str(caught.value)
+    assert "duplicate doc_id 'P01'" in message and "two formats (.json and .txt" in message and "glob('*.json')" in message
+    corpus = read_corpus(sorted(tmp_path.glob("*.json")))
+    assert corpus.doc_ids == ["P01"] and corpus["P01"].turns[0].timestamp == 0.0
