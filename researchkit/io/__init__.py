@@ -503,7 +503,11 @@ def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list,
                 TranscriptError(
                     "RK111", path, f"duplicate doc_id {transcript.doc_id!r} (also {other})"
                     + ("; the two file names look the same but are written in different Unicode forms (NFC and NFD)" if subtle else ""),
-                    hint="rename one of the files so every doc_id is unique",
+                    hint=(f"the same recording in two formats ({other.suffix} and {path.suffix}, as transcription tools write "
+                          f".txt, .json, .srt and .vtt side by side): read one format, e.g. "
+                          f"read_corpus(sorted(Path(folder).glob('*{other.suffix}'))), or move the other files out"
+                          if other.stem == path.stem and other.suffix.lower() != path.suffix.lower()
+                          else "rename one of the files so every doc_id is unique"),
                 )
             )
             continue

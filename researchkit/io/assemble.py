@@ -48,6 +48,7 @@ from researchkit.io.attendees import is_participants_heading, listed_speakers
 from researchkit.io.aliases import (
     declared_aliases, described_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases,
 )
+from researchkit.io.barelabels import bare_label_note, bare_labels
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
 from researchkit.io.credits import meeting_events, service_credits
@@ -426,6 +427,11 @@ def assemble(
         not_labels | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.label is not None or p.time_prefix})
     if taken:
         notes.append(_continuation_note(taken, cleaned))
+    if not inline and all(m is None for m in matches) and all(p.speaker is None and p.label is None for _, p, _ in cleaned):
+        bare = bare_labels([t for t, _, _ in cleaned], not_labels | rosters)
+        if any(m is not None for m in bare):  # "Interviewer In principe ...": labels that lost their colon
+            matches = bare
+            notes.append(bare_label_note(bare, [p.location for _, p, _ in cleaned]))
     if metadata:
         _metadata_attributes(metadata, cleaned, matches, attributes)
     credit_interviewer(cleaned, matches, attributes, notes)
@@ -514,7 +520,7 @@ def _times_at_the_end(cleaned: list[tuple[str, RawParagraph, int]], matches: Seq
 def _continuation_note(taken: list[int], cleaned: list[tuple[str, RawParagraph, int]]) -> str:
     """The note naming the lines that only hold a time (``(00:00:48):``) and were read as the speaker above going on."""
     where = ", ".join(cleaned[i][1].location for i in taken[:10]) + (" ..." if len(taken) > 10 else "")
-    return (f"{len(taken)} line(s) that open with only a time and a colon, as Rev writes a speaker going on, "
+    return (f"{len(taken)} line(s) that open with only a time and a colon (or a time in bold), as Rev writes a speaker going on, "
             f"were read as new turns of the speaker above with that time: {where}")
 
 

@@ -12,7 +12,8 @@ line that is only a time in brackets and a colon::
 
 Such a line (the speech below it, or on the same line: ``(00:01:25): My advice ...``) starts a
 new turn of the speaker above with that time; the time stays in the text, outside the turn,
-as a label's time does. It counts only in a file whose labels carry a time in the same
+as a label's time does. In Markdown the time may be bold, with or without its colon
+(``**(00:01:24)** And when ...`` below ``**Jason: (00:01:03)** Back then ...``). It counts only in a file whose labels carry a time in the same
 brackets (``(00:48):`` needs labels such as ``Lenny (00:40):``, ``[00:48]:`` needs
 ``[00:40] Lenny:`` or ``Lenny [00:40]:``), with as many fields (``(12:30):`` is not a time of a
 file timed ``(00:00:07)``; an ``(hh:mm:ss)`` continuation of ``(mm:ss)`` labels is, past the
@@ -37,6 +38,10 @@ from researchkit.io.speakers import _TS, LabelMatch, parse_timestamp
 __all__ = ["match_continuation_time", "label_time_styles", "continuation_labels"]
 
 _CONTINUATION_RE = re.compile(rf"^[ \t]*(?P<open>[\[(])(?P<ts>{_TS})[\])][ \t]*:(?!//)(?!\d)[ \t]*")
+#: The same time in Markdown bold, its colon inside, outside or left out, as podcast sites print Rev's transcripts
+#: below bold labels (``**Jason: (00:01:03)** Back then ...`` then ``**(00:01:24)** And when you're ...``).
+_BOLD_CONTINUATION_RE = re.compile(
+    rf"^[ \t]*(?P<bold>\*\*|__)(?P<open>[\[(])(?P<ts>{_TS})[\])][ \t]*:?(?P=bold)(?:[ \t]*:(?!//))?(?![\d*_])[ \t]*")
 #: A time in brackets within a label as written (``Lenny (00:00:40):``, ``**Ali** (00:09):``, ``[00:12:03] R:``).
 _LABEL_TIME_RE = re.compile(rf"\\?(?P<open>[\[(])(?P<ts>{_TS})\\?[\])]")
 
@@ -60,8 +65,10 @@ def match_continuation_time(paragraph: str) -> tuple[float, int, str, int] | Non
     (48.0, 9, '(', 2)
     >>> match_continuation_time("(00:48)") is None  # no colon: a time-only line, read elsewhere
     True
+    >>> match_continuation_time("**(00:01:24)** And when")  # in bold the colon may be left out
+    (84.0, 15, '(', 3)
     """
-    m = _CONTINUATION_RE.match(paragraph)
+    m = _CONTINUATION_RE.match(paragraph) or _BOLD_CONTINUATION_RE.match(paragraph)
     if m is None:
         return None
     ts = m.group("ts")

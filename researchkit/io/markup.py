@@ -104,10 +104,17 @@ def plain_text(text: str) -> tuple[str, PlainPositions]:
     return plain, PlainPositions(lead, escaped, len(plain), len(text))
 
 
+#: A label between double asterisks the converter escaped (``\\*\\*Interviewer\\*\\*:``), bold once read plain.
+_PLAIN_BOLD_LABEL_RE = re.compile(r"^[ \t]*\*\*[^\W\d_][^*\n]{0,69}?\*\*[ \t]*:?")
+
+
 def match_through_markup(
     text: str, bold_prefix: int, match: Callable[[str, int], T | None]
 ) -> tuple[T | None, PlainPositions | None]:
     """Run ``match(text, bold_prefix)``; when it finds nothing and markup may hide a label, run it on the plain text.
+
+    A label whose double asterisks were escaped (``\\*\\*kDp3Cy37\\*\\*: The overall ...``, a Word file's literal
+    asterisks converted to Markdown) is read as the bold label it was typed as.
 
     Returns
     -------
@@ -120,10 +127,17 @@ def match_through_markup(
     >>> found, positions = match_through_markup("> R: Ja", 0, lambda t, b: t.find("Ja") if t.startswith("R:") else None)
     >>> found, positions[found]
     (3, 5)
+    >>> match_through_markup("\\\\*\\\\*P1\\\\*\\\\*: Ja", 0, lambda t, b: b or None)[0]  # the plain "**P1**:" is bold
+    7
     """
     found = match(text, bold_prefix)
     if found is not None or not has_markup(text):
         return found, None
     plain, positions = plain_text(text)
-    found = match(plain, bisect_left(positions, bold_prefix) if bold_prefix else 0)
+    if bold_prefix:
+        plain_bold = bisect_left(positions, bold_prefix)
+    else:
+        bold = _PLAIN_BOLD_LABEL_RE.match(plain) if text.lstrip().startswith("\\*\\*") else None
+        plain_bold = bold.end() if bold else 0
+    found = match(plain, plain_bold)
     return (found, positions) if found is not None else (None, None)

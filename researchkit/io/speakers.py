@@ -325,6 +325,10 @@ def _timed_short_label(label: str, paragraph: str, colon_end: int) -> bool:
     return len(label.split()) <= 4 and _TS_NEXT_RE.match(paragraph, colon_end) is not None
 
 
+#: One token of letters and digits, as studies' random or coded participant ids (``kDp3Cy37``, ``p07``, ``U12-b``).
+_ANONYMOUS_ID_RE = re.compile(r"^(?=[^\W_]*[^\W\d_])(?=[^\W_]*\d)[^\W_][\w-]{1,23}$")
+
+
 def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, bold_prefix: int) -> LabelMatch | None:
     """A bold label, colon and timestamp inside or outside the bold: ``**Interviewer (00:07):** Dag``."""
     head = paragraph[:bold_prefix]
@@ -335,11 +339,15 @@ def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[
         ts = parse_timestamp(ts_match.group(1))
         label = label[ts_match.end() :].strip()
     label, tail_ts = _strip_label_tail(label)
+    if tail_ts is not None:  # "**Jason: (00:00:00)**": the colon before the time is the label's, not the name's
+        label = label.rstrip(":").rstrip()
     ts = ts if ts is not None else tail_ts
     label, qualifier = split_square_qualifier(label)
     if not paragraph[bold_prefix:].strip() or not label or len(label) > MAX_LABEL_LENGTH:
         return None
     evidence = label_evidence(label, lookup, known, max_words=6)
+    if evidence not in {"known", "name"} and _ANONYMOUS_ID_RE.match(label) and ":" in head:
+        evidence = "name"  # "**kDp3Cy37**:", a study's random participant id: a name's evidence, two turns needed
     if evidence not in {"known", "name"}:
         return None
     start = bold_prefix
@@ -428,6 +436,12 @@ def match_label(
     >>> m = match_label("**Interviewer (00:07):** We are", bold_prefix=24)
     >>> m.label, m.timestamp, m.content_start
     ('Interviewer', 7.0, 25)
+    >>> m = match_label("**Jason: (00:01:03)** Back then", bold_prefix=21)
+    >>> m.label, m.timestamp, m.content_start
+    ('Jason', 63.0, 22)
+    >>> m = match_label("**kDp3Cy37**: The overall experience", bold_prefix=13)
+    >>> m.label, m.evidence, m.content_start
+    ('kDp3Cy37', 'name', 14)
     >>> m = match_label("Interviewer:in: Wie lange?")
     >>> m.label, m.content_start
     ('Interviewer:in', 16)

@@ -45,6 +45,27 @@ _MD_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1\s*:?")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_\n]+\1\s*$")
 
 
+#: A line that opens with a label between double asterisks (``**Interviewer:** Hello``, ``**P1**: Yes``).
+_ASTERISK_LABEL = re.compile(r"^[ \t]*\*\*[^\W\d_][^*\n]{0,69}?\*\*")
+
+
+def _bold_labels_in_text(lines: list[str]) -> bool:
+    """Whether a plain text file writes Markdown bold labels: two lines or more open with ``**Label**``.
+
+    Examples
+    --------
+    >>> _bold_labels_in_text(["**Interviewer:** Hi.", "", "**P1:** Hello."]), _bold_labels_in_text(["**Note** x", "I: a"])
+    (True, False)
+    """
+    found = 0
+    for line in lines:
+        if line.startswith(("**", " **", "\t**")) and _ASTERISK_LABEL.match(line):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     sample = data[:4000]
     if len(sample) < 4:
@@ -273,7 +294,8 @@ def read_text(
         attributes, consumed = parse_header_lines(lines)
     lines, line_numbers, numbering_notes = number_lines(lines, start=consumed)
     notes.extend(numbering_notes)
-    is_markdown = Path(path).suffix.lower() in (".md", ".rst")  # reStructuredText writes bold as Markdown does
+    # reStructuredText writes bold as Markdown does; a plain text file may be Markdown saved as .txt (**Interviewer:**)
+    is_markdown = Path(path).suffix.lower() in (".md", ".rst") or _bold_labels_in_text(lines[consumed:])
     furniture = {i: kind for i, kind in find_text_furniture(lines).items() if i >= consumed}
     notes.extend(furniture_notes(list(furniture.values())))
     body = lines[consumed:]
