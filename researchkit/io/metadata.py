@@ -252,13 +252,7 @@ def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str],
         return True
     if value.rstrip()[-1:] not in tuple(".?!…") and len(value.split()) <= 6:
         return False  # "Participants: Vera Drozd" again below a second heading is metadata
-    if not keys_below:
-        keys_below[""] = 0  # computed once per call
-        for paragraph in paragraphs:
-            other = _key_value(paragraph)
-            if other is not None:
-                keys_below[normalise_key(other[0])] = keys_below.get(normalise_key(other[0]), 0) + 1
-    return keys_below.get(normalise_key(key), 0) >= 2
+    return _key_count(key, paragraphs, keys_below) >= 2
 
 
 #: A person's name and nothing else: capitalised words and Dutch particles, a title before it (``Bergkamp``,
@@ -273,13 +267,19 @@ def _office_holder(pair: tuple[str, str], paragraphs: Sequence[str], keys_below:
     key, value = pair
     if normalise_label(key) not in DEFAULT_ROLE_LABELS or not _NAME_ONLY_RE.match(value.strip()):
         return False
+    return _key_count(key, paragraphs, keys_below) < 2
+
+
+def _key_count(key: str, paragraphs: Sequence[str], keys_below: dict[str, int]) -> int:
+    """How many paragraphs open with ``key`` and a colon; the counts of every key are made once per file into
+    ``keys_below`` (empty until a block first asks)."""
     if not keys_below:
-        keys_below[""] = 0  # computed once per call
+        keys_below[""] = 0
         for paragraph in paragraphs:
             other = _key_value(paragraph)
             if other is not None:
                 keys_below[normalise_key(other[0])] = keys_below.get(normalise_key(other[0]), 0) + 1
-    return keys_below.get(normalise_key(key), 0) < 2
+    return keys_below.get(normalise_key(key), 0)
 
 
 def _is_title(paragraph: str) -> bool:
