@@ -30,54 +30,77 @@ from typing import Mapping
 import pandas as pd
 
 from researchkit.errors import TranscriptError
+from researchkit.io import tablecols, tablemeta
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_records, check_unit_count
 from researchkit.io.metadata import normalise_key
+from researchkit.io.tablemeta import split_table  # noqa: F401  (public: a corpus in one table)
 from researchkit.io.sheets import read_sheet
 from researchkit.io.speakers import parse_timestamp
+from researchkit.io.tablecols import COLUMN_NAMES  # noqa: F401  (the names, as before)
 from researchkit.transcripts import Source, Transcript
 
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "speaker": ("speaker", "speakers", "spreker", "sprecher", "locuteur", "hablante", "orador", "who", "wie", "role", "rol",
-                "participant", "deelnemer", "name", "naam", "label", "speaker_name", "person", "persoon"),
-    "text": ("text", "tekst", "transcript", "transcription", "transcriptie", "utterance", "uiting", "content",
-             "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words", "comment"),
-    "start": ("start", "begin", "start_time", "starttime", "time", "timestamp", "tijd", "zeit", "temps", "tiempo",
-              "inicio", "tc", "timecode", "in", "from", "van"),
-    "end": ("end", "stop", "end_time", "endtime", "einde", "eind", "ende", "fin", "tot", "to", "out"),
-}
 _SECONDS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _CLOCK = re.compile(r"^\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?$")
 
 
 def find_columns(columns, *, named: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Map ``speaker``/``text``/``start`` to the sheet's columns (``text`` is required to be a transcript).
+    """Map ``speaker``/``text``/``start`` to the columns by their whole names (a Word table's header row).
 
     Examples
     --------
     >>> find_columns(["Spreker", "Tekst", "Tijd"])
     {'speaker': 'Spreker', 'text': 'Tekst', 'start': 'Tijd'}
     """
-    found: dict[str, str] = {}
-    by_key = {normalise_key(str(c)): c for c in columns}
-    for role, names in COLUMN_NAMES.items():
-        if named and role in named:
-            found[role] = named[role]
-            continue
-        for name in names:
-            if name in by_key:
-                found[role] = by_key[name]
-                break
-    return found
+    return tablecols.find_columns(columns, named=named, compound=False)
+
+
+def sheet_columns(frame: pd.DataFrame, *, named: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map ``speaker``/``text``/``start``/``end`` to a sheet's columns, by whole names and then by the words of
+    compound names (:mod:`researchkit.io.tablecols`); a time column by a compound name must hold times.
+
+    Raises
+    ------
+    tablecols.AmbiguousColumns
+        Two compound names for the text or the speaker.
+
+    Examples
+    --------
+    >>> sheet_columns(pd.DataFrame({"userName": ["Tom"], "utteranceMessage": ["Hi."], "utteranceStartSeconds": ["0.24"]}))
+    {'speaker': 'userName', 'text': 'utteranceMessage', 'start': 'utteranceStartSeconds'}
+    """
+    names = list(frame.columns)
+
+    def is_time(name: object) -> bool:
+        cells = [str(v).strip() for v in frame.iloc[:, names.index(name)].tolist()]
+        filled = [v for v in cells if v]
+        return bool(filled) and all(cell_seconds(v) is not None for v in filled)
+
+    return tablecols.find_columns(names, named=named, is_time=is_time)
 
 
 def is_transcript_table(frame: pd.DataFrame) -> bool:
     """A sheet is a transcript when it has a text column and a speaker column, or start and end times
-    (Whisper's ``start``, ``end``, ``text``), and no ``doc_id`` column."""
+    (Whisper's ``start``, ``end``, ``text``). A sheet with a ``doc_id`` column is an attributes sheet (a row a
+    document) unless it has a speaker column and a doc_id on several rows (a corpus in one table).
+
+    Examples
+    --------
+    >>> is_transcript_table(pd.DataFrame({"doc_id": ["R01", "R02"], "naam": ["Piet", "Jan"], "comment": ["", "late"]}))
+    False
+    >>> is_transcript_table(pd.DataFrame({"doc_id": ["4325", "4325"], "speaker": ["A", "B"], "utterance_text": ["Okay.", "So."]}))
+    True
+    """
     keys = {normalise_key(str(c)) for c in frame.columns}
-    cols = find_columns(frame.columns)
-    if "doc_id" in keys or "text" not in cols:
+    try:
+        cols = sheet_columns(frame)
+    except tablecols.AmbiguousColumns:
+        return False  # read_transcript on it names the columns (RK145)
+    if "text" not in cols:
         return False
+    if "doc_id" in keys:  # an attributes sheet has a row a document; a corpus in one table, many rows of one
+        ids = frame.iloc[:, [normalise_key(str(c)) for c in frame.columns].index("doc_id")].astype(str).str.strip()
+        return "speaker" in cols and bool(ids.ne("").all()) and bool(ids.duplicated().any())
     if "speaker" in cols:
         return True
     starts = [str(v).strip() for v in frame[cols["start"]]] if {"start", "end"} <= set(cols) else []
@@ -132,14 +155,31 @@ def read_table(
         check_records(path, data)
     frame = read_sheet(path, error=TranscriptError)
     check_unit_count(path, len(frame), "rows below the header")
-    found = find_columns(frame.columns, named=columns)
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
+    try:
+        found = sheet_columns(frame, named=columns) if not missing else {}
+    except tablecols.AmbiguousColumns as err:
+        role, names = err.args
+        raise TranscriptError(
+            "RK145", path, f"cannot tell which column holds the {role}: {', '.join(map(repr, names))} could each be it",
+            hint=f"pass columns={{'{role}': {names[0]!r}}} (or the column you mean), or rename the other columns",
+        ) from None
     if missing or "text" not in found:
         raise TranscriptError(
             "RK132", path, f"has no {'column ' + repr(missing[0]) if missing else 'text column'} (columns: {', '.join(map(str, frame.columns))})",
             hint="name the columns speaker, text and start, or pass columns={'speaker': ..., 'text': ..., 'start': ...}",
         )
-    notes: list[str] = []
+    used = {str(c) for c in found.values()}
+    several = tablemeta.conversations(frame, used)
+    if several is not None:
+        by, values = several
+        raise TranscriptError(
+            "RK146", path, f"holds {len(values)} conversations, not one: column {by!r} has {', '.join(map(repr, values[:5]))}"
+            + (" ..." if len(values) > 5 else ""),
+            hint=f"split it into one file a conversation with researchkit.io.table.split_table({str(path)!r}, {by!r}, folder) "
+                 "and read the folder",
+        )
+    attributes, notes = tablemeta.other_columns(frame, used, speaker=found.get("speaker"))
     paragraphs: list[RawParagraph] = []
     bad_times: list[str] = []
     # one list a column, not a dict a row: a million short rows are not kept twice (frame and records) through the assembly
@@ -148,10 +188,14 @@ def read_table(
               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}
     del frame
     gc.collect(0)  # pandas' and openpyxl's objects refer to each other: let them go while reading pauses the collector
-    scale = time_scale([str(v) for v in column["start"]], [str(v) for v in column["end"]]) \
-        if {"start", "end"} <= set(column) else 1.0
-    if scale != 1.0:
-        notes.append(f"the start times are whole milliseconds (Whisper's .tsv); read as seconds (column {found['start']!r})")
+    if "start" in column and tablecols.is_millisecond_column(found["start"]):
+        scale = 0.001
+        notes.append(f"the start times are milliseconds by the column's name; read as seconds (column {found['start']!r})")
+    else:
+        scale = time_scale([str(v) for v in column["start"]], [str(v) for v in column["end"]]) \
+            if {"start", "end"} <= set(column) else 1.0
+        if scale != 1.0:
+            notes.append(f"the start times are whole milliseconds (Whisper's .tsv); read as seconds (column {found['start']!r})")
     for number, cell in enumerate(column["text"], start=2):
         text = str(cell).strip()
         if not text:
@@ -173,4 +217,5 @@ def read_table(
     if paragraphs[0].speaker is None and any(p.speaker for p in paragraphs):
         notes.append("rows before the first speaker have no speaker")
     fmt = Path(path).suffix.lower().lstrip(".")
-    return assemble(doc_id, paragraphs, labels=labels, source=Source(source.path, source.sha256, f"table-{fmt}"), notes=notes)
+    return assemble(doc_id, paragraphs, labels=labels, attributes=attributes or None,
+                    source=Source(source.path, source.sha256, f"table-{fmt}"), notes=notes)
