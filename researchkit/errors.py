@@ -186,6 +186,8 @@ CODES: dict[str, str] = {
     "RK138": "transcript with more units (cues, rows, paragraphs, annotations) than a transcript may have (1,000,000)",
     "RK140": "n_process for reading a corpus is not a whole number >= 1",
     "RK144": "YouTube timed-text captions (XML or json3) without captions, or with a time that is none",
+    "RK145": "transcript table whose speaker or text column cannot be told apart from another (both named), or split by a column it lacks",
+    "RK146": "transcript table holding several conversations (a conversation-id column with two or more values)",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
     "RK162": "malformed JSON transcript (not valid JSON, nested too deeply, or an item of the wrong type)",

@@ -88,7 +88,7 @@ from researchkit.io.roles import LabelMap
 from researchkit.io.youtubexml import is_youtube_json3, read_youtube_json3
 from researchkit.transcripts import Source, Transcript
 
-__all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "PARAGRAPH_PAUSE", "Segment", "Layout",
+__all__ = ["read_json", "json_layout", "load_json", "is_transcript_json", "unwrap", "PARAGRAPH_PAUSE", "Segment", "Layout",
            "DiarizationLabels", "is_diarization_label"]
 
 #: Keys that name the transcript's segments, for the error on an unknown layout.
@@ -130,7 +130,13 @@ def read_json(
         return read_youtube_json3(path, root, doc_id=doc_id, source=source, labels=labels)
     if is_oyez(root):
         return read_oyez(path, root, doc_id=doc_id, source=source, labels=labels)
+    outer, wrapper = root, None
+    if _layout_reader(root) is None:
+        root, wrapper = unwrap(root)
     layout = json_layout(path, root)
+    if wrapper is not None:
+        layout.notes.insert(0, f"the transcript is the object under {wrapper!r} (a service's response wrapping it); "
+                               f"the other keys of the file ({', '.join(repr(str(k)[:30]) for k in outer if k != wrapper) or 'none'}) are not read")
     check_unit_count(path, len(layout.segments), f"paragraphs ({'words' if layout.words else 'segments'} of {layout.where!r})")
     segments = [s for s in layout.segments if s.text]
     empty = [s for s in layout.segments if not s.text]
@@ -151,8 +157,8 @@ def read_json(
     machine = frozenset(s.speaker for s in segments if s.speaker and is_diarization_label(s.speaker))
     if machine:
         label_map = DiarizationLabels(dict(labels or {}), machine=machine)
-    attributes = {**_metadata(root), **cloud_attributes(root)}  # a service's own units win (Fireflies' minutes)
-    del root, layout, segments, empty  # the parsed JSON lives on as paragraphs: not kept through the assembly
+    attributes = {**(_metadata(outer) if wrapper is not None else {}), **_metadata(root), **cloud_attributes(root)}  # a service's own units win (Fireflies' minutes)
+    del root, outer, layout, segments, empty  # the parsed JSON lives on as paragraphs: not kept through the assembly
     return assemble(doc_id, paragraphs, labels=label_map, attributes=attributes,
                     source=Source(source.path, source.sha256, "json", "utf-8"), notes=notes)
 
@@ -243,7 +249,24 @@ def is_transcript_json(root: Any) -> bool:
     >>> is_transcript_json({"segments": []}), is_transcript_json({"name": "app", "dependencies": {}})
     (True, False)
     """
-    return _layout_reader(root) is not None or is_youtube_json3(root) or is_oyez(root)
+    return _layout_reader(root) is not None or is_youtube_json3(root) or is_oyez(root) or unwrap(root)[1] is not None
+
+
+def unwrap(root: Any) -> tuple[Any, str | None]:
+    """The transcript inside a response that wraps it (``{"id": ..., "output": {"segments": [...]}}``) and its key,
+    when exactly one object directly under the top level has a transcript layout; else ``(root, None)``.
+
+    Examples
+    --------
+    >>> unwrap({"id": "j1", "output": {"duration": 9.5, "segments": [{"start": 0, "end": 2, "text": "Hi."}]}})[1]
+    'output'
+    >>> unwrap({"a": {"segments": []}, "b": {"segments": []}})[1] is None
+    True
+    """
+    if not isinstance(root, dict):
+        return root, None
+    inner = [(k, v) for k, v in list(root.items())[:100] if isinstance(v, dict) and _layout_reader(v) is not None]
+    return (inner[0][1], str(inner[0][0])) if len(inner) == 1 else (root, None)
 
 
 def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:

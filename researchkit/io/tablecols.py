@@ -18,6 +18,8 @@ Examples
 --------
 >>> find_columns(["transcript_id", "utterance_id", "interlocutor", "timestamp", "utterance_text"])
 {'speaker': 'interlocutor', 'text': 'utterance_text', 'start': 'timestamp'}
+>>> find_columns(["Participant_ID", "Utterance", "Start_Time"])
+{'speaker': 'Participant_ID', 'text': 'Utterance', 'start': 'Start_Time'}
 >>> name_words("utteranceStartSeconds"), name_words("n_words"), name_words("OBSID")
 (['utterance', 'start', 'seconds'], ['n', 'words'], ['obsid'])
 """
@@ -59,6 +61,7 @@ _NOT_THE_THING = frozenset({"id", "ids", "idx", "index", "num", "number", "nr", 
                             "lang", "language", "type", "tag", "tags", "class", "label", "labels", "score", "confidence",
                             "sentiment", "duration", "dur", "window", "question", "questions", "gender", "sex", "age",
                             "role", "cleaned", "clean", "lemma", "lemmas", "pos", "tokens", "translation", "translated"})
+_SPEAKER_IDS = frozenset({"id", "ids", "nr", "no", "number", "num"})
 _TIME_WORDS = frozenset({"start", "begin", "onset", "end", "stop", "time", "times", "timestamp", "seconds", "sec", "secs",
                          "ms", "msec", "millis", "milliseconds", "offset", "date", "clock", "minutes", "min"})
 _MILLIS = frozenset({"ms", "msec", "millis", "milliseconds", "millisecond"})
@@ -126,6 +129,8 @@ def find_columns(
             if role in found:
                 continue
             candidates = [c for c in columns if str(c) not in taken and _compound(c, role)]
+            if not candidates and role == "speaker":  # participant_id, speaker_code: an id is a speaker's label
+                candidates = [c for c in columns if str(c) not in taken and _compound(c, role, ids=True)]
             candidates = list(dict.fromkeys(candidates))
             if role in {"start", "end"}:
                 candidates = [c for c in candidates if is_time is None or is_time(c)]
@@ -138,13 +143,14 @@ def find_columns(
                 raise AmbiguousColumns(role, [str(c) for c in candidates])
             found[role] = candidates[0]
             taken.add(str(candidates[0]))
-    return found
+    return {role: found[role] for role in COLUMN_NAMES if role in found}
 
 
-def _compound(column: object, role: str) -> bool:
-    """A name of two or more words, one of the role's, none that makes it a count, an index or a property."""
+def _compound(column: object, role: str, *, ids: bool = False) -> bool:
+    """A name of two or more words, one of the role's, none that makes it a count, an index or a property
+    (with ``ids``, an id word allowed)."""
     words = name_words(column)
-    if len(words) < 2 or _NOT_THE_THING & set(words):
+    if len(words) < 2 or (_NOT_THE_THING - (_SPEAKER_IDS if ids else frozenset())) & set(words):
         return False
     if role == "start" and "end" in words or role == "end" and "start" in words:
         return False

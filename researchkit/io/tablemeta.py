@@ -5,7 +5,7 @@ study's own variables (AnnoMI's ``mi_quality`` and ``topic``), the speaker's (Sw
 ``sex`` and ``birth_year``), and codes a row at a time (``main_therapist_behaviour``). Nothing of
 them is dropped without saying so:
 
-* a column with one value in every row is an attribute of the transcript (``mi_quality: high``);
+* a column with one value in every row (two rows or more) is an attribute of the transcript (``mi_quality: high``);
 * a column with one value a speaker is listed in a note as the speakers' attributes (a speakers
   sheet keeps them: ``read_corpus(..., speakers=...)``);
 * every other column is listed in a note as not read.
@@ -61,7 +61,7 @@ def other_columns(frame: pd.DataFrame, used: set[str], *, speaker: str | None = 
         if filled.empty:
             continue
         values = filled.unique()
-        if len(values) == 1 and len(filled) == len(cells):
+        if len(values) == 1 and len(filled) == len(cells) > 1:  # one row: nothing says it is the transcript's
             attributes[normalise_key(name)] = str(values[0])
         elif speakers is not None and len(filled) == len(cells) and len(cells) >= max(4, 2 * speakers.nunique()) and \
                 pd.DataFrame({"s": speakers, "v": cells}).groupby("s")["v"].nunique().max() == 1:
