@@ -188,7 +188,8 @@ def read_table(
               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}
     del frame
     gc.collect(0)  # pandas' and openpyxl's objects refer to each other: let them go while reading pauses the collector
-    if "start" in column and tablecols.is_millisecond_column(found["start"]):
+    if "start" in column and tablecols.is_millisecond_column(found["start"]) and \
+            all(_SECONDS.match(str(v).strip()) for v in column["start"] if str(v).strip()):  # not "hh:mm:ss.ms" clock times
         scale = 0.001
         notes.append(f"the start times are milliseconds by the column's name; read as seconds (column {found['start']!r})")
     else:

@@ -37,10 +37,10 @@ __all__ = ["COLUMN_NAMES", "COLUMN_WORDS", "AmbiguousColumns", "find_columns", "
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "speaker": ("speaker", "speakers", "spreker", "sprecher", "locuteur", "hablante", "orador", "who", "wie", "role", "rol",
                 "participant", "deelnemer", "name", "naam", "label", "speaker_name", "person", "persoon",
-                "interlocutor", "caller", "talker", "username", "user", "speaker_label", "spk", "spkr"),
+                "interlocutor", "caller", "talker", "username", "user", "speaker_label", "spk", "spkr", "tier"),
     "text": ("text", "tekst", "transcript", "transcription", "transcriptie", "utterance", "uiting", "content",
              "inhalt", "texte", "texto", "said", "quote", "turn_text", "sentence", "zin", "words", "comment",
-             "message", "utterance_text"),
+             "message", "utterance_text", "annotation"),
     "start": ("start", "begin", "start_time", "starttime", "time", "timestamp", "tijd", "zeit", "temps", "tiempo",
               "inicio", "tc", "timecode", "in", "from", "van", "onset"),
     "end": ("end", "stop", "end_time", "endtime", "einde", "eind", "ende", "fin", "tot", "to", "out"),

@@ -91,7 +91,7 @@ def test_doc_id_on_many_rows_is_a_transcript_table_not_an_attributes_sheet(tmp_p
         "doc_id,damsl_tag,speaker,utterance_text,sex\n4325,o,A,Okay.,FEMALE\n4325,qy,B,\"So, you do?\",FEMALE\n", encoding="utf-8")
     (folder / "attributes.csv").write_text("doc_id,naam,comment\nsw4325,Piet,late\n", encoding="utf-8")
     corpus = read_corpus(folder)
-    assert list(corpus.ids) == ["sw4325"] if hasattr(corpus, "ids") else len(corpus) == 1
+    assert len(corpus) == 1 and [t.doc_id for t in corpus] == ["sw4325"]  # attributes.csv stays an attributes sheet
     t = corpus["sw4325"]
     assert [x.speaker for x in t.turns] == ["A", "B"] and t.attributes["sex"] == "FEMALE"
 
@@ -134,3 +134,14 @@ def test_json_wrapped_in_a_response_object(tmp_path):
     p.write_text(json.dumps({"a": {"segments": []}, "b": {"segments": []}}), encoding="utf-8")
     with pytest.raises(TranscriptError, match="RK102"):
         read_transcript(p)
+
+
+def test_elan_tab_delimited_export_clock_times_are_not_milliseconds(tmp_path):
+    # ELAN's File > Export As > Tab-delimited Text: Tier, Begin Time - hh:mm:ss.ms, ..., Annotation
+    p = tmp_path / "elan.tsv"
+    p.write_text("Tier\tBegin Time - hh:mm:ss.ms\tEnd Time - hh:mm:ss.ms\tDuration - hh:mm:ss.ms\tAnnotation\n"
+                 "INT\t00:00:01.250\t00:00:03.000\t00:00:01.750\tWhere did you grow up?\n"
+                 "RESP\t00:00:03.500\t00:00:06.000\t00:00:02.500\tIn Leiden.\n", encoding="utf-8")
+    t = read_transcript(p)
+    assert [(x.speaker, x.role, x.timestamp) for x in t.turns] == [("INT", "interviewer", 1.25), ("RESP", "respondent", 3.5)]
+    assert not any("milliseconds" in n for n in t.notes)
