@@ -44,6 +44,10 @@ _VALUE = re.compile(r"[^\W\d_][^\W\d_ .'/()-]*(?:[ '/-][^\W_][\w.'/-]*){0,3}(?:\
 _BETWEEN = re.compile(r"^\s*[,;|/]\s*$|^\.\s+$|^\s*\t\s*$|^\s{2,}$")
 #: A legend heading opening a one-line legend: ``Key: I = interviewer, R = respondent``.
 _HEADED_LINE = re.compile(r"^\s*(?P<head>[^\W\d_][^\W\d_ ]*)\s*(?:[:=]|\s[-–—])\s*(?=\S)")
+#: A Markdown list marker opening a legend line (``- I: Interviewer``).
+_LIST_ITEM = re.compile(r"^[-*+][ \t]+(?=\S)")
+#: A Markdown link as a description: its text is the description (``[Person YzCTXF](data/people/YzCTXF.md)``).
+_MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,60})\]\([^()\s]{1,300}\)")
 MAX_LEGEND_SCAN = 15
 MAX_LEGEND_LINE = 200
 
@@ -80,6 +84,7 @@ def _entries(text: str) -> list[tuple[str, str]] | None:
     line = text.strip()
     if len(line) > MAX_LEGEND_LINE or not any(mark in line for mark in ":=-–—"):
         return None
+    line = _MD_LINK.sub(r"\g<text>", _LIST_ITEM.sub("", line, count=1))  # "- P1: [Person YzCTXF](people/YzCTXF.md)"
     if line.startswith("(") and line.endswith(")"):
         line = line[1:-1].strip()
     codes = [m for m in _CODE.finditer(line)]
@@ -140,6 +145,11 @@ def find_legend(texts: Sequence[str]) -> Legend:
     >>> legend = find_legend(["Key: I = interviewer, R = respondent", "I: Where were you born?"])
     >>> legend.roles, sorted(legend.paragraphs)
     ({'I': 'interviewer', 'R': 'respondent'}, [0])
+
+    A Markdown list of codes, a description written as a link to the person's page:
+
+    >>> find_legend(["- I: Interviewer", "- P1: [Person YzCTXF](people/YzCTXF.md)", "00:02 I: Hallo"]).roles
+    {'I': 'interviewer', 'P1': 'respondent'}
     """
     legend = Legend()
     headed = titled = False
