@@ -335,3 +335,44 @@ def test_german_interviews_with_the_time_above_or_after_the_label(tmp_path: Path
     after = corpus["kohls"]
     assert [(s, ts) for s, _, ts, _ in _turns(after) if s] == [("I", 0.0), ("B", 22.0), ("I", 879.0), ("B", 881.0)]
     assert _turns(after)[1][3].startswith("Zuerst einmal hätte ich eine sehr generelle Frage. Ein bisschen von oben drauf")
+
+
+OBSIDIAN_KEY = """# Voice Assistant Basics
+*Conducted in Swiss-German*
+
+With [[Person j5mWdx]]
+Photos: [[2020-11-12 Photos at YzCTXF and j5mWdx]]
+
+## Transkript
+
+I: Interviewer
+P1: [[Person j5mWdx]]
+P2: [[Person YzCTXF]]
+A: Amazon Alexa
+
+---
+
+00:10 I: P2 hat mir schon einige Dinge erzählt.
+
+00:16 P1: Ja, ist gut ([[material sustainability]])
+
+01:49 I: Du kochst gerne?
+
+01:51 P1: Ja, ich koche gerne. **P2 lacht**
+
+02:30 A: Die Temperatur beträgt 21 Grad.
+
+02:33 P2: Siehst du, sie antwortet immer.
+"""
+
+
+def test_a_key_with_wiki_links_and_a_device_in_the_room(tmp_path: Path) -> None:
+    path = tmp_path / "voice.md"
+    path.write_text(OBSIDIAN_KEY, encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["legend"] == "I: Interviewer; P1: Person j5mWdx; P2: Person YzCTXF; A: Amazon Alexa"
+    assert "i" not in t.attributes  # the legend line is not also a "Key: value" attribute
+    assert [(s, ts) for s, _, ts, _ in _turns(t)][1:] == [("I", 10.0), ("P1", 16.0), ("I", 109.0), ("P1", 111.0),
+                                                          ("A", 150.0), ("P2", 153.0)]
+    first = t.turns[0]
+    assert t.text[first.start : first.end].endswith("A: Amazon Alexa\n---")
