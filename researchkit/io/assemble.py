@@ -402,7 +402,9 @@ def assemble(
         where = sorted(cleaned[i][1].location for i in legend.paragraphs)
         notes.append(f"legend lines read as metadata, not turns ({', '.join(where)}): {legend.describe()}")
     # a paragraph whose speaker the format gives (a subtitle cue, an ASR segment, a CHAT utterance) is speech, never metadata
-    metadata = {i: kv for i, kv in metadata_paragraphs([text for text, _, _ in cleaned]).items() if cleaned[i][1].speaker is None}
+    # and a legend line ("I: Interviewer" below "## Transkript") is the legend's, not also an attribute "i"
+    metadata = {i: kv for i, kv in metadata_paragraphs([text for text, _, _ in cleaned]).items()
+                if cleaned[i][1].speaker is None and i not in legend.paragraphs}
     if metadata:
         where = ", ".join(cleaned[i][1].location for i in sorted(metadata)[:10]) + (" ..." if len(metadata) > 10 else "")
         notes.append(f"{len(metadata)} 'Key: value' line(s) read as metadata, not speaker labels ({where}); they stay in the text")

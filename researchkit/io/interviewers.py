@@ -30,11 +30,21 @@ _RESPONDENT_KEYS = frozenset({
     "respondent", "respondenten", "respondents", "geïnterviewde", "geinterviewde", "geïnterviewden", "geinterviewden",
     "interviewee", "interviewees", "deelnemer", "deelnemers", "participant", "participants", "gesprekspartner",
     "gesprekspartners", "ondervraagde", "narrator",
+    # German, French, Spanish, Portuguese, Italian forms (``Befragte: ...``, ``Entrevistado: ...``, ``Enquêtée: ...``)
+    "befragte", "befragter", "interviewpartner", "interviewpartnerin", "interviewte", "interviewter", "enquêté", "enquêtée",
+    "interviewé", "interviewée", "entrevistado", "entrevistada", "entrevistados", "entrevistadas", "informante",
+    "participante", "participantes", "intervistato", "intervistata",
 })
 
 
-#: Attribute keys that name the interviewer (``Interviewer: Ann de Wit``, ``Onderzoeker: ...``).
-_INTERVIEWER_KEYS = frozenset({"interviewer", "interviewers", "interviewster", "onderzoeker", "onderzoekers"})
+#: Attribute keys that name the interviewer (``Interviewer: Ann de Wit``, ``Onderzoeker: ...``), in Dutch, English,
+#: German, French, Spanish, Portuguese and Italian (``Entrevistadora: Betty Huerta``, ``Interviewerin: ...``).
+_INTERVIEWER_KEYS = frozenset({
+    "interviewer", "interviewers", "interviewster", "onderzoeker", "onderzoekers", "onderzoekster", "interviewerin",
+    "interviewerinnen", "enquêteur", "enquêtrice", "enquêteurs", "intervieweur", "intervieweuse", "entrevistador",
+    "entrevistadora", "entrevistadores", "entrevistadoras", "intervistatore", "intervistatrice", "moderator",
+    "moderatorin", "moderatrice", "moderador", "moderadora", "gespreksleider",
+})
 #: Words a form writes around the role in a key (``Naam interviewer``, ``Name of interviewer``, ``Interviewer(s)``,
 #: ``Interviewer 2``): the key still names the role.
 _NAME_WORDS = frozenset({"naam", "namen", "name", "names", "van", "de", "of", "the", "s", "full", "volledige"})

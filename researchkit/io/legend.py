@@ -44,6 +44,14 @@ _VALUE = re.compile(r"[^\W\d_][^\W\d_ .'/()-]*(?:[ '/-][^\W_][\w.'/-]*){0,3}(?:\
 _BETWEEN = re.compile(r"^\s*[,;|/]\s*$|^\.\s+$|^\s*\t\s*$|^\s{2,}$")
 #: A legend heading opening a one-line legend: ``Key: I = interviewer, R = respondent``.
 _HEADED_LINE = re.compile(r"^\s*(?P<head>[^\W\d_][^\W\d_ ]*)\s*(?:[:=]|\s[-–—])\s*(?=\S)")
+#: A Markdown list marker opening a legend line (``- I: Interviewer``).
+_LIST_ITEM = re.compile(r"^[-*+][ \t]+(?=\S)")
+#: A Markdown link as a description: its text is the description (``[Person YzCTXF](data/people/YzCTXF.md)``).
+_MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,60})\]\([^()\s]{1,300}\)")
+#: A wiki link (Obsidian, Foam) as a description: ``[[Person j5mWdx]]``, ``[[people/j5mWdx|Person j5mWdx]]``.
+_WIKI_LINK = re.compile(r"\[\[(?:[^\[\]|\n]{1,120}\|)?(?P<text>[^\[\]|\n]{1,60})\]\]")
+#: A proper name of two or more capitalised words as a description (``Amazon Alexa``, ``Maria Lopez``).
+_PROPER_NAME = re.compile(r"^[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){1,3}$")
 MAX_LEGEND_SCAN = 15
 MAX_LEGEND_LINE = 200
 
@@ -80,6 +88,8 @@ def _entries(text: str) -> list[tuple[str, str]] | None:
     line = text.strip()
     if len(line) > MAX_LEGEND_LINE or not any(mark in line for mark in ":=-–—"):
         return None
+    line = _MD_LINK.sub(r"\g<text>", _LIST_ITEM.sub("", line, count=1))  # "- P1: [Person YzCTXF](people/YzCTXF.md)"
+    line = _WIKI_LINK.sub(r"\g<text>", line)  # an Obsidian note's "P1: [[Person j5mWdx]]"
     if line.startswith("(") and line.endswith(")"):
         line = line[1:-1].strip()
     codes = [m for m in _CODE.finditer(line)]
@@ -113,6 +123,14 @@ def _role_of(value: str) -> str | None:
     return None
 
 
+def _names_below_roles(entries: list[tuple[str, str]], candidates: list[tuple[int, list[tuple[str, str]]]]) -> bool:
+    """Whether entries below two or more that name roles go on with the legend: new codes described by a proper name
+    of two or more capitalised words (``A: Amazon Alexa``, the voice assistant in the room; ``P3: Maria Lopez``)."""
+    above = [code for _, found in candidates for code, _ in found]
+    return (len(above) >= 2 and all(code not in above for code, _ in entries)
+            and all(_PROPER_NAME.match(value) and all(w[0].isupper() for w in value.split()) for _, value in entries))
+
+
 def _headed_line(text: str) -> list[tuple[str, str]] | None:
     """The entries of a one-line legend after its heading (``Key: I = interviewer, R = respondent``), else ``None``."""
     m = _HEADED_LINE.match(text)
@@ -140,6 +158,16 @@ def find_legend(texts: Sequence[str]) -> Legend:
     >>> legend = find_legend(["Key: I = interviewer, R = respondent", "I: Where were you born?"])
     >>> legend.roles, sorted(legend.paragraphs)
     ({'I': 'interviewer', 'R': 'respondent'}, [0])
+
+    A Markdown list of codes, a description written as a link to the person's page:
+
+    >>> find_legend(["- I: Interviewer", "- P1: [Person YzCTXF](people/YzCTXF.md)", "00:02 I: Hallo"]).roles
+    {'I': 'interviewer', 'P1': 'respondent'}
+
+    An Obsidian note's wiki links, and a code described by a proper name below the role lines:
+
+    >>> find_legend(["I: Interviewer", "P1: [[Person j5mWdx]]", "A: Amazon Alexa", "00:10 I: Hallo"]).entries
+    {'I': 'Interviewer', 'P1': 'Person j5mWdx', 'A': 'Amazon Alexa'}
     """
     legend = Legend()
     headed = titled = False
@@ -161,6 +189,9 @@ def find_legend(texts: Sequence[str]) -> Legend:
                 break
             continue
         if not headed and not all(_role_of(value) for _, value in entries):
+            if candidates and _names_below_roles(entries, candidates):
+                candidates.append((index, entries))  # "A: Amazon Alexa" below "I: Interviewer", "P1: Person ..."
+                continue
             if candidates:
                 break
             continue

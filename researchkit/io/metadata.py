@@ -270,6 +270,15 @@ def _office_holder(pair: tuple[str, str], paragraphs: Sequence[str], keys_below:
     return _key_count(key, paragraphs, keys_below) < 2
 
 
+def _names_the_interview(block: list[tuple[str, str]], paragraphs: Sequence[str], keys_below: dict[str, int]) -> bool:
+    """A block of two or more ``Key: value`` lines, one of them not a role word, that gives a role word and only a name
+    written nowhere else as a label (``Entrevistadora: Betty Huerta``, then ``Rol: Dirección General``; the speech
+    below is labelled ``**BETTY:**``): it says who interviewed, it is not a turn."""
+    if len(block) < 2 or all(normalise_label(key) in DEFAULT_ROLE_LABELS for key, _ in block):
+        return False
+    return any(_office_holder(pair, paragraphs, keys_below) for pair in block)
+
+
 def _key_count(key: str, paragraphs: Sequence[str], keys_below: dict[str, int]) -> int:
     """How many paragraphs open with ``key`` and a colon; the counts of every key are made once per file into
     ``keys_below`` (empty until a block first asks)."""
@@ -401,7 +410,7 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
             index += 1
         if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()) or (below_roster and len(block) >= 2) or (
             len(block) == 1 and _office_holder(next(iter(block.values())), paragraphs, keys_below)
-        ):
+        ) or _names_the_interview(list(block.values()), paragraphs, keys_below):
             found.update(block)
         index += 0 if block else 1
     return found

@@ -86,6 +86,31 @@ NOTE_LABELS: frozenset[str] = frozenset(
         "nota", "notas", "comentario", "comentarios", "observación", "observaciones", "resumen",
     }
 )
+#: Small words between the note words of a longer note label (``Notas de observación``, ``Notes of the interviewer``).
+_NOTE_JOINERS = frozenset({"de", "del", "des", "du", "of", "the", "on", "from", "der", "die", "zur", "zum", "van", "von",
+                           "la", "le", "les", "el", "los", "las", "d", "y", "et", "and", "und", "en"})
+
+
+def is_note_label(label: str) -> bool:
+    """Whether a label names a transcriber's or analyst's note (role ``other``), not a person: a note word
+    (:data:`NOTE_LABELS`: ``Note``, ``Observations``), or words of which the first and at least one more are note
+    words (``[NOTAS DE OBSERVACIÓN]``, ``Notas de observación probe``); a bracketed qualifier is ignored.
+
+    Examples
+    --------
+    >>> is_note_label("Notes"), is_note_label("NOTAS DE OBSERVACIÓN"), is_note_label("[Notas de observación probe]")
+    (True, True, True)
+    >>> is_note_label("Memo Garcia"), is_note_label("Interviewer"), is_note_label("Note taker")
+    (False, False, False)
+    """
+    base = base_label(label).strip().strip("[]<>").strip()
+    if normalise_label(base) in NOTE_LABELS:
+        return True
+    words = [normalise_label(w) for w in re.split(r"[\s\-–—/']+", base) if w]
+    words = [w for w in words if w and w not in _NOTE_JOINERS]
+    return len(words) >= 2 and words[0] in NOTE_LABELS and sum(w in NOTE_LABELS for w in words) >= 2
+
+
 #: Labels that mark a speaker without saying which role ("Spreker 2", "Speaker 1"): the data model's list.
 GENERIC_SPEAKER_LABELS: frozenset[str] = GENERIC_SPEAKER_WORDS
 #: Participant codes: one or two capitals and a number (``M1``, ``H12``, ``P3``, ``D2``).
@@ -268,8 +293,8 @@ class LabelMap:
         role = self.known(label)
         if role is not None:
             return role
-        if normalise_label(base_label(label)) in NOTE_LABELS:
-            return "other"  # "Note:", "Observations:": nobody's speech
+        if is_note_label(label):
+            return "other"  # "Note:", "Observations:", "[NOTAS DE OBSERVACIÓN]:": nobody's speech
         if PARTICIPANT_CODE_RE.match(label.strip()):
             return "respondent"  # M1, H12: participants of a focus group
         folded = label.strip().casefold()

@@ -50,8 +50,8 @@ from functools import lru_cache
 from typing import Mapping
 
 from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabulary moved to io/roles.py
-    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, name_and_role,
-    normalise_label,
+    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, QUAL as _QUAL, LabelMap, base_label, is_note_label,
+    name_and_role, normalise_label,
 )
 from researchkit.io.chat import match_chat_header
 from researchkit.io.placeholders import bracketed_placeholder, is_placeholder, match_redaction_label
@@ -203,6 +203,9 @@ def _looks_like_name(label: str, max_words: int = 5) -> bool:
         if not bare:
             return False
         particle = word.lower().replace("’", "'").strip(",")
+        if len(bare) >= 2 and bare.isalpha() and bare.isupper():
+            capitalised += 1  # initials in capitals ("EN", "DE": Entrevistadora N., D. E.), not the particle "en", "de"
+            continue
         if bare.lower() in _NAME_PARTICLES or particle in _NAME_PARTICLES or (
                 bare[0].islower() and (is_title(bare) or is_function_word(bare))):
             continue
@@ -247,9 +250,28 @@ def _label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, s
     written = name_and_role(label)
     if written is not None and _looks_like_name(written[0], 4):
         return "known"
-    if PARTICIPANT_CODE_RE.match(label):
-        return "code"
+    if _name_with_description(label):
+        return "known"
+    if PARTICIPANT_CODE_RE.match(label) or PARTICIPANT_CODE_RE.match(base_label(label)):
+        return "code"  # "E2", and "E2 (probe)": a participant code with a note in round brackets
     return "name" if _looks_like_name(label, max_words) else ""
+
+
+def _name_with_description(label: str) -> bool:
+    """A full name, a comma and what the person is, as a label that introduces someone: ``Fabiola Pineda,
+    Administradora de A255``, ``Indira Gutiérrez, inquilina del coworking A255`` (later labelled by initials).
+
+    Examples
+    --------
+    >>> _name_with_description("Fabiola Pineda, Administradora de A255"), _name_with_description("Juan, mi hermano")
+    (True, False)
+    >>> _name_with_description("Ana Ruiz, que vino ayer y se fue. Luego"), _name_with_description("Ana Ruiz")
+    (False, False)
+    """
+    head, comma, tail = label.partition(", ")
+    words = tail.split()
+    return (bool(comma) and 2 <= len(head.split()) <= 4 and _looks_like_name(head, 4) and 1 <= len(words) <= 6
+            and tail[:1].isalpha() and not any(ch in tail for ch in ".?!,;\"“”"))
 
 
 def _skip_timestamp(paragraph: str, start: int, *, bare: bool = False) -> tuple[float | None, int]:
@@ -337,17 +359,22 @@ def _match_bold_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[
     ts_match = re.match(rf"^[\[(]?({_TS})[\])]?\s*", label)
     if ts_match:
         ts = parse_timestamp(ts_match.group(1))
-        label = label[ts_match.end() :].strip()
+        # "(0:02) **Sebastián:**": the time opened the line, outside the bold; the label is what the bold holds
+        label = label[ts_match.end() :].strip().strip("*_").strip().rstrip(":").strip()
     label, tail_ts = _strip_label_tail(label)
     if tail_ts is not None:  # "**Jason: (00:00:00)**": the colon before the time is the label's, not the name's
         label = label.rstrip(":").rstrip()
     ts = ts if ts is not None else tail_ts
     label, qualifier = split_square_qualifier(label)
+    if label.startswith("[") and label.endswith("]") and is_note_label(label):
+        label = label[1:-1].strip()  # "**[NOTAS DE OBSERVACIÓN]:**": a note label in brackets, as "[Note]:" reads
     if not paragraph[bold_prefix:].strip() or not label or len(label) > MAX_LABEL_LENGTH:
         return None
     evidence = label_evidence(label, lookup, known, max_words=6)
     if evidence not in {"known", "name"} and _ANONYMOUS_ID_RE.match(label) and ":" in head:
         evidence = "name"  # "**kDp3Cy37**:", a study's random participant id: a name's evidence, two turns needed
+    if evidence == "code" and label != base_label(label):
+        evidence = "name"  # "**E2 (probe):**": a participant code with a note, two turns needed as a bold name
     if evidence not in {"known", "name"}:
         return None
     start = bold_prefix

@@ -43,6 +43,10 @@ LEGACY_ENCODINGS = ["cp1252", "mac_roman", "iso8859_15"]
 _MD_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1\s*:?")
 #: A Markdown line printed wholly in bold, however long (a question typed in bold: ``**Heb je ... gaan?**``).
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_\n]+\1\s*$")
+#: A bold label after the time that opens the line: ``(0:02) **Sebastián:** Empezaríamos``, ``[00:01:05] **P1**: Yes``.
+_MD_TIMED_BOLD_LABEL = re.compile(
+    r"^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]+(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1[ \t]*:?")
 
 
 #: A line that opens with a label between double asterisks (``**Interviewer:** Hello``, ``**P1**: Yes``).
@@ -59,7 +63,7 @@ def _bold_labels_in_text(lines: list[str]) -> bool:
     """
     found = 0
     for line in lines:
-        if line.startswith(("**", " **", "\t**")) and _ASTERISK_LABEL.match(line):
+        if (line.startswith(("**", " **", "\t**")) and _ASTERISK_LABEL.match(line)) or _MD_TIMED_BOLD_LABEL.match(line):
             found += 1
             if found >= 2:
                 return True
@@ -318,7 +322,7 @@ def read_text(
         first = consumed + parts[0][1]
         bold = 0
         if is_markdown:
-            m = _MD_BOLD_LINE.match(line) or _MD_BOLD_LABEL.match(line)
+            m = _MD_BOLD_LINE.match(line) or _MD_BOLD_LABEL.match(line) or _MD_TIMED_BOLD_LABEL.match(line)
             if m:
                 bold = m.end()
         where = f"line {first + 1}" if len(parts) == 1 else f"lines {first + 1}-{consumed + parts[-1][1] + 1}"
