@@ -7,12 +7,15 @@ file is parsed (the parser is made to fail if it is reached).
 
 from __future__ import annotations
 
+import importlib
 import io
+import pkgutil
 import zipfile
 
 import odfdo
 import pytest
 
+import researchkit.io
 from researchkit.errors import CODES, TranscriptError
 from researchkit.io import limits, read_transcript
 from researchkit.io.assemble import RawParagraph, assemble
@@ -20,6 +23,12 @@ from researchkit.io.limits import check_unit_count, count_lines, count_tags, cou
 
 LIMIT = 12
 SPEAKERS = ("A", "B")
+
+# Every reader module is imported before any test patches a parser: a module first imported while
+# ``subtitles.webvtt_cues`` is patched (``ohms`` imports it by name) would keep the patch for good and
+# fail later tests in the same process.
+for _module in pkgutil.iter_modules(researchkit.io.__path__):
+    importlib.import_module(f"researchkit.io.{_module.name}")
 
 
 def _ms(ms: int, sep: str = ".", hours: bool = True) -> str:
