@@ -295,3 +295,18 @@ def test_a_word_reports_styles_are_looked_up_once_not_per_paragraph(tmp_path, mo
     lines, word = report_lines(path)
     assert word == "paragraph" and len(calls) == 1
     assert lines[:4] == ["\u2022 punt 0", "punt 1", "punt 2", "\u2022 punt 3"] and lines[-1] == "\u2022 lijst"
+
+
+def test_a_passage_not_found_given_on_many_rows_is_compared_with_the_text_once(tmp_path, monkeypatch, corpus):
+    """2,000 comment ranges over the same excerpt that is not in the transcript: each row scored dozens of
+    ``difflib`` ratios against the text (over two minutes for a 64 KiB file); the nearest passage is kept per text."""
+    from researchkit.segtables import import_segment_table, place
+
+    calls = []
+    original = place.closest_match
+    monkeypatch.setattr(place, "closest_match", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
+    path = _nested_dedoose(tmp_path / "Interview 01.docx", 300, 5)
+    result = import_segment_table(path, corpus, coder="anna")
+    assert len(calls) == 1 and result.codings.empty
+    assert len(result.report.issues) == 300 and {i.kind for i in result.report.issues} == {result.report.issues[0].kind}
+    assert all(i.where.startswith("comment ") for i in result.report.issues)
