@@ -151,3 +151,19 @@ def test_bold_speech_in_a_double_spaced_file_still_joins():
         lines += [f"{line} {i}", "", "**nog** meer woorden op de regel die verder gaat tot aan het eind van de", ""]
     wraps = wrapped_breaks(lines)
     assert wraps and all(re.match(r"\s*(\*\*nog|and)", lines[i]) or not lines[i] for i in wraps)
+
+
+# --- times too large for milliseconds -------------------------------------------------------------------------------
+
+
+def test_a_segment_time_too_large_for_milliseconds_gives_no_sync_point(tmp_path):
+    """A Whisper segment starting at 1e308 seconds (a number JSON allows): its milliseconds overflowed (OverflowError)."""
+    import json
+
+    segments = [{"id": i, "start": start, "end": 2.0 * i + 1.5, "text": f" Zin {i}.", "speaker": f"SPEAKER_0{i % 2}"}
+                for i, start in enumerate([1e308, 2.0, 4.0])]
+    path = tmp_path / "whisper.json"
+    path.write_text(json.dumps({"text": "Zin 0. Zin 1. Zin 2.", "language": "nl", "segments": segments}), encoding="utf-8")
+    t = read_transcript(path)
+    assert [t.turn_text(x) for x in t.turns] == ["Zin 0.", "Zin 1.", "Zin 2."]
+    assert [ms for _, ms in t.sync_points] == [2000, 4000]
