@@ -12,6 +12,7 @@ the same on a loaded machine.
 | csv | a codebook with a million empty rows (``,,,,``, ``"",""``, blank lines) below it | Python's ``csv`` reader over the same file |
 | units | every other reader: one-word units (cues, rows, paragraphs, annotations) up to 25 MiB (``hostile_units.py``; zip formats by their main part, PDF at 256 KiB: pdfplumber takes minutes for a valid megabyte) | a file of the format in units of ~40 words, same size |
 | long | one unit of 25 MiB on one line (``.srt``, ``.vtt``, ``.sbv``, ``.csv`` cell, JSON string, HTML and ``.docx`` paragraph) | as for units |
+| rules | texts aimed at one label or layout rule each (``rule_files``): 10,000 distinct bare labels, colonless timed labels, thousands of ``**Label**:`` and ``[PERSOON-n]`` lines, only time marks, every line a question, double-spaced lines, right-aligned numbers, bracket runs, control characters, mixed line ends, ``.rst`` titles; read at 1x, 4x and 16x ``--n`` units | the same case at 4x: the growth exponent of the CPU time (1 linear, 2 quadratic); ``--before=DIR`` reads the files with another checkout too |
 
 Before the fixes of December 2026 (same machine, loaded): RTF look-alikes 245 KiB > 60 s (quadratic),
 now linear; one-word turns 300k lines 434 MiB peak RSS, 25 MiB 5.45 GiB; a million ``,,,,``
@@ -20,8 +21,13 @@ machine: ``.csv`` 953k rows 138 s / 860 MiB (x44 / x7 a valid file's), OHMS 806k
 552k utterances 114 s / 549 MiB, HTML 388k blocks 60 s / 509 MiB; at 25 MiB each of these is now RK138 in
 under 10 s (docs/ingestion.md, "Limits and hostile files", has the table).
 
-Run: ``.venv/bin/python benchmarks/bench_hostile.py [rtf text csv units long] [--formats=srt,vtt] [--mib=25] [--quick]``
-(``--quick``: small sizes only; ``--formats``: which formats ``units``/``long`` measure). Each child runs under an
+Before the fixes of 5 December 2026 (``rules``, loaded machine, CPU s at 1x/4x/16x of 1,000 units): 10,000 distinct
+bare labels 0.4 / 4.2 / 60 s (growth 1.9), colonless timed labels growth 1.35; now both linear (see docs/ingestion.md).
+
+Run: ``.venv/bin/python benchmarks/bench_hostile.py [rtf text csv units long rules] [--formats=srt,vtt] [--mib=25] [--quick]
+[--n=1000] [--before=/path/to/other/checkout]``
+(``--quick``: small sizes only; ``--formats``: which formats ``units``/``long`` measure, or which cases ``rules`` reads;
+``--n``: the 1x size of ``rules``; ``--before``: ``rules`` reads each file with that checkout's researchkit too). Each child runs under an
 6 GiB address-space limit and a 240 s timeout; a child that hits either is reported as such, not as a figure.
 """
 
@@ -100,6 +106,63 @@ def csv_files() -> dict[str, bytes]:
             "blank x1M": table + b"\n" * 1_000_000}
 
 
+# --- rules: hostile inputs aimed at the label and layout heuristics of the text reader ------------------------
+
+
+def _alpha(i: int) -> str:
+    """A capitalised name without digits for number ``i``: Kaaa, Kaab, ... (a bare label may carry no digits)."""
+    letters = ""
+    for _ in range(4):
+        i, r = divmod(i, 26)
+        letters = chr(97 + r) + letters
+    return "K" + letters
+
+
+def rule_files(n: int) -> dict[str, tuple[str, bytes]]:
+    """Hostile texts of ``n`` units each (``n`` scales them: the growth is measured between sizes), by case name.
+
+    Each case aims at one heuristic of the text reader: bare labels (``io/barelabels.py``), pseudonyms
+    alone on a line (``io/placeholders.py``), time marks and colonless timed labels (``io/timedlabels.py``,
+    ``io/timemarks.py``), questions (``io/questions.py``), double-spaced reflow (``io/reflow.py``),
+    right-aligned page numbers (``io/furniture.py``), bold labels in ``.txt`` (``io/text.py``), bracket
+    runs, control characters and mixed line ends.
+    """
+    rng = random.Random(3)
+    words = lambda k: " ".join(rng.choice(WORDS) for _ in range(k))  # noqa: E731
+    files: dict[str, str | bytes] = {}
+    files["long lines"] = "".join(f"{'IR'[i % 2]}: {words(2000)}\n" for i in range(max(1, n // 40)))
+    files["bold labels"] = "".join(f"**{('Interviewer', 'P1', 'P2', 'Anna de Wit', 'kDp3Cy37')[i % 5]}**: {words(6)}\n\n"
+                                   for i in range(n))
+    files["bold labels distinct"] = "".join(f"**{_alpha(i // 2)}**: {words(6)}\n\n" for i in range(n))
+    files["pseudonym lines"] = "".join(f"[PERSOON-{i % 7 + 1}]\n{words(8)}\n\n" for i in range(n))
+    files["pseudonym lines distinct"] = "".join(f"[PERSOON-{i // 2 + 1}]\n{words(8)}\n\n" for i in range(n))
+    files["time marks only"] = "".join(f"[{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}]\n" for i in range(n))
+    files["timed labels colonless"] = "".join(
+        f"[0:{i // 600 % 60:02d}:{i // 10 % 60:02d}.{i % 10}] {_alpha(i // 3)}{':' if i % 3 else ''} {words(5)}\n"
+        for i in range(n))
+    files["questions"] = "".join(f"{words(7)}?\n\n" for i in range(n))
+    files["questions labelled"] = "".join(f"{_alpha(i % 40)}: {words(7)}?\n" for i in range(n))
+    files["double-spaced"] = "".join(
+        f"{'  Q.  ' if i % 9 == 0 else '      '}{words(11)[:62]:<62}\n\n" for i in range(n * 5))
+    files["right-aligned numbers"] = "".join(f"{'IR'[i % 2]}: {words(8)}\n{' ' * 40}{i + 1}\n" for i in range(n))
+    files["bare labels distinct"] = "".join(
+        f"Interviewer {words(6)}.\n\n{_alpha(i // 3)} {('Nee', 'Ja', 'Hoe', 'Goed')[i % 4]} {words(6)}.\n\n" for i in range(n))
+    files["nested brackets"] = "".join(
+        f"I: {'(' * 400}{'[' * 400}{'<' * 200}x{'>' * 200}{']' * 400}{')' * 400}\nR: {'**' * 300}ja{'__' * 300}\n"
+        for _ in range(max(1, n // 20)))
+    files["control characters"] = "".join(
+        f"{'IR'[i % 2]}:{chr(1 + i % 8)} {words(4)}\x0b{words(2)}\x1f\x7f\n" for i in range(n))
+    ends = ["\n", "\r\n", "\r", "\u2028", "\x85", "\x0c"]
+    files["mixed line ends"] = "".join(f"{'IR'[i % 2]}: {words(6)}{ends[i % len(ends)]}" for i in range(n))
+    out: dict[str, tuple[str, bytes]] = {}
+    for name, text in files.items():
+        out[name] = (".md" if name.startswith("bold") else ".txt", text.encode("utf-8"))
+    out["rst"] = (".rst", "".join(f"Part {i}\n{'-' * (5 + len(str(i)))}\n\n**I**: {words(6)}\n\n**R**: {words(6)}\n\n"
+                                  for i in range(max(1, n // 4))).encode("utf-8"))
+    out["nul"] = (".txt", "".join(f"{'IR'[i % 2]}: {words(4)}\x00\n" for i in range(n)).encode("utf-8"))
+    return out
+
+
 # --- measuring ----------------------------------------------------------------------------------
 
 
@@ -123,13 +186,18 @@ def child(kind: str, path: str) -> None:
         (warm / f"w.{'rtf' if kind == 'rtf' else 'txt'}").write_bytes(
             rtf_files(2 * KIB)["valid"] if kind == "rtf" else text_files(50)["baseline"])
         reader(next(warm.iterdir()))
+    elif kind == "rules":
+        from researchkit.io import read_transcript as reader
+
+        (warm / "w.txt").write_bytes(text_files(50)["baseline"])
+        reader(warm / "w.txt")
     elif kind.startswith("units:"):
         from researchkit.io import read_transcript as reader
 
         suffix, files = unit_files(kind.split(":", 1)[1], 8 * KIB)
         (warm / f"w{suffix}").write_bytes(files["valid"])
         reader(warm / f"w{suffix}")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         if reader is None:
             with open(path, newline="", encoding="utf-8") as fh:
@@ -139,9 +207,9 @@ def child(kind: str, path: str) -> None:
             outcome = f"{len(result.turns)} turns" if hasattr(result, "turns") else "read"
     except ResearchkitError as err:
         outcome = err.code
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"s": seconds, "rss": peak / 1024, "outcome": outcome}))
+    print(json.dumps({"s": seconds, "cpu": cpu, "rss": peak / 1024, "outcome": outcome}))
 
 
 LIMIT_AS = 6 * 1024 * MIB
@@ -152,17 +220,23 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
 
 
-def measure(kind: str, path: Path) -> dict:
-    """Run :func:`child` in a fresh interpreter (6 GiB address space, 240 s); a child that fails says how."""
+def measure(kind: str, path: Path, checkout: str | None = None) -> dict:
+    """Run :func:`child` in a fresh interpreter (6 GiB address space, 240 s), with the researchkit of ``checkout``
+    first on the path when given; a child that fails says how."""
     start = time.perf_counter()
+    env = None
+    if checkout:
+        import os
+
+        env = dict(os.environ, PYTHONPATH=checkout)
     try:
         done = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True,
-                              timeout=TIMEOUT, preexec_fn=_limit_memory)
+                              timeout=TIMEOUT, preexec_fn=_limit_memory, env=env)
     except subprocess.TimeoutExpired:
-        return {"s": float(TIMEOUT), "rss": float("nan"), "outcome": f"timeout > {TIMEOUT} s"}
+        return {"s": float(TIMEOUT), "cpu": float(TIMEOUT), "rss": float("nan"), "outcome": f"timeout > {TIMEOUT} s"}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1][:80]
-        return {"s": time.perf_counter() - start, "rss": float("nan"), "outcome": f"failed: {last}"}
+        return {"s": time.perf_counter() - start, "cpu": float("nan"), "rss": float("nan"), "outcome": f"failed: {last}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -191,7 +265,48 @@ def run_units(folder: Path, part: str, formats: list[str], size: int) -> None:
             print(row(f"{part} {fmt}", name, n, got, results["valid"][1]), flush=True)
 
 
-def run(parts: list[str], quick: bool, formats: list[str] | None = None, size: int = 25 * MIB - KIB) -> None:
+def _growth(t1: float, t2: float, n1: int, n2: int) -> str:
+    """``log(t2 / t1) / log(n2 / n1)``: 1 is linear, 2 quadratic ("-" when a time is too small to say)."""
+    import math
+
+    if not (t1 >= 0.02 and t2 == t2 and n2 > n1):
+        return "-"
+    return f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
+
+
+def run_rules(folder: Path, n: int, cases: list[str] | None, before: str | None) -> None:
+    """``rules``: each case of :func:`rule_files` at 1x, 4x and 16x ``n`` units, CPU seconds of the read and the growth
+    exponent between 4x and 16x (and 1x to 16x); with ``before``, the same files read by that checkout too."""
+    print("| rule case | 1x size | 1x | 4x | 16x | growth 4x-16x | growth 1x-16x | peak RSS 16x | outcome 16x |"
+          + (" before 1x | 4x | 16x | growth 4x-16x | outcome 16x |" if before else ""))
+    print("|---|---|---|---|---|---|---|---|---|" + ("---|---|---|---|---|" if before else ""))
+    sizes = (n, 4 * n, 16 * n)
+    names = [name for name in rule_files(1) if not cases or name in cases]
+    for name in names:
+        runs = {}
+        for checkout in ([None, before] if before else [None]):
+            got = []
+            for k in sizes:
+                suffix, data = rule_files(k)[name]
+                path = folder / f"rule-{name.replace(' ', '-')}-{k}{suffix}"
+                path.write_bytes(data)
+                got.append((len(data), measure("rules", path, checkout)))
+                path.unlink()
+            runs[checkout] = got
+        now = runs[None]
+        line = (f"| {name} | {now[0][0] / KIB:,.0f} KiB | " + " | ".join(f"{g['cpu']:.2f} s" for _, g in now)
+                + f" | {_growth(now[1][1]['cpu'], now[2][1]['cpu'], now[1][0], now[2][0])}"
+                + f" | {_growth(now[0][1]['cpu'], now[2][1]['cpu'], now[0][0], now[2][0])}"
+                + f" | {now[2][1]['rss']:,.0f} MiB | {now[2][1]['outcome']} |")
+        if before:
+            old = runs[before]
+            line += (" " + " | ".join(f"{g['cpu']:.2f} s" for _, g in old)
+                     + f" | {_growth(old[1][1]['cpu'], old[2][1]['cpu'], old[1][0], old[2][0])} | {old[2][1]['outcome']} |")
+        print(line, flush=True)
+
+
+def run(parts: list[str], quick: bool, formats: list[str] | None = None, size: int = 25 * MIB - KIB,
+        rules_n: int = 1000, before: str | None = None) -> None:
     print("| case | file | size | time | / baseline | peak RSS | / baseline | outcome |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="rk-hostile-") as tmp:
@@ -230,6 +345,8 @@ def run(parts: list[str], quick: bool, formats: list[str] | None = None, size: i
         for part in ("units", "long"):
             if part in parts:
                 run_units(folder, part, formats or list(FORMATS), MIB if quick else size)
+        if "rules" in parts:
+            run_rules(folder, 250 if quick else rules_n, formats, before)
 
 
 if __name__ == "__main__":
@@ -240,4 +357,5 @@ if __name__ == "__main__":
         options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
         chosen = options["formats"].split(",") if "formats" in options else None
         mib = float(options.get("mib", 25))
-        run(args or ["rtf", "text", "csv", "units", "long"], "--quick" in sys.argv, chosen, int(mib * MIB) - KIB)
+        run(args or ["rtf", "text", "csv", "units", "long", "rules"], "--quick" in sys.argv, chosen, int(mib * MIB) - KIB,
+            int(options.get("n", 1000)), options.get("before"))

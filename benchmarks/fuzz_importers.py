@@ -4,7 +4,7 @@ QualCoder and RQDA databases.
 A tool, not a test. Small valid files are made first (a ``.qdpx`` written by
 ``Project.export_qdpx`` on a tiny project, its ``.qdc``, a codebook as YAML, CSV, XLSX and
 Markdown, coded-segment tables in the shapes the importers recognise: MAXQDA, ATLAS.ti,
-NVivo's coding report, Dedoose, Taguette, QualCoder; a QualCoder project (schema v1 and v14)
+NVivo's coding report, Dedoose (and its coded Word document, codings as comments), Taguette, QualCoder; a QualCoder project (schema v1 and v14)
 and an RQDA project, built by the builders of ``tests/test_refi/test_qualcoder_db.py`` and
 ``test_rqda_db.py``), then damaged with a fixed seed (zip damage, XML damage, hostile
 attribute values, missing parts, YAML damage, spreadsheet and CSV damage; for the databases
@@ -147,6 +147,22 @@ def _docx_bytes(text: str) -> bytes:
     return buf.getvalue()
 
 
+def _dedoose_docx_bytes() -> bytes:
+    """Dedoose's coded-document export of Interview 01: each coding a Word comment ``Codes (start-end)`` + its codes."""
+    import docx
+
+    d = docx.Document()
+    for number, para in enumerate(TEXT_01.split("\n\n")):
+        p = d.add_paragraph(para)
+        if number in (1, 3, 5):
+            d.add_comment(p.runs, text=f"Codes ({10 * number}-{10 * number + len(para)})\nHaven\nKlein", author="Dedoose")
+        if number == 3:
+            d.add_comment(p.runs, text="Check this passage", author="Anna")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 def build_seeds(folder: Path) -> dict[str, list[tuple[str, bytes, str]]]:
     """Valid seed files per format: ``format -> [(file name, bytes, shape)]``."""
     import yaml
@@ -190,6 +206,7 @@ def build_seeds(folder: Path) -> dict[str, list[tuple[str, bytes, str]]]:
     seeds["seg-html"].append(("taguette.html", TAGUETTE_HTML.encode("utf-8"), "taguette-doc"))
     seeds["seg-nvivo"].append(("nvivo-report.txt", NVIVO_REPORT.encode("utf-8"), "nvivo-txt"))
     seeds["seg-nvivo"].append(("nvivo-report.docx", _docx_bytes(NVIVO_REPORT), "nvivo-docx"))
+    seeds["seg-dedoose"].append(("Interview 01.docx", _dedoose_docx_bytes(), "dedoose-docx"))
     annotations = _test_module("test_refi_annotations")  # QualCoder 3's layout: annotation notes, BOMs, Sources/
     for crlf in (False, True):
         qc3 = annotations._qualcoder_qdpx(folder / f"qualcoder3-{crlf}.qdpx", crlf=crlf)
@@ -795,6 +812,49 @@ def s_empty_rows_xml(data: bytes, rng: random.Random) -> bytes:
 
 XLSX_MUTATORS = ZIP_MUTATORS + [s_empty_rows_xml]
 
+
+def dd_comments(data: bytes, rng: random.Random) -> bytes:
+    """Dedoose's comments damaged: XML damage of ``comments.xml``, or hostile ranges and headers."""
+    members = _read_members(data)
+    names = [n for n, _ in members]
+    ci, di = names.index("word/comments.xml"), names.index("word/document.xml")
+    comments, document = members[ci][1].decode("utf-8"), members[di][1].decode("utf-8")
+    kind = rng.randrange(7)
+    if kind == 0:
+        comments = rng.choice(XML_MUTATORS)(comments.encode("utf-8"), rng).decode("utf-8", "replace")
+    elif kind in (1, 2):  # many comments, all ranges open over a long body (nested), or never closed
+        n = rng.choice([2_000, 20_000])
+        head = comments[: comments.index("<w:comment ")]
+        one = ('<w:comment w:id="{i}" w:author="Dedoose"><w:p><w:r><w:t>Codes ({i}-{j})</w:t></w:r></w:p>'
+               '<w:p><w:r><w:t>Haven</w:t></w:r></w:p></w:comment>')
+        comments = head + "".join(one.format(i=1000 + i, j=2000 + i) for i in range(n)) + "</w:comments>"
+        body = document.index("<w:body>") + len("<w:body>")
+        para = '<w:p><w:r><w:t>De haven is klein en de douane komt zelden langs.</w:t></w:r></w:p>'
+        starts = "".join(f'<w:commentRangeStart w:id="{1000 + i}"/>' for i in range(n))
+        ends = "".join(f'<w:commentRangeEnd w:id="{1000 + i}"/>' for i in range(n)) if kind == 1 else ""
+        document = document[:body] + "<w:p>" + starts + "</w:p>" + para * rng.choice([10, 2_000]) + "<w:p>" + ends + "</w:p>" \
+            + document[body:]
+    elif kind == 3:  # offsets that are none: huge, reversed, negative-looking, empty
+        comments = re.sub(r"Codes \(\d+-\d+\)", lambda m: rng.choice(
+            ["Codes (999999999999999999-0)", "Codes (50-10)", "Codes ( - )", "Codes (0-0)", "Codes (1-" + "9" * 40 + ")"]), comments)
+    elif kind == 4:  # a range ended before it starts, ends without starts, duplicate ids
+        document = re.sub(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>',
+                          lambda m: f'<w:commentRangeEnd w:id="{m.group(1)}"/>{m.group(2)}<w:commentRangeStart w:id="{m.group(1)}"/>',
+                          document, flags=re.S)
+        comments = comments.replace('w:id="1"', 'w:id="0"')
+    elif kind == 5:  # one comment of 50,000 codes, and codes of 100,000 characters
+        comments = comments.replace("<w:t>Haven</w:t>", "<w:t>Haven</w:t></w:r></w:p>" + "<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 50_000
+                                    + "<w:p><w:r><w:t>" + "K" * 100_000 + "</w:t></w:r></w:p><w:p><w:r><w:t>Klein", 1)
+    else:  # ranges across tables, tabs, breaks and deleted text
+        document = document.replace("<w:t>", "<w:tab/><w:br/><w:cr/><w:t>").replace(
+            "<w:body>", "<w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>cel</w:t></w:r></w:p></w:tc></w:tr></w:tbl>", 1)
+    members[ci] = (members[ci][0], comments.encode("utf-8"))
+    members[di] = (members[di][0], document.encode("utf-8"))
+    return _write_members(members)
+
+
+DEDOOSE_MUTATORS = ZIP_MUTATORS + [dd_comments] * 6
+
 # --------------------------------------------------------------------------- the cases
 
 
@@ -913,7 +973,7 @@ DB_MUTATORS = [d_value, d_value, d_value, d_offsets, d_offsets, d_offsets, d_dro
                d_wrong_schema, d_page_damage, d_page_damage, m_flip, m_truncate]
 
 FORMAT_WEIGHTS = {"qdpx": 6, "qdpx-project": 1, "qdc": 3, "cb-yaml": 3, "cb-csv": 2, "cb-xlsx": 2, "cb-md": 2,
-                  "seg-csv": 3, "seg-xlsx": 3, "seg-html": 1, "seg-nvivo": 1, "rqda": 2, "qualcoder": 2}
+                  "seg-csv": 3, "seg-xlsx": 3, "seg-html": 1, "seg-nvivo": 1, "seg-dedoose": 1, "rqda": 2, "qualcoder": 2}
 SHAPE_ROWS = {"maxqda": SEG_MAXQDA, "atlasti": SEG_ATLAS, "dedoose": SEG_DEDOOSE, "taguette": SEG_TAGUETTE,
               "qualcoder": SEG_QUALCODER, "qc-segments": SEG_QC_SEGMENTS, "xlsx": CB_TABLE}
 
@@ -940,6 +1000,8 @@ def make_case(seeds: dict, seed: int, i: int, formats: list[str] | None = None) 
         mut = rng.choice(XML_MUTATORS + [c_encoding, c_big])
     elif fmt in ("rqda", "qualcoder"):
         mut = rng.choice(DB_MUTATORS)
+    elif fmt == "seg-dedoose":
+        mut = rng.choice(DEDOOSE_MUTATORS)
     elif name.endswith(".docx"):
         mut = rng.choice(ZIP_MUTATORS)
     else:

@@ -196,6 +196,21 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
         "txt-utf16": (".txt", plain.encode("utf-16")),
         "txt-cp1252": (".txt", (plain + "R: Één café, naïef – “zo”.\n").encode("cp1252")),
         "md": (".md", "# Interview\n\n" .encode() + "\n\n".join(f"**{w}:** {s}" for w, s in TURNS).encode("utf-8")),
+        # the label and layout rules of December 2026: .rst titles, labels that lost their colon, pseudonyms alone on a
+        # line, a label after a time mark without its colon, a double-spaced court reporter's page with its number
+        "rst": (".rst", ("Interview haven\n===============\n\nDeel 1\n------\n\n" + "\n\n".join(
+            f"**{'Interviewer' if w == 'I' else 'Piet'}**: {s}" for w, s in TURNS) + "\n").encode("utf-8")),
+        "txt-barelabels": (".txt", "\n\n".join(f"{'Interviewer' if w == 'I' else 'Business Application Manager'} {s}"
+                                                for w, s in TURNS * 2).encode("utf-8")),
+        "txt-placeholders": (".txt", "".join(f"[PERSOON-{1 if w == 'I' else 2}]\n{s}\n\n" if i % 2 else
+                                             f"[PERSOON-{1 if w == 'I' else 2}]: {s}\n\n"
+                                             for i, (w, s) in enumerate(TURNS * 2)).encode("utf-8")),
+        "txt-timedlabels": (".txt", "".join(f"[0:0{i}:1{i}.{i}] {'CC' if w == 'I' else 'NL'}{'' if i == 5 else ':'} {s}\n"
+                                            for i, (w, s) in enumerate(TURNS * 2)).encode("utf-8")),
+        "txt-doublespaced": (".txt", "".join(" " * 55 + f"{page}\n\n" + "".join(f"{n:2d}   {line} {'ABC'[page - 9] * n}\n\n" for n, line in enumerate([
+            "        CHAIRWOMAN WEST:   So with that, our", "first witness, Kim Lund, chancellor of the", "State University.    Please.",
+            "        CHANCELLOR LUND:   Thank you.   It is a", "pleasure to be here this morning with all", "of you.",
+            "        ASSEMBLYWOMAN GRAY:   What would the", "tuition be at the end of the plan?"], 1)) for page in (9, 10, 11)).encode("utf-8")),
         "zoom-transcript.txt": (".txt", ("WEBVTT\n\n" + "".join(
             f"{i + 1}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 1:02d}.500\n{'Ann Lee' if w == 'I' else 'Piet de Vries'}: {s}\n\n"
             for i, (w, s) in enumerate(TURNS))).encode("utf-8")),
@@ -746,7 +761,7 @@ def plan(fmt: str) -> list[Mutation]:
         extra = [x_html] * 4
     elif fmt.startswith(("trn", "stm")) or fmt == "txt-ldc":
         extra = [tl_damage] * 4 + [t_damage]
-    elif fmt.startswith(("txt", "md", "zoom")):
+    elif fmt.startswith(("txt", "md", "zoom", "rst")):
         extra = [t_damage] * 5
     elif fmt in {"srt", "vtt", "teams.vtt"}:
         extra = [s_damage] * 4 + [t_damage]

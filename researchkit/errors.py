@@ -543,7 +543,8 @@ CODES.update(
         "RK662": "coded-segment table without a document, passage or code column (headers seen and names accepted listed)",
         "RK663": "coded-segment table without any segment rows",
         "RK664": "invalid option for importing coded segments (coder, on_duplicate, codes)",
-        "RK665": "report of coded segments (Word, HTML, text) over the size or line limits, or an unsafe Word container",
+        "RK665": "report of coded segments (Word, HTML, text) over the size or line limits (a Dedoose Word export's passages "
+                 "over 50 million characters), or an unsafe Word container",
     }
 )
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence
+from typing import Collection, Sequence
 
 from researchkit.io.roles import role_word
 from researchkit.io.speakers import MAX_LABEL_LENGTH, LabelMatch
@@ -124,20 +124,30 @@ def bare_labels(texts: Sequence[str], skip: set[int] = frozenset()) -> list[Labe
     if not anchors:
         return empty
     lower = _lower_case_words(texts)
-    joined = "\n".join(texts)
+    # One label per first word (the labels are made per first word above): a paragraph can only open with its own.
+    by_word = {label.split(" ", 1)[0]: label for label in labels}
     at: dict[int, str] = {}
     for i, words in enumerate(openings):
-        for label, size in labels.items():
-            if len(words) > size and " ".join(w for w, _ in words[:size]) == label:
-                at[i] = label
+        label = by_word.get(words[0][0]) if words else None
+        if label is not None and len(words) > labels[label] and " ".join(w for w, _ in words[: labels[label]]) == label:
+            at[i] = label
+    others = sorted(set(labels) - anchors)
+    written_lower = _written_in_lower_case([label for label in others if len(label.split()) > 1], texts)
+    previous: dict[int, str | None] = {}
+    last: str | None = None
+    for i in sorted(at):  # the label of the nearest labelled paragraph above each labelled paragraph
+        previous[i], last = last, at[i]
+    uses: dict[str, list[int]] = {}
+    for i, label in at.items():
+        uses.setdefault(label, []).append(i)
     accepted = set(anchors)
-    for label in sorted(set(labels) - anchors):
-        if _is_speech(label, lower, joined) or all(role_word(w) is not None or w.casefold() in {"transcript", "interview"}
-                                            for w in label.split() if not w.isdigit()):
+    for label in others:
+        if _is_speech(label, lower, written_lower) or all(role_word(w) is not None or w.casefold() in {"transcript", "interview"}
+                                                   for w in label.split() if not w.isdigit()):
             continue
-        uses = [i for i, found in at.items() if found == label]
-        after_other = sum(1 for i in uses if _previous_label(at, i) not in (None, label))
-        if after_other * 3 >= len(uses) * 2:
+        found = uses.get(label, [])
+        after_other = sum(1 for i in found if previous[i] not in (None, label))
+        if after_other * 3 >= len(found) * 2:
             accepted.add(label)
     if len(accepted) < 2:
         return empty
@@ -153,29 +163,49 @@ def bare_labels(texts: Sequence[str], skip: set[int] = frozenset()) -> list[Labe
     return out
 
 
-def _previous_label(at: dict[int, str], index: int) -> str | None:
-    """The label of the nearest labelled paragraph above ``index``."""
-    for i in range(index - 1, -1, -1):
-        if i in at:
-            return at[i]
-    return None
-
-
-def _is_speech(label: str, lower: set[str], joined: str) -> bool:
+def _is_speech(label: str, lower: set[str], written_lower: Collection[str]) -> bool:
     """Words that are speech, not a name: one word the file also writes in lower case (``So``, ``Yes``), words
-    with a one-letter word among them (``So I``), or words the file also writes in lower case together (``And then``).
+    with a one-letter word among them (``So I``), or words the file also writes in lower case together (``And then``:
+    ``label`` is in ``written_lower``, :func:`_written_in_lower_case`).
 
     Examples
     --------
-    >>> _is_speech("So", {"so", "yes"}, ""), _is_speech("So I", set(), ""), _is_speech("Anna", {"so"}, "")
+    >>> _is_speech("So", {"so", "yes"}, set()), _is_speech("So I", set(), set()), _is_speech("Anna", {"so"}, set())
     (True, True, False)
-    >>> _is_speech("Business Application Manager", {"business"}, "the business case")
-    False
+    >>> _is_speech("Business Application Manager", {"business"}, set()), _is_speech("And then", set(), {"And then"})
+    (False, True)
     """
     words = label.split()
     if len(words) == 1:
         return words[0].casefold() in lower
-    return any(len(w) == 1 for w in words) or label.lower() in joined
+    return any(len(w) == 1 for w in words) or label in written_lower
+
+
+def _written_in_lower_case(labels: Sequence[str], texts: Sequence[str]) -> set[str]:
+    """The ``labels`` of several words that the file also writes in lower case, from the start of a word (``and then``
+    for ``And then``, ``the business application manager`` for ``Business Application Manager``).
+
+    One pass over the words of the file, whatever the number of labels: each word is looked up among the labels'
+    first words in lower case, and only there is the rest of the label compared.
+
+    Examples
+    --------
+    >>> sorted(_written_in_lower_case(["And then", "Anna Smit", "Big Boss"], ["And then we left, and then", "joanna smit", "big"]))
+    ['And then']
+    """
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for label in labels:
+        low = label.lower()
+        by_first.setdefault(low.split(" ", 1)[0], []).append((label, low))
+    found: set[str] = set()
+    if not by_first:
+        return found
+    for text in texts:
+        for word in _WORD_RE.finditer(text):
+            for label, low in by_first.get(word.group(), ()):
+                if label not in found and text.startswith(low, word.start()):
+                    found.add(label)
+    return found
 
 
 def _lower_case_words(texts: Sequence[str]) -> set[str]:

@@ -46,8 +46,22 @@ MIN_WIDTH, MAX_WIDTH = 40, 120
 _OWN_START = re.compile(r"^\s*(?:[-*•–+]\s|\d{1,3}[.)]\s|#|>|\||\[?\(?\d{1,2}:\d{2})")
 
 
+#: A Markdown bold opening a line (``**P1**:``, ``__Anna:__``): a label is matched with its bold prefix, as the text reader does.
+_BOLD_OPEN = re.compile(r"^\s*(\*\*|__)[^*_\n]{1,70}?\1\s*:?")
+
+
 def _starts_own(line: str) -> bool:
-    return bool(_OWN_START.match(line) or match_label(line) or match_label_line(line) or match_leading_time(line))
+    """Whether ``line`` starts something of its own: a list item, heading, time, or a label (bold ones too).
+
+    Examples
+    --------
+    >>> _starts_own("**P1**: nee ja"), _starts_own("- item"), _starts_own("kade ja verdacht")
+    (True, True, False)
+    """
+    if _OWN_START.match(line) or match_leading_time(line) or match_label_line(line):
+        return True
+    bold = _BOLD_OPEN.match(line)
+    return bool(match_label(line, bold_prefix=bold.end() if bold else 0))
 
 
 def wrapped_breaks(lines: Sequence[str], *, skip: Collection[int] = ()) -> set[int]:

@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping, Sequence
 
 from researchkit.io.timemarks import match_time_mark_end, match_timestamp_only
@@ -36,9 +37,13 @@ __all__ = ["paragraph_sync_points"]
 
 
 def _ms(seconds: float | None) -> int | None:
-    """Whole milliseconds of a time in seconds; ``None`` for no time, a negative one or one past :data:`MAX_MS`."""
-    if seconds is None or seconds != seconds:  # NaN
-        return None
+    """Whole milliseconds of a time in seconds; ``None`` for no time, a negative one or one past :data:`MAX_MS`.
+
+    >>> _ms(1.5), _ms(float("nan")), _ms(1e308), _ms(-2.0)
+    (1500, None, None, None)
+    """
+    if seconds is None or not math.isfinite(seconds) or not -1 <= seconds <= MAX_MS / 1000 + 1:
+        return None  # NaN, infinity, or so large that the milliseconds overflow (a JSON "start": 1e308)
     ms = round(seconds * 1000)
     return ms if 0 <= ms <= MAX_MS else None
 

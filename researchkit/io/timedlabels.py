@@ -92,17 +92,26 @@ def labels_after_time_without_colon(
             colon[kind] += 1
             labels[kind][m.label] += 1
             evidence.setdefault(m.label, m.evidence)
-    established = {kind: sorted((lab for lab, n in counts.items() if n >= 2), key=lambda lab: (-len(lab), lab))
-                   for kind, counts in labels.items() if colon[kind] * 2 >= timed[kind]}
+    # The established labels of each kind by length, longest first: a paragraph's words are looked up once per length,
+    # not compared with every label (a file may establish thousands).
+    established: dict[tuple, list[tuple[int, set[str]]]] = {}
+    for kind, counts in labels.items():
+        if colon[kind] * 2 >= timed[kind]:
+            by_length: dict[int, set[str]] = defaultdict(set)
+            for lab, n in counts.items():
+                if n >= 2:
+                    by_length[len(lab)].add(lab)
+            established[kind] = sorted(by_length.items(), reverse=True)
     found: dict[int, LabelMatch] = {}
     for i, (head, kind) in heads.items():
         if matches[i] is not None or i in skip or not established.get(kind):
             continue
-        rest = texts[i][head.end() :]
-        for label in established[kind]:
-            after = rest[len(label) :]
-            if rest.startswith(label) and after[:1] in (" ", "\t") and after.strip():
-                start = head.end() + len(label) + len(after) - len(after.lstrip(" \t"))
+        text, at = texts[i], head.end()
+        for size, same_length in established[kind]:
+            label = text[at : at + size]
+            if label in same_length and text[at + size : at + size + 1] in (" ", "\t") and text[at + size :].strip():
+                after = text[at + size :]
+                start = at + size + len(after) - len(after.lstrip(" \t"))
                 found[i] = LabelMatch(label, parse_timestamp(head.group("ts")), start, evidence[label])
                 break
     return found

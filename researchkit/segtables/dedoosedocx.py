@@ -25,9 +25,10 @@ import re
 import zipfile
 from pathlib import Path
 
+from researchkit.errors import SegmentTableError
 from researchkit.segtables.model import Segment, SegmentTable
 
-__all__ = ["dedoose_header", "read_dedoose_docx"]
+__all__ = ["dedoose_header", "read_dedoose_docx", "MAX_EXCERPT_CHARS"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADER = re.compile(r"\s*Codes\s*\(\s*(\d{1,18})\s*-\s*(\d{1,18})\s*\)\s*")
@@ -75,8 +76,18 @@ def _code_comments(path: Path, data: bytes) -> tuple[list[tuple[str, int, int, l
     return found, other
 
 
+#: The most characters all passages together may hold (overlapping comment ranges each hold their text again):
+#: 50 million, as much as the largest report of coded segments (``reports.MAX_REPORT_BYTES``) could print.
+MAX_EXCERPT_CHARS = 50 * 1024 * 1024
+
+
 def _excerpts(path: Path, data: bytes, ids: set[str]) -> dict[str, str]:
-    """The body's text between each comment's range start and end (paragraph ends as line breaks)."""
+    """The body's text between each comment's range start and end (paragraph ends as line breaks).
+
+    The body is walked once into one text, each range kept as where it starts and ends in it, so that ranges open
+    together (nested, or never ended) cost nothing per piece of text; a range's passage is cut out at the end. The
+    passages together may hold at most :data:`MAX_EXCERPT_CHARS` characters (RK665 above that).
+    """
     from researchkit.io.xmlsafe import parse_xml
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -84,26 +95,38 @@ def _excerpts(path: Path, data: bytes, ids: set[str]) -> dict[str, str]:
     if raw is None:
         return {}
     root = parse_xml(path, raw, what="Word document")
-    open_ranges: dict[str, list[str]] = {}
-    done: dict[str, str] = {}
+    pieces: list[str] = []
+    length = 0
+    starts: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for element, event in _walk(root):
         tag = element.tag
         if event == "end":
             if tag == f"{_W}p":
-                for parts in open_ranges.values():
-                    parts.append("\n")
+                pieces.append("\n")
+                length += 1
             continue
-        if tag == f"{_W}commentRangeStart" and element.get(f"{_W}id") in ids:
-            open_ranges.setdefault(element.get(f"{_W}id"), [])
-        elif tag == f"{_W}commentRangeEnd" and element.get(f"{_W}id") in open_ranges:
+        if tag == f"{_W}commentRangeStart":
             key = element.get(f"{_W}id")
-            done.setdefault(key, "".join(open_ranges.pop(key)))
-        elif open_ranges:
+            if key in ids and key not in spans:
+                starts.setdefault(key, length)
+        elif tag == f"{_W}commentRangeEnd":
+            key = element.get(f"{_W}id")
+            if key in starts and key not in spans:
+                spans[key] = (starts.pop(key), length)
+        else:
             piece = {f"{_W}t": element.text or "", f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}.get(tag)
             if piece:
-                for parts in open_ranges.values():
-                    parts.append(piece)
-    return done
+                pieces.append(piece)
+                length += len(piece)
+    total = sum(end - start for start, end in spans.values())
+    if total > MAX_EXCERPT_CHARS:
+        raise SegmentTableError(
+            "RK665", path, f"has {len(spans)} Word comment ranges whose passages hold {total:,} characters together, more "
+            f"than the {MAX_EXCERPT_CHARS:,} a Dedoose export may hold (the ranges overlap: each holds the text again)",
+            hint="export the coded document for fewer codes, or export Dedoose's excerpts as a table (Excel) instead")
+    body = "".join(pieces)
+    return {key: body[start:end] for key, (start, end) in spans.items()}
 
 
 def _walk(root):
@@ -121,6 +144,11 @@ def _walk(root):
 
 def read_dedoose_docx(path: str | Path, data: bytes | None = None) -> SegmentTable | None:
     """The codings of a Dedoose coded-document export, or ``None`` when the Word file holds no Dedoose code comment.
+
+    Raises
+    ------
+    SegmentTableError
+        RK665 when the comments' passages together hold more than :data:`MAX_EXCERPT_CHARS` characters.
 
     Examples
     --------

@@ -121,6 +121,20 @@ def _occurrences_of(text: str, passage: str, cache: dict | None) -> list:
     return kept[passage]
 
 
+def _closest(text: str, passage: str, cache: dict | None) -> list[tuple[int, int, float]]:
+    """The passage of ``text`` nearest ``passage`` (:func:`closest_match`), kept in ``cache`` for the last few passages:
+    a passage not found that the table gives again and again (a row per code, Dedoose's comment ranges over the same
+    excerpt) is compared with the text once, not dozens of ratios for each row."""
+    if cache is None:
+        return closest_match(text, passage, n=1)
+    kept = cache.setdefault("closest", {})
+    if passage not in kept:
+        if len(kept) >= _KEPT_PASSAGES:
+            del kept[next(iter(kept))]
+        kept[passage] = closest_match(text, passage, n=1, folded=cache)
+    return kept[passage]
+
+
 #: Characters (white space not counted) a passage needs before it is searched with white space ignored:
 #: shorter ones would be found inside unrelated words and phrases.
 _SPACELESS_MIN = 12
@@ -244,7 +258,7 @@ def locate(text: str, passage: str, *, start: int | None = None, end: int | None
     if len(hits) == 1:
         return Located("placed", hits[0], "only occurrence" + note)
     if not hits:
-        close = closest_match(text, passage, n=1, folded=folded)
+        close = _closest(text, passage, folded)
         if close:
             s, e, ratio = close[0]
             return Located("not found", candidates=((s, e),), ratio=ratio)

@@ -47,6 +47,7 @@ _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th
 
 def _docx_lines(path: Path, data: bytes) -> list[str]:
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
 
     from researchkit.io.docx import check_container
@@ -58,10 +59,16 @@ def _docx_lines(path: Path, data: bytes) -> list[str]:
     try:
         document = docx.Document(str(path))
         lines: list[str] = []
+        # A paragraph's style name, looked up in a table made once: python-docx's ``paragraph.style`` searches every
+        # style of the file for the default on each paragraph (paragraphs x styles; minutes for a long report).
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        default_name = str(default.name) if default is not None else ""
+        names = {style.style_id: str(style.name) for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
 
         def paragraph(p) -> None:
             pr = p._p.pPr
-            listed = (pr is not None and pr.numPr is not None) or (p.style is not None and str(p.style.name).startswith("List"))
+            style_id = pr.pStyle.val if pr is not None and pr.pStyle is not None else None
+            listed = (pr is not None and pr.numPr is not None) or names.get(style_id, default_name).startswith("List")
             lines.extend(("\u2022 " if listed and i == 0 else "") + part for i, part in enumerate(p.text.split("\n")))
 
         def table(t) -> None:

@@ -6,6 +6,8 @@ Each test reproduces, in a small generated file, an input that once broke the im
 
 from __future__ import annotations
 
+import pytest
+
 from researchkit.segtables.nvivo import report_segments
 
 
@@ -201,3 +203,110 @@ def test_fuzz_found_a_workbook_failing_its_crc_and_a_million_empty_rows(tmp_path
     result = import_segment_table(highlights, Corpus([Transcript("R01", "R: de haven is klein")]), coder="anna")
     assert result.codings[["start", "end", "code"]].values.tolist() == [[3, 11, "haven"]]
     assert "rows 3-1000002 (1,000,000 empty rows) left out" in " ".join(result.report.notes)
+
+
+# --- Dedoose's coded Word document: comment ranges open together ---------------------------------------------------
+
+
+def _nested_dedoose(path, n_comments: int, n_paragraphs: int, *, closed: bool = True):
+    """A Dedoose export of ``n_paragraphs`` paragraphs under ``n_comments`` code comments whose ranges all open
+    before the first paragraph (and, when ``closed``, all end after the last): every comment covers the whole text."""
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_comment([document.add_paragraph("x").runs[0]], text="Codes (0-1)\nHaven", author="Dedoose")
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    comments = "".join(f'<w:comment w:id="{i}" w:author="Dedoose"><w:p><w:r><w:t>Codes ({i}-{i + 9})</w:t></w:r></w:p>'
+                       f'<w:p><w:r><w:t>Code {i % 7}</w:t></w:r></w:p></w:comment>' for i in range(n_comments))
+    members["word/comments.xml"] = f'<?xml version="1.0" encoding="UTF-8"?><w:comments {w}>{comments}</w:comments>'.encode()
+    starts = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in range(n_comments))
+    ends = "".join(f'<w:commentRangeEnd w:id="{i}"/>' for i in range(n_comments)) if closed else ""
+    body = "".join(f"<w:p><w:r><w:t>De haven {k} is klein.</w:t></w:r></w:p>" for k in range(n_paragraphs))
+    members["word/document.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body><w:p>{starts}</w:p>'
+                                    f"{body}<w:p>{ends}</w:p></w:body></w:document>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_dedoose_comment_ranges_open_together_are_cut_from_one_text(tmp_path):
+    """2,000 comments over the same 300 paragraphs: each piece of text was appended to every open range (6e5 list
+    entries held at once, and without end for ranges never ended); now the body is one text and each range a slice."""
+    import tracemalloc
+
+    from researchkit.segtables.dedoosedocx import read_dedoose_docx
+
+    body = "\n" + "".join(f"De haven {k} is klein.\n" for k in range(300))
+    path = _nested_dedoose(tmp_path / "Interview 01.docx", 2_000, 300)
+    table = read_dedoose_docx(path)
+    assert table.rows == 2_000 and {s.text for s in table.segments} == {body.strip()}
+    assert [s.codes for s in table.segments[:3]] == [("Code 0",), ("Code 1",), ("Code 2",)]
+    open_path = _nested_dedoose(tmp_path / "Interview 02.docx", 2_000, 300, closed=False)
+    tracemalloc.start()
+    table = read_dedoose_docx(open_path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert table.rows == 2_000 and not any(s.text for s in table.segments)
+    assert any("2000 code comment(s) have no range in the text" in n for n in table.notes)
+    assert peak < 40 * 2**20  # the open ranges' copies of the text held ~60 MiB
+
+
+def test_dedoose_passages_over_the_limit_are_rk665_naming_the_file(tmp_path, monkeypatch):
+    from researchkit.errors import SegmentTableError
+    from researchkit.segtables import dedoosedocx
+
+    monkeypatch.setattr(dedoosedocx, "MAX_EXCERPT_CHARS", 100_000)
+    path = _nested_dedoose(tmp_path / "Interview 01.docx", 500, 20)  # 500 x ~390 characters
+    with pytest.raises(SegmentTableError) as err:
+        dedoosedocx.read_dedoose_docx(path)
+    assert err.value.code == "RK665" and "Interview 01.docx" in str(err.value)
+    assert "500 Word comment ranges" in str(err.value) and "100,000" in str(err.value)
+    monkeypatch.setattr(dedoosedocx, "MAX_EXCERPT_CHARS", 1_000_000)
+    assert dedoosedocx.read_dedoose_docx(path).rows == 500
+
+
+# --- a Word report's paragraphs and their styles --------------------------------------------------------------------
+
+
+def test_a_word_reports_styles_are_looked_up_once_not_per_paragraph(tmp_path, monkeypatch):
+    """python-docx's ``paragraph.style`` searches every style for the default on each paragraph: paragraphs x styles."""
+    import docx
+    from docx.styles.styles import Styles
+
+    from researchkit.segtables.reports import report_lines
+
+    document = docx.Document()
+    for k in range(300):
+        document.add_paragraph(f"punt {k}", style="List Bullet" if k % 3 == 0 else None)
+    document.add_paragraph("lijst", style="List Number")
+    path = tmp_path / "report.docx"
+    document.save(path)
+    calls = []
+    original = Styles.default
+    monkeypatch.setattr(Styles, "default", lambda self, kind: calls.append(kind) or original(self, kind))
+    lines, word = report_lines(path)
+    assert word == "paragraph" and len(calls) == 1
+    assert lines[:4] == ["\u2022 punt 0", "punt 1", "punt 2", "\u2022 punt 3"] and lines[-1] == "\u2022 lijst"
+
+
+def test_a_passage_not_found_given_on_many_rows_is_compared_with_the_text_once(tmp_path, monkeypatch, corpus):
+    """2,000 comment ranges over the same excerpt that is not in the transcript: each row scored dozens of
+    ``difflib`` ratios against the text (over two minutes for a 64 KiB file); the nearest passage is kept per text."""
+    from researchkit.segtables import import_segment_table, place
+
+    calls = []
+    original = place.closest_match
+    monkeypatch.setattr(place, "closest_match", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
+    path = _nested_dedoose(tmp_path / "Interview 01.docx", 300, 5)
+    result = import_segment_table(path, corpus, coder="anna")
+    assert len(calls) == 1 and result.codings.empty
+    assert len(result.report.issues) == 300 and {i.kind for i in result.report.issues} == {result.report.issues[0].kind}
+    assert all(i.where.startswith("comment ") for i in result.report.issues)
