@@ -267,9 +267,13 @@ def _name_with_description(label: str) -> bool:
     (True, False)
     >>> _name_with_description("Ana Ruiz, que vino ayer y se fue. Luego"), _name_with_description("Ana Ruiz")
     (False, False)
+    >>> _name_with_description("Henk Zijlstra\tNee. Ja, misschien dit"), _name_with_description("Ja. Nee, zeker niet")
+    (False, False)
     """
     head, comma, tail = label.partition(", ")
     words = tail.split()
+    if "\t" in label or any(len(w) > 2 and w[-1] in ".?!" for w in head.split()):
+        return False  # "Henk Zijlstra\tNee. Ja, misschien dit": a tab-separated label and a sentence, not a name
     return (bool(comma) and 2 <= len(head.split()) <= 4 and _looks_like_name(head, 4) and 1 <= len(words) <= 6
             and tail[:1].isalpha() and not any(ch in tail for ch in ".?!,;\"“”"))
 

@@ -235,6 +235,15 @@ def test_initials_that_are_particles_and_a_name_with_what_the_person_is(tmp_path
     assert match_label("DE: Ja.").label == "DE"
 
 
+def test_a_sentence_with_a_comma_and_a_colon_after_a_tab_separated_label_stays_speech() -> None:
+    """The demo corpus's R03 (``Henk Zijlstra<TAB>Nee. Ja, misschien dit: ik hoop ...``): the name-with-a-description
+    rule must not read ``Henk Zijlstra<TAB>Nee. Ja, misschien dit`` as one label."""
+    t = read_transcript(Path(__file__).resolve().parents[2] / "transcripts" / "R03.docx")
+    assert {u.speaker for u in t.turns if u.speaker} == {"Marieke Hoekstra", "Henk Zijlstra"}  # (and the title's)
+    assert any(u.speaker == "Henk Zijlstra" and t.text[u.start:u.end].startswith("Nee. Ja, misschien dit: ik hoop")
+               for u in t.turns)
+
+
 GROUP_KEY = """# Voice Assistant Basics
 *Conducted in Swiss-German*
 
