@@ -377,11 +377,11 @@ CODES.update(
 )
 
 
-# --- RK338-RK339, RK666-RK668: codings CSV files (``researchkit code pin`` / ``code realign``) --------
+# --- RK338-RK339, RK666-RK668, RK157: codings CSV files (``researchkit code pin`` / ``code realign``) --------
 
 
 class CodingsFileError(InputFileError):
-    """A codings CSV file cannot be pinned or realigned (RK338-RK339, RK666-RK668; :mod:`researchkit.codingsfile`).
+    """A codings CSV file cannot be pinned or realigned (RK338-RK339, RK666-RK668, RK157; :mod:`researchkit.codingsfile`).
 
     Examples
     --------
@@ -399,6 +399,7 @@ CODES.update(
         "RK666": "no transcripts to pin or realign against (neither or both of --transcripts/--config, folder not found)",
         "RK667": "realign cannot run as asked: no pinned text column and no --old-transcripts, or neither/both of --out/--in-place",
         "RK668": "invalid option for realigning codings (minimum score outside 0-1)",
+        "RK157": "realign report file (--report) that is no .csv file, or is the codings file read or written; or --report with pin",
     }
 )
 
