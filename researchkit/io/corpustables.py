@@ -110,6 +110,8 @@ def read_documents(
     >>> found.note
     "holds 2 conversations (column 'transcript_id'), read as one document each: mi-7 ('7', rows 2-3), mi-9 ('9', row 4)"
     """
+    import numpy as np
+
     from researchkit import io
 
     path = Path(path)
@@ -142,7 +144,7 @@ def read_documents(
         key = "conversation_id" if key == "doc_id" else key
         problems: list[ResearchkitError] = []
         texts = frame.iloc[:, len(names) - 1 - names[::-1].index(found["text"])].astype(str).str.strip().ne("")
-        lost = [int(k) + 2 for k in frame.index[cells.eq("") & texts]]
+        lost = [int(k) + 2 for k in np.flatnonzero((cells.eq("") & texts).to_numpy())]  # positions: the index may be cells
         if lost:
             problems.append(TranscriptError(
                 "RK156", path, f"{'row' if len(lost) == 1 else 'rows'} {_rows(lost)} {'holds' if len(lost) == 1 else 'hold'} text but no conversation id in column {by!r}; they were read into "
@@ -152,12 +154,13 @@ def read_documents(
         transcripts: list[Transcript] = []
         listed: list[str] = []
         for doc_id, value in zip(conversation_doc_ids(stem, values), values):
-            rows = frame[cells == value]
-            numbers = [int(k) + 2 for k in rows.index]
+            mask = (cells == value).to_numpy()
+            rows = frame[mask]
+            numbers = [int(k) + 2 for k in np.flatnonzero(mask)]
             span = f"row {numbers[0]}" if len(numbers) == 1 else (
                 f"rows {numbers[0]}-{numbers[-1]}" if numbers[-1] - numbers[0] == len(numbers) - 1 else f"rows {_rows(numbers)}")
             listed.append(f"{doc_id} ({value!r}, {span})")
-            parts = table_parts(rows, found)
+            parts = table_parts(rows, found, rows=numbers)
             del rows
             parts["attributes"].pop(normalise_key(by), None)
             parts["attributes"][key] = value

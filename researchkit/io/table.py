@@ -221,24 +221,26 @@ def read_table(
     return rows_transcript(path, parts, doc_id=doc_id, source=source, labels=labels)
 
 
-def table_parts(frame: pd.DataFrame, found: Mapping[str, str]) -> dict:
+def table_parts(frame: pd.DataFrame, found: Mapping[str, str], *, rows: list[int] | None = None) -> dict:
     """What :func:`rows_transcript` needs of a table's rows (all of them, or one conversation's): the
     ``attributes`` and ``notes`` of the other columns, the speaker/text/start/end cells as lists (``column``)
-    and each row's number in the file (``rows``, from the frame's index; the header is row 1), with ``found``.
+    and each row's number in the file (``rows``: given for a conversation's rows, else 2, 3, ...: the header is
+    row 1), with ``found``. The frame's index is not looked at (pandas makes the first cells of rows longer
+    than the header an index).
 
     Examples
     --------
-    >>> parts = table_parts(pd.DataFrame({"speaker": ["A", "B"], "text": ["Hi.", "Hey."]}, index=[4, 5]),
-    ...                     {"speaker": "speaker", "text": "text"})
+    >>> parts = table_parts(pd.DataFrame({"speaker": ["A", "B"], "text": ["Hi.", "Hey."]}), {"speaker": "speaker", "text": "text"},
+    ...                     rows=[6, 9])
     >>> parts["rows"], parts["column"]["text"]
-    ([6, 7], ['Hi.', 'Hey.'])
+    ([6, 9], ['Hi.', 'Hey.'])
     """
     attributes, notes = tablemeta.other_columns(frame, {str(c) for c in found.values()}, speaker=found.get("speaker"))
     # one list a column, not a dict a row: a million short rows are not kept twice (frame and records) through the assembly
     names = list(frame.columns)  # a name written twice: its last column, as a record of the row would keep it
     column = {role: frame.iloc[:, len(names) - 1 - names[::-1].index(name)].tolist()
               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}
-    return {"attributes": attributes, "notes": notes, "column": column, "rows": [int(k) + 2 for k in frame.index],
+    return {"attributes": attributes, "notes": notes, "column": column, "rows": list(range(2, len(frame) + 2)) if rows is None else list(rows),
             "found": dict(found)}
 
 

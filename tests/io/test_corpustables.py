@@ -139,3 +139,35 @@ def test_ingest_command_lists_the_documents(tmp_path, capsys):
     assert main(["ingest", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "AnnoMI-0" in out and "AnnoMI-1" in out and "holds 2 conversations" in out
+
+
+def test_mutated_tables_of_several_conversations_never_give_a_traceback(tmp_path):
+    import random
+
+    from researchkit.errors import ResearchkitError
+
+    def mutate(data: bytes, rng: random.Random) -> bytes:  # flip, insert, delete or repeat bytes
+        data, kind = bytearray(data), rng.randrange(4)
+        i, j = sorted(rng.randrange(len(data)) for _ in range(2))
+        if kind == 0:
+            data[i] = rng.randrange(256)
+            return bytes(data)
+        if kind == 1:
+            return bytes(data[:i]) + bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))) + bytes(data[i:])
+        return bytes(data[:i]) + bytes(data[j:]) if kind == 2 else bytes(data[:j]) + bytes(data[i:j]) + bytes(data[j:])
+
+    rng = random.Random("rk-corpustables")
+    seed = _annomi(tmp_path / "seed.csv").read_bytes() + b"1,low,therapist,00:00:09,\"Why, then?\",2\n,,client,,Because.,3\n"
+    split = 0
+    for n in range(120):
+        path = tmp_path / f"m{n}.csv"
+        path.write_bytes(mutate(seed, rng))
+        try:
+            found = read_documents(path)
+        except ResearchkitError:
+            continue
+        split += len(found.transcripts) > 1
+        for t in found.transcripts:
+            assert all(t.text[x.start:x.end] == t.turn_text(x) for x in t.turns)
+        assert all(isinstance(p, ResearchkitError) for p in found.problems)
+    assert split > 20  # most mutants are still tables of several conversations
