@@ -146,17 +146,20 @@ def read_documents(
         texts = frame.iloc[:, len(names) - 1 - names[::-1].index(found["text"])].astype(str).str.strip().ne("")
         lost = [int(k) + 2 for k in np.flatnonzero((cells.eq("") & texts).to_numpy())]  # positions: the index may be cells
         if lost:
+            rows_hold = f"row {lost[0]} holds" if len(lost) == 1 else f"rows {_rows(lost)} hold"
             problems.append(TranscriptError(
-                "RK156", path, f"{'row' if len(lost) == 1 else 'rows'} {_rows(lost)} {'holds' if len(lost) == 1 else 'hold'} text but no conversation id in column {by!r}; they were read into "
-                f"no document (the other rows were read as {len(values)} conversations)",
+                "RK156", path, f"{rows_hold} text but no conversation id in column {by!r}; read into no document (the "
+                f"other rows were read as {len(values)} conversations)",
                 hint=f"write each row's conversation id into column {by!r} (a sheet that writes it only on a conversation's "
                      "first row: fill it down)"))
         transcripts: list[Transcript] = []
         listed: list[str] = []
+        positions: dict[str, list[int]] = {}
+        for k, cell in enumerate(cells.tolist()):  # one pass: a conversation's rows by position
+            positions.setdefault(cell, []).append(k)
         for doc_id, value in zip(conversation_doc_ids(stem, values), values):
-            mask = (cells == value).to_numpy()
-            rows = frame[mask]
-            numbers = [int(k) + 2 for k in np.flatnonzero(mask)]
+            rows = frame.iloc[positions[value]]
+            numbers = [k + 2 for k in positions[value]]
             span = f"row {numbers[0]}" if len(numbers) == 1 else (
                 f"rows {numbers[0]}-{numbers[-1]}" if numbers[-1] - numbers[0] == len(numbers) - 1 else f"rows {_rows(numbers)}")
             listed.append(f"{doc_id} ({value!r}, {span})")
