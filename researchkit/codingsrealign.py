@@ -25,18 +25,24 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from researchkit.codingsfile import Coding, CodingsTable, codings_of, fit_problem, raise_problems, short
 from researchkit.errors import CodingsFileError
 from researchkit.project.anchoring import closest_match, find_quote, fold, occurrences, reanchor
 
-__all__ = ["Realigned", "realign", "realign_from_old", "format_report", "STATUS_WORDS", "MARK_COLUMN"]
+__all__ = ["Realigned", "realign", "realign_from_old", "format_report", "report_rows", "write_report", "STATUS_WORDS",
+           "MARK_COLUMN", "REPORT_COLUMNS"]
 
 #: The column :func:`realign` marks codings in that need a look (edited passage, not placed).
 MARK_COLUMN = "realign"
 #: How the report words each status.
 STATUS_WORDS = {"unchanged": "unchanged", "moved": "moved", "edited": "moved with edited passage", "unplaced": "not placed"}
+#: The columns of the report file (:func:`write_report`), one row per coding.
+REPORT_COLUMNS = ("row", "doc_id", "code", "old_start", "old_end", "start", "end", "status", "score", "reason")
+#: How the report file words each status.
+REPORT_STATUS = {"unchanged": "unchanged", "moved": "moved", "edited": "edited", "unplaced": "not placed"}
 _FUZZY_CHARS = 500  # closest_match compares a quote by its first 500 folded characters
 
 
@@ -366,3 +372,44 @@ def format_report(report: Sequence[Realigned]) -> str:
         lines.append(f"not placed ({len(unplaced)}; kept with their old offsets, marked 'not placed' in the "
                      f"'{MARK_COLUMN}' column): rows " + ", ".join(str(r.row + 2) for r in unplaced))
     return "\n".join(lines)
+
+
+def report_rows(report: Sequence[Realigned], table: CodingsTable | None = None) -> list[dict[str, str]]:
+    """The report as rows of text, one per coding in the file's order (:data:`REPORT_COLUMNS`): the coding's row
+    number in the input file (as a spreadsheet program shows it, the header being row 1), document, code, offsets
+    before and after (a coding not placed keeps its old ones), status (``unchanged``, ``moved``, ``edited``,
+    ``not placed``), score (0-1, four decimals; empty when there is none) and why a coding was not placed.
+
+    Examples
+    --------
+    >>> report_rows([Realigned(0, "R1", "A", "edited", 3, 8, 6, 12, 0.9167, "de hav")])
+    [{'row': '2', 'doc_id': 'R1', 'code': 'A', 'old_start': '3', 'old_end': '8', 'start': '6', 'end': '12', \
+'status': 'edited', 'score': '0.9167', 'reason': ''}]
+    """
+    def number(row: int) -> int:
+        return table.file_row(row) if table is not None else row + 2
+
+    return [{"row": str(number(r.row)), "doc_id": r.doc_id, "code": r.code, "old_start": str(r.old_start),
+             "old_end": str(r.old_end), "start": str(r.start), "end": str(r.end), "status": REPORT_STATUS[r.status],
+             "score": "" if r.score is None else f"{r.score:.4f}", "reason": r.reason} for r in report]
+
+
+def write_report(report: Sequence[Realigned], path: str | Path, table: CodingsTable | None = None) -> Path:
+    """Write the report as a UTF-8 CSV file (:func:`report_rows`), atomically; the same report gives the same bytes.
+
+    Cells a spreadsheet program would run as a formula are written as text (:func:`researchkit.fileio.write_csv`).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = write_report([Realigned(0, "R1", "A", "moved", 3, 8, 6, 11)], os.path.join(tempfile.mkdtemp(), "r.csv"))
+    >>> print(p.read_text(encoding="utf-8"), end="")
+    row,doc_id,code,old_start,old_end,start,end,status,score,reason
+    2,R1,A,3,8,6,11,moved,,
+    """
+    import pandas as pd
+
+    from researchkit.fileio import write_csv
+
+    frame = pd.DataFrame(report_rows(report, table), columns=list(REPORT_COLUMNS), dtype=object)
+    return write_csv(frame, path)

@@ -187,7 +187,8 @@ CODES: dict[str, str] = {
     "RK140": "n_process for reading a corpus is not a whole number >= 1",
     "RK144": "YouTube timed-text captions (XML or json3) without captions, or with a time that is none",
     "RK145": "transcript table whose speaker or text column cannot be told apart from another (both named), or split by a column it lacks",
-    "RK146": "transcript table holding several conversations (a conversation-id column with two or more values)",
+    "RK146": "transcript table holding several conversations (a conversation-id column with two or more values) read as one transcript; read_corpus reads it as one document a conversation",
+    "RK156": "transcript table of several conversations with rows that hold text but no conversation id (read into no document)",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
     "RK162": "malformed JSON transcript (not valid JSON, nested too deeply, or an item of the wrong type)",
@@ -376,11 +377,11 @@ CODES.update(
 )
 
 
-# --- RK338-RK339, RK666-RK668: codings CSV files (``researchkit code pin`` / ``code realign``) --------
+# --- RK338-RK339, RK666-RK668, RK157: codings CSV files (``researchkit code pin`` / ``code realign``) --------
 
 
 class CodingsFileError(InputFileError):
-    """A codings CSV file cannot be pinned or realigned (RK338-RK339, RK666-RK668; :mod:`researchkit.codingsfile`).
+    """A codings CSV file cannot be pinned or realigned (RK338-RK339, RK666-RK668, RK157; :mod:`researchkit.codingsfile`).
 
     Examples
     --------
@@ -398,6 +399,7 @@ CODES.update(
         "RK666": "no transcripts to pin or realign against (neither or both of --transcripts/--config, folder not found)",
         "RK667": "realign cannot run as asked: no pinned text column and no --old-transcripts, or neither/both of --out/--in-place",
         "RK668": "invalid option for realigning codings (minimum score outside 0-1)",
+        "RK157": "realign report file (--report) that is no .csv file, or is the codings file read or written; or --report with pin",
     }
 )
 

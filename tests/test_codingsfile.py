@@ -225,3 +225,18 @@ def test_the_run_notes_a_file_it_cannot_inspect_instead_of_failing(tmp_path):
                                            f"({path}, row 1: the header names the column(s) code more than once)")
     path.write_text("doc_id,start,end,code,text\nR1,0,2,A,ja\nR1,3,5,A,\n", encoding="utf-8")
     assert "1 of 2 coding(s) have no pinned passage (empty 'text' cells)" in unpinned_note(path, config)
+
+
+def test_report_file_rows_from_the_old_transcripts_with_file_rows_and_formula_cells_as_text(tmp_path):
+    # a codings file whose doc ids a spreadsheet would run as formulas; realigned from the old transcripts
+    table = parse_codings_csv(b"doc_id,start,end,code\n=R1,3,8,A\n=R1,0,2,B\n", "x.csv")
+    result, report = realign_from_old(table, {"=R1": "R: de haven"}, {"=R1": "R: in de haven"})
+    rows = codingsrealign.report_rows(report, table)
+    assert [(r["row"], r["status"], r["old_start"], r["start"], r["end"]) for r in rows] == [
+        ("2", "moved", "3", "6", "11"), ("3", "unchanged", "0", "0", "2")]
+    path = codingsrealign.write_report(report, tmp_path / "sub" / "report.csv", table)
+    assert path.read_text(encoding="utf-8") == (
+        "row,doc_id,code,old_start,old_end,start,end,status,score,reason\n"
+        "2,'=R1,A,3,8,6,11,moved,,\n3,'=R1,B,0,2,0,2,unchanged,,\n")
+    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["report.csv"]  # no temporary file left
+    assert codingsrealign.write_report([], tmp_path / "empty.csv").read_text() == ",".join(codingsrealign.REPORT_COLUMNS) + "\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
+from researchkit.io.corpustables import FileDocuments, read_documents
 from researchkit.io.gcpause import paused_gc
 from researchkit.io.linenumbers import line_range, with_line_ranges
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
@@ -102,6 +103,11 @@ def read_transcript(
     doc_id = unicodedata.normalize("NFC", doc_id or path.stem)
     with paused_gc():  # many small acyclic objects per unit: the cyclic collector would visit them again and again
         transcript = _dispatch(path, data, doc_id=doc_id, source=source, labels=labels, encoding=encoding, columns=columns)
+    return _finish(path, transcript, doc_id)
+
+
+def _finish(path: Path, transcript: Transcript, doc_id: str) -> Transcript:
+    """What every read transcript goes through: refused when empty, surrogates out, a ``doc_id`` attribute noted."""
     if not transcript.text.strip():
         _refuse_empty(path, transcript)
     transcript = _without_surrogates(transcript)
@@ -489,32 +495,48 @@ def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list,
     read = read_parallel(paths, n_process=n_process, labels=labels, max_bytes=max_bytes, columns=columns)
     for path, transcript in zip(paths, read):
         try:
-            if transcript is None:  # it failed: read it here to raise its error
-                transcript = read_transcript(path, labels=labels, max_bytes=max_bytes, columns=columns)
+            if transcript is None:  # it failed: read it here to raise its error, or as a table of several conversations
+                found = read_documents(path, labels=labels, max_bytes=max_bytes, columns=columns)
+            else:
+                found = FileDocuments([transcript])
         except ResearchkitError as err:
             if labels and err.code == "RK110":
                 raise  # a bad label map is the caller's mistake, not a file's
             problems.append(err)
             continue
-        if transcript.doc_id in seen:
-            other = seen[transcript.doc_id]
-            subtle = other.stem != path.stem and unicodedata.normalize("NFC", other.stem) == unicodedata.normalize("NFC", path.stem)
-            problems.append(
-                TranscriptError(
-                    "RK111", path, f"duplicate doc_id {transcript.doc_id!r} (also {other})"
-                    + ("; the two file names look the same but are written in different Unicode forms (NFC and NFD)" if subtle else ""),
-                    hint=(f"the same recording in two formats ({other.suffix} and {path.suffix}, as transcription tools write "
-                          f".txt, .json, .srt and .vtt side by side): read one format, e.g. "
-                          f"read_corpus(sorted(Path(folder).glob('*{other.suffix}'))), or move the other files out"
-                          if other.stem == path.stem and other.suffix.lower() != path.suffix.lower()
-                          else "rename one of the files so every doc_id is unique"),
-                )
-            )
-            continue
-        seen[transcript.doc_id] = path
-        notes.extend(f"{path.name}: {note}" for note in transcript.notes)
-        transcripts.append(transcript)
+        if found.note:
+            notes.append(f"{path.name}: {found.note}")
+        for transcript in found.transcripts:
+            _add(path, transcript, seen=seen, transcripts=transcripts, problems=problems, notes=notes,
+                 part=found.note is not None)
+        problems.extend(found.problems)
     return transcripts
+
+
+def _add(path: Path, transcript: Transcript, *, seen: dict, transcripts: list, problems: list, notes: list,
+         part: bool) -> None:
+    """Add one read transcript, or a problem when its doc id is taken; ``part``: one of a file's several documents."""
+    if transcript.doc_id in seen:
+        other = seen[transcript.doc_id]
+        subtle = other.stem != path.stem and unicodedata.normalize("NFC", other.stem) == unicodedata.normalize("NFC", path.stem)
+        problems.append(
+            TranscriptError(
+                "RK111", path, f"duplicate doc_id {transcript.doc_id!r} (also {other})"
+                + ("; the two file names look the same but are written in different Unicode forms (NFC and NFD)" if subtle else ""),
+                hint=(f"the same recording in two formats ({other.suffix} and {path.suffix}, as transcription tools write "
+                      f".txt, .json, .srt and .vtt side by side): read one format, e.g. "
+                      f"read_corpus(sorted(Path(folder).glob('*{other.suffix}'))), or move the other files out"
+                      if other.stem == path.stem and other.suffix.lower() != path.suffix.lower()
+                      else f"a table's conversations are read as <file name>-<conversation id>: rename the table or the "
+                           f"other file so every doc_id is unique" if part
+                      else "rename one of the files so every doc_id is unique"),
+            )
+        )
+        return
+    seen[transcript.doc_id] = path
+    where = f"{path.name} ({transcript.doc_id})" if part else path.name
+    notes.extend(f"{where}: {note}" for note in transcript.notes)
+    transcripts.append(transcript)
 
 
 __all__ = ["read_transcript", "read_corpus", "find_transcripts", "skip_reason", "READERS", "line_range", "with_line_ranges"]

@@ -141,16 +141,23 @@ def cell_seconds(value: str) -> float | None:
     return None
 
 
-def read_table(
-    path: str | Path,
-    data: bytes,
-    *,
-    doc_id: str,
-    source: Source,
-    labels: Mapping[str, str] | None = None,
-    columns: Mapping[str, str] | None = None,
-) -> Transcript:
-    """Read a transcript kept as table rows (see module docstring)."""
+def table_frame(path: str | Path, data: bytes, *, columns: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A transcript table's rows (every cell as text) and its speaker/text/start/end columns.
+
+    Raises
+    ------
+    TranscriptError
+        RK145 two columns that could each be the text (or the speaker); RK132 no text column (or a column named in
+        ``columns`` that is not there); as :func:`researchkit.io.sheets.read_sheet` for a sheet that cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "R01.csv")
+    >>> _ = open(p, "w").write("speaker,text\\nA,Hi.\\n")
+    >>> table_frame(p, open(p, "rb").read())[1]
+    {'speaker': 'speaker', 'text': 'text'}
+    """
     if Path(path).suffix.lower() in {".csv", ".tsv"}:
         check_records(path, data)
     frame = read_sheet(path, error=TranscriptError)
@@ -169,24 +176,101 @@ def read_table(
             "RK132", path, f"has no {'column ' + repr(missing[0]) if missing else 'text column'} (columns: {', '.join(map(str, frame.columns))})",
             hint="name the columns speaker, text and start, or pass columns={'speaker': ..., 'text': ..., 'start': ...}",
         )
-    used = {str(c) for c in found.values()}
-    several = tablemeta.conversations(frame, used)
+    return frame, found
+
+
+def several_conversations_error(path: str | Path, by: str, values: list[str]) -> TranscriptError:
+    """RK146: the table holds several conversations; the hint names :func:`researchkit.io.read_corpus` and
+    :func:`split_table`.
+
+    Examples
+    --------
+    >>> several_conversations_error("all.csv", "transcript_id", ["0", "1"]).message
+    "all.csv: holds 2 conversations, not one: column 'transcript_id' has '0', '1'"
+    """
+    return TranscriptError(
+        "RK146", path, f"holds {len(values)} conversations, not one: column {by!r} has {', '.join(map(repr, values[:5]))}"
+        + (" ..." if len(values) > 5 else ""),
+        hint=f"read it with researchkit.read_corpus({str(path)!r}) (one document a conversation), or split it into one file "
+             f"a conversation with researchkit.io.table.split_table({str(path)!r}, {by!r}, folder) and read the folder",
+    )
+
+
+def read_table(
+    path: str | Path,
+    data: bytes,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Transcript:
+    """Read a transcript kept as table rows (see module docstring).
+
+    Raises
+    ------
+    TranscriptError
+        As :func:`table_frame`; RK146 when the table holds several conversations (:func:`several_conversations_error`).
+    """
+    frame, found = table_frame(path, data, columns=columns)
+    several = tablemeta.conversations(frame, {str(c) for c in found.values()})
     if several is not None:
-        by, values = several
-        raise TranscriptError(
-            "RK146", path, f"holds {len(values)} conversations, not one: column {by!r} has {', '.join(map(repr, values[:5]))}"
-            + (" ..." if len(values) > 5 else ""),
-            hint=f"split it into one file a conversation with researchkit.io.table.split_table({str(path)!r}, {by!r}, folder) "
-                 "and read the folder",
-        )
-    attributes, notes = tablemeta.other_columns(frame, used, speaker=found.get("speaker"))
-    paragraphs: list[RawParagraph] = []
-    bad_times: list[str] = []
+        raise several_conversations_error(path, *several)
+    parts = table_parts(frame, found)
+    del frame  # the rows are kept once, as the columns' lists, through the assembly
+    return rows_transcript(path, parts, doc_id=doc_id, source=source, labels=labels)
+
+
+def table_parts(frame: pd.DataFrame, found: Mapping[str, str], *, rows: list[int] | None = None) -> dict:
+    """What :func:`rows_transcript` needs of a table's rows (all of them, or one conversation's): the
+    ``attributes`` and ``notes`` of the other columns, the speaker/text/start/end cells as lists (``column``)
+    and each row's number in the file (``rows``: given for a conversation's rows, else 2, 3, ...: the header is
+    row 1), with ``found``. The frame's index is not looked at (pandas makes the first cells of rows longer
+    than the header an index).
+
+    Examples
+    --------
+    >>> parts = table_parts(pd.DataFrame({"speaker": ["A", "B"], "text": ["Hi.", "Hey."]}), {"speaker": "speaker", "text": "text"},
+    ...                     rows=[6, 9])
+    >>> parts["rows"], parts["column"]["text"]
+    ([6, 9], ['Hi.', 'Hey.'])
+    """
+    attributes, notes = tablemeta.other_columns(frame, {str(c) for c in found.values()}, speaker=found.get("speaker"))
     # one list a column, not a dict a row: a million short rows are not kept twice (frame and records) through the assembly
     names = list(frame.columns)  # a name written twice: its last column, as a record of the row would keep it
     column = {role: frame.iloc[:, len(names) - 1 - names[::-1].index(name)].tolist()
               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}
-    del frame
+    return {"attributes": attributes, "notes": notes, "column": column, "rows": list(range(2, len(frame) + 2)) if rows is None else list(rows),
+            "found": dict(found)}
+
+
+def rows_transcript(
+    path: str | Path,
+    parts: dict,
+    *,
+    doc_id: str,
+    source: Source,
+    labels: Mapping[str, str] | None = None,
+    what: str = "has no text in its rows",
+) -> Transcript:
+    """One transcript from a table's rows as :func:`table_parts` gives them (its ``column`` entry is taken out, so
+    the cells are not kept twice while the text is assembled).
+
+    Raises
+    ------
+    TranscriptError
+        RK104 when no row holds text (``what`` says so).
+
+    Examples
+    --------
+    >>> parts = table_parts(pd.DataFrame({"speaker": ["I", "R"], "text": ["Hoe?", "Goed."]}), {"speaker": "speaker", "text": "text"})
+    >>> rows_transcript("R01.csv", parts, doc_id="R01", source=Source("R01.csv", "0")).text
+    'I: Hoe?\\nR: Goed.'
+    """
+    attributes, notes, found, rows = parts["attributes"], parts["notes"], parts["found"], parts["rows"]
+    column = parts.pop("column")
+    paragraphs: list[RawParagraph] = []
+    bad_times: list[str] = []
     gc.collect(0)  # pandas' and openpyxl's objects refer to each other: let them go while reading pauses the collector
     if "start" in column and tablecols.is_millisecond_column(found["start"]) and \
             all(_SECONDS.match(str(v).strip()) for v in column["start"] if str(v).strip()):  # not "hh:mm:ss.ms" clock times
@@ -197,22 +281,23 @@ def read_table(
             if {"start", "end"} <= set(column) else 1.0
         if scale != 1.0:
             notes.append(f"the start times are whole milliseconds (Whisper's .tsv); read as seconds (column {found['start']!r})")
-    for number, cell in enumerate(column["text"], start=2):
+    for k, cell in enumerate(column["text"]):
         text = str(cell).strip()
         if not text:
             continue
+        number = rows[k]
         # "Clay Adkins:" (a CollectionBuilder oral history's speaker cell): the colon marks the label, it is no part of the name
-        speaker = str(column["speaker"][number - 2]).strip().rstrip(":").rstrip() if "speaker" in column else ""
+        speaker = str(column["speaker"][k]).strip().rstrip(":").rstrip() if "speaker" in column else ""
         ts = None
-        if "start" in column and str(column["start"][number - 2]).strip():
-            ts = cell_seconds(str(column["start"][number - 2]))
+        if "start" in column and str(column["start"][k]).strip():
+            ts = cell_seconds(str(column["start"][k]))
             ts = round(ts * scale, 3) if ts is not None else None
             if ts is None:
-                bad_times.append(f"row {number} ({column['start'][number - 2]!r})")
+                bad_times.append(f"row {number} ({column['start'][k]!r})")
         paragraphs.append(RawParagraph(text, f"row {number}", speaker=speaker or None, timestamp=ts))
     del column
     if not paragraphs:
-        raise TranscriptError("RK104", path, "has no text in its rows", hint="check the text column")
+        raise TranscriptError("RK104", path, what, hint="check the text column")
     if bad_times:
         notes.append(f"start times that are not times were left empty: {', '.join(bad_times[:5])}" + (" ..." if len(bad_times) > 5 else ""))
     if paragraphs[0].speaker is None and any(p.speaker for p in paragraphs):

@@ -127,6 +127,9 @@ def _input_files(config: RunConfig) -> list[Path]:
         # the project holds the transcripts; a project file is an input (a database URL is recorded apart)
         target = config.project_target()
         files = [target] if isinstance(target, Path) else []
+    elif config.path(config.transcripts).is_file():
+        # one file: a transcript table of several conversations, read as one document each (io/corpustables.py)
+        files = [config.path(config.transcripts)]
     else:
         folder = config.path(config.transcripts)
         files, _unsupported, _ignored = find_transcripts(folder, recursive=config.recursive)
