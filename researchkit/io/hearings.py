@@ -13,6 +13,16 @@ a state after ``of``; or ``The`` and an office (``The CHAIRMAN``, ``The Chair``,
 It is read as a name (evidence ``"name"``): it labels a turn only when the file uses it at least
 twice, so a sentence that happens to open with ``Dr. Jansen.`` stays text.
 
+French parliamentary records (the Assemblée nationale's and the Sénat's *comptes rendus* of
+committee hearings and sittings) write their labels the same way, with French titles and
+offices: ``M. Guillaume Larrivé. Madame la présidente, ...``, ``Mme la présidente Yaël
+Braun-Pivet. Mes chers collègues, ...``, ``M. le président. La parole est à ...``, a first
+label with the speaker's function after a comma (``M. Gérard Collomb, ministre de l'intérieur.``).
+The label is ``M.``, ``Mme``, ``Mlle`` or ``Me``, an office (``le président``, ``la rapporteure``,
+``le ministre`` ...) and/or a name of one to five capitalised words (particles ``de``, ``du``,
+``d'``, ``le``, ``la`` between them), a function after a comma allowed, then the period; read as
+a name too.
+
 Examples
 --------
 >>> m = match_hearing_label("Ms. JOHNSON of Texas. Thank you, Mr. Chairman.")
@@ -22,6 +32,8 @@ Examples
 'The CHAIRMAN'
 >>> match_hearing_label("Mr. Smith went to Washington.") is None
 True
+>>> match_hearing_label("Mme la présidente Yaël Braun-Pivet. Mes chers collègues.").label
+'Mme la présidente Yaël Braun-Pivet'
 """
 
 from __future__ import annotations
@@ -49,6 +61,21 @@ _NOT_NAMES = frozenset({"the", "and", "but", "so", "then", "yes", "no", "thank",
                         "senator", "judge", "general", "admiral", "commissioner", "clerk", "witness"})
 
 
+#: French titles and offices of the Assemblée nationale's and the Sénat's records.
+_FR_TITLES = r"(?:M\.|Mme|Mlle|Me)"
+_FR_OFFICES = (r"(?:le|la)[ ](?:vice-)?(?:président|présidente|rapporteur|rapporteure|co-?rapporteur|co-?rapporteure|"
+               r"ministre|questeur|questeure|secrétaire[ ]d['’]État|garde[ ]des[ ][Ss]ceaux|doyen|doyenne)"
+               r"(?:[ ]général|[ ]générale|[ ]délégué|[ ]déléguée)?")
+#: A capitalised name word (``Yaël``, ``Braun-Pivet``, ``Saint-Martin``, ``Élisabeth``, ``O'Petit``), at most 30 letters.
+_FR_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]{0,29}(?:[-'’][^\W\d_]{1,29}){0,3}"
+_FR_NAME = rf"{_FR_WORD}(?:[ ](?:(?:de|du|des|de[ ]la|le|la)[ ]|d['’])?{_FR_WORD}){{0,4}}"
+_FR_HEARING_RE = re.compile(
+    rf"(?P<label>{_FR_TITLES}[ ](?:{_FR_OFFICES}(?:[ ]{_FR_NAME})?|{_FR_NAME}))"
+    r"(?P<function>,[ ][^.\n:;!?]{1,120})?"  # ", ministre de l'intérieur": the speaker's function
+    r"\.[ \t]+(?=\S)"
+)
+
+
 def match_hearing_label(paragraph: str) -> LabelMatch | None:
     """A hearing's label at the start of a paragraph (see the module docstring), or ``None``.
 
@@ -59,10 +86,17 @@ def match_hearing_label(paragraph: str) -> LabelMatch | None:
     ['Mr. J. L. RANKIN', 'Chairman Kanjorski', "Senator O'NEILL", 'The Chair']
     >>> match_hearing_label("Mr. RANKIN.") is None, match_hearing_label("Mr. President. I rise today.") is None
     (True, True)
+    >>> [match_hearing_label(t).label for t in ("M. le président. La parole est à M. Bas.", "M. Ugo Bernalicis. Qui ?",
+    ...                                         "M. Gérard Collomb, ministre de l'intérieur. Je vous remercie.")]
+    ['M. le président', 'M. Ugo Bernalicis', "M. Gérard Collomb, ministre de l'intérieur"]
+    >>> match_hearing_label("M. Dupont est venu. Il a parlé.") is None
+    True
     """
     found = _HEARING_RE.match(paragraph)
     if found is None:
-        return None
+        french = _FR_HEARING_RE.match(paragraph)
+        return LabelMatch(french.group(0)[: french.end("function") if french.group("function") else french.end("label")],
+                          None, french.end(), evidence="name") if french is not None else None
     label = found.group("label")
     if not label.startswith("The ") and label.split()[-1].casefold() in _NOT_NAMES:
         return None

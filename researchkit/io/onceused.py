@@ -54,10 +54,14 @@ def titled_name(label: str) -> bool:
     --------
     >>> [titled_name(x) for x in ("De heer Van der Berg", "Mevrouw Ter Horst", "M. Dupont", "Herr Braun", "Anna", "De heer")]
     [True, True, True, True, False, False]
+    >>> titled_name("Mme la rapporteure"), titled_name("M. le président"), titled_name("Mme la")
+    (True, True, False)
     """
     words = label.split()
     if len(words) >= 2 and words[0].casefold() == "de" and words[1] == "heer":
         words = words[1:]
+    if len(words) >= 3 and words[0] in {"M.", "Mme", "Mlle"} and words[1] in {"le", "la"}:
+        return True  # a French record's office after the title: "Mme la rapporteure", "M. le ministre"
     return len(words) >= 2 and words[0].rstrip(".").casefold() in _TITLES and words[1][:1].isupper()
 
 
