@@ -59,7 +59,7 @@ from researchkit.io.questionnumbers import numbered_question_roles, numbered_que
 from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.questions import labelled_askers
-from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
+from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once, titled_name
 from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.rawturns import raw_turns
@@ -201,8 +201,9 @@ def _match_labels(
     if titled:
         names = names | {matches[i].label for i in titled}
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in titled[:5]) + (" ..." if len(titled) > 5 else "")
-        notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.), as other speakers' "
-                     f"labels are, label a turn even when used once: {shown}")
+        seats = "" if all(titled_name(matches[i].label) for i in titled) else " or two notes in brackets (a member's seat and party)"
+        notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.){seats}, as other "
+                     f"speakers' labels are, label a turn even when used once: {shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)

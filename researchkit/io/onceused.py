@@ -66,17 +66,25 @@ def titled_name(label: str) -> bool:
 
 
 #: The chair of a debate or a hearing as the printed record labels it: ``De voorzitter``, ``The CHAIRMAN``, ``Le Président``.
-_CHAIR_RE = re.compile(r"^(?i:(?:de|the|le|la|der|die)\s+)?(?i:voorzitter|voorzitster|chairman|chairwoman|chair|président|"
-                       r"présidente|vorsitzende|vorsitzender)$")
+_CHAIR_RE = re.compile(r"^(?i:(?:de|the|le|la|der|die)\s+)?(?i:(?:deputy\s+)?convener|voorzitter|voorzitster|chairman|"
+                       r"chairwoman|chair|président|présidente|vorsitzende|vorsitzender)$")
+
+
+def _two_notes(m: LabelMatch) -> bool:
+    """A name with two notes in round brackets, the second kept as the qualifier: a member's seat and party
+    (``Sharon Dowey (South Scotland) (Con)``), a delegate's country and language (``Mr. Delattre (France) (spoke in
+    French)``): a parliament's or an assembly's way of labelling, as a title is."""
+    return bool(m.qualifier) and m.label.endswith(")") and "(" in m.label and not m.label.startswith(("(", "["))
 
 
 def titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
     """Name labels with a title (``De heer Wilders (PVV)``, an interruption in a debate; ``Minister Van Dam``;
-    ``Mme Martin``) used once, in a file where another titled name, or the chair (``De voorzitter``), labels two or more
+    ``Mme Martin``; a member's seat and party, ``Sharon Dowey (South Scotland) (Con)``) used once, in a file where another titled name, or the chair (``De voorzitter``), labels two or more
     paragraphs: in a hearing or a
     debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
     turn above."""
-    titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and titled_name(m.label)]
+    titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name"
+              and (titled_name(m.label) or _two_notes(m))]
     chair = sum(1 for m in matches if m is not None and _CHAIR_RE.match(m.label))
     if not any(name_counts[matches[i].label] >= 2 for i in titled) and chair < 2:
         return []  # the chair who gives the floor twice (``De voorzitter:``) makes the file a debate or a hearing too

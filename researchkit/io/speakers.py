@@ -12,8 +12,10 @@ The grammar recognises, at the start of a paragraph:
   (the label keeps it: ``"Ashlee Kupor (SL)"``); a note in square brackets after a label
   (``Speaker 1 [Blue]:``, ``P3 [female, 40s]:``) is not part of the label: it stays in the
   text and is kept in :attr:`LabelMatch.qualifier`;
-- a verbatim record's interpretation note after a delegate's name and delegation, ``Mr. Delattre (France)
-  (spoke in French):`` (label ``Mr. Delattre (France)``, qualifier ``spoke in French``);
+- a second note in round brackets after the first: a verbatim record's interpretation note after a delegate's
+  name and delegation, ``Mr. Delattre (France) (spoke in French):`` (label ``Mr. Delattre (France)``, qualifier
+  ``spoke in French``), a member's party after the seat, ``Sharon Dowey (South Scotland) (Con):`` (label
+  ``Sharon Dowey (South Scotland)``, qualifier ``Con``);
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
 - a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``), or between the label and the
@@ -69,6 +71,8 @@ _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
 #: A note in square brackets after a label (``[Blue]``, ``[female, 40s]``, ``[JS]``): no colon, so never a time.
 _SQUARE_QUAL = r"[^\[\]\n:\s][^\[\]\n:]{0,29}"
 _SQUARE_QUAL_TAIL_RE = re.compile(rf"\s*\[(?P<squal>{_SQUARE_QUAL})\]$")
+#: A second note in round brackets after a label's first (``Sharon Dowey (South Scotland) (Con):``, the Scottish
+#: Parliament's Official Report: a member's seat, then the party) is a note, kept as the qualifier, not in the name.
 #: The note of a verbatim record that a delegate spoke in another language, read from the interpretation (the UN's
 #: ``Mr. Delattre (France) (spoke in French):``, its French and Spanish records' ``(parle en anglais)``,
 #: ``(habla en francés)``): a note after the name and its delegation, never part of the speaker.
@@ -80,7 +84,7 @@ _LABEL_RE = re.compile(
     (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?(?:\s*[-–])?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
-    (?:[ \t]*\((?P<lang>{_SPOKE_IN})\))?                  # Mr. Delattre (France) (spoke in French): the interpreters' note
+    (?:[ \t]*\((?P<lang>{_SPOKE_IN}|(?![\d\s])[^()\n:]{{1,24}})\))?  # Mr. Delattre (France) (spoke in French), Ann Ure (Fife) (Con)
     (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
     \s*(?:[\[(](?P<ts_after>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]\s*)?  # I (00:12:03); [SPEAKER_00] [00:01.000 --> 00:05.000]
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)

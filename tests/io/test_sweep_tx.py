@@ -13,6 +13,11 @@
   lois, 19 July 2018, open data ``CRCANR5L15S2018PO59051N103``): ``Mme la présidente Yaël Braun-Pivet.
   Mes chers collègues, ...``, ``M. Guillaume Larrivé. Madame la présidente, ...``, a function after a
   comma on a first label. Before, no label was seen: every paragraph a turn of nobody.
+- The Scottish Parliament's Official Report (Finance and Constitution Committee, 11 March 2020; a meeting
+  of 9 June 2021): ``The Convener (Bruce Crawford): ...``, then ``The Convener: ...``; a member's first
+  label carries seat and party, ``Sharon Dowey (South Scotland) (Con): ...``, and a member often asks
+  once. Before, the second bracket made the label no label, and such a question was taken for an
+  unlabelled moderator's.
 """
 
 from __future__ import annotations
@@ -179,7 +184,11 @@ def test_interpretation_note_labels() -> None:
     assert (found.label, found.qualifier) == ("Le Président", "parle en russe")
     # a name in brackets that is no interpreters' note stays part of the label, as before
     assert match_label("Ashlee Kupor (SL): Let's do that").label == "Ashlee Kupor (SL)"
-    assert match_label("Mr. Delattre (France) (and Mr. Vera): hm") is None
+    # a time in brackets after a name's note is still the label's time, not a second note
+    found = match_label("Ann Lee (P1) (00:01:02): Hi")
+    assert (found.label, found.timestamp, found.qualifier) == ("Ann Lee (P1)", 62.0, "")
+    found = match_label("Sharon Dowey (South Scotland) (Con): I")
+    assert (found.label, found.qualifier) == ("Sharon Dowey (South Scotland)", "Con")
 
 
 COMPTE_RENDU = """Compte rendu
@@ -232,3 +241,51 @@ def test_french_record_label_needs_its_period_right_after_the_name() -> None:
     assert match_hearing_label("M. Dupont est venu. Il a parlé.") is None
     assert match_hearing_label("Mme la ministre. Je réponds.").label == "Mme la ministre"
     assert match_hearing_label("M. Jean-Noël Barrot. Oui.").label == "M. Jean-Noël Barrot"
+
+
+OFFICIAL_REPORT = """Harbours Committee
+Wednesday 11 March 2026
+
+The Convener (Moira Grant): Good morning and welcome to the seventh meeting in 2026 of the Harbours Committee.
+
+I welcome Dr Ann Lee, chief executive of Harbour Health.
+
+Dr Ann Lee: Thank you, convener.
+
+The Convener: What has changed this year?
+
+Dr Ann Lee: The waiting lists are shorter.
+
+Ian Bell (Central Scotland) (Green): Can you say more about staffing?
+
+Dr Ann Lee: We hired forty nurses.
+
+The Convener: Thank you.
+
+Rona Kerr (Glasgow Kelvin) (Lab): How many left?
+
+Dr Ann Lee: Twelve.
+"""
+
+
+def test_official_report_seat_and_party(tmp_path: Path) -> None:
+    path = tmp_path / "official-report.txt"
+    path.write_text(OFFICIAL_REPORT, encoding="utf-8")
+    t = read_transcript(path)
+    spoken = [(u.speaker, t.text[u.start : u.end]) for u in t.turns if u.speaker]
+    assert spoken == [
+        ("The Convener", "Good morning and welcome to the seventh meeting in 2026 of the Harbours Committee.\n"
+                         "I welcome Dr Ann Lee, chief executive of Harbour Health."),
+        ("Dr Ann Lee", "Thank you, convener."),
+        ("The Convener", "What has changed this year?"),
+        ("Dr Ann Lee", "The waiting lists are shorter."),
+        ("Ian Bell (Central Scotland)", "Can you say more about staffing?"),
+        ("Dr Ann Lee", "We hired forty nurses."),
+        ("The Convener", "Thank you."),
+        ("Rona Kerr (Glasgow Kelvin)", "How many left?"),
+        ("Dr Ann Lee", "Twelve."),
+    ]
+    assert not any(u.speaker == "" and u.role == "interviewer" for u in t.turns)  # no unlabelled moderator
+    assert "Ian Bell (Central Scotland): Green" in t.attributes["speaker_qualifiers"]
+    party = t.text.index("(Green)")
+    assert not any(u.start <= party < u.end for u in t.turns if u.speaker)
