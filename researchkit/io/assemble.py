@@ -201,7 +201,9 @@ def _match_labels(
     if titled:
         names = names | {matches[i].label for i in titled}
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in titled[:5]) + (" ..." if len(titled) > 5 else "")
-        seats = "" if all(titled_name(matches[i].label) for i in titled) else " or two notes in brackets (a member's seat and party)"
+        other = [matches[i] for i in titled if not titled_name(matches[i].label)]
+        seats = (" or two notes in brackets (a member's seat and party)" if any(m.qualifier for m in other) else "") + (
+            " or an office (The PRESIDENT)" if any(not m.qualifier for m in other) else "")
         notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.){seats}, as other "
                      f"speakers' labels are, label a turn even when used once: {shown}")
     refused = [

@@ -61,6 +61,13 @@ _NOT_NAMES = frozenset({"the", "and", "but", "so", "then", "yes", "no", "thank",
                         "senator", "judge", "general", "admiral", "commissioner", "clerk", "witness"})
 
 
+#: The Australian Hansard's label: title and surname (or ``The`` and an office), an electorate in brackets, the hour
+#: in brackets, a dash (``Senator COLSTON(7.46) —``, ``Mr HAWKE (Wills—Prime Minister) (2.15)—``, ``The PRESIDENT —``).
+_DASH_HEARING_RE = re.compile(
+    rf"(?P<label>The[ ](?:(?:ACTING[ ])?DEPUTY[ ])?(?:{_OFFICES})"
+    rf"|(?:{_TITLES})\.?(?:[ ](?:Sir|Dame|Dr))?(?:[ ][A-Z]\.){{0,3}}[ ]{_NAME}(?:[ ]{_NAME})?)"
+    r"(?P<seat>[ ]?\([^()\n]{1,80}\))?(?P<hour>[ ]?\(\d{1,2}[.:]\d{2}(?:[ ]?[ap]\.?m\.?)?\))?[ ]?[—–][ ]?(?=\S)"
+)
 #: French titles and offices of the Assemblée nationale's and the Sénat's records.
 _FR_TITLES = r"(?:M\.|Mme|Mlle|Me)"
 _FR_OFFICES = (r"(?:le|la)[ ](?:vice-)?(?:président|présidente|rapporteur|rapporteure|co-?rapporteur|co-?rapporteure|"
@@ -91,9 +98,16 @@ def match_hearing_label(paragraph: str) -> LabelMatch | None:
     ['M. le président', 'M. Ugo Bernalicis', "M. Gérard Collomb, ministre de l'intérieur"]
     >>> match_hearing_label("M. Dupont est venu. Il a parlé.") is None
     True
+    >>> [match_hearing_label(t).label for t in ("Senator COLSTON(7.46) —I am speaking tonight.", "The PRESIDENT —Order!",
+    ...                                         "Mr HAWKE (Wills—Prime Minister) (2.15)—I move that.")]
+    ['Senator COLSTON', 'The PRESIDENT', 'Mr HAWKE']
     """
     found = _HEARING_RE.match(paragraph)
     if found is None:
+        dashed = _DASH_HEARING_RE.match(paragraph)
+        if dashed is not None and (dashed.group("label").startswith("The ")
+                                   or dashed.group("label").split()[-1].casefold() not in _NOT_NAMES | {"sir", "dame"}):
+            return LabelMatch(dashed.group("label"), None, dashed.end(), evidence="name")
         french = _FR_HEARING_RE.match(paragraph)
         return LabelMatch(french.group(0)[: french.end("function") if french.group("function") else french.end("label")],
                           None, french.end(), evidence="name") if french is not None else None

@@ -44,7 +44,8 @@ def timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_count
 #: Dutch, French, German, Spanish and English; ``de heer`` is two words.
 _TITLES = frozenset({"heer", "mevrouw", "mevr", "mw", "dhr", "minister", "staatssecretaris", "burgemeester", "wethouder",
                      "commissaris", "m", "mme", "mlle", "herr", "frau", "sr", "sra", "srta", "don", "doña", "mr", "mrs",
-                     "ms", "dr", "prof"})
+                     "ms", "dr", "prof", "senator", "representative", "councillor", "cllr", "lord", "baroness", "sir",
+                     "dame"})
 
 
 def titled_name(label: str) -> bool:
@@ -70,6 +71,11 @@ _CHAIR_RE = re.compile(r"^(?i:(?:de|the|le|la|der|die)\s+)?(?i:(?:deputy\s+)?con
                        r"chairwoman|chair|président|présidente|vorsitzende|vorsitzender)$")
 
 
+#: The presiding officer a printed record names by office alone (``The PRESIDENT``, ``The DEPUTY SPEAKER``): a title too.
+_PRESIDING_RE = re.compile(r"^The (?:ACTING |Acting )?(?:DEPUTY |Deputy )?(?:PRESIDENT|President|SPEAKER|Speaker|CHAIRMAN|Chairman|"
+                           r"CHAIR|Chair)$")
+
+
 def _two_notes(m: LabelMatch) -> bool:
     """A name with two notes in round brackets, the second kept as the qualifier: a member's seat and party
     (``Sharon Dowey (South Scotland) (Con)``), a delegate's country and language (``Mr. Delattre (France) (spoke in
@@ -84,7 +90,7 @@ def titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: C
     debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
     turn above."""
     titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name"
-              and (titled_name(m.label) or _two_notes(m))]
+              and (titled_name(m.label) or _two_notes(m) or _PRESIDING_RE.match(m.label))]
     chair = sum(1 for m in matches if m is not None and _CHAIR_RE.match(m.label))
     if not any(name_counts[matches[i].label] >= 2 for i in titled) and chair < 2:
         return []  # the chair who gives the floor twice (``De voorzitter:``) makes the file a debate or a hearing too

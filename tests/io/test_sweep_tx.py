@@ -18,6 +18,9 @@
   label carries seat and party, ``Sharon Dowey (South Scotland) (Con): ...``, and a member often asks
   once. Before, the second bracket made the label no label, and such a question was taken for an
   unlabelled moderator's.
+- The Australian Parliament's Hansard on parlinfo (Senate, 9 May 1984, ``chamber/hansards/1984-05-09/0115``):
+  ``Senator COLSTON(7.46) —I am speaking ...``, ``The PRESIDENT —Order!``: the label ends in a dash, the
+  hour of the day in brackets before it. Before, no label was seen.
 """
 
 from __future__ import annotations
@@ -289,3 +292,53 @@ def test_official_report_seat_and_party(tmp_path: Path) -> None:
     assert "Ian Bell (Central Scotland): Green" in t.attributes["speaker_qualifiers"]
     party = t.text.index("(Green)")
     assert not any(u.start <= party < u.end for u in t.turns if u.speaker)
+
+
+HANSARD = """Wednesday, 3 June 2026
+Page: 2210
+
+Senator MARLOW(7.46) —I rise tonight as the chair of the harbours committee. The port figures came late.
+
+The committee had no copy of them.
+
+Senator DUNNE (8.01) —Who asked for the figures?
+
+Mr KEANE (Fremantle—Minister for Ports) (8.03)—I did, and I tabled them.
+
+Senator MARLOW —That is my point.
+
+Senator DUNNE —Then we agree.
+
+The PRESIDENT —Order! The time has expired.
+"""
+
+
+def test_australian_hansard_dash_labels(tmp_path: Path) -> None:
+    path = tmp_path / "hansard.txt"
+    path.write_text(HANSARD, encoding="utf-8")
+    t = read_transcript(path)
+    spoken = [(u.speaker, t.text[u.start : u.end], u.timestamp) for u in t.turns if u.speaker]
+    assert spoken == [
+        ("Senator MARLOW", "I rise tonight as the chair of the harbours committee. The port figures came late.\n"
+                           "The committee had no copy of them.", None),
+        ("Senator DUNNE", "Who asked for the figures?", None),
+        ("Mr KEANE", "I did, and I tabled them.", None),
+        ("Senator MARLOW", "That is my point.", None),
+        ("Senator DUNNE", "Then we agree.", None),
+        ("The PRESIDENT", "Order! The time has expired.", None),
+    ]
+    # the hour of the day and the electorate stay in the text, outside the turns
+    for written in ("(7.46)", "(Fremantle—Minister for Ports)"):
+        at = t.text.index(written)
+        assert not any(u.start <= at < u.end for u in t.turns if u.speaker)
+
+
+def test_dash_after_a_name_in_speech_is_no_label(tmp_path: Path) -> None:
+    from researchkit.io.hearings import match_hearing_label
+
+    assert match_hearing_label("Mr Smith—the farmer—said no.").label == "Mr Smith"  # a candidate, as a name
+    path = tmp_path / "story.txt"
+    path.write_text("Interviewer: Who came?\n\nAnn Lee: Mr Smith—the farmer—said no.\n\nInterviewer: And then?\n\n"
+                    "Ann Lee: Nothing.\n\nMr Smith—the farmer—left.\n", encoding="utf-8")
+    t = read_transcript(path)  # used once, among labels of another kind: stays speech
+    assert [u.speaker for u in t.turns] == ["Interviewer", "Ann Lee", "Interviewer", "Ann Lee"]
