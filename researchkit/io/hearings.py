@@ -42,7 +42,7 @@ import re
 
 from researchkit.io.speakers import LabelMatch
 
-__all__ = ["match_hearing_label"]
+__all__ = ["match_hearing_label", "match_affiliation_label"]
 
 _TITLES = ("Mr|Mrs|Ms|Miss|Dr|Senator|Chairman|Chairwoman|Chair|Representative|Delegate|Commissioner|"
            "Secretary|General|Admiral|Judge|Ambassador|Governor|Mayor|Speaker|Vice Chairman")
@@ -115,3 +115,38 @@ def match_hearing_label(paragraph: str) -> LabelMatch | None:
     if not label.startswith("The ") and label.split()[-1].casefold() in _NOT_NAMES:
         return None
     return LabelMatch(label, None, found.end(), evidence="name")
+
+
+#: A titled name (``Ms. Karen Hogan``, ``Hon. Anita Anand``, ``Mme Diane Diotte``) or a committee's office (``The Chair``,
+#: ``The Vice-Chair``, ``The Clerk of the Committee``) before an affiliation in brackets (one bracket inside allowed) and
+#: the colon: Canada's committee evidence.
+_AFFILIATION_RE = re.compile(
+    r"(?P<label>The[ ](?:Acting[ ])?(?:Chair|Vice-Chair|Vice-Chairman|Chairman|Clerk(?:[ ]of[ ]the[ ]Committee)?|Speaker|"
+    r"President)|(?:Mr|Mrs|Ms|Miss|Dr|Hon|Rt\.[ ]Hon|M|Mme|Mlle|Senator)\.?[ ][A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*"
+    r"(?:[-'’][^\W\d_]+)*(?:[ ](?:de[ ]|du[ ]|van[ ]|d['’])?[A-ZÀ-ÖØ-Þ][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*){0,4})"
+    r"[ ]\((?P<affiliation>[^()\n:]{1,120}(?:\([^()\n:]{1,80}\)[^()\n:]{0,40})?)\)[ \t]*:[ \t]+(?=\S)"
+)
+
+
+def match_affiliation_label(paragraph: str) -> LabelMatch | None:
+    """A titled name or a committee's office before its affiliation in brackets and a colon, or ``None``.
+
+    The affiliation is the qualifier, not part of the speaker (see the module docstring); evidence ``"name"``.
+    Only an affiliation longer than a note (over 24 characters), or with a comma or a bracket in it, is read here;
+    the assembler tries this before the general label grammar, so one member's labels are read alike.
+
+    Examples
+    --------
+    >>> m = match_affiliation_label("The Chair (Mr. John Williamson (New Brunswick Southwest, CPC)): I call this meeting.")
+    >>> m.label, m.qualifier
+    ('The Chair', 'Mr. John Williamson (New Brunswick Southwest, CPC)')
+    >>> match_affiliation_label("Ms. Karen Hogan (Auditor General of Canada, Office of the Auditor General): Thank you.").label
+    'Ms. Karen Hogan'
+    >>> match_affiliation_label("Karen Hogan (Auditor General of Canada): Thank you.") is None
+    True
+    """
+    found = _AFFILIATION_RE.match(paragraph)
+    affiliation = found.group("affiliation") if found is not None else ""
+    if not (len(affiliation) > 24 or "," in affiliation or "(" in affiliation):
+        return None  # a short note ("Mr. Smith (Chair):") is the label grammar's, as before
+    return LabelMatch(found.group("label"), None, found.end(), evidence="name", qualifier=found.group("affiliation").strip())

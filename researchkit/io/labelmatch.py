@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Mapping
 
-from researchkit.io.hearings import match_hearing_label
+from researchkit.io.hearings import match_affiliation_label, match_hearing_label
 from researchkit.io.markup import match_through_markup
 from researchkit.io.questionnumbers import question_number_prefix
 from researchkit.io.speakers import LabelMatch, match_label, match_label_line, match_lower_label_line, match_qa_label
@@ -60,7 +60,7 @@ def match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: 
             found = match_label(written[number:], known=known, bold_prefix=max(0, bold_prefix - number))
             if found is not None:
                 return replace(found, content_start=found.content_start + number)
-        return (match_label(written, known=known, bold_prefix=bold_prefix)
+        return (match_affiliation_label(written) or match_label(written, known=known, bold_prefix=bold_prefix)
                 or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written)
                 or _bold_label_line(written, bold_prefix, known) or match_hearing_label(written)
                 or match_lower_label_line(written))

@@ -21,6 +21,10 @@
 - The Australian Parliament's Hansard on parlinfo (Senate, 9 May 1984, ``chamber/hansards/1984-05-09/0115``):
   ``Senator COLSTON(7.46) —I am speaking ...``, ``The PRESIDENT —Order!``: the label ends in a dash, the
   hour of the day in brackets before it. Before, no label was seen.
+- Canada's House of Commons committee evidence (Standing Committee on Public Accounts, meeting 43, 6 December
+  2022): ``The Chair (Mr. John Williamson (New Brunswick Southwest, CPC)): ...``, ``Ms. Karen Hogan (Auditor
+  General of Canada, Office of the Auditor General): ...``, then ``Ms. Karen Hogan: ...``. Before, the long
+  affiliation (a bracket inside it) made the label no label: a member's question was glued to the chair's turn.
 """
 
 from __future__ import annotations
@@ -342,3 +346,47 @@ def test_dash_after_a_name_in_speech_is_no_label(tmp_path: Path) -> None:
                     "Ann Lee: Nothing.\n\nMr Smith—the farmer—left.\n", encoding="utf-8")
     t = read_transcript(path)  # used once, among labels of another kind: stays speech
     assert [u.speaker for u in t.turns] == ["Interviewer", "Ann Lee", "Interviewer", "Ann Lee"]
+
+
+EVIDENCE = """Standing Committee on Harbours
+EVIDENCE
+Tuesday, May 5, 2026
+
+The Chair (Mr. Rob Doyle (Halifax West, Lib.)): I call this meeting to order.
+
+Welcome to meeting number 12.
+
+Ms. Ines Carr (Harbour Master of Canada, Office of the Harbour Master): Thank you, Mr. Chair.
+
+The Chair: Mr. Pratt, you have six minutes.
+
+Mr. Dale Pratt (Miramichi—Grand Lake, CPC): How many inspections were there?
+
+Ms. Ines Carr: Forty, in all ports.
+
+The Chair: Thank you. Mme Roy, you have the floor.
+
+Mme Julie Roy (Laval—Les Îles, BQ): Merci, monsieur le président.
+
+Ms. Ines Carr: You are welcome.
+"""
+
+
+def test_committee_evidence_affiliations(tmp_path: Path) -> None:
+    path = tmp_path / "evidence.txt"
+    path.write_text(EVIDENCE, encoding="utf-8")
+    t = read_transcript(path)
+    spoken = [(u.speaker, t.text[u.start : u.end]) for u in t.turns if u.speaker]
+    assert spoken == [
+        ("The Chair", "I call this meeting to order.\nWelcome to meeting number 12."),
+        ("Ms. Ines Carr", "Thank you, Mr. Chair."),
+        ("The Chair", "Mr. Pratt, you have six minutes."),
+        ("Mr. Dale Pratt", "How many inspections were there?"),
+        ("Ms. Ines Carr", "Forty, in all ports."),
+        ("The Chair", "Thank you. Mme Roy, you have the floor."),
+        ("Mme Julie Roy", "Merci, monsieur le président."),
+        ("Ms. Ines Carr", "You are welcome."),
+    ]
+    assert "The Chair: Mr. Rob Doyle (Halifax West, Lib.)" in t.attributes["speaker_qualifiers"]
+    at = t.text.index("(Harbour Master of Canada")
+    assert not any(u.start <= at < u.end for u in t.turns if u.speaker)
