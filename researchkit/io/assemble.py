@@ -55,10 +55,11 @@ from researchkit.io.credits import meeting_events, service_credits
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
+from researchkit.io.questionnumbers import numbered_question_roles, numbered_questions
 from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.questions import labelled_askers
-from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once
+from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once, titled_name
 from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.rawturns import raw_turns
@@ -189,12 +190,22 @@ def _match_labels(
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in timed[:5]) + (" ..." if len(timed) > 5 else "")
         notes.append(f"names written with a time, as the other speakers' labels are, label a turn even when used once: "
                      f"{shown}")
+    numbered = [i for i in numbered_questions([text for text, _, _ in cleaned], matches)
+                if matches[i].evidence == "name" and name_counts[matches[i].label] < 2 and matches[i].label not in names]
+    if numbered:  # a committee member who puts one numbered question ("Q7 Sam Member: ...") is a speaker
+        names = names | {matches[i].label for i in numbered}
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in numbered[:5]) + (" ..." if len(numbered) > 5 else "")
+        notes.append(f"names after a question number, as the file's other questions are asked (Q12 Chair:), label a turn "
+                     f"even when used once: {shown}")
     titled = [i for i in titled_labels_used_once(matches, name_counts) if matches[i].label not in names]
     if titled:
         names = names | {matches[i].label for i in titled}
         shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in titled[:5]) + (" ..." if len(titled) > 5 else "")
-        notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.), as other speakers' "
-                     f"labels are, label a turn even when used once: {shown}")
+        other = [matches[i] for i in titled if not titled_name(matches[i].label)]
+        seats = (" or two notes in brackets (a member's seat and party)" if any(m.qualifier for m in other) else "") + (
+            " or an office (The PRESIDENT)" if any(not m.qualifier for m in other) else "")
+        notes.append(f"names with a title (De heer, Mevrouw, Minister, M., Mme, Herr, Frau, Sr., Mr.){seats}, as other "
+                     f"speakers' labels are, label a turn even when used once: {shown}")
     refused = [
         i for i, m in enumerate(matches)
         if m is not None and ((m.evidence == "name" and name_counts[m.label] < 2 and m.label not in names)
@@ -423,6 +434,8 @@ def assemble(
     if qualifiers:
         attributes.setdefault("speaker_qualifiers", qualifiers)
     label_map = written_roles(matches, label_map, [p.location for _, p, _ in cleaned], notes)
+    label_map = numbered_question_roles([t for t, _, _ in cleaned], matches, label_map, [p.location for _, p, _ in cleaned],
+                                        notes)
     not_labels = legend.paragraphs | set(metadata) | furniture | set(inline)
     matches, taken = continuation_labels(
         [t for t, _, _ in cleaned], matches,

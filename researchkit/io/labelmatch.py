@@ -4,7 +4,8 @@ Two ways in: :func:`match_paragraph` reads the paragraph as written, and through
 escapes and block quotes (``> SPEAKER\\_01:``), trying a label with a colon or in bold, a
 paragraph that is only a label (:func:`researchkit.io.speakers.match_label_line`; also a name
 printed wholly in bold, as Word and web pages set it above the speech), ``Q.``/``A.``, and a printed
-hearing's ``Mr. POLIS.`` (:mod:`researchkit.io.hearings`), also after a time mark opening the paragraph
+hearing's ``Mr. POLIS.`` (:mod:`researchkit.io.hearings`), a label with its colon after a committee's question
+number (``Q12 Chair: ...``, :mod:`researchkit.io.questionnumbers`), also after a time mark opening the paragraph
 (NVivo's and f4's ``#00:00:05-2# I: ...``) or a play link saved as Markdown (``[13:30](javascript:void(0);) Ann: ...``):
 the label's time;
 :func:`match_after_time` reads the rest of a paragraph whose opening time a reader has
@@ -29,8 +30,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Mapping
 
-from researchkit.io.hearings import match_hearing_label
+from researchkit.io.hearings import match_affiliation_label, match_hearing_label
 from researchkit.io.markup import match_through_markup
+from researchkit.io.questionnumbers import question_number_prefix
 from researchkit.io.speakers import LabelMatch, match_label, match_label_line, match_lower_label_line, match_qa_label
 from researchkit.io.timemarks import match_link_time, match_time_mark_start
 
@@ -53,7 +55,12 @@ def match_paragraph(text: str, bold: int, known: Mapping[str, str], after_time: 
     """
 
     def match(written: str, bold_prefix: int) -> LabelMatch | None:
-        return (match_label(written, known=known, bold_prefix=bold_prefix)
+        number = question_number_prefix(written)
+        if number is not None:  # a committee's numbered question, "Q12 Chair: ...": the label after the number
+            found = match_label(written[number:], known=known, bold_prefix=max(0, bold_prefix - number))
+            if found is not None:
+                return replace(found, content_start=found.content_start + number)
+        return (match_affiliation_label(written) or match_label(written, known=known, bold_prefix=bold_prefix)
                 or match_label_line(written, known=known, after_timestamp=after_time, plain=True) or match_qa_label(written)
                 or _bold_label_line(written, bold_prefix, known) or match_hearing_label(written)
                 or match_lower_label_line(written))

@@ -44,7 +44,8 @@ def timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_count
 #: Dutch, French, German, Spanish and English; ``de heer`` is two words.
 _TITLES = frozenset({"heer", "mevrouw", "mevr", "mw", "dhr", "minister", "staatssecretaris", "burgemeester", "wethouder",
                      "commissaris", "m", "mme", "mlle", "herr", "frau", "sr", "sra", "srta", "don", "doña", "mr", "mrs",
-                     "ms", "dr", "prof"})
+                     "ms", "dr", "prof", "senator", "representative", "councillor", "cllr", "lord", "baroness", "sir",
+                     "dame"})
 
 
 def titled_name(label: str) -> bool:
@@ -54,25 +55,42 @@ def titled_name(label: str) -> bool:
     --------
     >>> [titled_name(x) for x in ("De heer Van der Berg", "Mevrouw Ter Horst", "M. Dupont", "Herr Braun", "Anna", "De heer")]
     [True, True, True, True, False, False]
+    >>> titled_name("Mme la rapporteure"), titled_name("M. le président"), titled_name("Mme la")
+    (True, True, False)
     """
     words = label.split()
     if len(words) >= 2 and words[0].casefold() == "de" and words[1] == "heer":
         words = words[1:]
+    if len(words) >= 3 and words[0] in {"M.", "Mme", "Mlle"} and words[1] in {"le", "la"}:
+        return True  # a French record's office after the title: "Mme la rapporteure", "M. le ministre"
     return len(words) >= 2 and words[0].rstrip(".").casefold() in _TITLES and words[1][:1].isupper()
 
 
 #: The chair of a debate or a hearing as the printed record labels it: ``De voorzitter``, ``The CHAIRMAN``, ``Le Président``.
-_CHAIR_RE = re.compile(r"^(?i:(?:de|the|le|la|der|die)\s+)?(?i:voorzitter|voorzitster|chairman|chairwoman|chair|président|"
-                       r"présidente|vorsitzende|vorsitzender)$")
+_CHAIR_RE = re.compile(r"^(?i:(?:de|the|le|la|der|die)\s+)?(?i:(?:deputy\s+)?convener|voorzitter|voorzitster|chairman|"
+                       r"chairwoman|chair|président|présidente|vorsitzende|vorsitzender)$")
+
+
+#: The presiding officer a printed record names by office alone (``The PRESIDENT``, ``The DEPUTY SPEAKER``): a title too.
+_PRESIDING_RE = re.compile(r"^The (?:ACTING |Acting )?(?:DEPUTY |Deputy )?(?:PRESIDENT|President|SPEAKER|Speaker|CHAIRMAN|Chairman|"
+                           r"CHAIR|Chair)$")
+
+
+def _two_notes(m: LabelMatch) -> bool:
+    """A name with two notes in round brackets, the second kept as the qualifier: a member's seat and party
+    (``Sharon Dowey (South Scotland) (Con)``), a delegate's country and language (``Mr. Delattre (France) (spoke in
+    French)``): a parliament's or an assembly's way of labelling, as a title is."""
+    return bool(m.qualifier) and m.label.endswith(")") and "(" in m.label and not m.label.startswith(("(", "["))
 
 
 def titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: Counter) -> list[int]:
     """Name labels with a title (``De heer Wilders (PVV)``, an interruption in a debate; ``Minister Van Dam``;
-    ``Mme Martin``) used once, in a file where another titled name, or the chair (``De voorzitter``), labels two or more
+    ``Mme Martin``; a member's seat and party, ``Sharon Dowey (South Scotland) (Con)``) used once, in a file where another titled name, or the chair (``De voorzitter``), labels two or more
     paragraphs: in a hearing or a
     debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
     turn above."""
-    titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name" and titled_name(m.label)]
+    titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name"
+              and (titled_name(m.label) or _two_notes(m) or _PRESIDING_RE.match(m.label))]
     chair = sum(1 for m in matches if m is not None and _CHAIR_RE.match(m.label))
     if not any(name_counts[matches[i].label] >= 2 for i in titled) and chair < 2:
         return []  # the chair who gives the floor twice (``De voorzitter:``) makes the file a debate or a hearing too

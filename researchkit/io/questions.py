@@ -123,9 +123,11 @@ def _sole_other_speaker(asked: dict[str, list[int]], respondents: dict[str, list
     return speaker, note
 
 
-#: The presiding member of a hearing (``The CHAIRMAN``, ``The Chair``, ``Chairman Kanjorski``, ``Chairwoman WATERS``):
+#: The presiding member of a hearing (``The CHAIRMAN``, ``The Chair``, ``Chairman Kanjorski``, ``Chairwoman WATERS``;
+#: the Scottish Parliament's ``The Convener``):
 #: on the asking side of a hearing whether or not their turns end with a question.
-_PRESIDING_RE = re.compile(r"^(?:The )?(?:Vice )?(?:Chair(?:man|woman|person)?|CHAIR(?:MAN|WOMAN|PERSON)?)\b", re.IGNORECASE)
+_PRESIDING_RE = re.compile(r"^(?:The )?(?:Vice |Deputy )?(?:Chair(?:man|woman|person)?|CHAIR(?:MAN|WOMAN|PERSON)?|Convener|CONVENER)\b",
+                           re.IGNORECASE)
 #: Share of an asker's turns the answering speaker must answer next (a question to the room is not to a witness).
 MIN_ANSWERED = 2 / 3
 

@@ -12,6 +12,10 @@ The grammar recognises, at the start of a paragraph:
   (the label keeps it: ``"Ashlee Kupor (SL)"``); a note in square brackets after a label
   (``Speaker 1 [Blue]:``, ``P3 [female, 40s]:``) is not part of the label: it stays in the
   text and is kept in :attr:`LabelMatch.qualifier`;
+- a second note in round brackets after the first: a verbatim record's interpretation note after a delegate's
+  name and delegation, ``Mr. Delattre (France) (spoke in French):`` (label ``Mr. Delattre (France)``, qualifier
+  ``spoke in French``), a member's party after the seat, ``Sharon Dowey (South Scotland) (Con):`` (label
+  ``Sharon Dowey (South Scotland)``, qualifier ``Con``);
 - a label printed in bold, with or without a colon, with the timestamp inside or
   outside the bold (``**Interviewer (00:07):**``, ``**Ali**  0:00``);
 - a bracketed timestamp right after the label (``Andrew: [00:04:19.13] Yeah``), or between the label and the
@@ -67,11 +71,20 @@ _LABEL = r"[^\W\d_][^:\n\[\]()]{0,%d}?" % (MAX_LABEL_LENGTH - 1)
 #: A note in square brackets after a label (``[Blue]``, ``[female, 40s]``, ``[JS]``): no colon, so never a time.
 _SQUARE_QUAL = r"[^\[\]\n:\s][^\[\]\n:]{0,29}"
 _SQUARE_QUAL_TAIL_RE = re.compile(rf"\s*\[(?P<squal>{_SQUARE_QUAL})\]$")
+#: A second note in round brackets after a label's first (``Sharon Dowey (South Scotland) (Con):``, the Scottish
+#: Parliament's Official Report: a member's seat, then the party) is a note, kept as the qualifier, not in the name.
+#: The note of a verbatim record that a delegate spoke in another language, read from the interpretation (the UN's
+#: ``Mr. Delattre (France) (spoke in French):``, its French and Spanish records' ``(parle en anglais)``,
+#: ``(habla en francés)``): a note after the name and its delegation, never part of the speaker.
+#: (Blanks written ``[ ]``: the pattern goes into the verbose ``_LABEL_RE``.)
+_SPOKE_IN = r"(?:(?:spoke|speaks|speaking)[ ]in|interpretation[ ]from|parle[ ]en|s['’]exprime[ ]en|habla[ ]en)[ ][^\W\d_][^()\n:]{1,30}"
+_SPOKE_IN_RE = re.compile(rf"\(({_SPOKE_IN})\)")
 _LABEL_RE = re.compile(
     rf"""^(?P<lead>\s*)
     (?:[\[(]?(?P<ts_before>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]?(?:\s*[-–])?\s*)?  # [00:12:03], 00:12:03, [00:02–00:32]
     (?P<open>\[)?(?P<label>{_LABEL})(?(open)\])           # the label itself; WhisperX's [SPEAKER_00]
     (?:\s*(?P<qual>{_QUAL})(?P<after>(?:[ \t]+[^\W\d_][^\s:\[\]()]{{0,30}}){{0,2}}))?  # Ashlee Kupor (SL), Elizabeth (Jake) Feinler
+    (?:[ \t]*\((?P<lang>{_SPOKE_IN}|(?![\d\s])[^()\n:]{{1,24}})\))?  # Mr. Delattre (France) (spoke in French), Ann Ure (Fife) (Con)
     (?:\s*\[(?P<squal>{_SQUARE_QUAL})\])?                   # Speaker 1 [Blue], P3 [female, 40s]
     \s*(?:[\[(](?P<ts_after>{_TS})(?:\s*(?:-->|[-–—])\s*{_TS})?[\])]\s*)?  # I (00:12:03); [SPEAKER_00] [00:01.000 --> 00:05.000]
     :(?!//)(?!\d)\s*                                      # the colon (not a URL, not a clock time)
@@ -209,7 +222,10 @@ def _match_colon_label(
     if not m:
         return None
     label = paragraph[m.start("label") : m.end("after") if m.group("qual") else m.end("label")].strip()
-    squal = (m.group("squal") or "").strip()
+    squal = (m.group("squal") or m.group("lang") or "").strip()
+    spoke = _SPOKE_IN_RE.fullmatch(m.group("qual") or "") if not m.group("after") and not squal else None
+    if spoke is not None:  # "The President (spoke in Russian):": the interpreters' note, not the speaker's name
+        label, squal = paragraph[m.start("label") : m.end("label")].strip(), spoke.group(1)
     pseudonym = m.group("open") is not None and is_placeholder(m.group("label"))
     if pseudonym:  # "[PERSOON-1]:", "[naam]:": the token is the name, brackets and all
         label = paragraph[m.start("open") : m.end("after") if m.group("qual") else m.end("label") + 1].strip()
