@@ -145,6 +145,31 @@ def _raise(path: Path, problems: list[tuple[str, int, str]]) -> None:
     raise CodebookError(code, path, lines, hint=_HINTS.get(code, "correct the sheet"))
 
 
+#: The columns of a Coding Analysis Toolkit (CAT) code file: ``code|definition|keystroke`` per line, no header.
+_CAT_COLUMNS = ["name", "description", "keystroke"]
+
+
+def _cat_code_file(sheet: SheetRows, path: Path) -> bool:
+    """A CAT code file: a ``.txt`` of ``code|definition`` lines, each with an optional short keystroke, no header.
+
+    CAT (QDAP's Coding Analysis Toolkit) takes its code list as a plain-text file of lines
+    ``No|No, no specific new information provided|1`` (the keystroke, one character, optional).
+
+    Examples
+    --------
+    >>> rows = SheetRows([SheetRow(1, ["Yes", "Yes, new information", "3"]), SheetRow(2, ["No", "No new information"])],
+    ...                  delimiter="|")
+    >>> _cat_code_file(rows, Path("codes.txt")), _cat_code_file(rows, Path("codes.csv"))
+    (True, False)
+    """
+    if path.suffix.lower() != ".txt" or sheet.delimiter != "|":
+        return False
+    rows = [[c.strip() for c in r.cells] for r in sheet.rows if any(c.strip() for c in r.cells)]
+    while rows and all(len(r) > 1 and not r[-1] for r in rows):  # a trailing '|' on every line
+        rows = [r[:-1] for r in rows]
+    return bool(rows) and all(2 <= len(r) <= 3 and r[0] and (len(r) == 2 or len(r[2]) <= 3) for r in rows)
+
+
 def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, str] | None,
             report: TableReport) -> tuple[ColumnPlan, int, str | dict[str, str] | None]:
     """The column plan, the index of the first data row, and a title line (or ``key, value`` lines) above the header."""
@@ -154,6 +179,11 @@ def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, st
         names = ["name", "description"] + [f"column {i + 1}" for i in range(2, width)]
         return plan_columns(names[:max(width, 1)], {}), 0, None
     at = find_header(cells, columns)
+    if at is None and not columns and _cat_code_file(sheet, path):
+        width = max((len(c) for c in cells), default=0)
+        report.notes.append("read as a Coding Analysis Toolkit (CAT) code file: one code a line, "
+                            "'code|definition|keystroke', no header (the keystroke kept as x_keystroke)")
+        return plan_columns(_CAT_COLUMNS[:width] + [f"column {i + 1}" for i in range(3, width)], {}), 0, None
     if at is None:
         seen = next((c for c in cells if any(x.strip() for x in c)), [])
         shown = ", ".join(repr(x.strip()) for x in seen if x.strip()) or "nothing"
