@@ -7,10 +7,17 @@
   keystroke one character and optional, no header (``No|No, no specific new information
   provided|1``). Before: refused, RK242 (no header row), unless ``header=False`` was given, and
   then the keystroke was kept as ``x_column_3``.
+* A MAXQDA dictionary (MAXDictio) exported to Excel, one row per search item: the export
+  function of ``DrAndrey75/maxqda-codebook-builder`` (``extract_medical_terms.py``,
+  ``export_to_maxqda_format``, "MAXQDA-compatible ... for dictionary import") writes Category |
+  Memo | Search item | Whole word | Case sensitivity | Starting letters | Category activated |
+  Search item activated, the flags 1/0. Before: refused, RK242 (no code column: ``Category``
+  was taken for the parent of codes the sheet did not have).
 """
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from researchkit.codebook.table import import_codebook_table
@@ -52,3 +59,53 @@ def test_other_headerless_pipe_files_are_still_refused_naming_the_header_they_la
     with pytest.raises(CodebookError) as err:
         import_codebook_table(path, language="nl")
     assert err.value.code == "RK242" and "header=False" in (err.value.hint or "")
+
+
+DICTIONARY = ["Category", "Memo", "Search item", "Whole word", "Case sensitivity", "Starting letters",
+              "Category activated", "Search item activated"]
+
+
+def _workbook(path, rows):
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_maxqda_dictionary_becomes_one_code_per_category_with_its_search_items_as_keywords(tmp_path):
+    path = _workbook(tmp_path / "maxqda_codebook.xlsx", [
+        DICTIONARY,
+        ["Haven", "Over de haven en de kade", "haven", 1, 0, 0, 1, 1],
+        ["Douane", "Controle aan de grens", "douane", 1, 0, 0, 1, 1],
+        ["Haven", "Over de haven en de kade", "kade", 1, 0, 1, 1, 1],   # starting letters: a prefix
+        [None, None, "sluis", 0, 0, 0, 1, 1],                          # no category: the one above; inside words too
+        ["Douane", "Controle aan de grens", "BTW", 1, 1, 0, 1, 1],      # case sensitive
+        ["Douane", "Controle aan de grens", "accijns", 1, 0, 0, 1, 0],  # switched off
+        ["Weer", "", "storm", 1, 0, 0, 0, 1],                           # the category switched off
+    ])
+    book, report = import_codebook_table(path, language="nl")
+    got = [(c.id, c.description, c.rules.keywords, c.extra.get("x_inactive_search_items")) for c in book.walk()]
+    assert got == [("Haven", "Over de haven en de kade", ("haven", "kade*", "sluis"), None),
+                   ("Douane", "Controle aan de grens", ("douane", "BTW"), "accijns"),
+                   ("Weer", "", (), "storm")]
+    notes = "\n".join(report.notes)
+    assert "read as a MAXQDA dictionary (MAXDictio): 3 categories as codes" in notes
+    assert "row 5: no category" in notes and "row 5: 'Whole word' off" in notes
+    assert "row 6: 'Case sensitivity' on" in notes and "rows 7 and 8: search item or category switched off" in notes
+
+
+def test_a_maxqda_dictionary_item_above_every_category_is_refused_naming_its_row(tmp_path):
+    path = _workbook(tmp_path / "dictionary.xlsx", [DICTIONARY, [None, None, "haven", 1, 0, 0, 1, 1],
+                                                    ["Haven", "", "kade", 1, 0, 0, 1, 1]])
+    with pytest.raises(CodebookError) as err:
+        import_codebook_table(path, language="nl")
+    assert err.value.code == "RK243" and any("row 2" in problem for problem in err.value.problems)
+
+
+def test_a_codebook_with_a_category_column_but_no_search_items_is_read_as_before(tmp_path):
+    path = _workbook(tmp_path / "codes.xlsx", [["Category", "Code", "Description"], ["Werk", "Samenwerking", "Samen"],
+                                               ["Werk", "Conflict", "Ruzie"]])
+    book, report = import_codebook_table(path, language="nl")
+    assert [(c.name, c.parent) for c in book.walk()] == [("Werk", None), ("Samenwerking", "Werk"), ("Conflict", "Werk")]
+    assert not any("MAXDictio" in note for note in report.notes)

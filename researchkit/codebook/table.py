@@ -6,7 +6,9 @@ NVivo (``Name, Description, Files, References``, the tree as ``Nodes\\Parent\\Ch
 paths or indented names), ATLAS.ti (``Code, Comment, Code Groups, Grounded, Density``,
 categories as ``CAT: code``), MAXQDA (``Code, Memo`` with ``Parent > Child`` or
 ``Parent\\Child``), Taguette (``tag, description, number of highlights``), Dedoose,
-QualCoder and Delve (a code column and a parent or category column). This module reads
+QualCoder and Delve (a code column and a parent or category column); MAXQDA's dictionaries
+(MAXDictio: a row per search item, :mod:`~researchkit.codebook.tabledict`) and the Coding
+Analysis Toolkit's code file (``code|definition|keystroke`` lines) too. This module reads
 them all:
 
 * the sheet (:mod:`~researchkit.codebook.tableread`: CSV in any common encoding and
@@ -53,6 +55,7 @@ from typing import Any, Mapping, Sequence
 
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, header_key, plan_columns
+from researchkit.codebook.tabledict import dictionary_sheet
 from researchkit.codebook.tableread import SheetRow, SheetRows, read_sheet_rows
 from researchkit.codebook.tablerows import ID_PATTERN, Entries, Entry, read_entries, row_span, visible_name
 from researchkit.codebook.tablefixes import check_guessed_ids, headers_again, ids_in_name_column, levels_from_zero, levels_that_are_not, paths_that_are_not, repeated_rows
@@ -511,6 +514,8 @@ def import_codebook_table(
     markdown = p.suffix.lower() in (".md", ".markdown")
     sheet_rows = read_sheet_rows(p, sheet=sheet, encoding=encoding,
                                  header=(lambda cells: find_header([cells], columns) == 0) if markdown else None)
+    if header and not columns and not markdown:
+        sheet_rows = dictionary_sheet(sheet_rows) or sheet_rows  # a MAXQDA dictionary: one row per search item
     report = TableReport(str(p), sheet_rows.sheet, sheet_rows.encoding, sheet_rows.delimiter, notes=list(sheet_rows.notes))
     plan, first, title_line = _header(sheet_rows, p, header, columns, report)
     if "name" not in plan.roles and not plan.outline:
