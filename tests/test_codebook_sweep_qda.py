@@ -13,10 +13,19 @@
   Memo | Search item | Whole word | Case sensitivity | Starting letters | Category activated |
   Search item activated, the flags 1/0. Before: refused, RK242 (no code column: ``Category``
   was taken for the parent of codes the sheet did not have).
+* QualCoder's codebook export (Project > Exports > Codebook), ``ccbogel/QualCoder``
+  ``src/qualcoder/codebook.py``: ``export_odt`` writes ``Codebook.odt`` through Qt's ODF writer
+  (``Codebook: <project>``, then ``...`` per level, ``Category: <name>``, ``█Code: <name>, Count:
+  <n>``, ``MEMO: <memo>``, the lines of a block separated by line breaks), the older
+  ``export_plaintext`` ``codebook.txt`` (``Codebook for <project>``, ``========``, ``--`` per level,
+  ``Category:<name>, catid:<n>, Owner: <o>``, ``Code: <name>, cid:<n>, Frq: <n>, Owner: <o>``,
+  ``Memo: <memo>``, a memo of several lines continuing below). Before: ``.odt`` refused (RK247, an
+  unread file type), the ``.txt`` refused (RK242, no header).
 """
 
 from __future__ import annotations
 
+import odfdo
 import openpyxl
 import pytest
 
@@ -109,3 +118,63 @@ def test_a_codebook_with_a_category_column_but_no_search_items_is_read_as_before
     book, report = import_codebook_table(path, language="nl")
     assert [(c.name, c.parent) for c in book.walk()] == [("Werk", None), ("Samenwerking", "Werk"), ("Conflict", "Werk")]
     assert not any("MAXDictio" in note for note in report.notes)
+
+
+def _qt_odt(path, blocks):
+    """An .odt as Qt's ODF writer leaves QualCoder's codebook: a paragraph per block, its lines split by line breaks."""
+    doc = odfdo.Document("text")
+    for lines in blocks:
+        para = odfdo.Paragraph(lines[0])
+        for line in lines[1:]:
+            para.append(odfdo.LineBreak())
+            para.append(line)
+        doc.body.append(para)
+    doc.save(path)
+    return path
+
+
+def test_qualcoder_codebook_odt_gives_categories_codes_levels_and_memos(tmp_path):
+    path = _qt_odt(tmp_path / "Codebook.odt", [
+        ["Codebook: Havens"],
+        ["", "Category: Werk", "MEMO: Alles over het werk"],
+        ["...\u2588Code: Samenwerking, Count: 12", "MEMO: Samen optrekken met de douane",
+         "...Category: Conflict", "......\u2588Code: Ruzie, Count: 3"],
+        ["\u2588Code: Klein, Count: 0", "Category: Haven", "...\u2588Code: Klein, Count: 5", "MEMO: De haven is klein"],
+    ])
+    book, report = import_codebook_table(path, language="nl")
+    got = [(c.id, c.name, c.parent, c.description, c.extra.get("x_refi_codable")) for c in book.walk()]
+    assert got == [("Werk", "Werk", None, "Alles over het werk", False),
+                   ("Samenwerking", "Samenwerking", "Werk", "Samen optrekken met de douane", None),
+                   ("Conflict", "Conflict", "Werk", "", False),
+                   ("Ruzie", "Ruzie", "Conflict", "", None),
+                   ("Klein", "Klein", None, "", None),
+                   ("Haven", "Haven", None, "", False),
+                   ("Haven.Klein", "Klein", "Haven", "De haven is klein", None)]
+    assert book.title == "Havens"
+    assert "read as QualCoder's codebook export: 3 categories (codes that are not codable) and 4 code(s)" in report.notes[0]
+    assert "the counts of 4 code(s) set aside" in report.notes[0]
+
+
+def test_qualcoder_codebook_txt_of_older_versions_with_memos_over_several_lines(tmp_path):
+    path = tmp_path / "codebook.txt"
+    path.write_text("Codebook for Havens\n========\n"
+                    "Category:Werk, catid:1, Owner: anna\nMemo: Alles over het werk\nook vrijwilligers\n"
+                    "--Code: Samenwerking, cid:4, Frq: 12, Owner: anna\n--Memo: \n"
+                    "Code: Haven, cid:2, Frq: 1, Owner: bert\nMemo: De haven, de kade\n", encoding="utf-8")
+    book, report = import_codebook_table(path, language="nl")
+    got = [(c.id, c.parent, c.description, c.extra.get("x_refi_codable")) for c in book.walk()]
+    assert got == [("Werk", None, "Alles over het werk\nook vrijwilligers", False),
+                   ("Samenwerking", "Werk", "", None), ("Haven", None, "De haven, de kade", None)]
+    assert book.title == "Havens" and not report.notes[1:]
+
+
+def test_qualcoder_codebook_lines_of_no_item_are_named_and_a_foreign_odt_is_refused(tmp_path):
+    path = _qt_odt(tmp_path / "Codebook.odt", [["Codebook: P"], ["Category: Werk", "Notitie van de onderzoeker"],
+                                                ["\u2588Code: Haven, Count: 2"]])
+    book, report = import_codebook_table(path, language="nl")
+    assert [c.name for c in book.walk()] == ["Werk", "Haven"]
+    assert any("line(s) 4 are no category, code or memo" in note for note in report.notes)  # odfdo's empty first paragraph is line 1
+    other = _qt_odt(tmp_path / "notes.odt", [["Interview notes"], ["Code: Haven"]])
+    with pytest.raises(CodebookError) as err:
+        import_codebook_table(other, language="nl")
+    assert err.value.code == "RK247" and "'Interview notes'" in err.value.problems[0]

@@ -7,8 +7,9 @@ paths or indented names), ATLAS.ti (``Code, Comment, Code Groups, Grounded, Dens
 categories as ``CAT: code``), MAXQDA (``Code, Memo`` with ``Parent > Child`` or
 ``Parent\\Child``), Taguette (``tag, description, number of highlights``), Dedoose,
 QualCoder and Delve (a code column and a parent or category column); MAXQDA's dictionaries
-(MAXDictio: a row per search item, :mod:`~researchkit.codebook.tabledict`) and the Coding
-Analysis Toolkit's code file (``code|definition|keystroke`` lines) too. This module reads
+(MAXDictio: a row per search item, :mod:`~researchkit.codebook.tabledict`), the Coding
+Analysis Toolkit's code file (``code|definition|keystroke`` lines) and QualCoder's codebook
+export (``Codebook.odt``, :mod:`~researchkit.codebook.qualcoderbook`) too. This module reads
 them all:
 
 * the sheet (:mod:`~researchkit.codebook.tableread`: CSV in any common encoding and
@@ -55,6 +56,7 @@ from typing import Any, Mapping, Sequence
 
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, header_key, plan_columns
+from researchkit.codebook.qualcoderbook import is_qualcoder_codebook
 from researchkit.codebook.tabledict import dictionary_sheet
 from researchkit.codebook.tableread import SheetRow, SheetRows, read_sheet_rows
 from researchkit.codebook.tablerows import ID_PATTERN, Entries, Entry, read_entries, row_span, visible_name
@@ -478,7 +480,8 @@ def import_codebook_table(
     ----------
     path
         ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm``, or ``.md`` (pipe tables or a nested
-        list, :mod:`~researchkit.codebook.tablemd`; row numbers are line numbers).
+        list, :mod:`~researchkit.codebook.tablemd`; row numbers are line numbers); QualCoder's
+        codebook export ``.odt`` (or its older ``.txt``).
     sheet
         Worksheet name or position (XLSX; default the first).
     columns
@@ -511,6 +514,10 @@ def import_codebook_table(
     ('Talk about the harbour', ['number of highlights (a count the QDA program adds)'])
     """
     p = Path(path)
+    if p.suffix.lower() == ".odt" or (p.suffix.lower() == ".txt" and is_qualcoder_codebook(p)):
+        from researchkit.codebook.qualcoderbook import read_qualcoder_codebook
+
+        return read_qualcoder_codebook(p, language=language, title=title)  # QualCoder's codebook export
     markdown = p.suffix.lower() in (".md", ".markdown")
     sheet_rows = read_sheet_rows(p, sheet=sheet, encoding=encoding,
                                  header=(lambda cells: find_header([cells], columns) == 0) if markdown else None)
