@@ -102,10 +102,11 @@ def is_qualcoder_codebook(path: str | Path) -> bool:
     p = Path(path)
     if p.suffix.lower() not in (".odt", ".txt") or not p.is_file():
         return False
-    try:
-        return _grammar(_lines(p)) is not None
-    except CodebookError:
-        return p.suffix.lower() == ".odt"  # a damaged .odt is refused by the reader, naming why
+    if p.suffix.lower() == ".odt":
+        return True  # the only .odt codebook read; one that is not QualCoder's is refused by the reader, naming why
+    with p.open("rb") as fh:  # the first lines decide: a large sheet saved as .txt is not read twice
+        head = fh.read(65536).decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return _grammar(list(enumerate(head.split("\n"), start=1))) is not None
 
 
 def parse_lines(lines: list[tuple[int, str]]) -> tuple[list[dict], list[str]]:

@@ -91,7 +91,9 @@ def test_rqda_coding_table_of_getcodingtable_names_no_coder_so_one_is_given(tmp_
 def test_rqda_offsets_that_do_not_fit_the_text_are_reported_never_placed(tmp_path):
     rows = _rqda_rows(("Quota", "De quota zijn te klein.", "Visserij", "anna"),
                       ("Duur", "De haven is te duur", "Haven", "anna"),
-                      ("Leeg", "\n", "NA", "anna"))
+                      ("Leeg", "\n", "NA", "anna"),
+                      ("Geen", "En de haven?", "NA", "anna"))
+    rows[4][6] = "NA"  # a missing offset (R's NA), or a time, is no offset
     rows[1][8] = 99  # CodingLength that is not index2 - index1
     rows[2][6], rows[2][7] = len(VISSER) + 5, len(VISSER) + 30
     rows[2][8] = 25
@@ -101,6 +103,7 @@ def test_rqda_offsets_that_do_not_fit_the_text_are_reported_never_placed(tmp_pat
     assert issues["row 2"][0] == "offsets do not fit" and "99 characters" in issues["row 2"][2]
     assert issues["row 3"][0] == "offsets do not fit" and f"has {len(VISSER)} characters" in issues["row 3"][2]
     assert issues["row 4"][0] == "offsets do not fit" and "only white space" in issues["row 4"][2]
+    assert issues["row 5"][0] == "offsets do not fit" and "gives no start and end offsets" in issues["row 5"][2]
 
 
 def test_rqda_offsets_counted_on_another_text_are_noted_when_they_cut_words(tmp_path):
