@@ -81,7 +81,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     inner = parser.add_subparsers(dest="codebook_command", metavar="ACTION")
     p = inner.add_parser("import", help="read a codebook sheet (.xlsx/.csv) or Markdown codebook (.md) and write it as a YAML codebook",
                          description=__doc__.split("\n\n")[1] if __doc__ else None)
-    p.add_argument("file", help=".xlsx, .xlsm, .csv, .tsv or .txt sheet, or a .md codebook (pipe tables or a nested list)")
+    p.add_argument("file", help=".xlsx, .xlsm, .csv, .tsv or .txt sheet, a .md codebook (pipe tables or a nested list), "
+                                "or QualCoder's Codebook.odt")
     p.add_argument("--out", "-o", help="the YAML codebook to write (default: print it)")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
     p.add_argument("--sheet", help="worksheet name or position (0 = first; default the first)")

@@ -6,7 +6,10 @@ NVivo (``Name, Description, Files, References``, the tree as ``Nodes\\Parent\\Ch
 paths or indented names), ATLAS.ti (``Code, Comment, Code Groups, Grounded, Density``,
 categories as ``CAT: code``), MAXQDA (``Code, Memo`` with ``Parent > Child`` or
 ``Parent\\Child``), Taguette (``tag, description, number of highlights``), Dedoose,
-QualCoder and Delve (a code column and a parent or category column). This module reads
+QualCoder and Delve (a code column and a parent or category column); MAXQDA's dictionaries
+(MAXDictio: a row per search item, :mod:`~researchkit.codebook.tabledict`), the Coding
+Analysis Toolkit's code file (``code|definition|keystroke`` lines) and QualCoder's codebook
+export (``Codebook.odt``, :mod:`~researchkit.codebook.qualcoderbook`) too. This module reads
 them all:
 
 * the sheet (:mod:`~researchkit.codebook.tableread`: CSV in any common encoding and
@@ -53,6 +56,8 @@ from typing import Any, Mapping, Sequence
 
 from researchkit.codebook.book import Codebook
 from researchkit.codebook.tablecols import ColumnPlan, accepted_names, find_header, header_key, plan_columns
+from researchkit.codebook.qualcoderbook import is_qualcoder_codebook
+from researchkit.codebook.tabledict import dictionary_sheet
 from researchkit.codebook.tableread import SheetRow, SheetRows, read_sheet_rows
 from researchkit.codebook.tablerows import ID_PATTERN, Entries, Entry, read_entries, row_span, visible_name
 from researchkit.codebook.tablefixes import check_guessed_ids, headers_again, ids_in_name_column, levels_from_zero, levels_that_are_not, paths_that_are_not, repeated_rows
@@ -145,6 +150,31 @@ def _raise(path: Path, problems: list[tuple[str, int, str]]) -> None:
     raise CodebookError(code, path, lines, hint=_HINTS.get(code, "correct the sheet"))
 
 
+#: The columns of a Coding Analysis Toolkit (CAT) code file: ``code|definition|keystroke`` per line, no header.
+_CAT_COLUMNS = ["name", "description", "keystroke"]
+
+
+def _cat_code_file(sheet: SheetRows, path: Path) -> bool:
+    """A CAT code file: a ``.txt`` of ``code|definition`` lines, each with an optional short keystroke, no header.
+
+    CAT (QDAP's Coding Analysis Toolkit) takes its code list as a plain-text file of lines
+    ``No|No, no specific new information provided|1`` (the keystroke, one character, optional).
+
+    Examples
+    --------
+    >>> rows = SheetRows([SheetRow(1, ["Yes", "Yes, new information", "3"]), SheetRow(2, ["No", "No new information"])],
+    ...                  delimiter="|")
+    >>> _cat_code_file(rows, Path("codes.txt")), _cat_code_file(rows, Path("codes.csv"))
+    (True, False)
+    """
+    if path.suffix.lower() != ".txt" or sheet.delimiter != "|":
+        return False
+    rows = [[c.strip() for c in r.cells] for r in sheet.rows if any(c.strip() for c in r.cells)]
+    while rows and all(len(r) > 1 and not r[-1] for r in rows):  # a trailing '|' on every line
+        rows = [r[:-1] for r in rows]
+    return bool(rows) and all(2 <= len(r) <= 3 and r[0] and (len(r) == 2 or len(r[2]) <= 3) for r in rows)
+
+
 def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, str] | None,
             report: TableReport) -> tuple[ColumnPlan, int, str | dict[str, str] | None]:
     """The column plan, the index of the first data row, and a title line (or ``key, value`` lines) above the header."""
@@ -154,6 +184,11 @@ def _header(sheet: SheetRows, path: Path, header: bool, columns: Mapping[str, st
         names = ["name", "description"] + [f"column {i + 1}" for i in range(2, width)]
         return plan_columns(names[:max(width, 1)], {}), 0, None
     at = find_header(cells, columns)
+    if at is None and not columns and _cat_code_file(sheet, path):
+        width = max((len(c) for c in cells), default=0)
+        report.notes.append("read as a Coding Analysis Toolkit (CAT) code file: one code a line, "
+                            "'code|definition|keystroke', no header (the keystroke kept as x_keystroke)")
+        return plan_columns(_CAT_COLUMNS[:width] + [f"column {i + 1}" for i in range(3, width)], {}), 0, None
     if at is None:
         seen = next((c for c in cells if any(x.strip() for x in c)), [])
         shown = ", ".join(repr(x.strip()) for x in seen if x.strip()) or "nothing"
@@ -445,7 +480,8 @@ def import_codebook_table(
     ----------
     path
         ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.xlsm``, or ``.md`` (pipe tables or a nested
-        list, :mod:`~researchkit.codebook.tablemd`; row numbers are line numbers).
+        list, :mod:`~researchkit.codebook.tablemd`; row numbers are line numbers); QualCoder's
+        codebook export ``.odt`` (or its older ``.txt``).
     sheet
         Worksheet name or position (XLSX; default the first).
     columns
@@ -478,9 +514,15 @@ def import_codebook_table(
     ('Talk about the harbour', ['number of highlights (a count the QDA program adds)'])
     """
     p = Path(path)
+    if p.suffix.lower() == ".odt" or (p.suffix.lower() == ".txt" and is_qualcoder_codebook(p)):
+        from researchkit.codebook.qualcoderbook import read_qualcoder_codebook
+
+        return read_qualcoder_codebook(p, language=language, title=title)  # QualCoder's codebook export
     markdown = p.suffix.lower() in (".md", ".markdown")
     sheet_rows = read_sheet_rows(p, sheet=sheet, encoding=encoding,
                                  header=(lambda cells: find_header([cells], columns) == 0) if markdown else None)
+    if header and not columns and not markdown:
+        sheet_rows = dictionary_sheet(sheet_rows) or sheet_rows  # a MAXQDA dictionary: one row per search item
     report = TableReport(str(p), sheet_rows.sheet, sheet_rows.encoding, sheet_rows.delimiter, notes=list(sheet_rows.notes))
     plan, first, title_line = _header(sheet_rows, p, header, columns, report)
     if "name" not in plan.roles and not plan.outline:

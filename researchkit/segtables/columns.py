@@ -35,6 +35,11 @@ Taguette   id, document, tag, content
 MAXQDA     the codings of a MAXQDA exchange file (``.mex``) as the R package maxqdar
 (.mex)     extracts them: ID, TextID, WordID, Preview (the segment's first 63 characters),
            start, end (character offsets), file_name, tag
+RQDA       its coding table as R's ``RQDA::getCodingTable()`` returns it and ``write.csv``
+           writes it: (row names,) rowid, cid, fid, codename, filename, index1, index2
+           (character offsets, 0-based, end exclusive), CodingLength; RQDAassist's
+           ``retrieve_codingtable`` adds codecat (the code's category, ``NA`` for none) and
+           coder. No passage: the segment is the text at the offsets
 ========== ==========================================================================
 
 :func:`plan_columns` maps a header row to *roles* (``document``, ``text``, ``code``,
@@ -79,12 +84,13 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
               "cree_par", "creado_por"),
     "memo": ("comment", "kommentar", "commentaar", "opmerking", "memo", "excerpt_memo", "note", "notes", "notiz",
              "commentaire", "comentario"),
-    "start": ("beginning", "anfang", "begin", "start", "pos0", "start_position", "startposition", "start_pos", "initial_position",
+    "start": ("beginning", "anfang", "begin", "start", "pos0", "index1", "selfirst", "start_position", "startposition", "start_pos", "initial_position",
               "from", "von", "van", "start_paragraph", "first_paragraph", "absatz_von", "debut", "inicio"),
-    "end": ("end", "ende", "einde", "pos1", "end_position", "endposition", "end_pos", "final_position", "to", "bis", "tot",
+    "end": ("end", "ende", "einde", "pos1", "index2", "selend", "end_position", "endposition", "end_pos", "final_position", "to", "bis", "tot",
             "end_paragraph", "last_paragraph", "absatz_bis", "fin"),
     "range": ("excerpt_range", "range", "reference", "referenz", "referentie", "position", "referencia"),
     "ref": ("id", "quotation_id", "zitat_id", "nr", "no", "number"),
+    "length": ("codinglength", "coding_length"),  # RQDA: the characters between the offsets
 }
 
 #: Columns of the exports that say nothing about where a segment is or how it is coded.
@@ -96,7 +102,7 @@ _SET_ASIDE = re.compile(
     r"groundedness|document_groups|code_groups|dokumentgruppen|codegruppen|documentgroepen|codegroepen|dichte|"
     r"fundierung|erstellt|.*_weight|.*_range|caseid|case_name|fileid|"
     r"creation_date|modification_date|number_of_codes|length|extension|extensao|other_codes_assigned_to_segment|"
-    r"textid|wordid|preview_length)$"
+    r"textid|wordid|preview_length|rowid|cid|fid)$"
 )
 _DEDOOSE_CODE = re.compile(r"code\s*:\s*(.+)", re.IGNORECASE | re.DOTALL)
 #: Which of Dedoose's columns of one code says it is applied, best first.
@@ -137,10 +143,17 @@ _SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ATLAS.ti", ("contenido_de_la_cita",)),
     ("Taguette", ("id", "document", "tag", "content")),
     ("MAXQDA exchange file", ("textid", "wordid", "preview")),  # a .mex file's codings as the R package maxqdar writes them
+    ("RQDA", ("codename", "filename", "index1", "index2")),  # RQDA::getCodingTable()
+    ("RQDA", ("selfirst", "selend")),  # RQDA's coding table as stored
 )
+#: Start columns that hold character offsets whatever else the table holds (RQDA's ``index1`` and
+#: ``selfirst``, QualCoder's ``pos0``): only with one of them is a table without passages read.
+_CHAR_OFFSETS = ("index1", "selfirst", "pos0")
+#: RQDA's column naming a code's category (RQDAassist's ``codecat``): the code's parent.
+_RQDA_CATEGORY = "codecat"
 #: How each producer counts the positions it writes (``None``: no positions).
 _UNITS = {"MAXQDA": "paragraph", "ATLAS.ti": "paragraph", "QualCoder": "char", "Dedoose": "char",
-          "Taguette": None, "table": "char", "MAXQDA exchange file": "char"}
+          "Taguette": None, "table": "char", "MAXQDA exchange file": "char", "RQDA": "char"}
 
 
 def accepted_names(role: str) -> str:
@@ -163,8 +176,8 @@ class SegmentColumns:
     headers
         The header cells as written.
     producer
-        ``MAXQDA``, ``ATLAS.ti``, ``QualCoder``, ``Dedoose``, ``Taguette`` or ``table``
-        (columns recognised, program unknown).
+        ``MAXQDA``, ``ATLAS.ti``, ``QualCoder``, ``Dedoose``, ``Taguette``, ``RQDA`` or
+        ``table`` (columns recognised, program unknown).
     roles
         ``role -> column index``.
     code_columns
@@ -173,7 +186,8 @@ class SegmentColumns:
         ``Code: X``; in QualCoder's "Codes by text segments" report every column after ``text``
         (1 where applied).
     path_columns
-        Columns naming the code's parents, nearest first (QualCoder's ``Category`` columns).
+        Columns naming the code's parents, nearest first (QualCoder's ``Category`` columns,
+        RQDA's ``codecat``).
     unit
         What the table's positions count: ``"paragraph"``, ``"char"`` or ``None``.
     ignored
@@ -206,15 +220,36 @@ class SegmentColumns:
         return {self.headers[i] or f"(column {i + 1})": out[i] for i in sorted(out)}
 
     def usable(self) -> bool:
-        """A document column, a passage column and at least one code column.
+        """A document column, a passage column (or character offsets) and at least one code column.
+
+        A table without passages is usable when it gives each segment's start and end as
+        character offsets under a name that can mean nothing else (RQDA's coding table:
+        ``index1``/``index2``): the segment is then the text at the offsets.
 
         Examples
         --------
-        >>> plan_columns(["document", "code"]).usable()
+        >>> plan_columns(["document", "code"]).usable(), plan_columns(["filename", "codename", "index1", "index2"]).usable()
+        (False, True)
+        """
+        has_text = "text" in self.roles or "name_text" in self.roles or "preview" in self.roles
+        return "document" in self.roles and (has_text or self.by_offsets()) and ("code" in self.roles or bool(self.code_columns))
+
+    def by_offsets(self) -> bool:
+        """No passage column, but each segment's start and end as character offsets.
+
+        Examples
+        --------
+        >>> plan_columns(["codename", "filename", "index1", "index2"]).by_offsets()
+        True
+        >>> plan_columns(["Dokumentname", "Code", "Anfang", "Ende"]).by_offsets()  # MAXQDA: paragraphs, not characters
+        False
+        >>> plan_columns(["document", "code", "start", "end"]).by_offsets()  # what the numbers count is not known
         False
         """
         has_text = "text" in self.roles or "name_text" in self.roles or "preview" in self.roles
-        return "document" in self.roles and has_text and ("code" in self.roles or bool(self.code_columns))
+        if has_text or "start" not in self.roles or "end" not in self.roles or self.unit != "char":
+            return False
+        return header_key(self.headers[self.roles["start"]]) in _CHAR_OFFSETS
 
 
 def _dedoose_code(header: str) -> tuple[str, str] | None:
@@ -295,6 +330,8 @@ def plan_columns(headers: Sequence[object]) -> SegmentColumns:
     if last >= 0 and plan.roles.get("code", len(keys)) > last:  # the code columns follow 'text', whatever their names
         plan.roles = {role: i for role, i in plan.roles.items() if i <= last}
         plan.code_columns += [(i, texts[i]) for i in range(last + 1, len(texts)) if texts[i]]
+    if plan.producer == "RQDA" and _RQDA_CATEGORY in keys:  # the code's category is its parent
+        plan.path_columns = [keys.index(_RQDA_CATEGORY)]
     if all(k in keys for k in _QUALCODER_REPORT) and "text" not in plan.roles:
         plan.roles["text"] = keys.index("coded")
         if "coded_memo" in keys:

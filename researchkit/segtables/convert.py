@@ -89,6 +89,58 @@ def _preview_at_offsets(text: str, seg: Segment) -> Located:
     return Located("not found")
 
 
+#: How a segment given only by character offsets is placed (the report's "placed:" line).
+BY_OFFSETS = "at the table's character offsets (the table gives no passage to check them)"
+
+
+def _at_offsets(text: str, seg: Segment, doc_id: str) -> Located | RowIssue:
+    """A segment the table gives only by character offsets (RQDA's coding table): the text there.
+
+    The offsets must lie in the text, and the length the table gives (RQDA's ``CodingLength``)
+    must be theirs; white space at either end is left out, as for a placed passage.
+
+    Examples
+    --------
+    >>> seg = Segment(2, "R01", "", ("Werk",), start=2, end=11, unit="char", by_offsets=True, length=9)
+    >>> _at_offsets("R: We work well.", seg, "R01").span
+    (3, 10)
+    >>> print(_at_offsets("R: We", seg, "R01"))
+    row 2: offsets do not fit in 'R01': '2-11' -- the text of 'R01' has 5 characters; check that the project holds the same version of the text
+    """
+    where, value = seg.where, f"{seg.start}-{seg.end}"
+    if seg.start is None or seg.end is None:
+        return RowIssue(where, "offsets do not fit", seg.document, value, "the row gives no start and end offsets")
+    if seg.length is not None and seg.end - seg.start != seg.length:
+        return RowIssue(where, "offsets do not fit", seg.document, value,
+                        f"the table gives the segment {seg.length} characters, its offsets {seg.end - seg.start}; "
+                        "export the coding table again")
+    if not 0 <= seg.start < seg.end <= len(text):
+        return RowIssue(where, "offsets do not fit", seg.document, value,
+                        f"the text of {doc_id!r} has {len(text)} characters; check that the project holds the same version of the text")
+    passage = text[seg.start:seg.end]
+    if not passage.strip():
+        return RowIssue(where, "offsets do not fit", seg.document, value, f"the text of {doc_id!r} there is only white space")
+    start = seg.start + len(passage) - len(passage.lstrip())
+    return Located("placed", (start, seg.end - (len(passage) - len(passage.rstrip()))), BY_OFFSETS)
+
+
+def _inside_word(text: str, span: tuple[int, int]) -> bool:
+    """A span that starts or ends between two letters or digits (cut out of a word)."""
+    s, e = span
+    return (0 < s < len(text) and text[s - 1].isalnum() and text[s].isalnum()) or (
+        0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum())
+
+
+def _offset_notes(spans: dict[str, list[tuple[int, int]]], texts: Any, report: SegmentReport) -> None:
+    """Say where most segments placed by offsets alone cut words: the offsets may count another text."""
+    for doc_id in sorted(spans):
+        cut = sum(_inside_word(texts[doc_id], span) for span in spans[doc_id])
+        if len(spans[doc_id]) >= 3 and cut * 2 > len(spans[doc_id]):
+            report.notes.append(f"{cut} of the {len(spans[doc_id])} segments placed by offsets in {doc_id!r} start or end "
+                                "inside a word: the table's offsets may count another version of the text (line ends, "
+                                "another conversion of the file); check a few of its codings")
+
+
 def _passage_issue(seg: Segment, doc_id: str, text: str, found: Located) -> RowIssue:
     if found.status == "empty":
         return RowIssue(seg.where, "no passage", seg.document, "", "the row has no coded text; a segment is placed by its text")
@@ -245,6 +297,7 @@ def segments_to_codings(table: SegmentTable, corpus: Any, codebook: Any = None, 
     seen: dict = {}
     folded: dict = {}
     folded_doc = None
+    by_offsets: dict[str, list[tuple[int, int]]] = {}
     # one document at a time (its folded text made once), rows of a document in table order
     for k in sorted(range(len(matches)), key=lambda k: (matches[k].doc_id or "", k)):
         seg, match = table.segments[k], matches[k]
@@ -261,16 +314,26 @@ def segments_to_codings(table: SegmentTable, corpus: Any, codebook: Any = None, 
         if match.doc_id != folded_doc:
             folded_doc, folded = match.doc_id, {}
         text = texts[match.doc_id]
-        found = (_preview_at_offsets(text, seg) if seg.prefix
-                 else locate(text, seg.text, start=seg.start, end=seg.end, unit=seg.unit, folded=folded))
+        if seg.by_offsets:
+            found = _at_offsets(text, seg, match.doc_id)
+            if isinstance(found, RowIssue):
+                report.issues.append(found)
+                continue
+        elif seg.prefix:
+            found = _preview_at_offsets(text, seg)
+        else:
+            found = locate(text, seg.text, start=seg.start, end=seg.end, unit=seg.unit, folded=folded)
         if found.status != "placed":
             report.issues.append(_passage_issue(seg, match.doc_id, text, found))
             continue
         rows = _codings_of(seg, match.doc_id, found.span, seg.coder or coder, codes, table, report, seen)
+        if rows and seg.by_offsets:
+            by_offsets.setdefault(match.doc_id, []).append(found.span)
         if rows:
             report.placed_rows += 1
             report.how[found.how] = report.how.get(found.how, 0) + 1
             made.append((k, rows))
+    _offset_notes(by_offsets, texts, report)
     position = {seg.where: k for k, seg in enumerate(table.segments)}
     report.issues.sort(key=lambda issue: position[issue.where])
     rows = [row for _, part in sorted(made, key=lambda t: t[0]) for row in part]

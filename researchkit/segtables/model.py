@@ -52,6 +52,11 @@ class Segment:
         ``"image"`` or ``"audio or video"`` for a coding of a picture or recording the
         program exported in the table (QualCoder's ``imid:``/``avid:`` rows, their passage
         cell ``image``/``a/v``): there is no text to place; ``""`` for text.
+    by_offsets
+        The table gives no passage, only character offsets (RQDA's coding table): the
+        segment is the text at ``start``-``end``, checked only against ``length``.
+    length
+        The number of characters the table says the segment has (RQDA's ``CodingLength``).
     """
 
     row: int
@@ -68,6 +73,8 @@ class Segment:
     cut: bool = False
     media: str = ""
     prefix: bool = False
+    by_offsets: bool = False
+    length: int | None = None
 
     @property
     def where(self) -> str:

@@ -140,6 +140,8 @@ def _codes(cells: list[str], plan: SegmentColumns) -> tuple[str, ...]:
             cell = cell.replace(plan.code_separator, "\n")
         codes += [c.strip() for c in cell.split("\n") if c.strip()]
     parents = [cells[i].strip() for i in plan.path_columns if i < len(cells) and cells[i].strip()]
+    if plan.producer == "RQDA":  # R's write.csv writes a missing category as NA
+        parents = [p for p in parents if p != "NA"]
     if parents and len(codes) == 1:  # QualCoder: the code's parents, nearest first, make its path
         codes = ["\\".join(parents[::-1] + codes)]
     for i, name in plan.code_columns:
@@ -154,6 +156,10 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
         return _cell(cells, plan, role)
 
     start, end = _positions(cells, plan)
+    if plan.by_offsets():  # no passage column: the segment is the text at the offsets
+        return Segment(number, get("document"), "", _codes(cells, plan), get("coder") or None, get("memo") or None,
+                       get("ref") or None, start, end, plan.unit if start is not None else None, by_offsets=True,
+                       length=_number(get("length")))
     text = get("text")
     cut = not text and get("name_text").endswith(("...", "\u2026"))
     preview = "" if text else get("preview")

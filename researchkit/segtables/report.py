@@ -18,7 +18,7 @@ __all__ = ["RowIssue", "SegmentReport", "KINDS"]
 
 #: The reasons a row (or one code of a row) is not imported.
 KINDS = ("document not found", "document ambiguous", "no passage", "passage not found", "passage ambiguous",
-         "no code", "code unknown", "code ambiguous", "duplicate", "not text")
+         "no code", "code unknown", "code ambiguous", "duplicate", "not text", "offsets do not fit")
 
 
 @dataclass(frozen=True)
