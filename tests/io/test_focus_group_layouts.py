@@ -6,14 +6,21 @@
   (``Question 2. How do you decide what to eat?``), the participants by first name, ``Moderator:`` once.
   Before, in ``fg1`` (one line a paragraph, the moderator labelled once) each question was read as the words of
   the participant above it.
+- A Colombian university's focus groups transcribed with its own Whisper + pyannote pipeline
+  (jufragarcaCUN/FocusGroupFebrero-12, ``febrero-12/Grupo focal 3_SC.json``): ``{"metadata": {"archivo": ...,
+  "fecha": ...}, "segmentos": [{"speaker": "SPEAKER_01", "inicio": 0.0, "texto": "...", "fin": 21.05}, ...]}``.
+  Before, RK102 (not a transcript layout researchkit knows).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import docx
+import pytest
 
+from researchkit.errors import TranscriptError
 from researchkit.io import read_transcript
 
 
@@ -99,3 +106,37 @@ def test_one_numbered_question_or_numbers_going_down_stay_speech(tmp_path: Path)
                     encoding="utf-8")
     t = read_transcript(down)
     assert [turn.speaker for turn in t.turns] == ["Ruth", "Omar", "Ruth", "Omar"]
+
+
+def _segmentos(keys: tuple[str, str, str, str]) -> dict:
+    speaker, start, text, end = keys
+    rows = [("SPEAKER_01", 0.0, "Vamos a iniciar. ¿Qué palabra se les viene a la cabeza?", 6.2),
+            ("SPEAKER_02", 7.0, "Innovación.", 7.9), ("SPEAKER_03", 8.4, "Educación, diría yo.", 9.6),
+            ("SPEAKER_01", 10.1, "¿Y por qué innovación?", 11.0), ("SPEAKER_02", 11.5, "Por los eventos.", 12.8),
+            ("SPEAKER_01", 13.0, "¿Y ustedes los usan?", 14.1), ("SPEAKER_03", 14.5, "La mayoría sí.", 15.2),
+            ("SPEAKER_01", 16.0, "¿Y en qué semestre van?", 17.0), ("SPEAKER_02", 17.4, "Octavo semestre.", 18.3)]
+    return {"metadata": {"archivo": "Grupo focal 3.wav", "fecha": "2026-02-13 15:19:58"},
+            "segmentos": [{speaker: s, start: a, text: t, end: b} for s, a, t, b in rows]}
+
+
+@pytest.mark.parametrize("keys", [("speaker", "inicio", "texto", "fin"), ("Hablante", "Inicio", "Texto", "Fin")])
+def test_a_teams_pipeline_with_spanish_keys_is_read_as_whisper_segments(tmp_path: Path, keys) -> None:
+    path = tmp_path / "grupo_focal_3.json"
+    path.write_text(json.dumps(_segmentos(keys), ensure_ascii=False, indent=2), encoding="utf-8")
+    t = read_transcript(path)
+    assert [(turn.speaker, turn.timestamp, t.text[turn.start : turn.end]) for turn in t.turns] == [
+        ("SPEAKER_01", 0.0, "Vamos a iniciar. ¿Qué palabra se les viene a la cabeza?"), ("SPEAKER_02", 7.0, "Innovación."),
+        ("SPEAKER_03", 8.4, "Educación, diría yo."), ("SPEAKER_01", 10.1, "¿Y por qué innovación?"),
+        ("SPEAKER_02", 11.5, "Por los eventos."), ("SPEAKER_01", 13.0, "¿Y ustedes los usan?"), ("SPEAKER_03", 14.5, "La mayoría sí."),
+        ("SPEAKER_01", 16.0, "¿Y en qué semestre van?"), ("SPEAKER_02", 17.4, "Octavo semestre."),
+    ]
+    assert {turn.speaker: turn.role for turn in t.turns}["SPEAKER_01"] == "interviewer"
+    assert any("'segmentos'" in n for n in t.notes)
+
+
+def test_segments_in_another_language_without_their_text_key_stay_rk102(tmp_path: Path) -> None:
+    path = tmp_path / "otro.json"
+    path.write_text(json.dumps({"segmentos": [{"inicio": 0.0, "contenido": "Hola."}]}), encoding="utf-8")
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(path)
+    assert err.value.code == "RK102" and "'segmentos'" in str(err.value)
