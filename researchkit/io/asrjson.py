@@ -78,6 +78,7 @@ from typing import Any, Callable, Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.asrcloud import cloud_attributes, cloud_reader
+from researchkit.io.asrlocalized import localized_key, localized_segments
 from researchkit.io.asrdiarization import DiarizationLabels, fill_speakers, is_diarization_label
 from researchkit.io.asrsegments import PARAGRAPH_PAUSE, BadSpeaker, Layout, Segment, first_of, json_type, preview, to_seconds
 from researchkit.io.asrtools import amberscript, assemblyai, aws, deepgram, rev, speechmatics, top_list, whisper, whisper_cpp
@@ -97,7 +98,8 @@ EXPECTED = ("'segments' (Whisper, WhisperX, faster-whisper), 'transcription' (wh
             "'monologues' (Rev.ai), a 'results' list of words (Speechmatics), 'speakers' with 'segments' of 'words' (Amberscript), "
             "'recognizedPhrases' or 'phrases' (Azure AI Speech), a 'results' list with 'alternatives' of 'transcript' (Google "
             "Speech-to-Text, IBM Watson), 'sentences' with 'speaker_name' (Fireflies.ai), 'events' with 'tStartMs' (YouTube json3 "
-            "captions), or 'transcript' with 'sections' (Oyez oral arguments)")
+            "captions), 'transcript' with 'sections' (Oyez oral arguments), or such segments under keys in another language "
+            "('segmentos' of 'texto', 'inicio', 'hablante'; a team's own Whisper pipeline)")
 
 
 def read_json(
@@ -298,6 +300,8 @@ def _layout_reader(root: Any) -> Callable[[Any, Any], Layout] | None:
         return amberscript
     if _items_have(root.get("segments"), ("text", "words")) or (isinstance(root.get("word_segments"), list) and "segments" not in root):
         return whisper
+    if localized_key(root) is not None:  # a team's own pipeline: "segmentos" of "texto", "inicio", "fin"
+        return localized_segments
     return None
 
 

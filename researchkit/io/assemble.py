@@ -58,6 +58,7 @@ from researchkit.io.labelmatch import match_after_time, match_paragraph
 from researchkit.io.questionnumbers import numbered_question_roles, numbered_questions
 from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
+from researchkit.io.prompts import guide_prompts, prompt_note
 from researchkit.io.questions import labelled_askers
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once, titled_name
 from researchkit.io.limits import check_unit_count
@@ -467,10 +468,11 @@ def assemble(
         directions = direction_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections | memos | answered
                                      | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.time_prefix})
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
+        prompts = guide_prompts(texts, matches, furniture | sections | memos | directions | legend.paragraphs | set(metadata))
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
         ends = _times_at_the_end(cleaned, matches, notes)
         sync = paragraph_sync_points(cleaned, spans, matches, ends)  # before raw_turns uses the matches up
-        raw = raw_turns(cleaned, spans, matches, prefixes, moderator, sections | memos | directions, renamed, ends)
+        raw = raw_turns(cleaned, spans, matches, prefixes, moderator | prompts, sections | memos | directions, renamed, ends)
         if renamed:
             notes.append(preset_alias_note(renamed, [(p.speaker, p.location) for _, p, _ in cleaned]))
         if sections:
@@ -479,6 +481,9 @@ def assemble(
             notes.append(annotation_note(memos, [p.location for _, p, _ in cleaned]))
         if directions:
             notes.append(direction_note(directions, [p.location for _, p, _ in cleaned]))
+        if prompts:
+            notes.append(prompt_note(prompts, [p.location for _, p, _ in cleaned]))
+            moderator -= prompts
         if moderator:
             where = ", ".join(cleaned[i][1].location for i in sorted(moderator)[:10])
             notes.append(
