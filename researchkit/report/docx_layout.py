@@ -30,8 +30,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
-from researchkit.report.docx_xml import element
+from researchkit.report.docx_xml import element, parse_fragment, run_xml
 from researchkit.report.docx_xml import paragraph as paragraph_element
 from researchkit.report.docx_xml import run as run_element
 from researchkit.report.textwidth import text_cm
@@ -115,8 +117,8 @@ def _style(document: Any, name: str, *, based_on: str = "Normal") -> Any:
     styles = document.styles
     try:
         return styles[name]
-    except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    except KeyError:  # styles.add_style, without its second search of every style for the name just not found
+        style = StyleFactory(styles.element.add_style_of_type(BabelFish.ui2internal(name), WD_STYLE_TYPE.PARAGRAPH, False))
         style.base_style = styles[based_on]
         return style
 
@@ -381,25 +383,25 @@ def add_rows(table: Any, rows: Sequence[Sequence[str]], widths_cm: Sequence[floa
     """
     tbl = table._tbl
     n_cols = len(tbl.tblGrid.findall(_GRID_COL))
-    twips = [str(Cm(width).twips) for width in widths_cm]
+    # the rows as XML text, parsed at once: a table has hundreds of elements, made here without a
+    # Python object each (the runs are docx_xml.run's, written by docx_xml.run_xml)
+    cells = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Cm(width).twips}"/></w:tcPr>' for width in widths_cm[:n_cols]]
+    parts = []
     for k, values in enumerate(rows):
-        tr = element(tbl, "w:tr")
-        tr_pr = element(tr, "w:trPr")
-        element(tr_pr, "w:cantSplit")
         first = header and k == 0
-        if first:
-            element(tr_pr, "w:tblHeader", ("w:val", "true"))
+        parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' if first
+                     else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for i in range(n_cols):
-            tc = element(tr, "w:tc")
-            element(element(tc, "w:tcPr"), "w:tcW", ("w:type", "dxa"), ("w:w", twips[i]))
-            p = paragraph_element(tc, styled=False)
+            parts.append(cells[i])
             if i >= len(values):
-                continue  # add_table's empty cell
-            if first:
-                run_element(p)
-                run_element(p, str(values[i]), bold=True)
+                parts.append("<w:p/>")  # add_table's empty cell
+            elif first:
+                parts.append(f"<w:p><w:r/>{run_xml(str(values[i]), bold=True)}</w:p>")
             else:
-                run_element(p, str(values[i]))
+                parts.append(f"<w:p>{run_xml(str(values[i]))}</w:p>")
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    tbl.extend(parse_fragment("".join(parts)))
 
 
 _GRID_COL = qn("w:gridCol")

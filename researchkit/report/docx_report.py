@@ -42,6 +42,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.oxml.table import CT_Tbl
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.styles.style import BaseStyle
 
@@ -256,7 +258,8 @@ class _Writer:
         self.document = document
         self.styles = styles
         self.body = document.element.body
-        self.container = document._body  # the parent python-docx gives the paragraphs it adds
+        self.container = document._body  # the parent python-docx gives the paragraphs and tables it adds
+        self.block_width = document._block_width  # what add_table reads from the last section each time
         lookup = document.part.get_style_id
         self.style_ids = {role: lookup(style, WD_STYLE_TYPE.TABLE if role in _TABLE_ROLES else WD_STYLE_TYPE.PARAGRAPH)
                           for role, style in styles.items()}
@@ -287,8 +290,10 @@ def _text_width_cm(document: Any) -> float:
 
 def _table(writer: _Writer, table: Table, label: str, refs: _Refs, text_width_cm: float) -> None:
     _caption(writer, label, table.number, table.caption, refs, keep_next=True)
-    # the table as python-docx makes it (add_table, style), then its rows written directly
-    word_table = writer.document.add_table(rows=0, cols=len(table.columns))
+    # the table as python-docx's add_table makes it (the page's text width found once), then its rows written directly
+    tbl = CT_Tbl.new_tbl(0, len(table.columns), writer.block_width)
+    writer.body._insert_tbl(tbl)
+    word_table = DocxTable(tbl, writer.container)
     word_table.style = writer.styles["table"]
     widths = layout.fit_widths([list(map(str, table.columns))] + [list(map(str, r)) for r in table.rows], text_width_cm)
     layout.set_table_layout(word_table, widths)
@@ -301,11 +306,10 @@ def _table(writer: _Writer, table: Table, label: str, refs: _Refs, text_width_cm
 def _heading(writer: _Writer, block: Heading, refs: _Refs, *, new_page: bool = False) -> None:
     number, text = layout.heading_number(block.text)
     # "page break before" on the heading itself: no empty paragraph that a renderer may push onto a page of its own
-    paragraph = writer.paragraph(f"heading{min(max(block.level, 1), 3)}", _safe(text), page_break_before=new_page)
-    if not number:
-        layout.unnumbered(paragraph)
-    if not block.contents:
-        layout.out_of_contents(paragraph)
+    # without a number: out of the heading list (layout.unnumbered); not in the contents: body-text outline level
+    # (layout.out_of_contents)
+    paragraph = writer.paragraph(f"heading{min(max(block.level, 1), 3)}", _safe(text), page_break_before=new_page,
+                                 num_id=None if number else 0, outline_level=None if block.contents else 9)
     refs.next_heading += 1
     layout.add_bookmark(paragraph, f"_Toc{refs.next_heading:04d}", refs.new_id())
 
@@ -326,19 +330,22 @@ def _title_page(writer: _Writer, content: ReportContent) -> None:
 
 
 def _remember_style_ids(document: Any) -> None:
-    """Look each style's id up once: python-docx searches the whole style table for the default style
-    on every paragraph given a style (the ids, and so the document, stay the same)."""
+    """Find each type's default style once: python-docx searches the whole style table for it on
+    every style id it gives (a paragraph or table given a style is written with no id when its
+    style is the default). The ids, and so the document, stay the same."""
     part = document.part
     lookup = part.get_style_id
-    known: dict[tuple[str, Any], Any] = {}
+    styles = document.styles
+    defaults: dict[Any, Any] = {}
 
     def get_style_id(style_or_name: Any, style_type: Any) -> Any:
         if not isinstance(style_or_name, BaseStyle):
             return lookup(style_or_name, style_type)
-        key = (style_or_name.style_id, style_type)
-        if key not in known:
-            known[key] = lookup(style_or_name, style_type)
-        return known[key]
+        if style_or_name.type != style_type:
+            return lookup(style_or_name, style_type)  # python-docx's error
+        if style_type not in defaults:
+            defaults[style_type] = styles.default(style_type)
+        return None if style_or_name == defaults[style_type] else style_or_name.style_id
 
     part.get_style_id = get_style_id  # this document object only
 
@@ -378,7 +385,7 @@ def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) ->
             picture.add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
             _caption(writer, content.label("figure"), block.number, block.caption, refs)
         elif isinstance(block, TableOfContents):
-            layout.unnumbered(writer.paragraph("toc_heading", content.label("toc")))
+            writer.paragraph("toc_heading", content.label("toc"), num_id=0)  # layout.unnumbered
             layout.add_toc(document, refs.toc_entries(), width_cm=text_width_cm)
         elif isinstance(block, PageBreak):
             if i + 1 < len(content.blocks) and isinstance(content.blocks[i + 1], Heading):

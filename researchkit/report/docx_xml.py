@@ -14,7 +14,9 @@ are the bytes python-docx writes:
 * :func:`run` is ``paragraph.add_run(text)`` with ``bold``, ``italic`` and ``font.size`` set,
   its text written as ``Run.text`` writes it (a tab is ``w:tab``, a line end ``w:br``, other
   text ``w:t``, with ``xml:space="preserve"`` when it starts or ends with white space);
-* :func:`element` is one element with its attributes in the order given.
+* :func:`element` is one element with its attributes in the order given;
+* :func:`run_xml` is :func:`run` as XML text, and :func:`parse_fragment` parses such text
+  into elements of python-docx's classes, for the many runs of a table, made at once.
 
 Examples
 --------
@@ -32,18 +34,25 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import element_class_lookup
 from docx.oxml.simpletypes import ST_HpsMeasure
 from lxml import etree
 
-__all__ = ["paragraph", "run", "write_text", "element", "P", "R", "T"]
+__all__ = ["paragraph", "run", "write_text", "element", "run_xml", "parse_fragment", "P", "R", "T"]
 
 P, PPR, PSTYLE, R, RPR, T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:t"))
 _KEEP_NEXT, _KEEP_LINES, _PAGE_BREAK_BEFORE, _JC = (qn(t) for t in ("w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:jc"))
+_NUM_PR, _NUM_ID, _OUTLINE_LVL = (qn(t) for t in ("w:numPr", "w:numId", "w:outlineLvl"))
 _B, _I, _SZ, _TAB, _BR = (qn(t) for t in ("w:b", "w:i", "w:sz", "w:tab", "w:br"))
 _SECT_PR, _VAL, _XML_SPACE = qn("w:sectPr"), qn("w:val"), qn("xml:space")
 #: A tab, a carriage return or a line feed: the characters ``Run.text`` writes as elements of their own.
 _SPECIAL = re.compile(r"([\t\r\n])")
+#: python-docx's element classes; blank text is kept as it is (python-docx's own parser drops
+#: white space between elements, which :func:`run_xml` never writes).
+_PARSER = etree.XMLParser(resolve_entities=False)
+_PARSER.set_element_class_lookup(element_class_lookup)
+_W_DECLARATION = nsdecls("w")
 
 
 def element(parent: Any, tag: str, *attributes: tuple[str, str]) -> Any:
@@ -64,7 +73,8 @@ def element(parent: Any, tag: str, *attributes: tuple[str, str]) -> Any:
 
 
 def paragraph(container: Any, style_id: str | None = None, *, styled: bool = True, keep_next: bool = False,
-              keep_lines: bool = False, page_break_before: bool = False, align: str | None = None) -> Any:
+              keep_lines: bool = False, page_break_before: bool = False, num_id: int | None = None,
+              align: str | None = None, outline_level: int | None = None) -> Any:
     """A new ``w:p`` at the end of ``container`` (before a body's ``w:sectPr``), as python-docx adds it.
 
     Parameters
@@ -78,8 +88,12 @@ def paragraph(container: Any, style_id: str | None = None, *, styled: bool = Tru
         (unless a property below asks for one), while the default style gives an empty one.
     keep_next, keep_lines, page_break_before
         ``paragraph_format.keep_with_next``, ``keep_together`` and ``page_break_before``.
+    num_id
+        ``w:numPr`` with this ``w:numId`` and no level (``0``: out of the list its style gives), or ``None``.
     align
         ``w:jc`` (``"center"``), or ``None``.
+    outline_level
+        ``w:outlineLvl`` (``9``: body text, out of a table of contents), or ``None``.
 
     Examples
     --------
@@ -97,8 +111,8 @@ def paragraph(container: Any, style_id: str | None = None, *, styled: bool = Tru
         sect_pr.addprevious(p)
     else:
         container.append(p)
-    if styled or keep_next or keep_lines or page_break_before or align:
-        ppr = etree.SubElement(p, PPR)
+    if styled or keep_next or keep_lines or page_break_before or num_id is not None or align or outline_level is not None:
+        ppr = etree.SubElement(p, PPR)  # children in the schema's order
         if style_id is not None:
             etree.SubElement(ppr, PSTYLE).set(_VAL, style_id)
         if keep_next:
@@ -107,8 +121,12 @@ def paragraph(container: Any, style_id: str | None = None, *, styled: bool = Tru
             etree.SubElement(ppr, _KEEP_LINES)
         if page_break_before:
             etree.SubElement(ppr, _PAGE_BREAK_BEFORE)
+        if num_id is not None:
+            etree.SubElement(etree.SubElement(ppr, _NUM_PR), _NUM_ID).set(_VAL, str(num_id))
         if align:
             etree.SubElement(ppr, _JC).set(_VAL, align)
+        if outline_level is not None:
+            etree.SubElement(ppr, _OUTLINE_LVL).set(_VAL, str(outline_level))
     return p
 
 
@@ -190,3 +208,51 @@ def write_text(r: Any, text: str) -> None:
             t.text = piece
             if len(piece.strip()) < len(piece):
                 t.set(_XML_SPACE, "preserve")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run_xml(text: str = "", *, bold: bool | None = None) -> str:
+    """The XML of :func:`run` ``(parent, text, bold=bold)``, as text (the ``w`` prefix undeclared).
+
+    Examples
+    --------
+    >>> run_xml(" R&D\t", bold=True)
+    '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> R&amp;D</w:t><w:tab/></w:r>'
+    >>> run_xml()
+    '<w:r/>'
+    """
+    if not text and bold is None:
+        return "<w:r/>"
+    parts = ["<w:r>"]
+    if bold is not None:
+        parts.append("<w:rPr><w:b/></w:rPr>" if bold else '<w:rPr><w:b w:val="0"/></w:rPr>')
+    pieces = _SPECIAL.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,)
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece == "\n" or piece == "\r":
+            parts.append("<w:br/>")
+        elif len(piece.strip()) < len(piece):
+            parts.append(f'<w:t xml:space="preserve">{_escaped(piece)}</w:t>')
+        else:
+            parts.append(f"<w:t>{_escaped(piece)}</w:t>")
+    parts.append("</w:r>")
+    return "".join(parts)
+
+
+def parse_fragment(xml: str, tag: str = "w:tbl") -> list[Any]:
+    """The elements of ``xml`` (``w``-prefixed elements without a namespace declaration), parsed
+    inside a ``tag`` element, ready to be appended where they belong.
+
+    Examples
+    --------
+    >>> [type(e).__name__ for e in parse_fragment("<w:tr/><w:tr/>")]
+    ['CT_Row', 'CT_Row']
+    """
+    root = qn(tag).split("}")[1]
+    return list(etree.fromstring(f"<w:{root} {_W_DECLARATION}>{xml}</w:{root}>", _PARSER))
