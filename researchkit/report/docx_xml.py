@@ -219,7 +219,7 @@ def run_xml(text: str = "", *, bold: bool | None = None) -> str:
 
     Examples
     --------
-    >>> run_xml(" R&D\t", bold=True)
+    >>> run_xml(" R&D\\t", bold=True)
     '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> R&amp;D</w:t><w:tab/></w:r>'
     >>> run_xml()
     '<w:r/>'
