@@ -129,6 +129,7 @@ def _python_docx_table(document, rows, widths):
     [["Code", "Omschrijving", "n"], ["SIG", "Signalen van ondermijning", "3"], ["FEN.DRU", "", "2 (33%)"]],
     [["Groep", "Delfzijl"], ["a & b\tc", " ruimte "], ["regel\neen", "x"], ["kort"]],  # a row shorter than the grid
     [["Alleen"]],
+    [[], []],  # no columns (python-docx's empty rows keep its template's white space)
 ])
 def test_add_rows_is_the_python_docx_table(rows):
     widths = docx_layout.fit_widths(rows, 16.0)

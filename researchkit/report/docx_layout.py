@@ -92,12 +92,19 @@ def fit_widths(rows: Sequence[Sequence[str]], total_cm: float, *, size_pt: float
     if n == 0:
         return []
 
-    def cells(i: int) -> list[tuple[str, bool]]:
-        return [(str(r[i]), k == 0) for k, r in enumerate(rows) if i < len(r)]
+    measured: dict[tuple[str, bool], float] = {}  # a table repeats its figures and words: each measured once
 
-    minimum = [max([text_cm(w, size_pt=size_pt, bold=b) for text, b in cells(i) for w in _unbreakable(text)] + [0.2])
-               * _FALLBACK_FONT_ROOM + _PAD_CM for i in range(n)]
-    one_line = [max([text_cm(text, size_pt=size_pt, bold=b) for text, b in cells(i)] + [0.0]) + _PAD_CM for i in range(n)]
+    def width(text: str, bold: bool) -> float:
+        key = (text, bold)
+        if key not in measured:
+            measured[key] = text_cm(text, size_pt=size_pt, bold=bold)
+        return measured[key]
+
+    columns = [[(str(r[i]), k == 0) for k, r in enumerate(rows) if i < len(r)] for i in range(n)]
+    lines = [[width(text, b) for text, b in cells] for cells in columns]  # each cell on one line
+    minimum = [max([width(w, b) for text, b in cells for w in _unbreakable(text)] + [0.2]) * _FALLBACK_FONT_ROOM + _PAD_CM
+               for cells in columns]
+    one_line = [max(widths + [0.0]) + _PAD_CM for widths in lines]
     spare = total_cm - sum(minimum)
     if spare <= 0:
         widths = [m * total_cm / sum(minimum) for m in minimum]
@@ -107,7 +114,7 @@ def fit_widths(rows: Sequence[Sequence[str]], total_cm: float, *, size_pt: float
         if total_need >= spare:
             widths = [m + spare * d / total_need for m, d in zip(minimum, need)]
         else:  # every cell fits on one line: the rest to the columns with the most text
-            volume = [sum(text_cm(text, size_pt=size_pt, bold=b) for text, b in cells(i)) + 0.1 for i in range(n)]
+            volume = [sum(widths) + 0.1 for widths in lines]
             left = spare - total_need
             widths = [m + d + left * v / sum(volume) for m, d, v in zip(minimum, need, volume)]
     return [math.floor(w * 100) / 100 for w in widths]  # down to whole 0.01 cm: together never wider than the page
@@ -389,8 +396,9 @@ def add_rows(table: Any, rows: Sequence[Sequence[str]], widths_cm: Sequence[floa
     parts = []
     for k, values in enumerate(rows):
         first = header and k == 0
-        parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' if first
-                     else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        # a table without columns: add_table's row template leaves its white space in the empty row
+        parts.append("<w:tr>" if n_cols else "<w:tr>\n  ")
+        parts.append('<w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' if first else "<w:trPr><w:cantSplit/></w:trPr>")
         for i in range(n_cols):
             parts.append(cells[i])
             if i >= len(values):
