@@ -30,10 +30,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
+from researchkit.report.docx_xml import element, parse_fragment, run_xml
+from researchkit.report.docx_xml import paragraph as paragraph_element
+from researchkit.report.docx_xml import run as run_element
 from researchkit.report.textwidth import text_cm
 
-__all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "add_toc", "set_table_layout",
+__all__ = ["fit_widths", "number_headings", "heading_number", "add_bookmark", "add_field", "add_toc", "set_table_layout", "add_rows",
            "out_of_contents", "keep_with_next", "reference_runs", "add_run", "set_cell_text", "HEADING_NUMBER"]
 
 #: A heading's typed number ("2", "2.1") at the start of its text.
@@ -87,12 +92,19 @@ def fit_widths(rows: Sequence[Sequence[str]], total_cm: float, *, size_pt: float
     if n == 0:
         return []
 
-    def cells(i: int) -> list[tuple[str, bool]]:
-        return [(str(r[i]), k == 0) for k, r in enumerate(rows) if i < len(r)]
+    measured: dict[tuple[str, bool], float] = {}  # a table repeats its figures and words: each measured once
 
-    minimum = [max([text_cm(w, size_pt=size_pt, bold=b) for text, b in cells(i) for w in _unbreakable(text)] + [0.2])
-               * _FALLBACK_FONT_ROOM + _PAD_CM for i in range(n)]
-    one_line = [max([text_cm(text, size_pt=size_pt, bold=b) for text, b in cells(i)] + [0.0]) + _PAD_CM for i in range(n)]
+    def width(text: str, bold: bool) -> float:
+        key = (text, bold)
+        if key not in measured:
+            measured[key] = text_cm(text, size_pt=size_pt, bold=bold)
+        return measured[key]
+
+    columns = [[(str(r[i]), k == 0) for k, r in enumerate(rows) if i < len(r)] for i in range(n)]
+    lines = [[width(text, b) for text, b in cells] for cells in columns]  # each cell on one line
+    minimum = [max([width(w, b) for text, b in cells for w in _unbreakable(text)] + [0.2]) * _FALLBACK_FONT_ROOM + _PAD_CM
+               for cells in columns]
+    one_line = [max(widths + [0.0]) + _PAD_CM for widths in lines]
     spare = total_cm - sum(minimum)
     if spare <= 0:
         widths = [m * total_cm / sum(minimum) for m in minimum]
@@ -102,7 +114,7 @@ def fit_widths(rows: Sequence[Sequence[str]], total_cm: float, *, size_pt: float
         if total_need >= spare:
             widths = [m + spare * d / total_need for m, d in zip(minimum, need)]
         else:  # every cell fits on one line: the rest to the columns with the most text
-            volume = [sum(text_cm(text, size_pt=size_pt, bold=b) for text, b in cells(i)) + 0.1 for i in range(n)]
+            volume = [sum(widths) + 0.1 for widths in lines]
             left = spare - total_need
             widths = [m + d + left * v / sum(volume) for m, d, v in zip(minimum, need, volume)]
     return [math.floor(w * 100) / 100 for w in widths]  # down to whole 0.01 cm: together never wider than the page
@@ -112,8 +124,8 @@ def _style(document: Any, name: str, *, based_on: str = "Normal") -> Any:
     styles = document.styles
     try:
         return styles[name]
-    except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    except KeyError:  # styles.add_style, without its second search of every style for the name just not found
+        style = StyleFactory(styles.element.add_style_of_type(BabelFish.ui2internal(name), WD_STYLE_TYPE.PARAGRAPH, False))
         style.base_style = styles[based_on]
         return style
 
@@ -193,55 +205,46 @@ def out_of_contents(paragraph: Any) -> None:
 
 def add_bookmark(paragraph: Any, name: str, bookmark_id: int, *, runs: Sequence[Any] | None = None) -> None:
     """Bookmark ``runs`` of ``paragraph`` (default: all of it)."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(bookmark_id))
     p = paragraph._p
+    start = element(p, "w:bookmarkStart", ("w:id", str(bookmark_id)), ("w:name", name))
     if runs:
         runs[0].addprevious(start)
-        runs[-1].addnext(end)
     else:
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(_PPR)
         if ppr is not None:
             ppr.addnext(start)
         else:
             p.insert(0, start)
-        p.append(end)
+    end = element(p, "w:bookmarkEnd", ("w:id", str(bookmark_id)))
+    if runs:
+        runs[-1].addnext(end)
 
 
-def _field(parent: Any, instruction: str, cached: str, *, dirty: bool = False) -> list[Any]:
-    """Append a complex field to ``parent`` (a paragraph or hyperlink element); returns its runs."""
-    runs = []
-    for kind, value in (("begin", None), ("instr", instruction), ("separate", None), ("text", cached), ("end", None)):
-        r = OxmlElement("w:r")
-        if kind == "instr":
-            child = OxmlElement("w:instrText")
-            child.set(qn("xml:space"), "preserve")
-            child.text = f" {value} "
-        elif kind == "text":
-            child = OxmlElement("w:t")
-            child.set(qn("xml:space"), "preserve")
-            child.text = value
-        else:
-            child = OxmlElement("w:fldChar")
-            child.set(qn("w:fldCharType"), kind)
-            if kind == "begin" and dirty:
-                child.set(qn("w:dirty"), "true")
-        r.append(child)
-        parent.append(r)
-        runs.append(r)
-    return runs
+def add_field(parent: Any, instruction: str, cached: str, *, dirty: bool = False) -> list[Any]:
+    """Append a complex field to ``parent`` (a paragraph or hyperlink element); returns its runs.
+
+    ``fldChar`` begin / ``instrText`` / separate / the cached result / end, each in a run of
+    its own; the result is an ordinary run, so readers that do not evaluate fields
+    (python-docx, text extraction, screen readers) still see the number or the placeholder.
+    """
+    begin = _field_char(parent, "begin")
+    if dirty:
+        begin[0].set(qn("w:dirty"), "true")
+    return [begin, _preserved(parent, "w:instrText", f" {instruction} "), _field_char(parent, "separate"),
+            _preserved(parent, "w:t", cached), _field_char(parent, "end")]
 
 
-def _text_run(parent: Any, text: str) -> Any:
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = text
-    r.append(t)
-    parent.append(r)
+def _field_char(parent: Any, kind: str) -> Any:
+    """A new run at the end of ``parent`` holding a ``w:fldChar`` of ``kind`` (begin, separate, end)."""
+    r = element(parent, "w:r")
+    element(r, "w:fldChar", ("w:fldCharType", kind))
+    return r
+
+
+def _preserved(parent: Any, tag: str, text: str) -> Any:
+    """A new run at the end of ``parent`` holding ``tag`` (``w:t``, ``w:instrText``) with ``text``, spaces kept."""
+    r = element(parent, "w:r")
+    element(r, tag, ("xml:space", "preserve")).text = text
     return r
 
 
@@ -249,85 +252,47 @@ def add_toc(document: Any, entries: Sequence[tuple[int, str, str]], *, width_cm:
     """The TOC field with its entries already in it: ``(level, text, bookmark)`` per heading."""
     tab_pos = str(int(width_cm / 2.54 * 1440))
     styles = {level: _style(document, f"TOC {level}") for level in (1, 2, 3)}
+    style_ids = {level: document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH) for level, style in styles.items()}
+    body = document.element.body
     paragraphs = []
     for level, text, bookmark in entries:
-        paragraph = document.add_paragraph(style=styles[min(level, 3)])
-        ppr = paragraph._p.get_or_add_pPr()
-        tabs = OxmlElement("w:tabs")
-        tab = OxmlElement("w:tab")
-        tab.set(qn("w:val"), "right")
-        tab.set(qn("w:leader"), "dot")
-        tab.set(qn("w:pos"), tab_pos)
-        tabs.append(tab)
-        ppr.append(tabs)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), bookmark)
-        link.set(qn("w:history"), "1")
-        _text_run(link, text)
-        r = OxmlElement("w:r")
-        r.append(OxmlElement("w:tab"))
-        link.append(r)
-        _field(link, f"PAGEREF {bookmark} \\h", "")
-        paragraph._p.append(link)
-        paragraphs.append(paragraph)
+        p = paragraph_element(body, style_ids[min(level, 3)])
+        tabs = element(p.find(_PPR), "w:tabs")
+        element(tabs, "w:tab", ("w:val", "right"), ("w:leader", "dot"), ("w:pos", tab_pos))
+        link = element(p, "w:hyperlink", ("w:anchor", bookmark), ("w:history", "1"))
+        _preserved(link, "w:t", text)
+        element(element(link, "w:r"), "w:tab")
+        add_field(link, f"PAGEREF {bookmark} \\h", "")
+        paragraphs.append(p)
     if not paragraphs:
-        paragraphs.append(document.add_paragraph())
+        paragraphs.append(paragraph_element(body, styled=False))
     # the TOC field spans the entries: begin/instr/separate before the first, end after the last
-    first = paragraphs[0]._p
-    ppr = first.find(qn("w:pPr"))
-    runs = []
-    for kind in ("begin", "instr", "separate"):
-        r = OxmlElement("w:r")
-        if kind == "instr":
-            child = OxmlElement("w:instrText")
-            child.set(qn("xml:space"), "preserve")
-            child.text = ' TOC \\o "1-3" \\h \\z \\u '
-        else:
-            child = OxmlElement("w:fldChar")
-            child.set(qn("w:fldCharType"), kind)
-        r.append(child)
-        runs.append(r)
-    anchor = ppr
+    first = paragraphs[0]
+    anchor = first.find(_PPR)
+    runs = [_field_char(first, "begin"), _preserved(first, "w:instrText", ' TOC \\o "1-3" \\h \\z \\u '),
+            _field_char(first, "separate")]
     for r in runs:
         if anchor is not None:
             anchor.addnext(r)
         else:
             first.insert(0, r)
         anchor = r
-    end_r = OxmlElement("w:r")
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    end_r.append(end)
-    paragraphs[-1]._p.append(end_r)
+    _field_char(paragraphs[-1], "end")
 
 
-def _text_r(p: Any, text: str) -> Any:
-    """A new ``w:r`` at the end of the ``w:p`` element ``p`` holding ``text`` as python-docx's ``Run.text`` writes it.
-
-    Text without tabs and line breaks is one ``w:t`` (python-docx builds it character by
-    character); other text goes through python-docx itself.
-    """
-    r = p.add_r()
-    if "\t" in text or "\n" in text or "\r" in text:
-        r.text = text
-    elif text:
-        r.add_t(text)
-    return r
-
-
-def add_run(paragraph: Any, text: str) -> Any:
-    """``paragraph.add_run(text)``: the same run, written without python-docx's per-character loop.
+def add_run(paragraph: Any, text: str, *, bold: bool | None = None, italic: bool | None = None) -> Any:
+    """``paragraph.add_run(text)`` (and its ``bold``/``italic`` set): the same run, written directly.
 
     Examples
     --------
     >>> import docx
     >>> p = docx.Document().add_paragraph()
-    >>> add_run(p, " Tabel 2 ").text, add_run(p, "a\tb").text, len(p.runs)
-    (' Tabel 2 ', 'a\tb', 2)
+    >>> add_run(p, " Tabel 2 ").text, add_run(p, "a\tb", bold=True).bold, len(p.runs)
+    (' Tabel 2 ', True, 2)
     """
     from docx.text.run import Run
 
-    return Run(_text_r(paragraph._p, text), paragraph)
+    return Run(run_element(paragraph._p, text, bold=bold, italic=italic), paragraph)
 
 
 def set_cell_text(tc: Any, text: str) -> None:
@@ -343,16 +308,17 @@ def set_cell_text(tc: Any, text: str) -> None:
     """
     for child in [c for c in tc if c.tag != _TC_PR]:  # python-docx's clear_content: all but w:tcPr
         tc.remove(child)
-    _text_r(tc.add_p(), text)
+    run_element(paragraph_element(tc, styled=False), text)
 
 
-_TC_PR = qn("w:tcPr")
+_TC_PR, _PPR = qn("w:tcPr"), qn("w:pPr")
 
 
 def reference_runs(paragraph: Any, text: str, targets: dict[tuple[str, int], str]) -> None:
     """Write ``text`` into ``paragraph``, turning "Tabel 3"/"figuur 2" into label + ``REF`` field."""
+    p = paragraph._p
     if not targets:
-        add_run(paragraph, text)
+        run_element(p, text)
         return
     labels = sorted({label for label, _ in targets}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(lb) for lb in labels) + r") (\d+)\b", re.IGNORECASE)
@@ -362,14 +328,19 @@ def reference_runs(paragraph: Any, text: str, targets: dict[tuple[str, int], str
         bookmark = targets.get(key)
         if bookmark is None:
             continue
-        add_run(paragraph, text[pos:match.start(2)])
-        _field(paragraph._p, f"REF {bookmark} \\h", match.group(2))
+        run_element(p, text[pos:match.start(2)])
+        add_field(p, f"REF {bookmark} \\h", match.group(2))
         pos = match.end(2)
-    add_run(paragraph, text[pos:])
+    run_element(p, text[pos:])
 
 
 def set_table_layout(table: Any, widths_cm: Sequence[float]) -> None:
-    """Fixed layout with the given column widths; header row repeated; no row split across pages."""
+    """Fixed layout with the given column widths; no row split across pages.
+
+    The table properties and grid are set here, and every row the table has (one ``w:tc``
+    per grid column, as ``add_table`` makes them) is kept whole and given the widths; rows
+    added afterwards by :func:`add_rows` are written that way.
+    """
     tbl = table._tbl
     tbl_pr = tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -397,6 +368,51 @@ def set_table_layout(table: Any, widths_cm: Sequence[float]) -> None:
         # a table made by add_table: one w:tc per grid column, nothing merged (row.cells gives the same cells)
         for tc, width in zip(tr.tc_lst, widths):
             _Cell(tc, table).width = width
+
+
+def add_rows(table: Any, rows: Sequence[Sequence[str]], widths_cm: Sequence[float], *, header: bool = True) -> None:
+    """Append ``rows`` to a table laid out by :func:`set_table_layout`: each row kept whole, its
+    cells as wide as their grid column, the first row a bold header repeated on every page.
+
+    The XML is what python-docx gives for ``add_table(rows=len(rows), ...)``, the header cells
+    written as ``cell.text = ""`` plus a bold run, the other cells with ``cell.text = text``,
+    then :func:`set_table_layout`: a row shorter than the grid keeps empty cells, and a cell
+    beyond the grid is not written (as ``row.cells`` has no place for it).
+
+    Examples
+    --------
+    >>> import docx
+    >>> table = docx.Document().add_table(rows=0, cols=2)
+    >>> set_table_layout(table, [3.0, 4.0])
+    >>> add_rows(table, [["Code", "n"], ["SIG", "3"]], [3.0, 4.0])
+    >>> [[c.text for c in row.cells] for row in table.rows], table.rows[0].cells[0].paragraphs[0].runs[1].bold
+    ([['Code', 'n'], ['SIG', '3']], True)
+    """
+    tbl = table._tbl
+    n_cols = len(tbl.tblGrid.findall(_GRID_COL))
+    # the rows as XML text, parsed at once: a table has hundreds of elements, made here without a
+    # Python object each (the runs are docx_xml.run's, written by docx_xml.run_xml)
+    cells = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Cm(width).twips}"/></w:tcPr>' for width in widths_cm[:n_cols]]
+    parts = []
+    for k, values in enumerate(rows):
+        first = header and k == 0
+        # a table without columns: add_table's row template leaves its white space in the empty row
+        parts.append("<w:tr>" if n_cols else "<w:tr>\n  ")
+        parts.append('<w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' if first else "<w:trPr><w:cantSplit/></w:trPr>")
+        for i in range(n_cols):
+            parts.append(cells[i])
+            if i >= len(values):
+                parts.append("<w:p/>")  # add_table's empty cell
+            elif first:
+                parts.append(f"<w:p><w:r/>{run_xml(str(values[i]), bold=True)}</w:p>")
+            else:
+                parts.append(f"<w:p>{run_xml(str(values[i]))}</w:p>")
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    tbl.extend(parse_fragment("".join(parts)))
+
+
+_GRID_COL = qn("w:gridCol")
 
 
 def keep_with_next(paragraph: Any) -> None:

@@ -41,12 +41,16 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
+from docx.oxml.table import CT_Tbl
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.styles.style import BaseStyle
 
 from researchkit.fileio import atomic_write
 from researchkit.errors import ReportError
 from researchkit.report import docx_layout as layout
+from researchkit.report import docx_xml as xml
 from researchkit.report.docx_package import package_members, zip_members
 from researchkit.report.content import (
     Bullets,
@@ -161,41 +165,7 @@ def _open_template(template: str | os.PathLike | None) -> Any:
 def _add_page_numbers(section: Any) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field_run(paragraph, "PAGE", "1")
-
-
-def _field_run(paragraph: Any, instruction: str, cached: str, *, dirty: bool = False) -> None:
-    """Append a complex field (``fldChar`` begin / ``instrText`` / separate / result / end) to ``paragraph``.
-
-    The cached result is an ordinary run, so readers that do not evaluate fields (python-docx,
-    text extraction, screen readers) still see the number or the placeholder.
-    """
-    p = paragraph._p
-
-    def run_with(child: Any) -> None:
-        r = OxmlElement("w:r")
-        r.append(child)
-        p.append(r)
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    if dirty:
-        begin.set(qn("w:dirty"), "true")
-    run_with(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run_with(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run_with(separate)
-    text = OxmlElement("w:t")
-    text.set(qn("xml:space"), "preserve")
-    text.text = cached
-    run_with(text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
+    layout.add_field(paragraph._p, "PAGE", "1")
 
 
 # Children of w:settings that the schema (CT_Settings, a strict sequence) puts after w:updateFields.
@@ -280,22 +250,35 @@ class _Refs:
         return [(h.level, h.text, f"_Toc{i + 1:04d}") for i, h in enumerate(self.headings) if h.level <= 3 and h.contents]
 
 
-def _caption(document: Any, style: Any, label: str, number: int, text: str, refs: _Refs) -> Any:
-    paragraph = document.add_paragraph(style=style)
-    layout.add_run(paragraph, f"{label} ")
-    before = len(paragraph._p)
-    _field_run(paragraph, f"SEQ {label} \\* ARABIC", str(number))
-    runs = list(paragraph._p)[before:]
+class _Writer:
+    """Writes blocks at the end of the document body: paragraphs and runs made in place
+    (:mod:`.docx_xml`), each role's style id looked up once."""
+
+    def __init__(self, document: Any, styles: Mapping[str, Any]) -> None:
+        self.document = document
+        self.styles = styles
+        self.body = document.element.body
+        self.container = document._body  # the parent python-docx gives the paragraphs and tables it adds
+        self.block_width = document._block_width  # what add_table reads from the last section each time
+        lookup = document.part.get_style_id
+        self.style_ids = {role: lookup(style, WD_STYLE_TYPE.TABLE if role in _TABLE_ROLES else WD_STYLE_TYPE.PARAGRAPH)
+                          for role, style in styles.items()}
+
+    def paragraph(self, role: str | None, text: str = "", **properties: Any) -> Any:
+        """``document.add_paragraph(text, style=styles[role])`` (no style for ``None``), with
+        :func:`.docx_xml.paragraph`'s ``properties``; returns the python-docx paragraph."""
+        p = xml.paragraph(self.body, self.style_ids[role] if role else None, styled=role is not None, **properties)
+        if text:
+            xml.run(p, text)
+        return DocxParagraph(p, self.container)
+
+
+def _caption(writer: _Writer, label: str, number: int, text: str, refs: _Refs, *, keep_next: bool = False) -> Any:
+    paragraph = writer.paragraph("caption", f"{label} ", keep_next=keep_next)
+    runs = layout.add_field(paragraph._p, f"SEQ {label} \\* ARABIC", str(number))
     layout.add_bookmark(paragraph, f"_Ref{label}{number}", refs.new_id(), runs=runs)
-    layout.add_run(paragraph, _safe(f". {text}"))
+    xml.run(paragraph._p, _safe(f". {text}"))
     return paragraph
-
-
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
 
 
 def _text_width_cm(document: Any) -> float:
@@ -305,126 +288,105 @@ def _text_width_cm(document: Any) -> float:
     return (section.page_width - section.left_margin - section.right_margin) / 360000
 
 
-def _table(document: Any, table: Table, styles: Mapping[str, Any], label: str, refs: _Refs) -> None:
-    layout.keep_with_next(_caption(document, styles["caption"], label, table.number, table.caption, refs))
-    n_cols = len(table.columns)
-    word_table = document.add_table(rows=1 + len(table.rows), cols=n_cols)
-    word_table.style = styles["table"]
-    rows = word_table.rows
-    header_cells = rows[0].cells
-    for cell, text in zip(header_cells, table.columns):
-        cell.text = ""
-        layout.add_run(cell.paragraphs[0], _safe(str(text))).bold = True
-    _repeat_header(rows[0])
-    # a new table: one w:tc per column in every row (what row.cells gives), written directly
-    for tr, values in zip(word_table._tbl.tr_lst[1:], table.rows):
-        for tc, text in zip(tr.tc_lst, values):
-            layout.set_cell_text(tc, _safe(str(text)))
-    widths = layout.fit_widths([list(map(str, table.columns))] + [list(map(str, r)) for r in table.rows],
-                               _text_width_cm(document))
+def _table(writer: _Writer, table: Table, label: str, refs: _Refs, text_width_cm: float) -> None:
+    _caption(writer, label, table.number, table.caption, refs, keep_next=True)
+    # the table as python-docx's add_table makes it (the page's text width found once), then its rows written directly
+    tbl = CT_Tbl.new_tbl(0, len(table.columns), writer.block_width)
+    writer.body._insert_tbl(tbl)
+    word_table = DocxTable(tbl, writer.container)
+    word_table.style = writer.styles["table"]
+    widths = layout.fit_widths([list(map(str, table.columns))] + [list(map(str, r)) for r in table.rows], text_width_cm)
     layout.set_table_layout(word_table, widths)
+    layout.add_rows(word_table, [[_safe(str(text)) for text in row] for row in (table.columns, *table.rows)], widths)
     if table.note:
-        note = document.add_paragraph(style=styles["body"])
-        layout.small(layout.add_run(note, _safe(table.note)))
+        note = writer.paragraph("body")
+        xml.run(note._p, _safe(table.note), italic=True, size=Pt(8))
 
 
-def _heading(document: Any, block: Heading, styles: Mapping[str, Any], refs: _Refs, *, new_page: bool = False) -> None:
+def _heading(writer: _Writer, block: Heading, refs: _Refs, *, new_page: bool = False) -> None:
     number, text = layout.heading_number(block.text)
-    paragraph = _text_paragraph(document, _safe(text), styles[f"heading{min(max(block.level, 1), 3)}"])
-    if new_page:  # "page break before" on the heading itself: no empty paragraph that a renderer may push onto a page of its own
-        paragraph.paragraph_format.page_break_before = True
-    if not number:
-        layout.unnumbered(paragraph)
-    if not block.contents:
-        layout.out_of_contents(paragraph)
+    # "page break before" on the heading itself: no empty paragraph that a renderer may push onto a page of its own
+    # without a number: out of the heading list (layout.unnumbered); not in the contents: body-text outline level
+    # (layout.out_of_contents)
+    paragraph = writer.paragraph(f"heading{min(max(block.level, 1), 3)}", _safe(text), page_break_before=new_page,
+                                 num_id=None if number else 0, outline_level=None if block.contents else 9)
     refs.next_heading += 1
     layout.add_bookmark(paragraph, f"_Toc{refs.next_heading:04d}", refs.new_id())
 
 
-def _text_paragraph(document: Any, text: str, style: Any) -> Any:
-    """``document.add_paragraph(text, style=style)``, its run written by :func:`.docx_layout.add_run`."""
-    paragraph = document.add_paragraph(style=style)
-    if text:
-        layout.add_run(paragraph, text)
-    return paragraph
-
-
-def _title_page(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
-    def add(text: str, *, style: Any) -> Any:
-        return _text_paragraph(document, text, style)
-    add(_safe(content.title), style=styles["title"])
+def _title_page(writer: _Writer, content: ReportContent) -> None:
+    writer.paragraph("title", _safe(content.title))
     if content.subtitle:
-        add(_safe(content.subtitle), style=styles["subtitle"])
+        writer.paragraph("subtitle", _safe(content.subtitle))
     for line in (content.organisation, content.author):
         if line:
-            add(_safe(line), style=styles["body"])
+            writer.paragraph("body", _safe(line))
     if content.client:
-        add(_safe(("Opdrachtgever: " if content.language == "nl" else "Client: ") + content.client), style=styles["body"])
+        writer.paragraph("body", _safe(("Opdrachtgever: " if content.language == "nl" else "Client: ") + content.client))
     from researchkit.report.formatting import format_date
 
-    add(format_date(content.date, content.language), style=styles["body"])
-    document.add_page_break()
+    writer.paragraph("body", format_date(content.date, content.language))
+    writer.document.add_page_break()
 
 
 def _remember_style_ids(document: Any) -> None:
-    """Look each style's id up once: python-docx searches the whole style table for the default style
-    on every paragraph given a style (the ids, and so the document, stay the same)."""
+    """Find each type's default style once: python-docx searches the whole style table for it on
+    every style id it gives (a paragraph or table given a style is written with no id when its
+    style is the default). The ids, and so the document, stay the same."""
     part = document.part
     lookup = part.get_style_id
-    known: dict[tuple[str, Any], Any] = {}
+    styles = document.styles
+    defaults: dict[Any, Any] = {}
 
     def get_style_id(style_or_name: Any, style_type: Any) -> Any:
         if not isinstance(style_or_name, BaseStyle):
             return lookup(style_or_name, style_type)
-        key = (style_or_name.style_id, style_type)
-        if key not in known:
-            known[key] = lookup(style_or_name, style_type)
-        return known[key]
+        if style_or_name.type != style_type:
+            return lookup(style_or_name, style_type)  # python-docx's error
+        if style_type not in defaults:
+            defaults[style_type] = styles.default(style_type)
+        return None if style_or_name == defaults[style_type] else style_or_name.style_id
 
     part.get_style_id = get_style_id  # this document object only
 
 
 def _render(document: Any, content: ReportContent, styles: Mapping[str, Any]) -> None:
-    add = document.add_paragraph
     _remember_style_ids(document)
+    writer = _Writer(document, styles)
     refs = _Refs(content)
+    text_width_cm = _text_width_cm(document)
     layout.number_headings(document, [styles["heading1"], styles["heading2"], styles["heading3"]])
-    _title_page(document, content, styles)
+    _title_page(writer, content)
     new_page = False
     for i, block in enumerate(content.blocks):
         if isinstance(block, Heading):
-            _heading(document, block, styles, refs, new_page=new_page)
+            _heading(writer, block, refs, new_page=new_page)
             new_page = False
         elif isinstance(block, Paragraph):
-            paragraph = add(style=styles["body"])
+            # a lead-in line stays with what it introduces
+            p = writer.paragraph("body", keep_next=block.text.rstrip().endswith(":"))._p
             if block.lead:
-                layout.add_run(paragraph, _safe(block.lead + " ")).bold = True
+                xml.run(p, _safe(block.lead + " "), bold=True)
             if block.style == "definition":
-                layout.add_run(paragraph, _safe(block.text)).italic = True
+                xml.run(p, _safe(block.text), italic=True)
             else:
-                layout.reference_runs(paragraph, _safe(block.text), refs.targets)
-            if block.text.rstrip().endswith(":"):  # a lead-in line stays with what it introduces
-                layout.keep_with_next(paragraph)
+                layout.reference_runs(DocxParagraph(p, writer.container), _safe(block.text), refs.targets)
         elif isinstance(block, Bullets):
             for item in block.items:
-                _text_paragraph(document, _safe(item), styles["bullet"])
+                writer.paragraph("bullet", _safe(item))
         elif isinstance(block, Quote):
-            paragraph = add(style=styles["quote"])
-            paragraph.paragraph_format.keep_together = True
-            layout.add_run(paragraph, _safe(f"“{block.text}” "))
-            attribution = layout.add_run(paragraph, _safe(block.attribution))
-            attribution.italic = False
+            p = writer.paragraph("quote", _safe(f"“{block.text}” "), keep_lines=True)._p
+            xml.run(p, _safe(block.attribution), italic=False)
         elif isinstance(block, Table):
-            _table(document, block, styles, content.label("table"), refs)
+            _table(writer, block, content.label("table"), refs, text_width_cm)
         elif isinstance(block, Figure):
-            picture = add()  # what Document.add_picture does, keeping the paragraph
+            # what Document.add_picture does, keeping the paragraph
+            picture = writer.paragraph(None, keep_next=True, align="center")
             picture.add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            layout.keep_with_next(picture)
-            _caption(document, styles["caption"], content.label("figure"), block.number, block.caption, refs)
+            _caption(writer, content.label("figure"), block.number, block.caption, refs)
         elif isinstance(block, TableOfContents):
-            layout.unnumbered(add(content.label("toc"), style=styles["toc_heading"]))
-            layout.add_toc(document, refs.toc_entries(), width_cm=_text_width_cm(document))
+            writer.paragraph("toc_heading", content.label("toc"), num_id=0)  # layout.unnumbered
+            layout.add_toc(document, refs.toc_entries(), width_cm=text_width_cm)
         elif isinstance(block, PageBreak):
             if i + 1 < len(content.blocks) and isinstance(content.blocks[i + 1], Heading):
                 new_page = True  # the chapter's heading starts the page

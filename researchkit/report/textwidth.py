@@ -60,6 +60,23 @@ def _char_width(char: str, widths: dict[str, int]) -> int:
     return widths["n"]
 
 
+class _Widths(dict):
+    """Advance width per character, each character's worked out once (:func:`_char_width`) when first met."""
+
+    def __init__(self, widths: dict[str, int]) -> None:
+        super().__init__(widths)
+        self.known = widths
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = _char_width(char, self.known)
+        return width
+
+
+@cache
+def _width_table(bold: bool) -> _Widths:
+    return _Widths(_advance_widths(bold))
+
+
 def text_cm(text: str, *, size_pt: float = 11.0, bold: bool = False) -> float:
     """The width of ``text`` on one line, in centimetres, at ``size_pt`` points.
 
@@ -68,5 +85,4 @@ def text_cm(text: str, *, size_pt: float = 11.0, bold: bool = False) -> float:
     >>> text_cm("Code", bold=True) > text_cm("Code")
     True
     """
-    widths = _advance_widths(bold)
-    return sum(_char_width(c, widths) for c in text) / 1000 * size_pt * _CM_PER_PT
+    return sum(map(_width_table(bold).__getitem__, text)) / 1000 * size_pt * _CM_PER_PT
