@@ -134,3 +134,31 @@ def test_an_officer_key_that_says_a_sentence_or_recurs_stays_a_turn(tmp_path):
     t = read_transcript(_write(tmp_path, "zin.txt", text))
     assert "voorzitter" not in t.attributes
     assert [turn.speaker for turn in t.turns if turn.speaker].count("Voorzitter") == 2
+
+
+LANDTAG = (
+    "Präsidentin Maria Vogel:\n\nIch eröffne die Sitzung.\n\n(Unruhe - Glocke der Präsidentin)\n\n"
+    "Das Wort hat der Abgeordnete Lenz.\n\n"
+    "Tobias Lenz (DIE LINKE):\n\nFrau Präsidentin! Meine Damen und Herren! Die Schulen brauchen Lehrer.\n\n"
+    "(Beifall bei der LINKEN)\n\nDarum stellen wir diesen Antrag.\n\n"
+    "Präsidentin Maria Vogel:\n\nVielen Dank. Für die Landesregierung spricht Frau Ministerin Brandt.\n\n"
+    "Ministerin Karin Brandt:\n\nFrau Präsidentin, die Stellen sind ausgeschrieben.\n\n"
+    "Vizepräsident Jonas Weber:\n\nDie Aussprache ist geschlossen.\n"
+)
+
+
+def test_landtag_protocol_members_who_speak_once(tmp_path):
+    t = read_transcript(_write(tmp_path, "plenarprotokoll.txt", LANDTAG))
+    speech = [(s, said) for s, _, said in _turns(t) if s]
+    assert [s for s, _ in speech] == ["Präsidentin Maria Vogel", "Präsidentin Maria Vogel", "Tobias Lenz (DIE LINKE)",
+                                      "Tobias Lenz (DIE LINKE)", "Präsidentin Maria Vogel", "Ministerin Karin Brandt",
+                                      "Vizepräsident Jonas Weber"]
+    assert speech[3][1] == "Darum stellen wir diesen Antrag."  # below the applause: still the member's speech
+    assert "(Beifall bei der LINKEN)" in t.text and t.text.count("Tobias Lenz (DIE LINKE):") == 1
+
+
+def test_a_name_with_a_note_used_once_outside_a_debate_stays_text(tmp_path):
+    text = ("Interviewer: Hoe gaat het?\n\nRespondent: Goed.\n\nInterviewer: En thuis?\n\n"
+            "Anna Smit (Moeder): Ook goed.\n\nRespondent: Ja.\n\nInterviewer: Dank u.\n")
+    t = read_transcript(_write(tmp_path, "interview.txt", text))
+    assert "Anna Smit (Moeder)" not in {turn.speaker for turn in t.turns}
