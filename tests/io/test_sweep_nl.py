@@ -5,7 +5,9 @@
   woord.``, then ``Vera Celis (N-VA)``, ``Mevrouw Sabine de Bethune (CD&V)`` or ``Luc Martens`` above the speech;
 - the Tweede Kamer's report of a committee debate (``kst-21501-31-329``, *verslag van een algemeen overleg*):
   ``Voorzitter: Van Weijenberg`` and ``Griffier: Smits`` below the preamble, above ``Aanwezig zijn ...`` and the
-  debate's ``De voorzitter: ...`` and ``De heer Azmani (VVD): ...``.
+  debate's ``De voorzitter: ...`` and ``De heer Azmani (VVD): ...``;
+- a German Landtag protocol (Saxony-Anhalt, 30th sitting): ``Präsidentin Gabriele Brakebusch:`` alone on a line,
+  members who speak once as ``Name (PARTEI):``, ``(Beifall ...)`` between the paragraphs.
 """
 
 from __future__ import annotations
