@@ -60,6 +60,7 @@ from researchkit.io.interviewers import credit_interviewer, interviewer_names, i
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.prompts import guide_prompts, prompt_note
 from researchkit.io.questions import labelled_askers
+from researchkit.io.chairlines import chaired_label_lines
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once, titled_name
 from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
@@ -180,6 +181,13 @@ def _match_labels(
             shown = ", ".join(f"{cleaned[i][0][:matches[i].content_start].strip().rstrip(':').strip()!r} "
                               f"({cleaned[i][1].location}) as {short!r}" for i, short in list(aliases.items())[:5])
             notes.append(f"{what}: {shown}")
+    chaired = chaired_label_lines(matches, [text for text, _, _ in cleaned])
+    for i in chaired:  # the Flemish Parliament's "De voorzitter", "Vera Celis (N-VA)" alone above the speech
+        matches[i] = replace(matches[i], evidence="known")
+    if chaired:
+        shown = ", ".join(f"{matches[i].label!r} ({cleaned[i][1].location})" for i in sorted(chaired)[:5])
+        notes.append(f"names alone on a line, no colon, in a record whose chair's office (De voorzitter) labels two or more "
+                     f"paragraphs so, label the turns below them: {shown}" + (" ..." if len(chaired) > 5 else ""))
     _refuse_caps_lines(matches, name_counts, [text for text, _, _ in cleaned])
     n_codes = sum(1 for m in matches if m is not None and m.evidence == "code")
     qa_counts = Counter(m.label for m in matches if m is not None and m.evidence == "qa")

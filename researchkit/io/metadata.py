@@ -28,6 +28,7 @@ import yaml
 from researchkit.yamlsafe import safe_load
 
 from researchkit.io.attendees import is_participants_heading
+from researchkit.io.officers import is_office_key, officers_block
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
 from researchkit.personnames import names_person
 
@@ -291,6 +292,12 @@ def _key_count(key: str, paragraphs: Sequence[str], keys_below: dict[str, int]) 
     return keys_below.get(normalise_key(key), 0)
 
 
+def _office_start(paragraph: str) -> bool:
+    """A paragraph that may open a committee's officers block anywhere in the file (``Voorzitter: Van Weijenberg``)."""
+    pair = _key_value(paragraph)
+    return pair is not None and is_office_key(pair[0])
+
+
 def _is_title(paragraph: str) -> bool:
     """A first line that names the file (``Transcript interview R07``): short, no colon, not a sentence."""
     text = paragraph.strip().strip("*_#").strip()
@@ -392,7 +399,9 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
     keys_below: dict[str, int] = {}  # filled once, when a block needs it: how often each key opens a paragraph
     index = 0
     while index < len(paragraphs):
-        if index and not _BREAK_RE.match(paragraphs[index - 1]) and not (index == 1 and _is_title(paragraphs[0])):
+        if index and not _BREAK_RE.match(paragraphs[index - 1]) and not (index == 1 and _is_title(paragraphs[0])) and not (
+            _office_start(paragraphs[index])
+        ):
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}
@@ -410,7 +419,9 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
             index += 1
         if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()) or (below_roster and len(block) >= 2) or (
             len(block) == 1 and _office_holder(next(iter(block.values())), paragraphs, keys_below)
-        ) or _names_the_interview(list(block.values()), paragraphs, keys_below):
+        ) or _names_the_interview(list(block.values()), paragraphs, keys_below) or officers_block(
+            list(block.values()), lambda key: _key_count(key, paragraphs, keys_below)
+        ):
             found.update(block)
         index += 0 if block else 1
     return found

@@ -45,7 +45,9 @@ def timed_label_lines_used_once(matches: Sequence[LabelMatch | None], name_count
 _TITLES = frozenset({"heer", "mevrouw", "mevr", "mw", "dhr", "minister", "staatssecretaris", "burgemeester", "wethouder",
                      "commissaris", "m", "mme", "mlle", "herr", "frau", "sr", "sra", "srta", "don", "doña", "mr", "mrs",
                      "ms", "dr", "prof", "senator", "representative", "councillor", "cllr", "lord", "baroness", "sir",
-                     "dame"})
+                     "dame", "präsident", "präsidentin", "vizepräsident", "vizepräsidentin", "alterspräsident",
+                     "alterspräsidentin", "ministerin", "bundesminister", "bundesministerin", "staatsminister",
+                     "staatsministerin", "abg"})
 
 
 def titled_name(label: str) -> bool:
@@ -76,6 +78,15 @@ _PRESIDING_RE = re.compile(r"^The (?:ACTING |Acting )?(?:DEPUTY |Deputy )?(?:PRE
                            r"CHAIR|Chair)$")
 
 
+#: The presiding officer of a German parliament before the name (``Präsidentin Gabriele Brakebusch``, ``Vizepräsident
+#: Wulf Gallert``, ``Alterspräsident Dr. Hermann Otto Solms``): the chair of a Plenarprotokoll.
+_GERMAN_PRESIDING_RE = re.compile(r"^(?:Vize|Alters)?[Pp]räsident(?:in)?\s+\S")
+
+#: A member's party in one note in brackets after the name (``Wulf Gallert (DIE LINKE)``, ``Jan Korte (SPD)``,
+#: ``(BÜNDNIS 90/DIE GRÜNEN)``): one to four words each opening with a capital, no comma, at most a group number.
+_PARTY_NOTE_RE = re.compile(r"^[^()]+\s\((?:[A-ZÄÖÜ][\w&/.-]*|\d{2})(?:[ /](?:[A-ZÄÖÜ][\w&/.-]*|\d{2})){0,3}\)$")
+
+
 def _two_notes(m: LabelMatch) -> bool:
     """A name with two notes in round brackets, the second kept as the qualifier: a member's seat and party
     (``Sharon Dowey (South Scotland) (Con)``), a delegate's country and language (``Mr. Delattre (France) (spoke in
@@ -89,9 +100,10 @@ def titled_labels_used_once(matches: Sequence[LabelMatch | None], name_counts: C
     paragraphs: in a hearing or a
     debate the titles are the file's way of labelling, and a member who speaks once is a speaker, not words of the
     turn above."""
+    chair = sum(1 for m in matches if m is not None and (_CHAIR_RE.match(m.label) or _GERMAN_PRESIDING_RE.match(m.label)))
     titled = [i for i, m in enumerate(matches) if m is not None and m.evidence == "name"
-              and (titled_name(m.label) or _two_notes(m) or _PRESIDING_RE.match(m.label))]
-    chair = sum(1 for m in matches if m is not None and _CHAIR_RE.match(m.label))
+              and (titled_name(m.label) or _two_notes(m) or _PRESIDING_RE.match(m.label)
+                   or (chair >= 2 and _PARTY_NOTE_RE.match(m.label)))]
     if not any(name_counts[matches[i].label] >= 2 for i in titled) and chair < 2:
         return []  # the chair who gives the floor twice (``De voorzitter:``) makes the file a debate or a hearing too
     return [i for i in titled if name_counts[matches[i].label] < 2]
