@@ -9,6 +9,9 @@
   empty ``<p><br /></p>`` paragraphs. Its "Plain text" and "Markdown" downloads are the same paragraphs through
   sanitize-html and to-markdown: the mark's text, the no-break space, the speech, a blank line between paragraphs
   (bold kept as ``**`` in Markdown).
+- Microsoft Teams' ``.vtt`` as public parsers' fixtures copy it: ``WEBVTT`` (or ``WEBVTT - Meeting transcript`` and a
+  ``NOTE`` block), cue ids ``<meeting guid>/<n>-<k>``, ``<v Surname, Given (Contractor)>text</v>`` (names with a comma
+  and a note), a cue's text over two lines with ``</v>`` on the second, the last cue's ``</v>`` missing, ``&amp;``.
 
 Each fixture is written here with the project's own speech; only the layouts are copied.
 """
@@ -158,3 +161,46 @@ def test_otr_text_download_without_labels_keeps_the_marks_as_times(tmp_path):
     # a clock and a plain space (no oTranscribe mark) stays speech
     path.write_text("10:30:00 vertrokken we.\n\nDaarna niets.\n", encoding="utf-8")
     assert [ts for _, _, ts, _ in _turns(read_transcript(path))] == [None, None]
+
+
+# -- Microsoft Teams .vtt -----------------------------------------------------------------------------------------------
+
+TEAMS_VTT = """WEBVTT - Meeting transcript
+
+NOTE
+Vergadering haven, 12 maart.
+
+7f3a2c9e-4b1d-4e8a-9c5f-1a2b3c4d5e6f/1-0
+00:00:03.120 --> 00:00:06.480
+<v Graham, Ken (Contractor)>Hoe lang werkt u al in de haven?</v>
+
+7f3a2c9e-4b1d-4e8a-9c5f-1a2b3c4d5e6f/2-0
+00:00:07.000 --> 00:00:11.240
+<v Wilson, John>Sinds 1990, eerst op de kraan,
+later op kantoor.</v>
+
+7f3a2c9e-4b1d-4e8a-9c5f-1a2b3c4d5e6f/2-1
+00:00:11.240 --> 00:00:12.000
+<v Wilson, John>En nu met pensioen.</v>
+
+7f3a2c9e-4b1d-4e8a-9c5f-1a2b3c4d5e6f/3-0
+00:00:12.500 --> 00:00:14.000
+<v Graham, Ken (Contractor)>Q&amp;A volgt. En toen?</v>
+
+7f3a2c9e-4b1d-4e8a-9c5f-1a2b3c4d5e6f/4-0
+00:00:15.000 --> 00:00:16.000
+<v Wilson, John>Alles veranderde.
+"""
+
+
+def test_teams_vtt_voice_tags_with_guid_cue_ids(tmp_path):
+    path = tmp_path / "haven-teams.vtt"
+    path.write_text(TEAMS_VTT, encoding="utf-8")
+    t = read_transcript(path)
+    assert [(who, ts, said) for who, _, ts, said in _turns(t)] == [
+        ("Graham, Ken (Contractor)", 3.12, "Hoe lang werkt u al in de haven?"),
+        ("Wilson, John", 7.0, "Sinds 1990, eerst op de kraan, later op kantoor.\nEn nu met pensioen."),
+        ("Graham, Ken (Contractor)", 12.5, "Q&A volgt. En toen?"),
+        ("Wilson, John", 15.0, "Alles veranderde."),
+    ]
+    assert "7f3a2c9e" not in t.text and "<v" not in t.text and "WEBVTT" not in t.text
