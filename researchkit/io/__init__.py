@@ -29,7 +29,7 @@ READERS: dict[str, str] = {
     ".csv": "table", ".tsv": "table", ".xlsx": "table", ".lrc": "lrc",
     ".json": "json", ".eaf": "eaf", ".textgrid": "textgrid", ".trs": "trs", ".exb": "exb", ".cha": "talkbank",
     ".xml": "xml", ".ttml": "ttml", ".dfxp": "ttml", ".sbv": "sbv", ".ass": "substation", ".ssa": "substation",
-    ".trn": "sbcsae", ".stm": "stm",
+    ".trn": "sbcsae", ".stm": "stm", ".otr": "otr",
     # yt-dlp names YouTube captions by their format: video.en.json3, video.en.srv3 (srv1, srv2: XML too)
     ".json3": "json", ".srv1": "xml", ".srv2": "xml", ".srv3": "xml",
 }
@@ -246,6 +246,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.lyrics import read_lrc
 
         return read_lrc(path, data, encoding=encoding, **common)
+    if reader == "otr":
+        from researchkit.io.otr import read_otr
+
+        return read_otr(path, data, **common)
     if reader == "html":
         from researchkit.io.html import read_html
 

@@ -8,7 +8,9 @@ read as bold too, a name alone on its line. Headings (``h1``-``h6``) are marked,
 between turns is a section marker as a Markdown heading is (:mod:`researchkit.io.sections`).
 A link to a media time opening a paragraph (``<a href="#t=25">▶</a>``, the W3C media
 fragment that trs2html and web players write) gives the paragraph its time; a link text
-without letters (``▶``, ``[00:25]``) is the time mark, outside the turn. Scripts, styles, navigation, forms, images and
+without letters (``▶``, ``[00:25]``) is the time mark, outside the turn. So does oTranscribe's
+time mark opening a paragraph, ``<span class="timestamp" data-timestamp="12.3">0:00:12</span>``
+(:func:`researchkit.io.otr.timestamp_span`: the seconds of its ``data-timestamp``). Scripts, styles, navigation, forms, images and
 the ``<head>`` are not text: they are left out and a note says so. The page title
 becomes the ``title`` attribute. Parsing never loads external resources (no network,
 no entities).
@@ -95,6 +97,16 @@ class _Collector:
         self.time = (seconds, len(label) if label and not any(ch.isalpha() for ch in label) else 0)
         return True
 
+    def time_span(self, element) -> None:
+        """oTranscribe's time mark before any text of the paragraph: its ``data-timestamp`` is the time."""
+        from researchkit.io.otr import timestamp_span
+
+        if "".join(self.text).strip():
+            return
+        found = timestamp_span(element.get("data-timestamp"), element.text_content())
+        if found is not None:
+            self.time = found
+
     def add(self, text: str | None, bold: bool) -> None:
         if not text:
             return
@@ -134,6 +146,8 @@ class _Collector:
                 self.flush()
             if tag == "a":
                 self.time_link(element)
+            elif tag == "span" and "timestamp" in (element.get("class") or "").split():
+                self.time_span(element)
             self.headings += tag in HEADINGS
             inner_bold = bold or tag in BOLD
             stack.append((element, bold, True))

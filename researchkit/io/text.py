@@ -46,7 +46,7 @@ _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_\n]+\1\s*$")
 #: A bold label after the time that opens the line: ``(0:02) **Sebastián:** Empezaríamos``, ``[00:01:05] **P1**: Yes``.
 _MD_TIMED_BOLD_LABEL = re.compile(
     r"^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\)"
-    r"|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]+(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1[ \t]*:?")
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t\u00a0]+(\*\*|__)(?P<label>[^*_\n]{1,70}?)\1[ \t]*:?")
 
 
 #: A line that opens with a label between double asterisks (``**Interviewer:** Hello``, ``**P1**: Yes``).

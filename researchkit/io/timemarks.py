@@ -34,10 +34,13 @@ _TIME_ANY_RE = re.compile(rf"\\?\[{_TS}\\?\]|\({_TS}\)")
 #: A bracketed time or time range opening a paragraph of speech: ``[00:43.81] Hello``, Whisper's ``[00:00.000 --> 00:07.680]  hello``,
 #: aTrain's ``[00:00:04] - hello`` (the dash only separates the time from the speech).
 _LEAD_TIME_RE = re.compile(rf"^\s*\[(?P<ts>{_LOOSE_TS})(?:\s*(?:-->|[-–])\s*{_LOOSE_TS})?\][ \t]+(?:[-–][ \t]+)?(?=\S)")
+#: oTranscribe's time mark as its text and Markdown downloads write it: ``0:00:03``, the hours always there, and the
+#: no-break space its editor puts after the mark (``0:00:03\u00a0Hello``); a plain clock and a space stay speech.
+_NBSP_TIME_RE = re.compile(r"^[ \t]*(?P<ts>\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\u00a0[ \t\u00a0]*(?=\S)")
 
 
 def match_leading_time(paragraph: str) -> tuple[float, int] | None:
-    """A bracketed time (or range) before unlabelled speech: its seconds and where the speech starts.
+    """A bracketed time (or range) before unlabelled speech, or oTranscribe's mark: its seconds and where the speech starts.
 
     Examples
     --------
@@ -47,8 +50,10 @@ def match_leading_time(paragraph: str) -> tuple[float, int] | None:
     ((43.81, 11), None)
     >>> match_leading_time("[00:00:04] - Hoe lang al?")
     (4.0, 13)
+    >>> match_leading_time("0:00:03\u00a0Hoe lang al?"), match_leading_time("10:30:00 vertrokken we")
+    ((3.0, 8), None)
     """
-    m = _LEAD_TIME_RE.match(paragraph)
+    m = _LEAD_TIME_RE.match(paragraph) or _NBSP_TIME_RE.match(paragraph)
     return (parse_timestamp(m.group("ts")), m.end()) if m else None
 
 
