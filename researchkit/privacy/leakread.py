@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
-from researchkit.privacy.leakhtml import FastHtml, NotSimple
+from researchkit.privacy.leakhtml import FastHtml, HtmlRecords, NotSimple
 
 __all__ = ["Segment", "Pieces", "SEP", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_segments",
            "html_segments"]
@@ -269,7 +269,8 @@ class _HtmlSink:
 
     The text between two tags is kept apart from the next by a separator, so that no
     match joins two table cells; positions are kept per piece, not per character.
-    Fed by :class:`~researchkit.privacy.leakhtml.FastHtml` or by :class:`_HtmlSegments`.
+    Fed by :class:`_HtmlSegments` (``html.parser``); :func:`_fast_segments` makes the same segments from
+    :class:`~researchkit.privacy.leakhtml.FastHtml`'s records.
     """
 
     def __init__(self) -> None:
@@ -499,9 +500,12 @@ def _parser_segments(text: str) -> list[Segment]:
 
 
 def _fast_segments(chunks: Iterable[str]) -> list[Segment] | None:
-    """The segments read by :class:`FastHtml`, or ``None`` when the page is not in its subset."""
-    sink = _HtmlSink()
-    reader = FastHtml(sink)
+    """The segments read by :class:`FastHtml`, or ``None`` when the page is not in its subset.
+
+    The same segments as :class:`_HtmlSink` makes of ``html.parser``'s tokens; places are
+    worked out only for the offsets asked for (:class:`_TextPlaces`, :class:`_TagPlaces`).
+    """
+    reader = FastHtml(SEP)
     try:
         previous = None
         for chunk in chunks:
@@ -511,7 +515,77 @@ def _fast_segments(chunks: Iterable[str]) -> list[Segment] | None:
         reader.feed(previous or "", final=True)
     except NotSimple:
         return None
-    return sink.finish()
+    records = reader.finish()
+    segments = []
+    for data, offset in records.comments:
+        line, col = records.position(offset)
+        segments.append(Segment("comment", data, line, col + 5))
+    if records.texts:
+        text = "".join(records.texts)
+        records.texts = []
+        segments.insert(0, Segment("", text, locator=_TextPlaces(records, text).locate))
+    values = records.values()
+    if values:
+        segments.insert(1, Segment("", SEP.join(values), locator=_TagPlaces(records).locate))
+    return segments
+
+
+class _TextPlaces:
+    """``line:column`` of an offset in a page's text read by :class:`FastHtml` (as :class:`Pieces` gives it)."""
+
+    def __init__(self, records: HtmlRecords, text: str) -> None:
+        self.records = records
+        self.text = text
+        self._entities: frozenset[int] | None = None
+
+    def locate(self, offset: int) -> str:
+        rec = self.records
+        k = bisect.bisect_right(rec.piece_starts, offset) - 1
+        if k < 0:
+            return ""
+        if self._entities is None:
+            self._entities = frozenset(rec.entities)
+        start = rec.piece_starts[k]
+        line, col = rec.position(rec.piece_offsets[k])
+        col += 1
+        if k not in self._entities:
+            newlines = self.text.count("\n", start, offset)
+            if newlines:
+                line += newlines
+                col = offset - self.text.rfind("\n", start, offset)
+            else:
+                col += offset - start
+        return f"line {line}:{col}"
+
+
+class _TagPlaces:
+    """``line:column, <tag> attribute name`` of an offset in a page's attribute values read by :class:`FastHtml`.
+
+    The start of each value and its tag are worked out at the first offset asked for.
+    """
+
+    def __init__(self, records: HtmlRecords) -> None:
+        self.records = records
+        self._starts = array("q")
+        self._tags = array("q")
+        self._names: list[str] = []
+
+    def _index(self) -> None:
+        pos = 0
+        for i in range(len(self.records.tags)):
+            for name, value in self.records.attributes(i):
+                self._starts.append(pos)
+                self._tags.append(i)
+                self._names.append(name)
+                pos += len(value) + len(SEP)
+
+    def locate(self, offset: int) -> str:
+        if not self._names:
+            self._index()
+        k = bisect.bisect_right(self._starts, offset) - 1
+        i = self._tags[k]
+        line, col = self.records.position(self.records.tag_offsets[i])
+        return f"line {line}:{col + 1}, <{self.records.tags[i].lower()}> attribute {self._names[k]}"
 
 
 #: Characters fed to the HTML parser at a time (its buffer holds only the unparsed rest).
