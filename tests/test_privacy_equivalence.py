@@ -191,11 +191,13 @@ def test_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatch):
     monkeypatch.setattr(patterns, "_PIECE", 7)  # keywords cut by every piece boundary
     text = " ".join(["Geboren", "KENTEKEN 12ABC3", "bsn 123456782", "www.X.nl", "Date of Birth 1-2-1970", "sSn 123-45-6789",
                      "Social Security 536221235", "nhs 943 476 5919"] * 5)
-    for keywords in (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START,
-                     patterns._SSN_START, patterns._NHS_START):
+    every = (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START,
+             patterns._SSN_START, patterns._NHS_START)
+    index = patterns._keyword_index(text, every)  # all in one pass, as find_patterns looks for them
+    for keywords in every:
         low = text.lower()
         expected = [i for i in range(len(text)) if keywords.match(low, i)]
-        assert expected and list(patterns._keyword_starts(keywords, text)) == expected
+        assert expected and index[keywords] == expected == patterns._keyword_index(text, [keywords])[keywords]
     assert found(text) == reference_patterns(text) and len(found(text)) == 25  # 536221235 is an MMSI there
     us_gb = ("NL", "GB", "US")
     assert found(text, us_gb) == reference_patterns(text, regions=us_gb) and len(found(text, us_gb)) == 35
@@ -514,9 +516,10 @@ def test_business_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatc
     monkeypatch.setattr(patterns, "_PIECE", 5)
     text = " ".join(["KvK-nummer 12345678", "Kamer van Koophandel 12 34 56 78", "HANDELSREGISTER 24.68.13.57",
                      "Rsin 367418253", "fiscaal nummer 209494177"] * 4)
+    index = patterns._keyword_index(text, (patterns._KVK_START, patterns._RSIN_START))
     for keywords in (patterns._KVK_START, patterns._RSIN_START):
         low = text.lower()
         expected = [i for i in range(len(text)) if keywords.match(low, i)]
-        assert expected and list(patterns._keyword_starts(keywords, text)) == expected
+        assert expected and index[keywords] == expected == patterns._keyword_index(text, [keywords])[keywords]
     kinds = [k for *_x, k in found(text)]
     assert found(text) == reference_patterns(text) and kinds.count("kvk") == 12 and kinds.count("rsin") == 8

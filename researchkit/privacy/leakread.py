@@ -200,66 +200,33 @@ def _docx_segments(data: bytes | Path, label: str) -> Iterator[Segment]:
 
 
 class _Attributes:
-    """Every attribute value of a page in one segment: values joined by :data:`SEP`, places kept in arrays.
+    """Every attribute value of a page (read by ``html.parser``) in one segment: values joined by :data:`SEP`.
 
-    One record per start tag (its values joined by :data:`SEP`, its place, the labels of
-    its values); :meth:`locate` counts the separators within the tag to name the value.
+    The start of each value is kept with its tag's place and its label; :meth:`locate`
+    names the value an offset falls in (as :class:`_TagPlaces` does for :class:`FastHtml`).
     """
 
     def __init__(self) -> None:
         self.values: list[str] = []
         self.starts = array("q")
-        self.lines = array("q")
-        self.cols = array("q")
-        self.labels: list[tuple[str, ...]] = []
-        self.label_ids = array("q")
-        self._ids: dict[tuple[str, tuple[str, ...]], int] = {}
-        self._prepared: dict[tuple[str, tuple], tuple[tuple[int, str], ...]] = {}
+        self.places: list[tuple[int, int, str]] = []
         self._length = 0
-        self._text = ""
 
     def add(self, tag: str, attrs: Sequence[tuple[str, str | None]], line: int, col: int) -> None:
         """The non-empty attribute values of one start tag at ``line:col``."""
-        key = (tag, tuple(attrs))
-        prepared = self._prepared.get(key)
-        if prepared is None:
-            prepared = self._prepare(tag, attrs)
-            if len(self._prepared) > 4096:  # pages repeat the same attributes; some are unique (ids): bounded
-                self._prepared.clear()
-            self._prepared[key] = prepared
-        for ident, text in prepared:
-            self.starts.append(self._length)
-            self.lines.append(line)
-            self.cols.append(col)
-            self.label_ids.append(ident)
-            self.values.append(text)
-            self._length += len(text) + len(SEP)
-
-    def _prepare(self, tag: str, attrs: Sequence[tuple[str, str | None]]) -> tuple[tuple[int, str], ...]:
-        """(label set, values joined) records of one tag: one record, or one per value if a value holds :data:`SEP`."""
-        kept = [(name, value) for name, value in attrs if value]
-        if not kept:
-            return ()
-        text = SEP.join(value for _name, value in kept)  # type: ignore[misc]
-        groups = [kept] if text.count(SEP) == len(kept) - 1 else [[pair] for pair in kept]
-        out = []
-        for group in groups:
-            names = tuple(name for name, _value in group)
-            ident = self._ids.get((tag, names))
-            if ident is None:
-                ident = self._ids[(tag, names)] = len(self.labels)
-                self.labels.append(tuple(f"<{tag}> attribute {name}" for name in names))
-            out.append((ident, SEP.join(value for _name, value in group)))  # type: ignore[misc]
-        return tuple(out)
+        for name, value in attrs:
+            if value:
+                self.starts.append(self._length)
+                self.places.append((line, col, f"<{tag}> attribute {name}"))
+                self.values.append(value)
+                self._length += len(value) + len(SEP)
 
     def locate(self, offset: int) -> str:
-        k = bisect.bisect_right(self.starts, offset) - 1
-        labels = self.labels[self.label_ids[k]]
-        which = self._text.count(SEP, self.starts[k], offset) if len(labels) > 1 else 0
-        return f"line {self.lines[k]}:{self.cols[k]}, {labels[min(which, len(labels) - 1)]}"
+        line, col, label = self.places[bisect.bisect_right(self.starts, offset) - 1]
+        return f"line {line}:{col}, {label}"
 
     def segment(self) -> Segment:
-        text = self._text = SEP.join(self.values)
+        text = SEP.join(self.values)
         self.values = []
         return Segment("", text, locator=self.locate)
 
