@@ -430,6 +430,22 @@ def test_pages_outside_the_subset_are_read_by_html_parser(page, tmp_path):
     assert _canon(leakread.read_segments(path, "page.html")[0]) == _canon(leakread._parser_segments(page))
 
 
+def test_attribute_values_holding_the_separator_are_located_alike():
+    # values that hold the separator (or its halves) between several values of one tag: each offset names its value
+    sep = leakread.SEP
+    page = (f'<p title="a{sep}b" alt="IMO 9074729\n\x00" data-x="{sep}">x</p>\n<img alt="06-12345678" title="c\x00\n">'
+            f'<a href="www.haven.nl{sep}" title=\'Piet\'>y &amp; z</a>')
+    fast = _fast(page, 1 << 20)
+    assert fast is not None
+    assert _canon(fast) == _canon(leakread._parser_segments(page))
+    for size in (1, 5):
+        assert _canon(_fast(page, size)) == _canon(fast)
+    attributes = fast[1]
+    at = attributes.text.index("06-12345678")
+    assert attributes.locator(at) == "line 7:1, <img> attribute alt"  # the values before hold five line ends
+    assert attributes.locator(attributes.text.index("Piet")) == "line 8:3, <a> attribute title"
+
+
 def test_a_token_longer_than_the_carry_limit_falls_back(monkeypatch):
     monkeypatch.setattr("researchkit.privacy.leakhtml._MAX_CARRY", 10)
     page = '<p title="' + "x" * 50 + '">tekst</p>'

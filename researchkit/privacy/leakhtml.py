@@ -109,9 +109,12 @@ class HtmlRecords:
         return line + 1, offset - (self.newlines[line - 1] + 1 if line else 0)
 
     def values(self) -> list[str]:
-        """Every non-empty attribute value of the page in order (references decoded): one ``findall`` for all tags."""
-        return [_value(double or single) for _name, double, single in _ATTR.findall("".join(self.tag_attrs))
-                if double or single]
+        """Every non-empty attribute value of the page in order (references decoded): one ``findall`` per 1024 tags."""
+        out: list[str] = []
+        for i in range(0, len(self.tag_attrs), 1024):
+            out.extend(_value(double or single) for _name, double, single in _ATTR.findall("".join(self.tag_attrs[i : i + 1024]))
+                       if double or single)
+        return out
 
     def attributes(self, index: int) -> list[tuple[str, str]]:
         """The non-empty attributes of start tag ``index``: ``(name in lower case, value decoded)``."""
