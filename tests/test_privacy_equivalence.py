@@ -191,11 +191,13 @@ def test_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatch):
     monkeypatch.setattr(patterns, "_PIECE", 7)  # keywords cut by every piece boundary
     text = " ".join(["Geboren", "KENTEKEN 12ABC3", "bsn 123456782", "www.X.nl", "Date of Birth 1-2-1970", "sSn 123-45-6789",
                      "Social Security 536221235", "nhs 943 476 5919"] * 5)
-    for keywords in (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START,
-                     patterns._SSN_START, patterns._NHS_START):
+    every = (patterns._BIRTH_START, patterns._PLATE_START, patterns._BSN_START, patterns._URL_START,
+             patterns._SSN_START, patterns._NHS_START)
+    index = patterns._keyword_index(text, every)  # all in one pass, as find_patterns looks for them
+    for keywords in every:
         low = text.lower()
         expected = [i for i in range(len(text)) if keywords.match(low, i)]
-        assert expected and list(patterns._keyword_starts(keywords, text)) == expected
+        assert expected and index[keywords] == expected == patterns._keyword_index(text, [keywords])[keywords]
     assert found(text) == reference_patterns(text) and len(found(text)) == 25  # 536221235 is an MMSI there
     us_gb = ("NL", "GB", "US")
     assert found(text, us_gb) == reference_patterns(text, regions=us_gb) and len(found(text, us_gb)) == 35
@@ -428,6 +430,22 @@ def test_pages_outside_the_subset_are_read_by_html_parser(page, tmp_path):
     assert _canon(leakread.read_segments(path, "page.html")[0]) == _canon(leakread._parser_segments(page))
 
 
+def test_attribute_values_holding_the_separator_are_located_alike():
+    # values that hold the separator (or its halves) between several values of one tag: each offset names its value
+    sep = leakread.SEP
+    page = (f'<p title="a{sep}b" alt="IMO 9074729\n\x00" data-x="{sep}">x</p>\n<img alt="06-12345678" title="c\x00\n">'
+            f'<a href="www.haven.nl{sep}" title=\'Piet\'>y &amp; z</a>')
+    fast = _fast(page, 1 << 20)
+    assert fast is not None
+    assert _canon(fast) == _canon(leakread._parser_segments(page))
+    for size in (1, 5):
+        assert _canon(_fast(page, size)) == _canon(fast)
+    attributes = fast[1]
+    at = attributes.text.index("06-12345678")
+    assert attributes.locator(at) == "line 7:1, <img> attribute alt"  # the values before hold five line ends
+    assert attributes.locator(attributes.text.index("Piet")) == "line 8:3, <a> attribute title"
+
+
 def test_a_token_longer_than_the_carry_limit_falls_back(monkeypatch):
     monkeypatch.setattr("researchkit.privacy.leakhtml._MAX_CARRY", 10)
     page = '<p title="' + "x" * 50 + '">tekst</p>'
@@ -514,9 +532,10 @@ def test_business_keywords_are_found_across_the_pieces_of_a_long_text(monkeypatc
     monkeypatch.setattr(patterns, "_PIECE", 5)
     text = " ".join(["KvK-nummer 12345678", "Kamer van Koophandel 12 34 56 78", "HANDELSREGISTER 24.68.13.57",
                      "Rsin 367418253", "fiscaal nummer 209494177"] * 4)
+    index = patterns._keyword_index(text, (patterns._KVK_START, patterns._RSIN_START))
     for keywords in (patterns._KVK_START, patterns._RSIN_START):
         low = text.lower()
         expected = [i for i in range(len(text)) if keywords.match(low, i)]
-        assert expected and list(patterns._keyword_starts(keywords, text)) == expected
+        assert expected and index[keywords] == expected == patterns._keyword_index(text, [keywords])[keywords]
     kinds = [k for *_x, k in found(text)]
     assert found(text) == reference_patterns(text) and kinds.count("kvk") == 12 and kinds.count("rsin") == 8

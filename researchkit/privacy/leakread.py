@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
-from researchkit.privacy.leakhtml import FastHtml, NotSimple
+from researchkit.privacy.leakhtml import FastHtml, HtmlRecords, NotSimple
 
 __all__ = ["Segment", "Pieces", "SEP", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_segments",
            "html_segments"]
@@ -200,66 +200,33 @@ def _docx_segments(data: bytes | Path, label: str) -> Iterator[Segment]:
 
 
 class _Attributes:
-    """Every attribute value of a page in one segment: values joined by :data:`SEP`, places kept in arrays.
+    """Every attribute value of a page (read by ``html.parser``) in one segment: values joined by :data:`SEP`.
 
-    One record per start tag (its values joined by :data:`SEP`, its place, the labels of
-    its values); :meth:`locate` counts the separators within the tag to name the value.
+    The start of each value is kept with its tag's place and its label; :meth:`locate`
+    names the value an offset falls in (as :class:`_TagPlaces` does for :class:`FastHtml`).
     """
 
     def __init__(self) -> None:
         self.values: list[str] = []
         self.starts = array("q")
-        self.lines = array("q")
-        self.cols = array("q")
-        self.labels: list[tuple[str, ...]] = []
-        self.label_ids = array("q")
-        self._ids: dict[tuple[str, tuple[str, ...]], int] = {}
-        self._prepared: dict[tuple[str, tuple], tuple[tuple[int, str], ...]] = {}
+        self.places: list[tuple[int, int, str]] = []
         self._length = 0
-        self._text = ""
 
     def add(self, tag: str, attrs: Sequence[tuple[str, str | None]], line: int, col: int) -> None:
         """The non-empty attribute values of one start tag at ``line:col``."""
-        key = (tag, tuple(attrs))
-        prepared = self._prepared.get(key)
-        if prepared is None:
-            prepared = self._prepare(tag, attrs)
-            if len(self._prepared) > 4096:  # pages repeat the same attributes; some are unique (ids): bounded
-                self._prepared.clear()
-            self._prepared[key] = prepared
-        for ident, text in prepared:
-            self.starts.append(self._length)
-            self.lines.append(line)
-            self.cols.append(col)
-            self.label_ids.append(ident)
-            self.values.append(text)
-            self._length += len(text) + len(SEP)
-
-    def _prepare(self, tag: str, attrs: Sequence[tuple[str, str | None]]) -> tuple[tuple[int, str], ...]:
-        """(label set, values joined) records of one tag: one record, or one per value if a value holds :data:`SEP`."""
-        kept = [(name, value) for name, value in attrs if value]
-        if not kept:
-            return ()
-        text = SEP.join(value for _name, value in kept)  # type: ignore[misc]
-        groups = [kept] if text.count(SEP) == len(kept) - 1 else [[pair] for pair in kept]
-        out = []
-        for group in groups:
-            names = tuple(name for name, _value in group)
-            ident = self._ids.get((tag, names))
-            if ident is None:
-                ident = self._ids[(tag, names)] = len(self.labels)
-                self.labels.append(tuple(f"<{tag}> attribute {name}" for name in names))
-            out.append((ident, SEP.join(value for _name, value in group)))  # type: ignore[misc]
-        return tuple(out)
+        for name, value in attrs:
+            if value:
+                self.starts.append(self._length)
+                self.places.append((line, col, f"<{tag}> attribute {name}"))
+                self.values.append(value)
+                self._length += len(value) + len(SEP)
 
     def locate(self, offset: int) -> str:
-        k = bisect.bisect_right(self.starts, offset) - 1
-        labels = self.labels[self.label_ids[k]]
-        which = self._text.count(SEP, self.starts[k], offset) if len(labels) > 1 else 0
-        return f"line {self.lines[k]}:{self.cols[k]}, {labels[min(which, len(labels) - 1)]}"
+        line, col, label = self.places[bisect.bisect_right(self.starts, offset) - 1]
+        return f"line {line}:{col}, {label}"
 
     def segment(self) -> Segment:
-        text = self._text = SEP.join(self.values)
+        text = SEP.join(self.values)
         self.values = []
         return Segment("", text, locator=self.locate)
 
@@ -269,7 +236,8 @@ class _HtmlSink:
 
     The text between two tags is kept apart from the next by a separator, so that no
     match joins two table cells; positions are kept per piece, not per character.
-    Fed by :class:`~researchkit.privacy.leakhtml.FastHtml` or by :class:`_HtmlSegments`.
+    Fed by :class:`_HtmlSegments` (``html.parser``); :func:`_fast_segments` makes the same segments from
+    :class:`~researchkit.privacy.leakhtml.FastHtml`'s records.
     """
 
     def __init__(self) -> None:
@@ -499,9 +467,12 @@ def _parser_segments(text: str) -> list[Segment]:
 
 
 def _fast_segments(chunks: Iterable[str]) -> list[Segment] | None:
-    """The segments read by :class:`FastHtml`, or ``None`` when the page is not in its subset."""
-    sink = _HtmlSink()
-    reader = FastHtml(sink)
+    """The segments read by :class:`FastHtml`, or ``None`` when the page is not in its subset.
+
+    The same segments as :class:`_HtmlSink` makes of ``html.parser``'s tokens; places are
+    worked out only for the offsets asked for (:class:`_TextPlaces`, :class:`_TagPlaces`).
+    """
+    reader = FastHtml(SEP)
     try:
         previous = None
         for chunk in chunks:
@@ -511,7 +482,77 @@ def _fast_segments(chunks: Iterable[str]) -> list[Segment] | None:
         reader.feed(previous or "", final=True)
     except NotSimple:
         return None
-    return sink.finish()
+    records = reader.finish()
+    segments = []
+    for data, offset in records.comments:
+        line, col = records.position(offset)
+        segments.append(Segment("comment", data, line, col + 5))
+    if records.texts:
+        text = "".join(records.texts)
+        records.texts = []
+        segments.insert(0, Segment("", text, locator=_TextPlaces(records, text).locate))
+    values = records.values()
+    if values:
+        segments.insert(1, Segment("", SEP.join(values), locator=_TagPlaces(records).locate))
+    return segments
+
+
+class _TextPlaces:
+    """``line:column`` of an offset in a page's text read by :class:`FastHtml` (as :class:`Pieces` gives it)."""
+
+    def __init__(self, records: HtmlRecords, text: str) -> None:
+        self.records = records
+        self.text = text
+        self._entities: frozenset[int] | None = None
+
+    def locate(self, offset: int) -> str:
+        rec = self.records
+        k = bisect.bisect_right(rec.piece_starts, offset) - 1
+        if k < 0:
+            return ""
+        if self._entities is None:
+            self._entities = frozenset(rec.entities)
+        start = rec.piece_starts[k]
+        line, col = rec.position(rec.piece_offsets[k])
+        col += 1
+        if k not in self._entities:
+            newlines = self.text.count("\n", start, offset)
+            if newlines:
+                line += newlines
+                col = offset - self.text.rfind("\n", start, offset)
+            else:
+                col += offset - start
+        return f"line {line}:{col}"
+
+
+class _TagPlaces:
+    """``line:column, <tag> attribute name`` of an offset in a page's attribute values read by :class:`FastHtml`.
+
+    The start of each value and its tag are worked out at the first offset asked for.
+    """
+
+    def __init__(self, records: HtmlRecords) -> None:
+        self.records = records
+        self._starts = array("q")
+        self._tags = array("q")
+        self._names: list[str] = []
+
+    def _index(self) -> None:
+        pos = 0
+        for i in range(len(self.records.tags)):
+            for name, value in self.records.attributes(i):
+                self._starts.append(pos)
+                self._tags.append(i)
+                self._names.append(name)
+                pos += len(value) + len(SEP)
+
+    def locate(self, offset: int) -> str:
+        if not self._names:
+            self._index()
+        k = bisect.bisect_right(self._starts, offset) - 1
+        i = self._tags[k]
+        line, col = self.records.position(self.records.tag_offsets[i])
+        return f"line {line}:{col + 1}, <{self.records.tags[i].lower()}> attribute {self._names[k]}"
 
 
 #: Characters fed to the HTML parser at a time (its buffer holds only the unparsed rest).

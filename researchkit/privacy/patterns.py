@@ -85,24 +85,10 @@ REGIONAL_KINDS: dict[str, tuple[str, ...]] = {"NL": (), "GB": ("gb_postcode", "g
 ALL_PATTERN_KINDS: tuple[str, ...] = PATTERN_KINDS + tuple(k for r in REGIONS for k in REGIONAL_KINDS[r])
 #: What a pattern hit is replaced by in a pseudonymised text.
 PATTERN_TOKENS: dict[str, str] = {
-    "email": "[E-MAIL]",
-    "url": "[URL]",
-    "phone": "[TELEFOON]",
-    "plate": "[KENTEKEN]",
-    "iban": "[IBAN]",
-    "postcode": "[POSTCODE]",
-    "imo": "[IMO]",
-    "mmsi": "[MMSI]",
-    "birthdate": "[GEBOORTEDATUM]",
-    "bsn": "[BSN]",
-    "fishing": "[VISSERIJNUMMER]",
-    "address": "[ADRES]",
-    "kvk": "[KVK-NUMMER]",
-    "rsin": "[RSIN]",
-    "btw": "[BTW-NUMMER]",
-    "gb_postcode": "[POSTCODE]",
-    "gb_nino": "[NI-NUMMER]",
-    "gb_nhs": "[NHS-NUMMER]",
+    "email": "[E-MAIL]", "url": "[URL]", "phone": "[TELEFOON]", "plate": "[KENTEKEN]", "iban": "[IBAN]",
+    "postcode": "[POSTCODE]", "imo": "[IMO]", "mmsi": "[MMSI]", "birthdate": "[GEBOORTEDATUM]", "bsn": "[BSN]",
+    "fishing": "[VISSERIJNUMMER]", "address": "[ADRES]", "kvk": "[KVK-NUMMER]", "rsin": "[RSIN]",
+    "btw": "[BTW-NUMMER]", "gb_postcode": "[POSTCODE]", "gb_nino": "[NI-NUMMER]", "gb_nhs": "[NHS-NUMMER]",
     "us_ssn": "[SSN]",
 }
 
@@ -262,40 +248,46 @@ _NHS_START = re.compile(r"nhs")
 _BIRTH_START = re.compile(r"geboren|geb\.|geboorte|date|born|d\.?o\.?b")
 
 
-def _keyword_starts(keywords: re.Pattern[str], text: str) -> Iterator[int]:
-    """Every place where ``keywords`` (lower case, at most :data:`_KEYWORD_MAX` characters) matches ``text.lower()``.
-
-    The text is lower-cased a piece at a time (pieces overlap by :data:`_KEYWORD_MAX`), so
-    no lower-cased copy of a large text is made.
-    """
-    n = len(text)
-    for first in range(0, n, _PIECE):
-        window = text[first : first + _PIECE + _KEYWORD_MAX].lower()
-        limit = min(_PIECE, n - first)
-        pos = 0
-        while (m := keywords.search(window, pos)) is not None and m.start() < limit:
-            yield first + m.start()
-            pos = m.start() + 1
-
-
 _PIECE = 1 << 16
 _KEYWORD_MAX = 16
 
 
-def _keyword_matches(pattern: re.Pattern[str], keywords: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _keyword_index(text: str, keywords: Sequence[re.Pattern[str]]) -> dict[re.Pattern[str], list[int]]:
+    """Every place where each of ``keywords`` (lower case, at most :data:`_KEYWORD_MAX` characters) matches ``text.lower()``.
+
+    The text is lower-cased a piece at a time (pieces overlap by :data:`_KEYWORD_MAX`), so
+    no lower-cased copy of a large text is made, and once for all ``keywords`` (one search
+    for an alternation of them would be slower: it loses the skip to their first characters).
+    """
+    found: dict[re.Pattern[str], list[int]] = {k: [] for k in keywords}
+    n = len(text)
+    for first in range(0, n, _PIECE):
+        window = text[first : first + _PIECE + _KEYWORD_MAX].lower()
+        limit = min(_PIECE, n - first)
+        for keyword, starts in found.items():
+            pos = 0
+            while (m := keyword.search(window, pos)) is not None and m.start() < limit:
+                starts.append(first + m.start())
+                pos = m.start() + 1
+    return found
+
+
+def _keyword_matches(pattern: re.Pattern[str], keywords: re.Pattern[str], text: str,
+                     starts: Iterable[int] | None = None) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for an expression that starts with a case-insensitive keyword.
 
     The expression is tried only where ``keywords`` (the beginnings of its keywords in lower
-    case) occurs in the lower-cased text. That is every place where it can match unless the
-    text holds a character that matches an ASCII letter case-insensitively without being it
-    in lower case (:data:`_ODD_CASE`): such a text is scanned in full.
+    case) occurs in the lower-cased text (``starts``, when :func:`_keyword_index` found them
+    already). That is every place where it can match unless the text holds a character that
+    matches an ASCII letter case-insensitively without being it in lower case
+    (:data:`_ODD_CASE`): such a text is scanned in full.
     """
     if any(ch in text for ch in _ODD_CASE):
         yield from pattern.finditer(text)
         return
     pos = 0
     match = pattern.match
-    for start in _keyword_starts(keywords, text):
+    for start in _keyword_index(text, [keywords])[keywords] if starts is None else starts:
         if start < pos:
             continue
         m = match(text, start)
@@ -346,8 +338,8 @@ def _emails(text: str) -> Iterable[tuple[int, int]]:
         yield m.start(), m.end()
 
 
-def _urls(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_URL, _URL_START, text):
+def _urls(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_URL, _URL_START, text, starts):
         end = m.end()
         while end > m.start() and text[end - 1] in _URL_TRAIL:
             # keep a closing bracket that closes one opened inside the address
@@ -404,12 +396,12 @@ def _phones(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Iterable[t
                 break
 
 
-def _plates(text: str) -> Iterable[tuple[int, int]]:
+def _plates(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
     if "-" in text:
         for m in _PLATE_DASHED.finditer(text):
             if _PLATE_SHAPE.fullmatch(m.group()):
                 yield m.start(), m.end()
-    for m in _keyword_matches(_PLATE_BARE, _PLATE_START, text):
+    for m in _keyword_matches(_PLATE_BARE, _PLATE_START, text, starts):
         value = m.group(1)
         if any(c.isdigit() for c in value) and any(c.isalpha() for c in value) and value.upper() == value:
             yield m.start(1), m.end(1)
@@ -451,8 +443,8 @@ def _mmsis(text: str) -> Iterable[tuple[int, int]]:
             yield m.start(1), m.end(1)
 
 
-def _bsns(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_BSN, _BSN_START, text):
+def _bsns(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_BSN, _BSN_START, text, starts):
         if bsn_valid(m.group(1)):
             yield m.start(1), m.end(1)
 
@@ -467,14 +459,14 @@ def _fishing(text: str) -> Iterable[tuple[int, int]]:
         yield m.start(), m.end()
 
 
-def _kvks(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_KVK, _KVK_START, text):
+def _kvks(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_KVK, _KVK_START, text, starts):
         if kvk_valid(m.group(1)):
             yield m.start(1), m.end(1)
 
 
-def _rsins(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_RSIN, _RSIN_START, text):
+def _rsins(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_RSIN, _RSIN_START, text, starts):
         if rsin_valid(m.group(1)):
             yield m.start(1), m.end(1)
 
@@ -496,20 +488,20 @@ def _ninos(text: str) -> Iterable[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def _nhs_numbers(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_NHS, _NHS_START, text):
+def _nhs_numbers(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_NHS, _NHS_START, text, starts):
         if nhs_valid(m.group(1)):
             yield m.start(1), m.end(1)
 
 
-def _ssns(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_SSN, _SSN_START, text):
+def _ssns(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_SSN, _SSN_START, text, starts):
         if ssn_valid(m.group(1)):
             yield m.start(1), m.end(1)
 
 
-def _birthdates(text: str) -> Iterable[tuple[int, int]]:
-    for m in _keyword_matches(_BIRTH, _BIRTH_START, text):
+def _birthdates(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int, int]]:
+    for m in _keyword_matches(_BIRTH, _BIRTH_START, text, starts):
         yield m.start(1), m.end(1)
 
 
@@ -543,6 +535,9 @@ _TRIGGERS: dict[str, Callable[[str], bool]] = {
     "btw": lambda t: "NL" in t,
 }
 _NEEDS_DIGIT = frozenset(ALL_PATTERN_KINDS) - {"email", "url"}
+#: The kinds found through :func:`_keyword_matches`, with their keyword expressions.
+_KEYWORDS: dict[str, re.Pattern[str]] = {"url": _URL_START, "plate": _PLATE_START, "birthdate": _BIRTH_START, "bsn": _BSN_START,
+                                         "kvk": _KVK_START, "rsin": _RSIN_START, "gb_nhs": _NHS_START, "us_ssn": _SSN_START}
 # when two kinds claim overlapping text, the earlier kind here wins (then the longer hit)
 _PRIORITY = {k: i for i, k in enumerate(("email", "url", "iban", "btw", "imo", "bsn", "rsin", "kvk", "us_ssn", "gb_nhs",
                                           "gb_nino", "mmsi", "birthdate", "phone", "gb_postcode", "plate", "fishing",
@@ -580,16 +575,18 @@ def find_patterns(text: str, *, kinds: Sequence[str] | str | None = None,
     wanted = resolve_kinds(kinds, regions)
     hits: list[tuple[int, int, str]] = []
     digits = _DIGIT.search(text) is not None
-    for kind in wanted:
-        if kind in _NEEDS_DIGIT and not digits:
-            continue
-        trigger = _TRIGGERS.get(kind)
-        if trigger is not None and not trigger(text):
-            continue
+    chosen = [kind for kind in wanted if (digits or kind not in _NEEDS_DIGIT)
+              and ((trigger := _TRIGGERS.get(kind)) is None or trigger(text))]
+    # the keywords of all chosen kinds are looked for in one pass (a text with odd-case letters is scanned in full)
+    keywords = [_KEYWORDS[kind] for kind in chosen if kind in _KEYWORDS]
+    starts = _keyword_index(text, keywords) if len(keywords) > 1 and not any(ch in text for ch in _ODD_CASE) else {}
+    for kind in chosen:
         if kind == "phone":
             found = _phones(text, wanted.regions)
         elif kind == "address":  # English addresses (42 Elm Road) in the regions GB and US
             found = find_addresses(text, english=not {"GB", "US"}.isdisjoint(wanted.regions))
+        elif kind in _KEYWORDS:
+            found = _DETECTORS[kind](text, starts.get(_KEYWORDS[kind]))  # type: ignore[call-arg]
         else:
             found = _DETECTORS[kind](text)
         for start, end in found:

@@ -228,6 +228,7 @@ class _Renderer:
                                  "source": r[5], "extra": dict(zip(extra, r[6]))})
             self.by_doc.setdefault(r[7], []).append(i)
         self.counts = Counter(c["code"] for c in self.codings)
+        self._plain = False  # the text of the document being rendered needs no escaping (set by document)
 
     # -- labels ----------------------------------------------------------------------
 
@@ -334,6 +335,8 @@ class _Renderer:
 
     def document(self, number: int, t: Transcript) -> str:
         text = t.text
+        # a text without "&", "<" and ">" is its own escape: its pieces are not escaped one by one
+        self._plain = not ("&" in text or "<" in text or ">" in text)
         mine = self.by_doc.get(t.doc_id, [])
         spans = [(self.codings[ci]["start"], self.codings[ci]["end"]) for ci in mine]
         blocks = _blocks(t)
@@ -401,8 +404,9 @@ class _Renderer:
 
     def segments_html(self, segs: list, text: str, mine: list[int]) -> str:
         out = []
+        plain = self._plain
         for a, z, cov in segs:
-            piece = html.escape(text[a:z], quote=False)
+            piece = text[a:z] if plain else html.escape(text[a:z], quote=False)
             if not cov:
                 out.append(piece)
                 continue

@@ -74,12 +74,17 @@ def split_segments(
             points.add(cut)
     ordered = sorted(points)
     active: set[int] = set()
+    covering: tuple[int, ...] = ()
     out: list[tuple[int, int, tuple[int, ...]]] = []
     for a, b in zip(ordered, ordered[1:]):
-        for i in ends.get(a, ()):
-            active.discard(i)
-        active.update(starts.get(a, ()))
-        out.append((a, b, tuple(sorted(active))))
+        ending, starting = ends.get(a), starts.get(a)
+        if ending or starting:  # else (a cut only) the same spans cover the next piece
+            if ending:
+                active.difference_update(ending)
+            if starting:
+                active.update(starting)
+            covering = tuple(sorted(active))
+        out.append((a, b, covering))
     return out
 
 
@@ -116,6 +121,8 @@ def _esc(value: Any) -> str:
 
 def _clean(value: Any) -> str:
     """A cell as display text: ``None``/NaN become ``""``."""
+    if type(value) is str:  # the common case, without asking pandas
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and math.isnan(value):
