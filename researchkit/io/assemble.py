@@ -63,6 +63,7 @@ from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
+from researchkit.io.roles import professional_askers
 from researchkit.io.speakers import LabelMap, LabelMatch, label_evidence
 from researchkit.io.syncpoints import paragraph_sync_points
 from researchkit.io.timedlabels import colonless_note, labels_after_time_without_colon
@@ -587,6 +588,9 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
     the two never both exist for a whole file (a file of 300,000 one-word turns).
     """
     has_interviewer = any(t["kind"] == "moderator" or (t["speaker"] and label_map.known(t["speaker"]) == "interviewer") for t in raw)
+    askers = frozenset() if has_interviewer or interviewers else professional_askers(
+        {t["speaker"] for t in raw if t["speaker"] and t["kind"] not in ("moderator", "inferred")}, label_map)
+    has_interviewer = has_interviewer or bool(askers)  # "Therapeut:" asks "Cliënt:"; a name beside them is a respondent
     turns: list[Turn] = []
     roles: dict[str, str] = {}  # speaker -> role: the same few speakers, turn after turn
     for index, t in enumerate(raw):
@@ -607,7 +611,8 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
         elif speaker:
             role = roles.get(speaker)
             if role is None:
-                role = roles[speaker] = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)
+                role = roles[speaker] = "interviewer" if speaker in askers else label_map.role(
+                    speaker, has_interviewer=has_interviewer, interviewers=interviewers)
         else:
             role = "other"
         turns.append(Turn(speaker, role, start, end, t["ts"]))
