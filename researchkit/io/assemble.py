@@ -66,6 +66,7 @@ from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
 from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
+from researchkit.io.roles import professional_askers
 from researchkit.io.speakers import LabelMap, LabelMatch, label_evidence
 from researchkit.io.syncpoints import paragraph_sync_points
 from researchkit.io.timedlabels import colonless_note, labels_after_time_without_colon
@@ -139,6 +140,21 @@ def _clean(paragraphs: Sequence[RawParagraph]) -> list[tuple[str, RawParagraph, 
     return out
 
 
+#: Paragraphs this short are remembered with their label (at most this many per file).
+_MEMO_TEXT, _MEMO_SIZE = 120, 20_000
+_UNSEEN = object()
+
+
+def _time_only(text: str, memo: dict[str, bool]) -> bool:
+    """Whether ``text`` is nothing but a time (:func:`match_timestamp_only`), remembered for short paragraphs."""
+    found = memo.get(text)
+    if found is None:
+        found = match_timestamp_only(text) is not None
+        if len(text) <= _MEMO_TEXT and len(memo) < _MEMO_SIZE:
+            memo[text] = found
+    return found
+
+
 def _match_labels(
     cleaned: list[tuple[str, RawParagraph, int]], known: Mapping[str, str], skip: set[int], inline: Mapping[int, object] = {},
     listed: tuple[frozenset[str], int | None] = (frozenset(), None),
@@ -149,6 +165,10 @@ def _match_labels(
     name in it labels a turn even when used once.
     """
     matches: list[LabelMatch | None] = []
+    # The same short paragraph ("A: ja", "Mm-hmm.") read once per file: the matchers are pure and a LabelMatch is
+    # frozen, so a repeat gets the first reading (a file of 300,000 one-word turns is read in half the time).
+    seen: dict[tuple[str, int, bool], LabelMatch | None] = {}
+    time_only: dict[str, bool] = {}
     for index, (text, p, bold) in enumerate(cleaned):
         if p.label is not None:
             matches.append(p.label)
@@ -157,8 +177,13 @@ def _match_labels(
         elif p.time_prefix:
             matches.append(match_after_time(text, p.time_prefix, p.timestamp, known))
         else:
-            after_time = index > 0 and match_timestamp_only(cleaned[index - 1][0]) is not None
-            found = match_paragraph(text, bold, known, after_time)
+            after_time = index > 0 and _time_only(cleaned[index - 1][0], time_only)
+            key = (text, bold, after_time)
+            found = seen.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = match_paragraph(text, bold, known, after_time)
+                if len(text) <= _MEMO_TEXT and len(seen) < _MEMO_SIZE:
+                    seen[key] = found
             if found is not None and p.heading and not found.own_line and found.evidence not in ("known", "code"):
                 found = None  # a heading "Part 2: the night shift" is a title, not the speaker "Part 2"
             matches.append(found)
@@ -613,6 +638,9 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
     the two never both exist for a whole file (a file of 300,000 one-word turns).
     """
     has_interviewer = any(t["kind"] == "moderator" or (t["speaker"] and label_map.known(t["speaker"]) == "interviewer") for t in raw)
+    askers = frozenset() if has_interviewer or interviewers else professional_askers(
+        {t["speaker"] for t in raw if t["speaker"] and t["kind"] not in ("moderator", "inferred")}, label_map)
+    has_interviewer = has_interviewer or bool(askers)  # "Therapeut:" asks "Cliënt:"; a name beside them is a respondent
     turns: list[Turn] = []
     roles: dict[str, str] = {}  # speaker -> role: the same few speakers, turn after turn
     for index, t in enumerate(raw):
@@ -633,7 +661,8 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
         elif speaker:
             role = roles.get(speaker)
             if role is None:
-                role = roles[speaker] = label_map.role(speaker, has_interviewer=has_interviewer, interviewers=interviewers)
+                role = roles[speaker] = "interviewer" if speaker in askers else label_map.role(
+                    speaker, has_interviewer=has_interviewer, interviewers=interviewers)
         else:
             role = "other"
         turns.append(Turn(speaker, role, start, end, t["ts"]))

@@ -122,6 +122,8 @@ def _has_unit_step(run: Sequence[tuple[int, int]]) -> bool:
 
 def _line_pages(lines: Sequence[str]) -> list[int]:
     """The page of each line, counting form feeds before its first visible character."""
+    if not any("\f" in line for line in lines):
+        return [0] * len(lines)  # no page breaks: every line on the first page, without stripping each one
     page, out = 0, []
     for line in lines:
         lead = len(line) - len(line.lstrip())

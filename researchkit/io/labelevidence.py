@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from researchkit.io.roles import (
-    DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, base_label, name_and_role, normalise_label,
+    ASKER_ROLE_WORDS, DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, PARTICIPANT_CODE_RE, base_label, name_and_role, normalise_label,
 )
 from researchkit.personnames import PARTICLES, is_function_word, is_title
 from researchkit.transcripts import is_generic_speaker
@@ -92,7 +92,7 @@ def _evidence_by_label(label: str, max_words: int) -> str:
 def _label_evidence(label: str, lookup: Mapping[str, str], known: Mapping[str, str] | None, max_words: int) -> str:
     key = normalise_label(base_label(label))
     if (
-        key in lookup or key in DEFAULT_ROLE_LABELS or label in (known or {})
+        key in lookup or key in DEFAULT_ROLE_LABELS or key in ASKER_ROLE_WORDS or label in (known or {})
         or normalise_label(label) in lookup or key in GENERIC_SPEAKER_LABELS or _is_generic(label)
         or DIARIZER_ID_RE.match(label)
     ):

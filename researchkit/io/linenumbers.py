@@ -265,11 +265,15 @@ def find_line_numbers(lines: Sequence[str], *, exclude: Container[int] = ()) -> 
     return LineNumbering(out, numbers, firsts, step, irregular)
 
 
-def number_lines(lines: Sequence[str], *, start: int = 0, where: str = "line") -> tuple[list[str], list[int | None], list[str]]:
+def number_lines(
+    lines: Sequence[str], *, start: int = 0, where: str = "line", furniture: dict[int, str] | None = None,
+) -> tuple[list[str], list[int | None], list[str]]:
     """Take line numbers out of ``lines[start:]`` (the lines above ``start`` are a header block).
 
     Returns the lines, each line's number (``None`` where there is none) and the notes;
     the lines come back unchanged, without numbers or notes, when there is no numbering.
+    ``furniture``: :func:`researchkit.io.furniture.find_text_furniture` of ``lines[start:]`` when the caller
+    has it (found here otherwise).
 
     Examples
     --------
@@ -278,7 +282,9 @@ def number_lines(lines: Sequence[str], *, start: int = 0, where: str = "line") -
     """
     from researchkit.io.furniture import find_text_furniture
 
-    pages = {i for i, kind in find_text_furniture(lines[start:]).items() if kind == "page number"}
+    if furniture is None:
+        furniture = find_text_furniture(lines[start:])
+    pages = {i for i, kind in furniture.items() if kind == "page number"}
     found = find_line_numbers(lines[start:], exclude=pages)  # a page number below the last line is not the next line
     if found is None:
         return list(lines), [None] * len(lines), []

@@ -23,6 +23,12 @@ Notes on what was not said (``[lacht]``, ``[onverstaanbaar]``, ``[inaudible]``),
 
 Redaction marks without brackets (``###-1:``, ``##:``) are read by :func:`match_redaction_label`.
 
+:func:`placeholder_label` names the speaker of a label written around a placeholder in other brackets: in round
+brackets (``(PERSOON-1): tekst``), the brackets kept as for square ones (``(PERSOON-1)``); in double square brackets,
+as Zoom writes a name between square brackets when the name is itself ``[PERSOON-1]`` (``[[PERSOON-1]] 10:01:02``),
+the pseudonym with its own brackets (``[PERSOON-1]``). A sentence in brackets (``(Ik weet het niet):``,
+``(lacht)``) is none: only the placeholders above are.
+
 Pure functions only.
 
 Examples
@@ -37,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_placeholder", "bracketed_placeholder", "match_redaction_label", "PSEUDONYM_KIND_WORDS", "REDACTION_WORDS"]
+__all__ = ["is_placeholder", "bracketed_placeholder", "placeholder_label", "match_redaction_label", "PSEUDONYM_KIND_WORDS", "REDACTION_WORDS"]
 
 #: researchkit's pseudonym prefixes per kind (:data:`researchkit.privacy.entry.KIND_PREFIXES`; a test keeps them alike).
 PSEUDONYM_KIND_WORDS = frozenset({"PERSOON", "BEDRIJF", "SCHIP", "PLAATS", "OVERIG"})
@@ -90,6 +96,41 @@ def bracketed_placeholder(text: str) -> str | None:
     if found is None or found.group("open") + found.group("close") not in ("[]", "<>"):
         return None
     return stripped if is_placeholder(found.group("inner")) else None
+
+
+#: A placeholder in round brackets or in double square brackets, and nothing else: ``(PERSOON-1)``, ``[[PERSOON-1]]``.
+_OTHER_BRACKETS_RE = re.compile(r"\((?P<round>[^()\[\]<>\n]{1,40})\)|\[\[(?P<square>[^\[\]<>\n]{1,40})\]\]")
+
+
+def placeholder_label(text: str, *, alone: bool = False) -> str | None:
+    """The speaker's name when ``text`` (stripped) is a placeholder in brackets and nothing else; else ``None``.
+
+    Square and angle brackets are kept as :func:`bracketed_placeholder` keeps them; round brackets are kept
+    too (``(PERSOON-1)``); double square brackets are Zoom's around a name that is ``[PERSOON-1]``, so the
+    name is the pseudonym in its own brackets. ``alone``: the label stands on its line with neither colon nor
+    time, where a redaction word in round brackets (``(naam)``, ``(X)``) may be a remark: then only a
+    pseudonymiser's numbered token or kind word (``(PERSOON-1)``) is one.
+
+    Examples
+    --------
+    >>> placeholder_label("(PERSOON-1)"), placeholder_label("[[PERSOON-1]]"), placeholder_label("[naam]")
+    ('(PERSOON-1)', '[PERSOON-1]', '[naam]')
+    >>> placeholder_label("(naam)"), placeholder_label("(naam)", alone=True), placeholder_label("(Ik weet het niet)")
+    ('(naam)', None, None)
+    """
+    stripped = text.strip()
+    found = _OTHER_BRACKETS_RE.fullmatch(stripped)
+    if found is None:
+        return bracketed_placeholder(stripped)
+    inner = (found.group("round") or found.group("square")).strip()
+    if not is_placeholder(inner) or (alone and found.group("round") and not _pseudonym_token(inner)):
+        return None
+    return stripped if found.group("round") else f"[{inner}]"
+
+
+def _pseudonym_token(inner: str) -> bool:
+    """A pseudonymiser's numbered token or researchkit's kind word (``PERSOON-1``, ``PERSOON``), not a redaction word."""
+    return bool(_NUMBERED_RE.fullmatch(inner)) or inner in PSEUDONYM_KIND_WORDS
 
 
 def match_redaction_label(paragraph: str) -> tuple[str, int] | None:

@@ -1,6 +1,7 @@
 """The role vocabulary: which speaker labels mean interviewer, respondent or other, and :class:`LabelMap`.
 
-Role words in Dutch, English, German, French and Spanish, generic speaker words
+Role words in Dutch, English, German, French and Spanish (a session's professional and client, patient or
+pupil among them: :data:`ASKER_ROLE_WORDS`), generic speaker words
 (``Speaker 1``, ``Spreker 2``, WhisperX's ``SPEAKER_00``), participant codes (``M1``), and the
 map that turns a label into a role. Pure data and look-ups; :mod:`researchkit.io.speakers`
 finds the labels in the text.
@@ -19,7 +20,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 from researchkit.errors import ConfigurationError
 from researchkit.personnames import names_person
@@ -58,6 +59,11 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
             "interviewpartnerin", "interviewte", "interviewter", "zeitzeuge", "zeitzeugin", "guest", "ans",
             "intervistato", "intervistata", "respondente", "ondervraagde", "gesprekspartner", "geïnterviewden",
             "geinterviewden", "gast", "response", "responses",
+            # the one helped, treated or taught in a session a researcher recorded (the other side: ASKER_ROLE_WORDS)
+            *"""client cliënt cliente cliënte klient klientin patient patiënt patiente patiënte patientin pupil student
+            studente studentin leerling leerlinge cursist cursiste learner counselee counsellee coachee hulpvrager
+            ratsuchende ratsuchender schüler schülerin schueler schuelerin élève eleve étudiant étudiante etudiant
+            etudiante""".split(),
         ],
         "respondent",
     ),
@@ -73,6 +79,42 @@ DEFAULT_ROLE_LABELS: dict[str, str] = {
         "other",
     ),
 }
+#: The professional's word in a session a researcher recorded (therapy, counselling, a consultation, a lesson,
+#: coaching): ``Therapeut``, ``Arts``, ``Docent``, ``Counsellor``, ``Lehrerin``, ``Médecin``. Such a label asks the
+#: questions (role ``interviewer``) only in a file with no interviewer label of its own (:func:`professional_askers`);
+#: beside ``Interviewer:`` the therapist or teacher is the one interviewed, as any other speaker. Keys as
+#: :func:`normalise_label` writes them.
+ASKER_ROLE_WORDS: frozenset[str] = frozenset("""
+    therapist therapists psychotherapist counsellor counselor counsellors counselors doctor physician clinician gp
+    teacher teachers tutor nurse coach mentor
+    therapeut therapeute psychotherapeut hulpverlener hulpverleenster behandelaar arts huisarts dokter docent docente
+    docenten leraar lerares leerkracht verpleegkundige verpleger verpleegster begeleider begeleidster counsellor
+    therapeutin psychotherapeutin berater beraterin arzt ärztin aerztin lehrer lehrerin lehrkraft pfleger pflegerin
+    pflegekraft krankenschwester
+    thérapeute psychothérapeute conseiller conseillère conseillere médecin medecin docteur enseignant enseignante
+    professeur professeure infirmier infirmière infirmiere
+""".split())
+
+
+def professional_askers(labels: Collection[str], label_map: LabelMap) -> frozenset[str]:
+    """The labels that are a professional's word (:data:`ASKER_ROLE_WORDS`) and so the interviewer, in a file whose
+    labels (``labels``) name no interviewer; the user's map wins (a label it knows is none of them).
+
+    Examples
+    --------
+    >>> sorted(professional_askers({"Therapeut", "Cliënt"}, LabelMap()))
+    ['Therapeut']
+    >>> professional_askers({"Interviewer", "Docent", "Leerling"}, LabelMap())
+    frozenset()
+    >>> professional_askers({"Arts 2", "Patiënt"}, LabelMap({"Arts": "respondent"}))
+    frozenset()
+    """
+    if any(label_map.known(label) == "interviewer" for label in labels):
+        return frozenset()
+    return frozenset(label for label in labels
+                     if label_map.known(label) is None and normalise_label(base_label(label)) in ASKER_ROLE_WORDS)
+
+
 #: Labels of a transcriber's or analyst's note, not of a person (``Note: the recorder stopped``, a notes
 #: template's ``**Observations**:`` and ``**Themes**:`` beside ``**Response**:``): a label used like a name
 #: (twice or more) gets role ``other``. Not role words: ``## Summary`` alone stays a heading.

@@ -57,7 +57,7 @@ from researchkit.io.roles import (  # noqa: F401 -- re-exported: the role vocabu
     name_and_role, normalise_label,
 )
 from researchkit.io.chat import match_chat_header
-from researchkit.io.placeholders import bracketed_placeholder, is_placeholder, match_redaction_label
+from researchkit.io.placeholders import is_placeholder, match_redaction_label, placeholder_label
 from researchkit.io.labelevidence import (  # noqa: F401 -- label_evidence is re-exported
     DIARIZER_ID_RE as _DIARIZER_ID_RE, label_evidence,
 )
@@ -402,7 +402,8 @@ def match_label(
     if found is None:
         found = _match_colon_label(paragraph, lookup, known, bold_prefix)
     if found is None and ":" in paragraph[:80]:
-        found = _match_angle_label(paragraph, lookup, known) or _match_redaction_label(paragraph)
+        found = (_match_angle_label(paragraph, lookup, known) or _match_redaction_label(paragraph)
+                 or _match_placeholder_label(paragraph, lookup, known))
     if found is None:
         bracketed = _BRACKET_TS_RE.match(paragraph)
         evidence = label_evidence(bracketed.group("label").strip(), lookup, known) if bracketed else ""
@@ -463,6 +464,36 @@ def _match_angle_label(paragraph: str, lookup: Mapping[str, str], known: Mapping
     if m.group("ts"):
         timestamp = parse_timestamp(m.group("ts"))
     return LabelMatch(label, timestamp, start, evidence)
+
+
+#: A placeholder in round or double square brackets with its colon, a time before or after it allowed:
+#: ``(PERSOON-1): Ja.``, ``[00:01:02] [[PERSOON-1]]: Ja.`` (:func:`researchkit.io.placeholders.placeholder_label`).
+_PLACEHOLDER_RE = re.compile(
+    rf"^[ \t]*(?:[\[(]?(?P<ts>{_TS})[\])]?[ \t]*)?(?P<label>\([^()\n]{{1,40}}\)|\[\[[^\[\]\n]{{1,40}}\]\])"
+    rf"[ \t]*(?:[\[(](?P<ts_after>{_TS})[\])][ \t]*)?:(?!//)(?!\d)[ \t]*")
+
+
+def _match_placeholder_label(paragraph: str, lookup: Mapping[str, str], known: Mapping[str, str] | None) -> LabelMatch | None:
+    """``(PERSOON-1): Ja.``, ``[[PERSOON-1]]: Ja.``: a pseudonym in other brackets as the speaker's name.
+
+    A name's evidence (it must label two paragraphs, as the name did) unless the user's label map names it.
+
+    Examples
+    --------
+    >>> m = _match_placeholder_label("(PERSOON-1): Ja, dat klopt.", {}, None)
+    >>> m.label, m.evidence, m.content_start
+    ('(PERSOON-1)', 'name', 13)
+    >>> _match_placeholder_label("(Ik weet het niet): ja", {}, None) is None
+    True
+    """
+    m = _PLACEHOLDER_RE.match(paragraph)
+    label = placeholder_label(m.group("label")) if m is not None else None
+    if label is None:
+        return None
+    evidence = "known" if label_evidence(label, lookup, known) == "known" else "name"
+    ts = m.group("ts") or m.group("ts_after")
+    timestamp, start = _skip_timestamp(paragraph, m.end())
+    return LabelMatch(label, parse_timestamp(ts) if ts else timestamp, start, evidence)
 
 
 def _match_redaction_label(paragraph: str) -> LabelMatch | None:
@@ -594,8 +625,8 @@ def match_label_line(
     if cut:  # Teams' time cut short by hand ("Ronald Steenstra 11:0"): the label line still, without a time
         label, marked = label[: cut.start()], True
     label = label.rstrip(":").strip()
-    pseudonym = bracketed_placeholder(label)
-    if pseudonym is not None:  # "[PERSOON-1]" alone above the speech: the pseudonym is the name, and its own mark
+    pseudonym = placeholder_label(label, alone=ts is None)
+    if pseudonym is not None:  # "[PERSOON-1]", "[[PERSOON-1]] 10:01:02" above the speech: the pseudonym is the name, and its own mark
         evidence = "known" if label_evidence(pseudonym, {normalise_label(k): v for k, v in (known or {}).items()},
                                              known) == "known" else "name"
         return LabelMatch(pseudonym, ts, len(paragraph), evidence, own_line=True)

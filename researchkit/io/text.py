@@ -24,6 +24,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io import limits
 from researchkit.io.furniture import find_text_furniture
+from researchkit.io.lineends import unify_line_ends
 from researchkit.io.ldclines import ldc_labels, ldc_layout, ldc_note, ldc_paragraph
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
@@ -114,7 +115,7 @@ def _refuse_binary(text: str, path: str | Path, what: str) -> None:
     """
     bad = 0
     for offset, ch in enumerate(text):
-        if ch in "\t\r\n\f\ufeff":
+        if ch in "\t\r\n\f\ufeff\x85":  # NEL is a line end (io/lineends.py)
             continue
         category = unicodedata.category(ch)
         if ch == "\x00" or category in {"Cc", "Cn", "Co", "Cs"}:
@@ -284,9 +285,10 @@ def read_text(
     ('Harlingen', 2)
     """
     text, used = decode_bytes(data, path, encoding=encoding)
+    text, line_end_notes = unify_line_ends(text)  # U+2028, NEL, a form feed inside a line: line ends
     check_line_count(path, text)
     lines = canonical_text(text).split("\n")  # NFC before the header is read: attributes compare across files
-    notes = encoding_notes(used, forced=encoding)
+    notes = encoding_notes(used, forced=encoding) + line_end_notes
     try:
         front = split_front_matter(lines)
     except ValueError as err:
@@ -296,11 +298,15 @@ def read_text(
         attributes, consumed = front
     else:
         attributes, consumed = parse_header_lines(lines)
-    lines, line_numbers, numbering_notes = number_lines(lines, start=consumed)
+    body_furniture = find_text_furniture(lines[consumed:])
+    lines, line_numbers, numbering_notes = number_lines(lines, start=consumed, furniture=body_furniture)
     notes.extend(numbering_notes)
     # reStructuredText writes bold as Markdown does; a plain text file may be Markdown saved as .txt (**Interviewer:**)
     is_markdown = Path(path).suffix.lower() in (".md", ".rst") or _bold_labels_in_text(lines[consumed:])
-    furniture = {i: kind for i, kind in find_text_furniture(lines).items() if i >= consumed}
+    # the lines the furniture was found in for the numbering, when no number left them and no header came before
+    found = (body_furniture if consumed == 0 and not numbering_notes and all(n is None for n in line_numbers)
+             else find_text_furniture(lines))
+    furniture = {i: kind for i, kind in found.items() if i >= consumed}
     notes.extend(furniture_notes(list(furniture.values())))
     body = lines[consumed:]
     wraps = wrapped_breaks(body, skip={i - consumed for i in furniture})
