@@ -41,6 +41,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hi
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font
 
+from researchkit.figures.ticksonce import ticks_updated_once
+
 try:
     from matplotlib.ft2font import RenderMode
 except ImportError:  # pragma: no cover - matplotlib before 3.11 renders text in C++; Agg's own path is used
@@ -277,9 +279,11 @@ class ReportCanvas(FigureCanvasAgg):
         return self.renderer
 
     def draw(self) -> None:
-        """Draw the figure (fonts looked up afresh)."""
+        """Draw the figure (fonts looked up afresh; each axis's ticks updated once per measuring and
+        once per draw: :func:`researchkit.figures.ticksonce.ticks_updated_once`)."""
         self.get_renderer().forget_fonts()
-        super().draw()
+        with ticks_updated_once(self.figure):
+            super().draw()
 
     def print_figure(self, *args: Any, **kwargs: Any) -> Any:
         """``savefig``'s entry (fonts looked up afresh: matplotlib's draw there bypasses :meth:`draw`)."""
