@@ -260,7 +260,9 @@ class ReportRenderer(RendererAgg):
 
 
 class ReportCanvas(FigureCanvasAgg):
-    """Matplotlib's Agg canvas drawing with a :class:`ReportRenderer`.
+    """Matplotlib's Agg canvas drawing with a :class:`ReportRenderer`; while it draws, each axis's
+    ticks and each legend's boxes are measured once per measuring and once per draw
+    (:mod:`researchkit.figures.ticksonce`, :mod:`researchkit.figures.legendonce`).
 
     The per-draw font tables start empty on every draw and every ``savefig``, so a change
     of ``rcParams`` between draws (another font family) is seen as with plain Agg.
