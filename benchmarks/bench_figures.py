@@ -10,8 +10,10 @@ three ways, each timed in CPU and wall seconds:
     what the report does: :func:`researchkit.figures.save.png_bytes` on the figure's own
     :class:`researchkit.figures.canvas.ReportCanvas` (fonts looked up once per draw, glyph
     bitmaps reused) with its layout engine (:class:`researchkit.figures.layout.OneAxesLayout`:
-    constrained layout measured once for a single-axes figure), RGB rows unfiltered at zlib
-    level 3; the glyph cache is emptied before each round, as in a fresh process;
+    constrained layout measured once for a single-axes figure; each axis's ticks and each
+    legend's boxes measured once per measuring and per draw: ``figures/ticksonce.py``,
+    ``figures/legendonce.py``), RGB rows unfiltered at zlib level 3; the glyph cache is
+    emptied before each round, as in a fresh process;
 ``previous``
     the path before the report canvas: the same layout and one draw on matplotlib's plain
     ``FigureCanvasAgg``, RGB encoded by Pillow at zlib level 3 (adaptive row filters);

@@ -41,6 +41,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hi
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font
 
+from researchkit.figures.legendonce import legend_boxes_measured_once
+from researchkit.figures.ticksonce import ticks_updated_once
+
 try:
     from matplotlib.ft2font import RenderMode
 except ImportError:  # pragma: no cover - matplotlib before 3.11 renders text in C++; Agg's own path is used
@@ -168,8 +171,11 @@ class ReportRenderer(RendererAgg):
 
     def __init__(self, width: float, height: float, dpi: float) -> None:
         super().__init__(width, height, dpi)
-        self._height_metrics: dict[tuple[FontProperties, float], tuple[Any, Any, Any]] = {}
-        self._fonts: dict[FontProperties, Any] = {}
+        # Keyed by the hash of the font properties: matplotlib's FontProperties are equal exactly when their
+        # hashes are (FontProperties.__eq__), so this is the same look-up as by a copy of the properties,
+        # without the copy and the two further hashes a dict's comparison of FontProperties costs.
+        self._height_metrics: dict[tuple[int, float], tuple[Any, Any, Any]] = {}
+        self._fonts: dict[int, Any] = {}
 
     def forget_fonts(self) -> None:
         """Empty the per-draw tables (a new draw may see other ``rcParams``)."""
@@ -178,10 +184,10 @@ class ReportRenderer(RendererAgg):
 
     def _prepare_font(self, font_prop: FontProperties) -> Any:
         """Matplotlib's: the font file's ``FT2Font``, cleared and sized; the file looked up once per draw."""
-        key = font_prop.copy()
+        key = hash(font_prop)
         font = self._fonts.get(key)
         if font is None:
-            font = self._fonts[key] = get_font(fontManager._find_fonts_by_props(key))
+            font = self._fonts[key] = get_font(fontManager._find_fonts_by_props(font_prop))
         font.clear()
         font.set_size(font_prop.get_size_in_points(), self.dpi)
         return font
@@ -219,10 +225,10 @@ class ReportRenderer(RendererAgg):
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[Any, Any, Any]:
         """The hook of matplotlib's text layout: the font's line height, looked up once per draw."""
-        key = (prop.copy(), self.dpi)  # (a copy: FontProperties is mutable, its hash follows its state)
+        key = (hash(prop), self.dpi)  # (the hash of the current state: FontProperties is mutable)
         found = self._height_metrics.get(key)
         if found is None:
-            found = self._height_metrics[key] = font_height_metrics(key[0], self.dpi)
+            found = self._height_metrics[key] = font_height_metrics(prop, self.dpi)
         return found
 
     def _draw_text_glyphs_and_boxes(self, gc: Any, x: float, y: float, angle: float, glyphs: Iterable[tuple], boxes: Any) -> None:
@@ -254,7 +260,9 @@ class ReportRenderer(RendererAgg):
 
 
 class ReportCanvas(FigureCanvasAgg):
-    """Matplotlib's Agg canvas drawing with a :class:`ReportRenderer`.
+    """Matplotlib's Agg canvas drawing with a :class:`ReportRenderer`; while it draws, each axis's
+    ticks and each legend's boxes are measured once per measuring and once per draw
+    (:mod:`researchkit.figures.ticksonce`, :mod:`researchkit.figures.legendonce`).
 
     The per-draw font tables start empty on every draw and every ``savefig``, so a change
     of ``rcParams`` between draws (another font family) is seen as with plain Agg.
@@ -277,9 +285,13 @@ class ReportCanvas(FigureCanvasAgg):
         return self.renderer
 
     def draw(self) -> None:
-        """Draw the figure (fonts looked up afresh)."""
+        """Draw the figure (fonts looked up afresh); each axis's ticks and each legend's boxes are
+        measured once per measuring and once per draw
+        (:func:`researchkit.figures.ticksonce.ticks_updated_once`,
+        :func:`researchkit.figures.legendonce.legend_boxes_measured_once`)."""
         self.get_renderer().forget_fonts()
-        super().draw()
+        with ticks_updated_once(self.figure), legend_boxes_measured_once(self.figure):
+            super().draw()
 
     def print_figure(self, *args: Any, **kwargs: Any) -> Any:
         """``savefig``'s entry (fonts looked up afresh: matplotlib's draw there bypasses :meth:`draw`)."""
