@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from researchkit.io.metadata import credited_interviewer
 from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
+from researchkit.io.coasker import second_asker
 from researchkit.io.roles import noscribe_codes, researcher_codes, role_word
 from researchkit.io.speakers import LabelMap, LabelMatch
 from researchkit.personnames import matching_names
@@ -226,7 +227,11 @@ def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribute
     if asker is None:
         return ()
     notes.append(asker[1])
-    return (asker[0],)
+    second = second_asker(full_text, raw, label_map.known, asker[0])  # a focus group's second moderator
+    if second is None:
+        return (asker[0],)
+    notes.append(second[1])
+    return (asker[0], second[0])
 
 
 def interviewer_roles(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]
