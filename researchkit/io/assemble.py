@@ -56,6 +56,7 @@ from researchkit.io.credits import meeting_events, service_credits
 from researchkit.io.closings import closing_lines, closing_note
 from researchkit.io.councilfragments import mark_council_fragments
 from researchkit.io.groupheader import mark_group_header
+from researchkit.io.flatform import form_attributes
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -442,6 +443,7 @@ def assemble(
     _set_apart_service_credit(cleaned, notes)
     mark_council_fragments(cleaned, notes, attributes)  # "• 0:11 J. Deuring" / "raadslid CDA" / "J. Deuring" / speech
     mark_group_header(cleaned, notes, attributes)  # a focus group's "18-29 (5 participants)" as its first line
+    form_attributes(cleaned, notes, attributes)  # a form's table flattened into key and value lines at the top
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
     # the heading of a list of the people present read as metadata ("### Teilnehmer:") is no speaker's label either
     rosters = {i - 1 for i in metadata if i > 0 and i - 1 not in metadata and is_participants_heading(cleaned[i - 1][0])}
