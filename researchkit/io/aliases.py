@@ -213,3 +213,33 @@ def preset_alias_note(renamed: Mapping[int, str], speakers: Sequence[tuple[str |
         first.setdefault(speakers[index][0] or "", (index, short))
     shown = ", ".join(f"{name!r} ({speakers[i][1]}) as {short!r}" for name, (i, short) in list(first.items())[:5])
     return "full names heard in one turn read as the speaker named by the surname or the initials elsewhere: " + shown
+
+
+def qualified_full_name_aliases(matches: Sequence[LabelMatch | None], name_counts: Counter) -> dict[int, str]:
+    """Full names used once with a note in round brackets (``Dr Ann Lee (Harbour Health)``, a witness with the
+    organisation) whose title and surname, surname or initials label two or more paragraphs (``Dr Lee:``), as that
+    short label: a hearing introduces each witness so once and by title and surname after.
+
+    Only when the name without the note labels no paragraph (then :func:`qualified_aliases` reads it) and the short
+    form is found as :func:`short_form` finds it; the note stays in the text.
+
+    Examples
+    --------
+    >>> ms = [LabelMatch("Dr Ann Lee (Harbour Health)", None, 29, "name"), LabelMatch("Dr Lee", None, 8, "name"),
+    ...       LabelMatch("Dr Lee", None, 8, "name")]
+    >>> qualified_full_name_aliases(ms, Counter(m.label for m in ms))
+    {0: 'Dr Lee'}
+    >>> qualified_full_name_aliases(ms[:2], Counter(m.label for m in ms[:2]))   # "Dr Lee" used once: not enough
+    {}
+    """
+    aliases: dict[int, str] = {}
+    for index, m in enumerate(matches):
+        if m is None or m.evidence != "name" or name_counts[m.label] != 1 or m.own_line or not m.label.endswith(")"):
+            continue
+        base = base_label(m.label)
+        if base == m.label or name_counts[base] >= 1:
+            continue
+        short = short_form(base, name_counts)
+        if short is not None:
+            aliases[index] = short
+    return aliases

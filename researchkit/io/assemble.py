@@ -47,11 +47,16 @@ from researchkit.io.annotations import annotation_lines, annotation_note
 from researchkit.io.attendees import is_participants_heading, listed_speakers
 from researchkit.io.aliases import (
     declared_aliases, described_aliases, full_name_aliases, preset_alias_note, preset_aliases, qualified_aliases,
+    qualified_full_name_aliases,
 )
 from researchkit.io.barelabels import bare_label_note, bare_labels
 from researchkit.io.continuation import continuation_labels
 from researchkit.io.directions import direction_lines, direction_note
 from researchkit.io.credits import meeting_events, service_credits
+from researchkit.io.closings import closing_lines, closing_note
+from researchkit.io.councilfragments import mark_council_fragments
+from researchkit.io.groupheader import mark_group_header
+from researchkit.io.flatform import form_attributes
 from researchkit.io.inline import InlineLabel, find_inline_labels, inline_note, split_inline_turns
 from researchkit.io.legend import find_legend
 from researchkit.io.labelmatch import match_after_time, match_paragraph
@@ -64,6 +69,7 @@ from researchkit.io.chairlines import chaired_label_lines
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once, titled_name
 from researchkit.io.limits import check_unit_count
 from researchkit.io.qualifiers import apply_qualifiers
+from researchkit.io.roles import base_label
 from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.roles import professional_askers
@@ -191,6 +197,9 @@ def _match_labels(
     name_counts = Counter(m.label for m in matches if m is not None and m.evidence == "name")
     for aliases, what in ((full_name_aliases(matches, name_counts), "full names used once read as the speaker named by "
                            "the surname or the initials alone elsewhere"),
+                          (qualified_full_name_aliases(matches, name_counts), "full names with a note in brackets used "
+                           "once read as the speaker named by the title and surname, the surname or the initials elsewhere "
+                           "(the note stays in the text)"),
                           (declared_aliases(matches), "labels that declare their short form read as it"),
                           (qualified_aliases(matches), "labels with a note in brackets read as the same label without "
                            "it, which labels other turns (the note stays in the text)"),
@@ -198,7 +207,8 @@ def _match_labels(
                            "alone, which labels other turns (the description stays in the text)")):
         for i, short in aliases.items():
             name_counts[short] += matches[i].evidence == "name"
-            note = matches[i].label[len(short):].strip() if matches[i].label.startswith(short) else ""  # "(F, 45)", ", Pescador"
+            label = matches[i].label  # the note after the short form ("(F, 45)", ", Pescador") or after the full name
+            note = label[len(short):].strip() if label.startswith(short) else label[len(base_label(label)):].strip()
             qualifier = matches[i].qualifier or (note[1:-1].strip() if note.startswith("(") and note.endswith(")")
                                                  else note.lstrip(",–—-").strip())
             matches[i] = replace(matches[i], label=short, qualifier=qualifier)
@@ -456,6 +466,9 @@ def assemble(
     # Legend codes give roles, but are matched like names: a code must be used twice to be a label.
     known = dict(labels.mapping if isinstance(labels, LabelMap) else labels or {})
     _set_apart_service_credit(cleaned, notes)
+    mark_council_fragments(cleaned, notes, attributes)  # "• 0:11 J. Deuring" / "raadslid CDA" / "J. Deuring" / speech
+    mark_group_header(cleaned, notes, attributes)  # a focus group's "18-29 (5 participants)" as its first line
+    form_attributes(cleaned, notes, attributes)  # a form's table flattened into key and value lines at the top
     furniture = {i for i, (_, p, _) in enumerate(cleaned) if p.furniture}
     # the heading of a list of the people present read as metadata ("### Teilnehmer:") is no speaker's label either
     rosters = {i - 1 for i in metadata if i > 0 and i - 1 not in metadata and is_participants_heading(cleaned[i - 1][0])}
@@ -500,6 +513,9 @@ def assemble(
         answered = {i + 1 for i, m in enumerate(matches) if m is not None and not texts[i][m.content_start :].strip()}
         directions = direction_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections | memos | answered
                                      | {i for i, (_, p, _) in enumerate(cleaned) if p.speaker is not None or p.time_prefix})
+        # "The meeting rose at 12.31 pm.": the record's line, nobody's speech (io/closings.py)
+        closings = closing_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections | memos | directions)
+        directions |= closings
         moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         prompts = guide_prompts(texts, matches, furniture | sections | memos | directions | legend.paragraphs | set(metadata))
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
@@ -512,8 +528,10 @@ def assemble(
             notes.append(section_note(sections, texts, [p.location for _, p, _ in cleaned]))
         if memos:
             notes.append(annotation_note(memos, [p.location for _, p, _ in cleaned]))
-        if directions:
-            notes.append(direction_note(directions, [p.location for _, p, _ in cleaned]))
+        if directions - closings:
+            notes.append(direction_note(directions - closings, [p.location for _, p, _ in cleaned]))
+        if closings:
+            notes.append(closing_note(closings, [p.location for _, p, _ in cleaned]))
         if prompts:
             notes.append(prompt_note(prompts, [p.location for _, p, _ in cleaned]))
             moderator -= prompts

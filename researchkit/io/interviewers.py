@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from researchkit.io.metadata import credited_interviewer
 from researchkit.io.questions import asks_question, infer_interviewer, infer_panel
+from researchkit.io.coasker import second_asker
+from researchkit.io.namedrespondent import interviewer_beside_respondent
 from researchkit.io.roles import noscribe_codes, researcher_codes, role_word
 from researchkit.io.speakers import LabelMap, LabelMatch
 from researchkit.personnames import matching_names
@@ -218,6 +220,10 @@ def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribute
     names = interviewer_names(attributes)
     if names:
         return names
+    beside = interviewer_beside_respondent(raw, label_map.known, person_names(attributes))  # "Naam geïnterviewde: Nina"
+    if beside is not None:
+        notes.append(beside[1])
+        return (beside[0],)
     panel = infer_panel(full_text, raw, label_map.known)  # a hearing's several askers, one witness
     if panel is not None:
         notes.append(panel[1])
@@ -226,7 +232,11 @@ def interviewers(full_text: str, raw: list[dict], label_map: LabelMap, attribute
     if asker is None:
         return ()
     notes.append(asker[1])
-    return (asker[0],)
+    second = second_asker(full_text, raw, label_map.known, asker[0])  # a focus group's second moderator
+    if second is None:
+        return (asker[0],)
+    notes.append(second[1])
+    return (asker[0], second[0])
 
 
 def interviewer_roles(full_text: str, raw: list[dict], label_map: LabelMap, attributes: Mapping, notes: list[str]

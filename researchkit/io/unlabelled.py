@@ -71,7 +71,7 @@ def unlabelled_turns(cleaned: Cleaned, spans: Sequence[tuple[int, int]], notes: 
     if roles is not None:
         for turn, role in zip(raw, roles):
             turn.update(kind="inferred", role=role)
-        notes.append(alternation_note(roles, texts, kept[roles.index("interviewer")][2].location))
+        notes.append(alternation_note(roles, texts, kept[roles.index("interviewer")][2].location, [p.location for _, _, p in kept]))
     elif cleaned:
         notes.append(
             f"no speaker labels found: each of the {len(raw)} paragraphs became one turn with role "

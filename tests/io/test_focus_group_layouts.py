@@ -50,8 +50,8 @@ def test_a_guides_numbered_questions_between_turns_are_the_moderators(tmp_path: 
     path = tmp_path / "fg1.txt"
     path.write_text(GUIDE, encoding="utf-8")
     t = read_transcript(path)
+    assert t.attributes["n_participants"] == 4 and t.attributes["group"] == "25-34"  # the first line: io/groupheader.py
     assert _turns(t) == [
-        ("", "other", "25-34 (4 participants)"),
         ("", "interviewer", "Question 1. Where do you meet your friends? Why there?"),
         ("Ruth", "respondent", "Mostly the allotment, it's quiet."),
         ("Moderator", "interviewer", "Sorry Ruth, you broke up a little. Could you say that again?"),
@@ -80,8 +80,9 @@ def test_the_same_layout_in_word_reads_the_same(tmp_path: Path) -> None:
     document.save(str(path))
     t = read_transcript(path)
     roles = [(turn.speaker, turn.role) for turn in t.turns]
-    assert roles[1] == ("", "interviewer") and roles[7] == ("", "interviewer") and roles[11] == ("", "interviewer")
-    assert t.text[t.turns[6].start : t.turns[6].end] == "Oh I know that one."
+    assert roles[0] == ("", "interviewer") and roles[6] == ("", "interviewer") and roles[10] == ("", "interviewer")
+    assert t.text[t.turns[5].start : t.turns[5].end] == "Oh I know that one."
+    assert t.attributes["n_participants"] == 4
 
 
 def test_a_guide_printed_as_a_list_above_the_transcript_stays_as_it_was(tmp_path: Path) -> None:
