@@ -66,6 +66,7 @@ class BuilderCore:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
         self._sentences: pd.DataFrame | None = None
+        self._quote_source: Any = None
         self.theme_codes: list[str] = []  # the codes that get a theme chapter (their summaries are made together)
         self.summaries: dict[str, Any] = {}
         self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
@@ -239,6 +240,15 @@ class BuilderCore:
 
             self._sentences = units(self.corpus, "sentence", lang=self.codebook.language or "nl")
         return self._sentences
+
+    def quote_source(self) -> Any:
+        """The analysis codings and corpus prepared once for the quotes of every theme chapter
+        (:class:`researchkit.analysis.QuoteSource`, with the shared sentence units)."""
+        if self._quote_source is None:
+            from researchkit.analysis import QuoteSource
+
+            self._quote_source = QuoteSource(self.codings, self.corpus, units_table=self.sentences())
+        return self._quote_source
 
     def add(self, block: Any) -> None:
         self.blocks.append(block)

@@ -142,17 +142,14 @@ class ThemeChapter:
     def _theme_quotes(self, code: str, by: str | None) -> None:
         """The theme's quotes: whole coded passages ranked by fit (pinned first, excluded never),
         pseudonymised and attributed."""
-        from researchkit import analysis
-
         choices = self.inputs.quote_choices
         mine = choices[choices["theme"] == code] if choices is not None else None
         pinned = mine[mine["action"] == "pin"] if mine is not None else None
         options = dict(code=code, by=by, codebook=self.codebook, context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS,
-                       whole=True, max_words=self.inputs.quote_max_words, max_chars=self.inputs.quote_max_chars,
-                       units_table=self.sentences())
+                       whole=True, max_words=self.inputs.quote_max_words, max_chars=self.inputs.quote_max_chars)
         # excluded spans, and the pinned ones (shown anyway), keep the automatic choice off those passages
         avoid = mine[["doc_id", "start", "end"]] if mine is not None and len(mine) else None
-        quotes = analysis.quotes(self.codings, self.corpus, n=self.inputs.n_quotes, exclude=avoid, **options)
+        quotes = self.quote_source().quotes(n=self.inputs.n_quotes, exclude=avoid, **options)
         if pinned is not None and len(pinned):
             quotes = self._pin(code, quotes, pinned, options)
         quotes = quotes.head(self.inputs.n_quotes).reset_index(drop=True)
@@ -186,7 +183,7 @@ class ThemeChapter:
         from researchkit import analysis
 
         key = ["doc_id", "start", "end"]
-        whole = analysis.quotes(self.codings, self.corpus, n=None, **options)
+        whole = self.quote_source().quotes(n=None, **options)
         coded = analysis.passages(self.codings, self.corpus, code=code, codebook=self.codebook, context=0)
         candidates = pd.concat([whole, coded[[c for c in whole.columns if c in coded.columns]]],
                                ignore_index=True).drop_duplicates(key)
