@@ -69,6 +69,7 @@ class BuilderCore:
         self._quote_source: Any = None
         self.theme_codes: list[str] = []  # the codes that get a theme chapter (their summaries are made together)
         self.summaries: dict[str, Any] = {}
+        self.branches: dict[str, pd.DataFrame] = {}  # a theme's analysis codings (its branch)
         self.theme_counts: dict[str, tuple[pd.DataFrame, pd.DataFrame | None]] = {}  # a theme's frequencies (grouped, overall)
         self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
         self.coarsened_quotes: list[str] = []  # per theme: its quotes whose attribution the re-identification check coarsened

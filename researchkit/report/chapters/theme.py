@@ -109,8 +109,10 @@ class ThemeChapter:
             self._theme_quotes(code, self.doc_group)  # quotes are spread over the documents' groups
 
     def _branch(self, code: str) -> pd.DataFrame:
-        """The analysis codings in the branch of ``code`` (the code and its descendants)."""
-        return self.codings[self.codings["code"].isin([code] + self.codebook.descendants(code))]
+        """The analysis codings in the branch of ``code`` (the code and its descendants); selected once per code."""
+        if code not in self.branches:
+            self.branches[code] = self.codings[self.codings["code"].isin([code] + self.codebook.descendants(code))]
+        return self.branches[code]
 
     def _counted(self, code: str) -> tuple[pd.DataFrame, list[str]]:
         """The rows a theme's table counts: its branch rolled up to its children (under their ids) and the whole
