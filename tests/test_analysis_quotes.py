@@ -242,3 +242,30 @@ def test_rank_order_equals_a_stable_sort_of_the_keys(seed):
                          "typ": -frame["typicality"], "doc": frame["doc_id"], "start": frame["start"]})
     expected = keys.sort_values(list(keys.columns), kind="mergesort").index.tolist()
     assert _rank_order(frame, 5).tolist() == expected
+
+
+def test_a_quote_source_shared_by_several_choices_gives_what_quotes_gives(data):
+    """One QuoteSource serving many codes, options and roles (its checked codings and role units reused)
+    gives each time exactly the table of quotes() on the codings and corpus."""
+    from researchkit.analysis import QuoteSource
+    from researchkit.units import units
+
+    corpus, codings, cb = data
+    sentences = units(corpus, "sentence")
+    shared = QuoteSource(codings, corpus, units_table=sentences)
+    unsplit = QuoteSource(codings, corpus)
+    compared = 0
+    for code in [c.id for c in cb.codes] + [cb.codes[0].children[0].id if cb.codes[0].children else cb.codes[0].id]:
+        for whole, roles, by, n in ((True, ("respondent",), "group", 3), (True, None, None, None), (False, "respondent", "group", 2),
+                                    (False, None, None, 0)):
+            options = dict(code=code, codebook=cb, whole=whole, roles=roles, by=by, n=n, context=0)
+            first = quotes(codings, corpus, units_table=sentences, **options)
+            if len(first):
+                options["exclude"] = first.head(1)[["doc_id", "start", "end"]]
+                first = quotes(codings, corpus, units_table=sentences, **options)
+            pd.testing.assert_frame_equal(shared.quotes(**options), first)
+            pd.testing.assert_frame_equal(unsplit.quotes(**options), quotes(codings, corpus, **options))
+            compared += len(first)
+    assert compared > 10
+    with pytest.raises(AnalysisError, match="RK504"):
+        shared.quotes(code=cb.codes[0].id, n=-1)

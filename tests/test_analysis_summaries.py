@@ -317,3 +317,29 @@ def test_passages_count_a_sentence_once_whatever_its_codings(data):
     s = theme_summary(doubled, corpus, code="FEN", codebook=cb, min_count=1)
     assert (s.codings, s.passages) == (5, 3)
     assert "(3 passages in 3 interviews)" in s.text_nl and "(3 passages in 3 interviews)" in s.text_en
+
+
+def test_one_background_gives_the_rest_counts_of_many_passages_and_stop_lists():
+    """The counted background kept per stop list: one Background asked again and again (other spans, other
+    stop lists, the same stop list twice) counts as tokenising each rest anew."""
+    import random
+
+    from researchkit.analysis._common import merge_spans
+    from researchkit.analysis.background import Background, rest_texts
+    from researchkit.analysis.words import term_counts
+    from researchkit.transcripts import Corpus, Transcript, Turn
+
+    rng = random.Random(37)
+    words = ["haven", "kade", "de", "het", "busje", "nacht", "x", "o'n", "zo-'n", "5e"]
+    docs = []
+    for d in range(4):
+        text = " ".join(rng.choice(words) for _ in range(60))
+        turns = (Turn("I", "interviewer", 0, 40), Turn("R", "respondent", 41, len(text)))
+        docs.append(Transcript(f"D{d}", text, turns))
+    corpus = Corpus(docs)
+    background = Background(corpus, ("respondent",))
+    for _ in range(40):
+        spans = {t.doc_id: merge_spans((a, a + rng.randint(1, 30)) for a in (rng.randrange(len(t.text)) for _ in range(3)))
+                 for t in docs if rng.random() < 0.7}
+        stop = rng.choice([(), ("de", "het"), ("kade",)])
+        assert background.rest_counts(spans, stop) == term_counts(rest_texts(corpus, spans, ("respondent",)), stop=stop)

@@ -574,3 +574,32 @@ def test_chapters_start_a_page_by_their_heading_not_by_an_empty_paragraph(writte
     new_pages = [i for i in headings if body[i].find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is not None]
     assert len(new_pages) >= 3  # the theme chapters each start a page
     assert not [i for i in headings if list(body[i - 1].iter(qn("w:br")))]  # never a page-break paragraph right before
+
+
+@pytest.mark.parametrize("group", ["group", ""])
+def test_theme_frequencies_counted_together_equal_counting_each_theme_alone(data, group):
+    """The theme chapters' frequencies, counted for every theme at once, are for each theme the tables of
+    counting its children (rolled up) and its whole branch alone, as the chapter shows them."""
+    from researchkit import analysis
+    from researchkit.report.content import _Builder
+
+    corpus, codebook, codings = data
+    b = _Builder(ReportInputs(corpus, codebook, codings, group=group, reidentification="off"), "nl", 72)
+    b.theme_codes = [c.id for c in codebook.codes]
+    assert len(b.theme_codes) > 2
+    for code in reversed(b.theme_codes):  # the first chapter asked counts them all
+        cb = codebook
+        children = [c.id for c in cb[code].children]
+        branch = b.codings[b.codings["code"].isin([code] + cb.descendants(code))]
+        up = {c: (cb.ancestor(c, cb[code].level + 1) if c != code else code) for c in branch["code"].unique()}
+        rolled = branch.assign(code=branch["code"].map(up))
+        rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
+        both = pd.concat([rolled, branch.assign(code=code)], ignore_index=True) if children else branch.assign(code=code)
+        by = b.group
+        alone = analysis.frequencies(both, corpus, by=by, codes=[*children, code], codebook=cb)
+        overall = analysis.frequencies(both, corpus, codes=[*children, code], codebook=cb) if by else alone
+        grouped_now, overall_now = b._theme_frequencies(code)
+        pd.testing.assert_frame_equal(grouped_now, alone)
+        pd.testing.assert_frame_equal(overall_now, overall)
+        assert alone["respondents"].sum() > 0 or not len(branch)
+    assert set(b.theme_counts) == set(b.theme_codes)

@@ -36,7 +36,7 @@ from researchkit.analysis.infoposition import (
     partner_network,
     white_spots,
 )
-from researchkit.analysis.quotes import passages, quotes, typicality
+from researchkit.analysis.quotes import QuoteSource, passages, quotes, typicality
 from researchkit.analysis.saturation import interview_order, saturation
 from researchkit.analysis.style import style_table
 from researchkit.analysis.summaries import ThemeSummary, theme_summaries, theme_summary
@@ -47,6 +47,7 @@ __all__ = [
     "DEFAULT_DIMENSIONS",
     "FrameworkMatrix",
     "MISSING",
+    "QuoteSource",
     "case_matrix",
     "ThemeSummary",
     "cooccurrence",

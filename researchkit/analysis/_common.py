@@ -231,9 +231,20 @@ def _known_codes(codebook: Any) -> set[str]:
 
 
 def branch_mask(codes: pd.Series, branch: str, codebook: Any = None) -> pd.Series:
-    """Boolean Series: is each code in ``branch`` (see :func:`in_branch`)? Computed once per distinct code."""
+    """Boolean Series: is each code in ``branch`` (see :func:`in_branch`)? Computed once per distinct code,
+    the branch's descendants looked up once.
+
+    Examples
+    --------
+    >>> branch_mask(pd.Series(["ACT", "ACT.POL", "SIG"]), "ACT").tolist()
+    [True, True, False]
+    """
     unique = pd.unique(codes)
-    inside = {c: in_branch(str(c), branch, codebook) for c in unique}
+    if codebook is not None and branch in codebook:
+        members = {branch, *map(_code_id, codebook.descendants(branch))}
+        inside = {c: str(c) in members for c in unique}
+    else:
+        inside = {c: in_branch(str(c), branch, codebook) for c in unique}
     return codes.map(inside).astype(bool)
 
 

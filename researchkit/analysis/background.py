@@ -100,6 +100,7 @@ class Background:
             self.turns.setdefault(doc_id, []).append((int(ts), int(te), k))
         self.total = Counter(map(str.lower, words))
         self._tokens: dict[tuple[str, int], tuple[list[int], list[int], list[str]]] = {}
+        self._background: dict[frozenset[str], dict[str, int]] = {}
 
     def _turn_tokens(self, doc_id: str, ts: int, te: int) -> tuple[list[int], list[int], list[str]]:
         """Starts, ends and lower-case words of the tokens of one turn (made when a passage first touches it)."""
@@ -155,6 +156,19 @@ class Background:
                         added.update(tokenize(text[ends[hi - 1] : b]))
                     else:
                         added.update(tokenize(text[a:b]))
-        counts = self.total - removed
-        counts.update(added)
-        return Counter({t: n for t, n in counts.items() if n > 0 and len(t) > 1 and t not in stop_set})
+        # the counted background once per stop list, then only the words of the touched turns counted anew
+        # (the total less what they held, plus what is left of them)
+        counts = Counter(self._counted(stop_set))
+        for t in removed.keys() | added.keys():
+            n = self.total.get(t, 0) - removed.get(t, 0) + added.get(t, 0)
+            if n > 0 and len(t) > 1 and t not in stop_set:
+                counts[t] = n
+            else:
+                counts.pop(t, None)
+        return counts
+
+    def _counted(self, stop_set: frozenset[str]) -> dict[str, int]:
+        """The content words of the whole background (those of :meth:`rest_counts` without passages)."""
+        if stop_set not in self._background:
+            self._background[stop_set] = {t: n for t, n in self.total.items() if n > 0 and len(t) > 1 and t not in stop_set}
+        return self._background[stop_set]

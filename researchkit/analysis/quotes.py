@@ -27,7 +27,7 @@ from researchkit.analysis._common import (
 from researchkit.analysis.quote_spans import MAX_QUOTE_CHARS, MAX_QUOTE_WORDS, whole_passages
 from researchkit.errors import AnalysisError
 
-__all__ = ["quotes", "passages", "typicality", "overlaps", "QUOTE_COLUMNS"]
+__all__ = ["quotes", "passages", "typicality", "overlaps", "QuoteSource", "QUOTE_COLUMNS"]
 
 QUOTE_COLUMNS = [
     "rank", "doc_id", "respondent", "code", "start", "end", "text", "speaker", "role", "turn",
@@ -61,6 +61,77 @@ def typicality(texts: Sequence[str], *, stop: Iterable[str] | None = None) -> np
         if terms:
             scores[i] = sum(df[t] - 1 for t in terms) / (len(terms) * (n - 1))
     return scores
+
+
+class QuoteSource:
+    """The codings and corpus of one or more quote choices, prepared once: the checked codings,
+    the texts, the documents' order, respondents and attributes, and the sentence units of each
+    set of roles.
+
+    :func:`quotes` makes one for its call; the report makes one for all its theme chapters, so
+    that choosing the quotes of ten themes checks the codings, reads the attributes and filters
+    the sentence units once instead of ten times. Its :meth:`quotes` is :func:`quotes` on these
+    codings and corpus (and ``units_table``), with the same results.
+
+    Parameters
+    ----------
+    codings, corpus
+        The codings table and its corpus.
+    units_table
+        Sentence units of the corpus (:func:`researchkit.units.units`); ``None``: each choice
+        splits the documents of its code (as :func:`quotes` does without one).
+
+    Examples
+    --------
+    >>> from researchkit.transcripts import Corpus, Transcript
+    >>> corpus = Corpus([Transcript("R1", "De kade is open."), Transcript("R2", "Iedereen kan op de kade komen.")])
+    >>> codings = pd.DataFrame({"doc_id": ["R1", "R2"], "start": [0, 0], "end": [16, 30], "code": ["GEL.1", "GEL.2"]})
+    >>> source = QuoteSource(codings, corpus)
+    >>> [source.quotes(code=c, n=1)["text"].tolist() for c in ("GEL.1", "GEL.2")]
+    [['De kade is open.'], ['Iedereen kan op de kade komen.']]
+    """
+
+    def __init__(self, codings: pd.DataFrame, corpus: Any, *, units_table: pd.DataFrame | None = None) -> None:
+        self.codings, self.corpus, self.units_table = codings, corpus, units_table
+        self.texts = corpus.texts()
+        self.attributes = corpus.attributes  # the corpus makes a new table on every access: read once
+        self.respondents = respondent_ids(corpus, attributes=self.attributes)
+        self.order = {d: i for i, d in enumerate(corpus.doc_ids)}
+        self._checked: pd.DataFrame | None = None
+        self._sentences: dict[tuple[str, ...] | None, pd.DataFrame] = {}
+
+    def checked(self) -> pd.DataFrame:
+        """The codings as :func:`~researchkit.analysis._common.check_codings` returns them (checked on first use;
+        callers must not change the table)."""
+        if self._checked is None:
+            self._checked = check_codings(self.codings, self.corpus)
+        return self._checked
+
+    def sentences(self, docs: set[str], roles: Sequence[str] | str | None) -> pd.DataFrame:
+        """The sentence units of ``docs`` (or more) in which whole passages of the ``roles`` lie: the rows of
+        those roles and those without a role."""
+        if self.units_table is None:  # split here, the documents of this choice only
+            from researchkit.units import units
+
+            table = units(self.corpus.__class__([self.corpus[d] for d in self.corpus.doc_ids if d in docs]), "sentence")
+            return _of_roles(table, roles)
+        key = None if roles is None else tuple(as_list(roles))
+        if key not in self._sentences:
+            # units of other documents are left in: no coding of these documents maps to them
+            wanted = [c for c in self.units_table.columns if c in ("doc_id", "start", "end", "turn", "speaker", "role")]
+            self._sentences[key] = _of_roles(self.units_table[wanted], roles)
+        return self._sentences[key]
+
+    def quotes(self, *, code: str, **options: Any) -> pd.DataFrame:
+        """:func:`quotes` of ``code`` on the source's codings and corpus; ``options`` as there (``units_table`` is the source's)."""
+        return _choose(self, code=code, **options)
+
+
+def _of_roles(table: pd.DataFrame, roles: Sequence[str] | str | None) -> pd.DataFrame:
+    """The units of ``roles`` and those without a role (all when ``roles`` is ``None`` or the table has no roles)."""
+    if roles is not None and "role" in table.columns:
+        table = table[table["role"].isin(set(as_list(roles))) | table["role"].isna()]
+    return table
 
 
 def _turn_info(frame: pd.DataFrame, corpus: Any) -> pd.DataFrame:
@@ -163,14 +234,16 @@ def passages(
                    text context_before context_after
     0  De kade is open.            Ja.        Klaar.
     """
-    frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
-    return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
+    source = QuoteSource(codings, corpus)
+    frame = _coded(source, code=code, codebook=codebook, descendants=descendants, roles=roles)
+    return _details(frame, source, context=context, tail=_attributes(frame, source))
 
 
-def _coded(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
+def _coded(source: QuoteSource, *, code: str, codebook: Any, descendants: bool,
            roles: Sequence[str] | str | None) -> pd.DataFrame:
     """The coded passages of :func:`passages` as far as :func:`_core` describes them."""
-    frame = check_codings(codings, corpus)
+    codings = source.codings
+    frame = source.checked()
     if descendants:
         mask = branch_mask(frame["code"], code, codebook)
     else:
@@ -188,7 +261,7 @@ def _coded(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, desc
     agg = {"code": lambda s: ", ".join(sorted(set(s))), "human": "max"}
     frame = frame.groupby(["doc_id", "start", "end"], sort=True, as_index=False).agg(agg)
     frame["human"] = frame["human"].astype(bool)
-    return _core(frame, corpus, roles=roles)
+    return _core(frame, source, roles=roles)
 
 
 def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
@@ -196,13 +269,6 @@ def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
     if "source" in frame.columns:
         return frame.assign(human=~frame["source"].astype(str).isin(["rules", "model"]).to_numpy())
     return frame.assign(human=True)
-
-
-def _describe(frame: pd.DataFrame, corpus: Any, *, context: str | int, roles: Sequence[str] | str | None) -> pd.DataFrame:
-    """Passages (``doc_id, start, end`` ...) with text, respondent, turn, position, typicality,
-    context and attributes, in document and text order."""
-    frame = _core(frame, corpus, roles=roles)
-    return _details(frame, corpus, context=context, tail=_attributes(frame, corpus))
 
 
 def _passage_times(frame: pd.DataFrame, corpus: Any) -> np.ndarray:
@@ -223,14 +289,14 @@ def _passage_times(frame: pd.DataFrame, corpus: Any) -> np.ndarray:
     return times
 
 
-def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
+def _core(frame: pd.DataFrame, source: QuoteSource, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
     """What a choice of quotes needs of the passages: text, respondent, turn, typicality (the rows
     of ``roles`` only), in document and text order; :func:`_details` adds the rest."""
-    texts = corpus.texts()
+    corpus, texts = source.corpus, source.texts
     frame["text"] = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])]
-    order = {d: i for i, d in enumerate(corpus.doc_ids)}
+    order = source.order
     frame = frame.assign(_o=frame["doc_id"].map(order)).sort_values(["_o", "start", "end"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
-    frame.insert(1, "respondent", respondent_ids(corpus).reindex(frame["doc_id"]).to_numpy())
+    frame.insert(1, "respondent", source.respondents.reindex(frame["doc_id"]).to_numpy())
     known = frame.pop("turn").to_numpy(dtype=object) if "turn" in frame.columns else None
     if known is not None:  # whole passages know their sentence's turn: no turn table needed
         frame = frame.drop(columns=["speaker", "role"])
@@ -251,12 +317,12 @@ def _core(frame: pd.DataFrame, corpus: Any, *, roles: Sequence[str] | str | None
 _DETAILS = ("position", "typicality", "context_before", "context_after")
 
 
-def _attributes(frame: pd.DataFrame, corpus: Any) -> list[str]:
+def _attributes(frame: pd.DataFrame, source: QuoteSource) -> list[str]:
     """Add to every passage the respondent attributes it has no column for yet; return their names.
 
     Added to all passages before a choice, so that each column's type is the one all of them give.
     """
-    attrs = corpus.attributes
+    attrs = source.attributes
     extra = [c for c in attrs.columns if c not in frame.columns and c not in _DETAILS]
     if extra:
         joined = attrs[extra].reindex(frame["doc_id"])
@@ -265,15 +331,15 @@ def _attributes(frame: pd.DataFrame, corpus: Any) -> list[str]:
     return extra
 
 
-def _details(frame: pd.DataFrame, corpus: Any, *, context: str | int, tail: Sequence[str] = ()) -> pd.DataFrame:
-    """Position and context of passages from :func:`_core`, in the columns of :func:`_describe`:
+def _details(frame: pd.DataFrame, source: QuoteSource, *, context: str | int, tail: Sequence[str] = ()) -> pd.DataFrame:
+    """Position and context of passages from :func:`_core`, in the columns of :func:`passages`:
     ``position, typicality, context_before, context_after``, then the columns ``tail`` (the attributes)."""
-    texts = corpus.texts()
+    texts = source.texts
     out = frame.drop(columns=["typicality", *tail])
     lengths = out["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
     out["position"] = (100.0 * out["start"] / lengths).round(1)
     out["typicality"] = frame["typicality"].to_numpy()
-    before, after = _context(out, corpus, context)
+    before, after = _context(out, source.corpus, context)
     out["context_before"] = before
     out["context_after"] = after
     for col in tail:
@@ -281,26 +347,18 @@ def _details(frame: pd.DataFrame, corpus: Any, *, context: str | int, tail: Sequ
     return out
 
 
-def _whole(codings: pd.DataFrame, corpus: Any, *, code: str, codebook: Any, descendants: bool,
-           roles: Sequence[str] | str | None, max_words: int | None, max_chars: int | None,
-           units_table: pd.DataFrame | None) -> pd.DataFrame:
+def _whole(source: QuoteSource, *, code: str, codebook: Any, descendants: bool,
+           roles: Sequence[str] | str | None, max_words: int | None, max_chars: int | None) -> pd.DataFrame:
     """Whole coded passages of ``code`` (trimmed, with their fit), as far as :func:`_core` describes them."""
-    frame = check_codings(codings, corpus)
+    frame = source.checked()
     mask = branch_mask(frame["code"], code, codebook) if descendants else frame["code"] == code
     theme = _with_human(frame[mask.astype(bool)])
     if not len(theme):  # unknown code: the same error as passages()
-        return _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
-    docs = set(theme["doc_id"])
-    if units_table is None:
-        from researchkit.units import units
-
-        units_table = units(corpus.__class__([corpus[d] for d in corpus.doc_ids if d in docs]), "sentence")
-    else:
-        units_table = units_table[units_table["doc_id"].isin(docs)]
-    if roles is not None and "role" in units_table.columns:  # a passage stays within the wanted speakers' sentences
-        units_table = units_table[units_table["role"].isin(set(as_list(roles))) | units_table["role"].isna()]
-    spans = whole_passages(theme.reset_index(drop=True), units_table, corpus.texts(), max_words=max_words, max_chars=max_chars)
-    return _core(spans, corpus, roles=roles)
+        return _coded(source, code=code, codebook=codebook, descendants=descendants, roles=roles)
+    # a passage stays within the wanted speakers' sentences
+    sentences = source.sentences(set(theme["doc_id"]), roles)
+    spans = whole_passages(theme.reset_index(drop=True), sentences, source.texts, max_words=max_words, max_chars=max_chars)
+    return _core(spans, source, roles=roles)
 
 
 def overlaps(frame: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
@@ -510,28 +568,50 @@ def quotes(
     0     1     R1                De kade is open.
     1     2     R2  Iedereen kan op de kade komen.
     """
+    return _choose(QuoteSource(codings, corpus, units_table=units_table), code=code, n=n, by=by, codebook=codebook,
+                   descendants=descendants, context=context, roles=roles, min_words=min_words, whole=whole,
+                   max_words=max_words, max_chars=max_chars, exclude=exclude)
+
+
+def _choose(
+    source: QuoteSource,
+    *,
+    code: str,
+    n: int | None = 5,
+    by: str | Sequence[str] | None = None,
+    codebook: Any = None,
+    descendants: bool = True,
+    context: str | int = "sentence",
+    roles: Sequence[str] | str | None = None,
+    min_words: int = 8,
+    whole: bool = False,
+    max_words: int | None = MAX_QUOTE_WORDS,
+    max_chars: int | None = MAX_QUOTE_CHARS,
+    exclude: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The work of :func:`quotes` (and :meth:`QuoteSource.quotes`) on a prepared source."""
     if n is not None and (not isinstance(n, (int, np.integer)) or n < 0):
         raise AnalysisError("RK504", f"n={n!r} must be a non-negative integer or None", hint="e.g. n=5")
     by_cols = as_list(by)
     if whole:
-        frame = _whole(codings, corpus, code=code, codebook=codebook, descendants=descendants,
-                       roles=roles, max_words=max_words, max_chars=max_chars, units_table=units_table)
+        frame = _whole(source, code=code, codebook=codebook, descendants=descendants,
+                       roles=roles, max_words=max_words, max_chars=max_chars)
     else:
-        frame = _coded(codings, corpus, code=code, codebook=codebook, descendants=descendants, roles=roles)
+        frame = _coded(source, code=code, codebook=codebook, descendants=descendants, roles=roles)
     if exclude is not None and len(exclude) and len(frame):
         frame = frame[~overlaps(frame, exclude)].reset_index(drop=True)
     limit = len(frame) if n is None else min(n, len(frame))
-    tail = _attributes(frame, corpus)
+    tail = _attributes(frame, source)
     if not limit:  # nothing to choose: the (empty) table has the columns of every passage described
-        frame = _details(frame, corpus, context=context, tail=tail)
+        frame = _details(frame, source, context=context, tail=tail)
     late = [col for col in by_cols if col not in frame.columns]
     if by_cols:
-        attrs = attribute_frame(corpus, by_cols)
+        attrs = attribute_frame(source.corpus, by_cols, attributes=source.attributes)
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
     chosen = _select(frame, limit, by_cols, min_words)  # only the quotes asked for are ranked
     frame = frame.iloc[chosen].reset_index(drop=True)
     if limit:  # position and context only of the quotes chosen
-        frame = _details(frame, corpus, context=context, tail=[*tail, *late])
+        frame = _details(frame, source, context=context, tail=[*tail, *late])
     frame.insert(0, "rank", np.arange(1, len(frame) + 1, dtype=np.int64))
     return frame

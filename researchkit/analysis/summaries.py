@@ -395,11 +395,16 @@ def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str],
         warnings.simplefilter("ignore", AnalysisWarning)
         for col in by_cols:
             tables[col] = frequencies(stacked, corpus, by=col, codes=codes, per=per)
+    rows = {col: t.groupby("code", sort=False).indices for col, t in tables.items()}  # each code's rows, found once
     out = {}
     for code in codes:
-        part = {col: t[t["code"] == code].reset_index(drop=True) for col, t in tables.items()}
+        part = {col: t.take(rows[col].get(code, _NONE)).reset_index(drop=True) for col, t in tables.items()}
         out[code] = (part.pop(None).iloc[0], part)
     return out
+
+
+#: No rows (of a table without groups, e.g. of an empty corpus).
+_NONE = np.zeros(0, dtype=np.intp)
 
 
 def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, stop_set: frozenset[str], *,

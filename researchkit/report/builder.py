@@ -66,8 +66,11 @@ class BuilderCore:
             self.notes.append(f"attribution field(s) {', '.join(missing)} not in the attributes; quotes show "
                               + (", ".join(self.attribution) if self.attribution else "only the respondent code"))
         self._sentences: pd.DataFrame | None = None
+        self._quote_source: Any = None
         self.theme_codes: list[str] = []  # the codes that get a theme chapter (their summaries are made together)
         self.summaries: dict[str, Any] = {}
+        self.branches: dict[str, pd.DataFrame] = {}  # a theme's analysis codings (its branch)
+        self.theme_counts: dict[str, tuple[pd.DataFrame, pd.DataFrame | None]] = {}  # a theme's frequencies (grouped, overall)
         self.chosen_quotes: list[pd.DataFrame] = []  # theme, doc_id, start, end of every quote shown
         self.coarsened_quotes: list[str] = []  # per theme: its quotes whose attribution the re-identification check coarsened
         self.appendix_fields = [f for f in (self.doc_group, "organisation", "port") if f]
@@ -239,6 +242,15 @@ class BuilderCore:
 
             self._sentences = units(self.corpus, "sentence", lang=self.codebook.language or "nl")
         return self._sentences
+
+    def quote_source(self) -> Any:
+        """The analysis codings and corpus prepared once for the quotes of every theme chapter
+        (:class:`researchkit.analysis.QuoteSource`, with the shared sentence units)."""
+        if self._quote_source is None:
+            from researchkit.analysis import QuoteSource
+
+            self._quote_source = QuoteSource(self.codings, self.corpus, units_table=self.sentences())
+        return self._quote_source
 
     def add(self, block: Any) -> None:
         self.blocks.append(block)

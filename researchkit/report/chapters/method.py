@@ -321,6 +321,10 @@ class MethodChapter:
         if len(human) and len(rules):
             from researchkit.evaluate import evaluate
 
+            # the scores depend on the passages and codes only: the rules' evidence is not merged in the roll-up
+            needed = ["doc_id", "start", "end", "code", "coder", "source"]
+            if all(c in frame.columns for c in needed):
+                rules, human = rules[needed], human[needed]
             scores = evaluate(rules, human, codebook=self.codebook, level=1 if self.codebook.depth > 1 else None)
             predicted, gold = int(scores["predicted"].sum()), int(scores["gold"].sum())
             if predicted and gold:

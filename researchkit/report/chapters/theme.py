@@ -38,21 +38,9 @@ class ThemeChapter:
         text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
         children = [c.id for c in cb[code].children]
         rows_codes = children + [code]
-        level = cb[code].level
-        in_branch = self.codings[self.codings["code"].isin([code] + cb.descendants(code))]
-        # roll the branch up to the children; the theme row counts the whole branch
-        up = {c: (cb.ancestor(c, level + 1) if c != code else code) for c in in_branch["code"].unique()}
-        rolled = in_branch.assign(code=in_branch["code"].map(up))
-        rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
-        whole = in_branch.assign(code=code)
+        in_branch = self._branch(code)
         by = self.group
-        # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call each
-        both = pd.concat([rolled, whole], ignore_index=True) if children else whole
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
-            grouped = analysis.frequencies(both, self.corpus, by=by, codes=[*children, code], codebook=cb, per=self.per)
-            overall = (analysis.frequencies(both, self.corpus, codes=[*children, code], codebook=cb, per=self.per)
-                       if by else grouped)
+        grouped, overall = self._theme_frequencies(code)
         freq_children, freq_theme = _part(grouped, children), _part(grouped, [code])
         freq_all_children, freq_all_theme = _part(overall, children), _part(overall, [code])
         table_no = self.n_tables + 1
@@ -120,6 +108,60 @@ class ThemeChapter:
         if has_figure and self.inputs.n_quotes:
             self._theme_quotes(code, self.doc_group)  # quotes are spread over the documents' groups
 
+    def _branch(self, code: str) -> pd.DataFrame:
+        """The analysis codings in the branch of ``code`` (the code and its descendants); selected once per code."""
+        if code not in self.branches:
+            self.branches[code] = self.codings[self.codings["code"].isin([code] + self.codebook.descendants(code))]
+        return self.branches[code]
+
+    def _counted(self, code: str) -> tuple[pd.DataFrame, list[str]]:
+        """The rows a theme's table counts: its branch rolled up to its children (under their ids) and the whole
+        branch under the theme's id; and those ids (children first)."""
+        cb = self.codebook
+        children = [c.id for c in cb[code].children]
+        level = cb[code].level
+        in_branch = self._branch(code)
+        # roll the branch up to the children; the theme row counts the whole branch
+        up = {c: (cb.ancestor(c, level + 1) if c != code else code) for c in in_branch["code"].unique()}
+        rolled = in_branch.assign(code=in_branch["code"].map(up))
+        rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
+        whole = in_branch.assign(code=code)
+        # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call
+        return (pd.concat([rolled, whole], ignore_index=True) if children else whole), [*children, code]
+
+    def _theme_frequencies(self, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The frequencies of a theme's rows (:meth:`_counted`) by the report's group and overall (the same table
+        without a group).
+
+        Counting per document, the rows of every theme chapter are counted together, once: each code's counts
+        depend on its own codings only, so a theme's rows of the joint table are those of counting it alone
+        (when no two themes share a row's code; else each theme is counted alone).
+        """
+        from researchkit import analysis
+
+        if code not in self.theme_counts:
+            themes = [c for c in dict.fromkeys([*self.theme_codes, code]) if c not in self.theme_counts]
+            if self.per != "document":  # counting per speaker, a table notes its own unattributed codings
+                themes = [code]
+            counted = {c: self._counted(c) for c in themes}
+            ids = [i for _, codes in counted.values() for i in codes]
+            if len(set(ids)) != len(ids):  # nested themes: a code would be counted twice
+                counted = {code: counted[code]}
+                ids = counted[code][1]
+            rows = pd.concat([frame for frame, _ in counted.values()], ignore_index=True)
+            cb, by = self.codebook, self.group
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
+                grouped = analysis.frequencies(rows, self.corpus, by=by, codes=ids, codebook=cb, per=self.per)
+                overall = analysis.frequencies(rows, self.corpus, codes=ids, codebook=cb, per=self.per) if by else grouped
+            for theme, (_, codes) in counted.items():
+                if len(counted) == 1:
+                    self.theme_counts[theme] = (grouped, overall)
+                else:
+                    self.theme_counts[theme] = (_part(grouped, codes), _part(overall, codes) if by else None)
+        grouped, overall = self.theme_counts[code]
+        return grouped, (overall if overall is not None else grouped)
+
     def _summary(self, code: str) -> object:
         """The theme summary of ``code``; those of every theme chapter are made together, once."""
         from researchkit import analysis
@@ -142,17 +184,14 @@ class ThemeChapter:
     def _theme_quotes(self, code: str, by: str | None) -> None:
         """The theme's quotes: whole coded passages ranked by fit (pinned first, excluded never),
         pseudonymised and attributed."""
-        from researchkit import analysis
-
         choices = self.inputs.quote_choices
         mine = choices[choices["theme"] == code] if choices is not None else None
         pinned = mine[mine["action"] == "pin"] if mine is not None else None
         options = dict(code=code, by=by, codebook=self.codebook, context=0, roles=("respondent",), min_words=MIN_QUOTE_WORDS,
-                       whole=True, max_words=self.inputs.quote_max_words, max_chars=self.inputs.quote_max_chars,
-                       units_table=self.sentences())
+                       whole=True, max_words=self.inputs.quote_max_words, max_chars=self.inputs.quote_max_chars)
         # excluded spans, and the pinned ones (shown anyway), keep the automatic choice off those passages
         avoid = mine[["doc_id", "start", "end"]] if mine is not None and len(mine) else None
-        quotes = analysis.quotes(self.codings, self.corpus, n=self.inputs.n_quotes, exclude=avoid, **options)
+        quotes = self.quote_source().quotes(n=self.inputs.n_quotes, exclude=avoid, **options)
         if pinned is not None and len(pinned):
             quotes = self._pin(code, quotes, pinned, options)
         quotes = quotes.head(self.inputs.n_quotes).reset_index(drop=True)
@@ -186,7 +225,7 @@ class ThemeChapter:
         from researchkit import analysis
 
         key = ["doc_id", "start", "end"]
-        whole = analysis.quotes(self.codings, self.corpus, n=None, **options)
+        whole = self.quote_source().quotes(n=None, **options)
         coded = analysis.passages(self.codings, self.corpus, code=code, codebook=self.codebook, context=0)
         candidates = pd.concat([whole, coded[[c for c in whole.columns if c in coded.columns]]],
                                ignore_index=True).drop_duplicates(key)
