@@ -309,13 +309,31 @@ def _paragraph_items(block, number: int, style_bold: dict, style=_UNKNOWN) -> li
     if style is _UNKNOWN:
         style = _paragraph_style(block)
     style_id = style.get(_VAL) if style is not None else None
-    lines = _split_lines(_paragraph_runs(block))
+    pieces = _paragraph_runs(block)
+    text = "".join([t for t, _ in pieces])
+    if "\n" not in text:  # one line (empty pieces, which _split_lines leaves out, change no bold prefix)
+        return [(text, f"paragraph {number}", _bold_prefix(pieces, style_bold, style_id, text), None)]
+    lines = _split_lines(pieces)
     items = []
     for k, line in enumerate(lines, start=1):
         text = "".join([t for t, _ in line])
         where = f"paragraph {number}, line {k}" if len(lines) > 1 else f"paragraph {number}"
         items.append((text, where, _bold_prefix(line, style_bold, style_id, text), None))
     return items
+
+
+def _paragraph_layout(block, style_heading: set[str]) -> tuple[object, bool]:
+    """A ``w:p``'s paragraph style element (as :func:`_paragraph_style`, or ``None``) and whether it is a
+    heading (in a heading style, or with an outline level of its own other than 9), from one look at its ``w:pPr``."""
+    ppr = next(block.iterchildren(_PPR), None)
+    if ppr is None:
+        return None, False
+    style = next(ppr.iterchildren(_PSTYLE), None)
+    level = next(ppr.iterchildren(_OUTLINE), None)
+    titled = (style is not None and style.get(_VAL) in style_heading) or (level is not None and level.get(_VAL) != "9")
+    if style is None:  # a later w:pPr (not written by Word) may hold the style, as p.find("w:pPr/w:pStyle") finds it
+        style = next((s for other in ppr.itersiblings(_PPR) for s in other.iterchildren(_PSTYLE)), None)
+    return style, titled
 
 
 #: ``w:val`` of an on/off property (``<w:b/>`` alone is on); any other value is read as not set.
@@ -392,15 +410,6 @@ def _is_heading_name(name: str) -> bool:
     [True, True, True, True, True, False, False]
     """
     return _HEADING_NAME_RE.fullmatch(name.strip()) is not None
-
-
-def _is_heading(block, style_heading: set[str]) -> bool:
-    """A ``w:p`` in a heading style, or with an outline level of its own."""
-    ppr = next(block.iterchildren(_PPR), None)
-    if ppr is None:
-        return False
-    style, level = next(ppr.iterchildren(_PSTYLE), None), next(ppr.iterchildren(_OUTLINE), None)
-    return (style is not None and style.get(_VAL) in style_heading) or (level is not None and level.get(_VAL) != "9")
 
 
 def _table_rows_as_text(tbl) -> list[str]:
@@ -523,16 +532,19 @@ def read_docx(
     italic: list[bool] = []  # each item printed wholly in italics
     heading: list[bool] = []  # each item in a heading style (between turns: a section marker)
     paragraph_number = table_number = 0
+    # Without a w:i in the body or an italic style no run is in italics: no paragraph is wholly italic, known
+    # from one C-level scan (only the w:i elements become Python objects) instead of a look at every run.
+    italic_anywhere = any(style_italic.values()) or next(body.iter(_I), None) is not None
     for index, block in enumerate(blocks):
         if index == metadata_table:
             continue
         if block.tag == f"{W}p":
             paragraph_number += 1
-            style = _paragraph_style(block)
+            style, titled = _paragraph_layout(block, style_heading)
             lines = _paragraph_items(block, paragraph_number, style_bold, style)
             items.extend(lines)
-            italic.extend([_wholly_italic(block, style_italic, style)] * len(lines))
-            heading.extend([_is_heading(block, style_heading)] * len(lines))
+            italic.extend([_wholly_italic(block, style_italic, style) if italic_anywhere else False] * len(lines))
+            heading.extend([titled] * len(lines))
         else:
             table_number += 1
             rows = _transcript_rows(block, table_number)
