@@ -113,7 +113,8 @@ def _on(element) -> bool | None:
 
 # Tags of the paragraph walk, made once (an f-string in a loop is built again at every comparison).
 _R, _T, _RPR, _PPR, _B, _I, _RSTYLE, _PSTYLE, _VAL = (f"{W}{name}" for name in ("r", "t", "rPr", "pPr", "b", "i", "rStyle", "pStyle", "val"))
-_OUTLINE, _PPR_PSTYLE = f"{W}outlineLvl", f"{W}pPr/{W}pStyle"
+_OUTLINE = f"{W}outlineLvl"
+_STYLE, _STYLE_ID, _TYPE, _NAME, _BASED_ON = (f"{W}{name}" for name in ("style", "styleId", "type", "name", "basedOn"))
 #: Elements that stand for a character of their own in a run's text.
 _CHARACTERS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 #: An argument the caller has not looked up (``None`` is a looked-up absence).
@@ -359,27 +360,28 @@ def _style_facts(document) -> tuple[dict[str, bool | None], dict[str, bool | Non
     based_on: dict[str, str] = {}  # style id -> the style it is based on (paragraph styles without an outline level of their own)
 
     def on_off(element) -> bool | None:
-        return None if element is None else _ON_OFF.get(element.get(f"{W}val", "true"))
+        return None if element is None else _ON_OFF.get(element.get(_VAL, "true"))
 
-    for style in document.styles.element.iterchildren(f"{W}style"):
-        style_id = style.get(f"{W}styleId")
-        if style.get(f"{W}type", "paragraph") == "numbering":
+    for style in document.styles.element.iterchildren(_STYLE):
+        style_id = style.get(_STYLE_ID)
+        style_type = style.get(_TYPE, "paragraph")
+        if style_type == "numbering":
             continue
-        rpr = style.find(f"{W}rPr")
-        bold[style_id] = on_off(rpr.find(f"{W}b")) if rpr is not None else None
-        italic[style_id] = on_off(rpr.find(f"{W}i")) if rpr is not None else None
-        name = style.find(f"{W}name")
-        level = style.find(f"{W}pPr/{W}outlineLvl")
-        name_text = (name.get(f"{W}val") or "") if name is not None else ""
+        rpr = next(style.iterchildren(_RPR), None)
+        bold[style_id] = on_off(next(rpr.iterchildren(_B), None)) if rpr is not None else None
+        italic[style_id] = on_off(next(rpr.iterchildren(_I), None)) if rpr is not None else None
+        name = next(style.iterchildren(_NAME), None)
+        level = next((lvl for ppr in style.iterchildren(_PPR) for lvl in ppr.iterchildren(_OUTLINE)), None)
+        name_text = (name.get(_VAL) or "") if name is not None else ""
         if (name_text.casefold().startswith("heading") or _is_heading_name(name_text) or _is_heading_name(style_id or "")
-                or (level is not None and level.get(f"{W}val") != "9")):
+                or (level is not None and level.get(_VAL) != "9")):
             headings.add(style_id)
             continue
         if level is not None:
             continue  # outline level 9 (body text): not a heading, whatever it is based on
-        parent = style.find(f"{W}basedOn")
-        if parent is not None and style.get(f"{W}type", "paragraph") == "paragraph" and parent.get(f"{W}val"):
-            based_on[style_id] = parent.get(f"{W}val")
+        parent = next(style.iterchildren(_BASED_ON), None)
+        if parent is not None and style_type == "paragraph" and parent.get(_VAL):
+            based_on[style_id] = parent.get(_VAL)
     for style_id in based_on:
         seen, current = {style_id}, based_on[style_id]
         while current not in headings and current in based_on and current not in seen:  # a cycle ends the walk
