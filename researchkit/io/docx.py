@@ -113,47 +113,64 @@ def _on(element) -> bool | None:
 
 # Tags of the paragraph walk, made once (an f-string in a loop is built again at every comparison).
 _R, _T, _RPR, _PPR, _B, _I, _RSTYLE, _PSTYLE, _VAL = (f"{W}{name}" for name in ("r", "t", "rPr", "pPr", "b", "i", "rStyle", "pStyle", "val"))
-_OUTLINE, _PPR_PSTYLE = f"{W}outlineLvl", f"{W}pPr/{W}pStyle"
+_OUTLINE = f"{W}outlineLvl"
+_STYLE, _STYLE_ID, _TYPE, _NAME, _BASED_ON = (f"{W}{name}" for name in ("style", "styleId", "type", "name", "basedOn"))
 #: Elements that stand for a character of their own in a run's text.
 _CHARACTERS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+#: An argument the caller has not looked up (``None`` is a looked-up absence).
+_UNKNOWN = object()
 
 
 def _paragraph_runs(p) -> list[tuple[str, bool | None]]:
-    """The text of a ``w:p`` as ``(text, bold)`` pieces in order, tracked insertions and content controls included."""
+    """The text of a ``w:p`` as ``(text, bold)`` pieces in order, tracked insertions and content controls included.
+
+    Children are looked up with lxml's C-level ``iterchildren`` rather than ``find``, whose path parser is
+    Python code run again for every run.
+    """
     pieces: list[tuple[str, bool | None]] = []
+    append = pieces.append
 
     def walk(element, bold: bool | None) -> None:
         for child in element:
             tag = child.tag
-            if tag in _SKIP or not isinstance(tag, str):
-                continue
-            if tag == _R:
-                rpr = child.find(_RPR)
-                run_bold = _on(rpr.find(_B)) if rpr is not None else None
-                style = rpr.find(_RSTYLE) if rpr is not None else None
-                key = ("r", style.get(_VAL)) if style is not None else None
-                walk(child, run_bold if run_bold is not None else key)
-            elif tag == _T:
-                pieces.append((child.text or "", bold))
+            if tag == _T:
+                append((child.text or "", bold))
+            elif tag == _R:
+                rpr = next(child.iterchildren(_RPR), None)
+                if rpr is None:
+                    walk(child, None)
+                    continue
+                run_bold = _on(next(rpr.iterchildren(_B), None))
+                if run_bold is None:
+                    style = next(rpr.iterchildren(_RSTYLE), None)
+                    run_bold = ("r", style.get(_VAL)) if style is not None else None
+                walk(child, run_bold)
             elif tag in _CHARACTERS:
-                pieces.append((_CHARACTERS[tag], bold))
-            elif tag != _PPR and tag != _RPR:
+                append((_CHARACTERS[tag], bold))
+            elif tag in _SKIP or tag == _PPR or tag == _RPR or not isinstance(tag, str):
+                continue
+            else:
                 walk(child, bold)
 
     walk(p, None)
     return pieces
 
 
-def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_style: str | None) -> int:
+def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_style: str | None, text: str | None = None) -> int:
     """Number of leading characters printed in bold, counting whitespace only when bold text follows it.
 
     A whitespace-only run that is not bold (an indent before ``I:``) neither counts as
     bold nor ends the bold prefix, but the prefix never ends in such whitespace; nor does
     a line number typed before the text (``12<tab>``), which the reader takes out.
+    ``text`` is the pieces joined, when the caller has it. A line none of whose pieces
+    is bold (no ``w:b``, no character style, and a paragraph style that is not bold) has
+    no bold prefix, found without looking at its text.
     """
+    if not style_bold.get(paragraph_style) and all(bold is None or bold is False for _, bold in pieces):
+        return 0
     count = 0
     confirmed = 0
-    skip = typed_number_length("".join(text for text, _ in pieces))
+    skip = typed_number_length("".join(t for t, _ in pieces) if text is None else text)
     for text, bold in pieces:
         used = min(skip, len(text))
         skip, count, text = skip - used, count + used, text[used:]
@@ -174,23 +191,44 @@ def _bold_prefix(pieces: list[tuple[str, object]], style_bold: dict, paragraph_s
     return confirmed
 
 
-def _wholly_italic(p, style_italic: dict) -> bool:
+def _wholly_italic(p, style_italic: dict, paragraph_style=_UNKNOWN) -> bool:
     """Whether every run of a ``w:p`` that holds text is printed in italics (its own ``w:i``, its character
-    style or the paragraph's style)."""
-    style = p.find(_PPR_PSTYLE)
+    style or the paragraph's style).
+
+    ``paragraph_style`` is the paragraph's ``w:pStyle`` element (or ``None``) when the caller has looked it up.
+    A run holds text when one of its ``w:t`` has a character other than white space (the same as its joined
+    text stripped being non-empty), so the test stops at the first such ``w:t``.
+    """
+    style = _paragraph_style(p) if paragraph_style is _UNKNOWN else paragraph_style
     paragraph_italic = style_italic.get(style.get(_VAL)) if style is not None else None
     seen = False
     for run in p.iter(_R):
-        if not "".join(t.text or "" for t in run.iter(_T)).strip():
+        for t in run.iter(_T):
+            text = t.text
+            if text and not text.isspace():
+                break
+        else:
             continue
         seen = True
-        rpr = run.find(_RPR)
-        own = _on(rpr.find(_I)) if rpr is not None else None
-        if own is None and rpr is not None and rpr.find(_RSTYLE) is not None:
-            own = style_italic.get(rpr.find(_RSTYLE).get(_VAL))
+        rpr = next(run.iterchildren(_RPR), None)
+        own = None
+        if rpr is not None:
+            own = _on(next(rpr.iterchildren(_I), None))
+            if own is None:
+                rstyle = next(rpr.iterchildren(_RSTYLE), None)
+                if rstyle is not None:
+                    own = style_italic.get(rstyle.get(_VAL))
         if not (own if own is not None else paragraph_italic):
             return False
     return seen
+
+
+def _paragraph_style(p):
+    """The ``w:pStyle`` of a ``w:p`` (the first in its ``w:pPr`` children, as ``p.find("w:pPr/w:pStyle")``), or ``None``."""
+    for ppr in p.iterchildren(_PPR):
+        for style in ppr.iterchildren(_PSTYLE):
+            return style
+    return None
 
 
 def _cell_texts(tr) -> list[str]:
@@ -253,7 +291,9 @@ def _transcript_rows(tbl, table_number: int) -> list[tuple[str, str, int, LabelM
 
 
 def _split_lines(pieces: list[tuple[str, object]]) -> list[list[tuple[str, object]]]:
-    """A paragraph's pieces cut at its line breaks (``w:br``), one list per line."""
+    """A paragraph's pieces cut at its line breaks (``w:br``), one list per line; empty pieces are left out."""
+    if not any("\n" in text for text, _ in pieces):
+        return [[piece for piece in pieces if piece[0]]]
     lines: list[list[tuple[str, object]]] = [[]]
     for text, bold in pieces:
         parts = text.split("\n")
@@ -265,16 +305,36 @@ def _split_lines(pieces: list[tuple[str, object]]) -> list[list[tuple[str, objec
     return lines
 
 
-def _paragraph_items(block, number: int, style_bold: dict) -> list[tuple[str, str, int, None]]:
-    """One item per line of a ``w:p``: its text, location and bold prefix."""
-    style = block.find(_PPR_PSTYLE)
+def _paragraph_items(block, number: int, style_bold: dict, style=_UNKNOWN) -> list[tuple[str, str, int, None]]:
+    """One item per line of a ``w:p``: its text, location and bold prefix (``style``: its ``w:pStyle`` or ``None``, if looked up)."""
+    if style is _UNKNOWN:
+        style = _paragraph_style(block)
     style_id = style.get(_VAL) if style is not None else None
-    lines = _split_lines(_paragraph_runs(block))
+    pieces = _paragraph_runs(block)
+    text = "".join([t for t, _ in pieces])
+    if "\n" not in text:  # one line (empty pieces, which _split_lines leaves out, change no bold prefix)
+        return [(text, f"paragraph {number}", _bold_prefix(pieces, style_bold, style_id, text), None)]
+    lines = _split_lines(pieces)
     items = []
     for k, line in enumerate(lines, start=1):
-        where = f"paragraph {number}" + (f", line {k}" if len(lines) > 1 else "")
-        items.append(("".join(t for t, _ in line), where, _bold_prefix(line, style_bold, style_id), None))
+        text = "".join([t for t, _ in line])
+        where = f"paragraph {number}, line {k}" if len(lines) > 1 else f"paragraph {number}"
+        items.append((text, where, _bold_prefix(line, style_bold, style_id, text), None))
     return items
+
+
+def _paragraph_layout(block, style_heading: set[str]) -> tuple[object, bool]:
+    """A ``w:p``'s paragraph style element (as :func:`_paragraph_style`, or ``None``) and whether it is a
+    heading (in a heading style, or with an outline level of its own other than 9), from one look at its ``w:pPr``."""
+    ppr = next(block.iterchildren(_PPR), None)
+    if ppr is None:
+        return None, False
+    style = next(ppr.iterchildren(_PSTYLE), None)
+    level = next(ppr.iterchildren(_OUTLINE), None)
+    titled = (style is not None and style.get(_VAL) in style_heading) or (level is not None and level.get(_VAL) != "9")
+    if style is None:  # a later w:pPr (not written by Word) may hold the style, as p.find("w:pPr/w:pStyle") finds it
+        style = next((s for other in ppr.itersiblings(_PPR) for s in other.iterchildren(_PSTYLE)), None)
+    return style, titled
 
 
 #: ``w:val`` of an on/off property (``<w:b/>`` alone is on); any other value is read as not set.
@@ -300,27 +360,28 @@ def _style_facts(document) -> tuple[dict[str, bool | None], dict[str, bool | Non
     based_on: dict[str, str] = {}  # style id -> the style it is based on (paragraph styles without an outline level of their own)
 
     def on_off(element) -> bool | None:
-        return None if element is None else _ON_OFF.get(element.get(f"{W}val", "true"))
+        return None if element is None else _ON_OFF.get(element.get(_VAL, "true"))
 
-    for style in document.styles.element.iterchildren(f"{W}style"):
-        style_id = style.get(f"{W}styleId")
-        if style.get(f"{W}type", "paragraph") == "numbering":
+    for style in document.styles.element.iterchildren(_STYLE):
+        style_id = style.get(_STYLE_ID)
+        style_type = style.get(_TYPE, "paragraph")
+        if style_type == "numbering":
             continue
-        rpr = style.find(f"{W}rPr")
-        bold[style_id] = on_off(rpr.find(f"{W}b")) if rpr is not None else None
-        italic[style_id] = on_off(rpr.find(f"{W}i")) if rpr is not None else None
-        name = style.find(f"{W}name")
-        level = style.find(f"{W}pPr/{W}outlineLvl")
-        name_text = (name.get(f"{W}val") or "") if name is not None else ""
+        rpr = next(style.iterchildren(_RPR), None)
+        bold[style_id] = on_off(next(rpr.iterchildren(_B), None)) if rpr is not None else None
+        italic[style_id] = on_off(next(rpr.iterchildren(_I), None)) if rpr is not None else None
+        name = next(style.iterchildren(_NAME), None)
+        level = next((lvl for ppr in style.iterchildren(_PPR) for lvl in ppr.iterchildren(_OUTLINE)), None)
+        name_text = (name.get(_VAL) or "") if name is not None else ""
         if (name_text.casefold().startswith("heading") or _is_heading_name(name_text) or _is_heading_name(style_id or "")
-                or (level is not None and level.get(f"{W}val") != "9")):
+                or (level is not None and level.get(_VAL) != "9")):
             headings.add(style_id)
             continue
         if level is not None:
             continue  # outline level 9 (body text): not a heading, whatever it is based on
-        parent = style.find(f"{W}basedOn")
-        if parent is not None and style.get(f"{W}type", "paragraph") == "paragraph" and parent.get(f"{W}val"):
-            based_on[style_id] = parent.get(f"{W}val")
+        parent = next(style.iterchildren(_BASED_ON), None)
+        if parent is not None and style_type == "paragraph" and parent.get(_VAL):
+            based_on[style_id] = parent.get(_VAL)
     for style_id in based_on:
         seen, current = {style_id}, based_on[style_id]
         while current not in headings and current in based_on and current not in seen:  # a cycle ends the walk
@@ -351,15 +412,6 @@ def _is_heading_name(name: str) -> bool:
     [True, True, True, True, True, False, False]
     """
     return _HEADING_NAME_RE.fullmatch(name.strip()) is not None
-
-
-def _is_heading(block, style_heading: set[str]) -> bool:
-    """A ``w:p`` in a heading style, or with an outline level of its own."""
-    ppr = block.find(_PPR)
-    if ppr is None:
-        return False
-    style, level = ppr.find(_PSTYLE), ppr.find(_OUTLINE)
-    return (style is not None and style.get(_VAL) in style_heading) or (level is not None and level.get(_VAL) != "9")
 
 
 def _table_rows_as_text(tbl) -> list[str]:
@@ -482,15 +534,19 @@ def read_docx(
     italic: list[bool] = []  # each item printed wholly in italics
     heading: list[bool] = []  # each item in a heading style (between turns: a section marker)
     paragraph_number = table_number = 0
+    # Without a w:i in the body or an italic style no run is in italics: no paragraph is wholly italic, known
+    # from one C-level scan (only the w:i elements become Python objects) instead of a look at every run.
+    italic_anywhere = any(style_italic.values()) or next(body.iter(_I), None) is not None
     for index, block in enumerate(blocks):
         if index == metadata_table:
             continue
         if block.tag == f"{W}p":
             paragraph_number += 1
-            lines = _paragraph_items(block, paragraph_number, style_bold)
+            style, titled = _paragraph_layout(block, style_heading)
+            lines = _paragraph_items(block, paragraph_number, style_bold, style)
             items.extend(lines)
-            italic.extend([_wholly_italic(block, style_italic)] * len(lines))
-            heading.extend([_is_heading(block, style_heading)] * len(lines))
+            italic.extend([_wholly_italic(block, style_italic, style) if italic_anywhere else False] * len(lines))
+            heading.extend([titled] * len(lines))
         else:
             table_number += 1
             rows = _transcript_rows(block, table_number)
