@@ -69,3 +69,20 @@ def test_qualcoder_codebook_of_many_codes_of_one_name(tmp_path):
     book, report = import_codebook_table(path)
     assert len(book) == 5000
     assert [c.id for c in book.codes][:2] == ["Haven", "Haven-2"] and book.codes[-1].id == "Haven-5000"
+
+
+def test_maxqda_dictionary_rows_with_a_memo_each_keep_them_in_linear_work(tmp_path):
+    """A dictionary whose 20,000 rows each give their category another memo: every memo was looked for in a list."""
+    from researchkit.codebook import tabledict
+    from researchkit.codebook.tableread import SheetRow, SheetRows
+
+    header = ["Category", "Memo", "Search item", "Whole word", "Case sensitivity", "Starting letters",
+              "Category activated", "Search item activated"]
+    rows = [SheetRow(1, header)] + [SheetRow(k + 2, ["Haven", f"memo {k % 20_000}", f"w{k}", "1", "0", "0", "1", "1"])
+                                    for k in range(20_000 + 5)]
+    sheet = tabledict.dictionary_sheet(SheetRows(rows))
+    (category,) = sheet.rows[1:]
+    memos = category.cells[1].split("\n\n")
+    assert len(memos) == 20_000 and memos[:2] == ["memo 0", "memo 1"]  # in order, each once
+    assert category.cells[2].count("\n") == 20_005  # every search item kept
+    assert isinstance(tabledict._Category("x", 1).memos, dict)  # a look-up, not a scan of a list
