@@ -157,6 +157,7 @@ def _tree(items: list[dict], notes: list[str]) -> list[dict]:
     from researchkit.refi.codes import make_code_id
 
     taken: set[str] = set()
+    numbers: dict[str, int] = {}  # the last -n given to an id (make_code_id)
     roots: list[dict] = []
     stack: list[dict] = []
     for item in items:
@@ -165,7 +166,8 @@ def _tree(items: list[dict], notes: list[str]) -> list[dict]:
             notes.append(f"line {item['line']}: {item['name']!r} is {item['depth']} levels deep under an item "
                          f"{depth} deep; put under the deepest item above")
         parent = stack[depth - 1] if depth else None
-        code: dict[str, Any] = {"id": make_code_id(item["name"], taken, parent=parent["id"] if parent else None),
+        code: dict[str, Any] = {"id": make_code_id(item["name"], taken, parent=parent["id"] if parent else None,
+                                                      numbers=numbers),
                                 "name": item["name"]}
         taken.add(code["id"])
         if item["memo"]:

@@ -251,6 +251,7 @@ def _code_dicts(tree: Tree, notes: list[str], id_rows: dict[str, int | None]) ->
 
     taken = {n.entry.given_id for n in walk_nodes(tree.roots)
              if n.entry is not None and n.entry.given_id and ID_PATTERN.match(n.entry.given_id)}
+    numbers: dict[str, int] = {}  # the last -n given to an id (make_code_id)
     out: list[dict] = []
     stack: list[tuple[Node, str | None, list]] = [(n, None, out) for n in reversed(tree.roots)]
     while stack:
@@ -259,7 +260,7 @@ def _code_dicts(tree: Tree, notes: list[str], id_rows: dict[str, int | None]) ->
         if given and ID_PATTERN.match(given):
             code_id = given
         else:
-            code_id = make_code_id((given or node.name)[:100], taken, parent=None if given else parent_id)
+            code_id = make_code_id((given or node.name)[:100], taken, parent=None if given else parent_id, numbers=numbers)
             if given:
                 notes.append(f"row {node.row}: id {given!r} is not a valid id (letters, digits, '.', '_', '-'); {code_id!r} used")
         data: dict[str, Any] = {"id": code_id, "name": node.name, **(node.entry.fields if node.entry is not None else {})}

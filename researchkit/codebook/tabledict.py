@@ -52,7 +52,7 @@ _NO = {"0", "false", "no", "nee", "nein", "falsch", "onwaar"}
 class _Category:
     name: str
     first_row: int
-    memos: list[str] = field(default_factory=list)
+    memos: dict[str, None] = field(default_factory=dict)  # in order, each once (a dict: a set that keeps order)
     keywords: list[str] = field(default_factory=list)
     inactive: list[str] = field(default_factory=list)
 
@@ -110,7 +110,7 @@ def dictionary_sheet(sheet: SheetRows) -> SheetRows | None:
                 order.append(categories[name])
             current = categories[name]
         if get("memo") and get("memo") not in current.memos:
-            current.memos.append(get("memo"))
+            current.memos[get("memo")] = None
         item = get("search_item")
         if not item:
             continue

@@ -67,13 +67,18 @@ def conversation_doc_ids(stem: str, values: list[str]) -> list[str]:
     """
     stem = unicodedata.normalize("NFC", stem)
     seen: set[str] = set()
+    last: dict[str, int] = {}  # per base id (casefolded): the last suffix number found taken, so the search goes on from it
     out: list[str] = []
     for k, value in enumerate(values, start=1):
         safe = _UNSAFE.sub("_", unicodedata.normalize("NFC", value)).strip("_")[:MAX_ID_CHARS].strip("_") or str(k)
-        doc_id, n = f"{stem}-{safe}", 1
+        base = f"{stem}-{safe}"
+        doc_id, n = base, last.get(base.casefold(), 1)  # the numbers below n were taken and still are: ids are only added
+        if n > 1:
+            doc_id = f"{base}-{n}"
         while doc_id.casefold() in seen:
             n += 1
-            doc_id = f"{stem}-{safe}-{n}"
+            doc_id = f"{base}-{n}"
+        last[base.casefold()] = n
         seen.add(doc_id.casefold())
         out.append(doc_id)
     return out

@@ -210,6 +210,7 @@ def _convert(nodes: list[dict], where: str, report: ExchangeReport, side_book: A
              written: Mapping[str, str] | None = None) -> tuple[list, dict]:
     """Code dicts for :meth:`Codebook.from_dict`, built top-down without recursion; and ``guid -> id``."""
     taken = {side_ids[n["guid"]] for n in walk(nodes) if n["guid"] in side_ids and side_book is not None and side_ids[n["guid"]] in side_book}
+    numbers: dict[str, int] = {}  # the last -n given to an id (make_code_id)
     guid_to_id: dict[str, str] = {}
     side_colors = side_book.colors() if side_book is not None else {}
     tree: list[dict] = []
@@ -220,7 +221,7 @@ def _convert(nodes: list[dict], where: str, report: ExchangeReport, side_book: A
         if known is not None and known in side_book and known not in guid_to_id.values():
             code_id, data = known, _known_code(node, side_book[known], (written or {}).get(node["guid"]))
         else:
-            code_id = make_code_id(node["name"], taken, parent=parent_id)
+            code_id = make_code_id(node["name"], taken, parent=parent_id, numbers=numbers)
             data = _new_code(node, code_id)
         data["id"] = code_id
         color = normalise_color(node["color"])

@@ -143,6 +143,7 @@ def add_path_codes(codebook: Any | None, cells: Iterable[str], *, dotted: bool =
         children[here] = node
         stack.extend((here, child) for child in node.get("children", []))
     taken = set(nodes)
+    numbers: dict[str, int] = {}  # the last -n given to an id (make_code_id)
     made: dict[str, str] = {}
     for cell in cells:
         path: tuple[str, ...] = ()
@@ -151,7 +152,7 @@ def add_path_codes(codebook: Any | None, cells: Iterable[str], *, dotted: bool =
             path += (_fold(part),)
             node = children.get(path)
             if node is None:
-                node = {"id": make_code_id(part, taken, parent=parent["id"] if parent else None), "name": part}
+                node = {"id": make_code_id(part, taken, parent=parent["id"] if parent else None, numbers=numbers), "name": part}
                 (parent.setdefault("children", []) if parent else data["codes"]).append(node)
                 children[path] = node
             parent = node

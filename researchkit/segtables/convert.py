@@ -109,6 +109,10 @@ def _at_offsets(text: str, seg: Segment, doc_id: str) -> Located | RowIssue:
     """
     where, value = seg.where, f"{seg.start}-{seg.end}"
     if seg.start is None or seg.end is None:
+        if any(seg.written):  # written, but no offsets: a negative or decimal number, NaN, NA, a time, 19+ digits
+            return RowIssue(where, "offsets do not fit", seg.document, "-".join(seg.written),
+                            f"the row gives no start and end offsets: start {seg.written[0]!r} and end {seg.written[1]!r} "
+                            "are not both whole numbers of characters from 0; export the coding table again")
         return RowIssue(where, "offsets do not fit", seg.document, value, "the row gives no start and end offsets")
     if seg.length is not None and seg.end - seg.start != seg.length:
         return RowIssue(where, "offsets do not fit", seg.document, value,

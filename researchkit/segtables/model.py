@@ -57,6 +57,8 @@ class Segment:
         segment is the text at ``start``-``end``, checked only against ``length``.
     length
         The number of characters the table says the segment has (RQDA's ``CodingLength``).
+    written
+        The start and end cells as the table wrote them (rows by offsets), named when they are no offsets.
     """
 
     row: int
@@ -75,6 +77,7 @@ class Segment:
     prefix: bool = False
     by_offsets: bool = False
     length: int | None = None
+    written: tuple[str, str] = ("", "")
 
     @property
     def where(self) -> str:

@@ -159,7 +159,7 @@ def _segment(number: int, cells: list[str], plan: SegmentColumns) -> Segment:
     if plan.by_offsets():  # no passage column: the segment is the text at the offsets
         return Segment(number, get("document"), "", _codes(cells, plan), get("coder") or None, get("memo") or None,
                        get("ref") or None, start, end, plan.unit if start is not None else None, by_offsets=True,
-                       length=_number(get("length")))
+                       length=_number(get("length")), written=(get("start"), get("end")))
     text = get("text")
     cut = not text and get("name_text").endswith(("...", "\u2026"))
     preview = "" if text else get("preview")

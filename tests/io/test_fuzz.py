@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 
 import docx
@@ -44,6 +45,22 @@ def _seeds() -> dict[str, bytes]:
     buf = io.BytesIO()
     pd.DataFrame({"speaker": ["I", "R"], "text": ["Hoe?", "Goed."]}).to_excel(buf, index=False)
     seeds[".xlsx"] = buf.getvalue()
+    # layouts read since session 37: oTranscribe, a Whisper dump with Spanish keys, and text layouts of records
+    seeds[".otr"] = json.dumps({"text": '<p><span class="timestamp" data-timestamp="3.42">0:00:03</span>&nbsp;Interviewer: '
+                                        'Hoe gaat het?</p><p>Respondent: Goed.</p>', "media": "i.mp3", "media-time": 12.5}).encode()
+    seeds["-es.json"] = json.dumps({"metadata": {"archivo": "g.wav"}, "segmentos": [
+        {"speaker": "SPEAKER_01", "inicio": 0.0, "texto": "¿Qué opinan?", "fin": 2.5},
+        {"speaker": "SPEAKER_02", "inicio": 2.5, "texto": "Muchos eventos.", "fin": 4.0}]}, ensure_ascii=False).encode()
+    seeds["-council.txt"] = (" • 2 Mededelingen\n  • 0:41 J. Deuring\n   raadslid CDA\n   J. Deuring\n   En we hebben meldingen.\n"
+                             "  • 0:2 J. Hamster\n   Wethouder (ChristenUnie)\n   J. Hamster\n   Ja, graag voorzitter.\n").encode()
+    seeds["-evidence.txt"] = (b"Q1 Chair: Robert, we were just starting?\nRobert Halfon: Thank you.\nQ2 Ian Mearns: And then?\n"
+                              b"Robert Halfon: Yes.\nThe meeting rose at 12.31 pm.\n")
+    seeds["-chair.txt"] = ("De voorzitter\n\nMevrouw Celis heeft het woord.\n\nVera Celis (N-VA)\n\nVoorzitter, minister, "
+                           "mijn vraag.\n\nDe voorzitter\n\nDe heer Kennes heeft het woord.\n\nDe heer Ward Kennes\n\nDank u.\n").encode()
+    seeds["-guide.txt"] = (b"18-29 (5 participants)\nQuestion 1. What is your favourite place? Why?\nDavid: So, um, the park.\n"
+                           b"Moderator: Sorry David?\nQuestion 2. How do you decide what to eat?\nDavid: It depends.\n")
+    seeds["-form.txt"] = ("Naam geïnterviewde\nNina\nDatum interview\n28 november 2012\nLeeftijd\n23 jaar\n"
+                          "Sari: Hoe gaat het?\nNina: Goed.\n").encode()
     return seeds
 
 
