@@ -32,7 +32,7 @@ from typing import Iterable
 
 __all__ = [
     "PARTICLES", "TITLES", "FUNCTION_WORDS", "ACTING_WORDS", "PersonName", "fold_name", "parse_name",
-    "names_person", "matching_names", "surname_forms", "is_title", "is_function_word",
+    "names_person", "matching_names", "surname_forms", "is_title", "is_function_word", "NameIndex",
 ]
 
 #: Surname particles (tussenvoegsels) and those of other languages met in Dutch studies, lower case.
@@ -258,3 +258,41 @@ def matching_names(label: str, names: Iterable[str]) -> list[str]:
     ['Bas ter Horst']
     """
     return [n for n in dict.fromkeys(names) if names_person(label, n)]
+
+
+class NameIndex:
+    """Names gathered one by one, asked whether a label names any of them without comparing it with every name.
+
+    ``index.names_anyone(label)`` is ``any(names_person(label, n) for n in names)``: each name is filed under
+    its full form, its surname forms and its first given name (every way :func:`names_person` can match),
+    and only the names filed under the label's full form or surname are compared. A header of thousands
+    of ``Key: value`` lines is thus read in linear time.
+
+    Examples
+    --------
+    >>> index = NameIndex(); index.add("Ann de Wit"); index.add("Piet van Damme")
+    >>> index.names_anyone("DE WIT"), index.names_anyone("Ann"), index.names_anyone("Van Dam")
+    (True, True, False)
+    """
+
+    def __init__(self) -> None:
+        self._filed: dict[str, list[str]] = {}
+
+    def add(self, name: str) -> None:
+        """File ``name`` (a value that is no person's name is never named)."""
+        person = parse_name(name)
+        if person is None:
+            return
+        places = {person.full, *surname_forms(person)}
+        if person.given and not person.initials:
+            places.add(person.given[0])
+        for place in places:
+            self._filed.setdefault(place, []).append(name)
+
+    def names_anyone(self, label: str) -> bool:
+        """Whether ``label`` names any of the names added."""
+        wanted = parse_name(label)
+        if wanted is None:
+            return False
+        candidates = self._filed.get(wanted.full, []) + (self._filed.get(wanted.surname, []) if wanted.surname != wanted.full else [])
+        return any(names_person(label, name) for name in candidates)

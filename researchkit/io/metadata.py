@@ -30,7 +30,7 @@ from researchkit.yamlsafe import safe_load
 from researchkit.io.attendees import is_participants_heading
 from researchkit.io.officers import is_office_key, officers_block
 from researchkit.io.speakers import DEFAULT_ROLE_LABELS, GENERIC_SPEAKER_LABELS, normalise_label
-from researchkit.personnames import names_person
+from researchkit.personnames import NameIndex
 
 #: Keys that name metadata, not a speaker (normalised: lower case, no spaces, digits or dots).
 METADATA_KEYS: frozenset[str] = frozenset(
@@ -143,6 +143,7 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
     keys_seen: list[str] = []
     recurring: set[str] | None = None
     keys_below: dict[str, int] = {}
+    given = NameIndex()  # the values above, for _opens_conversation
     i = start
     while i < len(lines):
         line = lines[i]
@@ -161,13 +162,15 @@ def parse_header_lines(lines: Sequence[str], *, require_terminator: bool = True)
             recurring = _recurring_keys(lines) if recurring is None else recurring
             if key in recurring:
                 break  # "Anna de Boer: Hoe lang ...?" opening two lines is a speaker taking turns
-        if attrs and _opens_conversation((m.group("key"), value), list(zip(keys_seen, attrs.values())), lines, i, keys_below):
+        if attrs and _opens_conversation((m.group("key"), value), given, lines, i, keys_below):
             break  # "Interviewer: Ann de Wit", then "DE WIT: Hoe lang ...?" (a Word file, no blank line between)
         if key in attrs:
             if require_terminator:
                 return {}, 0
             break
         attrs[key] = normalise_value(m.group("value"))
+        if len(attrs[key]) <= MAX_VALUE_LENGTH:
+            given.add(attrs[key])
         keys_seen.append(m.group("key"))
         i += 1
     non_label_keys = sum(not _is_speaker_key(k) for k in keys_seen)
@@ -241,7 +244,7 @@ def _is_conversation(key: str, value: str) -> bool:
     return normalise_label(key) in DEFAULT_ROLE_LABELS and (value[-1] in ".?!…" or len(value.split()) > 12)
 
 
-def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str], index: int, keys_below: dict[str, int]) -> bool:
+def _opens_conversation(pair: tuple[str, str], block: NameIndex, paragraphs: Sequence[str], index: int, keys_below: dict[str, int]) -> bool:
     """A ``Key: value`` below a metadata line that is the first turn, in a file with no blank line between them
     (Word): the key names a person given in the block (``Interviewer: Ann de Wit``, then ``DE WIT: Hoe lang ...?``,
     :func:`researchkit.personnames.names_person`), or it is no metadata or role word, says a sentence and opens
@@ -249,7 +252,7 @@ def _opens_conversation(pair: tuple[str, str], block, paragraphs: Sequence[str],
     key, value = pair
     if normalise_label(key) in METADATA_KEYS or normalise_label(key) in DEFAULT_ROLE_LABELS:
         return False  # a role word starts the conversation only with a sentence (_is_conversation)
-    if any(names_person(key, given) for _, given in block if len(given) <= MAX_VALUE_LENGTH):
+    if block.names_anyone(key):  # the values of the block above (those no longer than MAX_VALUE_LENGTH)
         return True
     if value.rstrip()[-1:] not in tuple(".?!…") and len(value.split()) <= 6:
         return False  # "Participants: Vera Drozd" again below a second heading is metadata
@@ -405,17 +408,22 @@ def metadata_paragraphs(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]
             index += 1
             continue
         block: dict[int, tuple[str, str]] = {}
+        block_keys: set[str] = set()  # the normalised keys of the block
+        block_names = NameIndex()  # its values (those no longer than MAX_VALUE_LENGTH), for _opens_conversation
         below_roster = index > 0 and is_participants_heading(paragraphs[index - 1])  # "### Teilnehmer:", then "* Interviewer: Ann"
         listed = _LIST_ITEM_RE.match(paragraphs[index]) is not None  # a list of metadata ends where the list ends
         while index < len(paragraphs):
             pair = _key_value(paragraphs[index])
-            if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in {normalise_key(k) for k, _ in block.values()}:
+            if pair is None or _is_conversation(*pair) or normalise_key(pair[0]) in block_keys:
                 break
-            if block and _opens_conversation(pair, block.values(), paragraphs, index, keys_below):
+            if block and _opens_conversation(pair, block_names, paragraphs, index, keys_below):
                 break
             if listed and _LIST_ITEM_RE.match(paragraphs[index]) is None:
                 break
             block[index] = pair
+            block_keys.add(normalise_key(pair[0]))
+            if len(pair[1]) <= MAX_VALUE_LENGTH:
+                block_names.add(pair[1])
             index += 1
         if any(normalise_label(key) in METADATA_KEYS for key, _ in block.values()) or (below_roster and len(block) >= 2) or (
             len(block) == 1 and _office_holder(next(iter(block.values())), paragraphs, keys_below)

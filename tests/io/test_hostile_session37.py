@@ -86,3 +86,48 @@ def test_maxqda_dictionary_rows_with_a_memo_each_keep_them_in_linear_work(tmp_pa
     assert len(memos) == 20_000 and memos[:2] == ["memo 0", "memo 1"]  # in order, each once
     assert category.cells[2].count("\n") == 20_005  # every search item kept
     assert isinstance(tabledict._Category("x", 1).memos, dict)  # a look-up, not a scan of a list
+
+
+def test_a_header_of_thousands_of_one_off_labels_is_read_in_linear_work(tmp_path, monkeypatch):
+    """Distinct labels used once (``Interviewer (Anna7): ...``) all look like ``Key: value`` header lines; each new
+    key was compared with every value above it (``names_person``: 4,000 pairs took ~117 s). Now the values are filed
+    by name (``personnames.NameIndex``) and only the names a label could name are compared."""
+    import pytest
+
+    from researchkit import personnames
+    from researchkit.errors import TranscriptError
+    from researchkit.io import read_transcript
+
+    calls = {"n": 0}
+    parse = personnames.parse_name
+
+    def counting_parse(name):
+        calls["n"] += 1
+        return parse(name)
+
+    monkeypatch.setattr(personnames, "parse_name", counting_parse)
+    pairs = 600
+    path = tmp_path / "labels.txt"
+    path.write_text("".join(f"Interviewer (Anna{i}): Hoe gaat het met u vandaag?\nRespondent (Piet{i}): Goed, dank u wel.\n"
+                            for i in range(pairs)), encoding="utf-8")
+    with pytest.raises(TranscriptError, match="RK104"):  # every line reads as header: refused, with a clear error
+        read_transcript(path)
+    assert calls["n"] <= 40 * pairs  # was about pairs ** 2 (~700,000 here)
+
+
+def test_the_name_index_answers_as_names_person_does():
+    """``NameIndex.names_anyone(label)`` equals ``any(names_person(label, n) for n in names)`` on Dutch names with
+    particles, initials, double surnames, titles and first names alone."""
+    from researchkit.personnames import NameIndex, names_person
+
+    names = ["Ann de Wit", "A.J. van 't Hof", "Marieke Jansen-de Vries", "Piet van Damme", "Dr. Kees Visser",
+             "mevrouw B. ter Horst", "Jan", "de heer R. Sluiter", "Hoe gaat het?", "12345", "Ömer d'Ancona"]
+    labels = ["DE WIT", "mevrouw De Wit", "A. de Wit", "Ann", "B. de Wit", "De Boer", "Van 't Hof", "Hof", "A. van 't Hof",
+              "Jansen", "De Vries", "Vries", "Marieke", "M. Jansen-de Vries", "Van Dam", "Piet", "Visser", "Kees Visser",
+              "Ter Horst", "B. ter Horst", "Jan", "Sluiter", "R. Sluiter", "Ancona", "d'Ancona", "Ömer", "", "Interviewer"]
+    for size in range(len(names) + 1):
+        index = NameIndex()
+        for name in names[:size]:
+            index.add(name)
+        for label in labels:
+            assert index.names_anyone(label) == any(names_person(label, n) for n in names[:size]), (label, size)
