@@ -64,7 +64,7 @@ from researchkit.io.questionnumbers import numbered_question_roles, numbered_que
 from researchkit.io.interviewers import credit_interviewer, interviewer_names, interviewer_roles, researcher_code_roles, written_roles
 from researchkit.io.metadata import metadata_paragraphs, normalise_key
 from researchkit.io.prompts import guide_prompts, prompt_note
-from researchkit.io.questions import labelled_askers
+from researchkit.io.moderatorlines import moderator_lines
 from researchkit.io.chairlines import chaired_label_lines
 from researchkit.io.onceused import mapped_once_notes, once_used_notes, timed_label_lines_used_once, titled_labels_used_once, titled_name
 from researchkit.io.limits import check_unit_count
@@ -344,49 +344,6 @@ def _drop_label_lines_without_speech(
     return out
 
 
-def _is_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 8 and len(text.split()) >= 2 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
-
-
-def _is_question(text: str) -> bool:
-    return text.rstrip().endswith("?") or text.lstrip().startswith("¿")
-
-
-def _moderator_lines(
-    texts: Sequence[str], matches: Sequence[LabelMatch | None], label_map: LabelMap, furniture: set[int] = frozenset()
-) -> set[int]:
-    """Unlabelled paragraphs between participant turns that are the moderator's (see module docstring)."""
-    labelled = [i for i, m in enumerate(matches) if m is not None]
-    if not labelled or any(label_map.known(matches[i].label) == "interviewer" for i in labelled):
-        return set()
-    if labelled_askers([(matches[i].label, texts[i][matches[i].content_start :]) for i in labelled]):
-        return set()  # a labelled speaker asks: the questions below their labels are theirs, no moderator unlabelled
-    speakers = {matches[i].label for i in labelled}
-    focus_group = len(speakers) >= 3 or any(matches[i].evidence == "code" for i in labelled)
-    found: set[int] = set()
-    index = labelled[0] + 1
-    while index < len(texts):
-        if matches[index] is not None:
-            index += 1
-            continue
-        end = index
-        while end < len(texts) and matches[end] is None:
-            end += 1
-        if matches[index - 1] is not None and (matches[index - 1].own_line
-                                               or not texts[index - 1][matches[index - 1].content_start :].strip()):
-            index += 1  # the speech below a label line is that speaker's, never the moderator's
-        run = range(index, end)
-        found.update(i for i in run if _is_caps(texts[i]))
-        if focus_group and end < len(texts):  # a question right before the next participant's label
-            tail = end - 1
-            while tail >= index and (_is_question(texts[tail]) or _is_caps(texts[tail])):
-                found.add(tail)
-                tail -= 1
-        index = end
-    return found - furniture
-
-
 def _layout(cleaned: list[tuple[str, RawParagraph, int]]) -> tuple[str, list[tuple[int, int]], list[int]]:
     """Canonical text (paragraphs joined by ``\\n``), paragraph spans, and written label lengths."""
     pieces: list[str] = []
@@ -516,7 +473,7 @@ def assemble(
         # "The meeting rose at 12.31 pm.": the record's line, nobody's speech (io/closings.py)
         closings = closing_lines(texts, matches, furniture | legend.paragraphs | set(metadata) | sections | memos | directions)
         directions |= closings
-        moderator = _moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
+        moderator = moderator_lines(texts, matches, label_map, furniture | sections | memos | directions)
         prompts = guide_prompts(texts, matches, furniture | sections | memos | directions | legend.paragraphs | set(metadata))
         renamed = preset_aliases([p.speaker for _, p, _ in cleaned])
         ends = _times_at_the_end(cleaned, matches, notes)
