@@ -209,6 +209,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.talkbankxml import read_talkbank_xml
 
         return read_talkbank_xml(path, data, **common)
+    if reader == "hansardxml":
+        from researchkit.io.hansardxml import read_hansard_xml
+
+        return read_hansard_xml(path, data, **common)
     if reader == "youtubexml":
         from researchkit.io.youtubexml import read_youtube_xml
 
