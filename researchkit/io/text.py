@@ -170,6 +170,16 @@ class DecodedText:
             return [stray_note(self.path, self.strays)]
         return encoding_notes(self.encoding, forced=self.forced)
 
+    def parts(self) -> tuple[str, str, list[str]]:
+        """``(text, encoding, notes)``, as a reader unpacks them.
+
+        Examples
+        --------
+        >>> decode_text(b"I: Dag.", "a.txt").parts()
+        ('I: Dag.', 'utf-8', [])
+        """
+        return self.text, self.encoding, self.notes
+
 
 def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes, detecting the encoding: :func:`decode_text`'s text and encoding.
@@ -380,11 +390,11 @@ def read_text(
     >>> t.attributes["haven"], len(t.turns)
     ('Harlingen', 2)
     """
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     text, line_end_notes = unify_line_ends(text)  # U+2028, NEL, a form feed inside a line: line ends
     check_line_count(path, text)
     lines = canonical_text(text).split("\n")  # NFC before the header is read: attributes compare across files
-    notes = encoding_notes(used, forced=encoding) + line_end_notes
+    notes = decode_notes + line_end_notes
     try:
         front = split_front_matter(lines)
     except ValueError as err:
