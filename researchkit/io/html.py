@@ -215,7 +215,8 @@ def read_html(
     check_unit_count(path, count_tags(encoded, *BLOCK_TAGS, ignore_case=True), "block elements (p, div, li, br, tr, h1-h6)")
     for huge in (False, True):  # libxml2 stops at 256 levels of nesting, or 2,048 with huge_tree, and drops the rest
         try:
-            parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge)
+            parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
+                                          huge_tree=huge)  # the bytes are the decoded text in UTF-8, whatever a <meta> says
             root = lxml.html.document_fromstring(encoded, parser=parser)
         except (ParserError, ValueError) as err:
             raise TranscriptError("RK103", path, f"cannot be read as HTML ({err})", hint="open it in a browser and save it as HTML or plain text again") from None

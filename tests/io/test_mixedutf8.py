@@ -100,7 +100,9 @@ def test_a_cp1252_file_without_any_utf8_is_cp1252_as_before():
 def test_a_stray_byte_cp1252_leaves_undefined_is_left_to_the_legacy_reading():
     data = "café ".encode() + b"caf\x81"
     assert read_mixed_utf8(data) is None
-    assert decode_text(data, "a.txt").encoding != MIXED_ENCODING
+    with pytest.raises(TranscriptError) as err:  # as before: no Windows or Mac encoding fits the whole file
+        decode_text(data, "a.txt")
+    assert err.value.code == "RK106"
     # soft hyphen 0xAD (invisible) and C1 controls (cp1252 punctuation after Â read as UTF-8) also decide against
     assert read_mixed_utf8("café ".encode() + b"caf\xad") is None
     assert read_mixed_utf8(b"\xc2\x85 \xc3\xa9 caf\xe9") is None
@@ -179,6 +181,12 @@ def test_every_text_format_reads_a_stray_byte_as_meant(tmp_path, suffix):
     stray = [n for n in t.notes if "is UTF-8 except for" in n]
     assert len(stray) == 1 and f"(line {line})" in stray[0] and "0xE9 as 'é'" in stray[0]
     assert not any("is UTF-8 except for" in n for n in expected.notes)
+
+
+def test_an_html_file_without_a_charset_keeps_its_utf8_accents(tmp_path):
+    path = tmp_path / "r06.html"
+    path.write_bytes("<html><body><p>Interviewer: Zoë’s café?</p><p>Respondent: Ja.</p></body></html>".encode())
+    assert read_transcript(path).text == "Interviewer: Zoë’s café?\nRespondent: Ja."
 
 
 def test_a_codings_csv_so_read_is_written_back_as_utf8():
