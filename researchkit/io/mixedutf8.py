@@ -105,21 +105,20 @@ def read_mixed_utf8(data: bytes) -> tuple[str, tuple[StrayByte, ...]] | None:
     True
     """
     escaped = data.decode("utf-8", "surrogateescape")
-    stray_chars = _SURROGATE.findall(escaped)
-    if not stray_chars:
+    # counted in C before any stray is looked at: a large cp1252 file is turned down without a list of its bytes
+    stray_count = len(data) - len(escaped.encode("utf-8", "ignore"))  # one surrogate (one byte) per stray, dropped
+    if not stray_count:
         return None
-    non_ascii = len(data) - len(data.translate(None, _HIGH_BYTES))  # bytes >= 0x80
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))  # bytes >= 0x80
     # characters beyond ASCII that are valid UTF-8: all non-ASCII characters minus the strays
-    utf8_chars = (len(escaped) - (len(data) - non_ascii)) - len(stray_chars)
-    if utf8_chars < 1 or len(stray_chars) > utf8_chars:
+    utf8_chars = (len(escaped) - (len(data) - high)) - stray_count
+    if utf8_chars < 1 or stray_count > utf8_chars or _C1.search(escaped):
         return None
-    if any(ord(ch) - 0xDC00 not in _STRAY_CHARS for ch in set(stray_chars)) or _C1.search(escaped):
+    found = [(m.start(), ord(m.group()) - 0xDC00) for m in _SURROGATE.finditer(escaped)]
+    if any(byte not in _STRAY_CHARS for _, byte in found):
         return None
     ends = [m.end() for m in _LINE_END.finditer(escaped)]
-    strays = tuple(
-        StrayByte(bisect.bisect_right(ends, m.start()) + 1, m.start(), ord(m.group()) - 0xDC00,
-                  _STRAY_CHARS[ord(m.group()) - 0xDC00])
-        for m in _SURROGATE.finditer(escaped))
+    strays = tuple(StrayByte(bisect.bisect_right(ends, offset) + 1, offset, byte, _STRAY_CHARS[byte]) for offset, byte in found)
     return escaped.translate(_TRANSLATION), strays
 
 
