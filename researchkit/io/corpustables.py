@@ -116,6 +116,7 @@ def read_documents(
     "holds 2 conversations (column 'transcript_id'), read as one document each: mi-7 ('7', rows 2-3), mi-9 ('9', row 4)"
     """
     import numpy as np
+    import pandas as pd
 
     from researchkit import io
 
@@ -127,6 +128,7 @@ def read_documents(
     from researchkit.io.gcpause import paused_gc
     from researchkit.io.metadata import normalise_key
     from researchkit.io.table import rows_transcript, table_frame, table_parts
+    from researchkit.io.tablemeta import cells_attributes, stripped_cells
 
     data = io._load(path, max_bytes=max_bytes)
     if labels:
@@ -159,19 +161,32 @@ def read_documents(
                      "first row: fill it down)"))
         transcripts: list[Transcript] = []
         listed: list[str] = []
-        positions: dict[str, list[int]] = {}
-        for k, cell in enumerate(cells.tolist()):  # one pass: a conversation's rows by position
-            positions.setdefault(cell, []).append(k)
+        # one pass splits the rows by conversation; each conversation's cells are then taken from arrays of the whole
+        # table's columns (stripped once, as its own table would strip them), never from a DataFrame of its rows
+        ids = cells.to_numpy(dtype=object)
+        positions = pd.Series(np.arange(len(ids))).groupby(ids, sort=False).indices  # value -> its rows' positions, in order
+        used, speaker, own = {str(c) for c in found.values()}, found.get("speaker"), normalise_key(by)
+        stripped: dict[int, np.ndarray] = {names.index(by): ids}
+
+        def column(k: int) -> np.ndarray:
+            if k not in stripped:
+                stripped[k] = np.array(stripped_cells(frame, k), dtype=object)
+            return stripped[k]
+
+        raw = {role: frame.iloc[:, len(names) - 1 - names[::-1].index(name)].to_numpy(dtype=object)
+               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}  # as table_parts takes them
+        del cells
         for doc_id, value in zip(conversation_doc_ids(stem, values), values):
-            rows = frame.iloc[positions[value]]
-            numbers = [k + 2 for k in positions[value]]
+            rows = positions[value]
+            numbers = (rows + 2).tolist()
             span = f"row {numbers[0]}" if len(numbers) == 1 else (
                 f"rows {numbers[0]}-{numbers[-1]}" if numbers[-1] - numbers[0] == len(numbers) - 1 else f"rows {_rows(numbers)}")
             listed.append(f"{doc_id} ({value!r}, {span})")
-            parts = table_parts(rows, found, rows=numbers)
-            del rows
-            parts["attributes"].pop(normalise_key(by), None)
-            parts["attributes"][key] = value
+            attributes, notes = cells_attributes(names, lambda k, rows=rows: column(k)[rows].tolist(), used, speaker=speaker)
+            attributes.pop(own, None)
+            attributes[key] = value
+            parts = {"attributes": attributes, "notes": notes, "column": {role: cells[rows].tolist() for role, cells in raw.items()},
+                     "rows": numbers, "found": dict(found)}
             try:
                 transcript = rows_transcript(path, parts, doc_id=doc_id, source=source, labels=labels,
                                              what=f"conversation {value!r} (column {by!r}, {span}) has no text in its rows")
@@ -180,6 +195,6 @@ def read_documents(
                 if labels and err.code == "RK110":
                     raise
                 problems.append(err)
-        del frame
+        del frame, stripped, raw
     note = f"holds {len(values)} conversations (column {by!r}), read as one document each: " + ", ".join(listed)
     return FileDocuments(transcripts, problems, note)

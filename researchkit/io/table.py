@@ -160,7 +160,7 @@ def table_frame(path: str | Path, data: bytes, *, columns: Mapping[str, str] | N
     """
     if Path(path).suffix.lower() in {".csv", ".tsv"}:
         check_records(path, data)
-    frame = read_sheet(path, error=TranscriptError)
+    frame = read_sheet(path, error=TranscriptError, data=data)  # the bytes read once, by the caller
     check_unit_count(path, len(frame), "rows below the header")
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
     try:
