@@ -130,11 +130,11 @@ def read_documents(
     from researchkit.io.table import rows_transcript, table_frame, table_parts
     from researchkit.io.tablemeta import cells_attributes, stripped_cells
 
-    data = io._load(path, max_bytes=max_bytes)
-    if labels:
-        from researchkit.io.speakers import LabelMap
+    from researchkit.io.speakers import LabelMap
 
-        LabelMap(dict(labels))  # validates roles: RK110
+    data = io._load(path, max_bytes=max_bytes)
+    label_map = LabelMap(dict(labels or {}))  # validates roles (RK110); one map for all the conversations, which share
+    # its look-ups (the few labels of a table's speakers are looked up once, not once a conversation)
     source = Source(str(path), hashlib.sha256(data).hexdigest())
     stem = unicodedata.normalize("NFC", path.stem)
     with paused_gc():
@@ -188,7 +188,7 @@ def read_documents(
             parts = {"attributes": attributes, "notes": notes, "column": {role: cells[rows].tolist() for role, cells in raw.items()},
                      "rows": numbers, "found": dict(found)}
             try:
-                transcript = rows_transcript(path, parts, doc_id=doc_id, source=source, labels=labels,
+                transcript = rows_transcript(path, parts, doc_id=doc_id, source=source, labels=label_map,
                                              what=f"conversation {value!r} (column {by!r}, {span}) has no text in its rows")
                 transcripts.append(io._finish(path, transcript, doc_id))
             except ResearchkitError as err:
