@@ -66,8 +66,8 @@ def cells_attributes(
     names: Sequence[str], cells: Callable[[int], Sequence[str]], used: set[str], *, speaker: str | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """:func:`other_columns` on a table's rows given column by column: ``names`` the column names, ``cells(k)``
-    column ``k``'s cells as :func:`stripped_cells` gives them (all rows, or one conversation's), asked once a column
-    at most (the speaker's first).
+    column ``k``'s cells as :func:`stripped_cells` gives them (all rows, or one conversation's); asked for the speaker's
+    column first, then for each other column it looks at.
 
     Examples
     --------
@@ -79,6 +79,7 @@ def cells_attributes(
     per_speaker: list[str] = []
     rest: list[str] = []
     speakers = cells(names.index(speaker)) if speaker in names else None
+    least = max(4, 2 * len(set(speakers))) if speakers is not None else 0  # rows a column with one value a speaker needs
     for k, name in enumerate(names):
         if name in used or name.startswith("Unnamed: "):
             if name.startswith("Unnamed: ") and any(cells(k)):
@@ -91,8 +92,7 @@ def cells_attributes(
         first = filled[0]
         if len(filled) == len(column) > 1 and all(v == first for v in filled):  # one row: nothing says it is the transcript's
             attributes[normalise_key(name)] = first
-        elif speakers is not None and len(filled) == len(column) and len(column) >= max(4, 2 * len(set(speakers))) and \
-                _one_value_a_speaker(speakers, column):
+        elif speakers is not None and len(filled) == len(column) >= least and _one_value_a_speaker(speakers, column):
             per_speaker.append(name)
         else:
             rest.append(name)
