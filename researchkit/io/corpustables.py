@@ -9,7 +9,7 @@ document a conversation, in the order the conversations first appear:
 * doc ids ``<file stem>-<conversation id>`` (:func:`conversation_doc_ids`: the id made safe
   for a file name, at most 80 characters, ``-2``, ``-3``... when two would be the same),
   listed in a note of the corpus;
-* each conversation's rows read as a table of its own (:func:`researchkit.io.table.read_table`),
+* each conversation's rows read as :func:`researchkit.io.table.read_table` reads a table of its own,
   with row numbers of the file: a column with one value in the conversation's rows is an
   attribute of that document, and the conversation's id is one too, under the column's name
   (``conversation_id`` for a ``doc_id`` column);
@@ -18,6 +18,12 @@ document a conversation, in the order the conversations first appear:
   a problem too (RK104).
 
 An attributes sheet keyed by the new doc ids joins as for any other corpus.
+
+The work grows with the rows: the file is read and parsed once, one groupby over the id column
+gives each conversation's row positions, and its cells are taken from arrays of the whole
+table's columns (stripped once; :func:`researchkit.io.tablemeta.cells_attributes` decides the
+attributes as for a table of its own), with one :class:`~researchkit.io.speakers.LabelMap` for
+all conversations (``benchmarks/bench_corpustable.py``).
 
 Examples
 --------
@@ -127,10 +133,9 @@ def read_documents(
     from researchkit.io import tablemeta
     from researchkit.io.gcpause import paused_gc
     from researchkit.io.metadata import normalise_key
+    from researchkit.io.speakers import LabelMap
     from researchkit.io.table import rows_transcript, table_frame, table_parts
     from researchkit.io.tablemeta import cells_attributes, stripped_cells
-
-    from researchkit.io.speakers import LabelMap
 
     data = io._load(path, max_bytes=max_bytes)
     label_map = LabelMap(dict(labels or {}))  # validates roles (RK110); one map for all the conversations, which share
@@ -185,7 +190,7 @@ def read_documents(
             attributes, notes = cells_attributes(names, lambda k, rows=rows: column(k)[rows].tolist(), used, speaker=speaker)
             attributes.pop(own, None)
             attributes[key] = value
-            parts = {"attributes": attributes, "notes": notes, "column": {role: cells[rows].tolist() for role, cells in raw.items()},
+            parts = {"attributes": attributes, "notes": notes, "column": {role: array[rows].tolist() for role, array in raw.items()},
                      "rows": numbers, "found": dict(found)}
             try:
                 transcript = rows_transcript(path, parts, doc_id=doc_id, source=source, labels=label_map,
