@@ -503,10 +503,10 @@ def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list,
     read = read_parallel(paths, n_process=n_process, labels=labels, max_bytes=max_bytes, columns=columns)
     for path, transcript in zip(paths, read):
         try:
-            if transcript is None:  # it failed: read it here to raise its error, or as a table of several conversations
+            if transcript is None:  # it failed: read it here to raise its error (or list its conversations' problems)
                 found = read_documents(path, labels=labels, max_bytes=max_bytes, columns=columns)
-            else:
-                found = FileDocuments([transcript])
+            else:  # a table of several conversations comes split already (read once)
+                found = transcript if isinstance(transcript, FileDocuments) else FileDocuments([transcript])
         except ResearchkitError as err:
             if labels and err.code == "RK110":
                 raise  # a bad label map is the caller's mistake, not a file's
