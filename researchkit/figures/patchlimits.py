@@ -7,8 +7,9 @@ charts (200 bars in the demo report) that was a tenth of all figure time.
 :func:`rectangle_limits_at_once` gathers the plain rectangles added to one axes inside a
 ``with`` block and widens the limits by all their corners in one call when the block ends.
 The corners are those matplotlib computes (the unit square through each rectangle's own
-patch transform), so the limits, and the figure, are the same to the last bit
-(``tests/figures/test_patchlimits.py`` compares them). Any other patch, and a rectangle
+patch transform; for an unrotated rectangle with finite bounds the same sums, formed for
+all rectangles at once with numpy), so the limits, and the figure, are the same to the last
+bit (``tests/figures/test_patchlimits.py`` compares them). Any other patch, and a rectangle
 outside data coordinates, takes matplotlib's own path at once.
 
 Examples
