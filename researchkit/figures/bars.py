@@ -118,7 +118,11 @@ def _wide_values(freq: pd.DataFrame, value: str, codes: list, keys: list[str] | 
             "RK506", f"frequency_bars: the table has more than one row for {where}",
             hint="pass one row per code (and group), as analysis.frequencies(...) returns it",
         )
-    values = freq[value].to_numpy(dtype=float)
+    try:
+        values = freq[value].to_numpy(dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise AnalysisError("RK506", f"frequency_bars needs numbers in column {value!r} ({exc})",
+                            hint="pass a count or share column of analysis.frequencies(...)") from exc
     wide = np.zeros((len(codes), n_columns))
     wide[rows, columns] = np.where(np.isnan(values), 0.0, values)
     return wide

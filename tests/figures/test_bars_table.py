@@ -53,3 +53,9 @@ def test_two_rows_for_one_code_and_group_are_refused() -> None:
         frequency_bars(freq)
     with pytest.raises(AnalysisError, match=r"RK506.*more than one row for code 'A'\. What to do"):
         frequency_bars(freq.drop(columns="groep"))
+
+
+def test_text_where_numbers_are_needed_is_explained() -> None:
+    freq = pd.DataFrame({"code": ["A", "B"], "share": ["veel", "weinig"]})
+    with pytest.raises(AnalysisError, match=r"RK506.*needs numbers in column 'share'.*veel"):
+        frequency_bars(freq)
