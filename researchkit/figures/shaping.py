@@ -19,8 +19,8 @@ from the ``_layout`` items the renderer keeps for drawing, plus each glyph's box
   widens its advance by the same amount, which leaves the sum unchanged.
 
 Every other string (right-to-left or bidi text, a trailing combining mark or ligature,
-fonts with single, cursive or contextual positioning, AAT or variable fonts, other hinting
-factors) gets ``None`` and is measured by ``set_text`` as before.
+fonts with single, cursive or contextual positioning, AAT or variable fonts, text without
+hinting, whose advances HarfBuzz rounds otherwise) gets ``None`` and is measured by ``set_text`` as before.
 ``tests/figures/test_shaping.py`` compares the two on awkward strings.
 
 Examples
@@ -41,7 +41,9 @@ import struct
 import unicodedata
 from typing import Any, Sequence
 
-__all__ = ["GLYPH_METRICS", "FontPositioning", "font_positioning", "layout_extent", "plain_last_glyph"]
+from matplotlib.ft2font import LoadFlags
+
+__all__ = ["GLYPH_METRICS", "HINTED_FLAGS", "FontPositioning", "font_positioning", "layout_extent", "plain_last_glyph"]
 
 #: Bidi classes that reorder text or open embeddings: a string holding one may not run left to right.
 _NOT_LTR = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"})
@@ -56,6 +58,10 @@ _OTHER_POSITIONING = frozenset({b"morx", b"mort", b"kerx", b"trak", b"ankr", b"f
 _MARK_LOOKUPS = frozenset({4, 5, 6})
 _PAIR_LOOKUP = 2
 _EXTENSION_LOOKUP = 9
+
+#: The hinting flags (``rcParams["text.hinting"]``) with which a glyph's loaded advance is HarfBuzz's:
+#: hinted advances are whole pixels in both; unhinted ones are rounded differently (by 1/64 pixel).
+HINTED_FLAGS = frozenset({LoadFlags.DEFAULT, LoadFlags.NO_AUTOHINT, LoadFlags.FORCE_AUTOHINT})
 
 #: Per glyph: (font, size, dpi, glyph, hinting) -> (font, (y_min, y_max, advance)) in 26.6 units.
 GLYPH_METRICS: dict[tuple, tuple[Any, tuple[int, int, int]]] = {}
@@ -246,7 +252,7 @@ def layout_extent(s: str, items: Sequence[Any], flags: Any, size: float, dpi: fl
     """
     if not s:
         return 0.0, 0.0, 0.0
-    if not plain_last_glyph(s, items):
+    if flags not in HINTED_FLAGS or not plain_last_glyph(s, items):
         return None
     y_min, y_max = 32000, -32000  # set_text's starting box
     advance = 0
