@@ -48,7 +48,8 @@ from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font
 
 from researchkit.figures.legendonce import legend_boxes_measured_once
-from researchkit.figures.shaping import GLYPH_METRICS, layout_extent
+from researchkit.figures import shaping
+from researchkit.figures.shaping import layout_extent
 from researchkit.figures.ticksonce import ticks_updated_once
 
 try:
@@ -127,15 +128,16 @@ def canvas_class(version: str | None = None) -> type[FigureCanvasAgg]:
 
 
 def clear_caches() -> None:
-    """Forget every rendered glyph, shaped string and text extent (as in a fresh process).
+    """Forget every rendered glyph, shaped string, text extent and glyph metric (as in a fresh process).
 
     Examples
     --------
     >>> clear_caches(); len(_GLYPHS) + len(_SHAPED) + len(_EXTENTS)
     0
     """
-    for cache in (_GLYPHS, _SHAPED, _EXTENTS, GLYPH_METRICS):
+    for cache in (_GLYPHS, _SHAPED, _EXTENTS):
         cache.clear()
+    shaping.clear_caches()
 
 
 def _kept(cache: dict, key: tuple, limit: int, make: Any) -> Any:

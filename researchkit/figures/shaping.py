@@ -43,7 +43,8 @@ from typing import Any, Sequence
 
 from matplotlib.ft2font import LoadFlags
 
-__all__ = ["GLYPH_METRICS", "HINTED_FLAGS", "FontPositioning", "font_positioning", "layout_extent", "plain_last_glyph"]
+__all__ = ["GLYPH_METRICS", "HINTED_FLAGS", "FontPositioning", "clear_caches", "font_positioning", "layout_extent",
+           "plain_last_glyph"]
 
 #: Bidi classes that reorder text or open embeddings: a string holding one may not run left to right.
 _NOT_LTR = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"})
@@ -68,6 +69,18 @@ GLYPH_METRICS: dict[tuple, tuple[Any, tuple[int, int, int]]] = {}
 _GLYPH_METRICS_SIZE = 20_000
 #: Per font file and face: its :class:`FontPositioning` (read once per process).
 _POSITIONING: dict[tuple[str, int], "FontPositioning"] = {}
+
+
+def clear_caches() -> None:
+    """Forget every glyph's metrics and every font's positioning (as in a fresh process).
+
+    Examples
+    --------
+    >>> clear_caches(); len(GLYPH_METRICS) + len(_POSITIONING)
+    0
+    """
+    GLYPH_METRICS.clear()
+    _POSITIONING.clear()
 
 
 class FontPositioning:
