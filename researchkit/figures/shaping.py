@@ -160,15 +160,15 @@ def _table_directory(data: bytes, face_index: int) -> dict[bytes, bytes]:
 def _read_positioning(data: bytes, face_index: int) -> FontPositioning:
     """Read a font file's GPOS lookups and GDEF mark class (see :class:`FontPositioning`)."""
     tables = _table_directory(data, face_index)
-    if _OTHER_POSITIONING.intersection(tables):
-        return FontPositioning(False, frozenset())
+    if _OTHER_POSITIONING.intersection(tables) or tables.get(b"kern", b"")[:4] == b"\x00\x01\x00\x00":
+        return FontPositioning(False, frozenset())  # (an Apple kern table may hold contextual kerning)
     marks: set[int] = set()
     gdef = tables.get(b"GDEF")
     if gdef is not None and _u16(gdef, 4):
         marks |= _mark_classes(gdef, _u16(gdef, 4))
     gpos = tables.get(b"GPOS")
-    if gpos is not None:
-        lookups = _u16(gpos, 8)
+    lookups = _u16(gpos, 8) if gpos is not None else 0
+    if lookups:
         for i in range(_u16(gpos, lookups)):
             lookup = lookups + _u16(gpos, lookups + 2 + 2 * i)
             kind, _, count = struct.unpack_from(">HHH", gpos, lookup)

@@ -136,3 +136,58 @@ def rotated_figure(canvas_class: type) -> np.ndarray:
 def test_rotated_awkward_labels_draw_the_pixels_of_plain_agg() -> None:
     canvas_module.clear_caches()
     assert np.array_equal(rotated_figure(ReportCanvas), rotated_figure(FigureCanvasAgg))
+
+
+def tiny_font(path, features: str) -> str:
+    """A four-glyph TrueType font (A, V, a combining acute) with the given OpenType feature code."""
+    from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef", "A", "V", "acutecomb"]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({0x41: "A", 0x56: "V", 0x301: "acutecomb"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((50, -100))
+    pen.lineTo((50, 700))
+    pen.lineTo((550, 700))
+    pen.closePath()
+    builder.setupGlyf({name: pen.glyph() for name in names})
+    builder.setupHorizontalMetrics({name: (600, 50) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    addOpenTypeFeaturesFromString(builder.font, features)
+    builder.save(str(path))
+    return str(path)
+
+
+@pytest.mark.parametrize("features, plain", [
+    ("feature kern { pos A V -80; } kern;", True),  # the first glyph's advance only
+    ("feature kern { pos A <0 0 -80 0> V <0 0 40 0>; } kern;", False),  # the second glyph widened too
+    ("feature kern { pos V <30 0 30 0>; } kern;", False),  # single adjustment
+    ("markClass acutecomb <anchor 300 700> @TOP; feature mark { pos base [A V] <anchor 300 700> mark @TOP; } mark;", True),
+])
+def test_font_positioning_reads_the_gpos_lookups(tmp_path, features: str, plain: bool) -> None:
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(tiny_font(tmp_path / "tiny.ttf", features))
+    positioning = shaping.font_positioning(font)
+    assert positioning.plain is plain
+    if "mark" in features:
+        assert positioning.marks == {3}  # acutecomb: in the mark coverage and GDEF's mark class
+    if "V <0 0 40 0>" in features:  # here the last glyph's own advance would be the wrong width: declined
+        font.set_size(20, 100)
+        items = font._layout("AV", flags=get_hinting_flag())
+        naive = round(items[-1].x * 64) + font.load_glyph(items[-1].glyph_index, get_hinting_flag()).horiAdvance
+        font.set_text("AV", 0.0, flags=get_hinting_flag())
+        assert font.get_width_height()[0] != naive
+        assert shaping.layout_extent("AV", items, get_hinting_flag(), 20, 100) is None
+    prop = FontProperties(fname=font.fname, size=20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        canvas_module.clear_caches()
+        for s in ["AV", "VA", "AVA", "A\u0301", "VA\u0301V", "V"]:
+            assert report_extent(s, prop, 100) == plain_extent(s, prop, 100), (features, s)
