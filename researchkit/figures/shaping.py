@@ -41,7 +41,10 @@ import struct
 import unicodedata
 from typing import Any, Sequence
 
-from matplotlib.ft2font import LoadFlags
+try:
+    from matplotlib.ft2font import LoadFlags
+except ImportError:  # pragma: no cover - matplotlib before 3.10: no LoadFlags, and text is not shaped in Python
+    LoadFlags = None
 
 __all__ = ["GLYPH_METRICS", "HINTED_FLAGS", "FontPositioning", "clear_caches", "font_positioning", "layout_extent",
            "plain_last_glyph"]
@@ -62,7 +65,8 @@ _EXTENSION_LOOKUP = 9
 
 #: The hinting flags (``rcParams["text.hinting"]``) with which a glyph's loaded advance is HarfBuzz's:
 #: hinted advances are whole pixels in both; unhinted ones are rounded differently (by 1/64 pixel).
-HINTED_FLAGS = frozenset({LoadFlags.DEFAULT, LoadFlags.NO_AUTOHINT, LoadFlags.FORCE_AUTOHINT})
+HINTED_FLAGS = frozenset() if LoadFlags is None else frozenset({LoadFlags.DEFAULT, LoadFlags.NO_AUTOHINT,
+                                                                LoadFlags.FORCE_AUTOHINT})
 
 #: Per glyph: (font, size, dpi, glyph, hinting) -> (font, (y_min, y_max, advance)) in 26.6 units.
 GLYPH_METRICS: dict[tuple, tuple[Any, tuple[int, int, int]]] = {}
