@@ -190,6 +190,8 @@ CODES: dict[str, str] = {
     "RK146": "transcript table holding several conversations (a conversation-id column with two or more values) read as one transcript; read_corpus reads it as one document a conversation",
     "RK147": "an oTranscribe .otr file that is no oTranscribe JSON (no 'text' string with the transcript's HTML)",
     "RK148": "an oTranscribe .otr file whose transcript ('text') holds no words",
+    "RK153": "parliamentary XML (ParlParse <publicwhip>, ParlInfo <hansard>) with nothing spoken in it, or without its record",
+    "RK154": "parliamentary XML (ParlParse <publicwhip>, ParlInfo <hansard>) time that is no clock time",
     "RK156": "transcript table of several conversations with rows that hold text but no conversation id (read into no document)",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
