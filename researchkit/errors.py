@@ -192,6 +192,7 @@ CODES: dict[str, str] = {
     "RK148": "an oTranscribe .otr file whose transcript ('text') holds no words",
     "RK153": "parliamentary XML (ParlParse <publicwhip>, ParlInfo <hansard>) with nothing spoken in it, or without its record",
     "RK154": "parliamentary XML (ParlParse <publicwhip>, ParlInfo <hansard>) time that is no clock time",
+    "RK155": "ParlInfo Hansard XML (<hansard>, Parliament of Australia) without <chamber.xscript> or another record of the sitting",
     "RK156": "transcript table of several conversations with rows that hold text but no conversation id (read into no document)",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
     "RK161": "a table of passages to give line numbers lacks doc_id, start or end",
