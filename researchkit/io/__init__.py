@@ -213,6 +213,14 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.hansardxml import read_hansard_xml
 
         return read_hansard_xml(path, data, **common)
+    if reader == "publicwhip":
+        from researchkit.io.publicwhip import read_publicwhip
+
+        return read_publicwhip(path, data, **common)
+    if reader == "parlinfo":
+        from researchkit.io.parlinfo import read_parlinfo
+
+        return read_parlinfo(path, data, **common)
     if reader == "youtubexml":
         from researchkit.io.youtubexml import read_youtube_xml
 

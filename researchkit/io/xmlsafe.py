@@ -9,7 +9,9 @@ the same parse:
   and again in the parsed DTD: with entities left unresolved the text they stand for would be
   lost, and resolved they can read local files or expand to gigabytes (the "billion laughs");
   an entity that nothing defines is refused too. A plain ``<!DOCTYPE Trans SYSTEM
-  "trans-14.dtd">`` is allowed and never loaded;
+  "trans-14.dtd">`` is allowed and never loaded. The one exception is ParlParse's
+  ``<!DOCTYPE publicwhip [...]>`` of character names (``<!ENTITY mdash "&#8212;">``), which
+  :mod:`researchkit.io.charentities` writes out as character references first;
 - lxml runs with ``resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False``:
   text nodes above 10 MB and elements nested deeper than libxml2's 256 levels are errors, not
   slow reads;
@@ -42,6 +44,7 @@ from pathlib import Path
 from lxml import etree
 
 from researchkit.errors import TranscriptError
+from researchkit.io.charentities import resolve_character_entities
 
 __all__ = ["parse_xml", "parse_annotation_xml", "root_name", "declares_entities", "local_name", "element_line",
            "element_text", "child", "children", "attribute", "expect_root"]
@@ -206,6 +209,7 @@ def root_name(path: str | Path, data: bytes) -> tuple[str, str]:
     >>> root_name("a.xml", b"<?xml version='1.0'?>\\n<ROOT xmlns='https://www.weareavp.com/nunncenter/ohms'><record>")
     ('ROOT', 'https://www.weareavp.com/nunncenter/ohms')
     """
+    data = resolve_character_entities(data)
     if declares_entities(data):
         raise _entities_error(path, "RK121", "transcript", None)
     try:
@@ -219,6 +223,7 @@ def root_name(path: str | Path, data: bytes) -> tuple[str, str]:
 
 def _parse_checked(path: str | Path, data: bytes, *, code: str, what: str, cp1252: bool,
                    program: str | None = None) -> tuple[etree._Element, list[str]]:
+    data = resolve_character_entities(data)
     if declares_entities(data):
         raise _entities_error(path, code, what, program)
     notes: list[str] = []
