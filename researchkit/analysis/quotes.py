@@ -20,6 +20,7 @@ from researchkit.analysis._common import (
     check_codings,
     content_tokens,
     branch_mask,
+    in_branch_each,
     map_to_units,
     respondent_ids,
     stop_words,
@@ -124,7 +125,7 @@ class QuoteSource:
             ids, uniques = pd.factorize(self.checked()["code"].to_numpy(dtype=object), use_na_sentinel=False)
             self._code_ids = (ids, list(uniques))
         ids, uniques = self._code_ids
-        inside = branch_mask(pd.Series(uniques, dtype=object), code, codebook).to_numpy(dtype=bool)
+        inside = np.array(in_branch_each(uniques, code, codebook), dtype=bool)
         return inside[ids] if len(uniques) else np.zeros(len(ids), dtype=bool)
 
     def attribute_frame(self, by: list[str]) -> pd.DataFrame:
@@ -489,9 +490,11 @@ def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> l
     if n <= 0 or len(frame) == 0:
         return []
     order = _rank_order(frame, min_words)
-    respondents = pd.factorize(frame["respondent"].astype(object).fillna("\x00none"))[0][order].tolist()
+    # respondents and groups are only told apart: their values (a missing respondent is one of its own) serve as ids
+    values = frame["respondent"].to_numpy(dtype=object)
+    respondents = np.where(pd.isna(values), "\x00none", values)[order].tolist()
     if by:
-        group_ids = pd.factorize(pd.MultiIndex.from_frame(frame[by].astype(object)))[0][order].tolist()
+        group_ids = list(zip(*(frame[col].to_numpy(dtype=object)[order].tolist() for col in by)))
     else:
         group_ids = [0] * len(order)
     queues: dict[int, list[int]] = {}  # group -> ranks still to quote, best first
