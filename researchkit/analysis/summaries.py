@@ -440,9 +440,22 @@ def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str],
     rows = {col: t.groupby("code", sort=False).indices for col, t in tables.items()}  # each code's rows, found once
     out = {}
     for code in codes:
-        part = {col: t.take(rows[col].get(code, _NONE)).reset_index(drop=True) for col, t in tables.items()}
+        part = {col: _rows_of(t, rows[col].get(code, _NONE)) for col, t in tables.items()}
         out[code] = (part.pop(None).iloc[0], part)
     return out
+
+
+def _rows_of(table: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``table.take(rows)`` numbered from 0; a run of consecutive rows as a slice (no copy of the rows' values).
+
+    Examples
+    --------
+    >>> _rows_of(pd.DataFrame({"a": [1, 2, 3]}), np.array([1, 2]))["a"].tolist()
+    [2, 3]
+    """
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows) and (np.diff(rows) == 1).all():
+        return table.iloc[rows[0]:rows[-1] + 1].reset_index(drop=True)
+    return table.take(rows).reset_index(drop=True)
 
 
 #: No rows (of a table without groups, e.g. of an empty corpus).
@@ -561,6 +574,11 @@ class _Cooccurring:
         keep = [i for i, other in enumerate(others.tolist()) if not in_branch(code, other, self.codebook)]
         missing = pd.isna(c)
         keep.sort(key=lambda i: (-count[i], bool(missing[i]), 0.0 if missing[i] else -c[i], others[i]))
-        out = pd.DataFrame({"code": others[keep], "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
-        out.insert(1, "name", out["code"].map(code_names(out["code"], self.codebook)))
-        return out
+        chosen = others[keep]
+        names = code_names(chosen.tolist(), self.codebook)
+        if not len(chosen):  # (the types the empty table had)
+            out = pd.DataFrame({"code": chosen, "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
+            out.insert(1, "name", out["code"].map(names))
+            return out
+        return pd.DataFrame({"code": chosen, "name": np.array([names[x] for x in chosen.tolist()], dtype=object),
+                             "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
