@@ -36,7 +36,7 @@ from researchkit.analysis.background import Background
 from researchkit.analysis.cooccurrence import cooccurrence
 from researchkit.analysis.frequencies import frequencies
 from researchkit.analysis.quotes import quotes as _quotes
-from researchkit.analysis.words import term_counts, weighted_log_odds
+from researchkit.analysis.words import focus_log_odds, term_counts, weighted_log_odds
 from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = ["theme_summary", "theme_summaries", "ThemeSummary", "DEFAULT_SUMMARY_BY"]
@@ -475,12 +475,14 @@ def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, s
         words = [t for s, e in merged for t in content_tokens(texts[d][s:e], stop_set)]
         focus.update(words)
         doc_freq.update(set(words))
-    rest = background.rest_counts(spans_by_doc, stop_set)
     if min_documents > 1 and focus:
         focus = Counter({t: n for t, n in focus.items() if doc_freq[t] >= min_documents})
     if not focus:
         return weighted_log_odds({}, {})
-    terms = weighted_log_odds(focus, rest, min_count=min_count).head(n_terms)
+    if min_count >= 1:  # only the reported words' counts in the rest are read (the same table)
+        terms = focus_log_odds(focus, *background.rest_of(spans_by_doc, stop_set), min_count=min_count).head(n_terms)
+    else:
+        terms = weighted_log_odds(focus, background.rest_counts(spans_by_doc, stop_set), min_count=min_count).head(n_terms)
     passages = "\n".join(texts[d][s:e] for d, merged in spans_by_doc.items() for s, e in merged)
     return terms.assign(term=[_written_form(t, passages) for t in terms["term"]])
 
