@@ -141,6 +141,7 @@ def parse_codings_csv(data: bytes, name: str) -> CodingsTable:
     >>> t.delimiter, t.bom, t.newline, t.rows
     ('\\t', b'\\xef\\xbb\\xbf', '\\r\\n', (('R1', '0', '2'),))
     """
+    from researchkit.io.mixedutf8 import MIXED_ENCODING
     from researchkit.io.text import decode_bytes
 
     bom, codec = _bom_of(data)
@@ -169,7 +170,8 @@ def parse_codings_csv(data: bytes, name: str) -> CodingsTable:
                                    f"(first extra cell {cells[len(header)][:40]!r})", location=f"row {number}",
                                    hint="quote cells that hold the delimiter, or remove the extra cells")
     rows = tuple(tuple(cells[: len(header)]) if len(cells) > len(header) else tuple(cells) for cells in records[1:])
-    encoding = codec or used
+    # UTF-8 with stray cp1252 bytes (io/mixedutf8.py) is written back as UTF-8: the same characters, the stray bytes mended
+    encoding = codec or ("utf-8" if used == MIXED_ENCODING else used)
     return CodingsTable(name, header, rows, encoding=encoding, bom=bom, delimiter=delimiter, newline=newline)
 
 

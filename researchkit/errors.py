@@ -198,6 +198,9 @@ CODES: dict[str, str] = {
     "RK164": "malformed Praat TextGrid (binary, not a TextGrid, or its numbers and texts do not fit the format)",
     "RK165": "malformed Transcriber .trs file (XML not well-formed or unsafe, times or speakers that do not fit)",
     "RK166": "malformed EXMARaLDA .exb file (XML not well-formed or unsafe, timeline or tiers that do not fit)",
+    "RK167": "Hansard XML (<Hansard>, House of Commons of Canada) without <HansardBody> or with nothing spoken in it",
+    "RK168": "Hansard XML <PersonSpeaking> (or Questioner/Responder) that names no speaker",
+    "RK169": "Hansard XML <Timestamp> whose Hr/Mn attributes are no clock time",
 }
 
 

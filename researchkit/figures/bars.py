@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.colors import to_rgba
 
 from researchkit.analysis._common import code_colors, code_names
+from researchkit.errors import AnalysisError
 from researchkit.figures._base import _GROUP_PALETTE, _axes, _code_label, _height, _labels, _need
 from researchkit.figures.patchlimits import rectangle_limits_at_once
 
@@ -62,28 +63,23 @@ def frequency_bars(
     codes = list(dict.fromkeys(freq["code"]))
     names = dict(zip(freq["code"], freq["name"])) if "name" in freq.columns else {}
     scale = 100.0 if value == "share" else 1.0
-    if group_cols:
-        keys = [" / ".join(map(str, r)) for r in freq[group_cols].itertuples(index=False)]
-        frame = freq.assign(_group=keys)
-        groups = list(dict.fromkeys(keys))
-        wide = frame.pivot(index="code", columns="_group", values=value).reindex(index=codes, columns=groups).fillna(0) * scale
-    else:
-        groups = []
-        wide = freq.set_index("code")[[value]].reindex(codes).fillna(0) * scale
+    keys = [" / ".join(map(str, r)) for r in zip(*(freq[c] for c in group_cols))] if group_cols else None
+    groups = list(dict.fromkeys(keys)) if keys is not None else []
+    wide = _wide_values(freq, value, codes, keys, groups) * scale
     fig, ax = _axes(ax, _height(len(codes) * max(1, min(len(groups), 4) * 0.6)))
     y = np.arange(len(codes))
     if groups:
         height = 0.8 / len(groups)
         with rectangle_limits_at_once(ax):
             for i, group in enumerate(groups):
-                ax.barh(y - 0.4 + height * (i + 0.5), wide[group].to_numpy(), height=height,
+                ax.barh(y - 0.4 + height * (i + 0.5), wide[:, i], height=height,
                         color=_GROUP_PALETTE[i % len(_GROUP_PALETTE)], label=group)
         ax.legend(title=" / ".join(group_cols), fontsize=8, title_fontsize=8, loc="upper left",
                   bbox_to_anchor=(1.01, 1.0), frameon=False)
     else:
         colors = code_colors(codes, codebook)
         with rectangle_limits_at_once(ax):
-            ax.barh(y, wide[value].to_numpy(), height=0.7, color=[colors[c] for c in codes])
+            ax.barh(y, wide[:, 0], height=0.7, color=[colors[c] for c in codes])
     ax.set_yticks(y, [_code_label(c, names.get(c)) for c in codes], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(labels.get(value, value))
@@ -93,6 +89,43 @@ def frequency_bars(
     if title:
         ax.set_title(title)
     return fig
+
+
+def _wide_values(freq: pd.DataFrame, value: str, codes: list, keys: list[str] | None = None,
+                 groups: list[str] | None = None) -> np.ndarray:
+    """The ``value`` column of ``freq`` as a codes x groups array (rows in ``codes`` order, columns in
+    ``groups`` order; ``keys`` names each row's group; one column without groups), 0 where a code has
+    no row for a group or its value is missing. Two rows for one code and group are an error.
+
+    Examples
+    --------
+    >>> freq = pd.DataFrame({"code": ["A", "B", "A"], "share": [0.5, None, 0.25]})
+    >>> _wide_values(freq, "share", ["A", "B"], ["x", "x", "y"], ["x", "y"]).tolist()
+    [[0.5, 0.25], [0.0, 0.0]]
+    """
+    row_of = {code: i for i, code in enumerate(codes)}
+    rows = np.fromiter((row_of[c] for c in freq["code"]), dtype=np.intp, count=len(freq))
+    if keys is None or not groups:  # (no groups, or no rows)
+        n_columns, columns = 1, np.zeros(len(freq), dtype=np.intp)
+    else:
+        column_of = {group: j for j, group in enumerate(groups)}
+        n_columns, columns = len(groups), np.fromiter((column_of[k] for k in keys), dtype=np.intp, count=len(keys))
+    cells = rows * n_columns + columns
+    if np.unique(cells).size != cells.size:
+        first = int(np.flatnonzero(np.bincount(cells) > 1)[0])
+        where = f"code {codes[first // n_columns]!r}" + (f" and group {groups[first % n_columns]!r}" if groups else "")
+        raise AnalysisError(
+            "RK506", f"frequency_bars: the table has more than one row for {where}",
+            hint="pass one row per code (and group), as analysis.frequencies(...) returns it",
+        )
+    try:
+        values = freq[value].to_numpy(dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise AnalysisError("RK506", f"frequency_bars needs numbers in column {value!r} ({exc})",
+                            hint="pass a count or share column of analysis.frequencies(...)") from exc
+    wide = np.zeros((len(codes), n_columns))
+    wide[rows, columns] = np.where(np.isnan(values), 0.0, values)
+    return wide
 
 
 _AGREEMENT_VALUES = ("alpha", "cohen_kappa", "fleiss_kappa", "brennan_prediger", "percent_agreement")

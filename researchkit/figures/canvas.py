@@ -14,7 +14,12 @@ font re-sized and its matrix rebuilt, even when the same digit was drawn a momen
 * across figures, in bounded tables (:func:`clear_caches` empties them): the shaped glyphs
   of each string and its unrotated extent, per font object, size, dpi and hinting; and each
   rendered glyph bitmap per sub-pixel offset (FreeType renders a glyph moved by whole
-  pixels into the same bitmap, moved by as much).
+  pixels into the same bitmap, moved by as much);
+* one shaping per string where that is exact: the extent is computed from the glyphs the
+  string is drawn from (:func:`researchkit.figures.shaping.layout_extent`, each glyph's box
+  and advance loaded once per font, size and dpi) instead of shaping it again with
+  ``FT2Font.set_text``; strings whose width shaping could change that way (right-to-left,
+  a trailing mark, some fonts) are measured by ``set_text`` as before.
 
 The same FreeType calls make each bitmap and Agg blends them at the same places, so the
 pixels are those of :class:`~matplotlib.backends.backend_agg.FigureCanvasAgg` to the last
@@ -36,12 +41,15 @@ import math
 import re
 from typing import Any, Iterable
 
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font
 
 from researchkit.figures.legendonce import legend_boxes_measured_once
+from researchkit.figures import shaping
+from researchkit.figures.shaping import layout_extent
 from researchkit.figures.ticksonce import ticks_updated_once
 
 try:
@@ -115,14 +123,12 @@ def canvas_class(version: str | None = None) -> type[FigureCanvasAgg]:
     >>> canvas_class("3.11.2").__name__, canvas_class("3.12.0").__name__
     ('ReportCanvas', 'FigureCanvasAgg')
     """
-    import matplotlib
-
     release = tuple(int(part) for part in re.findall(r"\d+", version or matplotlib.__version__)[:2])
     return ReportCanvas if release in CHECKED_MATPLOTLIB else FigureCanvasAgg
 
 
 def clear_caches() -> None:
-    """Forget every rendered glyph, shaped string and text extent (as in a fresh process).
+    """Forget every rendered glyph, shaped string, text extent and glyph metric (as in a fresh process).
 
     Examples
     --------
@@ -131,6 +137,7 @@ def clear_caches() -> None:
     """
     for cache in (_GLYPHS, _SHAPED, _EXTENTS):
         cache.clear()
+    shaping.clear_caches()
 
 
 def _kept(cache: dict, key: tuple, limit: int, make: Any) -> Any:
@@ -141,6 +148,11 @@ def _kept(cache: dict, key: tuple, limit: int, make: Any) -> Any:
             cache.clear()
         found = cache[key] = make()
     return found
+
+
+def _default_kerning() -> bool:
+    """Whether fonts are made with matplotlib's default kerning factor (the case the shaped extents were checked in)."""
+    return matplotlib.rcParams["text.kerning_factor"] in (None, 0)
 
 
 def _glyph_matrix(cos: float, sin: float, slant: float, extend: float) -> tuple[Any, tuple[int, ...]]:
@@ -192,36 +204,48 @@ class ReportRenderer(RendererAgg):
         font.set_size(font_prop.get_size_in_points(), self.dpi)
         return font
 
+    def _shaped(self, font: Any, s: str, flags: Any, size: float, features: Any, language: Any) -> list:
+        """``font._layout(s, ...)`` (the font prepared), kept per font, size, dpi, string, hinting, features and language."""
+        key = (id(font), size, self.dpi, s, flags, None if features is None else tuple(features),
+               language if language is None or isinstance(language, str) else tuple(map(tuple, language)))
+        return _kept(_SHAPED, key, _TEXT_CACHE_SIZE,
+                     lambda: (font, font._layout(s, flags=flags, features=features, language=language)))[1]
+
     def draw_text(self, gc: Any, x: float, y: float, s: str, prop: FontProperties, angle: float, ismath: Any = False, mtext: Any = None) -> None:
         """Matplotlib's, with each string shaped once per font, size and dpi (shaping is a third of drawing a text)."""
         if ismath or not GLYPH_LOOP:
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         font = self._prepare_font(prop)
-        flags = get_hinting_flag()
-        features = mtext.get_fontfeatures() if mtext is not None else None
-        language = mtext.get_language() if mtext is not None else None
         size = prop.get_size_in_points()
-        key = (id(font), size, self.dpi, s, flags, None if features is None else tuple(features),
-               language if language is None or isinstance(language, str) else tuple(map(tuple, language)))
-        _, items = _kept(_SHAPED, key, _TEXT_CACHE_SIZE,
-                         lambda: (font, font._layout(s, flags=flags, features=features, language=language)))
+        items = self._shaped(font, s, get_hinting_flag(), size, mtext.get_fontfeatures() if mtext is not None else None,
+                             mtext.get_language() if mtext is not None else None)
         self._draw_text_glyphs_and_boxes(
             gc, x, y, angle, ((item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y) for item in items), [])
         return None
 
     def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
-        """Matplotlib's, remembered per font, size, dpi and string across figures (plain text only)."""
+        """Matplotlib's, remembered per font, size, dpi and string across figures (plain text only).
+
+        Where it is exact (:func:`researchkit.figures.shaping.layout_extent`) the extent comes from
+        the string's layout, which :meth:`draw_text` then draws from, so the string is shaped once;
+        otherwise from ``FT2Font.set_text`` as matplotlib measures."""
         if ismath:
             return super().get_text_width_height_descent(s, prop, ismath)
         font = self._prepare_font(prop)
         flags = get_hinting_flag()
+        size = prop.get_size_in_points()
 
         def measure() -> tuple[Any, tuple[float, float, float]]:
-            font.set_text(s, 0.0, flags=flags)
-            w, h = font.get_width_height()  # in 1/64 pixels, unrotated
-            return font, (w / 64.0, h / 64.0, font.get_descent() / 64.0)
+            extent = None
+            if GLYPH_LOOP and _default_kerning():
+                extent = layout_extent(s, self._shaped(font, s, flags, size, None, None), flags, size, self.dpi)
+            if extent is None:
+                font.set_text(s, 0.0, flags=flags)
+                w, h = font.get_width_height()  # in 1/64 pixels, unrotated
+                extent = (w / 64.0, h / 64.0, font.get_descent() / 64.0)
+            return font, extent
 
-        return _kept(_EXTENTS, (id(font), prop.get_size_in_points(), self.dpi, s, flags), _TEXT_CACHE_SIZE, measure)[1]
+        return _kept(_EXTENTS, (id(font), size, self.dpi, s, flags), _TEXT_CACHE_SIZE, measure)[1]
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[Any, Any, Any]:
         """The hook of matplotlib's text layout: the font's line height, looked up once per draw."""

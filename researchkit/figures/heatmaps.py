@@ -25,16 +25,18 @@ def _heatmap(ax: Any, matrix: pd.DataFrame, *, cmap: Any = "Blues", fmt: str = "
     ax.set_xticks(np.arange(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right", fontsize=8)
     ax.set_yticks(np.arange(matrix.shape[0]), [str(r) for r in matrix.index], fontsize=8)
     if annotate and values.size <= 900:
+        dark = np.asarray(image.norm(values)) > 0.6  # white text on dark cells, judged on the colour scale itself
         for i in range(values.shape[0]):
             for j in range(values.shape[1]):
                 v = values[i, j]
-                if np.isfinite(v):  # white text on dark cells, judged on the colour scale itself
-                    dark = float(image.norm(v)) > 0.6
-                    ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7, color="white" if dark else "black")
-    ax.set_xticks(np.arange(-0.5, matrix.shape[1]), minor=True)
-    ax.set_yticks(np.arange(-0.5, matrix.shape[0]), minor=True)
+                if np.isfinite(v):
+                    ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7, color="white" if dark[i, j] else "black")
+    # the cell borders: minor grid lines without tick marks, set before the minor ticks are made (each new tick
+    # takes them from the axis) rather than applied to every tick afterwards
     ax.grid(which="minor", color="white", linewidth=1)
     ax.tick_params(which="minor", length=0)
+    ax.set_xticks(np.arange(-0.5, matrix.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, matrix.shape[0]), minor=True)
     for spine in ax.spines.values():
         spine.set_visible(False)
     return image

@@ -209,6 +209,10 @@ def _dispatch(path: Path, data: bytes, *, doc_id: str, source: Source, labels, e
         from researchkit.io.talkbankxml import read_talkbank_xml
 
         return read_talkbank_xml(path, data, **common)
+    if reader == "hansardxml":
+        from researchkit.io.hansardxml import read_hansard_xml
+
+        return read_hansard_xml(path, data, **common)
     if reader == "youtubexml":
         from researchkit.io.youtubexml import read_youtube_xml
 
@@ -499,10 +503,10 @@ def _read_all(paths, *, labels, max_bytes, columns, problems: list, notes: list,
     read = read_parallel(paths, n_process=n_process, labels=labels, max_bytes=max_bytes, columns=columns)
     for path, transcript in zip(paths, read):
         try:
-            if transcript is None:  # it failed: read it here to raise its error, or as a table of several conversations
+            if transcript is None:  # it failed: read it here to raise its error (or list its conversations' problems)
                 found = read_documents(path, labels=labels, max_bytes=max_bytes, columns=columns)
-            else:
-                found = FileDocuments([transcript])
+            else:  # a table of several conversations comes split already (read once)
+                found = transcript if isinstance(transcript, FileDocuments) else FileDocuments([transcript])
         except ResearchkitError as err:
             if labels and err.code == "RK110":
                 raise  # a bad label map is the caller's mistake, not a file's

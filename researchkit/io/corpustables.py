@@ -9,7 +9,7 @@ document a conversation, in the order the conversations first appear:
 * doc ids ``<file stem>-<conversation id>`` (:func:`conversation_doc_ids`: the id made safe
   for a file name, at most 80 characters, ``-2``, ``-3``... when two would be the same),
   listed in a note of the corpus;
-* each conversation's rows read as a table of its own (:func:`researchkit.io.table.read_table`),
+* each conversation's rows read as :func:`researchkit.io.table.read_table` reads a table of its own,
   with row numbers of the file: a column with one value in the conversation's rows is an
   attribute of that document, and the conversation's id is one too, under the column's name
   (``conversation_id`` for a ``doc_id`` column);
@@ -18,6 +18,12 @@ document a conversation, in the order the conversations first appear:
   a problem too (RK104).
 
 An attributes sheet keyed by the new doc ids joins as for any other corpus.
+
+The work grows with the rows: the file is read and parsed once, one groupby over the id column
+gives each conversation's row positions, and its cells are taken from arrays of the whole
+table's columns (stripped once; :func:`researchkit.io.tablemeta.cells_attributes` decides the
+attributes as for a table of its own), with one :class:`~researchkit.io.speakers.LabelMap` for
+all conversations (``benchmarks/bench_corpustable.py``).
 
 Examples
 --------
@@ -116,6 +122,7 @@ def read_documents(
     "holds 2 conversations (column 'transcript_id'), read as one document each: mi-7 ('7', rows 2-3), mi-9 ('9', row 4)"
     """
     import numpy as np
+    import pandas as pd
 
     from researchkit import io
 
@@ -126,13 +133,13 @@ def read_documents(
     from researchkit.io import tablemeta
     from researchkit.io.gcpause import paused_gc
     from researchkit.io.metadata import normalise_key
+    from researchkit.io.speakers import LabelMap
     from researchkit.io.table import rows_transcript, table_frame, table_parts
+    from researchkit.io.tablemeta import cells_attributes, stripped_cells
 
     data = io._load(path, max_bytes=max_bytes)
-    if labels:
-        from researchkit.io.speakers import LabelMap
-
-        LabelMap(dict(labels))  # validates roles: RK110
+    label_map = LabelMap(dict(labels or {}))  # validates roles (RK110); one map for all the conversations, which share
+    # its look-ups (the few labels of a table's speakers are looked up once, not once a conversation)
     source = Source(str(path), hashlib.sha256(data).hexdigest())
     stem = unicodedata.normalize("NFC", path.stem)
     with paused_gc():
@@ -159,27 +166,40 @@ def read_documents(
                      "first row: fill it down)"))
         transcripts: list[Transcript] = []
         listed: list[str] = []
-        positions: dict[str, list[int]] = {}
-        for k, cell in enumerate(cells.tolist()):  # one pass: a conversation's rows by position
-            positions.setdefault(cell, []).append(k)
+        # one pass splits the rows by conversation; each conversation's cells are then taken from arrays of the whole
+        # table's columns (stripped once, as its own table would strip them), never from a DataFrame of its rows
+        ids = cells.to_numpy(dtype=object)
+        positions = pd.Series(np.arange(len(ids))).groupby(ids, sort=False).indices  # value -> its rows' positions, in order
+        used, speaker, own = {str(c) for c in found.values()}, found.get("speaker"), normalise_key(by)
+        stripped: dict[int, np.ndarray] = {names.index(by): ids}
+
+        def column(k: int) -> np.ndarray:
+            if k not in stripped:
+                stripped[k] = np.array(stripped_cells(frame, k), dtype=object)
+            return stripped[k]
+
+        raw = {role: frame.iloc[:, len(names) - 1 - names[::-1].index(name)].to_numpy(dtype=object)
+               for role, name in found.items() if role in {"text", "speaker", "start", "end"}}  # as table_parts takes them
+        del cells
         for doc_id, value in zip(conversation_doc_ids(stem, values), values):
-            rows = frame.iloc[positions[value]]
-            numbers = [k + 2 for k in positions[value]]
+            rows = positions[value]
+            numbers = (rows + 2).tolist()
             span = f"row {numbers[0]}" if len(numbers) == 1 else (
                 f"rows {numbers[0]}-{numbers[-1]}" if numbers[-1] - numbers[0] == len(numbers) - 1 else f"rows {_rows(numbers)}")
             listed.append(f"{doc_id} ({value!r}, {span})")
-            parts = table_parts(rows, found, rows=numbers)
-            del rows
-            parts["attributes"].pop(normalise_key(by), None)
-            parts["attributes"][key] = value
+            attributes, notes = cells_attributes(names, lambda k, rows=rows: column(k)[rows].tolist(), used, speaker=speaker)
+            attributes.pop(own, None)
+            attributes[key] = value
+            parts = {"attributes": attributes, "notes": notes, "column": {role: array[rows].tolist() for role, array in raw.items()},
+                     "rows": numbers, "found": dict(found)}
             try:
-                transcript = rows_transcript(path, parts, doc_id=doc_id, source=source, labels=labels,
+                transcript = rows_transcript(path, parts, doc_id=doc_id, source=source, labels=label_map,
                                              what=f"conversation {value!r} (column {by!r}, {span}) has no text in its rows")
                 transcripts.append(io._finish(path, transcript, doc_id))
             except ResearchkitError as err:
                 if labels and err.code == "RK110":
                     raise
                 problems.append(err)
-        del frame
+        del frame, stripped, raw
     note = f"holds {len(values)} conversations (column {by!r}), read as one document each: " + ", ".join(listed)
     return FileDocuments(transcripts, problems, note)

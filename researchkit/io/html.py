@@ -33,7 +33,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_text
 from researchkit.transcripts import Source, Transcript
 
 #: Elements that make a paragraph, counted on the bytes for the unit limit (RK138).
@@ -210,12 +210,13 @@ def read_html(
     import lxml.html
     from lxml.etree import ParserError
 
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     encoded = text.lstrip("\ufeff").encode("utf-8")
     check_unit_count(path, count_tags(encoded, *BLOCK_TAGS, ignore_case=True), "block elements (p, div, li, br, tr, h1-h6)")
     for huge in (False, True):  # libxml2 stops at 256 levels of nesting, or 2,048 with huge_tree, and drops the rest
         try:
-            parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge)
+            parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
+                                          huge_tree=huge)  # the bytes are the decoded text in UTF-8, whatever a <meta> says
             root = lxml.html.document_fromstring(encoded, parser=parser)
         except (ParserError, ValueError) as err:
             raise TranscriptError("RK103", path, f"cannot be read as HTML ({err})", hint="open it in a browser and save it as HTML or plain text again") from None
@@ -238,7 +239,7 @@ def read_html(
     collector.flush()
     if not collector.paragraphs:
         raise TranscriptError("RK104", path, "has no text in its body", hint="check that the page was saved with its text")
-    notes = encoding_notes(used, forced=encoding)
+    notes = decode_notes
     if collector.dropped:
         kinds = ", ".join(f"{n} {tag}" for tag, n in sorted(collector.dropped.items()))
         notes.append(f"left out what is not text: {kinds} element(s)")

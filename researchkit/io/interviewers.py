@@ -10,6 +10,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from researchkit.io.metadata import credited_interviewer
@@ -54,6 +55,7 @@ _NAME_WORDS = frozenset({"naam", "namen", "name", "names", "van", "de", "of", "t
 _PSEUDONYM_WORDS = frozenset({"pseudoniem", "pseudonym", "schuilnaam"})
 
 
+@lru_cache(maxsize=4096, typed=True)  # a corpus asks for its few attribute keys once a document
 def _key_role(key: object, extra: frozenset[str] = frozenset()) -> str:
     """The one role word of an attribute key once the words around it that only say "name" are gone, else ``""``.
 

@@ -48,7 +48,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_lines
 from researchkit.io.speakers import LabelMatch
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_text
 from researchkit.transcripts import Source, Transcript, canonical_text
 
 __all__ = ["read_lrc", "ID_TAGS", "parse_lrc_time"]
@@ -134,11 +134,11 @@ def read_lrc(
     encoding
         Force a text encoding.
     """
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     check_unit_count(path, count_lines(text), "lines")
     lines = canonical_text(text).split("\n")
     attributes, consumed = _header(lines)
-    notes = encoding_notes(used, forced=encoding)
+    notes = decode_notes
     paragraphs: list[RawParagraph] = []
     repeated: list[str] = []
     rejected: list[str] = []

@@ -5,7 +5,9 @@ The files are split into contiguous chunks, one ordered result per file comes ba
 notes) on them in file order, so the corpus is identical to a one-process read. A file that
 fails in a worker is read again in the calling process to raise its error there (errors
 carry paths and hints and are rare; re-reading keeps them exactly as a one-process read
-makes them).
+makes them). Each file is read once: a table of several conversations comes back split into
+its documents (:func:`researchkit.io.corpustables.read_documents`), not refused (RK146) to be
+read again.
 
 Workers are forked where the platform allows it (Linux: the parent's imports are shared, so
 a worker starts in milliseconds) and spawned elsewhere.
@@ -54,17 +56,24 @@ def check_n_process(n_process: Any) -> int:
     return n_process
 
 
-def _read_chunk(args: tuple[list[str], Mapping[str, str] | None, int, Mapping[str, str] | None]) -> list[Any]:
-    """Read a chunk of files in a worker: a Transcript per file, ``None`` where it failed."""
-    from researchkit.io import read_transcript
+def _read_chunk(args: tuple[list[str], Mapping[str, str] | None, int, Mapping[str, str] | None, bool]) -> list[Any]:
+    """Read a chunk of files: a Transcript per file, the :class:`~researchkit.io.corpustables.FileDocuments` of a table
+    of several conversations, ``None`` where it failed (or, in a worker, where a conversation made a problem: errors do
+    not cross processes)."""
+    from researchkit.io.corpustables import read_documents
 
-    paths, labels, max_bytes, columns = args
+    paths, labels, max_bytes, columns, in_worker = args
     out: list[Any] = []
     for path in paths:
         try:
-            out.append(read_transcript(Path(path), labels=labels, max_bytes=max_bytes, columns=columns))
+            found = read_documents(Path(path), labels=labels, max_bytes=max_bytes, columns=columns)
         except ResearchkitError:
             out.append(None)  # re-read in the parent, which raises the error itself
+            continue
+        if found.note is None:  # one transcript, as read_transcript reads it
+            out.append(found.transcripts[0])
+        else:
+            out.append(None if in_worker and found.problems else found)
     return out
 
 
@@ -72,7 +81,9 @@ def read_parallel(
     paths: Sequence[Path], *, n_process: int, labels: Mapping[str, str] | None, max_bytes: int,
     columns: Mapping[str, str] | None,
 ) -> list[Any]:
-    """One result per path, in order: the :class:`Transcript`, or ``None`` when reading failed.
+    """One result per path, in order: the :class:`Transcript`, the
+    :class:`~researchkit.io.corpustables.FileDocuments` of a table of several conversations (read once, as
+    :func:`researchkit.io.corpustables.read_documents` splits it), or ``None`` when reading failed.
 
     Parameters
     ----------
@@ -86,18 +97,19 @@ def read_parallel(
     Returns
     -------
     list
-        ``Transcript`` or ``None`` per path (``None``: read the file again to get its error).
+        ``Transcript``, ``FileDocuments`` or ``None`` per path (``None``: read the file again with
+        :func:`~researchkit.io.corpustables.read_documents` to get its errors).
     """
     check_n_process(n_process)
     labels = dict(labels) if labels else None
     columns = dict(columns) if columns else None
     n_process = min(n_process, len(paths))
     if n_process <= 1 or len(paths) < MIN_FILES:
-        return _read_chunk(([str(p) for p in paths], labels, max_bytes, columns))
+        return _read_chunk(([str(p) for p in paths], labels, max_bytes, columns, False))
     # contiguous chunks, several per worker, so a slow file does not leave a core idle for long
     n_chunks = min(len(paths), n_process * 8)
     bounds = [round(i * len(paths) / n_chunks) for i in range(n_chunks + 1)]
-    jobs = [([str(p) for p in paths[a:b]], labels, max_bytes, columns) for a, b in zip(bounds, bounds[1:]) if b > a]
+    jobs = [([str(p) for p in paths[a:b]], labels, max_bytes, columns, True) for a, b in zip(bounds, bounds[1:]) if b > a]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else "spawn"
     with multiprocessing.get_context(method).Pool(n_process) as pool:
         chunks = pool.map(_read_chunk, jobs, chunksize=1)

@@ -67,7 +67,7 @@ from typing import Iterator, Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.limits import check_unit_count
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_text
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, names_notes, overlaps
 from researchkit.transcripts import Source, Transcript
 
@@ -273,10 +273,10 @@ def read_textgrid(
     if data.startswith(b"ooBinaryFile"):
         raise TranscriptError(CODE, path, "is a binary Praat file (ooBinaryFile)",
                               hint="open it in Praat and save it with Save as text file..., then read that file")
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     check_unit_count(path, text.count('"') // 2, "quoted texts (intervals, points, tier and class names)")
     xmin, xmax, tiers = parse_textgrid(path, text.replace("\r\n", "\n"))
-    notes = encoding_notes(used, forced=encoding)
+    notes = decode_notes
     speech, left_out = _speech_tiers(tiers)
     sppas = any(t.name.strip() == _SPPAS_WORDS for _, t in speech) and len(tiers) > 1
     aligned = _word_tiers(tiers)

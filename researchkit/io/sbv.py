@@ -33,7 +33,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.limits import check_unit_count
 from researchkit.io.subtitles import Cue, cues_to_transcript
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_text
 from researchkit.transcripts import Source, Transcript, canonical_text
 
 __all__ = ["read_sbv", "sbv_cues", "parse_sbv_time"]
@@ -120,10 +120,10 @@ def read_sbv(
     TranscriptError
         RK125 for a malformed cue, RK104 for a file without cue text.
     """
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     check_unit_count(path, sum(1 for _ in _CUE_START.finditer(text)), "cues (lines of times)")
     cues, empty = sbv_cues(path, text)
-    notes = encoding_notes(used, forced=encoding)
+    notes = decode_notes
     if empty:
         notes.append(f"{empty} cue(s) have times but no text")
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, "sbv", used),

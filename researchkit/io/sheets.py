@@ -67,8 +67,9 @@ def check_xlsx(path: str | Path, data: bytes, *, error: type[InputFileError] = A
         )
 
 
-def read_sheet(path: str | Path, *, error: type[InputFileError] = AttributesError) -> pd.DataFrame:
-    """Read a CSV/TSV/XLSX sheet with every cell as text (``""`` for empty cells).
+def read_sheet(path: str | Path, *, error: type[InputFileError] = AttributesError, data: bytes | None = None) -> pd.DataFrame:
+    """Read a CSV/TSV/XLSX sheet with every cell as text (``""`` for empty cells); ``data``: the file's bytes when the
+    caller has read them already (the file is then not read again).
 
     Raises
     ------
@@ -79,10 +80,10 @@ def read_sheet(path: str | Path, *, error: type[InputFileError] = AttributesErro
     if not path.exists():
         raise error("RK101", path, "file not found", hint="check the path of the sheet")
     suffix = path.suffix.lower()
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size > MAX_SHEET_BYTES:
         raise error("RK131", path, f"is {size / 2**20:.0f} MiB, above the {MAX_SHEET_BYTES // 2**20} MiB limit for a sheet", hint="split the sheet")
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     try:
         if suffix in {".xlsx", ".xlsm"}:
             check_xlsx(path, data, error=error)

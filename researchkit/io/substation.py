@@ -49,7 +49,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.limits import check_unit_count
 from researchkit.io.subtitles import Cue, cues_to_transcript
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_text
 from researchkit.transcripts import Source, Transcript, canonical_text
 
 __all__ = ["read_substation", "substation_cues", "parse_ass_time", "plain_text"]
@@ -271,7 +271,7 @@ def read_substation(
     TranscriptError
         RK125 for a malformed ``Format:`` or ``Dialogue:`` line, RK104 for a file without dialogue text.
     """
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     events = sum(text.count(f"\n{kind}:") + text.startswith(f"{kind}:") for kind in ("Dialogue", "Comment"))
     check_unit_count(path, events, "events (Dialogue: and Comment: lines)")
     cues, attributes, notes = substation_cues(path, text)
@@ -280,4 +280,4 @@ def read_substation(
                               hint="check that the subtitles were saved with their events")
     fmt = "ssa" if Path(path).suffix.lower() == ".ssa" else "ass"
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, fmt, used),
-                              labels=labels, attributes=attributes, notes=encoding_notes(used, forced=encoding) + notes)
+                              labels=labels, attributes=attributes, notes=decode_notes + notes)

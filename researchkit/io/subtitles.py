@@ -36,7 +36,7 @@ from researchkit.io.metadata import parse_header_lines
 from researchkit.io.onceused import ONCE_USED_MIN_TURNS
 from researchkit.io.speakers import label_evidence, match_label, normalise_label, parse_timestamp
 from researchkit.io.lineends import unify_line_ends
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_text
 from researchkit.transcripts import Source, Transcript
 
 
@@ -86,14 +86,14 @@ def read_subtitles(
     [('Interviewer', 'interviewer', 1.0), ('Piet', 'respondent', 2.5)]
     """
     fmt = "srt" if Path(path).suffix.lower() == ".srt" else "vtt"
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     text, line_end_notes = unify_line_ends(text)  # U+2028, NEL, a form feed inside a cue: a new line of the cue
     check_unit_count(path, text.count("-->"), "cues (lines with -->)")
     cues, attributes = webvtt_cues(path, text, fmt=fmt)
     del text  # not kept through the assembly
     return cues_to_transcript(path, cues, doc_id=doc_id, source=Source(source.path, source.sha256, fmt, used),
                               labels=labels, attributes=attributes,
-                              notes=encoding_notes(used, forced=encoding) + line_end_notes,
+                              notes=decode_notes + line_end_notes,
                               references=fmt == "vtt")
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -36,7 +37,7 @@ from researchkit.io.limits import check_records, check_unit_count
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tablemeta import split_table  # noqa: F401  (public: a corpus in one table)
 from researchkit.io.sheets import read_sheet
-from researchkit.io.speakers import parse_timestamp
+from researchkit.io.speakers import LabelMap, parse_timestamp
 from researchkit.io.tablecols import COLUMN_NAMES  # noqa: F401  (the names, as before)
 from researchkit.transcripts import Source, Transcript
 
@@ -125,6 +126,7 @@ def time_scale(starts: list[str], ends: list[str]) -> float:
     return 0.001 if lengths[len(lengths) // 2] > 120 else 1.0
 
 
+@lru_cache(maxsize=65536)  # the times of a table of many conversations repeat (each starts at 00:00:00)
 def cell_seconds(value: str) -> float | None:
     """A start-time cell in seconds (``62.5``, ``00:01:02``, ``[01:02]``), or ``None`` if it is not a time.
 
@@ -160,7 +162,7 @@ def table_frame(path: str | Path, data: bytes, *, columns: Mapping[str, str] | N
     """
     if Path(path).suffix.lower() in {".csv", ".tsv"}:
         check_records(path, data)
-    frame = read_sheet(path, error=TranscriptError)
+    frame = read_sheet(path, error=TranscriptError, data=data)  # the bytes read once, by the caller
     check_unit_count(path, len(frame), "rows below the header")
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
     try:
@@ -250,7 +252,7 @@ def rows_transcript(
     *,
     doc_id: str,
     source: Source,
-    labels: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | LabelMap | None = None,
     what: str = "has no text in its rows",
 ) -> Transcript:
     """One transcript from a table's rows as :func:`table_parts` gives them (its ``column`` entry is taken out, so

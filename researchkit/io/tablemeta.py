@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ from researchkit.fileio import write_csv
 from researchkit.io.metadata import normalise_key
 from researchkit.io.tablecols import is_conversation_column
 
-__all__ = ["other_columns", "conversations", "split_table"]
+__all__ = ["other_columns", "cells_attributes", "stripped_cells", "conversations", "split_table"]
 
 
 def _shown(names: list[str], limit: int = 12) -> str:
@@ -44,27 +45,54 @@ def other_columns(frame: pd.DataFrame, used: set[str], *, speaker: str | None = 
     """The transcript attributes (columns with one value) and notes naming the columns not read.
 
     Empty columns hold nothing and are passed over. ``speaker`` is the speaker column, for the
-    columns with one value a speaker.
+    columns with one value a speaker. The cells are compared as :func:`stripped_cells` gives them
+    (:func:`cells_attributes` decides).
+    """
+    return cells_attributes([str(c) for c in frame.columns], lambda k: stripped_cells(frame, k), used, speaker=speaker)
+
+
+def stripped_cells(frame: pd.DataFrame, k: int) -> list[str]:
+    """Column ``k`` of a table (by position) as text without surrounding white space, one string a row.
+
+    Examples
+    --------
+    >>> stripped_cells(pd.DataFrame({"a": [" x ", "y"]}), 0)
+    ['x', 'y']
+    """
+    return frame.iloc[:, k].astype(str).str.strip().tolist()
+
+
+def cells_attributes(
+    names: Sequence[str], cells: Callable[[int], Sequence[str]], used: set[str], *, speaker: str | None = None,
+) -> tuple[dict[str, str], list[str]]:
+    """:func:`other_columns` on a table's rows given column by column: ``names`` the column names, ``cells(k)``
+    column ``k``'s cells as :func:`stripped_cells` gives them (all rows, or one conversation's); asked for the speaker's
+    column first, then for each other column it looks at.
+
+    Examples
+    --------
+    >>> table = [["T", "C", "T", "C"], ["Hi.", "Hey.", "So?", "No."], ["x", "x", "x", "x"], ["f", "m", "f", "m"]]
+    >>> cells_attributes(["speaker", "text", "site", "sex"], table.__getitem__, {"speaker", "text"}, speaker="speaker")
+    ({'site': 'x'}, ["column(s) with one value a speaker, not read into the transcript (speaker attributes? keep them in a speakers sheet): 'sex'"])
     """
     attributes: dict[str, str] = {}
     per_speaker: list[str] = []
     rest: list[str] = []
-    names = [str(c) for c in frame.columns]
-    speakers = frame.iloc[:, names.index(speaker)].astype(str).str.strip() if speaker in names else None
+    speakers = cells(names.index(speaker)) if speaker in names else None
+    least = max(4, 2 * len(set(speakers))) if speakers is not None else 0  # rows a column with one value a speaker needs
     for k, name in enumerate(names):
         if name in used or name.startswith("Unnamed: "):
-            if name.startswith("Unnamed: ") and frame.iloc[:, k].astype(str).str.strip().ne("").any():
+            if name.startswith("Unnamed: ") and any(cells(k)):
                 rest.append(name)  # a column without a header that holds something
             continue
-        cells = frame.iloc[:, k].astype(str).str.strip()
-        filled = cells[cells.ne("")]
-        if filled.empty:
+        column = cells(k)
+        filled = [v for v in column if v]
+        if not filled:
             continue
-        values = filled.unique()
-        if len(values) == 1 and len(filled) == len(cells) > 1:  # one row: nothing says it is the transcript's
-            attributes[normalise_key(name)] = str(values[0])
-        elif speakers is not None and len(filled) == len(cells) and len(cells) >= max(4, 2 * speakers.nunique()) and \
-                pd.DataFrame({"s": speakers, "v": cells}).groupby("s")["v"].nunique().max() == 1:
+        first = filled[0]
+        if len(filled) == len(column) > 1 and all(v == first for v in filled):  # one row: nothing says it is the transcript's
+            attributes[normalise_key(name)] = first
+        elif speakers is not None and len(filled) == len(column) >= least and _one_value_a_speaker(speakers, column):
             per_speaker.append(name)
         else:
             rest.append(name)
@@ -75,6 +103,12 @@ def other_columns(frame: pd.DataFrame, used: set[str], *, speaker: str | None = 
     if rest:
         notes.append(f"column(s) not read into the transcript (a value a row): {_shown(rest)}")
     return attributes, notes
+
+
+def _one_value_a_speaker(speakers: Sequence[str], values: Sequence[str]) -> bool:
+    """Whether each speaker's rows hold one value (the same in all of them)."""
+    seen: dict[str, str] = {}
+    return all(seen.setdefault(s, v) == v for s, v in zip(speakers, values))
 
 
 def conversations(frame: pd.DataFrame, used: set[str]) -> tuple[str, list[str]] | None:

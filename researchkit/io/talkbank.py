@@ -81,11 +81,12 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count
 from researchkit.io.metadata import normalise_key
+from researchkit.io.mixedutf8 import decode_as
 from researchkit.io.roles import LabelMap
 from researchkit.io.talkbank_headers import (
     apply_ids, chat_role, parse_id, parse_participants, participants_attribute, respondent_attributes, speaker_labels,
 )
-from researchkit.io.text import decode_bytes, encoding_notes
+from researchkit.io.text import decode_bytes, decode_text, encoding_notes
 from researchkit.transcripts import DECLARED_ONCE_NOTE, MAPPED_ONCE_NOTE, Source, Transcript, canonical_text
 
 __all__ = ["read_cha", "take_bullets", "chat_lines", "decode_chat"]
@@ -274,6 +275,7 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
     if encoding:
         return decode_bytes(data, path, encoding=encoding)[0].lstrip("\ufeff"), encoding, []
     wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    decode_notes = None
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
     try:
         if wide is not None:
@@ -284,8 +286,9 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
             try:
                 text, used = body.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:  # detect on the bytes without bullets: NAK would count as binary
-                used = decode_bytes(body.replace(b"\x15", b" "), path)[1]
-                text = body.decode(used)
+                detected = decode_text(body.replace(b"\x15", b" "), path)
+                used, decode_notes = detected.encoding, detected.notes
+                text = decode_as(body, used)  # the bullets' NAK kept; UTF-8 with stray cp1252 bytes as detected
     except UnicodeDecodeError as err:
         line = err.object[: err.start].count(b"\n") + 1
         said = f"starts with a {wide} byte-order mark" if wide else "says @UTF8"
@@ -300,7 +303,7 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
         line = text.count("\n", 0, offset) + 1
         raise TranscriptError("RK119", path, f"contains a NUL character (character {offset}, line {line}): not a CHAT text "
                               "file", location=f"line {line}", hint="check the file; export it again from CLAN")
-    notes = encoding_notes(used)
+    notes = encoding_notes(used) if decode_notes is None else decode_notes
     if not _says_utf8(text):
         notes = ["the file has no @UTF8 line (CLAN writes it first); " + (notes[0] if notes else "it is valid UTF-8 and was read so")]
     return text, used, notes

@@ -1,10 +1,12 @@
 """Reader for plain-text transcripts (``.txt``, ``.md``, ``.rst``): encodings, headers, lines.
 
-Encodings are detected, never guessed silently: a byte-order mark decides first
-(UTF-8, UTF-16, UTF-32), then strict UTF-8, then a legacy single-byte encoding chosen
-by ``charset-normalizer`` among those Windows and Mac users produce (cp1252,
-mac_roman, ISO-8859-15); the choice is recorded in ``Transcript.source.encoding`` and
-noted when it is not UTF-8.
+Encodings are detected, never guessed silently (:func:`decode_text`, shared by every text
+format): a byte-order mark decides first (UTF-8, UTF-16, UTF-32), then strict UTF-8, then
+UTF-8 with a few stray Windows-1252 bytes (a line pasted from an old file: the UTF-8 read as
+UTF-8, each stray byte as cp1252, the lines listed in a note; ``io/mixedutf8.py``), then a
+legacy single-byte encoding chosen by ``charset-normalizer`` among those Windows and Mac
+users produce (cp1252, mac_roman, ISO-8859-15); the choice is recorded in
+``Transcript.source.encoding`` and noted when it is not UTF-8.
 
 Examples
 --------
@@ -17,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -28,6 +31,7 @@ from researchkit.io.lineends import unify_line_ends
 from researchkit.io.ldclines import ldc_labels, ldc_layout, ldc_note, ldc_paragraph
 from researchkit.io.linenumbers import number_lines, with_line_numbers
 from researchkit.io.metadata import parse_header_lines, split_front_matter
+from researchkit.io.mixedutf8 import MIXED_ENCODING, StrayByte, read_mixed_utf8, stray_note
 from researchkit.io.reflow import double_spaced, join_wrapped, wrapped_breaks
 from researchkit.io.sections import underlined_headings
 from researchkit.transcripts import Source, Transcript, canonical_text
@@ -128,8 +132,57 @@ def _refuse_binary(text: str, path: str | Path, what: str) -> None:
                 )
 
 
+@dataclass(frozen=True)
+class DecodedText:
+    """A text file's decoded text, the encoding used and what the notes need.
+
+    Attributes
+    ----------
+    text
+        The decoded text (a byte-order mark kept as ``\\ufeff`` when the codec keeps it).
+    encoding
+        The encoding used (``Transcript.source.encoding``): ``utf-8``, ``utf-16``, ``cp1252``, ...,
+        or :data:`researchkit.io.mixedutf8.MIXED_ENCODING` for UTF-8 with stray cp1252 bytes.
+    forced
+        The encoding the caller passed (then no note is made).
+    strays
+        For the mixed reading, the bytes read as cp1252 (:class:`researchkit.io.mixedutf8.StrayByte`).
+    path
+        The file, for the notes.
+    """
+
+    text: str
+    encoding: str
+    forced: str | None = None
+    strays: tuple[StrayByte, ...] = ()
+    path: str = ""
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes on the decoding: not UTF-8 (:func:`encoding_notes`), and the stray bytes with their lines.
+
+        Examples
+        --------
+        >>> decode_text("café\\n".encode() + b"caf\\xe9\\n", "r01.txt").notes  # doctest: +ELLIPSIS
+        ["r01.txt is UTF-8 except for 1 byte(s) on 1 line(s) (line 2), each read as ... 0xE9 as 'é'; ..."]
+        """
+        if self.strays:
+            return [stray_note(self.path, self.strays)]
+        return encoding_notes(self.encoding, forced=self.forced)
+
+    def parts(self) -> tuple[str, str, list[str]]:
+        """``(text, encoding, notes)``, as a reader unpacks them.
+
+        Examples
+        --------
+        >>> decode_text(b"I: Dag.", "a.txt").parts()
+        ('I: Dag.', 'utf-8', [])
+        """
+        return self.text, self.encoding, self.notes
+
+
 def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a text file's bytes, detecting the encoding.
+    """Decode a text file's bytes, detecting the encoding: :func:`decode_text`'s text and encoding.
 
     Parameters
     ----------
@@ -148,14 +201,64 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
     ------
     TranscriptError
         RK104 empty, RK105 binary data, RK106 undecodable.
+
+    Examples
+    --------
+    >>> decode_bytes("café ".encode() + b"caf\\xe9", "x.txt")
+    ('café café', 'utf-8+cp1252')
     """
+    decoded = decode_text(data, path, encoding=encoding)
+    return decoded.text, decoded.encoding
+
+
+def _refuse_controls(text: str, path: str | Path) -> None:
+    """RK105 for text with many control characters (more than 5 and 1 in 100 of the first 20,000 characters)."""
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if controls > max(5, len(text[:20000]) // 100):
+        raise TranscriptError("RK105", path, "contains binary data (many control characters); it is not a text transcript",
+                              hint="export the transcript as plain text (.txt) or Word (.docx)")
+
+
+def decode_text(data: bytes, path: str | Path, *, encoding: str | None = None) -> DecodedText:
+    """Decode a text file's bytes, detecting the encoding; the one decoding of every text reader.
+
+    A byte-order mark decides first, then a UTF-16 byte pattern, then strict UTF-8, then UTF-8 with a
+    few stray Windows-1252 bytes (:func:`researchkit.io.mixedutf8.read_mixed_utf8`: the UTF-8 read as
+    UTF-8, each stray byte as cp1252, listed in the note), then a legacy single-byte encoding.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    path
+        For messages and notes.
+    encoding
+        Force an encoding (skips detection).
+
+    Returns
+    -------
+    DecodedText
+        ``.text``, ``.encoding`` and ``.notes``.
+
+    Raises
+    ------
+    TranscriptError
+        RK104 empty, RK105 binary data, RK106 undecodable.
+
+    Examples
+    --------
+    >>> d = decode_text("Zoë: café\\n".encode() + b"R: caf\\xe9\\n", "r01.txt")
+    >>> d.text, d.encoding, [(s.line, s.char) for s in d.strays]
+    ('Zoë: café\\nR: café\\n', 'utf-8+cp1252', [(2, 'é')])
+    """
+    where = str(path)
     bom = next((b for b, _ in _BOMS if data.startswith(b)), b"")
     if not data[len(bom):].strip(b" \t\r\n\x00"):
         raise TranscriptError("RK104", path, "the file is empty" + (" (only a byte-order mark)" if bom else ""),
                               hint="check that the transcript was saved with its text")
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            return DecodedText(data.decode(encoding), encoding, forced=encoding, path=where)
         except (UnicodeDecodeError, LookupError) as err:
             raise TranscriptError("RK106", path, f"cannot be decoded as {encoding!r}: {err}", hint="pass the right encoding= or leave it out to detect it") from None
     for bom, name in _BOMS:
@@ -163,7 +266,7 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
             try:
                 decoded = data.decode(name)
                 _refuse_binary(decoded, path, name.replace("-sig", "") + " text")
-                return decoded, name.replace("-sig", "")
+                return DecodedText(decoded, name.replace("-sig", ""), path=where)
             except UnicodeDecodeError as err:
                 raise TranscriptError("RK106", path, f"starts with a {name} byte-order mark but is not valid {name}: {err}", hint="re-save the file as UTF-8") from None
     utf16 = _utf16_without_bom(data)
@@ -174,7 +277,7 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
             decoded = None
         if decoded is not None:
             _refuse_binary(decoded, path, f"{utf16} text")
-            return decoded, utf16
+            return DecodedText(decoded, utf16, path=where)
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise TranscriptError(
@@ -182,9 +285,13 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
             hint="export the transcript as plain text (.txt) or Word (.docx)",
         )
     try:
-        return data.decode("utf-8"), "utf-8"
+        return DecodedText(data.decode("utf-8"), "utf-8", path=where)
     except UnicodeDecodeError as utf8_error:
         first_bad = utf8_error.start
+    mixed = read_mixed_utf8(data)
+    if mixed is not None:
+        _refuse_controls(mixed[0], path)
+        return DecodedText(mixed[0], MIXED_ENCODING, strays=mixed[1], path=where)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
@@ -195,11 +302,8 @@ def decode_bytes(data: bytes, path: str | Path, *, encoding: str | None = None) 
         )
     encoding_used = _most_plausible_legacy(data) or best.encoding
     text = data.decode(encoding_used)
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
-    if controls > max(5, len(text[:20000]) // 100):
-        raise TranscriptError("RK105", path, "contains binary data (many control characters); it is not a text transcript",
-                              hint="export the transcript as plain text (.txt) or Word (.docx)")
-    return text, encoding_used
+    _refuse_controls(text, path)
+    return DecodedText(text, encoding_used, path=where)
 
 
 def encoding_notes(used: str, *, forced: str | None = None) -> list[str]:
@@ -216,6 +320,8 @@ def encoding_notes(used: str, *, forced: str | None = None) -> list[str]:
         return []
     if used.startswith(("utf-16", "utf-32")):
         return [f"decoded as {used} (from its byte-order mark or byte pattern), not UTF-8"]
+    if used == MIXED_ENCODING:  # DecodedText.notes lists the bytes and their lines
+        return ["decoded as UTF-8 except for stray bytes read as Windows-1252 (cp1252) characters; check the accents"]
     return [f"decoded as {used} (detected, not UTF-8); if characters look wrong, pass encoding=..."]
 
 
@@ -284,11 +390,11 @@ def read_text(
     >>> t.attributes["haven"], len(t.turns)
     ('Harlingen', 2)
     """
-    text, used = decode_bytes(data, path, encoding=encoding)
+    text, used, decode_notes = decode_text(data, path, encoding=encoding).parts()
     text, line_end_notes = unify_line_ends(text)  # U+2028, NEL, a form feed inside a line: line ends
     check_line_count(path, text)
     lines = canonical_text(text).split("\n")  # NFC before the header is read: attributes compare across files
-    notes = encoding_notes(used, forced=encoding) + line_end_notes
+    notes = decode_notes + line_end_notes
     try:
         front = split_front_matter(lines)
     except ValueError as err:

@@ -22,7 +22,7 @@ import codecs
 import re
 from pathlib import Path
 
-from researchkit.io.text import check_line_count, decode_bytes, encoding_notes
+from researchkit.io.text import check_line_count, decode_text
 
 __all__ = ["decode_timed_lines", "parse_seconds", "listed_places", "NUMBER"]
 
@@ -77,13 +77,12 @@ def decode_timed_lines(data: bytes, path: str | Path, *, encoding: str | None = 
     Raises
     ------
     TranscriptError
-        As :func:`researchkit.io.text.decode_bytes` (RK104 empty, RK105 binary, RK106 undecodable) and RK136
+        As :func:`researchkit.io.text.decode_text` (RK104 empty, RK105 binary, RK106 undecodable) and RK136
         for more lines than a transcript may have.
     """
     cleaned, strays = (data, []) if encoding else _strip_stray_bytes(data)
-    text, used = decode_bytes(cleaned, path, encoding=encoding)
+    text, used, notes = decode_text(cleaned, path, encoding=encoding).parts()
     check_line_count(path, text)
-    notes = encoding_notes(used, forced=encoding)
     if strays:
         count = data.count(b"\x00") + data.count(b"\x7f")
         notes.append(f"{count} stray control byte(s) (NUL, DEL) taken out of the text: {listed_places(strays)}")

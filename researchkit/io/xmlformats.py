@@ -16,6 +16,8 @@ root element              read as
 ``bncDoc``                a spoken text of the British National Corpus, XML edition (:mod:`researchkit.io.bnc`)
 ``text``                  a Spoken BNC2014 text (:mod:`researchkit.io.bnc`; without a namespace only)
 ``CHAT``                  TalkBank XML, CLAN's ``chat2xml`` (:mod:`researchkit.io.talkbankxml`; in TalkBank's namespace)
+``Hansard``               the House of Commons of Canada's Debates and committee Evidence
+                          (:mod:`researchkit.io.hansardxml`; without a namespace only)
 ========================  ===========================================================================
 
 :data:`XML_ROOTS` is that table. A value that is a suffix (``".eaf"``) hands the file to the
@@ -60,6 +62,7 @@ XML_ROOTS: dict[str, str] = {
     "bncDoc": "bnc",
     "text": "bnc",
     "CHAT": "talkbankxml",
+    "Hansard": "hansardxml",
 }
 #: What each root is, for messages.
 FORMAT_NAMES: dict[str, str] = {
@@ -67,6 +70,7 @@ FORMAT_NAMES: dict[str, str] = {
     "html": "XHTML", "ANNOTATION_DOCUMENT": "ELAN", "Trans": "Transcriber", "basic-transcription": "EXMARaLDA",
     "transcript": "YouTube captions (srv1)", "timedtext": "YouTube captions (srv2/srv3)",
     "bncDoc": "British National Corpus (BNC XML edition)", "text": "Spoken BNC2014", "CHAT": "TalkBank XML",
+    "Hansard": "Hansard XML (House of Commons of Canada)",
 }
 #: Bytes read to find the root element.
 SNIFF_BYTES = 64 * 1024
@@ -77,8 +81,9 @@ OHMS_NAMESPACES = ("https://www.weareavp.com/nunncenter/ohms", "https://www.avpr
 
 #: A root named CHAT is TalkBank's in this namespace, or in none.
 TALKBANK_NAMESPACE = "http://www.talkbank.org/ns/talkbank"
-#: Roots that are their format's only without a namespace (``<text>``: the Spoken BNC2014 writes none).
-NO_NAMESPACE = frozenset({"text"})
+#: Roots that are their format's only without a namespace (``<text>``: the Spoken BNC2014 writes none;
+#: ``<Hansard>``: ourcommons.ca writes none).
+NO_NAMESPACE = frozenset({"text", "Hansard"})
 
 
 def _known(name: str, namespace: str) -> bool:
@@ -118,7 +123,7 @@ def xml_reader(path: str | Path, data: bytes, readers: Mapping[str, str]) -> str
     >>> xml_reader("notes.xml", b"<settings><a/></settings>", {})
     Traceback (most recent call last):
     ...
-    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)), <bncDoc> (British National Corpus (BNC XML edition)), <text> (Spoken BNC2014), <CHAT> (TalkBank XML). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
+    researchkit.errors.TranscriptError: [RK122] notes.xml: the XML root element <settings> is none of the transcript layouts researchkit reads: <ROOT> (OHMS (Oral History Metadata Synchronizer)), <TEI> (TEI), <TEI.2> (TEI (P4)), <teiCorpus> (TEI corpus), <tt> (TTML/DFXP subtitles), <html> (XHTML), <ANNOTATION_DOCUMENT> (ELAN), <Trans> (Transcriber), <basic-transcription> (EXMARaLDA), <transcript> (YouTube captions (srv1)), <timedtext> (YouTube captions (srv2/srv3)), <bncDoc> (British National Corpus (BNC XML edition)), <text> (Spoken BNC2014), <CHAT> (TalkBank XML), <Hansard> (Hansard XML (House of Commons of Canada)). What to do: export the transcript as one of these, or as .docx, .txt, .vtt or .srt.
     """
     name, namespace = root_name(path, data[:SNIFF_BYTES])
     if not _known(name, namespace):
