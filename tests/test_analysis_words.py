@@ -57,3 +57,56 @@ def test_term_counts_and_stop_words():
     assert term_counts(["De kade, de KADE!"]) == {"kade": 2}
     with pytest.raises(AnalysisError, match="RK501"):
         word_frequencies(Corpus([Transcript("D", "x")]), by="group")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_focus_log_odds_equals_weighted_log_odds_on_the_whole_rest(seed):
+    import random
+
+    import pandas as pd
+
+    from researchkit.analysis.words import focus_log_odds, weighted_log_odds
+
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(60)]
+    focus = {w: rng.randint(1, 6) for w in rng.sample(vocabulary, 25)}
+    rest = {w: rng.randint(1, 40) for w in rng.sample(vocabulary, 45)}
+    for min_count in (1, 2, 4):
+        fast = focus_log_odds(focus, rest.get, sum(rest.values()), min_count=min_count)
+        pd.testing.assert_frame_equal(fast, weighted_log_odds(focus, rest, min_count=min_count), check_exact=True)
+    with pytest.raises(AnalysisError, match="RK504"):
+        focus_log_odds(focus, rest.get, 1, min_count=0)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_background_rest_of_equals_rest_counts(seed):
+    import random
+
+    from researchkit.analysis.background import Background
+    from researchkit.transcripts import Turn
+
+    rng = random.Random(seed)
+    words = ["haven", "kade", "De", "schip", "x", "nacht", "Douane", "de"]
+    docs = []
+    for d in range(3):
+        text = ""
+        turns = []
+        for k in range(4):
+            label = ("I: " if k % 2 == 0 else "R: ")
+            body = " ".join(rng.choice(words) for _ in range(rng.randint(3, 12))) + "."
+            start = len(text) + len(label)
+            text += label + body + "\n"
+            turns.append(Turn(label[0], "interviewer" if k % 2 == 0 else "respondent", start, start + len(body)))
+        docs.append(Transcript(f"R{d}", text, turns=tuple(turns)))
+    background = Background(Corpus(docs), ["respondent"])
+    for _ in range(5):
+        spans = {}
+        for doc in docs:
+            if rng.random() < 0.7:
+                a = rng.randrange(len(doc.text))
+                spans[doc.doc_id] = [(a, min(len(doc.text), a + rng.randint(1, 40)))]
+        for stop in ((), ("de",)):
+            full = background.rest_counts(spans, stop)
+            count, total = background.rest_of(spans, stop)
+            assert total == sum(full.values())
+            assert all(count(w.lower()) == full.get(w.lower(), 0) for w in words + ["absent"])

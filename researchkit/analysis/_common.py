@@ -240,12 +240,21 @@ def branch_mask(codes: pd.Series, branch: str, codebook: Any = None) -> pd.Serie
     [True, True, False]
     """
     unique = pd.unique(codes)
+    return codes.map(dict(zip(unique, in_branch_each(unique, branch, codebook)))).astype(bool)
+
+
+def in_branch_each(codes: Iterable[Any], branch: str, codebook: Any = None) -> list[bool]:
+    """:func:`in_branch` of each of ``codes`` (as strings), the branch's descendants looked up once.
+
+    Examples
+    --------
+    >>> in_branch_each(["ACT", "ACT.POL", "SIG"], "ACT")
+    [True, True, False]
+    """
     if codebook is not None and branch in codebook:
         members = {branch, *map(_code_id, codebook.descendants(branch))}
-        inside = {c: str(c) in members for c in unique}
-    else:
-        inside = {c: in_branch(str(c), branch, codebook) for c in unique}
-    return codes.map(inside).astype(bool)
+        return [str(c) in members for c in codes]
+    return [in_branch(str(c), branch, codebook) for c in codes]
 
 
 def in_branch(code: str, branch: str, codebook: Any = None) -> bool:

@@ -101,6 +101,7 @@ class Background:
         self.total = Counter(map(str.lower, words))
         self._tokens: dict[tuple[str, int], tuple[list[int], list[int], list[str]]] = {}
         self._background: dict[frozenset[str], dict[str, int]] = {}
+        self._totals: dict[frozenset[str], int] = {}
 
     def _turn_tokens(self, doc_id: str, ts: int, te: int) -> tuple[list[int], list[int], list[str]]:
         """Starts, ends and lower-case words of the tokens of one turn (made when a passage first touches it)."""
@@ -137,6 +138,19 @@ class Background:
         (with the spans of each document merged).
         """
         stop_set = frozenset(w.lower() for w in stop)
+        # the counted background once per stop list, then only the words of the touched turns counted anew
+        # (the total less what they held, plus what is left of them)
+        counts = Counter(self._counted(stop_set))
+        for t, n in self._touched(spans_by_doc, stop_set).items():
+            if n:
+                counts[t] = n
+            else:
+                counts.pop(t, None)
+        return counts
+
+    def _touched(self, spans_by_doc: Mapping[str, Iterable[tuple[int, int]]], stop_set: frozenset[str]) -> dict[str, int]:
+        """The words of the turns the passages touch, with their background count outside the passages (``0``:
+        not counted: gone, a stop word or a single character)."""
         removed: Counter = Counter()
         added: Counter = Counter()
         for doc_id, spans in spans_by_doc.items():
@@ -156,16 +170,41 @@ class Background:
                         added.update(tokenize(text[ends[hi - 1] : b]))
                     else:
                         added.update(tokenize(text[a:b]))
-        # the counted background once per stop list, then only the words of the touched turns counted anew
-        # (the total less what they held, plus what is left of them)
-        counts = Counter(self._counted(stop_set))
+        out = {}
         for t in removed.keys() | added.keys():
             n = self.total.get(t, 0) - removed.get(t, 0) + added.get(t, 0)
-            if n > 0 and len(t) > 1 and t not in stop_set:
-                counts[t] = n
-            else:
-                counts.pop(t, None)
-        return counts
+            out[t] = n if n > 0 and len(t) > 1 and t not in stop_set else 0
+        return out
+
+    def rest_of(self, spans_by_doc: Mapping[str, Iterable[tuple[int, int]]], stop: Iterable[str] = ()) -> tuple[Any, int]:
+        """:meth:`rest_counts` without copying the background: ``(count of a word, total)``, the counts as a
+        function (``0`` for a word not counted) and their sum, from the background's counts (kept once per stop
+        list) and the words of the touched turns only.
+
+        Examples
+        --------
+        >>> from researchkit.transcripts import Corpus, Transcript
+        >>> b = Background(Corpus([Transcript("R1", "Kade kade schip. Kade haven.")]), None)
+        >>> count, total = b.rest_of({"R1": [(0, 16)]})
+        >>> count("kade"), count("schip"), total, b.rest_counts({"R1": [(0, 16)]}) == {"kade": 1, "haven": 1}
+        (1, 0, 2, True)
+        """
+        stop_set = frozenset(w.lower() for w in stop)
+        base = self._counted(stop_set)
+        changed = self._touched(spans_by_doc, stop_set)
+        total = self._total(stop_set) + sum(n - base.get(t, 0) for t, n in changed.items())
+
+        def count(word: str) -> int:
+            found = changed.get(word)
+            return base.get(word, 0) if found is None else found
+
+        return count, total
+
+    def _total(self, stop_set: frozenset[str]) -> int:
+        """The sum of :meth:`_counted` (once per stop list)."""
+        if stop_set not in self._totals:
+            self._totals[stop_set] = sum(self._counted(stop_set).values())
+        return self._totals[stop_set]
 
     def _counted(self, stop_set: frozenset[str]) -> dict[str, int]:
         """The content words of the whole background (those of :meth:`rest_counts` without passages)."""

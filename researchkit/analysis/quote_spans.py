@@ -220,5 +220,17 @@ def whole_passages(frame: pd.DataFrame, sentences: pd.DataFrame, texts: Mapping[
         lone = lone.assign(n_sentences=1, density=1.0, distinct=lone["code"].str.count(",") + 1,
                            speaker=None, role=None, turn=None)  # outside every sentence: the turn is looked up
         spans = pd.concat([spans, lone[SPAN_COLUMNS]], ignore_index=True)
-    spans["human"] = spans["human"].astype(bool)
+    if spans["human"].dtype != bool:
+        spans["human"] = spans["human"].astype(bool)
+    if not _repeats(spans):
+        return spans
     return spans.drop_duplicates(["doc_id", "start", "end"]).reset_index(drop=True)
+
+
+def _repeats(spans: pd.DataFrame) -> bool:
+    """Whether two rows of ``spans`` share ``doc_id, start, end`` (checked on integer keys, without a copy of the table)."""
+    if len(spans) < 2:
+        return False
+    doc = pd.factorize(spans["doc_id"].to_numpy(dtype=object))[0]
+    keys = np.stack([doc, spans["start"].to_numpy(np.int64), spans["end"].to_numpy(np.int64)], axis=1)
+    return len(np.unique(keys, axis=0)) < len(keys)

@@ -20,10 +20,12 @@ from researchkit.analysis._common import (
     check_codings,
     content_tokens,
     branch_mask,
+    in_branch_each,
     map_to_units,
     respondent_ids,
     stop_words,
 )
+from researchkit.analysis.quote_choice import _rank_order, _select  # noqa: F401 (_rank_order: tested here)
 from researchkit.analysis.quote_spans import MAX_QUOTE_CHARS, MAX_QUOTE_WORDS, whole_passages
 from researchkit.errors import AnalysisError
 
@@ -98,7 +100,10 @@ class QuoteSource:
         self.respondents = respondent_ids(corpus, attributes=self.attributes)
         self.order = {d: i for i, d in enumerate(corpus.doc_ids)}
         self._checked: pd.DataFrame | None = None
+        self._spans: pd.DataFrame | None = None
+        self._code_ids: tuple[np.ndarray, list[str]] | None = None
         self._sentences: dict[tuple[str, ...] | None, pd.DataFrame] = {}
+        self._by: dict[tuple[str, ...], pd.DataFrame] = {}
 
     def checked(self) -> pd.DataFrame:
         """The codings as :func:`~researchkit.analysis._common.check_codings` returns them (checked on first use;
@@ -106,6 +111,30 @@ class QuoteSource:
         if self._checked is None:
             self._checked = check_codings(self.codings, self.corpus)
         return self._checked
+
+    def spans(self) -> pd.DataFrame:
+        """``doc_id, start, end, code, human`` of the checked codings (:func:`_with_human`), made once: what
+        :func:`~researchkit.analysis.quote_spans.whole_passages` reads of a theme's codings."""
+        if self._spans is None:
+            self._spans = _with_human(self.checked())[["doc_id", "start", "end", "code", "human"]]
+        return self._spans
+
+    def branch(self, code: str, codebook: Any) -> np.ndarray:
+        """Which checked codings lie in the branch of ``code``: :func:`~researchkit.analysis._common.branch_mask`
+        as an array, the codes factorised once for every branch asked."""
+        if self._code_ids is None:
+            ids, uniques = pd.factorize(self.checked()["code"].to_numpy(dtype=object), use_na_sentinel=False)
+            self._code_ids = (ids, list(uniques))
+        ids, uniques = self._code_ids
+        inside = np.array(in_branch_each(uniques, code, codebook), dtype=bool)
+        return inside[ids] if len(uniques) else np.zeros(len(ids), dtype=bool)
+
+    def attribute_frame(self, by: list[str]) -> pd.DataFrame:
+        """:func:`~researchkit.analysis._common.attribute_frame` of ``by`` (made once per set of columns)."""
+        key = tuple(by)
+        if key not in self._by:
+            self._by[key] = attribute_frame(self.corpus, by, attributes=self.attributes)
+        return self._by[key]
 
     def sentences(self, docs: set[str], roles: Sequence[str] | str | None) -> pd.DataFrame:
         """The sentence units of ``docs`` (or more) in which whole passages of the ``roles`` lie: the rows of
@@ -156,22 +185,27 @@ def _turn_info(frame: pd.DataFrame, corpus: Any) -> pd.DataFrame:
     return out
 
 
-def _known_turns(frame: pd.DataFrame, corpus: Any, turn: np.ndarray, looked_up: pd.DataFrame | None) -> pd.DataFrame:
-    """Speaker, role, turn and timestamp of whole passages from their sentence's turn index; the
-    rows without one (codings outside every sentence) from ``looked_up`` (:func:`_turn_info`)."""
-    docs = frame["doc_id"].tolist()
+def _known_turns(docs: Sequence[str], corpus: Any, turn: np.ndarray, looked_up: Any) -> dict[str, np.ndarray]:
+    """Speaker, role, turn and timestamp (columns as arrays) of whole passages from their sentence's turn index;
+    the rows without one (codings outside every sentence) from ``looked_up`` (a callable giving
+    :func:`_turn_info`, called only when there are such rows)."""
     have = ~pd.isna(turn)
     turns = [corpus[d].turns[int(t)] if ok else None for d, t, ok in zip(docs, turn, have)]
-    out = pd.DataFrame({
-        "speaker": pd.Series([t.speaker if t is not None else None for t in turns], dtype=object),
-        "role": pd.Series([t.role if t is not None else None for t in turns], dtype=object),
+    out = {
+        "speaker": np.array([t.speaker if t is not None else None for t in turns], dtype=object),
+        "role": np.array([t.role if t is not None else None for t in turns], dtype=object),
         "turn": pd.array([int(x) if ok else pd.NA for x, ok in zip(turn, have)], dtype="Int64"),
         "timestamp": np.array([t.timestamp if t is not None and t.timestamp is not None else np.nan for t in turns], dtype=float),
-    })
-    if looked_up is not None and (~have).any():
+    }
+    if not have.all():
+        table = pd.DataFrame({"speaker": pd.Series(out["speaker"], dtype=object), "role": pd.Series(out["role"], dtype=object),
+                              "turn": out["turn"], "timestamp": out["timestamp"]})
+        info = looked_up()
         rows = np.flatnonzero(~have)
-        for col in out.columns:
-            out.loc[rows, col] = looked_up[col].to_numpy()[rows]
+        for col in table.columns:
+            table.loc[rows, col] = info[col].to_numpy()[rows]
+        return {col: table[col].to_numpy() for col in table.columns}
+    out["turn"] = out["turn"].to_numpy()
     return out
 
 
@@ -235,8 +269,8 @@ def passages(
     0  De kade is open.            Ja.        Klaar.
     """
     source = QuoteSource(codings, corpus)
-    frame = _coded(source, code=code, codebook=codebook, descendants=descendants, roles=roles)
-    return _details(frame, source, context=context, tail=_attributes(frame, source))
+    frame, tail = _attributes(_coded(source, code=code, codebook=codebook, descendants=descendants, roles=roles), source)
+    return _details(frame, source, context=context, tail=tail)
 
 
 def _coded(source: QuoteSource, *, code: str, codebook: Any, descendants: bool,
@@ -271,12 +305,10 @@ def _with_human(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(human=True)
 
 
-def _passage_times(frame: pd.DataFrame, corpus: Any) -> np.ndarray:
+def _passage_times(docs: np.ndarray, starts: np.ndarray, timestamps: np.ndarray, corpus: Any) -> np.ndarray:
     """Each passage's time: the last sync point at or before its start (``Transcript.sync_points``: a
-    cue's or segment's own time inside a long turn), else its turn's timestamp (``frame["timestamp"]``)."""
-    times = frame["timestamp"].to_numpy(dtype=float, copy=True)
-    docs = frame["doc_id"].to_numpy()
-    starts = frame["start"].to_numpy()
+    cue's or segment's own time inside a long turn), else its turn's timestamp (``timestamps``)."""
+    times = np.array(timestamps, dtype=float, copy=True)
     for doc_id in pd.unique(docs):
         points = corpus[doc_id].sync_points
         if not points:
@@ -291,34 +323,65 @@ def _passage_times(frame: pd.DataFrame, corpus: Any) -> np.ndarray:
 
 def _core(frame: pd.DataFrame, source: QuoteSource, *, roles: Sequence[str] | str | None) -> pd.DataFrame:
     """What a choice of quotes needs of the passages: text, respondent, turn, typicality (the rows
-    of ``roles`` only), in document and text order; :func:`_details` adds the rest."""
-    corpus, texts = source.corpus, source.texts
-    frame["text"] = [texts[d][s:e] for d, s, e in zip(frame["doc_id"], frame["start"], frame["end"])]
-    order = source.order
-    frame = frame.assign(_o=frame["doc_id"].map(order)).sort_values(["_o", "start", "end"], kind="mergesort").drop(columns="_o").reset_index(drop=True)
-    frame.insert(1, "respondent", source.respondents.reindex(frame["doc_id"]).to_numpy())
-    known = frame.pop("turn").to_numpy(dtype=object) if "turn" in frame.columns else None
-    if known is not None:  # whole passages know their sentence's turn: no turn table needed
-        frame = frame.drop(columns=["speaker", "role"])
-    info = _turn_info(frame, corpus) if known is None or pd.isna(known).any() else None
-    if known is not None:
-        info = _known_turns(frame, corpus, known, info)
-    for col in info.columns:
-        frame[col] = info[col].to_numpy()
-    frame["timestamp"] = _passage_times(frame, corpus)
+    of ``roles`` only), in document and text order; :func:`_details` adds the rest.
+
+    The new columns are computed as arrays on the sorted rows and joined to the passages' own
+    columns in one step (the columns, their order and their types as adding them one by one gives).
+    """
+    corpus, texts, rank_of = source.corpus, source.texts, source.order
+    docs = frame["doc_id"].to_numpy(dtype=object)
+    starts, ends = frame["start"].to_numpy(), frame["end"].to_numpy()
+    where = np.array([rank_of.get(d, len(rank_of)) for d in docs], dtype=np.int64)  # unknown documents last
+    order = np.lexsort((ends, starts, where))  # stable: as sorting by document order, start, end
+    docs, starts, ends, where = docs[order], starts[order], ends[order], where[order]
+    text = np.array([texts[d][s:e] for d, s, e in zip(docs, starts, ends)], dtype=object)
+    if (where < len(rank_of)).all():  # the respondents are in corpus order
+        respondent = source.respondents.to_numpy()[where]
+    else:
+        respondent = source.respondents.reindex(docs).to_numpy()
+    known = frame["turn"].to_numpy(dtype=object)[order] if "turn" in frame.columns else None
+    dropped = {"turn", "speaker", "role"} if known is not None else set()  # whole passages know their sentence's turn
+
+    def looked_up() -> pd.DataFrame:
+        return _turn_info(pd.DataFrame({"doc_id": docs, "start": starts, "end": ends}), corpus)
+
+    info = looked_up() if known is None else None
+    info = ({col: info[col].to_numpy() for col in info.columns} if known is None
+            else _known_turns(docs.tolist(), corpus, known, looked_up))
+    info["timestamp"] = _passage_times(docs, starts, info["timestamp"], corpus)
+    keep = np.arange(len(order))
     if roles is not None:
         wanted = set(as_list(roles))
-        frame = frame[frame["role"].isin(wanted) | frame["role"].isna()].reset_index(drop=True)
-    frame["typicality"] = typicality(frame["text"].tolist())
-    return frame
+        role = info["role"]
+        missing = pd.isna(role)
+        keep = np.flatnonzero(missing | np.array([not m and r in wanted for r, m in zip(role, missing)], dtype=bool))
+    # the columns as inserting, popping and setting them in turn would leave them
+    names = [c for c in frame.columns if c not in dropped]
+    if "text" not in names:
+        names.append("text")
+    names.insert(1, "respondent")
+    names += [c for c in info if c not in names]
+    added = {"text": text, "respondent": respondent, **info}
+    kept = [c for c in frame.columns if c not in dropped and c not in added]
+    rows = order[keep]
+    base = frame[kept].take(rows)
+    base.index = pd.RangeIndex(len(base))
+    new = pd.DataFrame(added)  # the types of all passages' values, as before the choice of roles
+    if len(keep) != len(new):
+        new = new.take(keep)
+    new.index = base.index
+    out = pd.concat([base, new], axis=1)[names]
+    out["typicality"] = typicality(text[keep].tolist())
+    return out
 
 
 #: The columns :func:`_details` adds after those of :func:`_core` (and before the attributes).
 _DETAILS = ("position", "typicality", "context_before", "context_after")
 
 
-def _attributes(frame: pd.DataFrame, source: QuoteSource) -> list[str]:
-    """Add to every passage the respondent attributes it has no column for yet; return their names.
+def _attributes(frame: pd.DataFrame, source: QuoteSource) -> tuple[pd.DataFrame, list[str]]:
+    """Every passage with the respondent attributes it has no column for yet (added after its columns, in one
+    step); and their names.
 
     Added to all passages before a choice, so that each column's type is the one all of them give.
     """
@@ -326,9 +389,9 @@ def _attributes(frame: pd.DataFrame, source: QuoteSource) -> list[str]:
     extra = [c for c in attrs.columns if c not in frame.columns and c not in _DETAILS]
     if extra:
         joined = attrs[extra].reindex(frame["doc_id"])
-        for col in extra:
-            frame[col] = joined[col].to_numpy()
-    return extra
+        added = pd.DataFrame({col: joined[col].to_numpy() for col in extra}, index=frame.index)
+        frame = pd.concat([frame, added], axis=1)
+    return frame, extra
 
 
 def _details(frame: pd.DataFrame, source: QuoteSource, *, context: str | int, tail: Sequence[str] = ()) -> pd.DataFrame:
@@ -336,23 +399,22 @@ def _details(frame: pd.DataFrame, source: QuoteSource, *, context: str | int, ta
     ``position, typicality, context_before, context_after``, then the columns ``tail`` (the attributes)."""
     texts = source.texts
     out = frame.drop(columns=["typicality", *tail])
-    lengths = out["doc_id"].map({d: max(len(t), 1) for d, t in texts.items()})
-    out["position"] = (100.0 * out["start"] / lengths).round(1)
-    out["typicality"] = frame["typicality"].to_numpy()
+    lengths = np.array([max(len(texts[d]), 1) if d in texts else np.nan for d in out["doc_id"].tolist()], dtype=float)
     before, after = _context(out, source.corpus, context)
-    out["context_before"] = before
-    out["context_after"] = after
-    for col in tail:
-        out[col] = frame[col]
-    return out
+    added = pd.DataFrame({"position": np.round(100.0 * out["start"].to_numpy(dtype=float) / lengths, 1),
+                          "typicality": frame["typicality"].to_numpy(), "context_before": before, "context_after": after},
+                         index=out.index)
+    return pd.concat([out, added, frame[list(tail)]], axis=1)
 
 
 def _whole(source: QuoteSource, *, code: str, codebook: Any, descendants: bool,
            roles: Sequence[str] | str | None, max_words: int | None, max_chars: int | None) -> pd.DataFrame:
     """Whole coded passages of ``code`` (trimmed, with their fit), as far as :func:`_core` describes them."""
-    frame = source.checked()
-    mask = branch_mask(frame["code"], code, codebook) if descendants else frame["code"] == code
-    theme = _with_human(frame[mask.astype(bool)])
+    if descendants:
+        mask = source.branch(code, codebook)
+    else:
+        mask = (source.checked()["code"] == code).to_numpy(dtype=bool)
+    theme = source.spans()[mask]
     if not len(theme):  # unknown code: the same error as passages()
         return _coded(source, code=code, codebook=codebook, descendants=descendants, roles=roles)
     # a passage stays within the wanted speakers' sentences
@@ -376,110 +438,6 @@ def overlaps(frame: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
     out = np.zeros(len(frame), dtype=bool)
     out[hit.to_numpy()] = True
     return out
-
-
-#: The fit of a whole passage to its theme, best first (:mod:`researchkit.analysis.quote_spans`).
-_FIT = ("density", "distinct", "n_sentences")
-
-
-def _rank_order(frame: pd.DataFrame, min_words: int) -> np.ndarray:
-    """Row positions by (short passage last, rules-only passages after human-coded ones, then
-    for whole passages the fit: density of the theme's codes, distinct theme codes, sentences;
-    most typical first, ``doc_id``, offset); stable."""
-    words = [0 if not isinstance(t, str) and pd.isna(t) else len(str(t).split()) for t in frame["text"].tolist()]
-    short = np.array(words, dtype=np.int64) < min_words
-    machine = ~frame["human"].to_numpy(dtype=bool) if "human" in frame.columns else np.zeros(len(frame), dtype=bool)
-    keys = [short, machine, *(-frame[col].to_numpy(dtype=float) for col in _FIT if col in frame.columns),
-            -frame["typicality"].to_numpy(dtype=float), frame["doc_id"].astype(str).to_numpy(), frame["start"].to_numpy()]
-    # a stable sort on all keys (NaN last), as DataFrame.sort_values(kind="mergesort") sorts them
-    return np.lexsort([_sort_key(k) for k in reversed(keys)]).astype(np.int64)
-
-
-def _sort_key(values: np.ndarray) -> np.ndarray:
-    """``values`` as :func:`numpy.lexsort` can order them: numbers as they are (NaN sorts last),
-    anything else by its rank among the sorted distinct values (missing last)."""
-    if values.dtype.kind in "biuf":
-        return values
-    codes, uniques = pd.factorize(values, sort=True)
-    return np.where(codes < 0, len(uniques), codes)
-
-
-def _select(frame: pd.DataFrame, n: int, by: list[str], min_words: int = 0) -> list[int]:
-    """Deterministic representative choice: distinct respondents first, groups in turn,
-    passages of at least ``min_words`` words before shorter ones, most typical first;
-    a respondent's second quote only once every respondent has one.
-
-    The next pick is the passage with the lowest (quotes of its group so far, rank)
-    among those whose respondent has no quote in the current round; when no such
-    passage is left a new round starts. Each group keeps its passages in rank order
-    and a heap holds every group's best candidate, so a pick costs ``O(log groups)``
-    and a passage is passed over at most once per round: no rescans, no row-wise
-    DataFrame access (``n`` picks of ``P`` passages: about ``O(P + n log G)``).
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"text": ["a b", "c d", "e f", "g h"], "typicality": [0.9, 0.8, 0.7, 0.1],
-    ...                   "doc_id": ["R1", "R1", "R2", "R3"], "start": [0, 5, 0, 0],
-    ...                   "respondent": ["R1", "R1", "R2", "R3"], "group": ["a", "a", "a", "b"]})
-    >>> _select(f, 4, ["group"])
-    [0, 3, 2, 1]
-    """
-    import heapq
-
-    if n <= 0 or len(frame) == 0:
-        return []
-    order = _rank_order(frame, min_words)
-    respondents = pd.factorize(frame["respondent"].astype(object).fillna("\x00none"))[0][order].tolist()
-    if by:
-        group_ids = pd.factorize(pd.MultiIndex.from_frame(frame[by].astype(object)))[0][order].tolist()
-    else:
-        group_ids = [0] * len(order)
-    queues: dict[int, list[int]] = {}  # group -> ranks still to quote, best first
-    for rank, g in enumerate(group_ids):
-        queues.setdefault(g, []).append(rank)
-    cursor = dict.fromkeys(queues, 0)
-    passed: dict[int, list[int]] = {g: [] for g in queues}  # ranks passed over in this round
-    count = dict.fromkeys(queues, 0)
-    used: set[int] = set()
-    chosen: list[int] = []
-
-    def head(g: int) -> int | None:
-        queue, k = queues[g], cursor[g]
-        while k < len(queue) and respondents[queue[k]] in used:
-            passed[g].append(queue[k])
-            k += 1
-        cursor[g] = k
-        return queue[k] if k < len(queue) else None
-
-    def fill() -> list[tuple[int, int, int]]:
-        heap = [(count[g], r, g) for g in queues if (r := head(g)) is not None]
-        heapq.heapify(heap)
-        return heap
-
-    heap = fill()
-    while len(chosen) < min(n, len(order)):
-        if not heap:  # round over: every respondent with passages left has a quote in it
-            used = set()
-            for g in queues:
-                queues[g] = passed[g] + queues[g][cursor[g]:]
-                cursor[g], passed[g] = 0, []
-            heap = fill()
-            continue
-        c, r, g = heapq.heappop(heap)
-        current = head(g)
-        if current is None:
-            continue
-        if current != r or c != count[g]:
-            heapq.heappush(heap, (count[g], current, g))
-            continue
-        chosen.append(int(order[r]))
-        used.add(respondents[r])
-        count[g] += 1
-        cursor[g] += 1
-        nxt = head(g)
-        if nxt is not None:
-            heapq.heappush(heap, (count[g], nxt, g))
-    return chosen
 
 
 def quotes(
@@ -601,12 +559,12 @@ def _choose(
     if exclude is not None and len(exclude) and len(frame):
         frame = frame[~overlaps(frame, exclude)].reset_index(drop=True)
     limit = len(frame) if n is None else min(n, len(frame))
-    tail = _attributes(frame, source)
+    frame, tail = _attributes(frame, source)
     if not limit:  # nothing to choose: the (empty) table has the columns of every passage described
         frame = _details(frame, source, context=context, tail=tail)
     late = [col for col in by_cols if col not in frame.columns]
     if by_cols:
-        attrs = attribute_frame(source.corpus, by_cols, attributes=source.attributes)
+        attrs = source.attribute_frame(by_cols)
         for col in by_cols:
             frame[col] = attrs[col].reindex(frame["doc_id"]).fillna(MISSING).to_numpy()
     chosen = _select(frame, limit, by_cols, min_words)  # only the quotes asked for are ranked

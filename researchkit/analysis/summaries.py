@@ -22,11 +22,11 @@ import pandas as pd
 from researchkit.analysis._common import (
     TEXT_UNITS,
     as_list,
-    branch_mask,
     check_codings,
     code_names,
     content_tokens,
     in_branch,
+    in_branch_each,
     merge_spans,
     order_codes,
     stop_words,
@@ -36,7 +36,7 @@ from researchkit.analysis.background import Background
 from researchkit.analysis.cooccurrence import cooccurrence
 from researchkit.analysis.frequencies import frequencies
 from researchkit.analysis.quotes import quotes as _quotes
-from researchkit.analysis.words import term_counts, weighted_log_odds
+from researchkit.analysis.words import focus_log_odds, term_counts, weighted_log_odds
 from researchkit.errors import AnalysisError, AnalysisWarning
 
 __all__ = ["theme_summary", "theme_summaries", "ThemeSummary", "DEFAULT_SUMMARY_BY"]
@@ -301,7 +301,8 @@ def theme_summaries(
     """
     codes = list(dict.fromkeys(codes))
     frame = check_codings(codings, corpus)
-    masks = {code: branch_mask(frame["code"], code, codebook) for code in codes}
+    code_ids, uniques = pd.factorize(frame["code"].to_numpy(dtype=object), use_na_sentinel=False)
+    masks = {code: np.array(in_branch_each(uniques, code, codebook), dtype=bool)[code_ids] for code in codes}
     for code, mask in masks.items():
         if not mask.any():
             known = codebook is not None and code in {getattr(c, "id", c) for c in codebook.walk()}
@@ -314,8 +315,9 @@ def theme_summaries(
     spoken = (set(corpus.speaker_attributes.reset_index().columns)
               if per == "speaker" and corpus.speaker_attributes is not None else set())
     by_cols = [c for c in DEFAULT_SUMMARY_BY if c in attrs.columns or c in spoken] if by is None else as_list(by)
-    themes = {code: frame[masks[code]].assign(code=code) for code in codes}
-    mentioned = _mentions(themes, corpus, by_cols, per)
+    themes, stacked = _themes(frame, masks)
+    mentioned = _mentions(themes, corpus, by_cols, per, stacked=stacked)
+    passages = _passage_counts(themes)
     names = code_names(codes, codebook)
     stop_set = stop_words() | {w.lower() for w in stop}
     background = Background(corpus, as_list(roles) if roles is not None else None)
@@ -342,9 +344,9 @@ def theme_summaries(
         summary = ThemeSummary(
             code=code, name=names[code], codings=int(overall["codings"]), documents=int(overall["documents"]),
             respondents=int(overall["respondents"]), n_respondents=int(overall["n_respondents"]),
-            passages=int(len(theme[["doc_id", "start", "end"]].drop_duplicates())),
+            passages=passages[code],
             mentions=mentions, terms=terms.reset_index(drop=True),
-            cooccurring=together.of(code, masks[code].to_numpy(), empty=not len(theme)).reset_index(drop=True),
+            cooccurring=together.of(code, masks[code], empty=not len(theme)).reset_index(drop=True),
             quotes=quote_table,
         )
         summary.text_nl, summary.text_en = _sentences(summary, by_cols, dict(labels or {}), lemma_of)
@@ -385,11 +387,51 @@ def _distinct_lemmas(words: Sequence[str], lemma_of: Callable[[str], str], n: in
     return chosen
 
 
+def _themes(frame: pd.DataFrame, masks: Mapping[str, np.ndarray]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Each code's codings (the rows of its branch, ``code`` set to it) and all of them stacked in code order,
+    taken from ``frame`` in one step; a code's table is its slice of the stack (with the rows' labels in ``frame``).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"doc_id": ["R1", "R2"], "code": ["A.1", "B"]})
+    >>> themes, stacked = _themes(f, {"A": np.array([True, False]), "B": np.array([False, True])})
+    >>> stacked["code"].tolist(), themes["B"].index.tolist()
+    (['A', 'B'], [1])
+    """
+    rows = [np.flatnonzero(mask) for mask in masks.values()]
+    taken = np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
+    sizes = [len(r) for r in rows]
+    stacked = frame.take(taken)
+    labels = stacked.index
+    stacked = stacked.assign(code=np.repeat(np.array(list(masks), dtype=object), sizes)).reset_index(drop=True)
+    themes, at = {}, 0
+    for code, size in zip(masks, sizes):
+        theme = stacked.iloc[at:at + size]
+        theme.index = labels[at:at + size]
+        themes[code], at = theme, at + size
+    return themes, stacked
+
+
+def _passage_counts(themes: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Per code: its distinct passages (``doc_id, start, end``)."""
+    out = {}
+    for code, theme in themes.items():
+        if not len(theme):
+            out[code] = 0
+            continue
+        doc = pd.factorize(theme["doc_id"].to_numpy(dtype=object))[0]
+        keys = np.stack([doc, theme["start"].to_numpy(np.int64), theme["end"].to_numpy(np.int64)], axis=1)
+        out[code] = int(len(np.unique(keys, axis=0)))
+    return out
+
+
 def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str],
-              per: str = "document") -> dict[str, tuple[pd.Series, dict[str, pd.DataFrame]]]:
-    """Per code: its overall :func:`frequencies` row and its table per attribute (one count per attribute for all codes)."""
+              per: str = "document", *, stacked: pd.DataFrame | None = None) -> dict[str, tuple[pd.Series, dict[str, pd.DataFrame]]]:
+    """Per code: its overall :func:`frequencies` row and its table per attribute (one count per attribute for all codes);
+    ``stacked``: the codes' tables stacked in their order, if at hand."""
     codes = list(themes)
-    stacked = pd.concat([themes[c] for c in codes], ignore_index=True)
+    if stacked is None:
+        stacked = pd.concat([themes[c] for c in codes], ignore_index=True)
     tables = {None: frequencies(stacked, corpus, codes=codes, per=per)}  # warns once about codings no respondent said
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnalysisWarning)
@@ -398,9 +440,22 @@ def _mentions(themes: dict[str, pd.DataFrame], corpus: Any, by_cols: list[str],
     rows = {col: t.groupby("code", sort=False).indices for col, t in tables.items()}  # each code's rows, found once
     out = {}
     for code in codes:
-        part = {col: t.take(rows[col].get(code, _NONE)).reset_index(drop=True) for col, t in tables.items()}
+        part = {col: _rows_of(t, rows[col].get(code, _NONE)) for col, t in tables.items()}
         out[code] = (part.pop(None).iloc[0], part)
     return out
+
+
+def _rows_of(table: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``table.take(rows)`` numbered from 0; a run of consecutive rows as a slice (no copy of the rows' values).
+
+    Examples
+    --------
+    >>> _rows_of(pd.DataFrame({"a": [1, 2, 3]}), np.array([1, 2]))["a"].tolist()
+    [2, 3]
+    """
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows) and (np.diff(rows) == 1).all():
+        return table.iloc[rows[0]:rows[-1] + 1].reset_index(drop=True)
+    return table.take(rows).reset_index(drop=True)
 
 
 #: No rows (of a table without groups, e.g. of an empty corpus).
@@ -420,12 +475,14 @@ def _terms(theme: pd.DataFrame, texts: dict[str, str], background: Background, s
         words = [t for s, e in merged for t in content_tokens(texts[d][s:e], stop_set)]
         focus.update(words)
         doc_freq.update(set(words))
-    rest = background.rest_counts(spans_by_doc, stop_set)
     if min_documents > 1 and focus:
         focus = Counter({t: n for t, n in focus.items() if doc_freq[t] >= min_documents})
     if not focus:
         return weighted_log_odds({}, {})
-    terms = weighted_log_odds(focus, rest, min_count=min_count).head(n_terms)
+    if min_count >= 1:  # only the reported words' counts in the rest are read (the same table)
+        terms = focus_log_odds(focus, *background.rest_of(spans_by_doc, stop_set), min_count=min_count).head(n_terms)
+    else:
+        terms = weighted_log_odds(focus, background.rest_counts(spans_by_doc, stop_set), min_count=min_count).head(n_terms)
     passages = "\n".join(texts[d][s:e] for d, merged in spans_by_doc.items() for s, e in merged)
     return terms.assign(term=[_written_form(t, passages) for t in terms["term"]])
 
@@ -519,6 +576,11 @@ class _Cooccurring:
         keep = [i for i, other in enumerate(others.tolist()) if not in_branch(code, other, self.codebook)]
         missing = pd.isna(c)
         keep.sort(key=lambda i: (-count[i], bool(missing[i]), 0.0 if missing[i] else -c[i], others[i]))
-        out = pd.DataFrame({"code": others[keep], "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
-        out.insert(1, "name", out["code"].map(code_names(out["code"], self.codebook)))
-        return out
+        chosen = others[keep]
+        names = code_names(chosen.tolist(), self.codebook)
+        if not len(chosen):  # (the types the empty table had)
+            out = pd.DataFrame({"code": chosen, "count": count[keep], "n_code": n_b[keep], "c": c[keep]})
+            out.insert(1, "name", out["code"].map(names))
+            return out
+        return pd.DataFrame({"code": chosen, "name": np.array([names[x] for x in chosen.tolist()], dtype=object),
+                             "count": count[keep], "n_code": n_b[keep], "c": c[keep]})

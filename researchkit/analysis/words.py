@@ -104,18 +104,48 @@ def weighted_log_odds(
     a = prior_scale * (f + r)
     a0, n, m = a.sum(), f.sum(), r.sum()  # over every term: the prior and the totals
     keep = np.flatnonzero(f >= min_count)  # only the reported terms are scored and sorted
-    f, r, a = f[keep], r[keep], a[keep]
+    return _scored([terms[i] for i in keep], f[keep], r[keep], a[keep], a0, n, m, any_terms=bool(terms))
+
+
+def _scored(terms: list[str], f: np.ndarray, r: np.ndarray, a: np.ndarray, a0: float, n: float, m: float, *,
+            any_terms: bool) -> pd.DataFrame:
+    """The table of :func:`weighted_log_odds` for the reported ``terms`` (in term order) with their focus and rest
+    counts ``f``, ``r`` and prior ``a``; ``a0``, ``n``, ``m``: the prior and the totals over every term;
+    ``any_terms``: whether there were terms at all (reported or not)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = np.log((f + a) / (n + a0 - f - a)) - np.log((r + a) / (m + a0 - r - a))
         var = 1.0 / (f + a) + 1.0 / (r + a)
         z = delta / np.sqrt(var)
     order = np.argsort(-z, kind="stable")  # terms are sorted already: ties stay in term order; NaN last
     out = pd.DataFrame(
-        {"term": pd.Series([terms[i] for i in keep[order]], dtype="str") if terms else [],
+        {"term": pd.Series([terms[i] for i in order], dtype="str") if any_terms else [],
          "count": f[order].astype("int64"), "count_rest": r[order].astype("int64"),
          "log_odds": delta[order], "z": z[order]}
     )
     return out.reset_index(drop=True)
+
+
+def focus_log_odds(focus: Mapping[str, int], rest_of: Any, rest_total: int, *, min_count: int) -> pd.DataFrame:
+    """:func:`weighted_log_odds` with ``prior_scale=1`` and ``min_count >= 1``, reading the rest's counts of the
+    reported terms only: ``rest_of(term)`` and the rest's total ``rest_total`` (as ``weighted_log_odds(focus, rest,
+    min_count=min_count)`` with ``rest_of = rest.get`` and ``rest_total = sum(rest.values())``, whatever the size of
+    the rest). With the prior as strong as the data, its total is the sum of both totals (integers: exact).
+
+    Examples
+    --------
+    >>> rest = {"haven": 1, "kade": 3, "schip": 9}
+    >>> focus_log_odds({"haven": 3, "kade": 1}, rest.get, 13, min_count=1).equals(
+    ...     weighted_log_odds({"haven": 3, "kade": 1}, rest, min_count=1))
+    True
+    """
+    if min_count < 1:
+        raise AnalysisError("RK504", f"min_count={min_count!r} must be >= 1 here", hint="use weighted_log_odds")
+    terms = sorted(t for t, k in focus.items() if k >= min_count)
+    f = np.array([focus[t] for t in terms], dtype=float)
+    r = np.array([rest_of(t) or 0 for t in terms], dtype=float)
+    n = float(sum(focus.values()))
+    a0 = n + float(rest_total)
+    return _scored(terms, f, r, f + r, a0, n, float(rest_total), any_terms=bool(focus) or rest_total > 0)
 
 
 def _role_texts(corpus: Any, roles: Sequence[str] | None) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from researchkit.errors import ReportError
@@ -177,7 +178,8 @@ class ThemeChapter:
                 warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
                 self.summaries.update(analysis.theme_summaries(
                     self.codings, self.corpus, codes=codes, codebook=cb, n_quotes=0, stop=name_words + sorted(SPOKEN_STOP_WORDS),
-                    min_documents={c: min(2, max(summary_docs(self.codings, cb, c), 1)) for c in codes}, units_table=shared,
+                    min_documents={c: min(2, max(n, 1)) for c, n in summary_docs_each(self.codings, cb, codes).items()},
+                    units_table=shared,
                     per=self.per))
         return self.summaries[code]
 
@@ -278,8 +280,29 @@ def summary_docs(codings: pd.DataFrame, codebook: object, code: str) -> int:
     ...                                                  {"id": "T", "name": "T"}]}), "S")
     1
     """
-    branch = [code, *codebook.descendants(code)]
-    return int(codings.loc[codings["code"].isin(branch), "doc_id"].nunique())
+    return summary_docs_each(codings, codebook, [code])[code]
+
+
+def summary_docs_each(codings: pd.DataFrame, codebook: object, codes: list[str]) -> dict[str, int]:
+    """:func:`summary_docs` of each of ``codes``, the codes and documents of the codings factorised once.
+
+    Examples
+    --------
+    >>> from researchkit.codebook import Codebook
+    >>> cb = Codebook.from_dict({"codes": [{"id": "S", "name": "S", "children": [{"id": "S.1", "name": "S1"}]},
+    ...                                    {"id": "T", "name": "T"}]})
+    >>> summary_docs_each(pd.DataFrame({"doc_id": ["a", "b", "b"], "code": ["S.1", "T", "S"]}), cb, ["S", "T"])
+    {'S': 2, 'T': 1}
+    """
+    code_ids, uniques = pd.factorize(codings["code"].to_numpy(dtype=object), use_na_sentinel=False)
+    doc_ids = pd.factorize(codings["doc_id"].to_numpy(dtype=object))[0]  # a missing document is none (-1)
+    out = {}
+    for code in codes:
+        branch = {code, *codebook.descendants(code)}
+        inside = np.array([u in branch for u in uniques], dtype=bool)[code_ids]
+        found = doc_ids[inside]
+        out[code] = int(len(np.unique(found[found >= 0])))
+    return out
 
 
 def _description(item: object, lang: str) -> str:
