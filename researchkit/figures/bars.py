@@ -13,12 +13,14 @@ from researchkit.analysis._common import code_colors, code_names
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import _GROUP_PALETTE, _axes, _code_label, _height, _labels, _need
 from researchkit.figures.patchlimits import rectangle_limits_at_once
+from researchkit.heap import paused_gc
 
 __all__ = ["frequency_bars", "agreement_bars", "term_bars"]
 
 _FREQ_COLUMNS = {"code", "name", "codings", "documents", "respondents", "n_respondents", "share", "row_pct", "col_pct"}
 
 
+@paused_gc()
 def frequency_bars(
     freq: pd.DataFrame,
     *,
@@ -131,6 +133,7 @@ def _wide_values(freq: pd.DataFrame, value: str, codes: list, keys: list[str] | 
 _AGREEMENT_VALUES = ("alpha", "cohen_kappa", "fleiss_kappa", "brennan_prediger", "percent_agreement")
 
 
+@paused_gc()
 def agreement_bars(
     table: pd.DataFrame,
     *,
@@ -200,6 +203,7 @@ def agreement_bars(
     return fig
 
 
+@paused_gc()
 def term_bars(
     terms: pd.DataFrame,
     *,

@@ -15,6 +15,7 @@ from researchkit.analysis._common import code_names
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import A4_WIDTH, _axes, _code_label, _height, _labels, _need
 from researchkit.figures.patchlimits import rectangle_limits_at_once
+from researchkit.heap import paused_gc
 
 __all__ = ["crosstab_heatmap", "cooccurrence_heatmap", "information_position_heatmap", "white_spot_map"]
 
@@ -47,6 +48,7 @@ def _whole_ticks() -> MaxNLocator:
     return MaxNLocator(integer=True)
 
 
+@paused_gc()
 def crosstab_heatmap(
     table: pd.DataFrame,
     *,
@@ -95,6 +97,7 @@ def crosstab_heatmap(
     return fig
 
 
+@paused_gc()
 def cooccurrence_heatmap(
     result: pd.DataFrame,
     *,
@@ -146,6 +149,7 @@ def cooccurrence_heatmap(
     return fig
 
 
+@paused_gc()
 def information_position_heatmap(
     result: pd.DataFrame,
     *,
@@ -182,6 +186,7 @@ def information_position_heatmap(
     return fig
 
 
+@paused_gc()
 def white_spot_map(
     result: pd.DataFrame,
     *,

@@ -14,6 +14,7 @@ from researchkit.analysis._common import check_codings, code_colors, code_names,
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import _axes, _code_label, _height, _labels, _need
 from researchkit.figures.patchlimits import rectangle_limits_at_once
+from researchkit.heap import paused_gc
 
 __all__ = ["saturation_curve", "document_portrait"]
 
@@ -28,6 +29,7 @@ _TEXT = {
 _ROLE_COLORS = {"interviewer": "#bbbbbb", "respondent": "#4C72B0", "other": "#e0e0e0"}
 
 
+@paused_gc()
 def saturation_curve(
     table: pd.DataFrame,
     *,
@@ -75,6 +77,7 @@ def saturation_curve(
     return fig
 
 
+@paused_gc()
 def document_portrait(
     codings: pd.DataFrame,
     corpus: Any,

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from researchkit.analysis._common import code_colors, code_names, order_codes
 from researchkit.figures._base import _axes, _code_label, _empty, _need
+from researchkit.heap import paused_gc
 
 __all__ = ["cooccurrence_network", "partner_network_plot"]
 
@@ -50,6 +51,7 @@ def _network(ax: Any, nodes: list[str], sizes: dict[str, float], edges: list[tup
     ax.axis("off")
 
 
+@paused_gc()
 def cooccurrence_network(
     result: pd.DataFrame,
     *,
@@ -89,6 +91,7 @@ def cooccurrence_network(
     return fig
 
 
+@paused_gc()
 def partner_network_plot(
     edges: pd.DataFrame,
     *,

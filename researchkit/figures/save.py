@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 
 from researchkit.errors import AnalysisError
 from researchkit.fileio import atomic_path, atomic_write
+from researchkit.heap import paused_gc
 
 __all__ = ["save_figure", "png_bytes", "PNG_COMPRESS_LEVEL"]
 
@@ -113,6 +114,7 @@ def _encode_png(rgba: np.ndarray, *, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
+@paused_gc()
 def png_bytes(fig: Figure, *, dpi: int = 200) -> bytes:
     """The figure as PNG bytes (fixed metadata), drawn once.
 
@@ -147,6 +149,7 @@ def png_bytes(fig: Figure, *, dpi: int = 200) -> bytes:
         fig.dpi = old_dpi
 
 
+@paused_gc()
 def save_figure(fig: Figure, path: str | os.PathLike, *, dpi: int = 200) -> Path:
     """Write ``fig`` to PNG, SVG or PDF (by suffix), atomically and reproducibly.
 

@@ -12,9 +12,11 @@ from matplotlib.patches import Patch
 from researchkit.analysis._common import check_codings, code_colors, code_names, order_codes, roll_up
 from researchkit.figures._base import _axes, _code_label, _height, _labels
 from researchkit.figures.patchlimits import rectangle_limits_at_once
+from researchkit.heap import paused_gc
 
 __all__ = ["coding_stripes"]
 
+@paused_gc()
 def coding_stripes(
     codings: pd.DataFrame,
     corpus: Any,

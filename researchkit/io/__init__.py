@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 
 from researchkit.errors import CorpusError, ResearchkitError, TranscriptError
 from researchkit.io.corpustables import FileDocuments, read_documents
-from researchkit.io.gcpause import paused_gc
+from researchkit.heap import paused_gc
 from researchkit.io.linenumbers import line_range, with_line_ranges
 from researchkit.transcripts import Corpus, Source, Transcript, Turn
 

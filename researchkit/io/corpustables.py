@@ -131,7 +131,7 @@ def read_documents(
     if path.suffix.lower() not in TABLE_SUFFIXES:
         return FileDocuments([io.read_transcript(path, labels=labels, max_bytes=max_bytes, columns=columns)])
     from researchkit.io import tablemeta
-    from researchkit.io.gcpause import paused_gc
+    from researchkit.heap import paused_gc
     from researchkit.io.metadata import normalise_key
     from researchkit.io.speakers import LabelMap
     from researchkit.io.table import rows_transcript, table_frame, table_parts

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from researchkit.io import read_transcript
-from researchkit.io.gcpause import paused_gc
+from researchkit.heap import paused_gc
 
 
 @pytest.fixture
