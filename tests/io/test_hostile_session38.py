@@ -99,3 +99,50 @@ def test_elements_keep_the_files_line_numbers_after_a_doctype_first(tmp_path):
     assert root.sourceline == 7 and root[0].sourceline == 8
     t = read_transcript(path)
     assert t.text == "Mr. Speaker: Order \u2014 \u00a35."
+
+
+PUBLICWHIP = (b'<publicwhip>\n<speech id="uk.org.publicwhip/debate/2009-10-26a.5.0" speakername="Mr. Speaker">'
+              b'<p>Order.</p></speech> said loudly\n'
+              b'<division divnumber="5">Ayes first<divisioncount ayes="1" noes="0">one</divisioncount>'
+              b'<mplist vote="aye">Listed:<mpname vote="aye">Abbott, Diane</mpname> and more</mplist></division>\n'
+              b'<gidredirect oldgid="a" newgid="b">moved</gidredirect>\n'
+              b'<speech speakername="Tony Baldry"><table><tr><td>1</td> x <td>2</td></tr> y </table></speech>\n</publicwhip>\n')
+
+
+def test_publicwhip_words_outside_the_elements_read_are_named_in_a_note(tmp_path):
+    """Text after a </speech>, in a <division> or its lists, in a <gidredirect>, between table cells: was dropped."""
+    path = tmp_path / "debates2009-10-26a.xml"
+    path.write_bytes(PUBLICWHIP)
+    t = read_transcript(path)
+    assert "Abbott, Diane" in t.text and "1 | 2" in t.text
+    note = next(n for n in t.notes if n.startswith("text outside the elements this reader reads"))
+    for words in ("said loudly", "Ayes first", "one", "Listed:", "and more", "moved", "'x'", "'y'"):
+        assert words in note, words
+    assert "line 2, <publicwhip>: 'said loudly'" in note
+
+
+HANSARD = ('<?xml version="1.0" encoding="UTF-8"?>\n<Hansard>stray at the top<DocumentTitle><DocumentName>Debates'
+           '</DocumentName> title tail</DocumentTitle>\n<HansardBody>body text<Intervention><PersonSpeaking>before'
+           '<Affiliation Type="1">The Speaker</Affiliation> (Chair)<B>bold name</B></PersonSpeaking><Content><ParaText>'
+           'Order.</ParaText></Content></Intervention>\n<Division>Division text<DivisionType>type text<Type>Yeas</Type>'
+           ' after type<Affiliation>Smith</Affiliation></DivisionType></Division></HansardBody></Hansard>\n')
+
+
+def test_hansard_words_outside_the_elements_read_are_named_in_a_note_or_read(tmp_path):
+    path = tmp_path / "debate.xml"
+    path.write_text(HANSARD, encoding="utf-8")
+    t = read_transcript(path)
+    assert "body text" in t.text and "The Speaker: Order." in t.text and "Smith" in t.text
+    note = next(n for n in t.notes if n.startswith("text outside the elements this reader reads"))
+    for words in ("stray at the top", "title tail", "before", "bold name", "Division text", "type text", "after type"):
+        assert words in note, words
+    assert "(Chair)" not in note  # the note after the name is the speaker's qualifier, read
+
+
+@pytest.mark.parametrize("seed", ["publicwhip", "hansard"])
+def test_well_formed_files_without_stray_text_get_no_such_note(tmp_path, seed):
+    path = tmp_path / "debates2009-10-26a.xml"
+    path.write_bytes(DOCTYPE + SPEECH if seed == "publicwhip" else
+                     b'<Hansard><HansardBody><Intervention><PersonSpeaking><Affiliation>The Speaker</Affiliation>'
+                     b'</PersonSpeaking><Content><ParaText>Order.</ParaText></Content></Intervention></HansardBody></Hansard>')
+    assert not [n for n in read_transcript(path).notes if n.startswith("text outside")]
