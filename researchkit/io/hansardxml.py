@@ -80,6 +80,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_hansard_xml", "split_affiliation", "interjection", "clock_seconds", "hansard_roles"]
@@ -261,6 +262,15 @@ def _division(element) -> list[str]:
     return [line for line in lines if line]
 
 
+def _division_reads_whole(element) -> bool:
+    """Whether :func:`_division` reads the element's text whole: all but a ``<DivisionType>`` (its children are)."""
+    return local_name(element) != "DivisionType" or local_name(element.getparent()) == "DivisionType"
+
+
+#: Elements outside ``<HansardBody>`` read for the attributes (:func:`_attributes`).
+_METADATA = frozenset({"ExtractedItem", "DocumentName", "StartPageNumber"})
+
+
 class _Walk:
     """The body in reading order as paragraphs, with the speakers met and what was noted."""
 
@@ -273,6 +283,7 @@ class _Walk:
         self.spoken = 0
         self.unnamed = 0  # interventions whose speech nobody is named for
         self.unknown: dict[str, int] = {}
+        self.strays: list[tuple[int | None, str, str]] = []  # text in places the walk does not read (a note)
 
     def line(self, text: str, where: str, *, furniture: str = "") -> None:
         if text:
@@ -293,6 +304,8 @@ class _Walk:
         if after.startswith("(") and after.endswith(")"):
             after = after[1:-1].strip()
         note = "; ".join(n for n in (note, after) if n)
+        if affiliation is not None:  # the element's own text and other children beside the <Affiliation> read
+            self.strays += stray_text(element, lambda e: e is affiliation, tails_read=(affiliation,))
         if not name:
             raise TranscriptError("RK168", self.path, f"<{local_name(element)}> names no speaker (no <Affiliation> text)",
                                   location=f"line {element.sourceline}, <{local_name(element)}>",
@@ -317,6 +330,8 @@ class _Walk:
 
     def run(self, body) -> None:
         # (element, speaker of the intervention around it); iterative, so deep nesting cannot overflow the stack
+        if (body.text or "").strip():
+            self.line(" ".join(body.text.split()), f"<{local_name(body)}> line {body.sourceline}")
         stack: list[tuple[object, str | None]] = self._children(body, None)
         while stack:
             element, speaker = stack.pop()
@@ -337,6 +352,7 @@ class _Walk:
             elif name == "Division":
                 for text in _division(element):
                     self.line(text, where)
+                self.strays += stray_text(element, _division_reads_whole)
             elif name == "Intervention" or any(isinstance(c.tag, str) for c in element):
                 if name == "Intervention":
                     speaker = None
@@ -432,6 +448,9 @@ def read_hansard_xml(
     if walk.unknown:
         shown = ", ".join(f"<{name}> ({count})" for name, count in sorted(walk.unknown.items()))
         notes.append(f"elements this reader does not know, their words kept: {shown}")
+    strays = stray_text(root, lambda e: e is body or local_name(e) in _METADATA) + walk.strays
+    if strays:
+        notes.append(stray_note(strays))
     if walk.qualifiers:
         attributes["speaker_qualifiers"] = "; ".join(f"{name}: {note}" for name, note in walk.qualifiers.items())
         notes.append("each speaker's note in brackets (riding and party, office, organisation) is in the "

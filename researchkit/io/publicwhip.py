@@ -79,6 +79,7 @@ from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.hansardxml import split_affiliation
 from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_publicwhip", "clock_time", "publicwhip_roles", "HOUSES"]
@@ -261,6 +262,19 @@ class _Walk:
                 self.line(element_text(element), where)
 
 
+def _read_whole(element) -> bool:
+    """Whether :class:`_Walk` reads the element's text whole (for :func:`researchkit.io.xmlstray.stray_text`)."""
+    name, parent = local_name(element), element.getparent()
+    up = local_name(parent)
+    if parent.getparent() is None:  # the root's children: headings and unknown elements are read whole
+        return name not in SPEECHES and name not in SILENT and name != "division"
+    if up in SPEECHES:
+        return name != "table"
+    if up == "tr" or up == "division" and name != "divisioncount" and not (len(element) and element.get("vote") is not None):
+        return True
+    return local_name(parent.getparent()) == "division" and parent.get("vote") is not None and len(parent) > 0
+
+
 def _attributes(root, first_id: str) -> dict:
     attributes: dict = {}
     found = _GID.match(first_id)
@@ -331,6 +345,9 @@ def read_publicwhip(
     if walk.unknown:
         shown = ", ".join(f"<{name}> ({count})" for name, count in sorted(walk.unknown.items()))
         notes.append(f"elements this reader does not know, their words kept: {shown}")
+    strays = stray_text(root, _read_whole)
+    if strays:
+        notes.append(stray_note(strays))
     if walk.qualifiers:
         attributes["speaker_qualifiers"] = "; ".join(f"{name}: {note}" for name, note in walk.qualifiers.items())
         notes.append("each speaker's office or note in brackets is in the 'speaker_qualifiers' attribute, not in the speaker's name")

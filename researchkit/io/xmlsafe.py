@@ -55,6 +55,7 @@ _ENTITY_MARKS = tuple("<!ENTITY".encode(enc) for enc in ("utf-8", "utf-16-le", "
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DECLARED_ENCODING = re.compile(rb"^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*)([\"'])([A-Za-z0-9._-]{1,40})\2")
+_DECLARATION_END = re.compile(rb"<\?xml[ \t\r\n][^>]{0,300}?\?>")
 _ENCODING_ERRORS = ("Invalid bytes in character encoding", "not proper UTF-8", "Input is not proper UTF-8")
 
 
@@ -258,12 +259,25 @@ def _parse(data: bytes) -> etree._Element | None:
 
 
 def _trimmed(data: bytes) -> bytes:
-    """The bytes without a UTF-8 byte-order mark and the white space before the first ``<`` (UTF-8 files only)."""
+    """The bytes without a UTF-8 byte-order mark, and with the white space before an XML declaration moved after it
+    (the declaration must come first; its line ends kept, so that libxml2's line numbers stay the file's). UTF-8
+    files only; white space before the root element is XML and stays.
+
+    Examples
+    --------
+    >>> _trimmed(b"\\xef\\xbb\\xbf\\n\\n<?xml version='1.0'?><a/>"), _trimmed(b"\\n<a/>")
+    (b"<?xml version='1.0'?>\\n\\n<a/>", b'\\n<a/>')
+    """
     if data.startswith(_WIDE_BOMS) or data[:4] in (b"\x00\x00\xfe\xff", b"\x00\x00\x00<", b"<\x00\x00\x00"):
         return data
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    return data.lstrip(b" \t\r\n")
+    stripped = data.lstrip(b" \t\r\n")
+    declaration = _DECLARATION_END.match(stripped)
+    if declaration is None or len(stripped) == len(data):
+        return data
+    lines = data[: len(data) - len(stripped)].count(b"\n")
+    return stripped[: declaration.end()] + b"\n" * lines + stripped[declaration.end():]
 
 
 def _as_cp1252(data: bytes) -> bytes | None:

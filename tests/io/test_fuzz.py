@@ -61,6 +61,23 @@ def _seeds() -> dict[str, bytes]:
                            b"Moderator: Sorry David?\nQuestion 2. How do you decide what to eat?\nDavid: It depends.\n")
     seeds["-form.txt"] = ("Naam geïnterviewde\nNina\nDatum interview\n28 november 2012\nLeeftijd\n23 jaar\n"
                           "Sari: Hoe gaat het?\nNina: Goed.\n").encode()
+    # session 38: the parliaments' XML (ParlParse with its DOCTYPE of character entities, Canada, Australia)
+    seeds["-publicwhip.xml"] = (b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE publicwhip\n[\n<!ENTITY mdash "&#8212;">\n]>\n'
+                                b'<publicwhip scrapeversion="a" latest="yes">\n<major-heading id="uk.org.publicwhip/debate/'
+                                b'2009-10-26a.1.0" nospeaker="true">Home\xa0Department</major-heading>\n<speech id="x" '
+                                b'speakername="Mr. Speaker" time="14:35:00"><p pid="a/1">Order &mdash; order.</p></speech>\n'
+                                b'<division divnumber="56"><divisioncount ayes="1" noes="0"/><mplist vote="aye"><mpname '
+                                b'vote="aye">Abbott, Diane</mpname></mplist></division>\n</publicwhip>\n')
+    seeds["-hansard.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>\n<Hansard><HansardBody><OrderOfBusiness><SubjectOfBusiness>'
+                             '<SubjectOfBusinessContent><Timestamp Hr="10" Mn="5" /><Intervention Type="Debate"><PersonSpeaking>'
+                             '<Affiliation Type="1">The Speaker</Affiliation></PersonSpeaking><Content><ParaText>Bonjour, café.'
+                             '</ParaText></Content></Intervention></SubjectOfBusinessContent></SubjectOfBusiness></OrderOfBusiness>'
+                             '</HansardBody></Hansard>\n').encode()
+    seeds["-parlinfo.xml"] = (b'<?xml version="1.0" encoding="UTF-8"?>\n<hansard version="2.1"><session.header><date>2009-02-02</date>'
+                              b'<chamber>SENATE</chamber></session.header><chamber.xscript><debate><debateinfo><title>QUESTIONS'
+                              b'</title></debateinfo><speech><talk.start><talker><name role="metadata">Brown, Bob, Sen</name>'
+                              b'<name.id>KX4</name.id></talker><para>My question is to the minister.</para></talk.start>'
+                              b'<para>And further.</para></speech></debate></chamber.xscript></hansard>\n')
     return seeds
 
 
