@@ -8,6 +8,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import platform
@@ -37,13 +38,19 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 
 def versions() -> dict[str, str]:
-    """Versions of Python and the libraries that shape the outputs.
+    """Versions of Python and the libraries that shape the outputs (looked up once per process:
+    the libraries a process has imported do not change under it).
 
     Examples
     --------
     >>> sorted(versions())[:3]
     ['matplotlib', 'numpy', 'pandas']
     """
+    return dict(_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> tuple[tuple[str, str], ...]:
     from importlib import metadata
 
     out = {"python": platform.python_version()}
@@ -52,7 +59,7 @@ def versions() -> dict[str, str]:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             out[dist] = "not installed"
-    return dict(sorted(out.items()))
+    return tuple(sorted(out.items()))
 
 
 def read_manual_codings(path: str | os.PathLike, corpus: Any, *, name: str | None = None) -> pd.DataFrame:
