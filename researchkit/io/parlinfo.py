@@ -311,6 +311,9 @@ class _Walk:
         prefix, words = rest[: after.end()], rest[after.end():]
         key = (link.get("href") or "").strip()
         name = self.names.of(key, label.rstrip(":").strip())
+        known = self.other_names.setdefault(name, [])
+        if label.rstrip(":").strip() not in (name, *known):  # printed otherwise here than the speaker's name
+            known.append(label.rstrip(":").strip())
         spans = {(s.get("class") or ""): element_text(s) for s in paragraph.iter() if local_name(s) == "span"}
         self.remember(name, key, [spans.get("HPS-Electorate", ""), spans.get("HPS-MinisterialTitles", "")])
         kind = link.get("type") or ""
