@@ -22,7 +22,8 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   Longfield (Guelph, Lib.))`` is ``The Chair``); that note (riding and party, a minister's office, a
   witness's organisation, and a note after the affiliation such as ``(for the Minister of Finance)``) is
   the speaker's, listed in the ``speaker_qualifiers`` attribute (``Mr. Dean Del Mastro: Peterborough,
-  Cons. Ind.``) as for any label with a note. ``Questioner``/``Responder`` (written questions) name the
+  Cons. Ind.``) as for any label with a note; a speaker printed with different notes keeps every distinct
+  one, in order, joined with `` | ``. ``Questioner``/``Responder`` (written questions) name the
   speaker as ``PersonSpeaking`` does;
 - **interjections** printed inside a speech, ``<ParaText><B>Some hon. members:</B> Oh, oh!</ParaText>``
   (a ``<B>`` or ``<Affiliation>`` opening the paragraph, its label closed by a colon), are a paragraph of
@@ -41,7 +42,8 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   ``parliament``, ``session``, ``number`` (the issue, ``MetaNumberNumber``; a committee's ``meeting``, without
   leading zeros), ``committee`` and
   ``committee_acronym`` for committee evidence, ``volume``, ``presiding`` (``SpeakerName``),
-  ``language`` (``xml:lang``), ``title`` (``DocumentName``), ``start_page``;
+  ``language`` (``xml:lang``), ``title`` (``DocumentName``), ``start_page``; every item no attribute holds
+  (``MetaCreationTime`` ..., a second value of an item) as written in ``extracted_items``;
 - **roles** (``labels=`` wins): the presiding officer (``The Speaker``, ``The Deputy Speaker``, ``The
   Acting Speaker``, ``The Chair``, ``The Vice-Chair``, ``Le Président``, ``La présidente`` ...) puts the
   questions, an interviewer. In committee evidence the members who question the witnesses are

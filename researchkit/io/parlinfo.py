@@ -47,7 +47,11 @@ in ``<para>``; an ``<interjection>`` or ``<continue>`` is an element of its own 
   speaker's name (2.2, ``(14:08)``), is the time of the turn's first paragraph, in seconds after midnight;
 - **attributes** from ``<session.header>``: ``date``, ``chamber`` (``House of Reps``, ``Senate``),
   ``parliament``, ``session``, ``period``, ``proof`` (``1``: a proof, not yet the official record; noted),
-  and ``schema_version`` (the root's ``version``);
+  and ``schema_version`` (the root's ``version``); the debates' ``<type>`` values in ``debate_types``; the
+  other names talkers give a speaker (metadata, display, a printed label) in ``speaker_other_names``;
+- **nothing dropped**: text the reader does not read (in a container, after an element, a bookkeeping
+  element whose value is not of its shape, words between a 2.2 label and the speech that are no
+  qualifier or time) is named in a note with its line and element (:mod:`researchkit.io.xmlstray`);
 - **roles** (``labels=`` wins): the presiding officer (``The SPEAKER``, ``The DEPUTY SPEAKER``, ``The
   PRESIDENT``, ``The ACTING DEPUTY PRESIDENT``, ``The CHAIR``; ``name.id`` ``10000``) puts the questions,
   an interviewer. In question time (``QUESTIONS WITHOUT NOTICE``, and questions on notice) a member who
