@@ -22,7 +22,8 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   Longfield (Guelph, Lib.))`` is ``The Chair``); that note (riding and party, a minister's office, a
   witness's organisation, and a note after the affiliation such as ``(for the Minister of Finance)``) is
   the speaker's, listed in the ``speaker_qualifiers`` attribute (``Mr. Dean Del Mastro: Peterborough,
-  Cons. Ind.``) as for any label with a note. ``Questioner``/``Responder`` (written questions) name the
+  Cons. Ind.``) as for any label with a note; a speaker printed with different notes keeps every distinct
+  one, in order, joined with `` | ``. ``Questioner``/``Responder`` (written questions) name the
   speaker as ``PersonSpeaking`` does;
 - **interjections** printed inside a speech, ``<ParaText><B>Some hon. members:</B> Oh, oh!</ParaText>``
   (a ``<B>`` or ``<Affiliation>`` opening the paragraph, its label closed by a colon), are a paragraph of
@@ -41,7 +42,8 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   ``parliament``, ``session``, ``number`` (the issue, ``MetaNumberNumber``; a committee's ``meeting``, without
   leading zeros), ``committee`` and
   ``committee_acronym`` for committee evidence, ``volume``, ``presiding`` (``SpeakerName``),
-  ``language`` (``xml:lang``), ``title`` (``DocumentName``), ``start_page``;
+  ``language`` (``xml:lang``), ``title`` (``DocumentName``), ``start_page``; every item no attribute holds
+  (``MetaCreationTime`` ..., a second value of an item) as written in ``extracted_items``;
 - **roles** (``labels=`` wins): the presiding officer (``The Speaker``, ``The Deputy Speaker``, ``The
   Acting Speaker``, ``The Chair``, ``The Vice-Chair``, ``Le Président``, ``La présidente`` ...) puts the
   questions, an interviewer. In committee evidence the members who question the witnesses are
@@ -217,8 +219,11 @@ _ITEMS = (("MetaNumberNumber", "number"), ("Number", "number"), ("MetaVolumeNumb
 def _attributes(root) -> dict:
     """The sitting's attributes from ``<ExtractedInformation>``, the root and the title (module docstring)."""
     items: dict[str, str] = {}
+    every: list[tuple[str, str]] = []  # every item with words, in order, for those not read below
     for item in (e for e in root.iter() if local_name(e) == "ExtractedItem"):
-        name, value = item.get("Name") or "", element_text(item)
+        name, value = (item.get("Name") or "").strip(), element_text(item)
+        if value:
+            every.append((name, value))
         if name and value:
             items.setdefault(name, value)
     attributes: dict = {}
@@ -244,6 +249,12 @@ def _attributes(root) -> dict:
         found = next((element_text(e) for e in root.iter() if local_name(e) == name and element_text(e)), "")
         if found:
             attributes[attribute] = found
+    read = set(attributes.values())
+    if "date" in attributes and attributes["date"] != items.get("Date"):
+        read |= {day, month, year}
+    rest = [(name, value) for name, value in every if value not in read]
+    if rest:  # the items no attribute above holds: kept, as the publisher wrote them, in one attribute
+        attributes["extracted_items"] = "; ".join(f"{name or '?'}: {value}" for name, value in rest)
     return attributes
 
 
@@ -278,7 +289,7 @@ class _Walk:
         self.path = path
         self.paragraphs: list[RawParagraph] = []
         self.types: dict[str, set[str]] = {}  # speaker -> Affiliation types printed with it
-        self.qualifiers: dict[str, str] = {}  # speaker -> first note in brackets
+        self.qualifiers: dict[str, list[str]] = {}  # speaker -> every distinct note in brackets, in order
         self.pending: float | None = None  # the last <Timestamp>, for the next paragraph spoken
         self.spoken = 0
         self.unnamed = 0  # interventions whose speech nobody is named for
@@ -313,8 +324,8 @@ class _Walk:
         self.types.setdefault(name, set())
         if affiliation is not None and affiliation.get("Type"):
             self.types[name].add(affiliation.get("Type").strip())
-        if note:
-            self.qualifiers.setdefault(name, note)
+        if note and note not in self.qualifiers.setdefault(name, []):
+            self.qualifiers[name].append(note)
         return name
 
     def paragraph(self, element, speaker: str | None) -> None:
@@ -452,7 +463,7 @@ def read_hansard_xml(
     if strays:
         notes.append(stray_note(strays))
     if walk.qualifiers:
-        attributes["speaker_qualifiers"] = "; ".join(f"{name}: {note}" for name, note in walk.qualifiers.items())
+        attributes["speaker_qualifiers"] = "; ".join(f"{name}: {' | '.join(notes)}" for name, notes in walk.qualifiers.items() if notes)
         notes.append("each speaker's note in brackets (riding and party, office, organisation) is in the "
                      "'speaker_qualifiers' attribute, not in the speaker's name")
     return assemble(doc_id, walk.paragraphs, labels={**roles, **(labels or {})}, attributes=attributes,

@@ -47,7 +47,11 @@ in ``<para>``; an ``<interjection>`` or ``<continue>`` is an element of its own 
   speaker's name (2.2, ``(14:08)``), is the time of the turn's first paragraph, in seconds after midnight;
 - **attributes** from ``<session.header>``: ``date``, ``chamber`` (``House of Reps``, ``Senate``),
   ``parliament``, ``session``, ``period``, ``proof`` (``1``: a proof, not yet the official record; noted),
-  and ``schema_version`` (the root's ``version``);
+  and ``schema_version`` (the root's ``version``); the debates' ``<type>`` values in ``debate_types``; the
+  other names talkers give a speaker (metadata, display, a printed label) in ``speaker_other_names``;
+- **nothing dropped**: text the reader does not read (in a container, after an element, a bookkeeping
+  element whose value is not of its shape, words between a 2.2 label and the speech that are no
+  qualifier or time) is named in a note with its line and element (:mod:`researchkit.io.xmlstray`);
 - **roles** (``labels=`` wins): the presiding officer (``The SPEAKER``, ``The DEPUTY SPEAKER``, ``The
   PRESIDENT``, ``The ACTING DEPUTY PRESIDENT``, ``The CHAIR``; ``name.id`` ``10000``) puts the questions,
   an interviewer. In question time (``QUESTIONS WITHOUT NOTICE``, and questions on notice) a member who
@@ -87,6 +91,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.xmlsafe import child, element_text, expect_root, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_parlinfo", "parlinfo_roles", "speaker_label", "TALK"]
@@ -113,6 +118,15 @@ _STRUCTURE = TALK | PARAGRAPHS | {"division", "debateinfo", "subdebateinfo"}
 _PRINTED_TIME = re.compile(r"\((\d{1,2}):(\d{2})\)")
 #: What follows a 2.2 speaker's label before the words: bracket groups (one level of nesting) and a colon.
 _AFTER_LABEL = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)*[:\u2014-]?\s*")
+#: Bookkeeping elements and the shape of their values: a value of that shape is bookkeeping, any other is named in a note.
+_BOOKKEEPING = {"page.no": re.compile(r"\d*"), "id.no": re.compile(r"[\w./-]*"), "in.gov": re.compile(r"[01]?"),
+                "first.speech": re.compile(r"[01]?"), "day.start": re.compile(r"(?:\d{4}-\d{2}-\d{2})?"),
+                "time.stamp": re.compile(f"(?:{_TIME.pattern})?")}
+#: A talker's fields this reader reads (speaker, id, qualifiers, time).
+_TALKER_FIELDS = frozenset({"name", "name.id", "electorate", "party", "role", "time.stamp"})
+#: The session header's fields read as attributes.
+_HEADER_FIELDS = {"date": "date", "chamber": "chamber", "parliament.no": "parliament", "session.no": "session",
+                  "period.no": "period", "proof": "proof"}
 
 
 def speaker_label(metadata: str) -> str:
@@ -226,10 +240,19 @@ class _Walk:
         self.paragraphs: list[RawParagraph] = []
         self.did: dict[str, set[str]] = {}
         self.qualifiers: dict[str, list[str]] = {}
-        self.ids: dict[str, str] = {}
+        self.ids: dict[str, list[str]] = {}
         self.spoken = 0
         self.unknown: dict[str, int] = {}
         self.titles: set[str] = set()
+        self.read: set = set()  # elements whose text is read whole (kept alive here, so identity holds)
+        self.strays: list[tuple[int | None, str, str]] = []  # words in a 2.2 speaker's label not read (a note)
+        self.other_names: dict[str, list[str]] = {}  # speaker -> the talkers' other names for it (metadata, display)
+        self.types: list[str] = []  # the debates' <type> values, distinct, in order
+
+    def reads(self, element) -> object:
+        """Mark the element as read whole (for :func:`researchkit.io.xmlstray.stray_text`) and return it."""
+        self.read.add(element)
+        return element
 
     def line(self, text: str, where: str) -> None:
         if text:
@@ -251,6 +274,7 @@ class _Walk:
         if talker is None:
             return None, None
         fields = {local_name(e) + (f"/{e.get('role')}" if e.get("role") else ""): element_text(e) for e in talker}
+        self.read.update(e for e in talker if local_name(e) in _TALKER_FIELDS)
         key = fields.get("name.id", "")
         name = self.names.of(key, fields.get("name/display", ""), fields.get("name/metadata", "") or fields.get("name", ""))
         stamp = child(talker, "time.stamp")
@@ -258,6 +282,11 @@ class _Walk:
         if not name:
             return None, time
         self.remember(name, key, [fields.get("electorate", ""), fields.get("party", ""), fields.get("role", "")])
+        known = self.other_names.setdefault(name, [])
+        for given in (e for e in talker if local_name(e) == "name"):
+            other = element_text(given) if given.get("role") == "display" else speaker_label(element_text(given))
+            if other and other != name and other not in known:
+                known.append(other)
         if key == PRESIDING_ID:
             self.did[name].add("preside")
         if local_name(talk) in {"question", "answer"}:
@@ -267,7 +296,9 @@ class _Walk:
     def remember(self, name: str, key: str, notes: list[str]) -> None:
         self.did.setdefault(name, set())
         if key and key.lower() not in {"", "none", "unknown"}:
-            self.ids.setdefault(name, key)
+            ids = self.ids.setdefault(name, [])
+            if key not in ids:
+                ids.append(key)
         known = self.qualifiers.setdefault(name, [])
         known.extend(n for n in notes if n and n not in known)
 
@@ -284,6 +315,9 @@ class _Walk:
         prefix, words = rest[: after.end()], rest[after.end():]
         key = (link.get("href") or "").strip()
         name = self.names.of(key, label.rstrip(":").strip())
+        known = self.other_names.setdefault(name, [])
+        if label.rstrip(":").strip() not in (name, *known):  # printed otherwise here than the speaker's name
+            known.append(label.rstrip(":").strip())
         spans = {(s.get("class") or ""): element_text(s) for s in paragraph.iter() if local_name(s) == "span"}
         self.remember(name, key, [spans.get("HPS-Electorate", ""), spans.get("HPS-MinisterialTitles", "")])
         kind = link.get("type") or ""
@@ -294,6 +328,11 @@ class _Walk:
         if key == PRESIDING_ID:
             self.did[name].add("preside")
         printed = _PRINTED_TIME.search(prefix)
+        leftover = prefix
+        for known in (spans.get("HPS-Electorate", ""), spans.get("HPS-MinisterialTitles", ""), printed.group(0) if printed else ""):
+            leftover = leftover.replace(known, " ", 1) if known else leftover
+        if re.search(r"\w", leftover):  # words between the label and the speech that are no qualifier nor time
+            self.strays.append((paragraph.sourceline, local_name(paragraph), " ".join(prefix.split())))
         time = float(int(printed.group(1)) * 3600 + int(printed.group(2)) * 60) if printed and int(printed.group(1)) < 48 \
             and int(printed.group(2)) < 60 else None
         return name, words, time
@@ -310,6 +349,7 @@ class _Walk:
             if name == "division":
                 self.division(element)
                 continue
+            self.reads(element)
             interjecting = any("Interjecting" in (s.get("class") or "") for s in element.iter() if local_name(s) == "span")
             if interjecting or _italic(element):
                 self.line(element_text(element), where)
@@ -351,14 +391,15 @@ class _Walk:
                 self.talk(part)
             elif name == "division.data":
                 for side in (e for e in part if local_name(e)):
-                    names = [element_text(n) for n in side.iter() if local_name(n) == "name" and element_text(n)]
+                    names = [element_text(self.reads(n)) for n in side.iter() if local_name(n) == "name" and element_text(n)]
+                    self.read.update(e for e in side if local_name(e) in {"title", "num.votes"})
                     title = element_text(child(side, "title")) if child(side, "title") is not None else local_name(side).upper()
                     votes = element_text(child(side, "num.votes")) if child(side, "num.votes") is not None else ""
                     self.line(f"{title}" + (f" ({votes})" if votes else "") + (": " + "; ".join(names) if names else ""), where)
             elif name and name not in SILENT:
                 paragraphs = [p for p in part.iter() if local_name(p) in PARAGRAPHS]
                 for paragraph in paragraphs or [part]:
-                    self.line(element_text(paragraph), f"<{local_name(paragraph)}> line {paragraph.sourceline}")
+                    self.line(element_text(self.reads(paragraph)), f"<{local_name(paragraph)}> line {paragraph.sourceline}")
 
     def run(self, element) -> None:
         for part in element:
@@ -372,26 +413,46 @@ class _Walk:
                 self.division(part)
             elif name in {"debateinfo", "subdebateinfo"}:
                 self.titles = set()
+                for kind in (e for e in part if local_name(e) == "type"):
+                    if element_text(self.reads(kind)) and element_text(kind) not in self.types:
+                        self.types.append(element_text(kind))
                 for title in (e for e in part.iter() if local_name(e) == "title" and element_text(e)):
-                    self.titles.add(element_text(title))
+                    self.titles.add(element_text(self.reads(title)))
                     self.line(element_text(title), f"<title> line {title.sourceline}")
             elif name in PARAGRAPHS:
+                self.reads(part)
                 if not (name == "p" and element_text(part) in self.titles):  # 2.2 prints the title again in the text
                     self.line(element_text(part), where)
             elif any(local_name(e) in _STRUCTURE for e in part.iter() if e is not part):
                 self.run(part)
             elif element_text(part):  # an element this reader does not know, holding no paragraphs: one line
                 self.unknown[name] = self.unknown.get(name, 0) + 1
+                self.reads(part)
                 pieces = [part.text or ""] + [f" {element_text(c)} {c.tail or ''}" for c in part if isinstance(c.tag, str)]
                 self.line(" ".join("".join(pieces).split()), where)
+
+
+def _read_whole(element, read: set) -> bool:
+    """Whether the reader reads the element's text whole (for :func:`researchkit.io.xmlstray.stray_text`).
+
+    The elements the walk read (paragraphs, titles, talkers' fields, division lists), the session
+    header's fields (attributes) and bookkeeping whose value has its shape (a page number, a flag).
+    """
+    name = local_name(element)
+    if element in read:
+        return True
+    parent = element.getparent()
+    if name in _HEADER_FIELDS and parent is not None and local_name(parent) == "session.header":
+        return True
+    shape = _BOOKKEEPING.get(name)
+    return shape is not None and len(element) == 0 and shape.fullmatch(element_text(element)) is not None
 
 
 def _attributes(root) -> dict:
     attributes: dict = {}
     header = child(root, "session.header")
     if header is not None:
-        for field, attribute in (("date", "date"), ("chamber", "chamber"), ("parliament.no", "parliament"),
-                                 ("session.no", "session"), ("period.no", "period"), ("proof", "proof")):
+        for field, attribute in _HEADER_FIELDS.items():
             found = child(header, field)
             if found is not None and element_text(found):
                 attributes[attribute] = element_text(found)
@@ -463,7 +524,15 @@ def read_parlinfo(
         attributes["speaker_qualifiers"] = "; ".join(f"{name}: {note}" for name, note in qualifiers.items())
         notes.append("each speaker's electorate, party and office are in the 'speaker_qualifiers' attribute, not in the speaker's name")
     if walk.ids:
-        attributes["speaker_ids"] = "; ".join(f"{name}: {key}" for name, key in walk.ids.items())
+        attributes["speaker_ids"] = "; ".join(f"{name}: {', '.join(keys)}" for name, keys in walk.ids.items())
+    other_names = {name: names for name, names in walk.other_names.items() if names}
+    if other_names:
+        attributes["speaker_other_names"] = "; ".join(f"{name}: {' | '.join(names)}" for name, names in other_names.items())
+    if walk.types:
+        attributes["debate_types"] = "; ".join(walk.types)
+    strays = stray_text(root, lambda e: _read_whole(e, walk.read)) + walk.strays
+    if strays:
+        notes.append(stray_note(sorted(strays, key=lambda s: s[0] or 0)))
     return assemble(doc_id, walk.paragraphs, labels={**parlinfo_roles(walk.did), **(labels or {})}, attributes=attributes,
                     source=Source(source.path, source.sha256, "parlinfo", (root.getroottree().docinfo.encoding or "utf-8").lower()),
                     notes=notes)

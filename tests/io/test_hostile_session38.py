@@ -146,3 +146,39 @@ def test_well_formed_files_without_stray_text_get_no_such_note(tmp_path, seed):
                      b'<Hansard><HansardBody><Intervention><PersonSpeaking><Affiliation>The Speaker</Affiliation>'
                      b'</PersonSpeaking><Content><ParaText>Order.</ParaText></Content></Intervention></HansardBody></Hansard>')
     assert not [n for n in read_transcript(path).notes if n.startswith("text outside")]
+
+
+PARLINFO = ('<hansard version="2.1">stray at the top<session.header><date>2008-09-25</date><page.no>12 a</page.no>'
+            '</session.header>\n<chamber.xscript><debate>in the debate<debateinfo><title>PETITIONS</title><type>Petitions</type>'
+            '</debateinfo>\n<speech><talk.start><talker><name.id>X1</name.id><name role="metadata">Katter, Bob, MP</name>'
+            '<name role="display">Mr KATTER</name><in.gov>yes</in.gov></talker><para>—Words.</para></talk.start>'
+            '</speech> after the speech\n</debate></chamber.xscript></hansard>')
+
+
+def test_parlinfo_words_outside_the_elements_read_are_named_in_a_note(tmp_path):
+    path = tmp_path / "2008-09-25.xml"
+    path.write_text(PARLINFO, encoding="utf-8")
+    t = read_transcript(path)
+    assert "Words." in t.text and "PETITIONS" in t.text
+    note = next(n for n in t.notes if n.startswith("text outside the elements this reader reads"))
+    for words in ("line 1, <hansard>: 'stray at the top'", "<page.no>: '12 a'", "line 2, <debate>: 'in the debate'",
+                  "<in.gov>: 'yes'", "line 3, <debate>: 'after the speech'"):
+        assert words in note, words
+    assert (t.attributes["debate_types"], t.attributes["speaker_other_names"]) == ("Petitions", "Mr KATTER: Katter, Bob, MP")
+
+
+def test_hansard_keeps_every_distinct_note_of_a_speaker_and_the_items_it_does_not_map(tmp_path):
+    path = tmp_path / "debate.xml"
+    path.write_text('<Hansard><ExtractedInformation><ExtractedItem Name="MetaCreationTime">2023-09-21</ExtractedItem>'
+                    '<ExtractedItem Name="ParliamentNumber">44</ExtractedItem><ExtractedItem Name="ParliamentNumber">45'
+                    '</ExtractedItem></ExtractedInformation><HansardBody>'
+                    '<Intervention><PersonSpeaking><Affiliation>Mr. Smith (Calgary, CPC)</Affiliation></PersonSpeaking>'
+                    '<Content><ParaText>One.</ParaText></Content></Intervention>'
+                    '<Intervention><PersonSpeaking><Affiliation>Mr. Smith (Minister of Finance)</Affiliation></PersonSpeaking>'
+                    '<Content><ParaText>Two.</ParaText></Content></Intervention>'
+                    '<Intervention><PersonSpeaking><Affiliation>Mr. Smith (Calgary, CPC)</Affiliation></PersonSpeaking>'
+                    '<Content><ParaText>Three.</ParaText></Content></Intervention></HansardBody></Hansard>', encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["speaker_qualifiers"] == "Mr. Smith: Calgary, CPC | Minister of Finance"
+    assert t.attributes["parliament"] == "44"
+    assert t.attributes["extracted_items"] == "MetaCreationTime: 2023-09-21; ParliamentNumber: 45"
