@@ -24,7 +24,10 @@ from source in every run, a cost a user pays once; the benchmark therefore compi
 researchkit package before the first run (untimed, as an installation does) and lets the
 children use and write bytecode, unless ``--no-bytecode-cache`` is given (as ``bench_cli.py``).
 
-Run: ``.venv/bin/python benchmarks/bench_run.py [--full] [--scales 1 10]``
+On a shared machine one run's ratio moves by ±0.15; ``--repeat N`` runs each scale N times (fresh
+processes, in turn) and prints the medians and every run's ratio.
+
+Run: ``.venv/bin/python benchmarks/bench_run.py [--full] [--scales 1 10] [--repeat 5]``
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import math
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -191,12 +195,38 @@ def exponent(small: float, large: float, factor: float) -> float:
     return math.log(large / small) / math.log(factor)
 
 
+def _ratio(run: dict) -> float:
+    """One run's downstream stages' CPU over its auto-coding stage's CPU."""
+    stages = run["stages"]
+    return sum(stages.get(n, {"cpu": 0.0})["cpu"] for n in DOWNSTREAM) / stages["autocode"]["cpu"]
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The runs of one scale as one: each stage's, the total's, drawing's and import's times the median of the runs."""
+    if len(runs) == 1:
+        return runs[0]
+
+    def med(get: Any) -> dict[str, float]:
+        return {k: statistics.median(get(r)[k] for r in runs) for k in ("wall", "cpu")}
+
+    merged = dict(runs[0])
+    merged["stages"] = {name: med(lambda r, n=name: r["stages"].get(n, {"wall": 0.0, "cpu": 0.0})) for name in runs[0]["stages"]}
+    merged["total"] = med(lambda r: r["total"])
+    merged["drawing"] = {**med(lambda r: r["drawing"]), "figures": runs[0]["drawing"]["figures"]}
+    merged["figure_import"] = med(lambda r: r["figure_import"])
+    merged["peak_mib"] = max(r["peak_mib"] for r in runs)
+    return merged
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="also run x100 (1,600 documents; long)")
     parser.add_argument("--scales", type=int, nargs="+", help="the scales to run (default 1 10, with --full 1 10 100)")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="keep PYTHONDONTWRITEBYTECODE from the environment (researchkit compiled from source every run)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each scale this many times (fresh processes, in turn) and report medians and the "
+                             "spread of the downstream/auto-coding ratio (a shared machine's noise)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -210,15 +240,19 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, check=True)
     cached = "off (researchkit compiled from source in every run)" if env.get("PYTHONDONTWRITEBYTECODE") else "on"
     print(f"bytecode cache {cached}", flush=True)
-    results = {}
-    for scale in scales:
-        out = subprocess.run([sys.executable, __file__, "--child", str(scale)], stdout=subprocess.PIPE, text=True,
-                             check=True, env=env)
-        results[scale] = json.loads(out.stdout.strip().splitlines()[-1])
-        r = results[scale]
-        print(f"x{scale}: {r['documents']} documents, {r['input_bytes'] / 2**20:.1f} MiB input, "
-              f"{r['total']['wall']:.1f} s wall / {r['total']['cpu']:.1f} s CPU, peak {r['peak_mib']:.0f} MiB, "
-              f"children CPU {r['children_cpu']:.1f} s", flush=True)
+    runs: dict[int, list[dict]] = {scale: [] for scale in scales}
+    for _ in range(max(1, args.repeat)):
+        for scale in scales:
+            out = subprocess.run([sys.executable, __file__, "--child", str(scale)], stdout=subprocess.PIPE, text=True,
+                                 check=True, env=env)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            runs[scale].append(r)
+            print(f"x{scale}: {r['documents']} documents, {r['input_bytes'] / 2**20:.1f} MiB input, "
+                  f"{r['total']['wall']:.1f} s wall / {r['total']['cpu']:.1f} s CPU, peak {r['peak_mib']:.0f} MiB, "
+                  f"children CPU {r['children_cpu']:.1f} s, downstream/autocode CPU {_ratio(r):.2f}x", flush=True)
+    results = {scale: _median_run(rs) for scale, rs in runs.items()}
+    if args.repeat > 1:
+        print(f"\n(stage times: medians of {args.repeat} runs per scale)")
     names = list(results[scales[0]]["stages"])
     header = f"{'stage':<13}" + "".join(f"{'x' + str(s) + ' wall':>11}{'CPU':>8}" for s in scales)
     pairs = list(zip(scales, scales[1:]))
@@ -240,9 +274,12 @@ def main() -> None:
         down = sum(stages.get(n, {"cpu": 0.0})["cpu"] for n in DOWNSTREAM)
         down_wall = sum(stages.get(n, {"wall": 0.0})["wall"] for n in DOWNSTREAM)
         auto = stages["autocode"]
+        ratios = sorted(_ratio(r) for r in runs[s])
+        ratio = statistics.median(ratios)
+        spread = (f" (median of {len(ratios)} runs: " + ", ".join(f"{x:.2f}" for x in ratios) + ")") if len(ratios) > 1 else ""
         print(f"x{s}: analysis+report+tables+html+leak check = {down:.2f} s CPU ({down_wall:.2f} s wall) = "
-              f"{down / auto['cpu']:.2f}x autocode CPU ({down_wall / auto['wall']:.2f}x wall); goal <= 1.0x: "
-              f"{down / auto['cpu'] <= 1.0}")
+              f"{ratio:.2f}x autocode CPU{spread} ({down_wall / auto['wall']:.2f}x wall); goal <= 1.0x: "
+              f"{ratio <= 1.0}")
         drawing = results[s]["drawing"]
         print(f"    of which drawing and encoding the report's {drawing['figures']} figures (matplotlib Agg, PNG): "
               f"{drawing['cpu']:.2f} s CPU; without it {down - drawing['cpu']:.2f} s = "
