@@ -8,8 +8,10 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
   ``date_nonpreferred_format``), ``accession``, ``duration``, ``collection_name``, ``series_name``,
   ``repository``, ``language``, ``description`` become the attributes ``title``, ``interviewee``,
   ``interviewer``, ``date``, ``accession``, ``duration``, ``collection``, ``series``, ``repository``,
-  ``language``, ``description`` (and the record's ``id`` ``record_id``); the interviewer's name
-  gives the interviewer role, as an attributes sheet would;
+  ``language``, ``description`` (and the record's ``id`` ``record_id``), and ``rights``, ``usage``,
+  ``funding`` under their names; the repeated ``subject`` and ``keyword`` elements become ``subjects``
+  and ``keywords`` (each value once, joined with ``; ``); the interviewer's name gives the
+  interviewer role, as an attributes sheet would;
 - **the transcript**, in one of two shapes:
 
   - OHMS 6 (2025 on): ``<vtt_transcript>``, WebVTT in a CDATA block, speakers as voice tags
@@ -60,12 +62,15 @@ from researchkit.io.subtitles import cues_to_transcript, webvtt_cues
 from researchkit.io.xmlsafe import element_text, local_name, parse_xml
 from researchkit.transcripts import Source, Transcript, canonical_text
 
-__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "METADATA"]
+__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "METADATA", "LISTED"]
 
 #: OHMS record fields -> attribute names.
 METADATA = {"title": "title", "interviewee": "interviewee", "interviewer": "interviewer", "accession": "accession",
             "duration": "duration", "collection_name": "collection", "series_name": "series", "repository": "repository",
-            "language": "language", "description": "description"}
+            "language": "language", "description": "description", "rights": "rights", "usage": "usage",
+            "funding": "funding"}
+#: OHMS elements that repeat, one value each: their values joined with "; " under these attribute names.
+LISTED = {"subject": "subjects", "keyword": "keywords"}
 #: What OHMS writes in ``<transcript>`` when there is none.
 NO_TRANSCRIPT = frozenset({"no transcript.", "no transcript"})
 _SYNC_HEAD = re.compile(r"\s*(\d{1,4})\s*:")
@@ -155,6 +160,10 @@ def _attributes(record) -> dict:
         value = _field(record, field)
         if value and not (field == "duration" and value.replace("0", "").replace(":", "") == ""):
             attributes[key] = value
+    for field, key in LISTED.items():  # repeated elements (one subject heading or keyword each), in file order
+        values = list(dict.fromkeys(element_text(c) for c in record if local_name(c) == field and element_text(c)))
+        if values:
+            attributes[key] = "; ".join(values)
     date = _child(record, "date")
     value = (date.get("value") or "").strip() if date is not None else ""
     value = value or _field(record, "date_nonpreferred_format")

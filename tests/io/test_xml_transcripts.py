@@ -80,6 +80,21 @@ def test_ohms_legacy_transcript_with_sync_footnotes_index_and_metadata(tmp_path)
     assert "OHMS <sync> minute marks (2)" in notes
 
 
+def test_ohms_rights_usage_funding_subjects_and_keywords_are_attributes(tmp_path):
+    """What archives fill in beside the transcript is kept: rights, usage and funding under their names, the repeated
+    subject headings and keywords joined in file order, each once."""
+    path = tmp_path / "OH0140.xml"
+    body = LEGACY.replace("<transcript>", "<rights>In Copyright</rights><usage>Educational use only.</usage>"
+                          "<funding>Port Heritage Fund</funding><subject>Harbours</subject><subject>Customs</subject>"
+                          "<subject>Harbours</subject><keyword>Urk</keyword><keyword>fishing</keyword><transcript>", 1)
+    path.write_bytes(_ohms(body))
+    t = read_transcript(path)
+    assert {k: t.attributes.get(k) for k in ("rights", "usage", "funding", "subjects", "keywords")} == {
+        "rights": "In Copyright", "usage": "Educational use only.", "funding": "Port Heritage Fund",
+        "subjects": "Harbours; Customs", "keywords": "Urk; fishing"}
+    assert [turn.speaker for turn in t.turns] == ["STURCHIO", "VOS"] * 3  # the transcript reads as before
+
+
 def test_ohms_hard_wrapped_transcript_is_joined_into_paragraphs(tmp_path):
     """Legacy OHMS transcripts keep the line breaks of the typed transcript (the sync counts those lines)."""
     wrapped = ("FROG: Yes, my father was a petrologist. He graduated from Columbia in\n"
