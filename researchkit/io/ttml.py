@@ -18,7 +18,8 @@ it too) holds one cue per ``<p begin=... end=...>``:
   different agents in one ``p`` are cues of their own; otherwise a ``Name:`` prefix in the text,
   as in ``.vtt``/``.srt``. ``ttm:role`` (``sound``, ``description`` ...) names no speaker: those
   cues are counted in a note;
-- the ``head``'s ``ttm:title`` and ``ttm:desc`` become the attributes ``title`` and ``description``.
+- the ``head``'s ``ttm:title``, ``ttm:desc`` and ``ttm:copyright`` become the attributes ``title``,
+  ``description`` and ``copyright``.
 
 The cues then go through the one cue → turn assembly of :mod:`researchkit.io.subtitles`. A time
 that is none (``00:61:00``, ``12x``) is RK124 naming the line, the attribute and the value.
@@ -53,6 +54,10 @@ __all__ = ["read_ttml", "parse_time", "TimeBase"]
 _CLOCK = re.compile(r"(?P<h>\d{1,3}):(?P<m>\d{2}):(?P<s>\d{2})(?:(?P<frac>\.\d{1,9})|:(?P<f>\d{1,4})(?:\.(?P<sf>\d{1,4}))?)?")
 _OFFSET = re.compile(r"(?P<n>\d{1,12}(?:\.\d{1,9})?)(?P<unit>h|ms|m|s|f|t)")
 _TTP = ("frameRate", "frameRateMultiplier", "subFrameRate", "tickRate", "timeBase", "dropMode")
+
+
+#: The head's metadata elements (``ttm:title``, ``ttm:desc``, ``ttm:copyright``) and the attributes they become.
+_HEAD_FIELDS = {"title": "title", "desc": "description", "copyright": "copyright"}
 
 
 @dataclass(frozen=True)
@@ -290,8 +295,8 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     if head is not None:
         for element in head.iter():
             name = local_name(element)
-            if name in {"title", "desc"} and element_text(element) and local_name(element.getparent()) in {"head", "metadata"}:
-                attributes.setdefault("title" if name == "title" else "description", element_text(element))
+            if name in _HEAD_FIELDS and element_text(element) and local_name(element.getparent()) in {"head", "metadata"}:
+                attributes.setdefault(_HEAD_FIELDS[name], element_text(element))
     body = next((child for child in root if local_name(child) == "body"), None)
     if body is None:
         raise TranscriptError("RK104", path, "the TTML document has no <body>", hint="check that the subtitles were exported with their text")

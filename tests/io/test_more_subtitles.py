@@ -61,7 +61,7 @@ def test_ttml_cues_lines_spans_and_title(tmp_path):
     path = tmp_path / "w3c.ttml"
     path.write_text(W3C_TTML, encoding="utf-8")
     t = read_transcript(path)
-    assert t.source.format == "ttml" and t.attributes == {"title": "TTML Example"}
+    assert t.source.format == "ttml" and t.attributes == {"title": "TTML Example", "copyright": "Thierry Michel 2015"}
     assert _turns(t) == [
         ("Interviewer", "interviewer", 0.0, "Hello, I am your first line."),
         ("Respondent", "respondent", 11.0, "I am your second caption but with two lines."),
