@@ -25,7 +25,8 @@ milliseconds; a slot may have no value), and ``TIER`` s of annotations.
   without a value (an unaligned annotation) sorts after the annotation before it on its tier (or,
   the first of its tier, after the aligned slot before it in ``TIME_ORDER``, which converters do
   not always write in time order); such an utterance has no timestamp, and a note counts them.
-- **Attributes**: ``AUTHOR`` as ``author``, the first media file's name as ``media``, and the
+- **Attributes**: ``AUTHOR`` as ``author``, the ``LICENSE`` elements (text and ``LICENSE_URL``) as
+  ``license``, the first media file's name as ``media``, and the
   header's own ``PROPERTY`` s under their names (ELAN's bookkeeping, ``URN`` and
   ``lastUsedAnnotationId``, left out).
 
@@ -308,6 +309,10 @@ def _attributes(root, header) -> dict:
     author = one_line(attribute(root, "AUTHOR"))
     if author:
         found["author"] = author[:200]
+    licences = [one_line(" ".join(part for part in (one_line("".join(lic.itertext())), attribute(lic, "LICENSE_URL") or "")
+                                  if part.strip())) for lic in children(root, "LICENSE")]
+    if any(licences):
+        found["license"] = "; ".join(dict.fromkeys(x for x in licences if x))[:500]
     if header is None:
         return found
     for media in children(header, "MEDIA_DESCRIPTOR"):

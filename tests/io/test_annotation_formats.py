@@ -103,7 +103,8 @@ def test_eaf_speakers_from_top_level_tiers_and_dependent_tiers_noted(tmp_path):
     assert t.text == ("Interviewer: Where were you that night?\n"
                       "Jan de Vries: At the quay, near the fish auction.\nEvery week in winter.")
     assert t.source.format == "eaf"
-    assert t.attributes == {"author": "Karin B.", "media": "urk_04.wav", "port": "Urk"}
+    assert t.attributes == {"author": "Karin B.", "license": "Terms of use http://www.mpi.nl/license.txt", "media": "urk_04.wav",
+                            "port": "Urk"}
     assert "Op de kade" not in t.text
     assert t.notes[0] == ("read as ELAN: 3 annotation(s) from 2 top-level tier(s), each a speaker: 'Interviewer', "
                           "'R' (participant 'Jan de Vries')")
