@@ -24,8 +24,8 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
 - **Times** are the timeline points' (seconds); a point without a time is placed by the
   timeline's order, and a turn starting there has no time (noted).
 - **Attributes**: ``project-name`` as ``project``, ``transcription-name`` as ``title``, the
-  first ``referenced-file`` as ``media``, ``transcription-convention`` as ``convention``, and
-  each ``ud-information`` under its ``attribute-name``.
+  first ``referenced-file`` as ``media``, ``transcription-convention`` as ``convention``, the
+  ``comment`` as ``comment``, and each ``ud-information`` under its ``attribute-name``.
 
 Malformed files are RK166, naming the line and the element.
 
@@ -313,7 +313,8 @@ def _attributes(head) -> dict:
     found: dict = {}
     if meta is None:
         return found
-    for name, key in (("project-name", "project"), ("transcription-name", "title"), ("transcription-convention", "convention")):
+    for name, key in (("project-name", "project"), ("transcription-name", "title"), ("transcription-convention", "convention"),
+                      ("comment", "comment")):
         element = child(meta, name)
         value = one_line("".join(element.itertext())) if element is not None else ""
         if value:

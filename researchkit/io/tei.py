@@ -31,8 +31,9 @@ editions write an interview as utterances::
   no ``<desc>``), ``<gap/>`` ``(gap)`` with its reason; ``<anchor/>`` and intonation marks
   (``<c function="rise"/>``) are no words;
 - **left out, with a note**: ``<note>`` (editors' notes: counted), ``<spanGrp>`` annotations, and
-  the ``teiHeader`` (its ``title`` and recording ``date`` become attributes). Between utterances,
-  ``<head>`` is a section heading, ``<pause>``/``<vocal>``/``<incident>``/``<kinesic>``/``<gap>`` a
+  the ``teiHeader`` (its ``title``, recording ``date``, the notes of its ``notesStmt`` and its
+  ``settingDesc`` become the attributes ``title``, ``date``, ``header_notes`` and ``setting``).
+  Between utterances, ``<head>`` is a section heading, ``<pause>``/``<vocal>``/``<incident>``/``<kinesic>``/``<gap>`` a
   bracketed line, ``<p>``/``<ab>``/``<stage>`` a paragraph: each nobody's (a turn without speaker,
   role ``other``, as a section marker is).
 
@@ -282,6 +283,14 @@ def _header_attributes(root) -> dict:
     title = next((element_text(e) for e in header.iter() if local_name(e) == "title" and element_text(e)), "")
     if title:
         attributes["title"] = title
+    notes = [element_text(n) for stmt in header.iter() if local_name(stmt) == "notesStmt"
+             for n in stmt if local_name(n) == "note" and element_text(n)]
+    if notes:
+        attributes["header_notes"] = "; ".join(dict.fromkeys(notes))
+    settings = [" ".join(" ".join(e.itertext()).split()) for e in header.iter() if local_name(e) == "settingDesc"]
+    settings = [x for x in settings if x]  # (the parts of a setting, <name> <locale> <activity>, apart)
+    if settings:
+        attributes["setting"] = "; ".join(dict.fromkeys(settings))
     for recording in (e for e in header.iter() if local_name(e) in {"recording", "creation"}):
         date = next((e for e in recording.iter() if local_name(e) == "date"), None)
         if date is not None and (date.get("when") or element_text(date)):

@@ -613,6 +613,18 @@ def test_exb_word_pieces_joined_and_overlap_written_at_word_boundaries(tmp_path)
     assert t.source.format == "exb"
 
 
+def test_exb_comment_of_the_meta_information_is_an_attribute(tmp_path):
+    """The transcriber's comment on the recording is kept (it was dropped without a note); an empty one adds nothing."""
+    timeline = _timeline(0.0, 2.0)
+    tiers = _etier("TIE0", "SPK0", [(0, 1, "Guten Abend. ")])
+    empty = read_transcript(_write(tmp_path, "empty.exb", _exb(tiers, timeline)))
+    assert "comment" not in empty.attributes
+    text = _exb(tiers, timeline).replace("<comment />", "<comment>Ton ab Minute 3 gestört.</comment>", 1)
+    t = read_transcript(_write(tmp_path, "comment.exb", text))
+    assert t.attributes["comment"] == "Ton ab Minute 3 gestört."
+    assert t.text == empty.text
+
+
 def test_exb_untimed_points_transcription_tiers_without_v_and_the_format_function(tmp_path):
     timeline = _timeline(0.0, None, 2.0, 3.0)
     tiers = (_etier("TIE0", "SPK0", [(0, 1, "Wo waren "), (1, 2, "Sie?")], category="sup")

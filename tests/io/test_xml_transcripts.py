@@ -224,6 +224,25 @@ def test_tei_utterances_speakers_timeline_and_events(tmp_path):
     assert "1 utterance time(s) point at no usable <when>" in notes and "(#T3)" in notes
 
 
+def test_tei_header_notes_and_setting_are_attributes(tmp_path):
+    """An edition's header notes and the setting of the conversation are kept (they were dropped without a note)."""
+    path = tmp_path / "harlingen4.xml"
+    path.write_text(TEI.replace("</titleStmt>", "</titleStmt><notesStmt><note>Recorded for the port study.</note>"
+                                "<note>Names changed.</note></notesStmt>", 1)
+                       .replace("</particDesc>", "</particDesc><settingDesc><setting><name>Harlingen</name>"
+                                "<locale>harbour office</locale></setting></settingDesc>", 1), encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["header_notes"] == "Recorded for the port study.; Names changed."
+    assert t.attributes["setting"] == "Harlingen harbour office"
+    assert [turn.speaker for turn in t.turns if turn.speaker] == [turn.speaker for turn in _tei_turns(tmp_path) if turn.speaker]
+
+
+def _tei_turns(tmp_path):
+    plain = tmp_path / "plain.xml"
+    plain.write_text(TEI, encoding="utf-8")
+    return read_transcript(plain).turns
+
+
 def test_iso_24624_tei_tokens_annotation_blocks_and_body_timeline(tmp_path):
     path = tmp_path / "exmaralda-tei.xml"
     path.write_text(
