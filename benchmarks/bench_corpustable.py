@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import random
 import sys
 import tempfile
@@ -40,6 +39,9 @@ sys.path.insert(0, str(ROOT))
 from researchkit.errors import TranscriptError  # noqa: E402
 from researchkit.io import read_transcript  # noqa: E402
 from researchkit.io.corpustables import read_documents  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_bigfiles import exponent  # noqa: E402  (the growth exponent between two sizes, as there)
 from researchkit.io.sheets import read_sheet  # noqa: E402
 
 HEADER = ["transcript_id", "mi_quality", "interlocutor", "timestamp", "utterance_text", "utterance_id"]
@@ -72,19 +74,6 @@ def timed(call) -> tuple[float, float, object]:
     wall, cpu = time.perf_counter(), time.process_time()
     result = call()
     return time.process_time() - cpu, time.perf_counter() - wall, result
-
-
-def exponent(small: tuple[int, float], large: tuple[int, float]) -> float:
-    """Growth exponent between two (size, seconds) points: 1 linear, 2 quadratic.
-
-    Examples
-    --------
-    >>> round(exponent((1, 2.0), (4, 8.0)), 2), round(exponent((1, 1.0), (2, 4.0)), 2)
-    (1.0, 2.0)
-    """
-    if small[1] <= 0 or large[1] <= 0 or large[0] == small[0]:
-        return float("nan")
-    return math.log(large[1] / small[1]) / math.log(large[0] / small[0])
 
 
 def own_files(folder: Path, per: int) -> float:
