@@ -10,8 +10,9 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
   ``interviewer``, ``date``, ``accession``, ``duration``, ``collection``, ``series``, ``repository``,
   ``language``, ``description`` (and the record's ``id`` ``record_id``), and ``rights``, ``usage``,
   ``funding`` under their names; the repeated ``subject`` and ``keyword`` elements become ``subjects``
-  and ``keywords`` (each value once, joined with ``; ``); the interviewer's name gives the
-  interviewer role, as an attributes sheet would;
+  and ``keywords``, and a second (third ...) ``interviewer`` or ``interviewee`` joins the first (each
+  value once, joined with ``; ``); the interviewers' names give the interviewer role, as an attributes
+  sheet would;
 - **the transcript**, in one of two shapes:
 
   - OHMS 6 (2025 on): ``<vtt_transcript>``, WebVTT in a CDATA block, speakers as voice tags
@@ -71,6 +72,9 @@ METADATA = {"title": "title", "interviewee": "interviewee", "interviewer": "inte
             "funding": "funding"}
 #: OHMS elements that repeat, one value each: their values joined with "; " under these attribute names.
 LISTED = {"subject": "subjects", "keyword": "keywords"}
+#: Fields of :data:`METADATA` that an interview of several people repeats (``<interviewer>`` twice, one name each):
+#: every value is kept, joined with "; " as :data:`LISTED` are.
+PEOPLE = frozenset({"interviewee", "interviewer"})
 #: What OHMS writes in ``<transcript>`` when there is none.
 NO_TRANSCRIPT = frozenset({"no transcript.", "no transcript"})
 _SYNC_HEAD = re.compile(r"\s*(\d{1,4})\s*:")
@@ -152,18 +156,31 @@ def _field(record, name: str) -> str:
     return element_text(element) if element is not None else ""
 
 
+def _joined(record, name: str) -> str:
+    """The values of the record's ``name`` children, in file order, each once, joined with ``; ``.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> _joined(etree.fromstring("<record><interviewer>Ann</interviewer><interviewer>Bo</interviewer>"
+    ...                          "<interviewer>Ann</interviewer></record>"), "interviewer")
+    'Ann; Bo'
+    """
+    return "; ".join(dict.fromkeys(element_text(c) for c in record if local_name(c) == name and element_text(c)))
+
+
 def _attributes(record) -> dict:
     attributes: dict = {}
     if record.get("id"):
         attributes["record_id"] = record.get("id").strip()
     for field, key in METADATA.items():
-        value = _field(record, field)
+        value = _field(record, field) if field not in PEOPLE else _joined(record, field)
         if value and not (field == "duration" and value.replace("0", "").replace(":", "") == ""):
             attributes[key] = value
     for field, key in LISTED.items():  # repeated elements (one subject heading or keyword each), in file order
-        values = list(dict.fromkeys(element_text(c) for c in record if local_name(c) == field and element_text(c)))
-        if values:
-            attributes[key] = "; ".join(values)
+        value = _joined(record, field)
+        if value:
+            attributes[key] = value
     date = _child(record, "date")
     value = (date.get("value") or "").strip() if date is not None else ""
     value = value or _field(record, "date_nonpreferred_format")

@@ -95,6 +95,30 @@ def test_ohms_rights_usage_funding_subjects_and_keywords_are_attributes(tmp_path
     assert [turn.speaker for turn in t.turns] == ["STURCHIO", "VOS"] * 3  # the transcript reads as before
 
 
+def test_ohms_second_interviewer_and_interviewee_are_kept_and_the_second_interviewer_asks(tmp_path):
+    """An interview of two interviewers writes ``<interviewer>`` twice (one name each): both are kept, joined as the
+    subjects are, and the second one's turns are an interviewer's too (only the first was kept before)."""
+    path = tmp_path / "OH0141.xml"
+    body = (LEGACY.replace("<interviewer>Jeffrey L. Sturchio</interviewer>", "<interviewer>Jeffrey L. Sturchio</interviewer>"
+                           "<interviewer>Ann de Wit</interviewer><interviewer>Jeffrey L. Sturchio</interviewer>", 1)
+            .replace("<interviewee>Piet Vos</interviewee>", "<interviewee>Piet Vos</interviewee><interviewee>Jan Bakker</interviewee>", 1)
+            .replace("STURCHIO: Why?", "WIT: Why?", 1).replace("/wages[[/link]].\n", "/wages[[/link]].\nWIT: And now?\nVOS: Retired.\n", 1))
+    path.write_bytes(_ohms(body))
+    t = read_transcript(path)
+    assert t.attributes["interviewer"] == "Jeffrey L. Sturchio; Ann de Wit"
+    assert t.attributes["interviewee"] == "Piet Vos; Jan Bakker"
+    assert [(turn.speaker, turn.role) for turn in t.turns] == [
+        ("STURCHIO", "interviewer"), ("VOS", "respondent"), ("STURCHIO", "interviewer"), ("VOS", "respondent"),
+        ("WIT", "interviewer"), ("VOS", "respondent"), ("WIT", "interviewer"), ("VOS", "respondent")]
+    assert list(t.attributes) == list(read_transcript(_written(tmp_path, LEGACY)).attributes)  # same keys, same order
+
+
+def _written(tmp_path, body: str):
+    path = tmp_path / "plain-ohms.xml"
+    path.write_bytes(_ohms(body))
+    return path
+
+
 def test_ohms_hard_wrapped_transcript_is_joined_into_paragraphs(tmp_path):
     """Legacy OHMS transcripts keep the line breaks of the typed transcript (the sync counts those lines)."""
     wrapped = ("FROG: Yes, my father was a petrologist. He graduated from Columbia in\n"
