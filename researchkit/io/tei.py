@@ -32,7 +32,10 @@ editions write an interview as utterances::
   (``<c function="rise"/>``) are no words;
 - **left out, with a note**: ``<note>`` (editors' notes: counted), ``<spanGrp>`` annotations, and
   the ``teiHeader`` (its ``title``, recording ``date``, the notes of its ``notesStmt`` and its
-  ``settingDesc`` become the attributes ``title``, ``date``, ``header_notes`` and ``setting``).
+  ``settingDesc`` become the attributes ``title``, ``date``, ``header_notes`` and ``setting``; the words of a
+  ``<recording>`` or ``<creation>``, a date written out beside its ``when``, the equipment, a ``<p>``, become
+  ``recording`` and ``creation``; each declared person's parts but the name they are called by, ``<note>``,
+  ``<occupation>``, ``<birth>`` ..., become ``speaker_qualifiers``, ``Name: part | part; Name: part``).
   Between utterances, ``<head>`` is a section heading, ``<pause>``/``<vocal>``/``<incident>``/``<kinesic>``/``<gap>`` a
   bracketed line, ``<p>``/``<ab>``/``<stage>`` a paragraph: each nobody's (a turn without speaker,
   role ``other``, as a section marker is).
@@ -296,7 +299,39 @@ def _header_attributes(root) -> dict:
         if date is not None and (date.get("when") or element_text(date)):
             attributes["date"] = (date.get("when") or element_text(date)).strip()
             break
+    for name in ("recording", "creation"):  # their words (a date written out beside its @when, the equipment, a <p>)
+        texts = [" ".join(" ".join(e.itertext()).split()) for e in header.iter() if local_name(e) == name]
+        texts = [x for x in dict.fromkeys(texts) if x and x != attributes.get("date")]
+        if texts:
+            attributes[name] = "; ".join(texts)
     return attributes
+
+
+def person_descriptions(root, names: Mapping[str, str]) -> str:
+    """Each declared person's description (``<note>``, ``<occupation>``, ``<birth>``, ``<residence>`` ... : every part
+    but the ``persName`` they are named by; another name is kept), as ``Name: part | part; Name: part``, for the
+    ``speaker_qualifiers`` attribute.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> root = etree.fromstring('<TEI><person xml:id="B"><persName>Piet Vos</persName><persName>Pietje</persName>'
+    ...     '<occupation>fisher</occupation><note>Interviewed <date>twice</date>.</note></person><person xml:id="A"/></TEI>')
+    >>> person_descriptions(root, {"B": "Piet Vos", "A": "A"})
+    'Piet Vos: Pietje | fisher | Interviewed twice.'
+    """
+    described: dict[str, list[str]] = {}
+    for person in (e for e in root.iter() if local_name(e) in {"person", "personGrp"}):
+        ident = person.get(XML_ID) or person.get("id")
+        if not ident or ident not in names:
+            continue
+        parts = [element_text(e) for e in person if isinstance(e.tag, str)
+                 and not (local_name(e) == "persName" and element_text(e) == names[ident])]
+        parts += [" ".join(person.text.split())] if person.text and person.text.strip() else []
+        parts += [" ".join(e.tail.split()) for e in person if e.tail and e.tail.strip()]
+        kept = described.setdefault(names[ident], [])
+        kept.extend(x for x in parts if x and x not in kept)
+    return "; ".join(f"{name}: {' | '.join(parts)}" for name, parts in described.items() if parts)
 
 
 def _start(u, block, timeline: Timeline) -> tuple[float | None, str | None]:
@@ -418,6 +453,9 @@ def read_tei(
     if annotations:
         notes.append(f"{annotations} <spanGrp> annotation group(s) (ISO 24624 tiers) left out")
     attributes = _header_attributes(root)
+    described = person_descriptions(root, names)
+    if described:
+        attributes["speaker_qualifiers"] = described
     interviewers = [name for name, role in roles.items() if role == "interviewer"]
     if interviewers:  # the file says who interviews: the other persons it declares are the ones interviewed
         roles = {**{name: "respondent" for name in names.values() if name not in roles}, **roles}

@@ -261,6 +261,40 @@ def test_tei_header_notes_and_setting_are_attributes(tmp_path):
     assert [turn.speaker for turn in t.turns if turn.speaker] == [turn.speaker for turn in _tei_turns(tmp_path) if turn.speaker]
 
 
+def test_tei_recording_words_and_person_descriptions_are_attributes(tmp_path):
+    """A recording's date written out beside its ``when``, its equipment, and what the header says of each person
+    (notes, occupation, another name) are kept; before, only ``when`` was."""
+    path = tmp_path / "harlingen5.xml"
+    path.write_text(TEI.replace('<date when="2019-03-02"/>', '<date when="2019-03-02">2 March 2019, afternoon</date>'
+                                '<equipment><p>Zoom H4n</p></equipment>', 1)
+                       .replace("<persName>Ann de Wit</persName></person>", "<persName>Ann de Wit</persName>"
+                                "<note>Harbour master until 2015.</note></person>", 1)
+                       .replace("<surname>Vos</surname></persName></person>", "<surname>Vos</surname></persName>"
+                                "<persName>Pietje</persName><occupation>fisher</occupation><note>Asked for <hi>no</hi> "
+                                "recording of the second hour.</note></person>", 1), encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["date"] == "2019-03-02"
+    assert t.attributes["recording"] == "2 March 2019, afternoon Zoom H4n"
+    assert t.attributes["speaker_qualifiers"] == ("Ann de Wit: Harbour master until 2015.; "
+                                                  "Piet Vos: Pietje | fisher | Asked for no recording of the second hour.")
+    assert t.text == read_transcript(_written_tei(tmp_path)).text
+    assert t.turns == _tei_turns(tmp_path)
+
+
+def test_tei_recording_of_a_date_only_is_not_written_twice(tmp_path):
+    path = tmp_path / "harlingen6.xml"
+    path.write_text(TEI.replace('<date when="2019-03-02"/>', '<date>spring 2019</date>', 1), encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["date"] == "spring 2019" and "recording" not in t.attributes
+    assert "speaker_qualifiers" not in t.attributes
+
+
+def _written_tei(tmp_path):
+    plain = tmp_path / "plain.xml"
+    plain.write_text(TEI, encoding="utf-8")
+    return plain
+
+
 def _tei_turns(tmp_path):
     plain = tmp_path / "plain.xml"
     plain.write_text(TEI, encoding="utf-8")
