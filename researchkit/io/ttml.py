@@ -5,7 +5,9 @@ Adobe, Premiere, Avid and older players still write; Netflix, YouTube and the EB
 it too) holds one cue per ``<p begin=... end=...>``:
 
 - **text**: the ``p``'s text and its ``<span>`` elements, ``<br/>`` a line break; white space of the
-  XML layout collapsed as TTML's default ``xml:space`` does; ``<metadata>`` inside a cue is not text;
+  XML layout collapsed as TTML's default ``xml:space`` does; ``<metadata>`` inside a cue is not text, nor is a
+  metadata item written without it (``ttm:desc``, ``ttm:title``, ``ttm:agent`` in the metadata namespace): what they
+  hold (a ``ttm:desc``'s words, a ``ttm:agent`` reference by the agent's name) is named in a note, cue by cue;
 - **times** (:func:`parse_time`): clock times ``00:01:02.500``, with frames ``00:01:02:12`` (and
   sub-frames ``00:01:02:12.1``) at ``ttp:frameRate`` (default 30, times ``ttp:frameRateMultiplier``),
   offsets ``62.5s``, ``1500ms``, ``2m``, ``1h``, ``75f`` and ticks ``12345t`` at ``ttp:tickRate``
@@ -42,6 +44,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
+
+from lxml import etree
 
 from researchkit.errors import TranscriptError
 from researchkit.io.limits import check_unit_count, count_tags
@@ -213,6 +217,47 @@ class _Parts:
                 self.parts[-1][0], self.parts[-1][2] = speaker, begin
 
 
+def _metadata_item(element) -> bool:
+    """Whether an element is TTML's metadata item (``ttm:desc``, ``ttm:title``, ``ttm:agent`` ..., in TTML's or DFXP's
+    metadata namespace), which a ``p`` or ``span`` may hold without a ``<metadata>`` around it."""
+    return isinstance(element.tag, str) and etree.QName(element).namespace is not None and (
+        etree.QName(element).namespace.endswith("#metadata"))
+
+
+def cue_metadata(p, agents: Mapping[str, str]) -> list[str]:
+    """What a cue's ``<metadata>`` (and metadata items, ``ttm:desc`` ...) inside it hold: each element's words as
+    ``name 'words'``, an ``agent`` reference by the agent's name; for the note naming them.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> p = etree.fromstring('<p xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">'
+    ...     '<metadata ttm:agent="a1"><ttm:desc>whispers</ttm:desc></metadata>Yes.<span>No<ttm:title>t</ttm:title></span></p>')
+    >>> cue_metadata(p, {"a1": "Ann Lee"})
+    ["agent 'Ann Lee'", "desc 'whispers'", "title 't'"]
+    """
+    found: list[str] = []
+    outer, stack = [], [c for c in reversed(p) if isinstance(c.tag, str)]
+    while stack:  # the outermost metadata elements, in document order (what is inside one is read with it)
+        element = stack.pop()
+        if local_name(element) == "metadata" or _metadata_item(element):
+            outer.append(element)
+        else:
+            stack.extend(c for c in reversed(element) if isinstance(c.tag, str))
+    for block in outer:
+        for element in block.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for key, value in element.attrib.items():
+                if key.rsplit("}", 1)[-1] == "agent" and value.split():
+                    names = [agents.get(v.lstrip("#"), v.lstrip("#")) for v in value.split()]
+                    found.append(f"agent {', '.join(names)!r}")
+            own = " ".join(" ".join([element.text or "", *(c.tail or "" for c in element)]).split())
+            if own:
+                found.append(f"{local_name(element)} {own!r}")
+    return found
+
+
 def _cue_text(pieces: list[str]) -> str:
     """Pieces of a cue as lines: XML white space collapsed, ``\\n`` (from ``<br/>``) kept."""
     lines = "".join(pieces).split("\n")
@@ -231,7 +276,7 @@ def _p_parts(path, p, agents: Mapping[str, str], base: TimeBase, offset: float) 
                 parts.add(element.tail)
             continue
         name = local_name(element)
-        if element is not p and name in {"metadata", "set", "animate"}:
+        if element is not p and (name in {"metadata", "set", "animate"} or _metadata_item(element)):
             parts.add(element.tail)
             continue
         if name == "br":
@@ -301,7 +346,7 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     if body is None:
         raise TranscriptError("RK104", path, "the TTML document has no <body>", hint="check that the subtitles were exported with their text")
     cues: list[Cue] = []
-    untimed, roles, empty = [], [], 0
+    untimed, roles, empty, metadata = [], [], 0, []
     offsets: dict = {}  # parent element -> the sum of its and its ancestors' begin times
     for number, p in enumerate(body.iter("{*}p"), start=1):  # every p, in any namespace or none
         offset = _offset(path, p, base, offsets)
@@ -311,6 +356,9 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
         stop = end + offset if end is not None else (start + dur if start is not None and dur is not None else None)
         raw_begin = p.get("begin") or "no begin"
         where = f"p {number} (line {p.sourceline}, {raw_begin})"
+        described = cue_metadata(p, agents)
+        if described:
+            metadata.append(f"p {number} (line {p.sourceline}): {', '.join(described)}")
         if not parts:
             empty += 1
             continue
@@ -332,6 +380,9 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
         notes.append(f"{len(roles)} cue(s) carry a ttm:role ({kinds}); a role names no speaker, the text is kept as written")
     if empty:
         notes.append(f"{empty} <p> cue(s) without text (left out)")
+    if metadata:
+        notes.append(f"{len(metadata)} cue(s) carry <metadata> (descriptions of the cue, not its words), not in the "
+                     f"transcript: {'; '.join(metadata)}")
     if any(v.strip() == "seq" for e in root.iter() for k, v in e.attrib.items() if k.rsplit("}", 1)[-1] == "timeContainer"):
         notes.append("the file uses timeContainer='seq' (each cue timed after the one before); its times were read as "
                      "TTML's default parallel timing, from the enclosing element's begin: check the turn times")

@@ -71,6 +71,34 @@ def test_ttml_cues_lines_spans_and_title(tmp_path):
     assert "Thierry Michel" not in t.text and "c3" not in t.text
 
 
+def test_ttml_cue_metadata_is_named_in_a_note_cue_by_cue(tmp_path):
+    """A cue's ``<metadata>`` (a ``ttm:desc``, an agent it refers to) and a ``ttm:desc`` written in the ``p`` without
+    it are no words of the cue, and are named in a note with the cue and its line (they were dropped without one)."""
+    path = tmp_path / "described.ttml"
+    path.write_text(
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">\n'
+        '<head><metadata><ttm:agent xml:id="a1"><ttm:name>Ann de Wit</ttm:name></ttm:agent></metadata></head>\n'
+        '<body><div>\n'
+        '<p begin="1s" end="2s">Interviewer: Where?<metadata ttm:agent="a1"><ttm:desc>off camera</ttm:desc></metadata></p>\n'
+        '<p begin="3s" end="4s">Respondent: <span>In Urk.<ttm:desc>whispers</ttm:desc></span></p>\n'
+        '<p begin="5s" end="6s"><metadata><ttm:desc>music only</ttm:desc></metadata></p>\n'
+        '<p begin="7s" end="8s">Interviewer: Thanks.</p>\n'
+        '</div></body></tt>', encoding="utf-8")
+    t = read_transcript(path)
+    assert _turns(t) == [("Interviewer", "interviewer", 1.0, "Where?"), ("Respondent", "respondent", 3.0, "In Urk."),
+                         ("Interviewer", "interviewer", 7.0, "Thanks.")]
+    note = next(n for n in t.notes if "<metadata>" in n)
+    assert note == ("3 cue(s) carry <metadata> (descriptions of the cue, not its words), not in the transcript: "
+                    "p 1 (line 4): agent 'Ann de Wit', desc 'off camera'; p 2 (line 5): desc 'whispers'; "
+                    "p 3 (line 6): desc 'music only'")
+
+
+def test_ttml_without_cue_metadata_has_no_such_note(tmp_path):
+    path = tmp_path / "plain.ttml"
+    path.write_text(W3C_TTML.replace("<metadata>c3</metadata>", ""), encoding="utf-8")
+    assert not [n for n in read_transcript(path).notes if "<metadata>" in n]
+
+
 def test_ttml_agents_spans_of_two_speakers_offsets_of_divs_and_dur(tmp_path):
     path = tmp_path / "agents.ttml"
     path.write_text(
