@@ -26,9 +26,10 @@ milliseconds; a slot may have no value), and ``TIER`` s of annotations.
   the first of its tier, after the aligned slot before it in ``TIME_ORDER``, which converters do
   not always write in time order); such an utterance has no timestamp, and a note counts them.
 - **Attributes**: ``AUTHOR`` as ``author``, the ``LICENSE`` elements (text and ``LICENSE_URL``) as
-  ``license``, the first media file's name as ``media``, and the
+  ``license``, the first media file's name as ``media``, the
   header's own ``PROPERTY`` s under their names (ELAN's bookkeeping, ``URN`` and
-  ``lastUsedAnnotationId``, left out).
+  ``lastUsedAnnotationId``, left out), and the descriptions of the controlled vocabulary entries that
+  the speech annotations refer to (``CVE_REF``) as ``vocabulary`` (``value: description; ...``).
 
 Malformed files are RK163, naming the line and the element.
 
@@ -128,6 +129,7 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
         raise TranscriptError(CODE, path, "has no top-level tier (every TIER has a PARENT_REF), so no speech",
                               hint="check that the file is an ELAN transcript with a tier per speaker")
     utterances: list[Utterance] = []
+    referred: list[str] = []  # the CVE_REF of the speech annotations: their vocabulary entries' descriptions are kept
     empty = untimed = 0
     aligned = _aligned_starts(root, slots)
     note_tiers = [tier for _, tier in speech if is_note_tier(tier)]
@@ -151,6 +153,8 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
                 key = previous
             previous = key
             value = one_line(_value(annotation))
+            if attribute(annotation, "CVE_REF"):
+                referred.append(attribute(annotation, "CVE_REF"))
             if not value:
                 empty += 1
                 continue
@@ -180,8 +184,48 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     if crossing:
         notes.append(f"{crossing} annotation(s) start while another speaker's is still going on (overlapping speech); "
                      "they are written after it, in the order the annotations start")
+    attributes = _attributes(root, header)
+    described = vocabulary_descriptions(root, referred)
+    if described:
+        attributes["vocabulary"] = described
     return assemble_utterances(doc_id, utterances, source=source, fmt="eaf", labels=labels,
-                               attributes=_attributes(root, header), notes=notes)
+                               attributes=attributes, notes=notes)
+
+
+def vocabulary_descriptions(root: etree._Element, referred: list[str]) -> str:
+    """The descriptions of the controlled vocabulary entries that annotations refer to (``CVE_REF``), as
+    ``value: description`` joined with ``; `` in the vocabulary's order (a description in several languages
+    joined with `` | ``).
+
+    ELAN 2.8 and later write an entry as ``<CV_ENTRY_ML CVE_ID="cveid0"><CVE_VALUE DESCRIPTION="German"
+    LANG_REF="und">deu</CVE_VALUE></CV_ENTRY_ML>``, older files as ``<CV_ENTRY CVE_ID DESCRIPTION>value</CV_ENTRY>``.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> root = etree.fromstring('<ANNOTATION_DOCUMENT><CONTROLLED_VOCABULARY CV_ID="lg"><CV_ENTRY_ML CVE_ID="c0">'
+    ...     '<CVE_VALUE DESCRIPTION="German" LANG_REF="und">deu</CVE_VALUE></CV_ENTRY_ML><CV_ENTRY_ML CVE_ID="c1">'
+    ...     '<CVE_VALUE DESCRIPTION="Dutch" LANG_REF="und">nld</CVE_VALUE></CV_ENTRY_ML></CONTROLLED_VOCABULARY>'
+    ...     '</ANNOTATION_DOCUMENT>')
+    >>> vocabulary_descriptions(root, ["c1", "c1"])
+    'nld: Dutch'
+    """
+    wanted = set(referred)
+    found: list[str] = []
+    for vocabulary in children(root, "CONTROLLED_VOCABULARY") if wanted else []:
+        for entry in vocabulary:
+            if local_name(entry) not in {"CV_ENTRY_ML", "CV_ENTRY"} or attribute(entry, "CVE_ID") not in wanted:
+                continue
+            if local_name(entry) == "CV_ENTRY":
+                values = [(one_line("".join(entry.itertext())), one_line(attribute(entry, "DESCRIPTION")))]
+            else:
+                values = [(one_line("".join(v.itertext())), one_line(attribute(v, "DESCRIPTION")))
+                          for v in children(entry, "CVE_VALUE")]
+            descriptions = list(dict.fromkeys(d for _, d in values if d))
+            if descriptions:
+                value = next((v for v, _ in values if v), attribute(entry, "CVE_ID"))
+                found.append(f"{value}: {' | '.join(descriptions)}")
+    return "; ".join(dict.fromkeys(found))
 
 
 def _role_named_copies(tiers: list[etree._Element]) -> dict[int, tuple[str, str]]:

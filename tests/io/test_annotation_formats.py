@@ -112,6 +112,45 @@ def test_eaf_speakers_from_top_level_tiers_and_dependent_tiers_noted(tmp_path):
     assert any(n.startswith("top-level tier(s) without a PARTICIPANT beside tiers with one: 'Interviewer'") for n in t.notes)
 
 
+CV = ('    <CONTROLLED_VOCABULARY CV_ID="topics">\n        <DESCRIPTION LANG_REF="eng">interview topics</DESCRIPTION>\n'
+      '        <CV_ENTRY_ML CVE_ID="cveid0">\n            <CVE_VALUE DESCRIPTION="smuggling through the port" LANG_REF="eng">'
+      'smuggling</CVE_VALUE>\n            <CVE_VALUE DESCRIPTION="smokkel via de haven" LANG_REF="nld">smokkel</CVE_VALUE>\n'
+      '        </CV_ENTRY_ML>\n        <CV_ENTRY_ML CVE_ID="cveid1">\n            <CVE_VALUE DESCRIPTION="talks with customs" '
+      'LANG_REF="eng">customs</CVE_VALUE>\n        </CV_ENTRY_ML>\n        <CV_ENTRY_ML CVE_ID="cveid2">\n'
+      '            <CVE_VALUE DESCRIPTION="never referred to" LANG_REF="eng">weather</CVE_VALUE>\n        </CV_ENTRY_ML>\n'
+      '    </CONTROLLED_VOCABULARY>\n')
+
+
+def test_eaf_vocabulary_entries_the_annotations_refer_to_keep_their_descriptions(tmp_path):
+    """ELAN's controlled vocabularies describe each entry (``CVE_VALUE@DESCRIPTION``); an annotation names its entry by
+    ``CVE_REF``. The descriptions of the entries the speech refers to are kept (they were dropped without a note)."""
+    slots = _slots(0, 2100, 2400, 5000)
+    tiers = (_tier("topic", [("a1", "ts1", "ts2", "smuggling"), ("a2", "ts3", "ts4", "customs")])
+             + _tier("R", [("a3", "ts1", "ts2", "They came at night."), ("a4", "ts3", "ts4", "We called customs.")],
+                     participant="Jan"))
+    tiers = tiers.replace('ANNOTATION_ID="a1"', 'ANNOTATION_ID="a1" CVE_REF="cveid0"').replace(
+        'ANNOTATION_ID="a2"', 'ANNOTATION_ID="a2" CVE_REF="cveid1"')
+    plain = _eaf(tiers, slots)
+    path = _write(tmp_path, "R05.eaf", plain.replace("</ANNOTATION_DOCUMENT>", CV + "</ANNOTATION_DOCUMENT>"))
+    t = read_transcript(path)
+    assert t.attributes["vocabulary"] == ("smuggling: smuggling through the port | smokkel via de haven; "
+                                          "customs: talks with customs")
+    before = read_transcript(_write(tmp_path, "R05-plain.eaf", plain))
+    assert (t.text, t.turns) == (before.text, before.turns)
+    assert {k: v for k, v in t.attributes.items() if k != "vocabulary"} == before.attributes
+
+
+def test_eaf_old_cv_entries_and_vocabulary_nobody_refers_to(tmp_path):
+    slots = _slots(0, 2100)
+    tiers = _tier("R", [("a1", "ts1", "ts2", "ja")], participant="Jan").replace('ANNOTATION_ID="a1"', 'ANNOTATION_ID="a1" CVE_REF="e1"')
+    old = '    <CONTROLLED_VOCABULARY CV_ID="yn"><CV_ENTRY CVE_ID="e1" DESCRIPTION="agrees">ja</CV_ENTRY></CONTROLLED_VOCABULARY>\n'
+    t = read_transcript(_write(tmp_path, "R06.eaf", _eaf(tiers, slots).replace("</ANNOTATION_DOCUMENT>", old + "</ANNOTATION_DOCUMENT>")))
+    assert t.attributes["vocabulary"] == "ja: agrees"
+    unreferred = _eaf(_tier("R", [("a1", "ts1", "ts2", "ja")], participant="Jan"), slots)
+    t = read_transcript(_write(tmp_path, "R07.eaf", unreferred.replace("</ANNOTATION_DOCUMENT>", CV + "</ANNOTATION_DOCUMENT>")))
+    assert "vocabulary" not in t.attributes
+
+
 def test_eaf_top_level_note_tier_is_kept_with_role_other_and_named(tmp_path):
     # as in real files converted from CHAT: a top-level "comments" tier of type "commentary", no participant
     slots = _slots(0, 2100, 2400, 5000, 2200, 2300)
