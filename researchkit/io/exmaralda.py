@@ -25,7 +25,9 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
   timeline's order, and a turn starting there has no time (noted).
 - **Attributes**: ``project-name`` as ``project``, ``transcription-name`` as ``title``, the
   first ``referenced-file`` as ``media``, ``transcription-convention`` as ``convention``, the
-  ``comment`` as ``comment``, and each ``ud-information`` under its ``attribute-name``.
+  ``comment`` as ``comment``, and each ``ud-information`` under its ``attribute-name``; what the speaker
+  table says of a speaker beyond the abbreviation (each ``ud-information`` of its ``ud-speaker-information``
+  as ``name: value``, its ``comment``) as ``speaker_qualifiers`` (``AW: Beruf: Lehrer | comment; GL: ...``).
 
 Malformed files are RK166, naming the line and the element.
 
@@ -160,8 +162,12 @@ def read_exb_root(path: str | Path, root: etree._Element, *, doc_id: str, source
     if crossing:
         notes.append(f"{crossing} stretch(es) of speech start while another speaker's is still going on (overlapping "
                      "speech); they are written at the next word boundary after they start")
+    attributes = _attributes(head)
+    described = speaker_descriptions(head, speakers)
+    if described:
+        attributes["speaker_qualifiers"] = described
     return assemble_utterances(doc_id, utterances, source=source, fmt="exb", labels=labels,
-                               attributes=_attributes(head), notes=notes)
+                               attributes=attributes, notes=notes)
 
 
 class _Timeline:
@@ -295,6 +301,39 @@ def _speakers(head) -> dict[str, str]:
         if speaker_id:
             found[speaker_id] = name[:80] or speaker_id
     return found
+
+
+def speaker_descriptions(head, speakers: dict[str, str]) -> str:
+    """What the speaker table says of each speaker beyond the abbreviation: each ``ud-information`` of its
+    ``ud-speaker-information`` as ``name: value`` and its ``comment``, as ``AW: Beruf: Lehrer | comment; GL: ...``
+    (the ``speaker_qualifiers`` attribute).
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> head = etree.fromstring('<head><speakertable><speaker id="SPK0"><abbreviation>AW</abbreviation>'
+    ...     '<ud-speaker-information><ud-information attribute-name="Beruf">Lehrer</ud-information>'
+    ...     '</ud-speaker-information><comment>spricht schnell</comment></speaker>'
+    ...     '<speaker id="SPK1"><abbreviation>GL</abbreviation><comment/></speaker></speakertable></head>')
+    >>> speaker_descriptions(head, {"SPK0": "AW", "SPK1": "GL"})
+    'AW: Beruf: Lehrer | spricht schnell'
+    """
+    table = child(head, "speakertable") if head is not None else None
+    described: dict[str, list[str]] = {}
+    for speaker in children(table, "speaker") if table is not None else []:
+        parts = []
+        ud = child(speaker, "ud-speaker-information")
+        for info in children(ud, "ud-information") if ud is not None else []:
+            name, value = one_line(attribute(info, "attribute-name")), one_line("".join(info.itertext()))
+            if value:
+                parts.append(f"{name}: {value}" if name else value)
+        comment = child(speaker, "comment")
+        if comment is not None and one_line("".join(comment.itertext())):
+            parts.append(one_line("".join(comment.itertext())))
+        speaker_id = attribute(speaker, "id") or ""
+        kept = described.setdefault(speakers.get(speaker_id, speaker_id) or "?", [])
+        kept.extend(x for x in parts if x not in kept)
+    return "; ".join(f"{name}: {' | '.join(parts)}" for name, parts in described.items() if parts)
 
 
 def _speaker(tier, speakers: dict[str, str]) -> str:

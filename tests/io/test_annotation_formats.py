@@ -664,6 +664,25 @@ def test_exb_comment_of_the_meta_information_is_an_attribute(tmp_path):
     assert t.text == empty.text
 
 
+def test_exb_speaker_comment_and_ud_speaker_information_are_speaker_qualifiers(tmp_path):
+    """What the speaker table says of a speaker (its ``ud-information`` entries and its ``comment``) is kept
+    (it was dropped without a note); the speakers' names and turns stay as they were."""
+    timeline = _timeline(0.0, 2.0, 3.0)
+    tiers = _etier("TIE0", "SPK0", [(0, 1, "Guten Abend. ")]) + _etier("TIE1", "SPK1", [(1, 2, "Danke. ")])
+    plain = read_transcript(_write(tmp_path, "plain.exb", _exb(tiers, timeline)))
+    assert "speaker_qualifiers" not in plain.attributes
+    text = _exb(tiers, timeline).replace(
+        '<ud-speaker-information></ud-speaker-information><comment/></speaker>\n<speaker id="SPK1"',
+        '<ud-speaker-information><ud-information attribute-name="Beruf">Moderatorin</ud-information>'
+        '<ud-information attribute-name="Alter">45</ud-information></ud-speaker-information>'
+        '<comment>spricht schnell</comment></speaker>\n<speaker id="SPK1"', 1).replace(
+        "<comment/></speaker>\n</speakertable>", "<comment>Gast, per Video zugeschaltet</comment></speaker>\n</speakertable>", 1)
+    t = read_transcript(_write(tmp_path, "speakers.exb", text))
+    assert t.attributes["speaker_qualifiers"] == ("AW: Beruf: Moderatorin | Alter: 45 | spricht schnell; "
+                                                  "GL: Gast, per Video zugeschaltet")
+    assert (t.text, t.turns) == (plain.text, plain.turns)
+
+
 def test_exb_untimed_points_transcription_tiers_without_v_and_the_format_function(tmp_path):
     timeline = _timeline(0.0, None, 2.0, 3.0)
     tiers = (_etier("TIE0", "SPK0", [(0, 1, "Wo waren "), (1, 2, "Sie?")], category="sup")
