@@ -39,7 +39,8 @@ its own (then the speakers are their codes).
   ``other``. Codes no person declares are kept (noted); a ``<u>`` without ``who`` continues the
   speaker before (noted). ``labels=`` decides over all of these.
 - **Attributes**: ``bnc_id``, ``title``, ``date`` (creation or recording date; BNC2014's
-  ``rec_date``), ``text_type`` (``stext type``), every other plain field of a BNC2014 ``<header>``
+  ``rec_date``), ``idno`` (the header's other ids, ``old: XRi6SG``), ``creation`` (the words of
+  ``<creation>`` beside its ``date``), ``text_type`` (``stext type``), every other plain field of a BNC2014 ``<header>``
   (``rec_loc``, ``conv_type``, ``topics`` ...) by its name, and ``participants`` (each code with
   name, sex, age, occupation, dialect).
 - **Notes**: overlapping utterances (``trans="overlap"``), codes marked ``whoConfidence="low"``,
@@ -246,6 +247,14 @@ def _attributes(root, header, bnc2014: bool) -> dict:
         if local_name(e) in {"creation", "recording", "date"} and (e.get("date") or e.get("when")):
             attributes["date"] = (e.get("date") or e.get("when")).strip()
             break
+    idnos = [f"{e.get('type').strip()}: {element_text(e)}" if (e.get("type") or "").strip() else element_text(e)
+             for e in header.iter() if local_name(e) == "idno" and element_text(e) and element_text(e) != ident]
+    if idnos:  # the BNC's own id is bnc_id; the others (type="old", the source's numbers) beside it
+        attributes["idno"] = "; ".join(dict.fromkeys(idnos))[:500]
+    creations = [element_text(e) for e in header.iter() if local_name(e) == "creation" and element_text(e)]
+    creations = [x for x in dict.fromkeys(creations) if x != attributes.get("date")]
+    if creations:  # what the header says of the text's creation beside its date ("Origination/creation date not known")
+        attributes["creation"] = "; ".join(creations)[:500]
     return attributes
 
 

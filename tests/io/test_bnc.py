@@ -100,6 +100,24 @@ def test_bnc_xml_edition_words_marks_persons_roles_and_conversations(tmp_path):
     assert "1 <align> overlap point(s) are no words" in notes
 
 
+def test_bnc_xml_header_ids_and_creation_words_are_attributes(tmp_path):
+    """The header's other ids (``<idno type="old">``) and the words of ``<creation>`` beside its date are kept, as the
+    BNC XML edition writes them (they were dropped without a note); the BNC's own id stays ``bnc_id`` alone."""
+    plain = tmp_path / "KB0.xml"
+    plain.write_text(KB0, encoding="utf-8")
+    before = read_transcript(plain)
+    assert "idno" not in before.attributes and "creation" not in before.attributes
+    path = tmp_path / "KSW.xml"
+    path.write_text(KB0.replace('<idno type="bnc">KB0</idno>', '<idno type="bnc">KB0</idno><idno type="old"> XRi6SG </idno>', 1)
+                    .replace('<creation date="1992"/>', '<creation date="1992">Origination/creation date not known</creation>', 1),
+                    encoding="utf-8")
+    t = read_transcript(path)
+    assert t.attributes["idno"] == "old: XRi6SG"
+    assert t.attributes["creation"] == "Origination/creation date not known"
+    assert t.attributes["date"] == "1992" and t.attributes["bnc_id"] == "KB0"
+    assert (t.text, t.turns) == (before.text, before.turns)
+
+
 def test_bnc2014_tagged_tokens_are_spaced_by_rule(tmp_path):
     t = _read(tmp_path, "S23A.xml", TAGGED)
     assert _turns(t) == [("S0094", "respondent", "it's gonna rain?"),
