@@ -31,6 +31,10 @@ milliseconds; a slot may have no value), and ``TIER`` s of annotations.
   ``lastUsedAnnotationId``, left out), and the descriptions of the controlled vocabulary entries that
   the speech annotations refer to (``CVE_REF``) as ``vocabulary`` (``value: description; ...``).
 
+Words a hand edit left outside the elements that hold text (``ANNOTATION_VALUE``, ``PROPERTY``, ``LICENSE``,
+``DESCRIPTION``, ``CVE_VALUE`` ...: in a ``TIER``, after an ``ANNOTATION``, inside an empty ``TIME_SLOT``) are
+named in a note with their line and element (:mod:`researchkit.io.xmlstray`).
+
 Malformed files are RK163, naming the line and the element.
 
 Examples
@@ -67,6 +71,7 @@ from researchkit.io.roles import DEFAULT_ROLE_LABELS, normalise_label
 from researchkit.io.tiers import NOTE_TIER_WORDS, Utterance, assemble_utterances, listed, names_notes, one_line, overlaps
 from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
                                     parse_annotation_xml)
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_eaf", "read_eaf_root", "is_note_tier", "NOTE_TIER_WORDS"]
@@ -77,6 +82,10 @@ TIME_UNITS = {"milliseconds": 0.001, "pal-frames": 1 / 25, "ntsc-frames": 1001 /
 #: Header properties ELAN keeps for itself.
 _OWN_PROPERTIES = {"urn", "lastusedannotationid"}
 MAX_PROPERTIES = 30
+#: The EAF elements whose content is text (EAF 3.0 schema); every other element holds only elements or is empty, so
+#: words in or after one are a hand edit's strays, named in a note (:mod:`researchkit.io.xmlstray`).
+TEXT_ELEMENTS = frozenset({"ANNOTATION_VALUE", "PROPERTY", "LICENSE", "DESCRIPTION", "CVE_VALUE", "CV_ENTRY",
+                           "CROSS_REF_LINK", "GROUP_REF_LINK"})
 
 
 def read_eaf(
@@ -180,6 +189,9 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
                      "If one holds an analysis or notes rather than a person's speech, give it role 'other' with "
                      "labels={name: 'other'}")
     notes.extend(_left_out_notes(dependent, empty, untimed))
+    strays = stray_text(root, lambda element: local_name(element) in TEXT_ELEMENTS)
+    if strays:
+        notes.append(stray_note(strays))
     crossing = overlaps(sorted(utterances, key=lambda u: u.order))
     if crossing:
         notes.append(f"{crossing} annotation(s) start while another speaker's is still going on (overlapping speech); "

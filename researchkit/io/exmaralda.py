@@ -25,9 +25,14 @@ speech starts or ends, even inside a word (``Wahl`` | ``rechtsä`` | ``nderung``
   timeline's order, and a turn starting there has no time (noted).
 - **Attributes**: ``project-name`` as ``project``, ``transcription-name`` as ``title``, the
   first ``referenced-file`` as ``media``, ``transcription-convention`` as ``convention``, the
-  ``comment`` as ``comment``, and each ``ud-information`` under its ``attribute-name``; what the speaker
+  ``comment`` as ``comment``, and each ``ud-information`` under its ``attribute-name`` (one without a name as
+  ``ud_information``); what the speaker
   table says of a speaker beyond the abbreviation (each ``ud-information`` of its ``ud-speaker-information``
   as ``name: value``, its ``comment``) as ``speaker_qualifiers`` (``AW: Beruf: Lehrer | comment; GL: ...``).
+
+Words a hand edit left outside the elements that hold text (``event``, ``abbreviation``, ``comment``,
+``ud-information`` ...: in a ``tier``, after an ``event``, inside an empty ``tli``) are named in a note with their
+line and element (:mod:`researchkit.io.xmlstray`).
 
 Malformed files are RK166, naming the line and the element.
 
@@ -65,12 +70,17 @@ from researchkit.io.metadata import normalise_key
 from researchkit.io.tiers import Utterance, assemble_utterances, listed, one_line, overlaps
 from researchkit.io.xmlsafe import (attribute, child, children, element_line, expect_root, local_name,
                                     parse_annotation_xml)
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_exb", "read_exb_root", "join_pieces"]
 
 CODE = "RK166"
 MAX_UD_ATTRIBUTES = 30
+#: The elements of a basic transcription whose content is text (EXMARaLDA's basic-transcription DTD); every other
+#: element holds only elements or is empty, so words in or after one are a hand edit's strays, named in a note.
+TEXT_ELEMENTS = frozenset({"project-name", "transcription-name", "transcription-convention", "comment", "ud-information",
+                           "abbreviation", "event", "property"})
 
 
 def read_exb(
@@ -154,6 +164,9 @@ def read_exb_root(path: str | Path, root: etree._Element, *, doc_id: str, source
                 f"{len(children(t, 'event'))} event(s))" for t in tiers if t not in verbal]
     if left_out:
         notes.append(f"{len(left_out)} tier(s) left out, not speech (non-verbal, comments, annotations): {listed(left_out)}")
+    strays = stray_text(root, lambda element: local_name(element) in TEXT_ELEMENTS)
+    if strays:
+        notes.append(stray_note(strays))
     untimed = sum(1 for u in utterances if u.start is None)
     if untimed:
         notes.append(f"{untimed} stretch(es) of speech start at a timeline point without a time; they are placed by the "
@@ -364,8 +377,13 @@ def _attributes(head) -> dict:
             found["media"] = PurePosixPath(url.replace("\\", "/")).name[:200]
             break
     ud = child(meta, "ud-meta-information")
+    nameless = []
     for info in children(ud, "ud-information")[:MAX_UD_ATTRIBUTES] if ud is not None else []:
         name, value = attribute(info, "attribute-name") or "", one_line("".join(info.itertext()))
         if name and value:
             found.setdefault(normalise_key(name)[:60], value[:200])
+        elif value:  # a value whose attribute-name was left empty
+            nameless.append(value[:200])
+    if nameless:
+        found.setdefault("ud_information", "; ".join(dict.fromkeys(nameless)))
     return found

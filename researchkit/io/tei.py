@@ -40,6 +40,10 @@ editions write an interview as utterances::
   bracketed line, ``<p>``/``<ab>``/``<stage>`` a paragraph: each nobody's (a turn without speaker,
   role ``other``, as a section marker is).
 
+Words a hand edit left where the reader does not read (between utterances, in the header's containers, in a
+``<timeline>`` or a ``<pause>``, beside an event's ``<desc>``) are named in a note with their line and element
+(:func:`stray_words`).
+
 A ``<teiCorpus>`` (several documents) or a ``<TEI>`` without ``<text>``/``<body>`` or without
 utterances is RK123.
 
@@ -67,6 +71,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_tei", "Timeline", "utterance_text"]
@@ -78,6 +83,14 @@ LEFT_OUT = frozenset({"note", "spanGrp", "span", "fs", "interp", "interpGrp", "l
 EVENTS = frozenset({"pause", "vocal", "kinesic", "incident", "gap", "shift", "writing"})
 #: Elements that are no words at all.
 SILENT = frozenset({"anchor", "c", "lb", "milestone", "pb", "cb", "ptr", "ref", "figure"})
+#: Header elements that hold only elements (TEI's content models): words in one, or after one of their children,
+#: are a hand edit's strays, named in a note; every other header element is metadata, read or not, as a whole.
+HEADER_CONTAINERS = frozenset({"teiHeader", "fileDesc", "titleStmt", "publicationStmt", "sourceDesc", "recordingStmt",
+                               "profileDesc", "particDesc", "listPerson", "encodingDesc", "notesStmt", "revisionDesc",
+                               "editionStmt", "seriesStmt", "textClass", "langUsage"})
+#: Elements of ``<text>`` whose words the reader reads (or, notes and annotation tiers, counts) as a whole; the others
+#: it walks into, so words in them outside these are strays (:mod:`researchkit.io.xmlstray`).
+TEXT_READ = frozenset({"u", "head", "p", "ab", "stage", "desc"}) | EVENTS | (LEFT_OUT - {"timeline"})
 _CLOCK = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2}(?:\.\d{1,9})?)")
 _NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,9})?")
 _DURATION = re.compile(r"PT(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,9}(?:\.\d{1,9})?)S)?")
@@ -189,6 +202,52 @@ def _event_text(element) -> str:
         return f"(gap: {reason})" if reason else "(gap)"
     what = desc or (element.get("type") or "").replace("_", " ").strip() or element_text(element) or name
     return f"({what})"
+
+
+def _event_leftover(element) -> str:
+    """The words of an event that its bracketed description (:func:`_event_text`) does not show: any in a
+    ``<pause>`` or ``<gap>``; beside the ``<desc>`` of a ``<vocal>`` ...; all of them when its ``type`` describes it.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> [_event_leftover(etree.fromstring(x)) for x in ('<pause>sorry</pause>', '<vocal><desc>laughs</desc> loud</vocal>',
+    ...  '<vocal type="cough">ahem</vocal>', '<vocal>laughs</vocal>')]
+    ['sorry', 'loud', 'ahem', '']
+    """
+    name = local_name(element)
+    if name in {"pause", "gap"}:
+        return element_text(element)
+    descs = [child for child in element if local_name(child) == "desc" and element_text(child)]
+    if descs:
+        pieces = [element.text or ""] + [child.tail or "" for child in element]
+        pieces += [element_text(child) for child in element if isinstance(child.tag, str) and child not in descs]
+        return " ".join(" ".join(pieces).split())
+    return element_text(element) if (element.get("type") or "").strip() else ""
+
+
+def stray_words(root, text_el) -> list[tuple[int | None, str, str]]:
+    """Words a hand edit left where the reader does not read (:mod:`researchkit.io.xmlstray`): between the root's
+    parts, in the header's containers (``<fileDesc> words <titleStmt>``), between utterances (``</u> words <u>``), in a
+    ``<timeline>``, in a ``<pause>``, beside an event's ``<desc>``; in document order.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> root = etree.fromstring('<TEI><teiHeader><fileDesc>x<titleStmt/></fileDesc></teiHeader>'
+    ...                         '<text><body><u>Hi.</u> yes <u>No<pause>sorry</pause>.</u></body></text></TEI>')
+    >>> stray_words(root, root[1])
+    [(1, 'fileDesc', 'x'), (1, 'body', 'yes'), (1, 'pause', 'sorry')]
+    """
+    found = stray_text(root, lambda element: True)  # the root's own words and those after its parts
+    for part in root:
+        if local_name(part) == "teiHeader":
+            found += stray_text(part, lambda element: local_name(element) not in HEADER_CONTAINERS)
+    if text_el is not None:
+        found += stray_text(text_el, lambda element: local_name(element) in TEXT_READ)
+        found += [(e.sourceline, local_name(e), words) for e in text_el.iter()
+                  if isinstance(e.tag, str) and local_name(e) in EVENTS and (words := _event_leftover(e))]
+    return sorted(found, key=lambda piece: piece[0] or 0)
 
 
 def utterance_text(u) -> tuple[str, int]:
@@ -452,6 +511,9 @@ def read_tei(
         notes.append(f"{notes_left} <note> element(s) (editors' notes, not speech) left out")
     if annotations:
         notes.append(f"{annotations} <spanGrp> annotation group(s) (ISO 24624 tiers) left out")
+    strays = stray_words(root, text_el)
+    if strays:
+        notes.append(stray_note(strays))
     attributes = _header_attributes(root)
     described = person_descriptions(root, names)
     if described:

@@ -23,6 +23,9 @@ it too) holds one cue per ``<p begin=... end=...>``:
 - the ``head``'s ``ttm:title``, ``ttm:desc`` and ``ttm:copyright`` become the attributes ``title``,
   ``description`` and ``copyright``.
 
+Words a hand edit left outside the cues and metadata the reader reads (between two ``p``, in a ``div``, a
+``style`` or a ``region``) are named in a note with their line and element (:mod:`researchkit.io.xmlstray`).
+
 The cues then go through the one cue → turn assembly of :mod:`researchkit.io.subtitles`. A time
 that is none (``00:61:00``, ``12x``) is RK124 naming the line, the attribute and the value.
 
@@ -51,6 +54,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.subtitles import Cue, cues_to_transcript
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_ttml", "parse_time", "TimeBase"]
@@ -59,6 +63,12 @@ _CLOCK = re.compile(r"(?P<h>\d{1,3}):(?P<m>\d{2}):(?P<s>\d{2})(?:(?P<frac>\.\d{1
 _OFFSET = re.compile(r"(?P<n>\d{1,12}(?:\.\d{1,9})?)(?P<unit>h|ms|m|s|f|t)")
 _TTP = ("frameRate", "frameRateMultiplier", "subFrameRate", "tickRate", "timeBase", "dropMode")
 
+
+#: TTML elements that hold only elements (or nothing): words in one, or after one of their children, are a hand
+#: edit's strays, named in a note (:mod:`researchkit.io.xmlstray`); the others (a cue ``p``, ``ttm:title`` ...) are read,
+#: or left out, as a whole.
+CONTAINERS = frozenset({"tt", "head", "styling", "style", "layout", "region", "metadata", "agent", "actor", "body", "div",
+                        "set", "animate"})
 
 #: The head's metadata elements (``ttm:title``, ``ttm:desc``, ``ttm:copyright``) and the attributes they become.
 _HEAD_FIELDS = {"title": "title", "desc": "description", "copyright": "copyright"}
@@ -281,6 +291,7 @@ def _p_parts(path, p, agents: Mapping[str, str], base: TimeBase, offset: float) 
             continue
         if name == "br":
             parts.add("\n")
+            parts.add(element.text)  # none in TTML (an empty element); a word typed into one is kept, after the break
             parts.add(element.tail)
             continue
         if element is not p and name == "span":
@@ -386,6 +397,9 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     if any(v.strip() == "seq" for e in root.iter() for k, v in e.attrib.items() if k.rsplit("}", 1)[-1] == "timeContainer"):
         notes.append("the file uses timeContainer='seq' (each cue timed after the one before); its times were read as "
                      "TTML's default parallel timing, from the enclosing element's begin: check the turn times")
+    strays = stray_text(root, lambda element: local_name(element) not in CONTAINERS)
+    if strays:
+        notes.append(stray_note(strays))
     if _parameter(root, "timeBase") == "clock":
         notes.append("ttp:timeBase='clock': the times are times of day as written, not from the start of the recording")
     if _parameter(root, "dropMode") not in (None, "nonDrop"):

@@ -1,6 +1,7 @@
 """Text an XML reader does not read, found so that it is named in a note instead of lost.
 
-A reader of a structured XML transcript (ParlParse's ``<publicwhip>``, Canada's ``<Hansard>``, ParlInfo's ``<hansard>``)
+A reader of a structured XML transcript (ParlParse's ``<publicwhip>``, Canada's ``<Hansard>``, ParlInfo's ``<hansard>``,
+TEI, TTML, ELAN's ``.eaf``, EXMARaLDA's ``.exb``)
 reads the text of the elements it knows *whole* (a paragraph with its inline markup, a heading, a
 name in a division list); the elements around them only hold those elements and white space. A
 damaged or hand-edited file can hold words in such a container (``<division>Ayes</division>``),
