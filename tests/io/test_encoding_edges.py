@@ -99,3 +99,51 @@ def test_bom_file_that_is_not_mostly_utf8_is_rk106_naming_line_and_byte(tmp_path
     # the reading the user is told to choose works
     forced = read_transcript(path, encoding="cp1252")
     assert "café open" in forced.text
+
+
+# --------------------------------------------------------------------------- XML: refused with a clear error
+
+#: A small ELAN file; ``@E9@`` as above.
+EAF = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+       '<ANNOTATION_DOCUMENT AUTHOR="" DATE="2024-01-01T00:00:00+01:00" FORMAT="3.0" VERSION="3.0">\n'
+       '<HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>\n<TIME_ORDER>\n'
+       '<TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="0"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="900"/>\n'
+       '<TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="1000"/><TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="2000"/>\n</TIME_ORDER>\n'
+       '<TIER TIER_ID="Interviewer" LINGUISTIC_TYPE_REF="default-lt"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" '
+       'TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>Was het café open?</ANNOTATION_VALUE>'
+       '</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n'
+       '<TIER TIER_ID="Zoë" LINGUISTIC_TYPE_REF="default-lt"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" '
+       'TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts4">\n<ANNOTATION_VALUE>Ja, het caf@E9@ was open.</ANNOTATION_VALUE>'
+       '</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n'
+       '<LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>\n</ANNOTATION_DOCUMENT>\n')
+
+TTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" '
+        'xmlns:ttm="http://www.w3.org/ns/ttml#metadata">\n<body><div>\n'
+        '<p begin="00:00:01.000" end="00:00:02.000" ttm:agent="zoe">Het café.</p>\n'
+        '<p begin="00:00:03.000" end="00:00:04.000">Caf@E9@ aan de haven?</p>\n</div></body></tt>\n')
+
+
+@pytest.mark.parametrize(("name", "template", "code", "line", "column", "declared"), [
+    ("r01.eaf", EAF, "RK163", 10, 30, "declares UTF-8"),
+    ("r02.xml", TTML, "RK121", 5, 47, "declares UTF-8"),
+    ("r03.xml", TTML.split("\n", 1)[1], "RK121", 4, 47, "declares no encoding (so it is UTF-8)"),
+])
+def test_xml_taken_as_utf8_with_a_stray_byte_is_refused_naming_line_and_byte(tmp_path, name, template, code, line,
+                                                                             column, declared):
+    mixed, clean = _pair(tmp_path, template, name)
+    assert "caf\u00e9" in read_transcript(clean).text  # the file re-saved as UTF-8 reads
+    with pytest.raises(TranscriptError) as err:
+        read_transcript(mixed)
+    message = str(err.value)
+    assert err.value.code == code and err.value.location == f"line {line}, column {column}"
+    assert name in message and f"{declared} but holds 1 byte(s) that are not UTF-8, the first 0xE9" in message
+    assert "af\\xe9" in message and "a line pasted from a Windows-1252 file?" in message
+    assert "save the file as UTF-8" in err.value.hint and 'encoding="windows-1252"' in err.value.hint
+
+
+def test_annotation_file_wholly_in_cp1252_is_still_read_as_cp1252(tmp_path):
+    path = tmp_path / "r04.eaf"
+    path.write_bytes(EAF.replace("@E9@", "é").encode("cp1252"))  # says UTF-8; an editor saved it as Windows Latin-1
+    t = read_transcript(path)
+    assert "Ja, het café was open." in t.text and t.turns[1].speaker == "Zoë"
+    assert any("decoded as cp1252" in n for n in t.notes)
