@@ -4,9 +4,9 @@
 a transcript table from an attributes sheet; :func:`researchkit.io.read_corpus` then reads the
 transcript tables (:func:`researchkit.io.corpustables.read_documents`), which parsed each one a
 second time (a 5,000-row ``.xlsx`` takes seconds). Inside :func:`collecting` (which ``read_corpus``
-opens), the sorting :func:`remember`\\ s the parsed table with the SHA-256 of the bytes it was
-parsed from, and the read :func:`take`\\ s it back only when the bytes it read have the same
-digest: what is read is what a second parse of those bytes would give (the same
+opens), the sorting keeps the parsed table with the SHA-256 of the bytes it was parsed from
+(:func:`remember`), and the read takes it back (:func:`take`) only when the bytes it read have the
+same digest: what is read is what a second parse of those bytes would give (the same
 :func:`researchkit.io.sheets.read_sheet` on the same bytes; nothing changes the frame in between).
 Outside :func:`collecting` nothing is kept. A table is taken at most once, and tables are kept only
 up to :data:`MAX_BYTES` of their files in all (beyond, a table is parsed again, as before).
