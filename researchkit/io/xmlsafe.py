@@ -20,9 +20,10 @@ the same parse:
   declaration (ISO-8859-1 in old Transcriber files);
 - for the annotation formats, a file declared (or taken as) UTF-8 whose bytes are not UTF-8 is
   read as Windows-1252 with a note, the mistake editors make when they save Latin-1 text;
-  but UTF-8 text with a few stray cp1252 bytes (a pasted line, :mod:`researchkit.io.mixedutf8`),
-  which that reading would garble, is refused like any XML file taken as UTF-8 whose bytes are
-  not: the error names the line, column and bytes of the first bad one and what to do;
+  but UTF-8 text with a few stray cp1252 bytes (a pasted line), which that reading would garble,
+  is read as :mod:`researchkit.io.mixedutf8` reads it (each stray byte as its cp1252 character,
+  a note naming the lines and bytes); any other XML file taken as UTF-8 whose bytes are not is
+  refused: the error names the line, column and bytes of the first bad one and what to do;
 - a file that is not well-formed XML is an error naming the line and what libxml2 found.
 
 The file's size is already bounded by :func:`researchkit.io.read_transcript` (``max_bytes``).
@@ -48,7 +49,7 @@ from lxml import etree
 
 from researchkit.errors import TranscriptError
 from researchkit.io.charentities import resolve_character_entities
-from researchkit.io.mixedutf8 import read_mixed_utf8
+from researchkit.io.mixedutf8 import read_mixed_utf8, stray_note
 
 __all__ = ["parse_xml", "parse_annotation_xml", "root_name", "declares_entities", "local_name", "element_line",
            "element_text", "child", "children", "attribute", "expect_root"]
@@ -239,7 +240,10 @@ def _parse_checked(path: str | Path, data: bytes, *, code: str, what: str, cp125
         root = _parse(data)
     except etree.XMLSyntaxError as err:
         encoding_error = any(e in str(err) for e in _ENCODING_ERRORS)
-        fixed = _as_cp1252(data) if cp1252 and encoding_error else None
+        mixed = read_mixed_utf8(data) if cp1252 and encoding_error and _taken_for_utf8(data) else None
+        fixed = _as_cp1252(data) if cp1252 and encoding_error and mixed is None else None
+        if mixed is not None:  # UTF-8 text with a few stray cp1252 bytes: each byte read as its character
+            fixed = mixed[0].encode("utf-8")
         if fixed is None:
             bad = _not_utf8_error(path, data, code, what, program) if encoding_error else None
             raise (bad or _syntax_error(path, err, code, what, program)) from None
@@ -247,8 +251,11 @@ def _parse_checked(path: str | Path, data: bytes, *, code: str, what: str, cp125
             root = _parse(fixed)
         except etree.XMLSyntaxError as err2:
             raise _syntax_error(path, err2, code, what, program) from None
-        notes.append(f"the file says it is UTF-8 but its bytes are not; decoded as cp1252 (Windows Latin-1). If characters "
-                     f"look wrong, save the {what} again as UTF-8")
+        if mixed is not None:
+            notes.append(stray_note(path, mixed[1]))
+        else:
+            notes.append(f"the file says it is UTF-8 but its bytes are not; decoded as cp1252 (Windows Latin-1). If "
+                         f"characters look wrong, save the {what} again as UTF-8")
     if root is None:
         raise TranscriptError(code, path, "holds no XML element", hint=f"export the {what} again")
     dtd = root.getroottree().docinfo.internalDTD

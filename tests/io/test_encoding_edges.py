@@ -124,7 +124,6 @@ TTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns
 
 
 @pytest.mark.parametrize(("name", "template", "code", "line", "column", "declared"), [
-    ("r01.eaf", EAF, "RK163", 10, 30, "declares UTF-8"),
     ("r02.xml", TTML, "RK121", 5, 47, "declares UTF-8"),
     ("r03.xml", TTML.split("\n", 1)[1], "RK121", 4, 47, "declares no encoding (so it is UTF-8)"),
 ])
@@ -139,6 +138,19 @@ def test_xml_taken_as_utf8_with_a_stray_byte_is_refused_naming_line_and_byte(tmp
     assert name in message and f"{declared} but holds 1 byte(s) that are not UTF-8, the first 0xE9" in message
     assert "af\\xe9" in message and "a line pasted from a Windows-1252 file?" in message
     assert "save the file as UTF-8" in err.value.hint and 'encoding="windows-1252"' in err.value.hint
+
+
+def test_annotation_file_of_utf8_with_a_stray_byte_is_read_as_the_text_formats_are(tmp_path):
+    """An ELAN file (the annotation formats were read whole as cp1252 when not UTF-8): each stray byte as its
+    cp1252 character, the UTF-8 kept, a note naming the line and the byte; the same text as the file re-saved."""
+    mixed, clean = _pair(tmp_path, EAF, "r01.eaf")
+    ours, expected = read_transcript(mixed), read_transcript(clean)
+    assert ours.text == expected.text and "Ja, het café was open." in ours.text and "Was het café open?" in ours.text
+    assert [(u.speaker, u.start, u.end) for u in ours.turns] == [(u.speaker, u.start, u.end) for u in expected.turns]
+    assert ours.turns[1].speaker == "Zoë"
+    note = next(n for n in ours.notes if "UTF-8 except for" in n)
+    assert "r01.eaf is UTF-8 except for 1 byte(s) on 1 line(s) (line 10)" in note and "0xE9 as 'é'" in note
+    assert not any("decoded as cp1252" in n for n in ours.notes)
 
 
 def test_annotation_file_wholly_in_cp1252_is_still_read_as_cp1252(tmp_path):
