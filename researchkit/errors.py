@@ -576,8 +576,7 @@ CODES.update(
         "RK651": "output cannot be checked (missing, unsupported type, unreadable or corrupt)",
         "RK652": "unsafe archive member in a checked file (absolute path, '..', too large, zip bomb)",
         "RK653": "unsafe or malformed XML in a checked file (entities, DTD, not well-formed)",
-        # RK173 is in the ingestion range but raised by the leak check (reserved for it with RK174-RK175)
-        "RK173": "a checked file mixes UTF-8 and other bytes more than a pasted line does (read either way, part of it would be garbled)",
+        "RK654": "a checked file mixes UTF-8 and other bytes more than a pasted line does (read either way, part of it would be garbled)",
     }
 )
 

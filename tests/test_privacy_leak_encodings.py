@@ -1,5 +1,5 @@
 """The leak check reads every file whole, never in part, and never garbles UTF-8 names: UTF-8 with a stray
-Windows-1252 byte (a pasted line) is read as io/mixedutf8.py reads it; a file that mixes more is refused (RK173)."""
+Windows-1252 byte (a pasted line) is read as io/mixedutf8.py reads it; a file that mixes more is refused (RK654)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_a_file_mixing_utf8_and_more_other_bytes_is_refused_not_read_in_part(tmp
     path.write_bytes("Zoë Janssen\n".encode() + "José Smit, één, déjà\n".encode("cp1252"))
     with pytest.raises(PrivacyError) as err:
         check_outputs([path], KEY)
-    assert err.value.code == "RK173" and "mixed.md, line 2" in str(err.value)
+    assert err.value.code == "RK654" and "mixed.md, line 2" in str(err.value)
     assert "1 UTF-8 character(s) with 5 byte(s) that are not UTF-8 (the first 0xE9)" in str(err.value)
     assert "save it as UTF-8" in err.value.hint
 

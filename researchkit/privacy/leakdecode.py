@@ -2,7 +2,7 @@
 
 UTF-8 (a byte-order mark passed over); UTF-8 with a few stray Windows-1252 bytes (a pasted line) as
 :func:`researchkit.io.mixedutf8.read_mixed_utf8` reads it, each stray byte its cp1252 character; a file
-with no UTF-8 beyond ASCII as Windows-1252; a file that mixes more is refused (RK173). Each reading
+with no UTF-8 beyond ASCII as Windows-1252; a file that mixes more is refused (RK654). Each reading
 other than UTF-8 is noted. :func:`not_utf8_detail` words the first non-UTF-8 byte of XML for its error.
 
 Examples
@@ -52,7 +52,7 @@ def decode_whole(data: bytes, label: str, notes: list[str] | None = None) -> str
     Raises
     ------
     PrivacyError
-        RK173 for a file that mixes UTF-8 characters and other bytes more than a pasted line does: read as
+        RK654 for a file that mixes UTF-8 characters and other bytes more than a pasted line does: read as
         either encoding part of its text would be garbled, and a name in that part missed.
 
     Examples
@@ -82,7 +82,7 @@ def decode_whole(data: bytes, label: str, notes: list[str] | None = None) -> str
         strays = len(body) - len(escaped.encode("utf-8", "ignore"))
         line = body.count(b"\n", 0, first) + 1  # exc.start counts from the end of a byte-order mark (utf-8-sig)
         raise PrivacyError(
-            "RK173", f"{label}, line {line}: mixes {utf8} UTF-8 character(s) with {strays} byte(s) that are not UTF-8 "
+            "RK654", f"{label}, line {line}: mixes {utf8} UTF-8 character(s) with {strays} byte(s) that are not UTF-8 "
             f"(the first 0x{body[first]:02X}); read as UTF-8 or as Windows-1252, part of its text would be garbled and a "
             "name in it missed", hint="open the file in a text editor, mend the bad characters and save it as UTF-8, "
             "then check it again")
