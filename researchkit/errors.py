@@ -576,6 +576,7 @@ CODES.update(
         "RK651": "output cannot be checked (missing, unsupported type, unreadable or corrupt)",
         "RK652": "unsafe archive member in a checked file (absolute path, '..', too large, zip bomb)",
         "RK653": "unsafe or malformed XML in a checked file (entities, DTD, not well-formed)",
+        "RK654": "a checked file mixes UTF-8 and other bytes more than a pasted line does (read either way, part of it would be garbled)",
     }
 )
 

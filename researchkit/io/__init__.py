@@ -333,12 +333,19 @@ def skip_reason(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv", ".xlsx"}:
         from researchkit.errors import InputFileError
-        from researchkit.io.sheets import read_sheet
+        from researchkit.io import sheetmemo
+        from researchkit.io.sheets import MAX_SHEET_BYTES, read_sheet
         from researchkit.io.table import is_transcript_table
 
         try:
-            if not is_transcript_table(read_sheet(path, error=TranscriptError)):
+            # inside read_corpus the parsed table is kept for its read (io/sheetmemo.py): parsed once, not twice
+            keep = sheetmemo.active() and path.is_file() and path.stat().st_size <= MAX_SHEET_BYTES
+            data = path.read_bytes() if keep else None
+            frame = read_sheet(path, error=TranscriptError, data=data)
+            if not is_transcript_table(frame):
                 return "a table without speaker and text columns (an attributes sheet?)"
+            if data is not None:
+                sheetmemo.remember(path, data, frame)
         except InputFileError as err:
             return f"an unreadable table ({err.code})"
     if suffix == ".json":
@@ -381,14 +388,21 @@ def find_transcripts(folder: str | Path, *, recursive: bool = False) -> tuple[li
     (transcripts, unsupported, ignored)
         Each sorted by path.
     """
+    transcripts, unsupported, skipped = _sort_files(folder, recursive=recursive)
+    return transcripts, unsupported, list(skipped)
+
+
+def _sort_files(folder: str | Path, *, recursive: bool) -> tuple[list[Path], list[Path], dict[Path, str]]:
+    """:func:`find_transcripts`, with the ignored files' :func:`skip_reason` (each file looked at once)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise TranscriptError("RK101", folder, "folder not found", hint="check the path")
     pattern = "**/*" if recursive else "*"
-    transcripts, unsupported, ignored = [], [], []
+    transcripts, unsupported, ignored = [], [], {}
     for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
-        if skip_reason(path) is not None:
-            ignored.append(path)
+        reason = skip_reason(path)
+        if reason is not None:
+            ignored[path] = reason
         elif path.suffix.lower() in READERS:
             transcripts.append(path)
         else:
@@ -398,15 +412,15 @@ def find_transcripts(folder: str | Path, *, recursive: bool = False) -> tuple[li
 
 def _folder_paths(folder: Path, *, recursive: bool, exclude: set[Path]) -> tuple[list[Path], list, list[str]]:
     """Transcript paths of a folder, problems for unsupported files and a note on the skipped ones."""
-    paths, unsupported, ignored = find_transcripts(folder, recursive=recursive)
+    paths, unsupported, reasons = _sort_files(folder, recursive=recursive)
     paths = [p for p in paths if p.resolve() not in exclude]
-    ignored = [p for p in ignored if p.resolve() not in exclude]
+    ignored = [p for p in reasons if p.resolve() not in exclude]
     problems = [
         TranscriptError("RK102", p, f"unsupported file type {p.suffix!r}", hint=UNSUPPORTED[p.suffix.lower()]) for p in unsupported
     ]
     notes = []
     if ignored:
-        listed = ", ".join(f"{p.name} ({skip_reason(p)})" for p in ignored)
+        listed = ", ".join(f"{p.name} ({reasons[p]})" for p in ignored)
         notes.append(f"skipped {len(ignored)} file(s) that are not transcripts: {listed}")
     if not paths and not unsupported:
         found = ", ".join(p.name for p in ignored[:20]) or "no files at all"
@@ -470,19 +484,22 @@ def read_corpus(
     >>> len(corpus), corpus.doc_ids
     (2, ['R01', 'R02'])
     """
+    from researchkit.io import sheetmemo
+
     problems: list[ResearchkitError] = []
     notes: list[str] = []
-    if isinstance(folder_or_paths, (str, Path, os.PathLike)) and Path(folder_or_paths).is_dir():
-        exclude = {Path(p).resolve() for p in (attributes, speakers) if isinstance(p, (str, os.PathLike))}
-        paths, problems, notes = _folder_paths(Path(folder_or_paths), recursive=recursive, exclude=exclude)
-    elif isinstance(folder_or_paths, (str, Path, os.PathLike)):
-        if not Path(folder_or_paths).exists():
-            raise TranscriptError("RK101", folder_or_paths, "not found", hint="check the path of the transcripts folder or file")
-        paths = [Path(folder_or_paths)]
-    else:
-        paths = [Path(p) for p in folder_or_paths]
-    transcripts = _read_all(paths, labels=labels, max_bytes=max_bytes, columns=columns, problems=problems, notes=notes,
-                            n_process=n_process)
+    with sheetmemo.collecting():  # a table parsed to sort the folder is not parsed again to be read
+        if isinstance(folder_or_paths, (str, Path, os.PathLike)) and Path(folder_or_paths).is_dir():
+            exclude = {Path(p).resolve() for p in (attributes, speakers) if isinstance(p, (str, os.PathLike))}
+            paths, problems, notes = _folder_paths(Path(folder_or_paths), recursive=recursive, exclude=exclude)
+        elif isinstance(folder_or_paths, (str, Path, os.PathLike)):
+            if not Path(folder_or_paths).exists():
+                raise TranscriptError("RK101", folder_or_paths, "not found", hint="check the path of the transcripts folder or file")
+            paths = [Path(folder_or_paths)]
+        else:
+            paths = [Path(p) for p in folder_or_paths]
+        transcripts = _read_all(paths, labels=labels, max_bytes=max_bytes, columns=columns, problems=problems, notes=notes,
+                                n_process=n_process)
     if problems and strict:
         raise CorpusError(problems)
     corpus = Corpus(transcripts, problems=problems, notes=notes)

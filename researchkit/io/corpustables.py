@@ -143,7 +143,7 @@ def read_documents(
     source = Source(str(path), hashlib.sha256(data).hexdigest())
     stem = unicodedata.normalize("NFC", path.stem)
     with paused_gc():
-        frame, found = table_frame(path, data, columns=columns)
+        frame, found = table_frame(path, data, columns=columns, digest=source.sha256)
         several = tablemeta.conversations(frame, {str(c) for c in found.values()})
         if several is None:
             parts = table_parts(frame, found)

@@ -143,8 +143,13 @@ def cell_seconds(value: str) -> float | None:
     return None
 
 
-def table_frame(path: str | Path, data: bytes, *, columns: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+def table_frame(path: str | Path, data: bytes, *, columns: Mapping[str, str] | None = None,
+                digest: str | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     """A transcript table's rows (every cell as text) and its speaker/text/start/end columns.
+
+    Inside :func:`researchkit.io.read_corpus`, the table :func:`researchkit.io.skip_reason` parsed from these very
+    bytes (``digest``: their SHA-256, when the caller has it) is taken instead of parsing them again
+    (:mod:`researchkit.io.sheetmemo`).
 
     Raises
     ------
@@ -162,7 +167,11 @@ def table_frame(path: str | Path, data: bytes, *, columns: Mapping[str, str] | N
     """
     if Path(path).suffix.lower() in {".csv", ".tsv"}:
         check_records(path, data)
-    frame = read_sheet(path, error=TranscriptError, data=data)  # the bytes read once, by the caller
+    from researchkit.io import sheetmemo
+
+    frame = sheetmemo.take(path, data, digest) if sheetmemo.active() else None  # parsed already to sort the folder
+    if frame is None:
+        frame = read_sheet(path, error=TranscriptError, data=data)  # the bytes read once, by the caller
     check_unit_count(path, len(frame), "rows below the header")
     missing = [c for c in (columns or {}).values() if c not in frame.columns]
     try:

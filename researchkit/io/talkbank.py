@@ -43,7 +43,9 @@ A CHAT file is a list of lines, each marked by its first character::
   ``%pho``, ``%act`` ..., counted by name), comments (``%com`` and ``@Comment`` between the
   utterances, listed with their lines), gems (``@G``, ``@Bg``, ``@Eg``; their labels also in
   the ``gems`` attribute) and other headers between the utterances.
-- **Encoding**: ``@UTF8`` files must be UTF-8 (RK119 names the line of a bad byte); a BOM and
+- **Encoding**: ``@UTF8`` files must be UTF-8: a few stray Windows-1252 bytes in UTF-8 text (a line
+  pasted from an old file) are read as :mod:`researchkit.io.mixedutf8` reads them (each byte its cp1252
+  character, the lines and bytes noted), any other bad byte is RK119 naming its line; a BOM and
   CRLF line ends are fine; a file without ``@UTF8`` is read as UTF-8 when it is, else its
   encoding is detected as for a text file (noted).
 - **Errors**: RK116 a file that is not CHAT (a first line that is neither header nor
@@ -81,7 +83,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count
 from researchkit.io.metadata import normalise_key
-from researchkit.io.mixedutf8 import decode_as
+from researchkit.io.mixedutf8 import MIXED_ENCODING, decode_as, read_mixed_utf8, stray_note
 from researchkit.io.roles import LabelMap
 from researchkit.io.talkbank_headers import (
     apply_ids, chat_role, parse_id, parse_participants, participants_attribute, respondent_attributes, speaker_labels,
@@ -258,12 +260,16 @@ _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), 
 
 
 def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str, list[str]]:
-    """The file's text (no BOM), the encoding used and notes: strict UTF-8 for ``@UTF8`` files, else UTF-8 or detected.
+    """The file's text (no BOM), the encoding used and notes: UTF-8 for ``@UTF8`` files, else UTF-8 or detected.
+
+    An ``@UTF8`` file that holds a few stray Windows-1252 bytes in UTF-8 text is read as
+    :func:`researchkit.io.mixedutf8.read_mixed_utf8` reads it (encoding ``utf-8+cp1252``, the bytes noted).
 
     Raises
     ------
     TranscriptError
-        RK119 for an ``@UTF8`` file that is not UTF-8, a NUL character, or a UTF-16/32 BOM on bytes of another encoding.
+        RK119 for an ``@UTF8`` file that is not UTF-8 (nor UTF-8 with a few stray cp1252 bytes), a NUL character, or a
+        UTF-16/32 BOM on bytes of another encoding.
 
     Examples
     --------
@@ -281,7 +287,13 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
         if wide is not None:
             text, used = data.decode(wide), wide
         elif _says_utf8(body[:4096].decode("latin-1")):
-            text, used = body.decode("utf-8"), "utf-8"
+            try:
+                text, used = body.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:  # a line pasted from an old file: UTF-8 with stray cp1252 bytes, else RK119
+                mixed = read_mixed_utf8(body)
+                if mixed is None:
+                    raise
+                text, used, decode_notes = mixed[0], MIXED_ENCODING, [stray_note(path, mixed[1])]
         else:
             try:
                 text, used = body.decode("utf-8"), "utf-8"
@@ -294,7 +306,9 @@ def decode_chat(data: bytes, path: str | Path, *, encoding: str | None = None) -
         said = f"starts with a {wide} byte-order mark" if wide else "says @UTF8"
         raise TranscriptError(
             "RK119", path, f"{said} but is not {wide or 'UTF-8'}: byte(s) {err.object[err.start:err.end]!r} at line {line} "
-            f"(byte {err.start})", location=f"line {line}",
+            f"(byte {err.start})" + ("" if wide else "; too little of the file is UTF-8 (or a bad byte stands for no "
+                                     "Windows-1252 character) to read the bad bytes as stray Windows-1252 characters"),
+            location=f"line {line}",
             hint="re-save the file as UTF-8 (CLAN: File > Save as, or its CP2UTF command), or pass encoding=... "
                  "with the encoding it really has") from None
     text = text.lstrip("\ufeff")

@@ -224,7 +224,9 @@ def decode_text(data: bytes, path: str | Path, *, encoding: str | None = None) -
 
     A byte-order mark decides first, then a UTF-16 byte pattern, then strict UTF-8, then UTF-8 with a
     few stray Windows-1252 bytes (:func:`researchkit.io.mixedutf8.read_mixed_utf8`: the UTF-8 read as
-    UTF-8, each stray byte as cp1252, listed in the note), then a legacy single-byte encoding.
+    UTF-8, each stray byte as cp1252, listed in the note), then a legacy single-byte encoding. A file
+    with a UTF-8 byte-order mark that is not valid UTF-8 gets the same mixed reading of the bytes after
+    the mark (the mark is no text and no evidence), else RK106.
 
     Parameters
     ----------
@@ -268,7 +270,19 @@ def decode_text(data: bytes, path: str | Path, *, encoding: str | None = None) -
                 _refuse_binary(decoded, path, name.replace("-sig", "") + " text")
                 return DecodedText(decoded, name.replace("-sig", ""), path=where)
             except UnicodeDecodeError as err:
-                raise TranscriptError("RK106", path, f"starts with a {name} byte-order mark but is not valid {name}: {err}", hint="re-save the file as UTF-8") from None
+                # UTF-8 with a BOM and a pasted cp1252 line: the body (the BOM is no text) read as the mixed reading does
+                mixed = read_mixed_utf8(data[len(bom):]) if bom == codecs.BOM_UTF8 else None
+                if mixed is not None:
+                    _refuse_controls(mixed[0], path)
+                    return DecodedText(mixed[0], MIXED_ENCODING, strays=mixed[1], path=where)
+                if bom != codecs.BOM_UTF8:
+                    raise TranscriptError("RK106", path, f"starts with a {name} byte-order mark but is not valid {name}: {err}", hint="re-save the file as UTF-8") from None
+                line = err.object[: err.start].count(b"\n") + 1  # err.object: the bytes after the mark
+                raise TranscriptError(
+                    "RK106", path, f"starts with a UTF-8 byte-order mark but is not UTF-8: byte(s) "
+                    f"{' '.join(f'0x{b:02X}' for b in err.object[err.start:err.end])} at line {line} (byte {err.start + len(bom)}), "
+                    "and too little of the rest is UTF-8 to read the bad bytes as stray Windows-1252 characters",
+                    location=f"line {line}", hint="re-save the file as UTF-8, or pass encoding='...' if you know its encoding") from None
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:

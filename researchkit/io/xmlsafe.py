@@ -20,6 +20,10 @@ the same parse:
   declaration (ISO-8859-1 in old Transcriber files);
 - for the annotation formats, a file declared (or taken as) UTF-8 whose bytes are not UTF-8 is
   read as Windows-1252 with a note, the mistake editors make when they save Latin-1 text;
+  but UTF-8 text with a few stray cp1252 bytes (a pasted line), which that reading would garble,
+  is read as :mod:`researchkit.io.mixedutf8` reads it (each stray byte as its cp1252 character,
+  a note naming the lines and bytes); any other XML file taken as UTF-8 whose bytes are not is
+  refused: the error names the line, column and bytes of the first bad one and what to do;
 - a file that is not well-formed XML is an error naming the line and what libxml2 found.
 
 The file's size is already bounded by :func:`researchkit.io.read_transcript` (``max_bytes``).
@@ -45,6 +49,7 @@ from lxml import etree
 
 from researchkit.errors import TranscriptError
 from researchkit.io.charentities import resolve_character_entities
+from researchkit.io.mixedutf8 import read_mixed_utf8, stray_note
 
 __all__ = ["parse_xml", "parse_annotation_xml", "root_name", "declares_entities", "local_name", "element_line",
            "element_text", "child", "children", "attribute", "expect_root"]
@@ -218,7 +223,9 @@ def root_name(path: str | Path, data: bytes) -> tuple[str, str]:
             qname = etree.QName(element)
             return qname.localname, qname.namespace or ""
     except etree.XMLSyntaxError as err:
-        raise _syntax_error(path, err, "RK121", "transcript", None) from None
+        bad = _not_utf8_error(path, _trimmed(data), "RK121", "transcript", None) if any(
+            e in str(err) for e in _ENCODING_ERRORS) else None
+        raise (bad or _syntax_error(path, err, "RK121", "transcript", None)) from None
     raise TranscriptError("RK121", path, "is an empty XML document", hint="export the transcript again")
 
 
@@ -232,15 +239,23 @@ def _parse_checked(path: str | Path, data: bytes, *, code: str, what: str, cp125
     try:
         root = _parse(data)
     except etree.XMLSyntaxError as err:
-        fixed = _as_cp1252(data) if cp1252 and any(e in str(err) for e in _ENCODING_ERRORS) else None
+        encoding_error = any(e in str(err) for e in _ENCODING_ERRORS)
+        mixed = read_mixed_utf8(data) if cp1252 and encoding_error and _taken_for_utf8(data) else None
+        fixed = _as_cp1252(data) if cp1252 and encoding_error and mixed is None else None
+        if mixed is not None:  # UTF-8 text with a few stray cp1252 bytes: each byte read as its character
+            fixed = mixed[0].encode("utf-8")
         if fixed is None:
-            raise _syntax_error(path, err, code, what, program) from None
+            bad = _not_utf8_error(path, data, code, what, program) if encoding_error else None
+            raise (bad or _syntax_error(path, err, code, what, program)) from None
         try:
             root = _parse(fixed)
         except etree.XMLSyntaxError as err2:
             raise _syntax_error(path, err2, code, what, program) from None
-        notes.append(f"the file says it is UTF-8 but its bytes are not; decoded as cp1252 (Windows Latin-1). If characters "
-                     f"look wrong, save the {what} again as UTF-8")
+        if mixed is not None:
+            notes.append(stray_note(path, mixed[1]))
+        else:
+            notes.append(f"the file says it is UTF-8 but its bytes are not; decoded as cp1252 (Windows Latin-1). If "
+                         f"characters look wrong, save the {what} again as UTF-8")
     if root is None:
         raise TranscriptError(code, path, "holds no XML element", hint=f"export the {what} again")
     dtd = root.getroottree().docinfo.internalDTD
@@ -280,20 +295,66 @@ def _trimmed(data: bytes) -> bytes:
     return stripped[: declaration.end()] + b"\n" * lines + stripped[declaration.end():]
 
 
-def _as_cp1252(data: bytes) -> bytes | None:
-    """The bytes re-encoded as UTF-8 from Windows-1252, when they were taken for UTF-8 and are not; else ``None``."""
+def _taken_for_utf8(data: bytes) -> bool:
+    """Whether the (trimmed) bytes are read as UTF-8: no byte-order mark of another encoding, no declaration of one."""
     if data.startswith(_BOMS):
-        return None
+        return False
     declared = _DECLARED_ENCODING.match(data)
-    if declared is not None and declared.group(3).lower().replace(b"_", b"-") not in {b"utf-8", b"utf8"}:
+    return declared is None or declared.group(3).lower().replace(b"_", b"-") in {b"utf-8", b"utf8"}
+
+
+def _as_cp1252(data: bytes) -> bytes | None:
+    """The bytes re-encoded as UTF-8 from Windows-1252, when they were taken for UTF-8 and are not; else ``None``.
+
+    Also ``None`` for UTF-8 text with a few stray cp1252 bytes (:func:`researchkit.io.mixedutf8.read_mixed_utf8`):
+    read whole as cp1252, its UTF-8 characters would be garbled (``cafÃ©``); it is refused, naming the first bad byte.
+    """
+    if not _taken_for_utf8(data):
         return None  # a declared legacy encoding that is wrong too: report the error as lxml saw it
     try:
         data.decode("utf-8")
         return None
     except UnicodeDecodeError:
         pass
+    if read_mixed_utf8(data) is not None:
+        return None
     encoded = data.decode("cp1252", errors="replace").encode("utf-8")  # the five bytes cp1252 leaves undefined: U+FFFD
     return _DECLARED_ENCODING.sub(rb'\1"UTF-8"', encoded, count=1)
+
+
+def _not_utf8_error(path: str | Path, data: bytes, code: str, what: str, program: str | None) -> TranscriptError | None:
+    """The error for XML taken as UTF-8 whose bytes are not UTF-8: the line, column and bytes of the first bad one,
+    and how many there are; ``None`` when the bytes are UTF-8 or another encoding is declared (libxml2's error stands).
+
+    Examples
+    --------
+    >>> print(_not_utf8_error("a.xml", "<?xml version='1.0'?>\\n<p>café</p>\\n<p>caf".encode() + b"\\xe9</p>", "RK121",
+    ...                       "transcript", None))  # doctest: +ELLIPSIS
+    [RK121] a.xml, line 3, column 7: declares no encoding (so it is UTF-8) but holds 1 byte(s) that are not UTF-8, the first 0xE9 (in: <p>caf\\xe9</p>), ...
+    """
+    if not _taken_for_utf8(data):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as err:
+        start, end = err.start, err.end
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+    count = len(data) - len(data.decode("utf-8", "surrogateescape").encode("utf-8", "ignore"))
+    shown = " ".join(f"0x{b:02X}" for b in data[start:end])
+    context = data[max(line_start, start - 40): end + 20].split(b"\n", 1)[0].decode("utf-8", "backslashreplace").strip()
+    mixed = read_mixed_utf8(data) is not None
+    said = "declares UTF-8" if _DECLARED_ENCODING.match(data) else "declares no encoding (so it is UTF-8)"
+    return TranscriptError(
+        code, path, f"{said} but holds {count} byte(s) that are not UTF-8, the first {shown} (in: {context})" + (
+            ", in text that is otherwise UTF-8 (a line pasted from a Windows-1252 file?); an XML file is refused, not "
+            "guessed at, when its bytes break its encoding" if mixed else ""),
+        location=f"line {line}, column {column}",
+        hint="open the file in a text editor, check that line, and save the file as UTF-8"
+             + (f" (or save it again from {program})" if program else "")
+             + "; if the whole file is Windows-1252, declare it: <?xml version=\"1.0\" encoding=\"windows-1252\"?>")
 
 
 def _entities_error(path: str | Path, code: str, what: str, program: str | None) -> TranscriptError:

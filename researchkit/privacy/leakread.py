@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
+from researchkit.privacy.leakdecode import decode_whole as _decode, not_utf8_detail as _not_utf8
 from researchkit.privacy.leakhtml import FastHtml, HtmlRecords, NotSimple
 
 __all__ = ["Segment", "Pieces", "SEP", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_segments",
@@ -117,7 +118,9 @@ def _parse_xml(data: bytes, label: str) -> Any:
         raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
                            hint="the file declares entities or a DTD; do not trust it") from None
     except ET.ParseError as exc:
-        raise PrivacyError("RK653", f"{label}: malformed XML ({exc})", hint="the file is damaged; export it again") from None
+        bad = _not_utf8(data)
+        raise PrivacyError("RK653", f"{label}: malformed XML ({exc}){bad}",
+                           hint="save the file as UTF-8 and check it again" if bad else "the file is damaged; export it again") from None
 
 
 def _text_of(paragraph: Any) -> str:
@@ -373,19 +376,10 @@ def _xml_segments(data: bytes, label: str, prefix: str = "") -> list[Segment]:
         raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
                            hint="the file declares entities or a DTD; do not trust it") from None
     except xml.sax.SAXParseException as exc:
-        raise PrivacyError("RK653", f"{label}, line {exc.getLineNumber()}: malformed XML ({exc.getMessage()})",
-                           hint="the file is damaged; export it again") from None
+        bad = _not_utf8(data)
+        raise PrivacyError("RK653", f"{label}, line {exc.getLineNumber()}: malformed XML ({exc.getMessage()}){bad}",
+                           hint="save the file as UTF-8 and check it again" if bad else "the file is damaged; export it again") from None
     return segments
-
-
-def _decode(data: bytes, label: str, notes: list[str] | None = None) -> str:
-    """UTF-8; a file in another encoding is still checked (as Windows-1252), with a note."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if notes is not None:
-            notes.append(f"{label}: not UTF-8 (byte {exc.start}); checked as Windows-1252")
-        return data.decode("cp1252", errors="replace")
 
 
 def _csv_segments(text: str, delimiter: str) -> Iterator[Segment]:

@@ -49,16 +49,16 @@ _MEDIA_IDS = {"imid": "image", "avid": "audio or video"}
 
 def _sheet_rows(path: Path, sheet: str | int | None, encoding: str | None):
     """The sheet's rows through the codebook-sheet reader (an HTML page's first table), its errors re-raised as RK661."""
-    from researchkit.codebook.tableread import SheetRows, read_sheet_rows
+    from researchkit.codebook.tableread import read_sheet_rows
 
     if path.suffix.lower() in (".html", ".htm"):
         from researchkit.io.sheets import MAX_SHEET_BYTES
-        from researchkit.segtables.html import html_rows
+        from researchkit.segtables.html import html_sheet
 
         if path.stat().st_size > MAX_SHEET_BYTES:
             raise SegmentTableError("RK661", path, f"is {path.stat().st_size / 2**20:.0f} MiB, above the "
                                     f"{MAX_SHEET_BYTES // 2**20} MiB limit for a table", hint="export fewer segments per file")
-        return SheetRows(html_rows(path.read_bytes(), path))
+        return html_sheet(path.read_bytes(), path, encoding=encoding)
 
     try:
         return read_sheet_rows(path, sheet=sheet, encoding=encoding, header=lambda cells: plan_columns(cells).usable())

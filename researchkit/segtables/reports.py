@@ -94,16 +94,10 @@ def _spaced(text: str, preformatted: bool) -> str:
     return text if preformatted else text.replace("\r", " ").replace("\n", " ")
 
 
-def _html_lines(path: Path, data: bytes) -> list[str]:
-    import lxml.etree
-    import lxml.html
+def _html_lines(path: Path, data: bytes, encoding: str | None = None) -> list[str]:
+    from researchkit.segtables.html import html_root, html_text
 
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    try:
-        root = lxml.html.document_fromstring(data, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as err:
-        raise SegmentTableError("RK661", path, f"cannot be read as an HTML page ({err})",
-                                hint="export the report as Word (.docx) or text instead") from None
+    root = html_root(html_text(data, path, encoding=encoding)[0], path, hint="export the report as Word (.docx) or text instead")
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
     pieces: list[str] = []
@@ -147,7 +141,7 @@ def report_lines(path: str | Path, *, encoding: str | None = None) -> tuple[list
     if suffix == ".docx":
         lines, word = _docx_lines(p, p.read_bytes()), "paragraph"
     elif suffix in (".html", ".htm"):
-        lines, word = _html_lines(p, p.read_bytes()), "line"
+        lines, word = _html_lines(p, p.read_bytes(), encoding), "line"
     else:
         from researchkit.segtables.nvivo import _text
 

@@ -127,9 +127,12 @@ def test_binary_data_keeps_its_refusal():
     assert err.value.code == "RK105"
 
 
-def test_bom_and_forced_encodings_keep_todays_behaviour():
-    with pytest.raises(TranscriptError) as err:  # a UTF-8 BOM promises UTF-8: still RK106
-        decode_text(b"\xef\xbb\xbf" + "café ".encode() + b"caf\xe9", "bom.txt")
+def test_bom_and_forced_encodings():
+    # a UTF-8 BOM and a stray byte: the mixed reading of the bytes after the mark (the mark is no text)
+    bom = decode_text(b"\xef\xbb\xbf" + "café ".encode() + b"caf\xe9", "bom.txt")
+    assert (bom.text, bom.encoding, [(s.line, s.offset, s.char) for s in bom.strays]) == ("café café", MIXED_ENCODING, [(1, 8, "é")])
+    with pytest.raises(TranscriptError) as err:  # a UTF-8 BOM on a file that is not mostly UTF-8: still RK106
+        decode_text(b"\xef\xbb\xbf" + b"caf\xe9 caf\xe9", "bom.txt")
     assert err.value.code == "RK106"
     forced = decode_text("café ".encode() + b"caf\xe9", "a.txt", encoding="cp1252")
     assert forced.parts() == ("cafÃ© café", "cp1252", [])
