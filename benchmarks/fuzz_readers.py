@@ -324,6 +324,46 @@ def build_seeds(cache: Path, *, with_doc: bool = True) -> dict[str, tuple[str, b
                            'ttp:tickRate="10000000"><body><div>' + "".join(f'<p begin="{2 * i}0000000t" end="{2 * i + 1}0000000t">'
                                                                             f"{w}: {s}</p>" for i, (w, s) in enumerate(TURNS))
                            + "</div></body></tt>").encode("utf-8")),
+        # the metadata the XML readers keep since session 39: TEI recording/creation words and person descriptions,
+        # TTML cue metadata, a word in a <br>, head items; ELAN vocabulary descriptions (CVE_REF); EXMARaLDA speaker
+        # descriptions; BNC idno/creation; OHMS with two interviewers and interviewees
+        "tei-meta.xml": (".xml", ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Haven</title>'
+                                  '</titleStmt><sourceDesc><recordingStmt><recording><date when="2019-03-02">2 maart 2019</date>'
+                                  '<equipment><p>Zoom H4n</p></equipment></recording></recordingStmt></sourceDesc></fileDesc>'
+                                  '<profileDesc><creation><date when="2019-04-01"/>Uitgeschreven door Bo</creation><particDesc>'
+                                  '<listPerson><person xml:id="I" role="interviewer"><persName>Ann Lee</persName><note>havenmeester'
+                                  '</note></person><person xml:id="R"><persName>Piet</persName><persName>Pietje</persName>'
+                                  '<occupation>visser</occupation></person><person><persName>Cor</persName><note>kijkt mee</note>'
+                                  '</person></listPerson></particDesc></profileDesc></teiHeader><text><body>'
+                                  + "".join(f'<u who="#{w}">{s}</u>' for w, s in TURNS) + "</body></text></TEI>").encode("utf-8")),
+        "ttml-meta": (".ttml", ('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata"><head><metadata>'
+                                '<ttm:title>Haven</ttm:title><ttm:desc>Interview</ttm:desc><ttm:agent xml:id="I"><ttm:name>Ann Lee'
+                                '</ttm:name></ttm:agent><ttm:agent xml:id="R"><ttm:name>Piet</ttm:name></ttm:agent></metadata></head>'
+                                "<body><div><metadata><ttm:desc>deel 1</ttm:desc></metadata>" + "".join(
+            f'<p begin="{2 * i}s" end="{2 * i + 1}.5s" ttm:agent="{w}">{s}<metadata ttm:agent="{w}"><ttm:desc>buiten beeld</ttm:desc>'
+            f'</metadata><br>x</br><span>y<ttm:desc>fluistert</ttm:desc></span></p>' for i, (w, s) in enumerate(TURNS))
+                                + "</div></body></tt>").encode("utf-8")),
+        "eaf-cv": (".eaf", _eaf().replace(b'ANNOTATION_ID="a0"', b'ANNOTATION_ID="a0" CVE_REF="c0"').replace(
+            b'ANNOTATION_ID="a1"', b'ANNOTATION_ID="a1" CVE_REF="e1"').replace(
+            b"</ANNOTATION_DOCUMENT>", b'<CONTROLLED_VOCABULARY CV_ID="t"><DESCRIPTION LANG_REF="nld">onderwerpen</DESCRIPTION>'
+            b'<CV_ENTRY_ML CVE_ID="c0"><CVE_VALUE DESCRIPTION="de haven" LANG_REF="nld">haven</CVE_VALUE><CVE_VALUE '
+            b'DESCRIPTION="the port" LANG_REF="eng">port</CVE_VALUE></CV_ENTRY_ML></CONTROLLED_VOCABULARY><CONTROLLED_VOCABULARY '
+            b'CV_ID="yn"><CV_ENTRY CVE_ID="e1" DESCRIPTION="antwoord">goed</CV_ENTRY></CONTROLLED_VOCABULARY></ANNOTATION_DOCUMENT>')),
+        "exb-speakers": (".exb", _exb().replace(b"<abbreviation>I</abbreviation>", b'<abbreviation>I</abbreviation><ud-speaker-information>'
+                                                b'<ud-information attribute-name="Beruf">Moderatorin</ud-information><ud-information>'
+                                                b'ohne Namen</ud-information></ud-speaker-information><comment>spricht schnell</comment>')),
+        "bnc-meta.xml": (".xml", ('<bncDoc xml:id="KB0"><teiHeader><fileDesc><titleStmt><title>Gesprek</title></titleStmt><publicationStmt>'
+                                  '<idno type="bnc">KB0</idno><idno type="old">XRi6SG</idno></publicationStmt></fileDesc><profileDesc>'
+                                  '<creation date="1992">Origination/creation date not known</creation><particDesc><person xml:id="PS1" '
+                                  'role="self"><persName>Ann</persName></person><person xml:id="PS2"/></particDesc></profileDesc>'
+                                  '</teiHeader><stext type="CONV"><div n="1">' + "".join(
+            f'<u who="PS{1 + i % 2}"><s n="{i}"><w c5="NN1">{s} </w></s></u>' for i, (_, s) in enumerate(TURNS))
+                                  + "</div></stext></bncDoc>").encode("utf-8")),
+        "ohms-people.xml": (".xml", ('<?xml version="1.0" encoding="UTF-8"?><ROOT xmlns="https://www.weareavp.com/nunncenter/ohms">'
+                                     '<record id="1"><title>Haven</title><interviewee>Piet de Vries</interviewee><interviewee>Bo Smit'
+                                     '</interviewee><interviewer>Ann Lee</interviewer><interviewer>Cor Bakker</interviewer>'
+                                     "<transcript>" + "".join(f"{'LEE' if w == 'I' else 'VRIES'}: {s}\n\n" for w, s in TURNS)
+                                     + "</transcript></record></ROOT>").encode("utf-8")),
         "sbv": (".sbv", "".join(f"0:00:{2 * i:02d}.000,0:00:{2 * i + 1:02d}.500\n>> {w}: {s}\n\n"
                                 for i, (w, s) in enumerate(TURNS)).encode("utf-8")),
         "trn": (".trn", "".join(f"{2 * i}.00\t{2 * i + 1}.50\t{'LENORE' if w == 'I' else 'LYNNE'}:\t[{s}] (H) @@ --\n"
@@ -757,7 +797,7 @@ def plan(fmt: str) -> list[Mutation]:
     extra: list[Mutation] = []
     if fmt in ZIP_FORMATS:
         extra = [z_remove, z_garbage, z_crc, z_huge_size, z_bomb, z_nested, z_duplicate, z_xml, z_xml, z_xml]
-    elif fmt == "html" or fmt.endswith(".xml") or fmt in {"ttml", "dfxp"}:
+    elif fmt == "html" or fmt.endswith(".xml") or fmt in {"ttml", "dfxp", "ttml-meta"}:
         extra = [x_html] * 4
     elif fmt.startswith(("trn", "stm")) or fmt == "txt-ldc":
         extra = [tl_damage] * 4 + [t_damage]
@@ -777,7 +817,7 @@ def plan(fmt: str) -> list[Mutation]:
         extra = [c_damage] * 4
     elif fmt == "rtf":
         extra = [t_damage, r_damage, r_damage, r_damage]
-    elif fmt in {"eaf", "textgrid", "trs", "exb"}:
+    elif fmt in {"eaf", "textgrid", "trs", "exb", "eaf-cv", "exb-speakers"}:
         extra = [a_damage] * 5
     return GENERIC + extra
 

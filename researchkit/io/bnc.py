@@ -245,16 +245,16 @@ def _attributes(root, header, bnc2014: bool) -> dict:
         attributes["title"] = title[:500]
     for e in header.iter():
         if local_name(e) in {"creation", "recording", "date"} and (e.get("date") or e.get("when")):
-            attributes["date"] = (e.get("date") or e.get("when")).strip()
+            attributes["date"] = " ".join((e.get("date") or e.get("when")).split())  # one line, as every attribute
             break
-    idnos = [f"{e.get('type').strip()}: {element_text(e)}" if (e.get("type") or "").strip() else element_text(e)
+    idnos = [f"{' '.join(e.get('type').split())}: {element_text(e)}" if (e.get("type") or "").strip() else element_text(e)
              for e in header.iter() if local_name(e) == "idno" and element_text(e) and element_text(e) != ident]
-    if idnos:  # the BNC's own id is bnc_id; the others (type="old", the source's numbers) beside it
-        attributes["idno"] = "; ".join(dict.fromkeys(idnos))[:500]
+    if idnos:  # the BNC's own id is bnc_id; the others (type="old", the source's numbers) beside it, whole
+        attributes["idno"] = "; ".join(dict.fromkeys(idnos))
     creations = [element_text(e) for e in header.iter() if local_name(e) == "creation" and element_text(e)]
     creations = [x for x in dict.fromkeys(creations) if x != attributes.get("date")]
     if creations:  # what the header says of the text's creation beside its date ("Origination/creation date not known")
-        attributes["creation"] = "; ".join(creations)[:500]
+        attributes["creation"] = "; ".join(creations)
     return attributes
 
 

@@ -235,7 +235,7 @@ def vocabulary_descriptions(root: etree._Element, referred: list[str]) -> str:
                           for v in children(entry, "CVE_VALUE")]
             descriptions = list(dict.fromkeys(d for _, d in values if d))
             if descriptions:
-                value = next((v for v, _ in values if v), attribute(entry, "CVE_ID"))
+                value = next((v for v, _ in values if v), one_line(attribute(entry, "CVE_ID")))
                 found.append(f"{value}: {' | '.join(descriptions)}")
     return "; ".join(dict.fromkeys(found))
 

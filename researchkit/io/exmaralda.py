@@ -332,7 +332,7 @@ def speaker_descriptions(head, speakers: dict[str, str]) -> str:
     'AW: Beruf: Lehrer | spricht schnell'
     """
     table = child(head, "speakertable") if head is not None else None
-    described: dict[str, list[str]] = {}
+    described: dict[str, dict[str, None]] = {}  # name -> its parts, each once, in file order (a dict: linear)
     for speaker in children(table, "speaker") if table is not None else []:
         parts = []
         ud = child(speaker, "ud-speaker-information")
@@ -344,8 +344,7 @@ def speaker_descriptions(head, speakers: dict[str, str]) -> str:
         if comment is not None and one_line("".join(comment.itertext())):
             parts.append(one_line("".join(comment.itertext())))
         speaker_id = attribute(speaker, "id") or ""
-        kept = described.setdefault(speakers.get(speaker_id, speaker_id) or "?", [])
-        kept.extend(x for x in parts if x not in kept)
+        described.setdefault(one_line(speakers.get(speaker_id, speaker_id)) or "?", {}).update(dict.fromkeys(parts))
     return "; ".join(f"{name}: {' | '.join(parts)}" for name, parts in described.items() if parts)
 
 

@@ -111,10 +111,10 @@ def person_names(attributes: Mapping) -> tuple[str, ...]:
     >>> person_names({"naam_geïnterviewde": "Nina", "leeftijd": "23 jaar"})
     ('Nina',)
     """
-    names: list[str] = []
+    names: dict[str, None] = {}  # each name once, in order (a dict: thousands of names stay linear)
     for key, value in attributes.items():
         if _key_role(key, _PSEUDONYM_WORDS) in _RESPONDENT_KEYS and isinstance(value, str) and value:
-            names.extend(n.strip() for n in _SPLIT_NAMES.split(value) if n.strip() and n.strip() not in names)
+            names.update(dict.fromkeys(n.strip() for n in _SPLIT_NAMES.split(value) if n.strip()))
     return tuple(names)
 
 

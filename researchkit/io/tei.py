@@ -218,10 +218,10 @@ def _event_leftover(element) -> str:
     name = local_name(element)
     if name in {"pause", "gap"}:
         return element_text(element)
-    descs = [child for child in element if local_name(child) == "desc" and element_text(child)]
-    if descs:
+    described = [isinstance(child.tag, str) and local_name(child) == "desc" and bool(element_text(child)) for child in element]
+    if any(described):  # one pass over the children (thousands of <desc> in one event stay linear)
         pieces = [element.text or ""] + [child.tail or "" for child in element]
-        pieces += [element_text(child) for child in element if isinstance(child.tag, str) and child not in descs]
+        pieces += [element_text(child) for child, desc in zip(element, described) if isinstance(child.tag, str) and not desc]
         return " ".join(" ".join(pieces).split())
     return element_text(element) if (element.get("type") or "").strip() else ""
 
@@ -327,7 +327,7 @@ def _persons(root) -> tuple[dict[str, str], dict[str, str]]:
         if not ident:
             continue
         pers = next((element_text(e) for e in person.iter() if local_name(e) == "persName" and element_text(e)), "")
-        name = pers or (person.get("n") or "").strip() or ident
+        name = pers or " ".join((person.get("n") or "").split()) or ident  # one line: a name is a label in the text
         names.setdefault(ident, name)
         role = (person.get("role") or "").casefold()
         if any(word in role for word in INTERVIEWER_ROLES):
@@ -356,7 +356,7 @@ def _header_attributes(root) -> dict:
     for recording in (e for e in header.iter() if local_name(e) in {"recording", "creation"}):
         date = next((e for e in recording.iter() if local_name(e) == "date"), None)
         if date is not None and (date.get("when") or element_text(date)):
-            attributes["date"] = (date.get("when") or element_text(date)).strip()
+            attributes["date"] = " ".join((date.get("when") or element_text(date)).split())  # one line, as every attribute
             break
     for name in ("recording", "creation"):  # their words (a date written out beside its @when, the equipment, a <p>)
         texts = [" ".join(" ".join(e.itertext()).split()) for e in header.iter() if local_name(e) == name]
@@ -369,7 +369,8 @@ def _header_attributes(root) -> dict:
 def person_descriptions(root, names: Mapping[str, str]) -> str:
     """Each declared person's description (``<note>``, ``<occupation>``, ``<birth>``, ``<residence>`` ... : every part
     but the ``persName`` they are named by; another name is kept), as ``Name: part | part; Name: part``, for the
-    ``speaker_qualifiers`` attribute.
+    ``speaker_qualifiers`` attribute. A person declared without an id (no utterance can name it) is described under
+    its first ``persName`` (else its ``n``, else ``person at line N``).
 
     Examples
     --------
@@ -379,17 +380,19 @@ def person_descriptions(root, names: Mapping[str, str]) -> str:
     >>> person_descriptions(root, {"B": "Piet Vos", "A": "A"})
     'Piet Vos: Pietje | fisher | Interviewed twice.'
     """
-    described: dict[str, list[str]] = {}
+    described: dict[str, dict[str, None]] = {}  # name -> its parts, each once, in file order (a dict: linear)
     for person in (e for e in root.iter() if local_name(e) in {"person", "personGrp"}):
         ident = person.get(XML_ID) or person.get("id")
-        if not ident or ident not in names:
-            continue
+        if ident and ident in names:
+            name = names[ident]
+        else:  # a person without an id no utterance can name: kept under its own name, else its line
+            name = next((element_text(e) for e in person.iter() if local_name(e) == "persName" and element_text(e)), "")
+            name = name or " ".join((person.get("n") or ident or "").split()) or f"person at line {person.sourceline}"
         parts = [element_text(e) for e in person if isinstance(e.tag, str)
-                 and not (local_name(e) == "persName" and element_text(e) == names[ident])]
+                 and not (local_name(e) == "persName" and element_text(e) == name)]
         parts += [" ".join(person.text.split())] if person.text and person.text.strip() else []
         parts += [" ".join(e.tail.split()) for e in person if e.tail and e.tail.strip()]
-        kept = described.setdefault(names[ident], [])
-        kept.extend(x for x in parts if x and x not in kept)
+        described.setdefault(" ".join(name.split()), {}).update(dict.fromkeys(x for x in parts if x))
     return "; ".join(f"{name}: {' | '.join(parts)}" for name, parts in described.items() if parts)
 
 

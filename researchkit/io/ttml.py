@@ -23,8 +23,10 @@ it too) holds one cue per ``<p begin=... end=...>``:
 - the ``head``'s ``ttm:title``, ``ttm:desc`` and ``ttm:copyright`` become the attributes ``title``,
   ``description`` and ``copyright``.
 
-Words a hand edit left outside the cues and metadata the reader reads (between two ``p``, in a ``div``, a
-``style`` or a ``region``) are named in a note with their line and element (:mod:`researchkit.io.xmlstray`).
+Words outside the cues and metadata the reader reads (a hand edit's between two ``p``, in a ``div``, a ``style`` or a
+``region``; a second ``ttm:desc`` in the head, a head metadata item other than those three, an agent's other names,
+a ``span`` or ``metadata`` outside any ``p``) are named in a note with their line and element
+(:mod:`researchkit.io.xmlstray`); words in a cue's ``set`` or ``animate`` are named with its metadata.
 
 The cues then go through the one cue → turn assembly of :mod:`researchkit.io.subtitles`. A time
 that is none (``00:61:00``, ``12x``) is RK124 naming the line, the attribute and the value.
@@ -63,12 +65,6 @@ _CLOCK = re.compile(r"(?P<h>\d{1,3}):(?P<m>\d{2}):(?P<s>\d{2})(?:(?P<frac>\.\d{1
 _OFFSET = re.compile(r"(?P<n>\d{1,12}(?:\.\d{1,9})?)(?P<unit>h|ms|m|s|f|t)")
 _TTP = ("frameRate", "frameRateMultiplier", "subFrameRate", "tickRate", "timeBase", "dropMode")
 
-
-#: TTML elements that hold only elements (or nothing): words in one, or after one of their children, are a hand
-#: edit's strays, named in a note (:mod:`researchkit.io.xmlstray`); the others (a cue ``p``, ``ttm:title`` ...) are read,
-#: or left out, as a whole.
-CONTAINERS = frozenset({"tt", "head", "styling", "style", "layout", "region", "metadata", "agent", "actor", "body", "div",
-                        "set", "animate"})
 
 #: The head's metadata elements (``ttm:title``, ``ttm:desc``, ``ttm:copyright``) and the attributes they become.
 _HEAD_FIELDS = {"title": "title", "desc": "description", "copyright": "copyright"}
@@ -182,8 +178,9 @@ def _time_attr(path, element, name: str, base: TimeBase) -> float | None:
     return seconds
 
 
-def _agents(root) -> dict[str, str]:
-    """``ttm:agent`` declarations: id → the agent's name (its first ``ttm:name``), else the id."""
+def _agents(root, read: set | None = None) -> dict[str, str]:
+    """``ttm:agent`` declarations: id → the agent's name (its first ``ttm:name``), else the id; the ``ttm:name``
+    elements read are added to ``read`` (for the note of the words read nowhere)."""
     agents: dict[str, str] = {}
     for element in root.iter():
         if local_name(element) != "agent" or element.getparent() is None or local_name(element.getparent()) == "p":
@@ -191,8 +188,10 @@ def _agents(root) -> dict[str, str]:
         ident = element.get("{http://www.w3.org/XML/1998/namespace}id")
         if not ident:
             continue
-        names = [element_text(child) for child in element if local_name(child) == "name" and element_text(child)]
-        agents[ident] = names[0] if names else ident
+        names = [child for child in element if local_name(child) == "name" and element_text(child)]
+        agents[ident] = element_text(names[0]) if names else ident
+        if names and read is not None:
+            read.add(names[0])
     return agents
 
 
@@ -250,7 +249,7 @@ def cue_metadata(p, agents: Mapping[str, str]) -> list[str]:
     outer, stack = [], [c for c in reversed(p) if isinstance(c.tag, str)]
     while stack:  # the outermost metadata elements, in document order (what is inside one is read with it)
         element = stack.pop()
-        if local_name(element) == "metadata" or _metadata_item(element):
+        if local_name(element) in {"metadata", "set", "animate"} or _metadata_item(element):
             outer.append(element)
         else:
             stack.extend(c for c in reversed(element) if isinstance(c.tag, str))
@@ -289,11 +288,8 @@ def _p_parts(path, p, agents: Mapping[str, str], base: TimeBase, offset: float) 
         if element is not p and (name in {"metadata", "set", "animate"} or _metadata_item(element)):
             parts.add(element.tail)
             continue
-        if name == "br":
+        if name == "br":  # then, as any element, its words (none in TTML: an empty element; typed into one, kept after it)
             parts.add("\n")
-            parts.add(element.text)  # none in TTML (an empty element); a word typed into one is kept, after the break
-            parts.add(element.tail)
-            continue
         if element is not p and name == "span":
             begin = _time_attr(path, element, "begin", base)
             if begin is not None and first_span_begin is None:
@@ -345,14 +341,17 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     """
     expect_root(path, root, "tt", code="RK124", what="TTML's <tt>", hint="check that this is a TTML/DFXP subtitle file")
     base = _time_base(path, root)
-    agents = _agents(root)
+    read: set = set()  # the elements whose words are read (cues, head fields, agents' names): the rest is named if it has any
+    agents = _agents(root, read)
     attributes: dict = {}
     head = next((child for child in root if local_name(child) == "head"), None)
     if head is not None:
         for element in head.iter():
             name = local_name(element)
-            if name in _HEAD_FIELDS and element_text(element) and local_name(element.getparent()) in {"head", "metadata"}:
-                attributes.setdefault(_HEAD_FIELDS[name], element_text(element))
+            if (name in _HEAD_FIELDS and element_text(element) and local_name(element.getparent()) in {"head", "metadata"}
+                    and _HEAD_FIELDS[name] not in attributes):
+                attributes[_HEAD_FIELDS[name]] = element_text(element)
+                read.add(element)
     body = next((child for child in root if local_name(child) == "body"), None)
     if body is None:
         raise TranscriptError("RK104", path, "the TTML document has no <body>", hint="check that the subtitles were exported with their text")
@@ -360,6 +359,7 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     untimed, roles, empty, metadata = [], [], 0, []
     offsets: dict = {}  # parent element -> the sum of its and its ancestors' begin times
     for number, p in enumerate(body.iter("{*}p"), start=1):  # every p, in any namespace or none
+        read.add(p)
         offset = _offset(path, p, base, offsets)
         begin, end, dur = (_time_attr(path, p, name, base) for name in ("begin", "end", "dur"))
         parts, span_begin = _p_parts(path, p, agents, base, offset)
@@ -397,7 +397,7 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     if any(v.strip() == "seq" for e in root.iter() for k, v in e.attrib.items() if k.rsplit("}", 1)[-1] == "timeContainer"):
         notes.append("the file uses timeContainer='seq' (each cue timed after the one before); its times were read as "
                      "TTML's default parallel timing, from the enclosing element's begin: check the turn times")
-    strays = stray_text(root, lambda element: local_name(element) not in CONTAINERS)
+    strays = stray_text(root, lambda element: element in read)  # a second desc in the head, a span in a div ...
     if strays:
         notes.append(stray_note(strays))
     if _parameter(root, "timeBase") == "clock":
