@@ -68,43 +68,90 @@ class _CannotCopy(Exception):
     """A tick holds a value this module does not know how to copy."""
 
 
-def _copied(value: Any) -> Any:
-    """A value of a fresh tick's attribute as a fresh tick of its own would hold it."""
-    if isinstance(value, _IMMUTABLE) or isinstance(value, _SHARED):
-        return value
-    if isinstance(value, tuple):
-        return tuple(_copied(v) for v in value)
-    if isinstance(value, list):
-        return [_copied(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if type(value) is Path:
-        return copy.copy(value)  # its own path object (a grid line's path is changed in place)
-    if type(value) is FontProperties:
-        return value.copy()
-    if type(value) is CallbackRegistry:
-        if value.callbacks or value._pickled_cids:
-            raise _CannotCopy("a callback is connected")
-        return CallbackRegistry(value.exception_handler, signals=value._signals)
-    if isinstance(value, AbstractPathEffect):
-        return value  # rcParams' path effects, shared by every artist as matplotlib does
-    raise _CannotCopy(f"{type(value).__name__}")
+def _fresh_registry(registry: CallbackRegistry) -> CallbackRegistry:
+    """A new, empty registry like a fresh artist's (one with callbacks connected is not copied)."""
+    if registry.callbacks or registry._pickled_cids:
+        raise _CannotCopy("a callback is connected")
+    return CallbackRegistry(registry.exception_handler, signals=registry._signals)
 
 
-def _copied_artist(artist: Any, children: dict[int, Any]) -> Any:
-    """``artist`` copied attribute by attribute (its ``children`` copied the same way, other
-    artists it refers to, its axes and figure, shared)."""
-    new = object.__new__(type(artist))
-    state = {}
-    for name, value in vars(artist).items():
-        if id(value) in children:
-            state[name] = children[id(value)]
-        elif isinstance(value, Artist) and not isinstance(value, (FigureBase, Axes)):
-            raise _CannotCopy(f"the artist {type(value).__name__} in {name}")  # e.g. a label's bbox patch
-        else:
-            state[name] = _copied(value)
-    new.__dict__.update(state)
-    return new
+def _copied_sequence(value: Any) -> Any:
+    """A tuple or list whose items are copied as their kind says (a tuple of kept items: itself)."""
+    items = [_copier(type(v))(v) if _copier(type(v)) is not None else v for v in value]
+    if type(value) is tuple:
+        return value if all(a is b for a, b in zip(items, value)) else tuple(items)
+    return items
+
+
+def _child(value: Any) -> Any:
+    raise _CannotCopy(f"the artist {type(value).__name__}")  # (a tick's own artists are copied apart)
+
+
+_COPIERS: dict[type, Any] = {tuple: _copied_sequence, list: _copied_sequence, Path: copy.copy,
+                             FontProperties: FontProperties.copy, CallbackRegistry: _fresh_registry}
+
+
+def _copier(kind: type) -> Any:
+    """How a value of this type is copied for a tick of its own: ``None`` (kept: immutable, or shared
+    as matplotlib shares it), a function, or :class:`_CannotCopy` raised for an unknown type."""
+    if kind in _COPIERS:
+        return _COPIERS[kind]
+    if issubclass(kind, _IMMUTABLE + _SHARED + (AbstractPathEffect,)):
+        how = None
+    elif issubclass(kind, np.ndarray):
+        how = np.ndarray.copy
+    elif issubclass(kind, Artist):
+        how = _child
+    else:
+        raise _CannotCopy(kind.__name__)
+    _COPIERS[kind] = how
+    return how
+
+
+class _Plan:
+    """One artist of a kept fresh tick: its class, its attributes and how each mutable one is copied."""
+
+    def __init__(self, artist: Any, children: dict[int, str]) -> None:
+        self.kind = type(artist)
+        self.state = dict(vars(artist))
+        self.children: list[tuple[str, str]] = []  # (attribute, child name)
+        self.copies: list[tuple[str, Any]] = []
+        for name, value in self.state.items():
+            if id(value) in children:
+                self.children.append((name, children[id(value)]))
+                continue
+            how = _copier(type(value))
+            if how is _child:
+                raise _CannotCopy(f"the artist {type(value).__name__} in {name}")  # e.g. a label's bbox patch
+            if how is not None:  # kept as a copy of its own: the original tick changes afterwards
+                self.state[name] = how(value)
+                self.copies.append((name, how))
+
+    def make(self, made: dict[str, Any]) -> Any:
+        new = object.__new__(self.kind)
+        state = self.state.copy()
+        for name, how in self.copies:
+            state[name] = how(state[name])
+        for name, child in self.children:
+            state[name] = made[child]
+        new.__dict__.update(state)
+        return new
+
+
+class _FreshTick:
+    """A fresh tick kept aside (a copy, never shown), which makes copies of itself."""
+
+    def __init__(self, tick: Any) -> None:
+        if type(tick) not in _TICK_CLASSES:
+            raise _CannotCopy(type(tick).__name__)
+        named = {id(child): f"child{i}" for i, child in enumerate(tick.get_children())}
+        plans = {named[id(child)]: _Plan(child, {}) for child in tick.get_children()}
+        self.children = list(plans.items())
+        self.tick = _Plan(tick, named)
+
+    def make(self) -> Any:
+        made = {name: plan.make({}) for name, plan in self.children}
+        return self.tick.make(made)
 
 
 def copy_of_fresh_tick(tick: Any) -> Any | None:
@@ -126,11 +173,8 @@ def copy_of_fresh_tick(tick: Any) -> Any | None:
     >>> twin.label1.get_fontproperties() == fresh.label1.get_fontproperties(), twin.label1 is fresh.label1
     (True, False)
     """
-    if type(tick) not in _TICK_CLASSES:
-        return None
     try:
-        children = {id(child): _copied_artist(child, {}) for child in tick.get_children()}
-        return _copied_artist(tick, children)
+        return _FreshTick(tick).make()
     except (_CannotCopy, AttributeError, TypeError):
         return None
 
@@ -145,7 +189,7 @@ class _TickMaker:
 
     def __init__(self, axis: Axis) -> None:
         self.axis = axis
-        self.kept: dict[bool, tuple[dict, list, Any]] = {}  # major -> (tick keywords, rcParams, fresh tick)
+        self.kept: dict[bool, tuple[dict, list, _FreshTick]] = {}  # major -> (tick keywords, rcParams, fresh tick)
 
     def get_tick(self, major: bool) -> Any:
         axis = self.axis
@@ -156,19 +200,13 @@ class _TickMaker:
         keywords = axis._major_tick_kw if major else axis._minor_tick_kw
         rc = _rc_values()
         kept = self.kept.get(major)
-        if kept is not None and _same(kept[0], keywords) and _same(kept[1], rc) and type(kept[2]) is axis._tick_class:
-            tick = copy_of_fresh_tick(kept[2])
-            if tick is not None:
-                return tick
+        if kept is not None and kept[2].tick.kind is axis._tick_class and _same(kept[0], keywords) and _same(kept[1], rc):
+            return kept[2].make()
         tick = own(axis, major)
-        fresh = copy_of_fresh_tick(tick)
-        if fresh is None:
+        try:
+            self.kept[major] = (copy.deepcopy(keywords), rc, _FreshTick(tick))
+        except Exception:  # a tick or keywords this module cannot copy: matplotlib builds every tick
             self.kept.pop(major, None)
-        else:
-            try:
-                self.kept[major] = (copy.deepcopy(keywords), rc, fresh)
-            except Exception:  # keywords that cannot be copied: build every tick
-                self.kept.pop(major, None)
         return tick
 
 
