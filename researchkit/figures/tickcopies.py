@@ -58,10 +58,9 @@ __all__ = ["ticks_copied", "copy_of_fresh_tick"]
 #: Tick classes whose fresh ticks are copied (subclasses may keep more state, e.g. polar ticks).
 _TICK_CLASSES = (XTick, YTick)
 #: Values a fresh tick may share with another: immutable, or shared by matplotlib itself
-#: (the axes and figure, transforms, which matplotlib replaces rather than changes; marker
-#: styles, which a line replaces on every change).
+#: (the axes and figure; transforms, which matplotlib replaces rather than changes).
 _IMMUTABLE = (str, int, float, complex, bool, bytes, type(None), enum.Enum, np.generic)
-_SHARED = (TransformNode, FigureBase, Axes, types.FunctionType, MarkerStyle)
+_SHARED = (TransformNode, FigureBase, Axes, types.FunctionType)
 
 
 class _CannotCopy(Exception):
@@ -87,7 +86,7 @@ def _child(value: Any) -> Any:
     raise _CannotCopy(f"the artist {type(value).__name__}")  # (a tick's own artists are copied apart)
 
 
-_COPIERS: dict[type, Any] = {tuple: _copied_sequence, list: _copied_sequence, Path: copy.copy,
+_COPIERS: dict[type, Any] = {tuple: _copied_sequence, list: _copied_sequence, Path: copy.copy, MarkerStyle: copy.copy,
                              FontProperties: FontProperties.copy, CallbackRegistry: _fresh_registry}
 
 
@@ -184,15 +183,46 @@ def _rc_values() -> list:
     return list(dict.values(mpl.rcParams))
 
 
+class _Loop:
+    """One ``get_major_ticks``/``get_minor_ticks`` call of an axis: while it adds ticks, nothing
+    changes the tick they are all given the properties of (the list's first), so every tick it
+    adds after the first comes out the same."""
+
+    def __init__(self, major: bool) -> None:
+        self.major = major
+        self.source: Any = None  # the tick whose properties the new ticks get
+        self.copied: _FreshTick | None = None  # the first new tick with them, as it was right then
+        self.last: Any = None  # the last tick made from it (whose properties are already copied)
+
+
 class _TickMaker:
-    """``Axis._get_tick`` of one axis: fresh ticks after the first copied from one kept aside."""
+    """``Axis._get_tick``, ``_copy_tick_props``, ``get_major_ticks`` and ``get_minor_ticks`` of one
+    axis: the ticks after the first made from copies (see the module docstring)."""
 
     def __init__(self, axis: Axis) -> None:
         self.axis = axis
         self.kept: dict[bool, tuple[dict, list, _FreshTick]] = {}  # major -> (tick keywords, rcParams, fresh tick)
+        self.loops: list[_Loop] = []
+
+    def get_major_ticks(self, numticks: int | None = None) -> list:
+        return self._in_loop(True, type(self.axis).get_major_ticks, numticks)
+
+    def get_minor_ticks(self, numticks: int | None = None) -> list:
+        return self._in_loop(False, type(self.axis).get_minor_ticks, numticks)
+
+    def _in_loop(self, major: bool, own: Any, numticks: int | None) -> list:
+        self.loops.append(_Loop(major))
+        try:
+            return own(self.axis, numticks)
+        finally:
+            self.loops.pop()
 
     def get_tick(self, major: bool) -> Any:
         axis = self.axis
+        loop = self.loops[-1] if self.loops else None
+        if loop is not None and loop.major == major and loop.copied is not None:
+            loop.last = loop.copied.make()
+            return loop.last
         own = type(axis)._get_tick
         listed = vars(axis).get("majorTicks" if major else "minorTicks")
         if not listed:  # the first tick of the list (made by the lazy list): nothing is copied onto it
@@ -209,6 +239,18 @@ class _TickMaker:
             self.kept.pop(major, None)
         return tick
 
+    def copy_tick_props(self, src: Any, dest: Any) -> None:
+        loop = self.loops[-1] if self.loops else None
+        if loop is not None and dest is not None and dest is loop.last and src is loop.source:
+            return  # made from a tick that already got the properties of this very tick
+        type(self.axis)._copy_tick_props(self.axis, src, dest)
+        if loop is not None and loop.copied is None and src is not None and dest is not None:
+            try:
+                loop.copied = _FreshTick(dest)
+                loop.source = src
+            except Exception:  # a tick this module cannot copy: each new tick made and given the properties
+                loop.copied = None
+
 
 def _same(a: Any, b: Any) -> bool:
     """``a == b``, false when the comparison is not a plain truth value (e.g. arrays)."""
@@ -220,8 +262,12 @@ def _same(a: Any, b: Any) -> bool:
 
 def _copyable(axis: Any) -> bool:
     """Whether the axis makes its ticks as matplotlib's ``Axis`` does (not a subclass's own way)."""
-    return (getattr(type(axis), "_get_tick", None) is Axis._get_tick and hasattr(axis, "_major_tick_kw")
+    kind = type(axis)
+    return (all(getattr(kind, name, None) is getattr(Axis, name, False) for name in _HOOKS) and hasattr(axis, "_major_tick_kw")
             and hasattr(axis, "_minor_tick_kw") and getattr(axis, "_tick_class", None) in _TICK_CLASSES)
+
+
+_HOOKS = {"_get_tick", "_copy_tick_props", "get_major_ticks", "get_minor_ticks"}
 
 
 @contextmanager
@@ -250,10 +296,15 @@ def ticks_copied(fig: Figure) -> Iterator[None]:
     try:
         for ax in fig.get_axes():
             for axis in ax._axis_map.values():
-                if _copyable(axis) and "_get_tick" not in vars(axis):
-                    axis._get_tick = _TickMaker(axis).get_tick
+                if _copyable(axis) and not _HOOKS & vars(axis).keys():
+                    maker = _TickMaker(axis)
+                    axis._get_tick = maker.get_tick
+                    axis._copy_tick_props = maker.copy_tick_props
+                    axis.get_major_ticks = maker.get_major_ticks
+                    axis.get_minor_ticks = maker.get_minor_ticks
                     hooked.append(axis)
         yield
     finally:
         for axis in hooked:
-            vars(axis).pop("_get_tick", None)
+            for name in _HOOKS:
+                vars(axis).pop(name, None)

@@ -99,7 +99,11 @@ def styled_after(ax) -> None:
     ax.set_xticks([0, 2, 4])
     ax.tick_params(axis="x", colors="#993333", labelsize=7, direction="in", pad=6, labelrotation=30)
     ax.set_xticks([0, 1, 2, 3, 4, 5, 6, 7, 8])
-    ax.xaxis.get_major_ticks()[0].label1.set_fontweight("bold")  # a change of the first tick only: copied onto new ones
+    first = ax.xaxis.get_major_ticks()[0]
+    first.label1.set_fontweight("bold")  # changes of the first tick only (one in place): copied onto new ticks
+    first.label1.set_fontsize(9)
+    first.tick1line.set_markeredgecolor("#112233")
+    ax.set_xticks(range(12))
     ax.set_yticks(range(0, 1001, 100))
     ax.tick_params(axis="y", which="both", right=True, labelright=True, grid_color="#cccccc", gridOn=True)
     ax.set_yticks(range(0, 1001, 50), minor=True)
