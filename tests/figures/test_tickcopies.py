@@ -170,6 +170,28 @@ def test_a_changed_rc_setting_gives_fresh_ticks() -> None:
     assert np.array_equal(our_pixels, plain_pixels)
 
 
+def test_an_rc_list_changed_in_place_gives_fresh_ticks() -> None:
+    def build(ax) -> None:
+        ax.set_xticks([0, 1, 2])
+        mpl.rcParams["font.family"].insert(0, "monospace")
+        ax.set_xticks([0, 1, 2, 3, 4, 5])
+
+    families = list(mpl.rcParams["font.family"])
+    try:
+        ours, _ = made(build, copied=True)
+        mpl.rcParams["font.family"] = list(families)
+        plain, _ = made(build, copied=False)
+    finally:
+        mpl.rcParams["font.family"] = families
+    assert ours == plain
+    try:
+        before = tickcopies._rc_values()
+        mpl.rcParams["font.family"].insert(0, "monospace")
+        assert tickcopies._rc_values() != before  # (a kept fresh tick is not used after such a change)
+    finally:
+        mpl.rcParams["font.family"] = families
+
+
 def test_copies_are_independent() -> None:
     fig = Figure()
     ax = fig.add_subplot()
