@@ -12,7 +12,8 @@ three ways, each timed in CPU and wall seconds:
     bitmaps reused) with its layout engine (:class:`researchkit.figures.layout.OneAxesLayout`:
     constrained layout measured once for a single-axes figure; each axis's ticks and each
     legend's boxes measured once per measuring and per draw: ``figures/ticksonce.py``,
-    ``figures/legendonce.py``), RGB rows unfiltered at zlib level 3; the glyph cache is
+    ``figures/legendonce.py``; new ticks copied, ``figures/tickcopies.py``), RGB rows unfiltered
+    at zlib level 3; the glyph cache is
     emptied before each round, as in a fresh process;
 ``previous``
     the path before the report canvas: the same layout and one draw on matplotlib's plain

@@ -13,6 +13,7 @@ from researchkit.analysis._common import code_colors, code_names
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import _GROUP_PALETTE, _axes, _code_label, _height, _labels, _need
 from researchkit.figures.patchlimits import rectangle_limits_at_once
+from researchkit.figures.tickcopies import ticks_copied
 from researchkit.heap import paused_gc
 
 __all__ = ["frequency_bars", "agreement_bars", "term_bars"]
@@ -82,7 +83,8 @@ def frequency_bars(
         colors = code_colors(codes, codebook)
         with rectangle_limits_at_once(ax):
             ax.barh(y, wide[:, 0], height=0.7, color=[colors[c] for c in codes])
-    ax.set_yticks(y, [_code_label(c, names.get(c)) for c in codes], fontsize=8)
+    with ticks_copied(fig):
+        ax.set_yticks(y, [_code_label(c, names.get(c)) for c in codes], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(labels.get(value, value))
     if value == "share":
@@ -192,7 +194,8 @@ def agreement_bars(
     if len(overall) and np.isfinite(float(overall[value].iloc[0])):
         ax.axvline(float(overall[value].iloc[0]), color="black", linestyle="--", linewidth=0.8, label=f"{labels['overall']} {float(overall[value].iloc[0]):.2f}")
         ax.legend(fontsize=7, frameon=False, loc="lower right")
-    ax.set_yticks(y, [_code_label(c, names[c]) for c in codes], fontsize=8)
+    with ticks_copied(fig):
+        ax.set_yticks(y, [_code_label(c, names[c]) for c in codes], fontsize=8)
     ax.invert_yaxis()
     finite = vals[np.isfinite(vals)]
     ax.set_xlim(min(0.0, float(finite.min()) if finite.size else 0.0) - 0.05, 1.05)
@@ -232,7 +235,8 @@ def term_bars(
     y = np.arange(len(top))
     with rectangle_limits_at_once(ax):
         ax.barh(y, top[value].to_numpy(dtype=float), color=to_rgba(color))
-    ax.set_yticks(y, top["term"].astype(str).tolist(), fontsize=8)
+    with ticks_copied(fig):
+        ax.set_yticks(y, top["term"].astype(str).tolist(), fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(labels.get(value, value))
     ax.spines[["top", "right"]].set_visible(False)

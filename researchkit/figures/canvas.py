@@ -50,6 +50,7 @@ from matplotlib.ft2font import FT2Font
 from researchkit.figures.legendonce import legend_boxes_measured_once
 from researchkit.figures import shaping
 from researchkit.figures.shaping import layout_extent
+from researchkit.figures.tickcopies import ticks_copied
 from researchkit.figures.ticksonce import ticks_updated_once
 
 try:
@@ -312,9 +313,10 @@ class ReportCanvas(FigureCanvasAgg):
         """Draw the figure (fonts looked up afresh); each axis's ticks and each legend's boxes are
         measured once per measuring and once per draw
         (:func:`researchkit.figures.ticksonce.ticks_updated_once`,
-        :func:`researchkit.figures.legendonce.legend_boxes_measured_once`)."""
+        :func:`researchkit.figures.legendonce.legend_boxes_measured_once`); the ticks an axis adds
+        are copies of a fresh tick (:func:`researchkit.figures.tickcopies.ticks_copied`)."""
         self.get_renderer().forget_fonts()
-        with ticks_updated_once(self.figure), legend_boxes_measured_once(self.figure):
+        with ticks_copied(self.figure), ticks_updated_once(self.figure), legend_boxes_measured_once(self.figure):
             super().draw()
 
     def print_figure(self, *args: Any, **kwargs: Any) -> Any:

@@ -15,6 +15,7 @@ from researchkit.analysis._common import code_names
 from researchkit.errors import AnalysisError
 from researchkit.figures._base import A4_WIDTH, _axes, _code_label, _height, _labels, _need
 from researchkit.figures.patchlimits import rectangle_limits_at_once
+from researchkit.figures.tickcopies import ticks_copied
 from researchkit.heap import paused_gc
 
 __all__ = ["crosstab_heatmap", "cooccurrence_heatmap", "information_position_heatmap", "white_spot_map"]
@@ -23,8 +24,9 @@ def _heatmap(ax: Any, matrix: pd.DataFrame, *, cmap: Any = "Blues", fmt: str = "
              vmax: float | None = None, annotate: bool = True) -> Any:
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=vmin, vmax=vmax)
-    ax.set_xticks(np.arange(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right", fontsize=8)
-    ax.set_yticks(np.arange(matrix.shape[0]), [str(r) for r in matrix.index], fontsize=8)
+    with ticks_copied(ax.figure):
+        ax.set_xticks(np.arange(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=45, ha="right", fontsize=8)
+        ax.set_yticks(np.arange(matrix.shape[0]), [str(r) for r in matrix.index], fontsize=8)
     if annotate and values.size <= 900:
         dark = np.asarray(image.norm(values)) > 0.6  # white text on dark cells, judged on the colour scale itself
         for i in range(values.shape[0]):
@@ -36,8 +38,9 @@ def _heatmap(ax: Any, matrix: pd.DataFrame, *, cmap: Any = "Blues", fmt: str = "
     # takes them from the axis) rather than applied to every tick afterwards
     ax.grid(which="minor", color="white", linewidth=1)
     ax.tick_params(which="minor", length=0)
-    ax.set_xticks(np.arange(-0.5, matrix.shape[1]), minor=True)
-    ax.set_yticks(np.arange(-0.5, matrix.shape[0]), minor=True)
+    with ticks_copied(ax.figure):
+        ax.set_xticks(np.arange(-0.5, matrix.shape[1]), minor=True)
+        ax.set_yticks(np.arange(-0.5, matrix.shape[0]), minor=True)
     for spine in ax.spines.values():
         spine.set_visible(False)
     return image
@@ -244,7 +247,8 @@ def white_spot_map(
                             color="white" if (signals / top > 0.6 and not white_spot) else "black")
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_yticks(np.arange(len(rows)), [_code_label(r, row_names[r]) for r in rows], fontsize=8)
+    with ticks_copied(fig):
+        ax.set_yticks(np.arange(len(rows)), [_code_label(r, row_names[r]) for r in rows], fontsize=8)
     axis_words = labels.get("axis", {})
     ax.set_xlabel(axis_words.get(str(col_col), str(col_col)))
     ax.set_ylabel(axis_words.get(str(row_col), str(row_col)))
@@ -259,7 +263,9 @@ def white_spot_map(
               title=f"{labels['suspicions']} / {labels['signals']}", title_fontsize=7, alignment="left")
     col_labels = [_code_label(c, col_names[c]) for c in cols]
     crowded = sum(len(c) for c in col_labels) > 40  # rotate only when the labels would collide
-    ax.set_xticks(np.arange(len(cols)), col_labels, rotation=45 if crowded else 0, ha="right" if crowded else "center", fontsize=8)
+    with ticks_copied(fig):
+        ax.set_xticks(np.arange(len(cols)), col_labels, rotation=45 if crowded else 0, ha="right" if crowded else "center",
+                      fontsize=8)
     if title:
         ax.set_title(title)
     return fig
