@@ -58,18 +58,20 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_lines
+from researchkit.io.metadata import parse_header_lines
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
 from researchkit.io.subtitles import cues_to_transcript, webvtt_cues
 from researchkit.io.xmlsafe import element_text, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text, unread_note, unread_text
 from researchkit.transcripts import Source, Transcript, canonical_text
 
-__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "METADATA", "LISTED"]
+__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "vtt_note_blocks", "METADATA", "LISTED"]
 
 #: OHMS record fields -> attribute names.
 METADATA = {"title": "title", "interviewee": "interviewee", "interviewer": "interviewer", "accession": "accession",
             "duration": "duration", "collection_name": "collection", "series_name": "series", "repository": "repository",
             "language": "language", "description": "description", "rights": "rights", "usage": "usage",
-            "funding": "funding"}
+            "funding": "funding", "type": "type", "format": "format"}
 #: OHMS elements that repeat, one value each: their values joined with "; " under these attribute names.
 LISTED = {"subject": "subjects", "keyword": "keywords"}
 #: Fields of :data:`METADATA` that an interview of several people repeats (``<interviewer>`` twice, one name each):
@@ -77,6 +79,11 @@ LISTED = {"subject": "subjects", "keyword": "keywords"}
 PEOPLE = frozenset({"interviewee", "interviewer"})
 #: What OHMS writes in ``<transcript>`` when there is none.
 NO_TRANSCRIPT = frozenset({"no transcript.", "no transcript"})
+#: Record fields read by design as a whole: the index and the translation (each named in a note), the sync marks,
+#: the transcripts.
+READ_WHOLE = frozenset({"index", "transcript_alt", "vtt_transcript_alt", "transcript_alt_lang", "sync", "vtt_transcript",
+                        "date_nonpreferred_format"})
+_BLOCKS = re.compile(r"\n[ \t]*\n")
 _SYNC_HEAD = re.compile(r"\s*(\d{1,4})\s*:")
 _SYNC_ENTRY = re.compile(r"\s*(\d{1,7})\((\d{1,5})\)\s*")
 _FOOTNOTE_REF = re.compile(r"\[\[footnote\]\]\s*([^\[\]\n]{0,20}?)\s*\[\[/footnote\]\]")
@@ -167,6 +174,51 @@ def _joined(record, name: str) -> str:
     'Ann; Bo'
     """
     return "; ".join(dict.fromkeys(element_text(c) for c in record if local_name(c) == name and element_text(c)))
+
+
+def _read_fields(record) -> set:
+    """The record's children whose words the reader reads (attributes, notes, the transcripts); the others are named
+    in a note. A field read once (``title``) is read in its first element: a second one is not."""
+    read: set = set()
+    for element in record:
+        name = local_name(element)
+        if name in PEOPLE or name in LISTED or name in READ_WHOLE:
+            read.add(element)
+        elif name in METADATA and _child(record, name) is element:
+            read.add(element)
+        elif name == "date" and _child(record, name) is element and (
+                not element_text(element) or element_text(element) == (element.get("value") or "").strip()):
+            read.add(element)  # its value attribute is read; words typed beside it are not
+    return read
+
+
+def vtt_note_blocks(vtt: str) -> list[str]:
+    """The words of the WebVTT ``NOTE`` blocks (comments, not cues) that do not become attributes: a block after the
+    first cue whole, one before it without its ``Key: value`` lines (:func:`researchkit.io.subtitles.webvtt_cues`
+    reads those); each block's lines joined with `` / ``.
+
+    Examples
+    --------
+    >>> vtt_note_blocks("WEBVTT\\n\\nNOTE\\nTRANSCRIPTION BEGIN\\n\\nNOTE\\nport: Urk\\ngroup: fishers\\n\\n00:01.000 --> 00:02.000\\nja\\n\\n"
+    ...                 "NOTE\\nTRANSCRIPTION END\\nby Bo\\n")
+    ['TRANSCRIPTION BEGIN', 'TRANSCRIPTION END / by Bo']
+    """
+    found: list[str] = []
+    cue_seen = False
+    for block in _BLOCKS.split(vtt.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = block.strip("\n").split("\n")
+        first = lines[0].strip()
+        if not (first == "NOTE" or first.startswith(("NOTE ", "NOTE\t"))):
+            cue_seen = cue_seen or "-->" in block
+            continue
+        body = ([first[4:].strip()] if first != "NOTE" else []) + lines[1:]
+        if not cue_seen:
+            _, consumed = parse_header_lines(body, require_terminator=False)
+            body = body[consumed:]
+        words = " / ".join(" ".join(line.split()) for line in body if line.strip())
+        if words:
+            found.append(words)
+    return found
 
 
 def _attributes(record) -> dict:
@@ -269,9 +321,23 @@ def read_ohms(
     record = records[0]
     attributes = _attributes(record)
     notes = _index_note(record) + _translation_note(record)
+    read = _read_fields(record)
     vtt = _child(record, "vtt_transcript")
     vtt_text = "".join(vtt.itertext()) if vtt is not None else ""
+    legacy = _child(record, "transcript")
+    if not vtt_text.strip() or legacy is None or not element_text(legacy) or element_text(legacy).casefold() in NO_TRANSCRIPT:
+        read.add(legacy)  # read below; beside an OHMS 6 transcript, its words are named in a note
+    strays = stray_text(root, lambda e: e.getparent() is record)  # words between the record's fields, around it
+    if strays:
+        notes.append(stray_note(strays))
+    unread = unread_text(record, lambda e: e in read, frozenset())
+    if unread:
+        notes.append(unread_note(unread, "OHMS record"))
     if vtt_text.strip():
+        blocks = vtt_note_blocks(vtt_text)
+        if blocks:
+            notes.append(f"{len(blocks)} WebVTT NOTE block(s) of the OHMS transcript (comments, not cues), not in the "
+                         f"transcript: {'; '.join(repr(b) for b in blocks)}")
         return _vtt_transcript(path, vtt_text, doc_id=doc_id, source=source, labels=labels, attributes=attributes, notes=notes)
     element = _child(record, "transcript")
     text = "".join(element.itertext()) if element is not None else ""
