@@ -65,7 +65,7 @@ from researchkit.io.xmlsafe import element_text, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text, unread_note, unread_text
 from researchkit.transcripts import Source, Transcript, canonical_text
 
-__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "vtt_note_blocks", "METADATA", "LISTED"]
+__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "vtt_blocks_left_out", "METADATA", "LISTED"]
 
 #: OHMS record fields -> attribute names.
 METADATA = {"title": "title", "interviewee": "interviewee", "interviewer": "interviewer", "accession": "accession",
@@ -192,30 +192,37 @@ def _read_fields(record) -> set:
     return read
 
 
-def vtt_note_blocks(vtt: str) -> list[str]:
-    """The words of the WebVTT ``NOTE`` blocks (comments, not cues) that do not become attributes: a block after the
-    first cue whole, one before it without its ``Key: value`` lines (:func:`researchkit.io.subtitles.webvtt_cues`
-    reads those); each block's lines joined with `` / ``.
+def vtt_blocks_left_out(vtt: str) -> list[str]:
+    """The words of the WebVTT blocks that are no cues and no attributes: ``NOTE`` comments (one before the first cue
+    without its ``Key: value`` lines, which :func:`researchkit.io.subtitles.webvtt_cues` reads), words after the
+    ``WEBVTT`` line, ``STYLE``/``REGION`` blocks and text after a blank line that ends a cue; each block's lines joined
+    with `` / ``.
 
     Examples
     --------
-    >>> vtt_note_blocks("WEBVTT\\n\\nNOTE\\nTRANSCRIPTION BEGIN\\n\\nNOTE\\nport: Urk\\ngroup: fishers\\n\\n00:01.000 --> 00:02.000\\nja\\n\\n"
-    ...                 "NOTE\\nTRANSCRIPTION END\\nby Bo\\n")
-    ['TRANSCRIPTION BEGIN', 'TRANSCRIPTION END / by Bo']
+    >>> vtt_blocks_left_out("WEBVTT\\n\\nNOTE\\nTRANSCRIPTION BEGIN\\n\\nNOTE\\nport: Urk\\ngroup: fishers\\n\\n"
+    ...                     "00:01.000 --> 00:02.000\\nja\\n\\nmore words\\n\\nNOTE\\nTRANSCRIPTION END\\nby Bo\\n")
+    ['NOTE TRANSCRIPTION BEGIN', 'more words', 'NOTE TRANSCRIPTION END / by Bo']
     """
     found: list[str] = []
     cue_seen = False
-    for block in _BLOCKS.split(vtt.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = block.strip("\n").split("\n")
-        first = lines[0].strip()
-        if not (first == "NOTE" or first.startswith(("NOTE ", "NOTE\t"))):
-            cue_seen = cue_seen or "-->" in block
+    blocks = _BLOCKS.split(vtt.replace("\r\n", "\n").replace("\r", "\n").strip())
+    for number, block in enumerate(blocks):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
             continue
-        body = ([first[4:].strip()] if first != "NOTE" else []) + lines[1:]
-        if not cue_seen:
-            _, consumed = parse_header_lines(body, require_terminator=False)
-            body = body[consumed:]
-        words = " / ".join(" ".join(line.split()) for line in body if line.strip())
+        first = lines[0].strip()
+        if number == 0 and first.startswith("WEBVTT"):  # the signature; words after it (a title) and header lines kept
+            lines = [first[6:]] + lines[1:]
+        elif "-->" in block:
+            cue_seen = True
+            continue
+        elif first == "NOTE" or first.startswith(("NOTE ", "NOTE\t")):
+            body = ([first[4:]] if first != "NOTE" else []) + lines[1:]
+            if not cue_seen:
+                body = body[parse_header_lines(body, require_terminator=False)[1]:]
+            lines = ["NOTE " + body[0].strip()] + body[1:] if body else []
+        words = " / ".join(" ".join(line.split()) for line in lines if line.strip())
         if words:
             found.append(words)
     return found
@@ -334,10 +341,10 @@ def read_ohms(
     if unread:
         notes.append(unread_note(unread, "OHMS record"))
     if vtt_text.strip():
-        blocks = vtt_note_blocks(vtt_text)
+        blocks = vtt_blocks_left_out(vtt_text)
         if blocks:
-            notes.append(f"{len(blocks)} WebVTT NOTE block(s) of the OHMS transcript (comments, not cues), not in the "
-                         f"transcript: {'; '.join(repr(b) for b in blocks)}")
+            notes.append(f"{len(blocks)} block(s) of the OHMS WebVTT transcript that are no cues (NOTE comments, text after "
+                         f"a blank line), not in the transcript: {'; '.join(repr(b) for b in blocks)}")
         return _vtt_transcript(path, vtt_text, doc_id=doc_id, source=source, labels=labels, attributes=attributes, notes=notes)
     element = _child(record, "transcript")
     text = "".join(element.itertext()) if element is not None else ""
