@@ -17,8 +17,8 @@ from lxml import etree
 from researchkit.errors import ResearchkitError
 from researchkit.io import read_transcript
 
-from tests.io import test_annotation_formats as annotation
 from tests.io import test_bnc, test_xml_transcripts
+from tests.io import test_hostile_session39 as hostile
 from tests.io.test_xml_transcripts import _ohms
 
 WORD = "Zqxword"
@@ -103,3 +103,97 @@ def test_a_stray_word_is_named_with_its_line_and_element(tmp_path, name, old, ne
     path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
     t = read_transcript(path)
     assert any(n.startswith("text outside the elements this reader reads") and note in n for n in t.notes), t.notes
+
+
+# ------------------------------------------------------------------------------- what the readers used to drop
+
+TEI = hostile.TEI.replace(
+    "</titleStmt>", "</titleStmt>\n   <publicationStmt><p>Published by the Harbour Archive</p></publicationStmt>", 1).replace(
+    "</recording></recordingStmt>", "</recording><p>Recorded in the harbour office</p></recordingStmt>", 1).replace(
+    "</listPerson>", '<person xml:id="D"><persName>Dirk Zwart</persName></person></listPerson>', 1).replace(
+    '<u who="#B">', '<u who="#B #C">', 1)
+TTML = hostile.TTML.replace(
+    "</metadata>\n  <styling>", '<ttm:agent xml:id="a3" type="person"><ttm:name type="full">Cor Mol</ttm:name></ttm:agent>'
+    "</metadata>\n  <styling>", 1).replace('<p begin="3s" end="4s" ttm:agent="a2">', '<p begin="3s" end="4s" ttm:agent="a2 a1">', 1)
+EVERY = {
+    "tei.xml": (TEI, lambda e, where: where == "text" and _in(e, "note") and _in(e, "text")),  # editors' notes: counted
+    "cues.ttml": (TTML, lambda e, where: False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EVERY))
+def test_a_word_at_every_position_of_the_hostile_tei_and_ttml_is_kept(tmp_path, name, monkeypatch):
+    monkeypatch.setitem(FIXTURES, name, EVERY[name])
+    test_a_word_at_every_text_and_tail_position_is_kept(tmp_path, name)
+
+
+def _read(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return read_transcript(path)
+
+
+def _note(t, *words: str) -> str:
+    found = [n for n in t.notes if all(w in n for w in words)]
+    assert found, t.notes
+    return found[0]
+
+
+def test_bnc_title_is_kept_whole_and_header_fields_no_attribute_reads_are_named(tmp_path):
+    """The title was cut at 500 characters without a note; the BNC header's statement of responsibility, licence,
+    classification and setting (``<respStmt>``, ``<availability>``, ``<classCode>``, ``<settingDesc>``) were dropped."""
+    title = "23 conversations recorded by 'Frank' (PS04Y) " + "with interlocutors " * 40 + WORD
+    header = ("<respStmt><resp>Data capture and transcription</resp><name>Longman ELT</name></respStmt></titleStmt>"
+              "<publicationStmt><availability>Consult the BNC Web Site</availability>")
+    text = (hostile.BNC.replace("<title>Conversation</title>", f"<title>{title}</title>", 1)
+            .replace("</titleStmt>\n<publicationStmt>", header, 1)
+            .replace("</particDesc>", '</particDesc><settingDesc><setting n="1"><placeName>Ipswich</placeName>'
+                     "<locale>home</locale></setting></settingDesc><textClass><classCode scheme='DLEE'>S conv</classCode>"
+                     "</textClass>", 1))
+    t = _read(tmp_path, "kb0.xml", text)
+    assert t.attributes["title"] == title and len(title) > 500
+    note = _note(t, "header text not read into an attribute")
+    for words in ("<titleStmt/respStmt>: 'Data capture and transcription Longman ELT'",
+                  "<publicationStmt/availability>: 'Consult the BNC Web Site'", "<profileDesc/settingDesc>: 'Ipswich home'",
+                  "<textClass/classCode>: 'S conv'"):
+        assert words in note
+    assert t.text == _read(tmp_path, "plain.xml", hostile.BNC).text
+
+
+def test_tei_header_paragraphs_persons_who_never_speak_and_a_second_speaker_are_named(tmp_path):
+    t = _read(tmp_path, "tei.xml", TEI)
+    note = _note(t, "header text not read into an attribute")
+    assert "<publicationStmt/p>: 'Published by the Harbour Archive'" in note
+    assert "<recordingStmt/p>: 'Recorded in the harbour office'" in note
+    assert "Dirk Zwart (D)" in _note(t, "declared participant(s) with no utterance of their own")
+    assert "Cor (C)" not in _note(t, "declared participant(s)")  # named in a who, second: in the note below
+    assert "(#B #C)" in _note(t, "name several speakers in who")
+    plain = _read(tmp_path, "plain.xml", hostile.TEI)
+    assert (t.text, t.turns) == (plain.text, plain.turns)
+
+
+def test_ttml_a_second_agent_of_a_cue_and_an_agent_nobody_names_are_named(tmp_path):
+    t = _read(tmp_path, "cues.ttml", TTML)
+    assert "<p> line 16 ('Piet Vos', 'Ann de Wit')" in _note(t, "name several agents in ttm:agent, read as the first one's")
+    assert "'Cor Mol' (a3)" in _note(t, "agent(s) declared in the head that no cue names")
+    plain = _read(tmp_path, "plain.ttml", hostile.TTML)
+    assert (t.text, [(x.speaker, x.start, x.end) for x in t.turns]) == (plain.text, [(x.speaker, x.start, x.end) for x in plain.turns])
+
+
+def test_eaf_a_vocabulary_entry_keeps_its_value_in_every_language(tmp_path):
+    """Only the first language's value was shown: ``smokkel`` (Dutch) appeared nowhere."""
+    t = _read(tmp_path, "r05.eaf", hostile.EAF)
+    assert t.attributes["vocabulary"] == "smuggling: smuggling through the port | smokkel: smokkel via de haven; ja: agrees"
+    same = hostile.EAF.replace(">smokkel</CVE_VALUE>", ">smuggling</CVE_VALUE>", 1)
+    assert _read(tmp_path, "same.eaf", same).attributes["vocabulary"] == (
+        "smuggling: smuggling through the port | smokkel via de haven; ja: agrees")
+
+
+def test_ohms_type_format_version_and_the_webvtt_notes_are_kept(tmp_path):
+    t = _read(tmp_path, "36809.xml", OHMS6.replace("NOTE\nTRANSCRIPTION END\n\n", f"NOTE\nTRANSCRIPTION END\n\nsaid {WORD}\n"))
+    assert (t.attributes["type"], t.attributes["format"]) == ("Oral history", "Audio")
+    assert "<record/version>: '6.0'" in _note(t, "OHMS record text not read into an attribute")
+    note = _note(t, "block(s) of the OHMS WebVTT transcript that are no cues")
+    assert "'NOTE TRANSCRIPTION BEGIN'; 'NOTE TRANSCRIPTION END'; 'said Zqxword'" in note
+    assert [t.text[x.start:x.end] for x in t.turns] == ["What was it like growing up there?",
+                                                         "It was a lot of fun. One day, we got lost."]
