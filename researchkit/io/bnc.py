@@ -44,7 +44,11 @@ its own (then the speakers are their codes).
   (``rec_loc``, ``conv_type``, ``topics`` ...) by its name, and ``participants`` (each code with
   name, sex, age, occupation, dialect).
 - **Notes**: overlapping utterances (``trans="overlap"``), codes marked ``whoConfidence="low"``,
-  ``<align>`` points, ``<note>`` elements left out.
+  ``<align>`` points, ``<note>`` elements left out; header elements no attribute reads (``<respStmt>``,
+  ``<availability>``, ``<settingDesc>``, ``<classCode>``, a person's other fields), named whole
+  (:func:`researchkit.io.xmlstray.unread_text`); words a hand edit left where the reader does not read (between
+  utterances, in a header container, typed into a mark or an ``<align>``), named with their line and element
+  (:func:`stray_words`). Attribute values are whole: nothing is cut.
 
 A written BNC text (``<wtext>``), a ``<bncDoc>`` without ``<stext>``, or a file without ``<u>`` is RK128.
 

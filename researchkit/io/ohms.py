@@ -9,7 +9,7 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
   ``repository``, ``language``, ``description`` become the attributes ``title``, ``interviewee``,
   ``interviewer``, ``date``, ``accession``, ``duration``, ``collection``, ``series``, ``repository``,
   ``language``, ``description`` (and the record's ``id`` ``record_id``), and ``rights``, ``usage``,
-  ``funding`` under their names; the repeated ``subject`` and ``keyword`` elements become ``subjects``
+  ``funding``, ``type``, ``format`` under their names; the repeated ``subject`` and ``keyword`` elements become ``subjects``
   and ``keywords``, and a second (third ...) ``interviewer`` or ``interviewee`` joins the first (each
   value once, joined with ``; ``); the interviewers' names give the interviewer role, as an attributes
   sheet would;
@@ -31,6 +31,10 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
 - **left out, with a note**: the ``<index>`` (segment times, titles, synopses, keywords: the
   archivist's description of the interview, not its words; the note counts the segments and names
   the first), and the translation (``transcript_alt``/``vtt_transcript_alt``, its language named).
+- **named in a note**: every other record field with words (``<version>``, ``<cms_record_id>``, ``<media_url>``, a
+  second ``<title>``, words beside a ``<date value>``, a legacy ``<transcript>`` beside an OHMS 6 one), whole; the OHMS 6
+  transcript's WebVTT blocks that are no cues (:func:`vtt_blocks_left_out`: ``NOTE TRANSCRIPTION END``); words a hand
+  edit left between the record's fields (:mod:`researchkit.io.xmlstray`).
 
 A record with an index but no transcript (``No transcript.``) is RK123, as is a file without a
 ``<record>`` or with several.
