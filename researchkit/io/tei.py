@@ -40,6 +40,9 @@ editions write an interview as utterances::
   bracketed line, ``<p>``/``<ab>``/``<stage>`` a paragraph: each nobody's (a turn without speaker,
   role ``other``, as a section marker is).
 
+Header elements no attribute reads (``<publicationStmt><p>``, a ``<recordingStmt>``'s ``<p>``, ``<respStmt>``,
+``<idno>`` ...) are named whole in a note (:func:`researchkit.io.xmlstray.unread_text`), as are the declared persons
+with no utterance of their own and the utterances whose ``who`` names several speakers (read as the first's).
 Words a hand edit left where the reader does not read (between utterances, in the header's containers, in a
 ``<timeline>`` or a ``<pause>``, beside an event's ``<desc>``) are named in a note with their line and element
 (:func:`stray_words`).

@@ -17,7 +17,9 @@ it too) holds one cue per ``<p begin=... end=...>``:
   noted, its times read as written); a ``p`` without any time is kept untimed (noted);
 - **speakers**: ``ttm:agent`` on the ``p`` or its spans names an agent declared in the ``head``
   (``<ttm:agent xml:id="a1"><ttm:name>Ann Lee</ttm:name></ttm:agent>``: its name, else its id); spans of
-  different agents in one ``p`` are cues of their own; otherwise a ``Name:`` prefix in the text,
+  different agents in one ``p`` are cues of their own; a ``ttm:agent`` naming several agents gives the cue to the first,
+  the others named in a note (:func:`agent_notes`), as are agents declared that no cue names; otherwise a
+  ``Name:`` prefix in the text,
   as in ``.vtt``/``.srt``. ``ttm:role`` (``sound``, ``description`` ...) names no speaker: those
   cues are counted in a note;
 - the ``head``'s ``ttm:title``, ``ttm:desc`` and ``ttm:copyright`` become the attributes ``title``,
