@@ -44,7 +44,11 @@ its own (then the speakers are their codes).
   (``rec_loc``, ``conv_type``, ``topics`` ...) by its name, and ``participants`` (each code with
   name, sex, age, occupation, dialect).
 - **Notes**: overlapping utterances (``trans="overlap"``), codes marked ``whoConfidence="low"``,
-  ``<align>`` points, ``<note>`` elements left out.
+  ``<align>`` points, ``<note>`` elements left out; header elements no attribute reads (``<respStmt>``,
+  ``<availability>``, ``<settingDesc>``, ``<classCode>``, a person's other fields), named whole
+  (:func:`researchkit.io.xmlstray.unread_text`); words a hand edit left where the reader does not read (between
+  utterances, in a header container, typed into a mark or an ``<align>``), named with their line and element
+  (:func:`stray_words`). Attribute values are whole: nothing is cut.
 
 A written BNC text (``<wtext>``), a ``<bncDoc>`` without ``<stext>``, or a file without ``<u>`` is RK128.
 
@@ -69,9 +73,10 @@ from typing import Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
-from researchkit.io.tei import INTERVIEWER_ROLES, RESPONDENT_ROLES, XML_ID
+from researchkit.io.tei import HEADER_CONTAINERS, INTERVIEWER_ROLES, RESPONDENT_ROLES, XML_ID
 from researchkit.io.tiers import listed
 from researchkit.io.xmlsafe import child, element_line, element_text, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text, unread_note, unread_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_bnc", "token_glued"]
@@ -86,6 +91,11 @@ _SPLIT = frozenset({("gon", "na"), ("wan", "na"), ("got", "ta"), ("du", "n"), ("
                     ("n", "it"), ("gim", "me"), ("lem", "me"), ("ai", "n't"), ("wo", "n't"), ("ca", "n't"), ("sha", "n't")})
 _UNKNOWN = re.compile(r"(?i)^UNK|PSUNK$|PSUGP$|^PS000$")
 _OPENING = tuple("([{“‘«")
+#: Header elements that hold only elements (the TEI header's, a person, BNC2014's ``<header>`` and ``<speakerInfo>``):
+#: words in one are strays; every other header element is metadata, read into an attribute or named in a note.
+CONTAINERS = HEADER_CONTAINERS | {"person", "persGrp", "speaker", "speakerInfo", "header"}
+#: Person fields read into ``participants`` (beside ``persName`` and the ``sex``/``ageGroup`` attributes).
+PERSON_FIELDS = frozenset({"age", "occupation", "gender", "agerange", "exactage", "dialect_rep", "dialect"})
 
 
 def token_glued(token: str, before: str) -> bool:
@@ -126,6 +136,13 @@ class _Counts:
 
     def __init__(self) -> None:
         self.align = self.notes = self.shifts = 0
+        self.strays: list[tuple[int | None, str, str]] = []  # words inside a mark or an <align>: not read (a note)
+
+    def stray(self, element) -> None:
+        """Keep the words typed into an element read only for its attributes (``<pause>sorry</pause>``)."""
+        words = " ".join(" ".join(element.itertext()).split())
+        if words:
+            self.strays.append((element.sourceline, local_name(element), words))
 
 
 def utterance_words(u, mode: str, counts: _Counts | None = None) -> str:
@@ -180,12 +197,15 @@ def utterance_words(u, mode: str, counts: _Counts | None = None) -> str:
             if name in SILENT or name == "note":
                 counts.align += name == "align"
                 counts.notes += name == "note"
+                if name != "note":  # an editor's note is left out by design (counted)
+                    counts.stray(element)
                 if element.tail and not (layout and element.tail.isspace()):
                     put(element.tail, "text")
                 continue
             if name in MARKS and not (name == "unclear" and (len(element) or (element.text or "").strip())):
                 counts.shifts += name == "shift"
                 put(_mark(element), "mark")
+                counts.stray(element)
                 if element.tail and not (layout and element.tail.isspace()):
                     put(element.tail, "text")
                 continue
@@ -196,19 +216,24 @@ def utterance_words(u, mode: str, counts: _Counts | None = None) -> str:
     return " ".join("".join(out).split())
 
 
-def _persons(header) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """Codes -> labels, labels -> roles said by a person's ``role``, and each person described (``participants``)."""
+def _persons(header, read: set | None = None) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Codes -> labels, labels -> roles said by a person's ``role``, and each person described (``participants``);
+    the elements read are added to ``read``."""
+    read = set() if read is None else read
     found: list[tuple[str, str, str, list[str]]] = []  # (code, name, role, details)
     if header is not None:
         for person in (e for e in header.iter() if local_name(e) in {"person", "persGrp", "speaker"}):
             code = (person.get(XML_ID) or person.get("id") or "").strip()
             if not code:
                 continue
-            name = next((element_text(e) for e in person.iter() if local_name(e) == "persName" and element_text(e)), "")
+            pers = next((e for e in person.iter() if local_name(e) == "persName" and element_text(e)), None)
+            name = element_text(pers) if pers is not None else ""
+            read.add(pers)
             details = [v for v in (person.get("sex"), person.get("ageGroup")) if v and v.strip() not in {"X", "u"}]
             for e in person:
-                if local_name(e) in {"age", "occupation", "gender", "agerange", "exactage", "dialect_rep", "dialect"} and element_text(e):
+                if local_name(e) in PERSON_FIELDS and element_text(e):
                     details.append(element_text(e))
+                    read.add(e)
             found.append((code, name, (person.get("role") or "").casefold(), details))
     clash = Counter(name.casefold() for _, name, _, _ in found if name)
     labels: dict[str, str] = {}
@@ -227,7 +252,9 @@ def _persons(header) -> tuple[dict[str, str], dict[str, str], list[str]]:
     return labels, roles, described
 
 
-def _attributes(root, header, bnc2014: bool) -> dict:
+def _attributes(root, header, bnc2014: bool, read: set | None = None) -> dict:
+    """The text's attributes (see the module docstring); the header elements read are added to ``read``."""
+    read = set() if read is None else read
     attributes: dict = {}
     ident = (root.get(XML_ID) or root.get("id") or "").strip()
     if ident:
@@ -238,15 +265,18 @@ def _attributes(root, header, bnc2014: bool) -> dict:
         for e in header:
             key = local_name(e)
             if len(e) == 0 and element_text(e) and key:
-                attributes["date" if key == "rec_date" else key] = element_text(e)[:300]
+                attributes["date" if key == "rec_date" else key] = element_text(e)  # whole: a field is not cut
+                read.add(e)
         return attributes
-    title = next((element_text(e) for e in header.iter() if local_name(e) == "title" and element_text(e)), "")
-    if title:
-        attributes["title"] = title[:500]
+    title = next((e for e in header.iter() if local_name(e) == "title" and element_text(e)), None)
+    if title is not None:  # whole (the BNC's titles describe the recordings: "23 conversations recorded by ...")
+        attributes["title"] = element_text(title)
+        read.add(title)
     for e in header.iter():
         if local_name(e) in {"creation", "recording", "date"} and (e.get("date") or e.get("when")):
             attributes["date"] = " ".join((e.get("date") or e.get("when")).split())  # one line, as every attribute
             break
+    read.update(e for e in header.iter() if local_name(e) in {"idno", "creation"})  # read below, whole
     idnos = [f"{' '.join(e.get('type').split())}: {element_text(e)}" if (e.get("type") or "").strip() else element_text(e)
              for e in header.iter() if local_name(e) == "idno" and element_text(e) and element_text(e) != ident]
     if idnos:  # the BNC's own id is bnc_id; the others (type="old", the source's numbers) beside it, whole
@@ -256,6 +286,26 @@ def _attributes(root, header, bnc2014: bool) -> dict:
     if creations:  # what the header says of the text's creation beside its date ("Origination/creation date not known")
         attributes["creation"] = "; ".join(creations)
     return attributes
+
+
+def stray_words(root, header, body, counts: _Counts) -> list[tuple[int | None, str, str]]:
+    """Words a hand edit left where the reader does not read (:mod:`researchkit.io.xmlstray`): between the root's
+    parts, in the header's containers, between utterances (``</u> words <u>``), in a mark or an ``<align>`` (inside
+    an utterance: ``counts.strays``, found while its words were read); in document order.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> root = etree.fromstring('<bncDoc><teiHeader><fileDesc>x<titleStmt/></fileDesc></teiHeader>'
+    ...                         '<stext><u who="A"><w>Hi</w></u> yes <vocal desc="laugh">haha</vocal></stext></bncDoc>')
+    >>> stray_words(root, root[0], root[1], _Counts())
+    [(1, 'fileDesc', 'x'), (1, 'stext', 'yes'), (1, 'vocal', 'haha')]
+    """
+    found = stray_text(root, lambda element: True) if body is not root else []  # the root's words, after its parts
+    if header is not None:
+        found += stray_text(header, lambda element: local_name(element) not in CONTAINERS)
+    found += stray_text(body, lambda element: element is header or local_name(element) in {"u", "head", "note"})
+    return sorted(found + counts.strays, key=lambda piece: piece[0] or 0)
 
 
 def _refuse(path: str | Path, message: str, element, hint: str) -> TranscriptError:
@@ -296,7 +346,8 @@ def read_bnc(
     else:
         raise _refuse(path, f"the root element is <{kind}>, not BNC's <bncDoc> or the Spoken BNC2014's <text>", root,
                       hint="check that this is a British National Corpus text")
-    names, roles, described = _persons(header)
+    read: set = set()  # the header elements read into attributes: the others' words are named in a note
+    names, roles, described = _persons(header, read)
     counts = _Counts()
     paragraphs: list[RawParagraph] = []
     unknown, undeclared, low, overlap, without_who = Counter(), {}, 0, 0, 0
@@ -364,11 +415,17 @@ def read_bnc(
         notes.append(f"{counts.align} <align> overlap point(s) are no words: not in the text")
     if counts.notes:
         notes.append(f"{counts.notes} <note> element(s) left out")
-    attributes = _attributes(root, header, mode != "1994")
+    attributes = _attributes(root, header, mode != "1994", read)
+    strays = stray_words(root, header, body, counts)
+    if strays:
+        notes.append(stray_note(strays))
+    unread = unread_text(header, lambda e: e in read, CONTAINERS) if header is not None else []
+    if unread:
+        notes.append(unread_note(unread))
     if mode == "1994" and body.get("type"):
         attributes["text_type"] = body.get("type").strip()
     if described:
-        attributes["participants"] = "; ".join(described)[:2000]
+        attributes["participants"] = "; ".join(described)  # whole: every person declared
     if mode != "1994":  # every identified BNC2014 speaker is a participant whose talk the corpus holds
         roles = {p.speaker: "respondent" for p in paragraphs if p.speaker and not _UNKNOWN.search(p.speaker)} | roles
     role_map = {**{s: "other" for s in unknown}, **roles, **dict(labels or {})}

@@ -207,7 +207,7 @@ def read_eaf_root(path: str | Path, root: etree._Element, *, doc_id: str, source
 def vocabulary_descriptions(root: etree._Element, referred: list[str]) -> str:
     """The descriptions of the controlled vocabulary entries that annotations refer to (``CVE_REF``), as
     ``value: description`` joined with ``; `` in the vocabulary's order (a description in several languages
-    joined with `` | ``).
+    joined with `` | ``; an entry with a value in several languages as ``value: description | value: description``).
 
     ELAN 2.8 and later write an entry as ``<CV_ENTRY_ML CVE_ID="cveid0"><CVE_VALUE DESCRIPTION="German"
     LANG_REF="und">deu</CVE_VALUE></CV_ENTRY_ML>``, older files as ``<CV_ENTRY CVE_ID DESCRIPTION>value</CV_ENTRY>``.
@@ -234,8 +234,11 @@ def vocabulary_descriptions(root: etree._Element, referred: list[str]) -> str:
                 values = [(one_line("".join(v.itertext())), one_line(attribute(v, "DESCRIPTION")))
                           for v in children(entry, "CVE_VALUE")]
             descriptions = list(dict.fromkeys(d for _, d in values if d))
-            if descriptions:
-                value = next((v for v, _ in values if v), one_line(attribute(entry, "CVE_ID")))
+            shown = list(dict.fromkeys(v for v, _ in values if v))
+            if len(shown) > 1:  # a value in each language: each with its own description
+                found.append(" | ".join(f"{v}: {d}" if d else v for v, d in dict.fromkeys(values) if v or d))
+            elif descriptions:
+                value = shown[0] if shown else one_line(attribute(entry, "CVE_ID"))
                 found.append(f"{value}: {' | '.join(descriptions)}")
     return "; ".join(dict.fromkeys(found))
 

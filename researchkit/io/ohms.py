@@ -9,7 +9,7 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
   ``repository``, ``language``, ``description`` become the attributes ``title``, ``interviewee``,
   ``interviewer``, ``date``, ``accession``, ``duration``, ``collection``, ``series``, ``repository``,
   ``language``, ``description`` (and the record's ``id`` ``record_id``), and ``rights``, ``usage``,
-  ``funding`` under their names; the repeated ``subject`` and ``keyword`` elements become ``subjects``
+  ``funding``, ``type``, ``format`` under their names; the repeated ``subject`` and ``keyword`` elements become ``subjects``
   and ``keywords``, and a second (third ...) ``interviewer`` or ``interviewee`` joins the first (each
   value once, joined with ``; ``); the interviewers' names give the interviewer role, as an attributes
   sheet would;
@@ -31,6 +31,10 @@ export one ``.xml`` per interview: ``<ROOT><record id dt>`` (namespace
 - **left out, with a note**: the ``<index>`` (segment times, titles, synopses, keywords: the
   archivist's description of the interview, not its words; the note counts the segments and names
   the first), and the translation (``transcript_alt``/``vtt_transcript_alt``, its language named).
+- **named in a note**: every other record field with words (``<version>``, ``<cms_record_id>``, ``<media_url>``, a
+  second ``<title>``, words beside a ``<date value>``, a legacy ``<transcript>`` beside an OHMS 6 one), whole; the OHMS 6
+  transcript's WebVTT blocks that are no cues (:func:`vtt_blocks_left_out`: ``NOTE TRANSCRIPTION END``); words a hand
+  edit left between the record's fields (:mod:`researchkit.io.xmlstray`).
 
 A record with an index but no transcript (``No transcript.``) is RK123, as is a file without a
 ``<record>`` or with several.
@@ -58,18 +62,20 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_lines
+from researchkit.io.metadata import parse_header_lines
 from researchkit.io.reflow import join_wrapped, wrapped_breaks
 from researchkit.io.subtitles import cues_to_transcript, webvtt_cues
 from researchkit.io.xmlsafe import element_text, local_name, parse_xml
+from researchkit.io.xmlstray import stray_note, stray_text, unread_note, unread_text
 from researchkit.transcripts import Source, Transcript, canonical_text
 
-__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "METADATA", "LISTED"]
+__all__ = ["read_ohms", "parse_sync", "strip_footnotes", "vtt_blocks_left_out", "METADATA", "LISTED"]
 
 #: OHMS record fields -> attribute names.
 METADATA = {"title": "title", "interviewee": "interviewee", "interviewer": "interviewer", "accession": "accession",
             "duration": "duration", "collection_name": "collection", "series_name": "series", "repository": "repository",
             "language": "language", "description": "description", "rights": "rights", "usage": "usage",
-            "funding": "funding"}
+            "funding": "funding", "type": "type", "format": "format"}
 #: OHMS elements that repeat, one value each: their values joined with "; " under these attribute names.
 LISTED = {"subject": "subjects", "keyword": "keywords"}
 #: Fields of :data:`METADATA` that an interview of several people repeats (``<interviewer>`` twice, one name each):
@@ -77,6 +83,11 @@ LISTED = {"subject": "subjects", "keyword": "keywords"}
 PEOPLE = frozenset({"interviewee", "interviewer"})
 #: What OHMS writes in ``<transcript>`` when there is none.
 NO_TRANSCRIPT = frozenset({"no transcript.", "no transcript"})
+#: Record fields read by design as a whole: the index and the translation (each named in a note), the sync marks,
+#: the transcripts.
+READ_WHOLE = frozenset({"index", "transcript_alt", "vtt_transcript_alt", "transcript_alt_lang", "sync", "vtt_transcript",
+                        "date_nonpreferred_format"})
+_BLOCKS = re.compile(r"\n[ \t]*\n")
 _SYNC_HEAD = re.compile(r"\s*(\d{1,4})\s*:")
 _SYNC_ENTRY = re.compile(r"\s*(\d{1,7})\((\d{1,5})\)\s*")
 _FOOTNOTE_REF = re.compile(r"\[\[footnote\]\]\s*([^\[\]\n]{0,20}?)\s*\[\[/footnote\]\]")
@@ -167,6 +178,58 @@ def _joined(record, name: str) -> str:
     'Ann; Bo'
     """
     return "; ".join(dict.fromkeys(element_text(c) for c in record if local_name(c) == name and element_text(c)))
+
+
+def _read_fields(record) -> set:
+    """The record's children whose words the reader reads (attributes, notes, the transcripts); the others are named
+    in a note. A field read once (``title``) is read in its first element: a second one is not."""
+    read: set = set()
+    for element in record:
+        name = local_name(element)
+        if name in PEOPLE or name in LISTED or name in READ_WHOLE:
+            read.add(element)
+        elif name in METADATA and _child(record, name) is element:
+            read.add(element)
+        elif name == "date" and _child(record, name) is element and (
+                not element_text(element) or element_text(element) == (element.get("value") or "").strip()):
+            read.add(element)  # its value attribute is read; words typed beside it are not
+    return read
+
+
+def vtt_blocks_left_out(vtt: str) -> list[str]:
+    """The words of the WebVTT blocks that are no cues and no attributes: ``NOTE`` comments (one before the first cue
+    without its ``Key: value`` lines, which :func:`researchkit.io.subtitles.webvtt_cues` reads), words after the
+    ``WEBVTT`` line, ``STYLE``/``REGION`` blocks and text after a blank line that ends a cue; each block's lines joined
+    with `` / ``.
+
+    Examples
+    --------
+    >>> vtt_blocks_left_out("WEBVTT\\n\\nNOTE\\nTRANSCRIPTION BEGIN\\n\\nNOTE\\nport: Urk\\ngroup: fishers\\n\\n"
+    ...                     "00:01.000 --> 00:02.000\\nja\\n\\nmore words\\n\\nNOTE\\nTRANSCRIPTION END\\nby Bo\\n")
+    ['NOTE TRANSCRIPTION BEGIN', 'more words', 'NOTE TRANSCRIPTION END / by Bo']
+    """
+    found: list[str] = []
+    cue_seen = False
+    blocks = _BLOCKS.split(vtt.replace("\r\n", "\n").replace("\r", "\n").strip())
+    for number, block in enumerate(blocks):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        first = lines[0].strip()
+        if number == 0 and first.startswith("WEBVTT"):  # the signature; words after it (a title) and header lines kept
+            lines = [first[6:]] + lines[1:]
+        elif "-->" in block:
+            cue_seen = True
+            continue
+        elif first == "NOTE" or first.startswith(("NOTE ", "NOTE\t")):
+            body = ([first[4:]] if first != "NOTE" else []) + lines[1:]
+            if not cue_seen:
+                body = body[parse_header_lines(body, require_terminator=False)[1]:]
+            lines = ["NOTE " + body[0].strip()] + body[1:] if body else []
+        words = " / ".join(" ".join(line.split()) for line in lines if line.strip())
+        if words:
+            found.append(words)
+    return found
 
 
 def _attributes(record) -> dict:
@@ -269,9 +332,23 @@ def read_ohms(
     record = records[0]
     attributes = _attributes(record)
     notes = _index_note(record) + _translation_note(record)
+    read = _read_fields(record)
     vtt = _child(record, "vtt_transcript")
     vtt_text = "".join(vtt.itertext()) if vtt is not None else ""
+    legacy = _child(record, "transcript")
+    if not vtt_text.strip() or legacy is None or not element_text(legacy) or element_text(legacy).casefold() in NO_TRANSCRIPT:
+        read.add(legacy)  # read below; beside an OHMS 6 transcript, its words are named in a note
+    strays = stray_text(root, lambda e: e.getparent() is record)  # words between the record's fields, around it
+    if strays:
+        notes.append(stray_note(strays))
+    unread = unread_text(record, lambda e: e in read, frozenset())
+    if unread:
+        notes.append(unread_note(unread, "OHMS record"))
     if vtt_text.strip():
+        blocks = vtt_blocks_left_out(vtt_text)
+        if blocks:
+            notes.append(f"{len(blocks)} block(s) of the OHMS WebVTT transcript that are no cues (NOTE comments, text after "
+                         f"a blank line), not in the transcript: {'; '.join(repr(b) for b in blocks)}")
         return _vtt_transcript(path, vtt_text, doc_id=doc_id, source=source, labels=labels, attributes=attributes, notes=notes)
     element = _child(record, "transcript")
     text = "".join(element.itertext()) if element is not None else ""

@@ -40,6 +40,9 @@ editions write an interview as utterances::
   bracketed line, ``<p>``/``<ab>``/``<stage>`` a paragraph: each nobody's (a turn without speaker,
   role ``other``, as a section marker is).
 
+Header elements no attribute reads (``<publicationStmt><p>``, a ``<recordingStmt>``'s ``<p>``, ``<respStmt>``,
+``<idno>`` ...) are named whole in a note (:func:`researchkit.io.xmlstray.unread_text`), as are the declared persons
+with no utterance of their own and the utterances whose ``who`` names several speakers (read as the first's).
 Words a hand edit left where the reader does not read (between utterances, in the header's containers, in a
 ``<timeline>`` or a ``<pause>``, beside an event's ``<desc>``) are named in a note with their line and element
 (:func:`stray_words`).
@@ -71,7 +74,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
-from researchkit.io.xmlstray import stray_note, stray_text
+from researchkit.io.xmlstray import stray_note, stray_text, unread_note, unread_text
 from researchkit.transcripts import Source, Transcript
 
 __all__ = ["read_tei", "Timeline", "utterance_text"]
@@ -337,14 +340,19 @@ def _persons(root) -> tuple[dict[str, str], dict[str, str]]:
     return names, roles
 
 
-def _header_attributes(root) -> dict:
+def _header_attributes(root, read: set | None = None) -> dict:
+    """The header's attributes (see the module docstring); the header elements read are added to ``read``."""
+    read = set() if read is None else read
     attributes: dict = {}
     header = next((e for e in root if local_name(e) == "teiHeader"), None)
     if header is None:
         return attributes
-    title = next((element_text(e) for e in header.iter() if local_name(e) == "title" and element_text(e)), "")
-    if title:
-        attributes["title"] = title
+    title = next((e for e in header.iter() if local_name(e) == "title" and element_text(e)), None)
+    if title is not None:
+        attributes["title"] = element_text(title)
+        read.add(title)
+    read.update(e for e in header.iter() if local_name(e) in {"settingDesc", "recording", "creation", "person", "personGrp"}
+                or (local_name(e) == "note" and local_name(e.getparent()) == "notesStmt"))  # read below, whole
     notes = [element_text(n) for stmt in header.iter() if local_name(stmt) == "notesStmt"
              for n in stmt if local_name(n) == "note" and element_text(n)]
     if notes:
@@ -450,6 +458,8 @@ def read_tei(
                               hint="check that this is a TEI transcription with its text")
     timeline = Timeline(text_el)
     names, roles = _persons(root)
+    named: set[str] = set()  # every id a who names
+    several: list[str] = []  # utterances whose who names several speakers
     paragraphs: list[RawParagraph] = []
     unknown, untimed, without_who, annotations, notes_left = set(), [], 0, 0, 0
     count = 0
@@ -466,6 +476,9 @@ def read_tei(
             count += 1
             who_raw = (element.get("who") or (block.get("who") if block is not None else None) or "").split()
             ident = who_raw[0].lstrip("#") if who_raw else ""
+            named.update(w.lstrip("#") for w in who_raw)
+            if len(who_raw) > 1:
+                several.append(f"{where} ({' '.join(who_raw)})")
             speaker = names.get(ident, ident) or None
             if ident and ident not in names:
                 unknown.add(ident)
@@ -507,6 +520,12 @@ def read_tei(
         notes.append(f"speaker id(s) no <person> declares, kept as written: {', '.join(sorted(unknown)[:8])}")
     if without_who:
         notes.append(f"{without_who} <u> without who: they continue the speaker before")
+    if several:
+        notes.append(f"{len(several)} utterance(s) name several speakers in who, read as the first one's (the others "
+                     f"named here): {', '.join(several)}")
+    silent = [f"{name} ({ident})" for ident, name in names.items() if ident not in named]
+    if silent:  # declared (present, described) but no utterance is theirs: named, as a researcher counts who was there
+        notes.append(f"{len(silent)} declared participant(s) with no utterance of their own: {', '.join(silent)}")
     if untimed:
         notes.append(f"{len(untimed)} utterance time(s) point at no usable <when> (missing, or interval 'unknown'); those turns "
                      f"are untimed: {', '.join(untimed[:5])}" + (" ..." if len(untimed) > 5 else ""))
@@ -517,7 +536,12 @@ def read_tei(
     strays = stray_words(root, text_el)
     if strays:
         notes.append(stray_note(strays))
-    attributes = _header_attributes(root)
+    read: set = set()  # the header elements read into attributes: the others' words are named in a note
+    attributes = _header_attributes(root, read)
+    header = next((e for e in root if local_name(e) == "teiHeader"), None)
+    unread = unread_text(header, lambda e: e in read, HEADER_CONTAINERS) if header is not None else []
+    if unread:
+        notes.append(unread_note(unread))
     described = person_descriptions(root, names)
     if described:
         attributes["speaker_qualifiers"] = described

@@ -17,7 +17,9 @@ it too) holds one cue per ``<p begin=... end=...>``:
   noted, its times read as written); a ``p`` without any time is kept untimed (noted);
 - **speakers**: ``ttm:agent`` on the ``p`` or its spans names an agent declared in the ``head``
   (``<ttm:agent xml:id="a1"><ttm:name>Ann Lee</ttm:name></ttm:agent>``: its name, else its id); spans of
-  different agents in one ``p`` are cues of their own; otherwise a ``Name:`` prefix in the text,
+  different agents in one ``p`` are cues of their own; a ``ttm:agent`` naming several agents gives the cue to the first,
+  the others named in a note (:func:`agent_notes`), as are agents declared that no cue names; otherwise a
+  ``Name:`` prefix in the text,
   as in ``.vtt``/``.srt``. ``ttm:role`` (``sound``, ``description`` ...) names no speaker: those
   cues are counted in a note;
 - the ``head``'s ``ttm:title``, ``ttm:desc`` and ``ttm:copyright`` become the attributes ``title``,
@@ -202,6 +204,38 @@ def _speaker(element, agents: Mapping[str, str]) -> str | None:
             ident = value.split()[0].lstrip("#")
             return agents.get(ident, ident)
     return None
+
+
+def agent_notes(body, agents: Mapping[str, str]) -> list[str]:
+    """Notes on the agents a cue's speaker does not show: a ``ttm:agent`` naming several (IDREFS: the cue is read as
+    the first one's) and agents declared that no element of the body names.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> body = etree.fromstring('<body xmlns:ttm="http://www.w3.org/ns/ttml#metadata"><div>'
+    ...                         '<p ttm:agent="a1 a2">Yes.</p></div></body>')
+    >>> agent_notes(body, {"a1": "Ann", "a2": "Piet", "a3": "Cor"})  # doctest: +NORMALIZE_WHITESPACE
+    ["1 cue(s) or span(s) name several agents in ttm:agent, read as the first one's: <p> line 1 ('Ann', 'Piet')",
+     "1 agent(s) declared in the head that no cue names: 'Cor' (a3)"]
+    """
+    several, named = [], set()
+    for element in body.xpath("descendant-or-self::*[@*[local-name()='agent']]"):  # found in C: a large body stays fast
+        for key, value in element.attrib.items():
+            if key.rsplit("}", 1)[-1] == "agent" and value.split():
+                idents = [v.lstrip("#") for v in value.split()]
+                named.update(idents)
+                if len(idents) > 1 and (local_name(element) in {"p", "span"}):
+                    shown = ", ".join(repr(agents.get(i, i)) for i in idents)
+                    several.append(f"<{local_name(element)}> line {element.sourceline} ({shown})")
+    notes = []
+    if several:
+        notes.append(f"{len(several)} cue(s) or span(s) name several agents in ttm:agent, read as the first one's: "
+                     + ", ".join(several))
+    unnamed = [f"{name!r} ({ident})" for ident, name in agents.items() if ident not in named]
+    if unnamed:
+        notes.append(f"{len(unnamed)} agent(s) declared in the head that no cue names: {', '.join(unnamed)}")
+    return notes
 
 
 def _has_role(element) -> str | None:
@@ -397,6 +431,7 @@ def ttml_cues(path: str | Path, root) -> tuple[list[Cue], dict, list[str]]:
     if any(v.strip() == "seq" for e in root.iter() for k, v in e.attrib.items() if k.rsplit("}", 1)[-1] == "timeContainer"):
         notes.append("the file uses timeContainer='seq' (each cue timed after the one before); its times were read as "
                      "TTML's default parallel timing, from the enclosing element's begin: check the turn times")
+    notes += agent_notes(body, agents)
     strays = stray_text(root, lambda element: element in read)  # a second desc in the head, a span in a div ...
     if strays:
         notes.append(stray_note(strays))

@@ -8,6 +8,9 @@ damaged or hand-edited file can hold words in such a container (``<division>Ayes
 after an element (``</speech> said the Speaker``), or in an element the reader reads only for its
 attributes. :func:`stray_text` finds each such piece, in document order, with its line and the
 element it is in; :func:`stray_note` writes them into the transcript's note, every word shown.
+A header's metadata elements that a reader does not read into an attribute (TEI's ``<publicationStmt><p>``, the
+BNC's ``<availability>``, an OHMS record's ``<version>``) are found by :func:`unread_text` and named by
+:func:`unread_note`, each element's words whole.
 
 Examples
 --------
@@ -27,7 +30,7 @@ from lxml import etree
 
 from researchkit.io.xmlsafe import local_name
 
-__all__ = ["stray_text", "stray_note"]
+__all__ = ["stray_text", "stray_note", "unread_text", "unread_note"]
 
 
 def stray_text(root: etree._Element, whole: Callable[[etree._Element], bool], *,
@@ -82,3 +85,62 @@ def stray_note(strays: list[tuple[int | None, str, str]]) -> str:
     """
     shown = "; ".join((f"line {line}, " if line else "") + f"<{name}>: {text!r}" for line, name, text in strays)
     return f"text outside the elements this reader reads, not in the transcript: {shown}"
+
+
+def unread_text(root: etree._Element, read: Callable[[etree._Element], bool],
+                containers: frozenset[str] | set[str]) -> list[tuple[int | None, str, str]]:
+    """The words of the elements under ``root`` that a reader neither reads nor only walks through, in document order.
+
+    A header holds containers (``fileDesc``, ``particDesc``: only elements; their own words are strays,
+    :func:`stray_text`) and metadata elements, which the reader reads into an attribute or not. Each metadata
+    element it does not read, and that holds words, is one piece: its words whole (its children's too).
+
+    Parameters
+    ----------
+    root
+        The element whose descendants are looked at (a ``teiHeader``, an OHMS ``record``).
+    read
+        Whether the reader reads an element (into an attribute, a note, the text): not looked into.
+    containers
+        Local names of the elements that only hold elements: walked into.
+
+    Returns
+    -------
+    list of (int or None, str, str)
+        For each unread element with words: its line, ``parent/name`` (local names) and its words, white space
+        collapsed.
+
+    Examples
+    --------
+    >>> from lxml import etree
+    >>> header = etree.fromstring(b"<h><fileDesc><title>T</title><p>Published by <b>us</b></p></fileDesc></h>")
+    >>> unread_text(header, lambda element: element.tag == "title", {"fileDesc"})
+    [(1, 'fileDesc/p', 'Published by us')]
+    """
+    found: list[tuple[int | None, str, str]] = []
+    stack = [c for c in reversed(root) if isinstance(c.tag, str)]
+    while stack:
+        element = stack.pop()
+        if read(element):
+            continue
+        name = local_name(element)
+        if name in containers:
+            stack.extend(c for c in reversed(element) if isinstance(c.tag, str))
+            continue
+        words = " ".join(" ".join(element.itertext()).split())
+        if words:
+            parent = element.getparent()
+            found.append((element.sourceline, f"{local_name(parent)}/{name}" if parent is not None else name, words))
+    return found
+
+
+def unread_note(pieces: list[tuple[int | None, str, str]], what: str = "header") -> str:
+    """The note naming every unread metadata element (:func:`unread_text`) with its line and words.
+
+    Examples
+    --------
+    >>> unread_note([(4, "publicationStmt/p", "Published by us")])
+    "header text not read into an attribute, kept here: line 4, <publicationStmt/p>: 'Published by us'"
+    """
+    shown = "; ".join((f"line {line}, " if line else "") + f"<{name}>: {text!r}" for line, name, text in pieces)
+    return f"{what} text not read into an attribute, kept here: {shown}"

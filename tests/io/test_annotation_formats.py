@@ -133,7 +133,7 @@ def test_eaf_vocabulary_entries_the_annotations_refer_to_keep_their_descriptions
     plain = _eaf(tiers, slots)
     path = _write(tmp_path, "R05.eaf", plain.replace("</ANNOTATION_DOCUMENT>", CV + "</ANNOTATION_DOCUMENT>"))
     t = read_transcript(path)
-    assert t.attributes["vocabulary"] == ("smuggling: smuggling through the port | smokkel via de haven; "
+    assert t.attributes["vocabulary"] == ("smuggling: smuggling through the port | smokkel: smokkel via de haven; "
                                           "customs: talks with customs")
     before = read_transcript(_write(tmp_path, "R05-plain.eaf", plain))
     assert (t.text, t.turns) == (before.text, before.turns)

@@ -256,10 +256,10 @@ def test_eaf_a_cve_ref_to_no_entry_and_thousands_of_entries(tmp_path):
     assert missing.attributes["vocabulary"] == "ja: agrees"
     entries = "".join(f'<CV_ENTRY_ML CVE_ID="c{i}"><CVE_VALUE DESCRIPTION="d{i}">v{i}</CVE_VALUE></CV_ENTRY_ML>' for i in range(1, 5000))
     many = _read(tmp_path, "many.eaf", EAF.replace("</CV_ENTRY_ML>", "</CV_ENTRY_ML>" + entries, 1).replace('CVE_REF="e1"', 'CVE_REF="c4999"'))
-    assert many.attributes["vocabulary"] == "smuggling: smuggling through the port | smokkel via de haven; v4999: d4999"
+    assert many.attributes["vocabulary"] == "smuggling: smuggling through the port | smokkel: smokkel via de haven; v4999: d4999"
     repeated = _read(tmp_path, "rep.eaf", EAF.replace("</CV_ENTRY_ML>", "</CV_ENTRY_ML>" + "".join(
         f'<CV_ENTRY_ML CVE_ID="c0"><CVE_VALUE DESCRIPTION="d{i % 3}">v</CVE_VALUE></CV_ENTRY_ML>' for i in range(3000)), 1))
-    assert repeated.attributes["vocabulary"] == ("smuggling: smuggling through the port | smokkel via de haven; "
+    assert repeated.attributes["vocabulary"] == ("smuggling: smuggling through the port | smokkel: smokkel via de haven; "
                                                  "v: d0; v: d1; v: d2; ja: agrees")
 
 
