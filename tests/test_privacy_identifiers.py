@@ -250,7 +250,7 @@ def test_identifier_tables_are_owner_only(tmp_path):
 # --------------------------------------------------------------------------- layering (issue 13)
 
 #: Lower modules first: a module may import only modules before it in this list.
-LAYERS = ["nameforms", "normalise", "spans", "entry", "keyfile", "lexicons", "checks", "addresses", "patterns", "matcher", "key", "detect", "participants",
+LAYERS = ["nameforms", "normalise", "spans", "entry", "keyfile", "lexicons", "checks", "addresses", "anchored", "patterns", "matcher", "key", "detect", "participants",
           "names", "suggest", "apply", "leakhtml", "leakread", "leakcheck"]
 
 
