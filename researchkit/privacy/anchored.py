@@ -58,7 +58,8 @@ def run_matches(pattern: re.Pattern[str], starts: re.Pattern[str], places: re.Pa
     matches inside one run of digits and marks do not depend on the text before the run.
     Only the runs that hold a place ``places`` finds are read, each from its start (or
     from where the reading of the run before stopped) up to that place, as
-    :func:`start_matches` reads it. ``places`` must match only where ``starts`` does.
+    :func:`start_matches` reads it. ``places`` must find every place where a match
+    of interest starts (more places cost time, not matches).
 
     Examples
     --------

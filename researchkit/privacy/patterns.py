@@ -200,7 +200,7 @@ _PHONE = re.compile(
 #: Where a _PHONE match can start: its first character after its left boundary (never an empty match);
 #: where one starting with +, 0 or (0 can; and the characters of a match besides digits.
 _PHONE_START = re.compile(r"[+(\d](?<![\w+.,/#&-].)")
-_PHONE_ZERO_START = re.compile(r"[+0](?<![\w+.,/#&-].)|\((?<![\w+.,/#&-].)0")
+_PHONE_ZERO_START = re.compile(r"[+0(](?<![\w+.,/#&-].)(?:(?<=\()(?=0)|(?<!\())")  # one class first: a fast skip
 _PHONE_MARKS = frozenset("+() \t\u00a0./-")
 _LETTERS = r"[A-Z]"
 _SIDECODES = [  # (letters/digits layout of the three groups)
