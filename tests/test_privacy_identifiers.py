@@ -251,7 +251,7 @@ def test_identifier_tables_are_owner_only(tmp_path):
 
 #: Lower modules first: a module may import only modules before it in this list.
 LAYERS = ["nameforms", "normalise", "spans", "entry", "keyfile", "lexicons", "checks", "addresses", "anchored", "patterns", "matcher", "key", "detect", "participants",
-          "names", "suggest", "apply", "leakhtml", "leakread", "leakcheck"]
+          "names", "suggest", "apply", "leakhtml", "leakxml", "leakread", "leakcheck"]
 
 
 def test_no_privacy_module_imports_a_higher_one():
