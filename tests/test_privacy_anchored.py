@@ -15,7 +15,7 @@ import re
 import pytest
 
 from researchkit.privacy import patterns
-from researchkit.privacy.anchored import anchored_matches, run_matches, start_matches
+from researchkit.privacy.anchored import anchored_matches, anchored_starts, run_matches, start_matches
 from researchkit.privacy.leakread import SEP
 
 _EMAIL_CHARS = "ab.Z9_%+-@@ é\u212a\n,;()<>x\u0660"
@@ -121,3 +121,32 @@ def test_anchored_matches_needs_the_run_start():
     run = frozenset("abcdefghijklmnopqrstuvwxyz")
     for text in ["ab:12cd:34", "ab:12 cd:34", ":1 a:2", "abc:1:2 x:9", "a:" * 50]:
         assert [m.span() for m in anchored_matches(pattern, ":", run, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def _searched_starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Every place where ``pattern`` matches, as the keyword index found them before: search on one character later."""
+    out, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        out.append(m.start())
+        pos = m.start() + 1
+    return out
+
+
+_KEYWORD_PIECES = ["http://", "https://", "http:/", "htt", "www.", "ww.", "wwww.", "kenteken", "kentekenplaat", "nummerbord",
+                   "registration", "licence", "license", "licen", "number", "numbe", "bsn", "bsnbsn", "burger", "sofi",
+                   "kvk", "k.v.k", "k.v.", "kamer", "handelsreg", "rsin", "fiscaal", "ssn", "sssn", "social", "nhs",
+                   "geboren", "geb.", "geb", "geboorte", "date", "born", "dob", "d.o.b", "d.ob", "do.b", "d.o", "ddob", "d..o"]
+
+
+def test_keyword_places_equal_the_searched_ones():
+    assert set(patterns._KEYWORDS.values()) <= set(patterns._KEYWORD_ANCHORS)
+    rng = random.Random(5)
+    total = 0
+    for text in _texts(rng, "abdeghkonrstw.:/ -\n", _KEYWORD_PIECES, 2000):
+        for pattern, anchors in patterns._KEYWORD_ANCHORS.items():
+            expected = _searched_starts(pattern, text)
+            assert anchored_starts(pattern, anchors, text) == expected, (pattern.pattern, text)
+            limit = len(text) // 2  # a piece of a long text: places before the limit, matches may run past it
+            assert anchored_starts(pattern, anchors, text, limit) == [p for p in expected if p < limit]
+            total += len(expected)
+    assert total > 5000

@@ -9,7 +9,11 @@ and try the expression only at the few places that matter:
 * :func:`run_matches`: only in the runs of a match's characters that hold a place of
   interest (phone numbers that start with ``+`` or ``0``, not the many other numbers);
 * :func:`anchored_matches`: before a rare character every match holds (the ``@`` of an
-  e-mail address).
+  e-mail address);
+* :func:`anchored_starts`: every place an expression matches, tried only where one of the
+  words every match starts with occurs (``str.find``: the keywords of the patterns that
+  need one, ``kenteken``, ``bsn`` ...; an alternation of words is tried by the engine at
+  every character).
 
 Examples
 --------
@@ -25,9 +29,9 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Iterator
+from typing import AbstractSet, Iterable, Iterator
 
-__all__ = ["start_matches", "run_matches", "anchored_matches"]
+__all__ = ["start_matches", "run_matches", "anchored_matches", "anchored_starts"]
 
 
 def start_matches(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -113,3 +117,26 @@ def anchored_matches(pattern: re.Pattern[str], anchor: str, run: AbstractSet[str
                 yield m
                 pos = m.end()
         at = text.find(anchor, at + 1)
+
+
+def anchored_starts(pattern: re.Pattern[str], anchors: Iterable[str], text: str, limit: int | None = None) -> list[int]:
+    """Every place before ``limit`` where ``pattern`` matches ``text`` (``pattern.match(text, place)``), in order.
+
+    Each match of ``pattern`` must start with one of the strings ``anchors``: the places
+    are those where an anchor occurs, found with ``str.find``, and tried there only. The
+    same places as searching on from one character after each match.
+
+    Examples
+    --------
+    >>> anchored_starts(re.compile(r"https?://|www\\."), ("http", "www."), "zie http://a, https://b of www.c; httpx")
+    [4, 14, 27]
+    """
+    limit = len(text) if limit is None else limit
+    places: set[int] = set()
+    for anchor in anchors:
+        place = text.find(anchor, 0, limit + len(anchor) - 1)
+        while place >= 0:
+            places.add(place)
+            place = text.find(anchor, place + 1, limit + len(anchor) - 1)
+    match = pattern.match
+    return [place for place in sorted(places) if match(text, place) is not None]

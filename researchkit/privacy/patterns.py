@@ -50,7 +50,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.addresses import find_addresses
-from researchkit.privacy.anchored import anchored_matches, run_matches, start_matches
+from researchkit.privacy.anchored import anchored_matches, anchored_starts, run_matches, start_matches
 from researchkit.privacy.checks import (  # noqa: F401 - the checks are re-exported here
     DEFAULT_REGIONS,
     REGIONS,
@@ -251,6 +251,11 @@ _RSIN_START = re.compile(r"rsin|fiscaal")
 _SSN_START = re.compile(r"ssn|social")
 _NHS_START = re.compile(r"nhs")
 _BIRTH_START = re.compile(r"geboren|geb\.|geboorte|date|born|d\.?o\.?b")
+#: What every match of each keyword expression starts with (where :func:`anchored_starts` tries it).
+_KEYWORD_ANCHORS = {_URL_START: ("http", "www."), _PLATE_START: ("kenteken", "nummerbord", "registration", "licen", "number"),
+                    _BSN_START: ("bsn", "burger", "sofi"), _KVK_START: ("kvk", "k.v.k", "kamer", "handelsreg"),
+                    _RSIN_START: ("rsin", "fiscaal"), _SSN_START: ("ssn", "social"), _NHS_START: ("nhs",),
+                    _BIRTH_START: ("geb", "date", "born", "dob", "do.", "d.o")}
 
 
 _PIECE = 1 << 16
@@ -269,11 +274,8 @@ def _keyword_index(text: str, keywords: Sequence[re.Pattern[str]]) -> dict[re.Pa
     for first in range(0, n, _PIECE):
         window = text[first : first + _PIECE + _KEYWORD_MAX].lower()
         limit = min(_PIECE, n - first)
-        for keyword, starts in found.items():
-            pos = 0
-            while (m := keyword.search(window, pos)) is not None and m.start() < limit:
-                starts.append(first + m.start())
-                pos = m.start() + 1
+        for keyword, starts in found.items():  # every place where it matches: found from its anchors (str.find)
+            starts.extend(first + place for place in anchored_starts(keyword, _KEYWORD_ANCHORS[keyword], window, limit))
     return found
 
 
