@@ -30,7 +30,7 @@ small = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(small)
 
 
-@pytest.mark.parametrize("name", ["", ".names", ".nameforms", ".normalise", ".entry", ".keyfile", ".matcher", ".key", ".spans", ".patterns", ".detect", ".suggest", ".lexicons", ".apply", ".leakhtml", ".leakread", ".leakcheck"])
+@pytest.mark.parametrize("name", ["", ".names", ".nameforms", ".normalise", ".entry", ".keyfile", ".matcher", ".key", ".spans", ".anchored", ".patterns", ".detect", ".suggest", ".lexicons", ".apply", ".leakhtml", ".leakxml", ".leakread", ".leakcheck"])
 def test_docstring_examples(name):
     module = importlib.import_module("researchkit.privacy" + name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -446,6 +446,22 @@ def test_attribute_values_holding_the_separator_are_located_alike():
     assert attributes.locator(attributes.text.index("Piet")) == "line 8:3, <a> attribute title"
 
 
+@pytest.mark.parametrize("page", [
+    '<p title="it\'s" alt=\'say "hi"\' data-x="a=b" data-y="x>y" hidden data-z=\'\'>t</p>',
+    "<img alt='06-12345678'title=\"x\">",  # outside the subset (no space between): html.parser reads it
+    '<a href="www.haven.nl?a=1&amp;b=2" title="&#39;Piet&#39; &amp; \'Zeester\'" data-k="&#x212a;elvin">x</a>',
+    '<p title="\u212a \u0130 \u017f &eacute;\n\n">&#8217;t &amp; \u212a</p><!-- <p title="Piet"> -->',
+    '<p class="a"\n   title = "b"  data-x = \'c\'  >x</p><br/><hr class="x" />',
+])
+def test_attribute_values_are_the_quoted_strings(page):
+    expected = _canon(leakread._parser_segments(page))
+    assert _canon(leakread.html_segments(page)) == expected
+    for size in (1, 4):
+        fast = _fast(page, size)
+        in_subset = "'title" not in page
+        assert (fast is not None) == in_subset and (not in_subset or _canon(fast) == expected)
+
+
 def test_a_token_longer_than_the_carry_limit_falls_back(monkeypatch):
     monkeypatch.setattr("researchkit.privacy.leakhtml._MAX_CARRY", 10)
     page = '<p title="' + "x" * 50 + '">tekst</p>'

@@ -228,3 +228,20 @@ def test_piecewise_shadow_maps_every_span_as_folding_character_by_character():
         for start in range(len(fast.text)):
             for end in range(start + 1, len(fast.text) + 1):
                 assert fast.span(start, end) == reference_span(start, end), (text, start, end)
+
+
+def test_non_ascii_runs_are_found_as_before():
+    """The runs of non-ASCII characters (written "X X*" for speed) and the fold table equal the plain "X+" scan."""
+    import random
+    import re
+
+    from researchkit.privacy.normalise import _NON_ASCII, _fold, _fold_table
+
+    plain = re.compile(r"[^\x00-\x7f]+")
+    rng = random.Random(11)
+    pieces = ["a", "Zijl\u00adstra", "Zi\u0301jl", "\u0133s", "\u212a", "\u0130", "\u017f", "\ufb01", "\n", "-\n", " ", "\x7f",
+              "\x80", "\U0001f600", "é" * 50, "x" * 200, "\u200b\u200d"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        assert [m.span() for m in _NON_ASCII.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert _fold_table(text) == {ord(ch): _fold(ch) for ch in set("".join(plain.findall(text)))}

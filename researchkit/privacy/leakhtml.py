@@ -10,7 +10,8 @@ pieces (with the separator between the text of two elements already in place), t
 attribute text of each start tag, the comments, and the *file offset* of each. Lines and
 columns (those ``html.parser``'s ``getpos()`` gives) are found from the offsets only when
 a place is asked for (:meth:`HtmlRecords.position`), from the offsets of the page's line
-ends; attribute values are parsed once per page in one ``findall`` (:meth:`HtmlRecords.values`).
+ends; attribute values are read once per page, as the quoted strings of the attribute text (one ``findall``
+per 1024 tags, :meth:`HtmlRecords.values`).
 
 Only a strict subset is read here: text without a bare ``<`` or ``&``, references ending
 in ``;``, start tags whose attributes are separated by white space and quoted (or
@@ -38,6 +39,7 @@ import html
 import re
 from array import array
 from dataclasses import dataclass, field
+from operator import add, itemgetter
 
 __all__ = ["FastHtml", "HtmlRecords", "NotSimple"]
 
@@ -58,6 +60,7 @@ _TOKEN = re.compile(
     r"|(?P<decl><![dD][oO][cC][tT][yY][pP][eE][^>]*>)",
     re.DOTALL,
 )
+_QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
 _ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:" + _WS + r"*=" + _WS + r"*(?:\"([^\"]*)\"|'([^']*)'))?")
 #: How html.parser finds the end of a script or style element (its ``set_cdata_mode``).
 _CDATA_END = {name: re.compile(r"</\s*%s\s*>" % name, re.I) for name in ("script", "style")}
@@ -112,8 +115,10 @@ class HtmlRecords:
         """Every non-empty attribute value of the page in order (references decoded): one ``findall`` per 1024 tags."""
         out: list[str] = []
         for i in range(0, len(self.tag_attrs), 1024):
-            out.extend(_value(double or single) for _name, double, single in _ATTR.findall("".join(self.tag_attrs[i : i + 1024]))
-                       if double or single)
+            # in attribute text of the subset a quote only opens or closes a value: the values are the quoted strings
+            found = _QUOTED.findall(attrs := "".join(self.tag_attrs[i : i + 1024]))
+            values = filter(None, map(add, map(itemgetter(0), found), map(itemgetter(1), found)))  # double + single quoted
+            out.extend(map(_value, values) if "&" in attrs else values)
         return out
 
     def attributes(self, index: int) -> list[tuple[str, str]]:

@@ -26,11 +26,12 @@ from array import array
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.leakdecode import decode_whole as _decode, not_utf8_detail as _not_utf8
 from researchkit.privacy.leakhtml import FastHtml, HtmlRecords, NotSimple
+from researchkit.privacy.leakxml import parse_xml as _parse_xml
 
 __all__ = ["Segment", "Pieces", "SEP", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "read_segments",
            "html_segments"]
@@ -44,11 +45,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A located text of an output (a paragraph, a cell, a page's text ...).
+
+    A named tuple, not a frozen dataclass: the readers make one per table cell and
+    paragraph, and a frozen dataclass costs several times as much to make.
+    """
+
     location: str
     text: str
-    line: int | None = None  # when set, hits are located as line:col from here
+    line: "int | None" = None  # when set, hits are located as line:col from here
     col: int = 1
     pieces: "Pieces | None" = None  # file positions of the text pieces (HTML text)
     locator: "Callable[[int], str] | None" = None  # turns an offset into a place (HTML attribute values)
@@ -104,23 +110,6 @@ def _read_member(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
     if len(data) > MAX_MEMBER_BYTES:  # the header lied about the size
         raise PrivacyError("RK652", f"{label}: member {name!r} is larger than it claims", hint="do not open this archive")
     return data
-
-
-def _parse_xml(data: bytes, label: str) -> Any:
-    import xml.etree.ElementTree as ET
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        return fromstring(data)
-    except DefusedXmlException as exc:
-        raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
-                           hint="the file declares entities or a DTD; do not trust it") from None
-    except ET.ParseError as exc:
-        bad = _not_utf8(data)
-        raise PrivacyError("RK653", f"{label}: malformed XML ({exc}){bad}",
-                           hint="save the file as UTF-8 and check it again" if bad else "the file is damaged; export it again") from None
 
 
 def _text_of(paragraph: Any) -> str:

@@ -50,6 +50,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.addresses import find_addresses
+from researchkit.privacy.anchored import anchored_matches, anchored_starts, run_matches, start_matches
 from researchkit.privacy.checks import (  # noqa: F401 - the checks are re-exported here
     DEFAULT_REGIONS,
     REGIONS,
@@ -187,6 +188,7 @@ def resolve_kinds(kinds: Iterable[str] | str | None, regions: Iterable[str] | st
 # --------------------------------------------------------------------------- detectors
 
 _B = r"(?<![\w@.+-])"  # left boundary: not inside a word, address or number
+_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")  # before the @
 _EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])")
 _URL = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
@@ -195,8 +197,11 @@ _SEP = r"[ \t\u00a0./-]{0,3}"
 _PHONE = re.compile(
     r"(?<![\w+.,/#&-])(?:\+|00)?\(?\d{1,4}\)?(?:[ \t\u00a0]?\(0\))?(?:" + _SEP + r"\(?\d{1,8}\)?){1,6}(?![\w]|[.,]\d|-\d)"
 )
-#: Where a _PHONE match can start: its first character after its left boundary (never an empty match).
+#: Where a _PHONE match can start: its first character after its left boundary (never an empty match);
+#: where one starting with +, 0 or (0 can; and the characters of a match besides digits.
 _PHONE_START = re.compile(r"[+(\d](?<![\w+.,/#&-].)")
+_PHONE_ZERO_START = re.compile(r"[+0(](?<![\w+.,/#&-].)(?:(?<=\()(?=0)|(?<!\())")  # one class first: a fast skip
+_PHONE_MARKS = frozenset("+() \t\u00a0./-")
 _LETTERS = r"[A-Z]"
 _SIDECODES = [  # (letters/digits layout of the three groups)
     ("L2", "D2", "D2"), ("D2", "D2", "L2"), ("D2", "L2", "D2"), ("L2", "D2", "L2"), ("L2", "L2", "D2"),
@@ -246,6 +251,11 @@ _RSIN_START = re.compile(r"rsin|fiscaal")
 _SSN_START = re.compile(r"ssn|social")
 _NHS_START = re.compile(r"nhs")
 _BIRTH_START = re.compile(r"geboren|geb\.|geboorte|date|born|d\.?o\.?b")
+#: What every match of each keyword expression starts with (where :func:`anchored_starts` tries it).
+_KEYWORD_ANCHORS = {_URL_START: ("http", "www."), _PLATE_START: ("kenteken", "nummerbord", "registration", "licen", "number"),
+                    _BSN_START: ("bsn", "burger", "sofi"), _KVK_START: ("kvk", "k.v.k", "kamer", "handelsreg"),
+                    _RSIN_START: ("rsin", "fiscaal"), _SSN_START: ("ssn", "social"), _NHS_START: ("nhs",),
+                    _BIRTH_START: ("geb", "date", "born", "dob", "do.", "d.o")}
 
 
 _PIECE = 1 << 16
@@ -264,11 +274,8 @@ def _keyword_index(text: str, keywords: Sequence[re.Pattern[str]]) -> dict[re.Pa
     for first in range(0, n, _PIECE):
         window = text[first : first + _PIECE + _KEYWORD_MAX].lower()
         limit = min(_PIECE, n - first)
-        for keyword, starts in found.items():
-            pos = 0
-            while (m := keyword.search(window, pos)) is not None and m.start() < limit:
-                starts.append(first + m.start())
-                pos = m.start() + 1
+        for keyword, starts in found.items():  # every place where it matches: found from its anchors (str.find)
+            starts.extend(first + place for place in anchored_starts(keyword, _KEYWORD_ANCHORS[keyword], window, limit))
     return found
 
 
@@ -334,7 +341,7 @@ _VESSEL_WORDS = re.compile(r"(?i)\b(?:kotter|schip|schepen|boot|vissersboot|viss
 
 
 def _emails(text: str) -> Iterable[tuple[int, int]]:
-    for m in _EMAIL.finditer(text):
+    for m in anchored_matches(_EMAIL, "@", _EMAIL_LOCAL, text):  # the expression tried before each "@" only
         yield m.start(), m.end()
 
 
@@ -348,19 +355,6 @@ def _urls(text: str, starts: Iterable[int] | None = None) -> Iterable[tuple[int,
             end -= 1
         if end - m.start() > 4:
             yield m.start(), end
-
-
-def _phone_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_PHONE.finditer(text)``, trying the expression only where a number can start (``+``, ``(`` or a digit after a boundary)."""
-    search, match = _PHONE_START.search, _PHONE.match
-    pos = 0
-    while (start := search(text, pos)) is not None:
-        m = match(text, start.start())
-        if m is None:
-            pos = start.start() + 1
-        else:
-            yield m
-            pos = m.end()
 
 
 def _phone_in_regions(candidate: str, regions: tuple[str, ...]) -> bool:
@@ -380,7 +374,11 @@ _DIGIT_GROUP = re.compile(r"\d+\)?")
 def _phones(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Iterable[tuple[int, int]]:
     valid = phone_valid if regions == DEFAULT_REGIONS else (lambda c: _phone_in_regions(c, regions))
     any_start = "US" in regions  # a US number starts with its area code or a 1
-    for m in _phone_matches(text):
+    # _PHONE.finditer(text), tried only where a number can start; without a US region only the numbers that start
+    # with +, 0 or (0 are read (the others fail _PHONE_PREFIX): only the runs of digits and marks that hold one
+    found = (start_matches(_PHONE, _PHONE_START, text) if any_start
+             else run_matches(_PHONE, _PHONE_START, _PHONE_ZERO_START, _PHONE_MARKS, text))
+    for m in found:
         raw = m.group()
         if not any_start and not _PHONE_PREFIX.match(raw):
             continue
