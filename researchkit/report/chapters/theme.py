@@ -39,7 +39,6 @@ class ThemeChapter:
         text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
         children = [c.id for c in cb[code].children]
         rows_codes = children + [code]
-        in_branch = self._branch(code)
         by = self.group
         grouped, overall = self._theme_frequencies(code)  # the rows of the children and of the theme only
         theme_rows = grouped["code"].to_numpy(dtype=object) == code
@@ -88,7 +87,8 @@ class ThemeChapter:
         caption = (f"Respondenten die {label} noemen{', per groep' if by else ''}" if lang == "nl"
                    else f"Respondents mentioning {label}{', per group' if by else ''}")
         note = ("Aantal respondenten (percentage van de groep)." if lang == "nl" else "Number of respondents (percentage of the group).")
-        if self.inputs.suggestions == "include" and "source" in in_branch.columns and in_branch["source"].isin(["rules", "model"]).any():
+        if (self.inputs.suggestions == "include" and "source" in self.codings.columns
+                and self._branch(code)["source"].isin(["rules", "model"]).any()):
             note += (f" Inclusief niet beoordeelde suggesties van {self.suggesters()}." if lang == "nl" else
                      f" Includes unreviewed suggestions of {self.suggesters()}.")
         self.table(f"theme_{code}", caption, header, rows, data, note)
@@ -112,20 +112,37 @@ class ThemeChapter:
             self.branches[code] = self.codings[self.codings["code"].isin([code] + self.codebook.descendants(code))]
         return self.branches[code]
 
-    def _counted(self, code: str) -> tuple[pd.DataFrame, list[str]]:
-        """The rows a theme's table counts: its branch rolled up to its children (under their ids) and the whole
-        branch under the theme's id; and those ids (children first)."""
-        cb = self.codebook
-        children = [c.id for c in cb[code].children]
-        level = cb[code].level
-        in_branch = self._branch(code)
-        # roll the branch up to the children; the theme row counts the whole branch
-        up = {c: (cb.ancestor(c, level + 1) if c != code else code) for c in in_branch["code"].unique()}
-        rolled = in_branch.assign(code=in_branch["code"].map(up))
-        rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
-        whole = in_branch.assign(code=code)
+    def _counted(self, themes: list[str]) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+        """The rows the tables of ``themes`` count, stacked in their order: per theme its branch rolled up to its
+        children (under their ids), then the whole branch under the theme's id; and each theme's ids (children
+        first). Taken from the analysis codings in one step, their codes factorised once.
+        """
+        cb, frame = self.codebook, self.codings
+        code_ids, uniques = pd.factorize(frame["code"].to_numpy(dtype=object), use_na_sentinel=False)
+        uniques = list(uniques)
+        taken: list[np.ndarray] = []
+        codes: list[np.ndarray] = []
+        ids: dict[str, list[str]] = {}
+        for theme in themes:
+            children = [c.id for c in cb[theme].children]
+            branch = {theme, *cb.descendants(theme)}
+            inside = np.array([u in branch for u in uniques], dtype=bool)
+            rows = np.flatnonzero(inside[code_ids]) if len(uniques) else np.zeros(0, dtype=np.intp)
+            if children:  # roll the branch up to the children; the theme row counts the whole branch
+                level = cb[theme].level
+                up = np.array([(cb.ancestor(u, level + 1) if u != theme else theme) if inside[k] else None
+                               for k, u in enumerate(uniques)], dtype=object)
+                rolled = up[code_ids[rows]]
+                below = rolled != theme
+                taken.append(rows[below])
+                codes.append(rolled[below])
+            taken.append(rows)
+            codes.append(np.full(len(rows), theme, dtype=object))
+            ids[theme] = [*children, theme]
         # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call
-        return (pd.concat([rolled, whole], ignore_index=True) if children else whole), [*children, code]
+        out = frame.take(np.concatenate(taken)).reset_index(drop=True)
+        out["code"] = np.concatenate(codes)
+        return out, ids
 
     def _theme_frequencies(self, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The frequencies of a theme's rows (:meth:`_counted`) by the report's group and overall (the same table
@@ -141,12 +158,11 @@ class ThemeChapter:
             themes = [c for c in dict.fromkeys([*self.theme_codes, code]) if c not in self.theme_counts]
             if self.per != "document":  # counting per speaker, a table notes its own unattributed codings
                 themes = [code]
-            counted = {c: self._counted(c) for c in themes}
-            ids = [i for _, codes in counted.values() for i in codes]
-            if len(set(ids)) != len(ids):  # nested themes: a code would be counted twice
-                counted = {code: counted[code]}
-                ids = counted[code][1]
-            rows = pd.concat([frame for frame, _ in counted.values()], ignore_index=True)
+            counted = {c: [*(k.id for k in self.codebook[c].children), c] for c in themes}
+            if len({i for codes in counted.values() for i in codes}) != sum(map(len, counted.values())):
+                counted = {code: counted[code]}  # nested themes: a code would be counted twice
+            rows, counted = self._counted(list(counted))
+            ids = [i for codes in counted.values() for i in codes]
             cb, by = self.codebook, self.group
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
@@ -155,7 +171,7 @@ class ThemeChapter:
             if len(counted) == 1:
                 self.theme_counts[code] = (grouped, overall)
             else:  # each table's codes factorised once for all themes
-                ids_each = [codes for _, codes in counted.values()]
+                ids_each = list(counted.values())
                 parts = zip(_parts(grouped, ids_each), _parts(overall, ids_each) if by else [None] * len(counted))
                 self.theme_counts.update(zip(counted, parts))
         grouped, overall = self.theme_counts[code]
