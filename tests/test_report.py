@@ -175,6 +175,20 @@ def test_white_spots_chapter(content):
     assert table.rows == [["Drugssmokkel", "1 / 1", "2 / 0 *"], ["Sigarettensmokkel", "1 / 0 *", "0 / 0"]]
 
 
+def test_information_position_table_rows_are_its_data(content):
+    """One row per partner (its name) and per dimension column the respondents of that partner and dimension."""
+    table = next(t for t in content.tables if t.key == "information_position")
+    data = table.data
+    partners = list(dict.fromkeys(data["partner"]))
+    dimensions = list(dict.fromkeys(data["dimension"]))
+    assert len(table.rows) == len(partners) and len(table.columns) == 1 + len(dimensions)
+    for row, partner in zip(table.rows, partners):
+        mine = data[data["partner"] == partner]
+        assert row[0] == str(mine["partner_name"].iloc[0])
+        assert row[1:] == [str(int(mine.loc[mine["dimension"] == d, "respondents"].iloc[0])) for d in dimensions]
+    assert any(int(v) > 0 for row in table.rows for v in row[1:])
+
+
 def test_chosen_chapters_and_missing_branches(data):
     corpus, codebook, codings = data
     content = build_content(ReportInputs(corpus, codebook, codings, date="2026-05-01"), chapters=["SIG.1", "white_spots"])
