@@ -175,6 +175,20 @@ def test_white_spots_chapter(content):
     assert table.rows == [["Drugssmokkel", "1 / 1", "2 / 0 *"], ["Sigarettensmokkel", "1 / 0 *", "0 / 0"]]
 
 
+def test_information_position_table_rows_are_its_data(content):
+    """One row per partner (its name) and per dimension column the respondents of that partner and dimension."""
+    table = next(t for t in content.tables if t.key == "information_position")
+    data = table.data
+    partners = list(dict.fromkeys(data["partner"]))
+    dimensions = list(dict.fromkeys(data["dimension"]))
+    assert len(table.rows) == len(partners) and len(table.columns) == 1 + len(dimensions)
+    for row, partner in zip(table.rows, partners):
+        mine = data[data["partner"] == partner]
+        assert row[0] == str(mine["partner_name"].iloc[0])
+        assert row[1:] == [str(int(mine.loc[mine["dimension"] == d, "respondents"].iloc[0])) for d in dimensions]
+    assert any(int(v) > 0 for row in table.rows for v in row[1:])
+
+
 def test_chosen_chapters_and_missing_branches(data):
     corpus, codebook, codings = data
     content = build_content(ReportInputs(corpus, codebook, codings, date="2026-05-01"), chapters=["SIG.1", "white_spots"])
@@ -576,16 +590,20 @@ def test_chapters_start_a_page_by_their_heading_not_by_an_empty_paragraph(writte
     assert not [i for i in headings if list(body[i - 1].iter(qn("w:br")))]  # never a page-break paragraph right before
 
 
+@pytest.mark.parametrize("nested", [False, True])
 @pytest.mark.parametrize("group", ["group", ""])
-def test_theme_frequencies_counted_together_equal_counting_each_theme_alone(data, group):
+def test_theme_frequencies_counted_together_equal_counting_each_theme_alone(data, group, nested):
     """The theme chapters' frequencies, counted for every theme at once, are for each theme the tables of
-    counting its children (rolled up) and its whole branch alone, as the chapter shows them."""
+    counting its children (rolled up) and its whole branch alone, as the chapter shows them (also when a
+    chapter's code lies in another chapter's branch: then each is counted alone)."""
     from researchkit import analysis
     from researchkit.report.content import _Builder
 
     corpus, codebook, codings = data
     b = _Builder(ReportInputs(corpus, codebook, codings, group=group, reidentification="off"), "nl", 72)
     b.theme_codes = [c.id for c in codebook.codes]
+    if nested:  # a sub-code of a theme has a chapter of its own too
+        b.theme_codes += [next(c for c in codebook.codes if c.children).children[0].id]
     assert len(b.theme_codes) > 2
     for code in reversed(b.theme_codes):  # the first chapter asked counts them all
         cb = codebook

@@ -35,6 +35,31 @@ def test_unique_combination_is_coarsened_and_a_safe_one_left():
     assert reidentification_check(attrs, ["organisation", "port"], k=1)["coarsened"].sum() == 0
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_each_subset_covers_the_respondents_that_share_its_values(seed):
+    """covered and shown are the group sizes pandas gives for each subset of the fields (missing values are ''
+    and form a group of their own)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 30))
+    attrs = pd.DataFrame({f: rng.choice(["a", "b", "c", None], size=n).tolist() for f in ("org", "port", "group")},
+                         index=[f"R{i:02d}" for i in range(n)])
+    fields = ["org", "port", "group"][: int(rng.integers(0, 4))]
+    k = int(rng.integers(1, 5))
+    plan = reidentification_check(attrs, fields, k=k)
+    values = attrs[fields].astype(object).where(attrs[fields].notna(), "").astype(str)
+    subsets = reidentify._subsets(fields)
+    size = {s: (values.groupby(list(s), sort=False)[fields[0]].transform("size") if s else pd.Series(n, index=values.index))
+            for s in subsets}
+    for code in attrs.index:
+        expected_shown = next((s for s in subsets if int(size[s].loc[code]) >= k), ())
+        assert plan.loc[code, "shown"] == expected_shown
+        assert plan.loc[code, "covered"] == (int(size[tuple(fields)].loc[code]) if fields else n)
+        assert plan.loc[code, "unsafe"] == (plan.loc[code, "covered"] < k)
+    assert list(plan.index) == list(attrs.index)
+
+
 def test_bad_k_and_fields():
     attrs = pd.DataFrame({"port": ["A"]}, index=["R01"])
     with pytest.raises(ReportError, match="RK530"):

@@ -21,14 +21,34 @@ from researchkit.report.texts import _MONTHS, _NUMBER_WORDS, MAX_QUOTE_CHARS
 # --------------------------------------------------------------------------- formatting helpers
 
 
+#: A date written as ISO ``YYYY-MM-DD`` (ASCII digits): read without pandas' format guessing.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(value: Any) -> _dt.date | None:
+    """A date from an attribute value or setting, or ``None`` when it is missing or no date.
+
+    An ISO date (the usual way to write one) is read directly, the same date pandas reads
+    (``None`` for one that does not exist); other forms go through :func:`pandas.to_datetime`.
+
+    Examples
+    --------
+    >>> _parse_date(" 2026-02-03 "), _parse_date("2026-02-30"), _parse_date("3 March 2026"), _parse_date("onbekend")
+    (datetime.date(2026, 2, 3), None, datetime.date(2026, 3, 3), None)
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    stamp = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
+    text = str(value).strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:  # (a month or day that does not exist: pandas reads no date either)
+            return None
+    stamp = pd.to_datetime(text, errors="coerce", dayfirst=False)
     if pd.isna(stamp):
         return None
     return stamp.date()

@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations
 from typing import Sequence
 
@@ -42,6 +43,20 @@ def _subsets(fields: Sequence[str]) -> list[tuple[str, ...]]:
     for size in range(len(fields), -1, -1):
         out.extend(combinations(fields, size))  # combinations() keeps the order of the fields
     return out
+
+
+def _shared(combos: list[tuple[str, ...]], places: list[int]) -> list[int]:
+    """For each respondent's values (``combos``), how many respondents share its values at ``places``
+    (all of them for no places).
+
+    Examples
+    --------
+    >>> _shared([("Douane", "Harlingen"), ("Douane", "Urk"), ("KMar", "Urk")], [0]), _shared([("a",), ("b",)], [])
+    ([2, 2, 1], [2, 2])
+    """
+    keys = [tuple(combo[p] for p in places) for combo in combos]
+    counts = Counter(keys)
+    return [counts[key] for key in keys]
 
 
 def reidentification_check(attributes: pd.DataFrame, fields: Sequence[str], *, k: int = DEFAULT_K) -> pd.DataFrame:
@@ -76,13 +91,14 @@ def reidentification_check(attributes: pd.DataFrame, fields: Sequence[str], *, k
         raise ReportError("RK530", f"re-identification check: field(s) {', '.join(missing)} not in the attributes",
                           hint=f"use attribute columns: {', '.join(map(str, attributes.columns))}")
     values = attributes[list(fields)].astype(object).where(attributes[list(fields)].notna(), "").astype(str)
-    sizes = {subset: values.groupby(list(subset), sort=False)[list(fields)[0]].transform("size") if subset else
-             pd.Series(len(values), index=values.index) for subset in _subsets(fields)}
+    combos = list(zip(*(values[f].tolist() for f in fields))) if fields else [()] * len(values)  # one per respondent
+    subsets = _subsets(fields)
+    sizes = {subset: _shared(combos, [list(fields).index(f) for f in subset]) for subset in subsets}
     rows = []
     full = tuple(fields)
-    for code in values.index:
-        covered = int(sizes[full].loc[code]) if fields else len(values)
-        shown = next((s for s in _subsets(fields) if int(sizes[s].loc[code]) >= k), ())
+    for i, code in enumerate(values.index):
+        covered = sizes[full][i]
+        shown = next((s for s in subsets if sizes[s][i] >= k), ())
         rows.append({"code": code, "covered": covered, "unsafe": covered < k, "shown": shown,
                      "coarsened": shown != full, "dropped": tuple(f for f in fields if f not in shown)})
     return pd.DataFrame(rows, columns=["code", "covered", "unsafe", "shown", "coarsened", "dropped"]).set_index("code")

@@ -71,10 +71,13 @@ class InformationPositionChapter:
         self.add(Paragraph(text))
         partners = list(dict.fromkeys(result["partner"]))
         header = [t["partner"]] + [dim_labels[d] for d in present]
-        rows = []
-        for p in partners:
-            part = result[result["partner"] == p].set_index("dimension")
-            rows.append([str(part["partner_name"].iloc[0])] + [str(int(part.at[d, "respondents"])) for d in present])
+        # a partner's name (of its first row) and the respondents of each (partner, dimension), read once
+        name_of: dict = {}
+        respondents: dict = {}
+        for p, d, name, n in zip(result["partner"], result["dimension"], result["partner_name"], result["respondents"]):
+            name_of.setdefault(p, name)
+            respondents.setdefault((p, d), n)
+        rows = [[str(name_of[p])] + [str(int(respondents[(p, d)])) for d in present] for p in partners]
         data = result.drop(columns=["respondent_ids"]).copy()
         code_of = self.respondent_code_of()  # counting per speaker, a participant's own code (R05-2)
         data["respondent_codes"] = [

@@ -39,11 +39,10 @@ class ThemeChapter:
         text = self.pseudo(summary.text_nl if lang == "nl" else summary.text_en)
         children = [c.id for c in cb[code].children]
         rows_codes = children + [code]
-        in_branch = self._branch(code)
         by = self.group
-        grouped, overall = self._theme_frequencies(code)
-        freq_children, freq_theme = _part(grouped, children), _part(grouped, [code])
-        freq_all_children, freq_all_theme = _part(overall, children), _part(overall, [code])
+        grouped, overall = self._theme_frequencies(code)  # the rows of the children and of the theme only
+        theme_rows = grouped["code"].to_numpy(dtype=object) == code
+        theme_rows_all = overall["code"].to_numpy(dtype=object) == code
         table_no = self.n_tables + 1
         figure_no = self.n_figures + 1
         has_figure = summary.respondents > 0
@@ -56,17 +55,17 @@ class ThemeChapter:
         self.add(Paragraph(text))
         # frequency table
         if by:
-            groups = list(dict.fromkeys(freq_theme[by]))
-            sizes = dict(zip(freq_theme[by], freq_theme["n_respondents"]))
+            theme_groups = grouped[by].to_numpy(dtype=object)[theme_rows]
+            groups = list(dict.fromkeys(theme_groups))
+            sizes = dict(zip(theme_groups, grouped["n_respondents"].to_numpy()[theme_rows].tolist()))
         else:
             groups, sizes = [], {}
-        n_all = int(freq_all_theme["n_respondents"].iloc[0])
+        n_all = int(overall["n_respondents"].to_numpy()[theme_rows_all][0])
         header = [t["code"], t["name"]] + [f"{g} (n={sizes[g]})" for g in groups] + [f"{t['total']} (n={n_all})"]
         rows = []
-        data_parts = []
         unused = []
-        cells = _counts(freq_theme, by) | (_counts(freq_children, by) if children else {})
-        totals = _counts(freq_all_theme, None) | (_counts(freq_all_children, None) if children else {})
+        cells = _counts(grouped, by)  # (the theme's and its children's codes are distinct: one table each)
+        totals = _counts(overall, None)
         for c in rows_codes:
             is_theme = c == code
             if not is_theme and totals[(c, None)][0] == 0:
@@ -83,26 +82,24 @@ class ThemeChapter:
             names = ", ".join(f"{self.name(c)} ({c})" for c in unused)
             line = [("Niet genoemd: " if lang == "nl" else "Not mentioned: ") + names] + [""] * (len(header) - 2)
             rows.insert(len(rows) - 1, ["", *line])
-        for frame in (freq_children, freq_theme):
-            if frame is not None:
-                data_parts.append(frame)
-        data = pd.concat(data_parts, ignore_index=True)
+        data = _children_first(grouped, theme_rows)
         data = data[[c for c in data.columns if c in ("code", "name", by, "codings", "documents", "respondents", "n_respondents", "share") and c]]
         caption = (f"Respondenten die {label} noemen{', per groep' if by else ''}" if lang == "nl"
                    else f"Respondents mentioning {label}{', per group' if by else ''}")
         note = ("Aantal respondenten (percentage van de groep)." if lang == "nl" else "Number of respondents (percentage of the group).")
-        if self.inputs.suggestions == "include" and "source" in in_branch.columns and in_branch["source"].isin(["rules", "model"]).any():
+        if (self.inputs.suggestions == "include" and "source" in self.codings.columns
+                and self._branch(code)["source"].isin(["rules", "model"]).any()):
             note += (f" Inclusief niet beoordeelde suggesties van {self.suggesters()}." if lang == "nl" else
                      f" Includes unreviewed suggestions of {self.suggesters()}.")
         self.table(f"theme_{code}", caption, header, rows, data, note)
         # figure
         if has_figure and by:
-            freq_fig = (freq_children if children else freq_theme).rename(columns={by: t.get(by, by)})
+            freq_fig = (_rows(grouped, ~theme_rows) if children else grouped).rename(columns={by: t.get(by, by)})
             fig = figures.frequency_bars(freq_fig, value="share", codebook=cb, lang=lang)
             cap = (f"Aandeel respondenten per groep dat {label} noemt" if lang == "nl" else f"Share of respondents per group mentioning {label}")
             self.figure(f"theme_{code}", cap, fig)
         elif has_figure:
-            freq_fig = freq_all_children if children else freq_all_theme
+            freq_fig = _rows(overall, ~theme_rows_all) if children else overall
             fig = figures.frequency_bars(freq_fig, value="respondents", codebook=cb, lang=lang)
             cap = (f"Respondenten die {label} noemen" if lang == "nl" else f"Respondents mentioning {label}")
             self.figure(f"theme_{code}", cap, fig)
@@ -115,20 +112,37 @@ class ThemeChapter:
             self.branches[code] = self.codings[self.codings["code"].isin([code] + self.codebook.descendants(code))]
         return self.branches[code]
 
-    def _counted(self, code: str) -> tuple[pd.DataFrame, list[str]]:
-        """The rows a theme's table counts: its branch rolled up to its children (under their ids) and the whole
-        branch under the theme's id; and those ids (children first)."""
-        cb = self.codebook
-        children = [c.id for c in cb[code].children]
-        level = cb[code].level
-        in_branch = self._branch(code)
-        # roll the branch up to the children; the theme row counts the whole branch
-        up = {c: (cb.ancestor(c, level + 1) if c != code else code) for c in in_branch["code"].unique()}
-        rolled = in_branch.assign(code=in_branch["code"].map(up))
-        rolled = rolled[rolled["code"] != code] if children else rolled.iloc[0:0]
-        whole = in_branch.assign(code=code)
+    def _counted(self, themes: list[str]) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+        """The rows the tables of ``themes`` count, stacked in their order: per theme its branch rolled up to its
+        children (under their ids), then the whole branch under the theme's id; and each theme's ids (children
+        first). Taken from the analysis codings in one step, their codes factorised once.
+        """
+        cb, frame = self.codebook, self.codings
+        code_ids, uniques = pd.factorize(frame["code"].to_numpy(dtype=object), use_na_sentinel=False)
+        uniques = list(uniques)
+        taken: list[np.ndarray] = []
+        codes: list[np.ndarray] = []
+        ids: dict[str, list[str]] = {}
+        for theme in themes:
+            children = [c.id for c in cb[theme].children]
+            branch = {theme, *cb.descendants(theme)}
+            inside = np.array([u in branch for u in uniques], dtype=bool)
+            rows = np.flatnonzero(inside[code_ids]) if len(uniques) else np.zeros(0, dtype=np.intp)
+            if children:  # roll the branch up to the children; the theme row counts the whole branch
+                level = cb[theme].level
+                up = np.array([(cb.ancestor(u, level + 1) if u != theme else theme) if inside[k] else None
+                               for k, u in enumerate(uniques)], dtype=object)
+                rolled = up[code_ids[rows]]
+                below = rolled != theme
+                taken.append(rows[below])
+                codes.append(rolled[below])
+            taken.append(rows)
+            codes.append(np.full(len(rows), theme, dtype=object))
+            ids[theme] = [*children, theme]
         # the children (rolled up) and the theme (the whole branch) have distinct codes: counted in one call
-        return (pd.concat([rolled, whole], ignore_index=True) if children else whole), [*children, code]
+        out = frame.take(np.concatenate(taken)).reset_index(drop=True)
+        out["code"] = np.concatenate(codes)
+        return out, ids
 
     def _theme_frequencies(self, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The frequencies of a theme's rows (:meth:`_counted`) by the report's group and overall (the same table
@@ -144,22 +158,22 @@ class ThemeChapter:
             themes = [c for c in dict.fromkeys([*self.theme_codes, code]) if c not in self.theme_counts]
             if self.per != "document":  # counting per speaker, a table notes its own unattributed codings
                 themes = [code]
-            counted = {c: self._counted(c) for c in themes}
-            ids = [i for _, codes in counted.values() for i in codes]
-            if len(set(ids)) != len(ids):  # nested themes: a code would be counted twice
-                counted = {code: counted[code]}
-                ids = counted[code][1]
-            rows = pd.concat([frame for frame, _ in counted.values()], ignore_index=True)
+            counted = {c: [*(k.id for k in self.codebook[c].children), c] for c in themes}
+            if len({i for codes in counted.values() for i in codes}) != sum(map(len, counted.values())):
+                counted = {code: counted[code]}  # nested themes: a code would be counted twice
+            rows, counted = self._counted(list(counted))
+            ids = [i for codes in counted.values() for i in codes]
             cb, by = self.codebook, self.group
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", analysis.AnalysisWarning)  # counting per speaker: the notes say it once
                 grouped = analysis.frequencies(rows, self.corpus, by=by, codes=ids, codebook=cb, per=self.per)
                 overall = analysis.frequencies(rows, self.corpus, codes=ids, codebook=cb, per=self.per) if by else grouped
-            for theme, (_, codes) in counted.items():
-                if len(counted) == 1:
-                    self.theme_counts[theme] = (grouped, overall)
-                else:
-                    self.theme_counts[theme] = (_part(grouped, codes), _part(overall, codes) if by else None)
+            if len(counted) == 1:
+                self.theme_counts[code] = (grouped, overall)
+            else:  # each table's codes factorised once for all themes
+                ids_each = list(counted.values())
+                parts = zip(_parts(grouped, ids_each), _parts(overall, ids_each) if by else [None] * len(counted))
+                self.theme_counts.update(zip(counted, parts))
         grouped, overall = self.theme_counts[code]
         return grouped, (overall if overall is not None else grouped)
 
@@ -241,17 +255,52 @@ class ThemeChapter:
         return pd.concat([found[[c for c in quotes.columns if c in found.columns]], quotes], ignore_index=True)
 
 
-def _part(freq: pd.DataFrame, codes: list[str]) -> pd.DataFrame | None:
-    """The rows of ``codes`` in a frequencies table (``None`` for no codes), numbered from 0.
+def _parts(freq: pd.DataFrame, code_lists: list[list[str]]) -> list[pd.DataFrame]:
+    """The rows of each list of codes in a frequencies table (in the table's order, numbered from 0), the
+    table's codes factorised once: ``freq[freq["code"].isin(codes)]`` for each of ``code_lists``.
 
     Examples
     --------
-    >>> _part(pd.DataFrame({"code": ["A", "B"], "respondents": [1, 2]}), ["B"]).to_dict("records")
-    [{'code': 'B', 'respondents': 2}]
+    >>> freq = pd.DataFrame({"code": ["A", "B", "C"], "respondents": [1, 2, 3]})
+    >>> [part["respondents"].tolist() for part in _parts(freq, [["C", "A"], ["B"], []])]
+    [[1, 3], [2], []]
     """
-    if not codes:
-        return None
-    return freq[freq["code"].isin(codes)].reset_index(drop=True)
+    ids, uniques = pd.factorize(freq["code"].to_numpy(dtype=object))  # a missing code is -1: in no list
+    position = {c: i for i, c in enumerate(uniques.tolist())}
+    out = []
+    for codes in code_lists:
+        wanted = np.zeros(len(uniques) + 1, dtype=bool)  # (the last place: the missing codes' -1)
+        wanted[[position[c] for c in codes if c in position]] = True
+        out.append(_rows(freq, wanted[ids]))
+    return out
+
+
+def _rows(freq: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of ``freq`` where ``mask`` holds, numbered from 0.
+
+    Examples
+    --------
+    >>> _rows(pd.DataFrame({"code": ["A", "B"]}), np.array([False, True])).to_dict("records")
+    [{'code': 'B'}]
+    """
+    return freq.take(np.flatnonzero(mask)).reset_index(drop=True)
+
+
+def _children_first(freq: pd.DataFrame, is_theme: np.ndarray) -> pd.DataFrame:
+    """A theme's frequencies (the rows of its children and its own, ``is_theme``) with the children's rows first,
+    numbered from 0: the table itself when it has them in that order already (as :func:`researchkit.analysis.frequencies`
+    lists the codes it is given).
+
+    Examples
+    --------
+    >>> freq = pd.DataFrame({"code": ["T", "T.1"]})
+    >>> _children_first(freq, np.array([True, False]))["code"].tolist()
+    ['T.1', 'T']
+    """
+    n_children = int(len(is_theme) - is_theme.sum())
+    if not is_theme[:n_children].any():  # children's rows, then the theme's
+        return freq if freq.index.equals(pd.RangeIndex(len(freq))) else freq.reset_index(drop=True)
+    return pd.concat([_rows(freq, ~is_theme), _rows(freq, is_theme)], ignore_index=True)
 
 
 def _counts(freq: pd.DataFrame, by: str | None) -> dict[tuple[str, object], tuple[int, int]]:

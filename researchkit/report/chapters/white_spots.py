@@ -74,16 +74,19 @@ class WhiteSpotsChapter:
         # phenomena down, rows (ports) across: a table that fits the width of a page
         phen_label = "Fenomeen" if lang == "nl" else "Phenomenon"
         header = [phen_label] + rows_order
-        cells = result.assign(_r=result[row_col].astype(str), _c=result[col_col].astype(str)).set_index(["_r", "_c"])
+        cells: dict[tuple[str, str], tuple] = {}  # (row, column) -> mentions, suspicions, signals, white spot; read once
+        for r, c, *values in zip(result[row_col].astype(str), result[col_col].astype(str), result["mentions"],
+                                 result["suspicions"], result["signals"], result["white_spot"]):
+            cells.setdefault((r, c), tuple(values))
         rows = []
         for c in cols_order:
             row = [self.name(c) if c in cb else c]
             for r in rows_order:
-                cell = cells.loc[(r, c)]
-                if int(cell["mentions"]) == 0:
+                mentions, suspicions, signals, white_spot = cells[(r, c)]
+                if int(mentions) == 0:
                     row.append("–")
                 else:
-                    row.append(f"{int(cell['suspicions'])} / {int(cell['signals'])}" + (" *" if bool(cell["white_spot"]) else ""))
+                    row.append(f"{int(suspicions)} / {int(signals)}" + (" *" if bool(white_spot) else ""))
             rows.append(row)
         note = ("Per cel: passages met vermoedens / met signalen; * = kandidaat-witte vlek; – = niet genoemd." if lang == "nl"
                 else "Per cell: passages with suspicions / with signals; * = candidate white spot; – = not mentioned.")
