@@ -3,7 +3,7 @@
 Examples
 --------
 >>> sorted(versions())[:3]
-['matplotlib', 'numpy', 'pandas']
+['machine', 'matplotlib', 'numpy']
 """
 
 from __future__ import annotations
@@ -38,13 +38,15 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 
 def versions() -> dict[str, str]:
-    """Versions of Python and the libraries that shape the outputs (looked up once per process:
-    the libraries a process has imported do not change under it).
+    """Versions of Python and the libraries that shape the outputs, and the machine's architecture
+    (``machine``: the PNG encoder's vector code may deflate differently on another kind of
+    processor, the pixels being the same); looked up once per process (the libraries a process
+    has imported do not change under it).
 
     Examples
     --------
     >>> sorted(versions())[:3]
-    ['matplotlib', 'numpy', 'pandas']
+    ['machine', 'matplotlib', 'numpy']
     """
     return dict(_versions())
 
@@ -53,8 +55,9 @@ def versions() -> dict[str, str]:
 def _versions() -> tuple[tuple[str, str], ...]:
     from importlib import metadata
 
-    out = {"python": platform.python_version()}
-    for dist in ("researchkit", "spacy", "spacy-lookups-data", "pandas", "numpy", "python-docx", "matplotlib"):
+    out = {"python": platform.python_version(), "machine": platform.machine() or "unknown"}
+    for dist in ("researchkit", "spacy", "spacy-lookups-data", "pandas", "numpy", "python-docx", "matplotlib", "pillow",
+                 "zlib-ng"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:

@@ -136,6 +136,27 @@ def test_png_writer_decodes_to_exactly_the_pixels(shape: tuple[int, int]) -> Non
     image.verify()  # chunk CRCs and structure
 
 
+def test_png_writer_takes_a_strided_view_and_writes_a_standard_zlib_stream() -> None:
+    """An RGBA canvas's RGB view (not contiguous) is encoded; the stdlib's zlib inflates the IDAT to the rows."""
+    import struct
+    import zlib
+
+    rgba = np.random.default_rng(3).integers(0, 256, size=(64, 300, 4), dtype=np.uint8)
+    rgba[10:40] = 255  # long white runs, as in a figure's margins
+    png = _png_rgb(rgba[..., :3], dpi=200)
+    assert np.array_equal(rgb_of(png), rgba[..., :3])
+    pos, idat = 8, b""
+    while pos < len(png):
+        (length,), kind = struct.unpack(">I", png[pos:pos + 4]), png[pos + 4:pos + 8]
+        if kind == b"IDAT":
+            idat += png[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    rows = np.frombuffer(zlib.decompress(idat), dtype=np.uint8).reshape(64, 1 + 300 * 3)
+    assert not rows[:, 0].any()  # filter type 0 on every row
+    assert np.array_equal(rows[:, 1:].reshape(64, 300, 3), rgba[..., :3])
+    assert _png_rgb(rgba[..., :3], dpi=200) == png
+
+
 def test_png_of_a_figure_is_the_canvas_and_deterministic() -> None:
     def make() -> Figure:
         fig = figures.new_figure(figsize=(3, 2))
