@@ -14,11 +14,11 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from researchkit.errors import ResearchkitError
 from researchkit.io import read_transcript
 
 from tests.io import test_bnc, test_xml_transcripts
 from tests.io import test_hostile_session39 as hostile
+from tests.io.test_xml_every_position import lost_at_every_position
 from tests.io.test_xml_transcripts import _ohms
 
 WORD = "Zqxword"
@@ -57,24 +57,7 @@ def _kept(t) -> bool:
 def test_a_word_at_every_text_and_tail_position_is_kept(tmp_path, name):
     text, by_design = FIXTURES[name]
     data = text.encode("utf-8")
-    count = sum(1 for _ in etree.fromstring(data).iter())
-    lost, tried = [], 0
-    for index in range(count):
-        for where in ("text", "tail"):
-            root = etree.fromstring(data)
-            element = list(root.iter())[index]
-            if not isinstance(element.tag, str) or (where == "tail" and element is root) or by_design(element, where):
-                continue
-            setattr(element, where, (getattr(element, where) or "") + f" {WORD} ")
-            path = tmp_path / name
-            path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
-            tried += 1
-            try:
-                t = read_transcript(path)
-            except ResearchkitError:
-                continue
-            if not _kept(t):
-                lost.append((where, etree.QName(element).localname, element.sourceline))
+    lost, tried = lost_at_every_position(tmp_path, name, data, skip=by_design)
     assert tried > 10 and not lost, lost
 
 
