@@ -54,7 +54,10 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   a respondent (as in a focus group the moderator presides).
 
 A ``<Hansard>`` without ``<HansardBody>``, or one with nothing spoken, is RK167; a ``<PersonSpeaking>``
-naming nobody is RK168; a ``<Timestamp>`` whose ``Hr``/``Mn`` are no clock time is RK169 (each with the line).
+naming nobody is RK168 (each with the line). A ``<Timestamp>`` whose ``Hr``/``Mn`` are no clock time is
+incidental metadata, not structure: the next paragraph gets no time, the printed ``(1675)`` stays a line,
+and each such value is named in a note with the file and line (:mod:`researchkit.io.parltimes`);
+:func:`clock_seconds`, the strict reading, refuses it (RK169).
 
 Examples
 --------
@@ -81,6 +84,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
+from researchkit.io.parltimes import BadTimes
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
@@ -135,6 +139,9 @@ def split_affiliation(printed: str) -> tuple[str, str]:
 def clock_seconds(path: str | Path, element) -> float | None:
     """A ``<Timestamp Hr Mn>`` as seconds after midnight of the sitting day; ``None`` without ``Hr``.
 
+    The strict reading, for a caller that wants a bad time refused; :func:`read_hansard_xml` leaves such a
+    time out instead, keeps the turn and names the value in a note (:mod:`researchkit.io.parltimes`).
+
     Raises
     ------
     TranscriptError
@@ -146,13 +153,21 @@ def clock_seconds(path: str | Path, element) -> float | None:
     >>> clock_seconds("x.xml", etree.fromstring('<Timestamp Hr="25" Mn="05">(2505)</Timestamp>'))
     90300.0
     """
+    try:
+        return _timestamp_seconds(element)
+    except ValueError:
+        raise TranscriptError("RK169", path, f"the time Hr={element.get('Hr')!r} Mn={element.get('Mn')!r} is no clock time "
+                              "(hours 0-47, minutes 0-59)", location=f"line {element.sourceline}, <Timestamp>",
+                              hint="correct the Hr and Mn attributes (Hr=\"16\" Mn=\"30\" for 16:30), or remove them") from None
+
+
+def _timestamp_seconds(element) -> float | None:
+    """A ``<Timestamp Hr Mn>`` in seconds, ``None`` without ``Hr`` (ValueError when no clock time)."""
     hours, minutes = (element.get("Hr") or "").replace(" ", ""), (element.get("Mn") or "0").replace(" ", "")
     if not hours:
         return None
     if not (hours.isdigit() and minutes.isdigit() and int(hours) < 48 and int(minutes) < 60):
-        raise TranscriptError("RK169", path, f"the time Hr={element.get('Hr')!r} Mn={element.get('Mn')!r} is no clock time "
-                              "(hours 0-47, minutes 0-59)", location=f"line {element.sourceline}, <Timestamp>",
-                              hint="correct the Hr and Mn attributes (Hr=\"16\" Mn=\"30\" for 16:30), or remove them")
+        raise ValueError(hours, minutes)
     return float(int(hours) * 3600 + int(minutes) * 60)
 
 
@@ -291,6 +306,7 @@ class _Walk:
         self.types: dict[str, set[str]] = {}  # speaker -> Affiliation types printed with it
         self.qualifiers: dict[str, list[str]] = {}  # speaker -> every distinct note in brackets, in order
         self.pending: float | None = None  # the last <Timestamp>, for the next paragraph spoken
+        self.bad_times = BadTimes(path)
         self.spoken = 0
         self.unnamed = 0  # interventions whose speech nobody is named for
         self.unknown: dict[str, int] = {}
@@ -354,7 +370,11 @@ class _Walk:
             if name in PARAGRAPHS:
                 self.paragraph(element, speaker)
             elif name == "Timestamp":
-                self.pending = clock_seconds(self.path, element)
+                try:
+                    self.pending = _timestamp_seconds(element)
+                except ValueError:  # incidental metadata: the time left out, the turn kept, the value noted
+                    self.pending = None
+                    self.bad_times.add(element.sourceline, "Timestamp", f"Hr={element.get('Hr')!r} Mn={element.get('Mn')!r}")
                 self.line(element_text(element), where)
             elif name in NOBODYS:
                 self.line(element_text(element), where)
@@ -433,7 +453,8 @@ def read_hansard_xml(
     ------
     TranscriptError
         RK121 for XML that is not well-formed; RK167 without ``<HansardBody>`` or with nothing spoken;
-        RK168 for a ``<PersonSpeaking>`` naming nobody; RK169 for a ``<Timestamp>`` that is no clock time.
+        RK168 for a ``<PersonSpeaking>`` naming nobody. A ``<Timestamp>`` that is no clock time is left out and
+        noted, not refused.
     """
     check_unit_count(path, count_tags(data, b"ParaText", b"Intervention", b"ProceduralText", b"Timestamp"),
                      "paragraphs and interventions (<ParaText>, <Intervention>, <ProceduralText>, <Timestamp>)")
@@ -454,6 +475,8 @@ def read_hansard_xml(
     committee = attributes.get("category", "").casefold() == "committee"
     roles = hansard_roles(walk.types, committee)
     notes = []
+    if walk.bad_times.note():
+        notes.append(walk.bad_times.note())
     if walk.unnamed:
         notes.append(f"{walk.unnamed} <Intervention>(s) without <PersonSpeaking>: their paragraphs are nobody's lines")
     if walk.unknown:

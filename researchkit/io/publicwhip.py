@@ -51,8 +51,10 @@ from ParlParse's writer (``pyscraper/xmlfilewrite.py``, ``pyscraper/new_hansard.
   written), so members there are respondents like the rest; and ParlParse's files since 2016 name
   the chair by the person (``Lindsay Hoyle``), so give ``labels={"Lindsay Hoyle": "interviewer"}``.
 
-A ``<publicwhip>`` with nothing spoken in it is RK153; a ``time`` that is no clock time is RK154
-(each with the line and element).
+A ``<publicwhip>`` with nothing spoken in it is RK153 (with the line and element). A ``time`` that is no
+clock time (``14:75:00``, ``noon``) is incidental metadata, not structure: it is left out, the turn kept,
+and each such value named in a note with the file, line and element (:mod:`researchkit.io.parltimes`);
+:func:`clock_time`, the strict reading, refuses it (RK154).
 
 Examples
 --------
@@ -78,6 +80,7 @@ from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.hansardxml import split_affiliation
 from researchkit.io.limits import check_unit_count, count_tags
+from researchkit.io.parltimes import BadTimes
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
@@ -110,6 +113,9 @@ _GID = re.compile(r"uk\.org\.publicwhip/([a-z]+)/(\d{4}-\d{2}-\d{2})")
 def clock_time(path: str | Path, element) -> float | None:
     """An element's ``time`` attribute (``14:32:00``, ``9:00``) as seconds after midnight; ``None`` when empty.
 
+    The strict reading, for a caller that wants a bad time refused; :func:`read_publicwhip` leaves such a
+    time out instead, keeps the turn and names the value in a note (:mod:`researchkit.io.parltimes`).
+
     Raises
     ------
     TranscriptError
@@ -121,14 +127,22 @@ def clock_time(path: str | Path, element) -> float | None:
     >>> clock_time("x.xml", etree.fromstring('<speech time="018:48:00"/>')), clock_time("x.xml", etree.fromstring('<speech time=""/>'))
     (67680.0, None)
     """
-    value = (element.get("time") or "").strip()
+    try:
+        return _seconds(element.get("time") or "")
+    except ValueError:
+        raise TranscriptError("RK154", path, f"the time {element.get('time')!r} is no clock time (hours 0-47, minutes and "
+                              "seconds 0-59)", location=f"line {element.sourceline}, <{local_name(element)}>",
+                              hint='correct the time attribute (time="14:32:00"), or empty it (time="")') from None
+
+
+def _seconds(value: str) -> float | None:
+    """A ``time`` attribute's value as seconds after midnight, ``None`` when empty (ValueError when no clock time)."""
+    value = value.strip()
     if not value:
         return None
     match = _TIME.fullmatch(value)
     if match is None or int(match.group(1)) >= 48 or int(match.group(2)) >= 60 or int(match.group(3) or 0) >= 60:
-        raise TranscriptError("RK154", path, f"the time {element.get('time')!r} is no clock time (hours 0-47, minutes and "
-                              "seconds 0-59)", location=f"line {element.sourceline}, <{local_name(element)}>",
-                              hint='correct the time attribute (time="14:32:00"), or empty it (time="")')
+        raise ValueError(value)
     return float(int(match.group(1)) * 3600 + int(match.group(2)) * 60 + int(match.group(3) or 0))
 
 
@@ -177,6 +191,7 @@ class _Walk:
 
     def __init__(self, path: str | Path) -> None:
         self.path = path
+        self.bad_times = BadTimes(path)
         self.paragraphs: list[RawParagraph] = []
         self.elements: dict[str, set[str]] = {}  # speaker -> elements it spoke in
         self.qualifiers: dict[str, str] = {}
@@ -197,6 +212,14 @@ class _Walk:
         self.spoken += 1
         return True
 
+    def time(self, element) -> float | None:
+        """The element's ``time`` in seconds; ``None`` when empty or no clock time (then remembered for the note)."""
+        try:
+            return _seconds(element.get("time") or "")
+        except ValueError:
+            self.bad_times.add(element.sourceline, local_name(element), f"time={element.get('time')!r}")
+            return None
+
     def speaker(self, element) -> str | None:
         """The speaker a speech names, with its note, office and id remembered; ``None`` for nobody's."""
         printed = " ".join((element.get("speakername") or "").split()).rstrip(":").strip()
@@ -216,7 +239,7 @@ class _Walk:
 
     def speech(self, element) -> None:
         speaker = self.speaker(element)
-        pending = clock_time(self.path, element)
+        pending = self.time(element)
         parts: list[tuple[str, str, bool]] = []  # (text, where, nobody's)
         if (element.text or "").strip():
             parts.append((" ".join(element.text.split()), f"<{local_name(element)}> line {element.sourceline}", False))
@@ -251,10 +274,10 @@ class _Walk:
             if name in SPEECHES:
                 self.speech(element)
             elif name in HEADINGS:
-                clock_time(self.path, element)  # checked, as every time in the file
+                self.time(element)  # read, as every time in the file (a bad one is noted)
                 self.line(element_text(element), where)
             elif name == "division":
-                clock_time(self.path, element)
+                self.time(element)
                 for text in _division(element):
                     self.line(text, where)
             elif name not in SILENT and element_text(element):
@@ -320,8 +343,8 @@ def read_publicwhip(
     Raises
     ------
     TranscriptError
-        RK121 for XML that is not well-formed; RK153 when nothing is spoken in it; RK154 for a
-        ``time`` that is no clock time.
+        RK121 for XML that is not well-formed; RK153 when nothing is spoken in it. A ``time`` that is
+        no clock time is left out and noted, not refused.
     """
     check_unit_count(path, count_tags(data, b"p", b"speech", b"ques", b"reply", b"major-heading", b"minor-heading"),
                      "paragraphs and speeches (<p>, <speech>, <ques>, <reply>, headings)")
@@ -340,6 +363,8 @@ def read_publicwhip(
     if attributes.get("latest", "").lower() == "no":
         notes.append('the file says latest="no": TheyWorkForYou published a later version of this sitting (the next letter, '
                      '2009-10-26b after 2009-10-26a); read that one for the corrected record')
+    if walk.bad_times.note():
+        notes.append(walk.bad_times.note())
     if walk.unnamed:
         notes.append(f"{walk.unnamed} speech(es) name no speaker (no speakername): their paragraphs are nobody's lines")
     if walk.unknown:

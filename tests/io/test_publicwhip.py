@@ -186,9 +186,6 @@ def test_a_publicwhip_root_in_a_namespace_is_no_known_layout(tmp_path):
 @pytest.mark.parametrize("body, code, where, shown", [
     ("\n<gidredirect oldgid='a' newgid='b'/>\n<major-heading id='x'>Prayers</major-heading>", "RK153", "line 1, <publicwhip>",
      "nothing is spoken"),
-    ("\n<speech speakername='Alan Campbell' time='14:75:00'>\n<p>Words.</p></speech>", "RK154", "line 2, <speech>", "'14:75:00'"),
-    ("\n<speech speakername='Alan Campbell'><p>Words.</p></speech>\n\n<division divnumber='3' time='noon'/>", "RK154",
-     "line 4, <division>", "'noon'"),
 ])
 def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, where, shown):
     path = write(tmp_path, "bad.xml", f"<publicwhip scrapeversion='a'>{body}</publicwhip>")
@@ -197,6 +194,27 @@ def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, w
     message = str(err.value)
     assert err.value.code == code and code in CODES
     assert "bad.xml" in message and where in message and shown in message and "What to do" in message
+
+
+def test_a_time_that_is_no_clock_time_is_left_out_the_turns_kept_and_each_value_noted(tmp_path):
+    xml = ("<publicwhip scrapeversion='a'>\n<speech speakername='Alan Campbell' time='14:75:00'>\n<p>Words.</p></speech>\n"
+           "<major-heading time='9 o&apos;clock'>Home</major-heading>\n<speech speakername='Tony Baldry' time='14:40:00'>"
+           "<p>More words.</p></speech>\n\n<division divnumber='3' time='noon'/></publicwhip>")
+    t = read_transcript(write(tmp_path, "bad.xml", xml))
+    assert spoken(t) == [("Alan Campbell", "respondent", None, "Words."), ("Tony Baldry", "respondent", 52800.0, "More words.")]
+    note = next(n for n in t.notes if "no clock time" in n)
+    assert note.startswith("bad.xml: 3 time(s)") and "the turns kept" in note
+    assert "line 2, <speech> time='14:75:00'" in note and "line 4, <major-heading> time=\"9 o'clock\"" in note
+    assert "line 7, <division> time='noon'" in note
+
+
+def test_clock_time_still_refuses_a_bad_time_when_asked_strictly(tmp_path):
+    from lxml import etree
+
+    from researchkit.io.publicwhip import clock_time
+    with pytest.raises(TranscriptError) as err:
+        clock_time("bad.xml", etree.fromstring("<speech time='14:75:00'/>"))
+    assert err.value.code == "RK154" and "'14:75:00'" in str(err.value)
 
 
 def test_a_speech_without_a_name_is_nobodys_and_noted(tmp_path):
