@@ -49,7 +49,8 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   questions, an interviewer. In committee evidence the members who question the witnesses are
   interviewers too, and the witnesses respondents: an ``Affiliation`` of ``Type="28"``, the type
   ourcommons.ca gives a witness (as openparliament.ca reads it; the types are not documented), or a
-  speaker the file prints with it. ``Type="26"``/``"27"`` (analysts, clerks) and voices of several
+  speaker the file prints with it. ``Type="26"``/``"27"`` (analysts, clerks), the clerk printed by
+  office whatever the type (``The Clerk of the Committee``, ``Le greffier``) and voices of several
   (``Some hon. members``, ``An hon. member``, ``Des voix``) are ``other``. In the Debates every member is
   a respondent (as in a focus group the moderator presides).
 
@@ -103,13 +104,16 @@ NOBODYS = frozenset({"OrderOfBusinessTitle", "SubjectOfBusinessTitle", "SubjectO
 PRESIDING = re.compile(
     r"(?:The|Le|La)\s+(?:(?:Acting|Deputy|Assistant\s+Deputy|Joint)\s+)?"
     r"(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Vice-Chair|Co-Chair"
-    r"|(?:vice-)?pr[ée]sidente?(?:\s+suppl[ée]ante?|\s+adjointe?)?)\b", re.IGNORECASE)
+    r"|(?:vice-|co-?)?pr[ée]sidente?(?:\s+suppl[ée]ante?|\s+adjointe?)?)\b", re.IGNORECASE)
 #: Voices of several, or of one the record does not name.
 GROUP_VOICES = re.compile(r"(?:Some|Several|All|An|A)\s+hon\.\s+members?\b|(?:Des|Une|Plusieurs)\s+voix\b"
                           r"|(?:Un|Une|Des)\s+(?:hon\.\s+)?d[ée]put[ée]e?s?\b|Members\b", re.IGNORECASE)
 #: ``Affiliation/@Type`` values ourcommons.ca gives committee witnesses, and analysts and clerks.
 WITNESS_TYPES = frozenset({"28"})
 STAFF_TYPES = frozenset({"26", "27"})
+#: The committee's clerk printed by office (``The Clerk of the Committee (Mr. Michael MacPherson)``, ``Le greffier``,
+#: ``La greffière``), whatever the ``Affiliation`` type: staff, as ``Type="26"``/``"27"``.
+STAFF_NAMES = re.compile(r"(?:The|Le|La)\s+(?:Acting\s+|Legislative\s+|Law\s+)?(?:Clerk|greffi[eè]re?)\b", re.IGNORECASE)
 
 
 def split_affiliation(printed: str) -> tuple[str, str]:
@@ -212,12 +216,14 @@ def hansard_roles(speakers: Mapping[str, set[str]], committee: bool) -> dict[str
     {'The Chair': 'interviewer', 'Mr. Ben Lobb': 'interviewer', 'Ms. Cherie Wong': 'respondent', 'Some hon. members': 'other'}
     >>> hansard_roles({"The Speaker": {"15"}, "Hon. Hedy Fry": {"2"}}, False)
     {'The Speaker': 'interviewer', 'Hon. Hedy Fry': 'respondent'}
+    >>> hansard_roles({"The Clerk of the Committee": set(), "La coprésidente": set()}, True)
+    {'The Clerk of the Committee': 'other', 'La coprésidente': 'interviewer'}
     """
     roles: dict[str, str] = {}
     for name, types in speakers.items():
         if PRESIDING.match(name):
             roles[name] = "interviewer"
-        elif GROUP_VOICES.match(name) or (types & STAFF_TYPES and not types & WITNESS_TYPES):
+        elif GROUP_VOICES.match(name) or STAFF_NAMES.match(name) or (types & STAFF_TYPES and not types & WITNESS_TYPES):
             roles[name] = "other"
         elif committee:
             roles[name] = "respondent" if types & WITNESS_TYPES else "interviewer"

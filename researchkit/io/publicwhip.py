@@ -74,12 +74,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Mapping
+from typing import Collection, Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.hansardxml import split_affiliation
 from researchkit.io.limits import check_unit_count, count_tags
+from researchkit.io.parlchairs import in_the_chair, person_key
 from researchkit.io.parltimes import BadTimes
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text
@@ -99,10 +100,15 @@ HOUSES = {
     "standing": "House of Commons, public bill committee", "wrans": "written answers", "wms": "written ministerial statements",
     "ni": "Northern Ireland Assembly", "spor": "Scottish Parliament", "spwa": "Scottish Parliament, written answers",
 }
-#: The presiding officer as ParlParse prints the name.
+#: The presiding officer as ParlParse prints the name: the Commons' and the Northern Ireland Assembly's
+#: (``Mr Speaker``, ``Madam Deputy Speaker``, ``Mr Principal Deputy Speaker``, ``The Chairman of Ways and Means``),
+#: the Lords' (``The Lord Speaker``, ``Lord Speaker``, ``The Deputy Speaker``, ``The Deputy Chairman of Committees``),
+#: a committee's (``The Chair``, ``The Chairperson``), the Scottish Parliament's (``The Presiding Officer``,
+#: ``The Deputy Presiding Officer``, a committee's ``The Convener`` and ``The Deputy Convener``) and the Senedd's
+#: (``The Llywydd``, ``Y Llywydd``, ``Y Dirprwy Lywydd``); the title before the office may be left out.
 PRESIDING = re.compile(
-    r"(?:Mr\.?|Mrs\.?|Madam|Madame|The)\s+(?:(?:Lord|Deputy|Principal|First|Second|Third|Temporary|Acting)\s+){0,3}"
-    r"(?:Speaker|Chair|Chairman|Chairwoman|Presiding\s+Officer|Llywydd)\b", re.IGNORECASE)
+    r"(?:(?:Mr\.?|Mrs\.?|Madam|Madame|The|Y)\s+)?(?:(?:Lord|Deputy|Principal|First|Second|Third|Temporary|Acting|Dirprwy)\s+){0,3}"
+    r"(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Presiding\s+Officer|Llywydd|Lywydd|Convener)\b", re.IGNORECASE)
 #: Voices of several.
 GROUP_VOICES = re.compile(r"(?:(?:Some|Several|All|An|A)\s+)?(?:(?:right\s+)?hon\.?\s+|noble\s+)?(?:Members?|Lords)\b$",
                           re.IGNORECASE)
@@ -146,23 +152,34 @@ def _seconds(value: str) -> float | None:
     return float(int(match.group(1)) * 3600 + int(match.group(2)) * 60 + int(match.group(3) or 0))
 
 
-def publicwhip_roles(speakers: Mapping[str, set[str]]) -> dict[str, str]:
-    """Each speaker's role from the name and the elements it spoke in (module docstring).
+def publicwhip_roles(speakers: Mapping[str, set[str]], chairs: Collection[str] = (),
+                     witnesses: Collection[str] = ()) -> dict[str, str]:
+    """Each speaker's role from the name, the elements it spoke in, the chair and the witnesses (module docstring).
+
+    ``chairs`` are the speakers the record names in the chair by person (``[Mr. Joe Benton in the Chair]``, a
+    committee's ``<chairmen>``); ``witnesses`` those who give evidence to a committee: with witnesses, the
+    members question them (interviewers) and they answer (respondents).
 
     Examples
     --------
     >>> publicwhip_roles({"Mr. Speaker": {"speech"}, "Hon. Members": {"speech"}, "Tony Baldry": {"speech"},
     ...                   "Lynne Featherstone": {"ques"}, "Phil Woolas": {"reply"}})
     {'Mr. Speaker': 'interviewer', 'Hon. Members': 'other', 'Tony Baldry': 'respondent', 'Lynne Featherstone': 'interviewer', 'Phil Woolas': 'respondent'}
+    >>> publicwhip_roles({"Joe Benton": {"speech"}, "Jo Swinson": {"speech"}}, chairs={"Joe Benton"})
+    {'Joe Benton': 'interviewer', 'Jo Swinson': 'respondent'}
+    >>> publicwhip_roles({"Ms Olney": {"speech"}, "Dr Jane Roe": {"speech"}}, witnesses={"Dr Jane Roe"})
+    {'Ms Olney': 'interviewer', 'Dr Jane Roe': 'respondent'}
     """
     roles: dict[str, str] = {}
     for name, elements in speakers.items():
-        if PRESIDING.match(name) or "ques" in elements and "reply" not in elements:
+        if PRESIDING.match(name) or name in chairs or "ques" in elements and "reply" not in elements:
             roles[name] = "interviewer"
         elif GROUP_VOICES.match(name):
             roles[name] = "other"
-        else:
+        elif name in witnesses:
             roles[name] = "respondent"
+        else:
+            roles[name] = "interviewer" if witnesses else "respondent"
     return roles
 
 
@@ -200,10 +217,17 @@ class _Walk:
         self.unnamed = 0  # speeches with neither a speaker nor nospeaker="true"
         self.unknown: dict[str, int] = {}
         self.first_id = ""
+        self.person_ids: dict[str, set[str]] = {}  # speaker -> every person id printed with it
+        self.in_the_chair: list[str] = []  # the names of the "[... in the Chair]" lines, as printed, distinct
+        self.chair_ids: set[str] = set()  # a committee's <chairmen>' person ids
+        self.witnesses: set[str] = set()  # named speeches of no member (nospeaker="true") in a committee: witnesses
 
     def line(self, text: str, where: str) -> None:
         if text:
             self.paragraphs.append(RawParagraph(text, where, heading=True))
+            for name in in_the_chair(text):
+                if name not in self.in_the_chair:
+                    self.in_the_chair.append(name)
 
     def said(self, speaker: str, text: str, where: str, timestamp: float | None) -> bool:
         if not text:
@@ -228,6 +252,8 @@ class _Walk:
             return None
         name, note = split_affiliation(printed)
         self.elements.setdefault(name, set()).add(local_name(element))
+        if (element.get("nospeaker") or "").strip().lower() == "true" and not element.get("person_id"):
+            self.witnesses.add(name)
         office = " ".join((element.get("speakeroffice") or "").split())
         note = "; ".join(n for n in (office, note) if n)
         if note:
@@ -235,6 +261,7 @@ class _Walk:
         person = (element.get("person_id") or element.get("speakerid") or "").strip()
         if person and person != "unknown":
             self.ids.setdefault(name, person)
+            self.person_ids.setdefault(name, set()).add(person)
         return name
 
     def speech(self, element) -> None:
@@ -262,6 +289,11 @@ class _Walk:
             elif self.said(speaker, text, where, pending):
                 pending = None
 
+    def chairs(self) -> set[str]:
+        """The speakers named in the chair by person: an ``[X in the Chair]`` line, a committee's ``<chairmen>``."""
+        keys = {person_key(name) for name in self.in_the_chair if not PRESIDING.match(name)}
+        return {name for name in self.elements if (keys and person_key(name) in keys) or self.person_ids.get(name, set()) & self.chair_ids}
+
     def run(self, root) -> None:
         for element in root:
             if not isinstance(element.tag, str):
@@ -281,6 +313,10 @@ class _Walk:
                 for text in _division(element):
                     self.line(text, where)
             elif name not in SILENT and element_text(element):
+                if name == "committee":  # a public bill committee's members; its <chairmen> preside
+                    self.chair_ids.update((mp.get("person_id") or "").strip() for chairmen in element
+                                          if local_name(chairmen) == "chairmen" for mp in chairmen
+                                          if local_name(mp) == "mpname" and (mp.get("person_id") or "").strip())
                 self.unknown[name] = self.unknown.get(name, 0) + 1
                 self.line(element_text(element), where)
 
@@ -378,6 +414,22 @@ def read_publicwhip(
         notes.append("each speaker's office or note in brackets is in the 'speaker_qualifiers' attribute, not in the speaker's name")
     if walk.ids:
         attributes["speaker_ids"] = "; ".join(f"{name}: {person}" for name, person in walk.ids.items())
+    chairs = walk.chairs()
+    witnesses = {name for name in walk.witnesses - chairs if not GROUP_VOICES.match(name) and not PRESIDING.match(name)
+                 } if attributes.get("record") == "standing" else set()
+    if chairs:
+        named = [f"'[{name} in the Chair]'" for name in walk.in_the_chair if not PRESIDING.match(name)]
+        named += ["a committee's <chairmen>"] if walk.chair_ids else []
+        notes.append(f"the record names the chair by the person ({', '.join(named)}): "
+                     + ", ".join(repr(name) for name in sorted(chairs)) + " presides, the interviewer (labels= wins)")
+    elif any(PRESIDING.match(name) for name in walk.in_the_chair) and not any(PRESIDING.match(n) for n in walk.elements):
+        office = next(name for name in walk.in_the_chair if PRESIDING.match(name))
+        notes.append(f"the record names the chair by office ('[{office} in the Chair]') but each speech's speaker by the person "
+                     "(ParlParse's files since 2016), so the chair's speeches cannot be told: give labels={'<the chair's "
+                     "name>': 'interviewer'}")
+    if witnesses:
+        notes.append("witnesses give evidence to the committee (" + ", ".join(repr(w) for w in sorted(witnesses)) + ", named "
+                     "speeches of no member): they answer (respondents), the members question them (interviewers)")
     encoding = (root.getroottree().docinfo.encoding or "utf-8").lower()
-    return assemble(doc_id, walk.paragraphs, labels={**publicwhip_roles(walk.elements), **(labels or {})},
+    return assemble(doc_id, walk.paragraphs, labels={**publicwhip_roles(walk.elements, chairs, witnesses), **(labels or {})},
                     attributes=attributes, source=Source(source.path, source.sha256, "publicwhip", encoding), notes=notes)

@@ -215,6 +215,20 @@ def test_committee_evidence_the_chair_and_members_ask_the_witnesses_answer(tmp_p
     assert "Mr. Benjamin Fung: Professor, McGill University" in a["speaker_qualifiers"]
 
 
+def test_committee_evidence_a_clerk_printed_by_office_is_staff_and_a_co_chair_presides(tmp_path):
+    # a joint committee's co-chair (La coprésidente) and its clerk printed without the staff types 26/27
+    xml = ("<Hansard xml:lang='FR'><ExtractedInformation><ExtractedItem Name='MetaDocumentCategory'>Committee</ExtractedItem>"
+           "</ExtractedInformation><HansardBody><Intervention><PersonSpeaking><Affiliation DbId='1'>La coprésidente "
+           "(L'hon. Jane Roe)</Affiliation>: </PersonSpeaking><Content><ParaText>La séance est ouverte.</ParaText></Content>"
+           "</Intervention><Intervention><PersonSpeaking><Affiliation DbId='2'>Le greffier du Comité (M. Paul Doe)"
+           "</Affiliation>: </PersonSpeaking><Content><ParaText>Le vote est ouvert.</ParaText></Content></Intervention>"
+           "<Intervention><PersonSpeaking><Affiliation DbId='3' Type='2'>M. Ben Lobb</Affiliation>: </PersonSpeaking>"
+           "<Content><ParaText>Une question.</ParaText></Content></Intervention></HansardBody></Hansard>")
+    t = read_transcript(write(tmp_path, "JOINT-3.xml", xml))
+    assert [(s, r) for s, r, _, _ in spoken(t)] == [("La coprésidente", "interviewer"), ("Le greffier du Comité", "other"),
+                                                    ("M. Ben Lobb", "interviewer")]
+
+
 def test_labels_override_the_roles_read_from_the_file(tmp_path):
     t = read_transcript(write(tmp_path, "SRSR-53.xml", EVIDENCE), labels={"Mr. Ben Lobb": "other"})
     assert {turn.speaker: turn.role for turn in t.turns if turn.speaker}["Mr. Ben Lobb"] == "other"
