@@ -4,7 +4,8 @@ The chair presides and puts the questions, as the moderator of a focus group doe
 ``interviewer`` of a parliamentary record. Records name it two ways:
 
 - **by office**, as a speaker's label: ``The CHAIRMAN.``, ``The PRESIDENT —``, ``Mr Speaker:``,
-  ``Madam Deputy Speaker:``, ``The Chair (Mr. John Williamson (...)):``, ``Chairman Kanjorski.``,
+  ``Madam Deputy Speaker:``, ``The Chair (Mr. John Williamson (...)):``, ``Chairman Kanjorski.``, the UK
+  select committees' ``Chair:`` (a bare ``Speaker`` or ``President`` is no office: ``Speaker 1`` numbers a voice),
   ``Mme la présidente Yaël Braun-Pivet.``, ``Le président :`` (:func:`is_chair_office`; the plain-text
   records of hearings and sittings, :func:`chair_askers`);
 - **by person**, the office only in a line ``[Mr. Joe Benton in the Chair]`` (Westminster Hall's
@@ -43,7 +44,7 @@ _CHAIR_OFFICE = re.compile(
     rf"^(?:{_TITLE}\s+(?:{_MODIFIER}[\s-]+){{0,3}}{_OFFICE}"
     r"(?:\s+of\s+(?:the\s+)?(?:Committees?|Ways\s+and\s+Means)(?:\s+of\s+the\s+Whole(?:\s+House)?)?)?"
     rf"{_NOTE}"
-    r"|(?:Chairman|Chairwoman|Chair)\s+[^\W\d_][\w'’\-]*"  # Chairman Kanjorski (newer U.S. prints)
+    r"|(?:Chairman|Chairwoman|Chairperson|Chair|Convener|Convenor)(?:\s+[^\W\d_][\w'’\-]*)?"  # Chair (UK evidence), Chairman Kanjorski
     r"|(?:M\.|Mme|Monsieur|Madame)\s+(?:le|la)\s+(?:vice-|co-?)?pr[ée]sidente?\b[^:]*"  # M. le président, Mme la présidente X
     rf"|(?:Le|La)\s+(?:vice-|co-?)?pr[ée]sidente?(?:\s+suppl[ée]ante?|\s+adjointe?)?{_NOTE})$",
     re.IGNORECASE)

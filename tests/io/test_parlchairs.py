@@ -16,13 +16,15 @@ def roles(t):
 @pytest.mark.parametrize("label", ["The CHAIRMAN", "The Chair", "The PRESIDENT", "The ACTING DEPUTY PRESIDENT", "Mr Speaker",
                                    "Madam Deputy Speaker", "The Chairman of Ways and Means", "Chairman Kanjorski",
                                    "M. le président", "Mme la présidente Yaël Braun-Pivet", "Le Président", "La présidente",
-                                   "The Chair (Mr. John Williamson (New Brunswick Southwest, CPC))", "The Convener"])
+                                   "The Chair (Mr. John Williamson (New Brunswick Southwest, CPC))", "The Convener",
+                                   "Chair", "Chairman"])
 def test_the_chairs_offices_are_recognised(label):
     assert is_chair_office(label)
 
 
 @pytest.mark.parametrize("label", ["Mr. RANKIN", "Mrs. OSWALD", "The CLERK", "Senator COLSTON", "President Lincoln",
-                                   "M. Gérard Collomb", "Interviewer", "Chairman", "The Speakers"])
+                                   "M. Gérard Collomb", "Interviewer", "Speaker", "Speaker 1", "The Speakers",
+                                   "Chairman Smith Jones"])
 def test_other_labels_are_no_chair(label):
     assert not is_chair_office(label)
 
@@ -71,7 +73,22 @@ M. Gérard Collomb. Je réponds.
 """
 
 
+EVIDENCE = """Chair: Good morning. Welcome to the Committee.
+
+Robert Halfon: Thank you.
+
+Ian Mearns: And then?
+
+Robert Halfon: Yes.
+
+Chair: Mr Mearns again.
+
+Ian Mearns: One more question.
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
+    (EVIDENCE, [("Chair", "interviewer"), ("Robert Halfon", "respondent"), ("Ian Mearns", "respondent")]),
     (HEARING, [("The CHAIRMAN", "interviewer"), ("Mr. RANKIN", "respondent"), ("Mrs. OSWALD", "respondent")]),
     (SENATE, [("The PRESIDENT", "interviewer"), ("Senator COLSTON", "respondent")]),
     (ASSEMBLEE, [("Mme la présidente Yaël Braun-Pivet", "interviewer"), ("M. Gérard Collomb", "respondent")]),
