@@ -42,14 +42,23 @@ from ParlParse's writer (``pyscraper/xmlfilewrite.py``, ``pyscraper/new_hansard.
 - **attributes**: ``date`` and ``record`` from the first id (``uk.org.publicwhip/debate/2009-10-26a.1.0``:
   ``2009-10-26``, ``debate``), ``house`` for the records TheyWorkForYou names (:data:`HOUSES`),
   ``scrape_version`` and ``latest`` (``no``: a later version of the day's file exists; noted);
-- **roles** (``labels=`` wins): the presiding officer (``Mr. Speaker``, ``Madam Deputy Speaker``, ``The
-  Chairman``, ``The Lord Speaker``, ``The Presiding Officer``, ``The Llywydd`` ...) puts the questions, an
-  interviewer; voices of several (``Hon. Members``, ``Noble Lords``) ``other``; every other member a
-  respondent, as in a focus group the moderator presides. In written answers the member who asks
+- **roles** (``labels=`` wins): the presiding officer puts the questions, an interviewer. It is named by
+  office (:data:`PRESIDING`: ``Mr. Speaker``, ``Madam Deputy Speaker``, ``The Chairman``, ``Lord Speaker``,
+  ``The Presiding Officer``, a Scottish committee's ``The Convener``, ``Y Llywydd`` ...), or by the person
+  where the record says who is in the chair: a ``[Mr. Joe Benton in the Chair]`` line (Westminster Hall's
+  headings; compared with the speakers' names without honorifics, :mod:`researchkit.io.parlchairs`) or a
+  public bill committee's ``<committee><chairmen><mpname person_id>`` (its chair's speeches by that id).
+  Voices of several (``Hon. Members``, ``Noble Lords``) are ``other``; every other member a respondent,
+  as in a focus group the moderator presides. A public bill committee taking evidence (a ``standing``
+  record whose named speeches of no member, ``nospeaker="true"`` without ``person_id``, are its
+  witnesses, as ParlParse writes them) reads as Canada's committee evidence: the witnesses answer
+  (respondents) and the members question them (interviewers). In written answers the member who asks
   (``<ques>``) is an interviewer and the minister who replies (``<reply>``) a respondent. Oral
   questions in a debates file are not marked speech by speech (who asks and who answers is not
-  written), so members there are respondents like the rest; and ParlParse's files since 2016 name
-  the chair by the person (``Lindsay Hoyle``), so give ``labels={"Lindsay Hoyle": "interviewer"}``.
+  written), so members there are respondents like the rest. ParlParse's files since 2016 name every
+  speech's speaker by the person (``Lindsay Hoyle``) and the Commons' chair by office only
+  (``PRAYERS - [Mr Speaker in the Chair]``): the chair's speeches cannot be told, a note says so, and
+  ``labels={"Lindsay Hoyle": "interviewer"}`` gives the role.
 
 A ``<publicwhip>`` with nothing spoken in it is RK153 (with the line and element). A ``time`` that is no
 clock time (``14:75:00``, ``noon``) is incidental metadata, not structure: it is left out, the turn kept,
