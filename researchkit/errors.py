@@ -191,7 +191,7 @@ CODES: dict[str, str] = {
     "RK147": "an oTranscribe .otr file that is no oTranscribe JSON (no 'text' string with the transcript's HTML)",
     "RK148": "an oTranscribe .otr file whose transcript ('text') holds no words",
     "RK153": "parliamentary XML (ParlParse <publicwhip>, ParlInfo <hansard>) with nothing spoken in it, or without its record",
-    "RK154": "parliamentary XML (ParlParse <publicwhip>, ParlInfo <hansard>) time that is no clock time",
+    "RK154": "ParlParse time attribute that is no clock time, read strictly (io.publicwhip.clock_time); the readers leave such a time out and note it",
     "RK155": "ParlInfo Hansard XML (<hansard>, Parliament of Australia) without <chamber.xscript> or another record of the sitting",
     "RK156": "transcript table of several conversations with rows that hold text but no conversation id (read into no document)",
     "RK160": "a passage asked for its line numbers is not inside the transcript's text",
@@ -203,7 +203,7 @@ CODES: dict[str, str] = {
     "RK166": "malformed EXMARaLDA .exb file (XML not well-formed or unsafe, timeline or tiers that do not fit)",
     "RK167": "Hansard XML (<Hansard>, House of Commons of Canada) without <HansardBody> or with nothing spoken in it",
     "RK168": "Hansard XML <PersonSpeaking> (or Questioner/Responder) that names no speaker",
-    "RK169": "Hansard XML <Timestamp> whose Hr/Mn attributes are no clock time",
+    "RK169": "Hansard XML <Timestamp> whose Hr/Mn attributes are no clock time, read strictly (io.hansardxml.clock_seconds); the reader leaves such a time out and notes it",
 }
 
 

@@ -73,6 +73,7 @@ from researchkit.io.roles import base_label
 from researchkit.io.rawturns import raw_turns
 from researchkit.io.sections import section_headings, section_note
 from researchkit.io.roles import professional_askers
+from researchkit.io.parlchairs import chair_askers
 from researchkit.io.speakers import LabelMap, LabelMatch, label_evidence
 from researchkit.io.syncpoints import paragraph_sync_points
 from researchkit.io.timedlabels import colonless_note, labels_after_time_without_colon
@@ -613,8 +614,12 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
     the two never both exist for a whole file (a file of 300,000 one-word turns).
     """
     has_interviewer = any(t["kind"] == "moderator" or (t["speaker"] and label_map.known(t["speaker"]) == "interviewer") for t in raw)
-    askers = frozenset() if has_interviewer or interviewers else professional_askers(
-        {t["speaker"] for t in raw if t["speaker"] and t["kind"] not in ("moderator", "inferred")}, label_map)
+    if has_interviewer or interviewers:
+        askers: frozenset[str] = frozenset()
+    else:
+        labels = {t["speaker"] for t in raw if t["speaker"] and t["kind"] not in ("moderator", "inferred")}
+        # a session's professional ("Therapeut:"), or a record's chair ("The CHAIRMAN.", "Mr Speaker:"), puts the questions
+        askers = professional_askers(labels, label_map) | chair_askers(labels, label_map.known)
     has_interviewer = has_interviewer or bool(askers)  # "Therapeut:" asks "Cliënt:"; a name beside them is a respondent
     turns: list[Turn] = []
     roles: dict[str, str] = {}  # speaker -> role: the same few speakers, turn after turn

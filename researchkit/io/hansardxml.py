@@ -49,12 +49,16 @@ openparliament.ca, michaelmulley/openparliament ``parliament/imports/tests/alphe
   questions, an interviewer. In committee evidence the members who question the witnesses are
   interviewers too, and the witnesses respondents: an ``Affiliation`` of ``Type="28"``, the type
   ourcommons.ca gives a witness (as openparliament.ca reads it; the types are not documented), or a
-  speaker the file prints with it. ``Type="26"``/``"27"`` (analysts, clerks) and voices of several
+  speaker the file prints with it. ``Type="26"``/``"27"`` (analysts, clerks), the clerk printed by
+  office whatever the type (``The Clerk of the Committee``, ``Le greffier``) and voices of several
   (``Some hon. members``, ``An hon. member``, ``Des voix``) are ``other``. In the Debates every member is
   a respondent (as in a focus group the moderator presides).
 
 A ``<Hansard>`` without ``<HansardBody>``, or one with nothing spoken, is RK167; a ``<PersonSpeaking>``
-naming nobody is RK168; a ``<Timestamp>`` whose ``Hr``/``Mn`` are no clock time is RK169 (each with the line).
+naming nobody is RK168 (each with the line). A ``<Timestamp>`` whose ``Hr``/``Mn`` are no clock time is
+incidental metadata, not structure: the next paragraph gets no time, the printed ``(1675)`` stays a line,
+and each such value is named in a note with the file and line (:mod:`researchkit.io.parltimes`);
+:func:`clock_seconds`, the strict reading, refuses it (RK169).
 
 Examples
 --------
@@ -81,6 +85,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
+from researchkit.io.parltimes import BadTimes
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
@@ -99,13 +104,16 @@ NOBODYS = frozenset({"OrderOfBusinessTitle", "SubjectOfBusinessTitle", "SubjectO
 PRESIDING = re.compile(
     r"(?:The|Le|La)\s+(?:(?:Acting|Deputy|Assistant\s+Deputy|Joint)\s+)?"
     r"(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Vice-Chair|Co-Chair"
-    r"|(?:vice-)?pr[ée]sidente?(?:\s+suppl[ée]ante?|\s+adjointe?)?)\b", re.IGNORECASE)
+    r"|(?:vice-|co-?)?pr[ée]sidente?(?:\s+suppl[ée]ante?|\s+adjointe?)?)\b", re.IGNORECASE)
 #: Voices of several, or of one the record does not name.
 GROUP_VOICES = re.compile(r"(?:Some|Several|All|An|A)\s+hon\.\s+members?\b|(?:Des|Une|Plusieurs)\s+voix\b"
                           r"|(?:Un|Une|Des)\s+(?:hon\.\s+)?d[ée]put[ée]e?s?\b|Members\b", re.IGNORECASE)
 #: ``Affiliation/@Type`` values ourcommons.ca gives committee witnesses, and analysts and clerks.
 WITNESS_TYPES = frozenset({"28"})
 STAFF_TYPES = frozenset({"26", "27"})
+#: The committee's clerk printed by office (``The Clerk of the Committee (Mr. Michael MacPherson)``, ``Le greffier``,
+#: ``La greffière``), whatever the ``Affiliation`` type: staff, as ``Type="26"``/``"27"``.
+STAFF_NAMES = re.compile(r"(?:The|Le|La)\s+(?:Acting\s+|Legislative\s+|Law\s+)?(?:Clerk|greffi[eè]re?)\b", re.IGNORECASE)
 
 
 def split_affiliation(printed: str) -> tuple[str, str]:
@@ -135,6 +143,9 @@ def split_affiliation(printed: str) -> tuple[str, str]:
 def clock_seconds(path: str | Path, element) -> float | None:
     """A ``<Timestamp Hr Mn>`` as seconds after midnight of the sitting day; ``None`` without ``Hr``.
 
+    The strict reading, for a caller that wants a bad time refused; :func:`read_hansard_xml` leaves such a
+    time out instead, keeps the turn and names the value in a note (:mod:`researchkit.io.parltimes`).
+
     Raises
     ------
     TranscriptError
@@ -146,13 +157,21 @@ def clock_seconds(path: str | Path, element) -> float | None:
     >>> clock_seconds("x.xml", etree.fromstring('<Timestamp Hr="25" Mn="05">(2505)</Timestamp>'))
     90300.0
     """
+    try:
+        return _timestamp_seconds(element)
+    except ValueError:
+        raise TranscriptError("RK169", path, f"the time Hr={element.get('Hr')!r} Mn={element.get('Mn')!r} is no clock time "
+                              "(hours 0-47, minutes 0-59)", location=f"line {element.sourceline}, <Timestamp>",
+                              hint="correct the Hr and Mn attributes (Hr=\"16\" Mn=\"30\" for 16:30), or remove them") from None
+
+
+def _timestamp_seconds(element) -> float | None:
+    """A ``<Timestamp Hr Mn>`` in seconds, ``None`` without ``Hr`` (ValueError when no clock time)."""
     hours, minutes = (element.get("Hr") or "").replace(" ", ""), (element.get("Mn") or "0").replace(" ", "")
     if not hours:
         return None
     if not (hours.isdigit() and minutes.isdigit() and int(hours) < 48 and int(minutes) < 60):
-        raise TranscriptError("RK169", path, f"the time Hr={element.get('Hr')!r} Mn={element.get('Mn')!r} is no clock time "
-                              "(hours 0-47, minutes 0-59)", location=f"line {element.sourceline}, <Timestamp>",
-                              hint="correct the Hr and Mn attributes (Hr=\"16\" Mn=\"30\" for 16:30), or remove them")
+        raise ValueError(hours, minutes)
     return float(int(hours) * 3600 + int(minutes) * 60)
 
 
@@ -197,12 +216,14 @@ def hansard_roles(speakers: Mapping[str, set[str]], committee: bool) -> dict[str
     {'The Chair': 'interviewer', 'Mr. Ben Lobb': 'interviewer', 'Ms. Cherie Wong': 'respondent', 'Some hon. members': 'other'}
     >>> hansard_roles({"The Speaker": {"15"}, "Hon. Hedy Fry": {"2"}}, False)
     {'The Speaker': 'interviewer', 'Hon. Hedy Fry': 'respondent'}
+    >>> hansard_roles({"The Clerk of the Committee": set(), "La coprésidente": set()}, True)
+    {'The Clerk of the Committee': 'other', 'La coprésidente': 'interviewer'}
     """
     roles: dict[str, str] = {}
     for name, types in speakers.items():
         if PRESIDING.match(name):
             roles[name] = "interviewer"
-        elif GROUP_VOICES.match(name) or (types & STAFF_TYPES and not types & WITNESS_TYPES):
+        elif GROUP_VOICES.match(name) or STAFF_NAMES.match(name) or (types & STAFF_TYPES and not types & WITNESS_TYPES):
             roles[name] = "other"
         elif committee:
             roles[name] = "respondent" if types & WITNESS_TYPES else "interviewer"
@@ -291,6 +312,7 @@ class _Walk:
         self.types: dict[str, set[str]] = {}  # speaker -> Affiliation types printed with it
         self.qualifiers: dict[str, list[str]] = {}  # speaker -> every distinct note in brackets, in order
         self.pending: float | None = None  # the last <Timestamp>, for the next paragraph spoken
+        self.bad_times = BadTimes(path)
         self.spoken = 0
         self.unnamed = 0  # interventions whose speech nobody is named for
         self.unknown: dict[str, int] = {}
@@ -354,7 +376,11 @@ class _Walk:
             if name in PARAGRAPHS:
                 self.paragraph(element, speaker)
             elif name == "Timestamp":
-                self.pending = clock_seconds(self.path, element)
+                try:
+                    self.pending = _timestamp_seconds(element)
+                except ValueError:  # incidental metadata: the time left out, the turn kept, the value noted
+                    self.pending = None
+                    self.bad_times.add(element.sourceline, "Timestamp", f"Hr={element.get('Hr')!r} Mn={element.get('Mn')!r}")
                 self.line(element_text(element), where)
             elif name in NOBODYS:
                 self.line(element_text(element), where)
@@ -433,7 +459,8 @@ def read_hansard_xml(
     ------
     TranscriptError
         RK121 for XML that is not well-formed; RK167 without ``<HansardBody>`` or with nothing spoken;
-        RK168 for a ``<PersonSpeaking>`` naming nobody; RK169 for a ``<Timestamp>`` that is no clock time.
+        RK168 for a ``<PersonSpeaking>`` naming nobody. A ``<Timestamp>`` that is no clock time is left out and
+        noted, not refused.
     """
     check_unit_count(path, count_tags(data, b"ParaText", b"Intervention", b"ProceduralText", b"Timestamp"),
                      "paragraphs and interventions (<ParaText>, <Intervention>, <ProceduralText>, <Timestamp>)")
@@ -454,6 +481,8 @@ def read_hansard_xml(
     committee = attributes.get("category", "").casefold() == "committee"
     roles = hansard_roles(walk.types, committee)
     notes = []
+    if walk.bad_times.note():
+        notes.append(walk.bad_times.note())
     if walk.unnamed:
         notes.append(f"{walk.unnamed} <Intervention>(s) without <PersonSpeaking>: their paragraphs are nobody's lines")
     if walk.unknown:

@@ -61,8 +61,9 @@ in ``<para>``; an ``<interjection>`` or ``<continue>`` is an element of its own 
   other speaker is a respondent; voices of several (``Honourable members``, ``Opposition members``) other.
 
 A file without ``<chamber.xscript>`` (nor ``<fedchamb.xscript>``, ``<maincomm.xscript>``, ``<answers.to.questions>``)
-is RK155; one with nothing spoken in it RK153; a ``<time.stamp>`` that is no clock time RK154 (each
-with the line and element).
+is RK155; one with nothing spoken in it RK153 (each with the line and element). A ``<time.stamp>`` or a
+printed ``(14:08)`` that is no clock time is incidental metadata, not structure: the turn is kept without
+it and each such value named in a note with the file, line and element (:mod:`researchkit.io.parltimes`).
 
 Examples
 --------
@@ -90,6 +91,7 @@ from typing import Mapping
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.limits import check_unit_count, count_tags
+from researchkit.io.parltimes import BadTimes
 from researchkit.io.xmlsafe import child, element_text, expect_root, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
@@ -163,9 +165,14 @@ def parlinfo_roles(speakers: Mapping[str, set[str]]) -> dict[str, str]:
     return roles
 
 
-def _clock(path: str | Path, element) -> float | None:
-    """A ``<time.stamp>`` as seconds after midnight; ``None`` when empty (RK154 when it is no clock time)."""
-    value = element_text(element)
+def _clock(value: str) -> float | None:
+    """A ``<time.stamp>``'s value as seconds after midnight; ``None`` when empty (ValueError when it is no clock time).
+
+    Examples
+    --------
+    >>> _clock("14:08:00"), _clock("2.15 pm"), _clock("")
+    (50880.0, 51300.0, None)
+    """
     if not value:
         return None
     match = _TIME.fullmatch(value)
@@ -176,9 +183,7 @@ def _clock(path: str | Path, element) -> float | None:
         else:
             hours = hours % 12 + (12 if match.group(4).lower() == "p" else 0)
     if match is None or hours >= 48 or int(match.group(2)) >= 60 or int(match.group(3) or 0) >= 60:
-        raise TranscriptError("RK154", path, f"the time {value!r} is no clock time (hours 0-47, minutes and seconds 0-59)",
-                              location=f"line {element.sourceline}, <time.stamp>",
-                              hint="correct the time (<time.stamp>14:08:00</time.stamp>), or empty the element")
+        raise ValueError(value)
     return float(hours * 3600 + int(match.group(2)) * 60 + int(match.group(3) or 0))
 
 
@@ -237,6 +242,7 @@ class _Walk:
 
     def __init__(self, path: str | Path, names: _Names) -> None:
         self.path, self.names = path, names
+        self.bad_times = BadTimes(path)
         self.paragraphs: list[RawParagraph] = []
         self.did: dict[str, set[str]] = {}
         self.qualifiers: dict[str, list[str]] = {}
@@ -278,7 +284,12 @@ class _Walk:
         key = fields.get("name.id", "")
         name = self.names.of(key, fields.get("name/display", ""), fields.get("name/metadata", "") or fields.get("name", ""))
         stamp = child(talker, "time.stamp")
-        time = _clock(self.path, stamp) if stamp is not None else None
+        time = None
+        if stamp is not None:
+            try:
+                time = _clock(element_text(stamp))
+            except ValueError:  # incidental metadata: the time left out, the turn kept, the value noted
+                self.bad_times.add(stamp.sourceline, "time.stamp", repr(element_text(stamp)))
         if not name:
             return None, time
         self.remember(name, key, [fields.get("electorate", ""), fields.get("party", ""), fields.get("role", "")])
@@ -335,6 +346,8 @@ class _Walk:
             self.strays.append((paragraph.sourceline, local_name(paragraph), " ".join(prefix.split())))
         time = float(int(printed.group(1)) * 3600 + int(printed.group(2)) * 60) if printed and int(printed.group(1)) < 48 \
             and int(printed.group(2)) < 60 else None
+        if printed and time is None:  # a printed time that is no clock time: left out, noted
+            self.bad_times.add(paragraph.sourceline, local_name(paragraph), repr(printed.group(0)))
         return name, words, time
 
     def talk(self, talk) -> None:
@@ -492,7 +505,7 @@ def read_parlinfo(
     ------
     TranscriptError
         RK121 for XML that is not well-formed; RK155 without ``<chamber.xscript>`` (or another record);
-        RK153 with nothing spoken in it; RK154 for a ``<time.stamp>`` that is no clock time.
+        RK153 with nothing spoken in it. A ``<time.stamp>`` that is no clock time is left out and noted, not refused.
     """
     check_unit_count(path, count_tags(data, b"para", b"p", b"speech", b"question", b"answer", b"interjection", b"continue"),
                      "paragraphs and talk elements (<para>, <p>, <speech>, <question>, <answer>, <interjection>, <continue>)")
@@ -514,6 +527,8 @@ def read_parlinfo(
                               hint="check that the file is a sitting day's Hansard, not an index or an empty proof")
     attributes = _attributes(root)
     notes = []
+    if walk.bad_times.note():
+        notes.append(walk.bad_times.note())
     if attributes.get("proof") == "1":
         notes.append("the session header says <proof>1</proof>: this is a proof Hansard, not yet the official record")
     if walk.unknown:

@@ -42,17 +42,28 @@ from ParlParse's writer (``pyscraper/xmlfilewrite.py``, ``pyscraper/new_hansard.
 - **attributes**: ``date`` and ``record`` from the first id (``uk.org.publicwhip/debate/2009-10-26a.1.0``:
   ``2009-10-26``, ``debate``), ``house`` for the records TheyWorkForYou names (:data:`HOUSES`),
   ``scrape_version`` and ``latest`` (``no``: a later version of the day's file exists; noted);
-- **roles** (``labels=`` wins): the presiding officer (``Mr. Speaker``, ``Madam Deputy Speaker``, ``The
-  Chairman``, ``The Lord Speaker``, ``The Presiding Officer``, ``The Llywydd`` ...) puts the questions, an
-  interviewer; voices of several (``Hon. Members``, ``Noble Lords``) ``other``; every other member a
-  respondent, as in a focus group the moderator presides. In written answers the member who asks
+- **roles** (``labels=`` wins): the presiding officer puts the questions, an interviewer. It is named by
+  office (:data:`PRESIDING`: ``Mr. Speaker``, ``Madam Deputy Speaker``, ``The Chairman``, ``Lord Speaker``,
+  ``The Presiding Officer``, a Scottish committee's ``The Convener``, ``Y Llywydd`` ...), or by the person
+  where the record says who is in the chair: a ``[Mr. Joe Benton in the Chair]`` line (Westminster Hall's
+  headings; compared with the speakers' names without honorifics, :mod:`researchkit.io.parlchairs`) or a
+  public bill committee's ``<committee><chairmen><mpname person_id>`` (its chair's speeches by that id).
+  Voices of several (``Hon. Members``, ``Noble Lords``) are ``other``; every other member a respondent,
+  as in a focus group the moderator presides. A public bill committee taking evidence (a ``standing``
+  record whose named speeches of no member, ``nospeaker="true"`` without ``person_id``, are its
+  witnesses, as ParlParse writes them) reads as Canada's committee evidence: the witnesses answer
+  (respondents) and the members question them (interviewers). In written answers the member who asks
   (``<ques>``) is an interviewer and the minister who replies (``<reply>``) a respondent. Oral
   questions in a debates file are not marked speech by speech (who asks and who answers is not
-  written), so members there are respondents like the rest; and ParlParse's files since 2016 name
-  the chair by the person (``Lindsay Hoyle``), so give ``labels={"Lindsay Hoyle": "interviewer"}``.
+  written), so members there are respondents like the rest. ParlParse's files since 2016 name every
+  speech's speaker by the person (``Lindsay Hoyle``) and the Commons' chair by office only
+  (``PRAYERS - [Mr Speaker in the Chair]``): the chair's speeches cannot be told, a note says so, and
+  ``labels={"Lindsay Hoyle": "interviewer"}`` gives the role.
 
-A ``<publicwhip>`` with nothing spoken in it is RK153; a ``time`` that is no clock time is RK154
-(each with the line and element).
+A ``<publicwhip>`` with nothing spoken in it is RK153 (with the line and element). A ``time`` that is no
+clock time (``14:75:00``, ``noon``) is incidental metadata, not structure: it is left out, the turn kept,
+and each such value named in a note with the file, line and element (:mod:`researchkit.io.parltimes`);
+:func:`clock_time`, the strict reading, refuses it (RK154).
 
 Examples
 --------
@@ -72,12 +83,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Mapping
+from typing import Collection, Mapping
 
 from researchkit.errors import TranscriptError
 from researchkit.io.assemble import RawParagraph, assemble
 from researchkit.io.hansardxml import split_affiliation
 from researchkit.io.limits import check_unit_count, count_tags
+from researchkit.io.parlchairs import in_the_chair, person_key
+from researchkit.io.parltimes import BadTimes
 from researchkit.io.xmlsafe import element_text, expect_root, local_name, parse_xml
 from researchkit.io.xmlstray import stray_note, stray_text
 from researchkit.transcripts import Source, Transcript
@@ -96,10 +109,15 @@ HOUSES = {
     "standing": "House of Commons, public bill committee", "wrans": "written answers", "wms": "written ministerial statements",
     "ni": "Northern Ireland Assembly", "spor": "Scottish Parliament", "spwa": "Scottish Parliament, written answers",
 }
-#: The presiding officer as ParlParse prints the name.
+#: The presiding officer as ParlParse prints the name: the Commons' and the Northern Ireland Assembly's
+#: (``Mr Speaker``, ``Madam Deputy Speaker``, ``Mr Principal Deputy Speaker``, ``The Chairman of Ways and Means``),
+#: the Lords' (``The Lord Speaker``, ``Lord Speaker``, ``The Deputy Speaker``, ``The Deputy Chairman of Committees``),
+#: a committee's (``The Chair``, ``The Chairperson``), the Scottish Parliament's (``The Presiding Officer``,
+#: ``The Deputy Presiding Officer``, a committee's ``The Convener`` and ``The Deputy Convener``) and the Senedd's
+#: (``The Llywydd``, ``Y Llywydd``, ``Y Dirprwy Lywydd``); the title before the office may be left out.
 PRESIDING = re.compile(
-    r"(?:Mr\.?|Mrs\.?|Madam|Madame|The)\s+(?:(?:Lord|Deputy|Principal|First|Second|Third|Temporary|Acting)\s+){0,3}"
-    r"(?:Speaker|Chair|Chairman|Chairwoman|Presiding\s+Officer|Llywydd)\b", re.IGNORECASE)
+    r"(?:(?:Mr\.?|Mrs\.?|Madam|Madame|The|Y)\s+)?(?:(?:Lord|Deputy|Principal|First|Second|Third|Temporary|Acting|Dirprwy)\s+){0,3}"
+    r"(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Presiding\s+Officer|Llywydd|Lywydd|Convener)\b", re.IGNORECASE)
 #: Voices of several.
 GROUP_VOICES = re.compile(r"(?:(?:Some|Several|All|An|A)\s+)?(?:(?:right\s+)?hon\.?\s+|noble\s+)?(?:Members?|Lords)\b$",
                           re.IGNORECASE)
@@ -109,6 +127,9 @@ _GID = re.compile(r"uk\.org\.publicwhip/([a-z]+)/(\d{4}-\d{2}-\d{2})")
 
 def clock_time(path: str | Path, element) -> float | None:
     """An element's ``time`` attribute (``14:32:00``, ``9:00``) as seconds after midnight; ``None`` when empty.
+
+    The strict reading, for a caller that wants a bad time refused; :func:`read_publicwhip` leaves such a
+    time out instead, keeps the turn and names the value in a note (:mod:`researchkit.io.parltimes`).
 
     Raises
     ------
@@ -121,34 +142,53 @@ def clock_time(path: str | Path, element) -> float | None:
     >>> clock_time("x.xml", etree.fromstring('<speech time="018:48:00"/>')), clock_time("x.xml", etree.fromstring('<speech time=""/>'))
     (67680.0, None)
     """
-    value = (element.get("time") or "").strip()
+    try:
+        return _seconds(element.get("time") or "")
+    except ValueError:
+        raise TranscriptError("RK154", path, f"the time {element.get('time')!r} is no clock time (hours 0-47, minutes and "
+                              "seconds 0-59)", location=f"line {element.sourceline}, <{local_name(element)}>",
+                              hint='correct the time attribute (time="14:32:00"), or empty it (time="")') from None
+
+
+def _seconds(value: str) -> float | None:
+    """A ``time`` attribute's value as seconds after midnight, ``None`` when empty (ValueError when no clock time)."""
+    value = value.strip()
     if not value:
         return None
     match = _TIME.fullmatch(value)
     if match is None or int(match.group(1)) >= 48 or int(match.group(2)) >= 60 or int(match.group(3) or 0) >= 60:
-        raise TranscriptError("RK154", path, f"the time {element.get('time')!r} is no clock time (hours 0-47, minutes and "
-                              "seconds 0-59)", location=f"line {element.sourceline}, <{local_name(element)}>",
-                              hint='correct the time attribute (time="14:32:00"), or empty it (time="")')
+        raise ValueError(value)
     return float(int(match.group(1)) * 3600 + int(match.group(2)) * 60 + int(match.group(3) or 0))
 
 
-def publicwhip_roles(speakers: Mapping[str, set[str]]) -> dict[str, str]:
-    """Each speaker's role from the name and the elements it spoke in (module docstring).
+def publicwhip_roles(speakers: Mapping[str, set[str]], chairs: Collection[str] = (),
+                     witnesses: Collection[str] = ()) -> dict[str, str]:
+    """Each speaker's role from the name, the elements it spoke in, the chair and the witnesses (module docstring).
+
+    ``chairs`` are the speakers the record names in the chair by person (``[Mr. Joe Benton in the Chair]``, a
+    committee's ``<chairmen>``); ``witnesses`` those who give evidence to a committee: with witnesses, the
+    members question them (interviewers) and they answer (respondents).
 
     Examples
     --------
     >>> publicwhip_roles({"Mr. Speaker": {"speech"}, "Hon. Members": {"speech"}, "Tony Baldry": {"speech"},
     ...                   "Lynne Featherstone": {"ques"}, "Phil Woolas": {"reply"}})
     {'Mr. Speaker': 'interviewer', 'Hon. Members': 'other', 'Tony Baldry': 'respondent', 'Lynne Featherstone': 'interviewer', 'Phil Woolas': 'respondent'}
+    >>> publicwhip_roles({"Joe Benton": {"speech"}, "Jo Swinson": {"speech"}}, chairs={"Joe Benton"})
+    {'Joe Benton': 'interviewer', 'Jo Swinson': 'respondent'}
+    >>> publicwhip_roles({"Ms Olney": {"speech"}, "Dr Jane Roe": {"speech"}}, witnesses={"Dr Jane Roe"})
+    {'Ms Olney': 'interviewer', 'Dr Jane Roe': 'respondent'}
     """
     roles: dict[str, str] = {}
     for name, elements in speakers.items():
-        if PRESIDING.match(name) or "ques" in elements and "reply" not in elements:
+        if PRESIDING.match(name) or name in chairs or "ques" in elements and "reply" not in elements:
             roles[name] = "interviewer"
         elif GROUP_VOICES.match(name):
             roles[name] = "other"
-        else:
+        elif name in witnesses:
             roles[name] = "respondent"
+        else:
+            roles[name] = "interviewer" if witnesses else "respondent"
     return roles
 
 
@@ -177,6 +217,7 @@ class _Walk:
 
     def __init__(self, path: str | Path) -> None:
         self.path = path
+        self.bad_times = BadTimes(path)
         self.paragraphs: list[RawParagraph] = []
         self.elements: dict[str, set[str]] = {}  # speaker -> elements it spoke in
         self.qualifiers: dict[str, str] = {}
@@ -185,10 +226,17 @@ class _Walk:
         self.unnamed = 0  # speeches with neither a speaker nor nospeaker="true"
         self.unknown: dict[str, int] = {}
         self.first_id = ""
+        self.person_ids: dict[str, set[str]] = {}  # speaker -> every person id printed with it
+        self.in_the_chair: list[str] = []  # the names of the "[... in the Chair]" lines, as printed, distinct
+        self.chair_ids: set[str] = set()  # a committee's <chairmen>' person ids
+        self.witnesses: set[str] = set()  # named speeches of no member (nospeaker="true") in a committee: witnesses
 
     def line(self, text: str, where: str) -> None:
         if text:
             self.paragraphs.append(RawParagraph(text, where, heading=True))
+            for name in in_the_chair(text):
+                if name not in self.in_the_chair:
+                    self.in_the_chair.append(name)
 
     def said(self, speaker: str, text: str, where: str, timestamp: float | None) -> bool:
         if not text:
@@ -196,6 +244,14 @@ class _Walk:
         self.paragraphs.append(RawParagraph(text, where, speaker=speaker, timestamp=timestamp))
         self.spoken += 1
         return True
+
+    def time(self, element) -> float | None:
+        """The element's ``time`` in seconds; ``None`` when empty or no clock time (then remembered for the note)."""
+        try:
+            return _seconds(element.get("time") or "")
+        except ValueError:
+            self.bad_times.add(element.sourceline, local_name(element), f"time={element.get('time')!r}")
+            return None
 
     def speaker(self, element) -> str | None:
         """The speaker a speech names, with its note, office and id remembered; ``None`` for nobody's."""
@@ -205,6 +261,8 @@ class _Walk:
             return None
         name, note = split_affiliation(printed)
         self.elements.setdefault(name, set()).add(local_name(element))
+        if (element.get("nospeaker") or "").strip().lower() == "true" and not element.get("person_id"):
+            self.witnesses.add(name)
         office = " ".join((element.get("speakeroffice") or "").split())
         note = "; ".join(n for n in (office, note) if n)
         if note:
@@ -212,11 +270,12 @@ class _Walk:
         person = (element.get("person_id") or element.get("speakerid") or "").strip()
         if person and person != "unknown":
             self.ids.setdefault(name, person)
+            self.person_ids.setdefault(name, set()).add(person)
         return name
 
     def speech(self, element) -> None:
         speaker = self.speaker(element)
-        pending = clock_time(self.path, element)
+        pending = self.time(element)
         parts: list[tuple[str, str, bool]] = []  # (text, where, nobody's)
         if (element.text or "").strip():
             parts.append((" ".join(element.text.split()), f"<{local_name(element)}> line {element.sourceline}", False))
@@ -239,6 +298,11 @@ class _Walk:
             elif self.said(speaker, text, where, pending):
                 pending = None
 
+    def chairs(self) -> set[str]:
+        """The speakers named in the chair by person: an ``[X in the Chair]`` line, a committee's ``<chairmen>``."""
+        keys = {person_key(name) for name in self.in_the_chair if not PRESIDING.match(name)}
+        return {name for name in self.elements if (keys and person_key(name) in keys) or self.person_ids.get(name, set()) & self.chair_ids}
+
     def run(self, root) -> None:
         for element in root:
             if not isinstance(element.tag, str):
@@ -251,13 +315,17 @@ class _Walk:
             if name in SPEECHES:
                 self.speech(element)
             elif name in HEADINGS:
-                clock_time(self.path, element)  # checked, as every time in the file
+                self.time(element)  # read, as every time in the file (a bad one is noted)
                 self.line(element_text(element), where)
             elif name == "division":
-                clock_time(self.path, element)
+                self.time(element)
                 for text in _division(element):
                     self.line(text, where)
             elif name not in SILENT and element_text(element):
+                if name == "committee":  # a public bill committee's members; its <chairmen> preside
+                    self.chair_ids.update((mp.get("person_id") or "").strip() for chairmen in element
+                                          if local_name(chairmen) == "chairmen" for mp in chairmen
+                                          if local_name(mp) == "mpname" and (mp.get("person_id") or "").strip())
                 self.unknown[name] = self.unknown.get(name, 0) + 1
                 self.line(element_text(element), where)
 
@@ -320,8 +388,8 @@ def read_publicwhip(
     Raises
     ------
     TranscriptError
-        RK121 for XML that is not well-formed; RK153 when nothing is spoken in it; RK154 for a
-        ``time`` that is no clock time.
+        RK121 for XML that is not well-formed; RK153 when nothing is spoken in it. A ``time`` that is
+        no clock time is left out and noted, not refused.
     """
     check_unit_count(path, count_tags(data, b"p", b"speech", b"ques", b"reply", b"major-heading", b"minor-heading"),
                      "paragraphs and speeches (<p>, <speech>, <ques>, <reply>, headings)")
@@ -340,6 +408,8 @@ def read_publicwhip(
     if attributes.get("latest", "").lower() == "no":
         notes.append('the file says latest="no": TheyWorkForYou published a later version of this sitting (the next letter, '
                      '2009-10-26b after 2009-10-26a); read that one for the corrected record')
+    if walk.bad_times.note():
+        notes.append(walk.bad_times.note())
     if walk.unnamed:
         notes.append(f"{walk.unnamed} speech(es) name no speaker (no speakername): their paragraphs are nobody's lines")
     if walk.unknown:
@@ -353,6 +423,22 @@ def read_publicwhip(
         notes.append("each speaker's office or note in brackets is in the 'speaker_qualifiers' attribute, not in the speaker's name")
     if walk.ids:
         attributes["speaker_ids"] = "; ".join(f"{name}: {person}" for name, person in walk.ids.items())
+    chairs = walk.chairs()
+    witnesses = {name for name in walk.witnesses - chairs if not GROUP_VOICES.match(name) and not PRESIDING.match(name)
+                 } if attributes.get("record") == "standing" else set()
+    if chairs:
+        named = [f"'[{name} in the Chair]'" for name in walk.in_the_chair if not PRESIDING.match(name)]
+        named += ["a committee's <chairmen>"] if walk.chair_ids else []
+        notes.append(f"the record names the chair by the person ({', '.join(named)}): "
+                     + ", ".join(repr(name) for name in sorted(chairs)) + " presides, the interviewer (labels= wins)")
+    elif any(PRESIDING.match(name) for name in walk.in_the_chair) and not any(PRESIDING.match(n) for n in walk.elements):
+        office = next(name for name in walk.in_the_chair if PRESIDING.match(name))
+        notes.append(f"the record names the chair by office ('[{office} in the Chair]') but each speech's speaker by the person "
+                     "(ParlParse's files since 2016), so the chair's speeches cannot be told: give labels={'<the chair's "
+                     "name>': 'interviewer'}")
+    if witnesses:
+        notes.append("witnesses give evidence to the committee (" + ", ".join(repr(w) for w in sorted(witnesses)) + ", named "
+                     "speeches of no member): they answer (respondents), the members question them (interviewers)")
     encoding = (root.getroottree().docinfo.encoding or "utf-8").lower()
-    return assemble(doc_id, walk.paragraphs, labels={**publicwhip_roles(walk.elements), **(labels or {})},
+    return assemble(doc_id, walk.paragraphs, labels={**publicwhip_roles(walk.elements, chairs, witnesses), **(labels or {})},
                     attributes=attributes, source=Source(source.path, source.sha256, "publicwhip", encoding), notes=notes)

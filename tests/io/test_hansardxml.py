@@ -215,6 +215,20 @@ def test_committee_evidence_the_chair_and_members_ask_the_witnesses_answer(tmp_p
     assert "Mr. Benjamin Fung: Professor, McGill University" in a["speaker_qualifiers"]
 
 
+def test_committee_evidence_a_clerk_printed_by_office_is_staff_and_a_co_chair_presides(tmp_path):
+    # a joint committee's co-chair (La coprésidente) and its clerk printed without the staff types 26/27
+    xml = ("<Hansard xml:lang='FR'><ExtractedInformation><ExtractedItem Name='MetaDocumentCategory'>Committee</ExtractedItem>"
+           "</ExtractedInformation><HansardBody><Intervention><PersonSpeaking><Affiliation DbId='1'>La coprésidente "
+           "(L'hon. Jane Roe)</Affiliation>: </PersonSpeaking><Content><ParaText>La séance est ouverte.</ParaText></Content>"
+           "</Intervention><Intervention><PersonSpeaking><Affiliation DbId='2'>Le greffier du Comité (M. Paul Doe)"
+           "</Affiliation>: </PersonSpeaking><Content><ParaText>Le vote est ouvert.</ParaText></Content></Intervention>"
+           "<Intervention><PersonSpeaking><Affiliation DbId='3' Type='2'>M. Ben Lobb</Affiliation>: </PersonSpeaking>"
+           "<Content><ParaText>Une question.</ParaText></Content></Intervention></HansardBody></Hansard>")
+    t = read_transcript(write(tmp_path, "JOINT-3.xml", xml))
+    assert [(s, r) for s, r, _, _ in spoken(t)] == [("La coprésidente", "interviewer"), ("Le greffier du Comité", "other"),
+                                                    ("M. Ben Lobb", "interviewer")]
+
+
 def test_labels_override_the_roles_read_from_the_file(tmp_path):
     t = read_transcript(write(tmp_path, "SRSR-53.xml", EVIDENCE), labels={"Mr. Ben Lobb": "other"})
     assert {turn.speaker: turn.role for turn in t.turns if turn.speaker}["Mr. Ben Lobb"] == "other"
@@ -242,8 +256,6 @@ def test_a_hansard_root_in_a_namespace_is_no_known_layout(tmp_path):
     ("<HansardBody>\n<Intervention>\n<PersonSpeaking><Affiliation DbId='1' Type='2'> </Affiliation>: </PersonSpeaking>"
      "<Content><ParaText>Words.</ParaText></Content></Intervention></HansardBody>", "RK168", "line 3, <PersonSpeaking>",
      "names no speaker"),
-    ("<HansardBody>\n\n<Timestamp Hr='16' Mn='75'>(1675)</Timestamp></HansardBody>", "RK169", "line 3, <Timestamp>",
-     "Hr='16' Mn='75'"),
 ])
 def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, where, shown):
     path = write(tmp_path, "bad.xml", f"<Hansard xml:lang='EN'>{body}</Hansard>")
@@ -252,6 +264,32 @@ def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, w
     message = str(err.value)
     assert err.value.code == code and code in CODES
     assert "bad.xml" in message and where in message and shown in message and "What to do" in message
+
+
+def test_a_timestamp_that_is_no_clock_time_is_left_out_the_turn_kept_and_noted(tmp_path):
+    xml = ("<Hansard xml:lang='EN'><HansardBody>\n\n<Timestamp Hr='16' Mn='75'>(1675)</Timestamp>\n<Intervention><PersonSpeaking>"
+           "<Affiliation Type='15'>The Speaker</Affiliation>: </PersonSpeaking><Content><ParaText>Order.</ParaText></Content>"
+           "</Intervention>\n<Timestamp Hr='1 6' Mn='3O'>(1630)</Timestamp><Intervention><PersonSpeaking><Affiliation Type='2'>"
+           "Hon. Hedy Fry</Affiliation>: </PersonSpeaking><Content><ParaText>Yes.</ParaText></Content></Intervention>"
+           "\n<Timestamp Hr='16' Mn='45'>(1645)</Timestamp><Intervention><PersonSpeaking><Affiliation Type='2'>"
+           "Mr. Ben Lobb</Affiliation>: </PersonSpeaking><Content><ParaText>No.</ParaText></Content></Intervention>"
+           "</HansardBody></Hansard>")
+    t = read_transcript(write(tmp_path, "HAN021-E.xml", xml))
+    assert spoken(t) == [("The Speaker", "interviewer", None, "Order."), ("Hon. Hedy Fry", "respondent", None, "Yes."),
+                         ("Mr. Ben Lobb", "respondent", 60300.0, "No.")]
+    assert "(1675)" in t.text.split("\n")
+    note = next(n for n in t.notes if "no clock time" in n)
+    assert note.startswith("HAN021-E.xml: 2 time(s)")
+    assert "line 3, <Timestamp> Hr='16' Mn='75'" in note and "line 5, <Timestamp> Hr='1 6' Mn='3O'" in note
+
+
+def test_clock_seconds_still_refuses_a_bad_timestamp_when_asked_strictly():
+    from lxml import etree
+
+    from researchkit.io.hansardxml import clock_seconds
+    with pytest.raises(TranscriptError) as err:
+        clock_seconds("bad.xml", etree.fromstring("<Timestamp Hr='16' Mn='75'>(1675)</Timestamp>"))
+    assert err.value.code == "RK169" and "Mn='75'" in str(err.value)
 
 
 def test_xml_that_is_not_well_formed_is_rk121(tmp_path):

@@ -346,9 +346,6 @@ def test_a_folder_reads_parlinfo_and_canadian_hansard_apart(tmp_path):
     ("\n<session.header><date>2013-06-26</date></session.header>", "RK155", "line 1, <hansard>", "no <chamber.xscript>"),
     ("\n<chamber.xscript>\n<debate><debateinfo><title>PETITIONS</title></debateinfo></debate></chamber.xscript>", "RK153",
      "line 2, <chamber.xscript>", "nothing is spoken"),
-    ("<chamber.xscript><speech><talk.start><talker>\n<time.stamp>25:70:00</time.stamp><name.id>X1</name.id>"
-     "<name role='display'>Mr X</name></talker><para>Words.</para></talk.start></speech></chamber.xscript>", "RK154",
-     "line 2, <time.stamp>", "'25:70:00'"),
 ])
 def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, where, shown):
     path = write(tmp_path, "bad.xml", f"<hansard version='2.1'>{body}</hansard>")
@@ -357,6 +354,21 @@ def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, w
     message = str(err.value)
     assert err.value.code == code and code in CODES
     assert "bad.xml" in message and where in message and shown in message and "What to do" in message
+
+
+def test_a_time_that_is_no_clock_time_is_left_out_the_turn_kept_and_noted(tmp_path):
+    xml = ("<hansard version='2.1'><chamber.xscript><speech><talk.start><talker>\n<time.stamp>25:70:00</time.stamp>"
+           "<name.id>X1</name.id><name role='display'>Mr X</name></talker><para>Words.</para></talk.start></speech>"
+           "<speech><talk.start><talker><time.stamp>14:08:00</time.stamp><name.id>Y1</name.id><name role='display'>Ms Y"
+           "</name></talker><para>More.</para></talk.start></speech>\n<speech><talk.text><body>\n<p><a href='Z1' "
+           "type='MemberSpeech'>Mr Z</a> (Lalor) (14:75): Last words.</p></body></talk.text></speech>"
+           "</chamber.xscript></hansard>")
+    t = read_transcript(write(tmp_path, "bad.xml", xml))
+    assert spoken(t) == [("Mr X", "respondent", None, "Words."), ("Ms Y", "respondent", 50880.0, "More."),
+                         ("Mr Z", "respondent", None, "Last words.")]
+    note = next(n for n in t.notes if "no clock time" in n)
+    assert note.startswith("bad.xml: 2 time(s)")
+    assert "line 2, <time.stamp> '25:70:00'" in note and "line 4, <p> '(14:75)'" in note
 
 
 def test_a_hansard_root_in_a_namespace_is_no_known_layout(tmp_path):

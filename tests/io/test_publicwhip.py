@@ -186,9 +186,6 @@ def test_a_publicwhip_root_in_a_namespace_is_no_known_layout(tmp_path):
 @pytest.mark.parametrize("body, code, where, shown", [
     ("\n<gidredirect oldgid='a' newgid='b'/>\n<major-heading id='x'>Prayers</major-heading>", "RK153", "line 1, <publicwhip>",
      "nothing is spoken"),
-    ("\n<speech speakername='Alan Campbell' time='14:75:00'>\n<p>Words.</p></speech>", "RK154", "line 2, <speech>", "'14:75:00'"),
-    ("\n<speech speakername='Alan Campbell'><p>Words.</p></speech>\n\n<division divnumber='3' time='noon'/>", "RK154",
-     "line 4, <division>", "'noon'"),
 ])
 def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, where, shown):
     path = write(tmp_path, "bad.xml", f"<publicwhip scrapeversion='a'>{body}</publicwhip>")
@@ -197,6 +194,27 @@ def test_malformed_files_name_the_line_element_and_value(tmp_path, body, code, w
     message = str(err.value)
     assert err.value.code == code and code in CODES
     assert "bad.xml" in message and where in message and shown in message and "What to do" in message
+
+
+def test_a_time_that_is_no_clock_time_is_left_out_the_turns_kept_and_each_value_noted(tmp_path):
+    xml = ("<publicwhip scrapeversion='a'>\n<speech speakername='Alan Campbell' time='14:75:00'>\n<p>Words.</p></speech>\n"
+           "<major-heading time='9 o&apos;clock'>Home</major-heading>\n<speech speakername='Tony Baldry' time='14:40:00'>"
+           "<p>More words.</p></speech>\n\n<division divnumber='3' time='noon'/></publicwhip>")
+    t = read_transcript(write(tmp_path, "bad.xml", xml))
+    assert spoken(t) == [("Alan Campbell", "respondent", None, "Words."), ("Tony Baldry", "respondent", 52800.0, "More words.")]
+    note = next(n for n in t.notes if "no clock time" in n)
+    assert note.startswith("bad.xml: 3 time(s)") and "the turns kept" in note
+    assert "line 2, <speech> time='14:75:00'" in note and "line 4, <major-heading> time=\"9 o'clock\"" in note
+    assert "line 7, <division> time='noon'" in note
+
+
+def test_clock_time_still_refuses_a_bad_time_when_asked_strictly(tmp_path):
+    from lxml import etree
+
+    from researchkit.io.publicwhip import clock_time
+    with pytest.raises(TranscriptError) as err:
+        clock_time("bad.xml", etree.fromstring("<speech time='14:75:00'/>"))
+    assert err.value.code == "RK154" and "'14:75:00'" in str(err.value)
 
 
 def test_a_speech_without_a_name_is_nobodys_and_noted(tmp_path):
@@ -209,3 +227,64 @@ def test_a_speech_without_a_name_is_nobodys_and_noted(tmp_path):
     assert any("1 speech(es) name no speaker" in n for n in t.notes)
     assert any("<aside> (1)" in n for n in t.notes)
     assert t.attributes["date"] == "1940-03-20"
+
+
+def test_westminster_hall_names_the_chair_by_the_person_in_its_heading_and_the_chair_presides(tmp_path):
+    # as westminster2009-10-28a.xml (mysociety/theyworkforyou parldata): the heading names the chair, the speeches the person
+    xml = ('<publicwhip scrapeversion="a" latest="yes"><minor-heading id="uk.org.publicwhip/westminhall/2009-10-28a.71.0" '
+           'nospeaker="true" time="unknown">[Mr. Joe Benton in the Chair] &#8212; Death Penalty (Global Abolition)</minor-heading>'
+           '<speech speakerid="uk.org.publicwhip/member/2006" speakername="Alistair Carmichael" time="009:30:00">'
+           '<p>It is a pleasure to serve under your chairmanship, Mr. Benton.</p></speech>'
+           '<speech speakerid="uk.org.publicwhip/member/1434" speakername="Joe Benton" time="010:11:00">'
+           '<p>Before I call the next speaker, I ask hon. Members to be brief.</p></speech></publicwhip>')
+    t = read_transcript(write(tmp_path, "westminster2009-10-28a.xml", xml))
+    assert [(s, r) for s, r, _, _ in spoken(t)] == [("Alistair Carmichael", "respondent"), ("Joe Benton", "interviewer")]
+    assert t.turns[0].timestamp is None  # time="unknown": left out, noted
+    assert any("'[Mr. Joe Benton in the Chair]'" in n and "'Joe Benton' presides" in n for n in t.notes)
+    assert any("time='unknown'" in n for n in t.notes)
+
+
+def test_a_public_bill_committee_chair_by_person_id_and_its_witnesses_answer_the_members(tmp_path):
+    # as pyscraper/new_hansard.py writes a public bill committee: <committee><chairmen><mpname person_id>, the chair's
+    # speeches by the person, a witness's speech named with nospeaker="true" (no member), the members' with person_id
+    xml = ('<publicwhip scraperversion="a" latest="yes"><bill title="Example Bill" session="2016_2017">Example Bill</bill>'
+           '<committee><chairmen><mpname person_id="uk.org.publicwhip/person/10009" membername="Sir David Amess" '
+           'attending="true">Sir David Amess</mpname></chairmen><mpname person_id="uk.org.publicwhip/person/24878" '
+           'membername="Kate Green" attending="true">Kate Green <i>(Stretford and Urmston)</i>(Labour)</mpname></committee>'
+           '<witnesses><witness>Dr Jane Roe, Chief Executive, Example Trust</witness></witnesses>'
+           '<major-heading id="uk.org.publicwhip/standing/2016-10-11a.1.0" nospeaker="true">Examination of Witnesses</major-heading>'
+           '<speech id="uk.org.publicwhip/standing/2016-10-11a.1.1" speakername="David Amess" '
+           'person_id="uk.org.publicwhip/person/10009" time="09:25:00"><p>We will now hear oral evidence.</p></speech>'
+           '<speech id="uk.org.publicwhip/standing/2016-10-11a.1.2" speakername="Kate Green" '
+           'person_id="uk.org.publicwhip/person/24878"><p>What does the Bill change for you?</p></speech>'
+           '<speech id="uk.org.publicwhip/standing/2016-10-11a.1.3" speakername="Dr Jane Roe" nospeaker="true">'
+           '<p>A great deal.</p></speech></publicwhip>')
+    t = read_transcript(write(tmp_path, "standing2016-10-11_PBC_Example_1st_sit_(Morning)a.xml", xml))
+    assert [(s, r) for s, r, _, _ in spoken(t)] == [("David Amess", "interviewer"), ("Kate Green", "interviewer"),
+                                                    ("Dr Jane Roe", "respondent")]
+    assert t.attributes["house"] == "House of Commons, public bill committee"
+    assert any("a committee's <chairmen>" in n and "'David Amess' presides" in n for n in t.notes)
+    assert any("witnesses give evidence" in n and "'Dr Jane Roe'" in n for n in t.notes)
+
+
+def test_a_chair_named_by_office_only_while_speeches_name_people_is_noted_with_what_to_do(tmp_path):
+    # ParlParse since 2016: PRAYERS - [Mr Speaker in the Chair], every speech's speakername the person (new_hansard.py)
+    xml = ('<publicwhip scraperversion="a" latest="yes"><major-heading id="uk.org.publicwhip/debate/2020-01-07a.1.0" '
+           'nospeaker="true" time="">PRAYERS - <i>[Mr Speaker in the Chair]</i></major-heading>'
+           '<speech id="uk.org.publicwhip/debate/2020-01-07a.1.1" speakername="Lindsay Hoyle" '
+           'person_id="uk.org.publicwhip/person/10295" time="14:30:00"><p>Order.</p></speech></publicwhip>')
+    t = read_transcript(write(tmp_path, "debates2020-01-07a.xml", xml))
+    assert spoken(t) == [("Lindsay Hoyle", "respondent", 52200.0, "Order.")]
+    assert any("'[Mr Speaker in the Chair]'" in n and "labels={'<the chair's name>': 'interviewer'}" in n for n in t.notes)
+    again = read_transcript(write(tmp_path, "debates2020-01-07a.xml", xml), labels={"Lindsay Hoyle": "interviewer"})
+    assert spoken(again)[0][1] == "interviewer"
+
+
+@pytest.mark.parametrize("name", ["Lord Speaker", "The Convener", "The Deputy Convener", "The Chairperson (Mr Givan)",
+                                  "Y Llywydd", "Y Dirprwy Lywydd", "Presiding Officer"])
+def test_the_chairs_offices_of_every_parliament_preside(tmp_path, name):
+    xml = (f'<publicwhip><speech id="uk.org.publicwhip/spor/2024-05-01.1.1" speakername="{name}" time="14:00">'
+           '<p>Order.</p></speech><speech speakername="Ann Member" person_id="uk.org.publicwhip/person/1"><p>Yes.</p>'
+           '</speech></publicwhip>')
+    t = read_transcript(write(tmp_path, "x.xml", xml))
+    assert [r for _, r, _, _ in spoken(t)] == ["interviewer", "respondent"]
