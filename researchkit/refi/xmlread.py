@@ -70,6 +70,8 @@ def schema_check(root: Any, kind: str, where: str, report: ExchangeReport, stric
 
 _NOT_GUID = re.compile(r"The value ('[^']*') is not accepted by the pattern '[^']*\[0-9a-fA-F\]\{8\}[^']*'\.?")
 _LINE = re.compile(r", line (\d+): ")
+#: An empty container (Taguette writes ``<Sets/>``): said in plain words, since nothing in it can be lost.
+_EMPTY = re.compile(r"Element '(?:\{[^}]*\})?(\w+)': Missing child element\(s\)\. Expected is \( (?:\{[^}]*\})?(\w+) \)\.")
 
 
 def schema_summary(problems: list[str], *, groups: int = 3) -> str:
@@ -82,10 +84,15 @@ def schema_summary(problems: list[str], *, groups: int = 3) -> str:
     ...      "The value 'c21' is not accepted by the pattern '([0-9a-fA-F]{8}-[0-9a-fA-F]{4})'."]
     >>> schema_summary(p)
     "f.qdc, line 8: Element 'Code', attribute 'guid': [facet 'pattern'] The value 'c001' is not a GUID (and 1 more like it: line 15 'c21')"
+    >>> schema_summary(["t.qdc, line 2: Element '{urn:QDA-XML:codebook:1.0}Sets': Missing child element(s). Expected is "
+    ...                 "( {urn:QDA-XML:codebook:1.0}Set )."])
+    't.qdc, line 2: an empty <Sets/>, which the schema does not allow (it wants at least one <Set>; an empty one holds nothing to lose)'
     """
     grouped: dict[str, list[tuple[str, str, str]]] = {}
     for problem in problems:
         short = _NOT_GUID.sub(lambda m: f"The value {m.group(1)} is not a GUID", problem)
+        short = _EMPTY.sub(lambda m: f"an empty <{m.group(1)}/>, which the schema does not allow (it wants at least one "
+                                     f"<{m.group(2)}>; an empty one holds nothing to lose)", short)
         line = _LINE.search(short)
         value = re.search(r"The value ('[^']*')", short)
         key = re.sub(r"The value '[^']*'", "The value", _LINE.sub(", line: ", short))
