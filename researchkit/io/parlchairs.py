@@ -40,6 +40,9 @@ _OFFICE = (r"(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Vice-Chair|Vice-Ch
            r"|President|Presiding\s+Officer|Convener|Convenor)")
 #: A note after the office in brackets (the person: ``The Chair (Mr. John Williamson (New Brunswick Southwest, CPC))``).
 _NOTE = r"(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))?"
+#: An office written without a title (``Chair``, ``Chairman Kanjorski``): see :func:`chair_askers`.
+_BARE_OFFICE = re.compile(r"(?:Chairman|Chairwoman|Chairperson|Chair|Convener|Convenor)(?:\s+[^\W\d_][\w'’\-]*)?$",
+                          re.IGNORECASE)
 _CHAIR_OFFICE = re.compile(
     rf"^(?:{_TITLE}\s+(?:{_MODIFIER}[\s-]+){{0,3}}{_OFFICE}"
     r"(?:\s+of\s+(?:the\s+)?(?:Committees?|Ways\s+and\s+Means)(?:\s+of\s+the\s+Whole(?:\s+House)?)?)?"
@@ -97,7 +100,10 @@ def chair_askers(labels: Collection[str], known) -> frozenset[str]:
     """The labels that are the chair's office, each the one who puts the questions (an ``interviewer``).
 
     Used by the assembler for a file whose labels name no interviewer (a hearing, a sitting's record as
-    text); a label the user's map knows (``known(label)`` is not ``None``) is left to it.
+    text); a label the user's map knows (``known(label)`` is not ``None``) is left to it. A bare office
+    (``Chair:``, ``Chairman:``) counts only among three or more speakers (a committee's chair, members and
+    witnesses): between two it is as likely the person interviewed (``Anna:`` asks ``Chairman:``), while a
+    titled office (``The PRESIDENT``, ``Mme la présidente``) is the record's own way of naming the chair.
 
     Parameters
     ----------
@@ -112,5 +118,9 @@ def chair_askers(labels: Collection[str], known) -> frozenset[str]:
     ['The CHAIRMAN']
     >>> chair_askers({"The CHAIRMAN"}, lambda label: "respondent")
     frozenset()
+    >>> chair_askers({"Anna", "Chairman"}, lambda label: None), sorted(chair_askers({"Chair", "Ian Mearns", "Robert Halfon"}, lambda label: None))
+    (frozenset(), ['Chair'])
     """
-    return frozenset(label for label in labels if known(label) is None and is_chair_office(label))
+    few = len(set(labels)) < 3
+    return frozenset(label for label in labels if known(label) is None and is_chair_office(label)
+                     and not (few and _BARE_OFFICE.match(label.strip())))

@@ -108,3 +108,12 @@ def test_the_chair_presides_only_in_a_record_whose_labels_name_no_interviewer(tm
     assert dict(roles(read_transcript(record)))["The CHAIRMAN"] == "interviewer"
     assert sorted(set(roles(read_transcript(interview)))) == [("Interviewer", "interviewer"), ("The Chair", "respondent")]
     assert dict(roles(read_transcript(record, labels={"The CHAIRMAN": "other"})))["The CHAIRMAN"] == "other"
+
+
+def test_a_bare_chair_label_between_two_speakers_is_no_chair(tmp_path):
+    """An interview of an association's chairman by a researcher labelled by name: no one presides."""
+    path = tmp_path / "interview.txt"
+    path.write_text("Anna: How long have you led the association?\n\nChairman: Twelve years now.\n\n"
+                    "Anna: And the port?\n\nChairman: It changed a lot.\n", encoding="utf-8")
+    assert "interviewer" not in dict(roles(read_transcript(path))).values()
+
