@@ -617,9 +617,11 @@ def _finish_turns(full_text: str, raw: list[dict], label_map: LabelMap, intervie
     if has_interviewer or interviewers:
         askers: frozenset[str] = frozenset()
     else:
-        labels = {t["speaker"] for t in raw if t["speaker"] and t["kind"] not in ("moderator", "inferred")}
-        # a session's professional ("Therapeut:"), or a record's chair ("The CHAIRMAN.", "Mr Speaker:"), puts the questions
-        askers = professional_askers(labels, label_map) | chair_askers(labels, label_map.known)
+        spoken = [t["speaker"] for t in raw if t["speaker"] and t["kind"] not in ("moderator", "inferred")]
+        labels = set(spoken)
+        # a session's professional ("Therapeut:"), or a record's chair ("The CHAIRMAN.", "Mr Speaker:"), puts the questions;
+        # a bare "Chair:" only when it opens the file ("Anna:" asking "Chairman:" and "Secretary:" is an interview)
+        askers = professional_askers(labels, label_map) | chair_askers(labels, label_map.known, spoken[0] if spoken else None)
     has_interviewer = has_interviewer or bool(askers)  # "Therapeut:" asks "Cliënt:"; a name beside them is a respondent
     turns: list[Turn] = []
     roles: dict[str, str] = {}  # speaker -> role: the same few speakers, turn after turn

@@ -96,14 +96,16 @@ def is_chair_office(label: str) -> bool:
     return _CHAIR_OFFICE.match(" ".join(label.split())) is not None
 
 
-def chair_askers(labels: Collection[str], known) -> frozenset[str]:
+def chair_askers(labels: Collection[str], known, first: str | None = None) -> frozenset[str]:
     """The labels that are the chair's office, each the one who puts the questions (an ``interviewer``).
 
     Used by the assembler for a file whose labels name no interviewer (a hearing, a sitting's record as
     text); a label the user's map knows (``known(label)`` is not ``None``) is left to it. A bare office
     (``Chair:``, ``Chairman:``) counts only among three or more speakers (a committee's chair, members and
-    witnesses): between two it is as likely the person interviewed (``Anna:`` asks ``Chairman:``), while a
-    titled office (``The PRESIDENT``, ``Mme la présidente``) is the record's own way of naming the chair.
+    witnesses) and only when it speaks first (``first``: the file's first label; the chair opens a sitting,
+    a meeting, a focus group): between two, or when another label opens the file, it is as likely a person
+    interviewed (``Anna:`` asks ``Chairman:`` and ``Secretary:``), while a titled office (``The PRESIDENT``,
+    ``Mme la présidente``) is the record's own way of naming the chair.
 
     Parameters
     ----------
@@ -120,7 +122,9 @@ def chair_askers(labels: Collection[str], known) -> frozenset[str]:
     frozenset()
     >>> chair_askers({"Anna", "Chairman"}, lambda label: None), sorted(chair_askers({"Chair", "Ian Mearns", "Robert Halfon"}, lambda label: None))
     (frozenset(), ['Chair'])
+    >>> chair_askers({"Anna", "Chairman", "Secretary"}, lambda label: None, first="Anna")
+    frozenset()
     """
     few = len(set(labels)) < 3
     return frozenset(label for label in labels if known(label) is None and is_chair_office(label)
-                     and not (few and _BARE_OFFICE.match(label.strip())))
+                     and not ((few or (first is not None and label != first)) and _BARE_OFFICE.match(label.strip())))
