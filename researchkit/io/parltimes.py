@@ -66,6 +66,20 @@ class BadTimes:
         """
         if not self.found:
             return None
-        shown = "; ".join((f"line {line}, " if line else "") + f"<{element}> {value}" for line, element, value in self.found)
+        shown = "; ".join((f"line {line}, " if line else "") + f"<{element}> {_cut(value)}"
+                          for line, element, value in self.found[:SHOWN])
+        more = len(self.found) - SHOWN
+        if more > 0:  # a file of thousands of bad times: the first ones shown, the note not thousands of entries long
+            lines = [line for line, _, _ in self.found[SHOWN:] if line]
+            shown += f"; ... and {more} more" + (f" (lines {lines[0]}-{lines[-1]})" if lines else "")
         return (f"{Path(self.path).name}: {len(self.found)} time(s) are no clock time (hours 0-47, minutes and seconds 0-59) "
                 f"and were left out, the turns kept without them: {shown}")
+
+
+#: The bad times a note names one by one; the values' length shown at most.
+SHOWN, _LONGEST = 20, 60
+
+
+def _cut(value: str) -> str:
+    """A value as written, or its first characters and its length when it is long (a paragraph typed into a time)."""
+    return value if len(value) <= _LONGEST else f"{value[:_LONGEST]}... ({len(value)} characters)"

@@ -124,3 +124,20 @@ def test_a_stray_byte_anywhere_in_the_speech_reads_as_the_file_saved_as_utf8(tmp
         assert [(u.speaker, u.role, u.start, u.end) for u in ours.turns] == \
             [(u.speaker, u.role, u.start, u.end) for u in theirs.turns], i
         assert any("UTF-8 except for" in n for n in ours.notes), i
+
+
+def test_a_note_of_bad_parliamentary_times_stays_short_for_thousands_of_them():
+    """Every bad time was named whole: 5,000 of them, or a page of text typed into a time, made a note as long."""
+    from researchkit.io.parltimes import BadTimes
+
+    times = BadTimes("HAN021-E.XML")
+    for k in range(5000):
+        times.add(k + 10, "Timestamp", f"Hr='16' Mn='{75 + k}'")
+    times.add(9000, "time.stamp", repr("x" * 100_000))
+    note = times.note()
+    assert len(note) < 2000
+    assert "5001 time(s)" in note and "line 10, <Timestamp> Hr='16' Mn='75'" in note
+    assert note.endswith("; ... and 4981 more (lines 30-9000)")
+    short = BadTimes("a.xml")
+    short.add(4, "time.stamp", repr("y" * 1000))
+    assert short.note().endswith(f"line 4, <time.stamp> '{'y' * 59}... (1002 characters)")
