@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from researchkit.privacy import patterns
+from researchkit.privacy import find_patterns, patterns
 from researchkit.privacy.anchored import anchored_matches, anchored_starts, run_matches, start_matches
 from researchkit.privacy.leakread import SEP
 
@@ -150,3 +150,16 @@ def test_keyword_places_equal_the_searched_ones():
             assert anchored_starts(pattern, anchors, text, limit) == [p for p in expected if p < limit]
             total += len(expected)
     assert total > 5000
+
+
+@pytest.mark.parametrize("text, found", [
+    ("mail josé@haven.nl of zoë.jansen@café-haven.nl", ["josé@haven.nl", "zoë.jansen@café-haven.nl"]),
+    ("jose\u0301@haven.nl, x@münchen.de, \u212a@h.nl, é.f@g.nl, _info@x.nl",
+     ["jose\u0301@haven.nl", "x@münchen.de", "\u212a@h.nl", "é.f@g.nl", "_info@x.nl"]),
+    ("a@b-.nl, a@-b.nl, prijs @ 5 euro, @politie, x@y.n1", []),
+])
+def test_internationalised_addresses_are_found(text, found):
+    """Addresses with letters of any script (RFC 6531, IDN domains): the ASCII-only expression found none of them."""
+    assert [m.text for m in find_patterns(text, kinds="email")] == found
+    assert list(patterns._emails(text)) == _plain_emails(text)
+

@@ -82,3 +82,25 @@ def test_the_c_parser_gives_what_defusedxml_gives(data):
         with pytest.raises(PrivacyError) as err:
             parse_xml(data, "t.xml")
         assert err.value.code == "RK653" and err.value.message == f"t.xml: malformed XML ({what}){not_utf8_detail(data)}"
+
+
+@pytest.mark.parametrize("data", [b'<?xml version="1.0" encoding="UTF-32"?><a>x</a>',
+                                  b'<?xml version="1.0" encoding="UCS-4"?><a>x</a>'])
+def test_an_encoding_the_parser_cannot_read_is_a_clear_error(data):
+    """expat raises ValueError for a declared multi-byte encoding it lacks: RK653 naming the part, not a traceback."""
+    with pytest.raises(PrivacyError) as err:
+        parse_xml(data, "report.docx: word/document.xml")
+    assert err.value.code == "RK653" and "report.docx: word/document.xml: XML in an encoding" in err.value.message
+
+
+@pytest.mark.parametrize("encoding", ["UTF-32", "UCS-4", "x-unknown"])
+def test_an_xml_output_in_an_encoding_the_parser_cannot_read_is_refused_by_name(tmp_path, encoding):
+    """An .xml output (read by the SAX reader): RK653 naming the file, never a traceback nor a pass."""
+    from researchkit.privacy import check_outputs
+
+    path = tmp_path / "export.xml"
+    path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?><a>bel 06-12345678</a>'.encode())
+    with pytest.raises(PrivacyError) as err:
+        check_outputs([path])
+    assert err.value.code == "RK653" and "export.xml: XML in an encoding the parser cannot read" in err.value.message
+

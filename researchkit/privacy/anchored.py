@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import AbstractSet, Iterable, Iterator
 
-__all__ = ["start_matches", "run_matches", "anchored_matches", "anchored_starts"]
+__all__ = ["start_matches", "run_matches", "anchored_matches", "anchored_starts", "WordChars"]
 
 
 def start_matches(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -88,6 +88,24 @@ def run_matches(pattern: re.Pattern[str], starts: re.Pattern[str], places: re.Pa
                 yield m
                 begin = m.end()
         pos = max(begin, place + 1)
+
+
+class WordChars:
+    """A set of characters for :func:`anchored_matches`: those of ``\\w`` as :mod:`re` reads it in a text
+    (``str.isalnum``, letters and digits of every script, and ``_``) and the characters of ``extra``.
+
+    Examples
+    --------
+    >>> local = WordChars(".-")
+    >>> ["é" in local, "\u212a" in local, "_" in local, "." in local, "@" in local, " " in local]
+    [True, True, True, True, False, False]
+    """
+
+    def __init__(self, extra: str) -> None:
+        self.extra = frozenset(extra)
+
+    def __contains__(self, ch: object) -> bool:
+        return isinstance(ch, str) and (ch.isalnum() or ch == "_" or ch in self.extra)
 
 
 def anchored_matches(pattern: re.Pattern[str], anchor: str, run: AbstractSet[str], text: str) -> Iterator[re.Match[str]]:

@@ -364,6 +364,9 @@ def _xml_segments(data: bytes, label: str, prefix: str = "") -> list[Segment]:
     except DefusedXmlException as exc:
         raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
                            hint="the file declares entities or a DTD; do not trust it") from None
+    except (ValueError, LookupError) as exc:  # expat: a declared multi-byte or unknown encoding
+        raise PrivacyError("RK653", f"{label}: XML in an encoding the parser cannot read ({exc})",
+                           hint="save the file as UTF-8 and check it again") from None
     except xml.sax.SAXParseException as exc:
         bad = _not_utf8(data)
         raise PrivacyError("RK653", f"{label}, line {exc.getLineNumber()}: malformed XML ({exc.getMessage()}){bad}",

@@ -77,6 +77,9 @@ def parse_xml(data: bytes, label: str) -> Any:
     except DefusedXmlException as exc:
         raise PrivacyError("RK653", f"{label}: unsafe XML ({type(exc).__name__})",
                            hint="the file declares entities or a DTD; do not trust it") from None
+    except (ValueError, LookupError) as exc:  # expat: "multi-byte encodings are not supported" (UTF-32), unknown ones
+        raise PrivacyError("RK653", f"{label}: XML in an encoding the parser cannot read ({exc})",
+                           hint="the file is damaged or not a Word file; export it again as UTF-8") from None
     except ET.ParseError as exc:
         bad = not_utf8_detail(data)
         raise PrivacyError("RK653", f"{label}: malformed XML ({exc}){bad}",

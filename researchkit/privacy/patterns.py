@@ -50,7 +50,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from researchkit.errors import PrivacyError
 from researchkit.privacy.addresses import find_addresses
-from researchkit.privacy.anchored import anchored_matches, anchored_starts, run_matches, start_matches
+from researchkit.privacy.anchored import WordChars, anchored_matches, anchored_starts, run_matches, start_matches
 from researchkit.privacy.checks import (  # noqa: F401 - the checks are re-exported here
     DEFAULT_REGIONS,
     REGIONS,
@@ -188,9 +188,11 @@ def resolve_kinds(kinds: Iterable[str] | str | None, regions: Iterable[str] | st
 # --------------------------------------------------------------------------- detectors
 
 _B = r"(?<![\w@.+-])"  # left boundary: not inside a word, address or number
-_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")  # before the @
-_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])")
+_EMAIL_LOCAL = WordChars("._%+-" + "".join(map(chr, range(0x300, 0x370))))  # before the @ (with combining accents)
+# internationalised too (josé@haven.nl, zoë@café-haven.nl: RFC 6531, IDN; ASCII-only classes found nothing)
+_LABEL = r"[^\W_](?:[^\W_]|[\u0300-\u036f-])*(?<!-)"
+_EMAIL = re.compile(r"(?<![\w.%+\u0300-\u036f-])\w[\w.%+\u0300-\u036f-]*@" + _LABEL
+                    + r"(?:\." + _LABEL + r")*\.[^\W\d_]{2,24}(?![\w-])")
 _URL = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?)'\""
 _SEP = r"[ \t\u00a0./-]{0,3}"
