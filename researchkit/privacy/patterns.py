@@ -5,7 +5,7 @@ candidates and, where the format has one, a check confirms them. Precision matte
 much as recall: report dates, page numbers, amounts, years and clock times must not be
 flagged. The full scope of each kind is in ``docs/privacy.md`` (*Identifier patterns*):
 
-* ``email`` (``local@domain.tld``), ``url`` (``http://``, ``https://``, ``www.``; trailing
+* ``email`` (``local@domain.tld``, letters of any script), ``url`` (``http://``, ``https://``, ``www.``; trailing
   punctuation excluded; bare domains not flagged);
 * ``phone``: Dutch numbers (``06-12345678``, ``050-1234567``, ``0800``/``0900``), ``+31``/``0031``
   with an optional ``(0)``, international ``+44 20 7946 0958``; numbers without a leading
